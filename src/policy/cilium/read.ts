@@ -38,6 +38,30 @@ const PORT_RULE_FIELDS = ['ports', 'rules', 'serverNames', 'terminatingTLS', 'or
 const PORT_FIELDS = ['port', 'endPort', 'protocol'];
 const CIDR_RULE_FIELDS = ['cidr', 'cidrGroupRef', 'cidrGroupSelector', 'except'];
 const L7_TYPES: Record<string, string> = { http: 'HTTP', kafka: 'Kafka', dns: 'DNS', l7proto: '' };
+
+/** What a field of a shaped object holds (see Reader.shaped). */
+type ShapeKind = 'string' | 'integer' | 'strings' | 'stringMap' | NestedShape | readonly [NestedShape];
+interface NestedShape {
+  readonly fields: Readonly<Record<string, ShapeKind>>;
+  readonly required?: readonly string[];
+}
+
+/** A Secret reference (pkg/policy/api Secret). */
+const SECRET: NestedShape = { fields: { namespace: 'string', name: 'string' }, required: ['name'] };
+/** The entries of each kind of L7 rules (pkg/policy/api http.go, kafka.go, l7.go, fqdn.go's PortRuleDNS). */
+const L7_ENTRIES: Readonly<Record<string, NestedShape>> = {
+  http: { fields: { path: 'string', method: 'string', host: 'string', headers: 'strings', headerMatches: [{ fields: { mismatch: 'string', name: 'string', secret: SECRET, value: 'string' }, required: ['name'] }] } },
+  kafka: { fields: { role: 'string', apiKey: 'string', apiVersion: 'string', clientID: 'string', topic: 'string' } },
+  dns: { fields: { matchName: 'string', matchPattern: 'string' } },
+};
+/** A TLS context (pkg/policy/api TLSContext). */
+const TLS_CONTEXT: Readonly<Record<string, ShapeKind>> = { secret: SECRET, trustedCA: 'string', certificate: 'string', privateKey: 'string' };
+/** A listener (pkg/policy/api Listener): the CiliumEnvoyConfig that defines it, its name and priority. */
+const LISTENER: Readonly<Record<string, ShapeKind>> = { envoyConfig: { fields: { kind: 'string', name: 'string' }, required: ['kind', 'name'] }, name: 'string', priority: 'integer' };
+/** The ICMP types the CRD's pattern takes by name (pkg/policy/api icmp.go ICMPField.Type), beside numbers from 0 to 255. */
+const ICMP_TYPE_NAMES: ReadonlySet<string> = new Set(
+  'EchoReply DestinationUnreachable Redirect Echo RouterAdvertisement RouterSelection TimeExceeded ParameterProblem Timestamp TimestampReply Photuris ExtendedEchoRequest PacketTooBig EchoRequest MulticastListenerQuery MulticastListenerReport MulticastListenerDone RouterSolicitation NeighborSolicitation NeighborAdvertisement RedirectMessage RouterRenumbering ICMPNodeInformationQuery ICMPNodeInformationResponse InverseNeighborDiscoverySolicitation InverseNeighborDiscoveryAdvertisement HomeAgentAddressDiscoveryRequest HomeAgentAddressDiscoveryReply MobilePrefixSolicitation MobilePrefixAdvertisement DuplicateAddressRequestCodeSuffix DuplicateAddressConfirmationCodeSuffix'.split(' '),
+);
 /**
  * The object around the rules (pkg/k8s/apis/cilium.io/v2 cnp_types.go,
  * ccnp_types.go: TypeMeta, ObjectMeta, spec, specs, status); the rules
@@ -128,6 +152,39 @@ class Reader {
       if (known.includes(k)) continue;
       const at = typeof raw[k] === 'object' && raw[k] !== null ? this.line(raw[k], line) : line;
       throw new InvalidObject(unknownFieldMessage(`${what}.${k}`, Object.prototype.hasOwnProperty.call(misplaced, k) ? misplaced[k] : undefined), at);
+    }
+  }
+
+  /**
+   * The fields of an object of the CRD's schema whose contents the analysis
+   * does not read (L7 rules, TLS contexts, a listener): each must be a
+   * mapping of the fields `fields` lists, as `kind` says each holds
+   * (`string`, a list of strings, a mapping of strings, or a nested shape);
+   * those of `required` must be there. kubectl's strict validation and the
+   * CRD's schema refuse any other (pkg/policy/api l7.go, http.go, kafka.go,
+   * rule_validation.go's TLSContext and Listener).
+   */
+  shaped(raw: unknown, what: string, line: number, fields: Readonly<Record<string, ShapeKind>>, required: readonly string[] = []): void {
+    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
+    const at = this.line(raw, line);
+    this.unknown(raw, Object.keys(fields), what, at);
+    for (const key of required) if (!present(raw[key])) throw new InvalidObject(`${what}.${key} is required`, at);
+    for (const [key, kind] of Object.entries(fields)) {
+      const v = raw[key];
+      if (!present(v)) continue;
+      const field = `${what}.${key}`;
+      if (kind === 'string' && typeof v !== 'string') throw new InvalidObject(`${field} must be a string`, at);
+      if (kind === 'integer' && !(typeof v === 'number' && Number.isInteger(v))) throw new InvalidObject(`${field} must be an integer`, at);
+      if (kind === 'strings' && !(Array.isArray(v) && v.every((x) => typeof x === 'string'))) throw new InvalidObject(`${field} must be a list of strings`, at);
+      if (kind === 'stringMap' && !(isRecord(v) && Object.values(v).every((x) => typeof x === 'string'))) throw new InvalidObject(`${field} must be a mapping of strings`, at);
+      if (typeof kind === 'object') {
+        if (Array.isArray(kind)) {
+          if (!Array.isArray(v)) throw new InvalidObject(`${field} must be a list`, at);
+          v.forEach((item, i) => this.shaped(item, `${field}[${i}]`, at, kind[0].fields, kind[0].required));
+        } else {
+          this.shaped(v, field, at, (kind as NestedShape).fields, (kind as NestedShape).required);
+        }
+      }
     }
   }
 
@@ -335,6 +392,13 @@ class Reader {
       const type = types[0];
       const value = type === undefined ? undefined : rules[type];
       if (type !== undefined && type !== 'l7proto' && !Array.isArray(value)) throw new InvalidObject(`${what}.rules.${type} must be a list`, line);
+      if (type === 'l7proto' && typeof value !== 'string') throw new InvalidObject(`${what}.rules.l7proto must be a string`, line);
+      if (type !== undefined && type !== 'l7proto') (value as unknown[]).forEach((e, i) => this.shaped(e, `${what}.rules.${type}[${i}]`, line, L7_ENTRIES[type]!.fields, L7_ENTRIES[type]!.required));
+      // l7: the generic rules of l7proto, each a mapping of strings (PortRuleL7)
+      const generic = rules['l7'];
+      if (present(generic)) {
+        if (!Array.isArray(generic) || !generic.every((e) => isRecord(e) && Object.values(e).every((x) => typeof x === 'string'))) throw new InvalidObject(`${what}.rules.l7 must be a list of mappings of strings`, line);
+      }
       // empty L7 rules are no L7 rules (L7Rules.IsEmpty)
       if (type === 'l7proto' ? typeof value === 'string' && value !== '' : Array.isArray(value) && value.length > 0) {
         l7Type = type;
@@ -355,9 +419,11 @@ class Reader {
     const names = deny ? [] : (listOf(raw['serverNames'], `${what}.serverNames`, line) ?? []);
     if (names.some((n) => n === '' || typeof n !== 'string')) throw new InvalidObject(`${what}.serverNames: empty server name is not allowed`, line);
     if (names.length > 0 && l7 && !present(raw['terminatingTLS'])) throw new InvalidObject(`${what}: ServerNames are not allowed with L7 rules without TLS termination`, line);
+    for (const tls of ['terminatingTLS', 'originatingTLS']) if (!deny && present(raw[tls])) this.shaped(raw[tls], `${what}.${tls}`, line, TLS_CONTEXT);
     const listener = deny ? undefined : raw['listener'];
     let listenerName: string | undefined;
     if (present(listener)) {
+      this.shaped(listener, `${what}.listener`, line, LISTENER, ['envoyConfig', 'name']);
       listenerName = isRecord(listener) && typeof listener['name'] === 'string' ? listener['name'] : '';
       if (ingress) throw new InvalidObject(`${what}: Listener is not allowed on ingress (${listenerName})`, line);
       if (l7) throw new InvalidObject(`${what}: Listener is not allowed with L7 rules (${listenerName})`, line);
@@ -389,6 +455,12 @@ class Reader {
         if (isRecord(f)) this.unknown(f, ['family', 'type'], `${what}.icmps[${i}].fields[${j}]`, this.line(f, line));
         const family = isRecord(f) ? f['family'] : undefined;
         if (present(family) && family !== 'IPv4' && family !== 'IPv6') throw new InvalidObject(`${what}.icmps[${i}]: wrong family: ${shown(family)}`, line);
+        // an integer or a string of the CRD's pattern: a number from 0 to 255 or a type's name
+        const type = isRecord(f) ? f['type'] : undefined;
+        if (!present(type)) throw new InvalidObject(`${what}.icmps[${i}].fields[${j}].type is required`, line);
+        if (typeof type === 'string' ? !(/^([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])$/.test(type) || ICMP_TYPE_NAMES.has(type)) : !(typeof type === 'number' && Number.isInteger(type))) {
+          throw new InvalidObject(`${what}.icmps[${i}].fields[${j}].type: ${typeof type === 'string' ? JSON.stringify(type) : shown(type)} is not an ICMP type (a number from 0 to 255 or a type's name, as the CRD's pattern takes)`, line);
+        }
       }
     }
     const ports: CiliumRule['ports'] =
