@@ -56,3 +56,21 @@ describe('Cilium rules refused by the CRD schema', () => {
     for (const field of ['{ type: 8 }', '{ type: EchoRequest, family: IPv6 }', '{ type: "8" }']) expect((await checkManifests(APPS + cnp(icmp(field)), NEVER)).code, field).toBe(0);
   });
 });
+
+describe("Cilium's host and remote-node entities", () => {
+  // docs.cilium.io/en/stable/security/policy/language/ (Entities based): host is the local host, with the
+  // containers in host networking mode on it; remote-node any node but the local one
+  const exporter =
+    'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: { name: node-exporter, namespace: monitoring }\nspec:\n  selector: { matchLabels: { app: node-exporter } }\n  template:\n    metadata: { labels: { app: node-exporter } }\n    spec: { hostNetwork: true, containers: [{ name: c, image: x, ports: [{ containerPort: 9100 }] }] }\n---\n';
+  const ALWAYS = 'invariants:\n  - name: web scrapes node exporter\n    always: { from: { workload: shop/web }, to: { workload: monitoring/node-exporter }, ports: [TCP/9100] }\n';
+  const toEntities = (entities: string) => cnp(`    - toEntities: [${entities}]\n      toPorts: [{ ports: [{ port: "9100", protocol: TCP }] }]\n`);
+
+  it('either alone holds host-network pods on some nodes only: always fails closed; both together hold them all', async () => {
+    for (const entities of ['host', 'remote-node']) {
+      const r = await checkManifests(APPS + namespace('monitoring') + exporter + toEntities(entities), ALWAYS);
+      expect(r.stdout, entities).toMatch(/holds host-network pods on some nodes only/);
+      expect(r.code, entities).toBe(1);
+    }
+    for (const entities of ['host, remote-node', 'cluster']) expect((await checkManifests(APPS + namespace('monitoring') + exporter + toEntities(entities), ALWAYS)).code, entities).toBe(0);
+  });
+});

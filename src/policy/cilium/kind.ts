@@ -113,6 +113,13 @@ function doubtOf(rule: CiliumRule, requires: boolean, r: Resolver, matched: { cl
       d.mayMatchOther(p.selector.controllers, { classes: r.pods(p.selector.namespaces, withoutControllerKeys(p.selector.pods)), addresses: false });
     } else if (p.kind === 'fqdn') d.mayMatchFewer(`toFQDNs ${p.names.join(' ')}: the addresses behind DNS names are learned at run time, and taken to be any external address`);
   }
+  // host is the local node alone, remote-node every other (Layer 3, "Entities based"): a host-network pod runs on one of
+  // them, which the manifests do not say, so either alone holds it on some nodes only
+  const entities = new Set((Array.isArray(rule.peers) ? rule.peers : []).flatMap((p) => (p.kind === 'entity' ? [p.entity] : [])));
+  const nodes = ['host', 'remote-node'].filter((e) => entities.has(e));
+  if (nodes.length === 1 && !['all', 'cluster', 'cluster-mesh'].some((e) => entities.has(e))) {
+    d.mayMatchFewer(`the ${nodes[0]} entity is ${nodes[0] === 'host' ? 'the local node alone (remote-node the others)' : 'every node but the local one (host the local one)'}, so it holds host-network pods on some nodes only, and which the manifests do not say`);
+  }
   if (rule.authentication !== undefined) d.mayMatchFewer(`mutual authentication (${rule.authentication}) may refuse its connections`);
   // a deny of every IPv4 address by CIDR (0.0.0.0/0) leaves IPv6 clients and destinations alone on a dual-stack cluster
   // (world-ipv6; the world entity is both)
