@@ -463,6 +463,8 @@ class Reader {
         }
       }
     }
+    // ICMP is outside the connections analysed (TCP, UDP, SCTP): said, so that a rule of ICMP alone does not pass in silence
+    if (icmps.length > 0) this.note(line, `${what}: its icmps are not analysed (ICMP is outside the connections reachdiff models: TCP, UDP and SCTP), so the ${deny ? 'ICMP it denies' : 'ICMP it allows'} is not shown`);
     const ports: CiliumRule['ports'] =
       icmps.length > 0 ? [] : toPorts.length === 0 ? 'all' : toPorts.map((p, i) => this.portRule(p, `${what}.toPorts[${i}]`, this.line(p, line), section, hostPolicy));
     const notes: string[] = [];
