@@ -48178,6 +48178,18 @@ function parseCidr(text2, syntax = LOOSE_CIDR) {
   const first = Math.floor(ip / blockSize) * blockSize;
   return { kind: "ipv4", address: ip, first, last: first + blockSize - 1, prefix, hostBitsSet: first !== ip };
 }
+function sloppyCidr(text2) {
+  const t = text2.trim();
+  const slash = t.indexOf("/");
+  const address = slash < 0 ? t : t.slice(0, slash);
+  const colon = address.lastIndexOf(":");
+  const parts = address.slice(colon + 1).split(".");
+  const decimal = parts.length === 4 && parts.every((p) => /^\d+$/.test(p)) ? parts.map((p) => p.length > 1 ? p.replace(/^0+(?=\d)/, "") : p).join(".") : address.slice(colon + 1);
+  const read = `${address.slice(0, colon + 1)}${decimal}${slash < 0 ? "" : t.slice(slash)}`;
+  const c = parseCidr(read, GO_NET_CIDR);
+  if (c.kind !== "invalid") return unmapped(c);
+  return { kind: "invalid", reason: c.reason.startsWith(quoted(read)) ? `${quoted(text2)}${c.reason.slice(quoted(read).length)}` : c.reason };
+}
 function podCidrProblem(text2) {
   const c = parseCidr(text2, NETIP_PREFIX);
   if (c.kind === "invalid") return c.reason;
@@ -48533,6 +48545,9 @@ var DNS_LABEL_RULE = 'at most 63 lowercase letters, digits and "-", starting and
 var DNS_SUBDOMAIN_RULE = 'lowercase letters, digits, "-" and ".", each part starting and ending with a letter or digit';
 
 // src/model/selectors.ts
+function withOwnPrefix(selector3, prefix) {
+  return { ...selector3, key: `${selector3.key}${prefix}`, ownPrefix: prefix };
+}
 function keyPart(text2) {
   return /[\s,;()"]/.test(text2) ? JSON.stringify(text2) : text2;
 }
@@ -48900,7 +48915,7 @@ var Reader2 = class {
   }
   target(node, index, seen) {
     const what = `targets[${index}]`;
-    const r = this.record(node, what, this.doc.line, ["name", "render", "paths", "namespace"]);
+    const r = this.record(node, what, this.doc.line, ["name", "render", "paths", "namespace", "prune"]);
     const line = this.doc.lineOf(r);
     const name = r["name"];
     if (typeof name !== "string" || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) this.fail(r, `${what}.name must be a name of letters, digits, ".", "_" and "-"`);
@@ -48910,14 +48925,16 @@ var Reader2 = class {
     const paths = r["paths"];
     const ns = r["namespace"];
     if (ns !== void 0 && (typeof ns !== "string" || !isDnsLabel(ns))) this.fail(r, `${what}.namespace must be a namespace name (${DNS_LABEL_RULE})`);
-    const namespace = ns === void 0 ? {} : { namespace: ns };
+    const prune = r["prune"];
+    if (prune !== void 0 && typeof prune !== "boolean") this.fail(r, `${what}.prune must be true or false`);
+    const settings = { ...ns === void 0 ? {} : { namespace: ns }, ...prune === void 0 ? {} : { prune } };
     if (render2 === void 0 === (paths === void 0)) this.fail(r, `${what} (${name}) needs exactly one of render (a command) or paths (globs)`);
     if (render2 !== void 0) {
       if (typeof render2 !== "string" || render2.trim() === "") this.fail(r, `${what}.render must be a command`);
-      return { name, line, ...namespace, kind: "render", command: render2 };
+      return { name, line, ...settings, kind: "render", command: render2 };
     }
     if (!Array.isArray(paths) || paths.length === 0 || paths.some((p) => typeof p !== "string" || p === "")) this.fail(r, `${what}.paths must be a list of globs`);
-    return { name, line, ...namespace, kind: "paths", paths };
+    return { name, line, ...settings, kind: "paths", paths };
   }
   labels(node, what, line) {
     if (node === void 0 || node === null) return {};
@@ -50563,6 +50580,7 @@ var baselineAdminNetworkPolicyKind = {
 };
 
 // src/policy/tiers.ts
+var CALICO_NAMESPACE_PREFIX = "pcns.";
 var ADMIN_TIER = { name: "admin", order: 1e3, combine: "first-match", endAction: "pass", tiesAmbiguous: true };
 var NETWORK_POLICY_TIER = { name: "default", order: 1e6, combine: "union", endAction: "deny", tiesAmbiguous: false };
 var BASELINE_TIER = { name: "baseline", order: 1e7, combine: "first-match", endAction: "pass", tiesAmbiguous: true };
@@ -50589,6 +50607,17 @@ var PORT_RULE_FIELDS = ["ports", "rules", "serverNames", "terminatingTLS", "orig
 var PORT_FIELDS = ["port", "endPort", "protocol"];
 var CIDR_RULE_FIELDS = ["cidr", "cidrGroupRef", "cidrGroupSelector", "except"];
 var L7_TYPES = { http: "HTTP", kafka: "Kafka", dns: "DNS", l7proto: "" };
+var SECRET = { fields: { namespace: "string", name: "string" }, required: ["name"] };
+var L7_ENTRIES = {
+  http: { fields: { path: "string", method: "string", host: "string", headers: "strings", headerMatches: [{ fields: { mismatch: "string", name: "string", secret: SECRET, value: "string" }, required: ["name"] }] } },
+  kafka: { fields: { role: "string", apiKey: "string", apiVersion: "string", clientID: "string", topic: "string" } },
+  dns: { fields: { matchName: "string", matchPattern: "string" } }
+};
+var TLS_CONTEXT = { secret: SECRET, trustedCA: "string", certificate: "string", privateKey: "string" };
+var LISTENER = { envoyConfig: { fields: { kind: "string", name: "string" }, required: ["kind", "name"] }, name: "string", priority: "integer" };
+var ICMP_TYPE_NAMES = new Set(
+  "EchoReply DestinationUnreachable Redirect Echo RouterAdvertisement RouterSelection TimeExceeded ParameterProblem Timestamp TimestampReply Photuris ExtendedEchoRequest PacketTooBig EchoRequest MulticastListenerQuery MulticastListenerReport MulticastListenerDone RouterSolicitation NeighborSolicitation NeighborAdvertisement RedirectMessage RouterRenumbering ICMPNodeInformationQuery ICMPNodeInformationResponse InverseNeighborDiscoverySolicitation InverseNeighborDiscoveryAdvertisement HomeAgentAddressDiscoveryRequest HomeAgentAddressDiscoveryReply MobilePrefixSolicitation MobilePrefixAdvertisement DuplicateAddressRequestCodeSuffix DuplicateAddressConfirmationCodeSuffix".split(" ")
+);
 var OBJECT_SHAPE = { apiVersion: "leaf", kind: "leaf", metadata: METADATA, spec: "leaf", specs: "leaf", status: "leaf" };
 var SELECTOR_FIELDS2 = ["matchLabels", "matchExpressions"];
 var REQUIREMENT_FIELDS = ["key", "operator", "values"];
@@ -50651,6 +50680,38 @@ var Reader3 = class {
       if (known.includes(k)) continue;
       const at2 = typeof raw[k] === "object" && raw[k] !== null ? this.line(raw[k], line) : line;
       throw new InvalidObject(unknownFieldMessage(`${what}.${k}`, Object.prototype.hasOwnProperty.call(misplaced, k) ? misplaced[k] : void 0), at2);
+    }
+  }
+  /**
+   * The fields of an object of the CRD's schema whose contents the analysis
+   * does not read (L7 rules, TLS contexts, a listener): each must be a
+   * mapping of the fields `fields` lists, as `kind` says each holds
+   * (`string`, a list of strings, a mapping of strings, or a nested shape);
+   * those of `required` must be there. kubectl's strict validation and the
+   * CRD's schema refuse any other (pkg/policy/api l7.go, http.go, kafka.go,
+   * rule_validation.go's TLSContext and Listener).
+   */
+  shaped(raw, what, line, fields, required = []) {
+    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
+    const at2 = this.line(raw, line);
+    this.unknown(raw, Object.keys(fields), what, at2);
+    for (const key2 of required) if (!present(raw[key2])) throw new InvalidObject(`${what}.${key2} is required`, at2);
+    for (const [key2, kind] of Object.entries(fields)) {
+      const v = raw[key2];
+      if (!present(v)) continue;
+      const field3 = `${what}.${key2}`;
+      if (kind === "string" && typeof v !== "string") throw new InvalidObject(`${field3} must be a string`, at2);
+      if (kind === "integer" && !(typeof v === "number" && Number.isInteger(v))) throw new InvalidObject(`${field3} must be an integer`, at2);
+      if (kind === "strings" && !(Array.isArray(v) && v.every((x) => typeof x === "string"))) throw new InvalidObject(`${field3} must be a list of strings`, at2);
+      if (kind === "stringMap" && !(isRecord(v) && Object.values(v).every((x) => typeof x === "string"))) throw new InvalidObject(`${field3} must be a mapping of strings`, at2);
+      if (typeof kind === "object") {
+        if (Array.isArray(kind)) {
+          if (!Array.isArray(v)) throw new InvalidObject(`${field3} must be a list`, at2);
+          v.forEach((item, i) => this.shaped(item, `${field3}[${i}]`, at2, kind[0].fields, kind[0].required));
+        } else {
+          this.shaped(v, field3, at2, kind.fields, kind.required);
+        }
+      }
     }
   }
   /** An endpoint selector; a field other than matchLabels and matchExpressions is dropped by the API server, which leaves a selector of everything. */
@@ -50843,6 +50904,12 @@ var Reader3 = class {
       const type2 = types2[0];
       const value = type2 === void 0 ? void 0 : rules[type2];
       if (type2 !== void 0 && type2 !== "l7proto" && !Array.isArray(value)) throw new InvalidObject(`${what}.rules.${type2} must be a list`, line);
+      if (type2 === "l7proto" && typeof value !== "string") throw new InvalidObject(`${what}.rules.l7proto must be a string`, line);
+      if (type2 !== void 0 && type2 !== "l7proto") value.forEach((e, i) => this.shaped(e, `${what}.rules.${type2}[${i}]`, line, L7_ENTRIES[type2].fields, L7_ENTRIES[type2].required));
+      const generic = rules["l7"];
+      if (present(generic)) {
+        if (!Array.isArray(generic) || !generic.every((e) => isRecord(e) && Object.values(e).every((x) => typeof x === "string"))) throw new InvalidObject(`${what}.rules.l7 must be a list of mappings of strings`, line);
+      }
       if (type2 === "l7proto" ? typeof value === "string" && value !== "" : Array.isArray(value) && value.length > 0) {
         l7Type = type2;
         l7 = type2 === "l7proto" ? `L7 ${shown(value)}` : `L7 ${L7_TYPES[type2]}`;
@@ -50862,9 +50929,11 @@ var Reader3 = class {
     const names = deny ? [] : listOf(raw["serverNames"], `${what}.serverNames`, line) ?? [];
     if (names.some((n) => n === "" || typeof n !== "string")) throw new InvalidObject(`${what}.serverNames: empty server name is not allowed`, line);
     if (names.length > 0 && l7 && !present(raw["terminatingTLS"])) throw new InvalidObject(`${what}: ServerNames are not allowed with L7 rules without TLS termination`, line);
+    for (const tls of ["terminatingTLS", "originatingTLS"]) if (!deny && present(raw[tls])) this.shaped(raw[tls], `${what}.${tls}`, line, TLS_CONTEXT);
     const listener = deny ? void 0 : raw["listener"];
     let listenerName;
     if (present(listener)) {
+      this.shaped(listener, `${what}.listener`, line, LISTENER, ["envoyConfig", "name"]);
       listenerName = isRecord(listener) && typeof listener["name"] === "string" ? listener["name"] : "";
       if (ingress) throw new InvalidObject(`${what}: Listener is not allowed on ingress (${listenerName})`, line);
       if (l7) throw new InvalidObject(`${what}: Listener is not allowed with L7 rules (${listenerName})`, line);
@@ -50893,8 +50962,14 @@ var Reader3 = class {
         if (isRecord(f)) this.unknown(f, ["family", "type"], `${what}.icmps[${i}].fields[${j}]`, this.line(f, line));
         const family = isRecord(f) ? f["family"] : void 0;
         if (present(family) && family !== "IPv4" && family !== "IPv6") throw new InvalidObject(`${what}.icmps[${i}]: wrong family: ${shown(family)}`, line);
+        const type2 = isRecord(f) ? f["type"] : void 0;
+        if (!present(type2)) throw new InvalidObject(`${what}.icmps[${i}].fields[${j}].type is required`, line);
+        if (typeof type2 === "string" ? !(/^([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])$/.test(type2) || ICMP_TYPE_NAMES.has(type2)) : !(typeof type2 === "number" && Number.isInteger(type2))) {
+          throw new InvalidObject(`${what}.icmps[${i}].fields[${j}].type: ${typeof type2 === "string" ? JSON.stringify(type2) : shown(type2)} is not an ICMP type (a number from 0 to 255 or a type's name, as the CRD's pattern takes)`, line);
+        }
       }
     }
+    if (icmps.length > 0) this.note(line, `${what}: its icmps are not analysed (ICMP is outside the connections reachdiff models: TCP, UDP and SCTP), so the ${deny ? "ICMP it denies" : "ICMP it allows"} is not shown`);
     const ports2 = icmps.length > 0 ? [] : toPorts.length === 0 ? "all" : toPorts.map((p, i) => this.portRule(p, `${what}.toPorts[${i}]`, this.line(p, line), section, hostPolicy));
     const notes = [];
     if (peers !== "any" && peers !== "none" && peers[0]?.kind === "fqdn") notes.push(`toFQDNs ${peers[0].names.join(" ")}`);
@@ -51071,8 +51146,8 @@ function doubtOf(rule2, requires, r, matched) {
   const ADDRESSES_ONLY = ["fromGroups", "toGroups", "cidrGroupRef", "cidrGroupSelector"];
   for (const p of Array.isArray(rule2.peers) ? rule2.peers : []) {
     if (p.kind === "unmodelled") {
-      const nodes = p.what === "fromNodes" || p.what === "toNodes";
-      const within = ADDRESSES_ONLY.includes(p.what) ? { classes: r.noWorkload, addresses: true } : nodes ? { classes: r.hostNetworkWorkloads, addresses: true } : void 0;
+      const nodes2 = p.what === "fromNodes" || p.what === "toNodes";
+      const within = ADDRESSES_ONLY.includes(p.what) ? { classes: r.noWorkload, addresses: true } : nodes2 ? { classes: r.hostNetworkWorkloads, addresses: true } : void 0;
       d.mayMatchMore(`its ${p.what} peer is not resolved`, within);
     } else if (p.kind === "entity" && UNRESOLVED_ENTITIES.has(p.entity)) {
       const within = p.entity === "kube-apiserver" ? { classes: r.hostNetworkWorkloads, addresses: true } : p.entity === "ingress" ? { classes: r.noWorkload, addresses: true } : void 0;
@@ -51082,6 +51157,11 @@ function doubtOf(rule2, requires, r, matched) {
     } else if (p.kind === "endpoints" && p.selector.controllers !== void 0) {
       d.mayMatchOther(p.selector.controllers, { classes: r.pods(p.selector.namespaces, withoutControllerKeys(p.selector.pods)), addresses: false });
     } else if (p.kind === "fqdn") d.mayMatchFewer(`toFQDNs ${p.names.join(" ")}: the addresses behind DNS names are learned at run time, and taken to be any external address`);
+  }
+  const entities = new Set((Array.isArray(rule2.peers) ? rule2.peers : []).flatMap((p) => p.kind === "entity" ? [p.entity] : []));
+  const nodes = ["host", "remote-node"].filter((e) => entities.has(e));
+  if (nodes.length === 1 && !["all", "cluster", "cluster-mesh"].some((e) => entities.has(e))) {
+    d.mayMatchFewer(`the ${nodes[0]} entity is ${nodes[0] === "host" ? "the local node alone (remote-node the others)" : "every node but the local one (host the local one)"}, so it holds host-network pods on some nodes only, and which the manifests do not say`);
   }
   if (rule2.authentication !== void 0) d.mayMatchFewer(`mutual authentication (${rule2.authentication}) may refuse its connections`);
   if (rule2.section.endsWith("Deny") && r.familyAssumed) {
@@ -51577,7 +51657,7 @@ var NAMESPACE_LABEL = "projectcalico.org/namespace";
 var ORCHESTRATOR_LABEL = "projectcalico.org/orchestrator";
 var SERVICE_ACCOUNT_LABEL = "projectcalico.org/serviceaccount";
 var NAME_LABEL = "projectcalico.org/name";
-var NAMESPACE_PREFIX = "pcns.";
+var NAMESPACE_PREFIX = CALICO_NAMESPACE_PREFIX;
 var SERVICE_ACCOUNT_PREFIX = "pcsa.";
 var MAX_SERVICE_ACCOUNT_LABEL = 62;
 function serviceAccountLabel(ctx) {
@@ -51598,8 +51678,11 @@ function podLookup(labels, ctx) {
     return void 0;
   };
 }
-function namespaceLookup(name, labels) {
-  return (key2) => key2 === NAME_LABEL ? name : Object.prototype.hasOwnProperty.call(labels, key2) ? labels[key2] : void 0;
+function namespaceLookup(name, labels, own) {
+  return (key2) => {
+    if (own && Object.prototype.hasOwnProperty.call(own, key2)) return own[key2];
+    return key2 === NAME_LABEL ? name : Object.prototype.hasOwnProperty.call(labels, key2) ? labels[key2] : void 0;
+  };
 }
 function serviceAccountLookup(ctx) {
   const labels = ctx.serviceAccountLabels ?? {};
@@ -51636,8 +51719,11 @@ function podCondition(expr, prefix = "") {
 function serviceAccountCondition(expr, allMeansLabelled) {
   return {
     text: `sa(${formatCalicoSelector(expr)}${allMeansLabelled ? ", all=labelled" : ""})`,
-    // globalnetworkpolicyprocessor.go turns all() into has(projectcalico.org/serviceaccount)
-    test: (_, ctx) => evaluate2(expr, serviceAccountLookup(ctx), { all: !allMeansLabelled || serviceAccountLabel(ctx) !== void 0, global: true }),
+    // globalnetworkpolicyprocessor.go turns all() into has(projectcalico.org/serviceaccount); the pod's own pcsa. labels stand over its service account's
+    test: (labels, ctx) => {
+      const pod = podLookup(labels, ctx);
+      return evaluate2(expr, (key2) => pod(SERVICE_ACCOUNT_PREFIX + key2), { all: !allMeansLabelled || serviceAccountLabel(ctx) !== void 0, global: true });
+    },
     requirements: []
   };
 }
@@ -51664,10 +51750,11 @@ function namespaceSelector(expr, names) {
   if (names) requirements.push({ key: NAMESPACE_NAME_LABEL, operator: "In", values: [...names].sort() });
   if (expr) requirements.push(...impliedValues(expr, (k) => k === NAME_LABEL ? NAMESPACE_NAME_LABEL : k));
   const text2 = `${expr ? formatCalicoSelector(expr) : "all()"}${names ? ` names(${[...names].sort().join(",")})` : ""}`;
-  return selectorWithTest(`${KEY}ns ${text2}`, requirements, (labels, ctx) => {
+  const selector3 = selectorWithTest(`${KEY}ns ${text2}`, requirements, (labels, ctx) => {
     if (names && !names.includes(ctx.namespace)) return false;
-    return !expr || evaluate2(expr, namespaceLookup(ctx.namespace, labels), NAMESPACE_FUNCTIONS);
+    return !expr || evaluate2(expr, namespaceLookup(ctx.namespace, labels, ctx.ownLabels), NAMESPACE_FUNCTIONS);
   });
+  return expr ? withOwnPrefix(selector3, NAMESPACE_PREFIX) : selector3;
 }
 function impliedNamespaces(conditions) {
   let names;
@@ -52310,6 +52397,8 @@ function readCalicoPolicy(obj2, kind, defaultNamespace, form) {
     for (const t of typesRaw) if (t !== "Ingress" && t !== "Egress") throw new InvalidObject(`spec.types: "${shown(t)}" is not Ingress or Egress`, specLine);
     if (new Set(typesRaw).size !== typesRaw.length) throw new InvalidObject("spec.types lists a type twice", specLine);
     types2 = { ingress: typesRaw.includes("Ingress"), egress: typesRaw.includes("Egress") };
+  } else if (form.storage) {
+    types2 = { ingress: true, egress: true };
   } else {
     types2 = egress.length === 0 ? { ingress: true, egress: false } : ingress.length === 0 ? { ingress: false, egress: true } : { ingress: true, egress: true };
   }
@@ -53032,7 +53121,7 @@ function ruleSpec2(policy, rule2, r) {
         if (pods) classes = r.union(classes, pods);
         else doubts.mayMatchMore(`which pods ipBlock ${peer2.cidr} holds under Calico is not known`, { classes: r.selectableWorkloads, addresses: false });
       } else {
-        const namespaces = peer2.namespaceSelector ?? policy.namespace;
+        const namespaces = peer2.namespaceSelector ? r.tiers === KUBERNETES_TIERS ? peer2.namespaceSelector : withOwnPrefix(peer2.namespaceSelector, CALICO_NAMESPACE_PREFIX) : policy.namespace;
         classes = r.union(classes, r.pods(namespaces, peer2.podSelector));
         const c = peer2.podSelector && controllerSelectorDoubt(namespaces, peer2.podSelector, "its podSelector", r);
         if (c) doubts.mayMatchOther(c.why, { classes: c.within, addresses: false });
@@ -53311,6 +53400,26 @@ function trafficResourcesOf(rules) {
   }
   return [...out].sort();
 }
+function resourceOf(kind) {
+  const lower = kind.toLowerCase();
+  if (/[^aeiou]y$/.test(lower)) return `${lower.slice(0, -1)}ies`;
+  return /(s|x|ch|sh)$/.test(lower) ? `${lower}es` : `${lower}s`;
+}
+function cleanedKinds(obj2) {
+  const out = /* @__PURE__ */ new Set();
+  for (const list3 of [field(obj2.body, "spec", "match", "any"), field(obj2.body, "spec", "match", "all"), [field(obj2.body, "spec", "match")]]) {
+    for (const filter of Array.isArray(list3) ? list3 : []) {
+      const kinds = field(filter, "resources", "kinds");
+      for (const k of Array.isArray(kinds) ? kinds : []) {
+        if (typeof k !== "string") continue;
+        const kind = k.split("/").pop();
+        if (/[*?]/.test(kind)) out.add(kind);
+        else if (TRAFFIC_RESOURCES.has(resourceOf(kind))) out.add(resourceOf(kind));
+      }
+    }
+  }
+  return [...out].sort();
+}
 function recognise(obj2, apiVersion) {
   const { group, version } = splitApiVersion(apiVersion);
   const known = byGroupKind.get(`${group}\0${obj2.kind}`);
@@ -53333,12 +53442,22 @@ function recognise(obj2, apiVersion) {
   if (group === "kyverno.io" && (obj2.kind === "ClusterPolicy" || obj2.kind === "Policy") && generatesPolicies(obj2)) {
     return KYVERNO_VERSIONS.includes(version) ? { kind: "generator" } : { kind: "notAnalysed", reason: `version ${version} of Kyverno's ${obj2.kind} is not read (reachdiff reads ${KYVERNO_VERSIONS.map((v) => `kyverno.io/${v}`).join(", ")})`, effect: { does: "both", namespaced: obj2.kind === "Policy" } };
   }
-  const mutated = group === "policies.kyverno.io" && obj2.kind === "MutatingPolicy" || group === "admissionregistration.k8s.io" && obj2.kind === "MutatingAdmissionPolicy" ? trafficResources(obj2) : group === "admissionregistration.k8s.io" && obj2.kind === "MutatingWebhookConfiguration" ? webhookResources(obj2) : [];
+  const kyvernoCel = group === "policies.kyverno.io" ? /^(Namespaced)?(Mutating|Generating|Deleting)Policy$/.exec(obj2.kind) : null;
+  const within = { does: "both", namespaced: kyvernoCel?.[1] !== void 0 };
+  const mutated = kyvernoCel?.[2] === "Mutating" || group === "admissionregistration.k8s.io" && obj2.kind === "MutatingAdmissionPolicy" ? trafficResources(obj2) : group === "admissionregistration.k8s.io" && obj2.kind === "MutatingWebhookConfiguration" ? webhookResources(obj2) : [];
   if (mutated.length > 0) {
-    return { kind: "notAnalysed", reason: `its mutations are not applied, and it matches ${mutated.join(", ")}, which decide what traffic is allowed: the objects are analysed as written`, effect: ANYTHING };
+    return { kind: "notAnalysed", reason: `its mutations are not applied, and it matches ${mutated.join(", ")}, which decide what traffic is allowed: the objects are analysed as written`, effect: within };
   }
-  if (group === "policies.kyverno.io" && obj2.kind === "GeneratingPolicy") {
-    return { kind: "notAnalysed", reason: "Kyverno GeneratingPolicies (CEL) are not expanded", effect: ANYTHING };
+  if (kyvernoCel?.[2] === "Generating") {
+    return { kind: "notAnalysed", reason: `Kyverno ${obj2.kind} objects (CEL) are not expanded`, effect: within };
+  }
+  const deleted = kyvernoCel?.[2] === "Deleting" ? trafficResources(obj2) : group === "kyverno.io" && (obj2.kind === "ClusterCleanupPolicy" || obj2.kind === "CleanupPolicy") ? cleanedKinds(obj2) : [];
+  if (deleted.length > 0) {
+    return {
+      kind: "notAnalysed",
+      reason: `Kyverno's cleanup controller deletes the objects it matches on its schedule, and it matches ${deleted.join(", ")}, which decide what traffic is allowed (the objects are analysed as if they stayed)`,
+      effect: { does: "both", namespaced: kyvernoCel ? kyvernoCel[1] !== void 0 : obj2.kind === "CleanupPolicy" }
+    };
   }
   if ((group === "kyverno.io" || group === "policies.kyverno.io") && obj2.kind === "PolicyException") {
     return { kind: "notAnalysed", reason: "Kyverno PolicyExceptions are not applied: generate rules are expanded for the objects they exempt too", effect: ANYTHING };
@@ -53944,7 +54063,34 @@ var Engine = class {
       }
       result = out.length === 0 ? MATCH_NO_CLASS : { kind: "set", classes: Int32Array.from(out) };
     }
-    return result;
+    return typeof namespaces !== "number" && namespaces.ownPrefix !== void 0 ? this.withOwnNamespaceLabels(result, namespaces, namespaces.ownPrefix, pods) : result;
+  }
+  prefixedClasses = /* @__PURE__ */ new Map();
+  /**
+   * A selection by a namespace selector under which pods' own labels with
+   * `prefix` stand over their namespace's (Selector.ownPrefix): each
+   * selectable class carrying such a label is in it where the selector
+   * picks its namespace's labels with its own over them, whatever the
+   * namespace alone gives.
+   */
+  withOwnNamespaceLabels(result, namespaces, prefix, pods) {
+    let prefixed2 = this.prefixedClasses.get(prefix);
+    if (!prefixed2) {
+      prefixed2 = this.classes.filter((c) => c.selectable && Object.keys(c.labels).some((k) => k.startsWith(prefix))).map((c) => c.index);
+      this.prefixedClasses.set(prefix, prefixed2);
+    }
+    if (prefixed2.length === 0) return result;
+    const set2 = new Set(this.classList(result));
+    for (const c of prefixed2) {
+      const cls = this.classes[c];
+      const own = {};
+      for (const k in cls.labels) if (k.startsWith(prefix)) own[k.slice(prefix.length)] = cls.labels[k];
+      const merged = { ...this.nsLabels[cls.namespace], ...own };
+      const inNamespace = namespaces.test ? namespaces.test(merged, { namespace: this.namespaces[cls.namespace], namespaceLabels: merged, ownLabels: own }) : matches(namespaces, merged);
+      if (inNamespace && (pods === void 0 || this.classMatches(pods, c))) set2.add(c);
+      else set2.delete(c);
+    }
+    return set2.size === 0 ? MATCH_NO_CLASS : { kind: "set", classes: Int32Array.from([...set2].sort((a, b) => a - b)) };
   }
   nsStamp;
   nsCall = 0;
@@ -54327,7 +54473,7 @@ function egressGroup(engine, dp, ranges2) {
     }
     return conn;
   };
-  const open2 = namedDefault || defaultFor(EMPTY_PORTS, true) !== ConnectionTable.NONE || defaultFor(EMPTY_PORTS, false) !== ConnectionTable.NONE;
+  const open2 = fixed === ConnectionTable.NONE ? false : namedDefault || defaultFor(EMPTY_PORTS, true) !== ConnectionTable.NONE || defaultFor(EMPTY_PORTS, false) !== ConnectionTable.NONE;
   const named = setRules.map((r) => r.classes.classes);
   const namedCount = named.reduce((sum, c) => sum + c.length, 0);
   let external;
@@ -58136,7 +58282,7 @@ function nodePortPaths(m, inv, to, out, witness = () => true) {
 }
 var NODE_PORTS = { from: 3e4, to: 32767 };
 function nodePortPodPaths(m, inv, from, to, out) {
-  const services = m.cluster.services.filter((s) => s.selector && s.externalTrafficPolicy === "Cluster" && (s.type === "NodePort" || s.type === "LoadBalancer" || s.externalIPs.length > 0));
+  const services = m.cluster.services.filter((s) => s.externalTrafficPolicy === "Cluster" && (s.type === "NodePort" || s.type === "LoadBalancer" || s.externalIPs.length > 0));
   if (services.length === 0) return;
   const targets = [...to].filter((i) => m.workloads[i].id !== INGRESS_CONTROLLER_ID && !isRepresentative(m.workloads[i]));
   if (targets.length === 0) return;
@@ -58155,7 +58301,7 @@ function nodePortPodPaths(m, inv, from, to, out) {
     const w = m.workloads[d];
     const dst = m.workloadEndpoint(d);
     for (const service of services) {
-      const ports2 = servicePodPorts(service, w).intersect(inv.ports);
+      const ports2 = forwardedTo(service, w).intersect(inv.ports);
       if (ports2.isEmpty()) continue;
       let client = ConnectionSet.NONE;
       for (const p of service.ports) {
@@ -58171,7 +58317,7 @@ function nodePortPodPaths(m, inv, from, to, out) {
         out.untried(
           `${src.name} => ${dst.name}`,
           "ingress",
-          `Service ${service.namespace}/${service.name} (${service.type}${service.externalIPs.length > 0 ? " with external IPs" : ""}, externalTrafficPolicy: Cluster) takes ${missing.toString()} for it on every node, and ${src.name} may send to addresses outside the pod network: kube-proxy gives that traffic the address of the node that took it, and traffic from a pod's own node is always allowed, whatever the policies say, so it gets through there (a network plugin that replaces kube-proxy may keep the pod's address)`,
+          `Service ${service.namespace}/${service.name} (${service.type}${service.externalIPs.length > 0 ? " with external IPs" : ""}, externalTrafficPolicy: Cluster) takes ${missing.toString()} for it on every node${service.selector ? "" : ` (${SELECTORLESS})`}, and ${src.name} may send to addresses outside the pod network: kube-proxy gives that traffic the address of the node that took it, and traffic from a pod's own node is always allowed, whatever the policies say, so it gets through there (a network plugin that replaces kube-proxy may keep the pod's address)`,
           service.source.file,
           service.source.line
         );
@@ -58497,7 +58643,7 @@ function leftBehindResults(results, invariants, base, head, options, file, failO
     const witness = {
       kind: "object",
       object: named,
-      message: `the change removes ${named} from the manifests; where the deployment does not delete what the manifests no longer hold (kubectl apply without --prune, Argo CD without prune), ${left.removed.length === 1 ? "it stays" : "they stay"} in the cluster, and there ${first ? witnessText(first) : "the invariant breaks"} (prune: true in the config says the deployment deletes them, as Flux and Helm do)`,
+      message: `the change removes ${named} from the manifests; where the deployment does not delete what the manifests no longer hold (kubectl apply without --prune, Argo CD without prune), ${left.removed.length === 1 ? "it stays" : "they stay"} in the cluster, and there ${first ? witnessText(first) : "the invariant breaks"} (prune: true in the config, or on the target, says the deployment deletes them, as Flux and Helm do)`,
       file,
       line: r.invariant.line
     };
@@ -59081,6 +59227,26 @@ function cilium(data) {
   if (goBool(data["enable-k8s-networkpolicy"]) === false) {
     out.push({ key: "enable-k8s-networkpolicy", value: String(data["enable-k8s-networkpolicy"]), why: "Cilium does not enforce Kubernetes NetworkPolicies", effect: { does: "opens", enforcement: "off", requires: "networkPolicies" } });
   }
+  if (goBool(data["enable-cilium-network-policy"]) === false) {
+    out.push({ key: "enable-cilium-network-policy", value: String(data["enable-cilium-network-policy"]), why: "Cilium does not enforce CiliumNetworkPolicies", effect: { does: "opens", enforcement: "off", requires: "ciliumPolicies" } });
+  }
+  if (goBool(data["enable-cilium-clusterwide-network-policy"]) === false) {
+    out.push({
+      key: "enable-cilium-clusterwide-network-policy",
+      value: String(data["enable-cilium-clusterwide-network-policy"]),
+      why: "Cilium does not enforce CiliumClusterwideNetworkPolicies",
+      effect: { does: "opens", enforcement: "off", requires: "ciliumClusterwidePolicies" }
+    });
+  }
+  const labels = data["labels"];
+  if (typeof labels === "string" && labels.trim() !== "") {
+    out.push({
+      key: "labels",
+      value: labels,
+      why: "Cilium builds identities from the labels this filter keeps, not from its default filter, which reachdiff models: a selector on a label left out of identities matches no pod, Kubernetes NetworkPolicies' too",
+      effect: { does: "both", requires: "policies" }
+    });
+  }
   return out;
 }
 function vpcCni(data) {
@@ -59296,6 +59462,12 @@ function readService(obj2, defaultNamespace) {
   });
   const ranges2 = optionalList(spec2, "loadBalancerSourceRanges") ?? [];
   if (ranges2.some((r) => typeof r !== "string")) throw new InvalidObject("spec.loadBalancerSourceRanges must be a list of CIDRs", obj2.lineOf(spec2));
+  if (ranges2.length > 0 && type2 !== "LoadBalancer") throw new InvalidObject(`spec.loadBalancerSourceRanges may only be used where spec.type is LoadBalancer, not ${String(type2)}: the API server refuses the Service`, obj2.lineOf(spec2));
+  const sourceRanges = ranges2.map((r, i) => {
+    const c = sloppyCidr(r);
+    if (c.kind === "invalid") throw new InvalidObject(`spec.loadBalancerSourceRanges[${i}]: ${c.reason}: the API server refuses the Service ("must be a list of IP ranges")`, obj2.lineOf(spec2));
+    return formatCidr(c);
+  });
   const externalIPs = optionalList(spec2, "externalIPs") ?? [];
   if (externalIPs.some((r) => typeof r !== "string")) throw new InvalidObject("spec.externalIPs must be a list of addresses", obj2.lineOf(spec2));
   const policy = field(spec2, "externalTrafficPolicy") ?? "Cluster";
@@ -59308,7 +59480,7 @@ function readService(obj2, defaultNamespace) {
     // ServiceSpec.selector): an empty selector picks no pods, as none does
     ...selector3 && Object.keys(selector3).length > 0 ? { selector: selector3 } : {},
     ports: ports2,
-    loadBalancerSourceRanges: ranges2,
+    loadBalancerSourceRanges: sourceRanges,
     externalIPs,
     externalTrafficPolicy: policy,
     allocateLoadBalancerNodePorts: field(spec2, "allocateLoadBalancerNodePorts") !== false,
@@ -59828,6 +60000,11 @@ var FileReader = class {
     try {
       const meta = metadataProblem(obj2.body["metadata"], generatedBy === void 0);
       if (meta && decidesTraffic(obj2, group, apiVersion)) throw new InvalidObject(`metadata.${meta}, which the API server refuses`);
+      const ttl = field(obj2.body, "metadata", "labels", KYVERNO_TTL);
+      if (typeof ttl === "string" && decidesTraffic(obj2, group, apiVersion)) {
+        const within = clusterScoped(obj2.kind, group) ? obj2.kind === "Namespace" ? { namespace: optionalName(obj2) ?? "" } : {} : { namespace: this.namespaceOf(obj2) };
+        this.notAnalysed(obj2, apiVersion, source, `it carries the label ${KYVERNO_TTL}: ${ttl}, and Kyverno's cleanup controller deletes it once that time has passed`, "it is analysed as if it stayed", "", false, { does: "both", ...within });
+      }
       if (WORKLOAD_KINDS.includes(obj2.kind) && (group === void 0 || WORKLOAD_GROUPS[obj2.kind].includes(group))) {
         const removed2 = apiVersion === void 0 ? void 0 : REMOVED_WORKLOAD_VERSIONS[apiVersion];
         if (removed2) {
@@ -60254,6 +60431,7 @@ function readFile(f, options = {}) {
   return { ...contributionOf(f.path, reader), ...walked, ...f.built ? { built: f.built } : {} };
 }
 var ARGO_SKIP_MARKER = "+argocd:skip-file-rendering";
+var KYVERNO_TTL = "cleanup.kyverno.io/ttl";
 var HELM_ACTION = /\{\{-?\s*(?:\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|(?:include|template|tpl|toYaml|required)\s)/;
 var READ_ANNOTATIONS = /default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks|nginx\.ingress\.kubernetes\.io\/default-backend/;
 function stringAt(value, ...path) {
@@ -60631,6 +60809,8 @@ var ClusterBuilder = class {
       policies: policies.length > 0,
       networkPolicies: policies.some((p) => p.policy.kind === "NetworkPolicy"),
       kubernetesPolicies: policies.some((p) => KUBERNETES_POLICY_KINDS.has(p.policy.kind)),
+      ciliumPolicies: policies.some((p) => p.policy.kind === "CiliumNetworkPolicy"),
+      ciliumClusterwidePolicies: policies.some((p) => p.policy.kind === "CiliumClusterwideNetworkPolicy"),
       istioRegistryOnly: this.notAnalysed.some((n) => n.kind === "setting" && n.name?.startsWith(`${ISTIO_REGISTRY_ONLY.key}: ${ISTIO_REGISTRY_ONLY.value} `))
     };
     return this.notAnalysed.map((n) => {
@@ -60744,6 +60924,29 @@ var JmesPathError = class extends Error {
 };
 var Unsupported = class extends Error {
 };
+var GO_DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+var GO_HEX = /^([+-]?)0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?[pP]([+-]?\d+)$/;
+function parseGoFloat(text2, name) {
+  if (/^[+-]?(inf|infinity|nan)$/i.test(text2)) throw new Unsupported(`${name}() of "${text2}" gives an infinity or NaN, which reachdiff does not evaluate`);
+  let value;
+  if (GO_DECIMAL.test(text2)) value = Number(text2);
+  else {
+    const m = GO_HEX.exec(text2);
+    if (!m || m[2] + (m[3] ?? "") === "") return null;
+    const digits2 = m[2] + (m[3] ?? "");
+    value = (m[1] === "-" ? -1 : 1) * Number.parseInt(digits2, 16) * 2 ** (Number(m[4]) - 4 * (m[3] ?? "").length);
+  }
+  return Number.isFinite(value) ? value : null;
+}
+function simpleCase(text2, to) {
+  if (/^[\x00-\x7f]*$/.test(text2)) return to === "upper" ? text2.toUpperCase() : text2.toLowerCase();
+  let out = "";
+  for (const ch of text2) {
+    const mapped = to === "upper" ? ch.toUpperCase() : ch.toLowerCase();
+    out += [...mapped].length === 1 ? mapped : to === "lower" ? [...mapped][0] : ch;
+  }
+  return out;
+}
 var MAX_NESTING = 100;
 var MAX_VALUE_DEPTH = 2 * DEFAULT_LIMITS.maxDepth;
 var MAX_VALUE_SIZE = 2 * 1024 * 1024;
@@ -61465,10 +61668,9 @@ var FUNCTIONS = {
   starts_with: ([a, b], n) => str2(n, a).startsWith(str2(n, b)),
   sum: ([a], n) => arr(n, a).reduce((x, y) => x + num(n, y), 0),
   to_array: ([a]) => Array.isArray(a) ? a : [a],
-  to_number: ([a]) => {
+  to_number: ([a], n) => {
     if (typeof a === "number") return a;
-    if (typeof a === "string" && a.trim() !== "" && Number.isFinite(Number(a))) return Number(a);
-    return null;
+    return typeof a === "string" ? parseGoFloat(a, n) : null;
   },
   to_string: ([a], n) => {
     if (!isExpRef(a) && extentOf(a).size > MAX_VALUE_SIZE) tooLarge(`the string ${n}() would make`);
@@ -61483,8 +61685,8 @@ var FUNCTIONS = {
     const sep3 = str2(n, b);
     return sep3 === "" ? [...s] : s.split(sep3);
   },
-  to_upper: ([a], n) => str2(n, a).toUpperCase(),
-  to_lower: ([a], n) => str2(n, a).toLowerCase(),
+  to_upper: ([a], n) => simpleCase(str2(n, a), "upper"),
+  to_lower: ([a], n) => simpleCase(str2(n, a), "lower"),
   trim: ([a, b], n) => {
     const s = str2(n, a);
     const cut = /* @__PURE__ */ new Set([...str2(n, b)]);
@@ -61722,7 +61924,7 @@ function selectorMatches(raw, labels, what, budget) {
 function namesUser(filter) {
   return ["subjects", "roles", "clusterRoles"].some((k) => Array.isArray(filter[k]) && filter[k].length > 0);
 }
-function filterHolds(filter, c, excluding, budget) {
+function filterHolds(filter, c, excluding, budget, operation) {
   const res = filter["resources"];
   const r = isRecord(res) ? res : {};
   if (excluding && namesUser(filter)) return false;
@@ -61747,8 +61949,11 @@ function filterHolds(filter, c, excluding, budget) {
     if (!selectorMatches(r["namespaceSelector"], c.namespaceLabels, "resources.namespaceSelector", budget)) return false;
   }
   const operations = strings(r["operations"], "resources.operations");
-  if (operations.length > 0 && !operations.includes("CREATE")) return false;
+  if (operations.length > 0 && !operations.includes(operation)) return false;
   return true;
+}
+function namesOperations(block) {
+  return (block?.filters ?? []).some((f) => isRecord(f["resources"]) && strings(f["resources"]["operations"], "resources.operations").length > 0);
 }
 function isEmptyFilter(filter) {
   const r = filter["resources"];
@@ -61768,13 +61973,13 @@ function filtersOf(block, what) {
 function kindsOf(block) {
   return (block?.filters ?? []).flatMap((f) => isRecord(f["resources"]) ? strings(f["resources"]["kinds"], "resources.kinds") : []);
 }
-function selects(match, exclude, c, budget) {
+function selects(match, exclude, c, budget, operation = "CREATE") {
   if (!match) return false;
   budget.take(1);
-  const holds6 = (f) => !isEmptyFilter(f) && filterHolds(f, c, false, budget);
+  const holds6 = (f) => !isEmptyFilter(f) && filterHolds(f, c, false, budget, operation);
   if (!(match.combine === "any" ? match.filters.some(holds6) : match.filters.every(holds6))) return false;
   if (!exclude) return true;
-  const excludes = (f) => !isEmptyFilter(f) && filterHolds(f, c, true, budget);
+  const excludes = (f) => !isEmptyFilter(f) && filterHolds(f, c, true, budget, operation);
   return !(exclude.combine === "any" ? exclude.filters.some(excludes) : exclude.filters.every(excludes));
 }
 
@@ -62262,11 +62467,13 @@ function specShape(version) {
 
 // src/expand/kyverno/generate.ts
 var InvalidRule = class extends Error {
-  constructor(message2, line) {
+  constructor(message2, line, code) {
     super(message2);
     this.line = line;
+    this.code = code;
   }
   line;
+  code;
 };
 var FailsFor = class extends Error {
 };
@@ -62456,10 +62663,13 @@ var Expander = class {
       generateExisting: field(spec2, "generateExisting") === true || field(spec2, "generateExistingOnPolicyUpdate") === true,
       applyOne: field(spec2, "applyRules") === "One",
       taken: /* @__PURE__ */ new Set(),
+      background: field(spec2, "background") !== false,
       ...Array.isArray(conditions) && conditions.length > 0 ? { unsupported: "its webhookConfiguration.matchConditions (CEL) decide which requests reach Kyverno, and reachdiff does not evaluate CEL" } : {}
     };
     const rules = field(spec2, "rules");
     if (!Array.isArray(rules)) return;
+    const generated2 = this.objects.length;
+    const unexpanded = this.notAnalysed.length;
     rules.forEach((rule2, index) => {
       if (!isRecord(rule2)) return;
       if (isRecord(rule2["generate"])) {
@@ -62471,6 +62681,10 @@ var Expander = class {
         p.blocked ??= `with applyRules: One, the mutate existing rule ${str3(rule2["name"]) ?? index} before it may be the one that applies, which reachdiff does not decide`;
       }
     });
+    if (p.refused) {
+      for (const o of this.objects.splice(generated2)) this.synchronized.delete(o);
+      this.notAnalysed.splice(unexpanded);
+    }
   }
   expandRule(p, rule2, index) {
     const obj2 = p.obj;
@@ -62503,9 +62717,8 @@ var Expander = class {
       for (const c of this.contextOf(rule2["context"], obj2)) names.add(c.name);
       for (const e of entries2) if (isRecord(e)) for (const c of this.contextOf(e["context"], obj2)) names.add(c.name);
       if ([...match.filters ?? [], ...exclude?.filters ?? []].some(namesUser)) {
-        this.diagnostics.push(
-          diagnostic("warning", ExpansionCodes.userInfo, at2, `${label2}: match or exclude names subjects, roles or clusterRoles, which depend on who applies the manifests; analysed as kyverno apply does (a match by them holds, an exclude by them spares nothing)`)
-        );
+        if (p.background) throw new InvalidRule("match or exclude names subjects, roles or clusterRoles, which Kyverno refuses where spec.background is true (its default)", void 0, ExpansionCodes.userInfo);
+        throw new Unsupported("its match or exclude names subjects, roles or clusterRoles, so whether it applies depends on who makes each request, which the manifests do not say");
       }
       const inScope = (t) => p.namespace === void 0 || t.candidate.namespace === p.namespace;
       if (this.triggers.some((t) => t.template && inScope(t))) {
@@ -62513,6 +62726,9 @@ var Expander = class {
         if (inexact && this.triggers.some((t) => t.template && inScope(t) && kindsOf(match).some((k) => kindMatches(k, t.candidate, this.budget)))) {
           throw new Unsupported(`${inexact}, so whether it generates for the pods of the workloads is not known`);
         }
+      }
+      if ((namesOperations(match) || namesOperations(exclude)) && this.triggers.some((t) => inScope(t) && selects(match, exclude, t.candidate, this.budget, "UPDATE") && !selects(match, exclude, t.candidate, this.budget))) {
+        throw new Unsupported("it takes UPDATE requests of objects of the manifests and not their CREATE, so it generates on the next change to one (a label, an annotation, a GitOps sync), which reachdiff does not model");
       }
       const matched = this.triggers.filter((t) => inScope(t) && selects(match, exclude, t.candidate, this.budget));
       const selected2 = p.applyOne ? matched.filter((t) => !p.taken.has(t)) : matched;
@@ -62561,7 +62777,9 @@ var Expander = class {
       }
       if (e instanceof InvalidRule || e instanceof InvalidVariable || e instanceof InvalidCondition || e instanceof InvalidFilter || e instanceof JmesPathError) {
         const line = e instanceof InvalidRule && e.line !== void 0 ? e.line : ruleLine;
-        this.diagnostics.push(diagnostic("error", ExpansionCodes.invalidRule, { file: obj2.file, line }, `${label2}: ${e.message}; Kyverno rejects the policy, the rule is skipped`));
+        const code = e instanceof InvalidRule && e.code !== void 0 ? e.code : ExpansionCodes.invalidRule;
+        this.diagnostics.push(diagnostic("error", code, { file: obj2.file, line }, `${label2}: ${e.message}; Kyverno rejects the policy, so none of its rules generates anything`));
+        p.refused = true;
         return;
       }
       throw e;
@@ -62647,8 +62865,8 @@ var Expander = class {
       if (typeof listExpr !== "string") throw new InvalidRule("foreach list must be a JMESPath expression");
       const list3 = evaluateVariable(listExpr, scope);
       if (list3 === null) throw new Unresolved(listExpr);
-      if (!Array.isArray(list3)) throw new InvalidRule(`foreach list ${listExpr} is not a list`);
-      list3.forEach((element, i) => {
+      const elements = Array.isArray(list3) ? list3 : [list3];
+      elements.forEach((element, i) => {
         const inner = this.bind(entry["context"], p.obj, { ...scope, data: { ...scope.data, element, elementIndex: i } });
         if (!preconditionsHold(entry["preconditions"], inner)) return;
         this.produce(p, entry, inner, generatedBy(`, foreach element ${i}`), sync);
@@ -62884,11 +63102,29 @@ function variablesShapePatch(mutate) {
   };
   return walk(mutate);
 }
-function mayChangeTraffic(changed, rule2) {
+function mayChangeTraffic(changed, rule2, file) {
   const podLike = /* @__PURE__ */ new Set([...POD_KINDS.map((k) => k.kind), "Namespace"]);
   if (changed.some((k) => !podLike.has(kindPattern(k)?.kind ?? "*"))) return true;
   const mutate = rule2["mutate"];
-  return TRAFFIC_FIELDS.test(JSON.stringify([mutate ?? null, rule2["context"] ?? null])) || variablesShapePatch(mutate);
+  const patches = jsonPatches(mutate, file);
+  if (patches === void 0) return true;
+  return TRAFFIC_FIELDS.test(JSON.stringify([mutate ?? null, patches, rule2["context"] ?? null])) || variablesShapePatch(mutate);
+}
+function jsonPatches(mutate, file) {
+  const out = [];
+  const walk = (v) => {
+    if (Array.isArray(v)) return v.every(walk);
+    if (!isRecord(v)) return true;
+    for (const [k, x] of Object.entries(v)) {
+      if (k === "patchesJson6902" && typeof x === "string") {
+        const read = yamlText(x, file);
+        if (read === void 0 && x.trim() !== "") return false;
+        out.push(read ?? null);
+      } else if (!walk(x)) return false;
+    }
+    return true;
+  };
+  return walk(mutate) ? out : void 0;
 }
 function kindsRead(objects, defaultNamespace) {
   const out = [
@@ -62992,10 +63228,26 @@ function described(patterns) {
   const list3 = shown2.length === 1 ? shown2[0] : `${shown2.slice(0, -1).join(", ")} and ${shown2[shown2.length - 1]}`;
   return `${list3}${pods ? " (Kyverno applies a rule on Pods to the pod controllers too: autogen)" : ""}`;
 }
+function generateTriggers(objects) {
+  const out = [];
+  for (const o of objects) {
+    if (o.apiVersion === void 0 || splitApiVersion(o.apiVersion).group !== "kyverno.io" || o.kind !== "ClusterPolicy" && o.kind !== "Policy") continue;
+    const rules = field(o.body, "spec", "rules");
+    for (const rule2 of Array.isArray(rules) ? rules : []) {
+      if (!isRecord(rule2) || !isRecord(rule2["generate"])) continue;
+      for (const k of kindsChanged(rule2, {})) {
+        const p = kindPattern(k);
+        if (p) out.push({ group: p.group, kind: p.kind });
+      }
+    }
+  }
+  return out;
+}
 function unappliedMutations(objects, defaultNamespace) {
   const diagnostics2 = [];
   const notAnalysed = [];
   let read;
+  let generated2;
   let settings;
   const budget = new Budget(MAX_STEPS3, () => "matching the kinds of mutate rules");
   for (const obj2 of objects) {
@@ -63013,23 +63265,26 @@ function unappliedMutations(objects, defaultNamespace) {
       if (!isRecord(rule2) || !isRecord(rule2["mutate"])) return;
       read ??= kindsRead(objects, defaultNamespace);
       const kinds = read;
-      const changed = kindsChanged(rule2, rule2["mutate"]).filter((k) => mayName(k, kinds, budget));
+      const triggers = generated2 ??= generateTriggers(objects);
+      const patterns = kindsChanged(rule2, rule2["mutate"]);
+      const feeds = patterns.filter((k) => mayName(k, triggers, budget));
+      const changed = patterns.filter((k) => feeds.includes(k) || mayName(k, kinds, budget));
       if (changed.length === 0) return;
-      if (changed.every((k) => kindPattern(k)?.kind === "ConfigMap") && !Array.isArray(rule2["mutate"]["targets"])) {
+      if (feeds.length === 0 && changed.every((k) => kindPattern(k)?.kind === "ConfigMap") && !Array.isArray(rule2["mutate"]["targets"])) {
         const maps = settings ??= settingsMaps(objects, defaultNamespace);
         const own2 = obj2.kind === "Policy" ? id.slice(0, id.indexOf("/")) : void 0;
         if (!maps.some((m) => (own2 === void 0 || own2 === m.namespace) && mayMatch(rule2, m, budget))) return;
       }
       const ruleName2 = typeof rule2["name"] === "string" && rule2["name"] !== "" ? rule2["name"] : String(index);
       const at2 = { file: obj2.file, line: obj2.lineOf(rule2) };
-      const reason = `its mutate rule ${ruleName2} is not applied, and it matches ${described(changed)}, which decide what traffic is allowed`;
+      const reason = feeds.length > 0 ? `its mutate rule ${ruleName2} is not applied, and it matches ${described(changed)}, which Kyverno mutates before its generate rules read them` : `its mutate rule ${ruleName2} is not applied, and it matches ${described(changed)}, which decide what traffic is allowed`;
       diagnostics2.push(
         diagnostic("warning", Codes.notAnalysed, at2, `${obj2.kind} ${id} (${obj2.apiVersion}) is not analysed: ${reason}; those objects are analysed as written, without what the rule changes`)
       );
       const own = obj2.kind === "Policy" ? id.slice(0, id.indexOf("/")) : void 0;
       const settingsThere = own !== void 0 && changed.some((k) => ["ConfigMap", "*"].includes(kindPattern(k)?.kind ?? "*")) && (settings ??= settingsMaps(objects, defaultNamespace)).some((m) => m.namespace === own);
       const namespace = settingsThere ? void 0 : own;
-      const effect = mayChangeTraffic(changed, rule2) ? { effect: { does: "both", ...namespace !== void 0 ? { namespace } : {} } } : {};
+      const effect = feeds.length > 0 || mayChangeTraffic(changed, rule2, obj2.file) ? { effect: { does: "both", ...namespace !== void 0 ? { namespace } : {} } } : {};
       notAnalysed.push({ kind: obj2.kind, name: id, source: at2, reason, ...effect });
     });
   }
@@ -64033,7 +64288,7 @@ function compareMatrices(base, head, labels, options) {
   const warnings = withChangeWarnings(lintChange(base, head, options.analyze, config?.ignore ?? []), base, head, config?.ignore ?? [], affected);
   const checked = config ? invariantsFor(config, options.target) : [];
   const compared = config ? compareInvariants(checked, base, head, options.analyze, config.file, config.failOnNotAnalysed) : [];
-  const invariants = config && !config.prune ? leftBehindResults(compared, checked, base, head, options.analyze, config.file, config.failOnNotAnalysed) : compared;
+  const invariants = config && !(options.target?.prune ?? config.prune) ? leftBehindResults(compared, checked, base, head, options.analyze, config.file, config.failOnNotAnalysed) : compared;
   const outside2 = diffOutside(base, head);
   const exposed = options.exposure ? diffExposure(exposure(base, options.analyze), exposure(head, options.analyze)) : void 0;
   const report = diffReport(diff, labels, invariants, config?.file ?? "", {
@@ -64508,11 +64763,11 @@ var CODE_HELP = {
   RD009: input("unreadable", "A file not read: too large, a link, an LFS pointer, a submodule.", "Nothing in it is analysed, and a verdict that needs it fails closed."),
   RD010: warning2("pods-differ", "Pods of one workload with different labels (or hostNetwork) where some policy selects only part of them.", "The workload shows the connections of any of its pods, which some of them do not have."),
   RD011: warning2("not-analysed", "An object of a policy kind reachdiff does not model (Istio, Antrea, ...).", "It governs traffic that reachdiff cannot see: the paths shown may differ from the cluster.", "what-is-not-analysed"),
-  RD040: kyverno("generate-rule-invalid", "A Kyverno policy or generate rule that Kyverno would reject, or a generation that would fail.", "The rule or its trigger is skipped, as Kyverno would skip it."),
+  RD040: kyverno("generate-rule-invalid", "A Kyverno policy or generate rule that Kyverno would reject, or a generation that would fail.", "Kyverno refuses a policy with such a rule, so none of its rules generates anything; a generation that would fail generates nothing for its trigger."),
   RD041: kyverno("generate-rule-not-expanded", "A generate rule that needs context reachdiff does not evaluate (apiCall, configMap, ...), or, on Pods, what a pod template does not decide.", "What it would generate is not analysed and is counted as not analysed."),
   RD042: kyverno("generate-existing-off", "A generate rule with generateExisting false.", "Objects that existed before the policy was installed do not get what it generates."),
   RD043: kyverno("generated-invalid", "An object a generate rule makes that its kind rejects.", "The API server would refuse it, so it is not analysed."),
-  RD044: kyverno("generate-user-info", "A match or exclude on who makes the request.", "The manifests do not say who applies them: the rule is taken to apply as kubectl apply reads it."),
+  RD044: kyverno("generate-user-info", "A generate rule whose match or exclude names who makes the request (subjects, roles, clusterRoles), in a policy whose spec.background is true.", "Kyverno refuses the policy: none of its rules generates anything. (With background false the rule is not expanded, RD041.)"),
   RD045: kyverno("generated-twice", "One object generated twice with different content.", "Only one can exist: the first is analysed."),
   RD050: repository("helm-chart", "A Helm chart found while walking a directory.", "Its templates are not YAML until rendered: they are left out, and the message gives the command that renders them (declare a render target)."),
   RD051: repository("go-template", "A file holding Go template actions ({{ }}), not YAML.", "It cannot be read as manifests: a warning in a walked file, an error in a file named on purpose."),
