@@ -96,3 +96,24 @@ describe('the storage form of a Calico policy without types', () => {
     expect(r.code).toBe(1);
   });
 });
+
+describe('an isolated invariant and a Calico policy that passes what it does not decide', () => {
+  // docs.tigera.io/calico/latest/reference/resources/tier: a Pass hands the traffic to the next tier; where no later
+  // tier holds the pod, its namespace's profile allows it, so nothing is denied by default
+  const policy = (last: string) =>
+    `apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: { name: db-in, namespace: shop }\nspec:\n  selector: app == 'db'\n  types: [Ingress]\n  ingress:\n    - action: Allow\n      source: { selector: app == 'api' }\n${last}---\n`;
+  const ISOLATED = 'invariants:\n  - name: db is isolated\n    isolated: { workloads: { workload: shop/db }, direction: ingress }\n';
+
+  it('a catch-all Pass leaves the pod open by default: isolated fails, as never does', async () => {
+    expect((await checkManifests(BASE + policy(''), ISOLATED)).code).toBe(0);
+    const r = await checkManifests(BASE + policy('    - action: Pass\n'), ISOLATED);
+    expect(r.stdout).toMatch(/FAIL violated: db is isolated/);
+    expect(r.code).toBe(1);
+    // a Pass of some sources only leaves the rest to the end of the tier, which denies it
+    expect((await checkManifests(BASE + policy("    - action: Pass\n      source: { selector: app == 'x' }\n"), ISOLATED)).code).toBe(0);
+    // a later tier that isolates it denies what is passed on
+    const later =
+      "apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata: { name: late }\nspec: { order: 2000000, defaultAction: Deny }\n---\napiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: { name: late.db }\nspec:\n  tier: late\n  selector: app == 'db'\n  types: [Ingress]\n---\n";
+    expect((await checkManifests(BASE + policy('    - action: Pass\n') + later, ISOLATED)).code).toBe(0);
+  });
+});

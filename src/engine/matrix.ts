@@ -8,7 +8,7 @@ import type { Labels, Workload } from '../model/cluster.js';
 import type { Cluster } from '../input/cluster.js';
 import type { Action, ClassMatch, PolicyObject, RuleDoubt } from '../policy/kind.js';
 import type { CompiledRule, Decision, Direction, DirectionPolicy, HoldingPolicy, NamedPortToken, PortMap } from './rules.js';
-import { allowsName, classMatchHas, evaluate } from './rules.js';
+import { allowsName, classMatchHas, deniesByDefault, evaluate } from './rules.js';
 import type { Selector } from '../model/selectors.js';
 import type { IngressPath, UnresolvedBackend } from './ingress.js';
 
@@ -479,7 +479,7 @@ export class Matrix {
     const holders = new Map<string, HoldingPolicy>();
     for (const c of classes) {
       const dp = direction === 'ingress' ? this.state.ingressPolicies[c]! : this.state.egressPolicies[c]!;
-      isolated ||= dp.isolated;
+      isolated ||= dp.isolated && deniesByDefault(dp);
       for (const p of dp.policies) {
         const key = `${p.kind}\u0000${p.id}`;
         const known = holders.get(key);

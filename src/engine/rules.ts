@@ -3,6 +3,7 @@ import type { Protocol } from '../model/connections.js';
 import type { SourceRef } from '../model/diagnostics.js';
 import * as iv from '../model/intervals.js';
 import type { AddressSet } from '../model/addresses.js';
+import * as addr from '../model/addresses.js';
 import type { ContainerPort, PortExpression, RulePort } from '../model/cluster.js';
 import type { Action, ClassMatch, Direction, KindedPolicy, RuleDoubt, Tier } from '../policy/kind.js';
 
@@ -184,6 +185,24 @@ export interface DirectionPolicy {
 }
 
 export const OPEN_DIRECTION: DirectionPolicy = { tiers: [], isolated: false, policies: [] };
+
+/**
+ * Whether a direction denies by default what no rule allows: some tier
+ * isolates it and denies what its rules left undecided, and no rule of that
+ * tier passes every connection of every peer on (a Calico policy ending in
+ * `- action: Pass`, which hands what it has not decided to the next tier,
+ * so that nothing meets this tier's end). Kubernetes' own sense is kept
+ * otherwise: a policy that allows everything still isolates.
+ */
+export function deniesByDefault(policy: DirectionPolicy): boolean {
+  const everyPort: PortMap = { id: 0, ports: [] };
+  return policy.tiers.some(
+    (t) =>
+      t.isolated &&
+      t.tier.endAction === 'deny' &&
+      !t.rules.some((r) => r.action === 'pass' && r.classes.kind === 'all' && addr.covers(r.addresses, addr.ALL) && r.ports.on(everyPort).isAll() && r.doubt === undefined),
+  );
+}
 
 /** A port by name on a destination that does not declare it yet (a pod the manifests do not hold); protocol undefined: any. */
 export interface NamedPortToken {
