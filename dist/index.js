@@ -49138,6 +49138,12 @@ var PortMatcher = class {
   }
 };
 var OPEN_DIRECTION = { tiers: [], isolated: false, policies: [] };
+function deniesByDefault(policy) {
+  const everyPort = { id: 0, ports: [] };
+  return policy.tiers.some(
+    (t) => t.isolated && t.tier.endAction === "deny" && !t.rules.some((r) => r.action === "pass" && r.classes.kind === "all" && covers2(r.addresses, ALL) && r.ports.on(everyPort).isAll() && r.doubt === void 0)
+  );
+}
 function coversName(rule2, token) {
   if (token.protocol !== void 0 && covers(rule2.ports.numeric.get(token.protocol), interval(1, 65535))) return true;
   return rule2.ports.named.some((n) => n.name === token.name && n.protocol === token.protocol);
@@ -49490,7 +49496,7 @@ var Matrix = class {
     const holders = /* @__PURE__ */ new Map();
     for (const c of classes) {
       const dp = direction === "ingress" ? this.state.ingressPolicies[c] : this.state.egressPolicies[c];
-      isolated ||= dp.isolated;
+      isolated ||= dp.isolated && deniesByDefault(dp);
       for (const p of dp.policies) {
         const key2 = `${p.kind}\0${p.id}`;
         const known = holders.get(key2);
