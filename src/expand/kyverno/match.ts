@@ -79,14 +79,16 @@ export function namesUser(filter: Record<string, unknown>): boolean {
   return ['subjects', 'roles', 'clusterRoles'].some((k) => Array.isArray(filter[k]) && (filter[k] as unknown[]).length > 0);
 }
 
-/**
- * Whether the `resources` of one filter hold for an object. Who makes the
- * request is not known: as `kyverno apply` does with no request, a match
- * ignores it and an exclude by it never holds.
- */
 /** The admission operation a trigger is read as: CREATE (as every object of the manifests is), or a later UPDATE of it. */
 export type Operation = 'CREATE' | 'UPDATE';
 
+/**
+ * Whether the `resources` of one filter hold for an object, on a request of
+ * `operation`. Who makes the request is not known: as `kyverno apply` does
+ * with no request, a match ignores it and an exclude by it never holds
+ * (a rule naming it is refused or not expanded before matching: see the
+ * generate rules' expansion).
+ */
 function filterHolds(filter: Record<string, unknown>, c: Candidate, excluding: boolean, budget: Budget, operation: Operation): boolean {
   const res = filter['resources'];
   const r = isRecord(res) ? res : {};
