@@ -342,9 +342,7 @@ function trafficResourcesOf(rules: unknown): string[] {
 
 /** A kind's resource, as admission rules name it: plural and lower case (NetworkPolicy: networkpolicies). */
 function resourceOf(kind: string): string {
-  const lower = kind.toLowerCase();
-  if (/[^aeiou]y$/.test(lower)) return `${lower.slice(0, -1)}ies`;
-  return /(s|x|ch|sh)$/.test(lower) ? `${lower}es` : `${lower}s`;
+  return pluralOfKind(kind).toLowerCase();
 }
 
 /**
@@ -597,9 +595,10 @@ function ownEffect(obj: RawObject, group: string): Recognised | undefined {
   return undefined;
 }
 
-/** `CiliumNetworkPolicies`, `AuthorizationPolicies`, `Tiers`. */
+/** `CiliumNetworkPolicies`, `AuthorizationPolicies`, `Tiers`, `Ingresses`. */
 export function pluralOfKind(kind: string): string {
   const known = POLICY_KINDS.find((k) => k.kind === kind);
   if (known) return known.plural;
-  return /[^aeiou]y$/.test(kind) ? `${kind.slice(0, -1)}ies` : `${kind}s`;
+  if (/[^aeiou]y$/.test(kind)) return `${kind.slice(0, -1)}ies`;
+  return /(s|x|ch|sh)$/.test(kind) ? `${kind}es` : `${kind}s`;
 }
