@@ -620,6 +620,16 @@ function forwardedTo(service: Service, w: Workload): ConnectionSet {
 }
 
 /**
+ * The Services whose traffic the nodes take and give their own address:
+ * NodePort and LoadBalancer ones, and those with external IPs whatever
+ * their type (kube-proxy takes that traffic on the nodes; a ClusterIP
+ * Service cannot set Local), where externalTrafficPolicy is Cluster.
+ */
+function nodeServices(m: Matrix): Service[] {
+  return m.cluster.services.filter((s) => s.externalTrafficPolicy === 'Cluster' && (s.type === 'NodePort' || s.type === 'LoadBalancer' || s.externalIPs.length > 0));
+}
+
+/**
  * Traffic from outside through a Service of type NodePort or LoadBalancer
  * whose externalTrafficPolicy is Cluster (the default): kube-proxy
  * replaces the client's address with that of the node that took it
@@ -631,8 +641,7 @@ function forwardedTo(service: Service, w: Workload): ConnectionSet {
  * the policies decide.)
  */
 function nodePortPaths(m: Matrix, inv: { readonly ports: ConnectionSet }, to: Targets, out: Collector, witness: (source: Endpoint) => boolean = () => true): void {
-  // external IPs too, whatever the type: kube-proxy takes their traffic on the nodes (a ClusterIP Service cannot set Local)
-  const services = m.cluster.services.filter((s) => (s.type === 'NodePort' || s.type === 'LoadBalancer' || s.externalIPs.length > 0) && s.externalTrafficPolicy === 'Cluster');
+  const services = nodeServices(m);
   if (services.length === 0) return;
   for (const d of [...to.workloads].sort((a, b) => a - b)) {
     const w = m.workloads[d]!;
@@ -658,6 +667,9 @@ function nodePortPaths(m: Matrix, inv: { readonly ports: ConnectionSet }, to: Ta
   }
 }
 
+/** The ports Kubernetes gives node ports from unless the cluster sets another range (kube-apiserver --service-node-port-range). */
+const NODE_PORTS = { from: 30000, to: 32767 } as const;
+
 /**
  * Traffic from a pod to a Service of type NodePort or LoadBalancer (through
  * its node port), or to a Service's external IPs, where externalTrafficPolicy
@@ -675,13 +687,10 @@ function nodePortPaths(m: Matrix, inv: { readonly ports: ConnectionSet }, to: Ta
  * balancer's address is taken on the nodes as well, with or without a node
  * port.
  */
-/** The ports Kubernetes gives node ports from unless the cluster sets another range (kube-apiserver --service-node-port-range). */
-const NODE_PORTS = { from: 30000, to: 32767 } as const;
-
 function nodePortPodPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, from: Iterable<number>, to: Iterable<number>, out: Collector): void {
   // kube-proxy takes traffic to a load balancer's address on the nodes too, node port or not. A Service without
   // selector, whose endpoints are written by hand, may forward to any workload's pods, on any port (forwardedTo)
-  const services = m.cluster.services.filter((s) => s.externalTrafficPolicy === 'Cluster' && (s.type === 'NodePort' || s.type === 'LoadBalancer' || s.externalIPs.length > 0));
+  const services = nodeServices(m);
   if (services.length === 0) return;
   const targets = [...to].filter((i) => m.workloads[i]!.id !== INGRESS_CONTROLLER_ID && !isRepresentative(m.workloads[i]!));
   if (targets.length === 0) return;
