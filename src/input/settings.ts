@@ -44,6 +44,13 @@ function goBool(v: unknown): boolean | undefined {
  * Settings that turn enforcement off matter only where the state holds
  * policies for them to turn off.
  */
+/** cilium-agent's flags that turn off the enforcement of one API's policies (true by default): the policies, and the kind the state must hold for it to matter. */
+const CILIUM_ENFORCEMENT_FLAGS: ReadonlyArray<readonly [key: string, kinds: string, requires: NonNullable<NotAnalysedEffect['requires']>]> = [
+  ['enable-k8s-networkpolicy', 'Kubernetes NetworkPolicies', 'networkPolicies'],
+  ['enable-cilium-network-policy', 'CiliumNetworkPolicies', 'ciliumPolicies'],
+  ['enable-cilium-clusterwide-network-policy', 'CiliumClusterwideNetworkPolicies', 'ciliumClusterwidePolicies'],
+];
+
 function cilium(data: Record<string, unknown>): PluginSetting[] {
   const out: PluginSetting[] = [];
   const raw = data['enable-policy'];
@@ -57,19 +64,8 @@ function cilium(data: Record<string, unknown>): PluginSetting[] {
   if (goBool(data['policy-audit-mode']) === true) {
     out.push({ key: 'policy-audit-mode', value: String(data['policy-audit-mode']), why: "in audit mode Cilium logs policies' verdicts and drops nothing", effect: { does: 'opens', enforcement: 'off', requires: 'policies' } });
   }
-  if (goBool(data['enable-k8s-networkpolicy']) === false) {
-    out.push({ key: 'enable-k8s-networkpolicy', value: String(data['enable-k8s-networkpolicy']), why: 'Cilium does not enforce Kubernetes NetworkPolicies', effect: { does: 'opens', enforcement: 'off', requires: 'networkPolicies' } });
-  }
-  if (goBool(data['enable-cilium-network-policy']) === false) {
-    out.push({ key: 'enable-cilium-network-policy', value: String(data['enable-cilium-network-policy']), why: 'Cilium does not enforce CiliumNetworkPolicies', effect: { does: 'opens', enforcement: 'off', requires: 'ciliumPolicies' } });
-  }
-  if (goBool(data['enable-cilium-clusterwide-network-policy']) === false) {
-    out.push({
-      key: 'enable-cilium-clusterwide-network-policy',
-      value: String(data['enable-cilium-clusterwide-network-policy']),
-      why: 'Cilium does not enforce CiliumClusterwideNetworkPolicies',
-      effect: { does: 'opens', enforcement: 'off', requires: 'ciliumClusterwidePolicies' },
-    });
+  for (const [key, kinds, requires] of CILIUM_ENFORCEMENT_FLAGS) {
+    if (goBool(data[key]) === false) out.push({ key, value: String(data[key]), why: `Cilium does not enforce ${kinds}`, effect: { does: 'opens', enforcement: 'off', requires } });
   }
   const labels = data['labels'];
   if (typeof labels === 'string' && labels.trim() !== '') {
