@@ -14,7 +14,7 @@ import { policyId } from '../policy/kind.js';
 import { pluralOfKind, tierTableOf } from '../policy/registry.js';
 import type { TierTable } from '../policy/tiers.js';
 import type { ClassMatch, CompiledRule, Direction, DirectionPolicy, HoldingPolicy, PortMap, RuleOrigin, TierRules } from './rules.js';
-import { classMatchHas, evaluate, MATCH_NO_CLASS, OPEN_DIRECTION, PortMatcher } from './rules.js';
+import { classMatchHas, EMPTY_PORTS, evaluate, MATCH_NO_CLASS, OPEN_DIRECTION, PortMatcher } from './rules.js';
 import type { LabelContext, Labels, Selector } from '../model/selectors.js';
 import { isMatchAll, matches } from '../model/selectors.js';
 import type { IngressControllerOptions } from './ingress.js';
@@ -64,8 +64,6 @@ export function ipFamilyOf(clusters: readonly Cluster[], options: AnalyzeOptions
 export function familySpace(family: IpFamily): AddressSet {
   return family === 'dual' ? addr.ALL : family === 'ipv6' ? addr.ALL_IPV6 : addr.ALL_IPV4;
 }
-
-const EMPTY_PORTS: PortMap = { id: 0, ports: [] };
 
 /** Keys of label sets and port lists, kept per object: both states of a diff share most objects. */
 function keptPerObject<T extends object>(compute: (value: T) => string): (value: T) => string {

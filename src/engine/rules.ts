@@ -49,6 +49,9 @@ export interface PortMap {
   readonly ports: readonly ContainerPort[];
 }
 
+/** The port map of pods that name no port (id 0). */
+export const EMPTY_PORTS: PortMap = { id: 0, ports: [] };
+
 type NamedPort = { readonly name: string; readonly protocol: Protocol | undefined };
 
 /** A port list split into its numbers (as connections) and its names. */
@@ -195,12 +198,11 @@ export const OPEN_DIRECTION: DirectionPolicy = { tiers: [], isolated: false, pol
  * otherwise: a policy that allows everything still isolates.
  */
 export function deniesByDefault(policy: DirectionPolicy): boolean {
-  const everyPort: PortMap = { id: 0, ports: [] };
   return policy.tiers.some(
     (t) =>
       t.isolated &&
       t.tier.endAction === 'deny' &&
-      !t.rules.some((r) => r.action === 'pass' && r.classes.kind === 'all' && addr.covers(r.addresses, addr.ALL) && r.ports.on(everyPort).isAll() && r.doubt === undefined),
+      !t.rules.some((r) => r.action === 'pass' && r.classes.kind === 'all' && addr.covers(r.addresses, addr.ALL) && r.ports.on(EMPTY_PORTS).isAll() && r.doubt === undefined),
   );
 }
 
