@@ -84,15 +84,13 @@ export type Operation = 'CREATE' | 'UPDATE';
 
 /**
  * Whether the `resources` of one filter hold for an object, on a request of
- * `operation`. Who makes the request is not known: as `kyverno apply` does
- * with no request, a match ignores it and an exclude by it never holds
- * (a rule naming it is refused or not expanded before matching: see the
- * generate rules' expansion).
+ * `operation`. A filter naming who makes the request (namesUser) is not
+ * matched: the generate rules' expansion refuses such a rule, or leaves it
+ * unexpanded, first.
  */
-function filterHolds(filter: Record<string, unknown>, c: Candidate, excluding: boolean, budget: Budget, operation: Operation): boolean {
+function filterHolds(filter: Record<string, unknown>, c: Candidate, budget: Budget, operation: Operation): boolean {
   const res = filter['resources'];
   const r = isRecord(res) ? res : {};
-  if (excluding && namesUser(filter)) return false;
   const kinds = strings(r['kinds'], 'resources.kinds');
   if (kinds.length > 0 && !kinds.some((k) => kindMatches(k, c, budget))) return false;
   if (typeof r['name'] === 'string' && r['name'] !== '' && !wildcardMatch(r['name'], c.name, budget)) return false;
@@ -128,7 +126,7 @@ export function namesOperations(block: ReturnType<typeof filtersOf>): boolean {
 
 function isEmptyFilter(filter: Record<string, unknown>): boolean {
   const r = filter['resources'];
-  return (!isRecord(r) || Object.values(r).every((v) => v === undefined || v === null || (Array.isArray(v) && v.length === 0))) && !namesUser(filter);
+  return !isRecord(r) || Object.values(r).every((v) => v === undefined || v === null || (Array.isArray(v) && v.length === 0));
 }
 
 /** The filters of a match or exclude block and how they combine: `any`, `all`, or the deprecated single filter. */
@@ -153,9 +151,9 @@ export function kindsOf(block: ReturnType<typeof filtersOf>): string[] {
 export function selects(match: ReturnType<typeof filtersOf>, exclude: ReturnType<typeof filtersOf>, c: Candidate, budget: Budget, operation: Operation = 'CREATE'): boolean {
   if (!match) return false;
   budget.take(1);
-  const holds = (f: Record<string, unknown>) => !isEmptyFilter(f) && filterHolds(f, c, false, budget, operation);
+  const holds = (f: Record<string, unknown>) => !isEmptyFilter(f) && filterHolds(f, c, budget, operation);
   if (!(match.combine === 'any' ? match.filters.some(holds) : match.filters.every(holds))) return false;
   if (!exclude) return true;
-  const excludes = (f: Record<string, unknown>) => !isEmptyFilter(f) && filterHolds(f, c, true, budget, operation);
+  const excludes = (f: Record<string, unknown>) => !isEmptyFilter(f) && filterHolds(f, c, budget, operation);
   return !(exclude.combine === 'any' ? exclude.filters.some(excludes) : exclude.filters.every(excludes));
 }
