@@ -49069,6 +49069,7 @@ function classMatchHas(m, cls, selectable) {
   }
   return false;
 }
+var EMPTY_PORTS = { id: 0, ports: [] };
 function splitPorts(ports2) {
   let numeric = ConnectionSet.NONE;
   const named = [];
@@ -49139,9 +49140,8 @@ var PortMatcher = class {
 };
 var OPEN_DIRECTION = { tiers: [], isolated: false, policies: [] };
 function deniesByDefault(policy) {
-  const everyPort = { id: 0, ports: [] };
   return policy.tiers.some(
-    (t) => t.isolated && t.tier.endAction === "deny" && !t.rules.some((r) => r.action === "pass" && r.classes.kind === "all" && covers2(r.addresses, ALL) && r.ports.on(everyPort).isAll() && r.doubt === void 0)
+    (t) => t.isolated && t.tier.endAction === "deny" && !t.rules.some((r) => r.action === "pass" && r.classes.kind === "all" && covers2(r.addresses, ALL) && r.ports.on(EMPTY_PORTS).isAll() && r.doubt === void 0)
   );
 }
 function coversName(rule2, token) {
@@ -53407,9 +53407,7 @@ function trafficResourcesOf(rules) {
   return [...out].sort();
 }
 function resourceOf(kind) {
-  const lower = kind.toLowerCase();
-  if (/[^aeiou]y$/.test(lower)) return `${lower.slice(0, -1)}ies`;
-  return /(s|x|ch|sh)$/.test(lower) ? `${lower}es` : `${lower}s`;
+  return pluralOfKind(kind).toLowerCase();
 }
 function cleanedKinds(obj2) {
   const out = /* @__PURE__ */ new Set();
@@ -53617,7 +53615,8 @@ function ownEffect(obj2, group) {
 function pluralOfKind(kind) {
   const known = POLICY_KINDS.find((k) => k.kind === kind);
   if (known) return known.plural;
-  return /[^aeiou]y$/.test(kind) ? `${kind.slice(0, -1)}ies` : `${kind}s`;
+  if (/[^aeiou]y$/.test(kind)) return `${kind.slice(0, -1)}ies`;
+  return /(s|x|ch|sh)$/.test(kind) ? `${kind}es` : `${kind}s`;
 }
 
 // src/model/services.ts
@@ -53777,7 +53776,6 @@ function ipFamilyOf(clusters, options) {
 function familySpace(family) {
   return family === "dual" ? ALL : family === "ipv6" ? ALL_IPV6 : ALL_IPV4;
 }
-var EMPTY_PORTS = { id: 0, ports: [] };
 function keptPerObject(compute) {
   const keys = /* @__PURE__ */ new WeakMap();
   return (value) => {
@@ -58261,8 +58259,11 @@ var SELECTORLESS = "it has no selector: its endpoints are set outside the manife
 function forwardedTo(service, w) {
   return service.selector ? servicePodPorts(service, w) : ConnectionSet.ALL;
 }
+function nodeServices(m) {
+  return m.cluster.services.filter((s) => s.externalTrafficPolicy === "Cluster" && (s.type === "NodePort" || s.type === "LoadBalancer" || s.externalIPs.length > 0));
+}
 function nodePortPaths(m, inv, to, out, witness = () => true) {
-  const services = m.cluster.services.filter((s) => (s.type === "NodePort" || s.type === "LoadBalancer" || s.externalIPs.length > 0) && s.externalTrafficPolicy === "Cluster");
+  const services = nodeServices(m);
   if (services.length === 0) return;
   for (const d of [...to.workloads].sort((a, b) => a - b)) {
     const w = m.workloads[d];
@@ -58288,7 +58289,7 @@ function nodePortPaths(m, inv, to, out, witness = () => true) {
 }
 var NODE_PORTS = { from: 3e4, to: 32767 };
 function nodePortPodPaths(m, inv, from, to, out) {
-  const services = m.cluster.services.filter((s) => s.externalTrafficPolicy === "Cluster" && (s.type === "NodePort" || s.type === "LoadBalancer" || s.externalIPs.length > 0));
+  const services = nodeServices(m);
   if (services.length === 0) return;
   const targets = [...to].filter((i) => m.workloads[i].id !== INGRESS_CONTROLLER_ID && !isRepresentative(m.workloads[i]));
   if (targets.length === 0) return;
@@ -59217,6 +59218,11 @@ function goBool(v) {
   if (["0", "f", "F", "FALSE", "false", "False"].includes(v)) return false;
   return void 0;
 }
+var CILIUM_ENFORCEMENT_FLAGS = [
+  ["enable-k8s-networkpolicy", "Kubernetes NetworkPolicies", "networkPolicies"],
+  ["enable-cilium-network-policy", "CiliumNetworkPolicies", "ciliumPolicies"],
+  ["enable-cilium-clusterwide-network-policy", "CiliumClusterwideNetworkPolicies", "ciliumClusterwidePolicies"]
+];
 function cilium(data) {
   const out = [];
   const raw = data["enable-policy"];
@@ -59230,19 +59236,8 @@ function cilium(data) {
   if (goBool(data["policy-audit-mode"]) === true) {
     out.push({ key: "policy-audit-mode", value: String(data["policy-audit-mode"]), why: "in audit mode Cilium logs policies' verdicts and drops nothing", effect: { does: "opens", enforcement: "off", requires: "policies" } });
   }
-  if (goBool(data["enable-k8s-networkpolicy"]) === false) {
-    out.push({ key: "enable-k8s-networkpolicy", value: String(data["enable-k8s-networkpolicy"]), why: "Cilium does not enforce Kubernetes NetworkPolicies", effect: { does: "opens", enforcement: "off", requires: "networkPolicies" } });
-  }
-  if (goBool(data["enable-cilium-network-policy"]) === false) {
-    out.push({ key: "enable-cilium-network-policy", value: String(data["enable-cilium-network-policy"]), why: "Cilium does not enforce CiliumNetworkPolicies", effect: { does: "opens", enforcement: "off", requires: "ciliumPolicies" } });
-  }
-  if (goBool(data["enable-cilium-clusterwide-network-policy"]) === false) {
-    out.push({
-      key: "enable-cilium-clusterwide-network-policy",
-      value: String(data["enable-cilium-clusterwide-network-policy"]),
-      why: "Cilium does not enforce CiliumClusterwideNetworkPolicies",
-      effect: { does: "opens", enforcement: "off", requires: "ciliumClusterwidePolicies" }
-    });
+  for (const [key2, kinds, requires] of CILIUM_ENFORCEMENT_FLAGS) {
+    if (goBool(data[key2]) === false) out.push({ key: key2, value: String(data[key2]), why: `Cilium does not enforce ${kinds}`, effect: { does: "opens", enforcement: "off", requires } });
   }
   const labels = data["labels"];
   if (typeof labels === "string" && labels.trim() !== "") {
@@ -61930,10 +61925,9 @@ function selectorMatches(raw, labels, what, budget) {
 function namesUser(filter) {
   return ["subjects", "roles", "clusterRoles"].some((k) => Array.isArray(filter[k]) && filter[k].length > 0);
 }
-function filterHolds(filter, c, excluding, budget, operation) {
+function filterHolds(filter, c, budget, operation) {
   const res = filter["resources"];
   const r = isRecord(res) ? res : {};
-  if (excluding && namesUser(filter)) return false;
   const kinds = strings(r["kinds"], "resources.kinds");
   if (kinds.length > 0 && !kinds.some((k) => kindMatches(k, c, budget))) return false;
   if (typeof r["name"] === "string" && r["name"] !== "" && !wildcardMatch(r["name"], c.name, budget)) return false;
@@ -61963,7 +61957,7 @@ function namesOperations(block) {
 }
 function isEmptyFilter(filter) {
   const r = filter["resources"];
-  return (!isRecord(r) || Object.values(r).every((v) => v === void 0 || v === null || Array.isArray(v) && v.length === 0)) && !namesUser(filter);
+  return !isRecord(r) || Object.values(r).every((v) => v === void 0 || v === null || Array.isArray(v) && v.length === 0);
 }
 function filtersOf(block, what) {
   if (block === void 0 || block === null) return void 0;
@@ -61982,10 +61976,10 @@ function kindsOf(block) {
 function selects(match, exclude, c, budget, operation = "CREATE") {
   if (!match) return false;
   budget.take(1);
-  const holds6 = (f) => !isEmptyFilter(f) && filterHolds(f, c, false, budget, operation);
+  const holds6 = (f) => !isEmptyFilter(f) && filterHolds(f, c, budget, operation);
   if (!(match.combine === "any" ? match.filters.some(holds6) : match.filters.every(holds6))) return false;
   if (!exclude) return true;
-  const excludes = (f) => !isEmptyFilter(f) && filterHolds(f, c, true, budget, operation);
+  const excludes = (f) => !isEmptyFilter(f) && filterHolds(f, c, budget, operation);
   return !(exclude.combine === "any" ? exclude.filters.some(excludes) : exclude.filters.every(excludes));
 }
 
