@@ -47,6 +47,9 @@ describe('Cilium rules refused by the CRD schema', () => {
     for (const [field, why] of [
       ['{ type: Bogus }', /"Bogus" is not an ICMP type/],
       ['{ type: "256" }', /"256" is not an ICMP type/],
+      // a number beyond one byte: refused as the uint8 field's Minimum and Maximum refused it
+      ['{ type: 300 }', /type: 300 is not an ICMP type/],
+      ['{ type: -1 }', /type: -1 is not an ICMP type/],
       ['{ family: IPv4 }', /fields\[0\]\.type is required/],
     ] as const) {
       const r = await checkManifests(APPS + cnp(icmp(field)), NEVER);

@@ -455,10 +455,11 @@ class Reader {
         if (isRecord(f)) this.unknown(f, ['family', 'type'], `${what}.icmps[${i}].fields[${j}]`, this.line(f, line));
         const family = isRecord(f) ? f['family'] : undefined;
         if (present(family) && family !== 'IPv4' && family !== 'IPv6') throw new InvalidObject(`${what}.icmps[${i}]: wrong family: ${shown(family)}`, line);
-        // an integer or a string of the CRD's pattern: a number from 0 to 255 or a type's name
+        // an integer from 0 to 255 (the uint8 of the CRDs before names were taken: Minimum 0, Maximum 255)
+        // or a string of the CRD's pattern: a number from 0 to 255 or a type's name
         const type = isRecord(f) ? f['type'] : undefined;
         if (!present(type)) throw new InvalidObject(`${what}.icmps[${i}].fields[${j}].type is required`, line);
-        if (typeof type === 'string' ? !(/^([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])$/.test(type) || ICMP_TYPE_NAMES.has(type)) : !(typeof type === 'number' && Number.isInteger(type))) {
+        if (typeof type === 'string' ? !(/^([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])$/.test(type) || ICMP_TYPE_NAMES.has(type)) : !(typeof type === 'number' && Number.isInteger(type) && type >= 0 && type <= 255)) {
           throw new InvalidObject(`${what}.icmps[${i}].fields[${j}].type: ${typeof type === 'string' ? JSON.stringify(type) : shown(type)} is not an ICMP type (a number from 0 to 255 or a type's name, as the CRD's pattern takes)`, line);
         }
       }
