@@ -7,8 +7,8 @@ import { DEFAULT_LIMITS, parseDocuments } from './yaml/documents.js';
 import type { Labels, Namespace, PodTemplate, Workload, WorkloadKind } from '../model/cluster.js';
 import { NAMESPACE_NAME_LABEL, WORKLOAD_KINDS, workloadId } from '../model/cluster.js';
 import type { ManifestObject, RawObject } from '../model/objects.js';
-import { metadataProblem } from '../model/validation.js';
-import { DNS_LABEL_RULE, field, InvalidObject, isDnsLabel, isRecord, optionalList, optionalString, readLabels, shown } from '../model/objects.js';
+import { labelsProblem, metadataProblem } from '../model/validation.js';
+import { DNS_LABEL_RULE, field, InvalidObject, isDnsLabel, isRecord, nameProblem, optionalList, optionalString, readLabels, shown } from '../model/objects.js';
 import type { KindedPolicy, PolicyObject } from '../policy/kind.js';
 import { policyId } from '../policy/kind.js';
 import type { NetworkPolicy } from '../policy/networkpolicy/types.js';
@@ -631,6 +631,12 @@ class FileReader {
       // (the types kubectl decodes into only where kubectl reads the object: Kyverno writes what it generates itself)
       const meta = metadataProblem(obj.body['metadata'], generatedBy === undefined);
       if (meta && decidesTraffic(obj, group, apiVersion)) throw new InvalidObject(`metadata.${meta}, which the API server refuses`);
+      // ValidateObjectMeta's name and label checks, for every kind (custom resources' too)
+      const name = field(obj.body, 'metadata', 'name');
+      const named = typeof name === 'string' && name !== '' ? nameProblem(obj.kind, !group, name) : undefined;
+      const labels = field(obj.body, 'metadata', 'labels');
+      const labelled = isRecord(labels) ? labelsProblem(labels) : undefined;
+      if ((named || labelled) && decidesTraffic(obj, group, apiVersion)) throw new InvalidObject(named ?? `metadata.labels: ${labelled}, which the API server refuses`);
       const ttl = field(obj.body, 'metadata', 'labels', KYVERNO_TTL);
       if (typeof ttl === 'string' && decidesTraffic(obj, group, apiVersion)) {
         // kyverno.io/docs/guides/ttl-cleanup/: the cleanup controller deletes it once its time has passed

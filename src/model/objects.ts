@@ -135,7 +135,8 @@ export function objectName(body: unknown, kind: string, defaultNamespace: string
   const namespace = optionalString(body, 'metadata', 'namespace') || defaultNamespace;
   if (!isDnsLabel(namespace)) throw new InvalidObject(`metadata.namespace "${namespace}" is not a valid namespace name (${DNS_LABEL_RULE})`);
   if (name) {
-    if (!isDnsSubdomain(name)) throw new InvalidObject(`metadata.name "${name}" is not a valid ${kind} name (${DNS_SUBDOMAIN_RULE}): the API server rejects it`);
+    const problem = nameProblem(kind, false, name);
+    if (problem) throw new InvalidObject(problem);
     return { name, namespace };
   }
   if (prefix) {
@@ -147,3 +148,23 @@ export function objectName(body: unknown, kind: string, defaultNamespace: string
 
 export const DNS_LABEL_RULE = 'at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit';
 const DNS_SUBDOMAIN_RULE = 'lowercase letters, digits, "-" and ".", each part starting and ending with a letter or digit';
+const DNS1035_LABEL_RULE = 'at most 63 lowercase letters, digits and "-", starting with a letter and ending with a letter or digit';
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * Why the API server refuses an object's metadata.name, or undefined: the
+ * rule ValidateObjectMeta is given for its kind, an RFC 1035 label for a
+ * Service (ValidateServiceName), an RFC 1123 label for a Namespace, an RFC
+ * 1123 subdomain for every other kind this checks, custom resources
+ * included (the apiextensions API server validates their names with
+ * NameIsDNSSubdomain). `core` says the kind is of the core group.
+ */
+export function nameProblem(kind: string, core: boolean, name: string): string | undefined {
+  const [ok, rule] =
+    core && kind === 'Service'
+      ? [name.length <= 63 && DNS1035_LABEL.test(name), DNS1035_LABEL_RULE]
+      : core && kind === 'Namespace'
+        ? [isDnsLabel(name), DNS_LABEL_RULE]
+        : [isDnsSubdomain(name), DNS_SUBDOMAIN_RULE];
+  return ok ? undefined : `metadata.name "${name}" is not a valid ${kind} name (${rule}): the API server rejects it`;
+}
