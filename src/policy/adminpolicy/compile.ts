@@ -62,25 +62,40 @@ function peerMatch(policy: AdminPolicy, peer: AdminPeer, action: Action, r: Reso
 /**
  * A rule as the engine sees it. A peer with no field or an unknown one fails
  * closed, as the API says: an Allow (Accept) rule then matches no traffic,
- * and a Deny or Pass rule becomes a rule that denies all traffic.
+ * and a Deny or Pass rule becomes a rule that denies all traffic. That is
+ * what an implementation older than the CRD does; the CRD the peer's
+ * version comes with refuses such a peer (no such field, or none at all),
+ * so that the policy is not applied, and an implementation that knows the
+ * field matches what it says. Every rule of such a policy is doubted to
+ * match fewer (the policy may not be applied), and an Accept rule with
+ * such a peer to match more.
  */
-function ruleSpec(policy: AdminPolicy, rule: AdminRule, r: Resolver): RuleSpec {
+function ruleSpec(policy: AdminPolicy, rule: AdminRule, r: Resolver, unknownPeer: string | undefined): RuleSpec {
   const action = toAction(rule.action);
   const base = { index: rule.index, name: rule.name, line: rule.line, rule };
   let classes: ClassMatch = MATCH_NO_CLASS;
   let addresses = addr.NONE;
   const doubts = new Doubts(r);
+  if (unknownPeer) doubts.mayMatchFewer(`the policy has ${unknownPeer}, which the CRD of its version refuses: it may not be applied`);
   for (const peer of rule.peers) {
     const m = peerMatch(policy, peer, action, r, doubts);
     if (!m) {
-      return action === 'allow'
-        ? { ...base, action, classes: MATCH_NO_CLASS, addresses: addr.NONE, ports: rule.ports }
-        : { ...base, action: 'deny', classes: r.everyWorkload, addresses: addr.ALL, ports: 'all' };
+      if (action !== 'allow') return { ...base, action: 'deny', classes: r.everyWorkload, addresses: addr.ALL, ports: 'all', ...doubts.field };
+      doubts.mayMatchMore(`its ${unknownPeer ?? 'peer'} may match any traffic where a newer CRD and implementation know its field`, { classes: r.everyWorkload, addresses: true });
+      return { ...base, action, classes: MATCH_NO_CLASS, addresses: addr.NONE, ports: rule.ports, ...doubts.field };
     }
     classes = r.union(classes, m.classes);
     addresses = addr.union(addresses, m.addresses);
   }
   return { ...base, action, classes, addresses, ports: rule.ports, ...doubts.field };
+}
+
+/** The first peer of a policy with no field, or with one its version does not have ('a peer with "futurePeer"'), or undefined. */
+function unknownPeerOf(policy: AdminPolicy): string | undefined {
+  for (const rule of [...policy.ingress, ...policy.egress]) {
+    for (const peer of rule.peers) if (peer.kind === 'unknown') return `a peer with ${peer.what}`;
+  }
+  return undefined;
 }
 
 /** Whether a policy's networks peers name IPv6 addresses. */
@@ -98,6 +113,7 @@ export function compileAdminPolicy(policy: AdminPolicy, tier: Tier, order: numbe
   const subject = subjectClasses(policy.subject, r);
   const doubt = policy.subject.kind === 'pods' ? controllerSelectorDoubt(policy.subject.namespaceSelector, policy.subject.podSelector, 'its subject', r) : undefined;
   const subjectDoubt = doubt ? { subjectDoubt: doubt } : {};
+  const unknownPeer = unknownPeerOf(policy);
   const steps: Step[] = [];
   for (const direction of ['ingress', 'egress'] as const) {
     const rules = policy[direction];
@@ -110,7 +126,7 @@ export function compileAdminPolicy(policy: AdminPolicy, tier: Tier, order: numbe
       direction,
       subject,
       isolates: false,
-      rules: rules.map((rule) => ruleSpec(policy, rule, r)),
+      rules: rules.map((rule) => ruleSpec(policy, rule, r, unknownPeer)),
       ...subjectDoubt,
     };
     // where a policy of the same priority holds the same workloads and decides otherwise, the order between them is undefined

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { checkManifests, deployment, namespace } from './helpers.js';
+
+// ClusterNetworkPolicy (policy.networking.k8s.io/v1alpha2, network-policy-api v0.2.0,
+// apis/v1alpha2/clusternetworkpolicy_types.go; network-policy-api.sigs.k8s.io/reference/spec/).
+
+const APPS = namespace('shop') + deployment('shop', 'frontend', { app: 'frontend' }, [{ port: 8080 }]) + deployment('shop', 'db', { app: 'db' }, [{ name: 'pg', port: 5432 }]);
+const NEVER = 'invariants:\n  - name: frontend never db\n    never: { from: { workload: shop/frontend }, to: { workload: shop/db } }\n';
+
+function cnp(name: string, tier: string, body: string): string {
+  return `---\napiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: { name: ${name} }\nspec:\n  tier: ${tier}\n  priority: 5\n${body}`;
+}
+const DB = '  subject: { pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: db } } } }\n';
+const FRONTEND = '{ pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: frontend } } } }';
+
+describe('a peer with no field, or one its version does not have', () => {
+  // The API asks an implementation that meets such a peer (a CRD newer than it) to fail closed: an Accept rule
+  // matches nothing, a Deny or Pass rule denies all. The v0.2.0 CRD itself refuses such a peer (no such field;
+  // minProperties 1), and a newer implementation matches what the field says: no invariant rests on either reading.
+  it('a Deny rule with an ingress networks peer (egress peers alone have networks) is shown denying all, and never fails closed', async () => {
+    const policy = cnp('db-no-outside', 'Admin', `${DB}  ingress: [{ action: Deny, from: [{ networks: ["0.0.0.0/0"] }] }]\n`);
+    const r = await checkManifests(APPS + policy, NEVER);
+    expect(r.stdout).toMatch(/which the CRD of its version refuses: it may not be applied/);
+    expect(r.code).toBe(1);
+  });
+
+  it('an Accept rule with an unknown peer matches nothing, and never fails closed: a newer implementation may accept more', async () => {
+    const denyAll = cnp('db-closed', 'Baseline', `${DB}  ingress: [{ action: Deny, from: [{ namespaces: {} }] }]\n`);
+    expect((await checkManifests(APPS + denyAll, NEVER)).code).toBe(0);
+    const accept = cnp('db-future', 'Admin', `${DB}  ingress: [{ action: Accept, from: [{ futurePeerType: { x: y } }] }]\n`);
+    const r = await checkManifests(APPS + denyAll + accept, NEVER);
+    expect(r.stdout).toMatch(/may match any traffic where a newer CRD and implementation know its field/);
+    expect(r.code).toBe(1);
+  });
+
+  it("the policy's other rules may not apply either: a Deny of frontend beside such a peer does not keep never", async () => {
+    const deny = (more: string) => cnp('db-deny', 'Admin', `${DB}  ingress:\n  - { action: Deny, from: [${FRONTEND}] }\n${more}`);
+    expect((await checkManifests(APPS + deny(''), NEVER)).code).toBe(0);
+    const r = await checkManifests(APPS + deny('  - { action: Accept, from: [{}] }\n'), NEVER);
+    expect(r.stdout).toMatch(/the policy has a peer with no field, which the CRD of its version refuses/);
+    expect(r.code).toBe(1);
+  });
+});
