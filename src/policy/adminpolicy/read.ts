@@ -197,15 +197,23 @@ function readRules(obj: RawObject, raw: unknown, direction: 'ingress' | 'egress'
     if (portsRaw !== undefined && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
     const ports = (portsRaw ?? []).map((p: unknown, i: number) => readPort(p, `${what}.ports[${i}]`, obj.lineOf(p)));
     const name = typeof rule['name'] === 'string' ? rule['name'] : '';
-    return {
-      index,
-      name,
-      line,
-      action: action as AdminAction,
-      peers: peersRaw.map((p: unknown, i: number) => readPeer(p, `${what}.${peerField}[${i}]`, obj.lineOf(p), direction === 'egress', notes, baseline ? V1ALPHA1_BASELINE : V1ALPHA1)),
-      ports: ports.length > 0 ? ports : 'all',
-    };
+    const peers = peersRaw.map((p: unknown, i: number) => readPeer(p, `${what}.${peerField}[${i}]`, obj.lineOf(p), direction === 'egress', notes, baseline ? V1ALPHA1_BASELINE : V1ALPHA1));
+    checkNamedPortPeers(peers, ports, what, line);
+    return { index, name, line, action: action as AdminAction, peers, ports: ports.length > 0 ? ports : 'all' };
   });
+}
+
+/**
+ * The experimental CRDs' rule on egress rules: a networks, nodes or
+ * domainNames peer has no named ports, so a rule holding one may not name a
+ * port (x-kubernetes-validations of the egress rule of each kind). The API
+ * server refuses such a policy.
+ */
+export function checkNamedPortPeers(peers: readonly AdminPeer[], ports: AdminRule['ports'], what: string, line: number | undefined): void {
+  const addressed = peers.find((p) => p.kind === 'networks' || p.kind === 'nodes' || p.kind === 'domainNames');
+  if (addressed && ports !== 'all' && ports.some((p) => p.kind === 'named')) {
+    throw new InvalidObject(`${what}: a ${addressed.kind} peer may not stand with a named port (its addresses have no named ports): the API server refuses it`, line);
+  }
 }
 
 /** Reads and validates an AdminNetworkPolicy or BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1). */

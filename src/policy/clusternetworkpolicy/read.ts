@@ -5,7 +5,7 @@ import type { RawObject } from '../../model/objects.js';
 import { InvalidObject, isPortName, isPortNumber, isRecord, optionalString, shown } from '../../model/objects.js';
 import type { PolicyNote } from '../kind.js';
 import type { PeerRules } from '../adminpolicy/read.js';
-import { readPeer, readSubject } from '../adminpolicy/read.js';
+import { checkNamedPortPeers, readPeer, readSubject } from '../adminpolicy/read.js';
 import type { AdminAction, AdminPolicy, AdminRule } from '../adminpolicy/types.js';
 import { checkClusterNetworkPolicyFields } from './fields.js';
 
@@ -88,15 +88,10 @@ function readRules(obj: RawObject, raw: unknown, direction: 'ingress' | 'egress'
     const peers = list(rule[peerField], `${what}.${peerField}`, line, 1);
     if (!peers) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
     const protocols = list(rule['protocols'], `${what}.protocols`, line, 1);
-    const ports = protocols?.map((p, i) => readProtocolItem(p, `${what}.protocols[${i}]`, obj.lineOf(p) ?? line));
-    return {
-      index,
-      name: typeof name === 'string' ? name : '',
-      line,
-      action: action as AdminAction,
-      peers: peers.map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj.lineOf(p) ?? line, direction === 'egress', notes, V1ALPHA2)),
-      ports: ports ?? 'all',
-    };
+    const ports = protocols?.map((p, i) => readProtocolItem(p, `${what}.protocols[${i}]`, obj.lineOf(p) ?? line)) ?? 'all';
+    const read = peers.map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj.lineOf(p) ?? line, direction === 'egress', notes, V1ALPHA2));
+    checkNamedPortPeers(read, ports, what, line);
+    return { index, name: typeof name === 'string' ? name : '', line, action: action as AdminAction, peers: read, ports };
   });
 }
 
