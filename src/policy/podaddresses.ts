@@ -49,6 +49,26 @@ export function podsHeld(set: AddressSet, r: Resolver): PodsHeld {
   return addr.overlaps(set, around) ? { kind: 'unknown', missing } : { kind: 'none' };
 }
 
+/**
+ * Whether a set of addresses may hold host-network pods, which have their
+ * nodes' addresses, not the pod network's: where the nodes are is not in
+ * the manifests. Not where no workload is on the host network, where the
+ * set is empty or holds the whole space (every pod is matched then), or
+ * where it lies within the pod network given with --pod-cidr, which holds
+ * no node.
+ */
+export function mayHoldNodes(set: AddressSet, r: Resolver): boolean {
+  if (addr.isEmpty(set) || addr.covers(set, r.addressSpace)) return false;
+  const pod = r.podNetwork();
+  if (pod && addr.covers(pod, set)) return false;
+  return r.classList(r.hostNetworkWorkloads).length > 0;
+}
+
+/** Why a rule whose addresses may hold host-network pods (mayHoldNodes) may match them, for its doubt. */
+export function nodesWhy(what: string): string {
+  return `host-network pods have their nodes' addresses, which ${what} may hold: where the nodes are is not in the manifests`;
+}
+
 /** `no pod network is configured`, `no IPv6 pod network is configured`, for warnings. */
 export function missingPodNetwork(missing: readonly AddressFamily[], r: Resolver): string {
   const all = missing.length === addr.families(r.addressSpace).length;

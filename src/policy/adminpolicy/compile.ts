@@ -6,7 +6,7 @@ import type { Action, ClassMatch, Resolver, RuleSpec, SelectorPeer, Step, Tier }
 import { MATCH_NO_CLASS } from '../kind.js';
 import { Doubts } from '../doubts.js';
 import { controllerSelectorDoubt } from '../notes.js';
-import { ipv4OnlyWhy, missingPodNetwork, podsHeld, workloadsHeld } from '../podaddresses.js';
+import { ipv4OnlyWhy, mayHoldNodes, missingPodNetwork, nodesWhy, podsHeld, workloadsHeld } from '../podaddresses.js';
 import { tiedSteps } from './ties.js';
 import type { AdminAction, AdminPeer, AdminPolicy, AdminRule, AdminSubject } from './types.js';
 
@@ -47,6 +47,7 @@ function peerMatch(policy: AdminPolicy, peer: AdminPeer, action: Action, r: Reso
       return undefined;
     case 'networks': {
       const held = podsHeld(peer.addresses, r);
+      if (mayHoldNodes(peer.addresses, r)) doubts.mayMatchMore(nodesWhy(`networks ${peer.cidrs.join(', ')}`), { classes: r.hostNetworkWorkloads, addresses: false });
       // a Deny or Pass that holds pods by their IPv4 addresses leaves their IPv6 traffic alone on a dual-stack cluster
       if (held.kind !== 'unknown' && held.kind !== 'none' && action !== 'allow' && r.familyAssumed) doubts.mayMatchFewer(ipv4OnlyWhy(`networks ${peer.cidrs.join(', ')}`, action));
       // host-network pods use node addresses, not the pod network's: only the whole space holds them

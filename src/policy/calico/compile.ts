@@ -11,7 +11,7 @@ import type { ClassMatch, Direction, Resolver, RuleSpec, SelectorPeer, Step } fr
 import { MATCH_NO_CLASS } from '../kind.js';
 import { Doubts } from '../doubts.js';
 import { controllerDoubt } from '../notes.js';
-import { ipv4OnlyWhy, missingPodNetwork, podsHeld, workloadsHeld } from '../podaddresses.js';
+import { ipv4OnlyWhy, mayHoldNodes, missingPodNetwork, nodesWhy, podsHeld, workloadsHeld } from '../podaddresses.js';
 import { CALICO_NAMESPACE_PREFIX } from '../tiers.js';
 import type { CalicoExpr, Functions } from './selector.js';
 import { conjuncts, evaluate, formatCalicoSelector, labelsOf, selectsNonNamespaced } from './selector.js';
@@ -199,6 +199,8 @@ interface SideMatch {
   readonly addresses: AddressSet;
   /** Whether its nets decide pods the manifests give no addresses for: which pods match is not known. */
   readonly unknownPods?: true;
+  /** Whether, with no selector, its nets may hold host-network pods' node addresses (mayHoldNodes): what it names. */
+  readonly nodes?: string;
 }
 
 /**
@@ -258,14 +260,17 @@ function sideMatch(policy: CalicoPolicy, e: EntityRule, family: AddressSet, r: R
     classes = r.subtract(classes, r.pods(not.namespaces, not.pods));
   }
   let unknownPods = false;
+  let nodes: string | undefined;
   if (e.nets || e.notNets || family !== addr.ALL) {
     const within = addr.subtract(addr.intersect(e.nets?.addresses ?? family, family), e.notNets?.addresses ?? addr.NONE);
     addresses = addr.intersect(addresses, within);
     const pods = podsWithin(policy, within, e, family, r, uncertain, what, line);
     unknownPods = pods === undefined;
     classes = r.intersect(classes, pods ?? (uncertain === 'match' ? r.everyWorkload : MATCH_NO_CLASS));
+    // host-network pods are no endpoints a selector picks, but their traffic has their node's address
+    if (!positive && !e.notSelector && mayHoldNodes(within, r)) nodes = [e.nets && `nets ${e.nets.cidrs.join(', ')}`, e.notNets && `notNets ${e.notNets.cidrs.join(', ')}`].filter(Boolean).join(' and ') || 'its IP version';
   }
-  return { classes, addresses, ...(unknownPods ? { unknownPods: true as const } : {}) };
+  return { classes, addresses, ...(unknownPods ? { unknownPods: true as const } : {}), ...(nodes ? { nodes } : {}) };
 }
 
 /**
@@ -382,6 +387,7 @@ function compileRule(policy: CalicoPolicy, rule: CalicoRule, direction: Directio
   const remoteWhat = `${direction === 'ingress' ? 'source' : 'destination'}`;
   let match: SideMatch = remote.services ? { classes: r.everyWorkload, addresses: family } : sideMatch(policy, remote, family, r, undefined, `${what} ${remoteWhat}`, rule.line);
   if (match.unknownPods) doubts.mayMatchMore(`which pods its ${remoteWhat} nets hold is not known`, { classes: r.everyWorkload, addresses: false });
+  if (match.nodes) doubts.mayMatchMore(nodesWhy(`its ${remoteWhat} ${match.nodes}`), { classes: r.hostNetworkWorkloads, addresses: false });
   if (remote.namespaceSelector && selectsNonNamespaced(remote.namespaceSelector.expr)) {
     // global() and the like hold no pod; others hold the pods of the namespaces they pick as well
     if (remote.namespaceSelector.expr.op === 'global') match = { classes: MATCH_NO_CLASS, addresses: addr.NONE };

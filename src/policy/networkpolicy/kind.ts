@@ -5,7 +5,7 @@ import type { ClassMatch, PolicyKind, Resolver, RuleSpec, SelectorPeer, Step } f
 import { MATCH_NO_CLASS } from '../kind.js';
 import { Doubts } from '../doubts.js';
 import { controllerSelectorDoubt, identitySelectorDoubt } from '../notes.js';
-import { missingPodNetwork, podsHeld, workloadsHeld } from '../podaddresses.js';
+import { mayHoldNodes, missingPodNetwork, nodesWhy, podsHeld, workloadsHeld } from '../podaddresses.js';
 import { CALICO_NAMESPACE_PREFIX, KUBERNETES_TIERS } from '../tiers.js';
 import { readNetworkPolicy } from './read.js';
 import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule } from './types.js';
@@ -22,6 +22,7 @@ function ruleSpec(policy: NetworkPolicy, rule: NetworkPolicyRule, r: Resolver): 
     for (const peer of rule.peers) {
       if (peer.kind === 'ipBlock') {
         addresses = addr.union(addresses, peer.addresses);
+        if (mayHoldNodes(peer.addresses, r)) doubts.mayMatchMore(nodesWhy(`ipBlock ${peer.cidr}`), { classes: r.hostNetworkWorkloads, addresses: false });
         if (r.tiers === KUBERNETES_TIERS) {
           // whether a block matches pods' addresses is the plugin's to say (Kubernetes leaves it open): taken not to, as np-guard
           // and Cilium do, with a doubt where it may hold pods, since Calico, Antrea and OVN-Kubernetes match them
