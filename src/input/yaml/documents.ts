@@ -374,6 +374,10 @@ class Listener implements Positions {
   /** By depth of an open node: the collections (and aliases of them) read inside it, each followed by the line it ended on. */
   private readonly inside: Array<unknown[] | undefined> = [];
   private deepest = 0;
+  /** By depth of an open mapping that holds a merge key: its keys as written from the first merge key on, repeats included. */
+  private readonly keysAt: Array<string[] | undefined> = [];
+  /** The keys of each mapping that holds a merge key, from the first merge key on, in the order they are written, for applyMerges. */
+  readonly keyOrder = new Map<object, readonly string[]>();
   /** Nodes and height of anchored collections, for the aliases that repeat them. */
   private readonly anchored = new Map<object, { nodes: number; height: number }>();
 
@@ -429,6 +433,7 @@ class Listener implements Positions {
       this.nodesAt.push(this.nodes);
       this.deepestAt.push(this.deepest);
       this.inside[this.openAt.length] = undefined;
+      this.keysAt[this.openAt.length] = undefined;
       this.deepest = this.openAt.length;
       return;
     }
@@ -446,6 +451,8 @@ class Listener implements Positions {
       if (kind === 'mapping' && !this.nullKey && Object.prototype.hasOwnProperty.call(result, 'null')) this.nullKey = true;
       if (depth > 1) (this.inside[depth - 1] ??= []).push(result, state.line);
       this.offsets.set(result as object, start);
+      const keys = this.keysAt[depth];
+      if (keys && kind === 'mapping') this.keyOrder.set(result as object, keys);
       if (state.anchor !== null) {
         this.anchored.set(result as object, { nodes: this.nodes - nodesBefore, height: deepest - depth });
       }
@@ -465,6 +472,7 @@ class Listener implements Positions {
       try {
         if (this.isKey(state, false)) {
           state.result = lastScalar === MERGE ? `${MERGE_PREFIX}${this.mergeKeys++}` : keyText(lastScalar);
+          if (lastScalar === MERGE && depth > 1) this.keysAt[depth - 1] ??= [];
         } else {
           jsonValue(lastScalar, lastText);
         }
@@ -473,6 +481,9 @@ class Listener implements Positions {
         throw e;
       }
     }
+    // from a mapping's first merge key on, its keys as they come
+    const recording = depth > 1 ? this.keysAt[depth - 1] : undefined;
+    if (recording && typeof state.result === 'string' && this.isKey(state, false)) recording.push(state.result);
     if (this.nodes > this.limits.maxDocumentNodes) {
       throw new LimitError(`document expands to more than ${this.limits.maxDocumentNodes.toLocaleString('en-US')} nodes (an alias bomb?)`);
     }
@@ -547,12 +558,14 @@ function jsYamlKey(key: object): string {
 }
 
 /**
- * Applies merge keys as yaml.v2 does: in the order of the mapping's keys,
+ * Applies merge keys as yaml.v2 does: in the order the mapping's keys are
+ * written (`keyOrder` from the first merge key on; js-yaml keeps a
+ * repeated key where it first stood),
  * so a merged value replaces a key written before the `<<` and a key
  * written after it replaces the merged value; of a list of mappings, the
- * earlier ones win.
+ * earlier ones win. A repeated key's value is the last one written.
  */
-function applyMerges(root: unknown, offsets: Map<object, number>): unknown {
+function applyMerges(root: unknown, offsets: Map<object, number>, keyOrder: ReadonlyMap<object, readonly string[]>): unknown {
   const done = new Map<object, unknown>();
   const fix = (node: unknown): unknown => {
     if (typeof node !== 'object' || node === null) return node;
@@ -575,7 +588,9 @@ function applyMerges(root: unknown, offsets: Map<object, number>): unknown {
     const offset = offsets.get(node);
     if (offset !== undefined) offsets.set(out, offset);
     const set = (k: string, v: unknown) => Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
-    for (const k of keys) {
+    // the keys before the first merge key come first, whatever their order among themselves; then the rest as written
+    const order = keyOrder.get(node);
+    for (const k of order ? [...keys.filter((key) => !key.startsWith(MERGE_PREFIX)), ...order] : keys) {
       const v = fix(obj[k]);
       if (!k.startsWith(MERGE_PREFIX)) {
         set(k, v);
@@ -734,7 +749,7 @@ function parseYaml(doc: DocumentText, limits: Limits, fast: boolean): Outcome {
       const line = nullKeyLine(read);
       if (line !== undefined) throw new ConversionError('a mapping key is null, which kubectl cannot convert to JSON', line);
     }
-    return { value: listener.mergeKeys > 0 ? applyMerges(value, listener.offsets) : value, offsets: listener.offsets };
+    return { value: listener.mergeKeys > 0 ? applyMerges(value, listener.offsets, listener.keyOrder) : value, offsets: listener.offsets };
   };
   const attempt = (json: boolean) => {
     for (;;) {
