@@ -20,7 +20,7 @@ import { markdownCell } from '../src/render/markdown.js';
 import { diffOutside } from '../src/change/outside.js';
 import { outsidePaths } from '../src/engine/outside.js';
 import { renderListChunks } from '../src/render/connlist.js';
-import { cli, conn, deployment, listLines, matrixOf, namespace, policy, REPO } from './helpers.js';
+import { checkManifests, cli, conn, deployment, listLines, matrixOf, namespace, policy, REPO } from './helpers.js';
 
 const WEB = namespace('shop') + deployment('shop', 'web', { app: 'web' }, [{ name: 'http', port: 8080 }, { name: 'admin', port: 9090 }]);
 
@@ -73,6 +73,36 @@ describe('ingress objects route traffic from the ingress controller', () => {
   it('by name, and a named target port resolves on the pods', () => {
     const m = matrixOf(WEB + SVC + ingress('web', '{name: web, port: {name: http}}'));
     expect(conn(m, '{ingress-controller}', 'shop/web[Deployment]')).toBe('TCP 8080');
+  });
+
+  // a port name is unique within one container only (Pod reference: ContainerPort.name); the endpoints controller
+  // takes the port of that name whose protocol is the service port's (FindPort, kubernetes pkg/api/v1/pod/util.go)
+  it("a named target port is the pod's port of that name and of the service port's protocol, in whichever container", async () => {
+    const twoWebs = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - {name: metrics, image: x, ports: [{name: web, containerPort: 5000, protocol: UDP}]}
+        - {name: app, image: x, ports: [{name: web, containerPort: 8080, protocol: TCP}]}
+---
+`;
+    const files = namespace('shop') + namespace('ingress-nginx') + twoWebs + service('web', '[{port: 80, targetPort: web}]') + ingress('web', '{name: web, port: {number: 80}}');
+    expect(conn(matrixOf(files), '{ingress-controller}', 'shop/web[Deployment]')).toBe('TCP 8080');
+    const np = policy('shop', 'web', { podSelector: { matchLabels: { app: 'web' } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }] }] });
+    const config = `ingress-controller: { namespace: ingress-nginx, labels: { app.kubernetes.io/name: ingress-nginx } }
+invariants:
+  - name: web never from the internet
+    never: { from: internet, to: { workload: shop/web } }
+`;
+    const r = await checkManifests(files + np, config);
+    expect(r.stdout).toMatch(/FAIL violated: web never from the internet/);
+    expect(r.stdout).toContain('{ingress-controller} => shop/web[Deployment] : TCP 8080');
+    expect(r.code).toBe(1);
   });
 
   it("a Route's targetPort names the pods' port; no port is every port of the Service", () => {

@@ -1,10 +1,10 @@
 import { ConnectionSet } from '../model/connections.js';
 import type { Diagnostic, SourceRef } from '../model/diagnostics.js';
 import { Codes, diagnostic } from '../model/diagnostics.js';
-import type { Labels, PodTemplate, Workload } from '../model/cluster.js';
+import type { Labels, Workload } from '../model/cluster.js';
 import { NAMESPACE_NAME_LABEL } from '../model/cluster.js';
 import type { GatewayListener, IngressRoute, RouteBackend, Service, ServicePort } from '../model/services.js';
-import { servicePicks } from '../model/services.js';
+import { podPorts, servicePicks } from '../model/services.js';
 import { matches } from '../model/selectors.js';
 import type { Cluster } from '../input/cluster.js';
 
@@ -75,13 +75,6 @@ function servicePorts(route: IngressRoute, backend: RouteBackend, service: Servi
   return service.ports.filter((p) =>
     route.kind === 'Ingress' || route.kind === 'Route' ? (typeof wanted === 'string' && p.name === wanted) || p.port === wanted || p.targetPort === wanted : p.port === wanted,
   );
-}
-
-/** The pod port a service port forwards to on one pod: a number, or a TCP container port of that name. */
-function podPort(port: ServicePort, pod: PodTemplate): number | undefined {
-  if (typeof port.targetPort === 'number') return port.targetPort;
-  const named = pod.ports.find((p) => p.name === port.targetPort);
-  return named && named.protocol === 'TCP' ? named.port : undefined;
 }
 
 /** Whether a Gateway API route may name a Service in another namespace: a ReferenceGrant there allows it. */
@@ -175,10 +168,7 @@ export function ingressPaths(cluster: Cluster): IngressPaths {
         let reached = ConnectionSet.NONE;
         for (const pod of w.pods) {
           if (!servicePicks(selector, w, pod.labels)) continue;
-          for (const p of ports) {
-            const n = podPort(p, pod);
-            if (n !== undefined) reached = reached.union(ConnectionSet.ports('TCP', n, n));
-          }
+          for (const p of ports) reached = reached.union(podPorts(p, pod));
         }
         if (reached.isEmpty() && !w.pods.some((pod) => servicePicks(selector, w, pod.labels))) continue;
         const entry = paths.get(i) ?? { ports: ConnectionSet.NONE, via: [] };

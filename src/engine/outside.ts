@@ -3,9 +3,9 @@ import * as addr from '../model/addresses.js';
 import type { AddressSet } from '../model/addresses.js';
 import type { ExternalRange } from '../model/ipranges.js';
 import { joinRanges, parseCidr, rangesTouch } from '../model/ipranges.js';
-import type { PodTemplate, Workload } from '../model/cluster.js';
-import type { Service, ServicePort } from '../model/services.js';
-import { servicePicks } from '../model/services.js';
+import type { Workload } from '../model/cluster.js';
+import type { Service } from '../model/services.js';
+import { podPorts, servicePicks } from '../model/services.js';
 import type { Matrix } from './matrix.js';
 
 /**
@@ -26,13 +26,6 @@ export interface OutsidePath {
   /** `ingress-controller`, or the external ranges that reach it. */
   readonly from: 'ingress-controller' | readonly ExternalRange[];
   readonly conn: ConnectionSet;
-}
-
-/** The ports a service port forwards to on a pod: its target port by number, or the container port of that name and protocol. */
-function podPorts(port: ServicePort, pod: PodTemplate): ConnectionSet {
-  if (typeof port.targetPort === 'number') return ConnectionSet.ports(port.protocol, port.targetPort, port.targetPort);
-  const named = pod.ports.find((p) => p.name === port.targetPort && p.protocol === port.protocol);
-  return named ? ConnectionSet.ports(port.protocol, named.port, named.port) : ConnectionSet.NONE;
 }
 
 /** The ports a Service forwards to on the pods of a workload its selector picks (none for a Service without selector). */

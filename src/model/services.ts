@@ -1,6 +1,7 @@
-import type { Workload } from './cluster.js';
+import type { PodTemplate, Workload } from './cluster.js';
 import { CONTROLLER_POD_LABELS, LABEL_SETTERS } from './cluster.js';
 import type { Protocol } from './connections.js';
+import { ConnectionSet } from './connections.js';
 import type { SourceRef } from './diagnostics.js';
 import type { Labels, Selector } from './selectors.js';
 
@@ -73,6 +74,20 @@ export function servicePicks(selector: Labels, w: Pick<Workload, 'kind' | 'name'
     if (!CONTROLLER_POD_LABELS.has(key) || !mayCarry(w, key, value)) return false;
   }
   return true;
+}
+
+/**
+ * The ports a service port forwards to on a pod: its target port by
+ * number, or the container port of that name and of the service port's
+ * protocol. A name is unique within one container only, so a pod may have
+ * ports of one name and different protocols in different containers; the
+ * EndpointSlice controller takes the one whose protocol is the service port's
+ * (FindPort, kubernetes pkg/api/v1/pod/util.go).
+ */
+export function podPorts(port: ServicePort, pod: PodTemplate): ConnectionSet {
+  if (typeof port.targetPort === 'number') return ConnectionSet.ports(port.protocol, port.targetPort, port.targetPort);
+  const named = pod.ports.find((p) => p.name === port.targetPort && p.protocol === port.protocol);
+  return named ? ConnectionSet.ports(port.protocol, named.port, named.port) : ConnectionSet.NONE;
 }
 
 /** The kinds of objects that route traffic from outside the cluster to Services. */
