@@ -20,7 +20,7 @@ import { markdownCell } from '../src/render/markdown.js';
 import { diffOutside } from '../src/change/outside.js';
 import { outsidePaths } from '../src/engine/outside.js';
 import { renderListChunks } from '../src/render/connlist.js';
-import { checkManifests, cli, conn, deployment, listLines, matrixOf, namespace, policy, REPO } from './helpers.js';
+import { checkManifests, cli, conn, deployment, diffManifests, listLines, matrixOf, namespace, policy, REPO } from './helpers.js';
 
 const WEB = namespace('shop') + deployment('shop', 'web', { app: 'web' }, [{ name: 'http', port: 8080 }, { name: 'admin', port: 9090 }]);
 
@@ -356,6 +356,28 @@ describe('Services of type LoadBalancer and NodePort', () => {
   it('a Service of any type with externalIPs, whose traffic the nodes take on those addresses (Service reference: "External IPs")', () => {
     const paths = outsidePaths(matrixOf(WEB + service('web-eip', '[{port: 80, targetPort: http}]', '  externalIPs: [198.51.100.7]\n')));
     expect(paths.map((p) => [p.via, p.conn.toString()])).toEqual([['Service shop/web-eip (externalIPs)', 'TCP 8080']]);
+  });
+
+  // kubernetes.io/docs/concepts/services-networking/service/#external-ips: the nodes take traffic to an external IP;
+  // kube-proxy (pkg/proxy/iptables/proxier.go) sends traffic to the load balancer's ingress addresses through the
+  // firewall chain of its loadBalancerSourceRanges, and traffic to the external IPs straight to the Service
+  it("a LoadBalancer's externalIPs are a path of their own, from every address: its source ranges guard the load balancer only", async () => {
+    const guarded = '  loadBalancerSourceRanges: [10.0.0.0/8]\n  allocateLoadBalancerNodePorts: false\n';
+    const withIPs = WEB + lb(`${guarded}  externalIPs: [203.0.113.10]\n`);
+    const paths = outsidePaths(matrixOf(withIPs));
+    expect(paths.map((p) => [p.via, p.conn.toString()])).toEqual([
+      ['Service shop/web-lb (LoadBalancer)', 'TCP 8080'],
+      ['Service shop/web-lb (externalIPs)', 'TCP 8080'],
+    ]);
+    expect(paths[0]!.from).toEqual([{ family: 'ipv4', first: 10 * 2 ** 24, last: 11 * 2 ** 24 - 1 }]);
+    expect(paths[1]!.from).toEqual([{ family: 'ipv4', first: 0, last: 2 ** 32 - 1 }]);
+    const root = mkdtempSync(join(tmpdir(), 'reachdiff-eip-'));
+    writeFileSync(join(root, 'm.yaml'), withIPs);
+    const list = await cli(['list', join(root, 'm.yaml'), '--exposure', '--format', 'md']);
+    expect(list.stdout).toContain('| shop/web\\[Deployment\\] | Service shop/web-lb (externalIPs) | 0.0.0.0-255.255.255.255\\[External\\] | TCP 8080 |');
+    const diff = await diffManifests(WEB + lb(guarded), withIPs, 'invariants: []\n', ['--exposure']);
+    expect(diff.stdout).toContain('newly reachable: shop/web[Deployment] through Service shop/web-lb (externalIPs) from 0.0.0.0-255.255.255.255[External]');
+    expect(diff.stdout).not.toContain('(LoadBalancer)');
   });
 
   it("a container's hostPort, a port of the node forwarded to the pod (Pod reference: ContainerPort.hostPort), whatever the Services", () => {

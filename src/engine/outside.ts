@@ -11,10 +11,12 @@ import type { Matrix } from './matrix.js';
 /**
  * How traffic from outside the cluster reaches a workload: through an
  * ingress object (Ingress, Route, Gateway API route) from the ingress
- * controller; through a Service of type LoadBalancer or NodePort, or one
- * with externalIPs, from the external addresses its pods' ingress rules
- * admit (and its loadBalancerSourceRanges allow), on the service's target
- * ports; or through a container's hostPort, a port of the node that
+ * controller; through a Service of type LoadBalancer or NodePort from the
+ * external addresses its pods' ingress rules admit (and its
+ * loadBalancerSourceRanges allow), on the service's target ports; through
+ * a Service's externalIPs, a way of its own, from the addresses the pods'
+ * ingress rules admit, which the source ranges do not limit; or through a
+ * container's hostPort, a port of the node that
  * forwards to the pod, from the external addresses the pod's ingress rules
  * admit.
  */
@@ -41,7 +43,8 @@ export function servicePodPorts(service: Service, w: Workload): ConnectionSet {
  * The addresses a Service of type LoadBalancer admits clients from (its
  * loadBalancerSourceRanges), or every address: also where it opens a node
  * port (allocateLoadBalancerNodePorts, true by default), which the source
- * ranges, enforced at the load balancer, do not guard.
+ * ranges, enforced at the load balancer, do not guard. They guard neither
+ * its externalIPs, which are another way in.
  */
 function sourceAddresses(service: Service): AddressSet {
   if (service.type !== 'LoadBalancer' || service.loadBalancerSourceRanges.length === 0 || service.allocateLoadBalancerNodePorts) return addr.ALL;
@@ -93,14 +96,20 @@ export function outsidePaths(m: Matrix): OutsidePath[] {
     return { ranges, conn };
   };
   for (const service of m.cluster.services) {
-    const typed = service.type === 'LoadBalancer' || service.type === 'NodePort';
-    if ((!typed && service.externalIPs.length === 0) || !service.selector) continue;
-    const sources = sourceAddresses(service);
+    if (!service.selector) continue;
+    // the load balancer (and node port) and the external IPs are two ways in: the source ranges guard the load balancer's
+    // own addresses only, and kube-proxy takes traffic to an external IP from any client
+    const ways: Array<{ label: string; sources: AddressSet }> = [];
+    if (service.type === 'LoadBalancer' || service.type === 'NodePort') ways.push({ label: service.type, sources: sourceAddresses(service) });
+    if (service.externalIPs.length > 0) ways.push({ label: 'externalIPs', sources: addr.ALL });
+    if (ways.length === 0) continue;
     for (const i of byNamespace.get(service.namespace) ?? []) {
       const ports = servicePodPorts(service, m.workloads[i]!);
       if (ports.isEmpty()) continue;
-      const { ranges, conn } = fromOutside(i, ports, sources);
-      if (!conn.isEmpty()) out.push({ workload: i, via: `Service ${service.namespace}/${service.name} (${typed ? service.type : 'externalIPs'})`, from: ranges, conn });
+      for (const { label, sources } of ways) {
+        const { ranges, conn } = fromOutside(i, ports, sources);
+        if (!conn.isEmpty()) out.push({ workload: i, via: `Service ${service.namespace}/${service.name} (${label})`, from: ranges, conn });
+      }
     }
   }
   // a hostPort opens a port of the node to the pod's port, whatever the Services
