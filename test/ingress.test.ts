@@ -277,6 +277,37 @@ describe('the diff of traffic from outside the cluster', () => {
     expect(changes[0]!.head.toString()).toBe('TCP 8080');
     expect(changes[0]!.decisions.map((d) => d.rule?.origin.policy)).toEqual(['shop/web']);
   });
+
+  // kubernetes.io/docs/tasks/access-application-cluster/configure-cloud-provider-firewall/: loadBalancerSourceRanges
+  // restrict the clients of a LoadBalancer Service; without them it takes traffic from any address
+  it("a LoadBalancer's loadBalancerSourceRanges dropped or narrowed, on the same ports, opens or closes the ranges they kept out or let in", async () => {
+    const lb = (ranges: string) => service('web-lb', '[{port: 443, targetPort: http}]', `  type: LoadBalancer\n  allocateLoadBalancerNodePorts: false\n${ranges}`);
+    const guarded = WEB + lb('  loadBalancerSourceRanges: [10.0.0.0/8]\n');
+    const open = WEB + lb('');
+    const EVERYWHERE_ELSE = '0.0.0.0-9.255.255.255[External], 11.0.0.0-255.255.255.255[External]';
+    const dropped = await diffManifests(guarded, open, 'invariants: []\n', ['--exposure']);
+    expect(dropped.stdout).toContain(`newly reachable: shop/web[Deployment] through Service shop/web-lb (LoadBalancer) from ${EVERYWHERE_ELSE}, ref1: No Connections, ref2: TCP 8080`);
+    const md = await diffManifests(guarded, open, 'invariants: []\n', ['--format', 'md']);
+    expect(md.stdout).toContain('🌐 1 workload newly reachable from outside the cluster: shop/web[Deployment] through Service shop/web-lb (LoadBalancer) on TCP 8080');
+    expect(md.stdout).toContain(`| 🟢 newly reachable | shop/web\\[Deployment\\] | Service shop/web-lb (LoadBalancer) | ${markdownCell(EVERYWHERE_ELSE)} | TCP 8080 |`);
+    const json = JSON.parse((await diffManifests(open, guarded, 'invariants: []\n', ['--format', 'json'])).stdout) as { outside: unknown[] };
+    expect(json.outside).toEqual([
+      expect.objectContaining({ type: 'closed', via: 'Service shop/web-lb (LoadBalancer)', from: EVERYWHERE_ELSE, base: 'TCP 8080', head: 'No Connections', opened: null, closed: 'TCP 8080' }),
+    ]);
+    // one range of two taken away
+    const narrowed = diffOutside(matrixOf(WEB + lb('  loadBalancerSourceRanges: [10.0.0.0/8, 192.168.0.0/16]\n')), matrixOf(guarded));
+    expect(narrowed.map((c) => [c.type, c.from, c.base.toString(), c.head.toString()])).toEqual([['closed', '192.168.0.0-192.168.255.255[External]', 'TCP 8080', 'No Connections']]);
+    expect(diffOutside(matrixOf(guarded), matrixOf(guarded))).toEqual([]);
+  });
+
+  it('ranges that gain other ports and ranges newly let in are told apart, each with its own connections', () => {
+    const lb = (ranges: string, target: string) => service('web-lb', `[{port: 443, targetPort: ${target}}]`, `  type: LoadBalancer\n  allocateLoadBalancerNodePorts: false\n  loadBalancerSourceRanges: ${ranges}\n`);
+    const changes = diffOutside(matrixOf(WEB + lb('[10.0.0.0/8]', 'http')), matrixOf(WEB + lb('[10.0.0.0/8, 192.168.0.0/16]', 'admin')));
+    expect(changes.map((c) => [c.type, c.from, c.base.toString(), c.head.toString()])).toEqual([
+      ['opened', '192.168.0.0-192.168.255.255[External]', 'No Connections', 'TCP 9090'],
+      ['changed', '10.0.0.0-10.255.255.255[External]', 'TCP 8080', 'TCP 9090'],
+    ]);
+  });
 });
 
 describe('Services of type LoadBalancer and NodePort', () => {

@@ -28,6 +28,14 @@ export interface OutsidePath {
   /** `ingress-controller`, or the external ranges that reach it. */
   readonly from: 'ingress-controller' | readonly ExternalRange[];
   readonly conn: ConnectionSet;
+  /** The disjoint external ranges that reach it, each with its own connections, in address order (none from the ingress controller). */
+  readonly pieces: readonly RangeReach[];
+}
+
+/** An external range and the connections it opens on one path. */
+export interface RangeReach {
+  readonly range: ExternalRange;
+  readonly conn: ConnectionSet;
 }
 
 /** The ports a Service forwards to on the pods of a workload its selector picks (none for a Service without selector). */
@@ -70,7 +78,7 @@ export function outsidePaths(m: Matrix): OutsidePath[] {
     for (const v of path.via) byObject.set(v.object, (byObject.get(v.object) ?? ConnectionSet.NONE).union(v.ports));
     for (const [object, ports] of byObject) {
       const conn = allowed.intersect(ports);
-      if (!conn.isEmpty()) out.push({ workload: i, via: object, from: 'ingress-controller', conn });
+      if (!conn.isEmpty()) out.push({ workload: i, via: object, from: 'ingress-controller', conn, pieces: [] });
     }
   }
   const byNamespace = new Map<string, number[]>();
@@ -78,22 +86,24 @@ export function outsidePaths(m: Matrix): OutsidePath[] {
     const ns = m.workloads[i]!.namespace;
     byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), i]);
   }
-  /** The external ranges that reach a workload on some of `ports`, and on which. */
-  const fromOutside = (i: number, ports: ConnectionSet, sources: AddressSet): { ranges: ExternalRange[]; conn: ConnectionSet } => {
+  /** The external ranges that reach a workload on some of `ports`, and on which, together and range by range. */
+  const fromOutside = (i: number, ports: ConnectionSet, sources: AddressSet): { ranges: ExternalRange[]; conn: ConnectionSet; pieces: RangeReach[] } => {
     const dst = m.workloadEndpoint(i)!;
     const ranges: ExternalRange[] = [];
+    const pieces: RangeReach[] = [];
     let conn = ConnectionSet.NONE;
     for (const r of m.ingressRanges) {
       for (const piece of addr.ranges(addr.intersect(addr.ofRange(r), sources))) {
         const c = m.connection(m.externalEndpoint(piece), dst).intersect(ports);
         if (c.isEmpty()) continue;
         conn = conn.union(c);
+        pieces.push({ range: piece, conn: c });
         const last = ranges[ranges.length - 1];
         if (last && rangesTouch(last, piece)) ranges[ranges.length - 1] = joinRanges(last, piece);
         else ranges.push(piece);
       }
     }
-    return { ranges, conn };
+    return { ranges, conn, pieces };
   };
   for (const service of m.cluster.services) {
     if (!service.selector) continue;
@@ -107,8 +117,8 @@ export function outsidePaths(m: Matrix): OutsidePath[] {
       const ports = servicePodPorts(service, m.workloads[i]!);
       if (ports.isEmpty()) continue;
       for (const { label, sources } of ways) {
-        const { ranges, conn } = fromOutside(i, ports, sources);
-        if (!conn.isEmpty()) out.push({ workload: i, via: `Service ${service.namespace}/${service.name} (${label})`, from: ranges, conn });
+        const { ranges, conn, pieces } = fromOutside(i, ports, sources);
+        if (!conn.isEmpty()) out.push({ workload: i, via: `Service ${service.namespace}/${service.name} (${label})`, from: ranges, conn, pieces });
       }
     }
   }
@@ -123,8 +133,8 @@ export function outsidePaths(m: Matrix): OutsidePath[] {
       }
     }
     for (const [via, ports] of byHostPort) {
-      const { ranges, conn } = fromOutside(i, ports, addr.ALL);
-      if (!conn.isEmpty()) out.push({ workload: i, via, from: ranges, conn });
+      const { ranges, conn, pieces } = fromOutside(i, ports, addr.ALL);
+      if (!conn.isEmpty()) out.push({ workload: i, via, from: ranges, conn, pieces });
     }
   }
   return out.sort((a, b) => a.workload - b.workload || (a.via < b.via ? -1 : a.via > b.via ? 1 : 0));

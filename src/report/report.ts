@@ -164,7 +164,7 @@ export interface OutsideChangeJson {
   namespace: string;
   /** `Ingress ns/name`, `Route ns/name`, `HTTPRoute ns/name`, `Service ns/name (LoadBalancer)`. */
   via: string;
-  /** `{ingress-controller}`, or the external ranges. */
+  /** `{ingress-controller}`, or the external ranges whose connections changed so (ranges that changed otherwise are another entry). */
   from: string;
   base: string;
   head: string;
