@@ -419,6 +419,33 @@ describe('Services of type LoadBalancer and NodePort', () => {
     const deny = policy('shop', 'deny', { podSelector: {}, policyTypes: ['Ingress'] });
     expect(outsidePaths(matrixOf(host + deny))).toEqual([]);
   });
+
+  // kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/ (PodSpec.hostNetwork; ContainerPort.hostPort,
+  // which must equal containerPort on the host network); the API server defaults hostPort to containerPort in a
+  // host-network pod (SetDefaults_Pod, kubernetes pkg/apis/core/v1/defaults.go)
+  it("a host-network pod's container ports are ports of the node, as hostPorts are", async () => {
+    const exporter = (hostNetwork: string) => `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: node-exporter, namespace: monitoring}
+spec:
+  selector: {matchLabels: {app: node-exporter}}
+  template:
+    metadata: {labels: {app: node-exporter}}
+    spec:${hostNetwork}
+      containers: [{name: exporter, image: x, ports: [{name: metrics, containerPort: 9100}]}]
+---
+`;
+    const pod = namespace('monitoring') + exporter('');
+    const host = namespace('monitoring') + exporter('\n      hostNetwork: true');
+    expect(outsidePaths(matrixOf(pod))).toEqual([]);
+    expect(outsidePaths(matrixOf(host)).map((p) => [p.via, p.conn.toString()])).toEqual([['hostNetwork 9100/TCP', 'TCP 9100']]);
+    const diff = await diffManifests(pod, host, 'invariants: []\n', ['--exposure']);
+    expect(diff.stdout).toContain('newly reachable: monitoring/node-exporter[DaemonSet] through hostNetwork 9100/TCP from 0.0.0.0-255.255.255.255[External], ref1: No Connections, ref2: TCP 9100');
+    const root = mkdtempSync(join(tmpdir(), 'reachdiff-hostnetwork-'));
+    writeFileSync(join(root, 'm.yaml'), host);
+    const list = await cli(['list', join(root, 'm.yaml'), '--exposure', '--format', 'md']);
+    expect(list.stdout).toContain('| monitoring/node-exporter\\[DaemonSet\\] | hostNetwork 9100/TCP | 0.0.0.0-255.255.255.255\\[External\\] | TCP 9100 |');
+  });
 });
 
 describe('list --exposure: how traffic from outside the cluster reaches workloads', () => {

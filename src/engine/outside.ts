@@ -4,6 +4,7 @@ import type { AddressSet } from '../model/addresses.js';
 import type { ExternalRange } from '../model/ipranges.js';
 import { joinRanges, parseCidr, rangesTouch } from '../model/ipranges.js';
 import type { Workload } from '../model/cluster.js';
+import { hostPortOf } from '../model/cluster.js';
 import type { Service } from '../model/services.js';
 import { podPorts, servicePicks } from '../model/services.js';
 import type { Matrix } from './matrix.js';
@@ -16,14 +17,14 @@ import type { Matrix } from './matrix.js';
  * loadBalancerSourceRanges allow), on the service's target ports; through
  * a Service's externalIPs, a way of its own, from the addresses the pods'
  * ingress rules admit, which the source ranges do not limit; or through a
- * container's hostPort, a port of the node that
- * forwards to the pod, from the external addresses the pod's ingress rules
- * admit.
+ * container's hostPort, a port of the node that forwards to the pod, or a
+ * container port of a pod on the host network, which is the node's, from
+ * the external addresses the pod's ingress rules admit.
  */
 export interface OutsidePath {
   /** The workload, by index. */
   readonly workload: number;
-  /** `Ingress ns/name`, `Route ns/name`, `HTTPRoute ns/name`, `Service ns/name (LoadBalancer)`, `Service ns/name (externalIPs)`, `hostPort 8080/TCP`. */
+  /** `Ingress ns/name`, `Route ns/name`, `HTTPRoute ns/name`, `Service ns/name (LoadBalancer)`, `Service ns/name (externalIPs)`, `hostPort 8080/TCP`, `hostNetwork 9100/TCP`. */
   readonly via: string;
   /** `ingress-controller`, or the external ranges that reach it. */
   readonly from: 'ingress-controller' | readonly ExternalRange[];
@@ -122,13 +123,14 @@ export function outsidePaths(m: Matrix): OutsidePath[] {
       }
     }
   }
-  // a hostPort opens a port of the node to the pod's port, whatever the Services
+  // a hostPort opens a port of the node to the pod's port, whatever the Services; a host-network pod's ports are the node's
   for (let i = 0; i < real; i++) {
     const byHostPort = new Map<string, ConnectionSet>();
     for (const pod of m.workloads[i]!.pods) {
       for (const p of pod.ports) {
-        if (p.hostPort === undefined) continue;
-        const key = `hostPort ${p.hostPort}/${p.protocol}`;
+        const hostPort = hostPortOf(pod, p);
+        if (hostPort === undefined) continue;
+        const key = `${pod.hostNetwork ? 'hostNetwork' : 'hostPort'} ${hostPort}/${p.protocol}`;
         byHostPort.set(key, (byHostPort.get(key) ?? ConnectionSet.NONE).union(ConnectionSet.ports(p.protocol, p.port, p.port)));
       }
     }

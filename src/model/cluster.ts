@@ -113,6 +113,16 @@ export interface PodTemplate {
   readonly serviceAccountName?: string;
 }
 
+/**
+ * The node's port that forwards to a container port of a pod: its hostPort,
+ * or, in a pod on the host network, the container port itself (the API
+ * server defaults hostPort to containerPort there, SetDefaults_Pod in
+ * kubernetes pkg/apis/core/v1/defaults.go, and refuses any other value).
+ */
+export function hostPortOf(pod: PodTemplate, port: ContainerPort): number | undefined {
+  return pod.hostNetwork ? port.port : port.hostPort;
+}
+
 /** The service account pods run as when their spec names none. */
 export const DEFAULT_SERVICE_ACCOUNT = 'default';
 
