@@ -169,6 +169,8 @@ describe('what yaml.v2 reads where js-yaml reads more', () => {
       ['refused/separator-blank-nbsp.yaml', /something other than/, 1],
       ['refused/explicit-value-tab.yaml', /a tab after `:`/, 9],
       ['refused/end-marker-glued-comment.yaml', /YAML syntax/, 6],
+      ['refused/anchor-name-dot.yaml', /the anchor name "policy\.labels" holds a character kubectl's reader \(yaml\.v2\) does not take/, 7],
+      ['refused/alias-name-accent.yaml', /the anchor name "é"/, 8],
     ];
     for (const [file, why, line] of cases) {
       const parsed = parseDocuments(readFileSync(join(CORPUS, file), 'utf8'), file);

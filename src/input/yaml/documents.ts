@@ -468,6 +468,16 @@ class Listener implements Positions {
       const why = (this.escapes ? refusedEscape(this.text, start, state.position) : undefined) ?? (this.flowMarks && depth > 1 ? this.flowPlain(start, state.position) : undefined);
       if (why) throw new ConversionError(`YAML syntax: ${why}`, state.line);
     }
+    if (state.anchor !== null && !ANCHOR_NAME.test(state.anchor)) {
+      const at = this.text.indexOf(`&${state.anchor}`, start);
+      throw new ConversionError(anchorNameWhy('anchor', state.anchor), lineAt(this.text, at < 0 ? start : at));
+    }
+    if (kind === null && result !== null) {
+      // an alias (an empty node has no result): its name is what js-yaml reads after the *, up to a blank or a flow indicator
+      const at = nodeContent(this.text, start, state.position);
+      const name = /^[^ \t\r\n,[\]{}]*/.exec(this.text.slice(at + 1, state.position))![0];
+      if (this.text.charCodeAt(at) === 42 && !ANCHOR_NAME.test(name)) throw new ConversionError(anchorNameWhy('alias', name), lineAt(this.text, at));
+    }
     if (state.tag === GO_TAG) {
       try {
         if (this.isKey(state, false)) {
@@ -877,6 +887,20 @@ function refusedEscape(text: string, start: number, end: number): string | undef
     j += 1 + digits;
   }
   return undefined;
+}
+
+/** The names yaml.v2 takes for an anchor or an alias (scannerc.go, yaml_parser_scan_anchor: is_alpha); js-yaml takes more. */
+const ANCHOR_NAME = /^[0-9A-Za-z_-]+$/;
+
+/** The 0-based line of an offset (for an error: a scan of the text). */
+function lineAt(text: string, offset: number): number {
+  let line = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+function anchorNameWhy(what: 'anchor' | 'alias', name: string): string {
+  return `YAML syntax: the ${what} name ${JSON.stringify(name)} holds a character kubectl's reader (yaml.v2) does not take in one (letters, digits, "_" and "-" only), so kubectl refuses the document ("did not find expected alphabetic or numeric character")`;
 }
 
 /** Where a node's own text starts, at or after `start` (where js-yaml began it): past blanks, a tag and an anchor. */
