@@ -86,6 +86,8 @@ describe('what looks like a Kubernetes object', () => {
     expect(looksLikeKubernetes('apiVersion:\n  networking.k8s.io/v1\nkind:\n  NetworkPolicy\n')).toBe(true);
     expect(namesTrafficKind('apiVersion:\n  networking.k8s.io/v1\nkind:\n  NetworkPolicy\n')).toBe(true);
     expect(namesTrafficKind('apiVersion: kind.x-k8s.io/v1alpha4\nkind: Cluster\n')).toBe(false);
+    // a Gateway API route's parent (gateway-api.sigs.k8s.io, GEP-1713: XListenerSet of the experimental channel)
+    expect(namesTrafficKind('apiVersion: gateway.networking.x-k8s.io/v1alpha1\nkind: XListenerSet\n')).toBe(true);
   });
 
   it('not a workflow (its apiVersion and kind are indented), nor package.json, nor one key alone', () => {

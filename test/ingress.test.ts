@@ -230,6 +230,46 @@ ${port}---
     expect(matrixOf(WEB + SVC + vs('[mesh]')).cluster.notAnalysed).toEqual([]);
   });
 
+  // GEP-1713: the experimental channel of Gateway API v1.3 and v1.4 served ListenerSet as XListenerSet of
+  // gateway.networking.x-k8s.io/v1alpha1 (spec.parentRef, spec.listeners), which v1.5 made ListenerSet of gateway.networking.k8s.io
+  it('an XListenerSet (gateway.networking.x-k8s.io) is a Gateway parent as a ListenerSet is', async () => {
+    const parent = '{group: gateway.networking.x-k8s.io, kind: XListenerSet, name: shop-listeners}';
+    expect(conn(matrixOf(WEB + SVC + httpRoute('HTTPRoute', parent, '{name: web, port: 80}')), '{ingress-controller}', 'shop/web[Deployment]')).toBe('TCP 8080');
+    const listeners = `apiVersion: gateway.networking.x-k8s.io/v1alpha1
+kind: XListenerSet
+metadata: {name: shop-listeners, namespace: shop}
+spec:
+  parentRef: {name: public, namespace: infra, kind: Gateway, group: gateway.networking.k8s.io}
+  listeners: [{name: http, protocol: HTTP, port: 80}]
+---
+`;
+    const open = policy('shop', 'web', { podSelector: { matchLabels: { app: 'web' } }, ingress: [{ from: [{ namespaceSelector: {} }] }] });
+    const config = 'ingress-controller: {namespace: ingress-nginx, labels: {app.kubernetes.io/name: ingress-nginx}}\ninvariants:\n  - name: web stays inside\n    never: { from: internet, to: { workload: shop/web } }\n';
+    const r = await checkManifests(namespace('ingress-nginx') + WEB + SVC + httpRoute('HTTPRoute', parent, '{name: web, port: 80}') + listeners + open, config);
+    expect(r.stdout).toMatch(/\{ingress-controller\} => shop\/web\[Deployment\] : TCP 8080/);
+    expect(r.stdout).not.toMatch(/ok\s+holds/);
+    expect(r.code).toBe(1);
+  });
+
+  // gateway-api.sigs.k8s.io/reference/spec/#parentreference: group and kind default to gateway.networking.k8s.io and
+  // Gateway, and an implementation may support parents of other kinds
+  it('a parentRef of a kind reachdiff does not know is not analysed (RD011), and invariants on traffic from the internet fail closed', async () => {
+    const parent = '{group: gateway.example.com, kind: Edge, name: public}';
+    const m = matrixOf(WEB + SVC + httpRoute('HTTPRoute', parent, '{name: web, port: 80}'));
+    expect(m.cluster.notAnalysed.map((n) => `${n.kind} ${n.name}`)).toEqual(['HTTPRoute shop/r']);
+    expect(m.diagnostics.filter((d) => d.code === 'RD011').map((d) => `${d.file}:${d.line} ${d.message}`)).toEqual([
+      expect.stringMatching(/^test\.yaml:\d+ HTTPRoute shop\/r .*its parentRefs name Edge of gateway\.example\.com, a kind reachdiff does not know/),
+    ]);
+    const config = 'invariants:\n  - name: web stays inside\n    never: { from: internet, to: { workload: shop/web } }\n';
+    const r = await checkManifests(WEB + SVC + httpRoute('HTTPRoute', parent, '{name: web, port: 80}'), config);
+    expect(r.stdout).not.toMatch(/ok\s+holds/);
+    expect(r.code).toBe(1);
+    // a Gateway, a ListenerSet and a core Service (mesh routing) are known parents
+    for (const known of ['{name: gw}', '{kind: ListenerSet, name: team}', '{group: "", kind: Service, name: web}']) {
+      expect(matrixOf(WEB + SVC + httpRoute('HTTPRoute', known, '{name: web, port: 80}')).cluster.notAnalysed, known).toEqual([]);
+    }
+  });
+
   it('a backendRef to a Service of another namespace needs a ReferenceGrant there', () => {
     const route = httpRoute('HTTPRoute', '{name: gw}', '{name: web, namespace: shop, port: 80}', 'edge');
     expect(matrixOf(WEB + SVC + route).ingressController()).toBeUndefined();

@@ -24,7 +24,7 @@ import type { Outside } from './outside.js';
 import { outsideContribution } from './outside.js';
 import type { Gateway, IngressRoute, ReferenceGrant, RouteKind, Service } from '../model/services.js';
 import { ROUTE_KINDS } from '../model/services.js';
-import { readGateway, readIngressRoute, readReferenceGrant, readService, ROUTE_GROUPS } from './services.js';
+import { readGateway, readIngressRoute, readReferenceGrant, readService, ROUTE_GROUPS, unknownRouteParents } from './services.js';
 
 /**
  * A manifest file of a snapshot: its path as shown to users, and its text.
@@ -692,6 +692,12 @@ class FileReader {
       }
       if ((ROUTE_KINDS as readonly string[]).includes(obj.kind) && group !== undefined && ROUTE_GROUPS[obj.kind as RouteKind].includes(group)) {
         this.items.push({ kind: 'ingressRoute', route: readIngressRoute(obj, obj.kind as RouteKind, this.defaultNamespace) });
+        const unknown = group === 'gateway.networking.k8s.io' ? unknownRouteParents(obj) : [];
+        if (unknown.length > 0) {
+          // gateway-api.sigs.k8s.io/reference/spec/#parentreference: a parent of any kind an implementation supports
+          const reason = `its parentRefs name ${unknown.join(', ')}, a kind reachdiff does not know: whether it attaches the route where traffic from outside the cluster comes in is not modelled`;
+          this.notAnalysed(obj, apiVersion, source, reason, 'paths from outside the cluster through it are not shown, and invariants on traffic from the internet fail closed', '', true);
+        }
         return;
       }
       const route = group === undefined ? undefined : unmodelledRoute(obj, group);

@@ -150,23 +150,56 @@ function readOpenShiftRoute(obj: RawObject, namespace: string): RouteBackend[] {
 }
 
 /**
+ * What a Gateway API route's parentRef names, by its group (default
+ * gateway.networking.k8s.io) and kind (default Gateway): a Gateway; a
+ * ListenerSet, standard from Gateway API v1.5, or the XListenerSet of
+ * gateway.networking.x-k8s.io it was in the experimental channel of v1.3
+ * and v1.4 (GEP-1713), whose listeners a Gateway takes on; a Service of the
+ * core group (mesh routing inside the cluster, GEP-1426); a Linkerd
+ * EgressNetwork (reported where the route is read); or another kind,
+ * undefined.
+ */
+function parentOf(ref: unknown): 'gateway' | 'listenerSet' | 'mesh' | 'egress' | undefined {
+  const group = field(ref, 'group') ?? GATEWAY_GROUP;
+  const kind = field(ref, 'kind') ?? 'Gateway';
+  if (group === GATEWAY_GROUP && kind === 'Gateway') return 'gateway';
+  if ((group === GATEWAY_GROUP && kind === 'ListenerSet') || (group === 'gateway.networking.x-k8s.io' && kind === 'XListenerSet')) return 'listenerSet';
+  if (group === '' && kind === 'Service') return 'mesh';
+  if (group === 'policy.linkerd.io' && kind === 'EgressNetwork') return 'egress';
+  return undefined;
+}
+
+/**
+ * The parentRefs of a Gateway API route that name a kind reachdiff does
+ * not know (an implementation's own parent, a misspelt group): where they
+ * attach it, and whether traffic from outside the cluster comes through
+ * them, is not known. Each as `Kind of group`.
+ */
+export function unknownRouteParents(obj: RawObject): string[] {
+  return (optionalList(obj.body['spec'], 'parentRefs') ?? [])
+    .filter((p) => parentOf(p) === undefined)
+    .map((p) => `${shown(field(p, 'kind') ?? 'Gateway')} of ${shown(field(p, 'group') ?? GATEWAY_GROUP) || 'the core group'}`);
+}
+
+/**
  * A Gateway API route: the Services its rules send to, where it is attached
- * to a Gateway, directly or through a ListenerSet (a route whose parents are
- * Services is mesh routing inside the cluster, not traffic from outside).
- * A backend of weight 0 gets no traffic; a RequestMirror filter's backend
- * gets a copy of every request (https://gateway-api.sigs.k8s.io/reference/spec/).
+ * to a Gateway, directly or through a ListenerSet or XListenerSet (a route
+ * whose parents are Services is mesh routing inside the cluster, not
+ * traffic from outside; one of a parent of another kind is reported where
+ * it is read, unknownRouteParents). A backend of weight 0 gets no traffic;
+ * a RequestMirror filter's backend gets a copy of every request
+ * (https://gateway-api.sigs.k8s.io/reference/spec/).
  */
 function readGatewayRoute(obj: RawObject, namespace: string): { backends: RouteBackend[]; gateways?: GatewayParent[] } {
   const spec = obj.body['spec'];
-  const parents = (optionalList(spec, 'parentRefs') ?? []).filter((p) => (field(p, 'group') ?? GATEWAY_GROUP) === GATEWAY_GROUP);
-  const kindOf = (p: unknown) => field(p, 'kind') ?? 'Gateway';
-  const toGateway = parents.some((p) => kindOf(p) === 'Gateway' || kindOf(p) === 'ListenerSet');
+  const parents = optionalList(spec, 'parentRefs') ?? [];
+  const toGateway = parents.some((p) => parentOf(p) === 'gateway' || parentOf(p) === 'listenerSet');
   if (!toGateway) return { backends: [] };
   // a ListenerSet's listeners are not read: a route with one among its parents is taken as attached
-  const gateways = parents.some((p) => kindOf(p) === 'ListenerSet')
+  const gateways = parents.some((p) => parentOf(p) === 'listenerSet')
     ? undefined
     : parents
-        .filter((p) => kindOf(p) === 'Gateway' && typeof field(p, 'name') === 'string')
+        .filter((p) => parentOf(p) === 'gateway' && typeof field(p, 'name') === 'string')
         .map((p): GatewayParent => {
           const ns = field(p, 'namespace');
           const section = field(p, 'sectionName');

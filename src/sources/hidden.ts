@@ -77,7 +77,7 @@ let lastParsed: { readonly text: string; readonly kinds: string[] } | undefined;
  * items may be any of these).
  */
 const TRAFFIC_KIND = new RegExp(
-  `^(?:${[...WORKLOAD_KINDS, 'Namespace', 'Service', 'Ingress', 'Gateway', 'ListenerSet', 'ReferenceGrant', 'Tier', 'NetworkSet', 'GlobalNetworkSet', 'CiliumCIDRGroup', 'Prometheus', 'Alertmanager'].join('|')}|.*Polic(?:y|ies)|.*Route|.*List)$`,
+  `^(?:${[...WORKLOAD_KINDS, 'Namespace', 'Service', 'Ingress', 'Gateway', 'ListenerSet', 'XListenerSet', 'ReferenceGrant', 'Tier', 'NetworkSet', 'GlobalNetworkSet', 'CiliumCIDRGroup', 'Prometheus', 'Alertmanager'].join('|')}|.*Polic(?:y|ies)|.*Route|.*List)$`,
 );
 
 /** Whether the start of a file names a kind of object that decides traffic (TRAFFIC_KIND), in YAML or in JSON. */
