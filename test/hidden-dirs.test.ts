@@ -88,6 +88,9 @@ describe('what looks like a Kubernetes object', () => {
     expect(namesTrafficKind('apiVersion: kind.x-k8s.io/v1alpha4\nkind: Cluster\n')).toBe(false);
     // a Gateway API route's parent (gateway-api.sigs.k8s.io, GEP-1713: XListenerSet of the experimental channel)
     expect(namesTrafficKind('apiVersion: gateway.networking.x-k8s.io/v1alpha1\nkind: XListenerSet\n')).toBe(true);
+    // custom resources that stand for the pods prometheus-operator makes (pkg/thanos/statefulset.go, pkg/prometheus/agent/statefulset.go)
+    expect(namesTrafficKind('apiVersion: monitoring.coreos.com/v1\nkind: ThanosRuler\n')).toBe(true);
+    expect(namesTrafficKind('apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\n')).toBe(true);
   });
 
   it('not a workflow (its apiVersion and kind are indented), nor package.json, nor one key alone', () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../src/check/config.js';
 import { checkInvariants } from '../src/check/invariants.js';
 import { lint } from '../src/check/lint.js';
-import { conn, deployment, diffManifests, matrixOf, namespace, policy } from './helpers.js';
+import { checkManifests, conn, deployment, diffManifests, matrixOf, namespace, policy } from './helpers.js';
 
 const CONFIG = `outside:
   namespaces:
@@ -165,5 +165,62 @@ describe('custom resources of operators stand for the pods the operator makes', 
     const m = matrixOf(MONITORING, { outside: off.outside! });
     expect(m.workloads).toEqual([]);
     expect(m.cluster.ignoredKinds.get('Prometheus')).toBe(1);
+  });
+
+  const DB = namespace('shop') + deployment('shop', 'backend', { app: 'backend' }) + deployment('shop', 'db', { app: 'db' }, [{ name: 'pg', port: 5432 }]);
+  const dbFrom = (labels: Record<string, string>) => policy('shop', 'db', { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: { matchLabels: labels } }] }] });
+  const ONLY = 'invariants:\n  - name: only the backend reaches the database\n    only: { to: { workload: shop/db }, from: [ { workload: shop/backend } ] }\n';
+
+  it('a ThanosRuler is the StatefulSet thanos-ruler-NAME, with grpc 10901, web 10902 and the config reloader', async () => {
+    // pkg/thanos/operator.go makeSelectorLabels; pkg/thanos/statefulset.go makeStatefulSetSpec (ports, the config reloader
+    // for the rule ConfigMaps, of which pkg/operator/rules.go makeConfigMapsFromRules makes one at least)
+    const ruler = (extra: string) => `apiVersion: monitoring.coreos.com/v1\nkind: ThanosRuler\nmetadata: { name: main, namespace: shop }\nspec:\n  queryEndpoints: [dnssrv+_http._tcp.thanos-query.monitoring.svc]\n  podMetadata: { labels: { team: obs } }\n${extra}---\n`;
+    const m = matrixOf(DB + ruler(''));
+    const w = m.workloads.find((x) => x.id === 'shop/thanos-ruler-main[StatefulSet]')!;
+    expect(w.pods[0]!.labels).toEqual({
+      'app.kubernetes.io/instance': 'main',
+      'app.kubernetes.io/managed-by': 'prometheus-operator',
+      'app.kubernetes.io/name': 'thanos-ruler',
+      team: 'obs',
+      'thanos-ruler': 'main',
+    });
+    expect(w.pods[0]!.ports.map((p) => `${p.name}:${p.protocol}/${p.port}`)).toEqual(['grpc:TCP/10901', 'web:TCP/10902', 'reloader-web:TCP/8080']);
+    // listenLocal keeps grpc; the kind has no hostNetwork field
+    const local = matrixOf(DB + ruler('  listenLocal: true\n  hostNetwork: true\n')).workloads.find((x) => x.id === 'shop/thanos-ruler-main[StatefulSet]')!;
+    expect(local.pods[0]!.ports.map((p) => p.name)).toEqual(['grpc']);
+    expect(local.pods[0]!.hostNetwork).toBe(false);
+    // without a query endpoint or config the operator makes no StatefulSet
+    const none = matrixOf(DB + ruler('').replace(/ {2}queryEndpoints: .*\n/, ''));
+    expect(none.workloads.map((x) => x.id)).not.toContain('shop/thanos-ruler-main[StatefulSet]');
+    // its pods are among the sources an only invariant forbids
+    const r = await checkManifests(DB + ruler('') + dbFrom({ 'app.kubernetes.io/name': 'thanos-ruler' }), ONLY);
+    expect(r.stdout).toMatch(/violated: only the backend reaches the database[^\n]*\n +shop\/thanos-ruler-main\[StatefulSet\] => shop\/db\[Deployment\]/);
+    expect(r.code).toBe(1);
+  });
+
+  it('a PrometheusAgent is the StatefulSet prom-agent-NAME per shard; its DaemonSet mode is not analysed (RD011)', () => {
+    // pkg/prometheus/agent/operator.go makeSelectorLabels; pkg/prometheus/agent/statefulset.go; pkg/prometheus/common.go
+    // Prefix, statefulSetNameFromPrometheusName, MakeContainerPorts and BuildConfigReloader (listenLocal goes to the
+    // reloader only with the HTTP reload strategy)
+    const agent = (extra: string) => `apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: { name: edge, namespace: shop }\nspec:\n  version: v3.5.0\n${extra}---\n`;
+    const m = matrixOf(DB + agent('  shards: 2\n'));
+    const w = m.workloads.find((x) => x.id === 'shop/prom-agent-edge[StatefulSet]')!;
+    expect(w.pods[0]!.labels).toEqual({
+      'app.kubernetes.io/instance': 'edge',
+      'app.kubernetes.io/managed-by': 'prometheus-operator',
+      'app.kubernetes.io/name': 'prometheus-agent',
+      'app.kubernetes.io/version': '3.5.0',
+      'operator.prometheus.io/name': 'edge',
+      'operator.prometheus.io/shard': '0',
+    });
+    expect(w.pods[0]!.ports.map((p) => `${p.name}:${p.protocol}/${p.port}`)).toEqual(['web:TCP/9090', 'reloader-web:TCP/8080']);
+    expect(m.workloads.find((x) => x.id === 'shop/prom-agent-edge-shard-1[StatefulSet]')!.pods[0]!.labels['operator.prometheus.io/shard']).toBe('1');
+    const ports = (extra: string) => matrixOf(DB + agent(extra)).workloads.find((x) => x.id === 'shop/prom-agent-edge[StatefulSet]')!.pods[0]!.ports.map((p) => p.name);
+    expect(ports('  listenLocal: true\n')).toEqual([]);
+    expect(ports('  listenLocal: true\n  reloadStrategy: ProcessSignal\n')).toEqual(['reloader-web']);
+    const daemons = matrixOf(DB + agent('  mode: DaemonSet\n'));
+    expect(daemons.workloads.map((x) => x.id)).not.toContain('shop/prom-agent-edge[StatefulSet]');
+    expect(daemons.cluster.notAnalysed.map((n) => [n.kind, n.effect])).toEqual([['PrometheusAgent', { does: 'both', namespace: 'shop' }]]);
+    expect(daemons.diagnostics.filter((d) => d.code === 'RD011').map((d) => d.message)).toEqual([expect.stringContaining('PrometheusAgentDaemonSet')]);
   });
 });

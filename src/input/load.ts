@@ -722,17 +722,17 @@ class FileReader {
         return;
       }
       const operated = this.operators ? operatorKind(group, obj.kind) : undefined;
+      const unknownPods = operated?.notModelled?.(obj);
+      if (operated && unknownPods !== undefined) {
+        const reason = `${unknownPods}, so the pods ${operated.operator} makes for it are not known (they can be declared under outside.workloads in the config)`;
+        this.notAnalysed(obj, apiVersion, source, reason, 'their connections are not shown, and invariants on the pods of its namespace fail closed', '', false, { does: 'both', namespace: this.namespaceOf(obj) });
+        return;
+      }
       if (operated) {
         const parts = operated.workloads(obj, this.defaultNamespace);
         for (const p of parts) this.items.push({ kind: 'workload', part: p, source });
-        this.diagnostics.push(
-          diagnostic(
-            'info',
-            Codes.operatorWorkload,
-            source,
-            `${obj.kind} ${optionalName(obj) ?? ''} is analysed as the pods ${operated.operator} makes for it: ${parts.map((p) => p.id).join(', ')}, with the labels and ports the operator sets`,
-          ),
-        );
+        const made = parts.length > 0 ? `is analysed as the pods ${operated.operator} makes for it: ${parts.map((p) => p.id).join(', ')}, with the labels and ports the operator sets` : `is one ${operated.operator} makes no pods for`;
+        this.diagnostics.push(diagnostic('info', Codes.operatorWorkload, source, `${obj.kind} ${optionalName(obj) ?? ''} ${made}`));
         return;
       }
       const found = recognise(obj, apiVersion);

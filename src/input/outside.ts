@@ -31,7 +31,7 @@ export interface Outside {
   readonly file: string;
   readonly namespaces: readonly OutsideNamespace[];
   readonly workloads: readonly OutsideWorkload[];
-  /** Custom resources of known operators (Prometheus, Alertmanager) as their workloads (default true). */
+  /** Custom resources of known operators (Prometheus, PrometheusAgent, Alertmanager, ThanosRuler) as their workloads (default true). */
   readonly operators: boolean;
 }
 

@@ -2,6 +2,7 @@ import type { SnapshotFile } from '../input/load.js';
 import { WORKLOAD_KINDS } from '../model/cluster.js';
 import { diagnostic, InputCodes } from '../model/diagnostics.js';
 import { isRecord } from '../model/objects.js';
+import { OPERATED_KINDS } from '../input/operators.js';
 import { parseDocuments } from '../input/yaml/documents.js';
 
 /**
@@ -77,7 +78,7 @@ let lastParsed: { readonly text: string; readonly kinds: string[] } | undefined;
  * items may be any of these).
  */
 const TRAFFIC_KIND = new RegExp(
-  `^(?:${[...WORKLOAD_KINDS, 'Namespace', 'Service', 'Ingress', 'Gateway', 'ListenerSet', 'XListenerSet', 'ReferenceGrant', 'Tier', 'NetworkSet', 'GlobalNetworkSet', 'CiliumCIDRGroup', 'Prometheus', 'Alertmanager'].join('|')}|.*Polic(?:y|ies)|.*Route|.*List)$`,
+  `^(?:${[...WORKLOAD_KINDS, 'Namespace', 'Service', 'Ingress', 'Gateway', 'ListenerSet', 'XListenerSet', 'ReferenceGrant', 'Tier', 'NetworkSet', 'GlobalNetworkSet', 'CiliumCIDRGroup', ...OPERATED_KINDS].join('|')}|.*Polic(?:y|ies)|.*Route|.*List)$`,
 );
 
 /** Whether the start of a file names a kind of object that decides traffic (TRAFFIC_KIND), in YAML or in JSON. */
