@@ -180,3 +180,49 @@ spec:
     expect(cluster.ignoredKinds.get('Widget')).toBe(1);
   });
 });
+
+describe("operators' custom resources whose pods' labels the operator sets", () => {
+  const BACKEND = deployment('shop', 'backend', { app: 'backend' });
+  const ONLY = 'invariants:\n  - name: only the backend reaches the database\n    only: { to: { workload: shop/db }, from: [ { workload: shop/backend } ] }\n';
+  // Strimzi labels every pod of a Kafka cluster strimzi.io/cluster: NAME (strimzi.io/docs, "Configuring pod and
+  // container labels"); its KafkaNodePools, Connect, MirrorMaker 2 and Bridge clusters run in pods of its own too
+  const kafka = (ns: string) => `apiVersion: kafka.strimzi.io/v1beta2\nkind: Kafka\nmetadata: { name: events, namespace: ${ns} }\nspec:\n  kafka: { listeners: [{ name: plain, port: 9092, type: internal, tls: false }] }\n---\n`;
+
+  it('a Strimzi Kafka is not analysed (RD011, with its file and line), acting on its namespace, and an only invariant fails closed', async () => {
+    const c = load({ 'apps.yaml': APPS + BACKEND, 'kafka.yaml': kafka('shop') });
+    expect(c.notAnalysed.map((n) => [n.kind, n.name, n.source.file, n.source.line, n.effect])).toEqual([['Kafka', 'shop/events', 'kafka.yaml', 1, { does: 'both', namespace: 'shop' }]]);
+    const r = await checkManifests(APPS + BACKEND + admitting({ 'strimzi.io/cluster': 'events' }) + kafka('shop'), ONLY);
+    expect(r.stderr).toMatch(/:\d+: warning: Kafka shop\/events \(kafka\.strimzi\.io\/v1beta2\) is not analysed: Strimzi makes pods for it, with labels and ports of its own that are not modelled \(they can be declared under outside\.workloads in the config\)/);
+    expect(r.stdout).not.toMatch(/ok\s+holds/);
+    expect(r.stdout).toMatch(/Kafka shop\/events: not analysed/);
+    expect(r.code).toBe(1);
+    // one in another namespace leaves a never invariant on the pods of this one alone
+    const elsewhere = await checkManifests(APPS + DENY + namespace('streams') + kafka('streams'), NEVER);
+    expect(elsewhere.stdout).toMatch(/ok\s+holds/);
+    expect(elsewhere.code).toBe(0);
+  });
+
+  // each project's CRD reference: ECK (elastic.co/guide/en/cloud-on-k8s), the RabbitMQ Cluster Operator, the MongoDB
+  // Community Operator, Zalando's postgres-operator (acid.zalan.do/v1 postgresql), Crunchy PGO, OT-Container-Kit's
+  // redis-operator, the Percona Operator for MySQL based on Percona XtraDB Cluster, Strimzi
+  it('the kinds of the table, whatever pod template they hold; the kinds of their groups that make no pods are not', () => {
+    const cr = (apiVersion: string, kind: string, spec = '{}') => `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: { name: x, namespace: shop }\nspec: ${spec}\n---\n`;
+    const made = [
+      cr('elasticsearch.k8s.elastic.co/v1', 'Elasticsearch', '{ nodeSets: [{ name: default, count: 3, podTemplate: { metadata: { labels: { app: es } }, spec: { containers: [{ name: elasticsearch }] } } }] }'),
+      cr('kibana.k8s.elastic.co/v1', 'Kibana'),
+      cr('rabbitmq.com/v1beta1', 'RabbitmqCluster'),
+      cr('mongodbcommunity.mongodb.com/v1', 'MongoDBCommunity'),
+      cr('acid.zalan.do/v1', 'postgresql'),
+      cr('postgres-operator.crunchydata.com/v1beta1', 'PostgresCluster'),
+      cr('redis.redis.opstreelabs.in/v1beta2', 'RedisCluster'),
+      cr('pxc.percona.com/v1', 'PerconaXtraDBCluster'),
+      cr('kafka.strimzi.io/v1beta2', 'KafkaConnect'),
+    ];
+    const c = load(APPS + made.join(''));
+    expect(c.notAnalysed.map((n) => n.kind)).toEqual(['Elasticsearch', 'Kibana', 'RabbitmqCluster', 'MongoDBCommunity', 'postgresql', 'PostgresCluster', 'RedisCluster', 'PerconaXtraDBCluster', 'KafkaConnect']);
+    // the operator's labels are not all in a template it holds: the namespace's pods, not the template's labels
+    expect(c.notAnalysed[0]!.effect).toEqual({ does: 'both', namespace: 'shop' });
+    const none = load(APPS + cr('kafka.strimzi.io/v1beta2', 'KafkaTopic') + cr('rabbitmq.com/v1beta1', 'Queue') + cr('example.com/v1', 'Kafka'));
+    expect(none.notAnalysed).toEqual([]);
+  });
+});

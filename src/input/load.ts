@@ -19,7 +19,7 @@ import type { WorkloadPart } from './workloads.js';
 import { readWorkload } from './workloads.js';
 import { egressNetworkParent, ISTIO_ROOT_NAMESPACE, LINKERD_DEFAULT_POLICY, LINKERD_EGRESS_NAMESPACE, linkerdConfig, linkerdEgress, linkerdRefuses, meshEffect } from './meshes.js';
 import { holdsSettings, ISTIO_REGISTRY_ONLY, istioRootNamespace, pluginSettings, settingsObjectName } from './settings.js';
-import { operatorKind } from './operators.js';
+import { operatorKind, operatorNotModelled } from './operators.js';
 import type { Outside } from './outside.js';
 import { outsideContribution } from './outside.js';
 import type { Gateway, IngressRoute, ReferenceGrant, RouteKind, Service } from '../model/services.js';
@@ -733,6 +733,14 @@ class FileReader {
         for (const p of parts) this.items.push({ kind: 'workload', part: p, source });
         const made = parts.length > 0 ? `is analysed as the pods ${operated.operator} makes for it: ${parts.map((p) => p.id).join(', ')}, with the labels and ports the operator sets` : `is one ${operated.operator} makes no pods for`;
         this.diagnostics.push(diagnostic('info', Codes.operatorWorkload, source, `${obj.kind} ${optionalName(obj) ?? ''} ${made}`));
+        return;
+      }
+      const maker = operatorNotModelled(group, obj.kind);
+      if (maker !== undefined) {
+        // its pods carry labels and ports the operator's code sets: a template it holds, if any, is not all of them
+        const reason = `${maker} makes pods for it, with labels and ports of its own that are not modelled (they can be declared under outside.workloads in the config)`;
+        const by = generatedBy ? ` ${generatedByText(generatedBy)}` : '';
+        this.notAnalysed(obj, apiVersion, source, reason, 'their connections are not shown, and invariants on the pods of its namespace fail closed', by, false, { does: 'both', namespace: this.namespaceOf(obj) });
         return;
       }
       const found = recognise(obj, apiVersion);

@@ -186,3 +186,63 @@ export function operatorKind(group: string | undefined, kind: string): OperatorK
   return OPERATOR_KINDS.find((k) => k.group === group && k.kind === kind);
 }
 
+
+/**
+ * Custom resources from which an operator makes pods (through StatefulSets,
+ * Deployments, Jobs or pod sets of its own) whose labels and ports it sets
+ * in its own code, which reachdiff does not model, by API group: the
+ * operator's name and the kinds it runs pods for (each project's CRD
+ * reference). Kinds of these groups not listed (users, topics, backups
+ * the running pods take themselves) make no pods.
+ */
+const OPERATORS_NOT_MODELLED: Readonly<Record<string, { readonly operator: string; readonly kinds: readonly string[] }>> = {
+  'kafka.strimzi.io': { operator: 'Strimzi', kinds: ['Kafka', 'KafkaNodePool', 'KafkaConnect', 'KafkaMirrorMaker2', 'KafkaMirrorMaker', 'KafkaBridge'] },
+  'platform.confluent.io': { operator: 'Confluent for Kubernetes', kinds: ['Kafka', 'KRaftController', 'Zookeeper', 'Connect', 'SchemaRegistry', 'KsqlDB', 'ControlCenter', 'KafkaRestProxy'] },
+  'acid.zalan.do': { operator: "Zalando's postgres-operator", kinds: ['postgresql'] },
+  'postgres-operator.crunchydata.com': { operator: 'Crunchy Postgres for Kubernetes (PGO)', kinds: ['PostgresCluster', 'PGAdmin', 'PGUpgrade'] },
+  'elasticsearch.k8s.elastic.co': { operator: 'ECK', kinds: ['Elasticsearch'] },
+  'kibana.k8s.elastic.co': { operator: 'ECK', kinds: ['Kibana'] },
+  'apm.k8s.elastic.co': { operator: 'ECK', kinds: ['ApmServer'] },
+  'beat.k8s.elastic.co': { operator: 'ECK', kinds: ['Beat'] },
+  'agent.k8s.elastic.co': { operator: 'ECK', kinds: ['Agent'] },
+  'logstash.k8s.elastic.co': { operator: 'ECK', kinds: ['Logstash'] },
+  'enterprisesearch.k8s.elastic.co': { operator: 'ECK', kinds: ['EnterpriseSearch'] },
+  'maps.k8s.elastic.co': { operator: 'ECK', kinds: ['ElasticMapsServer'] },
+  'rabbitmq.com': { operator: 'the RabbitMQ Cluster Operator', kinds: ['RabbitmqCluster'] },
+  'mongodbcommunity.mongodb.com': { operator: 'the MongoDB Community Operator', kinds: ['MongoDBCommunity'] },
+  'mongodb.com': { operator: "MongoDB's Enterprise Kubernetes Operator", kinds: ['MongoDB', 'MongoDBMultiCluster', 'MongoDBOpsManager'] },
+  'pxc.percona.com': { operator: 'the Percona Operator for MySQL based on Percona XtraDB Cluster', kinds: ['PerconaXtraDBCluster', 'PerconaXtraDBClusterBackup', 'PerconaXtraDBClusterRestore'] },
+  'ps.percona.com': { operator: 'the Percona Operator for MySQL', kinds: ['PerconaServerMySQL', 'PerconaServerMySQLBackup', 'PerconaServerMySQLRestore'] },
+  'psmdb.percona.com': { operator: 'the Percona Operator for MongoDB', kinds: ['PerconaServerMongoDB'] },
+  'pgv2.percona.com': { operator: 'the Percona Operator for PostgreSQL', kinds: ['PerconaPGCluster', 'PerconaPGBackup', 'PerconaPGRestore', 'PerconaPGUpgrade'] },
+  'redis.redis.opstreelabs.in': { operator: "OT-Container-Kit's redis-operator", kinds: ['Redis', 'RedisCluster', 'RedisReplication', 'RedisSentinel'] },
+  'databases.spotahome.com': { operator: "Spotahome's redis-operator", kinds: ['RedisFailover'] },
+  'dragonflydb.io': { operator: 'the Dragonfly Operator', kinds: ['Dragonfly'] },
+  'k8s.mariadb.com': { operator: 'mariadb-operator', kinds: ['MariaDB', 'MaxScale', 'Backup', 'PhysicalBackup', 'Restore', 'SqlJob'] },
+  'clickhouse.altinity.com': { operator: 'the Altinity ClickHouse Operator', kinds: ['ClickHouseInstallation'] },
+  'clickhouse-keeper.altinity.com': { operator: 'the Altinity ClickHouse Operator', kinds: ['ClickHouseKeeperInstallation'] },
+  'k8ssandra.io': { operator: 'K8ssandra', kinds: ['K8ssandraCluster'] },
+  'cassandra.datastax.com': { operator: 'cass-operator', kinds: ['CassandraDatacenter'] },
+  'solr.apache.org': { operator: 'the Solr Operator', kinds: ['SolrCloud'] },
+  'zookeeper.pravega.io': { operator: 'the Pravega ZooKeeper operator', kinds: ['ZookeeperCluster'] },
+  'planetscale.com': { operator: 'the Vitess Operator', kinds: ['VitessCluster'] },
+  'minio.min.io': { operator: 'the MinIO Operator', kinds: ['Tenant'] },
+  'ceph.rook.io': { operator: 'Rook', kinds: ['CephCluster', 'CephObjectStore', 'CephFilesystem', 'CephNFS', 'CephRBDMirror', 'CephFilesystemMirror'] },
+  'k8s.keycloak.org': { operator: 'the Keycloak Operator', kinds: ['Keycloak'] },
+  'operator.victoriametrics.com': {
+    operator: 'the VictoriaMetrics operator',
+    kinds: ['VMAgent', 'VMAlert', 'VMAlertmanager', 'VMAuth', 'VMCluster', 'VMSingle', 'VMAnomaly', 'VLogs', 'VLSingle', 'VLCluster', 'VLAgent', 'VTSingle', 'VTCluster'],
+  },
+  'opentelemetry.io': { operator: 'the OpenTelemetry Operator', kinds: ['OpenTelemetryCollector', 'TargetAllocator', 'OpAMPBridge'] },
+  'jaegertracing.io': { operator: 'the Jaeger Operator', kinds: ['Jaeger'] },
+  'grafana.integreatly.org': { operator: 'the Grafana Operator', kinds: ['Grafana'] },
+  'loki.grafana.com': { operator: 'the Loki Operator', kinds: ['LokiStack'] },
+  'tempo.grafana.com': { operator: 'the Tempo Operator', kinds: ['TempoStack', 'TempoMonolithic'] },
+  'tekton.dev': { operator: 'Tekton Pipelines', kinds: ['TaskRun', 'PipelineRun'] },
+};
+
+/** The operator that makes pods not modelled from a custom resource of this API group and kind, or undefined. */
+export function operatorNotModelled(group: string | undefined, kind: string): string | undefined {
+  const known = group === undefined ? undefined : OPERATORS_NOT_MODELLED[group];
+  return known?.kinds.includes(kind) ? known.operator : undefined;
+}
