@@ -161,6 +161,9 @@ describe('custom resources of operators stand for the pods the operator makes', 
     const ids = matrixOf(sharded).workloads.map((w) => w.id);
     expect(ids).toContain('monitoring/prometheus-k8s-shard-1[StatefulSet]');
     expect(matrixOf(sharded).workloads.find((w) => w.id === 'monitoring/prometheus-k8s[StatefulSet]')!.pods[0]!.ports).toEqual([]);
+    // with the ProcessSignal reload strategy the config reloader is not told to listen on localhost (pkg/prometheus/common.go BuildConfigReloader)
+    const signal = matrixOf(sharded.replace('listenLocal: true', 'listenLocal: true\n  reloadStrategy: ProcessSignal'));
+    expect(signal.workloads.find((w) => w.id === 'monitoring/prometheus-k8s[StatefulSet]')!.pods[0]!.ports.map((p) => `${p.name}:${p.port}`)).toEqual(['reloader-web:8080']);
     const off = parseConfig('outside:\n  operators: false\n', 'c.yml');
     const m = matrixOf(MONITORING, { outside: off.outside! });
     expect(m.workloads).toEqual([]);

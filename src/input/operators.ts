@@ -78,12 +78,9 @@ const PROMETHEUS: OperatorKind = {
   operator: 'prometheus-operator',
   workloads(obj, defaultNamespace) {
     const { name, namespace } = objectName(obj.body, 'Prometheus', defaultNamespace);
-    const local = field(obj.body, 'spec', 'listenLocal') === true;
-    const ports: ContainerPort[] = local ? [] : [{ name: portName(obj), port: 9090, protocol: 'TCP' }, RELOADER];
+    const ports = prometheusPorts(obj);
     if (isRecord(field(obj.body, 'spec', 'thanos'))) ports.push({ name: 'http', port: 10902, protocol: 'TCP' }, { name: 'grpc', port: 10901, protocol: 'TCP' });
-    const shardsRaw = field(obj.body, 'spec', 'shards');
-    const shards = typeof shardsRaw === 'number' && Number.isInteger(shardsRaw) && shardsRaw > 1 ? shardsRaw : 1;
-    return Array.from({ length: shards }, (_, shard) => {
+    return Array.from({ length: shardsOf(obj) }, (_, shard) => {
       const labels = {
         ...MANAGED_BY,
         'app.kubernetes.io/name': 'prometheus',
