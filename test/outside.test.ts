@@ -223,7 +223,7 @@ describe('custom resources of operators stand for the pods the operator makes', 
     expect(ports('  listenLocal: true\n  reloadStrategy: ProcessSignal\n')).toEqual(['reloader-web']);
     const daemons = matrixOf(DB + agent('  mode: DaemonSet\n'));
     expect(daemons.workloads.map((x) => x.id)).not.toContain('shop/prom-agent-edge[StatefulSet]');
-    expect(daemons.cluster.notAnalysed.map((n) => [n.kind, n.effect])).toEqual([['PrometheusAgent', { does: 'both', namespace: 'shop' }]]);
+    expect(daemons.cluster.notAnalysed.map((n) => [n.kind, n.effect])).toEqual([['PrometheusAgent', { does: 'both', namespace: 'shop', unknownPods: true }]]);
     expect(daemons.diagnostics.filter((d) => d.code === 'RD011').map((d) => d.message)).toEqual([expect.stringContaining('PrometheusAgentDaemonSet')]);
   });
 });

@@ -147,12 +147,12 @@ spec:
   // budget may be anywhere: pods of labels not known, so every invariant on the namespace's pods fails closed
   it('a Rollout whose template is a Deployment it references, and a resource too large to search, act on their namespace', async () => {
     const ref = 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: { name: web, namespace: shop }\nspec: { workloadRef: { apiVersion: apps/v1, kind: Deployment, name: frontend }, strategy: { canary: { canaryMetadata: { labels: { access: db } } } } }\n---\n';
-    expect(load(APPS + ref).notAnalysed.map((x) => x.effect)).toEqual([{ does: 'both', namespace: 'shop' }]);
+    expect(load(APPS + ref).notAnalysed.map((x) => x.effect)).toEqual([{ does: 'both', namespace: 'shop', unknownPods: true }]);
     const r = await checkManifests(APPS + DENY + admitting({ access: 'db' }) + ref, NEVER);
     expect(r.stdout).not.toMatch(/ok\s+holds/);
     const values = Array.from({ length: 100_001 }, (_, i) => `v${i}`);
     const big = `apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: { name: big, namespace: shop }\nspec:\n  selector: { matchExpressions: [{ key: x, operator: In, values: ${JSON.stringify(values)} }] }\n  template: { metadata: { labels: { app: frontend } }, spec: { containers: [{ name: c, image: x }] } }\n---\n`;
-    expect(load(APPS + big).notAnalysed.map((x) => x.effect)).toEqual([{ does: 'both', namespace: 'shop' }]);
+    expect(load(APPS + big).notAnalysed.map((x) => x.effect)).toEqual([{ does: 'both', namespace: 'shop', unknownPods: true }]);
   });
 
   // provider-kubernetes creates spec.forProvider.manifest; a Workflow's resource template applies its manifest
@@ -190,12 +190,18 @@ describe("operators' custom resources whose pods' labels the operator sets", () 
 
   it('a Strimzi Kafka is not analysed (RD011, with its file and line), acting on its namespace, and an only invariant fails closed', async () => {
     const c = load({ 'apps.yaml': APPS + BACKEND, 'kafka.yaml': kafka('shop') });
-    expect(c.notAnalysed.map((n) => [n.kind, n.name, n.source.file, n.source.line, n.effect])).toEqual([['Kafka', 'shop/events', 'kafka.yaml', 1, { does: 'both', namespace: 'shop' }]]);
+    expect(c.notAnalysed.map((n) => [n.kind, n.name, n.source.file, n.source.line, n.effect])).toEqual([['Kafka', 'shop/events', 'kafka.yaml', 1, { does: 'both', namespace: 'shop', unknownPods: true }]]);
     const r = await checkManifests(APPS + BACKEND + admitting({ 'strimzi.io/cluster': 'events' }) + kafka('shop'), ONLY);
     expect(r.stderr).toMatch(/:\d+: warning: Kafka shop\/events \(kafka\.strimzi\.io\/v1beta2\) is not analysed: Strimzi makes pods for it, with labels and ports of its own that are not modelled \(they can be declared under outside\.workloads in the config\)/);
     expect(r.stdout).not.toMatch(/ok\s+holds/);
     expect(r.stdout).toMatch(/Kafka shop\/events: not analysed/);
     expect(r.code).toBe(1);
+    // an isolated invariant on its namespace's pods concerns its pods, whose labels the policies may not select
+    const isolated = 'invariants:\n  - name: shop isolated\n    isolated: { workloads: { namespace: shop }, direction: ingress }\n';
+    const closed = await checkManifests(APPS + DENY + kafka('shop'), isolated);
+    expect(closed.stdout).toMatch(/Kafka shop\/events: not analysed .*its pods are not in the analysis, and this invariant concerns them/);
+    expect(closed.code).toBe(1);
+    expect((await checkManifests(APPS + DENY, isolated)).code).toBe(0);
     // one in another namespace leaves a never invariant on the pods of this one alone
     const elsewhere = await checkManifests(APPS + DENY + namespace('streams') + kafka('streams'), NEVER);
     expect(elsewhere.stdout).toMatch(/ok\s+holds/);
@@ -221,7 +227,7 @@ describe("operators' custom resources whose pods' labels the operator sets", () 
     const c = load(APPS + made.join(''));
     expect(c.notAnalysed.map((n) => n.kind)).toEqual(['Elasticsearch', 'Kibana', 'RabbitmqCluster', 'MongoDBCommunity', 'postgresql', 'PostgresCluster', 'RedisCluster', 'PerconaXtraDBCluster', 'KafkaConnect']);
     // the operator's labels are not all in a template it holds: the namespace's pods, not the template's labels
-    expect(c.notAnalysed[0]!.effect).toEqual({ does: 'both', namespace: 'shop' });
+    expect(c.notAnalysed[0]!.effect).toEqual({ does: 'both', namespace: 'shop', unknownPods: true });
     const none = load(APPS + cr('kafka.strimzi.io/v1beta2', 'KafkaTopic') + cr('rabbitmq.com/v1beta1', 'Queue') + cr('example.com/v1', 'Kafka'));
     expect(none.notAnalysed).toEqual([]);
   });

@@ -371,7 +371,7 @@ export function evaluateInvariant(inv: Invariant, state: InvariantStateMatrix): 
 function notAnalysedObjects(inv: Invariant, m: Matrix, out: Collector): void {
   const risk = inv.kind === 'always' ? 'closes' : 'opens';
   // an isolated invariant asks whether rules hold the pods it picks: pods not analysed, or policies not enforced at all, break it
-  const objects = m.cluster.notAnalysed.filter((n) => n.effect && (inv.kind === 'isolated' ? n.effect.pods !== undefined || n.effect.enforcement === 'off' : n.effect.does === 'both' || n.effect.does === risk));
+  const objects = m.cluster.notAnalysed.filter((n) => n.effect && (inv.kind === 'isolated' ? n.effect.pods !== undefined || n.effect.unknownPods === true || n.effect.enforcement === 'off' : n.effect.does === 'both' || n.effect.does === risk));
   if (objects.length === 0) return;
   const { source, destination } = invariantEnds(inv, m);
   for (const n of objects) {
@@ -389,7 +389,7 @@ function notAnalysedObjects(inv: Invariant, m: Matrix, out: Collector): void {
           : at(source, destination) || at(destination, source);
     if (!acts) continue;
     const what = `${n.kind}${n.name ? ` ${n.name}` : ''}`;
-    const does = e.pods
+    const does = e.pods || e.unknownPods
       ? 'its pods are not in the analysis, and this invariant concerns them'
       : inv.kind === 'isolated'
         ? 'under it the policies that isolate these pods are not enforced'

@@ -53,6 +53,8 @@ export interface NotAnalysedEffect {
   /** It matters only where the state holds policies (of any kind), or Kubernetes NetworkPolicies, or policies of the Kubernetes APIs (NetworkPolicies, admin and cluster network policies), or CiliumNetworkPolicies, or CiliumClusterwideNetworkPolicies, or Istio's mesh-wide REGISTRY_ONLY: otherwise it is dropped once every file is read. */
   readonly requires?: 'policies' | 'networkPolicies' | 'kubernetesPolicies' | 'ciliumPolicies' | 'ciliumClusterwidePolicies' | 'istioRegistryOnly';
   readonly pods?: { readonly kind: string; readonly name: string; readonly labels: Labels };
+  /** It makes pods within `namespace` whose labels are not known: isolated invariants on the namespace's pods fail too. */
+  readonly unknownPods?: true;
 }
 
 /**

@@ -725,7 +725,7 @@ class FileReader {
       const unknownPods = operated?.notModelled?.(obj);
       if (operated && unknownPods !== undefined) {
         const reason = `${unknownPods}, so the pods ${operated.operator} makes for it are not known (they can be declared under outside.workloads in the config)`;
-        this.notAnalysed(obj, apiVersion, source, reason, 'their connections are not shown, and invariants on the pods of its namespace fail closed', '', false, { does: 'both', namespace: this.namespaceOf(obj) });
+        this.notAnalysed(obj, apiVersion, source, reason, 'their connections are not shown, and invariants on the pods of its namespace fail closed', '', false, { does: 'both', namespace: this.namespaceOf(obj), unknownPods: true });
         return;
       }
       if (operated) {
@@ -740,7 +740,7 @@ class FileReader {
         // its pods carry labels and ports the operator's code sets: a template it holds, if any, is not all of them
         const reason = `${maker} makes pods for it, with labels and ports of its own that are not modelled (they can be declared under outside.workloads in the config)`;
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : '';
-        this.notAnalysed(obj, apiVersion, source, reason, 'their connections are not shown, and invariants on the pods of its namespace fail closed', by, false, { does: 'both', namespace: this.namespaceOf(obj) });
+        this.notAnalysed(obj, apiVersion, source, reason, 'their connections are not shown, and invariants on the pods of its namespace fail closed', by, false, { does: 'both', namespace: this.namespaceOf(obj), unknownPods: true });
         return;
       }
       const found = recognise(obj, apiVersion);
@@ -777,7 +777,7 @@ class FileReader {
         const consequence = 'their connections are not shown, and invariants whose selectors pick their pods fail closed';
         if (templates === UNKNOWN_PODS) {
           // pods of labels not known: every invariant on its namespace's pods
-          this.notAnalysed(obj, apiVersion, source, reason, consequence, '', false, { does: 'both', namespace: this.namespaceOf(obj) });
+          this.notAnalysed(obj, apiVersion, source, reason, consequence, '', false, { does: 'both', namespace: this.namespaceOf(obj), unknownPods: true });
         } else {
           // one set of labels per kind of pod it makes (a RayCluster's head and workers), each picked by invariants on its own
           const [first, ...others] = templates;
