@@ -1,4 +1,5 @@
-import type { SnapshotFile } from '../input/load.js';
+import type { Item, SnapshotFile } from '../input/load.js';
+import { readFile } from '../input/load.js';
 import { WORKLOAD_KINDS } from '../model/cluster.js';
 import { diagnostic, InputCodes } from '../model/diagnostics.js';
 import { isRecord } from '../model/objects.js';
@@ -81,11 +82,25 @@ const TRAFFIC_KIND = new RegExp(
   `^(?:${[...WORKLOAD_KINDS, 'Namespace', 'Service', 'Ingress', 'Gateway', 'ListenerSet', 'XListenerSet', 'ReferenceGrant', 'Tier', 'NetworkSet', 'GlobalNetworkSet', 'CiliumCIDRGroup', ...OPERATED_KINDS].join('|')}|.*Polic(?:y|ies)|.*Route|.*List)$`,
 );
 
-/** Whether the start of a file names a kind of object that decides traffic (TRAFFIC_KIND), in YAML or in JSON. */
+/**
+ * Whether the start of a file names a kind of object that decides traffic
+ * (TRAFFIC_KIND), in YAML or in JSON, or holds an object the manifests'
+ * reader would take as deciding it: a plugin's or a mesh's settings (a
+ * ConfigMap named cilium-config), a resource an operator makes pods for,
+ * one holding a pod template, anything it would refuse or report.
+ */
 export function namesTrafficKind(head: string): boolean {
   for (const m of head.matchAll(/^["']?kind["']?[ \t]*:[ \t]*(?:#.*)?(?:\r?\n[ \t]+)?["']?([A-Za-z][A-Za-z0-9]*)/gm)) if (TRAFFIC_KIND.test(m[1]!)) return true;
   for (const m of head.matchAll(/"kind"\s*:\s*"([A-Za-z][A-Za-z0-9]*)"/g)) if (TRAFFIC_KIND.test(m[1]!)) return true;
-  return parsedKinds(head).some((k) => TRAFFIC_KIND.test(k));
+  if (parsedKinds(head).some((k) => TRAFFIC_KIND.test(k))) return true;
+  return readerSeesTraffic(head);
+}
+
+/** Whether the manifests' reader makes of a text anything but objects it passes over (and says nothing of it but infos). */
+function readerSeesTraffic(text: string): boolean {
+  const read = readFile({ path: 'hidden.yaml', text, walked: true });
+  const passed = (item: Item) => item.kind === 'ignored' || item.kind === 'jsonnet' || (item.kind === 'namespaceDefaulted' && !item.decides);
+  return read.generators > 0 || !read.items.every(passed) || read.diagnostics.some((d) => d.severity !== 'info');
 }
 
 /**
