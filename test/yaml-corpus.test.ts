@@ -131,6 +131,24 @@ describe('YAML and JSON as kubectl reads them (test/yaml-corpus)', () => {
   });
 });
 
+describe('JSON that does not parse, read on as YAML', () => {
+  // apimachinery's YAMLOrJSONDecoder reads a stream that starts as JSON and does not parse as YAML since
+  // Kubernetes 1.33 ("Better handling of YAML that tastes like JSON"); kubectl 1.32 stops at the JSON error
+  it('is read as kubectl 1.33 reads it, with a warning that older kubectl refuses it', () => {
+    const trailingComma = '{\n  "apiVersion": "v1",\n  "kind": "Namespace",\n  "metadata": {"name": "a"},\n}\n';
+    const parsed = parseDocuments(trailingComma, 'a.json');
+    expect(parsed.documents.map((d) => d.value)).toEqual([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } }]);
+    expect(parsed.diagnostics.map((d) => [d.severity, d.line])).toEqual([['warning', 1]]);
+    expect(parsed.diagnostics[0]!.message).toMatch(/kubectl 1\.32 and older refuse it with a JSON syntax error, applying none of the file/);
+    const jsonThenYaml = '{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "a"}}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n';
+    const mixed = parseDocuments(jsonThenYaml, 'b.yaml');
+    expect(mixed.documents.length).toBe(2);
+    expect(mixed.diagnostics.map((d) => d.message).join('\n')).toMatch(/applying only the JSON before this line/);
+    // JSON that parses says nothing
+    expect(parseDocuments('{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "a"}}\n', 'c.json').diagnostics).toEqual([]);
+  });
+});
+
 describe('what yaml.v2 reads where js-yaml reads more', () => {
   it('a --- after a lone carriage return: the first document only, as kubectl reads it, with a warning', () => {
     const parsed = parseDocuments(readFileSync(join(CORPUS, 'lone-cr.yaml'), 'utf8'), 'lone-cr.yaml');

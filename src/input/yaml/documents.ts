@@ -1242,6 +1242,11 @@ export function parseDocuments(text: string, file: string, limits: Limits = DEFA
       take(r);
     }
     if (stream.yamlFrom === undefined) return { documents, diagnostics };
+    // apimachinery's YAML-or-JSON decoder reads on as YAML since Kubernetes 1.33; before, it stopped at the JSON error
+    const kept = stream.outcomes.length === 0 ? 'none of the file' : 'only the JSON before this line';
+    diagnostics.push(
+      diagnostic('warning', Codes.syntax, at(stream.yamlLine! + 1), `the file starts as JSON, and what follows does not parse as JSON: it is read as YAML from here, as kubectl 1.33 and later read it; kubectl 1.32 and older refuse it with a JSON syntax error, applying ${kept}`),
+    );
     body = body.slice(stream.yamlFrom);
     lineOffset = stream.yamlLine!;
   }
