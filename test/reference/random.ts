@@ -373,9 +373,9 @@ class Generator {
     }
   }
 
-  adminPort(): AdminPortSpec {
+  adminPort(namedPorts = true): AdminPortSpec {
     const r = this.rng;
-    switch (r.pick(['number', 'range', 'named'])) {
+    switch (r.pick(namedPorts ? ['number', 'range', 'named'] : ['number', 'range'])) {
       case 'number':
         return { portNumber: { protocol: r.pick(PROTOCOLS), port: this.port() } };
       case 'range': {
@@ -391,8 +391,11 @@ class Generator {
     const r = this.rng;
     const action = r.pick(baseline ? (['Allow', 'Deny'] as const) : (['Allow', 'Deny', 'Pass'] as const));
     const rule: AdminRuleSpec = { name: `r${index}`, action };
-    rule[direction === 'ingress' ? 'from' : 'to'] = r.times(1, 2, () => this.adminPeer(direction, baseline));
-    if (r.chance(0.6)) rule.ports = r.times(1, 2, () => this.adminPort());
+    const peers = r.times(1, 2, () => this.adminPeer(direction, baseline));
+    rule[direction === 'ingress' ? 'from' : 'to'] = peers;
+    // the experimental CRD, which alone has nodes and domainNames peers, refuses a named port beside them
+    const namedPorts = !peers.some((p) => Object.keys(p).length === 1 && (p.nodes !== undefined || p.domainNames !== undefined));
+    if (r.chance(0.6)) rule.ports = r.times(1, 2, () => this.adminPort(namedPorts));
     return rule;
   }
 

@@ -8,6 +8,7 @@ import { Doubts } from '../doubts.js';
 import { controllerSelectorDoubt } from '../notes.js';
 import { ipv4OnlyWhy, mayHoldNodes, missingPodNetwork, nodesWhy, podsHeld, workloadsHeld } from '../podaddresses.js';
 import { tiedSteps } from './ties.js';
+import { namedPortBesideNetworks } from './read.js';
 import type { AdminAction, AdminPeer, AdminPolicy, AdminRule, AdminSubject } from './types.js';
 
 export function toAction(a: AdminAction): Action {
@@ -71,13 +72,14 @@ function peerMatch(policy: AdminPolicy, peer: AdminPeer, action: Action, r: Reso
  * match fewer (the policy may not be applied), and an Accept rule with
  * such a peer to match more.
  */
-function ruleSpec(policy: AdminPolicy, rule: AdminRule, r: Resolver, unknownPeer: string | undefined): RuleSpec {
+function ruleSpec(policy: AdminPolicy, rule: AdminRule, r: Resolver, unknownPeer: string | undefined, refused: string | undefined): RuleSpec {
   const action = toAction(rule.action);
   const base = { index: rule.index, name: rule.name, line: rule.line, rule };
   let classes: ClassMatch = MATCH_NO_CLASS;
   let addresses = addr.NONE;
   const doubts = new Doubts(r);
   if (unknownPeer) doubts.mayMatchFewer(`the policy has ${unknownPeer}, which the CRD of its version refuses: it may not be applied`);
+  if (refused) doubts.mayMatchFewer(refused);
   for (const peer of rule.peers) {
     const m = peerMatch(policy, peer, action, r, doubts);
     if (!m) {
@@ -99,6 +101,12 @@ function unknownPeerOf(policy: AdminPolicy): string | undefined {
   return undefined;
 }
 
+/** Why a CRD that takes the rest of a policy may refuse it: a networks peer beside a named port in an egress rule (see namedPortBesideNetworks), or undefined. */
+function refusedByExperimentalCrd(policy: AdminPolicy): string | undefined {
+  const rule = policy.egress.find(namedPortBesideNetworks);
+  return rule ? `egress rule ${rule.index} has a networks peer beside a named port, which the experimental channel's CRD refuses (the standard one takes it): the policy may not be applied` : undefined;
+}
+
 /** Whether a policy's networks peers name IPv6 addresses. */
 export function adminUsesIPv6(policy: AdminPolicy): boolean {
   return [...policy.ingress, ...policy.egress].some((rule) => rule.peers.some((peer) => peer.kind === 'networks' && peer.addresses.v6.length > 0));
@@ -115,6 +123,7 @@ export function compileAdminPolicy(policy: AdminPolicy, tier: Tier, order: numbe
   const doubt = policy.subject.kind === 'pods' ? controllerSelectorDoubt(policy.subject.namespaceSelector, policy.subject.podSelector, 'its subject', r) : undefined;
   const subjectDoubt = doubt ? { subjectDoubt: doubt } : {};
   const unknownPeer = unknownPeerOf(policy);
+  const refused = refusedByExperimentalCrd(policy);
   const steps: Step[] = [];
   for (const direction of ['ingress', 'egress'] as const) {
     const rules = policy[direction];
@@ -127,7 +136,7 @@ export function compileAdminPolicy(policy: AdminPolicy, tier: Tier, order: numbe
       direction,
       subject,
       isolates: false,
-      rules: rules.map((rule) => ruleSpec(policy, rule, r, unknownPeer)),
+      rules: rules.map((rule) => ruleSpec(policy, rule, r, unknownPeer, refused)),
       ...subjectDoubt,
     };
     // where a policy of the same priority holds the same workloads and decides otherwise, the order between them is undefined

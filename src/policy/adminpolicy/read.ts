@@ -206,14 +206,25 @@ function readRules(obj: RawObject, raw: unknown, direction: 'ingress' | 'egress'
 /**
  * The experimental CRDs' rule on egress rules: a networks, nodes or
  * domainNames peer has no named ports, so a rule holding one may not name a
- * port (x-kubernetes-validations of the egress rule of each kind). The API
- * server refuses such a policy.
+ * port (x-kubernetes-validations of the egress rule of each kind). A nodes
+ * or domainNames peer is the experimental CRD's alone, so the API server
+ * that takes it refuses such a rule; a networks peer is the standard CRD's
+ * too, which has no such rule: see namedPortBesideNetworks.
  */
 export function checkNamedPortPeers(peers: readonly AdminPeer[], ports: AdminRule['ports'], what: string, line: number | undefined): void {
-  const addressed = peers.find((p) => p.kind === 'networks' || p.kind === 'nodes' || p.kind === 'domainNames');
-  if (addressed && ports !== 'all' && ports.some((p) => p.kind === 'named')) {
-    throw new InvalidObject(`${what}: a ${addressed.kind} peer may not stand with a named port (its addresses have no named ports): the API server refuses it`, line);
+  const experimental = peers.find((p) => p.kind === 'nodes' || p.kind === 'domainNames');
+  if (experimental && namesPort(ports)) {
+    throw new InvalidObject(`${what}: a ${experimental.kind} peer may not stand with a named port (its addresses have no named ports): the experimental CRD, which alone has ${experimental.kind} peers, refuses it`, line);
   }
+}
+
+function namesPort(ports: AdminRule['ports']): boolean {
+  return ports !== 'all' && ports.some((p) => p.kind === 'named');
+}
+
+/** Whether an egress rule holds a networks peer beside a named port: the standard CRD takes it, the experimental CRD refuses it. */
+export function namedPortBesideNetworks(rule: AdminRule): boolean {
+  return namesPort(rule.ports) && rule.peers.some((p) => p.kind === 'networks');
 }
 
 /** Reads and validates an AdminNetworkPolicy or BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1). */
