@@ -330,6 +330,10 @@ describe('the diff of traffic from outside the cluster', () => {
     const md = await diffManifests(guarded, open, 'invariants: []\n', ['--format', 'md']);
     expect(md.stdout).toContain('🌐 1 workload newly reachable from outside the cluster: shop/web[Deployment] through Service shop/web-lb (LoadBalancer) on TCP 8080');
     expect(md.stdout).toContain(`| 🟢 newly reachable | shop/web\\[Deployment\\] | Service shop/web-lb (LoadBalancer) | ${markdownCell(EVERYWHERE_ELSE)} | TCP 8080 |`);
+    // no path between workloads changed, but reach did: the verdict does not say there is no change
+    expect(md.stdout).toContain('**✅ no path between workloads changed**');
+    expect(md.stdout).not.toMatch(/no reachability change/);
+    expect(dropped.stderr).toContain('reachdiff: no path between workloads changed; the reach from outside the cluster of 1 workload did');
     const json = JSON.parse((await diffManifests(open, guarded, 'invariants: []\n', ['--format', 'json'])).stdout) as { outside: unknown[] };
     expect(json.outside).toEqual([
       expect.objectContaining({ type: 'closed', via: 'Service shop/web-lb (LoadBalancer)', from: EVERYWHERE_ELSE, base: 'TCP 8080', head: 'No Connections', opened: null, closed: 'TCP 8080' }),

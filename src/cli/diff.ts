@@ -201,10 +201,13 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   return config ? exitStatus(report, failOn, io) : 0;
 }
 
-/** `3 paths opened, 1 closed, 2 changed`, or `no reachability change`. */
+/** `3 paths opened, 1 closed, 2 changed`, `no path between workloads changed; ...` where reach from outside the cluster did, or `no reachability change`. */
 export function changeCount(report: Report): string {
   const s = report.summary;
-  if (s.opened + s.closed + s.changed === 0) return 'no reachability change';
+  const outside = new Set((report.outside ?? []).map((o) => o.workload)).size;
+  if (s.opened + s.closed + s.changed === 0) {
+    return outside > 0 ? `no path between workloads changed; the reach from outside the cluster of ${plural(outside, 'workload')} did` : 'no reachability change';
+  }
   return `${plural(s.opened, 'path')} opened, ${s.closed} closed, ${s.changed} changed`;
 }
 

@@ -76,7 +76,7 @@ const STATUS_ICON: Record<ReportInvariant['status'], string> = {
 
 /** `❌ 1 invariant newly violated · 3 paths opened · 1 closed · 2 changed` */
 export function verdictLine(
-  report: Pick<Report, 'kind' | 'summary'> & { readonly failOnUnread?: boolean; readonly warnings?: { readonly introduced: readonly unknown[] } },
+  report: Pick<Report, 'kind' | 'summary'> & { readonly failOnUnread?: boolean; readonly warnings?: { readonly introduced: readonly unknown[] }; readonly outside?: readonly unknown[] },
 ): string {
   const s = report.summary;
   const still = s.violations - s.newViolations;
@@ -93,7 +93,8 @@ export function verdictLine(
     if (s.opened > 0) changes.push(`${plural(s.opened, 'path')} opened`);
     if (s.closed > 0) changes.push(`${changes.length ? s.closed : plural(s.closed, 'path')} closed`);
     if (s.changed > 0) changes.push(`${changes.length ? s.changed : plural(s.changed, 'path')} changed`);
-    parts.push(...(changes.length > 0 ? changes : ['no reachability change']));
+    // a change of reach from outside alone has its own line: no path between workloads changed, but reach did
+    parts.push(...(changes.length > 0 ? changes : [(report.outside?.length ?? 0) > 0 ? 'no path between workloads changed' : 'no reachability change']));
   }
   if (s.violations === 0 && s.invariants > 0) parts.push(`${plural(s.invariants, 'invariant')} ${s.invariants === 1 ? 'holds' : 'hold'}${s.unread > 0 ? ' on what could be read' : ''}`);
   const introduced = report.warnings?.introduced.length ?? 0;
