@@ -10639,6 +10639,9 @@ var LABEL_SETTERS = {
   "batch.kubernetes.io/job-completion-index": ["Job", "CronJob"]
 };
 var NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+function hostPortOf(pod, port) {
+  return pod.hostNetwork ? port.port : port.hostPort;
+}
 var DEFAULT_SERVICE_ACCOUNT = "default";
 function workloadId(namespace, name, kind) {
   return `${namespace}/${name}[${kind}]`;
@@ -10723,7 +10726,8 @@ function objectName(body, kind, defaultNamespace) {
   const namespace = optionalString(body, "metadata", "namespace") || defaultNamespace;
   if (!isDnsLabel(namespace)) throw new InvalidObject(`metadata.namespace "${namespace}" is not a valid namespace name (${DNS_LABEL_RULE})`);
   if (name) {
-    if (!isDnsSubdomain(name)) throw new InvalidObject(`metadata.name "${name}" is not a valid ${kind} name (${DNS_SUBDOMAIN_RULE}): the API server rejects it`);
+    const problem = nameProblem(kind, false, name);
+    if (problem) throw new InvalidObject(problem);
     return { name, namespace };
   }
   if (prefix) {
@@ -10734,6 +10738,12 @@ function objectName(body, kind, defaultNamespace) {
 }
 var DNS_LABEL_RULE = 'at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit';
 var DNS_SUBDOMAIN_RULE = 'lowercase letters, digits, "-" and ".", each part starting and ending with a letter or digit';
+var DNS1035_LABEL_RULE = 'at most 63 lowercase letters, digits and "-", starting with a letter and ending with a letter or digit';
+var DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+function nameProblem(kind, core2, name) {
+  const [ok, rule2] = core2 && kind === "Service" ? [name.length <= 63 && DNS1035_LABEL.test(name), DNS1035_LABEL_RULE] : core2 && kind === "Namespace" ? [isDnsLabel(name), DNS_LABEL_RULE] : [isDnsSubdomain(name), DNS_SUBDOMAIN_RULE];
+  return ok ? void 0 : `metadata.name "${name}" is not a valid ${kind} name (${rule2}): the API server rejects it`;
+}
 
 // src/model/selectors.ts
 function withOwnPrefix(selector3, prefix) {
@@ -11234,6 +11244,15 @@ function podsHeld(set2, r) {
   if (missing.length === 0 && covers2(set2, pod)) return { kind: "pod-network" };
   return overlaps(set2, around) ? { kind: "unknown", missing } : { kind: "none" };
 }
+function mayHoldNodes(set2, r) {
+  if (isEmpty(set2) || covers2(set2, r.addressSpace)) return false;
+  const pod = r.podNetwork();
+  if (pod && covers2(pod, set2)) return false;
+  return r.classList(r.hostNetworkWorkloads).length > 0;
+}
+function nodesWhy(what) {
+  return `host-network pods have their nodes' addresses, which ${what} may hold: where the nodes are is not in the manifests`;
+}
 function missingPodNetwork(missing, r) {
   const all = missing.length === families(r.addressSpace).length;
   return all ? "no pod network" : `no ${missing.map((f) => f === "ipv4" ? "IPv4" : "IPv6").join(" or ")} pod network`;
@@ -11310,113 +11329,6 @@ function tiedSteps(policy, step, r) {
   const tied = { ...step, subject: held2, rules: step.rules.flatMap((rule2, i) => splitRule(rule2, scopes[i], step, r)) };
   const rest = r.subtract(step.subject, held2);
   return holdsNone(rest, r) ? [tied] : [tied, { ...step, subject: rest }];
-}
-
-// src/policy/adminpolicy/compile.ts
-function toAction(a) {
-  return a === "Allow" || a === "Accept" ? "allow" : a === "Deny" ? "deny" : "pass";
-}
-function subjectClasses(subject, r) {
-  return r.pods(subject.namespaceSelector, subject.kind === "namespaces" ? void 0 : subject.podSelector);
-}
-function label(policy) {
-  return `${policy.kind} ${policy.name}`;
-}
-function peerMatch(policy, peer2, action, r, doubts) {
-  switch (peer2.kind) {
-    case "namespaces":
-      return { classes: r.pods(peer2.namespaceSelector, void 0), addresses: NONE };
-    case "pods": {
-      const c = controllerSelectorDoubt(peer2.namespaceSelector, peer2.podSelector, "its pods peer", r);
-      if (c) doubts.mayMatchOther(c.why, { classes: c.within, addresses: false });
-      return { classes: r.pods(peer2.namespaceSelector, peer2.podSelector), addresses: NONE };
-    }
-    case "nodes":
-      doubts.mayMatchMore("its nodes peer is not resolved", { classes: r.hostNetworkWorkloads, addresses: true });
-      return { classes: MATCH_NO_CLASS, addresses: NONE };
-    case "domainNames": {
-      const why = `the addresses behind ${peer2.names.join(", ")} are not known`;
-      if (action === "allow") doubts.mayMatchFewer(why);
-      else doubts.mayMatchMore(why, { classes: MATCH_NO_CLASS, addresses: true });
-      return action === "allow" ? { classes: MATCH_NO_CLASS, addresses: ALL } : { classes: MATCH_NO_CLASS, addresses: NONE };
-    }
-    case "unknown":
-      return void 0;
-    case "networks": {
-      const held2 = podsHeld(peer2.addresses, r);
-      if (held2.kind !== "unknown" && held2.kind !== "none" && action !== "allow" && r.familyAssumed) doubts.mayMatchFewer(ipv4OnlyWhy(`networks ${peer2.cidrs.join(", ")}`, action));
-      if (held2.kind !== "unknown") return { classes: workloadsHeld(held2, r), addresses: peer2.addresses };
-      const why = held2.missing.length === 0 ? "it covers only part of the pod network" : `${missingPodNetwork(held2.missing, r)} is configured (--pod-cidr)`;
-      r.warn(Codes.unsupported, policy.source, `${label(policy)}: networks ${peer2.cidrs.join(", ")} may hold pod IPs; ${why}, so it is applied to external addresses only`);
-      doubts.mayMatchMore(`which pods networks ${peer2.cidrs.join(", ")} hold is not known`, { classes: r.selectableWorkloads, addresses: false });
-      return { classes: MATCH_NO_CLASS, addresses: peer2.addresses };
-    }
-  }
-}
-function ruleSpec(policy, rule2, r) {
-  const action = toAction(rule2.action);
-  const base = { index: rule2.index, name: rule2.name, line: rule2.line, rule: rule2 };
-  let classes = MATCH_NO_CLASS;
-  let addresses = NONE;
-  const doubts = new Doubts(r);
-  for (const peer2 of rule2.peers) {
-    const m = peerMatch(policy, peer2, action, r, doubts);
-    if (!m) {
-      return action === "allow" ? { ...base, action, classes: MATCH_NO_CLASS, addresses: NONE, ports: rule2.ports } : { ...base, action: "deny", classes: r.everyWorkload, addresses: ALL, ports: "all" };
-    }
-    classes = r.union(classes, m.classes);
-    addresses = union2(addresses, m.addresses);
-  }
-  return { ...base, action, classes, addresses, ports: rule2.ports, ...doubts.field };
-}
-function adminUsesIPv6(policy) {
-  return [...policy.ingress, ...policy.egress].some((rule2) => rule2.peers.some((peer2) => peer2.kind === "networks" && peer2.addresses.v6.length > 0));
-}
-function compileAdminPolicy(policy, tier2, order, r) {
-  const subject = subjectClasses(policy.subject, r);
-  const doubt = policy.subject.kind === "pods" ? controllerSelectorDoubt(policy.subject.namespaceSelector, policy.subject.podSelector, "its subject", r) : void 0;
-  const subjectDoubt = doubt ? { subjectDoubt: doubt } : {};
-  const steps = [];
-  for (const direction of ["ingress", "egress"]) {
-    const rules = policy[direction];
-    if (rules.length === 0) continue;
-    const step = {
-      tier: tier2,
-      order,
-      tieBreak: r.tiers.tieBreak(policy.kind, policy.name, void 0),
-      ...policy.priority !== void 0 ? { priority: policy.priority } : {},
-      direction,
-      subject,
-      isolates: false,
-      rules: rules.map((rule2) => ruleSpec(policy, rule2, r)),
-      ...subjectDoubt
-    };
-    steps.push(...tiedSteps(policy, step, r));
-  }
-  return steps;
-}
-function adminSubjectPeers(policy) {
-  const subject = policy.subject;
-  const pods = subject.kind === "pods" && !isMatchAll(subject.podSelector) ? { pods: { selector: subject.podSelector } } : {};
-  if (isMatchAll(subject.namespaceSelector) && !("pods" in pods)) return [];
-  return [{ namespaces: { selector: subject.namespaceSelector }, ...pods }];
-}
-function adminSelectorPeers(policy) {
-  const out = [];
-  for (const rule2 of [...policy.ingress, ...policy.egress]) {
-    for (const peer2 of rule2.peers) {
-      if (peer2.kind === "namespaces") {
-        if (!isMatchAll(peer2.namespaceSelector)) out.push({ namespaces: { selector: peer2.namespaceSelector, written: peer2.written.namespaceSelector } });
-      } else if (peer2.kind === "pods") {
-        if (isMatchAll(peer2.namespaceSelector) && isMatchAll(peer2.podSelector)) continue;
-        out.push({
-          namespaces: { selector: peer2.namespaceSelector, written: peer2.written.namespaceSelector },
-          pods: { selector: peer2.podSelector, ...peer2.written.podSelector ? { written: peer2.written.podSelector } : {} }
-        });
-      }
-    }
-  }
-  return out;
 }
 
 // src/policy/fields.ts
@@ -11650,15 +11562,22 @@ function readRules(obj2, raw, direction, baseline, notes) {
     if (portsRaw !== void 0 && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
     const ports2 = (portsRaw ?? []).map((p, i) => readPort(p, `${what}.ports[${i}]`, obj2.lineOf(p)));
     const name = typeof rule2["name"] === "string" ? rule2["name"] : "";
-    return {
-      index,
-      name,
-      line,
-      action,
-      peers: peersRaw.map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj2.lineOf(p), direction === "egress", notes, baseline ? V1ALPHA1_BASELINE : V1ALPHA1)),
-      ports: ports2.length > 0 ? ports2 : "all"
-    };
+    const peers = peersRaw.map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj2.lineOf(p), direction === "egress", notes, baseline ? V1ALPHA1_BASELINE : V1ALPHA1));
+    checkNamedPortPeers(peers, ports2, what, line);
+    return { index, name, line, action, peers, ports: ports2.length > 0 ? ports2 : "all" };
   });
+}
+function checkNamedPortPeers(peers, ports2, what, line) {
+  const experimental = peers.find((p) => p.kind === "nodes" || p.kind === "domainNames");
+  if (experimental && namesPort(ports2)) {
+    throw new InvalidObject(`${what}: a ${experimental.kind} peer may not stand with a named port (its addresses have no named ports): the experimental CRD, which alone has ${experimental.kind} peers, refuses it`, line);
+  }
+}
+function namesPort(ports2) {
+  return ports2 !== "all" && ports2.some((p) => p.kind === "named");
+}
+function namedPortBesideNetworks(rule2) {
+  return namesPort(rule2.ports) && rule2.peers.some((p) => p.kind === "networks");
 }
 function readAdminPolicy(obj2) {
   const baseline = obj2.kind === "BaselineAdminNetworkPolicy";
@@ -11688,6 +11607,130 @@ function readAdminPolicy(obj2) {
     egress: readRules(obj2, spec2["egress"], "egress", baseline, notes)
   };
   return { policy, notes };
+}
+
+// src/policy/adminpolicy/compile.ts
+function toAction(a) {
+  return a === "Allow" || a === "Accept" ? "allow" : a === "Deny" ? "deny" : "pass";
+}
+function subjectClasses(subject, r) {
+  return r.pods(subject.namespaceSelector, subject.kind === "namespaces" ? void 0 : subject.podSelector);
+}
+function label(policy) {
+  return `${policy.kind} ${policy.name}`;
+}
+function peerMatch(policy, peer2, action, r, doubts) {
+  switch (peer2.kind) {
+    case "namespaces":
+      return { classes: r.pods(peer2.namespaceSelector, void 0), addresses: NONE };
+    case "pods": {
+      const c = controllerSelectorDoubt(peer2.namespaceSelector, peer2.podSelector, "its pods peer", r);
+      if (c) doubts.mayMatchOther(c.why, { classes: c.within, addresses: false });
+      return { classes: r.pods(peer2.namespaceSelector, peer2.podSelector), addresses: NONE };
+    }
+    case "nodes":
+      doubts.mayMatchMore("its nodes peer is not resolved", { classes: r.hostNetworkWorkloads, addresses: true });
+      return { classes: MATCH_NO_CLASS, addresses: NONE };
+    case "domainNames": {
+      const why = `the addresses behind ${peer2.names.join(", ")} are not known`;
+      if (action === "allow") doubts.mayMatchFewer(why);
+      else doubts.mayMatchMore(why, { classes: MATCH_NO_CLASS, addresses: true });
+      return action === "allow" ? { classes: MATCH_NO_CLASS, addresses: ALL } : { classes: MATCH_NO_CLASS, addresses: NONE };
+    }
+    case "unknown":
+      return void 0;
+    case "networks": {
+      const held2 = podsHeld(peer2.addresses, r);
+      if (mayHoldNodes(peer2.addresses, r)) doubts.mayMatchMore(nodesWhy(`networks ${peer2.cidrs.join(", ")}`), { classes: r.hostNetworkWorkloads, addresses: false });
+      if (held2.kind !== "unknown" && held2.kind !== "none" && action !== "allow" && r.familyAssumed) doubts.mayMatchFewer(ipv4OnlyWhy(`networks ${peer2.cidrs.join(", ")}`, action));
+      if (held2.kind !== "unknown") return { classes: workloadsHeld(held2, r), addresses: peer2.addresses };
+      const why = held2.missing.length === 0 ? "it covers only part of the pod network" : `${missingPodNetwork(held2.missing, r)} is configured (--pod-cidr)`;
+      r.warn(Codes.unsupported, policy.source, `${label(policy)}: networks ${peer2.cidrs.join(", ")} may hold pod IPs; ${why}, so it is applied to external addresses only`);
+      doubts.mayMatchMore(`which pods networks ${peer2.cidrs.join(", ")} hold is not known`, { classes: r.selectableWorkloads, addresses: false });
+      return { classes: MATCH_NO_CLASS, addresses: peer2.addresses };
+    }
+  }
+}
+function ruleSpec(policy, rule2, r, unknownPeer, refused) {
+  const action = toAction(rule2.action);
+  const base = { index: rule2.index, name: rule2.name, line: rule2.line, rule: rule2 };
+  let classes = MATCH_NO_CLASS;
+  let addresses = NONE;
+  const doubts = new Doubts(r);
+  if (unknownPeer) doubts.mayMatchFewer(`the policy has ${unknownPeer}, which the CRD of its version refuses: it may not be applied`);
+  if (refused) doubts.mayMatchFewer(refused);
+  for (const peer2 of rule2.peers) {
+    const m = peerMatch(policy, peer2, action, r, doubts);
+    if (!m) {
+      if (action !== "allow") return { ...base, action: "deny", classes: r.everyWorkload, addresses: ALL, ports: "all", ...doubts.field };
+      doubts.mayMatchMore(`its ${unknownPeer ?? "peer"} may match any traffic where a newer CRD and implementation know its field`, { classes: r.everyWorkload, addresses: true });
+      return { ...base, action, classes: MATCH_NO_CLASS, addresses: NONE, ports: rule2.ports, ...doubts.field };
+    }
+    classes = r.union(classes, m.classes);
+    addresses = union2(addresses, m.addresses);
+  }
+  return { ...base, action, classes, addresses, ports: rule2.ports, ...doubts.field };
+}
+function unknownPeerOf(policy) {
+  for (const rule2 of [...policy.ingress, ...policy.egress]) {
+    for (const peer2 of rule2.peers) if (peer2.kind === "unknown") return `a peer with ${peer2.what}`;
+  }
+  return void 0;
+}
+function refusedByExperimentalCrd(policy) {
+  const rule2 = policy.egress.find(namedPortBesideNetworks);
+  return rule2 ? `egress rule ${rule2.index} has a networks peer beside a named port, which the experimental channel's CRD refuses (the standard one takes it): the policy may not be applied` : void 0;
+}
+function adminUsesIPv6(policy) {
+  return [...policy.ingress, ...policy.egress].some((rule2) => rule2.peers.some((peer2) => peer2.kind === "networks" && peer2.addresses.v6.length > 0));
+}
+function compileAdminPolicy(policy, tier2, order, r) {
+  const subject = subjectClasses(policy.subject, r);
+  const doubt = policy.subject.kind === "pods" ? controllerSelectorDoubt(policy.subject.namespaceSelector, policy.subject.podSelector, "its subject", r) : void 0;
+  const subjectDoubt = doubt ? { subjectDoubt: doubt } : {};
+  const unknownPeer = unknownPeerOf(policy);
+  const refused = refusedByExperimentalCrd(policy);
+  const steps = [];
+  for (const direction of ["ingress", "egress"]) {
+    const rules = policy[direction];
+    if (rules.length === 0) continue;
+    const step = {
+      tier: tier2,
+      order,
+      tieBreak: r.tiers.tieBreak(policy.kind, policy.name, void 0),
+      ...policy.priority !== void 0 ? { priority: policy.priority } : {},
+      direction,
+      subject,
+      isolates: false,
+      rules: rules.map((rule2) => ruleSpec(policy, rule2, r, unknownPeer, refused)),
+      ...subjectDoubt
+    };
+    steps.push(...tiedSteps(policy, step, r));
+  }
+  return steps;
+}
+function adminSubjectPeers(policy) {
+  const subject = policy.subject;
+  const pods = subject.kind === "pods" && !isMatchAll(subject.podSelector) ? { pods: { selector: subject.podSelector } } : {};
+  if (isMatchAll(subject.namespaceSelector) && !("pods" in pods)) return [];
+  return [{ namespaces: { selector: subject.namespaceSelector }, ...pods }];
+}
+function adminSelectorPeers(policy) {
+  const out = [];
+  for (const rule2 of [...policy.ingress, ...policy.egress]) {
+    for (const peer2 of rule2.peers) {
+      if (peer2.kind === "namespaces") {
+        if (!isMatchAll(peer2.namespaceSelector)) out.push({ namespaces: { selector: peer2.namespaceSelector, written: peer2.written.namespaceSelector } });
+      } else if (peer2.kind === "pods") {
+        if (isMatchAll(peer2.namespaceSelector) && isMatchAll(peer2.podSelector)) continue;
+        out.push({
+          namespaces: { selector: peer2.namespaceSelector, written: peer2.written.namespaceSelector },
+          pods: { selector: peer2.podSelector, ...peer2.written.podSelector ? { written: peer2.written.podSelector } : {} }
+        });
+      }
+    }
+  }
+  return out;
 }
 
 // src/policy/adminpolicy/kind.ts
@@ -12102,7 +12145,7 @@ var Reader = class {
         if (present(family) && family !== "IPv4" && family !== "IPv6") throw new InvalidObject(`${what}.icmps[${i}]: wrong family: ${shown(family)}`, line);
         const type2 = isRecord(f) ? f["type"] : void 0;
         if (!present(type2)) throw new InvalidObject(`${what}.icmps[${i}].fields[${j}].type is required`, line);
-        if (typeof type2 === "string" ? !(/^([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])$/.test(type2) || ICMP_TYPE_NAMES.has(type2)) : !(typeof type2 === "number" && Number.isInteger(type2))) {
+        if (typeof type2 === "string" ? !(/^([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])$/.test(type2) || ICMP_TYPE_NAMES.has(type2)) : !(typeof type2 === "number" && Number.isInteger(type2) && type2 >= 0 && type2 <= 255)) {
           throw new InvalidObject(`${what}.icmps[${i}].fields[${j}].type: ${typeof type2 === "string" ? JSON.stringify(type2) : shown(type2)} is not an ICMP type (a number from 0 to 255 or a type's name, as the CRD's pattern takes)`, line);
         }
       }
@@ -12941,14 +12984,16 @@ function sideMatch(policy, e, family, r, uncertain, what, line) {
     classes = r.subtract(classes, r.pods(not.namespaces, not.pods));
   }
   let unknownPods = false;
+  let nodes;
   if (e.nets || e.notNets || family !== ALL) {
     const within = subtract2(intersect2(e.nets?.addresses ?? family, family), e.notNets?.addresses ?? NONE);
     addresses = intersect2(addresses, within);
     const pods = podsWithin(policy, within, e, family, r, uncertain, what, line);
     unknownPods = pods === void 0;
     classes = r.intersect(classes, pods ?? (uncertain === "match" ? r.everyWorkload : MATCH_NO_CLASS));
+    if (!positive && !e.notSelector && mayHoldNodes(within, r)) nodes = [e.nets && `nets ${e.nets.cidrs.join(", ")}`, e.notNets && `notNets ${e.notNets.cidrs.join(", ")}`].filter(Boolean).join(" and ") || "its IP version";
   }
-  return { classes, addresses, ...unknownPods ? { unknownPods: true } : {} };
+  return { classes, addresses, ...unknownPods ? { unknownPods: true } : {}, ...nodes ? { nodes } : {} };
 }
 function podsWithin(policy, within, e, family, r, uncertain, what, line) {
   const held2 = podsHeld(within, r);
@@ -13018,6 +13063,7 @@ function compileRule(policy, rule2, direction, r) {
   const remoteWhat = `${direction === "ingress" ? "source" : "destination"}`;
   let match = remote.services ? { classes: r.everyWorkload, addresses: family } : sideMatch(policy, remote, family, r, void 0, `${what} ${remoteWhat}`, rule2.line);
   if (match.unknownPods) doubts.mayMatchMore(`which pods its ${remoteWhat} nets hold is not known`, { classes: r.everyWorkload, addresses: false });
+  if (match.nodes) doubts.mayMatchMore(nodesWhy(`its ${remoteWhat} ${match.nodes}`), { classes: r.hostNetworkWorkloads, addresses: false });
   if (remote.namespaceSelector && selectsNonNamespaced(remote.namespaceSelector.expr)) {
     if (remote.namespaceSelector.expr.op === "global") match = { classes: MATCH_NO_CLASS, addresses: NONE };
     doubts.mayMatchMore(`namespaceSelector ${remote.namespaceSelector.text} selects host endpoints and network sets, which are not modelled`, { classes: r.hostNetworkWorkloads, addresses: true });
@@ -13790,15 +13836,10 @@ function readRules3(obj2, raw, direction, notes) {
     const peers = list(rule2[peerField], `${what}.${peerField}`, line, 1);
     if (!peers) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
     const protocols = list(rule2["protocols"], `${what}.protocols`, line, 1);
-    const ports2 = protocols?.map((p, i) => readProtocolItem(p, `${what}.protocols[${i}]`, obj2.lineOf(p) ?? line));
-    return {
-      index,
-      name: typeof name === "string" ? name : "",
-      line,
-      action,
-      peers: peers.map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj2.lineOf(p) ?? line, direction === "egress", notes, V1ALPHA2)),
-      ports: ports2 ?? "all"
-    };
+    const ports2 = protocols?.map((p, i) => readProtocolItem(p, `${what}.protocols[${i}]`, obj2.lineOf(p) ?? line)) ?? "all";
+    const read = peers.map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj2.lineOf(p) ?? line, direction === "egress", notes, V1ALPHA2));
+    checkNamedPortPeers(read, ports2, what, line);
+    return { index, name: typeof name === "string" ? name : "", line, action, peers: read, ports: ports2 };
   });
 }
 function readClusterNetworkPolicy(obj2) {
@@ -14243,6 +14284,7 @@ function ruleSpec2(policy, rule2, r) {
     for (const peer2 of rule2.peers) {
       if (peer2.kind === "ipBlock") {
         addresses = union2(addresses, peer2.addresses);
+        if (mayHoldNodes(peer2.addresses, r)) doubts.mayMatchMore(nodesWhy(`ipBlock ${peer2.cidr}`), { classes: r.hostNetworkWorkloads, addresses: false });
         if (r.tiers === KUBERNETES_TIERS) {
           const held2 = podsHeld(peer2.addresses, r);
           if (held2.kind !== "none") {
@@ -14770,6 +14812,11 @@ function servicePicks(selector3, w, podLabels) {
   }
   return true;
 }
+function podPorts(port, pod) {
+  if (typeof port.targetPort === "number") return ConnectionSet.ports(port.protocol, port.targetPort, port.targetPort);
+  const named = pod.ports.find((p) => p.name === port.targetPort && p.protocol === port.protocol);
+  return named ? ConnectionSet.ports(port.protocol, named.port, named.port) : ConnectionSet.NONE;
+}
 var ROUTE_KINDS = ["Ingress", "Route", "HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute"];
 
 // src/engine/ingress.ts
@@ -14785,11 +14832,6 @@ function servicePorts(route, backend, service) {
   return service.ports.filter(
     (p) => route.kind === "Ingress" || route.kind === "Route" ? typeof wanted2 === "string" && p.name === wanted2 || p.port === wanted2 || p.targetPort === wanted2 : p.port === wanted2
   );
-}
-function podPort(port, pod) {
-  if (typeof port.targetPort === "number") return port.targetPort;
-  const named = pod.ports.find((p) => p.name === port.targetPort);
-  return named && named.protocol === "TCP" ? named.port : void 0;
 }
 function granted(cluster, route, backend) {
   if (backend.namespace === route.namespace) return true;
@@ -14867,10 +14909,7 @@ function ingressPaths(cluster) {
         let reached = ConnectionSet.NONE;
         for (const pod of w.pods) {
           if (!servicePicks(selector3, w, pod.labels)) continue;
-          for (const p of ports2) {
-            const n = podPort(p, pod);
-            if (n !== void 0) reached = reached.union(ConnectionSet.ports("TCP", n, n));
-          }
+          for (const p of ports2) reached = reached.union(podPorts(p, pod));
         }
         if (reached.isEmpty() && !w.pods.some((pod) => servicePicks(selector3, w, pod.labels))) continue;
         const entry = paths.get(i) ?? { ports: ConnectionSet.NONE, via: [] };
@@ -20107,6 +20146,10 @@ var Listener = class {
   /** By depth of an open node: the collections (and aliases of them) read inside it, each followed by the line it ended on. */
   inside = [];
   deepest = 0;
+  /** By depth of an open mapping that holds a merge key: its keys as written from the first merge key on, repeats included. */
+  keysAt = [];
+  /** The keys of each mapping that holds a merge key, from the first merge key on, in the order they are written, for applyMerges. */
+  keyOrder = /* @__PURE__ */ new Map();
   /** Nodes and height of anchored collections, for the aliases that repeat them. */
   anchored = /* @__PURE__ */ new Map();
   /** Whether the text holds a backslash: only then may a double-quoted scalar hold an escape yaml.v2 refuses. */
@@ -20150,6 +20193,7 @@ var Listener = class {
       this.nodesAt.push(this.nodes);
       this.deepestAt.push(this.deepest);
       this.inside[this.openAt.length] = void 0;
+      this.keysAt[this.openAt.length] = void 0;
       this.deepest = this.openAt.length;
       return;
     }
@@ -20167,6 +20211,8 @@ var Listener = class {
       if (kind === "mapping" && !this.nullKey && Object.prototype.hasOwnProperty.call(result, "null")) this.nullKey = true;
       if (depth > 1) (this.inside[depth - 1] ??= []).push(result, state.line);
       this.offsets.set(result, start);
+      const keys = this.keysAt[depth];
+      if (keys && kind === "mapping") this.keyOrder.set(result, keys);
       if (state.anchor !== null) {
         this.anchored.set(result, { nodes: this.nodes - nodesBefore, height: deepest - depth });
       }
@@ -20181,10 +20227,20 @@ var Listener = class {
       const why = (this.escapes ? refusedEscape(this.text, start, state.position) : void 0) ?? (this.flowMarks && depth > 1 ? this.flowPlain(start, state.position) : void 0);
       if (why) throw new ConversionError(`YAML syntax: ${why}`, state.line);
     }
+    if (state.anchor !== null && !ANCHOR_NAME.test(state.anchor)) {
+      const at = this.text.indexOf(`&${state.anchor}`, start);
+      throw new ConversionError(anchorNameWhy("anchor", state.anchor), lineAt(this.text, at < 0 ? start : at));
+    }
+    if (kind === null && result !== null) {
+      const at = nodeContent(this.text, start, state.position);
+      const name = /^[^ \t\r\n,[\]{}]*/.exec(this.text.slice(at + 1, state.position))[0];
+      if (this.text.charCodeAt(at) === 42 && !ANCHOR_NAME.test(name)) throw new ConversionError(anchorNameWhy("alias", name), lineAt(this.text, at));
+    }
     if (state.tag === GO_TAG) {
       try {
         if (this.isKey(state, false)) {
           state.result = lastScalar === MERGE ? `${MERGE_PREFIX}${this.mergeKeys++}` : keyText(lastScalar);
+          if (lastScalar === MERGE && depth > 1) this.keysAt[depth - 1] ??= [];
         } else {
           jsonValue(lastScalar, lastText);
         }
@@ -20193,6 +20249,8 @@ var Listener = class {
         throw e;
       }
     }
+    const recording = depth > 1 ? this.keysAt[depth - 1] : void 0;
+    if (recording && typeof state.result === "string" && this.isKey(state, false)) recording.push(state.result);
     if (this.nodes > this.limits.maxDocumentNodes) {
       throw new LimitError(`document expands to more than ${this.limits.maxDocumentNodes.toLocaleString("en-US")} nodes (an alias bomb?)`);
     }
@@ -20248,7 +20306,7 @@ function jsYamlKey(key2) {
   if (!Array.isArray(key2)) return "[object Object]";
   return String(key2.map((k) => typeof k === "object" && k !== null && !Array.isArray(k) ? "[object Object]" : k));
 }
-function applyMerges(root, offsets) {
+function applyMerges(root, offsets, keyOrder) {
   const done = /* @__PURE__ */ new Map();
   const fix = (node) => {
     if (typeof node !== "object" || node === null) return node;
@@ -20271,7 +20329,8 @@ function applyMerges(root, offsets) {
     const offset = offsets.get(node);
     if (offset !== void 0) offsets.set(out, offset);
     const set2 = (k, v) => Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
-    for (const k of keys) {
+    const order = keyOrder.get(node);
+    for (const k of order ? [...keys.filter((key2) => !key2.startsWith(MERGE_PREFIX)), ...order] : keys) {
       const v = fix(obj2[k]);
       if (!k.startsWith(MERGE_PREFIX)) {
         set2(k, v);
@@ -20397,7 +20456,7 @@ function parseYaml(doc, limits, fast) {
       const line = nullKeyLine(read);
       if (line !== void 0) throw new ConversionError("a mapping key is null, which kubectl cannot convert to JSON", line);
     }
-    return { value: listener.mergeKeys > 0 ? applyMerges(value, listener.offsets) : value, offsets: listener.offsets };
+    return { value: listener.mergeKeys > 0 ? applyMerges(value, listener.offsets, listener.keyOrder) : value, offsets: listener.offsets };
   };
   const attempt = (json2) => {
     for (; ; ) {
@@ -20497,6 +20556,15 @@ function refusedEscape(text, start, end) {
     j += 1 + digits2;
   }
   return void 0;
+}
+var ANCHOR_NAME = /^[0-9A-Za-z_-]+$/;
+function lineAt(text, offset) {
+  let line = 0;
+  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}
+function anchorNameWhy(what, name) {
+  return `YAML syntax: the ${what} name ${JSON.stringify(name)} holds a character kubectl's reader (yaml.v2) does not take in one (letters, digits, "_" and "-" only), so kubectl refuses the document ("did not find expected alphabetic or numeric character")`;
 }
 function nodeContent(text, start, end) {
   let i = start;
@@ -20766,6 +20834,10 @@ function parseDocuments(text, file, limits = DEFAULT_LIMITS, fast = true) {
       take(r);
     }
     if (stream.yamlFrom === void 0) return { documents, diagnostics: diagnostics2 };
+    const kept = stream.outcomes.length === 0 ? "none of the file" : "only the JSON before this line";
+    diagnostics2.push(
+      diagnostic("warning", Codes.syntax, at(stream.yamlLine + 1), `the file starts as JSON, and what follows does not parse as JSON: it is read as YAML from here, as kubectl 1.33 and later read it; kubectl 1.32 and older refuse it with a JSON syntax error, applying ${kept}`)
+    );
     body = body.slice(stream.yamlFrom);
     lineOffset = stream.yamlLine;
   }
@@ -21110,11 +21182,6 @@ function parseConfig(text, file) {
 }
 
 // src/engine/outside.ts
-function podPorts(port, pod) {
-  if (typeof port.targetPort === "number") return ConnectionSet.ports(port.protocol, port.targetPort, port.targetPort);
-  const named = pod.ports.find((p) => p.name === port.targetPort && p.protocol === port.protocol);
-  return named ? ConnectionSet.ports(port.protocol, named.port, named.port) : ConnectionSet.NONE;
-}
 function servicePodPorts(service, w) {
   const selector3 = service.selector;
   if (!selector3 || service.namespace !== w.namespace) return ConnectionSet.NONE;
@@ -21143,7 +21210,7 @@ function outsidePaths(m) {
     for (const v of path.via) byObject.set(v.object, (byObject.get(v.object) ?? ConnectionSet.NONE).union(v.ports));
     for (const [object, ports2] of byObject) {
       const conn = allowed.intersect(ports2);
-      if (!conn.isEmpty()) out.push({ workload: i, via: object, from: "ingress-controller", conn });
+      if (!conn.isEmpty()) out.push({ workload: i, via: object, from: "ingress-controller", conn, pieces: [] });
     }
   }
   const byNamespace = /* @__PURE__ */ new Map();
@@ -21154,42 +21221,49 @@ function outsidePaths(m) {
   const fromOutside = (i, ports2, sources) => {
     const dst = m.workloadEndpoint(i);
     const ranges2 = [];
+    const pieces2 = [];
     let conn = ConnectionSet.NONE;
     for (const r of m.ingressRanges) {
       for (const piece of ranges(intersect2(ofRange(r), sources))) {
         const c = m.connection(m.externalEndpoint(piece), dst).intersect(ports2);
         if (c.isEmpty()) continue;
         conn = conn.union(c);
+        pieces2.push({ range: piece, conn: c });
         const last = ranges2[ranges2.length - 1];
         if (last && rangesTouch(last, piece)) ranges2[ranges2.length - 1] = joinRanges(last, piece);
         else ranges2.push(piece);
       }
     }
-    return { ranges: ranges2, conn };
+    return { ranges: ranges2, conn, pieces: pieces2 };
   };
   for (const service of m.cluster.services) {
-    const typed = service.type === "LoadBalancer" || service.type === "NodePort";
-    if (!typed && service.externalIPs.length === 0 || !service.selector) continue;
-    const sources = sourceAddresses(service);
+    if (!service.selector) continue;
+    const ways = [];
+    if (service.type === "LoadBalancer" || service.type === "NodePort") ways.push({ label: service.type, sources: sourceAddresses(service) });
+    if (service.externalIPs.length > 0) ways.push({ label: "externalIPs", sources: ALL });
+    if (ways.length === 0) continue;
     for (const i of byNamespace.get(service.namespace) ?? []) {
       const ports2 = servicePodPorts(service, m.workloads[i]);
       if (ports2.isEmpty()) continue;
-      const { ranges: ranges2, conn } = fromOutside(i, ports2, sources);
-      if (!conn.isEmpty()) out.push({ workload: i, via: `Service ${service.namespace}/${service.name} (${typed ? service.type : "externalIPs"})`, from: ranges2, conn });
+      for (const { label: label2, sources } of ways) {
+        const { ranges: ranges2, conn, pieces: pieces2 } = fromOutside(i, ports2, sources);
+        if (!conn.isEmpty()) out.push({ workload: i, via: `Service ${service.namespace}/${service.name} (${label2})`, from: ranges2, conn, pieces: pieces2 });
+      }
     }
   }
   for (let i = 0; i < real; i++) {
     const byHostPort = /* @__PURE__ */ new Map();
     for (const pod of m.workloads[i].pods) {
       for (const p of pod.ports) {
-        if (p.hostPort === void 0) continue;
-        const key2 = `hostPort ${p.hostPort}/${p.protocol}`;
+        const hostPort = hostPortOf(pod, p);
+        if (hostPort === void 0) continue;
+        const key2 = `${pod.hostNetwork ? "hostNetwork" : "hostPort"} ${hostPort}/${p.protocol}`;
         byHostPort.set(key2, (byHostPort.get(key2) ?? ConnectionSet.NONE).union(ConnectionSet.ports(p.protocol, p.port, p.port)));
       }
     }
     for (const [via, ports2] of byHostPort) {
-      const { ranges: ranges2, conn } = fromOutside(i, ports2, ALL);
-      if (!conn.isEmpty()) out.push({ workload: i, via, from: ranges2, conn });
+      const { ranges: ranges2, conn, pieces: pieces2 } = fromOutside(i, ports2, ALL);
+      if (!conn.isEmpty()) out.push({ workload: i, via, from: ranges2, conn, pieces: pieces2 });
     }
   }
   return out.sort((a, b) => a.workload - b.workload || (a.via < b.via ? -1 : a.via > b.via ? 1 : 0));
@@ -21830,7 +21904,7 @@ function evaluateInvariant(inv, state) {
 }
 function notAnalysedObjects(inv, m, out) {
   const risk = inv.kind === "always" ? "closes" : "opens";
-  const objects = m.cluster.notAnalysed.filter((n) => n.effect && (inv.kind === "isolated" ? n.effect.pods !== void 0 || n.effect.enforcement === "off" : n.effect.does === "both" || n.effect.does === risk));
+  const objects = m.cluster.notAnalysed.filter((n) => n.effect && (inv.kind === "isolated" ? n.effect.pods !== void 0 || n.effect.unknownPods === true || n.effect.enforcement === "off" : n.effect.does === "both" || n.effect.does === risk));
   if (objects.length === 0) return;
   const { source, destination } = invariantEnds(inv, m);
   for (const n of objects) {
@@ -21841,7 +21915,7 @@ function notAnalysedObjects(inv, m, out) {
     const acts = e.pods ? picksUnknownPods(m, inv, e.namespace, e.pods) : e.at === "source" ? at(source, destination) : e.at === "destination" ? at(destination, source) || first(source) : at(source, destination) || at(destination, source);
     if (!acts) continue;
     const what = `${n.kind}${n.name ? ` ${n.name}` : ""}`;
-    const does = e.pods ? "its pods are not in the analysis, and this invariant concerns them" : inv.kind === "isolated" ? "under it the policies that isolate these pods are not enforced" : `it may ${risk === "opens" ? "open" : "close"} paths this invariant checks`;
+    const does = e.pods || e.unknownPods ? "its pods are not in the analysis, and this invariant concerns them" : inv.kind === "isolated" ? "under it the policies that isolate these pods are not enforced" : `it may ${risk === "opens" ? "open" : "close"} paths this invariant checks`;
     out.notAnalysed(what, `not analysed (${n.reason}): ${does}, so whether the invariant holds is not known (fail-on-not-analysed: false in the config accepts that)`, n.source.file, n.source.line);
   }
 }
@@ -23747,39 +23821,64 @@ function workloadsInfo(change) {
 }
 
 // src/change/outside.ts
-function fromText(p) {
-  return p.from === "ingress-controller" ? "{ingress-controller}" : p.from.map(formatExternal).join(", ");
-}
-function decisions(m, p) {
-  const dst = m.workloadEndpoint(p.workload);
-  const src = p.from === "ingress-controller" ? m.ingressController() : p.from[0] && m.externalEndpoint(p.from[0]);
+function decisions(m, p, src, conn) {
   if (!src) return [];
-  return m.explain(src, dst).ingress.decisions.filter((d) => !d.ports.intersect(p.conn).isEmpty());
+  const dst = m.workloadEndpoint(p.workload);
+  return m.explain(src, dst).ingress.decisions.filter((d) => !d.ports.intersect(conn).isEmpty());
+}
+function rangeChanges(before, after) {
+  const sets = [...before, ...after].map((p) => ofRange(p.range));
+  const within = sets.reduce((a, b) => union2(a, b), NONE);
+  const walker = (pieces2) => {
+    let j = 0;
+    return (cut) => {
+      while (j < pieces2.length && beforeCut(pieces2[j].range, cut)) j++;
+      const p = pieces2[j];
+      return p && holds(ofRange(p.range), cut) ? p.conn : ConnectionSet.NONE;
+    };
+  };
+  const atBase = walker(before);
+  const atHead = walker(after);
+  const groups = /* @__PURE__ */ new Map();
+  for (const cut of cutAddressSpace(sets, within)) {
+    const b = atBase(cut);
+    const h = atHead(cut);
+    if (b.equals(h)) continue;
+    const key2 = `${b.toString()}\0${h.toString()}`;
+    const group = groups.get(key2) ?? { ranges: [], base: b, head: h };
+    const last = group.ranges[group.ranges.length - 1];
+    if (last && rangesTouch(last, cut)) group.ranges[group.ranges.length - 1] = joinRanges(last, cut);
+    else group.ranges.push(cut);
+    groups.set(key2, group);
+  }
+  return [...groups.values()];
+}
+function beforeCut(r, cut) {
+  if (r.family !== cut.family) return r.family === "ipv4";
+  return r.last < cut.first;
 }
 function diffOutside(base, head2) {
   const key2 = (m, p) => `${m.workloads[p.workload].id}\0${p.via}`;
   const before = new Map(outsidePaths(base).map((p) => [key2(base, p), p]));
   const after = new Map(outsidePaths(head2).map((p) => [key2(head2, p), p]));
   const out = [];
+  const push = (workload, via, from, bc, hc, decided) => out.push({ type: bc.isEmpty() ? "opened" : hc.isEmpty() ? "closed" : "changed", workload, via, from, base: bc, head: hc, opened: hc.subtract(bc), closed: bc.subtract(hc), decisions: decided });
   for (const k of /* @__PURE__ */ new Set([...before.keys(), ...after.keys()])) {
     const b = before.get(k);
     const h = after.get(k);
-    const bc = b?.conn ?? ConnectionSet.NONE;
-    const hc = h?.conn ?? ConnectionSet.NONE;
-    if (bc.equals(hc)) continue;
     const [workload, via] = k.split("\0");
-    const shown2 = h ? { m: head2, p: h } : { m: base, p: b };
-    out.push({
-      type: bc.isEmpty() ? "opened" : hc.isEmpty() ? "closed" : "changed",
-      workload,
-      via,
-      from: fromText(shown2.p),
-      base: bc,
-      head: hc,
-      opened: hc.subtract(bc),
-      closed: bc.subtract(hc),
-      decisions: decisions(shown2.m, shown2.p)
-    });
+    if (b?.from === "ingress-controller" || h?.from === "ingress-controller") {
+      const bc = b?.conn ?? ConnectionSet.NONE;
+      const hc = h?.conn ?? ConnectionSet.NONE;
+      if (bc.equals(hc)) continue;
+      const [m, p] = h ? [head2, h] : [base, b];
+      push(workload, via, "{ingress-controller}", bc, hc, decisions(m, p, m.ingressController(), p.conn));
+      continue;
+    }
+    for (const c of rangeChanges(b?.pieces ?? [], h?.pieces ?? [])) {
+      const [m, p, conn] = c.head.isEmpty() ? [base, b, c.base] : [head2, h, c.head];
+      push(workload, via, c.ranges.map(formatExternal).join(", "), c.base, c.head, decisions(m, p, m.externalEndpoint(c.ranges[0]), conn));
+    }
   }
   const order = { opened: 0, changed: 1, closed: 2 };
   return out.sort((a, b) => order[a.type] - order[b.type] || (a.workload < b.workload ? -1 : a.workload > b.workload ? 1 : a.via < b.via ? -1 : a.via > b.via ? 1 : 0));
@@ -24233,7 +24332,7 @@ function settingsObjectName(obj2, name) {
 }
 
 // src/input/operators.ts
-function podOf(obj2, labels, ports2) {
+function podOf(obj2, labels, ports2, hostNetwork = true) {
   const spec2 = field(obj2.body, "spec");
   const podLabels = readLabels(field(spec2, "podMetadata", "labels"), "spec.podMetadata.labels");
   const version = field(spec2, "version");
@@ -24242,7 +24341,7 @@ function podOf(obj2, labels, ports2) {
     // the operator's own labels win over podMetadata's; the version label only where spec.version says it
     labels: { ...typeof version === "string" && version !== "" ? { "app.kubernetes.io/version": version.replace(/^v/, "") } : {}, ...podLabels, ...labels },
     ports: ports2,
-    hostNetwork: field(spec2, "hostNetwork") === true,
+    hostNetwork: hostNetwork && field(spec2, "hostNetwork") === true,
     serviceAccountName: typeof sa === "string" && sa !== "" ? sa : void 0
   };
 }
@@ -24257,18 +24356,24 @@ function part(namespace, name, pod) {
 }
 var MANAGED_BY = { "app.kubernetes.io/managed-by": "prometheus-operator" };
 var RELOADER = { name: "reloader-web", port: 8080, protocol: "TCP" };
+function prometheusPorts(obj2) {
+  const local = field(obj2.body, "spec", "listenLocal") === true;
+  const signal = field(obj2.body, "spec", "reloadStrategy") === "ProcessSignal";
+  return [...local ? [] : [{ name: portName(obj2), port: 9090, protocol: "TCP" }], ...local && !signal ? [] : [RELOADER]];
+}
+function shardsOf(obj2) {
+  const shardsRaw = field(obj2.body, "spec", "shards");
+  return typeof shardsRaw === "number" && Number.isInteger(shardsRaw) && shardsRaw > 1 ? shardsRaw : 1;
+}
 var PROMETHEUS = {
   group: "monitoring.coreos.com",
   kind: "Prometheus",
   operator: "prometheus-operator",
   workloads(obj2, defaultNamespace) {
     const { name, namespace } = objectName(obj2.body, "Prometheus", defaultNamespace);
-    const local = field(obj2.body, "spec", "listenLocal") === true;
-    const ports2 = local ? [] : [{ name: portName(obj2), port: 9090, protocol: "TCP" }, RELOADER];
+    const ports2 = prometheusPorts(obj2);
     if (isRecord(field(obj2.body, "spec", "thanos"))) ports2.push({ name: "http", port: 10902, protocol: "TCP" }, { name: "grpc", port: 10901, protocol: "TCP" });
-    const shardsRaw = field(obj2.body, "spec", "shards");
-    const shards = typeof shardsRaw === "number" && Number.isInteger(shardsRaw) && shardsRaw > 1 ? shardsRaw : 1;
-    return Array.from({ length: shards }, (_, shard) => {
+    return Array.from({ length: shardsOf(obj2) }, (_, shard) => {
       const labels = {
         ...MANAGED_BY,
         "app.kubernetes.io/name": "prometheus",
@@ -24297,9 +24402,97 @@ var ALERTMANAGER = {
     return [part(namespace, `alertmanager-${name}`, podOf(obj2, labels, ports2))];
   }
 };
-var OPERATOR_KINDS = [PROMETHEUS, ALERTMANAGER];
+var PROMETHEUS_AGENT = {
+  group: "monitoring.coreos.com",
+  kind: "PrometheusAgent",
+  operator: "prometheus-operator",
+  workloads(obj2, defaultNamespace) {
+    const { name, namespace } = objectName(obj2.body, "PrometheusAgent", defaultNamespace);
+    const ports2 = prometheusPorts(obj2);
+    return Array.from({ length: shardsOf(obj2) }, (_, shard) => {
+      const labels = {
+        ...MANAGED_BY,
+        "app.kubernetes.io/name": "prometheus-agent",
+        "app.kubernetes.io/instance": name,
+        "operator.prometheus.io/name": name,
+        "operator.prometheus.io/shard": String(shard)
+      };
+      return part(namespace, shard === 0 ? `prom-agent-${name}` : `prom-agent-${name}-shard-${shard}`, podOf(obj2, labels, ports2));
+    });
+  },
+  notModelled(obj2) {
+    const mode = field(obj2.body, "spec", "mode");
+    return mode === void 0 || mode === null || mode === "StatefulSet" ? void 0 : `its mode ${shown(mode)} runs it as the operator's feature gates allow (the DaemonSet mode only with PrometheusAgentDaemonSet), which the manifests do not say`;
+  }
+};
+var THANOS_RULER = {
+  group: "monitoring.coreos.com",
+  kind: "ThanosRuler",
+  operator: "prometheus-operator",
+  workloads(obj2, defaultNamespace) {
+    const { name, namespace } = objectName(obj2.body, "ThanosRuler", defaultNamespace);
+    const endpoints = field(obj2.body, "spec", "queryEndpoints");
+    const queryConfig = field(obj2.body, "spec", "queryConfig");
+    if (!isRecord(queryConfig) && !(Array.isArray(endpoints) && endpoints.length > 0)) return [];
+    const local = field(obj2.body, "spec", "listenLocal") === true;
+    const ports2 = [{ name: "grpc", port: 10901, protocol: "TCP" }, ...local ? [] : [{ name: portName(obj2), port: 10902, protocol: "TCP" }, RELOADER]];
+    const labels = { ...MANAGED_BY, "app.kubernetes.io/name": "thanos-ruler", "app.kubernetes.io/instance": name, "thanos-ruler": name };
+    return [part(namespace, `thanos-ruler-${name}`, podOf(obj2, labels, ports2, false))];
+  }
+};
+var OPERATOR_KINDS = [PROMETHEUS, PROMETHEUS_AGENT, ALERTMANAGER, THANOS_RULER];
+var OPERATED_KINDS = OPERATOR_KINDS.map((k) => k.kind);
 function operatorKind(group, kind) {
   return OPERATOR_KINDS.find((k) => k.group === group && k.kind === kind);
+}
+var OPERATORS_NOT_MODELLED = {
+  "kafka.strimzi.io": { operator: "Strimzi", kinds: ["Kafka", "KafkaNodePool", "KafkaConnect", "KafkaMirrorMaker2", "KafkaMirrorMaker", "KafkaBridge"] },
+  "platform.confluent.io": { operator: "Confluent for Kubernetes", kinds: ["Kafka", "KRaftController", "Zookeeper", "Connect", "SchemaRegistry", "KsqlDB", "ControlCenter", "KafkaRestProxy"] },
+  "acid.zalan.do": { operator: "Zalando's postgres-operator", kinds: ["postgresql"] },
+  "postgres-operator.crunchydata.com": { operator: "Crunchy Postgres for Kubernetes (PGO)", kinds: ["PostgresCluster", "PGAdmin", "PGUpgrade"] },
+  "elasticsearch.k8s.elastic.co": { operator: "ECK", kinds: ["Elasticsearch"] },
+  "kibana.k8s.elastic.co": { operator: "ECK", kinds: ["Kibana"] },
+  "apm.k8s.elastic.co": { operator: "ECK", kinds: ["ApmServer"] },
+  "beat.k8s.elastic.co": { operator: "ECK", kinds: ["Beat"] },
+  "agent.k8s.elastic.co": { operator: "ECK", kinds: ["Agent"] },
+  "logstash.k8s.elastic.co": { operator: "ECK", kinds: ["Logstash"] },
+  "enterprisesearch.k8s.elastic.co": { operator: "ECK", kinds: ["EnterpriseSearch"] },
+  "maps.k8s.elastic.co": { operator: "ECK", kinds: ["ElasticMapsServer"] },
+  "rabbitmq.com": { operator: "the RabbitMQ Cluster Operator", kinds: ["RabbitmqCluster"] },
+  "mongodbcommunity.mongodb.com": { operator: "the MongoDB Community Operator", kinds: ["MongoDBCommunity"] },
+  "mongodb.com": { operator: "MongoDB's Enterprise Kubernetes Operator", kinds: ["MongoDB", "MongoDBMultiCluster", "MongoDBOpsManager"] },
+  "pxc.percona.com": { operator: "the Percona Operator for MySQL based on Percona XtraDB Cluster", kinds: ["PerconaXtraDBCluster", "PerconaXtraDBClusterBackup", "PerconaXtraDBClusterRestore"] },
+  "ps.percona.com": { operator: "the Percona Operator for MySQL", kinds: ["PerconaServerMySQL", "PerconaServerMySQLBackup", "PerconaServerMySQLRestore"] },
+  "psmdb.percona.com": { operator: "the Percona Operator for MongoDB", kinds: ["PerconaServerMongoDB"] },
+  "pgv2.percona.com": { operator: "the Percona Operator for PostgreSQL", kinds: ["PerconaPGCluster", "PerconaPGBackup", "PerconaPGRestore", "PerconaPGUpgrade"] },
+  "redis.redis.opstreelabs.in": { operator: "OT-Container-Kit's redis-operator", kinds: ["Redis", "RedisCluster", "RedisReplication", "RedisSentinel"] },
+  "databases.spotahome.com": { operator: "Spotahome's redis-operator", kinds: ["RedisFailover"] },
+  "dragonflydb.io": { operator: "the Dragonfly Operator", kinds: ["Dragonfly"] },
+  "k8s.mariadb.com": { operator: "mariadb-operator", kinds: ["MariaDB", "MaxScale", "Backup", "PhysicalBackup", "Restore", "SqlJob"] },
+  "clickhouse.altinity.com": { operator: "the Altinity ClickHouse Operator", kinds: ["ClickHouseInstallation"] },
+  "clickhouse-keeper.altinity.com": { operator: "the Altinity ClickHouse Operator", kinds: ["ClickHouseKeeperInstallation"] },
+  "k8ssandra.io": { operator: "K8ssandra", kinds: ["K8ssandraCluster"] },
+  "cassandra.datastax.com": { operator: "cass-operator", kinds: ["CassandraDatacenter"] },
+  "solr.apache.org": { operator: "the Solr Operator", kinds: ["SolrCloud"] },
+  "zookeeper.pravega.io": { operator: "the Pravega ZooKeeper operator", kinds: ["ZookeeperCluster"] },
+  "planetscale.com": { operator: "the Vitess Operator", kinds: ["VitessCluster"] },
+  "minio.min.io": { operator: "the MinIO Operator", kinds: ["Tenant"] },
+  "ceph.rook.io": { operator: "Rook", kinds: ["CephCluster", "CephObjectStore", "CephFilesystem", "CephNFS", "CephRBDMirror", "CephFilesystemMirror"] },
+  "k8s.keycloak.org": { operator: "the Keycloak Operator", kinds: ["Keycloak"] },
+  "operator.victoriametrics.com": {
+    operator: "the VictoriaMetrics operator",
+    kinds: ["VMAgent", "VMAlert", "VMAlertmanager", "VMAuth", "VMCluster", "VMSingle", "VMAnomaly", "VLogs", "VLSingle", "VLCluster", "VLAgent", "VTSingle", "VTCluster"]
+  },
+  "opentelemetry.io": { operator: "the OpenTelemetry Operator", kinds: ["OpenTelemetryCollector", "TargetAllocator", "OpAMPBridge"] },
+  "jaegertracing.io": { operator: "the Jaeger Operator", kinds: ["Jaeger"] },
+  "grafana.integreatly.org": { operator: "the Grafana Operator", kinds: ["Grafana"] },
+  "loki.grafana.com": { operator: "the Loki Operator", kinds: ["LokiStack"] },
+  "tempo.grafana.com": { operator: "the Tempo Operator", kinds: ["TempoStack", "TempoMonolithic"] },
+  "tekton.dev": { operator: "Tekton Pipelines", kinds: ["TaskRun", "PipelineRun"] }
+};
+function operatorNotModelled(group, kind) {
+  const known = group === void 0 ? void 0 : OPERATORS_NOT_MODELLED[group];
+  return known?.kinds.includes(kind) ? known.operator : void 0;
 }
 
 // src/input/outside.ts
@@ -24440,13 +24633,24 @@ function readOpenShiftRoute(obj2, namespace) {
   }
   return backends;
 }
+function parentOf(ref2) {
+  const group = field(ref2, "group") ?? GATEWAY_GROUP;
+  const kind = field(ref2, "kind") ?? "Gateway";
+  if (group === GATEWAY_GROUP && kind === "Gateway") return "gateway";
+  if (group === GATEWAY_GROUP && kind === "ListenerSet" || group === "gateway.networking.x-k8s.io" && kind === "XListenerSet") return "listenerSet";
+  if (group === "" && kind === "Service") return "mesh";
+  if (group === "policy.linkerd.io" && kind === "EgressNetwork") return "egress";
+  return void 0;
+}
+function unknownRouteParents(obj2) {
+  return (optionalList(obj2.body["spec"], "parentRefs") ?? []).filter((p) => parentOf(p) === void 0).map((p) => `${shown(field(p, "kind") ?? "Gateway")} of ${shown(field(p, "group") ?? GATEWAY_GROUP) || "the core group"}`);
+}
 function readGatewayRoute(obj2, namespace) {
   const spec2 = obj2.body["spec"];
-  const parents = (optionalList(spec2, "parentRefs") ?? []).filter((p) => (field(p, "group") ?? GATEWAY_GROUP) === GATEWAY_GROUP);
-  const kindOf = (p) => field(p, "kind") ?? "Gateway";
-  const toGateway = parents.some((p) => kindOf(p) === "Gateway" || kindOf(p) === "ListenerSet");
+  const parents = optionalList(spec2, "parentRefs") ?? [];
+  const toGateway = parents.some((p) => parentOf(p) === "gateway" || parentOf(p) === "listenerSet");
   if (!toGateway) return { backends: [] };
-  const gateways = parents.some((p) => kindOf(p) === "ListenerSet") ? void 0 : parents.filter((p) => kindOf(p) === "Gateway" && typeof field(p, "name") === "string").map((p) => {
+  const gateways = parents.some((p) => parentOf(p) === "listenerSet") ? void 0 : parents.filter((p) => parentOf(p) === "gateway" && typeof field(p, "name") === "string").map((p) => {
     const ns = field(p, "namespace");
     const section = field(p, "sectionName");
     const port = field(p, "port");
@@ -24900,6 +25104,11 @@ var FileReader = class {
     try {
       const meta = metadataProblem(obj2.body["metadata"], generatedBy === void 0);
       if (meta && decidesTraffic(obj2, group, apiVersion)) throw new InvalidObject(`metadata.${meta}, which the API server refuses`);
+      const name = field(obj2.body, "metadata", "name");
+      const named = typeof name === "string" && name !== "" ? nameProblem(obj2.kind, !group, name) : void 0;
+      const labels = field(obj2.body, "metadata", "labels");
+      const labelled = isRecord(labels) ? labelsProblem(labels) : void 0;
+      if ((named || labelled) && decidesTraffic(obj2, group, apiVersion)) throw new InvalidObject(named ?? `metadata.labels: ${labelled}, which the API server refuses`);
       const ttl = field(obj2.body, "metadata", "labels", KYVERNO_TTL);
       if (typeof ttl === "string" && decidesTraffic(obj2, group, apiVersion)) {
         const within = clusterScoped(obj2.kind, group) ? obj2.kind === "Namespace" ? { namespace: optionalName(obj2) ?? "" } : {} : { namespace: this.namespaceOf(obj2) };
@@ -24921,19 +25130,19 @@ var FileReader = class {
         return;
       }
       if (obj2.kind === "Namespace" && (group === void 0 || group === "")) {
-        const name = optionalString(obj2.body, "metadata", "name");
-        if (!name) throw new InvalidObject("Namespace has no metadata.name");
-        if (!isDnsLabel(name)) throw new InvalidObject(`metadata.name "${name}" is not a valid Namespace name (${DNS_LABEL_RULE})`);
-        const labels = { ...readLabels(field(obj2.body, "metadata", "labels"), "metadata.labels"), [NAMESPACE_NAME_LABEL]: name };
-        this.items.push({ kind: "namespace", namespace: { name, labels, declared: true, source }, source });
-        this.linkerdDefault(field(obj2.body, "metadata", "annotations", LINKERD_DEFAULT_POLICY), `Namespace ${name}`, source, { namespace: name });
+        const name2 = optionalString(obj2.body, "metadata", "name");
+        if (!name2) throw new InvalidObject("Namespace has no metadata.name");
+        if (!isDnsLabel(name2)) throw new InvalidObject(`metadata.name "${name2}" is not a valid Namespace name (${DNS_LABEL_RULE})`);
+        const labels2 = { ...readLabels(field(obj2.body, "metadata", "labels"), "metadata.labels"), [NAMESPACE_NAME_LABEL]: name2 };
+        this.items.push({ kind: "namespace", namespace: { name: name2, labels: labels2, declared: true, source }, source });
+        this.linkerdDefault(field(obj2.body, "metadata", "annotations", LINKERD_DEFAULT_POLICY), `Namespace ${name2}`, source, { namespace: name2 });
         return;
       }
       if (obj2.kind === "ServiceAccount" && (group === void 0 || group === "")) {
-        const name = optionalString(obj2.body, "metadata", "name");
-        if (name) {
+        const name2 = optionalString(obj2.body, "metadata", "name");
+        if (name2) {
           const namespace = optionalString(obj2.body, "metadata", "namespace") || this.defaultNamespace;
-          this.items.push({ kind: "serviceAccount", id: `${namespace}/${name}`, labels: readLabels(field(obj2.body, "metadata", "labels"), "metadata.labels") });
+          this.items.push({ kind: "serviceAccount", id: `${namespace}/${name2}`, labels: readLabels(field(obj2.body, "metadata", "labels"), "metadata.labels") });
         }
         this.items.push({ kind: "ignored", objectKind: obj2.kind });
         return;
@@ -24950,6 +25159,11 @@ var FileReader = class {
       }
       if (ROUTE_KINDS.includes(obj2.kind) && group !== void 0 && ROUTE_GROUPS[obj2.kind].includes(group)) {
         this.items.push({ kind: "ingressRoute", route: readIngressRoute(obj2, obj2.kind, this.defaultNamespace) });
+        const unknown = group === "gateway.networking.k8s.io" ? unknownRouteParents(obj2) : [];
+        if (unknown.length > 0) {
+          const reason = `its parentRefs name ${unknown.join(", ")}, a kind reachdiff does not know: whether it attaches the route where traffic from outside the cluster comes in is not modelled`;
+          this.notAnalysed(obj2, apiVersion, source, reason, "paths from outside the cluster through it are not shown, and invariants on traffic from the internet fail closed", "", true);
+        }
         return;
       }
       const route = group === void 0 ? void 0 : unmodelledRoute(obj2, group);
@@ -24973,17 +25187,24 @@ var FileReader = class {
         return;
       }
       const operated = this.operators ? operatorKind(group, obj2.kind) : void 0;
+      const unknownPods = operated?.notModelled?.(obj2);
+      if (operated && unknownPods !== void 0) {
+        const reason = `${unknownPods}, so the pods ${operated.operator} makes for it are not known (they can be declared under outside.workloads in the config)`;
+        this.notAnalysed(obj2, apiVersion, source, reason, "their connections are not shown, and invariants on the pods of its namespace fail closed", "", false, { does: "both", namespace: this.namespaceOf(obj2), unknownPods: true });
+        return;
+      }
       if (operated) {
         const parts = operated.workloads(obj2, this.defaultNamespace);
         for (const p of parts) this.items.push({ kind: "workload", part: p, source });
-        this.diagnostics.push(
-          diagnostic(
-            "info",
-            Codes.operatorWorkload,
-            source,
-            `${obj2.kind} ${optionalName(obj2) ?? ""} is analysed as the pods ${operated.operator} makes for it: ${parts.map((p) => p.id).join(", ")}, with the labels and ports the operator sets`
-          )
-        );
+        const made = parts.length > 0 ? `is analysed as the pods ${operated.operator} makes for it: ${parts.map((p) => p.id).join(", ")}, with the labels and ports the operator sets` : `is one ${operated.operator} makes no pods for`;
+        this.diagnostics.push(diagnostic("info", Codes.operatorWorkload, source, `${obj2.kind} ${optionalName(obj2) ?? ""} ${made}`));
+        return;
+      }
+      const maker = operatorNotModelled(group, obj2.kind);
+      if (maker !== void 0) {
+        const reason = `${maker} makes pods for it, with labels and ports of its own that are not modelled (they can be declared under outside.workloads in the config)`;
+        const by = generatedBy ? ` ${generatedByText(generatedBy)}` : "";
+        this.notAnalysed(obj2, apiVersion, source, reason, "their connections are not shown, and invariants on the pods of its namespace fail closed", by, false, { does: "both", namespace: this.namespaceOf(obj2), unknownPods: true });
         return;
       }
       const found = recognise(obj2, apiVersion);
@@ -25009,16 +25230,16 @@ var FileReader = class {
       } else if (group !== void 0 && (templates = podsMadeBy(obj2, group)) !== NO_TEMPLATES) {
         const made = podLabelsMadeBy(obj2, group) !== void 0;
         const reason = made ? "its controller runs it in pods, which are not workloads reachdiff knows" : templates === UNKNOWN_PODS ? "its controller makes pods whose labels it does not hold whole (a template referenced elsewhere, or one too deep to find)" : "it holds a pod template, and the pods its controller makes from it are not workloads reachdiff knows";
-        const name = field(obj2.body, "metadata", "name");
+        const name2 = field(obj2.body, "metadata", "name");
         const consequence = "their connections are not shown, and invariants whose selectors pick their pods fail closed";
         if (templates === UNKNOWN_PODS) {
-          this.notAnalysed(obj2, apiVersion, source, reason, consequence, "", false, { does: "both", namespace: this.namespaceOf(obj2) });
+          this.notAnalysed(obj2, apiVersion, source, reason, consequence, "", false, { does: "both", namespace: this.namespaceOf(obj2), unknownPods: true });
         } else {
           const [first, ...others] = templates;
-          const effect = (labels) => ({ does: "both", namespace: this.namespaceOf(obj2), pods: { kind: obj2.kind, name: typeof name === "string" ? name : "", labels } });
+          const effect = (labels2) => ({ does: "both", namespace: this.namespaceOf(obj2), pods: { kind: obj2.kind, name: typeof name2 === "string" ? name2 : "", labels: labels2 } });
           this.notAnalysed(obj2, apiVersion, source, reason, consequence, "", false, effect(first));
           const what = this.items[this.items.length - 1];
-          for (const labels of others) if (what.kind === "notAnalysed") this.items.push({ kind: "notAnalysed", what: { ...what.what, effect: effect(labels) } });
+          for (const labels2 of others) if (what.kind === "notAnalysed") this.items.push({ kind: "notAnalysed", what: { ...what.what, effect: effect(labels2) } });
         }
       } else if (group === "" && isNginxStreamServices(obj2)) {
         const reason = "its entries (PORT: NAMESPACE/SERVICE:PORT) are TCP or UDP services ingress-nginx exposes on its own ports, where it runs with --tcp-services-configmap or --udp-services-configmap naming it: routing through them is not modelled";
@@ -29294,12 +29515,18 @@ function parsedKinds(text) {
 }
 var lastParsed;
 var TRAFFIC_KIND = new RegExp(
-  `^(?:${[...WORKLOAD_KINDS, "Namespace", "Service", "Ingress", "Gateway", "ListenerSet", "ReferenceGrant", "Tier", "NetworkSet", "GlobalNetworkSet", "CiliumCIDRGroup", "Prometheus", "Alertmanager"].join("|")}|.*Polic(?:y|ies)|.*Route|.*List)$`
+  `^(?:${[...WORKLOAD_KINDS, "Namespace", "Service", "Ingress", "Gateway", "ListenerSet", "XListenerSet", "ReferenceGrant", "Tier", "NetworkSet", "GlobalNetworkSet", "CiliumCIDRGroup", ...OPERATED_KINDS].join("|")}|.*Polic(?:y|ies)|.*Route|.*List)$`
 );
 function namesTrafficKind(head2) {
   for (const m of head2.matchAll(/^["']?kind["']?[ \t]*:[ \t]*(?:#.*)?(?:\r?\n[ \t]+)?["']?([A-Za-z][A-Za-z0-9]*)/gm)) if (TRAFFIC_KIND.test(m[1])) return true;
   for (const m of head2.matchAll(/"kind"\s*:\s*"([A-Za-z][A-Za-z0-9]*)"/g)) if (TRAFFIC_KIND.test(m[1])) return true;
-  return parsedKinds(head2).some((k) => TRAFFIC_KIND.test(k));
+  if (parsedKinds(head2).some((k) => TRAFFIC_KIND.test(k))) return true;
+  return readerSeesTraffic(head2);
+}
+function readerSeesTraffic(text) {
+  const read = readFile({ path: "hidden.yaml", text, walked: true });
+  const passed = (item) => item.kind === "ignored" || item.kind === "jsonnet" || item.kind === "namespaceDefaulted" && !item.decides;
+  return read.generators > 0 || !read.items.every(passed) || read.diagnostics.some((d) => d.severity !== "info");
 }
 function hiddenNote(path, dir, head2, truncated) {
   const traffic = truncated || namesTrafficKind(head2);
@@ -30258,7 +30485,7 @@ function verdictLine(report) {
     if (s.opened > 0) changes2.push(`${plural(s.opened, "path")} opened`);
     if (s.closed > 0) changes2.push(`${changes2.length ? s.closed : plural(s.closed, "path")} closed`);
     if (s.changed > 0) changes2.push(`${changes2.length ? s.changed : plural(s.changed, "path")} changed`);
-    parts.push(...changes2.length > 0 ? changes2 : ["no reachability change"]);
+    parts.push(...changes2.length > 0 ? changes2 : [(report.outside?.length ?? 0) > 0 ? "no path between workloads changed" : "no reachability change"]);
   }
   if (s.violations === 0 && s.invariants > 0) parts.push(`${plural(s.invariants, "invariant")} ${s.invariants === 1 ? "holds" : "hold"}${s.unread > 0 ? " on what could be read" : ""}`);
   const introduced = report.warnings?.introduced.length ?? 0;
@@ -31634,7 +31861,10 @@ async function diffCommand(args, io) {
 }
 function changeCount(report) {
   const s = report.summary;
-  if (s.opened + s.closed + s.changed === 0) return "no reachability change";
+  const outside2 = new Set((report.outside ?? []).map((o) => o.workload)).size;
+  if (s.opened + s.closed + s.changed === 0) {
+    return outside2 > 0 ? `no path between workloads changed; the reach from outside the cluster of ${plural(outside2, "workload")} did` : "no reachability change";
+  }
   return `${plural(s.opened, "path")} opened, ${s.closed} closed, ${s.changed} changed`;
 }
 async function configAtBase(config, repo, baseRef, io) {
