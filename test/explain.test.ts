@@ -57,6 +57,14 @@ describe('why a path changed', () => {
     expect(causes(NS + A + B + two([fromA]), NS + A + B + two([fromA443, fromA]), a, b)).toEqual(['shop/b-in ingress rule 0 was added @head.yaml:48']);
   });
 
+  it("a named port the destination moved: the rule matches other ports, which its container ports say (kubernetes.io/docs/concepts/services-networking/network-policies/, port: a named port)", () => {
+    const admin = (port: number) => deployment('shop', 'b', { app: 'b' }, [{ name: 'admin', port }]);
+    const toAdmin = policy('shop', 'b-admin', { podSelector: { matchLabels: { app: 'b' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'a' } } }], ports: [{ port: 'admin' }] }] });
+    expect(causes(NS + A + admin(9090) + toAdmin, NS + A + admin(9191) + toAdmin, a, b)).toEqual([
+      'shop/b-admin ingress rule 0 matches other ports of shop/a[Deployment] → shop/b[Deployment] than it did: container ports of shop/b[Deployment] changed (admin TCP 9090 → admin TCP 9191) @head.yaml:50',
+    ]);
+  });
+
   it('a new or removed workload is named with its file and line', () => {
     expect(causes(NS + B, NS + A + B, a, b)).toEqual(['workload shop/a[Deployment] was added @head.yaml:13']);
     expect(causes(NS + A + B, NS + B, a, b)).toEqual(['workload shop/a[Deployment] was removed (it was at base.yaml:13)']);

@@ -92,6 +92,8 @@ class StateIndex {
   private static readonly cache = new WeakMap<Cluster, StateIndex>();
   readonly policies = new Map<string, KindedPolicy>();
   readonly labels = new Map<string, Labels>();
+  /** Each workload's container ports as named ports resolve on them (`admin TCP 9090`), sorted. */
+  readonly ports = new Map<string, readonly string[]>();
   readonly namespaceOf = new Map<string, string>();
   readonly sources = new Map<string, SourceRef>();
 
@@ -99,6 +101,7 @@ class StateIndex {
     for (const p of cluster.policies) this.policies.set(`${p.policy.kind}/${policyId(p.policy)}`, p);
     for (const w of cluster.workloads) {
       this.labels.set(w.id, w.pods[0]?.labels ?? {});
+      this.ports.set(w.id, [...new Set(w.pods.flatMap((p) => p.ports.map((c) => `${c.name ? `${c.name} ` : ''}${c.protocol} ${c.port}`)))].sort());
       this.namespaceOf.set(w.id, w.namespace);
       this.sources.set(w.id, w.source);
     }
@@ -150,6 +153,18 @@ function labelChanges(base: StateIndex, head: StateIndex, endpoint: string): str
     if (nsDiff) out.push(`labels of namespace ${ns} changed (${nsDiff})`);
   }
   return out;
+}
+
+/** "container ports of X changed (admin TCP 9090 → admin TCP 9191)", where they did. */
+function portChanges(base: StateIndex, head: StateIndex, endpoint: string): string[] {
+  const before = base.ports.get(endpoint);
+  const after = head.ports.get(endpoint);
+  if (!before || !after) return [];
+  const gone = before.filter((p) => !after.includes(p));
+  const added = after.filter((p) => !before.includes(p));
+  if (gone.length + added.length === 0) return [];
+  const parts = gone.length > 0 && added.length > 0 ? [`${gone.join(', ')} → ${added.join(', ')}`] : [...gone.map((p) => `-${p}`), ...added.map((p) => `+${p}`)];
+  return [`container ports of ${endpoint} changed (${parts.join(', ')})`];
 }
 
 function withLabels(message: string, labels: string[]): string {
@@ -219,7 +234,13 @@ function ruleCauses(ctx: EndContext, decisions: readonly Decision[], ports: Conn
     if (d.action === 'pass') continue;
     const labels = [...labelChanges(ctx.base, ctx.head, ctx.end), ...labelChanges(ctx.base, ctx.head, ctx.peer)];
     const pair = ctx.direction === 'ingress' ? `${ctx.peer} → ${ctx.end}` : `${ctx.end} → ${ctx.peer}`;
-    causes.push({ message: withLabels(`${ruleLabel(origin)} ${fromIsBase ? 'no longer applies to' : 'now applies to'} ${pair}`, labels), ...at });
+    // the destination's ports decide which ports a rule's named ports, or its ports at all, reach
+    const portsChanged = portChanges(ctx.base, ctx.head, ctx.direction === 'ingress' ? ctx.end : ctx.peer);
+    if (labels.length === 0 && portsChanged.length > 0) {
+      causes.push({ message: `${ruleLabel(origin)} matches other ports of ${pair} than it did: ${portsChanged.join('; ')}`, ...at });
+      continue;
+    }
+    causes.push({ message: withLabels(`${ruleLabel(origin)} ${fromIsBase ? 'no longer applies to' : 'now applies to'} ${pair}`, [...labels, ...portsChanged]), ...at });
   }
   return causes;
 }
