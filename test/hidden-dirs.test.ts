@@ -92,11 +92,15 @@ describe('what looks like a Kubernetes object', () => {
     expect(namesTrafficKind('apiVersion: monitoring.coreos.com/v1\nkind: ThanosRuler\n')).toBe(true);
     expect(namesTrafficKind('apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\n')).toBe(true);
     // what the reader takes as deciding traffic under another kind's name: a plugin's settings
-    // (docs.cilium.io/en/stable/network/kubernetes/configuration/: cilium-config), an operator's resource, a pod template
+    // (docs.cilium.io/en/stable/network/kubernetes/configuration/: cilium-config), a resource holding a pod template
     expect(namesTrafficKind('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: cilium-config, namespace: kube-system }\ndata: { enable-policy: never }\n')).toBe(true);
-    expect(namesTrafficKind('apiVersion: kafka.strimzi.io/v1beta2\nkind: Kafka\nmetadata: { name: k, namespace: shop }\nspec: {}\n')).toBe(true);
+    // and what it passes over: an operator's resource or a pipeline run, whose pods it does not know (Pipelines-as-Code keeps its runs in .tekton/),
+    // a ConfigMap of an application, what does not parse
+    expect(namesTrafficKind('apiVersion: kafka.strimzi.io/v1beta2\nkind: Kafka\nmetadata: { name: k, namespace: shop }\nspec: {}\n')).toBe(false);
+    expect(namesTrafficKind('apiVersion: tekton.dev/v1\nkind: PipelineRun\nmetadata: { name: on-push }\nspec: { pipelineRef: { resolver: git } }\n')).toBe(false);
+    expect(namesTrafficKind('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: e2e }\ndata:\n  foo: bar\n  foo: baz\n')).toBe(false);
+    expect(namesTrafficKind('apiVersion: kind.x-k8s.io/v1alpha4\nkind: Cluster\nname: {{ .ClusterName }}\n')).toBe(false);
     expect(namesTrafficKind('apiVersion: example.com/v1\nkind: Runner\nmetadata: { name: r, namespace: shop }\nspec: { template: { metadata: { labels: { a: b } }, spec: { containers: [{ name: c, image: x }] } } }\n')).toBe(true);
-    // and what it passes over
     expect(namesTrafficKind('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: app-config, namespace: shop }\ndata: { a: b }\n')).toBe(false);
     expect(namesTrafficKind('apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: { name: c, namespace: shop }\nspec: { secretName: x }\n')).toBe(false);
   });

@@ -96,11 +96,26 @@ export function namesTrafficKind(head: string): boolean {
   return readerSeesTraffic(head);
 }
 
-/** Whether the manifests' reader makes of a text anything but objects it passes over (and says nothing of it but infos). */
+/**
+ * Whether the manifests' reader takes an object of a text as deciding
+ * traffic: a workload, policy, Service, route or namespace, a plugin's or
+ * mesh's settings, an object it reports as not analysed for what it does
+ * to paths, a rule that generates policies. Not a resource whose pods it
+ * does not know (an operator's, a pipeline run's: the pods of its
+ * namespace), nor what does not parse or is refused (a kind of its own
+ * that decides traffic is told by its name, TRAFFIC_KIND).
+ */
 function readerSeesTraffic(text: string): boolean {
   const read = readFile({ path: 'hidden.yaml', text, walked: true });
-  const passed = (item: Item) => item.kind === 'ignored' || item.kind === 'jsonnet' || (item.kind === 'namespaceDefaulted' && !item.decides);
-  return read.generators > 0 || !read.items.every(passed) || read.diagnostics.some((d) => d.severity !== 'info');
+  const passed = (item: Item) =>
+    item.kind === 'ignored' ||
+    item.kind === 'jsonnet' ||
+    item.kind === 'namespaceDefaulted' ||
+    item.kind === 'serviceAccount' ||
+    item.kind === 'gitOpsNamespace' ||
+    item.kind === 'managedNamespace' ||
+    (item.kind === 'notAnalysed' && item.what.effect?.unknownPods === true);
+  return read.generators > 0 || !read.items.every(passed);
 }
 
 /**
