@@ -26,6 +26,8 @@ describe('action inputs', () => {
 
   it('lists take lines or commas, and skip blanks and comments', () => {
     expect(inputs({ paths: 'k8s/**/*.yaml\n# not this\n\n!k8s/secret/**, charts/**' }).paths).toEqual(['k8s/**/*.yaml', '!k8s/secret/**', 'charts/**']);
+    // a comma between braces separates a glob's alternatives, not two globs
+    expect(inputs({ paths: 'netpol/*.{yaml,yml}, k8s/{a,b}/**\n{x,y}/*.json' }).paths).toEqual(['netpol/*.{yaml,yml}', 'k8s/{a,b}/**', '{x,y}/*.json']);
   });
 
   it('a value outside its choices is an error naming the input', () => {

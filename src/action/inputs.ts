@@ -44,11 +44,23 @@ export interface ActionInputs {
 /** A workflow input the action cannot use: fails the step with this message. */
 export class InputError extends Error {}
 
+/** Items one per line or comma-separated; a comma inside braces belongs to a glob's alternatives (`*.{yaml,yml}`). */
 function list(text: string): string[] {
-  return text
-    .split(/[\n,]/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '' && !s.startsWith('#'));
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    let depth = 0;
+    let start = 0;
+    for (let i = 0; i <= line.length; i++) {
+      const c = line[i];
+      if (c === '{') depth++;
+      else if (c === '}' && depth > 0) depth--;
+      else if (i === line.length || (c === ',' && depth === 0)) {
+        out.push(line.slice(start, i));
+        start = i + 1;
+      }
+    }
+  }
+  return out.map((s) => s.trim()).filter((s) => s !== '' && !s.startsWith('#'));
 }
 
 function seconds(name: string, value: string, fallback: number): number {
