@@ -16,6 +16,7 @@ import { hiddenRevisionNotes, readRevision, skippedHiddenDir } from '../src/sour
 import { looksLikeKubernetes, namesTrafficKind } from '../src/sources/hidden.js';
 import { DEFAULT_RUN_LIMITS } from '../src/sources/runcommand.js';
 import { directorySnapshot, gitSnapshot } from '../src/sources/snapshot.js';
+import { pathMatcher } from '../src/sources/globs.js';
 import type { TreeApi } from '../src/sources/github.js';
 import { githubSnapshots } from '../src/sources/github.js';
 import { cli, deployment, namespace, policy } from './helpers.js';
@@ -221,6 +222,21 @@ describe('a directory walk', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("a target's globs name files in hidden directories, and in a node_modules they reach, as they name them in a revision", async () => {
+    const snapshot = directorySnapshot(['.'], root, { maxFileBytes: MAX_READ_BYTES });
+    const paths = async (globs: string[]) => (await snapshot.files(pathMatcher(globs))).map((f) => f.path).sort();
+    expect(await paths(['manifests/**/*.yaml'])).toEqual([
+      'manifests/.cache/node_modules/pkg/policy.yaml',
+      'manifests/.policies/allow-frontend.yaml',
+      'manifests/node_modules/pkg/policy.yaml',
+      'manifests/ns.yaml',
+      'manifests/policy.yaml',
+      'manifests/workloads.yaml',
+    ]);
+    // the action's default globs leave them out
+    expect(await paths(DEFAULT_PATHS)).toEqual(['config.yml', 'manifests/ns.yaml', 'manifests/policy.yaml', 'manifests/workloads.yaml']);
   });
 
   it('the snapshot of a directory reports hidden manifests once, whatever the walk', async () => {

@@ -33,7 +33,11 @@ function display(path: string, cwd: string | undefined): string {
  * hiddenManifestNotes. A path that does not exist is an error the caller
  * reports as a usage error.
  */
-export function listManifestFiles(paths: readonly string[]): { files: string[]; walked: Set<string>; missing: string[]; hidden: string[] } {
+export function listManifestFiles(
+  paths: readonly string[],
+  /** Walk hidden directories too (`.git` aside), and each node_modules this says may hold what is wanted: files a target's globs name. */
+  enter?: (dir: string) => boolean,
+): { files: string[]; walked: Set<string>; missing: string[]; hidden: string[] } {
   const files: string[] = [];
   const walked = new Set<string>();
   const missing: string[] = [];
@@ -43,7 +47,7 @@ export function listManifestFiles(paths: readonly string[]): { files: string[]; 
     for (const e of entries) {
       const p = join(dir, e.name);
       if (e.isDirectory()) {
-        if (!skipped(e.name)) walk(p);
+        if (!skipped(e.name) || (enter && e.name !== '.git' && (e.name !== 'node_modules' || enter(p)))) walk(p);
         else if (e.name !== 'node_modules' && e.name !== '.git') hidden.push(p);
       } else if (isManifestPath(e.name)) {
         // a FIFO, socket or device with a manifest's name is listed too: reading it fails, and says so

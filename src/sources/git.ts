@@ -103,6 +103,18 @@ export function taken(path: string, filters: PathFilter): 'named' | 'walked' | u
   return found;
 }
 
+/** Whether a path is one of the paths given or under one of them (any when none), hidden directories included. */
+export function underFilters(path: string, filters: PathFilter): boolean {
+  if (typeof filters === 'function') return filters(path);
+  return (
+    filters.length === 0 ||
+    filters.some((f) => {
+      const clean = f.replace(/^\.\/+/, '').replace(/\/+$/, '');
+      return clean === '' || clean === '.' || path === clean || path.startsWith(`${clean}/`);
+    })
+  );
+}
+
 function wanted(path: string, filters: PathFilter): boolean {
   return isManifestPath(path) && inFilters(path, filters);
 }

@@ -4,7 +4,7 @@ import type { ManifestFile, SnapshotFile } from '../input/load.js';
 import { withCheckout } from './checkout.js';
 import { directoryContents, hiddenManifestNotes, listManifestFiles, readManifestFiles } from './directory.js';
 import type { PathFilter } from './git.js';
-import { hiddenRevisionNotes, inFilters, readFileAt, readRevision, revisionContents } from './git.js';
+import { hiddenRevisionNotes, readFileAt, readRevision, revisionContents, underFilters } from './git.js';
 
 /**
  * One state of the manifests, wherever it comes from: directories, a git
@@ -61,12 +61,15 @@ export function directorySnapshot(paths: readonly string[], cwd: string, options
   return {
     label: paths.join(' '),
     async files(wanted) {
-      const listed = listManifestFiles(full);
+      const rel = (f: string) => relative(root ?? cwd, f).split('\\').join('/');
+      // a target's globs name files in hidden directories too; a node_modules is entered where they may name a file in it
+      const enter = wanted && ((dir: string) => ['x.yaml', 'a/x.yaml', 'a/b/x.yaml'].some((f) => wanted(`${rel(dir)}/${f}`)));
+      const listed = listManifestFiles(full, enter);
       const { files, walked, missing } = listed;
-      last = listed;
+      if (!wanted) last = listed;
       if (missing.length > 0) throw new SourceError(`no such file or directory: ${missing.map((m) => relative(cwd, m) || m).join(', ')}`);
       // files a target's globs pick are named by them, not walked
-      const chosen = wanted ? files.filter((f) => wanted(relative(root ?? cwd, f).split('\\').join('/'))) : files;
+      const chosen = wanted ? files.filter((f) => wanted(rel(f))) : files;
       return [...readManifestFiles(chosen, { maxFileBytes: options.maxFileBytes, cwd, ...(wanted ? {} : { walked }) })];
     },
     async file(path) {
@@ -99,7 +102,8 @@ export function gitSnapshot(repo: string, ref: string, options: SnapshotOptions 
     label: ref,
     files(wanted) {
       const filters = options.filters ?? [];
-      return readRevision(repo, ref, wanted ? (p) => inFilters(p, filters) && wanted(p) : filters, options.maxFileBytes);
+      // a target's globs name the files they take, in hidden directories too: the filters only bound where
+      return readRevision(repo, ref, wanted ? (p) => underFilters(p, filters) && wanted(p) : filters, options.maxFileBytes);
     },
     file: (path) => readFileAt(repo, ref, path),
     contents: (dirs) => revisionContents(repo, ref, dirs),
