@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Injected } from './github-api/server.js';
 import { FakeGitHub } from './github-api/server.js';
-import { FIXTURES, REPO } from './helpers.js';
+import { deployment, FIXTURES, REPO } from './helpers.js';
 
 const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
 const git = (repo: string, ...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', env: gitEnv }).trim();
@@ -644,6 +644,25 @@ describe('inputs and a config that would leave the invariants unchecked', () => 
     const r = await runAction(gh, 'pull_request', prEvent(7, false, b, h), { source: 'git', comment: 'never', 'fail-on': 'never' }, dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`.github/reachdiff.yml:${line}: note: this ignore entry silences nothing here: no RD101 warning names shop/nonexistent`);
+  });
+
+  it("paths name files in hidden directories as the API's reading does, and a glob of them that matches no file fails the step", async () => {
+    // `paths` globs match dot directories (README, Inputs): kubectl apply -R reads them too
+    const open = deployment('staging', 'hidden-client', { app: 'hidden-client' });
+    const gh = await fake();
+    const inputs = { source: 'git', comment: 'never', 'fail-on': 'never', paths: 'k8s/**/*.yaml' };
+    const without = repoWith({ '.github/reachdiff.yml': invariants });
+    const plain = await runAction(gh, 'pull_request', prEvent(7, false, without.base, without.head), inputs, without.dir);
+    const hidden = repoWith({ '.github/reachdiff.yml': invariants }, { 'k8s/.x/open.yaml': open });
+    const r = await runAction(gh, 'pull_request', prEvent(7, false, hidden.base, hidden.head), inputs, hidden.dir);
+    expect(r.code).toBe(0);
+    expect(Number(r.outputs['opened'])).toBeGreaterThan(Number(plain.outputs['opened']));
+    // a brace's alternatives are one glob, not two items; a glob that matches nothing at either revision is a mistake
+    const braces = await runAction(gh, 'pull_request', prEvent(7, false, hidden.base, hidden.head), { ...inputs, paths: 'k8s/**/*.{yaml,yml}' }, hidden.dir);
+    expect(braces.outputs['opened']).toBe(r.outputs['opened']);
+    const typo = await runAction(gh, 'pull_request', prEvent(7, false, hidden.base, hidden.head), { ...inputs, paths: 'k8s/**/*.yaml\nnetpols/*.yaml' }, hidden.dir);
+    expect(typo.code).toBe(1);
+    expect(typo.stdout).toMatch(/path netpols\/\*\.yaml matches no file at base or at head/);
   });
 
   it('a manifest committed under node_modules, which kubectl apply -R reads, fails closed', async () => {
