@@ -178,6 +178,8 @@ describe('a directory walk', () => {
         'stopped looking into hidden directories after 3 files: .',
       ]);
       expect(notes.map((n) => n.path)).toEqual(['.many/p0.yaml', '.many/p1.yaml', '.many/p2.yaml', '.many']);
+      // what it did not look at is unread input
+      expect('notes' in notes[3]! && notes[3].notes[0]!.severity).toBe('error');
       const entries = hiddenManifestNotes(hidden, { cwd: dir, maxEntries: 2 });
       expect(entries).toHaveLength(3);
       expect('notes' in entries[2]! && entries[2].notes[0]!.message).toContain('after 2 directory entries');
@@ -348,5 +350,23 @@ describe('a revision read through the GitHub API', () => {
     const notes = await snapshot.hiddenManifests!();
     expect(notes.map((n) => n.path)).toEqual(['k8s/.policies/allow.yaml', 'node_modules/pkg/p.yaml']);
     expect(fetched.sort()).toEqual(['sha-.github/workflows/ci.yml', 'sha-k8s/.policies/allow.yaml', 'sha-k8s/.policies/broken.yaml', 'sha-node_modules/pkg/p.yaml']);
+  });
+
+  it('stops at its limit with an error that fails a check closed, and says how to read with git', async () => {
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 60; i++) many[`.github/workflows/w${String(i).padStart(2, '0')}.yml`] = WORKFLOW;
+    many['.z/allow.yaml'] = ALLOW_FRONTEND;
+    const capped: TreeApi = {
+      async tree() {
+        return { entries: Object.keys(many).map((path) => ({ path, type: 'blob', mode: '100644', sha: `sha-${path}`, size: many[path]!.length })), truncated: false };
+      },
+      async blob(sha) {
+        return Buffer.from(many[sha.slice(4)]!);
+      },
+    };
+    const notes = await githubSnapshots(capped, { maxFileBytes: MAX_READ_BYTES })('head').hiddenManifests!();
+    const last = notes.at(-1)!;
+    expect('notes' in last && last.notes[0]!.severity).toBe('error');
+    expect('notes' in last && last.notes[0]!.message).toMatch(/^stopped looking into hidden directories after 50 files: .* or check out the repository \(actions\/checkout\) before the action, which then reads it with git/);
   });
 });

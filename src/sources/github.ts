@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { ensureCommit, isRepository, mightHoldManifests, skippedHiddenDir } from './git.js';
-import { HIDDEN_HEAD_BYTES, hiddenCappedNote, hiddenNote, isKubectlManifestName, looksLikeKubernetes } from './hidden.js';
+import { HIDDEN_HEAD_BYTES, HIDDEN_MAX_FILES, hiddenCappedNote, hiddenNote, isKubectlManifestName, looksLikeKubernetes } from './hidden.js';
 import type { Snapshot, SnapshotOptions } from './snapshot.js';
 import { gitSnapshot, SourceError } from './snapshot.js';
 import type { ManifestFile, SnapshotFile } from '../input/load.js';
@@ -169,7 +169,7 @@ export function apiReader(api: TreeApi, options: { concurrency?: number; log?: (
         return looksLikeKubernetes(heads[i]!, truncated, c.e.path) ? [hiddenNote(c.e.path, c.dir, heads[i]!, truncated)] : [];
       });
       const next = candidates[max];
-      if (next) out.push(hiddenCappedNote(next.dir, `${max} files`));
+      if (next) out.push(hiddenCappedNote(next.dir, `${max} files`, `; or check out the repository (actions/checkout) before the action, which then reads it with git and looks at up to ${HIDDEN_MAX_FILES.toLocaleString('en-US')} files`));
       return out;
     },
     async contents(sha, dirs) {

@@ -143,16 +143,22 @@ export function hiddenNote(path: string, dir: string, head: string, truncated: b
   };
 }
 
-/** The note that the look into hidden directories stopped at its limit, at the directory where it stopped. */
-export function hiddenCappedNote(dir: string, limit: string): SnapshotFile {
+/**
+ * The note that the look into hidden directories stopped at its limit, at
+ * the directory where it stopped: what it did not look at may decide
+ * traffic, so it is an error that fails a check closed, as unread input
+ * does. `remedy`: how else to read them (through the API: check out the
+ * repository).
+ */
+export function hiddenCappedNote(dir: string, limit: string, remedy = ''): SnapshotFile {
   return {
     path: dir,
     notes: [
       diagnostic(
-        'warning',
+        'error',
         InputCodes.hiddenDirectory,
         { file: dir, line: 1 },
-        `stopped looking into hidden directories after ${limit}: ${dir} and hidden directories after it may hold Kubernetes objects that are not read, which \`kubectl apply -R -f\` reads; name them explicitly to read them`,
+        `stopped looking into hidden directories after ${limit}: ${dir} and hidden directories after it may hold Kubernetes objects that decide traffic, which are not read and which \`kubectl apply -R -f\` reads; name them explicitly to read them, or name the manifests to read (paths, targets) so that nothing is left to look into${remedy}`,
       ),
     ],
   };
