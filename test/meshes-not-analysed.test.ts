@@ -421,6 +421,15 @@ describe('review: settings read as their projects read them', () => {
     expect((await check(SHOP + cnp('CiliumNetworkPolicy') + ciliumConfig('  enable-cilium-clusterwide-network-policy: "false"\n'), NEVER)).code).toBe(0);
   });
 
+  // docs.cilium.io/en/stable/network/kubernetes/policy/ (ipBlock: "As of v1.15, ipBlock can now optionally select node
+  // IPs", with policy-cidr-match-mode: nodes): CIDR rules and ipBlocks then hold host-network pods where their node is
+  it("policy-cidr-match-mode with nodes fails invariants closed where the state holds policies; without it, nothing", async () => {
+    const r = await check(SHOP + DB_CLOSED + ciliumConfig('  policy-cidr-match-mode: "nodes"\n'), NEVER);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/setting policy-cidr-match-mode: "?nodes"? in ConfigMap kube-system\/cilium-config: not analysed/);
+    expect((await check(SHOP + DB_CLOSED + ciliumConfig('  policy-cidr-match-mode: ""\n'), NEVER)).code).toBe(0);
+  });
+
   // docs.cilium.io/en/stable/operations/performance/scalability/identity-relevant-labels/: once an inclusive pattern is
   // given, only the labels it matches are in identities
   it("an identity label filter of cilium-config's own fails invariants closed both ways where the state holds policies", async () => {

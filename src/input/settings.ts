@@ -67,6 +67,16 @@ function cilium(data: Record<string, unknown>): PluginSetting[] {
   for (const [key, kinds, requires] of CILIUM_ENFORCEMENT_FLAGS) {
     if (goBool(data[key]) === false) out.push({ key, value: String(data[key]), why: `Cilium does not enforce ${kinds}`, effect: { does: 'opens', enforcement: 'off', requires } });
   }
+  // docs.cilium.io (Network Policy, ipBlock; policy-cidr-match-mode, 1.15 and later): with `nodes`, CIDR rules and ipBlocks select nodes' addresses too
+  const cidrMode = data['policy-cidr-match-mode'];
+  if (typeof cidrMode === 'string' && cidrMode.split(/[\s,]+/).includes('nodes')) {
+    out.push({
+      key: 'policy-cidr-match-mode',
+      value: cidrMode,
+      why: "Cilium's CIDR rules and NetworkPolicies' ipBlocks then select nodes' addresses too, so host-network pods where a block holds their node, which reachdiff does not model (by default they select no node)",
+      effect: { does: 'both', requires: 'policies' },
+    });
+  }
   const labels = data['labels'];
   if (typeof labels === 'string' && labels.trim() !== '') {
     out.push({
