@@ -187,8 +187,10 @@ describe('what yaml.v2 reads where js-yaml reads more', () => {
       ['refused/separator-blank-nbsp.yaml', /something other than/, 1],
       ['refused/explicit-value-tab.yaml', /a tab after `:`/, 9],
       ['refused/end-marker-glued-comment.yaml', /YAML syntax/, 6],
-      ['refused/anchor-name-dot.yaml', /the anchor name "policy\.labels" holds a character kubectl's reader \(yaml\.v2\) does not take/, 7],
+      ['refused/anchor-name-dot.yaml', /the anchor name "policy\.labels" holds, or is followed by, a character kubectl's reader \(yaml\.v2\) does not take/, 7],
       ['refused/alias-name-accent.yaml', /the anchor name "é"/, 8],
+      ['refused/anchor-before-flow.yaml', /the anchor name "a" holds, or is followed by, a character/, 9],
+      ['refused/merge-alias-sequence.yaml', /a merge key \(<<\) whose value is an alias of a sequence/, 11],
     ];
     for (const [file, why, line] of cases) {
       const parsed = parseDocuments(readFileSync(join(CORPUS, file), 'utf8'), file);

@@ -376,6 +376,8 @@ class Listener implements Positions {
   private deepest = 0;
   /** By depth of an open mapping that holds a merge key: its keys as written from the first merge key on, repeats included. */
   private readonly keysAt: Array<string[] | undefined> = [];
+  /** The depth of the value of the merge key just read, until that value is read: -1 where none is pending. */
+  private mergeValueAt = -1;
   /** The keys of each mapping that holds a merge key, from the first merge key on, in the order they are written, for applyMerges. */
   readonly keyOrder = new Map<object, readonly string[]>();
   /** Nodes and height of anchored collections, for the aliases that repeat them. */
@@ -468,9 +470,18 @@ class Listener implements Positions {
       const why = (this.escapes ? refusedEscape(this.text, start, state.position) : undefined) ?? (this.flowMarks && depth > 1 ? this.flowPlain(start, state.position) : undefined);
       if (why) throw new ConversionError(`YAML syntax: ${why}`, state.line);
     }
-    if (state.anchor !== null && !ANCHOR_NAME.test(state.anchor)) {
+    if (state.anchor !== null) {
+      // yaml.v2 ends an anchor's name at a blank or at one of ?:,]}%@` only: `&a[1]` is refused
       const at = this.text.indexOf(`&${state.anchor}`, start);
-      throw new ConversionError(anchorNameWhy('anchor', state.anchor), lineAt(this.text, at < 0 ? start : at));
+      const after = at < 0 ? -1 : this.text.charCodeAt(at + 1 + state.anchor.length);
+      if (!ANCHOR_NAME.test(state.anchor) || after === 91 || after === 123) throw new ConversionError(anchorNameWhy('anchor', state.anchor), lineAt(this.text, at < 0 ? start : at));
+    }
+    if (this.mergeValueAt === depth) {
+      // yaml.v2 merges an alias only of a mapping (a list of mappings is merged only written out, of aliases)
+      this.mergeValueAt = -1;
+      if (kind === null && Array.isArray(result)) {
+        throw new ConversionError('YAML syntax: a merge key (<<) whose value is an alias of a sequence, which kubectl refuses ("map merge requires map or sequence of maps as the value"); write the sequence out, of aliases of mappings', lineAt(this.text, nodeContent(this.text, start, state.position)));
+      }
     }
     if (kind === null && result !== null) {
       // an alias (an empty node has no result): its name is what js-yaml reads after the *, up to a blank or a flow indicator
@@ -483,6 +494,7 @@ class Listener implements Positions {
         if (this.isKey(state, false)) {
           state.result = lastScalar === MERGE ? `${MERGE_PREFIX}${this.mergeKeys++}` : keyText(lastScalar);
           if (lastScalar === MERGE && depth > 1) this.keysAt[depth - 1] ??= [];
+          if (lastScalar === MERGE) this.mergeValueAt = depth;
         } else {
           jsonValue(lastScalar, lastText);
         }
@@ -900,7 +912,7 @@ function lineAt(text: string, offset: number): number {
 }
 
 function anchorNameWhy(what: 'anchor' | 'alias', name: string): string {
-  return `YAML syntax: the ${what} name ${JSON.stringify(name)} holds a character kubectl's reader (yaml.v2) does not take in one (letters, digits, "_" and "-" only), so kubectl refuses the document ("did not find expected alphabetic or numeric character")`;
+  return `YAML syntax: the ${what} name ${JSON.stringify(name)} holds, or is followed by, a character kubectl's reader (yaml.v2) does not take there (a name is letters, digits, "_" and "-", and ends at a blank), so kubectl refuses the document`;
 }
 
 /** Where a node's own text starts, at or after `start` (where js-yaml began it): past blanks, a tag and an anchor. */
