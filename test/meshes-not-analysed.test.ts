@@ -44,6 +44,40 @@ function annotatedFrontend(value: string): string {
   return SHOP.replace(fe, annotated);
 }
 
+// linkerd.io/2/common-errors/network-policy/: between meshed pods, Linkerd's proxy sends TCP traffic to the destination's
+// inbound port 4143, which network policies see; istio.io/latest/docs/ambient/usage/networkpolicy/: ambient mode tunnels
+// it to port 15008 (HBONE). A rule on the application's port admits none of it, one on the mesh's port every port.
+describe('meshes that carry traffic to a port of their own', () => {
+  const meshedShop = (meta: string) => SHOP.replace(namespace('shop'), `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n${meta}---\n`);
+  const DB_PORTS =
+    'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: db, namespace: shop }\nspec:\n  podSelector: { matchLabels: { app: db } }\n  ingress: [{ from: [{ podSelector: {} }], ports: [{ port: 4143 }, { port: 15008 }] }]\n---\n';
+  const PG_NEVER = 'invariants:\n  - name: frontend never reaches postgres\n    never: { from: { workload: shop/frontend }, to: { workload: shop/db }, ports: [TCP/5432] }\n';
+
+  it("Linkerd's injection on a namespace, or Istio's ambient mode, fails invariants on its pods closed where the state holds policies", async () => {
+    for (const [meta, by] of [
+      ['  annotations: { linkerd.io/inject: enabled }\n', /linkerd\.io\/inject: enabled on Namespace shop: not analysed \(Linkerd's proxy carries TCP traffic between meshed pods to port 4143/],
+      ['  labels: { istio.io/dataplane-mode: ambient }\n', /istio\.io\/dataplane-mode: ambient on Namespace shop: not analysed \(Istio's ambient mode \(HBONE\) carries TCP traffic between meshed pods to port 15008/],
+    ] as const) {
+      // without the mesh, the rule admits 4143 and 15008 alone: never holds
+      expect((await check(SHOP + DB_PORTS, PG_NEVER)).code).toBe(0);
+      const r = await check(meshedShop(meta) + DB_PORTS, PG_NEVER);
+      expect(r.stdout).toMatch(by);
+      expect(r.code).toBe(1);
+      // where no policy holds, the port decides nothing
+      expect((await check(meshedShop(meta), FE_DB)).code).toBe(0);
+    }
+  });
+
+  it("Linkerd's injection on a pod template acts on that workload's pods", async () => {
+    const db = deployment('shop', 'db', { app: 'db' }, [{ name: 'pg', port: 5432 }]);
+    const injected = db.replace(/( {2}template:\n {4}metadata:\n)/, '$1      annotations: { linkerd.io/inject: enabled }\n');
+    expect(injected).not.toBe(db);
+    const r = await check(SHOP.replace(db, injected) + DB_PORTS, PG_NEVER);
+    expect(r.stdout).toMatch(/linkerd\.io\/inject: enabled on shop\/db\[Deployment\]: not analysed/);
+    expect(r.code).toBe(1);
+  });
+});
+
 // linkerd.io/2/reference/authorization-policy/ ("Default policies"): the cluster-wide default is
 // overridden by config.linkerd.io/default-inbound-policy on a pod spec or its namespace; deny refuses
 // all traffic, cluster-unauthenticated admits clients of the cluster's networks, the authenticated ones

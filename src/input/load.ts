@@ -406,6 +406,32 @@ class FileReader {
   }
 
   /**
+   * A mesh that carries the TCP traffic between its pods to a port of its
+   * own on the destination pod, which network policies see in place of the
+   * application's: Linkerd's proxy, to its inbound port 4143
+   * (linkerd.io/2/common-errors/network-policy/), on pods injected with
+   * linkerd.io/inject: enabled on the pod or its namespace; Istio's ambient
+   * mode, to 15008 (HBONE; istio.io/latest/docs/ambient/usage/networkpolicy/),
+   * on pods labelled istio.io/dataplane-mode: ambient, or of such a
+   * namespace. A rule on the application's port then admits nothing of it,
+   * and one on the mesh's port every port: not modelled (RD011), acting
+   * both ways on those pods where the state holds policies.
+   */
+  private meshPorts(annotations: unknown, labels: unknown, on: string, source: SourceRef, scope: { readonly namespace: string; readonly workload?: string }): void {
+    const meshes = [
+      ...(field(annotations, LINKERD_INJECT) === 'enabled' ? [{ mesh: "Linkerd's proxy", port: 4143, by: `${LINKERD_INJECT}: enabled` }] : []),
+      ...(field(labels, ISTIO_DATAPLANE_MODE) === 'ambient' ? [{ mesh: "Istio's ambient mode (HBONE)", port: 15008, by: `${ISTIO_DATAPLANE_MODE}: ambient` }] : []),
+    ];
+    for (const m of meshes) {
+      if (this.linkerdSeen.has(`${on}\u0000${m.by}`)) continue;
+      this.linkerdSeen.add(`${on}\u0000${m.by}`);
+      const reason = `${m.mesh} carries TCP traffic between meshed pods to port ${m.port} of the destination pod, which network policies see in place of the application's port: a rule on the application's port admits none of it, and one on ${m.port} every port`;
+      this.warn(Codes.notAnalysed, source.file, source.line, `${on}: ${m.by} is not analysed (${reason}); the ports shown between meshed pods may differ`);
+      this.items.push({ kind: 'notAnalysed', what: { kind: 'annotation', name: `${m.by} on ${on}`, source, reason, effect: { does: 'both', ...scope, requires: 'policies' } } });
+    }
+  }
+
+  /**
    * Secondary networks a workload's pods are attached to (Multus's
    * k8s.v1.cni.cncf.io/networks on the pod): NetworkPolicies govern the
    * pod network only (github.com/k8snetworkplumbingwg/multus-cni, which
@@ -657,6 +683,7 @@ class FileReader {
         const policy = podAnnotation(obj, LINKERD_DEFAULT_POLICY);
         const id = part.controlledBy?.id ?? part.id;
         this.linkerdDefault(policy, id, source, { namespace: part.namespace, workload: id });
+        this.meshPorts({ [LINKERD_INJECT]: podAnnotation(obj, LINKERD_INJECT) }, part.pod.labels, id, source, { namespace: part.namespace, workload: id });
         this.secondaryNetworks(podAnnotation(obj, MULTUS_NETWORKS), id, source, part.namespace);
         return;
       }
@@ -667,6 +694,7 @@ class FileReader {
         const labels = { ...readLabels(field(obj.body, 'metadata', 'labels'), 'metadata.labels'), [NAMESPACE_NAME_LABEL]: name };
         this.items.push({ kind: 'namespace', namespace: { name, labels, declared: true, source }, source });
         this.linkerdDefault(field(obj.body, 'metadata', 'annotations', LINKERD_DEFAULT_POLICY), `Namespace ${name}`, source, { namespace: name });
+        this.meshPorts(field(obj.body, 'metadata', 'annotations'), labels, `Namespace ${name}`, source, { namespace: name });
         return;
       }
       if (obj.kind === 'ServiceAccount' && (group === undefined || group === '')) {
@@ -989,6 +1017,11 @@ function isNginxStreamServices(obj: RawObject): boolean {
   const entries = Object.entries(data);
   return entries.length > 0 && entries.every(([port, target]) => /^\d{1,5}$/.test(port) && typeof target === 'string' && /^[a-z0-9.-]+\/[a-z0-9.-]+:[A-Za-z0-9-]+(:(PROXY)?)*$/.test(target.trim()));
 }
+
+/** Linkerd's annotation that has its proxy injected into a pod (on the pod or its namespace). */
+const LINKERD_INJECT = 'linkerd.io/inject';
+/** Istio's label that puts a pod (or a namespace's pods) in ambient mode. */
+const ISTIO_DATAPLANE_MODE = 'istio.io/dataplane-mode';
 
 /** Multus's annotation naming the secondary networks a pod is attached to. */
 const MULTUS_NETWORKS = 'k8s.v1.cni.cncf.io/networks';
