@@ -251,6 +251,22 @@ spec:
     expect(r.code).toBe(1);
   });
 
+  // kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/ (Mirror, External Authentication):
+  // ingress-nginx sends a request to the URL of mirror-target or auth-url for each request the Ingress takes
+  it("ingress-nginx's mirror-target and auth-url are not analysed (RD011): invariants on traffic from the internet fail closed", async () => {
+    const db = deployment('shop', 'db', { app: 'db' }, [{ port: 5432 }]);
+    const open = policy('shop', 'db', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ namespaceSelector: {} }] }] });
+    const config = 'ingress-controller: {namespace: ingress-nginx, labels: {app.kubernetes.io/name: ingress-nginx}}\ninvariants:\n  - name: db stays inside\n    never: { from: internet, to: { workload: shop/db } }\n';
+    const annotated = (annotation: string) => ingress('web', '{name: web, port: {number: 80}}').replace('metadata: {name: web, namespace: shop}', `metadata: {name: web, namespace: shop, annotations: {${annotation}}}`);
+    const plain = await checkManifests(namespace('ingress-nginx') + WEB + db + SVC + ingress('web', '{name: web, port: {number: 80}}') + open, config);
+    expect(plain.code).toBe(0);
+    for (const a of ['nginx.ingress.kubernetes.io/mirror-target: "http://db.shop.svc.cluster.local:5432$request_uri"', 'nginx.ingress.kubernetes.io/auth-url: "http://db.shop.svc.cluster.local:5432/verify"']) {
+      const r = await checkManifests(namespace('ingress-nginx') + WEB + db + SVC + annotated(a) + open, config);
+      expect(r.stderr, a).toMatch(/Ingress shop\/web .*is not analysed: ingress-nginx sends a request for each request it takes to the URL of nginx\.ingress\.kubernetes\.io\/(mirror-target|auth-url)/);
+      expect(r.code, a).toBe(1);
+    }
+  });
+
   // gateway-api.sigs.k8s.io/reference/spec/#parentreference: group and kind default to gateway.networking.k8s.io and
   // Gateway, and an implementation may support parents of other kinds
   it('a parentRef of a kind reachdiff does not know is not analysed (RD011), and invariants on traffic from the internet fail closed', async () => {

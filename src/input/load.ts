@@ -24,7 +24,7 @@ import type { Outside } from './outside.js';
 import { outsideContribution } from './outside.js';
 import type { Gateway, IngressRoute, ReferenceGrant, RouteKind, Service } from '../model/services.js';
 import { ROUTE_KINDS } from '../model/services.js';
-import { readGateway, readIngressRoute, readReferenceGrant, readService, ROUTE_GROUPS, unknownRouteParents } from './services.js';
+import { OTHER_INGRESS_CONTROLLERS, readGateway, readIngressRoute, readReferenceGrant, readService, ROUTE_GROUPS, unknownRouteParents } from './services.js';
 
 /**
  * A manifest file of a snapshot: its path as shown to users, and its text.
@@ -726,6 +726,12 @@ class FileReader {
           const reason = `its parentRefs name ${unknown.join(', ')}, a kind reachdiff does not know: whether it attaches the route where traffic from outside the cluster comes in is not modelled`;
           this.notAnalysed(obj, apiVersion, source, reason, 'paths from outside the cluster through it are not shown, and invariants on traffic from the internet fail closed', '', true);
         }
+        const sends = obj.kind === 'Ingress' ? nginxSubrequests(obj) : [];
+        if (sends.length > 0) {
+          // kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/ (mirror, external authentication)
+          const reason = `ingress-nginx sends a request for each request it takes to the URL of ${sends.join(' and ')}, which reachdiff does not resolve to a Service`;
+          this.notAnalysed(obj, apiVersion, source, reason, 'paths from outside the cluster to what that URL names are not shown, and invariants on traffic from the internet fail closed', '', true);
+        }
         return;
       }
       const route = group === undefined ? undefined : unmodelledRoute(obj, group);
@@ -1243,8 +1249,22 @@ const KYVERNO_TTL = 'cleanup.kyverno.io/ttl';
 /** Template actions that only Helm fills in: its built-in objects and functions. */
 const HELM_ACTION = /\{\{-?\s*(?:\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|(?:include|template|tpl|toYaml|required)\s)/;
 
-/** Annotations reachdiff reads: Linkerd's default inbound policy, Multus's networks, ingress-nginx's default backend. */
-const READ_ANNOTATIONS = /default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks|nginx\.ingress\.kubernetes\.io\/default-backend/;
+/** Annotations reachdiff reads: Linkerd's default inbound policy, Multus's networks, ingress-nginx's default backend, mirror and external authentication. */
+const READ_ANNOTATIONS = /default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks|nginx\.ingress\.kubernetes\.io\/(default-backend|mirror-target|auth-url)/;
+
+/** ingress-nginx's annotations whose URL it sends a request to for each request an Ingress takes: a mirror, an external authentication. */
+const NGINX_SUBREQUESTS = ['nginx.ingress.kubernetes.io/mirror-target', 'nginx.ingress.kubernetes.io/auth-url'];
+
+/** The annotations of an Ingress (of ingress-nginx's, or of no class known to be another's) that send requests to a URL of their own. */
+function nginxSubrequests(obj: RawObject): string[] {
+  const annotations = field(obj.body, 'metadata', 'annotations');
+  const className = field(obj.body, 'spec', 'ingressClassName') ?? field(annotations, 'kubernetes.io/ingress.class');
+  if (typeof className === 'string' && OTHER_INGRESS_CONTROLLERS.test(className)) return [];
+  return NGINX_SUBREQUESTS.filter((k) => {
+    const v = field(annotations, k);
+    return typeof v === 'string' && v.trim() !== '';
+  });
+}
 
 /** A string at a path of a mapping, or undefined (where optionalString would throw on another type). */
 function stringAt(value: unknown, ...path: string[]): string | undefined {

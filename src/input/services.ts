@@ -103,7 +103,7 @@ function ingressBackend(raw: unknown, namespace: string, what: string, line: num
 }
 
 /** Ingress class names that name a controller other than ingress-nginx. */
-const OTHER_INGRESS_CONTROLLERS = /traefik|haproxy|contour|kong|istio|gce|\balb\b|aws-load-balancer|ambassador|emissary|skipper|apisix|cilium|azure|application-gateway|openshift|nginx\.org|nginx-plus/i;
+export const OTHER_INGRESS_CONTROLLERS = /traefik|haproxy|contour|kong|istio|gce|\balb\b|aws-load-balancer|ambassador|emissary|skipper|apisix|cilium|azure|application-gateway|openshift|nginx\.org|nginx-plus/i;
 
 function readIngress(obj: RawObject, namespace: string): RouteBackend[] {
   const spec = obj.body['spec'];
