@@ -65,6 +65,34 @@ describe("Istio's EnvoyFilter", () => {
   });
 });
 
+describe("Istio's WasmPlugin and a Gateway that passes TLS through", () => {
+  // istio.io/latest/docs/reference/config/proxy_extensions/wasm-plugin/: a filter in the AUTHN phase (the basic-auth example)
+  const wasm = (selector: string) =>
+    `apiVersion: extensions.istio.io/v1alpha1\nkind: WasmPlugin\nmetadata: { name: basic-auth, namespace: shop }\nspec:\n${selector}  url: oci://ghcr.io/istio-ecosystem/wasm-extensions/basic_auth:1.12.0\n  phase: AUTHN\n---\n`;
+
+  it('a WasmPlugin may refuse connections at the pods it selects: always fails closed there, never does not', async () => {
+    const r = await check(SHOP + wasm('  selector: { matchLabels: { app: db } }\n'), ALWAYS);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/WasmPlugin shop\/basic-auth: not analysed/);
+    expect((await check(SHOP + wasm('  selector: { matchLabels: { app: db } }\n'), NEVER)).code).toBe(0);
+    const toFrontend = 'invariants:\n  - name: backend reaches frontend\n    always: { from: { workload: shop/backend }, to: { workload: shop/frontend } }\n';
+    expect((await check(SHOP + wasm('  selector: { matchLabels: { app: db } }\n'), toFrontend)).code).toBe(0);
+    expect((await check(SHOP + wasm(''), toFrontend)).code).toBe(1);
+  });
+
+  // istio.io/latest/docs/reference/config/networking/gateway/ (ServerTLSSettings.TLSmode AUTO_PASSTHROUGH): routes on the
+  // SNI to any Service, with no VirtualService (Istio's east-west gateway for multicluster)
+  it('an Istio Gateway with an AUTO_PASSTHROUGH server fails invariants on traffic from the internet closed', async () => {
+    const gateway = (mode: string) =>
+      `apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: { name: cross-network-gateway, namespace: istio-system }\nspec:\n  selector: { istio: eastwestgateway }\n  servers:\n  - port: { number: 15443, name: tls, protocol: TLS }\n    tls: { mode: ${mode} }\n    hosts: ["*.local"]\n---\n`;
+    const internet = 'invariants:\n  - name: the internet never reaches db\n    never: { from: internet, to: { workload: shop/db } }\n';
+    expect((await check(SHOP + gateway('SIMPLE'), internet)).code).toBe(0);
+    const r = await check(SHOP + gateway('AUTO_PASSTHROUGH'), internet);
+    expect(r.stderr).toMatch(/Gateway istio-system\/cross-network-gateway .*is not analysed: a server with TLS mode AUTO_PASSTHROUGH routes on the SNI to any Service of the mesh/);
+    expect(r.code).toBe(1);
+  });
+});
+
 describe("Multus's secondary networks", () => {
   // github.com/k8snetworkplumbingwg/multus-cni: NetworkPolicies govern the pod network; secondary ones are MultiNetworkPolicy's
   it("pods attached to one may reach each other there: never invariants with them fail closed", async () => {

@@ -862,6 +862,12 @@ function unmodelledRoute(obj: RawObject, group: string): string | undefined {
   if (group === 'gateway.networking.k8s.io' && obj.kind === 'UDPRoute') return 'UDP routes through a Gateway are not modelled (the routes analysed carry TCP)';
   const router = PROXY_ROUTES[group];
   if (router && router.kinds.includes(obj.kind)) return `routing through ${router.proxy} is not modelled (Ingress, Gateway API routes and OpenShift Routes are)`;
+  // istio.io/latest/docs/reference/config/networking/gateway/ (ServerTLSSettings, AUTO_PASSTHROUGH): routes on the SNI to
+  // any Service of the mesh, with no VirtualService
+  if (group === 'networking.istio.io' && obj.kind === 'Gateway') {
+    const servers = optionalList(obj.body['spec'], 'servers') ?? [];
+    return servers.some((srv) => field(srv, 'tls', 'mode') === 'AUTO_PASSTHROUGH') ? 'a server with TLS mode AUTO_PASSTHROUGH routes on the SNI to any Service of the mesh, with no VirtualService: not modelled' : undefined;
+  }
   if (group !== 'networking.istio.io' || obj.kind !== 'VirtualService') return undefined;
   const gateways = optionalList(obj.body['spec'], 'gateways') ?? [];
   return gateways.some((g) => g !== 'mesh') ? `routing through Istio gateways (${gateways.filter((g) => g !== 'mesh').map((g) => shown(g)).join(', ')}) is not modelled` : undefined;

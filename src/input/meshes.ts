@@ -46,9 +46,9 @@ export const LINKERD_EGRESS_NAMESPACE = 'linkerd-egress';
  * and so does an AuthorizationPolicy whose target is an EgressNetwork.
  */
 export function meshEffect(obj: RawObject, group: string, effect: NotAnalysedEffect): NotAnalysedEffect | undefined {
-  if (group === 'security.istio.io' || (group === 'networking.istio.io' && (obj.kind === 'Sidecar' || obj.kind === 'EnvoyFilter'))) {
-    // an EnvoyFilter's workloadSelector limits it to the pods it selects, in the root namespace too
-    const labels = obj.kind === 'EnvoyFilter' ? field(obj.body, 'spec', 'workloadSelector', 'labels') : undefined;
+  if (group === 'security.istio.io' || (group === 'networking.istio.io' && (obj.kind === 'Sidecar' || obj.kind === 'EnvoyFilter')) || (group === 'extensions.istio.io' && obj.kind === 'WasmPlugin')) {
+    // an EnvoyFilter's workloadSelector (a WasmPlugin's selector) limits it to the pods it selects, in the root namespace too
+    const labels = obj.kind === 'EnvoyFilter' ? field(obj.body, 'spec', 'workloadSelector', 'labels') : obj.kind === 'WasmPlugin' ? field(obj.body, 'spec', 'selector', 'matchLabels') : undefined;
     const selects = isRecord(labels) ? Object.fromEntries(Object.entries(labels).filter((e): e is [string, string] => typeof e[1] === 'string')) : undefined;
     return istioRefuses(obj) ? { ...effect, rootOf: 'istio', ...(selects && Object.keys(selects).length > 0 ? { selects } : {}) } : undefined;
   }

@@ -564,6 +564,11 @@ function ownEffect(obj: RawObject, group: string): Recognised | undefined {
   if (group === 'networking.istio.io' && obj.kind === 'EnvoyFilter') {
     return { kind: 'notAnalysed', reason: "it patches the configuration of the mesh's proxies, whose filters (RBAC, external authorization) may refuse connections: not modelled", effect: { does: 'closes', namespaced: true } };
   }
+  // istio.io/latest/docs/reference/config/proxy_extensions/wasm-plugin/: a Wasm filter in the proxies, in their
+  // authentication or authorization phase or on TCP (NETWORK), may refuse connections
+  if (group === 'extensions.istio.io' && obj.kind === 'WasmPlugin') {
+    return { kind: 'notAnalysed', reason: "it adds a Wasm filter to the mesh's proxies, which may refuse connections (authentication, authorization): not modelled", effect: { does: 'closes', namespaced: true } };
+  }
   // open-policy-agent.github.io/gatekeeper/website/docs/mutation: mutations applied at admission, to what their match names
   if (group === 'mutations.gatekeeper.sh' && GATEKEEPER_MUTATIONS.includes(obj.kind)) {
     const location = field(obj.body, 'spec', 'location');
