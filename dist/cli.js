@@ -14764,6 +14764,9 @@ function ownEffect(obj2, group) {
   if (group === "networking.istio.io" && obj2.kind === "EnvoyFilter") {
     return { kind: "notAnalysed", reason: "it patches the configuration of the mesh's proxies, whose filters (RBAC, external authorization) may refuse connections: not modelled", effect: { does: "closes", namespaced: true } };
   }
+  if (group === "extensions.istio.io" && obj2.kind === "WasmPlugin") {
+    return { kind: "notAnalysed", reason: "it adds a Wasm filter to the mesh's proxies, which may refuse connections (authentication, authorization): not modelled", effect: { does: "closes", namespaced: true } };
+  }
   if (group === "mutations.gatekeeper.sh" && GATEKEEPER_MUTATIONS.includes(obj2.kind)) {
     const location2 = field(obj2.body, "spec", "location");
     return typeof location2 === "string" && !TRAFFIC_LOCATION.test(location2) ? { kind: "other" } : { kind: "notAnalysed", reason: `its mutation${typeof location2 === "string" ? ` of ${location2}` : ""} is not applied, and it may change what decides traffic: the objects are analysed as written`, effect: ANYTHING };
@@ -20148,6 +20151,8 @@ var Listener = class {
   deepest = 0;
   /** By depth of an open mapping that holds a merge key: its keys as written from the first merge key on, repeats included. */
   keysAt = [];
+  /** The depth of the value of the merge key just read, until that value is read: -1 where none is pending. */
+  mergeValueAt = -1;
   /** The keys of each mapping that holds a merge key, from the first merge key on, in the order they are written, for applyMerges. */
   keyOrder = /* @__PURE__ */ new Map();
   /** Nodes and height of anchored collections, for the aliases that repeat them. */
@@ -20227,9 +20232,16 @@ var Listener = class {
       const why = (this.escapes ? refusedEscape(this.text, start, state.position) : void 0) ?? (this.flowMarks && depth > 1 ? this.flowPlain(start, state.position) : void 0);
       if (why) throw new ConversionError(`YAML syntax: ${why}`, state.line);
     }
-    if (state.anchor !== null && !ANCHOR_NAME.test(state.anchor)) {
+    if (state.anchor !== null) {
       const at = this.text.indexOf(`&${state.anchor}`, start);
-      throw new ConversionError(anchorNameWhy("anchor", state.anchor), lineAt(this.text, at < 0 ? start : at));
+      const after = at < 0 ? -1 : this.text.charCodeAt(at + 1 + state.anchor.length);
+      if (!ANCHOR_NAME.test(state.anchor) || after === 91 || after === 123) throw new ConversionError(anchorNameWhy("anchor", state.anchor), lineAt(this.text, at < 0 ? start : at));
+    }
+    if (this.mergeValueAt === depth) {
+      this.mergeValueAt = -1;
+      if (kind === null && Array.isArray(result)) {
+        throw new ConversionError('YAML syntax: a merge key (<<) whose value is an alias of a sequence, which kubectl refuses ("map merge requires map or sequence of maps as the value"); write the sequence out, of aliases of mappings', lineAt(this.text, nodeContent(this.text, start, state.position)));
+      }
     }
     if (kind === null && result !== null) {
       const at = nodeContent(this.text, start, state.position);
@@ -20241,6 +20253,7 @@ var Listener = class {
         if (this.isKey(state, false)) {
           state.result = lastScalar === MERGE ? `${MERGE_PREFIX}${this.mergeKeys++}` : keyText(lastScalar);
           if (lastScalar === MERGE && depth > 1) this.keysAt[depth - 1] ??= [];
+          if (lastScalar === MERGE) this.mergeValueAt = depth;
         } else {
           jsonValue(lastScalar, lastText);
         }
@@ -20564,7 +20577,7 @@ function lineAt(text, offset) {
   return line;
 }
 function anchorNameWhy(what, name) {
-  return `YAML syntax: the ${what} name ${JSON.stringify(name)} holds a character kubectl's reader (yaml.v2) does not take in one (letters, digits, "_" and "-" only), so kubectl refuses the document ("did not find expected alphabetic or numeric character")`;
+  return `YAML syntax: the ${what} name ${JSON.stringify(name)} holds, or is followed by, a character kubectl's reader (yaml.v2) does not take there (a name is letters, digits, "_" and "-", and ends at a blank), so kubectl refuses the document`;
 }
 function nodeContent(text, start, end) {
   let i = start;
@@ -24150,8 +24163,8 @@ function istioRefuses(obj2) {
 }
 var LINKERD_EGRESS_NAMESPACE = "linkerd-egress";
 function meshEffect(obj2, group, effect) {
-  if (group === "security.istio.io" || group === "networking.istio.io" && (obj2.kind === "Sidecar" || obj2.kind === "EnvoyFilter")) {
-    const labels = obj2.kind === "EnvoyFilter" ? field(obj2.body, "spec", "workloadSelector", "labels") : void 0;
+  if (group === "security.istio.io" || group === "networking.istio.io" && (obj2.kind === "Sidecar" || obj2.kind === "EnvoyFilter") || group === "extensions.istio.io" && obj2.kind === "WasmPlugin") {
+    const labels = obj2.kind === "EnvoyFilter" ? field(obj2.body, "spec", "workloadSelector", "labels") : obj2.kind === "WasmPlugin" ? field(obj2.body, "spec", "selector", "matchLabels") : void 0;
     const selects2 = isRecord(labels) ? Object.fromEntries(Object.entries(labels).filter((e) => typeof e[1] === "string")) : void 0;
     return istioRefuses(obj2) ? { ...effect, rootOf: "istio", ...selects2 && Object.keys(selects2).length > 0 ? { selects: selects2 } : {} } : void 0;
   }
@@ -24236,6 +24249,15 @@ function cilium(data) {
   }
   for (const [key2, kinds, requires] of CILIUM_ENFORCEMENT_FLAGS) {
     if (goBool(data[key2]) === false) out.push({ key: key2, value: String(data[key2]), why: `Cilium does not enforce ${kinds}`, effect: { does: "opens", enforcement: "off", requires } });
+  }
+  const cidrMode = data["policy-cidr-match-mode"];
+  if (typeof cidrMode === "string" && cidrMode.split(/[\s,]+/).includes("nodes")) {
+    out.push({
+      key: "policy-cidr-match-mode",
+      value: cidrMode,
+      why: "Cilium's CIDR rules and NetworkPolicies' ipBlocks then select nodes' addresses too, so host-network pods where a block holds their node, which reachdiff does not model (by default they select no node)",
+      effect: { does: "both", requires: "policies" }
+    });
   }
   const labels = data["labels"];
   if (typeof labels === "string" && labels.trim() !== "") {
@@ -24904,6 +24926,31 @@ var FileReader = class {
     this.items.push({ kind: "notAnalysed", what: { kind: "annotation", name: `${LINKERD_DEFAULT_POLICY}: ${value} on ${on}`, source, reason, effect } });
   }
   /**
+   * A mesh that carries the TCP traffic between its pods to a port of its
+   * own on the destination pod, which network policies see in place of the
+   * application's: Linkerd's proxy, to its inbound port 4143
+   * (linkerd.io/2/common-errors/network-policy/), on pods injected with
+   * linkerd.io/inject: enabled on the pod or its namespace; Istio's ambient
+   * mode, to 15008 (HBONE; istio.io/latest/docs/ambient/usage/networkpolicy/),
+   * on pods labelled istio.io/dataplane-mode: ambient, or of such a
+   * namespace. A rule on the application's port then admits nothing of it,
+   * and one on the mesh's port every port: not modelled (RD011), acting
+   * both ways on those pods where the state holds policies.
+   */
+  meshPorts(annotations, labels, on, source, scope) {
+    const meshes = [
+      ...field(annotations, LINKERD_INJECT) === "enabled" ? [{ mesh: "Linkerd's proxy", port: 4143, by: `${LINKERD_INJECT}: enabled` }] : [],
+      ...field(labels, ISTIO_DATAPLANE_MODE) === "ambient" ? [{ mesh: "Istio's ambient mode (HBONE)", port: 15008, by: `${ISTIO_DATAPLANE_MODE}: ambient` }] : []
+    ];
+    for (const m of meshes) {
+      if (this.linkerdSeen.has(`${on}\0${m.by}`)) continue;
+      this.linkerdSeen.add(`${on}\0${m.by}`);
+      const reason = `${m.mesh} carries TCP traffic between meshed pods to port ${m.port} of the destination pod, which network policies see in place of the application's port: a rule on the application's port admits none of it, and one on ${m.port} every port`;
+      this.warn(Codes.notAnalysed, source.file, source.line, `${on}: ${m.by} is not analysed (${reason}); the ports shown between meshed pods may differ`);
+      this.items.push({ kind: "notAnalysed", what: { kind: "annotation", name: `${m.by} on ${on}`, source, reason, effect: { does: "both", ...scope, requires: "policies" } } });
+    }
+  }
+  /**
    * Secondary networks a workload's pods are attached to (Multus's
    * k8s.v1.cni.cncf.io/networks on the pod): NetworkPolicies govern the
    * pod network only (github.com/k8snetworkplumbingwg/multus-cni, which
@@ -25126,6 +25173,7 @@ var FileReader = class {
         const policy = podAnnotation(obj2, LINKERD_DEFAULT_POLICY);
         const id = part2.controlledBy?.id ?? part2.id;
         this.linkerdDefault(policy, id, source, { namespace: part2.namespace, workload: id });
+        this.meshPorts({ [LINKERD_INJECT]: podAnnotation(obj2, LINKERD_INJECT) }, part2.pod.labels, id, source, { namespace: part2.namespace, workload: id });
         this.secondaryNetworks(podAnnotation(obj2, MULTUS_NETWORKS), id, source, part2.namespace);
         return;
       }
@@ -25136,6 +25184,7 @@ var FileReader = class {
         const labels2 = { ...readLabels(field(obj2.body, "metadata", "labels"), "metadata.labels"), [NAMESPACE_NAME_LABEL]: name2 };
         this.items.push({ kind: "namespace", namespace: { name: name2, labels: labels2, declared: true, source }, source });
         this.linkerdDefault(field(obj2.body, "metadata", "annotations", LINKERD_DEFAULT_POLICY), `Namespace ${name2}`, source, { namespace: name2 });
+        this.meshPorts(field(obj2.body, "metadata", "annotations"), labels2, `Namespace ${name2}`, source, { namespace: name2 });
         return;
       }
       if (obj2.kind === "ServiceAccount" && (group === void 0 || group === "")) {
@@ -25163,6 +25212,11 @@ var FileReader = class {
         if (unknown.length > 0) {
           const reason = `its parentRefs name ${unknown.join(", ")}, a kind reachdiff does not know: whether it attaches the route where traffic from outside the cluster comes in is not modelled`;
           this.notAnalysed(obj2, apiVersion, source, reason, "paths from outside the cluster through it are not shown, and invariants on traffic from the internet fail closed", "", true);
+        }
+        const sends = obj2.kind === "Ingress" ? nginxSubrequests(obj2) : [];
+        if (sends.length > 0) {
+          const reason = `ingress-nginx sends a request for each request it takes to the URL of ${sends.join(" and ")}, which reachdiff does not resolve to a Service`;
+          this.notAnalysed(obj2, apiVersion, source, reason, "paths from outside the cluster to what that URL names are not shown, and invariants on traffic from the internet fail closed", "", true);
         }
         return;
       }
@@ -25273,6 +25327,10 @@ function unmodelledRoute(obj2, group) {
   if (group === "gateway.networking.k8s.io" && obj2.kind === "UDPRoute") return "UDP routes through a Gateway are not modelled (the routes analysed carry TCP)";
   const router = PROXY_ROUTES[group];
   if (router && router.kinds.includes(obj2.kind)) return `routing through ${router.proxy} is not modelled (Ingress, Gateway API routes and OpenShift Routes are)`;
+  if (group === "networking.istio.io" && obj2.kind === "Gateway") {
+    const servers = optionalList(obj2.body["spec"], "servers") ?? [];
+    return servers.some((srv) => field(srv, "tls", "mode") === "AUTO_PASSTHROUGH") ? "a server with TLS mode AUTO_PASSTHROUGH routes on the SNI to any Service of the mesh, with no VirtualService: not modelled" : void 0;
+  }
   if (group !== "networking.istio.io" || obj2.kind !== "VirtualService") return void 0;
   const gateways = optionalList(obj2.body["spec"], "gateways") ?? [];
   return gateways.some((g) => g !== "mesh") ? `routing through Istio gateways (${gateways.filter((g) => g !== "mesh").map((g) => shown(g)).join(", ")}) is not modelled` : void 0;
@@ -25407,6 +25465,8 @@ function isNginxStreamServices(obj2) {
   const entries2 = Object.entries(data);
   return entries2.length > 0 && entries2.every(([port, target]) => /^\d{1,5}$/.test(port) && typeof target === "string" && /^[a-z0-9.-]+\/[a-z0-9.-]+:[A-Za-z0-9-]+(:(PROXY)?)*$/.test(target.trim()));
 }
+var LINKERD_INJECT = "linkerd.io/inject";
+var ISTIO_DATAPLANE_MODE = "istio.io/dataplane-mode";
 var MULTUS_NETWORKS = "k8s.v1.cni.cncf.io/networks";
 function podAnnotation(obj2, key2) {
   if (obj2.kind === "Pod") return field(obj2.body, "metadata", "annotations", key2);
@@ -25554,7 +25614,17 @@ function readFile(f, options = {}) {
 var ARGO_SKIP_MARKER = "+argocd:skip-file-rendering";
 var KYVERNO_TTL = "cleanup.kyverno.io/ttl";
 var HELM_ACTION = /\{\{-?\s*(?:\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|(?:include|template|tpl|toYaml|required)\s)/;
-var READ_ANNOTATIONS = /default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks|nginx\.ingress\.kubernetes\.io\/default-backend/;
+var READ_ANNOTATIONS = /default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks|nginx\.ingress\.kubernetes\.io\/(default-backend|mirror-target|auth-url)/;
+var NGINX_SUBREQUESTS = ["nginx.ingress.kubernetes.io/mirror-target", "nginx.ingress.kubernetes.io/auth-url"];
+function nginxSubrequests(obj2) {
+  const annotations = field(obj2.body, "metadata", "annotations");
+  const className = field(obj2.body, "spec", "ingressClassName") ?? field(annotations, "kubernetes.io/ingress.class");
+  if (typeof className === "string" && OTHER_INGRESS_CONTROLLERS.test(className)) return [];
+  return NGINX_SUBREQUESTS.filter((k) => {
+    const v = field(annotations, k);
+    return typeof v === "string" && v.trim() !== "";
+  });
+}
 function stringAt(value, ...path) {
   const v = field(value, ...path);
   return typeof v === "string" ? v : void 0;
@@ -28545,6 +28615,7 @@ var StateIndex = class _StateIndex {
     for (const p of cluster.policies) this.policies.set(`${p.policy.kind}/${policyId(p.policy)}`, p);
     for (const w of cluster.workloads) {
       this.labels.set(w.id, w.pods[0]?.labels ?? {});
+      this.ports.set(w.id, [...new Set(w.pods.flatMap((p) => p.ports.map((c) => `${c.name ? `${c.name} ` : ""}${c.protocol} ${c.port}`)))].sort());
       this.namespaceOf.set(w.id, w.namespace);
       this.sources.set(w.id, w.source);
     }
@@ -28553,6 +28624,8 @@ var StateIndex = class _StateIndex {
   static cache = /* @__PURE__ */ new WeakMap();
   policies = /* @__PURE__ */ new Map();
   labels = /* @__PURE__ */ new Map();
+  /** Each workload's container ports as named ports resolve on them (`admin TCP 9090`), sorted. */
+  ports = /* @__PURE__ */ new Map();
   namespaceOf = /* @__PURE__ */ new Map();
   sources = /* @__PURE__ */ new Map();
   static of(m) {
@@ -28593,6 +28666,16 @@ function labelChanges(base, head2, endpoint) {
     if (nsDiff) out.push(`labels of namespace ${ns} changed (${nsDiff})`);
   }
   return out;
+}
+function portChanges(base, head2, endpoint) {
+  const before = base.ports.get(endpoint);
+  const after = head2.ports.get(endpoint);
+  if (!before || !after) return [];
+  const gone = before.filter((p) => !after.includes(p));
+  const added = after.filter((p) => !before.includes(p));
+  if (gone.length + added.length === 0) return [];
+  const parts = gone.length > 0 && added.length > 0 ? [`${gone.join(", ")} \u2192 ${added.join(", ")}`] : [...gone.map((p) => `-${p}`), ...added.map((p) => `+${p}`)];
+  return [`container ports of ${endpoint} changed (${parts.join(", ")})`];
 }
 function withLabels(message, labels) {
   return labels.length > 0 ? `${message}: ${labels.join("; ")}` : message;
@@ -28638,7 +28721,12 @@ function ruleCauses(ctx, decisions2, ports2, action, from, to, fromIsBase) {
     if (d.action === "pass") continue;
     const labels = [...labelChanges(ctx.base, ctx.head, ctx.end), ...labelChanges(ctx.base, ctx.head, ctx.peer)];
     const pair = ctx.direction === "ingress" ? `${ctx.peer} \u2192 ${ctx.end}` : `${ctx.end} \u2192 ${ctx.peer}`;
-    causes.push({ message: withLabels(`${ruleLabel(origin)} ${fromIsBase ? "no longer applies to" : "now applies to"} ${pair}`, labels), ...at });
+    const portsChanged = portChanges(ctx.base, ctx.head, ctx.direction === "ingress" ? ctx.end : ctx.peer);
+    if (labels.length === 0 && portsChanged.length > 0) {
+      causes.push({ message: `${ruleLabel(origin)} matches other ports of ${pair} than it did: ${portsChanged.join("; ")}`, ...at });
+      continue;
+    }
+    causes.push({ message: withLabels(`${ruleLabel(origin)} ${fromIsBase ? "no longer applies to" : "now applies to"} ${pair}`, [...labels, ...portsChanged]), ...at });
   }
   return causes;
 }
@@ -29525,8 +29613,8 @@ function namesTrafficKind(head2) {
 }
 function readerSeesTraffic(text) {
   const read = readFile({ path: "hidden.yaml", text, walked: true });
-  const passed = (item) => item.kind === "ignored" || item.kind === "jsonnet" || item.kind === "namespaceDefaulted" && !item.decides;
-  return read.generators > 0 || !read.items.every(passed) || read.diagnostics.some((d) => d.severity !== "info");
+  const passed = (item) => item.kind === "ignored" || item.kind === "jsonnet" || item.kind === "namespaceDefaulted" || item.kind === "serviceAccount" || item.kind === "gitOpsNamespace" || item.kind === "managedNamespace" || item.kind === "notAnalysed" && item.what.effect?.unknownPods === true;
+  return read.generators > 0 || !read.items.every(passed);
 }
 function hiddenNote(path, dir, head2, truncated) {
   const traffic = truncated || namesTrafficKind(head2);
@@ -29544,15 +29632,15 @@ function hiddenNote(path, dir, head2, truncated) {
     ]
   };
 }
-function hiddenCappedNote(dir, limit) {
+function hiddenCappedNote(dir, limit, remedy = "") {
   return {
     path: dir,
     notes: [
       diagnostic(
-        "warning",
+        "error",
         InputCodes.hiddenDirectory,
         { file: dir, line: 1 },
-        `stopped looking into hidden directories after ${limit}: ${dir} and hidden directories after it may hold Kubernetes objects that are not read, which \`kubectl apply -R -f\` reads; name them explicitly to read them`
+        `stopped looking into hidden directories after ${limit}: ${dir} and hidden directories after it may hold Kubernetes objects that decide traffic, which are not read and which \`kubectl apply -R -f\` reads; name them explicitly to read them, or name the manifests to read (paths, targets) so that nothing is left to look into${remedy}`
       )
     ]
   };
@@ -29632,6 +29720,13 @@ function taken(path, filters) {
     else if (path.startsWith(`${clean2}/`)) found ??= below(path.slice(clean2.length + 1));
   }
   return found;
+}
+function underFilters(path, filters) {
+  if (typeof filters === "function") return filters(path);
+  return filters.length === 0 || filters.some((f) => {
+    const clean2 = f.replace(/^\.\/+/, "").replace(/\/+$/, "");
+    return clean2 === "" || clean2 === "." || path === clean2 || path.startsWith(`${clean2}/`);
+  });
 }
 function wanted(path, filters) {
   return isManifestPath(path) && inFilters(path, filters);
@@ -29865,7 +29960,7 @@ function display(path, cwd) {
   const rel = relative(cwd, path);
   return rel.startsWith("..") ? path : rel;
 }
-function listManifestFiles(paths) {
+function listManifestFiles(paths, enter) {
   const files = [];
   const walked = /* @__PURE__ */ new Set();
   const missing = [];
@@ -29875,7 +29970,7 @@ function listManifestFiles(paths) {
     for (const e of entries2) {
       const p = join3(dir, e.name);
       if (e.isDirectory()) {
-        if (!skipped(e.name)) walk(p);
+        if (!skipped(e.name) || enter && e.name !== ".git" && (e.name !== "node_modules" || enter(p))) walk(p);
         else if (e.name !== "node_modules" && e.name !== ".git") hidden.push(p);
       } else if (isManifestPath(e.name)) {
         files.push(p);
@@ -30019,11 +30114,13 @@ function directorySnapshot(paths, cwd, options) {
   return {
     label: paths.join(" "),
     async files(wanted2) {
-      const listed = listManifestFiles(full);
+      const rel = (f) => relative2(root ?? cwd, f).split("\\").join("/");
+      const enter = wanted2 && ((dir) => ["x.yaml", "a/x.yaml", "a/b/x.yaml"].some((f) => wanted2(`${rel(dir)}/${f}`)));
+      const listed = listManifestFiles(full, enter);
       const { files, walked, missing } = listed;
-      last = listed;
+      if (!wanted2) last = listed;
       if (missing.length > 0) throw new SourceError(`no such file or directory: ${missing.map((m) => relative2(cwd, m) || m).join(", ")}`);
-      const chosen = wanted2 ? files.filter((f) => wanted2(relative2(root ?? cwd, f).split("\\").join("/"))) : files;
+      const chosen = wanted2 ? files.filter((f) => wanted2(rel(f))) : files;
       return [...readManifestFiles(chosen, { maxFileBytes: options.maxFileBytes, cwd, ...wanted2 ? {} : { walked } })];
     },
     async file(path) {
@@ -30048,7 +30145,7 @@ function gitSnapshot(repo, ref2, options) {
     label: ref2,
     files(wanted2) {
       const filters = options.filters ?? [];
-      return readRevision(repo, ref2, wanted2 ? (p) => inFilters(p, filters) && wanted2(p) : filters, options.maxFileBytes);
+      return readRevision(repo, ref2, wanted2 ? (p) => underFilters(p, filters) && wanted2(p) : filters, options.maxFileBytes);
     },
     file: (path) => readFileAt(repo, ref2, path),
     contents: (dirs) => revisionContents(repo, ref2, dirs),
