@@ -72,6 +72,26 @@ function shardsOf(obj: RawObject): number {
   return typeof shardsRaw === 'number' && Number.isInteger(shardsRaw) && shardsRaw > 1 ? shardsRaw : 1;
 }
 
+/**
+ * The StatefulSets of a Prometheus or PrometheusAgent, one per shard
+ * (PREFIX-NAME, then PREFIX-NAME-shard-N), whose pods carry its selector
+ * labels (makeSelectorLabels: `app` the kind's name), the shard's and
+ * `extra`.
+ */
+function shards(obj: RawObject, namespace: string, name: string, prefix: string, app: string, ports: ContainerPort[], extra: Labels = {}): WorkloadPart[] {
+  return Array.from({ length: shardsOf(obj) }, (_, shard) => {
+    const labels = {
+      ...MANAGED_BY,
+      'app.kubernetes.io/name': app,
+      'app.kubernetes.io/instance': name,
+      'operator.prometheus.io/name': name,
+      'operator.prometheus.io/shard': String(shard),
+      ...extra,
+    };
+    return part(namespace, shard === 0 ? `${prefix}-${name}` : `${prefix}-${name}-shard-${shard}`, podOf(obj, labels, ports));
+  });
+}
+
 const PROMETHEUS: OperatorKind = {
   group: 'monitoring.coreos.com',
   kind: 'Prometheus',
@@ -80,17 +100,7 @@ const PROMETHEUS: OperatorKind = {
     const { name, namespace } = objectName(obj.body, 'Prometheus', defaultNamespace);
     const ports = prometheusPorts(obj);
     if (isRecord(field(obj.body, 'spec', 'thanos'))) ports.push({ name: 'http', port: 10902, protocol: 'TCP' }, { name: 'grpc', port: 10901, protocol: 'TCP' });
-    return Array.from({ length: shardsOf(obj) }, (_, shard) => {
-      const labels = {
-        ...MANAGED_BY,
-        'app.kubernetes.io/name': 'prometheus',
-        'app.kubernetes.io/instance': name,
-        'operator.prometheus.io/name': name,
-        'operator.prometheus.io/shard': String(shard),
-        prometheus: name,
-      };
-      return part(namespace, shard === 0 ? `prometheus-${name}` : `prometheus-${name}-shard-${shard}`, podOf(obj, labels, ports));
-    });
+    return shards(obj, namespace, name, 'prometheus', 'prometheus', ports, { prometheus: name });
   },
 };
 
@@ -127,16 +137,7 @@ const PROMETHEUS_AGENT: OperatorKind = {
   workloads(obj, defaultNamespace) {
     const { name, namespace } = objectName(obj.body, 'PrometheusAgent', defaultNamespace);
     const ports = prometheusPorts(obj);
-    return Array.from({ length: shardsOf(obj) }, (_, shard) => {
-      const labels = {
-        ...MANAGED_BY,
-        'app.kubernetes.io/name': 'prometheus-agent',
-        'app.kubernetes.io/instance': name,
-        'operator.prometheus.io/name': name,
-        'operator.prometheus.io/shard': String(shard),
-      };
-      return part(namespace, shard === 0 ? `prom-agent-${name}` : `prom-agent-${name}-shard-${shard}`, podOf(obj, labels, ports));
-    });
+    return shards(obj, namespace, name, 'prom-agent', 'prometheus-agent', ports);
   },
   notModelled(obj) {
     const mode = field(obj.body, 'spec', 'mode');
