@@ -59502,6 +59502,19 @@ function shardsOf(obj2) {
   const shardsRaw = field(obj2.body, "spec", "shards");
   return typeof shardsRaw === "number" && Number.isInteger(shardsRaw) && shardsRaw > 1 ? shardsRaw : 1;
 }
+function shards(obj2, namespace, name, prefix, app, ports2, extra = {}) {
+  return Array.from({ length: shardsOf(obj2) }, (_, shard) => {
+    const labels = {
+      ...MANAGED_BY,
+      "app.kubernetes.io/name": app,
+      "app.kubernetes.io/instance": name,
+      "operator.prometheus.io/name": name,
+      "operator.prometheus.io/shard": String(shard),
+      ...extra
+    };
+    return part(namespace, shard === 0 ? `${prefix}-${name}` : `${prefix}-${name}-shard-${shard}`, podOf(obj2, labels, ports2));
+  });
+}
 var PROMETHEUS = {
   group: "monitoring.coreos.com",
   kind: "Prometheus",
@@ -59510,17 +59523,7 @@ var PROMETHEUS = {
     const { name, namespace } = objectName(obj2.body, "Prometheus", defaultNamespace);
     const ports2 = prometheusPorts(obj2);
     if (isRecord(field(obj2.body, "spec", "thanos"))) ports2.push({ name: "http", port: 10902, protocol: "TCP" }, { name: "grpc", port: 10901, protocol: "TCP" });
-    return Array.from({ length: shardsOf(obj2) }, (_, shard) => {
-      const labels = {
-        ...MANAGED_BY,
-        "app.kubernetes.io/name": "prometheus",
-        "app.kubernetes.io/instance": name,
-        "operator.prometheus.io/name": name,
-        "operator.prometheus.io/shard": String(shard),
-        prometheus: name
-      };
-      return part(namespace, shard === 0 ? `prometheus-${name}` : `prometheus-${name}-shard-${shard}`, podOf(obj2, labels, ports2));
-    });
+    return shards(obj2, namespace, name, "prometheus", "prometheus", ports2, { prometheus: name });
   }
 };
 var ALERTMANAGER = {
@@ -59546,16 +59549,7 @@ var PROMETHEUS_AGENT = {
   workloads(obj2, defaultNamespace) {
     const { name, namespace } = objectName(obj2.body, "PrometheusAgent", defaultNamespace);
     const ports2 = prometheusPorts(obj2);
-    return Array.from({ length: shardsOf(obj2) }, (_, shard) => {
-      const labels = {
-        ...MANAGED_BY,
-        "app.kubernetes.io/name": "prometheus-agent",
-        "app.kubernetes.io/instance": name,
-        "operator.prometheus.io/name": name,
-        "operator.prometheus.io/shard": String(shard)
-      };
-      return part(namespace, shard === 0 ? `prom-agent-${name}` : `prom-agent-${name}-shard-${shard}`, podOf(obj2, labels, ports2));
-    });
+    return shards(obj2, namespace, name, "prom-agent", "prometheus-agent", ports2);
   },
   notModelled(obj2) {
     const mode = field(obj2.body, "spec", "mode");
