@@ -38,6 +38,14 @@ describe('names and labels the API server refuses, on every kind', () => {
     }
   });
 
+  it("a CronJob's name has at most 52 characters, 63 less the 11 of its Jobs' suffix (kubernetes pkg/apis/batch/validation ValidateCronJob)", async () => {
+    const cronJob = (name: string) =>
+      `---\napiVersion: batch/v1\nkind: CronJob\nmetadata: { name: ${name}, namespace: shop }\nspec:\n  schedule: "0 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        metadata: { labels: { app: frontend } }\n        spec: { restartPolicy: Never, containers: [{ name: c, image: x }] }\n`;
+    expect((await checkManifests(APPS + cronJob('c'.repeat(52)), NEVER)).stderr).not.toMatch(/longer than 52/);
+    const r = await checkManifests(APPS + cronJob('c'.repeat(53)), NEVER);
+    expect(r.stderr).toMatch(/is longer than 52 characters, the most a CronJob's name may have/);
+  });
+
   it("a Service's name is an RFC 1035 label: one starting with a digit is refused (ValidateServiceName)", async () => {
     const service = (name: string) => `---\napiVersion: v1\nkind: Service\nmetadata: { name: ${JSON.stringify(name)}, namespace: shop }\nspec: { selector: { app: db }, ports: [{ port: 5432 }] }\n`;
     const ok = await checkManifests(APPS + service('db'), NEVER);

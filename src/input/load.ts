@@ -659,7 +659,7 @@ class FileReader {
       if (meta && decidesTraffic(obj, group, apiVersion)) throw new InvalidObject(`metadata.${meta}, which the API server refuses`);
       // ValidateObjectMeta's name and label checks, for every kind (custom resources' too)
       const name = field(obj.body, 'metadata', 'name');
-      const named = typeof name === 'string' && name !== '' ? nameProblem(obj.kind, !group, name) : undefined;
+      const named = typeof name === 'string' && name !== '' ? nameProblem(obj.kind, !group, name, group) : undefined;
       const labels = field(obj.body, 'metadata', 'labels');
       const labelled = isRecord(labels) ? labelsProblem(labels) : undefined;
       if ((named || labelled) && decidesTraffic(obj, group, apiVersion)) throw new InvalidObject(named ?? `metadata.labels: ${labelled}, which the API server refuses`);

@@ -157,14 +157,21 @@ const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
  * Service (ValidateServiceName), an RFC 1123 label for a Namespace, an RFC
  * 1123 subdomain for every other kind this checks, custom resources
  * included (the apiextensions API server validates their names with
- * NameIsDNSSubdomain). `core` says the kind is of the core group.
+ * NameIsDNSSubdomain), and at most 52 characters for a CronJob. `core`
+ * says the kind is of the core group; `group`, where known, which group.
  */
-export function nameProblem(kind: string, core: boolean, name: string): string | undefined {
+export function nameProblem(kind: string, core: boolean, name: string, group?: string): string | undefined {
   const [ok, rule] =
     core && kind === 'Service'
       ? [name.length <= 63 && DNS1035_LABEL.test(name), DNS1035_LABEL_RULE]
       : core && kind === 'Namespace'
         ? [isDnsLabel(name), DNS_LABEL_RULE]
         : [isDnsSubdomain(name), DNS_SUBDOMAIN_RULE];
-  return ok ? undefined : `metadata.name "${name}" is not a valid ${kind} name (${rule}): the API server rejects it`;
+  if (!ok) return `metadata.name "${name}" is not a valid ${kind} name (${rule}): the API server rejects it`;
+  // ValidateCronJob: the controller names each Job NAME-TIMESTAMP (11 more characters), which must stay an RFC 1035 label's length
+  if (kind === 'CronJob' && (group === undefined || group === 'batch') && name.length > CRONJOB_MAX_NAME) return `metadata.name "${name}" is longer than ${CRONJOB_MAX_NAME} characters, the most a CronJob's name may have: the API server rejects it`;
+  return undefined;
 }
+
+/** The longest name of a CronJob (batch/v1 validation: 63 less the 11 characters of the Jobs' suffix). */
+const CRONJOB_MAX_NAME = 52;
