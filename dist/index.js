@@ -48592,10 +48592,13 @@ var DNS_LABEL_RULE = 'at most 63 lowercase letters, digits and "-", starting and
 var DNS_SUBDOMAIN_RULE = 'lowercase letters, digits, "-" and ".", each part starting and ending with a letter or digit';
 var DNS1035_LABEL_RULE = 'at most 63 lowercase letters, digits and "-", starting with a letter and ending with a letter or digit';
 var DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-function nameProblem(kind, core2, name) {
+function nameProblem(kind, core2, name, group) {
   const [ok, rule2] = core2 && kind === "Service" ? [name.length <= 63 && DNS1035_LABEL.test(name), DNS1035_LABEL_RULE] : core2 && kind === "Namespace" ? [isDnsLabel(name), DNS_LABEL_RULE] : [isDnsSubdomain(name), DNS_SUBDOMAIN_RULE];
-  return ok ? void 0 : `metadata.name "${name}" is not a valid ${kind} name (${rule2}): the API server rejects it`;
+  if (!ok) return `metadata.name "${name}" is not a valid ${kind} name (${rule2}): the API server rejects it`;
+  if (kind === "CronJob" && (group === void 0 || group === "batch") && name.length > CRONJOB_MAX_NAME) return `metadata.name "${name}" is longer than ${CRONJOB_MAX_NAME} characters, the most a CronJob's name may have: the API server rejects it`;
+  return void 0;
 }
+var CRONJOB_MAX_NAME = 52;
 
 // src/model/selectors.ts
 function withOwnPrefix(selector3, prefix) {
@@ -60261,7 +60264,7 @@ var FileReader = class {
       const meta = metadataProblem(obj2.body["metadata"], generatedBy === void 0);
       if (meta && decidesTraffic(obj2, group, apiVersion)) throw new InvalidObject(`metadata.${meta}, which the API server refuses`);
       const name = field(obj2.body, "metadata", "name");
-      const named = typeof name === "string" && name !== "" ? nameProblem(obj2.kind, !group, name) : void 0;
+      const named = typeof name === "string" && name !== "" ? nameProblem(obj2.kind, !group, name, group) : void 0;
       const labels = field(obj2.body, "metadata", "labels");
       const labelled = isRecord(labels) ? labelsProblem(labels) : void 0;
       if ((named || labelled) && decidesTraffic(obj2, group, apiVersion)) throw new InvalidObject(named ?? `metadata.labels: ${labelled}, which the API server refuses`);
