@@ -1,7 +1,7 @@
 import { ConnectionSet } from '../model/connections.js';
 import * as addr from '../model/addresses.js';
 import type { ExternalRange } from '../model/ipranges.js';
-import { formatExternal, joinRanges, rangesTouch } from '../model/ipranges.js';
+import { appendRange, formatExternal } from '../model/ipranges.js';
 import type { Decision } from '../engine/rules.js';
 import type { Endpoint, Matrix } from '../engine/matrix.js';
 import type { OutsidePath, RangeReach } from '../engine/outside.js';
@@ -67,9 +67,7 @@ function rangeChanges(before: readonly RangeReach[], after: readonly RangeReach[
     if (b.equals(h)) continue;
     const key = `${b.toString()}\u0000${h.toString()}`;
     const group = groups.get(key) ?? { ranges: [], base: b, head: h };
-    const last = group.ranges[group.ranges.length - 1];
-    if (last && rangesTouch(last, cut)) group.ranges[group.ranges.length - 1] = joinRanges(last, cut);
-    else group.ranges.push(cut);
+    appendRange(group.ranges, cut);
     groups.set(key, group);
   }
   return [...groups.values()];

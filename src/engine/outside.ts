@@ -2,7 +2,7 @@ import { ConnectionSet } from '../model/connections.js';
 import * as addr from '../model/addresses.js';
 import type { AddressSet } from '../model/addresses.js';
 import type { ExternalRange } from '../model/ipranges.js';
-import { joinRanges, parseCidr, rangesTouch } from '../model/ipranges.js';
+import { appendRange, parseCidr } from '../model/ipranges.js';
 import type { Workload } from '../model/cluster.js';
 import { hostPortOf } from '../model/cluster.js';
 import type { Service } from '../model/services.js';
@@ -99,9 +99,7 @@ export function outsidePaths(m: Matrix): OutsidePath[] {
         if (c.isEmpty()) continue;
         conn = conn.union(c);
         pieces.push({ range: piece, conn: c });
-        const last = ranges[ranges.length - 1];
-        if (last && rangesTouch(last, piece)) ranges[ranges.length - 1] = joinRanges(last, piece);
-        else ranges.push(piece);
+        appendRange(ranges, piece);
       }
     }
     return { ranges, conn, pieces };

@@ -280,6 +280,13 @@ export function joinRanges(a: ExternalRange, b: ExternalRange): ExternalRange {
   throw new Error('ranges of two families cannot be joined');
 }
 
+/** Appends a range to ranges in address order, joined to the last where it starts right after it. */
+export function appendRange(ranges: ExternalRange[], range: ExternalRange): void {
+  const last = ranges[ranges.length - 1];
+  if (last && rangesTouch(last, range)) ranges[ranges.length - 1] = joinRanges(last, range);
+  else ranges.push(range);
+}
+
 /** `10.0.0.0-10.255.255.255[External]`, `2001:db8::-2001:db8::ffff[External]` */
 export function formatExternal(range: ExternalRange): string {
   return range.family === 'ipv4' ? `${formatIPv4(range.first)}-${formatIPv4(range.last)}[External]` : `${formatIPv6(range.first)}-${formatIPv6(range.last)}[External]`;
