@@ -91,28 +91,29 @@ export function inFilters(path: string, filters: PathFilter): boolean {
  */
 export function taken(path: string, filters: PathFilter): 'named' | 'walked' | undefined {
   if (typeof filters === 'function') return filters(path) ? 'named' : undefined;
-  const below = (rest: string) => (rest.split('/').slice(0, -1).some((d) => d.startsWith('.') || d === 'node_modules') ? undefined : 'walked');
-  if (filters.length === 0) return below(path);
+  const walked = (rest: string) => (rest.split('/').slice(0, -1).some((d) => d.startsWith('.') || d === 'node_modules') ? undefined : 'walked');
+  if (filters.length === 0) return walked(path);
   let found: 'named' | 'walked' | undefined;
   for (const f of filters) {
-    const clean = f.replace(/^\.\/+/, '').replace(/\/+$/, '');
-    if (path === clean) return 'named';
-    if (clean === '' || clean === '.') found ??= below(path);
-    else if (path.startsWith(`${clean}/`)) found ??= below(path.slice(clean.length + 1));
+    const rest = below(path, f);
+    if (rest === '') return 'named';
+    if (rest !== undefined) found ??= walked(rest);
   }
   return found;
+}
+
+/** The part of a path below a path given (`''` where it is that path; all of it below `.`), or undefined where it is not under it. */
+function below(path: string, given: string): string | undefined {
+  const clean = given.replace(/^\.\/+/, '').replace(/\/+$/, '');
+  if (path === clean) return '';
+  if (clean === '' || clean === '.') return path;
+  return path.startsWith(`${clean}/`) ? path.slice(clean.length + 1) : undefined;
 }
 
 /** Whether a path is one of the paths given or under one of them (any when none), hidden directories included. */
 export function underFilters(path: string, filters: PathFilter): boolean {
   if (typeof filters === 'function') return filters(path);
-  return (
-    filters.length === 0 ||
-    filters.some((f) => {
-      const clean = f.replace(/^\.\/+/, '').replace(/\/+$/, '');
-      return clean === '' || clean === '.' || path === clean || path.startsWith(`${clean}/`);
-    })
-  );
+  return filters.length === 0 || filters.some((f) => below(path, f) !== undefined);
 }
 
 function wanted(path: string, filters: PathFilter): boolean {
