@@ -24,7 +24,7 @@ import type { Outside } from './outside.js';
 import { outsideContribution } from './outside.js';
 import type { Gateway, IngressRoute, ReferenceGrant, RouteKind, Service } from '../model/services.js';
 import { ROUTE_KINDS } from '../model/services.js';
-import { OTHER_INGRESS_CONTROLLERS, readGateway, readIngressRoute, readReferenceGrant, readService, ROUTE_GROUPS, unknownRouteParents } from './services.js';
+import { maybeNginxIngress, readGateway, readIngressRoute, readReferenceGrant, readService, ROUTE_GROUPS, unknownRouteParents } from './services.js';
 
 /**
  * A manifest file of a snapshot: its path as shown to users, and its text.
@@ -1261,13 +1261,11 @@ const READ_ANNOTATIONS = /default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/network
 /** ingress-nginx's annotations whose URL it sends a request to for each request an Ingress takes: a mirror, an external authentication. */
 const NGINX_SUBREQUESTS = ['nginx.ingress.kubernetes.io/mirror-target', 'nginx.ingress.kubernetes.io/auth-url'];
 
-/** The annotations of an Ingress (of ingress-nginx's, or of no class known to be another's) that send requests to a URL of their own. */
+/** The annotations of an Ingress ingress-nginx may serve (maybeNginxIngress) that send requests to a URL of their own. */
 function nginxSubrequests(obj: RawObject): string[] {
-  const annotations = field(obj.body, 'metadata', 'annotations');
-  const className = field(obj.body, 'spec', 'ingressClassName') ?? field(annotations, 'kubernetes.io/ingress.class');
-  if (typeof className === 'string' && OTHER_INGRESS_CONTROLLERS.test(className)) return [];
+  if (!maybeNginxIngress(obj)) return [];
   return NGINX_SUBREQUESTS.filter((k) => {
-    const v = field(annotations, k);
+    const v = field(obj.body, 'metadata', 'annotations', k);
     return typeof v === 'string' && v.trim() !== '';
   });
 }

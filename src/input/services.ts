@@ -103,7 +103,18 @@ function ingressBackend(raw: unknown, namespace: string, what: string, line: num
 }
 
 /** Ingress class names that name a controller other than ingress-nginx. */
-export const OTHER_INGRESS_CONTROLLERS = /traefik|haproxy|contour|kong|istio|gce|\balb\b|aws-load-balancer|ambassador|emissary|skipper|apisix|cilium|azure|application-gateway|openshift|nginx\.org|nginx-plus/i;
+const OTHER_INGRESS_CONTROLLERS = /traefik|haproxy|contour|kong|istio|gce|\balb\b|aws-load-balancer|ambassador|emissary|skipper|apisix|cilium|azure|application-gateway|openshift|nginx\.org|nginx-plus/i;
+
+/**
+ * Whether ingress-nginx may serve an Ingress, and read its annotations:
+ * another controller's Ingress ignores them, one whose class names that
+ * controller (such as Traefik's; an IngressClass of any other name may be
+ * ingress-nginx's).
+ */
+export function maybeNginxIngress(obj: RawObject): boolean {
+  const className = field(obj.body, 'spec', 'ingressClassName') ?? field(obj.body, 'metadata', 'annotations', 'kubernetes.io/ingress.class');
+  return typeof className !== 'string' || !OTHER_INGRESS_CONTROLLERS.test(className);
+}
 
 function readIngress(obj: RawObject, namespace: string): RouteBackend[] {
   const spec = obj.body['spec'];
@@ -116,11 +127,7 @@ function readIngress(obj: RawObject, namespace: string): RouteBackend[] {
   // ingress-nginx sends requests there when the rule's Service has no ready endpoint, and error responses with
   // custom-http-errors (kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#default-backend)
   const nginxDefault = field(obj.body, 'metadata', 'annotations', 'nginx.ingress.kubernetes.io/default-backend');
-  // another controller's Ingress ignores it: one whose class names that controller (an IngressClass of any other name
-  // may be ingress-nginx's)
-  const className = field(spec, 'ingressClassName') ?? field(obj.body, 'metadata', 'annotations', 'kubernetes.io/ingress.class');
-  const nginx = typeof className !== 'string' || !OTHER_INGRESS_CONTROLLERS.test(className);
-  if (nginx && typeof nginxDefault === 'string' && nginxDefault.trim() !== '') backends.push({ namespace, service: nginxDefault.trim(), line: obj.lineOf(field(obj.body, 'metadata')) ?? obj.line });
+  if (maybeNginxIngress(obj) && typeof nginxDefault === 'string' && nginxDefault.trim() !== '') backends.push({ namespace, service: nginxDefault.trim(), line: obj.lineOf(field(obj.body, 'metadata')) ?? obj.line });
   (optionalList(spec, 'rules') ?? []).forEach((rule, i) => {
     (optionalList(rule, 'http', 'paths') ?? []).forEach((path, j) => {
       const what = `spec.rules[${i}].http.paths[${j}].backend`;
