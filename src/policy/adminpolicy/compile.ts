@@ -72,19 +72,18 @@ function peerMatch(policy: AdminPolicy, peer: AdminPeer, action: Action, r: Reso
  * match fewer (the policy may not be applied), and an Accept rule with
  * such a peer to match more.
  */
-function ruleSpec(policy: AdminPolicy, rule: AdminRule, r: Resolver, unknownPeer: string | undefined, refused: string | undefined): RuleSpec {
+function ruleSpec(policy: AdminPolicy, rule: AdminRule, r: Resolver, notApplied: readonly string[]): RuleSpec {
   const action = toAction(rule.action);
   const base = { index: rule.index, name: rule.name, line: rule.line, rule };
   let classes: ClassMatch = MATCH_NO_CLASS;
   let addresses = addr.NONE;
   const doubts = new Doubts(r);
-  if (unknownPeer) doubts.mayMatchFewer(`the policy has ${unknownPeer}, which the CRD of its version refuses: it may not be applied`);
-  if (refused) doubts.mayMatchFewer(refused);
+  for (const why of notApplied) doubts.mayMatchFewer(why);
   for (const peer of rule.peers) {
     const m = peerMatch(policy, peer, action, r, doubts);
     if (!m) {
       if (action !== 'allow') return { ...base, action: 'deny', classes: r.everyWorkload, addresses: addr.ALL, ports: 'all', ...doubts.field };
-      doubts.mayMatchMore(`its ${unknownPeer ?? 'peer'} may match any traffic where a newer CRD and implementation know its field`, { classes: r.everyWorkload, addresses: true });
+      if (peer.kind === 'unknown') doubts.mayMatchMore(`its peer with ${peer.what} may match any traffic where a newer CRD and implementation know its field`, { classes: r.everyWorkload, addresses: true });
       return { ...base, action, classes: MATCH_NO_CLASS, addresses: addr.NONE, ports: rule.ports, ...doubts.field };
     }
     classes = r.union(classes, m.classes);
@@ -93,18 +92,19 @@ function ruleSpec(policy: AdminPolicy, rule: AdminRule, r: Resolver, unknownPeer
   return { ...base, action, classes, addresses, ports: rule.ports, ...doubts.field };
 }
 
-/** The first peer of a policy with no field, or with one its version does not have ('a peer with "futurePeer"'), or undefined. */
-function unknownPeerOf(policy: AdminPolicy): string | undefined {
-  for (const rule of [...policy.ingress, ...policy.egress]) {
-    for (const peer of rule.peers) if (peer.kind === 'unknown') return `a peer with ${peer.what}`;
-  }
-  return undefined;
-}
-
-/** Why a CRD that takes the rest of a policy may refuse it: a networks peer beside a named port in an egress rule (see namedPortBesideNetworks), or undefined. */
-function refusedByExperimentalCrd(policy: AdminPolicy): string | undefined {
+/**
+ * Why a policy may not be applied, its CRD refusing it: a peer with no
+ * field, or with one its version does not have (its first), and a networks
+ * peer beside a named port in an egress rule, which the experimental
+ * channel's CRD refuses (see namedPortBesideNetworks).
+ */
+function notAppliedWhy(policy: AdminPolicy): string[] {
+  const out: string[] = [];
+  const unknown = [...policy.ingress, ...policy.egress].flatMap((rule) => rule.peers).find((peer) => peer.kind === 'unknown');
+  if (unknown) out.push(`the policy has a peer with ${unknown.what}, which the CRD of its version refuses: it may not be applied`);
   const rule = policy.egress.find(namedPortBesideNetworks);
-  return rule ? `egress rule ${rule.index} has a networks peer beside a named port, which the experimental channel's CRD refuses (the standard one takes it): the policy may not be applied` : undefined;
+  if (rule) out.push(`egress rule ${rule.index} has a networks peer beside a named port, which the experimental channel's CRD refuses (the standard one takes it): the policy may not be applied`);
+  return out;
 }
 
 /** Whether a policy's networks peers name IPv6 addresses. */
@@ -122,8 +122,7 @@ export function compileAdminPolicy(policy: AdminPolicy, tier: Tier, order: numbe
   const subject = subjectClasses(policy.subject, r);
   const doubt = policy.subject.kind === 'pods' ? controllerSelectorDoubt(policy.subject.namespaceSelector, policy.subject.podSelector, 'its subject', r) : undefined;
   const subjectDoubt = doubt ? { subjectDoubt: doubt } : {};
-  const unknownPeer = unknownPeerOf(policy);
-  const refused = refusedByExperimentalCrd(policy);
+  const notApplied = notAppliedWhy(policy);
   const steps: Step[] = [];
   for (const direction of ['ingress', 'egress'] as const) {
     const rules = policy[direction];
@@ -136,7 +135,7 @@ export function compileAdminPolicy(policy: AdminPolicy, tier: Tier, order: numbe
       direction,
       subject,
       isolates: false,
-      rules: rules.map((rule) => ruleSpec(policy, rule, r, unknownPeer, refused)),
+      rules: rules.map((rule) => ruleSpec(policy, rule, r, notApplied)),
       ...subjectDoubt,
     };
     // where a policy of the same priority holds the same workloads and decides otherwise, the order between them is undefined
