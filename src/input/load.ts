@@ -319,8 +319,8 @@ function repath(c: FileContribution, path: string): FileContribution {
 class FileReader {
   readonly items: Item[] = [];
   readonly diagnostics: Diagnostic[] = [];
-  /** Linkerd default policies reported, by what they are on and their value. */
-  private readonly linkerdSeen = new Set<string>();
+  /** Mesh settings reported (Linkerd's default policies, a mesh's injection), by what they are on and what they say. */
+  private readonly meshSeen = new Set<string>();
   /** Workloads whose secondary networks were reported: a dump's pods and their controllers all carry their template's. */
   private readonly networksSeen = new Set<string>();
   readonly objects: ManifestObject[] | undefined;
@@ -397,8 +397,8 @@ class FileReader {
     if (typeof value !== 'string') return;
     const refuses = linkerdRefuses(value);
     // a dump's pods and their controllers all carry their template's (the cluster's default is a settings object's, whose last declaration counts)
-    if (!refuses || (scope.namespace !== undefined && this.linkerdSeen.has(`${on}\u0000${value}`))) return;
-    this.linkerdSeen.add(`${on}\u0000${value}`);
+    if (!refuses || (scope.namespace !== undefined && this.meshSeen.has(`${on}\u0000${value}`))) return;
+    this.meshSeen.add(`${on}\u0000${value}`);
     const reason = `Linkerd's default inbound policy ${value} is not modelled: ${refuses.why}`;
     this.warn(Codes.notAnalysed, source.file, source.line, `${on}: ${LINKERD_DEFAULT_POLICY}: ${value} is not analysed (${reason}); the paths shown to its pods may be refused`);
     const effect: NotAnalysedEffect = { does: 'closes', at: 'destination', ...scope, ...(refuses.external ? { external: true as const } : {}), ...(scope.workload === undefined ? { yields: 'linkerd-inbound' as const } : {}) };
@@ -423,8 +423,8 @@ class FileReader {
       ...(field(labels, ISTIO_DATAPLANE_MODE) === 'ambient' ? [{ mesh: "Istio's ambient mode (HBONE)", port: 15008, by: `${ISTIO_DATAPLANE_MODE}: ambient` }] : []),
     ];
     for (const m of meshes) {
-      if (this.linkerdSeen.has(`${on}\u0000${m.by}`)) continue;
-      this.linkerdSeen.add(`${on}\u0000${m.by}`);
+      if (this.meshSeen.has(`${on}\u0000${m.by}`)) continue;
+      this.meshSeen.add(`${on}\u0000${m.by}`);
       const reason = `${m.mesh} carries TCP traffic between meshed pods to port ${m.port} of the destination pod, which network policies see in place of the application's port: a rule on the application's port admits none of it, and one on ${m.port} every port`;
       this.warn(Codes.notAnalysed, source.file, source.line, `${on}: ${m.by} is not analysed (${reason}); the ports shown between meshed pods may differ`);
       this.items.push({ kind: 'notAnalysed', what: { kind: 'annotation', name: `${m.by} on ${on}`, source, reason, effect: { does: 'both', ...scope, requires: 'policies' } } });
