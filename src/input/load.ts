@@ -417,10 +417,10 @@ class FileReader {
    * and one on the mesh's port every port: not modelled (RD011), acting
    * both ways on those pods where the state holds policies.
    */
-  private meshPorts(annotations: unknown, labels: unknown, on: string, source: SourceRef, scope: { readonly namespace: string; readonly workload?: string }): void {
+  private meshPorts(linkerdInject: unknown, istioDataplaneMode: unknown, on: string, source: SourceRef, scope: { readonly namespace: string; readonly workload?: string }): void {
     const meshes = [
-      ...(field(annotations, LINKERD_INJECT) === 'enabled' ? [{ mesh: "Linkerd's proxy", port: 4143, by: `${LINKERD_INJECT}: enabled` }] : []),
-      ...(field(labels, ISTIO_DATAPLANE_MODE) === 'ambient' ? [{ mesh: "Istio's ambient mode (HBONE)", port: 15008, by: `${ISTIO_DATAPLANE_MODE}: ambient` }] : []),
+      ...(linkerdInject === 'enabled' ? [{ mesh: "Linkerd's proxy", port: 4143, by: `${LINKERD_INJECT}: enabled` }] : []),
+      ...(istioDataplaneMode === 'ambient' ? [{ mesh: "Istio's ambient mode (HBONE)", port: 15008, by: `${ISTIO_DATAPLANE_MODE}: ambient` }] : []),
     ];
     for (const m of meshes) {
       if (this.meshSeen.has(`${on}\u0000${m.by}`)) continue;
@@ -683,7 +683,7 @@ class FileReader {
         const policy = podAnnotation(obj, LINKERD_DEFAULT_POLICY);
         const id = part.controlledBy?.id ?? part.id;
         this.linkerdDefault(policy, id, source, { namespace: part.namespace, workload: id });
-        this.meshPorts({ [LINKERD_INJECT]: podAnnotation(obj, LINKERD_INJECT) }, part.pod.labels, id, source, { namespace: part.namespace, workload: id });
+        this.meshPorts(podAnnotation(obj, LINKERD_INJECT), part.pod.labels[ISTIO_DATAPLANE_MODE], id, source, { namespace: part.namespace, workload: id });
         this.secondaryNetworks(podAnnotation(obj, MULTUS_NETWORKS), id, source, part.namespace);
         return;
       }
@@ -691,10 +691,10 @@ class FileReader {
         const name = optionalString(obj.body, 'metadata', 'name');
         if (!name) throw new InvalidObject('Namespace has no metadata.name');
         if (!isDnsLabel(name)) throw new InvalidObject(`metadata.name "${name}" is not a valid Namespace name (${DNS_LABEL_RULE})`);
-        const labels = { ...readLabels(field(obj.body, 'metadata', 'labels'), 'metadata.labels'), [NAMESPACE_NAME_LABEL]: name };
+        const labels: Labels = { ...readLabels(field(obj.body, 'metadata', 'labels'), 'metadata.labels'), [NAMESPACE_NAME_LABEL]: name };
         this.items.push({ kind: 'namespace', namespace: { name, labels, declared: true, source }, source });
         this.linkerdDefault(field(obj.body, 'metadata', 'annotations', LINKERD_DEFAULT_POLICY), `Namespace ${name}`, source, { namespace: name });
-        this.meshPorts(field(obj.body, 'metadata', 'annotations'), labels, `Namespace ${name}`, source, { namespace: name });
+        this.meshPorts(field(obj.body, 'metadata', 'annotations', LINKERD_INJECT), labels[ISTIO_DATAPLANE_MODE], `Namespace ${name}`, source, { namespace: name });
         return;
       }
       if (obj.kind === 'ServiceAccount' && (group === undefined || group === '')) {
