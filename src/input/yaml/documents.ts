@@ -493,8 +493,10 @@ class Listener implements Positions {
       try {
         if (this.isKey(state, false)) {
           state.result = lastScalar === MERGE ? `${MERGE_PREFIX}${this.mergeKeys++}` : keyText(lastScalar);
-          if (lastScalar === MERGE && depth > 1) this.keysAt[depth - 1] ??= [];
-          if (lastScalar === MERGE) this.mergeValueAt = depth;
+          if (lastScalar === MERGE) {
+            if (depth > 1) this.keysAt[depth - 1] ??= [];
+            this.mergeValueAt = depth;
+          }
         } else {
           jsonValue(lastScalar, lastText);
         }
