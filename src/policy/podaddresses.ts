@@ -58,10 +58,10 @@ export function podsHeld(set: AddressSet, r: Resolver): PodsHeld {
  * no node.
  */
 export function mayHoldNodes(set: AddressSet, r: Resolver): boolean {
-  if (addr.isEmpty(set) || addr.covers(set, r.addressSpace)) return false;
+  // most clusters have no host-network workload: asked of every rule on addresses, that is told first
+  if (r.classList(r.hostNetworkWorkloads).length === 0 || addr.isEmpty(set) || addr.covers(set, r.addressSpace)) return false;
   const pod = r.podNetwork();
-  if (pod && addr.covers(pod, set)) return false;
-  return r.classList(r.hostNetworkWorkloads).length > 0;
+  return !(pod && addr.covers(pod, set));
 }
 
 /** Why a rule whose addresses may hold host-network pods (mayHoldNodes) may match them, for its doubt. */
