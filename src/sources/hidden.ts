@@ -85,9 +85,9 @@ const TRAFFIC_KIND = new RegExp(
 /**
  * Whether the start of a file names a kind of object that decides traffic
  * (TRAFFIC_KIND), in YAML or in JSON, or holds an object the manifests'
- * reader would take as deciding it: a plugin's or a mesh's settings (a
- * ConfigMap named cilium-config), a resource an operator makes pods for,
- * one holding a pod template, anything it would refuse or report.
+ * reader would take as deciding it under another kind's name
+ * (readerSeesTraffic: a plugin's or a mesh's settings in a ConfigMap named
+ * cilium-config, a resource holding a pod template).
  */
 export function namesTrafficKind(head: string): boolean {
   for (const m of head.matchAll(/^["']?kind["']?[ \t]*:[ \t]*(?:#.*)?(?:\r?\n[ \t]+)?["']?([A-Za-z][A-Za-z0-9]*)/gm)) if (TRAFFIC_KIND.test(m[1]!)) return true;
