@@ -9693,6 +9693,11 @@ function joinRanges(a, b) {
   if (a.family === "ipv6" && b.family === "ipv6") return { family: "ipv6", first: a.first, last: b.last };
   throw new Error("ranges of two families cannot be joined");
 }
+function appendRange(ranges2, range) {
+  const last = ranges2[ranges2.length - 1];
+  if (last && rangesTouch(last, range)) ranges2[ranges2.length - 1] = joinRanges(last, range);
+  else ranges2.push(range);
+}
 function formatExternal(range) {
   return range.family === "ipv4" ? `${formatIPv4(range.first)}-${formatIPv4(range.last)}[External]` : `${formatIPv6(range.first)}-${formatIPv6(range.last)}[External]`;
 }
@@ -11248,10 +11253,9 @@ function podsHeld(set2, r) {
   return overlaps(set2, around) ? { kind: "unknown", missing } : { kind: "none" };
 }
 function mayHoldNodes(set2, r) {
-  if (isEmpty(set2) || covers2(set2, r.addressSpace)) return false;
+  if (r.classList(r.hostNetworkWorkloads).length === 0 || isEmpty(set2) || covers2(set2, r.addressSpace)) return false;
   const pod = r.podNetwork();
-  if (pod && covers2(pod, set2)) return false;
-  return r.classList(r.hostNetworkWorkloads).length > 0;
+  return !(pod && covers2(pod, set2));
 }
 function nodesWhy(what) {
   return `host-network pods have their nodes' addresses, which ${what} may hold: where the nodes are is not in the manifests`;
@@ -11654,19 +11658,18 @@ function peerMatch(policy, peer2, action, r, doubts) {
     }
   }
 }
-function ruleSpec(policy, rule2, r, unknownPeer, refused) {
+function ruleSpec(policy, rule2, r, notApplied) {
   const action = toAction(rule2.action);
   const base = { index: rule2.index, name: rule2.name, line: rule2.line, rule: rule2 };
   let classes = MATCH_NO_CLASS;
   let addresses = NONE;
   const doubts = new Doubts(r);
-  if (unknownPeer) doubts.mayMatchFewer(`the policy has ${unknownPeer}, which the CRD of its version refuses: it may not be applied`);
-  if (refused) doubts.mayMatchFewer(refused);
+  for (const why of notApplied) doubts.mayMatchFewer(why);
   for (const peer2 of rule2.peers) {
     const m = peerMatch(policy, peer2, action, r, doubts);
     if (!m) {
       if (action !== "allow") return { ...base, action: "deny", classes: r.everyWorkload, addresses: ALL, ports: "all", ...doubts.field };
-      doubts.mayMatchMore(`its ${unknownPeer ?? "peer"} may match any traffic where a newer CRD and implementation know its field`, { classes: r.everyWorkload, addresses: true });
+      if (peer2.kind === "unknown") doubts.mayMatchMore(`its peer with ${peer2.what} may match any traffic where a newer CRD and implementation know its field`, { classes: r.everyWorkload, addresses: true });
       return { ...base, action, classes: MATCH_NO_CLASS, addresses: NONE, ports: rule2.ports, ...doubts.field };
     }
     classes = r.union(classes, m.classes);
@@ -11674,15 +11677,13 @@ function ruleSpec(policy, rule2, r, unknownPeer, refused) {
   }
   return { ...base, action, classes, addresses, ports: rule2.ports, ...doubts.field };
 }
-function unknownPeerOf(policy) {
-  for (const rule2 of [...policy.ingress, ...policy.egress]) {
-    for (const peer2 of rule2.peers) if (peer2.kind === "unknown") return `a peer with ${peer2.what}`;
-  }
-  return void 0;
-}
-function refusedByExperimentalCrd(policy) {
+function notAppliedWhy(policy) {
+  const out = [];
+  const unknown = [...policy.ingress, ...policy.egress].flatMap((rule3) => rule3.peers).find((peer2) => peer2.kind === "unknown");
+  if (unknown) out.push(`the policy has a peer with ${unknown.what}, which the CRD of its version refuses: it may not be applied`);
   const rule2 = policy.egress.find(namedPortBesideNetworks);
-  return rule2 ? `egress rule ${rule2.index} has a networks peer beside a named port, which the experimental channel's CRD refuses (the standard one takes it): the policy may not be applied` : void 0;
+  if (rule2) out.push(`egress rule ${rule2.index} has a networks peer beside a named port, which the experimental channel's CRD refuses (the standard one takes it): the policy may not be applied`);
+  return out;
 }
 function adminUsesIPv6(policy) {
   return [...policy.ingress, ...policy.egress].some((rule2) => rule2.peers.some((peer2) => peer2.kind === "networks" && peer2.addresses.v6.length > 0));
@@ -11691,8 +11692,7 @@ function compileAdminPolicy(policy, tier2, order, r) {
   const subject = subjectClasses(policy.subject, r);
   const doubt = policy.subject.kind === "pods" ? controllerSelectorDoubt(policy.subject.namespaceSelector, policy.subject.podSelector, "its subject", r) : void 0;
   const subjectDoubt = doubt ? { subjectDoubt: doubt } : {};
-  const unknownPeer = unknownPeerOf(policy);
-  const refused = refusedByExperimentalCrd(policy);
+  const notApplied = notAppliedWhy(policy);
   const steps = [];
   for (const direction of ["ingress", "egress"]) {
     const rules = policy[direction];
@@ -11705,7 +11705,7 @@ function compileAdminPolicy(policy, tier2, order, r) {
       direction,
       subject,
       isolates: false,
-      rules: rules.map((rule2) => ruleSpec(policy, rule2, r, unknownPeer, refused)),
+      rules: rules.map((rule2) => ruleSpec(policy, rule2, r, notApplied)),
       ...subjectDoubt
     };
     steps.push(...tiedSteps(policy, step, r));
@@ -20255,8 +20255,10 @@ var Listener = class {
       try {
         if (this.isKey(state, false)) {
           state.result = lastScalar === MERGE ? `${MERGE_PREFIX}${this.mergeKeys++}` : keyText(lastScalar);
-          if (lastScalar === MERGE && depth > 1) this.keysAt[depth - 1] ??= [];
-          if (lastScalar === MERGE) this.mergeValueAt = depth;
+          if (lastScalar === MERGE) {
+            if (depth > 1) this.keysAt[depth - 1] ??= [];
+            this.mergeValueAt = depth;
+          }
         } else {
           jsonValue(lastScalar, lastText);
         }
@@ -21245,9 +21247,7 @@ function outsidePaths(m) {
         if (c.isEmpty()) continue;
         conn = conn.union(c);
         pieces2.push({ range: piece, conn: c });
-        const last = ranges2[ranges2.length - 1];
-        if (last && rangesTouch(last, piece)) ranges2[ranges2.length - 1] = joinRanges(last, piece);
-        else ranges2.push(piece);
+        appendRange(ranges2, piece);
       }
     }
     return { ranges: ranges2, conn, pieces: pieces2 };
@@ -23862,9 +23862,7 @@ function rangeChanges(before, after) {
     if (b.equals(h)) continue;
     const key2 = `${b.toString()}\0${h.toString()}`;
     const group = groups.get(key2) ?? { ranges: [], base: b, head: h };
-    const last = group.ranges[group.ranges.length - 1];
-    if (last && rangesTouch(last, cut)) group.ranges[group.ranges.length - 1] = joinRanges(last, cut);
-    else group.ranges.push(cut);
+    appendRange(group.ranges, cut);
     groups.set(key2, group);
   }
   return [...groups.values()];
@@ -24615,6 +24613,10 @@ function ingressBackend(raw, namespace, what, line) {
   return { namespace, service: name, ...port !== void 0 ? { port } : {}, line };
 }
 var OTHER_INGRESS_CONTROLLERS = /traefik|haproxy|contour|kong|istio|gce|\balb\b|aws-load-balancer|ambassador|emissary|skipper|apisix|cilium|azure|application-gateway|openshift|nginx\.org|nginx-plus/i;
+function maybeNginxIngress(obj2) {
+  const className = field(obj2.body, "spec", "ingressClassName") ?? field(obj2.body, "metadata", "annotations", "kubernetes.io/ingress.class");
+  return typeof className !== "string" || !OTHER_INGRESS_CONTROLLERS.test(className);
+}
 function readIngress(obj2, namespace) {
   const spec2 = obj2.body["spec"];
   const backends = [];
@@ -24624,9 +24626,7 @@ function readIngress(obj2, namespace) {
     if (b) backends.push(b);
   }
   const nginxDefault = field(obj2.body, "metadata", "annotations", "nginx.ingress.kubernetes.io/default-backend");
-  const className = field(spec2, "ingressClassName") ?? field(obj2.body, "metadata", "annotations", "kubernetes.io/ingress.class");
-  const nginx = typeof className !== "string" || !OTHER_INGRESS_CONTROLLERS.test(className);
-  if (nginx && typeof nginxDefault === "string" && nginxDefault.trim() !== "") backends.push({ namespace, service: nginxDefault.trim(), line: obj2.lineOf(field(obj2.body, "metadata")) ?? obj2.line });
+  if (maybeNginxIngress(obj2) && typeof nginxDefault === "string" && nginxDefault.trim() !== "") backends.push({ namespace, service: nginxDefault.trim(), line: obj2.lineOf(field(obj2.body, "metadata")) ?? obj2.line });
   (optionalList(spec2, "rules") ?? []).forEach((rule2, i) => {
     (optionalList(rule2, "http", "paths") ?? []).forEach((path, j) => {
       const what = `spec.rules[${i}].http.paths[${j}].backend`;
@@ -24856,8 +24856,8 @@ var FileReader = class {
   operators;
   items = [];
   diagnostics = [];
-  /** Linkerd default policies reported, by what they are on and their value. */
-  linkerdSeen = /* @__PURE__ */ new Set();
+  /** Mesh settings reported (Linkerd's default policies, a mesh's injection), by what they are on and what they say. */
+  meshSeen = /* @__PURE__ */ new Set();
   /** Workloads whose secondary networks were reported: a dump's pods and their controllers all carry their template's. */
   networksSeen = /* @__PURE__ */ new Set();
   objects;
@@ -24915,8 +24915,8 @@ var FileReader = class {
     if (scope.namespace !== void 0) this.items.push({ kind: "meshScope", scope: "linkerd-inbound", namespace: scope.namespace, ...scope.workload !== void 0 ? { workload: scope.workload } : {}, own: typeof value === "string" });
     if (typeof value !== "string") return;
     const refuses = linkerdRefuses(value);
-    if (!refuses || scope.namespace !== void 0 && this.linkerdSeen.has(`${on}\0${value}`)) return;
-    this.linkerdSeen.add(`${on}\0${value}`);
+    if (!refuses || scope.namespace !== void 0 && this.meshSeen.has(`${on}\0${value}`)) return;
+    this.meshSeen.add(`${on}\0${value}`);
     const reason = `Linkerd's default inbound policy ${value} is not modelled: ${refuses.why}`;
     this.warn(Codes.notAnalysed, source.file, source.line, `${on}: ${LINKERD_DEFAULT_POLICY}: ${value} is not analysed (${reason}); the paths shown to its pods may be refused`);
     const effect = { does: "closes", at: "destination", ...scope, ...refuses.external ? { external: true } : {}, ...scope.workload === void 0 ? { yields: "linkerd-inbound" } : {} };
@@ -24934,14 +24934,14 @@ var FileReader = class {
    * and one on the mesh's port every port: not modelled (RD011), acting
    * both ways on those pods where the state holds policies.
    */
-  meshPorts(annotations, labels, on, source, scope) {
+  meshPorts(linkerdInject, istioDataplaneMode, on, source, scope) {
     const meshes = [
-      ...field(annotations, LINKERD_INJECT) === "enabled" ? [{ mesh: "Linkerd's proxy", port: 4143, by: `${LINKERD_INJECT}: enabled` }] : [],
-      ...field(labels, ISTIO_DATAPLANE_MODE) === "ambient" ? [{ mesh: "Istio's ambient mode (HBONE)", port: 15008, by: `${ISTIO_DATAPLANE_MODE}: ambient` }] : []
+      ...linkerdInject === "enabled" ? [{ mesh: "Linkerd's proxy", port: 4143, by: `${LINKERD_INJECT}: enabled` }] : [],
+      ...istioDataplaneMode === "ambient" ? [{ mesh: "Istio's ambient mode (HBONE)", port: 15008, by: `${ISTIO_DATAPLANE_MODE}: ambient` }] : []
     ];
     for (const m of meshes) {
-      if (this.linkerdSeen.has(`${on}\0${m.by}`)) continue;
-      this.linkerdSeen.add(`${on}\0${m.by}`);
+      if (this.meshSeen.has(`${on}\0${m.by}`)) continue;
+      this.meshSeen.add(`${on}\0${m.by}`);
       const reason = `${m.mesh} carries TCP traffic between meshed pods to port ${m.port} of the destination pod, which network policies see in place of the application's port: a rule on the application's port admits none of it, and one on ${m.port} every port`;
       this.warn(Codes.notAnalysed, source.file, source.line, `${on}: ${m.by} is not analysed (${reason}); the ports shown between meshed pods may differ`);
       this.items.push({ kind: "notAnalysed", what: { kind: "annotation", name: `${m.by} on ${on}`, source, reason, effect: { does: "both", ...scope, requires: "policies" } } });
@@ -25170,7 +25170,7 @@ var FileReader = class {
         const policy = podAnnotation(obj2, LINKERD_DEFAULT_POLICY);
         const id = part2.controlledBy?.id ?? part2.id;
         this.linkerdDefault(policy, id, source, { namespace: part2.namespace, workload: id });
-        this.meshPorts({ [LINKERD_INJECT]: podAnnotation(obj2, LINKERD_INJECT) }, part2.pod.labels, id, source, { namespace: part2.namespace, workload: id });
+        this.meshPorts(podAnnotation(obj2, LINKERD_INJECT), part2.pod.labels[ISTIO_DATAPLANE_MODE], id, source, { namespace: part2.namespace, workload: id });
         this.secondaryNetworks(podAnnotation(obj2, MULTUS_NETWORKS), id, source, part2.namespace);
         return;
       }
@@ -25181,7 +25181,7 @@ var FileReader = class {
         const labels2 = { ...readLabels(field(obj2.body, "metadata", "labels"), "metadata.labels"), [NAMESPACE_NAME_LABEL]: name2 };
         this.items.push({ kind: "namespace", namespace: { name: name2, labels: labels2, declared: true, source }, source });
         this.linkerdDefault(field(obj2.body, "metadata", "annotations", LINKERD_DEFAULT_POLICY), `Namespace ${name2}`, source, { namespace: name2 });
-        this.meshPorts(field(obj2.body, "metadata", "annotations"), labels2, `Namespace ${name2}`, source, { namespace: name2 });
+        this.meshPorts(field(obj2.body, "metadata", "annotations", LINKERD_INJECT), labels2[ISTIO_DATAPLANE_MODE], `Namespace ${name2}`, source, { namespace: name2 });
         return;
       }
       if (obj2.kind === "ServiceAccount" && (group === void 0 || group === "")) {
@@ -25614,11 +25614,9 @@ var HELM_ACTION = /\{\{-?\s*(?:\.(?:Values|Release|Chart|Capabilities|Files|Temp
 var READ_ANNOTATIONS = /default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks|nginx\.ingress\.kubernetes\.io\/(default-backend|mirror-target|auth-url)/;
 var NGINX_SUBREQUESTS = ["nginx.ingress.kubernetes.io/mirror-target", "nginx.ingress.kubernetes.io/auth-url"];
 function nginxSubrequests(obj2) {
-  const annotations = field(obj2.body, "metadata", "annotations");
-  const className = field(obj2.body, "spec", "ingressClassName") ?? field(annotations, "kubernetes.io/ingress.class");
-  if (typeof className === "string" && OTHER_INGRESS_CONTROLLERS.test(className)) return [];
+  if (!maybeNginxIngress(obj2)) return [];
   return NGINX_SUBREQUESTS.filter((k) => {
-    const v = field(annotations, k);
+    const v = field(obj2.body, "metadata", "annotations", k);
     return typeof v === "string" && v.trim() !== "";
   });
 }
@@ -29707,23 +29705,25 @@ function inFilters(path, filters) {
 }
 function taken(path, filters) {
   if (typeof filters === "function") return filters(path) ? "named" : void 0;
-  const below = (rest) => rest.split("/").slice(0, -1).some((d) => d.startsWith(".") || d === "node_modules") ? void 0 : "walked";
-  if (filters.length === 0) return below(path);
+  const walked = (rest) => rest.split("/").slice(0, -1).some((d) => d.startsWith(".") || d === "node_modules") ? void 0 : "walked";
+  if (filters.length === 0) return walked(path);
   let found;
   for (const f of filters) {
-    const clean2 = f.replace(/^\.\/+/, "").replace(/\/+$/, "");
-    if (path === clean2) return "named";
-    if (clean2 === "" || clean2 === ".") found ??= below(path);
-    else if (path.startsWith(`${clean2}/`)) found ??= below(path.slice(clean2.length + 1));
+    const rest = below(path, f);
+    if (rest === "") return "named";
+    if (rest !== void 0) found ??= walked(rest);
   }
   return found;
 }
+function below(path, given) {
+  const clean2 = given.replace(/^\.\/+/, "").replace(/\/+$/, "");
+  if (path === clean2) return "";
+  if (clean2 === "" || clean2 === ".") return path;
+  return path.startsWith(`${clean2}/`) ? path.slice(clean2.length + 1) : void 0;
+}
 function underFilters(path, filters) {
   if (typeof filters === "function") return filters(path);
-  return filters.length === 0 || filters.some((f) => {
-    const clean2 = f.replace(/^\.\/+/, "").replace(/\/+$/, "");
-    return clean2 === "" || clean2 === "." || path === clean2 || path.startsWith(`${clean2}/`);
-  });
+  return filters.length === 0 || filters.some((f) => below(path, f) !== void 0);
 }
 function wanted(path, filters) {
   return isManifestPath(path) && inFilters(path, filters);
