@@ -44,12 +44,26 @@ export function labelValueProblem(value: string): string | undefined {
   return undefined;
 }
 
+/** Label keys and values found valid, so that each is checked once: manifests repeat the same few thousands. */
+const VALID_LABEL_KEYS = new Set<string>();
+const VALID_LABEL_VALUES = new Set<string>();
+const VALID_LABELS_MAX = 50_000;
+
 /** ValidateObjectMeta's label checks over a mapping of labels: the first key or value that fails, or undefined (values that are not strings are for the reader to refuse). */
 export function labelsProblem(labels: Readonly<Record<string, unknown>>): string | undefined {
   for (const key in labels) {
+    if (!VALID_LABEL_KEYS.has(key)) {
+      const problem = labelKeyProblem(key);
+      if (problem) return problem;
+      if (VALID_LABEL_KEYS.size >= VALID_LABELS_MAX) VALID_LABEL_KEYS.clear();
+      VALID_LABEL_KEYS.add(key);
+    }
     const value = labels[key];
-    const problem = labelKeyProblem(key) ?? (typeof value === 'string' ? labelValueProblem(value) : undefined);
+    if (typeof value !== 'string' || VALID_LABEL_VALUES.has(value)) continue;
+    const problem = labelValueProblem(value);
     if (problem) return problem;
+    if (VALID_LABEL_VALUES.size >= VALID_LABELS_MAX) VALID_LABEL_VALUES.clear();
+    VALID_LABEL_VALUES.add(value);
   }
   return undefined;
 }

@@ -95,8 +95,17 @@ function keptInIdentity(key: string): boolean {
  * default label filter leaves out.
  */
 export function leftOutOfIdentity(key: string): boolean {
-  return key.startsWith(CILIUM_OWNED_PREFIX) || !keptInIdentity(key);
+  let out = identityOf.get(key);
+  if (out === undefined) {
+    out = key.startsWith(CILIUM_OWNED_PREFIX) || !keptInIdentity(key);
+    if (identityOf.size >= 10_000) identityOf.clear();
+    identityOf.set(key, out);
+  }
+  return out;
 }
+
+/** leftOutOfIdentity's answers, by key: every selector of every policy asks, of the same few keys. */
+const identityOf = new Map<string, boolean>();
 
 // --- validation (pkg/labels/validation.go IsValidCiliumLabelKey, apimachinery label keys and values) ---
 
