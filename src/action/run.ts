@@ -9,6 +9,7 @@ import { DEFAULT_LIMITS, MAX_READ_BYTES } from '../input/yaml/documents.js';
 import { Codes, InputCodes } from '../model/diagnostics.js';
 import type { Comparison } from '../pipeline/compare.js';
 import { compareStates } from '../pipeline/compare.js';
+import { defaultThreads } from '../pipeline/readahead.js';
 import { verdictLine } from '../render/report-md.js';
 import { renderSarif, responsibleLocation, witnessText } from '../render/sarif.js';
 import { diffHtmlData, renderHtml } from '../render/html.js';
@@ -64,6 +65,8 @@ export interface ActionIo {
   setOutput(name: string, value: string | number): void;
   setFailed(message: string): void;
   writeSummary(markdown: string): Promise<void>;
+  /** The script other threads run to read files (the action's bundle); undefined: files are read on this thread. */
+  readonly readScript?: URL;
 }
 
 export interface Annotation {
@@ -170,6 +173,7 @@ async function diffTarget(target: Target, config: Config | undefined, base: stri
       ...(config ? { config } : {}),
       explain: true,
       exposure: ctx.inputs.exposure,
+      ...(io.readScript ? { threads: defaultThreads(io.readScript) } : {}),
     });
   } catch (e) {
     if (e instanceof RenderError) {

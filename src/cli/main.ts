@@ -9,6 +9,7 @@ import { diffCommand } from './diff.js';
 import { lintCommand } from './lint.js';
 import { listCommand } from './list.js';
 import { VERSION } from '../report/version.js';
+import { bundleScript, serveReads } from '../pipeline/readahead.js';
 
 export { VERSION };
 
@@ -138,9 +139,12 @@ function exitWhenWritten(code: number): void {
   process.stderr.write('', written);
 }
 
-if (isMain()) {
+// a thread started to read files runs this bundle too: it reads and ends
+if (!serveReads() && isMain()) {
   const stdout = new BufferedOutput(process.stdout);
+  const readScript = bundleScript();
   const io: Io = {
+    ...(readScript ? { readScript } : {}),
     stdout: (t) => stdout.write(t),
     stdoutBytes: (b) => stdout.writeBytes(b),
     stderr: (t) => {
