@@ -191,7 +191,14 @@ export type Item =
   /** A .jsonnet file: not read (kubectl applies none), but an Argo CD directory source whose path holds it renders it. */
   | { readonly kind: 'jsonnet'; readonly source: SourceRef }
   /** A namespaced object that names no namespace, read in the default namespace; `decides`: one that decides traffic. */
-  | { readonly kind: 'namespaceDefaulted'; readonly object: string; readonly decides: boolean; readonly source: SourceRef };
+  | { readonly kind: 'namespaceDefaulted'; readonly object: string; readonly decides: boolean; readonly source: SourceRef }
+  /**
+   * An EndpointSlice of a Service (its kubernetes.io/service-name label)
+   * that neither the EndpointSlice controller nor its mirroring controller
+   * manages (endpointslice.kubernetes.io/managed-by; undefined where not
+   * set): reported once every file is read where its Service has a selector.
+   */
+  | { readonly kind: 'endpointSlice'; readonly namespace: string; readonly service: string; readonly name: string; readonly managedBy?: string; readonly source: SourceRef };
 
 /** A directory an Argo CD Application reads manifests from, as its source's path says it (relative to its repository's root). */
 export interface GitOpsPath {
@@ -302,6 +309,7 @@ function repath(c: FileContribution, path: string): FileContribution {
       case 'namespaceDefaulted':
       case 'managedNamespace':
       case 'jsonnet':
+      case 'endpointSlice':
         return { ...item, source: at(item.source) };
       case 'referenceGrant':
       case 'gateway':
@@ -711,6 +719,11 @@ class FileReader {
         this.items.push({ kind: 'service', service: readService(obj, this.defaultNamespace) });
         return;
       }
+      const slice = obj.kind === 'EndpointSlice' && group === 'discovery.k8s.io' ? handWrittenSlice(obj) : undefined;
+      if (slice) {
+        this.items.push({ kind: 'endpointSlice', namespace: this.namespaceOf(obj), ...slice, source });
+        return;
+      }
       const egressParent = group === 'gateway.networking.k8s.io' || group === 'policy.linkerd.io' ? egressNetworkParent(obj, this.namespaceOf(obj)) : undefined;
       if (egressParent !== undefined) {
         // analysed too where it is also a Gateway's route
@@ -844,6 +857,35 @@ class FileReader {
       );
     }
   }
+}
+
+/** The label that links an EndpointSlice to its Service, and the one that says what manages it (kubernetes.io/docs/concepts/services-networking/endpoint-slices/). */
+const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
+
+/**
+ * The values of managed-by that the control plane's own controllers set:
+ * the EndpointSlice controller's, on the slices it makes from a Service's
+ * selector (and takes back, or deletes, as its selector says), and the
+ * mirroring controller's, on those it mirrors from the Endpoints of a
+ * Service without selector (it deletes them where the Service has one).
+ */
+const CONTROL_PLANE_SLICES: readonly string[] = ['endpointslice-controller.k8s.io', 'endpointslicemirroring-controller.k8s.io'];
+
+/**
+ * An EndpointSlice linked to a Service (kubernetes.io/service-name) that
+ * the control plane does not manage: its name, Service and managed-by
+ * value; undefined for a slice of the control plane's, or of no Service
+ * (kube-proxy and ingress controllers read only those of a Service).
+ */
+function handWrittenSlice(obj: RawObject): { name: string; service: string; managedBy?: string } | undefined {
+  const service = field(obj.body, 'metadata', 'labels', SERVICE_NAME_LABEL);
+  if (typeof service !== 'string' || service === '') return undefined;
+  const managedBy = field(obj.body, 'metadata', 'labels', MANAGED_BY_LABEL);
+  if (typeof managedBy === 'string' && CONTROL_PLANE_SLICES.includes(managedBy)) return undefined;
+  const name = field(obj.body, 'metadata', 'name');
+  const generated = field(obj.body, 'metadata', 'generateName');
+  return { name: typeof name === 'string' ? name : typeof generated === 'string' ? `${generated}*` : '', service, ...(typeof managedBy === 'string' ? { managedBy } : {}) };
 }
 
 /** Where objects that make pods keep their pod template: `spec.template` (Deployment-like), or under `spec.jobTemplate` (CronJob-like). */
@@ -1003,6 +1045,7 @@ function namespacedItem(item: Item): boolean {
     case 'ingressRoute':
     case 'referenceGrant':
     case 'gateway':
+    case 'endpointSlice':
       return true;
     case 'policy':
       return item.policy.policy.namespace !== undefined;
@@ -1400,6 +1443,8 @@ class ClusterBuilder {
   private readonly managed: Array<Extract<Item, { kind: 'managedNamespace' }>> = [];
   /** Kustomize roots built here, by the name of their output. */
   private readonly builtRoots = new Map<string, BuiltRoot>();
+  /** EndpointSlices of Services that the control plane does not manage. */
+  private readonly slices: Array<Extract<Item, { kind: 'endpointSlice' }>> = [];
 
   private warn(code: string, at: SourceRef, message: string): void {
     this.diagnostics.push(diagnostic('warning', code, at, message));
@@ -1495,6 +1540,9 @@ class ClusterBuilder {
           break;
         case 'namespaceDefaulted':
           if (!c.outside) this.defaulted.push(item);
+          break;
+        case 'endpointSlice':
+          this.slices.push(item);
           break;
       }
     }
@@ -1726,7 +1774,41 @@ class ClusterBuilder {
     });
   }
 
+  /**
+   * EndpointSlices written by hand (or by a controller not the control
+   * plane's) for a Service with a selector: the EndpointSlice controller
+   * leaves a slice it does not manage be (its managed-by label), and
+   * kube-proxy and ingress controllers join every slice of the Service
+   * (kubernetes.io/docs/concepts/services-networking/endpoint-slices/), so
+   * the Service's traffic may go to the slice's addresses, which may be any
+   * pod's, as well as to the pods its selector picks. Not analysed (RD011):
+   * paths from outside the cluster through it fail closed, and, where the
+   * nodes take its traffic (NodePort, LoadBalancer, external IPs), so do
+   * paths from pods through its node ports, which reach the addresses with
+   * the node's. A slice of a Service without selector, or of one the
+   * manifests do not hold, adds nothing: where such a Service leads is
+   * already not known. The others decide no traffic.
+   */
+  private handSlices(): void {
+    for (const s of this.slices) {
+      const id = `${s.namespace}/${s.service}`;
+      const service = this.services.get(id);
+      if (!service?.selector || service.type === 'ExternalName') {
+        this.ignored.set('EndpointSlice', (this.ignored.get('EndpointSlice') ?? 0) + 1);
+        continue;
+      }
+      const name = `${s.namespace}/${s.name}`;
+      const managed = s.managedBy === undefined ? `it has no ${MANAGED_BY_LABEL} label` : `its ${MANAGED_BY_LABEL} is ${s.managedBy}`;
+      const reason = `it adds endpoints to Service ${id}, which has a selector: ${managed}, not the EndpointSlice controller's (${CONTROL_PLANE_SLICES[0]}), so that controller leaves it be, and kube-proxy and ingress controllers send the Service's traffic to its addresses too, which may be any pod's`;
+      const nodes = service.type === 'NodePort' || service.type === 'LoadBalancer' || service.externalIPs.length > 0;
+      const consequence = `paths from outside the cluster through Service ${id} may reach any workload, and invariants on traffic from the internet fail closed${nodes ? ', as do those on traffic from pods, which may reach its addresses through its node ports' : ''}`;
+      this.warn(Codes.notAnalysed, s.source, `EndpointSlice ${name} is not analysed: ${reason}; ${consequence}`);
+      this.notAnalysed.push({ kind: 'EndpointSlice', name, source: s.source, reason, routesFromOutside: true, ...(nodes ? { effect: { does: 'opens' as const } } : {}) });
+    }
+  }
+
   build(files: string[]): Cluster {
+    this.handSlices();
     this.managedLabels();
     for (const name of this.referencedNamespaces) {
       if (!this.namespaces.has(name)) this.namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
