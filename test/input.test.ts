@@ -235,4 +235,44 @@ spec:
     expect(codes(withPort('{ containerPort: 8080, name: HTTP }'))).toEqual([expect.stringMatching(/^RD003 .*name "HTTP" is not a valid port name/)]);
     expect(codes(withPort('{ containerPort: 8080, name: http }'))).toEqual([]);
   });
+
+  // ValidateService (kubernetes pkg/apis/core/validation): a targetPort given as a string must be a port name
+  // (IsValidPortName, IANA_SVC_NAME: at most 15 lowercase letters, digits and "-", with a letter, no "--", not at
+  // either end); a Service's port is an int32, which a quoted number does not decode into
+  it('a Service\'s targetPort that is a quoted number is a port name without a letter: the Service is refused (RD003), not routed', () => {
+    const web = deployment('shop', 'web', { app: 'web' }, [{ port: 8080 }]);
+    const service = (port: string) => `apiVersion: v1\nkind: Service\nmetadata: { name: web, namespace: shop }\nspec:\n  selector: { app: web }\n  ports: [ ${port} ]\n---\n`;
+    const quoted = load(web + service('{ port: 80, targetPort: "8080" }'));
+    expect(quoted.services).toEqual([]);
+    expect(codes(service('{ port: 80, targetPort: "8080" }'))).toEqual([
+      expect.stringMatching(/^RD003 invalid Service shop\/web: spec\.ports\[0\]\.targetPort: "8080" is quoted, so the API server reads it as a port name, and a port name needs a letter.*write targetPort: 8080 without quotes/),
+    ]);
+    for (const bad of ['"HTTP"', '"http--alt"', '"-http"', '"a-very-long-port-name"', '70000']) {
+      expect(codes(service(`{ port: 80, targetPort: ${bad} }`)), bad).toEqual([expect.stringMatching(/^RD003 invalid Service shop\/web: spec\.ports\[0\]\.targetPort: /)]);
+    }
+    expect(codes(service('{ port: "80", targetPort: 8080 }'))).toEqual([expect.stringMatching(/^RD003 .*spec\.ports\[0\]\.port: "80" is quoted: it must be a number/)]);
+    for (const good of ['8080', 'http', '"http-alt"', '0', '""']) {
+      expect(codes(service(`{ port: 80, targetPort: ${good} }`)), good).toEqual([]);
+    }
+    expect(load(web + service('{ port: 80, targetPort: 8080 }')).services.map((s) => s.ports[0]!.targetPort)).toEqual([8080]);
+  });
+
+  // ValidateIngressBackend (kubernetes pkg/apis/networking/validation): port.name must be a valid port name, port.number
+  // an int32 from 1 to 65535; one of them, not both ("port name or number is required", "cannot set both port name & port number")
+  it("an Ingress backend's port is validated as the API server validates it: a name, or a number, and one of them", () => {
+    const ingress = (port: string) =>
+      `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: web, namespace: shop }\nspec:\n  rules:\n    - http:\n        paths:\n          - { path: /, pathType: Prefix, backend: { service: { name: web${port} } } }\n---\n`;
+    expect(codes(ingress(', port: { name: "8080" }'))).toEqual([expect.stringMatching(/^RD003 invalid Ingress shop\/web: .*service\.port\.name: "8080" is quoted, so the API server reads it as a port name, and a port name needs a letter.*port\.number: 8080/)]);
+    expect(codes(ingress(', port: { name: HTTP }'))).toEqual([expect.stringMatching(/^RD003 .*service\.port\.name: "HTTP" is not a valid port name/)]);
+    expect(codes(ingress(', port: { number: "80" }'))).toEqual([expect.stringMatching(/^RD003 .*service\.port\.number: "80" is quoted: it must be a number/)]);
+    expect(codes(ingress(', port: { number: 80, name: http }'))).toEqual([expect.stringMatching(/^RD003 .*sets both a port name and a port number/)]);
+    expect(codes(ingress(''))).toEqual([expect.stringMatching(/^RD003 .*a port name or number is required/)]);
+    expect(load(ingress(', port: { number: 80 }')).ingressRoutes.map((r) => r.backends.map((b) => b.port))).toEqual([[80]]);
+    expect(load(ingress(', port: { name: http }')).ingressRoutes.map((r) => r.backends.map((b) => b.port))).toEqual([['http']]);
+    // a Gateway API backendRef's port is a PortNumber (an integer of the CRD's schema): a quoted one is refused too
+    const route = (port: string) =>
+      `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: { name: web, namespace: shop }\nspec:\n  parentRefs: [ { name: gw } ]\n  rules: [ { backendRefs: [ { name: web, port: ${port} } ] } ]\n---\n`;
+    expect(codes(route('"80"'))).toEqual([expect.stringMatching(/^RD003 invalid HTTPRoute shop\/web: spec\.rules\[0\]\.backendRefs\[0\]\.port: "80" is quoted: it must be a number/)]);
+    expect(codes(route('80'))).toEqual([]);
+  });
 });

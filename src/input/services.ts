@@ -23,13 +23,46 @@ function metadata(obj: RawObject, defaultNamespace: string): { name: string; nam
   return { name, namespace: optionalString(obj.body, 'metadata', 'namespace') || defaultNamespace };
 }
 
-/** A port by number or by name (an IntOrString); undefined when absent. */
+/** A port by number or by name (an IntOrString) as an OpenShift Route reads it, a quoted number taken as that number; undefined when absent. */
 function portRef(raw: unknown, what: string, line: number): number | string | undefined {
   if (raw === undefined || raw === null || raw === '' || raw === 0) return undefined;
   if (isPortNumber(raw)) return raw;
   if (typeof raw === 'string' && /^\d+$/.test(raw) && isPortNumber(Number(raw))) return Number(raw);
   if (isPortName(raw)) return raw;
   throw new InvalidObject(`${what}: "${shown(raw)}" is neither a port number nor a port name`, line);
+}
+
+/**
+ * A port the API server validates by number or by name (an IntOrString: a
+ * Service's targetPort, ValidateService), or by name alone (an Ingress
+ * backend's port.name, ValidateIngressBackend): a number from 1 to 65535,
+ * or a name as IsValidPortName wants it (IANA_SVC_NAME: at most 15
+ * lowercase letters, digits and "-", with a letter, no "--", not starting
+ * or ending with "-"). A quoted number is a string, so a name without a
+ * letter: the API server refuses the object. Undefined when absent (0 or
+ * "": a Service's targetPort then defaults to its port).
+ */
+function validatedPortRef(raw: unknown, what: string, line: number, byNumber = true): number | string | undefined {
+  if (raw === undefined || raw === null || raw === '' || (byNumber && raw === 0)) return undefined;
+  if (byNumber && typeof raw === 'number') {
+    if (!isPortNumber(raw)) throw new InvalidObject(`${what}: ${shown(raw)} is not a port from 1 to 65535, which the API server refuses`, line);
+    return raw;
+  }
+  if (isPortName(raw)) return raw;
+  const key = what.split('.').pop()!;
+  if (typeof raw === 'string' && /^\d+$/.test(raw)) {
+    const instead = byNumber ? `write ${key}: ${raw} without quotes` : `name the port, or give its number as port.number: ${raw}`;
+    throw new InvalidObject(`${what}: "${raw}" is quoted, so the API server reads it as a port name, and a port name needs a letter: it refuses the object; ${instead}`, line);
+  }
+  throw new InvalidObject(`${what}: "${shown(raw)}" is ${byNumber ? 'neither a port number nor a valid port name' : 'not a valid port name'} (at most 15 lowercase letters, digits and "-", with a letter), which the API server refuses`, line);
+}
+
+/** A port number (an int32 field: a Service's port, an Ingress backend's port.number, a Gateway API backendRef's port): a quoted number does not decode into it, and the API server refuses the object. */
+function portNumber(raw: unknown, what: string, line: number): number | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw === 'string') throw new InvalidObject(`${what}: "${shown(raw)}" is quoted: it must be a number, so the API server refuses the object`, line);
+  if (!isPortNumber(raw)) throw new InvalidObject(`${what}: ${shown(raw)} is not a port from 1 to 65535, which the API server refuses`, line);
+  return raw;
 }
 
 /** Reads a v1 Service. */
@@ -44,12 +77,12 @@ export function readService(obj: RawObject, defaultNamespace: string): Service {
     const what = `spec.ports[${i}]`;
     const line = obj.lineOf(p) ?? obj.line;
     if (!isRecord(p)) throw new InvalidObject(`${what} must be a mapping`, line);
-    const port = typeof p['port'] === 'string' && /^\d+$/.test(p['port']) ? Number(p['port']) : p['port'];
-    if (!isPortNumber(port)) throw new InvalidObject(`${what}.port must be a port from 1 to 65535`, line);
+    const port = portNumber(p['port'], `${what}.port`, line);
+    if (port === undefined) throw new InvalidObject(`${what}.port must be a port from 1 to 65535`, line);
     const portName = p['name'];
     return {
       port,
-      targetPort: portRef(p['targetPort'], `${what}.targetPort`, line) ?? port,
+      targetPort: validatedPortRef(p['targetPort'], `${what}.targetPort`, line) ?? port,
       protocol: readProtocol(p['protocol'], what),
       ...(typeof portName === 'string' && portName !== '' ? { name: portName } : {}),
     };
@@ -96,10 +129,14 @@ function ingressBackend(raw: unknown, namespace: string, what: string, line: num
   if (service === undefined || service === null) return undefined;
   const name = field(service, 'name');
   if (typeof name !== 'string' || name === '') throw new InvalidObject(`${what}.service needs a name`, line);
-  const number = field(service, 'port', 'number');
-  const portName = field(service, 'port', 'name');
-  const port = number !== undefined && number !== null ? portRef(number, `${what}.service.port.number`, line) : portRef(portName, `${what}.service.port.name`, line);
-  return { namespace, service: name, ...(port !== undefined ? { port } : {}), line };
+  // ValidateIngressBackend: a port by number or by name, not both; 0 and "" are not set
+  const rawNumber = field(service, 'port', 'number');
+  const number = rawNumber === 0 ? undefined : portNumber(rawNumber, `${what}.service.port.number`, line);
+  const portName = validatedPortRef(field(service, 'port', 'name'), `${what}.service.port.name`, line, false);
+  if (number !== undefined && portName !== undefined) throw new InvalidObject(`${what}.service.port: it sets both a port name and a port number, which the API server refuses`, line);
+  const port = number ?? portName;
+  if (port === undefined) throw new InvalidObject(`${what}.service.port: a port name or number is required, and the API server refuses the Ingress without one`, line);
+  return { namespace, service: name, port, line };
 }
 
 /** Ingress class names that name a controller other than ingress-nginx. */
@@ -228,8 +265,7 @@ function readGatewayRoute(obj: RawObject, namespace: string): { backends: RouteB
       backends.push({ namespace: ns, service: name, other: `${String(kind)}${group !== '' ? ` of ${String(group)}` : ''}`, line });
       return;
     }
-    const port = portRef(ref['port'], `${what}.port`, line);
-    if (typeof port === 'string') throw new InvalidObject(`${what}.port must be a port number`, line);
+    const port = portNumber(ref['port'], `${what}.port`, line);
     backends.push({ namespace: ns, service: name, ...(port !== undefined ? { port } : {}), line });
   };
   const mirrors = (filters: unknown, what: string) =>
