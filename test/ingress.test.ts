@@ -267,6 +267,55 @@ spec:
     }
   });
 
+  // kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/ (Server snippet, Configuration snippet,
+  // Stream snippet): their text goes into the controller's nginx configuration, where a proxy_pass may name any Service;
+  // .../nginx-configuration/configmap/ (allow-snippet-annotations, default false; annotations-risk-level, default High) and
+  // .../nginx-configuration/annotations-risk/ (snippets are Critical) say whether the controller accepts them
+  it("ingress-nginx's snippet annotations are not analysed (RD011) unless the controller's ConfigMap refuses them: invariants on traffic from the internet fail closed", async () => {
+    const db = deployment('shop', 'db', { app: 'db' }, [{ port: 5432 }]);
+    const open = policy('shop', 'db', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ namespaceSelector: {} }] }] });
+    const config = 'ingress-controller: {namespace: ingress-nginx, labels: {app.kubernetes.io/name: ingress-nginx}}\ninvariants:\n  - name: db stays inside\n    never: { from: internet, to: { workload: shop/db } }\n';
+    const annotated = (annotation: string, extra = '') =>
+      ingress('web', '{name: web, port: {number: 80}}').replace('metadata: {name: web, namespace: shop}', `metadata: {name: web, namespace: shop, annotations: {${annotation}}}`).replace('spec:\n', `spec:\n${extra}`);
+    const controllerConfig = (data: string, name = 'ingress-nginx-controller') => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}, namespace: ingress-nginx}\ndata: ${data}\n---\n`;
+    const base = namespace('ingress-nginx') + WEB + db + SVC + open;
+    const snippets = [
+      'nginx.ingress.kubernetes.io/server-snippet: "location /debug { proxy_pass http://db.shop.svc.cluster.local:5432; }"',
+      'nginx.ingress.kubernetes.io/configuration-snippet: "proxy_pass http://db.shop.svc.cluster.local:5432;"',
+      'nginx.ingress.kubernetes.io/stream-snippet: "server { listen 5432; proxy_pass db.shop.svc.cluster.local:5432; }"',
+    ];
+    // no ConfigMap of the controller's: whether it accepts them is not known
+    for (const a of snippets) {
+      const r = await checkManifests(base + annotated(a), config);
+      expect(r.stderr, a).toMatch(/Ingress shop\/web \(networking\.k8s\.io\/v1\) is not analysed: ingress-nginx inserts its nginx\.ingress\.kubernetes\.io\/(server|configuration|stream)-snippet into its nginx configuration.*the controller's ConfigMap is not in the manifests.*\[RD011\]/);
+      expect(r.stdout, a).not.toMatch(/ok\s+holds/);
+      expect(r.code, a).toBe(1);
+    }
+    const verdict = async (data: string, name?: string) => {
+      const r = await checkManifests(base + annotated(snippets[0]!) + controllerConfig(data, name), config);
+      return { code: r.code, reported: /Ingress shop\/web .*is not analysed: ingress-nginx inserts/.test(r.stderr), stderr: r.stderr };
+    };
+    // the ConfigMap has the controller accept them: allowed, and Critical risk accepted (read as ParseBool and in any case)
+    for (const data of ['{allow-snippet-annotations: "true", annotations-risk-level: Critical}', '{allow-snippet-annotations: "True", annotations-risk-level: critical}']) {
+      expect(await verdict(data), data).toEqual(expect.objectContaining({ code: 1, reported: true, stderr: expect.stringMatching(/ConfigMap ingress-nginx\/ingress-nginx-controller \(.*\) has it accept them/) }));
+    }
+    // allowed without a risk level: 1.12 and later refuse them (default High), earlier versions accept them
+    expect(await verdict('{allow-snippet-annotations: "true"}')).toEqual(expect.objectContaining({ code: 1, reported: true, stderr: expect.stringMatching(/without annotations-risk-level Critical.*which version runs is not known/) }));
+    // a value the controller cannot read as a boolean (a template's) may be either
+    expect(await verdict('{allow-snippet-annotations: "{{ .Values.snippets }}"}')).toEqual(expect.objectContaining({ code: 1, reported: true }));
+    // refused: not allowed (the default since 1.9, and what the chart renders), or a risk level below Critical
+    for (const data of ['{allow-snippet-annotations: "false", annotations-risk-level: Critical}', '{use-forwarded-headers: "true"}', '{allow-snippet-annotations: "true", annotations-risk-level: High}']) {
+      expect(await verdict(data), data).toEqual(expect.objectContaining({ code: 0, reported: false }));
+    }
+    // the chart's name under another release, and a Kustomize hash suffix, are the controller's ConfigMap too
+    for (const name of ['edge-ingress-nginx-controller', 'ingress-nginx-controller-5f8m2kbb7t', 'nginx-configuration']) {
+      expect(await verdict('{}', name), name).toEqual(expect.objectContaining({ code: 0, reported: false }));
+    }
+    // an Ingress of another controller does not carry ingress-nginx's annotations
+    expect((await checkManifests(base + annotated(snippets[0]!, '  ingressClassName: traefik\n'), config)).code).toBe(0);
+    expect(matrixOf(base + annotated(snippets[0]!)).cluster.notAnalysed).toEqual([expect.objectContaining({ kind: 'Ingress', name: 'shop/web', routesFromOutside: true })]);
+  });
+
   // gateway-api.sigs.k8s.io/reference/spec/#parentreference: group and kind default to gateway.networking.k8s.io and
   // Gateway, and an implementation may support parents of other kinds
   it('a parentRef of a kind reachdiff does not know is not analysed (RD011), and invariants on traffic from the internet fail closed', async () => {

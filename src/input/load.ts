@@ -198,7 +198,15 @@ export type Item =
    * manages (endpointslice.kubernetes.io/managed-by; undefined where not
    * set): reported once every file is read where its Service has a selector.
    */
-  | { readonly kind: 'endpointSlice'; readonly namespace: string; readonly service: string; readonly name: string; readonly managedBy?: string; readonly source: SourceRef };
+  | { readonly kind: 'endpointSlice'; readonly namespace: string; readonly service: string; readonly name: string; readonly managedBy?: string; readonly source: SourceRef }
+  /**
+   * An Ingress ingress-nginx may serve with snippet annotations (`what`:
+   * `Ingress ns/name (apiVersion)`): reported once every file is read,
+   * where no ConfigMap of the controller's refuses snippets.
+   */
+  | { readonly kind: 'nginxSnippets'; readonly what: string; readonly name: string; readonly annotations: readonly string[]; readonly source: SourceRef }
+  /** ingress-nginx's ConfigMap (`name`: ns/name), with whether it has the controller accept snippet annotations (NginxSnippets). */
+  | { readonly kind: 'nginxConfig'; readonly name: string; readonly snippets: NginxSnippets; readonly source: SourceRef };
 
 /** A directory an Argo CD Application reads manifests from, as its source's path says it (relative to its repository's root). */
 export interface GitOpsPath {
@@ -310,6 +318,8 @@ function repath(c: FileContribution, path: string): FileContribution {
       case 'managedNamespace':
       case 'jsonnet':
       case 'endpointSlice':
+      case 'nginxSnippets':
+      case 'nginxConfig':
         return { ...item, source: at(item.source) };
       case 'referenceGrant':
       case 'gateway':
@@ -745,6 +755,8 @@ class FileReader {
           const reason = `ingress-nginx sends a request for each request it takes to the URL of ${sends.join(' and ')}, which reachdiff does not resolve to a Service`;
           this.notAnalysed(obj, apiVersion, source, reason, 'paths from outside the cluster to what that URL names are not shown, and invariants on traffic from the internet fail closed', '', true);
         }
+        const snippets = obj.kind === 'Ingress' ? nginxSnippets(obj) : [];
+        if (snippets.length > 0) this.items.push({ kind: 'nginxSnippets', what: `${obj.kind} ${optionalName(obj) ?? ''} (${apiVersion})`, name: optionalName(obj) ?? '', annotations: snippets, source });
         return;
       }
       const route = group === undefined ? undefined : unmodelledRoute(obj, group);
@@ -843,6 +855,8 @@ class FileReader {
         const root = group === undefined ? undefined : istioRootNamespace(obj, group, this.namespaceOf(obj));
         if (root !== undefined) this.items.push({ kind: 'meshRoot', mesh: 'istio', namespace: root });
         if (group !== undefined && holdsSettings(obj, group, this.namespaceOf(obj))) this.settings(obj, group, source, linkerd?.defaultPolicy);
+        const nginx = group === '' ? nginxConfig(obj) : undefined;
+        if (nginx !== undefined) this.items.push({ kind: 'nginxConfig', name: `${this.namespaceOf(obj)}/${stringAt(obj.body, 'metadata', 'name') ?? ''}`, snippets: nginx, source });
         this.items.push({ kind: 'ignored', objectKind: obj.kind });
       }
     } catch (e) {
@@ -1046,6 +1060,7 @@ function namespacedItem(item: Item): boolean {
     case 'referenceGrant':
     case 'gateway':
     case 'endpointSlice':
+    case 'nginxSnippets':
       return true;
     case 'policy':
       return item.policy.policy.namespace !== undefined;
@@ -1298,8 +1313,71 @@ const KYVERNO_TTL = 'cleanup.kyverno.io/ttl';
 /** Template actions that only Helm fills in: its built-in objects and functions. */
 const HELM_ACTION = /\{\{-?\s*(?:\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|(?:include|template|tpl|toYaml|required)\s)/;
 
-/** Annotations reachdiff reads: Linkerd's default inbound policy, Multus's networks, ingress-nginx's default backend, mirror and external authentication. */
-const READ_ANNOTATIONS = /default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks|nginx\.ingress\.kubernetes\.io\/(default-backend|mirror-target|auth-url)/;
+/** Annotations reachdiff reads: Linkerd's default inbound policy, Multus's networks, ingress-nginx's default backend, mirror, external authentication and snippets. */
+const READ_ANNOTATIONS = /default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks|nginx\.ingress\.kubernetes\.io\/(default-backend|mirror-target|auth-url|(server|configuration|stream|auth)-snippet)/;
+
+/**
+ * ingress-nginx's snippet annotations, whose text it inserts into its nginx
+ * configuration (kubernetes.github.io/ingress-nginx/user-guide/
+ * nginx-configuration/annotations/: server-snippet in the server block,
+ * configuration-snippet in each location, stream-snippet in the stream
+ * block, auth-snippet in the external authentication's location), where a
+ * proxy_pass (or any directive that sends) may reach any Service, and a
+ * stream server listen on a port of its own. (modsecurity-snippet holds
+ * ModSecurity's rules, which send nothing.)
+ */
+const NGINX_SNIPPETS = ['server-snippet', 'configuration-snippet', 'stream-snippet', 'auth-snippet'].map((a) => `nginx.ingress.kubernetes.io/${a}`);
+
+/** The snippet annotations of an Ingress ingress-nginx may serve (maybeNginxIngress). */
+function nginxSnippets(obj: RawObject): string[] {
+  if (!maybeNginxIngress(obj)) return [];
+  return NGINX_SNIPPETS.filter((k) => {
+    const v = field(obj.body, 'metadata', 'annotations', k);
+    return typeof v === 'string' && v.trim() !== '';
+  });
+}
+
+/**
+ * Whether ingress-nginx accepts snippet annotations, as its ConfigMap says
+ * (kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/
+ * configmap/): not where allow-snippet-annotations is false (its default
+ * since 1.9); where it is true, only where annotations-risk-level is
+ * Critical (snippets are of that risk: annotations-risk/), from 1.12 on,
+ * which read that key (default High; any value it does not know is Low),
+ * and whatever it says before (`byVersion`, where it is not Critical nor
+ * set: which version runs is not known); a value it cannot read as a
+ * boolean (a template's) may be either (`accepted`).
+ */
+export type NginxSnippets = 'refused' | 'accepted' | 'byVersion';
+
+/** The names the controller's ConfigMap takes: the chart's (`RELEASE-ingress-nginx-controller`, `ingress-nginx-controller`), and the static manifests' of old. */
+const NGINX_CONFIG_NAME = /(^|-)ingress-nginx-controller$|^nginx-configuration$/;
+
+/** The chart's other ConfigMaps, of the controller's labels: TCP and UDP services, headers. */
+const NGINX_OTHER_CONFIGS = /-(tcp|udp|custom-add-headers|custom-proxy-headers)$/;
+
+/**
+ * What an ingress-nginx controller's ConfigMap says of snippet annotations
+ * (NginxSnippets), or undefined for another object: one of the names the
+ * controller's ConfigMap takes (a Kustomize hash suffix aside), of the
+ * chart's labels (app.kubernetes.io/name: ingress-nginx, component
+ * controller) but for its other ConfigMaps, or with either key.
+ */
+function nginxConfig(obj: RawObject): NginxSnippets | undefined {
+  if (obj.kind !== 'ConfigMap') return undefined;
+  const name = stringAt(obj.body, 'metadata', 'name') ?? '';
+  const data = field(obj.body, 'data');
+  const allow = field(data, 'allow-snippet-annotations');
+  const risk = field(data, 'annotations-risk-level');
+  const labelled = field(obj.body, 'metadata', 'labels', 'app.kubernetes.io/name') === 'ingress-nginx' && field(obj.body, 'metadata', 'labels', 'app.kubernetes.io/component') === 'controller' && !NGINX_OTHER_CONFIGS.test(name);
+  const named = NGINX_CONFIG_NAME.test(name.replace(/-[a-z0-9]{10}$/, '')) || NGINX_CONFIG_NAME.test(name);
+  if (!named && !labelled && allow === undefined && risk === undefined) return undefined;
+  // strconv.ParseBool, as the controller decodes the ConfigMap
+  if (allow === undefined || allow === null || ['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(String(allow))) return 'refused';
+  if (!['1', 't', 'T', 'TRUE', 'true', 'True'].includes(String(allow))) return 'accepted';
+  if (typeof risk === 'string' && risk.toLowerCase() === 'critical') return 'accepted';
+  return risk === undefined || risk === null ? 'byVersion' : 'refused';
+}
 
 /** ingress-nginx's annotations whose URL it sends a request to for each request an Ingress takes: a mirror, an external authentication. */
 const NGINX_SUBREQUESTS = ['nginx.ingress.kubernetes.io/mirror-target', 'nginx.ingress.kubernetes.io/auth-url'];
@@ -1445,6 +1523,9 @@ class ClusterBuilder {
   private readonly builtRoots = new Map<string, BuiltRoot>();
   /** EndpointSlices of Services that the control plane does not manage. */
   private readonly slices: Array<Extract<Item, { kind: 'endpointSlice' }>> = [];
+  /** Ingresses with ingress-nginx's snippet annotations, and the controller's ConfigMaps by `ns/name`. */
+  private readonly snippets: Array<Extract<Item, { kind: 'nginxSnippets' }>> = [];
+  private readonly nginxConfigs = new Map<string, Extract<Item, { kind: 'nginxConfig' }>>();
 
   private warn(code: string, at: SourceRef, message: string): void {
     this.diagnostics.push(diagnostic('warning', code, at, message));
@@ -1543,6 +1624,13 @@ class ClusterBuilder {
           break;
         case 'endpointSlice':
           this.slices.push(item);
+          break;
+        case 'nginxSnippets':
+          this.snippets.push(item);
+          break;
+        case 'nginxConfig':
+          // the last declaration of a ConfigMap is the cluster's
+          this.nginxConfigs.set(item.name, item);
           break;
       }
     }
@@ -1807,8 +1895,36 @@ class ClusterBuilder {
     }
   }
 
+  /**
+   * Ingresses with ingress-nginx's snippet annotations (NGINX_SNIPPETS),
+   * which may send what the controller takes to any Service: not analysed
+   * (RD011), failing invariants on traffic from the internet closed, unless
+   * every ConfigMap of the controller's the manifests hold has it refuse
+   * them (NginxSnippets; then it refuses such an Ingress at admission, or
+   * drops the snippets). Where the manifests hold none, whether it accepts
+   * them is not known.
+   */
+  private nginxSnippets(): void {
+    if (this.snippets.length === 0) return;
+    const configs = [...this.nginxConfigs.values()];
+    const accepting = configs.find((c) => c.snippets === 'accepted') ?? configs.find((c) => c.snippets === 'byVersion');
+    if (configs.length > 0 && accepting === undefined) return;
+    const accepts =
+      accepting === undefined
+        ? "the controller's ConfigMap is not in the manifests, so whether it accepts snippets is not known (allow-snippet-annotations, false by default since ingress-nginx 1.9, and annotations-risk-level Critical from 1.12)"
+        : accepting.snippets === 'accepted'
+          ? `the controller's ConfigMap ${accepting.name} (${accepting.source.file}:${accepting.source.line}) has it accept them`
+          : `the controller's ConfigMap ${accepting.name} (${accepting.source.file}:${accepting.source.line}) sets allow-snippet-annotations true without annotations-risk-level Critical, under which ingress-nginx refuses them from 1.12 on and accepts them before: which version runs is not known`;
+    for (const s of this.snippets) {
+      const reason = `ingress-nginx inserts its ${s.annotations.join(' and ')} into its nginx configuration, where a directive such as proxy_pass may send what the controller takes to any Service, which is not modelled, and ${accepts}`;
+      this.warn(Codes.notAnalysed, s.source, `${s.what} is not analysed: ${reason}; paths from outside the cluster through those snippets are not shown, and invariants on traffic from the internet fail closed`);
+      this.notAnalysed.push({ kind: 'Ingress', ...(s.name ? { name: s.name } : {}), source: s.source, reason, routesFromOutside: true });
+    }
+  }
+
   build(files: string[]): Cluster {
     this.handSlices();
+    this.nginxSnippets();
     this.managedLabels();
     for (const name of this.referencedNamespaces) {
       if (!this.namespaces.has(name)) this.namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
