@@ -13,7 +13,7 @@ import type { KindedPolicy, PolicyObject } from '../policy/kind.js';
 import { policyId } from '../policy/kind.js';
 import type { NetworkPolicy } from '../policy/networkpolicy/types.js';
 import type { KindEffect } from '../policy/registry.js';
-import { recognise, splitApiVersion } from '../policy/registry.js';
+import { admissionRefusal, recognise, splitApiVersion } from '../policy/registry.js';
 import type { Cluster, MeshRoot, MeshScope, NotAnalysed, NotAnalysedEffect } from './cluster.js';
 import type { WorkloadPart } from './workloads.js';
 import { readWorkload } from './workloads.js';
@@ -205,6 +205,10 @@ export type Item =
    * where no ConfigMap of the controller's refuses snippets.
    */
   | { readonly kind: 'nginxSnippets'; readonly what: string; readonly name: string; readonly annotations: readonly string[]; readonly source: SourceRef }
+  /** A Kubernetes ValidatingAdmissionPolicy that may refuse objects of these resources (those that decide traffic) where a binding with Deny binds it. */
+  | { readonly kind: 'admissionPolicy'; readonly name: string; readonly resources: readonly string[]; readonly source: SourceRef }
+  /** A ValidatingAdmissionPolicyBinding with Deny among its validationActions, and the policy it binds. */
+  | { readonly kind: 'admissionBinding'; readonly name: string; readonly policy: string; readonly source: SourceRef }
   /** ingress-nginx's ConfigMap (`name`: ns/name), with whether it has the controller accept snippet annotations (NginxSnippets). */
   | { readonly kind: 'nginxConfig'; readonly name: string; readonly snippets: NginxSnippets; readonly source: SourceRef };
 
@@ -320,6 +324,8 @@ function repath(c: FileContribution, path: string): FileContribution {
       case 'endpointSlice':
       case 'nginxSnippets':
       case 'nginxConfig':
+      case 'admissionPolicy':
+      case 'admissionBinding':
         return { ...item, source: at(item.source) };
       case 'referenceGrant':
       case 'gateway':
@@ -493,6 +499,32 @@ class FileReader {
       notAnalysed: reported,
       diagnostics: this.diagnostics.splice(diagnostics),
     });
+  }
+
+  /**
+   * A validating admission policy that may refuse objects of kinds that
+   * decide traffic (admissionRefusal): such an object of the manifests is
+   * analysed as applied. A refusal fails the apply loudly (kubectl, Argo CD
+   * and Flux report it), unlike a mutation, so no invariant fails closed on
+   * it: a warning (RD012) says so. A Kubernetes ValidatingAdmissionPolicy
+   * refuses through its bindings, paired once every file is read.
+   */
+  private admission(obj: RawObject, group: string | undefined, source: SourceRef): void {
+    if (group === undefined) return;
+    if (group === 'admissionregistration.k8s.io' && obj.kind === 'ValidatingAdmissionPolicyBinding') {
+      const policy = field(obj.body, 'spec', 'policyName');
+      const actions = field(obj.body, 'spec', 'validationActions');
+      if (typeof policy === 'string' && policy !== '' && Array.isArray(actions) && actions.includes('Deny')) this.items.push({ kind: 'admissionBinding', name: optionalName(obj) ?? '', policy, source });
+      return;
+    }
+    const refusal = admissionRefusal(obj, group);
+    if (refusal === undefined) return;
+    const what = `${obj.kind} ${optionalName(obj) ?? ''}`;
+    if (refusal.bound) {
+      this.items.push({ kind: 'admissionPolicy', name: optionalString(obj.body, 'metadata', 'name') ?? '', resources: refusal.resources, source });
+      return;
+    }
+    this.warn(Codes.refusedAtAdmission, obj.file, obj.line, admissionText(what, refusal.resources, refusal.how));
   }
 
   addDocument(doc: ParsedDocument, file: string): void {
@@ -802,6 +834,7 @@ class FileReader {
         this.notAnalysed(obj, apiVersion, source, reason, 'their connections are not shown, and invariants on the pods of its namespace fail closed', by, false, { does: 'both', namespace: this.namespaceOf(obj), unknownPods: true });
         return;
       }
+      this.admission(obj, group, source);
       const found = recognise(obj, apiVersion);
       // what the controller of an object of a kind not modelled makes: objects of any kind, or pods (searched once, where asked)
       let makes: string | undefined;
@@ -1526,6 +1559,9 @@ class ClusterBuilder {
   /** Ingresses with ingress-nginx's snippet annotations, and the controller's ConfigMaps by `ns/name`. */
   private readonly snippets: Array<Extract<Item, { kind: 'nginxSnippets' }>> = [];
   private readonly nginxConfigs = new Map<string, Extract<Item, { kind: 'nginxConfig' }>>();
+  /** ValidatingAdmissionPolicies by name, and the bindings with Deny. */
+  private readonly admissionPolicies = new Map<string, Extract<Item, { kind: 'admissionPolicy' }>>();
+  private readonly admissionBindings: Array<Extract<Item, { kind: 'admissionBinding' }>> = [];
 
   private warn(code: string, at: SourceRef, message: string): void {
     this.diagnostics.push(diagnostic('warning', code, at, message));
@@ -1631,6 +1667,12 @@ class ClusterBuilder {
         case 'nginxConfig':
           // the last declaration of a ConfigMap is the cluster's
           this.nginxConfigs.set(item.name, item);
+          break;
+        case 'admissionPolicy':
+          this.admissionPolicies.set(item.name, item);
+          break;
+        case 'admissionBinding':
+          this.admissionBindings.push(item);
           break;
       }
     }
@@ -1922,9 +1964,34 @@ class ClusterBuilder {
     }
   }
 
+  /**
+   * ValidatingAdmissionPolicies the manifests bind with Deny
+   * (kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/:
+   * a policy does nothing without a binding, and a binding's
+   * validationActions say what a failed validation does): each that may
+   * refuse objects that decide traffic is reported (RD012) once, at the
+   * policy; a binding of a policy the manifests do not hold, which may
+   * match anything, at the binding.
+   */
+  private admissionBound(): void {
+    const reported = new Set<string>();
+    for (const b of this.admissionBindings) {
+      const policy = this.admissionPolicies.get(b.policy);
+      if (policy === undefined) {
+        const how = `validationActions Deny, binding ValidatingAdmissionPolicy ${b.policy}, which the manifests do not hold`;
+        this.warn(Codes.refusedAtAdmission, b.source, admissionText(`ValidatingAdmissionPolicyBinding ${b.name}`, 'objects of any kind, those that decide what traffic is allowed among them', how));
+        continue;
+      }
+      if (reported.has(policy.name)) continue;
+      reported.add(policy.name);
+      this.warn(Codes.refusedAtAdmission, policy.source, admissionText(`ValidatingAdmissionPolicy ${policy.name}`, policy.resources, `bound with validationActions Deny by ValidatingAdmissionPolicyBinding ${b.name} (${b.source.file}:${b.source.line})`));
+    }
+  }
+
   build(files: string[]): Cluster {
     this.handSlices();
     this.nginxSnippets();
+    this.admissionBound();
     this.managedLabels();
     for (const name of this.referencedNamespaces) {
       if (!this.namespaces.has(name)) this.namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
@@ -1967,6 +2034,12 @@ class ClusterBuilder {
       generators: this.generators,
     };
   }
+}
+
+/** What RD012 says of a policy (`Kind name`) that may refuse objects (of these resources) at admission, and what has it refuse them. */
+function admissionText(what: string, resources: readonly string[] | string, how: string): string {
+  const objects = typeof resources === 'string' ? resources : `objects of ${resources.join(', ')}, which decide what traffic is allowed`;
+  return `${what} may refuse at admission ${objects} (${how}): such objects of the manifests are analysed as applied, though the API server may refuse one, which then never exists (its apply fails, as kubectl, Argo CD and Flux report)`;
 }
 
 function optionalName(obj: Pick<RawObject, 'body'>): string | undefined {

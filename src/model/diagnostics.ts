@@ -54,6 +54,8 @@ export const Codes = {
   unreadable: 'RD009',
   labelsDiffer: 'RD010',
   notAnalysed: 'RD011',
+  /** A validating admission policy that may refuse objects of kinds that decide traffic, which are analysed as applied (a warning). */
+  refusedAtAdmission: 'RD012',
   /** A custom resource of a known operator, analysed as the workloads the operator makes (info). */
   operatorWorkload: 'RD055',
 } as const;

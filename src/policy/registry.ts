@@ -352,8 +352,13 @@ function resourceOf(kind: string): string {
  * resources: a wildcard counts.
  */
 function cleanedKinds(obj: RawObject): string[] {
+  return matchedKinds(field(obj.body, 'spec', 'match'));
+}
+
+/** The kinds a Kyverno match (its any and all, or its resources) names that decide traffic, as resources (see cleanedKinds). */
+function matchedKinds(match: unknown): string[] {
   const out = new Set<string>();
-  for (const list of [field(obj.body, 'spec', 'match', 'any'), field(obj.body, 'spec', 'match', 'all'), [field(obj.body, 'spec', 'match')]]) {
+  for (const list of [field(match, 'any'), field(match, 'all'), [match]]) {
     for (const filter of Array.isArray(list) ? list : []) {
       const kinds = field(filter, 'resources', 'kinds');
       for (const k of Array.isArray(kinds) ? kinds : []) {
@@ -365,6 +370,70 @@ function cleanedKinds(obj: RawObject): string[] {
     }
   }
   return [...out].sort();
+}
+
+/** What a validating admission policy may refuse: the resources that decide traffic it matches, and what has it refuse them. */
+export interface AdmissionRefusal {
+  readonly resources: readonly string[];
+  readonly how: string;
+  /** A Kubernetes ValidatingAdmissionPolicy: it refuses only through a binding with Deny among its validationActions. */
+  readonly bound?: true;
+}
+
+/** A Kyverno failure action that blocks: Enforce (in either case); one not known before admission (a variable) may. */
+function enforces(action: unknown): boolean {
+  return typeof action === 'string' && (action.toLowerCase() === 'enforce' || action.includes('{{'));
+}
+
+/**
+ * Whether a Kyverno validate rule blocks what fails it (kyverno.io/docs/
+ * policy-types/cluster-policy/validate/): its own failureAction (Kyverno
+ * 1.13 and later), else the policy's validationFailureAction (Audit by
+ * default), is Enforce, or an override (the rule's failureActionOverrides,
+ * else the policy's validationFailureActionOverrides) has it enforce in
+ * some namespaces.
+ */
+function ruleEnforces(spec: unknown, validate: unknown): boolean {
+  const action = field(validate, 'failureAction') ?? field(spec, 'validationFailureAction');
+  const overrides = field(validate, 'failureActionOverrides') ?? field(spec, 'validationFailureActionOverrides');
+  return enforces(action) || (Array.isArray(overrides) && overrides.some((o) => enforces(field(o, 'action'))));
+}
+
+/**
+ * What a validating admission policy may refuse, of the kinds that decide
+ * traffic (TRAFFIC_RESOURCES, or a wildcard), or undefined where it
+ * refuses none of them: a Kyverno ClusterPolicy or Policy's validate rules
+ * that block (ruleEnforces; none with spec.admission false), a Kyverno
+ * ValidatingPolicy (or NamespacedValidatingPolicy) whose validationActions
+ * hold Deny (the default) where it is evaluated at admission, and a
+ * Kubernetes ValidatingAdmissionPolicy, which refuses through a binding
+ * with Deny (ValidatingAdmissionPolicyBinding.spec.validationActions).
+ */
+export function admissionRefusal(obj: RawObject, group: string): AdmissionRefusal | undefined {
+  const spec = field(obj.body, 'spec');
+  let resources: string[];
+  let how: string;
+  if (group === 'kyverno.io' && (obj.kind === 'ClusterPolicy' || obj.kind === 'Policy')) {
+    if (field(spec, 'admission') === false) return undefined;
+    const rules = field(spec, 'rules');
+    const blocking = (Array.isArray(rules) ? rules : []).filter((r) => isRecord(r['validate']) && ruleEnforces(spec, r['validate']));
+    resources = [...new Set(blocking.flatMap((r) => matchedKinds(field(r, 'match'))))].sort();
+    how = 'its validate rules with failure action Enforce';
+  } else if (group === 'policies.kyverno.io' && /^(Namespaced)?ValidatingPolicy$/.test(obj.kind)) {
+    // Kyverno's ValidatingPolicySpec.ValidationActions: Deny where none are given
+    const actions = field(spec, 'validationActions');
+    const deny = !Array.isArray(actions) || actions.length === 0 || actions.includes('Deny');
+    if (!deny || field(spec, 'evaluation', 'admission', 'enabled') === false || field(spec, 'evaluation', 'mode') === 'JSON') return undefined;
+    resources = trafficResources(obj);
+    how = 'validationActions Deny';
+  } else if (group === 'admissionregistration.k8s.io' && obj.kind === 'ValidatingAdmissionPolicy') {
+    resources = trafficResources(obj);
+    how = 'bound with validationActions Deny';
+  } else {
+    return undefined;
+  }
+  if (resources.length === 0) return undefined;
+  return { resources, how, ...(obj.kind === 'ValidatingAdmissionPolicy' ? { bound: true as const } : {}) };
 }
 
 export function recognise(obj: RawObject, apiVersion: string): Recognised {
