@@ -3,15 +3,20 @@
  * config that says a thing twice, an ingress controller declared without
  * its labels, invariants a check leaves to their targets, a violation
  * after a base that matched nothing, an Ingress port two Service ports may
- * stand for, and routing objects of ingress proxies that are not modelled.
+ * stand for, routing objects of ingress proxies that are not modelled, and
+ * an invariant that matches nothing at head.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ActionEnv, ActionIo } from '../src/action/run.js';
+import { analyzeRun } from '../src/action/run.js';
+import { readInputs } from '../src/action/inputs.js';
 import { parseConfig } from '../src/check/config.js';
-import { checkManifests, cli, conn, deployment, matrixOf, namespace, policy } from './helpers.js';
+import type { Report } from '../src/report/report.js';
+import { checkManifests, cli, conn, deployment, diffManifests, matrixOf, namespace, policy } from './helpers.js';
 
 const SHOP = namespace('shop') + deployment('shop', 'web', { app: 'web' }) + deployment('shop', 'db', { app: 'db' }, [{ name: 'pg', port: 5432 }]);
 const DB_FROM_WEB = policy('shop', 'db-from-web', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ port: 5432 }] }] });
@@ -76,10 +81,10 @@ describe('--fail-on new-violations after a base whose selectors matched nothing'
     const r = await cli(['diff', base, head, '--config', join(root, 'c.yml')]);
     expect(r.stdout).toMatch(/FAIL unmatched: web never reaches db/);
     expect(r.code).toBe(1);
-    // with no path at either state it stays what it was: unmatched at base too, not new
+    // with no path at either state it has no verdict still: it fails as well
     const same = await cli(['diff', base, base, '--config', join(root, 'c.yml')]);
     expect(same.stdout).toMatch(/FAIL unmatched/);
-    expect(same.code).toBe(0);
+    expect(same.code).toBe(1);
   });
 });
 
@@ -384,5 +389,56 @@ describe('metadata kubectl cannot decode', () => {
       '  uid: 0b8f1f2e-1111-2222-3333-444455556666\n  resourceVersion: "12345"\n  generation: 1\n  creationTimestamp: "2024-05-01T10:20:30Z"\n  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: |\n      {"apiVersion":"networking.k8s.io/v1"}\n  managedFields:\n  - apiVersion: networking.k8s.io/v1\n    fieldsType: FieldsV1\n    fieldsV1: {f:spec: {}}\n    manager: kubectl-client-side-apply\n    operation: Update\n    time: "2024-05-01T10:20:30.5+02:00"\n  ownerReferences:\n  - {apiVersion: v1, kind: ConfigMap, name: owner, uid: u, controller: true}\n';
     expect((await checkManifests(apps + deny(dump), never)).code).toBe(0);
     expect((await checkManifests(apps + deny('  creationTimestamp: null\n  generation: 1.0\n  annotations: {a: null}\n'), never)).code).toBe(0);
+  });
+});
+
+describe('an invariant that matches nothing at head', () => {
+  const pods = 'apiVersion: v1\nkind: Pod\nmetadata: {name: frontend, namespace: shop, labels: {app: frontend}}\nspec: {containers: [{name: c, image: x}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: db, namespace: shop, labels: {app: db}}\nspec: {containers: [{name: c, image: x}]}\n---\n';
+  const dbIngress = (rules: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: db-ingress, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: db}}\n  ingress: ${rules}\n---\n`;
+  const closed = pods + dbIngress('[]');
+  const opened = pods + dbIngress('[{from: [{podSelector: {matchLabels: {app: frontend}}}]}]');
+  const typo = 'invariants:\n  - name: frontend never reaches db\n    never: { from: { labels: { app: fronted } }, to: { labels: { app: db } } }\n';
+
+  it('fails diff under every fail-on that fails on anything, though base matched nothing either', async () => {
+    for (const failOn of ['new-violations', 'violations']) {
+      for (const head of [closed, opened]) {
+        const r = await diffManifests(closed, head, typo, ['--fail-on', failOn]);
+        expect(r.stdout).toMatch(/FAIL unmatched: frontend never reaches db/);
+        expect(r.code, `--fail-on ${failOn}`).toBe(1);
+      }
+    }
+    expect((await diffManifests(closed, opened, typo, ['--fail-on', 'never'])).code).toBe(0);
+    const json = JSON.parse((await diffManifests(closed, opened, typo, ['--format', 'json'])).stdout) as Report;
+    expect(json.invariants[0]).toMatchObject({ status: 'unmatched', failed: true, isNew: true });
+    expect(json.summary.newViolations).toBe(1);
+  });
+
+  it('the md verdict says it matches nothing, not that it is still violated', async () => {
+    const r = await diffManifests(closed, opened, typo, ['--format', 'md']);
+    const verdict = r.stdout.split('\n')[0]!;
+    expect(verdict).toMatch(/^\*\*❌ 1 invariant matches nothing · 1 path opened\*\*$/);
+    expect(r.stdout).not.toMatch(/still violated|newly violated/);
+  });
+
+  it('fails the action, naming it as matching nothing', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'reachdiff-unmatched-'));
+    const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } }).trim();
+    git('init', '-q', '-b', 'main');
+    mkdirSync(join(repo, '.github'));
+    writeFileSync(join(repo, '.github', 'reachdiff.yml'), typo);
+    writeFileSync(join(repo, 'm.yaml'), closed);
+    git('add', '-A');
+    git('commit', '-qm', 'base');
+    const base = git('rev-parse', 'HEAD');
+    writeFileSync(join(repo, 'm.yaml'), opened);
+    git('commit', '-qam', 'head');
+    const failed: string[] = [];
+    const io: ActionIo = { info: () => {}, warning: () => {}, error: () => {}, setOutput: () => {}, setFailed: (m) => failed.push(m), writeSummary: async () => {} };
+    const inputs = readInputs((name) => ({ 'base-ref': base, 'head-ref': 'HEAD', source: 'git', comment: 'never', paths: 'm.yaml' })[name] ?? '');
+    const env: ActionEnv = { eventName: 'workflow_dispatch', payload: {}, repository: 'octo/shop', workspace: repo, tempDir: join(repo, '.tmp'), runUrl: undefined };
+    await analyzeRun(inputs, env, () => {
+      throw new Error('no API in this test');
+    }, io);
+    expect(failed).toEqual(['reachdiff: invariant matching nothing at head: "frontend never reaches db"']);
   });
 });

@@ -104,7 +104,8 @@ export function noteworthy(report: ActionReport): boolean {
 export function actionVerdict(report: ActionReport): string {
   const introduced = report.targets.flatMap((t) => t.report?.warnings.introduced ?? []);
   // the summed verdict fails closed where some target's does
-  const line = verdictLine({ kind: 'diff', summary: report.summary, failOnUnread: report.summary.untrusted > 0, warnings: { introduced } });
+  const invariants = report.targets.flatMap((t) => t.report?.invariants ?? []);
+  const line = verdictLine({ kind: 'diff', summary: report.summary, failOnUnread: report.summary.untrusted > 0, warnings: { introduced }, invariants });
   if (report.summary.errors === 0) return line;
   return `❌ ${plural(report.summary.errors, 'target')} could not be analysed · ${line.replace(/^\S+ /, '')}`;
 }

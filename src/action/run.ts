@@ -240,9 +240,10 @@ function annotate(report: ActionReport, io: ActionIo): void {
 /** GitHub shows a few annotations per step; more would only flood the log. */
 const MAX_ANNOTATIONS = 50;
 
-function failedNames(report: ActionReport, onlyNew: boolean): string[] {
+/** The names of the failed invariants `which` picks, each with its target where there are several. */
+function failedNames(report: ActionReport, which: (inv: ReportInvariant) => boolean): string[] {
   const names: string[] = [];
-  for (const t of report.targets) for (const inv of t.report?.invariants ?? []) if (inv.failed && (!onlyNew || inv.isNew)) names.push(`"${inv.name}"${report.targets.length > 1 ? ` (${t.name})` : ''}`);
+  for (const t of report.targets) for (const inv of t.report?.invariants ?? []) if (inv.failed && which(inv)) names.push(`"${inv.name}"${report.targets.length > 1 ? ` (${t.name})` : ''}`);
   return names;
 }
 
@@ -291,9 +292,12 @@ function commentFailure(issue: number, e: unknown): string {
 function fail(report: ActionReport, inputs: ActionInputs, io: ActionIo): void {
   const errors = report.targets.filter((t) => t.error);
   const onlyNew = inputs.failOn === 'new-violations';
-  const names = inputs.failOn === 'never' ? [] : failedNames(report, onlyNew);
+  const names = inputs.failOn === 'never' ? [] : failedNames(report, (inv) => inv.status !== 'unmatched' && (!onlyNew || inv.isNew));
+  // one that matches nothing at head has no verdict, whatever base had: it fails under either mode
+  const unmatched = inputs.failOn === 'never' ? [] : failedNames(report, (inv) => inv.status === 'unmatched');
   const parts: string[] = [];
   if (names.length > 0) parts.push(`${onlyNew ? 'newly violated' : 'violated'} invariant${names.length === 1 ? '' : 's'}: ${names.join(', ')}`);
+  if (unmatched.length > 0) parts.push(`invariant${unmatched.length === 1 ? '' : 's'} matching nothing at head: ${unmatched.join(', ')}`);
   if (errors.length > 0) parts.push(errors.map((t) => t.error).join('; '));
   if (inputs.failOn !== 'never') {
     for (const t of report.targets) {

@@ -1050,20 +1050,21 @@ function addsToFailedClosed(b: InvariantState, h: InvariantState): boolean {
   return h.witnesses.some((w) => w.kind === 'pair' || !atBase.has(key(w)));
 }
 
-/** Whether a result counts as a failure, and whether it is new in head. */
+/**
+ * Whether a result counts as a failure, and whether it fails a check of
+ * new violations only: new in head, or matching nothing there, which is no
+ * verdict at all (a typo in a selector must not pass because base had it too).
+ */
 export function failing(r: InvariantResult): { failed: boolean; isNew: boolean } {
   switch (r.status) {
     case 'holds':
     case 'fixed':
       return { failed: false, isNew: false };
-    case 'newly violated':
-      return { failed: true, isNew: true };
     case 'still violated':
       return { failed: true, isNew: false };
+    case 'newly violated':
     case 'violated':
-      return { failed: true, isNew: true };
     case 'unmatched':
-      // new where base matched, or where head has witnesses base had none of
-      return { failed: true, isNew: r.base === undefined || r.base.status !== 'unmatched' || (r.head.witnessCount > 0 && r.base.witnessCount === 0) };
+      return { failed: true, isNew: true };
   }
 }

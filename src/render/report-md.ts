@@ -76,17 +76,26 @@ const STATUS_ICON: Record<ReportInvariant['status'], string> = {
 
 /** `❌ 1 invariant newly violated · 3 paths opened · 1 closed · 2 changed` */
 export function verdictLine(
-  report: Pick<Report, 'kind' | 'summary'> & { readonly failOnUnread?: boolean; readonly warnings?: { readonly introduced: readonly unknown[] }; readonly outside?: readonly unknown[] },
+  report: Pick<Report, 'kind' | 'summary'> & {
+    readonly failOnUnread?: boolean;
+    readonly warnings?: { readonly introduced: readonly unknown[] };
+    readonly outside?: readonly unknown[];
+    readonly invariants?: readonly Pick<ReportInvariant, 'status'>[];
+  },
 ): string {
   const s = report.summary;
   const still = s.violations - s.newViolations;
+  // an invariant that matches nothing at head has no verdict: it fails as new, but was not violated
+  const unmatched = report.invariants?.filter((i) => i.status === 'unmatched').length ?? 0;
+  const violated = s.newViolations - unmatched;
   const distrusted = untrusted({ summary: s, failOnUnread: report.failOnUnread ?? true });
   const icon = s.newViolations > 0 || distrusted ? '❌' : still > 0 || s.unread > 0 ? '⚠️' : '✅';
   const parts: string[] = [];
   if (distrusted) parts.push(`${plural(s.unread, 'input')} at head could not be read, so the invariants fail closed`);
   else if (s.unread > 0) parts.push(`${plural(s.unread, 'input')} at head could not be read`);
   // a check has one state: nothing is new to it
-  if (s.newViolations > 0) parts.push(`${plural(s.newViolations, 'invariant')} ${report.kind === 'check' ? 'violated' : 'newly violated'}`);
+  if (violated > 0) parts.push(`${plural(violated, 'invariant')} ${report.kind === 'check' ? 'violated' : 'newly violated'}`);
+  if (unmatched > 0) parts.push(`${plural(unmatched, 'invariant')} ${unmatched === 1 ? 'matches' : 'match'} nothing`);
   if (still > 0) parts.push(`${plural(still, 'invariant')} still violated`);
   if (report.kind === 'diff') {
     const changes: string[] = [];

@@ -150,7 +150,7 @@ export interface ReportInvariant {
   file: string;
   line: number;
   status: InvariantResult['status'];
-  /** Counts as a failure, and is new in head (for --fail-on new-violations). */
+  /** Counts as a failure, and fails --fail-on new-violations: new in head, or matching nothing there. */
   failed: boolean;
   isNew: boolean;
   base: InvariantStateJson | null;
