@@ -109,6 +109,14 @@ describe('config', () => {
     expect(error('invariants:\n  - name: x\n    never: { from: { workload: backend }, to: { namespace: b } }\n').message).toMatch(/namespace\/name/);
   });
 
+  it('a workload written as reachdiff shows it (ns/name[Kind]) is an error that says how to write it: it would match nothing', () => {
+    const config = (workload: string) => `invariants:\n  - name: x\n    never:\n      from: { workload: "${workload}" }\n      to: { namespace: b }\n`;
+    expect(error(config('shop/frontend[Pod]')).message).toBe('.github/reachdiff.yml:4: invariants[0].never.from.workload "shop/frontend[Pod]" is written as reachdiff shows a workload: write workload: shop/frontend with kind: Pod');
+    expect(error(config('shop/web-*[Deployment]')).message).toMatch(/write workload: shop\/web-\* with kind: Deployment$/);
+    expect(error(config('shop/web[a-z]x')).message).toMatch(/holds \[ or \], which no namespace or name has \(the globs are \* and \?\)/);
+    expect(parseConfig(config('shop/frontend'), 'c.yml').invariants).toHaveLength(1);
+  });
+
   it('a missing from or to is an error', () => {
     expect(error('invariants:\n  - name: x\n    never: { from: { namespace: a } }\n').message).toMatch(/invariants\[0\]\.never\.to is required/);
   });

@@ -167,6 +167,10 @@ class Reader {
     const kind = str('kind');
     const cidrText = str('cidr');
     if (workload !== undefined && !workload.includes('/')) this.fail(r, `${what}.workload must be namespace/name (globs allowed), not "${workload}"`);
+    // reachdiff's own way of showing a workload, copied from its output, would match nothing: no object's name holds [ or ]
+    const shown = workload === undefined ? null : /^([^[\]]+)\[([^[\]]*)\]$/.exec(workload);
+    if (shown) this.fail(r, `${what}.workload "${workload}" is written as reachdiff shows a workload: write workload: ${shown[1]}${shown[2] ? ` with kind: ${shown[2]}` : ''}`);
+    if (workload !== undefined && /[[\]]/.test(workload)) this.fail(r, `${what}.workload "${workload}" holds [ or ], which no namespace or name has (the globs are * and ?)`);
     const anyNamespace = r['anyNamespace'];
     if (anyNamespace !== undefined && anyNamespace !== true) this.fail(r, `${what}.anyNamespace must be true (any pod of any namespace, present or future)`);
     if (anyNamespace === true && (namespace !== undefined || workload !== undefined || kind !== undefined || cidrText !== undefined)) {
