@@ -109,6 +109,14 @@ describe('config', () => {
     expect(error('invariants:\n  - name: x\n    never: { from: { workload: backend }, to: { namespace: b } }\n').message).toMatch(/namespace\/name/);
   });
 
+  it('a CIDR with host bits set is an error naming the block it would mean: read so, it would widen what the invariant allows', () => {
+    const config = (cidr: string) => `invariants:\n  - name: x\n    only:\n      from: { workload: shop/web }\n      to: [ { cidr: "${cidr}" } ]\n`;
+    expect(error(config('10.9.9.9/8')).message).toBe('.github/reachdiff.yml:5: invariants[0].only.to[0].cidr: "10.9.9.9/8" has host bits set, so it would mean 10.0.0.0/8; write 10.0.0.0/8 for that block, or 10.9.9.9/32 for the one address');
+    expect(error(config('2001:db8::1/32')).message).toMatch(/"2001:db8::1\/32" has host bits set, so it would mean 2001:db8::\/32; write 2001:db8::\/32 for that block, or 2001:db8::1\/128 for the one address$/);
+    expect(parseConfig(config('10.0.0.0/8'), 'c.yml').invariants).toHaveLength(1);
+    expect(parseConfig(config('10.9.9.9/32'), 'c.yml').invariants).toHaveLength(1);
+  });
+
   it('a workload written as reachdiff shows it (ns/name[Kind]) is an error that says how to write it: it would match nothing', () => {
     const config = (workload: string) => `invariants:\n  - name: x\n    never:\n      from: { workload: "${workload}" }\n      to: { namespace: b }\n`;
     expect(error(config('shop/frontend[Pod]')).message).toBe('.github/reachdiff.yml:4: invariants[0].never.from.workload "shop/frontend[Pod]" is written as reachdiff shows a workload: write workload: shop/frontend with kind: Pod');

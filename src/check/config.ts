@@ -4,7 +4,7 @@ import type { ParsedDocument } from '../input/yaml/documents.js';
 import { parseDocuments } from '../input/yaml/documents.js';
 import { Codes } from '../model/diagnostics.js';
 import * as addr from '../model/addresses.js';
-import { formatCidr, parseCidr, unmapped, writtenMapped } from '../model/ipranges.js';
+import { formatCidr, formatIPv4, formatIPv6, parseCidr, unmapped, writtenMapped } from '../model/ipranges.js';
 import type { ContainerPort, Labels } from '../model/cluster.js';
 import { CONTROLLER_POD_LABELS, INJECTED_POD_LABELS, LABEL_SETTERS } from '../model/cluster.js';
 import { DNS_LABEL_RULE, isDnsLabel, isDnsSubdomain, isPortName, isPortNumber, isRecord } from '../model/objects.js';
@@ -182,6 +182,11 @@ class Reader {
       const parsed = parseCidr(cidrText);
       if (parsed.kind === 'invalid') this.fail(r, `${what}.cidr: ${parsed.reason}`);
       if (writtenMapped(parsed)) this.fail(r, `${what}.cidr: "${cidrText}" has an IPv4-mapped IPv6 address; write ${formatCidr(unmapped(parsed))}`);
+      // read as its whole block, it would loosen an only or always invariant far past what was written
+      if (parsed.hostBitsSet) {
+        const one = parsed.kind === 'ipv4' ? `${formatIPv4(parsed.address)}/32` : `${formatIPv6(parsed.address)}/128`;
+        this.fail(r, `${what}.cidr: "${cidrText}" has host bits set, so it would mean ${formatCidr(parsed)}; write ${formatCidr(parsed)} for that block, or ${one} for the one address`);
+      }
       cidr = { text: cidrText, addresses: addr.ofCidr(parsed) };
     }
     return {
