@@ -1,5 +1,5 @@
 import type { Report } from '../report/report.js';
-import { untrusted } from '../report/report.js';
+import { firstOpenings, openingRank, untrusted } from '../report/report.js';
 import type { Comparison } from './refs.js';
 import { describeComparison } from './refs.js';
 import { markdownCell } from '../render/markdown.js';
@@ -49,14 +49,15 @@ export const MAX_REPORT_BYTES = 64 * 1024 * 1024;
 /**
  * The report as JSON within `maxBytes`: where it is larger (thousands of
  * invariants over many targets), it keeps fewer witnesses per invariant,
- * then fewer listed changes, then no explanations, then no witnesses. The
+ * then fewer listed changes (those that open first), then no explanations,
+ * then no witnesses. The
  * counts, the groups and every invariant's status stay whole.
  */
 export function boundedReportJson(report: ActionReport, maxBytes: number): { text: string; shortened: boolean } {
   const steps: Array<(r: Report) => Report> = [
     (r) => r,
     (r) => ({ ...r, invariants: r.invariants.map((i) => ({ ...i, head: { ...i.head, witnesses: i.head.witnesses.slice(0, 3) }, base: i.base ? { ...i.base, witnesses: i.base.witnesses.slice(0, 3) } : null })) }),
-    (r) => ({ ...r, changes: r.changes.slice(0, 200) }),
+    (r) => ({ ...r, changes: firstOpenings(r.changes, 200, (c) => openingRank(c.type, c.opened !== null)) }),
     (r) => ({ ...r, changes: r.changes.map((c) => ({ ...c, explanation: { base: null, head: null, causes: c.explanation.causes } })) }),
     (r) => ({ ...r, invariants: r.invariants.map((i) => ({ ...i, head: { ...i.head, witnesses: [] }, base: i.base ? { ...i.base, witnesses: [] } : null })), changes: [] }),
   ];

@@ -262,7 +262,7 @@ export const HTML_SCRIPT = String.raw`
     var ns = el('select', { 'data-filter': 'namespace' });
     options(ns, Object.keys(t.changes.reduce(function (m, c) { m[nsOf(c.src)] = 1; m[nsOf(c.dst)] = 1; return m; }, {})).sort(natural), 'every namespace');
     section.appendChild(el('h2', {}, ['Changed paths']));
-    if (t.changes.length < total) section.appendChild(el('p', { 'class': 'caption' }, ['The report lists the first ' + t.changes.length + ' of ' + total + ' changes, with the rules responsible.']));
+    if (t.changes.length < total) section.appendChild(el('p', { 'class': 'caption' }, ['The report lists ' + t.changes.length + ' of ' + total + ' changes, those that open paths or ports first, with the rules responsible.']));
     section.appendChild(el('div', { 'class': 'filters' }, [text, type, ns]));
     section.appendChild(legend(['added', 'removed', 'changed']));
     var graph = el('div', { 'class': 'graph' });

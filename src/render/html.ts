@@ -60,7 +60,7 @@ export interface DiffData {
   base: string;
   head: string;
   counts: Report['summary'];
-  /** The listed changes (the report lists the first ones); `counts` has them all. */
+  /** The listed changes (where there are many, those that open first); `counts` has them all. */
   changes: DiffChangeData[];
   invariants: InvariantData[];
   warnings: Array<{ code: string; where: string; message: string }>;

@@ -1,7 +1,7 @@
 import { plural } from '../model/plural.js';
 import { notAnalysedLine } from '../report/notanalysed.js';
 import type { DecisionJson, ExposureChangeJson, OutsideChangeJson, Report, ReportChange, ReportInvariant, ViaJson, WitnessJson } from '../report/report.js';
-import { untrusted } from '../report/report.js';
+import { openingRank, untrusted } from '../report/report.js';
 import { causeText, endText, ruleText } from './difftext.js';
 import type { SourceLinks, TextStyle } from './locations.js';
 import { isStream, streamLine } from './locations.js';
@@ -323,7 +323,7 @@ function namespaceCounts(report: Report): Map<string, { added: number; removed: 
 /** Whether the report lists fewer changes than it counts. */
 function listedNote(report: Report): string {
   const total = report.summary.opened + report.summary.closed + report.summary.changed;
-  return report.changes.length < total ? `_The report lists the first ${report.changes.length} of ${total} changes, with the rules responsible; the counts are of all of them._` : '';
+  return report.changes.length < total ? `_The report lists ${report.changes.length} of ${total} changes, those that open paths or ports first, with the rules responsible; the counts are of all of them._` : '';
 }
 
 function countsText(e: { added: number; removed: number; changed: number }): string {
@@ -335,7 +335,7 @@ function changeTables(report: Report, level: Extract<Level, { kind: 'rows' }>, s
   for (const [ns, e] of namespaceCounts(report)) {
     if (e.changes.length === 0) continue;
     // what opens comes first, so that a cut leaves out closings before openings: paths opened, then those that gain ports
-    const rank = (c: ReportChange) => (c.type === 'added' ? 0 : c.opened !== null ? 1 : 2);
+    const rank = (c: ReportChange) => openingRank(c.type, c.opened !== null);
     const changes = [...e.changes].sort((a, b) => rank(a) - rank(b));
     const rows = level.grouped ? groupRows(changes, style) : changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c, style) }));
     const shown = rows.slice(0, level.rowsPerNamespace);

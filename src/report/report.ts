@@ -215,7 +215,11 @@ export interface Report {
    * could break (the config's fail-on-not-analysed, on by default).
    */
   failOnNotAnalysed: boolean;
-  /** The first changes (at most LISTED_CHANGES, or the listing limit asked for), with their explanations. */
+  /**
+   * The changes listed (at most LISTED_CHANGES, or the listing limit asked
+   * for), with their explanations: where there are more, those that open
+   * come first (see firstOpenings), in the diff's order.
+   */
   changes: ReportChange[];
   /** Every change, counted per type and namespace pair, each group with its first change as an example. */
   groups: ChangeGroupJson[];
@@ -316,6 +320,37 @@ function changeJson(diff: Diff, c: Change, explain: boolean): ReportChange {
 export const LISTED_CHANGES = 2_000;
 /** How many witnesses of each invariant a report carries, with explanations; all are counted. */
 export const REPORTED_WITNESSES = 20;
+
+/** A change's place where changes are cut: paths opened, then changes that open some ports, then the rest. */
+export function openingRank(type: Change['type'], opens: boolean): number {
+  return type === 'added' ? 0 : opens ? 1 : 2;
+}
+
+/**
+ * At most `max` changes, those of the lowest rank first, kept in their
+ * order: a cut over the whole list drops closings before openings.
+ */
+export function firstOpenings<T>(changes: readonly T[], max: number, rank: (c: T) => number): T[] {
+  if (changes.length <= max) return [...changes];
+  const counts: number[] = [];
+  for (const c of changes) counts[rank(c)] = (counts[rank(c)] ?? 0) + 1;
+  // the room each rank gets, the lower ranks first
+  let left = max;
+  const room = counts.map((n) => {
+    const r = Math.min(n ?? 0, left);
+    left -= r;
+    return r;
+  });
+  const kept: T[] = [];
+  for (const c of changes) {
+    const r = rank(c);
+    if (room[r]! > 0) {
+      room[r]!--;
+      kept.push(c);
+    }
+  }
+  return kept;
+}
 
 /** Every change of a diff as the report writes it, made one at a time (a diff may hold a million). */
 export function* reportChanges(diff: Diff, explain: boolean): Generator<ReportChange> {
@@ -443,11 +478,7 @@ export function diffReport(
 ): Report {
   const explain = options.explain ?? true;
   const listed = options.listed ?? LISTED_CHANGES;
-  const changes: ReportChange[] = [];
-  for (const c of reportChanges(diff, explain)) {
-    if (changes.length >= listed) break;
-    changes.push(c);
-  }
+  const changes = firstOpenings(diff.changes, listed, (c) => openingRank(c.type, !c.opened.isEmpty())).map((c) => changeJson(diff, c, explain));
   const groups = changeGroups(diff, explain);
   const inv = invariants.map((r) => invariantJson(r, configFile));
   const head = stateSummary(diff.head, labels.head);
