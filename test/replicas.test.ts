@@ -9,8 +9,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ActionReport } from '../src/action/report.js';
+import { noteworthy, summarize } from '../src/action/report.js';
 import { diffReplicas } from '../src/change/replicas.js';
 import { ConnectionSet } from '../src/model/connections.js';
+import { compareMatrices } from '../src/pipeline/compare.js';
+import type { Report } from '../src/report/report.js';
 import { cli, deployment, matrixOf, namespace, policy } from './helpers.js';
 
 function statefulSet(ns: string, name: string, labels: Record<string, string>): string {
@@ -58,14 +62,28 @@ describe('connections between replicas of one workload', () => {
     }
     const r = await cli(['diff', 'base', 'head'], dir);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('no reachability change');
+    expect(r.stderr).toContain('reachdiff: no path between workloads changed; the change introduces 1 warning (above)');
+    expect(r.stderr).not.toContain('no reachability change');
     expect(r.stderr).toMatch(/head: head\/am\.yaml:\d+: warning: the change opens TCP 9094,UDP 9094 between pods of mon\/alertmanager\[StatefulSet\] \(its replicas\): a workload's connections to itself are not listed, so no diff line shows this \[RD111\]/);
     const md = await cli(['diff', 'base', 'head', '--format', 'md'], dir);
-    expect(md.stdout).toContain('1 warning introduced');
+    // no all-clear: the change opens what no row shows
+    expect(md.stdout.split('\n')[0]).toBe('**⚠️ no path between workloads changed · 1 warning introduced**');
     expect(md.stdout).toContain('RD111: the change opens TCP 9094,UDP 9094 between pods of mon/alertmanager\\[StatefulSet\\]');
     writeFileSync(join(dir, 'reachdiff.yml'), 'ignore:\n  - code: RD111\n    object: mon/alertmanager[StatefulSet]\n');
     const silenced = await cli(['diff', 'base', 'head', '--config', 'reachdiff.yml'], dir);
     expect(silenced.stderr).not.toContain('RD111');
     expect(silenced.stderr).toContain('1 warning silenced by the config');
+  });
+
+  it('the action comments on such a change where it comments only on changes', () => {
+    const { report } = compareMatrices(matrixOf(state(false)), matrixOf(state(true)), { base: 'base', head: 'head' }, { analyze: {}, explain: false });
+    expect(report.summary).toMatchObject({ opened: 0, closed: 0, changed: 0 });
+    expect(report.warnings.introduced.map((w) => w.code)).toEqual(['RD111']);
+    const action = (r: Report): ActionReport => {
+      const targets = [{ name: 'manifests', report: r, error: null }];
+      return { version: 1, kind: 'action', repository: 'o/r', pullRequest: 1, base: { sha: 'a'.repeat(40) }, head: { sha: 'b'.repeat(40) }, comparison: 'merge', configFile: null, summary: summarize(targets), targets };
+    };
+    expect(noteworthy(action(report))).toBe(true);
+    expect(noteworthy(action({ ...report, warnings: { ...report.warnings, introduced: [] } }))).toBe(false);
   });
 });

@@ -93,11 +93,12 @@ function notAnalysedKey(list: ReadonlyArray<{ kind: string; name?: string }>): s
     .join('\u0001');
 }
 
-/** Whether a comment is worth posting when none exists yet (comment: on-change): also when what is not analysed changed. */
+/** Whether a comment is worth posting when none exists yet (comment: on-change): also when the change introduces warnings, or what is not analysed changed. */
 export function noteworthy(report: ActionReport): boolean {
   const s = report.summary;
   if (s.opened + s.closed + s.changed + s.violations + s.errors + s.unread > 0) return true;
-  if (report.targets.some((t) => (t.report?.outside?.length ?? 0) + (t.report?.exposure?.length ?? 0) > 0)) return true;
+  // a warning may be all there is to tell: paths opened between a workload's own pods (RD111) are no change between workloads
+  if (report.targets.some((t) => (t.report?.outside?.length ?? 0) + (t.report?.exposure?.length ?? 0) + (t.report?.warnings.introduced.length ?? 0) > 0)) return true;
   return report.targets.some((t) => t.report && notAnalysedKey(t.report.head.notAnalysed) !== notAnalysedKey(t.report.base?.notAnalysed ?? []));
 }
 

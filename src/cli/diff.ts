@@ -203,12 +203,19 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   return config ? exitStatus(report, failOn, io) : 0;
 }
 
-/** `3 paths opened, 1 closed, 2 changed`, `no path between workloads changed; ...` where reach from outside the cluster did, or `no reachability change`. */
+/**
+ * `3 paths opened, 1 closed, 2 changed`; `no path between workloads
+ * changed; ...` where reach from outside the cluster did, or the change
+ * introduces warnings (one may tell of paths between a workload's own
+ * pods); else `no reachability change`.
+ */
 export function changeCount(report: Report): string {
   const s = report.summary;
   const outside = new Set((report.outside ?? []).map((o) => o.workload)).size;
+  const introduced = report.warnings.introduced.length;
   if (s.opened + s.closed + s.changed === 0) {
-    return outside > 0 ? `no path between workloads changed; the reach from outside the cluster of ${plural(outside, 'workload')} did` : 'no reachability change';
+    const other = [outside > 0 ? `the reach from outside the cluster of ${plural(outside, 'workload')} did` : '', introduced > 0 ? `the change introduces ${plural(introduced, 'warning')} (above)` : ''].filter(Boolean);
+    return other.length > 0 ? `no path between workloads changed; ${other.join('; ')}` : 'no reachability change';
   }
   return `${plural(s.opened, 'path')} opened, ${s.closed} closed, ${s.changed} changed`;
 }

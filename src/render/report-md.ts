@@ -89,7 +89,9 @@ export function verdictLine(
   const unmatched = report.invariants?.filter((i) => i.status === 'unmatched').length ?? 0;
   const violated = s.newViolations - unmatched;
   const distrusted = untrusted({ summary: s, failOnUnread: report.failOnUnread ?? true });
-  const icon = s.newViolations > 0 || distrusted ? '❌' : still > 0 || s.unread > 0 ? '⚠️' : '✅';
+  const introduced = report.warnings?.introduced.length ?? 0;
+  // a warning the change introduces is no all-clear, though no invariant fails
+  const icon = s.newViolations > 0 || distrusted ? '❌' : still > 0 || s.unread > 0 || introduced > 0 ? '⚠️' : '✅';
   const parts: string[] = [];
   if (distrusted) parts.push(`${plural(s.unread, 'input')} at head could not be read, so the invariants fail closed`);
   else if (s.unread > 0) parts.push(`${plural(s.unread, 'input')} at head could not be read`);
@@ -102,11 +104,11 @@ export function verdictLine(
     if (s.opened > 0) changes.push(`${plural(s.opened, 'path')} opened`);
     if (s.closed > 0) changes.push(`${changes.length ? s.closed : plural(s.closed, 'path')} closed`);
     if (s.changed > 0) changes.push(`${changes.length ? s.changed : plural(s.changed, 'path')} changed`);
-    // a change of reach from outside alone has its own line: no path between workloads changed, but reach did
-    parts.push(...(changes.length > 0 ? changes : [(report.outside?.length ?? 0) > 0 ? 'no path between workloads changed' : 'no reachability change']));
+    // a change of reach from outside, or one a warning tells of (between a workload's own pods), has its own line: no path between workloads changed, but something did
+    const other = (report.outside?.length ?? 0) > 0 || introduced > 0;
+    parts.push(...(changes.length > 0 ? changes : [other ? 'no path between workloads changed' : 'no reachability change']));
   }
   if (s.violations === 0 && s.invariants > 0) parts.push(`${plural(s.invariants, 'invariant')} ${s.invariants === 1 ? 'holds' : 'hold'}${s.unread > 0 ? ' on what could be read' : ''}`);
-  const introduced = report.warnings?.introduced.length ?? 0;
   if (introduced > 0) parts.push(`${plural(introduced, 'warning')} introduced`);
   return `${icon} ${parts.join(' · ')}`;
 }
