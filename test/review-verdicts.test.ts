@@ -442,3 +442,26 @@ describe('an invariant that matches nothing at head', () => {
     expect(failed).toEqual(['reachdiff: invariant matching nothing at head: "frontend never reaches db"']);
   });
 });
+
+describe('the md verdict follows --fail-on', () => {
+  const config = 'invariants:\n  - name: web never reaches db\n    never: { from: { workload: shop/web }, to: { workload: shop/db } }\n';
+  const verdict = (stdout: string) => stdout.split('\n')[0];
+
+  it('❌ where the run fails, ⚠️ where it fails an invariant the run does not fail on', async () => {
+    // violated at base and head: still violated
+    const still = await diffManifests(SHOP + DB_FROM_WEB, SHOP + DB_FROM_WEB, config, ['--format', 'md', '--fail-on', 'violations']);
+    expect(still.code).toBe(1);
+    expect(verdict(still.stdout)).toBe('**❌ 1 invariant still violated · no reachability change**');
+    const passing = await diffManifests(SHOP + DB_FROM_WEB, SHOP + DB_FROM_WEB, config, ['--format', 'md']);
+    expect(passing.code).toBe(0);
+    expect(verdict(passing.stdout)).toBe('**⚠️ 1 invariant still violated · no reachability change**');
+    const closed = SHOP + policy('shop', 'db-closed', { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'] });
+    const never = await diffManifests(closed, SHOP + DB_FROM_WEB, config, ['--format', 'md', '--fail-on', 'never']);
+    expect(never.code).toBe(0);
+    expect(verdict(never.stdout)).toBe('**⚠️ 1 invariant newly violated · 1 path opened**');
+    const root = dir({ 'm.yaml': SHOP + DB_FROM_WEB, 'c.yml': config });
+    const check = await cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml'), '--format', 'md', '--fail-on', 'never']);
+    expect(check.code).toBe(0);
+    expect(verdict(check.stdout)).toBe('**⚠️ 1 invariant violated**');
+  });
+});

@@ -61,7 +61,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   printWarnings(warnings, io, '', config.file ? config : undefined);
   const report = checkReport(matrix, values.render ?? positionals.join(' '), checkInvariants(invariants, matrix, withConfig({ analyze: analyzeOptions(values) }, config).analyze, config.file, config.failOnNotAnalysed), config.file, { introduced: [], existing: warnings.kept, silenced: warnings.silenced }, config.failOnUnread, config.failOnNotAnalysed);
   if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-  else if (format === 'md') io.stdout(renderMarkdown(report));
+  else if (format === 'md') io.stdout(renderMarkdown(report, { failOn }));
   else if (format === 'sarif') io.stdout(`${JSON.stringify(renderSarif([{ report }], { version: VERSION }), null, 2)}\n`);
   else io.stdout(`${invariantLines(report.invariants, untrusted(report) ? report.summary.unread : 0).join('\n')}\n`);
   return exitStatus(report, failOn, io);

@@ -194,7 +194,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   }
   else if (format === 'dot') io.stdout(diffDot(reportChanges(comparison.diff, false)));
   else if (format === 'html') io.stdout(renderHtml(diffHtmlData([{ name: '', report }], `reachdiff diff ${report.base?.label ?? ''} ${report.head.label}`)));
-  else if (format === 'md') io.stdout(renderMarkdown(report, { graphLimit: 15, existingWarnings: warningsShown === 'all', ...maxBytes(values['max-bytes']) }));
+  else if (format === 'md') io.stdout(renderMarkdown(report, { graphLimit: 15, existingWarnings: warningsShown === 'all', failOn, ...maxBytes(values['max-bytes']) }));
   else {
     for (const chunk of diffTextChunks(report, values.explain === true, reportChanges(comparison.diff, values.explain === true), values.exposure === true)) io.stdout(chunk);
     // stdout stays np-guard's format; the count is for people

@@ -1,3 +1,4 @@
+import type { FailOn } from '../check/config.js';
 import { plural } from '../model/plural.js';
 import { notAnalysedLine } from '../report/notanalysed.js';
 import type { DecisionJson, ExposureChangeJson, OutsideChangeJson, Report, ReportChange, ReportInvariant, ViaJson, WitnessJson } from '../report/report.js';
@@ -22,6 +23,8 @@ export interface MarkdownOptions {
   readonly graphLimit?: number;
   /** Links of each `file:line` to the file at its commit; dropped before rows where they do not fit. */
   readonly links?: SourceLinks | undefined;
+  /** What fails the run, for the verdict's icon (default: new violations). */
+  readonly failOn?: FailOn;
 }
 
 /**
@@ -74,7 +77,12 @@ const STATUS_ICON: Record<ReportInvariant['status'], string> = {
   unmatched: '❌ matches nothing',
 };
 
-/** `❌ 1 invariant newly violated · 3 paths opened · 1 closed · 2 changed` */
+/**
+ * `❌ 1 invariant newly violated · 3 paths opened · 1 closed · 2 changed`:
+ * ❌ where the run fails as `failOn` says (the action's and diff's
+ * default: new violations), ⚠️ where something fails that it does not
+ * fail on, or a warning is introduced, else ✅.
+ */
 export function verdictLine(
   report: Pick<Report, 'kind' | 'summary'> & {
     readonly failOnUnread?: boolean;
@@ -82,6 +90,7 @@ export function verdictLine(
     readonly outside?: readonly unknown[];
     readonly invariants?: readonly Pick<ReportInvariant, 'status'>[];
   },
+  failOn: FailOn = 'new-violations',
 ): string {
   const s = report.summary;
   const still = s.violations - s.newViolations;
@@ -90,8 +99,10 @@ export function verdictLine(
   const violated = s.newViolations - unmatched;
   const distrusted = untrusted({ summary: s, failOnUnread: report.failOnUnread ?? true });
   const introduced = report.warnings?.introduced.length ?? 0;
+  // as the exit status and the action's check decide
+  const fails = failOn !== 'never' && (distrusted || (failOn === 'violations' ? s.violations : s.newViolations) > 0);
   // a warning the change introduces is no all-clear, though no invariant fails
-  const icon = s.newViolations > 0 || distrusted ? '❌' : still > 0 || s.unread > 0 || introduced > 0 ? '⚠️' : '✅';
+  const icon = fails ? '❌' : s.violations > 0 || s.unread > 0 || introduced > 0 ? '⚠️' : '✅';
   const parts: string[] = [];
   if (distrusted) parts.push(`${plural(s.unread, 'input')} at head could not be read, so the invariants fail closed`);
   else if (s.unread > 0) parts.push(`${plural(s.unread, 'input')} at head could not be read`);
@@ -439,7 +450,7 @@ function notAnalysedNote(report: Report, listed: number, style: TextStyle): stri
 function render(report: Report, level: Level, options: MarkdownOptions, style: TextStyle): string {
   const parts: string[] = [];
   if (options.header) parts.push(options.header);
-  parts.push(`**${verdictLine(report)}**`);
+  parts.push(`**${verdictLine(report, options.failOn)}**`);
   const reach = outsideLine(report.outside, level.kind === 'rows' ? OUTSIDE_NAMED : 0);
   if (reach) parts.push(`**${reach}**`);
   const unread = unreadNote(report, level.kind === 'summary' ? 0 : UNREAD_LISTED, style);
@@ -495,6 +506,6 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     }
   }
   const reach = outsideLine(report.outside, 0);
-  return [options.header, `**${verdictLine(report)}**`, reach ? `**${reach}**` : '', '_The report is too large to show here; the job summary and the report output hold it._', options.footer].filter(Boolean).join('\n\n') + '\n';
+  return [options.header, `**${verdictLine(report, options.failOn)}**`, reach ? `**${reach}**` : '', '_The report is too large to show here; the job summary and the report output hold it._', options.footer].filter(Boolean).join('\n\n') + '\n';
 }
 
