@@ -44,12 +44,21 @@ export function markdownStyle(links?: SourceLinks): TextStyle {
   };
 }
 
+/** How many failing invariants the shortest list that names them names. */
+const FAILING_NAMED = 50;
+
 /** How much detail a rendering carries, from most to least. */
 type Level =
   | { kind: 'rows'; rowsPerNamespace: number; witnesses: number; warnings: number; grouped: boolean; graph: boolean }
   | { kind: 'counts' }
-  /** `invariants`: every one in the table, only those that fail (and a count of the others), or only counts. */
-  | { kind: 'summary'; invariants: 'all' | 'failing' | 'counts' };
+  | ({ kind: 'summary' } & InvariantsShown);
+
+/**
+ * How the invariants are shown: every one in the table; every one that
+ * fails (and a count of the others); the names of those that fail, at most
+ * `named` of them, in a list; or only counts.
+ */
+type InvariantsShown = { invariants: 'all' | 'failing' | 'counts' } | { invariants: 'names'; named: number };
 
 const LEVELS: Level[] = [
   { kind: 'rows', rowsPerNamespace: Infinity, witnesses: 10, warnings: 50, grouped: false, graph: true },
@@ -60,11 +69,10 @@ const LEVELS: Level[] = [
   { kind: 'counts' },
   { kind: 'summary', invariants: 'all' },
   { kind: 'summary', invariants: 'failing' },
+  { kind: 'summary', invariants: 'names', named: Infinity },
+  { kind: 'summary', invariants: 'names', named: FAILING_NAMED },
   { kind: 'summary', invariants: 'counts' },
 ];
-
-/** How many failing invariants the shortest table still names. */
-const FAILING_LISTED = 50;
 
 const TYPE_ICON: Record<ReportChange['type'], string> = { added: '🟢 opened', removed: '🔴 closed', changed: '🟡 changed' };
 
@@ -220,14 +228,24 @@ function warningList(report: Report, shown: number, style: TextStyle): string {
   return lines.join('\n');
 }
 
-function invariantTable(all: readonly ReportInvariant[], which: 'all' | 'failing' | 'counts' = 'all'): string {
+/** The invariants as a level shows them: a table of all, or of those that fail; the names of those that fail; or counts. */
+function invariantTable(all: readonly ReportInvariant[], level: InvariantsShown): string {
   if (all.length === 0) return '';
   // those new in head first: under fail-on new-violations they are what fails the check
   const failing = [...all.filter((i) => i.failed && i.isNew), ...all.filter((i) => i.failed && !i.isNew)];
-  if (which === 'counts') return `_${plural(all.length, 'invariant')}: ${failing.length} failing, ${all.length - failing.length} holding; the job summary lists them._`;
-  const invariants = which === 'all' ? [...failing, ...all.filter((i) => !i.failed)] : failing.slice(0, FAILING_LISTED);
+  const counts = `${plural(all.length, 'invariant')}: ${failing.length} failing, ${all.length - failing.length} holding`;
+  if (level.invariants === 'counts') return `_${counts}; the job summary lists them._`;
+  if (level.invariants === 'names') {
+    const named = failing.slice(0, level.named);
+    const rest = failing.length - named.length;
+    return [
+      `_${counts}; the job summary lists them._`,
+      ...(named.length > 0 ? ['', ...named.map((i) => `- ${STATUS_ICON[i.status]}: ${markdownCell(i.name)}`), ...(rest > 0 ? [`- … and ${rest} more failing`] : [])] : []),
+    ].join('\n');
+  }
+  const invariants = level.invariants === 'all' ? [...failing, ...all.filter((i) => !i.failed)] : failing;
   const rest = all.length - invariants.length;
-  const more = rest > 0 ? [`\n_… and ${rest} more invariant${rest === 1 ? '' : 's'}, ${failing.length - invariants.length} of them failing; the job summary lists them._`] : [];
+  const more = rest > 0 ? [`\n_… and ${rest} more invariant${rest === 1 ? '' : 's'}, all holding; the job summary lists them._`] : [];
   const rows = invariants.map((i) => {
     const n = i.head.witnessCount;
     const detail = i.status === 'unmatched' ? `${plural(i.head.unmatched.length, 'selector')} ${i.head.unmatched.length === 1 ? 'matches' : 'match'} nothing` : i.failed ? plural(n, 'witness', 'witnesses') : '';
@@ -457,7 +475,7 @@ function render(report: Report, level: Level, options: MarkdownOptions, style: T
   if (unread) parts.push(unread);
   const notAnalysed = notAnalysedNote(report, level.kind === 'rows' ? NOT_ANALYSED_LISTED : 0, style);
   if (notAnalysed) parts.push(notAnalysed);
-  const inv = invariantTable(report.invariants, level.kind === 'summary' ? level.invariants : 'all');
+  const inv = invariantTable(report.invariants, level.kind === 'summary' ? level : { invariants: 'all' });
   if (inv) parts.push(inv);
   if (level.kind === 'rows') {
     const details = violationDetails(report.invariants, level.witnesses, style);
@@ -491,7 +509,9 @@ function render(report: Report, level: Level, options: MarkdownOptions, style: T
  * Renders a report as Markdown within a byte budget: the richest of several
  * variants that fits (at each, with links to the files if they fit, else
  * without), from every row to grouped and capped rows, to counts
- * per namespace, to a summary, to the failing invariants alone, to counts.
+ * per namespace, to a summary, to the failing invariants alone, to their
+ * names, to the first fifty names, to counts: the names of the failing
+ * invariants stay while they fit.
  * Tables and fences are never cut, and the verdict is always there: where
  * nothing else fits, it stands alone with a word on where the report is.
  */
