@@ -185,6 +185,21 @@ describe('pods present or future (anyNamespace) and internet', () => {
     expect(r!.head.witnesses[0]).toMatchObject({ kind: 'pair', src: '[namespace with {team=data}]/[all pods]', dst: 'shop/db[Deployment]' });
   });
 
+  it('namespace labels that no namespace carries and no policy names are a warning on the invariant, not a failure: a typo there would pass', () => {
+    const typo = FUTURE.replace('team: data', 'team: dta');
+    const [r] = check(typo, SHOP + DENY_SHOP + DB_FROM_DATA);
+    expect(r!.status).toBe('holds');
+    expect(r!.head.warnings.map((w) => [w.selector.text, w.message])).toEqual([
+      ['{anyNamespace: true, namespaceLabels: {team: dta}}', "the namespace label team: dta appears nowhere in the manifests (no namespace carries it, no policy's namespace selector names it), so the selector stands only for namespaces not made yet, and a typo there would pass"],
+    ]);
+    // named by a policy's namespace selector, or carried by a namespace: no warning
+    expect(check(FUTURE, SHOP + DENY_SHOP + DB_FROM_DATA)[0]!.head.warnings).toEqual([]);
+    expect(check(typo, SHOP + namespace('etl', { team: 'dta' }) + DENY_SHOP + DB_FROM_DATA)[0]!.head.warnings).toEqual([]);
+    // a selector of pods present or future without namespace labels, or other invariants: none
+    expect(check('invariants:\n  - name: x\n    never: { from: { anyNamespace: true, labels: { app: x } }, to: { labels: { app: db } } }\n', SHOP)[0]!.head.warnings).toEqual([]);
+    expect(check(NEVER, SHOP)[0]!.head.warnings).toEqual([]);
+  });
+
   it('holds where no rule admits such pods, though none exists: the selector stands for pods of its own', () => {
     const [r] = check(FUTURE, SHOP + DENY_SHOP + DB_FROM_BACKEND);
     expect(r!.status).toBe('holds');

@@ -3,11 +3,12 @@
  * config that says a thing twice, an ingress controller declared without
  * its labels, invariants a check leaves to their targets, a violation
  * after a base that matched nothing, an Ingress port two Service ports may
- * stand for, routing objects of ingress proxies that are not modelled, and
- * an invariant that matches nothing at head.
+ * stand for, routing objects of ingress proxies that are not modelled, an
+ * invariant that matches nothing at head, and namespace labels of pods
+ * present or future that appear nowhere in the manifests.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,8 +16,10 @@ import type { ActionEnv, ActionIo } from '../src/action/run.js';
 import { analyzeRun } from '../src/action/run.js';
 import { readInputs } from '../src/action/inputs.js';
 import { parseConfig } from '../src/check/config.js';
+import type { Schema } from '../src/report/jsonschema.js';
+import { validate } from '../src/report/jsonschema.js';
 import type { Report } from '../src/report/report.js';
-import { checkManifests, cli, conn, deployment, diffManifests, matrixOf, namespace, policy } from './helpers.js';
+import { checkManifests, cli, conn, deployment, diffManifests, matrixOf, namespace, policy, REPO } from './helpers.js';
 
 const SHOP = namespace('shop') + deployment('shop', 'web', { app: 'web' }) + deployment('shop', 'db', { app: 'db' }, [{ name: 'pg', port: 5432 }]);
 const DB_FROM_WEB = policy('shop', 'db-from-web', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ port: 5432 }] }] });
@@ -464,5 +467,21 @@ describe('the md verdict follows --fail-on', () => {
     const check = await cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml'), '--format', 'md', '--fail-on', 'never']);
     expect(check.code).toBe(0);
     expect(verdict(check.stdout)).toBe('**⚠️ 1 invariant violated**');
+  });
+});
+
+describe('namespace labels of pods present or future that appear nowhere in the manifests', () => {
+  it('check says so on the invariant, in txt, md and json, and passes', async () => {
+    const fromData = policy('shop', 'db-from-data', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'data' } } }], ports: [{ port: 5432 }] }] });
+    const config = 'invariants:\n  - name: no data pod reaches db\n    never:\n      from: { anyNamespace: true, namespaceLabels: { team: dta } }\n      to: { labels: { app: db } }\n';
+    const txt = await checkManifests(SHOP + fromData, config);
+    expect(txt.code).toBe(0);
+    expect(txt.stdout).toMatch(/^ok holds: no data pod reaches db .*\n {4}warning: selector \{anyNamespace: true, namespaceLabels: \{team: dta\}\} \(line 4\): the namespace label team: dta appears nowhere in the manifests/m);
+    const root = dir({ 'm.yaml': SHOP + fromData, 'c.yml': config });
+    const md = await cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml'), '--format', 'md']);
+    expect(md.stdout).toMatch(/\| ✅ holds \| no data pod reaches db \| never \| ⚠️ \{anyNamespace: true, namespaceLabels: \{team: dta\}\}: the namespace label team: dta appears nowhere/);
+    const json = JSON.parse((await cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml'), '--format', 'json'])).stdout) as Report;
+    expect(json.invariants[0]!.head.warnings).toEqual([{ selector: '{anyNamespace: true, namespaceLabels: {team: dta}}', line: 4, message: expect.stringMatching(/a typo there would pass$/) }]);
+    expect(validate(JSON.parse(readFileSync(join(REPO, 'schema', 'report.schema.json'), 'utf8')) as Schema, json)).toEqual([]);
   });
 });

@@ -80,6 +80,8 @@ export interface InvariantState {
   readonly status: StateStatus;
   /** Selectors that match nothing in this state. */
   readonly unmatched: readonly EndpointSelector[];
+  /** What is doubtful about its selectors though it decides nothing: namespace labels of pods present or future that appear nowhere in the state. */
+  readonly warnings: readonly { readonly selector: EndpointSelector; readonly message: string }[];
   /** The first witnesses (at most MAX_WITNESSES). */
   readonly witnesses: readonly Witness[];
   readonly witnessCount: number;
@@ -292,6 +294,8 @@ export interface InvariantStateMatrix {
   readonly real: number;
   /** Per selector of pods present or future: the pods of it no pod could be made for, so that they went untried. */
   readonly unrepresented: ReadonlyMap<EndpointSelector, readonly string[]>;
+  /** Per selector of pods present or future: its namespace labels that appear nowhere in the state (see unseenNamespaceLabels). */
+  readonly unseen: ReadonlyMap<EndpointSelector, readonly string[]>;
   /** The config file, for what is said of the invariants. */
   readonly file: string;
   /** Whether objects not analysed that could break an invariant make it fail closed (the config's fail-on-not-analysed). */
@@ -311,7 +315,9 @@ const MAX_ROUNDS = 8;
 export function invariantState(invariants: readonly Invariant[], m: Matrix, options: AnalyzeOptions = {}, file = '', failOnNotAnalysed = true): InvariantStateMatrix {
   const { peers, selectors } = futurePeers(invariants);
   const real = m.cluster.workloads.length;
-  if (peers.length === 0) return { matrix: m, more: [], real, unrepresented: new Map(), file, failOnNotAnalysed };
+  if (peers.length === 0) return { matrix: m, more: [], real, unrepresented: new Map(), unseen: new Map(), file, failOnNotAnalysed };
+  // read in the state as given: the representatives make namespaces with the selectors' own labels
+  const unseen = unseenNamespaceLabels(selectors, m);
   const unrepresented = new Map<EndpointSelector, readonly string[]>();
   const untried = (k: number, names: readonly string[]) => {
     if (names.length === 0) return;
@@ -333,7 +339,43 @@ export function invariantState(invariants: readonly Invariant[], m: Matrix, opti
     round.unrepresentedExtra.forEach((names, i) => from[i]!.forEach((k) => untried(k, names)));
     retry = round.retry.map((r) => ({ peer: r.peer, from: [...new Set(r.from.flatMap((i) => from[i]!))] }));
   }
-  return { matrix: first.matrix, more, real, unrepresented, file, failOnNotAnalysed };
+  return { matrix: first.matrix, more, real, unrepresented, unseen, file, failOnNotAnalysed };
+}
+
+/** Whether a policy's namespace selector names a label: a requirement on its key with that value (any value, for a value not given), or, in another language, a text that holds the key. */
+function names(s: Selector, key: string, value: string | undefined): boolean {
+  if (s.test) return s.key.includes(key);
+  return s.requirements.some((r) => r.key === key && (value === undefined || r.values.length === 0 || r.values.includes(value)));
+}
+
+/**
+ * Per selector of pods present or future, the namespace labels it asks for
+ * (`In` and `Exists`) that appear nowhere in the state: no namespace
+ * carries them (a namespace the manifests do not declare has its name
+ * label), and no policy's namespace selector names them. Such a selector
+ * stands only for namespaces nobody has made, which no rule speaks of, so
+ * a typo there (team: dta for team: data) would hold: a warning says so.
+ */
+function unseenNamespaceLabels(selectors: readonly EndpointSelector[], m: Matrix): Map<EndpointSelector, string[]> {
+  const unseen = new Map<EndpointSelector, string[]>();
+  const asking = selectors.filter((sel) => sel.namespaceLabels);
+  if (asking.length === 0) return unseen;
+  const carried: Labels[] = [...m.cluster.namespaces.values()].map((ns) => ns.labels);
+  for (const w of m.cluster.workloads) if (!m.cluster.namespaces.has(w.namespace)) carried.push({ [NAMESPACE_NAME_LABEL]: w.namespace });
+  const named: Selector[] = [];
+  for (const p of m.cluster.policies) {
+    for (const peer of [...(p.kind.selectorPeers?.(p.policy) ?? []), ...(p.kind.subjectPeers?.(p.policy) ?? [])]) if ('selector' in peer.namespaces) named.push(peer.namespaces.selector);
+  }
+  const seen = (key: string, value?: string) => carried.some((l) => (value === undefined ? Object.hasOwn(l, key) : l[key] === value)) || named.some((s) => names(s, key, value));
+  for (const sel of asking) {
+    const labels = sel.namespaceLabels!.requirements.flatMap((r) => {
+      if (r.operator === 'Exists') return seen(r.key) ? [] : [r.key];
+      if (r.operator === 'In') return r.values.some((v) => seen(r.key, v)) ? [] : [r.values.map((v) => `${r.key}: ${v}`).join(' or ')];
+      return [];
+    });
+    if (labels.length > 0 && !unseen.has(sel)) unseen.set(sel, labels);
+  }
+  return unseen;
 }
 
 /** Evaluates one invariant on one state. */
@@ -357,7 +399,13 @@ export function evaluateInvariant(inv: Invariant, state: InvariantStateMatrix): 
   const status: StateStatus = unmatched.length > 0 ? 'unmatched' : out.count > 0 ? 'violated' : 'holds';
   // pairs that break it first, then what was not tried: the sure ones are those a reader needs to see
   const witnesses = [...out.witnesses.filter((w) => w.kind === 'pair'), ...out.witnesses.filter((w) => w.kind !== 'pair')];
-  return { status, unmatched, witnesses, witnessCount: out.count };
+  const warnings = [...new Set(selectorsOf(inv))].flatMap((selector) => {
+    const labels = state.unseen.get(selector);
+    if (!labels) return [];
+    const [label, appear, it] = labels.length === 1 ? ['label', 'appears', 'it'] : ['labels', 'appear', 'them'];
+    return [{ selector, message: `the namespace ${label} ${labels.join(', ')} ${appear} nowhere in the manifests (no namespace carries ${it}, no policy's namespace selector names ${it}), so the selector stands only for namespaces not made yet, and a typo there would pass` }];
+  });
+  return { status, unmatched, warnings, witnesses, witnessCount: out.count };
 }
 
 /**

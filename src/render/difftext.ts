@@ -148,6 +148,7 @@ export function invariantLines(invariants: readonly ReportInvariant[], unread = 
   const lines = ['Invariants:'];
   for (const inv of invariants) {
     lines.push(`${STATUS_MARK[inv.status]} ${inv.status}: ${inv.name} (${inv.file}:${inv.line})`);
+    for (const w of inv.head.warnings ?? []) lines.push(`    warning: selector ${w.selector} (line ${w.line}): ${w.message}`);
     if (!inv.failed) continue;
     for (const u of inv.head.unmatched) lines.push(`    selector ${u.selector} (line ${u.line}) matches nothing`);
     for (const w of inv.head.witnesses) for (const l of witnessLines(w)) lines.push(`    ${l}`);

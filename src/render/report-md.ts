@@ -249,7 +249,8 @@ function invariantTable(all: readonly ReportInvariant[], level: InvariantsShown)
   const rows = invariants.map((i) => {
     const n = i.head.witnessCount;
     const detail = i.status === 'unmatched' ? `${plural(i.head.unmatched.length, 'selector')} ${i.head.unmatched.length === 1 ? 'matches' : 'match'} nothing` : i.failed ? plural(n, 'witness', 'witnesses') : '';
-    return `| ${STATUS_ICON[i.status]} | ${markdownCell(i.name)} | ${i.kind} | ${markdownCell(detail)} |`;
+    const warnings = (i.head.warnings ?? []).map((w) => `⚠️ ${w.selector}: ${w.message}`);
+    return `| ${STATUS_ICON[i.status]} | ${markdownCell(i.name)} | ${i.kind} | ${markdownCell([detail, ...warnings].filter(Boolean).join('; '))} |`;
   });
   return [...(rows.length > 0 ? ['| Status | Invariant | Kind | |', '| --- | --- | --- | --- |', ...rows] : []), ...more].join('\n').trim();
 }

@@ -140,6 +140,8 @@ export type WitnessJson =
 export interface InvariantStateJson {
   status: 'holds' | 'violated' | 'unmatched';
   unmatched: Array<{ selector: string; line: number }>;
+  /** Where a selector is doubtful though it decides nothing (namespace labels that appear nowhere in the manifests). */
+  warnings?: Array<{ selector: string; line: number; message: string }>;
   witnessCount: number;
   witnesses: WitnessJson[];
 }
@@ -394,7 +396,13 @@ function witnessJson(w: Witness): WitnessJson {
 }
 
 function stateJson(s: InvariantState): InvariantStateJson {
-  return { status: s.status, unmatched: s.unmatched.map(selectorJson), witnessCount: s.witnessCount, witnesses: s.witnesses.slice(0, REPORTED_WITNESSES).map(witnessJson) };
+  return {
+    status: s.status,
+    unmatched: s.unmatched.map(selectorJson),
+    ...(s.warnings.length > 0 ? { warnings: s.warnings.map((w) => ({ ...selectorJson(w.selector), message: w.message })) } : {}),
+    witnessCount: s.witnessCount,
+    witnesses: s.witnesses.slice(0, REPORTED_WITNESSES).map(witnessJson),
+  };
 }
 
 function invariantJson(r: InvariantResult, file: string): ReportInvariant {
