@@ -85,6 +85,22 @@ describe('golden pull-request comments', () => {
     expect(Buffer.byteLength(md)).toBeLessThanOrEqual(COMMENT_BUDGET);
   });
 
+  it('the verdict is marked as the fail-on input fails the step: ❌ where it does, ⚠️ where an invariant fails that it does not fail on', () => {
+    const report = actionReport([
+      { name: 'prod', report: smallReport() },
+      { name: 'staging', report: smallReport() },
+    ]);
+    const verdict = (failOn?: 'new-violations' | 'violations' | 'never') =>
+      renderActionMarkdown(report, { marker: commentMarker('default'), budget: COMMENT_BUDGET, ...(failOn ? { failOn } : {}) }).split('\n').find((l) => l.startsWith('**'))!;
+    expect(verdict()).toMatch(/^\*\*❌ 2 invariants newly violated/);
+    expect(verdict('violations')).toMatch(/^\*\*❌ /);
+    expect(verdict('never')).toMatch(/^\*\*⚠️ 2 invariants newly violated/);
+    const single = actionReport([{ name: 'prod', report: smallReport() }]);
+    const one = (failOn: 'new-violations' | 'never') => renderActionMarkdown(single, { marker: commentMarker('default'), budget: COMMENT_BUDGET, failOn }).split('\n').find((l) => l.startsWith('**'))!;
+    expect(one('new-violations')).toMatch(/^\*\*❌ /);
+    expect(one('never')).toMatch(/^\*\*⚠️ /);
+  });
+
   it('large: over the budget, it steps down and says where the full report is', () => {
     const md = comment(actionReport([{ name: 'manifests', report: thousandChanges() }]));
     golden('comment-large.md', md);

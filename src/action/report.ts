@@ -1,3 +1,4 @@
+import type { FailOn } from '../check/config.js';
 import type { Report } from '../report/report.js';
 import { firstOpenings, openingRank, untrusted } from '../report/report.js';
 import type { Comparison } from './refs.js';
@@ -102,12 +103,12 @@ export function noteworthy(report: ActionReport): boolean {
   return report.targets.some((t) => t.report && notAnalysedKey(t.report.head.notAnalysed) !== notAnalysedKey(t.report.base?.notAnalysed ?? []));
 }
 
-/** The verdict of the whole run, summed over the targets. */
-export function actionVerdict(report: ActionReport): string {
+/** The verdict of the whole run, summed over the targets; ❌ where the step fails as `failOn` says. */
+export function actionVerdict(report: ActionReport, failOn: FailOn = 'new-violations'): string {
   const introduced = report.targets.flatMap((t) => t.report?.warnings.introduced ?? []);
   // the summed verdict fails closed where some target's does
   const invariants = report.targets.flatMap((t) => t.report?.invariants ?? []);
-  const line = verdictLine({ kind: 'diff', summary: report.summary, failOnUnread: report.summary.untrusted > 0, warnings: { introduced }, invariants });
+  const line = verdictLine({ kind: 'diff', summary: report.summary, failOnUnread: report.summary.untrusted > 0, warnings: { introduced }, invariants }, failOn);
   if (report.summary.errors === 0) return line;
   return `❌ ${plural(report.summary.errors, 'target')} could not be analysed · ${line.replace(/^\S+ /, '')}`;
 }
@@ -136,6 +137,8 @@ export interface CommentOptions {
   readonly serverUrl?: string | undefined;
   /** Where the config is read from: said where there was none, so that no one takes the silence about invariants for a pass. */
   readonly configPath?: string;
+  /** What fails the step (the fail-on input): the verdict is marked ❌ where it does. */
+  readonly failOn?: FailOn;
 }
 
 function shortSha(sha: string): string {
@@ -166,10 +169,11 @@ export function renderActionMarkdown(report: ActionReport, options: CommentOptio
       graphLimit: options.graphLimit ?? 15,
       existingWarnings: options.existingWarnings === true,
       links,
+      ...(options.failOn ? { failOn: options.failOn } : {}),
     });
   }
   const reach = outsideLine(report.targets.flatMap((t) => t.report?.outside ?? []), 0);
-  const top = [...head, '', `**${actionVerdict(report)}**`, ...(reach ? ['', `**${reach}**`] : [])].join('\n');
+  const top = [...head, '', `**${actionVerdict(report, options.failOn)}**`, ...(reach ? ['', `**${reach}**`] : [])].join('\n');
   const fits = (text: string) => Buffer.byteLength(text, 'utf8') <= options.budget;
   const title = (t: TargetOutcome) => `#### Target ${markdownCell(t.name)}${t.untrusted ? `\n\n${UNTRUSTED_NOTE}` : ''}`;
   const failure = (t: TargetOutcome) => `❌ ${markdownCell(clip(t.error ?? 'not analysed', ERROR_CHARS))}`;

@@ -262,7 +262,7 @@ async function comment(api: () => GitHubApi, issue: number | undefined, report: 
     return;
   }
   const marker = commentMarker(inputs.commentId);
-  const body = renderActionMarkdown(report, { marker, budget: COMMENT_BUDGET, runUrl, existingWarnings: inputs.allWarnings, serverUrl, configPath: inputs.config });
+  const body = renderActionMarkdown(report, { marker, budget: COMMENT_BUDGET, runUrl, existingWarnings: inputs.allWarnings, serverUrl, configPath: inputs.config, failOn: inputs.failOn });
   try {
     const outcome = await publishComment(api(), issue, marker, body, inputs.comment, noteworthy(report), (m) => io.info(m));
     io.info(`comment on #${issue}: ${outcome.action} (${Buffer.byteLength(body, 'utf8')} bytes)${outcome.url ? ` ${outcome.url}` : ''}`);
@@ -335,7 +335,7 @@ function writeReport(report: ActionReport, targets: readonly Target[], env: Acti
 }
 
 async function summary(report: ActionReport, inputs: ActionInputs, env: ActionEnv, io: ActionIo): Promise<void> {
-  const md = renderActionMarkdown(report, { marker: commentMarker(inputs.commentId), budget: SUMMARY_BUDGET, runUrl: env.runUrl, existingWarnings: true, serverUrl: env.serverUrl, configPath: inputs.config });
+  const md = renderActionMarkdown(report, { marker: commentMarker(inputs.commentId), budget: SUMMARY_BUDGET, runUrl: env.runUrl, existingWarnings: true, serverUrl: env.serverUrl, configPath: inputs.config, failOn: inputs.failOn });
   try {
     await io.writeSummary(md);
   } catch (e) {
