@@ -389,12 +389,16 @@ class Listener implements Positions {
   /** Whether the text holds a `?`, or a `:` right before a flow indicator or where a node may start, which yaml.v2 reads otherwise in flow collections. */
   private readonly flowMarks: boolean;
 
+  /** Whether the text holds a `&` or a `!`: only then may a key have an anchor or a tag before it. */
+  private readonly properties: boolean;
+
   constructor(
     private readonly text: string,
     private readonly limits: Limits,
   ) {
     this.escapes = text.indexOf('\\') >= 0;
     this.flowMarks = /\?|:[,[\]{}]|[[{,:][ \t\n]*(?:[!&][^ \t\n]*[ \t\n]+)*:/.test(text);
+    this.properties = text.indexOf('&') >= 0 || text.indexOf('!') >= 0;
   }
 
   /**
@@ -469,6 +473,10 @@ class Listener implements Positions {
     } else if (kind === 'scalar') {
       const why = (this.escapes ? refusedEscape(this.text, start, state.position) : undefined) ?? (this.flowMarks && depth > 1 ? this.flowPlain(start, state.position) : undefined);
       if (why) throw new ConversionError(`YAML syntax: ${why}`, state.line);
+      if (this.properties && this.isKey(state, false)) {
+        const at = nodeContent(this.text, start, state.position);
+        if (propertiesAfterValue(this.text, at)) throw new ConversionError(PROPERTIES_AFTER_VALUE, lineAt(this.text, at));
+      }
     }
     if (state.anchor !== null) {
       // yaml.v2 ends an anchor's name at a blank or at one of ?:,]}%@` only: `&a[1]` is refused
@@ -902,6 +910,49 @@ function refusedEscape(text: string, start: number, end: number): string | undef
   }
   return undefined;
 }
+
+/**
+ * Whether the implicit key at `at` has an anchor or a tag before it on its
+ * line, right after the `:` of another implicit key (`selector: &web
+ * matchLabels: {app: web}`): yaml.v2 takes no key after such a `:` on the
+ * same line (scannerc.go: a simple key is not allowed after a simple key's
+ * value indicator, and an anchor or a tag does not allow one again), and
+ * refuses the document ("mapping values are not allowed in this context"),
+ * where js-yaml reads a mapping with the anchor or tag. After `-`, `?`, an
+ * explicit key's `:` or at the start of a line, the anchor or tag is the
+ * key's, to both.
+ */
+function propertiesAfterValue(text: string, at: number): boolean {
+  let i = at;
+  let properties = false;
+  for (;;) {
+    const end = i;
+    while (i > 0 && (text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) i--;
+    if (i === end || i === 0 || text.charCodeAt(i - 1) === 10) return false;
+    const tokenEnd = i;
+    while (i > 0 && !isBlankOrBreak(text.charCodeAt(i - 1))) i--;
+    const c = text.charCodeAt(i);
+    if (c === 38 || c === 33) {
+      properties = true;
+      continue;
+    }
+    if (!properties || text.charCodeAt(tokenEnd - 1) !== 58) return false;
+    // a `:` with nothing before it on its line but indentation, `-` and `?` is an explicit key's: a key may follow it
+    if (tokenEnd - i > 1) return true;
+    for (let j = i - 1; j >= 0 && text.charCodeAt(j) !== 10; j--) {
+      const d = text.charCodeAt(j);
+      if (d !== 32 && d !== 9 && !((d === 45 || d === 63) && isBlankOrBreak(text.charCodeAt(j + 1)))) return true;
+    }
+    return false;
+  }
+}
+
+function isBlankOrBreak(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+const PROPERTIES_AFTER_VALUE =
+  'YAML syntax: an anchor or a tag, and then a mapping key, on the line of another key after its `:`, which kubectl\'s reader (yaml.v2) refuses ("mapping values are not allowed in this context"): it takes no second key on that line, anchor or tag before it or not; put the anchor or tag after the `:` and the mapping on the next line';
 
 /** The names yaml.v2 takes for an anchor or an alias (scannerc.go, yaml_parser_scan_anchor: is_alpha); js-yaml takes more. */
 const ANCHOR_NAME = /^[0-9A-Za-z_-]+$/;
