@@ -10,7 +10,10 @@
  *   `n N no No NO false False FALSE off Off OFF`;
  * - integers: Go's `strconv.ParseInt(s, 0, 64)` after removing every `_`:
  *   decimal, `0x`, `0o`, `0b` and a leading `0` for octal, with a sign;
- *   then `ParseUint` up to 2^64, then integers of any size in those bases;
+ *   then `ParseUint` up to 2^64; yaml.v2 has no integers beyond 64 bits:
+ *   a decimal one is a float (it matches the float pattern below), and one
+ *   written `0x`, `0o` or `0b`, or signed beyond int64 in those bases,
+ *   stays a string;
  * - floats: `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?` (no
  *   `_` after removal), `.inf`, `-.inf`, `+.inf`, `.nan` in three
  *   capitalisations; a float too large for 64 bits stays a string;
@@ -28,7 +31,7 @@ export type GoScalar =
   | { readonly type: 'bool'; readonly value: boolean }
   /** An int64, with its decimal text (exact where the number is rounded). */
   | { readonly type: 'int'; readonly value: number; readonly text: string }
-  /** A uint64 above the int64 range, or a larger integer (big.Int). */
+  /** A uint64 above the int64 range. */
   | { readonly type: 'bigint'; readonly value: number }
   /** A float64; -0 reads as 0 in JSON, but a key keeps its sign. */
   | { readonly type: 'float'; readonly value: number; readonly negative?: true };
@@ -115,8 +118,7 @@ export function resolvePlain(text: string): GoScalar {
     const value = Number(plain);
     if (Number.isFinite(value)) return value === 0 ? { type: 'float', value: 0, ...(Object.is(value, -0) ? { negative: true as const } : {}) } : { type: 'float', value };
   }
-  // integers beyond 64 bits in Go's syntax are big.Int (unsigned only, as the range error comes from ParseUint)
-  if (int !== undefined && int > 0n && plain[0] !== '+') return { type: 'bigint', value: Number(int) };
+  // (an integer beyond 64 bits that is no float, 0x10000000000000000, is a string)
   return { type: 'string', value: text };
 }
 
@@ -180,7 +182,7 @@ export class ConversionError extends Error {
 /**
  * The JSON key sigs.k8s.io/yaml makes of a plain scalar key: strings as
  * they are, integers in decimal, floats as Go prints a float32, booleans
- * as `true`/`false`. Null and unsigned or big integer keys are refused.
+ * as `true`/`false`. Null keys and uint64 keys above the int64 range are refused.
  */
 export function keyText(s: GoScalar): string {
   switch (s.type) {
