@@ -176,6 +176,15 @@ describe('what yaml.v2 reads where js-yaml reads more', () => {
     expect(escaped.lines).toEqual([6, 8, 10, 10]);
   });
 
+  it('blank lines after an escaped line break in double quotes are line feeds, and the lines of the nodes after them hold', () => {
+    const parsed = parseDocuments(readFileSync(join(CORPUS, 'escaped-line-break.yaml'), 'utf8'), 'escaped-line-break.yaml');
+    expect(parsed.diagnostics).toEqual([]);
+    const doc = parsed.documents[0]!;
+    const spec = (doc.value as { spec: { mixed: string; after: { x: unknown[] } } }).spec;
+    expect(spec.mixed).toBe("x\n\n\ny's\nz\n");
+    expect([doc.lineOf(spec), doc.lineOf(spec.after), doc.lineOf(spec.after.x)]).toEqual([9, 31, 31]);
+  });
+
   it('each refusal says what yaml.v2 refuses, at its line', () => {
     const cases: Array<[string, RegExp, number]> = [
       ['refused/surrogate-escape.yaml', /half of a surrogate pair/, 7],

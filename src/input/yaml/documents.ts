@@ -759,9 +759,11 @@ function parseYaml(doc: DocumentText, limits: Limits, fast: boolean): Outcome {
   const docLine = doc.firstLine + lines.line(lines.content(0)) + 1;
   let rest = false;
   // yaml.v2 reads \' in a double-quoted scalar as ', an escape js-yaml does not know: each one js-yaml stops at is
-  // written \x27, two characters longer, in the text it reads, and offsets past it are taken back
+  // written \x27, two characters longer, in the text it reads, and offsets past it are taken back. So are the
+  // escapes \n\ written at the end of each blank line after an escaped line break (EscapedBreak)
   let read = text;
-  const widened: number[] = [];
+  /** Where the text js-yaml reads was made longer, and by how much, in the order it was done. */
+  const widened: Array<readonly [number, number]> = [];
   const once = (json: boolean) => {
     // js-yaml drops one byte order mark at the start (offsets count from after it): one kept as text goes in twice
     const input = read.charCodeAt(0) === 0xfeff ? `\ufeff${read}` : read;
@@ -788,17 +790,28 @@ function parseYaml(doc: DocumentText, limits: Limits, fast: boolean): Outcome {
       try {
         return once(json);
       } catch (e) {
+        if (e instanceof EscapedBreak) {
+          for (let k = e.blankLines.length - 1; k >= 0; k--) {
+            const at = e.blankLines[k]!;
+            read = `${read.slice(0, at)}\\n\\${read.slice(at)}`;
+          }
+          for (let k = 0; k < e.blankLines.length; k++) widened.push([e.blankLines[k]! + 3 * k, 3]);
+          continue;
+        }
         const at = isYamlError(e) && e.reason === 'unknown escape sequence' ? e.mark.position - 1 : -1;
         if (at < 0 || read.charCodeAt(at) !== 92 || read.charCodeAt(at + 1) !== 39) throw e;
         read = `${read.slice(0, at)}\\x27${read.slice(at + 2)}`;
-        widened.push(at);
+        widened.push([at, 2]);
       }
     }
   };
   /** An offset of the text js-yaml read, in `text`. */
   const unwiden = (offset: number): number => {
     let o = offset;
-    for (const at of widened) if (at < offset) o -= 2;
+    for (let k = widened.length - 1; k >= 0; k--) {
+      const [at, by] = widened[k]!;
+      if (at < o) o -= by;
+    }
     return o;
   };
   let duplicate: number | undefined;
@@ -879,7 +892,8 @@ function nullKeyLine(text: string): number | undefined {
  * no `\/` (js-yaml does), and an escape of a surrogate (`\ud83d`, which
  * js-yaml pairs with the next) or past U+10FFFF is an error to it
  * (scannerc.go, yaml_parser_scan_flow_scalar). Not a double-quoted scalar:
- * undefined.
+ * undefined. An escaped line break followed by blank lines, which js-yaml
+ * reads otherwise, throws EscapedBreak.
  */
 function refusedEscape(text: string, start: number, end: number): string | undefined {
   const i = nodeContent(text, start, end);
@@ -888,6 +902,12 @@ function refusedEscape(text: string, start: number, end: number): string | undef
   for (let j = i + 1; j < end; j++) {
     if (text.charCodeAt(j) !== 92) continue;
     const e = text[j + 1];
+    if (e === '\n') {
+      const blankLines = blankLinesAfter(text, j + 2, end);
+      if (blankLines.length > 0) throw new EscapedBreak(blankLines);
+      j++;
+      continue;
+    }
     if (e === '/') return 'the escape \\/ in a double-quoted scalar is not one of YAML 1.1\'s ("found unknown escape character"), which kubectl refuses';
     const digits = e === 'u' ? 4 : e === 'U' ? 8 : 0;
     if (digits === 0) {
@@ -953,6 +973,32 @@ function isBlankOrBreak(c: number): boolean {
 
 const PROPERTIES_AFTER_VALUE =
   'YAML syntax: an anchor or a tag, and then a mapping key, on the line of another key after its `:`, which kubectl\'s reader (yaml.v2) refuses ("mapping values are not allowed in this context"): it takes no second key on that line, anchor or tag before it or not; put the anchor or tag after the `:` and the mapping on the next line';
+
+/**
+ * Thrown where a double-quoted scalar holds an escaped line break followed
+ * by blank lines: yaml.v2 keeps each of them as a line feed (so does YAML
+ * 1.2), where js-yaml drops them. The text is read again with the escape
+ * `\n\` at the end of each of those lines (at the offsets given, before
+ * its line break), which js-yaml reads as a line feed and an escaped line
+ * break: the value yaml.v2 reads, with the same lines.
+ */
+class EscapedBreak extends Error {
+  constructor(readonly blankLines: readonly number[]) {
+    super('blank lines after an escaped line break');
+  }
+}
+
+/** The offsets of the line breaks ending the lines of blanks alone that start at `from`, one after another, before `end`. */
+function blankLinesAfter(text: string, from: number, end: number): number[] {
+  const out: number[] = [];
+  for (let k = from; ; ) {
+    let m = k;
+    while (m < end && (text.charCodeAt(m) === 32 || text.charCodeAt(m) === 9)) m++;
+    if (m >= end || text.charCodeAt(m) !== 10) return out;
+    out.push(m);
+    k = m + 1;
+  }
+}
 
 /** The names yaml.v2 takes for an anchor or an alias (scannerc.go, yaml_parser_scan_anchor: is_alpha); js-yaml takes more. */
 const ANCHOR_NAME = /^[0-9A-Za-z_-]+$/;
