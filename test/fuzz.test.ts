@@ -461,6 +461,7 @@ const KNOWN: ReadonlyArray<readonly [string, string]> = [
   ["a Service port written !!int with the number on the next line", "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports:\n    - port: !!int\n        80\n"],
   ["a lone CR before ---", "a\r---\n"],
   ['a !!binary tag with its scalar on the next line', '!!binary\n2\n'],
+  ['a sequence in a sequence beside a mapping with a toString key', '  script:\n  - - toString: \n  script: '],
   // deep enough to overflow the stack however small the optimised frames are
   ['Kyverno variable nested 50000 parentheses deep', KYVERNO_NAMED(`${'('.repeat(50000)}request${')'.repeat(50000)}`)],
   ['Kyverno variable with a path 50000 fields long', KYVERNO_NAMED(`request${'.a'.repeat(50000)}`)],

@@ -563,7 +563,8 @@ function collectionKey(node: object, kind: 'mapping' | 'sequence', inside: reado
       // a pair in a flow sequence ([a: {b: 1}]) is a mapping js-yaml makes without a node: the child is its value or its key
       const pairs = items.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x));
       if (pairs.some((m) => holds(m, child))) continue;
-      if (pairs.some((m) => Object.prototype.hasOwnProperty.call(m, jsYamlKey(child)))) throw new ConversionError(COLLECTION_KEY, inside[k + 1] as number);
+      const text = jsYamlKey(child);
+      if (text !== undefined && pairs.some((m) => Object.prototype.hasOwnProperty.call(m, text))) throw new ConversionError(COLLECTION_KEY, inside[k + 1] as number);
     }
     return;
   }
@@ -572,7 +573,8 @@ function collectionKey(node: object, kind: 'mapping' | 'sequence', inside: reado
   for (let k = 0; k < inside.length; k += 2) {
     const child = inside[k] as object;
     if (child === node || (values ? values.has(child) : holds(map, child))) continue;
-    if (Object.prototype.hasOwnProperty.call(map, jsYamlKey(child))) throw new ConversionError(COLLECTION_KEY, inside[k + 1] as number);
+    const text = jsYamlKey(child);
+    if (text !== undefined && Object.prototype.hasOwnProperty.call(map, text)) throw new ConversionError(COLLECTION_KEY, inside[k + 1] as number);
   }
 }
 
@@ -583,9 +585,10 @@ function holds(map: Record<string, unknown>, value: unknown): boolean {
 
 const COLLECTION_KEY = 'a mapping or sequence is used as a mapping key, which kubectl cannot convert to JSON';
 
-/** The text js-yaml makes of a collection used as a key. */
-function jsYamlKey(key: object): string {
+/** The text js-yaml makes of a collection used as a key; undefined for a sequence holding one, which js-yaml refuses as a key ("nested arrays are not supported inside keys"). */
+function jsYamlKey(key: object): string | undefined {
   if (!Array.isArray(key)) return '[object Object]';
+  if (key.some((k) => Array.isArray(k))) return undefined;
   return String(key.map((k: unknown) => (typeof k === 'object' && k !== null && !Array.isArray(k) ? '[object Object]' : k)));
 }
 
