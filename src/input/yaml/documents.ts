@@ -349,7 +349,7 @@ const SCHEMA = new Schema({
 });
 
 /** js-yaml's parser state, with the node's tag and anchor it keeps but does not declare. */
-type State = JsYamlState & { tag: string | null; anchor: string | null };
+type State = JsYamlState & { tag: string | null; anchor: string | null; anchorMap: Record<string, unknown> };
 
 interface Positions {
   /** Offset within the document's text where each mapping and sequence was opened. */
@@ -442,6 +442,11 @@ class Listener implements Positions {
       this.keysAt[this.openAt.length] = undefined;
       this.deepest = this.openAt.length;
       return;
+    }
+    if (state.tag === '!' && state.result === null && state.kind === null) {
+      // an empty node with the non-specific tag: yaml.v2 keeps the text of a scalar whose tag it does not resolve, "", where js-yaml reads null
+      state.result = '';
+      if (state.anchor !== null) state.anchorMap[state.anchor] = '';
     }
     const depth = this.openAt.length;
     const start = this.openAt.pop()!;
