@@ -1220,11 +1220,21 @@ class OutOfRange extends Error {}
 /** Text that may hold a number JSON.parse makes infinite: an exponent of three digits or more, or a run of over 300 digits. */
 const OUT_OF_RANGE_HINT = /\d[eE]\+?\d{3}|\d{300}/;
 
-function allFinite(value: unknown): boolean {
-  if (typeof value === 'number') return Number.isFinite(value);
-  if (Array.isArray(value)) return value.every(allFinite);
-  if (typeof value === 'object' && value !== null) return Object.values(value).every(allFinite);
-  return true;
+/** JSON's strings and numbers, for finding its numbers. */
+const JSON_TOKEN = /"(?:[^"\\]|\\.)*"|-?[0-9][0-9.eE+-]*/g;
+
+/**
+ * Whether a number written in text[start, end), JSON, is beyond the range
+ * of float64: Go's decoder refuses it wherever it stands, under a key
+ * repeated later too, where the value JSON.parse keeps may not hold it.
+ */
+function numberOutOfRange(text: string, start: number, end: number): boolean {
+  const json = text.slice(start, end);
+  JSON_TOKEN.lastIndex = 0;
+  for (let m = JSON_TOKEN.exec(json); m !== null; m = JSON_TOKEN.exec(json)) {
+    if (m[0].charCodeAt(0) !== 34 && !Number.isFinite(Number(m[0]))) return true;
+  }
+  return false;
 }
 
 /**
@@ -1298,8 +1308,8 @@ function parseJsonStream(
     try {
       const { lines, duplicate, endLine: after } = jsonLines(text, pos, end, value, docLine, limits);
       endLine = after;
-      // a number beyond float64 (1e400) parses to Infinity here, and fails kubectl's decoding of the whole object
-      if (OUT_OF_RANGE_HINT.test(text.slice(pos, end)) && !allFinite(value)) throw new OutOfRange();
+      // a number beyond float64 (1e400) fails kubectl's decoding of the whole object, under a key repeated later too
+      if (OUT_OF_RANGE_HINT.test(text.slice(pos, end)) && numberOutOfRange(text, pos, end)) throw new OutOfRange();
       const lineOf = (node: unknown) => {
         const l = typeof node === 'object' && node !== null ? lines.get(node) : undefined;
         return (l ?? docLine) + 1;
