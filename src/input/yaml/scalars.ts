@@ -232,7 +232,8 @@ export function resolveTagged(tag: string, text: string): string | number | bool
     }
   }
   const s = resolvePlain(text);
-  const wanted = tag === 'int' ? ['int', 'bigint'] : tag === 'float' ? ['float', 'int', 'bigint'] : tag === 'bool' ? ['bool'] : tag === 'null' ? ['null'] : [];
+  // (yaml.v2 takes an int64 for a !!float, not a uint64 above its range)
+  const wanted = tag === 'int' ? ['int', 'bigint'] : tag === 'float' ? ['float', 'int'] : tag === 'bool' ? ['bool'] : tag === 'null' ? ['null'] : [];
   if (!wanted.includes(s.type)) throw new ConversionError(`cannot decode \`${text}\` as a !!${tag}`);
   return jsonValue(s, text);
 }
