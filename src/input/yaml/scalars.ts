@@ -222,8 +222,9 @@ export function resolveTagged(tag: string, text: string): string | number | bool
     case 'str':
       return text;
     case 'binary': {
-      const clean = text.replace(/[\s]/g, '');
-      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 !== 0) throw new ConversionError(`!!binary value is not base64`);
+      // Go's base64 decoder skips line breaks (CR and LF) alone: a space or a tab is invalid, as is a missing `=`
+      const clean = text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0 ? text.replace(/[\r\n]/g, '') : text;
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 !== 0) throw new ConversionError(`!!binary value is not base64 as Go decodes it (only line breaks may stand between its characters, and it is padded with =)`);
       return Buffer.from(clean, 'base64').toString('utf8');
     }
     case 'timestamp': {
