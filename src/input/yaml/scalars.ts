@@ -225,7 +225,7 @@ export function resolveTagged(tag: string, text: string): string | number | bool
       // Go's base64 decoder skips line breaks (CR and LF) alone: a space or a tab is invalid, as is a missing `=`
       const clean = text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0 ? text.replace(/[\r\n]/g, '') : text;
       if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 !== 0) throw new ConversionError(`!!binary value is not base64 as Go decodes it (only line breaks may stand between its characters, and it is padded with =)`);
-      return Buffer.from(clean, 'base64').toString('utf8');
+      return goString(Buffer.from(clean, 'base64'));
     }
     case 'timestamp': {
       if (/^[0-9]{4}-/.test(text)) return text;
@@ -237,4 +237,56 @@ export function resolveTagged(tag: string, text: string): string | number | bool
   const wanted = tag === 'int' ? ['int', 'bigint'] : tag === 'float' ? ['float', 'int'] : tag === 'bool' ? ['bool'] : tag === 'null' ? ['null'] : [];
   if (!wanted.includes(s.type)) throw new ConversionError(`cannot decode \`${text}\` as a !!${tag}`);
   return jsonValue(s, text);
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Bytes as the string Go's JSON encoder makes of them (kubectl marshals a
+ * !!binary value's bytes so): UTF-8, with each byte that does not start a
+ * valid sequence replaced by U+FFFD, one for each such byte (where a
+ * decoder of the web replaces a truncated sequence, E2 80, by one).
+ */
+export function goString(bytes: Uint8Array): string {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    // (some byte is invalid: read on one sequence at a time)
+  }
+  let out = '';
+  for (let i = 0; i < bytes.length; ) {
+    const n = validSequence(bytes, i);
+    if (n === 0) {
+      out += '\ufffd';
+      i++;
+    } else {
+      out += UTF8.decode(bytes.subarray(i, i + n));
+      i += n;
+    }
+  }
+  return out;
+}
+
+/** The length of the valid UTF-8 sequence at bytes[i] (no overlong form, surrogate or code point past U+10FFFF), or 0. */
+function validSequence(bytes: Uint8Array, i: number): number {
+  const b = bytes[i]!;
+  if (b < 0x80) return 1;
+  let n: number;
+  let lo = 0x80;
+  let hi = 0xbf;
+  if (b >= 0xc2 && b <= 0xdf) n = 2;
+  else if (b >= 0xe0 && b <= 0xef) {
+    n = 3;
+    if (b === 0xe0) lo = 0xa0;
+    else if (b === 0xed) hi = 0x9f;
+  } else if (b >= 0xf0 && b <= 0xf4) {
+    n = 4;
+    if (b === 0xf0) lo = 0x90;
+    else if (b === 0xf4) hi = 0x8f;
+  } else return 0;
+  if (i + n > bytes.length) return 0;
+  const second = bytes[i + 1]!;
+  if (second < lo || second > hi) return 0;
+  for (let k = 2; k < n; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return 0;
+  return n;
 }
