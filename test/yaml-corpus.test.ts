@@ -147,6 +147,19 @@ describe('JSON that does not parse, read on as YAML', () => {
     // JSON that parses says nothing
     expect(parseDocuments('{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "a"}}\n', 'c.json').diagnostics).toEqual([]);
   });
+
+  it('white space other than JSON\'s before a value is a JSON syntax error, as Go\'s decoder finds it', () => {
+    // a no-break space, NEL, form feed or vertical tab: white space to the test that the file is JSON, not to the JSON decoder
+    const object = '{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "a"}}';
+    for (const space of ['\u00a0', '\u0085', '\f', '\v']) {
+      const before = parseDocuments(`${space}${object}\n`, 'a.json');
+      expect(before.diagnostics.map((d) => [d.severity, d.line]), JSON.stringify(space)).toEqual([['warning', 1]]);
+      expect(before.diagnostics[0]!.message).toMatch(/kubectl 1\.32 and older refuse it with a JSON syntax error, applying none of the file/);
+      const between = parseDocuments(`${object}\n${object}\n${space}${object}\n`, 'b.json');
+      expect(between.documents.length, JSON.stringify(space)).toBe(2);
+      expect(between.diagnostics.map((d) => [d.severity, d.line])).toEqual([['error', 3]]);
+    }
+  });
 });
 
 describe('what yaml.v2 reads where js-yaml reads more', () => {

@@ -1252,7 +1252,7 @@ function parseJsonStream(
   let line = 0;
   const lines = new NextFound(text);
   const skip = () => {
-    while (pos < text.length && /[\t\n\v\f\r \u0085\u00a0]/.test(text[pos]!)) {
+    while (pos < text.length && /[\t\n\r ]/.test(text[pos]!)) {
       if (text.charCodeAt(pos) === 10) line++;
       pos++;
     }
