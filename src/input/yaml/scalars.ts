@@ -194,9 +194,11 @@ export function keyText(s: GoScalar): string {
       return s.text;
     case 'float':
       if (Number.isNaN(s.value)) return '.nan';
-      if (s.value === Infinity) return '.inf';
-      if (s.value === -Infinity) return '-.inf';
-      return s.negative ? '-0' : formatFloat32(s.value);
+      if (s.negative) return '-0';
+      // (a float beyond float32's range is infinite as Go prints it: "+Inf", which sigs.k8s.io/yaml writes as YAML does)
+      if (Math.fround(s.value) === Infinity) return '.inf';
+      if (Math.fround(s.value) === -Infinity) return '-.inf';
+      return formatFloat32(s.value);
     case 'null':
       throw new ConversionError('a null mapping key, which kubectl cannot convert to JSON');
     case 'bigint':
