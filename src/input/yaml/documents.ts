@@ -1237,6 +1237,46 @@ function numberOutOfRange(text: string, start: number, end: number): boolean {
   return false;
 }
 
+/** An escape of a surrogate in JSON: only where one is written may a string hold half a pair. */
+const SURROGATE_ESCAPE = /\\u[dD][89abAB]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
+
+/**
+ * A JSON value with each half of a surrogate pair that stands alone in a
+ * string or a key (`"\ud800"`) made U+FFFD, as Go's decoder makes it, where
+ * JSON.parse keeps it. Objects and arrays are changed in place (their
+ * lines are known by them); a key so changed that another then repeats
+ * keeps the later value, as Go does.
+ */
+function wellFormed(value: unknown): unknown {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? value.replace(LONE_SURROGATES, '\ufffd') : value;
+  if (typeof value !== 'object' || value === null) return value;
+  const set = (o: object, k: string | number, v: unknown) => Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      const w = wellFormed(v);
+      if (w !== v) value[i] = w;
+    }
+    return value;
+  }
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj);
+  if (keys.some((k) => LONE_SURROGATE.test(k))) {
+    const entries = keys.map((k) => [k, obj[k]] as const);
+    for (const k of keys) delete obj[k];
+    for (const [k, v] of entries) set(obj, wellFormed(k) as string, wellFormed(v));
+    return obj;
+  }
+  for (const k of keys) {
+    const v = obj[k];
+    const w = wellFormed(v);
+    if (w !== v) set(obj, k, w);
+  }
+  return obj;
+}
+
 /**
  * Reads a stream of JSON values from the start of `text`, as Go's
  * json.Decoder does. Returns the documents read, and where YAML takes over
@@ -1310,6 +1350,7 @@ function parseJsonStream(
       endLine = after;
       // a number beyond float64 (1e400) fails kubectl's decoding of the whole object, under a key repeated later too
       if (OUT_OF_RANGE_HINT.test(text.slice(pos, end)) && numberOutOfRange(text, pos, end)) throw new OutOfRange();
+      if (SURROGATE_ESCAPE.test(text.slice(pos, end))) value = wellFormed(value);
       const lineOf = (node: unknown) => {
         const l = typeof node === 'object' && node !== null ? lines.get(node) : undefined;
         return (l ?? docLine) + 1;
