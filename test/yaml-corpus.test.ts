@@ -215,6 +215,8 @@ describe('what yaml.v2 reads where js-yaml reads more', () => {
       ['refused/merge-alias-sequence.yaml', /a merge key \(<<\) whose value is an alias of a sequence/, 11],
       ['refused/anchor-before-key.yaml', /an anchor or a tag, and then a mapping key, on the line of another key after its `:`/, 10],
       ['refused/tag-before-key.yaml', /an anchor or a tag, and then a mapping key/, 7],
+      ['refused/long-key.yaml', /a mapping key longer than 1024 characters/, 9],
+      ['refused/long-key-flow.yaml', /a mapping key longer than 1024 characters/, 7],
     ];
     for (const [file, why, line] of cases) {
       const parsed = parseDocuments(readFileSync(join(CORPUS, file), 'utf8'), file);

@@ -482,6 +482,13 @@ class Listener implements Positions {
         const at = nodeContent(this.text, start, state.position);
         if (propertiesAfterValue(this.text, at)) throw new ConversionError(PROPERTIES_AFTER_VALUE, lineAt(this.text, at));
       }
+      // a key is looked at closely only where it may be long (an anchor and a tag before it count: more than 512 characters)
+      if (state.position - start > (this.properties ? 512 : MAX_KEY) && this.isKey(state, false)) {
+        const at = keyStart(this.text, nodeContent(this.text, start, state.position));
+        let colon = state.position;
+        while (this.text.charCodeAt(colon) === 32 || this.text.charCodeAt(colon) === 9) colon++;
+        if (codePoints(this.text, at, colon) > MAX_KEY) throw new ConversionError(LONG_KEY, lineAt(this.text, at));
+      }
     }
     if (state.anchor !== null) {
       // yaml.v2 ends an anchor's name at a blank or at one of ?:,]}%@` only: `&a[1]` is refused
@@ -1006,6 +1013,44 @@ function blankLinesAfter(text: string, from: number, end: number): number[] {
     out.push(m);
     k = m + 1;
   }
+}
+
+/**
+ * The most characters from the start of an implicit key (its anchor or
+ * tag, if any) to its `:` that yaml.v2 takes: past them a key is no longer
+ * a possible simple key (scannerc.go, yaml_parser_stale_simple_keys), and
+ * the document is refused.
+ */
+const MAX_KEY = 1024;
+
+const LONG_KEY = `YAML syntax: a mapping key longer than ${MAX_KEY} characters (from its start, with any anchor or tag, to its \`:\`), which kubectl's reader (yaml.v2) does not take for a key, so kubectl refuses the document; write it as an explicit key (\`? key\` and \`: value\` on the next line)`;
+
+/** Where the key whose own text starts at `at` starts, with the anchor and tag before it on its line (a property over 1,100 characters long is not looked for). */
+function keyStart(text: string, at: number): number {
+  let first = at;
+  let i = at;
+  for (;;) {
+    while (i > 0 && (text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) i--;
+    if (i === first) return first;
+    const end = i;
+    while (i > 0 && end - i < 1100 && !isBlankOrBreak(text.charCodeAt(i - 1))) i--;
+    const c = text.charCodeAt(i);
+    if (i === end || (c !== 38 && c !== 33) || (i > 0 && !isBlankOrBreak(text.charCodeAt(i - 1)))) return first;
+    first = i;
+  }
+}
+
+/** How many characters (code points, as yaml.v2 counts them) text[from, to) holds. */
+function codePoints(text: string, from: number, to: number): number {
+  let n = to - from;
+  for (let i = from; i < to - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) n--;
+    }
+  }
+  return n;
 }
 
 /** The names yaml.v2 takes for an anchor or an alias (scannerc.go, yaml_parser_scan_anchor: is_alpha); js-yaml takes more. */

@@ -7,7 +7,8 @@
  * values, keys in the same order, and the line of every mapping and
  * sequence), or `undefined` for any document holding
  * anything else: tabs, carriage returns, anchors, aliases, tags, merge keys,
- * explicit keys, folded or indented block scalars, escapes in double quotes,
+ * explicit keys, keys over 1,024 characters, folded or indented block
+ * scalars, escapes in double quotes,
  * scalars over several lines, keys that are not strings, repeated keys,
  * comments inside flow collections, and every form of bad indentation.
  * Such a document is read by js-yaml, which also gives the errors. Plain
@@ -30,6 +31,9 @@ export interface FastDocument {
 /** Thrown inside the reader where the document needs js-yaml; never escapes. */
 class Decline {}
 const DECLINE = new Decline();
+
+/** Longest implicit key this reader takes, to its `:` (in UTF-16 units; yaml.v2 counts at most 1,024 characters): a longer one is js-yaml's, and the listener's to refuse. */
+const MAX_KEY = 1024;
 
 /** Deepest nesting this reader takes on; deeper documents go to js-yaml, which enforces the limit. */
 const MAX_DEPTH = 64;
@@ -285,14 +289,14 @@ class Reader {
         let i: number;
         [key, i] = this.quoted(p);
         i = this.skip(i);
-        if (i >= this.le || text.charCodeAt(i) !== COLON) throw DECLINE;
+        if (i >= this.le || text.charCodeAt(i) !== COLON || i - p > MAX_KEY) throw DECLINE;
         after = i + 1;
         if (after < this.le && text.charCodeAt(after) !== SPACE) throw DECLINE;
         if (key === '__proto__') throw DECLINE;
       } else {
         if (!this.plainStart(p, false)) throw DECLINE;
         const colon = this.keyColon(p);
-        if (colon < 0) throw DECLINE;
+        if (colon < 0 || colon - p > MAX_KEY) throw DECLINE;
         let k = colon;
         while (text.charCodeAt(k - 1) === SPACE) k--;
         key = this.key(p, k);
@@ -425,6 +429,7 @@ class Reader {
     if (text.charCodeAt(i) === 125) return [obj, i + 1];
     for (;;) {
       let key: string;
+      const at = i;
       const c = text.charCodeAt(i);
       if (c === DQUOTE || c === SQUOTE) {
         [key, i] = this.quoted(i);
@@ -439,7 +444,7 @@ class Reader {
         i = e;
       }
       i = this.skip(i);
-      if (i >= le || text.charCodeAt(i) !== COLON || text.charCodeAt(i + 1) !== SPACE) throw DECLINE;
+      if (i >= le || text.charCodeAt(i) !== COLON || text.charCodeAt(i + 1) !== SPACE || i - at > MAX_KEY) throw DECLINE;
       i = this.skip(i + 1);
       const d = text.charCodeAt(i);
       if (i >= le || d === 44 || d === 125) throw DECLINE;
