@@ -380,6 +380,8 @@ class Listener implements Positions {
   private mergeValueAt = -1;
   /** The keys of each mapping that holds a merge key, from the first merge key on, in the order they are written, for applyMerges. */
   readonly keyOrder = new Map<object, readonly string[]>();
+  /** Where the node that last defined each anchor started, and its value. */
+  private readonly anchorStarts = new Map<string, { start: number; value: unknown }>();
   /** Nodes and height of anchored collections, for the aliases that repeat them. */
   private readonly anchored = new Map<object, { nodes: number; height: number }>();
 
@@ -495,6 +497,11 @@ class Listener implements Positions {
       const at = this.text.indexOf(`&${state.anchor}`, start);
       const after = at < 0 ? -1 : this.text.charCodeAt(at + 1 + state.anchor.length);
       if (!ANCHOR_NAME.test(state.anchor) || after === 91 || after === 123) throw new ConversionError(anchorNameWhy('anchor', state.anchor), lineAt(this.text, at < 0 ? start : at));
+      // yaml.v2 records an anchor where its node starts, js-yaml where it ends: of an anchor defined again inside its own
+      // node (a: &s then b: &s 1), the inner one is what later aliases repeat
+      const inner = this.anchorStarts.get(state.anchor);
+      if (inner !== undefined && inner.start > start) state.anchorMap[state.anchor] = inner.value;
+      else this.anchorStarts.set(state.anchor, { start, value: state.result });
     }
     if (this.mergeValueAt === depth) {
       // yaml.v2 merges an alias only of a mapping (a list of mappings is merged only written out, of aliases)
