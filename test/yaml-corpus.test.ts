@@ -198,6 +198,13 @@ describe('what yaml.v2 reads where js-yaml reads more', () => {
     expect([doc.lineOf(spec), doc.lineOf(spec.after), doc.lineOf(spec.after.x)]).toEqual([9, 31, 31]);
   });
 
+  it('a repeated key says kubectl keeps the later value, but where two keys written otherwise make one JSON key', () => {
+    const warning = (body: string) => parseDocuments(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n${body}`, 'r.yaml').diagnostics.map((d) => d.message);
+    // 1 and 1.0 are an int and a float to yaml.v2, two keys: which one sigs.k8s.io/yaml converts last is not set
+    expect(warning('  1: a\n  1.0: b\n')).toEqual([expect.stringMatching(/kubectl may keep either value, in no set order/)]);
+    expect(warning('  x: a\n  x: b\n')).toEqual(['a mapping repeats a key; the later value is used, as kubectl uses it']);
+  });
+
   it('each refusal says what yaml.v2 refuses, at its line', () => {
     const cases: Array<[string, RegExp, number]> = [
       ['refused/surrogate-escape.yaml', /half of a surrogate pair/, 7],

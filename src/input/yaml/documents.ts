@@ -367,6 +367,8 @@ class Listener implements Positions {
   mergeKeys = 0;
   /** A mapping holds the key "null": js-yaml's text of a null key, which kubectl refuses, or a quoted "null". */
   nullKey = false;
+  /** A key resolved to other than a string (`1.0`, `true`): it may make the JSON key of another key written otherwise. */
+  typedKeys = false;
   private nodes = 0;
   private readonly openAt: number[] = [];
   private readonly nodesAt: number[] = [];
@@ -520,6 +522,7 @@ class Listener implements Positions {
       try {
         if (this.isKey(state, false)) {
           state.result = lastScalar === MERGE ? `${MERGE_PREFIX}${this.mergeKeys++}` : keyText(lastScalar);
+          if (lastScalar !== MERGE) this.typedKeys = true;
           if (lastScalar === MERGE) {
             if (depth > 1) this.keysAt[depth - 1] ??= [];
             this.mergeValueAt = depth;
@@ -712,6 +715,8 @@ type Outcome =
       readonly lineOf: (node: unknown) => number;
       readonly line: number;
       readonly duplicate?: number;
+      /** The document has keys resolved to other than strings: a repeated key may be two keys written otherwise that make one JSON key. */
+      readonly typedKeys?: true;
       /** More documents followed the first in the text (after a line break kubectl's splitter does not split at); they are not read. */
       readonly rest?: true;
     }
@@ -805,7 +810,7 @@ function parseYaml(doc: DocumentText, limits: Limits, fast: boolean): Outcome {
       const line = nullKeyLine(read);
       if (line !== undefined) throw new ConversionError('a mapping key is null, which kubectl cannot convert to JSON', line);
     }
-    return { value: listener.mergeKeys > 0 ? applyMerges(value, listener.offsets, listener.keyOrder) : value, offsets: listener.offsets };
+    return { value: listener.mergeKeys > 0 ? applyMerges(value, listener.offsets, listener.keyOrder) : value, offsets: listener.offsets, typedKeys: listener.typedKeys };
   };
   const attempt = (json: boolean) => {
     for (;;) {
@@ -847,12 +852,18 @@ function parseYaml(doc: DocumentText, limits: Limits, fast: boolean): Outcome {
       duplicate = doc.firstLine + e.mark.line + 1;
       parsed = attempt(true);
     }
-    const { value, offsets } = parsed;
+    const { value, offsets, typedKeys } = parsed;
     const lineOf = (node: unknown) => {
       const offset = typeof node === 'object' && node !== null ? offsets.get(node) : undefined;
       return offset === undefined ? docLine : doc.firstLine + lines.line(lines.content(unwiden(offset))) + 1;
     };
-    return { value, lineOf, line: docLine, ...(duplicate !== undefined ? { duplicate } : {}), ...(rest ? { rest: true as const } : {}) };
+    return {
+      value,
+      lineOf,
+      line: docLine,
+      ...(duplicate !== undefined ? { duplicate, ...(typedKeys ? { typedKeys: true as const } : {}) } : {}),
+      ...(rest ? { rest: true as const } : {}),
+    };
   } catch (e) {
     if (e instanceof LimitError) return { error: e.message, line: docLine, code: Codes.limit };
     if (e instanceof ConversionError) return { error: e.message, line: e.line === undefined ? docLine : doc.firstLine + e.line + 1, code: Codes.syntax };
@@ -1442,7 +1453,12 @@ export function parseDocuments(text: string, file: string, limits: Limits = DEFA
       return;
     }
     if (r.duplicate !== undefined) {
-      diagnostics.push(diagnostic('warning', Codes.duplicate, at(r.duplicate), 'a mapping repeats a key; the later value is used, as kubectl uses it'));
+      // two keys written otherwise that make one JSON key (1 and 1.0, true and "true") are two keys to yaml.v2: kubectl
+      // keeps whichever it converts last, in the random order of Go's map
+      const also = r.typedKeys
+        ? '; where the two are written otherwise and only their JSON key is one (1 and 1.0, true and "true"), kubectl may keep either value, in no set order'
+        : '';
+      diagnostics.push(diagnostic('warning', Codes.duplicate, at(r.duplicate), `a mapping repeats a key; the later value is used, as kubectl uses it${also}`));
     }
     if (r.rest) {
       diagnostics.push(
