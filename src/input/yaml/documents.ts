@@ -500,9 +500,10 @@ class Listener implements Positions {
       const after = at < 0 ? -1 : this.text.charCodeAt(at + 1 + state.anchor.length);
       if (!ANCHOR_NAME.test(state.anchor) || after === 91 || after === 123) throw new ConversionError(anchorNameWhy('anchor', state.anchor), lineAt(this.text, at < 0 ? start : at));
       // yaml.v2 records an anchor where its node starts, js-yaml where it ends: of an anchor defined again inside its own
-      // node (a: &s then b: &s 1), the inner one is what later aliases repeat
+      // node (a: &s then b: &s 1), the inner one is what later aliases repeat. (Inside: past the node's own properties,
+      // where js-yaml may have read them first as a key's, in a reading it dropped)
       const inner = this.anchorStarts.get(state.anchor);
-      if (inner !== undefined && inner.start > start) state.anchorMap[state.anchor] = inner.value;
+      if (inner !== undefined && inner.start > start && inner.start > nodeContent(this.text, start, state.position)) state.anchorMap[state.anchor] = inner.value;
       else this.anchorStarts.set(state.anchor, { start, value: state.result });
     }
     if (this.mergeValueAt === depth) {
