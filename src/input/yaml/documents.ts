@@ -1302,7 +1302,7 @@ function numberOutOfRange(text: string, start: number, end: number): boolean {
 }
 
 /** An escape of a surrogate in JSON: only where one is written may a string hold half a pair. */
-const SURROGATE_ESCAPE = /\\u[dD][89abAB]/;
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
 
