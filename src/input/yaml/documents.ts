@@ -1006,7 +1006,7 @@ function isBlankOrBreak(c: number): boolean {
 }
 
 const PROPERTIES_AFTER_VALUE =
-  'YAML syntax: an anchor or a tag, and then a mapping key, on the line of another key after its `:`, which kubectl\'s reader (yaml.v2) refuses ("mapping values are not allowed in this context"): it takes no second key on that line, anchor or tag before it or not; put the anchor or tag after the `:` and the mapping on the next line';
+  'YAML syntax: an anchor or a tag, and then a mapping key, on the line of another key after its `:`, which kubectl\'s reader (yaml.v2) refuses: it takes no second key on that line, anchor or tag before it or not; put the anchor or tag after the `:` and the mapping on the next line';
 
 /**
  * Thrown where a double-quoted scalar holds an escaped line break followed
