@@ -339,8 +339,8 @@ const SCHEMA = new Schema({
   implicit: [goScalar],
   explicit: [
     new Type('tag:yaml.org,2002:str', { kind: 'scalar', construct: (data: unknown) => scalarText(data) }),
-    new Type('tag:yaml.org,2002:seq', { kind: 'sequence', construct: (data: unknown[] | null) => data ?? [] }),
-    new Type('tag:yaml.org,2002:map', { kind: 'mapping', construct: (data: object | null) => data ?? {} }),
+    new Type('tag:yaml.org,2002:seq', { kind: 'sequence', construct: (data: unknown[] | null) => data ?? '' }),
+    new Type('tag:yaml.org,2002:map', { kind: 'mapping', construct: (data: object | null) => data ?? '' }),
     ...['int', 'float', 'bool', 'null', 'binary', 'timestamp'].map(standard),
     anyTag('scalar'),
     anyTag('sequence'),
