@@ -21,8 +21,6 @@ export async function bundle(entry, write = true) {
     target: entry.target ?? 'node20',
     banner: { js: `${entry.shebang ? '#!/usr/bin/env node\n' : ''}${banner}` },
     legalComments: 'none',
-    // the bundle runs its own reading threads (src/pipeline/readahead.ts)
-    define: { __REACHDIFF_BUNDLE__: 'true' },
     // paths in the bundle stay node_modules/..., even where node_modules is a symlink
     preserveSymlinks: true,
     logLevel: 'warning',

@@ -7,7 +7,6 @@ import type { GitHubApi } from './api.js';
 import { InputError, readInputs } from './inputs.js';
 import type { ActionEnv, ActionIo } from './run.js';
 import { analyzeRun, publishRun } from './run.js';
-import { bundleScript, serveReads } from '../pipeline/readahead.js';
 import { ConfigError } from '../check/config.js';
 import { GitError } from '../sources/git.js';
 
@@ -44,9 +43,7 @@ function logText(message: string): void {
   core.info(`::${token}::`);
 }
 
-const readScript = bundleScript();
 const io: ActionIo = {
-  ...(readScript ? { readScript } : {}),
   info: logText,
   warning: (m, at) => core.warning(m, at ?? {}),
   error: (m, at) => core.error(m, at ?? {}),
@@ -74,5 +71,4 @@ async function main(): Promise<void> {
   }
 }
 
-// a thread started to read files runs this bundle too: it reads and ends
-if (!serveReads()) await main();
+await main();

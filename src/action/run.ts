@@ -9,7 +9,6 @@ import { DEFAULT_LIMITS, MAX_READ_BYTES } from '../input/yaml/documents.js';
 import { Codes, InputCodes } from '../model/diagnostics.js';
 import type { Comparison } from '../pipeline/compare.js';
 import { compareStates } from '../pipeline/compare.js';
-import { defaultThreads } from '../pipeline/readahead.js';
 import { verdictLine } from '../render/report-md.js';
 import { renderSarif, responsibleLocation, witnessText } from '../render/sarif.js';
 import { diffHtmlData, renderHtml } from '../render/html.js';
@@ -65,8 +64,6 @@ export interface ActionIo {
   setOutput(name: string, value: string | number): void;
   setFailed(message: string): void;
   writeSummary(markdown: string): Promise<void>;
-  /** The script other threads run to read files (the action's bundle); undefined: files are read on this thread. */
-  readonly readScript?: URL;
 }
 
 export interface Annotation {
@@ -173,7 +170,6 @@ async function diffTarget(target: Target, config: Config | undefined, base: stri
       ...(config ? { config } : {}),
       explain: true,
       exposure: ctx.inputs.exposure,
-      ...(io.readScript ? { threads: defaultThreads(io.readScript) } : {}),
     });
   } catch (e) {
     if (e instanceof RenderError) {

@@ -9,9 +9,7 @@ import { DEFAULT_LIMITS, MAX_READ_BYTES } from '../input/yaml/documents.js';
 import type { LoadOptions, RepositoryPath } from '../input/load.js';
 import type { Outside } from '../input/outside.js';
 import type { PipelineOptions } from '../pipeline/compare.js';
-import { analyseState, stateFiles, withConfig } from '../pipeline/compare.js';
-import type { ReadThreads } from '../pipeline/readahead.js';
-import { defaultThreads } from '../pipeline/readahead.js';
+import { analyseFiles, stateFiles, withConfig } from '../pipeline/compare.js';
 import type { RunLimits } from '../sources/runcommand.js';
 import { DEFAULT_RUN_LIMITS } from '../sources/runcommand.js';
 import type { KustomizeMode } from '../sources/repository.js';
@@ -37,8 +35,6 @@ export interface Io {
   readonly stdoutBytes?: (bytes: Uint8Array) => void;
   readonly stderr: (text: string) => void;
   readonly cwd: string;
-  /** The script other threads run to read files (this process's bundle); undefined: files are read on this thread. */
-  readonly readScript?: URL;
 }
 
 /** A mistake in how the command was called: printed with a hint, exit 2. */
@@ -51,7 +47,6 @@ export const COMMON_OPTIONS = {
   'pod-cidr': { type: 'string', multiple: true },
   kustomize: { type: 'string' },
   'ip-family': { type: 'string' },
-  threads: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -65,8 +60,6 @@ export const COMMON_HELP = `  --default-namespace NS     namespace of objects th
                              skip (leave their files out and say how to build them)
   --ip-family FAMILY         ipv4, ipv6 or dual: the IP families the cluster uses (default:
                              IPv4, and IPv6 too where a policy or --pod-cidr names IPv6)
-  --threads N                threads that read files (default: the machine's cores, at most
-                             4, where there are over 4 MB to read; 1: this thread alone)
   -h, --help                 show this help`;
 
 export interface CommonValues {
@@ -77,7 +70,6 @@ export interface CommonValues {
   /** Not an option: what the config declares outside the manifests. */
   outside?: Outside | undefined;
   'ip-family'?: string | undefined;
-  threads?: string | undefined;
 }
 
 export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], option: string, fallback: T): T {
@@ -113,21 +105,6 @@ export function analyzeOptions(values: CommonValues): AnalyzeOptions {
     podCIDRs: podCidrs(values['pod-cidr'] ?? []),
     ...(family !== undefined ? { ipFamily: family as IpFamily } : {}),
   };
-}
-
-/**
- * The threads that read files (--threads): a number given reads on that
- * many whatever the files' size; by default, defaultThreads. Undefined where the
- * process cannot start reading threads (Io.readScript).
- */
-export function readThreads(value: string | undefined, io: Io): ReadThreads | undefined {
-  let count: number | undefined;
-  if (value !== undefined) {
-    count = /^[0-9]{1,3}$/.test(value) ? Number(value) : 0;
-    if (count < 1 || count > 64) throw new UsageError(`--threads must be a whole number from 1 to 64, not "${value}"`);
-  }
-  if (!io.readScript) return undefined;
-  return count === undefined ? defaultThreads(io.readScript) : { script: io.readScript, count, minChars: 0 };
 }
 
 /** The files and directories named on the command line, as one state. */
@@ -253,8 +230,7 @@ export async function analysePaths(
 ): Promise<Matrix | undefined> {
   const timeoutMs = renderTimeout(values['render-timeout']);
   const given = { ...pipelineOptions({ ...values, ...(config?.outside ? { outside: config.outside } : {}) }, { ...DEFAULT_RUN_LIMITS, timeoutMs }, config), leftOutUnread };
-  const threads = readThreads(values.threads, io);
-  const options = await withRepositories({ ...given, ...(threads ? { threads } : {}) }, values.render !== undefined ? [io.cwd] : paths.map((p) => resolve(io.cwd, p)), io.cwd);
+  const options = await withRepositories(given, values.render !== undefined ? [io.cwd] : paths.map((p) => resolve(io.cwd, p)), io.cwd);
   let files;
   if (values.render !== undefined) {
     if (paths.length > 0) throw new UsageError('--render reads the output of its command: give no PATH with it');
@@ -270,7 +246,7 @@ export async function analysePaths(
   } else {
     files = await stateFiles(pathsSnapshot(paths, io), undefined, options);
   }
-  const matrix = await analyseState(files, options);
+  const matrix = analyseFiles(files, options);
   const cluster = matrix.cluster;
   printDiagnostics(matrix.diagnostics, io);
   printNotAnalysed(cluster, io);

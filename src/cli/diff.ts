@@ -22,7 +22,7 @@ import { defaultBaseRef, readFileAt, workTreeTop } from '../sources/git.js';
 import { gitSnapshot, SourceError } from '../sources/snapshot.js';
 import { RenderError } from '../sources/targets.js';
 import type { Io } from './common.js';
-import { COMMON_HELP, exitStatus, maxBytes, nothingLoaded, nothingReason, oneOf, parseCommand, pathsSnapshot, pipelineOptions, printDiagnostics, printNotAnalysed, printWarnings, readConfig, renderTarget, readThreads, renderTimeout, UsageError, withRepositories } from './common.js';
+import { COMMON_HELP, exitStatus, maxBytes, nothingLoaded, nothingReason, oneOf, parseCommand, pathsSnapshot, pipelineOptions, printDiagnostics, printNotAnalysed, printWarnings, readConfig, renderTarget, renderTimeout, UsageError, withRepositories } from './common.js';
 
 export const DIFF_FORMATS = ['txt', 'json', 'md', 'sarif', 'dot', 'html'] as const;
 
@@ -155,9 +155,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   const explain = (format !== 'txt' && format !== 'dot') || values.explain === true;
   let comparison: Comparison;
   try {
-    const threads = readThreads(values.threads, io);
-    const given = pipelineOptions({ ...values, outside: config?.outside }, { ...DEFAULT_RUN_LIMITS, timeoutMs: timeout, maxStdoutBytes: max }, config);
-    const options = await withRepositories({ ...given, ...(threads ? { threads } : {}) }, values.git ? [repo] : positionals.map((p) => resolve(io.cwd, p)), io.cwd, values.git === true);
+    const options = await withRepositories(pipelineOptions({ ...values, outside: config?.outside }, { ...DEFAULT_RUN_LIMITS, timeoutMs: timeout, maxStdoutBytes: max }, config), values.git ? [repo] : positionals.map((p) => resolve(io.cwd, p)), io.cwd, values.git === true);
     comparison = await compareStates(base, head, { ...options, target, config, explain, exposure: values.exposure === true });
   } catch (e) {
     if (e instanceof RenderError || e instanceof SourceError) {

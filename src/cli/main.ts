@@ -9,7 +9,6 @@ import { diffCommand } from './diff.js';
 import { lintCommand } from './lint.js';
 import { listCommand } from './list.js';
 import { VERSION } from '../report/version.js';
-import { bundleScript, serveReads } from '../pipeline/readahead.js';
 
 export { VERSION };
 
@@ -139,12 +138,9 @@ function exitWhenWritten(code: number): void {
   process.stderr.write('', written);
 }
 
-// a thread started to read files runs this bundle too: it reads and ends
-if (!serveReads() && isMain()) {
+if (isMain()) {
   const stdout = new BufferedOutput(process.stdout);
-  const readScript = bundleScript();
   const io: Io = {
-    ...(readScript ? { readScript } : {}),
     stdout: (t) => stdout.write(t),
     stdoutBytes: (b) => stdout.writeBytes(b),
     stderr: (t) => {

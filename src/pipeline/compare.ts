@@ -27,8 +27,6 @@ import { diffReport } from '../report/report.js';
 import type { RunLimits } from '../sources/runcommand.js';
 import type { KustomizeMode } from '../sources/repository.js';
 import { namedFiles, repositoryFiles } from '../sources/repository.js';
-import type { ReadThreads } from './readahead.js';
-import { readAhead } from './readahead.js';
 import type { Snapshot } from '../sources/snapshot.js';
 import { targetFiles } from '../sources/targets.js';
 
@@ -49,8 +47,6 @@ export interface PipelineOptions {
   readonly broad?: boolean;
   /** One state checked on its own: what it leaves out (charts, roots not built, templates) is unread input (see failLeftOut). */
   readonly leftOutUnread?: boolean;
-  /** Threads that read files (see readAhead); undefined: this one alone. */
-  readonly threads?: ReadThreads;
 }
 
 /**
@@ -73,13 +69,6 @@ export async function stateFiles(snapshot: Snapshot, target: Target | undefined,
  */
 export function analyseFiles(files: readonly SnapshotFile[], options: PipelineOptions, cache?: LoadCache): Matrix {
   return analyze(loadFiles(files, options, cache), options.analyze);
-}
-
-/** Loads and analyses the files of one state, reading them on the threads the options give. */
-export async function analyseState(files: readonly SnapshotFile[], options: PipelineOptions): Promise<Matrix> {
-  const cache = new LoadCache();
-  await readAhead(files, options.load, cache, options.threads);
-  return analyseFiles(files, options, cache);
 }
 
 /** Loads files of one state, with the policies generate rules create. */
@@ -141,7 +130,6 @@ export async function compareStates(base: Snapshot, head: Snapshot, given: Compa
   // the two states are fetched at once: git and render commands run in their own processes
   const [baseFiles, headFiles] = await Promise.all([stateFiles(base, options.target, options), stateFiles(head, options.target, options)]);
   const cache = new LoadCache();
-  await readAhead([...baseFiles, ...headFiles], options.load, cache, options.threads);
   const baseCluster = loadFiles(baseFiles, options, cache);
   const headCluster = withAppliedLabels(failRefusedUpdates(failTouchedLeftOut(loadFiles(headFiles, options, cache), baseFiles, headFiles), baseCluster), baseCluster);
   // both states are analysed for the same IP families, so that their external ranges compare
