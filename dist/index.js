@@ -12281,13 +12281,13 @@ var require_headers = __commonJS({
           return this.#headersList[kHeadersSortedMap];
         }
         const headers = [];
-        const names = this.#headersList.toSortedArray();
+        const names2 = this.#headersList.toSortedArray();
         const cookies = this.#headersList.cookies;
         if (cookies === null || cookies.length === 1) {
-          return this.#headersList[kHeadersSortedMap] = names;
+          return this.#headersList[kHeadersSortedMap] = names2;
         }
-        for (let i = 0; i < names.length; ++i) {
-          const { 0: name, 1: value } = names[i];
+        for (let i = 0; i < names2.length; ++i) {
+          const { 0: name, 1: value } = names2[i];
           if (name === "set-cookie") {
             for (let j = 0; j < cookies.length; ++j) {
               headers.push([name, cookies[j]]);
@@ -25238,13 +25238,13 @@ var require_resolve_block_map = __commonJS({
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
-        const keyStart = keyProps.end;
-        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyStart2 = keyProps.end;
+        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart2, start, null, keyProps, onError);
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
-          onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
+          onError(keyStart2, "DUPLICATE_KEY", "Map keys must be unique");
         const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value,
@@ -25488,8 +25488,8 @@ var require_resolve_flow_collection = __commonJS({
             onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
         } else {
           ctx.atKey = true;
-          const keyStart = props.end;
-          const keyNode = key2 ? composeNode(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          const keyStart2 = props.end;
+          const keyNode = key2 ? composeNode(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart2, start, null, props, onError);
           if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
@@ -25538,7 +25538,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isMap) {
             const map2 = coll;
             if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
-              onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
+              onError(keyStart2, "DUPLICATE_KEY", "Map keys must be unique");
             map2.items.push(pair);
           } else {
             const map2 = new YAMLMap.YAMLMap(ctx.schema);
@@ -30386,10 +30386,10 @@ var require_code = __commonJS({
       }
       get names() {
         var _a;
-        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names, c) => {
+        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names2, c) => {
           if (c instanceof Name)
-            names[c.str] = (names[c.str] || 0) + 1;
-          return names;
+            names2[c.str] = (names2[c.str] || 0) + 1;
+          return names2;
         }, {});
       }
     };
@@ -30715,11 +30715,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants3) {
-        if (!names[this.name.str])
+      optimizeNames(names2, constants3) {
+        if (!names2[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants3);
+          this.rhs = optimizeExpr(this.rhs, names2, constants3);
         return this;
       }
       get names() {
@@ -30736,15 +30736,15 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants3) {
-        if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
+      optimizeNames(names2, constants3) {
+        if (this.lhs instanceof code_1.Name && !names2[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants3);
+        this.rhs = optimizeExpr(this.rhs, names2, constants3);
         return this;
       }
       get names() {
-        const names = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
-        return addExprNames(names, this.rhs);
+        const names2 = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
+        return addExprNames(names2, this.rhs);
       }
     };
     var AssignOp = class extends Assign {
@@ -30800,8 +30800,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants3) {
-        this.code = optimizeExpr(this.code, names, constants3);
+      optimizeNames(names2, constants3) {
+        this.code = optimizeExpr(this.code, names2, constants3);
         return this;
       }
       get names() {
@@ -30830,20 +30830,20 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names2, constants3) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants3))
+          if (n.optimizeNames(names2, constants3))
             continue;
-          subtractNames(names, n.names);
+          subtractNames(names2, n.names);
           nodes.splice(i, 1);
         }
         return nodes.length > 0 ? this : void 0;
       }
       get names() {
-        return this.nodes.reduce((names, n) => addNames(names, n.names), {});
+        return this.nodes.reduce((names2, n) => addNames(names2, n.names), {});
       }
     };
     var BlockNode = class extends ParentNode {
@@ -30888,20 +30888,20 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names2, constants3) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
-        if (!(super.optimizeNames(names, constants3) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants3);
+        if (!(super.optimizeNames(names2, constants3) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants3);
+        this.condition = optimizeExpr(this.condition, names2, constants3);
         return this;
       }
       get names() {
-        const names = super.names;
-        addExprNames(names, this.condition);
+        const names2 = super.names;
+        addExprNames(names2, this.condition);
         if (this.else)
-          addNames(names, this.else.names);
-        return names;
+          addNames(names2, this.else.names);
+        return names2;
       }
     };
     If.kind = "if";
@@ -30916,10 +30916,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants3) {
-        if (!super.optimizeNames(names, constants3))
+      optimizeNames(names2, constants3) {
+        if (!super.optimizeNames(names2, constants3))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants3);
+        this.iteration = optimizeExpr(this.iteration, names2, constants3);
         return this;
       }
       get names() {
@@ -30940,8 +30940,8 @@ var require_codegen = __commonJS({
         return `for(${varKind} ${name}=${from}; ${name}<${to}; ${name}++)` + super.render(opts);
       }
       get names() {
-        const names = addExprNames(super.names, this.from);
-        return addExprNames(names, this.to);
+        const names2 = addExprNames(super.names, this.from);
+        return addExprNames(names2, this.to);
       }
     };
     var ForIter = class extends For {
@@ -30955,10 +30955,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants3) {
-        if (!super.optimizeNames(names, constants3))
+      optimizeNames(names2, constants3) {
+        if (!super.optimizeNames(names2, constants3))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants3);
+        this.iterable = optimizeExpr(this.iterable, names2, constants3);
         return this;
       }
       get names() {
@@ -31000,20 +31000,20 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names2, constants3) {
         var _a, _b;
-        super.optimizeNames(names, constants3);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants3);
+        super.optimizeNames(names2, constants3);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants3);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names2, constants3);
         return this;
       }
       get names() {
-        const names = super.names;
+        const names2 = super.names;
         if (this.catch)
-          addNames(names, this.catch.names);
+          addNames(names2, this.catch.names);
         if (this.finally)
-          addNames(names, this.finally.names);
-        return names;
+          addNames(names2, this.finally.names);
+        return names2;
       }
     };
     var Catch = class extends BlockNode {
@@ -31297,15 +31297,15 @@ var require_codegen = __commonJS({
       }
     };
     exports.CodeGen = CodeGen;
-    function addNames(names, from) {
+    function addNames(names2, from) {
       for (const n in from)
-        names[n] = (names[n] || 0) + (from[n] || 0);
-      return names;
+        names2[n] = (names2[n] || 0) + (from[n] || 0);
+      return names2;
     }
-    function addExprNames(names, from) {
-      return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
+    function addExprNames(names2, from) {
+      return from instanceof code_1._CodeOrName ? addNames(names2, from.names) : names2;
     }
-    function optimizeExpr(expr, names, constants3) {
+    function optimizeExpr(expr, names2, constants3) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -31321,18 +31321,18 @@ var require_codegen = __commonJS({
       }, []));
       function replaceName(n) {
         const c = constants3[n.str];
-        if (c === void 0 || names[n.str] !== 1)
+        if (c === void 0 || names2[n.str] !== 1)
           return n;
-        delete names[n.str];
+        delete names2[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants3[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names2[c.str] === 1 && constants3[c.str] !== void 0);
       }
     }
-    function subtractNames(names, from) {
+    function subtractNames(names2, from) {
       for (const n in from)
-        names[n] = (names[n] || 0) - (from[n] || 0);
+        names2[n] = (names2[n] || 0) - (from[n] || 0);
     }
     function not(x) {
       return typeof x == "boolean" || typeof x == "number" || x === null ? !x : (0, code_1._)`!${par(x)}`;
@@ -31530,7 +31530,7 @@ var require_names = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
-    var names = {
+    var names2 = {
       // validation function arguments
       data: new codegen_1.Name("data"),
       // data passed to validation function
@@ -31559,7 +31559,7 @@ var require_names = __commonJS({
       jsonLen: new codegen_1.Name("jsonLen"),
       jsonPart: new codegen_1.Name("jsonPart")
     };
-    exports.default = names;
+    exports.default = names2;
   }
 });
 
@@ -38631,11 +38631,11 @@ function merge(defaults2, route, options) {
 }
 function addQueryParameters(url, parameters) {
   const separator = /\?/.test(url) ? "&" : "?";
-  const names = Object.keys(parameters);
-  if (names.length === 0) {
+  const names2 = Object.keys(parameters);
+  if (names2.length === 0) {
     return url;
   }
-  return url + separator + names.map((name) => {
+  return url + separator + names2.map((name) => {
     if (name === "q") {
       return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
     }
@@ -38953,7 +38953,7 @@ function parseParameters(header, type2, index, len, stopFlags) {
     while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
       index++;
     }
-    const keyStart = index;
+    const keyStart2 = index;
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index < len) {
@@ -38966,7 +38966,7 @@ function parseParameters(header, type2, index, len, stopFlags) {
       }
       if (code === EQ) {
         const keyEnd2 = keyWhitespace === -1 ? index : keyWhitespace;
-        const value = header.slice(keyStart, keyEnd2);
+        const value = header.slice(keyStart2, keyEnd2);
         const key2 = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
         index++;
         while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
@@ -44343,9 +44343,9 @@ function requireLoader() {
     const transactions = state.anchorMapTransactions;
     if (transactions.length === 0) return;
     const parent = transactions[transactions.length - 1];
-    const names = Object.keys(transaction);
-    for (let index = 0, length = names.length; index < length; index += 1) {
-      const name = names[index];
+    const names2 = Object.keys(transaction);
+    for (let index = 0, length = names2.length; index < length; index += 1) {
+      const name = names2[index];
       if (!_hasOwnProperty.call(parent, name)) {
         parent[name] = transaction[name];
       }
@@ -44353,13 +44353,13 @@ function requireLoader() {
   }
   function rollbackAnchorTransaction(state) {
     const transaction = state.anchorMapTransactions.pop();
-    const names = Object.keys(transaction);
-    for (let index = names.length - 1; index >= 0; index -= 1) {
-      const entry = transaction[names[index]];
+    const names2 = Object.keys(transaction);
+    for (let index = names2.length - 1; index >= 0; index -= 1) {
+      const entry = transaction[names2[index]];
       if (entry.existed) {
-        state.anchorMap[names[index]] = entry.value;
+        state.anchorMap[names2[index]] = entry.value;
       } else {
-        delete state.anchorMap[names[index]];
+        delete state.anchorMap[names2[index]];
       }
     }
   }
@@ -46257,6 +46257,8 @@ var Codes = {
   unreadable: "RD009",
   labelsDiffer: "RD010",
   notAnalysed: "RD011",
+  /** A validating admission policy that may refuse objects of kinds that decide traffic, which are analysed as applied (a warning). */
+  refusedAtAdmission: "RD012",
   /** A custom resource of a known operator, analysed as the workloads the operator makes (info). */
   operatorWorkload: "RD055"
 };
@@ -46407,7 +46409,6 @@ function resolvePlain(text2) {
     const value = Number(plain);
     if (Number.isFinite(value)) return value === 0 ? { type: "float", value: 0, ...Object.is(value, -0) ? { negative: true } : {} } : { type: "float", value };
   }
-  if (int2 !== void 0 && int2 > 0n && plain[0] !== "+") return { type: "bigint", value: Number(int2) };
   return { type: "string", value: text2 };
 }
 var memo = /* @__PURE__ */ new Map();
@@ -46463,9 +46464,10 @@ function keyText(s) {
       return s.text;
     case "float":
       if (Number.isNaN(s.value)) return ".nan";
-      if (s.value === Infinity) return ".inf";
-      if (s.value === -Infinity) return "-.inf";
-      return s.negative ? "-0" : formatFloat32(s.value);
+      if (s.negative) return "-0";
+      if (Math.fround(s.value) === Infinity) return ".inf";
+      if (Math.fround(s.value) === -Infinity) return "-.inf";
+      return formatFloat32(s.value);
     case "null":
       throw new ConversionError("a null mapping key, which kubectl cannot convert to JSON");
     case "bigint":
@@ -46483,9 +46485,9 @@ function resolveTagged(tag, text2) {
     case "str":
       return text2;
     case "binary": {
-      const clean2 = text2.replace(/[\s]/g, "");
-      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean2) || clean2.length % 4 !== 0) throw new ConversionError(`!!binary value is not base64`);
-      return Buffer.from(clean2, "base64").toString("utf8");
+      const clean2 = text2.indexOf("\n") >= 0 || text2.indexOf("\r") >= 0 ? text2.replace(/[\r\n]/g, "") : text2;
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean2) || clean2.length % 4 !== 0) throw new ConversionError(`!!binary value is not base64 as Go decodes it (only line breaks may stand between its characters, and it is padded with =)`);
+      return goString(Buffer.from(clean2, "base64"));
     }
     case "timestamp": {
       if (/^[0-9]{4}-/.test(text2)) return text2;
@@ -46493,9 +46495,50 @@ function resolveTagged(tag, text2) {
     }
   }
   const s = resolvePlain(text2);
-  const wanted2 = tag === "int" ? ["int", "bigint"] : tag === "float" ? ["float", "int", "bigint"] : tag === "bool" ? ["bool"] : tag === "null" ? ["null"] : [];
+  const wanted2 = tag === "int" ? ["int", "bigint"] : tag === "float" ? ["float", "int"] : tag === "bool" ? ["bool"] : tag === "null" ? ["null"] : [];
   if (!wanted2.includes(s.type)) throw new ConversionError(`cannot decode \`${text2}\` as a !!${tag}`);
   return jsonValue(s, text2);
+}
+var UTF8 = new TextDecoder("utf-8", { fatal: true });
+function goString(bytes) {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+  }
+  let out = "";
+  for (let i = 0; i < bytes.length; ) {
+    const n = validSequence(bytes, i);
+    if (n === 0) {
+      out += "\uFFFD";
+      i++;
+    } else {
+      out += UTF8.decode(bytes.subarray(i, i + n));
+      i += n;
+    }
+  }
+  return out;
+}
+function validSequence(bytes, i) {
+  const b = bytes[i];
+  if (b < 128) return 1;
+  let n;
+  let lo = 128;
+  let hi = 191;
+  if (b >= 194 && b <= 223) n = 2;
+  else if (b >= 224 && b <= 239) {
+    n = 3;
+    if (b === 224) lo = 160;
+    else if (b === 237) hi = 159;
+  } else if (b >= 240 && b <= 244) {
+    n = 4;
+    if (b === 240) lo = 144;
+    else if (b === 244) hi = 143;
+  } else return 0;
+  if (i + n > bytes.length) return 0;
+  const second = bytes[i + 1];
+  if (second < lo || second > hi) return 0;
+  for (let k = 2; k < n; k++) if ((bytes[i + k] & 192) !== 128) return 0;
+  return n;
 }
 
 // src/input/yaml/nodelines.ts
@@ -46535,6 +46578,7 @@ var NodeLines = class {
 var Decline = class {
 };
 var DECLINE = new Decline();
+var MAX_KEY = 1024;
 var MAX_DEPTH = 64;
 var SPACE = 32;
 var HASH = 35;
@@ -46751,14 +46795,14 @@ var Reader = class {
         let i;
         [key2, i] = this.quoted(p);
         i = this.skip(i);
-        if (i >= this.le || text2.charCodeAt(i) !== COLON) throw DECLINE;
+        if (i >= this.le || text2.charCodeAt(i) !== COLON || i - p > MAX_KEY) throw DECLINE;
         after = i + 1;
         if (after < this.le && text2.charCodeAt(after) !== SPACE) throw DECLINE;
         if (key2 === "__proto__") throw DECLINE;
       } else {
         if (!this.plainStart(p, false)) throw DECLINE;
         const colon = this.keyColon(p);
-        if (colon < 0) throw DECLINE;
+        if (colon < 0 || colon - p > MAX_KEY) throw DECLINE;
         let k = colon;
         while (text2.charCodeAt(k - 1) === SPACE) k--;
         key2 = this.key(p, k);
@@ -46880,6 +46924,7 @@ var Reader = class {
     if (text2.charCodeAt(i) === 125) return [obj2, i + 1];
     for (; ; ) {
       let key2;
+      const at2 = i;
       const c = text2.charCodeAt(i);
       if (c === DQUOTE2 || c === SQUOTE) {
         [key2, i] = this.quoted(i);
@@ -46894,7 +46939,7 @@ var Reader = class {
         i = e;
       }
       i = this.skip(i);
-      if (i >= le || text2.charCodeAt(i) !== COLON || text2.charCodeAt(i + 1) !== SPACE) throw DECLINE;
+      if (i >= le || text2.charCodeAt(i) !== COLON || text2.charCodeAt(i + 1) !== SPACE || i - at2 > MAX_KEY) throw DECLINE;
       i = this.skip(i + 1);
       const d = text2.charCodeAt(i);
       if (i >= le || d === 44 || d === 125) throw DECLINE;
@@ -47364,8 +47409,8 @@ var SCHEMA = new Schema({
   implicit: [goScalar],
   explicit: [
     new Type("tag:yaml.org,2002:str", { kind: "scalar", construct: (data) => scalarText(data) }),
-    new Type("tag:yaml.org,2002:seq", { kind: "sequence", construct: (data) => data ?? [] }),
-    new Type("tag:yaml.org,2002:map", { kind: "mapping", construct: (data) => data ?? {} }),
+    new Type("tag:yaml.org,2002:seq", { kind: "sequence", construct: (data) => data ?? "" }),
+    new Type("tag:yaml.org,2002:map", { kind: "mapping", construct: (data) => data ?? "" }),
     ...["int", "float", "bool", "null", "binary", "timestamp"].map(standard),
     anyTag("scalar"),
     anyTag("sequence"),
@@ -47378,6 +47423,7 @@ var Listener = class {
     this.limits = limits;
     this.escapes = text2.indexOf("\\") >= 0;
     this.flowMarks = /\?|:[,[\]{}]|[[{,:][ \t\n]*(?:[!&][^ \t\n]*[ \t\n]+)*:/.test(text2);
+    this.properties = text2.indexOf("&") >= 0 || text2.indexOf("!") >= 0;
   }
   text;
   limits;
@@ -47385,6 +47431,8 @@ var Listener = class {
   mergeKeys = 0;
   /** A mapping holds the key "null": js-yaml's text of a null key, which kubectl refuses, or a quoted "null". */
   nullKey = false;
+  /** A key resolved to other than a string (`1.0`, `true`): it may make the JSON key of another key written otherwise. */
+  typedKeys = false;
   nodes = 0;
   openAt = [];
   nodesAt = [];
@@ -47398,12 +47446,16 @@ var Listener = class {
   mergeValueAt = -1;
   /** The keys of each mapping that holds a merge key, from the first merge key on, in the order they are written, for applyMerges. */
   keyOrder = /* @__PURE__ */ new Map();
+  /** Where the node that last defined each anchor started, and its value. */
+  anchorStarts = /* @__PURE__ */ new Map();
   /** Nodes and height of anchored collections, for the aliases that repeat them. */
   anchored = /* @__PURE__ */ new Map();
   /** Whether the text holds a backslash: only then may a double-quoted scalar hold an escape yaml.v2 refuses. */
   escapes;
   /** Whether the text holds a `?`, or a `:` right before a flow indicator or where a node may start, which yaml.v2 reads otherwise in flow collections. */
   flowMarks;
+  /** Whether the text holds a `&` or a `!`: only then may a key have an anchor or a tag before it. */
+  properties;
   /**
    * Why yaml.v2 reads the plain scalar just read otherwise, where it is in a
    * flow collection (its parent, still open, starts with `[` or `{`), or
@@ -47445,6 +47497,10 @@ var Listener = class {
       this.deepest = this.openAt.length;
       return;
     }
+    if (state.tag === "!" && state.result === null && state.kind === null) {
+      state.result = "";
+      if (state.anchor !== null) state.anchorMap[state.anchor] = "";
+    }
     const depth = this.openAt.length;
     const start = this.openAt.pop();
     const nodesBefore = this.nodesAt.pop();
@@ -47474,11 +47530,24 @@ var Listener = class {
     } else if (kind === "scalar") {
       const why = (this.escapes ? refusedEscape(this.text, start, state.position) : void 0) ?? (this.flowMarks && depth > 1 ? this.flowPlain(start, state.position) : void 0);
       if (why) throw new ConversionError(`YAML syntax: ${why}`, state.line);
+      if (this.properties && this.isKey(state, false)) {
+        const at2 = nodeContent(this.text, start, state.position);
+        if (propertiesAfterValue(this.text, at2)) throw new ConversionError(PROPERTIES_AFTER_VALUE, lineAt(this.text, at2));
+      }
+      if (state.position - start > (this.properties ? 512 : MAX_KEY2) && this.isKey(state, false)) {
+        const at2 = keyStart(this.text, nodeContent(this.text, start, state.position));
+        let colon = state.position;
+        while (this.text.charCodeAt(colon) === 32 || this.text.charCodeAt(colon) === 9) colon++;
+        if (codePoints(this.text, at2, colon) > MAX_KEY2) throw new ConversionError(LONG_KEY, lineAt(this.text, at2));
+      }
     }
     if (state.anchor !== null) {
       const at2 = this.text.indexOf(`&${state.anchor}`, start);
       const after = at2 < 0 ? -1 : this.text.charCodeAt(at2 + 1 + state.anchor.length);
       if (!ANCHOR_NAME.test(state.anchor) || after === 91 || after === 123) throw new ConversionError(anchorNameWhy("anchor", state.anchor), lineAt(this.text, at2 < 0 ? start : at2));
+      const inner = this.anchorStarts.get(state.anchor);
+      if (inner !== void 0 && inner.start > start && inner.start > nodeContent(this.text, start, state.position)) state.anchorMap[state.anchor] = inner.value;
+      else this.anchorStarts.set(state.anchor, { start, value: state.result });
     }
     if (this.mergeValueAt === depth) {
       this.mergeValueAt = -1;
@@ -47495,6 +47564,7 @@ var Listener = class {
       try {
         if (this.isKey(state, false)) {
           state.result = lastScalar === MERGE ? `${MERGE_PREFIX}${this.mergeKeys++}` : keyText(lastScalar);
+          if (lastScalar !== MERGE) this.typedKeys = true;
           if (lastScalar === MERGE) {
             if (depth > 1) this.keysAt[depth - 1] ??= [];
             this.mergeValueAt = depth;
@@ -47543,7 +47613,8 @@ function collectionKey(node, kind, inside) {
       }
       const pairs2 = items.filter((x) => typeof x === "object" && x !== null && !Array.isArray(x));
       if (pairs2.some((m) => holds(m, child))) continue;
-      if (pairs2.some((m) => Object.prototype.hasOwnProperty.call(m, jsYamlKey(child)))) throw new ConversionError(COLLECTION_KEY, inside[k + 1]);
+      const text2 = jsYamlKey(child);
+      if (text2 !== void 0 && pairs2.some((m) => Object.prototype.hasOwnProperty.call(m, text2))) throw new ConversionError(COLLECTION_KEY, inside[k + 1]);
     }
     return;
   }
@@ -47552,7 +47623,8 @@ function collectionKey(node, kind, inside) {
   for (let k = 0; k < inside.length; k += 2) {
     const child = inside[k];
     if (child === node || (values ? values.has(child) : holds(map2, child))) continue;
-    if (Object.prototype.hasOwnProperty.call(map2, jsYamlKey(child))) throw new ConversionError(COLLECTION_KEY, inside[k + 1]);
+    const text2 = jsYamlKey(child);
+    if (text2 !== void 0 && Object.prototype.hasOwnProperty.call(map2, text2)) throw new ConversionError(COLLECTION_KEY, inside[k + 1]);
   }
 }
 function holds(map2, value) {
@@ -47562,6 +47634,7 @@ function holds(map2, value) {
 var COLLECTION_KEY = "a mapping or sequence is used as a mapping key, which kubectl cannot convert to JSON";
 function jsYamlKey(key2) {
   if (!Array.isArray(key2)) return "[object Object]";
+  if (key2.some((k) => Array.isArray(k))) return void 0;
   return String(key2.map((k) => typeof k === "object" && k !== null && !Array.isArray(k) ? "[object Object]" : k));
 }
 function applyMerges(root, offsets, keyOrder) {
@@ -47714,23 +47787,34 @@ function parseYaml(doc, limits, fast) {
       const line = nullKeyLine(read);
       if (line !== void 0) throw new ConversionError("a mapping key is null, which kubectl cannot convert to JSON", line);
     }
-    return { value: listener.mergeKeys > 0 ? applyMerges(value, listener.offsets, listener.keyOrder) : value, offsets: listener.offsets };
+    return { value: listener.mergeKeys > 0 ? applyMerges(value, listener.offsets, listener.keyOrder) : value, offsets: listener.offsets, typedKeys: listener.typedKeys };
   };
   const attempt = (json2) => {
     for (; ; ) {
       try {
         return once(json2);
       } catch (e) {
+        if (e instanceof EscapedBreak) {
+          for (let k = e.blankLines.length - 1; k >= 0; k--) {
+            const at3 = e.blankLines[k];
+            read = `${read.slice(0, at3)}\\n\\${read.slice(at3)}`;
+          }
+          for (let k = 0; k < e.blankLines.length; k++) widened.push([e.blankLines[k] + 3 * k, 3]);
+          continue;
+        }
         const at2 = isYamlError(e) && e.reason === "unknown escape sequence" ? e.mark.position - 1 : -1;
         if (at2 < 0 || read.charCodeAt(at2) !== 92 || read.charCodeAt(at2 + 1) !== 39) throw e;
         read = `${read.slice(0, at2)}\\x27${read.slice(at2 + 2)}`;
-        widened.push(at2);
+        widened.push([at2, 2]);
       }
     }
   };
   const unwiden = (offset) => {
     let o = offset;
-    for (const at2 of widened) if (at2 < offset) o -= 2;
+    for (let k = widened.length - 1; k >= 0; k--) {
+      const [at2, by] = widened[k];
+      if (at2 < o) o -= by;
+    }
     return o;
   };
   let duplicate;
@@ -47743,12 +47827,18 @@ function parseYaml(doc, limits, fast) {
       duplicate = doc.firstLine + e.mark.line + 1;
       parsed2 = attempt(true);
     }
-    const { value, offsets } = parsed2;
+    const { value, offsets, typedKeys } = parsed2;
     const lineOf = (node) => {
       const offset = typeof node === "object" && node !== null ? offsets.get(node) : void 0;
       return offset === void 0 ? docLine : doc.firstLine + lines.line(lines.content(unwiden(offset))) + 1;
     };
-    return { value, lineOf, line: docLine, ...duplicate !== void 0 ? { duplicate } : {}, ...rest ? { rest: true } : {} };
+    return {
+      value,
+      lineOf,
+      line: docLine,
+      ...duplicate !== void 0 ? { duplicate, ...typedKeys ? { typedKeys: true } : {} } : {},
+      ...rest ? { rest: true } : {}
+    };
   } catch (e) {
     if (e instanceof LimitError) return { error: e.message, line: docLine, code: Codes.limit };
     if (e instanceof ConversionError) return { error: e.message, line: e.line === void 0 ? docLine : doc.firstLine + e.line + 1, code: Codes.syntax };
@@ -47796,6 +47886,12 @@ function refusedEscape(text2, start, end) {
   for (let j = i + 1; j < end; j++) {
     if (text2.charCodeAt(j) !== 92) continue;
     const e = text2[j + 1];
+    if (e === "\n") {
+      const blankLines = blankLinesAfter(text2, j + 2, end);
+      if (blankLines.length > 0) throw new EscapedBreak(blankLines);
+      j++;
+      continue;
+    }
     if (e === "/") return `the escape \\/ in a double-quoted scalar is not one of YAML 1.1's ("found unknown escape character"), which kubectl refuses`;
     const digits2 = e === "u" ? 4 : e === "U" ? 8 : 0;
     if (digits2 === 0) {
@@ -47814,6 +47910,76 @@ function refusedEscape(text2, start, end) {
     j += 1 + digits2;
   }
   return void 0;
+}
+function propertiesAfterValue(text2, at2) {
+  let i = at2;
+  let properties = false;
+  for (; ; ) {
+    const end = i;
+    while (i > 0 && (text2.charCodeAt(i - 1) === 32 || text2.charCodeAt(i - 1) === 9)) i--;
+    if (i === end || i === 0 || text2.charCodeAt(i - 1) === 10) return false;
+    const tokenEnd = i;
+    while (i > 0 && !isBlankOrBreak(text2.charCodeAt(i - 1))) i--;
+    const c = text2.charCodeAt(i);
+    if (c === 38 || c === 33) {
+      properties = true;
+      continue;
+    }
+    if (!properties || text2.charCodeAt(tokenEnd - 1) !== 58) return false;
+    if (tokenEnd - i > 1) return true;
+    for (let j = i - 1; j >= 0 && text2.charCodeAt(j) !== 10; j--) {
+      const d = text2.charCodeAt(j);
+      if (d !== 32 && d !== 9 && !((d === 45 || d === 63) && isBlankOrBreak(text2.charCodeAt(j + 1)))) return true;
+    }
+    return false;
+  }
+}
+function isBlankOrBreak(c) {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+var PROPERTIES_AFTER_VALUE = "YAML syntax: an anchor or a tag, and then a mapping key, on the line of another key after its `:`, which kubectl's reader (yaml.v2) refuses: it takes no second key on that line, anchor or tag before it or not; put the anchor or tag after the `:` and the mapping on the next line";
+var EscapedBreak = class extends Error {
+  constructor(blankLines) {
+    super("blank lines after an escaped line break");
+    this.blankLines = blankLines;
+  }
+  blankLines;
+};
+function blankLinesAfter(text2, from, end) {
+  const out = [];
+  for (let k = from; ; ) {
+    let m = k;
+    while (m < end && (text2.charCodeAt(m) === 32 || text2.charCodeAt(m) === 9)) m++;
+    if (m >= end || text2.charCodeAt(m) !== 10) return out;
+    out.push(m);
+    k = m + 1;
+  }
+}
+var MAX_KEY2 = 1024;
+var LONG_KEY = `YAML syntax: a mapping key longer than ${MAX_KEY2} characters (from its start, with any anchor or tag, to its \`:\`), which kubectl's reader (yaml.v2) does not take for a key, so kubectl refuses the document; write it as an explicit key (\`? key\` and \`: value\` on the next line)`;
+function keyStart(text2, at2) {
+  let first = at2;
+  let i = at2;
+  for (; ; ) {
+    while (i > 0 && (text2.charCodeAt(i - 1) === 32 || text2.charCodeAt(i - 1) === 9)) i--;
+    if (i === first) return first;
+    const end = i;
+    while (i > 0 && end - i < 1100 && !isBlankOrBreak(text2.charCodeAt(i - 1))) i--;
+    const c = text2.charCodeAt(i);
+    if (i === end || c !== 38 && c !== 33 || i > 0 && !isBlankOrBreak(text2.charCodeAt(i - 1))) return first;
+    first = i;
+  }
+}
+function codePoints(text2, from, to) {
+  let n = to - from;
+  for (let i = from; i < to - 1; i++) {
+    const c = text2.charCodeAt(i);
+    if (c >= 55296 && c <= 56319) {
+      const d = text2.charCodeAt(i + 1);
+      if (d >= 56320 && d <= 57343) n--;
+    }
+  }
+  return n;
 }
 var ANCHOR_NAME = /^[0-9A-Za-z_-]+$/;
 function lineAt(text2, offset) {
@@ -47977,11 +48143,44 @@ function jsonLinesExact(text2, start, end, value, firstLine, limits) {
 var OutOfRange = class extends Error {
 };
 var OUT_OF_RANGE_HINT = /\d[eE]\+?\d{3}|\d{300}/;
-function allFinite(value) {
-  if (typeof value === "number") return Number.isFinite(value);
-  if (Array.isArray(value)) return value.every(allFinite);
-  if (typeof value === "object" && value !== null) return Object.values(value).every(allFinite);
-  return true;
+var JSON_TOKEN = /"(?:[^"\\]|\\.)*"|-?[0-9][0-9.eE+-]*/g;
+function numberOutOfRange(text2, start, end) {
+  const json2 = text2.slice(start, end);
+  JSON_TOKEN.lastIndex = 0;
+  for (let m = JSON_TOKEN.exec(json2); m !== null; m = JSON_TOKEN.exec(json2)) {
+    if (m[0].charCodeAt(0) !== 34 && !Number.isFinite(Number(m[0]))) return true;
+  }
+  return false;
+}
+var SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+var LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+var LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, "g");
+function wellFormed(value) {
+  if (typeof value === "string") return LONE_SURROGATE.test(value) ? value.replace(LONE_SURROGATES, "\uFFFD") : value;
+  if (typeof value !== "object" || value === null) return value;
+  const set2 = (o, k, v) => Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      const w = wellFormed(v);
+      if (w !== v) value[i] = w;
+    }
+    return value;
+  }
+  const obj2 = value;
+  const keys = Object.keys(obj2);
+  if (keys.some((k) => LONE_SURROGATE.test(k))) {
+    const entries2 = keys.map((k) => [k, obj2[k]]);
+    for (const k of keys) delete obj2[k];
+    for (const [k, v] of entries2) set2(obj2, wellFormed(k), wellFormed(v));
+    return obj2;
+  }
+  for (const k of keys) {
+    const v = obj2[k];
+    const w = wellFormed(v);
+    if (w !== v) set2(obj2, k, w);
+  }
+  return obj2;
 }
 function parseJsonStream(text2, limits) {
   const outcomes = [];
@@ -47989,7 +48188,7 @@ function parseJsonStream(text2, limits) {
   let line = 0;
   const lines = new NextFound(text2);
   const skip = () => {
-    while (pos < text2.length && /[\t\n\v\f\r \u0085\u00a0]/.test(text2[pos])) {
+    while (pos < text2.length && /[\t\n\r ]/.test(text2[pos])) {
       if (text2.charCodeAt(pos) === 10) line++;
       pos++;
     }
@@ -48039,7 +48238,8 @@ function parseJsonStream(text2, limits) {
     try {
       const { lines: lines2, duplicate, endLine: after } = jsonLines(text2, pos, end, value, docLine, limits);
       endLine = after;
-      if (OUT_OF_RANGE_HINT.test(text2.slice(pos, end)) && !allFinite(value)) throw new OutOfRange();
+      if (OUT_OF_RANGE_HINT.test(text2.slice(pos, end)) && numberOutOfRange(text2, pos, end)) throw new OutOfRange();
+      if (SURROGATE_ESCAPE.test(text2.slice(pos, end))) value = wellFormed(value);
       const lineOf = (node) => {
         const l = typeof node === "object" && node !== null ? lines2.get(node) : void 0;
         return (l ?? docLine) + 1;
@@ -48070,7 +48270,8 @@ function parseDocuments(text2, file, limits = DEFAULT_LIMITS, fast = true) {
       return;
     }
     if (r.duplicate !== void 0) {
-      diagnostics2.push(diagnostic("warning", Codes.duplicate, at2(r.duplicate), "a mapping repeats a key; the later value is used, as kubectl uses it"));
+      const also = r.typedKeys ? '; where the two are written otherwise and only their JSON key is one (1 and 1.0, true and "true"), kubectl may keep either value, in no set order' : "";
+      diagnostics2.push(diagnostic("warning", Codes.duplicate, at2(r.duplicate), `a mapping repeats a key; the later value is used, as kubectl uses it${also}`));
     }
     if (r.rest) {
       diagnostics2.push(
@@ -48885,6 +49086,9 @@ var Reader2 = class {
     const kind = str4("kind");
     const cidrText = str4("cidr");
     if (workload !== void 0 && !workload.includes("/")) this.fail(r, `${what}.workload must be namespace/name (globs allowed), not "${workload}"`);
+    const shown2 = workload === void 0 ? null : /^([^[\]]+)\[([^[\]]*)\]$/.exec(workload);
+    if (shown2) this.fail(r, `${what}.workload "${workload}" is written as reachdiff shows a workload: write workload: ${shown2[1]}${shown2[2] ? ` with kind: ${shown2[2]}` : ""}`);
+    if (workload !== void 0 && /[[\]]/.test(workload)) this.fail(r, `${what}.workload "${workload}" holds [ or ], which no namespace or name has (the globs are * and ?)`);
     const anyNamespace = r["anyNamespace"];
     if (anyNamespace !== void 0 && anyNamespace !== true) this.fail(r, `${what}.anyNamespace must be true (any pod of any namespace, present or future)`);
     if (anyNamespace === true && (namespace !== void 0 || workload !== void 0 || kind !== void 0 || cidrText !== void 0)) {
@@ -48896,6 +49100,10 @@ var Reader2 = class {
       const parsed2 = parseCidr(cidrText);
       if (parsed2.kind === "invalid") this.fail(r, `${what}.cidr: ${parsed2.reason}`);
       if (writtenMapped(parsed2)) this.fail(r, `${what}.cidr: "${cidrText}" has an IPv4-mapped IPv6 address; write ${formatCidr(unmapped(parsed2))}`);
+      if (parsed2.hostBitsSet) {
+        const one = parsed2.kind === "ipv4" ? `${formatIPv4(parsed2.address)}/32` : `${formatIPv6(parsed2.address)}/128`;
+        this.fail(r, `${what}.cidr: "${cidrText}" has host bits set, so it would mean ${formatCidr(parsed2)}; write ${formatCidr(parsed2)} for that block, or ${one} for the one address`);
+      }
       cidr = { text: cidrText, addresses: ofCidr(parsed2) };
     }
     return {
@@ -49945,8 +50153,15 @@ function keptInIdentity(key2) {
   return leftOut === 0 || kept > leftOut;
 }
 function leftOutOfIdentity(key2) {
-  return key2.startsWith(CILIUM_OWNED_PREFIX) || !keptInIdentity(key2);
+  let out = identityOf.get(key2);
+  if (out === void 0) {
+    out = key2.startsWith(CILIUM_OWNED_PREFIX) || !keptInIdentity(key2);
+    if (identityOf.size >= 1e4) identityOf.clear();
+    identityOf.set(key2, out);
+  }
+  return out;
 }
+var identityOf = /* @__PURE__ */ new Map();
 var NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 var DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 function keyProblem(key2) {
@@ -50405,21 +50620,21 @@ function readPeer(raw, what, line, egress, notes, v) {
     return { kind: "nodes" };
   }
   if (key2 === "domainNames") {
-    const names = raw["domainNames"];
-    if (!Array.isArray(names) || names.length === 0 || !names.every((n) => typeof n === "string" && n !== "")) {
+    const names2 = raw["domainNames"];
+    if (!Array.isArray(names2) || names2.length === 0 || !names2.every((n) => typeof n === "string" && n !== "")) {
       throw new InvalidObject(`${what}.domainNames must be a non-empty list of DNS names`, line);
     }
     if (v.strict) {
-      checkSet(names, `${what}.domainNames`, line);
-      const bad = names.find((n) => !DOMAIN_NAME.test(n));
+      checkSet(names2, `${what}.domainNames`, line);
+      const bad = names2.find((n) => !DOMAIN_NAME.test(n));
       if (bad !== void 0) throw new InvalidObject(`${what}.domainNames: "${bad}" is not a domain name (two or more labels, "*." only in front)`, line);
     }
     notes.push({
       line,
       code: Codes.unsupported,
-      message: `${what}: domainNames peers (${names.join(", ")}) are not modelled: the addresses behind a name are not in the manifests, so an ${v.allowWord} rule is taken to reach any external address and a Deny or Pass rule to match nothing`
+      message: `${what}: domainNames peers (${names2.join(", ")}) are not modelled: the addresses behind a name are not in the manifests, so an ${v.allowWord} rule is taken to reach any external address and a Deny or Pass rule to match nothing`
     });
-    return { kind: "domainNames", names };
+    return { kind: "domainNames", names: names2 };
   }
   const cidrs = raw["networks"];
   if (!Array.isArray(cidrs) || cidrs.length === 0) throw new InvalidObject(`${what}.networks must be a non-empty list of CIDRs`, line);
@@ -50922,12 +51137,12 @@ var Reader3 = class {
       case "toCIDRSet":
         return items.map((item, i) => this.cidrRule(item, `${what}.${field3}[${i}]`, at2(item)));
       case "toFQDNs": {
-        const names = items.map((item, i) => this.fqdn(item, `${what}.toFQDNs[${i}]`, at2(item)));
+        const names2 = items.map((item, i) => this.fqdn(item, `${what}.toFQDNs[${i}]`, at2(item)));
         this.note(
           line,
-          `${what}.toFQDNs (${names.join(", ")}): the addresses behind DNS names are learned at run time and not modelled; the rule is taken to reach any external address (and no pod), and its paths are marked`
+          `${what}.toFQDNs (${names2.join(", ")}): the addresses behind DNS names are learned at run time and not modelled; the rule is taken to reach any external address (and no pod), and its paths are marked`
         );
-        return [{ kind: "fqdn", names }];
+        return [{ kind: "fqdn", names: names2 }];
       }
       default: {
         const why = {
@@ -51023,9 +51238,9 @@ var Reader3 = class {
       ports2.push(...p.ports);
     });
     if (dns && items.length === 0) throw new InvalidObject(`${what}: port 53 must be specified for DNS rules`, line);
-    const names = deny ? [] : listOf(raw["serverNames"], `${what}.serverNames`, line) ?? [];
-    if (names.some((n) => n === "" || typeof n !== "string")) throw new InvalidObject(`${what}.serverNames: empty server name is not allowed`, line);
-    if (names.length > 0 && l7 && !present(raw["terminatingTLS"])) throw new InvalidObject(`${what}: ServerNames are not allowed with L7 rules without TLS termination`, line);
+    const names2 = deny ? [] : listOf(raw["serverNames"], `${what}.serverNames`, line) ?? [];
+    if (names2.some((n) => n === "" || typeof n !== "string")) throw new InvalidObject(`${what}.serverNames: empty server name is not allowed`, line);
+    if (names2.length > 0 && l7 && !present(raw["terminatingTLS"])) throw new InvalidObject(`${what}: ServerNames are not allowed with L7 rules without TLS termination`, line);
     for (const tls of ["terminatingTLS", "originatingTLS"]) if (!deny && present(raw[tls])) this.shaped(raw[tls], `${what}.${tls}`, line, TLS_CONTEXT);
     const listener = deny ? void 0 : raw["listener"];
     let listenerName;
@@ -51035,7 +51250,7 @@ var Reader3 = class {
       if (ingress) throw new InvalidObject(`${what}: Listener is not allowed on ingress (${listenerName})`, line);
       if (l7) throw new InvalidObject(`${what}: Listener is not allowed with L7 rules (${listenerName})`, line);
     }
-    const parts = [l7, names.length > 0 ? `SNI ${names.join(" ")}` : void 0, listenerName !== void 0 ? `listener ${listenerName}` : void 0].filter((p) => p !== void 0);
+    const parts = [l7, names2.length > 0 ? `SNI ${names2.join(" ")}` : void 0, listenerName !== void 0 ? `listener ${listenerName}` : void 0].filter((p) => p !== void 0);
     return { ports: ports2, ...parts.length > 0 ? { l7: parts.join(" + ") } : {}, line };
   }
   // --- rules ---
@@ -51232,9 +51447,9 @@ function peer(p, r) {
 var UNRESOLVED_ENTITIES = /* @__PURE__ */ new Set(["kube-apiserver", "ingress", "unmanaged"]);
 function doubtOf(rule2, requires, r, matched) {
   const d = new Doubts(r);
-  const names = egressPortNames(rule2);
-  if (names.length > 0) {
-    const where2 = `its egress port name${names.length > 1 ? "s" : ""} ${names.join(", ")}`;
+  const names2 = egressPortNames(rule2);
+  if (names2.length > 0) {
+    const where2 = `its egress port name${names2.length > 1 ? "s" : ""} ${names2.join(", ")}`;
     d.mayMatchOther(
       `${where2}: Cilium 1.18 and 1.19 resolve egress port names across every pod of the cluster (a name with two numbers there drops the rule), later versions on the destination, as shown`,
       { classes: matched.classes, addresses: !isEmpty(matched.addresses) }
@@ -51270,9 +51485,9 @@ function doubtOf(rule2, requires, r, matched) {
 }
 function egressPortNames(rule2) {
   if (!rule2.section.startsWith("egress") || rule2.ports === "all") return [];
-  const names = /* @__PURE__ */ new Set();
-  for (const pr of rule2.ports) for (const p of pr.ports) if (p.kind === "named") names.add(p.name);
-  return [...names].sort();
+  const names2 = /* @__PURE__ */ new Set();
+  for (const pr of rule2.ports) for (const p of pr.ports) if (p.kind === "named") names2.add(p.name);
+  return [...names2].sort();
 }
 function subjectDoubtOf(s, r) {
   const why = s.unresolved ?? s.controllers;
@@ -51824,8 +52039,8 @@ function serviceAccountCondition(expr, allMeansLabelled) {
     requirements: []
   };
 }
-function serviceAccountNames(names) {
-  const set2 = [...new Set(names)].sort();
+function serviceAccountNames(names2) {
+  const set2 = [...new Set(names2)].sort();
   return {
     text: `sa-names(${set2.map((n) => JSON.stringify(n)).join(",")})`,
     test: (labels, ctx) => {
@@ -51841,25 +52056,25 @@ function podSelector(conditions) {
   const requirements = conditions.flatMap((c) => c.requirements);
   return selectorWithTest(key2, requirements, (labels, ctx) => conditions.every((c) => c.test(labels, ctx)));
 }
-function namespaceSelector(expr, names) {
-  if (!expr && !names) return MATCH_ALL;
+function namespaceSelector(expr, names2) {
+  if (!expr && !names2) return MATCH_ALL;
   const requirements = [];
-  if (names) requirements.push({ key: NAMESPACE_NAME_LABEL, operator: "In", values: [...names].sort() });
+  if (names2) requirements.push({ key: NAMESPACE_NAME_LABEL, operator: "In", values: [...names2].sort() });
   if (expr) requirements.push(...impliedValues(expr, (k) => k === NAME_LABEL ? NAMESPACE_NAME_LABEL : k));
-  const text2 = `${expr ? formatCalicoSelector(expr) : "all()"}${names ? ` names(${[...names].sort().join(",")})` : ""}`;
+  const text2 = `${expr ? formatCalicoSelector(expr) : "all()"}${names2 ? ` names(${[...names2].sort().join(",")})` : ""}`;
   const selector3 = selectorWithTest(`${KEY}ns ${text2}`, requirements, (labels, ctx) => {
-    if (names && !names.includes(ctx.namespace)) return false;
+    if (names2 && !names2.includes(ctx.namespace)) return false;
     return !expr || evaluate2(expr, namespaceLookup(ctx.namespace, labels, ctx.ownLabels), NAMESPACE_FUNCTIONS);
   });
   return expr ? withOwnPrefix(selector3, NAMESPACE_PREFIX) : selector3;
 }
 function impliedNamespaces(conditions) {
-  let names;
+  let names2;
   for (const c of conditions) {
     if (!c.namespaces) continue;
-    names = names ? names.filter((n) => c.namespaces.includes(n)) : [...c.namespaces];
+    names2 = names2 ? names2.filter((n) => c.namespaces.includes(n)) : [...c.namespaces];
   }
-  return names;
+  return names2;
 }
 function policySubject(policy, r) {
   const s = subjectSelection(policy);
@@ -52281,10 +52496,10 @@ function readEntityRule(raw, what, line, namespaced, storage) {
   const sa = raw["serviceAccounts"];
   if (isSet(sa)) {
     if (!isRecord(sa)) throw new InvalidObject(`${what}.serviceAccounts must be a mapping with names and/or selector`, line);
-    const names = sa["names"] ?? [];
-    if (!Array.isArray(names) || names.some((n) => typeof n !== "string")) throw new InvalidObject(`${what}.serviceAccounts.names must be a list of names`, line);
+    const names2 = sa["names"] ?? [];
+    if (!Array.isArray(names2) || names2.some((n) => typeof n !== "string")) throw new InvalidObject(`${what}.serviceAccounts.names must be a list of names`, line);
     const saSelector = readSelector(sa["selector"], `${what}.serviceAccounts.selector`, line);
-    serviceAccounts = { names, ...saSelector ? { selector: saSelector } : {} };
+    serviceAccounts = { names: names2, ...saSelector ? { selector: saSelector } : {} };
   }
   let services;
   const svc = raw["services"];
@@ -52852,11 +53067,23 @@ function labelValueProblem(value) {
   }
   return void 0;
 }
+var VALID_LABEL_KEYS = /* @__PURE__ */ new Set();
+var VALID_LABEL_VALUES = /* @__PURE__ */ new Set();
+var VALID_LABELS_MAX = 5e4;
 function labelsProblem(labels) {
   for (const key2 in labels) {
+    if (!VALID_LABEL_KEYS.has(key2)) {
+      const problem2 = labelKeyProblem(key2);
+      if (problem2) return problem2;
+      if (VALID_LABEL_KEYS.size >= VALID_LABELS_MAX) VALID_LABEL_KEYS.clear();
+      VALID_LABEL_KEYS.add(key2);
+    }
     const value = labels[key2];
-    const problem = labelKeyProblem(key2) ?? (typeof value === "string" ? labelValueProblem(value) : void 0);
+    if (typeof value !== "string" || VALID_LABEL_VALUES.has(value)) continue;
+    const problem = labelValueProblem(value);
     if (problem) return problem;
+    if (VALID_LABEL_VALUES.size >= VALID_LABELS_MAX) VALID_LABEL_VALUES.clear();
+    VALID_LABEL_VALUES.add(value);
   }
   return void 0;
 }
@@ -53500,8 +53727,11 @@ function resourceOf(kind) {
   return pluralOfKind(kind).toLowerCase();
 }
 function cleanedKinds(obj2) {
+  return matchedKinds(field(obj2.body, "spec", "match"));
+}
+function matchedKinds(match) {
   const out = /* @__PURE__ */ new Set();
-  for (const list3 of [field(obj2.body, "spec", "match", "any"), field(obj2.body, "spec", "match", "all"), [field(obj2.body, "spec", "match")]]) {
+  for (const list3 of [field(match, "any"), field(match, "all"), [match]]) {
     for (const filter of Array.isArray(list3) ? list3 : []) {
       const kinds = field(filter, "resources", "kinds");
       for (const k of Array.isArray(kinds) ? kinds : []) {
@@ -53513,6 +53743,39 @@ function cleanedKinds(obj2) {
     }
   }
   return [...out].sort();
+}
+function enforces(action) {
+  return typeof action === "string" && (action.toLowerCase() === "enforce" || action.includes("{{"));
+}
+function ruleEnforces(spec2, validate2) {
+  const action = field(validate2, "failureAction") ?? field(spec2, "validationFailureAction");
+  const overrides = field(validate2, "failureActionOverrides") ?? field(spec2, "validationFailureActionOverrides");
+  return enforces(action) || Array.isArray(overrides) && overrides.some((o) => enforces(field(o, "action")));
+}
+function admissionRefusal(obj2, group) {
+  const spec2 = field(obj2.body, "spec");
+  let resources;
+  let how;
+  if (group === "kyverno.io" && (obj2.kind === "ClusterPolicy" || obj2.kind === "Policy")) {
+    if (field(spec2, "admission") === false) return void 0;
+    const rules = field(spec2, "rules");
+    const blocking = (Array.isArray(rules) ? rules : []).filter((r) => isRecord(r["validate"]) && ruleEnforces(spec2, r["validate"]));
+    resources = [...new Set(blocking.flatMap((r) => matchedKinds(field(r, "match"))))].sort();
+    how = "its validate rules with failure action Enforce";
+  } else if (group === "policies.kyverno.io" && /^(Namespaced)?ValidatingPolicy$/.test(obj2.kind)) {
+    const actions = field(spec2, "validationActions");
+    const deny = !Array.isArray(actions) || actions.length === 0 || actions.includes("Deny");
+    if (!deny || field(spec2, "evaluation", "admission", "enabled") === false || field(spec2, "evaluation", "mode") === "JSON") return void 0;
+    resources = trafficResources(obj2);
+    how = "validationActions Deny";
+  } else if (group === "admissionregistration.k8s.io" && obj2.kind === "ValidatingAdmissionPolicy") {
+    resources = trafficResources(obj2);
+    how = "bound with validationActions Deny";
+  } else {
+    return void 0;
+  }
+  if (resources.length === 0) return void 0;
+  return { resources, how, ...obj2.kind === "ValidatingAdmissionPolicy" ? { bound: true } : {} };
 }
 function recognise(obj2, apiVersion) {
   const { group, version } = splitApiVersion(apiVersion);
@@ -54072,12 +54335,12 @@ var Engine = class {
   nsNameCache = /* @__PURE__ */ new Map();
   /** The names of the namespaces a selector matches, in the cluster's order. */
   namespaceNames(selector3) {
-    let names = this.nsNameCache.get(selector3.key);
-    if (!names) {
-      names = [...this.selectNamespaces(selector3)].sort((a, b) => a - b).map((i) => this.namespaces[i]);
-      this.nsNameCache.set(selector3.key, names);
+    let names2 = this.nsNameCache.get(selector3.key);
+    if (!names2) {
+      names2 = [...this.selectNamespaces(selector3)].sort((a, b) => a - b).map((i) => this.namespaces[i]);
+      this.nsNameCache.set(selector3.key, names2);
     }
-    return names;
+    return names2;
   }
   nsLabelIndexCache;
   nsLabelIndex() {
@@ -54619,14 +54882,14 @@ function reportAmbiguities(engine, dps) {
           seen.add(key2);
           const pa = a.origin;
           const pb = b.origin;
-          const names = pa.policyKind === pb.policyKind ? `${pluralOfKind(pa.policyKind)} ${pa.policy} and ${pb.policy}` : `${pa.policyKind} ${pa.policy} and ${pb.policyKind} ${pb.policy}`;
+          const names2 = pa.policyKind === pb.policyKind ? `${pluralOfKind(pa.policyKind)} ${pa.policy} and ${pb.policy}` : `${pa.policyKind} ${pa.policy} and ${pb.policyKind} ${pb.policy}`;
           const tier2 = pa.policyKind === "AdminNetworkPolicy" && pb.policyKind === "AdminNetworkPolicy" ? "" : ` in the ${t.tier.name} tier`;
           engine.diagnostics.push(
             diagnostic(
               "warning",
               Codes.unsupported,
               pb.source,
-              `${names} have the same priority ${a.order}${tier2} and both match some ${pa.direction} connections; Kubernetes leaves their order undefined (here ${pa.policy} is applied first)`
+              `${names2} have the same priority ${a.order}${tier2} and both match some ${pa.direction} connections; Kubernetes leaves their order undefined (here ${pa.policy} is applied first)`
             )
           );
         }
@@ -55908,6 +56171,31 @@ var report_schema_default = {
             }
           }
         },
+        warnings: {
+          description: "Where a selector is doubtful though it decides nothing: namespace labels of pods present or future that appear nowhere in the manifests, where a typo would pass.",
+          type: "array",
+          items: {
+            type: "object",
+            required: [
+              "selector",
+              "line",
+              "message"
+            ],
+            additionalProperties: false,
+            properties: {
+              selector: {
+                type: "string"
+              },
+              line: {
+                type: "integer",
+                minimum: 1
+              },
+              message: {
+                type: "string"
+              }
+            }
+          }
+        },
         witnessCount: {
           type: "integer",
           minimum: 0
@@ -56737,11 +57025,11 @@ var CiliumChecks = class {
   /** A workload of the manifests that declares a container port some of `ports` matches. */
   serving(ports2) {
     const allowed = ports2.filter((p) => p.kind !== "named").reduce((c, p) => c.union(p.kind === "all" ? ConnectionSet.ports(p.protocol) : ConnectionSet.ports(p.protocol, p.from, p.to)), ConnectionSet.NONE);
-    const names = ports2.flatMap((p) => p.kind === "named" ? [p] : []);
+    const names2 = ports2.flatMap((p) => p.kind === "named" ? [p] : []);
     for (const w of this.matrix.cluster.workloads) {
       for (const pod of w.pods) {
         for (const cp of pod.ports) {
-          const named = cp.name !== void 0 && names.some((n) => n.name === cp.name && (n.protocol === void 0 || n.protocol === cp.protocol));
+          const named = cp.name !== void 0 && names2.some((n) => n.name === cp.name && (n.protocol === void 0 || n.protocol === cp.protocol));
           if (named || allowed.contains(cp.protocol, cp.port)) return { workload: w, port: `${cp.protocol} ${cp.port}` };
         }
       }
@@ -56750,7 +57038,7 @@ var CiliumChecks = class {
   }
   /** RD121: toFQDNs while the pods send no DNS through Cilium's DNS proxy, which is where the names' addresses are learned. */
   lintFqdn(p, rule2, warn) {
-    const names = rule2.peers.flatMap((x) => x.kind === "fqdn" ? x.names : []);
+    const names2 = rule2.peers.flatMap((x) => x.kind === "fqdn" ? x.names : []);
     for (const s of this.matrix.subjects(p)) {
       if (s.direction !== "egress") continue;
       for (const w of s.workloads) {
@@ -56761,7 +57049,7 @@ var CiliumChecks = class {
         warn(
           WarningCodes.ciliumFqdnWithoutDnsProxy,
           rule2.line,
-          `${ruleName(p, rule2)} toFQDNs ${names.join(", ")}: Cilium learns the addresses of names only from lookups through its DNS proxy, and no egress rule of ${w.id} sends DNS to kube-dns with rules: {dns: [...]}, so the names allow no address`
+          `${ruleName(p, rule2)} toFQDNs ${names2.join(", ")}: Cilium learns the addresses of names only from lookups through its DNS proxy, and no egress rule of ${w.id} sends DNS to kube-dns with rules: {dns: [...]}, so the names allow no address`
         );
         return;
       }
@@ -57800,8 +58088,8 @@ function witnessOf(rep, cluster, avoid, fresh, made) {
   if (known) {
     const sel = rep.namespaces.kind === "selected" ? rep.namespaces.selector : MATCH_ALL;
     if (matches(sel, known.labels, { namespace: name, namespaceLabels: known.labels })) return { namespace: name, newNamespace: isNew(name), namespaceLabels: known.labels, labels };
-    const names = sel.requirements.find((r) => r.key === NAMESPACE_NAME_LABEL && r.operator === "In")?.values ?? [];
-    for (const other of names) {
+    const names2 = sel.requirements.find((r) => r.key === NAMESPACE_NAME_LABEL && r.operator === "In")?.values ?? [];
+    for (const other of names2) {
       if (other === name) continue;
       const there = namespaceOf3(other);
       const otherLabels = there ? there.labels : { ...namespaceLabels, [NAMESPACE_NAME_LABEL]: other };
@@ -58018,15 +58306,15 @@ function exposureDecisions(exposure2, workload, direction, peer2) {
   const x = direction === "ingress" ? m.explain(other, self2) : m.explain(self2, other);
   return direction === "ingress" ? x.ingress.decisions : x.egress.decisions;
 }
-function exposureConnText(conn, names) {
-  if (names.length === 0 || conn.isAll()) return conn.toString();
+function exposureConnText(conn, names2) {
+  if (names2.length === 0 || conn.isAll()) return conn.toString();
   const parts = /* @__PURE__ */ new Map();
   for (const p of ["SCTP", "TCP", "UDP"]) {
     const text2 = conn.isEmpty() ? "" : ConnectionSet.of({ [p]: conn.get(p) }).toString();
     if (text2 !== "" && text2 !== "No Connections") parts.set(p, [text2.slice(p.length + 1)]);
   }
   const byProtocol = /* @__PURE__ */ new Map();
-  for (const t of names) {
+  for (const t of names2) {
     const k = t.protocol ?? "";
     byProtocol.set(k, [...byProtocol.get(k) ?? [], t.name]);
   }
@@ -58187,15 +58475,16 @@ var MAX_ROUNDS = 8;
 function invariantState(invariants, m, options = {}, file = "", failOnNotAnalysed = true) {
   const { peers, selectors: selectors2 } = futurePeers(invariants);
   const real = m.cluster.workloads.length;
-  if (peers.length === 0) return { matrix: m, more: [], real, unrepresented: /* @__PURE__ */ new Map(), file, failOnNotAnalysed };
+  if (peers.length === 0) return { matrix: m, more: [], real, unrepresented: /* @__PURE__ */ new Map(), unseen: /* @__PURE__ */ new Map(), file, failOnNotAnalysed };
+  const unseen = unseenNamespaceLabels(selectors2, m);
   const unrepresented = /* @__PURE__ */ new Map();
-  const untried = (k, names) => {
-    if (names.length === 0) return;
+  const untried = (k, names2) => {
+    if (names2.length === 0) return;
     const sel = selectors2[k];
-    unrepresented.set(sel, [...unrepresented.get(sel) ?? [], ...names]);
+    unrepresented.set(sel, [...unrepresented.get(sel) ?? [], ...names2]);
   };
   const first = withRepresentatives(m, options, peers, "invariants");
-  first.unrepresentedExtra.forEach((names, k) => untried(k, names));
+  first.unrepresentedExtra.forEach((names2, k) => untried(k, names2));
   const more = [];
   let retry2 = first.retry;
   while (retry2.length > 0) {
@@ -58206,10 +58495,35 @@ function invariantState(invariants, m, options = {}, file = "", failOnNotAnalyse
     const round = withRepresentatives(m, options, retry2.map((r) => r.peer), "retry");
     more.push(round.matrix);
     const from = retry2.map((r) => r.from);
-    round.unrepresentedExtra.forEach((names, i) => from[i].forEach((k) => untried(k, names)));
+    round.unrepresentedExtra.forEach((names2, i) => from[i].forEach((k) => untried(k, names2)));
     retry2 = round.retry.map((r) => ({ peer: r.peer, from: [...new Set(r.from.flatMap((i) => from[i]))] }));
   }
-  return { matrix: first.matrix, more, real, unrepresented, file, failOnNotAnalysed };
+  return { matrix: first.matrix, more, real, unrepresented, unseen, file, failOnNotAnalysed };
+}
+function names(s, key2, value) {
+  if (s.test) return s.key.includes(key2);
+  return s.requirements.some((r) => r.key === key2 && (value === void 0 || r.values.length === 0 || r.values.includes(value)));
+}
+function unseenNamespaceLabels(selectors2, m) {
+  const unseen = /* @__PURE__ */ new Map();
+  const asking = selectors2.filter((sel) => sel.namespaceLabels);
+  if (asking.length === 0) return unseen;
+  const carried = [...m.cluster.namespaces.values()].map((ns) => ns.labels);
+  for (const w of m.cluster.workloads) if (!m.cluster.namespaces.has(w.namespace)) carried.push({ [NAMESPACE_NAME_LABEL]: w.namespace });
+  const named = [];
+  for (const p of m.cluster.policies) {
+    for (const peer2 of [...p.kind.selectorPeers?.(p.policy) ?? [], ...p.kind.subjectPeers?.(p.policy) ?? []]) if ("selector" in peer2.namespaces) named.push(peer2.namespaces.selector);
+  }
+  const seen = (key2, value) => carried.some((l) => value === void 0 ? Object.hasOwn(l, key2) : l[key2] === value) || named.some((s) => names(s, key2, value));
+  for (const sel of asking) {
+    const labels = sel.namespaceLabels.requirements.flatMap((r) => {
+      if (r.operator === "Exists") return seen(r.key) ? [] : [r.key];
+      if (r.operator === "In") return r.values.some((v) => seen(r.key, v)) ? [] : [r.values.map((v) => `${r.key}: ${v}`).join(" or ")];
+      return [];
+    });
+    if (labels.length > 0 && !unseen.has(sel)) unseen.set(sel, labels);
+  }
+  return unseen;
 }
 function evaluateInvariant(inv, state) {
   const out = new Collector(state.matrix, state.file);
@@ -58228,7 +58542,13 @@ function evaluateInvariant(inv, state) {
   if (state.failOnNotAnalysed) notAnalysedObjects(inv, state.matrix, out);
   const status = unmatched.length > 0 ? "unmatched" : out.count > 0 ? "violated" : "holds";
   const witnesses = [...out.witnesses.filter((w) => w.kind === "pair"), ...out.witnesses.filter((w) => w.kind !== "pair")];
-  return { status, unmatched, witnesses, witnessCount: out.count };
+  const warnings = [...new Set(selectorsOf(inv))].flatMap((selector3) => {
+    const labels = state.unseen.get(selector3);
+    if (!labels) return [];
+    const [label2, appear, it] = labels.length === 1 ? ["label", "appears", "it"] : ["labels", "appear", "them"];
+    return [{ selector: selector3, message: `the namespace ${label2} ${labels.join(", ")} ${appear} nowhere in the manifests (no namespace carries ${it}, no policy's namespace selector names ${it}), so the selector stands only for namespaces not made yet, and a typo there would pass` }];
+  });
+  return { status, unmatched, warnings, witnesses, witnessCount: out.count };
 }
 function notAnalysedObjects(inv, m, out) {
   const risk = inv.kind === "always" ? "closes" : "opens";
@@ -58289,17 +58609,17 @@ function namedPortPaths(m, inv, src, to, out) {
     if (!isRepresentative(m.workloads[d])) continue;
     const dst = m.workloadEndpoint(d);
     const reached = m.connection(src, dst);
-    const names = m.ingressNames(d);
+    const names2 = m.ingressNames(d);
     const open2 = m.admits(src.index, d, "egress").intersect(inv.ports).subtract(reached);
-    if (names.length > 0 && !open2.isEmpty()) {
-      out.untried(dst.name, "ingress", `its ingress rules name ports (${names.map((t) => t.name).join(", ")}): pods of it declaring them may admit ${src.name} where this one does not, which is not tried`, out.file, inv.line);
+    if (names2.length > 0 && !open2.isEmpty()) {
+      out.untried(dst.name, "ingress", `its ingress rules name ports (${names2.map((t) => t.name).join(", ")}): pods of it declaring them may admit ${src.name} where this one does not, which is not tried`, out.file, inv.line);
     }
     for (const token of m.potentialNames(src.index, d)) {
       const named = (token.protocol ? ConnectionSet.ports(token.protocol) : ConnectionSet.ALL).intersect(inv.ports).subtract(reached);
       if (named.isEmpty()) continue;
       const admitted = named.intersect(m.admits(d, src.index, "ingress"));
       if (!admitted.isEmpty() && m.egressOnlyAllows(src.index)) out.pair(src, { ...dst, name: `${dst.name} (declaring port ${token.name})` }, admitted);
-      else if (!admitted.isEmpty() || m.isolation(d, "ingress").isolated && names.length > 0) {
+      else if (!admitted.isEmpty() || m.isolation(d, "ingress").isolated && names2.length > 0) {
         out.untried(dst.name, "ingress", `${src.name} may open port ${token.name} (${token.protocol ?? "any protocol"}) on these pods wherever they declare it; whether a rule that denies by number, or their own ingress policies, take it back there is not tried`, out.file, inv.line);
       }
     }
@@ -58673,14 +58993,12 @@ function failing(r) {
     case "holds":
     case "fixed":
       return { failed: false, isNew: false };
-    case "newly violated":
-      return { failed: true, isNew: true };
     case "still violated":
       return { failed: true, isNew: false };
+    case "newly violated":
     case "violated":
-      return { failed: true, isNew: true };
     case "unmatched":
-      return { failed: true, isNew: r.base === void 0 || r.base.status !== "unmatched" || r.head.witnessCount > 0 && r.base.witnessCount === 0 };
+      return { failed: true, isNew: true };
   }
 }
 
@@ -58947,8 +59265,8 @@ function mergeRanges(changes2, base, head) {
 }
 function workloadsInfo(change) {
   if (change.workloads.length === 0) return void 0;
-  const names = change.workloads.map((w) => w.workload).join(" and ");
-  return `workload ${names} ${change.workloads[0].change}`;
+  const names2 = change.workloads.map((w) => w.workload).join(" and ");
+  return `workload ${names2} ${change.workloads[0].change}`;
 }
 
 // src/change/outside.ts
@@ -59014,7 +59332,7 @@ function diffOutside(base, head) {
 }
 
 // src/change/exposure.ts
-var key = (names) => names.map((t) => `${t.protocol ?? ""}/${t.name}`).sort().join(",");
+var key = (names2) => names2.map((t) => `${t.protocol ?? ""}/${t.name}`).sort().join(",");
 function entries(e, direction) {
   const lines = /* @__PURE__ */ new Map();
   const cluster = /* @__PURE__ */ new Map();
@@ -59664,6 +59982,26 @@ function portRef(raw, what, line) {
   if (isPortName(raw)) return raw;
   throw new InvalidObject(`${what}: "${shown(raw)}" is neither a port number nor a port name`, line);
 }
+function validatedPortRef(raw, what, line, byNumber = true) {
+  if (raw === void 0 || raw === null || raw === "" || byNumber && raw === 0) return void 0;
+  if (byNumber && typeof raw === "number") {
+    if (!isPortNumber(raw)) throw new InvalidObject(`${what}: ${shown(raw)} is not a port from 1 to 65535, which the API server refuses`, line);
+    return raw;
+  }
+  if (isPortName(raw)) return raw;
+  const key2 = what.split(".").pop();
+  if (typeof raw === "string" && /^\d+$/.test(raw)) {
+    const instead = byNumber ? `write ${key2}: ${raw} without quotes` : `name the port, or give its number as port.number: ${raw}`;
+    throw new InvalidObject(`${what}: "${raw}" is quoted, so the API server reads it as a port name, and a port name needs a letter: it refuses the object; ${instead}`, line);
+  }
+  throw new InvalidObject(`${what}: "${shown(raw)}" is ${byNumber ? "neither a port number nor a valid port name" : "not a valid port name"} (at most 15 lowercase letters, digits and "-", with a letter), which the API server refuses`, line);
+}
+function portNumber(raw, what, line) {
+  if (raw === void 0 || raw === null) return void 0;
+  if (typeof raw === "string") throw new InvalidObject(`${what}: "${shown(raw)}" is quoted: it must be a number, so the API server refuses the object`, line);
+  if (!isPortNumber(raw)) throw new InvalidObject(`${what}: ${shown(raw)} is not a port from 1 to 65535, which the API server refuses`, line);
+  return raw;
+}
 function readService(obj2, defaultNamespace) {
   const { name, namespace } = metadata(obj2, defaultNamespace);
   const spec2 = obj2.body["spec"];
@@ -59675,12 +60013,12 @@ function readService(obj2, defaultNamespace) {
     const what = `spec.ports[${i}]`;
     const line = obj2.lineOf(p) ?? obj2.line;
     if (!isRecord(p)) throw new InvalidObject(`${what} must be a mapping`, line);
-    const port = typeof p["port"] === "string" && /^\d+$/.test(p["port"]) ? Number(p["port"]) : p["port"];
-    if (!isPortNumber(port)) throw new InvalidObject(`${what}.port must be a port from 1 to 65535`, line);
+    const port = portNumber(p["port"], `${what}.port`, line);
+    if (port === void 0) throw new InvalidObject(`${what}.port must be a port from 1 to 65535`, line);
     const portName2 = p["name"];
     return {
       port,
-      targetPort: portRef(p["targetPort"], `${what}.targetPort`, line) ?? port,
+      targetPort: validatedPortRef(p["targetPort"], `${what}.targetPort`, line) ?? port,
       protocol: readProtocol(p["protocol"], what),
       ...typeof portName2 === "string" && portName2 !== "" ? { name: portName2 } : {}
     };
@@ -59722,10 +60060,13 @@ function ingressBackend(raw, namespace, what, line) {
   if (service === void 0 || service === null) return void 0;
   const name = field(service, "name");
   if (typeof name !== "string" || name === "") throw new InvalidObject(`${what}.service needs a name`, line);
-  const number = field(service, "port", "number");
-  const portName2 = field(service, "port", "name");
-  const port = number !== void 0 && number !== null ? portRef(number, `${what}.service.port.number`, line) : portRef(portName2, `${what}.service.port.name`, line);
-  return { namespace, service: name, ...port !== void 0 ? { port } : {}, line };
+  const rawNumber = field(service, "port", "number");
+  const number = rawNumber === 0 ? void 0 : portNumber(rawNumber, `${what}.service.port.number`, line);
+  const portName2 = validatedPortRef(field(service, "port", "name"), `${what}.service.port.name`, line, false);
+  if (number !== void 0 && portName2 !== void 0) throw new InvalidObject(`${what}.service.port: it sets both a port name and a port number, which the API server refuses`, line);
+  const port = number ?? portName2;
+  if (port === void 0) throw new InvalidObject(`${what}.service.port: a port name or number is required, and the API server refuses the Ingress without one`, line);
+  return { namespace, service: name, port, line };
 }
 var OTHER_INGRESS_CONTROLLERS = /traefik|haproxy|contour|kong|istio|gce|\balb\b|aws-load-balancer|ambassador|emissary|skipper|apisix|cilium|azure|application-gateway|openshift|nginx\.org|nginx-plus/i;
 function maybeNginxIngress(obj2) {
@@ -59804,8 +60145,7 @@ function readGatewayRoute(obj2, namespace) {
       backends.push({ namespace: ns, service: name, other: `${String(kind)}${group !== "" ? ` of ${String(group)}` : ""}`, line });
       return;
     }
-    const port = portRef(ref2["port"], `${what}.port`, line);
-    if (typeof port === "string") throw new InvalidObject(`${what}.port must be a port number`, line);
+    const port = portNumber(ref2["port"], `${what}.port`, line);
     backends.push({ namespace: ns, service: name, ...port !== void 0 ? { port } : {}, line });
   };
   const mirrors = (filters, what) => (Array.isArray(filters) ? filters : []).forEach((f, k) => {
@@ -59946,6 +60286,11 @@ function repath(c, path) {
       case "namespaceDefaulted":
       case "managedNamespace":
       case "jsonnet":
+      case "endpointSlice":
+      case "nginxSnippets":
+      case "nginxConfig":
+      case "admissionPolicy":
+      case "admissionBinding":
         return { ...item, source: at2(item.source) };
       case "referenceGrant":
       case "gateway":
@@ -60105,6 +60450,31 @@ var FileReader = class {
       notAnalysed: reported,
       diagnostics: this.diagnostics.splice(diagnostics2)
     });
+  }
+  /**
+   * A validating admission policy that may refuse objects of kinds that
+   * decide traffic (admissionRefusal): such an object of the manifests is
+   * analysed as applied. A refusal fails the apply loudly (kubectl, Argo CD
+   * and Flux report it), unlike a mutation, so no invariant fails closed on
+   * it: a warning (RD012) says so. A Kubernetes ValidatingAdmissionPolicy
+   * refuses through its bindings, paired once every file is read.
+   */
+  admission(obj2, group, source) {
+    if (group === void 0) return;
+    if (group === "admissionregistration.k8s.io" && obj2.kind === "ValidatingAdmissionPolicyBinding") {
+      const policy = field(obj2.body, "spec", "policyName");
+      const actions = field(obj2.body, "spec", "validationActions");
+      if (typeof policy === "string" && policy !== "" && Array.isArray(actions) && actions.includes("Deny")) this.items.push({ kind: "admissionBinding", name: optionalName(obj2) ?? "", policy, source });
+      return;
+    }
+    const refusal2 = admissionRefusal(obj2, group);
+    if (refusal2 === void 0) return;
+    const what = `${obj2.kind} ${optionalName(obj2) ?? ""}`;
+    if (refusal2.bound) {
+      this.items.push({ kind: "admissionPolicy", name: optionalString(obj2.body, "metadata", "name") ?? "", resources: refusal2.resources, source });
+      return;
+    }
+    this.warn(Codes.refusedAtAdmission, obj2.file, obj2.line, admissionText(what, refusal2.resources, refusal2.how));
   }
   addDocument(doc, file) {
     const value = doc.value;
@@ -60312,6 +60682,11 @@ var FileReader = class {
         this.items.push({ kind: "service", service: readService(obj2, this.defaultNamespace) });
         return;
       }
+      const slice = obj2.kind === "EndpointSlice" && group === "discovery.k8s.io" ? handWrittenSlice(obj2) : void 0;
+      if (slice) {
+        this.items.push({ kind: "endpointSlice", namespace: this.namespaceOf(obj2), ...slice, source });
+        return;
+      }
       const egressParent = group === "gateway.networking.k8s.io" || group === "policy.linkerd.io" ? egressNetworkParent(obj2, this.namespaceOf(obj2)) : void 0;
       if (egressParent !== void 0) {
         const reason = `it is attached to the Linkerd EgressNetwork of namespace ${egressParent}, which sends traffic leaving the cluster where its rules say: that is not modelled`;
@@ -60330,6 +60705,8 @@ var FileReader = class {
           const reason = `ingress-nginx sends a request for each request it takes to the URL of ${sends.join(" and ")}, which reachdiff does not resolve to a Service`;
           this.notAnalysed(obj2, apiVersion, source, reason, "paths from outside the cluster to what that URL names are not shown, and invariants on traffic from the internet fail closed", "", true);
         }
+        const snippets = obj2.kind === "Ingress" ? nginxSnippets(obj2) : [];
+        if (snippets.length > 0) this.items.push({ kind: "nginxSnippets", what: `${obj2.kind} ${optionalName(obj2) ?? ""} (${apiVersion})`, name: optionalName(obj2) ?? "", annotations: snippets, source });
         return;
       }
       const route = group === void 0 ? void 0 : unmodelledRoute(obj2, group);
@@ -60373,6 +60750,7 @@ var FileReader = class {
         this.notAnalysed(obj2, apiVersion, source, reason, "their connections are not shown, and invariants on the pods of its namespace fail closed", by, false, { does: "both", namespace: this.namespaceOf(obj2), unknownPods: true });
         return;
       }
+      this.admission(obj2, group, source);
       const found = recognise(obj2, apiVersion);
       let makes;
       let templates = NO_TEMPLATES;
@@ -60416,6 +60794,8 @@ var FileReader = class {
         const root = group === void 0 ? void 0 : istioRootNamespace(obj2, group, this.namespaceOf(obj2));
         if (root !== void 0) this.items.push({ kind: "meshRoot", mesh: "istio", namespace: root });
         if (group !== void 0 && holdsSettings(obj2, group, this.namespaceOf(obj2))) this.settings(obj2, group, source, linkerd?.defaultPolicy);
+        const nginx = group === "" ? nginxConfig(obj2) : void 0;
+        if (nginx !== void 0) this.items.push({ kind: "nginxConfig", name: `${this.namespaceOf(obj2)}/${stringAt(obj2.body, "metadata", "name") ?? ""}`, snippets: nginx, source });
         this.items.push({ kind: "ignored", objectKind: obj2.kind });
       }
     } catch (e) {
@@ -60431,6 +60811,18 @@ var FileReader = class {
     }
   }
 };
+var SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+var MANAGED_BY_LABEL = "endpointslice.kubernetes.io/managed-by";
+var CONTROL_PLANE_SLICES = ["endpointslice-controller.k8s.io", "endpointslicemirroring-controller.k8s.io"];
+function handWrittenSlice(obj2) {
+  const service = field(obj2.body, "metadata", "labels", SERVICE_NAME_LABEL);
+  if (typeof service !== "string" || service === "") return void 0;
+  const managedBy = field(obj2.body, "metadata", "labels", MANAGED_BY_LABEL);
+  if (typeof managedBy === "string" && CONTROL_PLANE_SLICES.includes(managedBy)) return void 0;
+  const name = field(obj2.body, "metadata", "name");
+  const generated2 = field(obj2.body, "metadata", "generateName");
+  return { name: typeof name === "string" ? name : typeof generated2 === "string" ? `${generated2}*` : "", service, ...typeof managedBy === "string" ? { managedBy } : {} };
+}
 var POD_TEMPLATE_PATHS = [
   ["spec", "template", "spec", "containers"],
   ["spec", "jobTemplate", "spec", "template", "spec", "containers"]
@@ -60555,6 +60947,8 @@ function namespacedItem(item) {
     case "ingressRoute":
     case "referenceGrant":
     case "gateway":
+    case "endpointSlice":
+    case "nginxSnippets":
       return true;
     case "policy":
       return item.policy.policy.namespace !== void 0;
@@ -60726,7 +61120,31 @@ function readFile(f, options = {}) {
 var ARGO_SKIP_MARKER = "+argocd:skip-file-rendering";
 var KYVERNO_TTL = "cleanup.kyverno.io/ttl";
 var HELM_ACTION = /\{\{-?\s*(?:\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|(?:include|template|tpl|toYaml|required)\s)/;
-var READ_ANNOTATIONS = /default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks|nginx\.ingress\.kubernetes\.io\/(default-backend|mirror-target|auth-url)/;
+var READ_ANNOTATIONS = /default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks|nginx\.ingress\.kubernetes\.io\/(default-backend|mirror-target|auth-url|(server|configuration|stream|auth)-snippet)/;
+var NGINX_SNIPPETS = ["server-snippet", "configuration-snippet", "stream-snippet", "auth-snippet"].map((a) => `nginx.ingress.kubernetes.io/${a}`);
+function nginxSnippets(obj2) {
+  if (!maybeNginxIngress(obj2)) return [];
+  return NGINX_SNIPPETS.filter((k) => {
+    const v = field(obj2.body, "metadata", "annotations", k);
+    return typeof v === "string" && v.trim() !== "";
+  });
+}
+var NGINX_CONFIG_NAME = /(^|-)ingress-nginx-controller$|^nginx-configuration$/;
+var NGINX_OTHER_CONFIGS = /-(tcp|udp|custom-add-headers|custom-proxy-headers)$/;
+function nginxConfig(obj2) {
+  if (obj2.kind !== "ConfigMap") return void 0;
+  const name = stringAt(obj2.body, "metadata", "name") ?? "";
+  const data = field(obj2.body, "data");
+  const allow = field(data, "allow-snippet-annotations");
+  const risk = field(data, "annotations-risk-level");
+  const labelled = field(obj2.body, "metadata", "labels", "app.kubernetes.io/name") === "ingress-nginx" && field(obj2.body, "metadata", "labels", "app.kubernetes.io/component") === "controller" && !NGINX_OTHER_CONFIGS.test(name);
+  const named = NGINX_CONFIG_NAME.test(name.replace(/-[a-z0-9]{10}$/, "")) || NGINX_CONFIG_NAME.test(name);
+  if (!named && !labelled && allow === void 0 && risk === void 0) return void 0;
+  if (allow === void 0 || allow === null || ["0", "f", "F", "FALSE", "false", "False"].includes(String(allow))) return "refused";
+  if (!["1", "t", "T", "TRUE", "true", "True"].includes(String(allow))) return "accepted";
+  if (typeof risk === "string" && risk.toLowerCase() === "critical") return "accepted";
+  return risk === void 0 || risk === null ? "byVersion" : "refused";
+}
 var NGINX_SUBREQUESTS = ["nginx.ingress.kubernetes.io/mirror-target", "nginx.ingress.kubernetes.io/auth-url"];
 function nginxSubrequests(obj2) {
   if (!maybeNginxIngress(obj2)) return [];
@@ -60827,6 +61245,14 @@ var ClusterBuilder = class {
   managed = [];
   /** Kustomize roots built here, by the name of their output. */
   builtRoots = /* @__PURE__ */ new Map();
+  /** EndpointSlices of Services that the control plane does not manage. */
+  slices = [];
+  /** Ingresses with ingress-nginx's snippet annotations, and the controller's ConfigMaps by `ns/name`. */
+  snippets = [];
+  nginxConfigs = /* @__PURE__ */ new Map();
+  /** ValidatingAdmissionPolicies by name, and the bindings with Deny. */
+  admissionPolicies = /* @__PURE__ */ new Map();
+  admissionBindings = [];
   warn(code, at2, message2) {
     this.diagnostics.push(diagnostic("warning", code, at2, message2));
   }
@@ -60915,6 +61341,21 @@ var ClusterBuilder = class {
           break;
         case "namespaceDefaulted":
           if (!c.outside) this.defaulted.push(item);
+          break;
+        case "endpointSlice":
+          this.slices.push(item);
+          break;
+        case "nginxSnippets":
+          this.snippets.push(item);
+          break;
+        case "nginxConfig":
+          this.nginxConfigs.set(item.name, item);
+          break;
+        case "admissionPolicy":
+          this.admissionPolicies.set(item.name, item);
+          break;
+        case "admissionBinding":
+          this.admissionBindings.push(item);
           break;
       }
     }
@@ -61121,7 +61562,86 @@ var ClusterBuilder = class {
       return rest;
     });
   }
+  /**
+   * EndpointSlices written by hand (or by a controller not the control
+   * plane's) for a Service with a selector: the EndpointSlice controller
+   * leaves a slice it does not manage be (its managed-by label), and
+   * kube-proxy and ingress controllers join every slice of the Service
+   * (kubernetes.io/docs/concepts/services-networking/endpoint-slices/), so
+   * the Service's traffic may go to the slice's addresses, which may be any
+   * pod's, as well as to the pods its selector picks. Not analysed (RD011):
+   * paths from outside the cluster through it fail closed, and, where the
+   * nodes take its traffic (NodePort, LoadBalancer, external IPs), so do
+   * paths from pods through its node ports, which reach the addresses with
+   * the node's. A slice of a Service without selector, or of one the
+   * manifests do not hold, adds nothing: where such a Service leads is
+   * already not known. The others decide no traffic.
+   */
+  handSlices() {
+    for (const s of this.slices) {
+      const id = `${s.namespace}/${s.service}`;
+      const service = this.services.get(id);
+      if (!service?.selector || service.type === "ExternalName") {
+        this.ignored.set("EndpointSlice", (this.ignored.get("EndpointSlice") ?? 0) + 1);
+        continue;
+      }
+      const name = `${s.namespace}/${s.name}`;
+      const managed = s.managedBy === void 0 ? `it has no ${MANAGED_BY_LABEL} label` : `its ${MANAGED_BY_LABEL} is ${s.managedBy}`;
+      const reason = `it adds endpoints to Service ${id}, which has a selector: ${managed}, not the EndpointSlice controller's (${CONTROL_PLANE_SLICES[0]}), so that controller leaves it be, and kube-proxy and ingress controllers send the Service's traffic to its addresses too, which may be any pod's`;
+      const nodes = service.type === "NodePort" || service.type === "LoadBalancer" || service.externalIPs.length > 0;
+      const consequence = `paths from outside the cluster through Service ${id} may reach any workload, and invariants on traffic from the internet fail closed${nodes ? ", as do those on traffic from pods, which may reach its addresses through its node ports" : ""}`;
+      this.warn(Codes.notAnalysed, s.source, `EndpointSlice ${name} is not analysed: ${reason}; ${consequence}`);
+      this.notAnalysed.push({ kind: "EndpointSlice", name, source: s.source, reason, routesFromOutside: true, ...nodes ? { effect: { does: "opens" } } : {} });
+    }
+  }
+  /**
+   * Ingresses with ingress-nginx's snippet annotations (NGINX_SNIPPETS),
+   * which may send what the controller takes to any Service: not analysed
+   * (RD011), failing invariants on traffic from the internet closed, unless
+   * every ConfigMap of the controller's the manifests hold has it refuse
+   * them (NginxSnippets; then it refuses such an Ingress at admission, or
+   * drops the snippets). Where the manifests hold none, whether it accepts
+   * them is not known.
+   */
+  nginxSnippets() {
+    if (this.snippets.length === 0) return;
+    const configs = [...this.nginxConfigs.values()];
+    const accepting = configs.find((c) => c.snippets === "accepted") ?? configs.find((c) => c.snippets === "byVersion");
+    if (configs.length > 0 && accepting === void 0) return;
+    const accepts = accepting === void 0 ? "the controller's ConfigMap is not in the manifests, so whether it accepts snippets is not known (allow-snippet-annotations, false by default since ingress-nginx 1.9, and annotations-risk-level Critical from 1.12)" : accepting.snippets === "accepted" ? `the controller's ConfigMap ${accepting.name} (${accepting.source.file}:${accepting.source.line}) has it accept them` : `the controller's ConfigMap ${accepting.name} (${accepting.source.file}:${accepting.source.line}) sets allow-snippet-annotations true without annotations-risk-level Critical, under which ingress-nginx refuses them from 1.12 on and accepts them before: which version runs is not known`;
+    for (const s of this.snippets) {
+      const reason = `ingress-nginx inserts its ${s.annotations.join(" and ")} into its nginx configuration, where a directive such as proxy_pass may send what the controller takes to any Service, which is not modelled, and ${accepts}`;
+      this.warn(Codes.notAnalysed, s.source, `${s.what} is not analysed: ${reason}; paths from outside the cluster through those snippets are not shown, and invariants on traffic from the internet fail closed`);
+      this.notAnalysed.push({ kind: "Ingress", ...s.name ? { name: s.name } : {}, source: s.source, reason, routesFromOutside: true });
+    }
+  }
+  /**
+   * ValidatingAdmissionPolicies the manifests bind with Deny
+   * (kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/:
+   * a policy does nothing without a binding, and a binding's
+   * validationActions say what a failed validation does): each that may
+   * refuse objects that decide traffic is reported (RD012) once, at the
+   * policy; a binding of a policy the manifests do not hold, which may
+   * match anything, at the binding.
+   */
+  admissionBound() {
+    const reported = /* @__PURE__ */ new Set();
+    for (const b of this.admissionBindings) {
+      const policy = this.admissionPolicies.get(b.policy);
+      if (policy === void 0) {
+        const how = `validationActions Deny, binding ValidatingAdmissionPolicy ${b.policy}, which the manifests do not hold`;
+        this.warn(Codes.refusedAtAdmission, b.source, admissionText(`ValidatingAdmissionPolicyBinding ${b.name}`, "objects of any kind, those that decide what traffic is allowed among them", how));
+        continue;
+      }
+      if (reported.has(policy.name)) continue;
+      reported.add(policy.name);
+      this.warn(Codes.refusedAtAdmission, policy.source, admissionText(`ValidatingAdmissionPolicy ${policy.name}`, policy.resources, `bound with validationActions Deny by ValidatingAdmissionPolicyBinding ${b.name} (${b.source.file}:${b.source.line})`));
+    }
+  }
   build(files) {
+    this.handSlices();
+    this.nginxSnippets();
+    this.admissionBound();
     this.managedLabels();
     for (const name of this.referencedNamespaces) {
       if (!this.namespaces.has(name)) this.namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
@@ -61163,6 +61683,10 @@ var ClusterBuilder = class {
     };
   }
 };
+function admissionText(what, resources, how) {
+  const objects = typeof resources === "string" ? resources : `objects of ${resources.join(", ")}, which decide what traffic is allowed`;
+  return `${what} may refuse at admission ${objects} (${how}): such objects of the manifests are analysed as applied, though the API server may refuse one, which then never exists (its apply fails, as kubectl, Argo CD and Flux report)`;
+}
 function optionalName(obj2) {
   const name = field(obj2.body, "metadata", "name");
   const ns = field(obj2.body, "metadata", "namespace");
@@ -62231,8 +62755,8 @@ function filterHolds(filter, c, budget, operation) {
   const kinds = strings(r["kinds"], "resources.kinds");
   if (kinds.length > 0 && !kinds.some((k) => kindMatches(k, c, budget))) return false;
   if (typeof r["name"] === "string" && r["name"] !== "" && !wildcardMatch(r["name"], c.name, budget)) return false;
-  const names = strings(r["names"], "resources.names");
-  if (names.length > 0 && !names.some((n) => wildcardMatch(n, c.name, budget))) return false;
+  const names2 = strings(r["names"], "resources.names");
+  if (names2.length > 0 && !names2.some((n) => wildcardMatch(n, c.name, budget))) return false;
   const ns = c.kind === "Namespace" && c.group === "" ? c.name : c.namespace;
   const namespaces = strings(r["namespaces"], "resources.namespaces");
   if (namespaces.length > 0 && !namespaces.some((n) => wildcardMatch(n, ns, budget))) return false;
@@ -62846,8 +63370,8 @@ function podFilterInexact(blocks, budget) {
       const r = isRecord(f["resources"]) ? f["resources"] : {};
       const kinds = Array.isArray(r["kinds"]) ? r["kinds"].filter((k) => typeof k === "string") : [];
       if (kinds.length > 0 && !kinds.some((k) => kindMatches(k, pod, budget))) continue;
-      const names = [...typeof r["name"] === "string" ? [r["name"]] : [], ...Array.isArray(r["names"]) ? r["names"].filter((n) => typeof n === "string") : []];
-      if (names.some((n) => n !== "" && !/^\**$/.test(n))) return "it selects Pods by name, and the names of the pods a controller makes are generated";
+      const names2 = [...typeof r["name"] === "string" ? [r["name"]] : [], ...Array.isArray(r["names"]) ? r["names"].filter((n) => typeof n === "string") : []];
+      if (names2.some((n) => n !== "" && !/^\**$/.test(n))) return "it selects Pods by name, and the names of the pods a controller makes are generated";
       const selector3 = isRecord(r["selector"]) ? r["selector"] : {};
       const labelKeys = [
         ...isRecord(selector3["matchLabels"]) ? Object.keys(selector3["matchLabels"]) : [],
@@ -63013,9 +63537,9 @@ var Expander = class {
       if (kindsOf(match).some((k) => k.includes("*"))) throw new InvalidRule("a generate rule cannot match kinds by wildcard");
       const entries2 = Array.isArray(gen["foreach"]) ? gen["foreach"] : [gen];
       for (const e of entries2) this.checkEntry(obj2, e, Array.isArray(gen["foreach"]), p.namespace);
-      const names = /* @__PURE__ */ new Set();
-      for (const c of this.contextOf(rule2["context"], obj2)) names.add(c.name);
-      for (const e of entries2) if (isRecord(e)) for (const c of this.contextOf(e["context"], obj2)) names.add(c.name);
+      const names2 = /* @__PURE__ */ new Set();
+      for (const c of this.contextOf(rule2["context"], obj2)) names2.add(c.name);
+      for (const e of entries2) if (isRecord(e)) for (const c of this.contextOf(e["context"], obj2)) names2.add(c.name);
       if ([...match.filters ?? [], ...exclude?.filters ?? []].some(namesUser)) {
         if (p.background) throw new InvalidRule("match or exclude names subjects, roles or clusterRoles, which Kyverno refuses where spec.background is true (its default)", void 0, ExpansionCodes.userInfo);
         throw new Unsupported("its match or exclude names subjects, roles or clusterRoles, so whether it applies depends on who makes each request, which the manifests do not say");
@@ -63054,7 +63578,7 @@ var Expander = class {
       let firstFailure;
       for (const t of selected2) {
         try {
-          if (this.generateFor(p, rule2, ruleName2, ruleLine, t, names)) p.taken.add(t);
+          if (this.generateFor(p, rule2, ruleName2, ruleLine, t, names2)) p.taken.add(t);
         } catch (e) {
           if (!(e instanceof Unresolved || e instanceof FailsFor)) throw e;
           p.taken.add(t);
@@ -63132,7 +63656,7 @@ var Expander = class {
     return s;
   }
   /** Generates for one object; whether the rule applied to it (its preconditions held). */
-  generateFor(p, rule2, ruleName2, ruleLine, t, names) {
+  generateFor(p, rule2, ruleName2, ruleLine, t, names2) {
     const c = t.candidate;
     const request2 = {
       operation: "CREATE",
@@ -63151,7 +63675,7 @@ var Expander = class {
         `{{${excerpt(expr)}}} reads ${read}, which for ${t.text} is set by their controller or the API server, not by the pod template the manifests give`
       );
     } : void 0;
-    const scope = this.bind(rule2["context"], p.obj, { data: { request: request2 }, names, budget: this.budget, ...check ? { check } : {} });
+    const scope = this.bind(rule2["context"], p.obj, { data: { request: request2 }, names: names2, budget: this.budget, ...check ? { check } : {} });
     if (!preconditionsHold(rule2["preconditions"], scope)) return false;
     const gen = rule2["generate"];
     const generatedBy = (suffix) => ({ kind: p.kind, policy: p.id, rule: ruleName2, file: p.obj.file, line: ruleLine, trigger: `${t.text}${suffix}` });
@@ -64039,8 +64563,28 @@ function changeJson(diff, c, explain) {
 }
 var LISTED_CHANGES = 2e3;
 var REPORTED_WITNESSES = 20;
-function* reportChanges(diff, explain) {
-  for (const c of diff.changes) yield changeJson(diff, c, explain);
+function openingRank(type2, opens) {
+  return type2 === "added" ? 0 : opens ? 1 : 2;
+}
+function firstOpenings(changes2, max, rank) {
+  if (changes2.length <= max) return [...changes2];
+  const counts = [];
+  for (const c of changes2) counts[rank(c)] = (counts[rank(c)] ?? 0) + 1;
+  let left = max;
+  const room = counts.map((n) => {
+    const r = Math.min(n ?? 0, left);
+    left -= r;
+    return r;
+  });
+  const kept = [];
+  for (const c of changes2) {
+    const r = rank(c);
+    if (room[r] > 0) {
+      room[r]--;
+      kept.push(c);
+    }
+  }
+  return kept;
 }
 function changeGroups(diff, explain) {
   const groups2 = /* @__PURE__ */ new Map();
@@ -64074,7 +64618,13 @@ function witnessJson(w) {
   return { kind: "pair", src: w.src, dst: w.dst, ports: w.ports.toString(), explanation: pairJson(w.explanation) };
 }
 function stateJson(s) {
-  return { status: s.status, unmatched: s.unmatched.map(selectorJson), witnessCount: s.witnessCount, witnesses: s.witnesses.slice(0, REPORTED_WITNESSES).map(witnessJson) };
+  return {
+    status: s.status,
+    unmatched: s.unmatched.map(selectorJson),
+    ...s.warnings.length > 0 ? { warnings: s.warnings.map((w) => ({ ...selectorJson(w.selector), message: w.message })) } : {},
+    witnessCount: s.witnessCount,
+    witnesses: s.witnesses.slice(0, REPORTED_WITNESSES).map(witnessJson)
+  };
 }
 function invariantJson(r, file) {
   const f = failing(r);
@@ -64136,11 +64686,7 @@ function untrusted(report) {
 function diffReport(diff, labels, invariants = [], configFile = "", options = {}) {
   const explain = options.explain ?? true;
   const listed = options.listed ?? LISTED_CHANGES;
-  const changes2 = [];
-  for (const c of reportChanges(diff, explain)) {
-    if (changes2.length >= listed) break;
-    changes2.push(c);
-  }
+  const changes2 = firstOpenings(diff.changes, listed, (c) => openingRank(c.type, !c.opened.isEmpty())).map((c) => changeJson(diff, c, explain));
   const groups2 = changeGroups(diff, explain);
   const inv = invariants.map((r) => invariantJson(r, configFile));
   const head = stateSummary(diff.head, labels.head);
@@ -64279,14 +64825,14 @@ function readRoot(file) {
       includes.push(posix2.normalize(posix2.join(dir, entry)).replace(/\/+$/, ""));
     }
   }
-  const names = [];
+  const names2 = [];
   const name = (v) => {
-    if (typeof v === "string" && v !== "" && !/:\/\/|^\//.test(v)) names.push(posix2.normalize(posix2.join(dir, v.replace(/^[^=]*=/, ""))).replace(/\/+$/, ""));
+    if (typeof v === "string" && v !== "" && !/:\/\/|^\//.test(v)) names2.push(posix2.normalize(posix2.join(dir, v.replace(/^[^=]*=/, ""))).replace(/\/+$/, ""));
   };
   const list3 = (v) => Array.isArray(v) ? v : [];
   for (const key2 of PATH_LISTS) list3(body[key2]).forEach(name);
   for (const key2 of ["patches", "patchesJson6902", "replacements"]) for (const p of list3(body[key2])) name(isRecord(p) ? p["path"] : void 0);
-  return { dir, file: file.path, component: body["kind"] === "Component", includes, names };
+  return { dir, file: file.path, component: body["kind"] === "Component", includes, names: names2 };
 }
 var PATH_LISTS = ["resources", "bases", "components", "crds", "patchesStrategicMerge", "transformers", "generators", "validators"];
 function decidesTraffic2(value) {
@@ -64714,6 +65260,7 @@ function markdownStyle(links) {
     }
   };
 }
+var FAILING_NAMED = 50;
 var LEVELS = [
   { kind: "rows", rowsPerNamespace: Infinity, witnesses: 10, warnings: 50, grouped: false, graph: true },
   { kind: "rows", rowsPerNamespace: Infinity, witnesses: 5, warnings: 25, grouped: true, graph: true },
@@ -64723,9 +65270,10 @@ var LEVELS = [
   { kind: "counts" },
   { kind: "summary", invariants: "all" },
   { kind: "summary", invariants: "failing" },
+  { kind: "summary", invariants: "names", named: Infinity },
+  { kind: "summary", invariants: "names", named: FAILING_NAMED },
   { kind: "summary", invariants: "counts" }
 ];
-var FAILING_LISTED = 50;
 var TYPE_ICON = { added: "\u{1F7E2} opened", removed: "\u{1F534} closed", changed: "\u{1F7E1} changed" };
 var STATUS_ICON = {
   holds: "\u2705 holds",
@@ -64735,25 +65283,30 @@ var STATUS_ICON = {
   "still violated": "\u26A0\uFE0F still violated",
   unmatched: "\u274C matches nothing"
 };
-function verdictLine(report) {
+function verdictLine(report, failOn = "new-violations") {
   const s = report.summary;
   const still = s.violations - s.newViolations;
+  const unmatched = report.invariants?.filter((i) => i.status === "unmatched").length ?? 0;
+  const violated = s.newViolations - unmatched;
   const distrusted = untrusted({ summary: s, failOnUnread: report.failOnUnread ?? true });
-  const icon = s.newViolations > 0 || distrusted ? "\u274C" : still > 0 || s.unread > 0 ? "\u26A0\uFE0F" : "\u2705";
+  const introduced = report.warnings?.introduced.length ?? 0;
+  const fails = failOn !== "never" && (distrusted || (failOn === "violations" ? s.violations : s.newViolations) > 0);
+  const icon = fails ? "\u274C" : s.violations > 0 || s.unread > 0 || introduced > 0 ? "\u26A0\uFE0F" : "\u2705";
   const parts = [];
   if (distrusted) parts.push(`${plural(s.unread, "input")} at head could not be read, so the invariants fail closed`);
   else if (s.unread > 0) parts.push(`${plural(s.unread, "input")} at head could not be read`);
-  if (s.newViolations > 0) parts.push(`${plural(s.newViolations, "invariant")} ${report.kind === "check" ? "violated" : "newly violated"}`);
+  if (violated > 0) parts.push(`${plural(violated, "invariant")} ${report.kind === "check" ? "violated" : "newly violated"}`);
+  if (unmatched > 0) parts.push(`${plural(unmatched, "invariant")} ${unmatched === 1 ? "matches" : "match"} nothing`);
   if (still > 0) parts.push(`${plural(still, "invariant")} still violated`);
   if (report.kind === "diff") {
     const changes2 = [];
     if (s.opened > 0) changes2.push(`${plural(s.opened, "path")} opened`);
     if (s.closed > 0) changes2.push(`${changes2.length ? s.closed : plural(s.closed, "path")} closed`);
     if (s.changed > 0) changes2.push(`${changes2.length ? s.changed : plural(s.changed, "path")} changed`);
-    parts.push(...changes2.length > 0 ? changes2 : [(report.outside?.length ?? 0) > 0 ? "no path between workloads changed" : "no reachability change"]);
+    const other = (report.outside?.length ?? 0) > 0 || introduced > 0;
+    parts.push(...changes2.length > 0 ? changes2 : [other ? "no path between workloads changed" : "no reachability change"]);
   }
   if (s.violations === 0 && s.invariants > 0) parts.push(`${plural(s.invariants, "invariant")} ${s.invariants === 1 ? "holds" : "hold"}${s.unread > 0 ? " on what could be read" : ""}`);
-  const introduced = report.warnings?.introduced.length ?? 0;
   if (introduced > 0) parts.push(`${plural(introduced, "warning")} introduced`);
   return `${icon} ${parts.join(" \xB7 ")}`;
 }
@@ -64831,18 +65384,28 @@ function warningList(report, shown2, style) {
   if (others) lines.push("", `_Also: ${others}._`);
   return lines.join("\n");
 }
-function invariantTable(all, which2 = "all") {
+function invariantTable(all, level2) {
   if (all.length === 0) return "";
   const failing2 = [...all.filter((i) => i.failed && i.isNew), ...all.filter((i) => i.failed && !i.isNew)];
-  if (which2 === "counts") return `_${plural(all.length, "invariant")}: ${failing2.length} failing, ${all.length - failing2.length} holding; the job summary lists them._`;
-  const invariants = which2 === "all" ? [...failing2, ...all.filter((i) => !i.failed)] : failing2.slice(0, FAILING_LISTED);
+  const counts = `${plural(all.length, "invariant")}: ${failing2.length} failing, ${all.length - failing2.length} holding`;
+  if (level2.invariants === "counts") return `_${counts}; the job summary lists them._`;
+  if (level2.invariants === "names") {
+    const named = failing2.slice(0, level2.named);
+    const rest2 = failing2.length - named.length;
+    return [
+      `_${counts}; the job summary lists them._`,
+      ...named.length > 0 ? ["", ...named.map((i) => `- ${STATUS_ICON[i.status]}: ${markdownCell(i.name)}`), ...rest2 > 0 ? [`- \u2026 and ${rest2} more failing`] : []] : []
+    ].join("\n");
+  }
+  const invariants = level2.invariants === "all" ? [...failing2, ...all.filter((i) => !i.failed)] : failing2;
   const rest = all.length - invariants.length;
   const more = rest > 0 ? [`
-_\u2026 and ${rest} more invariant${rest === 1 ? "" : "s"}, ${failing2.length - invariants.length} of them failing; the job summary lists them._`] : [];
+_\u2026 and ${rest} more invariant${rest === 1 ? "" : "s"}, all holding; the job summary lists them._`] : [];
   const rows = invariants.map((i) => {
     const n = i.head.witnessCount;
     const detail = i.status === "unmatched" ? `${plural(i.head.unmatched.length, "selector")} ${i.head.unmatched.length === 1 ? "matches" : "match"} nothing` : i.failed ? plural(n, "witness", "witnesses") : "";
-    return `| ${STATUS_ICON[i.status]} | ${markdownCell(i.name)} | ${i.kind} | ${markdownCell(detail)} |`;
+    const warnings = (i.head.warnings ?? []).map((w) => `\u26A0\uFE0F ${w.selector}: ${w.message}`);
+    return `| ${STATUS_ICON[i.status]} | ${markdownCell(i.name)} | ${i.kind} | ${markdownCell([detail, ...warnings].filter(Boolean).join("; "))} |`;
   });
   return [...rows.length > 0 ? ["| Status | Invariant | Kind | |", "| --- | --- | --- | --- |", ...rows] : [], ...more].join("\n").trim();
 }
@@ -64903,7 +65466,7 @@ function groupRows(changes2, style) {
     }
     return [...groups2.values()].map((g) => g.length === 1 ? g[0] : set2(g[0], g.map(pick)));
   };
-  const many = (names) => names.length <= 3 ? names.join(", ") : `${names.slice(0, 2).join(", ")} and ${names.length - 2} more`;
+  const many = (names2) => names2.length <= 3 ? names2.join(", ") : `${names2.slice(0, 2).join(", ")} and ${names2.length - 2} more`;
   const bySrc = merge3((r) => `${r.type}\0${r.src}\0${r.ports}\0${r.why}`, (r, dsts) => ({ ...r, dst: many(dsts) }), (r) => r.dst);
   const byDst = merge3((r) => `${r.type}\0${r.dst}\0${r.ports}\0${r.why}`, (r, srcs) => ({ ...r, src: many(srcs) }), (r) => r.src);
   return bySrc.length <= byDst.length ? bySrc : byDst;
@@ -64924,7 +65487,7 @@ function namespaceCounts(report) {
 }
 function listedNote(report) {
   const total = report.summary.opened + report.summary.closed + report.summary.changed;
-  return report.changes.length < total ? `_The report lists the first ${report.changes.length} of ${total} changes, with the rules responsible; the counts are of all of them._` : "";
+  return report.changes.length < total ? `_The report lists ${report.changes.length} of ${total} changes, those that open paths or ports first, with the rules responsible; the counts are of all of them._` : "";
 }
 function countsText(e) {
   return [e.added ? `${e.added} opened` : "", e.removed ? `${e.removed} closed` : "", e.changed ? `${e.changed} changed` : ""].filter(Boolean).join(", ");
@@ -64933,7 +65496,7 @@ function changeTables(report, level2, style) {
   const blocks = [];
   for (const [ns, e] of namespaceCounts(report)) {
     if (e.changes.length === 0) continue;
-    const rank = (c) => c.type === "added" ? 0 : c.opened !== null ? 1 : 2;
+    const rank = (c) => openingRank(c.type, c.opened !== null);
     const changes2 = [...e.changes].sort((a, b) => rank(a) - rank(b));
     const rows = level2.grouped ? groupRows(changes2, style) : changes2.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c, style) }));
     const shown2 = rows.slice(0, level2.rowsPerNamespace);
@@ -65011,14 +65574,14 @@ function notAnalysedNote(report, listed, style) {
 function render(report, level2, options, style) {
   const parts = [];
   if (options.header) parts.push(options.header);
-  parts.push(`**${verdictLine(report)}**`);
+  parts.push(`**${verdictLine(report, options.failOn)}**`);
   const reach = outsideLine(report.outside, level2.kind === "rows" ? OUTSIDE_NAMED : 0);
   if (reach) parts.push(`**${reach}**`);
   const unread = unreadNote(report, level2.kind === "summary" ? 0 : UNREAD_LISTED, style);
   if (unread) parts.push(unread);
   const notAnalysed = notAnalysedNote(report, level2.kind === "rows" ? NOT_ANALYSED_LISTED : 0, style);
   if (notAnalysed) parts.push(notAnalysed);
-  const inv = invariantTable(report.invariants, level2.kind === "summary" ? level2.invariants : "all");
+  const inv = invariantTable(report.invariants, level2.kind === "summary" ? level2 : { invariants: "all" });
   if (inv) parts.push(inv);
   if (level2.kind === "rows") {
     const details = violationDetails(report.invariants, level2.witnesses, style);
@@ -65057,7 +65620,7 @@ function renderMarkdown(report, options = {}) {
     }
   }
   const reach = outsideLine(report.outside, 0);
-  return [options.header, `**${verdictLine(report)}**`, reach ? `**${reach}**` : "", "_The report is too large to show here; the job summary and the report output hold it._", options.footer].filter(Boolean).join("\n\n") + "\n";
+  return [options.header, `**${verdictLine(report, options.failOn)}**`, reach ? `**${reach}**` : "", "_The report is too large to show here; the job summary and the report output hold it._", options.footer].filter(Boolean).join("\n\n") + "\n";
 }
 
 // src/render/sarif.ts
@@ -65081,6 +65644,7 @@ var CODE_HELP = {
   RD009: input("unreadable", "A file not read: too large, a link, an LFS pointer, a submodule.", "Nothing in it is analysed, and a verdict that needs it fails closed."),
   RD010: warning2("pods-differ", "Pods of one workload with different labels (or hostNetwork) where some policy selects only part of them.", "The workload shows the connections of any of its pods, which some of them do not have."),
   RD011: warning2("not-analysed", "An object of a policy kind reachdiff does not model (Istio, Antrea, ...).", "It governs traffic that reachdiff cannot see: the paths shown may differ from the cluster.", "what-is-not-analysed"),
+  RD012: warning2("refused-at-admission", "A validating admission policy (a Kyverno validate rule in Enforce, a Kyverno ValidatingPolicy, a ValidatingAdmissionPolicy bound with Deny) that may refuse objects of kinds that decide traffic.", "An object it refuses never exists, and its apply fails loudly; reachdiff analyses such objects as applied.", "what-is-not-analysed"),
   RD040: kyverno("generate-rule-invalid", "A Kyverno policy or generate rule that Kyverno would reject, or a generation that would fail.", "Kyverno refuses a policy with such a rule, so none of its rules generates anything; a generation that would fail generates nothing for its trigger."),
   RD041: kyverno("generate-rule-not-expanded", "A generate rule that needs context reachdiff does not evaluate (apiCall, configMap, ...), or, on Pods, what a pod template does not decide.", "What it would generate is not analysed and is counted as not analysed."),
   RD042: kyverno("generate-existing-off", "A generate rule with generateExisting false.", "Objects that existed before the policy was installed do not get what it generates."),
@@ -65554,7 +66118,7 @@ var HTML_SCRIPT = String.raw`
     var ns = el('select', { 'data-filter': 'namespace' });
     options(ns, Object.keys(t.changes.reduce(function (m, c) { m[nsOf(c.src)] = 1; m[nsOf(c.dst)] = 1; return m; }, {})).sort(natural), 'every namespace');
     section.appendChild(el('h2', {}, ['Changed paths']));
-    if (t.changes.length < total) section.appendChild(el('p', { 'class': 'caption' }, ['The report lists the first ' + t.changes.length + ' of ' + total + ' changes, with the rules responsible.']));
+    if (t.changes.length < total) section.appendChild(el('p', { 'class': 'caption' }, ['The report lists ' + t.changes.length + ' of ' + total + ' changes, those that open paths or ports first, with the rules responsible.']));
     section.appendChild(el('div', { 'class': 'filters' }, [text, type, ns]));
     section.appendChild(legend(['added', 'removed', 'changed']));
     var graph = el('div', { 'class': 'graph' });
@@ -66618,7 +67182,7 @@ function boundedReportJson(report, maxBytes) {
   const steps = [
     (r) => r,
     (r) => ({ ...r, invariants: r.invariants.map((i) => ({ ...i, head: { ...i.head, witnesses: i.head.witnesses.slice(0, 3) }, base: i.base ? { ...i.base, witnesses: i.base.witnesses.slice(0, 3) } : null })) }),
-    (r) => ({ ...r, changes: r.changes.slice(0, 200) }),
+    (r) => ({ ...r, changes: firstOpenings(r.changes, 200, (c) => openingRank(c.type, c.opened !== null)) }),
     (r) => ({ ...r, changes: r.changes.map((c) => ({ ...c, explanation: { base: null, head: null, causes: c.explanation.causes } })) }),
     (r) => ({ ...r, invariants: r.invariants.map((i) => ({ ...i, head: { ...i.head, witnesses: [] }, base: i.base ? { ...i.base, witnesses: [] } : null })), changes: [] })
   ];
@@ -66649,12 +67213,13 @@ function notAnalysedKey(list3) {
 function noteworthy(report) {
   const s = report.summary;
   if (s.opened + s.closed + s.changed + s.violations + s.errors + s.unread > 0) return true;
-  if (report.targets.some((t) => (t.report?.outside?.length ?? 0) + (t.report?.exposure?.length ?? 0) > 0)) return true;
+  if (report.targets.some((t) => (t.report?.outside?.length ?? 0) + (t.report?.exposure?.length ?? 0) + (t.report?.warnings.introduced.length ?? 0) > 0)) return true;
   return report.targets.some((t) => t.report && notAnalysedKey(t.report.head.notAnalysed) !== notAnalysedKey(t.report.base?.notAnalysed ?? []));
 }
-function actionVerdict(report) {
+function actionVerdict(report, failOn = "new-violations") {
   const introduced = report.targets.flatMap((t) => t.report?.warnings.introduced ?? []);
-  const line = verdictLine({ kind: "diff", summary: report.summary, failOnUnread: report.summary.untrusted > 0, warnings: { introduced } });
+  const invariants = report.targets.flatMap((t) => t.report?.invariants ?? []);
+  const line = verdictLine({ kind: "diff", summary: report.summary, failOnUnread: report.summary.untrusted > 0, warnings: { introduced }, invariants }, failOn);
   if (report.summary.errors === 0) return line;
   return `\u274C ${plural(report.summary.errors, "target")} could not be analysed \xB7 ${line.replace(/^\S+ /, "")}`;
 }
@@ -66682,11 +67247,12 @@ function renderActionMarkdown(report, options) {
       fullReportHint: hint,
       graphLimit: options.graphLimit ?? 15,
       existingWarnings: options.existingWarnings === true,
-      links
+      links,
+      ...options.failOn ? { failOn: options.failOn } : {}
     });
   }
   const reach = outsideLine(report.targets.flatMap((t) => t.report?.outside ?? []), 0);
-  const top = [...head, "", `**${actionVerdict(report)}**`, ...reach ? ["", `**${reach}**`] : []].join("\n");
+  const top = [...head, "", `**${actionVerdict(report, options.failOn)}**`, ...reach ? ["", `**${reach}**`] : []].join("\n");
   const fits3 = (text3) => Buffer.byteLength(text3, "utf8") <= options.budget;
   const title = (t) => `#### Target ${markdownCell(t.name)}${t.untrusted ? `
 
@@ -66839,10 +67405,10 @@ function annotate(report, io2) {
   if (failed.length > MAX_ANNOTATIONS) io2.info(`${failed.length - MAX_ANNOTATIONS} more failing invariants are not annotated; the job summary and the report list them`);
 }
 var MAX_ANNOTATIONS = 50;
-function failedNames(report, onlyNew) {
-  const names = [];
-  for (const t of report.targets) for (const inv of t.report?.invariants ?? []) if (inv.failed && (!onlyNew || inv.isNew)) names.push(`"${inv.name}"${report.targets.length > 1 ? ` (${t.name})` : ""}`);
-  return names;
+function failedNames(report, which2) {
+  const names2 = [];
+  for (const t of report.targets) for (const inv of t.report?.invariants ?? []) if (inv.failed && which2(inv)) names2.push(`"${inv.name}"${report.targets.length > 1 ? ` (${t.name})` : ""}`);
+  return names2;
 }
 function setOutputs(report, io2) {
   io2.setOutput("opened", report.summary.opened);
@@ -66858,7 +67424,7 @@ async function comment(api, issue2, report, inputs, runUrl, serverUrl, io2) {
     return;
   }
   const marker = commentMarker(inputs.commentId);
-  const body = renderActionMarkdown(report, { marker, budget: COMMENT_BUDGET, runUrl, existingWarnings: inputs.allWarnings, serverUrl, configPath: inputs.config });
+  const body = renderActionMarkdown(report, { marker, budget: COMMENT_BUDGET, runUrl, existingWarnings: inputs.allWarnings, serverUrl, configPath: inputs.config, failOn: inputs.failOn });
   try {
     const outcome = await publishComment(api(), issue2, marker, body, inputs.comment, noteworthy(report), (m) => io2.info(m));
     io2.info(`comment on #${issue2}: ${outcome.action} (${Buffer.byteLength(body, "utf8")} bytes)${outcome.url ? ` ${outcome.url}` : ""}`);
@@ -66884,9 +67450,11 @@ function commentFailure(issue2, e) {
 function fail(report, inputs, io2) {
   const errors = report.targets.filter((t) => t.error);
   const onlyNew = inputs.failOn === "new-violations";
-  const names = inputs.failOn === "never" ? [] : failedNames(report, onlyNew);
+  const names2 = inputs.failOn === "never" ? [] : failedNames(report, (inv) => inv.status !== "unmatched" && (!onlyNew || inv.isNew));
+  const unmatched = inputs.failOn === "never" ? [] : failedNames(report, (inv) => inv.status === "unmatched");
   const parts = [];
-  if (names.length > 0) parts.push(`${onlyNew ? "newly violated" : "violated"} invariant${names.length === 1 ? "" : "s"}: ${names.join(", ")}`);
+  if (names2.length > 0) parts.push(`${onlyNew ? "newly violated" : "violated"} invariant${names2.length === 1 ? "" : "s"}: ${names2.join(", ")}`);
+  if (unmatched.length > 0) parts.push(`invariant${unmatched.length === 1 ? "" : "s"} matching nothing at head: ${unmatched.join(", ")}`);
   if (errors.length > 0) parts.push(errors.map((t) => t.error).join("; "));
   if (inputs.failOn !== "never") {
     for (const t of report.targets) {
@@ -66923,7 +67491,7 @@ function writeReport(report, targets, env, inputs, io2) {
   }
 }
 async function summary3(report, inputs, env, io2) {
-  const md = renderActionMarkdown(report, { marker: commentMarker(inputs.commentId), budget: SUMMARY_BUDGET, runUrl: env.runUrl, existingWarnings: true, serverUrl: env.serverUrl, configPath: inputs.config });
+  const md = renderActionMarkdown(report, { marker: commentMarker(inputs.commentId), budget: SUMMARY_BUDGET, runUrl: env.runUrl, existingWarnings: true, serverUrl: env.serverUrl, configPath: inputs.config, failOn: inputs.failOn });
   try {
     await io2.writeSummary(md);
   } catch (e) {
