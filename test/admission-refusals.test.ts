@@ -75,6 +75,14 @@ describe('validating admission policies that may refuse objects deciding traffic
     expect(load(APP + kyverno('[NetworkPolicy]')).notAnalysed).toEqual([]);
   });
 
+  it('a rule that is not a mapping (a null entry kubectl reads) is no refusal and stops nothing', async () => {
+    const text = 'apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: p}\nspec:\n  validationFailureAction: Enforce\n  rules:\n  -\n  - 3\n---\n';
+    expect(refusals(text)).toEqual([]);
+    const r = await checkManifests(APP + text, FE_NEVER_DB);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.stdout).toMatch(/ok\s+holds: fe never reaches db/);
+  });
+
   it("Kyverno's failure action: the rule's (1.13) over the policy's, Audit by default, overrides per namespace, in either case", () => {
     expect(refusals(kyverno('[NetworkPolicy]', 'validationFailureAction: Audit'))).toEqual([]);
     expect(refusals(kyverno('[NetworkPolicy]', 'background: true'))).toEqual([]);

@@ -416,7 +416,7 @@ export function admissionRefusal(obj: RawObject, group: string): AdmissionRefusa
   if (group === 'kyverno.io' && (obj.kind === 'ClusterPolicy' || obj.kind === 'Policy')) {
     if (field(spec, 'admission') === false) return undefined;
     const rules = field(spec, 'rules');
-    const blocking = (Array.isArray(rules) ? rules : []).filter((r) => isRecord(r['validate']) && ruleEnforces(spec, r['validate']));
+    const blocking = (Array.isArray(rules) ? rules : []).filter((r) => isRecord(r) && isRecord(r['validate']) && ruleEnforces(spec, r['validate']));
     resources = [...new Set(blocking.flatMap((r) => matchedKinds(field(r, 'match'))))].sort();
     how = 'its validate rules with failure action Enforce';
   } else if (group === 'policies.kyverno.io' && /^(Namespaced)?ValidatingPolicy$/.test(obj.kind)) {
