@@ -303,17 +303,41 @@ spec:
     expect(await verdict('{allow-snippet-annotations: "true"}')).toEqual(expect.objectContaining({ code: 1, reported: true, stderr: expect.stringMatching(/without annotations-risk-level Critical.*which version runs is not known/) }));
     // a value the controller cannot read as a boolean (a template's) may be either
     expect(await verdict('{allow-snippet-annotations: "{{ .Values.snippets }}"}')).toEqual(expect.objectContaining({ code: 1, reported: true }));
-    // refused: not allowed (the default since 1.9, and what the chart renders), or a risk level below Critical
-    for (const data of ['{allow-snippet-annotations: "false", annotations-risk-level: Critical}', '{use-forwarded-headers: "true"}', '{allow-snippet-annotations: "true", annotations-risk-level: High}']) {
+    // refused: not allowed (what the chart renders), or a risk level below Critical
+    for (const data of ['{allow-snippet-annotations: "false", annotations-risk-level: Critical}', '{allow-snippet-annotations: "false"}', '{allow-snippet-annotations: "true", annotations-risk-level: High}']) {
       expect(await verdict(data), data).toEqual(expect.objectContaining({ code: 0, reported: false }));
+    }
+    // not set: false by default from 1.9 on (ingress-nginx pull request 10492), true before, and which version runs is not known
+    for (const data of ['{use-forwarded-headers: "true"}', '{}']) {
+      expect(await verdict(data), data).toEqual(expect.objectContaining({ code: 1, reported: true, stderr: expect.stringMatching(/does not set allow-snippet-annotations, false by default from ingress-nginx 1\.9 on and true before/) }));
     }
     // the chart's name under another release, and a Kustomize hash suffix, are the controller's ConfigMap too
     for (const name of ['edge-ingress-nginx-controller', 'ingress-nginx-controller-5f8m2kbb7t', 'nginx-configuration']) {
-      expect(await verdict('{}', name), name).toEqual(expect.objectContaining({ code: 0, reported: false }));
+      expect(await verdict('{allow-snippet-annotations: "false"}', name), name).toEqual(expect.objectContaining({ code: 0, reported: false }));
     }
     // an Ingress of another controller does not carry ingress-nginx's annotations
     expect((await checkManifests(base + annotated(snippets[0]!, '  ingressClassName: traefik\n'), config)).code).toBe(0);
     expect(matrixOf(base + annotated(snippets[0]!)).cluster.notAnalysed).toEqual([expect.objectContaining({ kind: 'Ingress', name: 'shop/web', routesFromOutside: true })]);
+  });
+
+  // kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/configmap/ (main-snippet, http-snippet, server-snippet,
+  // location-snippet, stream-snippet): the controller's own snippets go into every server or location it serves, whatever
+  // allow-snippet-annotations says, which governs annotations only
+  it("ingress-nginx's ConfigMap with snippets of its own is not analysed (RD011), even where it refuses snippet annotations", async () => {
+    const db = deployment('shop', 'db', { app: 'db' }, [{ port: 5432 }]);
+    const open = policy('shop', 'db', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ namespaceSelector: {} }] }] });
+    const config = 'ingress-controller: {namespace: ingress-nginx, labels: {app.kubernetes.io/name: ingress-nginx}}\ninvariants:\n  - name: db stays inside\n    never: { from: internet, to: { workload: shop/db } }\n';
+    const base = namespace('ingress-nginx') + WEB + db + SVC + open + ingress('web', '{name: web, port: {number: 80}}');
+    const controllerConfig = (data: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ingress-nginx-controller, namespace: ingress-nginx}\ndata:\n  allow-snippet-annotations: "false"\n${data}---\n`;
+    expect((await checkManifests(base + controllerConfig(''), config)).code).toBe(0);
+    for (const key of ['main-snippet', 'http-snippet', 'server-snippet', 'location-snippet', 'stream-snippet']) {
+      const r = await checkManifests(base + controllerConfig(`  ${key}: |\n    location /x { proxy_pass http://db.shop.svc:5432; }\n`), config);
+      expect(r.stderr, key).toMatch(new RegExp(`ConfigMap ingress-nginx/ingress-nginx-controller is not analysed: ingress-nginx inserts its ${key} into its nginx configuration.*\\[RD011\\]`));
+      expect(r.stdout, key).not.toMatch(/ok\s+holds/);
+      expect(r.code, key).toBe(1);
+    }
+    // an empty snippet inserts nothing
+    expect((await checkManifests(base + controllerConfig('  http-snippet: ""\n'), config)).code).toBe(0);
   });
 
   // gateway-api.sigs.k8s.io/reference/spec/#parentreference: group and kind default to gateway.networking.k8s.io and

@@ -209,8 +209,12 @@ export type Item =
   | { readonly kind: 'admissionPolicy'; readonly name: string; readonly resources: readonly string[]; readonly source: SourceRef }
   /** A ValidatingAdmissionPolicyBinding with Deny among its validationActions, and the policy it binds. */
   | { readonly kind: 'admissionBinding'; readonly name: string; readonly policy: string; readonly source: SourceRef }
-  /** ingress-nginx's ConfigMap (`name`: ns/name), with whether it has the controller accept snippet annotations (NginxSnippets). */
-  | { readonly kind: 'nginxConfig'; readonly name: string; readonly snippets: NginxSnippets; readonly source: SourceRef };
+  /**
+   * ingress-nginx's ConfigMap (`name`: ns/name), with whether it has the
+   * controller accept snippet annotations (NginxSnippets) and the snippets
+   * of its own it sets (NGINX_CONFIG_SNIPPETS).
+   */
+  | { readonly kind: 'nginxConfig'; readonly name: string; readonly snippets: NginxSnippets; readonly own: readonly string[]; readonly source: SourceRef };
 
 /** A directory an Argo CD Application reads manifests from, as its source's path says it (relative to its repository's root). */
 export interface GitOpsPath {
@@ -889,7 +893,7 @@ class FileReader {
         if (root !== undefined) this.items.push({ kind: 'meshRoot', mesh: 'istio', namespace: root });
         if (group !== undefined && holdsSettings(obj, group, this.namespaceOf(obj))) this.settings(obj, group, source, linkerd?.defaultPolicy);
         const nginx = group === '' ? nginxConfig(obj) : undefined;
-        if (nginx !== undefined) this.items.push({ kind: 'nginxConfig', name: `${this.namespaceOf(obj)}/${stringAt(obj.body, 'metadata', 'name') ?? ''}`, snippets: nginx, source });
+        if (nginx !== undefined) this.items.push({ kind: 'nginxConfig', name: `${this.namespaceOf(obj)}/${stringAt(obj.body, 'metadata', 'name') ?? ''}`, ...nginx, source });
         this.items.push({ kind: 'ignored', objectKind: obj.kind });
       }
     } catch (e) {
@@ -1379,9 +1383,20 @@ function nginxSnippets(obj: RawObject): string[] {
  * which read that key (default High; any value it does not know is Low),
  * and whatever it says before (`byVersion`, where it is not Critical nor
  * set: which version runs is not known); a value it cannot read as a
- * boolean (a template's) may be either (`accepted`).
+ * boolean (a template's) may be either (`accepted`). Where the key is not
+ * set, they are accepted before 1.9 (`unset`: which version runs is not
+ * known either).
  */
-export type NginxSnippets = 'refused' | 'accepted' | 'byVersion';
+export type NginxSnippets = 'refused' | 'accepted' | 'byVersion' | 'unset';
+
+/**
+ * The snippets of its own ingress-nginx's ConfigMap may set (configmap/:
+ * main-snippet, http-snippet, server-snippet, location-snippet,
+ * stream-snippet), inserted into every server or location it serves
+ * whatever allow-snippet-annotations says, where a proxy_pass may reach
+ * any Service.
+ */
+const NGINX_CONFIG_SNIPPETS = ['main-snippet', 'http-snippet', 'server-snippet', 'location-snippet', 'stream-snippet'];
 
 /** The names the controller's ConfigMap takes: the chart's (`RELEASE-ingress-nginx-controller`, `ingress-nginx-controller`), and the static manifests' of old. */
 const NGINX_CONFIG_NAME = /(^|-)ingress-nginx-controller$|^nginx-configuration$/;
@@ -1396,7 +1411,7 @@ const NGINX_OTHER_CONFIGS = /-(tcp|udp|custom-add-headers|custom-proxy-headers)$
  * chart's labels (app.kubernetes.io/name: ingress-nginx, component
  * controller) but for its other ConfigMaps, or with either key.
  */
-function nginxConfig(obj: RawObject): NginxSnippets | undefined {
+function nginxConfig(obj: RawObject): { snippets: NginxSnippets; own: string[] } | undefined {
   if (obj.kind !== 'ConfigMap') return undefined;
   const name = stringAt(obj.body, 'metadata', 'name') ?? '';
   const data = field(obj.body, 'data');
@@ -1405,8 +1420,18 @@ function nginxConfig(obj: RawObject): NginxSnippets | undefined {
   const labelled = field(obj.body, 'metadata', 'labels', 'app.kubernetes.io/name') === 'ingress-nginx' && field(obj.body, 'metadata', 'labels', 'app.kubernetes.io/component') === 'controller' && !NGINX_OTHER_CONFIGS.test(name);
   const named = NGINX_CONFIG_NAME.test(name.replace(/-[a-z0-9]{10}$/, '')) || NGINX_CONFIG_NAME.test(name);
   if (!named && !labelled && allow === undefined && risk === undefined) return undefined;
+  const own = NGINX_CONFIG_SNIPPETS.filter((k) => {
+    const v = field(data, k);
+    return typeof v === 'string' && v.trim() !== '';
+  });
+  return { snippets: annotationSnippets(allow, risk), own };
+}
+
+/** Whether ingress-nginx accepts snippet annotations under these values of its ConfigMap (NginxSnippets). */
+function annotationSnippets(allow: unknown, risk: unknown): NginxSnippets {
+  if (allow === undefined || allow === null) return 'unset';
   // strconv.ParseBool, as the controller decodes the ConfigMap
-  if (allow === undefined || allow === null || ['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(String(allow))) return 'refused';
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(String(allow))) return 'refused';
   if (!['1', 't', 'T', 'TRUE', 'true', 'True'].includes(String(allow))) return 'accepted';
   if (typeof risk === 'string' && risk.toLowerCase() === 'critical') return 'accepted';
   return risk === undefined || risk === null ? 'byVersion' : 'refused';
@@ -1938,8 +1963,10 @@ class ClusterBuilder {
   }
 
   /**
-   * Ingresses with ingress-nginx's snippet annotations (NGINX_SNIPPETS),
-   * which may send what the controller takes to any Service: not analysed
+   * ingress-nginx's ConfigMaps that set snippets of their own
+   * (NGINX_CONFIG_SNIPPETS), and Ingresses with its snippet annotations
+   * (NGINX_SNIPPETS), which may send what the controller takes to any
+   * Service: not analysed
    * (RD011), failing invariants on traffic from the internet closed, unless
    * every ConfigMap of the controller's the manifests hold has it refuse
    * them (NginxSnippets; then it refuses such an Ingress at admission, or
@@ -1947,16 +1974,25 @@ class ClusterBuilder {
    * them is not known.
    */
   private nginxSnippets(): void {
-    if (this.snippets.length === 0) return;
     const configs = [...this.nginxConfigs.values()];
-    const accepting = configs.find((c) => c.snippets === 'accepted') ?? configs.find((c) => c.snippets === 'byVersion');
+    for (const c of configs) {
+      if (c.own.length === 0) continue;
+      const reason = `ingress-nginx inserts its ${c.own.join(' and ')} into its nginx configuration, for every server or location it serves whatever allow-snippet-annotations says, where a directive such as proxy_pass may send what the controller takes to any Service, which is not modelled`;
+      this.warn(Codes.notAnalysed, c.source, `ConfigMap ${c.name} is not analysed: ${reason}; paths from outside the cluster through those snippets are not shown, and invariants on traffic from the internet fail closed`);
+      this.notAnalysed.push({ kind: 'ConfigMap', name: c.name, source: c.source, reason, routesFromOutside: true });
+    }
+    if (this.snippets.length === 0) return;
+    const accepting = configs.find((c) => c.snippets === 'accepted') ?? configs.find((c) => c.snippets === 'byVersion' || c.snippets === 'unset');
     if (configs.length > 0 && accepting === undefined) return;
+    const at = accepting && `the controller's ConfigMap ${accepting.name} (${accepting.source.file}:${accepting.source.line})`;
     const accepts =
       accepting === undefined
         ? "the controller's ConfigMap is not in the manifests, so whether it accepts snippets is not known (allow-snippet-annotations, false by default since ingress-nginx 1.9, and annotations-risk-level Critical from 1.12)"
         : accepting.snippets === 'accepted'
-          ? `the controller's ConfigMap ${accepting.name} (${accepting.source.file}:${accepting.source.line}) has it accept them`
-          : `the controller's ConfigMap ${accepting.name} (${accepting.source.file}:${accepting.source.line}) sets allow-snippet-annotations true without annotations-risk-level Critical, under which ingress-nginx refuses them from 1.12 on and accepts them before: which version runs is not known`;
+          ? `${at} has it accept them`
+          : accepting.snippets === 'unset'
+            ? `${at} does not set allow-snippet-annotations, false by default from ingress-nginx 1.9 on and true before: which version runs is not known`
+            : `${at} sets allow-snippet-annotations true without annotations-risk-level Critical, under which ingress-nginx refuses them from 1.12 on and accepts them before: which version runs is not known`;
     for (const s of this.snippets) {
       const reason = `ingress-nginx inserts its ${s.annotations.join(' and ')} into its nginx configuration, where a directive such as proxy_pass may send what the controller takes to any Service, which is not modelled, and ${accepts}`;
       this.warn(Codes.notAnalysed, s.source, `${s.what} is not analysed: ${reason}; paths from outside the cluster through those snippets are not shown, and invariants on traffic from the internet fail closed`);
