@@ -1453,14 +1453,14 @@ export function parseDocuments(text: string, file: string, limits: Limits = DEFA
       diagnostics.push(diagnostic('error', r.code, at(r.line), `${r.error}; document skipped`));
       return;
     }
-    if (r.duplicate !== undefined) {
+    if (r.duplicate !== undefined && r.typedKeys) {
       // two keys written otherwise that make one JSON key (1 and 1.0, true and "true") are two keys to yaml.v2: kubectl
-      // keeps whichever it converts last, in the random order of Go's map
-      const also = r.typedKeys
-        ? '; where the two are written otherwise and only their JSON key is one (1 and 1.0, true and "true"), kubectl may keep either value, in no set order'
-        : '';
-      diagnostics.push(diagnostic('warning', Codes.duplicate, at(r.duplicate), `a mapping repeats a key; the later value is used, as kubectl uses it${also}`));
+      // keeps whichever it converts last, in the random order of Go's map, so neither value is the one applied
+      const why = 'a mapping repeats a key in a document that has keys that are not strings: where the two are written otherwise and only their JSON key is one (1 and 1.0, true and "true"), kubectl keeps either value, in no set order';
+      diagnostics.push(diagnostic('error', Codes.duplicate, at(r.duplicate), `${why}; document skipped`));
+      return;
     }
+    if (r.duplicate !== undefined) diagnostics.push(diagnostic('warning', Codes.duplicate, at(r.duplicate), 'a mapping repeats a key; the later value is used, as kubectl uses it'));
     if (r.rest) {
       diagnostics.push(
         diagnostic('warning', Codes.syntax, at(r.line), 'a --- after a lone carriage return starts a second YAML document that kubectl does not split off: only the first is read, as kubectl reads it; end lines with LF or CRLF'),
