@@ -198,6 +198,11 @@ describe('pods present or future (anyNamespace) and internet', () => {
     // a selector of pods present or future without namespace labels, or other invariants: none
     expect(check('invariants:\n  - name: x\n    never: { from: { anyNamespace: true, labels: { app: x } }, to: { labels: { app: db } } }\n', SHOP)[0]!.head.warnings).toEqual([]);
     expect(check(NEVER, SHOP)[0]!.head.warnings).toEqual([]);
+    // the namespaces every cluster has carry their name's label, declared or not
+    // (kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/, Initial namespaces)
+    const system = FUTURE.replace('team: data', 'kubernetes.io/metadata.name: kube-system');
+    expect(check(system, SHOP + DENY_SHOP + DB_FROM_DATA)[0]!.head.warnings).toEqual([]);
+    expect(check(FUTURE.replace('team: data', 'kubernetes.io/metadata.name: kube-sytem'), SHOP + DENY_SHOP + DB_FROM_DATA)[0]!.head.warnings).toHaveLength(1);
   });
 
   it('holds where no rule admits such pods, though none exists: the selector stands for pods of its own', () => {

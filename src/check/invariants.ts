@@ -342,6 +342,9 @@ export function invariantState(invariants: readonly Invariant[], m: Matrix, opti
   return { matrix: first.matrix, more, real, unrepresented, unseen, file, failOnNotAnalysed };
 }
 
+/** The namespaces the API server makes in every cluster (kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/, Initial namespaces). */
+const BUILT_IN_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+
 /** Whether a policy's namespace selector names a label: a requirement on its key with that value (any value, for a value not given), or, in another language, a text that holds the key. */
 function names(s: Selector, key: string, value: string | undefined): boolean {
   if (s.test) return s.key.includes(key);
@@ -360,7 +363,9 @@ function unseenNamespaceLabels(selectors: readonly EndpointSelector[], m: Matrix
   const unseen = new Map<EndpointSelector, string[]>();
   const asking = selectors.filter((sel) => sel.namespaceLabels);
   if (asking.length === 0) return unseen;
+  // the namespaces every cluster has (kube-system, kube-public, kube-node-lease, default) carry their name's label
   const carried: Labels[] = [...m.cluster.namespaces.values()].map((ns) => ns.labels);
+  for (const name of BUILT_IN_NAMESPACES) carried.push({ [NAMESPACE_NAME_LABEL]: name });
   for (const w of m.cluster.workloads) if (!m.cluster.namespaces.has(w.namespace)) carried.push({ [NAMESPACE_NAME_LABEL]: w.namespace });
   const named: Selector[] = [];
   for (const p of m.cluster.policies) {
