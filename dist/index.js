@@ -48269,10 +48269,12 @@ function parseDocuments(text2, file, limits = DEFAULT_LIMITS, fast = true) {
       diagnostics2.push(diagnostic("error", r.code, at2(r.line), `${r.error}; document skipped`));
       return;
     }
-    if (r.duplicate !== void 0) {
-      const also = r.typedKeys ? '; where the two are written otherwise and only their JSON key is one (1 and 1.0, true and "true"), kubectl may keep either value, in no set order' : "";
-      diagnostics2.push(diagnostic("warning", Codes.duplicate, at2(r.duplicate), `a mapping repeats a key; the later value is used, as kubectl uses it${also}`));
+    if (r.duplicate !== void 0 && r.typedKeys) {
+      const why = 'a mapping repeats a key in a document that has keys that are not strings: where the two are written otherwise and only their JSON key is one (1 and 1.0, true and "true"), kubectl keeps either value, in no set order';
+      diagnostics2.push(diagnostic("error", Codes.duplicate, at2(r.duplicate), `${why}; document skipped`));
+      return;
     }
+    if (r.duplicate !== void 0) diagnostics2.push(diagnostic("warning", Codes.duplicate, at2(r.duplicate), "a mapping repeats a key; the later value is used, as kubectl uses it"));
     if (r.rest) {
       diagnostics2.push(
         diagnostic("warning", Codes.syntax, at2(r.line), "a --- after a lone carriage return starts a second YAML document that kubectl does not split off: only the first is read, as kubectl reads it; end lines with LF or CRLF")
@@ -53759,7 +53761,7 @@ function admissionRefusal(obj2, group) {
   if (group === "kyverno.io" && (obj2.kind === "ClusterPolicy" || obj2.kind === "Policy")) {
     if (field(spec2, "admission") === false) return void 0;
     const rules = field(spec2, "rules");
-    const blocking = (Array.isArray(rules) ? rules : []).filter((r) => isRecord(r["validate"]) && ruleEnforces(spec2, r["validate"]));
+    const blocking = (Array.isArray(rules) ? rules : []).filter((r) => isRecord(r) && isRecord(r["validate"]) && ruleEnforces(spec2, r["validate"]));
     resources = [...new Set(blocking.flatMap((r) => matchedKinds(field(r, "match"))))].sort();
     how = "its validate rules with failure action Enforce";
   } else if (group === "policies.kyverno.io" && /^(Namespaced)?ValidatingPolicy$/.test(obj2.kind)) {
@@ -58500,6 +58502,7 @@ function invariantState(invariants, m, options = {}, file = "", failOnNotAnalyse
   }
   return { matrix: first.matrix, more, real, unrepresented, unseen, file, failOnNotAnalysed };
 }
+var BUILT_IN_NAMESPACES = ["default", "kube-node-lease", "kube-public", "kube-system"];
 function names(s, key2, value) {
   if (s.test) return s.key.includes(key2);
   return s.requirements.some((r) => r.key === key2 && (value === void 0 || r.values.length === 0 || r.values.includes(value)));
@@ -58509,6 +58512,7 @@ function unseenNamespaceLabels(selectors2, m) {
   const asking = selectors2.filter((sel) => sel.namespaceLabels);
   if (asking.length === 0) return unseen;
   const carried = [...m.cluster.namespaces.values()].map((ns) => ns.labels);
+  for (const name of BUILT_IN_NAMESPACES) carried.push({ [NAMESPACE_NAME_LABEL]: name });
   for (const w of m.cluster.workloads) if (!m.cluster.namespaces.has(w.namespace)) carried.push({ [NAMESPACE_NAME_LABEL]: w.namespace });
   const named = [];
   for (const p of m.cluster.policies) {
@@ -60795,7 +60799,7 @@ var FileReader = class {
         if (root !== void 0) this.items.push({ kind: "meshRoot", mesh: "istio", namespace: root });
         if (group !== void 0 && holdsSettings(obj2, group, this.namespaceOf(obj2))) this.settings(obj2, group, source, linkerd?.defaultPolicy);
         const nginx = group === "" ? nginxConfig(obj2) : void 0;
-        if (nginx !== void 0) this.items.push({ kind: "nginxConfig", name: `${this.namespaceOf(obj2)}/${stringAt(obj2.body, "metadata", "name") ?? ""}`, snippets: nginx, source });
+        if (nginx !== void 0) this.items.push({ kind: "nginxConfig", name: `${this.namespaceOf(obj2)}/${stringAt(obj2.body, "metadata", "name") ?? ""}`, ...nginx, source });
         this.items.push({ kind: "ignored", objectKind: obj2.kind });
       }
     } catch (e) {
@@ -61129,6 +61133,7 @@ function nginxSnippets(obj2) {
     return typeof v === "string" && v.trim() !== "";
   });
 }
+var NGINX_CONFIG_SNIPPETS = ["main-snippet", "http-snippet", "server-snippet", "location-snippet", "stream-snippet"];
 var NGINX_CONFIG_NAME = /(^|-)ingress-nginx-controller$|^nginx-configuration$/;
 var NGINX_OTHER_CONFIGS = /-(tcp|udp|custom-add-headers|custom-proxy-headers)$/;
 function nginxConfig(obj2) {
@@ -61140,7 +61145,15 @@ function nginxConfig(obj2) {
   const labelled = field(obj2.body, "metadata", "labels", "app.kubernetes.io/name") === "ingress-nginx" && field(obj2.body, "metadata", "labels", "app.kubernetes.io/component") === "controller" && !NGINX_OTHER_CONFIGS.test(name);
   const named = NGINX_CONFIG_NAME.test(name.replace(/-[a-z0-9]{10}$/, "")) || NGINX_CONFIG_NAME.test(name);
   if (!named && !labelled && allow === void 0 && risk === void 0) return void 0;
-  if (allow === void 0 || allow === null || ["0", "f", "F", "FALSE", "false", "False"].includes(String(allow))) return "refused";
+  const own = NGINX_CONFIG_SNIPPETS.filter((k) => {
+    const v = field(data, k);
+    return typeof v === "string" && v.trim() !== "";
+  });
+  return { snippets: annotationSnippets(allow, risk), own };
+}
+function annotationSnippets(allow, risk) {
+  if (allow === void 0 || allow === null) return "unset";
+  if (["0", "f", "F", "FALSE", "false", "False"].includes(String(allow))) return "refused";
   if (!["1", "t", "T", "TRUE", "true", "True"].includes(String(allow))) return "accepted";
   if (typeof risk === "string" && risk.toLowerCase() === "critical") return "accepted";
   return risk === void 0 || risk === null ? "byVersion" : "refused";
@@ -61595,8 +61608,10 @@ var ClusterBuilder = class {
     }
   }
   /**
-   * Ingresses with ingress-nginx's snippet annotations (NGINX_SNIPPETS),
-   * which may send what the controller takes to any Service: not analysed
+   * ingress-nginx's ConfigMaps that set snippets of their own
+   * (NGINX_CONFIG_SNIPPETS), and Ingresses with its snippet annotations
+   * (NGINX_SNIPPETS), which may send what the controller takes to any
+   * Service: not analysed
    * (RD011), failing invariants on traffic from the internet closed, unless
    * every ConfigMap of the controller's the manifests hold has it refuse
    * them (NginxSnippets; then it refuses such an Ingress at admission, or
@@ -61604,11 +61619,18 @@ var ClusterBuilder = class {
    * them is not known.
    */
   nginxSnippets() {
-    if (this.snippets.length === 0) return;
     const configs = [...this.nginxConfigs.values()];
-    const accepting = configs.find((c) => c.snippets === "accepted") ?? configs.find((c) => c.snippets === "byVersion");
+    for (const c of configs) {
+      if (c.own.length === 0) continue;
+      const reason = `ingress-nginx inserts its ${c.own.join(" and ")} into its nginx configuration, for every server or location it serves whatever allow-snippet-annotations says, where a directive such as proxy_pass may send what the controller takes to any Service, which is not modelled`;
+      this.warn(Codes.notAnalysed, c.source, `ConfigMap ${c.name} is not analysed: ${reason}; paths from outside the cluster through those snippets are not shown, and invariants on traffic from the internet fail closed`);
+      this.notAnalysed.push({ kind: "ConfigMap", name: c.name, source: c.source, reason, routesFromOutside: true });
+    }
+    if (this.snippets.length === 0) return;
+    const accepting = configs.find((c) => c.snippets === "accepted") ?? configs.find((c) => c.snippets === "byVersion" || c.snippets === "unset");
     if (configs.length > 0 && accepting === void 0) return;
-    const accepts = accepting === void 0 ? "the controller's ConfigMap is not in the manifests, so whether it accepts snippets is not known (allow-snippet-annotations, false by default since ingress-nginx 1.9, and annotations-risk-level Critical from 1.12)" : accepting.snippets === "accepted" ? `the controller's ConfigMap ${accepting.name} (${accepting.source.file}:${accepting.source.line}) has it accept them` : `the controller's ConfigMap ${accepting.name} (${accepting.source.file}:${accepting.source.line}) sets allow-snippet-annotations true without annotations-risk-level Critical, under which ingress-nginx refuses them from 1.12 on and accepts them before: which version runs is not known`;
+    const at2 = accepting && `the controller's ConfigMap ${accepting.name} (${accepting.source.file}:${accepting.source.line})`;
+    const accepts = accepting === void 0 ? "the controller's ConfigMap is not in the manifests, so whether it accepts snippets is not known (allow-snippet-annotations, false by default since ingress-nginx 1.9, and annotations-risk-level Critical from 1.12)" : accepting.snippets === "accepted" ? `${at2} has it accept them` : accepting.snippets === "unset" ? `${at2} does not set allow-snippet-annotations, false by default from ingress-nginx 1.9 on and true before: which version runs is not known` : `${at2} sets allow-snippet-annotations true without annotations-risk-level Critical, under which ingress-nginx refuses them from 1.12 on and accepts them before: which version runs is not known`;
     for (const s of this.snippets) {
       const reason = `ingress-nginx inserts its ${s.annotations.join(" and ")} into its nginx configuration, where a directive such as proxy_pass may send what the controller takes to any Service, which is not modelled, and ${accepts}`;
       this.warn(Codes.notAnalysed, s.source, `${s.what} is not analysed: ${reason}; paths from outside the cluster through those snippets are not shown, and invariants on traffic from the internet fail closed`);
