@@ -17,7 +17,14 @@
  * A refusal fails the apply loudly, so the objects are analysed as applied
  * and no invariant fails closed: a warning (RD012) says so.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readInputs } from '../src/action/inputs.js';
+import type { ActionEnv, ActionIo, Annotation } from '../src/action/run.js';
+import { analyzeRun } from '../src/action/run.js';
 import { checkManifests, deployment, load, policy } from './helpers.js';
 
 const APP = deployment('shop', 'db', { app: 'db' }) + deployment('shop', 'fe', { app: 'fe' }) + policy('shop', 'deny-ingress', { podSelector: {}, policyTypes: ['Ingress'] });
@@ -125,5 +132,37 @@ describe('validating admission policies that may refuse objects deciding traffic
     const r = await checkManifests(APP + VAP + binding('[Deny]'), FE_NEVER_DB);
     expect(r.stdout).toMatch(/ok\s+holds: fe never reaches db/);
     expect(r.code).toBe(0);
+  });
+});
+
+describe('in the action', () => {
+  it('a validating admission policy the change adds is an annotation at its line; one already at base is not', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'reachdiff-admission-'));
+    try {
+      const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } }).trim();
+      git('init', '-q', '-b', 'main');
+      writeFileSync(join(repo, 'm.yaml'), APP);
+      git('add', '-A');
+      git('commit', '-qm', 'base');
+      const base = git('rev-parse', 'HEAD');
+      writeFileSync(join(repo, 'm.yaml'), APP + kyverno('[NetworkPolicy]'));
+      git('commit', '-qam', 'head');
+      const run = async (from: string) => {
+        const warnings: Array<{ message: string; at?: Annotation }> = [];
+        const io: ActionIo = { info: () => {}, warning: (message, at) => warnings.push({ message, ...(at ? { at } : {}) }), error: () => {}, setOutput: () => {}, setFailed: () => {}, writeSummary: async () => {} };
+        const inputs = readInputs((name) => ({ 'base-ref': from, 'head-ref': 'HEAD', source: 'git', comment: 'never', paths: 'm.yaml' })[name] ?? '');
+        const env: ActionEnv = { eventName: 'workflow_dispatch', payload: {}, repository: 'octo/shop', workspace: repo, tempDir: join(repo, '.tmp'), runUrl: undefined };
+        await analyzeRun(inputs, env, () => {
+          throw new Error('no API in this test');
+        }, io);
+        return warnings.filter((w) => w.message.endsWith('[RD012]'));
+      };
+      expect(await run(base)).toEqual([
+        { message: expect.stringMatching(/^ClusterPolicy restrict-np may refuse at admission objects of networkpolicies/), at: { title: 'reachdiff: may be refused at admission', file: 'm.yaml', startLine: expect.any(Number) } },
+      ]);
+      expect(await run('HEAD')).toEqual([]);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
   });
 });

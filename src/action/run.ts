@@ -195,7 +195,7 @@ async function diffTarget(target: Target, config: Config | undefined, base: stri
     const idle = target.paths.filter((g) => !g.startsWith('!') && !read.some(pathMatcher([g])));
     if (idle.length > 0) return { name: target.name, report: null, error: `${idle.length === 1 ? 'path' : 'paths'} ${idle.join(', ')} ${idle.length === 1 ? 'matches' : 'match'} no file at base or at head` };
   }
-  // input errors the change introduces become annotations; old ones are in the report
+  // input errors (and refusals at admission, below) the change introduces become annotations; old ones are in the report
   const before = new Set(baseMatrix.diagnostics.map((d) => `${d.file}\0${d.code}\0${d.message}`));
   const reported = headMatrix.diagnostics.filter((d) => d.severity === 'error' && !before.has(`${d.file}\0${d.code}\0${d.message}`));
   const unanalysed = notAnalysedLine(notAnalysedJson(headMatrix.cluster.notAnalysed));
@@ -209,6 +209,9 @@ async function diffTarget(target: Target, config: Config | undefined, base: stri
   for (const d of reported.slice(0, 10)) io.warning(`${d.message} [${d.code}]`, { title: 'reachdiff: input skipped', file: d.file, startLine: d.line });
   if (reported.length > 10) io.info(`${reported.length - 10} more new input errors at head; see the report`);
   for (const w of warnings.introduced.slice(0, 10)) io.warning(`${w.message} [${w.code}]`, { title: 'reachdiff: warning introduced', ...(w.file.startsWith('render:') ? {} : { file: w.file, startLine: w.line }) });
+  // validating admission that may refuse objects the analysis takes as applied: the change's own, where it shows
+  const refusals = headMatrix.diagnostics.filter((d) => d.code === Codes.refusedAtAdmission && !before.has(`${d.file}\0${d.code}\0${d.message}`));
+  for (const d of refusals.slice(0, 10)) io.warning(`${d.message} [${d.code}]`, { title: 'reachdiff: may be refused at admission', ...(d.file.startsWith('render:') ? {} : { file: d.file, startLine: d.line }) });
   // ignore entries that silence nothing, in the job log (their lines are those of the config as the run read it)
   if (config) for (const line of unusedIgnoreNotes(warnings.unused, config, config.file, new Set(headMatrix.diagnostics.map((d) => d.code)))) io.info(line);
   return { name: target.name, report, error: null };
