@@ -217,6 +217,20 @@ ${port}---
     expect(conn(matrixOf(WEB + SVC + other + route(0)), '{ingress-controller}', 'shop/canary[Deployment]')).toBe('No Connections');
   });
 
+  // the routes' CRDs (BackendRef, standard channel): "Must have port for Service reference", a CEL rule the API server
+  // applies to every backendRef of kind Service in the core group, the RequestMirror filter's too
+  it('a backendRef of a Service without a port is refused (RD003), as the API server refuses the route: it carries nothing', () => {
+    for (const refs of ['{name: web}', '{name: web, port: 80}, {name: web, weight: 0}', '{group: "", kind: Service, name: web}']) {
+      const m = matrixOf(WEB + SVC + httpRoute('HTTPRoute', '{name: gw}', refs));
+      expect(m.ingressController(), refs).toBeUndefined();
+      expect(m.diagnostics.map((d) => `${d.severity} ${d.code} ${d.message}`), refs).toContainEqual(expect.stringMatching(/^error RD003 .*backendRefs\[\d\] names a Service without a port, which the API server refuses \(Must have port for Service reference\)/));
+    }
+    const mirrored = httpRoute('HTTPRoute', '{name: gw}', '{name: web, port: 80}').replace('    - backendRefs:', '    - filters: [{type: RequestMirror, requestMirror: {backendRef: {name: web}}}]\n      backendRefs:');
+    expect(matrixOf(WEB + SVC + mirrored).diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(/requestMirror\.backendRef names a Service without a port/));
+    // another kind of backend needs no port
+    expect(matrixOf(WEB + SVC + httpRoute('HTTPRoute', '{name: gw}', '{group: gateway.envoyproxy.io, kind: Backend, name: ext}')).diagnostics.map((d) => d.message).join('\n')).not.toMatch(/without a port/);
+  });
+
   it('a UDPRoute, and an Istio VirtualService bound to a gateway, are counted as not analysed (RD011), not passed over', () => {
     const udp = httpRoute('UDPRoute', '{name: gw}', '{name: web, port: 53}').replace('gateway.networking.k8s.io/v1', 'gateway.networking.k8s.io/v1alpha2');
     const vs = (gateways: string) => `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: web, namespace: shop}\nspec:\n  hosts: ["*"]\n  gateways: ${gateways}\n  http: [{route: [{destination: {host: web}}]}]\n---\n`;

@@ -256,6 +256,10 @@ function readGatewayRoute(obj: RawObject, namespace: string): { backends: RouteB
     if (!isRecord(ref)) throw new InvalidObject(`${what} must be a mapping`, line);
     const group = ref['group'] ?? '';
     const kind = ref['kind'] ?? 'Service';
+    // the routes' CRDs refuse a Service without port (BackendRef's rule: Must have port for Service reference), weight 0 or not
+    if (group === '' && kind === 'Service' && (ref['port'] === undefined || ref['port'] === null)) {
+      throw new InvalidObject(`${what} names a Service without a port, which the API server refuses (Must have port for Service reference)`, line);
+    }
     if (ref['weight'] === 0) return;
     const name = ref['name'];
     if (typeof name !== 'string' || name === '') throw new InvalidObject(`${what} needs a name`, line);
