@@ -190,6 +190,20 @@ ${port}---
     // kinds listed are all a listener takes
     const tcpOnly = gw('[{name: tcp, port: 80, protocol: TCP, allowedRoutes: {namespaces: {from: All}, kinds: [{kind: TCPRoute}]}}]');
     expect(reached(tcpOnly + route(parent))).toBe('No Connections');
+    // none listed: those of the listener's protocol (spec, AllowedRoutes.kinds: "When unspecified or empty, the kinds of
+    // Routes selected are determined using the Listener protocol"; conformance: tlsroute-invalid-no-matching-listener,
+    // tcproute-invalid-non-tcp-listener); a protocol of an implementation's own takes any
+    const kindRoute = (kind: string) => httpRoute(kind, parent, '{name: web, port: 80}').replace('gateway.networking.k8s.io/v1\n', kind === 'HTTPRoute' || kind === 'GRPCRoute' ? 'gateway.networking.k8s.io/v1\n' : 'gateway.networking.k8s.io/v1alpha2\n');
+    const onProtocol = (protocol: string) => gw(`[{name: l, port: 80, protocol: ${protocol}, allowedRoutes: {namespaces: {from: All}}}]`);
+    const taken = (protocol: string) => ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute'].filter((k) => reached(onProtocol(protocol) + kindRoute(k)) === 'TCP 8080');
+    expect(taken('HTTP')).toEqual(['HTTPRoute', 'GRPCRoute']);
+    expect(taken('HTTPS')).toEqual(['HTTPRoute', 'GRPCRoute']);
+    expect(taken('TLS')).toEqual(['TLSRoute', 'TCPRoute']);
+    expect(taken('TCP')).toEqual(['TCPRoute']);
+    expect(taken('example.com/proxy')).toEqual(['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute']);
+    expect(matrixOf(WEB + SVC + infra + onProtocol('HTTP') + kindRoute('TCPRoute')).diagnostics.map((d) => d.message)).toContainEqual(
+      'TCPRoute shop/r attaches to no Gateway listener (no listener of Gateway infra/gw allows TCPRoutes from namespace shop): it carries no traffic from outside',
+    );
     // sectionName and port pick listeners: only one of them takes the route
     const two = gw('[{name: internal, port: 8443, protocol: HTTPS}, {name: public, port: 443, protocol: HTTPS, allowedRoutes: {namespaces: {from: All}}}]');
     expect(reached(two + route('{name: gw, namespace: infra, sectionName: internal}'))).toBe('No Connections');

@@ -288,6 +288,24 @@ function readGatewayRoute(obj: RawObject, namespace: string): { backends: RouteB
 }
 
 /**
+ * The route kinds a listener of a protocol of the Gateway API's own
+ * accepts where its allowedRoutes lists none (gateway-api.sigs.k8s.io/
+ * reference/spec/#allowedroutes: "When unspecified or empty, the kinds of
+ * Routes selected are determined using the Listener protocol"; the
+ * conformance tests refuse a TLSRoute on an HTTP or HTTPS listener, a
+ * TCPRoute on a listener not TCP): HTTP and HTTPS take HTTPRoutes and
+ * GRPCRoutes, TLS TLSRoutes (and TCPRoutes, where it terminates TLS), TCP
+ * TCPRoutes, UDP UDPRoutes.
+ */
+const PROTOCOL_KINDS: Readonly<Record<string, readonly string[]>> = {
+  HTTP: ['HTTPRoute', 'GRPCRoute'],
+  HTTPS: ['HTTPRoute', 'GRPCRoute'],
+  TLS: ['TLSRoute', 'TCPRoute'],
+  TCP: ['TCPRoute'],
+  UDP: ['UDPRoute'],
+};
+
+/**
  * Reads a Gateway's listeners: name, port and which routes each accepts
  * (allowedRoutes; https://gateway-api.sigs.k8s.io/reference/spec/#listener).
  * A listener whose allowedRoutes cannot be read accepts every route, so
@@ -307,11 +325,12 @@ export function readGateway(obj: RawObject, defaultNamespace: string): Gateway {
       const selector = parseSelector(field(l, 'allowedRoutes', 'namespaces', 'selector'));
       if (!('error' in selector)) namespaces = { selector };
     }
-    // kinds listed (each with a kind) are all it accepts; none listed: those of its protocol, taken here as any
+    // kinds listed (each with a kind) are all it accepts; none listed: those of its protocol (any, for a protocol of an implementation's own)
     const kinds = optionalList(l, 'allowedRoutes', 'kinds') ?? [];
     const listed = kinds.length > 0 && kinds.every((k) => typeof field(k, 'kind') === 'string');
     const ours = kinds.filter((k) => (field(k, 'group') ?? GATEWAY_GROUP) === GATEWAY_GROUP).map((k) => field(k, 'kind') as string);
-    listeners.push({ name: listenerName, port, namespaces, ...(listed ? { kinds: ours } : {}) });
+    const byProtocol = PROTOCOL_KINDS[String(field(l, 'protocol'))];
+    listeners.push({ name: listenerName, port, namespaces, ...(listed ? { kinds: ours } : byProtocol ? { kinds: byProtocol } : {}) });
   }
   return { namespace, name, listeners };
 }
