@@ -25001,6 +25001,9 @@ function readGatewayRoute(obj2, namespace) {
     if (!isRecord(ref2)) throw new InvalidObject(`${what} must be a mapping`, line);
     const group = ref2["group"] ?? "";
     const kind = ref2["kind"] ?? "Service";
+    if (group === "" && kind === "Service" && (ref2["port"] === void 0 || ref2["port"] === null)) {
+      throw new InvalidObject(`${what} names a Service without a port, which the API server refuses (Must have port for Service reference)`, line);
+    }
     if (ref2["weight"] === 0) return;
     const name = ref2["name"];
     if (typeof name !== "string" || name === "") throw new InvalidObject(`${what} needs a name`, line);
@@ -25024,6 +25027,13 @@ function readGatewayRoute(obj2, namespace) {
   });
   return { backends, ...gateways ? { gateways } : {} };
 }
+var PROTOCOL_KINDS = {
+  HTTP: ["HTTPRoute", "GRPCRoute"],
+  HTTPS: ["HTTPRoute", "GRPCRoute"],
+  TLS: ["TLSRoute", "TCPRoute"],
+  TCP: ["TCPRoute"],
+  UDP: ["UDPRoute"]
+};
 function readGateway(obj2, defaultNamespace) {
   const { name, namespace } = metadata(obj2, defaultNamespace);
   const listeners = [];
@@ -25041,7 +25051,8 @@ function readGateway(obj2, defaultNamespace) {
     const kinds = optionalList(l, "allowedRoutes", "kinds") ?? [];
     const listed = kinds.length > 0 && kinds.every((k) => typeof field(k, "kind") === "string");
     const ours = kinds.filter((k) => (field(k, "group") ?? GATEWAY_GROUP) === GATEWAY_GROUP).map((k) => field(k, "kind"));
-    listeners.push({ name: listenerName, port, namespaces, ...listed ? { kinds: ours } : {} });
+    const byProtocol = PROTOCOL_KINDS[String(field(l, "protocol"))];
+    listeners.push({ name: listenerName, port, namespaces, ...listed ? { kinds: ours } : byProtocol ? { kinds: byProtocol } : {} });
   }
   return { namespace, name, listeners };
 }

@@ -60141,6 +60141,9 @@ function readGatewayRoute(obj2, namespace) {
     if (!isRecord(ref2)) throw new InvalidObject(`${what} must be a mapping`, line);
     const group = ref2["group"] ?? "";
     const kind = ref2["kind"] ?? "Service";
+    if (group === "" && kind === "Service" && (ref2["port"] === void 0 || ref2["port"] === null)) {
+      throw new InvalidObject(`${what} names a Service without a port, which the API server refuses (Must have port for Service reference)`, line);
+    }
     if (ref2["weight"] === 0) return;
     const name = ref2["name"];
     if (typeof name !== "string" || name === "") throw new InvalidObject(`${what} needs a name`, line);
@@ -60164,6 +60167,13 @@ function readGatewayRoute(obj2, namespace) {
   });
   return { backends, ...gateways ? { gateways } : {} };
 }
+var PROTOCOL_KINDS = {
+  HTTP: ["HTTPRoute", "GRPCRoute"],
+  HTTPS: ["HTTPRoute", "GRPCRoute"],
+  TLS: ["TLSRoute", "TCPRoute"],
+  TCP: ["TCPRoute"],
+  UDP: ["UDPRoute"]
+};
 function readGateway(obj2, defaultNamespace) {
   const { name, namespace } = metadata(obj2, defaultNamespace);
   const listeners = [];
@@ -60181,7 +60191,8 @@ function readGateway(obj2, defaultNamespace) {
     const kinds = optionalList(l, "allowedRoutes", "kinds") ?? [];
     const listed = kinds.length > 0 && kinds.every((k) => typeof field(k, "kind") === "string");
     const ours = kinds.filter((k) => (field(k, "group") ?? GATEWAY_GROUP) === GATEWAY_GROUP).map((k) => field(k, "kind"));
-    listeners.push({ name: listenerName, port, namespaces, ...listed ? { kinds: ours } : {} });
+    const byProtocol = PROTOCOL_KINDS[String(field(l, "protocol"))];
+    listeners.push({ name: listenerName, port, namespaces, ...listed ? { kinds: ours } : byProtocol ? { kinds: byProtocol } : {} });
   }
   return { namespace, name, listeners };
 }
@@ -67408,6 +67419,8 @@ ${e.stderrTail.trimEnd()}`);
   for (const d of reported.slice(0, 10)) io2.warning(`${d.message} [${d.code}]`, { title: "reachdiff: input skipped", file: d.file, startLine: d.line });
   if (reported.length > 10) io2.info(`${reported.length - 10} more new input errors at head; see the report`);
   for (const w of warnings.introduced.slice(0, 10)) io2.warning(`${w.message} [${w.code}]`, { title: "reachdiff: warning introduced", ...w.file.startsWith("render:") ? {} : { file: w.file, startLine: w.line } });
+  const refusals = headMatrix.diagnostics.filter((d) => d.code === Codes.refusedAtAdmission && !before.has(`${d.file}\0${d.code}\0${d.message}`));
+  for (const d of refusals.slice(0, 10)) io2.warning(`${d.message} [${d.code}]`, { title: "reachdiff: may be refused at admission", ...d.file.startsWith("render:") ? {} : { file: d.file, startLine: d.line } });
   if (config) for (const line of unusedIgnoreNotes(warnings.unused, config, config.file, new Set(headMatrix.diagnostics.map((d) => d.code)))) io2.info(line);
   return { name: target.name, report, error: null };
 }
