@@ -204,6 +204,32 @@ ${port}---
     expect(matrixOf(WEB + SVC + infra + onProtocol('HTTP') + kindRoute('TCPRoute')).diagnostics.map((d) => d.message)).toContainEqual(
       'TCPRoute shop/r attaches to no Gateway listener (no listener of Gateway infra/gw allows TCPRoutes from namespace shop): it carries no traffic from outside',
     );
+    // a listener's hostname and the route's must intersect (spec, HTTPRouteSpec.hostnames: "If both the Listener and
+    // HTTPRoute have specified hostnames, and none match with the criteria above, then the HTTPRoute is not accepted";
+    // Listener.hostname: *.example.com matches test.example.com and foo.test.example.com, not example.com; conformance:
+    // httproute-hostname-intersection)
+    const onHost = (hostname: string) => gw(`[{name: l, port: 80, protocol: HTTP, hostname: "${hostname}", allowedRoutes: {namespaces: {from: All}}}]`);
+    const withHosts = (hosts: string) => route(parent).replace('spec:\n', `spec:\n  hostnames: ${hosts}\n`);
+    const hostCases: Array<[string, string, boolean]> = [
+      ['foo.example.com', '[bar.example.com]', false],
+      ['foo.example.com', '[bar.example.com, foo.example.com]', true],
+      ['*.example.com', '[test.example.com]', true],
+      ['*.example.com', '[foo.test.example.com]', true],
+      ['*.example.com', '[example.com]', false],
+      ['*.example.com', '[test.example.net]', false],
+      ['test.example.com', '["*.example.com"]', true],
+      ['example.com', '["*.example.com"]', false],
+      ['*.example.com', '["*.test.example.com"]', true],
+      ['*.test.example.com', '["*.example.com"]', true],
+      ['*.example.com', '["*.example.net"]', false],
+    ];
+    for (const [listener, hosts, attached] of hostCases) expect(reached(onHost(listener) + withHosts(hosts)), `${listener} ${hosts}`).toBe(attached ? 'TCP 8080' : 'No Connections');
+    // a listener or a route that names none takes any
+    expect(reached(onProtocol('HTTP') + withHosts('[bar.example.com]'))).toBe('TCP 8080');
+    expect(reached(onHost('foo.example.com') + route(parent))).toBe('TCP 8080');
+    expect(matrixOf(WEB + SVC + infra + onHost('foo.example.com') + withHosts('[bar.example.com]')).diagnostics.map((d) => d.message)).toContainEqual(
+      'HTTPRoute shop/r attaches to no Gateway listener (no listener of Gateway infra/gw allows HTTPRoutes from namespace shop with hostnames bar.example.com): it carries no traffic from outside',
+    );
     // sectionName and port pick listeners: only one of them takes the route
     const two = gw('[{name: internal, port: 8443, protocol: HTTPS}, {name: public, port: 443, protocol: HTTPS, allowedRoutes: {namespaces: {from: All}}}]');
     expect(reached(two + route('{name: gw, namespace: infra, sectionName: internal}'))).toBe('No Connections');

@@ -4,7 +4,7 @@ import { Codes, diagnostic } from '../model/diagnostics.js';
 import type { Labels, Workload } from '../model/cluster.js';
 import { NAMESPACE_NAME_LABEL } from '../model/cluster.js';
 import type { GatewayListener, IngressRoute, RouteBackend, Service, ServicePort } from '../model/services.js';
-import { podPorts, servicePicks } from '../model/services.js';
+import { hostnamesIntersect, podPorts, servicePicks } from '../model/services.js';
 import { matches } from '../model/selectors.js';
 import type { Cluster } from '../input/cluster.js';
 
@@ -92,7 +92,8 @@ function granted(cluster: Cluster, route: IngressRoute, backend: RouteBackend): 
  * from outside is left out. A listener takes a route when the parentRef's
  * sectionName and port (where given) are its own, its allowedRoutes admit
  * the route's namespace (Same, the default; All; or a selector of the
- * namespace's labels) and kind (where kinds are listed)
+ * namespace's labels) and kind (listed, or its protocol's), and its
+ * hostname and the route's intersect (hostnamesIntersect)
  * (https://gateway-api.sigs.k8s.io/reference/spec/#listener).
  */
 function unattached(cluster: Cluster, route: IngressRoute): string | undefined {
@@ -105,6 +106,7 @@ function unattached(cluster: Cluster, route: IngressRoute): string | undefined {
     const named = gateway.listeners.filter((l) => (parent.sectionName === undefined || l.name === parent.sectionName) && (parent.port === undefined || l.port === parent.port));
     const admits = (l: GatewayListener) => {
       if (l.kinds && !l.kinds.includes(route.kind)) return false;
+      if (!hostnamesIntersect(l.hostname, route.hostnames)) return false;
       if (l.namespaces === 'All') return true;
       if (l.namespaces === 'Same') return route.namespace === gateway.namespace;
       // a namespace the manifests do not declare may carry labels they do not show: taken as picked
@@ -113,7 +115,8 @@ function unattached(cluster: Cluster, route: IngressRoute): string | undefined {
     if (named.some(admits)) return undefined;
     const listener = `listener${parent.sectionName !== undefined ? ` ${parent.sectionName}` : ''}${parent.port !== undefined ? ` on port ${parent.port}` : ''}`;
     const gatewayId = `Gateway ${parent.namespace}/${parent.name}`;
-    why.push(named.length === 0 ? `${gatewayId} has no ${listener}` : `no ${listener} of ${gatewayId} allows ${route.kind}s from namespace ${route.namespace}`);
+    const hosts = route.hostnames && named.some((l) => !hostnamesIntersect(l.hostname, route.hostnames)) ? ` with hostnames ${route.hostnames.join(', ')}` : '';
+    why.push(named.length === 0 ? `${gatewayId} has no ${listener}` : `no ${listener} of ${gatewayId} allows ${route.kind}s from namespace ${route.namespace}${hosts}`);
   }
   return why.join('; ');
 }

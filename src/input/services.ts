@@ -234,7 +234,7 @@ export function unknownRouteParents(obj: RawObject): string[] {
  * a RequestMirror filter's backend gets a copy of every request
  * (https://gateway-api.sigs.k8s.io/reference/spec/).
  */
-function readGatewayRoute(obj: RawObject, namespace: string): { backends: RouteBackend[]; gateways?: GatewayParent[] } {
+function readGatewayRoute(obj: RawObject, namespace: string): { backends: RouteBackend[]; gateways?: GatewayParent[]; hostnames?: string[] } {
   const spec = obj.body['spec'];
   const parents = optionalList(spec, 'parentRefs') ?? [];
   const toGateway = parents.some((p) => parentOf(p) === 'gateway' || parentOf(p) === 'listenerSet');
@@ -284,7 +284,9 @@ function readGatewayRoute(obj: RawObject, namespace: string): { backends: RouteB
       if (field(ref, 'weight') !== 0) mirrors(field(ref, 'filters'), `spec.rules[${i}].backendRefs[${j}].filters`);
     });
   });
-  return { backends, ...(gateways ? { gateways } : {}) };
+  // HTTPRoutes, GRPCRoutes and TLSRoutes name hostnames (TCPRoutes and UDPRoutes have none)
+  const hostnames = obj.kind === 'TCPRoute' || obj.kind === 'UDPRoute' ? [] : (optionalList(spec, 'hostnames') ?? []).filter((h): h is string => typeof h === 'string' && h !== '');
+  return { backends, ...(gateways ? { gateways } : {}), ...(hostnames.length > 0 ? { hostnames } : {}) };
 }
 
 /**
@@ -330,7 +332,8 @@ export function readGateway(obj: RawObject, defaultNamespace: string): Gateway {
     const listed = kinds.length > 0 && kinds.every((k) => typeof field(k, 'kind') === 'string');
     const ours = kinds.filter((k) => (field(k, 'group') ?? GATEWAY_GROUP) === GATEWAY_GROUP).map((k) => field(k, 'kind') as string);
     const byProtocol = PROTOCOL_KINDS[String(field(l, 'protocol'))];
-    listeners.push({ name: listenerName, port, namespaces, ...(listed ? { kinds: ours } : byProtocol ? { kinds: byProtocol } : {}) });
+    const hostname = field(l, 'hostname');
+    listeners.push({ name: listenerName, port, namespaces, ...(listed ? { kinds: ours } : byProtocol ? { kinds: byProtocol } : {}), ...(typeof hostname === 'string' && hostname !== '' ? { hostname } : {}) });
   }
   return { namespace, name, listeners };
 }

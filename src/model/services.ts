@@ -124,6 +124,8 @@ export interface IngressRoute {
    * parent is of another kind (a ListenerSet), whose listeners are not read.
    */
   readonly gateways?: readonly GatewayParent[];
+  /** A Gateway API route's hostnames (HTTPRoute, GRPCRoute, TLSRoute); none: any. */
+  readonly hostnames?: readonly string[];
   readonly source: SourceRef;
 }
 
@@ -149,6 +151,30 @@ export interface GatewayListener {
   readonly namespaces: 'Same' | 'All' | { readonly selector: Selector };
   /** allowedRoutes.kinds, where given: the route kinds (of the Gateway API group) it accepts; undefined: those its protocol takes. */
   readonly kinds?: readonly string[];
+  /** The hostname it serves (`*.` first: a suffix); undefined: any. */
+  readonly hostname?: string;
+}
+
+/**
+ * Whether a listener's hostname and a route's hostnames intersect, as the
+ * Gateway API has a listener take a route (gateway-api.sigs.k8s.io/
+ * reference/spec/, HTTPRouteSpec.hostnames and Listener.hostname): where
+ * either gives none, or some route hostname matches the listener's, a
+ * name beginning `*.` matching the names that end with the rest after at
+ * least one more label, two such names where one's suffix holds the
+ * other's.
+ */
+export function hostnamesIntersect(listener: string | undefined, route: readonly string[] | undefined): boolean {
+  if (listener === undefined || route === undefined || route.length === 0) return true;
+  const suffix = (h: string) => (h.startsWith('*.') ? h.slice(1) : undefined);
+  const l = suffix(listener);
+  return route.some((r) => {
+    const s = suffix(r);
+    if (l === undefined && s === undefined) return r === listener;
+    if (l !== undefined && s === undefined) return r.endsWith(l) && r.length > l.length;
+    if (l === undefined && s !== undefined) return listener.endsWith(s) && listener.length > s.length;
+    return l!.endsWith(s!) || s!.endsWith(l!);
+  });
 }
 
 /** A Gateway API ReferenceGrant: routes of some kinds in other namespaces may name Services of its own. */
