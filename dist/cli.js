@@ -14881,6 +14881,18 @@ function podPorts(port, pod) {
   return named ? ConnectionSet.ports(port.protocol, named.port, named.port) : ConnectionSet.NONE;
 }
 var ROUTE_KINDS = ["Ingress", "Route", "HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute"];
+function hostnamesIntersect(listener, route) {
+  if (listener === void 0 || route === void 0 || route.length === 0) return true;
+  const suffix = (h) => h.startsWith("*.") ? h.slice(1) : void 0;
+  const l = suffix(listener);
+  return route.some((r) => {
+    const s = suffix(r);
+    if (l === void 0 && s === void 0) return r === listener;
+    if (l !== void 0 && s === void 0) return r.endsWith(l) && r.length > l.length;
+    if (l === void 0 && s !== void 0) return listener.endsWith(s) && listener.length > s.length;
+    return l.endsWith(s) || s.endsWith(l);
+  });
+}
 
 // src/engine/ingress.ts
 var INGRESS_CONTROLLER_ID = "{ingress-controller}";
@@ -14912,6 +14924,7 @@ function unattached(cluster, route) {
     const named = gateway.listeners.filter((l) => (parent.sectionName === void 0 || l.name === parent.sectionName) && (parent.port === void 0 || l.port === parent.port));
     const admits = (l) => {
       if (l.kinds && !l.kinds.includes(route.kind)) return false;
+      if (!hostnamesIntersect(l.hostname, route.hostnames)) return false;
       if (l.namespaces === "All") return true;
       if (l.namespaces === "Same") return route.namespace === gateway.namespace;
       return !routeNamespace?.declared || matches(l.namespaces.selector, routeNamespace.labels);
@@ -14919,7 +14932,8 @@ function unattached(cluster, route) {
     if (named.some(admits)) return void 0;
     const listener = `listener${parent.sectionName !== void 0 ? ` ${parent.sectionName}` : ""}${parent.port !== void 0 ? ` on port ${parent.port}` : ""}`;
     const gatewayId = `Gateway ${parent.namespace}/${parent.name}`;
-    why.push(named.length === 0 ? `${gatewayId} has no ${listener}` : `no ${listener} of ${gatewayId} allows ${route.kind}s from namespace ${route.namespace}`);
+    const hosts = route.hostnames && named.some((l) => !hostnamesIntersect(l.hostname, route.hostnames)) ? ` with hostnames ${route.hostnames.join(", ")}` : "";
+    why.push(named.length === 0 ? `${gatewayId} has no ${listener}` : `no ${listener} of ${gatewayId} allows ${route.kind}s from namespace ${route.namespace}${hosts}`);
   }
   return why.join("; ");
 }
@@ -25025,7 +25039,8 @@ function readGatewayRoute(obj2, namespace) {
       if (field(ref2, "weight") !== 0) mirrors(field(ref2, "filters"), `spec.rules[${i}].backendRefs[${j}].filters`);
     });
   });
-  return { backends, ...gateways ? { gateways } : {} };
+  const hostnames = obj2.kind === "TCPRoute" || obj2.kind === "UDPRoute" ? [] : (optionalList(spec2, "hostnames") ?? []).filter((h) => typeof h === "string" && h !== "");
+  return { backends, ...gateways ? { gateways } : {}, ...hostnames.length > 0 ? { hostnames } : {} };
 }
 var PROTOCOL_KINDS = {
   HTTP: ["HTTPRoute", "GRPCRoute"],
@@ -25052,7 +25067,8 @@ function readGateway(obj2, defaultNamespace) {
     const listed = kinds.length > 0 && kinds.every((k) => typeof field(k, "kind") === "string");
     const ours = kinds.filter((k) => (field(k, "group") ?? GATEWAY_GROUP) === GATEWAY_GROUP).map((k) => field(k, "kind"));
     const byProtocol = PROTOCOL_KINDS[String(field(l, "protocol"))];
-    listeners.push({ name: listenerName, port, namespaces, ...listed ? { kinds: ours } : byProtocol ? { kinds: byProtocol } : {} });
+    const hostname = field(l, "hostname");
+    listeners.push({ name: listenerName, port, namespaces, ...listed ? { kinds: ours } : byProtocol ? { kinds: byProtocol } : {}, ...typeof hostname === "string" && hostname !== "" ? { hostname } : {} });
   }
   return { namespace, name, listeners };
 }
