@@ -785,13 +785,13 @@ class FileReader {
           const reason = `its parentRefs name ${unknown.join(', ')}, a kind reachdiff does not know: whether it attaches the route where traffic from outside the cluster comes in is not modelled`;
           this.notAnalysed(obj, apiVersion, source, reason, 'paths from outside the cluster through it are not shown, and invariants on traffic from the internet fail closed', '', true);
         }
-        const sends = obj.kind === 'Ingress' ? nginxSubrequests(obj) : [];
+        const sends = obj.kind === 'Ingress' ? nginxAnnotations(obj, NGINX_SUBREQUESTS) : [];
         if (sends.length > 0) {
           // kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/ (mirror, external authentication)
           const reason = `ingress-nginx sends a request for each request it takes to the URL of ${sends.join(' and ')}, which reachdiff does not resolve to a Service`;
           this.notAnalysed(obj, apiVersion, source, reason, 'paths from outside the cluster to what that URL names are not shown, and invariants on traffic from the internet fail closed', '', true);
         }
-        const snippets = obj.kind === 'Ingress' ? nginxSnippets(obj) : [];
+        const snippets = obj.kind === 'Ingress' ? nginxAnnotations(obj, NGINX_SNIPPETS) : [];
         if (snippets.length > 0) this.items.push({ kind: 'nginxSnippets', what: `${obj.kind} ${optionalName(obj) ?? ''} (${apiVersion})`, name: optionalName(obj) ?? '', annotations: snippets, source });
         return;
       }
@@ -1365,13 +1365,17 @@ const READ_ANNOTATIONS = /default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/network
  */
 const NGINX_SNIPPETS = ['server-snippet', 'configuration-snippet', 'stream-snippet', 'auth-snippet'].map((a) => `nginx.ingress.kubernetes.io/${a}`);
 
-/** The snippet annotations of an Ingress ingress-nginx may serve (maybeNginxIngress). */
-function nginxSnippets(obj: RawObject): string[] {
-  if (!maybeNginxIngress(obj)) return [];
-  return NGINX_SNIPPETS.filter((k) => {
-    const v = field(obj.body, 'metadata', 'annotations', k);
+/** Those of `keys` whose value in a mapping is a string with more than blanks. */
+function setKeys(mapping: unknown, keys: readonly string[]): string[] {
+  return keys.filter((k) => {
+    const v = field(mapping, k);
     return typeof v === 'string' && v.trim() !== '';
   });
+}
+
+/** Those of ingress-nginx's annotations `keys` set on an Ingress it may serve (maybeNginxIngress). */
+function nginxAnnotations(obj: RawObject, keys: readonly string[]): string[] {
+  return maybeNginxIngress(obj) ? setKeys(field(obj.body, 'metadata', 'annotations'), keys) : [];
 }
 
 /**
@@ -1420,11 +1424,7 @@ function nginxConfig(obj: RawObject): { snippets: NginxSnippets; own: string[] }
   const labelled = field(obj.body, 'metadata', 'labels', 'app.kubernetes.io/name') === 'ingress-nginx' && field(obj.body, 'metadata', 'labels', 'app.kubernetes.io/component') === 'controller' && !NGINX_OTHER_CONFIGS.test(name);
   const named = NGINX_CONFIG_NAME.test(name.replace(/-[a-z0-9]{10}$/, '')) || NGINX_CONFIG_NAME.test(name);
   if (!named && !labelled && allow === undefined && risk === undefined) return undefined;
-  const own = NGINX_CONFIG_SNIPPETS.filter((k) => {
-    const v = field(data, k);
-    return typeof v === 'string' && v.trim() !== '';
-  });
-  return { snippets: annotationSnippets(allow, risk), own };
+  return { snippets: annotationSnippets(allow, risk), own: setKeys(data, NGINX_CONFIG_SNIPPETS) };
 }
 
 /** Whether ingress-nginx accepts snippet annotations under these values of its ConfigMap (NginxSnippets). */
@@ -1439,15 +1439,6 @@ function annotationSnippets(allow: unknown, risk: unknown): NginxSnippets {
 
 /** ingress-nginx's annotations whose URL it sends a request to for each request an Ingress takes: a mirror, an external authentication. */
 const NGINX_SUBREQUESTS = ['nginx.ingress.kubernetes.io/mirror-target', 'nginx.ingress.kubernetes.io/auth-url'];
-
-/** The annotations of an Ingress ingress-nginx may serve (maybeNginxIngress) that send requests to a URL of their own. */
-function nginxSubrequests(obj: RawObject): string[] {
-  if (!maybeNginxIngress(obj)) return [];
-  return NGINX_SUBREQUESTS.filter((k) => {
-    const v = field(obj.body, 'metadata', 'annotations', k);
-    return typeof v === 'string' && v.trim() !== '';
-  });
-}
 
 /** A string at a path of a mapping, or undefined (where optionalString would throw on another type). */
 function stringAt(value: unknown, ...path: string[]): string | undefined {
