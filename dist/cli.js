@@ -25591,12 +25591,12 @@ var FileReader = class {
           const reason = `its parentRefs name ${unknown.join(", ")}, a kind reachdiff does not know: whether it attaches the route where traffic from outside the cluster comes in is not modelled`;
           this.notAnalysed(obj2, apiVersion, source, reason, "paths from outside the cluster through it are not shown, and invariants on traffic from the internet fail closed", "", true);
         }
-        const sends = obj2.kind === "Ingress" ? nginxSubrequests(obj2) : [];
+        const sends = obj2.kind === "Ingress" ? nginxAnnotations(obj2, NGINX_SUBREQUESTS) : [];
         if (sends.length > 0) {
           const reason = `ingress-nginx sends a request for each request it takes to the URL of ${sends.join(" and ")}, which reachdiff does not resolve to a Service`;
           this.notAnalysed(obj2, apiVersion, source, reason, "paths from outside the cluster to what that URL names are not shown, and invariants on traffic from the internet fail closed", "", true);
         }
-        const snippets = obj2.kind === "Ingress" ? nginxSnippets(obj2) : [];
+        const snippets = obj2.kind === "Ingress" ? nginxAnnotations(obj2, NGINX_SNIPPETS) : [];
         if (snippets.length > 0) this.items.push({ kind: "nginxSnippets", what: `${obj2.kind} ${optionalName(obj2) ?? ""} (${apiVersion})`, name: optionalName(obj2) ?? "", annotations: snippets, source });
         return;
       }
@@ -26013,12 +26013,14 @@ var KYVERNO_TTL = "cleanup.kyverno.io/ttl";
 var HELM_ACTION = /\{\{-?\s*(?:\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|(?:include|template|tpl|toYaml|required)\s)/;
 var READ_ANNOTATIONS = /default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks|nginx\.ingress\.kubernetes\.io\/(default-backend|mirror-target|auth-url|(server|configuration|stream|auth)-snippet)/;
 var NGINX_SNIPPETS = ["server-snippet", "configuration-snippet", "stream-snippet", "auth-snippet"].map((a) => `nginx.ingress.kubernetes.io/${a}`);
-function nginxSnippets(obj2) {
-  if (!maybeNginxIngress(obj2)) return [];
-  return NGINX_SNIPPETS.filter((k) => {
-    const v = field(obj2.body, "metadata", "annotations", k);
+function setKeys2(mapping2, keys) {
+  return keys.filter((k) => {
+    const v = field(mapping2, k);
     return typeof v === "string" && v.trim() !== "";
   });
+}
+function nginxAnnotations(obj2, keys) {
+  return maybeNginxIngress(obj2) ? setKeys2(field(obj2.body, "metadata", "annotations"), keys) : [];
 }
 var NGINX_CONFIG_SNIPPETS = ["main-snippet", "http-snippet", "server-snippet", "location-snippet", "stream-snippet"];
 var NGINX_CONFIG_NAME = /(^|-)ingress-nginx-controller$|^nginx-configuration$/;
@@ -26032,11 +26034,7 @@ function nginxConfig(obj2) {
   const labelled = field(obj2.body, "metadata", "labels", "app.kubernetes.io/name") === "ingress-nginx" && field(obj2.body, "metadata", "labels", "app.kubernetes.io/component") === "controller" && !NGINX_OTHER_CONFIGS.test(name);
   const named = NGINX_CONFIG_NAME.test(name.replace(/-[a-z0-9]{10}$/, "")) || NGINX_CONFIG_NAME.test(name);
   if (!named && !labelled && allow === void 0 && risk === void 0) return void 0;
-  const own = NGINX_CONFIG_SNIPPETS.filter((k) => {
-    const v = field(data, k);
-    return typeof v === "string" && v.trim() !== "";
-  });
-  return { snippets: annotationSnippets(allow, risk), own };
+  return { snippets: annotationSnippets(allow, risk), own: setKeys2(data, NGINX_CONFIG_SNIPPETS) };
 }
 function annotationSnippets(allow, risk) {
   if (allow === void 0 || allow === null) return "unset";
@@ -26046,13 +26044,6 @@ function annotationSnippets(allow, risk) {
   return risk === void 0 || risk === null ? "byVersion" : "refused";
 }
 var NGINX_SUBREQUESTS = ["nginx.ingress.kubernetes.io/mirror-target", "nginx.ingress.kubernetes.io/auth-url"];
-function nginxSubrequests(obj2) {
-  if (!maybeNginxIngress(obj2)) return [];
-  return NGINX_SUBREQUESTS.filter((k) => {
-    const v = field(obj2.body, "metadata", "annotations", k);
-    return typeof v === "string" && v.trim() !== "";
-  });
-}
 function stringAt(value, ...path) {
   const v = field(value, ...path);
   return typeof v === "string" ? v : void 0;
