@@ -51,6 +51,18 @@ describe('a diff reads what each state holds', () => {
     const same = await diffTrees({ 'app.yaml': APPS, 'pol.yaml': fromAnywhere }, { 'app.yaml': APPS, 'pol.yaml': fromAnywhere, 'other.yaml': APPS.slice(0, 0) });
     expect(same.stderr).toMatch(/no reachability change/);
   });
+
+  // docs.tigera.io, NetworkPolicy (projectcalico.org/v3) reference: a rule's `source` is its peer (selector, nets,
+  // namespaceSelector, ports): a change to it alone is a change of what the policy allows, not of where its text is
+  it("a change to a Calico rule's source alone is compared", async () => {
+    const calico = (peer: string) =>
+      `apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: db, namespace: shop}\nspec:\n  selector: app == 'db'\n  types: [Ingress]\n  ingress:\n  - action: Allow\n    protocol: TCP\n    source: {selector: app == '${peer}'}\n`;
+    const r = await diffTrees({ 'app.yaml': APPS, 'calico.yaml': calico('backend') }, { 'app.yaml': APPS, 'calico.yaml': calico('frontend') });
+    expect(r.stdout).toMatch(/shop\/frontend\[Deployment\] => shop\/db\[Deployment\]/);
+    expect(r.stdout).toMatch(/FAIL newly violated: frontend never reaches db/);
+    expect(r.stderr).toMatch(/1 path opened, 1 closed/);
+    expect(r.code).toBe(1);
+  });
 });
 
 describe('updates and creations as the API server takes them', () => {

@@ -28,9 +28,14 @@ export interface AffectedEnds {
   readonly destinations: ReadonlySet<string>;
 }
 
-/** Policy fields that say where the text is, not what it means. */
-function positional(key: string): boolean {
-  return key === 'source' || key === 'line' || key.endsWith('Line');
+/**
+ * Policy fields that say where the text is, not what it means: a line, and
+ * a `source` that is a place in a file (a Calico rule's `source` is its
+ * peer, which means everything).
+ */
+function positional(key: string, value: unknown): boolean {
+  if (key === 'source') return typeof value === 'object' && value !== null && typeof (value as { file?: unknown }).file === 'string' && typeof (value as { line?: unknown }).line === 'number';
+  return key === 'line' || key.endsWith('Line');
 }
 
 /** Whether two objects hold the same values, or the very same objects, outside positional fields. */
@@ -40,7 +45,7 @@ function shallowSame(a: object, b: object): boolean {
   let count = 0;
   for (const k in x) {
     count++;
-    if (x[k] !== y[k] && !positional(k)) return false;
+    if (x[k] !== y[k] && !positional(k, x[k])) return false;
   }
   return count === Object.keys(y).length;
 }
@@ -58,11 +63,11 @@ function deepSame(a: unknown, b: unknown): boolean {
   const y = b as Record<string, unknown>;
   let count = 0;
   for (const k in x) {
-    if (x[k] === undefined || positional(k)) continue;
+    if (x[k] === undefined || positional(k, x[k])) continue;
     if (!deepSame(x[k], y[k])) return false;
     count++;
   }
-  for (const k in y) if (y[k] !== undefined && !positional(k)) count--;
+  for (const k in y) if (y[k] !== undefined && !positional(k, y[k])) count--;
   return count === 0;
 }
 
