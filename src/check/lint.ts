@@ -718,12 +718,20 @@ export function unusedIgnoreNotes(unused: readonly IgnoreRule[], config: Pick<Co
 }
 
 /**
+ * Places in files a warning's message names (a generating rule's, another
+ * declaration's): `path.yaml:12`, and a render's `render:CMD:12`.
+ */
+const PLACES = /render:[^()\n]*?:\d+|[^\s()]+\.(?:ya?ml|json|jsonnet)(?::\d+)?/g;
+
+/**
  * Splits head's warnings into those the change introduces and those base
  * already had. Warnings are the same when code, object and message are:
- * lines move with unrelated edits, so they do not count.
+ * lines move with unrelated edits, so they do not count, nor do the places
+ * a message names (each state's files lie under its own directory in a
+ * diff of two directories).
  */
 export function compareWarnings(base: readonly Diagnostic[], head: readonly Diagnostic[]): { introduced: Diagnostic[]; existing: Diagnostic[] } {
-  const key = (d: Diagnostic) => `${d.code}\u0000${d.object ?? ''}\u0000${d.message}`;
+  const key = (d: Diagnostic) => `${d.code}\u0000${d.object ?? ''}\u0000${d.message.replace(PLACES, '@')}`;
   const remaining = new Map<string, number>();
   for (const d of base) remaining.set(key(d), (remaining.get(key(d)) ?? 0) + 1);
   const introduced: Diagnostic[] = [];

@@ -243,8 +243,12 @@ async function configAtBase(config: Config, repo: string, baseRef: string, io: I
   return parseConfig(atBase, config.file);
 }
 
+/** Where a state's files lie, as their shown paths start: relative to the working directory when inside it, else absolute. */
 function stateRoot(snapshot: Snapshot, git: boolean, io: Io): string {
-  return git ? '' : relative(io.cwd, resolve(io.cwd, snapshot.label));
+  if (git) return '';
+  const full = resolve(io.cwd, snapshot.label);
+  const rel = relative(io.cwd, full);
+  return rel.startsWith('..') ? full : rel;
 }
 
 /**
