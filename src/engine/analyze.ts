@@ -7,9 +7,9 @@ import type { ExternalRange } from '../model/ipranges.js';
 import { Matrix } from './matrix.js';
 import type { EngineState, IngressGroup, EgressGroup, PodClass } from './matrix.js';
 import type { ContainerPort, Workload } from '../model/cluster.js';
-import { DEFAULT_SERVICE_ACCOUNT } from '../model/cluster.js';
+import { DEFAULT_SERVICE_ACCOUNT, NAMESPACE_NAME_LABEL } from '../model/cluster.js';
 import type { Cluster } from '../input/cluster.js';
-import type { Action, KindedPolicy, Resolver, RuleDoubt, RuleSpec, Step, Tier } from '../policy/kind.js';
+import type { Action, KindedPolicy, Resolver, RuleDoubt, RuleSpec, Step, Tier, UndeclaredNamespaces } from '../policy/kind.js';
 import { policyId } from '../policy/kind.js';
 import { pluralOfKind, tierTableOf } from '../policy/registry.js';
 import type { TierTable } from '../policy/tiers.js';
@@ -500,6 +500,51 @@ class Engine implements Resolver {
 
   pods(namespaces: string | Selector, pods: Selector | undefined): ClassMatch {
     return this.selectClasses(typeof namespaces === 'string' ? this.nsIndex.get(namespaces)! : namespaces, pods);
+  }
+
+  /** The namespaces (by index) neither the manifests nor the config declare that hold pods. */
+  private undeclared: number[] | undefined;
+  private readonly undeclaredCache = new Map<string, UndeclaredNamespaces | null>();
+
+  undeclaredNamespaces(namespaces: string | Selector, pods: Selector | undefined, what: string): UndeclaredNamespaces | undefined {
+    if (typeof namespaces === 'string') return undefined;
+    this.undeclared ??= this.namespaces.flatMap((n, i) => {
+      const ns = this.cluster.namespaces.get(n)!;
+      return !ns.declared && ns.chosen !== true && this.classesByNs[i]!.length > 0 ? [i] : [];
+    });
+    if (this.undeclared.length === 0 || isMatchAll(namespaces)) return undefined;
+    const key = `${namespaces.key}\u0002${pods?.key ?? '*'}\u0002${what}`;
+    const cached = this.undeclaredCache.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const out = this.undeclaredOf(namespaces, pods, what);
+    this.undeclaredCache.set(key, out ?? null);
+    return out;
+  }
+
+  private undeclaredOf(namespaces: Selector, pods: Selector | undefined, what: string): UndeclaredNamespaces | undefined {
+    // the name label is the API server's: requirements on it are decided; a test may read any label
+    const read = [...new Set(namespaces.requirements.map((q) => q.key).filter((k) => k !== NAMESPACE_NAME_LABEL))];
+    if (read.length === 0 && namespaces.test === undefined) return undefined;
+    const byName = namespaces.requirements.filter((q) => q.key === NAMESPACE_NAME_LABEL);
+    const now = new Set(this.selectNamespaces(namespaces));
+    const unknown: string[] = [];
+    let more: ClassMatch = MATCH_NO_CLASS;
+    let within: ClassMatch = MATCH_NO_CLASS;
+    let fewer = false;
+    for (const i of this.undeclared!) {
+      if (!byName.every((q) => matches({ requirements: [q], key: '' }, this.nsLabels[i]!))) continue;
+      const held = this.selectClasses(i, pods);
+      if (this.classList(held).length === 0) continue;
+      unknown.push(this.namespaces[i]!);
+      within = this.union(within, held);
+      if (now.has(i)) fewer = true;
+      else more = this.union(more, held);
+    }
+    if (unknown.length === 0) return undefined;
+    const names = unknown.length <= 3 ? unknown.join(', ') : `${unknown.slice(0, 3).join(', ')} and ${unknown.length - 3} more`;
+    const reads = read.length > 0 ? `reads ${read.join(', ')} of namespaces` : 'reads labels of namespaces';
+    const why = `${what} ${reads}, and ${unknown.length === 1 ? 'namespace' : 'namespaces'} ${names}, which neither the manifests nor the config's outside.namespaces declare, may carry labels other than ${NAMESPACE_NAME_LABEL} (declare ${unknown.length === 1 ? 'it' : 'them'} with ${unknown.length === 1 ? 'its' : 'their'} labels)`;
+    return { why, more, fewer, within };
   }
 
   union(a: ClassMatch, b: ClassMatch): ClassMatch {

@@ -567,7 +567,7 @@ function withWitnesses(cluster: Cluster, witnesses: ReadonlyArray<{ readonly nam
   const workloads: Workload[] = [...cluster.workloads];
   const ids = new Set(cluster.workloads.map((w) => w.id));
   witnesses.forEach(({ name, witness: w }, i) => {
-    if (!namespaces.has(w.namespace)) namespaces.set(w.namespace, { name: w.namespace, labels: w.namespaceLabels, declared: false });
+    if (!namespaces.has(w.namespace)) namespaces.set(w.namespace, { name: w.namespace, labels: w.namespaceLabels, declared: false, chosen: true });
     const id = ids.has(name) ? `${name} (${i})` : name;
     ids.add(id);
     workloads.push({ id, namespace: w.namespace, name: `representative-${i}`, kind: REPRESENTATIVE_KIND, pods: [{ labels: w.labels, ports: [], hostNetwork: false }], source: { file: '', line: 0 } });

@@ -91,6 +91,8 @@ export interface Namespace {
   readonly labels: Labels;
   /** False for a namespace only referenced, never declared. */
   readonly declared: boolean;
+  /** Made for a representative of pods the manifests do not hold: its labels are those chosen for it, where an undeclared one's are not known. */
+  readonly chosen?: boolean;
   /** Where the config declares it outside the manifests too: the labels the manifests write, whose keys kubectl apply manages. */
   readonly written?: Labels;
   readonly source?: SourceRef;

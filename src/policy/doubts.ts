@@ -1,4 +1,4 @@
-import type { ClassMatch, Resolver, RuleDoubt } from './kind.js';
+import type { ClassMatch, Resolver, RuleDoubt, UndeclaredNamespaces } from './kind.js';
 
 /** Where a doubted rule may match peers it is not shown to: workloads of these classes, and external addresses where `addresses`. */
 export interface DoubtScope {
@@ -41,6 +41,13 @@ export class Doubts {
   mayMatchOther(why: string, within?: DoubtScope): void {
     this.mayMatchMore(why, within);
     this.mayMatchFewer(why);
+  }
+
+  /** A selector of namespaces that reads labels of namespaces not declared (Resolver.undeclaredNamespaces). */
+  undeclared(u: UndeclaredNamespaces | undefined): void {
+    if (!u) return;
+    if (this.r.classList(u.more).length > 0) this.mayMatchMore(u.why, { classes: u.more, addresses: false });
+    if (u.fewer) this.mayMatchFewer(u.why);
   }
 
   /** The reasons of a doubt already made (a rule's, kept on a part of it). */

@@ -78,6 +78,26 @@ export interface Resolver {
   podNetwork(): AddressSet | null;
   /** A warning about the analysis of an object, reported once. */
   warn(code: string, at: SourceRef, message: string): void;
+  /**
+   * Where a selector of namespaces reads labels of namespaces neither the
+   * manifests nor the config declare (only referenced: a workload's, a
+   * policy's), which may carry labels other than their name's: how it may
+   * pick other pods of theirs (those `pods` matches) than shown; undefined
+   * where it may not (a name decides, no such namespace holds workloads).
+   * `what` names the selector in the reason.
+   */
+  undeclaredNamespaces(namespaces: string | Selector, pods: Selector | undefined, what: string): UndeclaredNamespaces | undefined;
+}
+
+/** How a selector of namespaces may pick other pods than shown in namespaces whose labels are not known (Resolver.undeclaredNamespaces). */
+export interface UndeclaredNamespaces {
+  readonly why: string;
+  /** The pods of such namespaces it does not pick and may. */
+  readonly more: ClassMatch;
+  /** Whether it picks pods of such namespaces that it may not. */
+  readonly fewer: boolean;
+  /** The pods of such namespaces, picked or not. */
+  readonly within: ClassMatch;
 }
 
 /**

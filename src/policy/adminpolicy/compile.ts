@@ -27,10 +27,12 @@ function label(policy: AdminPolicy): string {
 function peerMatch(policy: AdminPolicy, peer: AdminPeer, action: Action, r: Resolver, doubts: Doubts): { classes: ClassMatch; addresses: AddressSet } | undefined {
   switch (peer.kind) {
     case 'namespaces':
+      doubts.undeclared(r.undeclaredNamespaces(peer.namespaceSelector, undefined, 'its namespaces peer'));
       return { classes: r.pods(peer.namespaceSelector, undefined), addresses: addr.NONE };
     case 'pods': {
       const c = controllerSelectorDoubt(peer.namespaceSelector, peer.podSelector, 'its pods peer', r);
       if (c) doubts.mayMatchOther(c.why, { classes: c.within, addresses: false });
+      doubts.undeclared(r.undeclaredNamespaces(peer.namespaceSelector, peer.podSelector, 'its pods peer'));
       return { classes: r.pods(peer.namespaceSelector, peer.podSelector), addresses: addr.NONE };
     }
     case 'nodes':
@@ -120,7 +122,9 @@ export function adminUsesIPv6(policy: AdminPolicy): boolean {
  */
 export function compileAdminPolicy(policy: AdminPolicy, tier: Tier, order: number, r: Resolver): Step[] {
   const subject = subjectClasses(policy.subject, r);
-  const doubt = policy.subject.kind === 'pods' ? controllerSelectorDoubt(policy.subject.namespaceSelector, policy.subject.podSelector, 'its subject', r) : undefined;
+  const podSelector = policy.subject.kind === 'pods' ? policy.subject.podSelector : undefined;
+  const undeclared = r.undeclaredNamespaces(policy.subject.namespaceSelector, podSelector, 'its subject');
+  const doubt = (podSelector && controllerSelectorDoubt(policy.subject.namespaceSelector, podSelector, 'its subject', r)) ?? (undeclared && { why: undeclared.why, within: undeclared.within });
   const subjectDoubt = doubt ? { subjectDoubt: doubt } : {};
   const notApplied = notAppliedWhy(policy);
   const steps: Step[] = [];

@@ -112,6 +112,7 @@ function doubtOf(rule: CiliumRule, requires: boolean, r: Resolver, matched: { cl
     } else if (p.kind === 'endpoints' && p.selector.controllers !== undefined) {
       d.mayMatchOther(p.selector.controllers, { classes: r.pods(p.selector.namespaces, withoutControllerKeys(p.selector.pods)), addresses: false });
     } else if (p.kind === 'fqdn') d.mayMatchFewer(`toFQDNs ${p.names.join(' ')}: the addresses behind DNS names are learned at run time, and taken to be any external address`);
+    if (p.kind === 'endpoints' && !p.selector.noPod) d.undeclared(r.undeclaredNamespaces(p.selector.namespaces, p.selector.pods, 'its endpoint selector'));
   }
   // host is the local node alone, remote-node every other (Layer 3, "Entities based"): a host-network pod runs on one of
   // them, which the manifests do not say, so either alone holds it on some nodes only
@@ -151,7 +152,10 @@ function egressPortNames(rule: CiliumRule): string[] {
 /** Where an endpointSelector reads a label the manifests do not show (a service account, a cluster name, a controller's label): the pods it may hold. */
 function subjectDoubtOf(s: IdentitySelector, r: Resolver): { subjectDoubt?: SubjectDoubt } {
   const why = s.unresolved ?? s.controllers;
-  if (why === undefined) return {};
+  if (why === undefined) {
+    const u = s.noPod ? undefined : r.undeclaredNamespaces(s.namespaces, s.pods, 'its endpointSelector');
+    return u ? { subjectDoubt: { why: u.why, within: u.within } } : {};
+  }
   // the requirement not read is left out of the pod selector already; a controller's label is dropped here
   const pods = s.unresolved !== undefined ? s.pods : withoutControllerKeys(s.pods);
   return { subjectDoubt: { why, within: r.pods(s.namespaces, pods) } };

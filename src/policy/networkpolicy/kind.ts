@@ -44,6 +44,7 @@ function ruleSpec(policy: NetworkPolicy, rule: NetworkPolicyRule, r: Resolver): 
         // where Calico evaluates the policy, a namespaceSelector is one over its endpoints' pcns. labels, which a pod's own stand over
         const namespaces = peer.namespaceSelector ? (r.tiers === KUBERNETES_TIERS ? peer.namespaceSelector : withOwnPrefix(peer.namespaceSelector, CALICO_NAMESPACE_PREFIX)) : policy.namespace;
         classes = r.union(classes, r.pods(namespaces, peer.podSelector));
+        if (peer.namespaceSelector) doubts.undeclared(r.undeclaredNamespaces(namespaces, peer.podSelector, 'its namespaceSelector'));
         const c = peer.podSelector && controllerSelectorDoubt(namespaces, peer.podSelector, 'its podSelector', r);
         if (c) doubts.mayMatchOther(c.why, { classes: c.within, addresses: false });
         // where Calico evaluates the policy, its selectors match every pod label

@@ -1,0 +1,93 @@
+/**
+ * A namespace that workloads or policies name but neither the manifests nor
+ * the config declare is modelled with its name's label alone
+ * (kubernetes.io/metadata.name, which the API server sets: Kubernetes
+ * docs, "Namespaces", Automatic labelling). The cluster's namespace may
+ * carry other labels, so a selector of namespaces that reads them may pick
+ * its pods or not: invariants on the pairs it decides fail closed, and
+ * declaring the namespace makes the verdict exact again.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkManifests, deployment, namespace, policy } from './helpers.js';
+
+const APPS = deployment('web', 'frontend', { app: 'frontend' }) + deployment('data', 'db', { app: 'db' }, [{ port: 5432 }]);
+const NEVER = 'invariants:\n  - name: frontend never reaches db\n    never: { from: { workload: web/frontend }, to: { workload: data/db } }\n';
+const ALWAYS = 'invariants:\n  - name: frontend reaches db\n    always: { from: { workload: web/frontend }, to: { workload: data/db } }\n';
+// kubernetes.io/docs/concepts/services-networking/network-policies: a namespaceSelector picks namespaces by their labels
+const fromNamespaces = (selector: Record<string, unknown>) => policy('data', 'db-ingress', { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: selector }] }] });
+const PROD = fromNamespaces({ matchLabels: { environment: 'prod' } });
+
+describe('selectors of namespaces on namespaces nobody declares', () => {
+  it('a never invariant fails closed where the source namespace may carry the label a namespaceSelector reads', async () => {
+    const r = await checkManifests(APPS + PROD, NEVER);
+    expect(r.stdout).toMatch(/FAIL violated: frontend never reaches db/);
+    expect(r.stdout).toMatch(/NetworkPolicy data\/db-ingress ingress\[0\]: its namespaceSelector reads environment of namespaces, and namespaces data, web, which neither the manifests nor the config's outside\.namespaces declare/);
+    expect(r.code).toBe(1);
+  });
+
+  it('declared, in the manifests or under outside.namespaces, the namespace decides', async () => {
+    const declared = await checkManifests(namespace('web', { team: 'shop' }) + namespace('data') + APPS + PROD, NEVER);
+    expect(declared.stdout).toMatch(/ok holds: frontend never reaches db/);
+    expect(declared.code).toBe(0);
+    const outside = await checkManifests(APPS + PROD, `${NEVER}outside:\n  namespaces:\n    - name: web\n      labels: { team: shop }\n    - name: data\n`);
+    expect(outside.stdout).toMatch(/ok holds: frontend never reaches db/);
+    // where it carries the label, the path is open and the invariant broken, exactly
+    const prod = await checkManifests(namespace('web', { environment: 'prod' }) + namespace('data') + APPS + PROD, NEVER);
+    expect(prod.stdout).toMatch(/FAIL violated: frontend never reaches db.*\n\s+web\/frontend\[Deployment\] => data\/db\[Deployment\] : All Connections\n/);
+  });
+
+  it('a namespaceSelector on the name label alone is exact', async () => {
+    const r = await checkManifests(APPS + fromNamespaces({ matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } }), NEVER);
+    expect(r.stdout).toMatch(/ok holds: frontend never reaches db/);
+    expect(r.code).toBe(0);
+    // nor does a name that rules the namespace out leave room, whatever else it reads
+    const named = await checkManifests(APPS + fromNamespaces({ matchLabels: { 'kubernetes.io/metadata.name': 'monitoring', environment: 'prod' } }), NEVER);
+    expect(named.stdout).toMatch(/ok holds: frontend never reaches db/);
+  });
+
+  it('an always invariant fails closed where the selector picks the namespace only for want of a label', async () => {
+    const notProd = fromNamespaces({ matchExpressions: [{ key: 'environment', operator: 'NotIn', values: ['prod'] }] });
+    const r = await checkManifests(APPS + notProd, ALWAYS);
+    expect(r.stdout).toMatch(/FAIL violated: frontend reaches db/);
+    expect(r.stdout).toMatch(/its namespaceSelector reads environment of namespaces/);
+    const declared = await checkManifests(namespace('web') + namespace('data') + APPS + notProd, ALWAYS);
+    expect(declared.stdout).toMatch(/ok holds: frontend reaches db/);
+  });
+
+  // network-policy-api, AdminNetworkPolicy: a namespaces peer selects namespaces by label
+  // (https://network-policy-api.sigs.k8s.io/reference/spec/#policy.networking.k8s.io/v1alpha1.AdminNetworkPolicyIngressPeer)
+  it("an admin policy's namespaces peer, and its subject", async () => {
+    const deny = policy('data', 'default-deny', { podSelector: {}, policyTypes: ['Ingress'] });
+    const anp = (subject: string, peer: string) =>
+      `apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: platform}\nspec:\n  priority: 10\n  subject: ${subject}\n  ingress:\n  - name: monitoring\n    action: Allow\n    from:\n    - namespaces: ${peer}\n---\n`;
+    const peer = await checkManifests(APPS + deny + anp('{namespaces: {}}', '{matchLabels: {platform.example.com/monitoring: "true"}}'), NEVER);
+    expect(peer.stdout).toMatch(/FAIL violated: frontend never reaches db/);
+    expect(peer.stdout).toMatch(/AdminNetworkPolicy platform .*its namespaces peer reads platform\.example\.com\/monitoring of namespaces/);
+    // the subject: which namespaces the policy holds is not known, so neither is what it decides there
+    const subject = await checkManifests(APPS + deny + anp('{namespaces: {matchLabels: {tier: data}}}', '{}'), NEVER);
+    expect(subject.stdout).toMatch(/FAIL violated: frontend never reaches db/);
+    expect(subject.stdout).toMatch(/AdminNetworkPolicy platform: its subject reads tier of namespaces/);
+    const declared = await checkManifests(namespace('web') + namespace('data') + APPS + deny + anp('{namespaces: {matchLabels: {tier: data}}}', '{}'), NEVER);
+    expect(declared.stdout).toMatch(/ok holds: frontend never reaches db/);
+  });
+
+  // docs.cilium.io, Layer 3 policies, "Namespace labels": io.cilium.k8s.namespace.labels.<key> selects by the namespace's labels
+  it('a Cilium selector on namespace labels', async () => {
+    const cnp = `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: db-ingress, namespace: data}\nspec:\n  endpointSelector: {matchLabels: {app: db}}\n  ingress:\n  - fromEndpoints:\n    - matchLabels: {k8s:io.cilium.k8s.namespace.labels.tier: trusted, k8s:io.kubernetes.pod.namespace: web}\n---\n`;
+    const r = await checkManifests(APPS + cnp, NEVER);
+    expect(r.stdout).toMatch(/FAIL violated: frontend never reaches db/);
+    expect(r.stdout).toMatch(/CiliumNetworkPolicy data\/db-ingress ingress\[0\]: its endpoint selector reads tier of namespaces, and namespace web/);
+    const declared = await checkManifests(namespace('web', { tier: 'untrusted' }) + APPS + cnp, NEVER);
+    expect(declared.stdout).toMatch(/ok holds: frontend never reaches db/);
+  });
+
+  it('pods present or future: a namespace made for a representative has the labels chosen for it, and is not doubted', async () => {
+    const future = 'invariants:\n  - name: no frontend reaches db\n    never: { from: { anyNamespace: true, labels: { app: frontend } }, to: { workload: data/db } }\n';
+    const r = await checkManifests(namespace('web') + APPS + PROD, future);
+    // a new namespace labelled environment: prod is a witness, exactly
+    expect(r.stdout).toMatch(/FAIL violated: no frontend reaches db.*\n\s+\[namespace with \{environment=prod\}\]\/\[pod with \{app=frontend\}\] => data\/db\[Deployment\] : All Connections\n/);
+    // db's namespace is not declared: its own pods may carry its label; the namespaces made for representatives are not named
+    expect(r.stdout).toMatch(/namespace data, which neither the manifests nor the config's outside\.namespaces declare/);
+    expect(r.stdout).not.toMatch(/new namespace/);
+  });
+});
