@@ -84,6 +84,24 @@ describe('a diff reads what each state holds', () => {
   });
 });
 
+describe('parts of head a change does not touch', () => {
+  // a chart not rendered is not read: an untouched one does not fail a diff, but its policies may decide the verdict
+  // (a label the change adds to a namespace that the chart's policy selects opens frontend → db in the cluster)
+  it('a Helm chart left out at head makes the verdicts unsure, loudly, without failing the run', async () => {
+    const allow = DB_FROM_TRUSTED.replace('db-allow', 'db-allow-front').replace('{role: trusted}', '{tier: {{ .Values.tier }}}');
+    const chart = { 'pol.yaml': DB_FROM_TRUSTED, 'charts/np/Chart.yaml': 'apiVersion: v2\nname: np\nversion: 0.1.0\n', 'charts/np/templates/np.yaml': allow, 'charts/np/values.yaml': 'tier: front\n' };
+    const r = await diffTrees({ 'app.yaml': APPS, ...chart }, { 'app.yaml': APPS.replace('role: web', 'role: web, tier: front'), ...chart });
+    expect(r.stdout).toMatch(/ok holds: frontend never reaches db/);
+    expect(r.stdout).toMatch(/unsure: head leaves out a part not read \(a Helm chart not rendered, a Kustomize root not built, a Go template: see the warnings\); the change does not touch it, so the run does not fail on it/);
+    expect(r.code).toBe(0);
+    const md = await diffTrees({ 'app.yaml': APPS, ...chart }, { 'app.yaml': APPS, ...chart }, ['--format', 'md']);
+    expect(md.stdout).toMatch(/\*\*⚠️ 1 part of head not read \(not touched by the change\) · no reachability change · 1 invariant holds on what could be read\*\*/);
+    // without the chart, the verdict is plain
+    const plain = await diffTrees({ 'app.yaml': APPS, 'pol.yaml': DB_FROM_TRUSTED }, { 'app.yaml': APPS, 'pol.yaml': DB_FROM_TRUSTED }, ['--format', 'md']);
+    expect(plain.stdout).toMatch(/\*\*✅ no reachability change · 1 invariant holds\*\*/);
+  });
+});
+
 describe('updates and creations as the API server takes them', () => {
   // ValidateStatefulSetUpdate: "updates to statefulset spec for fields other than 'replicas', 'ordinals',
   // 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and

@@ -1,5 +1,5 @@
 import type { CauseJson, DecisionJson, EndJson, ExposureChangeJson, OutsideChangeJson, PairJson, Report, ReportChange, ReportInvariant, WitnessJson } from '../report/report.js';
-import { untrusted } from '../report/report.js';
+import { leftOutAtHead, untrusted } from '../report/report.js';
 import type { Side, TextStyle } from './locations.js';
 import { PLAIN } from './locations.js';
 
@@ -119,7 +119,7 @@ export function* diffTextChunks(report: Report, explain = false, changes: Iterab
   }
   if (report.invariants.length > 0) {
     if (any || reached.length > 0) lines.push('');
-    lines.push(...invariantLines(report.invariants, untrusted(report) ? report.summary.unread : 0));
+    lines.push(...invariantLines(report.invariants, untrusted(report) ? report.summary.unread : 0, leftOutAtHead(report)));
   }
   // warnings go to stderr with the other diagnostics: stdout stays np-guard's format
   if (lines.length > 0) yield `${lines.join('\n')}\n`;
@@ -144,7 +144,7 @@ function witnessLines(w: WitnessJson): string[] {
 }
 
 /** The invariant section: a line per invariant, then witnesses of those that fail. */
-export function invariantLines(invariants: readonly ReportInvariant[], unread = 0): string[] {
+export function invariantLines(invariants: readonly ReportInvariant[], unread = 0, leftOut = 0): string[] {
   const lines = ['Invariants:'];
   for (const inv of invariants) {
     lines.push(`${STATUS_MARK[inv.status]} ${inv.status}: ${inv.name} (${inv.file}:${inv.line})`);
@@ -156,5 +156,11 @@ export function invariantLines(invariants: readonly ReportInvariant[], unread = 
   }
   // the verdicts above are not the last word where input went unread: say so where they are read
   if (unread > 0) lines.push(`unsure: these verdicts rest on a head with ${unread} input${unread === 1 ? '' : 's'} that could not be read, so they fail closed (fail-on-unread: false in the config accepts that)`);
+  // parts a change did not touch do not fail it, but what they hold may still decide the verdicts
+  else if (leftOut > 0) {
+    lines.push(
+      `unsure: head leaves out ${leftOut === 1 ? 'a part' : `${leftOut} parts`} not read (a Helm chart not rendered, a Kustomize root not built, a Go template: see the warnings); the change does not touch ${leftOut === 1 ? 'it' : 'them'}, so the run does not fail on ${leftOut === 1 ? 'it' : 'them'}, but what ${leftOut === 1 ? 'it holds' : 'they hold'} may decide these verdicts (a render target analyses ${leftOut === 1 ? 'it' : 'them'})`,
+    );
+  }
   return lines;
 }

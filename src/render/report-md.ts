@@ -2,7 +2,7 @@ import type { FailOn } from '../check/config.js';
 import { plural } from '../model/plural.js';
 import { notAnalysedLine } from '../report/notanalysed.js';
 import type { DecisionJson, ExposureChangeJson, OutsideChangeJson, Report, ReportChange, ReportInvariant, ViaJson, WitnessJson } from '../report/report.js';
-import { openingRank, untrusted } from '../report/report.js';
+import { leftOutAtHead, openingRank, untrusted } from '../report/report.js';
 import { causeText, endText, ruleText } from './difftext.js';
 import type { SourceLinks, TextStyle } from './locations.js';
 import { isStream, streamLine } from './locations.js';
@@ -97,6 +97,7 @@ export function verdictLine(
     readonly warnings?: { readonly introduced: readonly unknown[] };
     readonly outside?: readonly unknown[];
     readonly invariants?: readonly Pick<ReportInvariant, 'status'>[];
+    readonly head?: Parameters<typeof leftOutAtHead>[0]['head'];
   },
   failOn: FailOn = 'new-violations',
 ): string {
@@ -110,10 +111,13 @@ export function verdictLine(
   // as the exit status and the action's check decide
   const fails = failOn !== 'never' && (distrusted || (failOn === 'violations' ? s.violations : s.newViolations) > 0);
   // a warning the change introduces is no all-clear, though no invariant fails
-  const icon = fails ? '❌' : s.violations > 0 || s.unread > 0 || introduced > 0 ? '⚠️' : '✅';
+  // parts of head a diff's change did not touch are left out without failing it: the invariants hold on what was read
+  const leftOut = s.invariants > 0 && s.unread === 0 ? leftOutAtHead(report) : 0;
+  const icon = fails ? '❌' : s.violations > 0 || s.unread > 0 || leftOut > 0 || introduced > 0 ? '⚠️' : '✅';
   const parts: string[] = [];
   if (distrusted) parts.push(`${plural(s.unread, 'input')} at head could not be read, so the invariants fail closed`);
   else if (s.unread > 0) parts.push(`${plural(s.unread, 'input')} at head could not be read`);
+  else if (leftOut > 0) parts.push(`${plural(leftOut, 'part')} of head not read (not touched by the change)`);
   // a check has one state: nothing is new to it
   if (violated > 0) parts.push(`${plural(violated, 'invariant')} ${report.kind === 'check' ? 'violated' : 'newly violated'}`);
   if (unmatched > 0) parts.push(`${plural(unmatched, 'invariant')} ${unmatched === 1 ? 'matches' : 'match'} nothing`);
@@ -127,7 +131,7 @@ export function verdictLine(
     const other = (report.outside?.length ?? 0) > 0 || introduced > 0;
     parts.push(...(changes.length > 0 ? changes : [other ? 'no path between workloads changed' : 'no reachability change']));
   }
-  if (s.violations === 0 && s.invariants > 0) parts.push(`${plural(s.invariants, 'invariant')} ${s.invariants === 1 ? 'holds' : 'hold'}${s.unread > 0 ? ' on what could be read' : ''}`);
+  if (s.violations === 0 && s.invariants > 0) parts.push(`${plural(s.invariants, 'invariant')} ${s.invariants === 1 ? 'holds' : 'hold'}${s.unread > 0 || leftOut > 0 ? ' on what could be read' : ''}`);
   if (introduced > 0) parts.push(`${plural(introduced, 'warning')} introduced`);
   return `${icon} ${parts.join(' · ')}`;
 }

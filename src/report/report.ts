@@ -2,7 +2,7 @@ import { INGRESS_CONTROLLER_ID } from '../engine/ingress.js';
 import type { ConnectionSet } from '../model/connections.js';
 import type { EndpointSelector, Invariant } from '../check/invariants.js';
 import type { Diagnostic } from '../model/diagnostics.js';
-import { UNREAD_CODES } from '../model/diagnostics.js';
+import { InputCodes, UNREAD_CODES } from '../model/diagnostics.js';
 import type { Change, Diff } from '../change/diff.js';
 import { workloadsInfo } from '../change/diff.js';
 import { decisionJson, explainChange, explanationJson, pairJson } from '../change/explain.js';
@@ -462,6 +462,14 @@ export function summary(groups: readonly Pick<ChangeGroupJson, 'type' | 'count'>
     violations: invariants.filter((i) => i.failed).length,
     newViolations: invariants.filter((i) => i.failed && i.isNew).length,
   };
+}
+
+/** Parts of head left out as warnings (a Helm chart not rendered, a Kustomize root not built, a Go template): in a diff, those the change did not touch, which do not fail it. */
+const LEFT_OUT_WARNINGS: ReadonlySet<string> = new Set([InputCodes.helmChart, InputCodes.kustomizeRoot, InputCodes.template]);
+
+/** How many parts head leaves out unread without failing the verdict (see LEFT_OUT_WARNINGS); 0 where the report does not say. */
+export function leftOutAtHead(report: { readonly head?: Pick<StateSummary, 'diagnostics'> }): number {
+  return report.head?.diagnostics.filter((d) => d.severity === 'warning' && LEFT_OUT_WARNINGS.has(d.code)).length ?? 0;
 }
 
 /**
