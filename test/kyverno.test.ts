@@ -22,7 +22,7 @@ import { readFiles } from '../src/input/load.js';
 import { search } from '../src/expand/kyverno/jmespath.js';
 import { renderDiffText } from '../src/render/difftext.js';
 import { diffReport } from '../src/report/report.js';
-import { cli, conn, deployment, load, matrixOf, namespace, policy } from './helpers.js';
+import { checkManifests, cli, conn, deployment, load, matrixOf, namespace, policy } from './helpers.js';
 
 const ALL = 'All Connections';
 const NONE = 'No Connections';
@@ -330,6 +330,61 @@ describe('Kyverno generate rules: data, clone, cloneList, foreach [generate]', (
     expect(c.policies).toHaveLength(2);
     expect(codes(load(app('a') + kyverno('p', [generateRule('deny', namespaces, undefined, {}, { generateExisting: true })])))).not.toContain('RD042');
     expect(codes(load(app('a') + kyverno('p', [generateRule('deny', namespaces)], { spec: { generateExisting: true } })))).not.toContain('RD042');
+  });
+
+  // [generate]: standard generate rules act on admission events, and only "generate existing" rules on resources that exist before the policy
+  describe('generateExisting not true, in namespaces the manifests do not create [generate, Generate for Existing resources]', () => {
+    const invariants = (ns: string) => `invariants:
+  - name: nothing from outside
+    never: { from: { cidr: ${OUTSIDE}/32 }, to: { namespace: ${ns} } }
+  - name: isolated
+    isolated: { workloads: { namespace: ${ns} } }
+`;
+    const generateExisting = { spec: { generateExisting: true } };
+
+    it('what it generates in a namespace every cluster has (default, kube-system) is not analysed, failing invariants there closed, where it would make them hold', async () => {
+      for (const ns of ['default', 'kube-system']) {
+        const manifests = deployment(ns, 'app', { app: 'app' }, [{ port: 80 }]) + kyverno('p', [generateRule('deny', namespaces)]);
+        const r = await checkManifests(manifests, invariants(ns));
+        expect(r.code).toBe(1);
+        expect(r.stdout).toContain(`ClusterPolicy p: not analysed (rule deny generates for namespace ${ns}, which exists from the cluster's start: without generateExisting Kyverno generates only on the admission requests it sees once the policy is installed`);
+        expect(r.stdout).toContain('the policies it stands for, which may be what isolates these pods, may not be in the cluster');
+        expect(r.stderr).toContain(`analysed as if they did, and invariants on namespace ${ns} fail closed (not analysed)`);
+        // with generateExisting, Kyverno generates for the namespaces that exist when the policy is created
+        const sure = await checkManifests(deployment(ns, 'app', { app: 'app' }, [{ port: 80 }]) + kyverno('p', [generateRule('deny', namespaces)], generateExisting), invariants(ns));
+        expect(sure.code).toBe(0);
+      }
+    });
+
+    it('so is what it generates in a namespace the manifests only reference, or the config declares outside them; not in one they create', async () => {
+      const manifests = deployment('shop', 'app', { app: 'app' }, [{ port: 80 }]) + kyverno('p', [generateRule('deny', namespaces)]);
+      const referenced = await checkManifests(manifests, invariants('shop'));
+      expect(referenced.code).toBe(1);
+      expect(referenced.stdout).toContain('rule deny generates for namespace shop, which the manifests do not create (they only reference it)');
+      const config = `${invariants('shop')}outside:
+  namespaces:
+    - name: shop
+      labels: { team: shop }
+`;
+      const declared = await checkManifests(manifests, config);
+      expect(declared.code).toBe(1);
+      expect(declared.stdout).toMatch(/rule deny generates for namespace shop, which the manifests do not create \(declared at .*c\.yml:\d+\)/);
+      // the config's namespace exists all the same: a rule with generateExisting generates there too
+      expect((await checkManifests(deployment('shop', 'app', { app: 'app' }, [{ port: 80 }]) + kyverno('p', [generateRule('deny', namespaces)], generateExisting), config)).code).toBe(0);
+      const created = await checkManifests(namespace('shop') + manifests, invariants('shop'));
+      expect(created.code).toBe(0);
+      expect(created.stderr).not.toContain('fail closed');
+    });
+
+    it('a cluster-scoped object it generates there fails invariants on every namespace', () => {
+      const rule = {
+        name: 'anp',
+        match: { any: [{ resources: { kinds: ['Namespace'], names: ['kube-system'] } }] },
+        generate: { apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'AdminNetworkPolicy', name: 'deny-{{request.object.metadata.name}}', data: { spec: { priority: 10, subject: { namespaces: {} }, ingress: [{ name: 'deny', action: 'Deny', from: [{ namespaces: {} }] }] } } },
+      };
+      const c = load(deployment('kube-system', 'dns', { app: 'dns' }) + kyverno('p', [rule]));
+      expect(c.notAnalysed.map((n) => n.effect)).toEqual([{ does: 'both', mayBeAbsent: true }]);
+    });
   });
 
   it('a rule that needs context from apiCall or configMap is not expanded: a warning naming the rule, counted as not analysed', () => {

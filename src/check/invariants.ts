@@ -4,7 +4,7 @@ import * as addr from '../model/addresses.js';
 import type { ExternalRange } from '../model/ipranges.js';
 import type { Endpoint, Matrix, PairExplanation } from '../engine/matrix.js';
 import type { Labels, Namespace, Workload } from '../model/cluster.js';
-import { NAMESPACE_NAME_LABEL } from '../model/cluster.js';
+import { BUILT_IN_NAMESPACES, NAMESPACE_NAME_LABEL } from '../model/cluster.js';
 import type { Direction } from '../engine/rules.js';
 import type { Selector } from '../model/selectors.js';
 import { matches } from '../model/selectors.js';
@@ -342,9 +342,6 @@ export function invariantState(invariants: readonly Invariant[], m: Matrix, opti
   return { matrix: first.matrix, more, real, unrepresented, unseen, file, failOnNotAnalysed };
 }
 
-/** The namespaces the API server makes in every cluster (kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/, Initial namespaces). */
-const BUILT_IN_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
-
 /** Whether a policy's namespace selector names a label: a requirement on its key with that value (any value, for a value not given), or, in another language, a text that holds the key. */
 function names(s: Selector, key: string, value: string | undefined): boolean {
   if (s.test) return s.key.includes(key);
@@ -424,7 +421,9 @@ export function evaluateInvariant(inv: Invariant, state: InvariantStateMatrix): 
 function notAnalysedObjects(inv: Invariant, m: Matrix, out: Collector): void {
   const risk = inv.kind === 'always' ? 'closes' : 'opens';
   // an isolated invariant asks whether rules hold the pods it picks: pods not analysed, or policies not enforced at all, break it
-  const objects = m.cluster.notAnalysed.filter((n) => n.effect && (inv.kind === 'isolated' ? n.effect.pods !== undefined || n.effect.unknownPods === true || n.effect.enforcement === 'off' : n.effect.does === 'both' || n.effect.does === risk));
+  const objects = m.cluster.notAnalysed.filter(
+    (n) => n.effect && (inv.kind === 'isolated' ? n.effect.pods !== undefined || n.effect.unknownPods === true || n.effect.enforcement === 'off' || n.effect.mayBeAbsent === true : n.effect.does === 'both' || n.effect.does === risk),
+  );
   if (objects.length === 0) return;
   const { source, destination } = invariantEnds(inv, m);
   for (const n of objects) {
@@ -445,7 +444,9 @@ function notAnalysedObjects(inv: Invariant, m: Matrix, out: Collector): void {
     const does = e.pods || e.unknownPods
       ? 'its pods are not in the analysis, and this invariant concerns them'
       : inv.kind === 'isolated'
-        ? 'under it the policies that isolate these pods are not enforced'
+        ? e.mayBeAbsent
+          ? 'the policies it stands for, which may be what isolates these pods, may not be in the cluster'
+          : 'under it the policies that isolate these pods are not enforced'
         : `it may ${risk === 'opens' ? 'open' : 'close'} paths this invariant checks`;
     out.notAnalysed(what, `not analysed (${n.reason}): ${does}, so whether the invariant holds is not known (fail-on-not-analysed: false in the config accepts that)`, n.source.file, n.source.line);
   }

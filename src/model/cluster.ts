@@ -85,6 +85,9 @@ export const LABEL_SETTERS: Readonly<Record<string, readonly string[]>> = {
 /** The label every namespace carries with its own name. */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
+/** The namespaces the API server makes in every cluster (kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/, Initial namespaces). */
+export const BUILT_IN_NAMESPACES: readonly string[] = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+
 export interface Namespace {
   readonly name: string;
   /** Manifest labels plus the implicit `kubernetes.io/metadata.name`. */

@@ -11,7 +11,7 @@ import type { Diagnostic, GeneratedBy, SourceRef } from '../../model/diagnostics
 import { diagnostic, ExpansionCodes, WarningCodes } from '../../model/diagnostics.js';
 import type { Namespace } from '../../model/cluster.js';
 import type { WorkloadKind } from '../../model/cluster.js';
-import { CONTROLLER_POD_LABELS, NAMESPACE_NAME_LABEL } from '../../model/cluster.js';
+import { BUILT_IN_NAMESPACES, CONTROLLER_POD_LABELS, NAMESPACE_NAME_LABEL } from '../../model/cluster.js';
 import type { ManifestObject } from '../../model/objects.js';
 import { field, InvalidObject, isRecord } from '../../model/objects.js';
 import type { Labels } from '../../model/selectors.js';
@@ -71,6 +71,13 @@ interface Trigger {
   readonly text: string;
   /** For the pods a workload's controller makes: the workload's kind and pod template, all the manifests say of them. */
   readonly template?: { readonly kind: string; readonly spec: unknown };
+  /**
+   * For a namespace the manifests do not create, how it comes to be (it
+   * exists from the cluster's start, they only reference it, the config
+   * declares it): Kyverno may never have seen it created after the policy
+   * was installed.
+   */
+  readonly createdOutside?: string;
 }
 
 /** Controllers that make pods from a template, and the groups they are served from (as the loader reads them). */
@@ -225,13 +232,20 @@ function triggersOf(objects: readonly ManifestObject[], namespaces: ReadonlyMap<
       template: { kind: o.kind, spec },
     });
   }
-  // a namespace only referenced exists all the same (created outside the manifests), with its implicit label
+  // a namespace only referenced, or declared outside the manifests (the config's), exists all the same, with its implicit label
+  const created = new Set(out.filter((t) => t.candidate.kind === 'Namespace' && t.candidate.group === '').map((t) => t.candidate.name));
   for (const ns of namespaces.values()) {
-    if (ns.declared) continue;
+    if (created.has(ns.name)) continue;
+    const how = BUILT_IN_NAMESPACES.includes(ns.name)
+      ? 'which exists from the cluster\'s start'
+      : ns.declared
+        ? `which the manifests do not create (declared at ${ns.source?.file ?? '?'}:${ns.source?.line ?? 0})`
+        : 'which the manifests do not create (they only reference it)';
     out.push({
       candidate: { group: '', version: 'v1', kind: 'Namespace', name: ns.name, namespace: '', labels: ns.labels, annotations: {}, namespaceLabels: {} },
       body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns.name, labels: { ...ns.labels } } },
       text: `namespace ${ns.name}`,
+      createdOutside: how,
     });
   }
   return out;
@@ -387,21 +401,16 @@ class Expander {
         return;
       }
       if (selected.length === 0) return;
-      if (!p.generateExisting && gen['generateExisting'] !== true) {
-        this.diagnostics.push(
-          diagnostic(
-            'warning',
-            ExpansionCodes.notExisting,
-            at,
-            `${label}: generateExisting is not true, so objects that existed before the policy was installed do not get what it generates; analysed as if they did`,
-          ),
-        );
-      }
+      const existing = p.generateExisting || gen['generateExisting'] === true;
       const failures: string[] = [];
       let firstFailure: Unresolved | FailsFor | undefined;
+      // what it generated for namespaces the manifests do not create, where Kyverno may never have seen them created
+      const unsure: NotAnalysed[] = [];
       for (const t of selected) {
         try {
+          const before = this.objects.length;
           if (this.generateFor(p, rule, ruleName, ruleLine, t, names)) p.taken.add(t);
+          if (!existing && t.createdOutside !== undefined) unsure.push(...unsureFor(p, ruleName, at, t, this.objects.slice(before)));
         } catch (e) {
           if (!(e instanceof Unresolved || e instanceof FailsFor)) throw e;
           // a rule that fails for an object is not skipped for it: with applyRules: One, later rules do not apply to it either
@@ -413,6 +422,20 @@ class Expander {
       if (firstFailure) {
         const more = failures.length > 1 ? ` (and ${failures.length - 1} more)` : '';
         this.diagnostics.push(diagnostic('error', ExpansionCodes.invalidRule, at, `${label}: ${firstFailure.message} for ${failures[0]}${more}; Kyverno fails the rule there and generates nothing`));
+      }
+      if (!existing) {
+        // kyverno.io/docs/policy-types/cluster-policy/generate/: a standard generate rule acts on admission requests; objects that existed before need generateExisting
+        const triggers = [...new Set(unsure.map((n) => n.effect?.namespace))];
+        const where = unsure.length === 0 ? '' : `, and invariants on ${triggers.includes(undefined) ? 'every namespace' : `namespace ${triggers.join(', ')}`} fail closed (not analysed): it generates for namespaces the manifests do not create, which may have existed before it was installed`;
+        this.diagnostics.push(
+          diagnostic(
+            'warning',
+            ExpansionCodes.notExisting,
+            at,
+            `${label}: generateExisting is not true, so objects that existed before the policy was installed do not get what it generates; analysed as if they did${where}`,
+          ),
+        );
+        this.notAnalysed.push(...unsure);
       }
     } catch (e) {
       drop();
@@ -631,6 +654,28 @@ const NO_TRAFFIC_KINDS: ReadonlySet<string> = new Set([
   'Secret', 'ConfigMap', 'Event', 'ResourceQuota', 'LimitRange', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'PersistentVolumeClaim',
   'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'Lease',
 ]);
+
+/**
+ * What a rule without generateExisting generated for a namespace the
+ * manifests do not create (`t.createdOutside`), as not analysed: Kyverno
+ * generates on the admission requests it sees once the policy is
+ * installed, and that namespace may have been made before (the cluster's
+ * own, always), so it may hold none of it. What decides traffic counts,
+ * in the namespace it is generated in (a cluster-scoped object: every
+ * namespace), opening or closing paths, and may be what isolates pods.
+ */
+function unsureFor(p: PolicyInfo, ruleName: string, at: SourceRef, t: Trigger, generated: readonly ManifestObject[]): NotAnalysed[] {
+  const namespaces = new Set<string | undefined>();
+  for (const o of generated) {
+    if (NO_TRAFFIC_KINDS.has(o.kind)) continue;
+    const ns = field(o.body, 'metadata', 'namespace');
+    namespaces.add(typeof ns === 'string' && ns !== '' ? ns : undefined);
+  }
+  // a cluster-scoped object acts anywhere: one entry for all
+  const scopes = namespaces.has(undefined) ? [undefined] : [...namespaces];
+  const reason = `rule ${ruleName} generates for ${t.text}, ${t.createdOutside!}: without generateExisting Kyverno generates only on the admission requests it sees once the policy is installed, so whether the cluster holds what it generates there is not known`;
+  return scopes.map((namespace) => ({ kind: p.kind, name: p.id, source: at, reason, effect: { does: 'both' as const, mayBeAbsent: true as const, ...(namespace !== undefined ? { namespace } : {}) } }));
+}
 
 /** Whether a generate rule may generate objects that decide traffic: unless every kind it names is written out and of NO_TRAFFIC_KINDS. */
 function generatesTraffic(rule: Record<string, unknown>): boolean {
