@@ -184,6 +184,8 @@ export type Item =
       readonly anyObject?: true;
       /** Objects that name none go where they are read (a destination that is the default namespace): only what it builds counts. */
       readonly stays?: true;
+      /** Only its paths count, for whether the manifests read hold them (a Flux Kustomization with a target namespace). */
+      readonly pathsOnly?: true;
       readonly source: SourceRef;
     }
   /** Labels an Argo CD Application sets on the namespace it creates; `namespace` undefined where a template names it. */
@@ -692,12 +694,16 @@ class FileReader {
   private fluxNamespace(obj: RawObject): void {
     const spec = field(obj.body, 'spec');
     const target = field(spec, 'targetNamespace');
-    if (typeof target === 'string' && target !== '') return;
-    // an OCI artifact, a bucket or another controller's artifact: none of the repository's files
+    // an OCI artifact, a bucket or another controller's artifact: none of the repository's files (remoteContent)
     const source = field(spec, 'sourceRef', 'kind');
     if (typeof source === 'string' && source !== 'GitRepository') return;
     const path = field(spec, 'path');
     const paths = [{ path: cleanRepoPath(typeof path === 'string' ? path : ''), recurse: true }];
+    if (typeof target === 'string' && target !== '') {
+      // its objects go to the target namespace: only whether the manifests read hold its path counts (moved)
+      this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does: '', readIn: this.defaultNamespace, paths, pathsOnly: true, source: { file: obj.file, line: obj.line } });
+      return;
+    }
     const does = "Flux applies none of its path's namespaced objects where one there names no namespace and no targetNamespace is set (the API server refuses it: namespace not specified)";
     this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does, readIn: this.defaultNamespace, paths, anyObject: true, source: { file: obj.file, line: obj.line } });
   }
@@ -842,6 +848,7 @@ class FileReader {
       const found = recognise(obj, apiVersion);
       // what the controller of an object of a kind not modelled makes: objects of any kind, or pods (searched once, where asked)
       let makes: string | undefined;
+      let installs: string | undefined;
       let templates: readonly Labels[] = NO_TEMPLATES;
       if (found.kind === 'policy') {
         const read = found.policyKind.read(obj, { defaultNamespace: this.defaultNamespace });
@@ -858,6 +865,10 @@ class FileReader {
         if (group === 'policy.linkerd.io' && obj.kind === 'EgressNetwork') this.items.push({ kind: 'meshScope', scope: 'linkerd-egress', namespace: this.namespaceOf(obj), own: true });
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : '';
         this.notAnalysed(obj, apiVersion, source, found.reason, 'the traffic it governs is shown as if it did not exist', by, false, this.effectOf(obj, group, found.effect));
+      } else if (group !== undefined && (installs = remoteContent(obj, group, this.namespaceOf(obj))) !== undefined) {
+        // what it installs may be of any kind and namespace (a chart's cluster-scoped policies too): every invariant, isolated ones included
+        const consequence = 'what it installs is not analysed, and every invariant fails closed (it may hold pods and policies of any namespace, and cluster-scoped policies)';
+        this.notAnalysed(obj, apiVersion, source, installs, consequence, '', false, { does: 'both', unknownPods: true });
       } else if (group !== undefined && (makes = objectsMadeBy(obj, group)) !== undefined) {
         // its controller creates the objects it holds, of any kind, in any namespace
         this.notAnalysed(obj, apiVersion, source, makes, 'the objects it makes are not analysed, and every invariant fails closed', '', false, { does: 'both' });
@@ -1192,7 +1203,8 @@ const NO_TEMPLATES: readonly Labels[] = [];
  * CustomResourceDefinition's schema, admission policies' patterns and
  * patches (Kyverno's, Gatekeeper's), an AdmissionReview (a request body),
  * an OpenShift Template (processed by a client), and GitOps objects'
- * chart values (their charts are not read).
+ * chart values (their charts are not read: the objects are not analysed,
+ * remoteContent).
  */
 const TEMPLATES_NOT_RUN: ReadonlySet<string> = new Set([
   '',
@@ -1216,6 +1228,53 @@ const UNKNOWN_PODS: readonly Labels[] = [];
 function podsMadeBy(obj: RawObject, group: string): readonly Labels[] {
   const made = podLabelsMadeBy(obj, group);
   return made ? [made] : podTemplatesOf(obj, group);
+}
+
+/**
+ * Why a GitOps object installs objects the manifests do not hold, or
+ * undefined: a Flux HelmRelease (a chart, rendered by helm-controller from
+ * its source; fluxcd.io/flux/components/helm/helmreleases/), a Flux
+ * Kustomization of an artifact other than a GitRepository's (an
+ * OCIRepository, a Bucket, an ExternalArtifact;
+ * fluxcd.io/flux/components/kustomize/kustomizations/, Source reference),
+ * an Argo CD Application or ApplicationSet with a source that is a Helm
+ * repository's chart or a config management plugin's
+ * (argo-cd.readthedocs.io, user-guide/application-specification/). Its
+ * destination (`namespace`: Flux's targetNamespace, else its own; Argo
+ * CD's destination.namespace) is named, but a chart may hold objects of
+ * other namespaces and cluster-scoped ones, so what it installs may act
+ * anywhere. A source path of the repository is matched against the files
+ * read instead (ClusterBuilder.moved).
+ */
+function remoteContent(obj: RawObject, group: string, namespace: string): string | undefined {
+  const spec = field(obj.body, 'spec');
+  const into = (ns: unknown) => (typeof ns === 'string' && ns !== '' ? `namespace ${ns}` : 'namespaces it does not name');
+  const ref = (r: unknown) => `${String(field(r, 'kind') ?? 'source')} ${String(field(r, 'name') ?? '')}`.trim();
+  if (group === 'helm.toolkit.fluxcd.io' && obj.kind === 'HelmRelease') {
+    const target = field(spec, 'targetNamespace');
+    const chart = field(spec, 'chart', 'spec', 'chart');
+    const what = field(spec, 'chartRef') !== undefined ? `the chart of ${ref(field(spec, 'chartRef'))}` : `the Helm chart ${typeof chart === 'string' ? chart : ''} of ${ref(field(spec, 'chart', 'spec', 'sourceRef'))}`;
+    return `Flux installs ${what} into ${into(typeof target === 'string' && target !== '' ? target : namespace)}, and the objects it renders are not in the manifests read`;
+  }
+  if (group === 'kustomize.toolkit.fluxcd.io' && obj.kind === 'Kustomization') {
+    const kind = field(spec, 'sourceRef', 'kind');
+    if (typeof kind !== 'string' || kind === 'GitRepository') return undefined;
+    return `Flux applies the artifact of ${ref(field(spec, 'sourceRef'))}, whose objects are not in the manifests read`;
+  }
+  if (group === 'argoproj.io' && (obj.kind === 'Application' || obj.kind === 'ApplicationSet')) {
+    const app = obj.kind === 'ApplicationSet' ? field(spec, 'template', 'spec') : spec;
+    const list = field(app, 'sources');
+    const sources = [field(app, 'source'), ...(Array.isArray(list) ? (list as unknown[]) : [])].filter(isRecord);
+    const remote = sources.flatMap((src) => {
+      const chart = field(src, 'chart');
+      if (typeof chart === 'string' && chart !== '') return [`the Helm chart ${chart} of ${String(field(src, 'repoURL') ?? '')}`];
+      if (field(src, 'plugin') !== undefined) return [`what the config management plugin renders from ${String(field(src, 'repoURL') ?? '')} ${String(field(src, 'path') ?? '')}`.trim()];
+      return [];
+    });
+    if (remote.length === 0) return undefined;
+    return `Argo CD installs ${remote.join(' and ')} into ${into(field(app, 'destination', 'namespace'))}, and the objects it renders are not in the manifests read`;
+  }
+  return undefined;
 }
 
 /**
@@ -1717,10 +1776,23 @@ class ClusterBuilder {
    * overlay including it, is not analysed (RD011), failing every invariant
    * closed.
    */
-  private moved(): void {
+  private moved(files: readonly string[]): void {
     const roots = [...this.builtRoots.values()];
     const repo = this.repositoryPath;
     for (const g of this.gitOpsNamespaces) {
+      // a source path below which no file read lies, at any depth: another repository's, or a directory not given
+      const unread =
+        g.paths?.filter((p) => {
+          const below: GitOpsPath = { path: p.path, recurse: true };
+          return !files.some((f) => underGitOpsPath(f, below, this.builtRoots.get(f), repo)) && !roots.some((r) => builtUnder(r.dir, below, repo));
+        }) ?? [];
+      if (unread.length > 0) {
+        const tool = g.objectKind === 'Kustomization' ? 'Flux' : 'Argo CD';
+        const reason = `${tool} applies what its source holds at ${unread.map((p) => p.path || '.').join(', ')}, and no file read lies there (a path of another repository, or a directory not given): those objects are not analysed`;
+        this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ''} is not analysed: ${reason}; every invariant fails closed`);
+        this.notAnalysed.push({ kind: g.objectKind, ...(g.name ? { name: g.name } : {}), source: g.source, reason, effect: { does: 'both', unknownPods: true } });
+      }
+      if (g.pathsOnly) continue;
       const objects = this.defaulted.filter((d) => !g.stays && (d.decides || g.anyObject) && (g.paths === undefined || g.paths.some((p) => underGitOpsPath(d.source.file, p, this.builtRoots.get(d.source.file), repo))));
       // a Kustomize root built here under a path read as plain files: the tool applies its files, not its build
       const plain = g.paths?.flatMap((p) => (p.plainFiles ? roots.filter((r) => builtUnder(r.dir, p, repo)).map((r) => r.dir) : [])) ?? [];
@@ -2024,7 +2096,7 @@ class ClusterBuilder {
       if (!this.namespaces.has(name)) this.namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
     }
     this.foldControlled();
-    this.moved();
+    this.moved(files);
     const policies = [...this.policies.values()];
     const workloads: Workload[] = [...this.workloads.entries()]
       .map(([id, w]) => {
