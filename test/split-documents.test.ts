@@ -36,6 +36,11 @@ function isMarker(after: string): boolean {
   return true;
 }
 
+/** Whether a line holds more than blanks and comments, a comment ending at a lone CR, NEL, LS or PS (yaml.v2's line breaks). */
+function hasContent(line: string): boolean {
+  return !/^(?:[ \t\r\u0085\u2028\u2029]|#[^\r\u0085\u2028\u2029]*)*$/.test(line);
+}
+
 /** Line by line: every line is looked at, and its kind decides. */
 function referenceSplit(text: string): Split[] {
   const lines = text.split('\n');
@@ -69,9 +74,11 @@ function referenceSplit(text: string): Split[] {
       close(offset, rest !== '' && !rest.startsWith('#') ? n : undefined);
       opened = from === offset && !opened;
       glued = opened && !isMarker(line.slice(3)) ? n : undefined;
-      first = n + 1;
-      from = offset + line.length + 1;
-      bytes = 0;
+      // a --- line kept in the document it opens: what follows a lone CR, NEL, LS or PS on it is the document's
+      const kept = opened && glued === undefined && (rest === '' || rest.startsWith('#')) && hasContent(line.slice(3));
+      first = kept ? n : n + 1;
+      from = kept ? offset + 3 : offset + line.length + 1;
+      bytes = kept ? line.length - 3 + (n < lines.length - 1 || text.endsWith('\n') ? 1 : 0) : 0;
       cut = undefined;
       endMarker = undefined;
     } else if (cut === undefined && /^\.\.\.(?:[ \t]+(?:#.*)?)?\r?$/.test(line)) {
@@ -79,7 +86,7 @@ function referenceSplit(text: string): Split[] {
       cutLine = n;
     } else if (cut !== undefined) {
       if (endMarker === undefined && /\S/.test(line) && !/^\s*#/.test(line)) endMarker = n;
-    } else if (/^[ \t\r]*[^ \t\r#]/.test(line)) {
+    } else if (hasContent(line)) {
       // the line and its line break, where it has one
       bytes += line.length + (n < lines.length - 1 || text.endsWith('\n') ? 1 : 0);
     }
@@ -111,6 +118,11 @@ const LINES = [
   '   ',
   '\t',
   '\r',
+  '# c\ra: 1',
+  '# c\u2028# d\u0085',
+  '  \u2029b: 2',
+  '---\r# c\ra: 1',
+  '--- # c\u2028a: 1',
   'a: 1',
   '  b: 2',
   '- x',

@@ -144,8 +144,10 @@ export function splitDocuments(text: string, lineOffset = 0): DocumentText[] {
       // after a --- kept in the document it opened, the next --- ends that document (it is not empty) and is dropped
       opened = start === at && !opened;
       glued = opened && !markerLine(text, at + 3, nl) ? line : undefined;
-      start = nl + 1;
-      startLine = line + 1;
+      // where kubectl's reader keeps the --- line, yaml.v2 reads what follows a lone CR, NEL, LS or PS on it as lines of the document
+      const kept = opened && !bad && glued === undefined && contentLine(text, at + 3, nl);
+      start = kept ? at + 3 : nl + 1;
+      startLine = kept ? line : line + 1;
       cut = -1;
     } else if (cut < 0 && /^\.\.\.(?:[ \t]+(?:#.*)?)?\r?$/.test(text.slice(at, nl))) {
       // (a marker only where a blank or the line's end follows it, as for ---: `...#` is text to yaml.v2)
@@ -196,11 +198,26 @@ function lineBreaks(text: string, from: number, to: number): number {
   return n;
 }
 
-/** Whether the line text[from, end) holds more than blanks (spaces, tabs, CRs) and a comment. */
+/** Whether a character ends a line to yaml.v2 (is_break): LF, CR, NEL, LS and PS. */
+function yamlBreak(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x85 || c === 0x2028 || c === 0x2029;
+}
+
+/**
+ * Whether the line text[from, end) holds more than blanks (spaces, tabs)
+ * and comments. A comment ends at any line break yaml.v2 knows, a lone CR,
+ * NEL, LS or PS as well as LF: what follows one within the line is read,
+ * and is content where it is not blanks and a comment again.
+ */
 function contentLine(text: string, from: number, end: number): boolean {
   let i = from;
-  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 13)) i++;
-  return i < end && text.charCodeAt(i) !== 35;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || yamlBreak(c)) i++;
+    else if (c === 35) while (i < end && !yamlBreak(text.charCodeAt(i))) i++;
+    else return true;
+  }
+  return false;
 }
 
 /** Whether text[from, to), whole lines, holds a line other than blanks and a comment. */
