@@ -106,6 +106,13 @@ describe('what looks like a Kubernetes object', () => {
     expect(namesTrafficKind('apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: { name: c, namespace: shop }\nspec: { secretName: x }\n')).toBe(false);
   });
 
+  it('a ServiceAccount with labels decides traffic (Calico and Cilium select by them), one without decides none', () => {
+    const account = (labels: string) => `apiVersion: v1\nkind: ServiceAccount\nmetadata: { name: web, namespace: shop${labels} }\n`;
+    expect(namesTrafficKind(account(', labels: { role: frontend }'))).toBe(true);
+    expect(namesTrafficKind(account(''))).toBe(false);
+    expect(namesTrafficKind(account(', labels: {}'))).toBe(false);
+  });
+
   it('not a workflow (its apiVersion and kind are indented), nor package.json, nor one key alone', () => {
     expect(looksLikeKubernetes(WORKFLOW)).toBe(false);
     expect(looksLikeKubernetes('{"name": "x", "version": "1.0.0"}')).toBe(false);

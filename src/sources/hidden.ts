@@ -98,8 +98,8 @@ export function namesTrafficKind(head: string): boolean {
 
 /**
  * Whether the manifests' reader takes an object of a text as deciding
- * traffic: a workload, policy, Service, route or namespace, a plugin's or
- * mesh's settings, an object it reports as not analysed for what it does
+ * traffic: a workload, policy, Service, route or namespace, a
+ * ServiceAccount with labels, a plugin's or mesh's settings, an object it reports as not analysed for what it does
  * to paths, a rule that generates policies. Not a resource whose pods it
  * does not know (an operator's, a pipeline run's: the pods of its
  * namespace), nor what does not parse or is refused (a kind of its own
@@ -111,7 +111,8 @@ function readerSeesTraffic(text: string): boolean {
     item.kind === 'ignored' ||
     item.kind === 'jsonnet' ||
     item.kind === 'namespaceDefaulted' ||
-    item.kind === 'serviceAccount' ||
+    // a ServiceAccount's labels are what Calico's serviceAccounts selectors (and Cilium's) match: one without them decides nothing
+    (item.kind === 'serviceAccount' && Object.keys(item.labels).length === 0) ||
     item.kind === 'gitOpsNamespace' ||
     item.kind === 'managedNamespace' ||
     (item.kind === 'notAnalysed' && item.what.effect?.unknownPods === true);
