@@ -216,6 +216,23 @@ describe('a directory walk', () => {
     }
   });
 
+  it('a JSON file that goes on past what was looked at is reported: its apiVersion and kind may follow its other keys', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reachdiff-hidden-json-'));
+    try {
+      const allow = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'open', namespace: 'shop' }, spec: { podSelector: {}, ingress: [{}] } };
+      // a ConfigMap whose data comes first, past the first MiB, in a List whose items come before its kind: kubectl applies both
+      const big = { data: { blob: 'x'.repeat(1 << 20) }, apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big', namespace: 'shop' } };
+      write(dir, '.x/bundle.json', JSON.stringify({ items: [big, allow], apiVersion: 'v1', kind: 'List' }));
+      write(dir, '.x/small.json', '{"values": [1, 2, 3]}');
+      const notes = hiddenManifestNotes(listManifestFiles([dir]).hidden, { cwd: dir });
+      expect(notes.map((n) => n.path)).toEqual(['.x/bundle.json']);
+      expect('notes' in notes[0]! && notes[0].notes[0]!.severity).toBe('error');
+      expect('notes' in notes[0]! && notes[0].notes[0]!.message).toMatch(/goes on past the 1 MiB looked at, where a JSON object's apiVersion and kind may follow its other keys/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('an object written indented, as a flow mapping or with escaped keys is seen too', () => {
     const dir = mkdtempSync(join(tmpdir(), 'reachdiff-hidden-forms-'));
     try {

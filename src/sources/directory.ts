@@ -135,7 +135,7 @@ export function hiddenManifestNotes(
         }
         const text = head(p);
         const truncated = text !== undefined && Buffer.byteLength(text) >= HIDDEN_HEAD_BYTES;
-        if (text !== undefined && looksLikeKubernetes(text, truncated, p)) out.push(hiddenNote(display(p, cwd), display(top, cwd), text, truncated));
+        if (text !== undefined && looksLikeKubernetes(text, truncated)) out.push(hiddenNote(display(p, cwd), display(top, cwd), text, truncated));
       }
     }
   };

@@ -209,7 +209,7 @@ export async function hiddenRevisionNotes(repo: string, ref: string, filters: re
   const texts = heads.map((h) => decodeManifest(h!));
   const out: SnapshotFile[] = looked.flatMap((c, i) => {
     const truncated = heads[i]!.length >= HIDDEN_HEAD_BYTES;
-    return looksLikeKubernetes(texts[i]!, truncated, c.path) ? [hiddenNote(c.path, c.dir, texts[i]!, truncated)] : [];
+    return looksLikeKubernetes(texts[i]!, truncated) ? [hiddenNote(c.path, c.dir, texts[i]!, truncated)] : [];
   });
   const next = candidates[maxFiles];
   if (next) out.push(hiddenCappedNote(next.dir, `${maxFiles} files`));

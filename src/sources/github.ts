@@ -166,7 +166,7 @@ export function apiReader(api: TreeApi, options: { concurrency?: number; log?: (
       const heads = texts.map((t) => t.slice(0, HIDDEN_HEAD_BYTES));
       const out: SnapshotFile[] = looked.flatMap((c, i) => {
         const truncated = texts[i]!.length > heads[i]!.length;
-        return looksLikeKubernetes(heads[i]!, truncated, c.e.path) ? [hiddenNote(c.e.path, c.dir, heads[i]!, truncated)] : [];
+        return looksLikeKubernetes(heads[i]!, truncated) ? [hiddenNote(c.e.path, c.dir, heads[i]!, truncated)] : [];
       });
       const next = candidates[max];
       if (next) out.push(hiddenCappedNote(next.dir, `${max} files`, `; or check out the repository (actions/checkout) before the action, which then reads it with git and looks at up to ${HIDDEN_MAX_FILES.toLocaleString('en-US')} files`));

@@ -45,11 +45,14 @@ const KIND = topLevelKey('kind');
  * value may be on the next line, indented), or `"apiVersion"` and `"kind"`
  * keys with string values (JSON; a JSON schema, whose values are objects,
  * does not). CI workflows, values files and package.json have neither.
+ * A file that goes on past what was looked at (`truncated`) may be one,
+ * YAML or JSON.
  */
-export function looksLikeKubernetes(head: string, truncated = false, path = ''): boolean {
+export function looksLikeKubernetes(head: string, truncated = false): boolean {
   if ((API_VERSION.test(head) && KIND.test(head)) || (/"apiVersion"\s*:\s*"/.test(head) && /"kind"\s*:\s*"/.test(head))) return true;
-  // past what was looked at, an object may follow a YAML file's comments (a JSON file's start already tells)
-  if (truncated) return !path.endsWith('.json');
+  // past what was looked at, an object may follow a YAML file's comments, and a JSON object's apiVersion and kind may
+  // follow its other keys (a List's items, a ConfigMap's data), in whatever order they are written
+  if (truncated) return true;
   // indented, flow and escaped forms: what the text reads as
   return parsedKinds(head).length > 0;
 }
@@ -130,7 +133,8 @@ export function hiddenNote(path: string, dir: string, head: string, truncated: b
   // past what was looked at, any kind may follow
   const traffic = truncated || namesTrafficKind(head);
   const seen = looksLikeKubernetes(head);
-  const what = seen ? `it looks like a Kubernetes object${traffic ? ' of a kind that decides traffic' : ''}` : `it goes on past the ${HIDDEN_HEAD_BYTES / (1 << 20)} MiB looked at, where Kubernetes objects may follow`;
+  const past = path.endsWith('.json') ? "a JSON object's apiVersion and kind may follow its other keys" : 'Kubernetes objects may follow';
+  const what = seen ? `it looks like a Kubernetes object${traffic ? ' of a kind that decides traffic' : ''}` : `it goes on past the ${HIDDEN_HEAD_BYTES / (1 << 20)} MiB looked at, where ${past}`;
   return {
     path,
     notes: [
