@@ -8,8 +8,13 @@ export const COMMENT_MODES = ['on-change', 'always', 'never'] as const;
 export const SOURCES = ['auto', 'git', 'api'] as const;
 export const MODES = ['analyze', 'publish'] as const;
 
-/** Manifests the action reads when `paths` is not given: every YAML and JSON file outside hidden directories and node_modules. */
-export const DEFAULT_PATHS = ['**/*.{yaml,yml,json}', '!**/.*/**', '!**/node_modules/**'];
+/**
+ * Manifests the action reads when `paths` is not given: every file the
+ * manifests' reader takes (isManifestPath: YAML and JSON, a kustomization
+ * named `Kustomization`, Argo CD's `.jsonnet`) outside hidden directories
+ * and node_modules.
+ */
+export const DEFAULT_PATHS = ['**/*.{yaml,yml,json,jsonnet}', '**/Kustomization', '!**/.*/**', '!**/node_modules/**'];
 
 export interface ActionInputs {
   readonly token: string;
