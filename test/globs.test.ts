@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_PATHS } from '../src/action/inputs.js';
+import { isManifestPath } from '../src/input/load.js';
 import { globMatcher, pathMatcher } from '../src/sources/globs.js';
 
 describe('globs', () => {
@@ -50,5 +52,16 @@ describe('globs match dot files', () => {
     expect(globMatcher('**/*.yaml')('.github/reachdiff.yaml')).toBe(true);
     expect(globMatcher('k8s/*')('k8s/.env')).toBe(true);
     expect(pathMatcher(['**/*.yaml', '!**/.*/**'])('.github/reachdiff.yaml')).toBe(false);
+  });
+});
+
+describe("the action's default paths", () => {
+  it("match every file the manifests' reader takes, outside hidden directories and node_modules, and no other", () => {
+    const matches = pathMatcher(DEFAULT_PATHS);
+    const names = ['a.yaml', 'a.yml', 'a.json', 'Kustomization', 'a.jsonnet', 'a.libsonnet', 'kustomization', 'a.YAML', 'README.md', 'Chart.lock', 'a.yaml.bak'];
+    for (const dir of ['', 'app/', 'app/overlays/prod/']) {
+      for (const name of names) expect(matches(`${dir}${name}`), `${dir}${name}`).toBe(isManifestPath(`${dir}${name}`));
+      for (const skipped of ['.github/', 'app/.policies/', 'node_modules/pkg/']) expect(matches(`${skipped}${dir}${names[0]!}`), `${skipped}${dir}`).toBe(false);
+    }
   });
 });

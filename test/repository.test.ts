@@ -293,6 +293,49 @@ describe('the action\'s default paths read a repository the same way', () => {
   });
 });
 
+describe("the action's default paths take every file the manifests' reader takes", () => {
+  const compare = async (files: Record<string, string>) => {
+    const repo = mkdtempSync(join(tmpdir(), 'reachdiff-default-paths-'));
+    try {
+      git(repo, 'init', '-q', '-b', 'main');
+      writeFileSync(join(repo, 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: { name: app }\n');
+      git(repo, 'add', '-A');
+      git(repo, 'commit', '-qm', 'base');
+      for (const [path, text] of Object.entries(files)) {
+        mkdirSync(join(repo, path, '..'), { recursive: true });
+        writeFileSync(join(repo, path), text);
+      }
+      git(repo, 'add', '-A');
+      git(repo, 'commit', '-qm', 'head');
+      const comparison = await compareStates(gitSnapshot(repo, 'HEAD~1', { maxFileBytes: MAX_READ_BYTES }), gitSnapshot(repo, 'HEAD', { maxFileBytes: MAX_READ_BYTES }), {
+        load: {},
+        analyze: {},
+        run: DEFAULT_RUN_LIMITS,
+        target: { name: 'manifests', line: 1, kind: 'paths', paths: DEFAULT_PATHS },
+        broad: true,
+        explain: false,
+      });
+      return comparison.head.diagnostics.map((d) => `${d.file} ${d.code} ${d.severity}: ${d.message}`);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  };
+  const allow = policy('app', 'allow-web', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }] }] });
+
+  it('a Kustomize root whose kustomization is a file named Kustomization is left out and reported, not read file by file', async () => {
+    const codes = await compare({ 'app/Kustomization': 'namespace: app\nresources:\n- allow.yaml\n', 'app/allow.yaml': allow });
+    expect(codes.filter((c) => c.startsWith('app/Kustomization RD052 error: '))).toHaveLength(1);
+  });
+
+  it("a Jsonnet file of an Argo CD Application's directory source is seen, and reported as not read", async () => {
+    const codes = await compare({
+      'argo/app.yaml': 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: { name: app, namespace: argocd }\nspec:\n  project: default\n  source: { repoURL: https://example.com/r.git, path: app, targetRevision: HEAD }\n  destination: { server: https://kubernetes.default.svc, namespace: app }\n',
+      'app/allow.jsonnet': '{ apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: "a", namespace: "app" }, spec: { podSelector: {} } }\n',
+    });
+    expect(codes.filter((c) => c.startsWith('argo/app.yaml RD011 '))).toEqual([expect.stringContaining('it renders app/allow.jsonnet (Argo CD evaluates')]);
+  });
+});
+
 describe('4. partial manifests', () => {
   it('what the config declares outside the manifests is analysed: the ingress controller reaches web', async () => {
     const r = await run('list', '.', '--kustomize', 'skip');
