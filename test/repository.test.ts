@@ -471,6 +471,29 @@ describe('7. output for people', () => {
     expect(r.stderr).not.toContain('nothing to analyse');
   });
 
+  it('a path filter that matches no file fails the diff, naming it, where another one matches', async () => {
+    const r = await run('diff', '--git', '--head-ref', 'feature', '--kustomize', 'skip', 'no/such.yaml', 'apps', 'apps/shop/gone.yaml');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('reachdiff: paths no/such.yaml, apps/shop/gone.yaml match no file at origin/master or at feature: nothing was read there');
+    expect(r.stdout).toBe('');
+    // a Helm chart left out and reported is something the path matched
+    const chart = await run('diff', '--git', '--head-ref', 'feature', '--kustomize', 'skip', 'apps', 'charts/web-frontend');
+    expect(chart.code).toBe(0);
+    expect(chart.stderr).not.toContain('match');
+  });
+
+  it("a target's glob that matches no file fails the diff, naming it, where another one matches", async () => {
+    const config = join(root, 'typo-target.yml');
+    writeFileSync(config, 'targets:\n  - name: shop\n    paths: ["apps/**/*.yaml", "polcies/**"]\n');
+    const r = await run('diff', '--git', '--head-ref', 'feature', '--config', config, '--target', 'shop');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('reachdiff: target shop: path polcies/** matches no file at origin/master or at feature: nothing was read there');
+    writeFileSync(config, 'targets:\n  - name: shop\n    paths: ["apps/**/*.yaml", "apps/shop/*.yml"]\n');
+    expect((await run('diff', '--git', '--head-ref', 'feature', '--config', config, '--target', 'shop')).stderr).toContain('path apps/shop/*.yml matches no file');
+    writeFileSync(config, 'targets:\n  - name: shop\n    paths: ["apps/**/*.yaml", "!apps/none/**"]\n');
+    expect((await run('diff', '--git', '--head-ref', 'feature', '--config', config, '--target', 'shop')).code).toBe(0);
+  });
+
   it('list prints a summary line, and --focus-workload and --focus-namespace keep the pairs with an end they pick', async () => {
     const all = await run('list', '.', '--kustomize', 'skip');
     expect(all.stderr).toMatch(/^reachdiff: (\d+) connected pairs among 6 workloads in 3 namespaces and 1 external range \(IPv4 only/m);

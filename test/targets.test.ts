@@ -110,6 +110,21 @@ describe('targets', () => {
     expect(bad.stderr).toMatch(/targets\[2\]\.namespace must be a namespace name/);
   });
 
+  it("a glob of a paths target that matches no file fails the diff, naming it, in two directories as in two revisions", async () => {
+    const typo = join(repo, '.github', 'typo.yml');
+    writeFileSync(typo, CONFIG.replace('paths: ["plain/{workloads,policies}.yaml"]', 'paths: ["plain/{workloads,policies}.yaml", "plain/polices.yaml"]'));
+    const git = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'main', '--config', typo, '--head-ref', 'feature', '--target', 'raw']);
+    expect(git.code).toBe(2);
+    expect(git.stderr).toContain('reachdiff: target raw: path plain/polices.yaml matches no file at main or at feature: nothing was read there');
+    // the globs of a target in two directories are relative to each
+    writeFileSync(typo, CONFIG.replace('paths: ["plain/{workloads,policies}.yaml"]', 'paths: ["{workloads,policies}.yaml", "polices.yaml"]'));
+    const dirs = await cli(['diff', join(repo, 'plain'), join(repo, 'plain'), '--config', typo, '--target', 'raw']);
+    expect(dirs.code).toBe(2);
+    expect(dirs.stderr).toContain('reachdiff: target raw: path polices.yaml matches no file at');
+    writeFileSync(typo, CONFIG.replace('paths: ["plain/{workloads,policies}.yaml"]', 'paths: ["{workloads,policies}.yaml"]'));
+    expect((await cli(['diff', join(repo, 'plain'), join(repo, 'plain'), '--config', typo, '--target', 'raw'])).code).toBe(0);
+  });
+
   it('a render that fails at one revision is an error naming the target, the revision, the status and the stderr tail', async () => {
     const r = await diff('--head-ref', 'broken', '--target', 'staging');
     expect(r.code).toBe(2);

@@ -3,6 +3,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Config, FailOn, Target } from '../check/config.js';
 import { DEFAULT_CONFIG_PATH, FAIL_ON, parseConfig } from '../check/config.js';
 import { MAX_READ_BYTES } from '../input/yaml/documents.js';
+import type { Cluster } from '../input/cluster.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { Codes } from '../model/diagnostics.js';
 import { plural } from '../model/plural.js';
@@ -18,7 +19,8 @@ import { diffHtmlData, renderHtml } from '../render/html.js';
 import { VERSION } from '../report/version.js';
 import { DEFAULT_RUN_LIMITS } from '../sources/runcommand.js';
 import type { Snapshot } from '../sources/snapshot.js';
-import { defaultBaseRef, readFileAt, workTreeTop } from '../sources/git.js';
+import { defaultBaseRef, readFileAt, unmatchedFilters, workTreeTop } from '../sources/git.js';
+import { unmatchedGlobs } from '../sources/globs.js';
 import { gitSnapshot, SourceError } from '../sources/snapshot.js';
 import { RenderError } from '../sources/targets.js';
 import type { Io } from './common.js';
@@ -179,6 +181,15 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
     }
     return 2;
   }
+  // each path or glob given is meant to match manifests: one that matches none at either state is a mistake, not a pass
+  // (what was read, and what was reported unread: a chart left out, a submodule, a file in a hidden directory)
+  const seen = [statePaths(baseMatrix.cluster, base, values.git === true, io), statePaths(headMatrix.cluster, head, values.git === true, io)].flat();
+  const idle = target?.kind === 'paths' ? unmatchedGlobs(target.paths, seen) : values.git === true && !target ? unmatchedFilters(positionals, seen) : [];
+  if (idle.length > 0) {
+    const what = `${idle.length === 1 ? 'path' : 'paths'} ${idle.join(', ')} ${idle.length === 1 ? 'matches' : 'match'} no file`;
+    io.stderr(`reachdiff: ${target ? `target ${target.name}: ` : ''}${what} at ${base.label} or at ${head.label}: nothing was read there\n`);
+    return 2;
+  }
   // the warnings the change introduces; those already at base are counted (reachdiff lint lists them)
   printWarnings({ kept: warnings.introduced, silenced: warnings.silenced, unused: warnings.unused, read: new Set(headMatrix.diagnostics.map((d) => d.code)) }, io, 'head: ', config, configLabel);
   if (warnings.existing.length > 0) {
@@ -241,6 +252,18 @@ async function configAtBase(config: Config, repo: string, baseRef: string, io: I
   if (atBase === readFileSync(full, 'utf8')) return config;
   io.stderr(`reachdiff: ${config.file} differs from its version at ${baseRef}; the invariants are those of ${baseRef}, so that a change cannot loosen what it is checked against\n`);
   return parseConfig(atBase, config.file);
+}
+
+/**
+ * The paths of the files a state read, and of those it reported unread,
+ * relative to its root as a target's globs are written (a revision's
+ * paths already are; a directory's are shown relative to the current one).
+ */
+function statePaths(cluster: Cluster, snapshot: Snapshot, git: boolean, io: Io): string[] {
+  const paths = [...cluster.files, ...cluster.diagnostics.map((d) => d.file)];
+  if (git) return paths;
+  const root = resolve(io.cwd, snapshot.label);
+  return paths.map((p) => relative(root, resolve(io.cwd, p)).split(sep).join('/'));
 }
 
 /** Where a state's files lie, as their shown paths start: relative to the working directory when inside it, else absolute. */

@@ -116,6 +116,16 @@ export function underFilters(path: string, filters: PathFilter): boolean {
   return filters.length === 0 || filters.some((f) => below(path, f) !== undefined);
 }
 
+/**
+ * The paths given to filter a revision (files, or directories to walk)
+ * that none of the paths given next is or lies under: a path that names
+ * nothing at either revision is a mistake (a typo), not a pass, as a
+ * missing path is for a directory.
+ */
+export function unmatchedFilters(filters: readonly string[], paths: readonly string[]): string[] {
+  return filters.filter((f) => !paths.some((p) => below(p, f) !== undefined));
+}
+
 function wanted(path: string, filters: PathFilter): boolean {
   return isManifestPath(path) && inFilters(path, filters);
 }

@@ -28,3 +28,15 @@ export function pathMatcher(globs: readonly string[]): (path: string) => boolean
   const exclude = compile(globs.filter((g) => g.startsWith('!')).map((g) => g.slice(1)));
   return (path) => include(path) && !exclude(path);
 }
+
+/**
+ * The globs of a list (those that exclude, `!glob`, aside) that match none
+ * of the paths given: each glob written is meant to match manifests, and
+ * one that matches none at either state is a mistake (a typo), not a pass.
+ */
+export function unmatchedGlobs(globs: readonly string[], paths: readonly string[]): string[] {
+  return globs.filter((g) => !g.startsWith('!')).filter((g) => {
+    const matches = pathMatcher([g]);
+    return !paths.some(matches);
+  });
+}
