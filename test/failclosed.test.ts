@@ -10,7 +10,11 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MAX_READ_BYTES } from '../src/input/yaml/documents.js';
+import type { PathFilter } from '../src/sources/git.js';
 import { readRevision } from '../src/sources/git.js';
+import { pathMatcher } from '../src/sources/globs.js';
+import { gitSnapshot } from '../src/sources/snapshot.js';
 import { cli, deployment, namespace, policy } from './helpers.js';
 
 const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
@@ -62,6 +66,24 @@ describe('what git sources cannot read is listed, not skipped', () => {
     const files = await readRevision(repo, 'submodule');
     expect(files).toContainEqual({ path: 'k8s/vendored', error: expect.stringMatching(/^a git submodule \(commit [0-9a-f]{12}\): its files are not read/) });
     expect(await readRevision(repo, 'submodule', ['other'])).toEqual([]);
+  });
+
+  it('a submodule is listed where globs or paths reach into it through a fixed name, and not where they cannot', async () => {
+    const listed = async (filters: PathFilter) => (await readRevision(repo, 'submodule', filters)).filter((f) => f.path === 'k8s/vendored').length;
+    // a path given in it, and globs whose fixed start leads into it, or whose names match its own on the way
+    expect(await listed(['k8s/vendored/deploy'])).toBe(1);
+    expect(await listed(pathMatcher(['k8s/vendored/deploy/*.yaml']))).toBe(1);
+    expect(await listed(pathMatcher(['k8s/*/deploy/prod/*.yaml']))).toBe(1);
+    expect(await listed(pathMatcher(['**/deploy/*.yaml']))).toBe(1);
+    expect(await listed(pathMatcher(['k8s/{vendored,other}/deploy/*.yaml']))).toBe(1);
+    // and the snapshot of a revision limited by PATHs, for a target's globs
+    const snapshot = gitSnapshot(repo, 'submodule', { maxFileBytes: MAX_READ_BYTES, filters: ['k8s'] });
+    expect((await snapshot.files(pathMatcher(['k8s/vendored/deploy/*.yaml']))).map((f) => f.path)).toEqual(['k8s/vendored']);
+    // globs that cannot reach it: another name, a shallower file, an exclusion of it
+    expect(await listed(pathMatcher(['k8s/other/deploy/*.yaml']))).toBe(0);
+    expect(await listed(pathMatcher(['k8s/*.yaml']))).toBe(0);
+    expect(await listed(pathMatcher(['k8s/v*/deploy/*.yaml', '!k8s/vendored/**']))).toBe(0);
+    expect((await gitSnapshot(repo, 'submodule', { maxFileBytes: MAX_READ_BYTES, filters: ['other'] }).files(pathMatcher(['k8s/vendored/deploy/*.yaml']))).map((f) => f.path)).toEqual([]);
   });
 
   it('a Git LFS pointer is unreadable (RD009)', async () => {

@@ -65,3 +65,26 @@ describe("the action's default paths", () => {
     }
   });
 });
+
+describe('whether globs may match a path under a directory', () => {
+  it('where their fixed start leads into it, or its names match their segments up to a **, exclusions of all of it aside', () => {
+    const under = (globs: string[], dir: string) => pathMatcher(globs).mayMatchUnder(dir);
+    expect(under(['vendor/sub/deploy/*.yaml'], 'vendor/sub')).toBe(true);
+    expect(under(['vendor/*/deploy/prod/*.yaml'], 'vendor/sub')).toBe(true);
+    expect(under(['vendor/*/deploy/prod/*.yaml'], 'vendor/sub/deploy')).toBe(true);
+    expect(under(['vendor/*/deploy/prod/*.yaml'], 'vendor/sub/other')).toBe(false);
+    expect(under(['vendor/*.yaml'], 'vendor/sub')).toBe(false);
+    expect(under(['vendor/*'], 'vendor/sub/deeper')).toBe(true);
+    expect(under(['other/**'], 'vendor/sub')).toBe(false);
+    expect(under(['**/*.yaml'], 'a/node_modules/pkg')).toBe(true);
+    expect(under(['a/{b,c/d}/*.yaml'], 'a/x')).toBe(true);
+    expect(under(['vendor/sub'], 'vendor/sub')).toBe(true);
+    expect(under(['vendor/sub/x.yaml'], 'vendor/sub')).toBe(true);
+    expect(under(['vendor/subx/x.yaml'], 'vendor/sub')).toBe(false);
+    expect(under(DEFAULT_PATHS, 'node_modules')).toBe(false);
+    expect(under(DEFAULT_PATHS, 'web/node_modules')).toBe(false);
+    expect(under(DEFAULT_PATHS, '.hidden/sub')).toBe(false);
+    expect(under(DEFAULT_PATHS, 'vendor/sub')).toBe(true);
+    expect(under(['**/*.yaml', '!vendor/sub'], 'vendor/sub')).toBe(false);
+  });
+});

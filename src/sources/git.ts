@@ -4,6 +4,7 @@ import type { ManifestFile } from '../input/load.js';
 import { compareWalkOrder, isManifestPath } from '../input/load.js';
 import { decodeManifest } from '../input/text.js';
 import type { SnapshotFile } from '../input/load.js';
+import type { PathPredicate } from './globs.js';
 import { HIDDEN_HEAD_BYTES, HIDDEN_MAX_FILES, hiddenCappedNote, hiddenDirOf, hiddenNote, isKubectlManifestName, looksLikeKubernetes } from './hidden.js';
 
 const run = promisify(execFile);
@@ -76,7 +77,7 @@ export async function defaultBaseRef(repo: string): Promise<string> {
 }
 
 /** Which files of a revision to read: manifest files under these paths (all when none), or those a predicate accepts. */
-export type PathFilter = readonly string[] | ((path: string) => boolean);
+export type PathFilter = readonly string[] | PathPredicate;
 
 /** Whether a path is one the filters take: under one of the paths (any when none), or accepted by the predicate. */
 export function inFilters(path: string, filters: PathFilter): boolean {
@@ -102,9 +103,14 @@ export function taken(path: string, filters: PathFilter): 'named' | 'walked' | u
   return found;
 }
 
+/** A path given without a leading `./` or a trailing `/`. */
+function cleanPath(given: string): string {
+  return given.replace(/^\.\/+/, '').replace(/\/+$/, '');
+}
+
 /** The part of a path below a path given (`''` where it is that path; all of it below `.`), or undefined where it is not under it. */
 function below(path: string, given: string): string | undefined {
-  const clean = given.replace(/^\.\/+/, '').replace(/\/+$/, '');
+  const clean = cleanPath(given);
   if (path === clean) return '';
   if (clean === '' || clean === '.') return path;
   return path.startsWith(`${clean}/`) ? path.slice(clean.length + 1) : undefined;
@@ -130,9 +136,24 @@ function wanted(path: string, filters: PathFilter): boolean {
   return isManifestPath(path) && inFilters(path, filters);
 }
 
-/** Whether a directory (a submodule) may hold manifest files the filters take. */
+/**
+ * Whether a directory (a submodule) may hold manifest files the filters
+ * take: a path given at or in it names them, and a walk from a path above
+ * it enters it where no hidden directory or node_modules is on the way;
+ * globs say themselves where they may match (PathMatcher), and a predicate
+ * that does not is asked of two files in it.
+ */
 export function mightHoldManifests(dir: string, filters: PathFilter): boolean {
-  return wanted(`${dir}/manifest.yaml`, filters) || wanted(`${dir}/x/manifest.yaml`, filters);
+  if (typeof filters === 'function') {
+    return filters.mayMatchUnder ? filters.mayMatchUnder(dir) : wanted(`${dir}/manifest.yaml`, filters) || wanted(`${dir}/x/manifest.yaml`, filters);
+  }
+  return filters.some((f) => below(cleanPath(f), dir) !== undefined) || wanted(`${dir}/manifest.yaml`, filters);
+}
+
+/** Whether a directory is at, under or above one of the paths given (any when none): where filters bound a predicate, it may then take paths under the directory. */
+export function mayBeUnderFilters(dir: string, filters: PathFilter): boolean {
+  if (typeof filters === 'function') return filters.mayMatchUnder?.(dir) ?? true;
+  return filters.length === 0 || filters.some((f) => below(dir, f) !== undefined || below(cleanPath(f), dir) !== undefined);
 }
 
 /**

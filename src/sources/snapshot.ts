@@ -4,7 +4,8 @@ import type { ManifestFile, SnapshotFile } from '../input/load.js';
 import { withCheckout } from './checkout.js';
 import { directoryContents, hiddenManifestNotes, listManifestFiles, readManifestFiles } from './directory.js';
 import type { PathFilter } from './git.js';
-import { hiddenRevisionNotes, readFileAt, readRevision, revisionContents, underFilters } from './git.js';
+import { hiddenRevisionNotes, mayBeUnderFilters, readFileAt, readRevision, revisionContents, underFilters } from './git.js';
+import type { PathPredicate } from './globs.js';
 
 /**
  * One state of the manifests, wherever it comes from: directories, a git
@@ -17,7 +18,7 @@ export interface Snapshot {
   /** How the state is named to users: a path, a revision. */
   readonly label: string;
   /** The manifest files (.yaml, .yml, .json), or those whose path (relative to the state's root) `wanted` accepts. */
-  files(wanted?: (path: string) => boolean): Promise<ManifestFile[]>;
+  files(wanted?: PathPredicate): Promise<ManifestFile[]>;
   /** One file by its path relative to the root, or undefined when absent. */
   file(path: string): Promise<string | undefined>;
   /**
@@ -63,7 +64,7 @@ export function directorySnapshot(paths: readonly string[], cwd: string, options
     async files(wanted) {
       const rel = (f: string) => relative(root ?? cwd, f).split('\\').join('/');
       // a target's globs name files in hidden directories too; a node_modules is entered where they may name a file in it
-      const enter = wanted && ((dir: string) => ['x.yaml', 'a/x.yaml', 'a/b/x.yaml'].some((f) => wanted(`${rel(dir)}/${f}`)));
+      const enter = wanted && ((dir: string) => (wanted.mayMatchUnder ? wanted.mayMatchUnder(rel(dir)) : ['x.yaml', 'a/x.yaml', 'a/b/x.yaml'].some((f) => wanted(`${rel(dir)}/${f}`))));
       const listed = listManifestFiles(full, enter);
       const { files, walked, missing } = listed;
       if (!wanted) last = listed;
@@ -103,7 +104,9 @@ export function gitSnapshot(repo: string, ref: string, options: SnapshotOptions 
     files(wanted) {
       const filters = options.filters ?? [];
       // a target's globs name the files they take, in hidden directories too: the filters only bound where
-      return readRevision(repo, ref, wanted ? (p) => underFilters(p, filters) && wanted(p) : filters, options.maxFileBytes);
+      const chosen = wanted && ((p: string) => underFilters(p, filters) && wanted(p));
+      const predicate = chosen && wanted.mayMatchUnder ? Object.assign(chosen, { mayMatchUnder: (dir: string) => mayBeUnderFilters(dir, filters) && wanted.mayMatchUnder!(dir) }) : chosen;
+      return readRevision(repo, ref, predicate ?? filters, options.maxFileBytes);
     },
     file: (path) => readFileAt(repo, ref, path),
     contents: (dirs) => revisionContents(repo, ref, dirs),
