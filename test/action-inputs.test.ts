@@ -34,8 +34,18 @@ describe('action inputs', () => {
     expect(() => inputs({ comment: 'sometimes' })).toThrow(new InputError('input comment must be one of on-change, always, never, not "sometimes"'));
     expect(() => inputs({ source: 'svn' })).toThrow(/input source must be one of auto, git, api/);
     expect(() => inputs({ 'comment-id': 'a b' })).toThrow(/comment-id may hold/);
-    expect(() => inputs({ 'render-timeout': 'soon' })).toThrow(/render-timeout takes a number of seconds/);
+    expect(() => inputs({ 'render-timeout': 'soon' })).toThrow(/render-timeout takes a whole number of seconds/);
     expect(() => inputs({ mode: 'publish' })).toThrow(/mode: publish needs report-file/);
+  });
+
+  it('a time limit is a whole number of seconds from 1 to 3600: no fraction, no infinity, nothing a timer cannot hold', () => {
+    for (const name of ['render-timeout', 'api-timeout']) {
+      for (const value of ['Infinity', '1e-9', '3000000', '0', '-5', '0.5', '1e3', '0x10', '3601']) {
+        expect(() => inputs({ [name]: value }), `${name}: ${value}`).toThrow(new InputError(`input ${name} takes a whole number of seconds from 1 to 3600, not "${value}"`));
+      }
+    }
+    expect(inputs({ 'render-timeout': '3600', 'api-timeout': '1' })).toMatchObject({ renderTimeoutMs: 3_600_000, apiTimeoutMs: 1000 });
+    expect(inputs({})).toMatchObject({ renderTimeoutMs: 300_000, apiTimeoutMs: 30_000 });
   });
 
   it('a revision input that is an option is refused before git sees it', () => {

@@ -68,9 +68,14 @@ function list(text: string): string[] {
   return out.map((s) => s.trim()).filter((s) => s !== '' && !s.startsWith('#'));
 }
 
+/** The longest time limit an input takes, in seconds: an hour (Node's timers hold no more than about 24 days, and fire at once past that). */
+export const MAX_SECONDS = 3600;
+
+/** A time limit in whole seconds, from 1 to MAX_SECONDS. */
 function seconds(name: string, value: string, fallback: number): number {
-  const n = value === '' ? fallback : Number(value);
-  if (!(n > 0)) throw new InputError(`input ${name} takes a number of seconds, not "${value}"`);
+  if (value === '') return fallback;
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!(n >= 1 && n <= MAX_SECONDS)) throw new InputError(`input ${name} takes a whole number of seconds from 1 to ${MAX_SECONDS}, not "${value}"`);
   return n;
 }
 
