@@ -101,6 +101,31 @@ describe('golden pull-request comments', () => {
     expect(one('never')).toMatch(/^\*\*⚠️ /);
   });
 
+  it("each target's section, and its line where only lines fit, is marked as fail-on fails the step, as the verdict over them is", () => {
+    const still = (): Report => {
+      // base already breaks the invariant: an old violation, which only fail-on: violations fails on
+      const state = SHOP + policy('shop', 'db-ingress', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'frontend' } } }], ports: [{ port: 'pg' }] }] });
+      const config = parseConfig('invariants:\n  - name: frontend never reaches db\n    never: { from: { labels: { app: frontend } }, to: { labels: { app: db } } }\n', '.github/reachdiff.yml');
+      const [b, h] = [matrixOf(state), matrixOf(state)];
+      return diffReport(diffMatrices(b, h), { base: BASE, head: HEAD }, compareInvariants(config.invariants, b, h), config.file);
+    };
+    const icons = (report: ActionReport, failOn: 'new-violations' | 'violations' | 'never', budget: number) => {
+      const md = renderActionMarkdown(report, { marker: commentMarker('default'), budget, failOn });
+      // the verdict over the targets, then one per target (a section's bold verdict, or a line each)
+      return [...md.matchAll(/^(?:\*\*|- \*\*[^*]+\*\*: )(❌|⚠️|✅)/gmu)].map((m) => m[1]);
+    };
+    const broken = actionReport([{ name: 'prod', report: smallReport() }, { name: 'staging', report: smallReport() }]);
+    const old = actionReport([{ name: 'prod', report: still() }, { name: 'staging', report: still() }]);
+    for (const budget of [COMMENT_BUDGET, 3000]) {
+      expect(icons(broken, 'new-violations', budget), `budget ${budget}`).toEqual(['❌', '❌', '❌']);
+      expect(icons(broken, 'never', budget), `budget ${budget}`).toEqual(['⚠️', '⚠️', '⚠️']);
+      expect(icons(old, 'new-violations', budget), `budget ${budget}`).toEqual(['⚠️', '⚠️', '⚠️']);
+      expect(icons(old, 'violations', budget), `budget ${budget}`).toEqual(['❌', '❌', '❌']);
+    }
+    // the small budget leaves a line per target
+    expect(renderActionMarkdown(broken, { marker: commentMarker('default'), budget: 3000, failOn: 'never' })).toContain('- **prod**: ⚠️');
+  });
+
   it('large: over the budget, it steps down and says where the full report is', () => {
     const md = comment(actionReport([{ name: 'manifests', report: thousandChanges() }]));
     golden('comment-large.md', md);

@@ -183,7 +183,7 @@ export function renderActionMarkdown(report: ActionReport, options: CommentOptio
   const share = Math.max(MIN_SECTION, Math.floor((options.budget - fixed) / Math.max(1, report.targets.length)));
   const section = (t: TargetOutcome, budget: number) =>
     t.report
-      ? `${title(t)}\n\n${renderMarkdown(t.report, { budget, fullReportHint: hint, graphLimit: options.graphLimit ?? 15, existingWarnings: options.existingWarnings === true, links }).trimEnd()}`
+      ? `${title(t)}\n\n${renderMarkdown(t.report, { budget, fullReportHint: hint, graphLimit: options.graphLimit ?? 15, existingWarnings: options.existingWarnings === true, links, ...(options.failOn ? { failOn: options.failOn } : {}) }).trimEnd()}`
       : `${title(t)}\n\n${failure(t)}`;
   // sections are worth trying only where each has room for more than its verdict
   if ((options.budget - fixed) / Math.max(1, report.targets.length) >= MIN_SECTION) {
@@ -192,7 +192,7 @@ export function renderActionMarkdown(report: ActionReport, options: CommentOptio
       if (fits(text)) return text;
     }
   }
-  const lines = report.targets.map((t) => `- **${markdownCell(t.name)}**: ${t.report ? verdictLine(t.report) : failure(t)}${t.untrusted ? ' (computed by the pull request\'s own run)' : ''}`);
+  const lines = report.targets.map((t) => `- **${markdownCell(t.name)}**: ${t.report ? verdictLine(t.report, options.failOn) : failure(t)}${t.untrusted ? ' (computed by the pull request\'s own run)' : ''}`);
   const note = (n: number) => `_… and ${n} more target${n === 1 ? '' : 's'}; the job summary and the report output hold them all._`;
   let shown = lines.length;
   let text = whole([lines.join('\n')]);

@@ -404,7 +404,7 @@ function targetsOf(config: Config | undefined, inputs: ActionInputs): Target[] {
 
 async function analyseTarget(t: Target, config: Config | undefined, refs: RunRefs, ctx: TargetContext, io: ActionIo): Promise<TargetOutcome> {
   const outcome = await diffTarget(t, config, refs.base, refs.head, ctx, io);
-  io.info(`target ${t.name}: ${outcome.report ? verdictLine(outcome.report) : outcome.error}`);
+  io.info(`target ${t.name}: ${outcome.report ? verdictLine(outcome.report, ctx.inputs.failOn) : outcome.error}`);
   return outcome;
 }
 
