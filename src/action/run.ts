@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import actionReportSchema from '../../schema/action-report.schema.json' with { type: 'json' };
 import reportSchema from '../../schema/report.schema.json' with { type: 'json' };
-import type { Config, Target } from '../check/config.js';
+import type { Config, FailOn, Target } from '../check/config.js';
 import { parseConfig } from '../check/config.js';
 import { unusedIgnoreNotes } from '../check/lint.js';
 import { DEFAULT_LIMITS, MAX_READ_BYTES } from '../input/yaml/documents.js';
@@ -223,15 +223,25 @@ function annotationFor(inv: ReportInvariant): Annotation {
   return at.file ? { file: at.file, startLine: at.line } : {};
 }
 
-/** Failed invariants as annotations, the newly violated first (the UI shows about ten per step). */
-function annotate(report: ActionReport, io: ActionIo): void {
-  const failed: Array<{ target: string; inv: ReportInvariant }> = [];
-  for (const t of report.targets) for (const inv of t.report?.invariants ?? []) if (inv.failed) failed.push({ target: t.name, inv });
-  failed.sort((a, b) => Number(b.inv.isNew) - Number(a.inv.isNew));
+/** Whether a failed invariant fails the step under `failOn` (as fail() decides): one that matches nothing at head always does, unless nothing does. */
+function failsStep(inv: ReportInvariant, failOn: FailOn): boolean {
+  if (!inv.failed || failOn === 'never') return false;
+  return inv.status === 'unmatched' || failOn === 'violations' || inv.isNew;
+}
+
+/**
+ * Failed invariants as annotations, those that fail the step first, then the
+ * newly violated (the UI shows about ten per step): an error where the
+ * invariant fails the step, a warning where fail-on lets it pass.
+ */
+function annotate(report: ActionReport, failOn: FailOn, io: ActionIo): void {
+  const failed: Array<{ target: string; inv: ReportInvariant; fails: boolean }> = [];
+  for (const t of report.targets) for (const inv of t.report?.invariants ?? []) if (inv.failed) failed.push({ target: t.name, inv, fails: failsStep(inv, failOn) });
+  failed.sort((a, b) => Number(b.fails) - Number(a.fails) || Number(b.inv.isNew) - Number(a.inv.isNew));
   const multi = report.targets.length > 1;
-  for (const { target, inv } of failed.slice(0, MAX_ANNOTATIONS)) {
+  for (const { target, inv, fails } of failed.slice(0, MAX_ANNOTATIONS)) {
     const where = multi ? ` in target ${target}` : '';
-    io.error(`invariant "${inv.name}" ${inv.status}${where}: ${witnessText(inv)}`, { title: `reachdiff: ${inv.name}`, ...annotationFor(inv) });
+    (fails ? io.error : io.warning).call(io, `invariant "${inv.name}" ${inv.status}${where}: ${witnessText(inv)}`, { title: `reachdiff: ${inv.name}`, ...annotationFor(inv) });
   }
   if (failed.length > MAX_ANNOTATIONS) io.info(`${failed.length - MAX_ANNOTATIONS} more failing invariants are not annotated; the job summary and the report list them`);
 }
@@ -445,7 +455,7 @@ export async function analyzeRun(inputs: ActionInputs, env: ActionEnv, api: () =
   writeReport(report, targets, env, inputs, io);
   setOutputs(report, io);
   await summary(report, inputs, env, io);
-  annotate(report, io);
+  annotate(report, inputs.failOn, io);
   await comment(api, refs.pullRequest, report, inputs, env.runUrl, env.serverUrl, io);
   fail(report, inputs, io);
   return report;
