@@ -2,7 +2,7 @@
  * The action's runs, driven in-process: which annotations fail the step.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,5 +101,33 @@ describe('annotations of failing invariants', () => {
     expect(any.errors).toHaveLength(2);
     expect(any.warnings).toEqual([]);
     expect(any.failed).toHaveLength(1);
+  });
+});
+
+/** A commit on top of `from` with these files written, the work tree left as it was. */
+function commitOn(from: string, files: Record<string, string>): string {
+  git(repo, 'checkout', '-q', '--detach', from);
+  try {
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(repo, name), text);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'edit');
+    return git(repo, 'rev-parse', 'HEAD');
+  } finally {
+    git(repo, 'checkout', '-q', 'main');
+  }
+}
+
+describe('the comment on a run that checked no invariant', () => {
+  it('says so where the config declares none, as where there is no config', async () => {
+    for (const text of ['', '# invariants come later\n', 'invariants:\n', 'invariants: []\n']) {
+      const at = commitOn(base, { '.github/reachdiff.yml': text });
+      const io = recorder();
+      await analyzeRun(readInputs((name) => ({ 'base-ref': at, 'head-ref': at, source: 'git', comment: 'never' })[name] ?? ''), env('workflow_dispatch', {}), noApi, io);
+      expect(io.summaries.join(''), JSON.stringify(text)).toContain('_No invariants checked: `.github/reachdiff.yml` declares none._');
+    }
+    // with invariants, no such note
+    const io = recorder();
+    await analyzeRun(readInputs((name) => ({ 'base-ref': base, 'head-ref': head, source: 'git', comment: 'never' })[name] ?? ''), env('workflow_dispatch', {}), noApi, io);
+    expect(io.summaries.join('')).not.toContain('No invariants checked');
   });
 });

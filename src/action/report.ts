@@ -146,6 +146,18 @@ function shortSha(sha: string): string {
 }
 
 /**
+ * Where no invariant was checked, why, so that no one takes the silence
+ * about invariants for a pass: there is no config, or the config declares
+ * none (every target analysed, none with an invariant: an empty file, only
+ * comments, `invariants:` with nothing).
+ */
+function noInvariantsNote(report: ActionReport, configPath: string | undefined): string[] {
+  if (report.configFile === null) return configPath ? ['', `_No invariants checked: no config at \`${markdownCell(configPath)}\`._`] : [];
+  if (report.summary.invariants === 0 && report.summary.errors === 0) return ['', `_No invariants checked: \`${markdownCell(report.configFile)}\` declares none._`];
+  return [];
+}
+
+/**
  * The pull-request comment (or job summary) for a run: a verdict over all
  * targets, then one section per target rendered within its share of the
  * byte budget, then the revisions and a link to the run.
@@ -159,7 +171,7 @@ export function renderActionMarkdown(report: ActionReport, options: CommentOptio
     ? blobLinks(options.serverUrl, report.repository, { base: report.base.sha, head: report.head.sha, config: report.configAt ?? report.base.sha })
     : undefined;
   const single = report.targets.length === 1 && report.targets[0]!.report !== null;
-  const head = [options.marker, '### reachdiff', ...(report.configFile === null && options.configPath ? ['', `_No invariants checked: no config at \`${markdownCell(options.configPath)}\`._`] : [])];
+  const head = [options.marker, '### reachdiff', ...noInvariantsNote(report, options.configPath)];
   if (single) {
     return renderMarkdown(report.targets[0]!.report!, {
       budget: options.budget,
