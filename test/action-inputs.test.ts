@@ -70,13 +70,13 @@ describe('revisions from the event', () => {
   const pr = (headRepo: string) => ({ pull_request: { number: 5, base: { sha: BASE, repo: { full_name: 'o/r' } }, head: { sha: HEAD, repo: { full_name: headRepo } } } });
 
   it('pull_request and pull_request_target: the pull request base and head, and whether the head is a fork', () => {
-    expect(refsFromEvent('pull_request', pr('o/r'), {})).toEqual({ base: BASE, head: HEAD, pullRequest: 5, fork: false, comparison: 'merge-base' });
-    expect(refsFromEvent('pull_request_target', pr('someone/r'), {})).toEqual({ base: BASE, head: HEAD, pullRequest: 5, fork: true, comparison: 'merge-base' });
+    expect(refsFromEvent('pull_request', pr('o/r'), {})).toEqual({ base: BASE, head: HEAD, pullRequest: 5, fork: false, comparison: 'merge-base', pullRequestHead: HEAD });
+    expect(refsFromEvent('pull_request_target', pr('someone/r'), {})).toEqual({ base: BASE, head: HEAD, pullRequest: 5, fork: true, comparison: 'merge-base', pullRequestHead: HEAD });
   });
 
   it('pull_request: the merge commit GitHub prepared (GITHUB_SHA) is compared, against its first parent', () => {
     const merge = 'c'.repeat(40);
-    expect(refsFromEvent('pull_request', pr('o/r'), {}, merge)).toEqual({ base: BASE, head: HEAD, pullRequest: 5, fork: false, comparison: 'merge', merge });
+    expect(refsFromEvent('pull_request', pr('o/r'), {}, merge)).toEqual({ base: BASE, head: HEAD, pullRequest: 5, fork: false, comparison: 'merge', merge, pullRequestHead: HEAD });
     // pull_request_target runs on the base branch: its GITHUB_SHA is no merge commit
     expect(refsFromEvent('pull_request_target', pr('o/r'), {}, merge).comparison).toBe('merge-base');
     // inputs say what to compare, as they are
@@ -97,6 +97,6 @@ describe('revisions from the event', () => {
   it('other events take base-ref and head-ref, which override any event', () => {
     expect(() => refsFromEvent('workflow_dispatch', {}, {})).toThrow('set the base-ref and head-ref inputs');
     expect(refsFromEvent('workflow_dispatch', {}, { baseRef: 'main', headRef: 'topic' })).toMatchObject({ base: 'main', head: 'topic' });
-    expect(refsFromEvent('pull_request', pr('o/r'), { headRef: 'HEAD~1' })).toMatchObject({ base: BASE, head: 'HEAD~1', pullRequest: 5 });
+    expect(refsFromEvent('pull_request', pr('o/r'), { headRef: 'HEAD~1' })).toMatchObject({ base: BASE, head: 'HEAD~1', pullRequest: 5, pullRequestHead: HEAD });
   });
 });

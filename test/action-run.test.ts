@@ -1,14 +1,20 @@
 /**
- * The action's runs, driven in-process: which annotations fail the step.
+ * The action's runs, driven in-process (against the stand-in for the REST
+ * API where they need one): which annotations fail the step, what the
+ * comment says of a config without invariants, and the fork workflow
+ * (analyze on pull_request, publish on workflow_run) where the analysing
+ * run compared GitHub's merge commit.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { githubApi } from '../src/action/api.js';
 import { readInputs } from '../src/action/inputs.js';
 import type { ActionEnv, ActionIo, Annotation } from '../src/action/run.js';
-import { analyzeRun } from '../src/action/run.js';
+import { analyzeRun, publishRun } from '../src/action/run.js';
+import { FakeGitHub } from './github-api/server.js';
 import { FIXTURES } from './helpers.js';
 
 const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
@@ -39,6 +45,18 @@ beforeAll(() => {
 });
 
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
+
+let server: FakeGitHub | undefined;
+afterEach(async () => {
+  await server?.stop();
+  server = undefined;
+});
+
+async function fake(options: ConstructorParameters<typeof FakeGitHub>[0] = {}): Promise<FakeGitHub> {
+  server = new FakeGitHub({ repo, repository: REPOSITORY, viewer: undefined, ...options });
+  await server.start();
+  return server;
+}
 
 interface Recorder extends ActionIo {
   readonly errors: Array<{ message: string; at?: Annotation }>;
@@ -129,5 +147,89 @@ describe('the comment on a run that checked no invariant', () => {
     const io = recorder();
     await analyzeRun(readInputs((name) => ({ 'base-ref': base, 'head-ref': head, source: 'git', comment: 'never' })[name] ?? ''), env('workflow_dispatch', {}), noApi, io);
     expect(io.summaries.join('')).not.toContain('No invariants checked');
+  });
+});
+
+function prEvent(number: number, b: string, h: string) {
+  return { pull_request: { number, base: { sha: b, repo: { full_name: REPOSITORY } }, head: { sha: h, repo: { full_name: 'someone/shop' } } } };
+}
+
+/** The base branch moved on: it now lets the frontend reach the db itself, which the pull request's head also does. */
+const FRONTEND_TO_DB = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: db-from-frontend, namespace: staging }
+spec:
+  podSelector: { matchLabels: { app: db } }
+  ingress:
+    - from: [ { podSelector: { matchLabels: { app: frontend } } } ]
+      ports: [ { port: 5432 } ]
+`;
+
+describe('the fork workflow: analyze on pull_request (comment: never), publish on workflow_run', () => {
+  let moved: string;
+  let merge: string;
+
+  beforeAll(() => {
+    moved = commitOn(base, { 'k8s/db-from-frontend.yaml': FRONTEND_TO_DB });
+    // GitHub's merge commit (refs/pull/N/merge, GITHUB_SHA on pull_request): the base branch's tip, then the pull request's head
+    git(repo, 'checkout', '-q', '--detach', moved);
+    git(repo, 'merge', '-q', '--no-ff', '-m', 'merge', head);
+    merge = git(repo, 'rev-parse', 'HEAD');
+    git(repo, 'checkout', '-q', 'main');
+  });
+
+  const analyse = async () => {
+    const io = recorder();
+    const inputs = readInputs((name) => ({ comment: 'never', source: 'git' })[name] ?? '');
+    const report = await analyzeRun(inputs, env('pull_request', prEvent(7, moved, head), merge), noApi, io);
+    return { io, report };
+  };
+
+  const publish = async (gh: FakeGitHub, reportFile: string, headSha = head) => {
+    const io = recorder();
+    const inputs = readInputs((name) => ({ mode: 'publish', 'report-file': reportFile })[name] ?? '');
+    // as the README's publish workflow runs: no checkout, so files come through the API
+    const noClone = { ...env('workflow_run', { workflow_run: { head_sha: headSha, html_url: 'https://github.com/octo/shop/actions/runs/99' } }), workspace: mkdtempSync(join(tmpdir(), 'reachdiff-noclone-')) };
+    const report = await publishRun(inputs, noClone, () => githubApi('ghs_test', 'octo', 'shop', io, { apiUrl: gh.url }), io);
+    return { io, report };
+  };
+
+  const verdict = (md: string) => md.split('\n').find((l) => l.startsWith('**'));
+
+  it("the report names the pull request's head beside the merge commit it compared, and publish posts the merge commit's verdict", async () => {
+    const analysed = await analyse();
+    expect(analysed.report).toMatchObject({ head: { sha: merge }, base: { sha: moved }, pullRequestHead: head, comparison: 'merge' });
+    // what the base branch already allows is no new violation of the pull request: the check passes, with the violations still there
+    expect(analysed.io.failed).toEqual([]);
+    expect(verdict(analysed.io.summaries.join(''))).toMatch(/^\*\*⚠️ 2 invariants still violated/);
+    const written = JSON.parse(readFileSync(analysed.io.outputs.report!, 'utf8')) as { pullRequestHead?: string };
+    expect(written.pullRequestHead).toBe(head);
+
+    const gh = await fake({ pulls: { [head]: 7 }, pullBase: moved, pullMerge: merge });
+    const published = await publish(gh, analysed.io.outputs.report!);
+    expect(published.io.failed).toEqual([]);
+    const posted = gh.calls('issues/create-comment');
+    expect(posted).toHaveLength(1);
+    expect(posted[0]!.path).toBe('/repos/octo/shop/issues/7/comments');
+    const body = (posted[0]!.body as { body: string }).body;
+    // the comparison the analysing run made and the required check judged, not the head against its merge base
+    expect(body).toContain(`Compared the merge commit of #7 (head ${merge.slice(0, 7)}) with the base branch it merges into (base ${moved.slice(0, 7)})`);
+    expect(verdict(body)).toBe(verdict(analysed.io.summaries.join('')));
+    expect(published.io.outputs).toMatchObject({ violations: analysed.io.outputs.violations, 'new-violations': '0' });
+    expect(published.report).toMatchObject({ head: { sha: merge }, pullRequestHead: head, comparison: 'merge' });
+    expect(gh.violations).toEqual([]);
+  });
+
+  it('a report is still refused for a run of another head; without a merge commit from GitHub, publish says so and compares with the merge base', async () => {
+    const analysed = await analyse();
+    const gh = await fake({ pulls: { [head]: 7, [moved]: 8 }, pullBase: moved });
+    const other = await publish(gh, analysed.io.outputs.report!, moved);
+    expect(other.io.failed).toEqual([`reachdiff: report-file is for head ${head}, but the run being published is for ${moved}; nothing posted`]);
+    expect(gh.requests).toEqual([]);
+    // GitHub names no merge commit (it is computing it, or the pull request conflicts)
+    const published = await publish(gh, analysed.io.outputs.report!);
+    expect(published.io.warnings.map((w) => w.message)).toContain(`GitHub names no merge commit of #7's head ${head}; comparing the head with its merge base, where the analysing run compared the merge commit ${merge}`);
+    const body = (gh.calls('issues/create-comment')[0]!.body as { body: string }).body;
+    expect(body).toContain(`Compared head ${head.slice(0, 7)} with its merge base ${base.slice(0, 7)}`);
   });
 });

@@ -14,7 +14,7 @@ export interface GitHubApi extends TreeApi {
   createComment(issue: number, body: string): Promise<IssueComment>;
   updateComment(id: number, body: string): Promise<IssueComment>;
   /** Open pull requests whose head is this commit. */
-  pullsOfCommit(sha: string): Promise<Array<{ number: number; state: string; headSha: string; baseSha: string; baseRepo: string }>>;
+  pullsOfCommit(sha: string): Promise<PullRequest[]>;
   /** Whether a commit is an ancestor of (or the same as) another: `behind` or `identical` in GitHub's compare. */
   isAncestor(ancestor: string, of: string): Promise<boolean>;
   /** The parents of a commit, first parent first. */
@@ -23,6 +23,17 @@ export interface GitHubApi extends TreeApi {
   mergeBase(base: string, head: string): Promise<string>;
   /** The branches of this repository whose head is the commit. */
   branchesWhereHead(sha: string): Promise<string[]>;
+}
+
+/** An open pull request, as GitHub lists those of a commit. */
+export interface PullRequest {
+  readonly number: number;
+  readonly state: string;
+  readonly headSha: string;
+  readonly baseSha: string;
+  readonly baseRepo: string;
+  /** The test merge commit GitHub made of the head into the base branch, when it has one (none while it computes it, or where they conflict). */
+  readonly mergeSha: string | undefined;
 }
 
 export interface IssueComment {
@@ -157,7 +168,7 @@ export function githubApi(token: string, owner: string, repo: string, log: Logge
     },
     async pullsOfCommit(sha) {
       const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: sha });
-      return data.map((p) => ({ number: p.number, state: p.state, headSha: p.head.sha, baseSha: p.base.sha, baseRepo: p.base.repo.full_name }));
+      return data.map((p) => ({ number: p.number, state: p.state, headSha: p.head.sha, baseSha: p.base.sha, baseRepo: p.base.repo.full_name, mergeSha: p.merge_commit_sha ?? undefined }));
     },
   };
 }

@@ -22,6 +22,12 @@ export interface RunRefs {
   readonly comparison: Comparison;
   /** On pull_request: the merge commit GitHub prepared, when the run has one. */
   readonly merge?: string;
+  /**
+   * The pull request's head commit (the event's pull_request.head.sha),
+   * which `head` is not where it is the merge commit: what a workflow_run
+   * of this run names as its head_sha.
+   */
+  readonly pullRequestHead?: string;
 }
 
 type Payload = Record<string, unknown>;
@@ -52,12 +58,14 @@ export function refsFromEvent(eventName: string, payload: Payload, inputs: { bas
   let pullRequest: number | undefined;
   let fork = false;
   let merge: string | undefined;
+  let pullRequestHead: string | undefined;
   if (eventName === 'pull_request' || eventName === 'pull_request_target') {
     const pr = record(payload.pull_request);
     const baseObj = record(pr?.base);
     const headObj = record(pr?.head);
     base = text(baseObj?.sha);
     head = text(headObj?.sha);
+    pullRequestHead = head;
     pullRequest = typeof pr?.number === 'number' ? pr.number : undefined;
     const baseRepo = text(record(baseObj?.repo)?.full_name);
     const headRepo = text(record(headObj?.repo)?.full_name);
@@ -78,9 +86,10 @@ export function refsFromEvent(eventName: string, payload: Payload, inputs: { bas
     const missing = [!base ? 'base-ref' : '', !head ? 'head-ref' : ''].filter(Boolean).join(' and ');
     throw new InputError(`the ${eventName || 'unknown'} event does not say which revisions to compare: set the ${missing} input${missing.includes(' and ') ? 's' : ''}`);
   }
-  if (given) return { base, head, pullRequest, fork, comparison: 'given' };
-  if (merge) return { base, head, pullRequest, fork, comparison: 'merge', merge };
-  return { base, head, pullRequest, fork, comparison: eventName === 'pull_request' || eventName === 'pull_request_target' || eventName === 'push' ? 'merge-base' : 'given' };
+  const ofPull = pullRequestHead ? { pullRequestHead } : {};
+  if (given) return { base, head, pullRequest, fork, comparison: 'given', ...ofPull };
+  if (merge) return { base, head, pullRequest, fork, comparison: 'merge', merge, ...ofPull };
+  return { base, head, pullRequest, fork, comparison: eventName === 'pull_request' || eventName === 'pull_request_target' || eventName === 'push' ? 'merge-base' : 'given', ...ofPull };
 }
 
 /** The revisions compared, as the comment says it. */

@@ -34,6 +34,12 @@ export interface ActionReport {
   pullRequest: number | null;
   base: { sha: string };
   head: { sha: string };
+  /**
+   * On a pull request's run, the pull request's head commit, which `head`
+   * is not where it is GitHub's merge commit: publish mode matches it with
+   * the head of the run it publishes.
+   */
+  pullRequestHead?: string;
   /** How the revisions were chosen (see refs.ts). */
   comparison: Comparison;
   configFile: string | null;

@@ -25,7 +25,7 @@ import { DEFAULT_RUN_LIMITS } from '../sources/runcommand.js';
 import { SourceError } from '../sources/snapshot.js';
 import { pathMatcher } from '../sources/globs.js';
 import { RenderError, renderedPath } from '../sources/targets.js';
-import type { GitHubApi } from './api.js';
+import type { GitHubApi, PullRequest } from './api.js';
 import { httpStatus } from './api.js';
 import { commentMarker, describeError, publishComment } from './comment.js';
 import type { ActionInputs } from './inputs.js';
@@ -427,6 +427,7 @@ function actionReport(repository: string, pullRequest: number | null, refs: RunR
     pullRequest,
     base: { sha: refs.base },
     head: { sha: refs.head },
+    ...(refs.pullRequestHead ? { pullRequestHead: refs.pullRequestHead } : {}),
     comparison: refs.comparison,
     configFile: read ? read.config.file : null,
     ...(read ? { configAt: read.at } : {}),
@@ -498,12 +499,43 @@ export function readUntrustedReport(path: string): ActionReport {
 }
 
 /**
+ * What publish mode compares: what the analysing run compared, from what
+ * GitHub says, never from the report. The base is the pull request's. Where
+ * that run compared GitHub's merge commit (on pull_request, the check to
+ * require), so does this one: the merge commit GitHub names for the pull
+ * request now, when it merges the head (it is the report's unless the base
+ * branch moved since; a commit the report names could hold anything), with
+ * its first parent. Otherwise, the head with its merge base.
+ */
+async function publishRefs(artifact: ActionReport, pull: PullRequest, headSha: string, env: ActionEnv, api: () => GitHubApi, io: ActionIo): Promise<RunRefs> {
+  const named: RunRefs = { base: pull.baseSha, head: headSha, pullRequest: pull.number, fork: true, comparison: 'merge-base', pullRequestHead: headSha };
+  if (artifact.comparison === 'merge') {
+    const merge = pull.mergeSha;
+    let parents: string[] = [];
+    if (merge) {
+      try {
+        parents = await parentsOf(merge, env, api);
+      } catch (e) {
+        io.info(`cannot read the merge commit ${merge} (${describeError(e)})`);
+      }
+    }
+    if (merge && parents.length >= 2 && parents[1] === headSha) {
+      if (merge !== artifact.head.sha) io.info(`the report compared the merge commit ${artifact.head.sha}; GitHub's merge commit of #${pull.number} is now ${merge} (the base branch moved), which is compared`);
+      return { ...named, base: parents[0]!, head: merge, comparison: 'merge', merge };
+    }
+    io.warning(`GitHub names no merge commit of #${pull.number}'s head ${headSha}${merge ? ` (${merge} is not one)` : ''}; comparing the head with its merge base, where the analysing run compared the merge commit ${artifact.head.sha}`);
+  }
+  return resolveRefs(named, env, api, io);
+}
+
+/**
  * `mode: publish`: post the comment for a pull request whose unprivileged
  * run could not. The report file of that run is data from the pull
- * request's author: it is validated against the schema, its head must be
- * the triggering run's head commit, and the pull request is looked up from
- * that commit, never taken from the report. Then every target that needs no
- * render is analysed again here, reading the base and head only as data
+ * request's author: it is validated against the schema, the head of its
+ * pull request must be the triggering run's head commit, and the pull
+ * request is looked up from that commit, never taken from the report. Then
+ * every target that needs no render is analysed again here, comparing what
+ * the analysing run compared (see publishRefs), reading the revisions only as data
  * (through the API or git, which runs nothing); the report file is used only
  * for render targets, whose results the comment marks as the pull request's
  * own.
@@ -522,8 +554,10 @@ export async function publishRun(inputs: ActionInputs, env: ActionEnv, api: () =
   const run = env.payload.workflow_run as { head_sha?: unknown; html_url?: unknown } | undefined;
   const headSha = inputs.headRef ?? (typeof run?.head_sha === 'string' ? run.head_sha : undefined);
   if (!headSha) throw new InputError(`mode: publish needs the head commit: run on workflow_run, or set head-ref`);
-  if (artifact.head.sha !== headSha) {
-    io.setFailed(`reachdiff: report-file is for head ${artifact.head.sha}, but the run being published is for ${headSha}; nothing posted`);
+  // a pull request's run records its head apart from the merge commit it compared, which no workflow_run names
+  const reportedHead = artifact.pullRequestHead ?? artifact.head.sha;
+  if (reportedHead !== headSha) {
+    io.setFailed(`reachdiff: report-file is for head ${reportedHead}, but the run being published is for ${headSha}; nothing posted`);
     return undefined;
   }
   if (artifact.repository !== env.repository) {
@@ -537,8 +571,7 @@ export async function publishRun(inputs: ActionInputs, env: ActionEnv, api: () =
     return undefined;
   }
   const runUrl = typeof run?.html_url === 'string' ? run.html_url : env.runUrl;
-  // the base is the pull request's, as GitHub says it, never the report's
-  const refs = await resolveRefs({ base: pull.baseSha, head: headSha, pullRequest: pull.number, fork: true, comparison: 'merge-base' }, env, api, io);
+  const refs = await publishRefs(artifact, pull, headSha, env, api, io);
   io.info(`analysing again ${describeComparison(refs, (sha) => sha.slice(0, 7))}; the report file is used for render targets only`);
   const at = configRevision(pull.baseSha, refs);
   const source = await chooseSource(inputs.source, env.workspace, [...new Set([refs.base, refs.head, at])], api, { maxFileBytes: MAX_READ_BYTES }, (m) => io.info(m));

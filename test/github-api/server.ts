@@ -70,6 +70,8 @@ export interface FakeGitHubOptions {
   branches?: Record<string, string>;
   /** The base commit of the pull requests `pulls` lists. */
   pullBase?: string;
+  /** The test merge commit of the pull requests `pulls` lists (GitHub's merge_commit_sha); null when not given. */
+  pullMerge?: string;
   /** Archives of commits are refused with this status (GitHub answers 404 for some, or times out on huge repositories). */
   archiveStatus?: number;
 }
@@ -366,7 +368,7 @@ export class FakeGitHub {
         const sha = params.commit_sha!;
         const number = this.options.pulls?.[sha];
         const repo = this.options.repository ?? 'octo/shop';
-        const pulls = number === undefined ? [] : [{ number, state: 'open', head: { sha, ref: 'topic', repo: { full_name: 'someone/fork' } }, base: { sha: this.options.pullBase ?? 'x', ref: 'main', repo: { full_name: repo } } }];
+        const pulls = number === undefined ? [] : [{ number, state: 'open', head: { sha, ref: 'topic', repo: { full_name: 'someone/fork' } }, base: { sha: this.options.pullBase ?? 'x', ref: 'main', repo: { full_name: repo } }, merge_commit_sha: this.options.pullMerge ?? null }];
         return this.send(res, 200, pulls);
       }
       default:
