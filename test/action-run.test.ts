@@ -233,3 +233,62 @@ describe('the fork workflow: analyze on pull_request (comment: never), publish o
     expect(body).toContain(`Compared head ${head.slice(0, 7)} with its merge base ${base.slice(0, 7)}`);
   });
 });
+
+describe('a run that fails before its verdict', () => {
+  const MARKER = '<!-- reachdiff:comment:default -->';
+  let broken: string;
+  let prHead: string;
+
+  beforeAll(() => {
+    // the base branch's config does not parse: no run of its pull requests has a verdict
+    broken = commitOn(base, { '.github/reachdiff.yml': 'invariants: [\n' });
+    prHead = commitOn(broken, { 'k8s/more.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: { name: more }\n' });
+  });
+
+  const run = async (gh: FakeGitHub, comment: string) => {
+    const io = recorder();
+    const inputs = readInputs((name) => ({ comment, source: 'git' })[name] ?? '');
+    const api = () => githubApi('ghs_test', 'octo', 'shop', io, { apiUrl: gh.url });
+    const error = await analyzeRun(inputs, env('pull_request', prEvent(7, broken, prHead)), api, io).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    return { io, error };
+  };
+
+  it('updates the comment an earlier run left, and writes the job summary, saying it could not run on this commit and why', async () => {
+    const gh = await fake();
+    const earlier = gh.addComment(7, `${MARKER}\n### reachdiff\n\n**✅ no reachability change**\n`, 'github-actions[bot]', 'Bot');
+    const { io, error } = await run(gh, 'on-change');
+    // the step still fails, with the error (main() fails it)
+    expect((error as Error).message).toMatch(/reachdiff\.yml/);
+    expect(gh.calls('issues/create-comment')).toHaveLength(0);
+    const updates = gh.calls('issues/update-comment');
+    expect(updates).toHaveLength(1);
+    expect(updates[0]!.path).toBe(`/repos/octo/shop/issues/comments/${earlier.id}`);
+    const body = (updates[0]!.body as { body: string }).body;
+    expect(body.startsWith(MARKER)).toBe(true);
+    expect(body).toContain(`**❌ reachdiff could not run on this commit (${prHead.slice(0, 7)}):** `);
+    expect(body).toContain('reachdiff.yml');
+    expect(body).not.toContain('✅');
+    expect(body).not.toMatch(/\n\s+at /);
+    expect(io.summaries).toHaveLength(1);
+    expect(io.summaries[0]).toContain(`reachdiff could not run on this commit (${prHead.slice(0, 7)})`);
+    expect(gh.violations).toEqual([]);
+  });
+
+  it('posts no comment just for this under on-change, and one under always', async () => {
+    const gh = await fake();
+    const quiet = await run(gh, 'on-change');
+    expect(quiet.error).toBeInstanceOf(Error);
+    expect(gh.calls('issues/create-comment')).toHaveLength(0);
+    expect(quiet.io.summaries).toHaveLength(1);
+    const always = await run(gh, 'always');
+    expect(always.error).toBeInstanceOf(Error);
+    expect(gh.calls('issues/create-comment')).toHaveLength(1);
+    const none = await run(gh, 'never');
+    expect(none.error).toBeInstanceOf(Error);
+    expect(gh.calls('issues/update-comment')).toHaveLength(0);
+    expect(gh.violations).toEqual([]);
+  });
+});

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
 import { githubApi } from './api.js';
 import type { GitHubApi } from './api.js';
+import type { ActionInputs } from './inputs.js';
 import { InputError, readInputs } from './inputs.js';
 import type { ActionEnv, ActionIo } from './run.js';
-import { analyzeRun, publishRun } from './run.js';
+import { analyzeRun, publishRun, runFailed } from './run.js';
 import { ConfigError } from '../check/config.js';
 import { GitError } from '../sources/git.js';
 
@@ -56,18 +57,22 @@ const io: ActionIo = {
 };
 
 async function main(): Promise<void> {
+  let inputs: ActionInputs | undefined;
+  let env: ActionEnv | undefined;
   try {
-    const inputs = readInputs((name) => core.getInput(name));
-    const env = environment();
+    const given = (inputs = readInputs((name) => core.getInput(name)));
+    env = environment();
     const [owner, repo] = env.repository.split('/');
     if (!owner || !repo) throw new InputError('GITHUB_REPOSITORY is not set to owner/name');
     let api: GitHubApi | undefined;
-    const getApi = () => (api ??= githubApi(inputs.token, owner, repo, io, { apiUrl: process.env.GITHUB_API_URL, timeoutMs: inputs.apiTimeoutMs }));
-    if (inputs.mode === 'publish') await publishRun(inputs, env, getApi, io);
-    else await analyzeRun(inputs, env, getApi, io);
+    const getApi = () => (api ??= githubApi(given.token, owner, repo, io, { apiUrl: process.env.GITHUB_API_URL, timeoutMs: given.apiTimeoutMs }));
+    if (given.mode === 'publish') await publishRun(given, env, getApi, io);
+    else await analyzeRun(given, env, getApi, io);
   } catch (e) {
     if (e instanceof InputError || e instanceof ConfigError || e instanceof GitError) core.setFailed(`reachdiff: ${e.message}`);
     else core.setFailed(`reachdiff: ${(e as Error).stack ?? String(e)}`);
+    // the job summary says so, where the run did not before it failed (the pull request's comment too, where it knew it)
+    await runFailed(e, {}, inputs, { runUrl: env?.runUrl }, undefined, io);
   }
 }
 

@@ -10,6 +10,7 @@ import { Codes, InputCodes } from '../model/diagnostics.js';
 import type { Comparison } from '../pipeline/compare.js';
 import { compareStates } from '../pipeline/compare.js';
 import { verdictLine } from '../render/report-md.js';
+import { markdownCell } from '../render/markdown.js';
 import { renderSarif, responsibleLocation, witnessText } from '../render/sarif.js';
 import { diffHtmlData, renderHtml } from '../render/html.js';
 import { VERSION } from '../report/version.js';
@@ -436,9 +437,91 @@ function actionReport(repository: string, pullRequest: number | null, refs: RunR
   };
 }
 
+/** What a run knows of where it reports, for saying that it failed: the pull request and the commit, once the event names them. */
+interface RunPlace {
+  pullRequest?: number | undefined;
+  head?: string | undefined;
+}
+
+/** Failures already written to the job summary (and the comment), which main() passes over. */
+const toldFailures = new WeakSet<object>();
+
+/** The most characters of the reason a failed run gives in the comment; the job log has it whole. */
+const FAILURE_CHARS = 300;
+
+/** Why a run failed, in one line: the error's message, never its stack. */
+function failureReason(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const line = message.trim().split('\n')[0] ?? '';
+  return clipText(line === '' ? 'an unexpected error' : line, FAILURE_CHARS);
+}
+
+function clipText(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…`;
+}
+
+/** The comment and job summary of a run that failed before its verdict. */
+function failureMarkdown(e: unknown, place: RunPlace, marker: string, runUrl: string | undefined): string {
+  const commit = place.head ? `this commit (${/^[0-9a-f]{7,64}$/i.test(place.head) ? place.head.slice(0, 7) : markdownCell(place.head)})` : 'this commit';
+  const run = runUrl && /^https?:\/\/[^\s()<>]+$/.test(runUrl) ? runUrl : undefined;
+  return [
+    marker,
+    '### reachdiff',
+    '',
+    `**❌ reachdiff could not run on ${commit}:** ${markdownCell(failureReason(e))}`,
+    '',
+    `No verdict on this commit: an earlier run's result does not speak for it. ${run ? `The [workflow run](${run})` : 'The job log'} says more.`,
+    '',
+    '<sub>reachdiff</sub>',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Says that the run failed before its verdict: in the job summary, and in
+ * the pull request's comment where one exists (a run that posts `always`
+ * posts one), so that an earlier run's ✅ is not left standing for a commit
+ * it never saw. Says it once per error; a comment that cannot be updated is
+ * a line in the log. The step fails all the same (main() fails it).
+ */
+export async function runFailed(e: unknown, place: RunPlace, inputs: ActionInputs | undefined, env: Pick<ActionEnv, 'runUrl'>, api: (() => GitHubApi) | undefined, io: ActionIo): Promise<void> {
+  if (typeof e === 'object' && e !== null) {
+    if (toldFailures.has(e)) return;
+    toldFailures.add(e);
+  }
+  const marker = commentMarker(inputs?.commentId ?? 'default');
+  const body = failureMarkdown(e, place, marker, env.runUrl);
+  try {
+    await io.writeSummary(body);
+  } catch (err) {
+    io.warning(`cannot write the job summary (${describeError(err)})`);
+  }
+  if (!inputs || !api || place.pullRequest === undefined || inputs.comment === 'never') return;
+  try {
+    // on-change updates a comment that exists and creates none for this; always posts
+    const outcome = await publishComment(api(), place.pullRequest, marker, body, inputs.comment, false, (m) => io.info(m));
+    io.info(`comment on #${place.pullRequest}: ${outcome.action}, saying that the run failed${outcome.url ? ` ${outcome.url}` : ''}`);
+    if (outcome.url) io.setOutput('comment-url', outcome.url);
+  } catch (err) {
+    io.warning(commentFailure(place.pullRequest, err));
+  }
+}
+
 /** `mode: analyze`: diff the base and head revisions of each target, report, comment, and pass or fail. */
 export async function analyzeRun(inputs: ActionInputs, env: ActionEnv, api: () => GitHubApi, io: ActionIo): Promise<ActionReport> {
+  const place: RunPlace = {};
+  try {
+    return await analyzeRevisions(inputs, env, api, io, place);
+  } catch (e) {
+    await runFailed(e, place, inputs, env, api, io);
+    throw e;
+  }
+}
+
+async function analyzeRevisions(inputs: ActionInputs, env: ActionEnv, api: () => GitHubApi, io: ActionIo, place: RunPlace): Promise<ActionReport> {
   const named = refsFromEvent(env.eventName, env.payload, inputs, env.sha);
+  place.pullRequest = named.pullRequest;
+  place.head = named.pullRequestHead ?? named.head;
   const refs = await resolveRefs(named, env, api, io);
   const comparison = describeComparison(refs, (sha) => sha.slice(0, 7));
   io.info(`comparing ${refs.head} (head) with ${refs.base} (base)${refs.pullRequest ? ` for #${refs.pullRequest}` : ''}: ${comparison}`);
@@ -571,6 +654,17 @@ export async function publishRun(inputs: ActionInputs, env: ActionEnv, api: () =
     return undefined;
   }
   const runUrl = typeof run?.html_url === 'string' ? run.html_url : env.runUrl;
+  const place: RunPlace = { pullRequest: pull.number, head: headSha };
+  try {
+    return await publishPull(artifact, pull, headSha, runUrl, inputs, env, api, io);
+  } catch (e) {
+    await runFailed(e, place, inputs, { runUrl }, api, io);
+    throw e;
+  }
+}
+
+/** Publish mode's comment for the pull request found: analyses again what needs no render, and posts. */
+async function publishPull(artifact: ActionReport, pull: PullRequest, headSha: string, runUrl: string | undefined, inputs: ActionInputs, env: ActionEnv, api: () => GitHubApi, io: ActionIo): Promise<ActionReport> {
   const refs = await publishRefs(artifact, pull, headSha, env, api, io);
   io.info(`analysing again ${describeComparison(refs, (sha) => sha.slice(0, 7))}; the report file is used for render targets only`);
   const at = configRevision(pull.baseSha, refs);
