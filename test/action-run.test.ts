@@ -292,3 +292,18 @@ describe('a run that fails before its verdict', () => {
     expect(gh.violations).toEqual([]);
   });
 });
+
+describe('revisions given by name', () => {
+  it('are resolved to commits once, so that the report and the links name commits, not HEAD or a branch', async () => {
+    const io = recorder();
+    const report = await analyzeRun(readInputs((name) => ({ 'base-ref': 'main', 'head-ref': 'topic', source: 'git', comment: 'never' })[name] ?? ''), env('workflow_dispatch', {}), noApi, io);
+    expect(report).toMatchObject({ base: { sha: base }, head: { sha: head }, comparison: 'given' });
+    const summary = io.summaries.join('');
+    expect(summary).toContain(`https://github.com/octo/shop/blob/${head}/k8s/`);
+    expect(summary).not.toContain('/blob/topic/');
+    expect(summary).toContain(`Compared head ${head.slice(0, 7)} with base ${base.slice(0, 7)}, as given`);
+    // HEAD and a short SHA too
+    const short = await analyzeRun(readInputs((name) => ({ 'base-ref': base.slice(0, 10), 'head-ref': 'HEAD', source: 'git', comment: 'never' })[name] ?? ''), env('workflow_dispatch', {}), noApi, recorder());
+    expect(short).toMatchObject({ base: { sha: base }, head: { sha: git(repo, 'rev-parse', 'HEAD') } });
+  });
+});

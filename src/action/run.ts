@@ -33,7 +33,7 @@ import type { ActionInputs } from './inputs.js';
 import { DEFAULT_PATHS, InputError } from './inputs.js';
 import type { RunRefs } from './refs.js';
 import { describeComparison, refsFromEvent } from './refs.js';
-import { commitParents, isRepository, mergeBase } from '../sources/git.js';
+import { commitParents, isRepository, mergeBase, resolveRevision } from '../sources/git.js';
 import type { ActionReport, TargetOutcome } from './report.js';
 import { ACTION_REPORT_VERSION, boundedReportJson, MAX_REPORT_BYTES, noteworthy, renderActionMarkdown, summarize } from './report.js';
 
@@ -437,6 +437,33 @@ function actionReport(repository: string, pullRequest: number | null, refs: RunR
   };
 }
 
+/** A full commit SHA, which needs no resolving. */
+const FULL_SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+
+/**
+ * The revisions given (base-ref, head-ref: HEAD, a branch, a tag, a short
+ * SHA) as the commits they name in the clone, once, so that the report and
+ * the comment's links name commits rather than names that move. One the
+ * clone cannot resolve is read as given (the sources fetch it, or ask the
+ * API), and so is every one where files come through the API, which
+ * resolves names itself.
+ */
+async function commitsOf(refs: RunRefs, inputs: ActionInputs, env: ActionEnv, io: ActionIo): Promise<RunRefs> {
+  if (refs.comparison !== 'given' || inputs.source === 'api' || !(await isRepository(env.workspace))) return refs;
+  const commit = async (ref: string): Promise<string> => {
+    if (FULL_SHA.test(ref)) return ref;
+    try {
+      const sha = await resolveRevision(env.workspace, ref);
+      io.info(`${ref} is commit ${sha}`);
+      return sha;
+    } catch {
+      io.info(`${ref} names no commit of the clone; reading it as given`);
+      return ref;
+    }
+  };
+  return { ...refs, base: await commit(refs.base), head: await commit(refs.head) };
+}
+
 /** What a run knows of where it reports, for saying that it failed: the pull request and the commit, once the event names them. */
 interface RunPlace {
   pullRequest?: number | undefined;
@@ -519,7 +546,7 @@ export async function analyzeRun(inputs: ActionInputs, env: ActionEnv, api: () =
 }
 
 async function analyzeRevisions(inputs: ActionInputs, env: ActionEnv, api: () => GitHubApi, io: ActionIo, place: RunPlace): Promise<ActionReport> {
-  const named = refsFromEvent(env.eventName, env.payload, inputs, env.sha);
+  const named = await commitsOf(refsFromEvent(env.eventName, env.payload, inputs, env.sha), inputs, env, io);
   place.pullRequest = named.pullRequest;
   place.head = named.pullRequestHead ?? named.head;
   const refs = await resolveRefs(named, env, api, io);
