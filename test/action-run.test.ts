@@ -226,6 +226,13 @@ describe('the fork workflow: analyze on pull_request (comment: never), publish o
     const other = await publish(gh, analysed.io.outputs.report!, moved);
     expect(other.io.failed).toEqual([`reachdiff: report-file is for head ${head}, but the run being published is for ${moved}; nothing posted`]);
     expect(gh.requests).toEqual([]);
+    // the pull request's head is believed only beside a merge commit: a report of another comparison names its head as head
+    const forged = { ...(JSON.parse(readFileSync(analysed.io.outputs.report!, 'utf8')) as Record<string, unknown>), comparison: 'merge-base', head: { sha: moved } };
+    const forgedFile = join(mkdtempSync(join(tmpdir(), 'reachdiff-artifact-')), 'report.json');
+    writeFileSync(forgedFile, JSON.stringify(forged));
+    const refused = await publish(gh, forgedFile);
+    expect(refused.io.failed).toEqual([`reachdiff: report-file is for head ${moved}, but the run being published is for ${head}; nothing posted`]);
+    expect(gh.requests).toEqual([]);
     // GitHub names no merge commit (it is computing it, or the pull request conflicts)
     const published = await publish(gh, analysed.io.outputs.report!);
     expect(published.io.warnings.map((w) => w.message)).toContain(`GitHub names no merge commit of #7's head ${head}; comparing the head with its merge base, where the analysing run compared the merge commit ${merge}`);

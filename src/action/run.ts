@@ -664,8 +664,8 @@ export async function publishRun(inputs: ActionInputs, env: ActionEnv, api: () =
   const run = env.payload.workflow_run as { head_sha?: unknown; html_url?: unknown } | undefined;
   const headSha = inputs.headRef ?? (typeof run?.head_sha === 'string' ? run.head_sha : undefined);
   if (!headSha) throw new InputError(`mode: publish needs the head commit: run on workflow_run, or set head-ref`);
-  // a pull request's run records its head apart from the merge commit it compared, which no workflow_run names
-  const reportedHead = artifact.pullRequestHead ?? artifact.head.sha;
+  // a run that compared GitHub's merge commit records the pull request's head beside it: workflow_run names that head, never the merge commit
+  const reportedHead = artifact.comparison === 'merge' && artifact.pullRequestHead ? artifact.pullRequestHead : artifact.head.sha;
   if (reportedHead !== headSha) {
     io.setFailed(`reachdiff: report-file is for head ${reportedHead}, but the run being published is for ${headSha}; nothing posted`);
     return undefined;
