@@ -485,3 +485,33 @@ describe('namespace labels of pods present or future that appear nowhere in the 
     expect(validate(JSON.parse(readFileSync(join(REPO, 'schema', 'report.schema.json'), 'utf8')) as Schema, json)).toEqual([]);
   });
 });
+
+describe('parts of head left out that the change does not touch, in the action', () => {
+  it('the verdict holds on what was read, and says so', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'reachdiff-leftout-'));
+    const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } }).trim();
+    git('init', '-q', '-b', 'main');
+    mkdirSync(join(repo, '.github'));
+    mkdirSync(join(repo, 'charts', 'np', 'templates'), { recursive: true });
+    writeFileSync(join(repo, '.github', 'reachdiff.yml'), 'invariants:\n  - name: web never reaches db\n    never: { from: { workload: shop/web }, to: { workload: shop/db } }\n');
+    const closed = SHOP + policy('shop', 'db-closed', { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'] });
+    writeFileSync(join(repo, 'm.yaml'), closed);
+    writeFileSync(join(repo, 'charts', 'np', 'Chart.yaml'), 'apiVersion: v2\nname: np\nversion: 0.1.0\n');
+    writeFileSync(join(repo, 'charts', 'np', 'templates', 'np.yaml'), 'kind: NetworkPolicy\nmetadata: {name: {{ .Release.Name }}}\n');
+    git('add', '-A');
+    git('commit', '-qm', 'base');
+    const base = git('rev-parse', 'HEAD');
+    writeFileSync(join(repo, 'm.yaml'), `${closed}# a comment\n`);
+    git('commit', '-qam', 'head');
+    const summaries: string[] = [];
+    const infos: string[] = [];
+    const io: ActionIo = { info: (m) => infos.push(m), warning: () => {}, error: () => {}, setOutput: () => {}, setFailed: () => {}, writeSummary: async (s) => void summaries.push(s) };
+    const inputs = readInputs((name) => ({ 'base-ref': base, 'head-ref': 'HEAD', source: 'git', comment: 'never' })[name] ?? '');
+    const env: ActionEnv = { eventName: 'workflow_dispatch', payload: {}, repository: 'octo/shop', workspace: repo, tempDir: join(repo, '.tmp'), runUrl: undefined };
+    await analyzeRun(inputs, env, () => {
+      throw new Error('no API in this test');
+    }, io);
+    expect(summaries.join('\n')).toMatch(/⚠️ 1 part of head not read \(not touched by the change\) · no reachability change · 1 invariant holds on what could be read/);
+    expect(infos.join('\n')).toMatch(/⚠️ 1 part of head not read/);
+  });
+});

@@ -114,7 +114,9 @@ export function actionVerdict(report: ActionReport, failOn: FailOn = 'new-violat
   const introduced = report.targets.flatMap((t) => t.report?.warnings.introduced ?? []);
   // the summed verdict fails closed where some target's does
   const invariants = report.targets.flatMap((t) => t.report?.invariants ?? []);
-  const line = verdictLine({ kind: 'diff', summary: report.summary, failOnUnread: report.summary.untrusted > 0, warnings: { introduced }, invariants }, failOn);
+  // parts of head left out that the change does not touch, in any target, leave the invariants holding on what was read
+  const head = { diagnostics: report.targets.flatMap((t) => t.report?.head.diagnostics ?? []) };
+  const line = verdictLine({ kind: 'diff', summary: report.summary, failOnUnread: report.summary.untrusted > 0, warnings: { introduced }, invariants, head }, failOn);
   if (report.summary.errors === 0) return line;
   return `❌ ${plural(report.summary.errors, 'target')} could not be analysed · ${line.replace(/^\S+ /, '')}`;
 }
