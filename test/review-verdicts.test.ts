@@ -347,7 +347,9 @@ describe('second review', () => {
     git(repo, 'init', '-q', '-b', 'main');
     mkdirSync(join(repo, 'k8s'));
     mkdirSync(join(repo, '.github'));
-    writeFileSync(join(repo, '.github', 'reachdiff.yml'), 'invariants:\n  - name: web never reaches db\n    never: { from: { workload: shop/web }, to: { workload: shop/db } }\n');
+    // two targets: the verdict over them is the action's own, each target's its report's
+    const targets = 'targets:\n  - name: all\n    paths: ["**"]\n  - name: plain\n    paths: ["m.yaml"]\n';
+    writeFileSync(join(repo, '.github', 'reachdiff.yml'), `${targets}invariants:\n  - name: web never reaches db\n    never: { from: { workload: shop/web }, to: { workload: shop/db } }\n`);
     writeFileSync(join(repo, 'k8s', 'm.yaml'), SHOP + policy('shop', 'db-closed', { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'] }));
     git(repo, 'add', '-A');
     git(repo, 'commit', '-qm', 'base');
@@ -493,7 +495,9 @@ describe('parts of head left out that the change does not touch, in the action',
     git('init', '-q', '-b', 'main');
     mkdirSync(join(repo, '.github'));
     mkdirSync(join(repo, 'charts', 'np', 'templates'), { recursive: true });
-    writeFileSync(join(repo, '.github', 'reachdiff.yml'), 'invariants:\n  - name: web never reaches db\n    never: { from: { workload: shop/web }, to: { workload: shop/db } }\n');
+    // two targets: the verdict over them is the action's own, each target's its report's
+    const targets = 'targets:\n  - name: all\n    paths: ["**"]\n  - name: plain\n    paths: ["m.yaml"]\n';
+    writeFileSync(join(repo, '.github', 'reachdiff.yml'), `${targets}invariants:\n  - name: web never reaches db\n    never: { from: { workload: shop/web }, to: { workload: shop/db } }\n`);
     const closed = SHOP + policy('shop', 'db-closed', { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'] });
     writeFileSync(join(repo, 'm.yaml'), closed);
     writeFileSync(join(repo, 'charts', 'np', 'Chart.yaml'), 'apiVersion: v2\nname: np\nversion: 0.1.0\n');
@@ -511,7 +515,8 @@ describe('parts of head left out that the change does not touch, in the action',
     await analyzeRun(inputs, env, () => {
       throw new Error('no API in this test');
     }, io);
-    expect(summaries.join('\n')).toMatch(/⚠️ 1 part of head not read \(not touched by the change\) · no reachability change · 1 invariant holds on what could be read/);
-    expect(infos.join('\n')).toMatch(/⚠️ 1 part of head not read/);
+    expect(summaries.join('\n')).toMatch(/^\*\*⚠️ 1 part of head not read \(not touched by the change\) · no reachability change · 2 invariants hold on what could be read\*\*$/m);
+    expect(infos.join('\n')).toMatch(/target all: ⚠️ 1 part of head not read/);
+    expect(infos.join('\n')).toMatch(/target plain: ✅ no reachability change · 1 invariant holds/);
   });
 });
