@@ -399,10 +399,13 @@ describe('F3: a Service selecting by a label the controller sets picks those pod
     expect(r.code).toBe(1);
   });
 
-  it("a pod name that is not one of kafka's pods picks none of them: it holds", async () => {
+  it("a pod name that is not one of kafka's pods picks none of them, but pods made elsewhere: it fails closed, not through kafka's node port", async () => {
+    // no pod of the manifests is other-0: a StatefulSet other of another chart may carry app: kafka
     const r = await check(KAFKA('other-0'), NEVER_KAFKA);
-    expect(r.stdout).toMatch(/ok\s+holds: internet never kafka/);
-    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/FAIL violated: internet never kafka/);
+    expect(r.stdout).toContain('Service data/other-0-external (LoadBalancer, whose selector picks no pod of the manifests');
+    expect(r.stdout).not.toMatch(/takes TCP 9094/);
+    expect(r.code).toBe(1);
   });
 
   it('an Ingress to a per-pod Service leads the ingress controller to db', async () => {
@@ -412,10 +415,12 @@ describe('F3: a Service selecting by a label the controller sets picks those pod
     expect(r.code).toBe(1);
   });
 
-  it("an Ingress to a Service of a pod name not db's leads nowhere: it holds", async () => {
+  it("an Ingress to a Service of a pod name not db's leads to none of db's pods, but to pods made elsewhere: it fails closed", async () => {
     const r = await check(DB_ADMIN('other-0'), NEVER_DB);
-    expect(r.stdout).toMatch(/ok\s+holds: internet never db/);
-    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/FAIL violated: internet never db/);
+    expect(r.stdout).toContain('Ingress data/db-admin (to Service data/db-0-admin, whose selector picks no pod of the manifests');
+    expect(r.stdout).not.toContain('{ingress-controller} => data/db');
+    expect(r.code).toBe(1);
   });
 });
 

@@ -605,14 +605,23 @@ function placeholderPaths(m: Matrix, inv: { readonly ports: ConnectionSet; reado
  * Istio VirtualService bound to a gateway, a UDPRoute, a Traefik
  * IngressRoute, a Contour HTTPProxy and their kin), or through a backend
  * whose pods are not known (a Service the manifests do not hold, one
- * without selector, an ExternalName): where it leads is not known, so each
- * workload of `to` goes untried, failing closed.
+ * without selector, an ExternalName), or through a Service whose selector
+ * picks no pod of the state (its pods are made elsewhere: of its namespace,
+ * with labels and policies not known), a backend or a NodePort,
+ * LoadBalancer or externalIPs Service: where it leads is not known, so each
+ * workload of `to` (of that namespace, for such a Service) goes untried,
+ * failing closed.
  */
 function unmodelledRoutePaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, to: Targets, out: Collector): void {
-  // routing objects not modelled (their own proxies send the traffic), and the backends of those modelled whose pods
-  // are not known (the ingress controller sends it: where the config says where it runs, the policies decide)
-  const routers = m.cluster.notAnalysed.filter((n) => n.routesFromOutside).map((r) => ({ what: `${r.kind}${r.name ? ` ${r.name}` : ''}`, source: r.source }));
-  const backends = m.unresolvedBackends.map((b) => ({ what: `${b.object} (to ${b.target ?? `Service ${b.service}`}, ${b.why})`, source: b.source }));
+  // routing objects not modelled (their own proxies send the traffic), Services that take it themselves and whose pods
+  // the state does not hold, and the backends of those modelled whose pods are not known (the ingress controller sends
+  // it: where the config says where it runs, the policies decide); a Service's pods are those of its own namespace
+  const anywhere = undefined as string | undefined;
+  const routers = [
+    ...m.cluster.notAnalysed.filter((n) => n.routesFromOutside).map((r) => ({ what: `${r.kind}${r.name ? ` ${r.name}` : ''}`, source: r.source, namespace: anywhere })),
+    ...m.unknownPodServices.map((s) => ({ what: `${s.object} (${s.target}, ${s.why})`, source: s.source, namespace: s.namespace })),
+  ];
+  const backends = m.unresolvedBackends.map((b) => ({ what: `${b.object} (to ${b.target ?? `Service ${b.service}`}, ${b.why})`, source: b.source, namespace: b.namespace }));
   if (routers.length + backends.length === 0) return;
   const controller = m.ingressController();
   const declared = controller?.kind === 'workload' && !isPlaceholderController(controller.workload) ? controller.index : undefined;
@@ -621,7 +630,7 @@ function unmodelledRoutePaths(m: Matrix, inv: { readonly ports: ConnectionSet; r
   for (const d of [...to.workloads].sort((a, b) => a - b)) {
     const w = m.workloads[d]!;
     if (w.id === INGRESS_CONTROLLER_ID || isRepresentative(w)) continue;
-    const routes = admitsController(d) ? [...routers, ...backends] : routers;
+    const routes = (admitsController(d) ? [...routers, ...backends] : routers).filter((r) => r.namespace === undefined || r.namespace === w.namespace);
     if (routes.length === 0) continue;
     const first = routes[0]!;
     const named = routes.slice(0, 2).map((r) => r.what);

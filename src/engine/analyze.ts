@@ -18,7 +18,7 @@ import { classMatchHas, EMPTY_PORTS, evaluate, MATCH_NO_CLASS, OPEN_DIRECTION, P
 import type { LabelContext, Labels, Selector } from '../model/selectors.js';
 import { isMatchAll, matches } from '../model/selectors.js';
 import type { IngressControllerOptions } from './ingress.js';
-import { DEFAULT_INGRESS_CONTROLLER, ingressPaths, withIngressController } from './ingress.js';
+import { DEFAULT_INGRESS_CONTROLLER, ingressPaths, unknownPodServices, withIngressController } from './ingress.js';
 
 export interface AnalyzeOptions {
   /** Where the ingress controller runs (traffic of Ingress, Route and Gateway API route objects comes from it). */
@@ -1089,6 +1089,8 @@ export function analyze(cluster: Cluster, options: AnalyzeOptions = {}): Matrix 
   // the controller stands in where some object routes to pods, or to a backend whose pods are not known (whether its
   // traffic would get in is then the policies' to say)
   const routed = ingress !== undefined && (ingress.paths.size > 0 || ingress.unresolved.length > 0);
+  // NodePort, LoadBalancer and externalIPs Services whose pods the state does not hold
+  const unknownPods = unknownPodServices(cluster);
   const engine = new Engine(routed ? withIngressController(cluster, options.ingressController ?? DEFAULT_INGRESS_CONTROLLER) : cluster, options);
   const dps = buildDirectionPolicies(engine);
   const rangesFor = (dir: Direction) => {
@@ -1118,6 +1120,7 @@ export function analyze(cluster: Cluster, options: AnalyzeOptions = {}): Matrix 
     workloads: engine.cluster.workloads,
     ...(routed ? { ingress: { controller: cluster.workloads.length, paths: ingress.paths } } : {}),
     ...(ingress && ingress.unresolved.length > 0 ? { unresolvedBackends: ingress.unresolved } : {}),
+    ...(unknownPods.services.length > 0 ? { unknownPodServices: unknownPods.services } : {}),
     table: engine.table,
     classes: engine.classes,
     workloadClasses: engine.workloadClasses,
@@ -1141,7 +1144,7 @@ export function analyze(cluster: Cluster, options: AnalyzeOptions = {}): Matrix 
     noted: engine.rules.some((r) => r.note !== undefined),
     doubted: engine.rules.some((r) => r.doubt !== undefined) || dps.subjectDoubts.length > 0,
     subjectDoubts: dps.subjectDoubts,
-    diagnostics: [...cluster.diagnostics, ...[...(ingress?.diagnostics ?? []), ...engine.diagnostics].sort(compareDiagnostics)],
+    diagnostics: [...cluster.diagnostics, ...[...(ingress?.diagnostics ?? []), ...unknownPods.diagnostics, ...engine.diagnostics].sort(compareDiagnostics)],
   };
   return new Matrix(state);
 }

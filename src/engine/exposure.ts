@@ -3,7 +3,7 @@ import type { Protocol } from '../model/connections.js';
 import type { ExternalRange } from '../model/ipranges.js';
 import { formatExternal } from '../model/ipranges.js';
 import type { Labels, Namespace, Workload } from '../model/cluster.js';
-import { NAMESPACE_NAME_LABEL } from '../model/cluster.js';
+import { isRepresentative, NAMESPACE_NAME_LABEL, REPRESENTATIVE_KIND } from '../model/cluster.js';
 import type { Requirement, Selector, WrittenSelector } from '../model/selectors.js';
 import { bothSelect, isMatchAll, matches, MATCH_ALL, negated, selectorOfRequirements, selectorFromLabels, WRITTEN_MATCH_ALL, writtenIsEmpty, writtenOf } from '../model/selectors.js';
 import type { Cluster } from '../input/cluster.js';
@@ -103,7 +103,6 @@ export interface Exposure {
 
 /** A label value or namespace name no manifest can hold: label values never hold spaces. */
 const FRESH = 'any other value';
-const REPRESENTATIVE_KIND = 'Representative';
 
 function nsKey(ns: RepresentativeNamespaces): string {
   return ns.kind === 'named' ? selectorFromLabels({ [NAMESPACE_NAME_LABEL]: ns.name }).key : ns.selector.key;
@@ -575,10 +574,7 @@ function withWitnesses(cluster: Cluster, witnesses: ReadonlyArray<{ readonly nam
   return { ...cluster, namespaces, workloads };
 }
 
-/** Whether a workload of an exposure's matrix is a representative's pod (or entire-cluster's). */
-export function isRepresentative(w: Workload): boolean {
-  return w.kind === REPRESENTATIVE_KIND;
-}
+export { isRepresentative };
 
 function sameLine(a: { conn: ConnectionSet; names: readonly NamedPortToken[] }, b: { conn: ConnectionSet; names: readonly NamedPortToken[] }): boolean {
   const key = (x: readonly NamedPortToken[]) => x.map((t) => `${t.protocol ?? ''}/${t.name}`).sort().join(',');

@@ -2,7 +2,7 @@ import { ConnectionSet } from '../model/connections.js';
 import type { Diagnostic, SourceRef } from '../model/diagnostics.js';
 import { Codes, diagnostic } from '../model/diagnostics.js';
 import type { Labels, Workload } from '../model/cluster.js';
-import { NAMESPACE_NAME_LABEL } from '../model/cluster.js';
+import { isRepresentative, NAMESPACE_NAME_LABEL } from '../model/cluster.js';
 import type { GatewayListener, IngressRoute, RouteBackend, Service, ServicePort } from '../model/services.js';
 import { hostnamesIntersect, podPorts, servicePicks } from '../model/services.js';
 import { matches } from '../model/selectors.js';
@@ -46,7 +46,7 @@ export interface IngressPaths {
   /** By workload index. */
   readonly paths: ReadonlyMap<number, IngressPath>;
   readonly diagnostics: readonly Diagnostic[];
-  /** Backends whose pods are not known (a Service the manifests do not hold, one without selector, an ExternalName): they may lead anywhere. */
+  /** Backends whose pods are not known (a Service the manifests do not hold, one without selector, an ExternalName, one whose selector picks no pod of theirs): they may lead anywhere (of `namespace`, where given). */
   readonly unresolved: readonly UnresolvedBackend[];
 }
 
@@ -59,6 +59,52 @@ export interface UnresolvedBackend {
   readonly target?: string;
   readonly why: string;
   readonly source: SourceRef;
+  /** The namespace its pods are in, where that is known (a Service's selector picks pods of its own namespace only); any, where not given. */
+  readonly namespace?: string;
+}
+
+/** Why a Service whose selector picks no pod of the state leads where the analysis cannot follow. */
+export const PICKS_NO_POD = "whose selector picks no pod of the manifests or of the config's outside.workloads: its pods are made elsewhere (a chart, an operator), with labels and policies the analysis does not know";
+
+/**
+ * Whether a Service's selector picks no pod of the state's workloads (the
+ * manifests' and those the config declares under outside.workloads; not
+ * the pods an exposure or invariant state adds): the pods it forwards to
+ * are then made outside them, and may be any pod of its namespace with
+ * those labels.
+ */
+export function picksNoPod(service: Service, workloads: readonly Workload[]): boolean {
+  const selector = service.selector;
+  if (!selector) return false;
+  return !workloads.some((w) => w.namespace === service.namespace && w.id !== INGRESS_CONTROLLER_ID && !isRepresentative(w) && w.pods.some((p) => servicePicks(selector, w, p.labels)));
+}
+
+/** What a Service that takes traffic from outside the cluster itself is: NodePort, LoadBalancer, or one with external IPs. */
+function exposedAs(service: Service): string | undefined {
+  if (service.type === 'NodePort' || service.type === 'LoadBalancer') return `${service.type}${service.externalIPs.length > 0 ? ' with external IPs' : ''}`;
+  return service.externalIPs.length > 0 ? `${service.type} with external IPs` : undefined;
+}
+
+/**
+ * The Services that take traffic from outside the cluster themselves
+ * (NodePort, LoadBalancer, externalIPs) and whose selector picks no pod of
+ * the state (picksNoPod): that traffic reaches pods the analysis does not
+ * hold, in the Service's namespace, whatever the policies say of the
+ * workloads it does hold. Each is an unresolved way in, with a warning.
+ */
+export function unknownPodServices(cluster: Cluster): { readonly services: readonly UnresolvedBackend[]; readonly diagnostics: readonly Diagnostic[] } {
+  const services: UnresolvedBackend[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const service of cluster.services) {
+    const as = exposedAs(service);
+    if (as === undefined || !picksNoPod(service, cluster.workloads)) continue;
+    const serviceId = `${service.namespace}/${service.name}`;
+    diagnostics.push(
+      diagnostic('warning', Codes.unsupported, service.source, `Service ${serviceId} (${as}) takes traffic from outside the cluster, and its selector picks no pod of the manifests or of the config's outside.workloads: its pods are made elsewhere, so where that traffic leads is not known (declare them under outside.workloads)`),
+    );
+    services.push({ object: `Service ${serviceId}`, service: serviceId, target: as, why: PICKS_NO_POD, source: service.source, namespace: service.namespace });
+  }
+  return { services, diagnostics };
 }
 
 /**
@@ -166,6 +212,10 @@ export function ingressPaths(cluster: Cluster): IngressPaths {
       }
       const ports = servicePorts(route, backend, service).filter((p) => p.protocol === 'TCP');
       const selector = service.selector;
+      if (picksNoPod(service, cluster.workloads)) {
+        diagnostics.push(diagnostic('warning', Codes.unsupported, at, `${object} routes to Service ${serviceId}, whose selector picks no pod of the manifests or of the config's outside.workloads: its pods are made elsewhere, so where it leads is not known (declare them under outside.workloads)`));
+        unresolved.push({ object, service: serviceId, why: PICKS_NO_POD, source: at, namespace: service.namespace });
+      }
       for (const i of byNamespace.get(service.namespace) ?? []) {
         const w: Workload = cluster.workloads[i]!;
         let reached = ConnectionSet.NONE;

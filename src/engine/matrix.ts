@@ -68,6 +68,8 @@ export interface EngineState {
   readonly ingress?: { readonly controller: number; readonly paths: ReadonlyMap<number, IngressPath> };
   /** Backends of ingress objects whose pods are not known. */
   readonly unresolvedBackends?: readonly UnresolvedBackend[];
+  /** NodePort, LoadBalancer and externalIPs Services whose selector picks no pod of the state (unknownPodServices). */
+  readonly unknownPodServices?: readonly UnresolvedBackend[];
   readonly table: ConnectionTable;
   readonly classes: readonly PodClass[];
   readonly workloadClasses: readonly (readonly number[])[];
@@ -253,6 +255,11 @@ export class Matrix {
   /** Backends of ingress objects whose pods are not known: they may lead anywhere. */
   get unresolvedBackends(): readonly UnresolvedBackend[] {
     return this.state.unresolvedBackends ?? [];
+  }
+
+  /** Services that take traffic from outside the cluster themselves and whose pods the state does not hold: it may reach any pod of their namespace. */
+  get unknownPodServices(): readonly UnresolvedBackend[] {
+    return this.state.unknownPodServices ?? [];
   }
 
   /** What ingress objects route to a workload (by index), if any. */

@@ -149,6 +149,14 @@ export interface Workload {
   readonly held?: true;
 }
 
+/** The kind of the pod an exposure or invariant state adds for pods the manifests do not hold (a representative). */
+export const REPRESENTATIVE_KIND = 'Representative';
+
+/** Whether a workload of an exposure's matrix is a representative's pod (or entire-cluster's). */
+export function isRepresentative(w: Pick<Workload, 'kind'>): boolean {
+  return w.kind === REPRESENTATIVE_KIND;
+}
+
 export function workloadId(namespace: string, name: string, kind: string): string {
   return `${namespace}/${name}[${kind}]`;
 }
