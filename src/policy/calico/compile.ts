@@ -141,6 +141,28 @@ function serviceAccountCondition(expr: CalicoExpr, allMeansLabelled: boolean): P
   };
 }
 
+/**
+ * The pods whose service account the manifests do not declare, but for the
+ * namespace's `default`, which Kubernetes makes without labels: that
+ * account's labels are not known (it is made elsewhere, by a chart or by
+ * hand), so a service-account selector that reads labels may match them or
+ * not, whatever the analysis shows.
+ */
+const UNDECLARED_ACCOUNT: Selector = selectorWithTest(`${KEY}sa-undeclared`, [], (_labels, ctx) => ctx.serviceAccountLabels === undefined && (ctx.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT) !== DEFAULT_SERVICE_ACCOUNT);
+
+/**
+ * Why a service-account selector that reads labels (beside the account's
+ * own name, projectcalico.org/name) may match other pods than shown: those
+ * whose account the manifests do not declare (UNDECLARED_ACCOUNT);
+ * undefined where it reads none. Names (serviceAccounts.names) are exact.
+ */
+function accountLabelsDoubt(expr: CalicoExpr | undefined, what: string): string | undefined {
+  if (!expr) return undefined;
+  const keys = [...new Set(labelsOf(expr).filter((k) => k !== NAME_LABEL))];
+  if (keys.length === 0) return undefined;
+  return `${what} reads ${keys.join(', ')} of the pods' service accounts, and where the manifests do not declare a pod's ServiceAccount its labels are not known`;
+}
+
 /** Service accounts by name: projectcalico.org/serviceaccount in {names}. */
 function serviceAccountNames(names: readonly string[]): PodCondition {
   const set = [...new Set(names)].sort();
@@ -401,20 +423,33 @@ function compileRule(policy: CalicoPolicy, rule: CalicoRule, direction: Directio
     const selection = entitySelection(policy, remote);
     doubts.mayMatchOther(controllers, selection ? { classes: r.pods(selection.namespaces, undefined), addresses: false } : undefined);
   }
+  const accounts = accountLabelsDoubt(remote.serviceAccounts?.selector?.expr, `its ${remoteWhat} serviceAccounts selector`);
+  if (accounts !== undefined && !remote.services) {
+    const selection = entitySelection(policy, remote);
+    // the pods of the rule's namespaces whose account is not declared, whatever else it asks of them
+    doubts.mayMatchOther(accounts, selection ? { classes: r.pods(selection.namespaces, UNDECLARED_ACCOUNT), addresses: false } : undefined);
+  }
   // the rule's family is the remote side's to decide: the local side's own nets alone constrain it
   const localWhat = direction === 'ingress' ? 'destination' : 'source';
   const localSide = constrains(local) ? sideMatch(policy, local, addr.ALL, r, allow ? 'match' : 'no-match', `${what} ${localWhat}`, rule.line) : undefined;
   let localMatch = localSide?.classes;
   const localControllers = controllerDoubt(selectorLabels(local), `its ${localWhat} selector`);
+  // the policy's pods whose account is not declared, where the rule's own side reads accounts' labels
+  const readsAccounts = accountLabelsDoubt(local.serviceAccounts?.selector?.expr, `its ${localWhat} serviceAccounts selector`);
+  const undeclaredHere = readsAccounts !== undefined ? r.intersect(policySubject(policy, r), r.pods(subjectSelection(policy).namespaces, UNDECLARED_ACCOUNT)) : r.noWorkload;
+  const localAccounts = readsAccounts !== undefined && r.classList(undeclaredHere).length > 0 ? readsAccounts : undefined;
   const localDoubts = [
     ...(localSide?.unknownPods ? ["which of the policy's own pods its nets hold is not known"] : []),
     ...(localControllers !== undefined ? [`which of the policy's own pods it applies to is not known: ${localControllers}`] : []),
+    ...(localAccounts !== undefined ? [`which of the policy's own pods it applies to is not known: ${localAccounts}`] : []),
   ];
   for (const why of localDoubts) {
     if (allow) {
       // taken to apply to the policy's pods it may apply to (nets: sideMatch took them; a selector on controllers' labels: all)
       doubts.mayMatchFewer(why);
       if (localControllers !== undefined) localMatch = undefined;
+      // those whose account is not declared, besides those it is shown to apply to
+      else if (localAccounts !== undefined && localMatch !== undefined) localMatch = r.union(localMatch, undeclaredHere);
     } else {
       // taken to apply to none of them: kept for all of them, matching no peer, so that invariants see the doubt
       doubts.mayMatchMore(why, { classes: match.classes, addresses: !addr.isEmpty(match.addresses) });
@@ -447,7 +482,14 @@ export function compileCalicoPolicy(policy: CalicoPolicy, r: Resolver): Step[] {
   const tier = r.tiers.named(policy.tier) ?? r.tiers.networkPolicy;
   const subject = policySubject(policy, r);
   const controllers = controllerDoubt(labelsOf(policy.selector.expr), 'its selector');
-  const subjectDoubt = controllers ? { subjectDoubt: { why: controllers, within: r.pods(subjectSelection(policy).namespaces, undefined) } } : {};
+  const accounts = accountLabelsDoubt(policy.serviceAccountSelector?.expr, 'its serviceAccountSelector');
+  const namespaces = subjectSelection(policy).namespaces;
+  const subjectDoubts = [
+    ...(controllers !== undefined ? [{ why: controllers, within: r.pods(namespaces, undefined) }] : []),
+    ...(accounts !== undefined ? [{ why: accounts, within: r.pods(namespaces, UNDECLARED_ACCOUNT) }] : []),
+  ];
+  const subjectDoubt =
+    subjectDoubts.length > 0 ? { subjectDoubt: { why: subjectDoubts.map((d) => d.why).join('; '), within: subjectDoubts.map((d) => d.within).reduce((a, b) => r.union(a, b)) } } : {};
   const tieBreak = r.tiers.tieBreak(policy.kind, policy.name, policy.namespace);
   const order = policy.order ?? Infinity;
   const isolates = tier.endAction === 'deny';

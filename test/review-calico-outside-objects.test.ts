@@ -1,0 +1,77 @@
+/**
+ * Calico selectors that read objects the manifests may not hold. A
+ * serviceAccounts selector matches the labels of the pods' ServiceAccounts
+ * (docs.tigera.io/calico/latest/reference/resources/networkpolicy,
+ * ServiceAccountMatch: "selector: ... matches service accounts' labels"):
+ * where the manifests do not declare a pod's ServiceAccount (a chart or an
+ * operator made it), its labels are not known, so whether the rule matches
+ * that pod is not known either.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkManifests } from './helpers.js';
+
+const deploy = (namespace: string, name: string, sa?: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: ${name}, namespace: ${namespace} }\nspec:\n  selector: { matchLabels: { app: ${name} } }\n  template:\n    metadata: { labels: { app: ${name} } }\n    spec: { ${sa ? `serviceAccountName: ${sa}, ` : ''}containers: [{ name: c, image: x, ports: [{ containerPort: 5432 }] }] }\n---\n`;
+const account = (namespace: string, name: string, labels: string) => `apiVersion: v1\nkind: ServiceAccount\nmetadata: { name: ${name}, namespace: ${namespace}, labels: ${labels} }\n---\n`;
+const dbIngress = (source: string) =>
+  `apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: { name: db-ingress, namespace: data }\nspec:\n  selector: app == 'db'\n  types: [Ingress]\n  ingress:\n    - action: Allow\n      source: ${source}\n---\n`;
+const NEVER = 'invariants:\n  - name: frontend never reaches db\n    never: { from: { workload: web/frontend }, to: { workload: data/db } }\n';
+const ALWAYS = 'invariants:\n  - name: frontend reaches db\n    always: { from: { workload: web/frontend }, to: { workload: data/db }, ports: [TCP/5432] }\n';
+const TRUSTED = dbIngress("{ namespaceSelector: all(), serviceAccounts: { selector: \"role == 'trusted'\" } }");
+
+describe("a Calico serviceAccounts selector on a ServiceAccount the manifests do not declare", () => {
+  it('fails a never invariant closed: the account may carry the label', async () => {
+    const r = await checkManifests(deploy('web', 'frontend', 'fe') + deploy('data', 'db') + TRUSTED, NEVER);
+    expect(r.stdout).toMatch(/FAIL violated: frontend never reaches db/);
+    expect(r.stdout).toContain("its source serviceAccounts selector reads role of the pods' service accounts");
+    expect(r.code).toBe(1);
+  });
+
+  it('a declared account is read exactly: without the label it holds, with it it is violated', async () => {
+    const without = await checkManifests(deploy('web', 'frontend', 'fe') + account('web', 'fe', '{ role: other }') + deploy('data', 'db') + TRUSTED, NEVER);
+    expect(without.stdout).toMatch(/ok\s+holds: frontend never reaches db/);
+    expect(without.code).toBe(0);
+    const labelled = await checkManifests(deploy('web', 'frontend', 'fe') + account('web', 'fe', '{ role: trusted }') + deploy('data', 'db') + TRUSTED, NEVER);
+    expect(labelled.stdout).toMatch(/web\/frontend\[Deployment\] => data\/db\[Deployment\]/);
+    expect(labelled.stdout).not.toContain('is shown closed');
+  });
+
+  it("the namespace's default account, which Kubernetes makes without labels, is read as having none", async () => {
+    const r = await checkManifests(deploy('web', 'frontend') + deploy('data', 'db') + TRUSTED, NEVER);
+    expect(r.stdout).toMatch(/ok\s+holds: frontend never reaches db/);
+  });
+
+  it('names are exact: a rule for account fe matches it, declared or not', async () => {
+    const byName = dbIngress('{ namespaceSelector: all(), serviceAccounts: { names: [other] } }');
+    const r = await checkManifests(deploy('web', 'frontend', 'fe') + deploy('data', 'db') + byName, NEVER);
+    expect(r.stdout).toMatch(/ok\s+holds: frontend never reaches db/);
+  });
+
+  it('a negated selector shown to match may not: an always invariant fails closed', async () => {
+    const notBlocked = dbIngress("{ namespaceSelector: all(), serviceAccounts: { selector: \"blocked != 'true'\" } }");
+    const r = await checkManifests(deploy('web', 'frontend', 'fe') + deploy('data', 'db') + notBlocked, ALWAYS);
+    expect(r.stdout).toMatch(/FAIL violated: frontend reaches db/);
+    expect(r.stdout).toContain('could close it');
+  });
+
+  it("a selector on the rule's own side may apply to such pods of the policy: an Allow is taken to apply", async () => {
+    const own =
+      "apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: { name: db-ingress, namespace: data }\nspec:\n  selector: app == 'db'\n  types: [Ingress]\n  ingress:\n    - action: Allow\n      destination: { serviceAccounts: { selector: \"role == 'open'\" } }\n---\n";
+    const r = await checkManifests(deploy('web', 'frontend') + deploy('data', 'db', 'db') + own, NEVER);
+    expect(r.stdout).toMatch(/FAIL violated: frontend never reaches db/);
+    expect(r.stdout).toMatch(/web\/frontend\[Deployment\] => data\/db\[Deployment\]/);
+    const declared = await checkManifests(deploy('web', 'frontend') + deploy('data', 'db', 'db') + account('data', 'db', '{}') + own, NEVER);
+    expect(declared.stdout).toMatch(/ok\s+holds: frontend never reaches db/);
+  });
+
+  it("a policy's serviceAccountSelector may hold such pods or not", async () => {
+    // frontend's egress: a GlobalNetworkPolicy for accounts role == 'locked' denies all; fe is not declared
+    const locked =
+      "apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: { name: locked }\nspec:\n  selector: all()\n  serviceAccountSelector: role == 'locked'\n  types: [Egress]\n  egress:\n    - action: Deny\n---\n";
+    const r = await checkManifests(deploy('web', 'frontend', 'fe') + deploy('data', 'db') + locked, ALWAYS);
+    expect(r.stdout).toMatch(/FAIL violated: frontend reaches db/);
+    expect(r.stdout).toContain("its serviceAccountSelector reads role of the pods' service accounts");
+    const declared = await checkManifests(deploy('web', 'frontend', 'fe') + account('web', 'fe', '{}') + deploy('data', 'db') + locked, ALWAYS);
+    expect(declared.stdout).toMatch(/ok\s+holds: frontend reaches db/);
+  });
+});
