@@ -75,3 +75,55 @@ describe("a Calico serviceAccounts selector on a ServiceAccount the manifests do
     expect(declared.stdout).toMatch(/ok\s+holds: frontend reaches db/);
   });
 });
+
+/**
+ * A rule's selector matches Calico network sets as well as pods: "When
+ * Calico is calculating the set of IPs that should match a
+ * source/destination selector within a global network policy rule ... it
+ * includes the CIDRs from any network sets that match the selector"
+ * (docs.tigera.io/calico/latest/reference/resources/globalnetworkset), and
+ * a NetworkPolicy rule's selector those of the namespace's NetworkSets
+ * (docs.tigera.io/calico/latest/reference/resources/networkset). Network
+ * sets are often managed outside the repository, so such a rule may match
+ * external addresses the manifests do not show.
+ */
+describe('a Calico rule selector and network sets the manifests may not hold', () => {
+  const egress = (kind: string, rules: string) =>
+    `apiVersion: projectcalico.org/v3\nkind: ${kind}\nmetadata: { name: egress${kind === 'NetworkPolicy' ? ', namespace: web' : ''} }\nspec:\n  selector: app == 'frontend'\n  types: [Egress]\n  egress:\n${rules}---\n`;
+  const METADATA = 'invariants:\n  - name: no metadata\n    never: { from: { namespace: "*" }, to: { cidr: 169.254.169.254/32 } }\n';
+  const PROXY = "    - action: Allow\n      destination: { selector: role == 'metadata-proxy' }\n    - action: Deny\n";
+
+  it('an Allow of a GlobalNetworkPolicy may reach the addresses of GlobalNetworkSets: a never invariant to an address fails closed', async () => {
+    const r = await checkManifests(deploy('web', 'frontend') + egress('GlobalNetworkPolicy', PROXY), METADATA);
+    expect(r.stdout).toMatch(/FAIL violated: no metadata/);
+    expect(r.stdout).toContain("selector role == 'metadata-proxy' may match GlobalNetworkSets and NetworkSets of any namespace");
+    expect(r.code).toBe(1);
+  });
+
+  it("an Allow of a NetworkPolicy may reach those of its namespace's NetworkSets", async () => {
+    const r = await checkManifests(deploy('web', 'frontend') + egress('NetworkPolicy', PROXY), METADATA);
+    expect(r.stdout).toMatch(/FAIL violated: no metadata/);
+    expect(r.stdout).toContain('may match NetworkSets of namespace web');
+  });
+
+  it('a rule that names service accounts matches no network set: it holds', async () => {
+    const rules = "    - action: Allow\n      destination: { selector: role == 'metadata-proxy', serviceAccounts: { names: [proxy] } }\n    - action: Deny\n";
+    const r = await checkManifests(deploy('web', 'frontend') + egress('GlobalNetworkPolicy', rules), METADATA);
+    expect(r.stdout).toMatch(/ok\s+holds: no metadata/);
+  });
+
+  it('pods stay exact: a never invariant between two workloads holds', async () => {
+    const r = await checkManifests(deploy('web', 'frontend') + deploy('data', 'db') + egress('GlobalNetworkPolicy', PROXY), NEVER);
+    expect(r.stdout).toMatch(/ok\s+holds: frontend never reaches db/);
+  });
+
+  it('a Deny may take more addresses: an always invariant to an address fails closed, a never one holds', async () => {
+    const rules = "    - action: Deny\n      destination: { selector: role == 'blocked' }\n    - action: Allow\n      destination: { nets: [1.2.3.0/24] }\n";
+    const always = 'invariants:\n  - name: frontend reaches the partner\n    always: { from: { workload: web/frontend }, to: { cidr: 1.2.3.4/32 }, ports: [TCP/443] }\n';
+    const a = await checkManifests(deploy('web', 'frontend') + egress('GlobalNetworkPolicy', rules), always);
+    expect(a.stdout).toMatch(/FAIL violated: frontend reaches the partner/);
+    expect(a.stdout).toContain('could close it');
+    const n = await checkManifests(deploy('web', 'frontend') + egress('GlobalNetworkPolicy', rules), METADATA);
+    expect(n.stdout).toMatch(/ok\s+holds: no metadata/);
+  });
+});

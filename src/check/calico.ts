@@ -118,7 +118,7 @@ function lintRule(ctx: CalicoLintContext, p: CalicoPolicy, rule: CalicoRule, dir
       WarningCodes.calicoNegatedSelector,
       at,
       id,
-      `${what} (${rule.action}) has ${side} selector ${JSON.stringify(remote.selector.text)}, which matches pods only, never external addresses; notSelector: ${JSON.stringify(formatCalicoSelector(negation))} matches every ${side} but those pods, external addresses included`,
+      `${what} (${rule.action}) has ${side} selector ${JSON.stringify(remote.selector.text)}, which matches pods (and network sets of those labels) only, never other external addresses; notSelector: ${JSON.stringify(formatCalicoSelector(negation))} matches every ${side} but those pods, external addresses included`,
     );
   }
   if (rule.action === 'Allow' && p.namespace === undefined && remote.notSelector && !selection && !remote.nets && !remote.notNets && !remote.services) {

@@ -67,7 +67,7 @@ export const CODE_HELP: Readonly<Record<string, CodeHelp>> = {
   RD129: warning('cilium-port-range-below', 'endPort below port.', 'Cilium allows the single port, not a range.'),
   RD130: warning('calico-deny-before-kubernetes', 'A Calico Deny or Pass rule in the default tier ordered before the Kubernetes NetworkPolicies that takes traffic one of them allows.', 'Calico places Kubernetes NetworkPolicies at order 1000: the Deny comes first, and the allow never applies.'),
   RD131: warning('calico-selects-nothing', 'A Calico selector, namespaceSelector or serviceAccounts that matches no workload or namespace of the manifests.', 'Usually a typo: the policy holds nothing, or the rule admits nobody.'),
-  RD132: warning('calico-negated-selector', 'A Deny or Pass rule whose peer selector negates.', 'A selector only ever matches pods, never external addresses.'),
+  RD132: warning('calico-negated-selector', 'A Deny or Pass rule whose peer selector negates.', 'A selector only ever matches pods (and the addresses of network sets whose labels it matches), never other external addresses.'),
   RD133: warning('calico-not-selector-allows-all', 'An Allow rule of a GlobalNetworkPolicy whose peer is a notSelector alone.', 'notSelector matches every address, the internet included, but the pods it selects.'),
   RD134: warning('calico-tier-unused', 'A Tier that no policy of the manifests is in.', 'A policy meant for it that names no tier lands in the default tier.'),
   RD135: warning('calico-tier-undeclared', 'A Calico policy in a tier that no Tier of the manifests declares.', 'Calico applies it after every other tier: it denies nothing earlier tiers allowed.'),

@@ -416,6 +416,8 @@ function compileRule(policy: CalicoPolicy, rule: CalicoRule, direction: Directio
     // host endpoints are nodes (so host-network pods); network sets hold addresses
     doubts.mayMatchMore(`namespaceSelector ${remote.namespaceSelector.text} selects host endpoints and network sets, which are not modelled`, { classes: r.hostNetworkWorkloads, addresses: true });
   }
+  const sets = remote.services || remote.domains ? undefined : networkSetsWhy(policy, remote);
+  if (sets !== undefined) doubts.mayMatchMore(`its ${remoteWhat} ${sets}`, { classes: r.noWorkload, addresses: true });
   // domains (Calico Enterprise) are addresses outside the cluster, never a pod: every external one is taken (noted)
   if (remote.domains) match = { classes: MATCH_NO_CLASS, addresses: match.addresses };
   const controllers = controllerDoubt(selectorLabels(remote), `its ${remoteWhat} selector`);
@@ -460,6 +462,33 @@ function compileRule(policy: CalicoPolicy, rule: CalicoRule, direction: Directio
   // a Deny or Pass of IPv4 traffic only (its nets, or ipVersion 4) leaves pods' IPv6 traffic alone on a dual-stack cluster
   if (!allow && r.familyAssumed && family !== addr.ALL && match.classes !== MATCH_NO_CLASS) doubts.mayMatchFewer(ipv4OnlyWhy(`its ${rule.ipVersion !== undefined ? 'ipVersion 4' : 'nets'}`, action));
   return { spec: { ...base, classes: match.classes, addresses: match.addresses, ...doubts.field }, local: localMatch };
+}
+
+/**
+ * Why an EntityRule's positive part may match Calico network sets, whose
+ * addresses are outside the cluster and are not modelled (the manifests
+ * may hold none of them: they are often managed elsewhere), or undefined
+ * where it cannot. Calico includes in a rule's selector "the CIDRs from any
+ * network sets that match the selector": in a GlobalNetworkPolicy rule
+ * GlobalNetworkSets, and NetworkSets of every namespace (its selector
+ * matches "resources in any namespace and non-namespaced resources"), in a
+ * NetworkPolicy rule NetworkSets of its namespace, and with a
+ * namespaceSelector those of the namespaces it picks (global() is doubted
+ * apart). A network set runs as no service account: a side with
+ * serviceAccounts matches none.
+ * (docs.tigera.io/calico/latest/reference/resources/globalnetworkset and
+ * .../networkset; .../network-policy/get-started/calico-policy/calico-labels.)
+ */
+function networkSetsWhy(policy: CalicoPolicy, e: EntityRule): string | undefined {
+  if (e.serviceAccounts || !entitySelection(policy, e)) return undefined;
+  if (e.namespaceSelector && selectsNonNamespaced(e.namespaceSelector.expr)) return undefined;
+  const text = e.selector ? `selector ${e.selector.text}` : e.namespaceSelector ? `namespaceSelector ${e.namespaceSelector.text}` : `notSelector ${e.notSelector!.text}`;
+  const which = e.namespaceSelector
+    ? 'NetworkSets of the namespaces its namespaceSelector picks'
+    : policy.namespace !== undefined
+      ? `NetworkSets of namespace ${policy.namespace}`
+      : 'GlobalNetworkSets and NetworkSets of any namespace';
+  return `${text} may match ${which}, whose addresses outside the cluster are not modelled`;
 }
 
 /** Whether a policy names IPv6 addresses: an IPv6 net, or a rule of ipVersion 6. */
