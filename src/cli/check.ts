@@ -8,7 +8,7 @@ import { renderSarif } from '../render/sarif.js';
 import type { FailOn } from '../check/config.js';
 import type { Io } from './common.js';
 import { withConfig } from '../pipeline/compare.js';
-import { analysePaths, analyzeOptions, COMMON_HELP, exitStatus, lintState, oneOf, parseCommand, printWarnings, readConfig, UsageError } from './common.js';
+import { analysePaths, printIgnoredCustom, analyzeOptions, COMMON_HELP, exitStatus, lintState, oneOf, parseCommand, printWarnings, readConfig, UsageError } from './common.js';
 
 export const CHECK_HELP = `Usage: reachdiff check PATH... [options]
        reachdiff check --render CMD [options]
@@ -56,6 +56,7 @@ export async function checkCommand(args: string[], io: Io): Promise<number> {
   }
   // one state: a chart, root or template it leaves out is unread input, which fails it closed
   const matrix = await analysePaths(positionals, values, io, config, true);
+  if (matrix) printIgnoredCustom(matrix.cluster, io);
   if (!matrix) return 2;
   const warnings = lintState(matrix, values, config.ignore);
   printWarnings(warnings, io, '', config.file ? config : undefined);

@@ -262,6 +262,25 @@ export async function analysePaths(
   return matrix;
 }
 
+/** How many kinds the line on ignored custom resources names before it counts the rest. */
+const NAMED_KINDS = 5;
+
+/**
+ * One line on the custom resources of kinds reachdiff does not know, when
+ * some were read: they are taken to decide no traffic, which an
+ * operator's resource that makes pods does (their pods are left out).
+ */
+export function printIgnoredCustom(cluster: Cluster, io: Io, prefix = ''): void {
+  const kinds = [...cluster.ignoredCustomKinds].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (kinds.length === 0) return;
+  const count = kinds.reduce((n, [, k]) => n + k, 0);
+  const named = kinds.slice(0, NAMED_KINDS).map(([kind, n]) => (n > 1 ? `${kind} (${n})` : kind));
+  const rest = kinds.length > NAMED_KINDS ? ` and ${plural(kinds.length - NAMED_KINDS, 'more kind')}` : '';
+  io.stderr(
+    `reachdiff: ${prefix}ignored ${plural(count, 'custom resource')} of ${kinds.length === 1 ? 'a kind' : 'kinds'} reachdiff does not know (${named.join(', ')}${rest}), taken to decide no traffic: pods an operator makes for ${count === 1 ? 'it' : 'them'} are not analysed unless declared under outside.workloads in the config\n`,
+  );
+}
+
 /** The one-line count of what was not analysed, when something was. */
 export function printNotAnalysed(cluster: Cluster, io: Io, prefix = ''): void {
   const line = notAnalysedLine(notAnalysedJson(cluster.notAnalysed));

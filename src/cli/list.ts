@@ -6,7 +6,7 @@ import { withConfig } from '../pipeline/compare.js';
 import { listDot } from '../render/dot.js';
 import { listHtmlData, renderHtml } from '../render/html.js';
 import type { Io } from './common.js';
-import { analysePaths, analyzeOptions, COMMON_HELP, lintState, oneOf, parseCommand, printWarnings, readConfig, UsageError } from './common.js';
+import { analysePaths, printIgnoredCustom, analyzeOptions, COMMON_HELP, lintState, oneOf, parseCommand, printWarnings, readConfig, UsageError } from './common.js';
 import { DEFAULT_CONFIG_PATH } from '../check/config.js';
 
 export const LIST_HELP = `Usage: reachdiff list PATH... [options]
@@ -69,6 +69,7 @@ export async function listCommand(args: string[], io: Io): Promise<number> {
   }
   const config = readConfig(values.config as string | undefined, DEFAULT_CONFIG_PATH, io);
   const matrix = await analysePaths(positionals, values, io, config);
+  if (matrix) printIgnoredCustom(matrix.cluster, io);
   if (!matrix) return 2;
   const focus = focusOf(matrix, (values['focus-workload'] as string[] | undefined) ?? [], (values['focus-namespace'] as string[] | undefined) ?? []);
   printWarnings(lintState(matrix, values, config?.ignore), io, '', config);

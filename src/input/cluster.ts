@@ -89,6 +89,8 @@ export interface Cluster {
   readonly gateways: readonly Gateway[];
   /** Objects of kinds that do not affect reachability, counted by kind. */
   readonly ignoredKinds: ReadonlyMap<string, number>;
+  /** Of those, custom resources (of an API group no Kubernetes API has), counted by `Kind.group`. */
+  readonly ignoredCustomKinds: ReadonlyMap<string, number>;
   readonly diagnostics: readonly Diagnostic[];
   readonly files: readonly string[];
   /** How many objects hold rules that generate policies (Kyverno policies); src/expand/ adds what they generate. */

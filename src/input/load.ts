@@ -164,7 +164,8 @@ export type Item =
    * declaration of it, so a later one replaces what an earlier one said.
    */
   | { readonly kind: 'settings'; readonly object: string; readonly name: string; readonly source: SourceRef; readonly notAnalysed: readonly NotAnalysed[]; readonly diagnostics: readonly Diagnostic[] }
-  | { readonly kind: 'ignored'; readonly objectKind: string }
+  /** An object that decides no traffic; `group`, where it is an API group of no Kubernetes API (a custom resource). */
+  | { readonly kind: 'ignored'; readonly objectKind: string; readonly group?: string }
   /**
    * A GitOps object that applies the objects of its paths that name no
    * namespace elsewhere than where they are read (an Argo CD Application's
@@ -905,7 +906,7 @@ class FileReader {
         if (group !== undefined && holdsSettings(obj, group, this.namespaceOf(obj))) this.settings(obj, group, source, linkerd?.defaultPolicy);
         const nginx = group === '' ? nginxConfig(obj) : undefined;
         if (nginx !== undefined) this.items.push({ kind: 'nginxConfig', name: `${this.namespaceOf(obj)}/${stringAt(obj.body, 'metadata', 'name') ?? ''}`, ...nginx, source });
-        this.items.push({ kind: 'ignored', objectKind: obj.kind });
+        this.items.push({ kind: 'ignored', objectKind: obj.kind, ...(group !== undefined && isCustomGroup(group) ? { group } : {}) });
       }
     } catch (e) {
       if (!(e instanceof InvalidObject)) throw e;
@@ -940,6 +941,18 @@ const CONTROL_PLANE_SLICES: readonly string[] = ['endpointslice-controller.k8s.i
  * value; undefined for a slice of the control plane's, or of no Service
  * (kube-proxy and ingress controllers read only those of a Service).
  */
+/**
+ * Whether an API group is no Kubernetes API's, so that its objects are
+ * custom resources: the core group and groups without a dot (apps, batch,
+ * policy, autoscaling) are Kubernetes' own, and so are those under k8s.io
+ * and kubernetes.io, which the project reserves for its APIs (a
+ * CustomResourceDefinition there needs the api-approved.kubernetes.io
+ * annotation).
+ */
+function isCustomGroup(group: string): boolean {
+  return group.includes('.') && !/(?:^|\.)(?:k8s\.io|kubernetes\.io)$/.test(group);
+}
+
 function handWrittenSlice(obj: RawObject): { name: string; service: string; managedBy?: string } | undefined {
   const service = field(obj.body, 'metadata', 'labels', SERVICE_NAME_LABEL);
   if (typeof service !== 'string' || service === '') return undefined;
@@ -1618,6 +1631,7 @@ class ClusterBuilder {
   /** By `ns/name`: the last of duplicates is used. */
   private readonly gateways = new Map<string, Gateway>();
   private readonly ignored = new Map<string, number>();
+  private readonly ignoredCustom = new Map<string, number>();
   /** Objects holding settings, by kind, group and `ns/name`: the last declaration's are reported. */
   private readonly settings = new Map<string, Extract<Item, { kind: 'settings' }>>();
   private readonly referencedNamespaces = new Set<string>();
@@ -1720,6 +1734,10 @@ class ClusterBuilder {
           break;
         case 'ignored':
           this.ignored.set(item.objectKind, (this.ignored.get(item.objectKind) ?? 0) + 1);
+          if (item.group !== undefined) {
+            const kind = `${item.objectKind}.${item.group}`;
+            this.ignoredCustom.set(kind, (this.ignoredCustom.get(kind) ?? 0) + 1);
+          }
           break;
         case 'gitOpsNamespace':
           this.gitOpsNamespaces.push(item);
@@ -2128,6 +2146,7 @@ class ClusterBuilder {
       referenceGrants: this.grants,
       gateways: [...this.gateways.values()],
       ignoredKinds: this.ignored,
+      ignoredCustomKinds: this.ignoredCustom,
       diagnostics: this.diagnostics.sort(compareDiagnostics),
       files,
       generators: this.generators,
