@@ -81,6 +81,25 @@ describe('selectors of namespaces on namespaces nobody declares', () => {
     expect(declared.stdout).toMatch(/ok holds: frontend never reaches db/);
   });
 
+  // docs.tigera.io, Calico NetworkPolicy reference, EntityRule: namespaceSelector selects namespaces by their labels,
+  // projectcalico.org/name by their names; GlobalNetworkPolicy: namespaceSelector picks the namespaces whose pods it holds
+  it('Calico: a namespaceSelector over labels, a GlobalNetworkPolicy held so, and one over names', async () => {
+    const calico = (selector: string) =>
+      `apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: db-ingress, namespace: data}\nspec:\n  selector: app == 'db'\n  types: [Ingress]\n  ingress:\n  - action: Allow\n    source: {namespaceSelector: "${selector}"}\n---\n`;
+    const labels = await checkManifests(APPS + calico("environment == 'prod'"), NEVER);
+    expect(labels.stdout).toMatch(/FAIL violated: frontend never reaches db/);
+    expect(labels.stdout).toMatch(/CalicoNetworkPolicy data\/db-ingress ingress\[0\]: .*its source namespaceSelector reads environment of namespaces, and namespaces data, web/);
+    expect((await checkManifests(namespace('web') + namespace('data') + APPS + calico("environment == 'prod'"), NEVER)).stdout).toMatch(/ok holds: frontend never reaches db/);
+    const byName = await checkManifests(APPS + calico("projectcalico.org/name == 'monitoring'"), NEVER);
+    expect(byName.stdout).toMatch(/ok holds: frontend never reaches db/);
+    const gnp = `apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: {name: data-closed}\nspec:\n  namespaceSelector: tier == 'data'\n  selector: all()\n  types: [Ingress]\n---\n`;
+    // shown open, the path may be closed: data may be a namespace the policy holds
+    const subject = await checkManifests(APPS + gnp, ALWAYS);
+    expect(subject.stdout).toMatch(/FAIL violated: frontend reaches db/);
+    expect(subject.stdout).toMatch(/GlobalNetworkPolicy data-closed: its namespaceSelector reads tier of namespaces/);
+    expect((await checkManifests(namespace('web') + namespace('data', { tier: 'other' }) + APPS + gnp, ALWAYS)).stdout).toMatch(/ok holds: frontend reaches db/);
+  });
+
   it('pods present or future: a namespace made for a representative has the labels chosen for it, and is not doubted', async () => {
     const future = 'invariants:\n  - name: no frontend reaches db\n    never: { from: { anyNamespace: true, labels: { app: frontend } }, to: { workload: data/db } }\n';
     const r = await checkManifests(namespace('web') + APPS + PROD, future);

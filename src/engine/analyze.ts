@@ -522,9 +522,9 @@ class Engine implements Resolver {
   }
 
   private undeclaredOf(namespaces: Selector, pods: Selector | undefined, what: string): UndeclaredNamespaces | undefined {
-    // the name label is the API server's: requirements on it are decided; a test may read any label
-    const read = [...new Set(namespaces.requirements.map((q) => q.key).filter((k) => k !== NAMESPACE_NAME_LABEL))];
-    if (read.length === 0 && namespaces.test === undefined) return undefined;
+    // the name label is the API server's: requirements on it are decided; a test may read any label, but those it says it reads
+    const read = [...new Set([...namespaces.requirements.map((q) => q.key), ...(namespaces.reads ?? [])].filter((k) => k !== NAMESPACE_NAME_LABEL))];
+    if (read.length === 0 && (namespaces.test === undefined || namespaces.reads !== undefined)) return undefined;
     const byName = namespaces.requirements.filter((q) => q.key === NAMESPACE_NAME_LABEL);
     const now = new Set(this.selectNamespaces(namespaces));
     const unknown: string[] = [];

@@ -41,6 +41,8 @@ export interface Selector {
   /** Canonical text; equal selectors have equal keys. */
   readonly key: string;
   readonly test?: (labels: Labels, context: LabelContext) => boolean;
+  /** For a selector with a test: the label keys the test reads, where they are known (what a selector of namespaces reads decides whether a namespace's unknown labels matter). */
+  readonly reads?: readonly string[];
   /**
    * On a selector of namespaces: a pod's own labels under this prefix stand
    * over its namespace's labels (Calico's `pcns.`: a pod labelled
@@ -142,8 +144,8 @@ export function isMatchAll(selector: Selector): boolean {
  * begin it with a character a label key cannot start with unquoted), with
  * requirements it implies.
  */
-export function selectorWithTest(key: string, requirements: readonly Requirement[], test: (labels: Labels, context: LabelContext) => boolean): Selector {
-  return { requirements, key, test };
+export function selectorWithTest(key: string, requirements: readonly Requirement[], test: (labels: Labels, context: LabelContext) => boolean, reads?: readonly string[]): Selector {
+  return { requirements, key, test, ...(reads ? { reads } : {}) };
 }
 
 /** The selector that picks what both pick: their requirements together, and both tests where either has one. */

@@ -191,10 +191,17 @@ function namespaceSelector(expr: CalicoExpr | undefined, names: readonly string[
   if (names) requirements.push({ key: NAMESPACE_NAME_LABEL, operator: 'In', values: [...names].sort() });
   if (expr) requirements.push(...impliedValues(expr, (k) => (k === NAME_LABEL ? NAMESPACE_NAME_LABEL : k)));
   const text = `${expr ? formatCalicoSelector(expr) : 'all()'}${names ? ` names(${[...names].sort().join(',')})` : ''}`;
-  const selector = selectorWithTest(`${KEY}ns ${text}`, requirements, (labels, ctx) => {
-    if (names && !names.includes(ctx.namespace)) return false;
-    return !expr || evaluate(expr, namespaceLookup(ctx.namespace, labels, ctx.ownLabels), NAMESPACE_FUNCTIONS);
-  });
+  // the namespace's name is its projectcalico.org/name label to Calico
+  const reads = [...(names ? [NAMESPACE_NAME_LABEL] : []), ...(expr ? labelsOf(expr).map((k) => (k === NAME_LABEL ? NAMESPACE_NAME_LABEL : k)) : [])];
+  const selector = selectorWithTest(
+    `${KEY}ns ${text}`,
+    requirements,
+    (labels, ctx) => {
+      if (names && !names.includes(ctx.namespace)) return false;
+      return !expr || evaluate(expr, namespaceLookup(ctx.namespace, labels, ctx.ownLabels), NAMESPACE_FUNCTIONS);
+    },
+    reads,
+  );
   // a pod's own pcns. labels stand over its namespace's (rules.go matches the expression against pcns.-prefixed endpoint labels)
   return expr ? withOwnPrefix(selector, NAMESPACE_PREFIX) : selector;
 }
@@ -425,6 +432,9 @@ function compileRule(policy: CalicoPolicy, rule: CalicoRule, direction: Directio
     const selection = entitySelection(policy, remote);
     doubts.mayMatchOther(controllers, selection ? { classes: r.pods(selection.namespaces, undefined), addresses: false } : undefined);
   }
+  // a namespaceSelector over labels of namespaces nobody declares: they may carry them or not
+  const chosen = remote.services || remote.domains ? undefined : entitySelection(policy, remote);
+  if (chosen && remote.namespaceSelector) doubts.undeclared(r.undeclaredNamespaces(chosen.namespaces, chosen.pods, `its ${remoteWhat} namespaceSelector`));
   const accounts = accountLabelsDoubt(remote.serviceAccounts?.selector?.expr, `its ${remoteWhat} serviceAccounts selector`);
   if (accounts !== undefined && !remote.services) {
     const selection = entitySelection(policy, remote);
@@ -512,10 +522,14 @@ export function compileCalicoPolicy(policy: CalicoPolicy, r: Resolver): Step[] {
   const subject = policySubject(policy, r);
   const controllers = controllerDoubt(labelsOf(policy.selector.expr), 'its selector');
   const accounts = accountLabelsDoubt(policy.serviceAccountSelector?.expr, 'its serviceAccountSelector');
-  const namespaces = subjectSelection(policy).namespaces;
+  const selection = subjectSelection(policy);
+  const namespaces = selection.namespaces;
+  // a GlobalNetworkPolicy's namespaceSelector over labels of namespaces nobody declares
+  const undeclared = policy.namespaceSelector ? r.undeclaredNamespaces(namespaces, selection.pods, 'its namespaceSelector') : undefined;
   const subjectDoubts = [
     ...(controllers !== undefined ? [{ why: controllers, within: r.pods(namespaces, undefined) }] : []),
     ...(accounts !== undefined ? [{ why: accounts, within: r.pods(namespaces, UNDECLARED_ACCOUNT) }] : []),
+    ...(undeclared ? [{ why: undeclared.why, within: undeclared.within }] : []),
   ];
   const subjectDoubt =
     subjectDoubts.length > 0 ? { subjectDoubt: { why: subjectDoubts.map((d) => d.why).join('; '), within: subjectDoubts.map((d) => d.within).reduce((a, b) => r.union(a, b)) } } : {};
