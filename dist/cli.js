@@ -10094,6 +10094,10 @@ var Matrix = class {
   get unresolvedBackends() {
     return this.state.unresolvedBackends ?? [];
   }
+  /** Services that take traffic from outside the cluster themselves and whose pods the state does not hold: it may reach any pod of their namespace. */
+  get unknownPodServices() {
+    return this.state.unknownPodServices ?? [];
+  }
   /** What ingress objects route to a workload (by index), if any. */
   ingressPath(index) {
     return this.state.ingress?.paths.get(index);
@@ -10646,10 +10650,15 @@ var LABEL_SETTERS = {
   "batch.kubernetes.io/job-completion-index": ["Job", "CronJob"]
 };
 var NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+var BUILT_IN_NAMESPACES = ["default", "kube-node-lease", "kube-public", "kube-system"];
 function hostPortOf(pod, port) {
   return pod.hostNetwork ? port.port : port.hostPort;
 }
 var DEFAULT_SERVICE_ACCOUNT = "default";
+var REPRESENTATIVE_KIND = "Representative";
+function isRepresentative(w) {
+  return w.kind === REPRESENTATIVE_KIND;
+}
 function workloadId(namespace, name, kind) {
   return `${namespace}/${name}[${kind}]`;
 }
@@ -10824,8 +10833,8 @@ function matches(selector3, labels, context) {
 function isMatchAll(selector3) {
   return selector3.requirements.length === 0 && selector3.test === void 0;
 }
-function selectorWithTest(key2, requirements, test) {
-  return { requirements, key: key2, test };
+function selectorWithTest(key2, requirements, test, reads) {
+  return { requirements, key: key2, test, ...reads ? { reads } : {} };
 }
 function bothSelect(a, b) {
   if (isMatchAll(a)) return b;
@@ -10970,6 +10979,12 @@ var Doubts = class {
   mayMatchOther(why, within) {
     this.mayMatchMore(why, within);
     this.mayMatchFewer(why);
+  }
+  /** A selector of namespaces that reads labels of namespaces not declared (Resolver.undeclaredNamespaces). */
+  undeclared(u) {
+    if (!u) return;
+    if (this.r.classList(u.more).length > 0) this.mayMatchMore(u.why, { classes: u.more, addresses: false });
+    if (u.fewer) this.mayMatchFewer(u.why);
   }
   /** The reasons of a doubt already made (a rule's, kept on a part of it). */
   add(doubt) {
@@ -11638,10 +11653,12 @@ function label(policy) {
 function peerMatch(policy, peer2, action, r, doubts) {
   switch (peer2.kind) {
     case "namespaces":
+      doubts.undeclared(r.undeclaredNamespaces(peer2.namespaceSelector, void 0, "its namespaces peer"));
       return { classes: r.pods(peer2.namespaceSelector, void 0), addresses: NONE };
     case "pods": {
       const c = controllerSelectorDoubt(peer2.namespaceSelector, peer2.podSelector, "its pods peer", r);
       if (c) doubts.mayMatchOther(c.why, { classes: c.within, addresses: false });
+      doubts.undeclared(r.undeclaredNamespaces(peer2.namespaceSelector, peer2.podSelector, "its pods peer"));
       return { classes: r.pods(peer2.namespaceSelector, peer2.podSelector), addresses: NONE };
     }
     case "nodes":
@@ -11699,7 +11716,9 @@ function adminUsesIPv6(policy) {
 }
 function compileAdminPolicy(policy, tier2, order, r) {
   const subject = subjectClasses(policy.subject, r);
-  const doubt = policy.subject.kind === "pods" ? controllerSelectorDoubt(policy.subject.namespaceSelector, policy.subject.podSelector, "its subject", r) : void 0;
+  const podSelector2 = policy.subject.kind === "pods" ? policy.subject.podSelector : void 0;
+  const undeclared2 = r.undeclaredNamespaces(policy.subject.namespaceSelector, podSelector2, "its subject");
+  const doubt = (podSelector2 && controllerSelectorDoubt(policy.subject.namespaceSelector, podSelector2, "its subject", r)) ?? (undeclared2 && { why: undeclared2.why, within: undeclared2.within });
   const subjectDoubt = doubt ? { subjectDoubt: doubt } : {};
   const notApplied = notAppliedWhy(policy);
   const steps = [];
@@ -12350,6 +12369,7 @@ function doubtOf(rule2, requires, r, matched) {
     } else if (p.kind === "endpoints" && p.selector.controllers !== void 0) {
       d.mayMatchOther(p.selector.controllers, { classes: r.pods(p.selector.namespaces, withoutControllerKeys(p.selector.pods)), addresses: false });
     } else if (p.kind === "fqdn") d.mayMatchFewer(`toFQDNs ${p.names.join(" ")}: the addresses behind DNS names are learned at run time, and taken to be any external address`);
+    if (p.kind === "endpoints" && !p.selector.noPod) d.undeclared(r.undeclaredNamespaces(p.selector.namespaces, p.selector.pods, "its endpoint selector"));
   }
   const entities = new Set((Array.isArray(rule2.peers) ? rule2.peers : []).flatMap((p) => p.kind === "entity" ? [p.entity] : []));
   const nodes = ["host", "remote-node"].filter((e) => entities.has(e));
@@ -12372,7 +12392,10 @@ function egressPortNames(rule2) {
 }
 function subjectDoubtOf(s, r) {
   const why = s.unresolved ?? s.controllers;
-  if (why === void 0) return {};
+  if (why === void 0) {
+    const u = s.noPod ? void 0 : r.undeclaredNamespaces(s.namespaces, s.pods, "its endpointSelector");
+    return u ? { subjectDoubt: { why: u.why, within: u.within } } : {};
+  }
   const pods = s.unresolved !== void 0 ? s.pods : withoutControllerKeys(s.pods);
   return { subjectDoubt: { why, within: r.pods(s.namespaces, pods) } };
 }
@@ -12920,6 +12943,13 @@ function serviceAccountCondition(expr, allMeansLabelled) {
     requirements: []
   };
 }
+var UNDECLARED_ACCOUNT = selectorWithTest(`${KEY}sa-undeclared`, [], (_labels, ctx) => ctx.serviceAccountLabels === void 0 && (ctx.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT) !== DEFAULT_SERVICE_ACCOUNT);
+function accountLabelsDoubt(expr, what) {
+  if (!expr) return void 0;
+  const keys = [...new Set(labelsOf(expr).filter((k) => k !== NAME_LABEL))];
+  if (keys.length === 0) return void 0;
+  return `${what} reads ${keys.join(", ")} of the pods' service accounts, and where the manifests do not declare a pod's ServiceAccount its labels are not known`;
+}
 function serviceAccountNames(names2) {
   const set2 = [...new Set(names2)].sort();
   return {
@@ -12943,10 +12973,16 @@ function namespaceSelector(expr, names2) {
   if (names2) requirements.push({ key: NAMESPACE_NAME_LABEL, operator: "In", values: [...names2].sort() });
   if (expr) requirements.push(...impliedValues(expr, (k) => k === NAME_LABEL ? NAMESPACE_NAME_LABEL : k));
   const text = `${expr ? formatCalicoSelector(expr) : "all()"}${names2 ? ` names(${[...names2].sort().join(",")})` : ""}`;
-  const selector3 = selectorWithTest(`${KEY}ns ${text}`, requirements, (labels, ctx) => {
-    if (names2 && !names2.includes(ctx.namespace)) return false;
-    return !expr || evaluate2(expr, namespaceLookup(ctx.namespace, labels, ctx.ownLabels), NAMESPACE_FUNCTIONS);
-  });
+  const reads = [...names2 ? [NAMESPACE_NAME_LABEL] : [], ...expr ? labelsOf(expr).map((k) => k === NAME_LABEL ? NAMESPACE_NAME_LABEL : k) : []];
+  const selector3 = selectorWithTest(
+    `${KEY}ns ${text}`,
+    requirements,
+    (labels, ctx) => {
+      if (names2 && !names2.includes(ctx.namespace)) return false;
+      return !expr || evaluate2(expr, namespaceLookup(ctx.namespace, labels, ctx.ownLabels), NAMESPACE_FUNCTIONS);
+    },
+    reads
+  );
   return expr ? withOwnPrefix(selector3, NAMESPACE_PREFIX) : selector3;
 }
 function impliedNamespaces(conditions) {
@@ -13080,24 +13116,38 @@ function compileRule(policy, rule2, direction, r) {
     if (remote.namespaceSelector.expr.op === "global") match = { classes: MATCH_NO_CLASS, addresses: NONE };
     doubts.mayMatchMore(`namespaceSelector ${remote.namespaceSelector.text} selects host endpoints and network sets, which are not modelled`, { classes: r.hostNetworkWorkloads, addresses: true });
   }
+  const sets = remote.services || remote.domains ? void 0 : networkSetsWhy(policy, remote);
+  if (sets !== void 0) doubts.mayMatchMore(`its ${remoteWhat} ${sets}`, { classes: r.noWorkload, addresses: true });
   if (remote.domains) match = { classes: MATCH_NO_CLASS, addresses: match.addresses };
   const controllers = controllerDoubt(selectorLabels(remote), `its ${remoteWhat} selector`);
   if (controllers !== void 0) {
     const selection2 = entitySelection(policy, remote);
     doubts.mayMatchOther(controllers, selection2 ? { classes: r.pods(selection2.namespaces, void 0), addresses: false } : void 0);
   }
+  const chosen = remote.services || remote.domains ? void 0 : entitySelection(policy, remote);
+  if (chosen && remote.namespaceSelector) doubts.undeclared(r.undeclaredNamespaces(chosen.namespaces, chosen.pods, `its ${remoteWhat} namespaceSelector`));
+  const accounts = accountLabelsDoubt(remote.serviceAccounts?.selector?.expr, `its ${remoteWhat} serviceAccounts selector`);
+  if (accounts !== void 0 && !remote.services) {
+    const selection2 = entitySelection(policy, remote);
+    doubts.mayMatchOther(accounts, selection2 ? { classes: r.pods(selection2.namespaces, UNDECLARED_ACCOUNT), addresses: false } : void 0);
+  }
   const localWhat = direction === "ingress" ? "destination" : "source";
   const localSide = constrains(local) ? sideMatch(policy, local, ALL, r, allow ? "match" : "no-match", `${what} ${localWhat}`, rule2.line) : void 0;
   let localMatch = localSide?.classes;
   const localControllers = controllerDoubt(selectorLabels(local), `its ${localWhat} selector`);
+  const readsAccounts = accountLabelsDoubt(local.serviceAccounts?.selector?.expr, `its ${localWhat} serviceAccounts selector`);
+  const undeclaredHere = readsAccounts !== void 0 ? r.intersect(policySubject(policy, r), r.pods(subjectSelection(policy).namespaces, UNDECLARED_ACCOUNT)) : r.noWorkload;
+  const localAccounts = readsAccounts !== void 0 && r.classList(undeclaredHere).length > 0 ? readsAccounts : void 0;
   const localDoubts = [
     ...localSide?.unknownPods ? ["which of the policy's own pods its nets hold is not known"] : [],
-    ...localControllers !== void 0 ? [`which of the policy's own pods it applies to is not known: ${localControllers}`] : []
+    ...localControllers !== void 0 ? [`which of the policy's own pods it applies to is not known: ${localControllers}`] : [],
+    ...localAccounts !== void 0 ? [`which of the policy's own pods it applies to is not known: ${localAccounts}`] : []
   ];
   for (const why of localDoubts) {
     if (allow) {
       doubts.mayMatchFewer(why);
       if (localControllers !== void 0) localMatch = void 0;
+      else if (localAccounts !== void 0 && localMatch !== void 0) localMatch = r.union(localMatch, undeclaredHere);
     } else {
       doubts.mayMatchMore(why, { classes: match.classes, addresses: !isEmpty(match.addresses) });
       match = { classes: MATCH_NO_CLASS, addresses: NONE };
@@ -13107,6 +13157,13 @@ function compileRule(policy, rule2, direction, r) {
   if (!allow && r.familyAssumed && family !== ALL && match.classes !== MATCH_NO_CLASS) doubts.mayMatchFewer(ipv4OnlyWhy(`its ${rule2.ipVersion !== void 0 ? "ipVersion 4" : "nets"}`, action));
   return { spec: { ...base, classes: match.classes, addresses: match.addresses, ...doubts.field }, local: localMatch };
 }
+function networkSetsWhy(policy, e) {
+  if (e.serviceAccounts || !entitySelection(policy, e)) return void 0;
+  if (e.namespaceSelector && selectsNonNamespaced(e.namespaceSelector.expr)) return void 0;
+  const text = e.selector ? `selector ${e.selector.text}` : e.namespaceSelector ? `namespaceSelector ${e.namespaceSelector.text}` : `notSelector ${e.notSelector.text}`;
+  const which = e.namespaceSelector ? "NetworkSets of the namespaces its namespaceSelector picks" : policy.namespace !== void 0 ? `NetworkSets of namespace ${policy.namespace}` : "GlobalNetworkSets and NetworkSets of any namespace";
+  return `${text} may match ${which}, whose addresses outside the cluster are not modelled`;
+}
 function calicoUsesIPv6(policy) {
   return [...policy.ingress, ...policy.egress].some((rule2) => ruleFamily(rule2) === ALL_IPV6);
 }
@@ -13115,7 +13172,16 @@ function compileCalicoPolicy(policy, r) {
   const tier2 = r.tiers.named(policy.tier) ?? r.tiers.networkPolicy;
   const subject = policySubject(policy, r);
   const controllers = controllerDoubt(labelsOf(policy.selector.expr), "its selector");
-  const subjectDoubt = controllers ? { subjectDoubt: { why: controllers, within: r.pods(subjectSelection(policy).namespaces, void 0) } } : {};
+  const accounts = accountLabelsDoubt(policy.serviceAccountSelector?.expr, "its serviceAccountSelector");
+  const selection2 = subjectSelection(policy);
+  const namespaces = selection2.namespaces;
+  const undeclared2 = policy.namespaceSelector ? r.undeclaredNamespaces(namespaces, selection2.pods, "its namespaceSelector") : void 0;
+  const subjectDoubts = [
+    ...controllers !== void 0 ? [{ why: controllers, within: r.pods(namespaces, void 0) }] : [],
+    ...accounts !== void 0 ? [{ why: accounts, within: r.pods(namespaces, UNDECLARED_ACCOUNT) }] : [],
+    ...undeclared2 ? [{ why: undeclared2.why, within: undeclared2.within }] : []
+  ];
+  const subjectDoubt = subjectDoubts.length > 0 ? { subjectDoubt: { why: subjectDoubts.map((d) => d.why).join("; "), within: subjectDoubts.map((d) => d.within).reduce((a, b) => r.union(a, b)) } } : {};
   const tieBreak = r.tiers.tieBreak(policy.kind, policy.name, policy.namespace);
   const order = policy.order ?? Infinity;
   const isolates = tier2.endAction === "deny";
@@ -14327,6 +14393,7 @@ function ruleSpec2(policy, rule2, r) {
       } else {
         const namespaces = peer2.namespaceSelector ? r.tiers === KUBERNETES_TIERS ? peer2.namespaceSelector : withOwnPrefix(peer2.namespaceSelector, CALICO_NAMESPACE_PREFIX) : policy.namespace;
         classes = r.union(classes, r.pods(namespaces, peer2.podSelector));
+        if (peer2.namespaceSelector) doubts.undeclared(r.undeclaredNamespaces(namespaces, peer2.podSelector, "its namespaceSelector"));
         const c = peer2.podSelector && controllerSelectorDoubt(namespaces, peer2.podSelector, "its podSelector", r);
         if (c) doubts.mayMatchOther(c.why, { classes: c.within, addresses: false });
         const i = peer2.podSelector && r.tiers === KUBERNETES_TIERS ? identitySelectorDoubt(namespaces, peer2.podSelector, "its podSelector", r) : void 0;
@@ -14901,6 +14968,30 @@ var DEFAULT_INGRESS_CONTROLLER = { namespace: "ingress-controller-ns", labels: {
 function isPlaceholderController(w) {
   return w.id === INGRESS_CONTROLLER_ID && w.namespace === DEFAULT_INGRESS_CONTROLLER.namespace && w.pods.every((p) => Object.keys(p.labels).length === 0);
 }
+var PICKS_NO_POD = "whose selector picks no pod of the manifests or of the config's outside.workloads: its pods are made elsewhere (a chart, an operator), with labels and policies the analysis does not know";
+function picksNoPod(service, workloads) {
+  const selector3 = service.selector;
+  if (!selector3) return false;
+  return !workloads.some((w) => w.namespace === service.namespace && w.id !== INGRESS_CONTROLLER_ID && !isRepresentative(w) && w.pods.some((p) => servicePicks(selector3, w, p.labels)));
+}
+function exposedAs(service) {
+  if (service.type === "NodePort" || service.type === "LoadBalancer") return `${service.type}${service.externalIPs.length > 0 ? " with external IPs" : ""}`;
+  return service.externalIPs.length > 0 ? `${service.type} with external IPs` : void 0;
+}
+function unknownPodServices(cluster) {
+  const services = [];
+  const diagnostics2 = [];
+  for (const service of cluster.services) {
+    const as = exposedAs(service);
+    if (as === void 0 || !picksNoPod(service, cluster.workloads)) continue;
+    const serviceId = `${service.namespace}/${service.name}`;
+    diagnostics2.push(
+      diagnostic("warning", Codes.unsupported, service.source, `Service ${serviceId} (${as}) takes traffic from outside the cluster, and its selector picks no pod of the manifests or of the config's outside.workloads: its pods are made elsewhere, so where that traffic leads is not known (declare them under outside.workloads)`)
+    );
+    services.push({ object: `Service ${serviceId}`, service: serviceId, target: as, why: PICKS_NO_POD, source: service.source, namespace: service.namespace });
+  }
+  return { services, diagnostics: diagnostics2 };
+}
 function servicePorts(route, backend, service) {
   if (backend.port === void 0) return [...service.ports];
   const wanted2 = backend.port;
@@ -14981,6 +15072,10 @@ function ingressPaths(cluster) {
       }
       const ports2 = servicePorts(route, backend, service).filter((p) => p.protocol === "TCP");
       const selector3 = service.selector;
+      if (picksNoPod(service, cluster.workloads)) {
+        diagnostics2.push(diagnostic("warning", Codes.unsupported, at, `${object} routes to Service ${serviceId}, whose selector picks no pod of the manifests or of the config's outside.workloads: its pods are made elsewhere, so where it leads is not known (declare them under outside.workloads)`));
+        unresolved.push({ object, service: serviceId, why: PICKS_NO_POD, source: at, namespace: service.namespace });
+      }
       for (const i of byNamespace.get(service.namespace) ?? []) {
         const w = cluster.workloads[i];
         let reached = ConnectionSet.NONE;
@@ -15416,6 +15511,47 @@ var Engine = class {
   pods(namespaces, pods) {
     return this.selectClasses(typeof namespaces === "string" ? this.nsIndex.get(namespaces) : namespaces, pods);
   }
+  /** The namespaces (by index) neither the manifests nor the config declare that hold pods. */
+  undeclared;
+  undeclaredCache = /* @__PURE__ */ new Map();
+  undeclaredNamespaces(namespaces, pods, what) {
+    if (typeof namespaces === "string") return void 0;
+    this.undeclared ??= this.namespaces.flatMap((n, i) => {
+      const ns = this.cluster.namespaces.get(n);
+      return !ns.declared && ns.chosen !== true && this.classesByNs[i].length > 0 ? [i] : [];
+    });
+    if (this.undeclared.length === 0 || isMatchAll(namespaces)) return void 0;
+    const key2 = `${namespaces.key}${pods?.key ?? "*"}${what}`;
+    const cached = this.undeclaredCache.get(key2);
+    if (cached !== void 0) return cached ?? void 0;
+    const out = this.undeclaredOf(namespaces, pods, what);
+    this.undeclaredCache.set(key2, out ?? null);
+    return out;
+  }
+  undeclaredOf(namespaces, pods, what) {
+    const read = [...new Set([...namespaces.requirements.map((q2) => q2.key), ...namespaces.reads ?? []].filter((k) => k !== NAMESPACE_NAME_LABEL))];
+    if (read.length === 0 && (namespaces.test === void 0 || namespaces.reads !== void 0)) return void 0;
+    const byName2 = namespaces.requirements.filter((q2) => q2.key === NAMESPACE_NAME_LABEL);
+    const now = new Set(this.selectNamespaces(namespaces));
+    const unknown = [];
+    let more = MATCH_NO_CLASS;
+    let within = MATCH_NO_CLASS;
+    let fewer = false;
+    for (const i of this.undeclared) {
+      if (!byName2.every((q2) => matches({ requirements: [q2], key: "" }, this.nsLabels[i]))) continue;
+      const held2 = this.selectClasses(i, pods);
+      if (this.classList(held2).length === 0) continue;
+      unknown.push(this.namespaces[i]);
+      within = this.union(within, held2);
+      if (now.has(i)) fewer = true;
+      else more = this.union(more, held2);
+    }
+    if (unknown.length === 0) return void 0;
+    const names2 = unknown.length <= 3 ? unknown.join(", ") : `${unknown.slice(0, 3).join(", ")} and ${unknown.length - 3} more`;
+    const reads = read.length > 0 ? `reads ${read.join(", ")} of namespaces` : "reads labels of namespaces";
+    const why = `${what} ${reads}, and ${unknown.length === 1 ? "namespace" : "namespaces"} ${names2}, which neither the manifests nor the config's outside.namespaces declare, may carry labels other than ${NAMESPACE_NAME_LABEL} (declare ${unknown.length === 1 ? "it" : "them"} with ${unknown.length === 1 ? "its" : "their"} labels)`;
+    return { why, more, fewer, within };
+  }
   union(a, b) {
     const other = a.kind === "selectable" && b.kind === "set" ? b : b.kind === "selectable" && a.kind === "set" ? a : void 0;
     if (other && other.classes.some((c) => !this.classes[c].selectable)) {
@@ -15834,6 +15970,7 @@ function reportSplitWorkloads(engine, matchesUsed) {
 function analyze(cluster, options = {}) {
   const ingress = cluster.ingressRoutes.length > 0 ? ingressPaths(cluster) : void 0;
   const routed = ingress !== void 0 && (ingress.paths.size > 0 || ingress.unresolved.length > 0);
+  const unknownPods = unknownPodServices(cluster);
   const engine = new Engine(routed ? withIngressController(cluster, options.ingressController ?? DEFAULT_INGRESS_CONTROLLER) : cluster, options);
   const dps = buildDirectionPolicies(engine);
   const rangesFor = (dir) => {
@@ -15862,6 +15999,7 @@ function analyze(cluster, options = {}) {
     workloads: engine.cluster.workloads,
     ...routed ? { ingress: { controller: cluster.workloads.length, paths: ingress.paths } } : {},
     ...ingress && ingress.unresolved.length > 0 ? { unresolvedBackends: ingress.unresolved } : {},
+    ...unknownPods.services.length > 0 ? { unknownPodServices: unknownPods.services } : {},
     table: engine.table,
     classes: engine.classes,
     workloadClasses: engine.workloadClasses,
@@ -15884,7 +16022,7 @@ function analyze(cluster, options = {}) {
     noted: engine.rules.some((r) => r.note !== void 0),
     doubted: engine.rules.some((r) => r.doubt !== void 0) || dps.subjectDoubts.length > 0,
     subjectDoubts: dps.subjectDoubts,
-    diagnostics: [...cluster.diagnostics, ...[...ingress?.diagnostics ?? [], ...engine.diagnostics].sort(compareDiagnostics)]
+    diagnostics: [...cluster.diagnostics, ...[...ingress?.diagnostics ?? [], ...unknownPods.diagnostics, ...engine.diagnostics].sort(compareDiagnostics)]
   };
   return new Matrix(state);
 }
@@ -20100,8 +20238,9 @@ function splitDocuments(text, lineOffset = 0) {
       push(at, bad ? line : void 0);
       opened = start === at && !opened;
       glued = opened && !markerLine(text, at + 3, nl) ? line : void 0;
-      start = nl + 1;
-      startLine = line + 1;
+      const kept = opened && !bad && glued === void 0 && contentLine(text, at + 3, nl);
+      start = kept ? at + 3 : nl + 1;
+      startLine = kept ? line : line + 1;
       cut = -1;
     } else if (cut < 0 && /^\.\.\.(?:[ \t]+(?:#.*)?)?\r?$/.test(text.slice(at, nl))) {
       cut = at;
@@ -20142,10 +20281,18 @@ function lineBreaks(text, from, to) {
   for (let i = text.indexOf("\n", from); i >= 0 && i < to; i = text.indexOf("\n", i + 1)) n++;
   return n;
 }
+function yamlBreak(c) {
+  return c === 10 || c === 13 || c === 133 || c === 8232 || c === 8233;
+}
 function contentLine(text, from, end) {
   let i = from;
-  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 13)) i++;
-  return i < end && text.charCodeAt(i) !== 35;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || yamlBreak(c)) i++;
+    else if (c === 35) while (i < end && !yamlBreak(text.charCodeAt(i))) i++;
+    else return true;
+  }
+  return false;
 }
 function hasContent(text, from, to) {
   for (let pos = from; pos < to; ) {
@@ -21566,7 +21713,6 @@ function outsidePaths(m) {
 
 // src/engine/exposure.ts
 var FRESH = "any other value";
-var REPRESENTATIVE_KIND = "Representative";
 function nsKey(ns) {
   return ns.kind === "named" ? selectorFromLabels({ [NAMESPACE_NAME_LABEL]: ns.name }).key : ns.selector.key;
 }
@@ -21901,15 +22047,12 @@ function withWitnesses(cluster, witnesses) {
   const workloads = [...cluster.workloads];
   const ids = new Set(cluster.workloads.map((w) => w.id));
   witnesses.forEach(({ name, witness: w }, i) => {
-    if (!namespaces.has(w.namespace)) namespaces.set(w.namespace, { name: w.namespace, labels: w.namespaceLabels, declared: false });
+    if (!namespaces.has(w.namespace)) namespaces.set(w.namespace, { name: w.namespace, labels: w.namespaceLabels, declared: false, chosen: true });
     const id = ids.has(name) ? `${name} (${i})` : name;
     ids.add(id);
     workloads.push({ id, namespace: w.namespace, name: `representative-${i}`, kind: REPRESENTATIVE_KIND, pods: [{ labels: w.labels, ports: [], hostNetwork: false }], source: { file: "", line: 0 } });
   });
   return { ...cluster, namespaces, workloads };
-}
-function isRepresentative(w) {
-  return w.kind === REPRESENTATIVE_KIND;
 }
 function sameLine(a, b) {
   const key2 = (x) => x.map((t) => `${t.protocol ?? ""}/${t.name}`).sort().join(",");
@@ -22179,7 +22322,6 @@ function invariantState(invariants, m, options = {}, file = "", failOnNotAnalyse
   }
   return { matrix: first.matrix, more, real, unrepresented, unseen, file, failOnNotAnalysed };
 }
-var BUILT_IN_NAMESPACES = ["default", "kube-node-lease", "kube-public", "kube-system"];
 function names(s, key2, value) {
   if (s.test) return s.key.includes(key2);
   return s.requirements.some((r) => r.key === key2 && (value === void 0 || r.values.length === 0 || r.values.includes(value)));
@@ -22233,7 +22375,9 @@ function evaluateInvariant(inv, state) {
 }
 function notAnalysedObjects(inv, m, out) {
   const risk = inv.kind === "always" ? "closes" : "opens";
-  const objects = m.cluster.notAnalysed.filter((n) => n.effect && (inv.kind === "isolated" ? n.effect.pods !== void 0 || n.effect.unknownPods === true || n.effect.enforcement === "off" : n.effect.does === "both" || n.effect.does === risk));
+  const objects = m.cluster.notAnalysed.filter(
+    (n) => n.effect && (inv.kind === "isolated" ? n.effect.pods !== void 0 || n.effect.unknownPods === true || n.effect.enforcement === "off" || n.effect.mayBeAbsent === true : n.effect.does === "both" || n.effect.does === risk)
+  );
   if (objects.length === 0) return;
   const { source, destination } = invariantEnds(inv, m);
   for (const n of objects) {
@@ -22244,7 +22388,7 @@ function notAnalysedObjects(inv, m, out) {
     const acts = e.pods ? picksUnknownPods(m, inv, e.namespace, e.pods) : e.at === "source" ? at(source, destination) : e.at === "destination" ? at(destination, source) || first(source) : at(source, destination) || at(destination, source);
     if (!acts) continue;
     const what = `${n.kind}${n.name ? ` ${n.name}` : ""}`;
-    const does = e.pods || e.unknownPods ? "its pods are not in the analysis, and this invariant concerns them" : inv.kind === "isolated" ? "under it the policies that isolate these pods are not enforced" : `it may ${risk === "opens" ? "open" : "close"} paths this invariant checks`;
+    const does = e.pods || e.unknownPods ? "its pods are not in the analysis, and this invariant concerns them" : inv.kind === "isolated" ? e.mayBeAbsent ? "the policies it stands for, which may be what isolates these pods, may not be in the cluster" : "under it the policies that isolate these pods are not enforced" : `it may ${risk === "opens" ? "open" : "close"} paths this invariant checks`;
     out.notAnalysed(what, `not analysed (${n.reason}): ${does}, so whether the invariant holds is not known (fail-on-not-analysed: false in the config accepts that)`, n.source.file, n.source.line);
   }
 }
@@ -22320,8 +22464,12 @@ function placeholderPaths(m, inv, to, out) {
   }
 }
 function unmodelledRoutePaths(m, inv, to, out) {
-  const routers = m.cluster.notAnalysed.filter((n) => n.routesFromOutside).map((r) => ({ what: `${r.kind}${r.name ? ` ${r.name}` : ""}`, source: r.source }));
-  const backends = m.unresolvedBackends.map((b) => ({ what: `${b.object} (to ${b.target ?? `Service ${b.service}`}, ${b.why})`, source: b.source }));
+  const anywhere = void 0;
+  const routers = [
+    ...m.cluster.notAnalysed.filter((n) => n.routesFromOutside).map((r) => ({ what: `${r.kind}${r.name ? ` ${r.name}` : ""}`, source: r.source, namespace: anywhere })),
+    ...m.unknownPodServices.map((s) => ({ what: `${s.object} (${s.target}, ${s.why})`, source: s.source, namespace: s.namespace }))
+  ];
+  const backends = m.unresolvedBackends.map((b) => ({ what: `${b.object} (to ${b.target ?? `Service ${b.service}`}, ${b.why})`, source: b.source, namespace: b.namespace }));
   if (routers.length + backends.length === 0) return;
   const controller = m.ingressController();
   const declared = controller?.kind === "workload" && !isPlaceholderController(controller.workload) ? controller.index : void 0;
@@ -22329,7 +22477,7 @@ function unmodelledRoutePaths(m, inv, to, out) {
   for (const d of [...to.workloads].sort((a, b) => a - b)) {
     const w = m.workloads[d];
     if (w.id === INGRESS_CONTROLLER_ID || isRepresentative(w)) continue;
-    const routes = admitsController(d) ? [...routers, ...backends] : routers;
+    const routes = (admitsController(d) ? [...routers, ...backends] : routers).filter((r) => r.namespace === void 0 || r.namespace === w.namespace);
     if (routes.length === 0) continue;
     const first = routes[0];
     const named = routes.slice(0, 2).map((r) => r.what);
@@ -22684,8 +22832,9 @@ function failing(r) {
 }
 
 // src/change/affected.ts
-function positional(key2) {
-  return key2 === "source" || key2 === "line" || key2.endsWith("Line");
+function positional(key2, value) {
+  if (key2 === "source") return typeof value === "object" && value !== null && typeof value.file === "string" && typeof value.line === "number";
+  return key2 === "line" || key2.endsWith("Line");
 }
 function shallowSame(a, b) {
   const x = a;
@@ -22693,7 +22842,7 @@ function shallowSame(a, b) {
   let count = 0;
   for (const k in x) {
     count++;
-    if (x[k] !== y[k] && !positional(k)) return false;
+    if (x[k] !== y[k] && !positional(k, x[k])) return false;
   }
   return count === Object.keys(y).length;
 }
@@ -22709,11 +22858,11 @@ function deepSame(a, b) {
   const y = b;
   let count = 0;
   for (const k in x) {
-    if (x[k] === void 0 || positional(k)) continue;
+    if (x[k] === void 0 || positional(k, x[k])) continue;
     if (!deepSame(x[k], y[k])) return false;
     count++;
   }
-  for (const k in y) if (y[k] !== void 0 && !positional(k)) count--;
+  for (const k in y) if (y[k] !== void 0 && !positional(k, y[k])) count--;
   return count === 0;
 }
 function samePolicy(a, b) {
@@ -23284,7 +23433,7 @@ function lintRule(ctx, p, rule2, direction) {
       WarningCodes.calicoNegatedSelector,
       at,
       id,
-      `${what} (${rule2.action}) has ${side} selector ${JSON.stringify(remote.selector.text)}, which matches pods only, never external addresses; notSelector: ${JSON.stringify(formatCalicoSelector(negation))} matches every ${side} but those pods, external addresses included`
+      `${what} (${rule2.action}) has ${side} selector ${JSON.stringify(remote.selector.text)}, which matches pods (and network sets of those labels) only, never other external addresses; notSelector: ${JSON.stringify(formatCalicoSelector(negation))} matches every ${side} but those pods, external addresses included`
     );
   }
   if (rule2.action === "Allow" && p.namespace === void 0 && remote.notSelector && !selection2 && !remote.nets && !remote.notNets && !remote.services) {
@@ -23938,8 +24087,9 @@ function unusedIgnoreNotes(unused, config, file, read = /* @__PURE__ */ new Set(
     return `${file}:${r.line}: note: this ignore entry silences nothing here: ${why}`;
   });
 }
+var PLACES = /render:[^()\n]*?:\d+|[^\s()]+\.(?:ya?ml|json|jsonnet)(?::\d+)?/g;
 function compareWarnings(base, head2) {
-  const key2 = (d) => `${d.code}\0${d.object ?? ""}\0${d.message}`;
+  const key2 = (d) => `${d.code}\0${d.object ?? ""}\0${d.message.replace(PLACES, "@")}`;
   const remaining = /* @__PURE__ */ new Map();
   for (const d of base) remaining.set(key2(d), (remaining.get(key2(d)) ?? 0) + 1);
   const introduced = [];
@@ -25509,11 +25659,14 @@ var FileReader = class {
   fluxNamespace(obj2) {
     const spec2 = field(obj2.body, "spec");
     const target = field(spec2, "targetNamespace");
-    if (typeof target === "string" && target !== "") return;
     const source = field(spec2, "sourceRef", "kind");
     if (typeof source === "string" && source !== "GitRepository") return;
     const path = field(spec2, "path");
     const paths = [{ path: cleanRepoPath(typeof path === "string" ? path : ""), recurse: true }];
+    if (typeof target === "string" && target !== "") {
+      this.items.push({ kind: "gitOpsNamespace", objectKind: obj2.kind, name: optionalName(obj2) ?? "", does: "", readIn: this.defaultNamespace, paths, pathsOnly: true, source: { file: obj2.file, line: obj2.line } });
+      return;
+    }
     const does = "Flux applies none of its path's namespaced objects where one there names no namespace and no targetNamespace is set (the API server refuses it: namespace not specified)";
     this.items.push({ kind: "gitOpsNamespace", objectKind: obj2.kind, name: optionalName(obj2) ?? "", does, readIn: this.defaultNamespace, paths, anyObject: true, source: { file: obj2.file, line: obj2.line } });
   }
@@ -25644,6 +25797,7 @@ var FileReader = class {
       this.admission(obj2, group, source);
       const found = recognise(obj2, apiVersion);
       let makes;
+      let installs;
       let templates = NO_TEMPLATES;
       if (found.kind === "policy") {
         const read = found.policyKind.read(obj2, { defaultNamespace: this.defaultNamespace });
@@ -25660,6 +25814,9 @@ var FileReader = class {
         if (group === "policy.linkerd.io" && obj2.kind === "EgressNetwork") this.items.push({ kind: "meshScope", scope: "linkerd-egress", namespace: this.namespaceOf(obj2), own: true });
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : "";
         this.notAnalysed(obj2, apiVersion, source, found.reason, "the traffic it governs is shown as if it did not exist", by, false, this.effectOf(obj2, group, found.effect));
+      } else if (group !== void 0 && (installs = remoteContent(obj2, group, this.namespaceOf(obj2))) !== void 0) {
+        const consequence = "what it installs is not analysed, and every invariant fails closed (it may hold pods and policies of any namespace, and cluster-scoped policies)";
+        this.notAnalysed(obj2, apiVersion, source, installs, consequence, "", false, { does: "both", unknownPods: true });
       } else if (group !== void 0 && (makes = objectsMadeBy(obj2, group)) !== void 0) {
         this.notAnalysed(obj2, apiVersion, source, makes, "the objects it makes are not analysed, and every invariant fails closed", "", false, { does: "both" });
       } else if (group !== void 0 && (templates = podsMadeBy(obj2, group)) !== NO_TEMPLATES) {
@@ -25687,7 +25844,7 @@ var FileReader = class {
         if (group !== void 0 && holdsSettings(obj2, group, this.namespaceOf(obj2))) this.settings(obj2, group, source, linkerd?.defaultPolicy);
         const nginx = group === "" ? nginxConfig(obj2) : void 0;
         if (nginx !== void 0) this.items.push({ kind: "nginxConfig", name: `${this.namespaceOf(obj2)}/${stringAt(obj2.body, "metadata", "name") ?? ""}`, ...nginx, source });
-        this.items.push({ kind: "ignored", objectKind: obj2.kind });
+        this.items.push({ kind: "ignored", objectKind: obj2.kind, ...group !== void 0 && isCustomGroup(group) ? { group } : {} });
       }
     } catch (e) {
       if (!(e instanceof InvalidObject)) throw e;
@@ -25705,6 +25862,9 @@ var FileReader = class {
 var SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 var MANAGED_BY_LABEL = "endpointslice.kubernetes.io/managed-by";
 var CONTROL_PLANE_SLICES = ["endpointslice-controller.k8s.io", "endpointslicemirroring-controller.k8s.io"];
+function isCustomGroup(group) {
+  return group.includes(".") && !/(?:^|\.)(?:k8s\.io|kubernetes\.io)$/.test(group);
+}
 function handWrittenSlice(obj2) {
   const service = field(obj2.body, "metadata", "labels", SERVICE_NAME_LABEL);
   if (typeof service !== "string" || service === "") return void 0;
@@ -25922,6 +26082,36 @@ function podsMadeBy(obj2, group) {
   const made = podLabelsMadeBy(obj2, group);
   return made ? [made] : podTemplatesOf(obj2, group);
 }
+function remoteContent(obj2, group, namespace) {
+  const spec2 = field(obj2.body, "spec");
+  const into = (ns) => typeof ns === "string" && ns !== "" ? `namespace ${ns}` : "namespaces it does not name";
+  const ref2 = (r) => `${String(field(r, "kind") ?? "source")} ${String(field(r, "name") ?? "")}`.trim();
+  if (group === "helm.toolkit.fluxcd.io" && obj2.kind === "HelmRelease") {
+    const target = field(spec2, "targetNamespace");
+    const chart = field(spec2, "chart", "spec", "chart");
+    const what = field(spec2, "chartRef") !== void 0 ? `the chart of ${ref2(field(spec2, "chartRef"))}` : `the Helm chart ${typeof chart === "string" ? chart : ""} of ${ref2(field(spec2, "chart", "spec", "sourceRef"))}`;
+    return `Flux installs ${what} into ${into(typeof target === "string" && target !== "" ? target : namespace)}, and the objects it renders are not in the manifests read`;
+  }
+  if (group === "kustomize.toolkit.fluxcd.io" && obj2.kind === "Kustomization") {
+    const kind = field(spec2, "sourceRef", "kind");
+    if (typeof kind !== "string" || kind === "GitRepository") return void 0;
+    return `Flux applies the artifact of ${ref2(field(spec2, "sourceRef"))}, whose objects are not in the manifests read`;
+  }
+  if (group === "argoproj.io" && (obj2.kind === "Application" || obj2.kind === "ApplicationSet")) {
+    const app = obj2.kind === "ApplicationSet" ? field(spec2, "template", "spec") : spec2;
+    const list2 = field(app, "sources");
+    const sources = [field(app, "source"), ...Array.isArray(list2) ? list2 : []].filter(isRecord);
+    const remote = sources.flatMap((src) => {
+      const chart = field(src, "chart");
+      if (typeof chart === "string" && chart !== "") return [`the Helm chart ${chart} of ${String(field(src, "repoURL") ?? "")}`];
+      if (field(src, "plugin") !== void 0) return [`what the config management plugin renders from ${String(field(src, "repoURL") ?? "")} ${String(field(src, "path") ?? "")}`.trim()];
+      return [];
+    });
+    if (remote.length === 0) return void 0;
+    return `Argo CD installs ${remote.join(" and ")} into ${into(field(app, "destination", "namespace"))}, and the objects it renders are not in the manifests read`;
+  }
+  return void 0;
+}
 function objectsMadeBy(obj2, group) {
   if (group === "kubernetes.crossplane.io" && obj2.kind === "Object") return "Crossplane creates the object of its spec.forProvider.manifest, which is not read";
   if (group === "argoproj.io" && ["Workflow", "CronWorkflow", "WorkflowTemplate", "ClusterWorkflowTemplate"].includes(obj2.kind)) {
@@ -26125,6 +26315,7 @@ var ClusterBuilder = class {
   /** By `ns/name`: the last of duplicates is used. */
   gateways = /* @__PURE__ */ new Map();
   ignored = /* @__PURE__ */ new Map();
+  ignoredCustom = /* @__PURE__ */ new Map();
   /** Objects holding settings, by kind, group and `ns/name`: the last declaration's are reported. */
   settings = /* @__PURE__ */ new Map();
   referencedNamespaces = /* @__PURE__ */ new Set();
@@ -26220,6 +26411,10 @@ var ClusterBuilder = class {
           break;
         case "ignored":
           this.ignored.set(item.objectKind, (this.ignored.get(item.objectKind) ?? 0) + 1);
+          if (item.group !== void 0) {
+            const kind = `${item.objectKind}.${item.group}`;
+            this.ignoredCustom.set(kind, (this.ignoredCustom.get(kind) ?? 0) + 1);
+          }
           break;
         case "gitOpsNamespace":
           this.gitOpsNamespaces.push(item);
@@ -26273,10 +26468,21 @@ var ClusterBuilder = class {
    * overlay including it, is not analysed (RD011), failing every invariant
    * closed.
    */
-  moved() {
+  moved(files) {
     const roots = [...this.builtRoots.values()];
     const repo = this.repositoryPath;
     for (const g of this.gitOpsNamespaces) {
+      const unread = g.paths?.filter((p) => {
+        const below2 = { path: p.path, recurse: true };
+        return !files.some((f) => underGitOpsPath(f, below2, this.builtRoots.get(f), repo)) && !roots.some((r) => builtUnder(r.dir, below2, repo));
+      }) ?? [];
+      if (unread.length > 0) {
+        const tool = g.objectKind === "Kustomization" ? "Flux" : "Argo CD";
+        const reason2 = `${tool} applies what its source holds at ${unread.map((p) => p.path || ".").join(", ")}, and no file read lies there (a path of another repository, or a directory not given): those objects are not analysed`;
+        this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ""} is not analysed: ${reason2}; every invariant fails closed`);
+        this.notAnalysed.push({ kind: g.objectKind, ...g.name ? { name: g.name } : {}, source: g.source, reason: reason2, effect: { does: "both", unknownPods: true } });
+      }
+      if (g.pathsOnly) continue;
       const objects = this.defaulted.filter((d) => !g.stays && (d.decides || g.anyObject) && (g.paths === void 0 || g.paths.some((p) => underGitOpsPath(d.source.file, p, this.builtRoots.get(d.source.file), repo))));
       const plain = g.paths?.flatMap((p) => p.plainFiles ? roots.filter((r) => builtUnder(r.dir, p, repo)).map((r) => r.dir) : []) ?? [];
       const parts = g.paths?.flatMap((p) => p.plainFiles || roots.some((r) => surelyGitOpsDir(r.dir, p, repo)) ? [] : roots.filter((r) => r.includes.some((i) => isGitOpsDir(i, p, repo))).map((r) => `${p.path} (built here only within ${r.dir})`)) ?? [];
@@ -26547,7 +26753,7 @@ var ClusterBuilder = class {
       if (!this.namespaces.has(name)) this.namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
     }
     this.foldControlled();
-    this.moved();
+    this.moved(files);
     const policies = [...this.policies.values()];
     const workloads = [...this.workloads.entries()].map(([id, w]) => {
       const first = w.parts[0];
@@ -26577,6 +26783,7 @@ var ClusterBuilder = class {
       referenceGrants: this.grants,
       gateways: [...this.gateways.values()],
       ignoredKinds: this.ignored,
+      ignoredCustomKinds: this.ignoredCustom,
       diagnostics: this.diagnostics.sort(compareDiagnostics),
       files,
       generators: this.generators
@@ -28338,12 +28545,15 @@ function triggersOf(objects, namespaces, defaultNamespace) {
       template: { kind: o.kind, spec: spec2 }
     });
   }
+  const created = new Set(out.filter((t) => t.candidate.kind === "Namespace" && t.candidate.group === "").map((t) => t.candidate.name));
   for (const ns of namespaces.values()) {
-    if (ns.declared) continue;
+    if (created.has(ns.name)) continue;
+    const how = BUILT_IN_NAMESPACES.includes(ns.name) ? "which exists from the cluster's start" : ns.declared ? `which the manifests do not create (declared at ${ns.source?.file ?? "?"}:${ns.source?.line ?? 0})` : "which the manifests do not create (they only reference it)";
     out.push({
       candidate: { group: "", version: "v1", kind: "Namespace", name: ns.name, namespace: "", labels: ns.labels, annotations: {}, namespaceLabels: {} },
       body: { apiVersion: "v1", kind: "Namespace", metadata: { name: ns.name, labels: { ...ns.labels } } },
-      text: `namespace ${ns.name}`
+      text: `namespace ${ns.name}`,
+      createdOutside: how
     });
   }
   return out;
@@ -28464,21 +28674,15 @@ var Expander = class {
         return;
       }
       if (selected2.length === 0) return;
-      if (!p.generateExisting && gen["generateExisting"] !== true) {
-        this.diagnostics.push(
-          diagnostic(
-            "warning",
-            ExpansionCodes.notExisting,
-            at,
-            `${label2}: generateExisting is not true, so objects that existed before the policy was installed do not get what it generates; analysed as if they did`
-          )
-        );
-      }
+      const existing = p.generateExisting || gen["generateExisting"] === true;
       const failures = [];
       let firstFailure;
+      const unsure = [];
       for (const t of selected2) {
         try {
+          const before = this.objects.length;
           if (this.generateFor(p, rule2, ruleName2, ruleLine, t, names2)) p.taken.add(t);
+          if (!existing && t.createdOutside !== void 0) unsure.push(...unsureFor(p, ruleName2, at, t, this.objects.slice(before)));
         } catch (e) {
           if (!(e instanceof Unresolved || e instanceof FailsFor)) throw e;
           p.taken.add(t);
@@ -28489,6 +28693,19 @@ var Expander = class {
       if (firstFailure) {
         const more = failures.length > 1 ? ` (and ${failures.length - 1} more)` : "";
         this.diagnostics.push(diagnostic("error", ExpansionCodes.invalidRule, at, `${label2}: ${firstFailure.message} for ${failures[0]}${more}; Kyverno fails the rule there and generates nothing`));
+      }
+      if (!existing) {
+        const triggers = [...new Set(unsure.map((n) => n.effect?.namespace))];
+        const where2 = unsure.length === 0 ? "" : `, and invariants on ${triggers.includes(void 0) ? "every namespace" : `namespace ${triggers.join(", ")}`} fail closed (not analysed): it generates for namespaces the manifests do not create, which may have existed before it was installed`;
+        this.diagnostics.push(
+          diagnostic(
+            "warning",
+            ExpansionCodes.notExisting,
+            at,
+            `${label2}: generateExisting is not true, so objects that existed before the policy was installed do not get what it generates; analysed as if they did${where2}`
+          )
+        );
+        this.notAnalysed.push(...unsure);
       }
     } catch (e) {
       drop();
@@ -28692,6 +28909,17 @@ var NO_TRAFFIC_KINDS2 = /* @__PURE__ */ new Set([
   "HorizontalPodAutoscaler",
   "Lease"
 ]);
+function unsureFor(p, ruleName2, at, t, generated2) {
+  const namespaces = /* @__PURE__ */ new Set();
+  for (const o of generated2) {
+    if (NO_TRAFFIC_KINDS2.has(o.kind)) continue;
+    const ns = field(o.body, "metadata", "namespace");
+    namespaces.add(typeof ns === "string" && ns !== "" ? ns : void 0);
+  }
+  const scopes = namespaces.has(void 0) ? [void 0] : [...namespaces];
+  const reason = `rule ${ruleName2} generates for ${t.text}, ${t.createdOutside}: without generateExisting Kyverno generates only on the admission requests it sees once the policy is installed, so whether the cluster holds what it generates there is not known`;
+  return scopes.map((namespace) => ({ kind: p.kind, name: p.id, source: at, reason, effect: { does: "both", mayBeAbsent: true, ...namespace !== void 0 ? { namespace } : {} } }));
+}
 function generatesTraffic(rule2) {
   const g = rule2["generate"];
   if (!isRecord(g)) return true;
@@ -29583,6 +29811,10 @@ function summary(groups, invariants, head2) {
     newViolations: invariants.filter((i) => i.failed && i.isNew).length
   };
 }
+var LEFT_OUT_WARNINGS = /* @__PURE__ */ new Set([InputCodes.helmChart, InputCodes.kustomizeRoot, InputCodes.template]);
+function leftOutAtHead(report) {
+  return report.head?.diagnostics.filter((d) => d.severity === "warning" && LEFT_OUT_WARNINGS.has(d.code)).length ?? 0;
+}
 function untrusted(report) {
   return report.failOnUnread && report.summary.unread > 0 && report.summary.invariants > 0;
 }
@@ -29953,9 +30185,40 @@ function clean(glob) {
 var OPTIONS = { dot: true };
 function pathMatcher(globs) {
   const compile3 = (list2) => list2.length === 0 ? () => false : (0, import_posix2.default)(list2.flatMap((g) => [clean(g), `${clean(g)}/**`]), OPTIONS);
-  const include = compile3(globs.filter((g) => !g.startsWith("!")));
-  const exclude = compile3(globs.filter((g) => g.startsWith("!")).map((g) => g.slice(1)));
-  return (path) => include(path) && !exclude(path);
+  const includes = globs.filter((g) => !g.startsWith("!")).map(clean);
+  const excludes = globs.filter((g) => g.startsWith("!")).map((g) => clean(g.slice(1)));
+  const include = compile3(includes);
+  const exclude = compile3(excludes);
+  const matches2 = (path) => include(path) && !exclude(path);
+  const mayMatchUnder = (dir) => {
+    const d = clean(dir);
+    if (excludes.some((g) => (0, import_posix2.default)(g, OPTIONS)(d) || g.endsWith("/**") && (0, import_posix2.default)(g.slice(0, -3), OPTIONS)(d))) return false;
+    return includes.some((g) => globMayMatchUnder(g, d));
+  };
+  return Object.assign(matches2, { mayMatchUnder });
+}
+function globMayMatchUnder(glob, dir) {
+  if ((0, import_posix2.default)(glob, OPTIONS)(dir)) return true;
+  const { base, glob: rest } = import_posix2.default.scan(glob);
+  if (base === dir || base.startsWith(`${dir}/`)) return true;
+  if (base !== "" && !dir.startsWith(`${base}/`)) return false;
+  if (rest === "") return false;
+  if (/[{}()]/.test(rest)) return true;
+  const segments = rest.split("/");
+  const names2 = (base === "" ? dir : dir.slice(base.length + 1)).split("/");
+  for (let i = 0; i < names2.length; i++) {
+    const segment = segments[i];
+    if (segment === void 0) return true;
+    if (segment.includes("**")) return true;
+    if (!(0, import_posix2.default)(segment, OPTIONS)(names2[i])) return false;
+  }
+  return true;
+}
+function unmatchedGlobs(globs, paths) {
+  return globs.filter((g) => !g.startsWith("!")).filter((g) => {
+    const matches2 = pathMatcher([g]);
+    return !paths.some(matches2);
+  });
 }
 
 // src/sources/targets.ts
@@ -30144,9 +30407,9 @@ function topLevelKey(name) {
 }
 var API_VERSION = topLevelKey("apiVersion");
 var KIND = topLevelKey("kind");
-function looksLikeKubernetes(head2, truncated = false, path = "") {
+function looksLikeKubernetes(head2, truncated = false) {
   if (API_VERSION.test(head2) && KIND.test(head2) || /"apiVersion"\s*:\s*"/.test(head2) && /"kind"\s*:\s*"/.test(head2)) return true;
-  if (truncated) return !path.endsWith(".json");
+  if (truncated) return true;
   return parsedKinds(head2).length > 0;
 }
 function parsedKinds(text) {
@@ -30172,13 +30435,15 @@ function namesTrafficKind(head2) {
 }
 function readerSeesTraffic(text) {
   const read = readFile({ path: "hidden.yaml", text, walked: true });
-  const passed = (item) => item.kind === "ignored" || item.kind === "jsonnet" || item.kind === "namespaceDefaulted" || item.kind === "serviceAccount" || item.kind === "gitOpsNamespace" || item.kind === "managedNamespace" || item.kind === "notAnalysed" && item.what.effect?.unknownPods === true;
+  const passed = (item) => item.kind === "ignored" || item.kind === "jsonnet" || item.kind === "namespaceDefaulted" || // a ServiceAccount's labels are what Calico's serviceAccounts selectors (and Cilium's) match: one without them decides nothing
+  item.kind === "serviceAccount" && Object.keys(item.labels).length === 0 || item.kind === "gitOpsNamespace" || item.kind === "managedNamespace" || item.kind === "notAnalysed" && item.what.effect?.unknownPods === true;
   return read.generators > 0 || !read.items.every(passed);
 }
 function hiddenNote(path, dir, head2, truncated) {
   const traffic = truncated || namesTrafficKind(head2);
   const seen = looksLikeKubernetes(head2);
-  const what = seen ? `it looks like a Kubernetes object${traffic ? " of a kind that decides traffic" : ""}` : `it goes on past the ${HIDDEN_HEAD_BYTES / (1 << 20)} MiB looked at, where Kubernetes objects may follow`;
+  const past = path.endsWith(".json") ? "a JSON object's apiVersion and kind may follow its other keys" : "Kubernetes objects may follow";
+  const what = seen ? `it looks like a Kubernetes object${traffic ? " of a kind that decides traffic" : ""}` : `it goes on past the ${HIDDEN_HEAD_BYTES / (1 << 20)} MiB looked at, where ${past}`;
   return {
     path,
     notes: [
@@ -30279,8 +30544,11 @@ function taken(path, filters) {
   }
   return found;
 }
+function cleanPath(given) {
+  return given.replace(/^\.\/+/, "").replace(/\/+$/, "");
+}
 function below(path, given) {
-  const clean2 = given.replace(/^\.\/+/, "").replace(/\/+$/, "");
+  const clean2 = cleanPath(given);
   if (path === clean2) return "";
   if (clean2 === "" || clean2 === ".") return path;
   return path.startsWith(`${clean2}/`) ? path.slice(clean2.length + 1) : void 0;
@@ -30289,11 +30557,21 @@ function underFilters(path, filters) {
   if (typeof filters === "function") return filters(path);
   return filters.length === 0 || filters.some((f) => below(path, f) !== void 0);
 }
+function unmatchedFilters(filters, paths) {
+  return filters.filter((f) => !paths.some((p) => below(p, f) !== void 0));
+}
 function wanted(path, filters) {
   return isManifestPath(path) && inFilters(path, filters);
 }
 function mightHoldManifests(dir, filters) {
-  return wanted(`${dir}/manifest.yaml`, filters) || wanted(`${dir}/x/manifest.yaml`, filters);
+  if (typeof filters === "function") {
+    return filters.mayMatchUnder ? filters.mayMatchUnder(dir) : wanted(`${dir}/manifest.yaml`, filters) || wanted(`${dir}/x/manifest.yaml`, filters);
+  }
+  return filters.some((f) => below(cleanPath(f), dir) !== void 0) || wanted(`${dir}/manifest.yaml`, filters);
+}
+function mayBeUnderFilters(dir, filters) {
+  if (typeof filters === "function") return filters.mayMatchUnder?.(dir) ?? true;
+  return filters.length === 0 || filters.some((f) => below(dir, f) !== void 0 || below(cleanPath(f), dir) !== void 0);
 }
 async function readRevision(repo, ref2, filters = [], maxFileBytes = Infinity) {
   const commit = await resolveRevision(repo, ref2);
@@ -30359,7 +30637,7 @@ async function hiddenRevisionNotes(repo, ref2, filters, maxFiles = HIDDEN_MAX_FI
   const texts = heads.map((h) => decodeManifest(h));
   const out = looked.flatMap((c, i) => {
     const truncated = heads[i].length >= HIDDEN_HEAD_BYTES;
-    return looksLikeKubernetes(texts[i], truncated, c.path) ? [hiddenNote(c.path, c.dir, texts[i], truncated)] : [];
+    return looksLikeKubernetes(texts[i], truncated) ? [hiddenNote(c.path, c.dir, texts[i], truncated)] : [];
   });
   const next = candidates[maxFiles];
   if (next) out.push(hiddenCappedNote(next.dir, `${maxFiles} files`));
@@ -30601,7 +30879,7 @@ function hiddenManifestNotes(hidden, options = {}) {
         }
         const text = head(p);
         const truncated = text !== void 0 && Buffer.byteLength(text) >= HIDDEN_HEAD_BYTES;
-        if (text !== void 0 && looksLikeKubernetes(text, truncated, p)) out.push(hiddenNote(display(p, cwd), display(top, cwd), text, truncated));
+        if (text !== void 0 && looksLikeKubernetes(text, truncated)) out.push(hiddenNote(display(p, cwd), display(top, cwd), text, truncated));
       }
     }
   };
@@ -30676,7 +30954,7 @@ function directorySnapshot(paths, cwd, options) {
     label: paths.join(" "),
     async files(wanted2) {
       const rel = (f) => relative2(root ?? cwd, f).split("\\").join("/");
-      const enter = wanted2 && ((dir) => ["x.yaml", "a/x.yaml", "a/b/x.yaml"].some((f) => wanted2(`${rel(dir)}/${f}`)));
+      const enter = wanted2 && ((dir) => wanted2.mayMatchUnder ? wanted2.mayMatchUnder(rel(dir)) : ["x.yaml", "a/x.yaml", "a/b/x.yaml"].some((f) => wanted2(`${rel(dir)}/${f}`)));
       const listed = listManifestFiles(full, enter);
       const { files, walked, missing } = listed;
       if (!wanted2) last = listed;
@@ -30706,7 +30984,9 @@ function gitSnapshot(repo, ref2, options) {
     label: ref2,
     files(wanted2) {
       const filters = options.filters ?? [];
-      return readRevision(repo, ref2, wanted2 ? (p) => underFilters(p, filters) && wanted2(p) : filters, options.maxFileBytes);
+      const chosen = wanted2 && ((p) => underFilters(p, filters) && wanted2(p));
+      const predicate = chosen && wanted2.mayMatchUnder ? Object.assign(chosen, { mayMatchUnder: (dir) => mayBeUnderFilters(dir, filters) && wanted2.mayMatchUnder(dir) }) : chosen;
+      return readRevision(repo, ref2, predicate ?? filters, options.maxFileBytes);
     },
     file: (path) => readFileAt(repo, ref2, path),
     contents: (dirs) => revisionContents(repo, ref2, dirs),
@@ -30886,6 +31166,18 @@ async function analysePaths(paths, values, io, config, leftOutUnread = false) {
   }
   return matrix;
 }
+var NAMED_KINDS = 5;
+function printIgnoredCustom(cluster, io, prefix = "") {
+  const kinds = [...cluster.ignoredCustomKinds].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+  if (kinds.length === 0) return;
+  const count = kinds.reduce((n, [, k]) => n + k, 0);
+  const named = kinds.slice(0, NAMED_KINDS).map(([kind, n]) => n > 1 ? `${kind} (${n})` : kind);
+  const rest = kinds.length > NAMED_KINDS ? ` and ${plural(kinds.length - NAMED_KINDS, "more kind")}` : "";
+  io.stderr(
+    `reachdiff: ${prefix}ignored ${plural(count, "custom resource")} of ${kinds.length === 1 ? "a kind" : "kinds"} reachdiff does not know (${named.join(", ")}${rest}), taken to decide no traffic: pods an operator makes for ${count === 1 ? "it" : "them"} are not analysed unless declared under outside.workloads in the config
+`
+  );
+}
 function printNotAnalysed(cluster, io, prefix = "") {
   const line = notAnalysedLine(notAnalysedJson(cluster.notAnalysed));
   if (line) io.stderr(`reachdiff: ${prefix}${line}
@@ -31046,7 +31338,7 @@ function* diffTextChunks(report, explain = false, changes2 = report.changes, rea
   }
   if (report.invariants.length > 0) {
     if (any || reached.length > 0) lines.push("");
-    lines.push(...invariantLines(report.invariants, untrusted(report) ? report.summary.unread : 0));
+    lines.push(...invariantLines(report.invariants, untrusted(report) ? report.summary.unread : 0, leftOutAtHead(report)));
   }
   if (lines.length > 0) yield `${lines.join("\n")}
 `;
@@ -31063,7 +31355,7 @@ function witnessLines(w) {
   if (w.kind !== "pair") return [`${w.kind === "object" ? w.object : w.workload}: ${w.message} (${w.file}:${w.line})`];
   return [`${w.src} => ${w.dst} : ${w.ports}`, ...w.explanation ? pairLines(w.explanation, "  ") : []];
 }
-function invariantLines(invariants, unread = 0) {
+function invariantLines(invariants, unread = 0, leftOut = 0) {
   const lines = ["Invariants:"];
   for (const inv of invariants) {
     lines.push(`${STATUS_MARK[inv.status]} ${inv.status}: ${inv.name} (${inv.file}:${inv.line})`);
@@ -31074,6 +31366,11 @@ function invariantLines(invariants, unread = 0) {
     if (inv.head.witnessCount > inv.head.witnesses.length) lines.push(`    ... and ${inv.head.witnessCount - inv.head.witnesses.length} more`);
   }
   if (unread > 0) lines.push(`unsure: these verdicts rest on a head with ${unread} input${unread === 1 ? "" : "s"} that could not be read, so they fail closed (fail-on-unread: false in the config accepts that)`);
+  else if (leftOut > 0) {
+    lines.push(
+      `unsure: head leaves out ${leftOut === 1 ? "a part" : `${leftOut} parts`} not read (a Helm chart not rendered, a Kustomize root not built, a Go template: see the warnings); the change does not touch ${leftOut === 1 ? "it" : "them"}, so the run does not fail on ${leftOut === 1 ? "it" : "them"}, but what ${leftOut === 1 ? "it holds" : "they hold"} may decide these verdicts (a render target analyses ${leftOut === 1 ? "it" : "them"})`
+    );
+  }
   return lines;
 }
 
@@ -31139,10 +31436,12 @@ function verdictLine(report, failOn = "new-violations") {
   const distrusted = untrusted({ summary: s, failOnUnread: report.failOnUnread ?? true });
   const introduced = report.warnings?.introduced.length ?? 0;
   const fails = failOn !== "never" && (distrusted || (failOn === "violations" ? s.violations : s.newViolations) > 0);
-  const icon = fails ? "\u274C" : s.violations > 0 || s.unread > 0 || introduced > 0 ? "\u26A0\uFE0F" : "\u2705";
+  const leftOut = s.invariants > 0 && s.unread === 0 ? leftOutAtHead(report) : 0;
+  const icon = fails ? "\u274C" : s.violations > 0 || s.unread > 0 || leftOut > 0 || introduced > 0 ? "\u26A0\uFE0F" : "\u2705";
   const parts = [];
   if (distrusted) parts.push(`${plural(s.unread, "input")} at head could not be read, so the invariants fail closed`);
   else if (s.unread > 0) parts.push(`${plural(s.unread, "input")} at head could not be read`);
+  else if (leftOut > 0) parts.push(`${plural(leftOut, "part")} of head not read (not touched by the change)`);
   if (violated > 0) parts.push(`${plural(violated, "invariant")} ${report.kind === "check" ? "violated" : "newly violated"}`);
   if (unmatched > 0) parts.push(`${plural(unmatched, "invariant")} ${unmatched === 1 ? "matches" : "match"} nothing`);
   if (still > 0) parts.push(`${plural(still, "invariant")} still violated`);
@@ -31154,7 +31453,7 @@ function verdictLine(report, failOn = "new-violations") {
     const other = (report.outside?.length ?? 0) > 0 || introduced > 0;
     parts.push(...changes2.length > 0 ? changes2 : [other ? "no path between workloads changed" : "no reachability change"]);
   }
-  if (s.violations === 0 && s.invariants > 0) parts.push(`${plural(s.invariants, "invariant")} ${s.invariants === 1 ? "holds" : "hold"}${s.unread > 0 ? " on what could be read" : ""}`);
+  if (s.violations === 0 && s.invariants > 0) parts.push(`${plural(s.invariants, "invariant")} ${s.invariants === 1 ? "holds" : "hold"}${s.unread > 0 || leftOut > 0 ? " on what could be read" : ""}`);
   if (introduced > 0) parts.push(`${plural(introduced, "warning")} introduced`);
   return `${icon} ${parts.join(" \xB7 ")}`;
 }
@@ -31571,7 +31870,7 @@ var CODE_HELP = {
   RD012: warning("refused-at-admission", "A validating admission policy (a Kyverno validate rule in Enforce, a Kyverno ValidatingPolicy, a ValidatingAdmissionPolicy bound with Deny) that may refuse objects of kinds that decide traffic.", "An object it refuses never exists, and its apply fails loudly; reachdiff analyses such objects as applied.", "what-is-not-analysed"),
   RD040: kyverno("generate-rule-invalid", "A Kyverno policy or generate rule that Kyverno would reject, or a generation that would fail.", "Kyverno refuses a policy with such a rule, so none of its rules generates anything; a generation that would fail generates nothing for its trigger."),
   RD041: kyverno("generate-rule-not-expanded", "A generate rule that needs context reachdiff does not evaluate (apiCall, configMap, ...), or, on Pods, what a pod template does not decide.", "What it would generate is not analysed and is counted as not analysed."),
-  RD042: kyverno("generate-existing-off", "A generate rule with generateExisting false.", "Objects that existed before the policy was installed do not get what it generates."),
+  RD042: kyverno("generate-existing-off", "A generate rule with generateExisting false.", "Objects that existed before the policy was installed do not get what it generates: what it generates in namespaces the manifests do not create is not analysed, and invariants there fail closed."),
   RD043: kyverno("generated-invalid", "An object a generate rule makes that its kind rejects.", "The API server would refuse it, so it is not analysed."),
   RD044: kyverno("generate-user-info", "A generate rule whose match or exclude names who makes the request (subjects, roles, clusterRoles), in a policy whose spec.background is true.", "Kyverno refuses the policy: none of its rules generates anything. (With background false the rule is not expanded, RD041.)"),
   RD045: kyverno("generated-twice", "One object generated twice with different content.", "Only one can exist: the first is analysed."),
@@ -31605,7 +31904,7 @@ var CODE_HELP = {
   RD129: warning("cilium-port-range-below", "endPort below port.", "Cilium allows the single port, not a range."),
   RD130: warning("calico-deny-before-kubernetes", "A Calico Deny or Pass rule in the default tier ordered before the Kubernetes NetworkPolicies that takes traffic one of them allows.", "Calico places Kubernetes NetworkPolicies at order 1000: the Deny comes first, and the allow never applies."),
   RD131: warning("calico-selects-nothing", "A Calico selector, namespaceSelector or serviceAccounts that matches no workload or namespace of the manifests.", "Usually a typo: the policy holds nothing, or the rule admits nobody."),
-  RD132: warning("calico-negated-selector", "A Deny or Pass rule whose peer selector negates.", "A selector only ever matches pods, never external addresses."),
+  RD132: warning("calico-negated-selector", "A Deny or Pass rule whose peer selector negates.", "A selector only ever matches pods (and the addresses of network sets whose labels it matches), never other external addresses."),
   RD133: warning("calico-not-selector-allows-all", "An Allow rule of a GlobalNetworkPolicy whose peer is a notSelector alone.", "notSelector matches every address, the internet included, but the pods it selects."),
   RD134: warning("calico-tier-unused", "A Tier that no policy of the manifests is in.", "A policy meant for it that names no tier lands in the default tier."),
   RD135: warning("calico-tier-undeclared", "A Calico policy in a tier that no Tier of the manifests declares.", "Calico applies it after every other tier: it denies nothing earlier tiers allowed."),
@@ -31830,6 +32129,7 @@ async function checkCommand(args, io) {
 `);
   }
   const matrix = await analysePaths(positionals, values, io, config, true);
+  if (matrix) printIgnoredCustom(matrix.cluster, io);
   if (!matrix) return 2;
   const warnings = lintState(matrix, values, config.ignore);
   printWarnings(warnings, io, "", config.file ? config : void 0);
@@ -32515,6 +32815,14 @@ async function diffCommand(args, io) {
     }
     return 2;
   }
+  const seen = [statePaths(baseMatrix.cluster, base, values.git === true, io), statePaths(headMatrix.cluster, head2, values.git === true, io)].flat();
+  const idle = target?.kind === "paths" ? unmatchedGlobs(target.paths, seen) : values.git === true && !target ? unmatchedFilters(positionals, seen) : [];
+  if (idle.length > 0) {
+    const what = `${idle.length === 1 ? "path" : "paths"} ${idle.join(", ")} ${idle.length === 1 ? "matches" : "match"} no file`;
+    io.stderr(`reachdiff: ${target ? `target ${target.name}: ` : ""}${what} at ${base.label} or at ${head2.label}: nothing was read there
+`);
+    return 2;
+  }
   printWarnings({ kept: warnings.introduced, silenced: warnings.silenced, unused: warnings.unused, read: new Set(headMatrix.diagnostics.map((d) => d.code)) }, io, "head: ", config, configLabel);
   if (warnings.existing.length > 0) {
     io.stderr(`reachdiff: ${warnings.existing.length} warning${warnings.existing.length === 1 ? "" : "s"} already present at base (reachdiff lint lists them)
@@ -32565,8 +32873,17 @@ async function configAtBase(config, repo, baseRef, io) {
 `);
   return parseConfig(atBase, config.file);
 }
+function statePaths(cluster, snapshot, git2, io) {
+  const paths = [...cluster.files, ...cluster.diagnostics.map((d) => d.file)];
+  if (git2) return paths;
+  const root = resolve3(io.cwd, snapshot.label);
+  return paths.map((p) => relative4(root, resolve3(io.cwd, p)).split(sep3).join("/"));
+}
 function stateRoot(snapshot, git2, io) {
-  return git2 ? "" : relative4(io.cwd, resolve3(io.cwd, snapshot.label));
+  if (git2) return "";
+  const full = resolve3(io.cwd, snapshot.label);
+  const rel = relative4(io.cwd, full);
+  return rel.startsWith("..") ? full : rel;
 }
 function compareInputDiagnostics(base, head2, roots) {
   const key2 = (d, root) => `${d.code}\0${d.severity}\0${root && d.file.startsWith(`${root}/`) ? d.file.slice(root.length + 1) : d.file}\0${d.message}`;
@@ -33057,6 +33374,7 @@ async function listCommand(args, io) {
   }
   const config = readConfig(values.config, DEFAULT_CONFIG_PATH, io);
   const matrix = await analysePaths(positionals, values, io, config);
+  if (matrix) printIgnoredCustom(matrix.cluster, io);
   if (!matrix) return 2;
   const focus = focusOf(matrix, values["focus-workload"] ?? [], values["focus-namespace"] ?? []);
   printWarnings(lintState(matrix, values, config?.ignore), io, "", config);

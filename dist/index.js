@@ -42887,7 +42887,7 @@ function githubApi(token, owner, repo, log, options = {}) {
     },
     async pullsOfCommit(sha) {
       const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: sha });
-      return data.map((p) => ({ number: p.number, state: p.state, headSha: p.head.sha, baseSha: p.base.sha, baseRepo: p.base.repo.full_name }));
+      return data.map((p) => ({ number: p.number, state: p.state, headSha: p.head.sha, baseSha: p.base.sha, baseRepo: p.base.repo.full_name, mergeSha: p.merge_commit_sha ?? void 0 }));
     }
   };
 }
@@ -47271,8 +47271,9 @@ function splitDocuments(text2, lineOffset = 0) {
       push(at2, bad ? line : void 0);
       opened = start === at2 && !opened;
       glued = opened && !markerLine(text2, at2 + 3, nl) ? line : void 0;
-      start = nl + 1;
-      startLine = line + 1;
+      const kept = opened && !bad && glued === void 0 && contentLine(text2, at2 + 3, nl);
+      start = kept ? at2 + 3 : nl + 1;
+      startLine = kept ? line : line + 1;
       cut = -1;
     } else if (cut < 0 && /^\.\.\.(?:[ \t]+(?:#.*)?)?\r?$/.test(text2.slice(at2, nl))) {
       cut = at2;
@@ -47313,10 +47314,18 @@ function lineBreaks(text2, from, to) {
   for (let i = text2.indexOf("\n", from); i >= 0 && i < to; i = text2.indexOf("\n", i + 1)) n++;
   return n;
 }
+function yamlBreak(c) {
+  return c === 10 || c === 13 || c === 133 || c === 8232 || c === 8233;
+}
 function contentLine(text2, from, end) {
   let i = from;
-  while (i < end && (text2.charCodeAt(i) === 32 || text2.charCodeAt(i) === 9 || text2.charCodeAt(i) === 13)) i++;
-  return i < end && text2.charCodeAt(i) !== 35;
+  while (i < end) {
+    const c = text2.charCodeAt(i);
+    if (c === 32 || c === 9 || yamlBreak(c)) i++;
+    else if (c === 35) while (i < end && !yamlBreak(text2.charCodeAt(i))) i++;
+    else return true;
+  }
+  return false;
 }
 function hasContent(text2, from, to) {
   for (let pos = from; pos < to; ) {
@@ -48701,10 +48710,15 @@ var LABEL_SETTERS = {
   "batch.kubernetes.io/job-completion-index": ["Job", "CronJob"]
 };
 var NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+var BUILT_IN_NAMESPACES = ["default", "kube-node-lease", "kube-public", "kube-system"];
 function hostPortOf(pod, port) {
   return pod.hostNetwork ? port.port : port.hostPort;
 }
 var DEFAULT_SERVICE_ACCOUNT = "default";
+var REPRESENTATIVE_KIND = "Representative";
+function isRepresentative(w) {
+  return w.kind === REPRESENTATIVE_KIND;
+}
 function workloadId(namespace, name, kind) {
   return `${namespace}/${name}[${kind}]`;
 }
@@ -48879,8 +48893,8 @@ function matches(selector3, labels, context3) {
 function isMatchAll(selector3) {
   return selector3.requirements.length === 0 && selector3.test === void 0;
 }
-function selectorWithTest(key2, requirements, test) {
-  return { requirements, key: key2, test };
+function selectorWithTest(key2, requirements, test, reads) {
+  return { requirements, key: key2, test, ...reads ? { reads } : {} };
 }
 function bothSelect(a, b) {
   if (isMatchAll(a)) return b;
@@ -49562,6 +49576,10 @@ var Matrix = class {
   get unresolvedBackends() {
     return this.state.unresolvedBackends ?? [];
   }
+  /** Services that take traffic from outside the cluster themselves and whose pods the state does not hold: it may reach any pod of their namespace. */
+  get unknownPodServices() {
+    return this.state.unknownPodServices ?? [];
+  }
   /** What ingress objects route to a workload (by index), if any. */
   ingressPath(index) {
     return this.state.ingress?.paths.get(index);
@@ -50091,6 +50109,12 @@ var Doubts = class {
   mayMatchOther(why, within) {
     this.mayMatchMore(why, within);
     this.mayMatchFewer(why);
+  }
+  /** A selector of namespaces that reads labels of namespaces not declared (Resolver.undeclaredNamespaces). */
+  undeclared(u) {
+    if (!u) return;
+    if (this.r.classList(u.more).length > 0) this.mayMatchMore(u.why, { classes: u.more, addresses: false });
+    if (u.fewer) this.mayMatchFewer(u.why);
   }
   /** The reasons of a doubt already made (a rule's, kept on a part of it). */
   add(doubt) {
@@ -50759,10 +50783,12 @@ function label(policy) {
 function peerMatch(policy, peer2, action, r, doubts) {
   switch (peer2.kind) {
     case "namespaces":
+      doubts.undeclared(r.undeclaredNamespaces(peer2.namespaceSelector, void 0, "its namespaces peer"));
       return { classes: r.pods(peer2.namespaceSelector, void 0), addresses: NONE };
     case "pods": {
       const c = controllerSelectorDoubt(peer2.namespaceSelector, peer2.podSelector, "its pods peer", r);
       if (c) doubts.mayMatchOther(c.why, { classes: c.within, addresses: false });
+      doubts.undeclared(r.undeclaredNamespaces(peer2.namespaceSelector, peer2.podSelector, "its pods peer"));
       return { classes: r.pods(peer2.namespaceSelector, peer2.podSelector), addresses: NONE };
     }
     case "nodes":
@@ -50820,7 +50846,9 @@ function adminUsesIPv6(policy) {
 }
 function compileAdminPolicy(policy, tier2, order, r) {
   const subject = subjectClasses(policy.subject, r);
-  const doubt = policy.subject.kind === "pods" ? controllerSelectorDoubt(policy.subject.namespaceSelector, policy.subject.podSelector, "its subject", r) : void 0;
+  const podSelector2 = policy.subject.kind === "pods" ? policy.subject.podSelector : void 0;
+  const undeclared2 = r.undeclaredNamespaces(policy.subject.namespaceSelector, podSelector2, "its subject");
+  const doubt = (podSelector2 && controllerSelectorDoubt(policy.subject.namespaceSelector, podSelector2, "its subject", r)) ?? (undeclared2 && { why: undeclared2.why, within: undeclared2.within });
   const subjectDoubt = doubt ? { subjectDoubt: doubt } : {};
   const notApplied = notAppliedWhy(policy);
   const steps = [];
@@ -51471,6 +51499,7 @@ function doubtOf(rule2, requires, r, matched) {
     } else if (p.kind === "endpoints" && p.selector.controllers !== void 0) {
       d.mayMatchOther(p.selector.controllers, { classes: r.pods(p.selector.namespaces, withoutControllerKeys(p.selector.pods)), addresses: false });
     } else if (p.kind === "fqdn") d.mayMatchFewer(`toFQDNs ${p.names.join(" ")}: the addresses behind DNS names are learned at run time, and taken to be any external address`);
+    if (p.kind === "endpoints" && !p.selector.noPod) d.undeclared(r.undeclaredNamespaces(p.selector.namespaces, p.selector.pods, "its endpoint selector"));
   }
   const entities = new Set((Array.isArray(rule2.peers) ? rule2.peers : []).flatMap((p) => p.kind === "entity" ? [p.entity] : []));
   const nodes = ["host", "remote-node"].filter((e) => entities.has(e));
@@ -51493,7 +51522,10 @@ function egressPortNames(rule2) {
 }
 function subjectDoubtOf(s, r) {
   const why = s.unresolved ?? s.controllers;
-  if (why === void 0) return {};
+  if (why === void 0) {
+    const u = s.noPod ? void 0 : r.undeclaredNamespaces(s.namespaces, s.pods, "its endpointSelector");
+    return u ? { subjectDoubt: { why: u.why, within: u.within } } : {};
+  }
   const pods = s.unresolved !== void 0 ? s.pods : withoutControllerKeys(s.pods);
   return { subjectDoubt: { why, within: r.pods(s.namespaces, pods) } };
 }
@@ -52041,6 +52073,13 @@ function serviceAccountCondition(expr, allMeansLabelled) {
     requirements: []
   };
 }
+var UNDECLARED_ACCOUNT = selectorWithTest(`${KEY}sa-undeclared`, [], (_labels, ctx) => ctx.serviceAccountLabels === void 0 && (ctx.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT) !== DEFAULT_SERVICE_ACCOUNT);
+function accountLabelsDoubt(expr, what) {
+  if (!expr) return void 0;
+  const keys = [...new Set(labelsOf(expr).filter((k) => k !== NAME_LABEL))];
+  if (keys.length === 0) return void 0;
+  return `${what} reads ${keys.join(", ")} of the pods' service accounts, and where the manifests do not declare a pod's ServiceAccount its labels are not known`;
+}
 function serviceAccountNames(names2) {
   const set2 = [...new Set(names2)].sort();
   return {
@@ -52064,10 +52103,16 @@ function namespaceSelector(expr, names2) {
   if (names2) requirements.push({ key: NAMESPACE_NAME_LABEL, operator: "In", values: [...names2].sort() });
   if (expr) requirements.push(...impliedValues(expr, (k) => k === NAME_LABEL ? NAMESPACE_NAME_LABEL : k));
   const text2 = `${expr ? formatCalicoSelector(expr) : "all()"}${names2 ? ` names(${[...names2].sort().join(",")})` : ""}`;
-  const selector3 = selectorWithTest(`${KEY}ns ${text2}`, requirements, (labels, ctx) => {
-    if (names2 && !names2.includes(ctx.namespace)) return false;
-    return !expr || evaluate2(expr, namespaceLookup(ctx.namespace, labels, ctx.ownLabels), NAMESPACE_FUNCTIONS);
-  });
+  const reads = [...names2 ? [NAMESPACE_NAME_LABEL] : [], ...expr ? labelsOf(expr).map((k) => k === NAME_LABEL ? NAMESPACE_NAME_LABEL : k) : []];
+  const selector3 = selectorWithTest(
+    `${KEY}ns ${text2}`,
+    requirements,
+    (labels, ctx) => {
+      if (names2 && !names2.includes(ctx.namespace)) return false;
+      return !expr || evaluate2(expr, namespaceLookup(ctx.namespace, labels, ctx.ownLabels), NAMESPACE_FUNCTIONS);
+    },
+    reads
+  );
   return expr ? withOwnPrefix(selector3, NAMESPACE_PREFIX) : selector3;
 }
 function impliedNamespaces(conditions) {
@@ -52201,24 +52246,38 @@ function compileRule(policy, rule2, direction, r) {
     if (remote.namespaceSelector.expr.op === "global") match = { classes: MATCH_NO_CLASS, addresses: NONE };
     doubts.mayMatchMore(`namespaceSelector ${remote.namespaceSelector.text} selects host endpoints and network sets, which are not modelled`, { classes: r.hostNetworkWorkloads, addresses: true });
   }
+  const sets = remote.services || remote.domains ? void 0 : networkSetsWhy(policy, remote);
+  if (sets !== void 0) doubts.mayMatchMore(`its ${remoteWhat} ${sets}`, { classes: r.noWorkload, addresses: true });
   if (remote.domains) match = { classes: MATCH_NO_CLASS, addresses: match.addresses };
   const controllers = controllerDoubt(selectorLabels(remote), `its ${remoteWhat} selector`);
   if (controllers !== void 0) {
     const selection2 = entitySelection(policy, remote);
     doubts.mayMatchOther(controllers, selection2 ? { classes: r.pods(selection2.namespaces, void 0), addresses: false } : void 0);
   }
+  const chosen = remote.services || remote.domains ? void 0 : entitySelection(policy, remote);
+  if (chosen && remote.namespaceSelector) doubts.undeclared(r.undeclaredNamespaces(chosen.namespaces, chosen.pods, `its ${remoteWhat} namespaceSelector`));
+  const accounts = accountLabelsDoubt(remote.serviceAccounts?.selector?.expr, `its ${remoteWhat} serviceAccounts selector`);
+  if (accounts !== void 0 && !remote.services) {
+    const selection2 = entitySelection(policy, remote);
+    doubts.mayMatchOther(accounts, selection2 ? { classes: r.pods(selection2.namespaces, UNDECLARED_ACCOUNT), addresses: false } : void 0);
+  }
   const localWhat = direction === "ingress" ? "destination" : "source";
   const localSide = constrains(local) ? sideMatch(policy, local, ALL, r, allow ? "match" : "no-match", `${what} ${localWhat}`, rule2.line) : void 0;
   let localMatch = localSide?.classes;
   const localControllers = controllerDoubt(selectorLabels(local), `its ${localWhat} selector`);
+  const readsAccounts = accountLabelsDoubt(local.serviceAccounts?.selector?.expr, `its ${localWhat} serviceAccounts selector`);
+  const undeclaredHere = readsAccounts !== void 0 ? r.intersect(policySubject(policy, r), r.pods(subjectSelection(policy).namespaces, UNDECLARED_ACCOUNT)) : r.noWorkload;
+  const localAccounts = readsAccounts !== void 0 && r.classList(undeclaredHere).length > 0 ? readsAccounts : void 0;
   const localDoubts = [
     ...localSide?.unknownPods ? ["which of the policy's own pods its nets hold is not known"] : [],
-    ...localControllers !== void 0 ? [`which of the policy's own pods it applies to is not known: ${localControllers}`] : []
+    ...localControllers !== void 0 ? [`which of the policy's own pods it applies to is not known: ${localControllers}`] : [],
+    ...localAccounts !== void 0 ? [`which of the policy's own pods it applies to is not known: ${localAccounts}`] : []
   ];
   for (const why of localDoubts) {
     if (allow) {
       doubts.mayMatchFewer(why);
       if (localControllers !== void 0) localMatch = void 0;
+      else if (localAccounts !== void 0 && localMatch !== void 0) localMatch = r.union(localMatch, undeclaredHere);
     } else {
       doubts.mayMatchMore(why, { classes: match.classes, addresses: !isEmpty(match.addresses) });
       match = { classes: MATCH_NO_CLASS, addresses: NONE };
@@ -52228,6 +52287,13 @@ function compileRule(policy, rule2, direction, r) {
   if (!allow && r.familyAssumed && family !== ALL && match.classes !== MATCH_NO_CLASS) doubts.mayMatchFewer(ipv4OnlyWhy(`its ${rule2.ipVersion !== void 0 ? "ipVersion 4" : "nets"}`, action));
   return { spec: { ...base, classes: match.classes, addresses: match.addresses, ...doubts.field }, local: localMatch };
 }
+function networkSetsWhy(policy, e) {
+  if (e.serviceAccounts || !entitySelection(policy, e)) return void 0;
+  if (e.namespaceSelector && selectsNonNamespaced(e.namespaceSelector.expr)) return void 0;
+  const text2 = e.selector ? `selector ${e.selector.text}` : e.namespaceSelector ? `namespaceSelector ${e.namespaceSelector.text}` : `notSelector ${e.notSelector.text}`;
+  const which2 = e.namespaceSelector ? "NetworkSets of the namespaces its namespaceSelector picks" : policy.namespace !== void 0 ? `NetworkSets of namespace ${policy.namespace}` : "GlobalNetworkSets and NetworkSets of any namespace";
+  return `${text2} may match ${which2}, whose addresses outside the cluster are not modelled`;
+}
 function calicoUsesIPv6(policy) {
   return [...policy.ingress, ...policy.egress].some((rule2) => ruleFamily(rule2) === ALL_IPV6);
 }
@@ -52236,7 +52302,16 @@ function compileCalicoPolicy(policy, r) {
   const tier2 = r.tiers.named(policy.tier) ?? r.tiers.networkPolicy;
   const subject = policySubject(policy, r);
   const controllers = controllerDoubt(labelsOf(policy.selector.expr), "its selector");
-  const subjectDoubt = controllers ? { subjectDoubt: { why: controllers, within: r.pods(subjectSelection(policy).namespaces, void 0) } } : {};
+  const accounts = accountLabelsDoubt(policy.serviceAccountSelector?.expr, "its serviceAccountSelector");
+  const selection2 = subjectSelection(policy);
+  const namespaces = selection2.namespaces;
+  const undeclared2 = policy.namespaceSelector ? r.undeclaredNamespaces(namespaces, selection2.pods, "its namespaceSelector") : void 0;
+  const subjectDoubts = [
+    ...controllers !== void 0 ? [{ why: controllers, within: r.pods(namespaces, void 0) }] : [],
+    ...accounts !== void 0 ? [{ why: accounts, within: r.pods(namespaces, UNDECLARED_ACCOUNT) }] : [],
+    ...undeclared2 ? [{ why: undeclared2.why, within: undeclared2.within }] : []
+  ];
+  const subjectDoubt = subjectDoubts.length > 0 ? { subjectDoubt: { why: subjectDoubts.map((d) => d.why).join("; "), within: subjectDoubts.map((d) => d.within).reduce((a, b) => r.union(a, b)) } } : {};
   const tieBreak = r.tiers.tieBreak(policy.kind, policy.name, policy.namespace);
   const order = policy.order ?? Infinity;
   const isolates = tier2.endAction === "deny";
@@ -53448,6 +53523,7 @@ function ruleSpec2(policy, rule2, r) {
       } else {
         const namespaces = peer2.namespaceSelector ? r.tiers === KUBERNETES_TIERS ? peer2.namespaceSelector : withOwnPrefix(peer2.namespaceSelector, CALICO_NAMESPACE_PREFIX) : policy.namespace;
         classes = r.union(classes, r.pods(namespaces, peer2.podSelector));
+        if (peer2.namespaceSelector) doubts.undeclared(r.undeclaredNamespaces(namespaces, peer2.podSelector, "its namespaceSelector"));
         const c = peer2.podSelector && controllerSelectorDoubt(namespaces, peer2.podSelector, "its podSelector", r);
         if (c) doubts.mayMatchOther(c.why, { classes: c.within, addresses: false });
         const i = peer2.podSelector && r.tiers === KUBERNETES_TIERS ? identitySelectorDoubt(namespaces, peer2.podSelector, "its podSelector", r) : void 0;
@@ -54022,6 +54098,30 @@ var DEFAULT_INGRESS_CONTROLLER = { namespace: "ingress-controller-ns", labels: {
 function isPlaceholderController(w) {
   return w.id === INGRESS_CONTROLLER_ID && w.namespace === DEFAULT_INGRESS_CONTROLLER.namespace && w.pods.every((p) => Object.keys(p.labels).length === 0);
 }
+var PICKS_NO_POD = "whose selector picks no pod of the manifests or of the config's outside.workloads: its pods are made elsewhere (a chart, an operator), with labels and policies the analysis does not know";
+function picksNoPod(service, workloads) {
+  const selector3 = service.selector;
+  if (!selector3) return false;
+  return !workloads.some((w) => w.namespace === service.namespace && w.id !== INGRESS_CONTROLLER_ID && !isRepresentative(w) && w.pods.some((p) => servicePicks(selector3, w, p.labels)));
+}
+function exposedAs(service) {
+  if (service.type === "NodePort" || service.type === "LoadBalancer") return `${service.type}${service.externalIPs.length > 0 ? " with external IPs" : ""}`;
+  return service.externalIPs.length > 0 ? `${service.type} with external IPs` : void 0;
+}
+function unknownPodServices(cluster) {
+  const services = [];
+  const diagnostics2 = [];
+  for (const service of cluster.services) {
+    const as = exposedAs(service);
+    if (as === void 0 || !picksNoPod(service, cluster.workloads)) continue;
+    const serviceId = `${service.namespace}/${service.name}`;
+    diagnostics2.push(
+      diagnostic("warning", Codes.unsupported, service.source, `Service ${serviceId} (${as}) takes traffic from outside the cluster, and its selector picks no pod of the manifests or of the config's outside.workloads: its pods are made elsewhere, so where that traffic leads is not known (declare them under outside.workloads)`)
+    );
+    services.push({ object: `Service ${serviceId}`, service: serviceId, target: as, why: PICKS_NO_POD, source: service.source, namespace: service.namespace });
+  }
+  return { services, diagnostics: diagnostics2 };
+}
 function servicePorts(route, backend, service) {
   if (backend.port === void 0) return [...service.ports];
   const wanted2 = backend.port;
@@ -54102,6 +54202,10 @@ function ingressPaths(cluster) {
       }
       const ports2 = servicePorts(route, backend, service).filter((p) => p.protocol === "TCP");
       const selector3 = service.selector;
+      if (picksNoPod(service, cluster.workloads)) {
+        diagnostics2.push(diagnostic("warning", Codes.unsupported, at2, `${object} routes to Service ${serviceId}, whose selector picks no pod of the manifests or of the config's outside.workloads: its pods are made elsewhere, so where it leads is not known (declare them under outside.workloads)`));
+        unresolved.push({ object, service: serviceId, why: PICKS_NO_POD, source: at2, namespace: service.namespace });
+      }
       for (const i of byNamespace.get(service.namespace) ?? []) {
         const w = cluster.workloads[i];
         let reached = ConnectionSet.NONE;
@@ -54537,6 +54641,47 @@ var Engine = class {
   pods(namespaces, pods) {
     return this.selectClasses(typeof namespaces === "string" ? this.nsIndex.get(namespaces) : namespaces, pods);
   }
+  /** The namespaces (by index) neither the manifests nor the config declare that hold pods. */
+  undeclared;
+  undeclaredCache = /* @__PURE__ */ new Map();
+  undeclaredNamespaces(namespaces, pods, what) {
+    if (typeof namespaces === "string") return void 0;
+    this.undeclared ??= this.namespaces.flatMap((n, i) => {
+      const ns = this.cluster.namespaces.get(n);
+      return !ns.declared && ns.chosen !== true && this.classesByNs[i].length > 0 ? [i] : [];
+    });
+    if (this.undeclared.length === 0 || isMatchAll(namespaces)) return void 0;
+    const key2 = `${namespaces.key}${pods?.key ?? "*"}${what}`;
+    const cached = this.undeclaredCache.get(key2);
+    if (cached !== void 0) return cached ?? void 0;
+    const out = this.undeclaredOf(namespaces, pods, what);
+    this.undeclaredCache.set(key2, out ?? null);
+    return out;
+  }
+  undeclaredOf(namespaces, pods, what) {
+    const read = [...new Set([...namespaces.requirements.map((q) => q.key), ...namespaces.reads ?? []].filter((k) => k !== NAMESPACE_NAME_LABEL))];
+    if (read.length === 0 && (namespaces.test === void 0 || namespaces.reads !== void 0)) return void 0;
+    const byName = namespaces.requirements.filter((q) => q.key === NAMESPACE_NAME_LABEL);
+    const now = new Set(this.selectNamespaces(namespaces));
+    const unknown = [];
+    let more = MATCH_NO_CLASS;
+    let within = MATCH_NO_CLASS;
+    let fewer = false;
+    for (const i of this.undeclared) {
+      if (!byName.every((q) => matches({ requirements: [q], key: "" }, this.nsLabels[i]))) continue;
+      const held2 = this.selectClasses(i, pods);
+      if (this.classList(held2).length === 0) continue;
+      unknown.push(this.namespaces[i]);
+      within = this.union(within, held2);
+      if (now.has(i)) fewer = true;
+      else more = this.union(more, held2);
+    }
+    if (unknown.length === 0) return void 0;
+    const names2 = unknown.length <= 3 ? unknown.join(", ") : `${unknown.slice(0, 3).join(", ")} and ${unknown.length - 3} more`;
+    const reads = read.length > 0 ? `reads ${read.join(", ")} of namespaces` : "reads labels of namespaces";
+    const why = `${what} ${reads}, and ${unknown.length === 1 ? "namespace" : "namespaces"} ${names2}, which neither the manifests nor the config's outside.namespaces declare, may carry labels other than ${NAMESPACE_NAME_LABEL} (declare ${unknown.length === 1 ? "it" : "them"} with ${unknown.length === 1 ? "its" : "their"} labels)`;
+    return { why, more, fewer, within };
+  }
   union(a, b) {
     const other = a.kind === "selectable" && b.kind === "set" ? b : b.kind === "selectable" && a.kind === "set" ? a : void 0;
     if (other && other.classes.some((c) => !this.classes[c].selectable)) {
@@ -54955,6 +55100,7 @@ function reportSplitWorkloads(engine, matchesUsed) {
 function analyze(cluster, options = {}) {
   const ingress = cluster.ingressRoutes.length > 0 ? ingressPaths(cluster) : void 0;
   const routed = ingress !== void 0 && (ingress.paths.size > 0 || ingress.unresolved.length > 0);
+  const unknownPods = unknownPodServices(cluster);
   const engine = new Engine(routed ? withIngressController(cluster, options.ingressController ?? DEFAULT_INGRESS_CONTROLLER) : cluster, options);
   const dps = buildDirectionPolicies(engine);
   const rangesFor = (dir) => {
@@ -54983,6 +55129,7 @@ function analyze(cluster, options = {}) {
     workloads: engine.cluster.workloads,
     ...routed ? { ingress: { controller: cluster.workloads.length, paths: ingress.paths } } : {},
     ...ingress && ingress.unresolved.length > 0 ? { unresolvedBackends: ingress.unresolved } : {},
+    ...unknownPods.services.length > 0 ? { unknownPodServices: unknownPods.services } : {},
     table: engine.table,
     classes: engine.classes,
     workloadClasses: engine.workloadClasses,
@@ -55005,7 +55152,7 @@ function analyze(cluster, options = {}) {
     noted: engine.rules.some((r) => r.note !== void 0),
     doubted: engine.rules.some((r) => r.doubt !== void 0) || dps.subjectDoubts.length > 0,
     subjectDoubts: dps.subjectDoubts,
-    diagnostics: [...cluster.diagnostics, ...[...ingress?.diagnostics ?? [], ...engine.diagnostics].sort(compareDiagnostics)]
+    diagnostics: [...cluster.diagnostics, ...[...ingress?.diagnostics ?? [], ...unknownPods.diagnostics, ...engine.diagnostics].sort(compareDiagnostics)]
   };
   return new Matrix(state);
 }
@@ -55222,7 +55369,7 @@ var Pairs = class {
 var COMMENT_MODES = ["on-change", "always", "never"];
 var SOURCES = ["auto", "git", "api"];
 var MODES = ["analyze", "publish"];
-var DEFAULT_PATHS = ["**/*.{yaml,yml,json}", "!**/.*/**", "!**/node_modules/**"];
+var DEFAULT_PATHS = ["**/*.{yaml,yml,json,jsonnet}", "**/Kustomization", "!**/.*/**", "!**/node_modules/**"];
 var InputError = class extends Error {
 };
 function list2(text2) {
@@ -55242,9 +55389,11 @@ function list2(text2) {
   }
   return out.map((s) => s.trim()).filter((s) => s !== "" && !s.startsWith("#"));
 }
+var MAX_SECONDS = 3600;
 function seconds(name, value, fallback) {
-  const n = value === "" ? fallback : Number(value);
-  if (!(n > 0)) throw new InputError(`input ${name} takes a number of seconds, not "${value}"`);
+  if (value === "") return fallback;
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!(n >= 1 && n <= MAX_SECONDS)) throw new InputError(`input ${name} takes a whole number of seconds from 1 to ${MAX_SECONDS}, not "${value}"`);
   return n;
 }
 function choice(name, value, allowed, fallback) {
@@ -55354,6 +55503,11 @@ var action_report_schema_default = {
     },
     head: {
       $ref: "#/$defs/revision"
+    },
+    pullRequestHead: {
+      description: "On a pull request's run, the pull request's head commit (the event's pull_request.head.sha), which head is not where it is the merge commit GitHub prepared; publish mode matches it with the head of the run it publishes.",
+      type: "string",
+      pattern: "^[0-9a-f]{40}([0-9a-f]{24})?$"
     },
     configFile: {
       anyOf: [
@@ -56622,8 +56776,9 @@ var report_schema_default = {
 };
 
 // src/change/affected.ts
-function positional(key2) {
-  return key2 === "source" || key2 === "line" || key2.endsWith("Line");
+function positional(key2, value) {
+  if (key2 === "source") return typeof value === "object" && value !== null && typeof value.file === "string" && typeof value.line === "number";
+  return key2 === "line" || key2.endsWith("Line");
 }
 function shallowSame(a, b) {
   const x = a;
@@ -56631,7 +56786,7 @@ function shallowSame(a, b) {
   let count = 0;
   for (const k in x) {
     count++;
-    if (x[k] !== y[k] && !positional(k)) return false;
+    if (x[k] !== y[k] && !positional(k, x[k])) return false;
   }
   return count === Object.keys(y).length;
 }
@@ -56647,11 +56802,11 @@ function deepSame(a, b) {
   const y = b;
   let count = 0;
   for (const k in x) {
-    if (x[k] === void 0 || positional(k)) continue;
+    if (x[k] === void 0 || positional(k, x[k])) continue;
     if (!deepSame(x[k], y[k])) return false;
     count++;
   }
-  for (const k in y) if (y[k] !== void 0 && !positional(k)) count--;
+  for (const k in y) if (y[k] !== void 0 && !positional(k, y[k])) count--;
   return count === 0;
 }
 function samePolicy(a, b) {
@@ -57143,7 +57298,7 @@ function lintRule(ctx, p, rule2, direction) {
       WarningCodes.calicoNegatedSelector,
       at2,
       id,
-      `${what} (${rule2.action}) has ${side} selector ${JSON.stringify(remote.selector.text)}, which matches pods only, never external addresses; notSelector: ${JSON.stringify(formatCalicoSelector(negation))} matches every ${side} but those pods, external addresses included`
+      `${what} (${rule2.action}) has ${side} selector ${JSON.stringify(remote.selector.text)}, which matches pods (and network sets of those labels) only, never other external addresses; notSelector: ${JSON.stringify(formatCalicoSelector(negation))} matches every ${side} but those pods, external addresses included`
     );
   }
   if (rule2.action === "Allow" && p.namespace === void 0 && remote.notSelector && !selection2 && !remote.nets && !remote.notNets && !remote.services) {
@@ -57794,8 +57949,9 @@ function unusedIgnoreNotes(unused, config, file, read = /* @__PURE__ */ new Set(
     return `${file}:${r.line}: note: this ignore entry silences nothing here: ${why}`;
   });
 }
+var PLACES = /render:[^()\n]*?:\d+|[^\s()]+\.(?:ya?ml|json|jsonnet)(?::\d+)?/g;
 function compareWarnings(base, head) {
-  const key2 = (d) => `${d.code}\0${d.object ?? ""}\0${d.message}`;
+  const key2 = (d) => `${d.code}\0${d.object ?? ""}\0${d.message.replace(PLACES, "@")}`;
   const remaining = /* @__PURE__ */ new Map();
   for (const d of base) remaining.set(key2(d), (remaining.get(key2(d)) ?? 0) + 1);
   const introduced = [];
@@ -57903,7 +58059,6 @@ function outsidePaths(m) {
 
 // src/engine/exposure.ts
 var FRESH = "any other value";
-var REPRESENTATIVE_KIND = "Representative";
 function nsKey(ns) {
   return ns.kind === "named" ? selectorFromLabels({ [NAMESPACE_NAME_LABEL]: ns.name }).key : ns.selector.key;
 }
@@ -58238,15 +58393,12 @@ function withWitnesses(cluster, witnesses) {
   const workloads = [...cluster.workloads];
   const ids = new Set(cluster.workloads.map((w) => w.id));
   witnesses.forEach(({ name, witness: w }, i) => {
-    if (!namespaces.has(w.namespace)) namespaces.set(w.namespace, { name: w.namespace, labels: w.namespaceLabels, declared: false });
+    if (!namespaces.has(w.namespace)) namespaces.set(w.namespace, { name: w.namespace, labels: w.namespaceLabels, declared: false, chosen: true });
     const id = ids.has(name) ? `${name} (${i})` : name;
     ids.add(id);
     workloads.push({ id, namespace: w.namespace, name: `representative-${i}`, kind: REPRESENTATIVE_KIND, pods: [{ labels: w.labels, ports: [], hostNetwork: false }], source: { file: "", line: 0 } });
   });
   return { ...cluster, namespaces, workloads };
-}
-function isRepresentative(w) {
-  return w.kind === REPRESENTATIVE_KIND;
 }
 function sameLine(a, b) {
   const key2 = (x) => x.map((t) => `${t.protocol ?? ""}/${t.name}`).sort().join(",");
@@ -58516,7 +58668,6 @@ function invariantState(invariants, m, options = {}, file = "", failOnNotAnalyse
   }
   return { matrix: first.matrix, more, real, unrepresented, unseen, file, failOnNotAnalysed };
 }
-var BUILT_IN_NAMESPACES = ["default", "kube-node-lease", "kube-public", "kube-system"];
 function names(s, key2, value) {
   if (s.test) return s.key.includes(key2);
   return s.requirements.some((r) => r.key === key2 && (value === void 0 || r.values.length === 0 || r.values.includes(value)));
@@ -58570,7 +58721,9 @@ function evaluateInvariant(inv, state) {
 }
 function notAnalysedObjects(inv, m, out) {
   const risk = inv.kind === "always" ? "closes" : "opens";
-  const objects = m.cluster.notAnalysed.filter((n) => n.effect && (inv.kind === "isolated" ? n.effect.pods !== void 0 || n.effect.unknownPods === true || n.effect.enforcement === "off" : n.effect.does === "both" || n.effect.does === risk));
+  const objects = m.cluster.notAnalysed.filter(
+    (n) => n.effect && (inv.kind === "isolated" ? n.effect.pods !== void 0 || n.effect.unknownPods === true || n.effect.enforcement === "off" || n.effect.mayBeAbsent === true : n.effect.does === "both" || n.effect.does === risk)
+  );
   if (objects.length === 0) return;
   const { source, destination } = invariantEnds(inv, m);
   for (const n of objects) {
@@ -58581,7 +58734,7 @@ function notAnalysedObjects(inv, m, out) {
     const acts = e.pods ? picksUnknownPods(m, inv, e.namespace, e.pods) : e.at === "source" ? at2(source, destination) : e.at === "destination" ? at2(destination, source) || first(source) : at2(source, destination) || at2(destination, source);
     if (!acts) continue;
     const what = `${n.kind}${n.name ? ` ${n.name}` : ""}`;
-    const does = e.pods || e.unknownPods ? "its pods are not in the analysis, and this invariant concerns them" : inv.kind === "isolated" ? "under it the policies that isolate these pods are not enforced" : `it may ${risk === "opens" ? "open" : "close"} paths this invariant checks`;
+    const does = e.pods || e.unknownPods ? "its pods are not in the analysis, and this invariant concerns them" : inv.kind === "isolated" ? e.mayBeAbsent ? "the policies it stands for, which may be what isolates these pods, may not be in the cluster" : "under it the policies that isolate these pods are not enforced" : `it may ${risk === "opens" ? "open" : "close"} paths this invariant checks`;
     out.notAnalysed(what, `not analysed (${n.reason}): ${does}, so whether the invariant holds is not known (fail-on-not-analysed: false in the config accepts that)`, n.source.file, n.source.line);
   }
 }
@@ -58657,8 +58810,12 @@ function placeholderPaths(m, inv, to, out) {
   }
 }
 function unmodelledRoutePaths(m, inv, to, out) {
-  const routers = m.cluster.notAnalysed.filter((n) => n.routesFromOutside).map((r) => ({ what: `${r.kind}${r.name ? ` ${r.name}` : ""}`, source: r.source }));
-  const backends = m.unresolvedBackends.map((b) => ({ what: `${b.object} (to ${b.target ?? `Service ${b.service}`}, ${b.why})`, source: b.source }));
+  const anywhere = void 0;
+  const routers = [
+    ...m.cluster.notAnalysed.filter((n) => n.routesFromOutside).map((r) => ({ what: `${r.kind}${r.name ? ` ${r.name}` : ""}`, source: r.source, namespace: anywhere })),
+    ...m.unknownPodServices.map((s) => ({ what: `${s.object} (${s.target}, ${s.why})`, source: s.source, namespace: s.namespace }))
+  ];
+  const backends = m.unresolvedBackends.map((b) => ({ what: `${b.object} (to ${b.target ?? `Service ${b.service}`}, ${b.why})`, source: b.source, namespace: b.namespace }));
   if (routers.length + backends.length === 0) return;
   const controller = m.ingressController();
   const declared = controller?.kind === "workload" && !isPlaceholderController(controller.workload) ? controller.index : void 0;
@@ -58666,7 +58823,7 @@ function unmodelledRoutePaths(m, inv, to, out) {
   for (const d of [...to.workloads].sort((a, b) => a - b)) {
     const w = m.workloads[d];
     if (w.id === INGRESS_CONTROLLER_ID || isRepresentative(w)) continue;
-    const routes = admitsController(d) ? [...routers, ...backends] : routers;
+    const routes = (admitsController(d) ? [...routers, ...backends] : routers).filter((r) => r.namespace === void 0 || r.namespace === w.namespace);
     if (routes.length === 0) continue;
     const first = routes[0];
     const named = routes.slice(0, 2).map((r) => r.what);
@@ -60649,11 +60806,14 @@ var FileReader = class {
   fluxNamespace(obj2) {
     const spec2 = field(obj2.body, "spec");
     const target = field(spec2, "targetNamespace");
-    if (typeof target === "string" && target !== "") return;
     const source = field(spec2, "sourceRef", "kind");
     if (typeof source === "string" && source !== "GitRepository") return;
     const path = field(spec2, "path");
     const paths = [{ path: cleanRepoPath(typeof path === "string" ? path : ""), recurse: true }];
+    if (typeof target === "string" && target !== "") {
+      this.items.push({ kind: "gitOpsNamespace", objectKind: obj2.kind, name: optionalName(obj2) ?? "", does: "", readIn: this.defaultNamespace, paths, pathsOnly: true, source: { file: obj2.file, line: obj2.line } });
+      return;
+    }
     const does = "Flux applies none of its path's namespaced objects where one there names no namespace and no targetNamespace is set (the API server refuses it: namespace not specified)";
     this.items.push({ kind: "gitOpsNamespace", objectKind: obj2.kind, name: optionalName(obj2) ?? "", does, readIn: this.defaultNamespace, paths, anyObject: true, source: { file: obj2.file, line: obj2.line } });
   }
@@ -60784,6 +60944,7 @@ var FileReader = class {
       this.admission(obj2, group, source);
       const found = recognise(obj2, apiVersion);
       let makes;
+      let installs;
       let templates = NO_TEMPLATES;
       if (found.kind === "policy") {
         const read = found.policyKind.read(obj2, { defaultNamespace: this.defaultNamespace });
@@ -60800,6 +60961,9 @@ var FileReader = class {
         if (group === "policy.linkerd.io" && obj2.kind === "EgressNetwork") this.items.push({ kind: "meshScope", scope: "linkerd-egress", namespace: this.namespaceOf(obj2), own: true });
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : "";
         this.notAnalysed(obj2, apiVersion, source, found.reason, "the traffic it governs is shown as if it did not exist", by, false, this.effectOf(obj2, group, found.effect));
+      } else if (group !== void 0 && (installs = remoteContent(obj2, group, this.namespaceOf(obj2))) !== void 0) {
+        const consequence = "what it installs is not analysed, and every invariant fails closed (it may hold pods and policies of any namespace, and cluster-scoped policies)";
+        this.notAnalysed(obj2, apiVersion, source, installs, consequence, "", false, { does: "both", unknownPods: true });
       } else if (group !== void 0 && (makes = objectsMadeBy(obj2, group)) !== void 0) {
         this.notAnalysed(obj2, apiVersion, source, makes, "the objects it makes are not analysed, and every invariant fails closed", "", false, { does: "both" });
       } else if (group !== void 0 && (templates = podsMadeBy(obj2, group)) !== NO_TEMPLATES) {
@@ -60827,7 +60991,7 @@ var FileReader = class {
         if (group !== void 0 && holdsSettings(obj2, group, this.namespaceOf(obj2))) this.settings(obj2, group, source, linkerd?.defaultPolicy);
         const nginx = group === "" ? nginxConfig(obj2) : void 0;
         if (nginx !== void 0) this.items.push({ kind: "nginxConfig", name: `${this.namespaceOf(obj2)}/${stringAt(obj2.body, "metadata", "name") ?? ""}`, ...nginx, source });
-        this.items.push({ kind: "ignored", objectKind: obj2.kind });
+        this.items.push({ kind: "ignored", objectKind: obj2.kind, ...group !== void 0 && isCustomGroup(group) ? { group } : {} });
       }
     } catch (e) {
       if (!(e instanceof InvalidObject)) throw e;
@@ -60845,6 +61009,9 @@ var FileReader = class {
 var SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 var MANAGED_BY_LABEL = "endpointslice.kubernetes.io/managed-by";
 var CONTROL_PLANE_SLICES = ["endpointslice-controller.k8s.io", "endpointslicemirroring-controller.k8s.io"];
+function isCustomGroup(group) {
+  return group.includes(".") && !/(?:^|\.)(?:k8s\.io|kubernetes\.io)$/.test(group);
+}
 function handWrittenSlice(obj2) {
   const service = field(obj2.body, "metadata", "labels", SERVICE_NAME_LABEL);
   if (typeof service !== "string" || service === "") return void 0;
@@ -61062,6 +61229,36 @@ function podsMadeBy(obj2, group) {
   const made = podLabelsMadeBy(obj2, group);
   return made ? [made] : podTemplatesOf(obj2, group);
 }
+function remoteContent(obj2, group, namespace) {
+  const spec2 = field(obj2.body, "spec");
+  const into = (ns) => typeof ns === "string" && ns !== "" ? `namespace ${ns}` : "namespaces it does not name";
+  const ref2 = (r) => `${String(field(r, "kind") ?? "source")} ${String(field(r, "name") ?? "")}`.trim();
+  if (group === "helm.toolkit.fluxcd.io" && obj2.kind === "HelmRelease") {
+    const target = field(spec2, "targetNamespace");
+    const chart = field(spec2, "chart", "spec", "chart");
+    const what = field(spec2, "chartRef") !== void 0 ? `the chart of ${ref2(field(spec2, "chartRef"))}` : `the Helm chart ${typeof chart === "string" ? chart : ""} of ${ref2(field(spec2, "chart", "spec", "sourceRef"))}`;
+    return `Flux installs ${what} into ${into(typeof target === "string" && target !== "" ? target : namespace)}, and the objects it renders are not in the manifests read`;
+  }
+  if (group === "kustomize.toolkit.fluxcd.io" && obj2.kind === "Kustomization") {
+    const kind = field(spec2, "sourceRef", "kind");
+    if (typeof kind !== "string" || kind === "GitRepository") return void 0;
+    return `Flux applies the artifact of ${ref2(field(spec2, "sourceRef"))}, whose objects are not in the manifests read`;
+  }
+  if (group === "argoproj.io" && (obj2.kind === "Application" || obj2.kind === "ApplicationSet")) {
+    const app = obj2.kind === "ApplicationSet" ? field(spec2, "template", "spec") : spec2;
+    const list3 = field(app, "sources");
+    const sources = [field(app, "source"), ...Array.isArray(list3) ? list3 : []].filter(isRecord);
+    const remote = sources.flatMap((src) => {
+      const chart = field(src, "chart");
+      if (typeof chart === "string" && chart !== "") return [`the Helm chart ${chart} of ${String(field(src, "repoURL") ?? "")}`];
+      if (field(src, "plugin") !== void 0) return [`what the config management plugin renders from ${String(field(src, "repoURL") ?? "")} ${String(field(src, "path") ?? "")}`.trim()];
+      return [];
+    });
+    if (remote.length === 0) return void 0;
+    return `Argo CD installs ${remote.join(" and ")} into ${into(field(app, "destination", "namespace"))}, and the objects it renders are not in the manifests read`;
+  }
+  return void 0;
+}
 function objectsMadeBy(obj2, group) {
   if (group === "kubernetes.crossplane.io" && obj2.kind === "Object") return "Crossplane creates the object of its spec.forProvider.manifest, which is not read";
   if (group === "argoproj.io" && ["Workflow", "CronWorkflow", "WorkflowTemplate", "ClusterWorkflowTemplate"].includes(obj2.kind)) {
@@ -61265,6 +61462,7 @@ var ClusterBuilder = class {
   /** By `ns/name`: the last of duplicates is used. */
   gateways = /* @__PURE__ */ new Map();
   ignored = /* @__PURE__ */ new Map();
+  ignoredCustom = /* @__PURE__ */ new Map();
   /** Objects holding settings, by kind, group and `ns/name`: the last declaration's are reported. */
   settings = /* @__PURE__ */ new Map();
   referencedNamespaces = /* @__PURE__ */ new Set();
@@ -61360,6 +61558,10 @@ var ClusterBuilder = class {
           break;
         case "ignored":
           this.ignored.set(item.objectKind, (this.ignored.get(item.objectKind) ?? 0) + 1);
+          if (item.group !== void 0) {
+            const kind = `${item.objectKind}.${item.group}`;
+            this.ignoredCustom.set(kind, (this.ignoredCustom.get(kind) ?? 0) + 1);
+          }
           break;
         case "gitOpsNamespace":
           this.gitOpsNamespaces.push(item);
@@ -61413,10 +61615,21 @@ var ClusterBuilder = class {
    * overlay including it, is not analysed (RD011), failing every invariant
    * closed.
    */
-  moved() {
+  moved(files) {
     const roots = [...this.builtRoots.values()];
     const repo = this.repositoryPath;
     for (const g of this.gitOpsNamespaces) {
+      const unread = g.paths?.filter((p) => {
+        const below2 = { path: p.path, recurse: true };
+        return !files.some((f) => underGitOpsPath(f, below2, this.builtRoots.get(f), repo)) && !roots.some((r) => builtUnder(r.dir, below2, repo));
+      }) ?? [];
+      if (unread.length > 0) {
+        const tool = g.objectKind === "Kustomization" ? "Flux" : "Argo CD";
+        const reason2 = `${tool} applies what its source holds at ${unread.map((p) => p.path || ".").join(", ")}, and no file read lies there (a path of another repository, or a directory not given): those objects are not analysed`;
+        this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ""} is not analysed: ${reason2}; every invariant fails closed`);
+        this.notAnalysed.push({ kind: g.objectKind, ...g.name ? { name: g.name } : {}, source: g.source, reason: reason2, effect: { does: "both", unknownPods: true } });
+      }
+      if (g.pathsOnly) continue;
       const objects = this.defaulted.filter((d) => !g.stays && (d.decides || g.anyObject) && (g.paths === void 0 || g.paths.some((p) => underGitOpsPath(d.source.file, p, this.builtRoots.get(d.source.file), repo))));
       const plain = g.paths?.flatMap((p) => p.plainFiles ? roots.filter((r) => builtUnder(r.dir, p, repo)).map((r) => r.dir) : []) ?? [];
       const parts = g.paths?.flatMap((p) => p.plainFiles || roots.some((r) => surelyGitOpsDir(r.dir, p, repo)) ? [] : roots.filter((r) => r.includes.some((i) => isGitOpsDir(i, p, repo))).map((r) => `${p.path} (built here only within ${r.dir})`)) ?? [];
@@ -61687,7 +61900,7 @@ var ClusterBuilder = class {
       if (!this.namespaces.has(name)) this.namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
     }
     this.foldControlled();
-    this.moved();
+    this.moved(files);
     const policies = [...this.policies.values()];
     const workloads = [...this.workloads.entries()].map(([id, w]) => {
       const first = w.parts[0];
@@ -61717,6 +61930,7 @@ var ClusterBuilder = class {
       referenceGrants: this.grants,
       gateways: [...this.gateways.values()],
       ignoredKinds: this.ignored,
+      ignoredCustomKinds: this.ignoredCustom,
       diagnostics: this.diagnostics.sort(compareDiagnostics),
       files,
       generators: this.generators
@@ -63478,12 +63692,15 @@ function triggersOf(objects, namespaces, defaultNamespace) {
       template: { kind: o.kind, spec: spec2 }
     });
   }
+  const created = new Set(out.filter((t) => t.candidate.kind === "Namespace" && t.candidate.group === "").map((t) => t.candidate.name));
   for (const ns of namespaces.values()) {
-    if (ns.declared) continue;
+    if (created.has(ns.name)) continue;
+    const how = BUILT_IN_NAMESPACES.includes(ns.name) ? "which exists from the cluster's start" : ns.declared ? `which the manifests do not create (declared at ${ns.source?.file ?? "?"}:${ns.source?.line ?? 0})` : "which the manifests do not create (they only reference it)";
     out.push({
       candidate: { group: "", version: "v1", kind: "Namespace", name: ns.name, namespace: "", labels: ns.labels, annotations: {}, namespaceLabels: {} },
       body: { apiVersion: "v1", kind: "Namespace", metadata: { name: ns.name, labels: { ...ns.labels } } },
-      text: `namespace ${ns.name}`
+      text: `namespace ${ns.name}`,
+      createdOutside: how
     });
   }
   return out;
@@ -63604,21 +63821,15 @@ var Expander = class {
         return;
       }
       if (selected2.length === 0) return;
-      if (!p.generateExisting && gen["generateExisting"] !== true) {
-        this.diagnostics.push(
-          diagnostic(
-            "warning",
-            ExpansionCodes.notExisting,
-            at2,
-            `${label2}: generateExisting is not true, so objects that existed before the policy was installed do not get what it generates; analysed as if they did`
-          )
-        );
-      }
+      const existing = p.generateExisting || gen["generateExisting"] === true;
       const failures = [];
       let firstFailure;
+      const unsure = [];
       for (const t of selected2) {
         try {
+          const before = this.objects.length;
           if (this.generateFor(p, rule2, ruleName2, ruleLine, t, names2)) p.taken.add(t);
+          if (!existing && t.createdOutside !== void 0) unsure.push(...unsureFor(p, ruleName2, at2, t, this.objects.slice(before)));
         } catch (e) {
           if (!(e instanceof Unresolved || e instanceof FailsFor)) throw e;
           p.taken.add(t);
@@ -63629,6 +63840,19 @@ var Expander = class {
       if (firstFailure) {
         const more = failures.length > 1 ? ` (and ${failures.length - 1} more)` : "";
         this.diagnostics.push(diagnostic("error", ExpansionCodes.invalidRule, at2, `${label2}: ${firstFailure.message} for ${failures[0]}${more}; Kyverno fails the rule there and generates nothing`));
+      }
+      if (!existing) {
+        const triggers = [...new Set(unsure.map((n) => n.effect?.namespace))];
+        const where2 = unsure.length === 0 ? "" : `, and invariants on ${triggers.includes(void 0) ? "every namespace" : `namespace ${triggers.join(", ")}`} fail closed (not analysed): it generates for namespaces the manifests do not create, which may have existed before it was installed`;
+        this.diagnostics.push(
+          diagnostic(
+            "warning",
+            ExpansionCodes.notExisting,
+            at2,
+            `${label2}: generateExisting is not true, so objects that existed before the policy was installed do not get what it generates; analysed as if they did${where2}`
+          )
+        );
+        this.notAnalysed.push(...unsure);
       }
     } catch (e) {
       drop();
@@ -63832,6 +64056,17 @@ var NO_TRAFFIC_KINDS2 = /* @__PURE__ */ new Set([
   "HorizontalPodAutoscaler",
   "Lease"
 ]);
+function unsureFor(p, ruleName2, at2, t, generated2) {
+  const namespaces = /* @__PURE__ */ new Set();
+  for (const o of generated2) {
+    if (NO_TRAFFIC_KINDS2.has(o.kind)) continue;
+    const ns = field(o.body, "metadata", "namespace");
+    namespaces.add(typeof ns === "string" && ns !== "" ? ns : void 0);
+  }
+  const scopes = namespaces.has(void 0) ? [void 0] : [...namespaces];
+  const reason = `rule ${ruleName2} generates for ${t.text}, ${t.createdOutside}: without generateExisting Kyverno generates only on the admission requests it sees once the policy is installed, so whether the cluster holds what it generates there is not known`;
+  return scopes.map((namespace) => ({ kind: p.kind, name: p.id, source: at2, reason, effect: { does: "both", mayBeAbsent: true, ...namespace !== void 0 ? { namespace } : {} } }));
+}
 function generatesTraffic(rule2) {
   const g = rule2["generate"];
   if (!isRecord(g)) return true;
@@ -64720,6 +64955,10 @@ function summary2(groups2, invariants, head) {
     newViolations: invariants.filter((i) => i.failed && i.isNew).length
   };
 }
+var LEFT_OUT_WARNINGS = /* @__PURE__ */ new Set([InputCodes.helmChart, InputCodes.kustomizeRoot, InputCodes.template]);
+function leftOutAtHead(report) {
+  return report.head?.diagnostics.filter((d) => d.severity === "warning" && LEFT_OUT_WARNINGS.has(d.code)).length ?? 0;
+}
 function untrusted(report) {
   return report.failOnUnread && report.summary.unread > 0 && report.summary.invariants > 0;
 }
@@ -65045,9 +65284,34 @@ function clean(glob) {
 var OPTIONS = { dot: true };
 function pathMatcher(globs) {
   const compile4 = (list3) => list3.length === 0 ? () => false : (0, import_posix2.default)(list3.flatMap((g) => [clean(g), `${clean(g)}/**`]), OPTIONS);
-  const include = compile4(globs.filter((g) => !g.startsWith("!")));
-  const exclude = compile4(globs.filter((g) => g.startsWith("!")).map((g) => g.slice(1)));
-  return (path) => include(path) && !exclude(path);
+  const includes = globs.filter((g) => !g.startsWith("!")).map(clean);
+  const excludes = globs.filter((g) => g.startsWith("!")).map((g) => clean(g.slice(1)));
+  const include = compile4(includes);
+  const exclude = compile4(excludes);
+  const matches2 = (path) => include(path) && !exclude(path);
+  const mayMatchUnder = (dir) => {
+    const d = clean(dir);
+    if (excludes.some((g) => (0, import_posix2.default)(g, OPTIONS)(d) || g.endsWith("/**") && (0, import_posix2.default)(g.slice(0, -3), OPTIONS)(d))) return false;
+    return includes.some((g) => globMayMatchUnder(g, d));
+  };
+  return Object.assign(matches2, { mayMatchUnder });
+}
+function globMayMatchUnder(glob, dir) {
+  if ((0, import_posix2.default)(glob, OPTIONS)(dir)) return true;
+  const { base, glob: rest } = import_posix2.default.scan(glob);
+  if (base === dir || base.startsWith(`${dir}/`)) return true;
+  if (base !== "" && !dir.startsWith(`${base}/`)) return false;
+  if (rest === "") return false;
+  if (/[{}()]/.test(rest)) return true;
+  const segments = rest.split("/");
+  const names2 = (base === "" ? dir : dir.slice(base.length + 1)).split("/");
+  for (let i = 0; i < names2.length; i++) {
+    const segment = segments[i];
+    if (segment === void 0) return true;
+    if (segment.includes("**")) return true;
+    if (!(0, import_posix2.default)(segment, OPTIONS)(names2[i])) return false;
+  }
+  return true;
 }
 
 // src/sources/targets.ts
@@ -65331,10 +65595,12 @@ function verdictLine(report, failOn = "new-violations") {
   const distrusted = untrusted({ summary: s, failOnUnread: report.failOnUnread ?? true });
   const introduced = report.warnings?.introduced.length ?? 0;
   const fails = failOn !== "never" && (distrusted || (failOn === "violations" ? s.violations : s.newViolations) > 0);
-  const icon = fails ? "\u274C" : s.violations > 0 || s.unread > 0 || introduced > 0 ? "\u26A0\uFE0F" : "\u2705";
+  const leftOut = s.invariants > 0 && s.unread === 0 ? leftOutAtHead(report) : 0;
+  const icon = fails ? "\u274C" : s.violations > 0 || s.unread > 0 || leftOut > 0 || introduced > 0 ? "\u26A0\uFE0F" : "\u2705";
   const parts = [];
   if (distrusted) parts.push(`${plural(s.unread, "input")} at head could not be read, so the invariants fail closed`);
   else if (s.unread > 0) parts.push(`${plural(s.unread, "input")} at head could not be read`);
+  else if (leftOut > 0) parts.push(`${plural(leftOut, "part")} of head not read (not touched by the change)`);
   if (violated > 0) parts.push(`${plural(violated, "invariant")} ${report.kind === "check" ? "violated" : "newly violated"}`);
   if (unmatched > 0) parts.push(`${plural(unmatched, "invariant")} ${unmatched === 1 ? "matches" : "match"} nothing`);
   if (still > 0) parts.push(`${plural(still, "invariant")} still violated`);
@@ -65346,7 +65612,7 @@ function verdictLine(report, failOn = "new-violations") {
     const other = (report.outside?.length ?? 0) > 0 || introduced > 0;
     parts.push(...changes2.length > 0 ? changes2 : [other ? "no path between workloads changed" : "no reachability change"]);
   }
-  if (s.violations === 0 && s.invariants > 0) parts.push(`${plural(s.invariants, "invariant")} ${s.invariants === 1 ? "holds" : "hold"}${s.unread > 0 ? " on what could be read" : ""}`);
+  if (s.violations === 0 && s.invariants > 0) parts.push(`${plural(s.invariants, "invariant")} ${s.invariants === 1 ? "holds" : "hold"}${s.unread > 0 || leftOut > 0 ? " on what could be read" : ""}`);
   if (introduced > 0) parts.push(`${plural(introduced, "warning")} introduced`);
   return `${icon} ${parts.join(" \xB7 ")}`;
 }
@@ -65687,7 +65953,7 @@ var CODE_HELP = {
   RD012: warning2("refused-at-admission", "A validating admission policy (a Kyverno validate rule in Enforce, a Kyverno ValidatingPolicy, a ValidatingAdmissionPolicy bound with Deny) that may refuse objects of kinds that decide traffic.", "An object it refuses never exists, and its apply fails loudly; reachdiff analyses such objects as applied.", "what-is-not-analysed"),
   RD040: kyverno("generate-rule-invalid", "A Kyverno policy or generate rule that Kyverno would reject, or a generation that would fail.", "Kyverno refuses a policy with such a rule, so none of its rules generates anything; a generation that would fail generates nothing for its trigger."),
   RD041: kyverno("generate-rule-not-expanded", "A generate rule that needs context reachdiff does not evaluate (apiCall, configMap, ...), or, on Pods, what a pod template does not decide.", "What it would generate is not analysed and is counted as not analysed."),
-  RD042: kyverno("generate-existing-off", "A generate rule with generateExisting false.", "Objects that existed before the policy was installed do not get what it generates."),
+  RD042: kyverno("generate-existing-off", "A generate rule with generateExisting false.", "Objects that existed before the policy was installed do not get what it generates: what it generates in namespaces the manifests do not create is not analysed, and invariants there fail closed."),
   RD043: kyverno("generated-invalid", "An object a generate rule makes that its kind rejects.", "The API server would refuse it, so it is not analysed."),
   RD044: kyverno("generate-user-info", "A generate rule whose match or exclude names who makes the request (subjects, roles, clusterRoles), in a policy whose spec.background is true.", "Kyverno refuses the policy: none of its rules generates anything. (With background false the rule is not expanded, RD041.)"),
   RD045: kyverno("generated-twice", "One object generated twice with different content.", "Only one can exist: the first is analysed."),
@@ -65721,7 +65987,7 @@ var CODE_HELP = {
   RD129: warning2("cilium-port-range-below", "endPort below port.", "Cilium allows the single port, not a range."),
   RD130: warning2("calico-deny-before-kubernetes", "A Calico Deny or Pass rule in the default tier ordered before the Kubernetes NetworkPolicies that takes traffic one of them allows.", "Calico places Kubernetes NetworkPolicies at order 1000: the Deny comes first, and the allow never applies."),
   RD131: warning2("calico-selects-nothing", "A Calico selector, namespaceSelector or serviceAccounts that matches no workload or namespace of the manifests.", "Usually a typo: the policy holds nothing, or the rule admits nobody."),
-  RD132: warning2("calico-negated-selector", "A Deny or Pass rule whose peer selector negates.", "A selector only ever matches pods, never external addresses."),
+  RD132: warning2("calico-negated-selector", "A Deny or Pass rule whose peer selector negates.", "A selector only ever matches pods (and the addresses of network sets whose labels it matches), never other external addresses."),
   RD133: warning2("calico-not-selector-allows-all", "An Allow rule of a GlobalNetworkPolicy whose peer is a notSelector alone.", "notSelector matches every address, the internet included, but the pods it selects."),
   RD134: warning2("calico-tier-unused", "A Tier that no policy of the manifests is in.", "A policy meant for it that names no tier lands in the default tier."),
   RD135: warning2("calico-tier-undeclared", "A Calico policy in a tier that no Tier of the manifests declares.", "Calico applies it after every other tier: it denies nothing earlier tiers allowed."),
@@ -66469,9 +66735,9 @@ function topLevelKey(name) {
 }
 var API_VERSION = topLevelKey("apiVersion");
 var KIND = topLevelKey("kind");
-function looksLikeKubernetes(head, truncated = false, path = "") {
+function looksLikeKubernetes(head, truncated = false) {
   if (API_VERSION.test(head) && KIND.test(head) || /"apiVersion"\s*:\s*"/.test(head) && /"kind"\s*:\s*"/.test(head)) return true;
-  if (truncated) return !path.endsWith(".json");
+  if (truncated) return true;
   return parsedKinds(head).length > 0;
 }
 function parsedKinds(text2) {
@@ -66497,13 +66763,15 @@ function namesTrafficKind(head) {
 }
 function readerSeesTraffic(text2) {
   const read = readFile({ path: "hidden.yaml", text: text2, walked: true });
-  const passed = (item) => item.kind === "ignored" || item.kind === "jsonnet" || item.kind === "namespaceDefaulted" || item.kind === "serviceAccount" || item.kind === "gitOpsNamespace" || item.kind === "managedNamespace" || item.kind === "notAnalysed" && item.what.effect?.unknownPods === true;
+  const passed = (item) => item.kind === "ignored" || item.kind === "jsonnet" || item.kind === "namespaceDefaulted" || // a ServiceAccount's labels are what Calico's serviceAccounts selectors (and Cilium's) match: one without them decides nothing
+  item.kind === "serviceAccount" && Object.keys(item.labels).length === 0 || item.kind === "gitOpsNamespace" || item.kind === "managedNamespace" || item.kind === "notAnalysed" && item.what.effect?.unknownPods === true;
   return read.generators > 0 || !read.items.every(passed);
 }
 function hiddenNote(path, dir, head, truncated) {
   const traffic = truncated || namesTrafficKind(head);
   const seen = looksLikeKubernetes(head);
-  const what = seen ? `it looks like a Kubernetes object${traffic ? " of a kind that decides traffic" : ""}` : `it goes on past the ${HIDDEN_HEAD_BYTES / (1 << 20)} MiB looked at, where Kubernetes objects may follow`;
+  const past = path.endsWith(".json") ? "a JSON object's apiVersion and kind may follow its other keys" : "Kubernetes objects may follow";
+  const what = seen ? `it looks like a Kubernetes object${traffic ? " of a kind that decides traffic" : ""}` : `it goes on past the ${HIDDEN_HEAD_BYTES / (1 << 20)} MiB looked at, where ${past}`;
   return {
     path,
     notes: [
@@ -66580,8 +66848,11 @@ function taken(path, filters) {
   }
   return found;
 }
+function cleanPath(given) {
+  return given.replace(/^\.\/+/, "").replace(/\/+$/, "");
+}
 function below(path, given) {
-  const clean2 = given.replace(/^\.\/+/, "").replace(/\/+$/, "");
+  const clean2 = cleanPath(given);
   if (path === clean2) return "";
   if (clean2 === "" || clean2 === ".") return path;
   return path.startsWith(`${clean2}/`) ? path.slice(clean2.length + 1) : void 0;
@@ -66594,7 +66865,14 @@ function wanted(path, filters) {
   return isManifestPath(path) && inFilters(path, filters);
 }
 function mightHoldManifests(dir, filters) {
-  return wanted(`${dir}/manifest.yaml`, filters) || wanted(`${dir}/x/manifest.yaml`, filters);
+  if (typeof filters === "function") {
+    return filters.mayMatchUnder ? filters.mayMatchUnder(dir) : wanted(`${dir}/manifest.yaml`, filters) || wanted(`${dir}/x/manifest.yaml`, filters);
+  }
+  return filters.some((f) => below(cleanPath(f), dir) !== void 0) || wanted(`${dir}/manifest.yaml`, filters);
+}
+function mayBeUnderFilters(dir, filters) {
+  if (typeof filters === "function") return filters.mayMatchUnder?.(dir) ?? true;
+  return filters.length === 0 || filters.some((f) => below(dir, f) !== void 0 || below(cleanPath(f), dir) !== void 0);
 }
 async function readRevision(repo, ref2, filters = [], maxFileBytes = Infinity) {
   const commit = await resolveRevision(repo, ref2);
@@ -66660,7 +66938,7 @@ async function hiddenRevisionNotes(repo, ref2, filters, maxFiles = HIDDEN_MAX_FI
   const texts = heads.map((h) => decodeManifest(h));
   const out = looked.flatMap((c, i) => {
     const truncated = heads[i].length >= HIDDEN_HEAD_BYTES;
-    return looksLikeKubernetes(texts[i], truncated, c.path) ? [hiddenNote(c.path, c.dir, texts[i], truncated)] : [];
+    return looksLikeKubernetes(texts[i], truncated) ? [hiddenNote(c.path, c.dir, texts[i], truncated)] : [];
   });
   const next = candidates[maxFiles];
   if (next) out.push(hiddenCappedNote(next.dir, `${maxFiles} files`));
@@ -66859,7 +67137,9 @@ function gitSnapshot(repo, ref2, options) {
     label: ref2,
     files(wanted2) {
       const filters = options.filters ?? [];
-      return readRevision(repo, ref2, wanted2 ? (p) => underFilters(p, filters) && wanted2(p) : filters, options.maxFileBytes);
+      const chosen = wanted2 && ((p) => underFilters(p, filters) && wanted2(p));
+      const predicate = chosen && wanted2.mayMatchUnder ? Object.assign(chosen, { mayMatchUnder: (dir) => mayBeUnderFilters(dir, filters) && wanted2.mayMatchUnder(dir) }) : chosen;
+      return readRevision(repo, ref2, predicate ?? filters, options.maxFileBytes);
     },
     file: (path) => readFileAt(repo, ref2, path),
     contents: (dirs) => revisionContents(repo, ref2, dirs),
@@ -67057,7 +67337,7 @@ function apiReader(api, options = {}) {
       const heads = texts.map((t) => t.slice(0, HIDDEN_HEAD_BYTES));
       const out = looked.flatMap((c, i) => {
         const truncated = texts[i].length > heads[i].length;
-        return looksLikeKubernetes(heads[i], truncated, c.e.path) ? [hiddenNote(c.e.path, c.dir, heads[i], truncated)] : [];
+        return looksLikeKubernetes(heads[i], truncated) ? [hiddenNote(c.e.path, c.dir, heads[i], truncated)] : [];
       });
       const next = candidates[max];
       if (next) out.push(hiddenCappedNote(next.dir, `${max} files`, `; or check out the repository (actions/checkout) before the action, which then reads it with git and looks at up to ${HIDDEN_MAX_FILES.toLocaleString("en-US")} files`));
@@ -67174,12 +67454,14 @@ function refsFromEvent(eventName, payload, inputs, sha) {
   let pullRequest;
   let fork = false;
   let merge3;
+  let pullRequestHead;
   if (eventName === "pull_request" || eventName === "pull_request_target") {
     const pr = record(payload.pull_request);
     const baseObj = record(pr?.base);
     const headObj = record(pr?.head);
     base = text(baseObj?.sha);
     head = text(headObj?.sha);
+    pullRequestHead = head;
     pullRequest = typeof pr?.number === "number" ? pr.number : void 0;
     const baseRepo = text(record(baseObj?.repo)?.full_name);
     const headRepo = text(record(headObj?.repo)?.full_name);
@@ -67198,9 +67480,10 @@ function refsFromEvent(eventName, payload, inputs, sha) {
     const missing = [!base ? "base-ref" : "", !head ? "head-ref" : ""].filter(Boolean).join(" and ");
     throw new InputError(`the ${eventName || "unknown"} event does not say which revisions to compare: set the ${missing} input${missing.includes(" and ") ? "s" : ""}`);
   }
-  if (given) return { base, head, pullRequest, fork, comparison: "given" };
-  if (merge3) return { base, head, pullRequest, fork, comparison: "merge", merge: merge3 };
-  return { base, head, pullRequest, fork, comparison: eventName === "pull_request" || eventName === "pull_request_target" || eventName === "push" ? "merge-base" : "given" };
+  const ofPull = pullRequestHead ? { pullRequestHead } : {};
+  if (given) return { base, head, pullRequest, fork, comparison: "given", ...ofPull };
+  if (merge3) return { base, head, pullRequest, fork, comparison: "merge", merge: merge3, ...ofPull };
+  return { base, head, pullRequest, fork, comparison: eventName === "pull_request" || eventName === "pull_request_target" || eventName === "push" ? "merge-base" : "given", ...ofPull };
 }
 function describeComparison(refs, short) {
   const pr = refs.pullRequest !== void 0 ? ` of #${refs.pullRequest}` : "";
@@ -67259,7 +67542,8 @@ function noteworthy(report) {
 function actionVerdict(report, failOn = "new-violations") {
   const introduced = report.targets.flatMap((t) => t.report?.warnings.introduced ?? []);
   const invariants = report.targets.flatMap((t) => t.report?.invariants ?? []);
-  const line = verdictLine({ kind: "diff", summary: report.summary, failOnUnread: report.summary.untrusted > 0, warnings: { introduced }, invariants }, failOn);
+  const head = { diagnostics: report.targets.flatMap((t) => t.report?.head.diagnostics ?? []) };
+  const line = verdictLine({ kind: "diff", summary: report.summary, failOnUnread: report.summary.untrusted > 0, warnings: { introduced }, invariants, head }, failOn);
   if (report.summary.errors === 0) return line;
   return `\u274C ${plural(report.summary.errors, "target")} could not be analysed \xB7 ${line.replace(/^\S+ /, "")}`;
 }
@@ -67271,6 +67555,11 @@ function clip(text2, max) {
 function shortSha(sha) {
   return /^[0-9a-f]{7,64}$/i.test(sha) ? sha.slice(0, 7) : markdownCell(sha);
 }
+function noInvariantsNote(report, configPath) {
+  if (report.configFile === null) return configPath ? ["", `_No invariants checked: no config at \`${markdownCell(configPath)}\`._`] : [];
+  if (report.summary.invariants === 0 && report.summary.errors === 0) return ["", `_No invariants checked: \`${markdownCell(report.configFile)}\` declares none._`];
+  return [];
+}
 function renderActionMarkdown(report, options) {
   const run3 = options.runUrl && /^https?:\/\/[^\s()<>]+$/.test(options.runUrl) ? options.runUrl : void 0;
   const compared = describeComparison({ comparison: report.comparison, base: report.base.sha, head: report.head.sha, pullRequest: report.pullRequest ?? void 0 }, shortSha);
@@ -67278,7 +67567,7 @@ function renderActionMarkdown(report, options) {
   const hint = run3 ? `Some detail is left out here; the full report is in the [job summary](${run3}) and the run's \`report\` output.` : "Some detail is left out here; the full report is in the job summary and the `report` output.";
   const links = options.serverUrl ? blobLinks(options.serverUrl, report.repository, { base: report.base.sha, head: report.head.sha, config: report.configAt ?? report.base.sha }) : void 0;
   const single = report.targets.length === 1 && report.targets[0].report !== null;
-  const head = [options.marker, "### reachdiff", ...report.configFile === null && options.configPath ? ["", `_No invariants checked: no config at \`${markdownCell(options.configPath)}\`._`] : []];
+  const head = [options.marker, "### reachdiff", ...noInvariantsNote(report, options.configPath)];
   if (single) {
     return renderMarkdown(report.targets[0].report, {
       budget: options.budget,
@@ -67307,7 +67596,7 @@ ${footer}
   const share = Math.max(MIN_SECTION, Math.floor((options.budget - fixed) / Math.max(1, report.targets.length)));
   const section = (t, budget) => t.report ? `${title(t)}
 
-${renderMarkdown(t.report, { budget, fullReportHint: hint, graphLimit: options.graphLimit ?? 15, existingWarnings: options.existingWarnings === true, links }).trimEnd()}` : `${title(t)}
+${renderMarkdown(t.report, { budget, fullReportHint: hint, graphLimit: options.graphLimit ?? 15, existingWarnings: options.existingWarnings === true, links, ...options.failOn ? { failOn: options.failOn } : {} }).trimEnd()}` : `${title(t)}
 
 ${failure(t)}`;
   if ((options.budget - fixed) / Math.max(1, report.targets.length) >= MIN_SECTION) {
@@ -67316,7 +67605,7 @@ ${failure(t)}`;
       if (fits3(text3)) return text3;
     }
   }
-  const lines = report.targets.map((t) => `- **${markdownCell(t.name)}**: ${t.report ? verdictLine(t.report) : failure(t)}${t.untrusted ? " (computed by the pull request's own run)" : ""}`);
+  const lines = report.targets.map((t) => `- **${markdownCell(t.name)}**: ${t.report ? verdictLine(t.report, options.failOn) : failure(t)}${t.untrusted ? " (computed by the pull request's own run)" : ""}`);
   const note = (n) => `_\u2026 and ${n} more target${n === 1 ? "" : "s"}; the job summary and the report output hold them all._`;
   let shown2 = lines.length;
   let text2 = whole([lines.join("\n")]);
@@ -67435,14 +67724,18 @@ function annotationFor(inv) {
   const at2 = responsibleLocation(inv);
   return at2.file ? { file: at2.file, startLine: at2.line } : {};
 }
-function annotate(report, io2) {
+function failsStep(inv, failOn) {
+  if (!inv.failed || failOn === "never") return false;
+  return inv.status === "unmatched" || failOn === "violations" || inv.isNew;
+}
+function annotate(report, failOn, io2) {
   const failed = [];
-  for (const t of report.targets) for (const inv of t.report?.invariants ?? []) if (inv.failed) failed.push({ target: t.name, inv });
-  failed.sort((a, b) => Number(b.inv.isNew) - Number(a.inv.isNew));
+  for (const t of report.targets) for (const inv of t.report?.invariants ?? []) if (inv.failed) failed.push({ target: t.name, inv, fails: failsStep(inv, failOn) });
+  failed.sort((a, b) => Number(b.fails) - Number(a.fails) || Number(b.inv.isNew) - Number(a.inv.isNew));
   const multi = report.targets.length > 1;
-  for (const { target, inv } of failed.slice(0, MAX_ANNOTATIONS)) {
+  for (const { target, inv, fails } of failed.slice(0, MAX_ANNOTATIONS)) {
     const where2 = multi ? ` in target ${target}` : "";
-    io2.error(`invariant "${inv.name}" ${inv.status}${where2}: ${witnessText2(inv)}`, { title: `reachdiff: ${inv.name}`, ...annotationFor(inv) });
+    (fails ? io2.error : io2.warning).call(io2, `invariant "${inv.name}" ${inv.status}${where2}: ${witnessText2(inv)}`, { title: `reachdiff: ${inv.name}`, ...annotationFor(inv) });
   }
   if (failed.length > MAX_ANNOTATIONS) io2.info(`${failed.length - MAX_ANNOTATIONS} more failing invariants are not annotated; the job summary and the report list them`);
 }
@@ -67583,7 +67876,7 @@ function targetsOf(config, inputs) {
 }
 async function analyseTarget(t, config, refs, ctx, io2) {
   const outcome = await diffTarget(t, config, refs.base, refs.head, ctx, io2);
-  io2.info(`target ${t.name}: ${outcome.report ? verdictLine(outcome.report) : outcome.error}`);
+  io2.info(`target ${t.name}: ${outcome.report ? verdictLine(outcome.report, ctx.inputs.failOn) : outcome.error}`);
   return outcome;
 }
 function actionReport(repository2, pullRequest, refs, read, outcomes) {
@@ -67594,6 +67887,7 @@ function actionReport(repository2, pullRequest, refs, read, outcomes) {
     pullRequest,
     base: { sha: refs.base },
     head: { sha: refs.head },
+    ...refs.pullRequestHead ? { pullRequestHead: refs.pullRequestHead } : {},
     comparison: refs.comparison,
     configFile: read ? read.config.file : null,
     ...read ? { configAt: read.at } : {},
@@ -67601,8 +67895,81 @@ function actionReport(repository2, pullRequest, refs, read, outcomes) {
     targets: outcomes
   };
 }
+var FULL_SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+async function commitsOf(refs, inputs, env, io2) {
+  if (refs.comparison !== "given" || inputs.source === "api" || !await isRepository(env.workspace)) return refs;
+  const commit = async (ref2) => {
+    if (FULL_SHA.test(ref2)) return ref2;
+    try {
+      const sha = await resolveRevision(env.workspace, ref2);
+      io2.info(`${ref2} is commit ${sha}`);
+      return sha;
+    } catch {
+      io2.info(`${ref2} names no commit of the clone; reading it as given`);
+      return ref2;
+    }
+  };
+  return { ...refs, base: await commit(refs.base), head: await commit(refs.head) };
+}
+var toldFailures = /* @__PURE__ */ new WeakSet();
+var FAILURE_CHARS = 300;
+function failureReason(e) {
+  const message2 = e instanceof Error ? e.message : String(e);
+  const line = message2.trim().split("\n")[0] ?? "";
+  return clipText(line === "" ? "an unexpected error" : line, FAILURE_CHARS);
+}
+function clipText(text2, max) {
+  return text2.length <= max ? text2 : `${text2.slice(0, max)}\u2026`;
+}
+function failureMarkdown(e, place, marker, runUrl) {
+  const commit = place.head ? `this commit (${/^[0-9a-f]{7,64}$/i.test(place.head) ? place.head.slice(0, 7) : markdownCell(place.head)})` : "this commit";
+  const run3 = runUrl && /^https?:\/\/[^\s()<>]+$/.test(runUrl) ? runUrl : void 0;
+  return [
+    marker,
+    "### reachdiff",
+    "",
+    `**\u274C reachdiff could not run on ${commit}:** ${markdownCell(failureReason(e))}`,
+    "",
+    `No verdict on this commit: an earlier run's result does not speak for it. ${run3 ? `The [workflow run](${run3})` : "The job log"} says more.`,
+    "",
+    "<sub>reachdiff</sub>",
+    ""
+  ].join("\n");
+}
+async function runFailed(e, place, inputs, env, api, io2) {
+  if (typeof e === "object" && e !== null) {
+    if (toldFailures.has(e)) return;
+    toldFailures.add(e);
+  }
+  const marker = commentMarker(inputs?.commentId ?? "default");
+  const body = failureMarkdown(e, place, marker, env.runUrl);
+  try {
+    await io2.writeSummary(body);
+  } catch (err) {
+    io2.warning(`cannot write the job summary (${describeError(err)})`);
+  }
+  if (!inputs || !api || place.pullRequest === void 0 || inputs.comment === "never") return;
+  try {
+    const outcome = await publishComment(api(), place.pullRequest, marker, body, inputs.comment, false, (m) => io2.info(m));
+    io2.info(`comment on #${place.pullRequest}: ${outcome.action}, saying that the run failed${outcome.url ? ` ${outcome.url}` : ""}`);
+    if (outcome.url) io2.setOutput("comment-url", outcome.url);
+  } catch (err) {
+    io2.warning(commentFailure(place.pullRequest, err));
+  }
+}
 async function analyzeRun(inputs, env, api, io2) {
-  const named = refsFromEvent(env.eventName, env.payload, inputs, env.sha);
+  const place = {};
+  try {
+    return await analyzeRevisions(inputs, env, api, io2, place);
+  } catch (e) {
+    await runFailed(e, place, inputs, env, api, io2);
+    throw e;
+  }
+}
+async function analyzeRevisions(inputs, env, api, io2, place) {
+  const named = await commitsOf(refsFromEvent(env.eventName, env.payload, inputs, env.sha), inputs, env, io2);
+  place.pullRequest = named.pullRequest;
+  place.head = named.pullRequestHead ?? named.head;
   const refs = await resolveRefs(named, env, api, io2);
   const comparison = describeComparison(refs, (sha) => sha.slice(0, 7));
   io2.info(`comparing ${refs.head} (head) with ${refs.base} (base)${refs.pullRequest ? ` for #${refs.pullRequest}` : ""}: ${comparison}`);
@@ -67620,7 +67987,7 @@ async function analyzeRun(inputs, env, api, io2) {
   writeReport(report, targets, env, inputs, io2);
   setOutputs(report, io2);
   await summary3(report, inputs, env, io2);
-  annotate(report, io2);
+  annotate(report, inputs.failOn, io2);
   await comment(api, refs.pullRequest, report, inputs, env.runUrl, env.serverUrl, io2);
   fail(report, inputs, io2);
   return report;
@@ -67657,6 +68024,26 @@ function readUntrustedReport(path) {
   report.summary = summarize(report.targets);
   return report;
 }
+async function publishRefs(artifact, pull, headSha, env, api, io2) {
+  const named = { base: pull.baseSha, head: headSha, pullRequest: pull.number, fork: true, comparison: "merge-base", pullRequestHead: headSha };
+  if (artifact.comparison === "merge") {
+    const merge3 = pull.mergeSha;
+    let parents = [];
+    if (merge3) {
+      try {
+        parents = await parentsOf(merge3, env, api);
+      } catch (e) {
+        io2.info(`cannot read the merge commit ${merge3} (${describeError(e)})`);
+      }
+    }
+    if (merge3 && parents.length >= 2 && parents[1] === headSha) {
+      if (merge3 !== artifact.head.sha) io2.info(`the report compared the merge commit ${artifact.head.sha}; GitHub's merge commit of #${pull.number} is now ${merge3} (the base branch moved), which is compared`);
+      return { ...named, base: parents[0], head: merge3, comparison: "merge", merge: merge3 };
+    }
+    io2.warning(`GitHub names no merge commit of #${pull.number}'s head ${headSha}${merge3 ? ` (${merge3} is not one)` : ""}; comparing the head with its merge base, where the analysing run compared the merge commit ${artifact.head.sha}`);
+  }
+  return resolveRefs(named, env, api, io2);
+}
 async function publishRun(inputs, env, api, io2) {
   let artifact;
   try {
@@ -67671,8 +68058,9 @@ async function publishRun(inputs, env, api, io2) {
   const run3 = env.payload.workflow_run;
   const headSha = inputs.headRef ?? (typeof run3?.head_sha === "string" ? run3.head_sha : void 0);
   if (!headSha) throw new InputError(`mode: publish needs the head commit: run on workflow_run, or set head-ref`);
-  if (artifact.head.sha !== headSha) {
-    io2.setFailed(`reachdiff: report-file is for head ${artifact.head.sha}, but the run being published is for ${headSha}; nothing posted`);
+  const reportedHead = artifact.comparison === "merge" && artifact.pullRequestHead ? artifact.pullRequestHead : artifact.head.sha;
+  if (reportedHead !== headSha) {
+    io2.setFailed(`reachdiff: report-file is for head ${reportedHead}, but the run being published is for ${headSha}; nothing posted`);
     return void 0;
   }
   if (artifact.repository !== env.repository) {
@@ -67686,7 +68074,16 @@ async function publishRun(inputs, env, api, io2) {
     return void 0;
   }
   const runUrl = typeof run3?.html_url === "string" ? run3.html_url : env.runUrl;
-  const refs = await resolveRefs({ base: pull.baseSha, head: headSha, pullRequest: pull.number, fork: true, comparison: "merge-base" }, env, api, io2);
+  const place = { pullRequest: pull.number, head: headSha };
+  try {
+    return await publishPull(artifact, pull, headSha, runUrl, inputs, env, api, io2);
+  } catch (e) {
+    await runFailed(e, place, inputs, { runUrl }, api, io2);
+    throw e;
+  }
+}
+async function publishPull(artifact, pull, headSha, runUrl, inputs, env, api, io2) {
+  const refs = await publishRefs(artifact, pull, headSha, env, api, io2);
   io2.info(`analysing again ${describeComparison(refs, (sha) => sha.slice(0, 7))}; the report file is used for render targets only`);
   const at2 = configRevision(pull.baseSha, refs);
   const source = await chooseSource(inputs.source, env.workspace, [.../* @__PURE__ */ new Set([refs.base, refs.head, at2])], api, { maxFileBytes: MAX_READ_BYTES }, (m) => io2.info(m));
@@ -67748,18 +68145,21 @@ var io = {
   }
 };
 async function main() {
+  let inputs;
+  let env;
   try {
-    const inputs = readInputs((name) => getInput(name));
-    const env = environment();
+    const given = inputs = readInputs((name) => getInput(name));
+    env = environment();
     const [owner, repo] = env.repository.split("/");
     if (!owner || !repo) throw new InputError("GITHUB_REPOSITORY is not set to owner/name");
     let api;
-    const getApi = () => api ??= githubApi(inputs.token, owner, repo, io, { apiUrl: process.env.GITHUB_API_URL, timeoutMs: inputs.apiTimeoutMs });
-    if (inputs.mode === "publish") await publishRun(inputs, env, getApi, io);
-    else await analyzeRun(inputs, env, getApi, io);
+    const getApi = () => api ??= githubApi(given.token, owner, repo, io, { apiUrl: process.env.GITHUB_API_URL, timeoutMs: given.apiTimeoutMs });
+    if (given.mode === "publish") await publishRun(given, env, getApi, io);
+    else await analyzeRun(given, env, getApi, io);
   } catch (e) {
     if (e instanceof InputError || e instanceof ConfigError || e instanceof GitError) setFailed(`reachdiff: ${e.message}`);
     else setFailed(`reachdiff: ${e.stack ?? String(e)}`);
+    await runFailed(e, {}, inputs, { runUrl: env?.runUrl }, void 0, io);
   }
 }
 await main();
