@@ -54,7 +54,7 @@ describe("a Calico serviceAccounts selector on a ServiceAccount the manifests do
     expect(r.stdout).toContain('could close it');
   });
 
-  it("a selector on the rule's own side may apply to such pods of the policy: an Allow is taken to apply", async () => {
+  it("a selector on the rule's own side may apply to such pods of the policy: what the policy decides for them is doubted", async () => {
     const own =
       "apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: { name: db-ingress, namespace: data }\nspec:\n  selector: app == 'db'\n  types: [Ingress]\n  ingress:\n    - action: Allow\n      destination: { serviceAccounts: { selector: \"role == 'open'\" } }\n---\n";
     const r = await checkManifests(deploy('web', 'frontend') + deploy('data', 'db', 'db') + own, NEVER);

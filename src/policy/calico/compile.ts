@@ -446,22 +446,15 @@ function compileRule(policy: CalicoPolicy, rule: CalicoRule, direction: Directio
   const localSide = constrains(local) ? sideMatch(policy, local, addr.ALL, r, allow ? 'match' : 'no-match', `${what} ${localWhat}`, rule.line) : undefined;
   let localMatch = localSide?.classes;
   const localControllers = controllerDoubt(selectorLabels(local), `its ${localWhat} selector`);
-  // the policy's pods whose account is not declared, where the rule's own side reads accounts' labels
-  const readsAccounts = accountLabelsDoubt(local.serviceAccounts?.selector?.expr, `its ${localWhat} serviceAccounts selector`);
-  const undeclaredHere = readsAccounts !== undefined ? r.intersect(policySubject(policy, r), r.pods(subjectSelection(policy).namespaces, UNDECLARED_ACCOUNT)) : r.noWorkload;
-  const localAccounts = readsAccounts !== undefined && r.classList(undeclaredHere).length > 0 ? readsAccounts : undefined;
   const localDoubts = [
     ...(localSide?.unknownPods ? ["which of the policy's own pods its nets hold is not known"] : []),
     ...(localControllers !== undefined ? [`which of the policy's own pods it applies to is not known: ${localControllers}`] : []),
-    ...(localAccounts !== undefined ? [`which of the policy's own pods it applies to is not known: ${localAccounts}`] : []),
   ];
   for (const why of localDoubts) {
     if (allow) {
       // taken to apply to the policy's pods it may apply to (nets: sideMatch took them; a selector on controllers' labels: all)
       doubts.mayMatchFewer(why);
       if (localControllers !== undefined) localMatch = undefined;
-      // those whose account is not declared, besides those it is shown to apply to
-      else if (localAccounts !== undefined && localMatch !== undefined) localMatch = r.union(localMatch, undeclaredHere);
     } else {
       // taken to apply to none of them: kept for all of them, matching no peer, so that invariants see the doubt
       doubts.mayMatchMore(why, { classes: match.classes, addresses: !addr.isEmpty(match.addresses) });
@@ -526,9 +519,16 @@ export function compileCalicoPolicy(policy: CalicoPolicy, r: Resolver): Step[] {
   const namespaces = selection.namespaces;
   // a GlobalNetworkPolicy's namespaceSelector over labels of namespaces nobody declares
   const undeclared = policy.namespaceSelector ? r.undeclaredNamespaces(namespaces, selection.pods, 'its namespaceSelector') : undefined;
+  // a rule whose own side reads accounts' labels may apply to the policy's pods whose account is not declared, or not:
+  // what the policy decides for them is doubted (the rule is kept as shown, to the pods it is shown to apply to)
+  const ownSides = [...policy.ingress.map((rule) => rule.destination), ...policy.egress.map((rule) => rule.source)];
+  const ownAccounts = ownSides.map((side) => accountLabelsDoubt(side.serviceAccounts?.selector?.expr, "a rule's own serviceAccounts selector")).find((why) => why !== undefined);
+  // (a subject doubt covers the policy's whole subject: only where some such pod is held)
+  const ownUndeclared = ownAccounts !== undefined ? r.intersect(subject, r.pods(namespaces, UNDECLARED_ACCOUNT)) : r.noWorkload;
   const subjectDoubts = [
     ...(controllers !== undefined ? [{ why: controllers, within: r.pods(namespaces, undefined) }] : []),
-    ...(accounts !== undefined ? [{ why: accounts, within: r.pods(namespaces, UNDECLARED_ACCOUNT) }] : []),
+    ...(accounts !== undefined && r.classList(r.pods(namespaces, UNDECLARED_ACCOUNT)).length > 0 ? [{ why: accounts, within: r.pods(namespaces, UNDECLARED_ACCOUNT) }] : []),
+    ...(ownAccounts !== undefined && r.classList(ownUndeclared).length > 0 ? [{ why: ownAccounts, within: ownUndeclared }] : []),
     ...(undeclared ? [{ why: undeclared.why, within: undeclared.within }] : []),
   ];
   const subjectDoubt =
