@@ -283,7 +283,14 @@ describe("the labels Argo CD sets on a namespace it creates (managedNamespaceMet
   });
 
   it('without CreateNamespace=true Argo CD sets none', async () => {
-    expect((await run({ 'manifests/argocd/web.yaml': app('zone: trusted').replace('syncOptions: [CreateNamespace=true]', 'syncOptions: [ServerSideApply=true]') })).code).toBe(0);
+    const plain = app('zone: trusted').replace('syncOptions: [CreateNamespace=true]', 'syncOptions: [ServerSideApply=true]');
+    // the namespace is made elsewhere, with labels the manifests do not show: the namespaceSelector on zone may pick it
+    const r = await run({ 'manifests/argocd/web.yaml': plain });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/its namespaceSelector reads zone of namespaces, and namespaces shop, web, which neither the manifests nor the config's outside\.namespaces declare/);
+    // declared, it carries what its manifest says
+    const ns = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata: { name: ${name} }\n---\n`;
+    expect((await run({ 'manifests/argocd/web.yaml': plain, 'manifests/ns.yaml': ns('web') + ns('shop') })).code).toBe(0);
   });
 
   it('a namespace the manifests declare too is not analysed: which labels it gets is not modelled', async () => {
