@@ -125,6 +125,98 @@ describe('Kyverno generate rules: match and exclude [match] [match.go]', () => {
     expect(['a', 'b'].map((x) => isolated(e, x))).toEqual([true, true]);
   });
 
+  // [match]: a filter's selector reads the object's labels, its namespaceSelector those of its namespace; a namespace the
+  // manifests only reference has, in the model, its name's label alone, and the cluster's may carry others
+  describe('labels of a namespace neither the manifests nor the config declare [match] [generate]', () => {
+    const exempt = { any: [{ resources: { selector: { matchLabels: { 'netpol-exempt': 'true' } } } }] };
+    const denyExisting = (rule: Record<string, unknown>) => kyverno('default-deny', [rule], { spec: { generateExisting: true } });
+    const db = deployment('data', 'db', { app: 'db' }, [{ port: 5432 }]);
+    const frontend = deployment('web', 'frontend', { app: 'frontend' });
+    const never = 'invariants:\n  - name: frontend never reaches db\n    never: { from: { workload: web/frontend }, to: { workload: data/db } }\n';
+    const outside = (labels: string) => `outside:\n  namespaces:\n    - name: data\n      labels: { ${labels} }\n    - name: web\n      labels: { team: web }\n`;
+
+    it('an exclude on the labels of a namespace only referenced leaves what the rule generates there not analysed: never fails closed, where it held', async () => {
+      const manifests = frontend + db + denyExisting(generateRule('default-deny', namespaces, { spec: { podSelector: {}, policyTypes: ['Ingress'] } }, { exclude: exempt }));
+      const r = await checkManifests(manifests, never);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain(
+        'ClusterPolicy default-deny: not analysed (rule default-deny generates for namespace data as the manifests give its labels, and may not: its match and exclude read label netpol-exempt of namespace data, which neither the manifests nor the config declare',
+      );
+      expect(r.stderr).toMatch(/warning: ClusterPolicy default-deny, rule default-deny: whether it generates for objects of namespaces data \(label netpol-exempt\), web \(label netpol-exempt\) depends on their labels.*declare them with their labels, in the manifests or under outside\.namespaces in the config, to analyse it exactly \[RD041\]/);
+      // declared, in the manifests or the config, the namespace is analysed as its labels say
+      expect((await checkManifests(namespace('data') + namespace('web') + manifests, never)).code).toBe(0);
+      expect((await checkManifests(namespace('data', { 'netpol-exempt': 'true' }) + namespace('web') + manifests, never)).stdout).toContain('FAIL violated: frontend never reaches db');
+      const declared = await checkManifests(manifests, never + outside('tier: data'));
+      expect(declared.code).toBe(0);
+      expect(declared.stderr).not.toContain('RD041');
+      expect((await checkManifests(manifests, never + outside('netpol-exempt: "true"'))).stdout).toContain('FAIL violated: frontend never reaches db');
+    });
+
+    it('a match on such labels, which the model does not meet, leaves what the rule would generate there not analysed, in that namespace alone', () => {
+      const rule = generateRule('deny', { any: [{ resources: { kinds: ['Namespace'], selector: { matchLabels: { isolate: 'true' } } } }] });
+      const c = load(db + app('shop') + denyExisting(rule));
+      expect(c.policies).toEqual([]);
+      expect(c.notAnalysed.map((n) => [n.effect, n.reason.split(':')[0]])).toEqual([[{ does: 'both', namespace: 'data' }, 'rule deny does not generate for namespace data as the manifests give its labels, and may']]);
+    });
+
+    it('a namespaceSelector on the triggers of such a namespace: in their namespace where generate.namespace is theirs, in every one otherwise', () => {
+      const selector = { matchExpressions: [{ key: 'env', operator: 'NotIn', values: ['dev'] }] };
+      const perDeployment = (generate: Record<string, unknown>) =>
+        denyExisting(generateRule('deny', { any: [{ resources: { kinds: ['Deployment'], namespaceSelector: selector } }] }, undefined, {}, generate));
+      // generated in the model (no env label), and may not be
+      const own = load(db + perDeployment({ namespace: '{{ request.object.metadata.namespace }}' }));
+      expect(own.policies.map((p) => `${p.policy.namespace}/${p.policy.name}`)).toEqual(['data/deny']);
+      expect(own.notAnalysed.map((n) => n.effect)).toEqual([{ does: 'both', mayBeAbsent: true, namespace: 'data' }]);
+      expect(own.notAnalysed[0]!.reason).toContain('rule deny generates for Deployment data/db as the manifests give the labels of namespace data, and may not: its match and exclude read label env of namespace data');
+      // not generated in the model (an In on a label it lacks), generated where written
+      const inSelector = { matchLabels: { env: 'prod' } };
+      const written = load(db + denyExisting(generateRule('deny', { any: [{ resources: { kinds: ['Deployment'], namespaceSelector: inSelector } }] }, undefined, {}, { namespace: 'security' })));
+      expect(written.notAnalysed.map((n) => n.effect)).toEqual([{ does: 'both', namespace: 'security' }]);
+      // a cluster-scoped kind acts on every namespace
+      const anp = { apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'AdminNetworkPolicy', namespace: undefined, name: 'deny-{{request.object.metadata.namespace}}' };
+      const cluster = load(db + denyExisting(generateRule('deny', { any: [{ resources: { kinds: ['Deployment'], namespaceSelector: inSelector } }] }, { spec: { priority: 10, subject: { namespaces: {} } } }, {}, anp)));
+      expect(cluster.notAnalysed.map((n) => n.effect)).toEqual([{ does: 'both' }]);
+      // the pods a controller makes are triggers of that namespace too
+      const pods = load(db + denyExisting(generateRule('deny', { any: [{ resources: { kinds: ['Pod'], namespaceSelector: inSelector } }] }, undefined, {}, { namespace: '{{request.namespace}}' })));
+      expect(pods.notAnalysed.map((n) => [n.effect, n.reason.split(' as ')[0]])).toEqual([[{ does: 'both', namespace: 'data' }, 'rule deny does not generate for the pods of Deployment data/db']]);
+    });
+
+    it('requirements on the name label alone are decided, and namespaces the manifests or the config declare are not doubted', () => {
+      const byName = { any: [{ resources: { kinds: ['Namespace'], selector: { matchLabels: { 'kubernetes.io/metadata.name': 'data' } } } }] };
+      const c = load(db + denyExisting(generateRule('deny', byName, undefined, { exclude: { any: [{ resources: { selector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['kube-*'] }] } } }] } })));
+      expect(c.policies.map((p) => `${p.policy.namespace}/${p.policy.name}`)).toEqual(['data/deny']);
+      expect(c.notAnalysed).toEqual([]);
+      // a name that rules the namespace out decides, whatever else the filter reads
+      const other = { any: [{ resources: { kinds: ['Namespace'], selector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop', team: 'x' } } } }] };
+      expect(load(db + denyExisting(generateRule('deny', other))).notAnalysed).toEqual([]);
+      const declared = load(namespace('data') + db + denyExisting(generateRule('deny', namespaces, undefined, { exclude: exempt })));
+      expect(declared.notAnalysed).toEqual([]);
+      expect(codes(declared)).not.toContain('RD041');
+    });
+
+    it('a namespace every cluster has, only referenced, is one no one declares too; so is a Namespace\'s annotation', () => {
+      const c = load(deployment('default', 'app', { app: 'app' }) + denyExisting(generateRule('deny', namespaces, undefined, { exclude: exempt })));
+      expect(c.notAnalysed.map((n) => n.effect)).toEqual([{ does: 'both', mayBeAbsent: true, namespace: 'default' }]);
+      const annotated = { any: [{ resources: { kinds: ['Namespace'], annotations: { 'example.com/isolate': 'true' } } }] };
+      const a = load(db + denyExisting(generateRule('deny', annotated)));
+      expect(a.notAnalysed.map((n) => n.reason.split(', which')[0])).toEqual([
+        'rule deny does not generate for namespace data as the manifests give its labels, and may: its match and exclude read annotation example.com/isolate of namespace data',
+      ]);
+    });
+
+    it('with applyRules: One, a later rule on an object an earlier one may or may not apply to is not analysed there either', () => {
+      const first = generateRule('first', namespaces, undefined, { exclude: exempt });
+      const second = generateRule('second', namespaces);
+      const c = load(db + kyverno('p', [first, second], { spec: { generateExisting: true, applyRules: 'One' } }));
+      expect(c.policies.map((p) => `${p.policy.namespace}/${p.policy.name}`)).toEqual(['data/first']);
+      expect(c.notAnalysed.map((n) => [n.effect, n.reason.split(' as ')[0]])).toEqual([
+        [{ does: 'both', mayBeAbsent: true, namespace: 'data' }, 'rule first generates for namespace data'],
+        [{ does: 'both', namespace: 'data' }, 'rule second does not generate for namespace data'],
+      ]);
+      expect(c.notAnalysed[1]!.reason).toContain('with applyRules: One, it applies only where rule first before it does not, whose match and exclude read label netpol-exempt of namespace data');
+    });
+  });
+
   it('a rule matching Deployments generates per Deployment, in its namespace, named after it; kinds may name the group and version', () => {
     const rule = {
       name: 'isolate',

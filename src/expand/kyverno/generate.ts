@@ -22,7 +22,7 @@ import type { Json, Node } from './jmespath.js';
 import { Budget, excerpt, JmesPathError, rootPaths, sizeOf, Unsupported } from './jmespath.js';
 import { wildcardMatch } from './wildcard.js';
 import type { Candidate } from './match.js';
-import { filtersOf, InvalidFilter, kindMatches, kindsOf, namesOperations, namesUser, selectorMatches, selects } from './match.js';
+import { filtersOf, InvalidFilter, kindMatches, kindsOf, namesOperations, namesUser, selectorMatches, selects, undecidedBy } from './match.js';
 import { InvalidCondition, preconditionsHold } from './conditions.js';
 import { firstUnknown } from '../../policy/fields.js';
 import { specShape } from './fields.js';
@@ -78,6 +78,20 @@ interface Trigger {
    * was installed.
    */
   readonly createdOutside?: string;
+  /**
+   * The namespace (its own, for a Namespace) where neither the manifests
+   * nor the config declare it: it may carry labels (and a Namespace
+   * annotations) other than its name's, which a rule's match and exclude
+   * may read.
+   */
+  readonly undeclared?: string;
+}
+
+/** Why whether a rule applies to a trigger is not known: the keys of its namespace's labels that decide it, and the earlier rule whose doubt it carries (applyRules: One). */
+interface Doubt {
+  readonly namespace: string;
+  readonly reads: readonly string[];
+  readonly earlier?: string;
 }
 
 /** Controllers that make pods from a template, and the groups they are served from (as the loader reads them). */
@@ -190,6 +204,7 @@ function str(v: unknown): string | undefined {
 function triggersOf(objects: readonly ManifestObject[], namespaces: ReadonlyMap<string, Namespace>, defaultNamespace: string): Trigger[] {
   const out: Trigger[] = [];
   const nsLabels = (ns: string): Labels => namespaces.get(ns)?.labels ?? { [NAMESPACE_NAME_LABEL]: ns };
+  const undeclared = (ns: string) => (namespaces.get(ns)?.declared === true ? {} : { undeclared: ns });
   for (const o of objects) {
     const name = str(field(o.body, 'metadata', 'name'));
     if (!name || o.apiVersion === undefined) continue;
@@ -202,6 +217,7 @@ function triggersOf(objects: readonly ManifestObject[], namespaces: ReadonlyMap<
       candidate: { group, version, kind: o.kind, name, namespace, labels, annotations: labelsOf(field(o.body, 'metadata', 'annotations')), namespaceLabels: namespace ? nsLabels(namespace) : {} },
       body: { ...(o.body as { [key: string]: Json }), metadata: metadata as Json },
       text: isNamespace ? `namespace ${name}` : `${o.kind} ${namespace ? `${namespace}/` : ''}${name}`,
+      ...(namespace ? undeclared(namespace) : {}),
     });
   }
   // the pods a workload's controller makes trigger rules on Pods as they are created: one for each pod template, as its pods
@@ -230,6 +246,7 @@ function triggersOf(objects: readonly ManifestObject[], namespaces: ReadonlyMap<
       body: { apiVersion: 'v1', kind: 'Pod', metadata, spec: (spec ?? null) as Json },
       text: `the pods of ${o.kind} ${part.namespace}/${part.name}`,
       template: { kind: o.kind, spec },
+      ...undeclared(part.namespace),
     });
   }
   // a namespace only referenced, or declared outside the manifests (the config's), exists all the same, with its implicit label
@@ -246,6 +263,7 @@ function triggersOf(objects: readonly ManifestObject[], namespaces: ReadonlyMap<
       body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns.name, labels: { ...ns.labels } } },
       text: `namespace ${ns.name}`,
       createdOutside: how,
+      ...(ns.declared ? {} : { undeclared: ns.name }),
     });
   }
   return out;
@@ -263,6 +281,8 @@ interface PolicyInfo {
   readonly applyOne: boolean;
   /** With applyOne, the objects an earlier rule applied to (matched, preconditions held or failed). */
   readonly taken: Set<Trigger>;
+  /** With applyOne, the objects an earlier rule may or may not apply to (Doubt): whether later rules apply to them is not known either. */
+  readonly doubted: Map<Trigger, Doubt>;
   /** With applyOne, why later rules are not expanded: an earlier rule whose application is not known. */
   blocked?: string;
   /** Why no rule of the policy is expanded (webhookConfiguration.matchConditions). */
@@ -314,6 +334,7 @@ class Expander {
       generateExisting: field(spec, 'generateExisting') === true || field(spec, 'generateExistingOnPolicyUpdate') === true,
       applyOne: field(spec, 'applyRules') === 'One',
       taken: new Set(),
+      doubted: new Map(),
       background: field(spec, 'background') !== false,
       ...(Array.isArray(conditions) && conditions.length > 0
         ? { unsupported: 'its webhookConfiguration.matchConditions (CEL) decide which requests reach Kyverno, and reachdiff does not evaluate CEL' }
@@ -393,24 +414,30 @@ class Expander {
       const matched = this.triggers.filter((t) => inScope(t) && selects(match, exclude, t.candidate, this.budget));
       // with applyRules: One, an object an earlier rule applied to gets nothing from this one
       const selected = p.applyOne ? matched.filter((t) => !p.taken.has(t)) : matched;
-      if (matched.length === 0) {
+      const doubts = this.doubtsOf(p, match, exclude, inScope, new Set(matched));
+      if (p.applyOne) for (const [t, d] of doubts) p.doubted.set(t, d.earlier !== undefined ? d : { ...d, earlier: ruleName });
+      if (matched.length === 0 && doubts.size === 0) {
         this.warnings.push({
           ...diagnostic('warning', WarningCodes.generateMatchesNothing, at, `${label}: its match selects no object of the manifests, so it generates nothing here`),
           object: p.id,
         });
         return;
       }
-      if (selected.length === 0) return;
+      if (selected.length === 0 && doubts.size === 0) return;
       const existing = p.generateExisting || gen['generateExisting'] === true;
       const failures: string[] = [];
       let firstFailure: Unresolved | FailsFor | undefined;
       // what it generated for namespaces the manifests do not create, where Kyverno may never have seen them created
       const unsure: NotAnalysed[] = [];
+      // what it generates, or would, for objects it may or may not apply to, by labels of namespaces no one declares
+      const undecided: NotAnalysed[] = [];
       for (const t of selected) {
         try {
           const before = this.objects.length;
           if (this.generateFor(p, rule, ruleName, ruleLine, t, names)) p.taken.add(t);
-          if (!existing && t.createdOutside !== undefined) unsure.push(...unsureFor(p, ruleName, at, t, this.objects.slice(before)));
+          const doubt = doubts.get(t);
+          if (doubt) undecided.push(...unsureFor(p, at, this.objects.slice(before), `${doubtText(ruleName, t, doubt, true)}: what it generates there may not be in the cluster`));
+          if (!existing && t.createdOutside !== undefined) unsure.push(...unsureFor(p, at, this.objects.slice(before), existingText(ruleName, t)));
         } catch (e) {
           if (!(e instanceof Unresolved || e instanceof FailsFor)) throw e;
           // a rule that fails for an object is not skipped for it: with applyRules: One, later rules do not apply to it either
@@ -423,7 +450,17 @@ class Expander {
         const more = failures.length > 1 ? ` (and ${failures.length - 1} more)` : '';
         this.diagnostics.push(diagnostic('error', ExpansionCodes.invalidRule, at, `${label}: ${firstFailure.message} for ${failures[0]}${more}; Kyverno fails the rule there and generates nothing`));
       }
-      if (!existing) {
+      const chosen = new Set(selected);
+      for (const [t, doubt] of doubts) {
+        if (chosen.has(t) || !generatesTraffic(rule)) continue;
+        const reason = `${doubtText(ruleName, t, doubt, false)}: what it would generate there is not in the analysis`;
+        for (const namespace of wouldGenerateIn(p, gen, t)) undecided.push({ kind: p.kind, name: p.id, source: at, reason, effect: { does: 'both', ...(namespace !== undefined ? { namespace } : {}) } });
+      }
+      if (doubts.size > 0) {
+        this.diagnostics.push(diagnostic('warning', ExpansionCodes.notExpanded, at, undecidedWarning(label, doubts, undecided)));
+        this.notAnalysed.push(...undecided);
+      }
+      if (!existing && selected.length > 0) {
         // kyverno.io/docs/policy-types/cluster-policy/generate/: a standard generate rule acts on admission requests; objects that existed before need generateExisting
         const triggers = [...new Set(unsure.map((n) => n.effect?.namespace))];
         const where = unsure.length === 0 ? '' : `, and invariants on ${triggers.includes(undefined) ? 'every namespace' : `namespace ${triggers.join(', ')}`} fail closed (not analysed): it generates for namespaces the manifests do not create, which may have existed before it was installed`;
@@ -457,6 +494,29 @@ class Expander {
       }
       throw e;
     }
+  }
+
+  /**
+   * The objects a rule may or may not apply to, as the manifests give them
+   * (kyverno.io/docs/policy-types/cluster-policy/match-exclude/: a filter's
+   * selector reads the object's labels, its namespaceSelector those of its
+   * namespace): where they read labels of a namespace neither the manifests
+   * nor the config declare, other than its name's, and these decide; and,
+   * with applyRules: One, those an earlier rule may or may not apply to,
+   * which this one matches.
+   */
+  private doubtsOf(p: PolicyInfo, match: ReturnType<typeof filtersOf>, exclude: ReturnType<typeof filtersOf>, inScope: (t: Trigger) => boolean, matched: ReadonlySet<Trigger>): Map<Trigger, Doubt> {
+    const out = new Map<Trigger, Doubt>();
+    for (const t of this.triggers) {
+      if (!inScope(t)) continue;
+      const earlier = p.applyOne ? p.doubted.get(t) : undefined;
+      // an object an earlier rule surely applied to gets nothing from this one
+      if (p.applyOne && p.taken.has(t) && earlier === undefined) continue;
+      const reads = t.undeclared === undefined ? undefined : undecidedBy(match, exclude, t.candidate, this.budget);
+      if (reads) out.set(t, { namespace: t.undeclared!, reads });
+      else if (earlier && matched.has(t)) out.set(t, earlier);
+    }
+    return out;
   }
 
   /** Checks a generate block (or a foreach entry) as Kyverno does when the policy is created. */
@@ -656,15 +716,17 @@ const NO_TRAFFIC_KINDS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * What a rule without generateExisting generated for a namespace the
- * manifests do not create (`t.createdOutside`), as not analysed: Kyverno
- * generates on the admission requests it sees once the policy is
- * installed, and that namespace may have been made before (the cluster's
- * own, always), so it may hold none of it. What decides traffic counts,
- * in the namespace it is generated in (a cluster-scoped object: every
- * namespace), opening or closing paths, and may be what isolates pods.
+ * What a rule generated for one object and may not have, as not analysed
+ * for `reason`: without generateExisting, for a namespace the manifests do
+ * not create (`t.createdOutside`: Kyverno generates on the admission
+ * requests it sees once the policy is installed, and that namespace may
+ * have been made before, the cluster's own always); or where whether the
+ * rule applies to it depends on labels of a namespace no one declares
+ * (Doubt). What decides traffic counts, in the namespace it is generated
+ * in (a cluster-scoped object: every namespace), opening or closing paths,
+ * and may be what isolates pods.
  */
-function unsureFor(p: PolicyInfo, ruleName: string, at: SourceRef, t: Trigger, generated: readonly ManifestObject[]): NotAnalysed[] {
+function unsureFor(p: PolicyInfo, at: SourceRef, generated: readonly ManifestObject[], reason: string): NotAnalysed[] {
   const namespaces = new Set<string | undefined>();
   for (const o of generated) {
     if (NO_TRAFFIC_KINDS.has(o.kind)) continue;
@@ -673,8 +735,84 @@ function unsureFor(p: PolicyInfo, ruleName: string, at: SourceRef, t: Trigger, g
   }
   // a cluster-scoped object acts anywhere: one entry for all
   const scopes = namespaces.has(undefined) ? [undefined] : [...namespaces];
-  const reason = `rule ${ruleName} generates for ${t.text}, ${t.createdOutside!}: without generateExisting Kyverno generates only on the admission requests it sees once the policy is installed, so whether the cluster holds what it generates there is not known`;
   return scopes.map((namespace) => ({ kind: p.kind, name: p.id, source: at, reason, effect: { does: 'both' as const, mayBeAbsent: true as const, ...(namespace !== undefined ? { namespace } : {}) } }));
+}
+
+/** Why what a rule without generateExisting generated for a namespace the manifests do not create may not be in the cluster. */
+function existingText(ruleName: string, t: Trigger): string {
+  return `rule ${ruleName} generates for ${t.text}, ${t.createdOutside!}: without generateExisting Kyverno generates only on the admission requests it sees once the policy is installed, so whether the cluster holds what it generates there is not known`;
+}
+
+/** The labels (and annotations) of a namespace a Doubt names: `labels team, tier`, `label team and annotation owner`. */
+function readsText(reads: readonly string[]): string {
+  const labels = reads.filter((k) => !k.startsWith('annotation '));
+  const annotations = reads.filter((k) => k.startsWith('annotation ')).map((k) => k.slice('annotation '.length));
+  const list = (what: string, keys: string[]) => (keys.length === 0 ? [] : [`${what}${keys.length > 1 ? 's' : ''} ${keys.join(', ')}`]);
+  return [...list('label', labels), ...list('annotation', annotations)].join(' and ');
+}
+
+/** What a Doubt leaves unknown of a rule's application to one object, which the analysis takes it to generate for (`generates`) or not. */
+function doubtText(ruleName: string, t: Trigger, d: Doubt, generates: boolean): string {
+  const self = t.candidate.kind === 'Namespace' && t.candidate.group === '' && t.candidate.name === d.namespace;
+  const given = self ? 'its labels' : `the labels of namespace ${d.namespace}`;
+  const reader = d.earlier !== undefined ? `with applyRules: One, it applies only where rule ${d.earlier} before it does not, whose match and exclude` : 'its match and exclude';
+  const does = generates ? `generates for ${t.text} as the manifests give ${given}, and may not` : `does not generate for ${t.text} as the manifests give ${given}, and may`;
+  return `rule ${ruleName} ${does}: ${reader} read ${readsText(d.reads)} of namespace ${d.namespace}, which neither the manifests nor the config declare, so it may carry labels other than ${NAMESPACE_NAME_LABEL}`;
+}
+
+/** The warning on a rule whose application to some objects depends on labels of namespaces no one declares. */
+function undecidedWarning(label: string, doubts: ReadonlyMap<Trigger, Doubt>, undecided: readonly NotAnalysed[]): string {
+  const byNamespace = new Map<string, Set<string>>();
+  for (const d of doubts.values()) {
+    const keys = byNamespace.get(d.namespace) ?? new Set<string>();
+    for (const k of d.reads) keys.add(k);
+    byNamespace.set(d.namespace, keys);
+  }
+  const named = [...byNamespace].map(([ns, keys]) => `${ns} (${readsText([...keys].sort())})`);
+  const list = named.length <= 3 ? named.join(', ') : `${named.slice(0, 3).join(', ')} and ${named.length - 3} more`;
+  const one = byNamespace.size === 1;
+  const scopes = [...new Set(undecided.map((n) => n.effect?.namespace))];
+  const fails =
+    undecided.length === 0
+      ? 'nothing it generates there, or would, decides traffic'
+      : `what it generates there, or would, is not analysed, and invariants on ${scopes.includes(undefined) ? 'every namespace' : `namespace ${scopes.join(', ')}`} fail closed (not analysed)`;
+  return `${label}: whether it generates for objects of namespace${one ? '' : 's'} ${list} depends on ${one ? 'that namespace\'s' : 'their'} labels, which neither the manifests nor the config's outside.namespaces declare (${one ? 'it' : 'they'} may carry labels other than ${NAMESPACE_NAME_LABEL}); ${fails}; declare ${one ? 'it with its' : 'them with their'} labels, in the manifests or under outside.namespaces in the config, to analyse it exactly`;
+}
+
+/**
+ * Where a rule would generate what decides traffic for one object, read
+ * off its generate block without generating: the object's own namespace
+ * where generate.namespace is `{{request.object.metadata.name}}` (of a
+ * Namespace), `{{request.object.metadata.namespace}}` (of another object)
+ * or `{{request.namespace}}`; a namespace written out; a namespaced
+ * Policy's own. Undefined stands for every namespace: another namespace,
+ * a cluster-scoped kind, or one whose scope or name is not known.
+ */
+function wouldGenerateIn(p: PolicyInfo, gen: Record<string, unknown>, t: Trigger): Array<string | undefined> {
+  const isNamespace = t.candidate.kind === 'Namespace' && t.candidate.group === '';
+  const own = isNamespace ? t.candidate.name : t.candidate.namespace;
+  const owns = new Set(['{{request.namespace}}', isNamespace ? '{{request.object.metadata.name}}' : '{{request.object.metadata.namespace}}']);
+  const out = new Set<string | undefined>();
+  for (const e of Array.isArray(gen['foreach']) ? (gen['foreach'] as unknown[]) : [gen]) {
+    if (!isRecord(e)) {
+      out.add(undefined);
+      continue;
+    }
+    const list = isRecord(e['cloneList']) ? e['cloneList']['kinds'] : undefined;
+    const kinds: unknown[] = Array.isArray(list) ? list : [e['kind']];
+    const written = kinds.filter((k): k is string => typeof k === 'string' && !k.includes('{{'));
+    if (written.length === kinds.length && kinds.length > 0 && written.every((k) => NO_TRAFFIC_KINDS.has(k.split('/').pop()!))) continue;
+    if (p.namespace !== undefined) {
+      out.add(p.namespace);
+      continue;
+    }
+    const ns = typeof e['namespace'] === 'string' ? e['namespace'].replace(/\{\{-?\s*(.*?)\s*-?\}\}/g, '{{$1}}') : '';
+    const namespaced = written.length === kinds.length && kinds.length > 0 && written.every((k) => scopeOf(k) === 'namespaced');
+    if (!namespaced || ns === '') out.add(undefined);
+    else if (!ns.includes('{{')) out.add(ns);
+    else out.add(owns.has(ns) && own !== '' ? own : undefined);
+  }
+  return out.has(undefined) ? [undefined] : [...out];
 }
 
 /** Whether a generate rule may generate objects that decide traffic: unless every kind it names is written out and of NO_TRAFFIC_KINDS. */

@@ -7,7 +7,8 @@
  * does not.
  */
 import type { Labels } from '../../model/selectors.js';
-import { matches, parseSelector } from '../../model/selectors.js';
+import { matches, parseSelector, selectorOfRequirements } from '../../model/selectors.js';
+import { NAMESPACE_NAME_LABEL } from '../../model/cluster.js';
 import { isRecord } from '../../model/objects.js';
 import type { Budget } from './jmespath.js';
 import { wildcardMatch } from './wildcard.js';
@@ -156,4 +157,107 @@ export function selects(match: ReturnType<typeof filtersOf>, exclude: ReturnType
   if (!exclude) return true;
   const excludes = (f: Record<string, unknown>) => !isEmptyFilter(f) && filterHolds(f, c, budget, operation);
   return !(exclude.combine === 'any' ? exclude.filters.some(excludes) : exclude.filters.every(excludes));
+}
+
+/** A filter's verdict where part of what it reads is not known: true, false, or either. */
+type Verdict = boolean | 'unknown';
+
+/**
+ * A label selector over the labels of a namespace no one declares: it has
+ * its name's label, which the API server sets, and may have any other.
+ * `matchLabels` entries hold where some label matches, so one its known
+ * labels meet holds whatever else it carries, and one on the name's label
+ * alone is decided; a requirement of `matchExpressions` on another key may
+ * go either way. The keys it leaves undecided go to `reads`.
+ */
+function selectorVerdict(raw: unknown, labels: Labels, what: string, budget: Budget, reads: Set<string>): Verdict {
+  if (!isRecord(raw)) throw new InvalidFilter(`${what} must be a label selector`);
+  let out: Verdict = true;
+  const ml = raw['matchLabels'];
+  if (ml !== undefined && ml !== null) {
+    if (!isRecord(ml)) throw new InvalidFilter(`${what}.matchLabels must be a mapping`);
+    for (const [k, v] of Object.entries(ml)) {
+      const value = valueText(v);
+      if (value === undefined) throw new InvalidFilter(`${what}.matchLabels: the value of "${k}" must be a string`);
+      if (Object.entries(labels).some(([lk, lv]) => wildcardMatch(k, lk, budget) && wildcardMatch(value, lv, budget))) continue;
+      if (k === NAMESPACE_NAME_LABEL) return false;
+      reads.add(k);
+      out = 'unknown';
+    }
+  }
+  if (raw['matchExpressions'] === undefined || raw['matchExpressions'] === null) return out;
+  const parsed = parseSelector({ matchExpressions: raw['matchExpressions'] });
+  if ('error' in parsed) throw new InvalidFilter(`${what}: ${parsed.error}`);
+  for (const q of parsed.requirements) {
+    if (q.key === NAMESPACE_NAME_LABEL) {
+      if (!matches(selectorOfRequirements([q]), labels)) return false;
+      continue;
+    }
+    reads.add(q.key);
+    out = 'unknown';
+  }
+  return out;
+}
+
+/**
+ * One filter's verdict on an object whose namespace (itself, for a
+ * Namespace) no one declares: what it reads of the namespace's labels (a
+ * Namespace's `selector` and `annotations`, another object's
+ * `namespaceSelector`) is not known but for the name's label; the rest is
+ * read as filterHolds reads it.
+ */
+function filterVerdict(filter: Record<string, unknown>, c: Candidate, budget: Budget, reads: Set<string>): Verdict {
+  if (isEmptyFilter(filter)) return false;
+  const r = isRecord(filter['resources']) ? filter['resources'] : {};
+  const isNamespace = c.kind === 'Namespace' && c.group === '';
+  const rest = isNamespace ? { ...r, selector: undefined, annotations: undefined } : { ...r, namespaceSelector: undefined };
+  if (!filterHolds({ ...filter, resources: rest }, c, budget, 'CREATE')) return false;
+  const own = new Set<string>();
+  const verdicts: Verdict[] = [];
+  if (isNamespace) {
+    if (r['selector'] !== undefined && r['selector'] !== null) verdicts.push(selectorVerdict(r['selector'], c.labels, 'resources.selector', budget, own));
+    if (isRecord(r['annotations'])) {
+      for (const [k, v] of Object.entries(r['annotations'])) {
+        const value = valueText(v);
+        if (value === undefined) throw new InvalidFilter(`resources.annotations: the value of "${k}" must be a string`);
+        if (Object.entries(c.annotations).some(([ak, av]) => wildcardMatch(k, ak, budget) && wildcardMatch(value, av, budget))) continue;
+        own.add(`annotation ${k}`);
+        verdicts.push('unknown');
+      }
+    }
+  } else if (r['namespaceSelector'] !== undefined && r['namespaceSelector'] !== null) {
+    verdicts.push(selectorVerdict(r['namespaceSelector'], c.namespaceLabels, 'resources.namespaceSelector', budget, own));
+  }
+  if (verdicts.includes(false)) return false;
+  if (!verdicts.includes('unknown')) return true;
+  for (const k of own) reads.add(k);
+  return 'unknown';
+}
+
+/** A match or exclude block's verdict, `any` or `all` of its filters'; the keys that leave it undecided go to `reads`. */
+function blockVerdict(block: NonNullable<ReturnType<typeof filtersOf>>, c: Candidate, budget: Budget, reads: Set<string>): Verdict {
+  const own = new Set<string>();
+  const verdicts = block.filters.map((f) => filterVerdict(f, c, budget, own));
+  const out = block.combine === 'any' ? (verdicts.includes(true) ? true : verdicts.includes('unknown') ? 'unknown' : false) : verdicts.includes(false) ? false : verdicts.includes('unknown') ? 'unknown' : true;
+  if (out === 'unknown') for (const k of own) reads.add(k);
+  return out;
+}
+
+/**
+ * Where the object's namespace (itself, for a Namespace) is one neither the
+ * manifests nor the config declare, whose labels are not known but for its
+ * name's: the keys of its labels (and, for a Namespace, `annotation KEY`)
+ * that decide whether the rule's match selects it and its exclude spares
+ * it, on its CREATE; undefined where they do not decide it (what the
+ * filters read of it is its name's label, or another field decides).
+ */
+export function undecidedBy(match: ReturnType<typeof filtersOf>, exclude: ReturnType<typeof filtersOf>, c: Candidate, budget: Budget): string[] | undefined {
+  if (!match) return undefined;
+  budget.take(1);
+  const reads = new Set<string>();
+  const m = blockVerdict(match, c, budget, reads);
+  if (m === false) return undefined;
+  const e = exclude ? blockVerdict(exclude, c, budget, reads) : false;
+  if (e === true || (m === true && e === false)) return undefined;
+  return [...reads].sort();
 }
