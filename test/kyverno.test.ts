@@ -204,6 +204,22 @@ describe('Kyverno generate rules: match and exclude [match] [match.go]', () => {
       ]);
     });
 
+    it("preconditions or variables that read such a Namespace's labels or annotations (but its name's) leave what it generates there not analysed [preconditions, variables]", () => {
+      const condition = { all: [{ key: `{{ request.object.metadata.labels."netpol-exempt" || '' }}`, operator: 'NotEquals', value: 'true' }] };
+      const rule = generateRule('deny', namespaces, undefined, { preconditions: condition });
+      const c = load(db + app('shop') + denyExisting(rule));
+      // in a declared namespace the labels are known: generated as they say
+      expect(c.policies.map((p) => `${p.policy.namespace}/${p.policy.name}`)).toEqual(['shop/deny']);
+      expect(c.notAnalysed.map((n) => n.effect)).toEqual([{ does: 'both', namespace: 'data' }]);
+      expect(c.notAnalysed[0]!.reason).toContain('rule deny may generate for namespace data other objects than the manifests\' labels of it give, or none: its {{request.object.metadata.labels."netpol-exempt" || \'\'}} reads request.object.metadata.labels.netpol-exempt of namespace data');
+      expect(c.diagnostics.find((d) => d.code === 'RD041')?.message).toContain('namespace data ({{request.object.metadata.labels."netpol-exempt" || \'\'}} reads request.object.metadata.labels.netpol-exempt)');
+      // its name's label is the API server's
+      const byName = generateRule('deny', namespaces, undefined, { preconditions: { all: [{ key: '{{ request.object.metadata.labels."kubernetes.io/metadata.name" }}', operator: 'NotEquals', value: 'kube-system' }] } });
+      const named = load(db + denyExisting(byName));
+      expect(named.policies.map((p) => `${p.policy.namespace}/${p.policy.name}`)).toEqual(['data/deny']);
+      expect(named.notAnalysed).toEqual([]);
+    });
+
     it('with applyRules: One, a later rule on an object an earlier one may or may not apply to is not analysed there either', () => {
       const first = generateRule('first', namespaces, undefined, { exclude: exempt });
       const second = generateRule('second', namespaces);

@@ -44,6 +44,29 @@ class InvalidRule extends Error {
 /** What makes Kyverno fail a rule for one object, as a variable that does not resolve does (Unresolved). */
 class FailsFor extends Error {}
 
+/** An expression that reads labels or annotations of a Namespace nobody declares, which the manifests do not give (Trigger.undeclared). */
+class ReadsUndeclared extends Error {
+  constructor(readonly expression: string) {
+    super(expression);
+  }
+}
+
+/**
+ * Whether the value at a path of the admission request for a Namespace
+ * nobody declares is known: not its labels as a whole or but its name's,
+ * its annotations, or the object or its metadata as a whole.
+ */
+function undeclaredGives(path: ReadonlyArray<string | number>): boolean {
+  const [root, part, section, key, label] = path;
+  // other roots (element, context variables) are made of what the rule's expressions read, each checked
+  if (root === undefined) return false;
+  if (root !== 'request' || part !== 'object') return part !== undefined;
+  if (section === undefined) return false;
+  if (section !== 'metadata') return true;
+  if (key === undefined || key === 'annotations') return false;
+  return key !== 'labels' || label === NAMESPACE_NAME_LABEL;
+}
+
 /** Kinds whose objects have no namespace (the others are namespaced, in `default` when the manifest names none). */
 const CLUSTER_SCOPED = new Set([
   'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'StorageClass', 'PriorityClass',
@@ -92,6 +115,8 @@ interface Doubt {
   readonly namespace: string;
   readonly reads: readonly string[];
   readonly earlier?: string;
+  /** Where not the match and exclude but an expression reads them (of a Namespace's own labels or annotations): its text and the path it reads. */
+  readonly expression?: string;
 }
 
 /** Controllers that make pods from a template, and the groups they are served from (as the loader reads them). */
@@ -432,13 +457,21 @@ class Expander {
       // what it generates, or would, for objects it may or may not apply to, by labels of namespaces no one declares
       const undecided: NotAnalysed[] = [];
       for (const t of selected) {
+        const before = this.objects.length;
         try {
-          const before = this.objects.length;
           if (this.generateFor(p, rule, ruleName, ruleLine, t, names)) p.taken.add(t);
           const doubt = doubts.get(t);
           if (doubt) undecided.push(...unsureFor(p, at, this.objects.slice(before), `${doubtText(ruleName, t, doubt, true)}: what it generates there may not be in the cluster`));
           if (!existing && t.createdOutside !== undefined) unsure.push(...unsureFor(p, at, this.objects.slice(before), existingText(ruleName, t)));
         } catch (e) {
+          if (e instanceof ReadsUndeclared) {
+            // what it generated for it, if anything, rests on labels the namespace may not have: nothing of it is analysed
+            for (const o of this.objects.splice(before)) this.synchronized.delete(o);
+            const doubt = { ...doubts.get(t), namespace: t.undeclared!, reads: doubts.get(t)?.reads ?? [], expression: e.expression };
+            doubts.set(t, doubt);
+            if (p.applyOne) p.doubted.set(t, { ...doubt, earlier: doubt.earlier ?? ruleName });
+            continue;
+          }
           if (!(e instanceof Unresolved || e instanceof FailsFor)) throw e;
           // a rule that fails for an object is not skipped for it: with applyRules: One, later rules do not apply to it either
           p.taken.add(t);
@@ -452,8 +485,8 @@ class Expander {
       }
       const chosen = new Set(selected);
       for (const [t, doubt] of doubts) {
-        if (chosen.has(t) || !generatesTraffic(rule)) continue;
-        const reason = `${doubtText(ruleName, t, doubt, false)}: what it would generate there is not in the analysis`;
+        if ((chosen.has(t) && doubt.expression === undefined) || !generatesTraffic(rule)) continue;
+        const reason = `${doubtText(ruleName, t, doubt, doubt.expression !== undefined ? undefined : false)}: what it would generate there is not in the analysis`;
         for (const namespace of wouldGenerateIn(p, gen, t)) undecided.push({ kind: p.kind, name: p.id, source: at, reason, effect: { does: 'both', ...(namespace !== undefined ? { namespace } : {}) } });
       }
       if (doubts.size > 0) {
@@ -581,7 +614,15 @@ class Expander {
       kind: { group: c.group, version: c.version, kind: c.kind },
     };
     const template = t.template;
-    const check = template
+    const undeclared = t.undeclared !== undefined && c.kind === 'Namespace' && c.group === '';
+    const check = undeclared
+      ? (expr: string, node: Node): void => {
+          const path = rootPaths(node).find((path) => !undeclaredGives(path));
+          if (path === undefined) return;
+          const read = path.length === 0 ? 'the whole context' : path.map((s) => (typeof s === 'number' ? `[${s}]` : s)).join('.');
+          throw new ReadsUndeclared(`{{${excerpt(expr)}}} reads ${read}`);
+        }
+      : template
       ? (expr: string, node: Node): void => {
           const path = rootPaths(node).find((path) => !templateGives(path, template.kind, template.spec));
           if (path === undefined) return;
@@ -752,12 +793,18 @@ function readsText(reads: readonly string[]): string {
 }
 
 /** What a Doubt leaves unknown of a rule's application to one object, which the analysis takes it to generate for (`generates`) or not. */
-function doubtText(ruleName: string, t: Trigger, d: Doubt, generates: boolean): string {
+function doubtText(ruleName: string, t: Trigger, d: Doubt, generates: boolean | undefined): string {
   const self = t.candidate.kind === 'Namespace' && t.candidate.group === '' && t.candidate.name === d.namespace;
   const given = self ? 'its labels' : `the labels of namespace ${d.namespace}`;
-  const reader = d.earlier !== undefined ? `with applyRules: One, it applies only where rule ${d.earlier} before it does not, whose match and exclude` : 'its match and exclude';
-  const does = generates ? `generates for ${t.text} as the manifests give ${given}, and may not` : `does not generate for ${t.text} as the manifests give ${given}, and may`;
-  return `rule ${ruleName} ${does}: ${reader} read ${readsText(d.reads)} of namespace ${d.namespace}, which neither the manifests nor the config declare, so it may carry labels other than ${NAMESPACE_NAME_LABEL}`;
+  const reads = d.expression !== undefined ? (d.earlier !== undefined ? `whose ${d.expression}` : `its ${d.expression}`) : `${d.earlier !== undefined ? 'whose' : 'its'} match and exclude read ${readsText(d.reads)}`;
+  const reader = d.earlier !== undefined ? `with applyRules: One, it applies only where rule ${d.earlier} before it does not, ${reads}` : reads;
+  const does =
+    generates === undefined
+      ? `may generate for ${t.text} other objects than the manifests' labels of it give, or none`
+      : generates
+        ? `generates for ${t.text} as the manifests give ${given}, and may not`
+        : `does not generate for ${t.text} as the manifests give ${given}, and may`;
+  return `rule ${ruleName} ${does}: ${reader} of namespace ${d.namespace}, which neither the manifests nor the config declare, so it may carry labels other than ${NAMESPACE_NAME_LABEL}`;
 }
 
 /** The warning on a rule whose application to some objects depends on labels of namespaces no one declares. */
@@ -768,7 +815,9 @@ function undecidedWarning(label: string, doubts: ReadonlyMap<Trigger, Doubt>, un
     for (const k of d.reads) keys.add(k);
     byNamespace.set(d.namespace, keys);
   }
-  const named = [...byNamespace].map(([ns, keys]) => `${ns} (${readsText([...keys].sort())})`);
+  const expressions = new Map<string, Set<string>>();
+  for (const d of doubts.values()) if (d.expression !== undefined) expressions.set(d.namespace, (expressions.get(d.namespace) ?? new Set()).add(d.expression));
+  const named = [...byNamespace].map(([ns, keys]) => `${ns} (${[...(keys.size > 0 ? [readsText([...keys].sort())] : []), ...(expressions.get(ns) ?? [])].join('; ')})`);
   const list = named.length <= 3 ? named.join(', ') : `${named.slice(0, 3).join(', ')} and ${named.length - 3} more`;
   const one = byNamespace.size === 1;
   const scopes = [...new Set(undecided.map((n) => n.effect?.namespace))];
