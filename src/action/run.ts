@@ -24,7 +24,7 @@ import type { SnapshotSource } from '../sources/github.js';
 import { chooseSource } from '../sources/github.js';
 import { DEFAULT_RUN_LIMITS } from '../sources/runcommand.js';
 import { SourceError } from '../sources/snapshot.js';
-import { pathMatcher } from '../sources/globs.js';
+import { unmatchedGlobs } from '../sources/globs.js';
 import { RenderError, renderedPath } from '../sources/targets.js';
 import type { GitHubApi, PullRequest } from './api.js';
 import { httpStatus } from './api.js';
@@ -193,7 +193,7 @@ async function diffTarget(target: Target, config: Config | undefined, base: stri
   } else if (target.kind === 'paths' && target.paths !== DEFAULT_PATHS) {
     // each glob given is meant to match manifests: one that matches none at either revision is a mistake (a typo), not a pass
     const read = [...baseMatrix.cluster.files, ...headMatrix.cluster.files];
-    const idle = target.paths.filter((g) => !g.startsWith('!') && !read.some(pathMatcher([g])));
+    const idle = unmatchedGlobs(target.paths, read);
     if (idle.length > 0) return { name: target.name, report: null, error: `${idle.length === 1 ? 'path' : 'paths'} ${idle.join(', ')} ${idle.length === 1 ? 'matches' : 'match'} no file at base or at head` };
   }
   // input errors (and refusals at admission, below) the change introduces become annotations; old ones are in the report
