@@ -52265,19 +52265,14 @@ function compileRule(policy, rule2, direction, r) {
   const localSide = constrains(local) ? sideMatch(policy, local, ALL, r, allow ? "match" : "no-match", `${what} ${localWhat}`, rule2.line) : void 0;
   let localMatch = localSide?.classes;
   const localControllers = controllerDoubt(selectorLabels(local), `its ${localWhat} selector`);
-  const readsAccounts = accountLabelsDoubt(local.serviceAccounts?.selector?.expr, `its ${localWhat} serviceAccounts selector`);
-  const undeclaredHere = readsAccounts !== void 0 ? r.intersect(policySubject(policy, r), r.pods(subjectSelection(policy).namespaces, UNDECLARED_ACCOUNT)) : r.noWorkload;
-  const localAccounts = readsAccounts !== void 0 && r.classList(undeclaredHere).length > 0 ? readsAccounts : void 0;
   const localDoubts = [
     ...localSide?.unknownPods ? ["which of the policy's own pods its nets hold is not known"] : [],
-    ...localControllers !== void 0 ? [`which of the policy's own pods it applies to is not known: ${localControllers}`] : [],
-    ...localAccounts !== void 0 ? [`which of the policy's own pods it applies to is not known: ${localAccounts}`] : []
+    ...localControllers !== void 0 ? [`which of the policy's own pods it applies to is not known: ${localControllers}`] : []
   ];
   for (const why of localDoubts) {
     if (allow) {
       doubts.mayMatchFewer(why);
       if (localControllers !== void 0) localMatch = void 0;
-      else if (localAccounts !== void 0 && localMatch !== void 0) localMatch = r.union(localMatch, undeclaredHere);
     } else {
       doubts.mayMatchMore(why, { classes: match.classes, addresses: !isEmpty(match.addresses) });
       match = { classes: MATCH_NO_CLASS, addresses: NONE };
@@ -52306,9 +52301,13 @@ function compileCalicoPolicy(policy, r) {
   const selection2 = subjectSelection(policy);
   const namespaces = selection2.namespaces;
   const undeclared2 = policy.namespaceSelector ? r.undeclaredNamespaces(namespaces, selection2.pods, "its namespaceSelector") : void 0;
+  const ownSides = [...policy.ingress.map((rule2) => rule2.destination), ...policy.egress.map((rule2) => rule2.source)];
+  const ownAccounts = ownSides.map((side) => accountLabelsDoubt(side.serviceAccounts?.selector?.expr, "a rule's own serviceAccounts selector")).find((why) => why !== void 0);
+  const ownUndeclared = ownAccounts !== void 0 ? r.intersect(subject, r.pods(namespaces, UNDECLARED_ACCOUNT)) : r.noWorkload;
   const subjectDoubts = [
     ...controllers !== void 0 ? [{ why: controllers, within: r.pods(namespaces, void 0) }] : [],
-    ...accounts !== void 0 ? [{ why: accounts, within: r.pods(namespaces, UNDECLARED_ACCOUNT) }] : [],
+    ...accounts !== void 0 && r.classList(r.pods(namespaces, UNDECLARED_ACCOUNT)).length > 0 ? [{ why: accounts, within: r.pods(namespaces, UNDECLARED_ACCOUNT) }] : [],
+    ...ownAccounts !== void 0 && r.classList(ownUndeclared).length > 0 ? [{ why: ownAccounts, within: ownUndeclared }] : [],
     ...undeclared2 ? [{ why: undeclared2.why, within: undeclared2.within }] : []
   ];
   const subjectDoubt = subjectDoubts.length > 0 ? { subjectDoubt: { why: subjectDoubts.map((d) => d.why).join("; "), within: subjectDoubts.map((d) => d.within).reduce((a, b) => r.union(a, b)) } } : {};
@@ -63060,6 +63059,78 @@ function selects(match, exclude, c, budget, operation = "CREATE") {
   const excludes = (f) => !isEmptyFilter(f) && filterHolds(f, c, budget, operation);
   return !(exclude.combine === "any" ? exclude.filters.some(excludes) : exclude.filters.every(excludes));
 }
+function selectorVerdict(raw, labels, what, budget, reads) {
+  if (!isRecord(raw)) throw new InvalidFilter(`${what} must be a label selector`);
+  let out = true;
+  const ml = raw["matchLabels"];
+  if (ml !== void 0 && ml !== null) {
+    if (!isRecord(ml)) throw new InvalidFilter(`${what}.matchLabels must be a mapping`);
+    for (const [k, v] of Object.entries(ml)) {
+      const value = valueText(v);
+      if (value === void 0) throw new InvalidFilter(`${what}.matchLabels: the value of "${k}" must be a string`);
+      if (Object.entries(labels).some(([lk, lv]) => wildcardMatch(k, lk, budget) && wildcardMatch(value, lv, budget))) continue;
+      if (k === NAMESPACE_NAME_LABEL) return false;
+      reads.add(k);
+      out = "unknown";
+    }
+  }
+  if (raw["matchExpressions"] === void 0 || raw["matchExpressions"] === null) return out;
+  const parsed2 = parseSelector({ matchExpressions: raw["matchExpressions"] });
+  if ("error" in parsed2) throw new InvalidFilter(`${what}: ${parsed2.error}`);
+  for (const q of parsed2.requirements) {
+    if (q.key === NAMESPACE_NAME_LABEL) {
+      if (!matches(selectorOfRequirements([q]), labels)) return false;
+      continue;
+    }
+    reads.add(q.key);
+    out = "unknown";
+  }
+  return out;
+}
+function filterVerdict(filter, c, budget, reads) {
+  if (isEmptyFilter(filter)) return false;
+  const r = isRecord(filter["resources"]) ? filter["resources"] : {};
+  const isNamespace = c.kind === "Namespace" && c.group === "";
+  const rest = isNamespace ? { ...r, selector: void 0, annotations: void 0 } : { ...r, namespaceSelector: void 0 };
+  if (!filterHolds({ ...filter, resources: rest }, c, budget, "CREATE")) return false;
+  const own = /* @__PURE__ */ new Set();
+  const verdicts = [];
+  if (isNamespace) {
+    if (r["selector"] !== void 0 && r["selector"] !== null) verdicts.push(selectorVerdict(r["selector"], c.labels, "resources.selector", budget, own));
+    if (isRecord(r["annotations"])) {
+      for (const [k, v] of Object.entries(r["annotations"])) {
+        const value = valueText(v);
+        if (value === void 0) throw new InvalidFilter(`resources.annotations: the value of "${k}" must be a string`);
+        if (Object.entries(c.annotations).some(([ak, av]) => wildcardMatch(k, ak, budget) && wildcardMatch(value, av, budget))) continue;
+        own.add(`annotation ${k}`);
+        verdicts.push("unknown");
+      }
+    }
+  } else if (r["namespaceSelector"] !== void 0 && r["namespaceSelector"] !== null) {
+    verdicts.push(selectorVerdict(r["namespaceSelector"], c.namespaceLabels, "resources.namespaceSelector", budget, own));
+  }
+  if (verdicts.includes(false)) return false;
+  if (!verdicts.includes("unknown")) return true;
+  for (const k of own) reads.add(k);
+  return "unknown";
+}
+function blockVerdict(block, c, budget, reads) {
+  const own = /* @__PURE__ */ new Set();
+  const verdicts = block.filters.map((f) => filterVerdict(f, c, budget, own));
+  const out = block.combine === "any" ? verdicts.includes(true) ? true : verdicts.includes("unknown") ? "unknown" : false : verdicts.includes(false) ? false : verdicts.includes("unknown") ? "unknown" : true;
+  if (out === "unknown") for (const k of own) reads.add(k);
+  return out;
+}
+function undecidedBy(match, exclude, c, budget) {
+  if (!match) return void 0;
+  budget.take(1);
+  const reads = /* @__PURE__ */ new Set();
+  const m = blockVerdict(match, c, budget, reads);
+  if (m === false) return void 0;
+  const e = exclude ? blockVerdict(exclude, c, budget, reads) : false;
+  if (e === true || m === true && e === false) return void 0;
+  return [...reads].sort();
+}
 
 // src/expand/kyverno/variables.ts
 var Unresolved = class extends Error {
@@ -63555,6 +63626,22 @@ var InvalidRule = class extends Error {
 };
 var FailsFor = class extends Error {
 };
+var ReadsUndeclared = class extends Error {
+  constructor(expression) {
+    super(expression);
+    this.expression = expression;
+  }
+  expression;
+};
+function undeclaredGives(path) {
+  const [root, part2, section, key2, label2] = path;
+  if (root === void 0) return false;
+  if (root !== "request" || part2 !== "object") return part2 !== void 0;
+  if (section === void 0) return false;
+  if (section !== "metadata") return true;
+  if (key2 === void 0 || key2 === "annotations") return false;
+  return key2 !== "labels" || label2 === NAMESPACE_NAME_LABEL;
+}
 var CLUSTER_SCOPED = /* @__PURE__ */ new Set([
   "Namespace",
   "Node",
@@ -63653,6 +63740,7 @@ function str3(v) {
 function triggersOf(objects, namespaces, defaultNamespace) {
   const out = [];
   const nsLabels = (ns) => namespaces.get(ns)?.labels ?? { [NAMESPACE_NAME_LABEL]: ns };
+  const undeclared2 = (ns) => namespaces.get(ns)?.declared === true ? {} : { undeclared: ns };
   for (const o of objects) {
     const name = str3(field(o.body, "metadata", "name"));
     if (!name || o.apiVersion === void 0) continue;
@@ -63664,7 +63752,8 @@ function triggersOf(objects, namespaces, defaultNamespace) {
     out.push({
       candidate: { group, version, kind: o.kind, name, namespace, labels, annotations: labelsOf3(field(o.body, "metadata", "annotations")), namespaceLabels: namespace ? nsLabels(namespace) : {} },
       body: { ...o.body, metadata: metadata2 },
-      text: isNamespace ? `namespace ${name}` : `${o.kind} ${namespace ? `${namespace}/` : ""}${name}`
+      text: isNamespace ? `namespace ${name}` : `${o.kind} ${namespace ? `${namespace}/` : ""}${name}`,
+      ...namespace ? undeclared2(namespace) : {}
     });
   }
   for (const o of objects) {
@@ -63689,7 +63778,8 @@ function triggersOf(objects, namespaces, defaultNamespace) {
       candidate: { group: "", version: "v1", kind: "Pod", name: "", namespace: part2.namespace, labels, annotations, namespaceLabels: nsLabels(part2.namespace) },
       body: { apiVersion: "v1", kind: "Pod", metadata: metadata2, spec: spec2 ?? null },
       text: `the pods of ${o.kind} ${part2.namespace}/${part2.name}`,
-      template: { kind: o.kind, spec: spec2 }
+      template: { kind: o.kind, spec: spec2 },
+      ...undeclared2(part2.namespace)
     });
   }
   const created = new Set(out.filter((t) => t.candidate.kind === "Namespace" && t.candidate.group === "").map((t) => t.candidate.name));
@@ -63700,7 +63790,8 @@ function triggersOf(objects, namespaces, defaultNamespace) {
       candidate: { group: "", version: "v1", kind: "Namespace", name: ns.name, namespace: "", labels: ns.labels, annotations: {}, namespaceLabels: {} },
       body: { apiVersion: "v1", kind: "Namespace", metadata: { name: ns.name, labels: { ...ns.labels } } },
       text: `namespace ${ns.name}`,
-      createdOutside: how
+      createdOutside: how,
+      ...ns.declared ? {} : { undeclared: ns.name }
     });
   }
   return out;
@@ -63744,6 +63835,7 @@ var Expander = class {
       generateExisting: field(spec2, "generateExisting") === true || field(spec2, "generateExistingOnPolicyUpdate") === true,
       applyOne: field(spec2, "applyRules") === "One",
       taken: /* @__PURE__ */ new Set(),
+      doubted: /* @__PURE__ */ new Map(),
       background: field(spec2, "background") !== false,
       ...Array.isArray(conditions) && conditions.length > 0 ? { unsupported: "its webhookConfiguration.matchConditions (CEL) decide which requests reach Kyverno, and reachdiff does not evaluate CEL" } : {}
     };
@@ -63813,24 +63905,36 @@ var Expander = class {
       }
       const matched = this.triggers.filter((t) => inScope(t) && selects(match, exclude, t.candidate, this.budget));
       const selected2 = p.applyOne ? matched.filter((t) => !p.taken.has(t)) : matched;
-      if (matched.length === 0) {
+      const doubts = this.doubtsOf(p, match, exclude, inScope, new Set(matched));
+      if (p.applyOne) for (const [t, d] of doubts) p.doubted.set(t, d.earlier !== void 0 ? d : { ...d, earlier: ruleName2 });
+      if (matched.length === 0 && doubts.size === 0) {
         this.warnings.push({
           ...diagnostic("warning", WarningCodes.generateMatchesNothing, at2, `${label2}: its match selects no object of the manifests, so it generates nothing here`),
           object: p.id
         });
         return;
       }
-      if (selected2.length === 0) return;
+      if (selected2.length === 0 && doubts.size === 0) return;
       const existing = p.generateExisting || gen["generateExisting"] === true;
       const failures = [];
       let firstFailure;
       const unsure = [];
+      const undecided = [];
       for (const t of selected2) {
+        const before = this.objects.length;
         try {
-          const before = this.objects.length;
           if (this.generateFor(p, rule2, ruleName2, ruleLine, t, names2)) p.taken.add(t);
-          if (!existing && t.createdOutside !== void 0) unsure.push(...unsureFor(p, ruleName2, at2, t, this.objects.slice(before)));
+          const doubt = doubts.get(t);
+          if (doubt) undecided.push(...unsureFor(p, at2, this.objects.slice(before), `${doubtText2(ruleName2, t, doubt, true)}: what it generates there may not be in the cluster`));
+          if (!existing && t.createdOutside !== void 0) unsure.push(...unsureFor(p, at2, this.objects.slice(before), existingText(ruleName2, t)));
         } catch (e) {
+          if (e instanceof ReadsUndeclared) {
+            for (const o of this.objects.splice(before)) this.synchronized.delete(o);
+            const doubt = { ...doubts.get(t), namespace: t.undeclared, reads: doubts.get(t)?.reads ?? [], expression: e.expression };
+            doubts.set(t, doubt);
+            if (p.applyOne) p.doubted.set(t, { ...doubt, earlier: doubt.earlier ?? ruleName2 });
+            continue;
+          }
           if (!(e instanceof Unresolved || e instanceof FailsFor)) throw e;
           p.taken.add(t);
           firstFailure ??= e;
@@ -63841,7 +63945,17 @@ var Expander = class {
         const more = failures.length > 1 ? ` (and ${failures.length - 1} more)` : "";
         this.diagnostics.push(diagnostic("error", ExpansionCodes.invalidRule, at2, `${label2}: ${firstFailure.message} for ${failures[0]}${more}; Kyverno fails the rule there and generates nothing`));
       }
-      if (!existing) {
+      const chosen = new Set(selected2);
+      for (const [t, doubt] of doubts) {
+        if (chosen.has(t) && doubt.expression === void 0 || !generatesTraffic(rule2)) continue;
+        const reason = `${doubtText2(ruleName2, t, doubt, doubt.expression !== void 0 ? void 0 : false)}: what it would generate there is not in the analysis`;
+        for (const namespace of wouldGenerateIn(p, gen, t)) undecided.push({ kind: p.kind, name: p.id, source: at2, reason, effect: { does: "both", ...namespace !== void 0 ? { namespace } : {} } });
+      }
+      if (doubts.size > 0) {
+        this.diagnostics.push(diagnostic("warning", ExpansionCodes.notExpanded, at2, undecidedWarning(label2, doubts, undecided)));
+        this.notAnalysed.push(...undecided);
+      }
+      if (!existing && selected2.length > 0) {
         const triggers = [...new Set(unsure.map((n) => n.effect?.namespace))];
         const where2 = unsure.length === 0 ? "" : `, and invariants on ${triggers.includes(void 0) ? "every namespace" : `namespace ${triggers.join(", ")}`} fail closed (not analysed): it generates for namespaces the manifests do not create, which may have existed before it was installed`;
         this.diagnostics.push(
@@ -63872,6 +63986,27 @@ var Expander = class {
       }
       throw e;
     }
+  }
+  /**
+   * The objects a rule may or may not apply to, as the manifests give them
+   * (kyverno.io/docs/policy-types/cluster-policy/match-exclude/: a filter's
+   * selector reads the object's labels, its namespaceSelector those of its
+   * namespace): where they read labels of a namespace neither the manifests
+   * nor the config declare, other than its name's, and these decide; and,
+   * with applyRules: One, those an earlier rule may or may not apply to,
+   * which this one matches.
+   */
+  doubtsOf(p, match, exclude, inScope, matched) {
+    const out = /* @__PURE__ */ new Map();
+    for (const t of this.triggers) {
+      if (!inScope(t)) continue;
+      const earlier = p.applyOne ? p.doubted.get(t) : void 0;
+      if (p.applyOne && p.taken.has(t) && earlier === void 0) continue;
+      const reads = t.undeclared === void 0 ? void 0 : undecidedBy(match, exclude, t.candidate, this.budget);
+      if (reads) out.set(t, { namespace: t.undeclared, reads });
+      else if (earlier && matched.has(t)) out.set(t, earlier);
+    }
+    return out;
   }
   /** Checks a generate block (or a foreach entry) as Kyverno does when the policy is created. */
   checkEntry(obj2, e, inForeach, policyNamespace) {
@@ -63931,7 +64066,13 @@ var Expander = class {
       kind: { group: c.group, version: c.version, kind: c.kind }
     };
     const template = t.template;
-    const check = template ? (expr, node) => {
+    const undeclared2 = t.undeclared !== void 0 && c.kind === "Namespace" && c.group === "";
+    const check = undeclared2 ? (expr, node) => {
+      const path = rootPaths(node).find((path2) => !undeclaredGives(path2));
+      if (path === void 0) return;
+      const read = path.length === 0 ? "the whole context" : path.map((s) => typeof s === "number" ? `[${s}]` : s).join(".");
+      throw new ReadsUndeclared(`{{${excerpt(expr)}}} reads ${read}`);
+    } : template ? (expr, node) => {
       const path = rootPaths(node).find((path2) => !templateGives(path2, template.kind, template.spec));
       if (path === void 0) return;
       const read = path.length === 0 ? "the whole context" : path.map((s) => typeof s === "number" ? `[${s}]` : s).join(".");
@@ -64056,7 +64197,7 @@ var NO_TRAFFIC_KINDS2 = /* @__PURE__ */ new Set([
   "HorizontalPodAutoscaler",
   "Lease"
 ]);
-function unsureFor(p, ruleName2, at2, t, generated2) {
+function unsureFor(p, at2, generated2, reason) {
   const namespaces = /* @__PURE__ */ new Set();
   for (const o of generated2) {
     if (NO_TRAFFIC_KINDS2.has(o.kind)) continue;
@@ -64064,8 +64205,66 @@ function unsureFor(p, ruleName2, at2, t, generated2) {
     namespaces.add(typeof ns === "string" && ns !== "" ? ns : void 0);
   }
   const scopes = namespaces.has(void 0) ? [void 0] : [...namespaces];
-  const reason = `rule ${ruleName2} generates for ${t.text}, ${t.createdOutside}: without generateExisting Kyverno generates only on the admission requests it sees once the policy is installed, so whether the cluster holds what it generates there is not known`;
   return scopes.map((namespace) => ({ kind: p.kind, name: p.id, source: at2, reason, effect: { does: "both", mayBeAbsent: true, ...namespace !== void 0 ? { namespace } : {} } }));
+}
+function existingText(ruleName2, t) {
+  return `rule ${ruleName2} generates for ${t.text}, ${t.createdOutside}: without generateExisting Kyverno generates only on the admission requests it sees once the policy is installed, so whether the cluster holds what it generates there is not known`;
+}
+function readsText(reads) {
+  const labels = reads.filter((k) => !k.startsWith("annotation "));
+  const annotations = reads.filter((k) => k.startsWith("annotation ")).map((k) => k.slice("annotation ".length));
+  const list3 = (what, keys) => keys.length === 0 ? [] : [`${what}${keys.length > 1 ? "s" : ""} ${keys.join(", ")}`];
+  return [...list3("label", labels), ...list3("annotation", annotations)].join(" and ");
+}
+function doubtText2(ruleName2, t, d, generates) {
+  const self2 = t.candidate.kind === "Namespace" && t.candidate.group === "" && t.candidate.name === d.namespace;
+  const given = self2 ? "its labels" : `the labels of namespace ${d.namespace}`;
+  const reads = d.expression !== void 0 ? d.earlier !== void 0 ? `whose ${d.expression}` : `its ${d.expression}` : `${d.earlier !== void 0 ? "whose" : "its"} match and exclude read ${readsText(d.reads)}`;
+  const reader = d.earlier !== void 0 ? `with applyRules: One, it applies only where rule ${d.earlier} before it does not, ${reads}` : reads;
+  const does = generates === void 0 ? `may generate for ${t.text} other objects than the manifests' labels of it give, or none` : generates ? `generates for ${t.text} as the manifests give ${given}, and may not` : `does not generate for ${t.text} as the manifests give ${given}, and may`;
+  return `rule ${ruleName2} ${does}: ${reader} of namespace ${d.namespace}, which neither the manifests nor the config declare, so it may carry labels other than ${NAMESPACE_NAME_LABEL}`;
+}
+function undecidedWarning(label2, doubts, undecided) {
+  const byNamespace = /* @__PURE__ */ new Map();
+  for (const d of doubts.values()) {
+    const keys = byNamespace.get(d.namespace) ?? /* @__PURE__ */ new Set();
+    for (const k of d.reads) keys.add(k);
+    byNamespace.set(d.namespace, keys);
+  }
+  const expressions = /* @__PURE__ */ new Map();
+  for (const d of doubts.values()) if (d.expression !== void 0) expressions.set(d.namespace, (expressions.get(d.namespace) ?? /* @__PURE__ */ new Set()).add(d.expression));
+  const named = [...byNamespace].map(([ns, keys]) => `${ns} (${[...keys.size > 0 ? [readsText([...keys].sort())] : [], ...expressions.get(ns) ?? []].join("; ")})`);
+  const list3 = named.length <= 3 ? named.join(", ") : `${named.slice(0, 3).join(", ")} and ${named.length - 3} more`;
+  const one = byNamespace.size === 1;
+  const scopes = [...new Set(undecided.map((n) => n.effect?.namespace))];
+  const fails = undecided.length === 0 ? "nothing it generates there, or would, decides traffic" : `what it generates there, or would, is not analysed, and invariants on ${scopes.includes(void 0) ? "every namespace" : `namespace ${scopes.join(", ")}`} fail closed (not analysed)`;
+  return `${label2}: whether it generates for objects of namespace${one ? "" : "s"} ${list3} depends on ${one ? "that namespace's" : "their"} labels, which neither the manifests nor the config's outside.namespaces declare (${one ? "it" : "they"} may carry labels other than ${NAMESPACE_NAME_LABEL}); ${fails}; declare ${one ? "it with its" : "them with their"} labels, in the manifests or under outside.namespaces in the config, to analyse it exactly`;
+}
+function wouldGenerateIn(p, gen, t) {
+  const isNamespace = t.candidate.kind === "Namespace" && t.candidate.group === "";
+  const own = isNamespace ? t.candidate.name : t.candidate.namespace;
+  const owns = /* @__PURE__ */ new Set(["{{request.namespace}}", isNamespace ? "{{request.object.metadata.name}}" : "{{request.object.metadata.namespace}}"]);
+  const out = /* @__PURE__ */ new Set();
+  for (const e of Array.isArray(gen["foreach"]) ? gen["foreach"] : [gen]) {
+    if (!isRecord(e)) {
+      out.add(void 0);
+      continue;
+    }
+    const list3 = isRecord(e["cloneList"]) ? e["cloneList"]["kinds"] : void 0;
+    const kinds = Array.isArray(list3) ? list3 : [e["kind"]];
+    const written2 = kinds.filter((k) => typeof k === "string" && !k.includes("{{"));
+    if (written2.length === kinds.length && kinds.length > 0 && written2.every((k) => NO_TRAFFIC_KINDS2.has(k.split("/").pop()))) continue;
+    if (p.namespace !== void 0) {
+      out.add(p.namespace);
+      continue;
+    }
+    const ns = typeof e["namespace"] === "string" ? e["namespace"].replace(/\{\{-?\s*(.*?)\s*-?\}\}/g, "{{$1}}") : "";
+    const namespaced = written2.length === kinds.length && kinds.length > 0 && written2.every((k) => scopeOf(k) === "namespaced");
+    if (!namespaced || ns === "") out.add(void 0);
+    else if (!ns.includes("{{")) out.add(ns);
+    else out.add(owns.has(ns) && own !== "" ? own : void 0);
+  }
+  return out.has(void 0) ? [void 0] : [...out];
 }
 function generatesTraffic(rule2) {
   const g = rule2["generate"];
@@ -65313,6 +65512,12 @@ function globMayMatchUnder(glob, dir) {
   }
   return true;
 }
+function unmatchedGlobs(globs, paths) {
+  return globs.filter((g) => !g.startsWith("!")).filter((g) => {
+    const matches2 = pathMatcher([g]);
+    return !paths.some(matches2);
+  });
+}
 
 // src/sources/targets.ts
 var RenderError = class _RenderError extends Error {
@@ -65952,7 +66157,7 @@ var CODE_HELP = {
   RD011: warning2("not-analysed", "An object of a policy kind reachdiff does not model (Istio, Antrea, ...).", "It governs traffic that reachdiff cannot see: the paths shown may differ from the cluster.", "what-is-not-analysed"),
   RD012: warning2("refused-at-admission", "A validating admission policy (a Kyverno validate rule in Enforce, a Kyverno ValidatingPolicy, a ValidatingAdmissionPolicy bound with Deny) that may refuse objects of kinds that decide traffic.", "An object it refuses never exists, and its apply fails loudly; reachdiff analyses such objects as applied.", "what-is-not-analysed"),
   RD040: kyverno("generate-rule-invalid", "A Kyverno policy or generate rule that Kyverno would reject, or a generation that would fail.", "Kyverno refuses a policy with such a rule, so none of its rules generates anything; a generation that would fail generates nothing for its trigger."),
-  RD041: kyverno("generate-rule-not-expanded", "A generate rule that needs context reachdiff does not evaluate (apiCall, configMap, ...), or, on Pods, what a pod template does not decide.", "What it would generate is not analysed and is counted as not analysed."),
+  RD041: kyverno("generate-rule-not-expanded", "A generate rule that needs context reachdiff does not evaluate (apiCall, configMap, ...), or, on Pods, what a pod template does not decide; or whose application to objects of a namespace nobody declares depends on labels of that namespace.", "What it would generate, or generates for those objects, is not analysed and is counted as not analysed."),
   RD042: kyverno("generate-existing-off", "A generate rule with generateExisting false.", "Objects that existed before the policy was installed do not get what it generates: what it generates in namespaces the manifests do not create is not analysed, and invariants there fail closed."),
   RD043: kyverno("generated-invalid", "An object a generate rule makes that its kind rejects.", "The API server would refuse it, so it is not analysed."),
   RD044: kyverno("generate-user-info", "A generate rule whose match or exclude names who makes the request (subjects, roles, clusterRoles), in a policy whose spec.background is true.", "Kyverno refuses the policy: none of its rules generates anything. (With background false the rule is not expanded, RD041.)"),
@@ -67700,7 +67905,7 @@ ${e.stderrTail.trimEnd()}`);
     io2.warning(`target ${target.name}: ${what}`);
   } else if (target.kind === "paths" && target.paths !== DEFAULT_PATHS) {
     const read = [...baseMatrix.cluster.files, ...headMatrix.cluster.files];
-    const idle = target.paths.filter((g) => !g.startsWith("!") && !read.some(pathMatcher([g])));
+    const idle = unmatchedGlobs(target.paths, read);
     if (idle.length > 0) return { name: target.name, report: null, error: `${idle.length === 1 ? "path" : "paths"} ${idle.join(", ")} ${idle.length === 1 ? "matches" : "match"} no file at base or at head` };
   }
   const before = new Set(baseMatrix.diagnostics.map((d) => `${d.file}\0${d.code}\0${d.message}`));
