@@ -40,4 +40,11 @@ describe('custom resources of kinds reachdiff does not know', () => {
     const r = await checkManifests(BASE + own, NEVER);
     expect(r.stderr).not.toMatch(LINE);
   });
+
+  it('nor are those of groups reachdiff reads for some kinds (a mesh, a GitOps tool), whether or not this one says something', async () => {
+    const sidecar = '---\napiVersion: networking.istio.io/v1\nkind: Sidecar\nmetadata: { name: default, namespace: data }\nspec: { outboundTrafficPolicy: { mode: ALLOW_ANY } }\n';
+    const app = '---\napiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: { name: shop, namespace: argocd }\nspec: { destination: { namespace: data }, source: { repoURL: https://example.com/r.git, path: . } }\n';
+    const r = await checkManifests(BASE + sidecar + app, NEVER);
+    expect(r.stderr).not.toMatch(LINE);
+  });
 });

@@ -713,6 +713,8 @@ class FileReader {
     const source: SourceRef = { file: obj.file, line: obj.line, ...(generatedBy ? { generatedBy } : {}) };
     this.objects?.push(apiVersion === undefined ? obj : { ...obj, apiVersion });
     const group = apiVersion === undefined ? undefined : splitApiVersion(apiVersion).group;
+    // what reading the object said of it before it is ignored: a custom resource read for something (a mesh's or a GitOps tool's settings) is not one of a kind not known
+    const said = this.items.length;
     try {
       // ValidateObjectMeta: the API server refuses the object; one of a kind that decides no traffic is let be
       // (the types kubectl decodes into only where kubectl reads the object: Kyverno writes what it generates itself)
@@ -906,7 +908,7 @@ class FileReader {
         if (group !== undefined && holdsSettings(obj, group, this.namespaceOf(obj))) this.settings(obj, group, source, linkerd?.defaultPolicy);
         const nginx = group === '' ? nginxConfig(obj) : undefined;
         if (nginx !== undefined) this.items.push({ kind: 'nginxConfig', name: `${this.namespaceOf(obj)}/${stringAt(obj.body, 'metadata', 'name') ?? ''}`, ...nginx, source });
-        this.items.push({ kind: 'ignored', objectKind: obj.kind, ...(group !== undefined && isCustomGroup(group) ? { group } : {}) });
+        this.items.push({ kind: 'ignored', objectKind: obj.kind, ...(group !== undefined && isCustomGroup(group) && this.items.length === said ? { group } : {}) });
       }
     } catch (e) {
       if (!(e instanceof InvalidObject)) throw e;
@@ -949,8 +951,15 @@ const CONTROL_PLANE_SLICES: readonly string[] = ['endpointslice-controller.k8s.i
  * CustomResourceDefinition there needs the api-approved.kubernetes.io
  * annotation).
  */
+/**
+ * A group of custom resources reachdiff does not read (for the count of
+ * those ignored): not Kubernetes' own, nor one of the meshes, network
+ * plugins, policy engines, GitOps tools and operators whose objects it
+ * reads for some kinds (the others of those groups decide no traffic it
+ * models, or are reported as not analysed).
+ */
 function isCustomGroup(group: string): boolean {
-  return group.includes('.') && !/(?:^|\.)(?:k8s\.io|kubernetes\.io)$/.test(group);
+  return group.includes('.') && !/(?:^|\.)(?:k8s\.io|kubernetes\.io|istio\.io|sailoperator\.io|maistra\.io|linkerd\.io|cilium\.io|projectcalico\.org|kyverno\.io|argoproj\.io|fluxcd\.io|coreos\.com)$/.test(group);
 }
 
 function handWrittenSlice(obj: RawObject): { name: string; service: string; managedBy?: string } | undefined {
@@ -1802,7 +1811,8 @@ class ClusterBuilder {
       const unread =
         g.paths?.filter((p) => {
           const below: GitOpsPath = { path: p.path, recurse: true };
-          return !files.some((f) => underGitOpsPath(f, below, this.builtRoots.get(f), repo)) && !roots.some((r) => builtUnder(r.dir, below, repo));
+          // a .jsonnet file there is one (reported as rendered, below)
+          return !files.some((f) => underGitOpsPath(f, below, this.builtRoots.get(f), repo)) && !this.jsonnet.some((f) => underGitOpsPath(f, below, undefined, repo)) && !roots.some((r) => builtUnder(r.dir, below, repo));
         }) ?? [];
       if (unread.length > 0) {
         const tool = g.objectKind === 'Kustomization' ? 'Flux' : 'Argo CD';
