@@ -100,6 +100,16 @@ describe('a Calico rule selector and network sets the manifests may not hold', (
     expect(r.code).toBe(1);
   });
 
+  it('the config may say the cluster holds no network set but those of the manifests (outside.networkSets: false): it holds', async () => {
+    const r = await checkManifests(deploy('web', 'frontend') + egress('GlobalNetworkPolicy', PROXY), `${METADATA}outside:\n  networkSets: false\n`);
+    expect(r.stdout).toMatch(/ok\s+holds: no metadata/);
+    expect(r.code).toBe(0);
+    // a value other than true or false is an error
+    const bad = await checkManifests(deploy('web', 'frontend') + egress('GlobalNetworkPolicy', PROXY), `${METADATA}outside:\n  networkSets: none\n`);
+    expect(bad.stderr).toMatch(/outside\.networkSets must be true or false/);
+    expect(bad.code).toBe(2);
+  });
+
   it("an Allow of a NetworkPolicy may reach those of its namespace's NetworkSets", async () => {
     const r = await checkManifests(deploy('web', 'frontend') + egress('NetworkPolicy', PROXY), METADATA);
     expect(r.stdout).toMatch(/FAIL violated: no metadata/);

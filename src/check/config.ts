@@ -323,10 +323,12 @@ class Reader {
   }
 
   outside(node: unknown, line: number): Outside {
-    const r = this.record(node, 'outside', line, ['namespaces', 'workloads', 'operators']);
+    const r = this.record(node, 'outside', line, ['namespaces', 'workloads', 'operators', 'networkSets']);
     const at = this.doc.lineOf(r);
     const operators = r['operators'] ?? true;
     if (typeof operators !== 'boolean') this.fail(r, 'outside.operators must be true or false');
+    const networkSets = r['networkSets'] ?? true;
+    if (typeof networkSets !== 'boolean') this.fail(r, 'outside.networkSets must be true or false');
     const namespaces = this.list(r['namespaces'], 'outside.namespaces', at).map((n, i): OutsideNamespace => {
       const what = `outside.namespaces[${i}]`;
       const ns = this.record(n, what, at, ['name', 'labels']);
@@ -345,7 +347,7 @@ class Reader {
       const ports = this.list(w['ports'], `${what}.ports`, wl).map((p, j) => this.containerPort(p, `${what}.ports[${j}]`, wl));
       return { namespace, name, kind: typeof kind === 'string' ? kind : 'Deployment', labels: this.labels(w['labels'], `${what}.labels`, wl), ports, line: wl };
     });
-    return { file: this.file, namespaces, workloads, operators };
+    return { file: this.file, namespaces, workloads, operators, networkSets };
   }
 
   ingressController(node: unknown): IngressControllerOptions {

@@ -23,6 +23,8 @@ import { DEFAULT_INGRESS_CONTROLLER, ingressPaths, unknownPodServices, withIngre
 export interface AnalyzeOptions {
   /** Where the ingress controller runs (traffic of Ingress, Route and Gateway API route objects comes from it). */
   readonly ingressController?: IngressControllerOptions;
+  /** The config says no Calico network set lives outside the manifests (outside.networkSets: false). */
+  readonly noNetworkSetsOutside?: boolean;
   /**
    * `exclude` (default): host-network workloads are never selected by
    * policies, as on most network plugins. `include`: treat them as pods.
@@ -575,6 +577,10 @@ class Engine implements Resolver {
   }
 
   private readonly warned = new Set<string>();
+
+  get networkSetsOutside(): boolean {
+    return this.options.noNetworkSetsOutside !== true;
+  }
 
   warn(code: string, at: SourceRef, message: string): void {
     const key = `${at.file}\u0000${at.line}\u0000${message}`;

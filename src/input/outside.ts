@@ -33,6 +33,8 @@ export interface Outside {
   readonly workloads: readonly OutsideWorkload[];
   /** Custom resources of known operators (Prometheus, PrometheusAgent, Alertmanager, ThanosRuler) as their workloads (default true). */
   readonly operators: boolean;
+  /** Whether Calico network sets may exist outside the manifests (default true); false: none but theirs. */
+  readonly networkSets: boolean;
 }
 
 /** The declarations as one contribution to a state, read after its files. */

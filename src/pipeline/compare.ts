@@ -240,7 +240,9 @@ function withTarget(options: CompareOptions): CompareOptions {
 
 /** The options with what the config says about the cluster: where the ingress controller runs. */
 export function withConfig<T extends { readonly analyze: AnalyzeOptions }>(options: T, config: Config | undefined): T {
-  return config?.ingressController ? { ...options, analyze: { ...options.analyze, ingressController: config.ingressController } } : options;
+  const noSets = config?.outside?.networkSets === false;
+  if (!config?.ingressController && !noSets) return options;
+  return { ...options, analyze: { ...options.analyze, ...(config?.ingressController ? { ingressController: config.ingressController } : {}), ...(noSets ? { noNetworkSetsOutside: true } : {}) } };
 }
 
 /** The comparison of two analysed states. */

@@ -78,6 +78,8 @@ export interface Resolver {
   podNetwork(): AddressSet | null;
   /** A warning about the analysis of an object, reported once. */
   warn(code: string, at: SourceRef, message: string): void;
+  /** Whether Calico network sets may exist that the manifests do not hold (the config's outside.networkSets, true unless it says false). */
+  readonly networkSetsOutside: boolean;
   /**
    * Where a selector of namespaces reads labels of namespaces neither the
    * manifests nor the config declare (only referenced: a workload's, a

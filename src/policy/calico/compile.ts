@@ -423,7 +423,7 @@ function compileRule(policy: CalicoPolicy, rule: CalicoRule, direction: Directio
     // host endpoints are nodes (so host-network pods); network sets hold addresses
     doubts.mayMatchMore(`namespaceSelector ${remote.namespaceSelector.text} selects host endpoints and network sets, which are not modelled`, { classes: r.hostNetworkWorkloads, addresses: true });
   }
-  const sets = remote.services || remote.domains ? undefined : networkSetsWhy(policy, remote);
+  const sets = remote.services || remote.domains || !r.networkSetsOutside ? undefined : networkSetsWhy(policy, remote);
   if (sets !== undefined) doubts.mayMatchMore(`its ${remoteWhat} ${sets}`, { classes: r.noWorkload, addresses: true });
   // domains (Calico Enterprise) are addresses outside the cluster, never a pod: every external one is taken (noted)
   if (remote.domains) match = { classes: MATCH_NO_CLASS, addresses: match.addresses };
