@@ -79,6 +79,10 @@ describe('whether globs may match a path under a directory', () => {
     expect(under(['**/*.yaml'], 'a/node_modules/pkg')).toBe(true);
     expect(under(['a/{b,c/d}/*.yaml'], 'a/x')).toBe(true);
     expect(under(['vendor/sub'], 'vendor/sub')).toBe(true);
+    // a plain directory takes everything under it, a submodule deeper down too
+    expect(under(['deploy'], 'deploy/sub')).toBe(true);
+    expect(under(['deploy'], 'deploy/a/b')).toBe(true);
+    expect(under(['deploy'], 'other/sub')).toBe(false);
     expect(under(['vendor/sub/x.yaml'], 'vendor/sub')).toBe(true);
     expect(under(['vendor/subx/x.yaml'], 'vendor/sub')).toBe(false);
     expect(under(DEFAULT_PATHS, 'node_modules')).toBe(false);

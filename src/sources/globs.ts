@@ -64,7 +64,8 @@ function globMayMatchUnder(glob: string, dir: string): boolean {
   const { base, glob: rest } = picomatch.scan(glob);
   if (base === dir || base.startsWith(`${dir}/`)) return true;
   if (base !== '' && !dir.startsWith(`${base}/`)) return false;
-  if (rest === '') return false;
+  // a plain path: a directory above `dir` (pathMatcher takes what lies under a path it names)
+  if (rest === '') return base !== '';
   // a segment may hold a / within braces, and extglobs are more than segments: they may match
   if (/[{}()]/.test(rest)) return true;
   const segments = rest.split('/');
