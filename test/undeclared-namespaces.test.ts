@@ -100,6 +100,16 @@ describe('selectors of namespaces on namespaces nobody declares', () => {
     expect((await checkManifests(namespace('web') + namespace('data', { tier: 'other' }) + APPS + gnp, ALWAYS)).stdout).toMatch(/ok holds: frontend reaches db/);
   });
 
+  // docs.tigera.io, GlobalNetworkPolicy: a rule's destination namespaceSelector (ingress) narrows the policy's own pods it applies to
+  it("Calico: a rule's own namespaceSelector may apply to the policy's pods in a namespace nobody declares", async () => {
+    const edge = `apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: {name: edge}\nspec:\n  selector: all()\n  types: [Ingress]\n  ingress:\n  - action: Allow\n    source: {nets: [0.0.0.0/0]}\n    destination: {namespaceSelector: exposure == 'public'}\n---\n`;
+    const external = 'invariants:\n  - name: nothing external reaches db\n    never: { from: { cidr: 0.0.0.0/0 }, to: { workload: data/db } }\n';
+    const r = await checkManifests(namespace('web') + APPS + edge, external);
+    expect(r.stdout).toMatch(/FAIL violated: nothing external reaches db/);
+    expect(r.stdout).toMatch(/GlobalNetworkPolicy edge: a rule's own namespaceSelector reads exposure of namespaces, and namespace data/);
+    expect((await checkManifests(namespace('web') + namespace('data') + APPS + edge, external)).stdout).toMatch(/ok holds: nothing external reaches db/);
+  });
+
   it('pods present or future: a namespace made for a representative has the labels chosen for it, and is not doubted', async () => {
     const future = 'invariants:\n  - name: no frontend reaches db\n    never: { from: { anyNamespace: true, labels: { app: frontend } }, to: { workload: data/db } }\n';
     const r = await checkManifests(namespace('web') + APPS + PROD, future);

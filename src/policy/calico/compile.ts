@@ -525,10 +525,18 @@ export function compileCalicoPolicy(policy: CalicoPolicy, r: Resolver): Step[] {
   const ownAccounts = ownSides.map((side) => accountLabelsDoubt(side.serviceAccounts?.selector?.expr, "a rule's own serviceAccounts selector")).find((why) => why !== undefined);
   // (a subject doubt covers the policy's whole subject: only where some such pod is held)
   const ownUndeclared = ownAccounts !== undefined ? r.intersect(subject, r.pods(namespaces, UNDECLARED_ACCOUNT)) : r.noWorkload;
+  // a rule's own namespaceSelector over labels of namespaces nobody declares: it may apply to the policy's pods there, or not
+  const ownNamespaces = ownSides.flatMap((side) => {
+    const chosen = side.namespaceSelector ? entitySelection(policy, side) : undefined;
+    const u = chosen && r.undeclaredNamespaces(chosen.namespaces, chosen.pods, "a rule's own namespaceSelector");
+    const within = u ? r.intersect(subject, u.within) : r.noWorkload;
+    return u && r.classList(within).length > 0 ? [{ why: u.why, within }] : [];
+  });
   const subjectDoubts = [
     ...(controllers !== undefined ? [{ why: controllers, within: r.pods(namespaces, undefined) }] : []),
     ...(accounts !== undefined && r.classList(r.pods(namespaces, UNDECLARED_ACCOUNT)).length > 0 ? [{ why: accounts, within: r.pods(namespaces, UNDECLARED_ACCOUNT) }] : []),
     ...(ownAccounts !== undefined && r.classList(ownUndeclared).length > 0 ? [{ why: ownAccounts, within: ownUndeclared }] : []),
+    ...ownNamespaces,
     ...(undeclared ? [{ why: undeclared.why, within: undeclared.within }] : []),
   ];
   const subjectDoubt =
