@@ -71,6 +71,13 @@ describe('selectors of namespaces on namespaces nobody declares', () => {
     expect(declared.stdout).toMatch(/ok holds: frontend never reaches db/);
   });
 
+  it("an admin policy's subject that reads a controller's label too keeps both reasons", async () => {
+    const anp = `apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: platform}\nspec:\n  priority: 10\n  subject: {pods: {namespaceSelector: {matchLabels: {tier: data}}, podSelector: {matchLabels: {pod-template-hash: abc}}}}\n  ingress:\n  - name: none\n    action: Deny\n    from: [{namespaces: {}}]\n---\n`;
+    const r = await checkManifests(APPS + anp, ALWAYS);
+    expect(r.stdout).toMatch(/FAIL violated: frontend reaches db/);
+    expect(r.stdout).toMatch(/its subject reads pod-template-hash.*; its subject reads tier of namespaces/);
+  });
+
   // docs.cilium.io, Layer 3 policies, "Namespace labels": io.cilium.k8s.namespace.labels.<key> selects by the namespace's labels
   it('a Cilium selector on namespace labels', async () => {
     const cnp = `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: db-ingress, namespace: data}\nspec:\n  endpointSelector: {matchLabels: {app: db}}\n  ingress:\n  - fromEndpoints:\n    - matchLabels: {k8s:io.cilium.k8s.namespace.labels.tier: trusted, k8s:io.kubernetes.pod.namespace: web}\n---\n`;

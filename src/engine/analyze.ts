@@ -7,7 +7,7 @@ import type { ExternalRange } from '../model/ipranges.js';
 import { Matrix } from './matrix.js';
 import type { EngineState, IngressGroup, EgressGroup, PodClass } from './matrix.js';
 import type { ContainerPort, Workload } from '../model/cluster.js';
-import { DEFAULT_SERVICE_ACCOUNT, NAMESPACE_NAME_LABEL } from '../model/cluster.js';
+import { CONTROLLER_POD_LABELS, DEFAULT_SERVICE_ACCOUNT, NAMESPACE_NAME_LABEL } from '../model/cluster.js';
 import type { Cluster } from '../input/cluster.js';
 import type { Action, KindedPolicy, Resolver, RuleDoubt, RuleSpec, Step, Tier, UndeclaredNamespaces } from '../policy/kind.js';
 import { policyId } from '../policy/kind.js';
@@ -16,7 +16,7 @@ import type { TierTable } from '../policy/tiers.js';
 import type { ClassMatch, CompiledRule, Direction, DirectionPolicy, HoldingPolicy, PortMap, RuleOrigin, TierRules } from './rules.js';
 import { classMatchHas, EMPTY_PORTS, evaluate, MATCH_NO_CLASS, OPEN_DIRECTION, PortMatcher } from './rules.js';
 import type { LabelContext, Labels, Selector } from '../model/selectors.js';
-import { isMatchAll, matches } from '../model/selectors.js';
+import { isMatchAll, matches, selectorOfRequirements } from '../model/selectors.js';
 import type { IngressControllerOptions } from './ingress.js';
 import { DEFAULT_INGRESS_CONTROLLER, ingressPaths, unknownPodServices, withIngressController } from './ingress.js';
 
@@ -529,13 +529,15 @@ class Engine implements Resolver {
     if (read.length === 0 && (namespaces.test === undefined || namespaces.reads !== undefined)) return undefined;
     const byName = namespaces.requirements.filter((q) => q.key === NAMESPACE_NAME_LABEL);
     const now = new Set(this.selectNamespaces(namespaces));
+    // labels controllers set on pods are not known either (another doubt says so): the pods the rest of the selector picks
+    const picked = pods && pods.test === undefined && pods.requirements.some((q) => CONTROLLER_POD_LABELS.has(q.key)) ? selectorOfRequirements(pods.requirements.filter((q) => !CONTROLLER_POD_LABELS.has(q.key))) : pods;
     const unknown: string[] = [];
     let more: ClassMatch = MATCH_NO_CLASS;
     let within: ClassMatch = MATCH_NO_CLASS;
     let fewer = false;
     for (const i of this.undeclared!) {
       if (!byName.every((q) => matches({ requirements: [q], key: '' }, this.nsLabels[i]!))) continue;
-      const held = this.selectClasses(i, pods);
+      const held = this.selectClasses(i, picked);
       if (this.classList(held).length === 0) continue;
       unknown.push(this.namespaces[i]!);
       within = this.union(within, held);

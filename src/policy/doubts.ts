@@ -1,4 +1,11 @@
-import type { ClassMatch, Resolver, RuleDoubt, UndeclaredNamespaces } from './kind.js';
+import type { ClassMatch, Resolver, RuleDoubt, SubjectDoubt, UndeclaredNamespaces } from './kind.js';
+
+/** Several reasons a policy may hold other pods than shown, as one: the reasons together, over the pods of each. */
+export function joinSubjectDoubts(r: Resolver, doubts: ReadonlyArray<SubjectDoubt | undefined>): SubjectDoubt | undefined {
+  const given = doubts.filter((d): d is SubjectDoubt => d !== undefined);
+  if (given.length === 0) return undefined;
+  return { why: given.map((d) => d.why).join('; '), within: given.map((d) => d.within).reduce((a, b) => r.union(a, b)) };
+}
 
 /** Where a doubted rule may match peers it is not shown to: workloads of these classes, and external addresses where `addresses`. */
 export interface DoubtScope {

@@ -4,7 +4,7 @@ import * as addr from '../../model/addresses.js';
 import { isMatchAll } from '../../model/selectors.js';
 import type { Action, ClassMatch, Resolver, RuleSpec, SelectorPeer, Step, Tier } from '../kind.js';
 import { MATCH_NO_CLASS } from '../kind.js';
-import { Doubts } from '../doubts.js';
+import { Doubts, joinSubjectDoubts } from '../doubts.js';
 import { controllerSelectorDoubt } from '../notes.js';
 import { ipv4OnlyWhy, mayHoldNodes, missingPodNetwork, nodesWhy, podsHeld, workloadsHeld } from '../podaddresses.js';
 import { tiedSteps } from './ties.js';
@@ -124,7 +124,7 @@ export function compileAdminPolicy(policy: AdminPolicy, tier: Tier, order: numbe
   const subject = subjectClasses(policy.subject, r);
   const podSelector = policy.subject.kind === 'pods' ? policy.subject.podSelector : undefined;
   const undeclared = r.undeclaredNamespaces(policy.subject.namespaceSelector, podSelector, 'its subject');
-  const doubt = (podSelector && controllerSelectorDoubt(policy.subject.namespaceSelector, podSelector, 'its subject', r)) ?? (undeclared && { why: undeclared.why, within: undeclared.within });
+  const doubt = joinSubjectDoubts(r, [podSelector && controllerSelectorDoubt(policy.subject.namespaceSelector, podSelector, 'its subject', r), undeclared && { why: undeclared.why, within: undeclared.within }]);
   const subjectDoubt = doubt ? { subjectDoubt: doubt } : {};
   const notApplied = notAppliedWhy(policy);
   const steps: Step[] = [];

@@ -9,7 +9,7 @@ import type { LabelContext, Labels, Requirement, Selector } from '../../model/se
 import { isMatchAll, MATCH_ALL, selectorWithTest, withOwnPrefix } from '../../model/selectors.js';
 import type { ClassMatch, Direction, Resolver, RuleSpec, SelectorPeer, Step } from '../kind.js';
 import { MATCH_NO_CLASS } from '../kind.js';
-import { Doubts } from '../doubts.js';
+import { Doubts, joinSubjectDoubts } from '../doubts.js';
 import { controllerDoubt } from '../notes.js';
 import { ipv4OnlyWhy, mayHoldNodes, missingPodNetwork, nodesWhy, podsHeld, workloadsHeld } from '../podaddresses.js';
 import { CALICO_NAMESPACE_PREFIX } from '../tiers.js';
@@ -539,8 +539,8 @@ export function compileCalicoPolicy(policy: CalicoPolicy, r: Resolver): Step[] {
     ...ownNamespaces,
     ...(undeclared ? [{ why: undeclared.why, within: undeclared.within }] : []),
   ];
-  const subjectDoubt =
-    subjectDoubts.length > 0 ? { subjectDoubt: { why: subjectDoubts.map((d) => d.why).join('; '), within: subjectDoubts.map((d) => d.within).reduce((a, b) => r.union(a, b)) } } : {};
+  const joined = joinSubjectDoubts(r, subjectDoubts);
+  const subjectDoubt = joined ? { subjectDoubt: joined } : {};
   const tieBreak = r.tiers.tieBreak(policy.kind, policy.name, policy.namespace);
   const order = policy.order ?? Infinity;
   const isolates = tier.endAction === 'deny';

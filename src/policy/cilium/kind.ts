@@ -2,7 +2,7 @@ import type { RulePort } from '../../model/cluster.js';
 import type { AddressSet } from '../../model/addresses.js';
 import * as addr from '../../model/addresses.js';
 import { isMatchAll } from '../../model/selectors.js';
-import { Doubts } from '../doubts.js';
+import { Doubts, joinSubjectDoubts } from '../doubts.js';
 import { ipv4OnlyWhy } from '../podaddresses.js';
 import type { ClassMatch, PolicyKind, Resolver, RuleSpec, SelectorPeer, Step, SubjectDoubt } from '../kind.js';
 import { withoutControllerKeys } from '../notes.js';
@@ -152,13 +152,11 @@ function egressPortNames(rule: CiliumRule): string[] {
 /** Where an endpointSelector reads a label the manifests do not show (a service account, a cluster name, a controller's label): the pods it may hold. */
 function subjectDoubtOf(s: IdentitySelector, r: Resolver): { subjectDoubt?: SubjectDoubt } {
   const why = s.unresolved ?? s.controllers;
-  if (why === undefined) {
-    const u = s.noPod ? undefined : r.undeclaredNamespaces(s.namespaces, s.pods, 'its endpointSelector');
-    return u ? { subjectDoubt: { why: u.why, within: u.within } } : {};
-  }
   // the requirement not read is left out of the pod selector already; a controller's label is dropped here
   const pods = s.unresolved !== undefined ? s.pods : withoutControllerKeys(s.pods);
-  return { subjectDoubt: { why, within: r.pods(s.namespaces, pods) } };
+  const u = s.noPod ? undefined : r.undeclaredNamespaces(s.namespaces, s.pods, 'its endpointSelector');
+  const doubt = joinSubjectDoubts(r, [why !== undefined ? { why, within: r.pods(s.namespaces, pods) } : undefined, u && { why: u.why, within: u.within }]);
+  return doubt ? { subjectDoubt: doubt } : {};
 }
 
 /** A rule as the engine evaluates it: one spec per L7 part of its toPorts, so that paths through an L7 rule can be told. */
