@@ -117,6 +117,21 @@ describe('selectors of namespaces on namespaces nobody declares', () => {
     expect((await checkManifests(namespace('web') + namespace('data') + APPS + edge, external)).stdout).toMatch(/ok holds: nothing external reaches db/);
   });
 
+  it("an invariant's own namespaceLabels on a namespace nobody declares: its pods may be those it picks", async () => {
+    const byLabels = 'invariants:\n  - name: nothing untrusted reaches db\n    never: { from: { namespaceLabels: { team: untrusted } }, to: { workload: data/db } }\n';
+    // lab is declared untrusted, and kept from db; web is not declared
+    const lab = namespace('lab', { team: 'untrusted' }) + deployment('lab', 'tool', { app: 'tool' });
+    const r = await checkManifests(lab + APPS + PROD, byLabels);
+    expect(r.stdout).toMatch(/FAIL violated: nothing untrusted reaches db/);
+    expect(r.stdout).toMatch(/pods of namespace web.*namespace web, which neither the manifests nor the config's outside\.namespaces declare, may carry labels other than kubernetes\.io\/metadata\.name/);
+    // declared, the namespace is picked or not by what it carries
+    expect((await checkManifests(lab + namespace('web', { team: 'shop' }) + namespace('data') + APPS + PROD, byLabels)).stdout).toMatch(/ok holds: nothing untrusted reaches db/);
+    // on the name label alone, it is exact
+    const byName = 'invariants:\n  - name: nothing of lab reaches db\n    never: { from: { namespaceLabels: { kubernetes.io/metadata.name: lab } }, to: { workload: data/db } }\n';
+    const closed = policy('data', 'closed', { podSelector: {}, policyTypes: ['Ingress'] });
+    expect((await checkManifests(APPS + deployment('lab', 'tool', { app: 'tool' }) + closed, byName)).stdout).toMatch(/ok holds: nothing of lab reaches db/);
+  });
+
   it('pods present or future: a namespace made for a representative has the labels chosen for it, and is not doubted', async () => {
     const future = 'invariants:\n  - name: no frontend reaches db\n    never: { from: { anyNamespace: true, labels: { app: frontend } }, to: { workload: data/db } }\n';
     const r = await checkManifests(namespace('web') + APPS + PROD, future);

@@ -133,6 +133,30 @@ function selectsPods(sel: EndpointSelector, w: Pick<Workload, 'namespace' | 'nam
   return !sel.labels || labels.some((l) => matches(sel.labels!, l));
 }
 
+/**
+ * The namespaces neither the manifests nor the config declare (only
+ * referenced) whose labels a selector's namespaceLabels reads beside their
+ * name's, where the rest of it picks some of their pods: the cluster's
+ * namespace may carry those labels or not, so whether the pods are the
+ * selector's is not known.
+ */
+function undecidedNamespaces(sel: EndpointSelector, m: Matrix): string[] {
+  const labels = sel.namespaceLabels;
+  if (!labels || !labels.requirements.some((q) => q.key !== NAMESPACE_NAME_LABEL)) return [];
+  const byName = labels.requirements.filter((q) => q.key === NAMESPACE_NAME_LABEL);
+  const out = new Set<string>();
+  for (const w of m.cluster.workloads) {
+    if (out.has(w.namespace) || isRepresentative(w) || w.id === INGRESS_CONTROLLER_ID) continue;
+    const ns = m.cluster.namespaces.get(w.namespace);
+    if (ns && (ns.declared || ns.chosen === true)) continue;
+    const name = { [NAMESPACE_NAME_LABEL]: w.namespace };
+    if (!byName.every((q) => matches({ requirements: [q], key: '' }, name))) continue;
+    // the rest of the selector, the namespace labels aside, picks its pods
+    if (selectsPods({ ...sel, namespaceLabels: undefined }, w, w.pods.map((p) => p.labels), m.cluster.namespaces)) out.add(w.namespace);
+  }
+  return [...out].sort();
+}
+
 function overlaps(range: ExternalRange, set: AddressSet): boolean {
   return addr.overlaps(addr.ofRange(range), set);
 }
@@ -395,6 +419,14 @@ export function evaluateInvariant(inv: Invariant, state: InvariantStateMatrix): 
     for (const name of state.unrepresented.get(sel) ?? []) {
       const direction: Direction = (inv.kind === 'only' ? (inv.side === 'from') === inv.subject.includes(sel) : inv.kind !== 'isolated' && inv.from.includes(sel)) ? 'egress' : 'ingress';
       out.untried(name, direction, `no pod could be made for these pods of ${sel.text} (their selectors together, or a namespace another representative made with other labels), so whether they keep the invariant is not known`, out.file, sel.line);
+    }
+  }
+  // pods of namespaces nobody declares, whose labels a selector reads: they may be its pods or not (an only invariant's list of those allowed aside, which they could only widen)
+  for (const sel of selectorsOf(inv)) {
+    if (inv.kind === 'only' && inv.allowed.includes(sel)) continue;
+    for (const ns of undecidedNamespaces(sel, state.matrix)) {
+      const direction: Direction = (inv.kind === 'only' ? inv.side === 'from' : inv.kind !== 'isolated' && inv.from.includes(sel)) ? 'egress' : 'ingress';
+      out.untried(`pods of namespace ${ns}`, direction, `${sel.text} picks namespaces by their labels, and namespace ${ns}, which neither the manifests nor the config's outside.namespaces declare, may carry labels other than ${NAMESPACE_NAME_LABEL}, so whether its pods are among those it picks is not known (declare it with its labels)`, out.file, sel.line);
     }
   }
   if (state.failOnNotAnalysed) notAnalysedObjects(inv, state.matrix, out);
