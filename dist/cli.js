@@ -10951,6 +10951,11 @@ function writtenOf(selector3) {
 }
 
 // src/policy/doubts.ts
+function joinSubjectDoubts(r, doubts) {
+  const given = doubts.filter((d) => d !== void 0);
+  if (given.length === 0) return void 0;
+  return { why: given.map((d) => d.why).join("; "), within: given.map((d) => d.within).reduce((a, b) => r.union(a, b)) };
+}
 var Doubts = class {
   constructor(r) {
     this.r = r;
@@ -11718,7 +11723,7 @@ function compileAdminPolicy(policy, tier2, order, r) {
   const subject = subjectClasses(policy.subject, r);
   const podSelector2 = policy.subject.kind === "pods" ? policy.subject.podSelector : void 0;
   const undeclared2 = r.undeclaredNamespaces(policy.subject.namespaceSelector, podSelector2, "its subject");
-  const doubt = (podSelector2 && controllerSelectorDoubt(policy.subject.namespaceSelector, podSelector2, "its subject", r)) ?? (undeclared2 && { why: undeclared2.why, within: undeclared2.within });
+  const doubt = joinSubjectDoubts(r, [podSelector2 && controllerSelectorDoubt(policy.subject.namespaceSelector, podSelector2, "its subject", r), undeclared2 && { why: undeclared2.why, within: undeclared2.within }]);
   const subjectDoubt = doubt ? { subjectDoubt: doubt } : {};
   const notApplied = notAppliedWhy(policy);
   const steps = [];
@@ -12392,12 +12397,10 @@ function egressPortNames(rule2) {
 }
 function subjectDoubtOf(s, r) {
   const why = s.unresolved ?? s.controllers;
-  if (why === void 0) {
-    const u = s.noPod ? void 0 : r.undeclaredNamespaces(s.namespaces, s.pods, "its endpointSelector");
-    return u ? { subjectDoubt: { why: u.why, within: u.within } } : {};
-  }
   const pods = s.unresolved !== void 0 ? s.pods : withoutControllerKeys(s.pods);
-  return { subjectDoubt: { why, within: r.pods(s.namespaces, pods) } };
+  const u = s.noPod ? void 0 : r.undeclaredNamespaces(s.namespaces, s.pods, "its endpointSelector");
+  const doubt = joinSubjectDoubts(r, [why !== void 0 ? { why, within: r.pods(s.namespaces, pods) } : void 0, u && { why: u.why, within: u.within }]);
+  return doubt ? { subjectDoubt: doubt } : {};
 }
 function ruleSpecs(policy, rule2, r, requires) {
   let classes = r.noWorkload;
@@ -13116,7 +13119,7 @@ function compileRule(policy, rule2, direction, r) {
     if (remote.namespaceSelector.expr.op === "global") match = { classes: MATCH_NO_CLASS, addresses: NONE };
     doubts.mayMatchMore(`namespaceSelector ${remote.namespaceSelector.text} selects host endpoints and network sets, which are not modelled`, { classes: r.hostNetworkWorkloads, addresses: true });
   }
-  const sets = remote.services || remote.domains ? void 0 : networkSetsWhy(policy, remote);
+  const sets = remote.services || remote.domains || !r.networkSetsOutside ? void 0 : networkSetsWhy(policy, remote);
   if (sets !== void 0) doubts.mayMatchMore(`its ${remoteWhat} ${sets}`, { classes: r.noWorkload, addresses: true });
   if (remote.domains) match = { classes: MATCH_NO_CLASS, addresses: match.addresses };
   const controllers = controllerDoubt(selectorLabels(remote), `its ${remoteWhat} selector`);
@@ -13174,13 +13177,21 @@ function compileCalicoPolicy(policy, r) {
   const ownSides = [...policy.ingress.map((rule2) => rule2.destination), ...policy.egress.map((rule2) => rule2.source)];
   const ownAccounts = ownSides.map((side) => accountLabelsDoubt(side.serviceAccounts?.selector?.expr, "a rule's own serviceAccounts selector")).find((why) => why !== void 0);
   const ownUndeclared = ownAccounts !== void 0 ? r.intersect(subject, r.pods(namespaces, UNDECLARED_ACCOUNT)) : r.noWorkload;
+  const ownNamespaces = ownSides.flatMap((side) => {
+    const chosen = side.namespaceSelector ? entitySelection(policy, side) : void 0;
+    const u = chosen && r.undeclaredNamespaces(chosen.namespaces, chosen.pods, "a rule's own namespaceSelector");
+    const within = u ? r.intersect(subject, u.within) : r.noWorkload;
+    return u && r.classList(within).length > 0 ? [{ why: u.why, within }] : [];
+  });
   const subjectDoubts = [
     ...controllers !== void 0 ? [{ why: controllers, within: r.pods(namespaces, void 0) }] : [],
     ...accounts !== void 0 && r.classList(r.pods(namespaces, UNDECLARED_ACCOUNT)).length > 0 ? [{ why: accounts, within: r.pods(namespaces, UNDECLARED_ACCOUNT) }] : [],
     ...ownAccounts !== void 0 && r.classList(ownUndeclared).length > 0 ? [{ why: ownAccounts, within: ownUndeclared }] : [],
+    ...ownNamespaces,
     ...undeclared2 ? [{ why: undeclared2.why, within: undeclared2.within }] : []
   ];
-  const subjectDoubt = subjectDoubts.length > 0 ? { subjectDoubt: { why: subjectDoubts.map((d) => d.why).join("; "), within: subjectDoubts.map((d) => d.within).reduce((a, b) => r.union(a, b)) } } : {};
+  const joined = joinSubjectDoubts(r, subjectDoubts);
+  const subjectDoubt = joined ? { subjectDoubt: joined } : {};
   const tieBreak = r.tiers.tieBreak(policy.kind, policy.name, policy.namespace);
   const order = policy.order ?? Infinity;
   const isolates = tier2.endAction === "deny";
@@ -15532,13 +15543,14 @@ var Engine = class {
     if (read.length === 0 && (namespaces.test === void 0 || namespaces.reads !== void 0)) return void 0;
     const byName2 = namespaces.requirements.filter((q2) => q2.key === NAMESPACE_NAME_LABEL);
     const now = new Set(this.selectNamespaces(namespaces));
+    const picked = pods && pods.test === void 0 && pods.requirements.some((q2) => CONTROLLER_POD_LABELS.has(q2.key)) ? selectorOfRequirements(pods.requirements.filter((q2) => !CONTROLLER_POD_LABELS.has(q2.key))) : pods;
     const unknown = [];
     let more = MATCH_NO_CLASS;
     let within = MATCH_NO_CLASS;
     let fewer = false;
     for (const i of this.undeclared) {
       if (!byName2.every((q2) => matches({ requirements: [q2], key: "" }, this.nsLabels[i]))) continue;
-      const held2 = this.selectClasses(i, pods);
+      const held2 = this.selectClasses(i, picked);
       if (this.classList(held2).length === 0) continue;
       unknown.push(this.namespaces[i]);
       within = this.union(within, held2);
@@ -15574,6 +15586,9 @@ var Engine = class {
     return mergeSets(this.asSet(a), this.asSet(b), (x, y) => x && !y);
   }
   warned = /* @__PURE__ */ new Set();
+  get networkSetsOutside() {
+    return this.options.noNetworkSetsOutside !== true;
+  }
   warn(code, at, message) {
     const key2 = `${at.file}\0${at.line}\0${message}`;
     if (this.warned.has(key2)) return;
@@ -21536,10 +21551,12 @@ var Reader3 = class {
     return { port, protocol, ...typeof name === "string" ? { name } : {} };
   }
   outside(node, line) {
-    const r = this.record(node, "outside", line, ["namespaces", "workloads", "operators"]);
+    const r = this.record(node, "outside", line, ["namespaces", "workloads", "operators", "networkSets"]);
     const at = this.doc.lineOf(r);
     const operators = r["operators"] ?? true;
     if (typeof operators !== "boolean") this.fail(r, "outside.operators must be true or false");
+    const networkSets = r["networkSets"] ?? true;
+    if (typeof networkSets !== "boolean") this.fail(r, "outside.networkSets must be true or false");
     const namespaces = this.list(r["namespaces"], "outside.namespaces", at).map((n, i) => {
       const what = `outside.namespaces[${i}]`;
       const ns = this.record(n, what, at, ["name", "labels"]);
@@ -21558,7 +21575,7 @@ var Reader3 = class {
       const ports2 = this.list(w["ports"], `${what}.ports`, wl).map((p, j) => this.containerPort(p, `${what}.ports[${j}]`, wl));
       return { namespace, name, kind: typeof kind === "string" ? kind : "Deployment", labels: this.labels(w["labels"], `${what}.labels`, wl), ports: ports2, line: wl };
     });
-    return { file: this.file, namespaces, workloads, operators };
+    return { file: this.file, namespaces, workloads, operators, networkSets };
   }
   ingressController(node) {
     const r = this.record(node, "ingress-controller", this.doc.line, ["namespace", "labels", "namespaceLabels"]);
@@ -22176,6 +22193,21 @@ function selectsPods(sel, w, labels, namespaces) {
   if (sel.namespaceLabels && !matches(sel.namespaceLabels, namespaces.get(w.namespace)?.labels ?? { [NAMESPACE_NAME_LABEL]: w.namespace })) return false;
   return !sel.labels || labels.some((l) => matches(sel.labels, l));
 }
+function undecidedNamespaces(sel, m) {
+  const labels = sel.namespaceLabels;
+  if (!labels || !labels.requirements.some((q2) => q2.key !== NAMESPACE_NAME_LABEL)) return [];
+  const byName2 = labels.requirements.filter((q2) => q2.key === NAMESPACE_NAME_LABEL);
+  const out = /* @__PURE__ */ new Set();
+  for (const w of m.cluster.workloads) {
+    if (out.has(w.namespace) || isRepresentative(w) || w.id === INGRESS_CONTROLLER_ID) continue;
+    const ns = m.cluster.namespaces.get(w.namespace);
+    if (ns && (ns.declared || ns.chosen === true)) continue;
+    const name = { [NAMESPACE_NAME_LABEL]: w.namespace };
+    if (!byName2.every((q2) => matches({ requirements: [q2], key: "" }, name))) continue;
+    if (selectsPods({ ...sel, namespaceLabels: void 0 }, w, w.pods.map((p) => p.labels), m.cluster.namespaces)) out.add(w.namespace);
+  }
+  return [...out].sort();
+}
 function overlaps3(range, set2) {
   return overlaps(ofRange(range), set2);
 }
@@ -22359,6 +22391,13 @@ function evaluateInvariant(inv, state) {
     for (const name of state.unrepresented.get(sel) ?? []) {
       const direction = (inv.kind === "only" ? inv.side === "from" === inv.subject.includes(sel) : inv.kind !== "isolated" && inv.from.includes(sel)) ? "egress" : "ingress";
       out.untried(name, direction, `no pod could be made for these pods of ${sel.text} (their selectors together, or a namespace another representative made with other labels), so whether they keep the invariant is not known`, out.file, sel.line);
+    }
+  }
+  for (const sel of selectorsOf(inv)) {
+    if (inv.kind === "only" && inv.allowed.includes(sel)) continue;
+    for (const ns of undecidedNamespaces(sel, state.matrix)) {
+      const direction = (inv.kind === "only" ? inv.side === "from" : inv.kind !== "isolated" && inv.from.includes(sel)) ? "egress" : "ingress";
+      out.untried(`pods of namespace ${ns}`, direction, `${sel.text} picks namespaces by their labels, and namespace ${ns}, which neither the manifests nor the config's outside.namespaces declare, may carry labels other than ${NAMESPACE_NAME_LABEL}, so whether its pods are among those it picks is not known (declare it with its labels)`, out.file, sel.line);
     }
   }
   if (state.failOnNotAnalysed) notAnalysedObjects(inv, state.matrix, out);
@@ -25673,6 +25712,7 @@ var FileReader = class {
     const source = { file: obj2.file, line: obj2.line, ...generatedBy ? { generatedBy } : {} };
     this.objects?.push(apiVersion === void 0 ? obj2 : { ...obj2, apiVersion });
     const group = apiVersion === void 0 ? void 0 : splitApiVersion(apiVersion).group;
+    const said = this.items.length;
     try {
       const meta = metadataProblem(obj2.body["metadata"], generatedBy === void 0);
       if (meta && decidesTraffic(obj2, group, apiVersion)) throw new InvalidObject(`metadata.${meta}, which the API server refuses`);
@@ -25843,7 +25883,7 @@ var FileReader = class {
         if (group !== void 0 && holdsSettings(obj2, group, this.namespaceOf(obj2))) this.settings(obj2, group, source, linkerd?.defaultPolicy);
         const nginx = group === "" ? nginxConfig(obj2) : void 0;
         if (nginx !== void 0) this.items.push({ kind: "nginxConfig", name: `${this.namespaceOf(obj2)}/${stringAt(obj2.body, "metadata", "name") ?? ""}`, ...nginx, source });
-        this.items.push({ kind: "ignored", objectKind: obj2.kind, ...group !== void 0 && isCustomGroup(group) ? { group } : {} });
+        this.items.push({ kind: "ignored", objectKind: obj2.kind, ...group !== void 0 && isCustomGroup(group) && this.items.length === said ? { group } : {} });
       }
     } catch (e) {
       if (!(e instanceof InvalidObject)) throw e;
@@ -25862,7 +25902,7 @@ var SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 var MANAGED_BY_LABEL = "endpointslice.kubernetes.io/managed-by";
 var CONTROL_PLANE_SLICES = ["endpointslice-controller.k8s.io", "endpointslicemirroring-controller.k8s.io"];
 function isCustomGroup(group) {
-  return group.includes(".") && !/(?:^|\.)(?:k8s\.io|kubernetes\.io)$/.test(group);
+  return group.includes(".") && !/(?:^|\.)(?:k8s\.io|kubernetes\.io|istio\.io|sailoperator\.io|maistra\.io|linkerd\.io|cilium\.io|projectcalico\.org|kyverno\.io|argoproj\.io|fluxcd\.io|coreos\.com)$/.test(group);
 }
 function handWrittenSlice(obj2) {
   const service = field(obj2.body, "metadata", "labels", SERVICE_NAME_LABEL);
@@ -26473,7 +26513,7 @@ var ClusterBuilder = class {
     for (const g of this.gitOpsNamespaces) {
       const unread = g.paths?.filter((p) => {
         const below2 = { path: p.path, recurse: true };
-        return !files.some((f) => underGitOpsPath(f, below2, this.builtRoots.get(f), repo)) && !roots.some((r) => builtUnder(r.dir, below2, repo));
+        return !files.some((f) => underGitOpsPath(f, below2, this.builtRoots.get(f), repo)) && !this.jsonnet.some((f) => underGitOpsPath(f, below2, void 0, repo)) && !roots.some((r) => builtUnder(r.dir, below2, repo));
       }) ?? [];
       if (unread.length > 0) {
         const tool = g.objectKind === "Kustomization" ? "Flux" : "Argo CD";
@@ -30401,7 +30441,7 @@ function globMayMatchUnder(glob, dir) {
   const { base, glob: rest } = import_posix2.default.scan(glob);
   if (base === dir || base.startsWith(`${dir}/`)) return true;
   if (base !== "" && !dir.startsWith(`${base}/`)) return false;
-  if (rest === "") return false;
+  if (rest === "") return base !== "";
   if (/[{}()]/.test(rest)) return true;
   const segments = rest.split("/");
   const names2 = (base === "" ? dir : dir.slice(base.length + 1)).split("/");
@@ -30556,7 +30596,9 @@ function withTarget(options) {
   return namespace === void 0 ? options : { ...options, load: { ...options.load, defaultNamespace: namespace } };
 }
 function withConfig(options, config) {
-  return config?.ingressController ? { ...options, analyze: { ...options.analyze, ingressController: config.ingressController } } : options;
+  const noSets = config?.outside?.networkSets === false;
+  if (!config?.ingressController && !noSets) return options;
+  return { ...options, analyze: { ...options.analyze, ...config?.ingressController ? { ingressController: config.ingressController } : {}, ...noSets ? { noNetworkSetsOutside: true } : {} } };
 }
 function compareMatrices(base, head2, labels, options) {
   const config = options.config;
