@@ -572,12 +572,19 @@ export interface EngineVerdict {
   readonly witnesses: readonly Witness[];
   /** Witnesses that are pairs (not pods that went untried). */
   readonly pairs: number;
-  /** Witnesses of pods that went untried: no pod could be made for them, a port they might declare was not tried, or a rule not modelled exactly decides them. */
+  /** Witnesses of pods that went untried: no pod could be made for them, a port they might declare was not tried, a rule not modelled exactly decides them, or their namespace's labels are not known. */
   readonly untried: number;
 }
 
 export function isUntried(w: Witness): boolean {
-  return w.kind === 'workload' && (w.message.includes('no pod could be made') || w.message.includes('is not tried') || w.message.includes('whether it gets through is not known'));
+  return (
+    w.kind === 'workload' &&
+    (w.message.includes('no pod could be made') ||
+      w.message.includes('is not tried') ||
+      w.message.includes('whether it gets through is not known') ||
+      // pods of a namespace nobody declares, whose labels the selector reads
+      w.message.includes('whether its pods are among those it picks is not known'))
+  );
 }
 
 /**
