@@ -59,20 +59,7 @@ function valueText(v: unknown): string | undefined {
 
 /** A label selector whose matchLabels keys and values may hold wildcards, as Kyverno's are. */
 export function selectorMatches(raw: unknown, labels: Labels, what: string, budget: Budget): boolean {
-  if (!isRecord(raw)) throw new InvalidFilter(`${what} must be a label selector`);
-  const ml = raw['matchLabels'];
-  if (ml !== undefined && ml !== null) {
-    if (!isRecord(ml)) throw new InvalidFilter(`${what}.matchLabels must be a mapping`);
-    for (const [k, v] of Object.entries(ml)) {
-      const value = valueText(v);
-      if (value === undefined) throw new InvalidFilter(`${what}.matchLabels: the value of "${k}" must be a string`);
-      if (!Object.entries(labels).some(([lk, lv]) => wildcardMatch(k, lk, budget) && wildcardMatch(value, lv, budget))) return false;
-    }
-  }
-  if (raw['matchExpressions'] === undefined || raw['matchExpressions'] === null) return true;
-  const parsed = parseSelector({ matchExpressions: raw['matchExpressions'] });
-  if ('error' in parsed) throw new InvalidFilter(`${what}: ${parsed.error}`);
-  return matches(parsed, labels);
+  return selectorVerdict(raw, labels, what, budget) === true;
 }
 
 /** Whether a filter names who makes the request (subjects, roles, clusterRoles), which the manifests do not say. */
@@ -163,14 +150,15 @@ export function selects(match: ReturnType<typeof filtersOf>, exclude: ReturnType
 type Verdict = boolean | 'unknown';
 
 /**
- * A label selector over the labels of a namespace no one declares: it has
- * its name's label, which the API server sets, and may have any other.
- * `matchLabels` entries hold where some label matches, so one its known
- * labels meet holds whatever else it carries, and one on the name's label
- * alone is decided; a requirement of `matchExpressions` on another key may
- * go either way. The keys it leaves undecided go to `reads`.
+ * A label selector's verdict on labels, all known; or, with `reads`, on
+ * the labels of a namespace no one declares: it has its name's label,
+ * which the API server sets, and may have any other. `matchLabels`
+ * entries hold where some label matches, so one its known labels meet
+ * holds whatever else it carries, and one on the name's label alone is
+ * decided; a requirement of `matchExpressions` on another key may go
+ * either way. The keys it leaves undecided go to `reads`.
  */
-function selectorVerdict(raw: unknown, labels: Labels, what: string, budget: Budget, reads: Set<string>): Verdict {
+function selectorVerdict(raw: unknown, labels: Labels, what: string, budget: Budget, reads?: Set<string>): Verdict {
   if (!isRecord(raw)) throw new InvalidFilter(`${what} must be a label selector`);
   let out: Verdict = true;
   const ml = raw['matchLabels'];
@@ -180,7 +168,7 @@ function selectorVerdict(raw: unknown, labels: Labels, what: string, budget: Bud
       const value = valueText(v);
       if (value === undefined) throw new InvalidFilter(`${what}.matchLabels: the value of "${k}" must be a string`);
       if (Object.entries(labels).some(([lk, lv]) => wildcardMatch(k, lk, budget) && wildcardMatch(value, lv, budget))) continue;
-      if (k === NAMESPACE_NAME_LABEL) return false;
+      if (!reads || k === NAMESPACE_NAME_LABEL) return false;
       reads.add(k);
       out = 'unknown';
     }
@@ -188,6 +176,7 @@ function selectorVerdict(raw: unknown, labels: Labels, what: string, budget: Bud
   if (raw['matchExpressions'] === undefined || raw['matchExpressions'] === null) return out;
   const parsed = parseSelector({ matchExpressions: raw['matchExpressions'] });
   if ('error' in parsed) throw new InvalidFilter(`${what}: ${parsed.error}`);
+  if (!reads) return matches(parsed, labels) && out;
   for (const q of parsed.requirements) {
     if (q.key === NAMESPACE_NAME_LABEL) {
       if (!matches(selectorOfRequirements([q]), labels)) return false;
