@@ -27877,20 +27877,7 @@ function valueText(v) {
   return typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : void 0;
 }
 function selectorMatches(raw, labels, what, budget) {
-  if (!isRecord(raw)) throw new InvalidFilter(`${what} must be a label selector`);
-  const ml = raw["matchLabels"];
-  if (ml !== void 0 && ml !== null) {
-    if (!isRecord(ml)) throw new InvalidFilter(`${what}.matchLabels must be a mapping`);
-    for (const [k, v] of Object.entries(ml)) {
-      const value = valueText(v);
-      if (value === void 0) throw new InvalidFilter(`${what}.matchLabels: the value of "${k}" must be a string`);
-      if (!Object.entries(labels).some(([lk, lv]) => wildcardMatch(k, lk, budget) && wildcardMatch(value, lv, budget))) return false;
-    }
-  }
-  if (raw["matchExpressions"] === void 0 || raw["matchExpressions"] === null) return true;
-  const parsed2 = parseSelector({ matchExpressions: raw["matchExpressions"] });
-  if ("error" in parsed2) throw new InvalidFilter(`${what}: ${parsed2.error}`);
-  return matches(parsed2, labels);
+  return selectorVerdict(raw, labels, what, budget) === true;
 }
 function namesUser(filter) {
   return ["subjects", "roles", "clusterRoles"].some((k) => Array.isArray(filter[k]) && filter[k].length > 0);
@@ -27962,7 +27949,7 @@ function selectorVerdict(raw, labels, what, budget, reads) {
       const value = valueText(v);
       if (value === void 0) throw new InvalidFilter(`${what}.matchLabels: the value of "${k}" must be a string`);
       if (Object.entries(labels).some(([lk, lv]) => wildcardMatch(k, lk, budget) && wildcardMatch(value, lv, budget))) continue;
-      if (k === NAMESPACE_NAME_LABEL) return false;
+      if (!reads || k === NAMESPACE_NAME_LABEL) return false;
       reads.add(k);
       out = "unknown";
     }
@@ -27970,6 +27957,7 @@ function selectorVerdict(raw, labels, what, budget, reads) {
   if (raw["matchExpressions"] === void 0 || raw["matchExpressions"] === null) return out;
   const parsed2 = parseSelector({ matchExpressions: raw["matchExpressions"] });
   if ("error" in parsed2) throw new InvalidFilter(`${what}: ${parsed2.error}`);
+  if (!reads) return matches(parsed2, labels) && out;
   for (const q2 of parsed2.requirements) {
     if (q2.key === NAMESPACE_NAME_LABEL) {
       if (!matches(selectorOfRequirements([q2]), labels)) return false;
