@@ -158,6 +158,12 @@ describe('targets', () => {
     const bad = await cli(['list', '--render', 'true', '--render-timeout', 'soon']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--render-timeout takes a number of seconds/);
+    // past what Node's timers hold, a timeout would fire at once: refused, as is Infinity
+    for (const big of ['3000000', 'Infinity']) {
+      const r = await cli(['list', '--render', 'true', '--render-timeout', big]);
+      expect(r.code, big).toBe(2);
+      expect(r.stderr, big).toMatch(/--render-timeout takes a number of seconds, above 0 and at most 86400/);
+    }
   });
 
   it('a render that prints a gigabyte is stopped at the size limit', async () => {

@@ -23,7 +23,7 @@ Options:
   --render CMD               check the output of CMD (helm template ..., kustomize build ...)
                              instead of PATHs
   --render-timeout SECONDS   stop the render command, or a Kustomize build, after this long
-                             (default: 300)
+                             (default: 300; at most 86400)
 ${COMMON_HELP}
 
 Exit status: 0 every invariant holds, 1 one is violated or matches nothing, or

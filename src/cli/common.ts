@@ -326,7 +326,8 @@ export function parseCommand<T extends Record<string, { type: 'string' | 'boolea
 export function renderTimeout(value: unknown): number {
   if (value === undefined) return DEFAULT_RUN_LIMITS.timeoutMs;
   const ms = Number(value) * 1000;
-  if (typeof value !== 'string' || value.trim() === '' || !(ms > 0) || !Number.isFinite(ms)) throw new UsageError('--render-timeout takes a number of seconds');
+  // Node's timers hold at most 2^31 - 1 ms, and fire at once past it: a day is the limit
+  if (typeof value !== 'string' || value.trim() === '' || !(ms > 0) || !(ms <= 86_400_000)) throw new UsageError('--render-timeout takes a number of seconds, above 0 and at most 86400 (a day)');
   return ms;
 }
 

@@ -66,7 +66,7 @@ Options:
   --render CMD               diff the output of CMD (kustomize build ..., helm template ...),
                              run the same way
   --render-timeout SECONDS   stop a render command, or a Kustomize build, after this long
-                             (default: 300)
+                             (default: 300; at most 86400)
   --max-bytes N              with md: step the report down until it fits N bytes (a
                              pull-request comment: 60000)
 ${COMMON_HELP}

@@ -23,7 +23,7 @@ Options:
   --render CMD               lint the output of CMD (helm template ..., kustomize build ...)
                              instead of PATHs
   --render-timeout SECONDS   stop the render command, or a Kustomize build, after this long
-                             (default: 300)
+                             (default: 300; at most 86400)
   --context PATH             read PATH (repeatable) as the state, and print only the
                              warnings about the files given as PATH arguments: a
                              pre-commit hook passes the changed files, and selectors are

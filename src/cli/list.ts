@@ -32,7 +32,7 @@ Options:
   --render CMD               list the output of CMD (helm template ..., kustomize build ...)
                              instead of PATHs
   --render-timeout SECONDS   stop the render command, or a Kustomize build, after this long
-                             (default: 300)
+                             (default: 300; at most 86400)
 ${COMMON_HELP}
 `;
 
