@@ -132,6 +132,15 @@ describe('selectors of namespaces on namespaces nobody declares', () => {
     expect((await checkManifests(APPS + deployment('lab', 'tool', { app: 'tool' }) + closed, byName)).stdout).toMatch(/ok holds: nothing of lab reaches db/);
   });
 
+  // docs.tigera.io, Calico selectors: a pod's namespace's labels are pcns.-prefixed labels of the pod to a selector
+  it('Calico: a selector on pcns. labels reads the labels of the namespace the pod runs in', async () => {
+    const gnp = `apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: {name: db}\nspec:\n  selector: app == 'db'\n  types: [Ingress]\n  ingress:\n  - action: Allow\n    source: {selector: "pcns.team == 'trusted'"}\n---\n`;
+    const r = await checkManifests(namespace('data') + APPS + gnp, NEVER);
+    expect(r.stdout).toMatch(/FAIL violated: frontend never reaches db/);
+    expect(r.stdout).toMatch(/GlobalNetworkPolicy db ingress\[0\]: .*its source selector reads team of namespaces, and namespace web/);
+    expect((await checkManifests(namespace('data') + namespace('web', { team: 'shop' }) + APPS + gnp, NEVER)).stdout).toMatch(/ok holds: frontend never reaches db/);
+  });
+
   it('pods present or future: a namespace made for a representative has the labels chosen for it, and is not doubted', async () => {
     const future = 'invariants:\n  - name: no frontend reaches db\n    never: { from: { anyNamespace: true, labels: { app: frontend } }, to: { workload: data/db } }\n';
     const r = await checkManifests(namespace('web') + APPS + PROD, future);

@@ -6,7 +6,7 @@ import { Codes } from '../../model/diagnostics.js';
 import type { AddressSet } from '../../model/addresses.js';
 import * as addr from '../../model/addresses.js';
 import type { LabelContext, Labels, Requirement, Selector } from '../../model/selectors.js';
-import { isMatchAll, MATCH_ALL, selectorWithTest, withOwnPrefix } from '../../model/selectors.js';
+import { isMatchAll, MATCH_ALL, selectorOfRequirements, selectorWithTest, withOwnPrefix } from '../../model/selectors.js';
 import type { ClassMatch, Direction, Resolver, RuleSpec, SelectorPeer, Step } from '../kind.js';
 import { MATCH_NO_CLASS } from '../kind.js';
 import { Doubts, joinSubjectDoubts } from '../doubts.js';
@@ -101,6 +101,17 @@ function impliedValues(expr: CalicoExpr, label: (key: string) => string | undefi
     if (values.length > 0) out.push({ key, operator: 'In', values });
   }
   return out;
+}
+
+/**
+ * The namespace labels a pod selector reads through Calico's `pcns.`
+ * prefix (its name's aside), as a selector of namespaces that asks for
+ * each: for the analysis of namespaces nobody declares; undefined where it
+ * reads none.
+ */
+function namespaceKeysRead(expr: CalicoExpr): Selector | undefined {
+  const keys = [...new Set(labelsOf(expr).filter((k) => k.startsWith(NAMESPACE_PREFIX) && k !== `${NAMESPACE_PREFIX}${NAME_LABEL}`).map((k) => k.slice(NAMESPACE_PREFIX.length)))];
+  return keys.length === 0 ? undefined : selectorOfRequirements(keys.map((key) => ({ key, operator: 'Exists', values: [] })));
 }
 
 /** A pod's own label key, for a label that is nothing but one (not Calico's, not inherited). */
@@ -435,6 +446,10 @@ function compileRule(policy: CalicoPolicy, rule: CalicoRule, direction: Directio
   // a namespaceSelector over labels of namespaces nobody declares: they may carry them or not
   const chosen = remote.services || remote.domains ? undefined : entitySelection(policy, remote);
   if (chosen && remote.namespaceSelector) doubts.undeclared(r.undeclaredNamespaces(chosen.namespaces, chosen.pods, `its ${remoteWhat} namespaceSelector`));
+  // a selector on pcns. labels reads the pod's namespace's labels too: on a namespace nobody declares, its pods there may match or not
+  const pcns = chosen && remote.selector ? namespaceKeysRead(remote.selector.expr) : undefined;
+  const viaPods = pcns && r.undeclaredNamespaces(pcns, undefined, `its ${remoteWhat} selector`);
+  if (viaPods && chosen) doubts.mayMatchOther(viaPods.why, { classes: r.intersect(viaPods.within, r.pods(chosen.namespaces, undefined)), addresses: false });
   const accounts = accountLabelsDoubt(remote.serviceAccounts?.selector?.expr, `its ${remoteWhat} serviceAccounts selector`);
   if (accounts !== undefined && !remote.services) {
     const selection = entitySelection(policy, remote);
