@@ -12922,6 +12922,10 @@ function impliedValues(expr, label2) {
   }
   return out;
 }
+function namespaceKeysRead(expr) {
+  const keys = [...new Set(labelsOf(expr).filter((k) => k.startsWith(NAMESPACE_PREFIX) && k !== `${NAMESPACE_PREFIX}${NAME_LABEL}`).map((k) => k.slice(NAMESPACE_PREFIX.length)))];
+  return keys.length === 0 ? void 0 : selectorOfRequirements(keys.map((key2) => ({ key: key2, operator: "Exists", values: [] })));
+}
 function ownLabel(key2) {
   if (key2 === NAMESPACE_LABEL || key2 === ORCHESTRATOR_LABEL || key2 === SERVICE_ACCOUNT_LABEL) return void 0;
   return key2.startsWith(NAMESPACE_PREFIX) || key2.startsWith(SERVICE_ACCOUNT_PREFIX) ? void 0 : key2;
@@ -13129,6 +13133,9 @@ function compileRule(policy, rule2, direction, r) {
   }
   const chosen = remote.services || remote.domains ? void 0 : entitySelection(policy, remote);
   if (chosen && remote.namespaceSelector) doubts.undeclared(r.undeclaredNamespaces(chosen.namespaces, chosen.pods, `its ${remoteWhat} namespaceSelector`));
+  const pcns = chosen && remote.selector ? namespaceKeysRead(remote.selector.expr) : void 0;
+  const viaPods = pcns && r.undeclaredNamespaces(pcns, void 0, `its ${remoteWhat} selector`);
+  if (viaPods && chosen) doubts.mayMatchOther(viaPods.why, { classes: r.intersect(viaPods.within, r.pods(chosen.namespaces, void 0)), addresses: false });
   const accounts = accountLabelsDoubt(remote.serviceAccounts?.selector?.expr, `its ${remoteWhat} serviceAccounts selector`);
   if (accounts !== void 0 && !remote.services) {
     const selection2 = entitySelection(policy, remote);
@@ -31436,7 +31443,7 @@ function parseCommand(args, own) {
 function renderTimeout(value) {
   if (value === void 0) return DEFAULT_RUN_LIMITS.timeoutMs;
   const ms = Number(value) * 1e3;
-  if (typeof value !== "string" || value.trim() === "" || !(ms > 0) || !Number.isFinite(ms)) throw new UsageError("--render-timeout takes a number of seconds");
+  if (typeof value !== "string" || value.trim() === "" || !(ms > 0) || !(ms <= 864e5)) throw new UsageError("--render-timeout takes a number of seconds, above 0 and at most 86400 (a day)");
   return ms;
 }
 function maxBytes(value) {
@@ -32328,7 +32335,7 @@ Options:
   --render CMD               check the output of CMD (helm template ..., kustomize build ...)
                              instead of PATHs
   --render-timeout SECONDS   stop the render command, or a Kustomize build, after this long
-                             (default: 300)
+                             (default: 300; at most 86400)
 ${COMMON_HELP}
 
 Exit status: 0 every invariant holds, 1 one is violated or matches nothing, or
@@ -32930,7 +32937,7 @@ Options:
   --render CMD               diff the output of CMD (kustomize build ..., helm template ...),
                              run the same way
   --render-timeout SECONDS   stop a render command, or a Kustomize build, after this long
-                             (default: 300)
+                             (default: 300; at most 86400)
   --max-bytes N              with md: step the report down until it fits N bytes (a
                              pull-request comment: 60000)
 ${COMMON_HELP}
@@ -33150,7 +33157,7 @@ Options:
   --render CMD               lint the output of CMD (helm template ..., kustomize build ...)
                              instead of PATHs
   --render-timeout SECONDS   stop the render command, or a Kustomize build, after this long
-                             (default: 300)
+                             (default: 300; at most 86400)
   --context PATH             read PATH (repeatable) as the state, and print only the
                              warnings about the files given as PATH arguments: a
                              pre-commit hook passes the changed files, and selectors are
@@ -33569,7 +33576,7 @@ Options:
   --render CMD               list the output of CMD (helm template ..., kustomize build ...)
                              instead of PATHs
   --render-timeout SECONDS   stop the render command, or a Kustomize build, after this long
-                             (default: 300)
+                             (default: 300; at most 86400)
 ${COMMON_HELP}
 `;
 function focusOf(matrix, workloads, namespaces) {

@@ -52054,6 +52054,10 @@ function impliedValues(expr, label2) {
   }
   return out;
 }
+function namespaceKeysRead(expr) {
+  const keys = [...new Set(labelsOf(expr).filter((k) => k.startsWith(NAMESPACE_PREFIX) && k !== `${NAMESPACE_PREFIX}${NAME_LABEL}`).map((k) => k.slice(NAMESPACE_PREFIX.length)))];
+  return keys.length === 0 ? void 0 : selectorOfRequirements(keys.map((key2) => ({ key: key2, operator: "Exists", values: [] })));
+}
 function ownLabel(key2) {
   if (key2 === NAMESPACE_LABEL || key2 === ORCHESTRATOR_LABEL || key2 === SERVICE_ACCOUNT_LABEL) return void 0;
   return key2.startsWith(NAMESPACE_PREFIX) || key2.startsWith(SERVICE_ACCOUNT_PREFIX) ? void 0 : key2;
@@ -52261,6 +52265,9 @@ function compileRule(policy, rule2, direction, r) {
   }
   const chosen = remote.services || remote.domains ? void 0 : entitySelection(policy, remote);
   if (chosen && remote.namespaceSelector) doubts.undeclared(r.undeclaredNamespaces(chosen.namespaces, chosen.pods, `its ${remoteWhat} namespaceSelector`));
+  const pcns = chosen && remote.selector ? namespaceKeysRead(remote.selector.expr) : void 0;
+  const viaPods = pcns && r.undeclaredNamespaces(pcns, void 0, `its ${remoteWhat} selector`);
+  if (viaPods && chosen) doubts.mayMatchOther(viaPods.why, { classes: r.intersect(viaPods.within, r.pods(chosen.namespaces, void 0)), addresses: false });
   const accounts = accountLabelsDoubt(remote.serviceAccounts?.selector?.expr, `its ${remoteWhat} serviceAccounts selector`);
   if (accounts !== void 0 && !remote.services) {
     const selection2 = entitySelection(policy, remote);
