@@ -64,6 +64,16 @@ describe("a Calico serviceAccounts selector on a ServiceAccount the manifests do
     expect(declared.stdout).toMatch(/ok\s+holds: frontend never reaches db/);
   });
 
+  // docs.tigera.io, Calico selectors: a service account's labels are pcsa.-prefixed labels of its pods to a selector
+  it('a selector on pcsa. labels reads the labels of the pods\' service accounts', async () => {
+    const viaPods = dbIngress('{ namespaceSelector: all(), selector: "pcsa.role == \'trusted\'" }');
+    const r = await checkManifests(deploy('web', 'frontend', 'fe') + deploy('data', 'db') + viaPods, NEVER);
+    expect(r.stdout).toMatch(/FAIL violated: frontend never reaches db/);
+    expect(r.stdout).toContain("its source selector reads pcsa.role, labels of the pods' service accounts");
+    const declared = await checkManifests(deploy('web', 'frontend', 'fe') + account('web', 'fe', '{}') + deploy('data', 'db') + viaPods, NEVER);
+    expect(declared.stdout).toMatch(/ok\s+holds: frontend never reaches db/);
+  });
+
   it("a policy's serviceAccountSelector may hold such pods or not", async () => {
     // frontend's egress: a GlobalNetworkPolicy for accounts role == 'locked' denies all; fe is not declared
     const locked =

@@ -174,6 +174,13 @@ function accountLabelsDoubt(expr: CalicoExpr | undefined, what: string): string 
   return `${what} reads ${keys.join(', ')} of the pods' service accounts, and where the manifests do not declare a pod's ServiceAccount its labels are not known`;
 }
 
+/** The same for a pod selector that reads accounts' labels through Calico's `pcsa.` prefix (the account's name aside). */
+function accountKeysDoubt(expr: CalicoExpr, what: string): string | undefined {
+  const keys = [...new Set(labelsOf(expr).filter((k) => k.startsWith(SERVICE_ACCOUNT_PREFIX) && k !== `${SERVICE_ACCOUNT_PREFIX}${NAME_LABEL}`))];
+  if (keys.length === 0) return undefined;
+  return `${what} reads ${keys.join(', ')}, labels of the pods' service accounts, and where the manifests do not declare a pod's ServiceAccount its labels are not known`;
+}
+
 /** Service accounts by name: projectcalico.org/serviceaccount in {names}. */
 function serviceAccountNames(names: readonly string[]): PodCondition {
   const set = [...new Set(names)].sort();
@@ -456,6 +463,9 @@ function compileRule(policy: CalicoPolicy, rule: CalicoRule, direction: Directio
     // the pods of the rule's namespaces whose account is not declared, whatever else it asks of them
     doubts.mayMatchOther(accounts, selection ? { classes: r.pods(selection.namespaces, UNDECLARED_ACCOUNT), addresses: false } : undefined);
   }
+  // a selector on pcsa. labels reads the labels of the pod's service account: the same for accounts not declared
+  const viaAccount = chosen && remote.selector ? accountKeysDoubt(remote.selector.expr, `its ${remoteWhat} selector`) : undefined;
+  if (viaAccount !== undefined && chosen) doubts.mayMatchOther(viaAccount, { classes: r.pods(chosen.namespaces, UNDECLARED_ACCOUNT), addresses: false });
   // the rule's family is the remote side's to decide: the local side's own nets alone constrain it
   const localWhat = direction === 'ingress' ? 'destination' : 'source';
   const localSide = constrains(local) ? sideMatch(policy, local, addr.ALL, r, allow ? 'match' : 'no-match', `${what} ${localWhat}`, rule.line) : undefined;
