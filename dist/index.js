@@ -52089,6 +52089,11 @@ function accountLabelsDoubt(expr, what) {
   if (keys.length === 0) return void 0;
   return `${what} reads ${keys.join(", ")} of the pods' service accounts, and where the manifests do not declare a pod's ServiceAccount its labels are not known`;
 }
+function accountKeysDoubt(expr, what) {
+  const keys = [...new Set(labelsOf(expr).filter((k) => k.startsWith(SERVICE_ACCOUNT_PREFIX) && k !== `${SERVICE_ACCOUNT_PREFIX}${NAME_LABEL}`))];
+  if (keys.length === 0) return void 0;
+  return `${what} reads ${keys.join(", ")}, labels of the pods' service accounts, and where the manifests do not declare a pod's ServiceAccount its labels are not known`;
+}
 function serviceAccountNames(names2) {
   const set2 = [...new Set(names2)].sort();
   return {
@@ -52273,6 +52278,8 @@ function compileRule(policy, rule2, direction, r) {
     const selection2 = entitySelection(policy, remote);
     doubts.mayMatchOther(accounts, selection2 ? { classes: r.pods(selection2.namespaces, UNDECLARED_ACCOUNT), addresses: false } : void 0);
   }
+  const viaAccount = chosen && remote.selector ? accountKeysDoubt(remote.selector.expr, `its ${remoteWhat} selector`) : void 0;
+  if (viaAccount !== void 0 && chosen) doubts.mayMatchOther(viaAccount, { classes: r.pods(chosen.namespaces, UNDECLARED_ACCOUNT), addresses: false });
   const localWhat = direction === "ingress" ? "destination" : "source";
   const localSide = constrains(local) ? sideMatch(policy, local, ALL, r, allow ? "match" : "no-match", `${what} ${localWhat}`, rule2.line) : void 0;
   let localMatch = localSide?.classes;
