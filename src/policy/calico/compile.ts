@@ -166,19 +166,14 @@ const UNDECLARED_ACCOUNT: Selector = selectorWithTest(`${KEY}sa-undeclared`, [],
  * own name, projectcalico.org/name) may match other pods than shown: those
  * whose account the manifests do not declare (UNDECLARED_ACCOUNT);
  * undefined where it reads none. Names (serviceAccounts.names) are exact.
+ * With `prefix` (`pcsa.`), a pod selector's: the keys under it.
  */
-function accountLabelsDoubt(expr: CalicoExpr | undefined, what: string): string | undefined {
+function accountLabelsDoubt(expr: CalicoExpr | undefined, what: string, prefix = ''): string | undefined {
   if (!expr) return undefined;
-  const keys = [...new Set(labelsOf(expr).filter((k) => k !== NAME_LABEL))];
+  const keys = [...new Set(labelsOf(expr).filter((k) => k.startsWith(prefix) && k !== `${prefix}${NAME_LABEL}`))];
   if (keys.length === 0) return undefined;
-  return `${what} reads ${keys.join(', ')} of the pods' service accounts, and where the manifests do not declare a pod's ServiceAccount its labels are not known`;
-}
-
-/** The same for a pod selector that reads accounts' labels through Calico's `pcsa.` prefix (the account's name aside). */
-function accountKeysDoubt(expr: CalicoExpr, what: string): string | undefined {
-  const keys = [...new Set(labelsOf(expr).filter((k) => k.startsWith(SERVICE_ACCOUNT_PREFIX) && k !== `${SERVICE_ACCOUNT_PREFIX}${NAME_LABEL}`))];
-  if (keys.length === 0) return undefined;
-  return `${what} reads ${keys.join(', ')}, labels of the pods' service accounts, and where the manifests do not declare a pod's ServiceAccount its labels are not known`;
+  const reads = prefix === '' ? `${keys.join(', ')} of the pods' service accounts` : `${keys.join(', ')}, labels of the pods' service accounts`;
+  return `${what} reads ${reads}, and where the manifests do not declare a pod's ServiceAccount its labels are not known`;
 }
 
 /** Service accounts by name: projectcalico.org/serviceaccount in {names}. */
@@ -445,26 +440,21 @@ function compileRule(policy: CalicoPolicy, rule: CalicoRule, direction: Directio
   if (sets !== undefined) doubts.mayMatchMore(`its ${remoteWhat} ${sets}`, { classes: r.noWorkload, addresses: true });
   // domains (Calico Enterprise) are addresses outside the cluster, never a pod: every external one is taken (noted)
   if (remote.domains) match = { classes: MATCH_NO_CLASS, addresses: match.addresses };
+  const selection = entitySelection(policy, remote);
   const controllers = controllerDoubt(selectorLabels(remote), `its ${remoteWhat} selector`);
-  if (controllers !== undefined) {
-    const selection = entitySelection(policy, remote);
-    doubts.mayMatchOther(controllers, selection ? { classes: r.pods(selection.namespaces, undefined), addresses: false } : undefined);
-  }
+  if (controllers !== undefined) doubts.mayMatchOther(controllers, selection ? { classes: r.pods(selection.namespaces, undefined), addresses: false } : undefined);
   // a namespaceSelector over labels of namespaces nobody declares: they may carry them or not
-  const chosen = remote.services || remote.domains ? undefined : entitySelection(policy, remote);
+  const chosen = remote.services || remote.domains ? undefined : selection;
   if (chosen && remote.namespaceSelector) doubts.undeclared(r.undeclaredNamespaces(chosen.namespaces, chosen.pods, `its ${remoteWhat} namespaceSelector`));
   // a selector on pcns. labels reads the pod's namespace's labels too: on a namespace nobody declares, its pods there may match or not
   const pcns = chosen && remote.selector ? namespaceKeysRead(remote.selector.expr) : undefined;
   const viaPods = pcns && r.undeclaredNamespaces(pcns, undefined, `its ${remoteWhat} selector`);
   if (viaPods && chosen) doubts.mayMatchOther(viaPods.why, { classes: r.intersect(viaPods.within, r.pods(chosen.namespaces, undefined)), addresses: false });
   const accounts = accountLabelsDoubt(remote.serviceAccounts?.selector?.expr, `its ${remoteWhat} serviceAccounts selector`);
-  if (accounts !== undefined && !remote.services) {
-    const selection = entitySelection(policy, remote);
-    // the pods of the rule's namespaces whose account is not declared, whatever else it asks of them
-    doubts.mayMatchOther(accounts, selection ? { classes: r.pods(selection.namespaces, UNDECLARED_ACCOUNT), addresses: false } : undefined);
-  }
+  // the pods of the rule's namespaces whose account is not declared, whatever else it asks of them
+  if (accounts !== undefined && !remote.services) doubts.mayMatchOther(accounts, selection ? { classes: r.pods(selection.namespaces, UNDECLARED_ACCOUNT), addresses: false } : undefined);
   // a selector on pcsa. labels reads the labels of the pod's service account: the same for accounts not declared
-  const viaAccount = chosen && remote.selector ? accountKeysDoubt(remote.selector.expr, `its ${remoteWhat} selector`) : undefined;
+  const viaAccount = chosen && remote.selector ? accountLabelsDoubt(remote.selector.expr, `its ${remoteWhat} selector`, SERVICE_ACCOUNT_PREFIX) : undefined;
   if (viaAccount !== undefined && chosen) doubts.mayMatchOther(viaAccount, { classes: r.pods(chosen.namespaces, UNDECLARED_ACCOUNT), addresses: false });
   // the rule's family is the remote side's to decide: the local side's own nets alone constrain it
   const localWhat = direction === 'ingress' ? 'destination' : 'source';
