@@ -4,7 +4,7 @@ import * as addr from '../model/addresses.js';
 import type { ExternalRange } from '../model/ipranges.js';
 import type { Endpoint, Matrix, PairExplanation } from '../engine/matrix.js';
 import type { Labels, Namespace, Workload } from '../model/cluster.js';
-import { BUILT_IN_NAMESPACES, NAMESPACE_NAME_LABEL } from '../model/cluster.js';
+import { BUILT_IN_NAMESPACES, labelsKnown, mayPickByName, NAMESPACE_NAME_LABEL } from '../model/cluster.js';
 import type { Direction } from '../engine/rules.js';
 import type { Selector } from '../model/selectors.js';
 import { matches } from '../model/selectors.js';
@@ -143,14 +143,10 @@ function selectsPods(sel: EndpointSelector, w: Pick<Workload, 'namespace' | 'nam
 function undecidedNamespaces(sel: EndpointSelector, m: Matrix): string[] {
   const labels = sel.namespaceLabels;
   if (!labels || !labels.requirements.some((q) => q.key !== NAMESPACE_NAME_LABEL)) return [];
-  const byName = labels.requirements.filter((q) => q.key === NAMESPACE_NAME_LABEL);
   const out = new Set<string>();
   for (const w of m.cluster.workloads) {
     if (out.has(w.namespace) || isRepresentative(w) || w.id === INGRESS_CONTROLLER_ID) continue;
-    const ns = m.cluster.namespaces.get(w.namespace);
-    if (ns && (ns.declared || ns.chosen === true)) continue;
-    const name = { [NAMESPACE_NAME_LABEL]: w.namespace };
-    if (!byName.every((q) => matches({ requirements: [q], key: '' }, name))) continue;
+    if (labelsKnown(m.cluster.namespaces.get(w.namespace)) || !mayPickByName(labels, w.namespace)) continue;
     // the rest of the selector, the namespace labels aside, picks its pods
     if (selectsPods({ ...sel, namespaceLabels: undefined }, w, w.pods.map((p) => p.labels), m.cluster.namespaces)) out.add(w.namespace);
   }

@@ -7,7 +7,7 @@ import type { ExternalRange } from '../model/ipranges.js';
 import { Matrix } from './matrix.js';
 import type { EngineState, IngressGroup, EgressGroup, PodClass } from './matrix.js';
 import type { ContainerPort, Workload } from '../model/cluster.js';
-import { CONTROLLER_POD_LABELS, DEFAULT_SERVICE_ACCOUNT, NAMESPACE_NAME_LABEL } from '../model/cluster.js';
+import { CONTROLLER_POD_LABELS, DEFAULT_SERVICE_ACCOUNT, labelsKnown, mayPickByName, NAMESPACE_NAME_LABEL } from '../model/cluster.js';
 import type { Cluster } from '../input/cluster.js';
 import type { Action, KindedPolicy, Resolver, RuleDoubt, RuleSpec, Step, Tier, UndeclaredNamespaces } from '../policy/kind.js';
 import { policyId } from '../policy/kind.js';
@@ -510,10 +510,7 @@ class Engine implements Resolver {
 
   undeclaredNamespaces(namespaces: string | Selector, pods: Selector | undefined, what: string): UndeclaredNamespaces | undefined {
     if (typeof namespaces === 'string') return undefined;
-    this.undeclared ??= this.namespaces.flatMap((n, i) => {
-      const ns = this.cluster.namespaces.get(n)!;
-      return !ns.declared && ns.chosen !== true && this.classesByNs[i]!.length > 0 ? [i] : [];
-    });
+    this.undeclared ??= this.namespaces.flatMap((n, i) => (!labelsKnown(this.cluster.namespaces.get(n)) && this.classesByNs[i]!.length > 0 ? [i] : []));
     if (this.undeclared.length === 0 || isMatchAll(namespaces)) return undefined;
     const key = `${namespaces.key}\u0002${pods?.key ?? '*'}\u0002${what}`;
     const cached = this.undeclaredCache.get(key);
@@ -527,7 +524,6 @@ class Engine implements Resolver {
     // the name label is the API server's: requirements on it are decided; a test may read any label, but those it says it reads
     const read = [...new Set([...namespaces.requirements.map((q) => q.key), ...(namespaces.reads ?? [])].filter((k) => k !== NAMESPACE_NAME_LABEL))];
     if (read.length === 0 && (namespaces.test === undefined || namespaces.reads !== undefined)) return undefined;
-    const byName = namespaces.requirements.filter((q) => q.key === NAMESPACE_NAME_LABEL);
     const now = new Set(this.selectNamespaces(namespaces));
     // labels controllers set on pods are not known either (another doubt says so): the pods the rest of the selector picks
     const picked = pods && pods.test === undefined && pods.requirements.some((q) => CONTROLLER_POD_LABELS.has(q.key)) ? selectorOfRequirements(pods.requirements.filter((q) => !CONTROLLER_POD_LABELS.has(q.key))) : pods;
@@ -536,7 +532,7 @@ class Engine implements Resolver {
     let within: ClassMatch = MATCH_NO_CLASS;
     let fewer = false;
     for (const i of this.undeclared!) {
-      if (!byName.every((q) => matches({ requirements: [q], key: '' }, this.nsLabels[i]!))) continue;
+      if (!mayPickByName(namespaces, this.namespaces[i]!)) continue;
       const held = this.selectClasses(i, picked);
       if (this.classList(held).length === 0) continue;
       unknown.push(this.namespaces[i]!);

@@ -1,6 +1,7 @@
 import type { Protocol } from './connections.js';
 import type { SourceRef } from './diagnostics.js';
-import type { Labels } from './selectors.js';
+import type { Labels, Selector } from './selectors.js';
+import { matches, selectorOfRequirements } from './selectors.js';
 
 export type { Labels } from './selectors.js';
 
@@ -87,6 +88,25 @@ export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** The namespaces the API server makes in every cluster (kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/, Initial namespaces). */
 export const BUILT_IN_NAMESPACES: readonly string[] = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+
+/**
+ * Whether a namespace's labels but its name's are known: one the manifests
+ * or the config declare, or one made for a representative with the labels
+ * chosen for it; not one only referenced (or absent), which the cluster
+ * may have made with any.
+ */
+export function labelsKnown(ns: Namespace | undefined): boolean {
+  return ns !== undefined && (ns.declared || ns.chosen === true);
+}
+
+/**
+ * Whether a selector of namespaces may pick a namespace of this name whose
+ * labels but its name's are not known: its requirements on the name's
+ * label (the API server's) hold.
+ */
+export function mayPickByName(selector: Selector, name: string): boolean {
+  return matches(selectorOfRequirements(selector.requirements.filter((q) => q.key === NAMESPACE_NAME_LABEL)), { [NAMESPACE_NAME_LABEL]: name });
+}
 
 export interface Namespace {
   readonly name: string;
