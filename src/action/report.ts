@@ -153,6 +153,38 @@ function shortSha(sha: string): string {
   return /^[0-9a-f]{7,64}$/i.test(sha) ? sha.slice(0, 7) : markdownCell(sha);
 }
 
+/** The run's URL where it is one a link may hold (from the environment, but written into Markdown), else undefined. */
+function runLink(runUrl: string | undefined): string | undefined {
+  return runUrl && /^https?:\/\/[^\s()<>]+$/.test(runUrl) ? runUrl : undefined;
+}
+
+/** The most characters of the reason a failed run gives in the comment; the job log has it whole. */
+const FAILURE_CHARS = 300;
+
+/** Why a run failed, in one line: the error's message, never its stack. */
+function failureReason(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const line = message.trim().split('\n')[0] ?? '';
+  return clip(line === '' ? 'an unexpected error' : line, FAILURE_CHARS);
+}
+
+/** The comment and job summary of a run that failed before its verdict, on the head commit given where it is known. */
+export function failureMarkdown(e: unknown, head: string | undefined, marker: string, runUrl: string | undefined): string {
+  const commit = head ? `this commit (${shortSha(head)})` : 'this commit';
+  const run = runLink(runUrl);
+  return [
+    marker,
+    '### reachdiff',
+    '',
+    `**❌ reachdiff could not run on ${commit}:** ${markdownCell(failureReason(e))}`,
+    '',
+    `No verdict on this commit: an earlier run's result does not speak for it. ${run ? `The [workflow run](${run})` : 'The job log'} says more.`,
+    '',
+    '<sub>reachdiff</sub>',
+    '',
+  ].join('\n');
+}
+
 /**
  * Where no invariant was checked, why, so that no one takes the silence
  * about invariants for a pass: there is no config, or the config declares
@@ -171,7 +203,7 @@ function noInvariantsNote(report: ActionReport, configPath: string | undefined):
  * byte budget, then the revisions and a link to the run.
  */
 export function renderActionMarkdown(report: ActionReport, options: CommentOptions): string {
-  const run = options.runUrl && /^https?:\/\/[^\s()<>]+$/.test(options.runUrl) ? options.runUrl : undefined;
+  const run = runLink(options.runUrl);
   const compared = describeComparison({ comparison: report.comparison, base: report.base.sha, head: report.head.sha, pullRequest: report.pullRequest ?? undefined }, shortSha);
   const footer = `<sub>Compared ${compared}${run ? ` · [workflow run](${run})` : ''} · reachdiff</sub>`;
   const hint = run ? `Some detail is left out here; the full report is in the [job summary](${run}) and the run's \`report\` output.` : 'Some detail is left out here; the full report is in the job summary and the `report` output.';

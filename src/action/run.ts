@@ -10,7 +10,6 @@ import { Codes, InputCodes } from '../model/diagnostics.js';
 import type { Comparison } from '../pipeline/compare.js';
 import { compareStates } from '../pipeline/compare.js';
 import { verdictLine } from '../render/report-md.js';
-import { markdownCell } from '../render/markdown.js';
 import { renderSarif, responsibleLocation, witnessText } from '../render/sarif.js';
 import { diffHtmlData, renderHtml } from '../render/html.js';
 import { VERSION } from '../report/version.js';
@@ -35,7 +34,7 @@ import type { RunRefs } from './refs.js';
 import { describeComparison, refsFromEvent } from './refs.js';
 import { commitParents, isRepository, mergeBase, resolveRevision } from '../sources/git.js';
 import type { ActionReport, TargetOutcome } from './report.js';
-import { ACTION_REPORT_VERSION, boundedReportJson, MAX_REPORT_BYTES, noteworthy, renderActionMarkdown, summarize } from './report.js';
+import { ACTION_REPORT_VERSION, boundedReportJson, failureMarkdown, MAX_REPORT_BYTES, noteworthy, renderActionMarkdown, summarize } from './report.js';
 
 /** The largest pull-request comment, in UTF-8 bytes (GitHub accepts 65,536 characters). */
 export const COMMENT_BUDGET = 60_000;
@@ -473,37 +472,6 @@ interface RunPlace {
 /** Failures already written to the job summary (and the comment), which main() passes over. */
 const toldFailures = new WeakSet<object>();
 
-/** The most characters of the reason a failed run gives in the comment; the job log has it whole. */
-const FAILURE_CHARS = 300;
-
-/** Why a run failed, in one line: the error's message, never its stack. */
-function failureReason(e: unknown): string {
-  const message = e instanceof Error ? e.message : String(e);
-  const line = message.trim().split('\n')[0] ?? '';
-  return clipText(line === '' ? 'an unexpected error' : line, FAILURE_CHARS);
-}
-
-function clipText(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max)}…`;
-}
-
-/** The comment and job summary of a run that failed before its verdict. */
-function failureMarkdown(e: unknown, place: RunPlace, marker: string, runUrl: string | undefined): string {
-  const commit = place.head ? `this commit (${/^[0-9a-f]{7,64}$/i.test(place.head) ? place.head.slice(0, 7) : markdownCell(place.head)})` : 'this commit';
-  const run = runUrl && /^https?:\/\/[^\s()<>]+$/.test(runUrl) ? runUrl : undefined;
-  return [
-    marker,
-    '### reachdiff',
-    '',
-    `**❌ reachdiff could not run on ${commit}:** ${markdownCell(failureReason(e))}`,
-    '',
-    `No verdict on this commit: an earlier run's result does not speak for it. ${run ? `The [workflow run](${run})` : 'The job log'} says more.`,
-    '',
-    '<sub>reachdiff</sub>',
-    '',
-  ].join('\n');
-}
-
 /**
  * Says that the run failed before its verdict: in the job summary, and in
  * the pull request's comment where one exists (a run that posts `always`
@@ -517,7 +485,7 @@ export async function runFailed(e: unknown, place: RunPlace, inputs: ActionInput
     toldFailures.add(e);
   }
   const marker = commentMarker(inputs?.commentId ?? 'default');
-  const body = failureMarkdown(e, place, marker, env.runUrl);
+  const body = failureMarkdown(e, place.head, marker, env.runUrl);
   try {
     await io.writeSummary(body);
   } catch (err) {
