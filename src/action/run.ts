@@ -301,9 +301,9 @@ function commentFailure(issue: number, e: unknown): string {
 function fail(report: ActionReport, inputs: ActionInputs, io: ActionIo): void {
   const errors = report.targets.filter((t) => t.error);
   const onlyNew = inputs.failOn === 'new-violations';
-  const names = inputs.failOn === 'never' ? [] : failedNames(report, (inv) => inv.status !== 'unmatched' && (!onlyNew || inv.isNew));
-  // one that matches nothing at head has no verdict, whatever base had: it fails under either mode
-  const unmatched = inputs.failOn === 'never' ? [] : failedNames(report, (inv) => inv.status === 'unmatched');
+  // the invariants that fail the step, as annotate() marks them; one that matches nothing at head has no verdict, whatever base had
+  const names = failedNames(report, (inv) => failsStep(inv, inputs.failOn) && inv.status !== 'unmatched');
+  const unmatched = failedNames(report, (inv) => failsStep(inv, inputs.failOn) && inv.status === 'unmatched');
   const parts: string[] = [];
   if (names.length > 0) parts.push(`${onlyNew ? 'newly violated' : 'violated'} invariant${names.length === 1 ? '' : 's'}: ${names.join(', ')}`);
   if (unmatched.length > 0) parts.push(`invariant${unmatched.length === 1 ? '' : 's'} matching nothing at head: ${unmatched.join(', ')}`);
