@@ -484,8 +484,9 @@ class Expander {
         this.diagnostics.push(diagnostic('error', ExpansionCodes.invalidRule, at, `${label}: ${firstFailure.message} for ${failures[0]}${more}; Kyverno fails the rule there and generates nothing`));
       }
       const chosen = new Set(selected);
+      const traffic = doubts.size > 0 && generatesTraffic(rule);
       for (const [t, doubt] of doubts) {
-        if ((chosen.has(t) && doubt.expression === undefined) || !generatesTraffic(rule)) continue;
+        if ((chosen.has(t) && doubt.expression === undefined) || !traffic) continue;
         const reason = `${doubtText(ruleName, t, doubt, doubt.expression !== undefined ? undefined : false)}: what it would generate there is not in the analysis`;
         for (const namespace of wouldGenerateIn(p, gen, t)) undecided.push({ kind: p.kind, name: p.id, source: at, reason, effect: { does: 'both', ...(namespace !== undefined ? { namespace } : {}) } });
       }

@@ -242,11 +242,20 @@ function blockVerdict(block: NonNullable<ReturnType<typeof filtersOf>>, c: Candi
  */
 export function undecidedBy(match: ReturnType<typeof filtersOf>, exclude: ReturnType<typeof filtersOf>, c: Candidate, budget: Budget): string[] | undefined {
   if (!match) return undefined;
+  // most rules read nothing of a namespace but its name: their verdict is the one already taken
+  const isNamespace = c.kind === 'Namespace' && c.group === '';
+  const fields = isNamespace ? ['selector', 'annotations'] : ['namespaceSelector'];
+  const reads = (block: ReturnType<typeof filtersOf>) =>
+    block?.filters.some((f) => {
+      const r = f['resources'];
+      return isRecord(r) && fields.some((k) => r[k] !== undefined && r[k] !== null);
+    }) === true;
+  if (!reads(match) && !reads(exclude)) return undefined;
   budget.take(1);
-  const reads = new Set<string>();
-  const m = blockVerdict(match, c, budget, reads);
+  const keys = new Set<string>();
+  const m = blockVerdict(match, c, budget, keys);
   if (m === false) return undefined;
-  const e = exclude ? blockVerdict(exclude, c, budget, reads) : false;
+  const e = exclude ? blockVerdict(exclude, c, budget, keys) : false;
   if (e === true || (m === true && e === false)) return undefined;
-  return [...reads].sort();
+  return [...keys].sort();
 }
