@@ -172,7 +172,18 @@ export function ingressPaths(cluster: Cluster): IngressPaths {
   const diagnostics: Diagnostic[] = [];
   const services = new Map<string, Service>(cluster.services.map((s) => [`${s.namespace}/${s.name}`, s]));
   const byNamespace = new Map<string, number[]>();
-  cluster.workloads.forEach((w, i) => byNamespace.set(w.namespace, [...(byNamespace.get(w.namespace) ?? []), i]));
+  cluster.workloads.forEach((w, i) => {
+    const list = byNamespace.get(w.namespace);
+    if (list) list.push(i);
+    else byNamespace.set(w.namespace, [i]);
+  });
+  // whether a Service picks no pod, once per Service, of its own namespace's workloads
+  const noPod = new Map<Service, boolean>();
+  const picksNone = (service: Service) => {
+    let none = noPod.get(service);
+    if (none === undefined) noPod.set(service, (none = picksNoPod(service, (byNamespace.get(service.namespace) ?? []).map((i) => cluster.workloads[i]!))));
+    return none;
+  };
   const paths = new Map<number, { ports: ConnectionSet; via: Array<{ object: string; service: string; ports: ConnectionSet }> }>();
   const unresolved: UnresolvedBackend[] = [];
   for (const route of cluster.ingressRoutes) {
@@ -212,7 +223,7 @@ export function ingressPaths(cluster: Cluster): IngressPaths {
       }
       const ports = servicePorts(route, backend, service).filter((p) => p.protocol === 'TCP');
       const selector = service.selector;
-      if (picksNoPod(service, cluster.workloads)) {
+      if (picksNone(service)) {
         diagnostics.push(diagnostic('warning', Codes.unsupported, at, `${object} routes to Service ${serviceId}, whose selector picks no pod of the manifests or of the config's outside.workloads: its pods are made elsewhere, so where it leads is not known (declare them under outside.workloads)`));
         unresolved.push({ object, service: serviceId, why: PICKS_NO_POD, source: at, namespace: service.namespace });
       }
