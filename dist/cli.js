@@ -10598,71 +10598,6 @@ function dedupe(decisions2) {
   return [...byKey.values()];
 }
 
-// src/model/cluster.ts
-var WORKLOAD_KINDS = [
-  "Pod",
-  "Deployment",
-  "StatefulSet",
-  "DaemonSet",
-  "ReplicaSet",
-  "ReplicationController",
-  "Job",
-  "CronJob"
-];
-var INJECTED_POD_LABELS = new Set(injectedPodLabels());
-function injectedPodLabels() {
-  const linkerdKinds = ["deployment", "replicaset", "replicationcontroller", "statefulset", "daemonset", "job", "cronjob", "pod"];
-  return [
-    "security.istio.io/tlsMode",
-    "service.istio.io/canonical-name",
-    "service.istio.io/canonical-revision",
-    "istio.io/rev",
-    // set where the mesh carries traffic through HBONE tunnels
-    "networking.istio.io/tunnel",
-    "linkerd.io/control-plane-ns",
-    "linkerd.io/workload-ns",
-    ...linkerdKinds.map((k) => `linkerd.io/proxy-${k}`)
-  ];
-}
-var CONTROLLER_POD_LABELS = /* @__PURE__ */ new Set([
-  ...injectedPodLabels(),
-  "pod-template-hash",
-  "controller-revision-hash",
-  "pod-template-generation",
-  "statefulset.kubernetes.io/pod-name",
-  "apps.kubernetes.io/pod-index",
-  "job-name",
-  "controller-uid",
-  "batch.kubernetes.io/job-name",
-  "batch.kubernetes.io/controller-uid",
-  "batch.kubernetes.io/job-completion-index"
-]);
-var LABEL_SETTERS = {
-  "pod-template-hash": ["Deployment", "ReplicaSet"],
-  "controller-revision-hash": ["StatefulSet", "DaemonSet"],
-  "pod-template-generation": ["DaemonSet"],
-  "statefulset.kubernetes.io/pod-name": ["StatefulSet"],
-  "apps.kubernetes.io/pod-index": ["StatefulSet"],
-  "job-name": ["Job", "CronJob"],
-  "controller-uid": ["Job", "CronJob"],
-  "batch.kubernetes.io/job-name": ["Job", "CronJob"],
-  "batch.kubernetes.io/controller-uid": ["Job", "CronJob"],
-  "batch.kubernetes.io/job-completion-index": ["Job", "CronJob"]
-};
-var NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
-var BUILT_IN_NAMESPACES = ["default", "kube-node-lease", "kube-public", "kube-system"];
-function hostPortOf(pod, port) {
-  return pod.hostNetwork ? port.port : port.hostPort;
-}
-var DEFAULT_SERVICE_ACCOUNT = "default";
-var REPRESENTATIVE_KIND = "Representative";
-function isRepresentative(w) {
-  return w.kind === REPRESENTATIVE_KIND;
-}
-function workloadId(namespace, name, kind) {
-  return `${namespace}/${name}[${kind}]`;
-}
-
 // src/model/objects.ts
 var InvalidObject = class extends Error {
   constructor(message, line) {
@@ -10948,6 +10883,77 @@ function writtenOf(selector3) {
     else matchExpressions.push(r);
   }
   return { matchLabels, matchExpressions };
+}
+
+// src/model/cluster.ts
+var WORKLOAD_KINDS = [
+  "Pod",
+  "Deployment",
+  "StatefulSet",
+  "DaemonSet",
+  "ReplicaSet",
+  "ReplicationController",
+  "Job",
+  "CronJob"
+];
+var INJECTED_POD_LABELS = new Set(injectedPodLabels());
+function injectedPodLabels() {
+  const linkerdKinds = ["deployment", "replicaset", "replicationcontroller", "statefulset", "daemonset", "job", "cronjob", "pod"];
+  return [
+    "security.istio.io/tlsMode",
+    "service.istio.io/canonical-name",
+    "service.istio.io/canonical-revision",
+    "istio.io/rev",
+    // set where the mesh carries traffic through HBONE tunnels
+    "networking.istio.io/tunnel",
+    "linkerd.io/control-plane-ns",
+    "linkerd.io/workload-ns",
+    ...linkerdKinds.map((k) => `linkerd.io/proxy-${k}`)
+  ];
+}
+var CONTROLLER_POD_LABELS = /* @__PURE__ */ new Set([
+  ...injectedPodLabels(),
+  "pod-template-hash",
+  "controller-revision-hash",
+  "pod-template-generation",
+  "statefulset.kubernetes.io/pod-name",
+  "apps.kubernetes.io/pod-index",
+  "job-name",
+  "controller-uid",
+  "batch.kubernetes.io/job-name",
+  "batch.kubernetes.io/controller-uid",
+  "batch.kubernetes.io/job-completion-index"
+]);
+var LABEL_SETTERS = {
+  "pod-template-hash": ["Deployment", "ReplicaSet"],
+  "controller-revision-hash": ["StatefulSet", "DaemonSet"],
+  "pod-template-generation": ["DaemonSet"],
+  "statefulset.kubernetes.io/pod-name": ["StatefulSet"],
+  "apps.kubernetes.io/pod-index": ["StatefulSet"],
+  "job-name": ["Job", "CronJob"],
+  "controller-uid": ["Job", "CronJob"],
+  "batch.kubernetes.io/job-name": ["Job", "CronJob"],
+  "batch.kubernetes.io/controller-uid": ["Job", "CronJob"],
+  "batch.kubernetes.io/job-completion-index": ["Job", "CronJob"]
+};
+var NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+var BUILT_IN_NAMESPACES = ["default", "kube-node-lease", "kube-public", "kube-system"];
+function labelsKnown(ns) {
+  return ns !== void 0 && (ns.declared || ns.chosen === true);
+}
+function mayPickByName(selector3, name) {
+  return matches(selectorOfRequirements(selector3.requirements.filter((q2) => q2.key === NAMESPACE_NAME_LABEL)), { [NAMESPACE_NAME_LABEL]: name });
+}
+function hostPortOf(pod, port) {
+  return pod.hostNetwork ? port.port : port.hostPort;
+}
+var DEFAULT_SERVICE_ACCOUNT = "default";
+var REPRESENTATIVE_KIND = "Representative";
+function isRepresentative(w) {
+  return w.kind === REPRESENTATIVE_KIND;
+}
+function workloadId(namespace, name, kind) {
+  return `${namespace}/${name}[${kind}]`;
 }
 
 // src/policy/doubts.ts
@@ -12951,16 +12957,12 @@ function serviceAccountCondition(expr, allMeansLabelled) {
   };
 }
 var UNDECLARED_ACCOUNT = selectorWithTest(`${KEY}sa-undeclared`, [], (_labels, ctx) => ctx.serviceAccountLabels === void 0 && (ctx.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT) !== DEFAULT_SERVICE_ACCOUNT);
-function accountLabelsDoubt(expr, what) {
+function accountLabelsDoubt(expr, what, prefix = "") {
   if (!expr) return void 0;
-  const keys = [...new Set(labelsOf(expr).filter((k) => k !== NAME_LABEL))];
+  const keys = [...new Set(labelsOf(expr).filter((k) => k.startsWith(prefix) && k !== `${prefix}${NAME_LABEL}`))];
   if (keys.length === 0) return void 0;
-  return `${what} reads ${keys.join(", ")} of the pods' service accounts, and where the manifests do not declare a pod's ServiceAccount its labels are not known`;
-}
-function accountKeysDoubt(expr, what) {
-  const keys = [...new Set(labelsOf(expr).filter((k) => k.startsWith(SERVICE_ACCOUNT_PREFIX) && k !== `${SERVICE_ACCOUNT_PREFIX}${NAME_LABEL}`))];
-  if (keys.length === 0) return void 0;
-  return `${what} reads ${keys.join(", ")}, labels of the pods' service accounts, and where the manifests do not declare a pod's ServiceAccount its labels are not known`;
+  const reads = prefix === "" ? `${keys.join(", ")} of the pods' service accounts` : `${keys.join(", ")}, labels of the pods' service accounts`;
+  return `${what} reads ${reads}, and where the manifests do not declare a pod's ServiceAccount its labels are not known`;
 }
 function serviceAccountNames(names2) {
   const set2 = [...new Set(names2)].sort();
@@ -13131,22 +13133,17 @@ function compileRule(policy, rule2, direction, r) {
   const sets = remote.services || remote.domains || !r.networkSetsOutside ? void 0 : networkSetsWhy(policy, remote);
   if (sets !== void 0) doubts.mayMatchMore(`its ${remoteWhat} ${sets}`, { classes: r.noWorkload, addresses: true });
   if (remote.domains) match = { classes: MATCH_NO_CLASS, addresses: match.addresses };
+  const selection2 = entitySelection(policy, remote);
   const controllers = controllerDoubt(selectorLabels(remote), `its ${remoteWhat} selector`);
-  if (controllers !== void 0) {
-    const selection2 = entitySelection(policy, remote);
-    doubts.mayMatchOther(controllers, selection2 ? { classes: r.pods(selection2.namespaces, void 0), addresses: false } : void 0);
-  }
-  const chosen = remote.services || remote.domains ? void 0 : entitySelection(policy, remote);
+  if (controllers !== void 0) doubts.mayMatchOther(controllers, selection2 ? { classes: r.pods(selection2.namespaces, void 0), addresses: false } : void 0);
+  const chosen = remote.services || remote.domains ? void 0 : selection2;
   if (chosen && remote.namespaceSelector) doubts.undeclared(r.undeclaredNamespaces(chosen.namespaces, chosen.pods, `its ${remoteWhat} namespaceSelector`));
   const pcns = chosen && remote.selector ? namespaceKeysRead(remote.selector.expr) : void 0;
   const viaPods = pcns && r.undeclaredNamespaces(pcns, void 0, `its ${remoteWhat} selector`);
   if (viaPods && chosen) doubts.mayMatchOther(viaPods.why, { classes: r.intersect(viaPods.within, r.pods(chosen.namespaces, void 0)), addresses: false });
   const accounts = accountLabelsDoubt(remote.serviceAccounts?.selector?.expr, `its ${remoteWhat} serviceAccounts selector`);
-  if (accounts !== void 0 && !remote.services) {
-    const selection2 = entitySelection(policy, remote);
-    doubts.mayMatchOther(accounts, selection2 ? { classes: r.pods(selection2.namespaces, UNDECLARED_ACCOUNT), addresses: false } : void 0);
-  }
-  const viaAccount = chosen && remote.selector ? accountKeysDoubt(remote.selector.expr, `its ${remoteWhat} selector`) : void 0;
+  if (accounts !== void 0 && !remote.services) doubts.mayMatchOther(accounts, selection2 ? { classes: r.pods(selection2.namespaces, UNDECLARED_ACCOUNT), addresses: false } : void 0);
+  const viaAccount = chosen && remote.selector ? accountLabelsDoubt(remote.selector.expr, `its ${remoteWhat} selector`, SERVICE_ACCOUNT_PREFIX) : void 0;
   if (viaAccount !== void 0 && chosen) doubts.mayMatchOther(viaAccount, { classes: r.pods(chosen.namespaces, UNDECLARED_ACCOUNT), addresses: false });
   const localWhat = direction === "ingress" ? "destination" : "source";
   const localSide = constrains(local) ? sideMatch(policy, local, ALL, r, allow ? "match" : "no-match", `${what} ${localWhat}`, rule2.line) : void 0;
@@ -15056,7 +15053,17 @@ function ingressPaths(cluster) {
   const diagnostics2 = [];
   const services = new Map(cluster.services.map((s) => [`${s.namespace}/${s.name}`, s]));
   const byNamespace = /* @__PURE__ */ new Map();
-  cluster.workloads.forEach((w, i) => byNamespace.set(w.namespace, [...byNamespace.get(w.namespace) ?? [], i]));
+  cluster.workloads.forEach((w, i) => {
+    const list2 = byNamespace.get(w.namespace);
+    if (list2) list2.push(i);
+    else byNamespace.set(w.namespace, [i]);
+  });
+  const noPod = /* @__PURE__ */ new Map();
+  const picksNone = (service) => {
+    let none = noPod.get(service);
+    if (none === void 0) noPod.set(service, none = picksNoPod(service, (byNamespace.get(service.namespace) ?? []).map((i) => cluster.workloads[i])));
+    return none;
+  };
   const paths = /* @__PURE__ */ new Map();
   const unresolved = [];
   for (const route of cluster.ingressRoutes) {
@@ -15096,7 +15103,7 @@ function ingressPaths(cluster) {
       }
       const ports2 = servicePorts(route, backend, service).filter((p) => p.protocol === "TCP");
       const selector3 = service.selector;
-      if (picksNoPod(service, cluster.workloads)) {
+      if (picksNone(service)) {
         diagnostics2.push(diagnostic("warning", Codes.unsupported, at, `${object} routes to Service ${serviceId}, whose selector picks no pod of the manifests or of the config's outside.workloads: its pods are made elsewhere, so where it leads is not known (declare them under outside.workloads)`));
         unresolved.push({ object, service: serviceId, why: PICKS_NO_POD, source: at, namespace: service.namespace });
       }
@@ -15540,10 +15547,7 @@ var Engine = class {
   undeclaredCache = /* @__PURE__ */ new Map();
   undeclaredNamespaces(namespaces, pods, what) {
     if (typeof namespaces === "string") return void 0;
-    this.undeclared ??= this.namespaces.flatMap((n, i) => {
-      const ns = this.cluster.namespaces.get(n);
-      return !ns.declared && ns.chosen !== true && this.classesByNs[i].length > 0 ? [i] : [];
-    });
+    this.undeclared ??= this.namespaces.flatMap((n, i) => !labelsKnown(this.cluster.namespaces.get(n)) && this.classesByNs[i].length > 0 ? [i] : []);
     if (this.undeclared.length === 0 || isMatchAll(namespaces)) return void 0;
     const key2 = `${namespaces.key}${pods?.key ?? "*"}${what}`;
     const cached = this.undeclaredCache.get(key2);
@@ -15555,7 +15559,6 @@ var Engine = class {
   undeclaredOf(namespaces, pods, what) {
     const read = [...new Set([...namespaces.requirements.map((q2) => q2.key), ...namespaces.reads ?? []].filter((k) => k !== NAMESPACE_NAME_LABEL))];
     if (read.length === 0 && (namespaces.test === void 0 || namespaces.reads !== void 0)) return void 0;
-    const byName2 = namespaces.requirements.filter((q2) => q2.key === NAMESPACE_NAME_LABEL);
     const now = new Set(this.selectNamespaces(namespaces));
     const picked = pods && pods.test === void 0 && pods.requirements.some((q2) => CONTROLLER_POD_LABELS.has(q2.key)) ? selectorOfRequirements(pods.requirements.filter((q2) => !CONTROLLER_POD_LABELS.has(q2.key))) : pods;
     const unknown = [];
@@ -15563,7 +15566,7 @@ var Engine = class {
     let within = MATCH_NO_CLASS;
     let fewer = false;
     for (const i of this.undeclared) {
-      if (!byName2.every((q2) => matches({ requirements: [q2], key: "" }, this.nsLabels[i]))) continue;
+      if (!mayPickByName(namespaces, this.namespaces[i])) continue;
       const held2 = this.selectClasses(i, picked);
       if (this.classList(held2).length === 0) continue;
       unknown.push(this.namespaces[i]);
@@ -22210,14 +22213,10 @@ function selectsPods(sel, w, labels, namespaces) {
 function undecidedNamespaces(sel, m) {
   const labels = sel.namespaceLabels;
   if (!labels || !labels.requirements.some((q2) => q2.key !== NAMESPACE_NAME_LABEL)) return [];
-  const byName2 = labels.requirements.filter((q2) => q2.key === NAMESPACE_NAME_LABEL);
   const out = /* @__PURE__ */ new Set();
   for (const w of m.cluster.workloads) {
     if (out.has(w.namespace) || isRepresentative(w) || w.id === INGRESS_CONTROLLER_ID) continue;
-    const ns = m.cluster.namespaces.get(w.namespace);
-    if (ns && (ns.declared || ns.chosen === true)) continue;
-    const name = { [NAMESPACE_NAME_LABEL]: w.namespace };
-    if (!byName2.every((q2) => matches({ requirements: [q2], key: "" }, name))) continue;
+    if (labelsKnown(m.cluster.namespaces.get(w.namespace)) || !mayPickByName(labels, w.namespace)) continue;
     if (selectsPods({ ...sel, namespaceLabels: void 0 }, w, w.pods.map((p) => p.labels), m.cluster.namespaces)) out.add(w.namespace);
   }
   return [...out].sort();
@@ -28018,13 +28017,20 @@ function blockVerdict(block, c, budget, reads) {
 }
 function undecidedBy(match, exclude, c, budget) {
   if (!match) return void 0;
+  const isNamespace = c.kind === "Namespace" && c.group === "";
+  const fields = isNamespace ? ["selector", "annotations"] : ["namespaceSelector"];
+  const reads = (block) => block?.filters.some((f) => {
+    const r = f["resources"];
+    return isRecord(r) && fields.some((k) => r[k] !== void 0 && r[k] !== null);
+  }) === true;
+  if (!reads(match) && !reads(exclude)) return void 0;
   budget.take(1);
-  const reads = /* @__PURE__ */ new Set();
-  const m = blockVerdict(match, c, budget, reads);
+  const keys = /* @__PURE__ */ new Set();
+  const m = blockVerdict(match, c, budget, keys);
   if (m === false) return void 0;
-  const e = exclude ? blockVerdict(exclude, c, budget, reads) : false;
+  const e = exclude ? blockVerdict(exclude, c, budget, keys) : false;
   if (e === true || m === true && e === false) return void 0;
-  return [...reads].sort();
+  return [...keys].sort();
 }
 
 // src/expand/kyverno/variables.ts
@@ -28841,8 +28847,9 @@ var Expander = class {
         this.diagnostics.push(diagnostic("error", ExpansionCodes.invalidRule, at, `${label2}: ${firstFailure.message} for ${failures[0]}${more}; Kyverno fails the rule there and generates nothing`));
       }
       const chosen = new Set(selected2);
+      const traffic = doubts.size > 0 && generatesTraffic(rule2);
       for (const [t, doubt] of doubts) {
-        if (chosen.has(t) && doubt.expression === void 0 || !generatesTraffic(rule2)) continue;
+        if (chosen.has(t) && doubt.expression === void 0 || !traffic) continue;
         const reason = `${doubtText2(ruleName2, t, doubt, doubt.expression !== void 0 ? void 0 : false)}: what it would generate there is not in the analysis`;
         for (const namespace of wouldGenerateIn(p, gen, t)) undecided.push({ kind: p.kind, name: p.id, source: at, reason, effect: { does: "both", ...namespace !== void 0 ? { namespace } : {} } });
       }

@@ -48658,71 +48658,6 @@ function cutAddressSpace(sets, within) {
 }
 var PRIVATE_RANGES = union2(ofCidrs(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"]), ALL_IPV6);
 
-// src/model/cluster.ts
-var WORKLOAD_KINDS = [
-  "Pod",
-  "Deployment",
-  "StatefulSet",
-  "DaemonSet",
-  "ReplicaSet",
-  "ReplicationController",
-  "Job",
-  "CronJob"
-];
-var INJECTED_POD_LABELS = new Set(injectedPodLabels());
-function injectedPodLabels() {
-  const linkerdKinds = ["deployment", "replicaset", "replicationcontroller", "statefulset", "daemonset", "job", "cronjob", "pod"];
-  return [
-    "security.istio.io/tlsMode",
-    "service.istio.io/canonical-name",
-    "service.istio.io/canonical-revision",
-    "istio.io/rev",
-    // set where the mesh carries traffic through HBONE tunnels
-    "networking.istio.io/tunnel",
-    "linkerd.io/control-plane-ns",
-    "linkerd.io/workload-ns",
-    ...linkerdKinds.map((k) => `linkerd.io/proxy-${k}`)
-  ];
-}
-var CONTROLLER_POD_LABELS = /* @__PURE__ */ new Set([
-  ...injectedPodLabels(),
-  "pod-template-hash",
-  "controller-revision-hash",
-  "pod-template-generation",
-  "statefulset.kubernetes.io/pod-name",
-  "apps.kubernetes.io/pod-index",
-  "job-name",
-  "controller-uid",
-  "batch.kubernetes.io/job-name",
-  "batch.kubernetes.io/controller-uid",
-  "batch.kubernetes.io/job-completion-index"
-]);
-var LABEL_SETTERS = {
-  "pod-template-hash": ["Deployment", "ReplicaSet"],
-  "controller-revision-hash": ["StatefulSet", "DaemonSet"],
-  "pod-template-generation": ["DaemonSet"],
-  "statefulset.kubernetes.io/pod-name": ["StatefulSet"],
-  "apps.kubernetes.io/pod-index": ["StatefulSet"],
-  "job-name": ["Job", "CronJob"],
-  "controller-uid": ["Job", "CronJob"],
-  "batch.kubernetes.io/job-name": ["Job", "CronJob"],
-  "batch.kubernetes.io/controller-uid": ["Job", "CronJob"],
-  "batch.kubernetes.io/job-completion-index": ["Job", "CronJob"]
-};
-var NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
-var BUILT_IN_NAMESPACES = ["default", "kube-node-lease", "kube-public", "kube-system"];
-function hostPortOf(pod, port) {
-  return pod.hostNetwork ? port.port : port.hostPort;
-}
-var DEFAULT_SERVICE_ACCOUNT = "default";
-var REPRESENTATIVE_KIND = "Representative";
-function isRepresentative(w) {
-  return w.kind === REPRESENTATIVE_KIND;
-}
-function workloadId(namespace, name, kind) {
-  return `${namespace}/${name}[${kind}]`;
-}
-
 // src/model/objects.ts
 var InvalidObject = class extends Error {
   constructor(message2, line) {
@@ -49008,6 +48943,77 @@ function writtenOf(selector3) {
     else matchExpressions.push(r);
   }
   return { matchLabels, matchExpressions };
+}
+
+// src/model/cluster.ts
+var WORKLOAD_KINDS = [
+  "Pod",
+  "Deployment",
+  "StatefulSet",
+  "DaemonSet",
+  "ReplicaSet",
+  "ReplicationController",
+  "Job",
+  "CronJob"
+];
+var INJECTED_POD_LABELS = new Set(injectedPodLabels());
+function injectedPodLabels() {
+  const linkerdKinds = ["deployment", "replicaset", "replicationcontroller", "statefulset", "daemonset", "job", "cronjob", "pod"];
+  return [
+    "security.istio.io/tlsMode",
+    "service.istio.io/canonical-name",
+    "service.istio.io/canonical-revision",
+    "istio.io/rev",
+    // set where the mesh carries traffic through HBONE tunnels
+    "networking.istio.io/tunnel",
+    "linkerd.io/control-plane-ns",
+    "linkerd.io/workload-ns",
+    ...linkerdKinds.map((k) => `linkerd.io/proxy-${k}`)
+  ];
+}
+var CONTROLLER_POD_LABELS = /* @__PURE__ */ new Set([
+  ...injectedPodLabels(),
+  "pod-template-hash",
+  "controller-revision-hash",
+  "pod-template-generation",
+  "statefulset.kubernetes.io/pod-name",
+  "apps.kubernetes.io/pod-index",
+  "job-name",
+  "controller-uid",
+  "batch.kubernetes.io/job-name",
+  "batch.kubernetes.io/controller-uid",
+  "batch.kubernetes.io/job-completion-index"
+]);
+var LABEL_SETTERS = {
+  "pod-template-hash": ["Deployment", "ReplicaSet"],
+  "controller-revision-hash": ["StatefulSet", "DaemonSet"],
+  "pod-template-generation": ["DaemonSet"],
+  "statefulset.kubernetes.io/pod-name": ["StatefulSet"],
+  "apps.kubernetes.io/pod-index": ["StatefulSet"],
+  "job-name": ["Job", "CronJob"],
+  "controller-uid": ["Job", "CronJob"],
+  "batch.kubernetes.io/job-name": ["Job", "CronJob"],
+  "batch.kubernetes.io/controller-uid": ["Job", "CronJob"],
+  "batch.kubernetes.io/job-completion-index": ["Job", "CronJob"]
+};
+var NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+var BUILT_IN_NAMESPACES = ["default", "kube-node-lease", "kube-public", "kube-system"];
+function labelsKnown(ns) {
+  return ns !== void 0 && (ns.declared || ns.chosen === true);
+}
+function mayPickByName(selector3, name) {
+  return matches(selectorOfRequirements(selector3.requirements.filter((q) => q.key === NAMESPACE_NAME_LABEL)), { [NAMESPACE_NAME_LABEL]: name });
+}
+function hostPortOf(pod, port) {
+  return pod.hostNetwork ? port.port : port.hostPort;
+}
+var DEFAULT_SERVICE_ACCOUNT = "default";
+var REPRESENTATIVE_KIND = "Representative";
+function isRepresentative(w) {
+  return w.kind === REPRESENTATIVE_KIND;
+}
+function workloadId(namespace, name, kind) {
+  return `${namespace}/${name}[${kind}]`;
 }
 
 // src/check/config.ts
@@ -52083,16 +52089,12 @@ function serviceAccountCondition(expr, allMeansLabelled) {
   };
 }
 var UNDECLARED_ACCOUNT = selectorWithTest(`${KEY}sa-undeclared`, [], (_labels, ctx) => ctx.serviceAccountLabels === void 0 && (ctx.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT) !== DEFAULT_SERVICE_ACCOUNT);
-function accountLabelsDoubt(expr, what) {
+function accountLabelsDoubt(expr, what, prefix = "") {
   if (!expr) return void 0;
-  const keys = [...new Set(labelsOf(expr).filter((k) => k !== NAME_LABEL))];
+  const keys = [...new Set(labelsOf(expr).filter((k) => k.startsWith(prefix) && k !== `${prefix}${NAME_LABEL}`))];
   if (keys.length === 0) return void 0;
-  return `${what} reads ${keys.join(", ")} of the pods' service accounts, and where the manifests do not declare a pod's ServiceAccount its labels are not known`;
-}
-function accountKeysDoubt(expr, what) {
-  const keys = [...new Set(labelsOf(expr).filter((k) => k.startsWith(SERVICE_ACCOUNT_PREFIX) && k !== `${SERVICE_ACCOUNT_PREFIX}${NAME_LABEL}`))];
-  if (keys.length === 0) return void 0;
-  return `${what} reads ${keys.join(", ")}, labels of the pods' service accounts, and where the manifests do not declare a pod's ServiceAccount its labels are not known`;
+  const reads = prefix === "" ? `${keys.join(", ")} of the pods' service accounts` : `${keys.join(", ")}, labels of the pods' service accounts`;
+  return `${what} reads ${reads}, and where the manifests do not declare a pod's ServiceAccount its labels are not known`;
 }
 function serviceAccountNames(names2) {
   const set2 = [...new Set(names2)].sort();
@@ -52263,22 +52265,17 @@ function compileRule(policy, rule2, direction, r) {
   const sets = remote.services || remote.domains || !r.networkSetsOutside ? void 0 : networkSetsWhy(policy, remote);
   if (sets !== void 0) doubts.mayMatchMore(`its ${remoteWhat} ${sets}`, { classes: r.noWorkload, addresses: true });
   if (remote.domains) match = { classes: MATCH_NO_CLASS, addresses: match.addresses };
+  const selection2 = entitySelection(policy, remote);
   const controllers = controllerDoubt(selectorLabels(remote), `its ${remoteWhat} selector`);
-  if (controllers !== void 0) {
-    const selection2 = entitySelection(policy, remote);
-    doubts.mayMatchOther(controllers, selection2 ? { classes: r.pods(selection2.namespaces, void 0), addresses: false } : void 0);
-  }
-  const chosen = remote.services || remote.domains ? void 0 : entitySelection(policy, remote);
+  if (controllers !== void 0) doubts.mayMatchOther(controllers, selection2 ? { classes: r.pods(selection2.namespaces, void 0), addresses: false } : void 0);
+  const chosen = remote.services || remote.domains ? void 0 : selection2;
   if (chosen && remote.namespaceSelector) doubts.undeclared(r.undeclaredNamespaces(chosen.namespaces, chosen.pods, `its ${remoteWhat} namespaceSelector`));
   const pcns = chosen && remote.selector ? namespaceKeysRead(remote.selector.expr) : void 0;
   const viaPods = pcns && r.undeclaredNamespaces(pcns, void 0, `its ${remoteWhat} selector`);
   if (viaPods && chosen) doubts.mayMatchOther(viaPods.why, { classes: r.intersect(viaPods.within, r.pods(chosen.namespaces, void 0)), addresses: false });
   const accounts = accountLabelsDoubt(remote.serviceAccounts?.selector?.expr, `its ${remoteWhat} serviceAccounts selector`);
-  if (accounts !== void 0 && !remote.services) {
-    const selection2 = entitySelection(policy, remote);
-    doubts.mayMatchOther(accounts, selection2 ? { classes: r.pods(selection2.namespaces, UNDECLARED_ACCOUNT), addresses: false } : void 0);
-  }
-  const viaAccount = chosen && remote.selector ? accountKeysDoubt(remote.selector.expr, `its ${remoteWhat} selector`) : void 0;
+  if (accounts !== void 0 && !remote.services) doubts.mayMatchOther(accounts, selection2 ? { classes: r.pods(selection2.namespaces, UNDECLARED_ACCOUNT), addresses: false } : void 0);
+  const viaAccount = chosen && remote.selector ? accountLabelsDoubt(remote.selector.expr, `its ${remoteWhat} selector`, SERVICE_ACCOUNT_PREFIX) : void 0;
   if (viaAccount !== void 0 && chosen) doubts.mayMatchOther(viaAccount, { classes: r.pods(chosen.namespaces, UNDECLARED_ACCOUNT), addresses: false });
   const localWhat = direction === "ingress" ? "destination" : "source";
   const localSide = constrains(local) ? sideMatch(policy, local, ALL, r, allow ? "match" : "no-match", `${what} ${localWhat}`, rule2.line) : void 0;
@@ -54188,7 +54185,17 @@ function ingressPaths(cluster) {
   const diagnostics2 = [];
   const services = new Map(cluster.services.map((s) => [`${s.namespace}/${s.name}`, s]));
   const byNamespace = /* @__PURE__ */ new Map();
-  cluster.workloads.forEach((w, i) => byNamespace.set(w.namespace, [...byNamespace.get(w.namespace) ?? [], i]));
+  cluster.workloads.forEach((w, i) => {
+    const list3 = byNamespace.get(w.namespace);
+    if (list3) list3.push(i);
+    else byNamespace.set(w.namespace, [i]);
+  });
+  const noPod = /* @__PURE__ */ new Map();
+  const picksNone = (service) => {
+    let none = noPod.get(service);
+    if (none === void 0) noPod.set(service, none = picksNoPod(service, (byNamespace.get(service.namespace) ?? []).map((i) => cluster.workloads[i])));
+    return none;
+  };
   const paths = /* @__PURE__ */ new Map();
   const unresolved = [];
   for (const route of cluster.ingressRoutes) {
@@ -54228,7 +54235,7 @@ function ingressPaths(cluster) {
       }
       const ports2 = servicePorts(route, backend, service).filter((p) => p.protocol === "TCP");
       const selector3 = service.selector;
-      if (picksNoPod(service, cluster.workloads)) {
+      if (picksNone(service)) {
         diagnostics2.push(diagnostic("warning", Codes.unsupported, at2, `${object} routes to Service ${serviceId}, whose selector picks no pod of the manifests or of the config's outside.workloads: its pods are made elsewhere, so where it leads is not known (declare them under outside.workloads)`));
         unresolved.push({ object, service: serviceId, why: PICKS_NO_POD, source: at2, namespace: service.namespace });
       }
@@ -54672,10 +54679,7 @@ var Engine = class {
   undeclaredCache = /* @__PURE__ */ new Map();
   undeclaredNamespaces(namespaces, pods, what) {
     if (typeof namespaces === "string") return void 0;
-    this.undeclared ??= this.namespaces.flatMap((n, i) => {
-      const ns = this.cluster.namespaces.get(n);
-      return !ns.declared && ns.chosen !== true && this.classesByNs[i].length > 0 ? [i] : [];
-    });
+    this.undeclared ??= this.namespaces.flatMap((n, i) => !labelsKnown(this.cluster.namespaces.get(n)) && this.classesByNs[i].length > 0 ? [i] : []);
     if (this.undeclared.length === 0 || isMatchAll(namespaces)) return void 0;
     const key2 = `${namespaces.key}${pods?.key ?? "*"}${what}`;
     const cached = this.undeclaredCache.get(key2);
@@ -54687,7 +54691,6 @@ var Engine = class {
   undeclaredOf(namespaces, pods, what) {
     const read = [...new Set([...namespaces.requirements.map((q) => q.key), ...namespaces.reads ?? []].filter((k) => k !== NAMESPACE_NAME_LABEL))];
     if (read.length === 0 && (namespaces.test === void 0 || namespaces.reads !== void 0)) return void 0;
-    const byName = namespaces.requirements.filter((q) => q.key === NAMESPACE_NAME_LABEL);
     const now = new Set(this.selectNamespaces(namespaces));
     const picked = pods && pods.test === void 0 && pods.requirements.some((q) => CONTROLLER_POD_LABELS.has(q.key)) ? selectorOfRequirements(pods.requirements.filter((q) => !CONTROLLER_POD_LABELS.has(q.key))) : pods;
     const unknown = [];
@@ -54695,7 +54698,7 @@ var Engine = class {
     let within = MATCH_NO_CLASS;
     let fewer = false;
     for (const i of this.undeclared) {
-      if (!byName.every((q) => matches({ requirements: [q], key: "" }, this.nsLabels[i]))) continue;
+      if (!mayPickByName(namespaces, this.namespaces[i])) continue;
       const held2 = this.selectClasses(i, picked);
       if (this.classList(held2).length === 0) continue;
       unknown.push(this.namespaces[i]);
@@ -58556,14 +58559,10 @@ function selectsPods(sel, w, labels, namespaces) {
 function undecidedNamespaces(sel, m) {
   const labels = sel.namespaceLabels;
   if (!labels || !labels.requirements.some((q) => q.key !== NAMESPACE_NAME_LABEL)) return [];
-  const byName = labels.requirements.filter((q) => q.key === NAMESPACE_NAME_LABEL);
   const out = /* @__PURE__ */ new Set();
   for (const w of m.cluster.workloads) {
     if (out.has(w.namespace) || isRepresentative(w) || w.id === INGRESS_CONTROLLER_ID) continue;
-    const ns = m.cluster.namespaces.get(w.namespace);
-    if (ns && (ns.declared || ns.chosen === true)) continue;
-    const name = { [NAMESPACE_NAME_LABEL]: w.namespace };
-    if (!byName.every((q) => matches({ requirements: [q], key: "" }, name))) continue;
+    if (labelsKnown(m.cluster.namespaces.get(w.namespace)) || !mayPickByName(labels, w.namespace)) continue;
     if (selectsPods({ ...sel, namespaceLabels: void 0 }, w, w.pods.map((p) => p.labels), m.cluster.namespaces)) out.add(w.namespace);
   }
   return [...out].sort();
@@ -63165,13 +63164,20 @@ function blockVerdict(block, c, budget, reads) {
 }
 function undecidedBy(match, exclude, c, budget) {
   if (!match) return void 0;
+  const isNamespace = c.kind === "Namespace" && c.group === "";
+  const fields = isNamespace ? ["selector", "annotations"] : ["namespaceSelector"];
+  const reads = (block) => block?.filters.some((f) => {
+    const r = f["resources"];
+    return isRecord(r) && fields.some((k) => r[k] !== void 0 && r[k] !== null);
+  }) === true;
+  if (!reads(match) && !reads(exclude)) return void 0;
   budget.take(1);
-  const reads = /* @__PURE__ */ new Set();
-  const m = blockVerdict(match, c, budget, reads);
+  const keys = /* @__PURE__ */ new Set();
+  const m = blockVerdict(match, c, budget, keys);
   if (m === false) return void 0;
-  const e = exclude ? blockVerdict(exclude, c, budget, reads) : false;
+  const e = exclude ? blockVerdict(exclude, c, budget, keys) : false;
   if (e === true || m === true && e === false) return void 0;
-  return [...reads].sort();
+  return [...keys].sort();
 }
 
 // src/expand/kyverno/variables.ts
@@ -63988,8 +63994,9 @@ var Expander = class {
         this.diagnostics.push(diagnostic("error", ExpansionCodes.invalidRule, at2, `${label2}: ${firstFailure.message} for ${failures[0]}${more}; Kyverno fails the rule there and generates nothing`));
       }
       const chosen = new Set(selected2);
+      const traffic = doubts.size > 0 && generatesTraffic(rule2);
       for (const [t, doubt] of doubts) {
-        if (chosen.has(t) && doubt.expression === void 0 || !generatesTraffic(rule2)) continue;
+        if (chosen.has(t) && doubt.expression === void 0 || !traffic) continue;
         const reason = `${doubtText2(ruleName2, t, doubt, doubt.expression !== void 0 ? void 0 : false)}: what it would generate there is not in the analysis`;
         for (const namespace of wouldGenerateIn(p, gen, t)) undecided.push({ kind: p.kind, name: p.id, source: at2, reason, effect: { does: "both", ...namespace !== void 0 ? { namespace } : {} } });
       }
@@ -67804,13 +67811,37 @@ function clip(text2, max) {
 function shortSha(sha) {
   return /^[0-9a-f]{7,64}$/i.test(sha) ? sha.slice(0, 7) : markdownCell(sha);
 }
+function runLink(runUrl) {
+  return runUrl && /^https?:\/\/[^\s()<>]+$/.test(runUrl) ? runUrl : void 0;
+}
+var FAILURE_CHARS = 300;
+function failureReason(e) {
+  const message2 = e instanceof Error ? e.message : String(e);
+  const line = message2.trim().split("\n")[0] ?? "";
+  return clip(line === "" ? "an unexpected error" : line, FAILURE_CHARS);
+}
+function failureMarkdown(e, head, marker, runUrl) {
+  const commit = head ? `this commit (${shortSha(head)})` : "this commit";
+  const run3 = runLink(runUrl);
+  return [
+    marker,
+    "### reachdiff",
+    "",
+    `**\u274C reachdiff could not run on ${commit}:** ${markdownCell(failureReason(e))}`,
+    "",
+    `No verdict on this commit: an earlier run's result does not speak for it. ${run3 ? `The [workflow run](${run3})` : "The job log"} says more.`,
+    "",
+    "<sub>reachdiff</sub>",
+    ""
+  ].join("\n");
+}
 function noInvariantsNote(report, configPath) {
   if (report.configFile === null) return configPath ? ["", `_No invariants checked: no config at \`${markdownCell(configPath)}\`._`] : [];
   if (report.summary.invariants === 0 && report.summary.errors === 0) return ["", `_No invariants checked: \`${markdownCell(report.configFile)}\` declares none._`];
   return [];
 }
 function renderActionMarkdown(report, options) {
-  const run3 = options.runUrl && /^https?:\/\/[^\s()<>]+$/.test(options.runUrl) ? options.runUrl : void 0;
+  const run3 = runLink(options.runUrl);
   const compared = describeComparison({ comparison: report.comparison, base: report.base.sha, head: report.head.sha, pullRequest: report.pullRequest ?? void 0 }, shortSha);
   const footer = `<sub>Compared ${compared}${run3 ? ` \xB7 [workflow run](${run3})` : ""} \xB7 reachdiff</sub>`;
   const hint = run3 ? `Some detail is left out here; the full report is in the [job summary](${run3}) and the run's \`report\` output.` : "Some detail is left out here; the full report is in the job summary and the `report` output.";
@@ -68034,8 +68065,8 @@ function commentFailure(issue2, e) {
 function fail(report, inputs, io2) {
   const errors = report.targets.filter((t) => t.error);
   const onlyNew = inputs.failOn === "new-violations";
-  const names2 = inputs.failOn === "never" ? [] : failedNames(report, (inv) => inv.status !== "unmatched" && (!onlyNew || inv.isNew));
-  const unmatched = inputs.failOn === "never" ? [] : failedNames(report, (inv) => inv.status === "unmatched");
+  const names2 = failedNames(report, (inv) => failsStep(inv, inputs.failOn) && inv.status !== "unmatched");
+  const unmatched = failedNames(report, (inv) => failsStep(inv, inputs.failOn) && inv.status === "unmatched");
   const parts = [];
   if (names2.length > 0) parts.push(`${onlyNew ? "newly violated" : "violated"} invariant${names2.length === 1 ? "" : "s"}: ${names2.join(", ")}`);
   if (unmatched.length > 0) parts.push(`invariant${unmatched.length === 1 ? "" : "s"} matching nothing at head: ${unmatched.join(", ")}`);
@@ -68161,37 +68192,13 @@ async function commitsOf(refs, inputs, env, io2) {
   return { ...refs, base: await commit(refs.base), head: await commit(refs.head) };
 }
 var toldFailures = /* @__PURE__ */ new WeakSet();
-var FAILURE_CHARS = 300;
-function failureReason(e) {
-  const message2 = e instanceof Error ? e.message : String(e);
-  const line = message2.trim().split("\n")[0] ?? "";
-  return clipText(line === "" ? "an unexpected error" : line, FAILURE_CHARS);
-}
-function clipText(text2, max) {
-  return text2.length <= max ? text2 : `${text2.slice(0, max)}\u2026`;
-}
-function failureMarkdown(e, place, marker, runUrl) {
-  const commit = place.head ? `this commit (${/^[0-9a-f]{7,64}$/i.test(place.head) ? place.head.slice(0, 7) : markdownCell(place.head)})` : "this commit";
-  const run3 = runUrl && /^https?:\/\/[^\s()<>]+$/.test(runUrl) ? runUrl : void 0;
-  return [
-    marker,
-    "### reachdiff",
-    "",
-    `**\u274C reachdiff could not run on ${commit}:** ${markdownCell(failureReason(e))}`,
-    "",
-    `No verdict on this commit: an earlier run's result does not speak for it. ${run3 ? `The [workflow run](${run3})` : "The job log"} says more.`,
-    "",
-    "<sub>reachdiff</sub>",
-    ""
-  ].join("\n");
-}
 async function runFailed(e, place, inputs, env, api, io2) {
   if (typeof e === "object" && e !== null) {
     if (toldFailures.has(e)) return;
     toldFailures.add(e);
   }
   const marker = commentMarker(inputs?.commentId ?? "default");
-  const body = failureMarkdown(e, place, marker, env.runUrl);
+  const body = failureMarkdown(e, place.head, marker, env.runUrl);
   try {
     await io2.writeSummary(body);
   } catch (err) {
