@@ -464,6 +464,24 @@ describe('review: settings read as their projects read them', () => {
     expect((await check(SHOP + DB_CLOSED + ciliumConfig('  policy-cidr-match-mode: ""\n'), NEVER)).code).toBe(0);
   });
 
+  // docs.cilium.io/en/stable/security/policy/layer3/ ("Selecting pods or nodes with CIDR / ipBlock": "select pods or nodes by
+  // CIDR / ipBlock. This requires you to configure Cilium with --policy-cidr-match-mode=pods"; cilium/cilium PR #45194): CIDR
+  // rules and ipBlocks then hold the pods whose addresses they hold. The flag is a list, split at white space as viper reads one
+  it('policy-cidr-match-mode with pods fails invariants closed both ways where the state holds policies, alone or beside nodes', async () => {
+    for (const mode of ['pods', 'nodes pods', 'pods,nodes']) {
+      const r = await check(SHOP + DB_CLOSED + ciliumConfig(`  policy-cidr-match-mode: "${mode}"\n`), NEVER);
+      expect(r.code, mode).toBe(1);
+      expect(r.stdout, mode).toMatch(new RegExp(`setting policy-cidr-match-mode: "?${mode}"? in ConfigMap kube-system/cilium-config: not analysed`));
+      expect(r.stderr, mode).toMatch(/select the pods whose addresses they hold/);
+    }
+    // and always: an ipBlock that now holds pods may be what admits or refuses them
+    const OTHER_CLOSED = DB_CLOSED.replace('name: db,', 'name: other,').replace('app: db', 'app: other');
+    expect((await check(SHOP + OTHER_CLOSED + ciliumConfig('  policy-cidr-match-mode: "pods"\n'), FE_DB)).code).toBe(1);
+    // no policy for it to change: nothing fails
+    expect((await check(SHOP + ciliumConfig('  policy-cidr-match-mode: "pods"\n'), FE_DB)).code).toBe(0);
+    expect((await check(SHOP + DB_CLOSED + ciliumConfig('  policy-cidr-match-mode: "podsnodes"\n'), NEVER)).code).toBe(0);
+  });
+
   // docs.cilium.io/en/stable/operations/performance/scalability/identity-relevant-labels/: once an inclusive pattern is
   // given, only the labels it matches are in identities
   it("an identity label filter of cilium-config's own fails invariants closed both ways where the state holds policies", async () => {

@@ -67,15 +67,10 @@ function cilium(data: Record<string, unknown>): PluginSetting[] {
   for (const [key, kinds, requires] of CILIUM_ENFORCEMENT_FLAGS) {
     if (goBool(data[key]) === false) out.push({ key, value: String(data[key]), why: `Cilium does not enforce ${kinds}`, effect: { does: 'opens', enforcement: 'off', requires } });
   }
-  // docs.cilium.io (Network Policy, ipBlock; policy-cidr-match-mode, 1.15 and later): with `nodes`, CIDR rules and ipBlocks select nodes' addresses too
-  const cidrMode = data['policy-cidr-match-mode'];
-  if (typeof cidrMode === 'string' && cidrMode.split(/[\s,]+/).includes('nodes')) {
-    out.push({
-      key: 'policy-cidr-match-mode',
-      value: cidrMode,
-      why: "Cilium's CIDR rules and NetworkPolicies' ipBlocks then select nodes' addresses too, so host-network pods where a block holds their node, which reachdiff does not model (by default they select no node)",
-      effect: { does: 'both', requires: 'policies' },
-    });
+  const cidrMode = data[CIDR_MATCH_MODE];
+  const cidrWhy = typeof cidrMode === 'string' ? cidrMatchModeWhy(cidrMatchModes(cidrMode)) : undefined;
+  if (cidrWhy !== undefined) {
+    out.push({ key: CIDR_MATCH_MODE, value: String(cidrMode), why: `Cilium's CIDR rules and NetworkPolicies' ipBlocks then select ${cidrWhy}, which reachdiff does not model (by default they select no pod and no node)`, effect: { does: 'both', requires: 'policies' } });
   }
   const labels = data['labels'];
   if (typeof labels === 'string' && labels.trim() !== '') {
@@ -87,6 +82,38 @@ function cilium(data: Record<string, unknown>): PluginSetting[] {
     });
   }
   return out;
+}
+
+/** cilium-agent's flag that lets CIDR rules and ipBlocks select addresses in the cluster. */
+export const CIDR_MATCH_MODE = 'policy-cidr-match-mode';
+
+/**
+ * The modes of Cilium's policy-cidr-match-mode, a list flag (StringSlice,
+ * empty by default) the agent reads from cilium-config as viper reads a
+ * list from text: split at white space (`pods nodes`). Commas split too
+ * here, so that a value the agent may read otherwise is still reported.
+ * The modes are `nodes` (Cilium 1.15 and later) and `pods` (cilium/cilium
+ * PR #45194, "policy: Allow CIDR selectors to match in-cluster IPs"); the
+ * agent refuses to start on a mode it does not know (pkg/option/config.go
+ * validatePolicyCIDRMatchMode), as versions before `pods` do on it.
+ */
+export function cidrMatchModes(value: string): string[] {
+  return value.split(/[\s,]+/).filter((m) => m === 'pods' || m === 'nodes');
+}
+
+/**
+ * What CIDR rules and ipBlocks select besides external addresses under
+ * these modes (docs.cilium.io, Layer 3 Policies, "Selecting pods or nodes
+ * with CIDR / ipBlock"): the pods whose addresses they hold, the nodes'
+ * addresses (so host-network pods where a block holds their node);
+ * undefined where the modes add nothing.
+ */
+export function cidrMatchModeWhy(modes: readonly string[]): string | undefined {
+  const what = [
+    ...(modes.includes('pods') ? ['the pods whose addresses they hold'] : []),
+    ...(modes.includes('nodes') ? ["nodes' addresses, so host-network pods where a block holds their node"] : []),
+  ];
+  return what.length === 0 ? undefined : what.join(', and ');
 }
 
 /**
