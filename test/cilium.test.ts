@@ -527,6 +527,21 @@ describe('warnings (RD120 to RD129, the fixtures under fixtures/lint/RD12x)', ()
     expect(lintCodes(text, { podCIDRs: ['10.244.0.0/16'] })).toContain('RD123 shop/p');
   });
 
+  // docs.cilium.io/en/stable/security/policy/layer3/, "Selecting pods or nodes with CIDR / ipBlock": with
+  // --policy-cidr-match-mode=pods (or nodes) CIDR rules select pods (or nodes) too, which the analysis does not model
+  it('RD123 says CIDR rules never match pods only in the default mode: under policy-cidr-match-mode pods or nodes it says what they select', () => {
+    const config = (mode: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: cilium-config, namespace: kube-system }\ndata: { policy-cidr-match-mode: "${mode}" }\n---\n`;
+    const text = world() + cnp('shop', 'p', { endpointSelector: app('a'), egress: [{ toCIDR: ['0.0.0.0/0'] }] });
+    const rd123 = (t: string) => lint(matrixOf(t), {}).filter((w) => w.code === 'RD123').map((w) => w.message);
+    expect(rd123(text)).toEqual([expect.stringMatching(/CIDR rules never match pods or nodes in Cilium/)]);
+    const pods = rd123(text + config('pods'));
+    expect(pods).toEqual([expect.stringMatching(/policy-cidr-match-mode: pods in ConfigMap kube-system\/cilium-config makes them select, besides external addresses, the pods whose addresses they hold, which is not analysed/)]);
+    expect(pods[0]).not.toMatch(/never match/);
+    expect(rd123(text + config('nodes'))).toEqual([expect.stringMatching(/makes them select, besides external addresses, nodes' addresses/)]);
+    // a value the agent does not read as a mode changes nothing
+    expect(rd123(text + config('none'))).toEqual(rd123(text));
+  });
+
   it('a diff tells the warnings a change to a Cilium policy introduces', () => {
     const base = world() + cnp('shop', 'p', { endpointSelector: {}, egress: [{ toEntities: ['all'] }] });
     const head = world() + cnp('shop', 'p', { endpointSelector: {}, egress: [{ toEntities: ['all'] }, { toEndpoints: [{ matchLabels: { 'pod-template-hash': 'x' } }] }] });

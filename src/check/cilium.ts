@@ -11,6 +11,7 @@ import { policyId } from '../policy/kind.js';
 import type { CiliumPeer, CiliumPolicy, CiliumRule, IdentitySelector } from '../policy/cilium/types.js';
 import { ruleName } from '../policy/cilium/read.js';
 import { selectsPod } from '../policy/cilium/selectors.js';
+import { CIDR_MATCH_MODE, cidrMatchModeWhy, cidrMatchModes } from '../input/settings.js';
 import type { DnsEndpoint } from './dns.js';
 import { allowsDns } from './dns.js';
 
@@ -57,9 +58,29 @@ function* selectors(p: CiliumPolicy): Generator<{ selector: IdentitySelector; wh
   }
 }
 
+/**
+ * The settings of the state that let CIDR rules select pods or nodes
+ * (policy-cidr-match-mode with pods or nodes, in cilium-config or a
+ * CiliumNodeConfig's defaults), as the loader reports them (RD011): where
+ * each is, and what CIDR rules then select besides external addresses.
+ */
+function cidrMatchSettings(m: Matrix): Array<{ setting: string; selects: string }> {
+  const out: Array<{ setting: string; selects: string }> = [];
+  const prefix = `${CIDR_MATCH_MODE}: `;
+  for (const n of m.cluster.notAnalysed) {
+    if (n.kind !== 'setting' || !n.name?.startsWith(prefix)) continue;
+    // `policy-cidr-match-mode: <value> in <kind> <name>`: no object's name holds a space
+    const at = n.name.lastIndexOf(' in ');
+    const selects = at < prefix.length ? undefined : cidrMatchModeWhy(cidrMatchModes(n.name.slice(prefix.length, at)));
+    if (selects !== undefined) out.push({ setting: n.name, selects });
+  }
+  return out;
+}
+
 export class CiliumChecks {
   private readonly byKey = new Map<string, CiliumPolicy>();
   private readonly dns = new Map<CiliumPolicy, DnsAllowed>();
+  private cidrSettings: ReturnType<typeof cidrMatchSettings> | undefined;
 
   constructor(
     private readonly matrix: Matrix,
@@ -206,12 +227,25 @@ export class CiliumChecks {
       if (c.kind === 'invalid') continue;
       const whole = c.prefix === 0;
       if (!whole && !addr.overlaps(addr.ofCidr(c), pods)) continue;
-      const why = whole ? `${c.kind === 'ipv4' ? ALL_IPV4_TEXT : ALL_IPV6_TEXT} is every ${c.kind === 'ipv4' ? 'IPv4' : 'IPv6'} address outside the cluster` : `${peer.cidr} overlaps the pod network`;
       const instead = rule.section.startsWith('ingress') ? 'fromEndpoints or fromEntities: [cluster]' : 'toEndpoints or toEntities: [cluster]';
+      const settings = (this.cidrSettings ??= cidrMatchSettings(this.matrix));
+      if (settings.length === 0) {
+        const why = whole ? `${c.kind === 'ipv4' ? ALL_IPV4_TEXT : ALL_IPV6_TEXT} is every ${c.kind === 'ipv4' ? 'IPv4' : 'IPv6'} address outside the cluster` : `${peer.cidr} overlaps the pod network`;
+        warn(
+          WarningCodes.ciliumCidrForPods,
+          peer.line,
+          `${ruleName(p, rule)} ${field} ${peer.cidr}: ${why}, but CIDR rules never match pods or nodes in Cilium (their identities are not CIDRs); select them with ${instead}${whole ? ', or everything with all' : ''}`,
+        );
+        continue;
+      }
+      // a mode that lets CIDR rules select pods or nodes (docs.cilium.io, Layer 3 Policies, "Selecting pods or nodes with
+      // CIDR / ipBlock") is not analysed: what the rule holds then depends on it, and is said so
+      const why = whole ? `${c.kind === 'ipv4' ? ALL_IPV4_TEXT : ALL_IPV6_TEXT} is every ${c.kind === 'ipv4' ? 'IPv4' : 'IPv6'} address` : `${peer.cidr} overlaps the pod network`;
+      const modes = settings.map((x) => `${x.setting} makes them select, besides external addresses, ${x.selects}`).join('; and ');
       warn(
         WarningCodes.ciliumCidrForPods,
         peer.line,
-        `${ruleName(p, rule)} ${field} ${peer.cidr}: ${why}, but CIDR rules never match pods or nodes in Cilium (their identities are not CIDRs); select them with ${instead}${whole ? ', or everything with all' : ''}`,
+        `${ruleName(p, rule)} ${field} ${peer.cidr}: ${why}: in Cilium's default mode CIDR rules match no pod or node (their identities are not CIDRs), but ${modes}, which is not analysed (RD011); to select pods in any mode, use ${instead}${whole ? ', or all for everything' : ''}`,
       );
     }
   }

@@ -58,7 +58,7 @@ export const CODE_HELP: Readonly<Record<string, CodeHelp>> = {
   RD120: warning('cilium-dns-blocked', 'A workload a Cilium policy puts in egress default deny that may not send DNS to kube-dns.', 'Every connection by name fails; toEntities world and CIDR rules do not reach kube-dns.'),
   RD121: warning('cilium-fqdn-without-dns-proxy', 'A toFQDNs rule for pods with no egress rule sending DNS to kube-dns through the DNS proxy.', 'Cilium learns the names\u2019 addresses only from lookups through its DNS proxy: the rule allows no address.'),
   RD122: warning('cilium-world-not-cluster', 'toEntities [world] on a port that a workload of the manifests serves.', 'world is only what is outside the cluster: it never reaches pods or nodes.'),
-  RD123: warning('cilium-cidr-for-pods', 'A CIDR rule for 0.0.0.0/0, or over the pod network.', 'CIDR rules never match pods or nodes in Cilium.'),
+  RD123: warning('cilium-cidr-for-pods', 'A CIDR rule for 0.0.0.0/0, or over the pod network.', 'CIDR rules never match pods or nodes in Cilium\u2019s default mode (policy-cidr-match-mode pods or nodes changes that).'),
   RD124: warning('cilium-unknown-field', 'No longer given: a Cilium policy with a field its schema does not have is refused (RD004).', 'kubectl validates fields strictly and refuses the object, so the policy never reaches the cluster.'),
   RD125: warning('cilium-label-not-in-identity', 'A selector on a label Cilium leaves out of security identities.', 'It matches no pod.'),
   RD126: warning('cilium-namespace-labels-across-namespaces', 'A CiliumNetworkPolicy peer with namespace labels and no namespace.', 'Cilium 1.16 and later match pods of every namespace with those labels; before, only the policy\u2019s namespace.'),
