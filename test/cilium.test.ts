@@ -514,6 +514,21 @@ describe('warnings (RD120 to RD129, the fixtures under fixtures/lint/RD12x)', ()
     expect(lintCodes(world() + cnp('shop', 'p', { endpointSelector: app('a'), egress: [{ toEndpoints: [app('b')] }, dnsRule] })).filter((c) => c.startsWith('RD120'))).toEqual([]);
   });
 
+  // docs.cilium.io/en/stable/security/policy/layer3/, "Selecting pods or nodes with CIDR / ipBlock": under
+  // --policy-cidr-match-mode=pods a CIDR rule holding kube-dns's address reaches it, which the analysis does not model
+  it("RD120 says CIDR rules do not reach kube-dns only in Cilium's default mode: under policy-cidr-match-mode pods a CIDR rule may", () => {
+    const pods = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: cilium-config, namespace: kube-system }\ndata: { policy-cidr-match-mode: pods }\n---\n';
+    const rd120 = (t: string) => lint(matrixOf(t), {}).filter((w) => w.code === 'RD120').map((w) => w.message);
+    const cidr = cnp('shop', 'p', { endpointSelector: app('a'), egress: [{ toCIDR: ['0.0.0.0/0'] }] });
+    expect(rd120(world() + cidr)).toEqual([expect.stringMatching(/so name lookups fail; world and CIDR rules do not reach kube-dns/)]);
+    const under = rd120(world() + cidr + pods);
+    expect(under).toEqual([expect.stringMatching(/name lookups fail unless one of its CIDR rules holds kube-dns's address, which CIDR rules select only under policy-cidr-match-mode: pods in ConfigMap kube-system\/cilium-config/)]);
+    expect(under[0]).not.toMatch(/CIDR rules do not reach/);
+    // a CIDR rule on ports that take no DNS reaches no kube-dns in any mode
+    const https = cnp('shop', 'p', { endpointSelector: app('a'), egress: [{ toCIDR: ['0.0.0.0/0'], toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }] }] }] });
+    expect(rd120(world() + https + pods)).toEqual([expect.stringMatching(/world and CIDR rules do not reach kube-dns/)]);
+  });
+
   it('RD101 gives way to RD120 where a Cilium policy isolates, and counts the DNS a Cilium policy allows where only a NetworkPolicy isolates', () => {
     const knp = policy('shop', 'egress', { podSelector: app('a'), policyTypes: ['Egress'], egress: [{ to: [{ podSelector: app('b') }] }] });
     const ciliumDns = cnp('shop', 'dns', { endpointSelector: app('a'), enableDefaultDeny: { egress: false }, egress: [dnsRule] });

@@ -64,15 +64,16 @@ function* selectors(p: CiliumPolicy): Generator<{ selector: IdentitySelector; wh
  * CiliumNodeConfig's defaults), as the loader reports them (RD011): where
  * each is, and what CIDR rules then select besides external addresses.
  */
-function cidrMatchSettings(m: Matrix): Array<{ setting: string; selects: string }> {
-  const out: Array<{ setting: string; selects: string }> = [];
+function cidrMatchSettings(m: Matrix): Array<{ setting: string; selects: string; pods: boolean }> {
+  const out: Array<{ setting: string; selects: string; pods: boolean }> = [];
   const prefix = `${CIDR_MATCH_MODE}: `;
   for (const n of m.cluster.notAnalysed) {
     if (n.kind !== 'setting' || !n.name?.startsWith(prefix)) continue;
     // `policy-cidr-match-mode: <value> in <kind> <name>`: no object's name holds a space
     const at = n.name.lastIndexOf(' in ');
-    const selects = at < prefix.length ? undefined : cidrMatchModeWhy(cidrMatchModes(n.name.slice(prefix.length, at)));
-    if (selects !== undefined) out.push({ setting: n.name, selects });
+    const modes = at < prefix.length ? [] : cidrMatchModes(n.name.slice(prefix.length, at));
+    const selects = cidrMatchModeWhy(modes);
+    if (selects !== undefined) out.push({ setting: n.name, selects, pods: modes.includes('pods') });
   }
   return out;
 }
@@ -100,6 +101,25 @@ export class CiliumChecks {
   /** The Cilium policy a holder names, if it is one. */
   policy(h: HoldingPolicy): CiliumPolicy | undefined {
     return this.byKey.get(`${h.kind}\u0000${h.id}`);
+  }
+
+  /** The settings of the state under which CIDR rules select pods or nodes (policy-cidr-match-mode), with what they then select. */
+  private cidrMatchSettings(): ReturnType<typeof cidrMatchSettings> {
+    return (this.cidrSettings ??= cidrMatchSettings(this.matrix));
+  }
+
+  /**
+   * Where CIDR rules may reach kube-dns: the settings that let them select
+   * pods (policy-cidr-match-mode with pods), where some egress allow rule of
+   * the policy has a CIDR peer on a port that takes DNS; empty in Cilium's
+   * default mode, where they never do.
+   */
+  cidrDnsSettings(p: CiliumPolicy): string[] {
+    const pods = this.cidrMatchSettings().filter((x) => x.pods);
+    const dnsByCidr = (rule: CiliumRule) =>
+      rule.action === 'allow' && Array.isArray(rule.peers) && rule.peers.some((x) => x.kind === 'cidr') && (allowsDns(rulePorts(rule), 'UDP') || allowsDns(rulePorts(rule), 'TCP'));
+    if (pods.length === 0 || !p.egress.some(dnsByCidr)) return [];
+    return pods.map((x) => x.setting);
   }
 
   /** Whether a peer reaches where cluster DNS answers: kube-dns by its labels, the cluster or the nodes (node-local DNS), or a Service; never world or a CIDR, which pods are not. */
@@ -228,7 +248,7 @@ export class CiliumChecks {
       const whole = c.prefix === 0;
       if (!whole && !addr.overlaps(addr.ofCidr(c), pods)) continue;
       const instead = rule.section.startsWith('ingress') ? 'fromEndpoints or fromEntities: [cluster]' : 'toEndpoints or toEntities: [cluster]';
-      const settings = (this.cidrSettings ??= cidrMatchSettings(this.matrix));
+      const settings = this.cidrMatchSettings();
       if (settings.length === 0) {
         const why = whole ? `${c.kind === 'ipv4' ? ALL_IPV4_TEXT : ALL_IPV6_TEXT} is every ${c.kind === 'ipv4' ? 'IPv4' : 'IPv6'} address outside the cluster` : `${peer.cidr} overlaps the pod network`;
         warn(

@@ -491,6 +491,8 @@ class Linter {
     let allowsSomething = false;
     const own: NetworkPolicy[] = [];
     const cilium: Array<{ source: SourceRef; label: string }> = [];
+    // settings under which a CIDR rule of these policies may hold kube-dns's address (policy-cidr-match-mode with pods)
+    const cidrDns = new Set<string>();
     for (const h of holders) {
       const c = this.cilium.policy(h);
       const p = h.kind === 'NetworkPolicy' ? policies.get(h.id) : undefined;
@@ -499,6 +501,7 @@ class Linter {
         const dc = this.cilium.dnsOf(c);
         d = dc;
         allowsSomething ||= dc.anything;
+        for (const setting of this.cilium.cidrDnsSettings(c)) cidrDns.add(setting);
         if (h.isolates) cilium.push({ source: c.source, label: `${c.kind} ${h.id}` });
       } else if (p) {
         if (!p.policyTypes.egress) continue;
@@ -525,8 +528,11 @@ class Linter {
     if (cilium.length > 0) {
       const first = cilium.sort((a, b) => compareSources(a.source, b.source))[0]!;
       const subject = `${w.id} is in egress default deny through ${first.label}`;
+      const allowDns = 'allow toEndpoints {k8s:io.kubernetes.pod.namespace: kube-system, k8s-app: kube-dns} on port 53';
       const message = !udp && !tcp
-        ? `${subject} and no rule allows DNS (UDP and TCP 53) to kube-dns, so name lookups fail; world and CIDR rules do not reach kube-dns: allow toEndpoints {k8s:io.kubernetes.pod.namespace: kube-system, k8s-app: kube-dns} on port 53`
+        ? cidrDns.size > 0
+          ? `${subject} and no rule allows DNS (UDP and TCP 53) to kube-dns by its labels, an entity or a Service, so name lookups fail unless one of its CIDR rules holds kube-dns's address, which CIDR rules select only under ${[...cidrDns].sort().join(' and ')} (not analysed, RD011); world does not reach kube-dns: ${allowDns}`
+          : `${subject} and no rule allows DNS (UDP and TCP 53) to kube-dns, so name lookups fail; world and CIDR rules do not reach kube-dns: ${allowDns}`
         : udp
           ? `${subject} and allows DNS to kube-dns over UDP 53 but not TCP 53, which lookups with large answers need`
           : `${subject} and allows DNS to kube-dns over TCP 53 but not UDP 53, which most lookups use`;
