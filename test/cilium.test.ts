@@ -405,6 +405,11 @@ describe('validation', () => {
 
   it('entities are those of the CRD enum; world-ipv4 is not one (pkg/policy/api/entity.go)', () => {
     expect(rejected(world() + cnp('shop', 'p', { endpointSelector: app('a'), egress: [{ toEntities: ['world-ipv4'] }] }))).toMatch(/unsupported entity "world-ipv4"/);
+    // entity.go's `+kubebuilder:validation:Enum=all;world;cluster;host;init;ingress;unmanaged;remote-node;health;none;kube-apiserver`
+    // through Cilium 1.20: cluster-mesh came later (cilium/cilium PR #46813), so the API server of 1.18 to 1.20 refuses it
+    expect(rejected(world() + cnp('shop', 'p', { endpointSelector: app('a'), enableDefaultDeny: { ingress: false }, ingressDeny: [{ fromEntities: ['cluster-mesh'] }] }))).toMatch(
+      /unsupported entity "cluster-mesh" \(not in the CRD of Cilium 1\.18 to 1\.20, which refuses the policy/,
+    );
     expect(rejected(world() + cnp('shop', 'p', { endpointSelector: app('a'), egress: [{ toEntities: ['internet'] }] }))).toMatch(/unsupported entity "internet"/);
   });
 

@@ -128,7 +128,7 @@ export class CiliumChecks {
       case 'endpoints':
         return this.dnsEndpoints.some((e) => selectsPod(peer.selector, e.namespaceLabels, e.podLabels));
       case 'entity':
-        return ['all', 'cluster', 'cluster-mesh', 'host', 'remote-node'].includes(peer.entity);
+        return ['all', 'cluster', 'host', 'remote-node'].includes(peer.entity);
       case 'unmodelled':
         return peer.what === 'toServices';
       default:
@@ -273,7 +273,7 @@ export class CiliumChecks {
   /** RD122: toEntities world with ports that workloads of the manifests serve: world is only what is outside the cluster. */
   private lintWorld(p: CiliumPolicy, rule: CiliumRule, warn: (code: string, line: number, message: string) => void): void {
     const entities = (rule.peers as readonly CiliumPeer[]).flatMap((x) => (x.kind === 'entity' ? [x.entity] : []));
-    if (!entities.includes('world') || entities.some((e) => e === 'cluster' || e === 'all' || e === 'cluster-mesh') || rule.ports === 'all') return;
+    if (!entities.includes('world') || entities.some((e) => e === 'cluster' || e === 'all') || rule.ports === 'all') return;
     const ports = rule.ports.flatMap((p) => p.ports).filter((p) => p.kind !== 'numbers' || !(p.from === p.to && COMMON_PORTS.has(p.from)));
     if (ports.length === 0) return;
     const serving = this.serving(ports);

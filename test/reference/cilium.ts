@@ -24,7 +24,7 @@ const SECTIONS: Record<Direction, { allow: 'ingress' | 'egress'; deny: 'ingressD
   ingress: { allow: 'ingress', deny: 'ingressDeny' },
   egress: { allow: 'egress', deny: 'egressDeny' },
 };
-const ENTITIES = ['all', 'world', 'cluster', 'cluster-mesh', 'host', 'init', 'ingress', 'unmanaged', 'remote-node', 'health', 'none', 'kube-apiserver'];
+const ENTITIES = ['all', 'world', 'cluster', 'host', 'init', 'ingress', 'unmanaged', 'remote-node', 'health', 'none', 'kube-apiserver'];
 const NS_KEY = 'io.kubernetes.pod.namespace';
 const NS_LABELS = 'io.cilium.k8s.namespace.labels.';
 
@@ -261,7 +261,6 @@ export class CiliumReferenceCluster extends ReferenceCluster {
       case 'world':
         return peer.kind === 'address';
       case 'cluster':
-      case 'cluster-mesh':
         return peer.kind === 'pod';
       case 'host':
       case 'remote-node':

@@ -44,7 +44,6 @@ function entity(name: string, r: Resolver): { classes: ClassMatch; addresses: Ad
     case 'world':
       return { classes: r.noWorkload, addresses: addr.ALL };
     case 'cluster':
-    case 'cluster-mesh':
       return { classes: r.everyWorkload, addresses: addr.NONE };
     case 'host':
     case 'remote-node':
@@ -118,7 +117,7 @@ function doubtOf(rule: CiliumRule, requires: boolean, r: Resolver, matched: { cl
   // them, which the manifests do not say, so either alone holds it on some nodes only
   const entities = new Set((Array.isArray(rule.peers) ? rule.peers : []).flatMap((p) => (p.kind === 'entity' ? [p.entity] : [])));
   const nodes = ['host', 'remote-node'].filter((e) => entities.has(e));
-  if (nodes.length === 1 && !['all', 'cluster', 'cluster-mesh'].some((e) => entities.has(e))) {
+  if (nodes.length === 1 && !['all', 'cluster'].some((e) => entities.has(e))) {
     d.mayMatchFewer(`the ${nodes[0]} entity is ${nodes[0] === 'host' ? 'the local node alone (remote-node the others)' : 'every node but the local one (host the local one)'}, so it holds host-network pods on some nodes only, and which the manifests do not say`);
   }
   if (rule.authentication !== undefined) d.mayMatchFewer(`mutual authentication (${rule.authentication}) may refuse its connections`);

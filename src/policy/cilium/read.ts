@@ -76,8 +76,12 @@ function unknownFieldMessage(path: string, why?: string): string {
   return `unknown field "${path}"${why ? ` (${why})` : ''}: kubectl apply refuses the object (strict field validation; Cilium's CRDs keep no unknown fields), so the policy never reaches the cluster`;
 }
 
-/** The entities of the CRD enum (pkg/policy/api/entity.go); world-ipv4 and world-ipv6 are not in it. */
-export const ENTITIES = ['all', 'world', 'cluster', 'cluster-mesh', 'host', 'init', 'ingress', 'unmanaged', 'remote-node', 'health', 'none', 'kube-apiserver'];
+/**
+ * The entities of the CRD enum (pkg/policy/api/entity.go, `+kubebuilder:validation:Enum`) of Cilium 1.18 to 1.20; the
+ * API server refuses a policy naming another. world-ipv4 and world-ipv6 are entities of the agent but not of the enum;
+ * cluster-mesh came after 1.20 (cilium/cilium PR #46813, "Policy: add cluster-mesh entity").
+ */
+export const ENTITIES = ['all', 'world', 'cluster', 'host', 'init', 'ingress', 'unmanaged', 'remote-node', 'health', 'none', 'kube-apiserver'];
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP', 'ANY', 'VRRP', 'IGMP', 'GRE', 'IPIP', 'IPV6', 'ESP', 'AH'];
 const MAX_PORTS = 40;
 const FQDN_NAME = /^([-a-zA-Z0-9_]+[.]?)+$/;
@@ -242,7 +246,12 @@ class Reader {
 
   entity(raw: unknown, what: string, line: number): CiliumPeer {
     if (typeof raw !== 'string' || !ENTITIES.includes(raw)) {
-      const hint = raw === 'world-ipv4' || raw === 'world-ipv6' ? ' (the CRD does not accept world-ipv4 and world-ipv6; use world)' : ` (one of ${ENTITIES.join(', ')})`;
+      const hint =
+        raw === 'world-ipv4' || raw === 'world-ipv6'
+          ? ' (the CRD does not accept world-ipv4 and world-ipv6; use world)'
+          : raw === 'cluster-mesh'
+            ? ` (not in the CRD of Cilium 1.18 to 1.20, which refuses the policy: a later release adds it; one of ${ENTITIES.join(', ')})`
+            : ` (one of ${ENTITIES.join(', ')})`;
       throw new InvalidObject(`${what}: unsupported entity "${shown(raw)}"${hint}`, line);
     }
     if (raw === 'kube-apiserver' || raw === 'ingress' || raw === 'unmanaged') {
