@@ -205,7 +205,7 @@ class Linter {
     this.cilium.run(only);
     this.lintWorkloads(only);
     // about the generating rules (RD140, RD141): few, and found while expanding them
-    this.warnings.push(...(this.matrix.cluster.expansion?.warnings ?? []));
+    for (const w of this.matrix.cluster.expansion?.warnings ?? []) this.warnings.push(w);
     lintCalico({
       matrix: this.matrix,
       only,

@@ -706,7 +706,7 @@ function directionPolicyOf(node: TrieNode): DirectionPolicy {
   let isolated = false;
   const close = (tier: Tier) => {
     // one step's list is used as it is
-    const rules = lists.length === 1 ? lists[0]! : ([] as CompiledRule[]).concat(...lists);
+    const rules = lists.length === 1 ? lists[0]! : lists.flat();
     tiers.push({ tier, rules: tier.combine === 'union' ? denyFirst(rules) : rules, isolated });
   };
   steps.forEach((st, i) => {
@@ -796,7 +796,7 @@ function rulesOf(dp: DirectionPolicy): readonly CompiledRule[] {
   if (tiers.length === 1) return tiers[0]!.rules;
   const out: CompiledRule[] = [];
   for (const t of tiers) {
-    out.push(...t.rules);
+    for (const r of t.rules) out.push(r);
     if (t.isolated && t.tier.endAction === 'deny' && !t.rules.some((r) => r.action === 'pass')) break;
   }
   return out;

@@ -482,11 +482,11 @@ export function representatives(
   const exhaustive = mode !== 'exposure';
   const first = mode === 'invariants';
   const peers: SelectorPeer[] = [];
-  for (const p of cluster.policies) if (p.kind.selectorPeers) peers.push(...p.kind.selectorPeers(p.policy));
+  for (const p of cluster.policies) if (p.kind.selectorPeers) for (const peer of p.kind.selectorPeers(p.policy)) peers.push(peer);
   const ruled = peers.length;
   // exhaustive: the pods policies apply to, and those just outside them, are tried too
   const subjects: SelectorPeer[] = [];
-  if (exhaustive) for (const p of cluster.policies) if (p.kind.subjectPeers) subjects.push(...p.kind.subjectPeers(p.policy));
+  if (exhaustive) for (const p of cluster.policies) if (p.kind.subjectPeers) for (const s of p.kind.subjectPeers(p.policy)) subjects.push(s);
   // exhaustive: each selector once (invariants on a large repository would weigh the same one thousands of times)
   const avoid = avoidOf(exactSpaces([...peers, ...subjects], exhaustive));
   if (mode === 'retry') peers.length = 0;

@@ -108,7 +108,7 @@ export function expand(contributions: readonly FileContribution[], options: Load
     });
     return sync;
   });
-  items.push(...result.notAnalysed.map((what): Item => ({ kind: 'notAnalysed', what })));
+  for (const what of result.notAnalysed) items.push({ kind: 'notAnalysed', what });
   const contribution: FileContribution = { ...generated, items, diagnostics: [...generated.diagnostics, ...diagnostics] };
   return { ...combine([...contributions, unapplied, contribution], options.repositoryPath), expansion: { warnings } };
 }

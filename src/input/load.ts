@@ -1412,7 +1412,7 @@ export function readFile(f: SnapshotFile, options: LoadOptions = {}): FileContri
     return { path: f.path, items: [], diagnostics: [diagnostic(f.walked ? 'warning' : 'error', InputCodes.template, { file: f.path, line: template }, message)], generators: 0, ...walked };
   }
   const reader = new FileReader(options.defaultNamespace ?? 'default', f.walked ? 'info' : 'error', options.keepObjects, options.outside?.operators ?? true);
-  reader.diagnostics.push(...parsed.diagnostics);
+  for (const d of parsed.diagnostics) reader.diagnostics.push(d);
   for (const doc of parsed.documents) reader.addDocument(doc, f.path);
   if (f.text.includes(ARGO_SKIP_MARKER)) reader.skippedByArgo(f.path, f.text);
   return { ...contributionOf(f.path, reader), ...walked, ...(f.built ? { built: f.built } : {}) };
@@ -1667,7 +1667,7 @@ class ClusterBuilder {
 
   add(c: FileContribution): void {
     if (c.built) this.builtRoots.set(c.path, c.built);
-    this.diagnostics.push(...c.diagnostics);
+    for (const d of c.diagnostics) this.diagnostics.push(d);
     this.generators += c.generators;
     for (const item of c.items) {
       switch (item.kind) {
@@ -1790,8 +1790,8 @@ class ClusterBuilder {
       this.diagnostics.splice(0, this.diagnostics.length, ...this.diagnostics.filter((d) => !said.has(d)));
     }
     this.settings.set(item.object, item);
-    this.notAnalysed.push(...item.notAnalysed);
-    this.diagnostics.push(...item.diagnostics);
+    for (const n of item.notAnalysed) this.notAnalysed.push(n);
+    for (const d of item.diagnostics) this.diagnostics.push(d);
   }
 
   /**
