@@ -128,6 +128,24 @@ describe('review: what a fail-closed base hides, and false alarms', () => {
     expect(same.code).toBe(0);
   });
 
+  it('a real break on a base that only failed closed is new however many witnesses either state has (past the 1,000 listed)', async () => {
+    // 32 clients x 32 databases: each pair a doubt (10.0.0.0/8 may hold pod addresses), 1,024 witnesses at base
+    const state = (extra: string) => {
+      let m = namespace('shop');
+      for (let i = 0; i < 32; i++) m += deployment('shop', `c${i}`, { app: `c${i}`, role: 'client' });
+      for (let i = 0; i < 32; i++) m += deployment('shop', `db${i}`, { app: `db${i}`, tier: 'db' }, [{ port: 5432 }]);
+      return `${m}apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: db, namespace: shop }\nspec:\n  podSelector: { matchLabels: { tier: db } }\n  policyTypes: [Ingress]\n  ingress:\n  - from: [{ ipBlock: { cidr: 10.0.0.0/8 } }]\n${extra}`;
+    };
+    const never = 'invariants:\n  - name: clients never reach the databases\n    never: { from: { namespace: shop, labels: { role: client } }, to: { namespace: shop, labels: { tier: db } } }\n';
+    // head: a real path from c0 to every database
+    const r = await diffManifests(state(''), state('  - from: [{ podSelector: { matchLabels: { app: c0 } } }]\n'), never, ['--fail-on', 'new-violations']);
+    expect(r.stdout).toMatch(/FAIL newly violated: clients never reach the databases/);
+    expect(r.code).toBe(1);
+    const same = await diffManifests(state(''), state(''), never, ['--fail-on', 'new-violations']);
+    expect(same.stdout).toMatch(/FAIL still violated/);
+    expect(same.code).toBe(0);
+  });
+
   it('Istio objects that refuse nothing fail nothing: PeerAuthentication PERMISSIVE, an AUDIT policy', async () => {
     // istio.io/latest/docs/reference/config/security/peer_authentication/: PERMISSIVE accepts plaintext and mTLS
     const permissive = 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: { name: default, namespace: shop }\nspec: { mtls: { mode: PERMISSIVE } }\n---\n';

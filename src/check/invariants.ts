@@ -85,7 +85,23 @@ export interface InvariantState {
   /** The first witnesses (at most MAX_WITNESSES). */
   readonly witnesses: readonly Witness[];
   readonly witnessCount: number;
+  /** Of every witness, the first MAX_WITNESSES or not: see Evidence. Undefined where only the witnesses listed are known. */
+  readonly evidence?: Evidence;
 }
+
+/**
+ * What a state's witnesses hold beyond the first MAX_WITNESSES kept: how
+ * many are pairs, and the keys of the others (what went untried, objects
+ * not analysed), so that a change is told apart from its base however many
+ * witnesses either has. `doubts` is undefined past MAX_DOUBT_KEYS of them.
+ */
+export interface Evidence {
+  readonly pairs: number;
+  readonly doubts: ReadonlySet<string> | undefined;
+}
+
+/** At most this many keys of untried witnesses are kept per state of an invariant (see Evidence). */
+const MAX_DOUBT_KEYS = 100_000;
 
 export type InvariantStatus = 'holds' | 'violated' | 'unmatched' | 'newly violated' | 'still violated' | 'fixed';
 
@@ -230,6 +246,10 @@ function pieces(m: Matrix, set: AddressSet): Endpoint[] {
 class Collector {
   readonly witnesses: Witness[] = [];
   count = 0;
+  /** Pairs counted, kept as witnesses or not. */
+  pairs = 0;
+  /** Keys of the untried witnesses counted (witnessKey), until there are too many to keep: then undefined. */
+  doubts: Set<string> | undefined = new Set();
   /** Where a pair counts: only with an endpoint it keeps (a later cluster's own representatives); every pair when undefined. */
   private keep: ((e: Endpoint) => boolean) | undefined;
 
@@ -253,6 +273,7 @@ class Collector {
   pair(src: Endpoint, dst: Endpoint, ports: ConnectionSet): void {
     if (!this.counts(src, dst)) return;
     this.count++;
+    this.pairs++;
     if (this.witnesses.length >= MAX_WITNESSES) return;
     // a workload's pair with itself (two of its pods) is not a pair explain() reads: its rows leave it out
     const explained = this.witnesses.length < MAX_EXPLAINED && !same(src, dst);
@@ -267,13 +288,20 @@ class Collector {
   }
 
   untried(name: string, direction: Direction, message: string, file: string, line: number): void {
-    this.count++;
-    if (this.witnesses.length < MAX_WITNESSES) this.witnesses.push({ kind: 'workload', workload: name, direction, message, file, line });
+    this.doubt({ kind: 'workload', workload: name, direction, message, file, line });
   }
 
   notAnalysed(object: string, message: string, file: string, line: number): void {
+    this.doubt({ kind: 'object', object, message, file, line });
+  }
+
+  private doubt(w: Witness): void {
     this.count++;
-    if (this.witnesses.length < MAX_WITNESSES) this.witnesses.push({ kind: 'object', object, message, file, line });
+    if (this.doubts) {
+      this.doubts.add(witnessKey(w));
+      if (this.doubts.size > MAX_DOUBT_KEYS) this.doubts = undefined;
+    }
+    if (this.witnesses.length < MAX_WITNESSES) this.witnesses.push(w);
   }
 }
 
@@ -435,7 +463,7 @@ export function evaluateInvariant(inv: Invariant, state: InvariantStateMatrix): 
     const [label, appear, it] = labels.length === 1 ? ['label', 'appears', 'it'] : ['labels', 'appear', 'them'];
     return [{ selector, message: `the namespace ${label} ${labels.join(', ')} ${appear} nowhere in the manifests (no namespace carries ${it}, no policy's namespace selector names ${it}), so the selector stands only for namespaces not made yet, and a typo there would pass` }];
   });
-  return { status, unmatched, warnings, witnesses, witnessCount: out.count };
+  return { status, unmatched, warnings, witnesses, witnessCount: out.count, evidence: { pairs: out.pairs, doubts: out.doubts } };
 }
 
 /**
@@ -1132,13 +1160,31 @@ export function comparedStatus(b: InvariantState, h: InvariantState): InvariantS
  * Whether head adds to a base that only failed closed (its witnesses all
  * untried, none a pair): a pair, or an untried witness base did not have.
  * Then the invariant is newly violated, so that a change that breaks it for
- * real, or brings in another doubt, is not passed as still violated.
+ * real, or brings in another doubt, is not passed as still violated. Every
+ * witness counts, not only those listed; where either state had too many
+ * to tell, head is taken to add to base.
  */
 function addsToFailedClosed(b: InvariantState, h: InvariantState): boolean {
-  if (b.witnesses.length === 0 || b.witnesses.length < b.witnessCount || b.witnesses.some((w) => w.kind === 'pair')) return false;
-  const key = (w: Witness) => (w.kind === 'pair' ? `pair\u0000${w.src}\u0000${w.dst}` : w.kind === 'object' ? `object\u0000${w.object}\u0000${w.message}` : `${w.workload}\u0000${w.direction}\u0000${w.message}`);
-  const atBase = new Set(b.witnesses.map(key));
-  return h.witnesses.some((w) => w.kind === 'pair' || !atBase.has(key(w)));
+  if (b.witnessCount === 0) return false;
+  const be = evidenceOf(b);
+  if (be !== undefined && be.pairs > 0) return false;
+  const he = evidenceOf(h);
+  if (he !== undefined && he.pairs > 0) return true;
+  if (be?.doubts === undefined || he?.doubts === undefined) return true;
+  for (const k of he.doubts) if (!be.doubts.has(k)) return true;
+  return false;
+}
+
+/** A state's Evidence: as collected, else from its witnesses where they are all listed; undefined where not known. */
+function evidenceOf(s: InvariantState): Evidence | undefined {
+  if (s.evidence) return s.evidence;
+  if (s.witnesses.length < s.witnessCount) return undefined;
+  return { pairs: s.witnesses.filter((w) => w.kind === 'pair').length, doubts: new Set(s.witnesses.filter((w) => w.kind !== 'pair').map(witnessKey)) };
+}
+
+/** What tells an untried witness apart from another, across states (its place in a file aside). */
+function witnessKey(w: Witness): string {
+  return w.kind === 'pair' ? `pair\u0000${w.src}\u0000${w.dst}` : w.kind === 'object' ? `object\u0000${w.object}\u0000${w.message}` : `${w.workload}\u0000${w.direction}\u0000${w.message}`;
 }
 
 /**

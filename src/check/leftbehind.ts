@@ -115,7 +115,7 @@ export function leftBehindResults(
       file,
       line: r.invariant.line,
     };
-    const head = { ...r.head, status: 'violated' as const, witnesses: [witness], witnessCount: 1 };
+    const head = { ...r.head, status: 'violated' as const, witnesses: [witness], witnessCount: 1, evidence: undefined };
     return { ...r, status: r.base ? comparedStatus(r.base, head) : 'violated', head };
   });
 }
