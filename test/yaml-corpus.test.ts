@@ -7,7 +7,8 @@
  * values; `UPDATE_YAML_CORPUS=1` rewrites them from kubectl.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocuments } from '../src/input/yaml/documents.js';
@@ -124,6 +125,21 @@ describe('YAML and JSON as kubectl reads them (test/yaml-corpus)', () => {
     expect(doc.lineOf(ingress[0]!['ports'])).toBe(13);
     expect(doc.lineOf(egress[0]!.to[0]!.ipBlock.except)).toBe(16);
     expect(parsed.documents[1]!.line).toBe(22);
+  });
+
+  it('aliases that make up too much of a document are refused as yaml.v2 refuses them, and one plain key more is read', () => {
+    // refused/aliasing-excessive.yaml is at the edge (decode.go, allowedAliasRatio: 99% up to 400,000 nodes); one more plain key before the aliases keeps it
+    const refused = readFileSync(join(CORPUS, 'refused', 'aliasing-excessive.yaml'), 'utf8');
+    const kept = refused.replace('        p0: 0\n', '        p0: 0\n        q0: 0\n');
+    expect(parseDocuments(refused, 'r.yaml').diagnostics.map((d) => d.message).join('\n')).toMatch(/excessive aliasing/);
+    const read = parseDocuments(kept, 'k.yaml');
+    expect(read.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(read.documents).toHaveLength(1);
+    if (HAVE_KUBECTL) {
+      const dir = mkdtempSync(join(tmpdir(), 'reachdiff-alias-'));
+      writeFileSync(join(dir, 'k.yaml'), kept);
+      expect(kubectl(join(dir, 'k.yaml')).refused).toBeUndefined();
+    }
   });
 
   it('the corpus has an expectation for every file', () => {

@@ -387,6 +387,9 @@ class Listener implements Positions {
   /** A key resolved to other than a string (`1.0`, `true`): it may make the JSON key of another key written otherwise. */
   typedKeys = false;
   private nodes = 0;
+  /** The nodes yaml.v2 has decoded so far, in its order (the document's own node first), and how many of them under an alias: see aliasRatio. */
+  private decodes = 1;
+  private aliasDecodes = 0;
   private readonly openAt: number[] = [];
   private readonly nodesAt: number[] = [];
   private readonly deepestAt: number[] = [];
@@ -456,6 +459,9 @@ class Listener implements Positions {
     const state = jsState as State;
     if (event === 'open') {
       goLast = false;
+      // yaml.v2 decodes the nodes in the order they open (keys before their values)
+      this.decodes++;
+      if (this.aliasDecodes > 100) this.aliasRatio(state);
       this.openAt.push(state.position);
       this.nodesAt.push(this.nodes);
       this.deepestAt.push(this.deepest);
@@ -495,6 +501,10 @@ class Listener implements Positions {
       if (!target) throw new LimitError('an alias refers to the collection that holds it');
       if (depth > 1) (this.inside[depth - 1] ??= []).push(result, state.line);
       this.nodes += target.nodes;
+      // yaml.v2 decodes the anchored node again, each node of it (and of the aliases in it) under an alias
+      this.decodes += target.nodes;
+      this.aliasDecodes += target.nodes;
+      this.aliasRatio(state);
       if (depth + target.height > deepest) deepest = depth + target.height;
     } else if (kind === 'scalar') {
       const why = (this.escapes ? refusedEscape(this.text, start, state.position) : undefined) ?? (this.flowMarks && depth > 1 ? this.flowPlain(start, state.position) : undefined);
@@ -533,6 +543,12 @@ class Listener implements Positions {
     if (kind === null && result !== null) {
       // an alias (an empty node has no result): its name is what js-yaml reads after the *, up to a blank or a flow indicator
       const at = nodeContent(this.text, start, state.position);
+      if (typeof result !== 'object') {
+        // of a scalar: yaml.v2 decodes it again under the alias
+        this.decodes++;
+        this.aliasDecodes++;
+        this.aliasRatio(state);
+      }
       const name = /^[^ \t\r\n,[\]{}]*/.exec(this.text.slice(at + 1, state.position))![0];
       if (this.text.charCodeAt(at) === 42 && !ANCHOR_NAME.test(name)) throw new ConversionError(anchorNameWhy('alias', name), lineAt(this.text, at));
     }
@@ -542,6 +558,8 @@ class Listener implements Positions {
           state.result = lastScalar === MERGE ? `${MERGE_PREFIX}${this.mergeKeys++}` : keyText(lastScalar);
           if (lastScalar !== MERGE) this.typedKeys = true;
           if (lastScalar === MERGE) {
+            // yaml.v2 does not decode a merge key, only its value
+            this.decodes--;
             if (depth > 1) this.keysAt[depth - 1] ??= [];
             this.mergeValueAt = depth;
           }
@@ -563,6 +581,25 @@ class Listener implements Positions {
     if (deepest > this.limits.maxDepth + 1) throw new LimitError(`document nests deeper than ${this.limits.maxDepth} levels`);
     this.deepest = deepest > deepestBefore ? deepest : deepestBefore;
   };
+
+  /**
+   * Fails as yaml.v2 does where aliases make up too much of what it has
+   * decoded so far (decode.go, unmarshal and allowedAliasRatio: past 100
+   * nodes under aliases and 1,000 in all, 99% of them up to 400,000 nodes,
+   * then a share falling to 10% at 4,000,000): kubectl refuses the
+   * document ("document contains excessive aliasing"). Within an alias's
+   * nodes the share only grows, so it is enough to look after each alias
+   * and at each node outside one.
+   */
+  private aliasRatio(state: State): void {
+    const a = this.aliasDecodes;
+    const d = this.decodes;
+    if (a <= 100 || d <= 1000) return;
+    const allowed = d <= 400_000 ? 0.99 : d >= 4_000_000 ? 0.1 : 0.99 - (0.89 * (d - 400_000)) / 3_600_000;
+    if (a / d > allowed) {
+      throw new ConversionError(`YAML syntax: aliases make up ${((100 * a) / d).toFixed(1)}% of the ${d.toLocaleString('en-US')} nodes kubectl's reader (yaml.v2) has decoded here, more than it allows (${(100 * allowed).toFixed(1)}%), so it refuses the document ("document contains excessive aliasing"); write the repeated parts out`, state.line);
+    }
+  }
 
   /** True when the node just read is an implicit key: a `:` follows it on its line. */
   private isKey(state: State, collection: boolean): boolean {
