@@ -234,6 +234,23 @@ describe('what a change puts where it is left out (a chart, a Kustomize root, a 
     expect(r.code).toBe(1);
   });
 
+  it('a chart holding more files than are listed is not taken as untouched: whether the change touches it is not known', { timeout: 60_000 }, async () => {
+    // two directories (not git): the chart's files are listed to be compared, up to 20,000 of them
+    const root = mkdtempSync(join(tmpdir(), 'reachdiff-unlisted-'));
+    for (const side of ['base', 'head']) {
+      write(root, `${side}/apps.yaml`, APPS);
+      write(root, `${side}/deny.yaml`, DENY);
+      write(root, `${side}/chart/Chart.yaml`, 'apiVersion: v2\nname: tools\nversion: 0.1.0\n');
+      write(root, `${side}/chart/templates/np.yaml`, side === 'head' ? ALLOW_WEB : 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: x }\n');
+      mkdirSync(join(root, side, 'chart', 'aaa'));
+      for (let i = 0; i <= 20_000; i++) writeFileSync(join(root, side, 'chart', 'aaa', `f${i}`), '');
+    }
+    write(root, 'config.yml', INVARIANT);
+    const r = await cli(['diff', 'base', 'head', '--config', 'config.yml'], root);
+    expect(r.stderr).toMatch(/head\/chart\/Chart\.yaml:1: error: .*holds too many files to tell whether the change touches them.*fails closed \[RD050\]/);
+    expect(r.code).toBe(1);
+  });
+
   it('a chart the change does not touch stays a warning, and the verdict stands', async () => {
     const r = await diff('untouched');
     // (the chart's warning is the one base has, so diff does not repeat it)

@@ -26,7 +26,7 @@ import type { Report } from '../report/report.js';
 import { diffReport } from '../report/report.js';
 import type { RunLimits } from '../sources/runcommand.js';
 import type { KustomizeMode } from '../sources/repository.js';
-import { namedFiles, repositoryFiles } from '../sources/repository.js';
+import { namedFiles, repositoryFiles, UNLISTED } from '../sources/repository.js';
 import type { Snapshot } from '../sources/snapshot.js';
 import { targetFiles } from '../sources/targets.js';
 
@@ -152,11 +152,13 @@ export async function compareStates(base: Snapshot, head: Snapshot, given: Compa
 function failTouchedLeftOut(head: Cluster, baseFiles: readonly SnapshotFile[], headFiles: readonly SnapshotFile[]): Cluster {
   const atBase = new Set(baseFiles.flatMap((f) => ('leftOut' in f && f.leftOut !== undefined ? [f.leftOut] : [])));
   const parts = new Set(headFiles.flatMap((f) => ('leftOut' in f && f.leftOut !== undefined && !atBase.has(f.leftOut) ? [f.path] : [])));
+  const unlisted = new Set(headFiles.flatMap((f) => ('leftOut' in f && f.leftOut?.startsWith(UNLISTED) ? [f.path] : [])));
   const templates = head.diagnostics.some((d) => d.code === InputCodes.template && d.severity !== 'error') ? newTexts(baseFiles, headFiles) : new Set<string>();
   if (parts.size === 0 && templates.size === 0) return head;
-  const touched = (d: Diagnostic) =>
-    d.severity !== 'error' && (((d.code === InputCodes.helmChart || d.code === InputCodes.kustomizeRoot) && parts.has(d.file)) || (d.code === InputCodes.template && templates.has(d.file)));
-  return asUnread(head, touched, 'the change touches these files and the verdict does not rest on them, so it fails closed');
+  const part = (d: Diagnostic, paths: ReadonlySet<string>) => d.severity !== 'error' && (d.code === InputCodes.helmChart || d.code === InputCodes.kustomizeRoot) && paths.has(d.file);
+  const unknown = asUnread(head, (d) => part(d, unlisted), 'its directory holds too many files to tell whether the change touches them, and the verdict does not rest on them, so it fails closed');
+  const touched = (d: Diagnostic) => part(d, parts) || (d.severity !== 'error' && d.code === InputCodes.template && templates.has(d.file));
+  return asUnread(unknown, touched, 'the change touches these files and the verdict does not rest on them, so it fails closed');
 }
 
 /**

@@ -175,7 +175,7 @@ export function* readManifestFiles(files: readonly string[], options: ReadOption
   }
 }
 
-/** How many files directoryContents lists under one set of directories, at most; past it, one more entry says so. */
+/** How many files directoryContents lists under one set of directories, at most; past it, it lists none. */
 const CONTENTS_MAX_FILES = 20_000;
 
 /**
@@ -183,7 +183,7 @@ const CONTENTS_MAX_FILES = 20_000;
  * its mode and git blob id as a git tree would list them, paths shown as
  * the walk shows them.
  */
-export function directoryContents(dirs: readonly string[], cwd: string): Array<{ path: string; id: string }> {
+export function directoryContents(dirs: readonly string[], cwd: string): Array<{ path: string; id: string }> | undefined {
   const out: Array<{ path: string; id: string }> = [];
   const walk = (dir: string) => {
     let entries;
@@ -210,6 +210,5 @@ export function directoryContents(dirs: readonly string[], cwd: string): Array<{
     }
   };
   for (const dir of new Set(dirs)) walk(dir);
-  if (out.length > CONTENTS_MAX_FILES) out.push({ path: '', id: `more than ${CONTENTS_MAX_FILES} files` });
-  return out;
+  return out.length > CONTENTS_MAX_FILES ? undefined : out;
 }

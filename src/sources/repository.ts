@@ -58,6 +58,10 @@ function shellWord(path: string): string {
 
 const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
 
+/** How the digest of a part left out starts where it holds more files than are listed: no two such digests are equal. */
+export const UNLISTED = 'unlisted:';
+let unlisted = 0;
+
 function dirOf(path: string): string {
   return posix.dirname(path);
 }
@@ -299,9 +303,10 @@ async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, o
   // file where the snapshot lists them (templates' helpers, patches of any name, hidden files), else the walked ones
   const digest = async (dir: string, dirs: readonly string[]): Promise<string> => {
     const hash = createHash('sha256');
-    const parts = snapshot.contents
-      ? (await snapshot.contents(dirs)).map((f) => `${posix.relative(dir, f.path)}\u0000${f.id}`)
-      : walked.filter((f) => dirs.some((d) => under(f.path, d))).map((f) => `${posix.relative(dir, f.path)}\u0000${'text' in f ? f.text : f.error}`);
+    const listed = snapshot.contents ? await snapshot.contents(dirs) : walked.filter((f) => dirs.some((d) => under(f.path, d))).map((f) => ({ path: f.path, id: 'text' in f ? f.text : f.error }));
+    // too many files to list: this part is like no other, at base or at head
+    if (listed === undefined) return `${UNLISTED}${++unlisted}`;
+    const parts = listed.map((f) => `${posix.relative(dir, f.path)}\u0000${f.id}`);
     for (const part of parts.sort()) hash.update(part).update('\u0001');
     return hash.digest('hex');
   };

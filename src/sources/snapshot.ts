@@ -32,9 +32,10 @@ export interface Snapshot {
    * whatever its name, hidden ones too, with an id of its content (a git
    * blob id, with the file's mode where it is known): what a Helm chart or
    * a Kustomize root left out is made of, so that a change to any of it is
-   * seen.
+   * seen. Undefined where they hold more files than are listed: whether a
+   * change touches them is then not known.
    */
-  contents?(dirs: readonly string[]): Promise<Array<{ readonly path: string; readonly id: string }>>;
+  contents?(dirs: readonly string[]): Promise<Array<{ readonly path: string; readonly id: string }> | undefined>;
   /** Runs `fn` in a directory that holds the state (for render commands); throws SourceError where there is none. */
   inDirectory<T>(fn: (dir: string) => Promise<T>): Promise<T>;
   /** Runs `fn` in a directory where the paths `files()` gives resolve (for building what they hold); throws SourceError where there is none. */
