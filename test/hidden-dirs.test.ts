@@ -376,6 +376,19 @@ describe('a revision read through the GitHub API', () => {
     expect(fetched.sort()).toEqual(['sha-.github/workflows/ci.yml', 'sha-k8s/.policies/allow.yaml', 'sha-k8s/.policies/broken.yaml', 'sha-node_modules/pkg/p.yaml']);
   });
 
+  it('a tree level the API cuts short is not read as if whole: the revision cannot be read through it', async () => {
+    // docs.github.com/en/rest/git/trees: "If truncated is true in the response then the number of items in the tree array exceeded our maximum limit"
+    const cut: TreeApi = {
+      async tree() {
+        return { entries: [{ path: 'k8s', type: 'tree', mode: '040000', sha: 'sha-k8s', size: 0 }], truncated: true };
+      },
+      async blob() {
+        return Buffer.from('');
+      },
+    };
+    await expect(githubSnapshots(cut, { maxFileBytes: MAX_READ_BYTES })('head').files()).rejects.toThrow(/holds more entries than the GitHub API lists in one response/);
+  });
+
   it('stops at its limit with an error that fails a check closed, and says how to read with git', async () => {
     const many: Record<string, string> = {};
     for (let i = 0; i < 60; i++) many[`.github/workflows/w${String(i).padStart(2, '0')}.yml`] = WORKFLOW;

@@ -93,6 +93,8 @@ export function apiReader(api: TreeApi, options: { concurrency?: number; log?: (
     if (!full.truncated) return full.entries.map(at);
     // too large for one response: list this level alone and walk each sub-tree
     const level = await api.tree(sha, false);
+    // a level GitHub cuts short holds files no listing gives: what they hold is not known
+    if (level.truncated) throw new SourceError(`the tree ${prefix === '' ? 'of the commit' : `at ${prefix.slice(0, -1)}`} holds more entries than the GitHub API lists in one response, so its files cannot all be read through it: check out the repository (actions/checkout) before the action`);
     const below = await pool(
       level.entries.filter((e) => e.type === 'tree').map((e) => () => walk(e.sha, `${prefix}${e.path}/`)),
       concurrency,
