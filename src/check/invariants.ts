@@ -4,10 +4,10 @@ import * as addr from '../model/addresses.js';
 import type { ExternalRange } from '../model/ipranges.js';
 import type { Endpoint, Matrix, PairExplanation } from '../engine/matrix.js';
 import type { Labels, Namespace, Workload } from '../model/cluster.js';
-import { BUILT_IN_NAMESPACES, labelsKnown, mayPickByName, NAMESPACE_NAME_LABEL } from '../model/cluster.js';
+import { BUILT_IN_NAMESPACES, CONTROLLER_POD_LABELS, labelsKnown, mayPickByName, NAMESPACE_NAME_LABEL } from '../model/cluster.js';
 import type { Direction } from '../engine/rules.js';
 import type { Selector } from '../model/selectors.js';
-import { matches } from '../model/selectors.js';
+import { matches, selectorOfRequirements } from '../model/selectors.js';
 import { servicePodPorts } from '../engine/outside.js';
 import type { Service } from '../model/services.js';
 import type { AnalyzeOptions } from '../engine/analyze.js';
@@ -522,6 +522,7 @@ function governed(e: NotAnalysedEffect, m: Matrix): { pods: (w: Workload) => boo
     (e.namespace === undefined || w.namespace === e.namespace) &&
     (named === undefined || w.id === named.id) &&
     (e.selects === undefined || w.pods.some((p) => Object.entries(e.selects!).every(([k, v]) => p.labels[k] === v))) &&
+    (e.subject === undefined || subjectMayHold(e.subject, w, m.cluster.namespaces)) &&
     !(e.except?.workloads?.includes(w.id) ?? false) &&
     !(e.except?.namespaces?.includes(w.namespace) ?? false);
   const mayPick = (sel: EndpointSelector) => {
@@ -535,6 +536,21 @@ function governed(e: NotAnalysedEffect, m: Matrix): { pods: (w: Workload) => boo
     return !sel.namespaceLabels || matches(sel.namespaceLabels, m.cluster.namespaces.get(ns)?.labels ?? { [NAMESPACE_NAME_LABEL]: ns });
   };
   return { pods, mayPick };
+}
+
+/**
+ * Whether an admin policy's subject (NotAnalysedEffect.subject) may pick a
+ * workload's pods: its namespace's labels, where they are known (else the
+ * requirements on its name), and some pod's labels, those controllers set
+ * on pods left out (the templates do not show them), host-network pods
+ * counted too.
+ */
+function subjectMayHold(subject: NonNullable<NotAnalysedEffect['subject']>, w: Workload, namespaces: ReadonlyMap<string, Namespace>): boolean {
+  const ns = namespaces.get(w.namespace);
+  if (!(labelsKnown(ns) ? matches(subject.namespaces, ns!.labels) : mayPickByName(subject.namespaces, w.namespace))) return false;
+  if (subject.pods === undefined) return true;
+  const pods = selectorOfRequirements(subject.pods.requirements.filter((q) => !CONTROLLER_POD_LABELS.has(q.key)));
+  return w.pods.some((p) => matches(pods, p.labels));
 }
 
 /**

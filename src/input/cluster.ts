@@ -1,5 +1,6 @@
 import type { Diagnostic, SourceRef } from '../model/diagnostics.js';
 import type { Labels, Namespace, Workload } from '../model/cluster.js';
+import type { Selector } from '../model/selectors.js';
 import type { KindedPolicy } from '../policy/kind.js';
 import type { NetworkPolicy } from '../policy/networkpolicy/types.js';
 import type { Gateway, IngressRoute, ReferenceGrant, Service } from '../model/services.js';
@@ -48,6 +49,12 @@ export interface NotAnalysedEffect {
   readonly rootOf?: MeshRoot;
   /** It acts only on the pods these labels select (an Istio EnvoyFilter's workloadSelector), within `namespace` where it keeps to one. */
   readonly selects?: Readonly<Record<string, string>>;
+  /**
+   * It acts only on the pods an admin policy's subject picks (one the
+   * cluster's network plugin does not enforce): those `pods` picks (every
+   * one, where undefined) in the namespaces `namespaces` picks.
+   */
+  readonly subject?: { readonly namespaces: Selector; readonly pods?: Selector };
   /** A setting under which the policies are not enforced at all: isolated invariants fail too. */
   readonly enforcement?: 'off';
   /** It matters only where the state holds policies (of any kind), or Kubernetes NetworkPolicies, or policies of the Kubernetes APIs (NetworkPolicies, admin and cluster network policies), or CiliumNetworkPolicies, or CiliumClusterwideNetworkPolicies, or Istio's mesh-wide REGISTRY_ONLY: otherwise it is dropped once every file is read. */
@@ -95,6 +102,12 @@ export interface Cluster {
   readonly files: readonly string[];
   /** How many objects hold rules that generate policies (Kyverno policies); src/expand/ adds what they generate. */
   readonly generators: number;
+  /**
+   * The manifests show the cluster runs Cilium: they hold an object of
+   * Cilium's API group (whose CRDs exist only where Cilium is installed),
+   * or its agent's cilium-config.
+   */
+  readonly runsCilium?: true;
   /** What expanding those rules found, once they are expanded. */
   readonly expansion?: Expansion;
 }

@@ -13,12 +13,15 @@ import type { KindedPolicy, PolicyObject } from '../policy/kind.js';
 import { policyId } from '../policy/kind.js';
 import type { NetworkPolicy } from '../policy/networkpolicy/types.js';
 import type { KindEffect } from '../policy/registry.js';
-import { admissionRefusal, recognise, splitApiVersion } from '../policy/registry.js';
+import { admissionRefusal, recognise, splitApiVersion, tierTableOf } from '../policy/registry.js';
+import { KUBERNETES_TIERS } from '../policy/tiers.js';
+import type { AdminPolicy } from '../policy/adminpolicy/types.js';
 import type { Cluster, MeshRoot, MeshScope, NotAnalysed, NotAnalysedEffect } from './cluster.js';
 import type { WorkloadPart } from './workloads.js';
 import { readWorkload } from './workloads.js';
-import { egressNetworkParent, ISTIO_ROOT_NAMESPACE, LINKERD_DEFAULT_POLICY, LINKERD_EGRESS_NAMESPACE, linkerdConfig, linkerdEgress, linkerdRefuses, meshEffect } from './meshes.js';
-import { holdsSettings, ISTIO_REGISTRY_ONLY, istioRootNamespace, pluginSettings, settingsObjectName } from './settings.js';
+import { egressNetworkParent, isConfigMapNamed, ISTIO_ROOT_NAMESPACE, LINKERD_DEFAULT_POLICY, LINKERD_EGRESS_NAMESPACE, linkerdConfig, linkerdEgress, linkerdRefuses, meshEffect } from './meshes.js';
+import type { CiliumClusterNetworkPolicySetting } from './settings.js';
+import { ciliumClusterNetworkPolicySetting, holdsSettings, ISTIO_REGISTRY_ONLY, istioRootNamespace, pluginSettings, settingsObjectName } from './settings.js';
 import { operatorKind, operatorNotModelled } from './operators.js';
 import type { Outside } from './outside.js';
 import { outsideContribution } from './outside.js';
@@ -163,7 +166,18 @@ export type Item =
    * what it reports (not analysed, RD011): the cluster keeps the last
    * declaration of it, so a later one replaces what an earlier one said.
    */
-  | { readonly kind: 'settings'; readonly object: string; readonly name: string; readonly source: SourceRef; readonly notAnalysed: readonly NotAnalysed[]; readonly diagnostics: readonly Diagnostic[] }
+  | {
+      readonly kind: 'settings';
+      readonly object: string;
+      readonly name: string;
+      readonly source: SourceRef;
+      readonly notAnalysed: readonly NotAnalysed[];
+      readonly diagnostics: readonly Diagnostic[];
+      /** Cilium's settings: what they say of the enforcement of ClusterNetworkPolicies. */
+      readonly cilium?: CiliumClusterNetworkPolicySetting;
+    }
+  /** An object that shows the cluster runs Cilium (Cluster.runsCilium): `what` names it. */
+  | { readonly kind: 'cilium'; readonly what: string; readonly source: SourceRef }
   /** An object that decides no traffic; `group`, where it is an API group of no Kubernetes API (a custom resource). */
   | { readonly kind: 'ignored'; readonly objectKind: string; readonly group?: string }
   /**
@@ -333,6 +347,7 @@ function repath(c: FileContribution, path: string): FileContribution {
       case 'nginxConfig':
       case 'admissionPolicy':
       case 'admissionBinding':
+      case 'cilium':
         return { ...item, source: at(item.source) };
       case 'referenceGrant':
       case 'gateway':
@@ -498,6 +513,7 @@ class FileReader {
     }
     const reported = this.items.splice(items).flatMap((i) => (i.kind === 'notAnalysed' ? [i.what] : []));
     const name = field(obj.body, 'metadata', 'name');
+    const cilium = ciliumClusterNetworkPolicySetting(obj, group);
     this.items.push({
       kind: 'settings',
       object: `${obj.kind}\u0000${group}\u0000${namespace}/${typeof name === 'string' ? name : ''}`,
@@ -505,6 +521,7 @@ class FileReader {
       source,
       notAnalysed: reported,
       diagnostics: this.diagnostics.splice(diagnostics),
+      ...(cilium ? { cilium } : {}),
     });
   }
 
@@ -594,11 +611,16 @@ class FileReader {
   }
 
   addObject(obj: RawObject, apiVersion: string | undefined, generatedBy?: GeneratedBy): void {
+    const group = apiVersion === undefined ? undefined : splitApiVersion(apiVersion).group;
+    // Cilium's CRDs exist only where Cilium is installed: any object of its group, valid or not, says it runs there
+    if (group === 'cilium.io' || (group === '' && obj.kind === 'ConfigMap' && isConfigMapNamed(obj, 'cilium-config'))) {
+      const name = optionalName(obj);
+      this.items.push({ kind: 'cilium', what: `${obj.kind}${name ? ` ${name}` : ''}`, source: { file: obj.file, line: obj.line, ...(generatedBy ? { generatedBy } : {}) } });
+    }
     const before = this.items.length;
     const generatorsBefore = this.generators;
     this.readObject(obj, apiVersion, generatedBy);
     if (generatedBy) return;
-    const group = apiVersion === undefined ? undefined : splitApiVersion(apiVersion).group;
     if (group === 'argoproj.io' && (obj.kind === 'Application' || obj.kind === 'ApplicationSet')) this.argoDestination(obj);
     if (group === 'kustomize.toolkit.fluxcd.io' && obj.kind === 'Kustomization') this.fluxNamespace(obj);
     // an object that names no namespace, read in the default one, where some other tool puts it elsewhere (argoDestination)
@@ -1660,6 +1682,8 @@ class ClusterBuilder {
   /** ValidatingAdmissionPolicies by name, and the bindings with Deny. */
   private readonly admissionPolicies = new Map<string, Extract<Item, { kind: 'admissionPolicy' }>>();
   private readonly admissionBindings: Array<Extract<Item, { kind: 'admissionBinding' }>> = [];
+  /** The first object that shows the cluster runs Cilium, if any. */
+  private cilium: Extract<Item, { kind: 'cilium' }> | undefined;
 
   private warn(code: string, at: SourceRef, message: string): void {
     this.diagnostics.push(diagnostic('warning', code, at, message));
@@ -1775,6 +1799,9 @@ class ClusterBuilder {
           break;
         case 'admissionBinding':
           this.admissionBindings.push(item);
+          break;
+        case 'cilium':
+          this.cilium ??= item;
           break;
       }
     }
@@ -2125,7 +2152,7 @@ class ClusterBuilder {
     }
     this.foldControlled();
     this.moved(files);
-    const policies = [...this.policies.values()];
+    const policies = this.enforcedAdminPolicies([...this.policies.values()]);
     const workloads: Workload[] = [...this.workloads.entries()]
       .map(([id, w]) => {
         const first = w.parts[0]!;
@@ -2160,8 +2187,86 @@ class ClusterBuilder {
       diagnostics: this.diagnostics.sort(compareDiagnostics),
       files,
       generators: this.generators,
+      ...(this.cilium ? { runsCilium: true as const } : {}),
     };
   }
+
+  /**
+   * The policies but the admin policies the cluster's network plugin does
+   * not enforce, or may not (unenforcedWhy): each of those is not analysed
+   * (RD011), left out as the plugin leaves it, and what it would decide
+   * for its subjects, were it enforced, fails the invariants on them closed.
+   */
+  private enforcedAdminPolicies(policies: KindedPolicy[]): KindedPolicy[] {
+    const calico = tierTableOf(policies) !== KUBERNETES_TIERS;
+    if (!calico && !this.cilium) return policies;
+    const plugin = { calico, cilium: this.cilium, clusterNetworkPolicies: this.cilium ? this.ciliumClusterNetworkPolicies() : undefined };
+    return policies.filter(({ policy }) => {
+      if (!ADMIN_POLICY_KINDS.has(policy.kind)) return true;
+      const admin = policy as AdminPolicy;
+      const why = unenforcedWhy(admin, plugin);
+      if (why === undefined) return true;
+      const what = `${admin.kind} ${admin.name}`;
+      this.warn(Codes.notAnalysed, admin.source, `${what} is not analysed: ${why}; the traffic it governs is shown as if it did not exist, and invariants on its subjects fail closed`);
+      const effect = adminEffect(admin);
+      this.notAnalysed.push({ kind: admin.kind, name: admin.name, source: admin.source, reason: why, ...(effect ? { effect } : {}) });
+      return false;
+    });
+  }
+
+  /**
+   * Why Cilium may not enforce ClusterNetworkPolicies, or undefined where
+   * the manifests turn it on: cilium-config (each, should several
+   * namespaces hold one) sets enable-k8s-cluster-network-policy true, and
+   * no CiliumNodeConfig sets it otherwise for some nodes.
+   */
+  private ciliumClusterNetworkPolicies(): string | undefined {
+    const settings = [...this.settings.values()].filter((s) => s.cilium !== undefined);
+    const at = (s: { readonly source: SourceRef }) => `${s.source.file}:${s.source.line}`;
+    const configs = settings.filter((s) => !s.cilium!.node);
+    if (configs.length === 0) return `the manifests hold no cilium-config that sets it (they show Cilium: ${this.cilium!.what} at ${at(this.cilium!)})`;
+    const off = configs.find((s) => !s.cilium!.on);
+    if (off) return `${off.name} (${at(off)}) ${off.cilium!.value === undefined ? 'does not set it' : `sets it to "${off.cilium!.value}"`}`;
+    const node = settings.find((s) => s.cilium!.node && s.cilium!.value !== undefined && !s.cilium!.on);
+    if (node) return `${node.name} (${at(node)}) sets it to "${node.cilium!.value}" on the nodes it selects`;
+    return undefined;
+  }
+}
+
+/** The admin policy kinds of network-policy-api: ClusterNetworkPolicy (v1alpha2), AdminNetworkPolicy and BaselineAdminNetworkPolicy (v1alpha1). */
+const ADMIN_POLICY_KINDS: ReadonlySet<string> = new Set(['ClusterNetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy']);
+
+/**
+ * Why the network plugin the manifests show may not enforce an admin
+ * policy, with what to do about it; undefined where it does. Cilium
+ * enforces ClusterNetworkPolicies from 1.20, where its agent's
+ * enable-k8s-cluster-network-policy is true (false by default:
+ * docs.cilium.io/en/latest/network/kubernetes/policy/).
+ */
+function unenforcedWhy(policy: AdminPolicy, plugin: { readonly calico: boolean; readonly cilium: Extract<Item, { kind: 'cilium' }> | undefined; readonly clusterNetworkPolicies: string | undefined }): string | undefined {
+  if (policy.kind === 'ClusterNetworkPolicy') {
+    if (!plugin.cilium || plugin.clusterNetworkPolicies === undefined) return undefined;
+    return `the cluster runs Cilium, which enforces ClusterNetworkPolicies only from 1.20 and only where its agent's enable-k8s-cluster-network-policy is true (false by default, the API being alpha), and ${plugin.clusterNetworkPolicies}: set enable-k8s-cluster-network-policy: "true" in cilium-config in the manifests (Cilium 1.20 or later) for it to be analysed`;
+  }
+  return undefined;
+}
+
+/**
+ * What an admin policy left out may decide, were it enforced: traffic of
+ * the pods its subject picks, either way, at the end its rules stand at
+ * (ingress rules: as the destination; egress rules: as the source); none
+ * for a policy without rules.
+ */
+function adminEffect(policy: AdminPolicy): NotAnalysedEffect | undefined {
+  const ingress = policy.ingress.length > 0;
+  const egress = policy.egress.length > 0;
+  if (!ingress && !egress) return undefined;
+  const s = policy.subject;
+  return {
+    does: 'both',
+    ...(ingress && !egress ? { at: 'destination' as const } : !ingress ? { at: 'source' as const } : {}),
+    subject: { namespaces: s.namespaceSelector, ...(s.kind === 'pods' ? { pods: s.podSelector } : {}) },
+  };
 }
 
 /** What RD012 says of a policy (`Kind name`) that may refuse objects (of these resources) at admission, and what has it refuse them. */

@@ -117,6 +117,30 @@ export function cidrMatchModeWhy(modes: readonly string[]): string | undefined {
 }
 
 /**
+ * What a Cilium settings object (cilium-config, or a CiliumNodeConfig's
+ * defaults for the nodes it selects) says of `enable-k8s-cluster-network-policy`,
+ * the agent's flag that has it enforce ClusterNetworkPolicies: from Cilium
+ * 1.20, false by default, the API being alpha
+ * (docs.cilium.io/en/latest/network/kubernetes/policy/). `value` as
+ * written, where it is set, and whether the agent reads it as true;
+ * undefined for any other object.
+ */
+export interface CiliumClusterNetworkPolicySetting {
+  readonly node: boolean;
+  readonly value?: string;
+  readonly on: boolean;
+}
+
+export function ciliumClusterNetworkPolicySetting(obj: RawObject, group: string): CiliumClusterNetworkPolicySetting | undefined {
+  const node = group === 'cilium.io' && obj.kind === 'CiliumNodeConfig';
+  if (!node && !(group === '' && obj.kind === 'ConfigMap' && isConfigMapNamed(obj, 'cilium-config'))) return undefined;
+  const data = node ? field(obj.body, 'spec', 'defaults') : field(obj.body, 'data');
+  const raw = isRecord(data) ? data['enable-k8s-cluster-network-policy'] : undefined;
+  if (raw === undefined || raw === null) return { node, on: false };
+  return { node, value: String(raw), on: goBool(raw) === true };
+}
+
+/**
  * The Amazon VPC CNI's `amazon-vpc-cni` ConfigMap in kube-system
  * (docs.aws.amazon.com/eks/latest/userguide/cni-network-policy-configure.html):
  * with `enable-network-policy-controller` false, the default of the CNI's
