@@ -100,3 +100,56 @@ describe('ClusterNetworkPolicy in a cluster running Cilium', () => {
     expect(r.stdout).toMatch(/ClusterNetworkPolicy guard-db: not analysed/);
   });
 });
+
+/** The v1alpha1 guard: frontend never reaches db; and a baseline that denies db's ingress. */
+const ANP_GUARD =
+  'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: { name: guard-db }\nspec:\n  priority: 10\n  subject: { pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: db } } } }\n  ingress:\n  - action: Deny\n    from: [{ pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: frontend } } } }]\n---\n';
+const BANP =
+  'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: BaselineAdminNetworkPolicy\nmetadata: { name: default }\nspec:\n  subject: { pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: db } } } }\n  ingress:\n  - action: Deny\n    from: [{ namespaces: {} }]\n---\n';
+
+describe('AdminNetworkPolicy and BaselineAdminNetworkPolicy in a cluster running Cilium', () => {
+  // Cilium implements no policy of policy.networking.k8s.io/v1alpha1: its Kubernetes policy page
+  // (docs.cilium.io/en/latest/network/kubernetes/policy/) lists NetworkPolicy, its own CRDs and, from 1.20,
+  // ClusterNetworkPolicy (v1alpha2), their successor
+  it('neither is analysed, whatever cilium-config says: a never invariant on their subjects fails closed', async () => {
+    for (const config of ['', ciliumConfig({ 'enable-k8s-cluster-network-policy': 'true' })]) {
+      for (const [admin, kind] of [[ANP_GUARD, 'AdminNetworkPolicy guard-db'], [BANP, 'BaselineAdminNetworkPolicy default']] as const) {
+        // db is in default deny for nothing else: only the admin policy would close it
+        const text = SHOP + config + 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: { name: fe, namespace: shop }\nspec:\n  endpointSelector: { matchLabels: { app: frontend } }\n  egress: [{ toEntities: [all] }]\n---\n' + admin;
+        expect(notAnalysed(text)).toContain(kind);
+        expect(conn(matrixOf(text), FRONTEND, DB)).toBe(ALL);
+        const r = await checkManifests(text, NEVER);
+        expect(r.code).toBe(1);
+        expect(r.stdout).toMatch(new RegExp(`${kind}: not analysed \\(the cluster runs Cilium \\((CiliumNetworkPolicy shop/fe|ConfigMap kube-system/cilium-config) at .*\\), which does not implement ${kind.split(' ')[0]} .*write it as a ClusterNetworkPolicy of tier`));
+      }
+    }
+  });
+});
+
+describe('AdminNetworkPolicy and BaselineAdminNetworkPolicy in a cluster running Calico', () => {
+  // Calico v3.32 removed them (projectcalico/calico "Remove ANP/BANP (#11144)", in v3.32.0); its tiered-policy page
+  // (docs.tigera.io/calico/latest/network-policy/policy-tiers/tiered-policy) now has kube-admin and kube-baseline for
+  // ClusterNetworkPolicy; releases up to v3.31 enforced the v1alpha1 kinds in tiers of their own
+  const CALICO = 'apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: { name: pass-all }\nspec:\n  selector: all()\n  types: [Egress]\n  egress: [{ action: Pass }]\n---\n';
+
+  it('neither is analysed: shown as v3.32 leaves it, and a never invariant on their subjects fails closed, naming the versions', async () => {
+    for (const [admin, kind] of [[ANP_GUARD, 'AdminNetworkPolicy guard-db'], [BANP, 'BaselineAdminNetworkPolicy default']] as const) {
+      const text = SHOP + CALICO + admin;
+      expect(notAnalysed(text)).toContain(kind);
+      expect(conn(matrixOf(text), FRONTEND, DB)).toBe(ALL);
+      const r = await checkManifests(text, NEVER);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(new RegExp(`${kind}: not analysed \\(the cluster runs Calico, whose v3.32, the version reachdiff models, no longer implements ${kind.split(' ')[0]} \\(removed in v3.32.0; earlier releases, up to v3.31, enforce it in a tier of its own\\)`));
+    }
+  });
+
+  it('a ClusterNetworkPolicy is analysed there, in kube-admin; and without Calico or Cilium objects the v1alpha1 kinds are analysed as Kubernetes has them', async () => {
+    const cnp = SHOP + CALICO + GUARD;
+    expect(notAnalysed(cnp)).toEqual([]);
+    expect((await checkManifests(cnp, NEVER)).code).toBe(0);
+    for (const admin of [ANP_GUARD, BANP]) {
+      expect(notAnalysed(SHOP + admin)).toEqual([]);
+      expect((await checkManifests(SHOP + admin, NEVER)).code).toBe(0);
+    }
+  });
+});

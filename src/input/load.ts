@@ -2241,12 +2241,24 @@ const ADMIN_POLICY_KINDS: ReadonlySet<string> = new Set(['ClusterNetworkPolicy',
  * policy, with what to do about it; undefined where it does. Cilium
  * enforces ClusterNetworkPolicies from 1.20, where its agent's
  * enable-k8s-cluster-network-policy is true (false by default:
- * docs.cilium.io/en/latest/network/kubernetes/policy/).
+ * docs.cilium.io/en/latest/network/kubernetes/policy/), and never
+ * implemented the v1alpha1 kinds. Calico v3.32, which reachdiff models,
+ * enforces ClusterNetworkPolicies in its kube-admin and kube-baseline
+ * tiers and no longer the v1alpha1 kinds (projectcalico/calico "Remove
+ * ANP/BANP (#11144)", v3.32.0), which releases from v3.29 to v3.31
+ * enforced in tiers of their own.
  */
 function unenforcedWhy(policy: AdminPolicy, plugin: { readonly calico: boolean; readonly cilium: Extract<Item, { kind: 'cilium' }> | undefined; readonly clusterNetworkPolicies: string | undefined }): string | undefined {
   if (policy.kind === 'ClusterNetworkPolicy') {
     if (!plugin.cilium || plugin.clusterNetworkPolicies === undefined) return undefined;
     return `the cluster runs Cilium, which enforces ClusterNetworkPolicies only from 1.20 and only where its agent's enable-k8s-cluster-network-policy is true (false by default, the API being alpha), and ${plugin.clusterNetworkPolicies}: set enable-k8s-cluster-network-policy: "true" in cilium-config in the manifests (Cilium 1.20 or later) for it to be analysed`;
+  }
+  const successor = `write it as a ClusterNetworkPolicy of tier ${policy.kind === 'AdminNetworkPolicy' ? 'Admin' : 'Baseline'}`;
+  if (plugin.cilium) {
+    return `the cluster runs Cilium (${plugin.cilium.what} at ${plugin.cilium.source.file}:${plugin.cilium.source.line}), which does not implement ${policy.kind} (policy.networking.k8s.io/v1alpha1; it enforces its successor, ClusterNetworkPolicy, from 1.20 where enable-k8s-cluster-network-policy is on): ${successor}`;
+  }
+  if (plugin.calico) {
+    return `the cluster runs Calico, whose v3.32, the version reachdiff models, no longer implements ${policy.kind} (removed in v3.32.0; earlier releases, up to v3.31, enforce it in a tier of its own): ${successor}`;
   }
   return undefined;
 }
