@@ -62,3 +62,32 @@ describe('a networks, nodes or domainNames peer with a named port', () => {
     expect(networks.code).toBe(1);
   });
 });
+
+describe('a nodes or domainNames peer: the whole policy may not be applied', () => {
+  // types.go L366-373 and L394-409 (v0.2.0): Nodes and DomainNames are `<network-policy-api:experimental>`; the standard
+  // channel's CRD (config/crd/standard/policy.networking.k8s.io_clusternetworkpolicies.yaml, v0.2.0), which Calico ships
+  // and Cilium's documentation installs, has neither, and kubectl's strict field validation refuses the whole object
+  const GUARD = `${'  subject: { pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: frontend } } } }\n'}  egress:\n  - { name: no-db, action: Deny, to: [{ pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: db } } } }] }\n`;
+
+  it('a Deny of frontend -> db in a policy with a nodes or domainNames peer elsewhere does not keep never', async () => {
+    expect((await checkManifests(APPS + cnp('guard', 'Admin', GUARD), NEVER)).code).toBe(0);
+    for (const [rule, peer] of [
+      ['  - { name: no-nodes, action: Deny, to: [{ nodes: {} }] }\n', 'nodes'],
+      ['  - { name: api, action: Accept, to: [{ domainNames: [api.example.com] }] }\n', 'domainNames'],
+    ]) {
+      const r = await checkManifests(APPS + cnp('guard', 'Admin', GUARD + rule), NEVER);
+      expect(r.code, peer).toBe(1);
+      expect(r.stdout).toMatch(new RegExp(`ClusterNetworkPolicy guard no-db: the policy has ${peer} peers, which only the experimental channel's CRD has \\(the standard one, which Calico ships and Cilium's documentation installs, refuses the object\\): it may not be applied`));
+    }
+  });
+
+  it('an always invariant that rests on its Accept fails closed too', async () => {
+    const denyAll = cnp('db-closed', 'Baseline', `${DB}  ingress: [{ action: Deny, from: [{ namespaces: {} }] }]\n`);
+    const accept = cnp('db-open', 'Admin', `${DB}  ingress: [{ action: Accept, from: [${FRONTEND}] }]\n`);
+    const ALWAYS = 'invariants:\n  - name: frontend reaches db\n    always: { from: { workload: shop/frontend }, to: { workload: shop/db }, ports: [TCP/5432] }\n';
+    expect((await checkManifests(APPS + denyAll + accept, ALWAYS)).code).toBe(0);
+    const r = await checkManifests(APPS + denyAll + accept + '  egress: [{ action: Deny, to: [{ nodes: { matchLabels: { role: gateway } } }] }]\n', ALWAYS);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/the policy has nodes peers/);
+  });
+});

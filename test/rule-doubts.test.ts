@@ -121,7 +121,8 @@ describe('ClusterNetworkPolicy', () => {
     const always = 'invariants:\n  - name: frontend reaches the gateway\n    always: { from: { workload: shop/frontend }, to: { cidr: 198.51.100.7/32 }, ports: [TCP/443] }\n';
     const r = await check(SHOP + policy('Accept'), always);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/could close it \(ClusterNetworkPolicy egress saas: the addresses behind api\.saas\.example\.com are not known\)/);
+    // (the policy may not be applied at all either: domainNames is a field of the experimental channel's CRD alone)
+    expect(r.stdout).toMatch(/could close it \(ClusterNetworkPolicy egress saas: .*the addresses behind api\.saas\.example\.com are not known\)/);
   });
 
   it('a Pass rule with domainNames, taken to match nothing, may pass what the Deny after it blocks: never fails closed', async () => {

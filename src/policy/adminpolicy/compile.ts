@@ -96,9 +96,15 @@ function ruleSpec(policy: AdminPolicy, rule: AdminRule, r: Resolver, notApplied:
 
 /**
  * Why a policy may not be applied, its CRD refusing it: a peer with no
- * field, or with one its version does not have (its first), and a networks
+ * field, or with one its version does not have (its first), a networks
  * peer beside a named port in an egress rule, which the experimental
- * channel's CRD refuses (see namedPortBesideNetworks).
+ * channel's CRD refuses (see namedPortBesideNetworks), and, in a
+ * ClusterNetworkPolicy, a nodes or domainNames peer, fields of the
+ * experimental channel alone (network-policy-api v0.2.0,
+ * apis/v1alpha2/clusternetworkpolicy_types.go L366-373 and L394-409,
+ * `<network-policy-api:experimental>`): the standard channel's CRD, which
+ * Calico ships and Cilium's documentation installs, does not have them,
+ * so kubectl's strict field validation refuses the whole object.
  */
 function notAppliedWhy(policy: AdminPolicy): string[] {
   const out: string[] = [];
@@ -106,6 +112,12 @@ function notAppliedWhy(policy: AdminPolicy): string[] {
   if (unknown) out.push(`the policy has a peer with ${unknown.what}, which the CRD of its version refuses: it may not be applied`);
   const rule = policy.egress.find(namedPortBesideNetworks);
   if (rule) out.push(`egress rule ${rule.index} has a networks peer beside a named port, which the experimental channel's CRD refuses (the standard one takes it): the policy may not be applied`);
+  if (policy.kind === 'ClusterNetworkPolicy') {
+    const experimental = [...new Set(policy.egress.flatMap((r) => r.peers.flatMap((peer) => (peer.kind === 'nodes' || peer.kind === 'domainNames' ? [peer.kind] : []))))].sort();
+    if (experimental.length > 0) {
+      out.push(`the policy has ${experimental.join(' and ')} peers, which only the experimental channel's CRD has (the standard one, which Calico ships and Cilium's documentation installs, refuses the object): it may not be applied`);
+    }
+  }
   return out;
 }
 
