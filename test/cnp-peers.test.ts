@@ -91,3 +91,32 @@ describe('a nodes or domainNames peer: the whole policy may not be applied', () 
     expect(r.stdout).toMatch(/the policy has nodes peers/);
   });
 });
+
+describe('under Calico, a rule its conversion cannot take', () => {
+  // libcalico-go/lib/backend/k8s/conversion/clusternetworkpolicy.go: a nodes or domainNames peer ("none of supported fields
+  // in 'To' is set") or a destinationNamedPort ("named ports are not supported yet") fails the rule's conversion, and
+  // k8sClusterNetPolHandleFailedRules puts a rule that denies all traffic in place of a Deny or Pass, none of an Accept
+  const CALICO = "---\napiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: { name: db-open }\nspec:\n  selector: app == 'db'\n  ingress: [{ action: Allow }]\n";
+  const ALWAYS = 'invariants:\n  - name: frontend reaches db\n    always: { from: { workload: shop/frontend }, to: { workload: shop/db }, ports: [TCP/5432] }\n';
+  const FROM_FRONTEND = '  subject: { pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: frontend } } } }\n';
+
+  it('a Deny or Pass of nodes may deny frontend everything, on every port: an always invariant fails closed under Calico alone', async () => {
+    for (const [action, protocols] of [['Deny', ''], ['Deny', ', protocols: [{ tcp: { destinationPort: { number: 22 } } }]'], ['Pass', '']]) {
+      const policy = cnp('no-nodes', 'Admin', `${FROM_FRONTEND}  egress: [{ name: no-nodes, action: ${action}, to: [{ nodes: {} }]${protocols} }]\n`);
+      expect((await checkManifests(APPS + policy, ALWAYS)).code, `${action}${protocols}`).toBe(0);
+      const r = await checkManifests(APPS + policy + CALICO, ALWAYS);
+      expect(r.code, `${action}${protocols}`).toBe(1);
+      expect(r.stdout).toMatch(/could close it \(ClusterNetworkPolicy no-nodes no-nodes: Calico cannot convert a rule with a nodes peer, and puts in place of a Deny or Pass rule it cannot convert one that denies all traffic/);
+    }
+  });
+
+  it('an Accept naming a destinationNamedPort may be dropped: an always invariant resting on it fails closed under Calico', async () => {
+    const denyAll = cnp('db-closed', 'Baseline', `${DB}  ingress: [{ action: Deny, from: [{ namespaces: {} }] }]\n`);
+    const accept = cnp('db-pg', 'Admin', `${DB}  ingress: [{ name: pg, action: Accept, from: [${FRONTEND}], protocols: [{ destinationNamedPort: pg }] }]\n`);
+    const calico = "---\napiVersion: projectcalico.org/v3\nkind: Tier\nmetadata: { name: security }\nspec: { order: 100 }\n";
+    expect((await checkManifests(APPS + denyAll + accept, ALWAYS)).code).toBe(0);
+    const r = await checkManifests(APPS + denyAll + accept + calico, ALWAYS);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/ClusterNetworkPolicy db-pg pg: Calico cannot convert a rule with a destinationNamedPort/);
+  });
+});

@@ -7,6 +7,7 @@ import { MATCH_NO_CLASS } from '../kind.js';
 import { Doubts, joinSubjectDoubts } from '../doubts.js';
 import { controllerSelectorDoubt } from '../notes.js';
 import { ipv4OnlyWhy, mayHoldNodes, missingPodNetwork, nodesWhy, podsHeld, workloadsHeld } from '../podaddresses.js';
+import { KUBERNETES_TIERS } from '../tiers.js';
 import { tiedSteps } from './ties.js';
 import { namedPortBesideNetworks } from './read.js';
 import type { AdminAction, AdminPeer, AdminPolicy, AdminRule, AdminSubject } from './types.js';
@@ -74,13 +75,15 @@ function peerMatch(policy: AdminPolicy, peer: AdminPeer, action: Action, r: Reso
  * match fewer (the policy may not be applied), and an Accept rule with
  * such a peer to match more.
  */
-function ruleSpec(policy: AdminPolicy, rule: AdminRule, r: Resolver, notApplied: readonly string[]): RuleSpec {
+function ruleSpec(policy: AdminPolicy, rule: AdminRule, r: Resolver, notApplied: readonly string[], unconverted: string | undefined): RuleSpec {
   const action = toAction(rule.action);
   const base = { index: rule.index, name: rule.name, line: rule.line, rule };
   let classes: ClassMatch = MATCH_NO_CLASS;
   let addresses = addr.NONE;
   const doubts = new Doubts(r);
   for (const why of notApplied) doubts.mayMatchFewer(why);
+  // an Accept Calico drops matches nothing; what a Pass it turns into a Deny matches is denied (see calicoRuleSpecs)
+  if (unconverted !== undefined && action !== 'deny') doubts.mayMatchFewer(unconverted);
   for (const peer of rule.peers) {
     const m = peerMatch(policy, peer, action, r, doubts);
     if (!m) {
@@ -92,6 +95,38 @@ function ruleSpec(policy: AdminPolicy, rule: AdminRule, r: Resolver, notApplied:
     addresses = addr.union(addresses, m.addresses);
   }
   return { ...base, action, classes, addresses, ports: rule.ports, ...doubts.field };
+}
+
+/**
+ * Why Calico cannot convert a ClusterNetworkPolicy rule, or undefined
+ * where it can. Its conversion (libcalico-go/lib/backend/k8s/conversion/
+ * clusternetworkpolicy.go) knows no nodes or domainNames peer ("none of
+ * supported fields in 'To' is set") and no destinationNamedPort ("named
+ * ports are not supported yet"), and puts in place of a rule it cannot
+ * convert one that denies all traffic where the rule is Deny or Pass
+ * (k8sClusterNetPolHandleFailedRules), none where it is Accept.
+ */
+function calicoUnconvertedWhy(rule: AdminRule): string | undefined {
+  const parts = [...new Set(rule.peers.flatMap((p) => (p.kind === 'nodes' || p.kind === 'domainNames' ? [`a ${p.kind} peer`] : [])))];
+  if (rule.ports !== 'all' && rule.ports.some((p) => p.kind === 'named')) parts.push('a destinationNamedPort');
+  if (parts.length === 0) return undefined;
+  return `Calico cannot convert a rule with ${parts.join(' and ')}, and puts in place of a Deny or Pass rule it cannot convert one that denies all traffic, and none of an Accept rule`;
+}
+
+/**
+ * A rule as the engine sees it where Calico enforces ClusterNetworkPolicies,
+ * and cannot convert it (calicoUnconvertedWhy): a Deny or Pass rule may
+ * deny every peer on every port, which a rule that matches nothing carries
+ * as a doubt after it (its own ports may be fewer); an Accept rule may
+ * match nothing.
+ */
+function ruleSpecs(policy: AdminPolicy, rule: AdminRule, r: Resolver, notApplied: readonly string[]): RuleSpec[] {
+  const unconverted = policy.kind === 'ClusterNetworkPolicy' && r.tiers !== KUBERNETES_TIERS ? calicoUnconvertedWhy(rule) : undefined;
+  const spec = ruleSpec(policy, rule, r, notApplied, unconverted);
+  if (unconverted === undefined || spec.action === 'allow') return [spec];
+  const doubts = new Doubts(r);
+  doubts.mayMatchMore(unconverted, { classes: r.everyWorkload, addresses: true });
+  return [spec, { index: rule.index, name: rule.name, line: rule.line, rule, action: 'deny', classes: MATCH_NO_CLASS, addresses: addr.NONE, ports: 'all', ...doubts.field }];
 }
 
 /**
@@ -151,7 +186,7 @@ export function compileAdminPolicy(policy: AdminPolicy, tier: Tier, order: numbe
       direction,
       subject,
       isolates: false,
-      rules: rules.map((rule) => ruleSpec(policy, rule, r, notApplied)),
+      rules: rules.flatMap((rule) => ruleSpecs(policy, rule, r, notApplied)),
       ...subjectDoubt,
     };
     // where a policy of the same priority holds the same workloads and decides otherwise, the order between them is undefined
