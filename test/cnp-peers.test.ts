@@ -120,3 +120,29 @@ describe('under Calico, a rule its conversion cannot take', () => {
     expect(r.stdout).toMatch(/ClusterNetworkPolicy db-pg pg: Calico cannot convert a rule with a destinationNamedPort/);
   });
 });
+
+describe('under Calico, a namespaces peer and network sets', () => {
+  // libcalico-go/lib/backend/k8s/conversion/clusternetworkpolicy.go gives a namespaces peer's Calico rule a
+  // namespaceSelector and no selector (a pods peer's selector carries projectcalico.org/orchestrator == 'k8s'); a rule's
+  // selectors take "the CIDRs from any network sets that match the selector"
+  // (docs.tigera.io/calico/latest/reference/resources/networkset): the NetworkSets of the namespaces it picks
+  const FRONTEND_EGRESS = '---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: frontend-egress, namespace: shop }\nspec:\n  podSelector: { matchLabels: { app: frontend } }\n  policyTypes: [Egress]\n  egress: [{ to: [{ podSelector: { matchLabels: { app: db } } }] }]\n';
+  const TIER = '---\napiVersion: projectcalico.org/v3\nkind: Tier\nmetadata: { name: security }\nspec: { order: 100 }\n';
+  const tenant = (peer: string) => cnp('tenant-shop', 'Admin', `  subject: { namespaces: { matchLabels: { kubernetes.io/metadata.name: shop } } }\n  egress: [{ name: same-tenant, action: Accept, to: [${peer}] }]\n`);
+  const EXTERNAL = 'invariants:\n  - name: frontend never reaches 198.51.100.0/24\n    never: { from: { workload: shop/frontend }, to: { cidr: 198.51.100.0/24 } }\n';
+
+  it('an Accept of a namespaces peer may reach the addresses of their NetworkSets: a never invariant to an address fails closed, as for a Calico rule', async () => {
+    const peer = '{ namespaces: { matchLabels: { kubernetes.io/metadata.name: shop } } }';
+    expect((await checkManifests(APPS + FRONTEND_EGRESS + tenant(peer), EXTERNAL)).code).toBe(0);
+    const r = await checkManifests(APPS + FRONTEND_EGRESS + tenant(peer) + TIER, EXTERNAL);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/could open it \(ClusterNetworkPolicy tenant-shop same-tenant: its namespaces peer kubernetes\.io\/metadata\.name=shop is a namespaceSelector alone under Calico, which may match NetworkSets of the namespaces it picks/);
+    // the config may say the cluster holds no network set but those of the manifests
+    expect((await checkManifests(APPS + FRONTEND_EGRESS + tenant(peer) + TIER, `${EXTERNAL}outside:\n  networkSets: false\n`)).code).toBe(0);
+  });
+
+  it('a pods peer carries the orchestrator selector, which no network set has: it holds', async () => {
+    const r = await checkManifests(APPS + FRONTEND_EGRESS + tenant('{ pods: { namespaceSelector: {}, podSelector: {} } }') + TIER, EXTERNAL);
+    expect(r.code).toBe(0);
+  });
+});

@@ -1,7 +1,8 @@
 import { Codes } from '../../model/diagnostics.js';
 import type { AddressSet } from '../../model/addresses.js';
 import * as addr from '../../model/addresses.js';
-import { isMatchAll } from '../../model/selectors.js';
+import type { Selector } from '../../model/selectors.js';
+import { formatSelector, isMatchAll } from '../../model/selectors.js';
 import type { Action, ClassMatch, Resolver, RuleSpec, SelectorPeer, Step, Tier } from '../kind.js';
 import { MATCH_NO_CLASS } from '../kind.js';
 import { Doubts, joinSubjectDoubts } from '../doubts.js';
@@ -29,6 +30,9 @@ function peerMatch(policy: AdminPolicy, peer: AdminPeer, action: Action, r: Reso
   switch (peer.kind) {
     case 'namespaces':
       doubts.undeclared(r.undeclaredNamespaces(peer.namespaceSelector, undefined, 'its namespaces peer'));
+      // Calico converts it to a namespaceSelector alone (a pods peer's selector adds projectcalico.org/orchestrator == 'k8s'),
+      // which holds the NetworkSets of those namespaces too, whose addresses are outside the cluster (calicoNetworkSetsWhy)
+      if (r.tiers !== KUBERNETES_TIERS && r.networkSetsOutside) doubts.mayMatchMore(calicoNetworkSetsWhy(peer.namespaceSelector), { classes: r.noWorkload, addresses: true });
       return { classes: r.pods(peer.namespaceSelector, undefined), addresses: addr.NONE };
     case 'pods': {
       const c = controllerSelectorDoubt(peer.namespaceSelector, peer.podSelector, 'its pods peer', r);
@@ -95,6 +99,20 @@ function ruleSpec(policy: AdminPolicy, rule: AdminRule, r: Resolver, notApplied:
     addresses = addr.union(addresses, m.addresses);
   }
   return { ...base, action, classes, addresses, ports: rule.ports, ...doubts.field };
+}
+
+/**
+ * Why a namespaces peer may match Calico network sets, where Calico
+ * enforces the policy: its conversion (libcalico-go/lib/backend/k8s/
+ * conversion/clusternetworkpolicy.go) gives the Calico rule the peer's
+ * namespaceSelector and no selector, and a rule's selectors take "the CIDRs
+ * from any network sets that match the selector"
+ * (docs.tigera.io/calico/latest/reference/resources/networkset): those of
+ * the namespaces it picks. Network sets are often managed outside the
+ * repository (unless the config says otherwise: outside.networkSets).
+ */
+function calicoNetworkSetsWhy(namespaces: Selector): string {
+  return `its namespaces peer ${formatSelector(namespaces)} is a namespaceSelector alone under Calico, which may match NetworkSets of the namespaces it picks, whose addresses outside the cluster are not modelled`;
 }
 
 /**
