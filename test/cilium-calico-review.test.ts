@@ -153,6 +153,21 @@ describe('Cilium: egress port names', () => {
     expect(never(text, 'workload: shop/api', 'workload: shop/db', 'TCP/5432').status).toBe('violated');
   });
 
+  it('a Kubernetes NetworkPolicy egress naming a port is doubted alike where the cluster runs Cilium, which puts NetworkPolicies in the same repository (cilium/cilium PR #44429: "egress policies using named ports would consider all named port definitions across the cluster")', () => {
+    const egress = (port: string) =>
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: evil-egress, namespace: other }\nspec:\n  podSelector: { matchLabels: { app: evil } }\n  policyTypes: [Egress]\n  egress: [{ to: [{ namespaceSelector: {}, podSelector: { matchLabels: { app: db } } }], ports: [{ port: ${port}, protocol: TCP }] }]\n---\n`;
+    // Cilium runs: a policy of its own elsewhere
+    const CILIUM = cnp('shop', 'api-in', { endpointSelector: { matchLabels: { app: 'api' } }, ingress: [{ fromEndpoints: [{}] }] });
+    expect(conn(matrixOf(world() + CILIUM + egress('http')), EVIL, DB)).toBe(NONE);
+    const r = never(world() + CILIUM + egress('http'), 'workload: other/evil', 'workload: shop/db', 'TCP/5432');
+    expect(r.status).toBe('violated');
+    expect(r.why).toContain('NetworkPolicy other/evil-egress');
+    expect(r.why).toContain('egress port name http: Cilium 1.18 and 1.19 resolve egress port names across every pod of the cluster');
+    // a number reads alike; without Cilium, Kubernetes' own rule (the destination's ports) decides
+    expect(never(world() + CILIUM + egress('8080'), 'workload: other/evil', 'workload: shop/db', 'TCP/5432').status).toBe('holds');
+    expect(never(world() + egress('http'), 'workload: other/evil', 'workload: shop/db', 'TCP/5432').status).toBe('holds');
+  });
+
   it('an ingress port name resolves on the pod itself in every version: no doubt', () => {
     const text = world() + cnp('shop', 'db-in', { endpointSelector: { matchLabels: { app: 'db' } }, ingress: [{ fromEndpoints: [{ matchLabels: { app: 'api' } }], toPorts: [{ ports: [{ port: 'pg', protocol: 'TCP' }] }] }] });
     expect(never(text, 'workload: other/evil', 'workload: shop/db').status).toBe('holds');

@@ -580,6 +580,10 @@ class Engine implements Resolver {
     return this.options.noNetworkSetsOutside !== true;
   }
 
+  get runsCilium(): boolean {
+    return this.cluster.runsCilium === true;
+  }
+
   warn(code: string, at: SourceRef, message: string): void {
     const key = `${at.file}\u0000${at.line}\u0000${message}`;
     if (this.warned.has(key)) return;

@@ -80,6 +80,8 @@ export interface Resolver {
   warn(code: string, at: SourceRef, message: string): void;
   /** Whether Calico network sets may exist that the manifests do not hold (the config's outside.networkSets, true unless it says false). */
   readonly networkSetsOutside: boolean;
+  /** Whether the manifests show the cluster runs Cilium (Cluster.runsCilium), which enforces Kubernetes NetworkPolicies too. */
+  readonly runsCilium: boolean;
   /**
    * Where a selector of namespaces reads labels of namespaces neither the
    * manifests nor the config declare (only referenced: a workload's, a

@@ -86,15 +86,7 @@ const UNRESOLVED_ENTITIES: ReadonlySet<string> = new Set(['kube-apiserver', 'ing
  */
 function doubtOf(rule: CiliumRule, requires: boolean, r: Resolver, matched: { classes: ClassMatch; addresses: AddressSet }): Doubts {
   const d = new Doubts(r);
-  const names = egressPortNames(rule);
-  if (names.length > 0) {
-    // the peers are those shown; which ports of theirs the names stand for may differ
-    const where = `its egress port name${names.length > 1 ? 's' : ''} ${names.join(', ')}`;
-    d.mayMatchOther(
-      `${where}: Cilium 1.18 and 1.19 resolve egress port names across every pod of the cluster (a name with two numbers there drops the rule), later versions on the destination, as shown`,
-      { classes: matched.classes, addresses: !addr.isEmpty(matched.addresses) },
-    );
-  }
+  doubtEgressPortNames(d, egressPortNames(rule), matched);
   const ADDRESSES_ONLY = ['fromGroups', 'toGroups', 'cidrGroupRef', 'cidrGroupSelector'];
   for (const p of Array.isArray(rule.peers) ? rule.peers : []) {
     if (p.kind === 'unmodelled') {
@@ -143,9 +135,27 @@ function doubtOf(rule: CiliumRule, requires: boolean, r: Resolver, matched: { cl
  */
 function egressPortNames(rule: CiliumRule): string[] {
   if (!rule.section.startsWith('egress') || rule.ports === 'all') return [];
-  const names = new Set<string>();
-  for (const pr of rule.ports) for (const p of pr.ports) if (p.kind === 'named') names.add(p.name);
-  return [...names].sort();
+  return portNames(rule.ports.flatMap((pr) => pr.ports));
+}
+
+/** The names of the named ports of a list, each once, sorted. */
+export function portNames(ports: readonly RulePort[]): string[] {
+  return [...new Set(ports.flatMap((p) => (p.kind === 'named' ? [p.name] : [])))].sort();
+}
+
+/**
+ * Doubts an egress rule of a policy Cilium enforces that names ports
+ * (egressPortNames; a Kubernetes NetworkPolicy's too, which Cilium puts in
+ * the same repository): the peers are those shown, which ports of theirs
+ * the names stand for may differ, over the versions the README claims.
+ */
+export function doubtEgressPortNames(d: Doubts, names: readonly string[], matched: { classes: ClassMatch; addresses: AddressSet }): void {
+  if (names.length === 0) return;
+  const where = `its egress port name${names.length > 1 ? 's' : ''} ${names.join(', ')}`;
+  d.mayMatchOther(
+    `${where}: Cilium 1.18 and 1.19 resolve egress port names across every pod of the cluster (a name with two numbers there drops the rule), later versions on the destination, as shown`,
+    { classes: matched.classes, addresses: !addr.isEmpty(matched.addresses) },
+  );
 }
 
 /** Where an endpointSelector reads a label the manifests do not show (a service account, a cluster name, a controller's label): the pods it may hold. */

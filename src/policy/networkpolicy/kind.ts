@@ -5,12 +5,13 @@ import type { ClassMatch, PolicyKind, Resolver, RuleSpec, SelectorPeer, Step } f
 import { MATCH_NO_CLASS } from '../kind.js';
 import { Doubts } from '../doubts.js';
 import { controllerSelectorDoubt, identitySelectorDoubt } from '../notes.js';
+import { doubtEgressPortNames, portNames } from '../cilium/kind.js';
 import { mayHoldNodes, missingPodNetwork, nodesWhy, podsHeld, workloadsHeld } from '../podaddresses.js';
 import { CALICO_NAMESPACE_PREFIX, KUBERNETES_TIERS } from '../tiers.js';
 import { readNetworkPolicy } from './read.js';
 import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule } from './types.js';
 
-function ruleSpec(policy: NetworkPolicy, rule: NetworkPolicyRule, r: Resolver): RuleSpec {
+function ruleSpec(policy: NetworkPolicy, rule: NetworkPolicyRule, direction: 'ingress' | 'egress', r: Resolver): RuleSpec {
   let classes: ClassMatch = MATCH_NO_CLASS;
   let addresses = addr.NONE;
   // may match other pods than shown: a block whose pods are not known, a selector on controllers' labels
@@ -54,6 +55,8 @@ function ruleSpec(policy: NetworkPolicy, rule: NetworkPolicyRule, r: Resolver): 
       }
     }
   }
+  // Cilium evaluates NetworkPolicies with its own rules: 1.18 and 1.19 resolve an egress port name across the cluster
+  if (direction === 'egress' && r.runsCilium && rule.ports !== 'all') doubtEgressPortNames(doubts, portNames(rule.ports), { classes, addresses });
   return { action: 'allow', classes, addresses, ports: rule.ports, index: rule.index, line: rule.line, rule, ...doubts.field };
 }
 
@@ -136,7 +139,7 @@ export const networkPolicyKind: PolicyKind<NetworkPolicy> = {
     const steps: Step[] = [];
     for (const direction of ['ingress', 'egress'] as const) {
       if (!policy.policyTypes[direction]) continue;
-      const rules = policy[direction].map((rule) => ruleSpec(policy, rule, r));
+      const rules = policy[direction].map((rule) => ruleSpec(policy, rule, direction, r));
       steps.push({ tier, order, tieBreak, direction, subject, isolates: true, rules, ...subjectDoubt });
     }
     return steps;
