@@ -390,7 +390,7 @@ function fits(rep: Omit<Representative, 'witness'>, w: Witness): boolean {
 }
 
 /** At most this many pods placed in the namespaces of the manifests for invariants; past it, pods left unplaced are said to be untried. */
-const MAX_PLACED = 20_000;
+const MAX_PLACED = 3_000;
 
 /** The name of the representative of a peer, as np-guard prints it. */
 export function representativeName(peer: SelectorPeer): string {
