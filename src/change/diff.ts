@@ -2,7 +2,7 @@ import { ConnectionSet } from '../model/connections.js';
 import * as addr from '../model/addresses.js';
 import type { ExternalRange } from '../model/ipranges.js';
 import { compareEndpointNames, findRange, formatExternal, joinRanges, rangesTouch } from '../model/ipranges.js';
-import type { Connection, Endpoint, Matrix } from '../engine/matrix.js';
+import type { Connection, Endpoint, Matrix, Via } from '../engine/matrix.js';
 import type { AffectedEnds } from './affected.js';
 import { affectedEnds } from './affected.js';
 import { INGRESS_CONTROLLER_ID } from '../engine/ingress.js';
@@ -17,7 +17,11 @@ export interface WorkloadChange {
 
 /** One ordered pair whose allowed connections differ between base and head. */
 export interface Change {
-  /** `added`: opened from nothing; `removed`: closed entirely; `changed`: ports differ. */
+  /**
+   * `added`: opened from nothing; `removed`: closed entirely; `changed`:
+   * ports differ, or only the rules with a note (an L7 filter, DNS names)
+   * that the same ports pass through (see `via`).
+   */
   readonly type: ChangeType;
   readonly src: string;
   readonly dst: string;
@@ -32,6 +36,13 @@ export interface Change {
   readonly closed: ConnectionSet;
   /** Ends that exist on one side only. */
   readonly workloads: readonly WorkloadChange[];
+  /**
+   * Where the connections are the same on both sides, but not the rules
+   * with a note they pass through (an L7 filter added or dropped): what
+   * passes through such rules on each side. Such a rule may let through
+   * less than its ports, so that the path is not the same.
+   */
+  readonly via?: { readonly base: readonly Via[]; readonly head: readonly Via[] };
 }
 
 export interface Diff {
@@ -110,14 +121,29 @@ export function diffMatrices(base: Matrix, head: Matrix, given?: AffectedEnds): 
     return { name: id, ...(b ? { base: b } : {}), ...(h ? { head: h } : {}) };
   };
 
+  // where some rule carries a note, a pair whose connections are the same may pass through other such rules
+  const noted = base.hasNotes || head.hasNotes;
   const changes: Change[] = [];
-  /** Records the pair src -> dst when its connections differ; an end missing from a side is looked up there. */
+  /**
+   * Records the pair src -> dst when its connections differ, or where they
+   * are the same, when the rules with a note they pass through do; an end
+   * missing from a side is looked up there.
+   */
   const compare = (src: Source, dst: string, bc: ConnectionSet, hc: ConnectionSet, before?: Endpoint, after?: Endpoint) => {
-    if (bc.equals(hc)) return;
-    const type: ChangeType = bc.isEmpty() ? 'added' : hc.isEmpty() ? 'removed' : 'changed';
+    const same = bc.equals(hc);
+    if (same && (!noted || bc.isEmpty())) return;
     const external = dst.endsWith('[External]');
     const baseDst = before ?? (external ? base.externalEndpoint(dstAtomByName.get(dst)!) : base.workloadEndpoint(dst));
     const headDst = after ?? (external ? head.externalEndpoint(dstAtomByName.get(dst)!) : head.workloadEndpoint(dst));
+    let via: Change['via'];
+    if (same) {
+      if (!src.base || !src.head || !baseDst || !headDst) return;
+      const b = base.via(src.base, baseDst);
+      const h = head.via(src.head, headDst);
+      if (viaKey(b) === viaKey(h)) return;
+      via = { base: b, head: h };
+    }
+    const type: ChangeType = bc.isEmpty() ? 'added' : hc.isEmpty() ? 'removed' : 'changed';
     const workloads: WorkloadChange[] = [];
     const track = (name: string, inBase: boolean, inHead: boolean) => {
       if (!inBase) workloads.push({ workload: name, change: 'added' });
@@ -137,6 +163,7 @@ export function diffMatrices(base: Matrix, head: Matrix, given?: AffectedEnds): 
       opened: hc.subtract(bc),
       closed: bc.subtract(hc),
       workloads,
+      ...(via ? { via } : {}),
     });
   };
 
@@ -146,8 +173,8 @@ export function diffMatrices(base: Matrix, head: Matrix, given?: AffectedEnds): 
   const sameRow = rowComparer(base, head, baseKey, headKey);
   for (const id of affected.sources) {
     const src = workloadSource(id);
-    // most rows do not change: same destinations, same connections, in the same order
-    if (sameRow(src)) continue;
+    // most rows do not change: same destinations, same connections, in the same order (and, where rules carry notes, each pair is compared)
+    if (!noted && sameRow(src)) continue;
     const b = rowOf(base, src.base ? base.row(src.base) : []);
     const h = rowOf(head, src.head ? head.row(src.head) : []);
     for (const dst of new Set([...b.keys(), ...h.keys()])) {
@@ -188,7 +215,7 @@ export function diffMatrices(base: Matrix, head: Matrix, given?: AffectedEnds): 
       const b = fromBase.get(id);
       if (b !== undefined) {
         fromBase.delete(id);
-        if (baseKey(b) === headKey(conn)) continue;
+        if (!noted && baseKey(b) === headKey(conn)) continue;
       }
       compare(workloadSource(id), dst, b === undefined ? ConnectionSet.NONE : base.connectionSet(b), head.connectionSet(conn), before, after);
     }
@@ -232,7 +259,7 @@ function mergeRanges(changes: readonly Change[], base: Matrix, head: Matrix): Ch
       out.push(change);
       continue;
     }
-    const key = `${ext.side}\u0000${ext.side === 'src' ? change.dst : change.src}\u0000${change.base.key}\u0000${change.head.key}`;
+    const key = `${ext.side}\u0000${ext.side === 'src' ? change.dst : change.src}\u0000${change.base.key}\u0000${change.head.key}${change.via ? `\u0000${viaKey(change.via.base)}\u0000${viaKey(change.via.head)}` : ''}`;
     const group = groups.get(key);
     if (group) group.push({ change, ...ext });
     else groups.set(key, [{ change, ...ext }]);
@@ -265,6 +292,26 @@ function mergeRanges(changes: readonly Change[], base: Matrix, head: Matrix): Ch
     }
   }
   return out;
+}
+
+/** The rules with a note that a pair's connections pass through, as a comparable key. */
+function viaKey(via: readonly Via[]): string {
+  return via.map((v) => `${v.note}\u0000${v.conn.key}`).join('\u0001');
+}
+
+/**
+ * `no longer via L7 HTTP`, `now via L7 DNS on TCP 53`: how the rules with a
+ * note that the same connections pass through changed, for a change that
+ * is only that; undefined for any other.
+ */
+export function viaInfo(change: Change): string | undefined {
+  if (!change.via) return undefined;
+  const { base, head } = change.via;
+  const text = (v: Via) => (v.conn.equals(change.head) ? v.note : `${v.note} on ${v.conn.toString()}`);
+  const has = (list: readonly Via[], v: Via) => list.some((x) => x.note === v.note && x.conn.equals(v.conn));
+  const gone = base.filter((v) => !has(head, v)).map((v) => `no longer via ${text(v)}`);
+  const added = head.filter((v) => !has(base, v)).map((v) => `now via ${text(v)}`);
+  return [...gone, ...added].join('; ');
 }
 
 /** `workload X added`, `workload X and Y removed`, or undefined when both ends exist on both sides. */

@@ -2,6 +2,7 @@ import { ConnectionSet } from '../model/connections.js';
 import type { SourceRef } from '../model/diagnostics.js';
 import { generatedByText } from '../model/diagnostics.js';
 import type { Change, Diff } from './diff.js';
+import { viaInfo } from './diff.js';
 import type { EndExplanation, Matrix, PairExplanation } from '../engine/matrix.js';
 import type { Labels } from '../model/cluster.js';
 import type { Cluster } from '../input/cluster.js';
@@ -298,6 +299,27 @@ function endCauses(ctx: EndContext, b: EndExplanation, h: EndExplanation, change
 }
 
 /**
+ * Causes for a change of the rules with a note (an L7 filter) that the
+ * same connections pass through at one end: of the rules with a note that
+ * decided on one side, those that do not on the other with the same note,
+ * and why. Where none is found, what changed at that end.
+ */
+function viaCauses(ctx: EndContext, b: EndExplanation, h: EndExplanation, change: Change): Cause[] {
+  if (!b.governed) return [];
+  const noted = (e: EndExplanation) => e.decisions.filter((d) => d.action === 'allow' && d.rule?.note !== undefined && !d.ports.intersect(change.head).isEmpty());
+  const same = (d: Decision, e: EndExplanation) =>
+    noted(e).some((x) => x.rule!.note === d.rule!.note && x.rule!.origin.policyKind === d.rule!.origin.policyKind && x.rule!.origin.policy === d.rule!.origin.policy && fingerprint(x.rule!.origin.model.rule) === fingerprint(d.rule!.origin.model.rule));
+  const gone = noted(b).filter((d) => !same(d, h));
+  const added = noted(h).filter((d) => !same(d, b));
+  const found = [
+    ...gone.flatMap((d) => ruleCauses(ctx, [d], d.ports, 'allow', ctx.base, ctx.head, true)),
+    ...added.flatMap((d) => ruleCauses(ctx, [d], d.ports, 'allow', ctx.head, ctx.base, false)),
+  ];
+  if (found.length > 0 || gone.length + added.length === 0) return found;
+  return [{ message: `the policies of ${ctx.direction} of ${ctx.end}: ${viaInfo(change)}` }];
+}
+
+/**
  * Objects that changed and that a policy holding either end depends on (the
  * Tier of a Calico policy): added, deleted or edited, with where to look.
  */
@@ -381,6 +403,10 @@ export function explainChange(diff: Diff, change: Change): ChangeExplanation {
     causes.push(...dependencyCauses(diff, [base, head]));
     causes.push(...endCauses({ base: bi, head: hi, direction: 'egress', end: change.src, peer: change.dst }, base.egress, head.egress, change));
     causes.push(...endCauses({ base: bi, head: hi, direction: 'ingress', end: change.dst, peer: change.src }, base.ingress, head.ingress, change));
+    if (change.via) {
+      causes.push(...viaCauses({ base: bi, head: hi, direction: 'egress', end: change.src, peer: change.dst }, base.egress, head.egress, change));
+      causes.push(...viaCauses({ base: bi, head: hi, direction: 'ingress', end: change.dst, peer: change.src }, base.ingress, head.ingress, change));
+    }
   }
   return { ...(base ? { base } : {}), ...(head ? { head } : {}), causes: dedupeCauses(causes) };
 }

@@ -3,9 +3,13 @@ import { leftOutAtHead, untrusted } from '../report/report.js';
 import type { Side, TextStyle } from './locations.js';
 import { PLAIN } from './locations.js';
 
-/** One line of the connectivity diff, as np-guard's netpol-analyzer prints it. */
+/**
+ * One line of the connectivity diff, as np-guard's netpol-analyzer prints
+ * it; a pair whose connections stay the same while the rules with a note
+ * they pass through change (an L7 filter dropped) says how in a last item.
+ */
 export function changeLine(c: ReportChange): string {
-  return `diff-type: ${c.type}, source: ${c.src}, destination: ${c.dst}, ref1: ${c.base}, ref2: ${c.head}${c.workloadsInfo ? `, workloads-diff-info: ${c.workloadsInfo}` : ''}`;
+  return `diff-type: ${c.type}, source: ${c.src}, destination: ${c.dst}, ref1: ${c.base}, ref2: ${c.head}${c.workloadsInfo ? `, workloads-diff-info: ${c.workloadsInfo}` : ''}${c.viaInfo ? `, via-diff-info: ${c.viaInfo}` : ''}`;
 }
 
 const ACTION_WORD: Record<string, string> = { allow: 'allowed', deny: 'denied', pass: 'passed to NetworkPolicy' };

@@ -78,7 +78,7 @@ export function diffDot(changes: Iterable<ReportChange>): string {
   for (const c of changes) {
     names.add(c.src);
     names.add(c.dst);
-    const ports = c.type === 'added' ? c.head : c.type === 'removed' ? c.base : [c.opened ? `+ ${c.opened}` : '', c.closed ? `− ${c.closed}` : ''].filter(Boolean).join(' / ');
+    const ports = c.type === 'added' ? c.head : c.type === 'removed' ? c.base : c.viaInfo ? `${c.head}, ${c.viaInfo}` : [c.opened ? `+ ${c.opened}` : '', c.closed ? `− ${c.closed}` : ''].filter(Boolean).join(' / ');
     const style = c.type === 'removed' ? 'dashed' : 'solid';
     edges.push(`  ${q(c.src)} -> ${q(c.dst)} [label=${q(`${CHANGE_WORDS[c.type]}: ${ports}`)}, color=${q(CHANGE_COLOURS[c.type])}, fontcolor=${q(CHANGE_COLOURS[c.type])}, style=${style}];`);
   }

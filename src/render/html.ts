@@ -129,6 +129,8 @@ export function listHtmlData(matrix: Matrix, label: string): HtmlData {
 function portsText(c: ReportChange): string {
   if (c.type === 'added') return c.head;
   if (c.type === 'removed') return c.base;
+  // the same connections, through other rules with a note
+  if (c.viaInfo) return `${c.head}, ${c.viaInfo}`;
   return [c.opened ? `+ ${c.opened}` : '', c.closed ? `− ${c.closed}` : ''].filter(Boolean).join(' / ');
 }
 

@@ -4,7 +4,7 @@ import type { EndpointSelector, Invariant } from '../check/invariants.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { InputCodes, UNREAD_CODES } from '../model/diagnostics.js';
 import type { Change, Diff } from '../change/diff.js';
-import { workloadsInfo } from '../change/diff.js';
+import { viaInfo, workloadsInfo } from '../change/diff.js';
 import { decisionJson, explainChange, explanationJson, pairJson } from '../change/explain.js';
 import type { OutsideChange } from '../change/outside.js';
 import type { ExposureChange } from '../change/exposure.js';
@@ -127,6 +127,8 @@ export interface ReportChange {
   closed: string | null;
   /** Where some connections pass through a rule with a note, on either side. */
   via?: { base: ViaJson[]; head: ViaJson[] };
+  /** Where the connections are the same and only the rules with a note they pass through changed: how (`no longer via L7 HTTP`). */
+  viaInfo?: string;
   workloads: Array<{ workload: string; change: 'added' | 'removed' }>;
   workloadsInfo: string | null;
   explanation: { base: PairJson | null; head: PairJson | null; causes: CauseJson[] };
@@ -312,6 +314,7 @@ function changeJson(diff: Diff, c: Change, explain: boolean): ReportChange {
     opened: c.opened.isEmpty() ? null : c.opened.toString(),
     closed: c.closed.isEmpty() ? null : c.closed.toString(),
     ...(via.base.length + via.head.length > 0 ? { via } : {}),
+    ...(c.via ? { viaInfo: viaInfo(c) } : {}),
     workloads: c.workloads.map((w) => ({ workload: w.workload, change: w.change })),
     workloadsInfo: workloadsInfo(c) ?? null,
     explanation: explain ? (explanationJson(explainChange(diff, c)) as ReportChange['explanation']) : UNEXPLAINED,
@@ -380,7 +383,8 @@ function changeGroups(diff: Diff, explain: boolean): ChangeGroupJson[] {
     example: {
       src: g.first.src,
       dst: g.first.dst,
-      ports: (g.type === 'removed' ? g.first.base : g.type === 'added' ? g.first.head : g.first.opened.union(g.first.closed)).toString(),
+      // a change of the rules with a note alone opens and closes nothing: its connections are what it is about
+      ports: (g.type === 'removed' ? g.first.base : g.type === 'added' || g.first.via ? g.first.head : g.first.opened.union(g.first.closed)).toString(),
       causes: explain ? (explanationJson(explainChange(diff, g.first)).causes as CauseJson[]) : [],
     },
   }));
