@@ -116,7 +116,10 @@ export function actionVerdict(report: ActionReport, failOn: FailOn = 'new-violat
   const invariants = report.targets.flatMap((t) => t.report?.invariants ?? []);
   // parts of head left out that the change does not touch, in any target, leave the invariants holding on what was read
   const head = { diagnostics: report.targets.flatMap((t) => t.report?.head.diagnostics ?? []) };
-  const line = verdictLine({ kind: 'diff', summary: report.summary, failOnUnread: report.summary.untrusted > 0, warnings: { introduced }, invariants, head }, failOn);
+  // reach from outside and exposure that changed in any target are a change, though no path between workloads is
+  const outside = report.targets.flatMap((t) => t.report?.outside ?? []);
+  const exposure = report.targets.flatMap((t) => t.report?.exposure ?? []);
+  const line = verdictLine({ kind: 'diff', summary: report.summary, failOnUnread: report.summary.untrusted > 0, warnings: { introduced }, outside, exposure, invariants, head }, failOn);
   if (report.summary.errors === 0) return line;
   return `❌ ${plural(report.summary.errors, 'target')} could not be analysed · ${line.replace(/^\S+ /, '')}`;
 }

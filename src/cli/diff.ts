@@ -214,16 +214,22 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
 
 /**
  * `3 paths opened, 1 closed, 2 changed`; `no path between workloads
- * changed; ...` where reach from outside the cluster did, or the change
+ * changed; ...` where reach from outside the cluster did, exposure to pods
+ * the manifests do not hold did (with --exposure), or the change
  * introduces warnings (one may tell of paths between a workload's own
  * pods); else `no reachability change`.
  */
 export function changeCount(report: Report): string {
   const s = report.summary;
   const outside = new Set((report.outside ?? []).map((o) => o.workload)).size;
+  const exposed = new Set((report.exposure ?? []).map((e) => e.workload)).size;
   const introduced = report.warnings.introduced.length;
   if (s.opened + s.closed + s.changed === 0) {
-    const other = [outside > 0 ? `the reach from outside the cluster of ${plural(outside, 'workload')} did` : '', introduced > 0 ? `the change introduces ${plural(introduced, 'warning')} (above)` : ''].filter(Boolean);
+    const other = [
+      outside > 0 ? `the reach from outside the cluster of ${plural(outside, 'workload')} did` : '',
+      exposed > 0 ? `the exposure of ${plural(exposed, 'workload')} to pods the manifests do not hold did` : '',
+      introduced > 0 ? `the change introduces ${plural(introduced, 'warning')} (above)` : '',
+    ].filter(Boolean);
     return other.length > 0 ? `no path between workloads changed; ${other.join('; ')}` : 'no reachability change';
   }
   return `${plural(s.opened, 'path')} opened, ${s.closed} closed, ${s.changed} changed`;

@@ -96,6 +96,7 @@ export function verdictLine(
     readonly failOnUnread?: boolean;
     readonly warnings?: { readonly introduced: readonly unknown[] };
     readonly outside?: readonly unknown[];
+    readonly exposure?: readonly unknown[];
     readonly invariants?: readonly Pick<ReportInvariant, 'status'>[];
     readonly head?: Parameters<typeof leftOutAtHead>[0]['head'];
   },
@@ -127,8 +128,8 @@ export function verdictLine(
     if (s.opened > 0) changes.push(`${plural(s.opened, 'path')} opened`);
     if (s.closed > 0) changes.push(`${changes.length ? s.closed : plural(s.closed, 'path')} closed`);
     if (s.changed > 0) changes.push(`${changes.length ? s.changed : plural(s.changed, 'path')} changed`);
-    // a change of reach from outside, or one a warning tells of (between a workload's own pods), has its own line: no path between workloads changed, but something did
-    const other = (report.outside?.length ?? 0) > 0 || introduced > 0;
+    // a change of reach from outside, of exposure to pods the manifests do not hold, or one a warning tells of (between a workload's own pods), has its own line: no path between workloads changed, but something did
+    const other = (report.outside?.length ?? 0) > 0 || (report.exposure?.length ?? 0) > 0 || introduced > 0;
     parts.push(...(changes.length > 0 ? changes : [other ? 'no path between workloads changed' : 'no reachability change']));
   }
   if (s.violations === 0 && s.invariants > 0) parts.push(`${plural(s.invariants, 'invariant')} ${s.invariants === 1 ? 'holds' : 'hold'}${s.unread > 0 || leftOut > 0 ? ' on what could be read' : ''}`);
