@@ -70,3 +70,91 @@ describe('why a path changed', () => {
     expect(causes(NS + A + B, NS + B, a, b)).toEqual(['workload shop/a[Deployment] was removed (it was at base.yaml:13)']);
   });
 });
+
+/**
+ * Where only precedence changed, the rules below it still match the pair:
+ * a Pass (network-policy-api.sigs.k8s.io/api-overview/: Pass skips the rest
+ * of the admin tier, to NetworkPolicy), a Deny of a higher priority, a
+ * Calico tier or order (docs.tigera.io/calico/latest/network-policy/policy-tiers/tiered-policy),
+ * a Cilium deny (which takes precedence over allow rules: docs.cilium.io,
+ * deny policies). What changed is what comes first, not whether they apply.
+ */
+describe('why a path changed where only precedence did', () => {
+  const APPS = namespace('shop') + deployment('shop', 'frontend', { app: 'frontend' }) + deployment('shop', 'db', { app: 'db' }, [{ port: 5432 }]);
+  const frontend = 'shop/frontend[Deployment]';
+  const db = 'shop/db[Deployment]';
+  const DB_ALLOW = policy('shop', 'db-allow', { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: { matchLabels: { app: 'frontend' } } }], ports: [{ port: 5432 }] }] });
+  const anp = (name: string, priority: number, action: string, from: unknown) => `apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata: { name: ${name} }
+spec:
+  priority: ${priority}
+  subject: { pods: { namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: shop } }, podSelector: { matchLabels: { app: db } } } }
+  ingress:
+    - name: ${name}-rule
+      action: ${action}
+      from: [ ${JSON.stringify(from)} ]
+---
+`;
+  const FROM_FRONTEND = { pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: 'frontend' } } } };
+  const DENY_ALL = anp('deny-db', 20, 'Deny', { namespaces: {} });
+  const PASS = anp('delegate', 5, 'Pass', FROM_FRONTEND);
+  const calico = (tierOrder: number, passFrom: string) => `apiVersion: projectcalico.org/v3
+kind: Tier
+metadata: { name: security }
+spec: { order: ${tierOrder}, defaultAction: Deny }
+---
+apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata: { name: guard-db }
+spec:
+  tier: security
+  order: 10
+  selector: app == 'db'
+  types: [Ingress]
+  ingress:
+    - action: Pass
+      source: { selector: app == '${passFrom}' }
+---
+`;
+
+  it('a Pass removed: the Pass is named, not the rules it handed the pair to or the Deny it skipped', () => {
+    expect(causes(APPS + DENY_ALL + PASS + DB_ALLOW, APPS + DENY_ALL + DB_ALLOW, frontend, db)).toEqual([
+      'AdminNetworkPolicy delegate was deleted, and with it the Pass of its ingress rule 0 "delegate-rule" (it was at base.yaml:50)',
+    ]);
+    expect(causes(APPS + DENY_ALL + DB_ALLOW, APPS + DENY_ALL + PASS + DB_ALLOW, frontend, db)).toEqual([
+      'AdminNetworkPolicy delegate was added, with the Pass of its ingress rule 0 "delegate-rule" @head.yaml:57',
+    ]);
+  });
+
+  it('a Calico Pass edited, either way: the edit is named, not the NetworkPolicy rule after it', () => {
+    expect(causes(APPS + calico(100, 'frontend') + DB_ALLOW, APPS + calico(100, 'backend') + DB_ALLOW, frontend, db)).toEqual(['GlobalNetworkPolicy guard-db ingress rule 0 was edited @head.yaml:53']);
+    expect(causes(APPS + calico(100, 'backend') + DB_ALLOW, APPS + calico(100, 'frontend') + DB_ALLOW, frontend, db)).toEqual(['GlobalNetworkPolicy guard-db ingress rule 0 was edited @head.yaml:53']);
+  });
+
+  it('a Deny of higher precedence added: the allow rule it overrides still applies', () => {
+    expect(causes(APPS + DB_ALLOW, APPS + DB_ALLOW + anp('deny-db', 10, 'Deny', FROM_FRONTEND), frontend, db)).toEqual(['AdminNetworkPolicy deny-db was added @head.yaml:46']);
+    const ciliumDeny = `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: { name: deny-frontend, namespace: shop }
+spec:
+  endpointSelector: { matchLabels: { app: db } }
+  ingressDeny: [ { fromEndpoints: [ { matchLabels: { app: frontend } } ] } ]
+---
+`;
+    expect(causes(APPS + DB_ALLOW, APPS + DB_ALLOW + ciliumDeny, frontend, db)).toEqual(['CiliumNetworkPolicy shop/deny-frontend was added @head.yaml:46']);
+  });
+
+  it('a Calico tier moved before the default tier: the Tier is named, and its rule that now decides does not "now apply"', () => {
+    const tier = (order: number) => calico(order, 'x').replace('defaultAction: Deny', 'defaultAction: Pass').replace("- action: Pass\n      source: { selector: app == 'x' }", "- action: Deny\n      source: { selector: app == 'frontend' }");
+    const got = causes(APPS + tier(2_000_000) + DB_ALLOW, APPS + tier(100) + DB_ALLOW, frontend, db);
+    expect(got.some((c) => c.startsWith('Tier security, which GlobalNetworkPolicy guard-db is in,'))).toBe(true);
+    expect(got.filter((c) => /no longer applies|now applies/.test(c))).toEqual([]);
+  });
+
+  it('a priority that puts an allow after a deny: the deny that now decides does not "now apply"', () => {
+    const allow = (priority: number) => anp('allow-db', priority, 'Allow', FROM_FRONTEND);
+    const got = causes(APPS + allow(10) + DENY_ALL, APPS + allow(30) + DENY_ALL, frontend, db);
+    expect(got.filter((c) => /no longer applies|now applies/.test(c))).toEqual([]);
+  });
+});

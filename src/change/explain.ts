@@ -3,7 +3,7 @@ import type { SourceRef } from '../model/diagnostics.js';
 import { generatedByText } from '../model/diagnostics.js';
 import type { Change, Diff } from './diff.js';
 import { viaInfo } from './diff.js';
-import type { EndExplanation, Matrix, PairExplanation } from '../engine/matrix.js';
+import type { EndExplanation, Endpoint, Matrix, PairExplanation } from '../engine/matrix.js';
 import type { Labels } from '../model/cluster.js';
 import type { Cluster } from '../input/cluster.js';
 import type { KindedPolicy } from '../policy/kind.js';
@@ -180,59 +180,121 @@ interface EndContext {
   readonly end: string;
   /** The other end of the pair. */
   readonly peer: string;
+  /** The rules of this end that match the peer on each side, whether or not they decided (Matrix.matching). */
+  readonly matching: { readonly base: () => readonly Decision[]; readonly head: () => readonly Decision[] };
+  /** Whether an object that orders this end's policies changed (a Calico Tier): said by dependencyCauses. */
+  readonly reordered: boolean;
 }
 
 /**
- * Explains why rules of one side (`from`) that decided `ports` do not decide
- * them the same way on the other side (`to`): the policy is gone or new, no
- * longer or newly selects the end, the rule was edited, or the peer's labels
- * changed so that the rule no longer or newly matches.
+ * A rule that decided ports on one side and, on the other, still matches
+ * the pair but does not decide them there: another rule decides them
+ * first there (`first`; none: an earlier tier's end).
  */
-function ruleCauses(ctx: EndContext, decisions: readonly Decision[], ports: ConnectionSet, action: 'allow' | 'deny', from: StateIndex, to: StateIndex, fromIsBase: boolean): Cause[] {
+interface Overridden {
+  readonly rule: CompiledRule;
+  readonly ports: ConnectionSet;
+  readonly fromIsBase: boolean;
+  readonly first: readonly Decision[];
+}
+
+/** What the rule causes of one end found that is no cause by itself. */
+interface EndScan {
+  readonly overridden: Overridden[];
+  /** `file:line` of the rules said to be edited: the edit seen from the other side is the same cause. */
+  readonly edited: Set<string>;
+}
+
+const ruleFingerprints = new WeakMap<object, string>();
+
+/** Whether two compiled rules (of either state) are the same rule of the same policy, as written. */
+function sameRule(a: CompiledRule, b: CompiledRule): boolean {
+  const fp = (r: CompiledRule) => {
+    let f = ruleFingerprints.get(r.origin.model.rule);
+    if (f === undefined) {
+      f = fingerprint(r.origin.model.rule);
+      ruleFingerprints.set(r.origin.model.rule, f);
+    }
+    return f;
+  };
+  return a.origin.policyKind === b.origin.policyKind && a.origin.policy === b.origin.policy && a.direction === b.direction && fp(a) === fp(b);
+}
+
+/**
+ * Explains why rules of one side that decided `ports` do not decide them
+ * the same way on the other side, whose decisions are `other`: the policy
+ * is gone or new, no longer or newly selects the end, the rule was edited,
+ * or the peer's labels changed so that the rule no longer or newly matches.
+ * On the side that allows (`allowing`), the rules that allowed and the
+ * Passes that handed the ports on to them; on the side that does not, the
+ * rules that denied and the Passes. A rule that still matches the pair on
+ * the other side, where another rule decides first, still applies: it is
+ * no cause, and is recorded in `scan`, since what changed is what comes
+ * before it (a Pass or Deny added, removed or edited, a priority, order or
+ * tier), which the decisions of either side name.
+ */
+function ruleCauses(ctx: EndContext, decisions: readonly Decision[], ports: ConnectionSet, allowing: boolean, fromIsBase: boolean, other: readonly Decision[], scan: EndScan): Cause[] {
+  const to = fromIsBase ? ctx.head : ctx.base;
   const causes: Cause[] = [];
   for (const d of decisions) {
     if (!d.rule || d.ports.intersect(ports).isEmpty()) continue;
-    if (action === 'allow' ? d.action !== 'allow' : d.action === 'allow') continue;
+    if (allowing ? d.action === 'deny' : d.action === 'allow') continue;
     const rule: CompiledRule = d.rule;
+    const hit = d.ports.intersect(ports);
+    // the same rule deciding the same way on the other side is no cause (a Pass on both)
+    if (other.some((x) => x.rule && x.action === d.action && sameRule(x.rule, rule) && !x.ports.intersect(hit).isEmpty())) continue;
     const origin = rule.origin;
     const policy = origin.model.policy;
-    const other = to.policy(origin.policyKind, origin.policy);
-    if (!other) {
+    const otherPolicy = to.policy(origin.policyKind, origin.policy);
+    if (!otherPolicy) {
+      // a Pass decides nothing itself: say it is the Pass that came or went with the policy
+      const pass = d.action === 'pass' ? `, and with it the Pass of its ${origin.direction} rule ${origin.index}${origin.name ? ` "${origin.name}"` : ''}` : '';
       causes.push(
         fromIsBase
-          ? { message: `${policyLabel(policy)} was deleted (it was at ${where(policy.policy.source)})` }
-          : { message: `${policyLabel(policy)} was added`, file: policy.policy.source.file, line: policy.policy.source.line },
+          ? { message: `${policyLabel(policy)} was deleted${pass} (it was at ${where(policy.policy.source)})` }
+          : { message: `${policyLabel(policy)} was added${pass.replace('and with it', 'with')}`, file: policy.policy.source.file, line: d.action === 'pass' ? origin.source.line : policy.policy.source.line },
       );
       continue;
     }
-    const otherRules = other.kind.rules(other.policy, origin.direction) as ReadonlyArray<{ line: number; index: number }>;
+    const otherRules = otherPolicy.kind.rules(otherPolicy.policy, origin.direction) as ReadonlyArray<{ line: number; index: number }>;
     const fp = fingerprint(origin.model.rule);
-    const sameRule = otherRules.find((r) => fingerprint(r) === fp);
-    const otherRule = sameRule ?? otherRules[origin.index];
+    const same = otherRules.find((r) => fingerprint(r) === fp);
+    const otherRule = same ?? otherRules[origin.index];
     // point at the head version: where a reviewer can look now
-    const headPolicy = fromIsBase ? other : policy;
-    const headLine = fromIsBase ? (otherRule?.line ?? other.policy.source.line) : origin.source.line;
+    const headPolicy = fromIsBase ? otherPolicy : policy;
+    const headLine = fromIsBase ? (otherRule?.line ?? otherPolicy.policy.source.line) : origin.source.line;
     const at = { file: headPolicy.policy.source.file, line: headLine };
-    if (selectionFingerprint(other) !== selectionFingerprint(policy)) {
+    if (selectionFingerprint(otherPolicy) !== selectionFingerprint(policy)) {
       causes.push({ message: `the subject selector of ${policyLabel(policy)} was edited`, ...at });
       continue;
     }
-    if (!sameRule) {
+    if (!same) {
       // the other side's rule at this index is an edit of this one, unless it still exists here (an insertion)
       const ownRules = policy.kind.rules(policy.policy, origin.direction) as readonly unknown[];
       const shifted = otherRule !== undefined && ownRules.some((r) => fingerprint(r) === fingerprint(otherRule));
       const word = otherRule && !shifted ? 'edited' : fromIsBase ? 'removed' : 'added';
+      if (word === 'edited') {
+        // seen from both sides (the rule before and after), one edit
+        const key = `${at.file}:${at.line}`;
+        if (scan.edited.has(key)) continue;
+        scan.edited.add(key);
+      }
       causes.push({ message: `${ruleLabel(origin)} was ${word}`, ...at });
       continue;
     }
-    if (sameRule.index !== origin.index && policy.kind.ordered) {
+    if (same.index !== origin.index && policy.kind.ordered) {
       // rules of this kind are ordered: the first match decides
-      const [from_, to_] = fromIsBase ? [origin.index, sameRule.index] : [sameRule.index, origin.index];
+      const [from_, to_] = fromIsBase ? [origin.index, same.index] : [same.index, origin.index];
       causes.push({ message: `${ruleLabel(origin)} moved from position ${from_} to ${to_}`, ...at });
       continue;
     }
-    // a Pass decides nothing itself: the same rule passing on the other side is no cause
-    if (d.action === 'pass') continue;
+    // the rule still matches the pair on the other side: something decides before it there, or no longer does
+    const there = (fromIsBase ? ctx.matching.head() : ctx.matching.base()).find((x) => sameRule(x.rule!, rule) && !x.ports.intersect(hit).isEmpty());
+    if (there) {
+      const overridden = there.ports.intersect(hit);
+      scan.overridden.push({ rule, ports: overridden, fromIsBase, first: other.filter((x) => !x.ports.intersect(overridden).isEmpty()) });
+      continue;
+    }
     const labels = [...labelChanges(ctx.base, ctx.head, ctx.end), ...labelChanges(ctx.base, ctx.head, ctx.peer)];
     const pair = ctx.direction === 'ingress' ? `${ctx.peer} → ${ctx.end}` : `${ctx.end} → ${ctx.peer}`;
     // the destination's ports decide which ports a rule's named ports, or its ports at all, reach
@@ -244,6 +306,29 @@ function ruleCauses(ctx: EndContext, decisions: readonly Decision[], ports: Conn
     causes.push({ message: withLabels(`${ruleLabel(origin)} ${fromIsBase ? 'no longer applies to' : 'now applies to'} ${pair}`, [...labels, ...portsChanged]), ...at });
   }
   return causes;
+}
+
+/** What decides first, in a few words: the rules, or an earlier tier's end where none did. */
+function firstText(first: readonly Decision[]): string {
+  const rules = first.filter((d) => d.rule).map((d) => `${ruleLabel(d.rule!.origin)} (${d.action})`);
+  return rules.length > 0 ? rules.join(', ') : 'the end of an earlier tier';
+}
+
+/**
+ * Where no rule of an end changed in a way that explains it, the rules
+ * that still apply but decide otherwise: what decides before them now, or
+ * no longer does. Said only where nothing else (a Tier that changed) tells
+ * why the order changed.
+ */
+function overriddenCauses(ctx: EndContext, scan: EndScan): Cause[] {
+  if (ctx.reordered) return [];
+  const pair = ctx.direction === 'ingress' ? `${ctx.peer} → ${ctx.end}` : `${ctx.end} → ${ctx.peer}`;
+  return scan.overridden.map((o) => {
+    const at = o.fromIsBase ? {} : { file: o.rule.origin.source.file, line: o.rule.origin.source.line };
+    return o.fromIsBase
+      ? { message: `${ruleLabel(o.rule.origin)} still applies to ${pair} but no longer decides ${o.ports.toString()}: ${firstText(o.first)} decides first` }
+      : { message: `${ruleLabel(o.rule.origin)} now decides ${o.ports.toString()} of ${pair}, which ${firstText(o.first)} decided first before`, ...at };
+  });
 }
 
 /** Causes for an isolation that appeared (newly true) or went away. */
@@ -283,17 +368,21 @@ function endCauses(ctx: EndContext, b: EndExplanation, h: EndExplanation, change
   const label = `${ctx.direction} of ${ctx.end}`;
   if (!lost.isEmpty()) {
     const found: Cause[] = [];
+    const scan: EndScan = { overridden: [], edited: new Set() };
     if (!b.isolated && h.isolated) found.push(...isolationCauses(ctx, b, h, true));
-    found.push(...ruleCauses(ctx, b.decisions, lost, 'allow', ctx.base, ctx.head, true));
-    found.push(...ruleCauses(ctx, h.decisions, lost, 'deny', ctx.head, ctx.base, false));
-    causes.push(...(found.length > 0 ? found : [{ message: `the policies of ${label} no longer allow ${lost.toString()}` }]));
+    found.push(...ruleCauses(ctx, b.decisions, lost, true, true, h.decisions, scan));
+    found.push(...ruleCauses(ctx, h.decisions, lost, false, false, b.decisions, scan));
+    if (found.length === 0) found.push(...overriddenCauses(ctx, scan));
+    causes.push(...(found.length > 0 || ctx.reordered ? found : [{ message: `the policies of ${label} no longer allow ${lost.toString()}` }]));
   }
   if (!gained.isEmpty()) {
     const found: Cause[] = [];
+    const scan: EndScan = { overridden: [], edited: new Set() };
     if (b.isolated && !h.isolated) found.push(...isolationCauses(ctx, b, h, false));
-    found.push(...ruleCauses(ctx, h.decisions, gained, 'allow', ctx.head, ctx.base, false));
-    found.push(...ruleCauses(ctx, b.decisions, gained, 'deny', ctx.base, ctx.head, true));
-    causes.push(...(found.length > 0 ? found : [{ message: `the policies of ${label} now allow ${gained.toString()}` }]));
+    found.push(...ruleCauses(ctx, h.decisions, gained, true, false, b.decisions, scan));
+    found.push(...ruleCauses(ctx, b.decisions, gained, false, true, h.decisions, scan));
+    if (found.length === 0) found.push(...overriddenCauses(ctx, scan));
+    causes.push(...(found.length > 0 || ctx.reordered ? found : [{ message: `the policies of ${label} now allow ${gained.toString()}` }]));
   }
   return causes;
 }
@@ -311,10 +400,8 @@ function viaCauses(ctx: EndContext, b: EndExplanation, h: EndExplanation, change
     noted(e).some((x) => x.rule!.note === d.rule!.note && x.rule!.origin.policyKind === d.rule!.origin.policyKind && x.rule!.origin.policy === d.rule!.origin.policy && fingerprint(x.rule!.origin.model.rule) === fingerprint(d.rule!.origin.model.rule));
   const gone = noted(b).filter((d) => !same(d, h));
   const added = noted(h).filter((d) => !same(d, b));
-  const found = [
-    ...gone.flatMap((d) => ruleCauses(ctx, [d], d.ports, 'allow', ctx.base, ctx.head, true)),
-    ...added.flatMap((d) => ruleCauses(ctx, [d], d.ports, 'allow', ctx.head, ctx.base, false)),
-  ];
+  const scan: EndScan = { overridden: [], edited: new Set() };
+  const found = [...gone.flatMap((d) => ruleCauses(ctx, [d], d.ports, true, true, h.decisions, scan)), ...added.flatMap((d) => ruleCauses(ctx, [d], d.ports, true, false, b.decisions, scan))];
   if (found.length > 0 || gone.length + added.length === 0) return found;
   return [{ message: `the policies of ${ctx.direction} of ${ctx.end}: ${viaInfo(change)}` }];
 }
@@ -400,12 +487,31 @@ export function explainChange(diff: Diff, change: Change): ChangeExplanation {
   }
   causes.push(...routeCauses(diff, change));
   if (base && head) {
-    causes.push(...dependencyCauses(diff, [base, head]));
-    causes.push(...endCauses({ base: bi, head: hi, direction: 'egress', end: change.src, peer: change.dst }, base.egress, head.egress, change));
-    causes.push(...endCauses({ base: bi, head: hi, direction: 'ingress', end: change.dst, peer: change.src }, base.ingress, head.ingress, change));
+    const dependencies = dependencyCauses(diff, [base, head]);
+    causes.push(...dependencies);
+    const context = (direction: Direction): EndContext => {
+      const matching = (m: Matrix, ends: { src: Endpoint; dst: Endpoint }) => {
+        let found: readonly Decision[] | undefined;
+        return () => (found ??= m.matching(ends.src, ends.dst, direction));
+      };
+      const [end, peer] = direction === 'egress' ? [change.src, change.dst] : [change.dst, change.src];
+      return {
+        base: bi,
+        head: hi,
+        direction,
+        end,
+        peer,
+        matching: { base: matching(diff.base, change.baseEndpoints!), head: matching(diff.head, change.headEndpoints!) },
+        reordered: dependencies.length > 0,
+      };
+    };
+    const egress = context('egress');
+    const ingress = context('ingress');
+    causes.push(...endCauses(egress, base.egress, head.egress, change));
+    causes.push(...endCauses(ingress, base.ingress, head.ingress, change));
     if (change.via) {
-      causes.push(...viaCauses({ base: bi, head: hi, direction: 'egress', end: change.src, peer: change.dst }, base.egress, head.egress, change));
-      causes.push(...viaCauses({ base: bi, head: hi, direction: 'ingress', end: change.dst, peer: change.src }, base.ingress, head.ingress, change));
+      causes.push(...viaCauses(egress, base.egress, head.egress, change));
+      causes.push(...viaCauses(ingress, base.ingress, head.ingress, change));
     }
   }
   return { ...(base ? { base } : {}), ...(head ? { head } : {}), causes: dedupeCauses(causes) };

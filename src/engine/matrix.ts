@@ -736,6 +736,45 @@ export class Matrix {
     return out;
   }
 
+  /**
+   * The rules of one end of a pair (the source's for egress, the
+   * destination's for ingress) that match the other end, each with the
+   * ports it matches there, whether or not it decided them: a rule that an
+   * earlier one decides before it (a Deny of a higher priority, a Pass past
+   * its tier) still matches. In evaluation order, each rule once.
+   */
+  matching(src: Endpoint, dst: Endpoint, direction: Direction): Decision[] {
+    const s = this.state;
+    const [self, peer] = direction === 'egress' ? [src, dst] : [dst, src];
+    if (self.kind === 'external') return [];
+    const byRule = new Map<number, Decision>();
+    const add = (dp: DirectionPolicy, matches: (r: CompiledRule) => boolean, portMap: PortMap) => {
+      for (const t of dp.tiers) {
+        for (const rule of t.rules) {
+          if (!matches(rule)) continue;
+          const ports = rule.ports.on(portMap);
+          if (ports.isEmpty()) continue;
+          const prev = byRule.get(rule.id);
+          byRule.set(rule.id, { rule, action: rule.action, ports: prev ? prev.ports.union(ports) : ports });
+        }
+      }
+    };
+    for (const c of s.workloadClasses[self.index]!) {
+      const dp = direction === 'egress' ? s.egressPolicies[c]! : s.ingressPolicies[c]!;
+      if (peer.kind === 'external') {
+        for (const part of this.rangesWithin(peer.range, direction === 'ingress' ? this.ingressRanges : this.egressRanges)) {
+          add(dp, (r) => addr.holds(r.addresses, part), direction === 'ingress' ? s.classes[c]!.portMap : NO_PORTS);
+        }
+        continue;
+      }
+      if (self.index === peer.index) continue;
+      for (const pc of s.workloadClasses[peer.index]!) {
+        add(dp, (r) => classMatchHas(r.classes, pc, s.classes[pc]!.selectable), direction === 'ingress' ? s.classes[c]!.portMap : s.classes[pc]!.portMap);
+      }
+    }
+    return [...byRule.values()];
+  }
+
   /** Explains the connections from src to dst: the rules of each end that decided. */
   explain(src: Endpoint, dst: Endpoint): PairExplanation {
     const s = this.state;
