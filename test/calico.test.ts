@@ -588,7 +588,7 @@ describe('Calico: the diff and the checks', () => {
     // the GlobalNetworkPolicy's selector picks b in both namespaces
     expect(diff.changes.map((c) => `${c.src} => ${c.dst}`)).toEqual([`${XB} => ${XA}`, `${YB} => ${XA}`]);
     const causes = explainChange(diff, diff.changes[0]!).causes.map((c) => c.message);
-    expect(causes).toContain('Tier security, which GlobalNetworkPolicy allow-b is in, was edited');
+    expect(causes).toContain('the order of Tier security, which GlobalNetworkPolicy allow-b is in, changed from 100 to 2000000');
   });
 
   it('RD101 leaves DNS to Calico where a Calico policy holds a workload for egress', () => {

@@ -148,7 +148,7 @@ spec:
   it('a Calico tier moved before the default tier: the Tier is named, and its rule that now decides does not "now apply"', () => {
     const tier = (order: number) => calico(order, 'x').replace('defaultAction: Deny', 'defaultAction: Pass').replace("- action: Pass\n      source: { selector: app == 'x' }", "- action: Deny\n      source: { selector: app == 'frontend' }");
     const got = causes(APPS + tier(2_000_000) + DB_ALLOW, APPS + tier(100) + DB_ALLOW, frontend, db);
-    expect(got.some((c) => c.startsWith('Tier security, which GlobalNetworkPolicy guard-db is in,'))).toBe(true);
+    expect(got.some((c) => c.startsWith('the order of Tier security, which GlobalNetworkPolicy guard-db is in, changed from 2000000 to 100'))).toBe(true);
     expect(got.filter((c) => /no longer applies|now applies/.test(c))).toEqual([]);
   });
 
@@ -156,5 +156,80 @@ spec:
     const allow = (priority: number) => anp('allow-db', priority, 'Allow', FROM_FRONTEND);
     const got = causes(APPS + allow(10) + DENY_ALL, APPS + allow(30) + DENY_ALL, frontend, db);
     expect(got.filter((c) => /no longer applies|now applies/.test(c))).toEqual([]);
+  });
+});
+
+/**
+ * The selection of a policy holds more than its subject selector: its
+ * priority (network-policy-api.sigs.k8s.io/api-overview/), Calico order and
+ * tier (docs.tigera.io/calico/latest/network-policy/policy-tiers/tiered-policy),
+ * policyTypes (kubernetes.io/docs/concepts/services-networking/network-policies/),
+ * Cilium's enableDefaultDeny (docs.cilium.io/en/stable/security/policy/language/).
+ * What changed is named, and the labels of the pods are still looked at.
+ */
+describe('why a path changed where a policy changed other than its subject selector', () => {
+  const APPS = namespace('shop') + deployment('shop', 'frontend', { app: 'frontend' }) + deployment('shop', 'db', { app: 'db' }, [{ port: 5432 }]);
+  const frontend = 'shop/frontend[Deployment]';
+  const db = 'shop/db[Deployment]';
+  const anp = (name: string, priority: number, action: string, from: unknown) => `apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata: { name: ${name} }
+spec:
+  priority: ${priority}
+  subject: { pods: { namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: shop } }, podSelector: { matchLabels: { app: db } } } }
+  ingress:
+    - name: ${name}-rule
+      action: ${action}
+      from: [ ${JSON.stringify(from)} ]
+---
+`;
+
+  it('an AdminNetworkPolicy priority', () => {
+    const allow = (priority: number) => anp('allow-db', priority, 'Allow', { pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: 'frontend' } } } });
+    const deny = anp('deny-db', 20, 'Deny', { namespaces: {} });
+    expect(causes(APPS + allow(10) + deny, APPS + allow(30) + deny, frontend, db)).toEqual(['the priority of AdminNetworkPolicy allow-db changed from 10 to 30 @head.yaml:39']);
+  });
+
+  it('a Calico order', () => {
+    const dbAllow = policy('shop', 'db-allow', { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: { matchLabels: { app: 'frontend' } } }], ports: [{ port: 5432 }] }] });
+    const deny = (order: number) => `apiVersion: projectcalico.org/v3
+kind: NetworkPolicy
+metadata: { name: deny-frontend, namespace: shop }
+spec:
+  order: ${order}
+  selector: app == 'db'
+  types: [Ingress]
+  ingress: [ { action: Deny, source: { selector: app == 'frontend' } } ]
+---
+`;
+    expect(causes(APPS + dbAllow + deny(1500), APPS + dbAllow + deny(500), frontend, db)).toEqual(['the order of CalicoNetworkPolicy shop/deny-frontend changed from 1500 to 500 @head.yaml:46']);
+  });
+
+  it('policyTypes that gain Egress do not hide a label change that ingress depends on, and isolate egress', () => {
+    const dbAllow = (types: string[]) =>
+      policy('shop', 'db-allow', {
+        podSelector: { matchLabels: { app: 'db' } },
+        policyTypes: types,
+        ingress: [{ from: [{ podSelector: { matchExpressions: [{ key: 'version', operator: 'NotIn', values: ['v2'] }] } }], ports: [{ port: 5432 }] }],
+      });
+    const v2 = APPS.replace('labels: {"app":"frontend"}', 'labels: {"app":"frontend","version":"v2"}');
+    expect(causes(APPS + dbAllow(['Ingress']), v2 + dbAllow(['Ingress', 'Egress']), frontend, db)).toEqual([
+      'shop/db-allow ingress rule 0 no longer applies to shop/frontend[Deployment] → shop/db[Deployment]: labels of shop/frontend[Deployment] changed (+version=v2) @head.yaml:44',
+    ]);
+    expect(causes(APPS + dbAllow(['Ingress']), APPS + dbAllow(['Ingress', 'Egress']), db, frontend)).toEqual(['the policyTypes of policy shop/db-allow now lists Egress @head.yaml:39']);
+  });
+
+  it("a Cilium spec's enableDefaultDeny", () => {
+    const cnp = (deny: string) => `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: { name: db-allow, namespace: shop }
+spec:
+  endpointSelector: { matchLabels: { app: db } }${deny}
+  ingress: [ { fromEndpoints: [ { matchLabels: { app: frontend } } ] } ]
+---
+`;
+    expect(causes(APPS + cnp('\n  enableDefaultDeny: { ingress: false }'), APPS + cnp(''), '0.0.0.0-255.255.255.255[External]', db)).toEqual([
+      'the enableDefaultDeny of CiliumNetworkPolicy shop/db-allow: ingress changed from false to unset @head.yaml:39',
+    ]);
   });
 });

@@ -127,9 +127,77 @@ function fingerprint(value: unknown): string {
   return JSON.stringify(value, (k, v: unknown) => (k === 'line' || k === 'index' ? undefined : typeof v === 'bigint' ? `${v}n` : v));
 }
 
-/** What selects a policy's subjects, to tell "no longer selects" from "rule edited". */
-function selectionFingerprint(p: KindedPolicy): string {
-  return fingerprint(p.kind.selection(p.policy));
+/** The parts of a policy's selection (PolicyKind.selectionParts) that pick its subjects; the others place it in the evaluation, or say which directions it isolates. */
+const SELECTORS: ReadonlySet<string> = new Set(['podSelector', 'selector', 'namespaceSelector', 'serviceAccountSelector', 'subject', 'endpointSelector']);
+
+/** How the selection of a policy changed: whether a subject selector did, and what else did, in words. */
+interface SelectionChange {
+  readonly selector: boolean;
+  readonly others: readonly string[];
+}
+
+const UNCHANGED: SelectionChange = { selector: false, others: [] };
+
+function shownValue(v: unknown): string {
+  return v === undefined || v === null ? 'unset' : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : fingerprint(v);
+}
+
+const DIRECTION_WORD: Record<Direction, string> = { ingress: 'Ingress', egress: 'Egress' };
+
+/**
+ * A part other than a subject selector that changed, in words, as far as
+ * it concerns `direction` (every direction where undefined): a priority,
+ * order or tier (the policy's place in the evaluation), the directions
+ * policyTypes lists, a Cilium spec's enableDefaultDeny. Undefined where
+ * the change does not concern the direction, or where what changed is
+ * the rules themselves (the directions a Cilium spec has rules of), which
+ * the rules' causes name.
+ */
+function partChange(name: string, before: unknown, after: unknown, label: string, direction: Direction | undefined): string | undefined {
+  const directions: readonly Direction[] = direction ? [direction] : ['ingress', 'egress'];
+  if (name === 'policyTypes' || name === 'types') {
+    const b = before as Partial<Record<Direction, boolean>>;
+    const a = after as Partial<Record<Direction, boolean>>;
+    const listed = directions.filter((d) => !b[d] && a[d]).map((d) => DIRECTION_WORD[d]);
+    const dropped = directions.filter((d) => b[d] && !a[d]).map((d) => DIRECTION_WORD[d]);
+    const parts = [...(listed.length > 0 ? [`now lists ${listed.join(' and ')}`] : []), ...(dropped.length > 0 ? [`no longer lists ${dropped.join(' and ')}`] : [])];
+    return parts.length > 0 ? `the ${name} of ${label} ${parts.join(' and ')}` : undefined;
+  }
+  if (name === 'enableDefaultDeny') {
+    const of = (v: unknown, d: Direction) => (v as ReadonlyArray<Partial<Record<Direction, boolean>>>).map((x) => shownValue(x[d])).join(', ');
+    const parts = directions.filter((d) => of(before, d) !== of(after, d)).map((d) => `${d} changed from ${of(before, d)} to ${of(after, d)}`);
+    return parts.length > 0 ? `the enableDefaultDeny of ${label}: ${parts.join('; ')}` : undefined;
+  }
+  if (name === 'rules') return undefined;
+  return `the ${name} of ${label} changed from ${shownValue(before)} to ${shownValue(after)}`;
+}
+
+/**
+ * What changed in what selects a policy's subjects and places it in the
+ * evaluation, from `before` to `after` (base to head), as far as it
+ * concerns `direction`: a subject selector edited (said as such), or its
+ * priority, order, tier, policyTypes (said with their values). A kind
+ * that does not name its parts has its selection edited as a whole.
+ */
+function selectionChange(before: KindedPolicy, after: KindedPolicy, label: string, direction?: Direction): SelectionChange {
+  const b = before.kind.selection(before.policy);
+  const a = after.kind.selection(after.policy);
+  if (fingerprint(b) === fingerprint(a)) return UNCHANGED;
+  const names = after.kind.selectionParts;
+  if (!names || fingerprint(before.kind.selectionParts) !== fingerprint(names) || !Array.isArray(b) || !Array.isArray(a) || b.length !== names.length || a.length !== names.length) {
+    return { selector: true, others: [] };
+  }
+  let selector = false;
+  const others: string[] = [];
+  names.forEach((name, i) => {
+    if (fingerprint(b[i]) === fingerprint(a[i])) return;
+    if (SELECTORS.has(name)) selector = true;
+    else {
+      const text = partChange(name, b[i], a[i], label, direction);
+      if (text) others.push(text);
+    }
+  });
+  return { selector, others };
 }
 
 function labelsDiff(before: Labels | undefined, after: Labels | undefined): string | undefined {
@@ -264,10 +332,14 @@ function ruleCauses(ctx: EndContext, decisions: readonly Decision[], ports: Conn
     const headPolicy = fromIsBase ? otherPolicy : policy;
     const headLine = fromIsBase ? (otherRule?.line ?? otherPolicy.policy.source.line) : origin.source.line;
     const at = { file: headPolicy.policy.source.file, line: headLine };
-    if (selectionFingerprint(otherPolicy) !== selectionFingerprint(policy)) {
+    const selection = fromIsBase ? selectionChange(policy, otherPolicy, policyLabel(policy), ctx.direction) : selectionChange(otherPolicy, policy, policyLabel(policy), ctx.direction);
+    if (selection.selector) {
       causes.push({ message: `the subject selector of ${policyLabel(policy)} was edited`, ...at });
       continue;
     }
+    // its place in the evaluation (a priority, an order), or what it isolates: said, and the rule's own change is still looked for
+    const headSource = headPolicy.policy.source;
+    for (const message of selection.others) causes.push({ message, file: headSource.file, line: headSource.line });
     if (!same) {
       // the other side's rule at this index is an edit of this one, unless it still exists here (an insertion)
       const ownRules = policy.kind.rules(policy.policy, origin.direction) as readonly unknown[];
@@ -350,10 +422,17 @@ function isolationCauses(ctx: EndContext, before: EndExplanation, after: EndExpl
           : { message: `${policyLabel(p)} was deleted, so ${ctx.end} is no longer isolated for ${ctx.direction} (it was at ${where(p.policy.source)})` },
       );
     } else {
+      const headPolicy = appeared ? p : existed;
+      const at = { file: headPolicy.policy.source.file, line: headPolicy.policy.source.line };
+      // what it isolates changed where it selects the same pods (policyTypes): said as such
+      const selection = appeared ? selectionChange(existed, p, policyLabel(p), ctx.direction) : selectionChange(p, existed, policyLabel(p), ctx.direction);
+      if (!selection.selector && selection.others.length > 0) {
+        causes.push(...selection.others.map((message) => ({ message, ...at })));
+        continue;
+      }
       causes.push({
         message: withLabels(appeared ? `${policyLabel(p)} now selects ${ctx.end} for ${ctx.direction}` : `${policyLabel(p)} no longer selects ${ctx.end} for ${ctx.direction}`, labels),
-        file: (appeared ? p : existed).policy.source.file,
-        line: (appeared ? p : existed).policy.source.line,
+        ...at,
       });
     }
   }
@@ -422,7 +501,12 @@ function dependencyCauses(diff: Diff, pairs: readonly PairExplanation[]): Cause[
     const what = `${object.kind} ${policyId(object)}, which ${policyLabel(p)} is in,`;
     if (!b) causes.push({ message: `${what} was added`, file: object.source.file, line: object.source.line });
     else if (!h) causes.push({ message: `${what} was deleted (it was at ${where(object.source)})` });
-    else causes.push({ message: `${what} was edited`, file: object.source.file, line: object.source.line });
+    else {
+      // its order or default action, where it names them
+      const selection = selectionChange(b, h, `${object.kind} ${policyId(object)}, which ${policyLabel(p)} is in,`);
+      const messages = selection.selector || selection.others.length === 0 ? [`${what} was edited`] : selection.others;
+      causes.push(...messages.map((message) => ({ message, file: object.source.file, line: object.source.line })));
+    }
   }
   return causes;
 }

@@ -208,8 +208,15 @@ export interface PolicyKind<P extends PolicyObject = PolicyObject> {
   read(obj: RawObject, ctx: ReadContext): { policy: P; notes: PolicyNote[] };
   /** The policy's rules of a direction, as read, in order (to tell edited and moved rules apart). */
   rules(policy: P, direction: Direction): readonly object[];
-  /** What picks the policy's subjects and its place in the evaluation: when it differs, explanations say the selector was edited. */
+  /** What picks the policy's subjects and its place in the evaluation: when it differs, explanations say what changed. */
   selection(policy: P): unknown;
+  /**
+   * The names of the parts of `selection`, where it is a list of as many
+   * (`podSelector`, `policyTypes`; `priority`, `order`, `tier`), as users
+   * write them: explanations name the part that changed, and tell a
+   * subject selector edited from the policy's place in the evaluation.
+   */
+  readonly selectionParts?: readonly string[];
   /** Whether the order of rules matters (first match), so that a moved rule is a cause. */
   readonly ordered: boolean;
   /** The engine's view of the policy. */

@@ -11,6 +11,7 @@ const common = {
   read: readAdminPolicy,
   rules: (p: AdminPolicy, direction: 'ingress' | 'egress') => p[direction],
   selection: (p: AdminPolicy) => [p.subject, p.priority],
+  selectionParts: ['subject', 'priority'],
   usesIPv6: adminUsesIPv6,
   selectorPeers: adminSelectorPeers,
   subjectPeers: adminSubjectPeers,

@@ -31,6 +31,7 @@ function policyKind(kind: CalicoPolicyKind, form: CalicoForm): PolicyKind<Calico
     read: (obj, ctx) => readCalicoPolicy(obj, kind, ctx.defaultNamespace, form),
     rules: (p, direction) => p[direction],
     selection: (p) => [formatCalicoSelector(p.selector.expr), p.namespaceSelector?.text, p.serviceAccountSelector?.text, p.types, p.tier, p.order],
+    selectionParts: ['selector', 'namespaceSelector', 'serviceAccountSelector', 'types', 'tier', 'order'],
     compile: compileCalicoPolicy,
     tierTable: calicoTierTable,
     seesServiceAccounts: true,
@@ -51,6 +52,7 @@ function tierKind(form: CalicoForm): PolicyKind<CalicoTier> {
     read: (obj) => readCalicoTier(obj, form),
     rules: () => [],
     selection: (t) => [t.order, t.defaultAction],
+    selectionParts: ['order', 'defaultAction'],
     // a tier holds no pod itself: its policies do (they depend on it), and its place orders them
     compile: () => [],
     tierTable: calicoTierTable,

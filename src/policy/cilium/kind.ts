@@ -267,8 +267,9 @@ function subjectPeers(policy: CiliumPolicy): SelectorPeer[] {
   return out;
 }
 
+/** Each spec's subject, enableDefaultDeny, and the directions it has rules of: a part each, with every spec's. */
 function selection(p: CiliumPolicy): unknown {
-  return p.specs.map((s) => [s.subject ? [s.subject.namespaces.key, s.subject.pods.key, s.subject.noPod] : 'nodes', s.enableDefaultDeny, s.has]);
+  return [p.specs.map((s) => (s.subject ? [s.subject.namespaces.key, s.subject.pods.key, s.subject.noPod] : 'nodes')), p.specs.map((s) => s.enableDefaultDeny), p.specs.map((s) => s.has)];
 }
 
 function usesIPv6(p: CiliumPolicy): boolean {
@@ -285,6 +286,7 @@ export const ciliumNetworkPolicyKind: PolicyKind<CiliumPolicy> = {
   read: (obj, ctx) => readCiliumPolicy(obj, 'CiliumNetworkPolicy', ctx.defaultNamespace),
   rules: (p, direction) => p[direction],
   selection,
+  selectionParts: ['endpointSelector', 'enableDefaultDeny', 'rules'],
   compile,
   usesIPv6,
   selectorPeers,

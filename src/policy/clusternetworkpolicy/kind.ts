@@ -19,6 +19,7 @@ export const clusterNetworkPolicyKind: PolicyKind<AdminPolicy> = {
   read: readClusterNetworkPolicy,
   rules: (p, direction) => p[direction],
   selection: (p) => [p.subject, p.tier, p.priority],
+  selectionParts: ['subject', 'tier', 'priority'],
   usesIPv6: adminUsesIPv6,
   compile: (p, r) => compileAdminPolicy(p, p.tier === 'Admin' ? r.tiers.admin : r.tiers.baseline, p.priority!, r),
   selectorPeers: adminSelectorPeers,

@@ -126,6 +126,7 @@ export const networkPolicyKind: PolicyKind<NetworkPolicy> = {
   read: (obj, ctx) => readNetworkPolicy(obj, ctx.defaultNamespace),
   rules: (p, direction) => p[direction],
   selection: (p) => [p.podSelector.key, p.policyTypes],
+  selectionParts: ['podSelector', 'policyTypes'],
   usesIPv6: (p) => [...p.ingress, ...p.egress].some((rule) => rule.peers !== 'all' && rule.peers.some((peer) => peer.kind === 'ipBlock' && peer.cidr.includes(':'))),
   compile(policy, r): Step[] {
     const subject = r.pods(policy.namespace, policy.podSelector);
