@@ -211,17 +211,44 @@ function labelsDiff(before: Labels | undefined, after: Labels | undefined): stri
   return parts.length > 0 ? parts.join(', ') : undefined;
 }
 
+/** "labels of namespace N changed (...)", when they did. */
+function namespaceLabelChanges(base: StateIndex, head: StateIndex, ns: string): string[] {
+  const nsDiff = labelsDiff(base.cluster.namespaces.get(ns)?.labels, head.cluster.namespaces.get(ns)?.labels);
+  return nsDiff ? [`labels of namespace ${ns} changed (${nsDiff})`] : [];
+}
+
 /** "labels of X changed (...)" and "labels of namespace N changed (...)", when they did. */
 function labelChanges(base: StateIndex, head: StateIndex, endpoint: string): string[] {
   const out: string[] = [];
   const own = labelsDiff(base.labels.get(endpoint), head.labels.get(endpoint));
   if (own) out.push(`labels of ${endpoint} changed (${own})`);
   const ns = base.namespaceOf.get(endpoint);
-  if (ns) {
-    const nsDiff = labelsDiff(base.cluster.namespaces.get(ns)?.labels, head.cluster.namespaces.get(ns)?.labels);
-    if (nsDiff) out.push(`labels of namespace ${ns} changed (${nsDiff})`);
-  }
+  if (ns) out.push(...namespaceLabelChanges(base, head, ns));
   return out;
+}
+
+/**
+ * For a policy a generate rule made (a Kyverno ClusterPolicy's), what
+ * changed in the object it was made for, as far as the manifests tell:
+ * the labels of that namespace, or of those pods and their namespace, or
+ * of the namespace of another object (which its rule may match or read);
+ * with where that object is at head. None for a policy written as such, or
+ * where nothing of that changed (the generating policy did).
+ */
+function triggerChanges(base: StateIndex, head: StateIndex, p: KindedPolicy): { changes: string[]; at?: { file: string; line: number } } {
+  const g = p.policy.source.generatedBy;
+  if (!g) return { changes: [] };
+  const trigger = g.trigger.replace(/, foreach element \d+$/, '');
+  const place = (source: SourceRef | undefined) => (source ? { at: { file: source.file, line: source.line } } : {});
+  const ns = /^namespace (.+)$/.exec(trigger);
+  if (ns) return { changes: namespaceLabelChanges(base, head, ns[1]!), ...place(head.cluster.namespaces.get(ns[1]!)?.source) };
+  const pods = /^the pods of (\S+) ([^/]+)\/(.+)$/.exec(trigger);
+  if (pods) {
+    const id = `${pods[2]}/${pods[3]}[${pods[1]}]`;
+    return { changes: labelChanges(base, head, id), ...place(head.sources.get(id)) };
+  }
+  const object = /^\S+ ([^/\s]+)\/\S+$/.exec(trigger);
+  return { changes: object ? namespaceLabelChanges(base, head, object[1]!) : [] };
 }
 
 /** "container ports of X changed (admin TCP 9090 → admin TCP 9191)", where they did. */
@@ -317,6 +344,16 @@ function ruleCauses(ctx: EndContext, decisions: readonly Decision[], ports: Conn
     if (!otherPolicy) {
       // a Pass decides nothing itself: say it is the Pass that came or went with the policy
       const pass = d.action === 'pass' ? `, and with it the Pass of its ${origin.direction} rule ${origin.index}${origin.name ? ` "${origin.name}"` : ''}` : '';
+      // a generated policy comes and goes with what it is generated for
+      const trigger = triggerChanges(ctx.base, ctx.head, policy);
+      if (trigger.changes.length > 0) {
+        causes.push(
+          fromIsBase
+            ? { message: `${policyLabel(policy)} is no longer generated${pass}: ${trigger.changes.join('; ')} (it was at ${where(policy.policy.source)})` }
+            : { message: `${policyLabel(policy)} is now generated${pass.replace('and with it', 'with')}: ${trigger.changes.join('; ')}`, ...(trigger.at ?? { file: policy.policy.source.file, line: policy.policy.source.line }) },
+        );
+        continue;
+      }
       causes.push(
         fromIsBase
           ? { message: `${policyLabel(policy)} was deleted${pass} (it was at ${where(policy.policy.source)})` }
@@ -350,6 +387,12 @@ function ruleCauses(ctx: EndContext, decisions: readonly Decision[], ports: Conn
         const key = `${at.file}:${at.line}`;
         if (scan.edited.has(key)) continue;
         scan.edited.add(key);
+      }
+      // a generated rule changes with what it is generated for (a namespace's labels its template reads)
+      const trigger = triggerChanges(ctx.base, ctx.head, policy);
+      if (trigger.changes.length > 0) {
+        causes.push({ message: `${ruleLabel(origin)} is now generated ${word === 'edited' ? 'otherwise' : word === 'added' ? 'with it' : 'without it'}: ${trigger.changes.join('; ')}`, ...(trigger.at ?? at) });
+        continue;
       }
       causes.push({ message: `${ruleLabel(origin)} was ${word}`, ...at });
       continue;
@@ -416,10 +459,13 @@ function isolationCauses(ctx: EndContext, before: EndExplanation, after: EndExpl
     const existed = other.policy(h.kind, h.id);
     const labels = labelChanges(ctx.base, ctx.head, ctx.end);
     if (!existed) {
+      // a generated policy comes and goes with what it is generated for
+      const trigger = triggerChanges(ctx.base, ctx.head, p);
+      const why = trigger.changes.length > 0 ? `: ${trigger.changes.join('; ')}` : '';
       causes.push(
         appeared
-          ? { message: `${policyLabel(p)} was added and isolates ${ctx.end} for ${ctx.direction}`, file: p.policy.source.file, line: p.policy.source.line }
-          : { message: `${policyLabel(p)} was deleted, so ${ctx.end} is no longer isolated for ${ctx.direction} (it was at ${where(p.policy.source)})` },
+          ? { message: `${policyLabel(p)} ${why ? 'is now generated' : 'was added'} and isolates ${ctx.end} for ${ctx.direction}${why}`, ...(trigger.at ?? { file: p.policy.source.file, line: p.policy.source.line }) }
+          : { message: `${policyLabel(p)} ${why ? 'is no longer generated' : 'was deleted'}, so ${ctx.end} is no longer isolated for ${ctx.direction}${why} (it was at ${where(p.policy.source)})` },
       );
     } else {
       const headPolicy = appeared ? p : existed;
