@@ -15,7 +15,7 @@ export interface ExposureChange {
   readonly head: string;
   readonly opened: ConnectionSet;
   readonly closed: ConnectionSet;
-  /** The workload's own rules that decide, on the side that has the line (head, else base). */
+  /** The workload's own rules that admit it, on the side that has the exposure (head, else base: where `head` is `No Connections`). */
   readonly decisions: readonly Decision[];
 }
 
@@ -27,13 +27,13 @@ interface Entry {
 }
 
 /** A state's exposure lines of one direction by workload and peer (external ranges left out: they are the connectivity diff's), and each workload's entire-cluster line. */
-function entries(e: Exposure, direction: Direction): { lines: Map<string, Entry>; cluster: Map<string, ExposureLine> } {
+function entries(e: Exposure, direction: Direction): { lines: Map<string, Entry>; cluster: Map<string, Entry> } {
   const lines = new Map<string, Entry>();
-  const cluster = new Map<string, ExposureLine>();
+  const cluster = new Map<string, Entry>();
   for (const w of e.workloads) {
     for (const line of w[direction].lines) {
       if (line.peer.kind === 'external') continue;
-      if (line.peer.kind === 'cluster') cluster.set(w.workload.id, line);
+      if (line.peer.kind === 'cluster') cluster.set(w.workload.id, { line, workload: w.index });
       lines.set(`${w.workload.id}\u0000${exposurePeerName(line.peer)}`, { line, workload: w.index });
     }
   }
@@ -53,15 +53,18 @@ export function diffExposure(base: Exposure, head: Exposure): ExposureChange[] {
     const before = entries(base, direction);
     const after = entries(head, direction);
     // a representative without a line on a side is exposed there as entire-cluster is
-    const effective = (side: ReturnType<typeof entries>, k: string) => side.lines.get(k)?.line ?? side.cluster.get(k.slice(0, k.indexOf('\u0000')));
+    const effective = (side: ReturnType<typeof entries>, k: string) => side.lines.get(k) ?? side.cluster.get(k.slice(0, k.indexOf('\u0000')));
     for (const k of new Set([...before.lines.keys(), ...after.lines.keys()])) {
-      const b = effective(before, k);
-      const h = effective(after, k);
+      const be = effective(before, k);
+      const he = effective(after, k);
+      const b = be?.line;
+      const h = he?.line;
       const bc = b?.conn ?? ConnectionSet.NONE;
       const hc = h?.conn ?? ConnectionSet.NONE;
       if (bc.equals(hc) && key(b?.names ?? []) === key(h?.names ?? [])) continue;
       const [workload, peer] = k.split('\u0000') as [string, string];
-      const shown = after.lines.has(k) ? { e: head, x: after.lines.get(k)! } : { e: base, x: before.lines.get(k)! };
+      // the rules of the side that has the exposure: head, or base where head has none
+      const shown = h && (!hc.isEmpty() || h.names.length > 0) ? { e: head, x: he! } : { e: base, x: be! };
       const opened = hc.subtract(bc);
       const closed = bc.subtract(hc);
       out.push({

@@ -20,7 +20,7 @@ export interface OutsideChange {
   readonly head: ConnectionSet;
   readonly opened: ConnectionSet;
   readonly closed: ConnectionSet;
-  /** The workload's ingress rules that decide, on the side that has the path from `from` (head, else base). */
+  /** The workload's ingress rules that decide, on the side that has the path from `from` (head, else base: where `head` is empty). */
   readonly decisions: readonly Decision[];
 }
 
@@ -104,7 +104,8 @@ export function diffOutside(base: Matrix, head: Matrix): OutsideChange[] {
       const bc = b?.conn ?? ConnectionSet.NONE;
       const hc = h?.conn ?? ConnectionSet.NONE;
       if (bc.equals(hc)) continue;
-      const [m, p] = h ? [head, h] : [base, b!];
+      // the rules on the side that has the path
+      const [m, p] = h && !hc.isEmpty() ? [head, h] : [base, b!];
       push(workload, via, '{ingress-controller}', bc, hc, decisions(m, p, m.ingressController(), p.conn));
       continue;
     }

@@ -74,7 +74,8 @@ function rulesLine(rules: readonly DecisionJson[]): string {
 /**
  * After the connectivity diff, with --exposure: what the change does to the
  * reach of workloads from outside the cluster and to their exposure to pods
- * the manifests do not hold, one line each with the rules responsible.
+ * the manifests do not hold, one line each with the rules that allow what
+ * it has (at head, or at base where head has nothing).
  */
 export function reachLines(report: Report): string[] {
   const lines: string[] = [];

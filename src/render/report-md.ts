@@ -168,6 +168,17 @@ function exposurePorts(c: { type: string; base: string; head: string; opened: st
   return [c.opened ? `+ ${c.opened}` : '', c.closed ? `− ${c.closed}` : ''].filter(Boolean).join(' / ') || `${c.base} → ${c.head}`;
 }
 
+/**
+ * The rules that allow what a row of outside reach or exposure has, with
+ * the ports each allows, on the side that has it: head, or base for a row
+ * closed at head (the rules that allowed it there; what closed it is the
+ * change of the objects or rules the connectivity table names).
+ */
+function allowedCell(c: { head: string; rules: readonly DecisionJson[] }): string {
+  const rules = c.rules.map((d) => (d.default ? `no policy isolates it: ${d.ports}` : `${ruleText(d)} (${d.file}:${d.line}${d.generatedBy ? `, ${d.generatedBy}` : ''}): ${d.ports}`)).join('; ');
+  return rules && c.head === 'No Connections' ? `at base: ${rules}` : rules;
+}
+
 /** The outside reach and exposure a change alters, as tables of at most `rows` rows each. */
 function reachTables(report: Report, rows: number): string {
   const blocks: string[] = [];
@@ -177,9 +188,9 @@ function reachTables(report: Report, rows: number): string {
     const lines = [
       `<details><summary>Reachable from outside the cluster: ${plural(outside.length, 'change')}</summary>`,
       '',
-      '| | Workload | Through | From | Connections | Rule responsible |',
+      '| | Workload | Through | From | Connections | Allowed by |',
       '| --- | --- | --- | --- | --- | --- |',
-      ...shown.map((o) => `| ${OUTSIDE_ICON[o.type]} | ${markdownCell(o.workload)} | ${markdownCell(o.via)} | ${markdownCell(o.from)} | ${markdownCell(exposurePorts(o))} | ${markdownCell(rulesText(o.rules))} |`),
+      ...shown.map((o) => `| ${OUTSIDE_ICON[o.type]} | ${markdownCell(o.workload)} | ${markdownCell(o.via)} | ${markdownCell(o.from)} | ${markdownCell(exposurePorts(o))} | ${markdownCell(allowedCell(o))} |`),
     ];
     if (outside.length > shown.length) lines.push('', `… and ${outside.length - shown.length} more`);
     lines.push('', '</details>');
@@ -191,9 +202,9 @@ function reachTables(report: Report, rows: number): string {
     const lines = [
       `<details><summary>Exposure to pods the manifests do not hold: ${plural(exposure.length, 'change')}</summary>`,
       '',
-      '| | Workload | Direction | Pods | Connections | Rule responsible |',
+      '| | Workload | Direction | Pods | Connections | Allowed by |',
       '| --- | --- | --- | --- | --- | --- |',
-      ...shown.map((e) => `| ${EXPOSURE_ICON[e.type]} | ${markdownCell(e.workload)} | ${e.direction === 'ingress' ? 'from' : 'to'} | ${markdownCell(e.peer)} | ${markdownCell(exposurePorts(e))} | ${markdownCell(rulesText(e.rules))} |`),
+      ...shown.map((e) => `| ${EXPOSURE_ICON[e.type]} | ${markdownCell(e.workload)} | ${e.direction === 'ingress' ? 'from' : 'to'} | ${markdownCell(e.peer)} | ${markdownCell(exposurePorts(e))} | ${markdownCell(allowedCell(e))} |`),
     ];
     if (exposure.length > shown.length) lines.push('', `… and ${exposure.length - shown.length} more`);
     lines.push('', '</details>');

@@ -174,7 +174,7 @@ export interface OutsideChangeJson {
   head: string;
   opened: string | null;
   closed: string | null;
-  /** The workload's ingress rules that admit the traffic (head, else base). */
+  /** The workload's ingress rules that admit the traffic, with the ports each admits: at head, or at base where `head` is `No Connections`. */
   rules: DecisionJson[];
 }
 
@@ -190,7 +190,7 @@ export interface ExposureChangeJson {
   head: string;
   opened: string | null;
   closed: string | null;
-  /** The workload's own rules that admit it (head, else base). */
+  /** The workload's own rules that admit it, with the ports each admits: at head, or at base where `head` is `No Connections`. */
   rules: DecisionJson[];
 }
 
