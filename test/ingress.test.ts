@@ -727,6 +727,14 @@ describe('diff --explain: what the ingress objects did', () => {
     expect(causesSeen).toEqual(['Ingress shop/web (Service shop/web) routes TCP 9090 to it, not TCP 8080 @head.yaml:39']);
   });
 
+  it("a named targetPort that resolves on other container ports: the workload's ports are named, not the Ingress, which did not change (kubernetes.io/docs/concepts/services-networking/service/, targetPort may name a port of the pods)", () => {
+    const web = (port: number) => namespace('shop') + deployment('shop', 'web', { app: 'web' }, [{ name: 'http', port }]);
+    const routes = SVC + np + ingress('web', '{name: web, port: {number: 80}}');
+    expect(causes(web(8080) + routes, web(9090) + routes)).toEqual([
+      'Ingress shop/web (Service shop/web) routes TCP 9090 to it, not TCP 8080: container ports of shop/web[Deployment] changed (http TCP 8080 → http TCP 9090) @head.yaml:7',
+    ]);
+  });
+
   it('a change the policies make, with the routes as they were, says nothing of the routes', () => {
     const deny = policy('shop', 'web', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ port: 9090 }] }] });
     const routes = WEB + SVC + ingress('web', '{name: web, port: {number: 80}}');

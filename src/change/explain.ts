@@ -567,36 +567,61 @@ function dedupeCauses(causes: Cause[]): Cause[] {
   });
 }
 
+/** An object as read, without where it was read: the same object moved in its file is the same. */
+function objectFingerprint(o: { readonly source: SourceRef } | undefined): string | undefined {
+  return o === undefined ? undefined : fingerprint({ ...o, source: undefined });
+}
+
 /**
  * What the ingress objects that route to a workload did between the states:
  * added, removed, or routing other ports. One entry per object and Service
  * (an object with several backends to one Service routes their ports
  * together); file and line point into head, so a removed object's place in
- * base is said in the message.
+ * base is said in the message. Where neither the object nor its Service
+ * changed, what did is the workload's: its container ports (a named
+ * targetPort resolves on them) or its labels (the Service's selector picks
+ * by them), said with the workload's place.
  */
 function routeCauses(diff: Diff, change: Change): Cause[] {
   if (change.src !== INGRESS_CONTROLLER_ID) return [];
   const via = (m: Matrix) => {
     const dst = m.workloadEndpoint(change.dst);
-    const out = new Map<string, { ports: ConnectionSet; source?: SourceRef }>();
+    const out = new Map<string, { ports: ConnectionSet; source?: SourceRef; object: string; service: string }>();
     for (const v of dst?.kind === 'workload' ? (m.ingressPath(dst.index)?.via ?? []) : []) {
       const key = `${v.object} (Service ${v.service})`;
       const source = m.cluster.ingressRoutes.find((r) => `${r.kind} ${r.namespace}/${r.name}` === v.object)?.source;
-      out.set(key, { ports: (out.get(key)?.ports ?? ConnectionSet.NONE).union(v.ports), source });
+      out.set(key, { ports: (out.get(key)?.ports ?? ConnectionSet.NONE).union(v.ports), source, object: v.object, service: v.service });
     }
     return out;
   };
   const at = (source: SourceRef | undefined) => (source ? { file: source.file, line: source.line } : {});
+  const route = (m: Matrix, object: string) => m.cluster.ingressRoutes.find((r) => `${r.kind} ${r.namespace}/${r.name}` === object);
+  const service = (m: Matrix, id: string) => m.cluster.services.find((x) => `${x.namespace}/${x.name}` === id);
+  const bi = StateIndex.of(diff.base);
+  const hi = StateIndex.of(diff.head);
+  /** Where the object and its Service are as they were: what of the workload changed, with its place at head. */
+  const workloadReasons = (object: string, serviceId: string): { reasons: string[]; source?: SourceRef } => {
+    const sameRoute = route(diff.base, object) !== undefined && objectFingerprint(route(diff.base, object)) === objectFingerprint(route(diff.head, object));
+    const sameService = service(diff.base, serviceId) !== undefined && objectFingerprint(service(diff.base, serviceId)) === objectFingerprint(service(diff.head, serviceId));
+    if (!sameRoute || !sameService) return { reasons: [] };
+    const reasons = [...portChanges(bi, hi, change.dst), ...labelChanges(bi, hi, change.dst)];
+    return { reasons, ...(reasons.length > 0 ? { source: hi.sources.get(change.dst) } : {}) };
+  };
   const before = via(diff.base);
   const after = via(diff.head);
   const causes: Cause[] = [];
-  for (const [object, { ports, source }] of after) {
-    const was = before.get(object);
-    if (!was) causes.push({ message: `${object} routes ${ports.toString()} to it, and did not before`, ...at(source) });
-    else if (!was.ports.equals(ports)) causes.push({ message: `${object} routes ${ports.toString()} to it, not ${was.ports.toString()}`, ...at(source) });
+  for (const [key, { ports, source, object, service: serviceId }] of after) {
+    const was = before.get(key);
+    if (was && was.ports.equals(ports)) continue;
+    const message = was ? `${key} routes ${ports.toString()} to it, not ${was.ports.toString()}` : `${key} routes ${ports.toString()} to it, and did not before`;
+    const { reasons, source: workload } = workloadReasons(object, serviceId);
+    causes.push(reasons.length > 0 ? { message: `${message}: ${reasons.join('; ')}`, ...at(workload) } : { message, ...at(source) });
   }
-  for (const [object, { ports, source }] of before) {
-    if (!after.has(object)) causes.push({ message: `${object} no longer routes to it (it routed ${ports.toString()}${source ? `, at ${where(source)}` : ''})` });
+  for (const [key, { ports, source, object, service: serviceId }] of before) {
+    if (after.has(key)) continue;
+    const { reasons, source: workload } = workloadReasons(object, serviceId);
+    if (reasons.length > 0) causes.push({ message: `${key} no longer routes to it: ${reasons.join('; ')}`, ...at(workload) });
+    else causes.push({ message: `${key} no longer routes to it (it routed ${ports.toString()}${source ? `, at ${where(source)}` : ''})` });
   }
   return causes;
 }
