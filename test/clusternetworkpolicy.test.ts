@@ -8,6 +8,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/model/diagnostics.js';
 import type { Matrix } from '../src/engine/matrix.js';
+import { endJson } from '../src/change/explain.js';
+import { endText } from '../src/render/difftext.js';
+import type { EndJson } from '../src/report/report.js';
 import { conn, deployment, load, matrixOf, namespace, policy } from './helpers.js';
 
 const ALL = 'All Connections';
@@ -182,6 +185,16 @@ describe('Pass', () => {
     expect(conn(matrixOf(samePolicy), A, B)).toBe('TCP 80');
     const laterPolicy = twoApps() + baseline('pass', 10, inShop, { ingress: [{ action: 'Pass', from: fromShop }] }) + baseline('deny', 20, inShop, { ingress: [{ action: 'Deny', from: fromShop }] });
     expect(conn(matrixOf(laterPolicy), A, B)).toBe(ALL);
+  });
+
+  it('the explanation says where a Pass goes: from Admin to NetworkPolicy, from Baseline to the default, which allows', () => {
+    // types.go L206-208, L88-90 (v0.2.0): the NetworkPolicy tier runs before the Baseline tier, so a Baseline Pass meets the default allow
+    const said = (text: string) => {
+      const m = matrixOf(text);
+      return endText(endJson(m.explain(m.workloadEndpoint(A)!, m.workloadEndpoint(B)!).ingress) as unknown as EndJson, 'ingress');
+    };
+    expect(said(twoApps() + baseline('pass', 10, inShop, { ingress: [{ action: 'Pass', from: fromShop }] }))).toMatch(/^ingress of shop\/b\[Deployment\]: passed to the default \(allowed\) by ClusterNetworkPolicy pass ingress rule 0/);
+    expect(said(twoApps() + admin('pass', 10, inShop, { ingress: [{ action: 'Pass', from: fromShop }] }))).toMatch(/^ingress of shop\/b\[Deployment\]: passed to NetworkPolicy by ClusterNetworkPolicy pass ingress rule 0/);
   });
 });
 

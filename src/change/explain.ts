@@ -46,6 +46,19 @@ function policyLabel(p: KindedPolicy): string {
   return `${p.policy.kind === 'NetworkPolicy' ? `policy ${policyId(p.policy)}` : `${p.policy.kind} ${policyId(p.policy)}`}${generated(p.policy.source)}`;
 }
 
+/**
+ * Where a Pass hands what it matches on: a Calico policy's, or any in a
+ * cluster whose tiers are Calico's, to the next tier; one of the Baseline
+ * tier, which comes after NetworkPolicies, to the default, which allows
+ * (network-policy-api apis/v1alpha2/clusternetworkpolicy_types.go, v0.2.0,
+ * L206-208 and L88-90); one of the Admin tier to NetworkPolicy.
+ */
+function passTo(rule: CompiledRule): 'networkPolicy' | 'nextTier' | 'default' {
+  if (rule.origin.policyKind === 'CalicoNetworkPolicy' || rule.origin.policyKind === 'GlobalNetworkPolicy') return 'nextTier';
+  if (rule.tier.name === 'baseline' || rule.tier.name === 'kube-baseline') return 'default';
+  return rule.tier.name === 'admin' ? 'networkPolicy' : 'nextTier';
+}
+
 export function decisionJson(d: Decision): Record<string, unknown> {
   if (!d.rule) return { default: true, action: d.action, ports: d.ports.toString() };
   const o = d.rule.origin;
@@ -58,6 +71,7 @@ export function decisionJson(d: Decision): Record<string, unknown> {
     ...(o.note ? { note: o.note } : {}),
     ...(o.priority !== undefined ? { priority: o.priority } : {}),
     action: d.action,
+    ...(d.action === 'pass' ? { passTo: passTo(d.rule) } : {}),
     ports: d.ports.toString(),
     file: o.source.file,
     line: o.source.line,

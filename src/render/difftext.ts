@@ -15,6 +15,8 @@ export function changeLine(c: ReportChange): string {
 const ACTION_WORD: Record<string, string> = { allow: 'allowed', deny: 'denied', pass: 'passed to NetworkPolicy' };
 /** Calico's Pass goes to the next of its tiers, whichever it is. */
 const CALICO_KINDS: ReadonlySet<string> = new Set(['CalicoNetworkPolicy', 'GlobalNetworkPolicy']);
+/** Where a Pass goes: a Baseline tier's to the default (the NetworkPolicy tier ran before it), which allows. */
+const PASS_WORD: Record<NonNullable<DecisionJson['passTo']>, string> = { networkPolicy: 'passed to NetworkPolicy', nextTier: 'passed to the next tier', default: 'passed to the default (allowed)' };
 
 export function ruleText(d: DecisionJson): string {
   if (d.default) return 'no policy isolates it';
@@ -32,7 +34,9 @@ function generatedText(text: string, side: Side, style: TextStyle): string {
 export function decisionText(d: DecisionJson, side: Side = 'head', style: TextStyle = PLAIN): string {
   if (d.default) return style.text(`allowed by default, no policy isolates it: ${d.ports}`);
   const note = d.note ? ` [${d.note}: may be narrower]` : '';
-  const word = d.action === 'pass' && d.policyKind !== undefined && CALICO_KINDS.has(d.policyKind) ? 'passed to the next tier' : (ACTION_WORD[d.action] ?? d.action);
+  // a report without passTo (written before it was) says where by the kind
+  const word =
+    d.action === 'pass' && d.passTo !== undefined ? PASS_WORD[d.passTo] : d.action === 'pass' && d.policyKind !== undefined && CALICO_KINDS.has(d.policyKind) ? PASS_WORD.nextTier : (ACTION_WORD[d.action] ?? d.action);
   const generated = d.generatedBy ? `${style.text(', ')}${generatedText(d.generatedBy, side, style)}` : '';
   return `${style.text(`${word} by ${ruleText(d)}${note} (`)}${style.at(d.file ?? '', d.line ?? 1, side)}${generated}${style.text(`): ${d.ports}`)}`;
 }

@@ -78,6 +78,8 @@ export interface DecisionJson {
   note?: string;
   priority?: number;
   action: string;
+  /** Where a Pass hands the connections on: NetworkPolicy (from the Admin tier), the next tier (Calico's), or the default, which allows (from the Baseline tier). */
+  passTo?: 'networkPolicy' | 'nextTier' | 'default';
   ports: string;
   file?: string;
   line?: number;
