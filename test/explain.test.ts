@@ -279,3 +279,38 @@ spec:
     ]);
   });
 });
+
+/**
+ * The rules of an AdminNetworkPolicy are evaluated in order, the first
+ * match deciding (network-policy-api.sigs.k8s.io/api-overview/): a rule
+ * that moved among the others is a cause; one whose index changed only
+ * because an earlier rule was removed or added keeps its place.
+ */
+describe('why a path changed where the rules of an ordered policy did', () => {
+  const APPS = namespace('shop') + deployment('shop', 'frontend', { app: 'frontend' }) + deployment('shop', 'db', { app: 'db' }, [{ port: 5432 }]);
+  const FROM_FRONTEND = '{ pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: frontend } } } }';
+  const ALLOW_PG = `    - name: allow-pg\n      action: Allow\n      from: [ ${FROM_FRONTEND} ]\n      ports: [ { portNumber: { protocol: TCP, port: 5432 } } ]\n`;
+  const BLOCK = `    - name: block-frontend\n      action: Deny\n      from: [ ${FROM_FRONTEND} ]\n`;
+  const guard = (rules: string) => `apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata: { name: db-guard }
+spec:
+  priority: 10
+  subject: { pods: { namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: shop } }, podSelector: { matchLabels: { app: db } } } }
+  ingress:
+${rules}---
+`;
+
+  it('an earlier rule removed: it is the cause, and the rule after it did not move', () => {
+    expect(causes(APPS + guard(ALLOW_PG + BLOCK), APPS + guard(BLOCK), 'shop/frontend[Deployment]', 'shop/db[Deployment]')).toEqual([
+      'AdminNetworkPolicy db-guard ingress rule 0 "allow-pg" was removed @head.yaml:46',
+    ]);
+  });
+
+  it('two rules swapped: each moved', () => {
+    expect(causes(APPS + guard(ALLOW_PG + BLOCK), APPS + guard(BLOCK + ALLOW_PG), 'shop/frontend[Deployment]', 'shop/db[Deployment]')).toEqual([
+      'AdminNetworkPolicy db-guard ingress rule 0 "allow-pg" moved from position 0 to 1 @head.yaml:49',
+      'AdminNetworkPolicy db-guard ingress rule 0 "block-frontend" moved from position 1 to 0 @head.yaml:46',
+    ]);
+  });
+});

@@ -411,7 +411,7 @@ function ruleCauses(ctx: EndContext, decisions: readonly Decision[], ports: Conn
       causes.push({ message: `${ruleLabel(origin)} was ${word}`, ...at });
       continue;
     }
-    if (same.index !== origin.index && policy.kind.ordered) {
+    if (same.index !== origin.index && policy.kind.ordered && reordered(policy.kind.rules(policy.policy, origin.direction), otherRules, origin.index, same.index)) {
       // rules of this kind are ordered: the first match decides
       const [from_, to_] = fromIsBase ? [origin.index, same.index] : [same.index, origin.index];
       causes.push({ message: `${ruleLabel(origin)} moved from position ${from_} to ${to_}`, ...at });
@@ -435,6 +435,23 @@ function ruleCauses(ctx: EndContext, decisions: readonly Decision[], ports: Conn
     causes.push({ message: withLabels(`${ruleLabel(origin)} ${fromIsBase ? 'no longer applies to' : 'now applies to'} ${pair}`, [...labels, ...portsChanged]), ...at });
   }
   return causes;
+}
+
+/**
+ * Whether a rule (at `index` of `own`, at `otherIndex` of `other`) moved
+ * among the rules both sides hold: others before it now that were not, or
+ * the other way round. A rule whose index changed only as rules before it
+ * were added or removed keeps its place among the others: those additions
+ * and removals are the causes.
+ */
+function reordered(own: readonly object[], other: readonly object[], index: number, otherIndex: number): boolean {
+  const a = own.map(fingerprint);
+  const b = other.map(fingerprint);
+  const inA = new Set(a);
+  const inB = new Set(b);
+  const before = a.slice(0, index).filter((f) => inB.has(f));
+  const otherBefore = b.slice(0, otherIndex).filter((f) => inA.has(f));
+  return before.join('\u0000') !== otherBefore.join('\u0000');
 }
 
 /** What decides first, in a few words: the rules, or an earlier tier's end where none did. */
