@@ -65,3 +65,33 @@ describe('the rules shown beside outside reach and exposure', () => {
     ]);
   });
 });
+
+/**
+ * Opened and closed are from and to nothing, in every section, as the
+ * connectivity diff's added and removed paths are (np-guard's diff-type);
+ * a workload still reachable or exposed on some ports has changed.
+ */
+describe('opened, closed and changed in the outside-reach and exposure sections', () => {
+  const icons = (md: string, header: string) => rows(md, header).map((l) => l.split(' | ')[0]!.replace(/^\| /, ''));
+
+  it('a narrowing is changed, not "no longer exposed"', async () => {
+    const r = await diffManifests(WEB + SERVICE + INGRESS + fromIngress([8080, 9090]), WEB + SERVICE + INGRESS + fromIngress([8080]), CONFIG, ['--exposure', '--format', 'md']);
+    expect(icons(r.stdout, '| Through | From | Connections | Allowed by |')).toEqual(['🟡 changed']);
+    expect(icons(r.stdout, '| Direction | Pods | Connections | Allowed by |')).toEqual(['🟡 changed']);
+    const txt = await diffManifests(WEB + SERVICE + INGRESS + fromIngress([8080, 9090]), WEB + SERVICE + INGRESS + fromIngress([8080]), CONFIG, ['--exposure']);
+    expect(txt.stdout).toMatch(/^changed: shop\/web\[Deployment\] <= ingress-nginx\/\[all pods\], ref1: TCP 8080,9090, ref2: TCP 8080 /m);
+  });
+
+  it('a widening is changed: not "newly exposed", and not "newly reachable from outside" in the verdict', async () => {
+    const r = await diffManifests(WEB + SERVICE + INGRESS + fromIngress([8080]), WEB + SERVICE + INGRESS + fromIngress([8080, 9090]), CONFIG, ['--exposure', '--format', 'md']);
+    expect(r.stdout).not.toContain('newly reachable from outside the cluster');
+    expect(icons(r.stdout, '| Through | From | Connections | Allowed by |')).toEqual(['🟡 changed']);
+    expect(icons(r.stdout, '| Direction | Pods | Connections | Allowed by |')).toEqual(['🟡 changed']);
+  });
+
+  it('a path from nothing is newly reachable, in the verdict too', async () => {
+    const r = await diffManifests(WEB + SERVICE + fromIngress([8080, 9090]), WEB + SERVICE + INGRESS + fromIngress([8080, 9090]), CONFIG, ['--exposure', '--format', 'md']);
+    expect(r.stdout).toContain('**🌐 1 workload newly reachable from outside the cluster: shop/web[Deployment] through Ingress shop/web on TCP 8080,9090');
+    expect(icons(r.stdout, '| Through | From | Connections | Allowed by |')).toEqual(['🟢 newly reachable']);
+  });
+});

@@ -5,7 +5,7 @@ import { exposureConnText, exposureDecisions, exposurePeerName } from '../engine
 
 /** How one exposure line of a workload changed: the pods it admits that the manifests do not hold. */
 export interface ExposureChange {
-  /** `opened`: newly exposed; `closed`: no longer exposed; `changed`: other ports. */
+  /** `opened`: newly exposed, from nothing; `closed`: no longer exposed at all; `changed`: exposed on other ports (more, fewer, or both). */
   readonly type: 'opened' | 'closed' | 'changed';
   readonly workload: string;
   readonly direction: Direction;
@@ -67,8 +67,10 @@ export function diffExposure(base: Exposure, head: Exposure): ExposureChange[] {
       const shown = h && (!hc.isEmpty() || h.names.length > 0) ? { e: head, x: he! } : { e: base, x: be! };
       const opened = hc.subtract(bc);
       const closed = bc.subtract(hc);
+      // opened from nothing, closed to nothing, as the connectivity diff's paths: a workload still exposed on some ports has changed
+      const none = (line: ExposureLine | undefined) => !line || (line.conn.isEmpty() && line.names.length === 0);
       out.push({
-        type: !opened.isEmpty() && closed.isEmpty() ? 'opened' : !closed.isEmpty() && opened.isEmpty() ? 'closed' : 'changed',
+        type: none(b) ? 'opened' : none(h) ? 'closed' : 'changed',
         workload,
         direction,
         peer,

@@ -151,7 +151,8 @@ const OUTSIDE_NAMED = 3;
  * own line, where a change opens a path from outside the cluster.
  */
 export function outsideLine(outside: readonly OutsideChangeJson[] | undefined, named = OUTSIDE_NAMED): string {
-  const opened = (outside ?? []).filter((o) => o.opened !== null);
+  // newly reachable: from nothing, through that object; one that widens is changed, in the table
+  const opened = (outside ?? []).filter((o) => o.type === 'opened');
   if (opened.length === 0) return '';
   const workloads = new Set(opened.map((o) => o.workload));
   const items = opened.slice(0, named).map((o) => `${o.workload} through ${o.via} on ${o.opened}${o.rules.length ? `, allowed by ${rulesText(o.rules)}` : ''}`);
