@@ -71,6 +71,13 @@ describe('never', () => {
 describe('always', () => {
   const ALWAYS = 'invariants:\n  - name: backend reaches db\n    always: { from: { workload: shop/backend }, to: { workload: shop/db }, ports: [TCP/5432] }\n';
 
+  it('from a cidr, names the addresses of the cidr that do not get through, not the whole range the rules cut', () => {
+    const config = 'invariants:\n  - name: office reaches db\n    always: { from: { cidr: 10.0.0.0/24 }, to: { workload: shop/db }, ports: [TCP/5432] }\n';
+    const [r] = check(config, SHOP + DENY_SHOP);
+    expect(r!.status).toBe('violated');
+    expect(r!.head.witnesses.map((w) => w.kind === 'pair' && `${w.src} => ${w.dst} : ${w.ports.toString()}`)).toEqual(['10.0.0.0-10.0.0.255[External] => shop/db[Deployment] : TCP 5432']);
+  });
+
   it('holds when every port is allowed', () => {
     expect(check(ALWAYS, SHOP + DENY_SHOP + DB_FROM_BACKEND)[0]!.status).toBe('holds');
   });

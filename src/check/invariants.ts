@@ -1063,7 +1063,8 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
           if (same(src, dst) || (src.kind === 'external' && dst.kind === 'external')) continue;
           const conn = m.connection(src, dst);
           const missing = inv.ports.subtract(conn);
-          if (!missing.isEmpty()) out.pair(src, dst, missing);
+          // a range of the state's cut may reach past the invariant's CIDR: the witness is the part it names, as for never
+          if (!missing.isEmpty()) for (const s of from.inside(m, src)) for (const d of to.inside(m, dst)) out.pair(s, d, missing);
           // what rules with peers not modelled exactly alone allow is not sure to get through
           if (m.hasDoubts) doubtedPair(m, inv, src, dst, 'closes', out);
         }
