@@ -3,7 +3,8 @@
  * blocks `any` (one condition holds) and `all` (every one holds), both
  * required where both are given; a plain list is an `all` block. Each
  * condition compares its `key` with its `value` after variables are
- * substituted in both. A condition whose variables do not resolve fails the
+ * substituted in both; one whose value is null is compared as null. A
+ * condition whose variables do not resolve, or fail, fails the
  * rule (Unresolved), in `any` as in `all`: Kyverno's EvaluateConditions
  * returns the error (kyverno/kyverno pkg/engine/variables/evaluate.go) and
  * the rule generates nothing.
@@ -15,7 +16,7 @@
  * compare the values as Go prints them (fmt.Sprint), by wildcard both ways.
  */
 import type { Budget, Json } from './jmespath.js';
-import { deepEqual, excerpt, sizeOf, Unsupported } from './jmespath.js';
+import { deepEqual, excerpt, goTyped, orderless, sizeOf, Unsupported } from './jmespath.js';
 import type { Scope } from './variables.js';
 import { substitute } from './variables.js';
 import { wildcardMatch } from './wildcard.js';
@@ -357,8 +358,18 @@ function condition(raw: unknown, scope: Scope): boolean {
   // Kyverno's validation refuses a condition without key or value (pkg/validation/policy, validateConditionValues)
   if (!('key' in raw)) throw new InvalidCondition(`a ${op} condition has no key`);
   if (!('value' in raw)) throw new InvalidCondition(`a ${op} condition has no value`);
-  return holds(op, substitute(raw['key'], scope), substitute(raw['value'], scope), scope.budget);
+  const key = substitute(raw['key'], scope);
+  const value = substitute(raw['value'], scope);
+  // a list Go holds as []map[string]any (items()) the operators' type switches read otherwise
+  if (goTyped(key) || goTyped(value)) throw new Unsupported(`a ${op} condition on the list items() makes, which Kyverno's operators read as Go holds it, is not evaluated by reachdiff`);
+  // the set operators read a list in any order; the others compare it as it is
+  if (!SET_OPERATORS.has(op) && (orderless(key) || orderless(value))) {
+    throw new Unsupported(`a ${op} condition on a list in the order Go's iteration of a map gives (keys(), values(), .*), which differs from run to run, is not evaluated by reachdiff`);
+  }
+  return holds(op, key, value, scope.budget);
 }
+
+const SET_OPERATORS: ReadonlySet<string> = new Set(['AnyIn', 'AllIn', 'AnyNotIn', 'AllNotIn', 'In', 'NotIn']);
 
 /** Whether a rule's (or a foreach entry's) preconditions hold. */
 export function preconditionsHold(raw: unknown, scope: Scope): boolean {

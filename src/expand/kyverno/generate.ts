@@ -18,8 +18,8 @@ import type { Labels } from '../../model/selectors.js';
 import type { NotAnalysed } from '../../input/cluster.js';
 import { readWorkload } from '../../input/workloads.js';
 import { splitApiVersion } from '../../policy/registry.js';
-import type { Json, Node } from './jmespath.js';
-import { Budget, excerpt, JmesPathError, rootPaths, sizeOf, Unsupported } from './jmespath.js';
+import type { Json, Node, Watch } from './jmespath.js';
+import { Budget, excerpt, goTyped, JmesPathError, orderless, plain, rootPaths, sizeOf, Unsupported, Unsure } from './jmespath.js';
 import { wildcardMatch } from './wildcard.js';
 import type { Candidate } from './match.js';
 import { filtersOf, InvalidFilter, kindMatches, kindsOf, namesOperations, namesUser, selectorMatches, selects, undecidedBy } from './match.js';
@@ -27,7 +27,7 @@ import { InvalidCondition, preconditionsHold } from './conditions.js';
 import { firstUnknown } from '../../policy/fields.js';
 import { specShape } from './fields.js';
 import type { Scope } from './variables.js';
-import { evaluateVariable, InvalidVariable, substitute, substituteString, Unresolved } from './variables.js';
+import { evaluateQuery, InvalidVariable, substitute, substituteString, Unresolved } from './variables.js';
 
 /** What a rule says that Kyverno rejects when the policy is created. */
 class InvalidRule extends Error {
@@ -175,6 +175,103 @@ function templateGives(path: ReadonlyArray<string | number>, kind: string, spec:
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }
 
+/** Keys the API server sets on the metadata of every object it stores. */
+const SERVER_METADATA: ReadonlySet<string> = new Set(['uid', 'resourceVersion', 'creationTimestamp', 'generation', 'managedFields', 'selfLink']);
+
+/** Keys Kyverno's context holds besides the request and the rule's context entries: the images of a workload, who makes the request, a mutate target. */
+const CONTEXT_KEYS: ReadonlySet<string> = new Set(['images', 'serviceAccountName', 'serviceAccountNamespace', 'target']);
+
+/** Mappings of an object whose keys are the ones written, which the API server neither sets nor defaults: labels, annotations, label selectors, a ConfigMap's data. */
+const WRITTEN_MAPS: ReadonlySet<string> = new Set(['labels', 'annotations', 'matchLabels', 'selector', 'podSelector', 'namespaceSelector', 'nodeSelector']);
+
+/**
+ * Which keys a mapping at a path of the trigger (request.object) may hold in
+ * the cluster though the manifest does not write them: every one for the
+ * object itself (its status) and for what its spec holds (the API server
+ * defaults fields there), the server's own for metadata, none for a mapping
+ * whose keys are the ones written (WRITTEN_MAPS), but for a Deployment's
+ * annotations, which its controller adds to.
+ */
+function mayHold(kind: string, path: ReadonlyArray<string | number>, key: string): boolean {
+  const last = path[path.length - 1];
+  if (path.length === 0) return true;
+  if (last === 'metadata') return SERVER_METADATA.has(key);
+  if (path.length === 2 && path[0] === 'metadata' && last === 'annotations' && (kind === 'Deployment' || kind === 'ReplicaSet')) return key.startsWith('deployment.kubernetes.io/');
+  if (typeof last === 'string' && WRITTEN_MAPS.has(last)) return false;
+  if (path.includes('matchExpressions')) return false;
+  if (path.length === 1 && ['data', 'binaryData', 'stringData'].includes(last as string) && (kind === 'ConfigMap' || kind === 'Secret')) return false;
+  return true;
+}
+
+/**
+ * What a rule's expressions read of one trigger that the object Kyverno
+ * reads may hold otherwise (Watch): the background controller reads the
+ * trigger as the API server stores it (kyverno/kyverno
+ * pkg/background/common, GetTrigger), with the metadata the server sets
+ * (uid, resourceVersion, creationTimestamp, generation), its status and the
+ * defaults of its spec, which the manifest does not give. A key such a
+ * mapping lacks here, read, or all its keys, give what is not known (Unsure).
+ * A key a written mapping (labels, a selector) lacks is absent there too,
+ * and a key of the admission request or of the context but for those
+ * Kyverno may add.
+ */
+class Shape implements Watch {
+  constructor(
+    private readonly kind: string,
+    /** The paths of the mappings of request.object. */
+    private readonly paths: WeakMap<object, ReadonlyArray<string | number>>,
+    private readonly request: object,
+    /** Names of the rule's context entries, which Kyverno may have loaded. */
+    private readonly names: ReadonlySet<string>,
+  ) {}
+
+  private open(from: { [key: string]: Json }, key: string | undefined): string | undefined {
+    const path = this.paths.get(from);
+    if (path !== undefined) {
+      if (key === undefined ? path.length === 0 || mayHoldAny(this.kind, path) : mayHold(this.kind, path, key)) {
+        return ['request', 'object', ...path].map((k) => (typeof k === 'number' ? `[${k}]` : k)).join('.').replace(/\.\[/g, '[');
+      }
+      return undefined;
+    }
+    // the admission request has more than the model holds: its uid, resource, userInfo, dryRun, options
+    if (from === this.request) return 'request';
+    if (from['request'] === this.request) return key === undefined || CONTEXT_KEYS.has(key) || this.names.has(key) || key.startsWith('element') ? 'the context' : undefined;
+    return undefined;
+  }
+
+  absent(from: { [key: string]: Json }, key: string): void {
+    const at = this.open(from, key);
+    if (at !== undefined) throw new Unsure(`reads ${at}.${key}, which the manifest does not give and the object Kyverno reads in the cluster may hold`);
+  }
+
+  whole(from: { [key: string]: Json }): void {
+    const at = this.open(from, undefined);
+    if (at !== undefined) throw new Unsure(`reads all the keys of ${at}, where the object Kyverno reads in the cluster may hold others the manifest does not give`);
+  }
+}
+
+/** Whether a mapping at a path of request.object may hold some key the manifest does not write. */
+function mayHoldAny(kind: string, path: ReadonlyArray<string | number>): boolean {
+  // a probe no real key is: true where any key may be there
+  return mayHold(kind, path, '\u0000') || path[path.length - 1] === 'metadata' || (path.length === 2 && path[1] === 'annotations' && (kind === 'Deployment' || kind === 'ReplicaSet'));
+}
+
+/** The paths of the mappings of an object, from its root. */
+function pathsOf(body: Json, budget: Budget): WeakMap<object, ReadonlyArray<string | number>> {
+  const out = new WeakMap<object, ReadonlyArray<string | number>>();
+  const stack: Array<[Json, ReadonlyArray<string | number>]> = [[body, []]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [v, path] = top;
+    budget.take(1);
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push([x, [...path, i]]));
+    else if (typeof v === 'object' && v !== null) {
+      if (!out.has(v)) out.set(v, path);
+      for (const [k, x] of Object.entries(v)) stack.push([x, [...path, k]]);
+    }
+  }
+  return out;
+}
+
 /**
  * Why a rule's match or exclude may not decide for the pods a controller
  * makes as for their template: a filter that may apply to Pods and names
@@ -318,8 +415,61 @@ interface PolicyInfo {
   readonly background: boolean;
 }
 
+/** Why Kyverno fails a rule for one object: for the object, or for some of its foreach elements (`elements`). */
+interface Failure {
+  readonly message: string;
+  readonly elements?: boolean;
+}
+
+/** What a rule does for one object. */
+interface Outcome {
+  /** Whether it applied: its match and preconditions held, or its evaluation failed. */
+  readonly applied: boolean;
+  /** What it generated. */
+  readonly objects: readonly ManifestObject[];
+  readonly failure?: Failure;
+  /** Why what it generates there is not known (Unsure), and the foreach entries it is not known of (all where not given). */
+  readonly unsure?: { readonly reason: string; readonly entries?: readonly unknown[] };
+}
+
+function nothing(): Outcome {
+  return { applied: false, objects: [] };
+}
+
+/** One rule being expanded, as each object is run through it. */
+interface Run {
+  readonly p: PolicyInfo;
+  readonly rule: Record<string, unknown>;
+  readonly ruleName: string;
+  readonly ruleLine: number;
+  readonly names: ReadonlySet<string>;
+}
+
+/** The variable, as written, whose value is a null in what `raw` became (`out`); undefined where none is. */
+function nullFromVariable(raw: unknown, out: Json): string | undefined {
+  if (out === null) return typeof raw === 'string' && raw.includes('{{') ? raw : undefined;
+  if (Array.isArray(out) && Array.isArray(raw)) {
+    for (let i = 0; i < out.length; i++) {
+      const found = nullFromVariable(raw[i], out[i]!);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (isRecord(out) && isRecord(raw)) {
+    const rawValues = Object.values(raw);
+    const values = Object.values(out);
+    for (let i = 0; i < values.length; i++) {
+      const found = nullFromVariable(rawValues[i], values[i]!);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
 class Expander {
   readonly objects: ManifestObject[] = [];
+  /** The paths of the mappings of each trigger's object, as Shape reads them. */
+  private readonly paths = new WeakMap<Trigger, WeakMap<object, ReadonlyArray<string | number>>>();
   readonly synchronized = new Set<ManifestObject>();
   readonly diagnostics: Diagnostic[] = [];
   readonly notAnalysed: NotAnalysed[] = [];
@@ -351,6 +501,7 @@ class Expander {
       return;
     }
     const conditions = field(spec, 'webhookConfiguration', 'matchConditions');
+    const rules = field(spec, 'rules');
     const p: PolicyInfo = {
       obj,
       kind: obj.kind,
@@ -365,7 +516,6 @@ class Expander {
         ? { unsupported: 'its webhookConfiguration.matchConditions (CEL) decide which requests reach Kyverno, and reachdiff does not evaluate CEL' }
         : {}),
     };
-    const rules = field(spec, 'rules');
     if (!Array.isArray(rules)) return;
     // what the policy's rules generate and leave unexpanded, taken back where Kyverno refuses the policy
     const generated = this.objects.length;
@@ -451,37 +601,61 @@ class Expander {
       if (selected.length === 0 && doubts.size === 0) return;
       const existing = p.generateExisting || gen['generateExisting'] === true;
       const failures: string[] = [];
-      let firstFailure: Unresolved | FailsFor | undefined;
+      let firstFailure: Failure | undefined;
       // what it generated for namespaces the manifests do not create, where Kyverno may never have seen them created
       const unsure: NotAnalysed[] = [];
       // what it generates, or would, for objects it may or may not apply to, by labels of namespaces no one declares
       const undecided: NotAnalysed[] = [];
+      // objects for which what it generates reads what the cluster's object may hold otherwise
+      const uncertain: Array<{ readonly t: Trigger; readonly reason: string; readonly entries?: readonly unknown[] }> = [];
+      const sync = gen['synchronize'] === true;
+      const run: Run = { p, rule, ruleName, ruleLine, names };
       for (const t of selected) {
-        const before = this.objects.length;
         try {
-          if (this.generateFor(p, rule, ruleName, ruleLine, t, names)) p.taken.add(t);
-          const doubt = doubts.get(t);
-          if (doubt) undecided.push(...unsureFor(p, at, this.objects.slice(before), `${doubtText(ruleName, t, doubt, true)}: what it generates there may not be in the cluster`));
-          if (!existing && t.createdOutside !== undefined) unsure.push(...unsureFor(p, at, this.objects.slice(before), existingText(ruleName, t)));
-        } catch (e) {
-          if (e instanceof ReadsUndeclared) {
-            // what it generated for it, if anything, rests on labels the namespace may not have: nothing of it is analysed
-            for (const o of this.objects.splice(before)) this.synchronized.delete(o);
-            const doubt = { ...doubts.get(t), namespace: t.undeclared!, reads: doubts.get(t)?.reads ?? [], expression: e.expression };
-            doubts.set(t, doubt);
-            if (p.applyOne) p.doubted.set(t, { ...doubt, earlier: doubt.earlier ?? ruleName });
-            continue;
+          const o = this.attempt(run, t);
+          for (const made of o.objects) {
+            this.objects.push(made);
+            if (sync) this.synchronized.add(made);
           }
-          if (!(e instanceof Unresolved || e instanceof FailsFor)) throw e;
           // a rule that fails for an object is not skipped for it: with applyRules: One, later rules do not apply to it either
-          p.taken.add(t);
-          firstFailure ??= e;
-          failures.push(t.text);
+          if (o.applied || o.failure) p.taken.add(t);
+          if (o.failure) {
+            firstFailure ??= o.failure;
+            failures.push(t.text);
+          }
+          if (o.unsure) {
+            uncertain.push({ t, ...o.unsure });
+            if (p.applyOne) p.blocked ??= `with applyRules: One, whether rule ${ruleName} before it applies to some objects is not known`;
+          }
+          const doubt = doubts.get(t);
+          if (doubt) undecided.push(...unsureFor(p, at, o.objects, `${doubtText(ruleName, t, doubt, true)}: what it generates there may not be in the cluster`));
+          if (!existing && t.createdOutside !== undefined) unsure.push(...unsureFor(p, at, o.objects, existingText(ruleName, t)));
+        } catch (e) {
+          if (!(e instanceof ReadsUndeclared)) throw e;
+          // what it generated for it, if anything, rests on labels the namespace may not have: nothing of it is analysed
+          const doubt = { ...doubts.get(t), namespace: t.undeclared!, reads: doubts.get(t)?.reads ?? [], expression: e.expression };
+          doubts.set(t, doubt);
+          if (p.applyOne) p.doubted.set(t, { ...doubt, earlier: doubt.earlier ?? ruleName });
+        }
+      }
+      if (uncertain.length > 0) {
+        const [first] = uncertain;
+        const more = uncertain.length > 1 ? ` (and ${uncertain.length - 1} more)` : '';
+        const traffic = generatesTraffic(rule);
+        this.diagnostics.push(
+          diagnostic('warning', ExpansionCodes.notExpanded, at, `${label}: what it generates for ${first!.t.text}${more} is not analysed: ${first!.reason}${traffic ? '' : '; nothing it generates decides traffic'}`),
+        );
+        for (const u of uncertain) {
+          if (!traffic) continue;
+          const reason = `rule ${ruleName} may generate for ${u.t.text} other objects than the manifests give, or none: ${u.reason}`;
+          const where = wouldGenerateIn(p, u.entries !== undefined ? { foreach: u.entries } : gen, u.t);
+          for (const namespace of where) this.notAnalysed.push({ kind: p.kind, name: p.id, source: at, reason, effect: { does: 'both', ...(namespace !== undefined ? { namespace } : {}) } });
         }
       }
       if (firstFailure) {
         const more = failures.length > 1 ? ` (and ${failures.length - 1} more)` : '';
-        this.diagnostics.push(diagnostic('error', ExpansionCodes.invalidRule, at, `${label}: ${firstFailure.message} for ${failures[0]}${more}; Kyverno fails the rule there and generates nothing`));
+        const what = firstFailure.elements ? 'generates nothing for those elements' : 'generates nothing';
+        this.diagnostics.push(diagnostic('error', ExpansionCodes.invalidRule, at, `${label}: ${firstFailure.message} for ${failures[0]}${more}; Kyverno fails the rule there and ${what}`));
       }
       const chosen = new Set(selected);
       const traffic = doubts.size > 0 && generatesTraffic(rule);
@@ -571,51 +745,100 @@ class Expander {
     if (!str(e['apiVersion'])) throw new InvalidRule('generate.apiVersion is required', line);
   }
 
-  /** The variables a context declares; entries other than `variable` (apiCall, configMap, ...) are not evaluated. */
+  /** The variables a context declares, checked as Kyverno's validation does (validate.go, validateRuleContext, validateVariable); entries other than `variable` (apiCall, configMap, ...) are not evaluated. */
   private contextOf(raw: unknown, obj: ManifestObject): Array<{ name: string; variable: Record<string, unknown> }> {
     if (raw === undefined || raw === null) return [];
     if (!Array.isArray(raw)) throw new InvalidRule('context must be a list');
     return raw.map((c) => {
       const name = isRecord(c) ? str(c['name']) : undefined;
       if (!isRecord(c) || name === undefined) throw new InvalidRule('a context entry needs a name', isRecord(c) ? obj.lineOf(c) : undefined);
+      const reserved = ['images', 'request', 'serviceAccountName', 'serviceAccountNamespace', 'element', 'elementIndex'].find((v) => name === v || name.startsWith(`${v}.`));
+      if (reserved !== undefined) throw new InvalidRule(`context entry name ${name} is invalid as it conflicts with a pre-defined variable ${reserved}`, obj.lineOf(c));
       const kind = ['variable', 'configMap', 'apiCall', 'imageRegistry', 'globalReference'].find((k) => c[k] !== undefined);
       if (kind !== 'variable') throw new Unsupported(`its context entry ${name} reads ${kind ?? 'an unknown source'}, which reachdiff does not evaluate`);
       if (!isRecord(c['variable'])) throw new InvalidRule(`context entry ${name}: variable must be a mapping`, obj.lineOf(c));
-      return { name, variable: c['variable'] };
+      const v = c['variable'];
+      const given = (k: string) => v[k] !== undefined && v[k] !== null;
+      const path = typeof v['jmesPath'] === 'string' ? v['jmesPath'] : '';
+      if (!given('value') && path === '') throw new InvalidRule(`context entry ${name}: a variable must define a value or a jmesPath expression`, obj.lineOf(c));
+      if (given('default') && path === '') throw new InvalidRule(`context entry ${name}: a variable must define a default value only when a jmesPath expression is defined`, obj.lineOf(c));
+      return { name, variable: v };
     });
   }
 
+  /**
+   * Loads context variables in order, as Kyverno's variable loader does
+   * (pkg/engine/context/loaders/variable.go): the jmesPath and the default
+   * have their variables substituted first, the default whether it is needed
+   * or not; the jmesPath is applied to the value, or else queried on the
+   * context. The default takes the place of a query that fails, or of one on
+   * the context that gives null; without one, that fails the rule, as does a
+   * value of null.
+   */
   private bind(raw: unknown, obj: ManifestObject, scope: Scope): Scope {
     let s = scope;
     for (const { name, variable } of this.contextOf(raw, obj)) {
-      let value: Json = null;
-      const local: Scope = s;
-      if (variable['value'] !== undefined) value = substitute(variable['value'], local);
+      const local = s;
+      let path = '';
       const jp = variable['jmesPath'];
-      if (typeof jp === 'string') {
-        const expr = substituteString(jp, local);
-        if (typeof expr !== 'string') throw new InvalidRule(`context entry ${name}: jmesPath must be a string`);
-        value = evaluateVariable(expr, variable['value'] !== undefined ? { data: value as { [key: string]: Json }, names: new Set(Object.keys(isRecord(value) ? value : {})), budget: this.budget } : local);
+      if (typeof jp === 'string' && jp !== '') {
+        const substituted = substituteString(jp, local, false);
+        if (typeof substituted !== 'string') throw new FailsFor(`context entry ${name}: its jmesPath is not a string once its variables are substituted`);
+        path = substituted;
+      } else if (jp !== undefined && jp !== null && typeof jp !== 'string') throw new InvalidRule(`context entry ${name}: jmesPath must be a string`);
+      // validateVariable parses a jmesPath that holds no variable when the policy is created
+      const validated = typeof jp === 'string' && !/(^|[^\\])\{\{(?:\{[^{}]*\}|[^{}])*\}\}/.test(jp);
+      const fallback = variable['default'] !== undefined && variable['default'] !== null ? substitute(variable['default'], local, undefined, false) : null;
+      let output: Json = fallback;
+      const failed = (e: unknown): void => {
+        if (!(e instanceof Unresolved) || fallback === null) throw e;
+      };
+      if (variable['value'] !== undefined && variable['value'] !== null) {
+        const value = substitute(variable['value'], local, undefined, false);
+        if (path === '') output = value;
+        else {
+          try {
+            // applied to the value, whose null it gives, the default aside
+            output = evaluateQuery(path, { ...local, data: value as { [key: string]: Json } }, validated);
+          } catch (e) {
+            failed(e);
+          }
+        }
+      } else if (path !== '') {
+        try {
+          const found = evaluateQuery(path, local, validated);
+          if (found !== null) output = found;
+        } catch (e) {
+          failed(e);
+        }
       }
-      if (value === null && variable['default'] !== undefined) value = substitute(variable['default'], local);
-      s = { ...s, data: { ...s.data, [name]: value } };
+      if (output === null) throw new FailsFor(`context entry ${name} evaluates to null`);
+      // kept as JSON, as the loader marshals it into the context
+      s = { ...s, data: { ...s.data, [name]: plain(output) } };
     }
     return s;
   }
 
-  /** Generates for one object; whether the rule applied to it (its preconditions held). */
-  private generateFor(p: PolicyInfo, rule: Record<string, unknown>, ruleName: string, ruleLine: number, t: Trigger, names: ReadonlySet<string>): boolean {
+  /** Runs the rule on one object. */
+  private attempt(run: Run, t: Trigger): Outcome {
+    const objects: ManifestObject[] = [];
+    try {
+      return this.generateFor(run, t, objects);
+    } catch (e) {
+      if (e instanceof Unresolved || e instanceof FailsFor) return { applied: true, objects: [], failure: { message: e.message } };
+      if (e instanceof Unsure) return { applied: true, objects: [], unsure: { reason: e.message } };
+      throw e;
+    }
+  }
+
+  /** Generates for one object into `made`: whether the rule applied to it (its preconditions held), and what failed or is not known of some foreach elements. */
+  private generateFor(run: Run, t: Trigger, made: ManifestObject[]): Outcome {
+    const { p, rule, ruleName, ruleLine, names } = run;
     const c = t.candidate;
-    const request = {
-      operation: 'CREATE',
-      object: t.body,
-      oldObject: null,
-      name: c.name,
-      namespace: c.kind === 'Namespace' && c.group === '' ? c.name : c.namespace,
-      kind: { group: c.group, version: c.version, kind: c.kind },
-    };
+    const isNamespace = c.kind === 'Namespace' && c.group === '';
+    const request: { [key: string]: Json } = { operation: 'CREATE', object: t.body, oldObject: null, name: c.name, namespace: isNamespace ? c.name : c.namespace, kind: { group: c.group, version: c.version, kind: c.kind } };
     const template = t.template;
-    const undeclared = t.undeclared !== undefined && c.kind === 'Namespace' && c.group === '';
+    const undeclared = t.undeclared !== undefined && isNamespace;
     const check = undeclared
       ? (expr: string, node: Node): void => {
           const path = rootPaths(node).find((path) => !undeclaredGives(path));
@@ -633,40 +856,82 @@ class Expander {
           );
         }
       : undefined;
-    const scope = this.bind(rule['context'], p.obj, { data: { request }, names, budget: this.budget, ...(check ? { check } : {}) });
-    if (!preconditionsHold(rule['preconditions'], scope)) return false;
+    const watch = new Shape(c.kind, this.pathsOf(t), request, names);
+    const scope = this.bind(rule['context'], p.obj, { data: { request }, names, budget: this.budget, watch, background: p.background, ...(check ? { check } : {}) });
+    if (!preconditionsHold(rule['preconditions'], scope)) return nothing();
     const gen = rule['generate'] as Record<string, unknown>;
     const generatedBy = (suffix: string): GeneratedBy => ({ kind: p.kind, policy: p.id, rule: ruleName, file: p.obj.file, line: ruleLine, trigger: `${t.text}${suffix}` });
-    const sync = gen['synchronize'] === true;
     if (!Array.isArray(gen['foreach'])) {
-      this.produce(p, gen, scope, generatedBy(''), sync);
-      return true;
+      this.produce(p, gen, scope, generatedBy(''), made);
+      return { applied: true, objects: made };
     }
-    for (const entry of gen['foreach'] as Array<Record<string, unknown>>) {
-      const listExpr = substituteString(entry['list'] as string, scope);
-      if (typeof listExpr !== 'string') throw new InvalidRule('foreach list must be a JMESPath expression');
-      const list = evaluateVariable(listExpr, scope);
-      if (list === null) throw new Unresolved(listExpr);
-      // Kyverno's EvaluateList takes a value that is not a list as a list of that one value
-      const elements = Array.isArray(list) ? list : [list];
+    // pkg/background/generate/generator.go (generateForeach, generateElements): each entry and each element on its own, their errors collected
+    let failure: Failure | undefined;
+    const unsureEntries: unknown[] = [];
+    let unsureReason: string | undefined;
+    const fails = (e: unknown, where: string, entry: unknown): void => {
+      if (e instanceof Unresolved || e instanceof FailsFor) failure ??= { message: `${where}: ${e.message}`, elements: true };
+      else if (e instanceof Unsure) {
+        unsureReason ??= `${where}: ${e.message}`;
+        if (!unsureEntries.includes(entry)) unsureEntries.push(entry);
+      } else throw e;
+    };
+    (gen['foreach'] as Array<Record<string, unknown>>).forEach((entry, k) => {
+      let list: Json;
+      try {
+        // EvaluateList queries the list as it is written: no variable of it is substituted
+        list = evaluateQuery(entry['list'] as string, scope, false);
+      } catch (e) {
+        fails(e, `foreach ${k} list`, entry);
+        return;
+      }
+      // a list Go holds as []map[string]any made plain, anything else a list of that one value
+      const elements = Array.isArray(list) ? (plain(list) as Json[]) : [list];
+      if (orderless(elements) && JSON.stringify(entry).includes('elementIndex')) {
+        throw new Unsupported(`its foreach list "${excerpt(entry['list'] as string)}" is in the order Go's iteration of a map gives, which differs from run to run, and its entry reads elementIndex`);
+      }
       elements.forEach((element, i) => {
-        const inner = this.bind(entry['context'], p.obj, { ...scope, data: { ...scope.data, element, elementIndex: i } });
-        if (!preconditionsHold(entry['preconditions'], inner)) return;
-        this.produce(p, entry, inner, generatedBy(`, foreach element ${i}`), sync);
+        // generateElements skips an element that is null
+        if (element === null) return;
+        try {
+          const data = { ...scope.data, element, element0: element, elementIndex: i, elementIndex0: i };
+          const inner = this.bind(entry['context'], p.obj, { ...scope, data });
+          if (!preconditionsHold(entry['preconditions'], inner)) return;
+          this.produce(p, entry, inner, generatedBy(`, foreach element ${i}`), made);
+        } catch (e) {
+          fails(e, `foreach element ${i}`, entry);
+        }
       });
-    }
-    return true;
+    });
+    return {
+      applied: true,
+      objects: made,
+      ...(failure ? { failure } : {}),
+      ...(unsureReason !== undefined ? { unsure: { reason: unsureReason, entries: unsureEntries } } : {}),
+    };
   }
 
-  /** The objects of one generate block (or foreach entry) for one trigger. */
-  private produce(p: PolicyInfo, g: Record<string, unknown>, scope: Scope, generatedBy: GeneratedBy, sync: boolean): void {
+  /** The paths of the mappings of a trigger's object, made once. */
+  private pathsOf(t: Trigger): WeakMap<object, ReadonlyArray<string | number>> {
+    let paths = this.paths.get(t);
+    if (!paths) {
+      paths = pathsOf(t.body, this.budget);
+      this.paths.set(t, paths);
+    }
+    return paths;
+  }
+
+  /** The objects of one generate block (or foreach entry) for one trigger, into `made`. */
+  private produce(p: PolicyInfo, g: Record<string, unknown>, scope: Scope, generatedBy: GeneratedBy, made: ManifestObject[]): void {
     const obj = p.obj;
     const line = obj.lineOf(g);
+    // ResourceSpec's fields are strings: a variable giving null leaves one empty, another type fails to decode
     const text = (key: string): string | undefined => {
       const v = g[key];
       if (v === undefined || v === null || v === '') return undefined;
       const s = substitute(v, scope);
-      if (typeof s !== 'string') throw new InvalidRule(`generate.${key} must be a string`, line);
+      if (s === null) return undefined;
+      if (typeof s !== 'string') throw new FailsFor(`generate.${key} is not a string once its variables are substituted`);
       return s === '' ? undefined : s;
     };
     // checked when the policy is created, these may still come out empty for one object
@@ -683,22 +948,24 @@ class Expander {
     const emit = (apiVersion: string, kind: string, name: string, body: { [key: string]: Json }, lineOf: (node: unknown) => number) => {
       const scope = scopeOf(kind);
       const ns = scope === 'cluster' ? undefined : namespace;
-      // a kind whose scope reachdiff does not know (a custom resource) is generated as written
-      if (scope === 'namespaced' && ns === undefined) throw new InvalidRule(`generate.namespace is required for a ${kind}`, line);
+      // a kind whose scope reachdiff does not know (a custom resource) is generated as written; a namespaced one in no namespace the API server refuses
+      if (scope === 'namespaced' && ns === undefined) throw new FailsFor(`generate.namespace is empty once its variables are substituted, for a ${kind}`);
       const metadata = { ...(isRecord(body['metadata']) ? body['metadata'] : {}), name, ...(ns !== undefined ? { namespace: ns } : {}) } as { [key: string]: Json };
-      const out: ManifestObject = { kind, apiVersion, body: { ...body, apiVersion, kind, metadata }, file: obj.file, line, lineOf, generatedBy };
-      this.objects.push(out);
-      if (sync) this.synchronized.add(out);
+      made.push({ kind, apiVersion, body: { ...body, apiVersion, kind, metadata }, file: obj.file, line, lineOf, generatedBy });
     };
     const [source] = sourcesOf(g);
     if (source === 'data') {
       const origin = new WeakMap<object, object>();
       const data = substitute(g['data'], scope, (copy, original) => origin.set(copy, original));
+      if (!isRecord(data)) throw new FailsFor('generate.data is not a mapping once its variables are substituted');
       const lineOf = (node: unknown): number => {
         const o = typeof node === 'object' && node !== null ? origin.get(node) : undefined;
         return o ? obj.lineOf(o) : line;
       };
-      emit(required('apiVersion'), required('kind'), required('name'), data as { [key: string]: Json }, lineOf);
+      const nulled = nullFromVariable(g['data'], data);
+      if (nulled !== undefined) throw new Unsure(`the variable ${nulled} of generate.data gives null, which the API server reads by the type of the field it is in`);
+      if (orderless(data)) throw new Unsupported('what it generates holds a list in the order Go\'s iteration of a map gives (keys(), values(), .*), which differs from run to run');
+      emit(required('apiVersion'), required('kind'), required('name'), (goTyped(data) ? plain(data) : data) as { [key: string]: Json }, lineOf);
       return;
     }
     const atLine = () => line;

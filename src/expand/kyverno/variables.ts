@@ -2,19 +2,28 @@
  * Kyverno's variables (kyverno.io/docs/policy-types/cluster-policy/variables/):
  * `{{ <JMESPath> }}` anywhere in a string is replaced by the value of the
  * expression on the rule's context (the admission request, `element` and
- * `elementIndex` in a foreach, context variables). A string that is one
- * variable takes the value with its type; inside a longer string the value
- * is written out. Innermost variables are substituted first, values are
- * substituted again (nested substitution) unless written `{{- ... }}`, and
- * `\{{` is a literal `{{`.
+ * `elementIndex` in a foreach, context variables), as
+ * kyverno/kyverno pkg/engine/variables/vars.go substitutes them. A string
+ * that is one variable takes the value with its type, as it is; inside a
+ * longer string the value is written out as Go's encoding/json writes it
+ * (null as `null`), and the string is read for variables again (nested
+ * substitution) unless written `{{- ... }}`; `\{{` is a literal `{{`.
  */
-import type { Budget, Json, Node } from './jmespath.js';
-import { compile, excerpt, JmesPathError, MAX_VALUE_SIZE, rootOf, search, setOwn, Unsupported } from './jmespath.js';
+import type { Budget, Json, Node, Watch } from './jmespath.js';
+import { compile, EvalError, excerpt, goMarshal, JmesPathError, MAX_VALUE_SIZE, NotFound, orderless, rootOf, search, setOwn, Unsupported, Unsure, watchWhole } from './jmespath.js';
+import { wildcardMatch } from './wildcard.js';
 
-/** A variable whose value is null: Kyverno fails the rule for that object. */
+/**
+ * What makes Kyverno fail the rule for one object: a variable that does not
+ * resolve (go-jmespath's NotFoundError reaching it), or an expression whose
+ * evaluation fails there as go-jmespath's does (EvalError).
+ */
 export class Unresolved extends Error {
-  constructor(readonly variable: string) {
-    super(`the variable {{${variable}}} does not resolve`);
+  constructor(
+    readonly variable: string,
+    reason?: string,
+  ) {
+    super(reason === undefined ? `the variable {{${variable}}} does not resolve` : `the variable {{${variable}}} fails (${reason})`);
   }
 }
 
@@ -34,65 +43,127 @@ export interface Scope {
    * fields a pod gets from its controller rather than from its template.
    */
   readonly check?: (expr: string, node: Node) => void;
+  /** Hears of what evaluations read of the data beyond its values: keys it lacks, mappings read whole (Watch). */
+  readonly watch?: Watch;
+  /** spec.background of the policy, true unless set false: which variables Kyverno's validation of the policy allows. */
+  readonly background?: boolean;
 }
-
-const BUILTIN = new Set(['request', 'element', 'elementIndex', '@']);
 
 /** What the admission request has that the manifests do not: who makes it. */
 const USER_INFO = new Set(['serviceAccountName', 'serviceAccountNamespace', 'images']);
 
+/**
+ * The variables Kyverno's validation of a policy takes besides those of its
+ * context (pkg/validation/policy/validate.go, allowedVariablesBackground,
+ * and pkg/engine/context ReservedKeys with background off): a pattern found
+ * anywhere in the expression, so that `request.` or a function call allows
+ * it whatever else it names.
+ */
+const ALLOWED_BACKGROUND = /request\.|element|elementIndex|@|images|images\.|image\.|([a-z_0-9]+\()[^{}]/;
+const ALLOWED = /request|serviceAccountName|serviceAccountNamespace|element|elementIndex|@|images|image|([a-z_0-9]+\()[^{}]/;
+
 const VARIABLE = /(^|[^\\])(\{\{(-?)((?:\{[^{}]*\}|[^{}])*)\}\})/;
 
-/** Checks an expression as Kyverno does on admission of the policy, and evaluates it. */
+function compiled(expr: string, what: string): Node {
+  try {
+    return compile(expr);
+  } catch (e) {
+    if (e instanceof JmesPathError) throw new InvalidVariable(`${what}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Evaluates an expression on the scope's data: a key not found or a runtime error fails the rule for this object (Unresolved). */
+function evaluated(expr: string, scope: Scope): Json {
+  try {
+    return search(expr, scope.data as Json, scope.budget, scope.watch);
+  } catch (e) {
+    if (e instanceof NotFound) throw new Unresolved(expr);
+    if (e instanceof EvalError) throw new Unresolved(expr, e.message);
+    if (e instanceof Unsure && !e.message.startsWith('{{')) throw new Unsure(`{{${excerpt(expr)}}} ${e.message}`);
+    throw e;
+  }
+}
+
+/**
+ * Checks a variable as Kyverno's validation of the policy does (its mock
+ * context: the expression compiles, and names what the rule may read), and
+ * evaluates it.
+ */
 export function evaluateVariable(expr: string, scope: Scope): Json {
-  let node;
+  const node = compiled(expr, `{{${expr}}}`);
+  // vars.go rewrites {{@}} into the path of the field it is in, under request.object or a mutate target
+  if (expr === '@') throw new Unsupported('{{@}}, which Kyverno rewrites into the path of the field it is in, is not evaluated by reachdiff');
+  const root = rootOf(node);
+  if (root !== undefined && USER_INFO.has(root)) throw new Unsupported(`{{${expr}}} depends on who makes the request, which the manifests do not say`);
+  const query = expr.replace(/"/g, '');
+  const allowed = (scope.background === false ? ALLOWED : ALLOWED_BACKGROUND).test(query) || [...scope.names].some((n) => wildcardMatch(`${n}*`, query, scope.budget));
+  if (!allowed) throw new InvalidVariable(`the variable {{${expr}}} is not defined in the context (${root ?? query})`);
+  if (/\brequest\.(userInfo|roles|clusterRoles)\b/.test(expr)) throw new Unsupported(`{{${expr}}} depends on who makes the request, which the manifests do not say`);
+  scope.check?.(expr, node);
+  return evaluated(expr, scope);
+}
+
+/**
+ * Evaluates an expression Kyverno queries as it is, not as a variable: a
+ * foreach `list`, a context entry's `jmesPath`. Kyverno's validation of the
+ * policy checks no name of it, and compiles only a context entry's
+ * (`validated`): otherwise a malformed one fails the rule where it is
+ * evaluated.
+ */
+export function evaluateQuery(expr: string, scope: Scope, validated: boolean): Json {
+  let node: Node;
   try {
     node = compile(expr);
   } catch (e) {
-    if (e instanceof JmesPathError) throw new InvalidVariable(`{{${expr}}}: ${e.message}`);
-    throw e;
+    if (!(e instanceof JmesPathError)) throw e;
+    if (validated) throw new InvalidVariable(`"${excerpt(expr)}": ${e.message}`);
+    throw new Unresolved(expr, e.message);
   }
   const root = rootOf(node);
-  if (root !== undefined && !BUILTIN.has(root) && !scope.names.has(root) && !/^element(Index)?\d*$/.test(root)) {
-    if (USER_INFO.has(root)) throw new Unsupported(`{{${expr}}} depends on who makes the request, which the manifests do not say`);
-    throw new InvalidVariable(`the variable {{${expr}}} is not defined in the context (${root})`);
+  if ((root !== undefined && USER_INFO.has(root)) || /\brequest\.(userInfo|roles|clusterRoles)\b/.test(expr)) {
+    throw new Unsupported(`"${excerpt(expr)}" depends on who makes the request, which the manifests do not say`);
   }
-  if (/\brequest\.(userInfo|roles|clusterRoles)\b/.test(expr)) throw new Unsupported(`{{${expr}}} depends on who makes the request, which the manifests do not say`);
   scope.check?.(expr, node);
-  try {
-    return search(expr, scope.data as Json, scope.budget);
-  } catch (e) {
-    if (e instanceof JmesPathError) throw new InvalidVariable(`{{${expr}}}: ${e.message}`);
-    throw e;
-  }
+  return evaluated(expr, scope);
 }
 
-function written(v: Json): string {
-  return typeof v === 'string' ? v : JSON.stringify(v);
+/** A value written into a longer string, as substituteVarInPattern does: a string as it is, anything else by json.Marshal. */
+function written(v: Json, scope: Scope): string {
+  if (typeof v === 'string') return v;
+  watchWhole(scope.watch, v);
+  if (orderless(v)) throw new Unsupported(`a list whose order Go's iteration of a map decides (keys(), values(), .*), written into a string, is not known`);
+  return goMarshal(v);
 }
 
-/** Substitutes the variables of one string. */
-export function substituteString(text: string, scope: Scope): Json {
+/**
+ * Substitutes the variables of one string. Where the string is one variable,
+ * its value is given as it is (`whole`: every key of a mapping in it is
+ * read, as what it goes into holds all of it).
+ */
+export function substituteString(text: string, scope: Scope, whole = true): Json {
   if (!text.includes('{{')) return text;
   let s = text;
   for (let round = 0; round < 100; round++) {
     const m = VARIABLE.exec(s);
     if (!m) break;
-    const [, before, whole, shallow, inner] = m as unknown as [string, string, string, string, string];
+    const [, before, all, shallow, inner] = m as unknown as [string, string, string, string, string];
     const expr = inner.trim();
     const value = evaluateVariable(expr, scope);
-    if (value === null) throw new Unresolved(expr);
     const start = m.index + before.length;
-    if (start === 0 && whole.length === s.length) {
-      if (typeof value !== 'string') return value;
-      if (shallow || !value.includes('{{')) return value.replace(/\\\{\{/g, '{{');
-      s = value;
-      continue;
+    if (start === 0 && all.length === s.length) {
+      // vars.go returns the value of a variable that is the whole string at once: not read for variables again, its \{{ kept
+      if (whole) watchWhole(scope.watch, value);
+      return value;
     }
-    let text_ = written(value);
-    // a shallow substitution's value is not read for variables again
-    if (shallow) text_ = text_.replace(/\{\{/g, '\\{{');
-    s = s.slice(0, start) + text_ + s.slice(start + whole.length);
+    let text_ = written(value, scope);
+    if (shallow) {
+      // vars.go asserts the value of a shallow variable is a string, and Go panics where it is not
+      if (value !== null && typeof value !== 'string') throw new Unsupported(`the shallow variable {{-${excerpt(expr)}}} of a value that is not a string, on which Kyverno panics, is not evaluated by reachdiff`);
+      // a shallow substitution's value is not read for variables again
+      text_ = text_.replace(/\{\{/g, '\\{{');
+    }
+    s = s.slice(0, start) + text_ + s.slice(start + all.length);
     scope.budget.characters(s.length);
     // each round may add a value as long as the bound, a hundred rounds a hundred times that
     if (s.length > MAX_VALUE_SIZE) throw new Unsupported(`the text of "${excerpt(text)}" grows longer than ${MAX_VALUE_SIZE.toLocaleString('en-US')} characters as its variables are substituted, which reachdiff does not evaluate`);
@@ -103,13 +174,14 @@ export function substituteString(text: string, scope: Scope): Json {
 /**
  * Substitutes every variable in a value, keys included, into a copy; `copied`
  * hears of each copied mapping or list and the one it copies, so that lines
- * can be traced back.
+ * can be traced back. With `whole` false (a context variable's value, kept
+ * for later reads), what a variable gives is not taken as read whole.
  */
-export function substitute(value: unknown, scope: Scope, copied?: (copy: object, original: object) => void): Json {
+export function substitute(value: unknown, scope: Scope, copied?: (copy: object, original: object) => void, whole = true): Json {
   scope.budget.take(1);
-  if (typeof value === 'string') return substituteString(value, scope);
+  if (typeof value === 'string') return substituteString(value, scope, whole);
   if (Array.isArray(value)) {
-    const out = value.map((v) => substitute(v, scope, copied));
+    const out = value.map((v) => substitute(v, scope, copied, whole));
     copied?.(out, value);
     return out;
   }
@@ -117,7 +189,7 @@ export function substitute(value: unknown, scope: Scope, copied?: (copy: object,
     const out: { [key: string]: Json } = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       const key = k.includes('{{') ? substituteString(k, scope) : k;
-      setOwn(out, typeof key === 'string' ? key : JSON.stringify(key), substitute(v, scope, copied));
+      setOwn(out, typeof key === 'string' ? key : written(key, scope), substitute(v, scope, copied, whole));
     }
     copied?.(out, value);
     return out;

@@ -1,0 +1,186 @@
+/**
+ * What Kyverno does where evaluating a generate rule fails for one object,
+ * or gives null, and what reachdiff cannot know of the object it reads:
+ * Kyverno's validation of a policy only compiles its expressions, so a
+ * runtime error fails the rule for that object alone (or for that foreach
+ * element), and the policy's other objects and rules generate. Sources:
+ * - [validate.go]: kyverno/kyverno pkg/validation/policy/validate.go
+ *   (hasInvalidVariables: variables checked against a mock context that
+ *   only compiles them; validateVariable)
+ * - [generator.go]: kyverno/kyverno pkg/background/generate/generator.go
+ *   (generateForeach, generateElements: errors collected per entry and per
+ *   element, a nil element skipped)
+ * - [vars.go]: kyverno/kyverno pkg/engine/variables/vars.go (a variable's
+ *   value substituted as it is, null included; NotFoundError an error)
+ * - [variable.go]: kyverno/kyverno pkg/engine/context/loaders/variable.go
+ * - [GetTrigger]: kyverno/kyverno pkg/background/common (the trigger read
+ *   from the API server, as it stores it)
+ * - [items]: kyverno/kyverno pkg/engine/jmespath/functions.go (jpItems
+ *   takes a map or a list)
+ */
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import type { Cluster } from '../src/input/cluster.js';
+import { checkManifests, deployment, load, namespace, policy } from './helpers.js';
+
+function kyverno(name: string, rules: unknown[], spec: Record<string, unknown> = {}): string {
+  return `${stringify({ apiVersion: 'kyverno.io/v1', kind: 'ClusterPolicy', metadata: { name }, spec: { ...spec, rules } })}---\n`;
+}
+
+const NAMESPACES = { any: [{ resources: { kinds: ['Namespace'] } }] };
+
+/** A rule generating, in each namespace it matches, a NetworkPolicy named `name` that opens db to everything. */
+function openDb(ruleName: string, name: string, extra: Record<string, unknown> = {}, generate: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: ruleName,
+    match: NAMESPACES,
+    ...extra,
+    generate: {
+      generateExisting: true,
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      name,
+      namespace: '{{request.object.metadata.name}}',
+      data: { spec: { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'], ingress: [{}] } },
+      ...generate,
+    },
+  };
+}
+
+const DB_CLOSED = (ns: string) => policy(ns, 'db-closed', { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'] });
+const APPS = (ns: string, labels: Record<string, string> = {}) =>
+  namespace(ns, labels) + deployment(ns, 'db', { app: 'db' }, [{ port: 5432 }]) + deployment(ns, 'client', { app: 'client' }) + DB_CLOSED(ns);
+const NEVER = (ns: string) => `invariants:\n  - name: client never reaches db\n    never: { from: { workload: ${ns}/client }, to: { workload: ${ns}/db } }\n`;
+
+function reported(c: Cluster, code: string): string[] {
+  return [...c.diagnostics, ...(c.expansion?.warnings ?? [])].filter((d) => d.code === code).map((d) => d.message);
+}
+
+const generated = (c: Cluster) => c.policies.filter((p) => p.policy.source.generatedBy).map((p) => `${p.policy.namespace ?? ''}/${p.policy.name}`).sort();
+
+describe('a runtime error fails the rule for that object alone [validate.go] [vars.go]', () => {
+  it('a function given what it does not take, for one namespace: the others, and the policy\'s other rules, generate', async () => {
+    const rules = [openDb('by-team', "open-{{ to_lower(request.object.metadata.labels.team) }}"), openDb('other', 'other-open')];
+    const text = APPS('shop', { team: 'Shop' }) + APPS('tools') + kyverno('p', rules);
+    const c = load(text);
+    expect(generated(c)).toEqual(['shop/open-shop', 'shop/other-open', 'tools/other-open']);
+    expect(reported(c, 'RD040')).toEqual([
+      'ClusterPolicy p, rule by-team: the variable {{to_lower(request.object.metadata.labels.team)}} fails (to_lower(): invalid type for argument 1: null, expected string) for namespace tools; Kyverno fails the rule there and generates nothing',
+    ]);
+    expect((await checkManifests(text, NEVER('shop'))).code).not.toBe(0);
+  });
+
+  it("items() of a list, which Kyverno's takes, generates for each element [items] [generator.go]", () => {
+    const rule = {
+      name: 'per-port',
+      match: { any: [{ resources: { kinds: ['Deployment'] } }] },
+      generate: {
+        generateExisting: true,
+        foreach: [
+          {
+            list: "items(request.object.spec.template.spec.containers, 'index', 'container')",
+            apiVersion: 'networking.k8s.io/v1',
+            kind: 'NetworkPolicy',
+            name: '{{request.object.metadata.name}}-{{element.index}}',
+            namespace: '{{request.object.metadata.namespace}}',
+            data: { spec: { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'], ingress: [{ ports: [{ port: '{{element.container.ports[0].containerPort}}' }] }] } },
+          },
+        ],
+      },
+    };
+    const c = load(namespace('shop') + deployment('shop', 'db', { app: 'db' }, [{ port: 5432 }]) + kyverno('p', [rule]));
+    expect(generated(c)).toEqual(['shop/db-0']);
+    expect(reported(c, 'RD040')).toEqual([]);
+  });
+
+  it('a foreach element that fails fails alone; an element that is null is skipped, its index kept [generator.go]', () => {
+    const settings = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ports, namespace: shop}\ndata: {ports: "8080,http"}\n---\n';
+    const entry = (list: string, name: string) => ({
+      list,
+      context: [{ name: 'port', variable: { jmesPath: 'to_number(element)' } }],
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      name,
+      namespace: 'shop',
+      data: { spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ ports: [{ port: '{{port}}' }] }] } },
+    });
+    const rule = {
+      name: 'ports',
+      match: { any: [{ resources: { kinds: ['ConfigMap'] } }] },
+      generate: { generateExisting: true, foreach: [entry("split(request.object.data.ports, ',')", 'port-{{elementIndex}}'), entry("[request.object.data.none, '9090']", 'other-{{elementIndex}}')] },
+    };
+    const c = load(namespace('shop') + settings + kyverno('p', [rule]));
+    // "http" is no number: to_number gives null, and a context variable of null fails that element
+    expect(generated(c)).toEqual(['shop/other-1', 'shop/port-0']);
+    expect(reported(c, 'RD040')).toEqual([
+      'ClusterPolicy p, rule ports: foreach element 1: context entry port evaluates to null for ConfigMap shop/ports; Kyverno fails the rule there and generates nothing for those elements',
+    ]);
+  });
+});
+
+describe('a value of null, and what the object in the cluster holds beyond the manifest, are not taken for a failure [vars.go] [GetTrigger]', () => {
+  const services = (rule: Record<string, unknown>) =>
+    namespace('shop') + deployment('shop', 'db', { app: 'db' }, [{ port: 5432 }]) + deployment('shop', 'client', { app: 'client' }) + DB_CLOSED('shop') +
+    'apiVersion: v1\nkind: Service\nmetadata: {name: db, namespace: shop}\nspec: {selector: {app: db}, ports: [{name: sql, port: 5432}]}\n---\n' +
+    kyverno('p', [rule]);
+  const serviceRule = (data: Record<string, unknown>) => ({
+    name: 'open',
+    match: { any: [{ resources: { kinds: ['Service'] } }] },
+    generate: { generateExisting: true, apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', name: 'open-{{request.object.metadata.name}}', namespace: '{{request.object.metadata.namespace}}', data },
+  });
+
+  it('a variable whose value is null, with no error, is substituted as null: what it generates is not analysed, not dropped', async () => {
+    const text = services(serviceRule({ spec: { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'], ingress: [{ ports: [{ port: "{{ request.object.spec.ports[?name=='http'] | [0].port }}" }] }] } }));
+    const c = load(text);
+    expect(reported(c, 'RD040')).toEqual([]);
+    expect(reported(c, 'RD041')).toEqual([expect.stringContaining('what it generates for Service shop/db is not analysed: the variable')]);
+    expect(c.notAnalysed.map((n) => n.effect?.namespace)).toEqual(['shop']);
+    expect((await checkManifests(text, NEVER('shop'))).code).not.toBe(0);
+  });
+
+  it('metadata.uid, which the API server sets on the trigger, is not analysed rather than taken as not resolving', async () => {
+    const text = services(serviceRule({ metadata: { ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name: 'db', uid: '{{ request.object.metadata.uid }}' }] }, spec: { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'], ingress: [{}] } }));
+    const c = load(text);
+    expect(reported(c, 'RD040')).toEqual([]);
+    expect(reported(c, 'RD041')).toEqual([expect.stringContaining('{{request.object.metadata.uid}} reads request.object.metadata.uid, which the manifest does not give')]);
+    expect((await checkManifests(text, NEVER('shop'))).code).not.toBe(0);
+  });
+
+  it("a default that reads the spec's defaults (request.object.spec.type || ...) is not analysed, where the field is not written", () => {
+    const c = load(services(serviceRule({ metadata: { labels: { type: "{{ request.object.spec.type || 'none' }}" } }, spec: { podSelector: {}, policyTypes: ['Ingress'] } })));
+    expect(generated(c)).toEqual([]);
+    expect(reported(c, 'RD041')).toEqual([expect.stringContaining('reads request.object.spec.type')]);
+  });
+
+  it('a label the manifest does not give is absent: the rule still fails there, as before', () => {
+    const c = load(APPS('shop') + kyverno('p', [openDb('r', 'open-{{request.object.metadata.labels.team}}')]));
+    expect(reported(c, 'RD040')).toEqual([expect.stringContaining('the variable {{request.object.metadata.labels.team}} does not resolve for namespace shop')]);
+  });
+});
+
+describe('context variables load as Kyverno loads them [variable.go] [validate.go]', () => {
+  const withContext = (variable: Record<string, unknown>) => kyverno('p', [openDb('r', 'open-{{team}}', { context: [{ name: 'team', variable }] })]);
+
+  it('a jmesPath beside a value is applied to the value, and names no context variable', () => {
+    const c = load(APPS('shop', { team: 'a' }) + APPS('tools') + withContext({ value: '{{request.object.metadata.labels}}', jmesPath: 'team', default: 'none' }));
+    expect(generated(c)).toEqual(['shop/open-a', 'tools/open-none']);
+    expect(reported(c, 'RD040')).toEqual([]);
+  });
+
+  it('the default takes the place of a query that fails, as of one that does not find its key', () => {
+    const c = load(APPS('shop') + withContext({ jmesPath: 'to_lower(request.object.metadata.labels.team)', default: 'none' }));
+    expect(generated(c)).toEqual(['shop/open-none']);
+  });
+
+  it('without a default, a query that does not find its key fails the rule: the variable is not null for a later || to replace', () => {
+    const c = load(APPS('shop') + kyverno('p', [openDb('r', "open-{{team || 'unowned'}}", { context: [{ name: 'team', variable: { jmesPath: 'request.object.metadata.labels.team' } }] })]));
+    expect(generated(c)).toEqual([]);
+    expect(reported(c, 'RD040')).toEqual([expect.stringContaining('does not resolve for namespace shop')]);
+  });
+
+  it('a query of the value that gives null gives null, the default aside, which fails the rule', () => {
+    const c = load(APPS('shop') + withContext({ value: { team: null }, jmesPath: 'team', default: 'none' }));
+    expect(generated(c)).toEqual([]);
+    expect(reported(c, 'RD040')).toEqual([expect.stringContaining('context entry team evaluates to null for namespace shop')]);
+  });
+});
