@@ -21,6 +21,8 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { Cluster } from '../src/input/cluster.js';
+import { readFiles } from '../src/input/load.js';
+import { expandKyverno } from '../src/expand/kyverno/generate.js';
 import { checkManifests, deployment, load, namespace, policy } from './helpers.js';
 
 function kyverno(name: string, rules: unknown[], spec: Record<string, unknown> = {}): string {
@@ -182,5 +184,39 @@ describe('context variables load as Kyverno loads them [variable.go] [validate.g
     const c = load(APPS('shop') + withContext({ value: { team: null }, jmesPath: 'team', default: 'none' }));
     expect(generated(c)).toEqual([]);
     expect(reported(c, 'RD040')).toEqual([expect.stringContaining('context entry team evaluates to null for namespace shop')]);
+  });
+});
+
+describe('references $(...) in a generate rule [vars.go]', () => {
+  // substituteReferences runs before variables, when Kyverno validates the policy (hasInvalidVariables) and when it generates:
+  // a reference it cannot resolve against the rule fails it; an escaped one, \$(...), loses its backslash
+  const proxy = (arg: string) => ({
+    name: 'proxy',
+    match: NAMESPACES,
+    generate: {
+      generateExisting: true,
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      name: 'proxy',
+      namespace: '{{request.object.metadata.name}}',
+      data: { metadata: { annotations: { args: arg } }, spec: { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'], ingress: [{}] } },
+    },
+  });
+
+  it('a reference, as a container argument $(POD_IP) is, leaves the policy not expanded, where it was generated as written', () => {
+    const c = load(APPS('shop') + kyverno('p', [proxy('--bind=$(POD_IP)'), openDb('other', 'other-open')]));
+    expect(generated(c)).toEqual([]);
+    expect(reported(c, 'RD041')).toEqual([
+      expect.stringContaining('rule proxy of the policy holds a reference $(...), which Kyverno resolves against the rule itself'),
+      expect.stringContaining('ClusterPolicy p, rule other is not expanded'),
+    ]);
+  });
+
+  it('an escaped reference is generated without its backslash', () => {
+    const text = APPS('shop') + kyverno('p', [proxy('--bind=\\$(POD_IP)')]);
+    const contributions = readFiles([{ path: 'test.yaml', text }], { keepObjects: true });
+    const objects = contributions.flatMap((c) => c.objects ?? []);
+    const result = expandKyverno(objects.filter((o) => o.kind === 'ClusterPolicy'), objects, load(text).namespaces, 'default');
+    expect(result.objects.map((o) => (o.body as { metadata: { annotations: unknown } }).metadata.annotations)).toEqual([{ args: '--bind=$(POD_IP)' }]);
   });
 });

@@ -27,7 +27,7 @@ import { InvalidCondition, preconditionsHold } from './conditions.js';
 import { firstUnknown } from '../../policy/fields.js';
 import { specShape } from './fields.js';
 import type { Scope } from './variables.js';
-import { evaluateQuery, InvalidVariable, substitute, substituteString, Unresolved } from './variables.js';
+import { evaluateQuery, InvalidVariable, REFERENCE, substitute, substituteString, Unresolved } from './variables.js';
 
 /** What a rule says that Kyverno rejects when the policy is created. */
 class InvalidRule extends Error {
@@ -502,6 +502,8 @@ class Expander {
     }
     const conditions = field(spec, 'webhookConfiguration', 'matchConditions');
     const rules = field(spec, 'rules');
+    // a reference $(...) Kyverno resolves against the rule's own document, when it validates the policy and when it generates (pkg/engine/variables/vars.go, substituteReferences)
+    const referring = Array.isArray(rules) ? rules.find((r) => isRecord(r) && isRecord(r['generate']) && holdsReference(r)) : undefined;
     const p: PolicyInfo = {
       obj,
       kind: obj.kind,
@@ -514,7 +516,11 @@ class Expander {
       background: field(spec, 'background') !== false,
       ...(Array.isArray(conditions) && conditions.length > 0
         ? { unsupported: 'its webhookConfiguration.matchConditions (CEL) decide which requests reach Kyverno, and reachdiff does not evaluate CEL' }
-        : {}),
+        : referring !== undefined
+          ? {
+              unsupported: `rule ${str((referring as Record<string, unknown>)['name']) ?? '?'} of the policy holds a reference $(...), which Kyverno resolves against the rule itself when it validates the policy and when it generates, failing where it does not resolve, and reachdiff does not (escape it as \\$(...) for the text itself)`,
+            }
+          : {}),
     };
     if (!Array.isArray(rules)) return;
     // what the policy's rules generate and leave unexpanded, taken back where Kyverno refuses the policy
@@ -1227,6 +1233,18 @@ function checkScope(e: Record<string, unknown>, policyNamespace: string | undefi
 /** Which of data, clone and cloneList a generate block (or foreach entry) gives; an empty mapping gives none. */
 function sourcesOf(g: Record<string, unknown>): Array<'data' | 'clone' | 'cloneList'> {
   return (['data', 'clone', 'cloneList'] as const).filter((k) => g[k] !== undefined && g[k] !== null && !(isRecord(g[k]) && Object.keys(g[k]).length === 0));
+}
+
+/** Whether a rule holds, in a string or a key, a reference $(...) not escaped. */
+function holdsReference(rule: unknown): boolean {
+  const stack: unknown[] = [rule];
+  for (let v = stack.pop(); v !== undefined; v = stack.pop()) {
+    if (typeof v === 'string') {
+      if (REFERENCE.test(v)) return true;
+    } else if (Array.isArray(v)) stack.push(...(v as unknown[]));
+    else if (isRecord(v)) for (const [k, x] of Object.entries(v)) stack.push(k, x);
+  }
+  return false;
 }
 
 /** Expands every generate rule of the Kyverno policies among `generators`, over all objects of the state. */

@@ -8,6 +8,8 @@
  * longer string the value is written out as Go's encoding/json writes it
  * (null as `null`), and the string is read for variables again (nested
  * substitution) unless written `{{- ... }}`; `\{{` is a literal `{{`.
+ * An escaped reference `\$(...)` loses its backslash first, as Kyverno's
+ * pass over references (substituteReferences) leaves it.
  */
 import type { Budget, Json, Node, Watch } from './jmespath.js';
 import { compile, EvalError, excerpt, goMarshal, JmesPathError, MAX_VALUE_SIZE, NotFound, orderless, rootOf, search, setOwn, Unsupported, Unsure, watchWhole } from './jmespath.js';
@@ -63,6 +65,12 @@ const ALLOWED_BACKGROUND = /request\.|element|elementIndex|@|images|images\.|ima
 const ALLOWED = /request|serviceAccountName|serviceAccountNamespace|element|elementIndex|@|images|image|([a-z_0-9]+\()[^{}]/;
 
 const VARIABLE = /(^|[^\\])(\{\{(-?)((?:\{[^{}]*\}|[^{}])*)\}\})/;
+
+/** RegexEscpReferences of vars.go: an escaped reference, whose backslash the pass over references drops. */
+const ESCAPED_REFERENCE = /\\\$\(.[^ )]*\)/g;
+
+/** RegexReferences of vars.go: a reference `$(...)` not escaped, which Kyverno resolves against the document it is in. */
+export const REFERENCE = /^\$\(.[^ ]*\)|[^\\]\$\(.[^ ]*\)/;
 
 function compiled(expr: string, what: string): Node {
   try {
@@ -141,7 +149,8 @@ function written(v: Json, scope: Scope): string {
  * its value is given as it is (`whole`: every key of a mapping in it is
  * read, as what it goes into holds all of it).
  */
-export function substituteString(text: string, scope: Scope, whole = true): Json {
+export function substituteString(raw: string, scope: Scope, whole = true): Json {
+  const text = raw.includes('\\$(') ? raw.replace(ESCAPED_REFERENCE, (m) => m.slice(1)) : raw;
   if (!text.includes('{{')) return text;
   let s = text;
   for (let round = 0; round < 100; round++) {
@@ -188,7 +197,7 @@ export function substitute(value: unknown, scope: Scope, copied?: (copy: object,
   if (typeof value === 'object' && value !== null) {
     const out: { [key: string]: Json } = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      const key = k.includes('{{') ? substituteString(k, scope) : k;
+      const key = k.includes('{{') || k.includes('\\$(') ? substituteString(k, scope) : k;
       setOwn(out, typeof key === 'string' ? key : written(key, scope), substitute(v, scope, copied, whole));
     }
     copied?.(out, value);
