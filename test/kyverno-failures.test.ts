@@ -220,3 +220,63 @@ describe('references $(...) in a generate rule [vars.go]', () => {
     expect(result.objects.map((o) => (o.body as { metadata: { annotations: unknown } }).metadata.annotations)).toEqual([{ args: '--bind=$(POD_IP)' }]);
   });
 });
+
+/**
+ * - [generate.go]: kyverno/kyverno pkg/policy/generate.go (handleGenerateForExisting: the rule's
+ *   generateExisting, where set, over the policy's)
+ * - [spec_types.go]: kyverno/kyverno api/kyverno/v1/spec_types.go (validateDeprecatedFields)
+ * - [background]: kyverno/kyverno pkg/background/common/context.go (NewBackgroundContext) and
+ *   pkg/engine/policycontext/policy_context.go (NewPolicyContext): an object that existed before the
+ *   policy is read without an admission request, request.operation "", request.namespace its own
+ *   namespace, no request.name or request.kind; pkg/engine/utils/match.go: operations take none
+ */
+describe('generateExisting [generate.go] [spec_types.go] [background]', () => {
+  const deny = (extra: Record<string, unknown> = {}, generate: Record<string, unknown> = {}) => ({
+    name: 'deny',
+    match: NAMESPACES,
+    ...extra,
+    generate: {
+      generateExisting: true,
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      name: 'deny',
+      namespace: '{{request.object.metadata.name}}',
+      data: { spec: { podSelector: {}, policyTypes: ['Ingress'] } },
+      ...generate,
+    },
+  });
+  const DEFAULT = deployment('default', 'db', { app: 'db' }, [{ port: 5432 }]) + deployment('default', 'client', { app: 'client' });
+
+  it("the rule's generateExisting: false wins over the policy's true", () => {
+    const c = load(DEFAULT + kyverno('p', [deny({}, { generateExisting: false })], { generateExisting: true }));
+    expect(reported(c, 'RD042')).toHaveLength(1);
+    expect(c.notAnalysed.map((n) => n.effect?.namespace)).toEqual(['default']);
+  });
+
+  it('spec.generateExistingOnPolicyUpdate, true or false, is forbidden: Kyverno rejects the policy', () => {
+    for (const value of [true, false]) {
+      const c = load(DEFAULT + kyverno('p', [deny()], { generateExistingOnPolicyUpdate: value }));
+      expect(generated(c)).toEqual([]);
+      expect(reported(c, 'RD040')).toEqual([expect.stringContaining('spec.generateExistingOnPolicyUpdate is set, which Kyverno forbids from 1.13')]);
+    }
+  });
+
+  it('for a namespace the cluster has from its start, request.operation is "", and a precondition on CREATE does not hold', async () => {
+    const text = DEFAULT + kyverno('p', [deny({ preconditions: { all: [{ key: '{{request.operation}}', operator: 'Equals', value: 'CREATE' }] } })]);
+    expect(generated(load(text))).toEqual([]);
+    expect(generated(load(DEFAULT + kyverno('p', [deny()])))).toEqual(['default/deny']);
+    expect((await checkManifests(text, NEVER('default'))).code).not.toBe(0);
+  });
+
+  it('nor does a match on operations', () => {
+    const c = load(DEFAULT + kyverno('p', [deny({ match: { any: [{ resources: { kinds: ['Namespace'], operations: ['CREATE'] } }] } })]));
+    expect(generated(c)).toEqual([]);
+  });
+
+  it('for a namespace the manifests create, which may have existed before the policy or not, what differs is not analysed', () => {
+    const c = load(APPS('shop') + kyverno('p', [deny({}, { namespace: '{{request.namespace}}' })]));
+    expect(generated(c)).toEqual([]);
+    expect(reported(c, 'RD041')).toEqual([expect.stringContaining('what it generates for namespace shop is not analysed: with generateExisting, Kyverno generates for namespace shop as it reads an object that existed before the policy')]);
+    expect(c.notAnalysed.map((n) => n.effect?.namespace)).toEqual(['shop']);
+  });
+});

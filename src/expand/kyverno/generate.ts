@@ -19,7 +19,7 @@ import type { NotAnalysed } from '../../input/cluster.js';
 import { readWorkload } from '../../input/workloads.js';
 import { splitApiVersion } from '../../policy/registry.js';
 import type { Json, Node, Watch } from './jmespath.js';
-import { Budget, excerpt, goTyped, JmesPathError, orderless, plain, rootPaths, sizeOf, Unsupported, Unsure } from './jmespath.js';
+import { Budget, deepEqual, excerpt, goTyped, JmesPathError, orderless, plain, rootPaths, sizeOf, Unsupported, Unsure } from './jmespath.js';
 import { wildcardMatch } from './wildcard.js';
 import type { Candidate } from './match.js';
 import { filtersOf, InvalidFilter, kindMatches, kindsOf, namesOperations, namesUser, selectorMatches, selects, undecidedBy } from './match.js';
@@ -221,6 +221,8 @@ class Shape implements Watch {
     /** The paths of the mappings of request.object. */
     private readonly paths: WeakMap<object, ReadonlyArray<string | number>>,
     private readonly request: object,
+    /** Keys the request may hold beyond those given it: any for an admission request, those of the background controller's context otherwise. */
+    private readonly requestMay: (key: string) => boolean,
     /** Names of the rule's context entries, which Kyverno may have loaded. */
     private readonly names: ReadonlySet<string>,
   ) {}
@@ -233,8 +235,7 @@ class Shape implements Watch {
       }
       return undefined;
     }
-    // the admission request has more than the model holds: its uid, resource, userInfo, dryRun, options
-    if (from === this.request) return 'request';
+    if (from === this.request) return key === undefined || this.requestMay(key) ? 'request' : undefined;
     if (from['request'] === this.request) return key === undefined || CONTEXT_KEYS.has(key) || this.names.has(key) || key.startsWith('element') ? 'the context' : undefined;
     return undefined;
   }
@@ -443,6 +444,23 @@ interface Run {
   readonly ruleName: string;
   readonly ruleLine: number;
   readonly names: ReadonlySet<string>;
+  /** generateExisting, the rule's over the policy's. */
+  readonly existing: boolean;
+  readonly match: ReturnType<typeof filtersOf>;
+  readonly exclude: ReturnType<typeof filtersOf>;
+}
+
+/**
+ * Whether a rule reads of the request more than its object (its operation,
+ * name, kind, namespace, or the request as a whole), or takes some
+ * operations only: then what it does for an object that existed before the
+ * policy, which no admission request brings, may differ from what it does
+ * on the object's creation.
+ */
+function readsRequest(run: Run): boolean {
+  if (namesOperations(run.match) || namesOperations(run.exclude)) return true;
+  const { rule } = run;
+  return /\brequest\b(?!\.object\b)/.test(JSON.stringify([rule['context'], rule['preconditions'], rule['generate']]) ?? '');
 }
 
 /** The variable, as written, whose value is a null in what `raw` became (`out`); undefined where none is. */
@@ -500,6 +518,12 @@ class Expander {
       rejected(obj.lineOf(spec), 'spec.admission is false, which Kyverno rejects on a policy with generate rules ("disabling admission processing is only allowed with validation policies")');
       return;
     }
+    // api/kyverno/v1/spec_types.go (validateDeprecatedFields): from Kyverno 1.13 the field is forbidden, whatever its value
+    const deprecated = field(spec, 'generateExistingOnPolicyUpdate');
+    if (deprecated !== undefined && deprecated !== null) {
+      rejected(obj.lineOf(spec), 'spec.generateExistingOnPolicyUpdate is set, which Kyverno forbids from 1.13 ("remove the deprecated field and use spec.generate[*].generateExisting instead")');
+      return;
+    }
     const conditions = field(spec, 'webhookConfiguration', 'matchConditions');
     const rules = field(spec, 'rules');
     // a reference $(...) Kyverno resolves against the rule's own document, when it validates the policy and when it generates (pkg/engine/variables/vars.go, substituteReferences)
@@ -509,7 +533,7 @@ class Expander {
       kind: obj.kind,
       id,
       ...(namespace !== undefined ? { namespace } : {}),
-      generateExisting: field(spec, 'generateExisting') === true || field(spec, 'generateExistingOnPolicyUpdate') === true,
+      generateExisting: field(spec, 'generateExisting') === true,
       applyOne: field(spec, 'applyRules') === 'One',
       taken: new Set(),
       doubted: new Map(),
@@ -605,7 +629,10 @@ class Expander {
         return;
       }
       if (selected.length === 0 && doubts.size === 0) return;
-      const existing = p.generateExisting || gen['generateExisting'] === true;
+      // pkg/policy/generate.go: the rule's generateExisting, where set, over the policy's
+      const existing = typeof gen['generateExisting'] === 'boolean' ? gen['generateExisting'] : p.generateExisting;
+      // what a rule with it generates for an object that existed before the policy comes from the background controller, without an admission request
+      const existingMatched = existing ? this.triggers.filter((t) => inScope(t) && !matched.includes(t) && selects(match, exclude, t.candidate, this.budget, '')) : [];
       const failures: string[] = [];
       let firstFailure: Failure | undefined;
       // what it generated for namespaces the manifests do not create, where Kyverno may never have seen them created
@@ -615,10 +642,10 @@ class Expander {
       // objects for which what it generates reads what the cluster's object may hold otherwise
       const uncertain: Array<{ readonly t: Trigger; readonly reason: string; readonly entries?: readonly unknown[] }> = [];
       const sync = gen['synchronize'] === true;
-      const run: Run = { p, rule, ruleName, ruleLine, names };
-      for (const t of selected) {
+      const run: Run = { p, rule, ruleName, ruleLine, names, existing, match, exclude };
+      for (const t of [...selected, ...existingMatched.filter((t) => !p.applyOne || !p.taken.has(t))]) {
         try {
-          const o = this.attempt(run, t);
+          const o = this.outcomeFor(run, t);
           for (const made of o.objects) {
             this.objects.push(made);
             if (sync) this.synchronized.add(made);
@@ -825,11 +852,54 @@ class Expander {
     return s;
   }
 
-  /** Runs the rule on one object. */
-  private attempt(run: Run, t: Trigger): Outcome {
+  /**
+   * What a rule does for one object: with generateExisting, as the
+   * background controller reads an object that existed before the policy
+   * (no admission request: request.operation is "", there is no
+   * request.name or request.kind, request.namespace is the object's own
+   * namespace, "" for a Namespace, and a match on operations takes none),
+   * and, unless the object exists from the cluster's start, as the admission
+   * request that creates it after: where the two differ, whether it existed
+   * decides, and what the rule generates for it is not known.
+   */
+  private outcomeFor(run: Run, t: Trigger): Outcome {
+    const c = t.candidate;
+    const created = (): Outcome => (selects(run.match, run.exclude, c, this.budget) ? this.attempt(run, t, false) : nothing());
+    if (!run.existing) return created();
+    const existed = (): Outcome => (selects(run.match, run.exclude, c, this.budget, '') ? this.attempt(run, t, true) : nothing());
+    // the namespaces a cluster has from its start exist before any policy: only the background controller generates for them
+    if (t.createdOutside !== undefined && BUILT_IN_NAMESPACES.includes(c.name) && c.kind === 'Namespace' && c.group === '') return existed();
+    // a rule that reads nothing of the request but its object, and takes any operation, does the same either way
+    if (!readsRequest(run)) return created();
+    return this.either(t, created(), existed());
+  }
+
+  /** The outcome on an object as created after the policy and as existing before it, where they are the same; else what it generates there is not known. */
+  private either(t: Trigger, created: Outcome, existed: Outcome): Outcome {
+    const same =
+      created.applied === existed.applied &&
+      (created.failure === undefined) === (existed.failure === undefined) &&
+      created.unsure === undefined &&
+      existed.unsure === undefined &&
+      created.objects.length === existed.objects.length &&
+      created.objects.every((o, i) => deepEqual(o.body as Json, existed.objects[i]!.body as Json));
+    if (same) return created;
+    if (created.unsure) return created;
+    if (existed.unsure) return existed;
+    return {
+      applied: created.applied || existed.applied,
+      objects: [],
+      unsure: {
+        reason: `with generateExisting, Kyverno generates for ${t.text} as it reads an object that existed before the policy (no admission request) or one created after, which differ here, and which it is the manifests do not say`,
+      },
+    };
+  }
+
+  /** Runs the rule on one object, as admitted or as existing (`background`). */
+  private attempt(run: Run, t: Trigger, background: boolean): Outcome {
     const objects: ManifestObject[] = [];
     try {
-      return this.generateFor(run, t, objects);
+      return this.generateFor(run, t, background, objects);
     } catch (e) {
       if (e instanceof Unresolved || e instanceof FailsFor) return { applied: true, objects: [], failure: { message: e.message } };
       if (e instanceof Unsure) return { applied: true, objects: [], unsure: { reason: e.message } };
@@ -838,11 +908,13 @@ class Expander {
   }
 
   /** Generates for one object into `made`: whether the rule applied to it (its preconditions held), and what failed or is not known of some foreach elements. */
-  private generateFor(run: Run, t: Trigger, made: ManifestObject[]): Outcome {
+  private generateFor(run: Run, t: Trigger, background: boolean, made: ManifestObject[]): Outcome {
     const { p, rule, ruleName, ruleLine, names } = run;
     const c = t.candidate;
     const isNamespace = c.kind === 'Namespace' && c.group === '';
-    const request: { [key: string]: Json } = { operation: 'CREATE', object: t.body, oldObject: null, name: c.name, namespace: isNamespace ? c.name : c.namespace, kind: { group: c.group, version: c.version, kind: c.kind } };
+    const request: { [key: string]: Json } = background
+      ? { operation: '', object: t.body, oldObject: null, namespace: c.namespace }
+      : { operation: 'CREATE', object: t.body, oldObject: null, name: c.name, namespace: isNamespace ? c.name : c.namespace, kind: { group: c.group, version: c.version, kind: c.kind } };
     const template = t.template;
     const undeclared = t.undeclared !== undefined && isNamespace;
     const check = undeclared
@@ -862,7 +934,8 @@ class Expander {
           );
         }
       : undefined;
-    const watch = new Shape(c.kind, this.pathsOf(t), request, names);
+    const requestMay = background ? (k: string) => ['oldObject', 'userInfo', 'roles', 'clusterRoles'].includes(k) : () => true;
+    const watch = new Shape(c.kind, this.pathsOf(t), request, requestMay, names);
     const scope = this.bind(rule['context'], p.obj, { data: { request }, names, budget: this.budget, watch, background: p.background, ...(check ? { check } : {}) });
     if (!preconditionsHold(rule['preconditions'], scope)) return nothing();
     const gen = rule['generate'] as Record<string, unknown>;

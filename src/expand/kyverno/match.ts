@@ -67,8 +67,13 @@ export function namesUser(filter: Record<string, unknown>): boolean {
   return ['subjects', 'roles', 'clusterRoles'].some((k) => Array.isArray(filter[k]) && (filter[k] as unknown[]).length > 0);
 }
 
-/** The admission operation a trigger is read as: CREATE (as every object of the manifests is), or a later UPDATE of it. */
-export type Operation = 'CREATE' | 'UPDATE';
+/**
+ * The admission operation a trigger is read as: CREATE (as every object of
+ * the manifests is), or a later UPDATE of it; or none (''), as the
+ * background controller reads an object that existed before a policy with
+ * generateExisting, which no operation a filter names takes.
+ */
+export type Operation = 'CREATE' | 'UPDATE' | '';
 
 /**
  * Whether the `resources` of one filter hold for an object, on a request of
