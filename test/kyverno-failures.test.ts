@@ -280,3 +280,44 @@ describe('generateExisting [generate.go] [spec_types.go] [background]', () => {
     expect(c.notAnalysed.map((n) => n.effect?.namespace)).toEqual(['shop']);
   });
 });
+
+/**
+ * - [common_types.go]: kyverno/kyverno api/kyverno/v1/common_types.go (Generation.Validate counts
+ *   data where given, even empty, a clone naming something, a cloneList with kinds, and foreach)
+ * - [generator.go], [data.go]: pkg/background/generate (generate: a clone where clone.name is given,
+ *   else a cloneList naming kinds, else manageData, which skips data of nil and fails on what is not a map)
+ */
+describe('the patterns of a generate rule [common_types.go] [generator.go]', () => {
+  const rule = (generate: Record<string, unknown>) => ({
+    name: 'r',
+    match: NAMESPACES,
+    generate: { generateExisting: true, apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', name: 'deny', namespace: '{{request.object.metadata.name}}', ...generate },
+  });
+  const ISOLATED = 'invariants:\n  - name: shop is isolated\n    isolated: { workloads: { namespace: shop }, direction: ingress }\n';
+  const SHOP = namespace('shop') + deployment('shop', 'db', { app: 'db' });
+
+  it('data: {} is data: a NetworkPolicy with no spec is generated, which isolates every pod of its namespace', async () => {
+    const text = SHOP + kyverno('p', [rule({ data: {} })]);
+    expect(generated(load(text))).toEqual(['shop/deny']);
+    expect((await checkManifests(text, ISOLATED)).code).toBe(0);
+  });
+
+  it('none of data, clone and cloneList generates nothing, and refuses nothing', () => {
+    const c = load(SHOP + kyverno('p', [rule({}), openDb('other', 'other-open')]));
+    expect(generated(c)).toEqual(['shop/other-open']);
+    expect(reported(c, 'RD040')).toEqual([]);
+  });
+
+  it('data that is no mapping fails the rule where it generates, and refuses nothing', () => {
+    const c = load(SHOP + kyverno('p', [rule({ data: 'x' }), openDb('other', 'other-open')]));
+    expect(generated(c)).toEqual(['shop/other-open']);
+    expect(reported(c, 'RD040')).toEqual([expect.stringContaining('generate.data is not a mapping once its variables are substituted for namespace shop; Kyverno fails the rule there')]);
+  });
+
+  it('foreach beside data is a second pattern: Kyverno rejects the policy', () => {
+    const foreach = [{ list: "['a']", apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', name: 'x', namespace: 'shop', data: {} }];
+    const c = load(SHOP + kyverno('p', [rule({ data: { spec: {} }, foreach })]));
+    expect(generated(c)).toEqual([]);
+    expect(reported(c, 'RD040')).toEqual([expect.stringContaining('only one of generate patterns (data, clone, cloneList and foreach) can be specified (it has foreach and data)')]);
+  });
+});

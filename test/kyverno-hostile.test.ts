@@ -88,11 +88,14 @@ describe('Kyverno generate rules: clone and cloneList are mappings [generate]', 
     expect(generated(c)).toEqual([]);
   });
 
-  it('an empty data beside a clone is no source: the clone is copied', () => {
+  // kyverno/kyverno api/kyverno/v1/common_types.go, Generation.Validate: data counts where it is given (GetData() != nil), an empty mapping too
+  it('an empty data beside a clone is a second pattern: Kyverno rejects the policy', () => {
     const source = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: template, namespace: platform}\nspec: {podSelector: {}, policyTypes: [Ingress]}\n---\n';
     const c = load(source + NAMESPACE_A + policy('        apiVersion: networking.k8s.io/v1\n        kind: NetworkPolicy\n        name: x\n        namespace: a\n        data: {}\n        clone: {namespace: platform, name: template}\n'));
-    // the template's policyTypes, which the empty data does not have
-    expect(c.policies.find((p) => p.policy.name === 'x')?.policy).toMatchObject({ namespace: 'a', policyTypesExplicit: true });
+    expect(reported(c, 'RD040')).toEqual([
+      'ClusterPolicy k, rule r: only one of generate patterns (data, clone, cloneList and foreach) can be specified (it has data and clone); Kyverno rejects the policy, so none of its rules generates anything',
+    ]);
+    expect(generated(c)).toEqual(['platform/template']);
   });
 });
 

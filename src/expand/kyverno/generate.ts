@@ -463,6 +463,13 @@ function readsRequest(run: Run): boolean {
   return /\brequest\b(?!\.object\b)/.test(JSON.stringify([rule['context'], rule['preconditions'], rule['generate']]) ?? '');
 }
 
+/** The source a generate block (or foreach entry) takes when it runs (generator.go): a clone where clone.name is given, else a cloneList naming kinds, else data; none, nothing. */
+function runtimeSource(g: Record<string, unknown>): 'data' | 'clone' | 'cloneList' | undefined {
+  if (isRecord(g['clone']) && typeof g['clone']['name'] === 'string' && g['clone']['name'] !== '') return 'clone';
+  if (isRecord(g['cloneList']) && Array.isArray(g['cloneList']['kinds']) && g['cloneList']['kinds'].length > 0) return 'cloneList';
+  return g['data'] !== undefined && g['data'] !== null ? 'data' : undefined;
+}
+
 /** The variable, as written, whose value is a null in what `raw` became (`out`); undefined where none is. */
 function nullFromVariable(raw: unknown, out: Json): string | undefined {
   if (out === null) return typeof raw === 'string' && raw.includes('{{') ? raw : undefined;
@@ -595,6 +602,9 @@ class Expander {
       }
       if (kindsOf(match).some((k) => k.includes('*'))) throw new InvalidRule('a generate rule cannot match kinds by wildcard');
       const entries = Array.isArray(gen['foreach']) ? (gen['foreach'] as unknown[]) : [gen];
+      if (gen['foreach'] !== undefined && gen['foreach'] !== null && sourcesOf(gen).length > 0) {
+        throw new InvalidRule(`only one of generate patterns (data, clone, cloneList and foreach) can be specified (it has foreach and ${sourcesOf(gen).join(' and ')})`, obj.lineOf(gen));
+      }
       for (const e of entries) this.checkEntry(obj, e, Array.isArray(gen['foreach']), p.namespace);
       const names = new Set<string>();
       for (const c of this.contextOf(rule['context'], obj)) names.add(c.name);
@@ -766,13 +776,12 @@ class Expander {
     const line = obj.lineOf(e);
     if (inForeach && typeof e['list'] !== 'string') throw new InvalidRule('a foreach entry needs a list', line);
     const sources = sourcesOf(e);
-    if (sources.length === 0) throw new InvalidRule('generate needs data, clone or cloneList', line);
-    if (sources.length > 1) throw new InvalidRule(`generate may have only one of data, clone and cloneList (it has ${sources.join(' and ')})`, line);
-    // Kyverno's schema takes each as an object
-    if (!isRecord(e[sources[0]!])) throw new InvalidRule(`generate.${sources[0]} must be a mapping`, line);
-    if (sources[0] === 'cloneList' && !Array.isArray(field(e, 'cloneList', 'kinds'))) throw new InvalidRule('generate.cloneList.kinds is required', line);
+    // Generation.Validate counts the sources of the rule's generate, not of a foreach entry, which runs the first it has (runtimeSource)
+    if (!inForeach && sources.length > 1) throw new InvalidRule(`only one of generate patterns (data, clone, cloneList and foreach) can be specified (it has ${sources.join(' and ')})`, line);
+    // Kyverno's schema takes clone and cloneList as objects; data may be any value, which fails where it is not a mapping
+    for (const k of ['clone', 'cloneList'] as const) if (e[k] !== undefined && e[k] !== null && !isRecord(e[k])) throw new InvalidRule(`generate.${k} must be a mapping`, line);
     checkScope(e, policyNamespace, line);
-    if (sources[0] === 'cloneList') return;
+    if (isRecord(e['cloneList']) && Array.isArray(e['cloneList']['kinds']) && e['cloneList']['kinds'].length > 0) return;
     if (!str(e['kind'])) throw new InvalidRule('generate.kind is required', line);
     if (!str(e['name'])) throw new InvalidRule('generate.name is required', line);
     if (!str(e['apiVersion'])) throw new InvalidRule('generate.apiVersion is required', line);
@@ -1032,7 +1041,9 @@ class Expander {
       const metadata = { ...(isRecord(body['metadata']) ? body['metadata'] : {}), name, ...(ns !== undefined ? { namespace: ns } : {}) } as { [key: string]: Json };
       made.push({ kind, apiVersion, body: { ...body, apiVersion, kind, metadata }, file: obj.file, line, lineOf, generatedBy });
     };
-    const [source] = sourcesOf(g);
+    // generator.go: a clone where clone.name is given, else a cloneList where it names kinds, else data; none of them, nothing
+    const source = runtimeSource(g);
+    if (source === undefined) return;
     if (source === 'data') {
       const origin = new WeakMap<object, object>();
       const data = substitute(g['data'], scope, (copy, original) => origin.set(copy, original));
@@ -1303,9 +1314,16 @@ function checkScope(e: Record<string, unknown>, policyNamespace: string | undefi
   if (scopes.has('cluster') && policyNamespace === undefined && listNs !== '') throw new InvalidRule('cloneList: namespace is forbidden for cluster-wide target resources', line);
 }
 
-/** Which of data, clone and cloneList a generate block (or foreach entry) gives; an empty mapping gives none. */
+/** Which of data, clone and cloneList a generate block (or foreach entry) gives, as Generation.Validate counts them (api/kyverno/v1/common_types.go): data given, even empty; a clone naming something; a cloneList with kinds, even none. */
 function sourcesOf(g: Record<string, unknown>): Array<'data' | 'clone' | 'cloneList'> {
-  return (['data', 'clone', 'cloneList'] as const).filter((k) => g[k] !== undefined && g[k] !== null && !(isRecord(g[k]) && Object.keys(g[k]).length === 0));
+  const given = (v: unknown) => v !== undefined && v !== null;
+  const clone = g['clone'];
+  return [
+    ...(given(g['data']) ? ['data' as const] : []),
+    // CloneFrom compared with its zero value: a name or namespace given
+    ...(isRecord(clone) && (str(clone['name']) !== undefined || str(clone['namespace']) !== undefined) ? ['clone' as const] : []),
+    ...(isRecord(g['cloneList']) && given(g['cloneList']['kinds']) ? ['cloneList' as const] : []),
+  ];
 }
 
 /** Whether a rule holds, in a string or a key, a reference $(...) not escaped. */
