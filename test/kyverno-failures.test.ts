@@ -321,3 +321,53 @@ describe('the patterns of a generate rule [common_types.go] [generator.go]', () 
     expect(reported(c, 'RD040')).toEqual([expect.stringContaining('only one of generate patterns (data, clone, cloneList and foreach) can be specified (it has foreach and data)')]);
   });
 });
+
+/**
+ * - [match_resources_types.go], [resource_description_types.go], [rule_types.go]: kyverno/kyverno
+ *   api/kyverno/v1 (MatchResources.Validate, ResourceDescription.Validate, ValidateMatchExcludeConflict)
+ */
+describe("what Kyverno's validation of a policy refuses [match_resources_types.go] [resource_description_types.go] [rule_types.go]", () => {
+  const deny = (match: unknown, exclude?: unknown, extra: Record<string, unknown> = {}) => ({
+    name: 'deny',
+    match,
+    ...(exclude !== undefined ? { exclude } : {}),
+    ...extra,
+    generate: { generateExisting: true, apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', name: 'deny', namespace: 'shop', data: { spec: { podSelector: {}, policyTypes: ['Ingress'] } } },
+  });
+  const SHOP = namespace('shop') + deployment('shop', 'db', { app: 'db' });
+  const refused = (text: string, message: string) => {
+    const c = load(text);
+    expect(generated(c)).toEqual([]);
+    expect(reported(c, 'RD040')).toEqual([expect.stringContaining(message)]);
+  };
+
+  it('any and all together', () => {
+    refused(SHOP + kyverno('p', [deny({ any: [{ resources: { kinds: ['Namespace'] } }], all: [{ resources: { kinds: ['Namespace'], names: ['x'] } }] })]), "Can't specify any and all together");
+  });
+
+  it('name and names together', () => {
+    refused(SHOP + kyverno('p', [deny({ any: [{ resources: { kinds: ['Namespace'], name: 'shop', names: ['shop'] } }] })]), 'Both name and names can not be specified together');
+  });
+
+  it('a selector without requirements, where it has no wildcard', () => {
+    refused(SHOP + kyverno('p', [deny({ any: [{ resources: { kinds: ['Namespace'], selector: {} } }] })]), 'The requirements are not specified in selector');
+    expect(generated(load(SHOP + kyverno('p', [deny({ any: [{ resources: { kinds: ['Namespace'], selector: { matchLabels: { 'kubernetes.io/metadata.name': 'sh*' } } } }] })])))).toEqual(['shop/deny']);
+  });
+
+  it('namespaces, or a cluster-wide kind, in a namespaced Policy', () => {
+    const policyOf = (resources: Record<string, unknown>) =>
+      `${stringify({ apiVersion: 'kyverno.io/v1', kind: 'Policy', metadata: { name: 'p', namespace: 'shop' }, spec: { rules: [deny({ any: [{ resources }] })] } })}---\n`;
+    const settings = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: s, namespace: shop}\n---\n';
+    refused(SHOP + settings + policyOf({ kinds: ['ConfigMap'], namespaces: ['shop'] }), 'Filtering namespaces not allowed in namespaced policies');
+    refused(SHOP + settings + policyOf({ kinds: ['Namespace'] }), "Cluster wide resource 'Namespace' not allowed in namespaced policy");
+    expect(generated(load(SHOP + settings + policyOf({ kinds: ['ConfigMap'] })))).toEqual(['shop/deny']);
+  });
+
+  it('an exclude.any filter the same as one of match.any: "Rule is matching an empty set"', () => {
+    const kube = { resources: { kinds: ['Namespace'], names: ['kube-*'] } };
+    refused(SHOP + kyverno('p', [deny({ any: [{ resources: { kinds: ['Namespace'] } }, kube] }, { any: [kube] })]), 'Rule is matching an empty set');
+    // the deprecated single filters: an exclude of the same kinds spares all the match selects
+    refused(SHOP + kyverno('p', [deny({ resources: { kinds: ['Namespace'] } }, { resources: { kinds: ['Namespace'] } })]), 'Rule is matching an empty set');
+    expect(generated(load(SHOP + kyverno('p', [deny({ any: [{ resources: { kinds: ['Namespace'] } }] }, { any: [kube] })])))).toEqual(['shop/deny']);
+  });
+});

@@ -34,6 +34,7 @@ function kyverno(name: string, rules: unknown[], options: { kind?: string; names
 }
 
 const NAMESPACES = { any: [{ resources: { kinds: ['Namespace'] } }] };
+const CONFIGMAPS = { any: [{ resources: { kinds: ['ConfigMap'] } }] };
 
 /** A rule isolating db in each namespace it matches. */
 function denyDb(name: string, extra: Record<string, unknown> = {}, generate: Record<string, unknown> = {}): Record<string, unknown> {
@@ -232,14 +233,15 @@ describe('policies Kyverno rejects are errors (RD040), not expanded [validate.go
   });
 
   it('a namespaced Policy generating a cluster-scoped kind: "the target must be a namespaced resource"', () => {
-    const cnp = denyDb('cnp', {}, { apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'ClusterNetworkPolicy', namespace: 'shop', data: { spec: { tier: 'Admin', priority: 1, subject: { namespaces: {} }, ingress: [{ action: 'Deny', from: [{ namespaces: {} }] }] } } });
+    // matching ConfigMaps: a namespaced Policy's match may name no cluster-wide kind (resource_description_types.go)
+    const cnp = denyDb('cnp', { match: CONFIGMAPS }, { apiVersion: 'policy.networking.k8s.io/v1alpha1', kind: 'ClusterNetworkPolicy', namespace: 'shop', data: { spec: { tier: 'Admin', priority: 1, subject: { namespaces: {} }, ingress: [{ action: 'Deny', from: [{ namespaces: {} }] }] } } });
     const c = load(SHOP() + kyverno('p', [cnp], { kind: 'Policy', namespace: 'shop' }));
     expect(c.policies).toEqual([]);
     expect(reported(c, 'RD040')).toEqual([expect.stringContaining('the target must be a namespaced resource: policy.networking.k8s.io/v1alpha1/ClusterNetworkPolicy')]);
   });
 
   it('a namespaced Policy whose generate omits namespace: "expected: shop, received: "', async () => {
-    const text = SHOP() + kyverno('p', [denyDb('deny', {}, { namespace: undefined })], { kind: 'Policy', namespace: 'shop' });
+    const text = SHOP() + kyverno('p', [denyDb('deny', { match: CONFIGMAPS }, { namespace: undefined })], { kind: 'Policy', namespace: 'shop' });
     const c = load(text);
     expect(generated(c)).toEqual([]);
     expect(reported(c, 'RD040')).toEqual([expect.stringContaining('a namespaced policy cannot generate resources in other namespaces, expected: shop, received: )')]);
@@ -259,11 +261,11 @@ describe('policies Kyverno rejects are errors (RD040), not expanded [validate.go
 
   it('a namespaced Policy cloning from another namespace: "cannot clone resources from other namespaces"', () => {
     const source = policy('base', 'deny', { podSelector: {}, policyTypes: ['Ingress'] });
-    const clone = denyDb('deny', {}, { namespace: 'shop', data: undefined, clone: { namespace: 'base', name: 'deny' } });
+    const clone = denyDb('deny', { match: CONFIGMAPS }, { namespace: 'shop', data: undefined, clone: { namespace: 'base', name: 'deny' } });
     const c = load(namespace('base') + SHOP() + source + kyverno('p', [clone], { kind: 'Policy', namespace: 'shop' }));
     expect(generated(c)).toEqual([]);
     expect(reported(c, 'RD040')).toEqual([expect.stringContaining('a namespaced policy cannot clone resources from other namespaces, expected: shop, received: base')]);
-    const list = denyDb('deny', {}, { namespace: 'shop', data: undefined, kind: undefined, name: undefined, apiVersion: undefined, cloneList: { namespace: 'base', kinds: ['networking.k8s.io/v1/NetworkPolicy'] } });
+    const list = denyDb('deny', { match: CONFIGMAPS }, { namespace: 'shop', data: undefined, kind: undefined, name: undefined, apiVersion: undefined, cloneList: { namespace: 'base', kinds: ['networking.k8s.io/v1/NetworkPolicy'] } });
     expect(reported(load(namespace('base') + SHOP() + source + kyverno('p', [list], { kind: 'Policy', namespace: 'shop' })), 'RD040')).toEqual([
       expect.stringContaining('a namespaced policy cannot clone resources from other namespace, expected: shop, received: base'),
     ]);

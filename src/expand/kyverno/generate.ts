@@ -22,7 +22,7 @@ import type { Json, Node, Watch } from './jmespath.js';
 import { Budget, deepEqual, excerpt, goTyped, JmesPathError, orderless, plain, rootPaths, sizeOf, Unsupported, Unsure } from './jmespath.js';
 import { wildcardMatch } from './wildcard.js';
 import type { Candidate } from './match.js';
-import { filtersOf, InvalidFilter, kindMatches, kindsOf, namesOperations, namesUser, selectorMatches, selects, undecidedBy } from './match.js';
+import { filtersOf, InvalidFilter, kindMatches, kindsOf, matchesEmptySet, namesOperations, namesUser, selectorMatches, selects, undecidedBy, validateBlock } from './match.js';
 import { InvalidCondition, preconditionsHold } from './conditions.js';
 import { firstUnknown } from '../../policy/fields.js';
 import { specShape } from './fields.js';
@@ -597,6 +597,10 @@ class Expander {
       const match = filtersOf(rule['match'], 'match');
       const exclude = filtersOf(rule['exclude'], 'exclude');
       if (!match) throw new InvalidRule('the rule has no match');
+      validateBlock(rule['match'], 'match', p.namespace !== undefined, clusterScopedKind);
+      validateBlock(rule['exclude'], 'exclude', p.namespace !== undefined, clusterScopedKind);
+      // api/kyverno/v1/rule_types.go, ValidateMatchExcludeConflict
+      if (matchesEmptySet(rule['match'], rule['exclude'], this.budget)) throw new InvalidRule('Rule is matching an empty set: its exclude spares all its match selects');
       for (const f of match.filters) {
         if (isRecord(f['resources']) && kindsOf({ combine: 'any', filters: [f] }).length === 0) throw new InvalidRule('match.resources.kinds is required', obj.lineOf(f['resources']));
       }

@@ -264,3 +264,113 @@ export function undecidedBy(match: ReturnType<typeof filtersOf>, exclude: Return
   if (e === true || (m === true && e === false)) return undefined;
   return [...keys].sort();
 }
+
+/** The filters of a block as Kyverno decodes it: each of any, all, and the deprecated single one (the block's own resources and user info). */
+function allFilters(block: Record<string, unknown>): Array<Record<string, unknown>> {
+  const listed = (k: string) => (Array.isArray(block[k]) ? (block[k] as unknown[]).filter(isRecord) : []);
+  return [...listed('any'), ...listed('all'), block];
+}
+
+/**
+ * Checks a match or exclude block as Kyverno's validation of a policy does
+ * (kyverno/kyverno api/kyverno/v1/match_resources_types.go,
+ * MatchResources.Validate, and resource_description_types.go,
+ * ResourceDescription.Validate): any and all not together; in each filter,
+ * name and names not together, a selector (without wildcards) that has
+ * requirements; in a namespaced Policy, no namespaces and no cluster-wide
+ * kind. Throws InvalidFilter.
+ */
+export function validateBlock(raw: unknown, what: string, namespaced: boolean, clusterKind: (kind: string) => boolean): void {
+  if (!isRecord(raw)) return;
+  const nonEmpty = (k: string) => Array.isArray(raw[k]) && (raw[k] as unknown[]).length > 0;
+  if (nonEmpty('any') && nonEmpty('all')) throw new InvalidFilter(`${what}: Can't specify any and all together`);
+  for (const filter of allFilters(raw)) {
+    const r = filter['resources'];
+    if (!isRecord(r)) continue;
+    const names = Array.isArray(r['names']) ? r['names'] : [];
+    if (typeof r['name'] === 'string' && r['name'] !== '' && names.length > 0) throw new InvalidFilter(`${what}: Both name and names can not be specified together`);
+    const selector = r['selector'];
+    if (isRecord(selector)) {
+      const labels = isRecord(selector['matchLabels']) ? Object.entries(selector['matchLabels']) : [];
+      const wildcard = labels.some(([k, v]) => /[*?]/.test(k) || (typeof v === 'string' && /[*?]/.test(v)));
+      const expressions = Array.isArray(selector['matchExpressions']) ? selector['matchExpressions'].length : 0;
+      if (!wildcard && labels.length + expressions === 0) throw new InvalidFilter(`${what}.resources.selector: The requirements are not specified in selector`);
+    }
+    if (!namespaced) continue;
+    if (Array.isArray(r['namespaces']) && r['namespaces'].length > 0) throw new InvalidFilter(`${what}.resources.namespaces: Filtering namespaces not allowed in namespaced policies`);
+    const clusterWide = (Array.isArray(r['kinds']) ? r['kinds'] : []).find((k) => typeof k === 'string' && clusterKind(k));
+    if (clusterWide !== undefined) throw new InvalidFilter(`${what}.resources.kinds: Cluster wide resource '${String(clusterWide)}' not allowed in namespaced policy`);
+  }
+}
+
+/** A filter as Go decodes it into its struct, to compare with reflect.DeepEqual: a null, or an empty string, is the field's zero value, as absent. */
+function decoded(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(decoded);
+  if (!isRecord(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) if (x !== null && x !== undefined && x !== '') out[k] = decoded(x);
+  return out;
+}
+
+function sameDecoded(a: unknown, b: unknown): boolean {
+  return JSON.stringify(sortedKeys(decoded(a))) === JSON.stringify(sortedKeys(decoded(b)));
+}
+
+function sortedKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortedKeys);
+  if (!isRecord(v)) return v;
+  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortedKeys(v[k])]));
+}
+
+/**
+ * Whether Kyverno refuses a rule as "matching an empty set" (kyverno/kyverno
+ * api/kyverno/v1/rule_types.go, ValidateMatchExcludeConflict): a filter of
+ * exclude.any the same as one of match.any; or, without any or all, an
+ * exclude that spares all the deprecated single match filter selects.
+ */
+export function matchesEmptySet(match: unknown, exclude: unknown, budget: Budget): boolean {
+  if (!isRecord(exclude) || !isRecord(match)) return false;
+  const list = (b: Record<string, unknown>, k: string) => (Array.isArray(b[k]) ? (b[k] as unknown[]) : []);
+  if (list(exclude, 'all').length > 0 || list(match, 'all').length > 0) return false;
+  if (list(match, 'any').length > 0 && list(exclude, 'any').length > 0) return list(match, 'any').some((m) => list(exclude, 'any').some((x) => sameDecoded(m, x)));
+  // an exclude of nothing: every field absent (an empty list is not)
+  if (Object.values(exclude).every((v) => v === null || v === undefined)) return false;
+  const m = isRecord(match['resources']) ? match['resources'] : {};
+  const x = isRecord(exclude['resources']) ? exclude['resources'] : {};
+  const strs = (b: Record<string, unknown>, k: string) => list(b, k).filter((s): s is string => typeof s === 'string');
+  // an exclude list given spares all the match names only where the match gives some, each among the exclude's
+  const covers = (ex: string[], mine: string[]) => ex.length === 0 || (mine.length > 0 && mine.every((s) => ex.includes(s)));
+  if (!covers(strs(exclude, 'roles'), strs(match, 'roles')) || !covers(strs(exclude, 'clusterRoles'), strs(match, 'clusterRoles'))) return false;
+  const exSubjects = list(exclude, 'subjects');
+  if (exSubjects.length > 0) {
+    const mine = list(match, 'subjects');
+    if (mine.length === 0 || !mine.every((s) => exSubjects.some((e) => sameDecoded(s, e)))) return false;
+  }
+  if (typeof x['name'] === 'string' && x['name'] !== '' && !wildcardMatch(x['name'], typeof m['name'] === 'string' ? m['name'] : '', budget)) return false;
+  const exNames = strs(x, 'names');
+  if (exNames.length > 0) {
+    const mine = strs(m, 'names');
+    return mine.length > 0 && mine.some((n) => exNames.some((e) => wildcardMatch(e, n, budget)));
+  }
+  if (!covers(strs(x, 'namespaces'), strs(m, 'namespaces')) || !covers(strs(x, 'kinds'), strs(m, 'kinds'))) return false;
+  const given = (v: unknown) => v !== undefined && v !== null;
+  for (const key of ['selector', 'namespaceSelector']) {
+    const ms = m[key];
+    const xs = x[key];
+    if (given(ms) !== given(xs)) return false;
+    if (!isRecord(ms) || !isRecord(xs)) continue;
+    const xe = list(xs, 'matchExpressions');
+    if (xe.length > 0) {
+      const me = list(ms, 'matchExpressions');
+      if (me.length === 0 || !me.every((e) => xe.some((f) => sameDecoded(e, f)))) return false;
+    }
+    const xl = isRecord(xs['matchLabels']) ? xs['matchLabels'] : {};
+    if (Object.keys(xl).length > 0) {
+      const ml = isRecord(ms['matchLabels']) ? ms['matchLabels'] : {};
+      if (Object.keys(ml).length === 0 || Object.entries(ml).some(([k, v]) => xl[k] !== v)) return false;
+    }
+  }
+  if (given(m['annotations']) !== given(x['annotations'])) return false;
+  if (given(m['annotations']) && !sameDecoded(m['annotations'], x['annotations'])) return false;
+  return true;
+}
