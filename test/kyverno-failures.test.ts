@@ -371,3 +371,32 @@ describe("what Kyverno's validation of a policy refuses [match_resources_types.g
     expect(generated(load(SHOP + kyverno('p', [deny({ any: [{ resources: { kinds: ['Namespace'] } }] }, { any: [kube] })])))).toEqual(['shop/deny']);
   });
 });
+
+/**
+ * - [operator]: kyverno/kyverno api/kyverno/v1/common_types.go (ConditionOperators: Equal and NotEqual deprecated;
+ *   the enum of ConditionOperator, which a foreach entry's typed preconditions are checked against, leaves them out),
+ *   pkg/engine/variables/operator/operator.go (CreateOperatorHandler), utils.go (IsOperatorValid)
+ */
+describe('the deprecated operators [operator]', () => {
+  const SHOP = namespace('shop') + deployment('shop', 'db', { app: 'db' });
+  const deny = (extra: Record<string, unknown>) => ({
+    name: 'deny',
+    match: { any: [{ resources: { kinds: ['Namespace'], names: ['shop'] } }] },
+    ...extra,
+    generate: { generateExisting: true, apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', name: 'deny', namespace: 'shop', data: { spec: { podSelector: {}, policyTypes: ['Ingress'] } } },
+  });
+  it('Equal and NotEqual, the deprecated names of Equals and NotEquals, are taken in a rule\'s preconditions', () => {
+    const when = (operator: string) => deny({ preconditions: { all: [{ key: '{{request.object.metadata.name}}', operator, value: 'shop' }] } });
+    expect(generated(load(SHOP + kyverno('p', [when('Equal')])))).toEqual(['shop/deny']);
+    expect(generated(load(SHOP + kyverno('p', [when('NotEqual')])))).toEqual([]);
+    expect(reported(load(SHOP + kyverno('p', [when('NotEqual')])), 'RD040')).toEqual([]);
+  });
+
+  it("a foreach entry's preconditions are typed, and the CRD refuses them there", () => {
+    const entry = { list: "['a']", preconditions: { all: [{ key: 'a', operator: 'Equal', value: 'a' }] }, apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', name: 'x', namespace: 'shop', data: {} };
+    const rule = { ...deny({}), generate: { generateExisting: true, foreach: [entry] } };
+    const c = load(SHOP + kyverno('p', [rule]));
+    expect(generated(c)).toEqual([]);
+    expect(reported(c, 'RD040')).toEqual([expect.stringContaining("operator Equal is not among those the CRD takes in a foreach entry's preconditions")]);
+  });
+});

@@ -25,8 +25,9 @@ import { isRecord } from '../../model/objects.js';
 /** A condition Kyverno rejects: an unknown operator, a condition without key or operator. */
 export class InvalidCondition extends Error {}
 
+/** Kyverno's ConditionOperators (api/kyverno/v1/common_types.go), Equal and NotEqual the deprecated names of Equals and NotEquals. */
 const OPERATORS = [
-  'Equals', 'NotEquals', 'AnyIn', 'AllIn', 'AnyNotIn', 'AllNotIn', 'In', 'NotIn',
+  'Equal', 'Equals', 'NotEqual', 'NotEquals', 'AnyIn', 'AllIn', 'AnyNotIn', 'AllNotIn', 'In', 'NotIn',
   'GreaterThan', 'GreaterThanOrEquals', 'LessThan', 'LessThanOrEquals',
   'DurationGreaterThan', 'DurationGreaterThanOrEquals', 'DurationLessThan', 'DurationLessThanOrEquals',
 ] as const;
@@ -326,8 +327,10 @@ function compare(op: string, key: Json, value: Json): boolean {
 
 function holds(op: string, key: Json, value: Json, budget: Budget): boolean {
   switch (op) {
+    case 'Equal':
     case 'Equals':
       return equals(key, value, budget);
+    case 'NotEqual':
     case 'NotEquals':
       return notEquals(key, value, budget);
     case 'AnyIn':
@@ -350,11 +353,18 @@ function holds(op: string, key: Json, value: Json, budget: Budget): boolean {
   }
 }
 
-/** Whether one condition holds; a variable that does not resolve throws Unresolved, which fails the rule. */
-function condition(raw: unknown, scope: Scope): boolean {
+/**
+ * Whether one condition holds; a variable that does not resolve throws
+ * Unresolved, which fails the rule. A rule's preconditions are kept as JSON
+ * and checked by Kyverno's validation (IsOperatorValid), which takes Equal
+ * and NotEqual; a foreach entry's are typed (`typed`), and the CRD's enum
+ * of ConditionOperator leaves those two out.
+ */
+function condition(raw: unknown, scope: Scope, typed: boolean): boolean {
   if (!isRecord(raw)) throw new InvalidCondition('a condition must be a mapping with key, operator and value');
   const op = raw['operator'];
   if (typeof op !== 'string' || !(OPERATORS as readonly string[]).includes(op)) throw new InvalidCondition(`unknown operator ${JSON.stringify(op)} (Kyverno's are ${OPERATORS.join(', ')})`);
+  if (typed && (op === 'Equal' || op === 'NotEqual')) throw new InvalidCondition(`operator ${op} is not among those the CRD takes in a foreach entry's preconditions (use ${op}s)`);
   // Kyverno's validation refuses a condition without key or value (pkg/validation/policy, validateConditionValues)
   if (!('key' in raw)) throw new InvalidCondition(`a ${op} condition has no key`);
   if (!('value' in raw)) throw new InvalidCondition(`a ${op} condition has no value`);
@@ -371,10 +381,10 @@ function condition(raw: unknown, scope: Scope): boolean {
 
 const SET_OPERATORS: ReadonlySet<string> = new Set(['AnyIn', 'AllIn', 'AnyNotIn', 'AllNotIn', 'In', 'NotIn']);
 
-/** Whether a rule's (or a foreach entry's) preconditions hold. */
-export function preconditionsHold(raw: unknown, scope: Scope): boolean {
+/** Whether a rule's (or, `typed`, a foreach entry's) preconditions hold. */
+export function preconditionsHold(raw: unknown, scope: Scope, typed = false): boolean {
   if (raw === undefined || raw === null) return true;
-  if (Array.isArray(raw)) return raw.every((c) => condition(c, scope));
+  if (Array.isArray(raw)) return raw.every((c) => condition(c, scope, typed));
   if (!isRecord(raw)) throw new InvalidCondition('preconditions must be a list or a mapping of any and all');
   const any = raw['any'];
   const all = raw['all'];
@@ -385,7 +395,7 @@ export function preconditionsHold(raw: unknown, scope: Scope): boolean {
   const allList = (all ?? []) as unknown[];
   // the all block is evaluated even where no condition of any holds: an error there fails the rule too (evaluate.go)
   // an any block given, even empty, holds only where one of its conditions does (evaluate.go: `if anyConditions != nil`)
-  const anyHolds = any === undefined || any === null || anyList.some((c) => condition(c, scope));
-  const allHold = allList.every((c) => condition(c, scope));
+  const anyHolds = any === undefined || any === null || anyList.some((c) => condition(c, scope, typed));
+  const allHold = allList.every((c) => condition(c, scope, typed));
   return anyHolds && allHold;
 }

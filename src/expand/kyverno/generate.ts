@@ -988,7 +988,7 @@ class Expander {
         try {
           const data = { ...scope.data, element, element0: element, elementIndex: i, elementIndex0: i };
           const inner = this.bind(entry['context'], p.obj, { ...scope, data });
-          if (!preconditionsHold(entry['preconditions'], inner)) return;
+          if (!preconditionsHold(entry['preconditions'], inner, true)) return;
           this.produce(p, entry, inner, generatedBy(`, foreach element ${i}`), made);
         } catch (e) {
           fails(e, `foreach element ${i}`, entry);
