@@ -448,6 +448,8 @@ interface Run {
   readonly existing: boolean;
   readonly match: ReturnType<typeof filtersOf>;
   readonly exclude: ReturnType<typeof filtersOf>;
+  /** With generateExisting, whether it reads of the request more than its object, or takes some operations only (readsRequest). */
+  readonly readsRequest: boolean;
 }
 
 /**
@@ -457,9 +459,8 @@ interface Run {
  * policy, which no admission request brings, may differ from what it does
  * on the object's creation.
  */
-function readsRequest(run: Run): boolean {
-  if (namesOperations(run.match) || namesOperations(run.exclude)) return true;
-  const { rule } = run;
+function readsRequest(rule: Record<string, unknown>, match: ReturnType<typeof filtersOf>, exclude: ReturnType<typeof filtersOf>): boolean {
+  if (namesOperations(match) || namesOperations(exclude)) return true;
   return /\brequest\b(?!\.object\b)/.test(JSON.stringify([rule['context'], rule['preconditions'], rule['generate']]) ?? '');
 }
 
@@ -656,7 +657,7 @@ class Expander {
       // objects for which what it generates reads what the cluster's object may hold otherwise
       const uncertain: Array<{ readonly t: Trigger; readonly reason: string; readonly entries?: readonly unknown[] }> = [];
       const sync = gen['synchronize'] === true;
-      const run: Run = { p, rule, ruleName, ruleLine, names, existing, match, exclude };
+      const run: Run = { p, rule, ruleName, ruleLine, names, existing, match, exclude, readsRequest: existing && readsRequest(rule, match, exclude) };
       for (const t of [...selected, ...existingMatched.filter((t) => !p.applyOne || !p.taken.has(t))]) {
         try {
           const o = this.outcomeFor(run, t);
@@ -883,7 +884,7 @@ class Expander {
     // the namespaces a cluster has from its start exist before any policy: only the background controller generates for them
     if (t.createdOutside !== undefined && BUILT_IN_NAMESPACES.includes(c.name) && c.kind === 'Namespace' && c.group === '') return existed();
     // a rule that reads nothing of the request but its object, and takes any operation, does the same either way
-    if (!readsRequest(run)) return created();
+    if (!run.readsRequest) return created();
     return this.either(t, created(), existed());
   }
 
