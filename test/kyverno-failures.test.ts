@@ -400,3 +400,31 @@ describe('the deprecated operators [operator]', () => {
     expect(reported(c, 'RD040')).toEqual([expect.stringContaining("operator Equal is not among those the CRD takes in a foreach entry's preconditions")]);
   });
 });
+
+describe('what Kyverno validates of a rule refuses its policy whether or not the rule is evaluated for some object [validate.go]', () => {
+  const SHOP = namespace('shop') + deployment('shop', 'db', { app: 'db' });
+  // a rule that applies to no object: its preconditions never hold
+  const never = (extra: Record<string, unknown>, generate: Record<string, unknown> = {}) =>
+    openDb('never', 'never-open', { preconditions: { all: [{ key: 'a', operator: 'Equals', value: 'b' }] }, ...extra }, generate);
+  const refused = (rule: Record<string, unknown>, message: string) => {
+    const c = load(SHOP + kyverno('p', [rule, openDb('other', 'other-open')]));
+    expect(generated(c)).toEqual([]);
+    expect(reported(c, 'RD040')).toEqual([expect.stringContaining(message)]);
+  };
+
+  it('a variable naming nothing the rule defines (hasInvalidVariables)', () => {
+    refused(never({}, { name: 'never-{{ team }}' }), 'the variable {{team}} is not defined in the context');
+  });
+
+  it('element outside a foreach (validateElementInForEach)', () => {
+    refused(never({}, { name: 'never-{{ element.name }}' }), "variable 'element.name' present outside of foreach");
+  });
+
+  it('an unknown operator in a condition never evaluated (validateConditions)', () => {
+    refused(openDb('never', 'never-open', { preconditions: { any: [{ key: 'a', operator: 'Equals', value: 'a' }, { key: 'a', operator: 'Matches', value: 'a' }] } }), 'unknown operator "Matches"');
+  });
+
+  it("a context variable's jmesPath that does not parse (validateVariable)", () => {
+    refused(never({ context: [{ name: 'x', variable: { jmesPath: 'a[' } }] }), 'context entry x: failed to parse JMESPath a[');
+  });
+});

@@ -361,15 +361,10 @@ function holds(op: string, key: Json, value: Json, budget: Budget): boolean {
  * of ConditionOperator leaves those two out.
  */
 function condition(raw: unknown, scope: Scope, typed: boolean): boolean {
-  if (!isRecord(raw)) throw new InvalidCondition('a condition must be a mapping with key, operator and value');
-  const op = raw['operator'];
-  if (typeof op !== 'string' || !(OPERATORS as readonly string[]).includes(op)) throw new InvalidCondition(`unknown operator ${JSON.stringify(op)} (Kyverno's are ${OPERATORS.join(', ')})`);
-  if (typed && (op === 'Equal' || op === 'NotEqual')) throw new InvalidCondition(`operator ${op} is not among those the CRD takes in a foreach entry's preconditions (use ${op}s)`);
-  // Kyverno's validation refuses a condition without key or value (pkg/validation/policy, validateConditionValues)
-  if (!('key' in raw)) throw new InvalidCondition(`a ${op} condition has no key`);
-  if (!('value' in raw)) throw new InvalidCondition(`a ${op} condition has no value`);
-  const key = substitute(raw['key'], scope);
-  const value = substitute(raw['value'], scope);
+  const op = checkCondition(raw, typed);
+  const record = raw as Record<string, unknown>;
+  const key = substitute(record['key'], scope);
+  const value = substitute(record['value'], scope);
   // a list Go holds as []map[string]any (items()) the operators' type switches read otherwise
   if (goTyped(key) || goTyped(value)) throw new Unsupported(`a ${op} condition on the list items() makes, which Kyverno's operators read as Go holds it, is not evaluated by reachdiff`);
   // the set operators read a list in any order; the others compare it as it is
@@ -381,18 +376,47 @@ function condition(raw: unknown, scope: Scope, typed: boolean): boolean {
 
 const SET_OPERATORS: ReadonlySet<string> = new Set(['AnyIn', 'AllIn', 'AnyNotIn', 'AllNotIn', 'In', 'NotIn']);
 
-/** Whether a rule's (or, `typed`, a foreach entry's) preconditions hold. */
-export function preconditionsHold(raw: unknown, scope: Scope, typed = false): boolean {
-  if (raw === undefined || raw === null) return true;
-  if (Array.isArray(raw)) return raw.every((c) => condition(c, scope, typed));
+/** Checks one condition as Kyverno does when the policy is created: its operator, key and value; gives the operator. */
+function checkCondition(raw: unknown, typed: boolean): string {
+  if (!isRecord(raw)) throw new InvalidCondition('a condition must be a mapping with key, operator and value');
+  const op = raw['operator'];
+  if (typeof op !== 'string' || !(OPERATORS as readonly string[]).includes(op)) throw new InvalidCondition(`unknown operator ${JSON.stringify(op)} (Kyverno's are ${OPERATORS.join(', ')})`);
+  if (typed && (op === 'Equal' || op === 'NotEqual')) throw new InvalidCondition(`operator ${op} is not among those the CRD takes in a foreach entry's preconditions (use ${op}s)`);
+  // Kyverno's validation refuses a condition without key or value (pkg/validation/policy, validateConditionValues)
+  if (!('key' in raw)) throw new InvalidCondition(`a ${op} condition has no key`);
+  if (!('value' in raw)) throw new InvalidCondition(`a ${op} condition has no value`);
+  return op;
+}
+
+/** The blocks of preconditions, checked to be lists: a plain list is an all block. */
+function blocksOf(raw: unknown): { any: unknown; anyList: unknown[]; allList: unknown[] } {
+  if (Array.isArray(raw)) return { any: undefined, anyList: [], allList: raw };
   if (!isRecord(raw)) throw new InvalidCondition('preconditions must be a list or a mapping of any and all');
   const any = raw['any'];
   const all = raw['all'];
   for (const [name, block] of [['any', any], ['all', all]] as const) {
     if (block !== undefined && block !== null && !Array.isArray(block)) throw new InvalidCondition(`preconditions.${name} must be a list`);
   }
-  const anyList = (any ?? []) as unknown[];
-  const allList = (all ?? []) as unknown[];
+  return { any, anyList: (any ?? []) as unknown[], allList: (all ?? []) as unknown[] };
+}
+
+/**
+ * Checks a rule's (or, `typed`, a foreach entry's) preconditions as
+ * Kyverno's validation of the policy does (validate.go, validateConditions),
+ * whether or not they are evaluated for some object: throws
+ * InvalidCondition.
+ */
+export function checkPreconditions(raw: unknown, typed = false): void {
+  if (raw === undefined || raw === null) return;
+  const { anyList, allList } = blocksOf(raw);
+  for (const c of [...anyList, ...allList]) checkCondition(c, typed);
+}
+
+/** Whether a rule's (or, `typed`, a foreach entry's) preconditions hold. */
+export function preconditionsHold(raw: unknown, scope: Scope, typed = false): boolean {
+  if (raw === undefined || raw === null) return true;
+  if (Array.isArray(raw)) return raw.every((c) => condition(c, scope, typed));
+  const { any, anyList, allList } = blocksOf(raw);
   // the all block is evaluated even where no condition of any holds: an error there fails the rule too (evaluate.go)
   // an any block given, even empty, holds only where one of its conditions does (evaluate.go: `if anyConditions != nil`)
   const anyHolds = any === undefined || any === null || anyList.some((c) => condition(c, scope, typed));

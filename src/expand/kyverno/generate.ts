@@ -19,15 +19,15 @@ import type { NotAnalysed } from '../../input/cluster.js';
 import { readWorkload } from '../../input/workloads.js';
 import { splitApiVersion } from '../../policy/registry.js';
 import type { Json, Node, Watch } from './jmespath.js';
-import { Budget, deepEqual, excerpt, goTyped, JmesPathError, orderless, plain, rootPaths, sizeOf, Unsupported, Unsure } from './jmespath.js';
+import { Budget, compile, deepEqual, excerpt, goTyped, JmesPathError, orderless, plain, rootPaths, sizeOf, Unsupported, Unsure } from './jmespath.js';
 import { wildcardMatch } from './wildcard.js';
 import type { Candidate } from './match.js';
 import { filtersOf, InvalidFilter, kindMatches, kindsOf, matchesEmptySet, namesOperations, namesUser, selectorMatches, selects, undecidedBy, validateBlock } from './match.js';
-import { InvalidCondition, preconditionsHold } from './conditions.js';
+import { checkPreconditions, InvalidCondition, preconditionsHold } from './conditions.js';
 import { firstUnknown } from '../../policy/fields.js';
 import { specShape } from './fields.js';
 import type { Scope } from './variables.js';
-import { evaluateQuery, InvalidVariable, REFERENCE, substitute, substituteString, Unresolved } from './variables.js';
+import { checkVariables, evaluateQuery, InvalidVariable, REFERENCE, substitute, substituteString, Unresolved } from './variables.js';
 
 /** What a rule says that Kyverno rejects when the policy is created. */
 class InvalidRule extends Error {
@@ -614,6 +614,10 @@ class Expander {
       const names = new Set<string>();
       for (const c of this.contextOf(rule['context'], obj)) names.add(c.name);
       for (const e of entries) if (isRecord(e)) for (const c of this.contextOf(e['context'], obj)) names.add(c.name);
+      // what Kyverno's validation checks of the rule's variables and conditions refuses the policy, whether or not they are evaluated for some object
+      checkVariables(rule, names, p.background, this.budget);
+      checkPreconditions(rule['preconditions']);
+      if (Array.isArray(gen['foreach'])) for (const e of entries) if (isRecord(e)) checkPreconditions(e['preconditions'], true);
       if ([...(match.filters ?? []), ...(exclude?.filters ?? [])].some(namesUser)) {
         // kyverno.io/docs/writing-policies/background/: a rule naming who makes the request (userInfo) is refused where
         // background is true, its default; with it false, the rule applies as that request's maker decides
@@ -809,6 +813,15 @@ class Expander {
       const path = typeof v['jmesPath'] === 'string' ? v['jmesPath'] : '';
       if (!given('value') && path === '') throw new InvalidRule(`context entry ${name}: a variable must define a value or a jmesPath expression`, obj.lineOf(c));
       if (given('default') && path === '') throw new InvalidRule(`context entry ${name}: a variable must define a default value only when a jmesPath expression is defined`, obj.lineOf(c));
+      // validateVariable parses a jmesPath that holds no variable
+      if (path !== '' && !/(^|[^\\])\{\{(?:\{[^{}]*\}|[^{}])*\}\}/.test(path)) {
+        try {
+          compile(path);
+        } catch (e) {
+          if (e instanceof JmesPathError) throw new InvalidRule(`context entry ${name}: failed to parse JMESPath ${path}: ${e.message}`, obj.lineOf(c));
+          throw e;
+        }
+      }
       return { name, variable: v };
     });
   }

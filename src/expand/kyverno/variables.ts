@@ -81,6 +81,61 @@ function compiled(expr: string, what: string): Node {
   }
 }
 
+/** Whether Kyverno's validation of a policy takes a variable (its mock context): it names `request.`, a function, ... anywhere, or starts with a context entry's name. */
+function allowedVariable(expr: string, names: ReadonlySet<string>, background: boolean, budget: Budget): boolean {
+  const query = expr.replace(/"/g, '');
+  return (background ? ALLOWED_BACKGROUND : ALLOWED).test(query) || [...names].some((n) => wildcardMatch(`${n}*`, query, budget));
+}
+
+/**
+ * Checks every variable of a rule as Kyverno's validation of the policy
+ * does, whether or not it is evaluated for some object
+ * (pkg/validation/policy/validate.go: hasInvalidVariables substitutes each
+ * against a mock context, which compiles it and takes the names the rule
+ * may read; validateElementInForEach refuses element and elementIndex
+ * outside a foreach). Throws InvalidVariable.
+ */
+export function checkVariables(rule: unknown, names: ReadonlySet<string>, background: boolean, budget: Budget): void {
+  const check = (text: string, inForeach: boolean) => {
+    let s = text;
+    for (let round = 0; round < 100; round++) {
+      const m = VARIABLE.exec(s);
+      if (!m) return;
+      const [, before, all] = m as unknown as [string, string, string];
+      let expr = all.slice(2, -2).trim();
+      if (expr.startsWith('-')) expr = expr.slice(1).trim();
+      if (expr.startsWith('element') || expr === 'elementIndex') {
+        if (!inForeach) throw new InvalidVariable(`variable '${excerpt(expr)}' present outside of foreach`);
+      }
+      if (expr !== '@') {
+        const node = compiled(expr, `{{${expr}}}`);
+        const root = rootOf(node);
+        // who makes the request: not evaluated, reported where it is read
+        if (!(root !== undefined && USER_INFO.has(root)) && !allowedVariable(expr, names, background, budget)) {
+          throw new InvalidVariable(`the variable {{${expr}}} is not defined in the context (${root ?? expr})`);
+        }
+      }
+      // the mock context gives null, which the string takes in the variable's place
+      const start = m.index + before.length;
+      s = `${s.slice(0, start)}null${s.slice(start + all.length)}`;
+      budget.characters(s.length);
+    }
+  };
+  const stack: Array<[unknown, boolean]> = [[rule, false]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [v, inForeach] = top;
+    budget.take(1);
+    if (typeof v === 'string') check(v, inForeach);
+    else if (Array.isArray(v)) for (const x of v) stack.push([x, inForeach]);
+    else if (typeof v === 'object' && v !== null) {
+      for (const [k, x] of Object.entries(v)) {
+        check(k, inForeach);
+        stack.push([x, inForeach || k === 'foreach']);
+      }
+    }
+  }
+}
+
 /** Evaluates an expression on the scope's data: a key not found or a runtime error fails the rule for this object (Unresolved). */
 function evaluated(expr: string, scope: Scope): Json {
   try {
@@ -104,9 +159,7 @@ export function evaluateVariable(expr: string, scope: Scope): Json {
   if (expr === '@') throw new Unsupported('{{@}}, which Kyverno rewrites into the path of the field it is in, is not evaluated by reachdiff');
   const root = rootOf(node);
   if (root !== undefined && USER_INFO.has(root)) throw new Unsupported(`{{${expr}}} depends on who makes the request, which the manifests do not say`);
-  const query = expr.replace(/"/g, '');
-  const allowed = (scope.background === false ? ALLOWED : ALLOWED_BACKGROUND).test(query) || [...scope.names].some((n) => wildcardMatch(`${n}*`, query, scope.budget));
-  if (!allowed) throw new InvalidVariable(`the variable {{${expr}}} is not defined in the context (${root ?? query})`);
+  if (!allowedVariable(expr, scope.names, scope.background !== false, scope.budget)) throw new InvalidVariable(`the variable {{${expr}}} is not defined in the context (${root ?? expr})`);
   if (/\brequest\.(userInfo|roles|clusterRoles)\b/.test(expr)) throw new Unsupported(`{{${expr}}} depends on who makes the request, which the manifests do not say`);
   scope.check?.(expr, node);
   return evaluated(expr, scope);
