@@ -23,6 +23,8 @@ import { stringify } from 'yaml';
 import type { Cluster } from '../src/input/cluster.js';
 import { readFiles } from '../src/input/load.js';
 import { expandKyverno } from '../src/expand/kyverno/generate.js';
+import { Budget, Unsupported } from '../src/expand/kyverno/jmespath.js';
+import { substituteString } from '../src/expand/kyverno/variables.js';
 import { checkManifests, deployment, load, namespace, policy } from './helpers.js';
 
 function kyverno(name: string, rules: unknown[], spec: Record<string, unknown> = {}): string {
@@ -426,5 +428,32 @@ describe('what Kyverno validates of a rule refuses its policy whether or not the
 
   it("a context variable's jmesPath that does not parse (validateVariable)", () => {
     refused(never({ context: [{ name: 'x', variable: { jmesPath: 'a[' } }] }), 'context entry x: failed to parse JMESPath a[');
+  });
+});
+
+describe('substitution as vars.go does it (substituteVariablesIfAny) [vars.go]', () => {
+  const data = { request: { object: { metadata: { name: 'shop', labels: { a: '{{request.object.metadata.name}}', n: 5 } } } }, tmpl: '{{request.object.metadata.name}}' };
+  const scope = { data, names: new Set(['tmpl']), budget: new Budget(1e7, () => 'substituting') };
+  const sub = (text: string) => substituteString(text, scope);
+
+  it('a string that is one variable takes its value as it is: not read for variables again', () => {
+    expect(sub('{{ tmpl }}')).toBe('{{request.object.metadata.name}}');
+    expect(sub('{{request.object.metadata.labels.n}}')).toBe(5);
+    // inside a longer string, it is
+    expect(sub('x-{{ tmpl }}')).toBe('x-shop');
+  });
+
+  it('each round substitutes every variable it found; after one whose last variable is shallow, none is read again', () => {
+    expect(sub('{{request.object.metadata.labels.a}} {{- tmpl}}')).toBe('{{request.object.metadata.name}} {{request.object.metadata.name}}');
+    expect(sub('{{- tmpl}} {{request.object.metadata.labels.a}}')).toBe('{{request.object.metadata.name}} shop');
+  });
+
+  it('a shallow variable whose value is no string, on which Go panics, is not evaluated', () => {
+    expect(() => sub('a {{- request.object.metadata.labels.n}}')).toThrow(Unsupported);
+  });
+
+  it('a value that holds its own variable, which Kyverno substitutes for ever, is not evaluated', () => {
+    const loop = { ...scope, data: { ...data, tmpl: 'x{{tmpl}}' } };
+    expect(() => substituteString('a{{tmpl}}', loop)).toThrow(Unsupported);
   });
 });

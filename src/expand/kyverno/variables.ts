@@ -66,6 +66,9 @@ const ALLOWED = /request|serviceAccountName|serviceAccountNamespace|element|elem
 
 const VARIABLE = /(^|[^\\])(\{\{(-?)((?:\{[^{}]*\}|[^{}])*)\}\})/;
 
+/** RegexVariables of vars.go, each match with the character before the variable where it does not start the string. */
+const VARIABLES = /(?:^|[^\\])\{\{(?:\{[^{}]*\}|[^{}])*\}\}/g;
+
 /** RegexEscpReferences of vars.go: an escaped reference, whose backslash the pass over references drops. */
 const ESCAPED_REFERENCE = /\\\$\(.[^ )]*\)/g;
 
@@ -205,32 +208,53 @@ function written(v: Json, scope: Scope): string {
 export function substituteString(raw: string, scope: Scope, whole = true): Json {
   const text = raw.includes('\\$(') ? raw.replace(ESCAPED_REFERENCE, (m) => m.slice(1)) : raw;
   if (!text.includes('{{')) return text;
-  let s = text;
-  for (let round = 0; round < 100; round++) {
-    const m = VARIABLE.exec(s);
-    if (!m) break;
-    const [, before, all, shallow, inner] = m as unknown as [string, string, string, string, string];
-    const expr = inner.trim();
-    const value = evaluateVariable(expr, scope);
-    const start = m.index + before.length;
-    if (start === 0 && all.length === s.length) {
-      // vars.go returns the value of a variable that is the whole string at once: not read for variables again, its \{{ kept
-      if (whole) watchWhole(scope.watch, value);
-      return value;
+  // substituteVariablesIfAny: the variables found in the string, each substituted in turn, then those the string holds now, round after round
+  let value = text;
+  let found = variablesIn(value);
+  for (let round = 0; found.length > 0; round++) {
+    // a value that holds its own variable grows for ever: Kyverno does not stop
+    if (round >= 100) throw new Unsupported(`the variables of "${excerpt(text)}" give variables again, round after round, which reachdiff does not evaluate`);
+    const original = value;
+    let shallow = false;
+    for (const match of found) {
+      const initial = VARIABLE_INIT.test(match);
+      const v = initial ? match : match.slice(1);
+      const prefix = initial ? '' : match[0]!;
+      // replaceBracesAndTrimSpaces: every {{ and }} taken out, spaces trimmed, a leading - for a shallow substitution
+      let expr = v.replace(/\{\{/g, '').replace(/\}\}/g, '').trim();
+      shallow = expr.startsWith('-');
+      if (shallow) expr = expr.slice(1).trim();
+      const got = evaluateVariable(expr, scope);
+      if (original === v) {
+        // the string is the variable: its value as it is, not read for variables again, its \{{ kept
+        if (whole) watchWhole(scope.watch, got);
+        return got;
+      }
+      let text_ = written(got, scope);
+      if (shallow && got !== null) {
+        // vars.go asserts the value of a shallow variable is a string, and Go panics where it is not
+        if (typeof got !== 'string') throw new Unsupported(`the shallow variable {{-${excerpt(expr)}}} of a value that is not a string, on which Kyverno panics, is not evaluated by reachdiff`);
+        text_ = text_.replace(/\{\{/g, '\\{{');
+      }
+      // substituteVarInPattern: strings.Replace of the first occurrence
+      const at = value.indexOf(prefix + v);
+      if (at >= 0) value = value.slice(0, at) + prefix + text_ + value.slice(at + prefix.length + v.length);
+      scope.budget.characters(value.length);
+      // each round may add a value as long as the bound, a hundred rounds a hundred times that
+      if (value.length > MAX_VALUE_SIZE) throw new Unsupported(`the text of "${excerpt(text)}" grows longer than ${MAX_VALUE_SIZE.toLocaleString('en-US')} characters as its variables are substituted, which reachdiff does not evaluate`);
     }
-    let text_ = written(value, scope);
-    if (shallow) {
-      // vars.go asserts the value of a shallow variable is a string, and Go panics where it is not
-      if (value !== null && typeof value !== 'string') throw new Unsupported(`the shallow variable {{-${excerpt(expr)}}} of a value that is not a string, on which Kyverno panics, is not evaluated by reachdiff`);
-      // a shallow substitution's value is not read for variables again
-      text_ = text_.replace(/\{\{/g, '\\{{');
-    }
-    s = s.slice(0, start) + text_ + s.slice(start + all.length);
-    scope.budget.characters(s.length);
-    // each round may add a value as long as the bound, a hundred rounds a hundred times that
-    if (s.length > MAX_VALUE_SIZE) throw new Unsupported(`the text of "${excerpt(text)}" grows longer than ${MAX_VALUE_SIZE.toLocaleString('en-US')} characters as its variables are substituted, which reachdiff does not evaluate`);
+    // after a round whose last variable is shallow, no other is read
+    found = shallow ? [] : variablesIn(value);
   }
-  return s.replace(/\\\{\{/g, '{{');
+  return value.replace(/\\\{\{/g, '{{');
+}
+
+/** RegexVariableInit of vars.go: a variable at the start of a match, which RegexVariables finds with the character before it otherwise. */
+const VARIABLE_INIT = /^\{\{(?:\{[^{}]*\}|[^{}])*\}\}/;
+
+/** RegexVariables.FindAllString: the variables of a string, left to right, each with the character before it where it does not start the string. */
+function variablesIn(text: string): string[] {
+  return [...text.matchAll(VARIABLES)].map((m) => m[0]);
 }
 
 /**
