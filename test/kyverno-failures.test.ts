@@ -457,3 +457,29 @@ describe('substitution as vars.go does it (substituteVariablesIfAny) [vars.go]',
     expect(() => substituteString('a{{tmpl}}', loop)).toThrow(Unsupported);
   });
 });
+
+describe('elementIndex, an int64 in Kyverno\'s context (pkg/engine/context/context.go, AddElement) [generator.go]', () => {
+  const settings = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ports, namespace: shop}\ndata: {ports: "8080,9090"}\n---\n';
+  const rule = (name: string, extra: Record<string, unknown> = {}) => ({
+    name: 'ports',
+    match: { any: [{ resources: { kinds: ['ConfigMap'] } }] },
+    generate: {
+      generateExisting: true,
+      foreach: [{ list: "split(request.object.data.ports, ',')", apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', name, namespace: 'shop', data: { spec: { podSelector: {} } }, ...extra }],
+    },
+  });
+
+  it('written out, it is its digits', () => {
+    expect(generated(load(namespace('shop') + settings + kyverno('p', [rule('port-{{elementIndex}}')])))).toEqual(['shop/port-0', 'shop/port-1']);
+  });
+
+  it('compared, or given to a function, it is not evaluated: go-jmespath takes it for no number', () => {
+    for (const c of [
+      load(namespace('shop') + settings + kyverno('p', [rule("port-{{ to_string(elementIndex == `0`) }}")])),
+      load(namespace('shop') + settings + kyverno('p', [rule('port-{{elementIndex}}', { preconditions: { all: [{ key: '{{elementIndex}}', operator: 'Equals', value: 0 }] } })])),
+    ]) {
+      expect(generated(c)).toEqual([]);
+      expect(reported(c, 'RD041')).toEqual([expect.stringContaining('elementIndex')]);
+    }
+  });
+});

@@ -363,6 +363,8 @@ function holds(op: string, key: Json, value: Json, budget: Budget): boolean {
 function condition(raw: unknown, scope: Scope, typed: boolean): boolean {
   const op = checkCondition(raw, typed);
   const record = raw as Record<string, unknown>;
+  // elementIndex, a Go int64 in Kyverno's context, goes to the operators' type switches as one
+  if (/elementIndex/.test(JSON.stringify([record['key'], record['value']]) ?? '')) throw new Unsupported(`a ${op} condition on elementIndex, an int64 to Kyverno's operators, is not evaluated by reachdiff`);
   const key = substitute(record['key'], scope);
   const value = substitute(record['value'], scope);
   // a list Go holds as []map[string]any (items()) the operators' type switches read otherwise

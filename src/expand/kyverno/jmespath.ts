@@ -1609,6 +1609,17 @@ function call(name: string, args: Value[], nodes: readonly Node[], e: Evaluation
   return e.steps.made(f.run(args, e, nodes));
 }
 
+/** The names of the fields an expression reads, anywhere in it. */
+export function fieldNames(root: Node): Set<string> {
+  const out = new Set<string>();
+  const stack: Node[] = [root];
+  for (let n = stack.pop(); n; n = stack.pop()) {
+    if (n.t === 'field') out.add(n.name);
+    stack.push(...childrenOf(n));
+  }
+  return out;
+}
+
 /** The first name of a path expression (`request` of `request.object.metadata.name`), if it starts with one. */
 export function rootOf(n: Node): string | undefined {
   switch (n.t) {

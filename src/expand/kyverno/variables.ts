@@ -12,7 +12,7 @@
  * pass over references (substituteReferences) leaves it.
  */
 import type { Budget, Json, Node, Watch } from './jmespath.js';
-import { compile, EvalError, excerpt, goMarshal, JmesPathError, MAX_VALUE_SIZE, NotFound, orderless, rootOf, search, setOwn, Unsupported, Unsure, watchWhole } from './jmespath.js';
+import { compile, EvalError, excerpt, fieldNames, goMarshal, JmesPathError, MAX_VALUE_SIZE, NotFound, orderless, rootOf, search, setOwn, Unsupported, Unsure, watchWhole } from './jmespath.js';
 import { wildcardMatch } from './wildcard.js';
 
 /**
@@ -164,8 +164,22 @@ export function evaluateVariable(expr: string, scope: Scope): Json {
   if (root !== undefined && USER_INFO.has(root)) throw new Unsupported(`{{${expr}}} depends on who makes the request, which the manifests do not say`);
   if (!allowedVariable(expr, scope.names, scope.background !== false, scope.budget)) throw new InvalidVariable(`the variable {{${expr}}} is not defined in the context (${root ?? expr})`);
   if (/\brequest\.(userInfo|roles|clusterRoles)\b/.test(expr)) throw new Unsupported(`{{${expr}}} depends on who makes the request, which the manifests do not say`);
+  intIndex(expr, node);
   scope.check?.(expr, node);
   return evaluated(expr, scope);
+}
+
+/**
+ * Kyverno's context holds elementIndex as a Go int64 (pkg/engine/context,
+ * AddElement), which go-jmespath's comparisons, type() and functions of
+ * numbers read as no number: only the variable itself, written out or
+ * substituted whole, is evaluated.
+ */
+function intIndex(expr: string, node: Node): void {
+  if (node.t === 'field' && /^elementIndex\d*$/.test(node.name)) return;
+  if ([...fieldNames(node)].some((n) => /^elementIndex\d*$/.test(n))) {
+    throw new Unsupported(`{{${excerpt(expr)}}} reads elementIndex, a Go int64 in Kyverno's context, which go-jmespath compares and passes to functions otherwise than a number, and is not evaluated by reachdiff`);
+  }
 }
 
 /**
@@ -188,6 +202,7 @@ export function evaluateQuery(expr: string, scope: Scope, validated: boolean): J
   if ((root !== undefined && USER_INFO.has(root)) || /\brequest\.(userInfo|roles|clusterRoles)\b/.test(expr)) {
     throw new Unsupported(`"${excerpt(expr)}" depends on who makes the request, which the manifests do not say`);
   }
+  intIndex(expr, node);
   scope.check?.(expr, node);
   return evaluated(expr, scope);
 }
