@@ -483,3 +483,44 @@ describe('elementIndex, an int64 in Kyverno\'s context (pkg/engine/context/conte
     }
   });
 });
+
+/**
+ * - [unstructured]: k8s.io/apimachinery's JSON reader, which decodes the whole numbers of an unstructured
+ *   object (the trigger Kyverno's dynamic client reads, [GetTrigger]) as int64, and kyverno/go-jmespath
+ *   (interpreter.go: == is reflect.DeepEqual, < takes float64; functions.go: number arguments are float64,
+ *   type() knows no int64); Kyverno's context takes elements and context entries through JSON, as float64
+ *   (pkg/engine/utils/foreach.go, AddElementToContext; pkg/engine/context/loaders/variable.go)
+ */
+describe('the whole numbers of the trigger are int64s [unstructured] [generator.go] [variable.go]', () => {
+  const SERVICE = namespace('shop') + deployment('shop', 'db', { app: 'db' }, [{ port: 5432 }]) +
+    'apiVersion: v1\nkind: Service\nmetadata: {name: db, namespace: shop}\nspec: {selector: {app: db}, ports: [{name: sql, port: 5432}]}\n---\n';
+  const rule = (extra: Record<string, unknown>, generate: Record<string, unknown> = {}) => ({
+    name: 'open',
+    match: { any: [{ resources: { kinds: ['Service'] } }] },
+    ...extra,
+    generate: { generateExisting: true, apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', name: 'open-{{request.object.metadata.name}}', namespace: 'shop', data: { spec: { podSelector: {}, policyTypes: ['Ingress'] } }, ...generate },
+  });
+  const when = (key: string, operator = 'GreaterThan', value: unknown = 0) => ({ preconditions: { all: [{ key, operator, value }] } });
+
+  it('a filter comparing a port of the trigger with a number finds none: == tells an int64 from a float64', () => {
+    expect(generated(load(SERVICE + kyverno('p', [rule(when('{{ length(request.object.spec.ports[?port == `5432`]) }}'))])))).toEqual([]);
+    expect(generated(load(SERVICE + kyverno('p', [rule(when("{{ length(request.object.spec.ports[?to_string(port) == '5432']) }}"))])))).toEqual(['shop/open-db']);
+  });
+
+  it('a function of numbers fails on it, written out it is its digits', () => {
+    const c = load(SERVICE + kyverno('p', [rule({}, { name: 'open-{{ abs(request.object.spec.ports[0].port) }}' }), rule({}, { name: 'port-{{ request.object.spec.ports[0].port }}' })].map((r, i) => ({ ...r, name: `r${i}` }))));
+    expect(generated(c)).toEqual(['shop/port-5432']);
+    expect(reported(c, 'RD040')).toEqual([expect.stringContaining('abs(): invalid type for argument 1')]);
+  });
+
+  it("Kyverno's operators take it as an int64: Equals a number of its value, or a string ParseInt reads so", () => {
+    expect(generated(load(SERVICE + kyverno('p', [rule(when('{{ request.object.spec.ports[0].port }}', 'Equals', 5432))])))).toEqual(['shop/open-db']);
+    expect(generated(load(SERVICE + kyverno('p', [rule(when('{{ request.object.spec.ports[0].port }}', 'Equals', '5432.0'))])))).toEqual([]);
+    expect(generated(load(SERVICE + kyverno('p', [rule(when('{{ request.object.spec.ports[0].port }}', 'GreaterThan', 5000))])))).toEqual(['shop/open-db']);
+  });
+
+  it('a foreach element, taken through JSON, holds float64s', () => {
+    const foreach = [{ list: 'request.object.spec.ports', preconditions: { all: [{ key: '{{ element.port == `5432` }}', operator: 'Equals', value: true }] }, apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', name: 'port-{{element.name}}', namespace: 'shop', data: { spec: { podSelector: {} } } }];
+    expect(generated(load(SERVICE + kyverno('p', [{ ...rule({}), generate: { generateExisting: true, foreach } }])))).toEqual(['shop/port-sql']);
+  });
+});

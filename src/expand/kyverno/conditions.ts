@@ -16,7 +16,7 @@
  * compare the values as Go prints them (fmt.Sprint), by wildcard both ways.
  */
 import type { Budget, Json } from './jmespath.js';
-import { deepEqual, excerpt, goTyped, orderless, sizeOf, Unsupported } from './jmespath.js';
+import { deepEqual, excerpt, GoInt, goTyped, holdsGoInt, orderless, plain, sizeOf, Unsupported } from './jmespath.js';
 import type { Scope } from './variables.js';
 import { substitute } from './variables.js';
 import { wildcardMatch } from './wildcard.js';
@@ -365,15 +365,51 @@ function condition(raw: unknown, scope: Scope, typed: boolean): boolean {
   const record = raw as Record<string, unknown>;
   // elementIndex, a Go int64 in Kyverno's context, goes to the operators' type switches as one
   if (/elementIndex/.test(JSON.stringify([record['key'], record['value']]) ?? '')) throw new Unsupported(`a ${op} condition on elementIndex, an int64 to Kyverno's operators, is not evaluated by reachdiff`);
-  const key = substitute(record['key'], scope);
-  const value = substitute(record['value'], scope);
+  const key = substitute(record['key'], scope, undefined, 'condition');
+  const value = substitute(record['value'], scope, undefined, 'condition');
   // a list Go holds as []map[string]any (items()) the operators' type switches read otherwise
   if (goTyped(key) || goTyped(value)) throw new Unsupported(`a ${op} condition on the list items() makes, which Kyverno's operators read as Go holds it, is not evaluated by reachdiff`);
   // the set operators read a list in any order; the others compare it as it is
   if (!SET_OPERATORS.has(op) && (orderless(key) || orderless(value))) {
     throw new Unsupported(`a ${op} condition on a list in the order Go's iteration of a map gives (keys(), values(), .*), which differs from run to run, is not evaluated by reachdiff`);
   }
+  if (holdsGoInt(key) || holdsGoInt(value)) return holdsInt64(op, key, value, scope.budget);
   return holds(op, key, value, scope.budget);
+}
+
+/**
+ * A condition on a whole number of the trigger, which Kyverno's operators
+ * take as the int64 its dynamic client reads (pkg/engine/variables/operator:
+ * equal.go and numeric.go have int64 branches): Equals compares it with a
+ * number of its value, or a string ParseInt reads as it; the numeric
+ * operators as a number. Elsewhere, or within a mapping or list, it is not
+ * evaluated.
+ */
+function holdsInt64(op: string, key: Json, value: Json, budget: Budget): boolean {
+  const int = (v: Json): number | undefined => ((v as unknown) instanceof GoInt ? (v as unknown as GoInt).value : undefined);
+  const k = int(key);
+  const equalsOp = op === 'Equals' || op === 'Equal' || op === 'NotEquals' || op === 'NotEqual';
+  if (equalsOp && k !== undefined && !holdsGoInt(plainTop(value))) {
+    let same: boolean;
+    const v = int(value);
+    if (v !== undefined) same = v === k;
+    else if (typeof value === 'number') same = Number.isInteger(value) && value === k;
+    else if (typeof value === 'string') {
+      // strconv.ParseInt(s, 10, 64): an optional sign and digits, within int64
+      const m = /^[+-]?[0-9]+$/.test(value) ? BigInt(value) : undefined;
+      same = m !== undefined && m >= -(2n ** 63n) && m < 2n ** 63n && m === BigInt(k);
+    } else same = false;
+    return op === 'Equals' || op === 'Equal' ? same : !same;
+  }
+  if (['GreaterThan', 'GreaterThanOrEquals', 'LessThan', 'LessThanOrEquals'].includes(op) && !holdsGoInt(plainTop(key)) && !holdsGoInt(plainTop(value))) {
+    return holds(op, plain(key), plain(value), budget);
+  }
+  throw new Unsupported(`a ${op} condition on a whole number of the trigger, an int64 to Kyverno's operators, is not evaluated by reachdiff`);
+}
+
+/** A value whose own int64, if it is one, is a number: what holds one within it is left as it is. */
+function plainTop(v: Json): Json {
+  return (v as unknown) instanceof GoInt ? (v as unknown as GoInt).value : v;
 }
 
 const SET_OPERATORS: ReadonlySet<string> = new Set(['AnyIn', 'AllIn', 'AnyNotIn', 'AllNotIn', 'In', 'NotIn']);

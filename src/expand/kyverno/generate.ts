@@ -19,7 +19,7 @@ import type { NotAnalysed } from '../../input/cluster.js';
 import { readWorkload } from '../../input/workloads.js';
 import { splitApiVersion } from '../../policy/registry.js';
 import type { Json, Node, Watch } from './jmespath.js';
-import { Budget, compile, deepEqual, excerpt, goTyped, JmesPathError, orderless, plain, rootPaths, sizeOf, Unsupported, Unsure } from './jmespath.js';
+import { Budget, compile, deepEqual, excerpt, goInts, goTyped, JmesPathError, jsonCopy, orderless, plain, rootPaths, sizeOf, Unsupported, Unsure } from './jmespath.js';
 import { wildcardMatch } from './wildcard.js';
 import type { Candidate } from './match.js';
 import { filtersOf, InvalidFilter, kindMatches, kindsOf, matchesEmptySet, namesOperations, namesUser, selectorMatches, selects, undecidedBy, validateBlock } from './match.js';
@@ -496,6 +496,8 @@ class Expander {
   readonly objects: ManifestObject[] = [];
   /** The paths of the mappings of each trigger's object, as Shape reads them. */
   private readonly paths = new WeakMap<Trigger, WeakMap<object, ReadonlyArray<string | number>>>();
+  /** Each trigger's object as Kyverno reads it. */
+  private readonly objectsRead = new WeakMap<Trigger, Json>();
   readonly synchronized = new Set<ManifestObject>();
   readonly diagnostics: Diagnostic[] = [];
   readonly notAnalysed: NotAnalysed[] = [];
@@ -835,7 +837,7 @@ class Expander {
    * the context that gives null; without one, that fails the rule, as does a
    * value of null.
    */
-  private bind(raw: unknown, obj: ManifestObject, scope: Scope): Scope {
+  private bind(raw: unknown, obj: ManifestObject, scope: Scope, t: Trigger): Scope {
     let s = scope;
     for (const { name, variable } of this.contextOf(raw, obj)) {
       const local = s;
@@ -848,13 +850,13 @@ class Expander {
       } else if (jp !== undefined && jp !== null && typeof jp !== 'string') throw new InvalidRule(`context entry ${name}: jmesPath must be a string`);
       // validateVariable parses a jmesPath that holds no variable when the policy is created
       const validated = typeof jp === 'string' && !/(^|[^\\])\{\{(?:\{[^{}]*\}|[^{}])*\}\}/.test(jp);
-      const fallback = variable['default'] !== undefined && variable['default'] !== null ? substitute(variable['default'], local, undefined, false) : null;
+      const fallback = variable['default'] !== undefined && variable['default'] !== null ? substitute(variable['default'], local, undefined, 'context') : null;
       let output: Json = fallback;
       const failed = (e: unknown): void => {
         if (!(e instanceof Unresolved) || fallback === null) throw e;
       };
       if (variable['value'] !== undefined && variable['value'] !== null) {
-        const value = substitute(variable['value'], local, undefined, false);
+        const value = substitute(variable['value'], local, undefined, 'context');
         if (path === '') output = value;
         else {
           try {
@@ -874,7 +876,7 @@ class Expander {
       }
       if (output === null) throw new FailsFor(`context entry ${name} evaluates to null`);
       // kept as JSON, as the loader marshals it into the context
-      s = { ...s, data: { ...s.data, [name]: plain(output) } };
+      s = { ...s, data: { ...s.data, [name]: this.copied(t, output) } };
     }
     return s;
   }
@@ -939,9 +941,11 @@ class Expander {
     const { p, rule, ruleName, ruleLine, names } = run;
     const c = t.candidate;
     const isNamespace = c.kind === 'Namespace' && c.group === '';
+    // the object as Kyverno's dynamic client reads it from the API server: its whole numbers int64s
+    const object = this.goObject(t);
     const request: { [key: string]: Json } = background
-      ? { operation: '', object: t.body, oldObject: null, namespace: c.namespace }
-      : { operation: 'CREATE', object: t.body, oldObject: null, name: c.name, namespace: isNamespace ? c.name : c.namespace, kind: { group: c.group, version: c.version, kind: c.kind } };
+      ? { operation: '', object, oldObject: null, namespace: c.namespace }
+      : { operation: 'CREATE', object, oldObject: null, name: c.name, namespace: isNamespace ? c.name : c.namespace, kind: { group: c.group, version: c.version, kind: c.kind } };
     const template = t.template;
     const undeclared = t.undeclared !== undefined && isNamespace;
     const check = undeclared
@@ -963,7 +967,7 @@ class Expander {
       : undefined;
     const requestMay = background ? (k: string) => ['oldObject', 'userInfo', 'roles', 'clusterRoles'].includes(k) : () => true;
     const watch = new Shape(c.kind, this.pathsOf(t), request, requestMay, names);
-    const scope = this.bind(rule['context'], p.obj, { data: { request }, names, budget: this.budget, watch, background: p.background, ...(check ? { check } : {}) });
+    const scope = this.bind(rule['context'], p.obj, { data: { request }, names, budget: this.budget, watch, background: p.background, ...(check ? { check } : {}) }, t);
     if (!preconditionsHold(rule['preconditions'], scope)) return nothing();
     const gen = rule['generate'] as Record<string, unknown>;
     const generatedBy = (suffix: string): GeneratedBy => ({ kind: p.kind, policy: p.id, rule: ruleName, file: p.obj.file, line: ruleLine, trigger: `${t.text}${suffix}` });
@@ -991,8 +995,8 @@ class Expander {
         fails(e, `foreach ${k} list`, entry);
         return;
       }
-      // a list Go holds as []map[string]any made plain, anything else a list of that one value
-      const elements = Array.isArray(list) ? (plain(list) as Json[]) : [list];
+      // a list Go holds as []map[string]any taken as a list, anything else a list of that one value
+      const elements = Array.isArray(list) ? list : [list];
       if (orderless(elements) && JSON.stringify(entry).includes('elementIndex')) {
         throw new Unsupported(`its foreach list "${excerpt(entry['list'] as string)}" is in the order Go's iteration of a map gives, which differs from run to run, and its entry reads elementIndex`);
       }
@@ -1000,8 +1004,10 @@ class Expander {
         // generateElements skips an element that is null
         if (element === null) return;
         try {
-          const data = { ...scope.data, element, element0: element, elementIndex: i, elementIndex0: i };
-          const inner = this.bind(entry['context'], p.obj, { ...scope, data });
+          // AddElementToContext takes a JSON copy of it
+          const copy = this.copied(t, element);
+          const data = { ...scope.data, element: copy, element0: copy, elementIndex: i, elementIndex0: i };
+          const inner = this.bind(entry['context'], p.obj, { ...scope, data }, t);
           if (!preconditionsHold(entry['preconditions'], inner, true)) return;
           this.produce(p, entry, inner, generatedBy(`, foreach element ${i}`), made);
         } catch (e) {
@@ -1017,14 +1023,39 @@ class Expander {
     };
   }
 
-  /** The paths of the mappings of a trigger's object, made once. */
+  /** A trigger's object as Kyverno reads it (goInts), made once. */
+  private goObject(t: Trigger): Json {
+    let object = this.objectsRead.get(t);
+    if (object === undefined) {
+      this.budget.characters(sizeOf(t.body));
+      object = goInts(t.body);
+      this.objectsRead.set(t, object);
+    }
+    return object;
+  }
+
+  /** The paths of the mappings of a trigger's object as Kyverno reads it, made once; copies of them are given their paths too (copied). */
   private pathsOf(t: Trigger): WeakMap<object, ReadonlyArray<string | number>> {
     let paths = this.paths.get(t);
     if (!paths) {
-      paths = pathsOf(t.body, this.budget);
+      paths = pathsOf(this.goObject(t), this.budget);
       this.paths.set(t, paths);
     }
     return paths;
+  }
+
+  /**
+   * A value as Kyverno's context takes it through JSON (a foreach element,
+   * a context entry): a copy, its numbers float64s, each of whose mappings
+   * copied from the trigger's object is read as the one it copies (Shape).
+   */
+  private copied(t: Trigger, value: Json): Json {
+    const paths = this.pathsOf(t);
+    this.budget.characters(sizeOf(value));
+    return jsonCopy(value, (copy, original) => {
+      const path = paths.get(original);
+      if (path !== undefined) paths.set(copy, path);
+    });
   }
 
   /** The objects of one generate block (or foreach entry) for one trigger, into `made`. */

@@ -564,8 +564,48 @@ export function compile(text: string): Node {
   return n;
 }
 
+/**
+ * A whole number of the object Kyverno reads from the API server, which its
+ * dynamic client decodes as a Go int64 (k8s.io/apimachinery's JSON reader,
+ * for an unstructured object): go-jmespath compares it with no float64
+ * (reflect.DeepEqual, `<`), gives it to no function that takes a number, and
+ * type() knows it not. Kyverno's context holds numbers it has read through
+ * JSON (context entries, foreach elements) as float64.
+ */
+export class GoInt {
+  constructor(readonly value: number) {}
+}
+
+/** A value as the object Kyverno reads holds it: its whole numbers Go int64s. */
+export function goInts(value: Json): Json {
+  if (typeof value === 'number') return Number.isInteger(value) ? (new GoInt(value) as unknown as Json) : value;
+  if (Array.isArray(value)) return value.map(goInts);
+  if (isObject(value)) {
+    const out: { [key: string]: Json } = {};
+    for (const [k, v] of Object.entries(value)) setOwn(out, k, goInts(v));
+    return out;
+  }
+  return value;
+}
+
+/** Whether a value holds a Go int64 (GoInt). */
+export function holdsGoInt(value: Json): boolean {
+  const stack: Json[] = [value];
+  for (let v = stack.pop(); v !== undefined; v = stack.pop()) {
+    if ((v as unknown) instanceof GoInt) return true;
+    if (Array.isArray(v)) stack.push(...v);
+    else if (isObject(v)) stack.push(...Object.values(v));
+  }
+  return false;
+}
+
 function isObject(v: Json | undefined): v is { [key: string]: Json } {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !((v as unknown) instanceof GoInt);
+}
+
+/** A mapping or a list, which a value's extent opens. */
+function isNode(v: Json): v is Json[] | { [key: string]: Json } {
+  return Array.isArray(v) || isObject(v);
 }
 
 /** How long a value is written out as JSON, about, and how deep it nests; a part shared by reference counts each time it occurs. */
@@ -578,7 +618,7 @@ const extents = new WeakMap<object, Extent>();
 
 /** The extent of a value, each mapping and list measured once, without recursion: a value may nest too deeply for it. */
 function extentOf(value: Json): Extent {
-  if (typeof value !== 'object' || value === null) return { size: typeof value === 'string' ? value.length + 2 : String(value).length, depth: 0 };
+  if (!isNode(value)) return { size: typeof value === 'string' ? value.length + 2 : String((value as unknown) instanceof GoInt ? (value as unknown as GoInt).value : value).length, depth: 0 };
   interface Open {
     readonly node: object;
     readonly parts: Json[];
@@ -603,8 +643,8 @@ function extentOf(value: Json): Extent {
     }
     if (top.next < top.parts.length) {
       const part = top.parts[top.next++]!;
-      const known = typeof part === 'object' && part !== null ? extents.get(part) : undefined;
-      if (typeof part === 'object' && part !== null && !known) stack.push(open(part));
+      const known = isNode(part) ? extents.get(part) : undefined;
+      if (isNode(part) && !known) stack.push(open(part));
       else done = known ?? extentOf(part);
       continue;
     }
@@ -624,6 +664,7 @@ export function truthy(v: Json): boolean {
 
 export function deepEqual(a: Json, b: Json): boolean {
   if (a === b) return true;
+  if ((a as unknown) instanceof GoInt || (b as unknown) instanceof GoInt) return (a as unknown) instanceof GoInt && (b as unknown) instanceof GoInt && (a as unknown as GoInt).value === (b as unknown as GoInt).value;
   if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]!));
   if (isObject(a) && isObject(b)) {
     const ka = Object.keys(a);
@@ -740,8 +781,9 @@ export function orderless(value: Json): boolean {
   return false;
 }
 
-/** A copy of a value where Go's []map[string]any lists are plain lists, as a JSON round trip makes them (Kyverno's context entries, foreach elements). */
+/** A copy of a value where Go's []map[string]any lists are plain lists and its int64s numbers, as a JSON round trip makes them (Kyverno's context entries, foreach elements). */
 export function plain(value: Json): Json {
+  if ((value as unknown) instanceof GoInt) return (value as unknown as GoInt).value;
   if (Array.isArray(value)) {
     const items = value.map(plain);
     const same = !GO_TYPED.has(value) && items.every((x, i) => x === value[i]);
@@ -758,6 +800,29 @@ export function plain(value: Json): Json {
       setOwn(out, k, p);
     }
     return changed ? out : value;
+  }
+  return value;
+}
+
+/**
+ * A copy of a value as a JSON round trip makes it, which Kyverno's context
+ * makes of an element or a context entry: its int64s numbers, its
+ * []map[string]any lists plain lists (a list whose order Go's map iteration
+ * decides keeps that mark); `copied` hears of each mapping copied and the one
+ * it copies.
+ */
+export function jsonCopy(value: Json, copied?: (copy: object, original: object) => void): Json {
+  if ((value as unknown) instanceof GoInt) return (value as unknown as GoInt).value;
+  if (Array.isArray(value)) {
+    const out = value.map((v) => jsonCopy(v, copied));
+    if (ORDERLESS.has(value)) ORDERLESS.add(out);
+    return out;
+  }
+  if (isObject(value)) {
+    const out: { [key: string]: Json } = {};
+    for (const [k, v] of Object.entries(value)) setOwn(out, k, jsonCopy(v, copied));
+    copied?.(out, value);
+    return out;
   }
   return value;
 }
@@ -1015,6 +1080,8 @@ function goEqual(a: Json, b: Json, e: Evaluation): boolean {
 
 function goDeepEqual(a: Json, b: Json): boolean {
   if (a === b) return true;
+  // an int64 equals an int64 of its value, never a float64
+  if ((a as unknown) instanceof GoInt || (b as unknown) instanceof GoInt) return deepEqual(a, b);
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b) || GO_TYPED.has(a) !== GO_TYPED.has(b) || a.length !== b.length) return false;
     if ((ORDERLESS.has(a) || ORDERLESS.has(b)) && a.length > 1) {
@@ -1187,6 +1254,7 @@ function goFloat32Text(n: number): string {
  */
 export function goMarshal(v: Json): string {
   if (v === null) return 'null';
+  if ((v as unknown) instanceof GoInt) return String((v as unknown as GoInt).value);
   if (typeof v === 'boolean') return String(v);
   if (typeof v === 'number') return Object.is(v, -0) ? '-0' : JSON.stringify(v);
   if (typeof v === 'string') return goQuote(v);
@@ -1305,13 +1373,13 @@ const FUNCTIONS: Record<string, Fn> = {
     run: ([a, b]) => {
       if (typeof a === 'string') return typeof b === 'string' && a.includes(b);
       // Go's == on interfaces: false for values of two types, a panic for two lists or two maps
-      const kind = (x: Json) => (x === null ? 'null' : Array.isArray(x) ? (GO_TYPED.has(x) ? 'typed' : 'array') : typeof x);
+      const kind = (x: Json) => (x === null ? 'null' : (x as unknown) instanceof GoInt ? 'int64' : Array.isArray(x) ? (GO_TYPED.has(x) ? 'typed' : 'array') : typeof x);
       const list = plainList('contains', a!);
-      const uncomparable = (x: Json) => kind(x) === kind(b as Json) && typeof x === 'object' && x !== null;
+      const uncomparable = (x: Json) => kind(x) === kind(b as Json) && isNode(x);
       if (ORDERLESS.has(list) ? list.some(uncomparable) : false) throw new Unsupported('contains() of a list and a value Go compares with ==, on which it panics, is not evaluated by reachdiff');
       for (const x of list) {
         if (uncomparable(x)) throw new Unsupported('contains() of a list and a value Go compares with ==, on which it panics, is not evaluated by reachdiff');
-        if (kind(x) === kind(b as Json) && x === b) return true;
+        if (kind(x) === kind(b as Json) && deepEqual(x, b as Json)) return true;
       }
       return false;
     },
@@ -1437,7 +1505,7 @@ const FUNCTIONS: Record<string, Fn> = {
     run: ([a]) => {
       if (typeof a === 'number') return a;
       if (typeof a === 'string') return parseGoFloat(a, 'to_number');
-      if (Array.isArray(a) && GO_TYPED.has(a)) throw new EvalError('unknown type');
+      if ((Array.isArray(a) && GO_TYPED.has(a)) || a instanceof GoInt) throw new EvalError('unknown type');
       return null;
     },
   },
@@ -1454,7 +1522,7 @@ const FUNCTIONS: Record<string, Fn> = {
   type: {
     args: [ANY],
     run: ([a]) => {
-      if (Array.isArray(a) && GO_TYPED.has(a)) throw new EvalError('unknown type');
+      if ((Array.isArray(a) && GO_TYPED.has(a)) || a instanceof GoInt) throw new EvalError('unknown type');
       return typeOf(a as Json);
     },
   },

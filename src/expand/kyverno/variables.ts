@@ -12,7 +12,7 @@
  * pass over references (substituteReferences) leaves it.
  */
 import type { Budget, Json, Node, Watch } from './jmespath.js';
-import { compile, EvalError, excerpt, fieldNames, goMarshal, JmesPathError, MAX_VALUE_SIZE, NotFound, orderless, rootOf, search, setOwn, Unsupported, Unsure, watchWhole } from './jmespath.js';
+import { compile, EvalError, excerpt, fieldNames, goMarshal, JmesPathError, MAX_VALUE_SIZE, NotFound, orderless, plain, rootOf, search, setOwn, Unsupported, Unsure, watchWhole } from './jmespath.js';
 import { wildcardMatch } from './wildcard.js';
 
 /**
@@ -273,16 +273,26 @@ function variablesIn(text: string): string[] {
 }
 
 /**
+ * What a substituted value goes into: what is generated, whose JSON holds
+ * numbers and plain lists, and all of whose mappings are read; a context
+ * variable, kept for later reads; a condition, whose operators take the
+ * values as Go holds them (an int64 of the trigger as one).
+ */
+export type Into = 'data' | 'context' | 'condition';
+
+/**
  * Substitutes every variable in a value, keys included, into a copy; `copied`
  * hears of each copied mapping or list and the one it copies, so that lines
- * can be traced back. With `whole` false (a context variable's value, kept
- * for later reads), what a variable gives is not taken as read whole.
+ * can be traced back.
  */
-export function substitute(value: unknown, scope: Scope, copied?: (copy: object, original: object) => void, whole = true): Json {
+export function substitute(value: unknown, scope: Scope, copied?: (copy: object, original: object) => void, into: Into = 'data'): Json {
   scope.budget.take(1);
-  if (typeof value === 'string') return substituteString(value, scope, whole);
+  if (typeof value === 'string') {
+    const got = substituteString(value, scope, into !== 'context');
+    return into === 'data' ? plain(got) : got;
+  }
   if (Array.isArray(value)) {
-    const out = value.map((v) => substitute(v, scope, copied, whole));
+    const out = value.map((v) => substitute(v, scope, copied, into));
     copied?.(out, value);
     return out;
   }
@@ -290,7 +300,7 @@ export function substitute(value: unknown, scope: Scope, copied?: (copy: object,
     const out: { [key: string]: Json } = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       const key = k.includes('{{') || k.includes('\\$(') ? substituteString(k, scope) : k;
-      setOwn(out, typeof key === 'string' ? key : written(key, scope), substitute(v, scope, copied, whole));
+      setOwn(out, typeof key === 'string' ? key : written(key, scope), substitute(v, scope, copied, into));
     }
     copied?.(out, value);
     return out;
