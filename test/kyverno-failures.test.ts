@@ -524,3 +524,24 @@ describe('the whole numbers of the trigger are int64s [unstructured] [generator.
     expect(generated(load(SERVICE + kyverno('p', [{ ...rule({}), generate: { generateExisting: true, foreach } }])))).toEqual(['shop/port-sql']);
   });
 });
+
+describe('on an admission request, the webhook decides first whether a rule applies, on the object the request holds [unstructured] (pkg/engine/background.go, filterRule)', () => {
+  const SERVICE = namespace('shop') + 'apiVersion: v1\nkind: Service\nmetadata: {name: db, namespace: shop}\nspec: {selector: {app: db}, ports: [{name: sql, port: 5432}]}\n---\n';
+  // true on the int64 the background controller reads, false on the float64 the admission request holds
+  const rule = (generateExisting: boolean) => ({
+    name: 'open',
+    match: { any: [{ resources: { kinds: ['Service'] } }] },
+    preconditions: { all: [{ key: '{{ request.object.spec.ports[0].port == `5432` }}', operator: 'Equals', value: false }] },
+    generate: { generateExisting, apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', name: 'open-{{request.object.metadata.name}}', namespace: 'shop', data: { spec: { podSelector: {}, policyTypes: ['Ingress'] } } },
+  });
+
+  it('where its preconditions hold on the trigger as read but not as admitted, nothing is generated on its creation', () => {
+    expect(generated(load(SERVICE + kyverno('p', [rule(false)])))).toEqual([]);
+  });
+
+  it('with generateExisting, an object that existed before the policy gets it: which it was is not known', () => {
+    const c = load(SERVICE + kyverno('p', [rule(true)]));
+    expect(generated(c)).toEqual([]);
+    expect(reported(c, 'RD041')).toEqual([expect.stringContaining('what it generates for Service shop/db is not analysed: with generateExisting')]);
+  });
+});

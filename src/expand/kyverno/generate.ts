@@ -454,13 +454,15 @@ interface Run {
 
 /**
  * Whether a rule reads of the request more than its object (its operation,
- * name, kind, namespace, or the request as a whole), or takes some
- * operations only: then what it does for an object that existed before the
- * policy, which no admission request brings, may differ from what it does
- * on the object's creation.
+ * name, kind, namespace, or the request as a whole), takes some operations
+ * only, or has a context or preconditions, which on an admission request the
+ * webhook evaluates first on the object as the request holds it: then what
+ * it does for an object that existed before the policy, which no admission
+ * request brings, may differ from what it does on the object's creation.
  */
 function readsRequest(rule: Record<string, unknown>, match: ReturnType<typeof filtersOf>, exclude: ReturnType<typeof filtersOf>): boolean {
   if (namesOperations(match) || namesOperations(exclude)) return true;
+  if (rule['context'] !== undefined || rule['preconditions'] !== undefined) return true;
   return /\brequest\b(?!\.object\b)/.test(JSON.stringify([rule['context'], rule['preconditions'], rule['generate']]) ?? '');
 }
 
@@ -498,6 +500,8 @@ class Expander {
   private readonly paths = new WeakMap<Trigger, WeakMap<object, ReadonlyArray<string | number>>>();
   /** Each trigger's object as Kyverno reads it. */
   private readonly objectsRead = new WeakMap<Trigger, Json>();
+  /** Each trigger's object as its admission request holds it. */
+  private readonly objectsAdmitted = new WeakMap<Trigger, Json>();
   readonly synchronized = new Set<ManifestObject>();
   readonly diagnostics: Diagnostic[] = [];
   readonly notAnalysed: NotAnalysed[] = [];
@@ -966,8 +970,14 @@ class Expander {
         }
       : undefined;
     const requestMay = background ? (k: string) => ['oldObject', 'userInfo', 'roles', 'clusterRoles'].includes(k) : () => true;
-    const watch = new Shape(c.kind, this.pathsOf(t), request, requestMay, names);
-    const scope = this.bind(rule['context'], p.obj, { data: { request }, names, budget: this.budget, watch, background: p.background, ...(check ? { check } : {}) }, t);
+    const scopeOf = (req: { [key: string]: Json }): Scope =>
+      this.bind(rule['context'], p.obj, { data: { request: req }, names, budget: this.budget, watch: new Shape(c.kind, this.pathsOf(t), req, requestMay, names), background: p.background, ...(check ? { check } : {}) }, t);
+    // on an admission request, the webhook first decides whether the rule applies, on the object the request holds, taken through JSON
+    // (its numbers floats): the background controller generates only where it did (pkg/webhooks/resource/generation)
+    if (!background && (rule['context'] !== undefined || rule['preconditions'] !== undefined)) {
+      if (!preconditionsHold(rule['preconditions'], scopeOf({ ...request, object: this.floatObject(t) }))) return nothing();
+    }
+    const scope = scopeOf(request);
     if (!preconditionsHold(rule['preconditions'], scope)) return nothing();
     const gen = rule['generate'] as Record<string, unknown>;
     const generatedBy = (suffix: string): GeneratedBy => ({ kind: p.kind, policy: p.id, rule: ruleName, file: p.obj.file, line: ruleLine, trigger: `${t.text}${suffix}` });
@@ -1030,6 +1040,16 @@ class Expander {
       this.budget.characters(sizeOf(t.body));
       object = goInts(t.body);
       this.objectsRead.set(t, object);
+    }
+    return object;
+  }
+
+  /** A trigger's object as the admission request holds it, taken through JSON: its numbers floats; made once. */
+  private floatObject(t: Trigger): Json {
+    let object = this.objectsAdmitted.get(t);
+    if (object === undefined) {
+      object = this.copied(t, this.goObject(t));
+      this.objectsAdmitted.set(t, object);
     }
     return object;
   }
