@@ -545,3 +545,32 @@ describe('on an admission request, the webhook decides first whether a rule appl
     expect(reported(c, 'RD041')).toEqual([expect.stringContaining('what it generates for Service shop/db is not analysed: with generateExisting')]);
   });
 });
+
+describe('a rule not expanded that may generate a settings ConfigMap', () => {
+  // docs.cilium.io/en/stable/security/policy/intro/ (enable-policy: never enforces no policy); settings.ts reads cilium-config,
+  // and the Amazon VPC CNI's amazon-vpc-cni: what a rule may write there acts on every namespace
+  const app =
+    'apiVersion: v1\nkind: Namespace\nmetadata: { name: shop }\n---\n' +
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: frontend, namespace: shop }\nspec:\n  selector: { matchLabels: { app: frontend } }\n  template:\n    metadata: { labels: { app: frontend } }\n    spec: { containers: [{ name: c, image: x }] }\n---\n' +
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: db, namespace: shop }\nspec:\n  selector: { matchLabels: { app: db } }\n  template:\n    metadata: { labels: { app: db } }\n    spec: { containers: [{ name: c, image: x, ports: [{ containerPort: 5432 }] }] }\n---\n' +
+    'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: db-deny, namespace: shop }\nspec: { podSelector: { matchLabels: { app: db } }, policyTypes: [Ingress] }\n---\n';
+  // an expression nested past the evaluator's depth: the rule is not expanded
+  const deep = `{{${'('.repeat(101)}'never'${')'.repeat(101)}}}`;
+  const policy = (name: string, namespace: string) =>
+    `apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: { name: settings }\nspec:\n  rules:\n    - name: settings\n      match: { any: [{ resources: { kinds: [Namespace], names: [shop] } }] }\n      generate:\n        generateExisting: true\n        apiVersion: v1\n        kind: ConfigMap\n        name: ${name}\n        namespace: ${namespace}\n        data:\n          data:\n            enable-policy: "${deep}"\n`;
+  const never = 'invariants:\n  - name: frontend never reaches db\n    never: { from: { workload: shop/frontend }, to: { workload: shop/db } }\n';
+
+  it('fails the invariants closed where the ConfigMap may be cilium-config or amazon-vpc-cni, in any namespace', async () => {
+    for (const [name, namespace] of [['cilium-config', 'kube-system'], ['amazon-vpc-cni', 'kube-system'], ['"{{request.object.metadata.name}}-config"', 'kube-system']]) {
+      const r = await checkManifests(app + policy(name!, namespace!), never);
+      expect(r.stdout, name).toMatch(/FAIL violated: frontend never reaches db/);
+      expect(r.code, name).toBe(1);
+    }
+  });
+
+  it('leaves them alone where its name, written out, is no settings ConfigMap', async () => {
+    const r = await checkManifests(app + policy('app-settings', 'shop'), never);
+    expect(r.stdout).toMatch(/ok holds: frontend never reaches db/);
+    expect(r.code).toBe(0);
+  });
+});

@@ -1530,6 +1530,15 @@ function nginxConfig(obj: RawObject): { snippets: NginxSnippets; own: string[] }
   return { snippets: annotationSnippets(allow, risk), own: setKeys(data, NGINX_CONFIG_SNIPPETS) };
 }
 
+/**
+ * Whether a ConfigMap holds what changes the traffic the policies decide:
+ * a network plugin's or a mesh's settings (settings.ts), an ingress-nginx
+ * controller's configuration.
+ */
+export function decidingConfigMap(obj: RawObject, namespace: string): boolean {
+  return obj.kind === 'ConfigMap' && (holdsSettings(obj, '', namespace) || nginxConfig(obj) !== undefined);
+}
+
 /** Whether ingress-nginx accepts snippet annotations under these values of its ConfigMap (NginxSnippets). */
 function annotationSnippets(allow: unknown, risk: unknown): NginxSnippets {
   if (allow === undefined || allow === null) return 'unset';

@@ -17,6 +17,7 @@ import { field, InvalidObject, isRecord } from '../../model/objects.js';
 import type { Labels } from '../../model/selectors.js';
 import type { NotAnalysed } from '../../input/cluster.js';
 import { readWorkload } from '../../input/workloads.js';
+import { decidingConfigMap } from '../../input/load.js';
 import { splitApiVersion } from '../../policy/registry.js';
 import type { Json, Node, Watch } from './jmespath.js';
 import { Budget, compile, deepEqual, excerpt, goInts, goTyped, JmesPathError, jsonCopy, orderless, plain, rootPaths, sizeOf, Unsupported, Unsure } from './jmespath.js';
@@ -1197,8 +1198,10 @@ const NO_TRAFFIC_KINDS: ReadonlySet<string> = new Set([
 function unsureFor(p: PolicyInfo, at: SourceRef, generated: readonly ManifestObject[], reason: string): NotAnalysed[] {
   const namespaces = new Set<string | undefined>();
   for (const o of generated) {
-    if (NO_TRAFFIC_KINDS.has(o.kind)) continue;
     const ns = field(o.body, 'metadata', 'namespace');
+    // a plugin's or a controller's settings act on every namespace
+    if (o.kind === 'ConfigMap' && decidingConfigMap(o, typeof ns === 'string' ? ns : '')) namespaces.add(undefined);
+    if (NO_TRAFFIC_KINDS.has(o.kind)) continue;
     namespaces.add(typeof ns === 'string' && ns !== '' ? ns : undefined);
   }
   // a cluster-scoped object acts anywhere: one entry for all
@@ -1277,7 +1280,12 @@ function wouldGenerateIn(p: PolicyInfo, gen: Record<string, unknown>, t: Trigger
     const list = isRecord(e['cloneList']) ? e['cloneList']['kinds'] : undefined;
     const kinds: unknown[] = Array.isArray(list) ? list : [e['kind']];
     const written = kinds.filter((k): k is string => typeof k === 'string' && !k.includes('{{'));
-    if (written.length === kinds.length && kinds.length > 0 && written.every((k) => NO_TRAFFIC_KINDS.has(k.split('/').pop()!))) continue;
+    if (quietEntry(e)) continue;
+    // a ConfigMap that may hold a plugin's or a controller's settings acts on every namespace
+    if (written.length < kinds.length || written.some((k) => k.split('/').pop() === 'ConfigMap')) {
+      out.add(undefined);
+      continue;
+    }
     if (p.namespace !== undefined) {
       out.add(p.namespace);
       continue;
@@ -1291,19 +1299,34 @@ function wouldGenerateIn(p: PolicyInfo, gen: Record<string, unknown>, t: Trigger
   return out.has(undefined) ? [undefined] : [...out];
 }
 
-/** Whether a generate rule may generate objects that decide traffic: unless every kind it names is written out and of NO_TRAFFIC_KINDS. */
+/** Whether a generate rule may generate objects that decide traffic: unless each of its entries is quiet (quietEntry). */
 function generatesTraffic(rule: Record<string, unknown>): boolean {
   const g = rule['generate'];
   if (!isRecord(g)) return true;
-  const kinds: unknown[] = [];
   const entries = Array.isArray(g['foreach']) ? (g['foreach'] as unknown[]) : [g];
-  for (const e of entries) {
-    if (!isRecord(e)) return true;
-    const list = isRecord(e['cloneList']) ? e['cloneList']['kinds'] : undefined;
-    if (Array.isArray(list)) kinds.push(...(list as unknown[]));
-    else kinds.push(e['kind']);
-  }
-  return kinds.length === 0 || kinds.some((k) => typeof k !== 'string' || k.includes('{{') || !NO_TRAFFIC_KINDS.has(k.split('/').pop()!));
+  return entries.length === 0 || entries.some((e) => !isRecord(e) || !quietEntry(e));
+}
+
+/**
+ * Whether a generate entry surely makes only objects that decide no
+ * traffic: every kind it names written out and of NO_TRAFFIC_KINDS, and a
+ * ConfigMap only by a name written out, whose data (where written) holds
+ * no plugin's, mesh's or ingress controller's settings (decidingConfigMap):
+ * a ConfigMap named cilium-config turns Cilium's enforcement off.
+ */
+function quietEntry(e: Record<string, unknown>): boolean {
+  const list = isRecord(e['cloneList']) ? e['cloneList']['kinds'] : undefined;
+  const kinds: unknown[] = Array.isArray(list) ? list : [e['kind']];
+  if (kinds.length === 0 || !kinds.every((k) => typeof k === 'string' && !k.includes('{{') && NO_TRAFFIC_KINDS.has(k.split('/').pop()!))) return false;
+  if (!kinds.some((k) => (k as string).split('/').pop() === 'ConfigMap')) return true;
+  // cloned ConfigMaps' names are the sources'
+  const name = e['name'];
+  if (list !== undefined || typeof name !== 'string' || name.includes('{{')) return false;
+  const data = isRecord(e['data']) ? e['data'] : {};
+  const namespace = e['namespace'];
+  const body: Record<string, unknown> = { ...data, metadata: { ...(isRecord(data['metadata']) ? data['metadata'] : {}), name } };
+  // a namespace not written out may be kube-system, where the Amazon VPC CNI reads its settings
+  return !decidingConfigMap({ kind: 'ConfigMap', body, file: '', line: 0, lineOf: () => 0 }, typeof namespace === 'string' && !namespace.includes('{{') ? namespace : 'kube-system');
 }
 
 /** Whether Kyverno takes a `kinds` entry or a kind as cluster-scoped (its discovery's clusterResources), by the kind's name. */
