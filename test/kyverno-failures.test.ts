@@ -574,3 +574,19 @@ describe('a rule not expanded that may generate a settings ConfigMap', () => {
     expect(r.code).toBe(0);
   });
 });
+
+describe('a foreach that writes more objects than are analysed', () => {
+  it('stops past 100,000 generated objects: the rule is not expanded, and the invariants fail closed, in seconds', { timeout: 120_000 }, async () => {
+    // 3 namespaces x 34,000 elements: 102,000 NetworkPolicies from a few lines
+    const items = Array.from({ length: 34_000 }, (_, i) => i).join(',');
+    const text =
+      ['n0', 'n1', 'n2'].map((n) => namespace(n)).join('') +
+      deployment('n0', 'db', { app: 'db' }, [{ port: 5432 }]) +
+      deployment('n1', 'frontend', { app: 'frontend' }) +
+      `apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: { name: many }\nspec:\n  rules:\n    - name: many\n      match: { any: [{ resources: { kinds: [Namespace] } }] }\n      context:\n        - name: items\n          variable: { value: "${items}" }\n      generate:\n        generateExisting: true\n        foreach:\n          - list: "split(items, ',')"\n            apiVersion: networking.k8s.io/v1\n            kind: NetworkPolicy\n            name: "p-{{element}}"\n            namespace: "{{request.object.metadata.name}}"\n            data:\n              spec: { podSelector: { matchLabels: { app: "x{{element}}" } }, policyTypes: [Ingress] }\n`;
+    const r = await checkManifests(text, 'invariants:\n  - name: frontend never reaches db\n    never: { from: { workload: n1/frontend }, to: { workload: n0/db } }\n');
+    expect(r.stderr).toMatch(/rule many is not expanded: the generate rules of the manifests make more than 100,000 objects/);
+    expect(r.stdout).toMatch(/FAIL violated: frontend never reaches db/);
+    expect(r.code).toBe(1);
+  });
+});

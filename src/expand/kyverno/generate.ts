@@ -86,6 +86,9 @@ const CLUSTER_SCOPED = new Set([
  */
 const MAX_EXPANSION_STEPS = 50_000_000;
 
+/** At most this many objects generated in all: a foreach writes a million from a few lines, more than memory holds. Past it, a rule is not expanded. */
+const MAX_GENERATED = 100_000;
+
 /** An object a rule may be triggered by, as the rule sees it. */
 interface Trigger {
   readonly candidate: Candidate;
@@ -672,6 +675,7 @@ class Expander {
       for (const t of [...selected, ...existingMatched.filter((t) => !p.applyOne || !p.taken.has(t))]) {
         try {
           const o = this.outcomeFor(run, t);
+          if (this.objects.length + o.objects.length > MAX_GENERATED) throw new Unsupported(`the generate rules of the manifests make more than ${MAX_GENERATED.toLocaleString('en-US')} objects, more than reachdiff analyses`);
           for (const made of o.objects) {
             this.objects.push(made);
             if (sync) this.synchronized.add(made);
