@@ -50,7 +50,7 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
@@ -63,7 +63,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    function isNode2(node) {
+    function isNode3(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
           case ALIAS:
@@ -86,8 +86,8 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap;
-    exports.isNode = isNode2;
+    exports.isMap = isMap2;
+    exports.isNode = isNode3;
     exports.isPair = isPair;
     exports.isScalar = isScalar2;
     exports.isSeq = isSeq;
@@ -473,9 +473,9 @@ var require_anchors = __commonJS({
          */
         setAnchors: () => {
           for (const source of aliasObjects) {
-            const ref2 = sourceObjects.get(source);
-            if (typeof ref2 === "object" && ref2.anchor && (identity.isScalar(ref2.node) || identity.isCollection(ref2.node))) {
-              ref2.node.anchor = ref2.anchor;
+            const ref = sourceObjects.get(source);
+            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+              ref.node.anchor = ref.anchor;
             } else {
               const error = new Error("Failed to resolve repeated object (this should not happen)");
               error.source = source;
@@ -497,7 +497,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj2, key2, val) {
+    function applyReviver(reviver, obj, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -537,7 +537,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj2, key2, val);
+      return reviver.call(obj, key2, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -794,15 +794,15 @@ var require_createNode = __commonJS({
         value = value.valueOf();
       }
       const { aliasDuplicateObjects, onAnchor, onTagObj, schema: schema2, sourceObjects } = ctx;
-      let ref2 = void 0;
+      let ref = void 0;
       if (aliasDuplicateObjects && value && typeof value === "object") {
-        ref2 = sourceObjects.get(value);
-        if (ref2) {
-          ref2.anchor ?? (ref2.anchor = onAnchor(value));
-          return new Alias.Alias(ref2.anchor);
+        ref = sourceObjects.get(value);
+        if (ref) {
+          ref.anchor ?? (ref.anchor = onAnchor(value));
+          return new Alias.Alias(ref.anchor);
         } else {
-          ref2 = { anchor: null, node: null };
-          sourceObjects.set(value, ref2);
+          ref = { anchor: null, node: null };
+          sourceObjects.set(value, ref);
         }
       }
       if (tagName?.startsWith("!!"))
@@ -814,8 +814,8 @@ var require_createNode = __commonJS({
         }
         if (!value || typeof value !== "object") {
           const node2 = new Scalar.Scalar(value);
-          if (ref2)
-            ref2.node = node2;
+          if (ref)
+            ref.node = node2;
           return node2;
         }
         tagObj = value instanceof Map ? schema2[identity.MAP] : Symbol.iterator in Object(value) ? schema2[identity.SEQ] : schema2[identity.MAP];
@@ -829,8 +829,8 @@ var require_createNode = __commonJS({
         node.tag = tagName;
       else if (!tagObj.default)
         node.tag = tagObj.tag;
-      if (ref2)
-        ref2.node = node;
+      if (ref)
+        ref.node = node;
       return node;
     }
     exports.createNode = createNode;
@@ -984,13 +984,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str4) => str4.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str3) => str3.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
       if (/^\n+$/.test(comment))
         return comment.substring(1);
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
-    var lineComment = (str4, indent, comment) => str4.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str4.endsWith(" ") ? "" : " ") + comment;
+    var lineComment = (str3, indent, comment) => str3.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str3.endsWith(" ") ? "" : " ") + comment;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -1144,16 +1144,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str4) => /^(%|---|\.\.\.)/m.test(str4);
-    function lineLengthOverLimit(str4, lineWidth, indentLength) {
+    var containsDocumentMarker = (str3) => /^(%|---|\.\.\.)/m.test(str3);
+    function lineLengthOverLimit(str3, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str4.length;
+      const strLen = str3.length;
       if (strLen <= limit)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str4[i] === "\n") {
+        if (str3[i] === "\n") {
           if (i - start > limit)
             return true;
           start = i + 1;
@@ -1170,11 +1170,11 @@ var require_stringifyString = __commonJS({
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str4 = "";
+      let str3 = "";
       let start = 0;
       for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
         if (ch === " " && json2[i + 1] === "\\" && json2[i + 2] === "n") {
-          str4 += json2.slice(start, i) + "\\ ";
+          str3 += json2.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
@@ -1183,38 +1183,38 @@ var require_stringifyString = __commonJS({
           switch (json2[i + 1]) {
             case "u":
               {
-                str4 += json2.slice(start, i);
+                str3 += json2.slice(start, i);
                 const code = json2.substr(i + 2, 4);
                 switch (code) {
                   case "0000":
-                    str4 += "\\0";
+                    str3 += "\\0";
                     break;
                   case "0007":
-                    str4 += "\\a";
+                    str3 += "\\a";
                     break;
                   case "000b":
-                    str4 += "\\v";
+                    str3 += "\\v";
                     break;
                   case "001b":
-                    str4 += "\\e";
+                    str3 += "\\e";
                     break;
                   case "0085":
-                    str4 += "\\N";
+                    str3 += "\\N";
                     break;
                   case "00a0":
-                    str4 += "\\_";
+                    str3 += "\\_";
                     break;
                   case "2028":
-                    str4 += "\\L";
+                    str3 += "\\L";
                     break;
                   case "2029":
-                    str4 += "\\P";
+                    str3 += "\\P";
                     break;
                   default:
                     if (code.substr(0, 2) === "00")
-                      str4 += "\\x" + code.substr(2);
+                      str3 += "\\x" + code.substr(2);
                     else
-                      str4 += json2.substr(i, 6);
+                      str3 += json2.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
@@ -1224,14 +1224,14 @@ var require_stringifyString = __commonJS({
               if (implicitKey || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str4 += json2.slice(start, i) + "\n\n";
+                str3 += json2.slice(start, i) + "\n\n";
                 while (json2[i + 2] === "\\" && json2[i + 3] === "n" && json2[i + 4] !== '"') {
-                  str4 += "\n";
+                  str3 += "\n";
                   i += 2;
                 }
-                str4 += indent;
+                str3 += indent;
                 if (json2[i + 2] === " ")
-                  str4 += "\\";
+                  str3 += "\\";
                 i += 1;
                 start = i + 1;
               }
@@ -1240,8 +1240,8 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str4 = start ? str4 + json2.slice(start) : json2;
-      return implicitKey ? str4 : foldFlowLines.foldFlowLines(str4, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str3 = start ? str3 + json2.slice(start) : json2;
+      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
@@ -1369,15 +1369,15 @@ ${indent}${start}${value}${end}`;
           return quotedString(value, ctx);
         }
       }
-      const str4 = value.replace(/\n+/g, `$&
+      const str3 = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str4);
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str3);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test) || compat?.some(test))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str4 : foldFlowLines.foldFlowLines(str4, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
@@ -1473,10 +1473,10 @@ var require_stringify = __commonJS({
           return match.find((t) => t.format === item.format) ?? match[0];
       }
       let tagObj = void 0;
-      let obj2;
+      let obj;
       if (identity.isScalar(item)) {
-        obj2 = item.value;
-        let match = tags.filter((t) => t.identify?.(obj2));
+        obj = item.value;
+        let match = tags.filter((t) => t.identify?.(obj));
         if (match.length > 1) {
           const testMatch = match.filter((t) => t.test);
           if (testMatch.length > 0)
@@ -1484,11 +1484,11 @@ var require_stringify = __commonJS({
         }
         tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
       } else {
-        obj2 = item;
-        tagObj = tags.find((t) => t.nodeClass && obj2 instanceof t.nodeClass);
+        obj = item;
+        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
       }
       if (!tagObj) {
-        const name = obj2?.constructor?.name ?? (obj2 === null ? "null" : typeof obj2);
+        const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
         throw new Error(`Tag not resolved for ${name} value`);
       }
       return tagObj;
@@ -1529,11 +1529,11 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str4 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str3 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str4;
-      return identity.isScalar(node) || str4[0] === "{" || str4[0] === "[" ? `${props} ${str4}` : `${props}
-${ctx.indent}${str4}`;
+        return str3;
+      return identity.isScalar(node) || str3[0] === "{" || str3[0] === "[" ? `${props} ${str3}` : `${props}
+${ctx.indent}${str3}`;
     }
     exports.createStringifyContext = createStringifyContext;
     exports.stringify = stringify;
@@ -1568,8 +1568,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str4 = stringify.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str4.length > 1024) {
+      let str3 = stringify.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str3.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -1578,27 +1578,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str4 === "" ? "?" : explicitKey ? `? ${str4}` : str4;
+          return str3 === "" ? "?" : explicitKey ? `? ${str3}` : str3;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str4 = `? ${str4}`;
+        str3 = `? ${str3}`;
         if (keyComment && !keyCommentDone) {
-          str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(keyComment));
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str4;
+        return str3;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(keyComment));
-        str4 = `? ${str4}
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
+        str3 = `? ${str3}
 ${indent}:`;
       } else {
-        str4 = `${str4}:`;
+        str3 = `${str3}:`;
         if (keyComment)
-          str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(keyComment));
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity.isNode(value)) {
@@ -1614,7 +1614,7 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity.isScalar(value))
-        ctx.indentAtStart = str4.length + 1;
+        ctx.indentAtStart = str3.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -1658,16 +1658,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str4 += ws + valueStr;
+      str3 += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str4 += stringifyComment.lineComment(str4, ctx.indent, commentString(valueComment));
+        str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str4;
+      return str3;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -1894,31 +1894,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str5 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str4 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
-          str5 += stringifyComment.lineComment(str5, itemIndent, commentString(comment2));
+          str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str5);
+        lines.push(blockItemPrefix + str4);
       }
-      let str4;
+      let str3;
       if (lines.length === 0) {
-        str4 = flowChars.start + flowChars.end;
+        str3 = flowChars.start + flowChars.end;
       } else {
-        str4 = lines[0];
+        str3 = lines[0];
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
-          str4 += line ? `
+          str3 += line ? `
 ${indent}${line}` : "\n";
         }
       }
       if (comment) {
-        str4 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        str3 += "\n" + stringifyComment.indentComment(commentString(comment), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str4;
+      return str3;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -1961,21 +1961,21 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str4 = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str4.includes("\n"));
+        let str3 = stringify.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str3.includes("\n"));
         if (i < items.length - 1) {
-          str4 += ",";
+          str3 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str4.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str3.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str4 += ",";
+            str3 += ",";
           }
         }
         if (comment)
-          str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment));
-        lines.push(str4);
+          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment));
+        lines.push(str3);
         linesAtValue = lines.length;
       }
       const { start, end } = flowChars;
@@ -1987,11 +1987,11 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str4 = start;
+          let str3 = start;
           for (const line of lines)
-            str4 += line ? `
+            str3 += line ? `
 ${indentStep}${indent}${line}` : "\n";
-          return `${str4}
+          return `${str3}
 ${indent}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
@@ -2044,23 +2044,23 @@ var require_YAMLMap = __commonJS({
        * A generic collection parsing method that can be extended
        * to other node classes that inherit from YAMLMap
        */
-      static from(schema2, obj2, ctx) {
+      static from(schema2, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map2 = new this(schema2);
         const add = (key2, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj2, key2, value);
+            value = replacer.call(obj, key2, value);
           else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value !== void 0 || keepUndefined)
             map2.items.push(Pair.createPair(key2, value, ctx));
         };
-        if (obj2 instanceof Map) {
-          for (const [key2, value] of obj2)
+        if (obj instanceof Map) {
+          for (const [key2, value] of obj)
             add(key2, value);
-        } else if (obj2 && typeof obj2 === "object") {
-          for (const key2 of Object.keys(obj2))
-            add(key2, obj2[key2]);
+        } else if (obj && typeof obj === "object") {
+          for (const key2 of Object.keys(obj))
+            add(key2, obj[key2]);
         }
         if (typeof schema2.sortMapEntries === "function") {
           map2.items.sort(schema2.sortMapEntries);
@@ -2170,7 +2170,7 @@ var require_map = __commonJS({
           onError("Expected a mapping for this tag");
         return map3;
       },
-      createNode: (schema2, obj2, ctx) => YAMLMap.YAMLMap.from(schema2, obj2, ctx)
+      createNode: (schema2, obj, ctx) => YAMLMap.YAMLMap.from(schema2, obj, ctx)
     };
     exports.map = map2;
   }
@@ -2266,15 +2266,15 @@ var require_YAMLSeq = __commonJS({
           onComment
         });
       }
-      static from(schema2, obj2, ctx) {
+      static from(schema2, obj, ctx) {
         const { replacer } = ctx;
         const seq2 = new this(schema2);
-        if (obj2 && Symbol.iterator in Object(obj2)) {
+        if (obj && Symbol.iterator in Object(obj)) {
           let i = 0;
-          for (let it of obj2) {
+          for (let it of obj) {
             if (typeof replacer === "function") {
-              const key2 = obj2 instanceof Set ? it : String(i++);
-              it = replacer.call(obj2, key2, it);
+              const key2 = obj instanceof Set ? it : String(i++);
+              it = replacer.call(obj, key2, it);
             }
             seq2.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -2308,7 +2308,7 @@ var require_seq = __commonJS({
           onError("Expected a sequence for this tag");
         return seq3;
       },
-      createNode: (schema2, obj2, ctx) => YAMLSeq.YAMLSeq.from(schema2, obj2, ctx)
+      createNode: (schema2, obj, ctx) => YAMLSeq.YAMLSeq.from(schema2, obj, ctx)
     };
     exports.seq = seq2;
   }
@@ -2323,7 +2323,7 @@ var require_string = __commonJS({
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str4) => str4,
+      resolve: (str3) => str3,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
@@ -2361,7 +2361,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str4) => new Scalar.Scalar(str4[0] === "t" || str4[0] === "T"),
+      resolve: (str3) => new Scalar.Scalar(str3[0] === "t" || str3[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -2382,9 +2382,9 @@ var require_stringifyNumber = __commonJS({
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
-      const num2 = typeof value === "number" ? value : Number(value);
-      if (!isFinite(num2))
-        return isNaN(num2) ? ".nan" : num2 < 0 ? "-.inf" : ".inf";
+      const num = typeof value === "number" ? value : Number(value);
+      if (!isFinite(num))
+        return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
       if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
@@ -2413,7 +2413,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str4) => str4.slice(-3).toLowerCase() === "nan" ? NaN : str4[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -2422,10 +2422,10 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str4) => parseFloat(str4),
+      resolve: (str3) => parseFloat(str3),
       stringify(node) {
-        const num2 = Number(node.value);
-        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
     var float2 = {
@@ -2433,11 +2433,11 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str4) {
-        const node = new Scalar.Scalar(parseFloat(str4));
-        const dot = str4.indexOf(".");
-        if (dot !== -1 && str4[str4.length - 1] === "0")
-          node.minFractionDigits = str4.length - dot - 1;
+      resolve(str3) {
+        const node = new Scalar.Scalar(parseFloat(str3));
+        const dot = str3.indexOf(".");
+        if (dot !== -1 && str3[str3.length - 1] === "0")
+          node.minFractionDigits = str3.length - dot - 1;
         return node;
       },
       stringify: stringifyNumber.stringifyNumber
@@ -2454,7 +2454,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str4, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str4) : parseInt(str4.substring(offset), radix);
+    var intResolve = (str3, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3.substring(offset), radix);
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value) && value >= 0)
@@ -2467,7 +2467,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str4, _onError, opt) => intResolve(str4, 2, 8, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 8, opt),
       stringify: (node) => intStringify(node, 8, "0o")
     };
     var int2 = {
@@ -2475,7 +2475,7 @@ var require_int = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str4, _onError, opt) => intResolve(str4, 0, 10, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -2484,7 +2484,7 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str4, _onError, opt) => intResolve(str4, 2, 16, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int2;
@@ -2537,7 +2537,7 @@ var require_schema2 = __commonJS({
         identify: (value) => typeof value === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str4) => str4,
+        resolve: (str3) => str3,
         stringify: stringifyJSON
       },
       {
@@ -2554,7 +2554,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str4) => str4 === "true",
+        resolve: (str3) => str3 === "true",
         stringify: stringifyJSON
       },
       {
@@ -2562,7 +2562,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str4, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str4) : parseInt(str4, 10),
+        resolve: (str3, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3, 10),
         stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
       },
       {
@@ -2570,7 +2570,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str4) => parseFloat(str4),
+        resolve: (str3) => parseFloat(str3),
         stringify: stringifyJSON
       }
     ];
@@ -2578,9 +2578,9 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str4, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str4)}`);
-        return str4;
+      resolve(str3, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str3)}`);
+        return str3;
       }
     };
     var schema2 = [map2.map, seq2.seq].concat(jsonScalars, jsonError);
@@ -2612,10 +2612,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str4 = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str4.length);
-          for (let i = 0; i < str4.length; ++i)
-            buffer[i] = str4.charCodeAt(i);
+          const str3 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str3.length);
+          for (let i = 0; i < str3.length; ++i)
+            buffer[i] = str3.charCodeAt(i);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -2626,28 +2626,28 @@ var require_binary = __commonJS({
         if (!value)
           return "";
         const buf = value;
-        let str4;
+        let str3;
         if (typeof node_buffer.Buffer === "function") {
-          str4 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str3 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i = 0; i < buf.length; ++i)
             s += String.fromCharCode(buf[i]);
-          str4 = btoa(s);
+          str3 = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
         type2 ?? (type2 = Scalar.Scalar.BLOCK_LITERAL);
         if (type2 !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str4.length / lineWidth);
+          const n = Math.ceil(str3.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str4.substr(o, lineWidth);
+            lines[i] = str3.substr(o, lineWidth);
           }
-          str4 = lines.join(type2 === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str3 = lines.join(type2 === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment, type: type2, value: str4 }, ctx, onComment, onChompKeep);
+        return stringifyString.stringifyString({ comment, type: type2, value: str3 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary2;
@@ -2853,7 +2853,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str4) => str4.slice(-3).toLowerCase() === "nan" ? NaN : str4[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -2862,10 +2862,10 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str4) => parseFloat(str4.replace(/_/g, "")),
+      resolve: (str3) => parseFloat(str3.replace(/_/g, "")),
       stringify(node) {
-        const num2 = Number(node.value);
-        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node);
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
     var float2 = {
@@ -2873,11 +2873,11 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str4) {
-        const node = new Scalar.Scalar(parseFloat(str4.replace(/_/g, "")));
-        const dot = str4.indexOf(".");
+      resolve(str3) {
+        const node = new Scalar.Scalar(parseFloat(str3.replace(/_/g, "")));
+        const dot = str3.indexOf(".");
         if (dot !== -1) {
-          const f = str4.substring(dot + 1).replace(/_/g, "");
+          const f = str3.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node.minFractionDigits = f.length;
         }
@@ -2897,34 +2897,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str4, offset, radix, { intAsBigInt }) {
-      const sign = str4[0];
+    function intResolve(str3, offset, radix, { intAsBigInt }) {
+      const sign = str3[0];
       if (sign === "-" || sign === "+")
         offset += 1;
-      str4 = str4.substring(offset).replace(/_/g, "");
+      str3 = str3.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str4 = `0b${str4}`;
+            str3 = `0b${str3}`;
             break;
           case 8:
-            str4 = `0o${str4}`;
+            str3 = `0o${str3}`;
             break;
           case 16:
-            str4 = `0x${str4}`;
+            str3 = `0x${str3}`;
             break;
         }
-        const n2 = BigInt(str4);
+        const n2 = BigInt(str3);
         return sign === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str4, radix);
+      const n = parseInt(str3, radix);
       return sign === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value)) {
-        const str4 = value.toString(radix);
-        return value < 0 ? "-" + prefix + str4.substr(1) : prefix + str4;
+        const str3 = value.toString(radix);
+        return value < 0 ? "-" + prefix + str3.substr(1) : prefix + str3;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -2934,7 +2934,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str4, _onError, opt) => intResolve(str4, 2, 2, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 2, opt),
       stringify: (node) => intStringify(node, 2, "0b")
     };
     var intOct = {
@@ -2943,7 +2943,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str4, _onError, opt) => intResolve(str4, 1, 8, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 1, 8, opt),
       stringify: (node) => intStringify(node, 8, "0")
     };
     var int2 = {
@@ -2951,7 +2951,7 @@ var require_int2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str4, _onError, opt) => intResolve(str4, 0, 10, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -2960,7 +2960,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str4, _onError, opt) => intResolve(str4, 2, 16, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
     exports.int = int2;
@@ -3064,26 +3064,26 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str4, asBigInt) {
-      const sign = str4[0];
-      const parts = sign === "-" || sign === "+" ? str4.substring(1) : str4;
-      const num2 = (n) => asBigInt ? BigInt(n) : Number(n);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num2(60) + num2(p), num2(0));
-      return sign === "-" ? num2(-1) * res : res;
+    function parseSexagesimal(str3, asBigInt) {
+      const sign = str3[0];
+      const parts = sign === "-" || sign === "+" ? str3.substring(1) : str3;
+      const num = (n) => asBigInt ? BigInt(n) : Number(n);
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
+      return sign === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node) {
       let { value } = node;
-      let num2 = (n) => n;
+      let num = (n) => n;
       if (typeof value === "bigint")
-        num2 = (n) => BigInt(n);
+        num = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node);
       let sign = "";
       if (value < 0) {
         sign = "-";
-        value *= num2(-1);
+        value *= num(-1);
       }
-      const _60 = num2(60);
+      const _60 = num(60);
       const parts = [value % _60];
       if (value < 60) {
         parts.unshift(0);
@@ -3103,7 +3103,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str4, _onError, { intAsBigInt }) => parseSexagesimal(str4, intAsBigInt),
+      resolve: (str3, _onError, { intAsBigInt }) => parseSexagesimal(str3, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -3112,7 +3112,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str4) => parseSexagesimal(str4, false),
+      resolve: (str3) => parseSexagesimal(str3, false),
       stringify: stringifySexagesimal
     };
     var timestamp2 = {
@@ -3123,8 +3123,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str4) {
-        const match = str4.match(timestamp2.test);
+      resolve(str3) {
+        const match = str3.match(timestamp2.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -4198,9 +4198,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap = fc.start.source === "{";
-      const fcName = isMap ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap2 = fc.start.source === "{";
+      const fcName = isMap2 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4236,7 +4236,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key2))
+          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
               key2,
               // checked by containsNewline()
@@ -4276,7 +4276,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep5 && !props.found) {
+        if (!isMap2 && !sep5 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4299,7 +4299,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap && !props.found && ctx.options.strict) {
+            if (!isMap2 && !props.found && ctx.options.strict) {
               if (sep5)
                 for (const st of sep5) {
                   if (st === valueProps.found)
@@ -4331,7 +4331,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap) {
+          if (isMap2) {
             const map2 = coll;
             if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
               onError(keyStart2, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4347,7 +4347,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap ? "}" : "]";
+      const expectedEnd = isMap2 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -7580,10 +7580,10 @@ var require_utils = __commonJS({
       REGEX_SPECIAL_CHARS_GLOBAL
     } = require_constants();
     exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str4) => REGEX_SPECIAL_CHARS.test(str4);
-    exports.isRegexChar = (str4) => str4.length === 1 && exports.hasRegexChars(str4);
-    exports.escapeRegex = (str4) => str4.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str4) => str4.replace(REGEX_BACKSLASH, "/");
+    exports.hasRegexChars = (str3) => REGEX_SPECIAL_CHARS.test(str3);
+    exports.isRegexChar = (str3) => str3.length === 1 && exports.hasRegexChars(str3);
+    exports.escapeRegex = (str3) => str3.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str3) => str3.replace(REGEX_BACKSLASH, "/");
     exports.isWindows = () => {
       if (typeof navigator !== "undefined" && navigator.platform) {
         const platform = navigator.platform.toLowerCase();
@@ -7594,8 +7594,8 @@ var require_utils = __commonJS({
       }
       return false;
     };
-    exports.removeBackslashes = (str4) => {
-      return str4.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+    exports.removeBackslashes = (str3) => {
+      return str3.replace(REGEX_REMOVE_BACKSLASH, (match) => {
         return match === "\\" ? "" : match;
       });
     };
@@ -7685,7 +7685,7 @@ var require_scan = __commonJS({
       const slashes = [];
       const tokens = [];
       const parts = [];
-      let str4 = input2;
+      let str3 = input2;
       let index = -1;
       let start = 0;
       let lastIndex = 0;
@@ -7704,10 +7704,10 @@ var require_scan = __commonJS({
       let code;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index >= length;
-      const peek = () => str4.charCodeAt(index + 1);
+      const peek = () => str3.charCodeAt(index + 1);
       const advance = () => {
         prev = code;
-        return str4.charCodeAt(++index);
+        return str3.charCodeAt(++index);
       };
       while (index < length) {
         code = advance();
@@ -7884,24 +7884,24 @@ var require_scan = __commonJS({
         isExtglob = false;
         isGlob = false;
       }
-      let base = str4;
+      let base = str3;
       let prefix = "";
       let glob = "";
       if (start > 0) {
-        prefix = str4.slice(0, start);
-        str4 = str4.slice(start);
+        prefix = str3.slice(0, start);
+        str3 = str3.slice(start);
         lastIndex -= start;
       }
       if (base && isGlob === true && lastIndex > 0) {
-        base = str4.slice(0, lastIndex);
-        glob = str4.slice(lastIndex);
+        base = str3.slice(0, lastIndex);
+        glob = str3.slice(lastIndex);
       } else if (isGlob === true) {
         base = "";
-        glob = str4;
+        glob = str3;
       } else {
-        base = str4;
+        base = str3;
       }
-      if (base && base !== "" && base !== "/" && base !== str4) {
+      if (base && base !== "" && base !== "/" && base !== str3) {
         if (isPathSeparator(base.charCodeAt(base.length - 1))) {
           base = base.slice(0, -1);
         }
@@ -8294,9 +8294,9 @@ var require_parse = __commonJS({
       const peek = state.peek = (n = 1) => input2[state.index + n];
       const advance = state.advance = () => input2[++state.index] || "";
       const remaining = () => input2.slice(state.index + 1);
-      const consume = (value2 = "", num2 = 0) => {
+      const consume = (value2 = "", num = 0) => {
         state.consumed += value2;
-        state.index += num2;
+        state.index += num;
       };
       const append = (token) => {
         state.output += token.output != null ? token.output : token.value;
@@ -8616,15 +8616,15 @@ var require_parse = __commonJS({
           }
           let output = ")";
           if (brace.dots === true) {
-            const arr2 = tokens.slice();
+            const arr = tokens.slice();
             const range = [];
-            for (let i = arr2.length - 1; i >= 0; i--) {
+            for (let i = arr.length - 1; i >= 0; i--) {
               tokens.pop();
-              if (arr2[i].type === "brace") {
+              if (arr[i].type === "brace") {
                 break;
               }
-              if (arr2[i].type !== "dots") {
-                range.unshift(arr2[i].value);
+              if (arr[i].type !== "dots") {
+                range.unshift(arr[i].value);
               }
             }
             output = expandRange(range, opts);
@@ -8948,8 +8948,8 @@ var require_parse = __commonJS({
         if (opts2.noglobstar === true) return star;
         return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
       };
-      const create = (str4) => {
-        switch (str4) {
+      const create = (str3) => {
+        switch (str3) {
           case "*":
             return `${nodot}${ONE_CHAR}${star}`;
           case ".*":
@@ -8967,7 +8967,7 @@ var require_parse = __commonJS({
           case "**/.*":
             return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
           default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str4);
+            const match = /^(.*?)\.(\w+)$/.exec(str3);
             if (!match) return;
             const source2 = create(match[1]);
             if (!source2) return;
@@ -8998,9 +8998,9 @@ var require_picomatch = __commonJS({
     var picomatch3 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input2) => picomatch3(input2, options, returnState));
-        const arrayMatcher = (str4) => {
+        const arrayMatcher = (str3) => {
           for (const isMatch of fns) {
-            const state2 = isMatch(str4);
+            const state2 = isMatch(str3);
             if (state2) return state2;
           }
           return false;
@@ -9076,7 +9076,7 @@ var require_picomatch = __commonJS({
       const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
       return regex.test(utils.basename(input2, { windows: posix3 }));
     };
-    picomatch3.isMatch = (str4, patterns, options) => picomatch3(patterns, options)(str4);
+    picomatch3.isMatch = (str3, patterns, options) => picomatch3(patterns, options)(str3);
     picomatch3.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
       return parse(pattern, { ...options, fastpaths: false });
@@ -10532,6 +10532,44 @@ var Matrix = class {
     }
     return out;
   }
+  /**
+   * The rules of one end of a pair (the source's for egress, the
+   * destination's for ingress) that match the other end, each with the
+   * ports it matches there, whether or not it decided them: a rule that an
+   * earlier one decides before it (a Deny of a higher priority, a Pass past
+   * its tier) still matches. In evaluation order, each rule once.
+   */
+  matching(src, dst, direction) {
+    const s = this.state;
+    const [self, peer2] = direction === "egress" ? [src, dst] : [dst, src];
+    if (self.kind === "external") return [];
+    const byRule = /* @__PURE__ */ new Map();
+    const add = (dp, matches2, portMap) => {
+      for (const t of dp.tiers) {
+        for (const rule2 of t.rules) {
+          if (!matches2(rule2)) continue;
+          const ports2 = rule2.ports.on(portMap);
+          if (ports2.isEmpty()) continue;
+          const prev = byRule.get(rule2.id);
+          byRule.set(rule2.id, { rule: rule2, action: rule2.action, ports: prev ? prev.ports.union(ports2) : ports2 });
+        }
+      }
+    };
+    for (const c of s.workloadClasses[self.index]) {
+      const dp = direction === "egress" ? s.egressPolicies[c] : s.ingressPolicies[c];
+      if (peer2.kind === "external") {
+        for (const part2 of this.rangesWithin(peer2.range, direction === "ingress" ? this.ingressRanges : this.egressRanges)) {
+          add(dp, (r) => holds(r.addresses, part2), direction === "ingress" ? s.classes[c].portMap : NO_PORTS);
+        }
+        continue;
+      }
+      if (self.index === peer2.index) continue;
+      for (const pc of s.workloadClasses[peer2.index]) {
+        add(dp, (r) => classMatchHas(r.classes, pc, s.classes[pc].selectable), direction === "ingress" ? s.classes[c].portMap : s.classes[pc].portMap);
+      }
+    }
+    return [...byRule.values()];
+  }
   /** Explains the connections from src to dst: the rules of each end that decided. */
   explain(src, dst) {
     const s = this.state;
@@ -10621,22 +10659,22 @@ function shown(value) {
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-function field(obj2, ...path) {
-  let cur = obj2;
+function field(obj, ...path) {
+  let cur = obj;
   for (const key2 of path) {
     if (!isRecord(cur)) return void 0;
     cur = cur[key2];
   }
   return cur;
 }
-function optionalString(obj2, ...path) {
-  const v = field(obj2, ...path);
+function optionalString(obj, ...path) {
+  const v = field(obj, ...path);
   if (v === void 0 || v === null) return void 0;
   if (typeof v !== "string") throw new InvalidObject(`${path.join(".")} must be a string`);
   return v;
 }
-function optionalList(obj2, ...path) {
-  const v = field(obj2, ...path);
+function optionalList(obj, ...path) {
+  const v = field(obj, ...path);
   if (v === void 0 || v === null) return void 0;
   if (!Array.isArray(v)) throw new InvalidObject(`${path.join(".")} must be a list`);
   return v;
@@ -11313,6 +11351,20 @@ function ipv4OnlyWhy(what, action, whose = "pods'") {
   return `it holds ${whose} IPv4 traffic only (${what}), and the analysis took the cluster to be IPv4 only since nothing names IPv6: on a dual-stack cluster their IPv6 traffic is not ${action === "pass" ? "passed" : "denied"} by it (--ip-family ipv4 says the cluster is IPv4 only; --ip-family dual analyses both)`;
 }
 
+// src/policy/tiers.ts
+var CALICO_NAMESPACE_PREFIX = "pcns.";
+var ADMIN_TIER = { name: "admin", order: 1e3, combine: "first-match", endAction: "pass", tiesAmbiguous: true };
+var NETWORK_POLICY_TIER = { name: "default", order: 1e6, combine: "union", endAction: "deny", tiesAmbiguous: false };
+var BASELINE_TIER = { name: "baseline", order: 1e7, combine: "first-match", endAction: "pass", tiesAmbiguous: true };
+var KUBERNETES_TIERS = {
+  admin: ADMIN_TIER,
+  networkPolicy: NETWORK_POLICY_TIER,
+  networkPolicyOrder: 0,
+  baseline: BASELINE_TIER,
+  tieBreak: (kind, name) => kind === "NetworkPolicy" ? void 0 : name,
+  named: () => void 0
+};
+
 // src/policy/adminpolicy/ties.ts
 var compiledFor = /* @__PURE__ */ new WeakMap();
 function holdsNone(m, r) {
@@ -11341,10 +11393,10 @@ function splitRule(rule2, scope, step, r) {
   return holdsNone(classes, r) && isEmpty(addresses) ? [tied] : [tied, { ...rule2, classes, addresses }];
 }
 function tiedSteps(policy, step, r) {
-  let compiled = compiledFor.get(r);
-  if (!compiled) compiledFor.set(r, compiled = []);
-  const earlier = step.tier.tiesAmbiguous ? compiled.filter((c) => c.policy !== policy && c.step.tier === step.tier && c.step.order === step.order && c.step.direction === step.direction) : [];
-  compiled.push({ policy, step });
+  let compiled2 = compiledFor.get(r);
+  if (!compiled2) compiledFor.set(r, compiled2 = []);
+  const earlier = step.tier.tiesAmbiguous ? compiled2.filter((c) => c.policy !== policy && c.step.tier === step.tier && c.step.order === step.order && c.step.direction === step.direction) : [];
+  compiled2.push({ policy, step });
   if (earlier.length === 0) return [step];
   const scopes = step.rules.map(() => ({ classes: r.noWorkload, addresses: NONE, with: /* @__PURE__ */ new Set() }));
   let held2 = r.noWorkload;
@@ -11396,18 +11448,18 @@ var METADATA = {
   finalizers: "leaf",
   managedFields: "leaf"
 };
-function firstUnknown(obj2, value, shape) {
+function firstUnknown(obj, value, shape) {
   if (!isRecord(value)) return void 0;
   for (const key2 in value) {
     const sub = Object.hasOwn(shape, key2) ? shape[key2] : shape["*"];
-    if (sub === void 0) return { path: [key2], line: obj2.lineOf(value) };
+    if (sub === void 0) return { path: [key2], line: obj.lineOf(value) };
     if (sub === "leaf") continue;
     const child = value[key2];
     if (Array.isArray(sub)) {
       if (!Array.isArray(child)) continue;
       const item = sub[0];
       for (let i = 0; i < child.length; i++) {
-        const found2 = firstUnknown(obj2, child[i], item);
+        const found2 = firstUnknown(obj, child[i], item);
         if (found2) {
           found2.path.unshift(`${key2}[${i}]`);
           return found2;
@@ -11415,7 +11467,7 @@ function firstUnknown(obj2, value, shape) {
       }
       continue;
     }
-    const found = firstUnknown(obj2, child, sub);
+    const found = firstUnknown(obj, child, sub);
     if (found) {
       found.path.unshift(key2);
       return found;
@@ -11423,8 +11475,8 @@ function firstUnknown(obj2, value, shape) {
   }
   return void 0;
 }
-function checkFields(obj2, shape) {
-  const found = firstUnknown(obj2, obj2.body, shape);
+function checkFields(obj, shape) {
+  const found = firstUnknown(obj, obj.body, shape);
   if (found) {
     throw new InvalidObject(
       `unknown field "${found.path.join(".")}": kubectl apply refuses the object (strict field validation), so the policy never reaches the cluster`,
@@ -11454,8 +11506,8 @@ var SHAPES = {
   // apis/v1alpha1/baselineadminnetworkpolicy_types.go
   BaselineAdminNetworkPolicy: { apiVersion: "leaf", kind: "leaf", metadata: METADATA, spec: V1ALPHA1_SPEC, status: "leaf" }
 };
-function checkAdminPolicyFields(obj2, kind) {
-  checkFields(obj2, SHAPES[kind]);
+function checkAdminPolicyFields(obj, kind) {
+  checkFields(obj, SHAPES[kind]);
 }
 
 // src/policy/adminpolicy/read.ts
@@ -11585,12 +11637,12 @@ function readPort(raw, what, line) {
   }
   throw new InvalidObject(`${what}: unknown port field "${key2}" (expected portNumber, namedPort or portRange)`, line);
 }
-function readRules(obj2, raw, direction, baseline, notes) {
+function readRules(obj, raw, direction, baseline, notes) {
   if (raw === void 0 || raw === null) return [];
-  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj2.lineOf(raw));
+  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj.lineOf(raw));
   const peerField = direction === "ingress" ? "from" : "to";
   return raw.map((rule2, index) => {
-    const line = obj2.lineOf(rule2);
+    const line = obj.lineOf(rule2);
     const what = `spec.${direction}[${index}]`;
     if (!isRecord(rule2)) throw new InvalidObject(`${what} must be a mapping`, line);
     const action = rule2["action"];
@@ -11602,9 +11654,9 @@ function readRules(obj2, raw, direction, baseline, notes) {
     if (!Array.isArray(peersRaw) || peersRaw.length === 0) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
     const portsRaw = rule2["ports"];
     if (portsRaw !== void 0 && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
-    const ports2 = (portsRaw ?? []).map((p, i) => readPort(p, `${what}.ports[${i}]`, obj2.lineOf(p)));
+    const ports2 = (portsRaw ?? []).map((p, i) => readPort(p, `${what}.ports[${i}]`, obj.lineOf(p)));
     const name = typeof rule2["name"] === "string" ? rule2["name"] : "";
-    const peers = peersRaw.map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj2.lineOf(p), direction === "egress", notes, baseline ? V1ALPHA1_BASELINE : V1ALPHA1));
+    const peers = peersRaw.map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj.lineOf(p), direction === "egress", notes, baseline ? V1ALPHA1_BASELINE : V1ALPHA1));
     checkNamedPortPeers(peers, ports2, what, line);
     return { index, name, line, action, peers, ports: ports2.length > 0 ? ports2 : "all" };
   });
@@ -11621,20 +11673,20 @@ function namesPort(ports2) {
 function namedPortBesideNetworks(rule2) {
   return namesPort(rule2.ports) && rule2.peers.some((p) => p.kind === "networks");
 }
-function readAdminPolicy(obj2) {
-  const baseline = obj2.kind === "BaselineAdminNetworkPolicy";
-  const name = optionalString(obj2.body, "metadata", "name");
-  if (!name) throw new InvalidObject(`${obj2.kind} has no metadata.name`);
+function readAdminPolicy(obj) {
+  const baseline = obj.kind === "BaselineAdminNetworkPolicy";
+  const name = optionalString(obj.body, "metadata", "name");
+  if (!name) throw new InvalidObject(`${obj.kind} has no metadata.name`);
   if (baseline && name !== "default") throw new InvalidObject(`a BaselineAdminNetworkPolicy must be named "default", not "${name}"`);
-  checkAdminPolicyFields(obj2, baseline ? "BaselineAdminNetworkPolicy" : "AdminNetworkPolicy");
-  const spec2 = obj2.body["spec"];
+  checkAdminPolicyFields(obj, baseline ? "BaselineAdminNetworkPolicy" : "AdminNetworkPolicy");
+  const spec2 = obj.body["spec"];
   if (!isRecord(spec2)) throw new InvalidObject("spec must be a mapping");
   const notes = [];
   let priority;
   if (!baseline) {
     const p = spec2["priority"];
     if (typeof p !== "number" || !Number.isInteger(p) || p < 0 || p > ANP_MAX_PRIORITY) {
-      throw new InvalidObject(`spec.priority ${p === void 0 ? "is missing" : `${shown(p)} is invalid`}: it must be an integer from 0 to ${ANP_MAX_PRIORITY}`, obj2.lineOf(spec2));
+      throw new InvalidObject(`spec.priority ${p === void 0 ? "is missing" : `${shown(p)} is invalid`}: it must be an integer from 0 to ${ANP_MAX_PRIORITY}`, obj.lineOf(spec2));
     }
     priority = p;
   }
@@ -11643,10 +11695,10 @@ function readAdminPolicy(obj2) {
     name,
     tier: baseline ? "Baseline" : "Admin",
     ...priority !== void 0 ? { priority } : {},
-    source: { file: obj2.file, line: obj2.line },
-    subject: readSubject(spec2["subject"], obj2.lineOf(spec2["subject"]) ?? obj2.line, V1ALPHA1, notes),
-    ingress: readRules(obj2, spec2["ingress"], "ingress", baseline, notes),
-    egress: readRules(obj2, spec2["egress"], "egress", baseline, notes)
+    source: { file: obj.file, line: obj.line },
+    subject: readSubject(spec2["subject"], obj.lineOf(spec2["subject"]) ?? obj.line, V1ALPHA1, notes),
+    ingress: readRules(obj, spec2["ingress"], "ingress", baseline, notes),
+    egress: readRules(obj, spec2["egress"], "egress", baseline, notes)
   };
   return { policy, notes };
 }
@@ -11665,6 +11717,7 @@ function peerMatch(policy, peer2, action, r, doubts) {
   switch (peer2.kind) {
     case "namespaces":
       doubts.undeclared(r.undeclaredNamespaces(peer2.namespaceSelector, void 0, "its namespaces peer"));
+      if (r.tiers !== KUBERNETES_TIERS && r.networkSetsOutside) doubts.mayMatchMore(calicoNetworkSetsWhy(peer2.namespaceSelector), { classes: r.noWorkload, addresses: true });
       return { classes: r.pods(peer2.namespaceSelector, void 0), addresses: NONE };
     case "pods": {
       const c = controllerSelectorDoubt(peer2.namespaceSelector, peer2.podSelector, "its pods peer", r);
@@ -11695,13 +11748,14 @@ function peerMatch(policy, peer2, action, r, doubts) {
     }
   }
 }
-function ruleSpec(policy, rule2, r, notApplied) {
+function ruleSpec(policy, rule2, r, notApplied, unconverted) {
   const action = toAction(rule2.action);
   const base = { index: rule2.index, name: rule2.name, line: rule2.line, rule: rule2 };
   let classes = MATCH_NO_CLASS;
   let addresses = NONE;
   const doubts = new Doubts(r);
   for (const why of notApplied) doubts.mayMatchFewer(why);
+  if (unconverted !== void 0 && action !== "deny") doubts.mayMatchFewer(unconverted);
   for (const peer2 of rule2.peers) {
     const m = peerMatch(policy, peer2, action, r, doubts);
     if (!m) {
@@ -11714,12 +11768,35 @@ function ruleSpec(policy, rule2, r, notApplied) {
   }
   return { ...base, action, classes, addresses, ports: rule2.ports, ...doubts.field };
 }
+function calicoNetworkSetsWhy(namespaces) {
+  return `its namespaces peer ${formatSelector(namespaces)} is a namespaceSelector alone under Calico, which may match NetworkSets of the namespaces it picks, whose addresses outside the cluster are not modelled`;
+}
+function calicoUnconvertedWhy(rule2) {
+  const parts = [...new Set(rule2.peers.flatMap((p) => p.kind === "nodes" || p.kind === "domainNames" ? [`a ${p.kind} peer`] : []))];
+  if (rule2.ports !== "all" && rule2.ports.some((p) => p.kind === "named")) parts.push("a destinationNamedPort");
+  if (parts.length === 0) return void 0;
+  return `Calico cannot convert a rule with ${parts.join(" and ")}, and puts in place of a Deny or Pass rule it cannot convert one that denies all traffic, and none of an Accept rule`;
+}
+function ruleSpecs(policy, rule2, r, notApplied) {
+  const unconverted = policy.kind === "ClusterNetworkPolicy" && r.tiers !== KUBERNETES_TIERS ? calicoUnconvertedWhy(rule2) : void 0;
+  const spec2 = ruleSpec(policy, rule2, r, notApplied, unconverted);
+  if (unconverted === void 0 || spec2.action === "allow") return [spec2];
+  const doubts = new Doubts(r);
+  doubts.mayMatchMore(unconverted, { classes: r.everyWorkload, addresses: true });
+  return [spec2, { index: rule2.index, name: rule2.name, line: rule2.line, rule: rule2, action: "deny", classes: MATCH_NO_CLASS, addresses: NONE, ports: "all", ...doubts.field }];
+}
 function notAppliedWhy(policy) {
   const out = [];
   const unknown = [...policy.ingress, ...policy.egress].flatMap((rule3) => rule3.peers).find((peer2) => peer2.kind === "unknown");
   if (unknown) out.push(`the policy has a peer with ${unknown.what}, which the CRD of its version refuses: it may not be applied`);
   const rule2 = policy.egress.find(namedPortBesideNetworks);
   if (rule2) out.push(`egress rule ${rule2.index} has a networks peer beside a named port, which the experimental channel's CRD refuses (the standard one takes it): the policy may not be applied`);
+  if (policy.kind === "ClusterNetworkPolicy") {
+    const experimental = [...new Set(policy.egress.flatMap((r) => r.peers.flatMap((peer2) => peer2.kind === "nodes" || peer2.kind === "domainNames" ? [peer2.kind] : [])))].sort();
+    if (experimental.length > 0) {
+      out.push(`the policy has ${experimental.join(" and ")} peers, which only the experimental channel's CRD has (the standard one, which Calico ships and Cilium's documentation installs, refuses the object): it may not be applied`);
+    }
+  }
   return out;
 }
 function adminUsesIPv6(policy) {
@@ -11744,7 +11821,7 @@ function compileAdminPolicy(policy, tier2, order, r) {
       direction,
       subject,
       isolates: false,
-      rules: rules.map((rule2) => ruleSpec(policy, rule2, r, notApplied)),
+      rules: rules.flatMap((rule2) => ruleSpecs(policy, rule2, r, notApplied)),
       ...subjectDoubt
     };
     steps.push(...tiedSteps(policy, step, r));
@@ -11784,6 +11861,7 @@ var common = {
   read: readAdminPolicy,
   rules: (p, direction) => p[direction],
   selection: (p) => [p.subject, p.priority],
+  selectionParts: ["subject", "priority"],
   usesIPv6: adminUsesIPv6,
   selectorPeers: adminSelectorPeers,
   subjectPeers: adminSubjectPeers
@@ -11800,20 +11878,6 @@ var baselineAdminNetworkPolicyKind = {
   plural: "BaselineAdminNetworkPolicies",
   // after every ClusterNetworkPolicy of the baseline tier, should both be present
   compile: (p, r) => compileAdminPolicy(p, r.tiers.baseline, Number.MAX_SAFE_INTEGER, r)
-};
-
-// src/policy/tiers.ts
-var CALICO_NAMESPACE_PREFIX = "pcns.";
-var ADMIN_TIER = { name: "admin", order: 1e3, combine: "first-match", endAction: "pass", tiesAmbiguous: true };
-var NETWORK_POLICY_TIER = { name: "default", order: 1e6, combine: "union", endAction: "deny", tiesAmbiguous: false };
-var BASELINE_TIER = { name: "baseline", order: 1e7, combine: "first-match", endAction: "pass", tiesAmbiguous: true };
-var KUBERNETES_TIERS = {
-  admin: ADMIN_TIER,
-  networkPolicy: NETWORK_POLICY_TIER,
-  networkPolicyOrder: 0,
-  baseline: BASELINE_TIER,
-  tieBreak: (kind, name) => kind === "NetworkPolicy" ? void 0 : name,
-  named: () => void 0
 };
 
 // src/policy/cilium/read.ts
@@ -11847,7 +11911,7 @@ var REQUIREMENT_FIELDS = ["key", "operator", "values"];
 function unknownFieldMessage(path, why) {
   return `unknown field "${path}"${why ? ` (${why})` : ""}: kubectl apply refuses the object (strict field validation; Cilium's CRDs keep no unknown fields), so the policy never reaches the cluster`;
 }
-var ENTITIES = ["all", "world", "cluster", "cluster-mesh", "host", "init", "ingress", "unmanaged", "remote-node", "health", "none", "kube-apiserver"];
+var ENTITIES = ["all", "world", "cluster", "host", "init", "ingress", "unmanaged", "remote-node", "health", "none", "kube-apiserver"];
 var PROTOCOLS2 = ["TCP", "UDP", "SCTP", "ANY", "VRRP", "IGMP", "GRE", "IPIP", "IPV6", "ESP", "AH"];
 var MAX_PORTS = 40;
 var FQDN_NAME = /^([-a-zA-Z0-9_]+[.]?)+$/;
@@ -11875,8 +11939,8 @@ function parsePortNumber(text) {
   return n <= MAX_PORT ? n : void 0;
 }
 var Reader = class {
-  constructor(obj2, kind, namespace) {
-    this.obj = obj2;
+  constructor(obj, kind, namespace) {
+    this.obj = obj;
     this.kind = kind;
     this.namespace = namespace;
   }
@@ -11983,7 +12047,7 @@ var Reader = class {
   }
   entity(raw, what, line) {
     if (typeof raw !== "string" || !ENTITIES.includes(raw)) {
-      const hint = raw === "world-ipv4" || raw === "world-ipv6" ? " (the CRD does not accept world-ipv4 and world-ipv6; use world)" : ` (one of ${ENTITIES.join(", ")})`;
+      const hint = raw === "world-ipv4" || raw === "world-ipv6" ? " (the CRD does not accept world-ipv4 and world-ipv6; use world)" : raw === "cluster-mesh" ? ` (not in the CRD of Cilium 1.18 to 1.20, which refuses the policy: a later release adds it; one of ${ENTITIES.join(", ")})` : ` (one of ${ENTITIES.join(", ")})`;
       throw new InvalidObject(`${what}: unsupported entity "${shown(raw)}"${hint}`, line);
     }
     if (raw === "kube-apiserver" || raw === "ingress" || raw === "unmanaged") {
@@ -12290,15 +12354,15 @@ function ruleName(p, rule2) {
   const position = list2.filter((r) => r.spec === rule2.spec && r.section === rule2.section && r.index < rule2.index).length;
   return `${p.specs[rule2.spec].prefix}${rule2.section}[${position}]`;
 }
-function readCiliumPolicy(obj2, kind, defaultNamespace) {
-  const name = optionalString(obj2.body, "metadata", "name");
+function readCiliumPolicy(obj, kind, defaultNamespace) {
+  const name = optionalString(obj.body, "metadata", "name");
   if (!name) throw new InvalidObject(`${kind} has no metadata.name`);
-  const namespace = kind === "CiliumNetworkPolicy" ? optionalString(obj2.body, "metadata", "namespace") || defaultNamespace : void 0;
-  const r = new Reader(obj2, kind, namespace);
-  const spec2 = obj2.body["spec"];
-  const specs = listOf(obj2.body["specs"], "specs", obj2.line);
+  const namespace = kind === "CiliumNetworkPolicy" ? optionalString(obj.body, "metadata", "namespace") || defaultNamespace : void 0;
+  const r = new Reader(obj, kind, namespace);
+  const spec2 = obj.body["spec"];
+  const specs = listOf(obj.body["specs"], "specs", obj.line);
   if (!present(spec2) && !specs) throw new InvalidObject("spec or specs must be provided");
-  const found = firstUnknown(obj2, obj2.body, OBJECT_SHAPE);
+  const found = firstUnknown(obj, obj.body, OBJECT_SHAPE);
   if (found) throw new InvalidObject(unknownFieldMessage(found.path.join(".")), found.line);
   const both3 = present(spec2) && specs !== void 0;
   const rules = [
@@ -12311,7 +12375,7 @@ function readCiliumPolicy(obj2, kind, defaultNamespace) {
     kind,
     name,
     ...namespace !== void 0 ? { namespace } : {},
-    source: { file: obj2.file, line: obj2.line },
+    source: { file: obj.file, line: obj.line },
     specs: specRules,
     ingress: out.ingress,
     egress: out.egress,
@@ -12332,7 +12396,6 @@ function entity(name, r) {
     case "world":
       return { classes: r.noWorkload, addresses: ALL };
     case "cluster":
-    case "cluster-mesh":
       return { classes: r.everyWorkload, addresses: NONE };
     case "host":
     case "remote-node":
@@ -12358,14 +12421,7 @@ function peer(p, r) {
 var UNRESOLVED_ENTITIES = /* @__PURE__ */ new Set(["kube-apiserver", "ingress", "unmanaged"]);
 function doubtOf(rule2, requires, r, matched) {
   const d = new Doubts(r);
-  const names2 = egressPortNames(rule2);
-  if (names2.length > 0) {
-    const where2 = `its egress port name${names2.length > 1 ? "s" : ""} ${names2.join(", ")}`;
-    d.mayMatchOther(
-      `${where2}: Cilium 1.18 and 1.19 resolve egress port names across every pod of the cluster (a name with two numbers there drops the rule), later versions on the destination, as shown`,
-      { classes: matched.classes, addresses: !isEmpty(matched.addresses) }
-    );
-  }
+  doubtEgressPortNames(d, egressPortNames(rule2), matched);
   const ADDRESSES_ONLY = ["fromGroups", "toGroups", "cidrGroupRef", "cidrGroupSelector"];
   for (const p of Array.isArray(rule2.peers) ? rule2.peers : []) {
     if (p.kind === "unmodelled") {
@@ -12384,7 +12440,7 @@ function doubtOf(rule2, requires, r, matched) {
   }
   const entities = new Set((Array.isArray(rule2.peers) ? rule2.peers : []).flatMap((p) => p.kind === "entity" ? [p.entity] : []));
   const nodes = ["host", "remote-node"].filter((e) => entities.has(e));
-  if (nodes.length === 1 && !["all", "cluster", "cluster-mesh"].some((e) => entities.has(e))) {
+  if (nodes.length === 1 && !["all", "cluster"].some((e) => entities.has(e))) {
     d.mayMatchFewer(`the ${nodes[0]} entity is ${nodes[0] === "host" ? "the local node alone (remote-node the others)" : "every node but the local one (host the local one)"}, so it holds host-network pods on some nodes only, and which the manifests do not say`);
   }
   if (rule2.authentication !== void 0) d.mayMatchFewer(`mutual authentication (${rule2.authentication}) may refuse its connections`);
@@ -12397,9 +12453,18 @@ function doubtOf(rule2, requires, r, matched) {
 }
 function egressPortNames(rule2) {
   if (!rule2.section.startsWith("egress") || rule2.ports === "all") return [];
-  const names2 = /* @__PURE__ */ new Set();
-  for (const pr of rule2.ports) for (const p of pr.ports) if (p.kind === "named") names2.add(p.name);
-  return [...names2].sort();
+  return portNames(rule2.ports.flatMap((pr) => pr.ports));
+}
+function portNames(ports2) {
+  return [...new Set(ports2.flatMap((p) => p.kind === "named" ? [p.name] : []))].sort();
+}
+function doubtEgressPortNames(d, names2, matched) {
+  if (names2.length === 0) return;
+  const where2 = `its egress port name${names2.length > 1 ? "s" : ""} ${names2.join(", ")}`;
+  d.mayMatchOther(
+    `${where2}: Cilium 1.18 and 1.19 resolve egress port names across every pod of the cluster (a name with two numbers there drops the rule), later versions on the destination, as shown`,
+    { classes: matched.classes, addresses: !isEmpty(matched.addresses) }
+  );
 }
 function subjectDoubtOf(s, r) {
   const why = s.unresolved ?? s.controllers;
@@ -12408,7 +12473,7 @@ function subjectDoubtOf(s, r) {
   const doubt = joinSubjectDoubts(r, [why !== void 0 ? { why, within: r.pods(s.namespaces, pods) } : void 0, u && { why: u.why, within: u.within }]);
   return doubt ? { subjectDoubt: doubt } : {};
 }
-function ruleSpecs(policy, rule2, r, requires) {
+function ruleSpecs2(policy, rule2, r, requires) {
   let classes = r.noWorkload;
   let addresses = NONE;
   if (rule2.peers === "any") {
@@ -12458,7 +12523,7 @@ function compile(policy, r) {
       if (!spec2.has[direction]) continue;
       const own = policy[direction].filter((rule2) => rule2.spec === i);
       const requires = own.some((rule2) => rule2.requires);
-      const rules = own.flatMap((rule2) => ruleSpecs(policy, rule2, r, requires));
+      const rules = own.flatMap((rule2) => ruleSpecs2(policy, rule2, r, requires));
       steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject, isolates: spec2.enableDefaultDeny[direction] !== false, rules, ...subjectDoubt });
     }
   });
@@ -12486,7 +12551,7 @@ function subjectPeers(policy) {
   return out;
 }
 function selection(p) {
-  return p.specs.map((s) => [s.subject ? [s.subject.namespaces.key, s.subject.pods.key, s.subject.noPod] : "nodes", s.enableDefaultDeny, s.has]);
+  return [p.specs.map((s) => s.subject ? [s.subject.namespaces.key, s.subject.pods.key, s.subject.noPod] : "nodes"), p.specs.map((s) => s.enableDefaultDeny), p.specs.map((s) => s.has)];
 }
 function usesIPv6(p) {
   return [...p.ingress, ...p.egress].some((rule2) => Array.isArray(rule2.peers) && rule2.peers.some((peer2) => peer2.kind === "cidr" && peer2.cidr.includes(":")));
@@ -12498,9 +12563,10 @@ var ciliumNetworkPolicyKind = {
   plural: "CiliumNetworkPolicies",
   namespaced: true,
   ordered: false,
-  read: (obj2, ctx) => readCiliumPolicy(obj2, "CiliumNetworkPolicy", ctx.defaultNamespace),
+  read: (obj, ctx) => readCiliumPolicy(obj, "CiliumNetworkPolicy", ctx.defaultNamespace),
   rules: (p, direction) => p[direction],
   selection,
+  selectionParts: ["endpointSelector", "enableDefaultDeny", "rules"],
   compile,
   usesIPv6,
   selectorPeers,
@@ -12511,7 +12577,7 @@ var ciliumClusterwideNetworkPolicyKind = {
   kind: "CiliumClusterwideNetworkPolicy",
   plural: "CiliumClusterwideNetworkPolicies",
   namespaced: false,
-  read: (obj2, ctx) => readCiliumPolicy(obj2, "CiliumClusterwideNetworkPolicy", ctx.defaultNamespace)
+  read: (obj, ctx) => readCiliumPolicy(obj, "CiliumClusterwideNetworkPolicy", ctx.defaultNamespace)
 };
 
 // src/policy/calico/selector.ts
@@ -13304,8 +13370,8 @@ var SHAPES2 = {
   },
   Tier: { apiVersion: "leaf", kind: "leaf", metadata: METADATA, spec: { order: "leaf", defaultAction: "leaf" }, status: "leaf" }
 };
-function checkCalicoFields(obj2, kind) {
-  const found = firstUnknown(obj2, obj2.body, SHAPES2[kind]);
+function checkCalicoFields(obj, kind) {
+  const found = firstUnknown(obj, obj.body, SHAPES2[kind]);
   if (found) {
     throw new InvalidObject(
       `unknown field "${found.path.join(".")}": the API server refuses the object (kubectl's strict field validation), so the ${kind === "Tier" ? "tier" : "policy"} never reaches the cluster`,
@@ -13338,8 +13404,8 @@ var ACTIONS = ["Allow", "Deny", "Pass", "Log"];
 function isSet(v) {
   return v !== void 0 && v !== null;
 }
-function readName(obj2, form, defaultTier) {
-  const meta = obj2.body["metadata"];
+function readName(obj, form, defaultTier) {
+  const meta = obj.body["metadata"];
   const name = isRecord(meta) && typeof meta["name"] === "string" ? meta["name"] : void 0;
   if (!form.storage) return name;
   const annotations = isRecord(meta) ? meta["annotations"] : void 0;
@@ -13353,10 +13419,10 @@ function readName(obj2, form, defaultTier) {
   }
   return defaultTier && name?.startsWith("default.") ? name.slice("default.".length) : name;
 }
-function storageNote(obj2, form, kind, notes) {
+function storageNote(obj, form, kind, notes) {
   if (!form.storage) return;
   notes.push({
-    line: obj2.line,
+    line: obj.line,
     code: WarningCodes.calicoStorageForm,
     message: `read from ${kind} of crd.projectcalico.org/v1, the form Calico stores objects in, not the API to apply them with (projectcalico.org/v3); analysed as the same ${kind}`
   });
@@ -13566,9 +13632,9 @@ function checkHttpMatch(http, what, line) {
     if (!v.startsWith("/") || /[? #]/.test(v)) throw new InvalidObject(`${at}: Invalid path ${v} (must start with \`/\` and not contain \`?\` or \`#\`)`, line);
   });
 }
-function readRule(raw, index, direction, obj2, namespaced, notes, storage) {
+function readRule(raw, index, direction, obj, namespaced, notes, storage) {
   const what = `spec.${direction}[${index}]`;
-  const line = obj2.lineOf(raw);
+  const line = obj.lineOf(raw);
   if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
   const action = raw["action"];
   if (typeof action !== "string" || !ACTIONS.includes(action)) {
@@ -13579,8 +13645,8 @@ function readRule(raw, index, direction, obj2, namespaced, notes, storage) {
   const ipVersionRaw = raw["ipVersion"];
   if (isSet(ipVersionRaw) && ipVersionRaw !== 4 && ipVersionRaw !== 6) throw new InvalidObject(`${what}.ipVersion must be 4 or 6`, line);
   const ipVersion = isSet(ipVersionRaw) ? ipVersionRaw : void 0;
-  const sourceLine = isRecord(raw["source"]) ? obj2.lineOf(raw["source"]) : line;
-  const destinationLine = isRecord(raw["destination"]) ? obj2.lineOf(raw["destination"]) : line;
+  const sourceLine = isRecord(raw["source"]) ? obj.lineOf(raw["source"]) : line;
+  const destinationLine = isRecord(raw["destination"]) ? obj.lineOf(raw["destination"]) : line;
   const source = readEntityRule(raw["source"], `${what}.source`, sourceLine, namespaced, storage);
   const destination = readEntityRule(raw["destination"], `${what}.destination`, destinationLine, namespaced, storage);
   const icmp = readIcmp(raw["icmp"], `${what}.icmp`, line);
@@ -13632,23 +13698,23 @@ function readRule(raw, index, direction, obj2, namespaced, notes, storage) {
   ruleNotes(rule2, what, direction, notes);
   return rule2;
 }
-function readRules2(obj2, raw, direction, namespaced, notes, storage) {
+function readRules2(obj, raw, direction, namespaced, notes, storage) {
   if (raw === void 0 || raw === null) return [];
-  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj2.lineOf(raw));
-  return raw.map((r, i) => readRule(r, i, direction, obj2, namespaced, notes, storage));
+  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj.lineOf(raw));
+  return raw.map((r, i) => readRule(r, i, direction, obj, namespaced, notes, storage));
 }
-function readCalicoPolicy(obj2, kind, defaultNamespace, form) {
+function readCalicoPolicy(obj, kind, defaultNamespace, form) {
   const namespaced = kind === "CalicoNetworkPolicy";
-  const written2 = obj2.kind;
-  checkCalicoFields(obj2, namespaced ? "NetworkPolicy" : "GlobalNetworkPolicy");
-  const spec2 = obj2.body["spec"];
+  const written2 = obj.kind;
+  checkCalicoFields(obj, namespaced ? "NetworkPolicy" : "GlobalNetworkPolicy");
+  const spec2 = obj.body["spec"];
   if (isSet(spec2) && !isRecord(spec2)) throw new InvalidObject("spec must be a mapping");
   const s = isRecord(spec2) ? spec2 : {};
-  const specLine = isRecord(spec2) ? obj2.lineOf(spec2) : obj2.line;
+  const specLine = isRecord(spec2) ? obj.lineOf(spec2) : obj.line;
   const tierRaw = s["tier"];
   if (isSet(tierRaw) && typeof tierRaw !== "string") throw new InvalidObject("spec.tier must be a string", specLine);
   const tier2 = typeof tierRaw === "string" && tierRaw !== "" ? tierRaw : "default";
-  const name = readName(obj2, form, tier2 === "default");
+  const name = readName(obj, form, tier2 === "default");
   if (!name) throw new InvalidObject(`${written2} has no metadata.name`);
   const nameOk = name.length <= MAX_NAME && (namespaced ? NETWORK_POLICY_NAME : GLOBAL_NETWORK_POLICY_NAME).test(name);
   if (!nameOk) {
@@ -13657,10 +13723,10 @@ function readCalicoPolicy(obj2, kind, defaultNamespace, form) {
     );
   }
   if (!TIER_NAME.test(tier2) || tier2.length > MAX_TIER_NAME) throw new InvalidObject(`spec.tier "${tier2}" is not a valid tier name`, specLine);
-  const metaNs = obj2.body["metadata"];
+  const metaNs = obj.body["metadata"];
   const namespace = namespaced ? isRecord(metaNs) && typeof metaNs["namespace"] === "string" && metaNs["namespace"] !== "" ? metaNs["namespace"] : defaultNamespace : void 0;
   const notes = [];
-  storageNote(obj2, form, written2, notes);
+  storageNote(obj, form, written2, notes);
   const selector3 = readSelector(s["selector"], "spec.selector", specLine) ?? { text: "", expr: { op: "all" } };
   controllerLabelsNote(selector3, "spec.selector", specLine, notes);
   const serviceAccountSelector = readSelector(s["serviceAccountSelector"], "spec.serviceAccountSelector", specLine);
@@ -13670,8 +13736,8 @@ function readCalicoPolicy(obj2, kind, defaultNamespace, form) {
     if (!namespaced && sel && usesGlobal(sel.expr)) throw new InvalidObject(`spec.${field2}: global() can only be used in an EntityRule namespaceSelector`, specLine);
   }
   const ruleNotes2 = [];
-  const ingress = readRules2(obj2, s["ingress"], "ingress", namespaced, ruleNotes2, form.storage);
-  const egress = readRules2(obj2, s["egress"], "egress", namespaced, ruleNotes2, form.storage);
+  const ingress = readRules2(obj, s["ingress"], "ingress", namespaced, ruleNotes2, form.storage);
+  const egress = readRules2(obj, s["egress"], "egress", namespaced, ruleNotes2, form.storage);
   const typesRaw = s["types"];
   let types2;
   const explicit = Array.isArray(typesRaw) && typesRaw.length > 0;
@@ -13719,7 +13785,7 @@ function readCalicoPolicy(obj2, kind, defaultNamespace, form) {
       kind,
       name,
       ...namespace !== void 0 ? { namespace } : {},
-      source: { file: obj2.file, line: obj2.line },
+      source: { file: obj.file, line: obj.line },
       tier: tier2,
       ...isSet(s["order"]) ? { order: readOrder(s["order"], "spec.order", specLine) } : {},
       selector: selector3,
@@ -13736,14 +13802,14 @@ function readCalicoPolicy(obj2, kind, defaultNamespace, form) {
     notes
   };
 }
-function readCalicoTier(obj2, form) {
-  checkCalicoFields(obj2, "Tier");
-  const name = readName(obj2, form, false);
+function readCalicoTier(obj, form) {
+  checkCalicoFields(obj, "Tier");
+  const name = readName(obj, form, false);
   if (!name) throw new InvalidObject("Tier has no metadata.name");
   if (!TIER_NAME.test(name) || name.length > MAX_TIER_NAME) throw new InvalidObject(`metadata.name "${name}" is not a valid tier name: lower-case letters, digits and "-", at most ${MAX_TIER_NAME}`);
-  const spec2 = obj2.body["spec"];
+  const spec2 = obj.body["spec"];
   if (isSet(spec2) && !isRecord(spec2)) throw new InvalidObject("spec must be a mapping");
-  const specLine = isRecord(spec2) ? obj2.lineOf(spec2) : obj2.line;
+  const specLine = isRecord(spec2) ? obj.lineOf(spec2) : obj.line;
   const order = readOrder(isRecord(spec2) ? spec2["order"] : void 0, "spec.order", specLine);
   const actionRaw = isRecord(spec2) ? spec2["defaultAction"] : void 0;
   if (isSet(actionRaw) && actionRaw !== "Deny" && actionRaw !== "Pass") throw new InvalidObject(`spec.defaultAction "${shown(actionRaw)}" must be Deny or Pass`, specLine);
@@ -13753,8 +13819,8 @@ function readCalicoTier(obj2, form) {
     throw new InvalidObject(`the ${name} tier is built in: its order must be ${builtin.order} and its defaultAction ${builtin.defaultAction}`, specLine);
   }
   const notes = [];
-  storageNote(obj2, form, "Tier", notes);
-  return { policy: { kind: "Tier", name, source: { file: obj2.file, line: obj2.line }, ...order !== void 0 ? { order } : {}, defaultAction }, notes };
+  storageNote(obj, form, "Tier", notes);
+  return { policy: { kind: "Tier", name, source: { file: obj.file, line: obj.line }, ...order !== void 0 ? { order } : {}, defaultAction }, notes };
 }
 
 // src/policy/calico/tiers.ts
@@ -13816,9 +13882,10 @@ function policyKind(kind, form) {
     plural: namespaced ? "CalicoNetworkPolicies" : "GlobalNetworkPolicies",
     namespaced,
     ordered: true,
-    read: (obj2, ctx) => readCalicoPolicy(obj2, kind, ctx.defaultNamespace, form),
+    read: (obj, ctx) => readCalicoPolicy(obj, kind, ctx.defaultNamespace, form),
     rules: (p, direction) => p[direction],
     selection: (p) => [formatCalicoSelector(p.selector.expr), p.namespaceSelector?.text, p.serviceAccountSelector?.text, p.types, p.tier, p.order],
+    selectionParts: ["selector", "namespaceSelector", "serviceAccountSelector", "types", "tier", "order"],
     compile: compileCalicoPolicy,
     tierTable: calicoTierTable,
     seesServiceAccounts: true,
@@ -13835,9 +13902,10 @@ function tierKind(form) {
     plural: "Tiers",
     namespaced: false,
     ordered: true,
-    read: (obj2) => readCalicoTier(obj2, form),
+    read: (obj) => readCalicoTier(obj, form),
     rules: () => [],
     selection: (t) => [t.order, t.defaultAction],
+    selectionParts: ["order", "defaultAction"],
     // a tier holds no pod itself: its policies do (they depend on it), and its place orders them
     compile: () => [],
     tierTable: calicoTierTable
@@ -13865,8 +13933,8 @@ var CLUSTER_NETWORK_POLICY_SHAPE = {
   },
   status: "leaf"
 };
-function checkClusterNetworkPolicyFields(obj2) {
-  checkFields(obj2, CLUSTER_NETWORK_POLICY_SHAPE);
+function checkClusterNetworkPolicyFields(obj) {
+  checkFields(obj, CLUSTER_NETWORK_POLICY_SHAPE);
 }
 
 // src/policy/clusternetworkpolicy/read.ts
@@ -13916,11 +13984,11 @@ function readProtocolItem(raw, what, line) {
   if (start >= end) throw new InvalidObject(`${what}.${key2}.destinationPort.range: start ${start} must be less than end ${end}`, line);
   return { kind: "numbers", protocol, from: start, to: end };
 }
-function readRules3(obj2, raw, direction, notes) {
-  const rules = list(raw, `spec.${direction}`, obj2.lineOf(raw), 0) ?? [];
+function readRules3(obj, raw, direction, notes) {
+  const rules = list(raw, `spec.${direction}`, obj.lineOf(raw), 0) ?? [];
   const peerField = direction === "ingress" ? "from" : "to";
   return rules.map((rule2, index) => {
-    const line = obj2.lineOf(rule2);
+    const line = obj.lineOf(rule2);
     const what = `spec.${direction}[${index}]`;
     if (!isRecord(rule2)) throw new InvalidObject(`${what} must be a mapping`, line);
     const action = rule2["action"];
@@ -13935,19 +14003,19 @@ function readRules3(obj2, raw, direction, notes) {
     const peers = list(rule2[peerField], `${what}.${peerField}`, line, 1);
     if (!peers) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
     const protocols = list(rule2["protocols"], `${what}.protocols`, line, 1);
-    const ports2 = protocols?.map((p, i) => readProtocolItem(p, `${what}.protocols[${i}]`, obj2.lineOf(p) ?? line)) ?? "all";
-    const read = peers.map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj2.lineOf(p) ?? line, direction === "egress", notes, V1ALPHA2));
+    const ports2 = protocols?.map((p, i) => readProtocolItem(p, `${what}.protocols[${i}]`, obj.lineOf(p) ?? line)) ?? "all";
+    const read = peers.map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj.lineOf(p) ?? line, direction === "egress", notes, V1ALPHA2));
     checkNamedPortPeers(read, ports2, what, line);
     return { index, name: typeof name === "string" ? name : "", line, action, peers: read, ports: ports2 };
   });
 }
-function readClusterNetworkPolicy(obj2) {
-  const name = optionalString(obj2.body, "metadata", "name");
+function readClusterNetworkPolicy(obj) {
+  const name = optionalString(obj.body, "metadata", "name");
   if (!name) throw new InvalidObject("ClusterNetworkPolicy has no metadata.name");
-  checkClusterNetworkPolicyFields(obj2);
-  const spec2 = obj2.body["spec"];
+  checkClusterNetworkPolicyFields(obj);
+  const spec2 = obj.body["spec"];
   if (!isRecord(spec2)) throw new InvalidObject("spec must be a mapping");
-  const specLine = obj2.lineOf(spec2);
+  const specLine = obj.lineOf(spec2);
   const tier2 = spec2["tier"];
   if (tier2 !== "Admin" && tier2 !== "Baseline") {
     throw new InvalidObject(`spec.tier ${tier2 === void 0 || tier2 === null ? "is missing" : `"${shown(tier2)}" is invalid`}: it must be Admin or Baseline`, specLine);
@@ -13965,10 +14033,10 @@ function readClusterNetworkPolicy(obj2) {
     name,
     tier: tier2,
     priority,
-    source: { file: obj2.file, line: obj2.line },
-    subject: readSubject(spec2["subject"], obj2.lineOf(spec2["subject"]) ?? obj2.line, V1ALPHA2, notes),
-    ingress: readRules3(obj2, spec2["ingress"], "ingress", notes),
-    egress: readRules3(obj2, spec2["egress"], "egress", notes)
+    source: { file: obj.file, line: obj.line },
+    subject: readSubject(spec2["subject"], obj.lineOf(spec2["subject"]) ?? obj.line, V1ALPHA2, notes),
+    ingress: readRules3(obj, spec2["ingress"], "ingress", notes),
+    egress: readRules3(obj, spec2["egress"], "egress", notes)
   };
   return { policy, notes };
 }
@@ -13984,6 +14052,7 @@ var clusterNetworkPolicyKind = {
   read: readClusterNetworkPolicy,
   rules: (p, direction) => p[direction],
   selection: (p) => [p.subject, p.tier, p.priority],
+  selectionParts: ["subject", "tier", "priority"],
   usesIPv6: adminUsesIPv6,
   compile: (p, r) => compileAdminPolicy(p, p.tier === "Admin" ? r.tiers.admin : r.tiers.baseline, p.priority, r),
   selectorPeers: adminSelectorPeers,
@@ -14006,8 +14075,8 @@ var NETWORK_POLICY_SHAPE = {
   // dumps of clusters before 1.28 may carry the alpha status; it decides nothing
   status: "leaf"
 };
-function checkNetworkPolicyFields(obj2) {
-  checkFields(obj2, NETWORK_POLICY_SHAPE);
+function checkNetworkPolicyFields(obj) {
+  checkFields(obj, NETWORK_POLICY_SHAPE);
 }
 
 // src/model/validation.ts
@@ -14304,20 +14373,20 @@ function readPeer2(raw, what, line, notes) {
     }
   };
 }
-function readRules4(obj2, raw, direction, notes) {
+function readRules4(obj, raw, direction, notes) {
   if (raw === void 0 || raw === null) return [];
-  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj2.lineOf(raw));
+  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj.lineOf(raw));
   const peerField = direction === "ingress" ? "from" : "to";
   return raw.map((rule2, index) => {
     const what = `spec.${direction}[${index}]`;
-    const line = obj2.lineOf(rule2);
+    const line = obj.lineOf(rule2);
     if (rule2 !== null && !isRecord(rule2)) throw new InvalidObject(`${what} must be a mapping`, line);
     const peersRaw = rule2?.[peerField];
     const portsRaw = rule2?.["ports"];
     if (peersRaw !== void 0 && peersRaw !== null && !Array.isArray(peersRaw)) throw new InvalidObject(`${what}.${peerField} must be a list`, line);
     if (portsRaw !== void 0 && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
-    const peers = (peersRaw ?? []).map((p, i) => readPeer2(p, `${what}.${peerField}[${i}]`, obj2.lineOf(p) ?? line, notes));
-    const ports2 = (portsRaw ?? []).map((p, i) => readRulePort(p, `${what}.ports[${i}]`, obj2.lineOf(p) ?? line));
+    const peers = (peersRaw ?? []).map((p, i) => readPeer2(p, `${what}.${peerField}[${i}]`, obj.lineOf(p) ?? line, notes));
+    const ports2 = (portsRaw ?? []).map((p, i) => readRulePort(p, `${what}.ports[${i}]`, obj.lineOf(p) ?? line));
     return {
       index,
       line,
@@ -14328,24 +14397,24 @@ function readRules4(obj2, raw, direction, notes) {
     };
   });
 }
-function readNetworkPolicy(obj2, defaultNamespace) {
-  if (!optionalString(obj2.body, "metadata", "name") && optionalString(obj2.body, "metadata", "generateName")) {
+function readNetworkPolicy(obj, defaultNamespace) {
+  if (!optionalString(obj.body, "metadata", "name") && optionalString(obj.body, "metadata", "generateName")) {
     throw new InvalidObject('NetworkPolicy has metadata.generateName and no metadata.name, which kubectl apply refuses ("cannot use generate name with apply"); give it a name');
   }
-  const { name, namespace } = objectName(obj2.body, "NetworkPolicy", defaultNamespace);
-  checkNetworkPolicyFields(obj2);
-  const labels = field(obj2.body, "metadata", "labels");
+  const { name, namespace } = objectName(obj.body, "NetworkPolicy", defaultNamespace);
+  checkNetworkPolicyFields(obj);
+  const labels = field(obj.body, "metadata", "labels");
   const metaProblem = labelsProblem(isRecord(labels) ? labels : {});
   if (metaProblem) throw new InvalidObject(`metadata: ${metaProblem}, which the API server refuses`);
-  const spec2 = obj2.body["spec"];
+  const spec2 = obj.body["spec"];
   if (spec2 !== void 0 && spec2 !== null && !isRecord(spec2)) throw new InvalidObject("spec must be a mapping");
   const notes = [];
-  const podSelector2 = spec2?.["podSelector"] === void 0 ? MATCH_ALL : selector2(spec2["podSelector"], "spec.podSelector", obj2.lineOf(spec2));
-  const subjectLine = isRecord(spec2?.["podSelector"]) ? obj2.lineOf(spec2["podSelector"]) : obj2.line;
+  const podSelector2 = spec2?.["podSelector"] === void 0 ? MATCH_ALL : selector2(spec2["podSelector"], "spec.podSelector", obj.lineOf(spec2));
+  const subjectLine = isRecord(spec2?.["podSelector"]) ? obj.lineOf(spec2["podSelector"]) : obj.line;
   const subjectNote = controllerLabelNote(podSelector2, "spec.podSelector", subjectLine) ?? identityLabelNote(podSelector2, "spec.podSelector", subjectLine);
   if (subjectNote) notes.push(subjectNote);
-  const ingress = readRules4(obj2, spec2?.["ingress"], "ingress", notes);
-  const egress = readRules4(obj2, spec2?.["egress"], "egress", notes);
+  const ingress = readRules4(obj, spec2?.["ingress"], "ingress", notes);
+  const egress = readRules4(obj, spec2?.["egress"], "egress", notes);
   const typesRaw = spec2?.["policyTypes"];
   let policyTypes;
   const explicit = Array.isArray(typesRaw) && typesRaw.length > 0;
@@ -14368,9 +14437,9 @@ function readNetworkPolicy(obj2, defaultNamespace) {
       kind: "NetworkPolicy",
       namespace,
       name,
-      source: { file: obj2.file, line: obj2.line },
+      source: { file: obj.file, line: obj.line },
       podSelector: podSelector2,
-      podSelectorLine: isRecord(spec2?.["podSelector"]) ? obj2.lineOf(spec2["podSelector"]) : obj2.line,
+      podSelectorLine: isRecord(spec2?.["podSelector"]) ? obj.lineOf(spec2["podSelector"]) : obj.line,
       policyTypes,
       policyTypesExplicit: explicit,
       ingress: policyTypes.ingress ? ingress : [],
@@ -14384,7 +14453,7 @@ function readNetworkPolicy(obj2, defaultNamespace) {
 }
 
 // src/policy/networkpolicy/kind.ts
-function ruleSpec2(policy, rule2, r) {
+function ruleSpec2(policy, rule2, direction, r) {
   let classes = MATCH_NO_CLASS;
   let addresses = NONE;
   const doubts = new Doubts(r);
@@ -14423,6 +14492,7 @@ function ruleSpec2(policy, rule2, r) {
       }
     }
   }
+  if (direction === "egress" && r.runsCilium && rule2.ports !== "all") doubtEgressPortNames(doubts, portNames(rule2.ports), { classes, addresses });
   return { action: "allow", classes, addresses, ports: rule2.ports, index: rule2.index, line: rule2.line, rule: rule2, ...doubts.field };
 }
 function podsOfBlock(policy, peer2, r) {
@@ -14470,9 +14540,10 @@ var networkPolicyKind = {
   plural: "NetworkPolicies",
   namespaced: true,
   ordered: false,
-  read: (obj2, ctx) => readNetworkPolicy(obj2, ctx.defaultNamespace),
+  read: (obj, ctx) => readNetworkPolicy(obj, ctx.defaultNamespace),
   rules: (p, direction) => p[direction],
   selection: (p) => [p.podSelector.key, p.policyTypes],
+  selectionParts: ["podSelector", "policyTypes"],
   usesIPv6: (p) => [...p.ingress, ...p.egress].some((rule2) => rule2.peers !== "all" && rule2.peers.some((peer2) => peer2.kind === "ipBlock" && peer2.cidr.includes(":"))),
   compile(policy, r) {
     const subject = r.pods(policy.namespace, policy.podSelector);
@@ -14484,7 +14555,7 @@ var networkPolicyKind = {
     const steps = [];
     for (const direction of ["ingress", "egress"]) {
       if (!policy.policyTypes[direction]) continue;
-      const rules = policy[direction].map((rule2) => ruleSpec2(policy, rule2, r));
+      const rules = policy[direction].map((rule2) => ruleSpec2(policy, rule2, direction, r));
       steps.push({ tier: tier2, order, tieBreak, direction, subject, isolates: true, rules, ...subjectDoubt });
     }
     return steps;
@@ -14611,8 +14682,8 @@ function generatedKinds(gen) {
   }
   return kinds;
 }
-function generatesPolicies(obj2) {
-  const rules = field(obj2.body, "spec", "rules");
+function generatesPolicies(obj) {
+  const rules = field(obj.body, "spec", "rules");
   if (!Array.isArray(rules)) return false;
   return rules.some((r) => {
     const gen = isRecord(r) ? r["generate"] : void 0;
@@ -14648,11 +14719,11 @@ var TRAFFIC_RESOURCES = /* @__PURE__ */ new Set([
   "scaledjobs",
   ...POLICY_KINDS.map((k) => k.plural.toLowerCase())
 ]);
-function trafficResources(obj2) {
-  return trafficResourcesOf(field(obj2.body, "spec", "matchConstraints", "resourceRules"));
+function trafficResources(obj) {
+  return trafficResourcesOf(field(obj.body, "spec", "matchConstraints", "resourceRules"));
 }
-function webhookResources(obj2) {
-  const webhooks = field(obj2.body, "webhooks");
+function webhookResources(obj) {
+  const webhooks = field(obj.body, "webhooks");
   const own = (Array.isArray(webhooks) ? webhooks : []).filter((w) => !meshInjector(w) && !knownWebhook(w));
   return trafficResourcesOf(own.flatMap((w) => isRecord(w) && Array.isArray(w["rules"]) ? w["rules"] : []));
 }
@@ -14695,8 +14766,8 @@ function trafficResourcesOf(rules) {
 function resourceOf(kind) {
   return pluralOfKind(kind).toLowerCase();
 }
-function cleanedKinds(obj2) {
-  return matchedKinds(field(obj2.body, "spec", "match"));
+function cleanedKinds(obj) {
+  return matchedKinds(field(obj.body, "spec", "match"));
 }
 function matchedKinds(match) {
   const out = /* @__PURE__ */ new Set();
@@ -14721,85 +14792,85 @@ function ruleEnforces(spec2, validate) {
   const overrides = field(validate, "failureActionOverrides") ?? field(spec2, "validationFailureActionOverrides");
   return enforces(action) || Array.isArray(overrides) && overrides.some((o) => enforces(field(o, "action")));
 }
-function admissionRefusal(obj2, group) {
-  const spec2 = field(obj2.body, "spec");
+function admissionRefusal(obj, group) {
+  const spec2 = field(obj.body, "spec");
   let resources;
   let how;
-  if (group === "kyverno.io" && (obj2.kind === "ClusterPolicy" || obj2.kind === "Policy")) {
+  if (group === "kyverno.io" && (obj.kind === "ClusterPolicy" || obj.kind === "Policy")) {
     if (field(spec2, "admission") === false) return void 0;
     const rules = field(spec2, "rules");
     const blocking = (Array.isArray(rules) ? rules : []).filter((r) => isRecord(r) && isRecord(r["validate"]) && ruleEnforces(spec2, r["validate"]));
     resources = [...new Set(blocking.flatMap((r) => matchedKinds(field(r, "match"))))].sort();
     how = "its validate rules with failure action Enforce";
-  } else if (group === "policies.kyverno.io" && /^(Namespaced)?ValidatingPolicy$/.test(obj2.kind)) {
+  } else if (group === "policies.kyverno.io" && /^(Namespaced)?ValidatingPolicy$/.test(obj.kind)) {
     const actions = field(spec2, "validationActions");
     const deny = !Array.isArray(actions) || actions.length === 0 || actions.includes("Deny");
     if (!deny || field(spec2, "evaluation", "admission", "enabled") === false || field(spec2, "evaluation", "mode") === "JSON") return void 0;
-    resources = trafficResources(obj2);
+    resources = trafficResources(obj);
     how = "validationActions Deny";
-  } else if (group === "admissionregistration.k8s.io" && obj2.kind === "ValidatingAdmissionPolicy") {
-    resources = trafficResources(obj2);
+  } else if (group === "admissionregistration.k8s.io" && obj.kind === "ValidatingAdmissionPolicy") {
+    resources = trafficResources(obj);
     how = "bound with validationActions Deny";
   } else {
     return void 0;
   }
   if (resources.length === 0) return void 0;
-  return { resources, how, ...obj2.kind === "ValidatingAdmissionPolicy" ? { bound: true } : {} };
+  return { resources, how, ...obj.kind === "ValidatingAdmissionPolicy" ? { bound: true } : {} };
 }
-function recognise(obj2, apiVersion) {
+function recognise(obj, apiVersion) {
   const { group, version } = splitApiVersion(apiVersion);
-  const known = byGroupKind.get(`${group}\0${obj2.kind}`);
+  const known = byGroupKind.get(`${group}\0${obj.kind}`);
   if (known) {
     if (known.versions.includes(version)) return { kind: "policy", policyKind: known };
     return { kind: "notAnalysed", reason: `version ${version} of ${known.kind} is not modelled (reachdiff reads ${known.versions.map((v) => `${group}/${v}`).join(", ")})`, effect: { does: "both", namespaced: known.namespaced } };
   }
-  if (obj2.kind === "NetworkPolicy" && group === "extensions") {
+  if (obj.kind === "NetworkPolicy" && group === "extensions") {
     return { kind: "notAnalysed", reason: "extensions/v1beta1 NetworkPolicy is no longer served by Kubernetes (use networking.k8s.io/v1)", effect: null };
   }
-  const own = ownEffect(obj2, group);
+  const own = ownEffect(obj, group);
   if (own !== void 0) return own;
   for (const g of POLICY_GROUPS) {
-    if (g.groups.includes(group) && g.kinds.includes(obj2.kind)) {
-      const effect = g.effects?.[obj2.kind];
-      return { kind: "notAnalysed", reason: g.reasons?.[obj2.kind] ?? `${g.project} policies are not modelled`, effect: effect === void 0 ? ANYTHING : effect };
+    if (g.groups.includes(group) && g.kinds.includes(obj.kind)) {
+      const effect = g.effects?.[obj.kind];
+      return { kind: "notAnalysed", reason: g.reasons?.[obj.kind] ?? `${g.project} policies are not modelled`, effect: effect === void 0 ? ANYTHING : effect };
     }
   }
-  if (group === "policy.networking.k8s.io" && obj2.kind.includes("Policy")) return { kind: "notAnalysed", reason: `${obj2.kind} of ${group} is not modelled`, effect: ANYTHING };
-  if (group === "kyverno.io" && (obj2.kind === "ClusterPolicy" || obj2.kind === "Policy") && generatesPolicies(obj2)) {
-    return KYVERNO_VERSIONS.includes(version) ? { kind: "generator" } : { kind: "notAnalysed", reason: `version ${version} of Kyverno's ${obj2.kind} is not read (reachdiff reads ${KYVERNO_VERSIONS.map((v) => `kyverno.io/${v}`).join(", ")})`, effect: { does: "both", namespaced: obj2.kind === "Policy" } };
+  if (group === "policy.networking.k8s.io" && obj.kind.includes("Policy")) return { kind: "notAnalysed", reason: `${obj.kind} of ${group} is not modelled`, effect: ANYTHING };
+  if (group === "kyverno.io" && (obj.kind === "ClusterPolicy" || obj.kind === "Policy") && generatesPolicies(obj)) {
+    return KYVERNO_VERSIONS.includes(version) ? { kind: "generator" } : { kind: "notAnalysed", reason: `version ${version} of Kyverno's ${obj.kind} is not read (reachdiff reads ${KYVERNO_VERSIONS.map((v) => `kyverno.io/${v}`).join(", ")})`, effect: { does: "both", namespaced: obj.kind === "Policy" } };
   }
-  const kyvernoCel = group === "policies.kyverno.io" ? /^(Namespaced)?(Mutating|Generating|Deleting)Policy$/.exec(obj2.kind) : null;
+  const kyvernoCel = group === "policies.kyverno.io" ? /^(Namespaced)?(Mutating|Generating|Deleting)Policy$/.exec(obj.kind) : null;
   const within = { does: "both", namespaced: kyvernoCel?.[1] !== void 0 };
-  const mutated = kyvernoCel?.[2] === "Mutating" || group === "admissionregistration.k8s.io" && obj2.kind === "MutatingAdmissionPolicy" ? trafficResources(obj2) : group === "admissionregistration.k8s.io" && obj2.kind === "MutatingWebhookConfiguration" ? webhookResources(obj2) : [];
+  const mutated = kyvernoCel?.[2] === "Mutating" || group === "admissionregistration.k8s.io" && obj.kind === "MutatingAdmissionPolicy" ? trafficResources(obj) : group === "admissionregistration.k8s.io" && obj.kind === "MutatingWebhookConfiguration" ? webhookResources(obj) : [];
   if (mutated.length > 0) {
     return { kind: "notAnalysed", reason: `its mutations are not applied, and it matches ${mutated.join(", ")}, which decide what traffic is allowed: the objects are analysed as written`, effect: within };
   }
   if (kyvernoCel?.[2] === "Generating") {
-    return { kind: "notAnalysed", reason: `Kyverno ${obj2.kind} objects (CEL) are not expanded`, effect: within };
+    return { kind: "notAnalysed", reason: `Kyverno ${obj.kind} objects (CEL) are not expanded`, effect: within };
   }
-  const deleted = kyvernoCel?.[2] === "Deleting" ? trafficResources(obj2) : group === "kyverno.io" && (obj2.kind === "ClusterCleanupPolicy" || obj2.kind === "CleanupPolicy") ? cleanedKinds(obj2) : [];
+  const deleted = kyvernoCel?.[2] === "Deleting" ? trafficResources(obj) : group === "kyverno.io" && (obj.kind === "ClusterCleanupPolicy" || obj.kind === "CleanupPolicy") ? cleanedKinds(obj) : [];
   if (deleted.length > 0) {
     return {
       kind: "notAnalysed",
       reason: `Kyverno's cleanup controller deletes the objects it matches on its schedule, and it matches ${deleted.join(", ")}, which decide what traffic is allowed (the objects are analysed as if they stayed)`,
-      effect: { does: "both", namespaced: kyvernoCel ? kyvernoCel[1] !== void 0 : obj2.kind === "CleanupPolicy" }
+      effect: { does: "both", namespaced: kyvernoCel ? kyvernoCel[1] !== void 0 : obj.kind === "CleanupPolicy" }
     };
   }
-  if ((group === "kyverno.io" || group === "policies.kyverno.io") && obj2.kind === "PolicyException") {
+  if ((group === "kyverno.io" || group === "policies.kyverno.io") && obj.kind === "PolicyException") {
     return { kind: "notAnalysed", reason: "Kyverno PolicyExceptions are not applied: generate rules are expanded for the objects they exempt too", effect: ANYTHING };
   }
-  if (/NetworkPolicy$/.test(obj2.kind)) return { kind: "notAnalysed", reason: `${obj2.kind} of ${group || "the core group"} is not a Kubernetes NetworkPolicy and is not modelled`, effect: ANYTHING };
+  if (/NetworkPolicy$/.test(obj.kind)) return { kind: "notAnalysed", reason: `${obj.kind} of ${group || "the core group"} is not a Kubernetes NetworkPolicy and is not modelled`, effect: ANYTHING };
   const listed = POLICY_GROUPS.some((g) => g.groups.includes(group)) || NO_TRAFFIC_GROUPS.includes(group);
-  const cloudSecurityGroup = CLOUD_GROUP.test(group) && /SecurityGroup(Rule|IngressRule|EgressRule)?$/.test(obj2.kind);
-  if (!listed && (TRAFFIC_KIND_NAME.test(obj2.kind) || cloudSecurityGroup)) {
-    return CLOUD_GROUP.test(group) ? { kind: "notAnalysed", reason: `${obj2.kind} of ${group} is a cloud resource reachdiff does not model, and its name says it may filter traffic`, effect: cloudEffect(obj2.kind) } : { kind: "notAnalysed", reason: `${obj2.kind} of ${group || "the core group"} is a kind reachdiff does not know, and its name says it may govern traffic`, effect: ANYTHING };
+  const cloudSecurityGroup = CLOUD_GROUP.test(group) && /SecurityGroup(Rule|IngressRule|EgressRule)?$/.test(obj.kind);
+  if (!listed && (TRAFFIC_KIND_NAME.test(obj.kind) || cloudSecurityGroup)) {
+    return CLOUD_GROUP.test(group) ? { kind: "notAnalysed", reason: `${obj.kind} of ${group} is a cloud resource reachdiff does not model, and its name says it may filter traffic`, effect: cloudEffect(obj.kind) } : { kind: "notAnalysed", reason: `${obj.kind} of ${group || "the core group"} is a kind reachdiff does not know, and its name says it may govern traffic`, effect: ANYTHING };
   }
   return { kind: "other" };
 }
-function gitOpsRewrites(obj2, group) {
+function gitOpsRewrites(obj, group) {
   const set2 = (v) => v !== void 0 && v !== null && !(Array.isArray(v) && v.length === 0) && !(isRecord(v) && Object.keys(v).length === 0) && v !== "";
-  if (group === "kustomize.toolkit.fluxcd.io" && obj2.kind === "Kustomization") {
-    const spec2 = field(obj2.body, "spec");
+  if (group === "kustomize.toolkit.fluxcd.io" && obj.kind === "Kustomization") {
+    const spec2 = field(obj.body, "spec");
     const fields = ["targetNamespace", "namePrefix", "nameSuffix"].filter((k) => set2(field(spec2, k)));
     for (const k of ["patches", "patchesStrategicMerge", "patchesJson6902"]) {
       const list2 = field(spec2, k);
@@ -14809,8 +14880,8 @@ function gitOpsRewrites(obj2, group) {
     if (set2(field(spec2, "commonMetadata", "labels"))) fields.push("commonMetadata labels");
     return fields;
   }
-  if (group === "argoproj.io" && (obj2.kind === "Application" || obj2.kind === "ApplicationSet")) {
-    const spec2 = obj2.kind === "ApplicationSet" ? field(obj2.body, "spec", "template", "spec") : field(obj2.body, "spec");
+  if (group === "argoproj.io" && (obj.kind === "Application" || obj.kind === "ApplicationSet")) {
+    const spec2 = obj.kind === "ApplicationSet" ? field(obj.body, "spec", "template", "spec") : field(obj.body, "spec");
     const sources = [field(spec2, "source"), ...Array.isArray(field(spec2, "sources")) ? field(spec2, "sources") : []];
     const fields = /* @__PURE__ */ new Set();
     for (const source of sources) {
@@ -14818,7 +14889,7 @@ function gitOpsRewrites(obj2, group) {
       const exclude = field(source, "directory", "exclude");
       const dir = String(field(source, "path") ?? "").replace(/^\.\/+|\/+$/g, "");
       const own = `${dir === "." || dir === "" ? "" : `${dir}/`}${typeof exclude === "string" ? exclude : ""}`;
-      if (typeof exclude === "string" && exclude !== "" && (/[*?[{]/.test(exclude) || !(obj2.file === own || obj2.file.endsWith(`/${own}`)))) fields.add("directory exclude");
+      if (typeof exclude === "string" && exclude !== "" && (/[*?[{]/.test(exclude) || !(obj.file === own || obj.file.endsWith(`/${own}`)))) fields.add("directory exclude");
       const include = field(source, "directory", "include");
       const alternatives = typeof include === "string" ? globAlternatives(include) : [];
       if (typeof include === "string" && include !== "" && !alternatives.includes("*") && !(alternatives.includes("*.yaml") && alternatives.includes("*.yml"))) fields.add("directory include");
@@ -14886,22 +14957,22 @@ var NO_TRAFFIC_KINDS = /* @__PURE__ */ new Set([
 var GATEKEEPER_MUTATIONS = ["Assign", "AssignMetadata", "ModifySet"];
 var TRAFFIC_LOCATION = /labels|selector|ports?\b|containerPort|hostPort|hostNetwork|ingress|egress|policyTypes|ipBlock|cidr|serviceAccount|backend|rules|default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks/i;
 var LEAVING_MESH = { does: "closes", namespaced: false, at: "source", external: true };
-function ownEffect(obj2, group) {
-  if (group === "kuma.io" && obj2.kind === "Mesh") {
-    const backend = field(obj2.body, "spec", "mtls", "enabledBackend");
+function ownEffect(obj, group) {
+  if (group === "kuma.io" && obj.kind === "Mesh") {
+    const backend = field(obj.body, "spec", "mtls", "enabledBackend");
     const mtls = typeof backend === "string" && backend !== "";
-    const closed = field(obj2.body, "spec", "networking", "outbound", "passthrough") === false;
+    const closed = field(obj.body, "spec", "networking", "outbound", "passthrough") === false;
     const why = [...mtls ? ["with mTLS, Kuma refuses what no traffic permission admits"] : [], ...closed ? ["with passthrough off, it refuses traffic from the mesh to hosts outside it"] : []];
     if (why.length === 0) return { kind: "other" };
     const effect = mtls && closed ? { does: "closes", namespaced: false } : mtls ? MESH_WIDE : LEAVING_MESH;
     return { kind: "notAnalysed", reason: `${why.join("; ")}: not modelled`, effect };
   }
-  if (group === "kuma.io" && obj2.kind === "MeshPassthrough") {
-    return field(obj2.body, "spec", "default", "passthroughMode") === "All" ? { kind: "other" } : { kind: "notAnalysed", reason: "a MeshPassthrough that is not All refuses traffic from the mesh to hosts outside it it does not list, which is not modelled", effect: LEAVING_MESH };
+  if (group === "kuma.io" && obj.kind === "MeshPassthrough") {
+    return field(obj.body, "spec", "default", "passthroughMode") === "All" ? { kind: "other" } : { kind: "notAnalysed", reason: "a MeshPassthrough that is not All refuses traffic from the mesh to hosts outside it it does not list, which is not modelled", effect: LEAVING_MESH };
   }
-  if (group === "networking.istio.io" && obj2.kind === "Sidecar") {
-    const mode = field(obj2.body, "spec", "outboundTrafficPolicy", "mode");
-    const egress = field(obj2.body, "spec", "egress");
+  if (group === "networking.istio.io" && obj.kind === "Sidecar") {
+    const mode = field(obj.body, "spec", "outboundTrafficPolicy", "mode");
+    const egress = field(obj.body, "spec", "egress");
     if (mode === "REGISTRY_ONLY") {
       return { kind: "notAnalysed", reason: "its outboundTrafficPolicy REGISTRY_ONLY refuses traffic to hosts outside the mesh's registry and its egress hosts, which is not modelled", effect: { does: "closes", namespaced: true, at: "source" } };
     }
@@ -14909,29 +14980,29 @@ function ownEffect(obj2, group) {
       return { kind: "notAnalysed", reason: "its egress hosts are the only ones its pods reach where the mesh's outboundTrafficPolicy is REGISTRY_ONLY, which is not modelled", effect: { does: "closes", namespaced: true, at: "source", requires: "istioRegistryOnly" } };
     }
   }
-  if (group === "networking.istio.io" && obj2.kind === "EnvoyFilter") {
+  if (group === "networking.istio.io" && obj.kind === "EnvoyFilter") {
     return { kind: "notAnalysed", reason: "it patches the configuration of the mesh's proxies, whose filters (RBAC, external authorization) may refuse connections: not modelled", effect: { does: "closes", namespaced: true } };
   }
-  if (group === "extensions.istio.io" && obj2.kind === "WasmPlugin") {
+  if (group === "extensions.istio.io" && obj.kind === "WasmPlugin") {
     return { kind: "notAnalysed", reason: "it adds a Wasm filter to the mesh's proxies, which may refuse connections (authentication, authorization): not modelled", effect: { does: "closes", namespaced: true } };
   }
-  if (group === "mutations.gatekeeper.sh" && GATEKEEPER_MUTATIONS.includes(obj2.kind)) {
-    const location2 = field(obj2.body, "spec", "location");
+  if (group === "mutations.gatekeeper.sh" && GATEKEEPER_MUTATIONS.includes(obj.kind)) {
+    const location2 = field(obj.body, "spec", "location");
     return typeof location2 === "string" && !TRAFFIC_LOCATION.test(location2) ? { kind: "other" } : { kind: "notAnalysed", reason: `its mutation${typeof location2 === "string" ? ` of ${location2}` : ""} is not applied, and it may change what decides traffic: the objects are analysed as written`, effect: ANYTHING };
   }
-  const rewrites = gitOpsRewrites(obj2, group);
+  const rewrites = gitOpsRewrites(obj, group);
   if (rewrites.length > 0) {
     return { kind: "notAnalysed", reason: `it changes the manifests it applies (${rewrites.join(", ")}), which is not applied here: they are analysed as written`, effect: ANYTHING };
   }
-  if (group === "kustomize.config.k8s.io" && (obj2.kind === "Kustomization" || obj2.kind === "Component")) {
-    if (Object.keys(obj2.body).every((k) => ["apiVersion", "kind", "metadata", "resources"].includes(k))) return { kind: "other" };
+  if (group === "kustomize.config.k8s.io" && (obj.kind === "Kustomization" || obj.kind === "Component")) {
+    if (Object.keys(obj.body).every((k) => ["apiVersion", "kind", "metadata", "resources"].includes(k))) return { kind: "other" };
     return { kind: "notAnalysed", reason: "it is a Kustomize kustomization read as a manifest, so its patches, generators and transformers are not applied; give its directory, which is built (or left out and reported)", effect: ANYTHING };
   }
-  if (group === "capsule.clastix.io" && (obj2.kind === "TenantResource" || obj2.kind === "GlobalTenantResource")) {
+  if (group === "capsule.clastix.io" && (obj.kind === "TenantResource" || obj.kind === "GlobalTenantResource")) {
     return { kind: "notAnalysed", reason: "it makes the objects it holds (rawItems) or copies (namespacedItems) in its tenant's namespaces, which are not read here", effect: ANYTHING };
   }
-  if (group === "gateway.envoyproxy.io" && obj2.kind === "SecurityPolicy") {
-    const spec2 = field(obj2.body, "spec");
+  if (group === "gateway.envoyproxy.io" && obj.kind === "SecurityPolicy") {
+    const spec2 = field(obj.body, "spec");
     const refuses = isRecord(spec2) && Object.entries(spec2).some(([k, v]) => v !== void 0 && v !== null && !["cors", "targetRef", "targetRefs", "targetSelectors", "mergeType"].includes(k));
     return refuses ? void 0 : { kind: "other" };
   }
@@ -15606,6 +15677,9 @@ var Engine = class {
   get networkSetsOutside() {
     return this.options.noNetworkSetsOutside !== true;
   }
+  get runsCilium() {
+    return this.cluster.runsCilium === true;
+  }
   warn(code, at, message) {
     const key2 = `${at.file}\0${at.line}\0${message}`;
     if (this.warned.has(key2)) return;
@@ -15698,7 +15772,7 @@ function directionPolicyOf(node) {
   let lists = [];
   let isolated = false;
   const close = (tier2) => {
-    const rules = lists.length === 1 ? lists[0] : [].concat(...lists);
+    const rules = lists.length === 1 ? lists[0] : lists.flat();
     tiers.push({ tier: tier2, rules: tier2.combine === "union" ? denyFirst(rules) : rules, isolated });
   };
   steps.forEach((st, i) => {
@@ -15721,22 +15795,22 @@ function buildDirectionPolicies(engine) {
   const at = { ingress: new Array(n).fill(roots.ingress), egress: new Array(n).fill(roots.egress) };
   const subjects = [];
   const subjectsOf = /* @__PURE__ */ new Map();
-  const compiled = [];
+  const compiled2 = [];
   const subjectDoubts = [];
   for (const p of engine.cluster.policies) {
     const id = policyId(p.policy);
     const steps = p.kind.compile(p.policy, engine);
     subjectsOf.set(p.policy, steps.map((s) => ({ direction: s.direction, subject: s.subject })));
     for (const step of steps) {
-      compiled.push({ step, policy: p, id, seq: compiled.length });
+      compiled2.push({ step, policy: p, id, seq: compiled2.length });
       if (step.subjectDoubt) subjectDoubts.push({ direction: step.direction, policy: `${p.policy.kind} ${id}`, why: step.subjectDoubt.why, within: engine.union(step.subjectDoubt.within, step.subject) });
     }
   }
   const cmp = (x, y) => x < y ? -1 : x > y ? 1 : 0;
-  compiled.sort(
+  compiled2.sort(
     (a, b) => cmp(a.step.tier.order, b.step.tier.order) || (a.step.tier === b.step.tier ? 0 : cmp(a.step.tier.name, b.step.tier.name)) || cmp(a.step.order, b.step.order) || (a.step.tieBreak !== void 0 && b.step.tieBreak !== void 0 && a.step.tieBreak !== b.step.tieBreak ? a.step.tieBreak < b.step.tieBreak ? -1 : 1 : 0) || a.seq - b.seq
   );
-  for (const { step, policy, id } of compiled) {
+  for (const { step, policy, id } of compiled2) {
     const rules = engine.addRules(step, policy, id);
     for (const r of rules) subjects[r.id] = step.subject;
     const applied = { tier: step.tier, rules, holder: { kind: policy.policy.kind, id, isolates: step.isolates } };
@@ -15760,7 +15834,7 @@ function rulesOf(dp) {
   if (tiers.length === 1) return tiers[0].rules;
   const out = [];
   for (const t of tiers) {
-    out.push(...t.rules);
+    for (const r of t.rules) out.push(r);
     if (t.isolated && t.tier.endAction === "deny" && !t.rules.some((r) => r.action === "pass")) break;
   }
   return out;
@@ -16348,7 +16422,7 @@ function requireException() {
   }
   YAMLException2.prototype = Object.create(Error.prototype);
   YAMLException2.prototype.constructor = YAMLException2;
-  YAMLException2.prototype.toString = function toString2(compact) {
+  YAMLException2.prototype.toString = function toString(compact) {
     return this.name + ": " + formatError(this, compact);
   };
   exception = YAMLException2;
@@ -16817,17 +16891,17 @@ function requireInt() {
     construct: constructYamlInteger,
     predicate: isInteger,
     represent: {
-      binary: function(obj2) {
-        return obj2 >= 0 ? "0b" + obj2.toString(2) : "-0b" + obj2.toString(2).slice(1);
+      binary: function(obj) {
+        return obj >= 0 ? "0b" + obj.toString(2) : "-0b" + obj.toString(2).slice(1);
       },
-      octal: function(obj2) {
-        return obj2 >= 0 ? "0o" + obj2.toString(8) : "-0o" + obj2.toString(8).slice(1);
+      octal: function(obj) {
+        return obj >= 0 ? "0o" + obj.toString(8) : "-0o" + obj.toString(8).slice(1);
       },
-      decimal: function(obj2) {
-        return obj2.toString(10);
+      decimal: function(obj) {
+        return obj.toString(10);
       },
-      hexadecimal: function(obj2) {
-        return obj2 >= 0 ? "0x" + obj2.toString(16).toUpperCase() : "-0x" + obj2.toString(16).toUpperCase().slice(1);
+      hexadecimal: function(obj) {
+        return obj >= 0 ? "0x" + obj.toString(16).toUpperCase() : "-0x" + obj.toString(16).toUpperCase().slice(1);
       }
     },
     defaultStyle: "decimal",
@@ -17105,8 +17179,8 @@ function requireBinary() {
     }
     return result;
   }
-  function isBinary(obj2) {
-    return Object.prototype.toString.call(obj2) === "[object Uint8Array]";
+  function isBinary(obj) {
+    return Object.prototype.toString.call(obj) === "[object Uint8Array]";
   }
   binary = new Type2("tag:yaml.org,2002:binary", {
     kind: "scalar",
@@ -17261,8 +17335,8 @@ function requireLoader() {
   const PATTERN_FLOW_INDICATORS = /[,\[\]{}]/;
   const PATTERN_TAG_HANDLE = /^(?:!|!!|![0-9A-Za-z-]+!)$/;
   const PATTERN_TAG_URI = /^(?:!|[^,\[\]{}])(?:%[0-9a-f]{2}|[0-9a-z\-#;/?:@&=+$,_.!~*'()\[\]])*$/i;
-  function _class(obj2) {
-    return Object.prototype.toString.call(obj2);
+  function _class(obj) {
+    return Object.prototype.toString.call(obj);
   }
   function isEol(c) {
     return c === 10 || c === 13;
@@ -18843,14 +18917,14 @@ function requireDumper() {
     let hasFoldableLine = false;
     const shouldTrackWidth = lineWidth !== -1;
     let previousLineBreak = -1;
-    let plain = isPlainSafeFirst(codePointAt(string, 0)) && isPlainSafeLast(codePointAt(string, string.length - 1));
+    let plain2 = isPlainSafeFirst(codePointAt(string, 0)) && isPlainSafeLast(codePointAt(string, string.length - 1));
     if (singleLineOnly || forceQuotes) {
       for (i = 0; i < string.length; char >= 65536 ? i += 2 : i++) {
         char = codePointAt(string, i);
         if (!isPrintable(char)) {
           return STYLE_DOUBLE;
         }
-        plain = plain && isPlainSafe(char, prevChar, inblock);
+        plain2 = plain2 && isPlainSafe(char, prevChar, inblock);
         prevChar = char;
       }
     } else {
@@ -18866,13 +18940,13 @@ function requireDumper() {
         } else if (!isPrintable(char)) {
           return STYLE_DOUBLE;
         }
-        plain = plain && isPlainSafe(char, prevChar, inblock);
+        plain2 = plain2 && isPlainSafe(char, prevChar, inblock);
         prevChar = char;
       }
       hasFoldableLine = hasFoldableLine || shouldTrackWidth && (i - previousLineBreak - 1 > lineWidth && string[previousLineBreak + 1] !== " ");
     }
     if (!hasLineBreak && !hasFoldableLine) {
-      if (plain && !forceQuotes && !testAmbiguousType(string)) {
+      if (plain2 && !forceQuotes && !testAmbiguousType(string)) {
         return STYLE_PLAIN;
       }
       return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
@@ -19396,15 +19470,15 @@ function resolvePlain(text) {
     const value = Number(text.replaceAll("_", ""));
     return Number.isFinite(value) ? { type: "float", value: value === 0 ? 0 : value } : { type: "string", value: text };
   }
-  const plain = text.indexOf("_") < 0 ? text : text.replaceAll("_", "");
-  if (/^[1-9][0-9]{0,14}$/.test(plain)) return { type: "int", value: Number(plain), text: plain };
-  const int2 = goInteger(plain);
+  const plain2 = text.indexOf("_") < 0 ? text : text.replaceAll("_", "");
+  if (/^[1-9][0-9]{0,14}$/.test(plain2)) return { type: "int", value: Number(plain2), text: plain2 };
+  const int2 = goInteger(plain2);
   if (int2 !== void 0) {
     if (int2 >= INT64_MIN && int2 <= INT64_MAX) return { type: "int", value: Number(int2), text: int2.toString() };
-    if (int2 > 0n && int2 <= UINT64_MAX && plain[0] !== "+") return { type: "bigint", value: Number(int2) };
+    if (int2 > 0n && int2 <= UINT64_MAX && plain2[0] !== "+") return { type: "bigint", value: Number(int2) };
   }
-  if (YAML_FLOAT.test(plain)) {
-    const value = Number(plain);
+  if (YAML_FLOAT.test(plain2)) {
+    const value = Number(plain2);
     if (Number.isFinite(value)) return value === 0 ? { type: "float", value: 0, ...Object.is(value, -0) ? { negative: true } : {} } : { type: "float", value };
   }
   return { type: "string", value: text };
@@ -19781,8 +19855,8 @@ var Reader2 = class {
   /** A block mapping whose keys stand at column n; the first key starts at p on the current line. */
   mapping(n, p) {
     const text = this.text;
-    const obj2 = {};
-    this.lines.set(obj2, this.line);
+    const obj = {};
+    this.lines.set(obj, this.line);
     this.count();
     this.enter();
     for (; ; ) {
@@ -19807,36 +19881,36 @@ var Reader2 = class {
         this.count();
         after = colon + 1;
       }
-      if (obj2[key2] !== void 0 && Object.hasOwn(obj2, key2)) throw DECLINE;
-      obj2[key2] = this.value(n, after, true);
+      if (obj[key2] !== void 0 && Object.hasOwn(obj, key2)) throw DECLINE;
+      obj[key2] = this.value(n, after, true);
       if (this.done || this.ind < n) break;
       if (this.ind > n) throw DECLINE;
       p = this.ls + n;
     }
     this.depth--;
-    return obj2;
+    return obj;
   }
   /** A block sequence whose dashes stand at column n; the first at p on the current line. */
   sequence(n, p) {
     const text = this.text;
-    const arr2 = [];
-    this.lines.set(arr2, this.line);
+    const arr = [];
+    this.lines.set(arr, this.line);
     this.count();
     this.enter();
     for (; ; ) {
       const after = p + 1;
       const q2 = this.skip(after);
-      if (q2 === this.le || text.charCodeAt(q2) === HASH) arr2.push(this.value(n, after, false));
+      if (q2 === this.le || text.charCodeAt(q2) === HASH) arr.push(this.value(n, after, false));
       else if (this.isDash(q2)) throw DECLINE;
-      else if (this.isKey(q2)) arr2.push(this.mapping(q2 - this.ls, q2));
-      else arr2.push(this.inline(n, q2));
+      else if (this.isKey(q2)) arr.push(this.mapping(q2 - this.ls, q2));
+      else arr.push(this.inline(n, q2));
       if (this.done || this.ind < n) break;
       if (this.ind > n) throw DECLINE;
       p = this.ls + n;
       if (!this.isDash(p)) break;
     }
     this.depth--;
-    return arr2;
+    return arr;
   }
   /**
    * The value after a key's `:` or a sequence's `-` (at i, on the current
@@ -19900,16 +19974,16 @@ var Reader2 = class {
   }
   /** A flow sequence's entries from i, past its `[`. */
   flowSequence(i) {
-    const arr2 = [];
-    this.lines.set(arr2, this.line);
-    if (this.text.charCodeAt(i) === 93) return [arr2, i + 1];
+    const arr = [];
+    this.lines.set(arr, this.line);
+    if (this.text.charCodeAt(i) === 93) return [arr, i + 1];
     for (; ; ) {
       let v;
       [v, i] = this.flowItem(i);
       i = this.skip(i);
-      arr2.push(v);
+      arr.push(v);
       const next = this.nextEntry(i, 93);
-      if (next < 0) return [arr2, i + 1];
+      if (next < 0) return [arr, i + 1];
       i = next;
     }
   }
@@ -19917,9 +19991,9 @@ var Reader2 = class {
   flowMapping(i) {
     const text = this.text;
     const le = this.le;
-    const obj2 = {};
-    this.lines.set(obj2, this.line);
-    if (text.charCodeAt(i) === 125) return [obj2, i + 1];
+    const obj = {};
+    this.lines.set(obj, this.line);
+    if (text.charCodeAt(i) === 125) return [obj, i + 1];
     for (; ; ) {
       let key2;
       const at = i;
@@ -19943,11 +20017,11 @@ var Reader2 = class {
       if (i >= le || d === 44 || d === 125) throw DECLINE;
       let v;
       [v, i] = this.flowItem(i);
-      if (obj2[key2] !== void 0 && Object.hasOwn(obj2, key2)) throw DECLINE;
-      obj2[key2] = v;
+      if (obj[key2] !== void 0 && Object.hasOwn(obj, key2)) throw DECLINE;
+      obj[key2] = v;
       i = this.skip(i);
       const next = this.nextEntry(i, 125);
-      if (next < 0) return [obj2, i + 1];
+      if (next < 0) return [obj, i + 1];
       i = next;
     }
   }
@@ -20064,7 +20138,7 @@ function tabProblem(text) {
   let flow = 0;
   let quote2;
   let block;
-  let plain;
+  let plain2;
   const CANNOT_START = 'a tab where no token can start ("found character that cannot start any token")';
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n];
@@ -20101,20 +20175,20 @@ function tabProblem(text) {
       const end = closingQuote(line, 0, quote2);
       if (end < 0) continue;
       quote2 = void 0;
-      plain = void 0;
+      plain2 = void 0;
       at = end;
     } else if (flow === 0) {
       if (blank || line[i] === "#") {
-        if (firstTab >= 0 && (plain === void 0 || leftOf(lead, plain))) return { line: n, why: plain === void 0 ? CANNOT_START : `a tab left of the block's indentation ("found a tab character that violates indentation")` };
-        if (!blank) plain = void 0;
+        if (firstTab >= 0 && (plain2 === void 0 || leftOf(lead, plain2))) return { line: n, why: plain2 === void 0 ? CANNOT_START : `a tab left of the block's indentation ("found a tab character that violates indentation")` };
+        if (!blank) plain2 = void 0;
         continue;
       }
-      if (firstTab >= 0 && (plain === void 0 || leftOf(lead, plain))) return { line: n, why: plain === void 0 ? CANNOT_START : `a tab left of the block's indentation ("found a tab character that violates indentation")` };
-      if (plain !== void 0 && i >= plain) {
-        if (/[ \t]#/.test(line.slice(i))) plain = void 0;
+      if (firstTab >= 0 && (plain2 === void 0 || leftOf(lead, plain2))) return { line: n, why: plain2 === void 0 ? CANNOT_START : `a tab left of the block's indentation ("found a tab character that violates indentation")` };
+      if (plain2 !== void 0 && i >= plain2) {
+        if (/[ \t]#/.test(line.slice(i))) plain2 = void 0;
         continue;
       }
-      plain = void 0;
+      plain2 = void 0;
       let collection = i;
       at = i;
       for (; ; ) {
@@ -20160,7 +20234,7 @@ function tabProblem(text) {
         }
         at = end;
       } else if (c !== "[" && c !== "{") {
-        if (!/[ \t]#/.test(line.slice(at))) plain = collection + 1;
+        if (!/[ \t]#/.test(line.slice(at))) plain2 = collection + 1;
         continue;
       }
     }
@@ -20441,6 +20515,9 @@ var Listener = class {
   /** A key resolved to other than a string (`1.0`, `true`): it may make the JSON key of another key written otherwise. */
   typedKeys = false;
   nodes = 0;
+  /** The nodes yaml.v2 has decoded so far, in its order (the document's own node first), and how many of them under an alias: see aliasRatio. */
+  decodes = 1;
+  aliasDecodes = 0;
   openAt = [];
   nodesAt = [];
   deepestAt = [];
@@ -20496,6 +20573,8 @@ var Listener = class {
     const state = jsState;
     if (event === "open") {
       goLast = false;
+      this.decodes++;
+      if (this.aliasDecodes > 100) this.aliasRatio(state);
       this.openAt.push(state.position);
       this.nodesAt.push(this.nodes);
       this.deepestAt.push(this.deepest);
@@ -20533,6 +20612,9 @@ var Listener = class {
       if (!target) throw new LimitError("an alias refers to the collection that holds it");
       if (depth > 1) (this.inside[depth - 1] ??= []).push(result, state.line);
       this.nodes += target.nodes;
+      this.decodes += target.nodes;
+      this.aliasDecodes += target.nodes;
+      this.aliasRatio(state);
       if (depth + target.height > deepest) deepest = depth + target.height;
     } else if (kind === "scalar") {
       const why = (this.escapes ? refusedEscape(this.text, start, state.position) : void 0) ?? (this.flowMarks && depth > 1 ? this.flowPlain(start, state.position) : void 0);
@@ -20564,6 +20646,11 @@ var Listener = class {
     }
     if (kind === null && result !== null) {
       const at = nodeContent(this.text, start, state.position);
+      if (typeof result !== "object") {
+        this.decodes++;
+        this.aliasDecodes++;
+        this.aliasRatio(state);
+      }
       const name = /^[^ \t\r\n,[\]{}]*/.exec(this.text.slice(at + 1, state.position))[0];
       if (this.text.charCodeAt(at) === 42 && !ANCHOR_NAME.test(name)) throw new ConversionError(anchorNameWhy("alias", name), lineAt(this.text, at));
     }
@@ -20573,6 +20660,7 @@ var Listener = class {
           state.result = lastScalar === MERGE ? `${MERGE_PREFIX}${this.mergeKeys++}` : keyText(lastScalar);
           if (lastScalar !== MERGE) this.typedKeys = true;
           if (lastScalar === MERGE) {
+            this.decodes--;
             if (depth > 1) this.keysAt[depth - 1] ??= [];
             this.mergeValueAt = depth;
           }
@@ -20592,6 +20680,24 @@ var Listener = class {
     if (deepest > this.limits.maxDepth + 1) throw new LimitError(`document nests deeper than ${this.limits.maxDepth} levels`);
     this.deepest = deepest > deepestBefore ? deepest : deepestBefore;
   };
+  /**
+   * Fails as yaml.v2 does where aliases make up too much of what it has
+   * decoded so far (decode.go, unmarshal and allowedAliasRatio: past 100
+   * nodes under aliases and 1,000 in all, 99% of them up to 400,000 nodes,
+   * then a share falling to 10% at 4,000,000): kubectl refuses the
+   * document ("document contains excessive aliasing"). Within an alias's
+   * nodes the share only grows, so it is enough to look after each alias
+   * and at each node outside one.
+   */
+  aliasRatio(state) {
+    const a = this.aliasDecodes;
+    const d = this.decodes;
+    if (a <= 100 || d <= 1e3) return;
+    const allowed = d <= 4e5 ? 0.99 : d >= 4e6 ? 0.1 : 0.99 - 0.89 * (d - 4e5) / 36e5;
+    if (a / d > allowed) {
+      throw new ConversionError(`YAML syntax: aliases make up ${(100 * a / d).toFixed(1)}% of the ${d.toLocaleString("en-US")} nodes kubectl's reader (yaml.v2) has decoded here, more than it allows (${(100 * allowed).toFixed(1)}%), so it refuses the document ("document contains excessive aliasing"); write the repeated parts out`, state.line);
+    }
+  }
   /** True when the node just read is an implicit key: a `:` follows it on its line. */
   isKey(state, collection) {
     const text = this.text;
@@ -20655,11 +20761,11 @@ function applyMerges(root, offsets, keyOrder) {
       for (let i = 0; i < node.length; i++) node[i] = fix(node[i]);
       return node;
     }
-    const obj2 = node;
-    const keys = Object.keys(obj2);
+    const obj = node;
+    const keys = Object.keys(obj);
     if (!keys.some((k) => k.startsWith(MERGE_PREFIX))) {
       done.set(node, node);
-      for (const k of keys) obj2[k] = fix(obj2[k]);
+      for (const k of keys) obj[k] = fix(obj[k]);
       return node;
     }
     const out = {};
@@ -20669,7 +20775,7 @@ function applyMerges(root, offsets, keyOrder) {
     const set2 = (k, v) => Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
     const order = keyOrder.get(node);
     for (const k of order ? [...keys.filter((key2) => !key2.startsWith(MERGE_PREFIX)), ...order] : keys) {
-      const v = fix(obj2[k]);
+      const v = fix(obj[k]);
       if (!k.startsWith(MERGE_PREFIX)) {
         set2(k, v);
         continue;
@@ -21174,20 +21280,20 @@ function wellFormed(value) {
     }
     return value;
   }
-  const obj2 = value;
-  const keys = Object.keys(obj2);
+  const obj = value;
+  const keys = Object.keys(obj);
   if (keys.some((k) => LONE_SURROGATE.test(k))) {
-    const entries2 = keys.map((k) => [k, obj2[k]]);
-    for (const k of keys) delete obj2[k];
-    for (const [k, v] of entries2) set2(obj2, wellFormed(k), wellFormed(v));
-    return obj2;
+    const entries2 = keys.map((k) => [k, obj[k]]);
+    for (const k of keys) delete obj[k];
+    for (const [k, v] of entries2) set2(obj, wellFormed(k), wellFormed(v));
+    return obj;
   }
   for (const k of keys) {
-    const v = obj2[k];
+    const v = obj[k];
     const w = wellFormed(v);
-    if (w !== v) set2(obj2, k, w);
+    if (w !== v) set2(obj, k, w);
   }
-  return obj2;
+  return obj;
 }
 function parseJsonStream(text, limits) {
   const outcomes = [];
@@ -21413,16 +21519,16 @@ var Reader3 = class {
     if (typeof node === "string") this.fail(null, `${what}: "${node}" is not an endpoint selector (a mapping, or internet)`, line);
     const r = this.record(node, what, line, SELECTOR_FIELDS2);
     const at = this.doc.lineOf(r);
-    const str4 = (k) => {
+    const str3 = (k) => {
       const v = r[k];
       if (v === void 0) return void 0;
       if (typeof v !== "string" || v === "") this.fail(r, `${what}.${k} must be a non-empty string`);
       return v;
     };
-    const namespace = str4("namespace");
-    const workload = str4("workload");
-    const kind = str4("kind");
-    const cidrText = str4("cidr");
+    const namespace = str3("namespace");
+    const workload = str3("workload");
+    const kind = str3("kind");
+    const cidrText = str3("cidr");
     if (workload !== void 0 && !workload.includes("/")) this.fail(r, `${what}.workload must be namespace/name (globs allowed), not "${workload}"`);
     const shown2 = workload === void 0 ? null : /^([^[\]]+)\[([^[\]]*)\]$/.exec(workload);
     if (shown2) this.fail(r, `${what}.workload "${workload}" is written as reachdiff shows a workload: write workload: ${shown2[1]}${shown2[2] ? ` with kind: ${shown2[2]}` : ""}`);
@@ -21965,7 +22071,7 @@ function fits(rep, w) {
   const ns = rep.namespaces.kind === "named" ? w.namespace === rep.namespaces.name : matches(rep.namespaces.selector, w.namespaceLabels, context);
   return ns && (!rep.pods || matches(rep.pods.selector, w.labels, context));
 }
-var MAX_PLACED = 2e4;
+var MAX_PLACED = 3e3;
 function representativeName(peer2) {
   return representativeOf(peer2).name;
 }
@@ -22010,11 +22116,11 @@ function representatives(cluster, extra = [], mode = "exposure") {
   const exhaustive = mode !== "exposure";
   const first = mode === "invariants";
   const peers = [];
-  for (const p of cluster.policies) if (p.kind.selectorPeers) peers.push(...p.kind.selectorPeers(p.policy));
+  for (const p of cluster.policies) if (p.kind.selectorPeers) for (const peer2 of p.kind.selectorPeers(p.policy)) peers.push(peer2);
   const ruled = peers.length;
   const subjects = [];
   if (exhaustive) {
-    for (const p of cluster.policies) if (p.kind.subjectPeers) subjects.push(...p.kind.subjectPeers(p.policy));
+    for (const p of cluster.policies) if (p.kind.subjectPeers) for (const s of p.kind.subjectPeers(p.policy)) subjects.push(s);
   }
   const avoid = avoidOf(exactSpaces([...peers, ...subjects], exhaustive));
   if (mode === "retry") peers.length = 0;
@@ -22182,6 +22288,7 @@ function exposureConnText(conn, names2) {
 }
 
 // src/check/invariants.ts
+var MAX_DOUBT_KEYS = 1e5;
 var MAX_WITNESSES = 1e3;
 var MAX_EXPLAINED = 50;
 function globRegExp(glob) {
@@ -22286,6 +22393,10 @@ var Collector = class {
   file;
   witnesses = [];
   count = 0;
+  /** Pairs counted, kept as witnesses or not. */
+  pairs = 0;
+  /** Keys of the untried witnesses counted (witnessKey), until there are too many to keep: then undefined. */
+  doubts = /* @__PURE__ */ new Set();
   /** Where a pair counts: only with an endpoint it keeps (a later cluster's own representatives); every pair when undefined. */
   keep;
   /** Collects from another matrix from now on, keeping only the pairs (and workloads) `keep` keeps. */
@@ -22300,6 +22411,7 @@ var Collector = class {
   pair(src, dst, ports2) {
     if (!this.counts(src, dst)) return;
     this.count++;
+    this.pairs++;
     if (this.witnesses.length >= MAX_WITNESSES) return;
     const explained = this.witnesses.length < MAX_EXPLAINED && !same(src, dst);
     this.witnesses.push({ kind: "pair", src: src.name, dst: dst.name, ports: ports2, ...explained ? { explanation: this.m.explain(src, dst) } : {} });
@@ -22311,12 +22423,18 @@ var Collector = class {
     this.untried(w.id, direction, message, w.source.file, w.source.line);
   }
   untried(name, direction, message, file, line) {
-    this.count++;
-    if (this.witnesses.length < MAX_WITNESSES) this.witnesses.push({ kind: "workload", workload: name, direction, message, file, line });
+    this.doubt({ kind: "workload", workload: name, direction, message, file, line });
   }
   notAnalysed(object, message, file, line) {
+    this.doubt({ kind: "object", object, message, file, line });
+  }
+  doubt(w) {
     this.count++;
-    if (this.witnesses.length < MAX_WITNESSES) this.witnesses.push({ kind: "object", object, message, file, line });
+    if (this.doubts) {
+      this.doubts.add(witnessKey(w));
+      if (this.doubts.size > MAX_DOUBT_KEYS) this.doubts = void 0;
+    }
+    if (this.witnesses.length < MAX_WITNESSES) this.witnesses.push(w);
   }
 };
 function same(a, b) {
@@ -22422,7 +22540,7 @@ function evaluateInvariant(inv, state) {
     const [label2, appear, it] = labels.length === 1 ? ["label", "appears", "it"] : ["labels", "appear", "them"];
     return [{ selector: selector3, message: `the namespace ${label2} ${labels.join(", ")} ${appear} nowhere in the manifests (no namespace carries ${it}, no policy's namespace selector names ${it}), so the selector stands only for namespaces not made yet, and a typo there would pass` }];
   });
-  return { status, unmatched, warnings, witnesses, witnessCount: out.count };
+  return { status, unmatched, warnings, witnesses, witnessCount: out.count, evidence: { pairs: out.pairs, doubts: out.doubts } };
 }
 function notAnalysedObjects(inv, m, out) {
   const risk = inv.kind === "always" ? "closes" : "opens";
@@ -22445,7 +22563,7 @@ function notAnalysedObjects(inv, m, out) {
 }
 function governed(e, m) {
   const named = e.workload === void 0 ? void 0 : m.cluster.workloads.find((w) => w.id === e.workload);
-  const pods = (w) => (e.namespace === void 0 || w.namespace === e.namespace) && (named === void 0 || w.id === named.id) && (e.selects === void 0 || w.pods.some((p) => Object.entries(e.selects).every(([k, v]) => p.labels[k] === v))) && !(e.except?.workloads?.includes(w.id) ?? false) && !(e.except?.namespaces?.includes(w.namespace) ?? false);
+  const pods = (w) => (e.namespace === void 0 || w.namespace === e.namespace) && (named === void 0 || w.id === named.id) && (e.selects === void 0 || w.pods.some((p) => Object.entries(e.selects).every(([k, v]) => p.labels[k] === v))) && (e.subject === void 0 || subjectMayHold(e.subject, w, m.cluster.namespaces)) && !(e.except?.workloads?.includes(w.id) ?? false) && !(e.except?.namespaces?.includes(w.namespace) ?? false);
   const mayPick = (sel) => {
     if (sel.cidr) return false;
     if (!sel.anyNamespace) return true;
@@ -22455,6 +22573,13 @@ function governed(e, m) {
     return !sel.namespaceLabels || matches(sel.namespaceLabels, m.cluster.namespaces.get(ns)?.labels ?? { [NAMESPACE_NAME_LABEL]: ns });
   };
   return { pods, mayPick };
+}
+function subjectMayHold(subject, w, namespaces) {
+  const ns = namespaces.get(w.namespace);
+  if (!(labelsKnown(ns) ? matches(subject.namespaces, ns.labels) : mayPickByName(subject.namespaces, w.namespace))) return false;
+  if (subject.pods === void 0) return true;
+  const pods = selectorOfRequirements(subject.pods.requirements.filter((q2) => !CONTROLLER_POD_LABELS.has(q2.key)));
+  return w.pods.some((p) => matches(pods, p.labels));
 }
 function invariantEnds(inv, m) {
   const end = (sels) => {
@@ -22770,7 +22895,7 @@ function evaluateOn(inv, m, out) {
           if (same(src, dst) || src.kind === "external" && dst.kind === "external") continue;
           const conn = m.connection(src, dst);
           const missing = inv.ports.subtract(conn);
-          if (!missing.isEmpty()) out.pair(src, dst, missing);
+          if (!missing.isEmpty()) for (const s of from.inside(m, src)) for (const d of to.inside(m, dst)) out.pair(s, d, missing);
           if (m.hasDoubts) doubtedPair(m, inv, src, dst, "closes", out);
         }
       }
@@ -22863,10 +22988,22 @@ function comparedStatus(b, h) {
   return h.status === "unmatched" ? "unmatched" : bad(h) ? violatedAtBase ? "still violated" : "newly violated" : bad(b) ? "fixed" : "holds";
 }
 function addsToFailedClosed(b, h) {
-  if (b.witnesses.length === 0 || b.witnesses.length < b.witnessCount || b.witnesses.some((w) => w.kind === "pair")) return false;
-  const key2 = (w) => w.kind === "pair" ? `pair\0${w.src}\0${w.dst}` : w.kind === "object" ? `object\0${w.object}\0${w.message}` : `${w.workload}\0${w.direction}\0${w.message}`;
-  const atBase = new Set(b.witnesses.map(key2));
-  return h.witnesses.some((w) => w.kind === "pair" || !atBase.has(key2(w)));
+  if (b.witnessCount === 0) return false;
+  const be = evidenceOf(b);
+  if (be !== void 0 && be.pairs > 0) return false;
+  const he = evidenceOf(h);
+  if (he !== void 0 && he.pairs > 0) return true;
+  if (be?.doubts === void 0 || he?.doubts === void 0) return true;
+  for (const k of he.doubts) if (!be.doubts.has(k)) return true;
+  return false;
+}
+function evidenceOf(s) {
+  if (s.evidence) return s.evidence;
+  if (s.witnesses.length < s.witnessCount) return void 0;
+  return { pairs: s.witnesses.filter((w) => w.kind === "pair").length, doubts: new Set(s.witnesses.filter((w) => w.kind !== "pair").map(witnessKey)) };
+}
+function witnessKey(w) {
+  return w.kind === "pair" ? `pair\0${w.src}\0${w.dst}` : w.kind === "object" ? `object\0${w.object}\0${w.message}` : `${w.workload}\0${w.direction}\0${w.message}`;
 }
 function failing(r) {
   switch (r.status) {
@@ -23150,7 +23287,7 @@ function leftBehindResults(results, invariants, base, head2, options, file, fail
       file,
       line: r.invariant.line
     };
-    const head3 = { ...r.head, status: "violated", witnesses: [witness], witnessCount: 1 };
+    const head3 = { ...r.head, status: "violated", witnesses: [witness], witnessCount: 1, evidence: void 0 };
     return { ...r, status: r.base ? comparedStatus(r.base, head3) : "violated", head: head3 };
   });
 }
@@ -23174,6 +23311,224 @@ function diffReplicas(base, head2, affected = affectedEnds(base, head2)) {
 // src/model/plural.ts
 function plural(n, word, many = `${word}s`) {
   return `${n} ${n === 1 ? word : many}`;
+}
+
+// src/input/meshes.ts
+var ISTIO_ROOT_NAMESPACE = "istio-system";
+function istioRefuses(obj) {
+  if (obj.kind === "Sidecar") return true;
+  if (obj.kind === "PeerAuthentication") {
+    const ports2 = field(obj.body, "spec", "portLevelMtls");
+    const modes = [field(obj.body, "spec", "mtls", "mode"), ...isRecord(ports2) ? Object.values(ports2).map((p) => field(p, "mode")) : []];
+    return modes.includes("STRICT");
+  }
+  return obj.kind !== "AuthorizationPolicy" || field(obj.body, "spec", "action") !== "AUDIT";
+}
+var LINKERD_EGRESS_NAMESPACE = "linkerd-egress";
+function meshEffect(obj, group, effect) {
+  if (group === "security.istio.io" || group === "networking.istio.io" && (obj.kind === "Sidecar" || obj.kind === "EnvoyFilter") || group === "extensions.istio.io" && obj.kind === "WasmPlugin") {
+    const labels = obj.kind === "EnvoyFilter" ? field(obj.body, "spec", "workloadSelector", "labels") : obj.kind === "WasmPlugin" ? field(obj.body, "spec", "selector", "matchLabels") : void 0;
+    const selects2 = isRecord(labels) ? Object.fromEntries(Object.entries(labels).filter((e) => typeof e[1] === "string")) : void 0;
+    return istioRefuses(obj) ? { ...effect, rootOf: "istio", ...selects2 && Object.keys(selects2).length > 0 ? { selects: selects2 } : {} } : void 0;
+  }
+  if (group === "policy.linkerd.io") {
+    const egress = (e) => linkerdEgress(e.namespace);
+    if (obj.kind === "EgressNetwork") return field(obj.body, "spec", "trafficPolicy") === "Allow" ? void 0 : egress(effect);
+    if (obj.kind === "AuthorizationPolicy" && field(obj.body, "spec", "targetRef", "kind") === "EgressNetwork") return egress(effect);
+  }
+  return effect;
+}
+function linkerdEgress(namespace) {
+  return { does: "closes", at: "source", external: true, rootOf: "linkerd-egress", ...namespace !== void 0 ? { namespace } : {} };
+}
+function egressNetworkParent(obj, namespace) {
+  const refs = field(obj.body, "spec", "parentRefs");
+  if (!Array.isArray(refs)) return void 0;
+  for (const r of refs) {
+    if (isRecord(r) && r["kind"] === "EgressNetwork") return typeof r["namespace"] === "string" && r["namespace"] !== "" ? r["namespace"] : namespace;
+  }
+  return void 0;
+}
+var LINKERD_DEFAULT_POLICY = "config.linkerd.io/default-inbound-policy";
+function linkerdRefuses(value) {
+  switch (value) {
+    case "all-unauthenticated":
+    case "audit":
+      return void 0;
+    case "cluster-unauthenticated":
+      return { external: true, why: "it refuses clients outside the cluster networks" };
+    case "all-authenticated":
+    case "cluster-authenticated":
+      return { why: "it refuses clients without a Linkerd proxy, and which pods have one is not known" };
+    case "deny":
+      return { why: "it refuses all traffic that no Linkerd Server and authorization admits" };
+    default:
+      return { why: `"${value}" is not a default policy Linkerd documents` };
+  }
+}
+function linkerdConfig(obj) {
+  if (obj.kind !== "ConfigMap" || !isConfigMapNamed(obj, "linkerd-config")) return void 0;
+  const values = yamlText(field(obj.body, "data", "values"), obj.file);
+  if (!isRecord(values)) return void 0;
+  const policy = field(values, "proxy", "defaultInboundPolicy") ?? field(values, "policyController", "defaultAllowPolicy");
+  const egress = field(values, "egress", "globalEgressNetworkNamespace");
+  return { ...typeof policy === "string" ? { defaultPolicy: policy } : {}, ...typeof egress === "string" && egress !== "" ? { egressNamespace: egress } : {} };
+}
+function isConfigMapNamed(obj, name) {
+  const own = field(obj.body, "metadata", "name");
+  return typeof own === "string" && (own === name || own.startsWith(`${name}-`) && /^[a-z0-9]{10}$/.test(own.slice(name.length + 1)));
+}
+function yamlText(text, file) {
+  if (typeof text !== "string") return void 0;
+  const parsed2 = parseDocuments(text, file);
+  return parsed2.diagnostics.some((d) => d.severity === "error") ? void 0 : parsed2.documents[0]?.value;
+}
+
+// src/input/settings.ts
+function goBool(v) {
+  if (typeof v === "boolean") return v;
+  if (typeof v !== "string") return void 0;
+  if (["1", "t", "T", "TRUE", "true", "True"].includes(v)) return true;
+  if (["0", "f", "F", "FALSE", "false", "False"].includes(v)) return false;
+  return void 0;
+}
+var CILIUM_ENFORCEMENT_FLAGS = [
+  ["enable-k8s-networkpolicy", "Kubernetes NetworkPolicies", "networkPolicies"],
+  ["enable-cilium-network-policy", "CiliumNetworkPolicies", "ciliumPolicies"],
+  ["enable-cilium-clusterwide-network-policy", "CiliumClusterwideNetworkPolicies", "ciliumClusterwidePolicies"]
+];
+function cilium(data) {
+  const out = [];
+  const raw = data["enable-policy"];
+  const mode = typeof raw === "string" ? raw.trim().toLowerCase() : void 0;
+  if (mode === "never") {
+    out.push({ key: "enable-policy", value: String(raw), why: "Cilium enforces no policy in this mode: all traffic is allowed", effect: { does: "opens", enforcement: "off", requires: "policies" } });
+  }
+  if (mode === "always") {
+    out.push({ key: "enable-policy", value: String(raw), why: "Cilium enforces policy on every endpoint in this mode, also where no policy selects it: what no rule allows is dropped", effect: { does: "closes" } });
+  }
+  if (goBool(data["policy-audit-mode"]) === true) {
+    out.push({ key: "policy-audit-mode", value: String(data["policy-audit-mode"]), why: "in audit mode Cilium logs policies' verdicts and drops nothing", effect: { does: "opens", enforcement: "off", requires: "policies" } });
+  }
+  for (const [key2, kinds, requires] of CILIUM_ENFORCEMENT_FLAGS) {
+    if (goBool(data[key2]) === false) out.push({ key: key2, value: String(data[key2]), why: `Cilium does not enforce ${kinds}`, effect: { does: "opens", enforcement: "off", requires } });
+  }
+  const cidrMode = data[CIDR_MATCH_MODE];
+  const cidrWhy = typeof cidrMode === "string" ? cidrMatchModeWhy(cidrMatchModes(cidrMode)) : void 0;
+  if (cidrWhy !== void 0) {
+    out.push({ key: CIDR_MATCH_MODE, value: String(cidrMode), why: `Cilium's CIDR rules and NetworkPolicies' ipBlocks then select ${cidrWhy}, which reachdiff does not model (by default they select no pod and no node)`, effect: { does: "both", requires: "policies" } });
+  }
+  const labels = data["labels"];
+  if (typeof labels === "string" && labels.trim() !== "") {
+    out.push({
+      key: "labels",
+      value: labels,
+      why: "Cilium builds identities from the labels this filter keeps, not from its default filter, which reachdiff models: a selector on a label left out of identities matches no pod, Kubernetes NetworkPolicies' too",
+      effect: { does: "both", requires: "policies" }
+    });
+  }
+  return out;
+}
+var CIDR_MATCH_MODE = "policy-cidr-match-mode";
+function cidrMatchModes(value) {
+  return value.split(/[\s,]+/).filter((m) => m === "pods" || m === "nodes");
+}
+function cidrMatchModeWhy(modes) {
+  const what = [
+    ...modes.includes("pods") ? ["the pods whose addresses they hold"] : [],
+    ...modes.includes("nodes") ? ["nodes' addresses, so host-network pods where a block holds their node"] : []
+  ];
+  return what.length === 0 ? void 0 : what.join(", and ");
+}
+function ciliumClusterNetworkPolicySetting(obj, group) {
+  const node = group === "cilium.io" && obj.kind === "CiliumNodeConfig";
+  if (!node && !(group === "" && obj.kind === "ConfigMap" && isConfigMapNamed(obj, "cilium-config"))) return void 0;
+  const data = node ? field(obj.body, "spec", "defaults") : field(obj.body, "data");
+  const raw = isRecord(data) ? data["enable-k8s-cluster-network-policy"] : void 0;
+  if (raw === void 0 || raw === null) return { node, on: false };
+  return { node, value: String(raw), on: goBool(raw) === true };
+}
+function vpcCni(data) {
+  const raw = data["enable-network-policy-controller"];
+  if (goBool(raw) !== false) return [];
+  return [
+    {
+      key: "enable-network-policy-controller",
+      value: String(raw),
+      why: "the Amazon VPC CNI's network policy controller is off, so the CNI enforces no Kubernetes network policy (another plugin may)",
+      effect: { does: "opens", enforcement: "off", requires: "kubernetesPolicies" }
+    }
+  ];
+}
+function isVpcCniConfig(obj, namespace) {
+  return obj.kind === "ConfigMap" && namespace === "kube-system" && field(obj.body, "metadata", "name") === "amazon-vpc-cni";
+}
+function istio(mesh) {
+  return field(mesh, "outboundTrafficPolicy", "mode") === "REGISTRY_ONLY" ? [ISTIO_REGISTRY_ONLY] : [];
+}
+var ISTIO_REGISTRY_ONLY = {
+  key: "outboundTrafficPolicy",
+  value: "REGISTRY_ONLY",
+  why: "Istio's sidecars refuse traffic to hosts outside the mesh's registry (those no ServiceEntry names)",
+  effect: { does: "closes", at: "source", external: true }
+};
+var SAIL_GROUPS = ["sailoperator.io", "operator.istio.io"];
+function istioMesh(obj, group, namespace) {
+  if (group === "" && obj.kind === "ConfigMap") {
+    const name = field(obj.body, "metadata", "name");
+    if (typeof name !== "string" || !(name === "istio" || name.startsWith("istio-"))) return void 0;
+    const mesh = yamlText(field(obj.body, "data", "mesh"), obj.file);
+    return isRecord(mesh) ? { mesh, namespace } : void 0;
+  }
+  if (group === "maistra.io" && obj.kind === "ServiceMeshControlPlane") return { mesh: {}, namespace };
+  if (group === "install.istio.io" && obj.kind === "IstioOperator" || SAIL_GROUPS.includes(group) && (obj.kind === "Istio" || obj.kind === "IstioRevision")) {
+    const own = field(obj.body, "spec", "namespace");
+    const mesh = obj.kind === "IstioOperator" ? field(obj.body, "spec", "meshConfig") : field(obj.body, "spec", "values", "meshConfig");
+    return { mesh, namespace: typeof own === "string" && own !== "" ? own : ISTIO_ROOT_NAMESPACE };
+  }
+  return void 0;
+}
+function istioRootNamespace(obj, group, namespace) {
+  const config = istioMesh(obj, group, namespace);
+  if (!config) return void 0;
+  const root = field(config.mesh, "rootNamespace");
+  return typeof root === "string" && root !== "" ? root : config.namespace;
+}
+function holdsSettings(obj, group, namespace) {
+  if (group === "") {
+    if (obj.kind !== "ConfigMap") return false;
+    const name = field(obj.body, "metadata", "name");
+    return isConfigMapNamed(obj, "cilium-config") || isConfigMapNamed(obj, "linkerd-config") || isVpcCniConfig(obj, namespace) || // Istio's of the default revision, or of another (`istio-<revision>`) where it holds a mesh configuration
+    name === "istio" || typeof name === "string" && name.startsWith("istio-") && field(obj.body, "data", "mesh") !== void 0;
+  }
+  return group === "cilium.io" && obj.kind === "CiliumNodeConfig" || SAIL_GROUPS.includes(group) && (obj.kind === "Istio" || obj.kind === "IstioRevision") || group === "maistra.io" && obj.kind === "ServiceMeshControlPlane" || group === "install.istio.io" && obj.kind === "IstioOperator";
+}
+function pluginSettings(obj, group, namespace) {
+  if (group === "" && obj.kind === "ConfigMap" && isConfigMapNamed(obj, "cilium-config")) {
+    const data = field(obj.body, "data");
+    return isRecord(data) ? cilium(data) : [];
+  }
+  if (group === "" && isVpcCniConfig(obj, namespace)) {
+    const data = field(obj.body, "data");
+    return isRecord(data) ? vpcCni(data) : [];
+  }
+  if (SAIL_GROUPS.includes(group) && (obj.kind === "Istio" || obj.kind === "IstioRevision")) return istio(field(obj.body, "spec", "values", "meshConfig"));
+  if (group === "maistra.io" && obj.kind === "ServiceMeshControlPlane") {
+    return field(obj.body, "spec", "proxy", "networking", "trafficControl", "outbound", "policy") === "REGISTRY_ONLY" ? [ISTIO_REGISTRY_ONLY] : [];
+  }
+  if (group === "cilium.io" && obj.kind === "CiliumNodeConfig") {
+    const defaults = field(obj.body, "spec", "defaults");
+    return isRecord(defaults) ? cilium(defaults) : [];
+  }
+  const config = obj.kind === "IstioOperator" || obj.kind === "ConfigMap" ? istioMesh(obj, group, namespace) : void 0;
+  return config ? istio(config.mesh) : [];
+}
+function settingsObjectName(obj, name) {
+  if (obj.kind === "ConfigMap" && name !== void 0) {
+    const namespace = name.includes("/") ? name.slice(0, name.lastIndexOf("/") + 1) : "";
+    for (const base of ["cilium-config", "linkerd-config", "istio"]) if (isConfigMapNamed(obj, base)) return `${namespace}${base}`;
+  }
+  return name ?? "";
 }
 
 // src/check/dns.ts
@@ -23216,6 +23571,18 @@ function* selectors(p) {
     for (const peer2 of rule2.peers) if (peer2.kind === "endpoints") yield { selector: peer2.selector, what: `${ruleName(p, rule2)} ${rule2.section.startsWith("ingress") ? "fromEndpoints" : "toEndpoints"}` };
   }
 }
+function cidrMatchSettings(m) {
+  const out = [];
+  const prefix = `${CIDR_MATCH_MODE}: `;
+  for (const n of m.cluster.notAnalysed) {
+    if (n.kind !== "setting" || !n.name?.startsWith(prefix)) continue;
+    const at = n.name.lastIndexOf(" in ");
+    const modes = at < prefix.length ? [] : cidrMatchModes(n.name.slice(prefix.length, at));
+    const selects2 = cidrMatchModeWhy(modes);
+    if (selects2 !== void 0) out.push({ setting: n.name, selects: selects2, pods: modes.includes("pods") });
+  }
+  return out;
+}
 var CiliumChecks = class {
   constructor(matrix, options, dnsEndpoints, warn) {
     this.matrix = matrix;
@@ -23232,6 +23599,7 @@ var CiliumChecks = class {
   warn;
   byKey = /* @__PURE__ */ new Map();
   dns = /* @__PURE__ */ new Map();
+  cidrSettings;
   get policies() {
     return this.byKey.values();
   }
@@ -23239,13 +23607,29 @@ var CiliumChecks = class {
   policy(h) {
     return this.byKey.get(`${h.kind}\0${h.id}`);
   }
+  /** The settings of the state under which CIDR rules select pods or nodes (policy-cidr-match-mode), with what they then select. */
+  cidrMatchSettings() {
+    return this.cidrSettings ??= cidrMatchSettings(this.matrix);
+  }
+  /**
+   * Where CIDR rules may reach kube-dns: the settings that let them select
+   * pods (policy-cidr-match-mode with pods), where some egress allow rule of
+   * the policy has a CIDR peer on a port that takes DNS; empty in Cilium's
+   * default mode, where they never do.
+   */
+  cidrDnsSettings(p) {
+    const pods = this.cidrMatchSettings().filter((x) => x.pods);
+    const dnsByCidr = (rule2) => rule2.action === "allow" && Array.isArray(rule2.peers) && rule2.peers.some((x) => x.kind === "cidr") && (allowsDns(rulePorts2(rule2), "UDP") || allowsDns(rulePorts2(rule2), "TCP"));
+    if (pods.length === 0 || !p.egress.some(dnsByCidr)) return [];
+    return pods.map((x) => x.setting);
+  }
   /** Whether a peer reaches where cluster DNS answers: kube-dns by its labels, the cluster or the nodes (node-local DNS), or a Service; never world or a CIDR, which pods are not. */
   peerReachesDns(peer2) {
     switch (peer2.kind) {
       case "endpoints":
         return this.dnsEndpoints.some((e) => selectsPod(peer2.selector, e.namespaceLabels, e.podLabels));
       case "entity":
-        return ["all", "cluster", "cluster-mesh", "host", "remote-node"].includes(peer2.entity);
+        return ["all", "cluster", "host", "remote-node"].includes(peer2.entity);
       case "unmodelled":
         return peer2.what === "toServices";
       default:
@@ -23356,19 +23740,30 @@ var CiliumChecks = class {
       if (c.kind === "invalid") continue;
       const whole = c.prefix === 0;
       if (!whole && !overlaps(ofCidr(c), pods)) continue;
-      const why = whole ? `${c.kind === "ipv4" ? ALL_IPV4_TEXT : ALL_IPV6_TEXT} is every ${c.kind === "ipv4" ? "IPv4" : "IPv6"} address outside the cluster` : `${peer2.cidr} overlaps the pod network`;
       const instead = rule2.section.startsWith("ingress") ? "fromEndpoints or fromEntities: [cluster]" : "toEndpoints or toEntities: [cluster]";
+      const settings = this.cidrMatchSettings();
+      if (settings.length === 0) {
+        const why2 = whole ? `${c.kind === "ipv4" ? ALL_IPV4_TEXT : ALL_IPV6_TEXT} is every ${c.kind === "ipv4" ? "IPv4" : "IPv6"} address outside the cluster` : `${peer2.cidr} overlaps the pod network`;
+        warn(
+          WarningCodes.ciliumCidrForPods,
+          peer2.line,
+          `${ruleName(p, rule2)} ${field2} ${peer2.cidr}: ${why2}, but CIDR rules never match pods or nodes in Cilium (their identities are not CIDRs); select them with ${instead}${whole ? ", or everything with all" : ""}`
+        );
+        continue;
+      }
+      const why = whole ? `${c.kind === "ipv4" ? ALL_IPV4_TEXT : ALL_IPV6_TEXT} is every ${c.kind === "ipv4" ? "IPv4" : "IPv6"} address` : `${peer2.cidr} overlaps the pod network`;
+      const modes = settings.map((x) => `${x.setting} makes them select, besides external addresses, ${x.selects}`).join("; and ");
       warn(
         WarningCodes.ciliumCidrForPods,
         peer2.line,
-        `${ruleName(p, rule2)} ${field2} ${peer2.cidr}: ${why}, but CIDR rules never match pods or nodes in Cilium (their identities are not CIDRs); select them with ${instead}${whole ? ", or everything with all" : ""}`
+        `${ruleName(p, rule2)} ${field2} ${peer2.cidr}: ${why}: in Cilium's default mode CIDR rules match no pod or node (their identities are not CIDRs), but ${modes}, which is not analysed (RD011); to select pods in any mode, use ${instead}${whole ? ", or all for everything" : ""}`
       );
     }
   }
   /** RD122: toEntities world with ports that workloads of the manifests serve: world is only what is outside the cluster. */
   lintWorld(p, rule2, warn) {
     const entities = rule2.peers.flatMap((x) => x.kind === "entity" ? [x.entity] : []);
-    if (!entities.includes("world") || entities.some((e) => e === "cluster" || e === "all" || e === "cluster-mesh") || rule2.ports === "all") return;
+    if (!entities.includes("world") || entities.some((e) => e === "cluster" || e === "all") || rule2.ports === "all") return;
     const ports2 = rule2.ports.flatMap((p2) => p2.ports).filter((p2) => p2.kind !== "numbers" || !(p2.from === p2.to && COMMON_PORTS.has(p2.from)));
     if (ports2.length === 0) return;
     const serving = this.serving(ports2);
@@ -23723,7 +24118,7 @@ var Linter = class {
     for (const policy of this.matrix.cluster.networkPolicies) if (!only || only.has(policyObject(policy))) this.lintPolicy(policy);
     this.cilium.run(only);
     this.lintWorkloads(only);
-    this.warnings.push(...this.matrix.cluster.expansion?.warnings ?? []);
+    for (const w of this.matrix.cluster.expansion?.warnings ?? []) this.warnings.push(w);
     lintCalico({
       matrix: this.matrix,
       only,
@@ -23990,6 +24385,7 @@ var Linter = class {
     let allowsSomething = false;
     const own = [];
     const cilium2 = [];
+    const cidrDns = /* @__PURE__ */ new Set();
     for (const h of holders) {
       const c = this.cilium.policy(h);
       const p = h.kind === "NetworkPolicy" ? policies.get(h.id) : void 0;
@@ -23998,6 +24394,7 @@ var Linter = class {
         const dc = this.cilium.dnsOf(c);
         d = dc;
         allowsSomething ||= dc.anything;
+        for (const setting of this.cilium.cidrDnsSettings(c)) cidrDns.add(setting);
         if (h.isolates) cilium2.push({ source: c.source, label: `${c.kind} ${h.id}` });
       } else if (p) {
         if (!p.policyTypes.egress) continue;
@@ -24021,7 +24418,8 @@ var Linter = class {
     if (cilium2.length > 0) {
       const first2 = cilium2.sort((a, b) => compareSources(a.source, b.source))[0];
       const subject = `${w.id} is in egress default deny through ${first2.label}`;
-      const message2 = !udp && !tcp ? `${subject} and no rule allows DNS (UDP and TCP 53) to kube-dns, so name lookups fail; world and CIDR rules do not reach kube-dns: allow toEndpoints {k8s:io.kubernetes.pod.namespace: kube-system, k8s-app: kube-dns} on port 53` : udp ? `${subject} and allows DNS to kube-dns over UDP 53 but not TCP 53, which lookups with large answers need` : `${subject} and allows DNS to kube-dns over TCP 53 but not UDP 53, which most lookups use`;
+      const allowDns = "allow toEndpoints {k8s:io.kubernetes.pod.namespace: kube-system, k8s-app: kube-dns} on port 53";
+      const message2 = !udp && !tcp ? cidrDns.size > 0 ? `${subject} and no rule allows DNS (UDP and TCP 53) to kube-dns by its labels, an entity or a Service, so name lookups fail unless one of its CIDR rules holds kube-dns's address, which CIDR rules select only under ${[...cidrDns].sort().join(" and ")} (not analysed, RD011); world does not reach kube-dns: ${allowDns}` : `${subject} and no rule allows DNS (UDP and TCP 53) to kube-dns, so name lookups fail; world and CIDR rules do not reach kube-dns: ${allowDns}` : udp ? `${subject} and allows DNS to kube-dns over UDP 53 but not TCP 53, which lookups with large answers need` : `${subject} and allows DNS to kube-dns over TCP 53 but not UDP 53, which most lookups use`;
       this.warn(WarningCodes.ciliumDnsBlocked, first2.source, objectOf(w.namespace, w.name), message2);
       return;
     }
@@ -24208,13 +24606,23 @@ function diffMatrices(base, head2, given) {
     const h = head2.workloadEndpoint(id);
     return { name: id, ...b ? { base: b } : {}, ...h ? { head: h } : {} };
   };
+  const noted = base.hasNotes || head2.hasNotes;
   const changes2 = [];
   const compare2 = (src, dst, bc, hc, before, after) => {
-    if (bc.equals(hc)) return;
-    const type2 = bc.isEmpty() ? "added" : hc.isEmpty() ? "removed" : "changed";
+    const same2 = bc.equals(hc);
+    if (same2 && (!noted || bc.isEmpty())) return;
     const external = dst.endsWith("[External]");
     const baseDst = before ?? (external ? base.externalEndpoint(dstAtomByName.get(dst)) : base.workloadEndpoint(dst));
     const headDst = after ?? (external ? head2.externalEndpoint(dstAtomByName.get(dst)) : head2.workloadEndpoint(dst));
+    let via;
+    if (same2) {
+      if (!src.base || !src.head || !baseDst || !headDst) return;
+      const b = base.via(src.base, baseDst);
+      const h = head2.via(src.head, headDst);
+      if (viaKey(b) === viaKey(h)) return;
+      via = { base: b, head: h };
+    }
+    const type2 = bc.isEmpty() ? "added" : hc.isEmpty() ? "removed" : "changed";
     const workloads = [];
     const track = (name, inBase, inHead) => {
       if (!inBase) workloads.push({ workload: name, change: "added" });
@@ -24232,7 +24640,8 @@ function diffMatrices(base, head2, given) {
       head: hc,
       opened: hc.subtract(bc),
       closed: bc.subtract(hc),
-      workloads
+      workloads,
+      ...via ? { via } : {}
     });
   };
   const baseKey = connectionKeys(base);
@@ -24240,7 +24649,7 @@ function diffMatrices(base, head2, given) {
   const sameRow = rowComparer(base, head2, baseKey, headKey);
   for (const id of affected.sources) {
     const src = workloadSource(id);
-    if (sameRow(src)) continue;
+    if (!noted && sameRow(src)) continue;
     const b = rowOf(base, src.base ? base.row(src.base) : []);
     const h = rowOf(head2, src.head ? head2.row(src.head) : []);
     for (const dst of /* @__PURE__ */ new Set([...b.keys(), ...h.keys()])) {
@@ -24278,7 +24687,7 @@ function diffMatrices(base, head2, given) {
       const b = fromBase.get(id);
       if (b !== void 0) {
         fromBase.delete(id);
-        if (baseKey(b) === headKey(conn)) continue;
+        if (!noted && baseKey(b) === headKey(conn)) continue;
       }
       compare2(workloadSource(id), dst, b === void 0 ? ConnectionSet.NONE : base.connectionSet(b), head2.connectionSet(conn), before, after);
     }
@@ -24310,7 +24719,7 @@ function mergeRanges(changes2, base, head2) {
       out.push(change);
       continue;
     }
-    const key2 = `${ext.side}\0${ext.side === "src" ? change.dst : change.src}\0${change.base.key}\0${change.head.key}`;
+    const key2 = `${ext.side}\0${ext.side === "src" ? change.dst : change.src}\0${change.base.key}\0${change.head.key}${change.via ? `\0${viaKey(change.via.base)}\0${viaKey(change.via.head)}` : ""}`;
     const group = groups.get(key2);
     if (group) group.push({ change, ...ext });
     else groups.set(key2, [{ change, ...ext }]);
@@ -24341,6 +24750,18 @@ function mergeRanges(changes2, base, head2) {
     }
   }
   return out;
+}
+function viaKey(via) {
+  return via.map((v) => `${v.note}\0${v.conn.key}`).join("");
+}
+function viaInfo(change) {
+  if (!change.via) return void 0;
+  const { base, head: head2 } = change.via;
+  const text = (v) => v.conn.equals(change.head) ? v.note : `${v.note} on ${v.conn.toString()}`;
+  const has = (list2, v) => list2.some((x) => x.note === v.note && x.conn.equals(v.conn));
+  const gone = base.filter((v) => !has(head2, v)).map((v) => `no longer via ${text(v)}`);
+  const added = head2.filter((v) => !has(base, v)).map((v) => `now via ${text(v)}`);
+  return [...gone, ...added].join("; ");
 }
 function workloadsInfo(change) {
   if (change.workloads.length === 0) return void 0;
@@ -24397,7 +24818,7 @@ function diffOutside(base, head2) {
       const bc = b?.conn ?? ConnectionSet.NONE;
       const hc = h?.conn ?? ConnectionSet.NONE;
       if (bc.equals(hc)) continue;
-      const [m, p] = h ? [head2, h] : [base, b];
+      const [m, p] = h && !hc.isEmpty() ? [head2, h] : [base, b];
       push(workload, via, "{ingress-controller}", bc, hc, decisions(m, p, m.ingressController(), p.conn));
       continue;
     }
@@ -24418,7 +24839,7 @@ function entries(e, direction) {
   for (const w of e.workloads) {
     for (const line of w[direction].lines) {
       if (line.peer.kind === "external") continue;
-      if (line.peer.kind === "cluster") cluster.set(w.workload.id, line);
+      if (line.peer.kind === "cluster") cluster.set(w.workload.id, { line, workload: w.index });
       lines.set(`${w.workload.id}\0${exposurePeerName(line.peer)}`, { line, workload: w.index });
     }
   }
@@ -24429,19 +24850,22 @@ function diffExposure(base, head2) {
   for (const direction of ["ingress", "egress"]) {
     const before = entries(base, direction);
     const after = entries(head2, direction);
-    const effective = (side, k) => side.lines.get(k)?.line ?? side.cluster.get(k.slice(0, k.indexOf("\0")));
+    const effective = (side, k) => side.lines.get(k) ?? side.cluster.get(k.slice(0, k.indexOf("\0")));
     for (const k of /* @__PURE__ */ new Set([...before.lines.keys(), ...after.lines.keys()])) {
-      const b = effective(before, k);
-      const h = effective(after, k);
+      const be = effective(before, k);
+      const he = effective(after, k);
+      const b = be?.line;
+      const h = he?.line;
       const bc = b?.conn ?? ConnectionSet.NONE;
       const hc = h?.conn ?? ConnectionSet.NONE;
       if (bc.equals(hc) && key(b?.names ?? []) === key(h?.names ?? [])) continue;
       const [workload, peer2] = k.split("\0");
-      const shown2 = after.lines.has(k) ? { e: head2, x: after.lines.get(k) } : { e: base, x: before.lines.get(k) };
+      const shown2 = h && (!hc.isEmpty() || h.names.length > 0) ? { e: head2, x: he } : { e: base, x: be };
       const opened = hc.subtract(bc);
       const closed = bc.subtract(hc);
+      const none = (line) => !line || line.conn.isEmpty() && line.names.length === 0;
       out.push({
-        type: !opened.isEmpty() && closed.isEmpty() ? "opened" : !closed.isEmpty() && opened.isEmpty() ? "closed" : "changed",
+        type: none(b) ? "opened" : none(h) ? "closed" : "changed",
         workload,
         direction,
         peer: peer2,
@@ -24605,14 +25029,14 @@ function checkLabels(labels, what) {
   if (problem) throw new InvalidObject(`${what}: ${problem}, which the API server refuses`);
 }
 var SELECTING = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"]);
-function checkSelector(obj2, kind, labels) {
+function checkSelector(obj, kind, labels) {
   if (!SELECTING.has(kind)) return;
-  const raw = field(obj2.body, "spec", "selector");
+  const raw = field(obj.body, "spec", "selector");
   if (raw === void 0 || raw === null) {
     if (kind === "ReplicationController") return;
-    throw new InvalidObject(`spec.selector is missing, which the API server refuses for a ${kind} ("spec.selector: Required value"): it must pick the pod template's labels`, obj2.line);
+    throw new InvalidObject(`spec.selector is missing, which the API server refuses for a ${kind} ("spec.selector: Required value"): it must pick the pod template's labels`, obj.line);
   }
-  const line = obj2.lineOf(raw) ?? obj2.line;
+  const line = obj.lineOf(raw) ?? obj.line;
   const selector3 = kind === "ReplicationController" ? isRecord(raw) ? parseSelector({ matchLabels: raw }) : { error: "spec.selector must be a mapping of labels" } : parseSelector(raw);
   if ("error" in selector3) throw new InvalidObject(`spec.selector: ${selector3.error}`, line);
   if (kind === "ReplicationController" && selector3.requirements.length === 0) return;
@@ -24621,28 +25045,28 @@ function checkSelector(obj2, kind, labels) {
     throw new InvalidObject(`spec.selector ${formatSelector(selector3)} does not match the pod template's labels, so the API server refuses the ${kind} ("selector does not match template labels")`, line);
   }
 }
-function readWorkload(obj2, kind, defaultNamespace) {
-  const { name, namespace } = objectName(obj2.body, kind, defaultNamespace);
-  const generated2 = !optionalString(obj2.body, "metadata", "name") ? { generated: true } : {};
-  if (kind !== "Pod") checkLabels(readLabels(field(obj2.body, "metadata", "labels"), "metadata.labels"), "metadata.labels");
+function readWorkload(obj, kind, defaultNamespace) {
+  const { name, namespace } = objectName(obj.body, kind, defaultNamespace);
+  const generated2 = !optionalString(obj.body, "metadata", "name") ? { generated: true } : {};
+  if (kind !== "Pod") checkLabels(readLabels(field(obj.body, "metadata", "labels"), "metadata.labels"), "metadata.labels");
   if (kind === "Pod") {
-    const pod = readTemplate(obj2.body, "Pod");
-    const owners2 = optionalList(obj2.body, "metadata", "ownerReferences") ?? [];
+    const pod = readTemplate(obj.body, "Pod");
+    const owners2 = optionalList(obj.body, "metadata", "ownerReferences") ?? [];
     const controller2 = owners2.find((o) => isRecord(o) && o["controller"] === true && typeof o["name"] === "string" && o["kind"] !== "Node");
     if (controller2 && isRecord(controller2)) {
       const ownerName = controller2["name"];
       const ownerKind = typeof controller2["kind"] === "string" && controller2["kind"] !== "" ? controller2["kind"] : "Pod";
       return { id: workloadId(namespace, ownerName, ownerKind), namespace, name: ownerName, kind: ownerKind, pod, owned: true };
     }
-    const immutable2 = "generated" in generated2 ? void 0 : immutableFields(obj2.body, kind);
+    const immutable2 = "generated" in generated2 ? void 0 : immutableFields(obj.body, kind);
     return { id: workloadId(namespace, name, kind), namespace, name, kind, pod, owned: false, ...immutable2 !== void 0 ? { immutable: immutable2 } : {}, ...generated2 };
   }
-  const template = field(obj2.body, ...TEMPLATE_PATH[kind]);
+  const template = field(obj.body, ...TEMPLATE_PATH[kind]);
   if (!isRecord(template)) throw new InvalidObject(`${kind} ${namespace}/${name} has no pod template (${TEMPLATE_PATH[kind].join(".")})`);
-  const owners = optionalList(obj2.body, "metadata", "ownerReferences") ?? [];
+  const owners = optionalList(obj.body, "metadata", "ownerReferences") ?? [];
   const anyController = owners.find((o) => isRecord(o) && o["controller"] === true && typeof o["kind"] === "string" && typeof o["name"] === "string" && o["name"] !== "");
   const ownerController = isRecord(anyController) ? { ownerController: `${anyController["kind"]}/${anyController["name"]}` } : {};
-  const immutable = "generated" in generated2 ? void 0 : immutableFields(obj2.body, kind);
+  const immutable = "generated" in generated2 ? void 0 : immutableFields(obj.body, kind);
   const part2 = {
     id: workloadId(namespace, name, kind),
     namespace,
@@ -24652,223 +25076,20 @@ function readWorkload(obj2, kind, defaultNamespace) {
     owned: false,
     ...ownerController,
     ...immutable !== void 0 ? { immutable } : {},
-    ...held(obj2.body, kind) ? { held: true } : {},
+    ...held(obj.body, kind) ? { held: true } : {},
     ...generated2
   };
-  checkSelector(obj2, kind, part2.pod.labels);
+  checkSelector(obj, kind, part2.pod.labels);
   const controllerKind = CONTROLLER_OF[kind];
   if (controllerKind === void 0) return part2;
   const controller = owners.find((o) => isRecord(o) && o["controller"] === true && o["kind"] === controllerKind && typeof o["name"] === "string" && o["name"] !== "");
   if (!isRecord(controller)) return part2;
-  return { ...part2, controlledBy: { id: workloadId(namespace, controller["name"], controllerKind), running: running(obj2.body, kind) } };
-}
-
-// src/input/meshes.ts
-var ISTIO_ROOT_NAMESPACE = "istio-system";
-function istioRefuses(obj2) {
-  if (obj2.kind === "Sidecar") return true;
-  if (obj2.kind === "PeerAuthentication") {
-    const ports2 = field(obj2.body, "spec", "portLevelMtls");
-    const modes = [field(obj2.body, "spec", "mtls", "mode"), ...isRecord(ports2) ? Object.values(ports2).map((p) => field(p, "mode")) : []];
-    return modes.includes("STRICT");
-  }
-  return obj2.kind !== "AuthorizationPolicy" || field(obj2.body, "spec", "action") !== "AUDIT";
-}
-var LINKERD_EGRESS_NAMESPACE = "linkerd-egress";
-function meshEffect(obj2, group, effect) {
-  if (group === "security.istio.io" || group === "networking.istio.io" && (obj2.kind === "Sidecar" || obj2.kind === "EnvoyFilter") || group === "extensions.istio.io" && obj2.kind === "WasmPlugin") {
-    const labels = obj2.kind === "EnvoyFilter" ? field(obj2.body, "spec", "workloadSelector", "labels") : obj2.kind === "WasmPlugin" ? field(obj2.body, "spec", "selector", "matchLabels") : void 0;
-    const selects2 = isRecord(labels) ? Object.fromEntries(Object.entries(labels).filter((e) => typeof e[1] === "string")) : void 0;
-    return istioRefuses(obj2) ? { ...effect, rootOf: "istio", ...selects2 && Object.keys(selects2).length > 0 ? { selects: selects2 } : {} } : void 0;
-  }
-  if (group === "policy.linkerd.io") {
-    const egress = (e) => linkerdEgress(e.namespace);
-    if (obj2.kind === "EgressNetwork") return field(obj2.body, "spec", "trafficPolicy") === "Allow" ? void 0 : egress(effect);
-    if (obj2.kind === "AuthorizationPolicy" && field(obj2.body, "spec", "targetRef", "kind") === "EgressNetwork") return egress(effect);
-  }
-  return effect;
-}
-function linkerdEgress(namespace) {
-  return { does: "closes", at: "source", external: true, rootOf: "linkerd-egress", ...namespace !== void 0 ? { namespace } : {} };
-}
-function egressNetworkParent(obj2, namespace) {
-  const refs = field(obj2.body, "spec", "parentRefs");
-  if (!Array.isArray(refs)) return void 0;
-  for (const r of refs) {
-    if (isRecord(r) && r["kind"] === "EgressNetwork") return typeof r["namespace"] === "string" && r["namespace"] !== "" ? r["namespace"] : namespace;
-  }
-  return void 0;
-}
-var LINKERD_DEFAULT_POLICY = "config.linkerd.io/default-inbound-policy";
-function linkerdRefuses(value) {
-  switch (value) {
-    case "all-unauthenticated":
-    case "audit":
-      return void 0;
-    case "cluster-unauthenticated":
-      return { external: true, why: "it refuses clients outside the cluster networks" };
-    case "all-authenticated":
-    case "cluster-authenticated":
-      return { why: "it refuses clients without a Linkerd proxy, and which pods have one is not known" };
-    case "deny":
-      return { why: "it refuses all traffic that no Linkerd Server and authorization admits" };
-    default:
-      return { why: `"${value}" is not a default policy Linkerd documents` };
-  }
-}
-function linkerdConfig(obj2) {
-  if (obj2.kind !== "ConfigMap" || !isConfigMapNamed(obj2, "linkerd-config")) return void 0;
-  const values = yamlText(field(obj2.body, "data", "values"), obj2.file);
-  if (!isRecord(values)) return void 0;
-  const policy = field(values, "proxy", "defaultInboundPolicy") ?? field(values, "policyController", "defaultAllowPolicy");
-  const egress = field(values, "egress", "globalEgressNetworkNamespace");
-  return { ...typeof policy === "string" ? { defaultPolicy: policy } : {}, ...typeof egress === "string" && egress !== "" ? { egressNamespace: egress } : {} };
-}
-function isConfigMapNamed(obj2, name) {
-  const own = field(obj2.body, "metadata", "name");
-  return typeof own === "string" && (own === name || own.startsWith(`${name}-`) && /^[a-z0-9]{10}$/.test(own.slice(name.length + 1)));
-}
-function yamlText(text, file) {
-  if (typeof text !== "string") return void 0;
-  const parsed2 = parseDocuments(text, file);
-  return parsed2.diagnostics.some((d) => d.severity === "error") ? void 0 : parsed2.documents[0]?.value;
-}
-
-// src/input/settings.ts
-function goBool(v) {
-  if (typeof v === "boolean") return v;
-  if (typeof v !== "string") return void 0;
-  if (["1", "t", "T", "TRUE", "true", "True"].includes(v)) return true;
-  if (["0", "f", "F", "FALSE", "false", "False"].includes(v)) return false;
-  return void 0;
-}
-var CILIUM_ENFORCEMENT_FLAGS = [
-  ["enable-k8s-networkpolicy", "Kubernetes NetworkPolicies", "networkPolicies"],
-  ["enable-cilium-network-policy", "CiliumNetworkPolicies", "ciliumPolicies"],
-  ["enable-cilium-clusterwide-network-policy", "CiliumClusterwideNetworkPolicies", "ciliumClusterwidePolicies"]
-];
-function cilium(data) {
-  const out = [];
-  const raw = data["enable-policy"];
-  const mode = typeof raw === "string" ? raw.trim().toLowerCase() : void 0;
-  if (mode === "never") {
-    out.push({ key: "enable-policy", value: String(raw), why: "Cilium enforces no policy in this mode: all traffic is allowed", effect: { does: "opens", enforcement: "off", requires: "policies" } });
-  }
-  if (mode === "always") {
-    out.push({ key: "enable-policy", value: String(raw), why: "Cilium enforces policy on every endpoint in this mode, also where no policy selects it: what no rule allows is dropped", effect: { does: "closes" } });
-  }
-  if (goBool(data["policy-audit-mode"]) === true) {
-    out.push({ key: "policy-audit-mode", value: String(data["policy-audit-mode"]), why: "in audit mode Cilium logs policies' verdicts and drops nothing", effect: { does: "opens", enforcement: "off", requires: "policies" } });
-  }
-  for (const [key2, kinds, requires] of CILIUM_ENFORCEMENT_FLAGS) {
-    if (goBool(data[key2]) === false) out.push({ key: key2, value: String(data[key2]), why: `Cilium does not enforce ${kinds}`, effect: { does: "opens", enforcement: "off", requires } });
-  }
-  const cidrMode = data["policy-cidr-match-mode"];
-  if (typeof cidrMode === "string" && cidrMode.split(/[\s,]+/).includes("nodes")) {
-    out.push({
-      key: "policy-cidr-match-mode",
-      value: cidrMode,
-      why: "Cilium's CIDR rules and NetworkPolicies' ipBlocks then select nodes' addresses too, so host-network pods where a block holds their node, which reachdiff does not model (by default they select no node)",
-      effect: { does: "both", requires: "policies" }
-    });
-  }
-  const labels = data["labels"];
-  if (typeof labels === "string" && labels.trim() !== "") {
-    out.push({
-      key: "labels",
-      value: labels,
-      why: "Cilium builds identities from the labels this filter keeps, not from its default filter, which reachdiff models: a selector on a label left out of identities matches no pod, Kubernetes NetworkPolicies' too",
-      effect: { does: "both", requires: "policies" }
-    });
-  }
-  return out;
-}
-function vpcCni(data) {
-  const raw = data["enable-network-policy-controller"];
-  if (goBool(raw) !== false) return [];
-  return [
-    {
-      key: "enable-network-policy-controller",
-      value: String(raw),
-      why: "the Amazon VPC CNI's network policy controller is off, so the CNI enforces no Kubernetes network policy (another plugin may)",
-      effect: { does: "opens", enforcement: "off", requires: "kubernetesPolicies" }
-    }
-  ];
-}
-function isVpcCniConfig(obj2, namespace) {
-  return obj2.kind === "ConfigMap" && namespace === "kube-system" && field(obj2.body, "metadata", "name") === "amazon-vpc-cni";
-}
-function istio(mesh) {
-  return field(mesh, "outboundTrafficPolicy", "mode") === "REGISTRY_ONLY" ? [ISTIO_REGISTRY_ONLY] : [];
-}
-var ISTIO_REGISTRY_ONLY = {
-  key: "outboundTrafficPolicy",
-  value: "REGISTRY_ONLY",
-  why: "Istio's sidecars refuse traffic to hosts outside the mesh's registry (those no ServiceEntry names)",
-  effect: { does: "closes", at: "source", external: true }
-};
-var SAIL_GROUPS = ["sailoperator.io", "operator.istio.io"];
-function istioMesh(obj2, group, namespace) {
-  if (group === "" && obj2.kind === "ConfigMap") {
-    const name = field(obj2.body, "metadata", "name");
-    if (typeof name !== "string" || !(name === "istio" || name.startsWith("istio-"))) return void 0;
-    const mesh = yamlText(field(obj2.body, "data", "mesh"), obj2.file);
-    return isRecord(mesh) ? { mesh, namespace } : void 0;
-  }
-  if (group === "maistra.io" && obj2.kind === "ServiceMeshControlPlane") return { mesh: {}, namespace };
-  if (group === "install.istio.io" && obj2.kind === "IstioOperator" || SAIL_GROUPS.includes(group) && (obj2.kind === "Istio" || obj2.kind === "IstioRevision")) {
-    const own = field(obj2.body, "spec", "namespace");
-    const mesh = obj2.kind === "IstioOperator" ? field(obj2.body, "spec", "meshConfig") : field(obj2.body, "spec", "values", "meshConfig");
-    return { mesh, namespace: typeof own === "string" && own !== "" ? own : ISTIO_ROOT_NAMESPACE };
-  }
-  return void 0;
-}
-function istioRootNamespace(obj2, group, namespace) {
-  const config = istioMesh(obj2, group, namespace);
-  if (!config) return void 0;
-  const root = field(config.mesh, "rootNamespace");
-  return typeof root === "string" && root !== "" ? root : config.namespace;
-}
-function holdsSettings(obj2, group, namespace) {
-  if (group === "") {
-    if (obj2.kind !== "ConfigMap") return false;
-    const name = field(obj2.body, "metadata", "name");
-    return isConfigMapNamed(obj2, "cilium-config") || isConfigMapNamed(obj2, "linkerd-config") || isVpcCniConfig(obj2, namespace) || // Istio's of the default revision, or of another (`istio-<revision>`) where it holds a mesh configuration
-    name === "istio" || typeof name === "string" && name.startsWith("istio-") && field(obj2.body, "data", "mesh") !== void 0;
-  }
-  return group === "cilium.io" && obj2.kind === "CiliumNodeConfig" || SAIL_GROUPS.includes(group) && (obj2.kind === "Istio" || obj2.kind === "IstioRevision") || group === "maistra.io" && obj2.kind === "ServiceMeshControlPlane" || group === "install.istio.io" && obj2.kind === "IstioOperator";
-}
-function pluginSettings(obj2, group, namespace) {
-  if (group === "" && obj2.kind === "ConfigMap" && isConfigMapNamed(obj2, "cilium-config")) {
-    const data = field(obj2.body, "data");
-    return isRecord(data) ? cilium(data) : [];
-  }
-  if (group === "" && isVpcCniConfig(obj2, namespace)) {
-    const data = field(obj2.body, "data");
-    return isRecord(data) ? vpcCni(data) : [];
-  }
-  if (SAIL_GROUPS.includes(group) && (obj2.kind === "Istio" || obj2.kind === "IstioRevision")) return istio(field(obj2.body, "spec", "values", "meshConfig"));
-  if (group === "maistra.io" && obj2.kind === "ServiceMeshControlPlane") {
-    return field(obj2.body, "spec", "proxy", "networking", "trafficControl", "outbound", "policy") === "REGISTRY_ONLY" ? [ISTIO_REGISTRY_ONLY] : [];
-  }
-  if (group === "cilium.io" && obj2.kind === "CiliumNodeConfig") {
-    const defaults = field(obj2.body, "spec", "defaults");
-    return isRecord(defaults) ? cilium(defaults) : [];
-  }
-  const config = obj2.kind === "IstioOperator" || obj2.kind === "ConfigMap" ? istioMesh(obj2, group, namespace) : void 0;
-  return config ? istio(config.mesh) : [];
-}
-function settingsObjectName(obj2, name) {
-  if (obj2.kind === "ConfigMap" && name !== void 0) {
-    const namespace = name.includes("/") ? name.slice(0, name.lastIndexOf("/") + 1) : "";
-    for (const base of ["cilium-config", "linkerd-config", "istio"]) if (isConfigMapNamed(obj2, base)) return `${namespace}${base}`;
-  }
-  return name ?? "";
+  return { ...part2, controlledBy: { id: workloadId(namespace, controller["name"], controllerKind), running: running(obj.body, kind) } };
 }
 
 // src/input/operators.ts
-function podOf(obj2, labels, ports2, hostNetwork = true) {
-  const spec2 = field(obj2.body, "spec");
+function podOf(obj, labels, ports2, hostNetwork = true) {
+  const spec2 = field(obj.body, "spec");
   const podLabels = readLabels(field(spec2, "podMetadata", "labels"), "spec.podMetadata.labels");
   const version = field(spec2, "version");
   const sa = field(spec2, "serviceAccountName");
@@ -24880,8 +25101,8 @@ function podOf(obj2, labels, ports2, hostNetwork = true) {
     serviceAccountName: typeof sa === "string" && sa !== "" ? sa : void 0
   };
 }
-function portName(obj2) {
-  const name = field(obj2.body, "spec", "portName");
+function portName(obj) {
+  const name = field(obj.body, "spec", "portName");
   if (name === void 0 || name === null || name === "") return "web";
   if (!isPortName(name)) throw new InvalidObject(`spec.portName ${JSON.stringify(name)} is not a valid port name`);
   return name;
@@ -24891,17 +25112,17 @@ function part(namespace, name, pod) {
 }
 var MANAGED_BY = { "app.kubernetes.io/managed-by": "prometheus-operator" };
 var RELOADER = { name: "reloader-web", port: 8080, protocol: "TCP" };
-function prometheusPorts(obj2) {
-  const local = field(obj2.body, "spec", "listenLocal") === true;
-  const signal = field(obj2.body, "spec", "reloadStrategy") === "ProcessSignal";
-  return [...local ? [] : [{ name: portName(obj2), port: 9090, protocol: "TCP" }], ...local && !signal ? [] : [RELOADER]];
+function prometheusPorts(obj) {
+  const local = field(obj.body, "spec", "listenLocal") === true;
+  const signal = field(obj.body, "spec", "reloadStrategy") === "ProcessSignal";
+  return [...local ? [] : [{ name: portName(obj), port: 9090, protocol: "TCP" }], ...local && !signal ? [] : [RELOADER]];
 }
-function shardsOf(obj2) {
-  const shardsRaw = field(obj2.body, "spec", "shards");
+function shardsOf(obj) {
+  const shardsRaw = field(obj.body, "spec", "shards");
   return typeof shardsRaw === "number" && Number.isInteger(shardsRaw) && shardsRaw > 1 ? shardsRaw : 1;
 }
-function shards(obj2, namespace, name, prefix, app, ports2, extra = {}) {
-  return Array.from({ length: shardsOf(obj2) }, (_, shard) => {
+function shards(obj, namespace, name, prefix, app, ports2, extra = {}) {
+  return Array.from({ length: shardsOf(obj) }, (_, shard) => {
     const labels = {
       ...MANAGED_BY,
       "app.kubernetes.io/name": app,
@@ -24910,47 +25131,47 @@ function shards(obj2, namespace, name, prefix, app, ports2, extra = {}) {
       "operator.prometheus.io/shard": String(shard),
       ...extra
     };
-    return part(namespace, shard === 0 ? `${prefix}-${name}` : `${prefix}-${name}-shard-${shard}`, podOf(obj2, labels, ports2));
+    return part(namespace, shard === 0 ? `${prefix}-${name}` : `${prefix}-${name}-shard-${shard}`, podOf(obj, labels, ports2));
   });
 }
 var PROMETHEUS = {
   group: "monitoring.coreos.com",
   kind: "Prometheus",
   operator: "prometheus-operator",
-  workloads(obj2, defaultNamespace) {
-    const { name, namespace } = objectName(obj2.body, "Prometheus", defaultNamespace);
-    const ports2 = prometheusPorts(obj2);
-    if (isRecord(field(obj2.body, "spec", "thanos"))) ports2.push({ name: "http", port: 10902, protocol: "TCP" }, { name: "grpc", port: 10901, protocol: "TCP" });
-    return shards(obj2, namespace, name, "prometheus", "prometheus", ports2, { prometheus: name });
+  workloads(obj, defaultNamespace) {
+    const { name, namespace } = objectName(obj.body, "Prometheus", defaultNamespace);
+    const ports2 = prometheusPorts(obj);
+    if (isRecord(field(obj.body, "spec", "thanos"))) ports2.push({ name: "http", port: 10902, protocol: "TCP" }, { name: "grpc", port: 10901, protocol: "TCP" });
+    return shards(obj, namespace, name, "prometheus", "prometheus", ports2, { prometheus: name });
   }
 };
 var ALERTMANAGER = {
   group: "monitoring.coreos.com",
   kind: "Alertmanager",
   operator: "prometheus-operator",
-  workloads(obj2, defaultNamespace) {
-    const { name, namespace } = objectName(obj2.body, "Alertmanager", defaultNamespace);
-    const local = field(obj2.body, "spec", "listenLocal") === true;
+  workloads(obj, defaultNamespace) {
+    const { name, namespace } = objectName(obj.body, "Alertmanager", defaultNamespace);
+    const local = field(obj.body, "spec", "listenLocal") === true;
     const mesh = [
       { name: "mesh-tcp", port: 9094, protocol: "TCP" },
       { name: "mesh-udp", port: 9094, protocol: "UDP" }
     ];
-    const ports2 = local ? mesh : [{ name: portName(obj2), port: 9093, protocol: "TCP" }, ...mesh, RELOADER];
+    const ports2 = local ? mesh : [{ name: portName(obj), port: 9093, protocol: "TCP" }, ...mesh, RELOADER];
     const labels = { ...MANAGED_BY, "app.kubernetes.io/name": "alertmanager", "app.kubernetes.io/instance": name, alertmanager: name };
-    return [part(namespace, `alertmanager-${name}`, podOf(obj2, labels, ports2))];
+    return [part(namespace, `alertmanager-${name}`, podOf(obj, labels, ports2))];
   }
 };
 var PROMETHEUS_AGENT = {
   group: "monitoring.coreos.com",
   kind: "PrometheusAgent",
   operator: "prometheus-operator",
-  workloads(obj2, defaultNamespace) {
-    const { name, namespace } = objectName(obj2.body, "PrometheusAgent", defaultNamespace);
-    const ports2 = prometheusPorts(obj2);
-    return shards(obj2, namespace, name, "prom-agent", "prometheus-agent", ports2);
+  workloads(obj, defaultNamespace) {
+    const { name, namespace } = objectName(obj.body, "PrometheusAgent", defaultNamespace);
+    const ports2 = prometheusPorts(obj);
+    return shards(obj, namespace, name, "prom-agent", "prometheus-agent", ports2);
   },
-  notModelled(obj2) {
-    const mode = field(obj2.body, "spec", "mode");
+  notModelled(obj) {
+    const mode = field(obj.body, "spec", "mode");
     return mode === void 0 || mode === null || mode === "StatefulSet" ? void 0 : `its mode ${shown(mode)} runs it as the operator's feature gates allow (the DaemonSet mode only with PrometheusAgentDaemonSet), which the manifests do not say`;
   }
 };
@@ -24958,15 +25179,15 @@ var THANOS_RULER = {
   group: "monitoring.coreos.com",
   kind: "ThanosRuler",
   operator: "prometheus-operator",
-  workloads(obj2, defaultNamespace) {
-    const { name, namespace } = objectName(obj2.body, "ThanosRuler", defaultNamespace);
-    const endpoints = field(obj2.body, "spec", "queryEndpoints");
-    const queryConfig = field(obj2.body, "spec", "queryConfig");
+  workloads(obj, defaultNamespace) {
+    const { name, namespace } = objectName(obj.body, "ThanosRuler", defaultNamespace);
+    const endpoints = field(obj.body, "spec", "queryEndpoints");
+    const queryConfig = field(obj.body, "spec", "queryConfig");
     if (!isRecord(queryConfig) && !(Array.isArray(endpoints) && endpoints.length > 0)) return [];
-    const local = field(obj2.body, "spec", "listenLocal") === true;
-    const ports2 = [{ name: "grpc", port: 10901, protocol: "TCP" }, ...local ? [] : [{ name: portName(obj2), port: 10902, protocol: "TCP" }, RELOADER]];
+    const local = field(obj.body, "spec", "listenLocal") === true;
+    const ports2 = [{ name: "grpc", port: 10901, protocol: "TCP" }, ...local ? [] : [{ name: portName(obj), port: 10902, protocol: "TCP" }, RELOADER]];
     const labels = { ...MANAGED_BY, "app.kubernetes.io/name": "thanos-ruler", "app.kubernetes.io/instance": name, "thanos-ruler": name };
-    return [part(namespace, `thanos-ruler-${name}`, podOf(obj2, labels, ports2, false))];
+    return [part(namespace, `thanos-ruler-${name}`, podOf(obj, labels, ports2, false))];
   }
 };
 var OPERATOR_KINDS = [PROMETHEUS, PROMETHEUS_AGENT, ALERTMANAGER, THANOS_RULER];
@@ -25049,10 +25270,10 @@ var ROUTE_GROUPS = {
   TLSRoute: ["gateway.networking.k8s.io"]
 };
 var GATEWAY_GROUP = "gateway.networking.k8s.io";
-function metadata(obj2, defaultNamespace) {
-  const name = optionalString(obj2.body, "metadata", "name");
-  if (!name) throw new InvalidObject(`${obj2.kind} has no metadata.name`);
-  return { name, namespace: optionalString(obj2.body, "metadata", "namespace") || defaultNamespace };
+function metadata(obj, defaultNamespace) {
+  const name = optionalString(obj.body, "metadata", "name");
+  if (!name) throw new InvalidObject(`${obj.kind} has no metadata.name`);
+  return { name, namespace: optionalString(obj.body, "metadata", "namespace") || defaultNamespace };
 }
 function portRef(raw, what, line) {
   if (raw === void 0 || raw === null || raw === "" || raw === 0) return void 0;
@@ -25081,16 +25302,16 @@ function portNumber(raw, what, line) {
   if (!isPortNumber(raw)) throw new InvalidObject(`${what}: ${shown(raw)} is not a port from 1 to 65535, which the API server refuses`, line);
   return raw;
 }
-function readService(obj2, defaultNamespace) {
-  const { name, namespace } = metadata(obj2, defaultNamespace);
-  const spec2 = obj2.body["spec"];
+function readService(obj, defaultNamespace) {
+  const { name, namespace } = metadata(obj, defaultNamespace);
+  const spec2 = obj.body["spec"];
   const type2 = field(spec2, "type") ?? "ClusterIP";
-  if (!SERVICE_TYPES.includes(type2)) throw new InvalidObject(`spec.type "${shown(type2)}" is not one of ${SERVICE_TYPES.join(", ")}`, obj2.lineOf(spec2));
+  if (!SERVICE_TYPES.includes(type2)) throw new InvalidObject(`spec.type "${shown(type2)}" is not one of ${SERVICE_TYPES.join(", ")}`, obj.lineOf(spec2));
   const selectorRaw = field(spec2, "selector");
   const selector3 = selectorRaw !== void 0 && selectorRaw !== null ? readLabels(selectorRaw, "spec.selector") : void 0;
   const ports2 = (optionalList(spec2, "ports") ?? []).map((p, i) => {
     const what = `spec.ports[${i}]`;
-    const line = obj2.lineOf(p) ?? obj2.line;
+    const line = obj.lineOf(p) ?? obj.line;
     if (!isRecord(p)) throw new InvalidObject(`${what} must be a mapping`, line);
     const port = portNumber(p["port"], `${what}.port`, line);
     if (port === void 0) throw new InvalidObject(`${what}.port must be a port from 1 to 65535`, line);
@@ -25103,17 +25324,17 @@ function readService(obj2, defaultNamespace) {
     };
   });
   const ranges2 = optionalList(spec2, "loadBalancerSourceRanges") ?? [];
-  if (ranges2.some((r) => typeof r !== "string")) throw new InvalidObject("spec.loadBalancerSourceRanges must be a list of CIDRs", obj2.lineOf(spec2));
-  if (ranges2.length > 0 && type2 !== "LoadBalancer") throw new InvalidObject(`spec.loadBalancerSourceRanges may only be used where spec.type is LoadBalancer, not ${String(type2)}: the API server refuses the Service`, obj2.lineOf(spec2));
+  if (ranges2.some((r) => typeof r !== "string")) throw new InvalidObject("spec.loadBalancerSourceRanges must be a list of CIDRs", obj.lineOf(spec2));
+  if (ranges2.length > 0 && type2 !== "LoadBalancer") throw new InvalidObject(`spec.loadBalancerSourceRanges may only be used where spec.type is LoadBalancer, not ${String(type2)}: the API server refuses the Service`, obj.lineOf(spec2));
   const sourceRanges = ranges2.map((r, i) => {
     const c = sloppyCidr(r);
-    if (c.kind === "invalid") throw new InvalidObject(`spec.loadBalancerSourceRanges[${i}]: ${c.reason}: the API server refuses the Service ("must be a list of IP ranges")`, obj2.lineOf(spec2));
+    if (c.kind === "invalid") throw new InvalidObject(`spec.loadBalancerSourceRanges[${i}]: ${c.reason}: the API server refuses the Service ("must be a list of IP ranges")`, obj.lineOf(spec2));
     return formatCidr(c);
   });
   const externalIPs = optionalList(spec2, "externalIPs") ?? [];
-  if (externalIPs.some((r) => typeof r !== "string")) throw new InvalidObject("spec.externalIPs must be a list of addresses", obj2.lineOf(spec2));
+  if (externalIPs.some((r) => typeof r !== "string")) throw new InvalidObject("spec.externalIPs must be a list of addresses", obj.lineOf(spec2));
   const policy = field(spec2, "externalTrafficPolicy") ?? "Cluster";
-  if (policy !== "Cluster" && policy !== "Local") throw new InvalidObject(`spec.externalTrafficPolicy must be Cluster or Local, not ${JSON.stringify(policy)}`, obj2.lineOf(spec2));
+  if (policy !== "Cluster" && policy !== "Local") throw new InvalidObject(`spec.externalTrafficPolicy must be Cluster or Local, not ${JSON.stringify(policy)}`, obj.lineOf(spec2));
   return {
     namespace,
     name,
@@ -25126,7 +25347,7 @@ function readService(obj2, defaultNamespace) {
     externalIPs,
     externalTrafficPolicy: policy,
     allocateLoadBalancerNodePorts: field(spec2, "allocateLoadBalancerNodePorts") !== false,
-    source: { file: obj2.file, line: obj2.line }
+    source: { file: obj.file, line: obj.line }
   };
 }
 function ingressBackend(raw, namespace, what, line) {
@@ -25148,32 +25369,32 @@ function ingressBackend(raw, namespace, what, line) {
   return { namespace, service: name, port, line };
 }
 var OTHER_INGRESS_CONTROLLERS = /traefik|haproxy|contour|kong|istio|gce|\balb\b|aws-load-balancer|ambassador|emissary|skipper|apisix|cilium|azure|application-gateway|openshift|nginx\.org|nginx-plus/i;
-function maybeNginxIngress(obj2) {
-  const className = field(obj2.body, "spec", "ingressClassName") ?? field(obj2.body, "metadata", "annotations", "kubernetes.io/ingress.class");
+function maybeNginxIngress(obj) {
+  const className = field(obj.body, "spec", "ingressClassName") ?? field(obj.body, "metadata", "annotations", "kubernetes.io/ingress.class");
   return typeof className !== "string" || !OTHER_INGRESS_CONTROLLERS.test(className);
 }
-function readIngress(obj2, namespace) {
-  const spec2 = obj2.body["spec"];
+function readIngress(obj, namespace) {
+  const spec2 = obj.body["spec"];
   const backends = [];
   const def = field(spec2, "defaultBackend");
   if (def !== void 0 && def !== null) {
-    const b = ingressBackend(def, namespace, "spec.defaultBackend", obj2.lineOf(def) ?? obj2.line);
+    const b = ingressBackend(def, namespace, "spec.defaultBackend", obj.lineOf(def) ?? obj.line);
     if (b) backends.push(b);
   }
-  const nginxDefault = field(obj2.body, "metadata", "annotations", "nginx.ingress.kubernetes.io/default-backend");
-  if (maybeNginxIngress(obj2) && typeof nginxDefault === "string" && nginxDefault.trim() !== "") backends.push({ namespace, service: nginxDefault.trim(), line: obj2.lineOf(field(obj2.body, "metadata")) ?? obj2.line });
+  const nginxDefault = field(obj.body, "metadata", "annotations", "nginx.ingress.kubernetes.io/default-backend");
+  if (maybeNginxIngress(obj) && typeof nginxDefault === "string" && nginxDefault.trim() !== "") backends.push({ namespace, service: nginxDefault.trim(), line: obj.lineOf(field(obj.body, "metadata")) ?? obj.line });
   (optionalList(spec2, "rules") ?? []).forEach((rule2, i) => {
     (optionalList(rule2, "http", "paths") ?? []).forEach((path, j) => {
       const what = `spec.rules[${i}].http.paths[${j}].backend`;
-      const b = ingressBackend(field(path, "backend"), namespace, what, obj2.lineOf(path) ?? obj2.line);
+      const b = ingressBackend(field(path, "backend"), namespace, what, obj.lineOf(path) ?? obj.line);
       if (b) backends.push(b);
     });
   });
   return backends;
 }
-function readOpenShiftRoute(obj2, namespace) {
-  const spec2 = obj2.body["spec"];
-  const port = portRef(field(spec2, "port", "targetPort"), "spec.port.targetPort", obj2.lineOf(field(spec2, "port")) ?? obj2.line);
+function readOpenShiftRoute(obj, namespace) {
+  const spec2 = obj.body["spec"];
+  const port = portRef(field(spec2, "port", "targetPort"), "spec.port.targetPort", obj.lineOf(field(spec2, "port")) ?? obj.line);
   const targets = [field(spec2, "to"), ...optionalList(spec2, "alternateBackends") ?? []];
   const backends = [];
   for (const t of targets) {
@@ -25182,25 +25403,25 @@ function readOpenShiftRoute(obj2, namespace) {
     if (kind !== void 0 && kind !== null && kind !== "" && kind !== "Service") continue;
     if (t["weight"] === 0) continue;
     const name = t["name"];
-    if (typeof name !== "string" || name === "") throw new InvalidObject("a Route target needs a name", obj2.lineOf(t) ?? obj2.line);
-    backends.push({ namespace, service: name, ...port !== void 0 ? { port } : {}, line: obj2.lineOf(t) ?? obj2.line });
+    if (typeof name !== "string" || name === "") throw new InvalidObject("a Route target needs a name", obj.lineOf(t) ?? obj.line);
+    backends.push({ namespace, service: name, ...port !== void 0 ? { port } : {}, line: obj.lineOf(t) ?? obj.line });
   }
   return backends;
 }
-function parentOf(ref2) {
-  const group = field(ref2, "group") ?? GATEWAY_GROUP;
-  const kind = field(ref2, "kind") ?? "Gateway";
+function parentOf(ref) {
+  const group = field(ref, "group") ?? GATEWAY_GROUP;
+  const kind = field(ref, "kind") ?? "Gateway";
   if (group === GATEWAY_GROUP && kind === "Gateway") return "gateway";
   if (group === GATEWAY_GROUP && kind === "ListenerSet" || group === "gateway.networking.x-k8s.io" && kind === "XListenerSet") return "listenerSet";
   if (group === "" && kind === "Service") return "mesh";
   if (group === "policy.linkerd.io" && kind === "EgressNetwork") return "egress";
   return void 0;
 }
-function unknownRouteParents(obj2) {
-  return (optionalList(obj2.body["spec"], "parentRefs") ?? []).filter((p) => parentOf(p) === void 0).map((p) => `${shown(field(p, "kind") ?? "Gateway")} of ${shown(field(p, "group") ?? GATEWAY_GROUP) || "the core group"}`);
+function unknownRouteParents(obj) {
+  return (optionalList(obj.body["spec"], "parentRefs") ?? []).filter((p) => parentOf(p) === void 0).map((p) => `${shown(field(p, "kind") ?? "Gateway")} of ${shown(field(p, "group") ?? GATEWAY_GROUP) || "the core group"}`);
 }
-function readGatewayRoute(obj2, namespace) {
-  const spec2 = obj2.body["spec"];
+function readGatewayRoute(obj, namespace) {
+  const spec2 = obj.body["spec"];
   const parents = optionalList(spec2, "parentRefs") ?? [];
   const toGateway = parents.some((p) => parentOf(p) === "gateway" || parentOf(p) === "listenerSet");
   if (!toGateway) return { backends: [] };
@@ -25211,23 +25432,23 @@ function readGatewayRoute(obj2, namespace) {
     return { namespace: typeof ns === "string" && ns !== "" ? ns : namespace, name: field(p, "name"), ...typeof section === "string" && section !== "" ? { sectionName: section } : {}, ...isPortNumber(port) ? { port } : {} };
   });
   const backends = [];
-  const add = (ref2, what) => {
-    const line = obj2.lineOf(ref2) ?? obj2.line;
-    if (!isRecord(ref2)) throw new InvalidObject(`${what} must be a mapping`, line);
-    const group = ref2["group"] ?? "";
-    const kind = ref2["kind"] ?? "Service";
-    if (group === "" && kind === "Service" && (ref2["port"] === void 0 || ref2["port"] === null)) {
+  const add = (ref, what) => {
+    const line = obj.lineOf(ref) ?? obj.line;
+    if (!isRecord(ref)) throw new InvalidObject(`${what} must be a mapping`, line);
+    const group = ref["group"] ?? "";
+    const kind = ref["kind"] ?? "Service";
+    if (group === "" && kind === "Service" && (ref["port"] === void 0 || ref["port"] === null)) {
       throw new InvalidObject(`${what} names a Service without a port, which the API server refuses (Must have port for Service reference)`, line);
     }
-    if (ref2["weight"] === 0) return;
-    const name = ref2["name"];
+    if (ref["weight"] === 0) return;
+    const name = ref["name"];
     if (typeof name !== "string" || name === "") throw new InvalidObject(`${what} needs a name`, line);
-    const ns = typeof ref2["namespace"] === "string" && ref2["namespace"] !== "" ? ref2["namespace"] : namespace;
+    const ns = typeof ref["namespace"] === "string" && ref["namespace"] !== "" ? ref["namespace"] : namespace;
     if (group !== "" || kind !== "Service") {
       backends.push({ namespace: ns, service: name, other: `${String(kind)}${group !== "" ? ` of ${String(group)}` : ""}`, line });
       return;
     }
-    const port = portNumber(ref2["port"], `${what}.port`, line);
+    const port = portNumber(ref["port"], `${what}.port`, line);
     backends.push({ namespace: ns, service: name, ...port !== void 0 ? { port } : {}, line });
   };
   const mirrors = (filters, what) => (Array.isArray(filters) ? filters : []).forEach((f, k) => {
@@ -25235,12 +25456,12 @@ function readGatewayRoute(obj2, namespace) {
   });
   (optionalList(spec2, "rules") ?? []).forEach((rule2, i) => {
     mirrors(field(rule2, "filters"), `spec.rules[${i}].filters`);
-    (optionalList(rule2, "backendRefs") ?? []).forEach((ref2, j) => {
-      add(ref2, `spec.rules[${i}].backendRefs[${j}]`);
-      if (field(ref2, "weight") !== 0) mirrors(field(ref2, "filters"), `spec.rules[${i}].backendRefs[${j}].filters`);
+    (optionalList(rule2, "backendRefs") ?? []).forEach((ref, j) => {
+      add(ref, `spec.rules[${i}].backendRefs[${j}]`);
+      if (field(ref, "weight") !== 0) mirrors(field(ref, "filters"), `spec.rules[${i}].backendRefs[${j}].filters`);
     });
   });
-  const hostnames = obj2.kind === "TCPRoute" || obj2.kind === "UDPRoute" ? [] : (optionalList(spec2, "hostnames") ?? []).filter((h) => typeof h === "string" && h !== "");
+  const hostnames = obj.kind === "TCPRoute" || obj.kind === "UDPRoute" ? [] : (optionalList(spec2, "hostnames") ?? []).filter((h) => typeof h === "string" && h !== "");
   return { backends, ...gateways ? { gateways } : {}, ...hostnames.length > 0 ? { hostnames } : {} };
 }
 var PROTOCOL_KINDS = {
@@ -25250,10 +25471,10 @@ var PROTOCOL_KINDS = {
   TCP: ["TCPRoute"],
   UDP: ["UDPRoute"]
 };
-function readGateway(obj2, defaultNamespace) {
-  const { name, namespace } = metadata(obj2, defaultNamespace);
+function readGateway(obj, defaultNamespace) {
+  const { name, namespace } = metadata(obj, defaultNamespace);
   const listeners = [];
-  for (const l of optionalList(obj2.body["spec"], "listeners") ?? []) {
+  for (const l of optionalList(obj.body["spec"], "listeners") ?? []) {
     const listenerName = field(l, "name");
     const port = field(l, "port");
     if (typeof listenerName !== "string" || !isPortNumber(port)) continue;
@@ -25273,16 +25494,16 @@ function readGateway(obj2, defaultNamespace) {
   }
   return { namespace, name, listeners };
 }
-function readIngressRoute(obj2, kind, defaultNamespace) {
-  const { name, namespace } = metadata(obj2, defaultNamespace);
-  const spec2 = obj2.body["spec"];
+function readIngressRoute(obj, kind, defaultNamespace) {
+  const { name, namespace } = metadata(obj, defaultNamespace);
+  const spec2 = obj.body["spec"];
   if (spec2 !== void 0 && spec2 !== null && !isRecord(spec2)) throw new InvalidObject("spec must be a mapping");
-  const read = kind === "Ingress" ? { backends: readIngress(obj2, namespace) } : kind === "Route" ? { backends: readOpenShiftRoute(obj2, namespace) } : readGatewayRoute(obj2, namespace);
-  return { kind, namespace, name, ...read, source: { file: obj2.file, line: obj2.line } };
+  const read = kind === "Ingress" ? { backends: readIngress(obj, namespace) } : kind === "Route" ? { backends: readOpenShiftRoute(obj, namespace) } : readGatewayRoute(obj, namespace);
+  return { kind, namespace, name, ...read, source: { file: obj.file, line: obj.line } };
 }
-function readReferenceGrant(obj2, defaultNamespace) {
-  const { name, namespace } = metadata(obj2, defaultNamespace);
-  const spec2 = obj2.body["spec"];
+function readReferenceGrant(obj, defaultNamespace) {
+  const { name, namespace } = metadata(obj, defaultNamespace);
+  const spec2 = obj.body["spec"];
   const from = (optionalList(spec2, "from") ?? []).filter(isRecord).flatMap(
     (f) => f["group"] === GATEWAY_GROUP && typeof f["kind"] === "string" && typeof f["namespace"] === "string" ? [{ kind: f["kind"], namespace: f["namespace"] }] : []
   );
@@ -25383,6 +25604,7 @@ function repath(c, path) {
       case "nginxConfig":
       case "admissionPolicy":
       case "admissionBinding":
+      case "cilium":
         return { ...item, source: at(item.source) };
       case "referenceGrant":
       case "gateway":
@@ -25421,11 +25643,11 @@ var FileReader = class {
     this.diagnostics.push(diagnostic("warning", code, { file, line }, message));
   }
   /** An object read but not analysed: warned about (RD011) with why and what follows, and counted; `by`: the rule that generated it. */
-  notAnalysed(obj2, version, source, reason, consequence, by = "", routesFromOutside = false, effect) {
-    const generated2 = optionalString(obj2.body, "metadata", "generateName");
-    const name = optionalName(obj2) ?? (generated2 ? `${generated2}*` : void 0);
-    this.warn(Codes.notAnalysed, obj2.file, obj2.line, `${obj2.kind}${name ? ` ${name}` : ""} (${version})${by} is not analysed: ${reason}; ${consequence}`);
-    this.items.push({ kind: "notAnalysed", what: { kind: obj2.kind, ...name ? { name } : {}, source, reason, ...routesFromOutside ? { routesFromOutside } : {}, ...effect ? { effect } : {} } });
+  notAnalysed(obj, version, source, reason, consequence, by = "", routesFromOutside = false, effect) {
+    const generated2 = optionalString(obj.body, "metadata", "generateName");
+    const name = optionalName(obj) ?? (generated2 ? `${generated2}*` : void 0);
+    this.warn(Codes.notAnalysed, obj.file, obj.line, `${obj.kind}${name ? ` ${name}` : ""} (${version})${by} is not analysed: ${reason}; ${consequence}`);
+    this.items.push({ kind: "notAnalysed", what: { kind: obj.kind, ...name ? { name } : {}, source, reason, ...routesFromOutside ? { routesFromOutside } : {}, ...effect ? { effect } : {} } });
   }
   /**
    * A file Argo CD does not apply (ARGO_SKIP_MARKER) that holds objects
@@ -25440,21 +25662,21 @@ var FileReader = class {
     this.items.push({ kind: "notAnalysed", what: { kind: "file", name: file, source: { file, line }, reason, effect: { does: "both" } } });
   }
   /** The namespace of a namespaced object, as kubectl gives it. */
-  namespaceOf(obj2) {
-    const ns = field(obj2.body, "metadata", "namespace");
+  namespaceOf(obj) {
+    const ns = field(obj.body, "metadata", "namespace");
     return typeof ns === "string" && ns !== "" ? ns : this.defaultNamespace;
   }
   /** What an object of a kind not modelled may do to paths, within its namespace where its kind keeps to one (a mesh's objects: see meshEffect). */
-  effectOf(obj2, group, effect) {
+  effectOf(obj, group, effect) {
     if (!effect) return void 0;
     const of = {
       does: effect.does,
-      ...effect.namespaced ? { namespace: this.namespaceOf(obj2) } : {},
+      ...effect.namespaced ? { namespace: this.namespaceOf(obj) } : {},
       ...effect.at ? { at: effect.at } : {},
       ...effect.external ? { external: true } : {},
       ...effect.requires ? { requires: effect.requires } : {}
     };
-    return group === void 0 ? of : meshEffect(obj2, group, of);
+    return group === void 0 ? of : meshEffect(obj, group, of);
   }
   /**
    * Linkerd's default inbound policy, set on a namespace or a pod (`on`,
@@ -25520,27 +25742,29 @@ var FileReader = class {
    * with the object's key, so that a later declaration of the object
    * replaces them (ClusterBuilder).
    */
-  settings(obj2, group, source, linkerdDefault) {
-    const namespace = this.namespaceOf(obj2);
-    const shownName = settingsObjectName(obj2, optionalName(obj2));
+  settings(obj, group, source, linkerdDefault) {
+    const namespace = this.namespaceOf(obj);
+    const shownName = settingsObjectName(obj, optionalName(obj));
     const items = this.items.length;
     const diagnostics2 = this.diagnostics.length;
     if (linkerdDefault !== void 0) this.linkerdDefault(linkerdDefault, `ConfigMap ${shownName} (Linkerd's cluster-wide default)`, source, {});
-    for (const s of pluginSettings(obj2, group, namespace)) {
-      const on = `${obj2.kind} ${shownName}`;
+    for (const s of pluginSettings(obj, group, namespace)) {
+      const on = `${obj.kind} ${shownName}`;
       const reason = `${s.key}: ${s.value} is not modelled: ${s.why}`;
-      this.warn(Codes.notAnalysed, obj2.file, obj2.line, `${on}: ${reason}; the paths shown are those of the default setting`);
+      this.warn(Codes.notAnalysed, obj.file, obj.line, `${on}: ${reason}; the paths shown are those of the default setting`);
       this.items.push({ kind: "notAnalysed", what: { kind: "setting", name: `${s.key}: ${s.value} in ${on}`, source, reason, effect: s.effect } });
     }
     const reported = this.items.splice(items).flatMap((i) => i.kind === "notAnalysed" ? [i.what] : []);
-    const name = field(obj2.body, "metadata", "name");
+    const name = field(obj.body, "metadata", "name");
+    const cilium2 = ciliumClusterNetworkPolicySetting(obj, group);
     this.items.push({
       kind: "settings",
-      object: `${obj2.kind}\0${group}\0${namespace}/${typeof name === "string" ? name : ""}`,
-      name: `${obj2.kind}${optionalName(obj2) ? ` ${optionalName(obj2)}` : ""}`,
+      object: `${obj.kind}\0${group}\0${namespace}/${typeof name === "string" ? name : ""}`,
+      name: `${obj.kind}${optionalName(obj) ? ` ${optionalName(obj)}` : ""}`,
       source,
       notAnalysed: reported,
-      diagnostics: this.diagnostics.splice(diagnostics2)
+      diagnostics: this.diagnostics.splice(diagnostics2),
+      ...cilium2 ? { cilium: cilium2 } : {}
     });
   }
   /**
@@ -25551,22 +25775,22 @@ var FileReader = class {
    * it: a warning (RD012) says so. A Kubernetes ValidatingAdmissionPolicy
    * refuses through its bindings, paired once every file is read.
    */
-  admission(obj2, group, source) {
+  admission(obj, group, source) {
     if (group === void 0) return;
-    if (group === "admissionregistration.k8s.io" && obj2.kind === "ValidatingAdmissionPolicyBinding") {
-      const policy = field(obj2.body, "spec", "policyName");
-      const actions = field(obj2.body, "spec", "validationActions");
-      if (typeof policy === "string" && policy !== "" && Array.isArray(actions) && actions.includes("Deny")) this.items.push({ kind: "admissionBinding", name: optionalName(obj2) ?? "", policy, source });
+    if (group === "admissionregistration.k8s.io" && obj.kind === "ValidatingAdmissionPolicyBinding") {
+      const policy = field(obj.body, "spec", "policyName");
+      const actions = field(obj.body, "spec", "validationActions");
+      if (typeof policy === "string" && policy !== "" && Array.isArray(actions) && actions.includes("Deny")) this.items.push({ kind: "admissionBinding", name: optionalName(obj) ?? "", policy, source });
       return;
     }
-    const refusal = admissionRefusal(obj2, group);
+    const refusal = admissionRefusal(obj, group);
     if (refusal === void 0) return;
-    const what = `${obj2.kind} ${optionalName(obj2) ?? ""}`;
+    const what = `${obj.kind} ${optionalName(obj) ?? ""}`;
     if (refusal.bound) {
-      this.items.push({ kind: "admissionPolicy", name: optionalString(obj2.body, "metadata", "name") ?? "", resources: refusal.resources, source });
+      this.items.push({ kind: "admissionPolicy", name: optionalString(obj.body, "metadata", "name") ?? "", resources: refusal.resources, source });
       return;
     }
-    this.warn(Codes.refusedAtAdmission, obj2.file, obj2.line, admissionText(what, refusal.resources, refusal.how));
+    this.warn(Codes.refusedAtAdmission, obj.file, obj.line, admissionText(what, refusal.resources, refusal.how));
   }
   addDocument(doc, file) {
     const value = doc.value;
@@ -25620,21 +25844,25 @@ var FileReader = class {
     }
     this.addObject({ kind, body: value, file, line: doc.line, lineOf: doc.lineOf }, stringField(value, "apiVersion"));
   }
-  addObject(obj2, apiVersion, generatedBy) {
+  addObject(obj, apiVersion, generatedBy) {
+    const group = apiVersion === void 0 ? void 0 : splitApiVersion(apiVersion).group;
+    if (group === "cilium.io" || group === "" && obj.kind === "ConfigMap" && isConfigMapNamed(obj, "cilium-config")) {
+      const name2 = optionalName(obj);
+      this.items.push({ kind: "cilium", what: `${obj.kind}${name2 ? ` ${name2}` : ""}`, source: { file: obj.file, line: obj.line, ...generatedBy ? { generatedBy } : {} } });
+    }
     const before = this.items.length;
     const generatorsBefore = this.generators;
-    this.readObject(obj2, apiVersion, generatedBy);
+    this.readObject(obj, apiVersion, generatedBy);
     if (generatedBy) return;
-    const group = apiVersion === void 0 ? void 0 : splitApiVersion(apiVersion).group;
-    if (group === "argoproj.io" && (obj2.kind === "Application" || obj2.kind === "ApplicationSet")) this.argoDestination(obj2);
-    if (group === "kustomize.toolkit.fluxcd.io" && obj2.kind === "Kustomization") this.fluxNamespace(obj2);
-    const ns = field(obj2.body, "metadata", "namespace");
+    if (group === "argoproj.io" && (obj.kind === "Application" || obj.kind === "ApplicationSet")) this.argoDestination(obj);
+    if (group === "kustomize.toolkit.fluxcd.io" && obj.kind === "Kustomization") this.fluxNamespace(obj);
+    const ns = field(obj.body, "metadata", "namespace");
     if (typeof ns === "string" && ns !== "") return;
     const made = this.items.slice(before);
-    const decides = this.generators > generatorsBefore && obj2.kind === "Policy" || made.some(namespacedItem) || group !== void 0 && obj2.kind === "ConfigMap" && holdsSettings(obj2, group, "kube-system");
-    if (!decides && (made.some((i) => i.kind === "policy") || clusterScoped(obj2.kind, group))) return;
-    const name = optionalName(obj2);
-    this.items.push({ kind: "namespaceDefaulted", object: `${obj2.kind}${name ? ` ${name}` : ""}`, decides, source: { file: obj2.file, line: obj2.line } });
+    const decides = this.generators > generatorsBefore && obj.kind === "Policy" || made.some(namespacedItem) || group !== void 0 && obj.kind === "ConfigMap" && holdsSettings(obj, group, "kube-system");
+    if (!decides && (made.some((i) => i.kind === "policy") || clusterScoped(obj.kind, group))) return;
+    const name = optionalName(obj);
+    this.items.push({ kind: "namespaceDefaulted", object: `${obj.kind}${name ? ` ${name}` : ""}`, decides, source: { file: obj.file, line: obj.line } });
   }
   /**
    * An Argo CD Application's destination namespace (argo-cd.readthedocs.io,
@@ -25647,12 +25875,12 @@ var FileReader = class {
    * templatePatch may replace the template's paths and namespace
    * (applicationset/Template.md), which are then not known.
    */
-  argoDestination(obj2) {
-    const set2 = obj2.kind === "ApplicationSet";
-    const spec2 = set2 ? field(obj2.body, "spec", "template", "spec") : field(obj2.body, "spec");
-    const overridden = set2 && (field(obj2.body, "spec", "templatePatch") !== void 0 || holdsKey(field(obj2.body, "spec", "generators"), "template"));
+  argoDestination(obj) {
+    const set2 = obj.kind === "ApplicationSet";
+    const spec2 = set2 ? field(obj.body, "spec", "template", "spec") : field(obj.body, "spec");
+    const overridden = set2 && (field(obj.body, "spec", "templatePatch") !== void 0 || holdsKey(field(obj.body, "spec", "generators"), "template"));
     const namespace = field(spec2, "destination", "namespace");
-    this.managedNamespace(obj2, spec2, overridden ? void 0 : namespace);
+    this.managedNamespace(obj, spec2, overridden ? void 0 : namespace);
     const stays = !overridden && (typeof namespace !== "string" || namespace === "" || namespace === this.defaultNamespace);
     const list2 = field(spec2, "sources");
     const sources = [field(spec2, "source"), ...Array.isArray(list2) ? list2 : []].filter(isRecord);
@@ -25675,7 +25903,7 @@ var FileReader = class {
     });
     const into = overridden ? `the namespaces its generators' templates name (${typeof namespace === "string" && namespace !== "" ? namespace : "none"} in its own)` : `namespace ${namespace}`;
     const does = `Argo CD applies the objects of its sources that name no namespace in ${into}`;
-    this.items.push({ kind: "gitOpsNamespace", objectKind: obj2.kind, name: optionalName(obj2) ?? "", does, readIn: this.defaultNamespace, ...known ? { paths } : {}, ...stays ? { stays } : {}, source: { file: obj2.file, line: obj2.line } });
+    this.items.push({ kind: "gitOpsNamespace", objectKind: obj.kind, name: optionalName(obj) ?? "", does, readIn: this.defaultNamespace, ...known ? { paths } : {}, ...stays ? { stays } : {}, source: { file: obj.file, line: obj.line } });
   }
   /**
    * The labels Argo CD sets on the destination namespace it creates
@@ -25684,7 +25912,7 @@ var FileReader = class {
    * Namespace Auto-Creation): selectors of namespaces match them.
    * `namespace` undefined: a template's, not known.
    */
-  managedNamespace(obj2, spec2, namespace) {
+  managedNamespace(obj, spec2, namespace) {
     const options = field(spec2, "syncPolicy", "syncOptions");
     if (!Array.isArray(options) || !options.some((o) => typeof o === "string" && o.replace(/\s/g, "") === "CreateNamespace=true")) return;
     const labels = field(spec2, "syncPolicy", "managedNamespaceMetadata", "labels");
@@ -25692,11 +25920,11 @@ var FileReader = class {
     const known = typeof namespace === "string" && namespace !== "" && !namespace.includes("{{") && Object.values(labels).every((v) => typeof v === "string" && !v.includes("{{"));
     this.items.push({
       kind: "managedNamespace",
-      objectKind: obj2.kind,
-      name: optionalName(obj2) ?? "",
+      objectKind: obj.kind,
+      name: optionalName(obj) ?? "",
       ...known ? { namespace } : {},
       labels: stringValues(labels),
-      source: { file: obj2.file, line: obj2.line }
+      source: { file: obj.file, line: obj.line }
     });
   }
   /**
@@ -25707,206 +25935,206 @@ var FileReader = class {
    * kustomizations/, Target namespace; its server-side apply validates every
    * object before applying any). Its path is relative to its source's root.
    */
-  fluxNamespace(obj2) {
-    const spec2 = field(obj2.body, "spec");
+  fluxNamespace(obj) {
+    const spec2 = field(obj.body, "spec");
     const target = field(spec2, "targetNamespace");
     const source = field(spec2, "sourceRef", "kind");
     if (typeof source === "string" && source !== "GitRepository") return;
     const path = field(spec2, "path");
     const paths = [{ path: cleanRepoPath(typeof path === "string" ? path : ""), recurse: true }];
     if (typeof target === "string" && target !== "") {
-      this.items.push({ kind: "gitOpsNamespace", objectKind: obj2.kind, name: optionalName(obj2) ?? "", does: "", readIn: this.defaultNamespace, paths, pathsOnly: true, source: { file: obj2.file, line: obj2.line } });
+      this.items.push({ kind: "gitOpsNamespace", objectKind: obj.kind, name: optionalName(obj) ?? "", does: "", readIn: this.defaultNamespace, paths, pathsOnly: true, source: { file: obj.file, line: obj.line } });
       return;
     }
     const does = "Flux applies none of its path's namespaced objects where one there names no namespace and no targetNamespace is set (the API server refuses it: namespace not specified)";
-    this.items.push({ kind: "gitOpsNamespace", objectKind: obj2.kind, name: optionalName(obj2) ?? "", does, readIn: this.defaultNamespace, paths, anyObject: true, source: { file: obj2.file, line: obj2.line } });
+    this.items.push({ kind: "gitOpsNamespace", objectKind: obj.kind, name: optionalName(obj) ?? "", does, readIn: this.defaultNamespace, paths, anyObject: true, source: { file: obj.file, line: obj.line } });
   }
-  readObject(obj2, apiVersion, generatedBy) {
-    const source = { file: obj2.file, line: obj2.line, ...generatedBy ? { generatedBy } : {} };
-    this.objects?.push(apiVersion === void 0 ? obj2 : { ...obj2, apiVersion });
+  readObject(obj, apiVersion, generatedBy) {
+    const source = { file: obj.file, line: obj.line, ...generatedBy ? { generatedBy } : {} };
+    this.objects?.push(apiVersion === void 0 ? obj : { ...obj, apiVersion });
     const group = apiVersion === void 0 ? void 0 : splitApiVersion(apiVersion).group;
     const said = this.items.length;
     try {
-      const meta = metadataProblem(obj2.body["metadata"], generatedBy === void 0);
-      if (meta && decidesTraffic(obj2, group, apiVersion)) throw new InvalidObject(`metadata.${meta}, which the API server refuses`);
-      const name = field(obj2.body, "metadata", "name");
-      const named = typeof name === "string" && name !== "" ? nameProblem(obj2.kind, !group, name, group) : void 0;
-      const labels = field(obj2.body, "metadata", "labels");
+      const meta = metadataProblem(obj.body["metadata"], generatedBy === void 0);
+      if (meta && decidesTraffic(obj, group, apiVersion)) throw new InvalidObject(`metadata.${meta}, which the API server refuses`);
+      const name = field(obj.body, "metadata", "name");
+      const named = typeof name === "string" && name !== "" ? nameProblem(obj.kind, !group, name, group) : void 0;
+      const labels = field(obj.body, "metadata", "labels");
       const labelled = isRecord(labels) ? labelsProblem(labels) : void 0;
-      if ((named || labelled) && decidesTraffic(obj2, group, apiVersion)) throw new InvalidObject(named ?? `metadata.labels: ${labelled}, which the API server refuses`);
-      const ttl = field(obj2.body, "metadata", "labels", KYVERNO_TTL);
-      if (typeof ttl === "string" && decidesTraffic(obj2, group, apiVersion)) {
-        const within = clusterScoped(obj2.kind, group) ? obj2.kind === "Namespace" ? { namespace: optionalName(obj2) ?? "" } : {} : { namespace: this.namespaceOf(obj2) };
-        this.notAnalysed(obj2, apiVersion, source, `it carries the label ${KYVERNO_TTL}: ${ttl}, and Kyverno's cleanup controller deletes it once that time has passed`, "it is analysed as if it stayed", "", false, { does: "both", ...within });
+      if ((named || labelled) && decidesTraffic(obj, group, apiVersion)) throw new InvalidObject(named ?? `metadata.labels: ${labelled}, which the API server refuses`);
+      const ttl = field(obj.body, "metadata", "labels", KYVERNO_TTL);
+      if (typeof ttl === "string" && decidesTraffic(obj, group, apiVersion)) {
+        const within = clusterScoped(obj.kind, group) ? obj.kind === "Namespace" ? { namespace: optionalName(obj) ?? "" } : {} : { namespace: this.namespaceOf(obj) };
+        this.notAnalysed(obj, apiVersion, source, `it carries the label ${KYVERNO_TTL}: ${ttl}, and Kyverno's cleanup controller deletes it once that time has passed`, "it is analysed as if it stayed", "", false, { does: "both", ...within });
       }
-      if (WORKLOAD_KINDS.includes(obj2.kind) && (group === void 0 || WORKLOAD_GROUPS[obj2.kind].includes(group))) {
+      if (WORKLOAD_KINDS.includes(obj.kind) && (group === void 0 || WORKLOAD_GROUPS[obj.kind].includes(group))) {
         const removed2 = apiVersion === void 0 ? void 0 : REMOVED_WORKLOAD_VERSIONS[apiVersion];
         if (removed2) {
-          const reason = `${apiVersion} ${obj2.kind} is no longer served by Kubernetes (${removed2}; use ${obj2.kind === "CronJob" ? "batch/v1" : "apps/v1"}): kubectl apply fails on it`;
-          this.notAnalysed(obj2, apiVersion, source, reason, "its connections are not shown, and invariants do not see it");
+          const reason = `${apiVersion} ${obj.kind} is no longer served by Kubernetes (${removed2}; use ${obj.kind === "CronJob" ? "batch/v1" : "apps/v1"}): kubectl apply fails on it`;
+          this.notAnalysed(obj, apiVersion, source, reason, "its connections are not shown, and invariants do not see it");
           return;
         }
-        const part2 = readWorkload(obj2, obj2.kind, this.defaultNamespace);
+        const part2 = readWorkload(obj, obj.kind, this.defaultNamespace);
         this.items.push({ kind: "workload", part: part2, source });
-        const policy = podAnnotation(obj2, LINKERD_DEFAULT_POLICY);
+        const policy = podAnnotation(obj, LINKERD_DEFAULT_POLICY);
         const id = part2.controlledBy?.id ?? part2.id;
         this.linkerdDefault(policy, id, source, { namespace: part2.namespace, workload: id });
-        this.meshPorts(podAnnotation(obj2, LINKERD_INJECT), part2.pod.labels[ISTIO_DATAPLANE_MODE], id, source, { namespace: part2.namespace, workload: id });
-        this.secondaryNetworks(podAnnotation(obj2, MULTUS_NETWORKS), id, source, part2.namespace);
+        this.meshPorts(podAnnotation(obj, LINKERD_INJECT), part2.pod.labels[ISTIO_DATAPLANE_MODE], id, source, { namespace: part2.namespace, workload: id });
+        this.secondaryNetworks(podAnnotation(obj, MULTUS_NETWORKS), id, source, part2.namespace);
         return;
       }
-      if (obj2.kind === "Namespace" && (group === void 0 || group === "")) {
-        const name2 = optionalString(obj2.body, "metadata", "name");
+      if (obj.kind === "Namespace" && (group === void 0 || group === "")) {
+        const name2 = optionalString(obj.body, "metadata", "name");
         if (!name2) throw new InvalidObject("Namespace has no metadata.name");
         if (!isDnsLabel(name2)) throw new InvalidObject(`metadata.name "${name2}" is not a valid Namespace name (${DNS_LABEL_RULE})`);
-        const labels2 = { ...readLabels(field(obj2.body, "metadata", "labels"), "metadata.labels"), [NAMESPACE_NAME_LABEL]: name2 };
+        const labels2 = { ...readLabels(field(obj.body, "metadata", "labels"), "metadata.labels"), [NAMESPACE_NAME_LABEL]: name2 };
         this.items.push({ kind: "namespace", namespace: { name: name2, labels: labels2, declared: true, source }, source });
-        this.linkerdDefault(field(obj2.body, "metadata", "annotations", LINKERD_DEFAULT_POLICY), `Namespace ${name2}`, source, { namespace: name2 });
-        this.meshPorts(field(obj2.body, "metadata", "annotations", LINKERD_INJECT), labels2[ISTIO_DATAPLANE_MODE], `Namespace ${name2}`, source, { namespace: name2 });
+        this.linkerdDefault(field(obj.body, "metadata", "annotations", LINKERD_DEFAULT_POLICY), `Namespace ${name2}`, source, { namespace: name2 });
+        this.meshPorts(field(obj.body, "metadata", "annotations", LINKERD_INJECT), labels2[ISTIO_DATAPLANE_MODE], `Namespace ${name2}`, source, { namespace: name2 });
         return;
       }
-      if (obj2.kind === "ServiceAccount" && (group === void 0 || group === "")) {
-        const name2 = optionalString(obj2.body, "metadata", "name");
+      if (obj.kind === "ServiceAccount" && (group === void 0 || group === "")) {
+        const name2 = optionalString(obj.body, "metadata", "name");
         if (name2) {
-          const namespace = optionalString(obj2.body, "metadata", "namespace") || this.defaultNamespace;
-          this.items.push({ kind: "serviceAccount", id: `${namespace}/${name2}`, labels: readLabels(field(obj2.body, "metadata", "labels"), "metadata.labels") });
+          const namespace = optionalString(obj.body, "metadata", "namespace") || this.defaultNamespace;
+          this.items.push({ kind: "serviceAccount", id: `${namespace}/${name2}`, labels: readLabels(field(obj.body, "metadata", "labels"), "metadata.labels") });
         }
-        this.items.push({ kind: "ignored", objectKind: obj2.kind });
+        this.items.push({ kind: "ignored", objectKind: obj.kind });
         return;
       }
-      if (obj2.kind === "Service" && (group === void 0 || group === "")) {
-        this.items.push({ kind: "service", service: readService(obj2, this.defaultNamespace) });
+      if (obj.kind === "Service" && (group === void 0 || group === "")) {
+        this.items.push({ kind: "service", service: readService(obj, this.defaultNamespace) });
         return;
       }
-      const slice = obj2.kind === "EndpointSlice" && group === "discovery.k8s.io" ? handWrittenSlice(obj2) : void 0;
+      const slice = obj.kind === "EndpointSlice" && group === "discovery.k8s.io" ? handWrittenSlice(obj) : void 0;
       if (slice) {
-        this.items.push({ kind: "endpointSlice", namespace: this.namespaceOf(obj2), ...slice, source });
+        this.items.push({ kind: "endpointSlice", namespace: this.namespaceOf(obj), ...slice, source });
         return;
       }
-      const egressParent = group === "gateway.networking.k8s.io" || group === "policy.linkerd.io" ? egressNetworkParent(obj2, this.namespaceOf(obj2)) : void 0;
+      const egressParent = group === "gateway.networking.k8s.io" || group === "policy.linkerd.io" ? egressNetworkParent(obj, this.namespaceOf(obj)) : void 0;
       if (egressParent !== void 0) {
         const reason = `it is attached to the Linkerd EgressNetwork of namespace ${egressParent}, which sends traffic leaving the cluster where its rules say: that is not modelled`;
-        this.notAnalysed(obj2, apiVersion, source, reason, "paths to addresses outside the cluster from the clients of that EgressNetwork may not be those shown", "", false, linkerdEgress(egressParent));
+        this.notAnalysed(obj, apiVersion, source, reason, "paths to addresses outside the cluster from the clients of that EgressNetwork may not be those shown", "", false, linkerdEgress(egressParent));
         if (group === "policy.linkerd.io") return;
       }
-      if (ROUTE_KINDS.includes(obj2.kind) && group !== void 0 && ROUTE_GROUPS[obj2.kind].includes(group)) {
-        this.items.push({ kind: "ingressRoute", route: readIngressRoute(obj2, obj2.kind, this.defaultNamespace) });
-        const unknown = group === "gateway.networking.k8s.io" ? unknownRouteParents(obj2) : [];
+      if (ROUTE_KINDS.includes(obj.kind) && group !== void 0 && ROUTE_GROUPS[obj.kind].includes(group)) {
+        this.items.push({ kind: "ingressRoute", route: readIngressRoute(obj, obj.kind, this.defaultNamespace) });
+        const unknown = group === "gateway.networking.k8s.io" ? unknownRouteParents(obj) : [];
         if (unknown.length > 0) {
           const reason = `its parentRefs name ${unknown.join(", ")}, a kind reachdiff does not know: whether it attaches the route where traffic from outside the cluster comes in is not modelled`;
-          this.notAnalysed(obj2, apiVersion, source, reason, "paths from outside the cluster through it are not shown, and invariants on traffic from the internet fail closed", "", true);
+          this.notAnalysed(obj, apiVersion, source, reason, "paths from outside the cluster through it are not shown, and invariants on traffic from the internet fail closed", "", true);
         }
-        const sends = obj2.kind === "Ingress" ? nginxAnnotations(obj2, NGINX_SUBREQUESTS) : [];
+        const sends = obj.kind === "Ingress" ? nginxAnnotations(obj, NGINX_SUBREQUESTS) : [];
         if (sends.length > 0) {
           const reason = `ingress-nginx sends a request for each request it takes to the URL of ${sends.join(" and ")}, which reachdiff does not resolve to a Service`;
-          this.notAnalysed(obj2, apiVersion, source, reason, "paths from outside the cluster to what that URL names are not shown, and invariants on traffic from the internet fail closed", "", true);
+          this.notAnalysed(obj, apiVersion, source, reason, "paths from outside the cluster to what that URL names are not shown, and invariants on traffic from the internet fail closed", "", true);
         }
-        const snippets = obj2.kind === "Ingress" ? nginxAnnotations(obj2, NGINX_SNIPPETS) : [];
-        if (snippets.length > 0) this.items.push({ kind: "nginxSnippets", what: `${obj2.kind} ${optionalName(obj2) ?? ""} (${apiVersion})`, name: optionalName(obj2) ?? "", annotations: snippets, source });
+        const snippets = obj.kind === "Ingress" ? nginxAnnotations(obj, NGINX_SNIPPETS) : [];
+        if (snippets.length > 0) this.items.push({ kind: "nginxSnippets", what: `${obj.kind} ${optionalName(obj) ?? ""} (${apiVersion})`, name: optionalName(obj) ?? "", annotations: snippets, source });
         return;
       }
-      const route = group === void 0 ? void 0 : unmodelledRoute(obj2, group);
+      const route = group === void 0 ? void 0 : unmodelledRoute(obj, group);
       if (route) {
-        this.notAnalysed(obj2, apiVersion, source, route, "paths from outside the cluster through it are not shown, and invariants on traffic from the internet fail closed", "", true);
+        this.notAnalysed(obj, apiVersion, source, route, "paths from outside the cluster through it are not shown, and invariants on traffic from the internet fail closed", "", true);
         return;
       }
-      if (obj2.kind === "ReferenceGrant" && group === "gateway.networking.k8s.io") {
-        this.items.push({ kind: "referenceGrant", grant: readReferenceGrant(obj2, this.defaultNamespace) });
+      if (obj.kind === "ReferenceGrant" && group === "gateway.networking.k8s.io") {
+        this.items.push({ kind: "referenceGrant", grant: readReferenceGrant(obj, this.defaultNamespace) });
         return;
       }
-      if (obj2.kind === "Gateway" && group === "gateway.networking.k8s.io") {
-        this.items.push({ kind: "gateway", gateway: readGateway(obj2, this.defaultNamespace) });
+      if (obj.kind === "Gateway" && group === "gateway.networking.k8s.io") {
+        this.items.push({ kind: "gateway", gateway: readGateway(obj, this.defaultNamespace) });
         return;
       }
       if (apiVersion === void 0) {
-        if (recognise(obj2, "networking.k8s.io/v1").kind !== "other" || /Policy$/.test(obj2.kind)) {
-          throw new InvalidObject(`${obj2.kind} has no apiVersion, which kubectl rejects; which API it belongs to cannot be told`);
+        if (recognise(obj, "networking.k8s.io/v1").kind !== "other" || /Policy$/.test(obj.kind)) {
+          throw new InvalidObject(`${obj.kind} has no apiVersion, which kubectl rejects; which API it belongs to cannot be told`);
         }
-        this.items.push({ kind: "ignored", objectKind: obj2.kind });
+        this.items.push({ kind: "ignored", objectKind: obj.kind });
         return;
       }
-      const operated = this.operators ? operatorKind(group, obj2.kind) : void 0;
-      const unknownPods = operated?.notModelled?.(obj2);
+      const operated = this.operators ? operatorKind(group, obj.kind) : void 0;
+      const unknownPods = operated?.notModelled?.(obj);
       if (operated && unknownPods !== void 0) {
         const reason = `${unknownPods}, so the pods ${operated.operator} makes for it are not known (they can be declared under outside.workloads in the config)`;
-        this.notAnalysed(obj2, apiVersion, source, reason, "their connections are not shown, and invariants on the pods of its namespace fail closed", "", false, { does: "both", namespace: this.namespaceOf(obj2), unknownPods: true });
+        this.notAnalysed(obj, apiVersion, source, reason, "their connections are not shown, and invariants on the pods of its namespace fail closed", "", false, { does: "both", namespace: this.namespaceOf(obj), unknownPods: true });
         return;
       }
       if (operated) {
-        const parts = operated.workloads(obj2, this.defaultNamespace);
+        const parts = operated.workloads(obj, this.defaultNamespace);
         for (const p of parts) this.items.push({ kind: "workload", part: p, source });
         const made = parts.length > 0 ? `is analysed as the pods ${operated.operator} makes for it: ${parts.map((p) => p.id).join(", ")}, with the labels and ports the operator sets` : `is one ${operated.operator} makes no pods for`;
-        this.diagnostics.push(diagnostic("info", Codes.operatorWorkload, source, `${obj2.kind} ${optionalName(obj2) ?? ""} ${made}`));
+        this.diagnostics.push(diagnostic("info", Codes.operatorWorkload, source, `${obj.kind} ${optionalName(obj) ?? ""} ${made}`));
         return;
       }
-      const maker = operatorNotModelled(group, obj2.kind);
+      const maker = operatorNotModelled(group, obj.kind);
       if (maker !== void 0) {
         const reason = `${maker} makes pods for it, with labels and ports of its own that are not modelled (they can be declared under outside.workloads in the config)`;
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : "";
-        this.notAnalysed(obj2, apiVersion, source, reason, "their connections are not shown, and invariants on the pods of its namespace fail closed", by, false, { does: "both", namespace: this.namespaceOf(obj2), unknownPods: true });
+        this.notAnalysed(obj, apiVersion, source, reason, "their connections are not shown, and invariants on the pods of its namespace fail closed", by, false, { does: "both", namespace: this.namespaceOf(obj), unknownPods: true });
         return;
       }
-      this.admission(obj2, group, source);
-      const found = recognise(obj2, apiVersion);
+      this.admission(obj, group, source);
+      const found = recognise(obj, apiVersion);
       let makes;
       let installs;
       let templates = NO_TEMPLATES;
       if (found.kind === "policy") {
-        const read = found.policyKind.read(obj2, { defaultNamespace: this.defaultNamespace });
+        const read = found.policyKind.read(obj, { defaultNamespace: this.defaultNamespace });
         const policy = generatedBy ? { ...read.policy, source: { ...read.policy.source, generatedBy } } : read.policy;
         const label2 = `${policy.kind} ${policyId(policy)}${generatedBy ? ` (${generatedByText(generatedBy)})` : ""}`;
         for (const n of read.notes) {
-          this.warn(n.code, obj2.file, n.line, `${label2}: ${n.message}`);
-          if (n.code === Codes.unsupported) this.items.push({ kind: "notAnalysed", what: { kind: "rule part", name: label2, source: { file: obj2.file, line: n.line }, reason: n.message } });
+          this.warn(n.code, obj.file, n.line, `${label2}: ${n.message}`);
+          if (n.code === Codes.unsupported) this.items.push({ kind: "notAnalysed", what: { kind: "rule part", name: label2, source: { file: obj.file, line: n.line }, reason: n.message } });
         }
         this.items.push({ kind: "policy", policy: { kind: found.policyKind, policy } });
       } else if (found.kind === "generator") {
         this.generators++;
       } else if (found.kind === "notAnalysed") {
-        if (group === "policy.linkerd.io" && obj2.kind === "EgressNetwork") this.items.push({ kind: "meshScope", scope: "linkerd-egress", namespace: this.namespaceOf(obj2), own: true });
+        if (group === "policy.linkerd.io" && obj.kind === "EgressNetwork") this.items.push({ kind: "meshScope", scope: "linkerd-egress", namespace: this.namespaceOf(obj), own: true });
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : "";
-        this.notAnalysed(obj2, apiVersion, source, found.reason, "the traffic it governs is shown as if it did not exist", by, false, this.effectOf(obj2, group, found.effect));
-      } else if (group !== void 0 && (installs = remoteContent(obj2, group, this.namespaceOf(obj2))) !== void 0) {
+        this.notAnalysed(obj, apiVersion, source, found.reason, "the traffic it governs is shown as if it did not exist", by, false, this.effectOf(obj, group, found.effect));
+      } else if (group !== void 0 && (installs = remoteContent(obj, group, this.namespaceOf(obj))) !== void 0) {
         const consequence = "what it installs is not analysed, and every invariant fails closed (it may hold pods and policies of any namespace, and cluster-scoped policies)";
-        this.notAnalysed(obj2, apiVersion, source, installs, consequence, "", false, { does: "both", unknownPods: true });
-      } else if (group !== void 0 && (makes = objectsMadeBy(obj2, group)) !== void 0) {
-        this.notAnalysed(obj2, apiVersion, source, makes, "the objects it makes are not analysed, and every invariant fails closed", "", false, { does: "both" });
-      } else if (group !== void 0 && (templates = podsMadeBy(obj2, group)) !== NO_TEMPLATES) {
-        const made = podLabelsMadeBy(obj2, group) !== void 0;
+        this.notAnalysed(obj, apiVersion, source, installs, consequence, "", false, { does: "both", unknownPods: true });
+      } else if (group !== void 0 && (makes = objectsMadeBy(obj, group)) !== void 0) {
+        this.notAnalysed(obj, apiVersion, source, makes, "the objects it makes are not analysed, and every invariant fails closed", "", false, { does: "both" });
+      } else if (group !== void 0 && (templates = podsMadeBy(obj, group)) !== NO_TEMPLATES) {
+        const made = podLabelsMadeBy(obj, group) !== void 0;
         const reason = made ? "its controller runs it in pods, which are not workloads reachdiff knows" : templates === UNKNOWN_PODS ? "its controller makes pods whose labels it does not hold whole (a template referenced elsewhere, or one too deep to find)" : "it holds a pod template, and the pods its controller makes from it are not workloads reachdiff knows";
-        const name2 = field(obj2.body, "metadata", "name");
+        const name2 = field(obj.body, "metadata", "name");
         const consequence = "their connections are not shown, and invariants whose selectors pick their pods fail closed";
         if (templates === UNKNOWN_PODS) {
-          this.notAnalysed(obj2, apiVersion, source, reason, consequence, "", false, { does: "both", namespace: this.namespaceOf(obj2), unknownPods: true });
+          this.notAnalysed(obj, apiVersion, source, reason, consequence, "", false, { does: "both", namespace: this.namespaceOf(obj), unknownPods: true });
         } else {
           const [first, ...others] = templates;
-          const effect = (labels2) => ({ does: "both", namespace: this.namespaceOf(obj2), pods: { kind: obj2.kind, name: typeof name2 === "string" ? name2 : "", labels: labels2 } });
-          this.notAnalysed(obj2, apiVersion, source, reason, consequence, "", false, effect(first));
+          const effect = (labels2) => ({ does: "both", namespace: this.namespaceOf(obj), pods: { kind: obj.kind, name: typeof name2 === "string" ? name2 : "", labels: labels2 } });
+          this.notAnalysed(obj, apiVersion, source, reason, consequence, "", false, effect(first));
           const what = this.items[this.items.length - 1];
           for (const labels2 of others) if (what.kind === "notAnalysed") this.items.push({ kind: "notAnalysed", what: { ...what.what, effect: effect(labels2) } });
         }
-      } else if (group === "" && isNginxStreamServices(obj2)) {
+      } else if (group === "" && isNginxStreamServices(obj)) {
         const reason = "its entries (PORT: NAMESPACE/SERVICE:PORT) are TCP or UDP services ingress-nginx exposes on its own ports, where it runs with --tcp-services-configmap or --udp-services-configmap naming it: routing through them is not modelled";
-        this.notAnalysed(obj2, apiVersion, source, reason, "paths from outside through it are not shown", "", true);
+        this.notAnalysed(obj, apiVersion, source, reason, "paths from outside through it are not shown", "", true);
       } else {
-        const linkerd = group === "" ? linkerdConfig(obj2) : void 0;
+        const linkerd = group === "" ? linkerdConfig(obj) : void 0;
         if (linkerd?.egressNamespace !== void 0) this.items.push({ kind: "meshRoot", mesh: "linkerd-egress", namespace: linkerd.egressNamespace });
-        const root = group === void 0 ? void 0 : istioRootNamespace(obj2, group, this.namespaceOf(obj2));
+        const root = group === void 0 ? void 0 : istioRootNamespace(obj, group, this.namespaceOf(obj));
         if (root !== void 0) this.items.push({ kind: "meshRoot", mesh: "istio", namespace: root });
-        if (group !== void 0 && holdsSettings(obj2, group, this.namespaceOf(obj2))) this.settings(obj2, group, source, linkerd?.defaultPolicy);
-        const nginx = group === "" ? nginxConfig(obj2) : void 0;
-        if (nginx !== void 0) this.items.push({ kind: "nginxConfig", name: `${this.namespaceOf(obj2)}/${stringAt(obj2.body, "metadata", "name") ?? ""}`, ...nginx, source });
-        this.items.push({ kind: "ignored", objectKind: obj2.kind, ...group !== void 0 && isCustomGroup(group) && this.items.length === said ? { group } : {} });
+        if (group !== void 0 && holdsSettings(obj, group, this.namespaceOf(obj))) this.settings(obj, group, source, linkerd?.defaultPolicy);
+        const nginx = group === "" ? nginxConfig(obj) : void 0;
+        if (nginx !== void 0) this.items.push({ kind: "nginxConfig", name: `${this.namespaceOf(obj)}/${stringAt(obj.body, "metadata", "name") ?? ""}`, ...nginx, source });
+        this.items.push({ kind: "ignored", objectKind: obj.kind, ...group !== void 0 && isCustomGroup(group) && this.items.length === said ? { group } : {} });
       }
     } catch (e) {
       if (!(e instanceof InvalidObject)) throw e;
-      const name = optionalName(obj2);
-      const policyLike = /Policy$/.test(obj2.kind);
+      const name = optionalName(obj);
+      const policyLike = /Policy$/.test(obj.kind);
       this.error(
         generatedBy ? ExpansionCodes.invalidGenerated : policyLike ? Codes.invalidPolicy : Codes.invalidObject,
-        obj2.file,
-        e.line ?? obj2.line,
-        `invalid ${obj2.kind}${name ? ` ${name}` : ""}${generatedBy ? ` ${generatedByText(generatedBy)}` : ""}: ${e.message}; ${policyLike ? "policy" : "object"} skipped`
+        obj.file,
+        e.line ?? obj.line,
+        `invalid ${obj.kind}${name ? ` ${name}` : ""}${generatedBy ? ` ${generatedByText(generatedBy)}` : ""}: ${e.message}; ${policyLike ? "policy" : "object"} skipped`
       );
     }
   }
@@ -25917,29 +26145,29 @@ var CONTROL_PLANE_SLICES = ["endpointslice-controller.k8s.io", "endpointslicemir
 function isCustomGroup(group) {
   return group.includes(".") && !/(?:^|\.)(?:k8s\.io|kubernetes\.io|istio\.io|sailoperator\.io|maistra\.io|linkerd\.io|cilium\.io|projectcalico\.org|kyverno\.io|argoproj\.io|fluxcd\.io|coreos\.com)$/.test(group);
 }
-function handWrittenSlice(obj2) {
-  const service = field(obj2.body, "metadata", "labels", SERVICE_NAME_LABEL);
+function handWrittenSlice(obj) {
+  const service = field(obj.body, "metadata", "labels", SERVICE_NAME_LABEL);
   if (typeof service !== "string" || service === "") return void 0;
-  const managedBy = field(obj2.body, "metadata", "labels", MANAGED_BY_LABEL);
+  const managedBy = field(obj.body, "metadata", "labels", MANAGED_BY_LABEL);
   if (typeof managedBy === "string" && CONTROL_PLANE_SLICES.includes(managedBy)) return void 0;
-  const name = field(obj2.body, "metadata", "name");
-  const generated2 = field(obj2.body, "metadata", "generateName");
+  const name = field(obj.body, "metadata", "name");
+  const generated2 = field(obj.body, "metadata", "generateName");
   return { name: typeof name === "string" ? name : typeof generated2 === "string" ? `${generated2}*` : "", service, ...typeof managedBy === "string" ? { managedBy } : {} };
 }
 var POD_TEMPLATE_PATHS = [
   ["spec", "template", "spec", "containers"],
   ["spec", "jobTemplate", "spec", "template", "spec", "containers"]
 ];
-function unmodelledRoute(obj2, group) {
-  if (group === "gateway.networking.k8s.io" && obj2.kind === "UDPRoute") return "UDP routes through a Gateway are not modelled (the routes analysed carry TCP)";
+function unmodelledRoute(obj, group) {
+  if (group === "gateway.networking.k8s.io" && obj.kind === "UDPRoute") return "UDP routes through a Gateway are not modelled (the routes analysed carry TCP)";
   const router = PROXY_ROUTES[group];
-  if (router && router.kinds.includes(obj2.kind)) return `routing through ${router.proxy} is not modelled (Ingress, Gateway API routes and OpenShift Routes are)`;
-  if (group === "networking.istio.io" && obj2.kind === "Gateway") {
-    const servers = optionalList(obj2.body["spec"], "servers") ?? [];
+  if (router && router.kinds.includes(obj.kind)) return `routing through ${router.proxy} is not modelled (Ingress, Gateway API routes and OpenShift Routes are)`;
+  if (group === "networking.istio.io" && obj.kind === "Gateway") {
+    const servers = optionalList(obj.body["spec"], "servers") ?? [];
     return servers.some((srv) => field(srv, "tls", "mode") === "AUTO_PASSTHROUGH") ? "a server with TLS mode AUTO_PASSTHROUGH routes on the SNI to any Service of the mesh, with no VirtualService: not modelled" : void 0;
   }
-  if (group !== "networking.istio.io" || obj2.kind !== "VirtualService") return void 0;
-  const gateways = optionalList(obj2.body["spec"], "gateways") ?? [];
+  if (group !== "networking.istio.io" || obj.kind !== "VirtualService") return void 0;
+  const gateways = optionalList(obj.body["spec"], "gateways") ?? [];
   return gateways.some((g) => g !== "mesh") ? `routing through Istio gateways (${gateways.filter((g) => g !== "mesh").map((g) => shown(g)).join(", ")}) is not modelled` : void 0;
 }
 var PROXY_ROUTES = {
@@ -26061,15 +26289,15 @@ function namespacedItem(item) {
       return false;
   }
 }
-function decidesTraffic(obj2, group, apiVersion) {
-  if (WORKLOAD_KINDS.includes(obj2.kind) || ROUTE_KINDS.includes(obj2.kind)) return true;
-  if (["Namespace", "ServiceAccount", "Service", "Gateway", "ReferenceGrant"].includes(obj2.kind)) return true;
-  if (group !== void 0 && holdsSettings(obj2, group, stringAt(obj2.body, "metadata", "namespace") ?? "")) return true;
-  return group !== void 0 && apiVersion !== void 0 && recognise(obj2, apiVersion).kind !== "other";
+function decidesTraffic(obj, group, apiVersion) {
+  if (WORKLOAD_KINDS.includes(obj.kind) || ROUTE_KINDS.includes(obj.kind)) return true;
+  if (["Namespace", "ServiceAccount", "Service", "Gateway", "ReferenceGrant"].includes(obj.kind)) return true;
+  if (group !== void 0 && holdsSettings(obj, group, stringAt(obj.body, "metadata", "namespace") ?? "")) return true;
+  return group !== void 0 && apiVersion !== void 0 && recognise(obj, apiVersion).kind !== "other";
 }
-function isNginxStreamServices(obj2) {
-  if (obj2.kind !== "ConfigMap") return false;
-  const data = field(obj2.body, "data");
+function isNginxStreamServices(obj) {
+  if (obj.kind !== "ConfigMap") return false;
+  const data = field(obj.body, "data");
   if (!isRecord(data)) return false;
   const entries2 = Object.entries(data);
   return entries2.length > 0 && entries2.every(([port, target]) => /^\d{1,5}$/.test(port) && typeof target === "string" && /^[a-z0-9.-]+\/[a-z0-9.-]+:[A-Za-z0-9-]+(:(PROXY)?)*$/.test(target.trim()));
@@ -26077,10 +26305,10 @@ function isNginxStreamServices(obj2) {
 var LINKERD_INJECT = "linkerd.io/inject";
 var ISTIO_DATAPLANE_MODE = "istio.io/dataplane-mode";
 var MULTUS_NETWORKS = "k8s.v1.cni.cncf.io/networks";
-function podAnnotation(obj2, key2) {
-  if (obj2.kind === "Pod") return field(obj2.body, "metadata", "annotations", key2);
+function podAnnotation(obj, key2) {
+  if (obj.kind === "Pod") return field(obj.body, "metadata", "annotations", key2);
   for (const path of POD_TEMPLATE_PATHS) {
-    const template = field(obj2.body, ...path.slice(0, -2));
+    const template = field(obj.body, ...path.slice(0, -2));
     if (isRecord(template)) return field(template, "metadata", "annotations", key2);
   }
   return void 0;
@@ -26088,22 +26316,22 @@ function podAnnotation(obj2, key2) {
 function stringValues(labels) {
   return isRecord(labels) ? Object.fromEntries(Object.entries(labels).filter((e) => typeof e[1] === "string")) : {};
 }
-function podLabelsMadeBy(obj2, group) {
+function podLabelsMadeBy(obj, group) {
   if (group === "kubevirt.io") {
-    if (obj2.kind === "VirtualMachine" || obj2.kind === "VirtualMachineInstanceReplicaSet") return stringValues(field(obj2.body, "spec", "template", "metadata", "labels"));
-    if (obj2.kind === "VirtualMachineInstance") return stringValues(field(obj2.body, "metadata", "labels"));
-    if (obj2.kind === "VirtualMachinePool") return stringValues(field(obj2.body, "spec", "virtualMachineTemplate", "spec", "template", "metadata", "labels"));
+    if (obj.kind === "VirtualMachine" || obj.kind === "VirtualMachineInstanceReplicaSet") return stringValues(field(obj.body, "spec", "template", "metadata", "labels"));
+    if (obj.kind === "VirtualMachineInstance") return stringValues(field(obj.body, "metadata", "labels"));
+    if (obj.kind === "VirtualMachinePool") return stringValues(field(obj.body, "spec", "virtualMachineTemplate", "spec", "template", "metadata", "labels"));
   }
-  if (group === "postgresql.cnpg.io" && obj2.kind === "Cluster") {
-    const name = field(obj2.body, "metadata", "name");
-    return { ...stringValues(field(obj2.body, "spec", "inheritedMetadata", "labels")), ...typeof name === "string" ? { "cnpg.io/cluster": name } : {} };
+  if (group === "postgresql.cnpg.io" && obj.kind === "Cluster") {
+    const name = field(obj.body, "metadata", "name");
+    return { ...stringValues(field(obj.body, "spec", "inheritedMetadata", "labels")), ...typeof name === "string" ? { "cnpg.io/cluster": name } : {} };
   }
-  if (group === "sparkoperator.k8s.io" && (obj2.kind === "SparkApplication" || obj2.kind === "ScheduledSparkApplication")) {
-    const spec2 = obj2.kind === "ScheduledSparkApplication" ? field(obj2.body, "spec", "template") : field(obj2.body, "spec");
+  if (group === "sparkoperator.k8s.io" && (obj.kind === "SparkApplication" || obj.kind === "ScheduledSparkApplication")) {
+    const spec2 = obj.kind === "ScheduledSparkApplication" ? field(obj.body, "spec", "template") : field(obj.body, "spec");
     return { ...stringValues(field(spec2, "driver", "labels")), ...stringValues(field(spec2, "executor", "labels")) };
   }
-  if (group === "argoproj.io" && ["Workflow", "CronWorkflow", "WorkflowTemplate", "ClusterWorkflowTemplate"].includes(obj2.kind)) {
-    const spec2 = obj2.kind === "CronWorkflow" ? field(obj2.body, "spec", "workflowSpec") : field(obj2.body, "spec");
+  if (group === "argoproj.io" && ["Workflow", "CronWorkflow", "WorkflowTemplate", "ClusterWorkflowTemplate"].includes(obj.kind)) {
+    const spec2 = obj.kind === "CronWorkflow" ? field(obj.body, "spec", "workflowSpec") : field(obj.body, "spec");
     const templates = field(spec2, "templates");
     return Object.assign(
       {},
@@ -26130,27 +26358,27 @@ var TEMPLATES_NOT_RUN = /* @__PURE__ */ new Set([
   "helm.toolkit.fluxcd.io"
 ]);
 var UNKNOWN_PODS = [];
-function podsMadeBy(obj2, group) {
-  const made = podLabelsMadeBy(obj2, group);
-  return made ? [made] : podTemplatesOf(obj2, group);
+function podsMadeBy(obj, group) {
+  const made = podLabelsMadeBy(obj, group);
+  return made ? [made] : podTemplatesOf(obj, group);
 }
-function remoteContent(obj2, group, namespace) {
-  const spec2 = field(obj2.body, "spec");
+function remoteContent(obj, group, namespace) {
+  const spec2 = field(obj.body, "spec");
   const into = (ns) => typeof ns === "string" && ns !== "" ? `namespace ${ns}` : "namespaces it does not name";
-  const ref2 = (r) => `${String(field(r, "kind") ?? "source")} ${String(field(r, "name") ?? "")}`.trim();
-  if (group === "helm.toolkit.fluxcd.io" && obj2.kind === "HelmRelease") {
+  const ref = (r) => `${String(field(r, "kind") ?? "source")} ${String(field(r, "name") ?? "")}`.trim();
+  if (group === "helm.toolkit.fluxcd.io" && obj.kind === "HelmRelease") {
     const target = field(spec2, "targetNamespace");
     const chart = field(spec2, "chart", "spec", "chart");
-    const what = field(spec2, "chartRef") !== void 0 ? `the chart of ${ref2(field(spec2, "chartRef"))}` : `the Helm chart ${typeof chart === "string" ? chart : ""} of ${ref2(field(spec2, "chart", "spec", "sourceRef"))}`;
+    const what = field(spec2, "chartRef") !== void 0 ? `the chart of ${ref(field(spec2, "chartRef"))}` : `the Helm chart ${typeof chart === "string" ? chart : ""} of ${ref(field(spec2, "chart", "spec", "sourceRef"))}`;
     return `Flux installs ${what} into ${into(typeof target === "string" && target !== "" ? target : namespace)}, and the objects it renders are not in the manifests read`;
   }
-  if (group === "kustomize.toolkit.fluxcd.io" && obj2.kind === "Kustomization") {
+  if (group === "kustomize.toolkit.fluxcd.io" && obj.kind === "Kustomization") {
     const kind = field(spec2, "sourceRef", "kind");
     if (typeof kind !== "string" || kind === "GitRepository") return void 0;
-    return `Flux applies the artifact of ${ref2(field(spec2, "sourceRef"))}, whose objects are not in the manifests read`;
+    return `Flux applies the artifact of ${ref(field(spec2, "sourceRef"))}, whose objects are not in the manifests read`;
   }
-  if (group === "argoproj.io" && (obj2.kind === "Application" || obj2.kind === "ApplicationSet")) {
-    const app = obj2.kind === "ApplicationSet" ? field(spec2, "template", "spec") : spec2;
+  if (group === "argoproj.io" && (obj.kind === "Application" || obj.kind === "ApplicationSet")) {
+    const app = obj.kind === "ApplicationSet" ? field(spec2, "template", "spec") : spec2;
     const list2 = field(app, "sources");
     const sources = [field(app, "source"), ...Array.isArray(list2) ? list2 : []].filter(isRecord);
     const remote = sources.flatMap((src) => {
@@ -26164,19 +26392,19 @@ function remoteContent(obj2, group, namespace) {
   }
   return void 0;
 }
-function objectsMadeBy(obj2, group) {
-  if (group === "kubernetes.crossplane.io" && obj2.kind === "Object") return "Crossplane creates the object of its spec.forProvider.manifest, which is not read";
-  if (group === "argoproj.io" && ["Workflow", "CronWorkflow", "WorkflowTemplate", "ClusterWorkflowTemplate"].includes(obj2.kind)) {
-    const spec2 = obj2.kind === "CronWorkflow" ? field(obj2.body, "spec", "workflowSpec") : field(obj2.body, "spec");
+function objectsMadeBy(obj, group) {
+  if (group === "kubernetes.crossplane.io" && obj.kind === "Object") return "Crossplane creates the object of its spec.forProvider.manifest, which is not read";
+  if (group === "argoproj.io" && ["Workflow", "CronWorkflow", "WorkflowTemplate", "ClusterWorkflowTemplate"].includes(obj.kind)) {
+    const spec2 = obj.kind === "CronWorkflow" ? field(obj.body, "spec", "workflowSpec") : field(obj.body, "spec");
     const templates = field(spec2, "templates");
     const makes = Array.isArray(templates) && templates.some((t) => ["create", "apply", "replace", "patch"].includes(field(t, "resource", "action")));
     if (makes) return "a resource template of it makes the objects of its manifest, which are not read";
   }
   return void 0;
 }
-function podTemplatesOf(obj2, group) {
-  if (TEMPLATES_NOT_RUN.has(group) || group === "argoproj.io" && (obj2.kind === "Application" || obj2.kind === "ApplicationSet")) return NO_TEMPLATES;
-  if (group === "argoproj.io" && obj2.kind === "Rollout" && isRecord(field(obj2.body, "spec", "workloadRef"))) return UNKNOWN_PODS;
+function podTemplatesOf(obj, group) {
+  if (TEMPLATES_NOT_RUN.has(group) || group === "argoproj.io" && (obj.kind === "Application" || obj.kind === "ApplicationSet")) return NO_TEMPLATES;
+  if (group === "argoproj.io" && obj.kind === "Rollout" && isRecord(field(obj.body, "spec", "workloadRef"))) return UNKNOWN_PODS;
   const found = [];
   let budget = 1e5;
   const visit2 = (v, depth) => {
@@ -26192,11 +26420,11 @@ function podTemplatesOf(obj2, group) {
     }
     for (const [k, x] of Object.entries(v)) if (depth > 0 || k !== "metadata" && k !== "status") visit2(x, depth + 1);
   };
-  visit2(obj2.body, 0);
+  visit2(obj.body, 0);
   if (budget < 0) return UNKNOWN_PODS;
   if (found.length === 0) return NO_TEMPLATES;
-  if (group === "argoproj.io" && obj2.kind === "Rollout" && found.length > 0) {
-    const strategy = field(obj2.body, "spec", "strategy");
+  if (group === "argoproj.io" && obj.kind === "Rollout" && found.length > 0) {
+    const strategy = field(obj.body, "spec", "strategy");
     const ephemeral = [
       ["canary", "stableMetadata"],
       ["canary", "canaryMetadata"],
@@ -26225,8 +26453,8 @@ var WORKLOAD_GROUPS = {
   Job: ["batch"],
   CronJob: ["batch"]
 };
-function stringField(obj2, key2) {
-  const v = obj2[key2];
+function stringField(obj, key2) {
+  const v = obj[key2];
   return typeof v === "string" && v !== "" ? v : void 0;
 }
 function readFile(f, options = {}) {
@@ -26245,7 +26473,7 @@ function readFile(f, options = {}) {
     return { path: f.path, items: [], diagnostics: [diagnostic(f.walked ? "warning" : "error", InputCodes.template, { file: f.path, line: template }, message)], generators: 0, ...walked };
   }
   const reader = new FileReader(options.defaultNamespace ?? "default", f.walked ? "info" : "error", options.keepObjects, options.outside?.operators ?? true);
-  reader.diagnostics.push(...parsed2.diagnostics);
+  for (const d of parsed2.diagnostics) reader.diagnostics.push(d);
   for (const doc of parsed2.documents) reader.addDocument(doc, f.path);
   if (f.text.includes(ARGO_SKIP_MARKER)) reader.skippedByArgo(f.path, f.text);
   return { ...contributionOf(f.path, reader), ...walked, ...f.built ? { built: f.built } : {} };
@@ -26261,22 +26489,25 @@ function setKeys2(mapping2, keys) {
     return typeof v === "string" && v.trim() !== "";
   });
 }
-function nginxAnnotations(obj2, keys) {
-  return maybeNginxIngress(obj2) ? setKeys2(field(obj2.body, "metadata", "annotations"), keys) : [];
+function nginxAnnotations(obj, keys) {
+  return maybeNginxIngress(obj) ? setKeys2(field(obj.body, "metadata", "annotations"), keys) : [];
 }
 var NGINX_CONFIG_SNIPPETS = ["main-snippet", "http-snippet", "server-snippet", "location-snippet", "stream-snippet"];
 var NGINX_CONFIG_NAME = /(^|-)ingress-nginx-controller$|^nginx-configuration$/;
 var NGINX_OTHER_CONFIGS = /-(tcp|udp|custom-add-headers|custom-proxy-headers)$/;
-function nginxConfig(obj2) {
-  if (obj2.kind !== "ConfigMap") return void 0;
-  const name = stringAt(obj2.body, "metadata", "name") ?? "";
-  const data = field(obj2.body, "data");
+function nginxConfig(obj) {
+  if (obj.kind !== "ConfigMap") return void 0;
+  const name = stringAt(obj.body, "metadata", "name") ?? "";
+  const data = field(obj.body, "data");
   const allow = field(data, "allow-snippet-annotations");
   const risk = field(data, "annotations-risk-level");
-  const labelled = field(obj2.body, "metadata", "labels", "app.kubernetes.io/name") === "ingress-nginx" && field(obj2.body, "metadata", "labels", "app.kubernetes.io/component") === "controller" && !NGINX_OTHER_CONFIGS.test(name);
+  const labelled = field(obj.body, "metadata", "labels", "app.kubernetes.io/name") === "ingress-nginx" && field(obj.body, "metadata", "labels", "app.kubernetes.io/component") === "controller" && !NGINX_OTHER_CONFIGS.test(name);
   const named = NGINX_CONFIG_NAME.test(name.replace(/-[a-z0-9]{10}$/, "")) || NGINX_CONFIG_NAME.test(name);
   if (!named && !labelled && allow === void 0 && risk === void 0) return void 0;
   return { snippets: annotationSnippets(allow, risk), own: setKeys2(data, NGINX_CONFIG_SNIPPETS) };
+}
+function decidingConfigMap(obj, namespace) {
+  return obj.kind === "ConfigMap" && (holdsSettings(obj, "", namespace) || nginxConfig(obj) !== void 0);
 }
 function annotationSnippets(allow, risk) {
   if (allow === void 0 || allow === null) return "unset";
@@ -26387,12 +26618,14 @@ var ClusterBuilder = class {
   /** ValidatingAdmissionPolicies by name, and the bindings with Deny. */
   admissionPolicies = /* @__PURE__ */ new Map();
   admissionBindings = [];
+  /** The first object that shows the cluster runs Cilium, if any. */
+  cilium;
   warn(code, at, message) {
     this.diagnostics.push(diagnostic("warning", code, at, message));
   }
   add(c) {
     if (c.built) this.builtRoots.set(c.path, c.built);
-    this.diagnostics.push(...c.diagnostics);
+    for (const d of c.diagnostics) this.diagnostics.push(d);
     this.generators += c.generators;
     for (const item of c.items) {
       switch (item.kind) {
@@ -26495,6 +26728,9 @@ var ClusterBuilder = class {
         case "admissionBinding":
           this.admissionBindings.push(item);
           break;
+        case "cilium":
+          this.cilium ??= item;
+          break;
       }
     }
   }
@@ -26508,8 +26744,8 @@ var ClusterBuilder = class {
       this.diagnostics.splice(0, this.diagnostics.length, ...this.diagnostics.filter((d) => !said.has(d)));
     }
     this.settings.set(item.object, item);
-    this.notAnalysed.push(...item.notAnalysed);
-    this.diagnostics.push(...item.diagnostics);
+    for (const n of item.notAnalysed) this.notAnalysed.push(n);
+    for (const d of item.diagnostics) this.diagnostics.push(d);
   }
   /**
    * Objects a GitOps object applies elsewhere than where they are read, or
@@ -26536,14 +26772,14 @@ var ClusterBuilder = class {
       }
       if (g.pathsOnly) continue;
       const objects = this.defaulted.filter((d) => !g.stays && (d.decides || g.anyObject) && (g.paths === void 0 || g.paths.some((p) => underGitOpsPath(d.source.file, p, this.builtRoots.get(d.source.file), repo))));
-      const plain = g.paths?.flatMap((p) => p.plainFiles ? roots.filter((r) => builtUnder(r.dir, p, repo)).map((r) => r.dir) : []) ?? [];
+      const plain2 = g.paths?.flatMap((p) => p.plainFiles ? roots.filter((r) => builtUnder(r.dir, p, repo)).map((r) => r.dir) : []) ?? [];
       const parts = g.paths?.flatMap((p) => p.plainFiles || roots.some((r) => surelyGitOpsDir(r.dir, p, repo)) ? [] : roots.filter((r) => r.includes.some((i) => isGitOpsDir(i, p, repo))).map((r) => `${p.path} (built here only within ${r.dir})`)) ?? [];
       const argo = g.objectKind === "Application" || g.objectKind === "ApplicationSet";
       const atPath = (p) => roots.some((r) => cleanRepoPath(repo?.(r.dir) ?? r.dir) === p.path);
       const rendered = argo ? this.jsonnet.filter((file) => g.paths === void 0 || g.paths.some((p) => !atPath(p) && underGitOpsPath(file, p, void 0, repo))) : [];
       for (const reason2 of [
         ...rendered.length > 0 ? [`it renders ${rendered.slice(0, 3).join(", ")}${rendered.length > 3 ? ` and ${rendered.length - 3} more` : ""} (Argo CD evaluates a directory's .jsonnet files), which reachdiff does not evaluate: the objects they make are not analysed`] : [],
-        ...plain.length > 0 ? [`it reads ${plain.join(", ")} as a directory of plain files (directory: is set), where reachdiff reads the Kustomize build of it`] : [],
+        ...plain2.length > 0 ? [`it reads ${plain2.join(", ")} as a directory of plain files (directory: is set), where reachdiff reads the Kustomize build of it`] : [],
         ...parts.length > 0 ? [`it builds ${parts.join(", ")} on its own, where reachdiff read it only through the root that includes it, whose namespace and patches are not its own`] : []
       ]) {
         this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ""} is not analysed: ${reason2}; the paths shown for its objects may not be the cluster's`);
@@ -26806,7 +27042,7 @@ var ClusterBuilder = class {
     }
     this.foldControlled();
     this.moved(files);
-    const policies = [...this.policies.values()];
+    const policies = this.enforcedAdminPolicies([...this.policies.values()]);
     const workloads = [...this.workloads.entries()].map(([id, w]) => {
       const first = w.parts[0];
       const written2 = w.parts.find((p) => !p.owned);
@@ -26838,17 +27074,83 @@ var ClusterBuilder = class {
       ignoredCustomKinds: this.ignoredCustom,
       diagnostics: this.diagnostics.sort(compareDiagnostics),
       files,
-      generators: this.generators
+      generators: this.generators,
+      ...this.cilium ? { runsCilium: true } : {}
     };
   }
+  /**
+   * The policies but the admin policies the cluster's network plugin does
+   * not enforce, or may not (unenforcedWhy): each of those is not analysed
+   * (RD011), left out as the plugin leaves it, and what it would decide
+   * for its subjects, were it enforced, fails the invariants on them closed.
+   */
+  enforcedAdminPolicies(policies) {
+    const calico = tierTableOf(policies) !== KUBERNETES_TIERS;
+    if (!calico && !this.cilium) return policies;
+    const plugin = { calico, cilium: this.cilium, clusterNetworkPolicies: this.cilium ? this.ciliumClusterNetworkPolicies() : void 0 };
+    return policies.filter(({ policy }) => {
+      if (!ADMIN_POLICY_KINDS.has(policy.kind)) return true;
+      const admin = policy;
+      const why = unenforcedWhy(admin, plugin);
+      if (why === void 0) return true;
+      const what = `${admin.kind} ${admin.name}`;
+      this.warn(Codes.notAnalysed, admin.source, `${what} is not analysed: ${why}; the traffic it governs is shown as if it did not exist, and invariants on its subjects fail closed`);
+      const effect = adminEffect(admin);
+      this.notAnalysed.push({ kind: admin.kind, name: admin.name, source: admin.source, reason: why, ...effect ? { effect } : {} });
+      return false;
+    });
+  }
+  /**
+   * Why Cilium may not enforce ClusterNetworkPolicies, or undefined where
+   * the manifests turn it on: cilium-config (each, should several
+   * namespaces hold one) sets enable-k8s-cluster-network-policy true, and
+   * no CiliumNodeConfig sets it otherwise for some nodes.
+   */
+  ciliumClusterNetworkPolicies() {
+    const settings = [...this.settings.values()].filter((s) => s.cilium !== void 0);
+    const at = (s) => `${s.source.file}:${s.source.line}`;
+    const configs = settings.filter((s) => !s.cilium.node);
+    if (configs.length === 0) return `the manifests hold no cilium-config that sets it (they show Cilium: ${this.cilium.what} at ${at(this.cilium)})`;
+    const off = configs.find((s) => !s.cilium.on);
+    if (off) return `${off.name} (${at(off)}) ${off.cilium.value === void 0 ? "does not set it" : `sets it to "${off.cilium.value}"`}`;
+    const node = settings.find((s) => s.cilium.node && s.cilium.value !== void 0 && !s.cilium.on);
+    if (node) return `${node.name} (${at(node)}) sets it to "${node.cilium.value}" on the nodes it selects`;
+    return void 0;
+  }
 };
+var ADMIN_POLICY_KINDS = /* @__PURE__ */ new Set(["ClusterNetworkPolicy", "AdminNetworkPolicy", "BaselineAdminNetworkPolicy"]);
+function unenforcedWhy(policy, plugin) {
+  if (policy.kind === "ClusterNetworkPolicy") {
+    if (!plugin.cilium || plugin.clusterNetworkPolicies === void 0) return void 0;
+    return `the cluster runs Cilium, which enforces ClusterNetworkPolicies only from 1.20 and only where its agent's enable-k8s-cluster-network-policy is true (false by default, the API being alpha), and ${plugin.clusterNetworkPolicies}: set enable-k8s-cluster-network-policy: "true" in cilium-config in the manifests (Cilium 1.20 or later) for it to be analysed`;
+  }
+  const successor = `write it as a ClusterNetworkPolicy of tier ${policy.kind === "AdminNetworkPolicy" ? "Admin" : "Baseline"}`;
+  if (plugin.cilium) {
+    return `the cluster runs Cilium (${plugin.cilium.what} at ${plugin.cilium.source.file}:${plugin.cilium.source.line}), which does not implement ${policy.kind} (policy.networking.k8s.io/v1alpha1; it enforces its successor, ClusterNetworkPolicy, from 1.20 where enable-k8s-cluster-network-policy is on): ${successor}`;
+  }
+  if (plugin.calico) {
+    return `the cluster runs Calico, whose v3.32, the version reachdiff models, no longer implements ${policy.kind} (removed in v3.32.0; earlier releases, up to v3.31, enforce it in a tier of its own): ${successor}`;
+  }
+  return void 0;
+}
+function adminEffect(policy) {
+  const ingress = policy.ingress.length > 0;
+  const egress = policy.egress.length > 0;
+  if (!ingress && !egress) return void 0;
+  const s = policy.subject;
+  return {
+    does: "both",
+    ...ingress && !egress ? { at: "destination" } : !ingress ? { at: "source" } : {},
+    subject: { namespaces: s.namespaceSelector, ...s.kind === "pods" ? { pods: s.podSelector } : {} }
+  };
+}
 function admissionText(what, resources, how) {
   const objects = typeof resources === "string" ? resources : `objects of ${resources.join(", ")}, which decide what traffic is allowed`;
   return `${what} may refuse at admission ${objects} (${how}): such objects of the manifests are analysed as applied, though the API server may refuse one, which then never exists (its apply fails, as kubectl, Argo CD and Flux report)`;
 }
-function optionalName(obj2) {
-  const name = field(obj2.body, "metadata", "name");
-  const ns = field(obj2.body, "metadata", "namespace");
+function optionalName(obj) {
+  const name = field(obj.body, "metadata", "name");
+  const ns = field(obj.body, "metadata", "namespace");
   if (typeof name !== "string") return void 0;
   return typeof ns === "string" && ns !== "" ? `${ns}/${name}` : name;
 }
@@ -26910,7 +27212,30 @@ var Unsupported = class extends Error {
 };
 var GO_DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 var GO_HEX = /^([+-]?)0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?[pP]([+-]?\d+)$/;
-function parseGoFloat(text, name) {
+function underscoresOk(text) {
+  let s = text.replace(/^[+-]/, "");
+  let saw = "^";
+  let hex = false;
+  if (/^0[bBoOxX]/.test(s)) {
+    hex = /^0[xX]/.test(s);
+    saw = "0";
+    s = s.slice(2);
+  }
+  for (const c of s) {
+    if (/[0-9]/.test(c) || hex && /[a-fA-F]/.test(c)) saw = "0";
+    else if (c === "_") {
+      if (saw !== "0") return false;
+      saw = "_";
+    } else {
+      if (saw === "_") return false;
+      saw = "!";
+    }
+  }
+  return saw !== "_";
+}
+function parseGoFloat(raw, name) {
+  if (raw.includes("_") && !underscoresOk(raw)) return null;
+  const text = raw.replace(/_/g, "");
   if (/^[+-]?(inf|infinity|nan)$/i.test(text)) throw new Unsupported(`${name}() of "${text}" gives an infinity or NaN, which reachdiff does not evaluate`);
   let value;
   if (GO_DECIMAL.test(text)) value = Number(text);
@@ -26921,15 +27246,6 @@ function parseGoFloat(text, name) {
     value = (m[1] === "-" ? -1 : 1) * Number.parseInt(digits2, 16) * 2 ** (Number(m[4]) - 4 * (m[3] ?? "").length);
   }
   return Number.isFinite(value) ? value : null;
-}
-function simpleCase(text, to) {
-  if (/^[\x00-\x7f]*$/.test(text)) return to === "upper" ? text.toUpperCase() : text.toLowerCase();
-  let out = "";
-  for (const ch of text) {
-    const mapped = to === "upper" ? ch.toUpperCase() : ch.toLowerCase();
-    out += [...mapped].length === 1 ? mapped : to === "lower" ? [...mapped][0] : ch;
-  }
-  return out;
 }
 var MAX_NESTING = 100;
 var MAX_VALUE_DEPTH = 2 * DEFAULT_LIMITS.maxDepth;
@@ -27021,8 +27337,10 @@ function tokenize2(text) {
       try {
         value = JSON.parse(s);
       } catch {
-        value = s.trim();
+        i = start;
+        return fail("a literal that is not JSON");
       }
+      literalKnown(value, text);
       if (extentOf(value).depth > MAX_VALUE_DEPTH) tooDeep(`the literal at position ${start} of "${excerpt(text)}"`, MAX_VALUE_DEPTH);
       out.push({ type: "literal", value, pos: start });
     } else if (/[0-9-]/.test(c)) {
@@ -27210,7 +27528,6 @@ var Parser2 = class {
       } else this.fail(t);
     }
     this.expect("]");
-    if (parts[2] === 0) throw new JmesPathError(`a slice step cannot be 0 in "${this.text}"`);
     return { t: "slice", start: parts[0], stop: parts[1], step: parts[2] };
   }
   projectionRhs(rbp) {
@@ -27273,6 +27590,17 @@ function tooLarge(what) {
 function tooDeep(what, levels) {
   throw new Unsupported(`${what} nests more than ${levels} levels deep, which reachdiff does not evaluate`);
 }
+function literalKnown(value, text) {
+  const stack = [value];
+  for (let v = stack.pop(); v !== void 0; v = stack.pop()) {
+    if (typeof v === "number" && !Number.isFinite(v)) throw new JmesPathError(`a literal number past float64's range in "${excerpt(text)}"`);
+    if (typeof v === "string" && /[\ud800-\udfff]/.test(v) && !/^(?:[^\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/.test(v)) {
+      throw new Unsupported(`a literal holding a lone surrogate, which Go reads as U+FFFD, in "${excerpt(text)}" is not evaluated by reachdiff`);
+    }
+    if (Array.isArray(v)) stack.push(...v);
+    else if (typeof v === "object" && v !== null) stack.push(...Object.keys(v), ...Object.values(v));
+  }
+}
 function childrenOf(n) {
   switch (n.t) {
     case "sub":
@@ -27313,6 +27641,9 @@ function nesting(root) {
 function compile2(text) {
   let n = parsed.get(text);
   if (!n) {
+    if (/[\ud800-\udfff]/.test(text) && !/^(?:[^\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/.test(text)) {
+      throw new Unsupported(`the expression "${excerpt(text)}" holds a lone surrogate, which Go reads as U+FFFD, and is not evaluated by reachdiff`);
+    }
     n = new Parser2(tokenize2(text), text).parse();
     if (nesting(n) > MAX_NESTING) tooDeep(`the expression "${excerpt(text)}"`, MAX_NESTING);
     if (parsed.size > 1e4) parsed.clear();
@@ -27320,12 +27651,40 @@ function compile2(text) {
   }
   return n;
 }
+var GoInt = class {
+  constructor(value) {
+    this.value = value;
+  }
+  value;
+};
+function goInts(value) {
+  if (typeof value === "number") return Number.isInteger(value) ? new GoInt(value) : value;
+  if (Array.isArray(value)) return value.map(goInts);
+  if (isObject(value)) {
+    const out = {};
+    for (const [k, v] of Object.entries(value)) setOwn(out, k, goInts(v));
+    return out;
+  }
+  return value;
+}
+function holdsGoInt(value) {
+  const stack = [value];
+  for (let v = stack.pop(); v !== void 0; v = stack.pop()) {
+    if (v instanceof GoInt) return true;
+    if (Array.isArray(v)) stack.push(...v);
+    else if (isObject(v)) stack.push(...Object.values(v));
+  }
+  return false;
+}
 function isObject(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof GoInt);
+}
+function isNode2(v) {
+  return Array.isArray(v) || isObject(v);
 }
 var extents = /* @__PURE__ */ new WeakMap();
 function extentOf(value) {
-  if (typeof value !== "object" || value === null) return { size: typeof value === "string" ? value.length + 2 : String(value).length, depth: 0 };
+  if (!isNode2(value)) return { size: typeof value === "string" ? value.length + 2 : String(value instanceof GoInt ? value.value : value).length, depth: 0 };
   const open = (node) => {
     const keys = Array.isArray(node) ? [] : Object.keys(node);
     const size = 2 + keys.reduce((n, k) => n + k.length + 4, 0);
@@ -27342,8 +27701,8 @@ function extentOf(value) {
     }
     if (top.next < top.parts.length) {
       const part2 = top.parts[top.next++];
-      const known = typeof part2 === "object" && part2 !== null ? extents.get(part2) : void 0;
-      if (typeof part2 === "object" && part2 !== null && !known) stack.push(open(part2));
+      const known = isNode2(part2) ? extents.get(part2) : void 0;
+      if (isNode2(part2) && !known) stack.push(open(part2));
       else done = known ?? extentOf(part2);
       continue;
     }
@@ -27361,6 +27720,7 @@ function truthy(v) {
 }
 function deepEqual(a, b) {
   if (a === b) return true;
+  if (a instanceof GoInt || b instanceof GoInt) return a instanceof GoInt && b instanceof GoInt && a.value === b.value;
   if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
   if (isObject(a) && isObject(b)) {
     const ka = Object.keys(a);
@@ -27398,59 +27758,203 @@ var ExpRef = class {
 function isExpRef(v) {
   return v instanceof ExpRef;
 }
+function isMap(v) {
+  return isObject(v) && !isExpRef(v);
+}
 function setOwn(out, key2, value) {
   Object.defineProperty(out, key2, { value, enumerable: true, writable: true, configurable: true });
 }
-function projected(base, right, steps) {
+var NotFound = class extends Error {
+  constructor(key2) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(`Unknown key "${key2}" in path`);
+    this.key = key2;
+    Error.stackTraceLimit = limit;
+  }
+  key;
+};
+var EvalError = class extends Error {
+};
+var Unsure = class extends Error {
+};
+var GO_TYPED = /* @__PURE__ */ new WeakSet();
+var ORDERLESS = /* @__PURE__ */ new WeakSet();
+function orderless(value) {
+  const stack = [value];
+  for (let v = stack.pop(); v !== void 0; v = stack.pop()) {
+    if (Array.isArray(v)) {
+      if (ORDERLESS.has(v)) return true;
+      stack.push(...v);
+    } else if (isObject(v)) stack.push(...Object.values(v));
+  }
+  return false;
+}
+function plain(value) {
+  if (value instanceof GoInt) return value.value;
+  if (Array.isArray(value)) {
+    const items = value.map(plain);
+    const same2 = !GO_TYPED.has(value) && items.every((x, i) => x === value[i]);
+    if (same2) return value;
+    if (ORDERLESS.has(value)) ORDERLESS.add(items);
+    return items;
+  }
+  if (isObject(value)) {
+    let changed = false;
+    const out = {};
+    for (const [k, v] of Object.entries(value)) {
+      const p = plain(v);
+      changed ||= p !== v;
+      setOwn(out, k, p);
+    }
+    return changed ? out : value;
+  }
+  return value;
+}
+function jsonCopy(value, copied) {
+  if (value instanceof GoInt) return value.value;
+  if (Array.isArray(value)) {
+    const out = value.map((v) => jsonCopy(v, copied));
+    if (ORDERLESS.has(value)) ORDERLESS.add(out);
+    return out;
+  }
+  if (isObject(value)) {
+    const out = {};
+    for (const [k, v] of Object.entries(value)) setOwn(out, k, jsonCopy(v, copied));
+    copied?.(out, value);
+    return out;
+  }
+  return value;
+}
+function goTyped(value) {
+  const stack = [value];
+  for (let v = stack.pop(); v !== void 0; v = stack.pop()) {
+    if (Array.isArray(v)) {
+      if (GO_TYPED.has(v)) return true;
+      stack.push(...v);
+    } else if (isObject(v)) stack.push(...Object.values(v));
+  }
+  return false;
+}
+function watchWhole(watch, value) {
+  if (!watch) return;
+  const stack = [value];
+  for (let v = stack.pop(); v !== void 0; v = stack.pop()) {
+    if (Array.isArray(v)) stack.push(...v);
+    else if (isMap(v)) {
+      watch.whole(v);
+      stack.push(...Object.values(v));
+    }
+  }
+}
+function orNull(n, v, e) {
+  try {
+    return evaluate3(n, v, e);
+  } catch (x) {
+    if (x instanceof NotFound) return null;
+    throw x;
+  }
+}
+function leftOrNull(n, v, e) {
+  try {
+    return evaluate3(n, v, e);
+  } catch (x) {
+    if (x instanceof NotFound || x instanceof EvalError) return null;
+    throw x;
+  }
+}
+function isTrue(v, e) {
+  if (isObject(v) && Object.keys(v).length === 0) e.watch?.whole(v);
+  return truthy(v);
+}
+function projected(base, right, e) {
   const out = [];
   for (const x of base) {
-    const y = evaluate3(right, x, steps);
+    const y = orNull(right, x, e);
     if (y !== null) out.push(y);
   }
+  if (ORDERLESS.has(base) && !allEqual(out)) ORDERLESS.add(out);
   return out;
 }
-function evaluate3(n, v, steps) {
-  steps.take(1);
+function allEqual(list2) {
+  return list2.every((x) => deepEqual(x, list2[0]));
+}
+function compareStrings(a, b) {
+  if (a === b) return 0;
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i].codePointAt(0) - y[i].codePointAt(0);
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+function evaluate3(n, v, e) {
+  e.steps.take(1);
   switch (n.t) {
     case "field":
-      return isObject(v) && Object.hasOwn(v, n.name) ? v[n.name] : null;
+      if (isObject(v)) {
+        if (Object.hasOwn(v, n.name)) return v[n.name];
+        e.watch?.absent(v, n.name);
+        throw new NotFound(n.name);
+      }
+      return null;
     case "sub":
-      return evaluate3(n.right, evaluate3(n.left, v, steps), steps);
+    case "indexExpr":
+      return evaluate3(n.right, evaluate3(n.left, v, e), e);
     case "index": {
       if (!Array.isArray(v)) return null;
+      if (ORDERLESS.has(v) && v.length > 1) orderMatters(`the element [${n.index}]`);
       const i = n.index < 0 ? v.length + n.index : n.index;
       return v[i] ?? null;
     }
-    case "slice":
-      return Array.isArray(v) ? steps.made(sliceOf(v, n.start, n.stop, n.step)) : null;
-    case "indexExpr":
-      return evaluate3(n.right, evaluate3(n.left, v, steps), steps);
+    case "slice": {
+      if (!Array.isArray(v)) return null;
+      if (n.step === 0) throw new EvalError("Invalid slice, step cannot be 0");
+      if (ORDERLESS.has(v) && v.length > 1) orderMatters("a slice");
+      return e.steps.made(sliceOf(v, n.start, n.stop, n.step));
+    }
     case "project": {
-      const base = evaluate3(n.left, v, steps);
-      return Array.isArray(base) ? projected(base, n.right, steps) : null;
+      const base = orNull(n.left, v, e);
+      return Array.isArray(base) ? projected(base, n.right, e) : null;
     }
     case "valueProject": {
-      const base = evaluate3(n.left, v, steps);
-      return isObject(base) ? projected(Object.values(base), n.right, steps) : null;
+      const base = leftOrNull(n.left, v, e);
+      if (!isObject(base)) return null;
+      e.watch?.whole(base);
+      const values = Object.values(base);
+      const out = [];
+      if (values.length > 0) {
+        const first = orNull(n.right, null, e);
+        if (first !== null) for (let i = 0; i < values.length; i++) out.push(first);
+      }
+      const rest = projected(values, n.right, e);
+      if (rest.length > 1 && !allEqual(rest)) ORDERLESS.add(out);
+      out.push(...rest);
+      return out;
     }
     case "filterProject": {
-      const base = evaluate3(n.left, v, steps);
+      const base = leftOrNull(n.left, v, e);
       if (!Array.isArray(base)) return null;
-      return projected(
-        base.filter((x) => truthy(evaluate3(n.cond, x, steps))),
-        n.right,
-        steps
-      );
+      const out = [];
+      for (const x of base) {
+        if (!isTrue(orNull(n.cond, x, e), e)) continue;
+        const y = orNull(n.right, x, e);
+        if (y !== null) out.push(y);
+      }
+      if (ORDERLESS.has(base) && !allEqual(out)) ORDERLESS.add(out);
+      return out;
     }
     case "flatten": {
-      const base = evaluate3(n.child, v, steps);
+      const base = leftOrNull(n.child, v, e);
       if (!Array.isArray(base)) return null;
-      steps.take(base.reduce((length, x) => length + (Array.isArray(x) ? x.length : 1), 0));
+      e.steps.take(base.reduce((length, x) => length + (Array.isArray(x) ? x.length : 1), 0));
       const out = [];
       for (const x of base) {
         if (Array.isArray(x)) for (let i = 0; i < x.length; i++) out.push(x[i]);
         else out.push(x);
       }
+      if ((ORDERLESS.has(base) || base.some((x) => Array.isArray(x) && ORDERLESS.has(x))) && !allEqual(out)) ORDERLESS.add(out);
       return out;
     }
     case "current":
@@ -27458,37 +27962,38 @@ function evaluate3(n, v, steps) {
     case "literal":
       return n.value;
     case "or": {
-      const l = evaluate3(n.left, v, steps);
-      return truthy(l) ? l : evaluate3(n.right, v, steps);
+      const l = orNull(n.left, v, e);
+      return isTrue(l, e) ? l : orNull(n.right, v, e);
     }
     case "and": {
-      const l = evaluate3(n.left, v, steps);
-      return truthy(l) ? evaluate3(n.right, v, steps) : l;
+      const l = orNull(n.left, v, e);
+      return isTrue(l, e) ? evaluate3(n.right, v, e) : l;
     }
     case "pipe":
-      return evaluate3(n.right, evaluate3(n.left, v, steps), steps);
+      return orNull(n.right, orNull(n.left, v, e), e);
     case "not":
-      return !truthy(evaluate3(n.child, v, steps));
+      return !isTrue(orNull(n.child, v, e), e);
     case "cmp": {
-      const a = evaluate3(n.left, v, steps);
-      const b = evaluate3(n.right, v, steps);
-      if (n.op === "==") return equal(a, b, steps);
-      if (n.op === "!=") return !equal(a, b, steps);
+      const a = orNull(n.left, v, e);
+      const b = orNull(n.right, v, e);
+      if (n.op === "==") return goEqual(a, b, e);
+      if (n.op === "!=") return !goEqual(a, b, e);
       if (typeof a !== "number" || typeof b !== "number") return null;
       return n.op === "<" ? a < b : n.op === "<=" ? a <= b : n.op === ">" ? a > b : a >= b;
     }
     case "list":
-      return v === null ? null : n.items.map((x) => evaluate3(x, v, steps));
+      if (v === null) return null;
+      return n.items.map((x) => orNull(x, v, e));
     case "hash": {
       if (v === null) return null;
       const out = {};
-      for (const p of n.pairs) setOwn(out, p.key, evaluate3(p.value, v, steps));
+      for (const p of n.pairs) setOwn(out, p.key, orNull(p.value, v, e));
       return out;
     }
     case "call":
-      return call(n.name, n.args.map((a) => a.t === "expref" ? new ExpRef(a.child) : evaluate3(a, v, steps)), steps);
+      return call(n.name, n.args.map((a) => a.t === "expref" ? new ExpRef(a.child) : orNull(a, v, e)), n.args, e);
     case "expref":
-      throw new JmesPathError("an expression reference (&) is only an argument of a function");
+      throw new Unsupported("an expression reference (&...) other than as the argument of a function, which go-jmespath takes for a value, is not evaluated by reachdiff");
   }
 }
 var Budget = class {
@@ -27520,11 +28025,35 @@ var Budget = class {
 function sizeOf(value) {
   return extentOf(value).size;
 }
-function equal(a, b, steps) {
+function orderMatters(what) {
+  throw new Unsupported(`${what} of a list whose order Go's iteration of a map decides (keys(), values(), .*), which differs from run to run, is not known`);
+}
+function goEqual(a, b, e) {
   const sizes = [extentOf(a).size, extentOf(b).size];
   if (Math.max(...sizes) > MAX_VALUE_SIZE) tooLarge("a value compared");
-  steps.characters(Math.min(...sizes));
-  return deepEqual(a, b);
+  e.steps.characters(Math.min(...sizes));
+  watchWhole(e.watch, a);
+  watchWhole(e.watch, b);
+  return goDeepEqual(a, b);
+}
+function goDeepEqual(a, b) {
+  if (a === b) return true;
+  if (a instanceof GoInt || b instanceof GoInt) return deepEqual(a, b);
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || GO_TYPED.has(a) !== GO_TYPED.has(b) || a.length !== b.length) return false;
+    if ((ORDERLESS.has(a) || ORDERLESS.has(b)) && a.length > 1) {
+      const canon = (l) => JSON.stringify(l.map((x) => goMarshal(x)).sort());
+      if (canon(a) !== canon(b)) return false;
+      if (allEqual(a)) return true;
+      orderMatters("a comparison");
+    }
+    return a.every((x, i) => goDeepEqual(x, b[i]));
+  }
+  if (isObject(a) && isObject(b)) {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && goDeepEqual(a[k], b[k]));
+  }
+  return false;
 }
 function fits2(name, length) {
   if (length > MAX_VALUE_SIZE) tooLarge(`the string ${name}() would make`);
@@ -27554,160 +28083,425 @@ function goReplace(name, s, old, by, n) {
   parts.push(s.slice(last));
   return parts.join("");
 }
-function want(name, v, type2, test) {
-  if (isExpRef(v) || !test(v)) throw new JmesPathError(`${name}() takes ${Array.isArray(type2) ? type2.join(" or ") : type2}, not ${isExpRef(v) ? "an expression" : typeOf(v)}`);
+function goInt(name, n) {
+  if (!(Math.abs(n) < 2 ** 63)) throw new Unsupported(`${name}() of ${n}, which Go converts to an int as its platform does, is not evaluated by reachdiff`);
+  return Math.trunc(n);
+}
+var CASE_BY_VERSION = /[\u019b\u0264\u1c89\u1c8a\u2c2f\u2c5f\ua7c0\ua7c1\ua7cb-\ua7dc\u{10570}-\u{105bc}\u{10d50}-\u{10d85}\u{16ea0}-\u{16ed3}]/u;
+function caseKnown(name, text) {
+  if (CASE_BY_VERSION.test(text)) throw new Unsupported(`${name}() of "${excerpt(text)}", whose case mapping differs between Unicode versions, is not evaluated by reachdiff`);
+}
+function greekUpper(c) {
+  if (c >= 8064 && c <= 8071 || c >= 8080 && c <= 8087 || c >= 8096 && c <= 8103) return c + 8;
+  return c === 8115 ? 8124 : c === 8131 ? 8140 : c === 8179 ? 8188 : void 0;
+}
+function simpleCase(name, text, to) {
+  if (/^[\x00-\x7f]*$/.test(text)) return to === "upper" ? text.toUpperCase() : text.toLowerCase();
+  caseKnown(name, text);
+  let out = "";
+  for (const ch of text) {
+    const greek = to === "upper" ? greekUpper(ch.codePointAt(0)) : void 0;
+    if (greek !== void 0) {
+      out += String.fromCodePoint(greek);
+      continue;
+    }
+    const mapped = to === "upper" ? ch.toUpperCase() : ch.toLowerCase();
+    out += [...mapped].length === 1 ? mapped : to === "lower" ? [...mapped][0] : ch;
+  }
+  return out;
+}
+function foldKey(ch) {
+  if (ch === "\u0131") return ch;
+  const lower = ch.toLowerCase();
+  const upper = ch.toUpperCase();
+  const viaUpper = [...upper].length === 1 ? upper.toLowerCase() : lower;
+  if ([...viaUpper].length === 1) return viaUpper;
+  return [...lower].length === 1 ? lower : ch;
+}
+function equalFold(name, a, b) {
+  if (a === b) return true;
+  if (/^[\x00-\x7f]*$/.test(a + b)) return a.toLowerCase() === b.toLowerCase();
+  caseKnown(name, a + b);
+  const x = [...a];
+  const y = [...b];
+  return x.length === y.length && x.every((c, i) => c === y[i] || foldKey(c) === foldKey(y[i]));
+}
+function goTrim(s, cutset) {
+  if (s === "" || cutset === "") return s;
+  const cut = /* @__PURE__ */ new Set([...cutset]);
+  const chars = [...s];
+  let i = 0;
+  let j = chars.length;
+  while (i < j && cut.has(chars[i])) i++;
+  while (j > i && cut.has(chars[j - 1])) j--;
+  return chars.slice(i, j).join("");
+}
+function goFloat32Text(n) {
+  const f = Math.fround(n);
+  if (!Number.isFinite(f)) throw new Unsupported(`${n} as a float32 is past its range, which reachdiff does not evaluate`);
+  if (f === 0) return Object.is(f, -0) ? "-0" : "0";
+  let digits2 = "";
+  for (let p = 1; p <= 9; p++) {
+    digits2 = f.toPrecision(p);
+    if (Math.fround(Number(digits2)) === f) break;
+  }
+  const m = /^(-?)(\d)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(digits2);
+  if (!m) return digits2;
+  const [, sign, lead, frac = "", exp = "0"] = m;
+  const all = lead + frac;
+  const point = 1 + Number(exp);
+  let text;
+  if (point <= 0) text = `0.${"0".repeat(-point)}${all}`;
+  else if (point >= all.length) text = all + "0".repeat(point - all.length);
+  else text = `${all.slice(0, point)}.${all.slice(point)}`;
+  text = text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
+  return sign + text;
+}
+function goMarshal(v) {
+  if (v === null) return "null";
+  if (v instanceof GoInt) return String(v.value);
+  if (typeof v === "boolean") return String(v);
+  if (typeof v === "number") return Object.is(v, -0) ? "-0" : JSON.stringify(v);
+  if (typeof v === "string") return goQuote(v);
+  if (Array.isArray(v)) return `[${v.map(goMarshal).join(",")}]`;
+  const keys = Object.keys(v).sort(compareStrings);
+  return `{${keys.map((k) => `${goQuote(k)}:${goMarshal(v[k])}`).join(",")}}`;
+}
+function goQuote(s) {
+  if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s)) throw new Unsupported(`a string holding a lone surrogate, which Go writes otherwise, is not written out by reachdiff`);
+  return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+function typeOk(t, v) {
+  switch (t) {
+    case "number":
+      return typeof v === "number";
+    case "string":
+      return typeof v === "string";
+    case "array":
+      return Array.isArray(v);
+    case "object":
+      return isMap(v);
+    // toArrayNum and toArrayStr take a []interface{} only
+    case "array[number]":
+      return Array.isArray(v) && !GO_TYPED.has(v) && v.every((x) => typeof x === "number");
+    case "array[string]":
+      return Array.isArray(v) && !GO_TYPED.has(v) && v.every((x) => typeof x === "string");
+    case "expref":
+      return isExpRef(v);
+    case "any":
+      return true;
+  }
+}
+var S = ["string"];
+var N = ["number"];
+var A = ["array"];
+var O = ["object"];
+var ANY = ["any"];
+var REF = ["expref"];
+function plainList(name, v) {
+  if (GO_TYPED.has(v)) throw new Unsupported(`${name}() of the list items() makes, on which go-jmespath panics, is not evaluated by reachdiff`);
   return v;
 }
-var str2 = (name, v) => want(name, v, "a string", (x) => typeof x === "string");
-var num = (name, v) => want(name, v, "a number", (x) => typeof x === "number");
-var arr = (name, v) => want(name, v, "an array", Array.isArray);
-var obj = (name, v) => want(name, v, "an object", isObject);
-var ref = (name, v) => {
-  if (!isExpRef(v)) throw new JmesPathError(`${name}() takes an expression (&...)`);
-  return v.node;
-};
-function sortKey(name, values) {
-  if (values.every((x) => typeof x === "number")) return [...values].sort((a, b) => a - b);
-  if (values.every((x) => typeof x === "string")) return [...values].sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
-  throw new JmesPathError(`${name}() sorts numbers or strings`);
+function extremeBy(name, [a, ref], e, better) {
+  const list2 = plainList(name, a);
+  const node = ref.node;
+  if (list2.length === 0) return null;
+  if (list2.length === 1) return list2[0];
+  const first = orNull(node, list2[0], e);
+  if (typeof first !== "number" && typeof first !== "string") throw new EvalError("invalid type, must be number of string");
+  let best = list2[0] ?? null;
+  let bestKey = first;
+  let tie = false;
+  for (const x of list2.slice(1)) {
+    const k = orNull(node, x, e);
+    if (typeof k !== typeof first) throw new EvalError(`invalid type, must be ${typeof first}`);
+    const d = typeof k === "number" ? k - bestKey : compareStrings(k, bestKey);
+    if (better(d)) [best, bestKey, tie] = [x, k, false];
+    else if (d === 0 && !deepEqual(x, best)) tie = true;
+  }
+  if (tie && ORDERLESS.has(list2)) orderMatters(`${name}()`);
+  return best;
 }
-function toString(v) {
-  return typeof v === "string" ? v : JSON.stringify(v);
+function kyvernoSum(list2) {
+  if (GO_TYPED.has(list2)) throw new EvalError("sum: invalid type");
+  if (list2.length === 0) throw new EvalError("sum: at least one element in the array is required");
+  if (list2.length === 1) return list2[0];
+  const numbers = list2.filter((x) => typeof x === "number").length;
+  const strings3 = list2.filter((x) => typeof x === "string").length;
+  if (numbers + strings3 < list2.length || numbers > 0 && strings3 > 0) throw new EvalError("sum: invalid operand");
+  if (strings3 > 0) throw new Unsupported("sum() of quantities or durations (Kubernetes quantity and Go duration arithmetic) is not evaluated by reachdiff");
+  if (ORDERLESS.has(list2) && !list2.every((x) => Number.isSafeInteger(x))) orderMatters("a sum of fractions");
+  return list2.reduce((x, y) => x + y);
 }
 var FUNCTIONS = {
-  abs: ([a], n) => Math.abs(num(n, a)),
-  avg: ([a], n) => {
-    const l = arr(n, a).map((x) => num(n, x));
-    return l.length === 0 ? null : l.reduce((x, y) => x + y, 0) / l.length;
-  },
-  ceil: ([a], n) => Math.ceil(num(n, a)),
-  contains: ([a, b], n, steps) => {
-    const s = want(n, a, ["a string", "an array"], (x) => typeof x === "string" || Array.isArray(x));
-    if (typeof s === "string") return typeof b === "string" && s.includes(b);
-    return s.some((x) => equal(x, b, steps));
-  },
-  ends_with: ([a, b], n) => str2(n, a).endsWith(str2(n, b)),
-  floor: ([a], n) => Math.floor(num(n, a)),
-  join: ([sep5, list2], n) => {
-    const glue = str2(n, sep5);
-    const parts = arr(n, list2).map((x) => str2(n, x));
-    fits2(n, parts.reduce((length, p) => length + p.length + glue.length, 0));
-    return parts.join(glue);
-  },
-  keys: ([a], n) => Object.keys(obj(n, a)),
-  length: ([a], n) => {
-    const v = want(n, a, ["a string", "an array", "an object"], (x) => typeof x === "string" || Array.isArray(x) || isObject(x));
-    return typeof v === "string" ? [...v].length : Array.isArray(v) ? v.length : Object.keys(v).length;
-  },
-  map: ([e, list2], n, steps) => {
-    const node = ref(n, e);
-    return arr(n, list2).map((x) => evaluate3(node, x, steps));
-  },
-  max: ([a], n) => {
-    const l = sortKey(n, arr(n, a));
-    return l.length === 0 ? null : l[l.length - 1];
-  },
-  max_by: ([a, e], n, steps) => {
-    const node = ref(n, e);
-    const l = arr(n, a);
-    let best = null;
-    let bestKey = null;
-    for (const x of l) {
-      const k = want(n, evaluate3(node, x, steps), ["a number", "a string"], (y) => typeof y === "number" || typeof y === "string");
-      if (bestKey === null || k > bestKey) [best, bestKey] = [x, k];
+  abs: { args: [N], run: ([a]) => Math.abs(a) },
+  avg: {
+    args: [["array[number]"]],
+    run: ([a]) => {
+      const l = a;
+      if (l.length === 0) throw new Unsupported("avg() of an empty list, NaN in Go, is not evaluated by reachdiff");
+      if (ORDERLESS.has(l) && !l.every((x) => Number.isSafeInteger(x))) orderMatters("an average of fractions");
+      return l.reduce((x, y) => x + y, 0) / l.length;
     }
-    return best;
   },
-  merge: (args, n) => {
-    const out = {};
-    for (const a of args) for (const [k, v] of Object.entries(obj(n, a))) setOwn(out, k, v);
-    return out;
-  },
-  min: ([a], n) => {
-    const l = sortKey(n, arr(n, a));
-    return l.length === 0 ? null : l[0];
-  },
-  min_by: ([a, e], n, steps) => {
-    const node = ref(n, e);
-    let best = null;
-    let bestKey = null;
-    for (const x of arr(n, a)) {
-      const k = want(n, evaluate3(node, x, steps), ["a number", "a string"], (y) => typeof y === "number" || typeof y === "string");
-      if (bestKey === null || k < bestKey) [best, bestKey] = [x, k];
+  ceil: { args: [N], run: ([a]) => Math.ceil(a) },
+  contains: {
+    args: [["array", "string"], ANY],
+    run: ([a, b]) => {
+      if (typeof a === "string") return typeof b === "string" && a.includes(b);
+      const kind = (x) => x === null ? "null" : x instanceof GoInt ? "int64" : Array.isArray(x) ? GO_TYPED.has(x) ? "typed" : "array" : typeof x;
+      const list2 = plainList("contains", a);
+      const uncomparable = (x) => kind(x) === kind(b) && isNode2(x);
+      if (ORDERLESS.has(list2) ? list2.some(uncomparable) : false) throw new Unsupported("contains() of a list and a value Go compares with ==, on which it panics, is not evaluated by reachdiff");
+      for (const x of list2) {
+        if (uncomparable(x)) throw new Unsupported("contains() of a list and a value Go compares with ==, on which it panics, is not evaluated by reachdiff");
+        if (kind(x) === kind(b) && deepEqual(x, b)) return true;
+      }
+      return false;
     }
-    return best;
   },
-  not_null: (args) => args.find((a) => !isExpRef(a) && a !== null) ?? null,
-  reverse: ([a], n) => {
-    const v = want(n, a, ["a string", "an array"], (x) => typeof x === "string" || Array.isArray(x));
-    return typeof v === "string" ? [...v].reverse().join("") : [...v].reverse();
+  ends_with: { args: [S, S], run: ([a, b]) => a.endsWith(b) },
+  floor: { args: [N], run: ([a]) => Math.floor(a) },
+  join: {
+    args: [S, ["array[string]"]],
+    run: ([sep5, list2]) => {
+      const parts = list2;
+      if (ORDERLESS.has(parts) && !allEqual(parts)) orderMatters("join()");
+      fits2("join", parts.reduce((length, p) => length + p.length + sep5.length, 0));
+      return parts.join(sep5);
+    }
   },
-  sort: ([a], n) => sortKey(n, arr(n, a)),
-  sort_by: ([a, e], n, steps) => {
-    const node = ref(n, e);
-    const l = arr(n, a).map((x) => ({ x, k: evaluate3(node, x, steps) }));
-    sortKey(n, l.map((p) => p.k));
-    return l.sort((p, q2) => p.k < q2.k ? -1 : p.k > q2.k ? 1 : 0).map((p) => p.x);
+  keys: {
+    args: [O],
+    run: ([a], e) => {
+      const o = a;
+      e.watch?.whole(o);
+      const out = Object.keys(o);
+      if (out.length > 1) ORDERLESS.add(out);
+      return out;
+    }
   },
-  starts_with: ([a, b], n) => str2(n, a).startsWith(str2(n, b)),
-  sum: ([a], n) => arr(n, a).reduce((x, y) => x + num(n, y), 0),
-  to_array: ([a]) => Array.isArray(a) ? a : [a],
-  to_number: ([a], n) => {
-    if (typeof a === "number") return a;
-    return typeof a === "string" ? parseGoFloat(a, n) : null;
+  length: {
+    args: [["string", "array", "object"]],
+    run: ([a], e) => {
+      if (typeof a === "string") return [...a].length;
+      if (Array.isArray(a)) return a.length;
+      e.watch?.whole(a);
+      return Object.keys(a).length;
+    }
   },
-  to_string: ([a], n) => {
-    if (!isExpRef(a) && extentOf(a).size > MAX_VALUE_SIZE) tooLarge(`the string ${n}() would make`);
-    return toString(a);
+  map: {
+    args: [REF, A],
+    run: ([ref, a], e) => {
+      const list2 = plainList("map", a);
+      const out = list2.map((x) => orNull(ref.node, x, e));
+      if (ORDERLESS.has(list2) && !allEqual(out)) ORDERLESS.add(out);
+      return out;
+    }
   },
-  type: ([a]) => typeOf(a),
-  values: ([a], n) => Object.values(obj(n, a)),
+  max: { args: [["array[number]", "array[string]"]], run: ([a]) => extreme(a, 1) },
+  max_by: { args: [A, REF], run: (args, e) => extremeBy("max_by", args, e, (d) => d > 0) },
+  merge: {
+    args: [O],
+    variadic: true,
+    run: (args, e) => {
+      const out = {};
+      for (const a of args) {
+        if (!isMap(a)) throw new Unsupported("merge() of what is not an object, on which go-jmespath panics, is not evaluated by reachdiff");
+        e.watch?.whole(a);
+        for (const [k, v] of Object.entries(a)) setOwn(out, k, v);
+      }
+      return out;
+    }
+  },
+  min: { args: [["array[number]", "array[string]"]], run: ([a]) => extreme(a, -1) },
+  min_by: { args: [A, REF], run: (args, e) => extremeBy("min_by", args, e, (d) => d < 0) },
+  not_null: { args: [ANY], variadic: true, run: (args) => args.find((a) => a !== null) ?? null },
+  reverse: {
+    args: [["array", "string"]],
+    run: ([a]) => {
+      if (typeof a === "string") return [...a].reverse().join("");
+      const list2 = plainList("reverse", a);
+      const out = [...list2].reverse();
+      if (ORDERLESS.has(list2)) ORDERLESS.add(out);
+      return out;
+    }
+  },
+  sort: {
+    args: [["array[string]", "array[number]"]],
+    run: ([a]) => {
+      const l = a;
+      if (l.every((x) => typeof x === "number")) return [...l].sort((x, y) => x - y);
+      return [...l].sort(compareStrings);
+    }
+  },
+  sort_by: {
+    args: [A, REF],
+    run: ([a, ref], e, nodes) => {
+      const list2 = plainList("sort_by", a);
+      if (list2.length < 2) return list2;
+      const node = ref.node;
+      const first = orNull(node, list2[0], e);
+      if (typeof first !== "number" && typeof first !== "string") throw new EvalError("invalid type, must be number of string");
+      const keyed = list2.map((x) => {
+        let k;
+        try {
+          k = evaluate3(node, x, e);
+        } catch (err) {
+          if (err instanceof NotFound || err instanceof EvalError) throw new EvalError("error in sort_by comparison");
+          throw err;
+        }
+        if (typeof k !== typeof first) throw new EvalError("error in sort_by comparison");
+        return { x, k };
+      });
+      const cmp = (p, q2) => typeof p.k === "number" ? p.k - q2.k : compareStrings(p.k, q2.k);
+      const sorted = [...keyed].sort(cmp);
+      if (ORDERLESS.has(list2) && sorted.some((p, i) => i > 0 && cmp(p, sorted[i - 1]) === 0 && !deepEqual(p.x, sorted[i - 1].x))) orderMatters("sort_by() with equal keys");
+      const out = sorted.map((p) => p.x);
+      if (!madeHere(nodes[0]) && out.some((x, i) => x !== list2[i])) {
+        throw new Unsupported("sort_by() of a list the data holds, which go-jmespath sorts in place for what reads it after, is not evaluated by reachdiff");
+      }
+      return out;
+    }
+  },
+  starts_with: { args: [S, S], run: ([a, b]) => a.startsWith(b) },
+  // Kyverno's, in place of go-jmespath's
+  sum: { args: [A], run: ([a]) => kyvernoSum(a) },
+  to_array: {
+    args: [ANY],
+    run: ([a]) => Array.isArray(a) && !GO_TYPED.has(a) ? a : [a]
+  },
+  to_number: {
+    args: [ANY],
+    run: ([a]) => {
+      if (typeof a === "number") return a;
+      if (typeof a === "string") return parseGoFloat(a, "to_number");
+      if (Array.isArray(a) && GO_TYPED.has(a) || a instanceof GoInt) throw new EvalError("unknown type");
+      return null;
+    }
+  },
+  to_string: {
+    args: [ANY],
+    run: ([a], e) => {
+      if (typeof a === "string") return a;
+      if (extentOf(a).size > MAX_VALUE_SIZE) tooLarge("the string to_string() would make");
+      watchWhole(e.watch, a);
+      if (orderless(a)) orderMatters("to_string()");
+      return goMarshal(a);
+    }
+  },
+  type: {
+    args: [ANY],
+    run: ([a]) => {
+      if (Array.isArray(a) && GO_TYPED.has(a) || a instanceof GoInt) throw new EvalError("unknown type");
+      return typeOf(a);
+    }
+  },
+  values: {
+    args: [O],
+    run: ([a], e) => {
+      const o = a;
+      e.watch?.whole(o);
+      const out = Object.values(o);
+      if (out.length > 1 && !allEqual(out)) ORDERLESS.add(out);
+      return out;
+    }
+  },
   // Kyverno's (kyverno.io/docs/policy-types/cluster-policy/jmespath/#custom-filters)
   // Go's strings.Split: by an empty separator, into characters (code points, not UTF-16 halves)
-  split: ([a, b], n) => {
-    const s = str2(n, a);
-    const sep5 = str2(n, b);
-    return sep5 === "" ? [...s] : s.split(sep5);
+  split: {
+    args: [S, S],
+    run: ([a, b]) => b === "" ? [...a] : a.split(b)
   },
-  to_upper: ([a], n) => simpleCase(str2(n, a), "upper"),
-  to_lower: ([a], n) => simpleCase(str2(n, a), "lower"),
-  trim: ([a, b], n) => {
-    const s = str2(n, a);
-    const cut = /* @__PURE__ */ new Set([...str2(n, b)]);
-    let i = 0;
-    let j = s.length;
-    while (i < j && cut.has(s[i])) i++;
-    while (j > i && cut.has(s[j - 1])) j--;
-    return s.slice(i, j);
-  },
-  trim_prefix: ([a, b], n) => {
-    const s = str2(n, a);
-    const p = str2(n, b);
-    return s.startsWith(p) ? s.slice(p.length) : s;
-  },
-  replace_all: ([a, b, c], n) => goReplace(n, str2(n, a), str2(n, b), str2(n, c), -1),
+  to_upper: { args: [S], run: ([a]) => simpleCase("to_upper", a, "upper") },
+  to_lower: { args: [S], run: ([a]) => simpleCase("to_lower", a, "lower") },
+  trim: { args: [S, S], run: ([a, b]) => goTrim(a, b) },
+  trim_prefix: { args: [S, S], run: ([a, b]) => a.startsWith(b) ? a.slice(b.length) : a },
+  replace_all: { args: [S, S, S], run: ([a, b, c]) => goReplace("replace_all", a, b, c, -1) },
   // Kyverno converts the count to a Go int, dropping any fraction
-  replace: ([a, b, c, d], n) => goReplace(n, str2(n, a), str2(n, b), str2(n, c), Math.trunc(num(n, d))),
-  truncate: ([a, b], n) => [...str2(n, a)].slice(0, Math.max(0, num(n, b))).join(""),
-  equal_fold: ([a, b], n) => str2(n, a).toLowerCase() === str2(n, b).toLowerCase(),
-  to_boolean: ([a], n) => {
-    const s = str2(n, a).toLowerCase();
-    if (s === "true") return true;
-    if (s === "false") return false;
-    throw new JmesPathError(`to_boolean() takes "true" or "false", not "${s}"`);
+  replace: { args: [S, S, S, N], run: ([a, b, c, d]) => goReplace("replace", a, b, c, goInt("replace", d)) },
+  truncate: {
+    args: [S, N],
+    run: ([a, b]) => [...a].slice(0, Math.max(0, goInt("truncate", Math.max(0, b)))).join("")
   },
-  object_from_lists: ([a, b], n) => {
-    const keys = arr(n, a);
-    const values = arr(n, b);
-    const out = {};
-    keys.forEach((k, i) => setOwn(out, str2(n, k), values[i] ?? null));
-    return out;
+  equal_fold: { args: [S, S], run: ([a, b]) => equalFold("equal_fold", a, b) },
+  to_boolean: {
+    args: [S],
+    run: ([a]) => {
+      const s = simpleCase("to_boolean", a, "lower");
+      if (s === "true") return true;
+      if (s === "false") return false;
+      throw new EvalError(`to_boolean: lowercase argument must be 'true' or 'false' (provided: '${excerpt(a)}')`);
+    }
   },
-  items: ([a, b, c], n) => {
-    const o = obj(n, a);
-    return Object.keys(o).sort().map((k) => ({ [str2(n, b)]: k, [str2(n, c)]: o[k] }));
+  object_from_lists: {
+    args: [A, A],
+    run: ([a, b]) => {
+      const keys = a;
+      const values = b;
+      if (GO_TYPED.has(keys) || GO_TYPED.has(values)) throw new EvalError("object_from_lists: invalid type");
+      if ((ORDERLESS.has(keys) || ORDERLESS.has(values)) && keys.length > 1) orderMatters("object_from_lists()");
+      const out = {};
+      keys.forEach((k, i) => {
+        let key2;
+        if (typeof k === "string") key2 = k;
+        else if (typeof k === "number") key2 = goFloat32Text(k);
+        else if (typeof k === "boolean") key2 = String(k);
+        else throw new EvalError("object_from_lists: invalid type of key");
+        setOwn(out, key2, values[i] ?? null);
+      });
+      return out;
+    }
+  },
+  items: {
+    args: [["object", "array"], S, S],
+    run: ([a, b, c], e) => {
+      const k = b;
+      const v = c;
+      let out;
+      if (Array.isArray(a)) {
+        if (GO_TYPED.has(a)) throw new EvalError("items: invalid type");
+        out = a.map((x, i) => ({ [k]: i, [v]: x }));
+        if (ORDERLESS.has(a)) ORDERLESS.add(out);
+      } else {
+        const o = a;
+        e.watch?.whole(o);
+        out = Object.keys(o).sort(compareStrings).map((key2) => {
+          const item = {};
+          setOwn(item, k, key2);
+          setOwn(item, v, o[key2]);
+          return item;
+        });
+      }
+      GO_TYPED.add(out);
+      return out;
+    }
   }
 };
+function extreme(list2, sign) {
+  if (list2.length === 0) return null;
+  let best = list2[0] ?? null;
+  for (const x of list2.slice(1)) {
+    const d = typeof x === "number" ? x - best : compareStrings(x, best);
+    if (d * sign > 0) best = x;
+  }
+  return best;
+}
+function madeHere(n) {
+  switch (n.t) {
+    case "project":
+    case "valueProject":
+    case "filterProject":
+    case "flatten":
+    case "list":
+    case "literal":
+      return true;
+    case "call":
+      return !["not_null", "to_array", "sort_by"].includes(n.name);
+    default:
+      return false;
+  }
+}
 var KYVERNO_ONLY = [
   "add",
   "base64_decode",
@@ -27748,14 +28542,37 @@ var KYVERNO_ONLY = [
   "time_utc",
   "x509_decode"
 ];
-function call(name, args, steps) {
+function call(name, args, nodes, e) {
   const f = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : void 0;
-  if (f) {
-    for (const a of args) if (!isExpRef(a)) steps.made(a);
-    return steps.made(f(args, name, steps));
+  if (!f) {
+    if (KYVERNO_ONLY.includes(name)) throw new Unsupported(`the JMESPath function ${name}() is not evaluated by reachdiff`);
+    throw new EvalError(`unknown function: ${name}`);
   }
-  if (KYVERNO_ONLY.includes(name)) throw new Unsupported(`the JMESPath function ${name}() is not evaluated by reachdiff`);
-  throw new JmesPathError(`unknown function ${name}()`);
+  if (f.variadic) {
+    if (args.length < f.args.length) throw new EvalError(`${name}(): invalid arity`);
+  } else {
+    if (args.length !== f.args.length) throw new EvalError(`${name}(): incorrect number of args`);
+    args.forEach((a, i) => {
+      const types2 = f.args[i];
+      if (!types2.some((t) => typeOk(t, a))) throw new EvalError(`${name}(): invalid type for argument ${i + 1}: ${isExpRef(a) ? "an expression" : typeOf(a)}, expected ${types2.join(" or ")}`);
+    });
+  }
+  args.forEach((a, i) => {
+    if (isExpRef(a) && (f.args[i] ?? f.args[f.args.length - 1]).includes("any")) {
+      throw new Unsupported(`${name}() of an expression reference (&...), which go-jmespath takes for a value, is not evaluated by reachdiff`);
+    }
+  });
+  for (const a of args) if (!isExpRef(a)) e.steps.made(a);
+  return e.steps.made(f.run(args, e, nodes));
+}
+function fieldNames(root) {
+  const out = /* @__PURE__ */ new Set();
+  const stack = [root];
+  for (let n = stack.pop(); n; n = stack.pop()) {
+    if (n.t === "field") out.add(n.name);
+    stack.push(...childrenOf(n));
+  }
+  return out;
 }
 function rootOf(n) {
   switch (n.t) {
@@ -27825,8 +28642,8 @@ function rootPaths(n) {
       return [];
   }
 }
-function search(text, data, partOf) {
-  const value = evaluate3(compile2(text), data, new Budget(MAX_STEPS, () => `evaluating "${excerpt(text)}"`, partOf));
+function search(text, data, partOf, watch) {
+  const value = evaluate3(compile2(text), data, { steps: new Budget(MAX_STEPS, () => `evaluating "${excerpt(text)}"`, partOf), watch });
   const extent = extentOf(value);
   if (extent.depth > MAX_VALUE_DEPTH) tooDeep(`the value of "${excerpt(text)}"`, MAX_VALUE_DEPTH);
   if (extent.size > MAX_VALUE_SIZE) tooLarge(`the value of "${excerpt(text)}"`);
@@ -28032,83 +28849,264 @@ function undecidedBy(match, exclude, c, budget) {
   if (e === true || m === true && e === false) return void 0;
   return [...keys].sort();
 }
+function allFilters(block) {
+  const listed = (k) => Array.isArray(block[k]) ? block[k].filter(isRecord) : [];
+  return [...listed("any"), ...listed("all"), block];
+}
+function validateBlock(raw, what, namespaced, clusterKind) {
+  if (!isRecord(raw)) return;
+  const nonEmpty = (k) => Array.isArray(raw[k]) && raw[k].length > 0;
+  if (nonEmpty("any") && nonEmpty("all")) throw new InvalidFilter(`${what}: Can't specify any and all together`);
+  for (const filter of allFilters(raw)) {
+    const r = filter["resources"];
+    if (!isRecord(r)) continue;
+    const names2 = Array.isArray(r["names"]) ? r["names"] : [];
+    if (typeof r["name"] === "string" && r["name"] !== "" && names2.length > 0) throw new InvalidFilter(`${what}: Both name and names can not be specified together`);
+    const selector3 = r["selector"];
+    if (isRecord(selector3)) {
+      const labels = isRecord(selector3["matchLabels"]) ? Object.entries(selector3["matchLabels"]) : [];
+      const wildcard = labels.some(([k, v]) => /[*?]/.test(k) || typeof v === "string" && /[*?]/.test(v));
+      const expressions = Array.isArray(selector3["matchExpressions"]) ? selector3["matchExpressions"].length : 0;
+      if (!wildcard && labels.length + expressions === 0) throw new InvalidFilter(`${what}.resources.selector: The requirements are not specified in selector`);
+    }
+    if (!namespaced) continue;
+    if (Array.isArray(r["namespaces"]) && r["namespaces"].length > 0) throw new InvalidFilter(`${what}.resources.namespaces: Filtering namespaces not allowed in namespaced policies`);
+    const clusterWide = (Array.isArray(r["kinds"]) ? r["kinds"] : []).find((k) => typeof k === "string" && clusterKind(k));
+    if (clusterWide !== void 0) throw new InvalidFilter(`${what}.resources.kinds: Cluster wide resource '${String(clusterWide)}' not allowed in namespaced policy`);
+  }
+}
+function decoded(v) {
+  if (Array.isArray(v)) return v.map(decoded);
+  if (!isRecord(v)) return v;
+  const out = {};
+  for (const [k, x] of Object.entries(v)) if (x !== null && x !== void 0 && x !== "") out[k] = decoded(x);
+  return out;
+}
+function sameDecoded(a, b) {
+  return JSON.stringify(sortedKeys(decoded(a))) === JSON.stringify(sortedKeys(decoded(b)));
+}
+function sortedKeys(v) {
+  if (Array.isArray(v)) return v.map(sortedKeys);
+  if (!isRecord(v)) return v;
+  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortedKeys(v[k])]));
+}
+function matchesEmptySet(match, exclude, budget) {
+  if (!isRecord(exclude) || !isRecord(match)) return false;
+  const list2 = (b, k) => Array.isArray(b[k]) ? b[k] : [];
+  if (list2(exclude, "all").length > 0 || list2(match, "all").length > 0) return false;
+  if (list2(match, "any").length > 0 && list2(exclude, "any").length > 0) return list2(match, "any").some((m2) => list2(exclude, "any").some((x2) => sameDecoded(m2, x2)));
+  if (Object.values(exclude).every((v) => v === null || v === void 0)) return false;
+  const m = isRecord(match["resources"]) ? match["resources"] : {};
+  const x = isRecord(exclude["resources"]) ? exclude["resources"] : {};
+  const strs = (b, k) => list2(b, k).filter((s) => typeof s === "string");
+  const covers3 = (ex, mine) => ex.length === 0 || mine.length > 0 && mine.every((s) => ex.includes(s));
+  if (!covers3(strs(exclude, "roles"), strs(match, "roles")) || !covers3(strs(exclude, "clusterRoles"), strs(match, "clusterRoles"))) return false;
+  const exSubjects = list2(exclude, "subjects");
+  if (exSubjects.length > 0) {
+    const mine = list2(match, "subjects");
+    if (mine.length === 0 || !mine.every((s) => exSubjects.some((e) => sameDecoded(s, e)))) return false;
+  }
+  if (typeof x["name"] === "string" && x["name"] !== "" && !wildcardMatch(x["name"], typeof m["name"] === "string" ? m["name"] : "", budget)) return false;
+  const exNames = strs(x, "names");
+  if (exNames.length > 0) {
+    const mine = strs(m, "names");
+    return mine.length > 0 && mine.some((n) => exNames.some((e) => wildcardMatch(e, n, budget)));
+  }
+  if (!covers3(strs(x, "namespaces"), strs(m, "namespaces")) || !covers3(strs(x, "kinds"), strs(m, "kinds"))) return false;
+  const given = (v) => v !== void 0 && v !== null;
+  for (const key2 of ["selector", "namespaceSelector"]) {
+    const ms = m[key2];
+    const xs = x[key2];
+    if (given(ms) !== given(xs)) return false;
+    if (!isRecord(ms) || !isRecord(xs)) continue;
+    const xe = list2(xs, "matchExpressions");
+    if (xe.length > 0) {
+      const me = list2(ms, "matchExpressions");
+      if (me.length === 0 || !me.every((e) => xe.some((f) => sameDecoded(e, f)))) return false;
+    }
+    const xl = isRecord(xs["matchLabels"]) ? xs["matchLabels"] : {};
+    if (Object.keys(xl).length > 0) {
+      const ml = isRecord(ms["matchLabels"]) ? ms["matchLabels"] : {};
+      if (Object.keys(ml).length === 0 || Object.entries(ml).some(([k, v]) => xl[k] !== v)) return false;
+    }
+  }
+  if (given(m["annotations"]) !== given(x["annotations"])) return false;
+  if (given(m["annotations"]) && !sameDecoded(m["annotations"], x["annotations"])) return false;
+  return true;
+}
 
 // src/expand/kyverno/variables.ts
 var Unresolved = class extends Error {
-  constructor(variable) {
-    super(`the variable {{${variable}}} does not resolve`);
+  constructor(variable, reason) {
+    super(reason === void 0 ? `the variable {{${variable}}} does not resolve` : `the variable {{${variable}}} fails (${reason})`);
     this.variable = variable;
   }
   variable;
 };
 var InvalidVariable = class extends Error {
 };
-var BUILTIN = /* @__PURE__ */ new Set(["request", "element", "elementIndex", "@"]);
 var USER_INFO = /* @__PURE__ */ new Set(["serviceAccountName", "serviceAccountNamespace", "images"]);
+var ALLOWED_BACKGROUND = /request\.|element|elementIndex|@|images|images\.|image\.|([a-z_0-9]+\()[^{}]/;
+var ALLOWED = /request|serviceAccountName|serviceAccountNamespace|element|elementIndex|@|images|image|([a-z_0-9]+\()[^{}]/;
 var VARIABLE = /(^|[^\\])(\{\{(-?)((?:\{[^{}]*\}|[^{}])*)\}\})/;
+var VARIABLES = /(?:^|[^\\])\{\{(?:\{[^{}]*\}|[^{}])*\}\}/g;
+var ESCAPED_REFERENCE = /\\\$\(.[^ )]*\)/g;
+var REFERENCE = /^\$\(.[^ ]*\)|[^\\]\$\(.[^ ]*\)/;
+function compiled(expr, what) {
+  try {
+    return compile2(expr);
+  } catch (e) {
+    if (e instanceof JmesPathError) throw new InvalidVariable(`${what}: ${e.message}`);
+    throw e;
+  }
+}
+function allowedVariable(expr, names2, background, budget) {
+  const query = expr.replace(/"/g, "");
+  return (background ? ALLOWED_BACKGROUND : ALLOWED).test(query) || [...names2].some((n) => wildcardMatch(`${n}*`, query, budget));
+}
+function checkVariables(rule2, names2, background, budget) {
+  const check = (text, inForeach) => {
+    let s = text;
+    for (let round = 0; round < 100; round++) {
+      const m = VARIABLE.exec(s);
+      if (!m) return;
+      const [, before, all] = m;
+      let expr = all.slice(2, -2).trim();
+      if (expr.startsWith("-")) expr = expr.slice(1).trim();
+      if (expr.startsWith("element") || expr === "elementIndex") {
+        if (!inForeach) throw new InvalidVariable(`variable '${excerpt(expr)}' present outside of foreach`);
+      }
+      if (expr !== "@") {
+        const node = compiled(expr, `{{${expr}}}`);
+        const root = rootOf(node);
+        if (!(root !== void 0 && USER_INFO.has(root)) && !allowedVariable(expr, names2, background, budget)) {
+          throw new InvalidVariable(`the variable {{${expr}}} is not defined in the context (${root ?? expr})`);
+        }
+      }
+      const start = m.index + before.length;
+      s = `${s.slice(0, start)}null${s.slice(start + all.length)}`;
+      budget.characters(s.length);
+    }
+  };
+  const stack = [[rule2, false]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [v, inForeach] = top;
+    budget.take(1);
+    if (typeof v === "string") check(v, inForeach);
+    else if (Array.isArray(v)) for (const x of v) stack.push([x, inForeach]);
+    else if (typeof v === "object" && v !== null) {
+      for (const [k, x] of Object.entries(v)) {
+        check(k, inForeach);
+        stack.push([x, inForeach || k === "foreach"]);
+      }
+    }
+  }
+}
+function evaluated(expr, scope) {
+  try {
+    return search(expr, scope.data, scope.budget, scope.watch);
+  } catch (e) {
+    if (e instanceof NotFound) throw new Unresolved(expr);
+    if (e instanceof EvalError) throw new Unresolved(expr, e.message);
+    if (e instanceof Unsure && !e.message.startsWith("{{")) throw new Unsure(`{{${excerpt(expr)}}} ${e.message}`);
+    throw e;
+  }
+}
 function evaluateVariable(expr, scope) {
+  const node = compiled(expr, `{{${expr}}}`);
+  if (expr === "@") throw new Unsupported("{{@}}, which Kyverno rewrites into the path of the field it is in, is not evaluated by reachdiff");
+  const root = rootOf(node);
+  if (root !== void 0 && USER_INFO.has(root)) throw new Unsupported(`{{${expr}}} depends on who makes the request, which the manifests do not say`);
+  if (!allowedVariable(expr, scope.names, scope.background !== false, scope.budget)) throw new InvalidVariable(`the variable {{${expr}}} is not defined in the context (${root ?? expr})`);
+  if (/\brequest\.(userInfo|roles|clusterRoles)\b/.test(expr)) throw new Unsupported(`{{${expr}}} depends on who makes the request, which the manifests do not say`);
+  intIndex(expr, node);
+  scope.check?.(expr, node);
+  return evaluated(expr, scope);
+}
+function intIndex(expr, node) {
+  if (node.t === "field" && /^elementIndex\d*$/.test(node.name)) return;
+  if ([...fieldNames(node)].some((n) => /^elementIndex\d*$/.test(n))) {
+    throw new Unsupported(`{{${excerpt(expr)}}} reads elementIndex, a Go int64 in Kyverno's context, which go-jmespath compares and passes to functions otherwise than a number, and is not evaluated by reachdiff`);
+  }
+}
+function evaluateQuery(expr, scope, validated2) {
   let node;
   try {
     node = compile2(expr);
   } catch (e) {
-    if (e instanceof JmesPathError) throw new InvalidVariable(`{{${expr}}}: ${e.message}`);
-    throw e;
+    if (!(e instanceof JmesPathError)) throw e;
+    if (validated2) throw new InvalidVariable(`"${excerpt(expr)}": ${e.message}`);
+    throw new Unresolved(expr, e.message);
   }
   const root = rootOf(node);
-  if (root !== void 0 && !BUILTIN.has(root) && !scope.names.has(root) && !/^element(Index)?\d*$/.test(root)) {
-    if (USER_INFO.has(root)) throw new Unsupported(`{{${expr}}} depends on who makes the request, which the manifests do not say`);
-    throw new InvalidVariable(`the variable {{${expr}}} is not defined in the context (${root})`);
+  if (root !== void 0 && USER_INFO.has(root) || /\brequest\.(userInfo|roles|clusterRoles)\b/.test(expr)) {
+    throw new Unsupported(`"${excerpt(expr)}" depends on who makes the request, which the manifests do not say`);
   }
-  if (/\brequest\.(userInfo|roles|clusterRoles)\b/.test(expr)) throw new Unsupported(`{{${expr}}} depends on who makes the request, which the manifests do not say`);
+  intIndex(expr, node);
   scope.check?.(expr, node);
-  try {
-    return search(expr, scope.data, scope.budget);
-  } catch (e) {
-    if (e instanceof JmesPathError) throw new InvalidVariable(`{{${expr}}}: ${e.message}`);
-    throw e;
-  }
+  return evaluated(expr, scope);
 }
-function written(v) {
-  return typeof v === "string" ? v : JSON.stringify(v);
+function written(v, scope) {
+  if (typeof v === "string") return v;
+  watchWhole(scope.watch, v);
+  if (orderless(v)) throw new Unsupported(`a list whose order Go's iteration of a map decides (keys(), values(), .*), written into a string, is not known`);
+  return goMarshal(v);
 }
-function substituteString(text, scope) {
+function substituteString(raw, scope, whole = true) {
+  const text = raw.includes("\\$(") ? raw.replace(ESCAPED_REFERENCE, (m) => m.slice(1)) : raw;
   if (!text.includes("{{")) return text;
-  let s = text;
-  for (let round = 0; round < 100; round++) {
-    const m = VARIABLE.exec(s);
-    if (!m) break;
-    const [, before, whole, shallow, inner] = m;
-    const expr = inner.trim();
-    const value = evaluateVariable(expr, scope);
-    if (value === null) throw new Unresolved(expr);
-    const start = m.index + before.length;
-    if (start === 0 && whole.length === s.length) {
-      if (typeof value !== "string") return value;
-      if (shallow || !value.includes("{{")) return value.replace(/\\\{\{/g, "{{");
-      s = value;
-      continue;
+  let value = text;
+  let found = variablesIn(value);
+  for (let round = 0; found.length > 0; round++) {
+    if (round >= 100) throw new Unsupported(`the variables of "${excerpt(text)}" give variables again, round after round, which reachdiff does not evaluate`);
+    const original = value;
+    let shallow = false;
+    for (const match of found) {
+      const initial = VARIABLE_INIT.test(match);
+      const v = initial ? match : match.slice(1);
+      const prefix = initial ? "" : match[0];
+      let expr = v.replace(/\{\{/g, "").replace(/\}\}/g, "").trim();
+      shallow = expr.startsWith("-");
+      if (shallow) expr = expr.slice(1).trim();
+      const got = evaluateVariable(expr, scope);
+      if (original === v) {
+        if (whole) watchWhole(scope.watch, got);
+        return got;
+      }
+      let text_ = written(got, scope);
+      if (shallow && got !== null) {
+        if (typeof got !== "string") throw new Unsupported(`the shallow variable {{-${excerpt(expr)}}} of a value that is not a string, on which Kyverno panics, is not evaluated by reachdiff`);
+        text_ = text_.replace(/\{\{/g, "\\{{");
+      }
+      const at = value.indexOf(prefix + v);
+      if (at >= 0) value = value.slice(0, at) + prefix + text_ + value.slice(at + prefix.length + v.length);
+      scope.budget.characters(value.length);
+      if (value.length > MAX_VALUE_SIZE) throw new Unsupported(`the text of "${excerpt(text)}" grows longer than ${MAX_VALUE_SIZE.toLocaleString("en-US")} characters as its variables are substituted, which reachdiff does not evaluate`);
     }
-    let text_ = written(value);
-    if (shallow) text_ = text_.replace(/\{\{/g, "\\{{");
-    s = s.slice(0, start) + text_ + s.slice(start + whole.length);
-    scope.budget.characters(s.length);
-    if (s.length > MAX_VALUE_SIZE) throw new Unsupported(`the text of "${excerpt(text)}" grows longer than ${MAX_VALUE_SIZE.toLocaleString("en-US")} characters as its variables are substituted, which reachdiff does not evaluate`);
+    found = shallow ? [] : variablesIn(value);
   }
-  return s.replace(/\\\{\{/g, "{{");
+  return value.replace(/\\\{\{/g, "{{");
 }
-function substitute(value, scope, copied) {
+var VARIABLE_INIT = /^\{\{(?:\{[^{}]*\}|[^{}])*\}\}/;
+function variablesIn(text) {
+  return [...text.matchAll(VARIABLES)].map((m) => m[0]);
+}
+function substitute(value, scope, copied, into = "data") {
   scope.budget.take(1);
-  if (typeof value === "string") return substituteString(value, scope);
+  if (typeof value === "string") {
+    const got = substituteString(value, scope, into !== "context");
+    return into === "data" ? plain(got) : got;
+  }
   if (Array.isArray(value)) {
-    const out = value.map((v) => substitute(v, scope, copied));
+    const out = value.map((v) => substitute(v, scope, copied, into));
     copied?.(out, value);
     return out;
   }
   if (typeof value === "object" && value !== null) {
     const out = {};
     for (const [k, v] of Object.entries(value)) {
-      const key2 = k.includes("{{") ? substituteString(k, scope) : k;
-      setOwn(out, typeof key2 === "string" ? key2 : JSON.stringify(key2), substitute(v, scope, copied));
+      const key2 = k.includes("{{") || k.includes("\\$(") ? substituteString(k, scope) : k;
+      setOwn(out, typeof key2 === "string" ? key2 : written(key2, scope), substitute(v, scope, copied, into));
     }
     copied?.(out, value);
     return out;
@@ -28121,7 +29119,9 @@ function substitute(value, scope, copied) {
 var InvalidCondition = class extends Error {
 };
 var OPERATORS2 = [
+  "Equal",
   "Equals",
+  "NotEqual",
   "NotEquals",
   "AnyIn",
   "AllIn",
@@ -28378,8 +29378,10 @@ function compare(op, key2, value) {
 }
 function holds5(op, key2, value, budget) {
   switch (op) {
+    case "Equal":
     case "Equals":
       return equals(key2, value, budget);
+    case "NotEqual":
     case "NotEquals":
       return notEquals(key2, value, budget);
     case "AnyIn":
@@ -28401,27 +29403,73 @@ function holds5(op, key2, value, budget) {
       throw new Unsupported(`the ${op} operator is not evaluated by reachdiff`);
   }
 }
-function condition(raw, scope) {
+function condition(raw, scope, typed) {
+  const op = checkCondition(raw, typed);
+  const record = raw;
+  if (/elementIndex/.test(JSON.stringify([record["key"], record["value"]]) ?? "")) throw new Unsupported(`a ${op} condition on elementIndex, an int64 to Kyverno's operators, is not evaluated by reachdiff`);
+  const key2 = substitute(record["key"], scope, void 0, "condition");
+  const value = substitute(record["value"], scope, void 0, "condition");
+  if (goTyped(key2) || goTyped(value)) throw new Unsupported(`a ${op} condition on the list items() makes, which Kyverno's operators read as Go holds it, is not evaluated by reachdiff`);
+  if (!SET_OPERATORS.has(op) && (orderless(key2) || orderless(value))) {
+    throw new Unsupported(`a ${op} condition on a list in the order Go's iteration of a map gives (keys(), values(), .*), which differs from run to run, is not evaluated by reachdiff`);
+  }
+  if (holdsGoInt(key2) || holdsGoInt(value)) return holdsInt64(op, key2, value, scope.budget);
+  return holds5(op, key2, value, scope.budget);
+}
+function holdsInt64(op, key2, value, budget) {
+  const int2 = (v) => v instanceof GoInt ? v.value : void 0;
+  const k = int2(key2);
+  const equalsOp = op === "Equals" || op === "Equal" || op === "NotEquals" || op === "NotEqual";
+  if (equalsOp && k !== void 0 && !holdsGoInt(plainTop(value))) {
+    let same2;
+    const v = int2(value);
+    if (v !== void 0) same2 = v === k;
+    else if (typeof value === "number") same2 = Number.isInteger(value) && value === k;
+    else if (typeof value === "string") {
+      const m = /^[+-]?[0-9]+$/.test(value) ? BigInt(value) : void 0;
+      same2 = m !== void 0 && m >= -(2n ** 63n) && m < 2n ** 63n && m === BigInt(k);
+    } else same2 = false;
+    return op === "Equals" || op === "Equal" ? same2 : !same2;
+  }
+  if (["GreaterThan", "GreaterThanOrEquals", "LessThan", "LessThanOrEquals"].includes(op) && !holdsGoInt(plainTop(key2)) && !holdsGoInt(plainTop(value))) {
+    return holds5(op, plain(key2), plain(value), budget);
+  }
+  throw new Unsupported(`a ${op} condition on a whole number of the trigger, an int64 to Kyverno's operators, is not evaluated by reachdiff`);
+}
+function plainTop(v) {
+  return v instanceof GoInt ? v.value : v;
+}
+var SET_OPERATORS = /* @__PURE__ */ new Set(["AnyIn", "AllIn", "AnyNotIn", "AllNotIn", "In", "NotIn"]);
+function checkCondition(raw, typed) {
   if (!isRecord(raw)) throw new InvalidCondition("a condition must be a mapping with key, operator and value");
   const op = raw["operator"];
   if (typeof op !== "string" || !OPERATORS2.includes(op)) throw new InvalidCondition(`unknown operator ${JSON.stringify(op)} (Kyverno's are ${OPERATORS2.join(", ")})`);
+  if (typed && (op === "Equal" || op === "NotEqual")) throw new InvalidCondition(`operator ${op} is not among those the CRD takes in a foreach entry's preconditions (use ${op}s)`);
   if (!("key" in raw)) throw new InvalidCondition(`a ${op} condition has no key`);
   if (!("value" in raw)) throw new InvalidCondition(`a ${op} condition has no value`);
-  return holds5(op, substitute(raw["key"], scope), substitute(raw["value"], scope), scope.budget);
+  return op;
 }
-function preconditionsHold(raw, scope) {
-  if (raw === void 0 || raw === null) return true;
-  if (Array.isArray(raw)) return raw.every((c) => condition(c, scope));
+function blocksOf(raw) {
+  if (Array.isArray(raw)) return { any: void 0, anyList: [], allList: raw };
   if (!isRecord(raw)) throw new InvalidCondition("preconditions must be a list or a mapping of any and all");
   const any = raw["any"];
   const all = raw["all"];
   for (const [name, block] of [["any", any], ["all", all]]) {
     if (block !== void 0 && block !== null && !Array.isArray(block)) throw new InvalidCondition(`preconditions.${name} must be a list`);
   }
-  const anyList = any ?? [];
-  const allList = all ?? [];
-  const anyHolds = any === void 0 || any === null || anyList.some((c) => condition(c, scope));
-  const allHold = allList.every((c) => condition(c, scope));
+  return { any, anyList: any ?? [], allList: all ?? [] };
+}
+function checkPreconditions(raw, typed = false) {
+  if (raw === void 0 || raw === null) return;
+  const { anyList, allList } = blocksOf(raw);
+  for (const c of [...anyList, ...allList]) checkCondition(c, typed);
+}
+function preconditionsHold(raw, scope, typed = false) {
+  if (raw === void 0 || raw === null) return true;
+  if (Array.isArray(raw)) return raw.every((c) => condition(c, scope, typed));
+  const { any, anyList, allList } = blocksOf(raw);
+  const anyHolds = any === void 0 || any === null || anyList.some((c) => condition(c, scope, typed));
+  const allHold = allList.every((c) => condition(c, scope, typed));
   return anyHolds && allHold;
 }
 
@@ -28571,6 +29619,7 @@ var CLUSTER_SCOPED = /* @__PURE__ */ new Set([
   "CertificateSigningRequest"
 ]);
 var MAX_EXPANSION_STEPS = 5e7;
+var MAX_GENERATED = 1e5;
 var POD_TEMPLATES = {
   Deployment: { groups: ["apps"], path: ["spec", "template"] },
   StatefulSet: { groups: ["apps"], path: ["spec", "template"] },
@@ -28605,6 +29654,70 @@ function templateGives(path, kind, spec2) {
   }
   return typeof value === "string" || typeof value === "number" || typeof value === "boolean";
 }
+var SERVER_METADATA = /* @__PURE__ */ new Set(["uid", "resourceVersion", "creationTimestamp", "generation", "managedFields", "selfLink"]);
+var CONTEXT_KEYS = /* @__PURE__ */ new Set(["images", "serviceAccountName", "serviceAccountNamespace", "target"]);
+var WRITTEN_MAPS = /* @__PURE__ */ new Set(["labels", "annotations", "matchLabels", "selector", "podSelector", "namespaceSelector", "nodeSelector"]);
+function mayHold(kind, path, key2) {
+  const last = path[path.length - 1];
+  if (path.length === 0) return true;
+  if (last === "metadata") return SERVER_METADATA.has(key2);
+  if (path.length === 2 && path[0] === "metadata" && last === "annotations" && (kind === "Deployment" || kind === "ReplicaSet")) return key2.startsWith("deployment.kubernetes.io/");
+  if (typeof last === "string" && WRITTEN_MAPS.has(last)) return false;
+  if (path.includes("matchExpressions")) return false;
+  if (path.length === 1 && ["data", "binaryData", "stringData"].includes(last) && (kind === "ConfigMap" || kind === "Secret")) return false;
+  return true;
+}
+var Shape = class {
+  constructor(kind, paths, request, requestMay, names2) {
+    this.kind = kind;
+    this.paths = paths;
+    this.request = request;
+    this.requestMay = requestMay;
+    this.names = names2;
+  }
+  kind;
+  paths;
+  request;
+  requestMay;
+  names;
+  open(from, key2) {
+    const path = this.paths.get(from);
+    if (path !== void 0) {
+      if (key2 === void 0 ? path.length === 0 || mayHoldAny(this.kind, path) : mayHold(this.kind, path, key2)) {
+        return ["request", "object", ...path].map((k) => typeof k === "number" ? `[${k}]` : k).join(".").replace(/\.\[/g, "[");
+      }
+      return void 0;
+    }
+    if (from === this.request) return key2 === void 0 || this.requestMay(key2) ? "request" : void 0;
+    if (from["request"] === this.request) return key2 === void 0 || CONTEXT_KEYS.has(key2) || this.names.has(key2) || key2.startsWith("element") ? "the context" : void 0;
+    return void 0;
+  }
+  absent(from, key2) {
+    const at = this.open(from, key2);
+    if (at !== void 0) throw new Unsure(`reads ${at}.${key2}, which the manifest does not give and the object Kyverno reads in the cluster may hold`);
+  }
+  whole(from) {
+    const at = this.open(from, void 0);
+    if (at !== void 0) throw new Unsure(`reads all the keys of ${at}, where the object Kyverno reads in the cluster may hold others the manifest does not give`);
+  }
+};
+function mayHoldAny(kind, path) {
+  return mayHold(kind, path, "\0") || path[path.length - 1] === "metadata" || path.length === 2 && path[1] === "annotations" && (kind === "Deployment" || kind === "ReplicaSet");
+}
+function pathsOf(body, budget) {
+  const out = /* @__PURE__ */ new WeakMap();
+  const stack = [[body, []]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [v, path] = top;
+    budget.take(1);
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push([x, [...path, i]]));
+    else if (typeof v === "object" && v !== null) {
+      if (!out.has(v)) out.set(v, path);
+      for (const [k, x] of Object.entries(v)) stack.push([x, [...path, k]]);
+    }
+  }
+  return out;
+}
 function podFilterInexact(blocks, budget) {
   const pod = { group: "", version: "v1", kind: "Pod" };
   for (const block of blocks) {
@@ -28635,7 +29748,7 @@ function labelsOf3(raw) {
   }
   return out;
 }
-function str3(v) {
+function str2(v) {
   return typeof v === "string" && v !== "" ? v : void 0;
 }
 function triggersOf(objects, namespaces, defaultNamespace) {
@@ -28643,11 +29756,11 @@ function triggersOf(objects, namespaces, defaultNamespace) {
   const nsLabels = (ns) => namespaces.get(ns)?.labels ?? { [NAMESPACE_NAME_LABEL]: ns };
   const undeclared2 = (ns) => namespaces.get(ns)?.declared === true ? {} : { undeclared: ns };
   for (const o of objects) {
-    const name = str3(field(o.body, "metadata", "name"));
+    const name = str2(field(o.body, "metadata", "name"));
     if (!name || o.apiVersion === void 0) continue;
     const { group, version } = splitApiVersion(o.apiVersion);
     const isNamespace = o.kind === "Namespace" && group === "";
-    const namespace = isNamespace || CLUSTER_SCOPED.has(o.kind) ? "" : str3(field(o.body, "metadata", "namespace")) ?? defaultNamespace;
+    const namespace = isNamespace || CLUSTER_SCOPED.has(o.kind) ? "" : str2(field(o.body, "metadata", "namespace")) ?? defaultNamespace;
     const labels = isNamespace ? { ...labelsOf3(field(o.body, "metadata", "labels")), [NAMESPACE_NAME_LABEL]: name } : labelsOf3(field(o.body, "metadata", "labels"));
     const metadata2 = { ...field(o.body, "metadata"), ...namespace ? { namespace } : {}, ...isNamespace ? { labels } : {} };
     out.push({
@@ -28697,6 +29810,38 @@ function triggersOf(objects, namespaces, defaultNamespace) {
   }
   return out;
 }
+function nothing() {
+  return { applied: false, objects: [] };
+}
+function readsRequest(rule2, match, exclude) {
+  if (namesOperations(match) || namesOperations(exclude)) return true;
+  if (rule2["context"] !== void 0 || rule2["preconditions"] !== void 0) return true;
+  return /\brequest\b(?!\.object\b)/.test(JSON.stringify([rule2["context"], rule2["preconditions"], rule2["generate"]]) ?? "");
+}
+function runtimeSource(g) {
+  if (isRecord(g["clone"]) && typeof g["clone"]["name"] === "string" && g["clone"]["name"] !== "") return "clone";
+  if (isRecord(g["cloneList"]) && Array.isArray(g["cloneList"]["kinds"]) && g["cloneList"]["kinds"].length > 0) return "cloneList";
+  return g["data"] !== void 0 && g["data"] !== null ? "data" : void 0;
+}
+function nullFromVariable(raw, out) {
+  if (out === null) return typeof raw === "string" && raw.includes("{{") ? raw : void 0;
+  if (Array.isArray(out) && Array.isArray(raw)) {
+    for (let i = 0; i < out.length; i++) {
+      const found = nullFromVariable(raw[i], out[i]);
+      if (found !== void 0) return found;
+    }
+    return void 0;
+  }
+  if (isRecord(out) && isRecord(raw)) {
+    const rawValues = Object.values(raw);
+    const values = Object.values(out);
+    for (let i = 0; i < values.length; i++) {
+      const found = nullFromVariable(rawValues[i], values[i]);
+      if (found !== void 0) return found;
+    }
+  }
+  return void 0;
+}
 var Expander = class {
   constructor(all, triggers, defaultNamespace) {
     this.all = all;
@@ -28707,40 +29852,54 @@ var Expander = class {
   triggers;
   defaultNamespace;
   objects = [];
+  /** The paths of the mappings of each trigger's object, as Shape reads them. */
+  paths = /* @__PURE__ */ new WeakMap();
+  /** Each trigger's object as Kyverno reads it. */
+  objectsRead = /* @__PURE__ */ new WeakMap();
+  /** Each trigger's object as its admission request holds it. */
+  objectsAdmitted = /* @__PURE__ */ new WeakMap();
   synchronized = /* @__PURE__ */ new Set();
   diagnostics = [];
   notAnalysed = [];
   warnings = [];
   budget = new Budget(MAX_EXPANSION_STEPS, () => "expanding the generate rules of the manifests");
-  expandPolicy(obj2) {
-    const name = str3(field(obj2.body, "metadata", "name")) ?? "(unnamed)";
-    const namespace = obj2.kind === "Policy" ? str3(field(obj2.body, "metadata", "namespace")) ?? this.defaultNamespace : void 0;
+  expandPolicy(obj) {
+    const name = str2(field(obj.body, "metadata", "name")) ?? "(unnamed)";
+    const namespace = obj.kind === "Policy" ? str2(field(obj.body, "metadata", "namespace")) ?? this.defaultNamespace : void 0;
     const id = namespace !== void 0 ? `${namespace}/${name}` : name;
-    const spec2 = field(obj2.body, "spec");
-    const rejected = (line, message) => this.diagnostics.push(diagnostic("error", ExpansionCodes.invalidRule, { file: obj2.file, line }, `${obj2.kind} ${id}: ${message}; the policy never reaches the cluster, its rules are not expanded`));
-    const unknown = firstUnknown(obj2, spec2, specShape(obj2.apiVersion === void 0 ? "v1" : splitApiVersion(obj2.apiVersion).version));
+    const spec2 = field(obj.body, "spec");
+    const rejected = (line, message) => this.diagnostics.push(diagnostic("error", ExpansionCodes.invalidRule, { file: obj.file, line }, `${obj.kind} ${id}: ${message}; the policy never reaches the cluster, its rules are not expanded`));
+    const unknown = firstUnknown(obj, spec2, specShape(obj.apiVersion === void 0 ? "v1" : splitApiVersion(obj.apiVersion).version));
     if (unknown) {
       rejected(unknown.line, `unknown field "spec.${unknown.path.join(".")}": kubectl apply refuses the object (strict field validation)`);
       return;
     }
     if (field(spec2, "admission") === false) {
-      rejected(obj2.lineOf(spec2), 'spec.admission is false, which Kyverno rejects on a policy with generate rules ("disabling admission processing is only allowed with validation policies")');
+      rejected(obj.lineOf(spec2), 'spec.admission is false, which Kyverno rejects on a policy with generate rules ("disabling admission processing is only allowed with validation policies")');
+      return;
+    }
+    const deprecated = field(spec2, "generateExistingOnPolicyUpdate");
+    if (deprecated !== void 0 && deprecated !== null) {
+      rejected(obj.lineOf(spec2), 'spec.generateExistingOnPolicyUpdate is set, which Kyverno forbids from 1.13 ("remove the deprecated field and use spec.generate[*].generateExisting instead")');
       return;
     }
     const conditions = field(spec2, "webhookConfiguration", "matchConditions");
+    const rules = field(spec2, "rules");
+    const referring = Array.isArray(rules) ? rules.find((r) => isRecord(r) && isRecord(r["generate"]) && holdsReference(r)) : void 0;
     const p = {
-      obj: obj2,
-      kind: obj2.kind,
+      obj,
+      kind: obj.kind,
       id,
       ...namespace !== void 0 ? { namespace } : {},
-      generateExisting: field(spec2, "generateExisting") === true || field(spec2, "generateExistingOnPolicyUpdate") === true,
+      generateExisting: field(spec2, "generateExisting") === true,
       applyOne: field(spec2, "applyRules") === "One",
       taken: /* @__PURE__ */ new Set(),
       doubted: /* @__PURE__ */ new Map(),
       background: field(spec2, "background") !== false,
-      ...Array.isArray(conditions) && conditions.length > 0 ? { unsupported: "its webhookConfiguration.matchConditions (CEL) decide which requests reach Kyverno, and reachdiff does not evaluate CEL" } : {}
+      ...Array.isArray(conditions) && conditions.length > 0 ? { unsupported: "its webhookConfiguration.matchConditions (CEL) decide which requests reach Kyverno, and reachdiff does not evaluate CEL" } : referring !== void 0 ? {
+        unsupported: `rule ${str2(referring["name"]) ?? "?"} of the policy holds a reference $(...), which Kyverno resolves against the rule itself when it validates the policy and when it generates, failing where it does not resolve, and reachdiff does not (escape it as \\$(...) for the text itself)`
+      } : {}
     };
-    const rules = field(spec2, "rules");
     if (!Array.isArray(rules)) return;
     const generated2 = this.objects.length;
     const unexpanded = this.notAnalysed.length;
@@ -28752,7 +29911,7 @@ var Expander = class {
       }
       const targets = isRecord(rule2["mutate"]) ? rule2["mutate"]["targets"] : void 0;
       if (p.applyOne && Array.isArray(targets) && targets.length > 0) {
-        p.blocked ??= `with applyRules: One, the mutate existing rule ${str3(rule2["name"]) ?? index} before it may be the one that applies, which reachdiff does not decide`;
+        p.blocked ??= `with applyRules: One, the mutate existing rule ${str2(rule2["name"]) ?? index} before it may be the one that applies, which reachdiff does not decide`;
       }
     });
     if (p.refused) {
@@ -28761,11 +29920,11 @@ var Expander = class {
     }
   }
   expandRule(p, rule2, index) {
-    const obj2 = p.obj;
-    const ruleLine = obj2.lineOf(rule2);
-    const ruleName2 = str3(rule2["name"]);
+    const obj = p.obj;
+    const ruleLine = obj.lineOf(rule2);
+    const ruleName2 = str2(rule2["name"]);
     const label2 = `${p.kind} ${p.id}, rule ${ruleName2 ?? index}`;
-    const at = { file: obj2.file, line: ruleLine };
+    const at = { file: obj.file, line: ruleLine };
     const start = this.objects.length;
     const drop = () => {
       for (const o of this.objects.splice(start)) this.synchronized.delete(o);
@@ -28781,15 +29940,26 @@ var Expander = class {
       const match = filtersOf(rule2["match"], "match");
       const exclude = filtersOf(rule2["exclude"], "exclude");
       if (!match) throw new InvalidRule("the rule has no match");
+      validateBlock(rule2["match"], "match", p.namespace !== void 0, clusterScopedKind);
+      validateBlock(rule2["exclude"], "exclude", p.namespace !== void 0, clusterScopedKind);
+      if (matchesEmptySet(rule2["match"], rule2["exclude"], this.budget)) throw new InvalidRule("Rule is matching an empty set: its exclude spares all its match selects");
       for (const f of match.filters) {
-        if (isRecord(f["resources"]) && kindsOf({ combine: "any", filters: [f] }).length === 0) throw new InvalidRule("match.resources.kinds is required", obj2.lineOf(f["resources"]));
+        if (isRecord(f["resources"]) && kindsOf({ combine: "any", filters: [f] }).length === 0) throw new InvalidRule("match.resources.kinds is required", obj.lineOf(f["resources"]));
       }
       if (kindsOf(match).some((k) => k.includes("*"))) throw new InvalidRule("a generate rule cannot match kinds by wildcard");
       const entries2 = Array.isArray(gen["foreach"]) ? gen["foreach"] : [gen];
-      for (const e of entries2) this.checkEntry(obj2, e, Array.isArray(gen["foreach"]), p.namespace);
+      if (gen["foreach"] !== void 0 && gen["foreach"] !== null && sourcesOf(gen).length > 0) {
+        throw new InvalidRule(`only one of generate patterns (data, clone, cloneList and foreach) can be specified (it has foreach and ${sourcesOf(gen).join(" and ")})`, obj.lineOf(gen));
+      }
+      for (const e of entries2) this.checkEntry(obj, e, Array.isArray(gen["foreach"]), p.namespace);
       const names2 = /* @__PURE__ */ new Set();
-      for (const c of this.contextOf(rule2["context"], obj2)) names2.add(c.name);
-      for (const e of entries2) if (isRecord(e)) for (const c of this.contextOf(e["context"], obj2)) names2.add(c.name);
+      for (const c of this.contextOf(rule2["context"], obj)) names2.add(c.name);
+      for (const e of entries2) if (isRecord(e)) for (const c of this.contextOf(e["context"], obj)) names2.add(c.name);
+      checkVariables(rule2, names2, p.background, this.budget);
+      checkPreconditions(rule2["preconditions"]);
+      if (Array.isArray(gen["foreach"])) {
+        for (const e of entries2) if (isRecord(e)) checkPreconditions(e["preconditions"], true);
+      }
       if ([...match.filters ?? [], ...exclude?.filters ?? []].some(namesUser)) {
         if (p.background) throw new InvalidRule("match or exclude names subjects, roles or clusterRoles, which Kyverno refuses where spec.background is true (its default)", void 0, ExpansionCodes.userInfo);
         throw new Unsupported("its match or exclude names subjects, roles or clusterRoles, so whether it applies depends on who makes each request, which the manifests do not say");
@@ -28816,35 +29986,60 @@ var Expander = class {
         return;
       }
       if (selected2.length === 0 && doubts.size === 0) return;
-      const existing = p.generateExisting || gen["generateExisting"] === true;
+      const existing = typeof gen["generateExisting"] === "boolean" ? gen["generateExisting"] : p.generateExisting;
+      const existingMatched = existing ? this.triggers.filter((t) => inScope(t) && !matched.includes(t) && selects(match, exclude, t.candidate, this.budget, "")) : [];
       const failures = [];
       let firstFailure;
       const unsure = [];
       const undecided = [];
-      for (const t of selected2) {
-        const before = this.objects.length;
+      const uncertain = [];
+      const sync = gen["synchronize"] === true;
+      const run4 = { p, rule: rule2, ruleName: ruleName2, ruleLine, names: names2, existing, match, exclude, readsRequest: existing && readsRequest(rule2, match, exclude) };
+      for (const t of [...selected2, ...existingMatched.filter((t2) => !p.applyOne || !p.taken.has(t2))]) {
         try {
-          if (this.generateFor(p, rule2, ruleName2, ruleLine, t, names2)) p.taken.add(t);
-          const doubt = doubts.get(t);
-          if (doubt) undecided.push(...unsureFor(p, at, this.objects.slice(before), `${doubtText2(ruleName2, t, doubt, true)}: what it generates there may not be in the cluster`));
-          if (!existing && t.createdOutside !== void 0) unsure.push(...unsureFor(p, at, this.objects.slice(before), existingText(ruleName2, t)));
-        } catch (e) {
-          if (e instanceof ReadsUndeclared) {
-            for (const o of this.objects.splice(before)) this.synchronized.delete(o);
-            const doubt = { ...doubts.get(t), namespace: t.undeclared, reads: doubts.get(t)?.reads ?? [], expression: e.expression };
-            doubts.set(t, doubt);
-            if (p.applyOne) p.doubted.set(t, { ...doubt, earlier: doubt.earlier ?? ruleName2 });
-            continue;
+          const o = this.outcomeFor(run4, t);
+          if (this.objects.length + o.objects.length > MAX_GENERATED) throw new Unsupported(`the generate rules of the manifests make more than ${MAX_GENERATED.toLocaleString("en-US")} objects, more than reachdiff analyses`);
+          for (const made of o.objects) {
+            this.objects.push(made);
+            if (sync) this.synchronized.add(made);
           }
-          if (!(e instanceof Unresolved || e instanceof FailsFor)) throw e;
-          p.taken.add(t);
-          firstFailure ??= e;
-          failures.push(t.text);
+          if (o.applied || o.failure) p.taken.add(t);
+          if (o.failure) {
+            firstFailure ??= o.failure;
+            failures.push(t.text);
+          }
+          if (o.unsure) {
+            uncertain.push({ t, ...o.unsure });
+            if (p.applyOne) p.blocked ??= `with applyRules: One, whether rule ${ruleName2} before it applies to some objects is not known`;
+          }
+          const doubt = doubts.get(t);
+          if (doubt) undecided.push(...unsureFor(p, at, o.objects, `${doubtText2(ruleName2, t, doubt, true)}: what it generates there may not be in the cluster`));
+          if (!existing && t.createdOutside !== void 0) unsure.push(...unsureFor(p, at, o.objects, existingText(ruleName2, t)));
+        } catch (e) {
+          if (!(e instanceof ReadsUndeclared)) throw e;
+          const doubt = { ...doubts.get(t), namespace: t.undeclared, reads: doubts.get(t)?.reads ?? [], expression: e.expression };
+          doubts.set(t, doubt);
+          if (p.applyOne) p.doubted.set(t, { ...doubt, earlier: doubt.earlier ?? ruleName2 });
+        }
+      }
+      if (uncertain.length > 0) {
+        const [first] = uncertain;
+        const more = uncertain.length > 1 ? ` (and ${uncertain.length - 1} more)` : "";
+        const traffic2 = generatesTraffic(rule2);
+        this.diagnostics.push(
+          diagnostic("warning", ExpansionCodes.notExpanded, at, `${label2}: what it generates for ${first.t.text}${more} is not analysed: ${first.reason}${traffic2 ? "" : "; nothing it generates decides traffic"}`)
+        );
+        for (const u of uncertain) {
+          if (!traffic2) continue;
+          const reason = `rule ${ruleName2} may generate for ${u.t.text} other objects than the manifests give, or none: ${u.reason}`;
+          const where2 = wouldGenerateIn(p, u.entries !== void 0 ? { foreach: u.entries } : gen, u.t);
+          for (const namespace of where2) this.notAnalysed.push({ kind: p.kind, name: p.id, source: at, reason, effect: { does: "both", ...namespace !== void 0 ? { namespace } : {} } });
         }
       }
       if (firstFailure) {
         const more = failures.length > 1 ? ` (and ${failures.length - 1} more)` : "";
-        this.diagnostics.push(diagnostic("error", ExpansionCodes.invalidRule, at, `${label2}: ${firstFailure.message} for ${failures[0]}${more}; Kyverno fails the rule there and generates nothing`));
+        const what = firstFailure.elements ? "generates nothing for those elements" : "generates nothing";
+        this.diagnostics.push(diagnostic("error", ExpansionCodes.invalidRule, at, `${label2}: ${firstFailure.message} for ${failures[0]}${more}; Kyverno fails the rule there and ${what}`));
       }
       const chosen = new Set(selected2);
       const traffic = doubts.size > 0 && generatesTraffic(rule2);
@@ -28882,7 +30077,7 @@ var Expander = class {
       if (e instanceof InvalidRule || e instanceof InvalidVariable || e instanceof InvalidCondition || e instanceof InvalidFilter || e instanceof JmesPathError) {
         const line = e instanceof InvalidRule && e.line !== void 0 ? e.line : ruleLine;
         const code = e instanceof InvalidRule && e.code !== void 0 ? e.code : ExpansionCodes.invalidRule;
-        this.diagnostics.push(diagnostic("error", code, { file: obj2.file, line }, `${label2}: ${e.message}; Kyverno rejects the policy, so none of its rules generates anything`));
+        this.diagnostics.push(diagnostic("error", code, { file: obj.file, line }, `${label2}: ${e.message}; Kyverno rejects the policy, so none of its rules generates anything`));
         p.refused = true;
         return;
       }
@@ -28911,64 +30106,149 @@ var Expander = class {
     return out;
   }
   /** Checks a generate block (or a foreach entry) as Kyverno does when the policy is created. */
-  checkEntry(obj2, e, inForeach, policyNamespace) {
+  checkEntry(obj, e, inForeach, policyNamespace) {
     if (!isRecord(e)) throw new InvalidRule("a foreach entry must be a mapping");
-    const line = obj2.lineOf(e);
+    const line = obj.lineOf(e);
     if (inForeach && typeof e["list"] !== "string") throw new InvalidRule("a foreach entry needs a list", line);
     const sources = sourcesOf(e);
-    if (sources.length === 0) throw new InvalidRule("generate needs data, clone or cloneList", line);
-    if (sources.length > 1) throw new InvalidRule(`generate may have only one of data, clone and cloneList (it has ${sources.join(" and ")})`, line);
-    if (!isRecord(e[sources[0]])) throw new InvalidRule(`generate.${sources[0]} must be a mapping`, line);
-    if (sources[0] === "cloneList" && !Array.isArray(field(e, "cloneList", "kinds"))) throw new InvalidRule("generate.cloneList.kinds is required", line);
+    if (!inForeach && sources.length > 1) throw new InvalidRule(`only one of generate patterns (data, clone, cloneList and foreach) can be specified (it has ${sources.join(" and ")})`, line);
+    for (const k of ["clone", "cloneList"]) if (e[k] !== void 0 && e[k] !== null && !isRecord(e[k])) throw new InvalidRule(`generate.${k} must be a mapping`, line);
     checkScope(e, policyNamespace, line);
-    if (sources[0] === "cloneList") return;
-    if (!str3(e["kind"])) throw new InvalidRule("generate.kind is required", line);
-    if (!str3(e["name"])) throw new InvalidRule("generate.name is required", line);
-    if (!str3(e["apiVersion"])) throw new InvalidRule("generate.apiVersion is required", line);
+    if (isRecord(e["cloneList"]) && Array.isArray(e["cloneList"]["kinds"]) && e["cloneList"]["kinds"].length > 0) return;
+    if (!str2(e["kind"])) throw new InvalidRule("generate.kind is required", line);
+    if (!str2(e["name"])) throw new InvalidRule("generate.name is required", line);
+    if (!str2(e["apiVersion"])) throw new InvalidRule("generate.apiVersion is required", line);
   }
-  /** The variables a context declares; entries other than `variable` (apiCall, configMap, ...) are not evaluated. */
-  contextOf(raw, obj2) {
+  /** The variables a context declares, checked as Kyverno's validation does (validate.go, validateRuleContext, validateVariable); entries other than `variable` (apiCall, configMap, ...) are not evaluated. */
+  contextOf(raw, obj) {
     if (raw === void 0 || raw === null) return [];
     if (!Array.isArray(raw)) throw new InvalidRule("context must be a list");
     return raw.map((c) => {
-      const name = isRecord(c) ? str3(c["name"]) : void 0;
-      if (!isRecord(c) || name === void 0) throw new InvalidRule("a context entry needs a name", isRecord(c) ? obj2.lineOf(c) : void 0);
+      const name = isRecord(c) ? str2(c["name"]) : void 0;
+      if (!isRecord(c) || name === void 0) throw new InvalidRule("a context entry needs a name", isRecord(c) ? obj.lineOf(c) : void 0);
+      const reserved = ["images", "request", "serviceAccountName", "serviceAccountNamespace", "element", "elementIndex"].find((v2) => name === v2 || name.startsWith(`${v2}.`));
+      if (reserved !== void 0) throw new InvalidRule(`context entry name ${name} is invalid as it conflicts with a pre-defined variable ${reserved}`, obj.lineOf(c));
       const kind = ["variable", "configMap", "apiCall", "imageRegistry", "globalReference"].find((k) => c[k] !== void 0);
       if (kind !== "variable") throw new Unsupported(`its context entry ${name} reads ${kind ?? "an unknown source"}, which reachdiff does not evaluate`);
-      if (!isRecord(c["variable"])) throw new InvalidRule(`context entry ${name}: variable must be a mapping`, obj2.lineOf(c));
-      return { name, variable: c["variable"] };
+      if (!isRecord(c["variable"])) throw new InvalidRule(`context entry ${name}: variable must be a mapping`, obj.lineOf(c));
+      const v = c["variable"];
+      const given = (k) => v[k] !== void 0 && v[k] !== null;
+      const path = typeof v["jmesPath"] === "string" ? v["jmesPath"] : "";
+      if (!given("value") && path === "") throw new InvalidRule(`context entry ${name}: a variable must define a value or a jmesPath expression`, obj.lineOf(c));
+      if (given("default") && path === "") throw new InvalidRule(`context entry ${name}: a variable must define a default value only when a jmesPath expression is defined`, obj.lineOf(c));
+      if (path !== "" && !/(^|[^\\])\{\{(?:\{[^{}]*\}|[^{}])*\}\}/.test(path)) {
+        try {
+          compile2(path);
+        } catch (e) {
+          if (e instanceof JmesPathError) throw new InvalidRule(`context entry ${name}: failed to parse JMESPath ${path}: ${e.message}`, obj.lineOf(c));
+          throw e;
+        }
+      }
+      return { name, variable: v };
     });
   }
-  bind(raw, obj2, scope) {
+  /**
+   * Loads context variables in order, as Kyverno's variable loader does
+   * (pkg/engine/context/loaders/variable.go): the jmesPath and the default
+   * have their variables substituted first, the default whether it is needed
+   * or not; the jmesPath is applied to the value, or else queried on the
+   * context. The default takes the place of a query that fails, or of one on
+   * the context that gives null; without one, that fails the rule, as does a
+   * value of null.
+   */
+  bind(raw, obj, scope, t) {
     let s = scope;
-    for (const { name, variable } of this.contextOf(raw, obj2)) {
-      let value = null;
+    for (const { name, variable } of this.contextOf(raw, obj)) {
       const local = s;
-      if (variable["value"] !== void 0) value = substitute(variable["value"], local);
+      let path = "";
       const jp = variable["jmesPath"];
-      if (typeof jp === "string") {
-        const expr = substituteString(jp, local);
-        if (typeof expr !== "string") throw new InvalidRule(`context entry ${name}: jmesPath must be a string`);
-        value = evaluateVariable(expr, variable["value"] !== void 0 ? { data: value, names: new Set(Object.keys(isRecord(value) ? value : {})), budget: this.budget } : local);
+      if (typeof jp === "string" && jp !== "") {
+        const substituted = substituteString(jp, local, false);
+        if (typeof substituted !== "string") throw new FailsFor(`context entry ${name}: its jmesPath is not a string once its variables are substituted`);
+        path = substituted;
+      } else if (jp !== void 0 && jp !== null && typeof jp !== "string") throw new InvalidRule(`context entry ${name}: jmesPath must be a string`);
+      const validated2 = typeof jp === "string" && !/(^|[^\\])\{\{(?:\{[^{}]*\}|[^{}])*\}\}/.test(jp);
+      const fallback = variable["default"] !== void 0 && variable["default"] !== null ? substitute(variable["default"], local, void 0, "context") : null;
+      let output = fallback;
+      const failed = (e) => {
+        if (!(e instanceof Unresolved) || fallback === null) throw e;
+      };
+      if (variable["value"] !== void 0 && variable["value"] !== null) {
+        const value = substitute(variable["value"], local, void 0, "context");
+        if (path === "") output = value;
+        else {
+          try {
+            output = evaluateQuery(path, { ...local, data: value }, validated2);
+          } catch (e) {
+            failed(e);
+          }
+        }
+      } else if (path !== "") {
+        try {
+          const found = evaluateQuery(path, local, validated2);
+          if (found !== null) output = found;
+        } catch (e) {
+          failed(e);
+        }
       }
-      if (value === null && variable["default"] !== void 0) value = substitute(variable["default"], local);
-      s = { ...s, data: { ...s.data, [name]: value } };
+      if (output === null) throw new FailsFor(`context entry ${name} evaluates to null`);
+      s = { ...s, data: { ...s.data, [name]: this.copied(t, output) } };
     }
     return s;
   }
-  /** Generates for one object; whether the rule applied to it (its preconditions held). */
-  generateFor(p, rule2, ruleName2, ruleLine, t, names2) {
+  /**
+   * What a rule does for one object: with generateExisting, as the
+   * background controller reads an object that existed before the policy
+   * (no admission request: request.operation is "", there is no
+   * request.name or request.kind, request.namespace is the object's own
+   * namespace, "" for a Namespace, and a match on operations takes none),
+   * and, unless the object exists from the cluster's start, as the admission
+   * request that creates it after: where the two differ, whether it existed
+   * decides, and what the rule generates for it is not known.
+   */
+  outcomeFor(run4, t) {
     const c = t.candidate;
-    const request = {
-      operation: "CREATE",
-      object: t.body,
-      oldObject: null,
-      name: c.name,
-      namespace: c.kind === "Namespace" && c.group === "" ? c.name : c.namespace,
-      kind: { group: c.group, version: c.version, kind: c.kind }
+    const created = () => selects(run4.match, run4.exclude, c, this.budget) ? this.attempt(run4, t, false) : nothing();
+    if (!run4.existing) return created();
+    const existed = () => selects(run4.match, run4.exclude, c, this.budget, "") ? this.attempt(run4, t, true) : nothing();
+    if (t.createdOutside !== void 0 && BUILT_IN_NAMESPACES.includes(c.name) && c.kind === "Namespace" && c.group === "") return existed();
+    if (!run4.readsRequest) return created();
+    return this.either(t, created(), existed());
+  }
+  /** The outcome on an object as created after the policy and as existing before it, where they are the same; else what it generates there is not known. */
+  either(t, created, existed) {
+    const same2 = created.applied === existed.applied && created.failure === void 0 === (existed.failure === void 0) && created.unsure === void 0 && existed.unsure === void 0 && created.objects.length === existed.objects.length && created.objects.every((o, i) => deepEqual(o.body, existed.objects[i].body));
+    if (same2) return created;
+    if (created.unsure) return created;
+    if (existed.unsure) return existed;
+    return {
+      applied: created.applied || existed.applied,
+      objects: [],
+      unsure: {
+        reason: `with generateExisting, Kyverno generates for ${t.text} as it reads an object that existed before the policy (no admission request) or one created after, which differ here, and which it is the manifests do not say`
+      }
     };
+  }
+  /** Runs the rule on one object, as admitted or as existing (`background`). */
+  attempt(run4, t, background) {
+    const objects = [];
+    try {
+      return this.generateFor(run4, t, background, objects);
+    } catch (e) {
+      if (e instanceof Unresolved || e instanceof FailsFor) return { applied: true, objects: [], failure: { message: e.message } };
+      if (e instanceof Unsure) return { applied: true, objects: [], unsure: { reason: e.message } };
+      throw e;
+    }
+  }
+  /** Generates for one object into `made`: whether the rule applied to it (its preconditions held), and what failed or is not known of some foreach elements. */
+  generateFor(run4, t, background, made) {
+    const { p, rule: rule2, ruleName: ruleName2, ruleLine, names: names2 } = run4;
+    const c = t.candidate;
+    const isNamespace = c.kind === "Namespace" && c.group === "";
+    const object = this.goObject(t);
+    const request = background ? { operation: "", object, oldObject: null, namespace: c.namespace } : { operation: "CREATE", object, oldObject: null, name: c.name, namespace: isNamespace ? c.name : c.namespace, kind: { group: c.group, version: c.version, kind: c.kind } };
     const template = t.template;
-    const undeclared2 = t.undeclared !== void 0 && c.kind === "Namespace" && c.group === "";
+    const undeclared2 = t.undeclared !== void 0 && isNamespace;
     const check = undeclared2 ? (expr, node) => {
       const path = rootPaths(node).find((path2) => !undeclaredGives(path2));
       if (path === void 0) return;
@@ -28982,38 +30262,112 @@ var Expander = class {
         `{{${excerpt(expr)}}} reads ${read}, which for ${t.text} is set by their controller or the API server, not by the pod template the manifests give`
       );
     } : void 0;
-    const scope = this.bind(rule2["context"], p.obj, { data: { request }, names: names2, budget: this.budget, ...check ? { check } : {} });
-    if (!preconditionsHold(rule2["preconditions"], scope)) return false;
+    const requestMay = background ? (k) => ["oldObject", "userInfo", "roles", "clusterRoles"].includes(k) : () => true;
+    const scopeOf2 = (req) => this.bind(rule2["context"], p.obj, { data: { request: req }, names: names2, budget: this.budget, watch: new Shape(c.kind, this.pathsOf(t), req, requestMay, names2), background: p.background, ...check ? { check } : {} }, t);
+    if (!background && (rule2["context"] !== void 0 || rule2["preconditions"] !== void 0)) {
+      if (!preconditionsHold(rule2["preconditions"], scopeOf2({ ...request, object: this.floatObject(t) }))) return nothing();
+    }
+    const scope = scopeOf2(request);
+    if (!preconditionsHold(rule2["preconditions"], scope)) return nothing();
     const gen = rule2["generate"];
     const generatedBy = (suffix) => ({ kind: p.kind, policy: p.id, rule: ruleName2, file: p.obj.file, line: ruleLine, trigger: `${t.text}${suffix}` });
-    const sync = gen["synchronize"] === true;
     if (!Array.isArray(gen["foreach"])) {
-      this.produce(p, gen, scope, generatedBy(""), sync);
-      return true;
+      this.produce(p, gen, scope, generatedBy(""), made);
+      return { applied: true, objects: made };
     }
-    for (const entry of gen["foreach"]) {
-      const listExpr = substituteString(entry["list"], scope);
-      if (typeof listExpr !== "string") throw new InvalidRule("foreach list must be a JMESPath expression");
-      const list2 = evaluateVariable(listExpr, scope);
-      if (list2 === null) throw new Unresolved(listExpr);
+    let failure;
+    const unsureEntries = [];
+    let unsureReason;
+    const fails = (e, where2, entry) => {
+      if (e instanceof Unresolved || e instanceof FailsFor) failure ??= { message: `${where2}: ${e.message}`, elements: true };
+      else if (e instanceof Unsure) {
+        unsureReason ??= `${where2}: ${e.message}`;
+        if (!unsureEntries.includes(entry)) unsureEntries.push(entry);
+      } else throw e;
+    };
+    gen["foreach"].forEach((entry, k) => {
+      let list2;
+      try {
+        list2 = evaluateQuery(entry["list"], scope, false);
+      } catch (e) {
+        fails(e, `foreach ${k} list`, entry);
+        return;
+      }
       const elements = Array.isArray(list2) ? list2 : [list2];
+      if (orderless(elements) && JSON.stringify(entry).includes("elementIndex")) {
+        throw new Unsupported(`its foreach list "${excerpt(entry["list"])}" is in the order Go's iteration of a map gives, which differs from run to run, and its entry reads elementIndex`);
+      }
       elements.forEach((element, i) => {
-        const inner = this.bind(entry["context"], p.obj, { ...scope, data: { ...scope.data, element, elementIndex: i } });
-        if (!preconditionsHold(entry["preconditions"], inner)) return;
-        this.produce(p, entry, inner, generatedBy(`, foreach element ${i}`), sync);
+        if (element === null) return;
+        try {
+          const copy = this.copied(t, element);
+          const data = { ...scope.data, element: copy, element0: copy, elementIndex: i, elementIndex0: i };
+          const inner = this.bind(entry["context"], p.obj, { ...scope, data }, t);
+          if (!preconditionsHold(entry["preconditions"], inner, true)) return;
+          this.produce(p, entry, inner, generatedBy(`, foreach element ${i}`), made);
+        } catch (e) {
+          fails(e, `foreach element ${i}`, entry);
+        }
       });
-    }
-    return true;
+    });
+    return {
+      applied: true,
+      objects: made,
+      ...failure ? { failure } : {},
+      ...unsureReason !== void 0 ? { unsure: { reason: unsureReason, entries: unsureEntries } } : {}
+    };
   }
-  /** The objects of one generate block (or foreach entry) for one trigger. */
-  produce(p, g, scope, generatedBy, sync) {
-    const obj2 = p.obj;
-    const line = obj2.lineOf(g);
+  /** A trigger's object as Kyverno reads it (goInts), made once. */
+  goObject(t) {
+    let object = this.objectsRead.get(t);
+    if (object === void 0) {
+      this.budget.characters(sizeOf(t.body));
+      object = goInts(t.body);
+      this.objectsRead.set(t, object);
+    }
+    return object;
+  }
+  /** A trigger's object as the admission request holds it, taken through JSON: its numbers floats; made once. */
+  floatObject(t) {
+    let object = this.objectsAdmitted.get(t);
+    if (object === void 0) {
+      object = this.copied(t, this.goObject(t));
+      this.objectsAdmitted.set(t, object);
+    }
+    return object;
+  }
+  /** The paths of the mappings of a trigger's object as Kyverno reads it, made once; copies of them are given their paths too (copied). */
+  pathsOf(t) {
+    let paths = this.paths.get(t);
+    if (!paths) {
+      paths = pathsOf(this.goObject(t), this.budget);
+      this.paths.set(t, paths);
+    }
+    return paths;
+  }
+  /**
+   * A value as Kyverno's context takes it through JSON (a foreach element,
+   * a context entry): a copy, its numbers float64s, each of whose mappings
+   * copied from the trigger's object is read as the one it copies (Shape).
+   */
+  copied(t, value) {
+    const paths = this.pathsOf(t);
+    this.budget.characters(sizeOf(value));
+    return jsonCopy(value, (copy, original) => {
+      const path = paths.get(original);
+      if (path !== void 0) paths.set(copy, path);
+    });
+  }
+  /** The objects of one generate block (or foreach entry) for one trigger, into `made`. */
+  produce(p, g, scope, generatedBy, made) {
+    const obj = p.obj;
+    const line = obj.lineOf(g);
     const text = (key2) => {
       const v = g[key2];
       if (v === void 0 || v === null || v === "") return void 0;
       const s = substitute(v, scope);
-      if (typeof s !== "string") throw new InvalidRule(`generate.${key2} must be a string`, line);
+      if (s === null) return void 0;
+      if (typeof s !== "string") throw new FailsFor(`generate.${key2} is not a string once its variables are substituted`);
       return s === "" ? void 0 : s;
     };
     const required = (key2) => {
@@ -29029,21 +30383,24 @@ var Expander = class {
     const emit = (apiVersion, kind, name, body, lineOf) => {
       const scope2 = scopeOf(kind);
       const ns = scope2 === "cluster" ? void 0 : namespace;
-      if (scope2 === "namespaced" && ns === void 0) throw new InvalidRule(`generate.namespace is required for a ${kind}`, line);
+      if (scope2 === "namespaced" && ns === void 0) throw new FailsFor(`generate.namespace is empty once its variables are substituted, for a ${kind}`);
       const metadata2 = { ...isRecord(body["metadata"]) ? body["metadata"] : {}, name, ...ns !== void 0 ? { namespace: ns } : {} };
-      const out = { kind, apiVersion, body: { ...body, apiVersion, kind, metadata: metadata2 }, file: obj2.file, line, lineOf, generatedBy };
-      this.objects.push(out);
-      if (sync) this.synchronized.add(out);
+      made.push({ kind, apiVersion, body: { ...body, apiVersion, kind, metadata: metadata2 }, file: obj.file, line, lineOf, generatedBy });
     };
-    const [source] = sourcesOf(g);
+    const source = runtimeSource(g);
+    if (source === void 0) return;
     if (source === "data") {
       const origin = /* @__PURE__ */ new WeakMap();
       const data = substitute(g["data"], scope, (copy, original) => origin.set(copy, original));
+      if (!isRecord(data)) throw new FailsFor("generate.data is not a mapping once its variables are substituted");
       const lineOf = (node) => {
         const o = typeof node === "object" && node !== null ? origin.get(node) : void 0;
-        return o ? obj2.lineOf(o) : line;
+        return o ? obj.lineOf(o) : line;
       };
-      emit(required("apiVersion"), required("kind"), required("name"), data, lineOf);
+      const nulled = nullFromVariable(g["data"], data);
+      if (nulled !== void 0) throw new Unsure(`the variable ${nulled} of generate.data gives null, which the API server reads by the type of the field it is in`);
+      if (orderless(data)) throw new Unsupported("what it generates holds a list in the order Go's iteration of a map gives (keys(), values(), .*), which differs from run to run");
+      emit(required("apiVersion"), required("kind"), required("name"), goTyped(data) ? plain(data) : data, lineOf);
       return;
     }
     const atLine = () => line;
@@ -29055,7 +30412,7 @@ var Expander = class {
       const srcName = typeof from["name"] === "string" ? from["name"] : "";
       const { group } = splitApiVersion(apiVersion);
       const source2 = this.all.find(
-        (o) => o.kind === kind && o.apiVersion !== void 0 && splitApiVersion(o.apiVersion).group === group && field(o.body, "metadata", "name") === srcName && (CLUSTER_SCOPED.has(kind) || (str3(field(o.body, "metadata", "namespace")) ?? this.defaultNamespace) === srcNs2)
+        (o) => o.kind === kind && o.apiVersion !== void 0 && splitApiVersion(o.apiVersion).group === group && field(o.body, "metadata", "name") === srcName && (CLUSTER_SCOPED.has(kind) || (str2(field(o.body, "metadata", "namespace")) ?? this.defaultNamespace) === srcNs2)
       );
       if (!source2) throw new Unsupported(`its clone source ${kind} ${srcNs2 ? `${srcNs2}/` : ""}${srcName} is not in the manifests, and what the cluster holds there is not known`);
       emit(apiVersion, kind, required("name"), this.cloned(source2), atLine);
@@ -29065,11 +30422,11 @@ var Expander = class {
     const srcNs = typeof list2["namespace"] === "string" ? list2["namespace"] : "";
     const kinds = Array.isArray(list2["kinds"]) ? list2["kinds"].filter((k) => typeof k === "string") : [];
     const sources = this.all.flatMap((o) => {
-      const name = str3(field(o.body, "metadata", "name"));
+      const name = str2(field(o.body, "metadata", "name"));
       if (o.apiVersion === void 0 || o.generatedBy || name === void 0) return [];
       const { group, version } = splitApiVersion(o.apiVersion);
       if (!kinds.some((k) => kindMatches(k, { group, version, kind: o.kind }, this.budget))) return [];
-      if ((str3(field(o.body, "metadata", "namespace")) ?? this.defaultNamespace) !== srcNs) return [];
+      if ((str2(field(o.body, "metadata", "namespace")) ?? this.defaultNamespace) !== srcNs) return [];
       if (list2["selector"] !== void 0 && list2["selector"] !== null && !selectorMatches(list2["selector"], labelsOf3(field(o.body, "metadata", "labels")), "cloneList.selector", this.budget)) return [];
       return [{ apiVersion: o.apiVersion, source: o, name }];
     });
@@ -29102,8 +30459,9 @@ var NO_TRAFFIC_KINDS2 = /* @__PURE__ */ new Set([
 function unsureFor(p, at, generated2, reason) {
   const namespaces = /* @__PURE__ */ new Set();
   for (const o of generated2) {
-    if (NO_TRAFFIC_KINDS2.has(o.kind)) continue;
     const ns = field(o.body, "metadata", "namespace");
+    if (o.kind === "ConfigMap" && decidingConfigMap(o, typeof ns === "string" ? ns : "")) namespaces.add(void 0);
+    if (NO_TRAFFIC_KINDS2.has(o.kind)) continue;
     namespaces.add(typeof ns === "string" && ns !== "" ? ns : void 0);
   }
   const scopes = namespaces.has(void 0) ? [void 0] : [...namespaces];
@@ -29155,7 +30513,11 @@ function wouldGenerateIn(p, gen, t) {
     const list2 = isRecord(e["cloneList"]) ? e["cloneList"]["kinds"] : void 0;
     const kinds = Array.isArray(list2) ? list2 : [e["kind"]];
     const written2 = kinds.filter((k) => typeof k === "string" && !k.includes("{{"));
-    if (written2.length === kinds.length && kinds.length > 0 && written2.every((k) => NO_TRAFFIC_KINDS2.has(k.split("/").pop()))) continue;
+    if (quietEntry(e)) continue;
+    if (written2.length < kinds.length || written2.some((k) => k.split("/").pop() === "ConfigMap")) {
+      out.add(void 0);
+      continue;
+    }
     if (p.namespace !== void 0) {
       out.add(p.namespace);
       continue;
@@ -29171,15 +30533,20 @@ function wouldGenerateIn(p, gen, t) {
 function generatesTraffic(rule2) {
   const g = rule2["generate"];
   if (!isRecord(g)) return true;
-  const kinds = [];
   const entries2 = Array.isArray(g["foreach"]) ? g["foreach"] : [g];
-  for (const e of entries2) {
-    if (!isRecord(e)) return true;
-    const list2 = isRecord(e["cloneList"]) ? e["cloneList"]["kinds"] : void 0;
-    if (Array.isArray(list2)) kinds.push(...list2);
-    else kinds.push(e["kind"]);
-  }
-  return kinds.length === 0 || kinds.some((k) => typeof k !== "string" || k.includes("{{") || !NO_TRAFFIC_KINDS2.has(k.split("/").pop()));
+  return entries2.length === 0 || entries2.some((e) => !isRecord(e) || !quietEntry(e));
+}
+function quietEntry(e) {
+  const list2 = isRecord(e["cloneList"]) ? e["cloneList"]["kinds"] : void 0;
+  const kinds = Array.isArray(list2) ? list2 : [e["kind"]];
+  if (kinds.length === 0 || !kinds.every((k) => typeof k === "string" && !k.includes("{{") && NO_TRAFFIC_KINDS2.has(k.split("/").pop()))) return false;
+  if (!kinds.some((k) => k.split("/").pop() === "ConfigMap")) return true;
+  const name = e["name"];
+  if (list2 !== void 0 || typeof name !== "string" || name.includes("{{")) return false;
+  const data = isRecord(e["data"]) ? e["data"] : {};
+  const namespace = e["namespace"];
+  const body = { ...data, metadata: { ...isRecord(data["metadata"]) ? data["metadata"] : {}, name } };
+  return !decidingConfigMap({ kind: "ConfigMap", body, file: "", line: 0, lineOf: () => 0 }, typeof namespace === "string" && !namespace.includes("{{") ? namespace : "kube-system");
 }
 function clusterScopedKind(kind) {
   return scopeOf(kind) === "cluster";
@@ -29270,7 +30637,24 @@ function checkScope(e, policyNamespace, line) {
   if (scopes.has("cluster") && policyNamespace === void 0 && listNs !== "") throw new InvalidRule("cloneList: namespace is forbidden for cluster-wide target resources", line);
 }
 function sourcesOf(g) {
-  return ["data", "clone", "cloneList"].filter((k) => g[k] !== void 0 && g[k] !== null && !(isRecord(g[k]) && Object.keys(g[k]).length === 0));
+  const given = (v) => v !== void 0 && v !== null;
+  const clone = g["clone"];
+  return [
+    ...given(g["data"]) ? ["data"] : [],
+    // CloneFrom compared with its zero value: a name or namespace given
+    ...isRecord(clone) && (str2(clone["name"]) !== void 0 || str2(clone["namespace"]) !== void 0) ? ["clone"] : [],
+    ...isRecord(g["cloneList"]) && given(g["cloneList"]["kinds"]) ? ["cloneList"] : []
+  ];
+}
+function holdsReference(rule2) {
+  const stack = [rule2];
+  for (let v = stack.pop(); v !== void 0; v = stack.pop()) {
+    if (typeof v === "string") {
+      if (REFERENCE.test(v)) return true;
+    } else if (Array.isArray(v)) stack.push(...v);
+    else if (isRecord(v)) for (const [k, x] of Object.entries(v)) stack.push(k, x);
+  }
+  return false;
 }
 function expandKyverno(generators, objects, namespaces, defaultNamespace) {
   const expander = new Expander(objects, triggersOf(objects, namespaces, defaultNamespace), defaultNamespace);
@@ -29450,17 +30834,17 @@ function unappliedMutations(objects, defaultNamespace) {
   let generated2;
   let settings;
   const budget = new Budget(MAX_STEPS3, () => "matching the kinds of mutate rules");
-  for (const obj2 of objects) {
-    if (obj2.apiVersion === void 0 || obj2.generatedBy) continue;
-    const { group } = splitApiVersion(obj2.apiVersion);
-    if (group !== "kyverno.io" || obj2.kind !== "ClusterPolicy" && obj2.kind !== "Policy") continue;
-    if (recognise(obj2, obj2.apiVersion).kind === "notAnalysed") continue;
-    const rules = field(obj2.body, "spec", "rules");
+  for (const obj of objects) {
+    if (obj.apiVersion === void 0 || obj.generatedBy) continue;
+    const { group } = splitApiVersion(obj.apiVersion);
+    if (group !== "kyverno.io" || obj.kind !== "ClusterPolicy" && obj.kind !== "Policy") continue;
+    if (recognise(obj, obj.apiVersion).kind === "notAnalysed") continue;
+    const rules = field(obj.body, "spec", "rules");
     if (!Array.isArray(rules)) continue;
-    const rawName = field(obj2.body, "metadata", "name");
+    const rawName = field(obj.body, "metadata", "name");
     const name = typeof rawName === "string" && rawName !== "" ? rawName : "(unnamed)";
-    const rawNs = field(obj2.body, "metadata", "namespace");
-    const id = obj2.kind === "Policy" ? `${typeof rawNs === "string" && rawNs !== "" ? rawNs : defaultNamespace}/${name}` : name;
+    const rawNs = field(obj.body, "metadata", "namespace");
+    const id = obj.kind === "Policy" ? `${typeof rawNs === "string" && rawNs !== "" ? rawNs : defaultNamespace}/${name}` : name;
     rules.forEach((rule2, index) => {
       if (!isRecord(rule2) || !isRecord(rule2["mutate"])) return;
       read ??= kindsRead(objects, defaultNamespace);
@@ -29472,20 +30856,20 @@ function unappliedMutations(objects, defaultNamespace) {
       if (changed.length === 0) return;
       if (feeds.length === 0 && changed.every((k) => kindPattern(k)?.kind === "ConfigMap") && !Array.isArray(rule2["mutate"]["targets"])) {
         const maps = settings ??= settingsMaps(objects, defaultNamespace);
-        const own2 = obj2.kind === "Policy" ? id.slice(0, id.indexOf("/")) : void 0;
+        const own2 = obj.kind === "Policy" ? id.slice(0, id.indexOf("/")) : void 0;
         if (!maps.some((m) => (own2 === void 0 || own2 === m.namespace) && mayMatch(rule2, m, budget))) return;
       }
       const ruleName2 = typeof rule2["name"] === "string" && rule2["name"] !== "" ? rule2["name"] : String(index);
-      const at = { file: obj2.file, line: obj2.lineOf(rule2) };
+      const at = { file: obj.file, line: obj.lineOf(rule2) };
       const reason = feeds.length > 0 ? `its mutate rule ${ruleName2} is not applied, and it matches ${described(changed)}, which Kyverno mutates before its generate rules read them` : `its mutate rule ${ruleName2} is not applied, and it matches ${described(changed)}, which decide what traffic is allowed`;
       diagnostics2.push(
-        diagnostic("warning", Codes.notAnalysed, at, `${obj2.kind} ${id} (${obj2.apiVersion}) is not analysed: ${reason}; those objects are analysed as written, without what the rule changes`)
+        diagnostic("warning", Codes.notAnalysed, at, `${obj.kind} ${id} (${obj.apiVersion}) is not analysed: ${reason}; those objects are analysed as written, without what the rule changes`)
       );
-      const own = obj2.kind === "Policy" ? id.slice(0, id.indexOf("/")) : void 0;
+      const own = obj.kind === "Policy" ? id.slice(0, id.indexOf("/")) : void 0;
       const settingsThere = own !== void 0 && changed.some((k) => ["ConfigMap", "*"].includes(kindPattern(k)?.kind ?? "*")) && (settings ??= settingsMaps(objects, defaultNamespace)).some((m) => m.namespace === own);
       const namespace = settingsThere ? void 0 : own;
-      const effect = feeds.length > 0 || mayChangeTraffic(changed, rule2, obj2.file) ? { effect: { does: "both", ...namespace !== void 0 ? { namespace } : {} } } : {};
-      notAnalysed.push({ kind: obj2.kind, name: id, source: at, reason, ...effect });
+      const effect = feeds.length > 0 || mayChangeTraffic(changed, rule2, obj.file) ? { effect: { does: "both", ...namespace !== void 0 ? { namespace } : {} } } : {};
+      notAnalysed.push({ kind: obj.kind, name: id, source: at, reason, ...effect });
     });
   }
   return { diagnostics: diagnostics2, notAnalysed };
@@ -29561,7 +30945,7 @@ function expand(contributions, options = {}) {
     });
     return sync;
   });
-  items.push(...result.notAnalysed.map((what) => ({ kind: "notAnalysed", what })));
+  for (const what of result.notAnalysed) items.push({ kind: "notAnalysed", what });
   const contribution = { ...generated2, items, diagnostics: [...generated2.diagnostics, ...diagnostics2] };
   return { ...combine([...contributions, unapplied, contribution], options.repositoryPath), expansion: { warnings } };
 }
@@ -29581,6 +30965,11 @@ function ruleLabel(origin) {
 function policyLabel(p) {
   return `${p.policy.kind === "NetworkPolicy" ? `policy ${policyId(p.policy)}` : `${p.policy.kind} ${policyId(p.policy)}`}${generated(p.policy.source)}`;
 }
+function passTo(rule2) {
+  if (rule2.origin.policyKind === "CalicoNetworkPolicy" || rule2.origin.policyKind === "GlobalNetworkPolicy") return "nextTier";
+  if (rule2.tier.name === "baseline" || rule2.tier.name === "kube-baseline") return "default";
+  return rule2.tier.name === "admin" ? "networkPolicy" : "nextTier";
+}
 function decisionJson(d) {
   if (!d.rule) return { default: true, action: d.action, ports: d.ports.toString() };
   const o = d.rule.origin;
@@ -29593,6 +30982,7 @@ function decisionJson(d) {
     ...o.note ? { note: o.note } : {},
     ...o.priority !== void 0 ? { priority: o.priority } : {},
     action: d.action,
+    ...d.action === "pass" ? { passTo: passTo(d.rule) } : {},
     ports: d.ports.toString(),
     file: o.source.file,
     line: o.source.line,
@@ -29653,8 +31043,49 @@ var StateIndex = class _StateIndex {
 function fingerprint(value) {
   return JSON.stringify(value, (k, v) => k === "line" || k === "index" ? void 0 : typeof v === "bigint" ? `${v}n` : v);
 }
-function selectionFingerprint(p) {
-  return fingerprint(p.kind.selection(p.policy));
+var SELECTORS = /* @__PURE__ */ new Set(["podSelector", "selector", "namespaceSelector", "serviceAccountSelector", "subject", "endpointSelector"]);
+var UNCHANGED = { selector: false, others: [] };
+function shownValue(v) {
+  return v === void 0 || v === null ? "unset" : typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? String(v) : fingerprint(v);
+}
+var DIRECTION_WORD = { ingress: "Ingress", egress: "Egress" };
+function partChange(name, before, after, label2, direction) {
+  const directions = direction ? [direction] : ["ingress", "egress"];
+  if (name === "policyTypes" || name === "types") {
+    const b = before;
+    const a = after;
+    const listed = directions.filter((d) => !b[d] && a[d]).map((d) => DIRECTION_WORD[d]);
+    const dropped = directions.filter((d) => b[d] && !a[d]).map((d) => DIRECTION_WORD[d]);
+    const parts = [...listed.length > 0 ? [`now lists ${listed.join(" and ")}`] : [], ...dropped.length > 0 ? [`no longer lists ${dropped.join(" and ")}`] : []];
+    return parts.length > 0 ? `the ${name} of ${label2} ${parts.join(" and ")}` : void 0;
+  }
+  if (name === "enableDefaultDeny") {
+    const of = (v, d) => v.map((x) => shownValue(x[d])).join(", ");
+    const parts = directions.filter((d) => of(before, d) !== of(after, d)).map((d) => `${d} changed from ${of(before, d)} to ${of(after, d)}`);
+    return parts.length > 0 ? `the enableDefaultDeny of ${label2}: ${parts.join("; ")}` : void 0;
+  }
+  if (name === "rules") return void 0;
+  return `the ${name} of ${label2} changed from ${shownValue(before)} to ${shownValue(after)}`;
+}
+function selectionChange(before, after, label2, direction) {
+  const b = before.kind.selection(before.policy);
+  const a = after.kind.selection(after.policy);
+  if (fingerprint(b) === fingerprint(a)) return UNCHANGED;
+  const names2 = after.kind.selectionParts;
+  if (!names2 || fingerprint(before.kind.selectionParts) !== fingerprint(names2) || !Array.isArray(b) || !Array.isArray(a) || b.length !== names2.length || a.length !== names2.length) {
+    return { selector: true, others: [] };
+  }
+  let selector3 = false;
+  const others = [];
+  names2.forEach((name, i) => {
+    if (fingerprint(b[i]) === fingerprint(a[i])) return;
+    if (SELECTORS.has(name)) selector3 = true;
+    else {
+      const text = partChange(name, b[i], a[i], label2, direction);
+      if (text) others.push(text);
+    }
+  });
+  return { selector: selector3, others };
 }
 function labelsDiff(before, after) {
   if (!before || !after) return void 0;
@@ -29666,16 +31097,32 @@ function labelsDiff(before, after) {
   for (const k of Object.keys(after).sort()) if (!(k in before)) parts.push(`+${k}=${after[k]}`);
   return parts.length > 0 ? parts.join(", ") : void 0;
 }
+function namespaceLabelChanges(base, head2, ns) {
+  const nsDiff = labelsDiff(base.cluster.namespaces.get(ns)?.labels, head2.cluster.namespaces.get(ns)?.labels);
+  return nsDiff ? [`labels of namespace ${ns} changed (${nsDiff})`] : [];
+}
 function labelChanges(base, head2, endpoint) {
   const out = [];
   const own = labelsDiff(base.labels.get(endpoint), head2.labels.get(endpoint));
   if (own) out.push(`labels of ${endpoint} changed (${own})`);
   const ns = base.namespaceOf.get(endpoint);
-  if (ns) {
-    const nsDiff = labelsDiff(base.cluster.namespaces.get(ns)?.labels, head2.cluster.namespaces.get(ns)?.labels);
-    if (nsDiff) out.push(`labels of namespace ${ns} changed (${nsDiff})`);
-  }
+  if (ns) out.push(...namespaceLabelChanges(base, head2, ns));
   return out;
+}
+function triggerChanges(base, head2, p) {
+  const g = p.policy.source.generatedBy;
+  if (!g) return { changes: [] };
+  const trigger = g.trigger.replace(/, foreach element \d+$/, "");
+  const place = (source) => source ? { at: { file: source.file, line: source.line } } : {};
+  const ns = /^namespace (.+)$/.exec(trigger);
+  if (ns) return { changes: namespaceLabelChanges(base, head2, ns[1]), ...place(head2.cluster.namespaces.get(ns[1])?.source) };
+  const pods = /^the pods of (\S+) ([^/]+)\/(.+)$/.exec(trigger);
+  if (pods) {
+    const id = `${pods[2]}/${pods[3]}[${pods[1]}]`;
+    return { changes: labelChanges(base, head2, id), ...place(head2.sources.get(id)) };
+  }
+  const object = /^\S+ ([^/\s]+)\/\S+$/.exec(trigger);
+  return { changes: object ? namespaceLabelChanges(base, head2, object[1]) : [] };
 }
 function portChanges(base, head2, endpoint) {
   const before = base.ports.get(endpoint);
@@ -29690,45 +31137,86 @@ function portChanges(base, head2, endpoint) {
 function withLabels(message, labels) {
   return labels.length > 0 ? `${message}: ${labels.join("; ")}` : message;
 }
-function ruleCauses(ctx, decisions2, ports2, action, from, to, fromIsBase) {
+var ruleFingerprints = /* @__PURE__ */ new WeakMap();
+function sameRule(a, b) {
+  const fp = (r) => {
+    let f = ruleFingerprints.get(r.origin.model.rule);
+    if (f === void 0) {
+      f = fingerprint(r.origin.model.rule);
+      ruleFingerprints.set(r.origin.model.rule, f);
+    }
+    return f;
+  };
+  return a.origin.policyKind === b.origin.policyKind && a.origin.policy === b.origin.policy && a.direction === b.direction && fp(a) === fp(b);
+}
+function ruleCauses(ctx, decisions2, ports2, allowing, fromIsBase, other, scan) {
+  const to = fromIsBase ? ctx.head : ctx.base;
   const causes = [];
   for (const d of decisions2) {
     if (!d.rule || d.ports.intersect(ports2).isEmpty()) continue;
-    if (action === "allow" ? d.action !== "allow" : d.action === "allow") continue;
+    if (allowing ? d.action === "deny" : d.action === "allow") continue;
     const rule2 = d.rule;
+    const hit = d.ports.intersect(ports2);
+    if (other.some((x) => x.rule && x.action === d.action && sameRule(x.rule, rule2) && !x.ports.intersect(hit).isEmpty())) continue;
     const origin = rule2.origin;
     const policy = origin.model.policy;
-    const other = to.policy(origin.policyKind, origin.policy);
-    if (!other) {
+    const otherPolicy = to.policy(origin.policyKind, origin.policy);
+    if (!otherPolicy) {
+      const pass = d.action === "pass" ? `, and with it the Pass of its ${origin.direction} rule ${origin.index}${origin.name ? ` "${origin.name}"` : ""}` : "";
+      const trigger = triggerChanges(ctx.base, ctx.head, policy);
+      if (trigger.changes.length > 0) {
+        causes.push(
+          fromIsBase ? { message: `${policyLabel(policy)} is no longer generated${pass}: ${trigger.changes.join("; ")} (it was at ${where(policy.policy.source)})` } : { message: `${policyLabel(policy)} is now generated${pass.replace("and with it", "with")}: ${trigger.changes.join("; ")}`, ...trigger.at ?? { file: policy.policy.source.file, line: policy.policy.source.line } }
+        );
+        continue;
+      }
       causes.push(
-        fromIsBase ? { message: `${policyLabel(policy)} was deleted (it was at ${where(policy.policy.source)})` } : { message: `${policyLabel(policy)} was added`, file: policy.policy.source.file, line: policy.policy.source.line }
+        fromIsBase ? { message: `${policyLabel(policy)} was deleted${pass} (it was at ${where(policy.policy.source)})` } : { message: `${policyLabel(policy)} was added${pass.replace("and with it", "with")}`, file: policy.policy.source.file, line: d.action === "pass" ? origin.source.line : policy.policy.source.line }
       );
       continue;
     }
-    const otherRules = other.kind.rules(other.policy, origin.direction);
+    const otherRules = otherPolicy.kind.rules(otherPolicy.policy, origin.direction);
     const fp = fingerprint(origin.model.rule);
-    const sameRule = otherRules.find((r) => fingerprint(r) === fp);
-    const otherRule = sameRule ?? otherRules[origin.index];
-    const headPolicy = fromIsBase ? other : policy;
-    const headLine = fromIsBase ? otherRule?.line ?? other.policy.source.line : origin.source.line;
+    const same2 = otherRules.find((r) => fingerprint(r) === fp);
+    const otherRule = same2 ?? otherRules[origin.index];
+    const headPolicy = fromIsBase ? otherPolicy : policy;
+    const headLine = fromIsBase ? otherRule?.line ?? otherPolicy.policy.source.line : origin.source.line;
     const at = { file: headPolicy.policy.source.file, line: headLine };
-    if (selectionFingerprint(other) !== selectionFingerprint(policy)) {
+    const selection2 = fromIsBase ? selectionChange(policy, otherPolicy, policyLabel(policy), ctx.direction) : selectionChange(otherPolicy, policy, policyLabel(policy), ctx.direction);
+    if (selection2.selector) {
       causes.push({ message: `the subject selector of ${policyLabel(policy)} was edited`, ...at });
       continue;
     }
-    if (!sameRule) {
+    const headSource = headPolicy.policy.source;
+    for (const message of selection2.others) causes.push({ message, file: headSource.file, line: headSource.line });
+    if (!same2) {
       const ownRules = policy.kind.rules(policy.policy, origin.direction);
       const shifted = otherRule !== void 0 && ownRules.some((r) => fingerprint(r) === fingerprint(otherRule));
       const word = otherRule && !shifted ? "edited" : fromIsBase ? "removed" : "added";
+      if (word === "edited") {
+        const key2 = `${at.file}:${at.line}`;
+        if (scan.edited.has(key2)) continue;
+        scan.edited.add(key2);
+      }
+      const trigger = triggerChanges(ctx.base, ctx.head, policy);
+      if (trigger.changes.length > 0) {
+        causes.push({ message: `${ruleLabel(origin)} is now generated ${word === "edited" ? "otherwise" : word === "added" ? "with it" : "without it"}: ${trigger.changes.join("; ")}`, ...trigger.at ?? at });
+        continue;
+      }
       causes.push({ message: `${ruleLabel(origin)} was ${word}`, ...at });
       continue;
     }
-    if (sameRule.index !== origin.index && policy.kind.ordered) {
-      const [from_, to_] = fromIsBase ? [origin.index, sameRule.index] : [sameRule.index, origin.index];
+    if (same2.index !== origin.index && policy.kind.ordered && reordered(policy.kind.rules(policy.policy, origin.direction), otherRules, origin.index, same2.index)) {
+      const [from_, to_] = fromIsBase ? [origin.index, same2.index] : [same2.index, origin.index];
       causes.push({ message: `${ruleLabel(origin)} moved from position ${from_} to ${to_}`, ...at });
       continue;
     }
-    if (d.action === "pass") continue;
+    const there = (fromIsBase ? ctx.matching.head() : ctx.matching.base()).find((x) => sameRule(x.rule, rule2) && !x.ports.intersect(hit).isEmpty());
+    if (there) {
+      const overridden = there.ports.intersect(hit);
+      scan.overridden.push({ rule: rule2, ports: overridden, fromIsBase, first: other.filter((x) => !x.ports.intersect(overridden).isEmpty()) });
+      continue;
+    }
     const labels = [...labelChanges(ctx.base, ctx.head, ctx.end), ...labelChanges(ctx.base, ctx.head, ctx.peer)];
     const pair = ctx.direction === "ingress" ? `${ctx.peer} \u2192 ${ctx.end}` : `${ctx.end} \u2192 ${ctx.peer}`;
     const portsChanged = portChanges(ctx.base, ctx.head, ctx.direction === "ingress" ? ctx.end : ctx.peer);
@@ -29739,6 +31227,27 @@ function ruleCauses(ctx, decisions2, ports2, action, from, to, fromIsBase) {
     causes.push({ message: withLabels(`${ruleLabel(origin)} ${fromIsBase ? "no longer applies to" : "now applies to"} ${pair}`, [...labels, ...portsChanged]), ...at });
   }
   return causes;
+}
+function reordered(own, other, index, otherIndex) {
+  const a = own.map(fingerprint);
+  const b = other.map(fingerprint);
+  const inA = new Set(a);
+  const inB = new Set(b);
+  const before = a.slice(0, index).filter((f) => inB.has(f));
+  const otherBefore = b.slice(0, otherIndex).filter((f) => inA.has(f));
+  return before.join("\0") !== otherBefore.join("\0");
+}
+function firstText(first) {
+  const rules = first.filter((d) => d.rule).map((d) => `${ruleLabel(d.rule.origin)} (${d.action})`);
+  return rules.length > 0 ? rules.join(", ") : "the end of an earlier tier";
+}
+function overriddenCauses(ctx, scan) {
+  if (ctx.reordered) return [];
+  const pair = ctx.direction === "ingress" ? `${ctx.peer} \u2192 ${ctx.end}` : `${ctx.end} \u2192 ${ctx.peer}`;
+  return scan.overridden.map((o) => {
+    const at = o.fromIsBase ? {} : { file: o.rule.origin.source.file, line: o.rule.origin.source.line };
+    return o.fromIsBase ? { message: `${ruleLabel(o.rule.origin)} still applies to ${pair} but no longer decides ${o.ports.toString()}: ${firstText(o.first)} decides first` } : { message: `${ruleLabel(o.rule.origin)} now decides ${o.ports.toString()} of ${pair}, which ${firstText(o.first)} decided first before`, ...at };
+  });
 }
 function isolationCauses(ctx, before, after, appeared) {
   const causes = [];
@@ -29752,14 +31261,22 @@ function isolationCauses(ctx, before, after, appeared) {
     const existed = other.policy(h.kind, h.id);
     const labels = labelChanges(ctx.base, ctx.head, ctx.end);
     if (!existed) {
+      const trigger = triggerChanges(ctx.base, ctx.head, p);
+      const why = trigger.changes.length > 0 ? `: ${trigger.changes.join("; ")}` : "";
       causes.push(
-        appeared ? { message: `${policyLabel(p)} was added and isolates ${ctx.end} for ${ctx.direction}`, file: p.policy.source.file, line: p.policy.source.line } : { message: `${policyLabel(p)} was deleted, so ${ctx.end} is no longer isolated for ${ctx.direction} (it was at ${where(p.policy.source)})` }
+        appeared ? { message: `${policyLabel(p)} ${why ? "is now generated" : "was added"} and isolates ${ctx.end} for ${ctx.direction}${why}`, ...trigger.at ?? { file: p.policy.source.file, line: p.policy.source.line } } : { message: `${policyLabel(p)} ${why ? "is no longer generated" : "was deleted"}, so ${ctx.end} is no longer isolated for ${ctx.direction}${why} (it was at ${where(p.policy.source)})` }
       );
     } else {
+      const headPolicy = appeared ? p : existed;
+      const at = { file: headPolicy.policy.source.file, line: headPolicy.policy.source.line };
+      const selection2 = appeared ? selectionChange(existed, p, policyLabel(p), ctx.direction) : selectionChange(p, existed, policyLabel(p), ctx.direction);
+      if (!selection2.selector && selection2.others.length > 0) {
+        causes.push(...selection2.others.map((message) => ({ message, ...at })));
+        continue;
+      }
       causes.push({
         message: withLabels(appeared ? `${policyLabel(p)} now selects ${ctx.end} for ${ctx.direction}` : `${policyLabel(p)} no longer selects ${ctx.end} for ${ctx.direction}`, labels),
-        file: (appeared ? p : existed).policy.source.file,
-        line: (appeared ? p : existed).policy.source.line
+        ...at
       });
     }
   }
@@ -29773,19 +31290,34 @@ function endCauses(ctx, b, h, change) {
   const label2 = `${ctx.direction} of ${ctx.end}`;
   if (!lost.isEmpty()) {
     const found = [];
+    const scan = { overridden: [], edited: /* @__PURE__ */ new Set() };
     if (!b.isolated && h.isolated) found.push(...isolationCauses(ctx, b, h, true));
-    found.push(...ruleCauses(ctx, b.decisions, lost, "allow", ctx.base, ctx.head, true));
-    found.push(...ruleCauses(ctx, h.decisions, lost, "deny", ctx.head, ctx.base, false));
-    causes.push(...found.length > 0 ? found : [{ message: `the policies of ${label2} no longer allow ${lost.toString()}` }]);
+    found.push(...ruleCauses(ctx, b.decisions, lost, true, true, h.decisions, scan));
+    found.push(...ruleCauses(ctx, h.decisions, lost, false, false, b.decisions, scan));
+    if (found.length === 0) found.push(...overriddenCauses(ctx, scan));
+    causes.push(...found.length > 0 || ctx.reordered ? found : [{ message: `the policies of ${label2} no longer allow ${lost.toString()}` }]);
   }
   if (!gained.isEmpty()) {
     const found = [];
+    const scan = { overridden: [], edited: /* @__PURE__ */ new Set() };
     if (b.isolated && !h.isolated) found.push(...isolationCauses(ctx, b, h, false));
-    found.push(...ruleCauses(ctx, h.decisions, gained, "allow", ctx.head, ctx.base, false));
-    found.push(...ruleCauses(ctx, b.decisions, gained, "deny", ctx.base, ctx.head, true));
-    causes.push(...found.length > 0 ? found : [{ message: `the policies of ${label2} now allow ${gained.toString()}` }]);
+    found.push(...ruleCauses(ctx, h.decisions, gained, true, false, b.decisions, scan));
+    found.push(...ruleCauses(ctx, b.decisions, gained, false, true, h.decisions, scan));
+    if (found.length === 0) found.push(...overriddenCauses(ctx, scan));
+    causes.push(...found.length > 0 || ctx.reordered ? found : [{ message: `the policies of ${label2} now allow ${gained.toString()}` }]);
   }
   return causes;
+}
+function viaCauses(ctx, b, h, change) {
+  if (!b.governed) return [];
+  const noted = (e) => e.decisions.filter((d) => d.action === "allow" && d.rule?.note !== void 0 && !d.ports.intersect(change.head).isEmpty());
+  const same2 = (d, e) => noted(e).some((x) => x.rule.note === d.rule.note && x.rule.origin.policyKind === d.rule.origin.policyKind && x.rule.origin.policy === d.rule.origin.policy && fingerprint(x.rule.origin.model.rule) === fingerprint(d.rule.origin.model.rule));
+  const gone = noted(b).filter((d) => !same2(d, h));
+  const added = noted(h).filter((d) => !same2(d, b));
+  const scan = { overridden: [], edited: /* @__PURE__ */ new Set() };
+  const found = [...gone.flatMap((d) => ruleCauses(ctx, [d], d.ports, true, true, h.decisions, scan)), ...added.flatMap((d) => ruleCauses(ctx, [d], d.ports, true, false, b.decisions, scan))];
+  if (found.length > 0 || gone.length + added.length === 0) return found;
+  return [{ message: `the policies of ${ctx.direction} of ${ctx.end}: ${viaInfo(change)}` }];
 }
 function dependencyCauses(diff, pairs2) {
   const change = clusterChange(diff.base.cluster, diff.head.cluster);
@@ -29799,7 +31331,11 @@ function dependencyCauses(diff, pairs2) {
     const what = `${object.kind} ${policyId(object)}, which ${policyLabel(p)} is in,`;
     if (!b) causes.push({ message: `${what} was added`, file: object.source.file, line: object.source.line });
     else if (!h) causes.push({ message: `${what} was deleted (it was at ${where(object.source)})` });
-    else causes.push({ message: `${what} was edited`, file: object.source.file, line: object.source.line });
+    else {
+      const selection2 = selectionChange(b, h, `${object.kind} ${policyId(object)}, which ${policyLabel(p)} is in,`);
+      const messages = selection2.selector || selection2.others.length === 0 ? [`${what} was edited`] : selection2.others;
+      causes.push(...messages.map((message) => ({ message, file: object.source.file, line: object.source.line })));
+    }
   }
   return causes;
 }
@@ -29812,6 +31348,9 @@ function dedupeCauses(causes) {
     return true;
   });
 }
+function objectFingerprint(o) {
+  return o === void 0 ? void 0 : fingerprint({ ...o, source: void 0 });
+}
 function routeCauses(diff, change) {
   if (change.src !== INGRESS_CONTROLLER_ID) return [];
   const via = (m) => {
@@ -29820,21 +31359,37 @@ function routeCauses(diff, change) {
     for (const v of dst?.kind === "workload" ? m.ingressPath(dst.index)?.via ?? [] : []) {
       const key2 = `${v.object} (Service ${v.service})`;
       const source = m.cluster.ingressRoutes.find((r) => `${r.kind} ${r.namespace}/${r.name}` === v.object)?.source;
-      out.set(key2, { ports: (out.get(key2)?.ports ?? ConnectionSet.NONE).union(v.ports), source });
+      out.set(key2, { ports: (out.get(key2)?.ports ?? ConnectionSet.NONE).union(v.ports), source, object: v.object, service: v.service });
     }
     return out;
   };
   const at = (source) => source ? { file: source.file, line: source.line } : {};
+  const route = (m, object) => m.cluster.ingressRoutes.find((r) => `${r.kind} ${r.namespace}/${r.name}` === object);
+  const service = (m, id) => m.cluster.services.find((x) => `${x.namespace}/${x.name}` === id);
+  const bi = StateIndex.of(diff.base);
+  const hi = StateIndex.of(diff.head);
+  const workloadReasons = (object, serviceId) => {
+    const sameRoute = route(diff.base, object) !== void 0 && objectFingerprint(route(diff.base, object)) === objectFingerprint(route(diff.head, object));
+    const sameService = service(diff.base, serviceId) !== void 0 && objectFingerprint(service(diff.base, serviceId)) === objectFingerprint(service(diff.head, serviceId));
+    if (!sameRoute || !sameService) return { reasons: [] };
+    const reasons = [...portChanges(bi, hi, change.dst), ...labelChanges(bi, hi, change.dst)];
+    return { reasons, ...reasons.length > 0 ? { source: hi.sources.get(change.dst) } : {} };
+  };
   const before = via(diff.base);
   const after = via(diff.head);
   const causes = [];
-  for (const [object, { ports: ports2, source }] of after) {
-    const was = before.get(object);
-    if (!was) causes.push({ message: `${object} routes ${ports2.toString()} to it, and did not before`, ...at(source) });
-    else if (!was.ports.equals(ports2)) causes.push({ message: `${object} routes ${ports2.toString()} to it, not ${was.ports.toString()}`, ...at(source) });
+  for (const [key2, { ports: ports2, source, object, service: serviceId }] of after) {
+    const was = before.get(key2);
+    if (was && was.ports.equals(ports2)) continue;
+    const message = was ? `${key2} routes ${ports2.toString()} to it, not ${was.ports.toString()}` : `${key2} routes ${ports2.toString()} to it, and did not before`;
+    const { reasons, source: workload } = workloadReasons(object, serviceId);
+    causes.push(reasons.length > 0 ? { message: `${message}: ${reasons.join("; ")}`, ...at(workload) } : { message, ...at(source) });
   }
-  for (const [object, { ports: ports2, source }] of before) {
-    if (!after.has(object)) causes.push({ message: `${object} no longer routes to it (it routed ${ports2.toString()}${source ? `, at ${where(source)}` : ""})` });
+  for (const [key2, { ports: ports2, source, object, service: serviceId }] of before) {
+    if (after.has(key2)) continue;
+    const { reasons, source: workload } = workloadReasons(object, serviceId);
+    if (reasons.length > 0) causes.push({ message: `${key2} no longer routes to it: ${reasons.join("; ")}`, ...at(workload) });
+    else causes.push({ message: `${key2} no longer routes to it (it routed ${ports2.toString()}${source ? `, at ${where(source)}` : ""})` });
   }
   return causes;
 }
@@ -29852,9 +31407,32 @@ function explainChange(diff, change) {
   }
   causes.push(...routeCauses(diff, change));
   if (base && head2) {
-    causes.push(...dependencyCauses(diff, [base, head2]));
-    causes.push(...endCauses({ base: bi, head: hi, direction: "egress", end: change.src, peer: change.dst }, base.egress, head2.egress, change));
-    causes.push(...endCauses({ base: bi, head: hi, direction: "ingress", end: change.dst, peer: change.src }, base.ingress, head2.ingress, change));
+    const dependencies = dependencyCauses(diff, [base, head2]);
+    causes.push(...dependencies);
+    const context = (direction) => {
+      const matching = (m, ends) => {
+        let found;
+        return () => found ??= m.matching(ends.src, ends.dst, direction);
+      };
+      const [end, peer2] = direction === "egress" ? [change.src, change.dst] : [change.dst, change.src];
+      return {
+        base: bi,
+        head: hi,
+        direction,
+        end,
+        peer: peer2,
+        matching: { base: matching(diff.base, change.baseEndpoints), head: matching(diff.head, change.headEndpoints) },
+        reordered: dependencies.length > 0
+      };
+    };
+    const egress = context("egress");
+    const ingress = context("ingress");
+    causes.push(...endCauses(egress, base.egress, head2.egress, change));
+    causes.push(...endCauses(ingress, base.ingress, head2.ingress, change));
+    if (change.via) {
+      causes.push(...viaCauses(egress, base.egress, head2.egress, change));
+      causes.push(...viaCauses(ingress, base.ingress, head2.ingress, change));
+    }
   }
   return { ...base ? { base } : {}, ...head2 ? { head: head2 } : {}, causes: dedupeCauses(causes) };
 }
@@ -29932,6 +31510,7 @@ function changeJson(diff, c, explain) {
     opened: c.opened.isEmpty() ? null : c.opened.toString(),
     closed: c.closed.isEmpty() ? null : c.closed.toString(),
     ...via.base.length + via.head.length > 0 ? { via } : {},
+    ...c.via ? { viaInfo: viaInfo(c) } : {},
     workloads: c.workloads.map((w) => ({ workload: w.workload, change: w.change })),
     workloadsInfo: workloadsInfo(c) ?? null,
     explanation: explain ? explanationJson(explainChange(diff, c)) : UNEXPLAINED
@@ -29984,7 +31563,8 @@ function changeGroups(diff, explain) {
     example: {
       src: g.first.src,
       dst: g.first.dst,
-      ports: (g.type === "removed" ? g.first.base : g.type === "added" ? g.first.head : g.first.opened.union(g.first.closed)).toString(),
+      // a change of the rules with a note alone opens and closes nothing: its connections are what it is about
+      ports: (g.type === "removed" ? g.first.base : g.type === "added" || g.first.via ? g.first.head : g.first.opened.union(g.first.closed)).toString(),
       causes: explain ? explanationJson(explainChange(diff, g.first)).causes : []
     }
   }));
@@ -30229,6 +31809,8 @@ function shellWord(path) {
   return /^[\w./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }
 var KUSTOMIZATION_FILES = /* @__PURE__ */ new Set(["kustomization.yaml", "kustomization.yml", "Kustomization"]);
+var UNLISTED = "unlisted:";
+var unlisted = 0;
 function dirOf(path) {
   return posix2.dirname(path);
 }
@@ -30363,7 +31945,9 @@ async function layoutFiles(files, snapshot, options) {
   const count = (dir) => walked.filter((f) => under(f.path, dir)).length;
   const digest = async (dir, dirs) => {
     const hash = createHash("sha256");
-    const parts = snapshot.contents ? (await snapshot.contents(dirs)).map((f) => `${posix2.relative(dir, f.path)}\0${f.id}`) : walked.filter((f) => dirs.some((d) => under(f.path, d))).map((f) => `${posix2.relative(dir, f.path)}\0${"text" in f ? f.text : f.error}`);
+    const listed = snapshot.contents ? await snapshot.contents(dirs) : walked.filter((f) => dirs.some((d) => under(f.path, d))).map((f) => ({ path: f.path, id: "text" in f ? f.text : f.error }));
+    if (listed === void 0) return `${UNLISTED}${++unlisted}`;
+    const parts = listed.map((f) => `${posix2.relative(dir, f.path)}\0${f.id}`);
     for (const part2 of parts.sort()) hash.update(part2).update("");
     return hash.digest("hex");
   };
@@ -30543,10 +32127,13 @@ async function compareStates(base, head2, given) {
 function failTouchedLeftOut(head2, baseFiles, headFiles) {
   const atBase = new Set(baseFiles.flatMap((f) => "leftOut" in f && f.leftOut !== void 0 ? [f.leftOut] : []));
   const parts = new Set(headFiles.flatMap((f) => "leftOut" in f && f.leftOut !== void 0 && !atBase.has(f.leftOut) ? [f.path] : []));
+  const unlisted2 = new Set(headFiles.flatMap((f) => "leftOut" in f && f.leftOut?.startsWith(UNLISTED) ? [f.path] : []));
   const templates = head2.diagnostics.some((d) => d.code === InputCodes.template && d.severity !== "error") ? newTexts(baseFiles, headFiles) : /* @__PURE__ */ new Set();
   if (parts.size === 0 && templates.size === 0) return head2;
-  const touched = (d) => d.severity !== "error" && ((d.code === InputCodes.helmChart || d.code === InputCodes.kustomizeRoot) && parts.has(d.file) || d.code === InputCodes.template && templates.has(d.file));
-  return asUnread(head2, touched, "the change touches these files and the verdict does not rest on them, so it fails closed");
+  const part2 = (d, paths) => d.severity !== "error" && (d.code === InputCodes.helmChart || d.code === InputCodes.kustomizeRoot) && paths.has(d.file);
+  const unknown = asUnread(head2, (d) => part2(d, unlisted2), "its directory holds too many files to tell whether the change touches them, and the verdict does not rest on them, so it fails closed");
+  const touched = (d) => part2(d, parts) || d.severity !== "error" && d.code === InputCodes.template && templates.has(d.file);
+  return asUnread(unknown, touched, "the change touches these files and the verdict does not rest on them, so it fails closed");
 }
 function withAppliedLabels(head2, base) {
   let changed;
@@ -30685,7 +32272,8 @@ function namesTrafficKind(head2) {
 }
 function readerSeesTraffic(text) {
   const read = readFile({ path: "hidden.yaml", text, walked: true });
-  const passed = (item) => item.kind === "ignored" || item.kind === "jsonnet" || item.kind === "namespaceDefaulted" || // a ServiceAccount's labels are what Calico's serviceAccounts selectors (and Cilium's) match: one without them decides nothing
+  const passed = (item) => item.kind === "ignored" || // an object of Cilium's is read for what it is besides (a policy, settings)
+  item.kind === "cilium" || item.kind === "jsonnet" || item.kind === "namespaceDefaulted" || // a ServiceAccount's labels are what Calico's serviceAccounts selectors (and Cilium's) match: one without them decides nothing
   item.kind === "serviceAccount" && Object.keys(item.labels).length === 0 || item.kind === "gitOpsNamespace" || item.kind === "managedNamespace" || item.kind === "notAnalysed" && item.what.effect?.unknownPods === true;
   return read.generators > 0 || !read.items.every(passed);
 }
@@ -30746,11 +32334,11 @@ async function hasRemote(dir) {
     return false;
   }
 }
-async function resolveRevision(repo, ref2) {
+async function resolveRevision(repo, ref) {
   try {
-    return (await git(repo, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref2}^{commit}`])).trim();
+    return (await git(repo, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`])).trim();
   } catch {
-    throw new GitError(`unknown revision "${ref2}" in ${repo}${await whyUnknown(repo)}`);
+    throw new GitError(`unknown revision "${ref}" in ${repo}${await whyUnknown(repo)}`);
   }
 }
 async function whyUnknown(repo) {
@@ -30823,8 +32411,8 @@ function mayBeUnderFilters(dir, filters) {
   if (typeof filters === "function") return filters.mayMatchUnder?.(dir) ?? true;
   return filters.length === 0 || filters.some((f) => below(dir, f) !== void 0 || below(cleanPath(f), dir) !== void 0);
 }
-async function readRevision(repo, ref2, filters = [], maxFileBytes = Infinity) {
-  const commit = await resolveRevision(repo, ref2);
+async function readRevision(repo, ref, filters = [], maxFileBytes = Infinity) {
+  const commit = await resolveRevision(repo, ref);
   const listing = await git(repo, ["ls-tree", "-r", "-z", "--full-tree", "-l", commit]);
   const entries2 = [];
   const out = [];
@@ -30868,8 +32456,8 @@ function skippedHiddenDir(path, filters) {
   }
   return void 0;
 }
-async function hiddenRevisionNotes(repo, ref2, filters, maxFiles = HIDDEN_MAX_FILES) {
-  const commit = await resolveRevision(repo, ref2);
+async function hiddenRevisionNotes(repo, ref, filters, maxFiles = HIDDEN_MAX_FILES) {
+  const commit = await resolveRevision(repo, ref);
   const listing = await git(repo, ["ls-tree", "-r", "-z", "--full-tree", commit]);
   const candidates = [];
   for (const record of listing.split("\0")) {
@@ -30971,8 +32559,8 @@ function catFiles(repo, oids) {
 `);
   });
 }
-async function readFileAt(repo, ref2, path) {
-  const commit = await resolveRevision(repo, ref2);
+async function readFileAt(repo, ref, path) {
+  const commit = await resolveRevision(repo, ref);
   const listing = await git(repo, ["ls-tree", "-z", "--full-tree", commit, "--", path]);
   const record = listing.split("\0")[0];
   if (!record) return void 0;
@@ -30983,9 +32571,9 @@ async function readFileAt(repo, ref2, path) {
 async function workTreeTop(dir) {
   return (await git(dir, ["rev-parse", "--show-toplevel"])).trim();
 }
-async function revisionContents(repo, ref2, dirs) {
+async function revisionContents(repo, ref, dirs) {
   if (dirs.length === 0) return [];
-  const commit = await resolveRevision(repo, ref2);
+  const commit = await resolveRevision(repo, ref);
   const listing = await git(repo, ["ls-tree", "-r", "-z", "--full-tree", commit, "--", ...new Set(dirs)]);
   const out = [];
   for (const record of listing.split("\0")) {
@@ -31006,15 +32594,15 @@ function serially(repo, op) {
   queues.set(repo, next.catch(() => void 0));
   return next;
 }
-async function withCheckout(repo, ref2, fn) {
-  const commit = await resolveRevision(repo, ref2);
+async function withCheckout(repo, ref, fn) {
+  const commit = await resolveRevision(repo, ref);
   const parent = mkdtempSync(join2(tmpdir(), "reachdiff-checkout-"));
   const dir = join2(parent, "tree");
   try {
     await serially(repo, () => run2("git", ["-C", repo, "worktree", "add", "--detach", "--quiet", dir, commit]));
   } catch (e) {
     rmSync(parent, { recursive: true, force: true });
-    throw new GitError(`cannot check out ${ref2}: ${(e.stderr ?? String(e)).trim()}`);
+    throw new GitError(`cannot check out ${ref}: ${(e.stderr ?? String(e)).trim()}`);
   }
   try {
     return await fn(dir);
@@ -31189,8 +32777,7 @@ function directoryContents(dirs, cwd) {
     }
   };
   for (const dir of new Set(dirs)) walk(dir);
-  if (out.length > CONTENTS_MAX_FILES) out.push({ path: "", id: `more than ${CONTENTS_MAX_FILES} files` });
-  return out;
+  return out.length > CONTENTS_MAX_FILES ? void 0 : out;
 }
 
 // src/sources/snapshot.ts
@@ -31229,21 +32816,21 @@ function directorySnapshot(paths, cwd, options) {
     withFiles: (fn) => fn(cwd)
   };
 }
-function gitSnapshot(repo, ref2, options) {
+function gitSnapshot(repo, ref, options) {
   return {
-    label: ref2,
+    label: ref,
     files(wanted2) {
       const filters = options.filters ?? [];
       const chosen = wanted2 && ((p) => underFilters(p, filters) && wanted2(p));
       const predicate = chosen && wanted2.mayMatchUnder ? Object.assign(chosen, { mayMatchUnder: (dir) => mayBeUnderFilters(dir, filters) && wanted2.mayMatchUnder(dir) }) : chosen;
-      return readRevision(repo, ref2, predicate ?? filters, options.maxFileBytes);
+      return readRevision(repo, ref, predicate ?? filters, options.maxFileBytes);
     },
-    file: (path) => readFileAt(repo, ref2, path),
-    contents: (dirs) => revisionContents(repo, ref2, dirs),
+    file: (path) => readFileAt(repo, ref, path),
+    contents: (dirs) => revisionContents(repo, ref, dirs),
     // a predicate names the files it takes: nothing is walked
-    hiddenManifests: async () => typeof options.filters === "function" ? [] : hiddenRevisionNotes(repo, ref2, options.filters ?? []),
-    inDirectory: (fn) => withCheckout(repo, ref2, fn),
-    withFiles: (fn) => withCheckout(repo, ref2, fn)
+    hiddenManifests: async () => typeof options.filters === "function" ? [] : hiddenRevisionNotes(repo, ref, options.filters ?? []),
+    inDirectory: (fn) => withCheckout(repo, ref, fn),
+    withFiles: (fn) => withCheckout(repo, ref, fn)
   };
 }
 
@@ -31505,10 +33092,11 @@ function streamLine(file, line) {
 
 // src/render/difftext.ts
 function changeLine(c) {
-  return `diff-type: ${c.type}, source: ${c.src}, destination: ${c.dst}, ref1: ${c.base}, ref2: ${c.head}${c.workloadsInfo ? `, workloads-diff-info: ${c.workloadsInfo}` : ""}`;
+  return `diff-type: ${c.type}, source: ${c.src}, destination: ${c.dst}, ref1: ${c.base}, ref2: ${c.head}${c.workloadsInfo ? `, workloads-diff-info: ${c.workloadsInfo}` : ""}${c.viaInfo ? `, via-diff-info: ${c.viaInfo}` : ""}`;
 }
 var ACTION_WORD = { allow: "allowed", deny: "denied", pass: "passed to NetworkPolicy" };
 var CALICO_KINDS3 = /* @__PURE__ */ new Set(["CalicoNetworkPolicy", "GlobalNetworkPolicy"]);
+var PASS_WORD = { networkPolicy: "passed to NetworkPolicy", nextTier: "passed to the next tier", default: "passed to the default (allowed)" };
 function ruleText(d) {
   if (d.default) return "no policy isolates it";
   const rule2 = `${d.direction} rule ${d.rule}${d.ruleName ? ` "${d.ruleName}"` : ""}`;
@@ -31521,7 +33109,7 @@ function generatedText(text, side, style) {
 function decisionText(d, side = "head", style = PLAIN2) {
   if (d.default) return style.text(`allowed by default, no policy isolates it: ${d.ports}`);
   const note = d.note ? ` [${d.note}: may be narrower]` : "";
-  const word = d.action === "pass" && d.policyKind !== void 0 && CALICO_KINDS3.has(d.policyKind) ? "passed to the next tier" : ACTION_WORD[d.action] ?? d.action;
+  const word = d.action === "pass" && d.passTo !== void 0 ? PASS_WORD[d.passTo] : d.action === "pass" && d.policyKind !== void 0 && CALICO_KINDS3.has(d.policyKind) ? PASS_WORD.nextTier : ACTION_WORD[d.action] ?? d.action;
   const generated2 = d.generatedBy ? `${style.text(", ")}${generatedText(d.generatedBy, side, style)}` : "";
   return `${style.text(`${word} by ${ruleText(d)}${note} (`)}${style.at(d.file ?? "", d.line ?? 1, side)}${generated2}${style.text(`): ${d.ports}`)}`;
 }
@@ -31700,7 +33288,7 @@ function verdictLine(report, failOn = "new-violations") {
     if (s.opened > 0) changes2.push(`${plural(s.opened, "path")} opened`);
     if (s.closed > 0) changes2.push(`${changes2.length ? s.closed : plural(s.closed, "path")} closed`);
     if (s.changed > 0) changes2.push(`${changes2.length ? s.changed : plural(s.changed, "path")} changed`);
-    const other = (report.outside?.length ?? 0) > 0 || introduced > 0;
+    const other = (report.outside?.length ?? 0) > 0 || (report.exposure?.length ?? 0) > 0 || introduced > 0;
     parts.push(...changes2.length > 0 ? changes2 : [other ? "no path between workloads changed" : "no reachability change"]);
   }
   if (s.violations === 0 && s.invariants > 0) parts.push(`${plural(s.invariants, "invariant")} ${s.invariants === 1 ? "holds" : "hold"}${s.unread > 0 || leftOut > 0 ? " on what could be read" : ""}`);
@@ -31712,7 +33300,7 @@ function rulesText(rules) {
 }
 var OUTSIDE_NAMED = 3;
 function outsideLine(outside2, named = OUTSIDE_NAMED) {
-  const opened = (outside2 ?? []).filter((o) => o.opened !== null);
+  const opened = (outside2 ?? []).filter((o) => o.type === "opened");
   if (opened.length === 0) return "";
   const workloads = new Set(opened.map((o) => o.workload));
   const items = opened.slice(0, named).map((o) => `${o.workload} through ${o.via} on ${o.opened}${o.rules.length ? `, allowed by ${rulesText(o.rules)}` : ""}`);
@@ -31726,6 +33314,10 @@ function exposurePorts(c) {
   if (c.type === "closed" && c.head === "No Connections") return c.base;
   return [c.opened ? `+ ${c.opened}` : "", c.closed ? `\u2212 ${c.closed}` : ""].filter(Boolean).join(" / ") || `${c.base} \u2192 ${c.head}`;
 }
+function allowedCell(c) {
+  const rules = c.rules.map((d) => d.default ? `no policy isolates it: ${d.ports}` : `${ruleText(d)} (${d.file}:${d.line}${d.generatedBy ? `, ${d.generatedBy}` : ""}): ${d.ports}`).join("; ");
+  return rules && c.head === "No Connections" ? `at base: ${rules}` : rules;
+}
 function reachTables(report, rows) {
   const blocks = [];
   const outside2 = report.outside ?? [];
@@ -31734,9 +33326,9 @@ function reachTables(report, rows) {
     const lines = [
       `<details><summary>Reachable from outside the cluster: ${plural(outside2.length, "change")}</summary>`,
       "",
-      "| | Workload | Through | From | Connections | Rule responsible |",
+      "| | Workload | Through | From | Connections | Allowed by |",
       "| --- | --- | --- | --- | --- | --- |",
-      ...shown2.map((o) => `| ${OUTSIDE_ICON[o.type]} | ${markdownCell(o.workload)} | ${markdownCell(o.via)} | ${markdownCell(o.from)} | ${markdownCell(exposurePorts(o))} | ${markdownCell(rulesText(o.rules))} |`)
+      ...shown2.map((o) => `| ${OUTSIDE_ICON[o.type]} | ${markdownCell(o.workload)} | ${markdownCell(o.via)} | ${markdownCell(o.from)} | ${markdownCell(exposurePorts(o))} | ${markdownCell(allowedCell(o))} |`)
     ];
     if (outside2.length > shown2.length) lines.push("", `\u2026 and ${outside2.length - shown2.length} more`);
     lines.push("", "</details>");
@@ -31748,9 +33340,9 @@ function reachTables(report, rows) {
     const lines = [
       `<details><summary>Exposure to pods the manifests do not hold: ${plural(exposure2.length, "change")}</summary>`,
       "",
-      "| | Workload | Direction | Pods | Connections | Rule responsible |",
+      "| | Workload | Direction | Pods | Connections | Allowed by |",
       "| --- | --- | --- | --- | --- | --- |",
-      ...shown2.map((e) => `| ${EXPOSURE_ICON[e.type]} | ${markdownCell(e.workload)} | ${e.direction === "ingress" ? "from" : "to"} | ${markdownCell(e.peer)} | ${markdownCell(exposurePorts(e))} | ${markdownCell(rulesText(e.rules))} |`)
+      ...shown2.map((e) => `| ${EXPOSURE_ICON[e.type]} | ${markdownCell(e.workload)} | ${e.direction === "ingress" ? "from" : "to"} | ${markdownCell(e.peer)} | ${markdownCell(exposurePorts(e))} | ${markdownCell(allowedCell(e))} |`)
     ];
     if (exposure2.length > shown2.length) lines.push("", `\u2026 and ${exposure2.length - shown2.length} more`);
     lines.push("", "</details>");
@@ -31847,6 +33439,7 @@ function viaMark(via, conn) {
 }
 function portsCell(c, via = true) {
   const mark = (list2, conn) => via ? viaMark(list2 ?? [], conn) : "";
+  if (c.viaInfo) return via ? `${c.base}${viaMark(c.via?.base ?? [], c.base)} \u2192 ${c.head}${viaMark(c.via?.head ?? [], c.head)}` : `${c.head}, ${c.viaInfo}`;
   if (c.type === "added") return `${c.head}${mark(c.via?.head, c.head)}`;
   if (c.type === "removed") return `${c.base}${mark(c.via?.base, c.base)}`;
   return `${c.base} \u2192 ${c.head}${mark(c.via?.head, c.head)}`;
@@ -32142,10 +33735,10 @@ var CODE_HELP = {
   RD109: warning("no-policy", "A workload that no NetworkPolicy selects, in a namespace where other workloads are isolated.", "Probably missed by a selector: all traffic to and from it is allowed."),
   RD110: warning("cidr-not-normal", "An ipBlock cidr or except with host bits set.", "It means the whole block, often far more than meant."),
   RD111: warning("replicas-changed", "A change that opens or closes connections between pods of one workload (its replicas).", "A workload\u2019s connections to itself are not listed, so no diff line shows it: clustering and gossip between replicas break or open silently."),
-  RD120: warning("cilium-dns-blocked", "A workload a Cilium policy puts in egress default deny that may not send DNS to kube-dns.", "Every connection by name fails; toEntities world and CIDR rules do not reach kube-dns."),
+  RD120: warning("cilium-dns-blocked", "A workload a Cilium policy puts in egress default deny that may not send DNS to kube-dns.", "Every connection by name fails; toEntities world and CIDR rules do not reach kube-dns (CIDR rules may under policy-cidr-match-mode pods)."),
   RD121: warning("cilium-fqdn-without-dns-proxy", "A toFQDNs rule for pods with no egress rule sending DNS to kube-dns through the DNS proxy.", "Cilium learns the names\u2019 addresses only from lookups through its DNS proxy: the rule allows no address."),
   RD122: warning("cilium-world-not-cluster", "toEntities [world] on a port that a workload of the manifests serves.", "world is only what is outside the cluster: it never reaches pods or nodes."),
-  RD123: warning("cilium-cidr-for-pods", "A CIDR rule for 0.0.0.0/0, or over the pod network.", "CIDR rules never match pods or nodes in Cilium."),
+  RD123: warning("cilium-cidr-for-pods", "A CIDR rule for 0.0.0.0/0, or over the pod network.", "CIDR rules never match pods or nodes in Cilium\u2019s default mode (policy-cidr-match-mode pods or nodes changes that)."),
   RD124: warning("cilium-unknown-field", "No longer given: a Cilium policy with a field its schema does not have is refused (RD004).", "kubectl validates fields strictly and refuses the object, so the policy never reaches the cluster."),
   RD125: warning("cilium-label-not-in-identity", "A selector on a label Cilium leaves out of security identities.", "It matches no pod."),
   RD126: warning("cilium-namespace-labels-across-namespaces", "A CiliumNetworkPolicy peer with namespace labels and no namespace.", "Cilium 1.16 and later match pods of every namespace with those labels; before, only the policy\u2019s namespace."),
@@ -32470,7 +34063,7 @@ function diffDot(changes2) {
   for (const c of changes2) {
     names2.add(c.src);
     names2.add(c.dst);
-    const ports2 = c.type === "added" ? c.head : c.type === "removed" ? c.base : [c.opened ? `+ ${c.opened}` : "", c.closed ? `\u2212 ${c.closed}` : ""].filter(Boolean).join(" / ");
+    const ports2 = c.type === "added" ? c.head : c.type === "removed" ? c.base : c.viaInfo ? `${c.head}, ${c.viaInfo}` : [c.opened ? `+ ${c.opened}` : "", c.closed ? `\u2212 ${c.closed}` : ""].filter(Boolean).join(" / ");
     const style = c.type === "removed" ? "dashed" : "solid";
     edges.push(`  ${q(c.src)} -> ${q(c.dst)} [label=${q(`${CHANGE_WORDS[c.type]}: ${ports2}`)}, color=${q(CHANGE_COLOURS[c.type])}, fontcolor=${q(CHANGE_COLOURS[c.type])}, style=${style}];`);
   }
@@ -32848,6 +34441,7 @@ function listHtmlData(matrix, label2) {
 function portsText2(c) {
   if (c.type === "added") return c.head;
   if (c.type === "removed") return c.base;
+  if (c.viaInfo) return `${c.head}, ${c.viaInfo}`;
   return [c.opened ? `+ ${c.opened}` : "", c.closed ? `\u2212 ${c.closed}` : ""].filter(Boolean).join(" / ");
 }
 function invariantData(i) {
@@ -33097,9 +34691,14 @@ async function diffCommand(args, io) {
 function changeCount(report) {
   const s = report.summary;
   const outside2 = new Set((report.outside ?? []).map((o) => o.workload)).size;
+  const exposed = new Set((report.exposure ?? []).map((e) => e.workload)).size;
   const introduced = report.warnings.introduced.length;
   if (s.opened + s.closed + s.changed === 0) {
-    const other = [outside2 > 0 ? `the reach from outside the cluster of ${plural(outside2, "workload")} did` : "", introduced > 0 ? `the change introduces ${plural(introduced, "warning")} (above)` : ""].filter(Boolean);
+    const other = [
+      outside2 > 0 ? `the reach from outside the cluster of ${plural(outside2, "workload")} did` : "",
+      exposed > 0 ? `the exposure of ${plural(exposed, "workload")} to pods the manifests do not hold did` : "",
+      introduced > 0 ? `the change introduces ${plural(introduced, "warning")} (above)` : ""
+    ].filter(Boolean);
     return other.length > 0 ? `no path between workloads changed; ${other.join("; ")}` : "no reachability change";
   }
   return `${plural(s.opened, "path")} opened, ${s.closed} closed, ${s.changed} changed`;
