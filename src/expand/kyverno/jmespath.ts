@@ -771,12 +771,17 @@ const ORDERLESS = new WeakSet<object>();
 
 /** Whether a value holds a list whose order Go's map iteration decides: what is made of it in that order is not known. */
 export function orderless(value: Json): boolean {
+  return holdsListOf(value, ORDERLESS);
+}
+
+/** Whether a value holds a list of a set (ORDERLESS, GO_TYPED), at any depth. */
+function holdsListOf(value: Json, lists: WeakSet<object>): boolean {
   const stack: Json[] = [value];
   for (let v = stack.pop(); v !== undefined; v = stack.pop()) {
     if (Array.isArray(v)) {
-      if (ORDERLESS.has(v)) return true;
-      stack.push(...v);
-    } else if (isObject(v)) stack.push(...Object.values(v));
+      if (lists.has(v)) return true;
+      for (const x of v) stack.push(x);
+    } else if (isObject(v)) for (const x of Object.values(v)) stack.push(x);
   }
   return false;
 }
@@ -829,14 +834,7 @@ export function jsonCopy(value: Json, copied?: (copy: object, original: object) 
 
 /** Whether a value holds a list Go holds as []map[string]any (items()). */
 export function goTyped(value: Json): boolean {
-  const stack: Json[] = [value];
-  for (let v = stack.pop(); v !== undefined; v = stack.pop()) {
-    if (Array.isArray(v)) {
-      if (GO_TYPED.has(v)) return true;
-      stack.push(...v);
-    } else if (isObject(v)) stack.push(...Object.values(v));
-  }
-  return false;
+  return holdsListOf(value, GO_TYPED);
 }
 
 /** One evaluation: its steps, and what hears of what it reads. */
