@@ -79,12 +79,8 @@ describe('why a path changed', () => {
  * a Cilium deny (which takes precedence over allow rules: docs.cilium.io,
  * deny policies). What changed is what comes first, not whether they apply.
  */
-describe('why a path changed where only precedence did', () => {
-  const APPS = namespace('shop') + deployment('shop', 'frontend', { app: 'frontend' }) + deployment('shop', 'db', { app: 'db' }, [{ port: 5432 }]);
-  const frontend = 'shop/frontend[Deployment]';
-  const db = 'shop/db[Deployment]';
-  const DB_ALLOW = policy('shop', 'db-allow', { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: { matchLabels: { app: 'frontend' } } }], ports: [{ port: 5432 }] }] });
-  const anp = (name: string, priority: number, action: string, from: unknown) => `apiVersion: policy.networking.k8s.io/v1alpha1
+/** An AdminNetworkPolicy on shop's db pods with one ingress rule. */
+const anp = (name: string, priority: number, action: string, from: unknown) => `apiVersion: policy.networking.k8s.io/v1alpha1
 kind: AdminNetworkPolicy
 metadata: { name: ${name} }
 spec:
@@ -96,6 +92,12 @@ spec:
       from: [ ${JSON.stringify(from)} ]
 ---
 `;
+
+describe('why a path changed where only precedence did', () => {
+  const APPS = namespace('shop') + deployment('shop', 'frontend', { app: 'frontend' }) + deployment('shop', 'db', { app: 'db' }, [{ port: 5432 }]);
+  const frontend = 'shop/frontend[Deployment]';
+  const db = 'shop/db[Deployment]';
+  const DB_ALLOW = policy('shop', 'db-allow', { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: { matchLabels: { app: 'frontend' } } }], ports: [{ port: 5432 }] }] });
   const FROM_FRONTEND = { pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: 'frontend' } } } };
   const DENY_ALL = anp('deny-db', 20, 'Deny', { namespaces: {} });
   const PASS = anp('delegate', 5, 'Pass', FROM_FRONTEND);
@@ -171,18 +173,6 @@ describe('why a path changed where a policy changed other than its subject selec
   const APPS = namespace('shop') + deployment('shop', 'frontend', { app: 'frontend' }) + deployment('shop', 'db', { app: 'db' }, [{ port: 5432 }]);
   const frontend = 'shop/frontend[Deployment]';
   const db = 'shop/db[Deployment]';
-  const anp = (name: string, priority: number, action: string, from: unknown) => `apiVersion: policy.networking.k8s.io/v1alpha1
-kind: AdminNetworkPolicy
-metadata: { name: ${name} }
-spec:
-  priority: ${priority}
-  subject: { pods: { namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: shop } }, podSelector: { matchLabels: { app: db } } } }
-  ingress:
-    - name: ${name}-rule
-      action: ${action}
-      from: [ ${JSON.stringify(from)} ]
----
-`;
 
   it('an AdminNetworkPolicy priority', () => {
     const allow = (priority: number) => anp('allow-db', priority, 'Allow', { pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: 'frontend' } } } });
