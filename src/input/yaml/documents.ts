@@ -390,6 +390,16 @@ class Listener implements Positions {
   /** The nodes yaml.v2 has decoded so far, in its order (the document's own node first), and how many of them under an alias: see aliasRatio. */
   private decodes = 1;
   private aliasDecodes = 0;
+  /** The nodes yaml.v2 decodes for what has been read, in any order, and that count where each open node started: an anchored node's decodes are what an alias of it decodes again. */
+  private total = 1;
+  private readonly totalAt: number[] = [];
+  /**
+   * Merge keys' values being read, innermost last: what they add to the
+   * decodes (pairs of nodes and nodes under an alias), and where each of
+   * their items starts. yaml.v2 decodes a sequence of mappings to merge
+   * from its last item to its first, and not the sequence itself.
+   */
+  private readonly merges: Array<{ readonly depth: number; readonly steps: number[]; readonly items: number[] }> = [];
   private readonly openAt: number[] = [];
   private readonly nodesAt: number[] = [];
   private readonly deepestAt: number[] = [];
@@ -405,7 +415,7 @@ class Listener implements Positions {
   /** Where the node that last defined each anchor started, and its value. */
   private readonly anchorStarts = new Map<string, { start: number; value: unknown }>();
   /** Nodes and height of anchored collections, for the aliases that repeat them. */
-  private readonly anchored = new Map<object, { nodes: number; height: number }>();
+  private readonly anchored = new Map<object, { nodes: number; decodes: number; height: number }>();
 
   /** Whether the text holds a backslash: only then may a double-quoted scalar hold an escape yaml.v2 refuses. */
   private readonly escapes: boolean;
@@ -460,8 +470,12 @@ class Listener implements Positions {
     if (event === 'open') {
       goLast = false;
       // yaml.v2 decodes the nodes in the order they open (keys before their values)
-      this.decodes++;
-      if (this.aliasDecodes > 100) this.aliasRatio(state);
+      const opening = this.openAt.length + 1;
+      if (this.mergeValueAt === opening) this.merges.push({ depth: opening, steps: [], items: [] });
+      const merge = this.merges[this.merges.length - 1];
+      if (merge?.depth === opening - 1) merge.items.push(merge.steps.length);
+      this.totalAt.push(this.total);
+      this.decoded(1, 0, state);
       this.openAt.push(state.position);
       this.nodesAt.push(this.nodes);
       this.deepestAt.push(this.deepest);
@@ -477,6 +491,7 @@ class Listener implements Positions {
     }
     const depth = this.openAt.length;
     const start = this.openAt.pop()!;
+    const totalBefore = this.totalAt.pop()!;
     const nodesBefore = this.nodesAt.pop()!;
     const deepestBefore = this.deepestAt.pop()!;
     const inside = this.inside[depth];
@@ -492,7 +507,7 @@ class Listener implements Positions {
       const keys = this.keysAt[depth];
       if (keys && kind === 'mapping') this.keyOrder.set(result as object, keys);
       if (state.anchor !== null) {
-        this.anchored.set(result as object, { nodes: this.nodes - nodesBefore, height: deepest - depth });
+        this.anchored.set(result as object, { nodes: this.nodes - nodesBefore, decodes: this.total - totalBefore, height: deepest - depth });
       }
       if (this.isKey(state, true)) throw new ConversionError(COLLECTION_KEY, state.line);
     } else if (kind === null && typeof result === 'object' && result !== null) {
@@ -502,9 +517,7 @@ class Listener implements Positions {
       if (depth > 1) (this.inside[depth - 1] ??= []).push(result, state.line);
       this.nodes += target.nodes;
       // yaml.v2 decodes the anchored node again, each node of it (and of the aliases in it) under an alias
-      this.decodes += target.nodes;
-      this.aliasDecodes += target.nodes;
-      this.aliasRatio(state);
+      this.decoded(target.decodes, target.decodes, state);
       if (depth + target.height > deepest) deepest = depth + target.height;
     } else if (kind === 'scalar') {
       const why = (this.escapes ? refusedEscape(this.text, start, state.position) : undefined) ?? (this.flowMarks && depth > 1 ? this.flowPlain(start, state.position) : undefined);
@@ -533,6 +546,7 @@ class Listener implements Positions {
       if (inner !== undefined && inner.start > start && inner.start > nodeContent(this.text, start, state.position)) state.anchorMap[state.anchor] = inner.value;
       else this.anchorStarts.set(state.anchor, { start, value: state.result });
     }
+    if (this.merges[this.merges.length - 1]?.depth === depth) this.merged(kind, state);
     if (this.mergeValueAt === depth) {
       // yaml.v2 merges an alias only of a mapping (a list of mappings is merged only written out, of aliases)
       this.mergeValueAt = -1;
@@ -540,14 +554,16 @@ class Listener implements Positions {
         throw new ConversionError('YAML syntax: a merge key (<<) whose value is an alias of a sequence, which kubectl refuses ("map merge requires map or sequence of maps as the value"); write the sequence out, of aliases of mappings', lineAt(this.text, nodeContent(this.text, start, state.position)));
       }
     }
+    if (kind === null && result === null && this.text.charCodeAt(nodeContent(this.text, start, state.position)) === 42) {
+      // an alias of a null: yaml.v2 decodes it again under the alias
+      this.decoded(1, 1, state);
+    }
     if (kind === null && result !== null) {
       // an alias (an empty node has no result): its name is what js-yaml reads after the *, up to a blank or a flow indicator
       const at = nodeContent(this.text, start, state.position);
       if (typeof result !== 'object') {
         // of a scalar: yaml.v2 decodes it again under the alias
-        this.decodes++;
-        this.aliasDecodes++;
-        this.aliasRatio(state);
+        this.decoded(1, 1, state);
       }
       const name = /^[^ \t\r\n,[\]{}]*/.exec(this.text.slice(at + 1, state.position))![0];
       if (this.text.charCodeAt(at) === 42 && !ANCHOR_NAME.test(name)) throw new ConversionError(anchorNameWhy('alias', name), lineAt(this.text, at));
@@ -559,7 +575,7 @@ class Listener implements Positions {
           if (lastScalar !== MERGE) this.typedKeys = true;
           if (lastScalar === MERGE) {
             // yaml.v2 does not decode a merge key, only its value
-            this.decodes--;
+            this.decoded(-1, 0, state);
             if (depth > 1) this.keysAt[depth - 1] ??= [];
             this.mergeValueAt = depth;
           }
@@ -591,6 +607,43 @@ class Listener implements Positions {
    * nodes the share only grows, so it is enough to look after each alias
    * and at each node outside one.
    */
+  /**
+   * Counts nodes yaml.v2 decodes (and how many of them under an alias), and
+   * looks at their share; inside a merge key's value, only once it is read,
+   * in yaml.v2's order.
+   */
+  private decoded(nodes: number, aliased: number, state: State): void {
+    this.total += nodes;
+    const merge = this.merges[this.merges.length - 1];
+    if (merge) merge.steps.push(nodes, aliased);
+    else this.count(nodes, aliased, state);
+  }
+
+  private count(nodes: number, aliased: number, state: State): void {
+    this.decodes += nodes;
+    this.aliasDecodes += aliased;
+    if (nodes > 0 && this.aliasDecodes > 100) this.aliasRatio(state);
+  }
+
+  /** Once a merge key's value is read: its decodes in yaml.v2's order, a sequence's items last to first, without the sequence itself. */
+  private merged(kind: string | null, state: State): void {
+    const { steps, items } = this.merges.pop()!;
+    const replay = (from: number, to: number) => {
+      for (let i = from; i < to; i += 2) {
+        const merge = this.merges[this.merges.length - 1];
+        if (merge) merge.steps.push(steps[i]!, steps[i + 1]!);
+        else this.count(steps[i]!, steps[i + 1]!, state);
+      }
+    };
+    if (kind !== 'sequence') {
+      replay(0, steps.length);
+      return;
+    }
+    // the sequence's own node (its first step) is not decoded
+    this.total -= 1;
+    for (let k = items.length - 1; k >= 0; k--) replay(items[k]!, k + 1 < items.length ? items[k + 1]! : steps.length);
+  }
+
   private aliasRatio(state: State): void {
     const a = this.aliasDecodes;
     const d = this.decodes;
