@@ -20518,6 +20518,16 @@ var Listener = class {
   /** The nodes yaml.v2 has decoded so far, in its order (the document's own node first), and how many of them under an alias: see aliasRatio. */
   decodes = 1;
   aliasDecodes = 0;
+  /** The nodes yaml.v2 decodes for what has been read, in any order, and that count where each open node started: an anchored node's decodes are what an alias of it decodes again. */
+  total = 1;
+  totalAt = [];
+  /**
+   * Merge keys' values being read, innermost last: what they add to the
+   * decodes (pairs of nodes and nodes under an alias), and where each of
+   * their items starts. yaml.v2 decodes a sequence of mappings to merge
+   * from its last item to its first, and not the sequence itself.
+   */
+  merges = [];
   openAt = [];
   nodesAt = [];
   deepestAt = [];
@@ -20573,8 +20583,12 @@ var Listener = class {
     const state = jsState;
     if (event === "open") {
       goLast = false;
-      this.decodes++;
-      if (this.aliasDecodes > 100) this.aliasRatio(state);
+      const opening = this.openAt.length + 1;
+      if (this.mergeValueAt === opening) this.merges.push({ depth: opening, steps: [], items: [] });
+      const merge2 = this.merges[this.merges.length - 1];
+      if (merge2?.depth === opening - 1) merge2.items.push(merge2.steps.length);
+      this.totalAt.push(this.total);
+      this.decoded(1, 0, state);
       this.openAt.push(state.position);
       this.nodesAt.push(this.nodes);
       this.deepestAt.push(this.deepest);
@@ -20589,6 +20603,7 @@ var Listener = class {
     }
     const depth = this.openAt.length;
     const start = this.openAt.pop();
+    const totalBefore = this.totalAt.pop();
     const nodesBefore = this.nodesAt.pop();
     const deepestBefore = this.deepestAt.pop();
     const inside = this.inside[depth];
@@ -20604,7 +20619,7 @@ var Listener = class {
       const keys = this.keysAt[depth];
       if (keys && kind === "mapping") this.keyOrder.set(result, keys);
       if (state.anchor !== null) {
-        this.anchored.set(result, { nodes: this.nodes - nodesBefore, height: deepest - depth });
+        this.anchored.set(result, { nodes: this.nodes - nodesBefore, decodes: this.total - totalBefore, height: deepest - depth });
       }
       if (this.isKey(state, true)) throw new ConversionError(COLLECTION_KEY, state.line);
     } else if (kind === null && typeof result === "object" && result !== null) {
@@ -20612,9 +20627,7 @@ var Listener = class {
       if (!target) throw new LimitError("an alias refers to the collection that holds it");
       if (depth > 1) (this.inside[depth - 1] ??= []).push(result, state.line);
       this.nodes += target.nodes;
-      this.decodes += target.nodes;
-      this.aliasDecodes += target.nodes;
-      this.aliasRatio(state);
+      this.decoded(target.decodes, target.decodes, state);
       if (depth + target.height > deepest) deepest = depth + target.height;
     } else if (kind === "scalar") {
       const why = (this.escapes ? refusedEscape(this.text, start, state.position) : void 0) ?? (this.flowMarks && depth > 1 ? this.flowPlain(start, state.position) : void 0);
@@ -20638,18 +20651,20 @@ var Listener = class {
       if (inner !== void 0 && inner.start > start && inner.start > nodeContent(this.text, start, state.position)) state.anchorMap[state.anchor] = inner.value;
       else this.anchorStarts.set(state.anchor, { start, value: state.result });
     }
+    if (this.merges[this.merges.length - 1]?.depth === depth) this.merged(kind, state);
     if (this.mergeValueAt === depth) {
       this.mergeValueAt = -1;
       if (kind === null && Array.isArray(result)) {
         throw new ConversionError('YAML syntax: a merge key (<<) whose value is an alias of a sequence, which kubectl refuses ("map merge requires map or sequence of maps as the value"); write the sequence out, of aliases of mappings', lineAt(this.text, nodeContent(this.text, start, state.position)));
       }
     }
+    if (kind === null && result === null && this.text.charCodeAt(nodeContent(this.text, start, state.position)) === 42) {
+      this.decoded(1, 1, state);
+    }
     if (kind === null && result !== null) {
       const at = nodeContent(this.text, start, state.position);
       if (typeof result !== "object") {
-        this.decodes++;
-        this.aliasDecodes++;
-        this.aliasRatio(state);
+        this.decoded(1, 1, state);
       }
       const name = /^[^ \t\r\n,[\]{}]*/.exec(this.text.slice(at + 1, state.position))[0];
       if (this.text.charCodeAt(at) === 42 && !ANCHOR_NAME.test(name)) throw new ConversionError(anchorNameWhy("alias", name), lineAt(this.text, at));
@@ -20660,7 +20675,7 @@ var Listener = class {
           state.result = lastScalar === MERGE ? `${MERGE_PREFIX}${this.mergeKeys++}` : keyText(lastScalar);
           if (lastScalar !== MERGE) this.typedKeys = true;
           if (lastScalar === MERGE) {
-            this.decodes--;
+            this.decoded(-1, 0, state);
             if (depth > 1) this.keysAt[depth - 1] ??= [];
             this.mergeValueAt = depth;
           }
@@ -20689,6 +20704,39 @@ var Listener = class {
    * nodes the share only grows, so it is enough to look after each alias
    * and at each node outside one.
    */
+  /**
+   * Counts nodes yaml.v2 decodes (and how many of them under an alias), and
+   * looks at their share; inside a merge key's value, only once it is read,
+   * in yaml.v2's order.
+   */
+  decoded(nodes, aliased, state) {
+    this.total += nodes;
+    const merge2 = this.merges[this.merges.length - 1];
+    if (merge2) merge2.steps.push(nodes, aliased);
+    else this.count(nodes, aliased, state);
+  }
+  count(nodes, aliased, state) {
+    this.decodes += nodes;
+    this.aliasDecodes += aliased;
+    if (nodes > 0 && this.aliasDecodes > 100) this.aliasRatio(state);
+  }
+  /** Once a merge key's value is read: its decodes in yaml.v2's order, a sequence's items last to first, without the sequence itself. */
+  merged(kind, state) {
+    const { steps, items } = this.merges.pop();
+    const replay = (from, to) => {
+      for (let i = from; i < to; i += 2) {
+        const merge2 = this.merges[this.merges.length - 1];
+        if (merge2) merge2.steps.push(steps[i], steps[i + 1]);
+        else this.count(steps[i], steps[i + 1], state);
+      }
+    };
+    if (kind !== "sequence") {
+      replay(0, steps.length);
+      return;
+    }
+    this.total -= 1;
+    for (let k = items.length - 1; k >= 0; k--) replay(items[k], k + 1 < items.length ? items[k + 1] : steps.length);
+  }
   aliasRatio(state) {
     const a = this.aliasDecodes;
     const d = this.decodes;
@@ -27781,12 +27829,15 @@ var Unsure = class extends Error {
 var GO_TYPED = /* @__PURE__ */ new WeakSet();
 var ORDERLESS = /* @__PURE__ */ new WeakSet();
 function orderless(value) {
+  return holdsListOf(value, ORDERLESS);
+}
+function holdsListOf(value, lists) {
   const stack = [value];
   for (let v = stack.pop(); v !== void 0; v = stack.pop()) {
     if (Array.isArray(v)) {
-      if (ORDERLESS.has(v)) return true;
-      stack.push(...v);
-    } else if (isObject(v)) stack.push(...Object.values(v));
+      if (lists.has(v)) return true;
+      for (const x of v) stack.push(x);
+    } else if (isObject(v)) for (const x of Object.values(v)) stack.push(x);
   }
   return false;
 }
@@ -27827,14 +27878,7 @@ function jsonCopy(value, copied) {
   return value;
 }
 function goTyped(value) {
-  const stack = [value];
-  for (let v = stack.pop(); v !== void 0; v = stack.pop()) {
-    if (Array.isArray(v)) {
-      if (GO_TYPED.has(v)) return true;
-      stack.push(...v);
-    } else if (isObject(v)) stack.push(...Object.values(v));
-  }
-  return false;
+  return holdsListOf(value, GO_TYPED);
 }
 function watchWhole(watch, value) {
   if (!watch) return;
