@@ -66,14 +66,11 @@ function* selectors(p: CiliumPolicy): Generator<{ selector: IdentitySelector; wh
  */
 function cidrMatchSettings(m: Matrix): Array<{ setting: string; selects: string; pods: boolean }> {
   const out: Array<{ setting: string; selects: string; pods: boolean }> = [];
-  const prefix = `${CIDR_MATCH_MODE}: `;
   for (const n of m.cluster.notAnalysed) {
-    if (n.kind !== 'setting' || !n.name?.startsWith(prefix)) continue;
-    // `policy-cidr-match-mode: <value> in <kind> <name>`: no object's name holds a space
-    const at = n.name.lastIndexOf(' in ');
-    const modes = at < prefix.length ? [] : cidrMatchModes(n.name.slice(prefix.length, at));
+    if (n.setting?.key !== CIDR_MATCH_MODE) continue;
+    const modes = cidrMatchModes(n.setting.value);
     const selects = cidrMatchModeWhy(modes);
-    if (selects !== undefined) out.push({ setting: n.name, selects, pods: modes.includes('pods') });
+    if (selects !== undefined) out.push({ setting: n.name ?? CIDR_MATCH_MODE, selects, pods: modes.includes('pods') });
   }
   return out;
 }

@@ -509,7 +509,7 @@ class FileReader {
       const on = `${obj.kind} ${shownName}`;
       const reason = `${s.key}: ${s.value} is not modelled: ${s.why}`;
       this.warn(Codes.notAnalysed, obj.file, obj.line, `${on}: ${reason}; the paths shown are those of the default setting`);
-      this.items.push({ kind: 'notAnalysed', what: { kind: 'setting', name: `${s.key}: ${s.value} in ${on}`, source, reason, effect: s.effect } });
+      this.items.push({ kind: 'notAnalysed', what: { kind: 'setting', name: `${s.key}: ${s.value} in ${on}`, setting: { key: s.key, value: s.value }, source, reason, effect: s.effect } });
     }
     const reported = this.items.splice(items).flatMap((i) => (i.kind === 'notAnalysed' ? [i.what] : []));
     const name = field(obj.body, 'metadata', 'name');
