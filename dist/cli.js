@@ -23621,13 +23621,11 @@ function* selectors(p) {
 }
 function cidrMatchSettings(m) {
   const out = [];
-  const prefix = `${CIDR_MATCH_MODE}: `;
   for (const n of m.cluster.notAnalysed) {
-    if (n.kind !== "setting" || !n.name?.startsWith(prefix)) continue;
-    const at = n.name.lastIndexOf(" in ");
-    const modes = at < prefix.length ? [] : cidrMatchModes(n.name.slice(prefix.length, at));
+    if (n.setting?.key !== CIDR_MATCH_MODE) continue;
+    const modes = cidrMatchModes(n.setting.value);
     const selects2 = cidrMatchModeWhy(modes);
-    if (selects2 !== void 0) out.push({ setting: n.name, selects: selects2, pods: modes.includes("pods") });
+    if (selects2 !== void 0) out.push({ setting: n.name ?? CIDR_MATCH_MODE, selects: selects2, pods: modes.includes("pods") });
   }
   return out;
 }
@@ -25800,7 +25798,7 @@ var FileReader = class {
       const on = `${obj.kind} ${shownName}`;
       const reason = `${s.key}: ${s.value} is not modelled: ${s.why}`;
       this.warn(Codes.notAnalysed, obj.file, obj.line, `${on}: ${reason}; the paths shown are those of the default setting`);
-      this.items.push({ kind: "notAnalysed", what: { kind: "setting", name: `${s.key}: ${s.value} in ${on}`, source, reason, effect: s.effect } });
+      this.items.push({ kind: "notAnalysed", what: { kind: "setting", name: `${s.key}: ${s.value} in ${on}`, setting: { key: s.key, value: s.value }, source, reason, effect: s.effect } });
     }
     const reported = this.items.splice(items).flatMap((i) => i.kind === "notAnalysed" ? [i.what] : []);
     const name = field(obj.body, "metadata", "name");
