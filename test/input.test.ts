@@ -115,6 +115,25 @@ describe('hostile input', () => {
     expect(deep.diagnostics.map((d) => `${d.line} ${d.code}`)).toEqual(['3 RD005']);
   });
 
+  it('merge keys nest nothing: a chain of 250 merges is a flat mapping, as kubectl reads it; real nesting through a merge counts', () => {
+    // YAML merge key type (yaml.org/type/merge.html): the merged mappings' entries join the mapping holding `<<`;
+    // kubectl 1.32 (`kubectl label --local -f chain.yaml x=y -o json`) reads the first document, a249 with 250 keys
+    const head = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: chain, namespace: shop}\nx:\n  a0: &a0 {k0: v0}\n';
+    const chain = (merge: (i: number) => string) => head + Array.from({ length: 249 }, (_, j) => `  a${j + 1}: &a${j + 1} {<<: ${merge(j)}, k${j + 1}: v}\n`).join('');
+    for (const text of [chain((j) => `*a${j}`), chain((j) => `[*a${j}]`)]) {
+      const parsed = parseDocuments(text, 'chain.yaml');
+      expect(parsed.diagnostics).toEqual([]);
+      const a249 = (parsed.documents[0]!.value as { x: Record<string, Record<string, string>> }).x.a249!;
+      expect(Object.keys(a249)).toHaveLength(250);
+    }
+    // a mapping nesting 150 levels merged 60 levels down nests 210: past the limit of 200
+    const nested = (n: number) => `${'{a: '.repeat(n)}1${'}'.repeat(n)}`;
+    const deep = `kind: ConfigMap\nd: &d ${nested(150)}\nx: ${'{b: '.repeat(60)}{<<: *d}${'}'.repeat(60)}\n`;
+    expect(parseDocuments(deep, 'deep.yaml').diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['RD005 document nests deeper than 200 levels; document skipped']);
+    const shallow = `kind: ConfigMap\nd: &d ${nested(130)}\nx: ${'{b: '.repeat(60)}{<<: *d}${'}'.repeat(60)}\n`;
+    expect(parseDocuments(shallow, 'shallow.yaml').diagnostics).toEqual([]);
+  });
+
   it('the size limit counts what must be parsed: a policy after 66 MiB of comments is read', () => {
     const comments = `# ${'x'.repeat(1022)}\n`.repeat(66 * 1024);
     const text = `${comments}apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec: {podSelector: {}}\n`;

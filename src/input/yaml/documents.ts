@@ -410,6 +410,8 @@ class Listener implements Positions {
   private readonly keysAt: Array<string[] | undefined> = [];
   /** The depth of the value of the merge key just read, until that value is read: -1 where none is pending. */
   private mergeValueAt = -1;
+  /** By depth of an open node: whether it is the value of a merge key, whose mappings' entries join the mapping that holds the key. */
+  private readonly mergeValueOpen: boolean[] = [];
   /** The keys of each mapping that holds a merge key, from the first merge key on, in the order they are written, for applyMerges. */
   readonly keyOrder = new Map<object, readonly string[]>();
   /** Where the node that last defined each anchor started, and its value. */
@@ -471,6 +473,7 @@ class Listener implements Positions {
       goLast = false;
       // yaml.v2 decodes the nodes in the order they open (keys before their values)
       const opening = this.openAt.length + 1;
+      this.mergeValueOpen[opening] = this.mergeValueAt === opening;
       if (this.mergeValueAt === opening) this.merges.push({ depth: opening, steps: [], items: [] });
       const merge = this.merges[this.merges.length - 1];
       if (merge?.depth === opening - 1) merge.items.push(merge.steps.length);
@@ -592,6 +595,11 @@ class Listener implements Positions {
     if (recording && typeof state.result === 'string' && this.isKey(state, false)) recording.push(state.result);
     if (this.nodes > this.limits.maxDocumentNodes) {
       throw new LimitError(`document expands to more than ${this.limits.maxDocumentNodes.toLocaleString('en-US')} nodes (an alias bomb?)`);
+    }
+    if (this.mergeValueOpen[depth]) {
+      // a merge key's value nests nothing: the entries of its mapping (or of the mappings its sequence lists) join the
+      // mapping that holds the key, one level up (two from a sequence's items), so a chain of merges stays flat
+      deepest = Math.max(depth - 1, deepest - (kind === 'sequence' ? 2 : 1));
     }
     // js-yaml counts the root as depth 1 and stops at its own maxDepth; aliases it does not follow
     if (deepest > this.limits.maxDepth + 1) throw new LimitError(`document nests deeper than ${this.limits.maxDepth} levels`);
