@@ -235,6 +235,16 @@ invariants:
     }
   });
 
+  it('diff --fail-on without a config is a usage error (exit 2): it has nothing to check, and would pass every change', async () => {
+    for (const failOn of ['violations', 'new-violations']) {
+      const r = await cli(['diff', 'fixtures/demo', 'fixtures/demo-pr', '--fail-on', failOn]);
+      expect(r.code, failOn).toBe(2);
+      expect(r.stderr).toContain(`--fail-on ${failOn} checks the invariants of a config, and diff reads none unless told: give --config FILE`);
+    }
+    expect((await cli(['diff', 'fixtures/demo', 'fixtures/demo-pr', '--fail-on', 'never'])).code).toBe(0);
+    expect((await cli(['diff', 'fixtures/demo', 'fixtures/demo-pr', '--fail-on', 'violations', '--config', 'fixtures/demo-invariants.yml'])).code).toBe(1);
+  });
+
   it('check --format md says an invariant is violated, not newly: a check has no base to compare with', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'reachdiff-check-md-'));
     const config = join(dir, 'config.yml');

@@ -118,6 +118,10 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   const warningsShown = oneOf(values.warnings as string | undefined, ['introduced', 'all'] as const, 'warnings', 'introduced');
   const failOn = oneOf<FailOn>(values['fail-on'] as string | undefined, FAIL_ON, 'fail-on', 'new-violations');
   let config = readConfig(values.config as string | undefined, values.target !== undefined ? DEFAULT_CONFIG_PATH : undefined, io);
+  if (!config && values['fail-on'] !== undefined && failOn !== 'never') {
+    // a verdict asked for with nothing to check would pass every change in silence
+    throw new UsageError(`--fail-on ${failOn} checks the invariants of a config, and diff reads none unless told: give --config FILE (${DEFAULT_CONFIG_PATH}, say)`);
+  }
   const repo = resolve(io.cwd, (values.repo as string | undefined) ?? '.');
   let baseRef = values['base-ref'] as string | undefined;
   if (values.git && baseRef === undefined) {
