@@ -487,6 +487,12 @@ describe('validation', () => {
     expect(conn(v6, A, B)).toBe(ALL);
     // CEL isCIDR refuses IPv4-mapped addresses (k8s.io/apiserver/pkg/cel/library/cidr.go)
     expect(errors(deny('::ffff:8.0.0.0/104')).map((d) => d.message)).toEqual([expect.stringMatching(/IPv4-mapped IPv6 address.*write 8\.0\.0\.0\/8/)]);
+    // apis/v1alpha2/clusternetworkpolicy_types.go (network-policy-api, main): type CIDR has MaxLength=43; a NAT64 address
+    // written out in full is 49 characters, and the API server refuses the whole object
+    const long = deny('0064:ff9b:0000:0000:0000:0000:192.168.100.200/128');
+    expect(errors(long).map((d) => d.message)).toEqual([expect.stringMatching(/is longer than the 43 characters the CRD allows for a CIDR, so the API server refuses the object/)]);
+    expect(conn(long, A, OUTSIDE)).toBe(ALL);
+    expect(errors(deny('64:ff9b::192.168.100.200/128'))).toEqual([]);
   });
 
   it('an egress peer with two fields is rejected, as the CRD enforces exactly one', () => {

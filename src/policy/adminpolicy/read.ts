@@ -138,6 +138,8 @@ export function readPeer(raw: unknown, what: string, line: number, egress: boole
   let addresses = addr.NONE;
   for (const c of cidrs) {
     if (typeof c !== 'string') throw new InvalidObject(`${what}.networks must be a list of CIDRs`, line);
+    // the CRDs' CIDR type has maxLength 43 (written out in full, an IPv6 address with an IPv4 tail is longer)
+    if (c.length > 43) throw new InvalidObject(`${what}.networks: "${c}" is longer than the 43 characters the CRD allows for a CIDR, so the API server refuses the object; write the address shorter (:: for zeros)`, line);
     // CEL isCIDR (k8s.io/apiserver/pkg/cel/library/cidr.go) reads with netip.ParsePrefix: no spaces around, no leading zero in the
     // prefix length ("bad bits after slash"); it refuses IPv4-mapped addresses
     const parsed = parseCidr(c, NETIP_PREFIX);
