@@ -413,11 +413,21 @@ describe('validation', () => {
     expect(rejected(world() + cnp('shop', 'p', { endpointSelector: app('a'), egress: [{ toEntities: ['internet'] }] }))).toMatch(/unsupported entity "internet"/);
   });
 
-  it('an except lies inside its CIDR, and may equal it (rule_validation.go CIDRRule.sanitize)', () => {
+  it('an except\'s address lies inside its CIDR; the except may equal or cover it (rule_validation.go CIDRRule.sanitize)', () => {
     expect(rejected(world() + cnp('shop', 'p', { endpointSelector: app('a'), egress: [{ toCIDRSet: [{ cidr: '10.0.0.0/16', except: ['10.1.0.0/24'] }] }] }))).toMatch(/does not contain exclude CIDR prefix 10\.1\.0\.0\/24/);
     const m = matrixOf(world() + cnp('shop', 'p', { endpointSelector: app('a'), egress: [{ toCIDRSet: [{ cidr: '10.0.0.0/16', except: ['10.0.0.0/16'] }] }] }));
     expect(errors(m)).toEqual([]);
     expect(conn(m, A, '10.0.0.1')).toBe(NONE);
+    // only the except's address as written must lie inside (prefix.Contains(except.Addr())), not its whole range: a shorter
+    // except is taken, and removes the whole CIDR (masked, as the CIDR labels' prefixes are), the rule still putting the
+    // pod in default deny for egress
+    const wider = matrixOf(world() + cnp('shop', 'p', { endpointSelector: app('a'), egress: [{ toCIDRSet: [{ cidr: '10.1.0.0/16', except: ['10.1.0.0/8'] }] }, { toEndpoints: [app('b')] }] }));
+    expect(errors(wider)).toEqual([]);
+    expect(conn(wider, A, '10.1.0.1')).toBe(NONE);
+    expect(conn(wider, A, '10.2.0.1')).toBe(NONE);
+    expect(conn(wider, A, B)).toBe(ALL);
+    // an IPv4-mapped except is of the other family to an IPv4 CIDR (netip: an IPv4-mapped address is not in an IPv4 prefix)
+    expect(rejected(world() + cnp('shop', 'p', { endpointSelector: app('a'), egress: [{ toCIDRSet: [{ cidr: '10.0.0.0/8', except: ['::ffff:10.1.0.0/120'] }] }] }))).toMatch(/does not contain exclude CIDR prefix/);
   });
 
   it('spec or specs is required; each rule of specs has its own subjects (pkg/k8s/apis/cilium.io/v2 cnp_types.go Parse)', () => {

@@ -222,8 +222,9 @@ class Reader {
     for (const e of holes) {
       const hole = typeof e === 'string' ? parseCidr(e, NETIP_PREFIX) : undefined;
       if (!hole || hole.kind === 'invalid') throw new InvalidObject(`${what}.except: ${hole?.reason ?? 'must be a list of CIDRs'}${hole ? ciliumRefuses(hole) : ''}`, line);
-      // the hole of the same family, its prefix at least the CIDR's, its address inside the CIDR (rule_validation.go CIDRRule.sanitize)
-      const inside = hole.kind === parsed.kind && hole.first >= parsed.first && hole.last <= parsed.last;
+      // the hole's address as written inside the CIDR, which also asks the same family (rule_validation.go CIDRRule.sanitize:
+      // prefix.Contains(except.Addr()), whatever the hole's length); a hole shorter than the CIDR removes all of it, masked
+      const inside = hole.kind === parsed.kind && hole.address >= parsed.first && hole.address <= parsed.last;
       if (!inside) throw new InvalidObject(`${what}: allow CIDR prefix ${raw} does not contain exclude CIDR prefix ${shown(e)}`, line);
       addresses = addr.subtract(addresses, addr.ofCidr(hole));
     }
