@@ -519,8 +519,21 @@ describe('Calico: validation, as the API server does', () => {
     expect(invalid({ ingress: [{ action: 'Allow', source: { namespaceSelector: "global() || a == 'b'" } }] })).toEqual([expect.stringContaining('must be the whole namespaceSelector')]);
   });
 
-  it('notNets may not hold every address', () => {
-    expect(invalid({ ingress: [{ action: 'Allow', source: { notNets: ['0.0.0.0/0'] } }] })).toEqual([expect.stringContaining('covers every address')]);
+  it('notNets may not hold a catch-all as Calico writes it; written otherwise, it is taken and the rule matches nothing', () => {
+    // projectcalico/calico libcalico-go/lib/validator/v3/validator.go (v3.32.0) validateRule, scanNets: in notNets an IPv4
+    // CIDR is refused where its text is "0.0.0.0/0", an IPv6 one where it parses to ::/0
+    for (const n of ['0.0.0.0/0', '::/0', '::/00']) {
+      expect(invalid({ ingress: [{ action: 'Allow', source: { notNets: [n] } }] }), n).toEqual([expect.stringContaining('catch-all CIDR in negation')]);
+    }
+    // "0.0.0.0/00" and the IPv4-mapped "::ffff:0.0.0.0/96" parse to every IPv4 address, written otherwise: the validator
+    // takes them, and a rule whose notNets hold every address matches no traffic
+    for (const n of ['0.0.0.0/00', '::ffff:0.0.0.0/96']) {
+      const allowed = matrixOf(world() + np('alpha', 'p', { selector: "app == 'a'", ingress: [{ action: 'Allow', source: { notNets: [n] } }] }));
+      expect(errors(allowed), n).toEqual([]);
+      expect(conn(allowed, OUT, XA), n).toBe(NONE);
+      const denied = matrixOf(world() + np('alpha', 'p', { selector: "app == 'a'", ingress: [{ action: 'Deny', source: { notNets: [n] } }, { action: 'Allow' }] }));
+      expect(conn(denied, OUT, XA), n).toBe(ALL);
+    }
   });
 
   it('a NetworkPolicy name has at most one dot, in lower case (v3.32 name rules)', () => {

@@ -177,8 +177,11 @@ function readNets(raw: unknown, what: string, line: number, negated: boolean, st
       );
     }
     const c = unmapped(parsed);
-    if (negated && c.prefix === 0 && !c.hostBitsSet) {
-      throw new InvalidObject(`${what}: "${n}" covers every address, so the rule could never match (Calico rejects it)`, line);
+    // validateRule's scanNets (v3.32) refuses a catch-all in notNets: an IPv4 one only as the text "0.0.0.0/0", an IPv6
+    // one at any /0; another way of writing every IPv4 address ("0.0.0.0/00", "::ffff:0.0.0.0/96") is taken, and the
+    // rule matches nothing
+    if (negated && !storage && ((c.kind === 'ipv4' && n === '0.0.0.0/0') || (parsed.kind === 'ipv6' && c.kind === 'ipv6' && c.prefix === 0))) {
+      throw new InvalidObject(`${what}: "${n}" covers every address, so the rule could never match (Calico rejects it: "catch-all CIDR in negation creates logical contradiction")`, line);
     }
     addresses = addr.union(addresses, addr.ofCidr(c));
     cidrs.push(n);
