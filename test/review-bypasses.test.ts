@@ -225,7 +225,12 @@ describe('an ipBlock that may hold pod addresses', () => {
   it('fails a never invariant closed where the other end does not close the path', async () => {
     const r = await check(OPEN_DB + frontendEgress('{ cidr: 0.0.0.0/0 }'), NEVER);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/whether ipBlock 0.0.0.0\/0 matches pods depends on the network plugin .*: it holds addresses of RFC 1918 or 100.64.0.0\/10/);
+    expect(r.stdout).toMatch(/whether ipBlock 0.0.0.0\/0 matches pods depends on the network plugin .*: it holds addresses of RFC 1918 or 100.64.0.0\/10, where IPv4 pods are, unless --pod-cidr says otherwise/);
+    // an IPv6 block is doubted for what it is: pods may have any IPv6 address (no pod network given), not for private IPv4 ranges
+    const v6 = await check(OPEN_DB + frontendEgress('{ cidr: "2001:4860:4860::8888/128" }'), NEVER);
+    expect(v6.code).toBe(1);
+    expect(v6.stdout).toMatch(/whether ipBlock 2001:4860:4860::8888\/128 matches pods depends on the network plugin .*: it holds addresses of IPv6, where pods may have any address, unless --pod-cidr says otherwise/);
+    expect(v6.stdout).not.toContain('RFC 1918');
     // the block's exceptions are said, and what it still holds of where pods may be
     const partly = await check(OPEN_DB + frontendEgress('{ cidr: 0.0.0.0/0, except: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16] }'), NEVER);
     expect(partly.stdout).toMatch(/whether ipBlock 0.0.0.0\/0 except 10.0.0.0\/8, 172.16.0.0\/12, 192.168.0.0\/16 matches pods/);

@@ -30,7 +30,7 @@ function ruleSpec(policy: NetworkPolicy, rule: NetworkPolicyRule, direction: 'in
           const held = podsHeld(peer.addresses, r);
           if (held.kind !== 'none') {
             const block = `ipBlock ${peer.cidr}${peer.except.length > 0 ? ` except ${peer.except.join(', ')}` : ''}`;
-            const where = r.podNetwork() ? 'the pod network given with --pod-cidr' : 'RFC 1918 or 100.64.0.0/10, where pods are unless --pod-cidr says otherwise';
+            const where = r.podNetwork() ? 'the pod network given with --pod-cidr' : privateWhere(peer.addresses);
             doubts.mayMatchMore(`whether ${block} matches pods depends on the network plugin (Calico, Antrea and OVN-Kubernetes match pod IPs): it holds addresses of ${where}`, {
               classes: held.kind === 'unknown' ? r.selectableWorkloads : workloadsHeld(held, r),
               addresses: false,
@@ -148,3 +148,13 @@ export const networkPolicyKind: PolicyKind<NetworkPolicy> = {
   selectorPeers,
   subjectPeers,
 };
+
+/** Where a block holds addresses pods may have, no pod network being given: RFC 1918 and 100.64.0.0/10 for IPv4, any IPv6 address. */
+function privateWhere(addresses: addr.AddressSet): string {
+  const families = addr.families(addr.intersect(addresses, addr.PRIVATE_RANGES));
+  const parts = [
+    ...(families.includes('ipv4') ? ['RFC 1918 or 100.64.0.0/10, where IPv4 pods are'] : []),
+    ...(families.includes('ipv6') ? ['IPv6, where pods may have any address'] : []),
+  ];
+  return `${parts.join(', and of ')}, unless --pod-cidr says otherwise`;
+}
