@@ -21,14 +21,16 @@ describe('config', () => {
     always: { from: { workload: shop/backend }, to: { workload: shop/db }, ports: [TCP/5432] }
   - name: only backend and admin reach db
     only: { to: { namespace: shop, labels: { app: db } }, from: [ { workload: shop/backend }, { namespaceLabels: { role: admin } } ] }
-  - name: payments is default-deny
+  - name: every payments workload is selected by a policy
     isolated: { workloads: { namespace: payments }, direction: both }
+  - name: nothing outside payments reaches it
+    only: { to: { namespace: payments }, from: [ { namespace: payments } ] }
   - name: nothing reaches the metadata service
     never: { from: { namespace: "*" }, to: { cidr: 169.254.169.254/32 } }
 `,
       'c.yml',
     );
-    expect(c.invariants.map((i) => i.kind)).toEqual(['never', 'always', 'only', 'isolated', 'never']);
+    expect(c.invariants.map((i) => i.kind)).toEqual(['never', 'always', 'only', 'isolated', 'only', 'never']);
     const always = c.invariants[1]!;
     expect(always.kind === 'always' && always.ports.toString()).toBe('TCP 5432');
     const only = c.invariants[2]!;
