@@ -2175,7 +2175,7 @@ class ClusterBuilder {
           pods: w.pods,
           source: w.source,
           ...(immutable !== undefined ? { immutable } : {}),
-          ...(written?.held ? { held: true as const } : {}),
+          ...(written?.held !== undefined ? { held: written.held } : {}),
         };
       })
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -25,8 +25,12 @@ export interface WorkloadPart {
   readonly ownerController?: string;
   /** What of the object the API server keeps as created (immutableFields), for an object written in the manifests. */
   readonly immutable?: string;
-  /** Its template's changes reach no running pod by themselves: a paused Deployment, or an update strategy OnDelete. */
-  readonly held?: true;
+  /**
+   * Its template's changes reach no running pod, or not all, by themselves
+   * (a paused Deployment, an update strategy OnDelete or partitioned, a
+   * ReplicaSet): why, as a message says it after the kind.
+   */
+  readonly held?: string;
   /**
    * Named by `metadata.generateName` alone: each creation (kubectl create,
    * a Helm or Argo CD hook) makes an object of its own under a new name,
@@ -150,10 +154,43 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(canonical(value));
 }
 
-/** Whether a workload's template changes stay off its running pods: a paused Deployment, a StatefulSet or DaemonSet updated OnDelete. */
-function held(body: unknown, kind: WorkloadKind): boolean {
-  if (kind === 'Deployment') return field(body, 'spec', 'paused') === true;
-  return (kind === 'StatefulSet' || kind === 'DaemonSet') && field(body, 'spec', 'updateStrategy', 'type') === 'OnDelete';
+/**
+ * Why a workload's template changes stay off its running pods, or
+ * undefined where they roll out: a paused Deployment, a StatefulSet or
+ * DaemonSet updated OnDelete, a StatefulSet whose rolling update has a
+ * partition (its pods of a lower ordinal keep the old template, even when
+ * deleted: kubernetes.io/docs/concepts/workloads/controllers/statefulset/#partitions),
+ * a ReplicaSet or ReplicationController, whose controller makes new pods
+ * from its template but never updates those it has
+ * (kubernetes.io/docs/concepts/workloads/controllers/replicaset/).
+ */
+function held(obj: RawObject, kind: WorkloadKind): string | undefined {
+  const body = obj.body;
+  if (kind === 'Deployment') return field(body, 'spec', 'paused') === true ? 'is paused (spec.paused), so its pods keep running as they were until it is resumed' : undefined;
+  if (kind === 'ReplicaSet' || kind === 'ReplicationController') return 'does not update the pods it has made, so they keep running as they were until each is deleted';
+  if (kind !== 'StatefulSet' && kind !== 'DaemonSet') return undefined;
+  const strategy = field(body, 'spec', 'updateStrategy');
+  if (field(strategy, 'type') === 'OnDelete') return 'is updated OnDelete, so its pods keep running as they were until each is deleted';
+  if (kind === 'DaemonSet') return undefined;
+  const partition = partitionOf(obj, strategy);
+  return partition > 0 ? `updates only its pods of ordinal ${partition} and above (spec.updateStrategy.rollingUpdate.partition), so those below keep running as they were, even when deleted, until the partition is lowered` : undefined;
+}
+
+/**
+ * A StatefulSet's rolling update partition, 0 where none is written: an
+ * int32 the API server decodes from a whole number alone (a quoted one,
+ * or a placeholder, does not decode) and refuses below 0
+ * (ValidateStatefulSetSpec, apps validation.go: ValidateNonnegativeField).
+ */
+function partitionOf(obj: RawObject, strategy: unknown): number {
+  const raw = field(strategy, 'rollingUpdate', 'partition');
+  if (raw === undefined || raw === null) return 0;
+  const line = obj.lineOf(field(strategy, 'rollingUpdate')) ?? obj.line;
+  const what = 'spec.updateStrategy.rollingUpdate.partition';
+  if (typeof raw === 'string') throw new InvalidObject(`${what} ${JSON.stringify(raw)} is a string: it must be a number, so the API server rejects the object`, line);
+  if (typeof raw !== 'number' || !Number.isInteger(raw)) throw new InvalidObject(`${what} ${shown(raw)} is not a whole number, so the API server rejects the object`, line);
+  if (raw < 0) throw new InvalidObject(`${what} ${raw} is below 0, which the API server refuses ("must be greater than or equal to 0")`, line);
+  return raw;
 }
 
 /** The kinds whose objects another workload's controller makes, and that controller's kind. */
@@ -288,6 +325,7 @@ export function readWorkload(obj: RawObject, kind: WorkloadKind, defaultNamespac
   const anyController = owners.find((o) => isRecord(o) && o['controller'] === true && typeof o['kind'] === 'string' && typeof o['name'] === 'string' && o['name'] !== '');
   const ownerController = isRecord(anyController) ? { ownerController: `${anyController['kind'] as string}/${anyController['name'] as string}` } : {};
   const immutable = 'generated' in generated ? undefined : immutableFields(obj.body, kind);
+  const heldBack = held(obj, kind);
   const part = {
     id: workloadId(namespace, name, kind),
     namespace,
@@ -297,7 +335,7 @@ export function readWorkload(obj: RawObject, kind: WorkloadKind, defaultNamespac
     owned: false,
     ...ownerController,
     ...(immutable !== undefined ? { immutable } : {}),
-    ...(held(obj.body, kind) ? { held: true as const } : {}),
+    ...(heldBack !== undefined ? { held: heldBack } : {}),
     ...generated,
   };
   checkSelector(obj, kind, part.pod.labels);

@@ -165,8 +165,8 @@ export interface Workload {
   readonly source: SourceRef;
   /** What of the object written the API server keeps as it was created (a Deployment's selector...), as canonical JSON: a change to it is refused. */
   readonly immutable?: string;
-  /** Its template's changes reach no running pod by themselves (a paused Deployment, an update strategy OnDelete). */
-  readonly held?: true;
+  /** Why its template's changes reach no running pod, or not all, by themselves (a paused Deployment, an update strategy OnDelete or partitioned, a ReplicaSet), as a message says it after the kind. */
+  readonly held?: string;
 }
 
 /** The kind of the pod an exposure or invariant state adds for pods the manifests do not hold (a representative). */

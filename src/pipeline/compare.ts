@@ -203,8 +203,8 @@ function failRefusedUpdates(head: Cluster, base: Cluster): Cluster {
   const before = new Map<string, string>();
   for (const w of base.workloads) if (w.immutable !== undefined) before.set(w.id, w.immutable);
   const refused = head.workloads.filter((w) => w.immutable !== undefined && before.has(w.id) && before.get(w.id) !== w.immutable);
-  // a paused Deployment, or one updated OnDelete, keeps its pods as they were when its template changes
-  const heldHead = head.workloads.filter((w) => w.held && !refused.includes(w));
+  // a paused Deployment, one updated OnDelete or partitioned, a ReplicaSet, keeps its pods as they were when its template changes
+  const heldHead = head.workloads.filter((w) => w.held !== undefined && !refused.includes(w));
   const ids = new Set(heldHead.map((w) => w.id));
   const pods = new Map(base.workloads.filter((w) => ids.has(w.id)).map((w) => [w.id, JSON.stringify(w.pods)]));
   const heldBack = heldHead.filter((w) => pods.has(w.id) && pods.get(w.id) !== JSON.stringify(w.pods));
@@ -214,7 +214,7 @@ function failRefusedUpdates(head: Cluster, base: Cluster): Cluster {
       'error',
       Codes.invalidObject,
       w.source,
-      `${w.id}: the change rewrites its pod template, but the ${w.kind} ${w.kind === 'Deployment' ? 'is paused (spec.paused)' : 'is updated OnDelete'}, so its pods keep running as they were until ${w.kind === 'Deployment' ? 'it is resumed' : 'each is deleted'}, which head does not show. A check cannot rest on it, so it fails closed`,
+      `${w.id}: the change rewrites its pod template, but the ${w.kind} ${w.held!}, which head does not show. A check cannot rest on it, so it fails closed`,
     ),
   );
   const errors = refused.map((w) =>
