@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../src/check/config.js';
-import { CONTROLLER_POD_LABELS, INJECTED_POD_LABELS } from '../src/model/cluster.js';
+import { CONTROLLER_POD_LABELS, INJECTED_POD_LABELS, NODE_TOPOLOGY_POD_LABELS } from '../src/model/cluster.js';
 import { checkManifests, deployment, namespace, policy } from './helpers.js';
 
 function error(text: string): ConfigError {
@@ -103,7 +103,9 @@ describe('an invariant selector on a label controllers set on pods is refused', 
           const e = error(`invariants:\n  - name: x\n    ${body}\n`);
           expect(e.message, `${key} ${body}`).toContain(`.labels reads "${key}"`);
           expect(e.line).toBe(3);
-          expect(e.message).toMatch(INJECTED_POD_LABELS.has(key) ? /a mesh's sidecar injector sets on the pods it injects/ : /controllers set on the pods they make/);
+          expect(e.message).toMatch(
+            INJECTED_POD_LABELS.has(key) ? /a mesh's sidecar injector sets on the pods it injects/ : NODE_TOPOLOGY_POD_LABELS.includes(key) ? /the API server copies from the node onto the pods bound to it/ : /controllers set on the pods they make/,
+          );
         }
       }
     }

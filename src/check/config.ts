@@ -6,7 +6,7 @@ import { Codes } from '../model/diagnostics.js';
 import * as addr from '../model/addresses.js';
 import { formatCidr, formatIPv4, formatIPv6, parseCidr, unmapped, writtenMapped } from '../model/ipranges.js';
 import type { ContainerPort, Labels } from '../model/cluster.js';
-import { CONTROLLER_POD_LABELS, INJECTED_POD_LABELS, LABEL_SETTERS } from '../model/cluster.js';
+import { CONTROLLER_POD_LABELS, INJECTED_POD_LABELS, LABEL_SETTERS, NODE_TOPOLOGY_POD_LABELS } from '../model/cluster.js';
 import { DNS_LABEL_RULE, isDnsLabel, isDnsSubdomain, isPortName, isPortNumber, isRecord } from '../model/objects.js';
 import type { Outside, OutsideNamespace, OutsideWorkload } from '../input/outside.js';
 import type { Selector } from '../model/selectors.js';
@@ -140,7 +140,15 @@ class Reader {
     const expressions = Array.isArray(written['matchExpressions']) ? written['matchExpressions'] : [];
     const where = expressions.find(reads) ?? (reads(written['matchLabels']) ? written['matchLabels'] : written);
     const injected = keys.filter((k) => INJECTED_POD_LABELS.has(k)).length;
-    const setters = injected === 0 ? 'controllers set on the pods they make' : injected === keys.length ? "a mesh's sidecar injector sets on the pods it injects" : "controllers and a mesh's sidecar injector set on pods";
+    const topology = keys.filter((k) => NODE_TOPOLOGY_POD_LABELS.includes(k)).length;
+    const setters =
+      topology === keys.length
+        ? 'the API server copies from the node onto the pods bound to it'
+        : injected + topology === 0
+          ? 'controllers set on the pods they make'
+          : injected === keys.length
+            ? "a mesh's sidecar injector sets on the pods it injects"
+            : `${topology === 0 ? "controllers and a mesh's sidecar injector" : "controllers, a mesh's sidecar injector or the API server"} set on pods`;
     const kinds = [...new Set(keys.flatMap((k) => LABEL_SETTERS[k] ?? []))];
     const one = keys.length === 1;
     return this.fail(

@@ -43,16 +43,26 @@ function injectedPodLabels(): string[] {
 }
 
 /**
+ * The node's labels the API server copies onto every pod bound to it, over
+ * any value its template writes: the PodTopologyLabels admission plugin
+ * (kubernetes plugin/pkg/admission/podtopologylabels, KEP-4742; feature
+ * gate PodTopologyLabelsAdmission, on by default since 1.35).
+ */
+export const NODE_TOPOLOGY_POD_LABELS: readonly string[] = ['topology.kubernetes.io/zone', 'topology.kubernetes.io/region'];
+
+/**
  * Labels pods carry that their templates do not show: those the
  * controllers put on the pods they make, Deployment (through its
  * ReplicaSets), StatefulSet, DaemonSet and Job
- * (kubernetes.io/docs/reference/labels-annotations-taints), and those a
- * mesh's injector adds (INJECTED_POD_LABELS). Their values (hashes, uids,
- * indexes, whether a pod is injected) are not in the manifests, so
- * selectors on them are not modelled.
+ * (kubernetes.io/docs/reference/labels-annotations-taints), those a
+ * mesh's injector adds (INJECTED_POD_LABELS), and the node's zone and
+ * region (NODE_TOPOLOGY_POD_LABELS). Their values (hashes, uids, indexes,
+ * whether a pod is injected, where it is scheduled) are not in the
+ * manifests, so selectors on them are not modelled.
  */
 export const CONTROLLER_POD_LABELS: ReadonlySet<string> = new Set([
   ...injectedPodLabels(),
+  ...NODE_TOPOLOGY_POD_LABELS,
   'pod-template-hash',
   'controller-revision-hash',
   'pod-template-generation',
@@ -67,7 +77,7 @@ export const CONTROLLER_POD_LABELS: ReadonlySet<string> = new Set([
 
 /**
  * The kinds whose controllers set each label of CONTROLLER_POD_LABELS on
- * the pods they make (but the injected ones, which any pod may carry): a
+ * the pods they make (but the injected and topology ones, which any pod may carry): a
  * Deployment's through its ReplicaSets, a CronJob's through its Jobs.
  */
 export const LABEL_SETTERS: Readonly<Record<string, readonly string[]>> = {

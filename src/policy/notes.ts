@@ -1,4 +1,4 @@
-import { CONTROLLER_POD_LABELS, INJECTED_POD_LABELS } from '../model/cluster.js';
+import { CONTROLLER_POD_LABELS, INJECTED_POD_LABELS, NODE_TOPOLOGY_POD_LABELS } from '../model/cluster.js';
 import { Codes } from '../model/diagnostics.js';
 import type { Selector } from '../model/selectors.js';
 import { selectorOfRequirements } from '../model/selectors.js';
@@ -28,10 +28,13 @@ export function controllerDoubt(readKeys: readonly string[], what: string): stri
   return keys.length === 0 ? undefined : `${what} reads ${keys.join(', ')}, which ${setters(keys)} set on pods`;
 }
 
-/** Who sets these labels on pods: controllers, a mesh's injector, or both. */
+/** Who sets these labels on pods: controllers, a mesh's injector, the API server (the node's topology), or several. */
 function setters(keys: readonly string[]): string {
   const injected = keys.filter((k) => INJECTED_POD_LABELS.has(k)).length;
-  return injected === 0 ? 'controllers' : injected === keys.length ? "a mesh's sidecar injector may" : 'controllers and a mesh\'s sidecar injector';
+  const topology = keys.filter((k) => NODE_TOPOLOGY_POD_LABELS.includes(k)).length;
+  const who = [...(keys.length > injected + topology ? ['controllers'] : []), ...(injected > 0 ? ["a mesh's sidecar injector"] : []), ...(topology > 0 ? ['the API server'] : [])];
+  if (who.length === 1) return who[0] === 'controllers' ? 'controllers' : `${who[0]!} may`;
+  return `${who.slice(0, -1).join(', ')} and ${who[who.length - 1]!}`;
 }
 
 /** A selector without its requirements on labels controllers set on pods: the pods it may match whatever those labels are. */
@@ -57,7 +60,7 @@ export function controllerKeysNote(readKeys: readonly string[], what: string, li
   return {
     line,
     code: Codes.unsupported,
-    message: `${what} reads ${keys.map((k) => `"${k}"`).join(', ')}, ${keys.length === 1 ? 'a label' : 'labels'} that ${setters(keys)} set on ${keys.some((k) => INJECTED_POD_LABELS.has(k)) ? 'pods' : 'their pods'} and pod templates do not show; which pods it matches is not modelled`,
+    message: `${what} reads ${keys.map((k) => `"${k}"`).join(', ')}, ${keys.length === 1 ? 'a label' : 'labels'} that ${setters(keys)} set on ${keys.some((k) => INJECTED_POD_LABELS.has(k) || NODE_TOPOLOGY_POD_LABELS.includes(k)) ? 'pods' : 'their pods'} and pod templates do not show; which pods it matches is not modelled`,
   };
 }
 
