@@ -861,7 +861,7 @@ class FileReader {
         this.diagnostics.push(diagnostic('info', Codes.operatorWorkload, source, `${obj.kind} ${optionalName(obj) ?? ''} ${made}`));
         return;
       }
-      const maker = operatorNotModelled(group, obj.kind);
+      const maker = operatorNotModelled(group, obj.kind, obj.body);
       if (maker !== undefined) {
         // its pods carry labels and ports the operator's code sets: a template it holds, if any, is not all of them
         const reason = `${maker} makes pods for it, with labels and ports of its own that are not modelled (they can be declared under outside.workloads in the config)`;

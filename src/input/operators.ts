@@ -190,10 +190,11 @@ export function operatorKind(group: string | undefined, kind: string): OperatorK
  * Deployments, Jobs or pod sets of its own) whose labels and ports it sets
  * in its own code, which reachdiff does not model, by API group: the
  * operator's name and the kinds it runs pods for (each project's CRD
- * reference). Kinds of these groups not listed (users, topics, backups
- * the running pods take themselves) make no pods.
+ * reference), and, where only some objects of a kind make pods, what
+ * makes them for one (undefined: none). Kinds of these groups not listed
+ * (users, topics, backups the running pods take themselves) make no pods.
  */
-const OPERATORS_NOT_MODELLED: Readonly<Record<string, { readonly operator: string; readonly kinds: readonly string[] }>> = {
+const OPERATORS_NOT_MODELLED: Readonly<Record<string, { readonly operator: string; readonly kinds: readonly string[]; readonly makes?: (body: unknown) => string | undefined }>> = {
   'kafka.strimzi.io': { operator: 'Strimzi', kinds: ['Kafka', 'KafkaNodePool', 'KafkaConnect', 'KafkaMirrorMaker2', 'KafkaMirrorMaker', 'KafkaBridge'] },
   'platform.confluent.io': { operator: 'Confluent for Kubernetes', kinds: ['Kafka', 'KRaftController', 'Zookeeper', 'Connect', 'SchemaRegistry', 'KsqlDB', 'ControlCenter', 'KafkaRestProxy'] },
   'acid.zalan.do': { operator: "Zalando's postgres-operator", kinds: ['postgresql'] },
@@ -237,10 +238,34 @@ const OPERATORS_NOT_MODELLED: Readonly<Record<string, { readonly operator: strin
   'loki.grafana.com': { operator: 'the Loki Operator', kinds: ['LokiStack'] },
   'tempo.grafana.com': { operator: 'the Tempo Operator', kinds: ['TempoStack', 'TempoMonolithic'] },
   'tekton.dev': { operator: 'Tekton Pipelines', kinds: ['TaskRun', 'PipelineRun'] },
+  'flagger.app': { operator: 'Flagger', kinds: ['Canary'], makes: flaggerPrimary },
 };
 
-/** The operator that makes pods not modelled from a custom resource of this API group and kind, or undefined. */
-export function operatorNotModelled(group: string | undefined, kind: string): string | undefined {
+/**
+ * What Flagger makes for a Canary: for a target of any kind but a Service
+ * (a Deployment, a DaemonSet, and what it takes for a Deployment), the
+ * primary NAME-primary, a copy of the target whose pods carry the value of
+ * the target's selector label with "-primary" appended (the first of the
+ * controller's --selector-labels its selector has, app, name and
+ * app.kubernetes.io/name by default, which the manifests do not show), and
+ * it scales the target to zero between analyses (fluxcd/flagger
+ * pkg/canary/factory.go, deployment_controller.go createPrimaryDeployment,
+ * util.go makePrimaryLabels, daemonset_controller.go). A Service target is
+ * routed to, not copied: no pods.
+ */
+function flaggerPrimary(body: unknown): string | undefined {
+  const target = field(body, 'spec', 'targetRef');
+  const kind = field(target, 'kind');
+  if (kind === 'Service') return undefined;
+  const name = field(target, 'name');
+  const named = typeof name === 'string' && name !== '' ? name : 'its target';
+  const copied = `${typeof kind === 'string' && kind !== '' ? kind : 'Deployment'} ${named}`;
+  return `Flagger, as ${named}-primary (a copy of ${copied}, which it scales to zero between analyses, with "-primary" appended to the value of its selector label on the pods: app, name or app.kubernetes.io/name unless the controller's --selector-labels say otherwise),`;
+}
+
+/** The operator that makes pods not modelled from a custom resource of this API group and kind, or undefined (where it makes none). */
+export function operatorNotModelled(group: string | undefined, kind: string, body: unknown): string | undefined {
   const known = group === undefined ? undefined : OPERATORS_NOT_MODELLED[group];
-  return known?.kinds.includes(kind) ? known.operator : undefined;
+  if (!known?.kinds.includes(kind)) return undefined;
+  return known.makes ? known.makes(body) : known.operator;
 }
