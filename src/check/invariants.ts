@@ -189,10 +189,16 @@ class Picked {
   readonly addresses: AddressSet;
   readonly unmatched: EndpointSelector[] = [];
 
-  constructor(m: Matrix, sels: readonly EndpointSelector[]) {
+  /**
+   * `clients`: the selectors pick the sources of paths, so their outside
+   * addresses take the ingress controller in too (an Ingress or a Gateway
+   * serves any client address): for a CIDR as for the internet. An only
+   * invariant's allowed list does not: the controller carries every client.
+   */
+  constructor(m: Matrix, sels: readonly EndpointSelector[], clients = false) {
     let addresses = addr.NONE;
     for (const sel of sels) {
-      if (sel.internet) {
+      if (sel.internet || (clients && sel.cidr)) {
         const controller = m.ingressController();
         if (controller?.kind === 'workload') this.workloads.add(controller.index);
       }
@@ -569,9 +575,10 @@ interface InvariantEnd {
 
 /** The source and destination ends of an invariant's paths (an isolated invariant's workloads at both). */
 function invariantEnds(inv: Invariant, m: Matrix): { source: InvariantEnd; destination: InvariantEnd } {
-  const end = (sels: readonly EndpointSelector[]): InvariantEnd => {
+  // `clients`: the sources of never and only, where a CIDR's clients come through the controller too (as in Picked)
+  const end = (sels: readonly EndpointSelector[], clients = false): InvariantEnd => {
     const external = sels.some((sel) => sel.cidr !== undefined || sel.internet === true);
-    const controller = sels.some((sel) => sel.internet) ? m.ingressController() : undefined;
+    const controller = sels.some((sel) => sel.internet || (clients && sel.cidr)) ? m.ingressController() : undefined;
     const hop = controller?.kind === 'workload' ? { controller: m.workloads[controller.index]! } : {};
     if (sels.some((sel) => sel.anyNamespace)) return { workloads: 'any', selectors: sels, external, ...hop };
     const workloads = [...new Picked(m, sels).workloads].map((i) => m.workloads[i]!);
@@ -583,9 +590,9 @@ function invariantEnds(inv: Invariant, m: Matrix): { source: InvariantEnd; desti
     case 'isolated':
       return { source: end(inv.workloads), destination: end(inv.workloads) };
     case 'only':
-      return inv.side === 'to' ? { source: others, destination: end(inv.subject) } : { source: end(inv.subject), destination: others };
+      return inv.side === 'to' ? { source: others, destination: end(inv.subject) } : { source: end(inv.subject, true), destination: others };
     default:
-      return { source: end(inv.from), destination: end(inv.to) };
+      return { source: end(inv.from, inv.kind === 'never'), destination: end(inv.to) };
   }
 }
 
@@ -1035,7 +1042,7 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
   const unmatched: EndpointSelector[] = [];
   switch (inv.kind) {
     case 'never': {
-      const from = new Picked(m, inv.from);
+      const from = new Picked(m, inv.from, true);
       const to = new Picked(m, inv.to);
       unmatched.push(...from.unmatched, ...to.unmatched);
       for (const src of from.endpoints(m, m.ingressRanges)) {
@@ -1073,7 +1080,7 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
       break;
     }
     case 'only': {
-      const subject = new Picked(m, inv.subject);
+      const subject = new Picked(m, inv.subject, inv.side === 'from');
       const allowed = new Picked(m, inv.allowed);
       unmatched.push(...subject.unmatched, ...allowed.unmatched);
       // pods the manifests do not hold are sources only where the invariant speaks of them

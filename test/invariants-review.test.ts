@@ -1,0 +1,102 @@
+/**
+ * Invariant verdicts a review found confidently wrong (each printed `ok
+ * holds`, exit 0, while in a cluster the invariant is broken), each next
+ * to the nearby case that must still hold:
+ * - a `cidr` source left out the ingress controller, which serves any
+ *   client address.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkManifests as check } from './helpers.js';
+
+const CONTROLLER = 'ingress-controller: { namespace: ingress-nginx, labels: { app.kubernetes.io/name: ingress-nginx } }\n';
+
+/** db behind a Service that `route` routes to from outside; db's policy admits namespace ingress-nginx. */
+const ROUTED_DB = (route: string) => `apiVersion: v1
+kind: Namespace
+metadata: {name: shop}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: ingress-nginx}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, image: x, ports: [{containerPort: 8080}]}]}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: db, namespace: shop}
+spec:
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec: {containers: [{name: db, image: pg, ports: [{name: pg, containerPort: 5432}]}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: db, namespace: shop}
+spec:
+  selector: {app: db}
+  ports: [{port: 5432, targetPort: pg}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: db, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: db}}
+  ingress:
+  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ingress-nginx}}}]
+---
+${route}`;
+const INGRESS_TO_DB = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: db, namespace: shop}
+spec:
+  ingressClassName: nginx
+  rules:
+  - http:
+      paths:
+      - {path: /, pathType: Prefix, backend: {service: {name: db, port: {number: 5432}}}}
+`;
+
+describe('a cidr source comes through the ingress controller too', () => {
+  // An Ingress is served by a controller that takes any client's traffic and sends it on from its own pods
+  // (kubernetes.io/docs/concepts/services-networking/ingress/: "Ingress exposes HTTP and HTTPS routes from outside
+  // the cluster to services within the cluster"); db's policy lets the controller in, so any outside range reaches db.
+  const NEVER = `${CONTROLLER}invariants:\n  - name: nothing from 203.0.113.0/24 reaches db\n    never: { from: { cidr: 203.0.113.0/24 }, to: { namespace: shop, labels: { app: db } } }\n`;
+
+  it('never from a cidr is violated by the controller where an Ingress routes to db', async () => {
+    const r = await check(ROUTED_DB(INGRESS_TO_DB), NEVER);
+    expect(r.stdout).toMatch(/FAIL violated: nothing from 203\.0\.113\.0\/24 reaches db/);
+    expect(r.stdout).toMatch(/\{ingress-controller\}.*=> shop\/db\[Deployment\]/);
+    expect(r.code).toBe(1);
+  });
+
+  it('without a route to db it holds', async () => {
+    const r = await check(ROUTED_DB(''), NEVER);
+    expect(r.stdout).toMatch(/ok\s+holds: nothing from 203\.0\.113\.0\/24 reaches db/);
+    expect(r.code).toBe(0);
+  });
+
+  it('only with the cidr as the mapping of from: the controller reaches db, outside the list', async () => {
+    const only = `${CONTROLLER}invariants:\n  - name: from outside, only web\n    only: { from: { cidr: 0.0.0.0/0 }, to: [ { workload: shop/web } ] }\n`;
+    const r = await check(ROUTED_DB(INGRESS_TO_DB), only);
+    expect(r.stdout).toMatch(/FAIL violated: from outside, only web/);
+    expect(r.stdout).toMatch(/\{ingress-controller\}.*=> shop\/db\[Deployment\]/);
+    expect(r.code).toBe(1);
+    expect((await check(ROUTED_DB(''), only)).code).toBe(0);
+  });
+
+  it('only with a cidr in the list of from: the controller is not that range alone', async () => {
+    const only = `${CONTROLLER}invariants:\n  - name: only the office reaches db\n    only: { to: { workload: shop/db }, from: [ { cidr: 198.51.100.0/24 } ] }\n`;
+    const r = await check(ROUTED_DB(INGRESS_TO_DB), only);
+    expect(r.stdout).toMatch(/FAIL violated: only the office reaches db/);
+    expect(r.code).toBe(1);
+    expect((await check(ROUTED_DB(''), only)).code).toBe(0);
+  });
+});
