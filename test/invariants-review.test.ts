@@ -3,7 +3,10 @@
  * holds`, exit 0, while in a cluster the invariant is broken), each next
  * to the nearby case that must still hold:
  * - a `cidr` source left out the ingress controller, which serves any
- *   client address.
+ *   client address;
+ * - a Gateway API route's backend whose pods are not known failed closed
+ *   only where the declared ingress controller was let in, not the
+ *   Gateway's proxy.
  */
 import { describe, expect, it } from 'vitest';
 import { checkManifests as check } from './helpers.js';
@@ -98,5 +101,69 @@ describe('a cidr source comes through the ingress controller too', () => {
     expect(r.stdout).toMatch(/FAIL violated: only the office reaches db/);
     expect(r.code).toBe(1);
     expect((await check(ROUTED_DB(''), only)).code).toBe(0);
+  });
+});
+
+/** db admits namespace gw, where the Gateway's proxy may run, not the declared controller's; an HTTPRoute of Gateway gw/public routes to Service legacy. */
+const GATEWAY_DB = (selector: string) => `apiVersion: v1
+kind: Namespace
+metadata: {name: shop}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: ingress-nginx}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: gw}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: db, namespace: shop}
+spec:
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec: {containers: [{name: db, image: db, ports: [{name: http, containerPort: 8080}]}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: legacy, namespace: shop}
+spec:
+${selector}  ports: [{port: 8080}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: legacy, namespace: shop}
+spec:
+  parentRefs: [{name: public, namespace: gw}]
+  rules:
+  - backendRefs: [{name: legacy, port: 8080}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: db, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: db}}
+  ingress:
+  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: gw}}}]
+`;
+const NEVER_INTERNET_DB = `${CONTROLLER}invariants:\n  - name: the internet never reaches db\n    never: { from: internet, to: { workload: shop/db } }\n`;
+
+describe("a Gateway route's backend whose pods are not known: the Gateway's proxy, not the declared controller, carries it", () => {
+  // A Service without selector has its endpoints set by hand, to any pod's address (core/v1 ServiceSpec.selector:
+  // "If empty or not present, the service is assumed to have an external process managing its endpoints"); an
+  // HTTPRoute is carried by its Gateway's data plane, which the implementation runs (gateway-api.sigs.k8s.io/concepts/api-overview/).
+  it('a selector-less backend fails closed on db, whose policies admit the Gateway namespace but not the controller', async () => {
+    const r = await check(GATEWAY_DB(''), NEVER_INTERNET_DB);
+    expect(r.stdout).toMatch(/FAIL violated: the internet never reaches db/);
+    expect(r.stdout).toMatch(/HTTPRoute shop\/legacy \(to Service shop\/legacy.*whose proxy runs where its implementation puts it/s);
+    expect(r.code).toBe(1);
+  });
+
+  it('the route to a Service that picks db fails closed alike, as before', async () => {
+    const r = await check(GATEWAY_DB('  selector: {app: db}\n'), NEVER_INTERNET_DB);
+    expect(r.stdout).toMatch(/FAIL violated: the internet never reaches db/);
+    expect(r.code).toBe(1);
   });
 });

@@ -647,6 +647,9 @@ function namedPortPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonl
 /** Gateway API routes: their traffic comes from the proxy of the Gateway they attach to. */
 const GATEWAY_ROUTE = /^(?:HTTPRoute|GRPCRoute|TCPRoute|TLSRoute) /;
 
+/** Why the declared ingress controller does not stand for a Gateway route's traffic. */
+const GATEWAY_PROXY = "the traffic comes through a Gateway, whose proxy runs where its implementation puts it (often the Gateway's own namespace), not necessarily as the ingress controller the config declares";
+
 /**
  * Traffic from outside through ingress objects from a proxy whose place the
  * analysis does not know. Where the config does not say where the ingress
@@ -674,7 +677,7 @@ function placeholderPaths(m: Matrix, inv: { readonly ports: ConnectionSet; reado
       ? 'where the ingress controller runs is not declared (ingress-controller: in the config), so whether its ingress policies let the controller in is not known'
       : unknown
         ? `its ingress policies keep out the ingress controller the config declares in namespace ${ns}, which neither the manifests nor the config's outside: declare and where no workload of theirs runs: if that name is not the controller's namespace (a typo of one the policies admit), the controller gets in (declare the namespace under outside: to confirm it)`
-        : "the traffic comes through a Gateway, whose proxy runs where its implementation puts it (often the Gateway's own namespace), not necessarily as the ingress controller the config declares, so whether its ingress policies let that proxy in is not known";
+        : `${GATEWAY_PROXY}, so whether its ingress policies let that proxy in is not known`;
     out.untried(dst.name, 'ingress', `${via} route ${missing.toString()} to it from outside the cluster, and ${why}`, out.file, inv.line);
   }
 }
@@ -694,13 +697,14 @@ function placeholderPaths(m: Matrix, inv: { readonly ports: ConnectionSet; reado
 function unmodelledRoutePaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, to: Targets, out: Collector): void {
   // routing objects not modelled (their own proxies send the traffic), Services that take it themselves and whose pods
   // the state does not hold, and the backends of those modelled whose pods are not known (the ingress controller sends
-  // it: where the config says where it runs, the policies decide); a Service's pods are those of its own namespace
+  // it: where the config says where it runs, the policies decide; a Gateway route's, its Gateway's proxy, where the
+  // config cannot say); a Service's pods are those of its own namespace
   const anywhere = undefined as string | undefined;
   const routers = [
-    ...m.cluster.notAnalysed.filter((n) => n.routesFromOutside).map((r) => ({ what: `${r.kind}${r.name ? ` ${r.name}` : ''}`, source: r.source, namespace: anywhere })),
-    ...m.unknownPodServices.map((s) => ({ what: `${s.object} (${s.target}, ${s.why})`, source: s.source, namespace: s.namespace })),
+    ...m.cluster.notAnalysed.filter((n) => n.routesFromOutside).map((r) => ({ what: `${r.kind}${r.name ? ` ${r.name}` : ''}`, source: r.source, namespace: anywhere, gateway: false })),
+    ...m.unknownPodServices.map((s) => ({ what: `${s.object} (${s.target}, ${s.why})`, source: s.source, namespace: s.namespace, gateway: false })),
   ];
-  const backends = m.unresolvedBackends.map((b) => ({ what: `${b.object} (to ${b.target ?? `Service ${b.service}`}, ${b.why})`, source: b.source, namespace: b.namespace }));
+  const backends = m.unresolvedBackends.map((b) => ({ what: `${b.object} (to ${b.target ?? `Service ${b.service}`}, ${b.why})`, source: b.source, namespace: b.namespace, gateway: GATEWAY_ROUTE.test(b.object) }));
   if (routers.length + backends.length === 0) return;
   const controller = m.ingressController();
   const declared = controller?.kind === 'workload' && !isPlaceholderController(controller.workload) ? controller.index : undefined;
@@ -709,15 +713,18 @@ function unmodelledRoutePaths(m: Matrix, inv: { readonly ports: ConnectionSet; r
   for (const d of [...to.workloads].sort((a, b) => a - b)) {
     const w = m.workloads[d]!;
     if (w.id === INGRESS_CONTROLLER_ID || isRepresentative(w)) continue;
-    const routes = (admitsController(d) ? [...routers, ...backends] : routers).filter((r) => r.namespace === undefined || r.namespace === w.namespace);
+    // a Gateway route's traffic comes from its Gateway's proxy, which the policies may admit where they keep the controller out
+    const admitted = admitsController(d);
+    const routes = [...routers, ...backends.filter((b) => admitted || b.gateway)].filter((r) => r.namespace === undefined || r.namespace === w.namespace);
     if (routes.length === 0) continue;
     const first = routes[0]!;
     const named = routes.slice(0, 2).map((r) => r.what);
     const which = routes.length > 2 ? `${named.join(', ')} and ${routes.length - 2} more` : named.join(' and ');
+    const proxy = admitted || !routes.some((r) => r.gateway) ? '' : `, and ${GATEWAY_PROXY}`;
     out.untried(
       m.workloadEndpoint(d)!.name,
       'ingress',
-      `${which} route${routes.length > 1 ? '' : 's'} traffic from outside the cluster where the analysis cannot follow, so whether it reaches this workload is not known`,
+      `${which} route${routes.length > 1 ? '' : 's'} traffic from outside the cluster where the analysis cannot follow${proxy}, so whether it reaches this workload is not known`,
       first.source.file,
       first.source.line,
     );
