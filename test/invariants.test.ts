@@ -203,13 +203,35 @@ describe('pods present or future (anyNamespace) and internet', () => {
     expect(check(FUTURE, SHOP + DENY_SHOP + DB_FROM_DATA)[0]!.head.warnings).toEqual([]);
     expect(check(typo, SHOP + namespace('etl', { team: 'dta' }) + DENY_SHOP + DB_FROM_DATA)[0]!.head.warnings).toEqual([]);
     // a selector of pods present or future without namespace labels, or other invariants: none
-    expect(check('invariants:\n  - name: x\n    never: { from: { anyNamespace: true, labels: { app: x } }, to: { labels: { app: db } } }\n', SHOP)[0]!.head.warnings).toEqual([]);
+    expect(check('invariants:\n  - name: x\n    never: { from: { anyNamespace: true, labels: { app: frontend } }, to: { labels: { app: db } } }\n', SHOP)[0]!.head.warnings).toEqual([]);
     expect(check(NEVER, SHOP)[0]!.head.warnings).toEqual([]);
     // the namespaces every cluster has carry their name's label, declared or not
     // (kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/, Initial namespaces)
     const system = FUTURE.replace('team: data', 'kubernetes.io/metadata.name: kube-system');
     expect(check(system, SHOP + DENY_SHOP + DB_FROM_DATA)[0]!.head.warnings).toEqual([]);
     expect(check(FUTURE.replace('team: data', 'kubernetes.io/metadata.name: kube-sytem'), SHOP + DENY_SHOP + DB_FROM_DATA)[0]!.head.warnings).toHaveLength(1);
+  });
+
+  it('pod labels that no workload carries and no policy names are a warning on the invariant, not a failure: a typo or a rename there would pass', () => {
+    // a label selector picks the objects whose labels satisfy it, exactly as written
+    // (kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors): no pod carries app=frontend any more.
+    // The same selector without anyNamespace matches nothing and fails as unmatched; with it, it stands for pods not made yet
+    const renamed = 'invariants:\n  - name: frontend never reaches db\n    never: { from: { anyNamespace: true, labels: { app: frontend } }, to: { labels: { app: db } } }\n';
+    const web = SHOP.replace(/app":"frontend"/g, 'app":"web"');
+    const [r] = check(renamed, web + DENY_SHOP + DB_FROM_BACKEND);
+    expect(r!.status).toBe('holds');
+    expect(r!.head.warnings.map((w) => [w.selector.text, w.message])).toEqual([
+      ['{anyNamespace: true, labels: {app: frontend}}', "the pod label app: frontend appears nowhere in the manifests (no workload's pods carry it, no policy's pod selector names it), so the selector stands only for pods not made yet, and a typo there would pass"],
+    ]);
+    expect(check(renamed.replace('anyNamespace: true, ', ''), web + DENY_SHOP + DB_FROM_BACKEND)[0]!.status).toBe('unmatched');
+    // carried by a workload's pods, or named by a policy's pod selector (here db-from-frontend's peer): no warning
+    expect(check(renamed, SHOP + DENY_SHOP + DB_FROM_BACKEND)[0]!.head.warnings).toEqual([]);
+    expect(check(renamed, web + DENY_SHOP + DB_FROM_FRONTEND)[0]!.head.warnings).toEqual([]);
+    // a key asked to exist, by matchExpressions, likewise
+    const exists = renamed.replace('labels: { app: frontend }', 'labels: { matchExpressions: [ { key: tier, operator: Exists } ] }');
+    expect(check(exists, SHOP + DENY_SHOP + DB_FROM_BACKEND)[0]!.head.warnings.map((w) => w.message)).toEqual([
+      "the pod label tier appears nowhere in the manifests (no workload's pods carry it, no policy's pod selector names it), so the selector stands only for pods not made yet, and a typo there would pass",
+    ]);
   });
 
   it('holds where no rule admits such pods, though none exists: the selector stands for pods of its own', () => {

@@ -350,6 +350,8 @@ export interface InvariantStateMatrix {
   readonly unrepresented: ReadonlyMap<EndpointSelector, readonly string[]>;
   /** Per selector of pods present or future: its namespace labels that appear nowhere in the state (see unseenNamespaceLabels). */
   readonly unseen: ReadonlyMap<EndpointSelector, readonly string[]>;
+  /** Per selector of pods present or future: its pod labels that appear nowhere in the state (see unseenPodLabels). */
+  readonly unseenPods: ReadonlyMap<EndpointSelector, readonly string[]>;
   /** The config file, for what is said of the invariants. */
   readonly file: string;
   /** Whether objects not analysed that could break an invariant make it fail closed (the config's fail-on-not-analysed). */
@@ -369,9 +371,10 @@ const MAX_ROUNDS = 8;
 export function invariantState(invariants: readonly Invariant[], m: Matrix, options: AnalyzeOptions = {}, file = '', failOnNotAnalysed = true): InvariantStateMatrix {
   const { peers, selectors } = futurePeers(invariants);
   const real = m.cluster.workloads.length;
-  if (peers.length === 0) return { matrix: m, more: [], real, unrepresented: new Map(), unseen: new Map(), file, failOnNotAnalysed };
-  // read in the state as given: the representatives make namespaces with the selectors' own labels
+  if (peers.length === 0) return { matrix: m, more: [], real, unrepresented: new Map(), unseen: new Map(), unseenPods: new Map(), file, failOnNotAnalysed };
+  // read in the state as given: the representatives make namespaces and pods with the selectors' own labels
   const unseen = unseenNamespaceLabels(selectors, m);
+  const unseenPods = unseenPodLabels(selectors, m);
   const unrepresented = new Map<EndpointSelector, readonly string[]>();
   const untried = (k: number, names: readonly string[]) => {
     if (names.length === 0) return;
@@ -393,10 +396,10 @@ export function invariantState(invariants: readonly Invariant[], m: Matrix, opti
     round.unrepresentedExtra.forEach((names, i) => from[i]!.forEach((k) => untried(k, names)));
     retry = round.retry.map((r) => ({ peer: r.peer, from: [...new Set(r.from.flatMap((i) => from[i]!))] }));
   }
-  return { matrix: first.matrix, more, real, unrepresented, unseen, file, failOnNotAnalysed };
+  return { matrix: first.matrix, more, real, unrepresented, unseen, unseenPods, file, failOnNotAnalysed };
 }
 
-/** Whether a policy's namespace selector names a label: a requirement on its key with that value (any value, for a value not given), or, in another language, a text that holds the key. */
+/** Whether a policy's selector (of namespaces, or of pods) names a label: a requirement on its key with that value (any value, for a value not given), or, in another language, a text that holds the key. */
 function names(s: Selector, key: string, value: string | undefined): boolean {
   if (s.test) return s.key.includes(key);
   return s.requirements.some((r) => r.key === key && (value === undefined || r.values.length === 0 || r.values.includes(value)));
@@ -411,25 +414,46 @@ function names(s: Selector, key: string, value: string | undefined): boolean {
  * a typo there (team: dta for team: data) would hold: a warning says so.
  */
 function unseenNamespaceLabels(selectors: readonly EndpointSelector[], m: Matrix): Map<EndpointSelector, string[]> {
-  const unseen = new Map<EndpointSelector, string[]>();
-  const asking = selectors.filter((sel) => sel.namespaceLabels);
-  if (asking.length === 0) return unseen;
+  if (!selectors.some((sel) => sel.namespaceLabels)) return new Map();
   // the namespaces every cluster has (kube-system, kube-public, kube-node-lease, default) carry their name's label
   const carried: Labels[] = [...m.cluster.namespaces.values()].map((ns) => ns.labels);
   for (const name of BUILT_IN_NAMESPACES) carried.push({ [NAMESPACE_NAME_LABEL]: name });
   for (const w of m.cluster.workloads) if (!m.cluster.namespaces.has(w.namespace)) carried.push({ [NAMESPACE_NAME_LABEL]: w.namespace });
-  const named: Selector[] = [];
-  for (const p of m.cluster.policies) {
-    for (const peer of [...(p.kind.selectorPeers?.(p.policy) ?? []), ...(p.kind.subjectPeers?.(p.policy) ?? [])]) if ('selector' in peer.namespaces) named.push(peer.namespaces.selector);
-  }
+  const named = policyPeers(m).flatMap((peer) => ('selector' in peer.namespaces ? [peer.namespaces.selector] : []));
+  return unseenLabels(selectors, (sel) => sel.namespaceLabels, carried, named);
+}
+
+/**
+ * The same for the pod labels such a selector asks for: no pod of the
+ * manifests' workloads carries them, and no policy's pod selector names
+ * them (rename app: frontend to app: web, and a selector of pods labelled
+ * frontend stands only for pods nobody has made).
+ */
+function unseenPodLabels(selectors: readonly EndpointSelector[], m: Matrix): Map<EndpointSelector, string[]> {
+  if (!selectors.some((sel) => sel.labels)) return new Map();
+  const carried = m.cluster.workloads.flatMap((w) => w.pods.map((p) => p.labels));
+  const named = policyPeers(m).flatMap((peer) => (peer.pods ? [peer.pods.selector] : []));
+  return unseenLabels(selectors, (sel) => sel.labels, carried, named);
+}
+
+/** The peers and subjects of the state's policies that pick pods by selectors. */
+function policyPeers(m: Matrix): SelectorPeer[] {
+  return m.cluster.policies.flatMap((p) => [...(p.kind.selectorPeers?.(p.policy) ?? []), ...(p.kind.subjectPeers?.(p.policy) ?? [])]);
+}
+
+/** Per selector, the labels of its selector `asked` (`In` and `Exists`) that no label set of `carried` holds and no selector of `named` names. */
+function unseenLabels(selectors: readonly EndpointSelector[], asked: (sel: EndpointSelector) => Selector | undefined, carried: readonly Labels[], named: readonly Selector[]): Map<EndpointSelector, string[]> {
+  const unseen = new Map<EndpointSelector, string[]>();
   const seen = (key: string, value?: string) => carried.some((l) => (value === undefined ? Object.hasOwn(l, key) : l[key] === value)) || named.some((s) => names(s, key, value));
-  for (const sel of asking) {
-    const labels = sel.namespaceLabels!.requirements.flatMap((r) => {
+  for (const sel of selectors) {
+    const selector = asked(sel);
+    if (!selector || unseen.has(sel)) continue;
+    const labels = selector.requirements.flatMap((r) => {
       if (r.operator === 'Exists') return seen(r.key) ? [] : [r.key];
       if (r.operator === 'In') return r.values.some((v) => seen(r.key, v)) ? [] : [r.values.map((v) => `${r.key}: ${v}`).join(' or ')];
       return [];
     });
-    if (labels.length > 0 && !unseen.has(sel)) unseen.set(sel, labels);
+    if (labels.length > 0) unseen.set(sel, labels);
   }
   return unseen;
 }
@@ -464,10 +488,13 @@ export function evaluateInvariant(inv: Invariant, state: InvariantStateMatrix): 
   // pairs that break it first, then what was not tried: the sure ones are those a reader needs to see
   const witnesses = [...out.witnesses.filter((w) => w.kind === 'pair'), ...out.witnesses.filter((w) => w.kind !== 'pair')];
   const warnings = [...new Set(selectorsOf(inv))].flatMap((selector) => {
-    const labels = state.unseen.get(selector);
-    if (!labels) return [];
-    const [label, appear, it] = labels.length === 1 ? ['label', 'appears', 'it'] : ['labels', 'appear', 'them'];
-    return [{ selector, message: `the namespace ${label} ${labels.join(', ')} ${appear} nowhere in the manifests (no namespace carries ${it}, no policy's namespace selector names ${it}), so the selector stands only for namespaces not made yet, and a typo there would pass` }];
+    const unseen = (labels: readonly string[] | undefined, of: 'namespace' | 'pod') => {
+      if (!labels) return [];
+      const [label, appear, it] = labels.length === 1 ? ['label', 'appears', 'it'] : ['labels', 'appear', 'them'];
+      const [carrier, carry, made] = of === 'namespace' ? ['no namespace', 'carries', 'namespaces'] : ["no workload's pods", 'carry', 'pods'];
+      return [{ selector, message: `the ${of} ${label} ${labels.join(', ')} ${appear} nowhere in the manifests (${carrier} ${carry} ${it}, no policy's ${of} selector names ${it}), so the selector stands only for ${made} not made yet, and a typo there would pass` }];
+    };
+    return [...unseen(state.unseen.get(selector), 'namespace'), ...unseen(state.unseenPods.get(selector), 'pod')];
   });
   return { status, unmatched, warnings, witnesses, witnessCount: out.count, evidence: { pairs: out.pairs, doubts: out.doubts } };
 }
