@@ -228,10 +228,11 @@ export type Item =
   | { readonly kind: 'admissionBinding'; readonly name: string; readonly policy: string; readonly source: SourceRef }
   /**
    * ingress-nginx's ConfigMap (`name`: ns/name), with whether it has the
-   * controller accept snippet annotations (NginxSnippets) and the snippets
-   * of its own it sets (NGINX_CONFIG_SNIPPETS).
+   * controller accept snippet annotations (NginxSnippets), the snippets
+   * of its own it sets (NGINX_CONFIG_SNIPPETS) and the URLs it has the
+   * controller send a request to for every location (NGINX_CONFIG_SUBREQUESTS).
    */
-  | { readonly kind: 'nginxConfig'; readonly name: string; readonly snippets: NginxSnippets; readonly own: readonly string[]; readonly source: SourceRef };
+  | { readonly kind: 'nginxConfig'; readonly name: string; readonly snippets: NginxSnippets; readonly own: readonly string[]; readonly sends: readonly string[]; readonly source: SourceRef };
 
 /** A directory an Argo CD Application reads manifests from, as its source's path says it (relative to its repository's root). */
 export interface GitOpsPath {
@@ -1513,12 +1514,14 @@ const NGINX_OTHER_CONFIGS = /-(tcp|udp|custom-add-headers|custom-proxy-headers)$
 
 /**
  * What an ingress-nginx controller's ConfigMap says of snippet annotations
- * (NginxSnippets), or undefined for another object: one of the names the
- * controller's ConfigMap takes (a Kustomize hash suffix aside), of the
- * chart's labels (app.kubernetes.io/name: ingress-nginx, component
- * controller) but for its other ConfigMaps, or with either key.
+ * (NginxSnippets), and the snippets and subrequest URLs of its own it sets,
+ * or undefined for another object: one of the names the controller's
+ * ConfigMap takes (a Kustomize hash suffix aside), of the chart's labels
+ * (app.kubernetes.io/name: ingress-nginx, component controller) but for its
+ * other ConfigMaps, or with either key of snippet annotations or a
+ * global-auth-url.
  */
-function nginxConfig(obj: RawObject): { snippets: NginxSnippets; own: string[] } | undefined {
+function nginxConfig(obj: RawObject): { snippets: NginxSnippets; own: string[]; sends: string[] } | undefined {
   if (obj.kind !== 'ConfigMap') return undefined;
   const name = stringAt(obj.body, 'metadata', 'name') ?? '';
   const data = field(obj.body, 'data');
@@ -1526,8 +1529,9 @@ function nginxConfig(obj: RawObject): { snippets: NginxSnippets; own: string[] }
   const risk = field(data, 'annotations-risk-level');
   const labelled = field(obj.body, 'metadata', 'labels', 'app.kubernetes.io/name') === 'ingress-nginx' && field(obj.body, 'metadata', 'labels', 'app.kubernetes.io/component') === 'controller' && !NGINX_OTHER_CONFIGS.test(name);
   const named = NGINX_CONFIG_NAME.test(name.replace(/-[a-z0-9]{10}$/, '')) || NGINX_CONFIG_NAME.test(name);
-  if (!named && !labelled && allow === undefined && risk === undefined) return undefined;
-  return { snippets: annotationSnippets(allow, risk), own: setKeys(data, NGINX_CONFIG_SNIPPETS) };
+  const sends = setKeys(data, NGINX_CONFIG_SUBREQUESTS);
+  if (!named && !labelled && allow === undefined && risk === undefined && sends.length === 0) return undefined;
+  return { snippets: annotationSnippets(allow, risk), own: setKeys(data, NGINX_CONFIG_SNIPPETS), sends };
 }
 
 /**
@@ -1551,6 +1555,14 @@ function annotationSnippets(allow: unknown, risk: unknown): NginxSnippets {
 
 /** ingress-nginx's annotations whose URL it sends a request to for each request an Ingress takes: a mirror, an external authentication. */
 const NGINX_SUBREQUESTS = ['nginx.ingress.kubernetes.io/mirror-target', 'nginx.ingress.kubernetes.io/auth-url'];
+
+/**
+ * The keys of ingress-nginx's ConfigMap whose URL it sends a request to for
+ * each request of every location it serves, as auth-url does for one
+ * Ingress (configmap/#global-auth-url; an Ingress leaves it with
+ * enable-global-auth "false", a path with no-auth-locations).
+ */
+const NGINX_CONFIG_SUBREQUESTS = ['global-auth-url'];
 
 /** A string at a path of a mapping, or undefined (where optionalString would throw on another type). */
 function stringAt(value: unknown, ...path: string[]): string | undefined {
@@ -2091,7 +2103,8 @@ class ClusterBuilder {
 
   /**
    * ingress-nginx's ConfigMaps that set snippets of their own
-   * (NGINX_CONFIG_SNIPPETS), and Ingresses with its snippet annotations
+   * (NGINX_CONFIG_SNIPPETS) or a URL to send every request to
+   * (NGINX_CONFIG_SUBREQUESTS), and Ingresses with its snippet annotations
    * (NGINX_SNIPPETS), which may send what the controller takes to any
    * Service: not analysed
    * (RD011), failing invariants on traffic from the internet closed, unless
@@ -2106,6 +2119,12 @@ class ClusterBuilder {
       if (c.own.length === 0) continue;
       const reason = `ingress-nginx inserts its ${c.own.join(' and ')} into its nginx configuration, for every server or location it serves whatever allow-snippet-annotations says, where a directive such as proxy_pass may send what the controller takes to any Service, which is not modelled`;
       this.warn(Codes.notAnalysed, c.source, `ConfigMap ${c.name} is not analysed: ${reason}; paths from outside the cluster through those snippets are not shown, and invariants on traffic from the internet fail closed`);
+      this.notAnalysed.push({ kind: 'ConfigMap', name: c.name, source: c.source, reason, routesFromOutside: true });
+    }
+    for (const c of configs) {
+      if (c.sends.length === 0) continue;
+      const reason = `ingress-nginx sends a request for each request of every location it serves to the URL of its ${c.sends.join(' and ')}, which reachdiff does not resolve to a Service`;
+      this.warn(Codes.notAnalysed, c.source, `ConfigMap ${c.name} is not analysed: ${reason}; paths from outside the cluster to what that URL names are not shown, and invariants on traffic from the internet fail closed`);
       this.notAnalysed.push({ kind: 'ConfigMap', name: c.name, source: c.source, reason, routesFromOutside: true });
     }
     if (this.snippets.length === 0) return;
