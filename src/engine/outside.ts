@@ -70,6 +70,8 @@ export function outsidePaths(m: Matrix): OutsidePath[] {
   const out: OutsidePath[] = [];
   const controller = m.ingressController();
   const real = m.cluster.workloads.length;
+  // the clients' addresses an Ingress admits (ingress-nginx's source ranges) are shown, not modelled: a change of them is a change of the path
+  const ranged = new Map<string, string>(m.cluster.ingressRoutes.flatMap((r) => (r.sourceRanges !== undefined ? [[`${r.kind} ${r.namespace}/${r.name}`, r.sourceRanges] as const] : [])));
   for (let i = 0; i < real; i++) {
     const path = m.ingressPath(i);
     if (!controller || !path) continue;
@@ -79,7 +81,8 @@ export function outsidePaths(m: Matrix): OutsidePath[] {
     for (const v of path.via) byObject.set(v.object, (byObject.get(v.object) ?? ConnectionSet.NONE).union(v.ports));
     for (const [object, ports] of byObject) {
       const conn = allowed.intersect(ports);
-      if (!conn.isEmpty()) out.push({ workload: i, via: object, from: 'ingress-controller', conn, pieces: [] });
+      const ranges = ranged.get(object);
+      if (!conn.isEmpty()) out.push({ workload: i, via: ranges !== undefined ? `${object} (${ranges})` : object, from: 'ingress-controller', conn, pieces: [] });
     }
   }
   const byNamespace = new Map<string, number[]>();
@@ -109,7 +112,9 @@ export function outsidePaths(m: Matrix): OutsidePath[] {
     // the load balancer (and node port) and the external IPs are two ways in: the source ranges guard the load balancer's
     // own addresses only, and kube-proxy takes traffic to an external IP from any client
     const ways: Array<{ label: string; sources: AddressSet }> = [];
-    if (service.type === 'LoadBalancer' || service.type === 'NodePort') ways.push({ label: service.type, sources: sourceAddresses(service) });
+    // an internal load balancer's clients are the cloud network's, which the manifests do not give: its sources are not
+    // narrowed, but a change between internal and not is a change of the path
+    if (service.type === 'LoadBalancer' || service.type === 'NodePort') ways.push({ label: service.internal !== undefined ? `${service.type}, internal` : service.type, sources: sourceAddresses(service) });
     if (service.externalIPs.length > 0) ways.push({ label: 'externalIPs', sources: addr.ALL });
     if (ways.length === 0) continue;
     for (const i of byNamespace.get(service.namespace) ?? []) {

@@ -96,6 +96,7 @@ export function readService(obj: RawObject, defaultNamespace: string): Service {
     if (c.kind === 'invalid') throw new InvalidObject(`spec.loadBalancerSourceRanges[${i}]: ${c.reason}: the API server refuses the Service ("must be a list of IP ranges")`, obj.lineOf(spec));
     return formatCidr(c);
   });
+  const annotations = field(obj.body, 'metadata', 'annotations');
   const externalIPs = optionalList(spec, 'externalIPs') ?? [];
   if (externalIPs.some((r) => typeof r !== 'string')) throw new InvalidObject('spec.externalIPs must be a list of addresses', obj.lineOf(spec));
   // the API server refuses any other value; Cluster, the default, has kube-proxy replace the client's address with a node's
@@ -109,12 +110,83 @@ export function readService(obj: RawObject, defaultNamespace: string): Service {
     // ServiceSpec.selector): an empty selector picks no pods, as none does
     ...(selector && Object.keys(selector).length > 0 ? { selector } : {}),
     ports,
-    loadBalancerSourceRanges: sourceRanges,
+    loadBalancerSourceRanges: sourceRanges.length > 0 ? sourceRanges : annotatedSourceRanges(annotations, String(type), obj.lineOf(field(obj.body, 'metadata')) ?? obj.line),
     externalIPs: externalIPs as string[],
     externalTrafficPolicy: policy,
     allocateLoadBalancerNodePorts: field(spec, 'allocateLoadBalancerNodePorts') !== false,
+    ...(type === 'LoadBalancer' ? internalBy(annotations, field(spec, 'loadBalancerClass')) : {}),
     source: { file: obj.file, line: obj.line },
   };
+}
+
+/**
+ * The annotation that sets a load balancer's source ranges where
+ * spec.loadBalancerSourceRanges is empty (k8s.io/api core/v1
+ * AnnotationLoadBalancerSourceRangesKey: "a comma-separated list of CIDRs";
+ * "Not all cloud providers support this annotation, though AWS & GCE do").
+ */
+const SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-source-ranges';
+
+/**
+ * A Service's source ranges as its annotation gives them, read as
+ * GetLoadBalancerSourceRanges (k8s.io/cloud-provider service helpers)
+ * reads it where the field is empty: blank is none (every address), else
+ * each item between commas, blanks trimmed, a CIDR as ParseCIDRSloppy
+ * reads it. ValidateService refuses the Service where one does not parse
+ * ("must be a list of IP ranges") or where the Service is not a
+ * LoadBalancer ("may only be used when `type` is 'LoadBalancer'").
+ */
+function annotatedSourceRanges(annotations: unknown, type: string, line: number): string[] {
+  const value = field(annotations, SOURCE_RANGES_ANNOTATION);
+  if (value === undefined || value === null) return [];
+  const what = `metadata.annotations[${SOURCE_RANGES_ANNOTATION}]`;
+  if (type !== 'LoadBalancer') throw new InvalidObject(`${what} may only be used where spec.type is LoadBalancer, not ${type}: the API server refuses the Service`, line);
+  if (typeof value !== 'string') throw new InvalidObject(`${what} must be a string of comma-separated CIDRs`, line);
+  if (value.trim() === '') return [];
+  return value.split(',').map((r) => {
+    const c = sloppyCidr(r);
+    if (c.kind === 'invalid') throw new InvalidObject(`${what}: ${r.trim() === '' ? 'an empty item' : c.reason}: the API server refuses the Service ("must be a list of IP ranges")`, line);
+    return formatCidr(c);
+  });
+}
+
+/** The AWS Load Balancer Controller's class of Services (spec.loadBalancerClass), and the values of its type annotation, under which it makes the load balancer. */
+const AWS_LBC_CLASS = 'service.k8s.aws/nlb';
+const AWS_LBC_TYPES = ['external', 'nlb-ip'];
+
+/**
+ * The cloud provider annotation that makes a LoadBalancer internal, given
+ * its clients only in the cloud network (as `key: value`): AWS's in-tree
+ * service.beta.kubernetes.io/aws-load-balancer-internal, any value but
+ * "false" (cloud-provider-aws); the AWS Load Balancer Controller's
+ * aws-load-balancer-scheme, internal by default where the controller makes
+ * it (kubernetes-sigs.github.io/aws-load-balancer-controller, service
+ * annotations); GKE's networking.gke.io/load-balancer-type and its older
+ * cloud.google.com/load-balancer-type, Internal (cloud.google.com/
+ * kubernetes-engine/docs/how-to/internal-load-balancing); Azure's
+ * service.beta.kubernetes.io/azure-load-balancer-internal, "true"
+ * (cloud-provider-azure).
+ */
+function internalBy(annotations: unknown, loadBalancerClass: unknown): { internal: string } | Record<string, never> {
+  const value = (key: string) => {
+    const v = field(annotations, key);
+    return typeof v === 'string' ? v : undefined;
+  };
+  const said = (key: string, v: string) => ({ internal: `${key}: ${JSON.stringify(v)}` });
+  const aws = value('service.beta.kubernetes.io/aws-load-balancer-internal');
+  if (aws !== undefined && aws !== '' && aws !== 'false') return said('service.beta.kubernetes.io/aws-load-balancer-internal', aws);
+  const scheme = value('service.beta.kubernetes.io/aws-load-balancer-scheme');
+  const awsType = value('service.beta.kubernetes.io/aws-load-balancer-type');
+  const controller = loadBalancerClass === AWS_LBC_CLASS || (awsType !== undefined && AWS_LBC_TYPES.includes(awsType));
+  if (scheme === 'internal') return said('service.beta.kubernetes.io/aws-load-balancer-scheme', scheme);
+  if (controller && scheme !== 'internet-facing') return { internal: 'service.beta.kubernetes.io/aws-load-balancer-scheme not internet-facing' };
+  // the first of the two that is set decides (GetLoadBalancerAnnotationType)
+  const gkeKey = ['networking.gke.io/load-balancer-type', 'cloud.google.com/load-balancer-type'].find((k) => value(k) !== undefined);
+  const gke = gkeKey === undefined ? undefined : value(gkeKey);
+  if (gkeKey !== undefined && (gke === 'Internal' || gke === 'internal')) return said(gkeKey, gke);
+  const azure = value('service.beta.kubernetes.io/azure-load-balancer-internal');
+  if (azure === 'true') return said('service.beta.kubernetes.io/azure-load-balancer-internal', azure);
+  return {};
 }
 
 /** `{name, port: {number} | {name}}` of an Ingress backend's service. */
@@ -338,13 +410,34 @@ export function readGateway(obj: RawObject, defaultNamespace: string): Gateway {
   return { namespace, name, listeners };
 }
 
+/**
+ * ingress-nginx's annotations that limit an Ingress's clients by address
+ * (annotations/#whitelist-source-range, allowlist-source-range, its newer
+ * name, and #denylist-source-range): the address it checks is the client's
+ * as the controller sees it, which depends on how traffic reaches the
+ * controller, so they are not modelled, but shown with the path.
+ */
+const NGINX_SOURCE_RANGES = ['whitelist-source-range', 'allowlist-source-range', 'denylist-source-range'].map((a) => `nginx.ingress.kubernetes.io/${a}`);
+
+/** Those of ingress-nginx's source range annotations an Ingress it may serve sets, as `key: value`, or undefined. */
+function nginxSourceRanges(obj: RawObject): string | undefined {
+  if (!maybeNginxIngress(obj)) return undefined;
+  const annotations = field(obj.body, 'metadata', 'annotations');
+  const set = NGINX_SOURCE_RANGES.flatMap((k) => {
+    const v = field(annotations, k);
+    return typeof v === 'string' && v.trim() !== '' ? [`${k.slice(k.indexOf('/') + 1)}: ${v.trim()}`] : [];
+  });
+  return set.length > 0 ? set.join('; ') : undefined;
+}
+
 /** Reads an Ingress, a Route or a Gateway API route into the Services it routes to. */
 export function readIngressRoute(obj: RawObject, kind: RouteKind, defaultNamespace: string): IngressRoute {
   const { name, namespace } = metadata(obj, defaultNamespace);
   const spec = obj.body['spec'];
   if (spec !== undefined && spec !== null && !isRecord(spec)) throw new InvalidObject('spec must be a mapping');
   const read = kind === 'Ingress' ? { backends: readIngress(obj, namespace) } : kind === 'Route' ? { backends: readOpenShiftRoute(obj, namespace) } : readGatewayRoute(obj, namespace);
-  return { kind, namespace, name, ...read, source: { file: obj.file, line: obj.line } };
+  const sourceRanges = kind === 'Ingress' ? nginxSourceRanges(obj) : undefined;
+  return { kind, namespace, name, ...read, ...(sourceRanges !== undefined ? { sourceRanges } : {}), source: { file: obj.file, line: obj.line } };
 }
 
 /** Reads a Gateway API ReferenceGrant, keeping what it grants to Services. */

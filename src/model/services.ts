@@ -33,6 +33,8 @@ export interface Service {
   readonly externalTrafficPolicy: 'Cluster' | 'Local';
   /** `spec.allocateLoadBalancerNodePorts` (default true): a LoadBalancer also opens a node port, which its source ranges do not guard. */
   readonly allocateLoadBalancerNodePorts: boolean;
+  /** A LoadBalancer's cloud provider annotation that makes it internal (`key: value`), whose clients are those of the cloud network (not modelled). */
+  readonly internal?: string;
   readonly source: SourceRef;
 }
 
@@ -126,6 +128,8 @@ export interface IngressRoute {
   readonly gateways?: readonly GatewayParent[];
   /** A Gateway API route's hostnames (HTTPRoute, GRPCRoute, TLSRoute); none: any. */
   readonly hostnames?: readonly string[];
+  /** ingress-nginx's annotation that limits an Ingress's clients by address (`key: value`), not modelled. */
+  readonly sourceRanges?: string;
   readonly source: SourceRef;
 }
 
