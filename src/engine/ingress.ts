@@ -167,6 +167,41 @@ function unattached(cluster: Cluster, route: IngressRoute): string | undefined {
   return why.join('; ');
 }
 
+/** Why a backend whose Service a mesh route is attached to may lead elsewhere. */
+export const MESH_REROUTED = 'mesh routing: where the ingress controller is in the mesh, its requests to that Service follow the route';
+
+/**
+ * Gateway API routes attached to Services (GEP-1426 mesh routing) by the
+ * Service they take, each with where it sends: a route applies to the
+ * requests its mesh's clients send to the Service (gateway-api.sigs.k8s.io/mesh/;
+ * istio.io/latest/docs/tasks/traffic-management/ingress/gateway-api/,
+ * "Mesh Traffic"), an ingress controller in the mesh among them, so the
+ * traffic an ingress object sends to that Service may reach the route's
+ * backends. A route whose backends are the Service itself, on the port it
+ * takes, leads nowhere else and is left out. `namespaces`: those of the
+ * backends' pods (undefined: any, for a backend not a Service).
+ */
+function reroutingMeshRoutes(cluster: Cluster, services: ReadonlyMap<string, Service>): Map<string, Array<{ route: IngressRoute; to: string; namespaces: ReadonlyArray<string | undefined> }>> {
+  const out = new Map<string, Array<{ route: IngressRoute; to: string; namespaces: ReadonlyArray<string | undefined> }>>();
+  for (const route of cluster.ingressRoutes) {
+    if (!route.mesh) continue;
+    for (const parent of route.mesh.parents) {
+      const own = services.get(parent.service)?.ports ?? [];
+      // the parent itself on the one port the route takes (the parentRef's, or the Service's only port)
+      const itself = (b: RouteBackend) =>
+        b.other === undefined && `${b.namespace}/${b.service}` === parent.service && b.port !== undefined && (parent.port !== undefined ? b.port === parent.port : own.length === 1 && own[0]!.port === b.port);
+      const elsewhere = route.mesh.backends.filter((b) => !itself(b));
+      if (elsewhere.length === 0) continue;
+      const to = [...new Set(elsewhere.map((b) => `${b.other ?? 'Service'} ${b.namespace}/${b.service}`))].join(', ');
+      const namespaces = [...new Set(elsewhere.map((b) => (b.other !== undefined ? undefined : b.namespace)))];
+      const list = out.get(parent.service) ?? [];
+      list.push({ route, to, namespaces: namespaces.includes(undefined) ? [undefined] : namespaces });
+      out.set(parent.service, list);
+    }
+  }
+  return out;
+}
+
 /** Resolves every ingress object to the workloads behind its Services, with the ports. */
 export function ingressPaths(cluster: Cluster): IngressPaths {
   const diagnostics: Diagnostic[] = [];
@@ -186,6 +221,8 @@ export function ingressPaths(cluster: Cluster): IngressPaths {
   };
   const paths = new Map<number, { ports: ConnectionSet; via: Array<{ object: string; service: string; ports: ConnectionSet }> }>();
   const unresolved: UnresolvedBackend[] = [];
+  const meshRoutes = reroutingMeshRoutes(cluster, services);
+  const rerouted = new Set<string>();
   for (const route of cluster.ingressRoutes) {
     const object = `${route.kind} ${route.namespace}/${route.name}`;
     const notAttached = unattached(cluster, route);
@@ -204,6 +241,17 @@ export function ingressPaths(cluster: Cluster): IngressPaths {
       if (!granted(cluster, route, backend)) {
         diagnostics.push(diagnostic('warning', Codes.unsupported, at, `${object} names Service ${serviceId} in another namespace, and no ReferenceGrant there allows it: that backend is not used`));
         continue;
+      }
+      for (const mesh of meshRoutes.get(serviceId) ?? []) {
+        const meshObject = `${mesh.route.kind} ${mesh.route.namespace}/${mesh.route.name}`;
+        if (rerouted.has(`${object}\u0000${meshObject}`)) continue;
+        rerouted.add(`${object}\u0000${meshObject}`);
+        diagnostics.push(
+          diagnostic('warning', Codes.unsupported, mesh.route.source, `${object} routes to Service ${serviceId}, to which ${meshObject} is attached (mesh routing): where the ingress controller is in the mesh (its pods injected with a sidecar, or in ambient mode), its requests to that Service follow ${meshObject} to ${mesh.to}, which is not modelled`),
+        );
+        for (const namespace of mesh.namespaces) {
+          unresolved.push({ object, service: serviceId, target: `${meshObject} attached to Service ${serviceId}`, why: MESH_REROUTED, source: mesh.route.source, ...(namespace !== undefined ? { namespace } : {}) });
+        }
       }
       const service = services.get(serviceId);
       if (!service) {

@@ -301,16 +301,25 @@ export function unknownRouteParents(obj: RawObject): string[] {
  * A Gateway API route: the Services its rules send to, where it is attached
  * to a Gateway, directly or through a ListenerSet or XListenerSet (a route
  * whose parents are Services is mesh routing inside the cluster, not
- * traffic from outside; one of a parent of another kind is reported where
- * it is read, unknownRouteParents). A backend of weight 0 gets no traffic;
+ * traffic from outside: its parents and backends are kept under `mesh`,
+ * since an ingress controller in the mesh follows it; one of a parent of
+ * another kind is reported where it is read, unknownRouteParents). A backend of weight 0 gets no traffic;
  * a RequestMirror filter's backend gets a copy of every request
  * (https://gateway-api.sigs.k8s.io/reference/spec/).
  */
-function readGatewayRoute(obj: RawObject, namespace: string): { backends: RouteBackend[]; gateways?: GatewayParent[]; hostnames?: string[] } {
+function readGatewayRoute(obj: RawObject, namespace: string): { backends: RouteBackend[]; gateways?: GatewayParent[]; hostnames?: string[]; mesh?: NonNullable<IngressRoute['mesh']> } {
   const spec = obj.body['spec'];
   const parents = optionalList(spec, 'parentRefs') ?? [];
   const toGateway = parents.some((p) => parentOf(p) === 'gateway' || parentOf(p) === 'listenerSet');
-  if (!toGateway) return { backends: [] };
+  // a Service parent: the route applies to requests the mesh's clients send to it (gateway-api.sigs.k8s.io/mesh/)
+  const meshParents = parents
+    .filter((p) => parentOf(p) === 'mesh' && typeof field(p, 'name') === 'string')
+    .map((p) => {
+      const ns = field(p, 'namespace');
+      const port = field(p, 'port');
+      return { service: `${typeof ns === 'string' && ns !== '' ? ns : namespace}/${field(p, 'name') as string}`, ...(isPortNumber(port) ? { port } : {}) };
+    });
+  if (!toGateway && meshParents.length === 0) return { backends: [] };
   // a ListenerSet's listeners are not read: a route with one among its parents is taken as attached
   const gateways = parents.some((p) => parentOf(p) === 'listenerSet')
     ? undefined
@@ -356,9 +365,11 @@ function readGatewayRoute(obj: RawObject, namespace: string): { backends: RouteB
       if (field(ref, 'weight') !== 0) mirrors(field(ref, 'filters'), `spec.rules[${i}].backendRefs[${j}].filters`);
     });
   });
+  const mesh = meshParents.length > 0 ? { mesh: { parents: meshParents, backends } } : {};
+  if (!toGateway) return { backends: [], ...mesh };
   // HTTPRoutes, GRPCRoutes and TLSRoutes name hostnames (TCPRoutes and UDPRoutes have none)
   const hostnames = obj.kind === 'TCPRoute' || obj.kind === 'UDPRoute' ? [] : (optionalList(spec, 'hostnames') ?? []).filter((h): h is string => typeof h === 'string' && h !== '');
-  return { backends, ...(gateways ? { gateways } : {}), ...(hostnames.length > 0 ? { hostnames } : {}) };
+  return { backends, ...(gateways ? { gateways } : {}), ...(hostnames.length > 0 ? { hostnames } : {}), ...mesh };
 }
 
 /**

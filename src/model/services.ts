@@ -128,6 +128,12 @@ export interface IngressRoute {
   readonly gateways?: readonly GatewayParent[];
   /** A Gateway API route's hostnames (HTTPRoute, GRPCRoute, TLSRoute); none: any. */
   readonly hostnames?: readonly string[];
+  /**
+   * A Gateway API route attached to Services (GEP-1426 mesh routing): the
+   * Services' ports it takes (`ns/name`, and the parentRef's port where
+   * given), and the backends it sends their meshed clients' requests to.
+   */
+  readonly mesh?: { readonly parents: ReadonlyArray<{ readonly service: string; readonly port?: number }>; readonly backends: readonly RouteBackend[] };
   /** ingress-nginx's annotation that limits an Ingress's clients by address (`key: value`), not modelled. */
   readonly sourceRanges?: string;
   readonly source: SourceRef;
