@@ -114,7 +114,10 @@ export function outsidePaths(m: Matrix): OutsidePath[] {
     const ways: Array<{ label: string; sources: AddressSet }> = [];
     // an internal load balancer's clients are the cloud network's, which the manifests do not give: its sources are not
     // narrowed, but a change between internal and not is a change of the path
-    if (service.type === 'LoadBalancer' || service.type === 'NodePort') ways.push({ label: service.internal !== undefined ? `${service.type}, internal` : service.type, sources: sourceAddresses(service) });
+    if (service.type === 'LoadBalancer' || service.type === 'NodePort') {
+      const notes = [...(service.internal !== undefined ? ['internal'] : []), ...(service.annotatedSourceRanges !== undefined ? [`source ranges annotation ${service.annotatedSourceRanges}`] : [])];
+      ways.push({ label: [service.type, ...notes].join(', '), sources: sourceAddresses(service) });
+    }
     if (service.externalIPs.length > 0) ways.push({ label: 'externalIPs', sources: addr.ALL });
     if (ways.length === 0) continue;
     for (const i of byNamespace.get(service.namespace) ?? []) {

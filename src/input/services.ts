@@ -110,7 +110,8 @@ export function readService(obj: RawObject, defaultNamespace: string): Service {
     // ServiceSpec.selector): an empty selector picks no pods, as none does
     ...(selector && Object.keys(selector).length > 0 ? { selector } : {}),
     ports,
-    loadBalancerSourceRanges: sourceRanges.length > 0 ? sourceRanges : annotatedSourceRanges(annotations, String(type), obj.lineOf(field(obj.body, 'metadata')) ?? obj.line),
+    loadBalancerSourceRanges: sourceRanges,
+    ...annotatedRanges(sourceRanges.length > 0 ? [] : annotatedSourceRanges(annotations, String(type), obj.lineOf(field(obj.body, 'metadata')) ?? obj.line)),
     externalIPs: externalIPs as string[],
     externalTrafficPolicy: policy,
     allocateLoadBalancerNodePorts: field(spec, 'allocateLoadBalancerNodePorts') !== false,
@@ -148,6 +149,17 @@ function annotatedSourceRanges(annotations: unknown, type: string, line: number)
     if (c.kind === 'invalid') throw new InvalidObject(`${what}: ${r.trim() === '' ? 'an empty item' : c.reason}: the API server refuses the Service ("must be a list of IP ranges")`, line);
     return formatCidr(c);
   });
+}
+
+/**
+ * The annotation's ranges, shown with the load balancer's path and not
+ * narrowing its clients: the cloud providers that read it (AWS, GCE,
+ * Azure) limit the load balancer's clients to them, but kube-proxy reads
+ * only spec.loadBalancerSourceRanges, so where another load balancer
+ * (MetalLB, a plugin's) takes the Service, every client gets in.
+ */
+function annotatedRanges(ranges: readonly string[]): { annotatedSourceRanges: string } | Record<string, never> {
+  return ranges.length > 0 ? { annotatedSourceRanges: ranges.join(', ') } : {};
 }
 
 /** The AWS Load Balancer Controller's class of Services (spec.loadBalancerClass), and the values of its type annotation, under which it makes the load balancer. */

@@ -35,6 +35,8 @@ export interface Service {
   readonly allocateLoadBalancerNodePorts: boolean;
   /** A LoadBalancer's cloud provider annotation that makes it internal (`key: value`), whose clients are those of the cloud network (not modelled). */
   readonly internal?: string;
+  /** The ranges of the load-balancer-source-ranges annotation, where the field is empty: shown with the path, not narrowing its clients (only some cloud providers read it). */
+  readonly annotatedSourceRanges?: string;
   readonly source: SourceRef;
 }
 
