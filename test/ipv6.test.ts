@@ -7,6 +7,9 @@
  * KEP-4858 and ValidateIPBlock (pkg/apis/networking/validation) for what
  * the API server rejects, and each plugin's reading of the forms it accepts.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ActionReport } from '../src/action/report.js';
 import { renderActionMarkdown, summarize } from '../src/action/report.js';
@@ -203,6 +206,23 @@ describe('which IP families are analysed', () => {
     const v6 = matrixOf(apps() + egress([block('0.0.0.0/0')]), { ipFamily: 'ipv6' });
     expect(v6.egressRanges.map(formatExternal)).toEqual([V6_ALL]);
     expect(conn(v6, A, '2001:db8::1')).toBe(NONE);
+  });
+
+  it('a Service that says the cluster has IPv6 addresses has IPv6 analysed too: an IPv6-only load balancer is not left out in silence', async () => {
+    // kubernetes.io/docs/concepts/services-networking/dual-stack/#services: spec.ipFamilies and ipFamilyPolicy; the API
+    // server refuses an IPv6 family where the cluster has no IPv6 service range
+    const svc = (spec: string) =>
+      `apiVersion: v1\nkind: Service\nmetadata: { name: a, namespace: shop }\nspec:\n  type: LoadBalancer\n  allocateLoadBalancerNodePorts: false\n  externalTrafficPolicy: Local\n  selector: { app: a }\n  ports: [{ port: 80 }]\n${spec}---\n`;
+    for (const spec of ['  ipFamilyPolicy: SingleStack\n  ipFamilies: [IPv6]\n', '  ipFamilyPolicy: RequireDualStack\n', '  loadBalancerSourceRanges: ["2001:db8::/32"]\n', '  clusterIP: "fd00::10"\n']) {
+      expect(ipFamilyOf([load(apps() + svc(spec))], {}), spec).toBe('dual');
+    }
+    expect(ipFamilyOf([load(apps() + svc('  ipFamilyPolicy: PreferDualStack\n'))], {})).toBe('ipv4');
+    const dir = mkdtempSync(join(tmpdir(), 'reachdiff-v6-lb-'));
+    writeFileSync(join(dir, 'base.yaml'), apps());
+    writeFileSync(join(dir, 'head.yaml'), apps() + svc('  ipFamilyPolicy: SingleStack\n  ipFamilies: [IPv6]\n  loadBalancerSourceRanges: ["2001:db8::/32"]\n'));
+    const r = await cli(['diff', join(dir, 'base.yaml'), join(dir, 'head.yaml'), '--exposure']);
+    expect(r.stdout).not.toContain('no reachability change');
+    expect(r.stdout).toMatch(/2001:db8::-2001:db8:ffff/);
   });
 
   it('the states of a diff are analysed for the families either needs: the first IPv6 policy shows what it changes and nothing else', () => {

@@ -59,7 +59,7 @@ export const COMMON_HELP = `  --default-namespace NS     namespace of objects th
                              with kustomize or kubectl when installed, else skip), build, or
                              skip (leave their files out and say how to build them)
   --ip-family FAMILY         ipv4, ipv6 or dual: the IP families the cluster uses (default:
-                             IPv4, and IPv6 too where a policy or --pod-cidr names IPv6)
+                             IPv4, and IPv6 too where a policy, a Service or --pod-cidr names IPv6)
   -h, --help                 show this help`;
 
 export interface CommonValues {

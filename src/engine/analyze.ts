@@ -52,13 +52,14 @@ export type IpFamily = (typeof IP_FAMILIES)[number];
  * The IP families to analyse one or more states with (the states of a diff
  * share them, so that their external ranges compare): those the options
  * name, else IPv4, and IPv6 too where some policy of a state names IPv6
- * addresses or the pod network (--pod-cidr) has IPv6 CIDRs.
+ * addresses, a Service says the cluster has IPv6 addresses (an IPv6 family
+ * or address), or the pod network (--pod-cidr) has IPv6 CIDRs.
  */
 export function ipFamilyOf(clusters: readonly Cluster[], options: AnalyzeOptions): IpFamily {
   if (options.ipFamily) return options.ipFamily;
   const v6 =
     addr.ofCidrs(options.podCIDRs ?? []).v6.length > 0 ||
-    clusters.some((c) => c.policies.some((p) => p.kind.usesIPv6?.(p.policy) === true));
+    clusters.some((c) => c.policies.some((p) => p.kind.usesIPv6?.(p.policy) === true) || c.services.some((s) => s.ipv6 === true));
   return v6 ? 'dual' : 'ipv4';
 }
 

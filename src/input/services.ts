@@ -116,8 +116,25 @@ export function readService(obj: RawObject, defaultNamespace: string): Service {
     externalTrafficPolicy: policy,
     allocateLoadBalancerNodePorts: field(spec, 'allocateLoadBalancerNodePorts') !== false,
     ...(type === 'LoadBalancer' ? internalBy(annotations, field(spec, 'loadBalancerClass')) : {}),
+    ...(namesIPv6(spec, sourceRanges) ? { ipv6: true as const } : {}),
     source: { file: obj.file, line: obj.line },
   };
+}
+
+/**
+ * Whether a Service says the cluster has IPv6 addresses: an IPv6 family
+ * (spec.ipFamilies, which the API server refuses where the cluster has no
+ * IPv6 service range), RequireDualStack, an IPv6 clusterIP, external IP or
+ * source range.
+ */
+function namesIPv6(spec: unknown, sourceRanges: readonly string[]): boolean {
+  const strings = (key: string) => (optionalList(spec, key) ?? []).filter((v): v is string => typeof v === 'string');
+  const clusterIP = field(spec, 'clusterIP');
+  return (
+    strings('ipFamilies').includes('IPv6') ||
+    field(spec, 'ipFamilyPolicy') === 'RequireDualStack' ||
+    [...strings('clusterIPs'), ...(typeof clusterIP === 'string' ? [clusterIP] : []), ...strings('externalIPs'), ...sourceRanges].some((a) => a.includes(':'))
+  );
 }
 
 /**

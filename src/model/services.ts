@@ -37,6 +37,8 @@ export interface Service {
   readonly internal?: string;
   /** The ranges of the load-balancer-source-ranges annotation, where the field is empty: shown with the path, not narrowing its clients (only some cloud providers read it). */
   readonly annotatedSourceRanges?: string;
+  /** The Service says the cluster has IPv6 addresses (an IPv6 family, RequireDualStack, an IPv6 address or range): IPv6 is analysed too. */
+  readonly ipv6?: true;
   readonly source: SourceRef;
 }
 
