@@ -28,7 +28,6 @@ ${extra}---
 `;
 }
 
-const EVERYWHERE_ELSE = '0.0.0.0-9.255.255.255[External], 11.0.0.0-255.255.255.255[External]';
 
 describe('service.beta.kubernetes.io/load-balancer-source-ranges', () => {
   // k8s.io/api core/v1 AnnotationLoadBalancerSourceRangesKey: "the key of the annotation on a service to set allowed
