@@ -117,13 +117,19 @@ describe('only', () => {
     expect(r!.status).toBe('violated');
     const srcs = r!.head.witnesses.map((w) => (w.kind === 'pair' ? w.src : ''));
     // db's own replicas among them: policies govern traffic between two of its pods too
-    expect(srcs).toEqual(['shop/db[Deployment]', '0.0.0.0-255.255.255.255[External]', 'payments/api[Deployment]', 'shop/frontend[Deployment]']);
+    expect(srcs.filter((s) => /\[(Deployment|External)\]$/.test(s))).toEqual(['shop/db[Deployment]', '0.0.0.0-255.255.255.255[External]', 'payments/api[Deployment]', 'shop/frontend[Deployment]']);
+    // and pods the manifests do not hold, outside the list: any pod of payments, one of shop not labelled as backend's pods
+    expect(srcs).toContain('payments/[all pods]');
+    expect(srcs).toContain('shop/[pod with {{Key:app,Operator:NotIn,Values:[backend],}}]');
   });
 
   it('with from as the subject, limits where it may go', () => {
     const config = 'invariants:\n  - name: frontend only talks to backend\n    only: { from: { workload: shop/frontend }, to: [ { workload: shop/backend } ] }\n';
     const [r] = check(config, SHOP + DENY_SHOP + DB_FROM_FRONTEND);
-    expect(r!.head.witnesses.map((w) => (w.kind === 'pair' ? w.dst : ''))).toEqual(['0.0.0.0-255.255.255.255[External]', 'admin/toolbox[Deployment]', 'payments/api[Deployment]', 'shop/db[Deployment]']);
+    const dsts = r!.head.witnesses.map((w) => (w.kind === 'pair' ? w.dst : ''));
+    expect(dsts.filter((d) => /\[(Deployment|External)\]$/.test(d))).toEqual(['0.0.0.0-255.255.255.255[External]', 'admin/toolbox[Deployment]', 'payments/api[Deployment]', 'shop/db[Deployment]']);
+    // new pods outside the list are destinations it may not reach either
+    expect(dsts).toContain('admin/[all pods]');
   });
 });
 
@@ -245,10 +251,16 @@ describe('pods present or future (anyNamespace) and internet', () => {
     expect(r!.status).toBe('violated');
   });
 
-  it('other invariants do not see the pods the manifests do not hold', () => {
+  it('never and always see only the pods the manifests hold, where their selectors do not say anyNamespace', () => {
+    const never = 'invariants:\n  - name: only backend reaches db\n    never: { from: { namespace: "*" }, to: { labels: { app: db } } }\n';
+    const [, r] = check(FUTURE + never.replace('invariants:\n', ''), SHOP + DENY_SHOP + DB_FROM_DATA);
+    expect(r!.status).toBe('holds');
+  });
+
+  it('only sees the pods outside its list the manifests do not hold, those of a namespace nobody has made too', () => {
     const only = 'invariants:\n  - name: only backend reaches db\n    only: { to: { labels: { app: db } }, from: [ { workload: shop/backend } ] }\n';
     const [, r] = check(FUTURE + only.replace('invariants:\n', ''), SHOP + DENY_SHOP + DB_FROM_BACKEND + DB_FROM_DATA);
-    expect(r!.head.witnesses.map((w) => (w.kind === 'pair' ? w.src : ''))).not.toContain('[namespace with {team=data}]/[all pods]');
+    expect(r!.head.witnesses.map((w) => (w.kind === 'pair' ? w.src : ''))).toContain('[namespace with {team=data}]/[all pods]');
   });
 
   it('a new pod with the labels of a workload the manifests hold is tried too: it is not that workload', () => {

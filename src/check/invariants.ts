@@ -7,7 +7,8 @@ import type { Labels, Namespace, Workload } from '../model/cluster.js';
 import { BUILT_IN_NAMESPACES, CONTROLLER_POD_LABELS, labelsKnown, mayPickByName, NAMESPACE_NAME_LABEL } from '../model/cluster.js';
 import type { Direction } from '../engine/rules.js';
 import type { Selector } from '../model/selectors.js';
-import { matches, selectorOfRequirements } from '../model/selectors.js';
+import type { Requirement } from '../model/selectors.js';
+import { matches, negated, selectorOfRequirements } from '../model/selectors.js';
 import { servicePodPorts } from '../engine/outside.js';
 import type { Service } from '../model/services.js';
 import type { AnalyzeOptions } from '../engine/analyze.js';
@@ -319,18 +320,156 @@ function selectorsOf(inv: Invariant): readonly EndpointSelector[] {
   return inv.kind === 'isolated' ? inv.workloads : inv.kind === 'only' ? [...inv.subject, ...inv.allowed] : [...inv.from, ...inv.to];
 }
 
-/** The pods the invariants' selectors of pods present or future stand for (their labels in any namespace with their namespace labels), with those selectors. */
-function futurePeers(invariants: readonly Invariant[]): { peers: SelectorPeer[]; selectors: EndpointSelector[] } {
+/**
+ * What pods present or future stand for: an invariant's selector of them,
+ * or an only invariant's open side (the pods outside its list, as sources
+ * where `to` is a mapping, as destinations where `from` is).
+ */
+type FutureOwner = EndpointSelector | Invariant;
+
+/** The pods the invariants' selectors of pods present or future and only invariants' open sides stand for (their labels in any namespace with their namespace labels), with what each stands for. */
+function futurePeers(invariants: readonly Invariant[], m: Matrix): { peers: SelectorPeer[]; owners: FutureOwner[]; unopened: Invariant[] } {
   const peers: SelectorPeer[] = [];
-  const selectors: EndpointSelector[] = [];
+  const owners: FutureOwner[] = [];
+  const unopened: Invariant[] = [];
   for (const inv of invariants) {
     for (const sel of selectorsOf(inv)) {
       if (!sel.anyNamespace) continue;
       peers.push({ namespaces: { selector: sel.namespaceLabels ?? MATCH_ALL }, ...(sel.labels ? { pods: { selector: sel.labels } } : {}) });
-      selectors.push(sel);
+      owners.push(sel);
+    }
+    if (inv.kind !== 'only') continue;
+    const open = openPeers(inv.allowed, m);
+    if (open === undefined) unopened.push(inv);
+    for (const peer of open ?? []) {
+      peers.push(peer);
+      owners.push(inv);
     }
   }
-  return { peers, selectors };
+  return { peers, owners, unopened };
+}
+
+/** At most this many selectors of the pods outside an only invariant's list; past it they go untried and it fails closed. */
+const MAX_OPEN_PEERS = 64;
+
+/** Pods by requirements on their namespace's labels and on their own, all of which hold. */
+interface Term {
+  readonly namespaces: readonly Requirement[];
+  readonly pods: readonly Requirement[];
+}
+
+const requirementKey = (r: Requirement) => `${r.key}\u0000${r.operator}\u0000${r.values.join('\u0000')}`;
+
+/**
+ * The pods of one term of `a` and one of `b` (each pod set of the result
+ * is of both), less the terms another of them already holds (those asking
+ * all it asks and more); undefined past MAX_OPEN_PEERS terms.
+ */
+function bothTerms(a: readonly Term[], b: readonly Term[]): Term[] | undefined {
+  const merged: Array<{ term: Term; keys: Set<string> }> = [];
+  for (const x of a) {
+    for (const y of b) {
+      const ns = new Map([...x.namespaces, ...y.namespaces].map((r) => [requirementKey(r), r] as const));
+      const pods = new Map([...x.pods, ...y.pods].map((r) => [requirementKey(r), r] as const));
+      const keys = new Set([...[...ns.keys()].map((k) => `n${k}`), ...[...pods.keys()].map((k) => `p${k}`)]);
+      merged.push({ term: { namespaces: [...ns.values()], pods: [...pods.values()] }, keys });
+    }
+  }
+  // fewest requirements first: a term asking a superset of another's requirements picks a subset of its pods
+  merged.sort((x, y) => x.keys.size - y.keys.size);
+  const kept: typeof merged = [];
+  for (const m of merged) {
+    if (kept.some((k) => [...k.keys].every((key) => m.keys.has(key)))) continue;
+    kept.push(m);
+    if (kept.length > MAX_OPEN_PEERS) return undefined;
+  }
+  return kept.map((k) => k.term);
+}
+
+/** The pod label sets of the manifests' workloads a `workload` entry of an only invariant's list names, with their namespaces (its kind aside, its other fields as it asks). */
+function listedTemplates(sel: EndpointSelector, m: Matrix): Array<{ namespace: string; labels: Labels }> {
+  const out = new Map<string, { namespace: string; labels: Labels }>();
+  for (const w of m.workloads) {
+    if (isRepresentative(w) || w.id === INGRESS_CONTROLLER_ID) continue;
+    if (!globMatch(sel.workload!, `${w.namespace}/${w.name}`) || (sel.kind !== undefined && sel.kind !== w.kind)) continue;
+    for (const p of w.pods) {
+      const key = JSON.stringify([w.namespace, Object.entries(p.labels).sort()]);
+      if (!out.has(key)) out.set(key, { namespace: w.namespace, labels: p.labels });
+    }
+  }
+  return [...out.values()];
+}
+
+/**
+ * The pods outside an only invariant's list as terms whose union they
+ * are (see listedPod for the pods each entry picks): a pod outside every
+ * entry fails each, so one term per choice of a way of failing from each
+ * entry. An entry fails where a requirement of its labels, its namespace
+ * labels, or the name its namespace glob asks fails; a `workload` entry
+ * also where, for every workload it names, the pod's namespace is another
+ * or one of the labels of that workload's pods is missing. An entry of
+ * outside addresses, or of `kind` alone, picks no pod the manifests do not
+ * hold; one that asks nothing picks every pod, and none is outside. A
+ * namespace glob with wildcards fails in namespaces no requirement names:
+ * that way asks nothing, and the pods made are judged by listedPod.
+ * Undefined past MAX_OPEN_PEERS terms.
+ */
+function openPeers(allowed: readonly EndpointSelector[], m: Matrix): SelectorPeer[] | undefined {
+  let choices: Term[] | undefined = [{ namespaces: [], pods: [] }];
+  for (const sel of allowed) {
+    if (sel.cidr || sel.internet || (sel.workload === undefined && sel.kind !== undefined)) continue;
+    const ways: Term[] = [
+      ...(sel.labels?.requirements ?? []).map((r) => ({ namespaces: [], pods: [negated(r)] })),
+      ...(sel.namespaceLabels?.requirements ?? []).map((r) => ({ namespaces: [negated(r)], pods: [] })),
+    ];
+    if (sel.namespace !== undefined && !/^\**$/.test(sel.namespace)) {
+      ways.push({ namespaces: /[*?]/.test(sel.namespace) ? [] : [{ key: NAMESPACE_NAME_LABEL, operator: 'NotIn', values: [sel.namespace] }], pods: [] });
+    }
+    if (sel.workload !== undefined) {
+      // outside each workload it names: another namespace, or a label of its pods missing
+      let none: Term[] | undefined = [{ namespaces: [], pods: [] }];
+      for (const t of listedTemplates(sel, m)) {
+        const outside: Term[] = [
+          { namespaces: [{ key: NAMESPACE_NAME_LABEL, operator: 'NotIn', values: [t.namespace] }], pods: [] },
+          ...Object.entries(t.labels).map(([key, value]) => ({ namespaces: [], pods: [{ key, operator: 'NotIn' as const, values: [value] }] })),
+        ];
+        none = bothTerms(none, outside);
+        if (none === undefined) return undefined;
+      }
+      ways.push(...none);
+    }
+    if (ways.length === 0) return [];
+    choices = bothTerms(choices, ways);
+    if (choices === undefined) return undefined;
+  }
+  return choices.map((c) => ({ namespaces: { selector: selectorOfRequirements(c.namespaces) }, ...(c.pods.length > 0 ? { pods: { selector: selectorOfRequirements(c.pods) } } : {}) }));
+}
+
+/** Whether a namespace is one the representatives made with a name of their own, which stands for any name no namespace has (a namespace's name is a DNS label: kubernetes.io/docs/concepts/overview/working-with-objects/names/). */
+function madeUpNamespace(name: string): boolean {
+  return /\s/.test(name);
+}
+
+/**
+ * Whether an entry of an only invariant's list picks a pod the manifests
+ * do not hold (a representative's): by its namespace (a glob picks a
+ * namespace of a name of the representatives' own only where it picks
+ * every name), namespace labels and labels, as written; a `workload` entry
+ * by those and, for some workload it names (of its kind, where it gives
+ * one), the pod's namespace being that workload's and its labels holding
+ * all those of that workload's pods: policies, which pick pods by labels
+ * and namespaces, cannot tell such a pod from the workload's own. An entry
+ * of `kind` alone picks none. `templates`: listedTemplates of each entry,
+ * by entry.
+ */
+function listedPod(sel: EndpointSelector, w: Workload, m: Matrix, templates: (sel: EndpointSelector) => ReadonlyArray<{ namespace: string; labels: Labels }>): boolean {
+  if (sel.anyNamespace) return selectsWorkload(sel, w, m.cluster.namespaces);
+  if (sel.cidr || (sel.workload === undefined && sel.kind !== undefined)) return false;
+  if (sel.namespace !== undefined && madeUpNamespace(w.namespace) && !/^\**$/.test(sel.namespace)) return false;
+  const labels = w.pods.map((p) => p.labels);
+  if (!selectsPods({ ...sel, workload: undefined, kind: undefined }, w, labels, m.cluster.namespaces)) return false;
+  if (sel.workload === undefined) return true;
+  return templates(sel).some((t) => t.namespace === w.namespace && labels.some((l) => Object.entries(t.labels).every(([k, v]) => l[k] === v)));
 }
 
 /** A state as the invariants are checked on it. */
@@ -346,8 +485,8 @@ export interface InvariantStateMatrix {
   readonly more: readonly Matrix[];
   /** How many workloads the state itself has: the representatives come after them (and after entire-cluster's pod). */
   readonly real: number;
-  /** Per selector of pods present or future: the pods of it no pod could be made for, so that they went untried. */
-  readonly unrepresented: ReadonlyMap<EndpointSelector, readonly string[]>;
+  /** Per selector of pods present or future (or only invariant, for its open side): the pods of it no pod could be made for, so that they went untried. */
+  readonly unrepresented: ReadonlyMap<FutureOwner, readonly string[]>;
   /** Per selector of pods present or future: its namespace labels that appear nowhere in the state (see unseenNamespaceLabels). */
   readonly unseen: ReadonlyMap<EndpointSelector, readonly string[]>;
   /** Per selector of pods present or future: its pod labels that appear nowhere in the state (see unseenPodLabels). */
@@ -369,18 +508,19 @@ const MAX_ROUNDS = 8;
  * clusters for those whose namespaces clash.
  */
 export function invariantState(invariants: readonly Invariant[], m: Matrix, options: AnalyzeOptions = {}, file = '', failOnNotAnalysed = true): InvariantStateMatrix {
-  const { peers, selectors } = futurePeers(invariants);
+  const { peers, owners, unopened } = futurePeers(invariants, m);
   const real = m.cluster.workloads.length;
-  if (peers.length === 0) return { matrix: m, more: [], real, unrepresented: new Map(), unseen: new Map(), unseenPods: new Map(), file, failOnNotAnalysed };
+  const unrepresented = new Map<FutureOwner, readonly string[]>();
+  const add = (owner: FutureOwner, names: readonly string[]) => {
+    if (names.length > 0) unrepresented.set(owner, [...(unrepresented.get(owner) ?? []), ...names]);
+  };
+  for (const inv of unopened) add(inv, [`the pods outside its list (its entries leave more than ${MAX_OPEN_PEERS} kinds of pods outside it)`]);
+  if (peers.length === 0) return { matrix: m, more: [], real, unrepresented, unseen: new Map(), unseenPods: new Map(), file, failOnNotAnalysed };
   // read in the state as given: the representatives make namespaces and pods with the selectors' own labels
+  const selectors = owners.filter((o): o is EndpointSelector => !(invariants as readonly FutureOwner[]).includes(o));
   const unseen = unseenNamespaceLabels(selectors, m);
   const unseenPods = unseenPodLabels(selectors, m);
-  const unrepresented = new Map<EndpointSelector, readonly string[]>();
-  const untried = (k: number, names: readonly string[]) => {
-    if (names.length === 0) return;
-    const sel = selectors[k]!;
-    unrepresented.set(sel, [...(unrepresented.get(sel) ?? []), ...names]);
-  };
+  const untried = (k: number, names: readonly string[]) => add(owners[k]!, names);
   const first = withRepresentatives(m, options, peers, 'invariants');
   first.unrepresentedExtra.forEach((names, k) => untried(k, names));
   const more: Matrix[] = [];
@@ -474,6 +614,10 @@ export function evaluateInvariant(inv: Invariant, state: InvariantStateMatrix): 
       const direction: Direction = (inv.kind === 'only' ? (inv.side === 'from') === inv.subject.includes(sel) : inv.kind !== 'isolated' && inv.from.includes(sel)) ? 'egress' : 'ingress';
       out.untried(name, direction, `no pod could be made for these pods of ${sel.text} (their selectors together, or a namespace another representative made with other labels), so whether they keep the invariant is not known`, out.file, sel.line);
     }
+  }
+  // and so did pods outside an only invariant's list
+  for (const name of state.unrepresented.get(inv) ?? []) {
+    out.untried(name, inv.kind === 'only' && inv.side === 'to' ? 'egress' : 'ingress', `no pod could be made for these pods outside the list (their selectors together, or a namespace another representative made with other labels), so whether they keep the invariant is not known`, out.file, inv.line);
   }
   // pods of namespaces nobody declares, whose labels a selector reads: they may be its pods or not (an only invariant's list of those allowed aside, which they could only widen)
   for (const sel of selectorsOf(inv)) {
@@ -1116,19 +1260,27 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
     case 'only': {
       const subject = new Picked(m, inv.subject, inv.side === 'from');
       const allowed = new Picked(m, inv.allowed);
+      // every pod outside the list counts, present or future: the list picks pods the manifests do not hold by what it can know of them
+      const templates = new Map<EndpointSelector, ReadonlyArray<{ namespace: string; labels: Labels }>>();
+      const templatesOf = (sel: EndpointSelector) => {
+        let t = templates.get(sel);
+        if (!t) templates.set(sel, (t = listedTemplates(sel, m)));
+        return t;
+      };
+      m.workloads.forEach((w, i) => {
+        if (isRepresentative(w) && inv.allowed.some((sel) => listedPod(sel, w, m, templatesOf))) allowed.workloads.add(i);
+      });
       unmatched.push(...subject.unmatched, ...allowed.unmatched);
-      // pods the manifests do not hold are sources only where the invariant speaks of them
-      const future = selectorsOf(inv).some((sel) => sel.anyNamespace);
       // the workloads outside the allowed list, as sources or destinations
-      const others = () => m.workloads.flatMap((w, i) => (allowed.workloads.has(i) || (!future && isRepresentative(w)) ? [] : [i]));
+      const others = () => m.workloads.flatMap((w, i) => (allowed.workloads.has(i) ? [] : [i]));
       // endpoints outside the allowed list (or partly outside it), in the order of `ends`
-      const outsiders = (ends: readonly Endpoint[]) => ends.filter((e) => !allowed.covers(e) && (future || e.kind !== 'workload' || !isRepresentative(e.workload)));
+      const outsiders = (ends: readonly Endpoint[]) => ends.filter((e) => !allowed.covers(e));
       if (inv.side === 'to') {
         // an outside range the list allows is no witness: what it reaches does not stand for the rest
         if (!inv.allowed.some((sel) => sel.internet)) outsideUntried(m, inv, subject, out, (source) => !allowed.covers(source));
         // a source outside the list may open a port by name on pods present or future that declare it
         for (const src of m.sourceEndpoints()) {
-          if (src.kind === 'workload' && !allowed.covers(src) && (future || !isRepresentative(src.workload))) namedPortPaths(m, inv, src, subject, out);
+          if (src.kind === 'workload' && !allowed.covers(src)) namedPortPaths(m, inv, src, subject, out);
         }
         nodeLocalPaths(m, inv, others(), subject.workloads, out);
         nodePortPodPaths(m, inv, others(), subject.workloads, out);
@@ -1136,7 +1288,7 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
         // a protected workload's replicas are sources outside the list unless it is listed
         replicaPairs(m, inv, [...subject.workloads].filter((i) => !allowed.workloads.has(i)), 'present', out);
         for (const src of m.sourceEndpoints()) {
-          if (allowed.covers(src) || (!future && src.kind === 'workload' && isRepresentative(src.workload))) continue;
+          if (allowed.covers(src)) continue;
           for (const c of m.row(src)) {
             const bad = c.conn.intersect(inv.ports);
             if (bad.isEmpty()) continue;
@@ -1155,7 +1307,6 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
           for (const c of m.row(src)) {
             const bad = c.conn.intersect(inv.ports);
             if (bad.isEmpty()) continue;
-            if (!future && c.dst.kind === 'workload' && isRepresentative(c.dst.workload)) continue;
             for (const s of subject.inside(m, src)) for (const d of allowed.outside(m, c.dst)) out.pair(s, d, bad);
           }
         }
