@@ -16,6 +16,17 @@
  * PROPERTY_SEED sets the first seed (default 1); INVARIANT_FUTURE_RUNS the
  * number of clusters of each variant (default 40, and 10 Cilium and 6
  * Calico clusters).
+ *
+ * Each cluster also gets random `only` invariants without anyNamespace
+ * (a mapping of workloads of the cluster, a list of entries by workload,
+ * namespace and labels, namespace labels, or kind, and `internet`), both
+ * ways: violated exactly when some pod outside the list, of a workload
+ * of the cluster or one that could be added, may reach the mapping's
+ * workloads (or be reached by them). A pod that could be added is in the
+ * list where an entry picks it by namespace, namespace labels and labels,
+ * or, for a `workload:` entry, where it is of that workload's namespace and
+ * carries all the labels of one of its pods (README, `only`). Their tally
+ * is on a line of its own.
  */
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -23,7 +34,7 @@ import type { Variant, RandomCluster } from './reference/random.js';
 import { describeCluster, randomCluster } from './reference/random.js';
 import { shrink } from './reference/check.js';
 import type { EngineVerdict, FutureAnswer, FutureCase, Outcome } from './reference/future.js';
-import { candidateBreaks, checkBatching, compare, describeWitness, engineVerdicts, FutureOracle, randomCases } from './reference/future.js';
+import { candidateBreaks, checkBatching, compare, describeWitness, engineVerdicts, FutureOracle, randomCases, randomOnlyCases } from './reference/future.js';
 
 const FIRST_SEED = Number(process.env['PROPERTY_SEED'] ?? 1);
 /**
@@ -35,6 +46,8 @@ const GIVEN_RUNS = process.env['INVARIANT_FUTURE_RUNS'];
 const RUNS: Record<Variant, number> = GIVEN_RUNS !== undefined ? { network: +GIVEN_RUNS, admin: +GIVEN_RUNS, cnp: +GIVEN_RUNS, cilium: +GIVEN_RUNS, calico: +GIVEN_RUNS } : { network: 40, admin: 40, cnp: 40, cilium: 10, calico: 6 };
 /** Selector pairs per cluster, each stated both ways. */
 const PAIRS = 3;
+/** Only invariants per cluster, each stated both ways. */
+const ONLY_PAIRS = 2;
 /** Candidates tried alone, against their batch, in each of the first clusters. */
 const BATCH_CHECKS = 6;
 const BATCH_CLUSTERS = 5;
@@ -64,6 +77,8 @@ interface Tally {
   namedPorts: number;
   disagreements: number;
   byOutcome: Map<Outcome, number>;
+  /** Of the only invariants: how many, violated per the reference, failed closed, disagreeing. */
+  only: { invariants: number; violated: number; failedClosed: number; disagreements: number };
 }
 
 function newTally(): Tally {
@@ -82,11 +97,12 @@ function newTally(): Tally {
     namedPorts: 0,
     disagreements: 0,
     byOutcome: new Map(),
+    only: { invariants: 0, violated: 0, failedClosed: 0, disagreements: 0 },
   };
 }
 
 function caseText(c: FutureCase): string {
-  return stringify({ side: c.side, anyNamespace: c.future, other: c.other, ...(c.portsText ? { ports: c.portsText } : {}) }, { lineWidth: 0 }).trim().replace(/\n/g, '\n    ');
+  return stringify({ side: c.side, ...(c.only ? { only: c.only } : { anyNamespace: c.future }), other: c.other, ...(c.portsText ? { ports: c.portsText } : {}) }, { lineWidth: 0 }).trim().replace(/\n/g, '\n    ');
 }
 
 function referenceText(a: FutureAnswer): string {
@@ -142,7 +158,7 @@ function run(variant: Variant): Tally {
   for (let i = 0; i < RUNS[variant]; i++) {
     const seed = FIRST_SEED + i;
     const cluster = randomCluster(seed, variant);
-    const cases = randomCases(cluster, seed, PAIRS);
+    const cases = [...randomCases(cluster, seed, PAIRS), ...randomOnlyCases(cluster, seed, ONLY_PAIRS)];
     if (cases.length === 0) continue;
     t.clusters++;
     let verdicts: Map<string, EngineVerdict>;
@@ -172,6 +188,12 @@ function run(variant: Variant): Tally {
       if (answer.pods !== answer.violated) t.mixed++;
       if (!answer.violated && answer.namedPorts) t.namedPorts++;
       t.byOutcome.set(outcome, (t.byOutcome.get(outcome) ?? 0) + 1);
+      if (c.only) {
+        t.only.invariants++;
+        if (answer.violated || answer.namedPorts) t.only.violated++;
+        if (outcome === 'failed closed') t.only.failedClosed++;
+        else if (outcome !== 'agree') t.only.disagreements++;
+      }
       if (outcome === 'agree') continue;
       if (outcome === 'failed closed') {
         if (t.failedClosed++ < REPORTED_CLOSED) {
@@ -191,6 +213,9 @@ function run(variant: Variant): Tally {
       `${t.mixed} verdicts resting on a pod the selector does not pick, ${t.failedClosed} failed closed, ` +
       `${t.namedPorts} broken only by a pod declaring named ports, ${t.disagreements} disagreeing [${outcomes}], in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
+  console.log(
+    `invariant future property: ${variant}: of them ${t.only.invariants} only invariants without anyNamespace (${t.only.violated} violated per the reference), ${t.only.failedClosed} failed closed, ${t.only.disagreements} disagreeing`,
+  );
   return t;
 }
 
@@ -202,6 +227,8 @@ describe('property: invariants over pods present or future agree with brute forc
       expect(t.violated).toBeGreaterThan(0);
       expect(t.holds).toBeGreaterThan(0);
       expect(t.disagreements).toBe(0);
+      expect(t.only.invariants).toBeGreaterThan(0);
+      expect(t.only.disagreements).toBe(0);
     }, TIMEOUT);
   }
 });

@@ -88,6 +88,22 @@ export interface FutureCase {
   /** The invariant's `ports` as written (undefined: all), and as ranges. */
   readonly portsText?: readonly string[];
   readonly ports: readonly PortRange[];
+  /**
+   * An `only` invariant instead of `never` (no selector of it says
+   * anyNamespace): `other` is its mapping, these entries its list (with
+   * `internet`, so that outside addresses are listed), and the pods
+   * present or future of the case are those outside the list.
+   */
+  readonly only?: readonly ListEntry[];
+}
+
+/** An entry of an only invariant's list. */
+export interface ListEntry {
+  readonly workload?: string;
+  readonly kind?: string;
+  readonly namespace?: string;
+  readonly namespaceLabels?: Labels;
+  readonly labels?: Labels;
 }
 
 /** The namespace names the cases' selectors of pods present or future mention. */
@@ -312,9 +328,59 @@ export function randomCases(cluster: RandomCluster, seed: number, pairs: number)
   return out;
 }
 
-/** The config that states the cases as `never` invariants. */
+/** A random entry of an only invariant's list: a workload of the cluster by name (its kind or not), by namespace and labels, by namespace labels, or a kind alone. */
+function listEntry(rng: Rng, workloads: readonly RefWorkload[], namespaces: ReadonlyMap<string, Labels>): ListEntry {
+  const w = rng.pick(workloads);
+  const name = workloadName(w.id);
+  const namespace = name.slice(0, name.indexOf('/'));
+  const kind = w.id.slice(w.id.lastIndexOf('[') + 1, -1);
+  const labels = rng.pick(w.pods).labels;
+  const keys = Object.keys(labels).filter((k) => POD_KEYS.includes(k));
+  const someLabels = () => Object.fromEntries(rng.some(keys, 1, keys.length).map((k) => [k, labels[k]!]));
+  switch (rng.pick(['workload', 'workload', 'labels', 'namespaceLabels', 'kind'])) {
+    case 'labels':
+      return keys.length > 0 ? { namespace, labels: someLabels() } : { namespace };
+    case 'namespaceLabels': {
+      // a label of the workload's namespace, so that the entry picks it (its name's, where it has no other)
+      const nsLabels = namespaces.get(namespace) ?? { [NAMESPACE_NAME_LABEL]: namespace };
+      const own = Object.keys(nsLabels).filter((k) => k !== NAMESPACE_NAME_LABEL);
+      const key = own.length > 0 ? rng.pick(own) : NAMESPACE_NAME_LABEL;
+      return { namespaceLabels: { [key]: nsLabels[key]! }, ...(keys.length > 0 && rng.chance(0.5) ? { labels: someLabels() } : {}) };
+    }
+    case 'kind':
+      return { kind };
+    default:
+      return { workload: name, ...(rng.chance(0.3) ? { kind } : {}) };
+  }
+}
+
+/** `pairs` random only invariants, each both ways: the pods outside the list as sources (to a mapping), then as destinations (from a mapping). */
+export function randomOnlyCases(cluster: RandomCluster, seed: number, pairs: number): FutureCase[] {
+  const rng = new Rng(seed ^ 0x68e31da4);
+  const ref = referenceCluster(cluster.objects, cluster.options);
+  if (ref.workloads.length === 0) return [];
+  const sample = samplePorts(cluster.objects);
+  const out: FutureCase[] = [];
+  for (let i = 0; i < pairs; i++) {
+    const other = otherSelector(rng, ref.workloads);
+    const only = rng.times(1, 3, () => listEntry(rng, ref.workloads, ref.namespaces));
+    for (const side of ['from', 'to'] as const) {
+      const ports = portsOf(rng, sample);
+      out.push({ name: `only case ${i} ${side}`, side, future: {}, other, only, ...(ports.text ? { portsText: ports.text } : {}), ports: ports.ranges });
+    }
+  }
+  return out;
+}
+
+/** The config that states the cases as `never` invariants (`only` ones, for cases of an only invariant). */
 export function configText(cases: readonly FutureCase[]): string {
   const invariants = cases.map((c) => {
+    if (c.only) {
+      const list = [...c.only, 'internet'];
+      // the pods outside the list as sources: the case's other end is the mapping of to
+      const only = c.side === 'from' ? { to: c.other, from: list } : { from: c.other, to: list };
+      return { name: c.name, only: { ...only, ...(c.portsText ? { ports: c.portsText } : {}) } };
+    }
     const future = { anyNamespace: true, ...c.future };
     const other = { ...c.other };
     return { name: c.name, never: { from: c.side === 'from' ? future : other, to: c.side === 'from' ? other : future, ...(c.portsText ? { ports: c.portsText } : {}) } };
@@ -459,8 +525,64 @@ export class FutureOracle {
     return !sel.labels || selectorMatches(toLabelSelector(sel.labels), labels);
   }
 
+  /**
+   * Whether an entry of an only invariant's list picks a workload of the
+   * cluster: all its fields hold, its labels on some pod (as the engine's
+   * selectors take workloads).
+   */
+  private listsWorkload(e: ListEntry, w: RefWorkload): boolean {
+    const name = workloadName(w.id);
+    const namespace = name.slice(0, name.indexOf('/'));
+    if (e.workload !== undefined && e.workload !== name) return false;
+    if (e.kind !== undefined && !w.id.endsWith(`[${e.kind}]`)) return false;
+    if (e.namespace !== undefined && e.namespace !== namespace) return false;
+    if (e.namespaceLabels && !selectorMatches({ matchLabels: e.namespaceLabels }, this.base.namespaces.get(namespace) ?? { [NAMESPACE_NAME_LABEL]: namespace })) return false;
+    return !e.labels || w.pods.some((p) => selectorMatches({ matchLabels: e.labels }, p.labels));
+  }
+
+  /**
+   * Whether an entry picks a pod that could be added: by its namespace,
+   * namespace labels and labels; a workload entry where, besides, some
+   * workload it names has a pod whose labels the candidate all carries, in
+   * its namespace; a kind alone, never.
+   */
+  private listsCandidate(e: ListEntry, cand: Candidate): boolean {
+    if (e.workload === undefined && e.kind !== undefined) return false;
+    if (e.namespace !== undefined && e.namespace !== cand.namespace) return false;
+    if (e.namespaceLabels && !selectorMatches({ matchLabels: e.namespaceLabels }, { ...cand.namespaceLabels, [NAMESPACE_NAME_LABEL]: cand.namespace })) return false;
+    if (e.labels && !selectorMatches({ matchLabels: e.labels }, cand.labels)) return false;
+    if (e.workload === undefined) return true;
+    return this.base.workloads.some(
+      (w) =>
+        workloadName(w.id) === e.workload &&
+        (e.kind === undefined || w.id.endsWith(`[${e.kind}]`)) &&
+        e.workload.startsWith(`${cand.namespace}/`) &&
+        w.pods.some((p) => Object.entries(p.labels).every(([k, v]) => cand.labels[k] === v)),
+    );
+  }
+
   /** Brute force: the reference's verdict on one case. */
   decide(c: FutureCase): FutureAnswer {
+    if (c.only) return this.decideOnly(c, c.only);
+    return this.decideWith(c, (namespaceLabels, labels) => this.picks(c.future, namespaceLabels, labels), undefined);
+  }
+
+  /**
+   * An only invariant: the pods outside the list, those of the cluster's
+   * workloads no entry picks (each pod of a workload with any other of it,
+   * its replicas, unless it is a lone Pod) and the candidates no entry
+   * picks, may not reach the other end (or be reached by it).
+   */
+  private decideOnly(c: FutureCase, list: readonly ListEntry[]): FutureAnswer {
+    const listed = new Set(this.base.workloads.filter((w) => list.some((e) => this.listsWorkload(e, w))).map((w) => w.id));
+    return this.decideWith(c, undefined, { listed, candidate: (cand) => list.some((e) => this.listsCandidate(e, cand)) });
+  }
+
+  private decideWith(
+    c: FutureCase,
+    picksPod: ((namespaceLabels: Labels, labels: Labels) => boolean) | undefined,
+    list: { readonly listed: ReadonlySet<string>; readonly candidate: (cand: Candidate) => boolean } | undefined,
+  ): FutureAnswer {
     const points = this.points(c.ports);
     const pointsKey = c.ports.map((r) => `${r.protocol}${r.first}-${r.last}`).join(',');
     const others = this.otherWorkloads(c.other);
@@ -475,10 +597,11 @@ export class FutureOracle {
     let whole: string | undefined;
     let exact: string | undefined;
     for (const w of base.workloads) {
-      const matching = w.pods.filter((p) => this.picks(c.future, nsLabels(p), p.labels));
+      const matching = list ? (list.listed.has(w.id) ? [] : w.pods) : w.pods.filter((p) => picksPod!(nsLabels(p), p.labels));
       if (matching.length === 0) continue;
       for (const o of others) {
-        if (o.id === w.id) continue;
+        // an only invariant's subject outside its list: its replicas talk to each other (a lone Pod has none)
+        if (o.id === w.id && (!list || w.id.endsWith('[Pod]'))) continue;
         for (const p of w.pods) {
           for (const q of o.pods) {
             const hit = between(base, p, q);
@@ -494,7 +617,7 @@ export class FutureOracle {
     let found: { witness: string; candidate: Candidate } | undefined;
     const picked: number[] = [];
     this.candidates.forEach((cand, i) => {
-      if (this.picks(c.future, { ...cand.namespaceLabels, [NAMESPACE_NAME_LABEL]: cand.namespace }, cand.labels)) picked.push(i);
+      if (list ? !list.candidate(cand) : picksPod!({ ...cand.namespaceLabels, [NAMESPACE_NAME_LABEL]: cand.namespace }, cand.labels)) picked.push(i);
     });
     for (const i of picked) {
       if (found) break;
