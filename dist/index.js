@@ -47466,6 +47466,8 @@ var Listener = class {
   keysAt = [];
   /** The depth of the value of the merge key just read, until that value is read: -1 where none is pending. */
   mergeValueAt = -1;
+  /** By depth of an open node: whether it is the value of a merge key, whose mappings' entries join the mapping that holds the key. */
+  mergeValueOpen = [];
   /** The keys of each mapping that holds a merge key, from the first merge key on, in the order they are written, for applyMerges. */
   keyOrder = /* @__PURE__ */ new Map();
   /** Where the node that last defined each anchor started, and its value. */
@@ -47512,6 +47514,7 @@ var Listener = class {
     if (event === "open") {
       goLast = false;
       const opening = this.openAt.length + 1;
+      this.mergeValueOpen[opening] = this.mergeValueAt === opening;
       if (this.mergeValueAt === opening) this.merges.push({ depth: opening, steps: [], items: [] });
       const merge3 = this.merges[this.merges.length - 1];
       if (merge3?.depth === opening - 1) merge3.items.push(merge3.steps.length);
@@ -47619,6 +47622,9 @@ var Listener = class {
     if (recording && typeof state.result === "string" && this.isKey(state, false)) recording.push(state.result);
     if (this.nodes > this.limits.maxDocumentNodes) {
       throw new LimitError(`document expands to more than ${this.limits.maxDocumentNodes.toLocaleString("en-US")} nodes (an alias bomb?)`);
+    }
+    if (this.mergeValueOpen[depth]) {
+      deepest = Math.max(depth - 1, deepest - (kind === "sequence" ? 2 : 1));
     }
     if (deepest > this.limits.maxDepth + 1) throw new LimitError(`document nests deeper than ${this.limits.maxDepth} levels`);
     this.deepest = deepest > deepestBefore ? deepest : deepestBefore;
@@ -49051,8 +49057,10 @@ function injectedPodLabels() {
     ...linkerdKinds.map((k) => `linkerd.io/proxy-${k}`)
   ];
 }
+var NODE_TOPOLOGY_POD_LABELS = ["topology.kubernetes.io/zone", "topology.kubernetes.io/region"];
 var CONTROLLER_POD_LABELS = /* @__PURE__ */ new Set([
   ...injectedPodLabels(),
+  ...NODE_TOPOLOGY_POD_LABELS,
   "pod-template-hash",
   "controller-revision-hash",
   "pod-template-generation",
@@ -49164,7 +49172,8 @@ var Reader2 = class {
     const expressions = Array.isArray(written2["matchExpressions"]) ? written2["matchExpressions"] : [];
     const where2 = expressions.find(reads) ?? (reads(written2["matchLabels"]) ? written2["matchLabels"] : written2);
     const injected = keys.filter((k) => INJECTED_POD_LABELS.has(k)).length;
-    const setters2 = injected === 0 ? "controllers set on the pods they make" : injected === keys.length ? "a mesh's sidecar injector sets on the pods it injects" : "controllers and a mesh's sidecar injector set on pods";
+    const topology = keys.filter((k) => NODE_TOPOLOGY_POD_LABELS.includes(k)).length;
+    const setters2 = topology === keys.length ? "the API server copies from the node onto the pods bound to it" : injected + topology === 0 ? "controllers set on the pods they make" : injected === keys.length ? "a mesh's sidecar injector sets on the pods it injects" : `${topology === 0 ? "controllers and a mesh's sidecar injector" : "controllers, a mesh's sidecar injector or the API server"} set on pods`;
     const kinds = [...new Set(keys.flatMap((k) => LABEL_SETTERS[k] ?? []))];
     const one = keys.length === 1;
     return this.fail(
@@ -50480,7 +50489,10 @@ function controllerDoubt(readKeys, what) {
 }
 function setters(keys) {
   const injected = keys.filter((k) => INJECTED_POD_LABELS.has(k)).length;
-  return injected === 0 ? "controllers" : injected === keys.length ? "a mesh's sidecar injector may" : "controllers and a mesh's sidecar injector";
+  const topology = keys.filter((k) => NODE_TOPOLOGY_POD_LABELS.includes(k)).length;
+  const who = [...keys.length > injected + topology ? ["controllers"] : [], ...injected > 0 ? ["a mesh's sidecar injector"] : [], ...topology > 0 ? ["the API server"] : []];
+  if (who.length === 1) return who[0] === "controllers" ? "controllers" : `${who[0]} may`;
+  return `${who.slice(0, -1).join(", ")} and ${who[who.length - 1]}`;
 }
 function withoutControllerKeys(s) {
   return selectorOfRequirements(s.requirements.filter((r) => !CONTROLLER_POD_LABELS.has(r.key)));
@@ -50495,7 +50507,7 @@ function controllerKeysNote(readKeys, what, line) {
   return {
     line,
     code: Codes.unsupported,
-    message: `${what} reads ${keys.map((k) => `"${k}"`).join(", ")}, ${keys.length === 1 ? "a label" : "labels"} that ${setters(keys)} set on ${keys.some((k) => INJECTED_POD_LABELS.has(k)) ? "pods" : "their pods"} and pod templates do not show; which pods it matches is not modelled`
+    message: `${what} reads ${keys.map((k) => `"${k}"`).join(", ")}, ${keys.length === 1 ? "a label" : "labels"} that ${setters(keys)} set on ${keys.some((k) => INJECTED_POD_LABELS.has(k) || NODE_TOPOLOGY_POD_LABELS.includes(k)) ? "pods" : "their pods"} and pod templates do not show; which pods it matches is not modelled`
   };
 }
 function identityKeys(readKeys) {
@@ -50813,6 +50825,7 @@ function readPeer(raw, what, line, egress, notes, v) {
   let addresses = NONE;
   for (const c of cidrs) {
     if (typeof c !== "string") throw new InvalidObject(`${what}.networks must be a list of CIDRs`, line);
+    if (c.length > 43) throw new InvalidObject(`${what}.networks: "${c}" is longer than the 43 characters the CRD allows for a CIDR, so the API server refuses the object; write the address shorter (:: for zeros)`, line);
     const parsed2 = parseCidr(c, NETIP_PREFIX);
     if (parsed2.kind === "invalid") {
       const refused = parsed2.problem ? "; the CRD's isCIDR validation (netip.ParsePrefix) rejects it, so the object is not in the cluster" : "";
@@ -51238,7 +51251,7 @@ var Reader3 = class {
     for (const e of holes) {
       const hole = typeof e === "string" ? parseCidr(e, NETIP_PREFIX) : void 0;
       if (!hole || hole.kind === "invalid") throw new InvalidObject(`${what}.except: ${hole?.reason ?? "must be a list of CIDRs"}${hole ? ciliumRefuses(hole) : ""}`, line);
-      const inside = hole.kind === parsed2.kind && hole.first >= parsed2.first && hole.last <= parsed2.last;
+      const inside = hole.kind === parsed2.kind && hole.address >= parsed2.first && hole.address <= parsed2.last;
       if (!inside) throw new InvalidObject(`${what}: allow CIDR prefix ${raw} does not contain exclude CIDR prefix ${shown(e)}`, line);
       addresses = subtract2(addresses, ofCidr(hole));
     }
@@ -52718,8 +52731,8 @@ function readNets(raw, what, line, negated2, storage) {
       );
     }
     const c = unmapped(parsed2);
-    if (negated2 && c.prefix === 0 && !c.hostBitsSet) {
-      throw new InvalidObject(`${what}: "${n}" covers every address, so the rule could never match (Calico rejects it)`, line);
+    if (negated2 && !storage && (c.kind === "ipv4" && n === "0.0.0.0/0" || parsed2.kind === "ipv6" && c.kind === "ipv6" && c.prefix === 0)) {
+      throw new InvalidObject(`${what}: "${n}" covers every address, so the rule could never match (Calico rejects it: "catch-all CIDR in negation creates logical contradiction")`, line);
     }
     addresses = union2(addresses, ofCidr(c));
     cidrs.push(n);
@@ -53681,7 +53694,7 @@ function ruleSpec2(policy, rule2, direction, r) {
           const held2 = podsHeld(peer2.addresses, r);
           if (held2.kind !== "none") {
             const block = `ipBlock ${peer2.cidr}${peer2.except.length > 0 ? ` except ${peer2.except.join(", ")}` : ""}`;
-            const where2 = r.podNetwork() ? "the pod network given with --pod-cidr" : "RFC 1918 or 100.64.0.0/10, where pods are unless --pod-cidr says otherwise";
+            const where2 = r.podNetwork() ? "the pod network given with --pod-cidr" : privateWhere(peer2.addresses);
             doubts.mayMatchMore(`whether ${block} matches pods depends on the network plugin (Calico, Antrea and OVN-Kubernetes match pod IPs): it holds addresses of ${where2}`, {
               classes: held2.kind === "unknown" ? r.selectableWorkloads : workloadsHeld(held2, r),
               addresses: false
@@ -53775,6 +53788,14 @@ var networkPolicyKind = {
   selectorPeers: selectorPeers2,
   subjectPeers: subjectPeers2
 };
+function privateWhere(addresses) {
+  const families2 = families(intersect2(addresses, PRIVATE_RANGES));
+  const parts = [
+    ...families2.includes("ipv4") ? ["RFC 1918 or 100.64.0.0/10, where IPv4 pods are"] : [],
+    ...families2.includes("ipv6") ? ["IPv6, where pods may have any address"] : []
+  ];
+  return `${parts.join(", and of ")}, unless --pod-cidr says otherwise`;
+}
 
 // src/policy/registry.ts
 var POLICY_KINDS = [
@@ -54332,6 +54353,25 @@ function unattached(cluster, route) {
   }
   return why.join("; ");
 }
+var MESH_REROUTED = "mesh routing: where the ingress controller is in the mesh, its requests to that Service follow the route";
+function reroutingMeshRoutes(cluster, services) {
+  const out = /* @__PURE__ */ new Map();
+  for (const route of cluster.ingressRoutes) {
+    if (!route.mesh) continue;
+    for (const parent of route.mesh.parents) {
+      const own = services.get(parent.service)?.ports ?? [];
+      const itself = (b) => b.other === void 0 && `${b.namespace}/${b.service}` === parent.service && b.port !== void 0 && (parent.port !== void 0 ? b.port === parent.port : own.length === 1 && own[0].port === b.port);
+      const elsewhere = route.mesh.backends.filter((b) => !itself(b));
+      if (elsewhere.length === 0) continue;
+      const to = [...new Set(elsewhere.map((b) => `${b.other ?? "Service"} ${b.namespace}/${b.service}`))].join(", ");
+      const namespaces = [...new Set(elsewhere.map((b) => b.other !== void 0 ? void 0 : b.namespace))];
+      const list3 = out.get(parent.service) ?? [];
+      list3.push({ route, to, namespaces: namespaces.includes(void 0) ? [void 0] : namespaces });
+      out.set(parent.service, list3);
+    }
+  }
+  return out;
+}
 function ingressPaths(cluster) {
   const diagnostics2 = [];
   const services = new Map(cluster.services.map((s) => [`${s.namespace}/${s.name}`, s]));
@@ -54349,6 +54389,8 @@ function ingressPaths(cluster) {
   };
   const paths = /* @__PURE__ */ new Map();
   const unresolved = [];
+  const meshRoutes = reroutingMeshRoutes(cluster, services);
+  const rerouted = /* @__PURE__ */ new Set();
   for (const route of cluster.ingressRoutes) {
     const object = `${route.kind} ${route.namespace}/${route.name}`;
     const notAttached = unattached(cluster, route);
@@ -54367,6 +54409,17 @@ function ingressPaths(cluster) {
       if (!granted(cluster, route, backend)) {
         diagnostics2.push(diagnostic("warning", Codes.unsupported, at2, `${object} names Service ${serviceId} in another namespace, and no ReferenceGrant there allows it: that backend is not used`));
         continue;
+      }
+      for (const mesh of meshRoutes.get(serviceId) ?? []) {
+        const meshObject = `${mesh.route.kind} ${mesh.route.namespace}/${mesh.route.name}`;
+        if (rerouted.has(`${object}\0${meshObject}`)) continue;
+        rerouted.add(`${object}\0${meshObject}`);
+        diagnostics2.push(
+          diagnostic("warning", Codes.unsupported, mesh.route.source, `${object} routes to Service ${serviceId}, to which ${meshObject} is attached (mesh routing): where the ingress controller is in the mesh (its pods injected with a sidecar, or in ambient mode), its requests to that Service follow ${meshObject} to ${mesh.to}, which is not modelled`)
+        );
+        for (const namespace of mesh.namespaces) {
+          unresolved.push({ object, service: serviceId, target: `${meshObject} attached to Service ${serviceId}`, why: MESH_REROUTED, source: mesh.route.source, ...namespace !== void 0 ? { namespace } : {} });
+        }
       }
       const service = services.get(serviceId);
       if (!service) {
@@ -54427,7 +54480,7 @@ function withIngressController(cluster, controller) {
 var IP_FAMILIES = ["ipv4", "ipv6", "dual"];
 function ipFamilyOf(clusters, options) {
   if (options.ipFamily) return options.ipFamily;
-  const v6 = ofCidrs(options.podCIDRs ?? []).v6.length > 0 || clusters.some((c) => c.policies.some((p) => p.kind.usesIPv6?.(p.policy) === true));
+  const v6 = ofCidrs(options.podCIDRs ?? []).v6.length > 0 || clusters.some((c) => c.policies.some((p) => p.kind.usesIPv6?.(p.policy) === true) || c.services.some((s) => s.ipv6 === true));
   return v6 ? "dual" : "ipv4";
 }
 function familySpace(family) {
@@ -58452,6 +58505,7 @@ function outsidePaths(m) {
   const out = [];
   const controller = m.ingressController();
   const real = m.cluster.workloads.length;
+  const ranged = new Map(m.cluster.ingressRoutes.flatMap((r) => r.sourceRanges !== void 0 ? [[`${r.kind} ${r.namespace}/${r.name}`, r.sourceRanges]] : []));
   for (let i = 0; i < real; i++) {
     const path = m.ingressPath(i);
     if (!controller || !path) continue;
@@ -58460,7 +58514,8 @@ function outsidePaths(m) {
     for (const v of path.via) byObject.set(v.object, (byObject.get(v.object) ?? ConnectionSet.NONE).union(v.ports));
     for (const [object, ports2] of byObject) {
       const conn = allowed.intersect(ports2);
-      if (!conn.isEmpty()) out.push({ workload: i, via: object, from: "ingress-controller", conn, pieces: [] });
+      const ranges2 = ranged.get(object);
+      if (!conn.isEmpty()) out.push({ workload: i, via: ranges2 !== void 0 ? `${object} (${ranges2})` : object, from: "ingress-controller", conn, pieces: [] });
     }
   }
   const byNamespace = /* @__PURE__ */ new Map();
@@ -58487,7 +58542,10 @@ function outsidePaths(m) {
   for (const service of m.cluster.services) {
     if (!service.selector) continue;
     const ways = [];
-    if (service.type === "LoadBalancer" || service.type === "NodePort") ways.push({ label: service.type, sources: sourceAddresses(service) });
+    if (service.type === "LoadBalancer" || service.type === "NodePort") {
+      const notes = [...service.internal !== void 0 ? ["internal"] : [], ...service.annotatedSourceRanges !== void 0 ? [`source ranges annotation ${service.annotatedSourceRanges}`] : []];
+      ways.push({ label: [service.type, ...notes].join(", "), sources: sourceAddresses(service) });
+    }
     if (service.externalIPs.length > 0) ways.push({ label: "externalIPs", sources: ALL });
     if (ways.length === 0) continue;
     for (const i of byNamespace.get(service.namespace) ?? []) {
@@ -59005,10 +59063,16 @@ var Picked = class {
   workloads = /* @__PURE__ */ new Set();
   addresses;
   unmatched = [];
-  constructor(m, sels) {
+  /**
+   * `clients`: the selectors pick the sources of paths, so their outside
+   * addresses take the ingress controller in too (an Ingress or a Gateway
+   * serves any client address): for a CIDR as for the internet. An only
+   * invariant's allowed list does not: the controller carries every client.
+   */
+  constructor(m, sels, clients = false) {
     let addresses = NONE;
     for (const sel of sels) {
-      if (sel.internet) {
+      if (sel.internet || clients && sel.cidr) {
         const controller = m.ingressController();
         if (controller?.kind === "workload") this.workloads.add(controller.index);
       }
@@ -59110,30 +59174,114 @@ function same(a, b) {
 function selectorsOf(inv) {
   return inv.kind === "isolated" ? inv.workloads : inv.kind === "only" ? [...inv.subject, ...inv.allowed] : [...inv.from, ...inv.to];
 }
-function futurePeers(invariants) {
+function futurePeers(invariants, m) {
   const peers = [];
-  const selectors2 = [];
+  const owners = [];
+  const unopened = [];
   for (const inv of invariants) {
     for (const sel of selectorsOf(inv)) {
       if (!sel.anyNamespace) continue;
       peers.push({ namespaces: { selector: sel.namespaceLabels ?? MATCH_ALL }, ...sel.labels ? { pods: { selector: sel.labels } } : {} });
-      selectors2.push(sel);
+      owners.push(sel);
+    }
+    if (inv.kind !== "only") continue;
+    const open2 = openPeers(inv.allowed, m);
+    if (open2 === void 0) unopened.push(inv);
+    for (const peer2 of open2 ?? []) {
+      peers.push(peer2);
+      owners.push(inv);
     }
   }
-  return { peers, selectors: selectors2 };
+  return { peers, owners, unopened };
+}
+var MAX_OPEN_PEERS = 64;
+var requirementKey = (r) => `${r.key}\0${r.operator}\0${r.values.join("\0")}`;
+function bothTerms(a, b) {
+  const merged = [];
+  for (const x of a) {
+    for (const y of b) {
+      const ns = new Map([...x.namespaces, ...y.namespaces].map((r) => [requirementKey(r), r]));
+      const pods = new Map([...x.pods, ...y.pods].map((r) => [requirementKey(r), r]));
+      const keys = /* @__PURE__ */ new Set([...[...ns.keys()].map((k) => `n${k}`), ...[...pods.keys()].map((k) => `p${k}`)]);
+      merged.push({ term: { namespaces: [...ns.values()], pods: [...pods.values()] }, keys });
+    }
+  }
+  merged.sort((x, y) => x.keys.size - y.keys.size);
+  const kept = [];
+  for (const m of merged) {
+    if (kept.some((k) => [...k.keys].every((key2) => m.keys.has(key2)))) continue;
+    kept.push(m);
+    if (kept.length > MAX_OPEN_PEERS) return void 0;
+  }
+  return kept.map((k) => k.term);
+}
+function listedTemplates(sel, m) {
+  const out = /* @__PURE__ */ new Map();
+  for (const w of m.workloads) {
+    if (isRepresentative(w) || w.id === INGRESS_CONTROLLER_ID) continue;
+    if (!globMatch(sel.workload, `${w.namespace}/${w.name}`) || sel.kind !== void 0 && sel.kind !== w.kind) continue;
+    for (const p of w.pods) {
+      const key2 = JSON.stringify([w.namespace, Object.entries(p.labels).sort()]);
+      if (!out.has(key2)) out.set(key2, { namespace: w.namespace, labels: p.labels });
+    }
+  }
+  return [...out.values()];
+}
+function openPeers(allowed, m) {
+  let choices = [{ namespaces: [], pods: [] }];
+  for (const sel of allowed) {
+    if (sel.cidr || sel.internet || sel.workload === void 0 && sel.kind !== void 0) continue;
+    const ways = [
+      ...(sel.labels?.requirements ?? []).map((r) => ({ namespaces: [], pods: [negated(r)] })),
+      ...(sel.namespaceLabels?.requirements ?? []).map((r) => ({ namespaces: [negated(r)], pods: [] }))
+    ];
+    if (sel.namespace !== void 0 && !/^\**$/.test(sel.namespace)) {
+      ways.push({ namespaces: /[*?]/.test(sel.namespace) ? [] : [{ key: NAMESPACE_NAME_LABEL, operator: "NotIn", values: [sel.namespace] }], pods: [] });
+    }
+    if (sel.workload !== void 0) {
+      let none = [{ namespaces: [], pods: [] }];
+      for (const t of listedTemplates(sel, m)) {
+        const outside2 = [
+          { namespaces: [{ key: NAMESPACE_NAME_LABEL, operator: "NotIn", values: [t.namespace] }], pods: [] },
+          ...Object.entries(t.labels).map(([key2, value]) => ({ namespaces: [], pods: [{ key: key2, operator: "NotIn", values: [value] }] }))
+        ];
+        none = bothTerms(none, outside2);
+        if (none === void 0) return void 0;
+      }
+      ways.push(...none);
+    }
+    if (ways.length === 0) return [];
+    choices = bothTerms(choices, ways);
+    if (choices === void 0) return void 0;
+  }
+  return choices.map((c) => ({ namespaces: { selector: selectorOfRequirements(c.namespaces) }, ...c.pods.length > 0 ? { pods: { selector: selectorOfRequirements(c.pods) } } : {} }));
+}
+function madeUpNamespace(name) {
+  return /\s/.test(name);
+}
+function listedPod(sel, w, m, templates) {
+  if (sel.anyNamespace) return selectsWorkload(sel, w, m.cluster.namespaces);
+  if (sel.cidr || sel.workload === void 0 && sel.kind !== void 0) return false;
+  if (sel.namespace !== void 0 && madeUpNamespace(w.namespace) && !/^\**$/.test(sel.namespace)) return false;
+  const labels = w.pods.map((p) => p.labels);
+  if (!selectsPods({ ...sel, workload: void 0, kind: void 0 }, w, labels, m.cluster.namespaces)) return false;
+  if (sel.workload === void 0) return true;
+  return templates(sel).some((t) => t.namespace === w.namespace && labels.some((l) => Object.entries(t.labels).every(([k, v]) => l[k] === v)));
 }
 var MAX_ROUNDS = 8;
 function invariantState(invariants, m, options = {}, file = "", failOnNotAnalysed = true) {
-  const { peers, selectors: selectors2 } = futurePeers(invariants);
+  const { peers, owners, unopened } = futurePeers(invariants, m);
   const real = m.cluster.workloads.length;
-  if (peers.length === 0) return { matrix: m, more: [], real, unrepresented: /* @__PURE__ */ new Map(), unseen: /* @__PURE__ */ new Map(), file, failOnNotAnalysed };
-  const unseen = unseenNamespaceLabels(selectors2, m);
   const unrepresented = /* @__PURE__ */ new Map();
-  const untried = (k, names2) => {
-    if (names2.length === 0) return;
-    const sel = selectors2[k];
-    unrepresented.set(sel, [...unrepresented.get(sel) ?? [], ...names2]);
+  const add = (owner, names2) => {
+    if (names2.length > 0) unrepresented.set(owner, [...unrepresented.get(owner) ?? [], ...names2]);
   };
+  for (const inv of unopened) add(inv, [`the pods outside its list (its entries leave more than ${MAX_OPEN_PEERS} kinds of pods outside it)`]);
+  if (peers.length === 0) return { matrix: m, more: [], real, unrepresented, unseen: /* @__PURE__ */ new Map(), unseenPods: /* @__PURE__ */ new Map(), file, failOnNotAnalysed };
+  const selectors2 = owners.filter((o) => !invariants.includes(o));
+  const unseen = unseenNamespaceLabels(selectors2, m);
+  const unseenPods = unseenPodLabels(selectors2, m);
+  const untried = (k, names2) => add(owners[k], names2);
   const first = withRepresentatives(m, options, peers, "invariants");
   first.unrepresentedExtra.forEach((names2, k) => untried(k, names2));
   const more = [];
@@ -59149,31 +59297,41 @@ function invariantState(invariants, m, options = {}, file = "", failOnNotAnalyse
     round.unrepresentedExtra.forEach((names2, i) => from[i].forEach((k) => untried(k, names2)));
     retry2 = round.retry.map((r) => ({ peer: r.peer, from: [...new Set(r.from.flatMap((i) => from[i]))] }));
   }
-  return { matrix: first.matrix, more, real, unrepresented, unseen, file, failOnNotAnalysed };
+  return { matrix: first.matrix, more, real, unrepresented, unseen, unseenPods, file, failOnNotAnalysed };
 }
 function names(s, key2, value) {
   if (s.test) return s.key.includes(key2);
   return s.requirements.some((r) => r.key === key2 && (value === void 0 || r.values.length === 0 || r.values.includes(value)));
 }
 function unseenNamespaceLabels(selectors2, m) {
-  const unseen = /* @__PURE__ */ new Map();
-  const asking = selectors2.filter((sel) => sel.namespaceLabels);
-  if (asking.length === 0) return unseen;
+  if (!selectors2.some((sel) => sel.namespaceLabels)) return /* @__PURE__ */ new Map();
   const carried = [...m.cluster.namespaces.values()].map((ns) => ns.labels);
   for (const name of BUILT_IN_NAMESPACES) carried.push({ [NAMESPACE_NAME_LABEL]: name });
   for (const w of m.cluster.workloads) if (!m.cluster.namespaces.has(w.namespace)) carried.push({ [NAMESPACE_NAME_LABEL]: w.namespace });
-  const named = [];
-  for (const p of m.cluster.policies) {
-    for (const peer2 of [...p.kind.selectorPeers?.(p.policy) ?? [], ...p.kind.subjectPeers?.(p.policy) ?? []]) if ("selector" in peer2.namespaces) named.push(peer2.namespaces.selector);
-  }
+  const named = policyPeers(m).flatMap((peer2) => "selector" in peer2.namespaces ? [peer2.namespaces.selector] : []);
+  return unseenLabels(selectors2, (sel) => sel.namespaceLabels, carried, named);
+}
+function unseenPodLabels(selectors2, m) {
+  if (!selectors2.some((sel) => sel.labels)) return /* @__PURE__ */ new Map();
+  const carried = m.cluster.workloads.flatMap((w) => w.pods.map((p) => p.labels));
+  const named = policyPeers(m).flatMap((peer2) => peer2.pods ? [peer2.pods.selector] : []);
+  return unseenLabels(selectors2, (sel) => sel.labels, carried, named);
+}
+function policyPeers(m) {
+  return m.cluster.policies.flatMap((p) => [...p.kind.selectorPeers?.(p.policy) ?? [], ...p.kind.subjectPeers?.(p.policy) ?? []]);
+}
+function unseenLabels(selectors2, asked, carried, named) {
+  const unseen = /* @__PURE__ */ new Map();
   const seen = (key2, value) => carried.some((l) => value === void 0 ? Object.hasOwn(l, key2) : l[key2] === value) || named.some((s) => names(s, key2, value));
-  for (const sel of asking) {
-    const labels = sel.namespaceLabels.requirements.flatMap((r) => {
+  for (const sel of selectors2) {
+    const selector3 = asked(sel);
+    if (!selector3 || unseen.has(sel)) continue;
+    const labels = selector3.requirements.flatMap((r) => {
       if (r.operator === "Exists") return seen(r.key) ? [] : [r.key];
       if (r.operator === "In") return r.values.some((v) => seen(r.key, v)) ? [] : [r.values.map((v) => `${r.key}: ${v}`).join(" or ")];
       return [];
     });
-    if (labels.length > 0 && !unseen.has(sel)) unseen.set(sel, labels);
+    if (labels.length > 0) unseen.set(sel, labels);
   }
   return unseen;
 }
@@ -59191,6 +59349,9 @@ function evaluateInvariant(inv, state) {
       out.untried(name, direction, `no pod could be made for these pods of ${sel.text} (their selectors together, or a namespace another representative made with other labels), so whether they keep the invariant is not known`, out.file, sel.line);
     }
   }
+  for (const name of state.unrepresented.get(inv) ?? []) {
+    out.untried(name, inv.kind === "only" && inv.side === "to" ? "egress" : "ingress", `no pod could be made for these pods outside the list (their selectors together, or a namespace another representative made with other labels), so whether they keep the invariant is not known`, out.file, inv.line);
+  }
   for (const sel of selectorsOf(inv)) {
     if (inv.kind === "only" && inv.allowed.includes(sel)) continue;
     for (const ns of undecidedNamespaces(sel, state.matrix)) {
@@ -59202,10 +59363,13 @@ function evaluateInvariant(inv, state) {
   const status = unmatched.length > 0 ? "unmatched" : out.count > 0 ? "violated" : "holds";
   const witnesses = [...out.witnesses.filter((w) => w.kind === "pair"), ...out.witnesses.filter((w) => w.kind !== "pair")];
   const warnings = [...new Set(selectorsOf(inv))].flatMap((selector3) => {
-    const labels = state.unseen.get(selector3);
-    if (!labels) return [];
-    const [label2, appear, it] = labels.length === 1 ? ["label", "appears", "it"] : ["labels", "appear", "them"];
-    return [{ selector: selector3, message: `the namespace ${label2} ${labels.join(", ")} ${appear} nowhere in the manifests (no namespace carries ${it}, no policy's namespace selector names ${it}), so the selector stands only for namespaces not made yet, and a typo there would pass` }];
+    const unseen = (labels, of) => {
+      if (!labels) return [];
+      const [label2, appear, it] = labels.length === 1 ? ["label", "appears", "it"] : ["labels", "appear", "them"];
+      const [carrier, carry, made] = of === "namespace" ? ["no namespace", "carries", "namespaces"] : ["no workload's pods", "carry", "pods"];
+      return [{ selector: selector3, message: `the ${of} ${label2} ${labels.join(", ")} ${appear} nowhere in the manifests (${carrier} ${carry} ${it}, no policy's ${of} selector names ${it}), so the selector stands only for ${made} not made yet, and a typo there would pass` }];
+    };
+    return [...unseen(state.unseen.get(selector3), "namespace"), ...unseen(state.unseenPods.get(selector3), "pod")];
   });
   return { status, unmatched, warnings, witnesses, witnessCount: out.count, evidence: { pairs: out.pairs, doubts: out.doubts } };
 }
@@ -59249,9 +59413,9 @@ function subjectMayHold(subject, w, namespaces) {
   return w.pods.some((p) => matches(pods, p.labels));
 }
 function invariantEnds(inv, m) {
-  const end = (sels) => {
+  const end = (sels, clients = false) => {
     const external = sels.some((sel) => sel.cidr !== void 0 || sel.internet === true);
-    const controller = sels.some((sel) => sel.internet) ? m.ingressController() : void 0;
+    const controller = sels.some((sel) => sel.internet || clients && sel.cidr) ? m.ingressController() : void 0;
     const hop = controller?.kind === "workload" ? { controller: m.workloads[controller.index] } : {};
     if (sels.some((sel) => sel.anyNamespace)) return { workloads: "any", selectors: sels, external, ...hop };
     const workloads = [...new Picked(m, sels).workloads].map((i) => m.workloads[i]);
@@ -59262,9 +59426,9 @@ function invariantEnds(inv, m) {
     case "isolated":
       return { source: end(inv.workloads), destination: end(inv.workloads) };
     case "only":
-      return inv.side === "to" ? { source: others, destination: end(inv.subject) } : { source: end(inv.subject), destination: others };
+      return inv.side === "to" ? { source: others, destination: end(inv.subject) } : { source: end(inv.subject, true), destination: others };
     default:
-      return { source: end(inv.from), destination: end(inv.to) };
+      return { source: end(inv.from, inv.kind === "never"), destination: end(inv.to) };
   }
 }
 function picksUnknownPods(m, inv, namespace, pods) {
@@ -59294,6 +59458,7 @@ function namedPortPaths(m, inv, src, to, out) {
   }
 }
 var GATEWAY_ROUTE = /^(?:HTTPRoute|GRPCRoute|TCPRoute|TLSRoute) /;
+var GATEWAY_PROXY = "the traffic comes through a Gateway, whose proxy runs where its implementation puts it (often the Gateway's own namespace), not necessarily as the ingress controller the config declares";
 function placeholderPaths(m, inv, to, out) {
   const controller = m.ingressController();
   if (controller?.kind !== "workload") return;
@@ -59302,17 +59467,17 @@ function placeholderPaths(m, inv, to, out) {
   const unknown = declared && m.cluster.namespaces.get(ns)?.declared !== true && !m.workloads.some((w) => w.namespace === ns && w.id !== INGRESS_CONTROLLER_ID && !isRepresentative(w));
   const only = declared && !unknown ? (object) => GATEWAY_ROUTE.test(object) : void 0;
   for (const { dst, via, missing } of routedKeptOut(m, controller, inv, to, out, only)) {
-    const why = !declared ? "where the ingress controller runs is not declared (ingress-controller: in the config), so whether its ingress policies let the controller in is not known" : unknown ? `its ingress policies keep out the ingress controller the config declares in namespace ${ns}, which neither the manifests nor the config's outside: declare and where no workload of theirs runs: if that name is not the controller's namespace (a typo of one the policies admit), the controller gets in (declare the namespace under outside: to confirm it)` : "the traffic comes through a Gateway, whose proxy runs where its implementation puts it (often the Gateway's own namespace), not necessarily as the ingress controller the config declares, so whether its ingress policies let that proxy in is not known";
+    const why = !declared ? "where the ingress controller runs is not declared (ingress-controller: in the config), so whether its ingress policies let the controller in is not known" : unknown ? `its ingress policies keep out the ingress controller the config declares in namespace ${ns}, which neither the manifests nor the config's outside: declare and where no workload of theirs runs: if that name is not the controller's namespace (a typo of one the policies admit), the controller gets in (declare the namespace under outside: to confirm it)` : `${GATEWAY_PROXY}, so whether its ingress policies let that proxy in is not known`;
     out.untried(dst.name, "ingress", `${via} route ${missing.toString()} to it from outside the cluster, and ${why}`, out.file, inv.line);
   }
 }
 function unmodelledRoutePaths(m, inv, to, out) {
   const anywhere = void 0;
   const routers = [
-    ...m.cluster.notAnalysed.filter((n) => n.routesFromOutside).map((r) => ({ what: `${r.kind}${r.name ? ` ${r.name}` : ""}`, source: r.source, namespace: anywhere })),
-    ...m.unknownPodServices.map((s) => ({ what: `${s.object} (${s.target}, ${s.why})`, source: s.source, namespace: s.namespace }))
+    ...m.cluster.notAnalysed.filter((n) => n.routesFromOutside).map((r) => ({ what: `${r.kind}${r.name ? ` ${r.name}` : ""}`, source: r.source, namespace: anywhere, gateway: false })),
+    ...m.unknownPodServices.map((s) => ({ what: `${s.object} (${s.target}, ${s.why})`, source: s.source, namespace: s.namespace, gateway: false }))
   ];
-  const backends = m.unresolvedBackends.map((b) => ({ what: `${b.object} (to ${b.target ?? `Service ${b.service}`}, ${b.why})`, source: b.source, namespace: b.namespace }));
+  const backends = m.unresolvedBackends.map((b) => ({ what: `${b.object} (to ${b.target ?? `Service ${b.service}`}, ${b.why})`, source: b.source, namespace: b.namespace, gateway: GATEWAY_ROUTE.test(b.object) }));
   if (routers.length + backends.length === 0) return;
   const controller = m.ingressController();
   const declared = controller?.kind === "workload" && !isPlaceholderController(controller.workload) ? controller.index : void 0;
@@ -59320,15 +59485,17 @@ function unmodelledRoutePaths(m, inv, to, out) {
   for (const d of [...to.workloads].sort((a, b) => a - b)) {
     const w = m.workloads[d];
     if (w.id === INGRESS_CONTROLLER_ID || isRepresentative(w)) continue;
-    const routes = (admitsController(d) ? [...routers, ...backends] : routers).filter((r) => r.namespace === void 0 || r.namespace === w.namespace);
+    const admitted = admitsController(d);
+    const routes = [...routers, ...backends.filter((b) => admitted || b.gateway)].filter((r) => r.namespace === void 0 || r.namespace === w.namespace);
     if (routes.length === 0) continue;
     const first = routes[0];
     const named = routes.slice(0, 2).map((r) => r.what);
     const which2 = routes.length > 2 ? `${named.join(", ")} and ${routes.length - 2} more` : named.join(" and ");
+    const proxy = admitted || !routes.some((r) => r.gateway) ? "" : `, and ${GATEWAY_PROXY}`;
     out.untried(
       m.workloadEndpoint(d).name,
       "ingress",
-      `${which2} route${routes.length > 1 ? "" : "s"} traffic from outside the cluster where the analysis cannot follow, so whether it reaches this workload is not known`,
+      `${which2} route${routes.length > 1 ? "" : "s"} traffic from outside the cluster where the analysis cannot follow${proxy}, so whether it reaches this workload is not known`,
       first.source.file,
       first.source.line
     );
@@ -59535,7 +59702,7 @@ function evaluateOn(inv, m, out) {
   const unmatched = [];
   switch (inv.kind) {
     case "never": {
-      const from = new Picked(m, inv.from);
+      const from = new Picked(m, inv.from, true);
       const to = new Picked(m, inv.to);
       unmatched.push(...from.unmatched, ...to.unmatched);
       for (const src of from.endpoints(m, m.ingressRanges)) {
@@ -59570,23 +59737,31 @@ function evaluateOn(inv, m, out) {
       break;
     }
     case "only": {
-      const subject = new Picked(m, inv.subject);
+      const subject = new Picked(m, inv.subject, inv.side === "from");
       const allowed = new Picked(m, inv.allowed);
+      const templates = /* @__PURE__ */ new Map();
+      const templatesOf = (sel) => {
+        let t = templates.get(sel);
+        if (!t) templates.set(sel, t = listedTemplates(sel, m));
+        return t;
+      };
+      m.workloads.forEach((w, i) => {
+        if (isRepresentative(w) && inv.allowed.some((sel) => listedPod(sel, w, m, templatesOf))) allowed.workloads.add(i);
+      });
       unmatched.push(...subject.unmatched, ...allowed.unmatched);
-      const future = selectorsOf(inv).some((sel) => sel.anyNamespace);
-      const others = () => m.workloads.flatMap((w, i) => allowed.workloads.has(i) || !future && isRepresentative(w) ? [] : [i]);
-      const outsiders = (ends) => ends.filter((e) => !allowed.covers(e) && (future || e.kind !== "workload" || !isRepresentative(e.workload)));
+      const others = () => m.workloads.flatMap((w, i) => allowed.workloads.has(i) ? [] : [i]);
+      const outsiders = (ends) => ends.filter((e) => !allowed.covers(e));
       if (inv.side === "to") {
         if (!inv.allowed.some((sel) => sel.internet)) outsideUntried(m, inv, subject, out, (source) => !allowed.covers(source));
         for (const src of m.sourceEndpoints()) {
-          if (src.kind === "workload" && !allowed.covers(src) && (future || !isRepresentative(src.workload))) namedPortPaths(m, inv, src, subject, out);
+          if (src.kind === "workload" && !allowed.covers(src)) namedPortPaths(m, inv, src, subject, out);
         }
         nodeLocalPaths(m, inv, others(), subject.workloads, out);
         nodePortPodPaths(m, inv, others(), subject.workloads, out);
         doubtedPairs(m, inv, outsiders(m.sourceEndpoints()), subject.endpoints(m, m.egressRanges), "opens", out);
         replicaPairs(m, inv, [...subject.workloads].filter((i) => !allowed.workloads.has(i)), "present", out);
         for (const src of m.sourceEndpoints()) {
-          if (allowed.covers(src) || !future && src.kind === "workload" && isRepresentative(src.workload)) continue;
+          if (allowed.covers(src)) continue;
           for (const c of m.row(src)) {
             const bad = c.conn.intersect(inv.ports);
             if (bad.isEmpty()) continue;
@@ -59605,7 +59780,6 @@ function evaluateOn(inv, m, out) {
           for (const c of m.row(src)) {
             const bad = c.conn.intersect(inv.ports);
             if (bad.isEmpty()) continue;
-            if (!future && c.dst.kind === "workload" && isRepresentative(c.dst.workload)) continue;
             for (const s of subject.inside(m, src)) for (const d of allowed.outside(m, c.dst)) out.pair(s, d, bad);
           }
         }
@@ -60170,9 +60344,26 @@ function canonicalJson(value) {
   };
   return JSON.stringify(canonical(value));
 }
-function held(body, kind) {
-  if (kind === "Deployment") return field(body, "spec", "paused") === true;
-  return (kind === "StatefulSet" || kind === "DaemonSet") && field(body, "spec", "updateStrategy", "type") === "OnDelete";
+function held(obj, kind) {
+  const body = obj.body;
+  if (kind === "Deployment") return field(body, "spec", "paused") === true ? "is paused (spec.paused), so its pods keep running as they were until it is resumed" : void 0;
+  if (kind === "ReplicaSet" || kind === "ReplicationController") return "does not update the pods it has made, so they keep running as they were until each is deleted";
+  if (kind !== "StatefulSet" && kind !== "DaemonSet") return void 0;
+  const strategy = field(body, "spec", "updateStrategy");
+  if (field(strategy, "type") === "OnDelete") return "is updated OnDelete, so its pods keep running as they were until each is deleted";
+  if (kind === "DaemonSet") return void 0;
+  const partition = partitionOf(obj, strategy);
+  return partition > 0 ? `updates only its pods of ordinal ${partition} and above (spec.updateStrategy.rollingUpdate.partition), so those below keep running as they were, even when deleted, until the partition is lowered` : void 0;
+}
+function partitionOf(obj, strategy) {
+  const raw = field(strategy, "rollingUpdate", "partition");
+  if (raw === void 0 || raw === null) return 0;
+  const line = obj.lineOf(field(strategy, "rollingUpdate")) ?? obj.line;
+  const what = "spec.updateStrategy.rollingUpdate.partition";
+  if (typeof raw === "string") throw new InvalidObject(`${what} ${JSON.stringify(raw)} is a string: it must be a number, so the API server rejects the object`, line);
+  if (typeof raw !== "number" || !Number.isInteger(raw)) throw new InvalidObject(`${what} ${shown(raw)} is not a whole number, so the API server rejects the object`, line);
+  if (raw < 0) throw new InvalidObject(`${what} ${raw} is below 0, which the API server refuses ("must be greater than or equal to 0")`, line);
+  return raw;
 }
 var CONTROLLER_OF = { ReplicaSet: "Deployment", Job: "CronJob" };
 function running(body, kind) {
@@ -60274,6 +60465,7 @@ function readWorkload(obj, kind, defaultNamespace) {
   const anyController = owners.find((o) => isRecord(o) && o["controller"] === true && typeof o["kind"] === "string" && typeof o["name"] === "string" && o["name"] !== "");
   const ownerController = isRecord(anyController) ? { ownerController: `${anyController["kind"]}/${anyController["name"]}` } : {};
   const immutable = "generated" in generated2 ? void 0 : immutableFields(obj.body, kind);
+  const heldBack = held(obj, kind);
   const part2 = {
     id: workloadId(namespace, name, kind),
     namespace,
@@ -60283,7 +60475,7 @@ function readWorkload(obj, kind, defaultNamespace) {
     owned: false,
     ...ownerController,
     ...immutable !== void 0 ? { immutable } : {},
-    ...held(obj.body, kind) ? { held: true } : {},
+    ...heldBack !== void 0 ? { held: heldBack } : {},
     ...generated2
   };
   checkSelector(obj, kind, part2.pod.labels);
@@ -60445,11 +60637,22 @@ var OPERATORS_NOT_MODELLED = {
   "grafana.integreatly.org": { operator: "the Grafana Operator", kinds: ["Grafana"] },
   "loki.grafana.com": { operator: "the Loki Operator", kinds: ["LokiStack"] },
   "tempo.grafana.com": { operator: "the Tempo Operator", kinds: ["TempoStack", "TempoMonolithic"] },
-  "tekton.dev": { operator: "Tekton Pipelines", kinds: ["TaskRun", "PipelineRun"] }
+  "tekton.dev": { operator: "Tekton Pipelines", kinds: ["TaskRun", "PipelineRun"] },
+  "flagger.app": { operator: "Flagger", kinds: ["Canary"], makes: flaggerPrimary }
 };
-function operatorNotModelled(group, kind) {
+function flaggerPrimary(body) {
+  const target = field(body, "spec", "targetRef");
+  const kind = field(target, "kind");
+  if (kind === "Service") return void 0;
+  const name = field(target, "name");
+  const named = typeof name === "string" && name !== "" ? name : "its target";
+  const copied = `${typeof kind === "string" && kind !== "" ? kind : "Deployment"} ${named}`;
+  return `Flagger, as ${named}-primary (a copy of ${copied}, which it scales to zero between analyses, with "-primary" appended to the value of its selector label on the pods: app, name or app.kubernetes.io/name unless the controller's --selector-labels say otherwise),`;
+}
+function operatorNotModelled(group, kind, body) {
   const known = group === void 0 ? void 0 : OPERATORS_NOT_MODELLED[group];
-  return known?.kinds.includes(kind) ? known.operator : void 0;
+  if (!known?.kinds.includes(kind)) return void 0;
+  return known.makes ? known.makes(body) : known.operator;
 }
 
 // src/input/outside.ts
@@ -60538,6 +60741,7 @@ function readService(obj, defaultNamespace) {
     if (c.kind === "invalid") throw new InvalidObject(`spec.loadBalancerSourceRanges[${i}]: ${c.reason}: the API server refuses the Service ("must be a list of IP ranges")`, obj.lineOf(spec2));
     return formatCidr(c);
   });
+  const annotations = field(obj.body, "metadata", "annotations");
   const externalIPs = optionalList(spec2, "externalIPs") ?? [];
   if (externalIPs.some((r) => typeof r !== "string")) throw new InvalidObject("spec.externalIPs must be a list of addresses", obj.lineOf(spec2));
   const policy = field(spec2, "externalTrafficPolicy") ?? "Cluster";
@@ -60551,11 +60755,58 @@ function readService(obj, defaultNamespace) {
     ...selector3 && Object.keys(selector3).length > 0 ? { selector: selector3 } : {},
     ports: ports2,
     loadBalancerSourceRanges: sourceRanges,
+    ...annotatedRanges(sourceRanges.length > 0 ? [] : annotatedSourceRanges(annotations, String(type2), obj.lineOf(field(obj.body, "metadata")) ?? obj.line)),
     externalIPs,
     externalTrafficPolicy: policy,
     allocateLoadBalancerNodePorts: field(spec2, "allocateLoadBalancerNodePorts") !== false,
+    ...type2 === "LoadBalancer" ? internalBy(annotations, field(spec2, "loadBalancerClass")) : {},
+    ...namesIPv6(spec2, sourceRanges) ? { ipv6: true } : {},
     source: { file: obj.file, line: obj.line }
   };
+}
+function namesIPv6(spec2, sourceRanges) {
+  const strings3 = (key2) => (optionalList(spec2, key2) ?? []).filter((v) => typeof v === "string");
+  const clusterIP = field(spec2, "clusterIP");
+  return strings3("ipFamilies").includes("IPv6") || field(spec2, "ipFamilyPolicy") === "RequireDualStack" || [...strings3("clusterIPs"), ...typeof clusterIP === "string" ? [clusterIP] : [], ...strings3("externalIPs"), ...sourceRanges].some((a) => a.includes(":"));
+}
+var SOURCE_RANGES_ANNOTATION = "service.beta.kubernetes.io/load-balancer-source-ranges";
+function annotatedSourceRanges(annotations, type2, line) {
+  const value = field(annotations, SOURCE_RANGES_ANNOTATION);
+  if (value === void 0 || value === null) return [];
+  const what = `metadata.annotations[${SOURCE_RANGES_ANNOTATION}]`;
+  if (type2 !== "LoadBalancer") throw new InvalidObject(`${what} may only be used where spec.type is LoadBalancer, not ${type2}: the API server refuses the Service`, line);
+  if (typeof value !== "string") throw new InvalidObject(`${what} must be a string of comma-separated CIDRs`, line);
+  if (value.trim() === "") return [];
+  return value.split(",").map((r) => {
+    const c = sloppyCidr(r);
+    if (c.kind === "invalid") throw new InvalidObject(`${what}: ${r.trim() === "" ? "an empty item" : c.reason}: the API server refuses the Service ("must be a list of IP ranges")`, line);
+    return formatCidr(c);
+  });
+}
+function annotatedRanges(ranges2) {
+  return ranges2.length > 0 ? { annotatedSourceRanges: ranges2.join(", ") } : {};
+}
+var AWS_LBC_CLASS = "service.k8s.aws/nlb";
+var AWS_LBC_TYPES = ["external", "nlb-ip"];
+function internalBy(annotations, loadBalancerClass) {
+  const value = (key2) => {
+    const v = field(annotations, key2);
+    return typeof v === "string" ? v : void 0;
+  };
+  const said = (key2, v) => ({ internal: `${key2}: ${JSON.stringify(v)}` });
+  const aws = value("service.beta.kubernetes.io/aws-load-balancer-internal");
+  if (aws !== void 0 && aws !== "" && aws !== "false") return said("service.beta.kubernetes.io/aws-load-balancer-internal", aws);
+  const scheme = value("service.beta.kubernetes.io/aws-load-balancer-scheme");
+  const awsType = value("service.beta.kubernetes.io/aws-load-balancer-type");
+  const controller = loadBalancerClass === AWS_LBC_CLASS || awsType !== void 0 && AWS_LBC_TYPES.includes(awsType);
+  if (scheme === "internal") return said("service.beta.kubernetes.io/aws-load-balancer-scheme", scheme);
+  if (controller && scheme !== "internet-facing") return { internal: "service.beta.kubernetes.io/aws-load-balancer-scheme not internet-facing" };
+  const gkeKey = ["networking.gke.io/load-balancer-type", "cloud.google.com/load-balancer-type"].find((k) => value(k) !== void 0);
+  const gke = gkeKey === void 0 ? void 0 : value(gkeKey);
+  if (gkeKey !== void 0 && (gke === "Internal" || gke === "internal")) return said(gkeKey, gke);
+  const azure = value("service.beta.kubernetes.io/azure-load-balancer-internal");
+  if (azure === "true") return said("service.beta.kubernetes.io/azure-load-balancer-internal", azure);
+  return {};
 }
 function ingressBackend(raw, namespace, what, line) {
   const service = field(raw, "service");
@@ -60631,7 +60882,12 @@ function readGatewayRoute(obj, namespace) {
   const spec2 = obj.body["spec"];
   const parents = optionalList(spec2, "parentRefs") ?? [];
   const toGateway = parents.some((p) => parentOf(p) === "gateway" || parentOf(p) === "listenerSet");
-  if (!toGateway) return { backends: [] };
+  const meshParents = parents.filter((p) => parentOf(p) === "mesh" && typeof field(p, "name") === "string").map((p) => {
+    const ns = field(p, "namespace");
+    const port = field(p, "port");
+    return { service: `${typeof ns === "string" && ns !== "" ? ns : namespace}/${field(p, "name")}`, ...isPortNumber(port) ? { port } : {} };
+  });
+  if (!toGateway && meshParents.length === 0) return { backends: [] };
   const gateways = parents.some((p) => parentOf(p) === "listenerSet") ? void 0 : parents.filter((p) => parentOf(p) === "gateway" && typeof field(p, "name") === "string").map((p) => {
     const ns = field(p, "namespace");
     const section = field(p, "sectionName");
@@ -60668,8 +60924,10 @@ function readGatewayRoute(obj, namespace) {
       if (field(ref, "weight") !== 0) mirrors(field(ref, "filters"), `spec.rules[${i}].backendRefs[${j}].filters`);
     });
   });
+  const mesh = meshParents.length > 0 ? { mesh: { parents: meshParents, backends } } : {};
+  if (!toGateway) return { backends: [], ...mesh };
   const hostnames = obj.kind === "TCPRoute" || obj.kind === "UDPRoute" ? [] : (optionalList(spec2, "hostnames") ?? []).filter((h) => typeof h === "string" && h !== "");
-  return { backends, ...gateways ? { gateways } : {}, ...hostnames.length > 0 ? { hostnames } : {} };
+  return { backends, ...gateways ? { gateways } : {}, ...hostnames.length > 0 ? { hostnames } : {}, ...mesh };
 }
 var PROTOCOL_KINDS = {
   HTTP: ["HTTPRoute", "GRPCRoute"],
@@ -60701,12 +60959,23 @@ function readGateway(obj, defaultNamespace) {
   }
   return { namespace, name, listeners };
 }
+var NGINX_SOURCE_RANGES = ["whitelist-source-range", "allowlist-source-range", "denylist-source-range"].map((a) => `nginx.ingress.kubernetes.io/${a}`);
+function nginxSourceRanges(obj) {
+  if (!maybeNginxIngress(obj)) return void 0;
+  const annotations = field(obj.body, "metadata", "annotations");
+  const set2 = NGINX_SOURCE_RANGES.flatMap((k) => {
+    const v = field(annotations, k);
+    return typeof v === "string" && v.trim() !== "" ? [`${k.slice(k.indexOf("/") + 1)}: ${v.trim()}`] : [];
+  });
+  return set2.length > 0 ? set2.join("; ") : void 0;
+}
 function readIngressRoute(obj, kind, defaultNamespace) {
   const { name, namespace } = metadata(obj, defaultNamespace);
   const spec2 = obj.body["spec"];
   if (spec2 !== void 0 && spec2 !== null && !isRecord(spec2)) throw new InvalidObject("spec must be a mapping");
   const read = kind === "Ingress" ? { backends: readIngress(obj, namespace) } : kind === "Route" ? { backends: readOpenShiftRoute(obj, namespace) } : readGatewayRoute(obj, namespace);
-  return { kind, namespace, name, ...read, source: { file: obj.file, line: obj.line } };
+  const sourceRanges = kind === "Ingress" ? nginxSourceRanges(obj) : void 0;
+  return { kind, namespace, name, ...read, ...sourceRanges !== void 0 ? { sourceRanges } : {}, source: { file: obj.file, line: obj.line } };
 }
 function readReferenceGrant(obj, defaultNamespace) {
   const { name, namespace } = metadata(obj, defaultNamespace);
@@ -61274,7 +61543,7 @@ var FileReader = class {
         this.diagnostics.push(diagnostic("info", Codes.operatorWorkload, source, `${obj.kind} ${optionalName(obj) ?? ""} ${made}`));
         return;
       }
-      const maker = operatorNotModelled(group, obj.kind);
+      const maker = operatorNotModelled(group, obj.kind, obj.body);
       if (maker !== void 0) {
         const reason = `${maker} makes pods for it, with labels and ports of its own that are not modelled (they can be declared under outside.workloads in the config)`;
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : "";
@@ -61710,8 +61979,9 @@ function nginxConfig(obj) {
   const risk = field(data, "annotations-risk-level");
   const labelled = field(obj.body, "metadata", "labels", "app.kubernetes.io/name") === "ingress-nginx" && field(obj.body, "metadata", "labels", "app.kubernetes.io/component") === "controller" && !NGINX_OTHER_CONFIGS.test(name);
   const named = NGINX_CONFIG_NAME.test(name.replace(/-[a-z0-9]{10}$/, "")) || NGINX_CONFIG_NAME.test(name);
-  if (!named && !labelled && allow === void 0 && risk === void 0) return void 0;
-  return { snippets: annotationSnippets(allow, risk), own: setKeys2(data, NGINX_CONFIG_SNIPPETS) };
+  const sends = setKeys2(data, NGINX_CONFIG_SUBREQUESTS);
+  if (!named && !labelled && allow === void 0 && risk === void 0 && sends.length === 0) return void 0;
+  return { snippets: annotationSnippets(allow, risk), own: setKeys2(data, NGINX_CONFIG_SNIPPETS), sends };
 }
 function decidingConfigMap(obj, namespace) {
   return obj.kind === "ConfigMap" && (holdsSettings(obj, "", namespace) || nginxConfig(obj) !== void 0);
@@ -61724,6 +61994,7 @@ function annotationSnippets(allow, risk) {
   return risk === void 0 || risk === null ? "byVersion" : "refused";
 }
 var NGINX_SUBREQUESTS = ["nginx.ingress.kubernetes.io/mirror-target", "nginx.ingress.kubernetes.io/auth-url"];
+var NGINX_CONFIG_SUBREQUESTS = ["global-auth-url"];
 function stringAt(value, ...path) {
   const v = field(value, ...path);
   return typeof v === "string" ? v : void 0;
@@ -62188,7 +62459,8 @@ var ClusterBuilder = class {
   }
   /**
    * ingress-nginx's ConfigMaps that set snippets of their own
-   * (NGINX_CONFIG_SNIPPETS), and Ingresses with its snippet annotations
+   * (NGINX_CONFIG_SNIPPETS) or a URL to send every request to
+   * (NGINX_CONFIG_SUBREQUESTS), and Ingresses with its snippet annotations
    * (NGINX_SNIPPETS), which may send what the controller takes to any
    * Service: not analysed
    * (RD011), failing invariants on traffic from the internet closed, unless
@@ -62203,6 +62475,12 @@ var ClusterBuilder = class {
       if (c.own.length === 0) continue;
       const reason = `ingress-nginx inserts its ${c.own.join(" and ")} into its nginx configuration, for every server or location it serves whatever allow-snippet-annotations says, where a directive such as proxy_pass may send what the controller takes to any Service, which is not modelled`;
       this.warn(Codes.notAnalysed, c.source, `ConfigMap ${c.name} is not analysed: ${reason}; paths from outside the cluster through those snippets are not shown, and invariants on traffic from the internet fail closed`);
+      this.notAnalysed.push({ kind: "ConfigMap", name: c.name, source: c.source, reason, routesFromOutside: true });
+    }
+    for (const c of configs) {
+      if (c.sends.length === 0) continue;
+      const reason = `ingress-nginx sends a request for each request of every location it serves to the URL of its ${c.sends.join(" and ")}, which reachdiff does not resolve to a Service`;
+      this.warn(Codes.notAnalysed, c.source, `ConfigMap ${c.name} is not analysed: ${reason}; paths from outside the cluster to what that URL names are not shown, and invariants on traffic from the internet fail closed`);
       this.notAnalysed.push({ kind: "ConfigMap", name: c.name, source: c.source, reason, routesFromOutside: true });
     }
     if (this.snippets.length === 0) return;
@@ -62262,7 +62540,7 @@ var ClusterBuilder = class {
         pods: w.pods,
         source: w.source,
         ...immutable !== void 0 ? { immutable } : {},
-        ...written2?.held ? { held: true } : {}
+        ...written2?.held !== void 0 ? { held: written2.held } : {}
       };
     }).sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     return {
@@ -67312,7 +67590,7 @@ function failRefusedUpdates(head, base) {
   const before = /* @__PURE__ */ new Map();
   for (const w of base.workloads) if (w.immutable !== void 0) before.set(w.id, w.immutable);
   const refused = head.workloads.filter((w) => w.immutable !== void 0 && before.has(w.id) && before.get(w.id) !== w.immutable);
-  const heldHead = head.workloads.filter((w) => w.held && !refused.includes(w));
+  const heldHead = head.workloads.filter((w) => w.held !== void 0 && !refused.includes(w));
   const ids = new Set(heldHead.map((w) => w.id));
   const pods = new Map(base.workloads.filter((w) => ids.has(w.id)).map((w) => [w.id, JSON.stringify(w.pods)]));
   const heldBack = heldHead.filter((w) => pods.has(w.id) && pods.get(w.id) !== JSON.stringify(w.pods));
@@ -67322,7 +67600,7 @@ function failRefusedUpdates(head, base) {
       "error",
       Codes.invalidObject,
       w.source,
-      `${w.id}: the change rewrites its pod template, but the ${w.kind} ${w.kind === "Deployment" ? "is paused (spec.paused)" : "is updated OnDelete"}, so its pods keep running as they were until ${w.kind === "Deployment" ? "it is resumed" : "each is deleted"}, which head does not show. A check cannot rest on it, so it fails closed`
+      `${w.id}: the change rewrites its pod template, but the ${w.kind} ${w.held}, which head does not show. A check cannot rest on it, so it fails closed`
     )
   );
   const errors = refused.map(
