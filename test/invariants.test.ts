@@ -270,9 +270,9 @@ describe('pods present or future (anyNamespace) and internet', () => {
     const [r] = check(config, SHOP + DENY_SHOP + peers);
     expect(r!.status).toBe('violated');
     expect(r!.head.witnesses.map((w) => (w.kind === 'pair' ? `${w.src} -> ${w.dst} ${w.ports.toString()}` : ''))).toEqual([
-      'shop/[pod with {app=db}] -> shop/db[Deployment] TCP 5432',
-      // and db's replicas, one pod of it to another
+      // db's replicas, one pod of it to another (the manifests' own workloads come first)
       'shop/db[Deployment] -> shop/db[Deployment] TCP 5432',
+      'shop/[pod with {app=db}] -> shop/db[Deployment] TCP 5432',
     ]);
   });
 

@@ -361,7 +361,14 @@ describe('4. partial manifests', () => {
     const r = await run('check', '.', '--kustomize', 'skip');
     expect(lines(r.stdout)).toEqual([
       'Invariants:',
-      'ok holds: nothing outside shop and monitoring reaches the api (.github/reachdiff.yml:12)',
+      // api-from-web admits every namespace labelled team: platform, monitoring and any made later alike
+      'FAIL violated: nothing outside shop and monitoring reaches the api (.github/reachdiff.yml:12)',
+      '    [namespace with {team=platform,{Key:kubernetes.io/metadata.name,Operator:NotIn,Values:[monitoring],},{Key:kubernetes.io/metadata.name,Operator:NotIn,Values:[shop],}}]/[all pods] => shop/api[Deployment] : All Connections',
+      '      egress of [namespace with {team=platform,{Key:kubernetes.io/metadata.name,Operator:NotIn,Values:[monitoring],},{Key:kubernetes.io/metadata.name,Operator:NotIn,Values:[shop],}}]/[all pods]: allowed by default, no policy isolates it: All Connections',
+      '      ingress of shop/api[Deployment]: allowed by shop/api-from-web ingress rule 0 (apps/shop/policies.yaml:37): All Connections',
+      '    [namespace with {team=platform}]/[all pods] => shop/api[Deployment] : All Connections',
+      '      egress of [namespace with {team=platform}]/[all pods]: allowed by default, no policy isolates it: All Connections',
+      '      ingress of shop/api[Deployment]: allowed by shop/api-from-web ingress rule 0 (apps/shop/policies.yaml:37): All Connections',
       'ok holds: the ingress controller reaches web on http (.github/reachdiff.yml:16)',
       // where they are read, the verdicts say they are not the last word
       'unsure: these verdicts rest on a head with 3 inputs that could not be read, so they fail closed (fail-on-unread: false in the config accepts that)',

@@ -284,7 +284,16 @@ class Collector {
     if (this.witnesses.length >= MAX_WITNESSES) return;
     // a workload's pair with itself (two of its pods) is not a pair explain() reads: its rows leave it out
     const explained = this.witnesses.length < MAX_EXPLAINED && !same(src, dst);
-    this.witnesses.push({ kind: 'pair', src: src.name, dst: dst.name, ports, ...(explained ? { explanation: this.m.explain(src, dst) } : {}) });
+    const w: Witness = { kind: 'pair', src: src.name, dst: dst.name, ports, ...(explained ? { explanation: this.m.explain(src, dst) } : {}) };
+    if (this.madeUp(src) || this.madeUp(dst)) this.future.add(w);
+    this.witnesses.push(w);
+  }
+
+  /** Pairs with a pod the manifests do not hold (a representative's), listed after those of the manifests' own workloads. */
+  readonly future = new WeakSet<Witness>();
+
+  private madeUp(e: Endpoint): boolean {
+    return e.kind === 'workload' && isRepresentative(this.m.workloads[e.index]!);
   }
 
   workload(index: number, direction: Direction, message: string): void {
@@ -630,7 +639,8 @@ export function evaluateInvariant(inv: Invariant, state: InvariantStateMatrix): 
   if (state.failOnNotAnalysed) notAnalysedObjects(inv, state.matrix, out);
   const status: StateStatus = unmatched.length > 0 ? 'unmatched' : out.count > 0 ? 'violated' : 'holds';
   // pairs that break it first, then what was not tried: the sure ones are those a reader needs to see
-  const witnesses = [...out.witnesses.filter((w) => w.kind === 'pair'), ...out.witnesses.filter((w) => w.kind !== 'pair')];
+  // (the manifests' own workloads before pods made for the check)
+  const witnesses = [...out.witnesses.filter((w) => w.kind === 'pair' && !out.future.has(w)), ...out.witnesses.filter((w) => out.future.has(w)), ...out.witnesses.filter((w) => w.kind !== 'pair')];
   const warnings = [...new Set(selectorsOf(inv))].flatMap((selector) => {
     const unseen = (labels: readonly string[] | undefined, of: 'namespace' | 'pod') => {
       if (!labels) return [];
