@@ -960,6 +960,29 @@ function nodeServices(m: Matrix): Service[] {
 }
 
 /**
+ * The LoadBalancer Services whose externalTrafficPolicy is Local and whose
+ * load balancer the manifests do not show to pass the client's address on
+ * (Service.keepsClientAddress): one that proxies (AWS's Classic ELB, the
+ * in-tree default, or an NLB with IP targets) sends from its own address
+ * (kubernetes.io/docs/tutorials/services/source-ip/, "Cross-platform
+ * support"), which kube-proxy then keeps.
+ */
+function proxiedServices(m: Matrix): Service[] {
+  return m.cluster.services.filter((s) => s.type === 'LoadBalancer' && s.externalTrafficPolicy === 'Local' && s.keepsClientAddress === undefined);
+}
+
+/** Why a load balancer that may proxy lets any client in where the policies admit some outside address. */
+const PROXY_ADDRESS =
+  "a load balancer that proxies (AWS's Classic ELB, the default there, or an NLB with IP targets) sends from its own address, which the manifests do not give and which may be among the outside addresses its ingress policies admit on those ports, so that any client gets through (an annotation that shows a load balancer passing the client's address on, such as service.beta.kubernetes.io/aws-load-balancer-type: nlb, has the policies decide)";
+
+/** The ports some outside address reaches a workload on: those a load balancer's own address may be admitted on. */
+function fromSomeOutsideAddress(m: Matrix, dst: Endpoint): ConnectionSet {
+  let conn = ConnectionSet.NONE;
+  for (const r of m.ingressRanges) conn = conn.union(m.connection(m.externalEndpoint(r), dst));
+  return conn;
+}
+
+/**
  * Traffic from outside through a Service of type NodePort or LoadBalancer
  * whose externalTrafficPolicy is Cluster (the default): kube-proxy
  * replaces the client's address with that of the node that took it
@@ -972,7 +995,8 @@ function nodeServices(m: Matrix): Service[] {
  */
 function nodePortPaths(m: Matrix, inv: { readonly ports: ConnectionSet }, to: Targets, out: Collector, witness: (source: Endpoint) => boolean = () => true): void {
   const services = nodeServices(m);
-  if (services.length === 0) return;
+  const proxied = proxiedServices(m);
+  if (services.length === 0 && proxied.length === 0) return;
   for (const d of [...to.workloads].sort((a, b) => a - b)) {
     const w = m.workloads[d]!;
     if (w.id === INGRESS_CONTROLLER_ID || isRepresentative(w)) continue;
@@ -990,6 +1014,20 @@ function nodePortPaths(m: Matrix, inv: { readonly ports: ConnectionSet }, to: Ta
         dst.name,
         'ingress',
         `Service ${service.namespace}/${service.name} (${service.type}${service.externalIPs.length > 0 ? ' with external IPs' : ''}, externalTrafficPolicy: Cluster) takes ${missing.toString()} for it from outside the cluster on every node${service.selector ? '' : ` (${SELECTORLESS})`}, and kube-proxy gives that traffic the address of the node that took it: traffic from a pod's own node is always allowed, whatever the policies say, so it gets through there (externalTrafficPolicy: Local keeps the client's address)`,
+        service.source.file,
+        service.source.line,
+      );
+    }
+    // with Local, through a load balancer that may proxy: the policies see its address, where they admit some outside one
+    if (proxied.length === 0) continue;
+    const admitted = fromSomeOutsideAddress(m, dst);
+    for (const service of proxied) {
+      const missing = forwardedTo(service, w).intersect(inv.ports).intersect(admitted).subtract(reached);
+      if (missing.isEmpty()) continue;
+      out.untried(
+        dst.name,
+        'ingress',
+        `Service ${service.namespace}/${service.name} (LoadBalancer, externalTrafficPolicy: Local) takes ${missing.toString()} for it from outside the cluster through a load balancer not known to pass the client's address on${service.selector ? '' : ` (${SELECTORLESS})`}: ${PROXY_ADDRESS}`,
         service.source.file,
         service.source.line,
       );
@@ -1021,7 +1059,8 @@ function nodePortPodPaths(m: Matrix, inv: { readonly ports: ConnectionSet; reado
   // kube-proxy takes traffic to a load balancer's address on the nodes too, node port or not. A Service without
   // selector, whose endpoints are written by hand, may forward to any workload's pods, on any port (forwardedTo)
   const services = nodeServices(m);
-  if (services.length === 0) return;
+  const proxied = proxiedServices(m);
+  if (services.length === 0 && proxied.length === 0) return;
   const targets = [...to].filter((i) => m.workloads[i]!.id !== INGRESS_CONTROLLER_ID && !isRepresentative(m.workloads[i]!));
   if (targets.length === 0) return;
   // what each source may send to addresses outside the pod network, a node's among them
@@ -1058,6 +1097,29 @@ function nodePortPodPaths(m: Matrix, inv: { readonly ports: ConnectionSet; reado
           `${src.name} => ${dst.name}`,
           'ingress',
           `Service ${service.namespace}/${service.name} (${service.type}${service.externalIPs.length > 0 ? ' with external IPs' : ''}, externalTrafficPolicy: Cluster) takes ${missing.toString()} for it on every node${service.selector ? '' : ` (${SELECTORLESS})`}, and ${src.name} may send to addresses outside the pod network: kube-proxy gives that traffic the address of the node that took it, and traffic from a pod's own node is always allowed, whatever the policies say, so it gets through there (a network plugin that replaces kube-proxy may keep the pod's address)`,
+          service.source.file,
+          service.source.line,
+        );
+      }
+    }
+    // with Local, a pod that sends to the load balancer's address, where it may proxy: the destination sees the load balancer's
+    if (proxied.length === 0) continue;
+    const admitted = fromSomeOutsideAddress(m, dst);
+    for (const service of proxied) {
+      const ports = forwardedTo(service, w).intersect(inv.ports).intersect(admitted);
+      if (ports.isEmpty()) continue;
+      let client = ConnectionSet.NONE;
+      for (const p of service.ports) client = client.union(ConnectionSet.ports(p.protocol, p.port, p.port));
+      for (const s of [...from].sort((a, b) => a - b)) {
+        if (s === d || m.workloads[s]!.id === INGRESS_CONTROLLER_ID) continue;
+        const src = m.workloadEndpoint(s)!;
+        if (!out.counts(src, dst) || egressOut(s).intersect(client).isEmpty()) continue;
+        const missing = ports.subtract(m.connection(src, dst));
+        if (missing.isEmpty()) continue;
+        out.untried(
+          `${src.name} => ${dst.name}`,
+          'ingress',
+          `Service ${service.namespace}/${service.name} (LoadBalancer, externalTrafficPolicy: Local) takes ${missing.toString()} for it through a load balancer not known to pass the client's address on${service.selector ? '' : ` (${SELECTORLESS})`}, and ${src.name} may send to addresses outside the pod network, the load balancer's among them: ${PROXY_ADDRESS.replace('any client gets', 'it gets')}`,
           service.source.file,
           service.source.line,
         );

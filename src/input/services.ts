@@ -116,6 +116,7 @@ export function readService(obj: RawObject, defaultNamespace: string): Service {
     externalTrafficPolicy: policy,
     allocateLoadBalancerNodePorts: field(spec, 'allocateLoadBalancerNodePorts') !== false,
     ...(type === 'LoadBalancer' ? internalBy(annotations, field(spec, 'loadBalancerClass')) : {}),
+    ...(type === 'LoadBalancer' ? passthroughBy(annotations, field(spec, 'loadBalancerClass')) : {}),
     ...(namesIPv6(spec, sourceRanges) ? { ipv6: true as const } : {}),
     source: { file: obj.file, line: obj.line },
   };
@@ -217,6 +218,82 @@ function internalBy(annotations: unknown, loadBalancerClass: unknown): { interna
   if (azure === 'true') return said('service.beta.kubernetes.io/azure-load-balancer-internal', azure);
   return {};
 }
+
+/**
+ * What shows a LoadBalancer's load balancer to pass the client's address on
+ * to the nodes, where kube-proxy keeps it with externalTrafficPolicy Local,
+ * as `key: value`; nothing where the manifests do not show it, or show two
+ * providers' (which takes the Service is then not known), or a
+ * loadBalancerClass of another implementation:
+ * - an AWS Network Load Balancer: the in-tree `aws-load-balancer-type: nlb`
+ *   (instance targets), or the AWS Load Balancer Controller's (its
+ *   loadBalancerClass, or the type `external` or `nlb-ip`), whose
+ *   `aws-load-balancer-nlb-target-type` is instance (the default with the
+ *   class, `nlb-ip` being IP targets); a target group attribute
+ *   `preserve_client_ip.enabled` decides either way, since for TCP an IP
+ *   target group does not keep it by default
+ *   (docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html,
+ *   "Client IP preservation"; kubernetes-sigs.github.io/aws-load-balancer-controller
+ *   guide/service/annotations). The in-tree default, a Classic ELB, proxies;
+ * - GKE's passthrough Network Load Balancers: internal (its load balancer
+ *   type annotation, Internal) or backend service-based external
+ *   (`cloud.google.com/l4-rbs: enabled`), or its regional classes
+ *   (cloud.google.com/kubernetes-engine/docs/concepts/service-load-balancer-parameters);
+ * - Azure's load balancer (an `azure-load-balancer-` annotation), which
+ *   passes packets through, unless the Service makes a Private Link
+ *   Service, which translates the clients' addresses;
+ * - MetalLB (its address pool or addresses annotation), which only
+ *   announces the address (metallb.universe.tf/usage/).
+ */
+function passthroughBy(annotations: unknown, loadBalancerClass: unknown): { keepsClientAddress: string } | Record<string, never> {
+  const value = (key: string) => {
+    const v = field(annotations, key);
+    return typeof v === 'string' ? v.trim() : undefined;
+  };
+  const keys = isRecord(annotations) ? Object.keys(annotations) : [];
+  const said = (key: string, v: string) => `${key}: ${JSON.stringify(v)}`;
+  const found: string[] = [];
+  const providers = new Set<string>();
+  // AWS
+  const awsType = value('service.beta.kubernetes.io/aws-load-balancer-type');
+  const targetType = value('service.beta.kubernetes.io/aws-load-balancer-nlb-target-type');
+  const lbc = loadBalancerClass === AWS_LBC_CLASS || (awsType !== undefined && AWS_LBC_TYPES.includes(awsType));
+  if (lbc || awsType !== undefined || keys.some((k) => k.startsWith('service.beta.kubernetes.io/aws-load-balancer-'))) providers.add('aws');
+  const nlb = lbc || awsType === 'nlb';
+  if (nlb) {
+    const instance = awsType === 'nlb-ip' ? false : targetType !== undefined ? targetType === 'instance' : awsType === 'nlb' || loadBalancerClass === AWS_LBC_CLASS;
+    const attributes = value('service.beta.kubernetes.io/aws-load-balancer-target-group-attributes') ?? '';
+    const preserve = /(?:^|,)\s*preserve_client_ip\.enabled\s*=\s*(true|false)\s*(?:,|$)/.exec(attributes)?.[1];
+    if (preserve === 'true') found.push(said('service.beta.kubernetes.io/aws-load-balancer-target-group-attributes', attributes));
+    else if (preserve === undefined && instance) found.push(targetType !== undefined ? said('service.beta.kubernetes.io/aws-load-balancer-nlb-target-type', targetType) : awsType !== undefined ? said('service.beta.kubernetes.io/aws-load-balancer-type', awsType) : `spec.loadBalancerClass: ${AWS_LBC_CLASS}`);
+  }
+  // GKE
+  const gkeKey = ['networking.gke.io/load-balancer-type', 'cloud.google.com/load-balancer-type'].find((k) => value(k) !== undefined);
+  const gkeClass = typeof loadBalancerClass === 'string' && GKE_CLASSES.includes(loadBalancerClass);
+  if (gkeKey !== undefined || gkeClass || value('cloud.google.com/l4-rbs') !== undefined) providers.add('gke');
+  if (gkeClass) found.push(`spec.loadBalancerClass: ${String(loadBalancerClass)}`);
+  else if (gkeKey !== undefined && value(gkeKey)!.toLowerCase() === 'internal') found.push(said(gkeKey, value(gkeKey)!));
+  else if (value('cloud.google.com/l4-rbs') === 'enabled') found.push(said('cloud.google.com/l4-rbs', 'enabled'));
+  // Azure
+  const azureKey = keys.find((k) => k.startsWith('service.beta.kubernetes.io/azure-load-balancer-'));
+  if (azureKey !== undefined || keys.some((k) => k.startsWith('service.beta.kubernetes.io/azure-'))) providers.add('azure');
+  if (azureKey !== undefined && value('service.beta.kubernetes.io/azure-pls-create') !== 'true') found.push(said(azureKey, value(azureKey) ?? ''));
+  // MetalLB
+  const metallbKey = METALLB_ANNOTATIONS.find((k) => value(k) !== undefined);
+  if (metallbKey !== undefined) {
+    providers.add('metallb');
+    found.push(said(metallbKey, value(metallbKey)!));
+  }
+  // a class of another implementation takes the Service, whatever the annotations
+  const otherClass = typeof loadBalancerClass === 'string' && loadBalancerClass !== '' && loadBalancerClass !== AWS_LBC_CLASS && !gkeClass;
+  return found.length === 1 && providers.size === 1 && !otherClass ? { keepsClientAddress: found[0]! } : {};
+}
+
+/** GKE's loadBalancerClass values of its passthrough Network Load Balancers. */
+const GKE_CLASSES = ['networking.gke.io/l4-regional-internal', 'networking.gke.io/l4-regional-external'];
+
+/** MetalLB's annotations that ask it for an address (metallb.universe.tf/usage/). */
+const METALLB_ANNOTATIONS = ['metallb.universe.tf/address-pool', 'metallb.universe.tf/loadBalancerIPs', 'metallb.io/address-pool', 'metallb.io/loadBalancerIPs'];
 
 /** `{name, port: {number} | {name}}` of an Ingress backend's service. */
 function ingressBackend(raw: unknown, namespace: string, what: string, line: number): RouteBackend | undefined {

@@ -35,6 +35,15 @@ export interface Service {
   readonly allocateLoadBalancerNodePorts: boolean;
   /** A LoadBalancer's cloud provider annotation that makes it internal (`key: value`), whose clients are those of the cloud network (not modelled). */
   readonly internal?: string;
+  /**
+   * A LoadBalancer's load balancer the manifests show to be one that passes
+   * the client's address on to the nodes (a passthrough load balancer: an
+   * AWS NLB with instance targets or client IP preservation, GKE's, Azure's,
+   * MetalLB), as what shows it; undefined: not known, and one that proxies
+   * (AWS's Classic ELB, an NLB with IP targets) sends from its own address,
+   * so externalTrafficPolicy Local keeps no client's address.
+   */
+  readonly keepsClientAddress?: string;
   /** The ranges of the load-balancer-source-ranges annotation, where the field is empty: shown with the path, not narrowing its clients (only some cloud providers read it). */
   readonly annotatedSourceRanges?: string;
   /** The Service says the cluster has IPv6 addresses (an IPv6 family, RequireDualStack, an IPv6 address or range): IPv6 is analysed too. */
