@@ -10,7 +10,7 @@ import type { Selector } from '../model/selectors.js';
 import type { Requirement } from '../model/selectors.js';
 import { matches, negated, selectorOfRequirements } from '../model/selectors.js';
 import { servicePodPorts } from '../engine/outside.js';
-import type { Service } from '../model/services.js';
+import type { IngressRoute, Service } from '../model/services.js';
 import type { AnalyzeOptions } from '../engine/analyze.js';
 import { isRepresentative, representativeName, withRepresentatives } from '../engine/exposure.js';
 import { INGRESS_CONTROLLER_ID, isPlaceholderController } from '../engine/ingress.js';
@@ -864,6 +864,50 @@ function placeholderPaths(m: Matrix, inv: { readonly ports: ConnectionSet; reado
 }
 
 /**
+ * Traffic from outside through Ingresses of a cloud load balancer's class
+ * (IngressRoute.cloudBalancer): that load balancer, a proxy, sends it to
+ * the pods (or to the Service's node port) from its own addresses in the
+ * cloud network, which the manifests do not give, not from the ingress
+ * controller the analysis places. So each workload of `to` that such an
+ * Ingress routes some of `ports` to, and whose ingress policies admit some
+ * outside address there (the load balancer's may be among them) that the
+ * outside ranges that are witnesses do not reach already, goes untried,
+ * failing closed: any client gets through where the load balancer's
+ * address is admitted. (Through a node port with externalTrafficPolicy
+ * Cluster, the node's address: nodePortPaths.)
+ */
+function cloudIngressPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, to: Targets, out: Collector, witness: (source: Endpoint) => boolean = () => true): void {
+  const cloud = new Map<string, IngressRoute>(m.cluster.ingressRoutes.flatMap((r) => (r.cloudBalancer !== undefined ? [[`${r.kind} ${r.namespace}/${r.name}`, r] as const] : [])));
+  if (cloud.size === 0) return;
+  for (const d of [...to.workloads].sort((a, b) => a - b)) {
+    const w = m.workloads[d]!;
+    if (w.id === INGRESS_CONTROLLER_ID || isRepresentative(w)) continue;
+    const via = (m.ingressPath(d)?.via ?? []).filter((v) => cloud.has(v.object));
+    if (via.length === 0) continue;
+    const dst = m.workloadEndpoint(d)!;
+    let reached = ConnectionSet.NONE;
+    for (const r of m.ingressRanges) {
+      const source = m.externalEndpoint(r);
+      if (witness(source)) reached = reached.union(m.connection(source, dst));
+    }
+    const admitted = fromSomeOutsideAddress(m, dst);
+    for (const object of [...new Set(via.map((v) => v.object))]) {
+      const ports = via.filter((v) => v.object === object).reduce((p, v) => p.union(v.ports), ConnectionSet.NONE);
+      const missing = ports.intersect(inv.ports).intersect(admitted).subtract(reached);
+      if (missing.isEmpty()) continue;
+      const route = cloud.get(object)!;
+      out.untried(
+        dst.name,
+        'ingress',
+        `${object} (${route.cloudBalancer}) routes ${missing.toString()} to it from outside the cluster through a cloud load balancer, which sends from its own addresses in the cloud network, not from the ingress controller: the manifests do not give them, and its ingress policies admit some outside address on those ports, which may be the load balancer's, so that any client gets through`,
+        route.source.file,
+        route.source.line,
+      );
+    }
+  }
+}
+
+/**
  * Traffic from outside through routing objects that are not modelled (an
  * Istio VirtualService bound to a gateway, a UDPRoute, a Traefik
  * IngressRoute, a Contour HTTPProxy and their kin), or through a backend
@@ -1166,6 +1210,7 @@ function hostControllerPaths(m: Matrix, inv: { readonly ports: ConnectionSet; re
  */
 function outsideUntried(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, to: Targets, out: Collector, witness?: (source: Endpoint) => boolean): void {
   placeholderPaths(m, inv, to, out);
+  cloudIngressPaths(m, inv, to, out, witness);
   hostControllerPaths(m, inv, to, out);
   unmodelledRoutePaths(m, inv, to, out);
   nodePortPaths(m, inv, to, out, witness);

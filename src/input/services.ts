@@ -547,6 +547,34 @@ function nginxSourceRanges(obj: RawObject): string | undefined {
   return set.length > 0 ? set.join('; ') : undefined;
 }
 
+/**
+ * The Ingress classes of cloud load balancers, which send to the pods from
+ * their own addresses: the AWS Load Balancer Controller's `alb`
+ * (kubernetes-sigs.github.io/aws-load-balancer-controller guide/ingress/
+ * annotations: target-type instance goes through the Service's node port,
+ * ip to the pods, the ALB proxying either way); GKE's `gce`, `gce-internal`
+ * and `gce-regional-external` (cloud.google.com/kubernetes-engine/docs/
+ * concepts/ingress: Application Load Balancers, proxies, which reach the
+ * pods through container-native NEGs or the nodes).
+ */
+const CLOUD_INGRESS_CLASSES: Readonly<Record<string, string>> = {
+  alb: "the AWS Load Balancer Controller's Application Load Balancer",
+  gce: "GKE's external Application Load Balancer",
+  'gce-internal': "GKE's internal Application Load Balancer",
+  'gce-regional-external': "GKE's regional external Application Load Balancer",
+};
+
+/** The cloud load balancer an Ingress's class (its field, or the older annotation, either of which a controller may read) names, as `key: value (what)`. */
+function cloudBalancer(obj: RawObject): string | undefined {
+  for (const [key, value] of [
+    ['spec.ingressClassName', field(obj.body, 'spec', 'ingressClassName')],
+    ['kubernetes.io/ingress.class', field(obj.body, 'metadata', 'annotations', 'kubernetes.io/ingress.class')],
+  ] as const) {
+    if (typeof value === 'string' && Object.hasOwn(CLOUD_INGRESS_CLASSES, value)) return `${key}: ${value}, ${CLOUD_INGRESS_CLASSES[value]}`;
+  }
+  return undefined;
+}
+
 /** Reads an Ingress, a Route or a Gateway API route into the Services it routes to. */
 export function readIngressRoute(obj: RawObject, kind: RouteKind, defaultNamespace: string): IngressRoute {
   const { name, namespace } = metadata(obj, defaultNamespace);
@@ -554,7 +582,8 @@ export function readIngressRoute(obj: RawObject, kind: RouteKind, defaultNamespa
   if (spec !== undefined && spec !== null && !isRecord(spec)) throw new InvalidObject('spec must be a mapping');
   const read = kind === 'Ingress' ? { backends: readIngress(obj, namespace) } : kind === 'Route' ? { backends: readOpenShiftRoute(obj, namespace) } : readGatewayRoute(obj, namespace);
   const sourceRanges = kind === 'Ingress' ? nginxSourceRanges(obj) : undefined;
-  return { kind, namespace, name, ...read, ...(sourceRanges !== undefined ? { sourceRanges } : {}), source: { file: obj.file, line: obj.line } };
+  const cloud = kind === 'Ingress' ? cloudBalancer(obj) : undefined;
+  return { kind, namespace, name, ...read, ...(sourceRanges !== undefined ? { sourceRanges } : {}), ...(cloud !== undefined ? { cloudBalancer: cloud } : {}), source: { file: obj.file, line: obj.line } };
 }
 
 /** Reads a Gateway API ReferenceGrant, keeping what it grants to Services. */

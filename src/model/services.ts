@@ -147,6 +147,12 @@ export interface IngressRoute {
    * given), and the backends it sends their meshed clients' requests to.
    */
   readonly mesh?: { readonly parents: ReadonlyArray<{ readonly service: string; readonly port?: number }>; readonly backends: readonly RouteBackend[] };
+  /**
+   * An Ingress of a cloud load balancer's class (`ingressClassName: alb`):
+   * that load balancer, not an ingress controller of the cluster, sends its
+   * traffic to the pods, from its own addresses in the cloud network.
+   */
+  readonly cloudBalancer?: string;
   /** ingress-nginx's annotation that limits an Ingress's clients by address (`key: value`), not modelled. */
   readonly sourceRanges?: string;
   readonly source: SourceRef;
