@@ -74,6 +74,8 @@ export const InputCodes = {
   kustomizeFailed: 'RD054',
   /** A file in a hidden directory a walk skipped that looks like a Kubernetes object, which `kubectl apply -R` reads: not read (an error that fails a check closed where it names a kind that decides traffic, else a warning). */
   hiddenDirectory: 'RD056',
+  /** A manifest file that explicit paths (globs, files named) leave out, beside files they read, which `kubectl apply -f` on that directory applies: not read (info; an error where a diff's change adds or edits it). */
+  pathsLeaveOut: 'RD057',
 } as const;
 
 /**
@@ -83,7 +85,7 @@ export const InputCodes = {
  * object two builds of the state make differently. A verdict
  * that rests on such a state fails closed (see Report.failOnUnread).
  */
-export const UNREAD_CODES: ReadonlySet<string> = new Set([Codes.syntax, Codes.duplicate, Codes.invalidObject, Codes.invalidPolicy, Codes.limit, Codes.unreadable, InputCodes.template, InputCodes.kustomizeFailed, InputCodes.hiddenDirectory, InputCodes.helmChart, InputCodes.kustomizeRoot]);
+export const UNREAD_CODES: ReadonlySet<string> = new Set([Codes.syntax, Codes.duplicate, Codes.invalidObject, Codes.invalidPolicy, Codes.limit, Codes.unreadable, InputCodes.template, InputCodes.kustomizeFailed, InputCodes.hiddenDirectory, InputCodes.helmChart, InputCodes.kustomizeRoot, InputCodes.pathsLeaveOut]);
 
 /** Stable codes of the expansion of generate rules (src/expand/). */
 export const ExpansionCodes = {

@@ -26,8 +26,10 @@ import type { Report } from '../report/report.js';
 import { diffReport } from '../report/report.js';
 import type { RunLimits } from '../sources/runcommand.js';
 import type { KustomizeMode } from '../sources/repository.js';
+import { filesBeside } from '../sources/beside.js';
 import { namedFiles, repositoryFiles, UNLISTED } from '../sources/repository.js';
 import type { Snapshot } from '../sources/snapshot.js';
+import { pathMatcher } from '../sources/globs.js';
 import { targetFiles } from '../sources/targets.js';
 
 /**
@@ -56,10 +58,18 @@ export interface PipelineOptions {
  */
 export async function stateFiles(snapshot: Snapshot, target: Target | undefined, options: Pick<PipelineOptions, 'run' | 'kustomize' | 'broad'>): Promise<SnapshotFile[]> {
   const broad = options.broad === true && target?.kind === 'paths';
-  if (target?.kind === 'paths' && !broad) return namedFiles(await targetFiles(target, snapshot, options.run), snapshot, { kustomize: options.kustomize ?? 'skip', run: options.run });
+  if (target?.kind === 'paths' && !broad) {
+    // the globs name what is read: what they leave out beside it, which kubectl applies from there, is noted (RD057)
+    const excludes = target.paths.filter((g) => g.startsWith('!')).map((g) => g.slice(1));
+    const beside = { what: `the paths (${target.paths.join(', ')})`, ...(excludes.length > 0 ? { excluded: pathMatcher(excludes) } : {}) };
+    return namedFiles(await targetFiles(target, snapshot, options.run), snapshot, { kustomize: options.kustomize ?? 'skip', run: options.run, beside });
+  }
   if (target && !broad) return targetFiles(target, snapshot, options.run);
   const files = target ? (await targetFiles(target, snapshot, options.run)).map((f) => ({ ...f, walked: true })) : await snapshot.files();
-  return repositoryFiles(files, snapshot, { kustomize: options.kustomize ?? 'skip', run: options.run });
+  const read = await repositoryFiles(files, snapshot, { kustomize: options.kustomize ?? 'skip', run: options.run });
+  // paths given that name files (diff --git's PATHs) read them alone: what they leave out beside them is noted (RD057)
+  if (target || !snapshot.explicit || !files.some((f) => !f.walked)) return read;
+  return [...read, ...(await filesBeside(files, snapshot, { what: snapshot.explicit, named: (f) => !f.walked }))];
 }
 
 /**
@@ -142,8 +152,9 @@ export async function compareStates(base: Snapshot, head: Snapshot, given: Compa
 /**
  * What a change touched that head leaves out: a Helm chart or a Kustomize
  * root not built whose files (paths within it, and texts) are not those of
- * any part left out at base, and a file read as a Go template whose text
- * base does not have. A pull request that adds a Chart.yaml or a
+ * any part left out at base, a file explicit paths leave out beside the
+ * files they read (RD057) whose name and content no such file of base has,
+ * and a file read as a Go template whose text base does not have. A pull request that adds a Chart.yaml or a
  * kustomization.yaml beside an allow policy, or a Helm action to it, hides
  * it so; the verdict does not rest on such files, so each becomes an error,
  * unread input that fails a check closed. Parts the change did not touch
@@ -155,7 +166,7 @@ function failTouchedLeftOut(head: Cluster, baseFiles: readonly SnapshotFile[], h
   const unlisted = new Set(headFiles.flatMap((f) => ('leftOut' in f && f.leftOut?.startsWith(UNLISTED) ? [f.path] : [])));
   const templates = head.diagnostics.some((d) => d.code === InputCodes.template && d.severity !== 'error') ? newTexts(baseFiles, headFiles) : new Set<string>();
   if (parts.size === 0 && templates.size === 0) return head;
-  const part = (d: Diagnostic, paths: ReadonlySet<string>) => d.severity !== 'error' && (d.code === InputCodes.helmChart || d.code === InputCodes.kustomizeRoot) && paths.has(d.file);
+  const part = (d: Diagnostic, paths: ReadonlySet<string>) => d.severity !== 'error' && (d.code === InputCodes.helmChart || d.code === InputCodes.kustomizeRoot || d.code === InputCodes.pathsLeaveOut) && paths.has(d.file);
   const unknown = asUnread(head, (d) => part(d, unlisted), 'its directory holds too many files to tell whether the change touches them, and the verdict does not rest on them, so it fails closed');
   const touched = (d: Diagnostic) => part(d, parts) || (d.severity !== 'error' && d.code === InputCodes.template && templates.has(d.file));
   return asUnread(unknown, touched, 'the change touches these files and the verdict does not rest on them, so it fails closed');

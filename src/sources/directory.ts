@@ -198,17 +198,41 @@ export function directoryContents(dirs: readonly string[], cwd: string): Array<{
       if (e.isDirectory()) {
         if (e.name !== '.git') walk(p);
       } else if (e.isSymbolicLink() || e.isFile()) {
-        let id;
-        try {
-          // as a tree lists it: a link is a blob of its target
-          id = e.isSymbolicLink() ? `120000:${gitBlobId(Buffer.from(readlinkSync(p)))}` : `${statSync(p).mode & 0o111 ? '100755' : '100644'}:${gitBlobId(readFileSync(p))}`;
-        } catch {
-          id = 'unreadable';
-        }
-        out.push({ path: display(p, cwd), id });
+        out.push({ path: display(p, cwd), id: entryId(p, e.isSymbolicLink()) });
       }
     }
   };
   for (const dir of new Set(dirs)) walk(dir);
   return out.length > CONTENTS_MAX_FILES ? undefined : out;
+}
+
+/** A file's mode and git blob id, as a git tree lists it: a link is a blob of its target. */
+function entryId(path: string, link: boolean): string {
+  try {
+    return link ? `120000:${gitBlobId(Buffer.from(readlinkSync(path)))}` : `${statSync(path).mode & 0o111 ? '100755' : '100644'}:${gitBlobId(readFileSync(path))}`;
+  } catch {
+    return 'unreadable';
+  }
+}
+
+/**
+ * The files directly in some directories (not in their subdirectories),
+ * hidden ones too, with their mode and git blob id, paths shown as the
+ * walk shows them.
+ */
+export function directoryFilesIn(dirs: readonly string[], cwd: string): Array<{ path: string; id: string }> {
+  const out: Array<{ path: string; id: string }> = [];
+  for (const dir of new Set(dirs)) {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true }).sort(byName);
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const p = join(dir, e.name);
+      if (e.isSymbolicLink() || e.isFile()) out.push({ path: display(p, cwd), id: entryId(p, e.isSymbolicLink()) });
+    }
+  }
+  return out;
 }

@@ -417,3 +417,25 @@ export async function revisionContents(repo: string, ref: string, dirs: readonly
   }
   return out;
 }
+
+/** The files (blobs and links) directly in some directories of a revision (`.` its root), with their mode and blob id. */
+export async function revisionFilesIn(repo: string, ref: string, dirs: readonly string[]): Promise<Array<{ path: string; id: string }>> {
+  const wanted = new Set(dirs);
+  if (wanted.size === 0) return [];
+  const commit = await resolveRevision(repo, ref);
+  const below = [...wanted].filter((d) => d !== '.').map((d) => `${d}/`);
+  const listings = await Promise.all([
+    ...(wanted.has('.') ? [git(repo, ['ls-tree', '-z', '--full-tree', commit])] : []),
+    ...(below.length > 0 ? [git(repo, ['ls-tree', '-z', '--full-tree', commit, '--', ...below])] : []),
+  ]);
+  const out: Array<{ path: string; id: string }> = [];
+  for (const record of listings.join('\0').split('\0')) {
+    if (!record) continue;
+    const tab = record.indexOf('\t');
+    const [mode, type, oid] = record.slice(0, tab).split(/\s+/);
+    const path = record.slice(tab + 1);
+    const slash = path.lastIndexOf('/');
+    if (type === 'blob' && wanted.has(slash < 0 ? '.' : path.slice(0, slash))) out.push({ path, id: `${mode}:${oid}` });
+  }
+  return out;
+}

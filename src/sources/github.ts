@@ -44,6 +44,8 @@ interface RevisionReader {
   hidden(sha: string, max: number): Promise<SnapshotFile[]>;
   /** Every file of a revision under some directories, with its mode and blob id as the tree lists them. */
   contents(sha: string, dirs: readonly string[]): Promise<Array<{ path: string; id: string }>>;
+  /** The files directly in some directories of a revision (`.` its root), with their mode and blob id. */
+  filesIn(sha: string, dirs: readonly string[]): Promise<Array<{ path: string; id: string }>>;
 }
 
 /**
@@ -178,6 +180,11 @@ export function apiReader(api: TreeApi, options: { concurrency?: number; log?: (
       const under = (path: string) => dirs.some((d) => d === '.' || path.startsWith(`${d}/`));
       return (await tree(sha)).filter((e) => e.type !== 'tree' && under(e.path)).map((e) => ({ path: e.path, id: `${e.mode}:${e.sha}` }));
     },
+    async filesIn(sha, dirs) {
+      const wanted = new Set(dirs);
+      const dir = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '.');
+      return (await tree(sha)).filter((e) => e.type === 'blob' && wanted.has(dir(e.path))).map((e) => ({ path: e.path, id: `${e.mode}:${e.sha}` }));
+    },
   };
 }
 
@@ -190,6 +197,7 @@ export function githubSnapshots(api: TreeApi, options: SnapshotOptions, log?: (m
     file: (path) => reader.file(sha, path),
     hiddenManifests: () => reader.hidden(sha, HIDDEN_MAX_API_FILES),
     contents: (dirs) => reader.contents(sha, dirs),
+    filesIn: (dirs) => reader.filesIn(sha, dirs),
     inDirectory: () => Promise.reject(new SourceError('a render command needs a clone of the repository (actions/checkout and source: git), not the GitHub API')),
     withFiles: () => Promise.reject(new SourceError('building Kustomize roots needs a clone of the repository (actions/checkout and source: git), not the GitHub API')),
   });

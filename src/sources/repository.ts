@@ -9,6 +9,8 @@ import { WORKLOAD_KINDS } from '../model/cluster.js';
 import { isRecord } from '../model/objects.js';
 import { ROUTE_KINDS } from '../model/services.js';
 import { plural } from '../model/plural.js';
+import type { BesideOptions } from './beside.js';
+import { filesBeside } from './beside.js';
 import type { RunLimits } from './runcommand.js';
 import { runCommand } from './runcommand.js';
 import type { Snapshot } from './snapshot.js';
@@ -239,16 +241,18 @@ function isLayoutFile(path: string): boolean {
  * reported, or built. Files in no chart or root, or in a Kustomize
  * component (never built on its own), are read as named.
  */
-export async function namedFiles(files: readonly ManifestFile[], snapshot: Snapshot, options: RepositoryOptions): Promise<SnapshotFile[]> {
+export async function namedFiles(files: readonly ManifestFile[], snapshot: Snapshot, options: RepositoryOptions & { readonly beside?: BesideOptions }): Promise<SnapshotFile[]> {
   const layout = await snapshot.files(isLayoutFile);
   // a Kustomize component is never built on its own (a root that includes it is): its files, named, are read as named
   const components = new Set(layout.filter((l) => KUSTOMIZATION_FILES.has(posix.basename(l.path)) && readRoot(l).component).map((l) => l.path));
   const parts = layout.filter((l) => !components.has(l.path) && files.some((f) => under(f.path, dirOf(l.path))));
-  if (parts.length === 0) return [...files];
   const inPart = (path: string) => parts.some((l) => under(path, dirOf(l.path)));
+  // what the paths leave out beside the files they read, outside the parts (whose files are left out or built as a whole)
+  const beside = options.beside ? await filesBeside(files, snapshot, { ...options.beside, skip: (dir) => inPart(`${dir}/-`) }) : [];
+  if (parts.length === 0) return [...files, ...beside];
   const named = new Set(files.map((f) => f.path));
   const marked = files.map((f) => (inPart(f.path) ? { ...f, walked: true } : f));
-  return layoutFiles([...marked, ...parts.filter((l) => !named.has(l.path)).map((l) => ({ ...l, walked: true }))], snapshot, options);
+  return [...(await layoutFiles([...marked, ...parts.filter((l) => !named.has(l.path)).map((l) => ({ ...l, walked: true }))], snapshot, options)), ...beside];
 }
 
 async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, options: RepositoryOptions): Promise<SnapshotFile[]> {

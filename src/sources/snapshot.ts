@@ -2,9 +2,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { ManifestFile, SnapshotFile } from '../input/load.js';
 import { withCheckout } from './checkout.js';
-import { directoryContents, hiddenManifestNotes, listManifestFiles, readManifestFiles } from './directory.js';
+import { directoryContents, directoryFilesIn, hiddenManifestNotes, listManifestFiles, readManifestFiles } from './directory.js';
 import type { PathFilter } from './git.js';
-import { hiddenRevisionNotes, mayBeUnderFilters, readFileAt, readRevision, revisionContents, underFilters } from './git.js';
+import { hiddenRevisionNotes, mayBeUnderFilters, readFileAt, readRevision, revisionContents, revisionFilesIn, underFilters } from './git.js';
 import type { PathPredicate } from './globs.js';
 
 /**
@@ -36,6 +36,19 @@ export interface Snapshot {
    * change touches them is then not known.
    */
   contents?(dirs: readonly string[]): Promise<Array<{ readonly path: string; readonly id: string }> | undefined>;
+  /**
+   * The files directly in some directories (`.` the root; paths as
+   * `files()` gives them), not in their subdirectories, whatever their
+   * name, with an id of their content as `contents` gives it: what explicit
+   * paths leave out beside the files they read, listed without reading it.
+   */
+  filesIn?(dirs: readonly string[]): Promise<Array<{ readonly path: string; readonly id: string }>>;
+  /**
+   * Where paths given choose files by name (`diff --git`'s PATHs), how
+   * they are named in notes of what they leave out beside those files
+   * (RD057): `the paths given (k8s/app.yaml)`.
+   */
+  readonly explicit?: string;
   /** Runs `fn` in a directory that holds the state (for render commands); throws SourceError where there is none. */
   inDirectory<T>(fn: (dir: string) => Promise<T>): Promise<T>;
   /** Runs `fn` in a directory where the paths `files()` gives resolve (for building what they hold); throws SourceError where there is none. */
@@ -84,6 +97,7 @@ export function directorySnapshot(paths: readonly string[], cwd: string, options
       return hiddenManifestNotes(hidden, { cwd, read: new Set(files) });
     },
     contents: async (dirs) => directoryContents(dirs.map((d) => resolve(cwd, d)), cwd),
+    filesIn: async (dirs) => directoryFilesIn(dirs.map((d) => resolve(cwd, d)), cwd),
     inDirectory(fn) {
       if (!root) return Promise.reject(new SourceError(`a render command runs in one directory, not in ${paths.join(' ')}`));
       return fn(root);
@@ -100,8 +114,10 @@ export function directorySnapshot(paths: readonly string[], cwd: string, options
  * temporary checkout.
  */
 export function gitSnapshot(repo: string, ref: string, options: SnapshotOptions & { readonly filters?: PathFilter }): Snapshot {
+  const given = typeof options.filters === 'function' ? [] : (options.filters ?? []);
   return {
     label: ref,
+    ...(given.length > 0 ? { explicit: `the paths given (${given.join(', ')})` } : {}),
     files(wanted) {
       const filters = options.filters ?? [];
       // a target's globs name the files they take, in hidden directories too: the filters only bound where
@@ -111,6 +127,7 @@ export function gitSnapshot(repo: string, ref: string, options: SnapshotOptions 
     },
     file: (path) => readFileAt(repo, ref, path),
     contents: (dirs) => revisionContents(repo, ref, dirs),
+    filesIn: (dirs) => revisionFilesIn(repo, ref, dirs),
     // a predicate names the files it takes: nothing is walked
     hiddenManifests: async () => (typeof options.filters === 'function' ? [] : hiddenRevisionNotes(repo, ref, options.filters ?? [])),
     inDirectory: (fn) => withCheckout(repo, ref, fn),
