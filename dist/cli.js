@@ -8493,9 +8493,9 @@ var require_parse = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix3 = POSIX_REGEX_SOURCE[rest2];
-                if (posix3) {
-                  prev.value = pre + posix3;
+                const posix4 = POSIX_REGEX_SOURCE[rest2];
+                if (posix4) {
+                  prev.value = pre + posix4;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -9012,7 +9012,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix3 = opts.windows;
+      const posix4 = opts.windows;
       const regex = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
@@ -9022,8 +9022,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output } = picomatch3.test(input2, regex, options, { glob, posix: posix3 });
-        const result = { glob, state, regex, posix: posix3, input: input2, output, match, isMatch };
+        const { isMatch, match, output } = picomatch3.test(input2, regex, options, { glob, posix: posix4 });
+        const result = { glob, state, regex, posix: posix4, input: input2, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -9048,7 +9048,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch3.test = (input2, regex, options, { glob, posix: posix3 } = {}) => {
+    picomatch3.test = (input2, regex, options, { glob, posix: posix4 } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -9056,7 +9056,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format = opts.format || (posix3 ? utils.toPosixSlashes : null);
+      const format = opts.format || (posix4 ? utils.toPosixSlashes : null);
       let match = input2 === glob;
       let output = match && format ? format(input2) : input2;
       if (match === false) {
@@ -9065,16 +9065,16 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch3.matchBase(input2, regex, options, posix3);
+          match = picomatch3.matchBase(input2, regex, options, posix4);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch3.matchBase = (input2, glob, options, posix3 = options && options.windows) => {
+    picomatch3.matchBase = (input2, glob, options, posix4 = options && options.windows) => {
       const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex.test(utils.basename(input2, { windows: posix3 }));
+      return regex.test(utils.basename(input2, { windows: posix4 }));
     };
     picomatch3.isMatch = (str3, patterns, options) => picomatch3(patterns, options)(str3);
     picomatch3.parse = (pattern, options) => {
@@ -9456,9 +9456,11 @@ var InputCodes = {
   /** A Kustomize root whose build failed: its files are not analysed (an error). */
   kustomizeFailed: "RD054",
   /** A file in a hidden directory a walk skipped that looks like a Kubernetes object, which `kubectl apply -R` reads: not read (an error that fails a check closed where it names a kind that decides traffic, else a warning). */
-  hiddenDirectory: "RD056"
+  hiddenDirectory: "RD056",
+  /** A manifest file that explicit paths (globs, files named) leave out, beside files they read, which `kubectl apply -f` on that directory applies: not read (info; an error where a diff's change adds or edits it). */
+  pathsLeaveOut: "RD057"
 };
-var UNREAD_CODES = /* @__PURE__ */ new Set([Codes.syntax, Codes.duplicate, Codes.invalidObject, Codes.invalidPolicy, Codes.limit, Codes.unreadable, InputCodes.template, InputCodes.kustomizeFailed, InputCodes.hiddenDirectory, InputCodes.helmChart, InputCodes.kustomizeRoot]);
+var UNREAD_CODES = /* @__PURE__ */ new Set([Codes.syntax, Codes.duplicate, Codes.invalidObject, Codes.invalidPolicy, Codes.limit, Codes.unreadable, InputCodes.template, InputCodes.kustomizeFailed, InputCodes.hiddenDirectory, InputCodes.helmChart, InputCodes.kustomizeRoot, InputCodes.pathsLeaveOut]);
 var ExpansionCodes = {
   /** A policy or rule Kyverno would reject, or a generation that would fail: an error, the rule or trigger is skipped. */
   invalidRule: "RD040",
@@ -22526,7 +22528,14 @@ var Collector = class {
     this.pairs++;
     if (this.witnesses.length >= MAX_WITNESSES) return;
     const explained = this.witnesses.length < MAX_EXPLAINED && !same(src, dst);
-    this.witnesses.push({ kind: "pair", src: src.name, dst: dst.name, ports: ports2, ...explained ? { explanation: this.m.explain(src, dst) } : {} });
+    const w = { kind: "pair", src: src.name, dst: dst.name, ports: ports2, ...explained ? { explanation: this.m.explain(src, dst) } : {} };
+    if (this.madeUp(src) || this.madeUp(dst)) this.future.add(w);
+    this.witnesses.push(w);
+  }
+  /** Pairs with a pod the manifests do not hold (a representative's), listed after those of the manifests' own workloads. */
+  future = /* @__PURE__ */ new WeakSet();
+  madeUp(e) {
+    return e.kind === "workload" && isRepresentative(this.m.workloads[e.index]);
   }
   workload(index, direction, message) {
     const endpoint = this.m.workloadEndpoint(index);
@@ -22742,7 +22751,7 @@ function evaluateInvariant(inv, state) {
   }
   if (state.failOnNotAnalysed) notAnalysedObjects(inv, state.matrix, out);
   const status = unmatched.length > 0 ? "unmatched" : out.count > 0 ? "violated" : "holds";
-  const witnesses = [...out.witnesses.filter((w) => w.kind === "pair"), ...out.witnesses.filter((w) => w.kind !== "pair")];
+  const witnesses = [...out.witnesses.filter((w) => w.kind === "pair" && !out.future.has(w)), ...out.witnesses.filter((w) => out.future.has(w)), ...out.witnesses.filter((w) => w.kind !== "pair")];
   const warnings = [...new Set(selectorsOf(inv))].flatMap((selector3) => {
     const unseen = (labels, of) => {
       if (!labels) return [];
@@ -22852,6 +22861,36 @@ function placeholderPaths(m, inv, to, out) {
     out.untried(dst.name, "ingress", `${via} route ${missing.toString()} to it from outside the cluster, and ${why}`, out.file, inv.line);
   }
 }
+function cloudIngressPaths(m, inv, to, out, witness = () => true) {
+  const cloud = new Map(m.cluster.ingressRoutes.flatMap((r) => r.cloudBalancer !== void 0 ? [[`${r.kind} ${r.namespace}/${r.name}`, r]] : []));
+  if (cloud.size === 0) return;
+  for (const d of [...to.workloads].sort((a, b) => a - b)) {
+    const w = m.workloads[d];
+    if (w.id === INGRESS_CONTROLLER_ID || isRepresentative(w)) continue;
+    const via = (m.ingressPath(d)?.via ?? []).filter((v) => cloud.has(v.object));
+    if (via.length === 0) continue;
+    const dst = m.workloadEndpoint(d);
+    let reached = ConnectionSet.NONE;
+    for (const r of m.ingressRanges) {
+      const source = m.externalEndpoint(r);
+      if (witness(source)) reached = reached.union(m.connection(source, dst));
+    }
+    const admitted = fromSomeOutsideAddress(m, dst);
+    for (const object of [...new Set(via.map((v) => v.object))]) {
+      const ports2 = via.filter((v) => v.object === object).reduce((p, v) => p.union(v.ports), ConnectionSet.NONE);
+      const missing = ports2.intersect(inv.ports).intersect(admitted).subtract(reached);
+      if (missing.isEmpty()) continue;
+      const route = cloud.get(object);
+      out.untried(
+        dst.name,
+        "ingress",
+        `${object} (${route.cloudBalancer}) routes ${missing.toString()} to it from outside the cluster through a cloud load balancer, which sends from its own addresses in the cloud network, not from the ingress controller: the manifests do not give them, and its ingress policies admit some outside address on those ports, which may be the load balancer's, so that any client gets through`,
+        route.source.file,
+        route.source.line
+      );
+    }
+  }
+}
 function unmodelledRoutePaths(m, inv, to, out) {
   const anywhere = void 0;
   const routers = [
@@ -22906,9 +22945,19 @@ function forwardedTo(service, w) {
 function nodeServices(m) {
   return m.cluster.services.filter((s) => s.externalTrafficPolicy === "Cluster" && (s.type === "NodePort" || s.type === "LoadBalancer" || s.externalIPs.length > 0));
 }
+function proxiedServices(m) {
+  return m.cluster.services.filter((s) => s.type === "LoadBalancer" && s.externalTrafficPolicy === "Local" && s.keepsClientAddress === void 0);
+}
+var PROXY_ADDRESS = "a load balancer that proxies (AWS's Classic ELB, the default there, or an NLB with IP targets) sends from its own address, which the manifests do not give and which may be among the outside addresses its ingress policies admit on those ports, so that any client gets through (an annotation that shows a load balancer passing the client's address on, such as service.beta.kubernetes.io/aws-load-balancer-type: nlb, has the policies decide)";
+function fromSomeOutsideAddress(m, dst) {
+  let conn = ConnectionSet.NONE;
+  for (const r of m.ingressRanges) conn = conn.union(m.connection(m.externalEndpoint(r), dst));
+  return conn;
+}
 function nodePortPaths(m, inv, to, out, witness = () => true) {
   const services = nodeServices(m);
-  if (services.length === 0) return;
+  const proxied = proxiedServices(m);
+  if (services.length === 0 && proxied.length === 0) return;
   for (const d of [...to.workloads].sort((a, b) => a - b)) {
     const w = m.workloads[d];
     if (w.id === INGRESS_CONTROLLER_ID || isRepresentative(w)) continue;
@@ -22929,12 +22978,26 @@ function nodePortPaths(m, inv, to, out, witness = () => true) {
         service.source.line
       );
     }
+    if (proxied.length === 0) continue;
+    const admitted = fromSomeOutsideAddress(m, dst);
+    for (const service of proxied) {
+      const missing = forwardedTo(service, w).intersect(inv.ports).intersect(admitted).subtract(reached);
+      if (missing.isEmpty()) continue;
+      out.untried(
+        dst.name,
+        "ingress",
+        `Service ${service.namespace}/${service.name} (LoadBalancer, externalTrafficPolicy: Local) takes ${missing.toString()} for it from outside the cluster through a load balancer not known to pass the client's address on${service.selector ? "" : ` (${SELECTORLESS})`}: ${PROXY_ADDRESS}`,
+        service.source.file,
+        service.source.line
+      );
+    }
   }
 }
 var NODE_PORTS = { from: 3e4, to: 32767 };
 function nodePortPodPaths(m, inv, from, to, out) {
   const services = nodeServices(m);
-  if (services.length === 0) return;
+  const proxied = proxiedServices(m);
+  if (services.length === 0 && proxied.length === 0) return;
   const targets = [...to].filter((i) => m.workloads[i].id !== INGRESS_CONTROLLER_ID && !isRepresentative(m.workloads[i]));
   if (targets.length === 0) return;
   const outward = /* @__PURE__ */ new Map();
@@ -22974,6 +23037,28 @@ function nodePortPodPaths(m, inv, from, to, out) {
         );
       }
     }
+    if (proxied.length === 0) continue;
+    const admitted = fromSomeOutsideAddress(m, dst);
+    for (const service of proxied) {
+      const ports2 = forwardedTo(service, w).intersect(inv.ports).intersect(admitted);
+      if (ports2.isEmpty()) continue;
+      let client = ConnectionSet.NONE;
+      for (const p of service.ports) client = client.union(ConnectionSet.ports(p.protocol, p.port, p.port));
+      for (const s of [...from].sort((a, b) => a - b)) {
+        if (s === d || m.workloads[s].id === INGRESS_CONTROLLER_ID) continue;
+        const src = m.workloadEndpoint(s);
+        if (!out.counts(src, dst) || egressOut(s).intersect(client).isEmpty()) continue;
+        const missing = ports2.subtract(m.connection(src, dst));
+        if (missing.isEmpty()) continue;
+        out.untried(
+          `${src.name} => ${dst.name}`,
+          "ingress",
+          `Service ${service.namespace}/${service.name} (LoadBalancer, externalTrafficPolicy: Local) takes ${missing.toString()} for it through a load balancer not known to pass the client's address on${service.selector ? "" : ` (${SELECTORLESS})`}, and ${src.name} may send to addresses outside the pod network, the load balancer's among them: ${PROXY_ADDRESS.replace("any client gets", "it gets")}`,
+          service.source.file,
+          service.source.line
+        );
+      }
+    }
   }
 }
 function hostControllerPaths(m, inv, to, out) {
@@ -22997,6 +23082,7 @@ function hostControllerPaths(m, inv, to, out) {
 }
 function outsideUntried(m, inv, to, out, witness) {
   placeholderPaths(m, inv, to, out);
+  cloudIngressPaths(m, inv, to, out, witness);
   hostControllerPaths(m, inv, to, out);
   unmodelledRoutePaths(m, inv, to, out);
   nodePortPaths(m, inv, to, out, witness);
@@ -25599,6 +25685,7 @@ function readService(obj, defaultNamespace) {
     externalTrafficPolicy: policy,
     allocateLoadBalancerNodePorts: field(spec2, "allocateLoadBalancerNodePorts") !== false,
     ...type2 === "LoadBalancer" ? internalBy(annotations, field(spec2, "loadBalancerClass")) : {},
+    ...type2 === "LoadBalancer" ? passthroughBy(annotations, field(spec2, "loadBalancerClass")) : {},
     ...namesIPv6(spec2, sourceRanges) ? { ipv6: true } : {},
     source: { file: obj.file, line: obj.line }
   };
@@ -25647,6 +25734,46 @@ function internalBy(annotations, loadBalancerClass) {
   if (azure === "true") return said("service.beta.kubernetes.io/azure-load-balancer-internal", azure);
   return {};
 }
+function passthroughBy(annotations, loadBalancerClass) {
+  const value = (key2) => {
+    const v = field(annotations, key2);
+    return typeof v === "string" ? v.trim() : void 0;
+  };
+  const keys = isRecord(annotations) ? Object.keys(annotations) : [];
+  const said = (key2, v) => `${key2}: ${JSON.stringify(v)}`;
+  const found = [];
+  const providers = /* @__PURE__ */ new Set();
+  const awsType = value("service.beta.kubernetes.io/aws-load-balancer-type");
+  const targetType = value("service.beta.kubernetes.io/aws-load-balancer-nlb-target-type");
+  const lbc = loadBalancerClass === AWS_LBC_CLASS || awsType !== void 0 && AWS_LBC_TYPES.includes(awsType);
+  if (lbc || awsType !== void 0 || keys.some((k) => k.startsWith("service.beta.kubernetes.io/aws-load-balancer-"))) providers.add("aws");
+  const nlb = lbc || awsType === "nlb";
+  if (nlb) {
+    const instance = awsType === "nlb-ip" ? false : targetType !== void 0 ? targetType === "instance" : awsType === "nlb" || loadBalancerClass === AWS_LBC_CLASS;
+    const attributes = value("service.beta.kubernetes.io/aws-load-balancer-target-group-attributes") ?? "";
+    const preserve = /(?:^|,)\s*preserve_client_ip\.enabled\s*=\s*(true|false)\s*(?:,|$)/.exec(attributes)?.[1];
+    if (preserve === "true") found.push(said("service.beta.kubernetes.io/aws-load-balancer-target-group-attributes", attributes));
+    else if (preserve === void 0 && instance) found.push(targetType !== void 0 ? said("service.beta.kubernetes.io/aws-load-balancer-nlb-target-type", targetType) : awsType !== void 0 ? said("service.beta.kubernetes.io/aws-load-balancer-type", awsType) : `spec.loadBalancerClass: ${AWS_LBC_CLASS}`);
+  }
+  const gkeKey = ["networking.gke.io/load-balancer-type", "cloud.google.com/load-balancer-type"].find((k) => value(k) !== void 0);
+  const gkeClass = typeof loadBalancerClass === "string" && GKE_CLASSES.includes(loadBalancerClass);
+  if (gkeKey !== void 0 || gkeClass || value("cloud.google.com/l4-rbs") !== void 0) providers.add("gke");
+  if (gkeClass) found.push(`spec.loadBalancerClass: ${String(loadBalancerClass)}`);
+  else if (gkeKey !== void 0 && value(gkeKey).toLowerCase() === "internal") found.push(said(gkeKey, value(gkeKey)));
+  else if (value("cloud.google.com/l4-rbs") === "enabled") found.push(said("cloud.google.com/l4-rbs", "enabled"));
+  const azureKey = keys.find((k) => k.startsWith("service.beta.kubernetes.io/azure-load-balancer-"));
+  if (azureKey !== void 0 || keys.some((k) => k.startsWith("service.beta.kubernetes.io/azure-"))) providers.add("azure");
+  if (azureKey !== void 0 && value("service.beta.kubernetes.io/azure-pls-create") !== "true") found.push(said(azureKey, value(azureKey) ?? ""));
+  const metallbKey = METALLB_ANNOTATIONS.find((k) => value(k) !== void 0);
+  if (metallbKey !== void 0) {
+    providers.add("metallb");
+    found.push(said(metallbKey, value(metallbKey)));
+  }
+  const otherClass = typeof loadBalancerClass === "string" && loadBalancerClass !== "" && loadBalancerClass !== AWS_LBC_CLASS && !gkeClass;
+  return found.length === 1 && providers.size === 1 && !otherClass ? { keepsClientAddress: found[0] } : {};
+}
+var GKE_CLASSES = ["networking.gke.io/l4-regional-internal", "networking.gke.io/l4-regional-external"];
+var METALLB_ANNOTATIONS = ["metallb.universe.tf/address-pool", "metallb.universe.tf/loadBalancerIPs", "metallb.io/address-pool", "metallb.io/loadBalancerIPs"];
 function ingressBackend(raw, namespace, what, line) {
   const service = field(raw, "service");
   const resource = field(raw, "resource");
@@ -25808,13 +25935,29 @@ function nginxSourceRanges(obj) {
   });
   return set2.length > 0 ? set2.join("; ") : void 0;
 }
+var CLOUD_INGRESS_CLASSES = {
+  alb: "the AWS Load Balancer Controller's Application Load Balancer",
+  gce: "GKE's external Application Load Balancer",
+  "gce-internal": "GKE's internal Application Load Balancer",
+  "gce-regional-external": "GKE's regional external Application Load Balancer"
+};
+function cloudBalancer(obj) {
+  for (const [key2, value] of [
+    ["spec.ingressClassName", field(obj.body, "spec", "ingressClassName")],
+    ["kubernetes.io/ingress.class", field(obj.body, "metadata", "annotations", "kubernetes.io/ingress.class")]
+  ]) {
+    if (typeof value === "string" && Object.hasOwn(CLOUD_INGRESS_CLASSES, value)) return `${key2}: ${value}, ${CLOUD_INGRESS_CLASSES[value]}`;
+  }
+  return void 0;
+}
 function readIngressRoute(obj, kind, defaultNamespace) {
   const { name, namespace } = metadata(obj, defaultNamespace);
   const spec2 = obj.body["spec"];
   if (spec2 !== void 0 && spec2 !== null && !isRecord(spec2)) throw new InvalidObject("spec must be a mapping");
   const read = kind === "Ingress" ? { backends: readIngress(obj, namespace) } : kind === "Route" ? { backends: readOpenShiftRoute(obj, namespace) } : readGatewayRoute(obj, namespace);
   const sourceRanges = kind === "Ingress" ? nginxSourceRanges(obj) : void 0;
-  return { kind, namespace, name, ...read, ...sourceRanges !== void 0 ? { sourceRanges } : {}, source: { file: obj.file, line: obj.line } };
+  const cloud = kind === "Ingress" ? cloudBalancer(obj) : void 0;
+  return { kind, namespace, name, ...read, ...sourceRanges !== void 0 ? { sourceRanges } : {}, ...cloud !== void 0 ? { cloudBalancer: cloud } : {}, source: { file: obj.file, line: obj.line } };
 }
 function readReferenceGrant(obj, defaultNamespace) {
   const { name, namespace } = metadata(obj, defaultNamespace);
@@ -32018,6 +32161,10 @@ function lintReport(m, label2, warnings, silenced) {
   };
 }
 
+// src/sources/beside.ts
+import { createHash as createHash2 } from "node:crypto";
+import { posix as posix3 } from "node:path";
+
 // src/sources/repository.ts
 import { createHash } from "node:crypto";
 import { accessSync, constants } from "node:fs";
@@ -32217,11 +32364,12 @@ async function namedFiles(files, snapshot, options) {
   const layout = await snapshot.files(isLayoutFile);
   const components = new Set(layout.filter((l) => KUSTOMIZATION_FILES.has(posix2.basename(l.path)) && readRoot(l).component).map((l) => l.path));
   const parts = layout.filter((l) => !components.has(l.path) && files.some((f) => under(f.path, dirOf(l.path))));
-  if (parts.length === 0) return [...files];
   const inPart = (path) => parts.some((l) => under(path, dirOf(l.path)));
+  const beside = options.beside ? await filesBeside(files, snapshot, { ...options.beside, skip: (dir) => inPart(`${dir}/-`) }) : [];
+  if (parts.length === 0) return [...files, ...beside];
   const named = new Set(files.map((f) => f.path));
   const marked = files.map((f) => inPart(f.path) ? { ...f, walked: true } : f);
-  return layoutFiles([...marked, ...parts.filter((l) => !named.has(l.path)).map((l) => ({ ...l, walked: true }))], snapshot, options);
+  return [...await layoutFiles([...marked, ...parts.filter((l) => !named.has(l.path)).map((l) => ({ ...l, walked: true }))], snapshot, options), ...beside];
 }
 async function layoutFiles(files, snapshot, options) {
   const walked = files.filter((f) => f.walked);
@@ -32329,6 +32477,54 @@ async function layoutFiles(files, snapshot, options) {
   return [...kept, ...unnamed, ...built];
 }
 
+// src/sources/beside.ts
+var KUBECTL_EXTENSIONS = [".json", ".yaml", ".yml"];
+var LAYOUT_NAMES = /* @__PURE__ */ new Set(["Chart.yaml", "kustomization.yaml", "kustomization.yml", "Kustomization"]);
+var unlisted2 = 0;
+function dirOf2(path) {
+  return posix3.dirname(path);
+}
+async function filesBeside(read, snapshot, options) {
+  const paths = new Set(read.map((f) => f.path));
+  const named = options.named ?? (() => true);
+  const dirs = [...new Set(read.filter((f) => !f.path.startsWith("render:") && named(f)).map((f) => dirOf2(f.path)))].filter((d) => !options.skip?.(d)).sort();
+  if (dirs.length === 0) return [];
+  const inDirs = new Set(dirs);
+  let listed;
+  if (snapshot.filesIn) listed = await snapshot.filesIn(dirs);
+  else if (snapshot.contents) listed = (await snapshot.contents(dirs))?.filter((f) => inDirs.has(dirOf2(f.path)));
+  if (listed === void 0) {
+    return [
+      {
+        path: dirs[0],
+        leftOut: `${UNLISTED}beside:${++unlisted2}`,
+        notes: [diagnostic("info", InputCodes.pathsLeaveOut, { file: dirs[0], line: 1 }, `the files beside those ${options.what} read (in ${dirs.join(", ")}) cannot be listed here: whether the paths leave out one that kubectl apply -f on its directory applies is not known`)]
+      }
+    ];
+  }
+  const parts = new Set(listed.filter((f) => LAYOUT_NAMES.has(posix3.basename(f.path))).map((f) => dirOf2(f.path)));
+  const out = [];
+  for (const f of listed) {
+    const name = posix3.basename(f.path);
+    if (paths.has(f.path) || parts.has(dirOf2(f.path)) || name.startsWith(".") || !KUBECTL_EXTENSIONS.some((ext) => name.endsWith(ext)) || options.excluded?.(f.path)) continue;
+    const dir = dirOf2(f.path);
+    out.push({
+      path: f.path,
+      // its name within its directory and its content: the same in any checkout
+      leftOut: createHash2("sha256").update(`beside\0${name}\0${f.id}`).digest("hex"),
+      notes: [
+        diagnostic(
+          "info",
+          InputCodes.pathsLeaveOut,
+          { file: f.path, line: 1 },
+          `${f.path} lies beside files ${options.what} read, which leave it out, where kubectl apply -f on ${dir} (with -R or not) applies it; it is not read (add it to the paths, or exclude it with !${f.path})`
+        )
+      ]
+    });
+  }
+  return out;
+}
+
 // src/sources/globs.ts
 var import_posix2 = __toESM(require_posix(), 1);
 function clean(glob) {
@@ -32410,10 +32606,16 @@ async function targetFiles(target, snapshot, run4) {
 // src/pipeline/compare.ts
 async function stateFiles(snapshot, target, options) {
   const broad = options.broad === true && target?.kind === "paths";
-  if (target?.kind === "paths" && !broad) return namedFiles(await targetFiles(target, snapshot, options.run), snapshot, { kustomize: options.kustomize ?? "skip", run: options.run });
+  if (target?.kind === "paths" && !broad) {
+    const excludes = target.paths.filter((g) => g.startsWith("!")).map((g) => g.slice(1));
+    const beside = { what: `the paths (${target.paths.join(", ")})`, ...excludes.length > 0 ? { excluded: pathMatcher(excludes) } : {} };
+    return namedFiles(await targetFiles(target, snapshot, options.run), snapshot, { kustomize: options.kustomize ?? "skip", run: options.run, beside });
+  }
   if (target && !broad) return targetFiles(target, snapshot, options.run);
   const files = target ? (await targetFiles(target, snapshot, options.run)).map((f) => ({ ...f, walked: true })) : await snapshot.files();
-  return repositoryFiles(files, snapshot, { kustomize: options.kustomize ?? "skip", run: options.run });
+  const read = await repositoryFiles(files, snapshot, { kustomize: options.kustomize ?? "skip", run: options.run });
+  if (target || !snapshot.explicit || !files.some((f) => !f.walked)) return read;
+  return [...read, ...await filesBeside(files, snapshot, { what: snapshot.explicit, named: (f) => !f.walked })];
 }
 function analyseFiles(files, options, cache) {
   return analyze(loadFiles(files, options, cache), options.analyze);
@@ -32447,11 +32649,11 @@ async function compareStates(base, head2, given) {
 function failTouchedLeftOut(head2, baseFiles, headFiles) {
   const atBase = new Set(baseFiles.flatMap((f) => "leftOut" in f && f.leftOut !== void 0 ? [f.leftOut] : []));
   const parts = new Set(headFiles.flatMap((f) => "leftOut" in f && f.leftOut !== void 0 && !atBase.has(f.leftOut) ? [f.path] : []));
-  const unlisted2 = new Set(headFiles.flatMap((f) => "leftOut" in f && f.leftOut?.startsWith(UNLISTED) ? [f.path] : []));
+  const unlisted3 = new Set(headFiles.flatMap((f) => "leftOut" in f && f.leftOut?.startsWith(UNLISTED) ? [f.path] : []));
   const templates = head2.diagnostics.some((d) => d.code === InputCodes.template && d.severity !== "error") ? newTexts(baseFiles, headFiles) : /* @__PURE__ */ new Set();
   if (parts.size === 0 && templates.size === 0) return head2;
-  const part2 = (d, paths) => d.severity !== "error" && (d.code === InputCodes.helmChart || d.code === InputCodes.kustomizeRoot) && paths.has(d.file);
-  const unknown = asUnread(head2, (d) => part2(d, unlisted2), "its directory holds too many files to tell whether the change touches them, and the verdict does not rest on them, so it fails closed");
+  const part2 = (d, paths) => d.severity !== "error" && (d.code === InputCodes.helmChart || d.code === InputCodes.kustomizeRoot || d.code === InputCodes.pathsLeaveOut) && paths.has(d.file);
+  const unknown = asUnread(head2, (d) => part2(d, unlisted3), "its directory holds too many files to tell whether the change touches them, and the verdict does not rest on them, so it fails closed");
   const touched = (d) => part2(d, parts) || d.severity !== "error" && d.code === InputCodes.template && templates.has(d.file);
   return asUnread(unknown, touched, "the change touches these files and the verdict does not rest on them, so it fails closed");
 }
@@ -32904,6 +33106,26 @@ async function revisionContents(repo, ref, dirs) {
   }
   return out;
 }
+async function revisionFilesIn(repo, ref, dirs) {
+  const wanted2 = new Set(dirs);
+  if (wanted2.size === 0) return [];
+  const commit = await resolveRevision(repo, ref);
+  const below2 = [...wanted2].filter((d) => d !== ".").map((d) => `${d}/`);
+  const listings = await Promise.all([
+    ...wanted2.has(".") ? [git(repo, ["ls-tree", "-z", "--full-tree", commit])] : [],
+    ...below2.length > 0 ? [git(repo, ["ls-tree", "-z", "--full-tree", commit, "--", ...below2])] : []
+  ]);
+  const out = [];
+  for (const record of listings.join("\0").split("\0")) {
+    if (!record) continue;
+    const tab = record.indexOf("	");
+    const [mode, type2, oid] = record.slice(0, tab).split(/\s+/);
+    const path = record.slice(tab + 1);
+    const slash = path.lastIndexOf("/");
+    if (type2 === "blob" && wanted2.has(slash < 0 ? "." : path.slice(0, slash))) out.push({ path, id: `${mode}:${oid}` });
+  }
+  return out;
+}
 
 // src/sources/checkout.ts
 var run2 = promisify2(execFile2);
@@ -32940,9 +33162,9 @@ import { closeSync, constants as constants2, fstatSync, openSync, readdirSync, r
 import { join as join3, relative, isAbsolute } from "node:path";
 
 // src/sources/gitobject.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 function gitBlobId(bytes, length = 40) {
-  const hash = createHash2(length === 64 ? "sha256" : "sha1");
+  const hash = createHash3(length === 64 ? "sha256" : "sha1");
   hash.update(`blob ${bytes.length}\0`);
   hash.update(bytes);
   return hash.digest("hex");
@@ -33086,18 +33308,35 @@ function directoryContents(dirs, cwd) {
       if (e.isDirectory()) {
         if (e.name !== ".git") walk(p);
       } else if (e.isSymbolicLink() || e.isFile()) {
-        let id;
-        try {
-          id = e.isSymbolicLink() ? `120000:${gitBlobId(Buffer.from(readlinkSync(p)))}` : `${statSync(p).mode & 73 ? "100755" : "100644"}:${gitBlobId(readFileSync(p))}`;
-        } catch {
-          id = "unreadable";
-        }
-        out.push({ path: display(p, cwd), id });
+        out.push({ path: display(p, cwd), id: entryId(p, e.isSymbolicLink()) });
       }
     }
   };
   for (const dir of new Set(dirs)) walk(dir);
   return out.length > CONTENTS_MAX_FILES ? void 0 : out;
+}
+function entryId(path, link) {
+  try {
+    return link ? `120000:${gitBlobId(Buffer.from(readlinkSync(path)))}` : `${statSync(path).mode & 73 ? "100755" : "100644"}:${gitBlobId(readFileSync(path))}`;
+  } catch {
+    return "unreadable";
+  }
+}
+function directoryFilesIn(dirs, cwd) {
+  const out = [];
+  for (const dir of new Set(dirs)) {
+    let entries2;
+    try {
+      entries2 = readdirSync(dir, { withFileTypes: true }).sort(byName);
+    } catch {
+      continue;
+    }
+    for (const e of entries2) {
+      const p = join3(dir, e.name);
+      if (e.isSymbolicLink() || e.isFile()) out.push({ path: display(p, cwd), id: entryId(p, e.isSymbolicLink()) });
+    }
+  }
+  return out;
 }
 
 // src/sources/snapshot.ts
@@ -33128,6 +33367,7 @@ function directorySnapshot(paths, cwd, options) {
       return hiddenManifestNotes(hidden, { cwd, read: new Set(files) });
     },
     contents: async (dirs) => directoryContents(dirs.map((d) => resolve(cwd, d)), cwd),
+    filesIn: async (dirs) => directoryFilesIn(dirs.map((d) => resolve(cwd, d)), cwd),
     inDirectory(fn) {
       if (!root) return Promise.reject(new SourceError(`a render command runs in one directory, not in ${paths.join(" ")}`));
       return fn(root);
@@ -33137,8 +33377,10 @@ function directorySnapshot(paths, cwd, options) {
   };
 }
 function gitSnapshot(repo, ref, options) {
+  const given = typeof options.filters === "function" ? [] : options.filters ?? [];
   return {
     label: ref,
+    ...given.length > 0 ? { explicit: `the paths given (${given.join(", ")})` } : {},
     files(wanted2) {
       const filters = options.filters ?? [];
       const chosen = wanted2 && ((p) => underFilters(p, filters) && wanted2(p));
@@ -33147,6 +33389,7 @@ function gitSnapshot(repo, ref, options) {
     },
     file: (path) => readFileAt(repo, ref, path),
     contents: (dirs) => revisionContents(repo, ref, dirs),
+    filesIn: (dirs) => revisionFilesIn(repo, ref, dirs),
     // a predicate names the files it takes: nothing is walked
     hiddenManifests: async () => typeof options.filters === "function" ? [] : hiddenRevisionNotes(repo, ref, options.filters ?? []),
     inDirectory: (fn) => withCheckout(repo, ref, fn),
@@ -34010,7 +34253,7 @@ var package_default = {
 var VERSION = package_default.version;
 
 // src/render/sarif.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 import { sep as sep2 } from "node:path";
 
 // src/report/codes.ts
@@ -34044,6 +34287,7 @@ var CODE_HELP = {
   RD054: repository("kustomize-build-failed", "A Kustomize root whose build failed.", "Nothing it makes is analysed, and a verdict that needs it fails closed."),
   RD055: repository("operator-workload", "A custom resource of a known operator, analysed as the workloads the operator makes.", "Its pods are not in the manifests; their labels are taken from the resource as the operator sets them."),
   RD056: repository("hidden-directory", "A file in a hidden directory that a walk skipped, which looks like a Kubernetes object.", "kubectl apply -R reads it, reachdiff does not: a policy or workload in it is not analysed, so a check fails closed (an error) where it names such a kind; name the file or its directory to read it."),
+  RD057: repository("left-out-by-paths", "A manifest file that explicit paths (the action's paths, a target's globs, files named) leave out, beside files they read.", "kubectl apply -f on that directory applies it, reachdiff does not read it: a note, and where a diff's change adds or edits it, unread input that fails the check closed; add it to the paths, or exclude it with !PATH."),
   RD101: warning("dns-blocked", "A workload isolated for egress that may not send DNS (UDP and TCP 53) to kube-dns or to any destination.", "Every connection by name fails; only UDP 53 breaks lookups with large answers."),
   RD102: warning("dns-port-without-protocol", "An egress rule with port 53 and no protocol (and no UDP 53).", "A port without protocol is TCP only, and DNS is mostly UDP."),
   RD103: warning("selects-nothing", "A non-empty podSelector or peer selector that matches no workload or namespace of the manifests.", "Usually a typo: the policy protects nothing, or the rule admits nobody."),
@@ -34103,7 +34347,7 @@ function withoutLines(text) {
   return text.replace(/:\d+\b/g, ":").replace(/\bline \d+\b/g, "line");
 }
 function fingerprint2(parts) {
-  return { [FINGERPRINT_KEY]: createHash3("sha256").update(parts.join("\0")).digest("hex").slice(0, 32) };
+  return { [FINGERPRINT_KEY]: createHash4("sha256").update(parts.join("\0")).digest("hex").slice(0, 32) };
 }
 var ERROR_CODES = /* @__PURE__ */ new Set(["RD001", "RD002", "RD003", "RD004", "RD005", "RD009", "RD040", "RD043", "RD054"]);
 function ruleOf(id, fallback) {
