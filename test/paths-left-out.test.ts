@@ -56,7 +56,7 @@ beforeAll(() => {
   writeFileSync(join(repo, 'k8s', 'namespace.yaml'), namespace('shop'));
   writeFileSync(join(repo, 'k8s', 'apps', 'workloads.yaml'), deployment('shop', 'frontend', { app: 'frontend' }) + deployment('shop', 'db', { app: 'db' }, [{ port: 5432 }]));
   writeFileSync(join(repo, 'k8s', 'apps', 'deny.yaml'), policy('shop', 'deny', { podSelector: {}, policyTypes: ['Ingress'] }));
-  // at base already: a file the globs leave out (noted, not failing), one excluded on purpose, a hidden one, one of another extension
+  // at base already: a file the globs leave out (noted, not failing), one excluded on purpose, a hidden one (noted: kubectl applies it), one of another extension
   writeFileSync(join(repo, 'k8s', 'apps', 'old.yml'), policy('shop', 'old', { podSelector: { matchLabels: { app: 'none' } }, ingress: [{}] }));
   writeFileSync(join(repo, 'k8s', 'scratch.yml'), ALLOW);
   writeFileSync(join(repo, 'k8s', '.lint.yaml'), 'rules: {}\n');
@@ -70,6 +70,8 @@ beforeAll(() => {
   branch('adds-yml', { 'k8s/apps/allow.yml': ALLOW });
   branch('edits-yml', { 'k8s/apps/old.yml': ALLOW });
   branch('renames-to-yml', { 'k8s/apps/deny.yaml': null, 'k8s/apps/deny.yml': policy('shop', 'deny', { podSelector: {}, policyTypes: ['Ingress'] }) });
+  // a hidden file: kubectl's directory visitor filters by extension alone (cli-runtime visitor.go ignoreFile), so it applies it
+  branch('adds-hidden', { 'k8s/apps/.allow.yaml': ALLOW });
   // changes that touch no file left out: an edit of a file read, one of a file excluded on purpose, one elsewhere
   branch('edits-read', { 'k8s/namespace.yaml': namespace('shop', { team: 'a' }), 'k8s/scratch.yml': ALLOW.replace('db-from-frontend', 'db-from-frontend-2'), 'other/x.yml': '' });
 });
@@ -117,11 +119,12 @@ describe('files explicit paths leave out beside the files they read', () => {
     }
   });
 
-  it('a file left out that the change does not touch is an info note, and files hidden, excluded with !glob, of another extension or in a directory the globs do not read are not noted', async () => {
+  it('a file left out that the change does not touch is an info note, and files excluded with !glob, of another extension or in a directory the globs do not read are not noted', async () => {
     const r = await diff('edits-read', '--format', 'json');
     const report = JSON.parse(r.stdout) as Json;
     expect(r.code).toBe(0);
     expect(report.summary.unread).toBe(0);
+    // (the globs, dot files included, read k8s/.lint.yaml)
     expect(report.head.diagnostics.filter((d) => d.code === 'RD057').map((d) => [d.file, d.severity])).toEqual([['k8s/apps/old.yml', 'info']]);
   });
 });
@@ -138,8 +141,16 @@ describe('diff --git with PATHs naming files', () => {
     const walked = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'main', '--head-ref', 'adds-yml', '--config', join(repo, '.github', 'reachdiff.yml'), '--format', 'json', 'k8s/namespace.yaml', 'k8s/apps']);
     const all = JSON.parse(walked.stdout) as Json;
     // the file named beside it leaves out the one file of k8s/ not named, which the change does not touch: a note
-    expect(all.head.diagnostics.filter((d) => d.code === 'RD057').map((d) => [d.file, d.severity])).toEqual([['k8s/scratch.yml', 'info']]);
+    expect(all.head.diagnostics.filter((d) => d.code === 'RD057').map((d) => [d.file, d.severity])).toEqual([['k8s/.lint.yaml', 'info'], ['k8s/scratch.yml', 'info']]);
     expect(all.invariants.map((i) => [i.name, i.status])).toEqual([['frontend never reaches db', 'newly violated']]);
+  });
+
+  it('a hidden file the change adds beside them fails closed too: kubectl apply -f on the directory applies it', async () => {
+    // cli-runtime visitor.go: ExpandPathsToFileVisitors keeps a file of a directory by filepath.Ext alone, dot files too
+    const given = ['k8s/namespace.yaml', 'k8s/apps/workloads.yaml', 'k8s/apps/deny.yaml'];
+    const r = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'main', '--head-ref', 'adds-hidden', '--config', join(repo, '.github', 'reachdiff.yml'), '--format', 'json', ...given]);
+    expect(r.code).toBe(1);
+    expect((JSON.parse(r.stdout) as Json).head.unread.map((u) => [u.file, u.code])).toEqual([['k8s/apps/.allow.yaml', 'RD057']]);
   });
 });
 

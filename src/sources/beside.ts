@@ -43,8 +43,8 @@ function dirOf(path: string): string {
 
 /**
  * Notes for the files, in the directories holding the files read, that the
- * paths leave out and kubectl applies from there: not hidden, with a
- * manifest's extension, not read, not excluded on purpose.
+ * paths leave out and kubectl applies from there: with a manifest's
+ * extension (hidden ones too), not read, not excluded on purpose.
  */
 export async function filesBeside(read: readonly ManifestFile[], snapshot: Snapshot, options: BesideOptions): Promise<SnapshotFile[]> {
   const paths = new Set(read.map((f) => f.path));
@@ -70,7 +70,8 @@ export async function filesBeside(read: readonly ManifestFile[], snapshot: Snaps
   const out: SnapshotFile[] = [];
   for (const f of listed) {
     const name = posix.basename(f.path);
-    if (paths.has(f.path) || parts.has(dirOf(f.path)) || name.startsWith('.') || !KUBECTL_EXTENSIONS.some((ext) => name.endsWith(ext)) || options.excluded?.(f.path)) continue;
+    // kubectl's directory visitor keeps a file by its extension alone, hidden ones too (cli-runtime visitor.go, ignoreFile)
+    if (paths.has(f.path) || parts.has(dirOf(f.path)) || !KUBECTL_EXTENSIONS.some((ext) => name.endsWith(ext)) || options.excluded?.(f.path)) continue;
     const dir = dirOf(f.path);
     out.push({
       path: f.path,
