@@ -213,9 +213,12 @@ describe('which IP families are analysed', () => {
     // server refuses an IPv6 family where the cluster has no IPv6 service range
     const svc = (spec: string) =>
       `apiVersion: v1\nkind: Service\nmetadata: { name: a, namespace: shop }\nspec:\n  type: LoadBalancer\n  allocateLoadBalancerNodePorts: false\n  externalTrafficPolicy: Local\n  selector: { app: a }\n  ports: [{ port: 80 }]\n${spec}---\n`;
-    for (const spec of ['  ipFamilyPolicy: SingleStack\n  ipFamilies: [IPv6]\n', '  ipFamilyPolicy: RequireDualStack\n', '  loadBalancerSourceRanges: ["2001:db8::/32"]\n', '  clusterIP: "fd00::10"\n']) {
+    for (const spec of ['  ipFamilyPolicy: SingleStack\n  ipFamilies: [IPv6]\n', '  ipFamilyPolicy: RequireDualStack\n', '  loadBalancerSourceRanges: ["2001:db8::/32"]\n', '  clusterIP: "fd00::10"\n', '  loadBalancerIP: "2001:db8::10"\n']) {
       expect(ipFamilyOf([load(apps() + svc(spec))], {}), spec).toBe('dual');
     }
+    // the source ranges annotation, read where the field is empty
+    const annotated = svc('').replace('metadata: { name: a, namespace: shop }', 'metadata: { name: a, namespace: shop, annotations: { service.beta.kubernetes.io/load-balancer-source-ranges: "2001:db8::/32" } }');
+    expect(ipFamilyOf([load(apps() + annotated)], {})).toBe('dual');
     expect(ipFamilyOf([load(apps() + svc('  ipFamilyPolicy: PreferDualStack\n'))], {})).toBe('ipv4');
     const dir = mkdtempSync(join(tmpdir(), 'reachdiff-v6-lb-'));
     writeFileSync(join(dir, 'base.yaml'), apps());

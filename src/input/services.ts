@@ -97,6 +97,7 @@ export function readService(obj: RawObject, defaultNamespace: string): Service {
     return formatCidr(c);
   });
   const annotations = field(obj.body, 'metadata', 'annotations');
+  const annotated = sourceRanges.length > 0 ? [] : annotatedSourceRanges(annotations, String(type), obj.lineOf(field(obj.body, 'metadata')) ?? obj.line);
   const externalIPs = optionalList(spec, 'externalIPs') ?? [];
   if (externalIPs.some((r) => typeof r !== 'string')) throw new InvalidObject('spec.externalIPs must be a list of addresses', obj.lineOf(spec));
   // the API server refuses any other value; Cluster, the default, has kube-proxy replace the client's address with a node's
@@ -111,13 +112,13 @@ export function readService(obj: RawObject, defaultNamespace: string): Service {
     ...(selector && Object.keys(selector).length > 0 ? { selector } : {}),
     ports,
     loadBalancerSourceRanges: sourceRanges,
-    ...annotatedRanges(sourceRanges.length > 0 ? [] : annotatedSourceRanges(annotations, String(type), obj.lineOf(field(obj.body, 'metadata')) ?? obj.line)),
+    ...annotatedRanges(annotated),
     externalIPs: externalIPs as string[],
     externalTrafficPolicy: policy,
     allocateLoadBalancerNodePorts: field(spec, 'allocateLoadBalancerNodePorts') !== false,
     ...(type === 'LoadBalancer' ? internalBy(annotations, field(spec, 'loadBalancerClass')) : {}),
     ...(type === 'LoadBalancer' ? passthroughBy(annotations, field(spec, 'loadBalancerClass')) : {}),
-    ...(namesIPv6(spec, sourceRanges) ? { ipv6: true as const } : {}),
+    ...(namesIPv6(spec, [...sourceRanges, ...annotated]) ? { ipv6: true as const } : {}),
     source: { file: obj.file, line: obj.line },
   };
 }
@@ -125,16 +126,19 @@ export function readService(obj: RawObject, defaultNamespace: string): Service {
 /**
  * Whether a Service says the cluster has IPv6 addresses: an IPv6 family
  * (spec.ipFamilies, which the API server refuses where the cluster has no
- * IPv6 service range), RequireDualStack, an IPv6 clusterIP, external IP or
- * source range.
+ * IPv6 service range), RequireDualStack, an IPv6 clusterIP, load balancer
+ * IP, external IP or source range (the field's or the annotation's).
  */
 function namesIPv6(spec: unknown, sourceRanges: readonly string[]): boolean {
   const strings = (key: string) => (optionalList(spec, key) ?? []).filter((v): v is string => typeof v === 'string');
-  const clusterIP = field(spec, 'clusterIP');
+  const one = (key: string) => {
+    const v = field(spec, key);
+    return typeof v === 'string' ? [v] : [];
+  };
   return (
     strings('ipFamilies').includes('IPv6') ||
     field(spec, 'ipFamilyPolicy') === 'RequireDualStack' ||
-    [...strings('clusterIPs'), ...(typeof clusterIP === 'string' ? [clusterIP] : []), ...strings('externalIPs'), ...sourceRanges].some((a) => a.includes(':'))
+    [...strings('clusterIPs'), ...one('clusterIP'), ...one('loadBalancerIP'), ...strings('externalIPs'), ...sourceRanges].some((a) => a.includes(':'))
   );
 }
 
