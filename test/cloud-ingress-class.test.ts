@@ -101,6 +101,22 @@ describe('an Ingress of a cloud load balancer\'s class', () => {
     }
   });
 
+  // kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/ingress_class/: the controller serves the
+  // Ingresses of any IngressClass whose spec.controller is ingress.k8s.aws/alb, and of the default class where it is that
+  it('of an IngressClass of any name whose controller is the AWS Load Balancer Controller, or of the default class that is', async () => {
+    const cls = (name: string, isDefault: boolean) =>
+      `---\napiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: ${name}\n${isDefault ? '  annotations: {ingressclass.kubernetes.io/is-default-class: "true"}\n' : ''}spec: {controller: ingress.k8s.aws/alb}\n`;
+    const named = await checkManifests(SHOP(ALB_META, '  ingressClassName: internet-facing\n', FROM_VPC) + cls('internet-facing', false), NEVER_DOC);
+    expect(named.stdout).toMatch(/FAIL violated: 203\.0\.113\.0\/24 never reaches admin/);
+    expect(named.stdout).toMatch(/Ingress shop\/admin \(IngressClass internet-facing \(controller ingress\.k8s\.aws\/alb\), the AWS Load Balancer Controller's Application Load Balancer\) routes TCP 8080/);
+    const byDefault = await checkManifests(SHOP(ALB_META, '', FROM_VPC) + cls('aws', true), NEVER_DOC);
+    expect(byDefault.stdout).toMatch(/Ingress shop\/admin \(the default IngressClass aws \(controller ingress\.k8s\.aws\/alb\), the AWS Load Balancer Controller's/);
+    expect(byDefault.code).toBe(1);
+    // a class of another controller, or an Ingress naming another class, is not the load balancer's
+    const other = await checkManifests(SHOP('', '  ingressClassName: nginx\n', FROM_VPC) + cls('internet-facing', true), NEVER_DOC);
+    expect(other.stdout).toMatch(/ok\s+holds: 203\.0\.113\.0\/24 never reaches admin/);
+  });
+
   it('not where the backend keeps every outside address out, nor for an ingress controller\'s class', async () => {
     const denied = await checkManifests(SHOP(ALB_META, '  ingressClassName: alb\n', DENY), ONLY_VPC);
     expect(denied.stdout).toMatch(/ok\s+holds: admin only from the VPC/);

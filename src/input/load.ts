@@ -27,7 +27,8 @@ import type { Outside } from './outside.js';
 import { outsideContribution } from './outside.js';
 import type { Gateway, IngressRoute, ReferenceGrant, RouteKind, Service } from '../model/services.js';
 import { ROUTE_KINDS } from '../model/services.js';
-import { maybeNginxIngress, readGateway, readIngressRoute, readReferenceGrant, readService, ROUTE_GROUPS, unknownRouteParents } from './services.js';
+import type { IngressClass } from './services.js';
+import { maybeNginxIngress, readGateway, readIngressClass, readIngressRoute, readReferenceGrant, readService, ROUTE_GROUPS, unknownRouteParents, withCloudClasses } from './services.js';
 
 /**
  * A manifest file of a snapshot: its path as shown to users, and its text.
@@ -156,6 +157,8 @@ export type Item =
   | { readonly kind: 'ingressRoute'; readonly route: IngressRoute }
   | { readonly kind: 'referenceGrant'; readonly grant: ReferenceGrant }
   | { readonly kind: 'gateway'; readonly gateway: Gateway }
+  /** An IngressClass: which controller serves the Ingresses of its name (or of none, the default one). */
+  | { readonly kind: 'ingressClass'; readonly ingressClass: IngressClass }
   | { readonly kind: 'notAnalysed'; readonly what: NotAnalysed }
   /** The root namespace a mesh's configuration names (Istio's, Linkerd's global egress namespace). */
   | { readonly kind: 'meshRoot'; readonly mesh: MeshRoot; readonly namespace: string }
@@ -352,6 +355,7 @@ function repath(c: FileContribution, path: string): FileContribution {
         return { ...item, source: at(item.source) };
       case 'referenceGrant':
       case 'gateway':
+      case 'ingressClass':
       case 'serviceAccount':
       case 'meshScope':
       case 'meshRoot':
@@ -838,6 +842,10 @@ class FileReader {
       }
       if (obj.kind === 'Gateway' && group === 'gateway.networking.k8s.io') {
         this.items.push({ kind: 'gateway', gateway: readGateway(obj, this.defaultNamespace) });
+        return;
+      }
+      if (obj.kind === 'IngressClass' && group === 'networking.k8s.io') {
+        this.items.push({ kind: 'ingressClass', ingressClass: readIngressClass(obj) });
         return;
       }
       if (apiVersion === undefined) {
@@ -1682,6 +1690,7 @@ class ClusterBuilder {
   private readonly grants: ReferenceGrant[] = [];
   /** By `ns/name`: the last of duplicates is used. */
   private readonly gateways = new Map<string, Gateway>();
+  private readonly ingressClasses = new Map<string, IngressClass>();
   private readonly ignored = new Map<string, number>();
   private readonly ignoredCustom = new Map<string, number>();
   /** Objects holding settings, by kind, group and `ns/name`: the last declaration's are reported. */
@@ -1779,6 +1788,9 @@ class ClusterBuilder {
           break;
         case 'gateway':
           this.gateways.set(`${item.gateway.namespace}/${item.gateway.name}`, item.gateway);
+          break;
+        case 'ingressClass':
+          this.ingressClasses.set(item.ingressClass.name, item.ingressClass);
           break;
         case 'notAnalysed':
           this.notAnalysed.push(item.what);
@@ -2207,7 +2219,7 @@ class ClusterBuilder {
       networkPolicies: policies.filter((p) => p.policy.kind === 'NetworkPolicy').map((p) => p.policy as NetworkPolicy),
       notAnalysed: this.withOwnedPods(this.withMeshScopes(this.withRequirements(policies))),
       services: [...this.services.values()],
-      ingressRoutes: [...this.routes.values()],
+      ingressRoutes: withCloudClasses([...this.routes.values()], [...this.ingressClasses.values()]),
       referenceGrants: this.grants,
       gateways: [...this.gateways.values()],
       ignoredKinds: this.ignored,

@@ -587,7 +587,64 @@ export function readIngressRoute(obj: RawObject, kind: RouteKind, defaultNamespa
   const read = kind === 'Ingress' ? { backends: readIngress(obj, namespace) } : kind === 'Route' ? { backends: readOpenShiftRoute(obj, namespace) } : readGatewayRoute(obj, namespace);
   const sourceRanges = kind === 'Ingress' ? nginxSourceRanges(obj) : undefined;
   const cloud = kind === 'Ingress' ? cloudBalancer(obj) : undefined;
-  return { kind, namespace, name, ...read, ...(sourceRanges !== undefined ? { sourceRanges } : {}), ...(cloud !== undefined ? { cloudBalancer: cloud } : {}), source: { file: obj.file, line: obj.line } };
+  const className = kind === 'Ingress' ? (field(obj.body, 'spec', 'ingressClassName') ?? field(obj.body, 'metadata', 'annotations', 'kubernetes.io/ingress.class')) : undefined;
+  return {
+    kind,
+    namespace,
+    name,
+    ...read,
+    ...(sourceRanges !== undefined ? { sourceRanges } : {}),
+    ...(cloud !== undefined ? { cloudBalancer: cloud } : {}),
+    ...(kind === 'Ingress' ? { className: typeof className === 'string' ? className : null } : {}),
+    source: { file: obj.file, line: obj.line },
+  };
+}
+
+/**
+ * The controllers of cloud load balancers an IngressClass may name
+ * (spec.controller): the AWS Load Balancer Controller's, which serves the
+ * Ingresses of any class naming it, the default class too
+ * (kubernetes-sigs.github.io/aws-load-balancer-controller, guide/ingress/
+ * ingress_class: spec.controller ingress.k8s.aws/alb).
+ */
+const CLOUD_INGRESS_CONTROLLERS: Readonly<Record<string, string>> = {
+  'ingress.k8s.aws/alb': "the AWS Load Balancer Controller's Application Load Balancer",
+};
+
+/** An IngressClass: its name, the controller it names, and whether it is the default (annotation ingressclass.kubernetes.io/is-default-class: "true"). */
+export interface IngressClass {
+  readonly name: string;
+  readonly controller?: string;
+  readonly isDefault: boolean;
+}
+
+/** Reads a networking.k8s.io IngressClass. */
+export function readIngressClass(obj: RawObject): IngressClass {
+  const name = field(obj.body, 'metadata', 'name');
+  if (typeof name !== 'string' || name === '') throw new InvalidObject('metadata.name is required');
+  const controller = field(obj.body, 'spec', 'controller');
+  return { name, ...(typeof controller === 'string' ? { controller } : {}), isDefault: field(obj.body, 'metadata', 'annotations', 'ingressclass.kubernetes.io/is-default-class') === 'true' };
+}
+
+/**
+ * Ingresses whose IngressClass (the one they name, else the default one)
+ * the manifests show to be a cloud load balancer's, marked as such (see
+ * IngressRoute.cloudBalancer), where their class's name alone did not say.
+ */
+export function withCloudClasses(routes: readonly IngressRoute[], classes: readonly IngressClass[]): IngressRoute[] {
+  if (!classes.some((c) => c.controller !== undefined && Object.hasOwn(CLOUD_INGRESS_CONTROLLERS, c.controller))) return [...routes];
+  const byName = new Map(classes.map((c) => [c.name, c]));
+  const defaults = classes.filter((c) => c.isDefault);
+  return routes.map((r) => {
+    if (r.kind !== 'Ingress' || r.cloudBalancer !== undefined || r.className === undefined) return r;
+    const named = r.className === null ? undefined : byName.get(r.className);
+    // with no class named, the default one applies; two defaults: either may (the API server refuses a new Ingress then)
+    const candidates = r.className === null ? defaults : named ? [named] : [];
+    const cloud = candidates.find((c) => c.controller !== undefined && Object.hasOwn(CLOUD_INGRESS_CONTROLLERS, c.controller));
+    if (!cloud) return r;
+    const how = r.className === null ? `the default IngressClass ${cloud.name}` : `IngressClass ${cloud.name}`;
+    return { ...r, cloudBalancer: `${how} (controller ${cloud.controller}), ${CLOUD_INGRESS_CONTROLLERS[cloud.controller!]}` };
+  });
 }
 
 /** Reads a Gateway API ReferenceGrant, keeping what it grants to Services. */

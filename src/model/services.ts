@@ -153,6 +153,8 @@ export interface IngressRoute {
    * traffic to the pods, from its own addresses in the cloud network.
    */
   readonly cloudBalancer?: string;
+  /** An Ingress's class as it names it (spec.ingressClassName, else the older annotation); null where it names none (the default IngressClass, if any, applies). */
+  readonly className?: string | null;
   /** ingress-nginx's annotation that limits an Ingress's clients by address (`key: value`), not modelled. */
   readonly sourceRanges?: string;
   readonly source: SourceRef;
