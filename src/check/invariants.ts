@@ -1119,6 +1119,17 @@ function nodePortPodPaths(m: Matrix, inv: { readonly ports: ConnectionSet; reado
     }
     return conn;
   };
+  const sources = [...from].sort((a, b) => a - b);
+  // the sources that may send to the Service's `client` ports outside the pod network, where the policies keep `ports` from them
+  const senders = (d: number, dst: Endpoint, service: Service, ports: ConnectionSet, client: ConnectionSet, why: (src: Endpoint, missing: ConnectionSet) => string) => {
+    for (const s of sources) {
+      if (s === d || m.workloads[s]!.id === INGRESS_CONTROLLER_ID) continue;
+      const src = m.workloadEndpoint(s)!;
+      if (!out.counts(src, dst) || egressOut(s).intersect(client).isEmpty()) continue;
+      const missing = ports.subtract(m.connection(src, dst));
+      if (!missing.isEmpty()) out.untried(`${src.name} => ${dst.name}`, 'ingress', why(src, missing), service.source.file, service.source.line);
+    }
+  };
   for (const d of targets.sort((a, b) => a - b)) {
     const w = m.workloads[d]!;
     const dst = m.workloadEndpoint(d)!;
@@ -1131,20 +1142,9 @@ function nodePortPodPaths(m: Matrix, inv: { readonly ports: ConnectionSet; reado
         if (service.type === 'NodePort' || (service.type === 'LoadBalancer' && service.allocateLoadBalancerNodePorts)) client = client.union(ConnectionSet.ports(p.protocol, NODE_PORTS.from, NODE_PORTS.to));
         if (service.type === 'LoadBalancer' || service.externalIPs.length > 0) client = client.union(ConnectionSet.ports(p.protocol, p.port, p.port));
       }
-      for (const s of [...from].sort((a, b) => a - b)) {
-        if (s === d || m.workloads[s]!.id === INGRESS_CONTROLLER_ID) continue;
-        const src = m.workloadEndpoint(s)!;
-        if (!out.counts(src, dst) || egressOut(s).intersect(client).isEmpty()) continue;
-        const missing = ports.subtract(m.connection(src, dst));
-        if (missing.isEmpty()) continue;
-        out.untried(
-          `${src.name} => ${dst.name}`,
-          'ingress',
-          `Service ${service.namespace}/${service.name} (${service.type}${service.externalIPs.length > 0 ? ' with external IPs' : ''}, externalTrafficPolicy: Cluster) takes ${missing.toString()} for it on every node${service.selector ? '' : ` (${SELECTORLESS})`}, and ${src.name} may send to addresses outside the pod network: kube-proxy gives that traffic the address of the node that took it, and traffic from a pod's own node is always allowed, whatever the policies say, so it gets through there (a network plugin that replaces kube-proxy may keep the pod's address)`,
-          service.source.file,
-          service.source.line,
-        );
-      }
+      senders(d, dst, service, ports, client, (src, missing) =>
+        `Service ${service.namespace}/${service.name} (${service.type}${service.externalIPs.length > 0 ? ' with external IPs' : ''}, externalTrafficPolicy: Cluster) takes ${missing.toString()} for it on every node${service.selector ? '' : ` (${SELECTORLESS})`}, and ${src.name} may send to addresses outside the pod network: kube-proxy gives that traffic the address of the node that took it, and traffic from a pod's own node is always allowed, whatever the policies say, so it gets through there (a network plugin that replaces kube-proxy may keep the pod's address)`,
+      );
     }
     // with Local, a pod that sends to the load balancer's address, where it may proxy: the destination sees the load balancer's
     if (proxied.length === 0) continue;
@@ -1154,20 +1154,9 @@ function nodePortPodPaths(m: Matrix, inv: { readonly ports: ConnectionSet; reado
       if (ports.isEmpty()) continue;
       let client = ConnectionSet.NONE;
       for (const p of service.ports) client = client.union(ConnectionSet.ports(p.protocol, p.port, p.port));
-      for (const s of [...from].sort((a, b) => a - b)) {
-        if (s === d || m.workloads[s]!.id === INGRESS_CONTROLLER_ID) continue;
-        const src = m.workloadEndpoint(s)!;
-        if (!out.counts(src, dst) || egressOut(s).intersect(client).isEmpty()) continue;
-        const missing = ports.subtract(m.connection(src, dst));
-        if (missing.isEmpty()) continue;
-        out.untried(
-          `${src.name} => ${dst.name}`,
-          'ingress',
-          `Service ${service.namespace}/${service.name} (LoadBalancer, externalTrafficPolicy: Local) takes ${missing.toString()} for it through a load balancer not known to pass the client's address on${service.selector ? '' : ` (${SELECTORLESS})`}, and ${src.name} may send to addresses outside the pod network, the load balancer's among them: ${PROXY_ADDRESS.replace('any client gets', 'it gets')}`,
-          service.source.file,
-          service.source.line,
-        );
-      }
+      senders(d, dst, service, ports, client, (src, missing) =>
+        `Service ${service.namespace}/${service.name} (LoadBalancer, externalTrafficPolicy: Local) takes ${missing.toString()} for it through a load balancer not known to pass the client's address on${service.selector ? '' : ` (${SELECTORLESS})`}, and ${src.name} may send to addresses outside the pod network, the load balancer's among them: ${PROXY_ADDRESS.replace('any client gets', 'it gets')}`,
+      );
     }
   }
 }
