@@ -25,7 +25,9 @@
  * workloads (or be reached by them). A pod that could be added is in the
  * list where an entry picks it by namespace, namespace labels and labels,
  * or, for a `workload:` entry, where it is of that workload's namespace and
- * carries all the labels of one of its pods (README, `only`). Their tally
+ * carries the labels of one of its pods and no other of a key a policy's
+ * selector of pods names (any other, in a cluster with Calico policies,
+ * where the engine fails closed) (README, `only`). Their tally
  * is on a line of its own.
  */
 import { describe, expect, it } from 'vitest';

@@ -6,9 +6,11 @@
  * "namespaceSelector and podSelector ... selects particular Pods within
  * particular namespaces"; an empty namespaceSelector selects all
  * namespaces). A `workload: NS/NAME` entry stands for that workload and
- * for any pod of its namespace carrying all the labels of its pods, since
- * policies pick pods by labels and namespaces only and cannot tell such a
- * pod from the workload's own.
+ * for any pod of its namespace carrying the labels of one of its pods and
+ * no other label a policy's selector reads, since policies pick pods by
+ * labels and namespaces only and cannot tell such a pod from the
+ * workload's own; a selector asking for one more label (matchLabels: "all
+ * of the key-value pairs must match", same page) tells it apart.
  */
 import { describe, expect, it } from 'vitest';
 import { checkManifests, deployment, diffManifests, namespace, policy } from './helpers.js';
@@ -61,6 +63,17 @@ describe('only: pods the manifests do not hold, outside the list', () => {
     const r = await checkManifests(shop({ app: 'backend', tier: 'api' }) + dbFrom(BACKEND), ONLY_TO);
     expect(r.stdout).toMatch(/FAIL violated: only backend and admin reach db/);
     expect(r.stdout).toMatch(/shop\/\[pod with \{app=backend,\{Key:tier,Operator:NotIn,Values:\[api\],\}\}\] => shop\/db/);
+  });
+
+  it("a new pod with the workload's labels and one more a policy asks for is not that workload", async () => {
+    const extra = dbFrom({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } }, podSelector: { matchLabels: { app: 'backend', tier: 'api', x: 'z' } } });
+    const config = 'invariants:\n  - name: only backend reaches db\n    only: { to: { workload: shop/db }, from: [ { workload: shop/backend } ] }\n';
+    const r = await checkManifests(shop({ app: 'backend', tier: 'api' }) + extra, config);
+    expect(r.stdout).toMatch(/FAIL violated: only backend reaches db/);
+    expect(r.stdout).toMatch(/shop\/\[pod with \{app=backend,tier=api,x=z\}\] => shop\/db/);
+    expect(r.code).toBe(1);
+    // a label no selector reads does not tell it apart: backend's own pods with it are backend to every policy
+    expect((await checkManifests(shop({ app: 'backend', tier: 'api' }) + dbFrom({ podSelector: { matchLabels: { app: 'backend', tier: 'api' } } }), config)).code).toBe(0);
   });
 
   it('an entry of kind alone picks no pod the manifests do not hold', async () => {

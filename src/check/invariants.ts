@@ -337,10 +337,10 @@ function selectorsOf(inv: Invariant): readonly EndpointSelector[] {
 type FutureOwner = EndpointSelector | Invariant;
 
 /** The pods the invariants' selectors of pods present or future and only invariants' open sides stand for (their labels in any namespace with their namespace labels), with what each stands for. */
-function futurePeers(invariants: readonly Invariant[], m: Matrix): { peers: SelectorPeer[]; owners: FutureOwner[]; unopened: Invariant[] } {
+function futurePeers(invariants: readonly Invariant[], m: Matrix): { peers: SelectorPeer[]; owners: FutureOwner[]; unopened: Array<{ inv: Invariant; why: string }> } {
   const peers: SelectorPeer[] = [];
   const owners: FutureOwner[] = [];
-  const unopened: Invariant[] = [];
+  const unopened: Array<{ inv: Invariant; why: string }> = [];
   for (const inv of invariants) {
     for (const sel of selectorsOf(inv)) {
       if (!sel.anyNamespace) continue;
@@ -349,8 +349,8 @@ function futurePeers(invariants: readonly Invariant[], m: Matrix): { peers: Sele
     }
     if (inv.kind !== 'only') continue;
     const open = openPeers(inv.allowed, m);
-    if (open === undefined) unopened.push(inv);
-    for (const peer of open ?? []) {
+    if (typeof open === 'string') unopened.push({ inv, why: open });
+    for (const peer of typeof open === 'string' ? [] : open) {
       peers.push(peer);
       owners.push(inv);
     }
@@ -415,15 +415,19 @@ function listedTemplates(sel: EndpointSelector, m: Matrix): Array<{ namespace: s
  * entry fails each, so one term per choice of a way of failing from each
  * entry. An entry fails where a requirement of its labels, its namespace
  * labels, or the name its namespace glob asks fails; a `workload` entry
- * also where, for every workload it names, the pod's namespace is another
- * or one of the labels of that workload's pods is missing. An entry of
+ * also where, for every workload it names, the pod's namespace is another,
+ * one of the labels of that workload's pods is missing, or it carries
+ * them and a label of a key a policy's selector of pods reads besides
+ * (see podKeysRead; where those keys are not known, the pods outside go
+ * untried). An entry of
  * outside addresses, or of `kind` alone, picks no pod the manifests do not
  * hold; one that asks nothing picks every pod, and none is outside. A
  * namespace glob with wildcards fails in namespaces no requirement names:
  * that way asks nothing, and the pods made are judged by listedPod.
- * Undefined past MAX_OPEN_PEERS terms.
+ * Why they go untried, past MAX_OPEN_PEERS terms.
  */
-function openPeers(allowed: readonly EndpointSelector[], m: Matrix): SelectorPeer[] | undefined {
+function openPeers(allowed: readonly EndpointSelector[], m: Matrix): SelectorPeer[] | string {
+  const tooMany = `its entries leave more than ${MAX_OPEN_PEERS} kinds of pods outside it`;
   let choices: Term[] | undefined = [{ namespaces: [], pods: [] }];
   for (const sel of allowed) {
     if (sel.cidr || sel.internet || (sel.workload === undefined && sel.kind !== undefined)) continue;
@@ -436,22 +440,80 @@ function openPeers(allowed: readonly EndpointSelector[], m: Matrix): SelectorPee
     }
     if (sel.workload !== undefined) {
       // outside each workload it names: another namespace, or a label of its pods missing
+      // or all of them and a key a selector reads besides: policies can tell such a pod apart
       let none: Term[] | undefined = [{ namespaces: [], pods: [] }];
-      for (const t of listedTemplates(sel, m)) {
+      const templates = listedTemplates(sel, m);
+      const read = templates.length > 0 ? podKeysRead(m) : new Set<string>();
+      if (read === undefined) return UNREAD_KEYS;
+      for (const t of templates) {
+        const own: Requirement[] = Object.entries(t.labels).map(([key, value]) => ({ key, operator: 'In', values: [value] }));
         const outside: Term[] = [
           { namespaces: [{ key: NAMESPACE_NAME_LABEL, operator: 'NotIn', values: [t.namespace] }], pods: [] },
           ...Object.entries(t.labels).map(([key, value]) => ({ namespaces: [], pods: [{ key, operator: 'NotIn' as const, values: [value] }] })),
+          ...[...read]
+            .filter((key) => !Object.hasOwn(t.labels, key))
+            .map((key) => ({ namespaces: [{ key: NAMESPACE_NAME_LABEL, operator: 'In' as const, values: [t.namespace] }], pods: [...own, { key, operator: 'Exists' as const, values: [] }] })),
         ];
         none = bothTerms(none, outside);
-        if (none === undefined) return undefined;
+        if (none === undefined) return tooMany;
       }
       ways.push(...none);
     }
     if (ways.length === 0) return [];
     choices = bothTerms(choices, ways);
-    if (choices === undefined) return undefined;
+    if (choices === undefined) return tooMany;
   }
   return choices.map((c) => ({ namespaces: { selector: selectorOfRequirements(c.namespaces) }, ...(c.pods.length > 0 ? { pods: { selector: selectorOfRequirements(c.pods) } } : {}) }));
+}
+
+/** Why the pods outside a list with a `workload` entry go untried where podKeysRead cannot tell the keys. */
+const UNREAD_KEYS = "a policy's selector of pods reads label keys reachdiff cannot list (an expression of another language), so which pods it tells apart from those of the workloads the list names is not known";
+
+const keysRead = new WeakMap<Matrix, ReadonlySet<string> | null>();
+
+/**
+ * The pod label keys the selectors of pods of the state's policies read,
+ * peers and subjects (a key with a source, Cilium's `k8s:app`, as the
+ * label it reads, app; a selector of namespaces under which a pod's own
+ * prefixed labels stand, as those): a pod carrying a label of another key
+ * besides a workload's labels is that workload's pod to every policy.
+ * Undefined where a selector's keys are not known: a test of another
+ * language that does not say which it reads.
+ */
+function podKeysRead(m: Matrix): ReadonlySet<string> | undefined {
+  const known = keysRead.get(m);
+  if (known !== undefined) return known ?? undefined;
+  const keys = new Set<string>();
+  const add = (key: string) => {
+    keys.add(key);
+    const colon = key.indexOf(':');
+    if (colon >= 0) keys.add(key.slice(colon + 1));
+  };
+  let unknown = false;
+  for (const p of m.cluster.policies) {
+    if (!p.kind.selectorPeers || !p.kind.subjectPeers) unknown = true;
+  }
+  for (const peer of unknown ? [] : policyPeers(m)) {
+    const pods = peer.pods?.selector;
+    if (pods) {
+      if (pods.test && !pods.reads) unknown = true;
+      for (const key of [...pods.requirements.map((r) => r.key), ...(pods.reads ?? [])]) add(key);
+    }
+    const ns = 'selector' in peer.namespaces ? peer.namespaces.selector : undefined;
+    if (ns?.ownPrefix !== undefined) {
+      if (ns.test && !ns.reads) unknown = true;
+      for (const key of [...ns.requirements.map((r) => r.key), ...(ns.reads ?? [])]) add(ns.ownPrefix + key);
+      keys.add(`${ns.ownPrefix}projectcalico.org/name`);
+    }
+  }
+  keysRead.set(m, unknown ? null : keys);
+  return unknown ? undefined : keys;
+}
+
+/** Whether policies cannot tell a pod of `labels` from one of the workload's pods of `own` in its namespace: it carries them all, and no other key a selector reads (podKeysRead; every other key, where those are not known). */
+function podOf(own: Labels, labels: Labels, read: ReadonlySet<string> | undefined): boolean {
+  if (!Object.entries(own).every(([k, v]) => labels[k] === v)) return false;
+  return Object.keys(labels).every((k) => Object.hasOwn(own, k) || (read !== undefined && !read.has(k)));
 }
 
 /** Whether a namespace is one the representatives made with a name of their own, which stands for any name no namespace has (a namespace's name is a DNS label: kubernetes.io/docs/concepts/overview/working-with-objects/names/). */
@@ -465,9 +527,10 @@ function madeUpNamespace(name: string): boolean {
  * namespace of a name of the representatives' own only where it picks
  * every name), namespace labels and labels, as written; a `workload` entry
  * by those and, for some workload it names (of its kind, where it gives
- * one), the pod's namespace being that workload's and its labels holding
- * all those of that workload's pods: policies, which pick pods by labels
- * and namespaces, cannot tell such a pod from the workload's own. An entry
+ * one), the pod's namespace being that workload's and its labels those of
+ * one of that workload's pods, or those and others of keys no policy's
+ * selector of pods reads (podOf): policies, which pick pods by labels and
+ * namespaces, cannot tell such a pod from the workload's own. An entry
  * of `kind` alone picks none. `templates`: listedTemplates of each entry,
  * by entry.
  */
@@ -478,7 +541,8 @@ function listedPod(sel: EndpointSelector, w: Workload, m: Matrix, templates: (se
   const labels = w.pods.map((p) => p.labels);
   if (!selectsPods({ ...sel, workload: undefined, kind: undefined }, w, labels, m.cluster.namespaces)) return false;
   if (sel.workload === undefined) return true;
-  return templates(sel).some((t) => t.namespace === w.namespace && labels.some((l) => Object.entries(t.labels).every(([k, v]) => l[k] === v)));
+  const read = podKeysRead(m);
+  return templates(sel).some((t) => t.namespace === w.namespace && labels.some((l) => podOf(t.labels, l, read)));
 }
 
 /** A state as the invariants are checked on it. */
@@ -523,7 +587,7 @@ export function invariantState(invariants: readonly Invariant[], m: Matrix, opti
   const add = (owner: FutureOwner, names: readonly string[]) => {
     if (names.length > 0) unrepresented.set(owner, [...(unrepresented.get(owner) ?? []), ...names]);
   };
-  for (const inv of unopened) add(inv, [`the pods outside its list (its entries leave more than ${MAX_OPEN_PEERS} kinds of pods outside it)`]);
+  for (const { inv, why } of unopened) add(inv, [`the pods outside its list (${why})`]);
   if (peers.length === 0) return { matrix: m, more: [], real, unrepresented, unseen: new Map(), unseenPods: new Map(), file, failOnNotAnalysed };
   // read in the state as given: the representatives make namespaces and pods with the selectors' own labels
   const selectors = owners.filter((o): o is EndpointSelector => !(invariants as readonly FutureOwner[]).includes(o));

@@ -216,6 +216,32 @@ function candidateObjects(candidates: readonly Candidate[], indexes: readonly nu
   return out;
 }
 
+/**
+ * The pod label keys the policies' selectors of pods name (a matchLabels
+ * key or a matchExpressions key outside a selector of namespaces, without a
+ * source prefix such as Cilium's `k8s:`); undefined where a Calico policy
+ * holds selectors in its own language, whose keys the engine does not list.
+ */
+function podKeysNamed(objects: readonly K8sObject[]): ReadonlySet<string> | undefined {
+  const keys = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (v === null || typeof v !== 'object') return;
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      if (k === 'namespaceSelector' || k === 'namespaces') continue;
+      if (k === 'matchLabels' && x && typeof x === 'object') for (const key of Object.keys(x)) keys.add(key.replace(/^[a-z]+:/, ''));
+      if (k === 'matchExpressions' && Array.isArray(x)) for (const e of x as Array<{ key: string }>) keys.add(e.key.replace(/^[a-z]+:/, ''));
+      walk(x);
+    }
+  };
+  for (const o of objects) {
+    if (!/Policy$/.test(o.kind)) continue;
+    if (o.apiVersion.startsWith('projectcalico.org/')) return undefined;
+    walk((o as { spec?: unknown }).spec);
+  }
+  return keys;
+}
+
 /** Groups of candidate indexes that can share one cluster: no namespace name twice with different labels. */
 function batches(candidates: readonly Candidate[]): number[][] {
   const out: Array<{ labels: Map<string, string>; members: number[] }> = [];
@@ -452,6 +478,7 @@ export class FutureOracle {
     cap?: number,
   ) {
     this.base = referenceCluster(cluster.objects, cluster.options);
+    this.readKeys = podKeysNamed(cluster.objects);
     const found = candidatesOf(this.base.namespaces, variant, namedNamespaces(cases), cap);
     this.candidates = found.candidates;
     this.capped = found.capped;
@@ -541,10 +568,22 @@ export class FutureOracle {
   }
 
   /**
+   * The pod label keys the cluster's policies' selectors of pods name (a
+   * matchLabels key or a matchExpressions key outside a selector of
+   * namespaces, without a source prefix such as Cilium's `k8s:`);
+   * undefined where a Calico policy holds selectors, whose keys the
+   * engine does not list.
+   */
+  private readonly readKeys: ReadonlySet<string> | undefined;
+
+  /**
    * Whether an entry picks a pod that could be added: by its namespace,
    * namespace labels and labels; a workload entry where, besides, some
-   * workload it names has a pod whose labels the candidate all carries, in
-   * its namespace; a kind alone, never.
+   * workload it names has a pod whose labels are the candidate's, in its
+   * namespace, or whose labels the candidate all carries and others of
+   * keys no policy's selector of pods names (readKeys; none, with a Calico
+   * policy): the candidates vary only the generators' pod keys, so this is
+   * exact for them; a kind alone, never.
    */
   private listsCandidate(e: ListEntry, cand: Candidate): boolean {
     if (e.workload === undefined && e.kind !== undefined) return false;
@@ -557,7 +596,11 @@ export class FutureOracle {
         workloadName(w.id) === e.workload &&
         (e.kind === undefined || w.id.endsWith(`[${e.kind}]`)) &&
         e.workload.startsWith(`${cand.namespace}/`) &&
-        w.pods.some((p) => Object.entries(p.labels).every(([k, v]) => cand.labels[k] === v)),
+        w.pods.some(
+          (p) =>
+            Object.entries(p.labels).every(([k, v]) => cand.labels[k] === v) &&
+            Object.keys(cand.labels).every((k) => Object.hasOwn(p.labels, k) || (this.readKeys !== undefined && !this.readKeys.has(k))),
+        ),
     );
   }
 
