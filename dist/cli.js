@@ -22576,8 +22576,8 @@ function futurePeers(invariants, m) {
     }
     if (inv.kind !== "only") continue;
     const open = openPeers(inv.allowed, m);
-    if (open === void 0) unopened.push(inv);
-    for (const peer2 of open ?? []) {
+    if (typeof open === "string") unopened.push({ inv, why: open });
+    for (const peer2 of typeof open === "string" ? [] : open) {
       peers.push(peer2);
       owners.push(inv);
     }
@@ -22618,6 +22618,7 @@ function listedTemplates(sel, m) {
   return [...out.values()];
 }
 function openPeers(allowed, m) {
+  const tooMany = `its entries leave more than ${MAX_OPEN_PEERS} kinds of pods outside it`;
   let choices = [{ namespaces: [], pods: [] }];
   for (const sel of allowed) {
     if (sel.cidr || sel.internet || sel.workload === void 0 && sel.kind !== void 0) continue;
@@ -22630,21 +22631,61 @@ function openPeers(allowed, m) {
     }
     if (sel.workload !== void 0) {
       let none = [{ namespaces: [], pods: [] }];
-      for (const t of listedTemplates(sel, m)) {
+      const templates = listedTemplates(sel, m);
+      const read = templates.length > 0 ? podKeysRead(m) : /* @__PURE__ */ new Set();
+      if (read === void 0) return UNREAD_KEYS;
+      for (const t of templates) {
+        const own = Object.entries(t.labels).map(([key2, value]) => ({ key: key2, operator: "In", values: [value] }));
         const outside2 = [
           { namespaces: [{ key: NAMESPACE_NAME_LABEL, operator: "NotIn", values: [t.namespace] }], pods: [] },
-          ...Object.entries(t.labels).map(([key2, value]) => ({ namespaces: [], pods: [{ key: key2, operator: "NotIn", values: [value] }] }))
+          ...Object.entries(t.labels).map(([key2, value]) => ({ namespaces: [], pods: [{ key: key2, operator: "NotIn", values: [value] }] })),
+          ...[...read].filter((key2) => !Object.hasOwn(t.labels, key2)).map((key2) => ({ namespaces: [{ key: NAMESPACE_NAME_LABEL, operator: "In", values: [t.namespace] }], pods: [...own, { key: key2, operator: "Exists", values: [] }] }))
         ];
         none = bothTerms(none, outside2);
-        if (none === void 0) return void 0;
+        if (none === void 0) return tooMany;
       }
       ways.push(...none);
     }
     if (ways.length === 0) return [];
     choices = bothTerms(choices, ways);
-    if (choices === void 0) return void 0;
+    if (choices === void 0) return tooMany;
   }
   return choices.map((c) => ({ namespaces: { selector: selectorOfRequirements(c.namespaces) }, ...c.pods.length > 0 ? { pods: { selector: selectorOfRequirements(c.pods) } } : {} }));
+}
+var UNREAD_KEYS = "a policy's selector of pods reads label keys reachdiff cannot list (an expression of another language), so which pods it tells apart from those of the workloads the list names is not known";
+var keysRead = /* @__PURE__ */ new WeakMap();
+function podKeysRead(m) {
+  const known = keysRead.get(m);
+  if (known !== void 0) return known ?? void 0;
+  const keys = /* @__PURE__ */ new Set();
+  const add = (key2) => {
+    keys.add(key2);
+    const colon = key2.indexOf(":");
+    if (colon >= 0) keys.add(key2.slice(colon + 1));
+  };
+  let unknown = false;
+  for (const p of m.cluster.policies) {
+    if (!p.kind.selectorPeers || !p.kind.subjectPeers) unknown = true;
+  }
+  for (const peer2 of unknown ? [] : policyPeers(m)) {
+    const pods = peer2.pods?.selector;
+    if (pods) {
+      if (pods.test && !pods.reads) unknown = true;
+      for (const key2 of [...pods.requirements.map((r) => r.key), ...pods.reads ?? []]) add(key2);
+    }
+    const ns = "selector" in peer2.namespaces ? peer2.namespaces.selector : void 0;
+    if (ns?.ownPrefix !== void 0) {
+      if (ns.test && !ns.reads) unknown = true;
+      for (const key2 of [...ns.requirements.map((r) => r.key), ...ns.reads ?? []]) add(ns.ownPrefix + key2);
+      keys.add(`${ns.ownPrefix}projectcalico.org/name`);
+    }
+  }
+  keysRead.set(m, unknown ? null : keys);
+  return unknown ? void 0 : keys;
+}
+function podOf(own, labels, read) {
+  if (!Object.entries(own).every(([k, v]) => labels[k] === v)) return false;
+  return Object.keys(labels).every((k) => Object.hasOwn(own, k) || read !== void 0 && !read.has(k));
 }
 function madeUpNamespace(name) {
   return /\s/.test(name);
@@ -22656,7 +22697,8 @@ function listedPod(sel, w, m, templates) {
   const labels = w.pods.map((p) => p.labels);
   if (!selectsPods({ ...sel, workload: void 0, kind: void 0 }, w, labels, m.cluster.namespaces)) return false;
   if (sel.workload === void 0) return true;
-  return templates(sel).some((t) => t.namespace === w.namespace && labels.some((l) => Object.entries(t.labels).every(([k, v]) => l[k] === v)));
+  const read = podKeysRead(m);
+  return templates(sel).some((t) => t.namespace === w.namespace && labels.some((l) => podOf(t.labels, l, read)));
 }
 var MAX_ROUNDS = 8;
 function invariantState(invariants, m, options = {}, file = "", failOnNotAnalysed = true) {
@@ -22666,7 +22708,7 @@ function invariantState(invariants, m, options = {}, file = "", failOnNotAnalyse
   const add = (owner, names2) => {
     if (names2.length > 0) unrepresented.set(owner, [...unrepresented.get(owner) ?? [], ...names2]);
   };
-  for (const inv of unopened) add(inv, [`the pods outside its list (its entries leave more than ${MAX_OPEN_PEERS} kinds of pods outside it)`]);
+  for (const { inv, why } of unopened) add(inv, [`the pods outside its list (${why})`]);
   if (peers.length === 0) return { matrix: m, more: [], real, unrepresented, unseen: /* @__PURE__ */ new Map(), unseenPods: /* @__PURE__ */ new Map(), file, failOnNotAnalysed };
   const selectors2 = owners.filter((o) => !invariants.includes(o));
   const unseen = unseenNamespaceLabels(selectors2, m);
@@ -23011,6 +23053,16 @@ function nodePortPodPaths(m, inv, from, to, out) {
     }
     return conn;
   };
+  const sources = [...from].sort((a, b) => a - b);
+  const senders = (d, dst, service, ports2, client, why) => {
+    for (const s of sources) {
+      if (s === d || m.workloads[s].id === INGRESS_CONTROLLER_ID) continue;
+      const src = m.workloadEndpoint(s);
+      if (!out.counts(src, dst) || egressOut(s).intersect(client).isEmpty()) continue;
+      const missing = ports2.subtract(m.connection(src, dst));
+      if (!missing.isEmpty()) out.untried(`${src.name} => ${dst.name}`, "ingress", why(src, missing), service.source.file, service.source.line);
+    }
+  };
   for (const d of targets.sort((a, b) => a - b)) {
     const w = m.workloads[d];
     const dst = m.workloadEndpoint(d);
@@ -23022,20 +23074,14 @@ function nodePortPodPaths(m, inv, from, to, out) {
         if (service.type === "NodePort" || service.type === "LoadBalancer" && service.allocateLoadBalancerNodePorts) client = client.union(ConnectionSet.ports(p.protocol, NODE_PORTS.from, NODE_PORTS.to));
         if (service.type === "LoadBalancer" || service.externalIPs.length > 0) client = client.union(ConnectionSet.ports(p.protocol, p.port, p.port));
       }
-      for (const s of [...from].sort((a, b) => a - b)) {
-        if (s === d || m.workloads[s].id === INGRESS_CONTROLLER_ID) continue;
-        const src = m.workloadEndpoint(s);
-        if (!out.counts(src, dst) || egressOut(s).intersect(client).isEmpty()) continue;
-        const missing = ports2.subtract(m.connection(src, dst));
-        if (missing.isEmpty()) continue;
-        out.untried(
-          `${src.name} => ${dst.name}`,
-          "ingress",
-          `Service ${service.namespace}/${service.name} (${service.type}${service.externalIPs.length > 0 ? " with external IPs" : ""}, externalTrafficPolicy: Cluster) takes ${missing.toString()} for it on every node${service.selector ? "" : ` (${SELECTORLESS})`}, and ${src.name} may send to addresses outside the pod network: kube-proxy gives that traffic the address of the node that took it, and traffic from a pod's own node is always allowed, whatever the policies say, so it gets through there (a network plugin that replaces kube-proxy may keep the pod's address)`,
-          service.source.file,
-          service.source.line
-        );
-      }
+      senders(
+        d,
+        dst,
+        service,
+        ports2,
+        client,
+        (src, missing) => `Service ${service.namespace}/${service.name} (${service.type}${service.externalIPs.length > 0 ? " with external IPs" : ""}, externalTrafficPolicy: Cluster) takes ${missing.toString()} for it on every node${service.selector ? "" : ` (${SELECTORLESS})`}, and ${src.name} may send to addresses outside the pod network: kube-proxy gives that traffic the address of the node that took it, and traffic from a pod's own node is always allowed, whatever the policies say, so it gets through there (a network plugin that replaces kube-proxy may keep the pod's address)`
+      );
     }
     if (proxied.length === 0) continue;
     const admitted = fromSomeOutsideAddress(m, dst);
@@ -23044,20 +23090,14 @@ function nodePortPodPaths(m, inv, from, to, out) {
       if (ports2.isEmpty()) continue;
       let client = ConnectionSet.NONE;
       for (const p of service.ports) client = client.union(ConnectionSet.ports(p.protocol, p.port, p.port));
-      for (const s of [...from].sort((a, b) => a - b)) {
-        if (s === d || m.workloads[s].id === INGRESS_CONTROLLER_ID) continue;
-        const src = m.workloadEndpoint(s);
-        if (!out.counts(src, dst) || egressOut(s).intersect(client).isEmpty()) continue;
-        const missing = ports2.subtract(m.connection(src, dst));
-        if (missing.isEmpty()) continue;
-        out.untried(
-          `${src.name} => ${dst.name}`,
-          "ingress",
-          `Service ${service.namespace}/${service.name} (LoadBalancer, externalTrafficPolicy: Local) takes ${missing.toString()} for it through a load balancer not known to pass the client's address on${service.selector ? "" : ` (${SELECTORLESS})`}, and ${src.name} may send to addresses outside the pod network, the load balancer's among them: ${PROXY_ADDRESS.replace("any client gets", "it gets")}`,
-          service.source.file,
-          service.source.line
-        );
-      }
+      senders(
+        d,
+        dst,
+        service,
+        ports2,
+        client,
+        (src, missing) => `Service ${service.namespace}/${service.name} (LoadBalancer, externalTrafficPolicy: Local) takes ${missing.toString()} for it through a load balancer not known to pass the client's address on${service.selector ? "" : ` (${SELECTORLESS})`}, and ${src.name} may send to addresses outside the pod network, the load balancer's among them: ${PROXY_ADDRESS.replace("any client gets", "it gets")}`
+      );
     }
   }
 }
@@ -25412,7 +25452,7 @@ function readWorkload(obj, kind, defaultNamespace) {
 }
 
 // src/input/operators.ts
-function podOf(obj, labels, ports2, hostNetwork = true) {
+function podOf2(obj, labels, ports2, hostNetwork = true) {
   const spec2 = field(obj.body, "spec");
   const podLabels = readLabels(field(spec2, "podMetadata", "labels"), "spec.podMetadata.labels");
   const version = field(spec2, "version");
@@ -25455,7 +25495,7 @@ function shards(obj, namespace, name, prefix, app, ports2, extra = {}) {
       "operator.prometheus.io/shard": String(shard),
       ...extra
     };
-    return part(namespace, shard === 0 ? `${prefix}-${name}` : `${prefix}-${name}-shard-${shard}`, podOf(obj, labels, ports2));
+    return part(namespace, shard === 0 ? `${prefix}-${name}` : `${prefix}-${name}-shard-${shard}`, podOf2(obj, labels, ports2));
   });
 }
 var PROMETHEUS = {
@@ -25482,7 +25522,7 @@ var ALERTMANAGER = {
     ];
     const ports2 = local ? mesh : [{ name: portName(obj), port: 9093, protocol: "TCP" }, ...mesh, RELOADER];
     const labels = { ...MANAGED_BY, "app.kubernetes.io/name": "alertmanager", "app.kubernetes.io/instance": name, alertmanager: name };
-    return [part(namespace, `alertmanager-${name}`, podOf(obj, labels, ports2))];
+    return [part(namespace, `alertmanager-${name}`, podOf2(obj, labels, ports2))];
   }
 };
 var PROMETHEUS_AGENT = {
@@ -25511,7 +25551,7 @@ var THANOS_RULER = {
     const local = field(obj.body, "spec", "listenLocal") === true;
     const ports2 = [{ name: "grpc", port: 10901, protocol: "TCP" }, ...local ? [] : [{ name: portName(obj), port: 10902, protocol: "TCP" }, RELOADER]];
     const labels = { ...MANAGED_BY, "app.kubernetes.io/name": "thanos-ruler", "app.kubernetes.io/instance": name, "thanos-ruler": name };
-    return [part(namespace, `thanos-ruler-${name}`, podOf(obj, labels, ports2, false))];
+    return [part(namespace, `thanos-ruler-${name}`, podOf2(obj, labels, ports2, false))];
   }
 };
 var OPERATOR_KINDS = [PROMETHEUS, PROMETHEUS_AGENT, ALERTMANAGER, THANOS_RULER];
@@ -25667,6 +25707,7 @@ function readService(obj, defaultNamespace) {
     return formatCidr(c);
   });
   const annotations = field(obj.body, "metadata", "annotations");
+  const annotated = sourceRanges.length > 0 ? [] : annotatedSourceRanges(annotations, String(type2), obj.lineOf(field(obj.body, "metadata")) ?? obj.line);
   const externalIPs = optionalList(spec2, "externalIPs") ?? [];
   if (externalIPs.some((r) => typeof r !== "string")) throw new InvalidObject("spec.externalIPs must be a list of addresses", obj.lineOf(spec2));
   const policy = field(spec2, "externalTrafficPolicy") ?? "Cluster";
@@ -25680,20 +25721,23 @@ function readService(obj, defaultNamespace) {
     ...selector3 && Object.keys(selector3).length > 0 ? { selector: selector3 } : {},
     ports: ports2,
     loadBalancerSourceRanges: sourceRanges,
-    ...annotatedRanges(sourceRanges.length > 0 ? [] : annotatedSourceRanges(annotations, String(type2), obj.lineOf(field(obj.body, "metadata")) ?? obj.line)),
+    ...annotatedRanges(annotated),
     externalIPs,
     externalTrafficPolicy: policy,
     allocateLoadBalancerNodePorts: field(spec2, "allocateLoadBalancerNodePorts") !== false,
     ...type2 === "LoadBalancer" ? internalBy(annotations, field(spec2, "loadBalancerClass")) : {},
     ...type2 === "LoadBalancer" ? passthroughBy(annotations, field(spec2, "loadBalancerClass")) : {},
-    ...namesIPv6(spec2, sourceRanges) ? { ipv6: true } : {},
+    ...namesIPv6(spec2, [...sourceRanges, ...annotated]) ? { ipv6: true } : {},
     source: { file: obj.file, line: obj.line }
   };
 }
 function namesIPv6(spec2, sourceRanges) {
   const strings3 = (key2) => (optionalList(spec2, key2) ?? []).filter((v) => typeof v === "string");
-  const clusterIP = field(spec2, "clusterIP");
-  return strings3("ipFamilies").includes("IPv6") || field(spec2, "ipFamilyPolicy") === "RequireDualStack" || [...strings3("clusterIPs"), ...typeof clusterIP === "string" ? [clusterIP] : [], ...strings3("externalIPs"), ...sourceRanges].some((a) => a.includes(":"));
+  const one = (key2) => {
+    const v = field(spec2, key2);
+    return typeof v === "string" ? [v] : [];
+  };
+  return strings3("ipFamilies").includes("IPv6") || field(spec2, "ipFamilyPolicy") === "RequireDualStack" || [...strings3("clusterIPs"), ...one("clusterIP"), ...one("loadBalancerIP"), ...strings3("externalIPs"), ...sourceRanges].some((a) => a.includes(":"));
 }
 var SOURCE_RANGES_ANNOTATION = "service.beta.kubernetes.io/load-balancer-source-ranges";
 function annotatedSourceRanges(annotations, type2, line) {
@@ -25957,7 +26001,40 @@ function readIngressRoute(obj, kind, defaultNamespace) {
   const read = kind === "Ingress" ? { backends: readIngress(obj, namespace) } : kind === "Route" ? { backends: readOpenShiftRoute(obj, namespace) } : readGatewayRoute(obj, namespace);
   const sourceRanges = kind === "Ingress" ? nginxSourceRanges(obj) : void 0;
   const cloud = kind === "Ingress" ? cloudBalancer(obj) : void 0;
-  return { kind, namespace, name, ...read, ...sourceRanges !== void 0 ? { sourceRanges } : {}, ...cloud !== void 0 ? { cloudBalancer: cloud } : {}, source: { file: obj.file, line: obj.line } };
+  const className = kind === "Ingress" ? field(obj.body, "spec", "ingressClassName") ?? field(obj.body, "metadata", "annotations", "kubernetes.io/ingress.class") : void 0;
+  return {
+    kind,
+    namespace,
+    name,
+    ...read,
+    ...sourceRanges !== void 0 ? { sourceRanges } : {},
+    ...cloud !== void 0 ? { cloudBalancer: cloud } : {},
+    ...kind === "Ingress" ? { className: typeof className === "string" ? className : null } : {},
+    source: { file: obj.file, line: obj.line }
+  };
+}
+var CLOUD_INGRESS_CONTROLLERS = {
+  "ingress.k8s.aws/alb": "the AWS Load Balancer Controller's Application Load Balancer"
+};
+function readIngressClass(obj) {
+  const name = field(obj.body, "metadata", "name");
+  if (typeof name !== "string" || name === "") throw new InvalidObject("metadata.name is required");
+  const controller = field(obj.body, "spec", "controller");
+  return { name, ...typeof controller === "string" ? { controller } : {}, isDefault: field(obj.body, "metadata", "annotations", "ingressclass.kubernetes.io/is-default-class") === "true" };
+}
+function withCloudClasses(routes, classes) {
+  if (!classes.some((c) => c.controller !== void 0 && Object.hasOwn(CLOUD_INGRESS_CONTROLLERS, c.controller))) return [...routes];
+  const byName2 = new Map(classes.map((c) => [c.name, c]));
+  const defaults = classes.filter((c) => c.isDefault);
+  return routes.map((r) => {
+    if (r.kind !== "Ingress" || r.cloudBalancer !== void 0 || r.className === void 0) return r;
+    const named = r.className === null ? void 0 : byName2.get(r.className);
+    const candidates = r.className === null ? defaults : named ? [named] : [];
+    const cloud = candidates.find((c) => c.controller !== void 0 && Object.hasOwn(CLOUD_INGRESS_CONTROLLERS, c.controller));
+    if (!cloud) return r;
+    const how = r.className === null ? `the default IngressClass ${cloud.name}` : `IngressClass ${cloud.name}`;
+    return { ...r, cloudBalancer: `${how} (controller ${cloud.controller}), ${CLOUD_INGRESS_CONTROLLERS[cloud.controller]}` };
+  });
 }
 function readReferenceGrant(obj, defaultNamespace) {
   const { name, namespace } = metadata(obj, defaultNamespace);
@@ -26066,6 +26143,7 @@ function repath(c, path) {
         return { ...item, source: at(item.source) };
       case "referenceGrant":
       case "gateway":
+      case "ingressClass":
       case "serviceAccount":
       case "meshScope":
       case "meshRoot":
@@ -26502,6 +26580,10 @@ var FileReader = class {
       }
       if (obj.kind === "Gateway" && group === "gateway.networking.k8s.io") {
         this.items.push({ kind: "gateway", gateway: readGateway(obj, this.defaultNamespace) });
+        return;
+      }
+      if (obj.kind === "IngressClass" && group === "networking.k8s.io") {
+        this.items.push({ kind: "ingressClass", ingressClass: readIngressClass(obj) });
         return;
       }
       if (apiVersion === void 0) {
@@ -27057,6 +27139,7 @@ var ClusterBuilder = class {
   grants = [];
   /** By `ns/name`: the last of duplicates is used. */
   gateways = /* @__PURE__ */ new Map();
+  ingressClasses = /* @__PURE__ */ new Map();
   ignored = /* @__PURE__ */ new Map();
   ignoredCustom = /* @__PURE__ */ new Map();
   /** Objects holding settings, by kind, group and `ns/name`: the last declaration's are reported. */
@@ -27147,6 +27230,9 @@ var ClusterBuilder = class {
           break;
         case "gateway":
           this.gateways.set(`${item.gateway.namespace}/${item.gateway.name}`, item.gateway);
+          break;
+        case "ingressClass":
+          this.ingressClasses.set(item.ingressClass.name, item.ingressClass);
           break;
         case "notAnalysed":
           this.notAnalysed.push(item.what);
@@ -27534,7 +27620,7 @@ var ClusterBuilder = class {
       networkPolicies: policies.filter((p) => p.policy.kind === "NetworkPolicy").map((p) => p.policy),
       notAnalysed: this.withOwnedPods(this.withMeshScopes(this.withRequirements(policies))),
       services: [...this.services.values()],
-      ingressRoutes: [...this.routes.values()],
+      ingressRoutes: withCloudClasses([...this.routes.values()], [...this.ingressClasses.values()]),
       referenceGrants: this.grants,
       gateways: [...this.gateways.values()],
       ignoredKinds: this.ignored,
@@ -32506,7 +32592,7 @@ async function filesBeside(read, snapshot, options) {
   const out = [];
   for (const f of listed) {
     const name = posix3.basename(f.path);
-    if (paths.has(f.path) || parts.has(dirOf2(f.path)) || name.startsWith(".") || !KUBECTL_EXTENSIONS.some((ext) => name.endsWith(ext)) || options.excluded?.(f.path)) continue;
+    if (paths.has(f.path) || parts.has(dirOf2(f.path)) || !KUBECTL_EXTENSIONS.some((ext) => name.endsWith(ext)) || options.excluded?.(f.path)) continue;
     const dir = dirOf2(f.path);
     out.push({
       path: f.path,
