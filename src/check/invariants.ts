@@ -255,6 +255,8 @@ class Collector {
   count = 0;
   /** Pairs counted, kept as witnesses or not. */
   pairs = 0;
+  /** Pairs with a pod the manifests do not hold (a representative's), listed after those of the manifests' own workloads. */
+  readonly future = new WeakSet<Witness>();
   /** Keys of the untried witnesses counted (witnessKey), until there are too many to keep: then undefined. */
   doubts: Set<string> | undefined = new Set();
   /** Where a pair counts: only with an endpoint it keeps (a later cluster's own representatives); every pair when undefined. */
@@ -288,9 +290,6 @@ class Collector {
     if (this.madeUp(src) || this.madeUp(dst)) this.future.add(w);
     this.witnesses.push(w);
   }
-
-  /** Pairs with a pod the manifests do not hold (a representative's), listed after those of the manifests' own workloads. */
-  readonly future = new WeakSet<Witness>();
 
   private madeUp(e: Endpoint): boolean {
     return e.kind === 'workload' && isRepresentative(this.m.workloads[e.index]!);
@@ -949,12 +948,8 @@ function cloudIngressPaths(m: Matrix, inv: { readonly ports: ConnectionSet; read
     const via = (m.ingressPath(d)?.via ?? []).filter((v) => cloud.has(v.object));
     if (via.length === 0) continue;
     const dst = m.workloadEndpoint(d)!;
-    let reached = ConnectionSet.NONE;
-    for (const r of m.ingressRanges) {
-      const source = m.externalEndpoint(r);
-      if (witness(source)) reached = reached.union(m.connection(source, dst));
-    }
-    const admitted = fromSomeOutsideAddress(m, dst);
+    const reached = fromOutside(m, dst, witness);
+    const admitted = fromOutside(m, dst);
     for (const object of [...new Set(via.map((v) => v.object))]) {
       const ports = via.filter((v) => v.object === object).reduce((p, v) => p.union(v.ports), ConnectionSet.NONE);
       const missing = ports.intersect(inv.ports).intersect(admitted).subtract(reached);
@@ -1083,10 +1078,13 @@ function proxiedServices(m: Matrix): Service[] {
 const PROXY_ADDRESS =
   "a load balancer that proxies (AWS's Classic ELB, the default there, or an NLB with IP targets) sends from its own address, which the manifests do not give and which may be among the outside addresses its ingress policies admit on those ports, so that any client gets through (an annotation that shows a load balancer passing the client's address on, such as service.beta.kubernetes.io/aws-load-balancer-type: nlb, has the policies decide)";
 
-/** The ports some outside address reaches a workload on: those a load balancer's own address may be admitted on. */
-function fromSomeOutsideAddress(m: Matrix, dst: Endpoint): ConnectionSet {
+/** The ports some outside address (of the ranges `from` takes: every one by default) reaches a workload on: with every range, those a load balancer's own address may be admitted on. */
+function fromOutside(m: Matrix, dst: Endpoint, from: (source: Endpoint) => boolean = () => true): ConnectionSet {
   let conn = ConnectionSet.NONE;
-  for (const r of m.ingressRanges) conn = conn.union(m.connection(m.externalEndpoint(r), dst));
+  for (const r of m.ingressRanges) {
+    const source = m.externalEndpoint(r);
+    if (from(source)) conn = conn.union(m.connection(source, dst));
+  }
   return conn;
 }
 
@@ -1110,11 +1108,7 @@ function nodePortPaths(m: Matrix, inv: { readonly ports: ConnectionSet }, to: Ta
     if (w.id === INGRESS_CONTROLLER_ID || isRepresentative(w)) continue;
     const dst = m.workloadEndpoint(d)!;
     // what outside addresses that are witnesses reach already: a witness of its own
-    let reached = ConnectionSet.NONE;
-    for (const r of m.ingressRanges) {
-      const source = m.externalEndpoint(r);
-      if (witness(source)) reached = reached.union(m.connection(source, dst));
-    }
+    const reached = fromOutside(m, dst, witness);
     for (const service of services) {
       const missing = forwardedTo(service, w).intersect(inv.ports).subtract(reached);
       if (missing.isEmpty()) continue;
@@ -1128,7 +1122,7 @@ function nodePortPaths(m: Matrix, inv: { readonly ports: ConnectionSet }, to: Ta
     }
     // with Local, through a load balancer that may proxy: the policies see its address, where they admit some outside one
     if (proxied.length === 0) continue;
-    const admitted = fromSomeOutsideAddress(m, dst);
+    const admitted = fromOutside(m, dst);
     for (const service of proxied) {
       const missing = forwardedTo(service, w).intersect(inv.ports).intersect(admitted).subtract(reached);
       if (missing.isEmpty()) continue;
@@ -1212,7 +1206,7 @@ function nodePortPodPaths(m: Matrix, inv: { readonly ports: ConnectionSet; reado
     }
     // with Local, a pod that sends to the load balancer's address, where it may proxy: the destination sees the load balancer's
     if (proxied.length === 0) continue;
-    const admitted = fromSomeOutsideAddress(m, dst);
+    const admitted = fromOutside(m, dst);
     for (const service of proxied) {
       const ports = forwardedTo(service, w).intersect(inv.ports).intersect(admitted);
       if (ports.isEmpty()) continue;
