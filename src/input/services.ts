@@ -188,6 +188,20 @@ function annotatedRanges(ranges: readonly string[]): { annotatedSourceRanges: st
 const AWS_LBC_CLASS = 'service.k8s.aws/nlb';
 const AWS_LBC_TYPES = ['external', 'nlb-ip'];
 
+/** Whether the AWS Load Balancer Controller makes a Service's load balancer: its class, or its values of the type annotation. */
+function awsControllerMakes(awsType: string | undefined, loadBalancerClass: unknown): boolean {
+  return loadBalancerClass === AWS_LBC_CLASS || (awsType !== undefined && AWS_LBC_TYPES.includes(awsType));
+}
+
+/** GKE's annotations of a load balancer's type, the first of them set deciding (GetLoadBalancerAnnotationType). */
+const GKE_TYPE_KEYS = ['networking.gke.io/load-balancer-type', 'cloud.google.com/load-balancer-type'];
+
+/** A string at a key of a mapping (annotations), or undefined. */
+function textAt(mapping: unknown, key: string): string | undefined {
+  const v = field(mapping, key);
+  return typeof v === 'string' ? v : undefined;
+}
+
 /**
  * The cloud provider annotation that makes a LoadBalancer internal, given
  * its clients only in the cloud network (as `key: value`): AWS's in-tree
@@ -202,20 +216,17 @@ const AWS_LBC_TYPES = ['external', 'nlb-ip'];
  * (cloud-provider-azure).
  */
 function internalBy(annotations: unknown, loadBalancerClass: unknown): { internal: string } | Record<string, never> {
-  const value = (key: string) => {
-    const v = field(annotations, key);
-    return typeof v === 'string' ? v : undefined;
-  };
+  const value = (key: string) => textAt(annotations, key);
   const said = (key: string, v: string) => ({ internal: `${key}: ${JSON.stringify(v)}` });
   const aws = value('service.beta.kubernetes.io/aws-load-balancer-internal');
   if (aws !== undefined && aws !== '' && aws !== 'false') return said('service.beta.kubernetes.io/aws-load-balancer-internal', aws);
   const scheme = value('service.beta.kubernetes.io/aws-load-balancer-scheme');
   const awsType = value('service.beta.kubernetes.io/aws-load-balancer-type');
-  const controller = loadBalancerClass === AWS_LBC_CLASS || (awsType !== undefined && AWS_LBC_TYPES.includes(awsType));
+  const controller = awsControllerMakes(awsType, loadBalancerClass);
   if (scheme === 'internal') return said('service.beta.kubernetes.io/aws-load-balancer-scheme', scheme);
   if (controller && scheme !== 'internet-facing') return { internal: 'service.beta.kubernetes.io/aws-load-balancer-scheme not internet-facing' };
   // the first of the two that is set decides (GetLoadBalancerAnnotationType)
-  const gkeKey = ['networking.gke.io/load-balancer-type', 'cloud.google.com/load-balancer-type'].find((k) => value(k) !== undefined);
+  const gkeKey = GKE_TYPE_KEYS.find((k) => value(k) !== undefined);
   const gke = gkeKey === undefined ? undefined : value(gkeKey);
   if (gkeKey !== undefined && (gke === 'Internal' || gke === 'internal')) return said(gkeKey, gke);
   const azure = value('service.beta.kubernetes.io/azure-load-balancer-internal');
@@ -250,10 +261,7 @@ function internalBy(annotations: unknown, loadBalancerClass: unknown): { interna
  *   announces the address (metallb.universe.tf/usage/).
  */
 function passthroughBy(annotations: unknown, loadBalancerClass: unknown): { keepsClientAddress: string } | Record<string, never> {
-  const value = (key: string) => {
-    const v = field(annotations, key);
-    return typeof v === 'string' ? v.trim() : undefined;
-  };
+  const value = (key: string) => textAt(annotations, key)?.trim();
   const keys = isRecord(annotations) ? Object.keys(annotations) : [];
   const said = (key: string, v: string) => `${key}: ${JSON.stringify(v)}`;
   const found: string[] = [];
@@ -261,7 +269,7 @@ function passthroughBy(annotations: unknown, loadBalancerClass: unknown): { keep
   // AWS
   const awsType = value('service.beta.kubernetes.io/aws-load-balancer-type');
   const targetType = value('service.beta.kubernetes.io/aws-load-balancer-nlb-target-type');
-  const lbc = loadBalancerClass === AWS_LBC_CLASS || (awsType !== undefined && AWS_LBC_TYPES.includes(awsType));
+  const lbc = awsControllerMakes(awsType, loadBalancerClass);
   if (lbc || awsType !== undefined || keys.some((k) => k.startsWith('service.beta.kubernetes.io/aws-load-balancer-'))) providers.add('aws');
   const nlb = lbc || awsType === 'nlb';
   if (nlb) {
@@ -272,7 +280,7 @@ function passthroughBy(annotations: unknown, loadBalancerClass: unknown): { keep
     else if (preserve === undefined && instance) found.push(targetType !== undefined ? said('service.beta.kubernetes.io/aws-load-balancer-nlb-target-type', targetType) : awsType !== undefined ? said('service.beta.kubernetes.io/aws-load-balancer-type', awsType) : `spec.loadBalancerClass: ${AWS_LBC_CLASS}`);
   }
   // GKE
-  const gkeKey = ['networking.gke.io/load-balancer-type', 'cloud.google.com/load-balancer-type'].find((k) => value(k) !== undefined);
+  const gkeKey = GKE_TYPE_KEYS.find((k) => value(k) !== undefined);
   const gkeClass = typeof loadBalancerClass === 'string' && GKE_CLASSES.includes(loadBalancerClass);
   if (gkeKey !== undefined || gkeClass || value('cloud.google.com/l4-rbs') !== undefined) providers.add('gke');
   if (gkeClass) found.push(`spec.loadBalancerClass: ${String(loadBalancerClass)}`);
@@ -331,8 +339,14 @@ const OTHER_INGRESS_CONTROLLERS = /traefik|haproxy|contour|kong|istio|gce|\balb\
  * ingress-nginx's).
  */
 export function maybeNginxIngress(obj: RawObject): boolean {
+  const className = ingressClassOf(obj);
+  return className === null || !OTHER_INGRESS_CONTROLLERS.test(className);
+}
+
+/** The class an Ingress names: spec.ingressClassName, else the older kubernetes.io/ingress.class annotation; null where it names none. */
+function ingressClassOf(obj: RawObject): string | null {
   const className = field(obj.body, 'spec', 'ingressClassName') ?? field(obj.body, 'metadata', 'annotations', 'kubernetes.io/ingress.class');
-  return typeof className !== 'string' || !OTHER_INGRESS_CONTROLLERS.test(className);
+  return typeof className === 'string' ? className : null;
 }
 
 function readIngress(obj: RawObject, namespace: string): RouteBackend[] {
@@ -587,7 +601,7 @@ export function readIngressRoute(obj: RawObject, kind: RouteKind, defaultNamespa
   const read = kind === 'Ingress' ? { backends: readIngress(obj, namespace) } : kind === 'Route' ? { backends: readOpenShiftRoute(obj, namespace) } : readGatewayRoute(obj, namespace);
   const sourceRanges = kind === 'Ingress' ? nginxSourceRanges(obj) : undefined;
   const cloud = kind === 'Ingress' ? cloudBalancer(obj) : undefined;
-  const className = kind === 'Ingress' ? (field(obj.body, 'spec', 'ingressClassName') ?? field(obj.body, 'metadata', 'annotations', 'kubernetes.io/ingress.class')) : undefined;
+
   return {
     kind,
     namespace,
@@ -595,7 +609,7 @@ export function readIngressRoute(obj: RawObject, kind: RouteKind, defaultNamespa
     ...read,
     ...(sourceRanges !== undefined ? { sourceRanges } : {}),
     ...(cloud !== undefined ? { cloudBalancer: cloud } : {}),
-    ...(kind === 'Ingress' ? { className: typeof className === 'string' ? className : null } : {}),
+    ...(kind === 'Ingress' ? { className: ingressClassOf(obj) } : {}),
     source: { file: obj.file, line: obj.line },
   };
 }
