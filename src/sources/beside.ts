@@ -53,7 +53,7 @@ export async function filesBeside(read: readonly ManifestFile[], snapshot: Snaps
   if (dirs.length === 0) return [];
   const inDirs = new Set(dirs);
   let listed: ReadonlyArray<{ readonly path: string; readonly id: string }> | undefined;
-  if (snapshot.filesIn) listed = await snapshot.filesIn(dirs);
+  if (snapshot.filesIn) listed = await snapshot.filesIn(dirs, (name) => LAYOUT_NAMES.has(name) || KUBECTL_EXTENSIONS.some((ext) => name.endsWith(ext)));
   else if (snapshot.contents) listed = (await snapshot.contents(dirs))?.filter((f) => inDirs.has(dirOf(f.path)));
   if (listed === undefined) {
     // what lies beside the files read is not known: like no part at base, so a diff fails closed on it

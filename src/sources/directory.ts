@@ -218,9 +218,9 @@ function entryId(path: string, link: boolean): string {
 /**
  * The files directly in some directories (not in their subdirectories),
  * hidden ones too, with their mode and git blob id, paths shown as the
- * walk shows them.
+ * walk shows them; `keep` chooses by name those read for their id.
  */
-export function directoryFilesIn(dirs: readonly string[], cwd: string): Array<{ path: string; id: string }> {
+export function directoryFilesIn(dirs: readonly string[], cwd: string, keep: (name: string) => boolean = () => true): Array<{ path: string; id: string }> {
   const out: Array<{ path: string; id: string }> = [];
   for (const dir of new Set(dirs)) {
     let entries;
@@ -231,7 +231,8 @@ export function directoryFilesIn(dirs: readonly string[], cwd: string): Array<{ 
     }
     for (const e of entries) {
       const p = join(dir, e.name);
-      if (e.isSymbolicLink() || e.isFile()) out.push({ path: display(p, cwd), id: entryId(p, e.isSymbolicLink()) });
+      // (a file not kept is not read: its id hashes its whole content)
+      if ((e.isSymbolicLink() || e.isFile()) && keep(e.name)) out.push({ path: display(p, cwd), id: entryId(p, e.isSymbolicLink()) });
     }
   }
   return out;

@@ -42,7 +42,7 @@ export interface Snapshot {
    * name, with an id of their content as `contents` gives it: what explicit
    * paths leave out beside the files they read, listed without reading it.
    */
-  filesIn?(dirs: readonly string[]): Promise<Array<{ readonly path: string; readonly id: string }>>;
+  filesIn?(dirs: readonly string[], keep?: (name: string) => boolean): Promise<Array<{ readonly path: string; readonly id: string }>>;
   /**
    * Where paths given choose files by name (`diff --git`'s PATHs), how
    * they are named in notes of what they leave out beside those files
@@ -97,7 +97,7 @@ export function directorySnapshot(paths: readonly string[], cwd: string, options
       return hiddenManifestNotes(hidden, { cwd, read: new Set(files) });
     },
     contents: async (dirs) => directoryContents(dirs.map((d) => resolve(cwd, d)), cwd),
-    filesIn: async (dirs) => directoryFilesIn(dirs.map((d) => resolve(cwd, d)), cwd),
+    filesIn: async (dirs, keep) => directoryFilesIn(dirs.map((d) => resolve(cwd, d)), cwd, keep),
     inDirectory(fn) {
       if (!root) return Promise.reject(new SourceError(`a render command runs in one directory, not in ${paths.join(' ')}`));
       return fn(root);
