@@ -5,6 +5,7 @@ import type { Change, Diff } from './diff.js';
 import { viaInfo } from './diff.js';
 import type { EndExplanation, Endpoint, Matrix, PairExplanation } from '../engine/matrix.js';
 import type { Labels } from '../model/cluster.js';
+import { routeObject } from '../model/services.js';
 import type { Cluster } from '../input/cluster.js';
 import type { KindedPolicy } from '../policy/kind.js';
 import { policyId } from '../policy/kind.js';
@@ -620,13 +621,13 @@ function routeCauses(diff: Diff, change: Change): Cause[] {
     const out = new Map<string, { ports: ConnectionSet; source?: SourceRef; object: string; service: string }>();
     for (const v of dst?.kind === 'workload' ? (m.ingressPath(dst.index)?.via ?? []) : []) {
       const key = `${v.object} (Service ${v.service})`;
-      const source = m.cluster.ingressRoutes.find((r) => `${r.kind} ${r.namespace}/${r.name}` === v.object)?.source;
+      const source = m.cluster.ingressRoutes.find((r) => routeObject(r) === v.object)?.source;
       out.set(key, { ports: (out.get(key)?.ports ?? ConnectionSet.NONE).union(v.ports), source, object: v.object, service: v.service });
     }
     return out;
   };
   const at = (source: SourceRef | undefined) => (source ? { file: source.file, line: source.line } : {});
-  const route = (m: Matrix, object: string) => m.cluster.ingressRoutes.find((r) => `${r.kind} ${r.namespace}/${r.name}` === object);
+  const route = (m: Matrix, object: string) => m.cluster.ingressRoutes.find((r) => routeObject(r) === object);
   const service = (m: Matrix, id: string) => m.cluster.services.find((x) => `${x.namespace}/${x.name}` === id);
   const bi = StateIndex.of(diff.base);
   const hi = StateIndex.of(diff.head);

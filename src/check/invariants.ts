@@ -11,6 +11,7 @@ import type { Requirement } from '../model/selectors.js';
 import { matches, negated, selectorOfRequirements } from '../model/selectors.js';
 import { servicePodPorts } from '../engine/outside.js';
 import type { IngressRoute, Service } from '../model/services.js';
+import { routeObject } from '../model/services.js';
 import type { AnalyzeOptions } from '../engine/analyze.js';
 import { isRepresentative, representativeName, withRepresentatives } from '../engine/exposure.js';
 import { INGRESS_CONTROLLER_ID, isPlaceholderController } from '../engine/ingress.js';
@@ -940,7 +941,7 @@ function placeholderPaths(m: Matrix, inv: { readonly ports: ConnectionSet; reado
  * Cluster, the node's address: nodePortPaths.)
  */
 function cloudIngressPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, to: Targets, out: Collector, witness: (source: Endpoint) => boolean = () => true): void {
-  const cloud = new Map<string, IngressRoute>(m.cluster.ingressRoutes.flatMap((r) => (r.cloudBalancer !== undefined ? [[`${r.kind} ${r.namespace}/${r.name}`, r] as const] : [])));
+  const cloud = new Map<string, IngressRoute>(m.cluster.ingressRoutes.flatMap((r) => (r.cloudBalancer !== undefined ? [[routeObject(r), r] as const] : [])));
   if (cloud.size === 0) return;
   for (const d of [...to.workloads].sort((a, b) => a - b)) {
     const w = m.workloads[d]!;

@@ -4,7 +4,7 @@ import { Codes, diagnostic } from '../model/diagnostics.js';
 import type { Labels, Workload } from '../model/cluster.js';
 import { isRepresentative, NAMESPACE_NAME_LABEL } from '../model/cluster.js';
 import type { GatewayListener, IngressRoute, RouteBackend, Service, ServicePort } from '../model/services.js';
-import { hostnamesIntersect, podPorts, servicePicks } from '../model/services.js';
+import { hostnamesIntersect, podPorts, routeObject, servicePicks } from '../model/services.js';
 import { matches } from '../model/selectors.js';
 import type { Cluster } from '../input/cluster.js';
 
@@ -224,7 +224,7 @@ export function ingressPaths(cluster: Cluster): IngressPaths {
   const meshRoutes = reroutingMeshRoutes(cluster, services);
   const rerouted = new Set<string>();
   for (const route of cluster.ingressRoutes) {
-    const object = `${route.kind} ${route.namespace}/${route.name}`;
+    const object = routeObject(route);
     const notAttached = unattached(cluster, route);
     if (notAttached !== undefined) {
       diagnostics.push(diagnostic('warning', Codes.unsupported, route.source, `${object} attaches to no Gateway listener (${notAttached}): it carries no traffic from outside`));
@@ -243,7 +243,7 @@ export function ingressPaths(cluster: Cluster): IngressPaths {
         continue;
       }
       for (const mesh of meshRoutes.get(serviceId) ?? []) {
-        const meshObject = `${mesh.route.kind} ${mesh.route.namespace}/${mesh.route.name}`;
+        const meshObject = routeObject(mesh.route);
         if (rerouted.has(`${object}\u0000${meshObject}`)) continue;
         rerouted.add(`${object}\u0000${meshObject}`);
         diagnostics.push(

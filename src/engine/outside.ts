@@ -6,7 +6,7 @@ import { appendRange, parseCidr } from '../model/ipranges.js';
 import type { Workload } from '../model/cluster.js';
 import { hostPortOf } from '../model/cluster.js';
 import type { Service } from '../model/services.js';
-import { podPorts, servicePicks } from '../model/services.js';
+import { podPorts, routeObject, servicePicks } from '../model/services.js';
 import type { Matrix } from './matrix.js';
 
 /**
@@ -71,7 +71,7 @@ export function outsidePaths(m: Matrix): OutsidePath[] {
   const controller = m.ingressController();
   const real = m.cluster.workloads.length;
   // the clients' addresses an Ingress admits (ingress-nginx's source ranges) are shown, not modelled: a change of them is a change of the path
-  const ranged = new Map<string, string>(m.cluster.ingressRoutes.flatMap((r) => (r.sourceRanges !== undefined ? [[`${r.kind} ${r.namespace}/${r.name}`, r.sourceRanges] as const] : [])));
+  const ranged = new Map<string, string>(m.cluster.ingressRoutes.flatMap((r) => (r.sourceRanges !== undefined ? [[routeObject(r), r.sourceRanges] as const] : [])));
   for (let i = 0; i < real; i++) {
     const path = m.ingressPath(i);
     if (!controller || !path) continue;

@@ -217,3 +217,8 @@ export interface ReferenceGrant {
   /** Services allowed to be referred to; an undefined name: every Service of the namespace. */
   readonly to: ReadonlyArray<{ readonly name?: string }>;
 }
+
+/** How a route is named as the object a path goes through (PathVia.object): `Ingress shop/web`. */
+export function routeObject(route: Pick<IngressRoute, 'kind' | 'namespace' | 'name'>): string {
+  return `${route.kind} ${route.namespace}/${route.name}`;
+}
