@@ -54287,6 +54287,9 @@ function hostnamesIntersect(listener, route) {
     return l.endsWith(s) || s.endsWith(l);
   });
 }
+function routeObject(route) {
+  return `${route.kind} ${route.namespace}/${route.name}`;
+}
 
 // src/engine/ingress.ts
 var INGRESS_CONTROLLER_ID = "{ingress-controller}";
@@ -54394,7 +54397,7 @@ function ingressPaths(cluster) {
   const meshRoutes = reroutingMeshRoutes(cluster, services);
   const rerouted = /* @__PURE__ */ new Set();
   for (const route of cluster.ingressRoutes) {
-    const object = `${route.kind} ${route.namespace}/${route.name}`;
+    const object = routeObject(route);
     const notAttached = unattached(cluster, route);
     if (notAttached !== void 0) {
       diagnostics2.push(diagnostic("warning", Codes.unsupported, route.source, `${object} attaches to no Gateway listener (${notAttached}): it carries no traffic from outside`));
@@ -54413,7 +54416,7 @@ function ingressPaths(cluster) {
         continue;
       }
       for (const mesh of meshRoutes.get(serviceId) ?? []) {
-        const meshObject = `${mesh.route.kind} ${mesh.route.namespace}/${mesh.route.name}`;
+        const meshObject = routeObject(mesh.route);
         if (rerouted.has(`${object}\0${meshObject}`)) continue;
         rerouted.add(`${object}\0${meshObject}`);
         diagnostics2.push(
@@ -58507,7 +58510,7 @@ function outsidePaths(m) {
   const out = [];
   const controller = m.ingressController();
   const real = m.cluster.workloads.length;
-  const ranged = new Map(m.cluster.ingressRoutes.flatMap((r) => r.sourceRanges !== void 0 ? [[`${r.kind} ${r.namespace}/${r.name}`, r.sourceRanges]] : []));
+  const ranged = new Map(m.cluster.ingressRoutes.flatMap((r) => r.sourceRanges !== void 0 ? [[routeObject(r), r.sourceRanges]] : []));
   for (let i = 0; i < real; i++) {
     const path = m.ingressPath(i);
     if (!controller || !path) continue;
@@ -58525,7 +58528,7 @@ function outsidePaths(m) {
     const ns = m.workloads[i].namespace;
     byNamespace.set(ns, [...byNamespace.get(ns) ?? [], i]);
   }
-  const fromOutside = (i, ports2, sources) => {
+  const fromOutside2 = (i, ports2, sources) => {
     const dst = m.workloadEndpoint(i);
     const ranges2 = [];
     const pieces2 = [];
@@ -58554,7 +58557,7 @@ function outsidePaths(m) {
       const ports2 = servicePodPorts(service, m.workloads[i]);
       if (ports2.isEmpty()) continue;
       for (const { label: label2, sources } of ways) {
-        const { ranges: ranges2, conn, pieces: pieces2 } = fromOutside(i, ports2, sources);
+        const { ranges: ranges2, conn, pieces: pieces2 } = fromOutside2(i, ports2, sources);
         if (!conn.isEmpty()) out.push({ workload: i, via: `Service ${service.namespace}/${service.name} (${label2})`, from: ranges2, conn, pieces: pieces2 });
       }
     }
@@ -58570,7 +58573,7 @@ function outsidePaths(m) {
       }
     }
     for (const [via, ports2] of byHostPort) {
-      const { ranges: ranges2, conn, pieces: pieces2 } = fromOutside(i, ports2, ALL);
+      const { ranges: ranges2, conn, pieces: pieces2 } = fromOutside2(i, ports2, ALL);
       if (!conn.isEmpty()) out.push({ workload: i, via, from: ranges2, conn, pieces: pieces2 });
     }
   }
@@ -59128,6 +59131,8 @@ var Collector = class {
   count = 0;
   /** Pairs counted, kept as witnesses or not. */
   pairs = 0;
+  /** Pairs with a pod the manifests do not hold (a representative's), listed after those of the manifests' own workloads. */
+  future = /* @__PURE__ */ new WeakSet();
   /** Keys of the untried witnesses counted (witnessKey), until there are too many to keep: then undefined. */
   doubts = /* @__PURE__ */ new Set();
   /** Where a pair counts: only with an endpoint it keeps (a later cluster's own representatives); every pair when undefined. */
@@ -59151,8 +59156,6 @@ var Collector = class {
     if (this.madeUp(src) || this.madeUp(dst)) this.future.add(w);
     this.witnesses.push(w);
   }
-  /** Pairs with a pod the manifests do not hold (a representative's), listed after those of the manifests' own workloads. */
-  future = /* @__PURE__ */ new WeakSet();
   madeUp(e) {
     return e.kind === "workload" && isRepresentative(this.m.workloads[e.index]);
   }
@@ -59523,7 +59526,7 @@ function placeholderPaths(m, inv, to, out) {
   }
 }
 function cloudIngressPaths(m, inv, to, out, witness = () => true) {
-  const cloud = new Map(m.cluster.ingressRoutes.flatMap((r) => r.cloudBalancer !== void 0 ? [[`${r.kind} ${r.namespace}/${r.name}`, r]] : []));
+  const cloud = new Map(m.cluster.ingressRoutes.flatMap((r) => r.cloudBalancer !== void 0 ? [[routeObject(r), r]] : []));
   if (cloud.size === 0) return;
   for (const d of [...to.workloads].sort((a, b) => a - b)) {
     const w = m.workloads[d];
@@ -59531,12 +59534,8 @@ function cloudIngressPaths(m, inv, to, out, witness = () => true) {
     const via = (m.ingressPath(d)?.via ?? []).filter((v) => cloud.has(v.object));
     if (via.length === 0) continue;
     const dst = m.workloadEndpoint(d);
-    let reached = ConnectionSet.NONE;
-    for (const r of m.ingressRanges) {
-      const source = m.externalEndpoint(r);
-      if (witness(source)) reached = reached.union(m.connection(source, dst));
-    }
-    const admitted = fromSomeOutsideAddress(m, dst);
+    const reached = fromOutside(m, dst, witness);
+    const admitted = fromOutside(m, dst);
     for (const object of [...new Set(via.map((v) => v.object))]) {
       const ports2 = via.filter((v) => v.object === object).reduce((p, v) => p.union(v.ports), ConnectionSet.NONE);
       const missing = ports2.intersect(inv.ports).intersect(admitted).subtract(reached);
@@ -59610,9 +59609,12 @@ function proxiedServices(m) {
   return m.cluster.services.filter((s) => s.type === "LoadBalancer" && s.externalTrafficPolicy === "Local" && s.keepsClientAddress === void 0);
 }
 var PROXY_ADDRESS = "a load balancer that proxies (AWS's Classic ELB, the default there, or an NLB with IP targets) sends from its own address, which the manifests do not give and which may be among the outside addresses its ingress policies admit on those ports, so that any client gets through (an annotation that shows a load balancer passing the client's address on, such as service.beta.kubernetes.io/aws-load-balancer-type: nlb, has the policies decide)";
-function fromSomeOutsideAddress(m, dst) {
+function fromOutside(m, dst, from = () => true) {
   let conn = ConnectionSet.NONE;
-  for (const r of m.ingressRanges) conn = conn.union(m.connection(m.externalEndpoint(r), dst));
+  for (const r of m.ingressRanges) {
+    const source = m.externalEndpoint(r);
+    if (from(source)) conn = conn.union(m.connection(source, dst));
+  }
   return conn;
 }
 function nodePortPaths(m, inv, to, out, witness = () => true) {
@@ -59623,11 +59625,7 @@ function nodePortPaths(m, inv, to, out, witness = () => true) {
     const w = m.workloads[d];
     if (w.id === INGRESS_CONTROLLER_ID || isRepresentative(w)) continue;
     const dst = m.workloadEndpoint(d);
-    let reached = ConnectionSet.NONE;
-    for (const r of m.ingressRanges) {
-      const source = m.externalEndpoint(r);
-      if (witness(source)) reached = reached.union(m.connection(source, dst));
-    }
+    const reached = fromOutside(m, dst, witness);
     for (const service of services) {
       const missing = forwardedTo(service, w).intersect(inv.ports).subtract(reached);
       if (missing.isEmpty()) continue;
@@ -59640,7 +59638,7 @@ function nodePortPaths(m, inv, to, out, witness = () => true) {
       );
     }
     if (proxied.length === 0) continue;
-    const admitted = fromSomeOutsideAddress(m, dst);
+    const admitted = fromOutside(m, dst);
     for (const service of proxied) {
       const missing = forwardedTo(service, w).intersect(inv.ports).intersect(admitted).subtract(reached);
       if (missing.isEmpty()) continue;
@@ -59703,7 +59701,7 @@ function nodePortPodPaths(m, inv, from, to, out) {
       );
     }
     if (proxied.length === 0) continue;
-    const admitted = fromSomeOutsideAddress(m, dst);
+    const admitted = fromOutside(m, dst);
     for (const service of proxied) {
       const ports2 = forwardedTo(service, w).intersect(inv.ports).intersect(admitted);
       if (ports2.isEmpty()) continue;
@@ -60919,20 +60917,25 @@ function annotatedRanges(ranges2) {
 }
 var AWS_LBC_CLASS = "service.k8s.aws/nlb";
 var AWS_LBC_TYPES = ["external", "nlb-ip"];
+function awsControllerMakes(awsType, loadBalancerClass) {
+  return loadBalancerClass === AWS_LBC_CLASS || awsType !== void 0 && AWS_LBC_TYPES.includes(awsType);
+}
+var GKE_TYPE_KEYS = ["networking.gke.io/load-balancer-type", "cloud.google.com/load-balancer-type"];
+function textAt(mapping2, key2) {
+  const v = field(mapping2, key2);
+  return typeof v === "string" ? v : void 0;
+}
 function internalBy(annotations, loadBalancerClass) {
-  const value = (key2) => {
-    const v = field(annotations, key2);
-    return typeof v === "string" ? v : void 0;
-  };
+  const value = (key2) => textAt(annotations, key2);
   const said = (key2, v) => ({ internal: `${key2}: ${JSON.stringify(v)}` });
   const aws = value("service.beta.kubernetes.io/aws-load-balancer-internal");
   if (aws !== void 0 && aws !== "" && aws !== "false") return said("service.beta.kubernetes.io/aws-load-balancer-internal", aws);
   const scheme = value("service.beta.kubernetes.io/aws-load-balancer-scheme");
   const awsType = value("service.beta.kubernetes.io/aws-load-balancer-type");
-  const controller = loadBalancerClass === AWS_LBC_CLASS || awsType !== void 0 && AWS_LBC_TYPES.includes(awsType);
+  const controller = awsControllerMakes(awsType, loadBalancerClass);
   if (scheme === "internal") return said("service.beta.kubernetes.io/aws-load-balancer-scheme", scheme);
   if (controller && scheme !== "internet-facing") return { internal: "service.beta.kubernetes.io/aws-load-balancer-scheme not internet-facing" };
-  const gkeKey = ["networking.gke.io/load-balancer-type", "cloud.google.com/load-balancer-type"].find((k) => value(k) !== void 0);
+  const gkeKey = GKE_TYPE_KEYS.find((k) => value(k) !== void 0);
   const gke = gkeKey === void 0 ? void 0 : value(gkeKey);
   if (gkeKey !== void 0 && (gke === "Internal" || gke === "internal")) return said(gkeKey, gke);
   const azure = value("service.beta.kubernetes.io/azure-load-balancer-internal");
@@ -60940,17 +60943,14 @@ function internalBy(annotations, loadBalancerClass) {
   return {};
 }
 function passthroughBy(annotations, loadBalancerClass) {
-  const value = (key2) => {
-    const v = field(annotations, key2);
-    return typeof v === "string" ? v.trim() : void 0;
-  };
+  const value = (key2) => textAt(annotations, key2)?.trim();
   const keys = isRecord(annotations) ? Object.keys(annotations) : [];
   const said = (key2, v) => `${key2}: ${JSON.stringify(v)}`;
   const found = [];
   const providers = /* @__PURE__ */ new Set();
   const awsType = value("service.beta.kubernetes.io/aws-load-balancer-type");
   const targetType = value("service.beta.kubernetes.io/aws-load-balancer-nlb-target-type");
-  const lbc = loadBalancerClass === AWS_LBC_CLASS || awsType !== void 0 && AWS_LBC_TYPES.includes(awsType);
+  const lbc = awsControllerMakes(awsType, loadBalancerClass);
   if (lbc || awsType !== void 0 || keys.some((k) => k.startsWith("service.beta.kubernetes.io/aws-load-balancer-"))) providers.add("aws");
   const nlb = lbc || awsType === "nlb";
   if (nlb) {
@@ -60960,7 +60960,7 @@ function passthroughBy(annotations, loadBalancerClass) {
     if (preserve === "true") found.push(said("service.beta.kubernetes.io/aws-load-balancer-target-group-attributes", attributes));
     else if (preserve === void 0 && instance) found.push(targetType !== void 0 ? said("service.beta.kubernetes.io/aws-load-balancer-nlb-target-type", targetType) : awsType !== void 0 ? said("service.beta.kubernetes.io/aws-load-balancer-type", awsType) : `spec.loadBalancerClass: ${AWS_LBC_CLASS}`);
   }
-  const gkeKey = ["networking.gke.io/load-balancer-type", "cloud.google.com/load-balancer-type"].find((k) => value(k) !== void 0);
+  const gkeKey = GKE_TYPE_KEYS.find((k) => value(k) !== void 0);
   const gkeClass = typeof loadBalancerClass === "string" && GKE_CLASSES.includes(loadBalancerClass);
   if (gkeKey !== void 0 || gkeClass || value("cloud.google.com/l4-rbs") !== void 0) providers.add("gke");
   if (gkeClass) found.push(`spec.loadBalancerClass: ${String(loadBalancerClass)}`);
@@ -60999,8 +60999,12 @@ function ingressBackend(raw, namespace, what, line) {
 }
 var OTHER_INGRESS_CONTROLLERS = /traefik|haproxy|contour|kong|istio|gce|\balb\b|aws-load-balancer|ambassador|emissary|skipper|apisix|cilium|azure|application-gateway|openshift|nginx\.org|nginx-plus/i;
 function maybeNginxIngress(obj) {
+  const className = ingressClassOf(obj);
+  return className === null || !OTHER_INGRESS_CONTROLLERS.test(className);
+}
+function ingressClassOf(obj) {
   const className = field(obj.body, "spec", "ingressClassName") ?? field(obj.body, "metadata", "annotations", "kubernetes.io/ingress.class");
-  return typeof className !== "string" || !OTHER_INGRESS_CONTROLLERS.test(className);
+  return typeof className === "string" ? className : null;
 }
 function readIngress(obj, namespace) {
   const spec2 = obj.body["spec"];
@@ -61162,7 +61166,6 @@ function readIngressRoute(obj, kind, defaultNamespace) {
   const read = kind === "Ingress" ? { backends: readIngress(obj, namespace) } : kind === "Route" ? { backends: readOpenShiftRoute(obj, namespace) } : readGatewayRoute(obj, namespace);
   const sourceRanges = kind === "Ingress" ? nginxSourceRanges(obj) : void 0;
   const cloud = kind === "Ingress" ? cloudBalancer(obj) : void 0;
-  const className = kind === "Ingress" ? field(obj.body, "spec", "ingressClassName") ?? field(obj.body, "metadata", "annotations", "kubernetes.io/ingress.class") : void 0;
   return {
     kind,
     namespace,
@@ -61170,7 +61173,7 @@ function readIngressRoute(obj, kind, defaultNamespace) {
     ...read,
     ...sourceRanges !== void 0 ? { sourceRanges } : {},
     ...cloud !== void 0 ? { cloudBalancer: cloud } : {},
-    ...kind === "Ingress" ? { className: typeof className === "string" ? className : null } : {},
+    ...kind === "Ingress" ? { className: ingressClassOf(obj) } : {},
     source: { file: obj.file, line: obj.line }
   };
 }
@@ -67068,13 +67071,13 @@ function routeCauses(diff, change) {
     const out = /* @__PURE__ */ new Map();
     for (const v of dst?.kind === "workload" ? m.ingressPath(dst.index)?.via ?? [] : []) {
       const key2 = `${v.object} (Service ${v.service})`;
-      const source = m.cluster.ingressRoutes.find((r) => `${r.kind} ${r.namespace}/${r.name}` === v.object)?.source;
+      const source = m.cluster.ingressRoutes.find((r) => routeObject(r) === v.object)?.source;
       out.set(key2, { ports: (out.get(key2)?.ports ?? ConnectionSet.NONE).union(v.ports), source, object: v.object, service: v.service });
     }
     return out;
   };
   const at2 = (source) => source ? { file: source.file, line: source.line } : {};
-  const route = (m, object) => m.cluster.ingressRoutes.find((r) => `${r.kind} ${r.namespace}/${r.name}` === object);
+  const route = (m, object) => m.cluster.ingressRoutes.find((r) => routeObject(r) === object);
   const service = (m, id) => m.cluster.services.find((x) => `${x.namespace}/${x.name}` === id);
   const bi = StateIndex.of(diff.base);
   const hi = StateIndex.of(diff.head);
@@ -67690,7 +67693,7 @@ async function filesBeside(read, snapshot, options) {
   if (dirs.length === 0) return [];
   const inDirs = new Set(dirs);
   let listed;
-  if (snapshot.filesIn) listed = await snapshot.filesIn(dirs);
+  if (snapshot.filesIn) listed = await snapshot.filesIn(dirs, (name) => LAYOUT_NAMES.has(name) || KUBECTL_EXTENSIONS.some((ext) => name.endsWith(ext)));
   else if (snapshot.contents) listed = (await snapshot.contents(dirs))?.filter((f) => inDirs.has(dirOf2(f.path)));
   if (listed === void 0) {
     return [
