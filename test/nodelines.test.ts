@@ -57,6 +57,16 @@ describe('NodeLines', () => {
     expect(lines.get(a)).toBe(1);
   });
 
+  it('answers lookups that step a little back and forth through a long document, as a List of many objects is read', () => {
+    const { lines, nodes } = filled(200_000);
+    // forward 20 nodes, back 17, as an object's reader asks for a rule and then the object it is in
+    for (let i = 20; i + 20 < nodes.length; i += 20) {
+      if (lines.get(nodes[i]!) !== 10 * i) throw new Error(`node ${i}`);
+      if (lines.get(nodes[i - 17]!) !== 10 * (i - 17)) throw new Error(`node ${i - 17}`);
+    }
+    expect(lines.get(nodes[0]!)).toBe(0);
+  });
+
   it('stays linear when every lookup runs against the order: 100,000 nodes backwards, and 100,000 misses', () => {
     const { lines, nodes } = filled(100_000);
     const start = performance.now();
