@@ -234,27 +234,110 @@ function holds(r: Requirement, value: string | undefined): boolean {
   }
 }
 
-/** The peers a representative keeps out of, indexed once for all representatives: by key, the peers that ask it and the values they name. */
+/**
+ * The peers a representative keeps out of, indexed once for all
+ * representatives: by key, the values they name, and the candidates of a
+ * key no selector of the pod's own constrains; by the value a peer's
+ * namespace name must have (an `In` of it), the peers that ask it, and
+ * apart those that ask none, each list in the peers' order; and the peers
+ * that may pick a pod of a namespace, by what is settled of its labels
+ * (see livePeers).
+ */
 interface Avoid {
   readonly spaces: readonly Space[];
   readonly values: ReadonlyMap<string, ReadonlySet<string>>;
-  readonly byKey: ReadonlyMap<string, readonly number[]>;
+  readonly plain: ReadonlyMap<string, ReadonlyArray<string | undefined>>;
+  readonly byName: ReadonlyMap<string, readonly number[]>;
+  readonly unnamed: readonly number[];
+  readonly inNamespace: Map<string, readonly number[]>;
+  readonly live: Map<string, ReadonlyMap<string, readonly number[]>>;
 }
+
+/** The key of a namespace's name in a peer's space. */
+const NAME_KEY = `n\u0000${NAMESPACE_NAME_LABEL}`;
 
 function avoidOf(spaces: readonly Space[]): Avoid {
   const values = new Map<string, Set<string>>();
-  const byKey = new Map<string, number[]>();
+  const byName = new Map<string, number[]>();
+  const unnamed: number[] = [];
   spaces.forEach((a, i) => {
     for (const r of a) {
       const set = values.get(r.key) ?? new Set<string>();
       r.values.forEach((v) => set.add(v));
       values.set(r.key, set);
-      const list = byKey.get(r.key) ?? [];
-      if (list[list.length - 1] !== i) list.push(i);
-      byKey.set(r.key, list);
+    }
+    const named = a.find((r) => r.key === NAME_KEY && r.operator === 'In');
+    if (!named) unnamed.push(i);
+    else {
+      for (const v of new Set(named.values)) {
+        const list = byName.get(v) ?? [];
+        list.push(i);
+        byName.set(v, list);
+      }
     }
   });
-  return { spaces, values, byKey };
+  const plain = new Map([...values].map(([key, set]) => [key, [undefined, FRESH, ...[...set].sort()]] as const));
+  return { spaces, values, plain, byName, unnamed, inNamespace: new Map(), live: new Map() };
+}
+
+/** Two lists of peers in order, as one in order. */
+function merged(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]! < b[j]!)) out.push(a[i++]!);
+    else out.push(b[j++]!);
+  }
+  return out;
+}
+
+/**
+ * The peers that may pick the pod as its labels are chosen, by key, each
+ * list in the peers' order: those whose requirements on the keys whose
+ * value is settled (`settled`: a namespace that exists, a value its own
+ * selectors leave alone) hold. The others never pick it, whatever the
+ * other keys take: chooseLabels need not count them. Both those a
+ * namespace's settled labels leave and the lists are kept for the next pod
+ * settled alike (a value no peer names counts as any other such value), and
+ * are only read.
+ */
+function livePeers(avoid: Avoid, settled: ReadonlyMap<string, string | undefined>): ReadonlyMap<string, readonly number[]> {
+  const spaces = avoid.spaces;
+  const isNamespaceKey = (key: string) => key.charCodeAt(0) === 110; // 'n'
+  const dead = (i: number, namespace: boolean) => spaces[i]!.some((r) => isNamespaceKey(r.key) === namespace && settled.has(r.key) && !holds(r, settled.get(r.key)));
+  const signature = (namespace: boolean) => {
+    const parts: string[] = [];
+    for (const [key, v] of settled) {
+      if (isNamespaceKey(key) === namespace) parts.push(`${key}\u0001${v === undefined ? '\u0002' : avoid.values.get(key)?.has(v) ? v : '\u0003'}`);
+    }
+    return parts.sort().join('\u0004');
+  };
+  const inNamespace = signature(true);
+  const whole = `${inNamespace}\u0005${signature(false)}`;
+  const known = avoid.live.get(whole);
+  if (known) return known;
+  let pool = avoid.inNamespace.get(inNamespace);
+  if (!pool) {
+    let all: readonly number[];
+    if (settled.has(NAME_KEY)) {
+      const name = settled.get(NAME_KEY);
+      all = name === undefined ? avoid.unnamed : merged(avoid.byName.get(name) ?? [], avoid.unnamed);
+    } else all = spaces.map((_, i) => i);
+    pool = all.filter((i) => !dead(i, true));
+    avoid.inNamespace.set(inNamespace, pool);
+  }
+  const byKey = new Map<string, number[]>();
+  for (const i of pool) {
+    if (dead(i, false)) continue;
+    for (const r of spaces[i]!) {
+      const list = byKey.get(r.key);
+      if (!list) byKey.set(r.key, [i]);
+      else if (list[list.length - 1] !== i) list.push(i);
+    }
+  }
+  avoid.live.set(whole, byKey);
+  return byKey;
 }
 
 /**
@@ -270,11 +353,14 @@ function chooseLabels(own: Space, avoidance: Avoid, fixed: ReadonlyMap<string, s
   for (const key of avoidance.values.keys()) keys.add(key);
   const choice = new Map<string, string | undefined>();
   const options = new Map<string, Array<string | undefined>>();
+  // keys whose value no round below changes: a namespace that exists, or one value left by its own selectors
+  const settled = new Map<string, string | undefined>();
   for (const key of keys) {
     if (fixed && key.startsWith('n\u0000')) {
       const v = fixed.get(key);
       if (!own.filter((r) => r.key === key).every((r) => holds(r, v))) return undefined;
       choice.set(key, v);
+      settled.set(key, v);
       continue;
     }
     const mine = own.filter((r) => r.key === key);
@@ -284,19 +370,26 @@ function chooseLabels(own: Space, avoidance: Avoid, fixed: ReadonlyMap<string, s
       const pinned = mine.find((r) => r.operator === 'In');
       candidates = pinned ? [...pinned.values] : [freshNamespace];
     } else {
-      const values = new Set<string>(avoidance.values.get(key));
-      for (const r of own) if (r.key === key) r.values.forEach((v) => values.add(v));
-      candidates = [undefined, FRESH, ...[...values].sort()];
+      const known = avoidance.values.get(key);
+      const plain = avoidance.plain.get(key) ?? [undefined, FRESH];
+      if (mine.every((r) => r.values.every((v) => known?.has(v)))) candidates = plain as Array<string | undefined>;
+      else {
+        const values = new Set<string>(known);
+        for (const r of mine) r.values.forEach((v) => values.add(v));
+        candidates = [undefined, FRESH, ...[...values].sort()];
+      }
     }
-    candidates = candidates.filter((v) => mine.every((r) => holds(r, v)));
+    // (the candidates of a key its own selectors leave alone are shared, and only read)
+    if (mine.length > 0) candidates = candidates.filter((v) => mine.every((r) => holds(r, v)));
     if (candidates.length === 0) return undefined;
+    if (candidates.length === 1) settled.set(key, candidates[0]);
     options.set(key, candidates);
     // natural first: a value its selector names, a value of its own where it must have one, else none
     const named = mine.find((r) => r.operator === 'In');
     choice.set(key, named ? candidates.find((v) => v !== undefined && named.values.includes(v)) : mine.some((r) => r.operator === 'Exists') ? (candidates.includes(FRESH) ? FRESH : candidates.find((v) => v !== undefined)) : candidates[0]);
   }
   // then, one label at a time, values that keep it out of more of the other peers
-  const byKey = avoidance.byKey;
+  const byKey = livePeers(avoidance, settled);
   for (let round = 0; round < 4 * keys.size + 4; round++) {
     let best: { key: string; value: string | undefined; gain: number } | undefined;
     for (const [key, candidates] of options) {
