@@ -1381,6 +1381,35 @@ function both(a: ReadonlySet<number>, b: ReadonlySet<number>): number[] {
 }
 
 /** Evaluates an invariant on one matrix into a collector: the selectors that match nothing there. */
+/**
+ * Where a source reaches among some destinations (a role's picked set:
+ * those destinations a `within` set has some part of), in the order of
+ * Matrix.row: through the row where those are many, pair by pair where
+ * they are few (an invariant on a few workloads, checked from every pod a
+ * large state and its representatives hold, would otherwise list every
+ * pair of them).
+ */
+class Reach {
+  private readonly targets: readonly Endpoint[];
+  private readonly few: boolean;
+
+  constructor(private readonly m: Matrix, within: Picked) {
+    const all = m.destinationEndpoints();
+    this.targets = all.filter((d) => within.inside(m, d).length > 0);
+    this.few = this.targets.length * 8 < all.length;
+  }
+
+  from(src: Endpoint): Array<{ readonly dst: Endpoint; readonly conn: ConnectionSet }> {
+    if (!this.few) return this.m.row(src);
+    const out: Array<{ dst: Endpoint; conn: ConnectionSet }> = [];
+    for (const dst of this.targets) {
+      const conn = this.m.connection(src, dst);
+      if (!conn.isEmpty()) out.push({ dst, conn });
+    }
+    return out;
+  }
+}
+
 function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector[] {
   const unmatched: EndpointSelector[] = [];
   switch (inv.kind) {
@@ -1388,8 +1417,9 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
       const from = new Picked(m, inv.from, true);
       const to = new Picked(m, inv.to);
       unmatched.push(...from.unmatched, ...to.unmatched);
+      const reach = new Reach(m, to);
       for (const src of from.endpoints(m, m.ingressRanges)) {
-        for (const c of m.row(src)) {
+        for (const c of reach.from(src)) {
           const bad = c.conn.intersect(inv.ports);
           if (bad.isEmpty()) continue;
           for (const s of from.inside(m, src)) for (const d of to.inside(m, c.dst)) out.pair(s, d, bad);
@@ -1452,9 +1482,10 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
         doubtedPairs(m, inv, outsiders(m.sourceEndpoints()), subject.endpoints(m, m.egressRanges), 'opens', out);
         // a protected workload's replicas are sources outside the list unless it is listed
         replicaPairs(m, inv, [...subject.workloads].filter((i) => !allowed.workloads.has(i)), 'present', out);
+        const reach = new Reach(m, subject);
         for (const src of m.sourceEndpoints()) {
           if (allowed.covers(src)) continue;
-          for (const c of m.row(src)) {
+          for (const c of reach.from(src)) {
             const bad = c.conn.intersect(inv.ports);
             if (bad.isEmpty()) continue;
             for (const s of allowed.outside(m, src)) for (const d of subject.inside(m, c.dst)) if (!same(s, d)) out.pair(s, d, bad);
