@@ -853,6 +853,19 @@ function picksUnknownPods(m: Matrix, inv: Invariant, namespace: string, pods: { 
   return selectorsOf(inv).some(picks);
 }
 
+const targetRepresentatives = new WeakMap<Targets, { m: Matrix; all: number[]; naming: number[] }>();
+
+/** The representatives among some targets, in their order, and those whose ingress rules name ports. */
+function representativesOf(m: Matrix, to: Targets): { all: number[]; naming: number[] } {
+  let known = targetRepresentatives.get(to);
+  if (known?.m !== m) {
+    const all = [...to.workloads].filter((d) => isRepresentative(m.workloads[d]!));
+    known = { m, all, naming: all.filter((d) => m.ingressNames(d).length > 0) };
+    targetRepresentatives.set(to, known);
+  }
+  return known;
+}
+
 /**
  * Pods present or future declare ports a representative's pod does not: an
  * egress rule of `src` that names a port (`port: http`) reaches a new pod
@@ -866,12 +879,13 @@ function picksUnknownPods(m: Matrix, inv: Invariant, namespace: string, pods: { 
  * said so, failing closed.
  */
 function namedPortPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, src: Endpoint & { kind: 'workload' }, to: Targets, out: Collector): void {
-  for (const d of to.workloads) {
-    if (!isRepresentative(m.workloads[d]!)) continue;
-    const dst = m.workloadEndpoint(d)!;
-    const reached = m.connection(src, dst);
+  // where no rule of src names a port, only representatives whose own rules name some are tried (asked for every pair of many)
+  const reps = representativesOf(m, to);
+  for (const d of m.egressNames(src.index).length > 0 ? reps.all : reps.naming) {
     // its own ingress rules name ports: a pod like it declaring them may be admitted where it is not
     const names = m.ingressNames(d);
+    const dst = m.workloadEndpoint(d)!;
+    const reached = m.connection(src, dst);
     const open = m.admits(src.index, d, 'egress').intersect(inv.ports).subtract(reached);
     if (names.length > 0 && !open.isEmpty()) {
       out.untried(dst.name, 'ingress', `its ingress rules name ports (${names.map((t) => t.name).join(', ')}): pods of it declaring them may admit ${src.name} where this one does not, which is not tried`, out.file, inv.line);

@@ -515,17 +515,29 @@ export class Matrix {
   }
 
   /** The port names the ingress rules applying to workload `dst` name: a pod like it that declared them might be admitted otherwise. */
-  ingressNames(dst: number): NamedPortToken[] {
-    return this.namedIn(dst, this.state.ingressPolicies);
+  ingressNames(dst: number): readonly NamedPortToken[] {
+    return this.namedIn(dst, 'ingress');
   }
 
-  /** The port names the rules applying to a workload in one direction name, each once. */
-  private namedIn(index: number, policies: readonly DirectionPolicy[]): NamedPortToken[] {
+  /** The port names the egress rules applying to a workload name, each once. */
+  egressNames(src: number): readonly NamedPortToken[] {
+    return this.namedIn(src, 'egress');
+  }
+
+  private readonly names = { ingress: new Map<number, readonly NamedPortToken[]>(), egress: new Map<number, readonly NamedPortToken[]>() };
+
+  /** The port names the rules applying to a workload in one direction name, each once (kept: invariants ask for each pair of many workloads). */
+  private namedIn(index: number, direction: Direction): readonly NamedPortToken[] {
+    const known = this.names[direction].get(index);
+    if (known) return known;
+    const policies = direction === 'ingress' ? this.state.ingressPolicies : this.state.egressPolicies;
     const tokens = new Map<string, NamedPortToken>();
     for (const c of this.state.workloadClasses[index]!) {
       for (const t of policies[c]!.tiers) for (const r of t.rules) for (const n of r.ports.named) tokens.set(`${n.protocol ?? ''}/${n.name}`, n);
     }
-    return [...tokens.values()];
+    const out = [...tokens.values()];
+    this.names[direction].set(index, out);
+    return out;
   }
 
   /**
@@ -547,7 +559,7 @@ export class Matrix {
   potentialNames(src: number, dst: number): NamedPortToken[] {
     const s = this.state;
     const out: NamedPortToken[] = [];
-    for (const token of this.namedIn(src, s.egressPolicies)) {
+    for (const token of this.namedIn(src, 'egress')) {
       const allowed = s.workloadClasses[src]!.some((c) => s.workloadClasses[dst]!.some((d) => allowsName(s.egressPolicies[c]!, (r) => classMatchHas(r.classes, d, s.classes[d]!.selectable), token)));
       if (allowed) out.push(token);
     }
