@@ -884,13 +884,17 @@ function namedPortPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonl
   for (const d of m.egressNames(src.index).length > 0 ? reps.all : reps.naming) {
     // its own ingress rules name ports: a pod like it declaring them may be admitted where it is not
     const names = m.ingressNames(d);
+    const potential = m.potentialNames(src.index, d);
+    const sent = names.length > 0 ? m.admits(src.index, d, 'egress').intersect(inv.ports) : ConnectionSet.NONE;
+    // what src reaches now is asked only where something above may add to it
+    if (potential.length === 0 && sent.isEmpty()) continue;
     const dst = m.workloadEndpoint(d)!;
     const reached = m.connection(src, dst);
-    const open = m.admits(src.index, d, 'egress').intersect(inv.ports).subtract(reached);
+    const open = sent.subtract(reached);
     if (names.length > 0 && !open.isEmpty()) {
       out.untried(dst.name, 'ingress', `its ingress rules name ports (${names.map((t) => t.name).join(', ')}): pods of it declaring them may admit ${src.name} where this one does not, which is not tried`, out.file, inv.line);
     }
-    for (const token of m.potentialNames(src.index, d)) {
+    for (const token of potential) {
       const named = (token.protocol ? ConnectionSet.ports(token.protocol) : ConnectionSet.ALL).intersect(inv.ports).subtract(reached);
       if (named.isEmpty()) continue;
       const admitted = named.intersect(m.admits(d, src.index, 'ingress'));
