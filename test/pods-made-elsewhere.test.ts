@@ -143,6 +143,67 @@ spec:
     ]);
   });
 
+  // Argo Workflows runs each container, script, resource, containerSet and data template in a pod of its own, labelled
+  // with spec.podMetadata's labels, then spec.templateDefaults.metadata's, then the template's metadata.labels
+  // (argo-workflows.readthedocs.io/en/latest/fields/#template; argoproj/argo-workflows workflow/controller/workflowpod.go
+  // addMetadata); steps and dag templates run none
+  it("an Argo Workflow's pods: one set of labels per template that runs a pod", async () => {
+    const workflow = `apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: { name: release, namespace: shop }
+spec:
+  entrypoint: main
+  podMetadata: { labels: { runner: argo } }
+  templateDefaults: { metadata: { labels: { tier: ci } } }
+  templates:
+    - name: main
+      steps:
+        - [{ name: b, template: build }]
+        - [{ name: d, template: deploy }]
+        - [{ name: i, inline: { metadata: { labels: { step: inline } }, script: { image: x, source: "true" } } }]
+    - name: build
+      metadata: { labels: { step: build } }
+      container: { image: x }
+    - name: deploy
+      metadata: { labels: { step: deploy, tier: cd } }
+      container: { image: x }
+---
+`;
+    expect(load(APPS + workflow).notAnalysed.map((x) => x.effect?.pods?.labels)).toEqual([
+      { runner: 'argo', tier: 'ci', step: 'inline' },
+      { runner: 'argo', tier: 'ci', step: 'build' },
+      { runner: 'argo', tier: 'cd', step: 'deploy' },
+    ]);
+    const never = NEVER.replace('{ app: frontend }', '{ step: build }');
+    const r = await checkManifests(APPS + DENY + admitting({ runner: 'argo' }) + workflow, never);
+    expect(r.stdout).not.toMatch(/ok\s+holds/);
+    expect(r.stdout).toMatch(/Workflow shop\/release: not analysed/);
+    expect(r.code).toBe(1);
+  });
+
+  // a workflowTemplateRef, or a step's templateRef (clusterScope: a ClusterWorkflowTemplate's), runs the referenced
+  // template's pods in the Workflow's namespace (argo-workflows.readthedocs.io, workflow-templates.md,
+  // cluster-workflow-templates.md); HTTP and plugin templates run in the agent pod the controller labels (http-template.md)
+  it('a Workflow whose pods come from templates held elsewhere, or the agent pod, acts on its namespace', async () => {
+    const cluster = 'apiVersion: argoproj.io/v1alpha1\nkind: ClusterWorkflowTemplate\nmetadata: { name: build-tpl }\nspec: { templates: [{ name: build, metadata: { labels: { app: frontend } }, container: { image: x } }] }\n---\n';
+    const wf = (spec: string) => `apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: { name: release, namespace: shop }\nspec: ${spec}\n---\n`;
+    const refs = [
+      wf('{ workflowTemplateRef: { name: build-tpl, clusterScope: true } }'),
+      wf('{ entrypoint: main, templates: [{ name: main, steps: [[{ name: b, templateRef: { name: build-tpl, template: build, clusterScope: true } }]] }] }'),
+      wf('{ entrypoint: main, templates: [{ name: main, dag: { tasks: [{ name: b, templateRef: { name: t, template: build } }] } }] }'),
+      wf('{ entrypoint: get, templates: [{ name: get, http: { url: "https://example.com" } }] }'),
+    ];
+    for (const text of refs) {
+      expect(load(APPS + cluster + text).notAnalysed.map((x) => [x.kind, x.effect])).toEqual([
+        ['ClusterWorkflowTemplate', undefined],
+        ['Workflow', { does: 'both', namespace: 'shop', unknownPods: true }],
+      ]);
+      const r = await checkManifests(APPS + DENY + admitting({ app: 'frontend' }) + cluster + text, NEVER);
+      expect(r.stdout).not.toMatch(/ok\s+holds/);
+      expect(r.code).toBe(1);
+    }
+  });
+
   // argo-rollouts.readthedocs.io, "Reference Deployment From Rollout" (workloadRef); a template past the search's
   // budget may be anywhere: pods of labels not known, so every invariant on the namespace's pods fails closed
   it('a Rollout whose template is a Deployment it references, and a resource too large to search, act on their namespace', async () => {

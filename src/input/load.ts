@@ -906,14 +906,19 @@ class FileReader {
       } else if (group !== undefined && (makes = objectsMadeBy(obj, group)) !== undefined) {
         // its controller creates the objects it holds, of any kind, in any namespace
         this.notAnalysed(obj, apiVersion, source, makes, 'the objects it makes are not analysed, and every invariant fails closed', '', false, { does: 'both' });
+      } else if (group === 'argoproj.io' && obj.kind === 'ClusterWorkflowTemplate') {
+        // argo-workflows.readthedocs.io, cluster-workflow-templates.md: it runs only as the Workflows that reference it, in theirs
+        const reason = "its templates run in the pods of the Workflows that reference it, in those Workflows' namespaces";
+        this.notAnalysed(obj, apiVersion, source, reason, 'such Workflows of the manifests fail the invariants on their namespace\'s pods closed', '', false);
       } else if (group !== undefined && (templates = podsMadeBy(obj, group)) !== NO_TEMPLATES) {
         // a controller reachdiff does not know (Argo Rollout, OpenKruise CloneSet, Knative Service, KubeRay, JobSet) makes pods from it
         const made = podLabelsMadeBy(obj, group) !== undefined;
-        const reason = made
-          ? 'its controller runs it in pods, which are not workloads reachdiff knows'
-          : templates === UNKNOWN_PODS
+        const reason =
+          templates === UNKNOWN_PODS
             ? 'its controller makes pods whose labels it does not hold whole (a template referenced elsewhere, or one too deep to find)'
-            : 'it holds a pod template, and the pods its controller makes from it are not workloads reachdiff knows';
+            : made
+              ? 'its controller runs it in pods, which are not workloads reachdiff knows'
+              : 'it holds a pod template, and the pods its controller makes from it are not workloads reachdiff knows';
         const name = field(obj.body, 'metadata', 'name');
         const consequence = 'their connections are not shown, and invariants whose selectors pick their pods fail closed';
         if (templates === UNKNOWN_PODS) {
@@ -1215,37 +1220,78 @@ function stringValues(labels: unknown): Record<string, string> {
 /**
  * Objects whose controller runs them in pods without a pod template of
  * containers: KubeVirt's virtual machines (kubevirt.io: a virt-launcher pod
- * carries the VirtualMachineInstance's labels) and Argo Workflows (each
- * step a pod with the workflow's podMetadata and its template's metadata).
- * The labels those pods carry, or undefined for other objects.
+ * carries the VirtualMachineInstance's labels), the Spark operator's
+ * applications (a driver pod and executor pods, each with its own labels)
+ * and Argo Workflows (argoWorkflowPods). The labels of each kind of pod
+ * they make (UNKNOWN_PODS where they are not known, NO_TEMPLATES where it
+ * makes none), or undefined for other objects.
  */
-function podLabelsMadeBy(obj: RawObject, group: string | undefined): Record<string, string> | undefined {
+function podLabelsMadeBy(obj: RawObject, group: string | undefined): readonly Labels[] | undefined {
   if (group === 'kubevirt.io') {
-    if (obj.kind === 'VirtualMachine' || obj.kind === 'VirtualMachineInstanceReplicaSet') return stringValues(field(obj.body, 'spec', 'template', 'metadata', 'labels'));
-    if (obj.kind === 'VirtualMachineInstance') return stringValues(field(obj.body, 'metadata', 'labels'));
-    if (obj.kind === 'VirtualMachinePool') return stringValues(field(obj.body, 'spec', 'virtualMachineTemplate', 'spec', 'template', 'metadata', 'labels'));
+    if (obj.kind === 'VirtualMachine' || obj.kind === 'VirtualMachineInstanceReplicaSet') return [stringValues(field(obj.body, 'spec', 'template', 'metadata', 'labels'))];
+    if (obj.kind === 'VirtualMachineInstance') return [stringValues(field(obj.body, 'metadata', 'labels'))];
+    if (obj.kind === 'VirtualMachinePool') return [stringValues(field(obj.body, 'spec', 'virtualMachineTemplate', 'spec', 'template', 'metadata', 'labels'))];
   }
   // CloudNativePG's pods carry its inheritedMetadata labels (cloudnative-pg.io, API reference, Cluster.spec.inheritedMetadata)
   if (group === 'postgresql.cnpg.io' && obj.kind === 'Cluster') {
     const name = field(obj.body, 'metadata', 'name');
-    return { ...stringValues(field(obj.body, 'spec', 'inheritedMetadata', 'labels')), ...(typeof name === 'string' ? { 'cnpg.io/cluster': name } : {}) };
+    return [{ ...stringValues(field(obj.body, 'spec', 'inheritedMetadata', 'labels')), ...(typeof name === 'string' ? { 'cnpg.io/cluster': name } : {}) }];
   }
   // the Spark operator labels the driver and executor pods with theirs (kubeflow/spark-operator, SparkApplication API): both
   if (group === 'sparkoperator.k8s.io' && (obj.kind === 'SparkApplication' || obj.kind === 'ScheduledSparkApplication')) {
     const spec = obj.kind === 'ScheduledSparkApplication' ? field(obj.body, 'spec', 'template') : field(obj.body, 'spec');
-    return { ...stringValues(field(spec, 'driver', 'labels')), ...stringValues(field(spec, 'executor', 'labels')) };
+    return [{ ...stringValues(field(spec, 'driver', 'labels')), ...stringValues(field(spec, 'executor', 'labels')) }];
   }
-  if (group === 'argoproj.io' && ['Workflow', 'CronWorkflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate'].includes(obj.kind)) {
-    const spec = obj.kind === 'CronWorkflow' ? field(obj.body, 'spec', 'workflowSpec') : field(obj.body, 'spec');
-    const templates = field(spec, 'templates');
-    // every step's pod: the labels of any of them
-    return Object.assign(
-      {},
-      stringValues(field(spec, 'podMetadata', 'labels')),
-      ...(Array.isArray(templates) ? templates.map((t) => stringValues(field(t, 'metadata', 'labels'))) : []),
-    ) as Record<string, string>;
+  if (group === 'argoproj.io' && ['Workflow', 'CronWorkflow', 'WorkflowTemplate'].includes(obj.kind)) {
+    return argoWorkflowPods(obj.kind === 'CronWorkflow' ? field(obj.body, 'spec', 'workflowSpec') : field(obj.body, 'spec'));
   }
   return undefined;
+}
+
+/** The kinds of Argo Workflows template that each run in a pod of their own (argo-workflows.readthedocs.io, fields.md#template); steps, dag and suspend run none. */
+const ARGO_POD_TEMPLATES: readonly string[] = ['container', 'script', 'resource', 'containerSet', 'data'];
+
+/**
+ * The labels of the pods an Argo workflow's spec runs, one set per
+ * template that runs a pod: the workflow's spec.podMetadata labels, under
+ * those of spec.templateDefaults.metadata, under the template's own
+ * metadata.labels (argo-workflows workflow/controller/workflowpod.go
+ * addMetadata; templateDefaults are merged into each template, the
+ * template's own fields winning). Templates a step or task holds inline
+ * run pods too. Where a pod's labels are held elsewhere, UNKNOWN_PODS: a
+ * workflowTemplateRef or a templateRef (the referenced template's labels,
+ * in this workflow's namespace, perhaps a ClusterWorkflowTemplate's), an
+ * http or plugin template (run in the agent pod the controller makes
+ * with labels of its own: http-template.md, plugins.md).
+ */
+function argoWorkflowPods(spec: unknown): readonly Labels[] {
+  if (field(spec, 'workflowTemplateRef') !== undefined) return UNKNOWN_PODS;
+  const base = { ...stringValues(field(spec, 'podMetadata', 'labels')), ...stringValues(field(spec, 'templateDefaults', 'metadata', 'labels')) };
+  const found = new Map<string, Labels>();
+  let unknown = false;
+  const hooks = (h: unknown) => isRecord(h) && Object.values(h).some((x) => field(x, 'templateRef') !== undefined);
+  const template = (t: unknown, depth: number): void => {
+    if (depth > 16 || field(t, 'http') !== undefined || field(t, 'plugin') !== undefined) {
+      unknown = true;
+      return;
+    }
+    if (ARGO_POD_TEMPLATES.some((k) => isRecord(field(t, k)))) {
+      const labels = { ...base, ...stringValues(field(t, 'metadata', 'labels')) };
+      found.set(JSON.stringify(Object.entries(labels).sort()), labels);
+    }
+    const steps = field(t, 'steps');
+    const tasks = field(t, 'dag', 'tasks');
+    const calls = [...(Array.isArray(steps) ? steps.flatMap((g) => (Array.isArray(g) ? (g as unknown[]) : [])) : []), ...(Array.isArray(tasks) ? (tasks as unknown[]) : [])];
+    for (const call of calls) {
+      if (field(call, 'templateRef') !== undefined || hooks(field(call, 'hooks'))) unknown = true;
+      // a step or task may hold its template inline (WorkflowStep.inline, DAGTask.inline)
+      if (isRecord(field(call, 'inline'))) template(field(call, 'inline'), depth + 1);
+    }
+  };
+  const templates = field(spec, 'templates');
+  for (const t of Array.isArray(templates) ? templates : []) template(t, 0);
+  if (unknown || hooks(field(spec, 'hooks'))) return UNKNOWN_PODS;
+  return found.size === 0 ? NO_TEMPLATES : [...found.values()];
 }
 
 const NO_TEMPLATES: readonly Labels[] = [];
@@ -1279,8 +1325,7 @@ const UNKNOWN_PODS: readonly Labels[] = [];
 
 /** The labels of the pods an object's controller makes: those it names without a template (podLabelsMadeBy), else its templates'. */
 function podsMadeBy(obj: RawObject, group: string): readonly Labels[] {
-  const made = podLabelsMadeBy(obj, group);
-  return made ? [made] : podTemplatesOf(obj, group);
+  return podLabelsMadeBy(obj, group) ?? podTemplatesOf(obj, group);
 }
 
 /**
