@@ -133,13 +133,37 @@ spec:
   });
 
   // CloudNativePG copies spec.inheritedMetadata onto its pods (cloudnative-pg.io, API reference); the Spark
-  // operator labels driver and executor pods with their labels (kubeflow/spark-operator, SparkApplication API)
+  // operator labels the driver pod with the application's labels and driver.labels, the executor pods with them and
+  // executor.labels (kubeflow.org/docs/components/spark-operator/user-guide/writing-sparkapplication/;
+  // kubeflow/spark-operator internal/controller/sparkapplication/submission.go driverConfOption, executorConfOption)
   it("operators' resources without a template: CloudNativePG's Cluster and a SparkApplication, with their pods' labels", () => {
     const cnpg = 'apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata: { name: pg, namespace: shop }\nspec: { instances: 3, inheritedMetadata: { labels: { app: db } }, storage: { size: 1Gi } }\n---\n';
     const spark = 'apiVersion: sparkoperator.k8s.io/v1beta2\nkind: SparkApplication\nmetadata: { name: s, namespace: shop }\nspec: { driver: { labels: { app: frontend } }, executor: { labels: { access: db } } }\n---\n';
     expect(load(APPS + cnpg + spark).notAnalysed.map((x) => [x.kind, x.effect?.pods?.labels])).toEqual([
       ['Cluster', { app: 'db', 'cnpg.io/cluster': 'pg' }],
-      ['SparkApplication', { app: 'frontend', access: 'db' }],
+      ['SparkApplication', { 'sparkoperator.k8s.io/launched-by-spark-operator': 'true', 'sparkoperator.k8s.io/app-name': 's', app: 'frontend', 'spark-role': 'driver' }],
+      ['SparkApplication', { 'sparkoperator.k8s.io/launched-by-spark-operator': 'true', 'sparkoperator.k8s.io/app-name': 's', access: 'db', 'spark-role': 'executor' }],
+    ]);
+  });
+
+  it("a SparkApplication's driver pod is picked by its own labels, not the executors' over them", async () => {
+    const spark = `apiVersion: sparkoperator.k8s.io/v1beta2
+kind: SparkApplication
+metadata: { name: etl, namespace: shop, labels: { team: data } }
+spec:
+  driver: { labels: { job: etl, tier: driver } }
+  executor: { labels: { job: etl, tier: executor } }
+---
+`;
+    const never = 'invariants:\n  - name: drivers never reach db\n    never: { from: { namespace: shop, labels: { tier: driver, team: data } }, to: { namespace: shop, labels: { app: db } } }\n';
+    const r = await checkManifests(APPS + DENY + admitting({ job: 'etl' }) + spark, never);
+    expect(r.stdout).not.toMatch(/ok\s+holds/);
+    expect(r.stdout).toMatch(/SparkApplication shop\/etl: not analysed/);
+    expect(r.code).toBe(1);
+    const scheduled = spark.replace('kind: SparkApplication', 'kind: ScheduledSparkApplication').replace('spec:\n  driver', 'spec:\n  schedule: "@daily"\n  template:\n   driver').replace('\n  executor', '\n   executor');
+    expect(load(APPS + scheduled).notAnalysed.map((x) => x.effect?.pods?.labels)).toEqual([
+      { 'sparkoperator.k8s.io/launched-by-spark-operator': 'true', 'sparkoperator.k8s.io/scheduled-app-name': 'etl', team: 'data', job: 'etl', tier: 'driver', 'spark-role': 'driver' },
+      { 'sparkoperator.k8s.io/launched-by-spark-operator': 'true', 'sparkoperator.k8s.io/scheduled-app-name': 'etl', team: 'data', job: 'etl', tier: 'executor', 'spark-role': 'executor' },
     ]);
   });
 

@@ -1221,7 +1221,7 @@ function stringValues(labels: unknown): Record<string, string> {
  * Objects whose controller runs them in pods without a pod template of
  * containers: KubeVirt's virtual machines (kubevirt.io: a virt-launcher pod
  * carries the VirtualMachineInstance's labels), the Spark operator's
- * applications (a driver pod and executor pods, each with its own labels)
+ * applications (sparkPods)
  * and Argo Workflows (argoWorkflowPods). The labels of each kind of pod
  * they make (UNKNOWN_PODS where they are not known, NO_TEMPLATES where it
  * makes none), or undefined for other objects.
@@ -1237,15 +1237,37 @@ function podLabelsMadeBy(obj: RawObject, group: string | undefined): readonly La
     const name = field(obj.body, 'metadata', 'name');
     return [{ ...stringValues(field(obj.body, 'spec', 'inheritedMetadata', 'labels')), ...(typeof name === 'string' ? { 'cnpg.io/cluster': name } : {}) }];
   }
-  // the Spark operator labels the driver and executor pods with theirs (kubeflow/spark-operator, SparkApplication API): both
-  if (group === 'sparkoperator.k8s.io' && (obj.kind === 'SparkApplication' || obj.kind === 'ScheduledSparkApplication')) {
-    const spec = obj.kind === 'ScheduledSparkApplication' ? field(obj.body, 'spec', 'template') : field(obj.body, 'spec');
-    return [{ ...stringValues(field(spec, 'driver', 'labels')), ...stringValues(field(spec, 'executor', 'labels')) }];
-  }
+  if (group === 'sparkoperator.k8s.io' && (obj.kind === 'SparkApplication' || obj.kind === 'ScheduledSparkApplication')) return sparkPods(obj);
   if (group === 'argoproj.io' && ['Workflow', 'CronWorkflow', 'WorkflowTemplate'].includes(obj.kind)) {
     return argoWorkflowPods(obj.kind === 'CronWorkflow' ? field(obj.body, 'spec', 'workflowSpec') : field(obj.body, 'spec'));
   }
   return undefined;
+}
+
+/**
+ * The labels of a Spark application's driver pod and of its executor
+ * pods, each its own: those of the role's pod template, the operator's
+ * (launched-by-spark-operator, the application's name), the
+ * application's metadata.labels, the role's labels, and Spark's
+ * spark-role (kubeflow/spark-operator internal/controller/sparkapplication
+ * submission.go driverConfOption and executorConfOption;
+ * kubeflow.org/docs/components/spark-operator/user-guide/writing-sparkapplication/).
+ * A ScheduledSparkApplication makes an application of its template, named
+ * after it with a timestamp, labelled with its labels and its name
+ * (scheduled-app-name); the app-name label's value is not known then.
+ */
+function sparkPods(obj: RawObject): readonly Labels[] {
+  const scheduled = obj.kind === 'ScheduledSparkApplication';
+  const spec = scheduled ? field(obj.body, 'spec', 'template') : field(obj.body, 'spec');
+  const name = field(obj.body, 'metadata', 'name');
+  const named = typeof name === 'string' && name !== '' ? { [scheduled ? 'sparkoperator.k8s.io/scheduled-app-name' : 'sparkoperator.k8s.io/app-name']: name } : {};
+  const app = { 'sparkoperator.k8s.io/launched-by-spark-operator': 'true', ...named, ...stringValues(field(obj.body, 'metadata', 'labels')) };
+  return (['driver', 'executor'] as const).map((role) => ({
+    ...stringValues(field(spec, role, 'template', 'metadata', 'labels')),
+    ...app,
+    ...stringValues(field(spec, role, 'labels')),
+    'spark-role': role,
+  }));
 }
 
 /** The kinds of Argo Workflows template that each run in a pod of their own (argo-workflows.readthedocs.io, fields.md#template); steps, dag and suspend run none. */
