@@ -170,6 +170,28 @@ describe('custom resources of operators stand for the pods the operator makes', 
     expect(m.cluster.ignoredKinds.get('Prometheus')).toBe(1);
   });
 
+  // spec.containers "allows injecting additional containers ... or patching operator-generated containers", merged by
+  // name (prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.PrometheusSpec): their ports are the pods'
+  it("the ports of the resource's own containers are its pods' too: a sidecar's, and a name given to the operator's port", async () => {
+    const proxied = MONITORING.replace('replicas: 2', 'replicas: 2\n  containers:\n    - { name: oauth-proxy, image: x, ports: [{ name: proxy, containerPort: 9091 }] }\n    - { name: prometheus, ports: [{ name: metrics, containerPort: 9090 }] }');
+    const m = matrixOf(proxied);
+    expect(m.workloads.find((w) => w.id === 'monitoring/prometheus-k8s[StatefulSet]')!.pods[0]!.ports).toEqual([
+      { name: 'metrics', port: 9090, protocol: 'TCP' },
+      { name: 'reloader-web', port: 8080, protocol: 'TCP' },
+      { name: 'proxy', port: 9091, protocol: 'TCP' },
+    ]);
+    const admitted = policy('monitoring', 'proxy-in', {
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ port: 'proxy' }] }],
+    });
+    const apps = namespace('apps') + deployment('apps', 'web', { app: 'web' });
+    const never = 'invariants:\n  - name: apps never reach monitoring\n    never: { from: { namespace: apps }, to: { namespace: monitoring } }\n';
+    const r = await checkManifests(apps + proxied + admitted, never);
+    expect(r.stdout).toMatch(/apps\/web\[Deployment\] => monitoring\/prometheus-k8s\[StatefulSet\][^\n]*TCP 9091/);
+    expect(r.code).toBe(1);
+  });
+
   const DB = namespace('shop') + deployment('shop', 'backend', { app: 'backend' }) + deployment('shop', 'db', { app: 'db' }, [{ name: 'pg', port: 5432 }]);
   const dbFrom = (labels: Record<string, string>) => policy('shop', 'db', { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: { matchLabels: labels } }] }] });
   const ONLY = 'invariants:\n  - name: only the backend reaches the database\n    only: { to: { workload: shop/db }, from: [ { workload: shop/backend } ] }\n';

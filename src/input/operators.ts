@@ -3,6 +3,7 @@ import { workloadId } from '../model/cluster.js';
 import type { RawObject } from '../model/objects.js';
 import { field, InvalidObject, isPortName, isRecord, objectName, readLabels, shown } from '../model/objects.js';
 import type { WorkloadPart } from './workloads.js';
+import { readPorts } from './workloads.js';
 
 /**
  * Custom resources from which an operator makes pods whose labels and ports
@@ -22,9 +23,25 @@ interface OperatorKind {
   notModelled?(obj: RawObject): string | undefined;
 }
 
-/** The labels the operator sets on every pod it makes, and the pod template fields the resource carries (spec.hostNetwork where the kind has it). */
-function podOf(obj: RawObject, labels: Labels, ports: ContainerPort[], hostNetwork = true): WorkloadPart['pod'] {
+/**
+ * The labels the operator sets on every pod it makes, and the pod template
+ * fields the resource carries (spec.hostNetwork where the kind has it).
+ * Its spec.containers (and spec.initContainers) are merged into the pod by
+ * name, a strategic merge patch of the containers the operator makes, or
+ * added as containers of their own (an OAuth proxy), so their ports are
+ * the pods' too; a port of a number the operator's already has (the list's
+ * merge key) is that port, named as the resource names it
+ * (prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.PrometheusSpec,
+ * `containers`).
+ */
+function podOf(obj: RawObject, labels: Labels, operatorPorts: ContainerPort[], hostNetwork = true): WorkloadPart['pod'] {
   const spec = field(obj.body, 'spec');
+  const ports = [...operatorPorts];
+  for (const p of readPorts(spec)) {
+    const same = ports.findIndex((q) => q.port === p.port && q.protocol === p.protocol);
+    if (same < 0) ports.push(p);
+    else ports[same] = { ...ports[same]!, ...p };
+  }
   const podLabels = readLabels(field(spec, 'podMetadata', 'labels'), 'spec.podMetadata.labels');
   const version = field(spec, 'version');
   const sa = field(spec, 'serviceAccountName');

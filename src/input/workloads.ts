@@ -221,7 +221,8 @@ const TEMPLATE_PATH: Record<Exclude<WorkloadKind, 'Pod'>, string[]> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
 };
 
-function readPorts(podSpec: unknown): ContainerPort[] {
+/** The ports a pod's containers declare, its native sidecars' too, as the API server validates them. */
+export function readPorts(podSpec: unknown): ContainerPort[] {
   const ports: ContainerPort[] = [];
   const containers = optionalList(podSpec, 'containers') ?? [];
   // native sidecars (init containers that keep running) serve ports too
