@@ -66,6 +66,32 @@ describe('labels added to pods at admission', () => {
   });
 });
 
+describe('containers added to pods at admission', () => {
+  // the OpenTelemetry Operator injects a collector container, with the ports of its receivers, into pods annotated
+  // sidecar.opentelemetry.io/inject ("true", a collector's name, or NAMESPACE/NAME of any namespace), or of a namespace so
+  // annotated; "false" asks for none (opentelemetry.io/docs/platforms/kubernetes/operator/, open-telemetry/opentelemetry-operator README)
+  const OTLP = policy('shop', 'otlp-in', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ port: 'otlp-grpc' }] }] });
+  const annotated = (value: string) => deployment('shop', 'db', { app: 'db' }, [{ name: 'pg', port: 5432 }]).replace("      labels: {\"app\":\"db\"}\n", `      labels: {"app":"db"}\n      annotations: { sidecar.opentelemetry.io/inject: "${value}" }\n`);
+  const FRONTEND = namespace('shop') + deployment('shop', 'frontend', { app: 'frontend' });
+
+  it("a pod's sidecar injection, of a collector of any namespace, is not analysed (RD011), and invariants on its pods fail closed", async () => {
+    expect((await checkManifests(FRONTEND + annotated('false') + OTLP, NEVER)).stdout).toMatch(/ok\s+holds/);
+    for (const value of ['observability/sidecar', 'true', 'sidecar']) {
+      const text = FRONTEND + annotated(value) + OTLP;
+      expect(load(text).notAnalysed.map((n) => [n.name, n.effect])).toEqual([[`sidecar.opentelemetry.io/inject: ${value} on shop/db[Deployment]`, { does: 'opens', namespace: 'shop', workload: 'shop/db[Deployment]' }]]);
+      const r = await checkManifests(text, NEVER);
+      expect(r.stdout).not.toMatch(/ok\s+holds/);
+      expect(r.code).toBe(1);
+    }
+  });
+
+  it("a namespace's acts on its pods", async () => {
+    const text = namespace('shop').replace('labels: {}', 'labels: {}\n  annotations: { sidecar.opentelemetry.io/inject: "true" }') + deployment('shop', 'frontend', { app: 'frontend' }) + deployment('shop', 'db', { app: 'db' }) + OTLP;
+    expect(load(text).notAnalysed.map((n) => n.effect)).toEqual([{ does: 'opens', namespace: 'shop' }]);
+    expect((await checkManifests(text, NEVER)).code).toBe(1);
+  });
+});
+
 describe('pod templates of custom resources, wherever they are kept', () => {
   // KubeRay makes the head pod from spec.headGroupSpec.template (ray-project/kuberay, RayCluster API)
   const ray = `apiVersion: ray.io/v1

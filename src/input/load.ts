@@ -499,6 +499,25 @@ class FileReader {
   }
 
   /**
+   * The OpenTelemetry Operator's sidecar injection, asked for on a pod (its
+   * template) or on its namespace by sidecar.opentelemetry.io/inject: "true"
+   * (the namespace's one collector in sidecar mode), a collector's name, or
+   * NAMESPACE/NAME, of any namespace; "false" asks for none
+   * (opentelemetry.io/docs/platforms/kubernetes/operator/, Deployment Modes;
+   * open-telemetry/opentelemetry-operator README, sidecar injection). The
+   * collector's container joins the pods with the ports its configuration's
+   * receivers listen on, which are not modelled: reported as not analysed
+   * (RD011), opening paths at those pods.
+   */
+  private collectorSidecar(value: unknown, on: string, source: SourceRef, scope: { readonly namespace: string; readonly workload?: string }): void {
+    if (typeof value !== 'string' || value.trim() === '' || value.trim().toLowerCase() === 'false' || this.meshSeen.has(`${on}\u0000${OTEL_SIDECAR_INJECT}`)) return;
+    this.meshSeen.add(`${on}\u0000${OTEL_SIDECAR_INJECT}`);
+    const reason = `the OpenTelemetry Operator injects a collector's container (${value}) into ${scope.workload === undefined ? 'the pods of the namespace' : 'its pods'}, with the ports its configuration's receivers listen on, which are not modelled`;
+    this.warn(Codes.notAnalysed, source.file, source.line, `${on}: ${OTEL_SIDECAR_INJECT}: ${value} is not analysed (${reason}); the ports shown to ${scope.workload === undefined ? 'those pods' : 'its pods'} may be fewer than they serve`);
+    this.items.push({ kind: 'notAnalysed', what: { kind: 'annotation', name: `${OTEL_SIDECAR_INJECT}: ${value} on ${on}`, source, reason, effect: { does: 'opens', ...scope } } });
+  }
+
+  /**
    * The settings of an object that holds some (settings.ts): each one that
    * departs from what reachdiff analyses is reported (RD011), in one item
    * with the object's key, so that a later declaration of the object
@@ -775,6 +794,7 @@ class FileReader {
         this.linkerdDefault(policy, id, source, { namespace: part.namespace, workload: id });
         this.meshPorts(podAnnotation(obj, LINKERD_INJECT), part.pod.labels[ISTIO_DATAPLANE_MODE], id, source, { namespace: part.namespace, workload: id });
         this.secondaryNetworks(podAnnotation(obj, MULTUS_NETWORKS), id, source, part.namespace);
+        this.collectorSidecar(podAnnotation(obj, OTEL_SIDECAR_INJECT), id, source, { namespace: part.namespace, workload: id });
         return;
       }
       if (obj.kind === 'Namespace' && (group === undefined || group === '')) {
@@ -785,6 +805,7 @@ class FileReader {
         this.items.push({ kind: 'namespace', namespace: { name, labels, declared: true, source }, source });
         this.linkerdDefault(field(obj.body, 'metadata', 'annotations', LINKERD_DEFAULT_POLICY), `Namespace ${name}`, source, { namespace: name });
         this.meshPorts(field(obj.body, 'metadata', 'annotations', LINKERD_INJECT), labels[ISTIO_DATAPLANE_MODE], `Namespace ${name}`, source, { namespace: name });
+        this.collectorSidecar(field(obj.body, 'metadata', 'annotations', OTEL_SIDECAR_INJECT), `Namespace ${name}`, source, { namespace: name });
         return;
       }
       if (obj.kind === 'ServiceAccount' && (group === undefined || group === '')) {
@@ -1199,6 +1220,9 @@ const LINKERD_INJECT = 'linkerd.io/inject';
 /** Istio's label that puts a pod (or a namespace's pods) in ambient mode. */
 const ISTIO_DATAPLANE_MODE = 'istio.io/dataplane-mode';
 
+/** The OpenTelemetry Operator's annotation asking for a collector sidecar in a pod, or in every pod of a namespace. */
+const OTEL_SIDECAR_INJECT = 'sidecar.opentelemetry.io/inject';
+
 /** Multus's annotation naming the secondary networks a pod is attached to. */
 const MULTUS_NETWORKS = 'k8s.v1.cni.cncf.io/networks';
 
@@ -1529,8 +1553,8 @@ const KYVERNO_TTL = 'cleanup.kyverno.io/ttl';
 /** Template actions that only Helm fills in: its built-in objects and functions. */
 const HELM_ACTION = /\{\{-?\s*(?:\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|(?:include|template|tpl|toYaml|required)\s)/;
 
-/** Annotations reachdiff reads: Linkerd's default inbound policy, Multus's networks, ingress-nginx's default backend, mirror, external authentication and snippets. */
-const READ_ANNOTATIONS = /default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks|nginx\.ingress\.kubernetes\.io\/(default-backend|mirror-target|auth-url|(server|configuration|stream|auth)-snippet)/;
+/** Annotations reachdiff reads: Linkerd's default inbound policy, Multus's networks, the OpenTelemetry Operator's sidecar injection, ingress-nginx's default backend, mirror, external authentication and snippets. */
+const READ_ANNOTATIONS = /default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks|sidecar\.opentelemetry\.io\/inject|nginx\.ingress\.kubernetes\.io\/(default-backend|mirror-target|auth-url|(server|configuration|stream|auth)-snippet)/;
 
 /**
  * ingress-nginx's snippet annotations, whose text it inserts into its nginx
