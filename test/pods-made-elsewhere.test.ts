@@ -337,6 +337,13 @@ describe("operators' custom resources whose pods' labels the operator sets", () 
     ];
     const c = load(APPS + made.join(''));
     expect(c.notAnalysed.map((n) => n.kind)).toEqual(['Elasticsearch', 'Kibana', 'RabbitmqCluster', 'MongoDBCommunity', 'postgresql', 'PostgresCluster', 'RedisCluster', 'PerconaXtraDBCluster', 'KafkaConnect']);
+    // Tekton Triggers runs an EventListener as the Deployment el-NAME (tekton.dev/docs/triggers/eventlisteners/); CloudNativePG
+    // a Pooler as a PgBouncer Deployment (cloudnative-pg.io/documentation/current/connection_pooling/)
+    const more = load(APPS + cr('triggers.tekton.dev/v1beta1', 'EventListener', '{ triggers: [] }') + cr('postgresql.cnpg.io/v1', 'Pooler', '{ cluster: { name: pg }, type: rw, pgbouncer: {} }'));
+    expect(more.notAnalysed.map((n) => [n.kind, n.effect])).toEqual([
+      ['EventListener', { does: 'both', namespace: 'shop', unknownPods: true }],
+      ['Pooler', { does: 'both', namespace: 'shop', unknownPods: true }],
+    ]);
     // the operator's labels are not all in a template it holds: the namespace's pods, not the template's labels
     expect(c.notAnalysed[0]!.effect).toEqual({ does: 'both', namespace: 'shop', unknownPods: true });
     const none = load(APPS + cr('kafka.strimzi.io/v1beta2', 'KafkaTopic') + cr('rabbitmq.com/v1beta1', 'Queue') + cr('example.com/v1', 'Kafka'));

@@ -255,6 +255,10 @@ const OPERATORS_NOT_MODELLED: Readonly<Record<string, { readonly operator: strin
   'loki.grafana.com': { operator: 'the Loki Operator', kinds: ['LokiStack'] },
   'tempo.grafana.com': { operator: 'the Tempo Operator', kinds: ['TempoStack', 'TempoMonolithic'] },
   'tekton.dev': { operator: 'Tekton Pipelines', kinds: ['TaskRun', 'PipelineRun'] },
+  // an EventListener runs as the Deployment el-NAME (tekton.dev/docs/triggers/eventlisteners/)
+  'triggers.tekton.dev': { operator: 'Tekton Triggers', kinds: ['EventListener'] },
+  // a Pooler runs PgBouncer as a Deployment of its name (cloudnative-pg.io/documentation/current/connection_pooling/); a Cluster's pods are read from it
+  'postgresql.cnpg.io': { operator: 'CloudNativePG', kinds: ['Pooler'] },
   'flagger.app': { operator: 'Flagger', kinds: ['Canary'], makes: flaggerPrimary },
 };
 
