@@ -73,6 +73,36 @@ describe('objects that may close paths', () => {
   });
 });
 
+describe('objects of hooks that may not be there', () => {
+  // helm.sh/docs/topics/chart_tests/: a test hook is made only by helm test; helm.sh/docs/topics/charts_hooks/ (Hook
+  // deletion policies): hook-succeeded deletes it once it has run; argo-cd.readthedocs.io/en/stable/user-guide/resource_hooks/
+  const hooked = (annotations: string) => DB_CLOSED.replace('metadata: { name: db, namespace: shop }', `metadata: { name: db, namespace: shop, annotations: { ${annotations} } }`);
+  const ISOLATED = 'invariants:\n  - name: db isolated\n    isolated: { workloads: { workload: shop/db }, direction: ingress }\n';
+
+  it('a NetworkPolicy of a Helm test hook, or of a hook deleted once it has run, fails never and isolated invariants closed', async () => {
+    expect((await check(SHOP + DB_CLOSED, NEVER)).code).toBe(0);
+    expect((await check(SHOP + DB_CLOSED, ISOLATED)).code).toBe(0);
+    for (const annotations of ['helm.sh/hook: test', 'helm.sh/hook: test-success', 'helm.sh/hook: pre-install, helm.sh/hook-delete-policy: "before-hook-creation,hook-succeeded"', 'argocd.argoproj.io/hook: PreSync, argocd.argoproj.io/hook-delete-policy: HookSucceeded']) {
+      const r = await check(SHOP + hooked(annotations), NEVER);
+      expect(r.stdout).toMatch(/NetworkPolicy shop\/db: not analysed \(it is an? (Helm|Argo CD) (test )?hook/);
+      expect(r.code).toBe(1);
+      expect((await check(SHOP + hooked(annotations), ISOLATED)).code).toBe(1);
+    }
+    // a hook that stays once it has run (before-hook-creation, the default) is there
+    expect((await check(SHOP + hooked('helm.sh/hook: pre-install, helm.sh/hook-delete-policy: before-hook-creation'), NEVER)).code).toBe(0);
+  });
+
+  it("a test hook's pod fails the always invariants on its own paths closed, and no other", async () => {
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata: { name: web-test, namespace: shop, labels: { app: frontend }, annotations: { helm.sh/hook: test } }\nspec: { containers: [{ name: c, image: x }] }\n---\n';
+    const always = ALWAYS.replace('{ workload: shop/frontend }', '{ workload: shop/web-test, kind: Pod }');
+    const r = await check(SHOP + pod, always);
+    expect(r.stdout).toMatch(/Pod shop\/web-test: not analysed/);
+    expect(r.code).toBe(1);
+    expect((await check(SHOP + pod, ALWAYS)).code).toBe(0);
+    expect((await check(SHOP + pod + DB_CLOSED, NEVER)).code).toBe(0);
+  });
+});
+
 describe('pods of a controller reachdiff does not know', () => {
   // argoproj.github.io/argo-rollouts/features/specification/: a Rollout makes pods from its template
   const rollout =

@@ -778,7 +778,14 @@ class FileReader {
         const within = clusterScoped(obj.kind, group) ? (obj.kind === 'Namespace' ? { namespace: optionalName(obj) ?? '' } : {}) : { namespace: this.namespaceOf(obj) };
         this.notAnalysed(obj, apiVersion, source, `it carries the label ${KYVERNO_TTL}: ${ttl}, and Kyverno's cleanup controller deletes it once that time has passed`, 'it is analysed as if it stayed', '', false, { does: 'both', ...within });
       }
-      if ((WORKLOAD_KINDS as readonly string[]).includes(obj.kind) && (group === undefined || WORKLOAD_GROUPS[obj.kind]!.includes(group))) {
+      const hook = transientHook(obj.body);
+      const workloadKind = (WORKLOAD_KINDS as readonly string[]).includes(obj.kind) && (group === undefined || WORKLOAD_GROUPS[obj.kind]!.includes(group));
+      if (hook !== undefined && !workloadKind && decidesTraffic(obj, group, apiVersion)) {
+        // what it decides may be missing: paths it closes may be open, and those it opens closed, its pods not isolated by it
+        const within = clusterScoped(obj.kind, group) ? (obj.kind === 'Namespace' ? { namespace: optionalName(obj) ?? '' } : {}) : { namespace: this.namespaceOf(obj) };
+        this.notAnalysed(obj, apiVersion, source, hook, 'it is analysed as if it were there', '', false, { does: 'both', mayBeAbsent: true, ...within });
+      }
+      if (workloadKind) {
         const removed = apiVersion === undefined ? undefined : REMOVED_WORKLOAD_VERSIONS[apiVersion];
         if (removed) {
           // the API server refuses it: the cluster gets no such workload
@@ -795,6 +802,8 @@ class FileReader {
         this.meshPorts(podAnnotation(obj, LINKERD_INJECT), part.pod.labels[ISTIO_DATAPLANE_MODE], id, source, { namespace: part.namespace, workload: id });
         this.secondaryNetworks(podAnnotation(obj, MULTUS_NETWORKS), id, source, part.namespace);
         this.collectorSidecar(podAnnotation(obj, OTEL_SIDECAR_INJECT), id, source, { namespace: part.namespace, workload: id });
+        // a workload that may be missing only closes the paths of its own pods
+        if (hook !== undefined) this.notAnalysed(obj, apiVersion, source, hook, 'its pods are analysed as if they ran', '', false, { does: 'closes', namespace: part.namespace, workload: id });
         return;
       }
       if (obj.kind === 'Namespace' && (group === undefined || group === '')) {
@@ -1213,6 +1222,31 @@ function isNginxStreamServices(obj: RawObject): boolean {
   if (!isRecord(data)) return false;
   const entries = Object.entries(data);
   return entries.length > 0 && entries.every(([port, target]) => /^\d{1,5}$/.test(port) && typeof target === 'string' && /^[a-z0-9.-]+\/[a-z0-9.-]+:[A-Za-z0-9-]+(:(PROXY)?)*$/.test(target.trim()));
+}
+
+/**
+ * Why an object a Helm or Argo CD hook makes may not be in the cluster, or
+ * undefined: a Helm test hook (helm.sh/hook: test, or test-success and
+ * test-failure, their older names) is made only by `helm test`
+ * (helm.sh/docs/topics/chart_tests/), and a hook whose delete policy is
+ * hook-succeeded or hook-failed (Argo CD's HookSucceeded, HookFailed) is
+ * deleted once it has run (helm.sh/docs/topics/charts_hooks/, Hook
+ * deletion policies; argo-cd.readthedocs.io, user-guide/resource_hooks/).
+ */
+function transientHook(body: unknown): string | undefined {
+  const list = (key: string) => {
+    const value = field(body, 'metadata', 'annotations', key);
+    return typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter((v) => v !== '') : [];
+  };
+  const helm = list('helm.sh/hook');
+  const helmDelete = list('helm.sh/hook-delete-policy').filter((p) => p === 'hook-succeeded' || p === 'hook-failed');
+  const argo = list('argocd.argoproj.io/hook');
+  const argoDelete = list('argocd.argoproj.io/hook-delete-policy').filter((p) => p === 'HookSucceeded' || p === 'HookFailed');
+  const tests = helm.filter((h) => h === 'test' || h === 'test-success' || h === 'test-failure');
+  if (tests.length > 0) return `it is a Helm test hook (helm.sh/hook: ${helm.join(',')}), made only when helm test runs${helmDelete.length > 0 ? ` and deleted again (${helmDelete.join(',')})` : ''}`;
+  if (helm.length > 0 && helmDelete.length > 0) return `it is a Helm hook (helm.sh/hook: ${helm.join(',')}) whose delete policy (${helmDelete.join(',')}) deletes it once it has run`;
+  if (argo.length > 0 && argoDelete.length > 0) return `it is an Argo CD hook (argocd.argoproj.io/hook: ${argo.join(',')}) whose delete policy (${argoDelete.join(',')}) deletes it once it has run`;
+  return undefined;
 }
 
 /** Linkerd's annotation that has its proxy injected into a pod (on the pod or its namespace). */
