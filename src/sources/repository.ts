@@ -4,13 +4,14 @@ import { delimiter, join, posix } from 'node:path';
 import type { ManifestFile, SnapshotFile } from '../input/load.js';
 import { compareBytes } from '../input/load.js';
 import { parseDocuments } from '../input/yaml/documents.js';
-import { diagnostic, InputCodes } from '../model/diagnostics.js';
+import { Codes, diagnostic, InputCodes } from '../model/diagnostics.js';
 import { WORKLOAD_KINDS } from '../model/cluster.js';
 import { isRecord } from '../model/objects.js';
 import { ROUTE_KINDS } from '../model/services.js';
 import { plural } from '../model/plural.js';
 import type { BesideOptions } from './beside.js';
 import { filesBeside } from './beside.js';
+import { namesTrafficKind } from './hidden.js';
 import type { RunLimits } from './runcommand.js';
 import { runCommand } from './runcommand.js';
 import type { Snapshot } from './snapshot.js';
@@ -369,5 +370,63 @@ async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, o
     }
     return out;
   });
-  return [...kept, ...unnamed, ...built];
+  return [...kept, ...unnamed, ...built, ...alternativeBuilds(built)];
+}
+
+/** The id of a built object, as the API server keys it: group, kind, namespace and name. */
+function objectId(value: Record<string, unknown>): string | undefined {
+  const meta = value['metadata'];
+  const { apiVersion, kind } = value;
+  if (!isRecord(meta) || typeof meta['name'] !== 'string' || typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
+  const namespace = typeof meta['namespace'] === 'string' ? meta['namespace'] : '';
+  return `${apiVersion.includes('/') ? apiVersion.split('/')[0] : ''}\u0000${kind}\u0000${namespace}\u0000${meta['name']}`;
+}
+
+/** An object's id as a message names it: `NetworkPolicy shop/deny-all`. */
+function idText(id: string): string {
+  const [, kind, namespace, name] = id.split('\u0000');
+  return `${kind} ${namespace ? `${namespace}/` : ''}${name}`;
+}
+
+/**
+ * Top roots whose builds make objects of the same id (two overlays of one
+ * base into one namespace, one per environment) cannot both be applied to
+ * one cluster as they are: the one applied last overwrites the other's
+ * objects. They are alternatives, and their union is no cluster's state:
+ * an object that decides traffic which one builds and such another does
+ * not (a deny policy only dev adds) is an error (RD006), unread input that
+ * fails a check closed, as an object two builds make differently is. Roots
+ * whose builds share no id (other namespaces) are read as one cluster.
+ */
+function alternativeBuilds(built: readonly SnapshotFile[]): SnapshotFile[] {
+  const builds = built.flatMap((f) => {
+    if (!('text' in f) || !f.built) return [];
+    const objects = new Map<string, { line: number; value: Record<string, unknown> }>();
+    for (const d of parseDocuments(f.text, f.path).documents) {
+      const id = isRecord(d.value) ? objectId(d.value) : undefined;
+      if (id !== undefined && !objects.has(id)) objects.set(id, { line: d.line, value: d.value as Record<string, unknown> });
+    }
+    return [{ stream: f.path, dir: f.built.dir, objects }];
+  });
+  const out: SnapshotFile[] = [];
+  for (const b of builds) {
+    const others = builds.filter((o) => o !== b && [...o.objects.keys()].some((id) => b.objects.has(id)));
+    if (others.length === 0) continue;
+    const notes = [];
+    for (const [id, { line, value }] of b.objects) {
+      const lacking = others.filter((o) => !o.objects.has(id));
+      if (lacking.length === 0 || !namesTrafficKind(JSON.stringify(value))) continue;
+      const shared = [...b.objects.keys()].find((x) => lacking[0]!.objects.has(x))!;
+      notes.push(
+        diagnostic(
+          'error',
+          Codes.duplicate,
+          { file: b.stream, line },
+          `${idText(id)} is made by the build of Kustomize root ${b.dir} and not by that of ${lacking.map((o) => o.dir).join(', ')}, which makes objects of the same ids (${idText(shared)}): the roots cannot both be applied to one cluster as they are (one overwrites the other's objects), so they are alternatives, and the verdict does not rest on their union; make each root a target (render: kubectl kustomize ${shellWord(b.dir)}), or give one root's directory`,
+        ),
+      );
+    }
+    if (notes.length > 0) out.push({ path: b.stream, notes });
+  }
+  return out;
 }
