@@ -72,3 +72,29 @@ describe.skipIf(!TOOL)('top roots whose builds make objects of the same ids', ()
     expect(r.stdout).not.toMatch(/dev\/frontend\[Deployment\] => dev\/db\[Deployment\]/);
   });
 });
+
+describe.skipIf(!TOOL)("a paths target's globs that name a component a built root includes", () => {
+  // a component's resources are added to the build of the root that lists it under components, and the root's
+  // prefixes and patches apply to them (kubectl.docs.kubernetes.io, Kustomize components): read raw beside that
+  // build, its unpatched policy is one the cluster never gets
+  it("reads the component's files only through that build", async () => {
+    const DB_FROM_BACKEND = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: db-ingress }\nspec:\n  podSelector: { matchLabels: { app: db } }\n  policyTypes: [Ingress]\n  ingress: [ { from: [ { podSelector: { matchLabels: { app: frontend-x } } } ] } ]\n';
+    const state = (patched: boolean) => ({
+      'k8s/base/apps.yaml': APPS,
+      'k8s/base/kustomization.yaml': kustomization('resources: [apps.yaml]\n'),
+      'k8s/components/db-policy/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [pol.yaml]\n',
+      'k8s/components/db-policy/pol.yaml': DB_FROM_BACKEND,
+      'k8s/overlays/prod/kustomization.yaml': kustomization(
+        `namePrefix: prod-\nresources: [../../base]\ncomponents: [../../components/db-policy]\n${patched ? 'patches:\n  - target: { kind: NetworkPolicy, name: db-ingress }\n    patch: |\n      - op: replace\n        path: /spec/podSelector/matchLabels/app\n        value: db-legacy\n' : ''}`,
+      ),
+      'c.yml': `targets:\n  - name: raw\n    paths: ["k8s/**/*.{yaml,yml,json}"]\n${NEVER}`,
+    });
+    const base = tree(state(false));
+    const r = await cli(['diff', base, tree(state(true)), '--target', 'raw', '--config', join(base, 'c.yml'), '--kustomize', 'build'], base);
+    // the patch moves the build's policy off db: frontend reaches db
+    expect(r.stdout).toMatch(/default\/prod-frontend\[Deployment\] => default\/prod-db\[Deployment\]/);
+    expect(r.stdout).toMatch(/frontend never reaches db/);
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(/components\/db-policy\/pol\.yaml/);
+  });
+});

@@ -240,13 +240,27 @@ function isLayoutFile(path: string): boolean {
  * overlay's inline patches not seen), so such files, with the chart's or
  * root's own, go through the layout as a walk's do: left out and
  * reported, or built. Files in no chart or root, or in a Kustomize
- * component (never built on its own), are read as named.
+ * component (never built on its own) that no root built here includes,
+ * are read as named.
  */
 export async function namedFiles(files: readonly ManifestFile[], snapshot: Snapshot, options: RepositoryOptions & { readonly beside?: BesideOptions }): Promise<SnapshotFile[]> {
   const layout = await snapshot.files(isLayoutFile);
-  // a Kustomize component is never built on its own (a root that includes it is): its files, named, are read as named
-  const components = new Set(layout.filter((l) => KUSTOMIZATION_FILES.has(posix.basename(l.path)) && readRoot(l).component).map((l) => l.path));
+  // a Kustomize component is never built on its own (a root that includes it is): its files, named, are read as named,
+  // but where a root built here includes it, through the build only
+  const roots = layout.filter((l) => KUSTOMIZATION_FILES.has(posix.basename(l.path))).map(readRoot);
+  const components = new Set(roots.filter((r) => r.component).map((r) => r.file));
   const parts = layout.filter((l) => !components.has(l.path) && files.some((f) => under(f.path, dirOf(l.path))));
+  const included = new Set<string>();
+  const queue = roots.filter((r) => parts.some((l) => l.path === r.file));
+  while (queue.length > 0) {
+    for (const dir of queue.shift()!.includes) {
+      const r = roots.find((x) => x.dir === dir);
+      if (!r || included.has(dir)) continue;
+      included.add(dir);
+      queue.push(r);
+      if (r.component) parts.push(layout.find((l) => l.path === r.file)!);
+    }
+  }
   const inPart = (path: string) => parts.some((l) => under(path, dirOf(l.path)));
   // what the paths leave out beside the files they read, outside the parts (whose files are left out or built as a whole)
   const beside = options.beside ? await filesBeside(files, snapshot, { ...options.beside, skip: (dir) => inPart(`${dir}/-`) }) : [];
