@@ -5,6 +5,7 @@
  * roots' files in hidden directories. `kubectl kustomize DIR` (as
  * `kubectl apply -k DIR` builds it) is the reference.
  */
+import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findKustomizeTool } from '../src/sources/repository.js';
@@ -96,5 +97,26 @@ describe.skipIf(!TOOL)("a paths target's globs that name a component a built roo
     expect(r.stdout).toMatch(/frontend never reaches db/);
     expect(r.code).toBe(1);
     expect(r.stderr).not.toMatch(/components\/db-policy\/pol\.yaml/);
+  });
+});
+
+describe.skipIf(!TOOL)('a base an overlay includes through a link', () => {
+  // kustomize reads a resource directory through a symbolic link as the directory it points to (it loads files
+  // through the OS; sigs.k8s.io/kustomize/api/internal/loader): the base is built within the overlay only
+  it('is that base, not a root no other includes built on its own', async () => {
+    const pol = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: db-ingress }\nspec:\n  podSelector: { matchLabels: { app: db } }\n  policyTypes: [Ingress]\n  ingress: [ { from: [ { podSelector: { matchLabels: { app: backend } } } ] } ]\n';
+    const root = tree({
+      'base/apps.yaml': APPS,
+      'base/pol.yaml': pol,
+      'base/kustomization.yaml': kustomization('resources: [apps.yaml, pol.yaml]\n'),
+      'overlay/kustomization.yaml': kustomization('resources: [../base-link]\npatches:\n  - patch: |\n      $patch: delete\n      apiVersion: networking.k8s.io/v1\n      kind: NetworkPolicy\n      metadata: { name: db-ingress }\n'),
+      'c.yml': NEVER,
+    });
+    symlinkSync('base', join(root, 'base-link'));
+    const r = await cli(['check', root, '--config', join(root, 'c.yml'), '--kustomize', 'build'], root);
+    expect(r.stderr).not.toMatch(/Kustomize root base is built/);
+    // the overlay deletes the base's policy: frontend reaches db
+    expect(r.stdout).toMatch(/frontend never reaches db/);
+    expect(r.code).toBe(1);
   });
 });

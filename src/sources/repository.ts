@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join, posix } from 'node:path';
+import { accessSync, constants, realpathSync } from 'node:fs';
+import { delimiter, join, posix, resolve } from 'node:path';
 import type { ManifestFile, SnapshotFile } from '../input/load.js';
 import { compareBytes } from '../input/load.js';
 import { parseDocuments } from '../input/yaml/documents.js';
@@ -283,38 +283,6 @@ async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, o
     .filter((c, i, all) => !all.slice(0, i).some((outer) => under(c.dir, outer.dir)));
   const roots = walked.filter((f) => KUSTOMIZATION_FILES.has(posix.basename(f.path)) && !charts.some((c) => under(f.path, c.dir))).map(readRoot);
   if (charts.length === 0 && roots.length === 0) return [...files];
-  const included = new Set(roots.flatMap((r) => r.includes));
-  const byDir = (a: Root, b: Root) => compareBytes(a.dir, b.dir);
-  const top = roots.filter((r) => !r.component && !included.has(r.dir)).sort(byDir);
-  // what the top roots' builds take in; a root only what is never built includes (a component no root
-  // includes, a cycle of roots) is built on its own, as `kubectl apply -k` would build it
-  // what a root includes, directly or not: what its build stands for
-  const reach = (root: Root): string[] => {
-    const seen = new Set<string>([root.dir]);
-    const queue = [root];
-    while (queue.length > 0) {
-      for (const dir of queue.shift()!.includes) {
-        const r = roots.find((x) => x.dir === dir);
-        if (r && !seen.has(dir)) {
-          seen.add(dir);
-          queue.push(r);
-        }
-      }
-    }
-    return [...seen].slice(1);
-  };
-  const reached = new Set<string>();
-  const mark = (root: Root) => {
-    reached.add(root.dir);
-    for (const dir of reach(root)) reached.add(dir);
-  };
-  top.forEach(mark);
-  for (const r of roots.filter((x) => !x.component).sort(byDir)) {
-    if (reached.has(r.dir)) continue;
-    top.push(r);
-    mark(r);
-  }
-  top.sort(byDir);
   const leftOut = (path: string) => charts.some((c) => under(path, c.dir)) || roots.some((r) => under(path, r.dir));
   const kept: SnapshotFile[] = files.filter((f) => !f.walked || !leftOut(f.path));
   const count = (dir: string) => walked.filter((f) => under(f.path, dir)).length;
@@ -343,11 +311,15 @@ async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, o
       ],
     });
   }
-  for (const r of roots.filter((x) => x.component && !reached.has(x.dir))) {
-    kept.push({ path: r.file, notes: [diagnostic('info', InputCodes.kustomizeRoot, { file: r.file, line: 1 }, `Kustomize component ${r.dir} is included by no Kustomize root: its files are left out`)] });
-  }
+  const stray = (reached: ReadonlySet<string>) => {
+    for (const r of roots.filter((x) => x.component && !reached.has(x.dir))) {
+      kept.push({ path: r.file, notes: [diagnostic('info', InputCodes.kustomizeRoot, { file: r.file, line: 1 }, `Kustomize component ${r.dir} is included by no Kustomize root: its files are left out`)] });
+    }
+  };
   const mode = options.kustomize;
   if (mode === 'skip') {
+    const { top, reach, reached } = planBuilds(roots);
+    stray(reached);
     for (const r of top) {
       const bases = reach(r);
       kept.push({
@@ -365,8 +337,9 @@ async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, o
     }
     return kept;
   }
-  const unnamed = unnamedFiles(walked, roots, new Set(top.flatMap((r) => [r.dir, ...reach(r)])), charts);
-  const built = await snapshot.withFiles(async (dir) => {
+  const { built, plan } = await snapshot.withFiles(async (dir) => {
+    const plan = planBuilds(realIncludes(roots, dir));
+    const { top, reach } = plan;
     const out: SnapshotFile[] = [];
     for (const r of top) {
       const command = mode.build.command(r.dir);
@@ -382,9 +355,73 @@ async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, o
         });
       }
     }
-    return out;
+    return { built: out, plan };
   });
+  stray(plan.reached);
+  const unnamed = unnamedFiles(walked, roots, new Set(plan.top.flatMap((r) => [r.dir, ...plan.reach(r)])), charts);
   return [...kept, ...unnamed, ...built, ...alternativeBuilds(built)];
+}
+
+/**
+ * Which roots are built: the top ones (those no other root includes), and
+ * a root only what is never built includes (a cycle of roots), built on
+ * its own as `kubectl apply -k` would build it; with what each includes,
+ * directly or not (what its build stands for), and every root a build
+ * reaches.
+ */
+function planBuilds(roots: readonly Root[]): { top: Root[]; reach: (root: Root) => string[]; reached: ReadonlySet<string> } {
+  const byDir = (a: Root, b: Root) => compareBytes(a.dir, b.dir);
+  const included = new Set(roots.flatMap((r) => r.includes));
+  const top = roots.filter((r) => !r.component && !included.has(r.dir)).sort(byDir);
+  const reach = (root: Root): string[] => {
+    const seen = new Set<string>([root.dir]);
+    const queue = [root];
+    while (queue.length > 0) {
+      for (const dir of queue.shift()!.includes) {
+        const r = roots.find((x) => x.dir === dir);
+        if (r && !seen.has(dir)) {
+          seen.add(dir);
+          queue.push(r);
+        }
+      }
+    }
+    return [...seen].slice(1);
+  };
+  const reached = new Set<string>();
+  const mark = (root: Root) => {
+    reached.add(root.dir);
+    for (const dir of reach(root)) reached.add(dir);
+  };
+  top.forEach(mark);
+  for (const r of roots.filter((x) => !x.component).sort(byDir)) {
+    if (reached.has(r.dir)) continue;
+    top.push(r);
+    mark(r);
+  }
+  top.sort(byDir);
+  return { top, reach, reached };
+}
+
+/**
+ * The roots with their includes matched by real path in the directory
+ * the build runs in: a base reached through a link (`../base-link`) is
+ * that base, which the build reads through it, not a root no other
+ * includes.
+ */
+function realIncludes(roots: readonly Root[], cwd: string): Root[] {
+  const real = (path: string): string | undefined => {
+    try {
+      return realpathSync(resolve(cwd, path));
+    } catch {
+      return undefined;
+    }
+  };
+  const byReal = new Map<string, string>();
+  for (const r of roots) {
+    const p = real(r.dir);
+    if (p !== undefined && !byReal.has(p)) byReal.set(p, r.dir);
+  }
+  return roots.map((r) => ({ ...r, includes: r.includes.map((i) => byReal.get(real(i) ?? '') ?? i) }));
 }
 
 /** The id of a built object, as the API server keys it: group, kind, namespace and name. */
