@@ -5,7 +5,8 @@
  * roots' files in hidden directories. `kubectl kustomize DIR` (as
  * `kubectl apply -k DIR` builds it) is the reference.
  */
-import { symlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findKustomizeTool } from '../src/sources/repository.js';
@@ -114,6 +115,32 @@ describe.skipIf(!TOOL)('a base an overlay includes through a link', () => {
     });
     symlinkSync('base', join(root, 'base-link'));
     const r = await cli(['check', root, '--config', join(root, 'c.yml'), '--kustomize', 'build'], root);
+    expect(r.stderr).not.toMatch(/Kustomize root base is built/);
+    // the overlay deletes the base's policy: frontend reaches db
+    expect(r.stdout).toMatch(/frontend never reaches db/);
+    expect(r.code).toBe(1);
+  });
+});
+
+describe.skipIf(!TOOL)('a root no local root includes, beside a remote resource that may be it', () => {
+  // a remote resource is a repository URL with the directory after `//` (kubectl.docs.kubernetes.io, Kustomization
+  // resources; sigs.k8s.io/kustomize/api/internal/git/repospec.go): it may be this repository's own base, which the
+  // overlay builds on and patches, and which is no root applied on its own
+  it('is not built on its own: it is left out and reported, and a check fails closed', async () => {
+    const pol = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: db-ingress }\nspec:\n  podSelector: { matchLabels: { app: db } }\n  policyTypes: [Ingress]\n  ingress: [ { from: [ { podSelector: { matchLabels: { app: backend } } } ] } ]\n';
+    const root = tree({ 'base/apps.yaml': APPS, 'base/pol.yaml': pol, 'base/kustomization.yaml': kustomization('resources: [apps.yaml, pol.yaml]\n'), 'c.yml': NEVER });
+    const url = `file://${root}//base?ref=main`;
+    mkdirSync(join(root, 'overlay'));
+    writeFileSync(
+      join(root, 'overlay/kustomization.yaml'),
+      kustomization(`resources: [${JSON.stringify(url)}]\npatches:\n  - patch: |\n      $patch: delete\n      apiVersion: networking.k8s.io/v1\n      kind: NetworkPolicy\n      metadata: { name: db-ingress }\n`),
+    );
+    const git = (...args: string[]) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-qm', 'base');
+    const r = await cli(['check', root, '--config', join(root, 'c.yml'), '--kustomize', 'build'], root);
+    expect(r.stderr).toMatch(/base\/kustomization\.yaml:1: error: Kustomize root base is included by no local root, but overlay includes the remote resource file:\/\/\S+\/\/base\?ref=main, which may be this root: .* it is not built, .* \[RD052\]/);
     expect(r.stderr).not.toMatch(/Kustomize root base is built/);
     // the overlay deletes the base's policy: frontend reaches db
     expect(r.stdout).toMatch(/frontend never reaches db/);

@@ -98,6 +98,8 @@ interface Root {
   readonly component: boolean;
   /** Local directories it includes (resources, bases, components), normalised. */
   readonly includes: readonly string[];
+  /** The remote directories it includes (URLs, git repositories), which the build fetches: this repository's own roots, maybe. */
+  readonly remote: readonly string[];
   /** The files and directories its kustomization reads as objects or patches (PATH_LISTS, patches' and replacements' paths), as paths from the repository, normalised; a generator's files become data, so they are not among them. */
   readonly names: readonly string[];
 }
@@ -106,13 +108,16 @@ function readRoot(file: ManifestFile): Root {
   const dir = dirOf(file.path);
   const body = mapping(file);
   const includes: string[] = [];
+  const remote: string[] = [];
   for (const key of ['resources', 'bases', 'components']) {
     const list = body[key];
     if (!Array.isArray(list)) continue;
     for (const entry of list) {
-      // remote bases (URLs, git repositories) are fetched by the build, not read here
-      if (typeof entry !== 'string' || /:\/\/|^github\.com\/|^git@|\?ref=/.test(entry)) continue;
-      includes.push(posix.normalize(posix.join(dir, entry)).replace(/\/+$/, ''));
+      if (typeof entry !== 'string') continue;
+      // remote bases (URLs, git repositories) are fetched by the build, not read here; a remote file is no root
+      if (/:\/\/|^github\.com\/|^git@|\?ref=/.test(entry)) {
+        if (!/\.(ya?ml|json)$/i.test(entry.replace(/[?#].*$/, ''))) remote.push(entry);
+      } else includes.push(posix.normalize(posix.join(dir, entry)).replace(/\/+$/, ''));
     }
   }
   const names: string[] = [];
@@ -123,7 +128,7 @@ function readRoot(file: ManifestFile): Root {
   const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
   for (const key of PATH_LISTS) list(body[key]).forEach(name);
   for (const key of ['patches', 'patchesJson6902', 'replacements']) for (const p of list(body[key])) name(isRecord(p) ? p['path'] : undefined);
-  return { dir, file: file.path, component: body['kind'] === 'Component', includes, names };
+  return { dir, file: file.path, component: body['kind'] === 'Component', includes, remote, names };
 }
 
 /**
@@ -318,9 +323,9 @@ async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, o
   };
   const mode = options.kustomize;
   if (mode === 'skip') {
-    const { top, reach, reached } = planBuilds(roots);
+    const { top, reach, reached, fetched } = planBuilds(roots);
     stray(reached);
-    for (const r of top) {
+    for (const r of [...top, ...fetched.map((f) => f.root)].sort((a, b) => compareBytes(a.dir, b.dir))) {
       const bases = reach(r);
       kept.push({
         path: r.file,
@@ -358,6 +363,21 @@ async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, o
     return { built: out, plan };
   });
   stray(plan.reached);
+  for (const { root, by, url } of plan.fetched) {
+    const bases = plan.reach(root);
+    kept.push({
+      path: root.file,
+      leftOut: await digest(root.dir, [root.dir, ...bases]),
+      notes: [
+        diagnostic(
+          'warning',
+          InputCodes.kustomizeRoot,
+          { file: root.file, line: 1 },
+          `Kustomize root ${root.dir} is included by no local root, but ${by.dir} includes the remote resource ${url}, which may be this root: built on its own it would be read as applied beside ${by.dir}'s build, which may change or delete its objects, so it is not built, and its files${bases.length ? ` and those of ${bases.join(', ')}` : ''} are left out; ${renderHint(TOOLS[1]!.command(root.dir))}, or make each root a target`,
+        ),
+      ],
+    });
+  }
   const unnamed = unnamedFiles(walked, roots, new Set(plan.top.flatMap((r) => [r.dir, ...plan.reach(r)])), charts);
   return [...kept, ...unnamed, ...built, ...alternativeBuilds(built)];
 }
@@ -369,10 +389,17 @@ async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, o
  * directly or not (what its build stands for), and every root a build
  * reaches.
  */
-function planBuilds(roots: readonly Root[]): { top: Root[]; reach: (root: Root) => string[]; reached: ReadonlySet<string> } {
+function planBuilds(roots: readonly Root[]): { top: Root[]; reach: (root: Root) => string[]; reached: ReadonlySet<string>; fetched: Array<{ root: Root; by: Root; url: string }> } {
   const byDir = (a: Root, b: Root) => compareBytes(a.dir, b.dir);
   const included = new Set(roots.flatMap((r) => r.includes));
-  const top = roots.filter((r) => !r.component && !included.has(r.dir)).sort(byDir);
+  const unincluded = roots.filter((r) => !r.component && !included.has(r.dir)).sort(byDir);
+  // a root no local root includes may be what another's remote resource fetches (this repository's own base, by URL)
+  const fetched = unincluded.flatMap((root) => {
+    if (root.remote.length > 0) return [];
+    const by = roots.flatMap((r) => (r === root ? [] : r.remote.filter((url) => mayFetch(url, root.dir)).map((url) => ({ root, by: r, url }))));
+    return by.slice(0, 1);
+  });
+  const top = unincluded.filter((r) => !fetched.some((f) => f.root === r));
   const reach = (root: Root): string[] => {
     const seen = new Set<string>([root.dir]);
     const queue = [root];
@@ -393,13 +420,26 @@ function planBuilds(roots: readonly Root[]): { top: Root[]; reach: (root: Root) 
     for (const dir of reach(root)) reached.add(dir);
   };
   top.forEach(mark);
+  for (const f of fetched) mark(f.root);
   for (const r of roots.filter((x) => !x.component).sort(byDir)) {
     if (reached.has(r.dir)) continue;
     top.push(r);
     mark(r);
   }
   top.sort(byDir);
-  return { top, reach, reached };
+  return { top, reach, reached, fetched };
+}
+
+/**
+ * Whether a remote resource may be a directory of this repository: one
+ * whose last segment is the directory's (`github.com/org/repo//deploy/base?ref=main`
+ * and `deploy/base`), or one whose directory is not told (a repository's root).
+ */
+function mayFetch(url: string, dir: string): boolean {
+  const path = url.replace(/[?#].*$/, '').replace(/^[a-z][\w+.-]*:\/\//i, '');
+  const sub = path.includes('//') ? path.slice(path.lastIndexOf('//') + 2) : /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(path) ? path.split('/').slice(3).join('/') : '';
+  const last = posix.basename(sub.replace(/\/+$/, ''));
+  return last === '' || last === posix.basename(dir);
 }
 
 /**
