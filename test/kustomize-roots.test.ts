@@ -147,3 +147,30 @@ describe.skipIf(!TOOL)('a root no local root includes, beside a remote resource 
     expect(r.code).toBe(1);
   });
 });
+
+describe('a root not built whose base lies outside the paths', () => {
+  // the build of an overlay reads the bases it lists under resources (kubectl.docs.kubernetes.io, Kustomization
+  // resources), wherever they lie: a change to one is a change to what the overlay makes
+  it("counts a change to that base as touching the root's files, and fails closed", async () => {
+    const pol = (from: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: db-ingress, namespace: shop }\nspec:\n  podSelector: { matchLabels: { app: db } }\n  ingress: [ { from: [ { podSelector: { matchLabels: { app: ${from} } } } ] } ]\n`;
+    const repo = tree({
+      'k8s/base/kustomization.yaml': kustomization('resources: [pol.yaml]\n'),
+      'k8s/base/pol.yaml': pol('backend'),
+      'k8s/overlays/prod/kustomization.yaml': kustomization('resources: [../../base, ns.yaml]\n'),
+      'k8s/overlays/prod/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: { name: shop }\n',
+      'k8s/plain/app.yaml': deployment('shop', 'frontend', { app: 'frontend' }) + deployment('shop', 'db', { app: 'db' }),
+      'c.yml': `targets:\n  - name: t\n    paths: ["k8s/overlays/prod/**", "k8s/plain/**"]\n${NEVER}`,
+    });
+    const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-qm', 'base');
+    git('checkout', '-q', '-b', 'feature');
+    writeFileSync(join(repo, 'k8s/base/pol.yaml'), pol('frontend'));
+    git('commit', '-qam', 'head');
+    const args = ['diff', '--git', '--repo', repo, '--base-ref', 'main', '--head-ref', 'feature', '--config', join(repo, 'c.yml'), '--target', 't', '--kustomize', 'skip'];
+    const r = await cli(args, repo);
+    expect(r.stderr).toMatch(/error: Kustomize root k8s\/overlays\/prod is not built: its files and those of k8s\/base are left out.*the change touches these files and the verdict does not rest on them, so it fails closed/);
+    expect(r.code).toBe(1);
+  });
+});

@@ -251,7 +251,7 @@ function isLayoutFile(path: string): boolean {
 export async function namedFiles(files: readonly ManifestFile[], snapshot: Snapshot, options: RepositoryOptions & { readonly beside?: BesideOptions }): Promise<SnapshotFile[]> {
   const layout = await snapshot.files(isLayoutFile);
   // a Kustomize component is never built on its own (a root that includes it is): its files, named, are read as named,
-  // but where a root built here includes it, through the build only
+  // but where a root built here includes it, through the build only; the roots such a root includes go with it
   const roots = layout.filter((l) => KUSTOMIZATION_FILES.has(posix.basename(l.path))).map(readRoot);
   const components = new Set(roots.filter((r) => r.component).map((r) => r.file));
   const parts = layout.filter((l) => !components.has(l.path) && files.some((f) => under(f.path, dirOf(l.path))));
@@ -263,7 +263,8 @@ export async function namedFiles(files: readonly ManifestFile[], snapshot: Snaps
       if (!r || included.has(dir)) continue;
       included.add(dir);
       queue.push(r);
-      if (r.component) parts.push(layout.find((l) => l.path === r.file)!);
+      // a base outside the globs is part of the root's build, and of what a change to it touches, built or not
+      if (!parts.some((l) => l.path === r.file)) parts.push(layout.find((l) => l.path === r.file)!);
     }
   }
   const inPart = (path: string) => parts.some((l) => under(path, dirOf(l.path)));
