@@ -174,3 +174,27 @@ describe('a root not built whose base lies outside the paths', () => {
     expect(r.code).toBe(1);
   });
 });
+
+describe.skipIf(!TOOL)('a Kustomize component no root includes', () => {
+  // kubectl kustomize (and kubectl apply -k) builds a Component's directory on its own as it builds a root
+  // (kubectl.docs.kubernetes.io, Kustomize components): no build here reads it
+  it('is noted, and a diff whose change adds or edits it fails closed', async () => {
+    const app = { 'app/apps.yaml': APPS, 'app/deny.yaml': DENY, 'app/kustomization.yaml': kustomization('resources: [apps.yaml, deny.yaml]\n') };
+    const component = (from: string) => ({
+      'allow/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [np.yaml]\n',
+      'allow/np.yaml': policy('default', 'db-from-frontend', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: from } } }] }] }),
+    });
+    const prefixed = (dir: string, files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([k, v]) => [`${dir}/${k}`, v]));
+    const root = tree({ ...prefixed('a', app), ...prefixed('b', { ...app, ...component('frontend') }), ...prefixed('c', { ...app, ...component('frontend') }), ...prefixed('d', { ...app, ...component('backend') }), 'c.yml': NEVER });
+    const diff = (base: string, head: string) => cli(['diff', base, head, '--config', join(root, 'c.yml'), '--kustomize', 'build'], root);
+    const added = await diff('a', 'b');
+    expect(added.stderr).toMatch(/b\/allow\/kustomization\.yaml:1: error: Kustomize component b\/allow is included by no Kustomize root: its files are left out, where kubectl apply -k on its directory applies them; .*the change touches these files/);
+    expect(added.code).toBe(1);
+    const edited = await diff('d', 'c');
+    expect(edited.code).toBe(1);
+    // untouched, it is a note
+    const same = await diff('b', 'c');
+    expect(same.stderr).toMatch(/c\/allow\/kustomization\.yaml:1: info: Kustomize component c\/allow is included by no Kustomize root/);
+    expect(same.code).toBe(0);
+  });
+});

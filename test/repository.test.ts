@@ -261,7 +261,7 @@ describe('3. Kustomize roots', () => {
     writeFileSync(join(dir, 'np.yaml'), 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny }\nspec: { podSelector: {} }\n');
     const r = await cli(['list', '.', '--kustomize', 'skip'], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('Kustomize component . is included by no Kustomize root: its files are left out [RD052]');
+    expect(r.stderr).toContain('Kustomize component . is included by no Kustomize root: its files are left out, where kubectl apply -k on its directory applies them; to analyse it, render it: kubectl kustomize . (the command line\'s --render, or a render target in the config) [RD052]');
     expect(r.stderr).toContain('reachdiff: nothing to analyse: no workloads or policies were loaded from 0 files under .; 1 Kustomize component that no Kustomize root includes left out (build a root that includes it)');
     expect(r.stderr).not.toContain('no file matched');
   });

@@ -317,15 +317,29 @@ async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, o
       ],
     });
   }
-  const stray = (reached: ReadonlySet<string>) => {
+  // a component no root includes is built by none, where `kubectl apply -k` on its directory applies it: noted, with a
+  // digest of its files, so that a change that adds or edits it counts as unread, as a root not built does
+  const stray = async (reached: ReadonlySet<string>, reach: (root: Root) => string[]) => {
     for (const r of roots.filter((x) => x.component && !reached.has(x.dir))) {
-      kept.push({ path: r.file, notes: [diagnostic('info', InputCodes.kustomizeRoot, { file: r.file, line: 1 }, `Kustomize component ${r.dir} is included by no Kustomize root: its files are left out`)] });
+      const bases = reach(r);
+      kept.push({
+        path: r.file,
+        leftOut: await digest(r.dir, [r.dir, ...bases]),
+        notes: [
+          diagnostic(
+            'info',
+            InputCodes.kustomizeRoot,
+            { file: r.file, line: 1 },
+            `Kustomize component ${r.dir} is included by no Kustomize root: its files${bases.length ? ` and those of ${bases.join(', ')}` : ''} are left out, where kubectl apply -k on its directory applies them; ${renderHint(TOOLS[1]!.command(r.dir))}`,
+          ),
+        ],
+      });
     }
   };
   const mode = options.kustomize;
   if (mode === 'skip') {
     const { top, reach, reached, fetched } = planBuilds(roots);
-    stray(reached);
+    await stray(reached, reach);
     for (const r of [...top, ...fetched.map((f) => f.root)].sort((a, b) => compareBytes(a.dir, b.dir))) {
       const bases = reach(r);
       kept.push({
@@ -363,7 +377,7 @@ async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, o
     }
     return { built: out, plan };
   });
-  stray(plan.reached);
+  await stray(plan.reached, plan.reach);
   for (const { root, by, url } of plan.fetched) {
     const bases = plan.reach(root);
     kept.push({
