@@ -198,3 +198,20 @@ describe.skipIf(!TOOL)('a Kustomize component no root includes', () => {
     expect(same.code).toBe(0);
   });
 });
+
+describe.skipIf(!TOOL)('a base in a hidden directory that an overlay includes', () => {
+  // kustomize reads the directories a kustomization names, hidden ones too (kubectl.docs.kubernetes.io,
+  // Kustomization resources): the build read the base's files, so they are not skipped
+  it('is read through the build, not reported as skipped', async () => {
+    const root = tree({
+      '.base/apps.yaml': APPS,
+      '.base/deny.yaml': DENY,
+      '.base/kustomization.yaml': kustomization('resources: [apps.yaml, deny.yaml]\n'),
+      'overlay/kustomization.yaml': kustomization('namespace: shop\nresources: [../.base]\n'),
+      'c.yml': NEVER,
+    });
+    const r = await cli(['check', root, '--config', join(root, 'c.yml'), '--kustomize', 'build'], root);
+    expect(r.stderr).not.toMatch(/RD056/);
+    expect(r.code).toBe(0);
+  });
+});

@@ -226,8 +226,9 @@ export interface RepositoryOptions {
  */
 export async function repositoryFiles(files: readonly ManifestFile[], snapshot: Snapshot, options: RepositoryOptions): Promise<SnapshotFile[]> {
   const hidden = snapshot.hiddenManifests ? await snapshot.hiddenManifests() : [];
-  // a built root reads what it names, in hidden directories too: those files are not skipped
-  const built = options.kustomize === 'skip' ? [] : files.filter((f) => f.walked && KUSTOMIZATION_FILES.has(posix.basename(f.path))).map((f) => dirOf(f.path));
+  // a built root reads what it names, in hidden directories too (a base in .base that an overlay includes): those files are not skipped
+  const roots = options.kustomize === 'skip' ? [] : files.filter((f) => f.walked && KUSTOMIZATION_FILES.has(posix.basename(f.path))).map(readRoot);
+  const built = roots.flatMap((r) => [r.dir, ...r.names]);
   return [...(await layoutFiles(files, snapshot, options)), ...hidden.filter((h) => !built.some((dir) => under(h.path, dir)))];
 }
 
