@@ -215,3 +215,23 @@ describe.skipIf(!TOOL)('a base in a hidden directory that an overlay includes', 
     expect(r.code).toBe(0);
   });
 });
+
+describe.skipIf(!TOOL)('a file in a hidden directory under a built root that no kustomization names', () => {
+  // kubectl apply -R -f on the root applies it (kubernetes.io, kubectl apply: hidden directories are not skipped),
+  // the build does not: reported as a file in a directory that is not hidden is
+  it('is reported (RD052), and a diff whose change adds it fails closed', async () => {
+    const app = { 'app/apps.yaml': APPS, 'app/deny.yaml': DENY, 'app/kustomization.yaml': kustomization('namespace: shop\nresources: [apps.yaml, deny.yaml]\n') };
+    const allow = policy('shop', 'db-allow-all', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{}] });
+    const root = tree({
+      ...Object.fromEntries(Object.entries(app).map(([k, v]) => [`a/${k}`, v])),
+      ...Object.fromEntries(Object.entries({ ...app, 'app/.extra/allow.yaml': allow }).map(([k, v]) => [`b/${k}`, v])),
+      'c.yml': NEVER,
+    });
+    const r = await cli(['diff', 'a', 'b', '--config', join(root, 'c.yml'), '--kustomize', 'build'], root);
+    expect(r.stderr).toMatch(/b\/app\/\.extra\/allow\.yaml:1: error: b\/app\/\.extra\/allow\.yaml is under Kustomize root b\/app, whose build is read, but no kustomization names it: .*kubectl apply -R -f on the root applies them/);
+    expect(r.code).toBe(1);
+    const checked = await cli(['check', 'b', '--config', join(root, 'c.yml'), '--kustomize', 'build'], root);
+    expect(checked.stderr).toMatch(/b\/app\/\.extra\/allow\.yaml:1: info: .*no kustomization names it/);
+    expect(checked.code).toBe(0);
+  });
+});

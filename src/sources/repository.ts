@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { accessSync, constants, realpathSync } from 'node:fs';
 import { delimiter, join, posix, resolve } from 'node:path';
 import type { ManifestFile, SnapshotFile } from '../input/load.js';
-import { compareBytes } from '../input/load.js';
+import { compareBytes, isManifestPath } from '../input/load.js';
 import { parseDocuments } from '../input/yaml/documents.js';
 import { Codes, diagnostic, InputCodes } from '../model/diagnostics.js';
 import { WORKLOAD_KINDS } from '../model/cluster.js';
@@ -186,21 +186,26 @@ function unnamedFiles(walked: readonly ManifestFile[], roots: readonly Root[], b
     if (!parseDocuments(f.text, f.path).documents.some((d) => isRecord(d.value) && decidesTraffic(d.value))) continue;
     // a file of the root's own directory is applied by kubectl apply -f on it; one deeper, with -R only (fixtures, rendered
     // copies): that one is noted, and counts as unread only where a change adds or edits it
-    const own = dirOf(f.path) === root.dir;
-    out.push({
-      path: f.path,
-      leftOut: createHash('sha256').update(`${posix.relative(root.dir, f.path)}\u0000${f.text}`).digest('hex'),
-      notes: [
-        diagnostic(
-          own ? 'warning' : 'info',
-          InputCodes.kustomizeRoot,
-          { file: f.path, line: 1 },
-          `${f.path} is under Kustomize root ${root.dir}, whose build is read, but no kustomization names it: the build leaves its objects out, where kubectl apply ${own ? '-f' : '-R -f'} on the root applies them; it is not read`,
-        ),
-      ],
-    });
+    out.push(unnamedNote(f.path, root.dir, f.text));
   }
   return out;
+}
+
+/** The note (RD052) for a file under a built root that no kustomization names, with a digest of its path from the root and its content. */
+function unnamedNote(path: string, root: string, content: string): SnapshotFile {
+  const own = dirOf(path) === root;
+  return {
+    path,
+    leftOut: createHash('sha256').update(`${posix.relative(root, path)}\u0000${content}`).digest('hex'),
+    notes: [
+      diagnostic(
+        own ? 'warning' : 'info',
+        InputCodes.kustomizeRoot,
+        { file: path, line: 1 },
+        `${path} is under Kustomize root ${root}, whose build is read, but no kustomization names it: the build leaves its objects out, where kubectl apply ${own ? '-f' : '-R -f'} on the root applies them; it is not read`,
+      ),
+    ],
+  };
 }
 
 /** How a part left out can be analysed, in one clause. */
@@ -228,8 +233,23 @@ export async function repositoryFiles(files: readonly ManifestFile[], snapshot: 
   const hidden = snapshot.hiddenManifests ? await snapshot.hiddenManifests() : [];
   // a built root reads what it names, in hidden directories too (a base in .base that an overlay includes): those files are not skipped
   const roots = options.kustomize === 'skip' ? [] : files.filter((f) => f.walked && KUSTOMIZATION_FILES.has(posix.basename(f.path))).map(readRoot);
-  const built = roots.flatMap((r) => [r.dir, ...r.names]);
-  return [...(await layoutFiles(files, snapshot, options)), ...hidden.filter((h) => !built.some((dir) => under(h.path, dir)))];
+  const named = roots.flatMap((r) => r.names);
+  const notes: SnapshotFile[] = [];
+  for (const h of hidden) {
+    if (named.some((n) => h.path === n || under(h.path, n))) continue;
+    const root = roots.filter((r) => under(h.path, r.dir)).sort((a, b) => b.dir.length - a.dir.length)[0];
+    if (!root || !isManifestPath(h.path)) {
+      notes.push(h);
+      continue;
+    }
+    // one no kustomization names under a built root (root/.extra/allow.yaml) is left out by the build, as one in a
+    // directory that is not hidden is: reported so (RD052) where it decides traffic (where its note is an error)
+    if (!('notes' in h) || !h.notes.some((d) => d.severity === 'error')) continue;
+    const listed = snapshot.contents ? await snapshot.contents([dirOf(h.path)]) : undefined;
+    const id = listed?.find((f) => f.path === h.path)?.id;
+    notes.push(unnamedNote(h.path, root.dir, id ?? `${UNLISTED}${++unlisted}`));
+  }
+  return [...(await layoutFiles(files, snapshot, options)), ...notes];
 }
 
 /** The files that make a directory a Helm chart or a Kustomize root. */
