@@ -73,6 +73,24 @@ describe.skipIf(!TOOL)('top roots whose builds make objects of the same ids', ()
     expect(r.stdout).toMatch(/prod\/frontend\[Deployment\] => prod\/db\[Deployment\]/);
     expect(r.stdout).not.toMatch(/dev\/frontend\[Deployment\] => dev\/db\[Deployment\]/);
   });
+
+  // a cluster-scoped object both make alike (a ClusterRole of the base) is one object of one cluster, applied twice:
+  // it does not make overlays into other namespaces alternatives
+  it('a cluster-scoped object both make does not make them alternatives', async () => {
+    const role = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: { name: reader }\nrules: []\n';
+    const root = tree({
+      'base/apps.yaml': APPS,
+      'base/role.yaml': role,
+      'base/kustomization.yaml': kustomization('resources: [apps.yaml, role.yaml]\n'),
+      'overlays/prod/kustomization.yaml': kustomization('namespace: prod\nresources: [../../base]\n'),
+      'overlays/dev/kustomization.yaml': kustomization('namespace: dev\nresources: [../../base, deny.yaml]\n'),
+      'overlays/dev/deny.yaml': DENY,
+    });
+    const r = await cli(['list', root, '--kustomize', 'build'], root);
+    expect(r.stderr).not.toMatch(/alternatives/);
+    expect(r.stdout).toMatch(/prod\/frontend\[Deployment\] => prod\/db\[Deployment\]/);
+    expect(r.stdout).not.toMatch(/dev\/frontend\[Deployment\] => dev\/db\[Deployment\]/);
+  });
 });
 
 describe.skipIf(!TOOL)("a paths target's globs that name a component a built root includes", () => {

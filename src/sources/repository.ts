@@ -509,6 +509,11 @@ function objectId(value: Record<string, unknown>): string | undefined {
   return `${apiVersion.includes('/') ? apiVersion.split('/')[0] : ''}\u0000${kind}\u0000${namespace}\u0000${meta['name']}`;
 }
 
+/** Whether an object id names a namespace. */
+function namespaced(id: string): boolean {
+  return id.split('\u0000')[2] !== '';
+}
+
 /** An object's id as a message names it: `NetworkPolicy shop/deny-all`. */
 function idText(id: string): string {
   const [, kind, namespace, name] = id.split('\u0000');
@@ -523,7 +528,9 @@ function idText(id: string): string {
  * an object that decides traffic which one builds and such another does
  * not (a deny policy only dev adds) is an error (RD006), unread input that
  * fails a check closed, as an object two builds make differently is. Roots
- * whose builds share no id (other namespaces) are read as one cluster.
+ * whose builds share no id of a namespaced object (other namespaces; a
+ * ClusterRole both make alike is one object of one cluster) are read as
+ * one cluster.
  */
 function alternativeBuilds(built: readonly SnapshotFile[]): SnapshotFile[] {
   const builds = built.flatMap((f) => {
@@ -537,13 +544,14 @@ function alternativeBuilds(built: readonly SnapshotFile[]): SnapshotFile[] {
   });
   const out: SnapshotFile[] = [];
   for (const b of builds) {
-    const others = builds.filter((o) => o !== b && [...o.objects.keys()].some((id) => b.objects.has(id)));
+    // a namespaced object: two roots may well both make one cluster-scoped object alike (a ClusterRole) for one cluster
+    const others = builds.filter((o) => o !== b && [...o.objects.keys()].some((id) => namespaced(id) && b.objects.has(id)));
     if (others.length === 0) continue;
     const notes = [];
     for (const [id, { line, value }] of b.objects) {
       const lacking = others.filter((o) => !o.objects.has(id));
       if (lacking.length === 0 || !namesTrafficKind(JSON.stringify(value))) continue;
-      const shared = [...b.objects.keys()].find((x) => lacking[0]!.objects.has(x))!;
+      const shared = [...b.objects.keys()].find((x) => namespaced(x) && lacking[0]!.objects.has(x))!;
       notes.push(
         diagnostic(
           'error',
