@@ -59,6 +59,42 @@ describe.skipIf(!TOOL)('top roots whose builds make objects of the same ids', ()
     expect(r.code).toBe(1);
   });
 
+  // manifests that name no namespace (kubectl apply -n or an Argo CD destination gives it): the overlays still make
+  // the same Deployments, in whatever namespace each is applied to
+  it('so are overlays whose objects name no namespace', async () => {
+    const root = tree({
+      ...BASE,
+      'overlays/prod/kustomization.yaml': kustomization('resources: [../../base]\n'),
+      'overlays/dev/kustomization.yaml': kustomization('resources: [../../base, deny.yaml]\n'),
+      'overlays/dev/deny.yaml': DENY,
+      'c.yml': NEVER,
+    });
+    const r = await cli(['check', root, '--config', join(root, 'c.yml'), '--kustomize', 'build'], root);
+    expect(r.stderr).toMatch(/error: NetworkPolicy deny-all is made by the build of Kustomize root overlays\/dev and not by that of overlays\/prod, which makes objects of the same ids \(Deployment \w+\)/);
+    expect(r.code).toBe(1);
+  });
+
+  // applications of one namespace that each include a component of its defaults make its default-deny policy alike:
+  // one object of one cluster, applied twice, with each application's own workloads beside it
+  it('applications that make one policy alike and workloads of their own are read as one cluster', async () => {
+    const app = (name: string) => deployment('', name, { app: name }).replace('\n  namespace: \n', '\n');
+    const root = tree({
+      'components/ns-defaults/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [deny.yaml]\n',
+      'components/ns-defaults/deny.yaml': DENY,
+      'apps/web/base/kustomization.yaml': kustomization('resources: [app.yaml]\n'),
+      'apps/web/base/app.yaml': app('frontend'),
+      'apps/web/prod/kustomization.yaml': kustomization('namespace: prod\nresources: [../base]\ncomponents: [../../../components/ns-defaults]\n'),
+      'apps/db/base/kustomization.yaml': kustomization('resources: [app.yaml]\n'),
+      'apps/db/base/app.yaml': app('db'),
+      'apps/db/prod/kustomization.yaml': kustomization('namespace: prod\nresources: [../base]\ncomponents: [../../../components/ns-defaults]\n'),
+      'c.yml': NEVER,
+    });
+    const r = await cli(['check', root, '--config', join(root, 'c.yml'), '--kustomize', 'build'], root);
+    expect(r.stderr).not.toMatch(/alternatives/);
+    expect(r.stdout).toMatch(/ok +holds: frontend never reaches db/);
+    expect(r.code).toBe(0);
+  });
+
   // overlays into other namespaces share no id: read as one cluster, as the README says
   it('roots whose builds share no id are read as one cluster', async () => {
     const root = tree({
@@ -163,6 +199,21 @@ describe.skipIf(!TOOL)('a root no local root includes, beside a remote resource 
     // the overlay deletes the base's policy: frontend reaches db
     expect(r.stdout).toMatch(/frontend never reaches db/);
     expect(r.code).toBe(1);
+  });
+});
+
+describe.skipIf(!TOOL)('a root no local root includes, beside a remote resource of a whole repository', () => {
+  // a URL with no directory after the repository (sigs.k8s.io/kustomize/api/internal/git/repospec.go) is that
+  // repository's top kustomization: it may be this repository's root only, not any directory of it
+  it('is built: only a root at the top of the repository may be what it fetches', async () => {
+    const root = tree({
+      'monitoring/kustomization.yaml': kustomization('resources: ["https://github.com/prometheus-operator/kube-prometheus?ref=v0.13.0"]\n'),
+      'apps/web/kustomization.yaml': kustomization('namespace: web\nresources: [apps.yaml]\n'),
+      'apps/web/apps.yaml': APPS,
+    });
+    const r = await cli(['list', root, '--kustomize', 'build', '--render-timeout', '20'], root);
+    expect(r.stderr).not.toMatch(/Kustomize root apps\/web is included by no local root/);
+    expect(r.stdout).toMatch(/web\/frontend\[Deployment\] => web\/db\[Deployment\]/);
   });
 });
 

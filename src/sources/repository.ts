@@ -468,14 +468,23 @@ function planBuilds(roots: readonly Root[]): { top: Root[]; reach: (root: Root) 
 
 /**
  * Whether a remote resource may be a directory of this repository: one
- * whose last segment is the directory's (`github.com/org/repo//deploy/base?ref=main`
- * and `deploy/base`), or one whose directory is not told (a repository's root).
+ * whose last segment is the directory's (`github.com/org/repo//deploy/base?ref=main`,
+ * `gitlab.example/org/repo.git/deploy/base` and `deploy/base`), or, for one
+ * that names no directory (a repository's root), this repository's root.
  */
 function mayFetch(url: string, dir: string): boolean {
-  const path = url.replace(/[?#].*$/, '').replace(/^[a-z][\w+.-]*:\/\//i, '');
-  const sub = path.includes('//') ? path.slice(path.lastIndexOf('//') + 2) : /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(path) ? path.split('/').slice(3).join('/') : '';
-  const last = posix.basename(sub.replace(/\/+$/, ''));
-  return last === '' || last === posix.basename(dir);
+  const path = url
+    .replace(/[?#].*$/, '')
+    .replace(/^[a-z][\w+.-]*:\/\//i, '')
+    .replace(/^git@([^:/]+):/, '$1/');
+  let sub: string;
+  if (path.includes('//')) sub = path.slice(path.lastIndexOf('//') + 2);
+  else if (/^(github\.com|gitlab\.com|bitbucket\.org)\//.test(path)) sub = path.split('/').slice(3).join('/');
+  else if (/\.git(\/|$)/.test(path)) sub = path.slice(path.search(/\.git(\/|$)/) + 4);
+  // another host, no `//` and no `.git`: its last segment is the best guess of a directory
+  else sub = posix.basename(path);
+  sub = sub.replace(/^\/+|\/+$/g, '');
+  return sub === '' ? dir === '.' : posix.basename(sub) === posix.basename(dir);
 }
 
 /**
@@ -509,9 +518,16 @@ function objectId(value: Record<string, unknown>): string | undefined {
   return `${apiVersion.includes('/') ? apiVersion.split('/')[0] : ''}\u0000${kind}\u0000${namespace}\u0000${meta['name']}`;
 }
 
-/** Whether an object id names a namespace. */
-function namespaced(id: string): boolean {
-  return id.split('\u0000')[2] !== '';
+/**
+ * Whether two builds making an object of this id tells that they are
+ * alternatives: a workload (the same pods, in one namespace, or in the one
+ * each is applied to where it names none). Other objects two roots make
+ * alike, a ClusterRole of their base or a default-deny policy of a
+ * component every application of a namespace includes, are one object of
+ * one cluster applied twice.
+ */
+function sameWorkload(id: string): boolean {
+  return (WORKLOAD_KINDS as readonly string[]).includes(id.split('\u0000')[1]!);
 }
 
 /** An object's id as a message names it: `NetworkPolicy shop/deny-all`. */
@@ -528,9 +544,8 @@ function idText(id: string): string {
  * an object that decides traffic which one builds and such another does
  * not (a deny policy only dev adds) is an error (RD006), unread input that
  * fails a check closed, as an object two builds make differently is. Roots
- * whose builds share no id of a namespaced object (other namespaces; a
- * ClusterRole both make alike is one object of one cluster) are read as
- * one cluster.
+ * whose builds share no workload (other namespaces, other applications)
+ * are read as one cluster.
  */
 function alternativeBuilds(built: readonly SnapshotFile[]): SnapshotFile[] {
   const builds = built.flatMap((f) => {
@@ -544,14 +559,13 @@ function alternativeBuilds(built: readonly SnapshotFile[]): SnapshotFile[] {
   });
   const out: SnapshotFile[] = [];
   for (const b of builds) {
-    // a namespaced object: two roots may well both make one cluster-scoped object alike (a ClusterRole) for one cluster
-    const others = builds.filter((o) => o !== b && [...o.objects.keys()].some((id) => namespaced(id) && b.objects.has(id)));
+    const others = builds.filter((o) => o !== b && [...o.objects.keys()].some((id) => sameWorkload(id) && b.objects.has(id)));
     if (others.length === 0) continue;
     const notes = [];
     for (const [id, { line, value }] of b.objects) {
       const lacking = others.filter((o) => !o.objects.has(id));
       if (lacking.length === 0 || !namesTrafficKind(JSON.stringify(value))) continue;
-      const shared = [...b.objects.keys()].find((x) => namespaced(x) && lacking[0]!.objects.has(x))!;
+      const shared = [...b.objects.keys()].find((x) => sameWorkload(x) && lacking[0]!.objects.has(x))!;
       notes.push(
         diagnostic(
           'error',
