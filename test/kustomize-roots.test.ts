@@ -242,6 +242,36 @@ describe('a root not built whose base lies outside the paths', () => {
     expect(r.stderr).toMatch(/error: Kustomize root k8s\/overlays\/prod is not built: its files and those of k8s\/base are left out.*the change touches these files and the verdict does not rest on them, so it fails closed/);
     expect(r.code).toBe(1);
   });
+
+  // transformers, generators and validators may list a directory whose kustomization the build runs, and any
+  // field may name a file outside the overlay (kubectl.docs.kubernetes.io, Kustomization reference): a change to
+  // either is a change to what the overlay makes
+  it('counts a change to a transformers directory, or to a patch file it names elsewhere, as touching it', async () => {
+    const transformer = (to: string) => `apiVersion: builtin\nkind: PatchTransformer\nmetadata: { name: t }\npatch: '[{"op": "replace", "path": "/spec/ingress/0/from/0/podSelector/matchLabels/app", "value": "${to}"}]'\ntarget: { kind: NetworkPolicy, name: db-ingress }\n`;
+    const patch = (to: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: db-ingress }\nspec:\n  ingress: [ { from: [ { podSelector: { matchLabels: { app: ${to} } } } ] } ]\n`;
+    for (const edit of ['k8s/transformers/t.yaml', 'k8s/patches/p.yaml']) {
+      const repo = tree({
+        'k8s/base/kustomization.yaml': kustomization('resources: [pol.yaml]\n'),
+        'k8s/base/pol.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: db-ingress, namespace: shop }\nspec:\n  podSelector: { matchLabels: { app: db } }\n  ingress: [ { from: [ { podSelector: { matchLabels: { app: backend } } } ] } ]\n',
+        'k8s/transformers/kustomization.yaml': kustomization('resources: [t.yaml]\n'),
+        'k8s/transformers/t.yaml': transformer('backend'),
+        'k8s/patches/p.yaml': patch('backend'),
+        'k8s/overlays/prod/kustomization.yaml': kustomization('resources: [../../base]\ntransformers: [../../transformers]\npatchesStrategicMerge: [../../patches/p.yaml]\n'),
+        'k8s/plain/app.yaml': deployment('shop', 'frontend', { app: 'frontend' }) + deployment('shop', 'db', { app: 'db' }),
+        'c.yml': `targets:\n  - name: t\n    paths: ["k8s/overlays/prod/**", "k8s/plain/**"]\n${NEVER}`,
+      });
+      const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+      git('init', '-q', '-b', 'main');
+      git('add', '-A');
+      git('commit', '-qm', 'base');
+      git('checkout', '-q', '-b', 'feature');
+      writeFileSync(join(repo, edit), edit.includes('transformers') ? transformer('frontend') : patch('frontend'));
+      git('commit', '-qam', 'head');
+      const r = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'main', '--head-ref', 'feature', '--config', join(repo, 'c.yml'), '--target', 't', '--kustomize', 'skip'], repo);
+      expect(r.stderr, edit).toMatch(/error: Kustomize root k8s\/overlays\/prod is not built: .*the change touches these files and the verdict does not rest on them, so it fails closed/);
+      expect(r.code, edit).toBe(1);
+    }
+  });
 });
 
 describe.skipIf(!TOOL)('a Kustomize component no root includes', () => {

@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, statSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import type { ManifestFile, SnapshotFile } from '../input/load.js';
 import { decodeManifest, mayBeUtf16 } from '../input/text.js';
@@ -190,6 +190,13 @@ export function directoryContents(dirs: readonly string[], cwd: string): Array<{
     try {
       entries = readdirSync(dir, { withFileTypes: true }).sort(byName);
     } catch {
+      // a file named outright (a patch a kustomization names outside its directory), or nothing there
+      try {
+        const stat = lstatSync(dir);
+        if (stat.isFile() || stat.isSymbolicLink()) out.push({ path: display(dir, cwd), id: entryId(dir, stat.isSymbolicLink()) });
+      } catch {
+        // not there: nothing to list
+      }
       return;
     }
     for (const e of entries) {

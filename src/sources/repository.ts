@@ -109,7 +109,8 @@ function readRoot(file: ManifestFile): Root {
   const body = mapping(file);
   const includes: string[] = [];
   const remote: string[] = [];
-  for (const key of ['resources', 'bases', 'components']) {
+  // transformers, generators and validators may list directories too, whose kustomizations the build runs
+  for (const key of ['resources', 'bases', 'components', 'transformers', 'generators', 'validators']) {
     const list = body[key];
     if (!Array.isArray(list)) continue;
     for (const entry of list) {
@@ -317,7 +318,7 @@ async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, o
   // file where the snapshot lists them (templates' helpers, patches of any name, hidden files), else the walked ones
   const digest = async (dir: string, dirs: readonly string[]): Promise<string> => {
     const hash = createHash('sha256');
-    const listed = snapshot.contents ? await snapshot.contents(dirs) : walked.filter((f) => dirs.some((d) => under(f.path, d))).map((f) => ({ path: f.path, id: 'text' in f ? f.text : f.error }));
+    const listed = snapshot.contents ? await snapshot.contents(dirs) : walked.filter((f) => dirs.some((d) => f.path === d || under(f.path, d))).map((f) => ({ path: f.path, id: 'text' in f ? f.text : f.error }));
     // too many files to list: this part is like no other, at base or at head
     if (listed === undefined) return `${UNLISTED}${++unlisted}`;
     const parts = listed.map((f) => `${posix.relative(dir, f.path)}\u0000${f.id}`);
@@ -363,9 +364,12 @@ async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, o
     await stray(reached, reach);
     for (const r of [...top, ...fetched.map((f) => f.root)].sort((a, b) => compareBytes(a.dir, b.dir))) {
       const bases = reach(r);
+      const dirs = [r.dir, ...bases];
+      // and the files they name outside those directories (a patch in a shared directory)
+      const named = [r, ...bases.flatMap((b) => roots.filter((x) => x.dir === b))].flatMap((x) => x.names).filter((n) => !dirs.some((d) => n === d || under(n, d)));
       kept.push({
         path: r.file,
-        leftOut: await digest(r.dir, [r.dir, ...bases]),
+        leftOut: await digest(r.dir, [...dirs, ...new Set(named)]),
         notes: [
           diagnostic(
             'warning',
