@@ -211,7 +211,7 @@ export type Item =
   /** A .jsonnet file: not read (kubectl applies none), but an Argo CD directory source whose path holds it renders it. */
   | { readonly kind: 'jsonnet'; readonly source: SourceRef }
   /** A namespaced object that names no namespace, read in the default namespace; `decides`: one that decides traffic. */
-  | { readonly kind: 'namespaceDefaulted'; readonly object: string; readonly decides: boolean; readonly source: SourceRef }
+  | { readonly kind: 'namespaceDefaulted'; readonly object: string; readonly decides: boolean; readonly readIn: string; readonly source: SourceRef }
   /**
    * An EndpointSlice of a Service (its kubernetes.io/service-name label)
    * that neither the EndpointSlice controller nor its mirroring controller
@@ -659,7 +659,7 @@ class FileReader {
     // any other object of a kind not known to be cluster-scoped: where the API server refuses it, nothing beside it is applied (fluxNamespace)
     if (!decides && (made.some((i) => i.kind === 'policy') || clusterScoped(obj.kind, group))) return;
     const name = optionalName(obj);
-    this.items.push({ kind: 'namespaceDefaulted', object: `${obj.kind}${name ? ` ${name}` : ''}`, decides, source: { file: obj.file, line: obj.line } });
+    this.items.push({ kind: 'namespaceDefaulted', object: `${obj.kind}${name ? ` ${name}` : ''}`, decides, readIn: this.defaultNamespace, source: { file: obj.file, line: obj.line } });
   }
 
   /**
@@ -1980,6 +1980,32 @@ class ClusterBuilder {
   }
 
   /**
+   * Objects that decide traffic and name no namespace, read in `default`,
+   * beside workloads or Services that name another, where no GitOps object
+   * says where they go: `kubectl apply -n` or a deploy script may put them
+   * in another namespace, which the manifests do not tell; said once per
+   * state (RD013, a warning), naming a few. A default namespace chosen
+   * (`--default-namespace`, a target's `namespace`) is taken as said.
+   */
+  private namedElsewhere(): void {
+    if (this.gitOpsNamespaces.length > 0) return;
+    const objects = this.defaulted.filter((d) => d.decides && d.readIn === 'default');
+    if (objects.length === 0) return;
+    const elsewhere = new Set<string>();
+    for (const w of this.workloads.values()) for (const p of w.parts) if (p.namespace !== 'default') elsewhere.add(p.namespace);
+    for (const s of this.services.values()) if (s.namespace !== 'default') elsewhere.add(s.namespace);
+    if (elsewhere.size === 0) return;
+    const shown = objects.slice(0, 3).map((d) => `${d.object} (${d.source.file}:${d.source.line})`);
+    const more = objects.length > shown.length ? ` and ${objects.length - shown.length} more` : '';
+    const named = [...elsewhere].sort().slice(0, 3).join(', ');
+    this.warn(
+      Codes.namespaceDefaulted,
+      objects[0]!.source,
+      `${shown.join(', ')}${more} name${objects.length === 1 ? 's' : ''} no namespace and ${objects.length === 1 ? 'is' : 'are'} read in default, where other objects of the manifests name theirs (${named}${elsewhere.size > 3 ? ', …' : ''}): kubectl apply -n, or the script that applies them, may put ${objects.length === 1 ? 'it' : 'them'} in another namespace, and the paths shown for ${objects.length === 1 ? 'it' : 'them'}, and the verdicts of invariants on ${objects.length === 1 ? 'it' : 'them'}, would be another namespace's; name the namespace in ${objects.length === 1 ? 'it' : 'each'}, or give the namespace they are applied to (--default-namespace, or a target's namespace)`,
+    );
+  }
+
+  /**
    * Objects a GitOps object applies elsewhere than where they are read, or
    * not at all (gitOpsNamespace): each such object with some that name no
    * namespace in its sources' directories (any, where those are not known),
@@ -2317,6 +2343,7 @@ class ClusterBuilder {
     }
     this.foldControlled();
     this.moved(files);
+    this.namedElsewhere();
     const policies = this.enforcedAdminPolicies([...this.policies.values()]);
     const workloads: Workload[] = [...this.workloads.entries()]
       .map(([id, w]) => {

@@ -56,6 +56,8 @@ export const Codes = {
   notAnalysed: 'RD011',
   /** A validating admission policy that may refuse objects of kinds that decide traffic, which are analysed as applied (a warning). */
   refusedAtAdmission: 'RD012',
+  /** Objects that decide traffic and name no namespace, read in `default`, beside objects that name another (a warning). */
+  namespaceDefaulted: 'RD013',
   /** A custom resource of a known operator, analysed as the workloads the operator makes (info). */
   operatorWorkload: 'RD055',
 } as const;
