@@ -259,3 +259,53 @@ describe('what a change puts where it is left out (a chart, a Kustomize root, a 
     expect(r.code).toBe(0);
   });
 });
+
+/**
+ * README, "What fails closed" and RD002: a document that is not a Kubernetes
+ * object is an error in files named on purpose and in a render's output
+ * (a mistyped manifest, or a command that printed its error and exited 0),
+ * input not read that fails a check closed; in walked files it is info
+ * (another tool's config) and the verdict stands.
+ */
+describe('a document that is not a Kubernetes object fails closed where it is an error (RD002)', () => {
+  const setup = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reachdiff-not-k8s-'));
+    write(dir, 'apps.yaml', APPS + DENY);
+    write(dir, 'config.yml', INVARIANT);
+    return dir;
+  };
+
+  it('check --render: a scalar, a document without kind, or an echoed error line from a command that exits 0', async () => {
+    const dir = setup();
+    for (const extra of ['42', 'apiVersion: v1\nmetadata: { name: x }', 'Error: chart not found', 'WARNING: values file skipped']) {
+      const r = await cli(['check', '--render', `cat apps.yaml; printf -- '---\\n%s\\n' '${extra}'`, '--config', 'config.yml'], dir);
+      expect(r.stderr, extra).toMatch(/error: not a Kubernetes object.*\[RD002\]/);
+      expect(r.stderr, extra).toContain('failing closed');
+      expect(r.code, extra).toBe(1);
+    }
+    expect((await cli(['check', '--render', 'cat apps.yaml', '--config', 'config.yml'], dir)).code).toBe(0);
+  });
+
+  it('check on a file named that holds such text fails closed; walked, another tool\'s config is info and the verdict stands', async () => {
+    const dir = setup();
+    write(dir, 'notes.yaml', 'Error: chart not found\n');
+    const named = await cli(['check', 'apps.yaml', 'notes.yaml', '--config', 'config.yml'], dir);
+    expect(named.stderr).toContain('failing closed');
+    expect(named.code).toBe(1);
+    const walked = await cli(['check', '.', '--config', 'config.yml'], dir);
+    expect(walked.stderr).not.toContain('failing closed');
+    expect(walked.code).toBe(0);
+  });
+
+  it('a diff whose head adds such a document to its render output or to files named fails closed', async () => {
+    const dir = setup();
+    const render = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'main', '--head-ref', 'main', '--render', 'cat k8s/apps.yaml k8s/deny.yaml; echo ---; echo "Error: chart not found"', '--config', join(dir, 'config.yml')], repo);
+    expect(render.stderr).toMatch(/failing closed: the invariants were checked on a head that has 1 input that could not be read/);
+    expect(render.code).toBe(1);
+    write(join(dir, 'base'), 'm.yaml', APPS + DENY);
+    write(join(dir, 'head'), 'm.yaml', APPS + DENY + '---\nkind: NetworkPolicy\n');
+    const named = await cli(['diff', join(dir, 'base', 'm.yaml'), join(dir, 'head', 'm.yaml'), '--config', join(dir, 'config.yml')]);
+    expect(named.stderr).toContain('failing closed');
+    expect(named.code).toBe(1);
+  });
+});

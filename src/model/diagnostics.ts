@@ -83,11 +83,14 @@ export const InputCodes = {
 /**
  * Errors that mean part of a state could not be used: a file not read (too
  * large, a link, an LFS pointer, a submodule), a document that does not
- * parse or nests too deep, an object the API server would reject, an
- * object two builds of the state make differently. A verdict
+ * parse or nests too deep, one that is not a Kubernetes object where a
+ * file named or a render's output holds it (RD002 as an error; as info in
+ * walked files, another tool's config, it is not counted), an object the
+ * API server would reject, an object two builds of the state make
+ * differently. Only errors count (report.ts's unread). A verdict
  * that rests on such a state fails closed (see Report.failOnUnread).
  */
-export const UNREAD_CODES: ReadonlySet<string> = new Set([Codes.syntax, Codes.duplicate, Codes.invalidObject, Codes.invalidPolicy, Codes.limit, Codes.unreadable, InputCodes.template, InputCodes.kustomizeFailed, InputCodes.hiddenDirectory, InputCodes.helmChart, InputCodes.kustomizeRoot, InputCodes.pathsLeaveOut]);
+export const UNREAD_CODES: ReadonlySet<string> = new Set([Codes.syntax, Codes.notKubernetes, Codes.duplicate, Codes.invalidObject, Codes.invalidPolicy, Codes.limit, Codes.unreadable, InputCodes.template, InputCodes.kustomizeFailed, InputCodes.hiddenDirectory, InputCodes.helmChart, InputCodes.kustomizeRoot, InputCodes.pathsLeaveOut]);
 
 /** Stable codes of the expansion of generate rules (src/expand/). */
 export const ExpansionCodes = {
