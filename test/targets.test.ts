@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/check/config.js';
 import { directorySnapshot } from '../src/sources/snapshot.js';
 import { RenderError, targetFiles } from '../src/sources/targets.js';
-import { cli, FIXTURES } from './helpers.js';
+import { cli, deployment, FIXTURES, namespace, policy } from './helpers.js';
 
 const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
 const git = (repo: string, ...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', env });
@@ -208,5 +208,48 @@ describe.skipIf(!kubectl)('targets rendered by a real kustomize', () => {
     expect(real.code).toBe(0);
     expect(real.stdout).toBe(assembled.stdout);
     expect(real.stdout).toContain('diff-type: removed, source: shop-staging/frontend[Deployment], destination: shop-staging/db[Deployment]');
+  });
+});
+
+/**
+ * README, "Rendered manifests and environments": `diff --git --render CMD`
+ * runs CMD where `list --render` would, in the current directory's place
+ * in each revision's checkout; a revision without that directory fails the
+ * diff rather than render another tree.
+ */
+describe('diff --git --render runs the command where the current directory is in the repository', () => {
+  const APPS = namespace('shop') + deployment('shop', 'frontend', { app: 'frontend' }) + deployment('shop', 'db', { app: 'db' }) + policy('shop', 'deny', { podSelector: {}, policyTypes: ['Ingress'] });
+  const ALLOW = policy('shop', 'allow-all', { podSelector: {}, ingress: [{}] });
+  let tree: string;
+
+  beforeAll(() => {
+    tree = mkdtempSync(join(tmpdir(), 'reachdiff-render-cwd-'));
+    execFileSync('mkdir', ['-p', join(tree, 'overlays', 'prod')]);
+    writeFileSync(join(tree, 'all.yaml'), APPS);
+    writeFileSync(join(tree, 'overlays', 'prod', 'apps.yaml'), APPS);
+    git(tree, 'init', '-q', '-b', 'main');
+    git(tree, 'add', '-A');
+    git(tree, 'commit', '-qm', 'base');
+    git(tree, 'checkout', '-q', '-b', 'feature');
+    writeFileSync(join(tree, 'overlays', 'prod', 'allow.yaml'), ALLOW);
+    execFileSync('mkdir', ['-p', join(tree, 'overlays', 'new')]);
+    writeFileSync(join(tree, 'overlays', 'new', 'apps.yaml'), APPS);
+    git(tree, 'add', '-A');
+    git(tree, 'commit', '-qm', 'prod allows all');
+  });
+
+  it('from overlays/prod, the overlay of each revision is rendered, not the root', async () => {
+    const r = await cli(['diff', '--git', '--base-ref', 'main', '--head-ref', 'feature', '--render', 'cat *.yaml'], join(tree, 'overlays', 'prod'));
+    expect(r.stdout).toContain('diff-type: added, source: shop/frontend[Deployment], destination: shop/db[Deployment]');
+    // from the root, the root's files: nothing changed there
+    const root = await cli(['diff', '--git', '--base-ref', 'main', '--head-ref', 'feature', '--render', 'cat *.yaml'], tree);
+    expect(root.stderr).toContain('reachdiff: no reachability change');
+    expect(root.code).toBe(0);
+  });
+
+  it('a revision that does not hold the directory fails the diff, naming it', async () => {
+    const r = await cli(['diff', '--git', '--base-ref', 'main', '--head-ref', 'feature', '--render', 'cat *.yaml'], join(tree, 'overlays', 'new'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('reachdiff: the render command "cat *.yaml" at main cannot run in overlays/new, where it is run from: that directory is not there');
   });
 });

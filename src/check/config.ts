@@ -35,8 +35,13 @@ export type Target = {
   /** Whether the deployment of this target deletes what its manifests no longer hold, where it says otherwise than the config's `prune`. */
   readonly prune?: boolean;
 } & (
-  /** `adHoc`: given as --render, named after its command. */
-  | { readonly kind: 'render'; readonly command: string; readonly adHoc?: true }
+  /**
+   * `adHoc`: given as --render, named after its command. `directory`: where
+   * in a state's root the command runs (`diff --git --render` from a
+   * directory of the repository: that directory, as `list --render` runs
+   * it there); its root where absent.
+   */
+  | { readonly kind: 'render'; readonly command: string; readonly adHoc?: true; readonly directory?: string }
   | { readonly kind: 'paths'; readonly paths: readonly string[] }
 );
 

@@ -64,7 +64,8 @@ Options:
                              that name targets are not checked (said on stderr; exit 2 if
                              none is left)
   --render CMD               diff the output of CMD (kustomize build ..., helm template ...),
-                             run the same way
+                             run the same way; with --git, in the current directory's
+                             place in each checkout (its root from outside the repository)
   --render-timeout SECONDS   stop a render command, or a Kustomize build, after this long
                              (default: 300; at most 86400)
   --max-bytes N              with md: step the report down until it fits N bytes (a
@@ -77,6 +78,18 @@ closed unless the config sets fail-on-unread: false), 2 usage, config, git
 or render error, or nothing could be loaded at either side. Input that
 cannot be read is always reported on stderr and in the md and json reports.
 `;
+
+/**
+ * Where `diff --git --render CMD` runs CMD in each revision's checkout: the
+ * current directory's path in the repository, as `list --render` runs it in
+ * the current directory; the checkout's root where the current directory is
+ * outside the repository (--repo names another).
+ */
+async function renderDirectory(repo: string, io: Io): Promise<{ directory?: string }> {
+  const rel = relative(realpathSync(await workTreeTop(repo)), realpathSync(io.cwd));
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return {};
+  return { directory: rel.split(sep).join('/') };
+}
 
 /** The target to diff, from --render or --target, or undefined for plain files. */
 function chooseTarget(values: { render?: unknown; target?: unknown }, config: Config | undefined): Target | undefined {
@@ -132,7 +145,8 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   if (values.git && config) config = await configAtBase(config, repo, baseRef!, io);
   // the ignore list read at base: its lines are those of that version
   const configLabel = config && config !== written ? `${config.file} (at ${baseRef})` : config?.file;
-  const target = chooseTarget(values, config);
+  const chosen = chooseTarget(values, config);
+  const target = values.git && chosen?.kind === 'render' && chosen.adHoc ? { ...chosen, ...(await renderDirectory(repo, io)) } : chosen;
   // invariants that name targets are checked on those targets only: never dropped without a word
   const targeted = config && !target ? config.invariants.filter((i) => i.targets) : [];
   if (targeted.length > 0) {

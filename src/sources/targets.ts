@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Target } from '../check/config.js';
 import type { ManifestFile } from '../input/load.js';
 import { pathMatcher } from './globs.js';
@@ -37,12 +39,28 @@ export function renderedPath(target: Target): string {
  * The manifest files of one target at one state. A `paths` target reads the
  * files its globs match (relative to the state's root); a `render` target
  * runs its command in a directory holding the state, with a time limit and
- * bounded output, and its stdout is the manifest stream. A render that
- * fails throws RenderError.
+ * bounded output (in its `directory` under it, where the target names
+ * one), and its stdout is the manifest stream. A render that fails, or
+ * whose directory the state does not hold, throws RenderError.
  */
 export async function targetFiles(target: Target, snapshot: Snapshot, run: RunLimits): Promise<ManifestFile[]> {
   if (target.kind === 'paths') return snapshot.files(pathMatcher(target.paths));
-  const result = await snapshot.inDirectory((dir) => runCommand(target.command, dir, run));
+  const directory = target.directory;
+  const result = await snapshot.inDirectory((dir) => {
+    if (directory === undefined) return runCommand(target.command, dir, run);
+    // the command's relative paths name what they name from there: run elsewhere, it would render another tree
+    const where = join(dir, ...directory.split('/'));
+    if (!isDirectory(where)) throw new RenderError(target.name, snapshot.label, `cannot run in ${directory}, where it is run from: that directory is not there`, '', target.adHoc === true);
+    return runCommand(target.command, where, run);
+  });
   if (!result.ok) throw new RenderError(target.name, snapshot.label, result.reason, result.stderrTail, target.adHoc === true);
   return [{ path: renderedPath(target), text: result.stdout }];
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
