@@ -92,6 +92,29 @@ describe('objects of hooks that may not be there', () => {
     expect((await check(SHOP + hooked('helm.sh/hook: pre-install, helm.sh/hook-delete-policy: before-hook-creation'), NEVER)).code).toBe(0);
   });
 
+  it("a hook's NetworkPolicy fails closed only invariants on the pods it selects, in the directions it governs", async () => {
+    // kubernetes.io/docs/concepts/services-networking/network-policies/: a policy acts on the pods its podSelector selects in its
+    // namespace, on their ingress, egress or both (policyTypes); ingress-nginx's chart makes its admission webhook's policy a
+    // hook of this kind (helm.sh/hook: pre-install,...; hook-delete-policy: before-hook-creation,hook-succeeded)
+    const admission = (selector: string, types: string) =>
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: admission, namespace: shop, annotations: { helm.sh/hook: "pre-install,post-upgrade", helm.sh/hook-delete-policy: "before-hook-creation,hook-succeeded" } }\nspec: { podSelector: ${selector}, policyTypes: ${types}, egress: [{}] }\n---\n`;
+    const webhook = deployment('shop', 'webhook', { app: 'webhook' });
+    expect((await check(SHOP + webhook + DB_CLOSED + admission('{ matchLabels: { app: webhook } }', '[Ingress, Egress]'), NEVER)).code).toBe(0);
+    // it selects db, or frontend: it may be what decides this path
+    const r = await check(SHOP + webhook + DB_CLOSED + admission('{ matchExpressions: [{ key: app, operator: In, values: [db] }] }', '[Ingress]'), NEVER);
+    expect(r.stdout).toMatch(/NetworkPolicy shop\/admission: not analysed \(it is a Helm hook/);
+    expect(r.code).toBe(1);
+    expect((await check(SHOP + webhook + DB_CLOSED + admission('{ matchLabels: { app: frontend } }', '[Egress]'), NEVER)).code).toBe(1);
+    expect((await check(SHOP + webhook + DB_CLOSED + admission('{}', '[Ingress]'), NEVER)).code).toBe(1);
+    // frontend's ingress and db's egress are not on the path from frontend to db
+    expect((await check(SHOP + webhook + DB_CLOSED + admission('{ matchLabels: { app: frontend } }', '[Ingress]'), NEVER)).code).toBe(0);
+    expect((await check(SHOP + webhook + DB_CLOSED + admission('{ matchLabels: { app: db } }', '[Egress]'), NEVER)).code).toBe(0);
+    // traffic from the internet comes through the ingress controller, which the policy does not select
+    const internet = `ingress-controller: { namespace: shop, labels: { app: frontend } }\ninvariants:\n  - name: internet never reaches db\n    never: { from: internet, to: { workload: shop/db } }\n`;
+    expect((await check(SHOP + webhook + DB_CLOSED + admission('{ matchLabels: { app: webhook } }', '[Ingress, Egress]'), internet)).code).toBe(0);
+    expect((await check(SHOP + webhook + DB_CLOSED + admission('{ matchLabels: { app: db } }', '[Ingress]'), internet)).code).toBe(1);
+  });
+
   it("a test hook's pod fails the always invariants on its own paths closed, and no other", async () => {
     const pod = 'apiVersion: v1\nkind: Pod\nmetadata: { name: web-test, namespace: shop, labels: { app: frontend }, annotations: { helm.sh/hook: test } }\nspec: { containers: [{ name: c, image: x }] }\n---\n';
     const always = ALWAYS.replace('{ workload: shop/frontend }', '{ workload: shop/web-test, kind: Pod }');

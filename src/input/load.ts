@@ -8,6 +8,7 @@ import type { Labels, Namespace, PodTemplate, Workload, WorkloadKind } from '../
 import { NAMESPACE_NAME_LABEL, WORKLOAD_KINDS, workloadId } from '../model/cluster.js';
 import type { ManifestObject, RawObject } from '../model/objects.js';
 import { labelsProblem, metadataProblem } from '../model/validation.js';
+import { MATCH_ALL, parseSelector } from '../model/selectors.js';
 import { DNS_LABEL_RULE, field, InvalidObject, isDnsLabel, isRecord, nameProblem, optionalList, optionalString, readLabels, shown } from '../model/objects.js';
 import type { KindedPolicy, PolicyObject } from '../policy/kind.js';
 import { policyId } from '../policy/kind.js';
@@ -783,7 +784,7 @@ class FileReader {
       if (hook !== undefined && !workloadKind && decidesTraffic(obj, group, apiVersion)) {
         // what it decides may be missing: paths it closes may be open, and those it opens closed, its pods not isolated by it
         const within = clusterScoped(obj.kind, group) ? (obj.kind === 'Namespace' ? { namespace: optionalName(obj) ?? '' } : {}) : { namespace: this.namespaceOf(obj) };
-        this.notAnalysed(obj, apiVersion, source, hook, 'it is analysed as if it were there', '', false, { does: 'both', mayBeAbsent: true, ...within });
+        this.notAnalysed(obj, apiVersion, source, hook, 'it is analysed as if it were there', '', false, { does: 'both', mayBeAbsent: true, ...within, ...(group === 'networking.k8s.io' && obj.kind === 'NetworkPolicy' ? networkPolicyReach(obj.body) : {}) });
       }
       if (workloadKind) {
         const removed = apiVersion === undefined ? undefined : REMOVED_WORKLOAD_VERSIONS[apiVersion];
@@ -1247,6 +1248,29 @@ function transientHook(body: unknown): string | undefined {
   if (helm.length > 0 && helmDelete.length > 0) return `it is a Helm hook (helm.sh/hook: ${helm.join(',')}) whose delete policy (${helmDelete.join(',')}) deletes it once it has run`;
   if (argo.length > 0 && argoDelete.length > 0) return `it is an Argo CD hook (argocd.argoproj.io/hook: ${argo.join(',')}) whose delete policy (${argoDelete.join(',')}) deletes it once it has run`;
   return undefined;
+}
+
+/**
+ * The pods, within its namespace, whose paths a Kubernetes NetworkPolicy
+ * decides, and the end it stands at: those its spec.podSelector selects,
+ * as the destination (Ingress) or the source (Egress) of the paths, as its
+ * policyTypes say, defaulted as the API server defaults them (Ingress
+ * always, Egress where egress rules are given;
+ * kubernetes.io/docs/concepts/services-networking/network-policies/).
+ * Whether it exists changes no other pod's paths. Nothing where the spec
+ * cannot be read so (the policy is then refused, or its namespace's pods
+ * all stand under it).
+ */
+function networkPolicyReach(body: unknown): Pick<NotAnalysedEffect, 'at' | 'subject'> {
+  const pods = parseSelector(field(body, 'spec', 'podSelector'));
+  const types = field(body, 'spec', 'policyTypes');
+  if ('error' in pods || (types !== undefined && types !== null && !Array.isArray(types))) return {};
+  const egressRules = field(body, 'spec', 'egress');
+  const explicit = Array.isArray(types) && types.length > 0;
+  const ingress = explicit ? types.includes('Ingress') : true;
+  const egress = explicit ? types.includes('Egress') : Array.isArray(egressRules) && egressRules.length > 0;
+  // within the effect's namespace: its namespaces' selector takes every one
+  return { subject: { namespaces: MATCH_ALL, pods }, ...(ingress && !egress ? { at: 'destination' as const } : egress && !ingress ? { at: 'source' as const } : {}) };
 }
 
 /** Linkerd's annotation that has its proxy injected into a pod (on the pod or its namespace). */
