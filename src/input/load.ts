@@ -803,8 +803,8 @@ class FileReader {
         this.meshPorts(podAnnotation(obj, LINKERD_INJECT), part.pod.labels[ISTIO_DATAPLANE_MODE], id, source, { namespace: part.namespace, workload: id });
         this.secondaryNetworks(podAnnotation(obj, MULTUS_NETWORKS), id, source, part.namespace);
         this.collectorSidecar(podAnnotation(obj, OTEL_SIDECAR_INJECT), id, source, { namespace: part.namespace, workload: id });
-        // a workload that may be missing only closes the paths of its own pods
-        if (hook !== undefined) this.notAnalysed(obj, apiVersion, source, hook, 'its pods are analysed as if they ran', '', false, { does: 'closes', namespace: part.namespace, workload: id });
+        // a workload a hook makes (hook) is analysed as if its pods ran: were they absent, only their own paths would be missing,
+        // which an always invariant over them does not need (it holds over the pods that do exist) and a never or only one does not count on
         return;
       }
       if (obj.kind === 'Namespace' && (group === undefined || group === '')) {
