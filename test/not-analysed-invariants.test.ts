@@ -92,6 +92,33 @@ describe('objects of hooks that may not be there', () => {
     expect((await check(SHOP + hooked('helm.sh/hook: pre-install, helm.sh/hook-delete-policy: before-hook-creation'), NEVER)).code).toBe(0);
   });
 
+  it('hooks Argo CD does not apply in a sync, Helm makes only on rollback or uninstall or not at all, or a delete policy of either removes', async () => {
+    // argo-cd.readthedocs.io/en/stable/user-guide/resource_hooks/ (Skip, SyncFail, PostDelete) and user-guide/helm/ (Helm Hooks:
+    // pre-delete, post-delete not supported); helm.sh/docs/topics/charts_hooks/: Helm lower-cases hook types and delete policies
+    // and skips types it does not know (pkg/releaseutil/manifest_sorter.go); gitops-engine pkg/sync/hook/delete_policy.go reads
+    // Helm's delete policy beside Argo CD's, on either's hooks
+    for (const annotations of [
+      'argocd.argoproj.io/hook: Skip',
+      'argocd.argoproj.io/hook: SyncFail',
+      'argocd.argoproj.io/hook: PostDelete',
+      'helm.sh/hook: pre-delete',
+      'helm.sh/hook: "post-delete,post-rollback"',
+      'helm.sh/hook: crd-install',
+      'helm.sh/hook: Test',
+      'helm.sh/hook: pre-install, helm.sh/hook-delete-policy: Hook-Succeeded',
+      'argocd.argoproj.io/hook: PreSync, helm.sh/hook-delete-policy: hook-succeeded',
+      'helm.sh/hook: post-upgrade, argocd.argoproj.io/hook-delete-policy: HookFailed',
+    ]) {
+      const r = await check(SHOP + hooked(annotations), NEVER);
+      expect(r.stdout, annotations).toMatch(/NetworkPolicy shop\/db: not analysed \(it is an? (Helm|Argo CD) (test )?hook/);
+      expect(r.code, annotations).toBe(1);
+    }
+    // hooks a sync and an install both apply, kept once they have run
+    for (const annotations of ['argocd.argoproj.io/hook: Sync, argocd.argoproj.io/hook-delete-policy: BeforeHookCreation', 'helm.sh/hook: "pre-install,pre-delete"', 'argocd.argoproj.io/hook: "PostSync,SyncFail"']) {
+      expect((await check(SHOP + hooked(annotations), NEVER)).code, annotations).toBe(0);
+    }
+  });
+
   it("a hook's NetworkPolicy fails closed only invariants on the pods it selects, in the directions it governs", async () => {
     // kubernetes.io/docs/concepts/services-networking/network-policies/: a policy acts on the pods its podSelector selects in its
     // namespace, on their ingress, egress or both (policyTypes); ingress-nginx's chart makes its admission webhook's policy a

@@ -1227,28 +1227,59 @@ function isNginxStreamServices(obj: RawObject): boolean {
 
 /**
  * Why an object a Helm or Argo CD hook makes may not be in the cluster, or
- * undefined: a Helm test hook (helm.sh/hook: test, or test-success and
- * test-failure, their older names) is made only by `helm test`
- * (helm.sh/docs/topics/chart_tests/), and a hook whose delete policy is
- * hook-succeeded or hook-failed (Argo CD's HookSucceeded, HookFailed) is
- * deleted once it has run (helm.sh/docs/topics/charts_hooks/, Hook
- * deletion policies; argo-cd.readthedocs.io, user-guide/resource_hooks/).
+ * undefined. Helm reads its hook and delete policy annotations trimmed and
+ * lower-cased, and skips hook types it does not know (helm
+ * pkg/releaseutil/manifest_sorter.go; a hook left with none, as Helm 2's
+ * crd-install, is never made); Argo CD reads its own as written, and
+ * Helm's hook types only where it gives none of its own (gitops-engine
+ * pkg/sync/hook). Such an object may be missing where it is a Helm test
+ * hook (test, or test-success, its older name), made only by `helm test`
+ * (helm.sh/docs/topics/chart_tests/); where Argo CD does not apply it
+ * (Skip) or applies it only when a sync fails (SyncFail) or the
+ * application is deleted (PreDelete, PostDelete), or where it holds no
+ * hook type a sync runs (Helm's pre-delete, post-delete, pre-rollback and
+ * post-rollback are not run: argo-cd.readthedocs.io, user-guide/helm/,
+ * Helm Hooks); where Helm makes it only when the release is rolled back
+ * or uninstalled; and where a delete policy of either (hook-succeeded or
+ * hook-failed; HookSucceeded, HookFailed), each read by both, deletes it
+ * once it has run (helm.sh/docs/topics/charts_hooks/, Hook deletion
+ * policies; argo-cd.readthedocs.io, user-guide/resource_hooks/).
  */
 function transientHook(body: unknown): string | undefined {
   const list = (key: string) => {
     const value = field(body, 'metadata', 'annotations', key);
     return typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter((v) => v !== '') : [];
   };
-  const helm = list('helm.sh/hook');
-  const helmDelete = list('helm.sh/hook-delete-policy').filter((p) => p === 'hook-succeeded' || p === 'hook-failed');
+  const helmWritten = list('helm.sh/hook');
+  const helm = helmWritten.map((h) => h.toLowerCase());
   const argo = list('argocd.argoproj.io/hook');
-  const argoDelete = list('argocd.argoproj.io/hook-delete-policy').filter((p) => p === 'HookSucceeded' || p === 'HookFailed');
-  const tests = helm.filter((h) => h === 'test' || h === 'test-success' || h === 'test-failure');
-  if (tests.length > 0) return `it is a Helm test hook (helm.sh/hook: ${helm.join(',')}), made only when helm test runs${helmDelete.length > 0 ? ` and deleted again (${helmDelete.join(',')})` : ''}`;
-  if (helm.length > 0 && helmDelete.length > 0) return `it is a Helm hook (helm.sh/hook: ${helm.join(',')}) whose delete policy (${helmDelete.join(',')}) deletes it once it has run`;
-  if (argo.length > 0 && argoDelete.length > 0) return `it is an Argo CD hook (argocd.argoproj.io/hook: ${argo.join(',')}) whose delete policy (${argoDelete.join(',')}) deletes it once it has run`;
+  if (helmWritten.length === 0 && argo.length === 0) return undefined;
+  const helmNamed = `helm.sh/hook: ${helmWritten.join(',')}`;
+  const argoNamed = `argocd.argoproj.io/hook: ${argo.join(',')}`;
+  const deletes = [...list('helm.sh/hook-delete-policy'), ...list('argocd.argoproj.io/hook-delete-policy')].filter((p) => ['hook-succeeded', 'hook-failed', 'hooksucceeded', 'hookfailed'].includes(p.toLowerCase()));
+  const deleted = deletes.length > 0 ? ` and deleted again (${deletes.join(',')})` : '';
+  const known = helm.filter((h) => HELM_HOOKS.has(h));
+  if (known.includes('test') || known.includes('test-success')) return `it is a Helm test hook (${helmNamed}), made only when helm test runs${deleted}`;
+  if (argo.includes('Skip')) return `it is an Argo CD hook (${argoNamed}) that Argo CD does not apply`;
+  if (helm.length > 0 && known.length === 0) return `it is a Helm hook (${helmNamed}) of no type Helm 3 knows, which helm install and upgrade never make`;
+  if (known.length > 0 && known.every((h) => HELM_LATER_HOOKS.has(h))) return `it is a Helm hook (${helmNamed}) that Helm makes only when the release is rolled back or uninstalled${deleted}`;
+  // the hook types an Argo CD sync reads: its own, else Helm's it maps to them
+  const argoTypes = argo.filter((t) => ARGO_HOOKS.has(t));
+  const synced = argoTypes.length > 0 ? argoTypes.some((t) => ARGO_SYNC_HOOKS.has(t)) : helmWritten.some((h) => HELM_SYNC_HOOKS.has(h));
+  if (!synced) return `it is ${argo.length > 0 ? `an Argo CD hook (${argoNamed})` : `a Helm hook (${helmNamed})`} that an Argo CD sync does not apply${argoTypes.length > 0 ? ' (SyncFail: only when a sync fails; PreDelete, PostDelete: only when the application is deleted)' : ''}${deleted}`;
+  if (deletes.length > 0) return `it is ${argo.length > 0 ? `an Argo CD hook (${argoNamed})` : `a Helm hook (${helmNamed})`} whose delete policy (${deletes.join(',')}) deletes it once it has run`;
   return undefined;
 }
+
+/** The hook types Helm 3 knows (helm pkg/release/hook.go; test-success kept for Helm 2's tests). */
+const HELM_HOOKS: ReadonlySet<string> = new Set(['pre-install', 'post-install', 'pre-delete', 'post-delete', 'pre-upgrade', 'post-upgrade', 'pre-rollback', 'post-rollback', 'test', 'test-success']);
+/** Helm's hook types run only when a release is rolled back or uninstalled. */
+const HELM_LATER_HOOKS: ReadonlySet<string> = new Set(['pre-delete', 'post-delete', 'pre-rollback', 'post-rollback']);
+/** Helm's hook types Argo CD runs in a sync, as written (gitops-engine pkg/sync/hook/helm/type.go). */
+const HELM_SYNC_HOOKS: ReadonlySet<string> = new Set(['pre-install', 'pre-upgrade', 'post-install', 'post-upgrade']);
+/** Argo CD's hook types (argo-cd.readthedocs.io, user-guide/resource_hooks/), and those a sync that succeeds runs. */
+const ARGO_HOOKS: ReadonlySet<string> = new Set(['PreSync', 'Sync', 'PostSync', 'SyncFail', 'PreDelete', 'PostDelete', 'Skip']);
+const ARGO_SYNC_HOOKS: ReadonlySet<string> = new Set(['PreSync', 'Sync', 'PostSync']);
 
 /**
  * The pods, within its namespace, whose paths a Kubernetes NetworkPolicy
