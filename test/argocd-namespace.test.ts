@@ -69,10 +69,29 @@ describe("an Argo CD Application's destination namespace", () => {
 
   it('a subdirectory is read only where the directory recurses (Argo CD reads one level by default)', async () => {
     const files = { 'manifests/payments/db/db.yaml': PAYMENTS };
-    expect((await check(repo({ ...files, 'manifests/argocd/payments.yaml': application('manifests/payments') }))).code).toBe(0);
+    const flat = await check(repo({ ...files, 'manifests/argocd/payments.yaml': application('manifests/payments') }));
+    expect(flat.stderr).not.toMatch(/Argo CD applies the objects of its sources/);
     const recursive = await check(repo({ ...files, 'manifests/argocd/payments.yaml': application('manifests/payments', 'shop', '    directory: { recurse: true }\n') }));
     expect(recursive.code).toBe(1);
     expect(recursive.stderr).toMatch(/Application argocd\/payments is not analysed/);
+  });
+
+  it('files below a path that does not recurse, which nothing else applies, fail the invariants closed', async () => {
+    // argo-cd.readthedocs.io, user-guide/directory: "By default, directory applications will only include the files from the
+    // root of the configured repository/path"; with prune, moving a policy into a subdirectory deletes it from the cluster
+    const DENY = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny, namespace: shop }\nspec: { podSelector: {}, policyTypes: [Ingress] }\n';
+    const DB = PAYMENTS.split('---')[0]!.replace('name: db }', 'name: db, namespace: shop }');
+    const files = { 'manifests/shop/db.yaml': DB, 'manifests/argocd/shop.yaml': application('manifests/shop') };
+    // the deny policy in the directory itself: applied, and frontend does not reach db
+    expect((await check(repo({ ...files, 'manifests/shop/deny.yaml': DENY }))).code).toBe(0);
+    // the last round's build said "ok holds" here, where the cluster loses the policy
+    const moved = await check(repo({ ...files, 'manifests/shop/policies/deny.yaml': DENY }));
+    expect(moved.code).toBe(1);
+    expect(moved.stderr).toMatch(/Application argocd\/payments is not analysed: Argo CD applies only the files directly in manifests\/shop \(directory.recurse is not set\), and .*manifests\/shop\/policies\/deny\.yaml below it, which no other GitOps source applies, decide traffic.*\[RD011\]/);
+    // recursing, or another Application of the subdirectory, applies it
+    expect((await check(repo({ ...files, 'manifests/argocd/shop.yaml': application('manifests/shop', 'shop', '    directory: { recurse: true }\n'), 'manifests/shop/policies/deny.yaml': DENY }))).code).toBe(0);
+    const other = application('manifests/shop/policies').replace('name: payments', 'name: policies');
+    expect((await check(repo({ ...files, 'manifests/argocd/policies.yaml': other, 'manifests/shop/policies/deny.yaml': DENY }))).code).toBe(0);
   });
 
   it.skipIf(!TOOL)('a Kustomize root below a recursive path, or under a path read as plain files, counts', async () => {

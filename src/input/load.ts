@@ -1187,6 +1187,9 @@ function holdsKey(value: unknown, key: string): boolean {
   return Object.hasOwn(value, key) || Object.values(value).some((v) => holdsKey(v, key));
 }
 
+/** Items that are no object deciding traffic: what a GitOps object says of others, a file left unevaluated, a namespace left to default. */
+const NOT_DECIDING_ITEMS: ReadonlySet<Item['kind']> = new Set(['ignored', 'namespaceDefaulted', 'gitOpsNamespace', 'managedNamespace', 'jsonnet']);
+
 /** Whether an item is a namespaced object's that decides traffic (a workload, a policy of a namespace, a Service, a route...). */
 function namespacedItem(item: Item): boolean {
   switch (item.kind) {
@@ -1884,6 +1887,8 @@ class ClusterBuilder {
   private readonly managed: Array<Extract<Item, { kind: 'managedNamespace' }>> = [];
   /** Kustomize roots built here, by the name of their output. */
   private readonly builtRoots = new Map<string, BuiltRoot>();
+  /** The files of the state that hold objects deciding traffic (as skippedByArgo counts them), for what a GitOps source leaves out (moved). */
+  private readonly deciding: string[] = [];
   /** EndpointSlices of Services that the control plane does not manage. */
   private readonly slices: Array<Extract<Item, { kind: 'endpointSlice' }>> = [];
   /** Ingresses with ingress-nginx's snippet annotations, and the controller's ConfigMaps by `ns/name`. */
@@ -1901,6 +1906,7 @@ class ClusterBuilder {
 
   add(c: FileContribution): void {
     if (c.built) this.builtRoots.set(c.path, c.built);
+    if (!c.outside && !c.generated && (c.generators > 0 || c.items.some((i) => !NOT_DECIDING_ITEMS.has(i.kind)))) this.deciding.push(c.path);
     for (const d of c.diagnostics) this.diagnostics.push(d);
     this.generators += c.generators;
     for (const item of c.items) {
@@ -2072,6 +2078,9 @@ class ClusterBuilder {
   private moved(files: readonly string[]): void {
     const roots = [...this.builtRoots.values()];
     const repo = this.repositoryPath;
+    const argoSource = (g: Extract<Item, { kind: 'gitOpsNamespace' }>) => g.objectKind === 'Application' || g.objectKind === 'ApplicationSet';
+    // (a root counts only at the path itself, exactly: one whose directory merely ends with the path is another's)
+    const atPath = (p: GitOpsPath) => roots.some((r) => cleanRepoPath(repo?.(r.dir) ?? r.dir) === p.path);
     for (const g of this.gitOpsNamespaces) {
       // a source path below which no file read lies, at any depth: another repository's, or a directory not given
       const unread =
@@ -2086,6 +2095,15 @@ class ClusterBuilder {
         this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ''} is not analysed: ${reason}; every invariant fails closed`);
         this.notAnalysed.push({ kind: g.objectKind, ...(g.name ? { name: g.name } : {}), source: g.source, reason, effect: { does: 'both', unknownPods: true } });
       }
+      // files below a path Argo CD does not recurse into, which no other GitOps source applies: the cluster gets none of their objects
+      const below = argoSource(g) ? (g.paths?.filter((p) => !p.recurse && !atPath(p)) ?? []).flatMap((p) => this.deciding.filter((f) => this.onlyBelow(f, p)).map((f) => ({ p, f }))) : [];
+      if (below.length > 0) {
+        const dirs = [...new Set(below.map((b) => b.p.path || '.'))];
+        const shownFiles = below.slice(0, 3).map((b) => b.f);
+        const reason = `Argo CD applies only the files directly in ${dirs.join(', ')} (directory.recurse is not set), and ${shownFiles.join(', ')}${below.length > 3 ? ` and ${below.length - 3} more` : ''} below it, which no other GitOps source applies, decide traffic: the cluster does not get their objects, which are analysed as applied`;
+        this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ''} is not analysed: ${reason}; every invariant fails closed`);
+        this.notAnalysed.push({ kind: g.objectKind, ...(g.name ? { name: g.name } : {}), source: g.source, reason, effect: { does: 'both' } });
+      }
       if (g.pathsOnly) continue;
       const objects = this.defaulted.filter((d) => !g.stays && (d.decides || g.anyObject) && (g.paths === undefined || g.paths.some((p) => underGitOpsPath(d.source.file, p, this.builtRoots.get(d.source.file), repo))));
       // a Kustomize root built here under a path read as plain files: the tool applies its files, not its build
@@ -2093,9 +2111,7 @@ class ClusterBuilder {
       // a root the tool builds on its own that reachdiff built only as part of another (an overlay's base)
       const parts = g.paths?.flatMap((p) => (p.plainFiles || roots.some((r) => surelyGitOpsDir(r.dir, p, repo)) ? [] : roots.filter((r) => r.includes.some((i) => isGitOpsDir(i, p, repo))).map((r) => `${p.path} (built here only within ${r.dir})`))) ?? [];
       // Argo CD evaluates the .jsonnet files of a directory source (not of a Kustomize root it builds)
-      const argo = g.objectKind === 'Application' || g.objectKind === 'ApplicationSet';
-      // (a root counts only at the path itself, exactly: one whose directory merely ends with the path is another's)
-      const atPath = (p: GitOpsPath) => roots.some((r) => cleanRepoPath(repo?.(r.dir) ?? r.dir) === p.path);
+      const argo = argoSource(g);
       const rendered = argo ? this.jsonnet.filter((file) => g.paths === undefined || g.paths.some((p) => !atPath(p) && underGitOpsPath(file, p, undefined, repo))) : [];
       for (const reason of [
         ...(rendered.length > 0 ? [`it renders ${rendered.slice(0, 3).join(', ')}${rendered.length > 3 ? ` and ${rendered.length - 3} more` : ''} (Argo CD evaluates a directory's .jsonnet files), which reachdiff does not evaluate: the objects they make are not analysed`] : []),
@@ -2113,6 +2129,21 @@ class ClusterBuilder {
       this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ''} is not analysed: ${reason}; the paths shown for those objects may not be the cluster's`);
       this.notAnalysed.push({ kind: g.objectKind, ...(g.name ? { name: g.name } : {}), source: g.source, reason, effect: { does: 'both' } });
     }
+  }
+
+  /**
+   * Whether a file lies below a GitOps path that does not recurse, not in
+   * it (argo-cd.readthedocs.io, user-guide/directory: "By default, directory
+   * applications will only include the files from the root of the configured
+   * repository/path"), and no other GitOps source applies it: one whose
+   * paths are templates may apply any.
+   */
+  private onlyBelow(file: string, p: GitOpsPath): boolean {
+    const repo = this.repositoryPath;
+    const built = this.builtRoots.get(file);
+    // (one in the directory that its globs leave out is the include's or exclude's to report: gitOpsRewrites)
+    if (!underGitOpsPath(file, { path: p.path, recurse: true }, built, repo) || underGitOpsPath(file, { path: p.path, recurse: false }, built, repo)) return false;
+    return !this.gitOpsNamespaces.some((g) => g.paths === undefined || g.paths.some((q) => q !== p && underGitOpsPath(file, q, built, repo)));
   }
 
   /**
