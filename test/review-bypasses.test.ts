@@ -195,7 +195,12 @@ describe('GitOps controllers that change the manifests they apply', () => {
     expect((await check(SHOP + app("    directory: { include: '*.yml' }\n"), NEVER)).code).toBe(1);
     // another file left out may be a policy the cluster then does not get
     expect((await check(SHOP + app("    directory: { exclude: '{m.yaml,policies.yaml}' }\n"), NEVER)).code).toBe(1);
-    expect((await check(SHOP + app("    directory: { include: '{*.yaml,*.yml}' }\n").replace('path: k8s', 'path: .'), NEVER)).code).toBe(0);
+    // Argo CD reads .yaml, .yml and .json files of a directory (argo-cd.readthedocs.io, user-guide/directory): an include of
+    // the YAML ones leaves a policy in a .json file out
+    expect((await check(SHOP + app("    directory: { include: '{*.yaml,*.yml,*.json}' }\n").replace('path: k8s', 'path: .'), NEVER)).code).toBe(0);
+    expect((await check(SHOP + app("    directory: { include: '*.{yaml,yml,json}' }\n").replace('path: k8s', 'path: .'), NEVER)).code).toBe(0);
+    expect((await check(SHOP + app("    directory: { include: '{*.yaml,*.yml}' }\n").replace('path: k8s', 'path: .'), NEVER)).code).toBe(1);
+    expect((await check(SHOP + app("    directory: { include: '*.{yaml,yml}' }\n").replace('path: k8s', 'path: .'), NEVER)).code).toBe(1);
     expect((await check(SHOP + app("    directory: { include: 'deployment.yaml' }\n"), NEVER)).code).toBe(1);
   });
 

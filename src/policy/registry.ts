@@ -533,15 +533,15 @@ function gitOpsRewrites(obj: RawObject, group: string): string[] {
     const fields = new Set<string>();
     for (const source of sources) {
       for (const k of ['patches', 'commonLabels', 'labels', 'namePrefix', 'nameSuffix', 'namespace', 'replicas', 'components']) if (set(field(source, 'kustomize', k))) fields.add(`kustomize ${k}`);
-      // an exclude of the Application's own file and nothing else (the app-of-apps pattern), an include of every manifest,
-      // leave the rest as it is
+      // an exclude of the Application's own file and nothing else (the app-of-apps pattern), an include of every manifest
+      // (each extension Argo CD reads: .yaml, .yml and .json), leave the rest as it is
       const exclude = field(source, 'directory', 'exclude');
       const dir = String(field(source, 'path') ?? '').replace(/^\.\/+|\/+$/g, '');
       const own = `${dir === '.' || dir === '' ? '' : `${dir}/`}${typeof exclude === 'string' ? exclude : ''}`;
       if (typeof exclude === 'string' && exclude !== '' && (/[*?[{]/.test(exclude) || !(obj.file === own || obj.file.endsWith(`/${own}`)))) fields.add('directory exclude');
       const include = field(source, 'directory', 'include');
       const alternatives = typeof include === 'string' ? globAlternatives(include) : [];
-      if (typeof include === 'string' && include !== '' && !alternatives.includes('*') && !(alternatives.includes('*.yaml') && alternatives.includes('*.yml'))) fields.add('directory include');
+      if (typeof include === 'string' && include !== '' && !alternatives.includes('*') && !['*.yaml', '*.yml', '*.json'].every((a) => alternatives.includes(a))) fields.add('directory include');
     }
     return [...fields];
   }
