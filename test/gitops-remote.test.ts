@@ -12,6 +12,7 @@
  * namespace and cluster-scoped policies, every invariant fails closed,
  * rather than hold on the manifests without them.
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, tree } from './helpers.js';
@@ -77,6 +78,21 @@ describe('GitOps objects that install what the manifests do not hold', () => {
     const here = { 'manifests/apps/podinfo/sub/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c, namespace: podinfo }\n' };
     expect((await check({ ...here, 'manifests/argocd/podinfo.yaml': elsewhere })).code).toBe(0);
     expect((await check({ ...here, 'manifests/flux/podinfo.yaml': kustomization })).stderr).not.toMatch(/no file read lies there/);
+  });
+
+  it('an Application or Kustomization in rendered output (--render) whose path holds no file read is not analysed: the stream says nothing of which files it read', async () => {
+    // an app-of-apps chart renders an Application of apps/extra (argo-cd.readthedocs.io, operator-manual/cluster-bootstrapping),
+    // whose files the check did not read
+    const root = tree({ 'c.yml': INVARIANTS, 'manifests/app.yaml': DB, 'extra.yaml': '---\n' + application('    repoURL: https://example.com/repo.git\n    targetRevision: HEAD\n    path: apps/extra\n') });
+    const r = await cli(['check', '--config', 'c.yml', '--render', 'cat manifests/app.yaml extra.yaml'], root);
+    expect(r.code).toBe(1);
+    for (const name of ['only podinfo pods reach db', 'nothing in podinfo reachable from internet', 'kube-system never reaches db']) expect(r.stdout).toContain(`FAIL violated: ${name}`);
+    expect(r.stderr).toMatch(/Application argocd\/podinfo is not analysed: Argo CD applies what its source holds at apps\/extra, and no file read lies there/);
+    const kustomization = join(root, 'flux.yaml');
+    writeFileSync(kustomization, '---\n' + flux('{ kind: GitRepository, name: repo }', './apps/extra', '  targetNamespace: podinfo\n'));
+    const k = await cli(['check', '--config', 'c.yml', '--render', 'cat manifests/app.yaml flux.yaml'], root);
+    expect(k.code).toBe(1);
+    expect(k.stderr).toMatch(/Kustomization flux-system\/podinfo is not analysed: Flux applies what its source holds at apps\/extra, and no file read lies there/);
   });
 
   it("a Flux Kustomization of an OCI artifact or a bucket is not analysed: its objects are none of the repository's", async () => {

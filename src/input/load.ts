@@ -2086,8 +2086,9 @@ class ClusterBuilder {
       const unread =
         g.paths?.filter((p) => {
           const below: GitOpsPath = { path: p.path, recurse: true };
-          // a .jsonnet file there is one (reported as rendered, below)
-          return !files.some((f) => underGitOpsPath(f, below, this.builtRoots.get(f), repo)) && !this.jsonnet.some((f) => underGitOpsPath(f, below, undefined, repo)) && !roots.some((r) => builtUnder(r.dir, below, repo));
+          // a .jsonnet file there is one (reported as rendered, below); a rendered stream is none: it may hold anything, but
+          // says nothing of which path's files it read (a Kustomize root built here is its directory's)
+          return !files.some((f) => (this.builtRoots.has(f) || !f.startsWith('render:')) && underGitOpsPath(f, below, this.builtRoots.get(f), repo)) && !this.jsonnet.some((f) => underGitOpsPath(f, below, undefined, repo)) && !roots.some((r) => builtUnder(r.dir, below, repo));
         }) ?? [];
       if (unread.length > 0) {
         const tool = g.objectKind === 'Kustomization' ? 'Flux' : 'Argo CD';
