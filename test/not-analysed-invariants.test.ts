@@ -215,6 +215,30 @@ describe('review: what a fail-closed base hides, and false alarms', () => {
     expect(same.code).toBe(0);
   });
 
+  it('an edit of an object not analysed is a new doubt: a base that failed closed on it does not pass the change as still violated', async () => {
+    // the Istio policy now refuses frontend's own namespace (istio.io/latest/docs/reference/config/security/authorization-policy/)
+    const edited = istio.replace('namespaces: [other]', 'namespaces: [shop]');
+    const r = await diffManifests(SHOP + istio + DB_CLOSED + dbFromFrontend, SHOP + edited + DB_CLOSED + dbFromFrontend, ALWAYS, ['--fail-on', 'new-violations']);
+    expect(r.stdout).toMatch(/FAIL newly violated: frontend reaches db/);
+    expect(r.code).toBe(1);
+    // moved in its file, not edited: the same doubt
+    const moved = await diffManifests(SHOP + istio + DB_CLOSED + dbFromFrontend, SHOP + DB_CLOSED + istio + dbFromFrontend, ALWAYS, ['--fail-on', 'new-violations']);
+    expect(moved.stdout).toMatch(/FAIL still violated: frontend reaches db/);
+    expect(moved.code).toBe(0);
+    // a Flux HelmRelease's values (fluxcd.io/flux/components/helm/helmreleases/: the chart is rendered with them), an Argo CD
+    // Application's directory include (argo-cd.readthedocs.io, user-guide/directory)
+    const release = (values: string) =>
+      `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: { name: web, namespace: shop }\nspec:\n  interval: 5m\n  chart: { spec: { chart: web, sourceRef: { kind: HelmRepository, name: charts } } }\n  values: { ${values} }\n---\n`;
+    const values = await diffManifests(SHOP + DB_CLOSED + dbFromFrontend + release('networkPolicy: true'), SHOP + DB_CLOSED + dbFromFrontend + release('networkPolicy: false'), ALWAYS, ['--fail-on', 'new-violations']);
+    expect(values.stdout).toMatch(/FAIL newly violated: frontend reaches db/);
+    expect(values.code).toBe(1);
+    const app = (include: string) =>
+      `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: { name: shop, namespace: argocd }\nspec:\n  project: default\n  destination: { server: https://kubernetes.default.svc, namespace: shop }\n  source: { repoURL: https://example.com/repo.git, path: ., directory: { include: '${include}' } }\n---\n`;
+    const include = await diffManifests(SHOP + DB_CLOSED + dbFromFrontend + app('*.yaml'), SHOP + DB_CLOSED + dbFromFrontend + app('test.yaml'), ALWAYS, ['--fail-on', 'new-violations']);
+    expect(include.stdout).toMatch(/FAIL newly violated: frontend reaches db/);
+    expect(include.code).toBe(1);
+  });
+
   it('a real break on a base that only failed closed is new however many witnesses either state has (past the 1,000 listed)', async () => {
     // 32 clients x 32 databases: each pair a doubt (10.0.0.0/8 may hold pod addresses), 1,024 witnesses at base
     const state = (extra: string) => {

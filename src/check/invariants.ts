@@ -74,7 +74,7 @@ export type Witness =
     }
   | { readonly kind: 'workload'; readonly workload: string; readonly direction: Direction; readonly message: string; readonly file: string; readonly line: number }
   /** An object read but not analysed that could break the invariant (`AuthorizationPolicy shop/deny`), where it is. */
-  | { readonly kind: 'object'; readonly object: string; readonly message: string; readonly file: string; readonly line: number };
+  | { readonly kind: 'object'; readonly object: string; readonly message: string; readonly file: string; readonly line: number; readonly digest?: string };
 
 export type StateStatus = 'holds' | 'violated' | 'unmatched';
 
@@ -307,8 +307,8 @@ class Collector {
     this.doubt({ kind: 'workload', workload: name, direction, message, file, line });
   }
 
-  notAnalysed(object: string, message: string, file: string, line: number): void {
-    this.doubt({ kind: 'object', object, message, file, line });
+  notAnalysed(object: string, message: string, file: string, line: number, digest?: string): void {
+    this.doubt({ kind: 'object', object, message, file, line, ...(digest !== undefined ? { digest } : {}) });
   }
 
   private doubt(w: Witness): void {
@@ -755,7 +755,7 @@ function notAnalysedObjects(inv: Invariant, m: Matrix, out: Collector): void {
           ? 'the policies it stands for, which may be what isolates these pods, may not be in the cluster'
           : 'under it the policies that isolate these pods are not enforced'
         : `it may ${risk === 'opens' ? 'open' : 'close'} paths this invariant checks`;
-    out.notAnalysed(what, `not analysed (${n.reason}): ${does}, so whether the invariant holds is not known (fail-on-not-analysed: false in the config accepts that)`, n.source.file, n.source.line);
+    out.notAnalysed(what, `not analysed (${n.reason}): ${does}, so whether the invariant holds is not known (fail-on-not-analysed: false in the config accepts that)`, n.source.file, n.source.line, n.digest);
   }
 }
 
@@ -1605,9 +1605,9 @@ function evidenceOf(s: InvariantState): Evidence | undefined {
   return { pairs: s.witnesses.filter((w) => w.kind === 'pair').length, doubts: new Set(s.witnesses.filter((w) => w.kind !== 'pair').map(witnessKey)) };
 }
 
-/** What tells an untried witness apart from another, across states (its place in a file aside). */
+/** What tells an untried witness apart from another, across states (its place in a file aside; an object's content, edited, not). */
 function witnessKey(w: Witness): string {
-  return w.kind === 'pair' ? `pair\u0000${w.src}\u0000${w.dst}` : w.kind === 'object' ? `object\u0000${w.object}\u0000${w.message}` : `${w.workload}\u0000${w.direction}\u0000${w.message}`;
+  return w.kind === 'pair' ? `pair\u0000${w.src}\u0000${w.dst}` : w.kind === 'object' ? `object\u0000${w.object}\u0000${w.message}\u0000${w.digest ?? ''}` : `${w.workload}\u0000${w.direction}\u0000${w.message}`;
 }
 
 /**

@@ -24,6 +24,8 @@ export interface NotAnalysed {
   readonly setting?: { readonly key: string; readonly value: string };
   /** What it may do to the paths shown, so that invariants it could break fail closed (undefined: nothing, or checked elsewhere). */
   readonly effect?: NotAnalysedEffect;
+  /** A digest of the object's content, where it is one object of the manifests: an edit of it is a doubt of its own (witnessKey). */
+  readonly digest?: string;
 }
 
 /**

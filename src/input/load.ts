@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import picomatch from 'picomatch/posix.js';
 import type { Diagnostic, GeneratedBy, SourceRef } from '../model/diagnostics.js';
@@ -205,10 +206,12 @@ export type Item =
       readonly stays?: true;
       /** Only its paths count, for whether the manifests read hold them (a Flux Kustomization with a target namespace). */
       readonly pathsOnly?: true;
+      /** Its digest (objectDigest), for what it is not analysed for. */
+      readonly digest: string;
       readonly source: SourceRef;
     }
   /** Labels an Argo CD Application sets on the namespace it creates; `namespace` undefined where a template names it. */
-  | { readonly kind: 'managedNamespace'; readonly objectKind: string; readonly name: string; readonly namespace?: string; readonly labels: Labels; readonly source: SourceRef }
+  | { readonly kind: 'managedNamespace'; readonly objectKind: string; readonly name: string; readonly namespace?: string; readonly labels: Labels; readonly digest: string; readonly source: SourceRef }
   /** A .jsonnet file: not read (kubectl applies none), but an Argo CD directory source whose path holds it renders it. */
   | { readonly kind: 'jsonnet'; readonly source: SourceRef }
   /** A namespaced object that names no namespace, read in the default namespace; `decides`: one that decides traffic. */
@@ -645,6 +648,11 @@ class FileReader {
     const before = this.items.length;
     const generatorsBefore = this.generators;
     this.readObject(obj, apiVersion, generatedBy);
+    // what the object itself is not analysed for is another doubt once its content is edited
+    for (let i = before; i < this.items.length; i++) {
+      const item = this.items[i]!;
+      if (item.kind === 'notAnalysed' && item.what.kind === obj.kind && item.what.digest === undefined) this.items[i] = { ...item, what: { ...item.what, digest: objectDigest(obj) } };
+    }
     if (generatedBy) return;
     if (group === 'argoproj.io' && (obj.kind === 'Application' || obj.kind === 'ApplicationSet')) this.argoDestination(obj);
     if (group === 'kustomize.toolkit.fluxcd.io' && obj.kind === 'Kustomization') this.fluxNamespace(obj);
@@ -705,7 +713,7 @@ class FileReader {
     });
     const into = overridden ? `the namespaces its generators' templates name (${typeof namespace === 'string' && namespace !== '' ? namespace : 'none'} in its own)` : `namespace ${namespace as string}`;
     const does = `Argo CD applies the objects of its sources that name no namespace in ${into}`;
-    this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does, readIn: this.defaultNamespace, ...(known ? { paths } : {}), ...(stays ? { stays } : {}), source: { file: obj.file, line: obj.line } });
+    this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does, readIn: this.defaultNamespace, ...(known ? { paths } : {}), ...(stays ? { stays } : {}), digest: objectDigest(obj), source: { file: obj.file, line: obj.line } });
   }
 
   /**
@@ -727,6 +735,7 @@ class FileReader {
       name: optionalName(obj) ?? '',
       ...(known ? { namespace: namespace as string } : {}),
       labels: stringValues(labels),
+      digest: objectDigest(obj),
       source: { file: obj.file, line: obj.line },
     });
   }
@@ -749,11 +758,11 @@ class FileReader {
     const paths = [{ path: cleanRepoPath(typeof path === 'string' ? path : ''), recurse: true }];
     if (typeof target === 'string' && target !== '') {
       // its objects go to the target namespace: only whether the manifests read hold its path counts (moved)
-      this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does: '', readIn: this.defaultNamespace, paths, pathsOnly: true, source: { file: obj.file, line: obj.line } });
+      this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does: '', readIn: this.defaultNamespace, paths, pathsOnly: true, digest: objectDigest(obj), source: { file: obj.file, line: obj.line } });
       return;
     }
     const does = "Flux applies none of its path's namespaced objects where one there names no namespace and no targetNamespace is set (the API server refuses it: namespace not specified)";
-    this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does, readIn: this.defaultNamespace, paths, anyObject: true, source: { file: obj.file, line: obj.line } });
+    this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does, readIn: this.defaultNamespace, paths, anyObject: true, digest: objectDigest(obj), source: { file: obj.file, line: obj.line } });
   }
 
   private readObject(obj: RawObject, apiVersion: string | undefined, generatedBy?: GeneratedBy): void {
@@ -1185,6 +1194,11 @@ function holdsKey(value: unknown, key: string): boolean {
   if (Array.isArray(value)) return value.some((v) => holdsKey(v, key));
   if (!isRecord(value)) return false;
   return Object.hasOwn(value, key) || Object.values(value).some((v) => holdsKey(v, key));
+}
+
+/** A digest of an object's body as read: what tells an edit of its content (not of its place in a file). */
+function objectDigest(obj: RawObject): string {
+  return createHash('sha256').update(JSON.stringify(obj.body)).digest('hex').slice(0, 16);
 }
 
 /** Items that are no object deciding traffic: what a GitOps object says of others, a file left unevaluated, a namespace left to default. */
@@ -2094,7 +2108,7 @@ class ClusterBuilder {
         const tool = g.objectKind === 'Kustomization' ? 'Flux' : 'Argo CD';
         const reason = `${tool} applies what its source holds at ${unread.map((p) => p.path || '.').join(', ')}, and no file read lies there (a path of another repository, or a directory not given): those objects are not analysed`;
         this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ''} is not analysed: ${reason}; every invariant fails closed`);
-        this.notAnalysed.push({ kind: g.objectKind, ...(g.name ? { name: g.name } : {}), source: g.source, reason, effect: { does: 'both', unknownPods: true } });
+        this.notAnalysed.push({ kind: g.objectKind, ...(g.name ? { name: g.name } : {}), digest: g.digest, source: g.source, reason, effect: { does: 'both', unknownPods: true } });
       }
       // files below a path Argo CD does not recurse into, which no other GitOps source applies: the cluster gets none of their objects
       const below = argoSource(g) ? (g.paths?.filter((p) => !p.recurse && !atPath(p)) ?? []).flatMap((p) => this.deciding.filter((f) => this.onlyBelow(f, p)).map((f) => ({ p, f }))) : [];
@@ -2103,7 +2117,7 @@ class ClusterBuilder {
         const shownFiles = below.slice(0, 3).map((b) => b.f);
         const reason = `Argo CD applies only the files directly in ${dirs.join(', ')} (directory.recurse is not set), and ${shownFiles.join(', ')}${below.length > 3 ? ` and ${below.length - 3} more` : ''} below it, which no other GitOps source applies, decide traffic: the cluster does not get their objects, which are analysed as applied`;
         this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ''} is not analysed: ${reason}; every invariant fails closed`);
-        this.notAnalysed.push({ kind: g.objectKind, ...(g.name ? { name: g.name } : {}), source: g.source, reason, effect: { does: 'both' } });
+        this.notAnalysed.push({ kind: g.objectKind, ...(g.name ? { name: g.name } : {}), digest: g.digest, source: g.source, reason, effect: { does: 'both' } });
       }
       if (g.pathsOnly) continue;
       const objects = this.defaulted.filter((d) => !g.stays && (d.decides || g.anyObject) && (g.paths === undefined || g.paths.some((p) => underGitOpsPath(d.source.file, p, this.builtRoots.get(d.source.file), repo))));
@@ -2120,7 +2134,7 @@ class ClusterBuilder {
         ...(parts.length > 0 ? [`it builds ${parts.join(', ')} on its own, where reachdiff read it only through the root that includes it, whose namespace and patches are not its own`] : []),
       ]) {
         this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ''} is not analysed: ${reason}; the paths shown for its objects may not be the cluster's`);
-        this.notAnalysed.push({ kind: g.objectKind, ...(g.name ? { name: g.name } : {}), source: g.source, reason, effect: { does: 'both' } });
+        this.notAnalysed.push({ kind: g.objectKind, ...(g.name ? { name: g.name } : {}), digest: g.digest, source: g.source, reason, effect: { does: 'both' } });
       }
       if (objects.length === 0) continue;
       const shown = objects.slice(0, 3).map((d) => `${d.object} (${d.source.file}:${d.source.line})`);
@@ -2128,7 +2142,7 @@ class ClusterBuilder {
       const where = g.paths === undefined ? 'objects of the manifests' : `objects under ${g.paths.map((p) => p.path || '.').join(', ')}`;
       const reason = `${g.does}, and ${where} name none: ${shown.join(', ')}${more} are analysed in namespace ${g.readIn} instead; give them metadata.namespace`;
       this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ''} is not analysed: ${reason}; the paths shown for those objects may not be the cluster's`);
-      this.notAnalysed.push({ kind: g.objectKind, ...(g.name ? { name: g.name } : {}), source: g.source, reason, effect: { does: 'both' } });
+      this.notAnalysed.push({ kind: g.objectKind, ...(g.name ? { name: g.name } : {}), digest: g.digest, source: g.source, reason, effect: { does: 'both' } });
     }
   }
 
@@ -2169,7 +2183,7 @@ class ClusterBuilder {
               : undefined;
       if (why !== undefined) {
         this.warn(Codes.notAnalysed, m.source, `${what} is not analysed: ${why}; the paths shown take the namespace's labels from the manifests`);
-        this.notAnalysed.push({ kind: m.objectKind, ...(m.name ? { name: m.name } : {}), source: m.source, reason: why, effect: { does: 'both' } });
+        this.notAnalysed.push({ kind: m.objectKind, ...(m.name ? { name: m.name } : {}), digest: m.digest, source: m.source, reason: why, effect: { does: 'both' } });
         continue;
       }
       if (m.namespace === undefined || previous) continue;

@@ -139,7 +139,7 @@ export interface ReportChange {
 export type WitnessJson =
   | { kind: 'pair'; src: string; dst: string; ports: string; explanation: PairJson | null }
   | { kind: 'workload'; workload: string; direction: string; message: string; file: string; line: number }
-  | { kind: 'object'; object: string; message: string; file: string; line: number };
+  | { kind: 'object'; object: string; message: string; file: string; line: number; digest?: string };
 
 export interface InvariantStateJson {
   status: 'holds' | 'violated' | 'unmatched';
