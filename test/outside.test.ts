@@ -192,6 +192,19 @@ describe('custom resources of operators stand for the pods the operator makes', 
     expect(r.code).toBe(1);
   });
 
+  // containers merge by name, and ports within a container by containerPort (a strategic merge patch of the operator's
+  // containers): a sidecar's port of the number the operator's own container serves stays beside it
+  it("a sidecar's port of the number of the operator's own container's leaves that port as it is", async () => {
+    const alertmanager = namespace('monitoring') + 'apiVersion: monitoring.coreos.com/v1\nkind: Alertmanager\nmetadata: { name: main, namespace: monitoring }\nspec:\n  containers:\n    - { name: oauth-proxy, image: x, ports: [{ name: proxy, containerPort: 9093 }] }\n---\n';
+    const m = matrixOf(alertmanager);
+    expect(m.workloads.find((w) => w.id === 'monitoring/alertmanager-main[StatefulSet]')!.pods[0]!.ports.map((p) => `${p.name}:${p.port}/${p.protocol}`)).toEqual(['web:9093/TCP', 'mesh-tcp:9094/TCP', 'mesh-udp:9094/UDP', 'reloader-web:8080/TCP', 'proxy:9093/TCP']);
+    const web = policy('monitoring', 'web-in', { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'alertmanager' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ port: 'web' }] }] });
+    const apps = namespace('apps') + deployment('apps', 'web', { app: 'web' });
+    const r = await checkManifests(apps + alertmanager + web, 'invariants:\n  - name: apps never reach monitoring\n    never: { from: { namespace: apps }, to: { namespace: monitoring } }\n');
+    expect(r.stdout).toMatch(/apps\/web\[Deployment\] => monitoring\/alertmanager-main\[StatefulSet\][^\n]*TCP 9093/);
+    expect(r.code).toBe(1);
+  });
+
   const DB = namespace('shop') + deployment('shop', 'backend', { app: 'backend' }) + deployment('shop', 'db', { app: 'db' }, [{ name: 'pg', port: 5432 }]);
   const dbFrom = (labels: Record<string, string>) => policy('shop', 'db', { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: { matchLabels: labels } }] }] });
   const ONLY = 'invariants:\n  - name: only the backend reaches the database\n    only: { to: { workload: shop/db }, from: [ { workload: shop/backend } ] }\n';

@@ -29,18 +29,25 @@ interface OperatorKind {
  * Its spec.containers (and spec.initContainers) are merged into the pod by
  * name, a strategic merge patch of the containers the operator makes, or
  * added as containers of their own (an OAuth proxy), so their ports are
- * the pods' too; a port of a number the operator's already has (the list's
- * merge key) is that port, named as the resource names it
+ * the pods' too; a port of a number the container of that name already
+ * has (the list's merge key) is that port, named as the resource names it,
+ * and another container's port of that number stays beside it
  * (prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.PrometheusSpec,
  * `containers`).
  */
-function podOf(obj: RawObject, labels: Labels, operatorPorts: ContainerPort[], hostNetwork = true): WorkloadPart['pod'] {
+function podOf(obj: RawObject, labels: Labels, operatorPorts: readonly OperatorPort[], hostNetwork = true): WorkloadPart['pod'] {
   const spec = field(obj.body, 'spec');
-  const ports = [...operatorPorts];
-  for (const p of readPorts(spec)) {
-    const same = ports.findIndex((q) => q.port === p.port && q.protocol === p.protocol);
-    if (same < 0) ports.push(p);
-    else ports[same] = { ...ports[same]!, ...p };
+  const ports: OperatorPort[] = [...operatorPorts];
+  // containers merge by name, and ports within one container by number: another container's port of that number stays
+  const sidecars = (Array.isArray(field(spec, 'initContainers')) ? (field(spec, 'initContainers') as unknown[]) : []).filter((c) => field(c, 'restartPolicy') === 'Always');
+  const containers = [...(Array.isArray(field(spec, 'containers')) ? (field(spec, 'containers') as unknown[]) : []), ...sidecars];
+  for (const c of containers) {
+    const container = field(c, 'name');
+    for (const p of readPorts({ containers: [c] })) {
+      const same = ports.findIndex((q) => q.container === container && q.port === p.port && q.protocol === p.protocol);
+      if (same < 0) ports.push({ ...p, container: typeof container === 'string' ? container : '' });
+      else ports[same] = { ...ports[same]!, ...p };
+    }
   }
   const podLabels = readLabels(field(spec, 'podMetadata', 'labels'), 'spec.podMetadata.labels');
   const version = field(spec, 'version');
@@ -48,7 +55,7 @@ function podOf(obj: RawObject, labels: Labels, operatorPorts: ContainerPort[], h
   return {
     // the operator's own labels win over podMetadata's; the version label only where spec.version says it
     labels: { ...(typeof version === 'string' && version !== '' ? { 'app.kubernetes.io/version': version.replace(/^v/, '') } : {}), ...podLabels, ...labels },
-    ports,
+    ports: ports.map(({ container: _, ...port }) => port),
     hostNetwork: hostNetwork && field(spec, 'hostNetwork') === true,
     serviceAccountName: typeof sa === 'string' && sa !== '' ? sa : undefined,
   };
@@ -67,8 +74,11 @@ function part(namespace: string, name: string, pod: WorkloadPart['pod']): Worklo
 
 const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'prometheus-operator' };
 
+/** A port of a container the operator makes, with that container's name (the key spec.containers merge on). */
+type OperatorPort = ContainerPort & { readonly container: string };
+
 /** The config reloader sidecar serves its metrics on 8080, unless the resource listens on localhost only. */
-const RELOADER: ContainerPort = { name: 'reloader-web', port: 8080, protocol: 'TCP' };
+const RELOADER: OperatorPort = { name: 'reloader-web', port: 8080, protocol: 'TCP', container: 'config-reloader' };
 
 /**
  * The ports of a Prometheus or PrometheusAgent's pods: the web port
@@ -77,10 +87,10 @@ const RELOADER: ContainerPort = { name: 'reloader-web', port: 8080, protocol: 'T
  * strategy is ProcessSignal, under which listenLocal is not passed to it
  * (pkg/prometheus/common.go BuildConfigReloader).
  */
-function prometheusPorts(obj: RawObject): ContainerPort[] {
+function prometheusPorts(obj: RawObject): OperatorPort[] {
   const local = field(obj.body, 'spec', 'listenLocal') === true;
   const signal = field(obj.body, 'spec', 'reloadStrategy') === 'ProcessSignal';
-  return [...(local ? [] : [{ name: portName(obj), port: 9090, protocol: 'TCP' as const }]), ...(local && !signal ? [] : [RELOADER])];
+  return [...(local ? [] : [{ name: portName(obj), port: 9090, protocol: 'TCP' as const, container: 'prometheus' }]), ...(local && !signal ? [] : [RELOADER])];
 }
 
 /** The number of StatefulSets of a Prometheus or PrometheusAgent: spec.shards where above 1 (pkg/prometheus/common.go shardsNumber). */
@@ -95,7 +105,7 @@ function shardsOf(obj: RawObject): number {
  * labels (makeSelectorLabels: `app` the kind's name), the shard's and
  * `extra`.
  */
-function shards(obj: RawObject, namespace: string, name: string, prefix: string, app: string, ports: ContainerPort[], extra: Labels = {}): WorkloadPart[] {
+function shards(obj: RawObject, namespace: string, name: string, prefix: string, app: string, ports: OperatorPort[], extra: Labels = {}): WorkloadPart[] {
   return Array.from({ length: shardsOf(obj) }, (_, shard) => {
     const labels = {
       ...MANAGED_BY,
@@ -116,7 +126,7 @@ const PROMETHEUS: OperatorKind = {
   workloads(obj, defaultNamespace) {
     const { name, namespace } = objectName(obj.body, 'Prometheus', defaultNamespace);
     const ports = prometheusPorts(obj);
-    if (isRecord(field(obj.body, 'spec', 'thanos'))) ports.push({ name: 'http', port: 10902, protocol: 'TCP' }, { name: 'grpc', port: 10901, protocol: 'TCP' });
+    if (isRecord(field(obj.body, 'spec', 'thanos'))) ports.push({ name: 'http', port: 10902, protocol: 'TCP', container: 'thanos-sidecar' }, { name: 'grpc', port: 10901, protocol: 'TCP', container: 'thanos-sidecar' });
     return shards(obj, namespace, name, 'prometheus', 'prometheus', ports, { prometheus: name });
   },
 };
@@ -128,11 +138,11 @@ const ALERTMANAGER: OperatorKind = {
   workloads(obj, defaultNamespace) {
     const { name, namespace } = objectName(obj.body, 'Alertmanager', defaultNamespace);
     const local = field(obj.body, 'spec', 'listenLocal') === true;
-    const mesh: ContainerPort[] = [
-      { name: 'mesh-tcp', port: 9094, protocol: 'TCP' },
-      { name: 'mesh-udp', port: 9094, protocol: 'UDP' },
+    const mesh: OperatorPort[] = [
+      { name: 'mesh-tcp', port: 9094, protocol: 'TCP', container: 'alertmanager' },
+      { name: 'mesh-udp', port: 9094, protocol: 'UDP', container: 'alertmanager' },
     ];
-    const ports = local ? mesh : [{ name: portName(obj), port: 9093, protocol: 'TCP' as const }, ...mesh, RELOADER];
+    const ports = local ? mesh : [{ name: portName(obj), port: 9093, protocol: 'TCP' as const, container: 'alertmanager' }, ...mesh, RELOADER];
     const labels = { ...MANAGED_BY, 'app.kubernetes.io/name': 'alertmanager', 'app.kubernetes.io/instance': name, alertmanager: name };
     return [part(namespace, `alertmanager-${name}`, podOf(obj, labels, ports))];
   },
@@ -185,7 +195,7 @@ const THANOS_RULER: OperatorKind = {
     const queryConfig = field(obj.body, 'spec', 'queryConfig');
     if (!isRecord(queryConfig) && !(Array.isArray(endpoints) && endpoints.length > 0)) return [];
     const local = field(obj.body, 'spec', 'listenLocal') === true;
-    const ports: ContainerPort[] = [{ name: 'grpc', port: 10901, protocol: 'TCP' }, ...(local ? [] : [{ name: portName(obj), port: 10902, protocol: 'TCP' as const }, RELOADER])];
+    const ports: OperatorPort[] = [{ name: 'grpc', port: 10901, protocol: 'TCP', container: 'thanos-ruler' }, ...(local ? [] : [{ name: portName(obj), port: 10902, protocol: 'TCP' as const, container: 'thanos-ruler' }, RELOADER])];
     const labels = { ...MANAGED_BY, 'app.kubernetes.io/name': 'thanos-ruler', 'app.kubernetes.io/instance': name, 'thanos-ruler': name };
     return [part(namespace, `thanos-ruler-${name}`, podOf(obj, labels, ports, false))];
   },
