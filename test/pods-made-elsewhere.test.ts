@@ -254,6 +254,16 @@ spec:
     }
   });
 
+  // Argo substitutes {{...}} in a template's metadata as in its other fields (argo-workflows.readthedocs.io,
+  // variables.md): a label written so has the value a parameter gives when the workflow runs
+  it('a Workflow whose pod labels hold an expression acts on its namespace', async () => {
+    const wf = 'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata: { name: release, namespace: shop }\nspec:\n  entrypoint: main\n  arguments: { parameters: [{ name: role, value: frontend }] }\n  templates: [{ name: main, metadata: { labels: { app: "{{workflow.parameters.role}}" } }, container: { image: x } }]\n---\n';
+    expect(load(APPS + wf).notAnalysed.map((x) => [x.kind, x.effect])).toEqual([['Workflow', { does: 'both', namespace: 'shop', unknownPods: true }]]);
+    const r = await checkManifests(APPS + DENY + admitting({ app: 'frontend' }) + wf, NEVER);
+    expect(r.stdout).not.toMatch(/ok\s+holds/);
+    expect(r.code).toBe(1);
+  });
+
   // argo-rollouts.readthedocs.io, "Reference Deployment From Rollout" (workloadRef); a template past the search's
   // budget may be anywhere: pods of labels not known, so every invariant on the namespace's pods fails closed
   it('a Rollout whose template is a Deployment it references, and a resource too large to search, act on their namespace', async () => {

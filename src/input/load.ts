@@ -1443,6 +1443,8 @@ function argoWorkflowPods(spec: unknown): readonly Labels[] {
   const templates = field(spec, 'templates');
   for (const t of Array.isArray(templates) ? templates : []) template(t, 0);
   if (unknown || hooks(field(spec, 'hooks'))) return UNKNOWN_PODS;
+  // a label value with an expression ({{workflow.parameters.role}}) is what Argo substitutes when the workflow runs
+  if ([...found.values()].some((labels) => Object.values(labels).some((v) => v.includes('{{')))) return UNKNOWN_PODS;
   return found.size === 0 ? NO_TEMPLATES : [...found.values()];
 }
 
