@@ -9135,12 +9135,12 @@ var require_posix = __commonJS({
 });
 
 // src/cli/main.ts
-import { realpathSync as realpathSync3 } from "node:fs";
+import { realpathSync as realpathSync4 } from "node:fs";
 import { pathToFileURL } from "node:url";
 
 // src/cli/common.ts
-import { existsSync as existsSync2, readFileSync as readFileSync3, realpathSync, statSync as statSync3 } from "node:fs";
-import { basename, dirname, isAbsolute as isAbsolute2, join as join5, relative as relative3, resolve as resolve2, sep } from "node:path";
+import { existsSync as existsSync2, readFileSync as readFileSync3, realpathSync as realpathSync2, statSync as statSync4 } from "node:fs";
+import { basename, dirname, isAbsolute as isAbsolute2, join as join6, relative as relative3, resolve as resolve3, sep } from "node:path";
 import { parseArgs } from "node:util";
 
 // src/model/intervals.ts
@@ -9441,6 +9441,8 @@ var Codes = {
   notAnalysed: "RD011",
   /** A validating admission policy that may refuse objects of kinds that decide traffic, which are analysed as applied (a warning). */
   refusedAtAdmission: "RD012",
+  /** Objects that decide traffic and name no namespace, read in `default`, beside objects that name another (a warning). */
+  namespaceDefaulted: "RD013",
   /** A custom resource of a known operator, analysed as the workloads the operator makes (info). */
   operatorWorkload: "RD055"
 };
@@ -9460,7 +9462,7 @@ var InputCodes = {
   /** A manifest file that explicit paths (globs, files named) leave out, beside files they read, which `kubectl apply -f` on that directory applies: not read (info; an error where a diff's change adds or edits it). */
   pathsLeaveOut: "RD057"
 };
-var UNREAD_CODES = /* @__PURE__ */ new Set([Codes.syntax, Codes.duplicate, Codes.invalidObject, Codes.invalidPolicy, Codes.limit, Codes.unreadable, InputCodes.template, InputCodes.kustomizeFailed, InputCodes.hiddenDirectory, InputCodes.helmChart, InputCodes.kustomizeRoot, InputCodes.pathsLeaveOut]);
+var UNREAD_CODES = /* @__PURE__ */ new Set([Codes.syntax, Codes.notKubernetes, Codes.duplicate, Codes.invalidObject, Codes.invalidPolicy, Codes.limit, Codes.unreadable, InputCodes.template, InputCodes.kustomizeFailed, InputCodes.hiddenDirectory, InputCodes.helmChart, InputCodes.kustomizeRoot, InputCodes.pathsLeaveOut]);
 var ExpansionCodes = {
   /** A policy or rule Kyverno would reject, or a generation that would fail: an error, the rule or trigger is skipped. */
   invalidRule: "RD040",
@@ -10334,15 +10336,25 @@ var Matrix = class {
   }
   /** The port names the ingress rules applying to workload `dst` name: a pod like it that declared them might be admitted otherwise. */
   ingressNames(dst) {
-    return this.namedIn(dst, this.state.ingressPolicies);
+    return this.namedIn(dst, "ingress");
   }
-  /** The port names the rules applying to a workload in one direction name, each once. */
-  namedIn(index, policies) {
+  /** The port names the egress rules applying to a workload name, each once. */
+  egressNames(src) {
+    return this.namedIn(src, "egress");
+  }
+  names = { ingress: /* @__PURE__ */ new Map(), egress: /* @__PURE__ */ new Map() };
+  /** The port names the rules applying to a workload in one direction name, each once (kept: invariants ask for each pair of many workloads). */
+  namedIn(index, direction) {
+    const known = this.names[direction].get(index);
+    if (known) return known;
+    const policies = direction === "ingress" ? this.state.ingressPolicies : this.state.egressPolicies;
     const tokens = /* @__PURE__ */ new Map();
     for (const c of this.state.workloadClasses[index]) {
       for (const t of policies[c].tiers) for (const r of t.rules) for (const n of r.ports.named) tokens.set(`${n.protocol ?? ""}/${n.name}`, n);
     }
-    return [...tokens.values()];
+    const out = [...tokens.values()];
+    this.names[direction].set(index, out);
+    return out;
   }
   /**
    * Whether the egress rules of workload `src` only ever allow (no deny or
@@ -10362,7 +10374,7 @@ var Matrix = class {
   potentialNames(src, dst) {
     const s = this.state;
     const out = [];
-    for (const token of this.namedIn(src, s.egressPolicies)) {
+    for (const token of this.namedIn(src, "egress")) {
       const allowed = s.workloadClasses[src].some((c) => s.workloadClasses[dst].some((d) => allowsName(s.egressPolicies[c], (r) => classMatchHas(r.classes, d, s.classes[d].selectable), token)));
       if (allowed) out.push(token);
     }
@@ -14908,7 +14920,7 @@ function gitOpsRewrites(obj, group) {
       if (typeof exclude === "string" && exclude !== "" && (/[*?[{]/.test(exclude) || !(obj.file === own || obj.file.endsWith(`/${own}`)))) fields.add("directory exclude");
       const include = field(source, "directory", "include");
       const alternatives = typeof include === "string" ? globAlternatives(include) : [];
-      if (typeof include === "string" && include !== "" && !alternatives.includes("*") && !(alternatives.includes("*.yaml") && alternatives.includes("*.yml"))) fields.add("directory include");
+      if (typeof include === "string" && include !== "" && !alternatives.includes("*") && !["*.yaml", "*.yml", "*.json"].every((a) => alternatives.includes(a))) fields.add("directory include");
     }
     return [...fields];
   }
@@ -15585,8 +15597,8 @@ var Engine = class {
       const cls = this.classes[c];
       const own = {};
       for (const k in cls.labels) if (k.startsWith(prefix)) own[k.slice(prefix.length)] = cls.labels[k];
-      const merged = { ...this.nsLabels[cls.namespace], ...own };
-      const inNamespace = namespaces.test ? namespaces.test(merged, { namespace: this.namespaces[cls.namespace], namespaceLabels: merged, ownLabels: own }) : matches(namespaces, merged);
+      const merged2 = { ...this.nsLabels[cls.namespace], ...own };
+      const inNamespace = namespaces.test ? namespaces.test(merged2, { namespace: this.namespaces[cls.namespace], namespaceLabels: merged2, ownLabels: own }) : matches(namespaces, merged2);
       if (inNamespace && (pods === void 0 || this.classMatches(pods, c))) set2.add(c);
       else set2.delete(c);
     }
@@ -19681,13 +19693,32 @@ var NodeLines = class {
     if (this.map) return this.map.get(node);
     const nodes = this.nodes;
     const n = nodes.length;
-    let i = nodes.indexOf(node, this.cursor);
-    this.work += (i < 0 ? n : i) - this.cursor;
-    if (i < 0 && this.cursor > 0) {
-      i = nodes.lastIndexOf(node, this.cursor - 1);
-      this.work += this.cursor - i;
+    let lo = this.cursor;
+    let hi = lo;
+    let i = -1;
+    for (let width = 16; lo > 0 || hi < n; width *= 2) {
+      const end = Math.min(n, hi + width);
+      for (let j = hi; j < end; j++) {
+        if (nodes[j] === node) {
+          i = j;
+          break;
+        }
+      }
+      this.work += end - hi;
+      hi = end;
+      if (i >= 0) break;
+      const start = Math.max(0, lo - width);
+      for (let j = lo - 1; j >= start; j--) {
+        if (nodes[j] === node) {
+          i = j;
+          break;
+        }
+      }
+      this.work += lo - start;
+      lo = start;
+      if (i >= 0) break;
     }
-    if (this.work > 4 * n + 256) {
+    if (this.work > 32 * n + 256) {
       this.map = /* @__PURE__ */ new Map();
       for (let j = 0; j < n; j++) this.map.set(nodes[j], this.lines[j]);
     }
@@ -22061,20 +22092,76 @@ function holds4(r, value) {
       return value === void 0;
   }
 }
+var NAME_KEY = `n\0${NAMESPACE_NAME_LABEL}`;
 function avoidOf(spaces) {
   const values = /* @__PURE__ */ new Map();
-  const byKey = /* @__PURE__ */ new Map();
+  const byName2 = /* @__PURE__ */ new Map();
+  const unnamed = [];
   spaces.forEach((a, i) => {
     for (const r of a) {
       const set2 = values.get(r.key) ?? /* @__PURE__ */ new Set();
       r.values.forEach((v) => set2.add(v));
       values.set(r.key, set2);
-      const list2 = byKey.get(r.key) ?? [];
-      if (list2[list2.length - 1] !== i) list2.push(i);
-      byKey.set(r.key, list2);
+    }
+    const named = a.find((r) => r.key === NAME_KEY && r.operator === "In");
+    if (!named) unnamed.push(i);
+    else {
+      for (const v of new Set(named.values)) {
+        const list2 = byName2.get(v) ?? [];
+        list2.push(i);
+        byName2.set(v, list2);
+      }
     }
   });
-  return { spaces, values, byKey };
+  const plain2 = new Map([...values].map(([key2, set2]) => [key2, [void 0, FRESH, ...[...set2].sort()]]));
+  return { spaces, values, plain: plain2, byName: byName2, unnamed, inNamespace: /* @__PURE__ */ new Map(), live: /* @__PURE__ */ new Map() };
+}
+function merged(a, b) {
+  const out = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || i < a.length && a[i] < b[j]) out.push(a[i++]);
+    else out.push(b[j++]);
+  }
+  return out;
+}
+function livePeers(avoid, settled) {
+  const spaces = avoid.spaces;
+  const isNamespaceKey = (key2) => key2.charCodeAt(0) === 110;
+  const dead = (i, namespace) => spaces[i].some((r) => isNamespaceKey(r.key) === namespace && settled.has(r.key) && !holds4(r, settled.get(r.key)));
+  const signature = (namespace) => {
+    const parts = [];
+    for (const [key2, v] of settled) {
+      if (isNamespaceKey(key2) === namespace) parts.push(`${key2}${v === void 0 ? "" : avoid.values.get(key2)?.has(v) ? v : ""}`);
+    }
+    return parts.sort().join("");
+  };
+  const inNamespace = signature(true);
+  const whole = `${inNamespace}${signature(false)}`;
+  const known = avoid.live.get(whole);
+  if (known) return known;
+  let pool = avoid.inNamespace.get(inNamespace);
+  if (!pool) {
+    let all;
+    if (settled.has(NAME_KEY)) {
+      const name = settled.get(NAME_KEY);
+      all = name === void 0 ? avoid.unnamed : merged(avoid.byName.get(name) ?? [], avoid.unnamed);
+    } else all = spaces.map((_, i) => i);
+    pool = all.filter((i) => !dead(i, true));
+    avoid.inNamespace.set(inNamespace, pool);
+  }
+  const byKey = /* @__PURE__ */ new Map();
+  for (const i of pool) {
+    if (dead(i, false)) continue;
+    for (const r of spaces[i]) {
+      const list2 = byKey.get(r.key);
+      if (!list2) byKey.set(r.key, [i]);
+      else if (list2[list2.length - 1] !== i) list2.push(i);
+    }
+  }
+  avoid.live.set(whole, byKey);
+  return byKey;
 }
 function chooseLabels(own, avoidance, fixed, freshNamespace) {
   const avoid = avoidance.spaces;
@@ -22083,11 +22170,13 @@ function chooseLabels(own, avoidance, fixed, freshNamespace) {
   for (const key2 of avoidance.values.keys()) keys.add(key2);
   const choice = /* @__PURE__ */ new Map();
   const options = /* @__PURE__ */ new Map();
+  const settled = /* @__PURE__ */ new Map();
   for (const key2 of keys) {
     if (fixed && key2.startsWith("n\0")) {
       const v = fixed.get(key2);
       if (!own.filter((r) => r.key === key2).every((r) => holds4(r, v))) return void 0;
       choice.set(key2, v);
+      settled.set(key2, v);
       continue;
     }
     const mine = own.filter((r) => r.key === key2);
@@ -22096,17 +22185,23 @@ function chooseLabels(own, avoidance, fixed, freshNamespace) {
       const pinned = mine.find((r) => r.operator === "In");
       candidates = pinned ? [...pinned.values] : [freshNamespace];
     } else {
-      const values = new Set(avoidance.values.get(key2));
-      for (const r of own) if (r.key === key2) r.values.forEach((v) => values.add(v));
-      candidates = [void 0, FRESH, ...[...values].sort()];
+      const known = avoidance.values.get(key2);
+      const plain2 = avoidance.plain.get(key2) ?? [void 0, FRESH];
+      if (mine.every((r) => r.values.every((v) => known?.has(v)))) candidates = plain2;
+      else {
+        const values = new Set(known);
+        for (const r of mine) r.values.forEach((v) => values.add(v));
+        candidates = [void 0, FRESH, ...[...values].sort()];
+      }
     }
-    candidates = candidates.filter((v) => mine.every((r) => holds4(r, v)));
+    if (mine.length > 0) candidates = candidates.filter((v) => mine.every((r) => holds4(r, v)));
     if (candidates.length === 0) return void 0;
+    if (candidates.length === 1) settled.set(key2, candidates[0]);
     options.set(key2, candidates);
     const named = mine.find((r) => r.operator === "In");
     choice.set(key2, named ? candidates.find((v) => v !== void 0 && named.values.includes(v)) : mine.some((r) => r.operator === "Exists") ? candidates.includes(FRESH) ? FRESH : candidates.find((v) => v !== void 0) : candidates[0]);
   }
-  const byKey = avoidance.byKey;
+  const byKey = livePeers(avoidance, settled);
   for (let round = 0; round < 4 * keys.size + 4; round++) {
     let best;
     for (const [key2, candidates] of options) {
@@ -22549,8 +22644,8 @@ var Collector = class {
   untried(name, direction, message, file, line) {
     this.doubt({ kind: "workload", workload: name, direction, message, file, line });
   }
-  notAnalysed(object, message, file, line) {
-    this.doubt({ kind: "object", object, message, file, line });
+  notAnalysed(object, message, file, line, digest) {
+    this.doubt({ kind: "object", object, message, file, line, ...digest !== void 0 ? { digest } : {} });
   }
   doubt(w) {
     this.count++;
@@ -22590,18 +22685,18 @@ function futurePeers(invariants, m) {
 var MAX_OPEN_PEERS = 64;
 var requirementKey = (r) => `${r.key}\0${r.operator}\0${r.values.join("\0")}`;
 function bothTerms(a, b) {
-  const merged = [];
+  const merged2 = [];
   for (const x of a) {
     for (const y of b) {
       const ns = new Map([...x.namespaces, ...y.namespaces].map((r) => [requirementKey(r), r]));
       const pods = new Map([...x.pods, ...y.pods].map((r) => [requirementKey(r), r]));
       const keys = /* @__PURE__ */ new Set([...[...ns.keys()].map((k) => `n${k}`), ...[...pods.keys()].map((k) => `p${k}`)]);
-      merged.push({ term: { namespaces: [...ns.values()], pods: [...pods.values()] }, keys });
+      merged2.push({ term: { namespaces: [...ns.values()], pods: [...pods.values()] }, keys });
     }
   }
-  merged.sort((x, y) => x.keys.size - y.keys.size);
+  merged2.sort((x, y) => x.keys.size - y.keys.size);
   const kept = [];
-  for (const m of merged) {
+  for (const m of merged2) {
     if (kept.some((k) => [...k.keys].every((key2) => m.keys.has(key2)))) continue;
     kept.push(m);
     if (kept.length > MAX_OPEN_PEERS) return void 0;
@@ -22824,7 +22919,7 @@ function notAnalysedObjects(inv, m, out) {
     if (!acts) continue;
     const what = `${n.kind}${n.name ? ` ${n.name}` : ""}`;
     const does = e.pods || e.unknownPods ? "its pods are not in the analysis, and this invariant concerns them" : inv.kind === "isolated" ? e.mayBeAbsent ? "the policies it stands for, which may be what isolates these pods, may not be in the cluster" : "under it the policies that isolate these pods are not enforced" : `it may ${risk === "opens" ? "open" : "close"} paths this invariant checks`;
-    out.notAnalysed(what, `not analysed (${n.reason}): ${does}, so whether the invariant holds is not known (fail-on-not-analysed: false in the config accepts that)`, n.source.file, n.source.line);
+    out.notAnalysed(what, `not analysed (${n.reason}): ${does}, so whether the invariant holds is not known (fail-on-not-analysed: false in the config accepts that)`, n.source.file, n.source.line, n.digest);
   }
 }
 function governed(e, m) {
@@ -22871,17 +22966,30 @@ function picksUnknownPods(m, inv, namespace, pods) {
   if (inv.kind === "only") return inv.subject.some(picks) || !inv.allowed.some(picks);
   return selectorsOf(inv).some(picks);
 }
+var targetRepresentatives = /* @__PURE__ */ new WeakMap();
+function representativesOf(m, to) {
+  let known = targetRepresentatives.get(to);
+  if (known?.m !== m) {
+    const all = [...to.workloads].filter((d) => isRepresentative(m.workloads[d]));
+    known = { m, all, naming: all.filter((d) => m.ingressNames(d).length > 0) };
+    targetRepresentatives.set(to, known);
+  }
+  return known;
+}
 function namedPortPaths(m, inv, src, to, out) {
-  for (const d of to.workloads) {
-    if (!isRepresentative(m.workloads[d])) continue;
+  const reps = representativesOf(m, to);
+  for (const d of m.egressNames(src.index).length > 0 ? reps.all : reps.naming) {
+    const names2 = m.ingressNames(d);
+    const potential = m.potentialNames(src.index, d);
+    const sent = names2.length > 0 ? m.admits(src.index, d, "egress").intersect(inv.ports) : ConnectionSet.NONE;
+    if (potential.length === 0 && sent.isEmpty()) continue;
     const dst = m.workloadEndpoint(d);
     const reached = m.connection(src, dst);
-    const names2 = m.ingressNames(d);
-    const open = m.admits(src.index, d, "egress").intersect(inv.ports).subtract(reached);
+    const open = sent.subtract(reached);
     if (names2.length > 0 && !open.isEmpty()) {
       out.untried(dst.name, "ingress", `its ingress rules name ports (${names2.map((t) => t.name).join(", ")}): pods of it declaring them may admit ${src.name} where this one does not, which is not tried`, out.file, inv.line);
     }
-    for (const token of m.potentialNames(src.index, d)) {
+    for (const token of potential) {
       const named = (token.protocol ? ConnectionSet.ports(token.protocol) : ConnectionSet.ALL).intersect(inv.ports).subtract(reached);
       if (named.isEmpty()) continue;
       const admitted = named.intersect(m.admits(d, src.index, "ingress"));
@@ -23203,6 +23311,26 @@ function replicaPairs(m, inv, workloads, what, out) {
 function both2(a, b) {
   return [...a].filter((i) => b.has(i));
 }
+var Reach = class {
+  constructor(m, within) {
+    this.m = m;
+    const all = m.destinationEndpoints();
+    this.targets = all.filter((d) => within.inside(m, d).length > 0);
+    this.few = this.targets.length * 8 < all.length;
+  }
+  m;
+  targets;
+  few;
+  from(src) {
+    if (!this.few) return this.m.row(src);
+    const out = [];
+    for (const dst of this.targets) {
+      const conn = this.m.connection(src, dst);
+      if (!conn.isEmpty()) out.push({ dst, conn });
+    }
+    return out;
+  }
+};
 function evaluateOn(inv, m, out) {
   const unmatched = [];
   switch (inv.kind) {
@@ -23210,8 +23338,9 @@ function evaluateOn(inv, m, out) {
       const from = new Picked(m, inv.from, true);
       const to = new Picked(m, inv.to);
       unmatched.push(...from.unmatched, ...to.unmatched);
+      const reach = new Reach(m, to);
       for (const src of from.endpoints(m, m.ingressRanges)) {
-        for (const c of m.row(src)) {
+        for (const c of reach.from(src)) {
           const bad = c.conn.intersect(inv.ports);
           if (bad.isEmpty()) continue;
           for (const s of from.inside(m, src)) for (const d of to.inside(m, c.dst)) out.pair(s, d, bad);
@@ -23265,9 +23394,10 @@ function evaluateOn(inv, m, out) {
         nodePortPodPaths(m, inv, others(), subject.workloads, out);
         doubtedPairs(m, inv, outsiders(m.sourceEndpoints()), subject.endpoints(m, m.egressRanges), "opens", out);
         replicaPairs(m, inv, [...subject.workloads].filter((i) => !allowed.workloads.has(i)), "present", out);
+        const reach = new Reach(m, subject);
         for (const src of m.sourceEndpoints()) {
           if (allowed.covers(src)) continue;
-          for (const c of m.row(src)) {
+          for (const c of reach.from(src)) {
             const bad = c.conn.intersect(inv.ports);
             if (bad.isEmpty()) continue;
             for (const s of allowed.outside(m, src)) for (const d of subject.inside(m, c.dst)) if (!same(s, d)) out.pair(s, d, bad);
@@ -23349,7 +23479,7 @@ function evidenceOf(s) {
   return { pairs: s.witnesses.filter((w) => w.kind === "pair").length, doubts: new Set(s.witnesses.filter((w) => w.kind !== "pair").map(witnessKey)) };
 }
 function witnessKey(w) {
-  return w.kind === "pair" ? `pair\0${w.src}\0${w.dst}` : w.kind === "object" ? `object\0${w.object}\0${w.message}` : `${w.workload}\0${w.direction}\0${w.message}`;
+  return w.kind === "pair" ? `pair\0${w.src}\0${w.dst}` : w.kind === "object" ? `object\0${w.object}\0${w.message}\0${w.digest ?? ""}` : `${w.workload}\0${w.direction}\0${w.message}`;
 }
 function failing(r) {
   switch (r.status) {
@@ -25042,10 +25172,10 @@ function diffMatrices(base, head2, given) {
       compare2(src, dst, bc, hc, before, after);
     }
   }
-  const merged = mergeRanges(changes2, base, head2);
+  const merged2 = mergeRanges(changes2, base, head2);
   const routed = (c) => c.src === INGRESS_CONTROLLER_ID ? 1 : 0;
-  merged.sort((x, y) => routed(x) - routed(y) || ORDER[x.type] - ORDER[y.type] || compareEndpointNames(x.src, y.src) || compareEndpointNames(x.dst, y.dst));
-  return { base, head: head2, changes: merged };
+  merged2.sort((x, y) => routed(x) - routed(y) || ORDER[x.type] - ORDER[y.type] || compareEndpointNames(x.src, y.src) || compareEndpointNames(x.dst, y.dst));
+  return { base, head: head2, changes: merged2 };
 }
 function externalEnd(c) {
   const ends = c.baseEndpoints ?? c.headEndpoints;
@@ -25227,6 +25357,7 @@ function diffExposure(base, head2) {
 
 // src/input/load.ts
 var import_posix = __toESM(require_posix(), 1);
+import { createHash } from "node:crypto";
 import { posix } from "node:path";
 
 // src/input/workloads.ts
@@ -25450,15 +25581,26 @@ function readWorkload(obj, kind, defaultNamespace) {
 }
 
 // src/input/operators.ts
-function podOf2(obj, labels, ports2, hostNetwork = true) {
+function podOf2(obj, labels, operatorPorts, hostNetwork = true) {
   const spec2 = field(obj.body, "spec");
+  const ports2 = [...operatorPorts];
+  const sidecars = (Array.isArray(field(spec2, "initContainers")) ? field(spec2, "initContainers") : []).filter((c) => field(c, "restartPolicy") === "Always");
+  const containers = [...Array.isArray(field(spec2, "containers")) ? field(spec2, "containers") : [], ...sidecars];
+  for (const c of containers) {
+    const container = field(c, "name");
+    for (const p of readPorts2({ containers: [c] })) {
+      const same2 = ports2.findIndex((q2) => q2.container === container && q2.port === p.port && q2.protocol === p.protocol);
+      if (same2 < 0) ports2.push({ ...p, container: typeof container === "string" ? container : "" });
+      else ports2[same2] = { ...ports2[same2], ...p };
+    }
+  }
   const podLabels = readLabels(field(spec2, "podMetadata", "labels"), "spec.podMetadata.labels");
   const version = field(spec2, "version");
   const sa = field(spec2, "serviceAccountName");
   return {
     // the operator's own labels win over podMetadata's; the version label only where spec.version says it
     labels: { ...typeof version === "string" && version !== "" ? { "app.kubernetes.io/version": version.replace(/^v/, "") } : {}, ...podLabels, ...labels },
-    ports: ports2,
+    ports: ports2.map(({ container: _, ...port }) => port),
     hostNetwork: hostNetwork && field(spec2, "hostNetwork") === true,
     serviceAccountName: typeof sa === "string" && sa !== "" ? sa : void 0
   };
@@ -25473,11 +25615,11 @@ function part(namespace, name, pod) {
   return { id: workloadId(namespace, name, "StatefulSet"), namespace, name, kind: "StatefulSet", pod, owned: false };
 }
 var MANAGED_BY = { "app.kubernetes.io/managed-by": "prometheus-operator" };
-var RELOADER = { name: "reloader-web", port: 8080, protocol: "TCP" };
+var RELOADER = { name: "reloader-web", port: 8080, protocol: "TCP", container: "config-reloader" };
 function prometheusPorts(obj) {
   const local = field(obj.body, "spec", "listenLocal") === true;
   const signal = field(obj.body, "spec", "reloadStrategy") === "ProcessSignal";
-  return [...local ? [] : [{ name: portName(obj), port: 9090, protocol: "TCP" }], ...local && !signal ? [] : [RELOADER]];
+  return [...local ? [] : [{ name: portName(obj), port: 9090, protocol: "TCP", container: "prometheus" }], ...local && !signal ? [] : [RELOADER]];
 }
 function shardsOf(obj) {
   const shardsRaw = field(obj.body, "spec", "shards");
@@ -25503,7 +25645,7 @@ var PROMETHEUS = {
   workloads(obj, defaultNamespace) {
     const { name, namespace } = objectName(obj.body, "Prometheus", defaultNamespace);
     const ports2 = prometheusPorts(obj);
-    if (isRecord(field(obj.body, "spec", "thanos"))) ports2.push({ name: "http", port: 10902, protocol: "TCP" }, { name: "grpc", port: 10901, protocol: "TCP" });
+    if (isRecord(field(obj.body, "spec", "thanos"))) ports2.push({ name: "http", port: 10902, protocol: "TCP", container: "thanos-sidecar" }, { name: "grpc", port: 10901, protocol: "TCP", container: "thanos-sidecar" });
     return shards(obj, namespace, name, "prometheus", "prometheus", ports2, { prometheus: name });
   }
 };
@@ -25515,10 +25657,10 @@ var ALERTMANAGER = {
     const { name, namespace } = objectName(obj.body, "Alertmanager", defaultNamespace);
     const local = field(obj.body, "spec", "listenLocal") === true;
     const mesh = [
-      { name: "mesh-tcp", port: 9094, protocol: "TCP" },
-      { name: "mesh-udp", port: 9094, protocol: "UDP" }
+      { name: "mesh-tcp", port: 9094, protocol: "TCP", container: "alertmanager" },
+      { name: "mesh-udp", port: 9094, protocol: "UDP", container: "alertmanager" }
     ];
-    const ports2 = local ? mesh : [{ name: portName(obj), port: 9093, protocol: "TCP" }, ...mesh, RELOADER];
+    const ports2 = local ? mesh : [{ name: portName(obj), port: 9093, protocol: "TCP", container: "alertmanager" }, ...mesh, RELOADER];
     const labels = { ...MANAGED_BY, "app.kubernetes.io/name": "alertmanager", "app.kubernetes.io/instance": name, alertmanager: name };
     return [part(namespace, `alertmanager-${name}`, podOf2(obj, labels, ports2))];
   }
@@ -25547,7 +25689,7 @@ var THANOS_RULER = {
     const queryConfig = field(obj.body, "spec", "queryConfig");
     if (!isRecord(queryConfig) && !(Array.isArray(endpoints) && endpoints.length > 0)) return [];
     const local = field(obj.body, "spec", "listenLocal") === true;
-    const ports2 = [{ name: "grpc", port: 10901, protocol: "TCP" }, ...local ? [] : [{ name: portName(obj), port: 10902, protocol: "TCP" }, RELOADER]];
+    const ports2 = [{ name: "grpc", port: 10901, protocol: "TCP", container: "thanos-ruler" }, ...local ? [] : [{ name: portName(obj), port: 10902, protocol: "TCP", container: "thanos-ruler" }, RELOADER]];
     const labels = { ...MANAGED_BY, "app.kubernetes.io/name": "thanos-ruler", "app.kubernetes.io/instance": name, "thanos-ruler": name };
     return [part(namespace, `thanos-ruler-${name}`, podOf2(obj, labels, ports2, false))];
   }
@@ -25601,6 +25743,10 @@ var OPERATORS_NOT_MODELLED = {
   "loki.grafana.com": { operator: "the Loki Operator", kinds: ["LokiStack"] },
   "tempo.grafana.com": { operator: "the Tempo Operator", kinds: ["TempoStack", "TempoMonolithic"] },
   "tekton.dev": { operator: "Tekton Pipelines", kinds: ["TaskRun", "PipelineRun"] },
+  // an EventListener runs as the Deployment el-NAME (tekton.dev/docs/triggers/eventlisteners/)
+  "triggers.tekton.dev": { operator: "Tekton Triggers", kinds: ["EventListener"] },
+  // a Pooler runs PgBouncer as a Deployment of its name (cloudnative-pg.io/documentation/current/connection_pooling/); a Cluster's pods are read from it
+  "postgresql.cnpg.io": { operator: "CloudNativePG", kinds: ["Pooler"] },
   "flagger.app": { operator: "Flagger", kinds: ["Canary"], makes: flaggerPrimary }
 };
 function flaggerPrimary(body) {
@@ -26276,6 +26422,24 @@ var FileReader = class {
     this.items.push({ kind: "notAnalysed", what: { kind: "annotation", name: `${MULTUS_NETWORKS} on ${id}`, source, reason, effect: { does: "opens", namespace, workload: id } } });
   }
   /**
+   * The OpenTelemetry Operator's sidecar injection, asked for on a pod (its
+   * template) or on its namespace by sidecar.opentelemetry.io/inject: "true"
+   * (the namespace's one collector in sidecar mode), a collector's name, or
+   * NAMESPACE/NAME, of any namespace; "false" asks for none
+   * (opentelemetry.io/docs/platforms/kubernetes/operator/, Deployment Modes;
+   * open-telemetry/opentelemetry-operator README, sidecar injection). The
+   * collector's container joins the pods with the ports its configuration's
+   * receivers listen on, which are not modelled: reported as not analysed
+   * (RD011), opening paths at those pods.
+   */
+  collectorSidecar(value, on, source, scope) {
+    if (typeof value !== "string" || value.trim() === "" || value.trim().toLowerCase() === "false" || this.meshSeen.has(`${on}\0${OTEL_SIDECAR_INJECT}`)) return;
+    this.meshSeen.add(`${on}\0${OTEL_SIDECAR_INJECT}`);
+    const reason = `the OpenTelemetry Operator injects a collector's container (${value}) into ${scope.workload === void 0 ? "the pods of the namespace" : "its pods"}, with the ports its configuration's receivers listen on, which are not modelled`;
+    this.warn(Codes.notAnalysed, source.file, source.line, `${on}: ${OTEL_SIDECAR_INJECT}: ${value} is not analysed (${reason}); the ports shown to ${scope.workload === void 0 ? "those pods" : "its pods"} may be fewer than they serve`);
+    this.items.push({ kind: "notAnalysed", what: { kind: "annotation", name: `${OTEL_SIDECAR_INJECT}: ${value} on ${on}`, source, reason, effect: { does: "opens", ...scope } } });
+  }
+  /**
    * The settings of an object that holds some (settings.ts): each one that
    * departs from what reachdiff analyses is reported (RD011), in one item
    * with the object's key, so that a later declaration of the object
@@ -26392,6 +26556,10 @@ var FileReader = class {
     const before = this.items.length;
     const generatorsBefore = this.generators;
     this.readObject(obj, apiVersion, generatedBy);
+    for (let i = before; i < this.items.length; i++) {
+      const item = this.items[i];
+      if (item.kind === "notAnalysed" && item.what.kind === obj.kind && item.what.digest === void 0) this.items[i] = { ...item, what: { ...item.what, digest: objectDigest(obj) } };
+    }
     if (generatedBy) return;
     if (group === "argoproj.io" && (obj.kind === "Application" || obj.kind === "ApplicationSet")) this.argoDestination(obj);
     if (group === "kustomize.toolkit.fluxcd.io" && obj.kind === "Kustomization") this.fluxNamespace(obj);
@@ -26401,7 +26569,7 @@ var FileReader = class {
     const decides = this.generators > generatorsBefore && obj.kind === "Policy" || made.some(namespacedItem) || group !== void 0 && obj.kind === "ConfigMap" && holdsSettings(obj, group, "kube-system");
     if (!decides && (made.some((i) => i.kind === "policy") || clusterScoped(obj.kind, group))) return;
     const name = optionalName(obj);
-    this.items.push({ kind: "namespaceDefaulted", object: `${obj.kind}${name ? ` ${name}` : ""}`, decides, source: { file: obj.file, line: obj.line } });
+    this.items.push({ kind: "namespaceDefaulted", object: `${obj.kind}${name ? ` ${name}` : ""}`, decides, readIn: this.defaultNamespace, source: { file: obj.file, line: obj.line } });
   }
   /**
    * An Argo CD Application's destination namespace (argo-cd.readthedocs.io,
@@ -26442,7 +26610,7 @@ var FileReader = class {
     });
     const into = overridden ? `the namespaces its generators' templates name (${typeof namespace === "string" && namespace !== "" ? namespace : "none"} in its own)` : `namespace ${namespace}`;
     const does = `Argo CD applies the objects of its sources that name no namespace in ${into}`;
-    this.items.push({ kind: "gitOpsNamespace", objectKind: obj.kind, name: optionalName(obj) ?? "", does, readIn: this.defaultNamespace, ...known ? { paths } : {}, ...stays ? { stays } : {}, source: { file: obj.file, line: obj.line } });
+    this.items.push({ kind: "gitOpsNamespace", objectKind: obj.kind, name: optionalName(obj) ?? "", does, readIn: this.defaultNamespace, ...known ? { paths } : {}, ...stays ? { stays } : {}, digest: objectDigest(obj), source: { file: obj.file, line: obj.line } });
   }
   /**
    * The labels Argo CD sets on the destination namespace it creates
@@ -26463,6 +26631,7 @@ var FileReader = class {
       name: optionalName(obj) ?? "",
       ...known ? { namespace } : {},
       labels: stringValues(labels),
+      digest: objectDigest(obj),
       source: { file: obj.file, line: obj.line }
     });
   }
@@ -26482,11 +26651,11 @@ var FileReader = class {
     const path = field(spec2, "path");
     const paths = [{ path: cleanRepoPath(typeof path === "string" ? path : ""), recurse: true }];
     if (typeof target === "string" && target !== "") {
-      this.items.push({ kind: "gitOpsNamespace", objectKind: obj.kind, name: optionalName(obj) ?? "", does: "", readIn: this.defaultNamespace, paths, pathsOnly: true, source: { file: obj.file, line: obj.line } });
+      this.items.push({ kind: "gitOpsNamespace", objectKind: obj.kind, name: optionalName(obj) ?? "", does: "", readIn: this.defaultNamespace, paths, pathsOnly: true, digest: objectDigest(obj), source: { file: obj.file, line: obj.line } });
       return;
     }
     const does = "Flux applies none of its path's namespaced objects where one there names no namespace and no targetNamespace is set (the API server refuses it: namespace not specified)";
-    this.items.push({ kind: "gitOpsNamespace", objectKind: obj.kind, name: optionalName(obj) ?? "", does, readIn: this.defaultNamespace, paths, anyObject: true, source: { file: obj.file, line: obj.line } });
+    this.items.push({ kind: "gitOpsNamespace", objectKind: obj.kind, name: optionalName(obj) ?? "", does, readIn: this.defaultNamespace, paths, anyObject: true, digest: objectDigest(obj), source: { file: obj.file, line: obj.line } });
   }
   readObject(obj, apiVersion, generatedBy) {
     const source = { file: obj.file, line: obj.line, ...generatedBy ? { generatedBy } : {} };
@@ -26506,7 +26675,13 @@ var FileReader = class {
         const within = clusterScoped(obj.kind, group) ? obj.kind === "Namespace" ? { namespace: optionalName(obj) ?? "" } : {} : { namespace: this.namespaceOf(obj) };
         this.notAnalysed(obj, apiVersion, source, `it carries the label ${KYVERNO_TTL}: ${ttl}, and Kyverno's cleanup controller deletes it once that time has passed`, "it is analysed as if it stayed", "", false, { does: "both", ...within });
       }
-      if (WORKLOAD_KINDS.includes(obj.kind) && (group === void 0 || WORKLOAD_GROUPS[obj.kind].includes(group))) {
+      const hook = transientHook(obj.body);
+      const workloadKind = WORKLOAD_KINDS.includes(obj.kind) && (group === void 0 || WORKLOAD_GROUPS[obj.kind].includes(group));
+      if (hook !== void 0 && !workloadKind && decidesTraffic(obj, group, apiVersion)) {
+        const within = clusterScoped(obj.kind, group) ? obj.kind === "Namespace" ? { namespace: optionalName(obj) ?? "" } : {} : { namespace: this.namespaceOf(obj) };
+        this.notAnalysed(obj, apiVersion, source, hook, "it is analysed as if it were there", "", false, { does: "both", mayBeAbsent: true, ...within, ...group === "networking.k8s.io" && obj.kind === "NetworkPolicy" ? networkPolicyReach(obj.body) : {} });
+      }
+      if (workloadKind) {
         const removed2 = apiVersion === void 0 ? void 0 : REMOVED_WORKLOAD_VERSIONS[apiVersion];
         if (removed2) {
           const reason = `${apiVersion} ${obj.kind} is no longer served by Kubernetes (${removed2}; use ${obj.kind === "CronJob" ? "batch/v1" : "apps/v1"}): kubectl apply fails on it`;
@@ -26520,6 +26695,7 @@ var FileReader = class {
         this.linkerdDefault(policy, id, source, { namespace: part2.namespace, workload: id });
         this.meshPorts(podAnnotation(obj, LINKERD_INJECT), part2.pod.labels[ISTIO_DATAPLANE_MODE], id, source, { namespace: part2.namespace, workload: id });
         this.secondaryNetworks(podAnnotation(obj, MULTUS_NETWORKS), id, source, part2.namespace);
+        this.collectorSidecar(podAnnotation(obj, OTEL_SIDECAR_INJECT), id, source, { namespace: part2.namespace, workload: id });
         return;
       }
       if (obj.kind === "Namespace" && (group === void 0 || group === "")) {
@@ -26530,6 +26706,7 @@ var FileReader = class {
         this.items.push({ kind: "namespace", namespace: { name: name2, labels: labels2, declared: true, source }, source });
         this.linkerdDefault(field(obj.body, "metadata", "annotations", LINKERD_DEFAULT_POLICY), `Namespace ${name2}`, source, { namespace: name2 });
         this.meshPorts(field(obj.body, "metadata", "annotations", LINKERD_INJECT), labels2[ISTIO_DATAPLANE_MODE], `Namespace ${name2}`, source, { namespace: name2 });
+        this.collectorSidecar(field(obj.body, "metadata", "annotations", OTEL_SIDECAR_INJECT), `Namespace ${name2}`, source, { namespace: name2 });
         return;
       }
       if (obj.kind === "ServiceAccount" && (group === void 0 || group === "")) {
@@ -26642,9 +26819,12 @@ var FileReader = class {
         this.notAnalysed(obj, apiVersion, source, installs, consequence, "", false, { does: "both", unknownPods: true });
       } else if (group !== void 0 && (makes = objectsMadeBy(obj, group)) !== void 0) {
         this.notAnalysed(obj, apiVersion, source, makes, "the objects it makes are not analysed, and every invariant fails closed", "", false, { does: "both" });
+      } else if (group === "argoproj.io" && obj.kind === "ClusterWorkflowTemplate") {
+        const reason = "its templates run in the pods of the Workflows that reference it, in those Workflows' namespaces";
+        this.notAnalysed(obj, apiVersion, source, reason, "such Workflows of the manifests fail the invariants on their namespace's pods closed", "", false);
       } else if (group !== void 0 && (templates = podsMadeBy(obj, group)) !== NO_TEMPLATES) {
         const made = podLabelsMadeBy(obj, group) !== void 0;
-        const reason = made ? "its controller runs it in pods, which are not workloads reachdiff knows" : templates === UNKNOWN_PODS ? "its controller makes pods whose labels it does not hold whole (a template referenced elsewhere, or one too deep to find)" : "it holds a pod template, and the pods its controller makes from it are not workloads reachdiff knows";
+        const reason = templates === UNKNOWN_PODS ? "its controller makes pods whose labels it does not hold whole (a template referenced elsewhere, or one too deep to find)" : made ? "its controller runs it in pods, which are not workloads reachdiff knows" : "it holds a pod template, and the pods its controller makes from it are not workloads reachdiff knows";
         const name2 = field(obj.body, "metadata", "name");
         const consequence = "their connections are not shown, and invariants whose selectors pick their pods fail closed";
         if (templates === UNKNOWN_PODS) {
@@ -26813,6 +26993,10 @@ function holdsKey(value, key2) {
   if (!isRecord(value)) return false;
   return Object.hasOwn(value, key2) || Object.values(value).some((v) => holdsKey(v, key2));
 }
+function objectDigest(obj) {
+  return createHash("sha256").update(JSON.stringify(obj.body)).digest("hex").slice(0, 16);
+}
+var NOT_DECIDING_ITEMS = /* @__PURE__ */ new Set(["ignored", "namespaceDefaulted", "gitOpsNamespace", "managedNamespace", "jsonnet"]);
 function namespacedItem(item) {
   switch (item.kind) {
     case "workload":
@@ -26845,8 +27029,48 @@ function isNginxStreamServices(obj) {
   const entries2 = Object.entries(data);
   return entries2.length > 0 && entries2.every(([port, target]) => /^\d{1,5}$/.test(port) && typeof target === "string" && /^[a-z0-9.-]+\/[a-z0-9.-]+:[A-Za-z0-9-]+(:(PROXY)?)*$/.test(target.trim()));
 }
+function transientHook(body) {
+  const list2 = (key2) => {
+    const value = field(body, "metadata", "annotations", key2);
+    return typeof value === "string" ? value.split(",").map((v) => v.trim()).filter((v) => v !== "") : [];
+  };
+  const helmWritten = list2("helm.sh/hook");
+  const helm = helmWritten.map((h) => h.toLowerCase());
+  const argo = list2("argocd.argoproj.io/hook");
+  if (helmWritten.length === 0 && argo.length === 0) return void 0;
+  const helmNamed = `helm.sh/hook: ${helmWritten.join(",")}`;
+  const argoNamed = `argocd.argoproj.io/hook: ${argo.join(",")}`;
+  const deletes = [...list2("helm.sh/hook-delete-policy"), ...list2("argocd.argoproj.io/hook-delete-policy")].filter((p) => ["hook-succeeded", "hook-failed", "hooksucceeded", "hookfailed"].includes(p.toLowerCase()));
+  const deleted = deletes.length > 0 ? ` and deleted again (${deletes.join(",")})` : "";
+  const known = helm.filter((h) => HELM_HOOKS.has(h));
+  if (known.includes("test") || known.includes("test-success")) return `it is a Helm test hook (${helmNamed}), made only when helm test runs${deleted}`;
+  if (argo.includes("Skip")) return `it is an Argo CD hook (${argoNamed}) that Argo CD does not apply`;
+  if (helm.length > 0 && known.length === 0) return `it is a Helm hook (${helmNamed}) of no type Helm 3 knows, which helm install and upgrade never make`;
+  if (known.length > 0 && known.every((h) => HELM_LATER_HOOKS.has(h))) return `it is a Helm hook (${helmNamed}) that Helm makes only when the release is rolled back or uninstalled${deleted}`;
+  const argoTypes = argo.filter((t) => ARGO_HOOKS.has(t));
+  const synced = argoTypes.length > 0 ? argoTypes.some((t) => ARGO_SYNC_HOOKS.has(t)) : helmWritten.some((h) => HELM_SYNC_HOOKS.has(h));
+  if (!synced) return `it is ${argo.length > 0 ? `an Argo CD hook (${argoNamed})` : `a Helm hook (${helmNamed})`} that an Argo CD sync does not apply${argoTypes.length > 0 ? " (SyncFail: only when a sync fails; PreDelete, PostDelete: only when the application is deleted)" : ""}${deleted}`;
+  if (deletes.length > 0) return `it is ${argo.length > 0 ? `an Argo CD hook (${argoNamed})` : `a Helm hook (${helmNamed})`} whose delete policy (${deletes.join(",")}) deletes it once it has run`;
+  return void 0;
+}
+var HELM_HOOKS = /* @__PURE__ */ new Set(["pre-install", "post-install", "pre-delete", "post-delete", "pre-upgrade", "post-upgrade", "pre-rollback", "post-rollback", "test", "test-success"]);
+var HELM_LATER_HOOKS = /* @__PURE__ */ new Set(["pre-delete", "post-delete", "pre-rollback", "post-rollback"]);
+var HELM_SYNC_HOOKS = /* @__PURE__ */ new Set(["pre-install", "pre-upgrade", "post-install", "post-upgrade"]);
+var ARGO_HOOKS = /* @__PURE__ */ new Set(["PreSync", "Sync", "PostSync", "SyncFail", "PreDelete", "PostDelete", "Skip"]);
+var ARGO_SYNC_HOOKS = /* @__PURE__ */ new Set(["PreSync", "Sync", "PostSync"]);
+function networkPolicyReach(body) {
+  const pods = parseSelector(field(body, "spec", "podSelector"));
+  const types2 = field(body, "spec", "policyTypes");
+  if ("error" in pods || types2 !== void 0 && types2 !== null && !Array.isArray(types2)) return {};
+  const egressRules = field(body, "spec", "egress");
+  const explicit = Array.isArray(types2) && types2.length > 0;
+  const ingress = explicit ? types2.includes("Ingress") : true;
+  const egress = explicit ? types2.includes("Egress") : Array.isArray(egressRules) && egressRules.length > 0;
+  return { subject: { namespaces: MATCH_ALL, pods }, ...ingress && !egress ? { at: "destination" } : egress && !ingress ? { at: "source" } : {} };
+}
 var LINKERD_INJECT = "linkerd.io/inject";
 var ISTIO_DATAPLANE_MODE = "istio.io/dataplane-mode";
+var OTEL_SIDECAR_INJECT = "sidecar.opentelemetry.io/inject";
 var MULTUS_NETWORKS = "k8s.v1.cni.cncf.io/networks";
 function podAnnotation(obj, key2) {
   if (obj.kind === "Pod") return field(obj.body, "metadata", "annotations", key2);
@@ -26861,28 +27085,62 @@ function stringValues(labels) {
 }
 function podLabelsMadeBy(obj, group) {
   if (group === "kubevirt.io") {
-    if (obj.kind === "VirtualMachine" || obj.kind === "VirtualMachineInstanceReplicaSet") return stringValues(field(obj.body, "spec", "template", "metadata", "labels"));
-    if (obj.kind === "VirtualMachineInstance") return stringValues(field(obj.body, "metadata", "labels"));
-    if (obj.kind === "VirtualMachinePool") return stringValues(field(obj.body, "spec", "virtualMachineTemplate", "spec", "template", "metadata", "labels"));
+    if (obj.kind === "VirtualMachine" || obj.kind === "VirtualMachineInstanceReplicaSet") return [stringValues(field(obj.body, "spec", "template", "metadata", "labels"))];
+    if (obj.kind === "VirtualMachineInstance") return [stringValues(field(obj.body, "metadata", "labels"))];
+    if (obj.kind === "VirtualMachinePool") return [stringValues(field(obj.body, "spec", "virtualMachineTemplate", "spec", "template", "metadata", "labels"))];
   }
   if (group === "postgresql.cnpg.io" && obj.kind === "Cluster") {
     const name = field(obj.body, "metadata", "name");
-    return { ...stringValues(field(obj.body, "spec", "inheritedMetadata", "labels")), ...typeof name === "string" ? { "cnpg.io/cluster": name } : {} };
+    return [{ ...stringValues(field(obj.body, "spec", "inheritedMetadata", "labels")), ...typeof name === "string" ? { "cnpg.io/cluster": name } : {} }];
   }
-  if (group === "sparkoperator.k8s.io" && (obj.kind === "SparkApplication" || obj.kind === "ScheduledSparkApplication")) {
-    const spec2 = obj.kind === "ScheduledSparkApplication" ? field(obj.body, "spec", "template") : field(obj.body, "spec");
-    return { ...stringValues(field(spec2, "driver", "labels")), ...stringValues(field(spec2, "executor", "labels")) };
-  }
-  if (group === "argoproj.io" && ["Workflow", "CronWorkflow", "WorkflowTemplate", "ClusterWorkflowTemplate"].includes(obj.kind)) {
-    const spec2 = obj.kind === "CronWorkflow" ? field(obj.body, "spec", "workflowSpec") : field(obj.body, "spec");
-    const templates = field(spec2, "templates");
-    return Object.assign(
-      {},
-      stringValues(field(spec2, "podMetadata", "labels")),
-      ...Array.isArray(templates) ? templates.map((t) => stringValues(field(t, "metadata", "labels"))) : []
-    );
+  if (group === "sparkoperator.k8s.io" && (obj.kind === "SparkApplication" || obj.kind === "ScheduledSparkApplication")) return sparkPods(obj);
+  if (group === "argoproj.io" && ["Workflow", "CronWorkflow", "WorkflowTemplate"].includes(obj.kind)) {
+    return argoWorkflowPods(obj.kind === "CronWorkflow" ? field(obj.body, "spec", "workflowSpec") : field(obj.body, "spec"));
   }
   return void 0;
+}
+function sparkPods(obj) {
+  const scheduled = obj.kind === "ScheduledSparkApplication";
+  const spec2 = scheduled ? field(obj.body, "spec", "template") : field(obj.body, "spec");
+  const name = field(obj.body, "metadata", "name");
+  const named = typeof name === "string" && name !== "" ? { [scheduled ? "sparkoperator.k8s.io/scheduled-app-name" : "sparkoperator.k8s.io/app-name"]: name } : {};
+  const app = { "sparkoperator.k8s.io/launched-by-spark-operator": "true", ...named, ...stringValues(field(obj.body, "metadata", "labels")) };
+  return ["driver", "executor"].map((role) => ({
+    ...stringValues(field(spec2, role, "template", "metadata", "labels")),
+    ...app,
+    ...stringValues(field(spec2, role, "labels")),
+    "spark-role": role
+  }));
+}
+var ARGO_POD_TEMPLATES = ["container", "script", "resource", "containerSet", "data"];
+function argoWorkflowPods(spec2) {
+  if (field(spec2, "workflowTemplateRef") !== void 0) return UNKNOWN_PODS;
+  const base = { ...stringValues(field(spec2, "podMetadata", "labels")), ...stringValues(field(spec2, "templateDefaults", "metadata", "labels")) };
+  const found = /* @__PURE__ */ new Map();
+  let unknown = false;
+  const hooks = (h) => isRecord(h) && Object.values(h).some((x) => field(x, "templateRef") !== void 0);
+  const template = (t, depth) => {
+    if (depth > 16 || field(t, "http") !== void 0 || field(t, "plugin") !== void 0) {
+      unknown = true;
+      return;
+    }
+    if (ARGO_POD_TEMPLATES.some((k) => isRecord(field(t, k)))) {
+      const labels = { ...base, ...stringValues(field(t, "metadata", "labels")) };
+      found.set(JSON.stringify(Object.entries(labels).sort()), labels);
+    }
+    const steps = field(t, "steps");
+    const tasks = field(t, "dag", "tasks");
+    const calls = [...Array.isArray(steps) ? steps.flatMap((g) => Array.isArray(g) ? g : []) : [], ...Array.isArray(tasks) ? tasks : []];
+    for (const call2 of calls) {
+      if (field(call2, "templateRef") !== void 0 || hooks(field(call2, "hooks"))) unknown = true;
+      if (isRecord(field(call2, "inline"))) template(field(call2, "inline"), depth + 1);
+    }
+  };
+  const templates = field(spec2, "templates");
+  for (const t of Array.isArray(templates) ? templates : []) template(t, 0);
+  if (unknown || hooks(field(spec2, "hooks"))) return UNKNOWN_PODS;
+  if ([...found.values()].some((labels) => Object.values(labels).some((v) => v.includes("{{")))) return UNKNOWN_PODS;
+  return found.size === 0 ? NO_TEMPLATES : [...found.values()];
 }
 var NO_TEMPLATES = [];
 var TEMPLATES_NOT_RUN = /* @__PURE__ */ new Set([
@@ -26902,8 +27160,7 @@ var TEMPLATES_NOT_RUN = /* @__PURE__ */ new Set([
 ]);
 var UNKNOWN_PODS = [];
 function podsMadeBy(obj, group) {
-  const made = podLabelsMadeBy(obj, group);
-  return made ? [made] : podTemplatesOf(obj, group);
+  return podLabelsMadeBy(obj, group) ?? podTemplatesOf(obj, group);
 }
 function remoteContent(obj, group, namespace) {
   const spec2 = field(obj.body, "spec");
@@ -27024,7 +27281,7 @@ function readFile(f, options = {}) {
 var ARGO_SKIP_MARKER = "+argocd:skip-file-rendering";
 var KYVERNO_TTL = "cleanup.kyverno.io/ttl";
 var HELM_ACTION = /\{\{-?\s*(?:\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|(?:include|template|tpl|toYaml|required)\s)/;
-var READ_ANNOTATIONS = /default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks|nginx\.ingress\.kubernetes\.io\/(default-backend|mirror-target|auth-url|(server|configuration|stream|auth)-snippet)/;
+var READ_ANNOTATIONS = /default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks|sidecar\.opentelemetry\.io\/inject|nginx\.ingress\.kubernetes\.io\/(default-backend|mirror-target|auth-url|(server|configuration|stream|auth)-snippet)/;
 var NGINX_SNIPPETS = ["server-snippet", "configuration-snippet", "stream-snippet", "auth-snippet"].map((a) => `nginx.ingress.kubernetes.io/${a}`);
 function setKeys2(mapping2, keys) {
   return keys.filter((k) => {
@@ -27156,6 +27413,8 @@ var ClusterBuilder = class {
   managed = [];
   /** Kustomize roots built here, by the name of their output. */
   builtRoots = /* @__PURE__ */ new Map();
+  /** The files of the state that hold objects deciding traffic (as skippedByArgo counts them), for what a GitOps source leaves out (moved). */
+  deciding = [];
   /** EndpointSlices of Services that the control plane does not manage. */
   slices = [];
   /** Ingresses with ingress-nginx's snippet annotations, and the controller's ConfigMaps by `ns/name`. */
@@ -27171,6 +27430,7 @@ var ClusterBuilder = class {
   }
   add(c) {
     if (c.built) this.builtRoots.set(c.path, c.built);
+    if (!c.outside && !c.generated && (c.generators > 0 || c.items.some((i) => !NOT_DECIDING_ITEMS.has(i.kind)))) this.deciding.push(c.path);
     for (const d of c.diagnostics) this.diagnostics.push(d);
     this.generators += c.generators;
     for (const item of c.items) {
@@ -27297,6 +27557,31 @@ var ClusterBuilder = class {
     for (const d of item.diagnostics) this.diagnostics.push(d);
   }
   /**
+   * Objects that decide traffic and name no namespace, read in `default`,
+   * beside workloads or Services that name another, where no GitOps object
+   * says where they go: `kubectl apply -n` or a deploy script may put them
+   * in another namespace, which the manifests do not tell; said once per
+   * state (RD013, a warning), naming a few. A default namespace chosen
+   * (`--default-namespace`, a target's `namespace`) is taken as said.
+   */
+  namedElsewhere() {
+    if (this.gitOpsNamespaces.length > 0) return;
+    const objects = this.defaulted.filter((d) => d.decides && d.readIn === "default");
+    if (objects.length === 0) return;
+    const elsewhere = /* @__PURE__ */ new Set();
+    for (const w of this.workloads.values()) for (const p of w.parts) if (p.namespace !== "default") elsewhere.add(p.namespace);
+    for (const s of this.services.values()) if (s.namespace !== "default") elsewhere.add(s.namespace);
+    if (elsewhere.size === 0) return;
+    const shown2 = objects.slice(0, 3).map((d) => `${d.object} (${d.source.file}:${d.source.line})`);
+    const more = objects.length > shown2.length ? ` and ${objects.length - shown2.length} more` : "";
+    const named = [...elsewhere].sort().slice(0, 3).join(", ");
+    this.warn(
+      Codes.namespaceDefaulted,
+      objects[0].source,
+      `${shown2.join(", ")}${more} name${objects.length === 1 ? "s" : ""} no namespace and ${objects.length === 1 ? "is" : "are"} read in default, where other objects of the manifests name theirs (${named}${elsewhere.size > 3 ? ", \u2026" : ""}): kubectl apply -n, or the script that applies them, may put ${objects.length === 1 ? "it" : "them"} in another namespace, and the paths shown for ${objects.length === 1 ? "it" : "them"}, and the verdicts of invariants on ${objects.length === 1 ? "it" : "them"}, would be another namespace's; name the namespace in ${objects.length === 1 ? "it" : "each"}, or give the namespace they are applied to (--default-namespace, or a target's namespace)`
+    );
+  }
+  /**
    * Objects a GitOps object applies elsewhere than where they are read, or
    * not at all (gitOpsNamespace): each such object with some that name no
    * namespace in its sources' directories (any, where those are not known),
@@ -27308,23 +27593,32 @@ var ClusterBuilder = class {
   moved(files) {
     const roots = [...this.builtRoots.values()];
     const repo = this.repositoryPath;
+    const argoSource = (g) => g.objectKind === "Application" || g.objectKind === "ApplicationSet";
+    const atPath = (p) => roots.some((r) => cleanRepoPath(repo?.(r.dir) ?? r.dir) === p.path);
     for (const g of this.gitOpsNamespaces) {
       const unread = g.paths?.filter((p) => {
-        const below2 = { path: p.path, recurse: true };
-        return !files.some((f) => underGitOpsPath(f, below2, this.builtRoots.get(f), repo)) && !this.jsonnet.some((f) => underGitOpsPath(f, below2, void 0, repo)) && !roots.some((r) => builtUnder(r.dir, below2, repo));
+        const below3 = { path: p.path, recurse: true };
+        return !files.some((f) => (this.builtRoots.has(f) || !f.startsWith("render:")) && underGitOpsPath(f, below3, this.builtRoots.get(f), repo)) && !this.jsonnet.some((f) => underGitOpsPath(f, below3, void 0, repo)) && !roots.some((r) => builtUnder(r.dir, below3, repo));
       }) ?? [];
       if (unread.length > 0) {
         const tool = g.objectKind === "Kustomization" ? "Flux" : "Argo CD";
         const reason2 = `${tool} applies what its source holds at ${unread.map((p) => p.path || ".").join(", ")}, and no file read lies there (a path of another repository, or a directory not given): those objects are not analysed`;
         this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ""} is not analysed: ${reason2}; every invariant fails closed`);
-        this.notAnalysed.push({ kind: g.objectKind, ...g.name ? { name: g.name } : {}, source: g.source, reason: reason2, effect: { does: "both", unknownPods: true } });
+        this.notAnalysed.push({ kind: g.objectKind, ...g.name ? { name: g.name } : {}, digest: g.digest, source: g.source, reason: reason2, effect: { does: "both", unknownPods: true } });
+      }
+      const below2 = argoSource(g) ? (g.paths?.filter((p) => !p.recurse && !atPath(p)) ?? []).flatMap((p) => this.deciding.filter((f) => this.onlyBelow(f, p)).map((f) => ({ p, f }))) : [];
+      if (below2.length > 0) {
+        const dirs = [...new Set(below2.map((b) => b.p.path || "."))];
+        const shownFiles = below2.slice(0, 3).map((b) => b.f);
+        const reason2 = `Argo CD applies only the files directly in ${dirs.join(", ")} (directory.recurse is not set), and ${shownFiles.join(", ")}${below2.length > 3 ? ` and ${below2.length - 3} more` : ""} below it, which no other GitOps source applies, decide traffic: the cluster does not get their objects, which are analysed as applied`;
+        this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ""} is not analysed: ${reason2}; every invariant fails closed`);
+        this.notAnalysed.push({ kind: g.objectKind, ...g.name ? { name: g.name } : {}, digest: g.digest, source: g.source, reason: reason2, effect: { does: "both" } });
       }
       if (g.pathsOnly) continue;
       const objects = this.defaulted.filter((d) => !g.stays && (d.decides || g.anyObject) && (g.paths === void 0 || g.paths.some((p) => underGitOpsPath(d.source.file, p, this.builtRoots.get(d.source.file), repo))));
       const plain2 = g.paths?.flatMap((p) => p.plainFiles ? roots.filter((r) => builtUnder(r.dir, p, repo)).map((r) => r.dir) : []) ?? [];
       const parts = g.paths?.flatMap((p) => p.plainFiles || roots.some((r) => surelyGitOpsDir(r.dir, p, repo)) ? [] : roots.filter((r) => r.includes.some((i) => isGitOpsDir(i, p, repo))).map((r) => `${p.path} (built here only within ${r.dir})`)) ?? [];
-      const argo = g.objectKind === "Application" || g.objectKind === "ApplicationSet";
-      const atPath = (p) => roots.some((r) => cleanRepoPath(repo?.(r.dir) ?? r.dir) === p.path);
+      const argo = argoSource(g);
       const rendered = argo ? this.jsonnet.filter((file) => g.paths === void 0 || g.paths.some((p) => !atPath(p) && underGitOpsPath(file, p, void 0, repo))) : [];
       for (const reason2 of [
         ...rendered.length > 0 ? [`it renders ${rendered.slice(0, 3).join(", ")}${rendered.length > 3 ? ` and ${rendered.length - 3} more` : ""} (Argo CD evaluates a directory's .jsonnet files), which reachdiff does not evaluate: the objects they make are not analysed`] : [],
@@ -27332,7 +27626,7 @@ var ClusterBuilder = class {
         ...parts.length > 0 ? [`it builds ${parts.join(", ")} on its own, where reachdiff read it only through the root that includes it, whose namespace and patches are not its own`] : []
       ]) {
         this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ""} is not analysed: ${reason2}; the paths shown for its objects may not be the cluster's`);
-        this.notAnalysed.push({ kind: g.objectKind, ...g.name ? { name: g.name } : {}, source: g.source, reason: reason2, effect: { does: "both" } });
+        this.notAnalysed.push({ kind: g.objectKind, ...g.name ? { name: g.name } : {}, digest: g.digest, source: g.source, reason: reason2, effect: { does: "both" } });
       }
       if (objects.length === 0) continue;
       const shown2 = objects.slice(0, 3).map((d) => `${d.object} (${d.source.file}:${d.source.line})`);
@@ -27340,8 +27634,21 @@ var ClusterBuilder = class {
       const where2 = g.paths === void 0 ? "objects of the manifests" : `objects under ${g.paths.map((p) => p.path || ".").join(", ")}`;
       const reason = `${g.does}, and ${where2} name none: ${shown2.join(", ")}${more} are analysed in namespace ${g.readIn} instead; give them metadata.namespace`;
       this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ""} is not analysed: ${reason}; the paths shown for those objects may not be the cluster's`);
-      this.notAnalysed.push({ kind: g.objectKind, ...g.name ? { name: g.name } : {}, source: g.source, reason, effect: { does: "both" } });
+      this.notAnalysed.push({ kind: g.objectKind, ...g.name ? { name: g.name } : {}, digest: g.digest, source: g.source, reason, effect: { does: "both" } });
     }
+  }
+  /**
+   * Whether a file lies below a GitOps path that does not recurse, not in
+   * it (argo-cd.readthedocs.io, user-guide/directory: "By default, directory
+   * applications will only include the files from the root of the configured
+   * repository/path"), and no other GitOps source applies it: one whose
+   * paths are templates may apply any.
+   */
+  onlyBelow(file, p) {
+    const repo = this.repositoryPath;
+    const built = this.builtRoots.get(file);
+    if (!underGitOpsPath(file, { path: p.path, recurse: true }, built, repo) || underGitOpsPath(file, { path: p.path, recurse: false }, built, repo)) return false;
+    return !this.gitOpsNamespaces.some((g) => g.paths === void 0 || g.paths.some((q2) => q2 !== p && underGitOpsPath(file, q2, built, repo)));
   }
   /**
    * Namespaces Argo CD creates with labels (managedNamespaceMetadata): one
@@ -27358,7 +27665,7 @@ var ClusterBuilder = class {
       const why = m.namespace === void 0 ? "it sets labels on the namespaces it creates (managedNamespaceMetadata), whose names are templates" : this.namespaces.get(m.namespace)?.declared ? `it sets labels on namespace ${m.namespace} (managedNamespaceMetadata), which the manifests also declare: which labels the namespace gets is not modelled` : previous && !sameContent(previous.labels, m.labels) ? `it sets labels on namespace ${m.namespace} (managedNamespaceMetadata) other than those ${previous.objectKind} ${previous.name} sets (${previous.source.file}:${previous.source.line})` : void 0;
       if (why !== void 0) {
         this.warn(Codes.notAnalysed, m.source, `${what} is not analysed: ${why}; the paths shown take the namespace's labels from the manifests`);
-        this.notAnalysed.push({ kind: m.objectKind, ...m.name ? { name: m.name } : {}, source: m.source, reason: why, effect: { does: "both" } });
+        this.notAnalysed.push({ kind: m.objectKind, ...m.name ? { name: m.name } : {}, digest: m.digest, source: m.source, reason: why, effect: { does: "both" } });
         continue;
       }
       if (m.namespace === void 0 || previous) continue;
@@ -27598,6 +27905,7 @@ var ClusterBuilder = class {
     }
     this.foldControlled();
     this.moved(files);
+    this.namedElsewhere();
     const policies = this.enforcedAdminPolicies([...this.policies.values()]);
     const workloads = [...this.workloads.entries()].map(([id, w]) => {
       const first = w.parts[0];
@@ -32251,13 +32559,95 @@ function lintReport(m, label2, warnings, silenced) {
 }
 
 // src/sources/beside.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 import { posix as posix3 } from "node:path";
 
 // src/sources/repository.ts
-import { createHash } from "node:crypto";
-import { accessSync, constants } from "node:fs";
-import { delimiter, join, posix as posix2 } from "node:path";
+import { createHash as createHash2 } from "node:crypto";
+import { accessSync, constants, realpathSync } from "node:fs";
+import { delimiter, join, posix as posix2, resolve } from "node:path";
+
+// src/sources/hidden.ts
+var HIDDEN_MAX_FILES = 1e3;
+var HIDDEN_MAX_ENTRIES = 2e4;
+var HIDDEN_HEAD_BYTES = 1 << 20;
+function isKubectlManifestName(path) {
+  return path.endsWith(".yaml") || path.endsWith(".yml") || path.endsWith(".json");
+}
+function topLevelKey(name) {
+  return new RegExp(`^["']?${name}["']?[ \\t]*:[ \\t]*(?:[^\\s#]|(?:#.*)?\\r?\\n[ \\t]+[^\\s#])`, "m");
+}
+var API_VERSION = topLevelKey("apiVersion");
+var KIND = topLevelKey("kind");
+function looksLikeKubernetes(head2, truncated = false) {
+  if (API_VERSION.test(head2) && KIND.test(head2) || /"apiVersion"\s*:\s*"/.test(head2) && /"kind"\s*:\s*"/.test(head2)) return true;
+  if (truncated) return true;
+  return parsedKinds(head2).length > 0;
+}
+function parsedKinds(text) {
+  if (!/apiversion|\\u/i.test(text)) return [];
+  if (lastParsed?.text === text) return lastParsed.kinds;
+  const kinds = [];
+  for (const d of parseDocuments(text, "").documents) {
+    const items = isRecord(d.value) && Array.isArray(d.value["items"]) ? d.value["items"] : [d.value];
+    for (const v of [d.value, ...items]) if (isRecord(v) && typeof v["apiVersion"] === "string" && typeof v["kind"] === "string") kinds.push(v["kind"]);
+  }
+  lastParsed = { text, kinds };
+  return kinds;
+}
+var lastParsed;
+var TRAFFIC_KIND = new RegExp(
+  `^(?:${[...WORKLOAD_KINDS, "Namespace", "Service", "Ingress", "Gateway", "ListenerSet", "XListenerSet", "ReferenceGrant", "Tier", "NetworkSet", "GlobalNetworkSet", "CiliumCIDRGroup", ...OPERATED_KINDS].join("|")}|.*Polic(?:y|ies)|.*Route|.*List)$`
+);
+function namesTrafficKind(head2) {
+  for (const m of head2.matchAll(/^["']?kind["']?[ \t]*:[ \t]*(?:#.*)?(?:\r?\n[ \t]+)?["']?([A-Za-z][A-Za-z0-9]*)/gm)) if (TRAFFIC_KIND.test(m[1])) return true;
+  for (const m of head2.matchAll(/"kind"\s*:\s*"([A-Za-z][A-Za-z0-9]*)"/g)) if (TRAFFIC_KIND.test(m[1])) return true;
+  if (parsedKinds(head2).some((k) => TRAFFIC_KIND.test(k))) return true;
+  return readerSeesTraffic(head2);
+}
+function readerSeesTraffic(text) {
+  const read = readFile({ path: "hidden.yaml", text, walked: true });
+  const passed = (item) => item.kind === "ignored" || // an object of Cilium's is read for what it is besides (a policy, settings)
+  item.kind === "cilium" || item.kind === "jsonnet" || item.kind === "namespaceDefaulted" || // a ServiceAccount's labels are what Calico's serviceAccounts selectors (and Cilium's) match: one without them decides nothing
+  item.kind === "serviceAccount" && Object.keys(item.labels).length === 0 || item.kind === "gitOpsNamespace" || item.kind === "managedNamespace" || item.kind === "notAnalysed" && item.what.effect?.unknownPods === true;
+  return read.generators > 0 || !read.items.every(passed);
+}
+function hiddenNote(path, dir, head2, truncated) {
+  const traffic = truncated || namesTrafficKind(head2);
+  const seen = looksLikeKubernetes(head2);
+  const past = path.endsWith(".json") ? "a JSON object's apiVersion and kind may follow its other keys" : "Kubernetes objects may follow";
+  const what = seen ? `it looks like a Kubernetes object${traffic ? " of a kind that decides traffic" : ""}` : `it goes on past the ${HIDDEN_HEAD_BYTES / (1 << 20)} MiB looked at, where ${past}`;
+  return {
+    path,
+    notes: [
+      diagnostic(
+        traffic ? "error" : "warning",
+        InputCodes.hiddenDirectory,
+        { file: path, line: 1 },
+        `not read: the file is in ${dir.split("/").pop() === "node_modules" ? "" : "the hidden directory "}${dir}, which a walk of directories skips, yet ${what}, and \`kubectl apply -R -f\` reads it; to read it, name the file or ${dir} explicitly (as a PATH, or after diff --git)`
+      )
+    ]
+  };
+}
+function hiddenCappedNote(dir, limit, remedy = "") {
+  return {
+    path: dir,
+    notes: [
+      diagnostic(
+        "error",
+        InputCodes.hiddenDirectory,
+        { file: dir, line: 1 },
+        `stopped looking into hidden directories after ${limit}: ${dir} and hidden directories after it may hold Kubernetes objects that decide traffic, which are not read and which \`kubectl apply -R -f\` reads; name them explicitly to read them, or name the manifests to read (paths, targets) so that nothing is left to look into${remedy}`
+      )
+    ]
+  };
+}
+function hiddenDirOf(prefix, rest) {
+  const dirs = rest.split("/").slice(0, -1);
+  if (dirs.includes(".git")) return void 0;
+  const i = dirs.findIndex((d) => d.startsWith(".") || d === "node_modules");
+  return i < 0 ? void 0 : `${prefix}${dirs.slice(0, i + 1).join("/")}`;
+}
 
 // src/sources/runcommand.ts
 import { spawn } from "node:child_process";
@@ -32298,7 +32688,7 @@ function renderEnvironment(env = process.env) {
   return out;
 }
 function runCommand(command, cwd, limits = DEFAULT_RUN_LIMITS, env = renderEnvironment()) {
-  return new Promise((resolve5) => {
+  return new Promise((resolve6) => {
     const child = spawn("/bin/sh", ["-c", command], { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     const out = [];
     let outBytes = 0;
@@ -32331,14 +32721,14 @@ function runCommand(command, cwd, limits = DEFAULT_RUN_LIMITS, env = renderEnvir
     });
     child.on("error", (e) => {
       clearTimeout(timer);
-      resolve5({ ok: false, reason: `could not start: ${e.message}`, exitCode: null, stderrTail: "" });
+      resolve6({ ok: false, reason: `could not start: ${e.message}`, exitCode: null, stderrTail: "" });
     });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
       const stderrTail = err.subarray(Math.max(0, err.length - limits.stderrTailBytes)).toString("utf8");
-      if (failure) return resolve5({ ok: false, reason: failure, exitCode: code, stderrTail });
-      if (code !== 0) return resolve5({ ok: false, reason: signal ? `was killed by ${signal}` : `exited with status ${code}`, exitCode: code, stderrTail });
-      resolve5({ ok: true, stdout: decodeManifest(Buffer.concat(out)), stderrTail });
+      if (failure) return resolve6({ ok: false, reason: failure, exitCode: code, stderrTail });
+      if (code !== 0) return resolve6({ ok: false, reason: signal ? `was killed by ${signal}` : `exited with status ${code}`, exitCode: code, stderrTail });
+      resolve6({ ok: true, stdout: decodeManifest(Buffer.concat(out)), stderrTail });
     });
   });
 }
@@ -32383,12 +32773,15 @@ function readRoot(file) {
   const dir = dirOf(file.path);
   const body = mapping(file);
   const includes = [];
-  for (const key2 of ["resources", "bases", "components"]) {
+  const remote = [];
+  for (const key2 of ["resources", "bases", "components", "transformers", "generators", "validators"]) {
     const list3 = body[key2];
     if (!Array.isArray(list3)) continue;
     for (const entry of list3) {
-      if (typeof entry !== "string" || /:\/\/|^github\.com\/|^git@|\?ref=/.test(entry)) continue;
-      includes.push(posix2.normalize(posix2.join(dir, entry)).replace(/\/+$/, ""));
+      if (typeof entry !== "string") continue;
+      if (/:\/\/|^github\.com\/|^git@|\?ref=/.test(entry)) {
+        if (!/\.(ya?ml|json)$/i.test(entry.replace(/[?#].*$/, ""))) remote.push(entry);
+      } else includes.push(posix2.normalize(posix2.join(dir, entry)).replace(/\/+$/, ""));
     }
   }
   const names2 = [];
@@ -32398,7 +32791,7 @@ function readRoot(file) {
   const list2 = (v) => Array.isArray(v) ? v : [];
   for (const key2 of PATH_LISTS) list2(body[key2]).forEach(name);
   for (const key2 of ["patches", "patchesJson6902", "replacements"]) for (const p of list2(body[key2])) name(isRecord(p) ? p["path"] : void 0);
-  return { dir, file: file.path, component: body["kind"] === "Component", includes, names: names2 };
+  return { dir, file: file.path, component: body["kind"] === "Component", includes, remote, names: names2 };
 }
 var PATH_LISTS = ["resources", "bases", "components", "crds", "patchesStrategicMerge", "transformers", "generators", "validators"];
 function decidesTraffic2(value) {
@@ -32421,29 +32814,46 @@ function unnamedFiles(walked, roots, built, charts) {
     const root = roots.filter((r) => under(f.path, r.dir)).sort((a, b) => b.dir.length - a.dir.length)[0];
     if (!root || !built.has(root.dir) || named.has(f.path)) continue;
     if (!parseDocuments(f.text, f.path).documents.some((d) => isRecord(d.value) && decidesTraffic2(d.value))) continue;
-    const own = dirOf(f.path) === root.dir;
-    out.push({
-      path: f.path,
-      leftOut: createHash("sha256").update(`${posix2.relative(root.dir, f.path)}\0${f.text}`).digest("hex"),
-      notes: [
-        diagnostic(
-          own ? "warning" : "info",
-          InputCodes.kustomizeRoot,
-          { file: f.path, line: 1 },
-          `${f.path} is under Kustomize root ${root.dir}, whose build is read, but no kustomization names it: the build leaves its objects out, where kubectl apply ${own ? "-f" : "-R -f"} on the root applies them; it is not read`
-        )
-      ]
-    });
+    out.push(unnamedNote(f.path, root.dir, f.text));
   }
   return out;
+}
+function unnamedNote(path, root, content) {
+  const own = dirOf(path) === root;
+  return {
+    path,
+    leftOut: createHash2("sha256").update(`${posix2.relative(root, path)}\0${content}`).digest("hex"),
+    notes: [
+      diagnostic(
+        own ? "warning" : "info",
+        InputCodes.kustomizeRoot,
+        { file: path, line: 1 },
+        `${path} is under Kustomize root ${root}, whose build is read, but no kustomization names it: the build leaves its objects out, where kubectl apply ${own ? "-f" : "-R -f"} on the root applies them; it is not read`
+      )
+    ]
+  };
 }
 function renderHint(command) {
   return `to analyse it, render it: ${command} (the command line's --render, or a render target in the config)`;
 }
 async function repositoryFiles(files, snapshot, options) {
   const hidden = snapshot.hiddenManifests ? await snapshot.hiddenManifests() : [];
-  const built = options.kustomize === "skip" ? [] : files.filter((f) => f.walked && KUSTOMIZATION_FILES.has(posix2.basename(f.path))).map((f) => dirOf(f.path));
-  return [...await layoutFiles(files, snapshot, options), ...hidden.filter((h) => !built.some((dir) => under(h.path, dir)))];
+  const roots = options.kustomize === "skip" ? [] : files.filter((f) => f.walked && KUSTOMIZATION_FILES.has(posix2.basename(f.path))).map(readRoot);
+  const named = roots.flatMap((r) => r.names);
+  const notes = [];
+  for (const h of hidden) {
+    if (named.some((n) => h.path === n || under(h.path, n))) continue;
+    const root = roots.filter((r) => under(h.path, r.dir)).sort((a, b) => b.dir.length - a.dir.length)[0];
+    if (!root || !isManifestPath(h.path)) {
+      notes.push(h);
+      continue;
+    }
+    if (!("notes" in h) || !h.notes.some((d) => d.severity === "error")) continue;
+    const listed = snapshot.contents ? await snapshot.contents([dirOf(h.path)]) : void 0;
+    const id = listed?.find((f) => f.path === h.path)?.id;
+    notes.push(unnamedNote(h.path, root.dir, id ?? `${UNLISTED}${++unlisted}`));
+  }
+  return [...await layoutFiles(files, snapshot, options), ...notes];
 }
 function isLayoutFile(path) {
   const name = posix2.basename(path);
@@ -32451,8 +32861,20 @@ function isLayoutFile(path) {
 }
 async function namedFiles(files, snapshot, options) {
   const layout = await snapshot.files(isLayoutFile);
-  const components = new Set(layout.filter((l) => KUSTOMIZATION_FILES.has(posix2.basename(l.path)) && readRoot(l).component).map((l) => l.path));
+  const roots = layout.filter((l) => KUSTOMIZATION_FILES.has(posix2.basename(l.path))).map(readRoot);
+  const components = new Set(roots.filter((r) => r.component).map((r) => r.file));
   const parts = layout.filter((l) => !components.has(l.path) && files.some((f) => under(f.path, dirOf(l.path))));
+  const included = /* @__PURE__ */ new Set();
+  const queue = roots.filter((r) => parts.some((l) => l.path === r.file));
+  while (queue.length > 0) {
+    for (const dir of queue.shift().includes) {
+      const r = roots.find((x) => x.dir === dir);
+      if (!r || included.has(dir)) continue;
+      included.add(dir);
+      queue.push(r);
+      if (!parts.some((l) => l.path === r.file)) parts.push(layout.find((l) => l.path === r.file));
+    }
+  }
   const inPart = (path) => parts.some((l) => under(path, dirOf(l.path)));
   const beside = options.beside ? await filesBeside(files, snapshot, { ...options.beside, skip: (dir) => inPart(`${dir}/-`) }) : [];
   if (parts.length === 0) return [...files, ...beside];
@@ -32468,9 +32890,120 @@ async function layoutFiles(files, snapshot, options) {
   }).sort((a, b) => a.dir.length - b.dir.length).filter((c, i, all) => !all.slice(0, i).some((outer) => under(c.dir, outer.dir)));
   const roots = walked.filter((f) => KUSTOMIZATION_FILES.has(posix2.basename(f.path)) && !charts.some((c) => under(f.path, c.dir))).map(readRoot);
   if (charts.length === 0 && roots.length === 0) return [...files];
-  const included = new Set(roots.flatMap((r) => r.includes));
+  const leftOut = (path) => charts.some((c) => under(path, c.dir)) || roots.some((r) => under(path, r.dir));
+  const kept = files.filter((f) => !f.walked || !leftOut(f.path));
+  const count = (dir) => walked.filter((f) => under(f.path, dir)).length;
+  const digest = async (dir, dirs) => {
+    const hash = createHash2("sha256");
+    const listed = snapshot.contents ? await snapshot.contents(dirs) : walked.filter((f) => dirs.some((d) => f.path === d || under(f.path, d))).map((f) => ({ path: f.path, id: "text" in f ? f.text : f.error }));
+    if (listed === void 0) return `${UNLISTED}${++unlisted}`;
+    const parts = listed.map((f) => `${posix2.relative(dir, f.path)}\0${f.id}`);
+    for (const part2 of parts.sort()) hash.update(part2).update("");
+    return hash.digest("hex");
+  };
+  for (const c of charts) {
+    kept.push({
+      path: c.file,
+      leftOut: await digest(c.dir, [c.dir]),
+      notes: [
+        diagnostic(
+          "warning",
+          InputCodes.helmChart,
+          { file: c.file, line: 1 },
+          `Helm chart ${c.dir} (${c.name}) is not rendered: its ${plural(count(c.dir), "file")} are templates and values, not manifests, and are not read; ${renderHint(`helm template ${c.name} ${shellWord(c.dir)}`)}`
+        )
+      ]
+    });
+  }
+  const stray = async (reached, reach) => {
+    for (const r of roots.filter((x) => x.component && !reached.has(x.dir))) {
+      const bases = reach(r);
+      kept.push({
+        path: r.file,
+        leftOut: await digest(r.dir, [r.dir, ...bases]),
+        notes: [
+          diagnostic(
+            "info",
+            InputCodes.kustomizeRoot,
+            { file: r.file, line: 1 },
+            `Kustomize component ${r.dir} is included by no Kustomize root: its files${bases.length ? ` and those of ${bases.join(", ")}` : ""} are left out, where kubectl apply -k on its directory applies them; ${renderHint(TOOLS[1].command(r.dir))}`
+          )
+        ]
+      });
+    }
+  };
+  const mode = options.kustomize;
+  if (mode === "skip") {
+    const { top, reach, reached, fetched } = planBuilds(roots);
+    await stray(reached, reach);
+    for (const r of [...top, ...fetched.map((f) => f.root)].sort((a, b) => compareBytes(a.dir, b.dir))) {
+      const bases = reach(r);
+      const dirs = [r.dir, ...bases];
+      const named = [r, ...bases.flatMap((b) => roots.filter((x) => x.dir === b))].flatMap((x) => x.names).filter((n) => !dirs.some((d) => n === d || under(n, d)));
+      kept.push({
+        path: r.file,
+        leftOut: await digest(r.dir, [...dirs, ...new Set(named)]),
+        notes: [
+          diagnostic(
+            "warning",
+            InputCodes.kustomizeRoot,
+            { file: r.file, line: 1 },
+            `Kustomize root ${r.dir} is not built: its files${bases.length ? ` and those of ${bases.join(", ")}` : ""} are left out, since read one by one they are not what the cluster gets (patches are not objects, overlays repeat their base); ${renderHint(TOOLS[1].command(r.dir))}, or --kustomize build where kustomize or kubectl is installed`
+          )
+        ]
+      });
+    }
+    return kept;
+  }
+  const { built, plan } = await snapshot.withFiles(async (dir) => {
+    const plan2 = planBuilds(realIncludes(roots, dir));
+    const { top, reach } = plan2;
+    const out = [];
+    for (const r of top) {
+      const command = mode.build.command(r.dir);
+      const result = await runCommand(command, dir, options.run);
+      if (result.ok) {
+        out.push({ path: `render:${command}`, text: result.stdout, built: { dir: r.dir, includes: reach(r) } });
+        out.push({ path: r.file, notes: [diagnostic("info", InputCodes.kustomizeBuilt, { file: r.file, line: 1 }, `Kustomize root ${r.dir} is built with ${command}; its files are read through the build`)] });
+      } else {
+        const tail = result.stderrTail.trim().split("\n").slice(-3).join(" ");
+        out.push({
+          path: r.file,
+          notes: [diagnostic("error", InputCodes.kustomizeFailed, { file: r.file, line: 1 }, `Kustomize root ${r.dir} could not be built: ${command} ${result.reason}${tail ? ` (${tail})` : ""}; its files are not analysed`)]
+        });
+      }
+    }
+    return { built: out, plan: plan2 };
+  });
+  await stray(plan.reached, plan.reach);
+  for (const { root, by, url } of plan.fetched) {
+    const bases = plan.reach(root);
+    kept.push({
+      path: root.file,
+      leftOut: await digest(root.dir, [root.dir, ...bases]),
+      notes: [
+        diagnostic(
+          "warning",
+          InputCodes.kustomizeRoot,
+          { file: root.file, line: 1 },
+          `Kustomize root ${root.dir} is included by no local root, but ${by.dir} includes the remote resource ${url}, which may be this root: built on its own it would be read as applied beside ${by.dir}'s build, which may change or delete its objects, so it is not built, and its files${bases.length ? ` and those of ${bases.join(", ")}` : ""} are left out; ${renderHint(TOOLS[1].command(root.dir))}, or make each root a target`
+        )
+      ]
+    });
+  }
+  const unnamed = unnamedFiles(walked, roots, new Set(plan.top.flatMap((r) => [r.dir, ...plan.reach(r)])), charts);
+  return [...kept, ...unnamed, ...built, ...alternativeBuilds(built)];
+}
+function planBuilds(roots) {
   const byDir = (a, b) => compareBytes(a.dir, b.dir);
-  const top = roots.filter((r) => !r.component && !included.has(r.dir)).sort(byDir);
+  const included = new Set(roots.flatMap((r) => r.includes));
+  const unincluded = roots.filter((r) => !r.component && !included.has(r.dir)).sort(byDir);
+  const fetched = unincluded.flatMap((root) => {
+    if (root.remote.length > 0) return [];
+    const by = roots.flatMap((r) => r === root ? [] : r.remote.filter((url) => mayFetch(url, root.dir)).map((url) => ({ root, by: r, url })));
+    return by.slice(0, 1);
+  });
+  const top = unincluded.filter((r) => !fetched.some((f) => f.root === r));
   const reach = (root) => {
     const seen = /* @__PURE__ */ new Set([root.dir]);
     const queue = [root];
@@ -32491,79 +33024,85 @@ async function layoutFiles(files, snapshot, options) {
     for (const dir of reach(root)) reached.add(dir);
   };
   top.forEach(mark);
+  for (const f of fetched) mark(f.root);
   for (const r of roots.filter((x) => !x.component).sort(byDir)) {
     if (reached.has(r.dir)) continue;
     top.push(r);
     mark(r);
   }
   top.sort(byDir);
-  const leftOut = (path) => charts.some((c) => under(path, c.dir)) || roots.some((r) => under(path, r.dir));
-  const kept = files.filter((f) => !f.walked || !leftOut(f.path));
-  const count = (dir) => walked.filter((f) => under(f.path, dir)).length;
-  const digest = async (dir, dirs) => {
-    const hash = createHash("sha256");
-    const listed = snapshot.contents ? await snapshot.contents(dirs) : walked.filter((f) => dirs.some((d) => under(f.path, d))).map((f) => ({ path: f.path, id: "text" in f ? f.text : f.error }));
-    if (listed === void 0) return `${UNLISTED}${++unlisted}`;
-    const parts = listed.map((f) => `${posix2.relative(dir, f.path)}\0${f.id}`);
-    for (const part2 of parts.sort()) hash.update(part2).update("");
-    return hash.digest("hex");
+  return { top, reach, reached, fetched };
+}
+function mayFetch(url, dir) {
+  const path = url.replace(/[?#].*$/, "").replace(/^[a-z][\w+.-]*:\/\//i, "").replace(/^git@([^:/]+):/, "$1/");
+  let sub;
+  if (path.includes("//")) sub = path.slice(path.lastIndexOf("//") + 2);
+  else if (/^(github\.com|gitlab\.com|bitbucket\.org)\//.test(path)) sub = path.split("/").slice(3).join("/");
+  else if (/\.git(\/|$)/.test(path)) sub = path.slice(path.search(/\.git(\/|$)/) + 4);
+  else sub = posix2.basename(path);
+  sub = sub.replace(/^\/+|\/+$/g, "");
+  return sub === "" ? dir === "." : posix2.basename(sub) === posix2.basename(dir);
+}
+function realIncludes(roots, cwd) {
+  const real = (path) => {
+    try {
+      return realpathSync(resolve(cwd, path));
+    } catch {
+      return void 0;
+    }
   };
-  for (const c of charts) {
-    kept.push({
-      path: c.file,
-      leftOut: await digest(c.dir, [c.dir]),
-      notes: [
-        diagnostic(
-          "warning",
-          InputCodes.helmChart,
-          { file: c.file, line: 1 },
-          `Helm chart ${c.dir} (${c.name}) is not rendered: its ${plural(count(c.dir), "file")} are templates and values, not manifests, and are not read; ${renderHint(`helm template ${c.name} ${shellWord(c.dir)}`)}`
-        )
-      ]
-    });
+  const byReal = /* @__PURE__ */ new Map();
+  for (const r of roots) {
+    const p = real(r.dir);
+    if (p !== void 0 && !byReal.has(p)) byReal.set(p, r.dir);
   }
-  for (const r of roots.filter((x) => x.component && !reached.has(x.dir))) {
-    kept.push({ path: r.file, notes: [diagnostic("info", InputCodes.kustomizeRoot, { file: r.file, line: 1 }, `Kustomize component ${r.dir} is included by no Kustomize root: its files are left out`)] });
-  }
-  const mode = options.kustomize;
-  if (mode === "skip") {
-    for (const r of top) {
-      const bases = reach(r);
-      kept.push({
-        path: r.file,
-        leftOut: await digest(r.dir, [r.dir, ...bases]),
-        notes: [
-          diagnostic(
-            "warning",
-            InputCodes.kustomizeRoot,
-            { file: r.file, line: 1 },
-            `Kustomize root ${r.dir} is not built: its files${bases.length ? ` and those of ${bases.join(", ")}` : ""} are left out, since read one by one they are not what the cluster gets (patches are not objects, overlays repeat their base); ${renderHint(TOOLS[1].command(r.dir))}, or --kustomize build where kustomize or kubectl is installed`
-          )
-        ]
-      });
+  return roots.map((r) => ({ ...r, includes: r.includes.map((i) => byReal.get(real(i) ?? "") ?? i) }));
+}
+function objectId(value) {
+  const meta = value["metadata"];
+  const { apiVersion, kind } = value;
+  if (!isRecord(meta) || typeof meta["name"] !== "string" || typeof apiVersion !== "string" || typeof kind !== "string") return void 0;
+  const namespace = typeof meta["namespace"] === "string" ? meta["namespace"] : "";
+  return `${apiVersion.includes("/") ? apiVersion.split("/")[0] : ""}\0${kind}\0${namespace}\0${meta["name"]}`;
+}
+function sameWorkload(id) {
+  return WORKLOAD_KINDS.includes(id.split("\0")[1]);
+}
+function idText(id) {
+  const [, kind, namespace, name] = id.split("\0");
+  return `${kind} ${namespace ? `${namespace}/` : ""}${name}`;
+}
+function alternativeBuilds(built) {
+  const builds = built.flatMap((f) => {
+    if (!("text" in f) || !f.built) return [];
+    const objects = /* @__PURE__ */ new Map();
+    for (const d of parseDocuments(f.text, f.path).documents) {
+      const id = isRecord(d.value) ? objectId(d.value) : void 0;
+      if (id !== void 0 && !objects.has(id)) objects.set(id, { line: d.line, value: d.value });
     }
-    return kept;
-  }
-  const unnamed = unnamedFiles(walked, roots, new Set(top.flatMap((r) => [r.dir, ...reach(r)])), charts);
-  const built = await snapshot.withFiles(async (dir) => {
-    const out = [];
-    for (const r of top) {
-      const command = mode.build.command(r.dir);
-      const result = await runCommand(command, dir, options.run);
-      if (result.ok) {
-        out.push({ path: `render:${command}`, text: result.stdout, built: { dir: r.dir, includes: reach(r) } });
-        out.push({ path: r.file, notes: [diagnostic("info", InputCodes.kustomizeBuilt, { file: r.file, line: 1 }, `Kustomize root ${r.dir} is built with ${command}; its files are read through the build`)] });
-      } else {
-        const tail = result.stderrTail.trim().split("\n").slice(-3).join(" ");
-        out.push({
-          path: r.file,
-          notes: [diagnostic("error", InputCodes.kustomizeFailed, { file: r.file, line: 1 }, `Kustomize root ${r.dir} could not be built: ${command} ${result.reason}${tail ? ` (${tail})` : ""}; its files are not analysed`)]
-        });
-      }
-    }
-    return out;
+    return [{ stream: f.path, dir: f.built.dir, objects }];
   });
-  return [...kept, ...unnamed, ...built];
+  const out = [];
+  for (const b of builds) {
+    const others = builds.filter((o) => o !== b && [...o.objects.keys()].some((id) => sameWorkload(id) && b.objects.has(id)));
+    if (others.length === 0) continue;
+    const notes = [];
+    for (const [id, { line, value }] of b.objects) {
+      const lacking = others.filter((o) => !o.objects.has(id));
+      if (lacking.length === 0 || !namesTrafficKind(JSON.stringify(value))) continue;
+      const shared = [...b.objects.keys()].find((x) => sameWorkload(x) && lacking[0].objects.has(x));
+      notes.push(
+        diagnostic(
+          "error",
+          Codes.duplicate,
+          { file: b.stream, line },
+          `${idText(id)} is made by the build of Kustomize root ${b.dir} and not by that of ${lacking.map((o) => o.dir).join(", ")}, which makes objects of the same ids (${idText(shared)}): the roots cannot both be applied to one cluster as they are (one overwrites the other's objects), so they are alternatives, and the verdict does not rest on their union; make each root a target (render: kubectl kustomize ${shellWord(b.dir)}), or give one root's directory`
+        )
+      );
+    }
+    if (notes.length > 0) out.push({ path: b.stream, notes });
+  }
+  return out;
 }
 
 // src/sources/beside.ts
@@ -32600,7 +33139,7 @@ async function filesBeside(read, snapshot, options) {
     out.push({
       path: f.path,
       // its name within its directory and its content: the same in any checkout
-      leftOut: createHash2("sha256").update(`beside\0${name}\0${f.id}`).digest("hex"),
+      leftOut: createHash3("sha256").update(`beside\0${name}\0${f.id}`).digest("hex"),
       notes: [
         diagnostic(
           "info",
@@ -32659,6 +33198,8 @@ function unmatchedGlobs(globs, paths) {
 }
 
 // src/sources/targets.ts
+import { statSync } from "node:fs";
+import { join as join2 } from "node:path";
 var RenderError = class _RenderError extends Error {
   constructor(target, state, reason, stderrTail, adHoc = false) {
     super(`${_RenderError.what(target, adHoc)} at ${state} ${reason}${stderrTail.trim() ? `; its stderr ends with:
@@ -32687,9 +33228,22 @@ function renderedPath(target) {
 }
 async function targetFiles(target, snapshot, run4) {
   if (target.kind === "paths") return snapshot.files(pathMatcher(target.paths));
-  const result = await snapshot.inDirectory((dir) => runCommand(target.command, dir, run4));
+  const directory = target.directory;
+  const result = await snapshot.inDirectory((dir) => {
+    if (directory === void 0) return runCommand(target.command, dir, run4);
+    const where2 = join2(dir, ...directory.split("/"));
+    if (!isDirectory(where2)) throw new RenderError(target.name, snapshot.label, `cannot run in ${directory}, where it is run from: that directory is not there`, "", target.adHoc === true);
+    return runCommand(target.command, where2, run4);
+  });
   if (!result.ok) throw new RenderError(target.name, snapshot.label, result.reason, result.stderrTail, target.adHoc === true);
   return [{ path: renderedPath(target), text: result.stdout }];
+}
+function isDirectory(path) {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 // src/pipeline/compare.ts
@@ -32829,103 +33383,19 @@ function compareMatrices(base, head2, labels, options) {
 }
 
 // src/sources/snapshot.ts
-import { existsSync, readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
-import { join as join4, relative as relative2, resolve } from "node:path";
+import { existsSync, readFileSync as readFileSync2, statSync as statSync3 } from "node:fs";
+import { join as join5, relative as relative2, resolve as resolve2 } from "node:path";
 
 // src/sources/checkout.ts
 import { execFile as execFile2 } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join2 } from "node:path";
+import { join as join3 } from "node:path";
 import { promisify as promisify2 } from "node:util";
 
 // src/sources/git.ts
 import { execFile, spawn as spawn2 } from "node:child_process";
 import { promisify } from "node:util";
-
-// src/sources/hidden.ts
-var HIDDEN_MAX_FILES = 1e3;
-var HIDDEN_MAX_ENTRIES = 2e4;
-var HIDDEN_HEAD_BYTES = 1 << 20;
-function isKubectlManifestName(path) {
-  return path.endsWith(".yaml") || path.endsWith(".yml") || path.endsWith(".json");
-}
-function topLevelKey(name) {
-  return new RegExp(`^["']?${name}["']?[ \\t]*:[ \\t]*(?:[^\\s#]|(?:#.*)?\\r?\\n[ \\t]+[^\\s#])`, "m");
-}
-var API_VERSION = topLevelKey("apiVersion");
-var KIND = topLevelKey("kind");
-function looksLikeKubernetes(head2, truncated = false) {
-  if (API_VERSION.test(head2) && KIND.test(head2) || /"apiVersion"\s*:\s*"/.test(head2) && /"kind"\s*:\s*"/.test(head2)) return true;
-  if (truncated) return true;
-  return parsedKinds(head2).length > 0;
-}
-function parsedKinds(text) {
-  if (!/apiversion|\\u/i.test(text)) return [];
-  if (lastParsed?.text === text) return lastParsed.kinds;
-  const kinds = [];
-  for (const d of parseDocuments(text, "").documents) {
-    const items = isRecord(d.value) && Array.isArray(d.value["items"]) ? d.value["items"] : [d.value];
-    for (const v of [d.value, ...items]) if (isRecord(v) && typeof v["apiVersion"] === "string" && typeof v["kind"] === "string") kinds.push(v["kind"]);
-  }
-  lastParsed = { text, kinds };
-  return kinds;
-}
-var lastParsed;
-var TRAFFIC_KIND = new RegExp(
-  `^(?:${[...WORKLOAD_KINDS, "Namespace", "Service", "Ingress", "Gateway", "ListenerSet", "XListenerSet", "ReferenceGrant", "Tier", "NetworkSet", "GlobalNetworkSet", "CiliumCIDRGroup", ...OPERATED_KINDS].join("|")}|.*Polic(?:y|ies)|.*Route|.*List)$`
-);
-function namesTrafficKind(head2) {
-  for (const m of head2.matchAll(/^["']?kind["']?[ \t]*:[ \t]*(?:#.*)?(?:\r?\n[ \t]+)?["']?([A-Za-z][A-Za-z0-9]*)/gm)) if (TRAFFIC_KIND.test(m[1])) return true;
-  for (const m of head2.matchAll(/"kind"\s*:\s*"([A-Za-z][A-Za-z0-9]*)"/g)) if (TRAFFIC_KIND.test(m[1])) return true;
-  if (parsedKinds(head2).some((k) => TRAFFIC_KIND.test(k))) return true;
-  return readerSeesTraffic(head2);
-}
-function readerSeesTraffic(text) {
-  const read = readFile({ path: "hidden.yaml", text, walked: true });
-  const passed = (item) => item.kind === "ignored" || // an object of Cilium's is read for what it is besides (a policy, settings)
-  item.kind === "cilium" || item.kind === "jsonnet" || item.kind === "namespaceDefaulted" || // a ServiceAccount's labels are what Calico's serviceAccounts selectors (and Cilium's) match: one without them decides nothing
-  item.kind === "serviceAccount" && Object.keys(item.labels).length === 0 || item.kind === "gitOpsNamespace" || item.kind === "managedNamespace" || item.kind === "notAnalysed" && item.what.effect?.unknownPods === true;
-  return read.generators > 0 || !read.items.every(passed);
-}
-function hiddenNote(path, dir, head2, truncated) {
-  const traffic = truncated || namesTrafficKind(head2);
-  const seen = looksLikeKubernetes(head2);
-  const past = path.endsWith(".json") ? "a JSON object's apiVersion and kind may follow its other keys" : "Kubernetes objects may follow";
-  const what = seen ? `it looks like a Kubernetes object${traffic ? " of a kind that decides traffic" : ""}` : `it goes on past the ${HIDDEN_HEAD_BYTES / (1 << 20)} MiB looked at, where ${past}`;
-  return {
-    path,
-    notes: [
-      diagnostic(
-        traffic ? "error" : "warning",
-        InputCodes.hiddenDirectory,
-        { file: path, line: 1 },
-        `not read: the file is in ${dir.split("/").pop() === "node_modules" ? "" : "the hidden directory "}${dir}, which a walk of directories skips, yet ${what}, and \`kubectl apply -R -f\` reads it; to read it, name the file or ${dir} explicitly (as a PATH, or after diff --git)`
-      )
-    ]
-  };
-}
-function hiddenCappedNote(dir, limit, remedy = "") {
-  return {
-    path: dir,
-    notes: [
-      diagnostic(
-        "error",
-        InputCodes.hiddenDirectory,
-        { file: dir, line: 1 },
-        `stopped looking into hidden directories after ${limit}: ${dir} and hidden directories after it may hold Kubernetes objects that decide traffic, which are not read and which \`kubectl apply -R -f\` reads; name them explicitly to read them, or name the manifests to read (paths, targets) so that nothing is left to look into${remedy}`
-      )
-    ]
-  };
-}
-function hiddenDirOf(prefix, rest) {
-  const dirs = rest.split("/").slice(0, -1);
-  if (dirs.includes(".git")) return void 0;
-  const i = dirs.findIndex((d) => d.startsWith(".") || d === "node_modules");
-  return i < 0 ? void 0 : `${prefix}${dirs.slice(0, i + 1).join("/")}`;
-}
-
-// src/sources/git.ts
 var run = promisify(execFile);
 var GitError = class extends Error {
 };
@@ -33227,8 +33697,8 @@ function serially(repo, op) {
 }
 async function withCheckout(repo, ref, fn) {
   const commit = await resolveRevision(repo, ref);
-  const parent = mkdtempSync(join2(tmpdir(), "reachdiff-checkout-"));
-  const dir = join2(parent, "tree");
+  const parent = mkdtempSync(join3(tmpdir(), "reachdiff-checkout-"));
+  const dir = join3(parent, "tree");
   try {
     await serially(repo, () => run2("git", ["-C", repo, "worktree", "add", "--detach", "--quiet", dir, commit]));
   } catch (e) {
@@ -33247,13 +33717,13 @@ async function withCheckout(repo, ref, fn) {
 }
 
 // src/sources/directory.ts
-import { closeSync, constants as constants2, fstatSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, statSync } from "node:fs";
-import { join as join3, relative, isAbsolute } from "node:path";
+import { closeSync, constants as constants2, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, statSync as statSync2 } from "node:fs";
+import { join as join4, relative, isAbsolute } from "node:path";
 
 // src/sources/gitobject.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 function gitBlobId(bytes, length = 40) {
-  const hash = createHash3(length === 64 ? "sha256" : "sha1");
+  const hash = createHash4(length === 64 ? "sha256" : "sha1");
   hash.update(`blob ${bytes.length}\0`);
   hash.update(bytes);
   return hash.digest("hex");
@@ -33276,7 +33746,7 @@ function listManifestFiles(paths, enter) {
   const walk = (dir) => {
     const entries2 = readdirSync(dir, { withFileTypes: true }).sort(byName);
     for (const e of entries2) {
-      const p = join3(dir, e.name);
+      const p = join4(dir, e.name);
       if (e.isDirectory()) {
         if (!skipped(e.name) || enter && e.name !== ".git" && (e.name !== "node_modules" || enter(p))) walk(p);
         else if (e.name !== "node_modules" && e.name !== ".git") hidden.push(p);
@@ -33289,7 +33759,7 @@ function listManifestFiles(paths, enter) {
   for (const p of paths) {
     let st;
     try {
-      st = statSync(p);
+      st = statSync2(p);
     } catch {
       missing.push(p);
       continue;
@@ -33337,7 +33807,7 @@ function hiddenManifestNotes(hidden, options = {}) {
         out.push(hiddenCappedNote(display(dir, cwd), capped));
         return;
       }
-      const p = join3(dir, e.name);
+      const p = join4(dir, e.name);
       if (e.isDirectory()) {
         if (e.name !== ".git" && e.name !== "node_modules") look(p, top);
       } else if (isKubectlManifestName(e.name) && !read?.has(p)) {
@@ -33389,11 +33859,16 @@ function directoryContents(dirs, cwd) {
     try {
       entries2 = readdirSync(dir, { withFileTypes: true }).sort(byName);
     } catch {
+      try {
+        const stat = lstatSync(dir);
+        if (stat.isFile() || stat.isSymbolicLink()) out.push({ path: display(dir, cwd), id: entryId(dir, stat.isSymbolicLink()) });
+      } catch {
+      }
       return;
     }
     for (const e of entries2) {
       if (out.length > CONTENTS_MAX_FILES) return;
-      const p = join3(dir, e.name);
+      const p = join4(dir, e.name);
       if (e.isDirectory()) {
         if (e.name !== ".git") walk(p);
       } else if (e.isSymbolicLink() || e.isFile()) {
@@ -33406,7 +33881,7 @@ function directoryContents(dirs, cwd) {
 }
 function entryId(path, link) {
   try {
-    return link ? `120000:${gitBlobId(Buffer.from(readlinkSync(path)))}` : `${statSync(path).mode & 73 ? "100755" : "100644"}:${gitBlobId(readFileSync(path))}`;
+    return link ? `120000:${gitBlobId(Buffer.from(readlinkSync(path)))}` : `${statSync2(path).mode & 73 ? "100755" : "100644"}:${gitBlobId(readFileSync(path))}`;
   } catch {
     return "unreadable";
   }
@@ -33421,7 +33896,7 @@ function directoryFilesIn(dirs, cwd, keep = () => true) {
       continue;
     }
     for (const e of entries2) {
-      const p = join3(dir, e.name);
+      const p = join4(dir, e.name);
       if ((e.isSymbolicLink() || e.isFile()) && keep(e.name)) out.push({ path: display(p, cwd), id: entryId(p, e.isSymbolicLink()) });
     }
   }
@@ -33432,8 +33907,8 @@ function directoryFilesIn(dirs, cwd, keep = () => true) {
 var SourceError = class extends Error {
 };
 function directorySnapshot(paths, cwd, options) {
-  const full = paths.map((p) => resolve(cwd, p));
-  const root = full.length === 1 && existsSync(full[0]) && statSync2(full[0]).isDirectory() ? full[0] : void 0;
+  const full = paths.map((p) => resolve2(cwd, p));
+  const root = full.length === 1 && existsSync(full[0]) && statSync3(full[0]).isDirectory() ? full[0] : void 0;
   let last;
   return {
     label: paths.join(" "),
@@ -33448,15 +33923,15 @@ function directorySnapshot(paths, cwd, options) {
       return [...readManifestFiles(chosen, { maxFileBytes: options.maxFileBytes, cwd, ...wanted2 ? {} : { walked } })];
     },
     async file(path) {
-      const p = join4(root ?? cwd, path);
+      const p = join5(root ?? cwd, path);
       return existsSync(p) ? readFileSync2(p, "utf8") : void 0;
     },
     async hiddenManifests() {
       const { hidden, files } = last ?? listManifestFiles(full);
       return hiddenManifestNotes(hidden, { cwd, read: new Set(files) });
     },
-    contents: async (dirs) => directoryContents(dirs.map((d) => resolve(cwd, d)), cwd),
-    filesIn: async (dirs, keep) => directoryFilesIn(dirs.map((d) => resolve(cwd, d)), cwd, keep),
+    contents: async (dirs) => directoryContents(dirs.map((d) => resolve2(cwd, d)), cwd),
+    filesIn: async (dirs, keep) => directoryFilesIn(dirs.map((d) => resolve2(cwd, d)), cwd, keep),
     inDirectory(fn) {
       if (!root) return Promise.reject(new SourceError(`a render command runs in one directory, not in ${paths.join(" ")}`));
       return fn(root);
@@ -33536,7 +34011,7 @@ function analyzeOptions(values) {
 }
 function pathsSnapshot(paths, io) {
   if (paths.length === 0) throw new UsageError("give at least one file or directory of manifests");
-  const missing = paths.filter((p) => !existsSync2(resolve2(io.cwd, p)));
+  const missing = paths.filter((p) => !existsSync2(resolve3(io.cwd, p)));
   if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(", ")}`);
   return directorySnapshot(paths, io.cwd, { maxFileBytes: MAX_READ_BYTES });
 }
@@ -33585,7 +34060,7 @@ function nothingReason(cluster, where2) {
 async function withRepositories(options, paths, cwd, revisions = false) {
   const dirs = paths.flatMap((path) => {
     try {
-      return [statSync3(path).isDirectory() ? path : dirname(path)];
+      return [statSync4(path).isDirectory() ? path : dirname(path)];
     } catch {
       return [];
     }
@@ -33598,7 +34073,7 @@ async function withRepositories(options, paths, cwd, revisions = false) {
   } else {
     const real = (path) => {
       try {
-        return realpathSync(path);
+        return realpathSync2(path);
       } catch {
         return path;
       }
@@ -33607,8 +34082,8 @@ async function withRepositories(options, paths, cwd, revisions = false) {
     const roots = [...new Set((await Promise.all(dirs.map(top))).flatMap((r) => r === void 0 || r === "" ? [] : [real(r)]))].sort((a, b) => b.length - a.length);
     if (roots.length === 0) return options;
     repositoryPath = (path) => {
-      const abs = resolve2(cwd, path);
-      const placed2 = join5(real(dirname(abs)), basename(abs));
+      const abs = resolve3(cwd, path);
+      const placed2 = join6(real(dirname(abs)), basename(abs));
       for (const root of roots) {
         const rel = relative3(root, placed2);
         if (!rel.startsWith("..") && !isAbsolute2(rel)) return rel.split(sep).join("/");
@@ -33621,7 +34096,7 @@ async function withRepositories(options, paths, cwd, revisions = false) {
 async function analysePaths(paths, values, io, config, leftOutUnread = false) {
   const timeoutMs = renderTimeout(values["render-timeout"]);
   const given = { ...pipelineOptions({ ...values, ...config?.outside ? { outside: config.outside } : {} }, { ...DEFAULT_RUN_LIMITS, timeoutMs }, config), leftOutUnread };
-  const options = await withRepositories(given, values.render !== void 0 ? [io.cwd] : paths.map((p) => resolve2(io.cwd, p)), io.cwd);
+  const options = await withRepositories(given, values.render !== void 0 ? [io.cwd] : paths.map((p) => resolve3(io.cwd, p)), io.cwd);
   let files;
   if (values.render !== void 0) {
     if (paths.length > 0) throw new UsageError("--render reads the output of its command: give no PATH with it");
@@ -33708,12 +34183,12 @@ function maxBytes(value) {
 function readConfig(path, fallback, io) {
   const file = path ?? fallback;
   if (!file) return void 0;
-  const full = resolve2(io.cwd, file);
+  const full = resolve3(io.cwd, file);
   if (!existsSync2(full)) {
     if (path) throw new UsageError(`config file not found: ${path}`);
     return void 0;
   }
-  if (!statSync3(full).isFile()) throw new UsageError(`config ${file} is not a regular file`);
+  if (!statSync4(full).isFile()) throw new UsageError(`config ${file} is not a regular file`);
   let text;
   try {
     text = readFileSync3(full, "utf8");
@@ -34342,7 +34817,7 @@ var package_default = {
 var VERSION = package_default.version;
 
 // src/render/sarif.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 import { sep as sep2 } from "node:path";
 
 // src/report/codes.ts
@@ -34352,7 +34827,7 @@ var repository = (title, what, why) => ({ title, what, why, section: "running-it
 var kyverno = (title, what, why) => ({ title, what, why, section: "kyverno-generate-rules" });
 var CODE_HELP = {
   RD001: input("document-syntax", "A YAML or JSON document that does not parse.", "The document is skipped: what it holds is not analysed, and a verdict that needs it fails closed."),
-  RD002: input("not-kubernetes", "A document that is not a Kubernetes object (no apiVersion or kind).", "It is skipped; in files named on purpose it is an error, since a manifest may have been mistyped."),
+  RD002: input("not-kubernetes", "A document that is not a Kubernetes object (no apiVersion or kind).", "It is skipped; in files named on purpose and in a render's output it is an error, since a manifest may have been mistyped or a command printed its failure, and unread input that fails a check closed."),
   RD003: input("invalid-object", "An object the API server would reject.", "It would never reach the cluster, so it is not analysed, and a verdict that needs it fails closed."),
   RD004: input("invalid-policy", "A policy the API server would reject (an except outside its cidr, a bad selector, ...).", "The policy is skipped as the cluster would refuse it; a verdict that needs it fails closed."),
   RD005: input("input-limit", "A file, document or nesting past the size limits.", "The rest of the file or document is not read, so the analysis does not see it."),
@@ -34363,6 +34838,7 @@ var CODE_HELP = {
   RD010: warning("pods-differ", "Pods of one workload with different labels (or hostNetwork) where some policy selects only part of them.", "The workload shows the connections of any of its pods, which some of them do not have."),
   RD011: warning("not-analysed", "An object of a policy kind reachdiff does not model (Istio, Antrea, ...).", "It governs traffic that reachdiff cannot see: the paths shown may differ from the cluster.", "what-is-not-analysed"),
   RD012: warning("refused-at-admission", "A validating admission policy (a Kyverno validate rule in Enforce, a Kyverno ValidatingPolicy, a ValidatingAdmissionPolicy bound with Deny) that may refuse objects of kinds that decide traffic.", "An object it refuses never exists, and its apply fails loudly; reachdiff analyses such objects as applied.", "what-is-not-analysed"),
+  RD013: warning("namespace-defaulted", "Objects that decide traffic and name no namespace, read in default, beside workloads or Services that name another namespace.", "kubectl apply -n, or the script that applies them, may put them in another namespace: the paths shown for them, and the verdicts of invariants on them, would then be another namespace's. Name their namespace, or give the one they are applied to (--default-namespace, or a target's namespace).", "choices-where-kubernetes-leaves-it-to-the-network-plugin"),
   RD040: kyverno("generate-rule-invalid", "A Kyverno policy or generate rule that Kyverno would reject, or a generation that would fail.", "Kyverno refuses a policy with such a rule, so none of its rules generates anything; a generation that would fail generates nothing for its trigger."),
   RD041: kyverno("generate-rule-not-expanded", "A generate rule that needs context reachdiff does not evaluate (apiCall, configMap, ...), or, on Pods, what a pod template does not decide; or whose application to objects of a namespace nobody declares depends on labels of that namespace.", "What it would generate, or generates for those objects, is not analysed and is counted as not analysed."),
   RD042: kyverno("generate-existing-off", "A generate rule with generateExisting false.", "Objects that existed before the policy was installed do not get what it generates: what it generates in namespaces the manifests do not create is not analysed, and invariants there fail closed."),
@@ -34436,7 +34912,7 @@ function withoutLines(text) {
   return text.replace(/:\d+\b/g, ":").replace(/\bline \d+\b/g, "line");
 }
 function fingerprint2(parts) {
-  return { [FINGERPRINT_KEY]: createHash4("sha256").update(parts.join("\0")).digest("hex").slice(0, 32) };
+  return { [FINGERPRINT_KEY]: createHash5("sha256").update(parts.join("\0")).digest("hex").slice(0, 32) };
 }
 var ERROR_CODES = /* @__PURE__ */ new Set(["RD001", "RD002", "RD003", "RD004", "RD005", "RD009", "RD040", "RD043", "RD054"]);
 function ruleOf(id, fallback) {
@@ -34641,8 +35117,8 @@ async function checkCommand(args, io) {
 }
 
 // src/cli/diff.ts
-import { readFileSync as readFileSync4, realpathSync as realpathSync2 } from "node:fs";
-import { isAbsolute as isAbsolute3, relative as relative4, resolve as resolve3, sep as sep3 } from "node:path";
+import { readFileSync as readFileSync4, realpathSync as realpathSync3 } from "node:fs";
+import { isAbsolute as isAbsolute3, relative as relative4, resolve as resolve4, sep as sep3 } from "node:path";
 
 // src/render/via.ts
 function explicitConnections(c) {
@@ -35196,7 +35672,8 @@ Options:
                              that name targets are not checked (said on stderr; exit 2 if
                              none is left)
   --render CMD               diff the output of CMD (kustomize build ..., helm template ...),
-                             run the same way
+                             run the same way; with --git, in the current directory's
+                             place in each checkout (its root from outside the repository)
   --render-timeout SECONDS   stop a render command, or a Kustomize build, after this long
                              (default: 300; at most 86400)
   --max-bytes N              with md: step the report down until it fits N bytes (a
@@ -35209,6 +35686,11 @@ closed unless the config sets fail-on-unread: false), 2 usage, config, git
 or render error, or nothing could be loaded at either side. Input that
 cannot be read is always reported on stderr and in the md and json reports.
 `;
+async function renderDirectory(repo, io) {
+  const rel = relative4(realpathSync3(await workTreeTop(repo)), realpathSync3(io.cwd));
+  if (rel === "" || rel.startsWith("..") || isAbsolute3(rel)) return {};
+  return { directory: rel.split(sep3).join("/") };
+}
 function chooseTarget(values, config) {
   if (typeof values.render === "string") {
     if (values.target !== void 0) throw new UsageError("--render and --target do not go together");
@@ -35250,7 +35732,7 @@ async function diffCommand(args, io) {
   if (!config && values["fail-on"] !== void 0 && failOn !== "never") {
     throw new UsageError(`--fail-on ${failOn} checks the invariants of a config, and diff reads none unless told: give --config FILE (${DEFAULT_CONFIG_PATH}, say)`);
   }
-  const repo = resolve3(io.cwd, values.repo ?? ".");
+  const repo = resolve4(io.cwd, values.repo ?? ".");
   let baseRef = values["base-ref"];
   if (values.git && baseRef === void 0) {
     baseRef = await defaultBaseRef(repo);
@@ -35260,7 +35742,8 @@ async function diffCommand(args, io) {
   const written2 = config;
   if (values.git && config) config = await configAtBase(config, repo, baseRef, io);
   const configLabel = config && config !== written2 ? `${config.file} (at ${baseRef})` : config?.file;
-  const target = chooseTarget(values, config);
+  const chosen = chooseTarget(values, config);
+  const target = values.git && chosen?.kind === "render" && chosen.adHoc ? { ...chosen, ...await renderDirectory(repo, io) } : chosen;
   const targeted = config && !target ? config.invariants.filter((i) => i.targets) : [];
   if (targeted.length > 0) {
     const names2 = [...new Set(targeted.flatMap((i) => i.targets ?? []))].join(", ");
@@ -35288,7 +35771,7 @@ async function diffCommand(args, io) {
   const explain = format !== "txt" && format !== "dot" || values.explain === true;
   let comparison;
   try {
-    const options = await withRepositories(pipelineOptions({ ...values, outside: config?.outside }, { ...DEFAULT_RUN_LIMITS, timeoutMs: timeout, maxStdoutBytes: max }, config), values.git ? [repo] : positionals.map((p) => resolve3(io.cwd, p)), io.cwd, values.git === true);
+    const options = await withRepositories(pipelineOptions({ ...values, outside: config?.outside }, { ...DEFAULT_RUN_LIMITS, timeoutMs: timeout, maxStdoutBytes: max }, config), values.git ? [repo] : positionals.map((p) => resolve4(io.cwd, p)), io.cwd, values.git === true);
     comparison = await compareStates(base, head2, { ...options, target, config, explain, exposure: values.exposure === true });
   } catch (e) {
     if (e instanceof RenderError || e instanceof SourceError) {
@@ -35360,8 +35843,8 @@ function changeCount(report) {
   return `${plural(s.opened, "path")} opened, ${s.closed} closed, ${s.changed} changed`;
 }
 async function configAtBase(config, repo, baseRef, io) {
-  const full = realpathSync2(resolve3(io.cwd, config.file));
-  const rel = relative4(realpathSync2(await workTreeTop(repo)), full);
+  const full = realpathSync3(resolve4(io.cwd, config.file));
+  const rel = relative4(realpathSync3(await workTreeTop(repo)), full);
   if (rel === "" || rel.startsWith("..") || isAbsolute3(rel)) {
     io.stderr(`reachdiff: ${config.file} is outside the repository: its invariants are checked as written now
 `);
@@ -35381,12 +35864,12 @@ async function configAtBase(config, repo, baseRef, io) {
 function statePaths(cluster, snapshot, git2, io) {
   const paths = [...cluster.files, ...cluster.diagnostics.map((d) => d.file)];
   if (git2) return paths;
-  const root = resolve3(io.cwd, snapshot.label);
-  return paths.map((p) => relative4(root, resolve3(io.cwd, p)).split(sep3).join("/"));
+  const root = resolve4(io.cwd, snapshot.label);
+  return paths.map((p) => relative4(root, resolve4(io.cwd, p)).split(sep3).join("/"));
 }
 function stateRoot(snapshot, git2, io) {
   if (git2) return "";
-  const full = resolve3(io.cwd, snapshot.label);
+  const full = resolve4(io.cwd, snapshot.label);
   const rel = relative4(io.cwd, full);
   return rel.startsWith("..") ? full : rel;
 }
@@ -35409,7 +35892,7 @@ function compareInputDiagnostics(base, head2, roots) {
 }
 
 // src/cli/lint.ts
-import { resolve as resolve4, sep as sep4 } from "node:path";
+import { resolve as resolve5, sep as sep4 } from "node:path";
 var LINT_HELP = `Usage: reachdiff lint PATH... [options]
        reachdiff lint --render CMD [options]
 
@@ -35451,13 +35934,13 @@ async function lintCommand(args, io) {
   const failOn = oneOf(values["fail-on"], ["never", "warnings"], "fail-on", "never");
   const config = readConfig(values.config, DEFAULT_CONFIG_PATH, io);
   const context = values.context ?? [];
-  const contextPaths = context.map((p) => resolve4(io.cwd, p));
-  const read = context.length > 0 ? [...context, ...positionals.filter((p) => !under2(resolve4(io.cwd, p), contextPaths))] : positionals;
+  const contextPaths = context.map((p) => resolve5(io.cwd, p));
+  const read = context.length > 0 ? [...context, ...positionals.filter((p) => !under2(resolve5(io.cwd, p), contextPaths))] : positionals;
   const matrix = await analysePaths(read, values, io, config);
   if (!matrix) return 2;
   const state = lintState(matrix, values, config?.ignore);
-  const chosen = positionals.map((p) => resolve4(io.cwd, p));
-  const kept = context.length > 0 && chosen.length > 0 ? state.kept.filter((d) => under2(resolve4(io.cwd, d.file), chosen)) : state.kept;
+  const chosen = positionals.map((p) => resolve5(io.cwd, p));
+  const kept = context.length > 0 && chosen.length > 0 ? state.kept.filter((d) => under2(resolve5(io.cwd, d.file), chosen)) : state.kept;
   const silenced = state.silenced;
   if (format === "json") {
     io.stdout(`${JSON.stringify(lintReport(matrix, values.render ?? read.join(" "), kept, silenced), null, 2)}
@@ -35957,7 +36440,7 @@ function isMain() {
   const entry = process.argv[1];
   if (!entry) return false;
   try {
-    return import.meta.url === pathToFileURL(realpathSync3(entry)).href;
+    return import.meta.url === pathToFileURL(realpathSync4(entry)).href;
   } catch {
     return false;
   }

@@ -2161,9 +2161,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve, reject) => {
+          return new Promise((resolve2, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve(data);
+              return err ? reject(err) : resolve2(data);
             });
           });
         }
@@ -2201,12 +2201,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve, reject) => {
+          return new Promise((resolve2, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve(data);
+              ) : resolve2(data);
             });
           });
         }
@@ -4473,8 +4473,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve, reject) => {
-        res = resolve;
+      const promise = new Promise((resolve2, reject) => {
+        res = resolve2;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -5786,7 +5786,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants3 = require_constants2();
+    var constants4 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5861,7 +5861,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5956,11 +5956,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants3.ERROR.OK) {
+          if (ret !== constants4.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants3.ERROR.PAUSED) {
+            } else if (ret === constants4.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5983,10 +5983,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants3.ERROR.OK) {
+        if (ret === constants4.ERROR.OK) {
           return null;
         }
-        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6003,7 +6003,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message2 = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message2, constants3.ERROR[ret], data);
+        return new HTTPParserError(message2, constants4.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6183,7 +6183,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause ? constants4.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6205,7 +6205,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6241,13 +6241,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -6725,12 +6725,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve, reject) => {
+      const waitForDrain = () => new Promise((resolve2, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve;
+          callback = resolve2;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7400,12 +7400,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve, reject) => {
+      const waitForDrain = () => new Promise((resolve2, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve;
+          callback = resolve2;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7884,16 +7884,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve) => {
+        return new Promise((resolve2) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve;
+            this[kClosedResolve] = resolve2;
           } else {
-            resolve(null);
+            resolve2(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve) => {
+        return new Promise((resolve2) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7904,7 +7904,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve(null);
+            resolve2(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7955,7 +7955,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve, reject) => {
+        const socket = await new Promise((resolve2, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7967,7 +7967,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve(socket2);
+              resolve2(socket2);
             }
           });
         });
@@ -8303,8 +8303,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve) => {
-            this[kClosedResolve] = resolve;
+          await new Promise((resolve2) => {
+            this[kClosedResolve] = resolve2;
           });
         }
       }
@@ -9573,7 +9573,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve, reject) => {
+        return await new Promise((resolve2, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9586,7 +9586,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve(null);
+              resolve2(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9605,7 +9605,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type2) {
       assert(!stream[kConsume]);
-      return new Promise((resolve, reject) => {
+      return new Promise((resolve2, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9622,7 +9622,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type: type2,
               stream,
-              resolve,
+              resolve: resolve2,
               reject,
               length: 0,
               body: []
@@ -9692,18 +9692,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type: type2, body, resolve, stream, length } = consume2;
+      const { type: type2, body, resolve: resolve2, stream, length } = consume2;
       try {
         if (type2 === "text") {
-          resolve(chunksDecode(body, length));
+          resolve2(chunksDecode(body, length));
         } else if (type2 === "json") {
-          resolve(JSON.parse(chunksDecode(body, length)));
+          resolve2(JSON.parse(chunksDecode(body, length)));
         } else if (type2 === "arrayBuffer") {
-          resolve(chunksConcat(body, length).buffer);
+          resolve2(chunksConcat(body, length).buffer);
         } else if (type2 === "blob") {
-          resolve(new Blob(body, { type: stream[kContentType] }));
+          resolve2(new Blob(body, { type: stream[kContentType] }));
         } else if (type2 === "bytes") {
-          resolve(chunksConcat(body, length));
+          resolve2(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9960,9 +9960,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -10185,9 +10185,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -10472,9 +10472,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -10566,9 +10566,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -14431,7 +14431,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve, reject) => agent.dispatch(
+        return new Promise((resolve2, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14507,7 +14507,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable3({ read: resume });
               const onError = this.onError.bind(this);
-              resolve({
+              resolve2({
                 status,
                 statusText,
                 headersList,
@@ -14550,7 +14550,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve({
+              resolve2({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18291,8 +18291,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve) => {
-        setTimeout(resolve, ms).unref();
+      return new Promise((resolve2) => {
+        setTimeout(resolve2, ms).unref();
       });
     }
     module.exports = {
@@ -19274,11 +19274,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter3 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+        return value instanceof P ? value : new P(function(resolve2) {
+          resolve2(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve, reject) {
+      return new (P || (P = Promise))(function(resolve2, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -19294,7 +19294,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -19381,26 +19381,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve2) => __awaiter3(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve(output.toString());
+              resolve2(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve2) => __awaiter3(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve(Buffer.concat(chunks));
+              resolve2(Buffer.concat(chunks));
             });
           }));
         });
@@ -19608,14 +19608,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve, reject) => {
+          return new Promise((resolve2, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve(res);
+                resolve2(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -19859,12 +19859,12 @@ var require_lib = __commonJS({
         return __awaiter3(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve) => setTimeout(() => resolve(), ms));
+          return new Promise((resolve2) => setTimeout(() => resolve2(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve, reject) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve2, reject) => __awaiter3(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -19872,7 +19872,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve(response);
+              resolve2(response);
             }
             function dateTimeDeserializer(key2, value) {
               if (typeof value === "string") {
@@ -19911,7 +19911,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve(response);
+              resolve2(response);
             }
           }));
         });
@@ -20375,8 +20375,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve, reject) {
-            return setTimeout(resolve, t);
+          return new this.Promise(function(resolve2, reject) {
+            return setTimeout(resolve2, t);
           });
         }
         computePenalty() {
@@ -20587,15 +20587,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error2, reject, resolve, returned, task;
+          var args, cb, error2, reject, resolve2, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve2, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve(returned);
+                  return resolve2(returned);
                 };
               } catch (error1) {
                 error2 = error1;
@@ -20610,13 +20610,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve;
-          resolve = reject = null;
+          var promise, reject, resolve2;
+          resolve2 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve = _resolve;
+            resolve2 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve, reject });
+          this._queue.push({ task, args, resolve: resolve2, reject });
           this._tryToRun();
           return promise;
         }
@@ -21017,14 +21017,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at2;
               };
-              return new this.Promise((resolve, reject) => {
+              return new this.Promise((resolve2, reject) => {
                 if (finished()) {
-                  return resolve();
+                  return resolve2();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve();
+                      return resolve2();
                     }
                   });
                 }
@@ -21117,9 +21117,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve, reject) {
+              return new this.Promise(function(resolve2, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve)(args3);
+                  return (args3[0] != null ? reject : resolve2)(args3);
                 });
               });
             };
@@ -29179,7 +29179,7 @@ var require_scan = __commonJS({
 var require_parse2 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants3 = require_constants6();
+    var constants4 = require_constants6();
     var utils = require_utils2();
     var {
       MAX_LENGTH,
@@ -29187,7 +29187,7 @@ var require_parse2 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants3;
+    } = constants4;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -29396,7 +29396,7 @@ var require_parse2 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants4.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -29442,8 +29442,8 @@ var require_parse2 = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants3.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants4.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants4.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -30139,7 +30139,7 @@ var require_parse2 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants3.globChars(opts.windows);
+      } = constants4.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -30197,7 +30197,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse3 = require_parse2();
     var utils = require_utils2();
-    var constants3 = require_constants6();
+    var constants4 = require_constants6();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch3 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -30325,7 +30325,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch3.constants = constants3;
+    picomatch3.constants = constants4;
     module.exports = picomatch3;
   }
 });
@@ -30715,11 +30715,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names2, constants3) {
+      optimizeNames(names2, constants4) {
         if (!names2[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names2, constants3);
+          this.rhs = optimizeExpr(this.rhs, names2, constants4);
         return this;
       }
       get names() {
@@ -30736,10 +30736,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names2, constants3) {
+      optimizeNames(names2, constants4) {
         if (this.lhs instanceof code_1.Name && !names2[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names2, constants3);
+        this.rhs = optimizeExpr(this.rhs, names2, constants4);
         return this;
       }
       get names() {
@@ -30800,8 +30800,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names2, constants3) {
-        this.code = optimizeExpr(this.code, names2, constants3);
+      optimizeNames(names2, constants4) {
+        this.code = optimizeExpr(this.code, names2, constants4);
         return this;
       }
       get names() {
@@ -30830,12 +30830,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names2, constants3) {
+      optimizeNames(names2, constants4) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names2, constants3))
+          if (n.optimizeNames(names2, constants4))
             continue;
           subtractNames(names2, n.names);
           nodes.splice(i, 1);
@@ -30888,12 +30888,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names2, constants3) {
+      optimizeNames(names2, constants4) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants3);
-        if (!(super.optimizeNames(names2, constants3) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants4);
+        if (!(super.optimizeNames(names2, constants4) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names2, constants3);
+        this.condition = optimizeExpr(this.condition, names2, constants4);
         return this;
       }
       get names() {
@@ -30916,10 +30916,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names2, constants3) {
-        if (!super.optimizeNames(names2, constants3))
+      optimizeNames(names2, constants4) {
+        if (!super.optimizeNames(names2, constants4))
           return;
-        this.iteration = optimizeExpr(this.iteration, names2, constants3);
+        this.iteration = optimizeExpr(this.iteration, names2, constants4);
         return this;
       }
       get names() {
@@ -30955,10 +30955,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names2, constants3) {
-        if (!super.optimizeNames(names2, constants3))
+      optimizeNames(names2, constants4) {
+        if (!super.optimizeNames(names2, constants4))
           return;
-        this.iterable = optimizeExpr(this.iterable, names2, constants3);
+        this.iterable = optimizeExpr(this.iterable, names2, constants4);
         return this;
       }
       get names() {
@@ -31000,11 +31000,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names2, constants3) {
+      optimizeNames(names2, constants4) {
         var _a, _b;
-        super.optimizeNames(names2, constants3);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants3);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names2, constants3);
+        super.optimizeNames(names2, constants4);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants4);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names2, constants4);
         return this;
       }
       get names() {
@@ -31305,7 +31305,7 @@ var require_codegen = __commonJS({
     function addExprNames(names2, from) {
       return from instanceof code_1._CodeOrName ? addNames(names2, from.names) : names2;
     }
-    function optimizeExpr(expr, names2, constants3) {
+    function optimizeExpr(expr, names2, constants4) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -31320,14 +31320,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants3[n.str];
+        const c = constants4[n.str];
         if (c === void 0 || names2[n.str] !== 1)
           return n;
         delete names2[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names2[c.str] === 1 && constants3[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names2[c.str] === 1 && constants4[c.str] !== void 0);
       }
     }
     function subtractNames(names2, from) {
@@ -32134,8 +32134,8 @@ var require_code2 = __commonJS({
           compositeRule: true
         }, schValid);
         gen.assign(valid, (0, codegen_1._)`${valid} || ${schValid}`);
-        const merged = cxt.mergeValidEvaluated(schCxt, schValid);
-        if (!merged)
+        const merged2 = cxt.mergeValidEvaluated(schCxt, schValid);
+        if (!merged2)
           gen.if((0, codegen_1.not)(valid));
       }));
       cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
@@ -33289,7 +33289,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve.call(this, root, ref);
+      let _sch = resolve2.call(this, root, ref);
       if (_sch === void 0) {
         const schema2 = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -33316,7 +33316,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve(root, ref) {
+    function resolve2(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -34180,7 +34180,7 @@ var require_fast_uri = __commonJS({
       }
       return uri2;
     }
-    function resolve(baseURI, relativeURI, options) {
+    function resolve2(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -34571,7 +34571,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve,
+      resolve: resolve2,
       resolveComponent,
       equal,
       serialize,
@@ -37985,11 +37985,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve, reject) {
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -38005,7 +38005,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -38375,11 +38375,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve) {
-      resolve(value);
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve, reject) {
+  return new (P || (P = Promise))(function(resolve2, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -38395,7 +38395,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -46259,6 +46259,8 @@ var Codes = {
   notAnalysed: "RD011",
   /** A validating admission policy that may refuse objects of kinds that decide traffic, which are analysed as applied (a warning). */
   refusedAtAdmission: "RD012",
+  /** Objects that decide traffic and name no namespace, read in `default`, beside objects that name another (a warning). */
+  namespaceDefaulted: "RD013",
   /** A custom resource of a known operator, analysed as the workloads the operator makes (info). */
   operatorWorkload: "RD055"
 };
@@ -46278,7 +46280,7 @@ var InputCodes = {
   /** A manifest file that explicit paths (globs, files named) leave out, beside files they read, which `kubectl apply -f` on that directory applies: not read (info; an error where a diff's change adds or edits it). */
   pathsLeaveOut: "RD057"
 };
-var UNREAD_CODES = /* @__PURE__ */ new Set([Codes.syntax, Codes.duplicate, Codes.invalidObject, Codes.invalidPolicy, Codes.limit, Codes.unreadable, InputCodes.template, InputCodes.kustomizeFailed, InputCodes.hiddenDirectory, InputCodes.helmChart, InputCodes.kustomizeRoot, InputCodes.pathsLeaveOut]);
+var UNREAD_CODES = /* @__PURE__ */ new Set([Codes.syntax, Codes.notKubernetes, Codes.duplicate, Codes.invalidObject, Codes.invalidPolicy, Codes.limit, Codes.unreadable, InputCodes.template, InputCodes.kustomizeFailed, InputCodes.hiddenDirectory, InputCodes.helmChart, InputCodes.kustomizeRoot, InputCodes.pathsLeaveOut]);
 var ExpansionCodes = {
   /** A policy or rule Kyverno would reject, or a generation that would fail: an error, the rule or trigger is skipped. */
   invalidRule: "RD040",
@@ -46560,13 +46562,32 @@ var NodeLines = class {
     if (this.map) return this.map.get(node);
     const nodes = this.nodes;
     const n = nodes.length;
-    let i = nodes.indexOf(node, this.cursor);
-    this.work += (i < 0 ? n : i) - this.cursor;
-    if (i < 0 && this.cursor > 0) {
-      i = nodes.lastIndexOf(node, this.cursor - 1);
-      this.work += this.cursor - i;
+    let lo = this.cursor;
+    let hi = lo;
+    let i = -1;
+    for (let width = 16; lo > 0 || hi < n; width *= 2) {
+      const end = Math.min(n, hi + width);
+      for (let j = hi; j < end; j++) {
+        if (nodes[j] === node) {
+          i = j;
+          break;
+        }
+      }
+      this.work += end - hi;
+      hi = end;
+      if (i >= 0) break;
+      const start = Math.max(0, lo - width);
+      for (let j = lo - 1; j >= start; j--) {
+        if (nodes[j] === node) {
+          i = j;
+          break;
+        }
+      }
+      this.work += lo - start;
+      lo = start;
+      if (i >= 0) break;
     }
-    if (this.work > 4 * n + 256) {
+    if (this.work > 32 * n + 256) {
       this.map = /* @__PURE__ */ new Map();
       for (let j = 0; j < n; j++) this.map.set(nodes[j], this.lines[j]);
     }
@@ -49913,15 +49934,25 @@ var Matrix = class {
   }
   /** The port names the ingress rules applying to workload `dst` name: a pod like it that declared them might be admitted otherwise. */
   ingressNames(dst) {
-    return this.namedIn(dst, this.state.ingressPolicies);
+    return this.namedIn(dst, "ingress");
   }
-  /** The port names the rules applying to a workload in one direction name, each once. */
-  namedIn(index, policies) {
+  /** The port names the egress rules applying to a workload name, each once. */
+  egressNames(src) {
+    return this.namedIn(src, "egress");
+  }
+  names = { ingress: /* @__PURE__ */ new Map(), egress: /* @__PURE__ */ new Map() };
+  /** The port names the rules applying to a workload in one direction name, each once (kept: invariants ask for each pair of many workloads). */
+  namedIn(index, direction) {
+    const known = this.names[direction].get(index);
+    if (known) return known;
+    const policies = direction === "ingress" ? this.state.ingressPolicies : this.state.egressPolicies;
     const tokens = /* @__PURE__ */ new Map();
     for (const c of this.state.workloadClasses[index]) {
       for (const t of policies[c].tiers) for (const r of t.rules) for (const n of r.ports.named) tokens.set(`${n.protocol ?? ""}/${n.name}`, n);
     }
-    return [...tokens.values()];
+    const out = [...tokens.values()];
+    this.names[direction].set(index, out);
+    return out;
   }
   /**
    * Whether the egress rules of workload `src` only ever allow (no deny or
@@ -49941,7 +49972,7 @@ var Matrix = class {
   potentialNames(src, dst) {
     const s = this.state;
     const out = [];
-    for (const token of this.namedIn(src, s.egressPolicies)) {
+    for (const token of this.namedIn(src, "egress")) {
       const allowed = s.workloadClasses[src].some((c) => s.workloadClasses[dst].some((d) => allowsName(s.egressPolicies[c], (r) => classMatchHas(r.classes, d, s.classes[d].selectable), token)));
       if (allowed) out.push(token);
     }
@@ -54127,7 +54158,7 @@ function gitOpsRewrites(obj, group) {
       if (typeof exclude === "string" && exclude !== "" && (/[*?[{]/.test(exclude) || !(obj.file === own || obj.file.endsWith(`/${own}`)))) fields.add("directory exclude");
       const include = field(source, "directory", "include");
       const alternatives = typeof include === "string" ? globAlternatives(include) : [];
-      if (typeof include === "string" && include !== "" && !alternatives.includes("*") && !(alternatives.includes("*.yaml") && alternatives.includes("*.yml"))) fields.add("directory include");
+      if (typeof include === "string" && include !== "" && !alternatives.includes("*") && !["*.yaml", "*.yml", "*.json"].every((a) => alternatives.includes(a))) fields.add("directory include");
     }
     return [...fields];
   }
@@ -54804,8 +54835,8 @@ var Engine = class {
       const cls = this.classes[c];
       const own = {};
       for (const k in cls.labels) if (k.startsWith(prefix)) own[k.slice(prefix.length)] = cls.labels[k];
-      const merged = { ...this.nsLabels[cls.namespace], ...own };
-      const inNamespace = namespaces.test ? namespaces.test(merged, { namespace: this.namespaces[cls.namespace], namespaceLabels: merged, ownLabels: own }) : matches(namespaces, merged);
+      const merged2 = { ...this.nsLabels[cls.namespace], ...own };
+      const inNamespace = namespaces.test ? namespaces.test(merged2, { namespace: this.namespaces[cls.namespace], namespaceLabels: merged2, ownLabels: own }) : matches(namespaces, merged2);
       if (inNamespace && (pods === void 0 || this.classMatches(pods, c))) set2.add(c);
       else set2.delete(c);
     }
@@ -55698,8 +55729,8 @@ function readInputs(get) {
 }
 
 // src/action/run.ts
-import { mkdirSync, readFileSync as readFileSync2, statSync, writeFileSync } from "node:fs";
-import { join as join3 } from "node:path";
+import { mkdirSync, readFileSync as readFileSync2, statSync as statSync2, writeFileSync } from "node:fs";
+import { join as join4 } from "node:path";
 
 // schema/action-report.schema.json
 var action_report_schema_default = {
@@ -56556,6 +56587,10 @@ var report_schema_default = {
             line: {
               type: "integer",
               minimum: 1
+            },
+            digest: {
+              type: "string",
+              description: "A digest of the object's content: an edit of it makes another doubt, new at head."
             }
           }
         }
@@ -58680,20 +58715,76 @@ function holds4(r, value) {
       return value === void 0;
   }
 }
+var NAME_KEY = `n\0${NAMESPACE_NAME_LABEL}`;
 function avoidOf(spaces) {
   const values = /* @__PURE__ */ new Map();
-  const byKey = /* @__PURE__ */ new Map();
+  const byName = /* @__PURE__ */ new Map();
+  const unnamed = [];
   spaces.forEach((a, i) => {
     for (const r of a) {
       const set2 = values.get(r.key) ?? /* @__PURE__ */ new Set();
       r.values.forEach((v) => set2.add(v));
       values.set(r.key, set2);
-      const list3 = byKey.get(r.key) ?? [];
-      if (list3[list3.length - 1] !== i) list3.push(i);
-      byKey.set(r.key, list3);
+    }
+    const named = a.find((r) => r.key === NAME_KEY && r.operator === "In");
+    if (!named) unnamed.push(i);
+    else {
+      for (const v of new Set(named.values)) {
+        const list3 = byName.get(v) ?? [];
+        list3.push(i);
+        byName.set(v, list3);
+      }
     }
   });
-  return { spaces, values, byKey };
+  const plain2 = new Map([...values].map(([key2, set2]) => [key2, [void 0, FRESH, ...[...set2].sort()]]));
+  return { spaces, values, plain: plain2, byName, unnamed, inNamespace: /* @__PURE__ */ new Map(), live: /* @__PURE__ */ new Map() };
+}
+function merged(a, b) {
+  const out = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || i < a.length && a[i] < b[j]) out.push(a[i++]);
+    else out.push(b[j++]);
+  }
+  return out;
+}
+function livePeers(avoid, settled) {
+  const spaces = avoid.spaces;
+  const isNamespaceKey = (key2) => key2.charCodeAt(0) === 110;
+  const dead = (i, namespace) => spaces[i].some((r) => isNamespaceKey(r.key) === namespace && settled.has(r.key) && !holds4(r, settled.get(r.key)));
+  const signature = (namespace) => {
+    const parts = [];
+    for (const [key2, v] of settled) {
+      if (isNamespaceKey(key2) === namespace) parts.push(`${key2}${v === void 0 ? "" : avoid.values.get(key2)?.has(v) ? v : ""}`);
+    }
+    return parts.sort().join("");
+  };
+  const inNamespace = signature(true);
+  const whole = `${inNamespace}${signature(false)}`;
+  const known = avoid.live.get(whole);
+  if (known) return known;
+  let pool2 = avoid.inNamespace.get(inNamespace);
+  if (!pool2) {
+    let all;
+    if (settled.has(NAME_KEY)) {
+      const name = settled.get(NAME_KEY);
+      all = name === void 0 ? avoid.unnamed : merged(avoid.byName.get(name) ?? [], avoid.unnamed);
+    } else all = spaces.map((_, i) => i);
+    pool2 = all.filter((i) => !dead(i, true));
+    avoid.inNamespace.set(inNamespace, pool2);
+  }
+  const byKey = /* @__PURE__ */ new Map();
+  for (const i of pool2) {
+    if (dead(i, false)) continue;
+    for (const r of spaces[i]) {
+      const list3 = byKey.get(r.key);
+      if (!list3) byKey.set(r.key, [i]);
+      else if (list3[list3.length - 1] !== i) list3.push(i);
+    }
+  }
+  avoid.live.set(whole, byKey);
+  return byKey;
 }
 function chooseLabels(own, avoidance, fixed, freshNamespace) {
   const avoid = avoidance.spaces;
@@ -58702,11 +58793,13 @@ function chooseLabels(own, avoidance, fixed, freshNamespace) {
   for (const key2 of avoidance.values.keys()) keys.add(key2);
   const choice2 = /* @__PURE__ */ new Map();
   const options = /* @__PURE__ */ new Map();
+  const settled = /* @__PURE__ */ new Map();
   for (const key2 of keys) {
     if (fixed && key2.startsWith("n\0")) {
       const v = fixed.get(key2);
       if (!own.filter((r) => r.key === key2).every((r) => holds4(r, v))) return void 0;
       choice2.set(key2, v);
+      settled.set(key2, v);
       continue;
     }
     const mine = own.filter((r) => r.key === key2);
@@ -58715,17 +58808,23 @@ function chooseLabels(own, avoidance, fixed, freshNamespace) {
       const pinned = mine.find((r) => r.operator === "In");
       candidates = pinned ? [...pinned.values] : [freshNamespace];
     } else {
-      const values = new Set(avoidance.values.get(key2));
-      for (const r of own) if (r.key === key2) r.values.forEach((v) => values.add(v));
-      candidates = [void 0, FRESH, ...[...values].sort()];
+      const known = avoidance.values.get(key2);
+      const plain2 = avoidance.plain.get(key2) ?? [void 0, FRESH];
+      if (mine.every((r) => r.values.every((v) => known?.has(v)))) candidates = plain2;
+      else {
+        const values = new Set(known);
+        for (const r of mine) r.values.forEach((v) => values.add(v));
+        candidates = [void 0, FRESH, ...[...values].sort()];
+      }
     }
-    candidates = candidates.filter((v) => mine.every((r) => holds4(r, v)));
+    if (mine.length > 0) candidates = candidates.filter((v) => mine.every((r) => holds4(r, v)));
     if (candidates.length === 0) return void 0;
+    if (candidates.length === 1) settled.set(key2, candidates[0]);
     options.set(key2, candidates);
     const named = mine.find((r) => r.operator === "In");
     choice2.set(key2, named ? candidates.find((v) => v !== void 0 && named.values.includes(v)) : mine.some((r) => r.operator === "Exists") ? candidates.includes(FRESH) ? FRESH : candidates.find((v) => v !== void 0) : candidates[0]);
   }
-  const byKey = avoidance.byKey;
+  const byKey = livePeers(avoidance, settled);
   for (let round = 0; round < 4 * keys.size + 4; round++) {
     let best;
     for (const [key2, candidates] of options) {
@@ -59168,8 +59267,8 @@ var Collector = class {
   untried(name, direction, message2, file, line) {
     this.doubt({ kind: "workload", workload: name, direction, message: message2, file, line });
   }
-  notAnalysed(object, message2, file, line) {
-    this.doubt({ kind: "object", object, message: message2, file, line });
+  notAnalysed(object, message2, file, line, digest) {
+    this.doubt({ kind: "object", object, message: message2, file, line, ...digest !== void 0 ? { digest } : {} });
   }
   doubt(w) {
     this.count++;
@@ -59209,18 +59308,18 @@ function futurePeers(invariants, m) {
 var MAX_OPEN_PEERS = 64;
 var requirementKey = (r) => `${r.key}\0${r.operator}\0${r.values.join("\0")}`;
 function bothTerms(a, b) {
-  const merged = [];
+  const merged2 = [];
   for (const x of a) {
     for (const y of b) {
       const ns = new Map([...x.namespaces, ...y.namespaces].map((r) => [requirementKey(r), r]));
       const pods = new Map([...x.pods, ...y.pods].map((r) => [requirementKey(r), r]));
       const keys = /* @__PURE__ */ new Set([...[...ns.keys()].map((k) => `n${k}`), ...[...pods.keys()].map((k) => `p${k}`)]);
-      merged.push({ term: { namespaces: [...ns.values()], pods: [...pods.values()] }, keys });
+      merged2.push({ term: { namespaces: [...ns.values()], pods: [...pods.values()] }, keys });
     }
   }
-  merged.sort((x, y) => x.keys.size - y.keys.size);
+  merged2.sort((x, y) => x.keys.size - y.keys.size);
   const kept = [];
-  for (const m of merged) {
+  for (const m of merged2) {
     if (kept.some((k) => [...k.keys].every((key2) => m.keys.has(key2)))) continue;
     kept.push(m);
     if (kept.length > MAX_OPEN_PEERS) return void 0;
@@ -59443,7 +59542,7 @@ function notAnalysedObjects(inv, m, out) {
     if (!acts) continue;
     const what = `${n.kind}${n.name ? ` ${n.name}` : ""}`;
     const does = e.pods || e.unknownPods ? "its pods are not in the analysis, and this invariant concerns them" : inv.kind === "isolated" ? e.mayBeAbsent ? "the policies it stands for, which may be what isolates these pods, may not be in the cluster" : "under it the policies that isolate these pods are not enforced" : `it may ${risk === "opens" ? "open" : "close"} paths this invariant checks`;
-    out.notAnalysed(what, `not analysed (${n.reason}): ${does}, so whether the invariant holds is not known (fail-on-not-analysed: false in the config accepts that)`, n.source.file, n.source.line);
+    out.notAnalysed(what, `not analysed (${n.reason}): ${does}, so whether the invariant holds is not known (fail-on-not-analysed: false in the config accepts that)`, n.source.file, n.source.line, n.digest);
   }
 }
 function governed(e, m) {
@@ -59490,17 +59589,30 @@ function picksUnknownPods(m, inv, namespace, pods) {
   if (inv.kind === "only") return inv.subject.some(picks) || !inv.allowed.some(picks);
   return selectorsOf(inv).some(picks);
 }
+var targetRepresentatives = /* @__PURE__ */ new WeakMap();
+function representativesOf(m, to) {
+  let known = targetRepresentatives.get(to);
+  if (known?.m !== m) {
+    const all = [...to.workloads].filter((d) => isRepresentative(m.workloads[d]));
+    known = { m, all, naming: all.filter((d) => m.ingressNames(d).length > 0) };
+    targetRepresentatives.set(to, known);
+  }
+  return known;
+}
 function namedPortPaths(m, inv, src, to, out) {
-  for (const d of to.workloads) {
-    if (!isRepresentative(m.workloads[d])) continue;
+  const reps = representativesOf(m, to);
+  for (const d of m.egressNames(src.index).length > 0 ? reps.all : reps.naming) {
+    const names2 = m.ingressNames(d);
+    const potential = m.potentialNames(src.index, d);
+    const sent = names2.length > 0 ? m.admits(src.index, d, "egress").intersect(inv.ports) : ConnectionSet.NONE;
+    if (potential.length === 0 && sent.isEmpty()) continue;
     const dst = m.workloadEndpoint(d);
     const reached = m.connection(src, dst);
-    const names2 = m.ingressNames(d);
-    const open2 = m.admits(src.index, d, "egress").intersect(inv.ports).subtract(reached);
+    const open2 = sent.subtract(reached);
     if (names2.length > 0 && !open2.isEmpty()) {
       out.untried(dst.name, "ingress", `its ingress rules name ports (${names2.map((t) => t.name).join(", ")}): pods of it declaring them may admit ${src.name} where this one does not, which is not tried`, out.file, inv.line);
     }
-    for (const token of m.potentialNames(src.index, d)) {
+    for (const token of potential) {
       const named = (token.protocol ? ConnectionSet.ports(token.protocol) : ConnectionSet.ALL).intersect(inv.ports).subtract(reached);
       if (named.isEmpty()) continue;
       const admitted = named.intersect(m.admits(d, src.index, "ingress"));
@@ -59822,6 +59934,26 @@ function replicaPairs(m, inv, workloads, what, out) {
 function both2(a, b) {
   return [...a].filter((i) => b.has(i));
 }
+var Reach = class {
+  constructor(m, within) {
+    this.m = m;
+    const all = m.destinationEndpoints();
+    this.targets = all.filter((d) => within.inside(m, d).length > 0);
+    this.few = this.targets.length * 8 < all.length;
+  }
+  m;
+  targets;
+  few;
+  from(src) {
+    if (!this.few) return this.m.row(src);
+    const out = [];
+    for (const dst of this.targets) {
+      const conn = this.m.connection(src, dst);
+      if (!conn.isEmpty()) out.push({ dst, conn });
+    }
+    return out;
+  }
+};
 function evaluateOn(inv, m, out) {
   const unmatched = [];
   switch (inv.kind) {
@@ -59829,8 +59961,9 @@ function evaluateOn(inv, m, out) {
       const from = new Picked(m, inv.from, true);
       const to = new Picked(m, inv.to);
       unmatched.push(...from.unmatched, ...to.unmatched);
+      const reach = new Reach(m, to);
       for (const src of from.endpoints(m, m.ingressRanges)) {
-        for (const c of m.row(src)) {
+        for (const c of reach.from(src)) {
           const bad = c.conn.intersect(inv.ports);
           if (bad.isEmpty()) continue;
           for (const s of from.inside(m, src)) for (const d of to.inside(m, c.dst)) out.pair(s, d, bad);
@@ -59884,9 +60017,10 @@ function evaluateOn(inv, m, out) {
         nodePortPodPaths(m, inv, others(), subject.workloads, out);
         doubtedPairs(m, inv, outsiders(m.sourceEndpoints()), subject.endpoints(m, m.egressRanges), "opens", out);
         replicaPairs(m, inv, [...subject.workloads].filter((i) => !allowed.workloads.has(i)), "present", out);
+        const reach = new Reach(m, subject);
         for (const src of m.sourceEndpoints()) {
           if (allowed.covers(src)) continue;
-          for (const c of m.row(src)) {
+          for (const c of reach.from(src)) {
             const bad = c.conn.intersect(inv.ports);
             if (bad.isEmpty()) continue;
             for (const s of allowed.outside(m, src)) for (const d of subject.inside(m, c.dst)) if (!same(s, d)) out.pair(s, d, bad);
@@ -59968,7 +60102,7 @@ function evidenceOf(s) {
   return { pairs: s.witnesses.filter((w) => w.kind === "pair").length, doubts: new Set(s.witnesses.filter((w) => w.kind !== "pair").map(witnessKey)) };
 }
 function witnessKey(w) {
-  return w.kind === "pair" ? `pair\0${w.src}\0${w.dst}` : w.kind === "object" ? `object\0${w.object}\0${w.message}` : `${w.workload}\0${w.direction}\0${w.message}`;
+  return w.kind === "pair" ? `pair\0${w.src}\0${w.dst}` : w.kind === "object" ? `object\0${w.object}\0${w.message}\0${w.digest ?? ""}` : `${w.workload}\0${w.direction}\0${w.message}`;
 }
 function failing(r) {
   switch (r.status) {
@@ -60203,10 +60337,10 @@ function diffMatrices(base, head, given) {
       compare2(src, dst, bc, hc, before, after);
     }
   }
-  const merged = mergeRanges(changes2, base, head);
+  const merged2 = mergeRanges(changes2, base, head);
   const routed = (c) => c.src === INGRESS_CONTROLLER_ID ? 1 : 0;
-  merged.sort((x, y) => routed(x) - routed(y) || ORDER[x.type] - ORDER[y.type] || compareEndpointNames(x.src, y.src) || compareEndpointNames(x.dst, y.dst));
-  return { base, head, changes: merged };
+  merged2.sort((x, y) => routed(x) - routed(y) || ORDER[x.type] - ORDER[y.type] || compareEndpointNames(x.src, y.src) || compareEndpointNames(x.dst, y.dst));
+  return { base, head, changes: merged2 };
 }
 function externalEnd(c) {
   const ends = c.baseEndpoints ?? c.headEndpoints;
@@ -60388,6 +60522,7 @@ function diffExposure(base, head) {
 
 // src/input/load.ts
 var import_posix = __toESM(require_posix(), 1);
+import { createHash } from "node:crypto";
 import { posix } from "node:path";
 
 // src/input/workloads.ts
@@ -60611,15 +60746,26 @@ function readWorkload(obj, kind, defaultNamespace) {
 }
 
 // src/input/operators.ts
-function podOf2(obj, labels, ports2, hostNetwork = true) {
+function podOf2(obj, labels, operatorPorts, hostNetwork = true) {
   const spec2 = field(obj.body, "spec");
+  const ports2 = [...operatorPorts];
+  const sidecars = (Array.isArray(field(spec2, "initContainers")) ? field(spec2, "initContainers") : []).filter((c) => field(c, "restartPolicy") === "Always");
+  const containers = [...Array.isArray(field(spec2, "containers")) ? field(spec2, "containers") : [], ...sidecars];
+  for (const c of containers) {
+    const container = field(c, "name");
+    for (const p of readPorts2({ containers: [c] })) {
+      const same2 = ports2.findIndex((q) => q.container === container && q.port === p.port && q.protocol === p.protocol);
+      if (same2 < 0) ports2.push({ ...p, container: typeof container === "string" ? container : "" });
+      else ports2[same2] = { ...ports2[same2], ...p };
+    }
+  }
   const podLabels = readLabels(field(spec2, "podMetadata", "labels"), "spec.podMetadata.labels");
   const version = field(spec2, "version");
   const sa = field(spec2, "serviceAccountName");
   return {
     // the operator's own labels win over podMetadata's; the version label only where spec.version says it
     labels: { ...typeof version === "string" && version !== "" ? { "app.kubernetes.io/version": version.replace(/^v/, "") } : {}, ...podLabels, ...labels },
-    ports: ports2,
+    ports: ports2.map(({ container: _, ...port }) => port),
     hostNetwork: hostNetwork && field(spec2, "hostNetwork") === true,
     serviceAccountName: typeof sa === "string" && sa !== "" ? sa : void 0
   };
@@ -60634,11 +60780,11 @@ function part(namespace, name, pod) {
   return { id: workloadId(namespace, name, "StatefulSet"), namespace, name, kind: "StatefulSet", pod, owned: false };
 }
 var MANAGED_BY = { "app.kubernetes.io/managed-by": "prometheus-operator" };
-var RELOADER = { name: "reloader-web", port: 8080, protocol: "TCP" };
+var RELOADER = { name: "reloader-web", port: 8080, protocol: "TCP", container: "config-reloader" };
 function prometheusPorts(obj) {
   const local = field(obj.body, "spec", "listenLocal") === true;
   const signal = field(obj.body, "spec", "reloadStrategy") === "ProcessSignal";
-  return [...local ? [] : [{ name: portName(obj), port: 9090, protocol: "TCP" }], ...local && !signal ? [] : [RELOADER]];
+  return [...local ? [] : [{ name: portName(obj), port: 9090, protocol: "TCP", container: "prometheus" }], ...local && !signal ? [] : [RELOADER]];
 }
 function shardsOf(obj) {
   const shardsRaw = field(obj.body, "spec", "shards");
@@ -60664,7 +60810,7 @@ var PROMETHEUS = {
   workloads(obj, defaultNamespace) {
     const { name, namespace } = objectName(obj.body, "Prometheus", defaultNamespace);
     const ports2 = prometheusPorts(obj);
-    if (isRecord(field(obj.body, "spec", "thanos"))) ports2.push({ name: "http", port: 10902, protocol: "TCP" }, { name: "grpc", port: 10901, protocol: "TCP" });
+    if (isRecord(field(obj.body, "spec", "thanos"))) ports2.push({ name: "http", port: 10902, protocol: "TCP", container: "thanos-sidecar" }, { name: "grpc", port: 10901, protocol: "TCP", container: "thanos-sidecar" });
     return shards(obj, namespace, name, "prometheus", "prometheus", ports2, { prometheus: name });
   }
 };
@@ -60676,10 +60822,10 @@ var ALERTMANAGER = {
     const { name, namespace } = objectName(obj.body, "Alertmanager", defaultNamespace);
     const local = field(obj.body, "spec", "listenLocal") === true;
     const mesh = [
-      { name: "mesh-tcp", port: 9094, protocol: "TCP" },
-      { name: "mesh-udp", port: 9094, protocol: "UDP" }
+      { name: "mesh-tcp", port: 9094, protocol: "TCP", container: "alertmanager" },
+      { name: "mesh-udp", port: 9094, protocol: "UDP", container: "alertmanager" }
     ];
-    const ports2 = local ? mesh : [{ name: portName(obj), port: 9093, protocol: "TCP" }, ...mesh, RELOADER];
+    const ports2 = local ? mesh : [{ name: portName(obj), port: 9093, protocol: "TCP", container: "alertmanager" }, ...mesh, RELOADER];
     const labels = { ...MANAGED_BY, "app.kubernetes.io/name": "alertmanager", "app.kubernetes.io/instance": name, alertmanager: name };
     return [part(namespace, `alertmanager-${name}`, podOf2(obj, labels, ports2))];
   }
@@ -60708,7 +60854,7 @@ var THANOS_RULER = {
     const queryConfig = field(obj.body, "spec", "queryConfig");
     if (!isRecord(queryConfig) && !(Array.isArray(endpoints) && endpoints.length > 0)) return [];
     const local = field(obj.body, "spec", "listenLocal") === true;
-    const ports2 = [{ name: "grpc", port: 10901, protocol: "TCP" }, ...local ? [] : [{ name: portName(obj), port: 10902, protocol: "TCP" }, RELOADER]];
+    const ports2 = [{ name: "grpc", port: 10901, protocol: "TCP", container: "thanos-ruler" }, ...local ? [] : [{ name: portName(obj), port: 10902, protocol: "TCP", container: "thanos-ruler" }, RELOADER]];
     const labels = { ...MANAGED_BY, "app.kubernetes.io/name": "thanos-ruler", "app.kubernetes.io/instance": name, "thanos-ruler": name };
     return [part(namespace, `thanos-ruler-${name}`, podOf2(obj, labels, ports2, false))];
   }
@@ -60762,6 +60908,10 @@ var OPERATORS_NOT_MODELLED = {
   "loki.grafana.com": { operator: "the Loki Operator", kinds: ["LokiStack"] },
   "tempo.grafana.com": { operator: "the Tempo Operator", kinds: ["TempoStack", "TempoMonolithic"] },
   "tekton.dev": { operator: "Tekton Pipelines", kinds: ["TaskRun", "PipelineRun"] },
+  // an EventListener runs as the Deployment el-NAME (tekton.dev/docs/triggers/eventlisteners/)
+  "triggers.tekton.dev": { operator: "Tekton Triggers", kinds: ["EventListener"] },
+  // a Pooler runs PgBouncer as a Deployment of its name (cloudnative-pg.io/documentation/current/connection_pooling/); a Cluster's pods are read from it
+  "postgresql.cnpg.io": { operator: "CloudNativePG", kinds: ["Pooler"] },
   "flagger.app": { operator: "Flagger", kinds: ["Canary"], makes: flaggerPrimary }
 };
 function flaggerPrimary(body) {
@@ -61437,6 +61587,24 @@ var FileReader = class {
     this.items.push({ kind: "notAnalysed", what: { kind: "annotation", name: `${MULTUS_NETWORKS} on ${id}`, source, reason, effect: { does: "opens", namespace, workload: id } } });
   }
   /**
+   * The OpenTelemetry Operator's sidecar injection, asked for on a pod (its
+   * template) or on its namespace by sidecar.opentelemetry.io/inject: "true"
+   * (the namespace's one collector in sidecar mode), a collector's name, or
+   * NAMESPACE/NAME, of any namespace; "false" asks for none
+   * (opentelemetry.io/docs/platforms/kubernetes/operator/, Deployment Modes;
+   * open-telemetry/opentelemetry-operator README, sidecar injection). The
+   * collector's container joins the pods with the ports its configuration's
+   * receivers listen on, which are not modelled: reported as not analysed
+   * (RD011), opening paths at those pods.
+   */
+  collectorSidecar(value, on, source, scope) {
+    if (typeof value !== "string" || value.trim() === "" || value.trim().toLowerCase() === "false" || this.meshSeen.has(`${on}\0${OTEL_SIDECAR_INJECT}`)) return;
+    this.meshSeen.add(`${on}\0${OTEL_SIDECAR_INJECT}`);
+    const reason = `the OpenTelemetry Operator injects a collector's container (${value}) into ${scope.workload === void 0 ? "the pods of the namespace" : "its pods"}, with the ports its configuration's receivers listen on, which are not modelled`;
+    this.warn(Codes.notAnalysed, source.file, source.line, `${on}: ${OTEL_SIDECAR_INJECT}: ${value} is not analysed (${reason}); the ports shown to ${scope.workload === void 0 ? "those pods" : "its pods"} may be fewer than they serve`);
+    this.items.push({ kind: "notAnalysed", what: { kind: "annotation", name: `${OTEL_SIDECAR_INJECT}: ${value} on ${on}`, source, reason, effect: { does: "opens", ...scope } } });
+  }
+  /**
    * The settings of an object that holds some (settings.ts): each one that
    * departs from what reachdiff analyses is reported (RD011), in one item
    * with the object's key, so that a later declaration of the object
@@ -61553,6 +61721,10 @@ var FileReader = class {
     const before = this.items.length;
     const generatorsBefore = this.generators;
     this.readObject(obj, apiVersion, generatedBy);
+    for (let i = before; i < this.items.length; i++) {
+      const item = this.items[i];
+      if (item.kind === "notAnalysed" && item.what.kind === obj.kind && item.what.digest === void 0) this.items[i] = { ...item, what: { ...item.what, digest: objectDigest(obj) } };
+    }
     if (generatedBy) return;
     if (group === "argoproj.io" && (obj.kind === "Application" || obj.kind === "ApplicationSet")) this.argoDestination(obj);
     if (group === "kustomize.toolkit.fluxcd.io" && obj.kind === "Kustomization") this.fluxNamespace(obj);
@@ -61562,7 +61734,7 @@ var FileReader = class {
     const decides = this.generators > generatorsBefore && obj.kind === "Policy" || made.some(namespacedItem) || group !== void 0 && obj.kind === "ConfigMap" && holdsSettings(obj, group, "kube-system");
     if (!decides && (made.some((i) => i.kind === "policy") || clusterScoped(obj.kind, group))) return;
     const name = optionalName(obj);
-    this.items.push({ kind: "namespaceDefaulted", object: `${obj.kind}${name ? ` ${name}` : ""}`, decides, source: { file: obj.file, line: obj.line } });
+    this.items.push({ kind: "namespaceDefaulted", object: `${obj.kind}${name ? ` ${name}` : ""}`, decides, readIn: this.defaultNamespace, source: { file: obj.file, line: obj.line } });
   }
   /**
    * An Argo CD Application's destination namespace (argo-cd.readthedocs.io,
@@ -61603,7 +61775,7 @@ var FileReader = class {
     });
     const into = overridden ? `the namespaces its generators' templates name (${typeof namespace === "string" && namespace !== "" ? namespace : "none"} in its own)` : `namespace ${namespace}`;
     const does = `Argo CD applies the objects of its sources that name no namespace in ${into}`;
-    this.items.push({ kind: "gitOpsNamespace", objectKind: obj.kind, name: optionalName(obj) ?? "", does, readIn: this.defaultNamespace, ...known ? { paths } : {}, ...stays ? { stays } : {}, source: { file: obj.file, line: obj.line } });
+    this.items.push({ kind: "gitOpsNamespace", objectKind: obj.kind, name: optionalName(obj) ?? "", does, readIn: this.defaultNamespace, ...known ? { paths } : {}, ...stays ? { stays } : {}, digest: objectDigest(obj), source: { file: obj.file, line: obj.line } });
   }
   /**
    * The labels Argo CD sets on the destination namespace it creates
@@ -61624,6 +61796,7 @@ var FileReader = class {
       name: optionalName(obj) ?? "",
       ...known ? { namespace } : {},
       labels: stringValues(labels),
+      digest: objectDigest(obj),
       source: { file: obj.file, line: obj.line }
     });
   }
@@ -61643,11 +61816,11 @@ var FileReader = class {
     const path = field(spec2, "path");
     const paths = [{ path: cleanRepoPath(typeof path === "string" ? path : ""), recurse: true }];
     if (typeof target === "string" && target !== "") {
-      this.items.push({ kind: "gitOpsNamespace", objectKind: obj.kind, name: optionalName(obj) ?? "", does: "", readIn: this.defaultNamespace, paths, pathsOnly: true, source: { file: obj.file, line: obj.line } });
+      this.items.push({ kind: "gitOpsNamespace", objectKind: obj.kind, name: optionalName(obj) ?? "", does: "", readIn: this.defaultNamespace, paths, pathsOnly: true, digest: objectDigest(obj), source: { file: obj.file, line: obj.line } });
       return;
     }
     const does = "Flux applies none of its path's namespaced objects where one there names no namespace and no targetNamespace is set (the API server refuses it: namespace not specified)";
-    this.items.push({ kind: "gitOpsNamespace", objectKind: obj.kind, name: optionalName(obj) ?? "", does, readIn: this.defaultNamespace, paths, anyObject: true, source: { file: obj.file, line: obj.line } });
+    this.items.push({ kind: "gitOpsNamespace", objectKind: obj.kind, name: optionalName(obj) ?? "", does, readIn: this.defaultNamespace, paths, anyObject: true, digest: objectDigest(obj), source: { file: obj.file, line: obj.line } });
   }
   readObject(obj, apiVersion, generatedBy) {
     const source = { file: obj.file, line: obj.line, ...generatedBy ? { generatedBy } : {} };
@@ -61667,7 +61840,13 @@ var FileReader = class {
         const within = clusterScoped(obj.kind, group) ? obj.kind === "Namespace" ? { namespace: optionalName(obj) ?? "" } : {} : { namespace: this.namespaceOf(obj) };
         this.notAnalysed(obj, apiVersion, source, `it carries the label ${KYVERNO_TTL}: ${ttl}, and Kyverno's cleanup controller deletes it once that time has passed`, "it is analysed as if it stayed", "", false, { does: "both", ...within });
       }
-      if (WORKLOAD_KINDS.includes(obj.kind) && (group === void 0 || WORKLOAD_GROUPS[obj.kind].includes(group))) {
+      const hook2 = transientHook(obj.body);
+      const workloadKind = WORKLOAD_KINDS.includes(obj.kind) && (group === void 0 || WORKLOAD_GROUPS[obj.kind].includes(group));
+      if (hook2 !== void 0 && !workloadKind && decidesTraffic(obj, group, apiVersion)) {
+        const within = clusterScoped(obj.kind, group) ? obj.kind === "Namespace" ? { namespace: optionalName(obj) ?? "" } : {} : { namespace: this.namespaceOf(obj) };
+        this.notAnalysed(obj, apiVersion, source, hook2, "it is analysed as if it were there", "", false, { does: "both", mayBeAbsent: true, ...within, ...group === "networking.k8s.io" && obj.kind === "NetworkPolicy" ? networkPolicyReach(obj.body) : {} });
+      }
+      if (workloadKind) {
         const removed2 = apiVersion === void 0 ? void 0 : REMOVED_WORKLOAD_VERSIONS[apiVersion];
         if (removed2) {
           const reason = `${apiVersion} ${obj.kind} is no longer served by Kubernetes (${removed2}; use ${obj.kind === "CronJob" ? "batch/v1" : "apps/v1"}): kubectl apply fails on it`;
@@ -61681,6 +61860,7 @@ var FileReader = class {
         this.linkerdDefault(policy, id, source, { namespace: part2.namespace, workload: id });
         this.meshPorts(podAnnotation(obj, LINKERD_INJECT), part2.pod.labels[ISTIO_DATAPLANE_MODE], id, source, { namespace: part2.namespace, workload: id });
         this.secondaryNetworks(podAnnotation(obj, MULTUS_NETWORKS), id, source, part2.namespace);
+        this.collectorSidecar(podAnnotation(obj, OTEL_SIDECAR_INJECT), id, source, { namespace: part2.namespace, workload: id });
         return;
       }
       if (obj.kind === "Namespace" && (group === void 0 || group === "")) {
@@ -61691,6 +61871,7 @@ var FileReader = class {
         this.items.push({ kind: "namespace", namespace: { name: name2, labels: labels2, declared: true, source }, source });
         this.linkerdDefault(field(obj.body, "metadata", "annotations", LINKERD_DEFAULT_POLICY), `Namespace ${name2}`, source, { namespace: name2 });
         this.meshPorts(field(obj.body, "metadata", "annotations", LINKERD_INJECT), labels2[ISTIO_DATAPLANE_MODE], `Namespace ${name2}`, source, { namespace: name2 });
+        this.collectorSidecar(field(obj.body, "metadata", "annotations", OTEL_SIDECAR_INJECT), `Namespace ${name2}`, source, { namespace: name2 });
         return;
       }
       if (obj.kind === "ServiceAccount" && (group === void 0 || group === "")) {
@@ -61803,9 +61984,12 @@ var FileReader = class {
         this.notAnalysed(obj, apiVersion, source, installs, consequence, "", false, { does: "both", unknownPods: true });
       } else if (group !== void 0 && (makes = objectsMadeBy(obj, group)) !== void 0) {
         this.notAnalysed(obj, apiVersion, source, makes, "the objects it makes are not analysed, and every invariant fails closed", "", false, { does: "both" });
+      } else if (group === "argoproj.io" && obj.kind === "ClusterWorkflowTemplate") {
+        const reason = "its templates run in the pods of the Workflows that reference it, in those Workflows' namespaces";
+        this.notAnalysed(obj, apiVersion, source, reason, "such Workflows of the manifests fail the invariants on their namespace's pods closed", "", false);
       } else if (group !== void 0 && (templates = podsMadeBy(obj, group)) !== NO_TEMPLATES) {
         const made = podLabelsMadeBy(obj, group) !== void 0;
-        const reason = made ? "its controller runs it in pods, which are not workloads reachdiff knows" : templates === UNKNOWN_PODS ? "its controller makes pods whose labels it does not hold whole (a template referenced elsewhere, or one too deep to find)" : "it holds a pod template, and the pods its controller makes from it are not workloads reachdiff knows";
+        const reason = templates === UNKNOWN_PODS ? "its controller makes pods whose labels it does not hold whole (a template referenced elsewhere, or one too deep to find)" : made ? "its controller runs it in pods, which are not workloads reachdiff knows" : "it holds a pod template, and the pods its controller makes from it are not workloads reachdiff knows";
         const name2 = field(obj.body, "metadata", "name");
         const consequence = "their connections are not shown, and invariants whose selectors pick their pods fail closed";
         if (templates === UNKNOWN_PODS) {
@@ -61974,6 +62158,10 @@ function holdsKey(value, key2) {
   if (!isRecord(value)) return false;
   return Object.hasOwn(value, key2) || Object.values(value).some((v) => holdsKey(v, key2));
 }
+function objectDigest(obj) {
+  return createHash("sha256").update(JSON.stringify(obj.body)).digest("hex").slice(0, 16);
+}
+var NOT_DECIDING_ITEMS = /* @__PURE__ */ new Set(["ignored", "namespaceDefaulted", "gitOpsNamespace", "managedNamespace", "jsonnet"]);
 function namespacedItem(item) {
   switch (item.kind) {
     case "workload":
@@ -62006,8 +62194,48 @@ function isNginxStreamServices(obj) {
   const entries2 = Object.entries(data);
   return entries2.length > 0 && entries2.every(([port, target]) => /^\d{1,5}$/.test(port) && typeof target === "string" && /^[a-z0-9.-]+\/[a-z0-9.-]+:[A-Za-z0-9-]+(:(PROXY)?)*$/.test(target.trim()));
 }
+function transientHook(body) {
+  const list3 = (key2) => {
+    const value = field(body, "metadata", "annotations", key2);
+    return typeof value === "string" ? value.split(",").map((v) => v.trim()).filter((v) => v !== "") : [];
+  };
+  const helmWritten = list3("helm.sh/hook");
+  const helm = helmWritten.map((h) => h.toLowerCase());
+  const argo = list3("argocd.argoproj.io/hook");
+  if (helmWritten.length === 0 && argo.length === 0) return void 0;
+  const helmNamed = `helm.sh/hook: ${helmWritten.join(",")}`;
+  const argoNamed = `argocd.argoproj.io/hook: ${argo.join(",")}`;
+  const deletes = [...list3("helm.sh/hook-delete-policy"), ...list3("argocd.argoproj.io/hook-delete-policy")].filter((p) => ["hook-succeeded", "hook-failed", "hooksucceeded", "hookfailed"].includes(p.toLowerCase()));
+  const deleted = deletes.length > 0 ? ` and deleted again (${deletes.join(",")})` : "";
+  const known = helm.filter((h) => HELM_HOOKS.has(h));
+  if (known.includes("test") || known.includes("test-success")) return `it is a Helm test hook (${helmNamed}), made only when helm test runs${deleted}`;
+  if (argo.includes("Skip")) return `it is an Argo CD hook (${argoNamed}) that Argo CD does not apply`;
+  if (helm.length > 0 && known.length === 0) return `it is a Helm hook (${helmNamed}) of no type Helm 3 knows, which helm install and upgrade never make`;
+  if (known.length > 0 && known.every((h) => HELM_LATER_HOOKS.has(h))) return `it is a Helm hook (${helmNamed}) that Helm makes only when the release is rolled back or uninstalled${deleted}`;
+  const argoTypes = argo.filter((t) => ARGO_HOOKS.has(t));
+  const synced = argoTypes.length > 0 ? argoTypes.some((t) => ARGO_SYNC_HOOKS.has(t)) : helmWritten.some((h) => HELM_SYNC_HOOKS.has(h));
+  if (!synced) return `it is ${argo.length > 0 ? `an Argo CD hook (${argoNamed})` : `a Helm hook (${helmNamed})`} that an Argo CD sync does not apply${argoTypes.length > 0 ? " (SyncFail: only when a sync fails; PreDelete, PostDelete: only when the application is deleted)" : ""}${deleted}`;
+  if (deletes.length > 0) return `it is ${argo.length > 0 ? `an Argo CD hook (${argoNamed})` : `a Helm hook (${helmNamed})`} whose delete policy (${deletes.join(",")}) deletes it once it has run`;
+  return void 0;
+}
+var HELM_HOOKS = /* @__PURE__ */ new Set(["pre-install", "post-install", "pre-delete", "post-delete", "pre-upgrade", "post-upgrade", "pre-rollback", "post-rollback", "test", "test-success"]);
+var HELM_LATER_HOOKS = /* @__PURE__ */ new Set(["pre-delete", "post-delete", "pre-rollback", "post-rollback"]);
+var HELM_SYNC_HOOKS = /* @__PURE__ */ new Set(["pre-install", "pre-upgrade", "post-install", "post-upgrade"]);
+var ARGO_HOOKS = /* @__PURE__ */ new Set(["PreSync", "Sync", "PostSync", "SyncFail", "PreDelete", "PostDelete", "Skip"]);
+var ARGO_SYNC_HOOKS = /* @__PURE__ */ new Set(["PreSync", "Sync", "PostSync"]);
+function networkPolicyReach(body) {
+  const pods = parseSelector(field(body, "spec", "podSelector"));
+  const types2 = field(body, "spec", "policyTypes");
+  if ("error" in pods || types2 !== void 0 && types2 !== null && !Array.isArray(types2)) return {};
+  const egressRules = field(body, "spec", "egress");
+  const explicit = Array.isArray(types2) && types2.length > 0;
+  const ingress = explicit ? types2.includes("Ingress") : true;
+  const egress = explicit ? types2.includes("Egress") : Array.isArray(egressRules) && egressRules.length > 0;
+  return { subject: { namespaces: MATCH_ALL, pods }, ...ingress && !egress ? { at: "destination" } : egress && !ingress ? { at: "source" } : {} };
+}
 var LINKERD_INJECT = "linkerd.io/inject";
 var ISTIO_DATAPLANE_MODE = "istio.io/dataplane-mode";
+var OTEL_SIDECAR_INJECT = "sidecar.opentelemetry.io/inject";
 var MULTUS_NETWORKS = "k8s.v1.cni.cncf.io/networks";
 function podAnnotation(obj, key2) {
   if (obj.kind === "Pod") return field(obj.body, "metadata", "annotations", key2);
@@ -62022,28 +62250,62 @@ function stringValues(labels) {
 }
 function podLabelsMadeBy(obj, group) {
   if (group === "kubevirt.io") {
-    if (obj.kind === "VirtualMachine" || obj.kind === "VirtualMachineInstanceReplicaSet") return stringValues(field(obj.body, "spec", "template", "metadata", "labels"));
-    if (obj.kind === "VirtualMachineInstance") return stringValues(field(obj.body, "metadata", "labels"));
-    if (obj.kind === "VirtualMachinePool") return stringValues(field(obj.body, "spec", "virtualMachineTemplate", "spec", "template", "metadata", "labels"));
+    if (obj.kind === "VirtualMachine" || obj.kind === "VirtualMachineInstanceReplicaSet") return [stringValues(field(obj.body, "spec", "template", "metadata", "labels"))];
+    if (obj.kind === "VirtualMachineInstance") return [stringValues(field(obj.body, "metadata", "labels"))];
+    if (obj.kind === "VirtualMachinePool") return [stringValues(field(obj.body, "spec", "virtualMachineTemplate", "spec", "template", "metadata", "labels"))];
   }
   if (group === "postgresql.cnpg.io" && obj.kind === "Cluster") {
     const name = field(obj.body, "metadata", "name");
-    return { ...stringValues(field(obj.body, "spec", "inheritedMetadata", "labels")), ...typeof name === "string" ? { "cnpg.io/cluster": name } : {} };
+    return [{ ...stringValues(field(obj.body, "spec", "inheritedMetadata", "labels")), ...typeof name === "string" ? { "cnpg.io/cluster": name } : {} }];
   }
-  if (group === "sparkoperator.k8s.io" && (obj.kind === "SparkApplication" || obj.kind === "ScheduledSparkApplication")) {
-    const spec2 = obj.kind === "ScheduledSparkApplication" ? field(obj.body, "spec", "template") : field(obj.body, "spec");
-    return { ...stringValues(field(spec2, "driver", "labels")), ...stringValues(field(spec2, "executor", "labels")) };
-  }
-  if (group === "argoproj.io" && ["Workflow", "CronWorkflow", "WorkflowTemplate", "ClusterWorkflowTemplate"].includes(obj.kind)) {
-    const spec2 = obj.kind === "CronWorkflow" ? field(obj.body, "spec", "workflowSpec") : field(obj.body, "spec");
-    const templates = field(spec2, "templates");
-    return Object.assign(
-      {},
-      stringValues(field(spec2, "podMetadata", "labels")),
-      ...Array.isArray(templates) ? templates.map((t) => stringValues(field(t, "metadata", "labels"))) : []
-    );
+  if (group === "sparkoperator.k8s.io" && (obj.kind === "SparkApplication" || obj.kind === "ScheduledSparkApplication")) return sparkPods(obj);
+  if (group === "argoproj.io" && ["Workflow", "CronWorkflow", "WorkflowTemplate"].includes(obj.kind)) {
+    return argoWorkflowPods(obj.kind === "CronWorkflow" ? field(obj.body, "spec", "workflowSpec") : field(obj.body, "spec"));
   }
   return void 0;
+}
+function sparkPods(obj) {
+  const scheduled = obj.kind === "ScheduledSparkApplication";
+  const spec2 = scheduled ? field(obj.body, "spec", "template") : field(obj.body, "spec");
+  const name = field(obj.body, "metadata", "name");
+  const named = typeof name === "string" && name !== "" ? { [scheduled ? "sparkoperator.k8s.io/scheduled-app-name" : "sparkoperator.k8s.io/app-name"]: name } : {};
+  const app = { "sparkoperator.k8s.io/launched-by-spark-operator": "true", ...named, ...stringValues(field(obj.body, "metadata", "labels")) };
+  return ["driver", "executor"].map((role) => ({
+    ...stringValues(field(spec2, role, "template", "metadata", "labels")),
+    ...app,
+    ...stringValues(field(spec2, role, "labels")),
+    "spark-role": role
+  }));
+}
+var ARGO_POD_TEMPLATES = ["container", "script", "resource", "containerSet", "data"];
+function argoWorkflowPods(spec2) {
+  if (field(spec2, "workflowTemplateRef") !== void 0) return UNKNOWN_PODS;
+  const base = { ...stringValues(field(spec2, "podMetadata", "labels")), ...stringValues(field(spec2, "templateDefaults", "metadata", "labels")) };
+  const found = /* @__PURE__ */ new Map();
+  let unknown = false;
+  const hooks = (h) => isRecord(h) && Object.values(h).some((x) => field(x, "templateRef") !== void 0);
+  const template = (t, depth) => {
+    if (depth > 16 || field(t, "http") !== void 0 || field(t, "plugin") !== void 0) {
+      unknown = true;
+      return;
+    }
+    if (ARGO_POD_TEMPLATES.some((k) => isRecord(field(t, k)))) {
+      const labels = { ...base, ...stringValues(field(t, "metadata", "labels")) };
+      found.set(JSON.stringify(Object.entries(labels).sort()), labels);
+    }
+    const steps = field(t, "steps");
+    const tasks = field(t, "dag", "tasks");
+    const calls = [...Array.isArray(steps) ? steps.flatMap((g) => Array.isArray(g) ? g : []) : [], ...Array.isArray(tasks) ? tasks : []];
+    for (const call2 of calls) {
+      if (field(call2, "templateRef") !== void 0 || hooks(field(call2, "hooks"))) unknown = true;
+      if (isRecord(field(call2, "inline"))) template(field(call2, "inline"), depth + 1);
+    }
+  };
+  const templates = field(spec2, "templates");
+  for (const t of Array.isArray(templates) ? templates : []) template(t, 0);
+  if (unknown || hooks(field(spec2, "hooks"))) return UNKNOWN_PODS;
+  if ([...found.values()].some((labels) => Object.values(labels).some((v) => v.includes("{{")))) return UNKNOWN_PODS;
+  return found.size === 0 ? NO_TEMPLATES : [...found.values()];
 }
 var NO_TEMPLATES = [];
 var TEMPLATES_NOT_RUN = /* @__PURE__ */ new Set([
@@ -62063,8 +62325,7 @@ var TEMPLATES_NOT_RUN = /* @__PURE__ */ new Set([
 ]);
 var UNKNOWN_PODS = [];
 function podsMadeBy(obj, group) {
-  const made = podLabelsMadeBy(obj, group);
-  return made ? [made] : podTemplatesOf(obj, group);
+  return podLabelsMadeBy(obj, group) ?? podTemplatesOf(obj, group);
 }
 function remoteContent(obj, group, namespace) {
   const spec2 = field(obj.body, "spec");
@@ -62185,7 +62446,7 @@ function readFile(f, options = {}) {
 var ARGO_SKIP_MARKER = "+argocd:skip-file-rendering";
 var KYVERNO_TTL = "cleanup.kyverno.io/ttl";
 var HELM_ACTION = /\{\{-?\s*(?:\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|(?:include|template|tpl|toYaml|required)\s)/;
-var READ_ANNOTATIONS = /default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks|nginx\.ingress\.kubernetes\.io\/(default-backend|mirror-target|auth-url|(server|configuration|stream|auth)-snippet)/;
+var READ_ANNOTATIONS = /default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks|sidecar\.opentelemetry\.io\/inject|nginx\.ingress\.kubernetes\.io\/(default-backend|mirror-target|auth-url|(server|configuration|stream|auth)-snippet)/;
 var NGINX_SNIPPETS = ["server-snippet", "configuration-snippet", "stream-snippet", "auth-snippet"].map((a) => `nginx.ingress.kubernetes.io/${a}`);
 function setKeys2(mapping2, keys) {
   return keys.filter((k) => {
@@ -62317,6 +62578,8 @@ var ClusterBuilder = class {
   managed = [];
   /** Kustomize roots built here, by the name of their output. */
   builtRoots = /* @__PURE__ */ new Map();
+  /** The files of the state that hold objects deciding traffic (as skippedByArgo counts them), for what a GitOps source leaves out (moved). */
+  deciding = [];
   /** EndpointSlices of Services that the control plane does not manage. */
   slices = [];
   /** Ingresses with ingress-nginx's snippet annotations, and the controller's ConfigMaps by `ns/name`. */
@@ -62332,6 +62595,7 @@ var ClusterBuilder = class {
   }
   add(c) {
     if (c.built) this.builtRoots.set(c.path, c.built);
+    if (!c.outside && !c.generated && (c.generators > 0 || c.items.some((i) => !NOT_DECIDING_ITEMS.has(i.kind)))) this.deciding.push(c.path);
     for (const d of c.diagnostics) this.diagnostics.push(d);
     this.generators += c.generators;
     for (const item of c.items) {
@@ -62458,6 +62722,31 @@ var ClusterBuilder = class {
     for (const d of item.diagnostics) this.diagnostics.push(d);
   }
   /**
+   * Objects that decide traffic and name no namespace, read in `default`,
+   * beside workloads or Services that name another, where no GitOps object
+   * says where they go: `kubectl apply -n` or a deploy script may put them
+   * in another namespace, which the manifests do not tell; said once per
+   * state (RD013, a warning), naming a few. A default namespace chosen
+   * (`--default-namespace`, a target's `namespace`) is taken as said.
+   */
+  namedElsewhere() {
+    if (this.gitOpsNamespaces.length > 0) return;
+    const objects = this.defaulted.filter((d) => d.decides && d.readIn === "default");
+    if (objects.length === 0) return;
+    const elsewhere = /* @__PURE__ */ new Set();
+    for (const w of this.workloads.values()) for (const p of w.parts) if (p.namespace !== "default") elsewhere.add(p.namespace);
+    for (const s of this.services.values()) if (s.namespace !== "default") elsewhere.add(s.namespace);
+    if (elsewhere.size === 0) return;
+    const shown2 = objects.slice(0, 3).map((d) => `${d.object} (${d.source.file}:${d.source.line})`);
+    const more = objects.length > shown2.length ? ` and ${objects.length - shown2.length} more` : "";
+    const named = [...elsewhere].sort().slice(0, 3).join(", ");
+    this.warn(
+      Codes.namespaceDefaulted,
+      objects[0].source,
+      `${shown2.join(", ")}${more} name${objects.length === 1 ? "s" : ""} no namespace and ${objects.length === 1 ? "is" : "are"} read in default, where other objects of the manifests name theirs (${named}${elsewhere.size > 3 ? ", \u2026" : ""}): kubectl apply -n, or the script that applies them, may put ${objects.length === 1 ? "it" : "them"} in another namespace, and the paths shown for ${objects.length === 1 ? "it" : "them"}, and the verdicts of invariants on ${objects.length === 1 ? "it" : "them"}, would be another namespace's; name the namespace in ${objects.length === 1 ? "it" : "each"}, or give the namespace they are applied to (--default-namespace, or a target's namespace)`
+    );
+  }
+  /**
    * Objects a GitOps object applies elsewhere than where they are read, or
    * not at all (gitOpsNamespace): each such object with some that name no
    * namespace in its sources' directories (any, where those are not known),
@@ -62469,23 +62758,32 @@ var ClusterBuilder = class {
   moved(files) {
     const roots = [...this.builtRoots.values()];
     const repo = this.repositoryPath;
+    const argoSource = (g) => g.objectKind === "Application" || g.objectKind === "ApplicationSet";
+    const atPath = (p) => roots.some((r) => cleanRepoPath(repo?.(r.dir) ?? r.dir) === p.path);
     for (const g of this.gitOpsNamespaces) {
       const unread = g.paths?.filter((p) => {
-        const below2 = { path: p.path, recurse: true };
-        return !files.some((f) => underGitOpsPath(f, below2, this.builtRoots.get(f), repo)) && !this.jsonnet.some((f) => underGitOpsPath(f, below2, void 0, repo)) && !roots.some((r) => builtUnder(r.dir, below2, repo));
+        const below3 = { path: p.path, recurse: true };
+        return !files.some((f) => (this.builtRoots.has(f) || !f.startsWith("render:")) && underGitOpsPath(f, below3, this.builtRoots.get(f), repo)) && !this.jsonnet.some((f) => underGitOpsPath(f, below3, void 0, repo)) && !roots.some((r) => builtUnder(r.dir, below3, repo));
       }) ?? [];
       if (unread.length > 0) {
         const tool = g.objectKind === "Kustomization" ? "Flux" : "Argo CD";
         const reason2 = `${tool} applies what its source holds at ${unread.map((p) => p.path || ".").join(", ")}, and no file read lies there (a path of another repository, or a directory not given): those objects are not analysed`;
         this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ""} is not analysed: ${reason2}; every invariant fails closed`);
-        this.notAnalysed.push({ kind: g.objectKind, ...g.name ? { name: g.name } : {}, source: g.source, reason: reason2, effect: { does: "both", unknownPods: true } });
+        this.notAnalysed.push({ kind: g.objectKind, ...g.name ? { name: g.name } : {}, digest: g.digest, source: g.source, reason: reason2, effect: { does: "both", unknownPods: true } });
+      }
+      const below2 = argoSource(g) ? (g.paths?.filter((p) => !p.recurse && !atPath(p)) ?? []).flatMap((p) => this.deciding.filter((f) => this.onlyBelow(f, p)).map((f) => ({ p, f }))) : [];
+      if (below2.length > 0) {
+        const dirs = [...new Set(below2.map((b) => b.p.path || "."))];
+        const shownFiles = below2.slice(0, 3).map((b) => b.f);
+        const reason2 = `Argo CD applies only the files directly in ${dirs.join(", ")} (directory.recurse is not set), and ${shownFiles.join(", ")}${below2.length > 3 ? ` and ${below2.length - 3} more` : ""} below it, which no other GitOps source applies, decide traffic: the cluster does not get their objects, which are analysed as applied`;
+        this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ""} is not analysed: ${reason2}; every invariant fails closed`);
+        this.notAnalysed.push({ kind: g.objectKind, ...g.name ? { name: g.name } : {}, digest: g.digest, source: g.source, reason: reason2, effect: { does: "both" } });
       }
       if (g.pathsOnly) continue;
       const objects = this.defaulted.filter((d) => !g.stays && (d.decides || g.anyObject) && (g.paths === void 0 || g.paths.some((p) => underGitOpsPath(d.source.file, p, this.builtRoots.get(d.source.file), repo))));
       const plain2 = g.paths?.flatMap((p) => p.plainFiles ? roots.filter((r) => builtUnder(r.dir, p, repo)).map((r) => r.dir) : []) ?? [];
       const parts = g.paths?.flatMap((p) => p.plainFiles || roots.some((r) => surelyGitOpsDir(r.dir, p, repo)) ? [] : roots.filter((r) => r.includes.some((i) => isGitOpsDir(i, p, repo))).map((r) => `${p.path} (built here only within ${r.dir})`)) ?? [];
-      const argo = g.objectKind === "Application" || g.objectKind === "ApplicationSet";
-      const atPath = (p) => roots.some((r) => cleanRepoPath(repo?.(r.dir) ?? r.dir) === p.path);
+      const argo = argoSource(g);
       const rendered = argo ? this.jsonnet.filter((file) => g.paths === void 0 || g.paths.some((p) => !atPath(p) && underGitOpsPath(file, p, void 0, repo))) : [];
       for (const reason2 of [
         ...rendered.length > 0 ? [`it renders ${rendered.slice(0, 3).join(", ")}${rendered.length > 3 ? ` and ${rendered.length - 3} more` : ""} (Argo CD evaluates a directory's .jsonnet files), which reachdiff does not evaluate: the objects they make are not analysed`] : [],
@@ -62493,7 +62791,7 @@ var ClusterBuilder = class {
         ...parts.length > 0 ? [`it builds ${parts.join(", ")} on its own, where reachdiff read it only through the root that includes it, whose namespace and patches are not its own`] : []
       ]) {
         this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ""} is not analysed: ${reason2}; the paths shown for its objects may not be the cluster's`);
-        this.notAnalysed.push({ kind: g.objectKind, ...g.name ? { name: g.name } : {}, source: g.source, reason: reason2, effect: { does: "both" } });
+        this.notAnalysed.push({ kind: g.objectKind, ...g.name ? { name: g.name } : {}, digest: g.digest, source: g.source, reason: reason2, effect: { does: "both" } });
       }
       if (objects.length === 0) continue;
       const shown2 = objects.slice(0, 3).map((d) => `${d.object} (${d.source.file}:${d.source.line})`);
@@ -62501,8 +62799,21 @@ var ClusterBuilder = class {
       const where2 = g.paths === void 0 ? "objects of the manifests" : `objects under ${g.paths.map((p) => p.path || ".").join(", ")}`;
       const reason = `${g.does}, and ${where2} name none: ${shown2.join(", ")}${more} are analysed in namespace ${g.readIn} instead; give them metadata.namespace`;
       this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ""} is not analysed: ${reason}; the paths shown for those objects may not be the cluster's`);
-      this.notAnalysed.push({ kind: g.objectKind, ...g.name ? { name: g.name } : {}, source: g.source, reason, effect: { does: "both" } });
+      this.notAnalysed.push({ kind: g.objectKind, ...g.name ? { name: g.name } : {}, digest: g.digest, source: g.source, reason, effect: { does: "both" } });
     }
+  }
+  /**
+   * Whether a file lies below a GitOps path that does not recurse, not in
+   * it (argo-cd.readthedocs.io, user-guide/directory: "By default, directory
+   * applications will only include the files from the root of the configured
+   * repository/path"), and no other GitOps source applies it: one whose
+   * paths are templates may apply any.
+   */
+  onlyBelow(file, p) {
+    const repo = this.repositoryPath;
+    const built = this.builtRoots.get(file);
+    if (!underGitOpsPath(file, { path: p.path, recurse: true }, built, repo) || underGitOpsPath(file, { path: p.path, recurse: false }, built, repo)) return false;
+    return !this.gitOpsNamespaces.some((g) => g.paths === void 0 || g.paths.some((q) => q !== p && underGitOpsPath(file, q, built, repo)));
   }
   /**
    * Namespaces Argo CD creates with labels (managedNamespaceMetadata): one
@@ -62519,7 +62830,7 @@ var ClusterBuilder = class {
       const why = m.namespace === void 0 ? "it sets labels on the namespaces it creates (managedNamespaceMetadata), whose names are templates" : this.namespaces.get(m.namespace)?.declared ? `it sets labels on namespace ${m.namespace} (managedNamespaceMetadata), which the manifests also declare: which labels the namespace gets is not modelled` : previous && !sameContent(previous.labels, m.labels) ? `it sets labels on namespace ${m.namespace} (managedNamespaceMetadata) other than those ${previous.objectKind} ${previous.name} sets (${previous.source.file}:${previous.source.line})` : void 0;
       if (why !== void 0) {
         this.warn(Codes.notAnalysed, m.source, `${what} is not analysed: ${why}; the paths shown take the namespace's labels from the manifests`);
-        this.notAnalysed.push({ kind: m.objectKind, ...m.name ? { name: m.name } : {}, source: m.source, reason: why, effect: { does: "both" } });
+        this.notAnalysed.push({ kind: m.objectKind, ...m.name ? { name: m.name } : {}, digest: m.digest, source: m.source, reason: why, effect: { does: "both" } });
         continue;
       }
       if (m.namespace === void 0 || previous) continue;
@@ -62759,6 +63070,7 @@ var ClusterBuilder = class {
     }
     this.foldControlled();
     this.moved(files);
+    this.namedElsewhere();
     const policies = this.enforcedAdminPolicies([...this.policies.values()]);
     const workloads = [...this.workloads.entries()].map(([id, w]) => {
       const first = w.parts[0];
@@ -67381,12 +67693,94 @@ function diffReport(diff, labels, invariants = [], configFile = "", options = {}
 }
 
 // src/sources/beside.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 import { posix as posix3 } from "node:path";
 
 // src/sources/repository.ts
-import { createHash } from "node:crypto";
-import { delimiter, join, posix as posix2 } from "node:path";
+import { createHash as createHash2 } from "node:crypto";
+import { accessSync, constants as constants3, realpathSync } from "node:fs";
+import { delimiter, join, posix as posix2, resolve } from "node:path";
+
+// src/sources/hidden.ts
+var HIDDEN_MAX_FILES = 1e3;
+var HIDDEN_HEAD_BYTES = 1 << 20;
+function isKubectlManifestName(path) {
+  return path.endsWith(".yaml") || path.endsWith(".yml") || path.endsWith(".json");
+}
+function topLevelKey(name) {
+  return new RegExp(`^["']?${name}["']?[ \\t]*:[ \\t]*(?:[^\\s#]|(?:#.*)?\\r?\\n[ \\t]+[^\\s#])`, "m");
+}
+var API_VERSION = topLevelKey("apiVersion");
+var KIND = topLevelKey("kind");
+function looksLikeKubernetes(head, truncated = false) {
+  if (API_VERSION.test(head) && KIND.test(head) || /"apiVersion"\s*:\s*"/.test(head) && /"kind"\s*:\s*"/.test(head)) return true;
+  if (truncated) return true;
+  return parsedKinds(head).length > 0;
+}
+function parsedKinds(text2) {
+  if (!/apiversion|\\u/i.test(text2)) return [];
+  if (lastParsed?.text === text2) return lastParsed.kinds;
+  const kinds = [];
+  for (const d of parseDocuments(text2, "").documents) {
+    const items = isRecord(d.value) && Array.isArray(d.value["items"]) ? d.value["items"] : [d.value];
+    for (const v of [d.value, ...items]) if (isRecord(v) && typeof v["apiVersion"] === "string" && typeof v["kind"] === "string") kinds.push(v["kind"]);
+  }
+  lastParsed = { text: text2, kinds };
+  return kinds;
+}
+var lastParsed;
+var TRAFFIC_KIND = new RegExp(
+  `^(?:${[...WORKLOAD_KINDS, "Namespace", "Service", "Ingress", "Gateway", "ListenerSet", "XListenerSet", "ReferenceGrant", "Tier", "NetworkSet", "GlobalNetworkSet", "CiliumCIDRGroup", ...OPERATED_KINDS].join("|")}|.*Polic(?:y|ies)|.*Route|.*List)$`
+);
+function namesTrafficKind(head) {
+  for (const m of head.matchAll(/^["']?kind["']?[ \t]*:[ \t]*(?:#.*)?(?:\r?\n[ \t]+)?["']?([A-Za-z][A-Za-z0-9]*)/gm)) if (TRAFFIC_KIND.test(m[1])) return true;
+  for (const m of head.matchAll(/"kind"\s*:\s*"([A-Za-z][A-Za-z0-9]*)"/g)) if (TRAFFIC_KIND.test(m[1])) return true;
+  if (parsedKinds(head).some((k) => TRAFFIC_KIND.test(k))) return true;
+  return readerSeesTraffic(head);
+}
+function readerSeesTraffic(text2) {
+  const read = readFile({ path: "hidden.yaml", text: text2, walked: true });
+  const passed = (item) => item.kind === "ignored" || // an object of Cilium's is read for what it is besides (a policy, settings)
+  item.kind === "cilium" || item.kind === "jsonnet" || item.kind === "namespaceDefaulted" || // a ServiceAccount's labels are what Calico's serviceAccounts selectors (and Cilium's) match: one without them decides nothing
+  item.kind === "serviceAccount" && Object.keys(item.labels).length === 0 || item.kind === "gitOpsNamespace" || item.kind === "managedNamespace" || item.kind === "notAnalysed" && item.what.effect?.unknownPods === true;
+  return read.generators > 0 || !read.items.every(passed);
+}
+function hiddenNote(path, dir, head, truncated) {
+  const traffic = truncated || namesTrafficKind(head);
+  const seen = looksLikeKubernetes(head);
+  const past = path.endsWith(".json") ? "a JSON object's apiVersion and kind may follow its other keys" : "Kubernetes objects may follow";
+  const what = seen ? `it looks like a Kubernetes object${traffic ? " of a kind that decides traffic" : ""}` : `it goes on past the ${HIDDEN_HEAD_BYTES / (1 << 20)} MiB looked at, where ${past}`;
+  return {
+    path,
+    notes: [
+      diagnostic(
+        traffic ? "error" : "warning",
+        InputCodes.hiddenDirectory,
+        { file: path, line: 1 },
+        `not read: the file is in ${dir.split("/").pop() === "node_modules" ? "" : "the hidden directory "}${dir}, which a walk of directories skips, yet ${what}, and \`kubectl apply -R -f\` reads it; to read it, name the file or ${dir} explicitly (as a PATH, or after diff --git)`
+      )
+    ]
+  };
+}
+function hiddenCappedNote(dir, limit, remedy = "") {
+  return {
+    path: dir,
+    notes: [
+      diagnostic(
+        "error",
+        InputCodes.hiddenDirectory,
+        { file: dir, line: 1 },
+        `stopped looking into hidden directories after ${limit}: ${dir} and hidden directories after it may hold Kubernetes objects that decide traffic, which are not read and which \`kubectl apply -R -f\` reads; name them explicitly to read them, or name the manifests to read (paths, targets) so that nothing is left to look into${remedy}`
+      )
+    ]
+  };
+}
+function hiddenDirOf(prefix, rest) {
+  const dirs = rest.split("/").slice(0, -1);
+  if (dirs.includes(".git")) return void 0;
+  const i = dirs.findIndex((d) => d.startsWith(".") || d === "node_modules");
+  return i < 0 ? void 0 : `${prefix}${dirs.slice(0, i + 1).join("/")}`;
+}
 
 // src/sources/runcommand.ts
 import { spawn } from "node:child_process";
@@ -67424,7 +67818,7 @@ function renderEnvironment(env = process.env) {
   return out;
 }
 function runCommand(command, cwd, limits = DEFAULT_RUN_LIMITS, env = renderEnvironment()) {
-  return new Promise((resolve) => {
+  return new Promise((resolve2) => {
     const child = spawn("/bin/sh", ["-c", command], { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     const out = [];
     let outBytes = 0;
@@ -67457,14 +67851,14 @@ function runCommand(command, cwd, limits = DEFAULT_RUN_LIMITS, env = renderEnvir
     });
     child.on("error", (e) => {
       clearTimeout(timer);
-      resolve({ ok: false, reason: `could not start: ${e.message}`, exitCode: null, stderrTail: "" });
+      resolve2({ ok: false, reason: `could not start: ${e.message}`, exitCode: null, stderrTail: "" });
     });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
       const stderrTail = err.subarray(Math.max(0, err.length - limits.stderrTailBytes)).toString("utf8");
-      if (failure) return resolve({ ok: false, reason: failure, exitCode: code, stderrTail });
-      if (code !== 0) return resolve({ ok: false, reason: signal ? `was killed by ${signal}` : `exited with status ${code}`, exitCode: code, stderrTail });
-      resolve({ ok: true, stdout: decodeManifest(Buffer.concat(out)), stderrTail });
+      if (failure) return resolve2({ ok: false, reason: failure, exitCode: code, stderrTail });
+      if (code !== 0) return resolve2({ ok: false, reason: signal ? `was killed by ${signal}` : `exited with status ${code}`, exitCode: code, stderrTail });
+      resolve2({ ok: true, stdout: decodeManifest(Buffer.concat(out)), stderrTail });
     });
   });
 }
@@ -67496,12 +67890,15 @@ function readRoot(file) {
   const dir = dirOf(file.path);
   const body = mapping(file);
   const includes = [];
-  for (const key2 of ["resources", "bases", "components"]) {
+  const remote = [];
+  for (const key2 of ["resources", "bases", "components", "transformers", "generators", "validators"]) {
     const list4 = body[key2];
     if (!Array.isArray(list4)) continue;
     for (const entry of list4) {
-      if (typeof entry !== "string" || /:\/\/|^github\.com\/|^git@|\?ref=/.test(entry)) continue;
-      includes.push(posix2.normalize(posix2.join(dir, entry)).replace(/\/+$/, ""));
+      if (typeof entry !== "string") continue;
+      if (/:\/\/|^github\.com\/|^git@|\?ref=/.test(entry)) {
+        if (!/\.(ya?ml|json)$/i.test(entry.replace(/[?#].*$/, ""))) remote.push(entry);
+      } else includes.push(posix2.normalize(posix2.join(dir, entry)).replace(/\/+$/, ""));
     }
   }
   const names2 = [];
@@ -67511,7 +67908,7 @@ function readRoot(file) {
   const list3 = (v) => Array.isArray(v) ? v : [];
   for (const key2 of PATH_LISTS) list3(body[key2]).forEach(name);
   for (const key2 of ["patches", "patchesJson6902", "replacements"]) for (const p of list3(body[key2])) name(isRecord(p) ? p["path"] : void 0);
-  return { dir, file: file.path, component: body["kind"] === "Component", includes, names: names2 };
+  return { dir, file: file.path, component: body["kind"] === "Component", includes, remote, names: names2 };
 }
 var PATH_LISTS = ["resources", "bases", "components", "crds", "patchesStrategicMerge", "transformers", "generators", "validators"];
 function decidesTraffic2(value) {
@@ -67534,29 +67931,46 @@ function unnamedFiles(walked, roots, built, charts) {
     const root = roots.filter((r) => under(f.path, r.dir)).sort((a, b) => b.dir.length - a.dir.length)[0];
     if (!root || !built.has(root.dir) || named.has(f.path)) continue;
     if (!parseDocuments(f.text, f.path).documents.some((d) => isRecord(d.value) && decidesTraffic2(d.value))) continue;
-    const own = dirOf(f.path) === root.dir;
-    out.push({
-      path: f.path,
-      leftOut: createHash("sha256").update(`${posix2.relative(root.dir, f.path)}\0${f.text}`).digest("hex"),
-      notes: [
-        diagnostic(
-          own ? "warning" : "info",
-          InputCodes.kustomizeRoot,
-          { file: f.path, line: 1 },
-          `${f.path} is under Kustomize root ${root.dir}, whose build is read, but no kustomization names it: the build leaves its objects out, where kubectl apply ${own ? "-f" : "-R -f"} on the root applies them; it is not read`
-        )
-      ]
-    });
+    out.push(unnamedNote(f.path, root.dir, f.text));
   }
   return out;
+}
+function unnamedNote(path, root, content) {
+  const own = dirOf(path) === root;
+  return {
+    path,
+    leftOut: createHash2("sha256").update(`${posix2.relative(root, path)}\0${content}`).digest("hex"),
+    notes: [
+      diagnostic(
+        own ? "warning" : "info",
+        InputCodes.kustomizeRoot,
+        { file: path, line: 1 },
+        `${path} is under Kustomize root ${root}, whose build is read, but no kustomization names it: the build leaves its objects out, where kubectl apply ${own ? "-f" : "-R -f"} on the root applies them; it is not read`
+      )
+    ]
+  };
 }
 function renderHint(command) {
   return `to analyse it, render it: ${command} (the command line's --render, or a render target in the config)`;
 }
 async function repositoryFiles(files, snapshot, options) {
   const hidden = snapshot.hiddenManifests ? await snapshot.hiddenManifests() : [];
-  const built = options.kustomize === "skip" ? [] : files.filter((f) => f.walked && KUSTOMIZATION_FILES.has(posix2.basename(f.path))).map((f) => dirOf(f.path));
-  return [...await layoutFiles(files, snapshot, options), ...hidden.filter((h) => !built.some((dir) => under(h.path, dir)))];
+  const roots = options.kustomize === "skip" ? [] : files.filter((f) => f.walked && KUSTOMIZATION_FILES.has(posix2.basename(f.path))).map(readRoot);
+  const named = roots.flatMap((r) => r.names);
+  const notes = [];
+  for (const h of hidden) {
+    if (named.some((n) => h.path === n || under(h.path, n))) continue;
+    const root = roots.filter((r) => under(h.path, r.dir)).sort((a, b) => b.dir.length - a.dir.length)[0];
+    if (!root || !isManifestPath(h.path)) {
+      notes.push(h);
+      continue;
+    }
+    if (!("notes" in h) || !h.notes.some((d) => d.severity === "error")) continue;
+    const listed = snapshot.contents ? await snapshot.contents([dirOf(h.path)]) : void 0;
+    const id = listed?.find((f) => f.path === h.path)?.id;
+    notes.push(unnamedNote(h.path, root.dir, id ?? `${UNLISTED}${++unlisted}`));
+  }
+  return [...await layoutFiles(files, snapshot, options), ...notes];
 }
 function isLayoutFile(path) {
   const name = posix2.basename(path);
@@ -67564,8 +67978,20 @@ function isLayoutFile(path) {
 }
 async function namedFiles(files, snapshot, options) {
   const layout = await snapshot.files(isLayoutFile);
-  const components = new Set(layout.filter((l) => KUSTOMIZATION_FILES.has(posix2.basename(l.path)) && readRoot(l).component).map((l) => l.path));
+  const roots = layout.filter((l) => KUSTOMIZATION_FILES.has(posix2.basename(l.path))).map(readRoot);
+  const components = new Set(roots.filter((r) => r.component).map((r) => r.file));
   const parts = layout.filter((l) => !components.has(l.path) && files.some((f) => under(f.path, dirOf(l.path))));
+  const included = /* @__PURE__ */ new Set();
+  const queue = roots.filter((r) => parts.some((l) => l.path === r.file));
+  while (queue.length > 0) {
+    for (const dir of queue.shift().includes) {
+      const r = roots.find((x) => x.dir === dir);
+      if (!r || included.has(dir)) continue;
+      included.add(dir);
+      queue.push(r);
+      if (!parts.some((l) => l.path === r.file)) parts.push(layout.find((l) => l.path === r.file));
+    }
+  }
   const inPart = (path) => parts.some((l) => under(path, dirOf(l.path)));
   const beside = options.beside ? await filesBeside(files, snapshot, { ...options.beside, skip: (dir) => inPart(`${dir}/-`) }) : [];
   if (parts.length === 0) return [...files, ...beside];
@@ -67581,9 +68007,120 @@ async function layoutFiles(files, snapshot, options) {
   }).sort((a, b) => a.dir.length - b.dir.length).filter((c, i, all) => !all.slice(0, i).some((outer) => under(c.dir, outer.dir)));
   const roots = walked.filter((f) => KUSTOMIZATION_FILES.has(posix2.basename(f.path)) && !charts.some((c) => under(f.path, c.dir))).map(readRoot);
   if (charts.length === 0 && roots.length === 0) return [...files];
-  const included = new Set(roots.flatMap((r) => r.includes));
+  const leftOut = (path) => charts.some((c) => under(path, c.dir)) || roots.some((r) => under(path, r.dir));
+  const kept = files.filter((f) => !f.walked || !leftOut(f.path));
+  const count = (dir) => walked.filter((f) => under(f.path, dir)).length;
+  const digest = async (dir, dirs) => {
+    const hash = createHash2("sha256");
+    const listed = snapshot.contents ? await snapshot.contents(dirs) : walked.filter((f) => dirs.some((d) => f.path === d || under(f.path, d))).map((f) => ({ path: f.path, id: "text" in f ? f.text : f.error }));
+    if (listed === void 0) return `${UNLISTED}${++unlisted}`;
+    const parts = listed.map((f) => `${posix2.relative(dir, f.path)}\0${f.id}`);
+    for (const part2 of parts.sort()) hash.update(part2).update("");
+    return hash.digest("hex");
+  };
+  for (const c of charts) {
+    kept.push({
+      path: c.file,
+      leftOut: await digest(c.dir, [c.dir]),
+      notes: [
+        diagnostic(
+          "warning",
+          InputCodes.helmChart,
+          { file: c.file, line: 1 },
+          `Helm chart ${c.dir} (${c.name}) is not rendered: its ${plural(count(c.dir), "file")} are templates and values, not manifests, and are not read; ${renderHint(`helm template ${c.name} ${shellWord(c.dir)}`)}`
+        )
+      ]
+    });
+  }
+  const stray = async (reached, reach) => {
+    for (const r of roots.filter((x) => x.component && !reached.has(x.dir))) {
+      const bases = reach(r);
+      kept.push({
+        path: r.file,
+        leftOut: await digest(r.dir, [r.dir, ...bases]),
+        notes: [
+          diagnostic(
+            "info",
+            InputCodes.kustomizeRoot,
+            { file: r.file, line: 1 },
+            `Kustomize component ${r.dir} is included by no Kustomize root: its files${bases.length ? ` and those of ${bases.join(", ")}` : ""} are left out, where kubectl apply -k on its directory applies them; ${renderHint(TOOLS[1].command(r.dir))}`
+          )
+        ]
+      });
+    }
+  };
+  const mode = options.kustomize;
+  if (mode === "skip") {
+    const { top, reach, reached, fetched } = planBuilds(roots);
+    await stray(reached, reach);
+    for (const r of [...top, ...fetched.map((f) => f.root)].sort((a, b) => compareBytes(a.dir, b.dir))) {
+      const bases = reach(r);
+      const dirs = [r.dir, ...bases];
+      const named = [r, ...bases.flatMap((b) => roots.filter((x) => x.dir === b))].flatMap((x) => x.names).filter((n) => !dirs.some((d) => n === d || under(n, d)));
+      kept.push({
+        path: r.file,
+        leftOut: await digest(r.dir, [...dirs, ...new Set(named)]),
+        notes: [
+          diagnostic(
+            "warning",
+            InputCodes.kustomizeRoot,
+            { file: r.file, line: 1 },
+            `Kustomize root ${r.dir} is not built: its files${bases.length ? ` and those of ${bases.join(", ")}` : ""} are left out, since read one by one they are not what the cluster gets (patches are not objects, overlays repeat their base); ${renderHint(TOOLS[1].command(r.dir))}, or --kustomize build where kustomize or kubectl is installed`
+          )
+        ]
+      });
+    }
+    return kept;
+  }
+  const { built, plan } = await snapshot.withFiles(async (dir) => {
+    const plan2 = planBuilds(realIncludes(roots, dir));
+    const { top, reach } = plan2;
+    const out = [];
+    for (const r of top) {
+      const command = mode.build.command(r.dir);
+      const result = await runCommand(command, dir, options.run);
+      if (result.ok) {
+        out.push({ path: `render:${command}`, text: result.stdout, built: { dir: r.dir, includes: reach(r) } });
+        out.push({ path: r.file, notes: [diagnostic("info", InputCodes.kustomizeBuilt, { file: r.file, line: 1 }, `Kustomize root ${r.dir} is built with ${command}; its files are read through the build`)] });
+      } else {
+        const tail = result.stderrTail.trim().split("\n").slice(-3).join(" ");
+        out.push({
+          path: r.file,
+          notes: [diagnostic("error", InputCodes.kustomizeFailed, { file: r.file, line: 1 }, `Kustomize root ${r.dir} could not be built: ${command} ${result.reason}${tail ? ` (${tail})` : ""}; its files are not analysed`)]
+        });
+      }
+    }
+    return { built: out, plan: plan2 };
+  });
+  await stray(plan.reached, plan.reach);
+  for (const { root, by, url } of plan.fetched) {
+    const bases = plan.reach(root);
+    kept.push({
+      path: root.file,
+      leftOut: await digest(root.dir, [root.dir, ...bases]),
+      notes: [
+        diagnostic(
+          "warning",
+          InputCodes.kustomizeRoot,
+          { file: root.file, line: 1 },
+          `Kustomize root ${root.dir} is included by no local root, but ${by.dir} includes the remote resource ${url}, which may be this root: built on its own it would be read as applied beside ${by.dir}'s build, which may change or delete its objects, so it is not built, and its files${bases.length ? ` and those of ${bases.join(", ")}` : ""} are left out; ${renderHint(TOOLS[1].command(root.dir))}, or make each root a target`
+        )
+      ]
+    });
+  }
+  const unnamed = unnamedFiles(walked, roots, new Set(plan.top.flatMap((r) => [r.dir, ...plan.reach(r)])), charts);
+  return [...kept, ...unnamed, ...built, ...alternativeBuilds(built)];
+}
+function planBuilds(roots) {
   const byDir = (a, b) => compareBytes(a.dir, b.dir);
-  const top = roots.filter((r) => !r.component && !included.has(r.dir)).sort(byDir);
+  const included = new Set(roots.flatMap((r) => r.includes));
+  const unincluded = roots.filter((r) => !r.component && !included.has(r.dir)).sort(byDir);
+  const fetched = unincluded.flatMap((root) => {
+    if (root.remote.length > 0) return [];
+    const by = roots.flatMap((r) => r === root ? [] : r.remote.filter((url) => mayFetch(url, root.dir)).map((url) => ({ root, by: r, url })));
+    return by.slice(0, 1);
+  });
+  const top = unincluded.filter((r) => !fetched.some((f) => f.root === r));
   const reach = (root) => {
     const seen = /* @__PURE__ */ new Set([root.dir]);
     const queue = [root];
@@ -67604,79 +68141,85 @@ async function layoutFiles(files, snapshot, options) {
     for (const dir of reach(root)) reached.add(dir);
   };
   top.forEach(mark);
+  for (const f of fetched) mark(f.root);
   for (const r of roots.filter((x) => !x.component).sort(byDir)) {
     if (reached.has(r.dir)) continue;
     top.push(r);
     mark(r);
   }
   top.sort(byDir);
-  const leftOut = (path) => charts.some((c) => under(path, c.dir)) || roots.some((r) => under(path, r.dir));
-  const kept = files.filter((f) => !f.walked || !leftOut(f.path));
-  const count = (dir) => walked.filter((f) => under(f.path, dir)).length;
-  const digest = async (dir, dirs) => {
-    const hash = createHash("sha256");
-    const listed = snapshot.contents ? await snapshot.contents(dirs) : walked.filter((f) => dirs.some((d) => under(f.path, d))).map((f) => ({ path: f.path, id: "text" in f ? f.text : f.error }));
-    if (listed === void 0) return `${UNLISTED}${++unlisted}`;
-    const parts = listed.map((f) => `${posix2.relative(dir, f.path)}\0${f.id}`);
-    for (const part2 of parts.sort()) hash.update(part2).update("");
-    return hash.digest("hex");
+  return { top, reach, reached, fetched };
+}
+function mayFetch(url, dir) {
+  const path = url.replace(/[?#].*$/, "").replace(/^[a-z][\w+.-]*:\/\//i, "").replace(/^git@([^:/]+):/, "$1/");
+  let sub;
+  if (path.includes("//")) sub = path.slice(path.lastIndexOf("//") + 2);
+  else if (/^(github\.com|gitlab\.com|bitbucket\.org)\//.test(path)) sub = path.split("/").slice(3).join("/");
+  else if (/\.git(\/|$)/.test(path)) sub = path.slice(path.search(/\.git(\/|$)/) + 4);
+  else sub = posix2.basename(path);
+  sub = sub.replace(/^\/+|\/+$/g, "");
+  return sub === "" ? dir === "." : posix2.basename(sub) === posix2.basename(dir);
+}
+function realIncludes(roots, cwd) {
+  const real = (path) => {
+    try {
+      return realpathSync(resolve(cwd, path));
+    } catch {
+      return void 0;
+    }
   };
-  for (const c of charts) {
-    kept.push({
-      path: c.file,
-      leftOut: await digest(c.dir, [c.dir]),
-      notes: [
-        diagnostic(
-          "warning",
-          InputCodes.helmChart,
-          { file: c.file, line: 1 },
-          `Helm chart ${c.dir} (${c.name}) is not rendered: its ${plural(count(c.dir), "file")} are templates and values, not manifests, and are not read; ${renderHint(`helm template ${c.name} ${shellWord(c.dir)}`)}`
-        )
-      ]
-    });
+  const byReal = /* @__PURE__ */ new Map();
+  for (const r of roots) {
+    const p = real(r.dir);
+    if (p !== void 0 && !byReal.has(p)) byReal.set(p, r.dir);
   }
-  for (const r of roots.filter((x) => x.component && !reached.has(x.dir))) {
-    kept.push({ path: r.file, notes: [diagnostic("info", InputCodes.kustomizeRoot, { file: r.file, line: 1 }, `Kustomize component ${r.dir} is included by no Kustomize root: its files are left out`)] });
-  }
-  const mode = options.kustomize;
-  if (mode === "skip") {
-    for (const r of top) {
-      const bases = reach(r);
-      kept.push({
-        path: r.file,
-        leftOut: await digest(r.dir, [r.dir, ...bases]),
-        notes: [
-          diagnostic(
-            "warning",
-            InputCodes.kustomizeRoot,
-            { file: r.file, line: 1 },
-            `Kustomize root ${r.dir} is not built: its files${bases.length ? ` and those of ${bases.join(", ")}` : ""} are left out, since read one by one they are not what the cluster gets (patches are not objects, overlays repeat their base); ${renderHint(TOOLS[1].command(r.dir))}, or --kustomize build where kustomize or kubectl is installed`
-          )
-        ]
-      });
+  return roots.map((r) => ({ ...r, includes: r.includes.map((i) => byReal.get(real(i) ?? "") ?? i) }));
+}
+function objectId(value) {
+  const meta = value["metadata"];
+  const { apiVersion, kind } = value;
+  if (!isRecord(meta) || typeof meta["name"] !== "string" || typeof apiVersion !== "string" || typeof kind !== "string") return void 0;
+  const namespace = typeof meta["namespace"] === "string" ? meta["namespace"] : "";
+  return `${apiVersion.includes("/") ? apiVersion.split("/")[0] : ""}\0${kind}\0${namespace}\0${meta["name"]}`;
+}
+function sameWorkload(id) {
+  return WORKLOAD_KINDS.includes(id.split("\0")[1]);
+}
+function idText(id) {
+  const [, kind, namespace, name] = id.split("\0");
+  return `${kind} ${namespace ? `${namespace}/` : ""}${name}`;
+}
+function alternativeBuilds(built) {
+  const builds = built.flatMap((f) => {
+    if (!("text" in f) || !f.built) return [];
+    const objects = /* @__PURE__ */ new Map();
+    for (const d of parseDocuments(f.text, f.path).documents) {
+      const id = isRecord(d.value) ? objectId(d.value) : void 0;
+      if (id !== void 0 && !objects.has(id)) objects.set(id, { line: d.line, value: d.value });
     }
-    return kept;
-  }
-  const unnamed = unnamedFiles(walked, roots, new Set(top.flatMap((r) => [r.dir, ...reach(r)])), charts);
-  const built = await snapshot.withFiles(async (dir) => {
-    const out = [];
-    for (const r of top) {
-      const command = mode.build.command(r.dir);
-      const result = await runCommand(command, dir, options.run);
-      if (result.ok) {
-        out.push({ path: `render:${command}`, text: result.stdout, built: { dir: r.dir, includes: reach(r) } });
-        out.push({ path: r.file, notes: [diagnostic("info", InputCodes.kustomizeBuilt, { file: r.file, line: 1 }, `Kustomize root ${r.dir} is built with ${command}; its files are read through the build`)] });
-      } else {
-        const tail = result.stderrTail.trim().split("\n").slice(-3).join(" ");
-        out.push({
-          path: r.file,
-          notes: [diagnostic("error", InputCodes.kustomizeFailed, { file: r.file, line: 1 }, `Kustomize root ${r.dir} could not be built: ${command} ${result.reason}${tail ? ` (${tail})` : ""}; its files are not analysed`)]
-        });
-      }
-    }
-    return out;
+    return [{ stream: f.path, dir: f.built.dir, objects }];
   });
-  return [...kept, ...unnamed, ...built];
+  const out = [];
+  for (const b of builds) {
+    const others = builds.filter((o) => o !== b && [...o.objects.keys()].some((id) => sameWorkload(id) && b.objects.has(id)));
+    if (others.length === 0) continue;
+    const notes = [];
+    for (const [id, { line, value }] of b.objects) {
+      const lacking = others.filter((o) => !o.objects.has(id));
+      if (lacking.length === 0 || !namesTrafficKind(JSON.stringify(value))) continue;
+      const shared = [...b.objects.keys()].find((x) => sameWorkload(x) && lacking[0].objects.has(x));
+      notes.push(
+        diagnostic(
+          "error",
+          Codes.duplicate,
+          { file: b.stream, line },
+          `${idText(id)} is made by the build of Kustomize root ${b.dir} and not by that of ${lacking.map((o) => o.dir).join(", ")}, which makes objects of the same ids (${idText(shared)}): the roots cannot both be applied to one cluster as they are (one overwrites the other's objects), so they are alternatives, and the verdict does not rest on their union; make each root a target (render: kubectl kustomize ${shellWord(b.dir)}), or give one root's directory`
+        )
+      );
+    }
+    if (notes.length > 0) out.push({ path: b.stream, notes });
+  }
+  return out;
 }
 
 // src/sources/beside.ts
@@ -67713,7 +68256,7 @@ async function filesBeside(read, snapshot, options) {
     out.push({
       path: f.path,
       // its name within its directory and its content: the same in any checkout
-      leftOut: createHash2("sha256").update(`beside\0${name}\0${f.id}`).digest("hex"),
+      leftOut: createHash3("sha256").update(`beside\0${name}\0${f.id}`).digest("hex"),
       notes: [
         diagnostic(
           "info",
@@ -67772,6 +68315,8 @@ function unmatchedGlobs(globs, paths) {
 }
 
 // src/sources/targets.ts
+import { statSync } from "node:fs";
+import { join as join2 } from "node:path";
 var RenderError = class _RenderError extends Error {
   constructor(target, state, reason, stderrTail, adHoc = false) {
     super(`${_RenderError.what(target, adHoc)} at ${state} ${reason}${stderrTail.trim() ? `; its stderr ends with:
@@ -67800,9 +68345,22 @@ function renderedPath(target) {
 }
 async function targetFiles(target, snapshot, run3) {
   if (target.kind === "paths") return snapshot.files(pathMatcher(target.paths));
-  const result = await snapshot.inDirectory((dir) => runCommand(target.command, dir, run3));
+  const directory = target.directory;
+  const result = await snapshot.inDirectory((dir) => {
+    if (directory === void 0) return runCommand(target.command, dir, run3);
+    const where2 = join2(dir, ...directory.split("/"));
+    if (!isDirectory2(where2)) throw new RenderError(target.name, snapshot.label, `cannot run in ${directory}, where it is run from: that directory is not there`, "", target.adHoc === true);
+    return runCommand(target.command, where2, run3);
+  });
   if (!result.ok) throw new RenderError(target.name, snapshot.label, result.reason, result.stderrTail, target.adHoc === true);
   return [{ path: renderedPath(target), text: result.stdout }];
+}
+function isDirectory2(path) {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 // src/pipeline/compare.ts
@@ -68404,7 +68962,7 @@ function renderMarkdown(report, options = {}) {
 }
 
 // src/render/sarif.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 import { sep as sep2 } from "node:path";
 
 // src/report/codes.ts
@@ -68414,7 +68972,7 @@ var repository = (title, what, why) => ({ title, what, why, section: "running-it
 var kyverno = (title, what, why) => ({ title, what, why, section: "kyverno-generate-rules" });
 var CODE_HELP = {
   RD001: input("document-syntax", "A YAML or JSON document that does not parse.", "The document is skipped: what it holds is not analysed, and a verdict that needs it fails closed."),
-  RD002: input("not-kubernetes", "A document that is not a Kubernetes object (no apiVersion or kind).", "It is skipped; in files named on purpose it is an error, since a manifest may have been mistyped."),
+  RD002: input("not-kubernetes", "A document that is not a Kubernetes object (no apiVersion or kind).", "It is skipped; in files named on purpose and in a render's output it is an error, since a manifest may have been mistyped or a command printed its failure, and unread input that fails a check closed."),
   RD003: input("invalid-object", "An object the API server would reject.", "It would never reach the cluster, so it is not analysed, and a verdict that needs it fails closed."),
   RD004: input("invalid-policy", "A policy the API server would reject (an except outside its cidr, a bad selector, ...).", "The policy is skipped as the cluster would refuse it; a verdict that needs it fails closed."),
   RD005: input("input-limit", "A file, document or nesting past the size limits.", "The rest of the file or document is not read, so the analysis does not see it."),
@@ -68425,6 +68983,7 @@ var CODE_HELP = {
   RD010: warning2("pods-differ", "Pods of one workload with different labels (or hostNetwork) where some policy selects only part of them.", "The workload shows the connections of any of its pods, which some of them do not have."),
   RD011: warning2("not-analysed", "An object of a policy kind reachdiff does not model (Istio, Antrea, ...).", "It governs traffic that reachdiff cannot see: the paths shown may differ from the cluster.", "what-is-not-analysed"),
   RD012: warning2("refused-at-admission", "A validating admission policy (a Kyverno validate rule in Enforce, a Kyverno ValidatingPolicy, a ValidatingAdmissionPolicy bound with Deny) that may refuse objects of kinds that decide traffic.", "An object it refuses never exists, and its apply fails loudly; reachdiff analyses such objects as applied.", "what-is-not-analysed"),
+  RD013: warning2("namespace-defaulted", "Objects that decide traffic and name no namespace, read in default, beside workloads or Services that name another namespace.", "kubectl apply -n, or the script that applies them, may put them in another namespace: the paths shown for them, and the verdicts of invariants on them, would then be another namespace's. Name their namespace, or give the one they are applied to (--default-namespace, or a target's namespace).", "choices-where-kubernetes-leaves-it-to-the-network-plugin"),
   RD040: kyverno("generate-rule-invalid", "A Kyverno policy or generate rule that Kyverno would reject, or a generation that would fail.", "Kyverno refuses a policy with such a rule, so none of its rules generates anything; a generation that would fail generates nothing for its trigger."),
   RD041: kyverno("generate-rule-not-expanded", "A generate rule that needs context reachdiff does not evaluate (apiCall, configMap, ...), or, on Pods, what a pod template does not decide; or whose application to objects of a namespace nobody declares depends on labels of that namespace.", "What it would generate, or generates for those objects, is not analysed and is counted as not analysed."),
   RD042: kyverno("generate-existing-off", "A generate rule with generateExisting false.", "Objects that existed before the policy was installed do not get what it generates: what it generates in namespaces the manifests do not create is not analysed, and invariants there fail closed."),
@@ -68498,7 +69057,7 @@ function withoutLines(text2) {
   return text2.replace(/:\d+\b/g, ":").replace(/\bline \d+\b/g, "line");
 }
 function fingerprint2(parts) {
-  return { [FINGERPRINT_KEY]: createHash3("sha256").update(parts.join("\0")).digest("hex").slice(0, 32) };
+  return { [FINGERPRINT_KEY]: createHash4("sha256").update(parts.join("\0")).digest("hex").slice(0, 32) };
 }
 var ERROR_CODES = /* @__PURE__ */ new Set(["RD001", "RD002", "RD003", "RD004", "RD005", "RD009", "RD040", "RD043", "RD054"]);
 function ruleOf(id, fallback) {
@@ -69199,89 +69758,6 @@ function validate(schema2, value, maxErrors = 10) {
 // src/sources/git.ts
 import { execFile, spawn as spawn2 } from "node:child_process";
 import { promisify } from "node:util";
-
-// src/sources/hidden.ts
-var HIDDEN_MAX_FILES = 1e3;
-var HIDDEN_HEAD_BYTES = 1 << 20;
-function isKubectlManifestName(path) {
-  return path.endsWith(".yaml") || path.endsWith(".yml") || path.endsWith(".json");
-}
-function topLevelKey(name) {
-  return new RegExp(`^["']?${name}["']?[ \\t]*:[ \\t]*(?:[^\\s#]|(?:#.*)?\\r?\\n[ \\t]+[^\\s#])`, "m");
-}
-var API_VERSION = topLevelKey("apiVersion");
-var KIND = topLevelKey("kind");
-function looksLikeKubernetes(head, truncated = false) {
-  if (API_VERSION.test(head) && KIND.test(head) || /"apiVersion"\s*:\s*"/.test(head) && /"kind"\s*:\s*"/.test(head)) return true;
-  if (truncated) return true;
-  return parsedKinds(head).length > 0;
-}
-function parsedKinds(text2) {
-  if (!/apiversion|\\u/i.test(text2)) return [];
-  if (lastParsed?.text === text2) return lastParsed.kinds;
-  const kinds = [];
-  for (const d of parseDocuments(text2, "").documents) {
-    const items = isRecord(d.value) && Array.isArray(d.value["items"]) ? d.value["items"] : [d.value];
-    for (const v of [d.value, ...items]) if (isRecord(v) && typeof v["apiVersion"] === "string" && typeof v["kind"] === "string") kinds.push(v["kind"]);
-  }
-  lastParsed = { text: text2, kinds };
-  return kinds;
-}
-var lastParsed;
-var TRAFFIC_KIND = new RegExp(
-  `^(?:${[...WORKLOAD_KINDS, "Namespace", "Service", "Ingress", "Gateway", "ListenerSet", "XListenerSet", "ReferenceGrant", "Tier", "NetworkSet", "GlobalNetworkSet", "CiliumCIDRGroup", ...OPERATED_KINDS].join("|")}|.*Polic(?:y|ies)|.*Route|.*List)$`
-);
-function namesTrafficKind(head) {
-  for (const m of head.matchAll(/^["']?kind["']?[ \t]*:[ \t]*(?:#.*)?(?:\r?\n[ \t]+)?["']?([A-Za-z][A-Za-z0-9]*)/gm)) if (TRAFFIC_KIND.test(m[1])) return true;
-  for (const m of head.matchAll(/"kind"\s*:\s*"([A-Za-z][A-Za-z0-9]*)"/g)) if (TRAFFIC_KIND.test(m[1])) return true;
-  if (parsedKinds(head).some((k) => TRAFFIC_KIND.test(k))) return true;
-  return readerSeesTraffic(head);
-}
-function readerSeesTraffic(text2) {
-  const read = readFile({ path: "hidden.yaml", text: text2, walked: true });
-  const passed = (item) => item.kind === "ignored" || // an object of Cilium's is read for what it is besides (a policy, settings)
-  item.kind === "cilium" || item.kind === "jsonnet" || item.kind === "namespaceDefaulted" || // a ServiceAccount's labels are what Calico's serviceAccounts selectors (and Cilium's) match: one without them decides nothing
-  item.kind === "serviceAccount" && Object.keys(item.labels).length === 0 || item.kind === "gitOpsNamespace" || item.kind === "managedNamespace" || item.kind === "notAnalysed" && item.what.effect?.unknownPods === true;
-  return read.generators > 0 || !read.items.every(passed);
-}
-function hiddenNote(path, dir, head, truncated) {
-  const traffic = truncated || namesTrafficKind(head);
-  const seen = looksLikeKubernetes(head);
-  const past = path.endsWith(".json") ? "a JSON object's apiVersion and kind may follow its other keys" : "Kubernetes objects may follow";
-  const what = seen ? `it looks like a Kubernetes object${traffic ? " of a kind that decides traffic" : ""}` : `it goes on past the ${HIDDEN_HEAD_BYTES / (1 << 20)} MiB looked at, where ${past}`;
-  return {
-    path,
-    notes: [
-      diagnostic(
-        traffic ? "error" : "warning",
-        InputCodes.hiddenDirectory,
-        { file: path, line: 1 },
-        `not read: the file is in ${dir.split("/").pop() === "node_modules" ? "" : "the hidden directory "}${dir}, which a walk of directories skips, yet ${what}, and \`kubectl apply -R -f\` reads it; to read it, name the file or ${dir} explicitly (as a PATH, or after diff --git)`
-      )
-    ]
-  };
-}
-function hiddenCappedNote(dir, limit, remedy = "") {
-  return {
-    path: dir,
-    notes: [
-      diagnostic(
-        "error",
-        InputCodes.hiddenDirectory,
-        { file: dir, line: 1 },
-        `stopped looking into hidden directories after ${limit}: ${dir} and hidden directories after it may hold Kubernetes objects that decide traffic, which are not read and which \`kubectl apply -R -f\` reads; name them explicitly to read them, or name the manifests to read (paths, targets) so that nothing is left to look into${remedy}`
-      )
-    ]
-  };
-}
-function hiddenDirOf(prefix, rest) {
-  const dirs = rest.split("/").slice(0, -1);
-  if (dirs.includes(".git")) return void 0;
-  const i = dirs.findIndex((d) => d.startsWith(".") || d === "node_modules");
-  return i < 0 ? void 0 : `${prefix}${dirs.slice(0, i + 1).join("/")}`;
-}
-
-// src/sources/git.ts
 var run = promisify(execFile);
 var GitError = class extends Error {
 };
@@ -69586,7 +70062,7 @@ async function revisionFilesIn(repo, ref, dirs) {
 import { execFile as execFile2 } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join2 } from "node:path";
+import { join as join3 } from "node:path";
 import { promisify as promisify2 } from "node:util";
 var run2 = promisify2(execFile2);
 var queues = /* @__PURE__ */ new Map();
@@ -69598,8 +70074,8 @@ function serially(repo, op) {
 }
 async function withCheckout(repo, ref, fn) {
   const commit = await resolveRevision(repo, ref);
-  const parent = mkdtempSync(join2(tmpdir(), "reachdiff-checkout-"));
-  const dir = join2(parent, "tree");
+  const parent = mkdtempSync(join3(tmpdir(), "reachdiff-checkout-"));
+  const dir = join3(parent, "tree");
   try {
     await serially(repo, () => run2("git", ["-C", repo, "worktree", "add", "--detach", "--quiet", dir, commit]));
   } catch (e) {
@@ -69618,9 +70094,9 @@ async function withCheckout(repo, ref, fn) {
 }
 
 // src/sources/gitobject.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 function gitBlobId(bytes, length = 40) {
-  const hash = createHash4(length === 64 ? "sha256" : "sha1");
+  const hash = createHash5(length === 64 ? "sha256" : "sha1");
   hash.update(`blob ${bytes.length}\0`);
   hash.update(bytes);
   return hash.digest("hex");
@@ -70335,7 +70811,7 @@ function fail(report, inputs, io2) {
 }
 function writeReport(report, targets, env, inputs, io2) {
   mkdirSync(env.tempDir, { recursive: true });
-  const path = join3(env.tempDir, `reachdiff-report-${inputs.commentId}.json`);
+  const path = join4(env.tempDir, `reachdiff-report-${inputs.commentId}.json`);
   const { text: text2, shortened } = boundedReportJson(report, MAX_REPORT_BYTES);
   if (shortened) io2.info("the report output lists fewer changes, witnesses and explanations than the analysis found, to stay within the size publish mode reads; its counts are whole");
   writeFileSync(path, `${text2}
@@ -70343,11 +70819,11 @@ function writeReport(report, targets, env, inputs, io2) {
   io2.setOutput("report", path);
   const multi = report.targets.length > 1;
   const analysed = report.targets.flatMap((t) => t.report ? [{ name: multi ? t.name : "", report: t.report }] : []);
-  const htmlPath = join3(env.tempDir, `reachdiff-report-${inputs.commentId}.html`);
+  const htmlPath = join4(env.tempDir, `reachdiff-report-${inputs.commentId}.html`);
   writeFileSync(htmlPath, renderHtml(diffHtmlData(analysed, `reachdiff: ${report.repository} ${report.base.sha.slice(0, 7)}..${report.head.sha.slice(0, 7)}`)));
   io2.setOutput("report-html", htmlPath);
   if (inputs.sarif) {
-    const sarifPath = join3(env.tempDir, `reachdiff-${inputs.commentId}.sarif`);
+    const sarifPath = join4(env.tempDir, `reachdiff-${inputs.commentId}.sarif`);
     const sources = report.targets.flatMap((t) => t.report ? [{ ...multi ? { target: t.name } : {}, report: t.report }] : []);
     const origin = (stream) => {
       const t = targets.find((x) => renderedPath(x) === stream);
@@ -70506,7 +70982,7 @@ var UntrustedReportError = class extends Error {
 function readUntrustedReport(path) {
   let size;
   try {
-    size = statSync(path).size;
+    size = statSync2(path).size;
   } catch {
     throw new UntrustedReportError(`report-file ${path} does not exist`);
   }
