@@ -2,7 +2,7 @@ import { INGRESS_CONTROLLER_ID } from '../engine/ingress.js';
 import type { ConnectionSet } from '../model/connections.js';
 import type { EndpointSelector, Invariant } from '../check/invariants.js';
 import type { Diagnostic } from '../model/diagnostics.js';
-import { InputCodes, UNREAD_CODES } from '../model/diagnostics.js';
+import { Codes, InputCodes, UNREAD_CODES } from '../model/diagnostics.js';
 import type { Change, Diff } from '../change/diff.js';
 import { viaInfo, workloadsInfo } from '../change/diff.js';
 import { decisionJson, explainChange, explanationJson, pairJson } from '../change/explain.js';
@@ -274,7 +274,7 @@ export function stateSummary(m: Matrix, label: string): StateSummary {
     namespaces: c.namespaces.size,
     diagnostics: diagnostics(m.diagnostics),
     notAnalysed: notAnalysedJson(c.notAnalysed),
-    unread: m.diagnostics.filter((d) => d.severity === 'error' && UNREAD_CODES.has(d.code)).map((d) => ({ file: d.file, line: d.line, code: d.code, reason: d.message })),
+    unread: m.diagnostics.filter(unreadInput).map((d) => ({ file: d.file, line: d.line, code: d.code, reason: d.message })),
   };
 }
 
@@ -563,4 +563,15 @@ export function lintReport(m: Matrix, label: string, warnings: readonly Diagnost
     diagnostics: diagnostics(m.diagnostics),
     notAnalysed: notAnalysedJson(m.cluster.notAnalysed),
   };
+}
+
+/**
+ * Whether a diagnostic is input not read that a verdict must not rest on:
+ * an error of an unread code. A document that is not a Kubernetes object
+ * counts only in a render's output, which holds nothing but manifests (a
+ * command that printed its error and exited 0); a file a glob or a path
+ * names may be another tool's config beside the manifests.
+ */
+function unreadInput(d: Diagnostic): boolean {
+  return d.severity === 'error' && UNREAD_CODES.has(d.code) && (d.code !== Codes.notKubernetes || d.file.startsWith('render:'));
 }
