@@ -32337,7 +32337,7 @@ function stateSummary(m, label2) {
     namespaces: c.namespaces.size,
     diagnostics: diagnostics(m.diagnostics),
     notAnalysed: notAnalysedJson(c.notAnalysed),
-    unread: m.diagnostics.filter((d) => d.severity === "error" && UNREAD_CODES.has(d.code)).map((d) => ({ file: d.file, line: d.line, code: d.code, reason: d.message }))
+    unread: m.diagnostics.filter(unreadInput).map((d) => ({ file: d.file, line: d.line, code: d.code, reason: d.message }))
   };
 }
 function namespaceOf2(c, end) {
@@ -32556,6 +32556,9 @@ function lintReport(m, label2, warnings, silenced) {
     diagnostics: diagnostics(m.diagnostics),
     notAnalysed: notAnalysedJson(m.cluster.notAnalysed)
   };
+}
+function unreadInput(d) {
+  return d.severity === "error" && UNREAD_CODES.has(d.code) && (d.code !== Codes.notKubernetes || d.file.startsWith("render:"));
 }
 
 // src/sources/beside.ts
@@ -34827,7 +34830,7 @@ var repository = (title, what, why) => ({ title, what, why, section: "running-it
 var kyverno = (title, what, why) => ({ title, what, why, section: "kyverno-generate-rules" });
 var CODE_HELP = {
   RD001: input("document-syntax", "A YAML or JSON document that does not parse.", "The document is skipped: what it holds is not analysed, and a verdict that needs it fails closed."),
-  RD002: input("not-kubernetes", "A document that is not a Kubernetes object (no apiVersion or kind).", "It is skipped; in files named on purpose and in a render's output it is an error, since a manifest may have been mistyped or a command printed its failure, and unread input that fails a check closed."),
+  RD002: input("not-kubernetes", "A document that is not a Kubernetes object (no apiVersion or kind).", "It is skipped; in files named on purpose it is an error, since a manifest may have been mistyped, and in a render's output, where a command may have printed its failure, unread input that fails a check closed."),
   RD003: input("invalid-object", "An object the API server would reject.", "It would never reach the cluster, so it is not analysed, and a verdict that needs it fails closed."),
   RD004: input("invalid-policy", "A policy the API server would reject (an except outside its cidr, a bad selector, ...).", "The policy is skipped as the cluster would refuse it; a verdict that needs it fails closed."),
   RD005: input("input-limit", "A file, document or nesting past the size limits.", "The rest of the file or document is not read, so the analysis does not see it."),
