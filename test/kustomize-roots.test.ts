@@ -21,6 +21,18 @@ const NEVER = 'invariants:\n  - name: frontend never reaches db\n    never: { fr
 const kustomization = (body: string) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n${body}`;
 const BASE = { 'base/apps.yaml': APPS, 'base/kustomization.yaml': kustomization('resources: [apps.yaml]\n') };
 
+/** Runs git in a repository a test made, as a committer of its own. */
+function git(repo: string, ...args: string[]): string {
+  return execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+}
+
+/** Makes a directory a repository whose one commit, on main, holds its files. */
+function commitAll(repo: string): void {
+  git(repo, 'init', '-q', '-b', 'main');
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-qm', 'base');
+}
+
 describe.skipIf(!TOOL)('top roots whose builds make objects of the same ids', () => {
   // two overlays of one base into one namespace make the same Deployments: applied to one cluster, the one applied
   // last overwrites the other's (kubernetes.io, kubectl apply: objects are keyed by kind, namespace and name), so
@@ -189,10 +201,7 @@ describe.skipIf(!TOOL)('a root no local root includes, beside a remote resource 
       join(root, 'overlay/kustomization.yaml'),
       kustomization(`resources: [${JSON.stringify(url)}]\npatches:\n  - patch: |\n      $patch: delete\n      apiVersion: networking.k8s.io/v1\n      kind: NetworkPolicy\n      metadata: { name: db-ingress }\n`),
     );
-    const git = (...args: string[]) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
-    git('init', '-q', '-b', 'main');
-    git('add', '-A');
-    git('commit', '-qm', 'base');
+    commitAll(root);
     const r = await cli(['check', root, '--config', join(root, 'c.yml'), '--kustomize', 'build'], root);
     expect(r.stderr).toMatch(/base\/kustomization\.yaml:1: error: Kustomize root base is included by no local root, but overlay includes the remote resource file:\/\/\S+\/\/base\?ref=main, which may be this root: .* it is not built, .* \[RD052\]/);
     expect(r.stderr).not.toMatch(/Kustomize root base is built/);
@@ -230,13 +239,10 @@ describe('a root not built whose base lies outside the paths', () => {
       'k8s/plain/app.yaml': deployment('shop', 'frontend', { app: 'frontend' }) + deployment('shop', 'db', { app: 'db' }),
       'c.yml': `targets:\n  - name: t\n    paths: ["k8s/overlays/prod/**", "k8s/plain/**"]\n${NEVER}`,
     });
-    const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
-    git('init', '-q', '-b', 'main');
-    git('add', '-A');
-    git('commit', '-qm', 'base');
-    git('checkout', '-q', '-b', 'feature');
+    commitAll(repo);
+    git(repo, 'checkout', '-q', '-b', 'feature');
     writeFileSync(join(repo, 'k8s/base/pol.yaml'), pol('frontend'));
-    git('commit', '-qam', 'head');
+    git(repo, 'commit', '-qam', 'head');
     const args = ['diff', '--git', '--repo', repo, '--base-ref', 'main', '--head-ref', 'feature', '--config', join(repo, 'c.yml'), '--target', 't', '--kustomize', 'skip'];
     const r = await cli(args, repo);
     expect(r.stderr).toMatch(/error: Kustomize root k8s\/overlays\/prod is not built: its files and those of k8s\/base are left out.*the change touches these files and the verdict does not rest on them, so it fails closed/);
@@ -260,13 +266,10 @@ describe('a root not built whose base lies outside the paths', () => {
         'k8s/plain/app.yaml': deployment('shop', 'frontend', { app: 'frontend' }) + deployment('shop', 'db', { app: 'db' }),
         'c.yml': `targets:\n  - name: t\n    paths: ["k8s/overlays/prod/**", "k8s/plain/**"]\n${NEVER}`,
       });
-      const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
-      git('init', '-q', '-b', 'main');
-      git('add', '-A');
-      git('commit', '-qm', 'base');
-      git('checkout', '-q', '-b', 'feature');
+      commitAll(repo);
+      git(repo, 'checkout', '-q', '-b', 'feature');
       writeFileSync(join(repo, edit), edit.includes('transformers') ? transformer('frontend') : patch('frontend'));
-      git('commit', '-qam', 'head');
+      git(repo, 'commit', '-qam', 'head');
       const r = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'main', '--head-ref', 'feature', '--config', join(repo, 'c.yml'), '--target', 't', '--kustomize', 'skip'], repo);
       expect(r.stderr, edit).toMatch(/error: Kustomize root k8s\/overlays\/prod is not built: .*the change touches these files and the verdict does not rest on them, so it fails closed/);
       expect(r.code, edit).toBe(1);
