@@ -277,14 +277,10 @@ export async function namedFiles(files: readonly ManifestFile[], snapshot: Snaps
   const roots = layout.filter((l) => KUSTOMIZATION_FILES.has(posix.basename(l.path))).map(readRoot);
   const components = new Set(roots.filter((r) => r.component).map((r) => r.file));
   const parts = layout.filter((l) => !components.has(l.path) && files.some((f) => under(f.path, dirOf(l.path))));
-  const included = new Set<string>();
-  const queue = roots.filter((r) => parts.some((l) => l.path === r.file));
-  while (queue.length > 0) {
-    for (const dir of queue.shift()!.includes) {
-      const r = roots.find((x) => x.dir === dir);
-      if (!r || included.has(dir)) continue;
-      included.add(dir);
-      queue.push(r);
+  const reach = reachOf(roots);
+  for (const root of roots.filter((r) => parts.some((l) => l.path === r.file))) {
+    for (const dir of reach(root)) {
+      const r = roots.find((x) => x.dir === dir)!;
       // a base outside the globs is part of the root's build, and of what a change to it touches, built or not
       if (!parts.some((l) => l.path === r.file)) parts.push(layout.find((l) => l.path === r.file)!);
     }
@@ -341,12 +337,18 @@ async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, o
   }
   // a component no root includes is built by none, where `kubectl apply -k` on its directory applies it: noted, with a
   // digest of its files, so that a change that adds or edits it counts as unread, as a root not built does
+  // what a root left out reads: its directory and its bases', and the files they name outside them (a patch in a shared directory)
+  const readDigest = (r: Root, bases: readonly string[]): Promise<string> => {
+    const dirs = [r.dir, ...bases];
+    const named = [r, ...bases.flatMap((b) => roots.filter((x) => x.dir === b))].flatMap((x) => x.names).filter((n) => !dirs.some((d) => n === d || under(n, d)));
+    return digest(r.dir, [...dirs, ...new Set(named)]);
+  };
   const stray = async (reached: ReadonlySet<string>, reach: (root: Root) => string[]) => {
     for (const r of roots.filter((x) => x.component && !reached.has(x.dir))) {
       const bases = reach(r);
       kept.push({
         path: r.file,
-        leftOut: await digest(r.dir, [r.dir, ...bases]),
+        leftOut: await readDigest(r, bases),
         notes: [
           diagnostic(
             'info',
@@ -364,12 +366,9 @@ async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, o
     await stray(reached, reach);
     for (const r of [...top, ...fetched.map((f) => f.root)].sort((a, b) => compareBytes(a.dir, b.dir))) {
       const bases = reach(r);
-      const dirs = [r.dir, ...bases];
-      // and the files they name outside those directories (a patch in a shared directory)
-      const named = [r, ...bases.flatMap((b) => roots.filter((x) => x.dir === b))].flatMap((x) => x.names).filter((n) => !dirs.some((d) => n === d || under(n, d)));
       kept.push({
         path: r.file,
-        leftOut: await digest(r.dir, [...dirs, ...new Set(named)]),
+        leftOut: await readDigest(r, bases),
         notes: [
           diagnostic(
             'warning',
@@ -407,7 +406,7 @@ async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, o
     const bases = plan.reach(root);
     kept.push({
       path: root.file,
-      leftOut: await digest(root.dir, [root.dir, ...bases]),
+      leftOut: await readDigest(root, bases),
       notes: [
         diagnostic(
           'warning',
@@ -440,20 +439,7 @@ function planBuilds(roots: readonly Root[]): { top: Root[]; reach: (root: Root) 
     return by.slice(0, 1);
   });
   const top = unincluded.filter((r) => !fetched.some((f) => f.root === r));
-  const reach = (root: Root): string[] => {
-    const seen = new Set<string>([root.dir]);
-    const queue = [root];
-    while (queue.length > 0) {
-      for (const dir of queue.shift()!.includes) {
-        const r = roots.find((x) => x.dir === dir);
-        if (r && !seen.has(dir)) {
-          seen.add(dir);
-          queue.push(r);
-        }
-      }
-    }
-    return [...seen].slice(1);
-  };
+  const reach = reachOf(roots);
   const reached = new Set<string>();
   const mark = (root: Root) => {
     reached.add(root.dir);
@@ -468,6 +454,24 @@ function planBuilds(roots: readonly Root[]): { top: Root[]; reach: (root: Root) 
   }
   top.sort(byDir);
   return { top, reach, reached, fetched };
+}
+
+/** The roots a root's build reaches through its includes, at any depth (its bases and components), by directory, nearest first. */
+function reachOf(roots: readonly Root[]): (root: Root) => string[] {
+  return (root) => {
+    const seen = new Set<string>([root.dir]);
+    const queue = [root];
+    while (queue.length > 0) {
+      for (const dir of queue.shift()!.includes) {
+        const r = roots.find((x) => x.dir === dir);
+        if (r && !seen.has(dir)) {
+          seen.add(dir);
+          queue.push(r);
+        }
+      }
+    }
+    return [...seen].slice(1);
+  };
 }
 
 /**
