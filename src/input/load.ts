@@ -14,6 +14,7 @@ import { DNS_LABEL_RULE, field, InvalidObject, isDnsLabel, isRecord, nameProblem
 import type { KindedPolicy, PolicyObject } from '../policy/kind.js';
 import { policyId } from '../policy/kind.js';
 import type { NetworkPolicy } from '../policy/networkpolicy/types.js';
+import { policyTypesOf } from '../policy/networkpolicy/read.js';
 import type { KindEffect } from '../policy/registry.js';
 import { admissionRefusal, recognise, splitApiVersion, tierTableOf } from '../policy/registry.js';
 import { KUBERNETES_TIERS } from '../policy/tiers.js';
@@ -420,6 +421,12 @@ class FileReader {
     this.items.push({ kind: 'notAnalysed', what: { kind: 'file', name: file, source: { file, line }, reason, effect: { does: 'both' } } });
   }
 
+  /** Where an object that may be missing acts: its namespace, a Namespace's own, or everywhere for another cluster-scoped one. */
+  private scopeOf(obj: RawObject, group: string | undefined): { namespace?: string } {
+    if (!clusterScoped(obj.kind, group)) return { namespace: this.namespaceOf(obj) };
+    return obj.kind === 'Namespace' ? { namespace: optionalName(obj) ?? '' } : {};
+  }
+
   /** The namespace of a namespaced object, as kubectl gives it. */
   private namespaceOf(obj: RawObject): string {
     const ns = field(obj.body, 'metadata', 'namespace');
@@ -785,15 +792,13 @@ class FileReader {
       const ttl = field(obj.body, 'metadata', 'labels', KYVERNO_TTL);
       if (typeof ttl === 'string' && decidesTraffic(obj, group, apiVersion)) {
         // kyverno.io/docs/guides/ttl-cleanup/: the cleanup controller deletes it once its time has passed
-        const within = clusterScoped(obj.kind, group) ? (obj.kind === 'Namespace' ? { namespace: optionalName(obj) ?? '' } : {}) : { namespace: this.namespaceOf(obj) };
-        this.notAnalysed(obj, apiVersion, source, `it carries the label ${KYVERNO_TTL}: ${ttl}, and Kyverno's cleanup controller deletes it once that time has passed`, 'it is analysed as if it stayed', '', false, { does: 'both', ...within });
+        this.notAnalysed(obj, apiVersion, source, `it carries the label ${KYVERNO_TTL}: ${ttl}, and Kyverno's cleanup controller deletes it once that time has passed`, 'it is analysed as if it stayed', '', false, { does: 'both', ...this.scopeOf(obj, group) });
       }
       const hook = transientHook(obj.body);
       const workloadKind = (WORKLOAD_KINDS as readonly string[]).includes(obj.kind) && (group === undefined || WORKLOAD_GROUPS[obj.kind]!.includes(group));
       if (hook !== undefined && !workloadKind && decidesTraffic(obj, group, apiVersion)) {
         // what it decides may be missing: paths it closes may be open, and those it opens closed, its pods not isolated by it
-        const within = clusterScoped(obj.kind, group) ? (obj.kind === 'Namespace' ? { namespace: optionalName(obj) ?? '' } : {}) : { namespace: this.namespaceOf(obj) };
-        this.notAnalysed(obj, apiVersion, source, hook, 'it is analysed as if it were there', '', false, { does: 'both', mayBeAbsent: true, ...within, ...(group === 'networking.k8s.io' && obj.kind === 'NetworkPolicy' ? networkPolicyReach(obj.body) : {}) });
+        this.notAnalysed(obj, apiVersion, source, hook, 'it is analysed as if it were there', '', false, { does: 'both', mayBeAbsent: true, ...this.scopeOf(obj, group), ...(group === 'networking.k8s.io' && obj.kind === 'NetworkPolicy' ? networkPolicyReach(obj.body) : {}) });
       }
       if (workloadKind) {
         const removed = apiVersion === undefined ? undefined : REMOVED_WORKLOAD_VERSIONS[apiVersion];
@@ -1311,12 +1316,15 @@ const ARGO_SYNC_HOOKS: ReadonlySet<string> = new Set(['PreSync', 'Sync', 'PostSy
  */
 function networkPolicyReach(body: unknown): Pick<NotAnalysedEffect, 'at' | 'subject'> {
   const pods = parseSelector(field(body, 'spec', 'podSelector'));
-  const types = field(body, 'spec', 'policyTypes');
-  if ('error' in pods || (types !== undefined && types !== null && !Array.isArray(types))) return {};
+  if ('error' in pods) return {};
   const egressRules = field(body, 'spec', 'egress');
-  const explicit = Array.isArray(types) && types.length > 0;
-  const ingress = explicit ? types.includes('Ingress') : true;
-  const egress = explicit ? types.includes('Egress') : Array.isArray(egressRules) && egressRules.length > 0;
+  let types: { ingress: boolean; egress: boolean };
+  try {
+    types = policyTypesOf(field(body, 'spec', 'policyTypes'), Array.isArray(egressRules) && egressRules.length > 0);
+  } catch {
+    return {};
+  }
+  const { ingress, egress } = types;
   // within the effect's namespace: its namespaces' selector takes every one
   return { subject: { namespaces: MATCH_ALL, pods }, ...(ingress && !egress ? { at: 'destination' as const } : egress && !ingress ? { at: 'source' as const } : {}) };
 }

@@ -167,6 +167,21 @@ function readRules(obj: RawObject, raw: unknown, direction: 'ingress' | 'egress'
  * would, applying its defaults. Throws InvalidObject for what the API server
  * would reject; returns notes for what it accepts but the analysis ignores.
  */
+/**
+ * The directions a NetworkPolicy's policyTypes isolate, as the API server
+ * validates and defaults them (defaults.go: Ingress always, Egress where
+ * egress rules are given); a list it refuses throws.
+ */
+export function policyTypesOf(typesRaw: unknown, egressRules: boolean): { ingress: boolean; egress: boolean } {
+  if (typesRaw !== undefined && typesRaw !== null && !Array.isArray(typesRaw)) throw new InvalidObject('spec.policyTypes must be a list');
+  if (!Array.isArray(typesRaw) || typesRaw.length === 0) return { ingress: true, egress: egressRules };
+  if (typesRaw.length > 2) throw new InvalidObject('spec.policyTypes may not list more than two types');
+  for (const t of typesRaw) {
+    if (t !== 'Ingress' && t !== 'Egress') throw new InvalidObject(`spec.policyTypes: "${shown(t)}" is not Ingress or Egress`);
+  }
+  return { ingress: typesRaw.includes('Ingress'), egress: typesRaw.includes('Egress') };
+}
+
 export function readNetworkPolicy(obj: RawObject, defaultNamespace: string): { policy: NetworkPolicy; notes: PolicyNote[] } {
   // `kubectl apply` refuses an object named by generateName alone ("cannot use generate name with apply"); `kubectl
   // create` makes one under a random name: whether the policy exists is not known, and policies are not workloads, whose
@@ -190,19 +205,8 @@ export function readNetworkPolicy(obj: RawObject, defaultNamespace: string): { p
   const ingress = readRules(obj, spec?.['ingress'], 'ingress', notes);
   const egress = readRules(obj, spec?.['egress'], 'egress', notes);
   const typesRaw = spec?.['policyTypes'];
-  let policyTypes: { ingress: boolean; egress: boolean };
+  const policyTypes = policyTypesOf(typesRaw, egress.length > 0);
   const explicit = Array.isArray(typesRaw) && typesRaw.length > 0;
-  if (typesRaw !== undefined && typesRaw !== null && !Array.isArray(typesRaw)) throw new InvalidObject('spec.policyTypes must be a list');
-  if (explicit) {
-    if (typesRaw.length > 2) throw new InvalidObject('spec.policyTypes may not list more than two types');
-    for (const t of typesRaw) {
-      if (t !== 'Ingress' && t !== 'Egress') throw new InvalidObject(`spec.policyTypes: "${shown(t)}" is not Ingress or Egress`);
-    }
-    policyTypes = { ingress: typesRaw.includes('Ingress'), egress: typesRaw.includes('Egress') };
-  } else {
-    // defaults.go: Ingress always, Egress when egress rules are given
-    policyTypes = { ingress: true, egress: egress.length > 0 };
-  }
   const ignoredRules: IgnoredRules[] = [];
   for (const [direction, rules] of [['ingress', ingress], ['egress', egress]] as const) {
     if (rules.length > 0 && !policyTypes[direction]) ignoredRules.push({ direction, line: rules[0]!.line, count: rules.length });
