@@ -14417,6 +14417,15 @@ function readRules4(obj, raw, direction, notes) {
     };
   });
 }
+function policyTypesOf(typesRaw, egressRules) {
+  if (typesRaw !== void 0 && typesRaw !== null && !Array.isArray(typesRaw)) throw new InvalidObject("spec.policyTypes must be a list");
+  if (!Array.isArray(typesRaw) || typesRaw.length === 0) return { ingress: true, egress: egressRules };
+  if (typesRaw.length > 2) throw new InvalidObject("spec.policyTypes may not list more than two types");
+  for (const t of typesRaw) {
+    if (t !== "Ingress" && t !== "Egress") throw new InvalidObject(`spec.policyTypes: "${shown(t)}" is not Ingress or Egress`);
+  }
+  return { ingress: typesRaw.includes("Ingress"), egress: typesRaw.includes("Egress") };
+}
 function readNetworkPolicy(obj, defaultNamespace) {
   if (!optionalString(obj.body, "metadata", "name") && optionalString(obj.body, "metadata", "generateName")) {
     throw new InvalidObject('NetworkPolicy has metadata.generateName and no metadata.name, which kubectl apply refuses ("cannot use generate name with apply"); give it a name');
@@ -14436,18 +14445,8 @@ function readNetworkPolicy(obj, defaultNamespace) {
   const ingress = readRules4(obj, spec2?.["ingress"], "ingress", notes);
   const egress = readRules4(obj, spec2?.["egress"], "egress", notes);
   const typesRaw = spec2?.["policyTypes"];
-  let policyTypes;
+  const policyTypes = policyTypesOf(typesRaw, egress.length > 0);
   const explicit = Array.isArray(typesRaw) && typesRaw.length > 0;
-  if (typesRaw !== void 0 && typesRaw !== null && !Array.isArray(typesRaw)) throw new InvalidObject("spec.policyTypes must be a list");
-  if (explicit) {
-    if (typesRaw.length > 2) throw new InvalidObject("spec.policyTypes may not list more than two types");
-    for (const t of typesRaw) {
-      if (t !== "Ingress" && t !== "Egress") throw new InvalidObject(`spec.policyTypes: "${shown(t)}" is not Ingress or Egress`);
-    }
-    policyTypes = { ingress: typesRaw.includes("Ingress"), egress: typesRaw.includes("Egress") };
-  } else {
-    policyTypes = { ingress: true, egress: egress.length > 0 };
-  }
   const ignoredRules = [];
   for (const [direction, rules] of [["ingress", ingress], ["egress", egress]]) {
     if (rules.length > 0 && !policyTypes[direction]) ignoredRules.push({ direction, line: rules[0].line, count: rules.length });
@@ -26346,6 +26345,11 @@ var FileReader = class {
     this.warn(Codes.notAnalysed, file, line, `${file} is not analysed: ${reason}; its objects are shown as applied`);
     this.items.push({ kind: "notAnalysed", what: { kind: "file", name: file, source: { file, line }, reason, effect: { does: "both" } } });
   }
+  /** Where an object that may be missing acts: its namespace, a Namespace's own, or everywhere for another cluster-scoped one. */
+  scopeOf(obj, group) {
+    if (!clusterScoped(obj.kind, group)) return { namespace: this.namespaceOf(obj) };
+    return obj.kind === "Namespace" ? { namespace: optionalName(obj) ?? "" } : {};
+  }
   /** The namespace of a namespaced object, as kubectl gives it. */
   namespaceOf(obj) {
     const ns = field(obj.body, "metadata", "namespace");
@@ -26672,14 +26676,12 @@ var FileReader = class {
       if ((named || labelled) && decidesTraffic(obj, group, apiVersion)) throw new InvalidObject(named ?? `metadata.labels: ${labelled}, which the API server refuses`);
       const ttl = field(obj.body, "metadata", "labels", KYVERNO_TTL);
       if (typeof ttl === "string" && decidesTraffic(obj, group, apiVersion)) {
-        const within = clusterScoped(obj.kind, group) ? obj.kind === "Namespace" ? { namespace: optionalName(obj) ?? "" } : {} : { namespace: this.namespaceOf(obj) };
-        this.notAnalysed(obj, apiVersion, source, `it carries the label ${KYVERNO_TTL}: ${ttl}, and Kyverno's cleanup controller deletes it once that time has passed`, "it is analysed as if it stayed", "", false, { does: "both", ...within });
+        this.notAnalysed(obj, apiVersion, source, `it carries the label ${KYVERNO_TTL}: ${ttl}, and Kyverno's cleanup controller deletes it once that time has passed`, "it is analysed as if it stayed", "", false, { does: "both", ...this.scopeOf(obj, group) });
       }
       const hook = transientHook(obj.body);
       const workloadKind = WORKLOAD_KINDS.includes(obj.kind) && (group === void 0 || WORKLOAD_GROUPS[obj.kind].includes(group));
       if (hook !== void 0 && !workloadKind && decidesTraffic(obj, group, apiVersion)) {
-        const within = clusterScoped(obj.kind, group) ? obj.kind === "Namespace" ? { namespace: optionalName(obj) ?? "" } : {} : { namespace: this.namespaceOf(obj) };
-        this.notAnalysed(obj, apiVersion, source, hook, "it is analysed as if it were there", "", false, { does: "both", mayBeAbsent: true, ...within, ...group === "networking.k8s.io" && obj.kind === "NetworkPolicy" ? networkPolicyReach(obj.body) : {} });
+        this.notAnalysed(obj, apiVersion, source, hook, "it is analysed as if it were there", "", false, { does: "both", mayBeAbsent: true, ...this.scopeOf(obj, group), ...group === "networking.k8s.io" && obj.kind === "NetworkPolicy" ? networkPolicyReach(obj.body) : {} });
       }
       if (workloadKind) {
         const removed2 = apiVersion === void 0 ? void 0 : REMOVED_WORKLOAD_VERSIONS[apiVersion];
@@ -27060,12 +27062,15 @@ var ARGO_HOOKS = /* @__PURE__ */ new Set(["PreSync", "Sync", "PostSync", "SyncFa
 var ARGO_SYNC_HOOKS = /* @__PURE__ */ new Set(["PreSync", "Sync", "PostSync"]);
 function networkPolicyReach(body) {
   const pods = parseSelector(field(body, "spec", "podSelector"));
-  const types2 = field(body, "spec", "policyTypes");
-  if ("error" in pods || types2 !== void 0 && types2 !== null && !Array.isArray(types2)) return {};
+  if ("error" in pods) return {};
   const egressRules = field(body, "spec", "egress");
-  const explicit = Array.isArray(types2) && types2.length > 0;
-  const ingress = explicit ? types2.includes("Ingress") : true;
-  const egress = explicit ? types2.includes("Egress") : Array.isArray(egressRules) && egressRules.length > 0;
+  let types2;
+  try {
+    types2 = policyTypesOf(field(body, "spec", "policyTypes"), Array.isArray(egressRules) && egressRules.length > 0);
+  } catch {
+    return {};
+  }
+  const { ingress, egress } = types2;
   return { subject: { namespaces: MATCH_ALL, pods }, ...ingress && !egress ? { at: "destination" } : egress && !ingress ? { at: "source" } : {} };
 }
 var LINKERD_INJECT = "linkerd.io/inject";
@@ -32867,14 +32872,10 @@ async function namedFiles(files, snapshot, options) {
   const roots = layout.filter((l) => KUSTOMIZATION_FILES.has(posix2.basename(l.path))).map(readRoot);
   const components = new Set(roots.filter((r) => r.component).map((r) => r.file));
   const parts = layout.filter((l) => !components.has(l.path) && files.some((f) => under(f.path, dirOf(l.path))));
-  const included = /* @__PURE__ */ new Set();
-  const queue = roots.filter((r) => parts.some((l) => l.path === r.file));
-  while (queue.length > 0) {
-    for (const dir of queue.shift().includes) {
+  const reach = reachOf(roots);
+  for (const root of roots.filter((r) => parts.some((l) => l.path === r.file))) {
+    for (const dir of reach(root)) {
       const r = roots.find((x) => x.dir === dir);
-      if (!r || included.has(dir)) continue;
-      included.add(dir);
-      queue.push(r);
       if (!parts.some((l) => l.path === r.file)) parts.push(layout.find((l) => l.path === r.file));
     }
   }
@@ -32918,12 +32919,17 @@ async function layoutFiles(files, snapshot, options) {
       ]
     });
   }
+  const readDigest = (r, bases) => {
+    const dirs = [r.dir, ...bases];
+    const named = [r, ...bases.flatMap((b) => roots.filter((x) => x.dir === b))].flatMap((x) => x.names).filter((n) => !dirs.some((d) => n === d || under(n, d)));
+    return digest(r.dir, [...dirs, ...new Set(named)]);
+  };
   const stray = async (reached, reach) => {
     for (const r of roots.filter((x) => x.component && !reached.has(x.dir))) {
       const bases = reach(r);
       kept.push({
         path: r.file,
-        leftOut: await digest(r.dir, [r.dir, ...bases]),
+        leftOut: await readDigest(r, bases),
         notes: [
           diagnostic(
             "info",
@@ -32941,11 +32947,9 @@ async function layoutFiles(files, snapshot, options) {
     await stray(reached, reach);
     for (const r of [...top, ...fetched.map((f) => f.root)].sort((a, b) => compareBytes(a.dir, b.dir))) {
       const bases = reach(r);
-      const dirs = [r.dir, ...bases];
-      const named = [r, ...bases.flatMap((b) => roots.filter((x) => x.dir === b))].flatMap((x) => x.names).filter((n) => !dirs.some((d) => n === d || under(n, d)));
       kept.push({
         path: r.file,
-        leftOut: await digest(r.dir, [...dirs, ...new Set(named)]),
+        leftOut: await readDigest(r, bases),
         notes: [
           diagnostic(
             "warning",
@@ -32983,7 +32987,7 @@ async function layoutFiles(files, snapshot, options) {
     const bases = plan.reach(root);
     kept.push({
       path: root.file,
-      leftOut: await digest(root.dir, [root.dir, ...bases]),
+      leftOut: await readDigest(root, bases),
       notes: [
         diagnostic(
           "warning",
@@ -33007,20 +33011,7 @@ function planBuilds(roots) {
     return by.slice(0, 1);
   });
   const top = unincluded.filter((r) => !fetched.some((f) => f.root === r));
-  const reach = (root) => {
-    const seen = /* @__PURE__ */ new Set([root.dir]);
-    const queue = [root];
-    while (queue.length > 0) {
-      for (const dir of queue.shift().includes) {
-        const r = roots.find((x) => x.dir === dir);
-        if (r && !seen.has(dir)) {
-          seen.add(dir);
-          queue.push(r);
-        }
-      }
-    }
-    return [...seen].slice(1);
-  };
+  const reach = reachOf(roots);
   const reached = /* @__PURE__ */ new Set();
   const mark = (root) => {
     reached.add(root.dir);
@@ -33035,6 +33026,22 @@ function planBuilds(roots) {
   }
   top.sort(byDir);
   return { top, reach, reached, fetched };
+}
+function reachOf(roots) {
+  return (root) => {
+    const seen = /* @__PURE__ */ new Set([root.dir]);
+    const queue = [root];
+    while (queue.length > 0) {
+      for (const dir of queue.shift().includes) {
+        const r = roots.find((x) => x.dir === dir);
+        if (r && !seen.has(dir)) {
+          seen.add(dir);
+          queue.push(r);
+        }
+      }
+    }
+    return [...seen].slice(1);
+  };
 }
 function mayFetch(url, dir) {
   const path = url.replace(/[?#].*$/, "").replace(/^[a-z][\w+.-]*:\/\//i, "").replace(/^git@([^:/]+):/, "$1/");
