@@ -329,6 +329,32 @@ describe("operators' custom resources whose pods' labels the operator sets", () 
     expect(elsewhere.code).toBe(0);
   });
 
+  it('invariants whose ends name workloads of its namespace whole concern other pods than its own', async () => {
+    const named = (kind: string, from: string, to: string) => `invariants:\n  - name: named\n    ${kind}: { from: { workload: ${from} }, to: { workload: ${to} } }\n`;
+    // its pods are not frontend's or db's: a never, an always and an isolated invariant on those two hold or fail on their own
+    const never = await checkManifests(APPS + DENY + kafka('shop'), named('never', 'shop/frontend', 'shop/db'));
+    expect(never.stdout).toMatch(/ok\s+holds: named/);
+    expect(never.code).toBe(0);
+    const always = await checkManifests(APPS + kafka('shop'), named('always', 'shop/frontend', 'shop/db'));
+    expect(always.stdout).toMatch(/ok\s+holds: named/);
+    const isolated = await checkManifests(APPS + DENY + kafka('shop'), 'invariants:\n  - name: db isolated\n    isolated: { workloads: { workload: shop/db }, direction: ingress }\n');
+    expect(isolated.stdout).toMatch(/ok\s+holds: db isolated/);
+    // a glob, labels, or a name holding the object's (an operator names what it makes after it: Strimzi's events-kafka) may be its pods
+    for (const config of [
+      named('never', 'shop/*', 'shop/db'),
+      'invariants:\n  - name: named\n    never: { from: { workload: shop/frontend }, to: { namespace: shop, labels: { app: db } } }\n',
+    ]) {
+      const r = await checkManifests(APPS + DENY + kafka('shop'), config);
+      expect(r.stdout).toMatch(/Kafka shop\/events: not analysed/);
+      expect(r.code).toBe(1);
+    }
+    const lookalike = await checkManifests(APPS + DENY + deployment('shop', 'events-kafka', { app: 'kafka' }) + kafka('shop'), named('never', 'shop/events-kafka', 'shop/db'));
+    expect(lookalike.stdout).toMatch(/Kafka shop\/events: not analysed/);
+    // an only invariant forbids every other pod, its own among them
+    const only = await checkManifests(APPS + BACKEND + DENY + kafka('shop'), ONLY);
+    expect(only.stdout).toMatch(/Kafka shop\/events: not analysed/);
+  });
+
   // each project's CRD reference: ECK (elastic.co/guide/en/cloud-on-k8s), the RabbitMQ Cluster Operator, the MongoDB
   // Community Operator, Zalando's postgres-operator (acid.zalan.do/v1 postgresql), Crunchy PGO, OT-Container-Kit's
   // redis-operator, the Percona Operator for MySQL based on Percona XtraDB Cluster, Strimzi

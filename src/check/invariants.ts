@@ -736,7 +736,10 @@ function notAnalysedObjects(inv: Invariant, m: Matrix, out: Collector): void {
   for (const n of objects) {
     const e = n.effect!;
     const governs = governed(e, m);
-    const at = (end: InvariantEnd, other: InvariantEnd) => (!e.external || other.external) && (end.workloads === 'any' ? end.selectors.length === 0 || end.selectors.some(governs.mayPick) : end.workloads.some(governs.pods));
+    const at = (end: InvariantEnd, other: InvariantEnd) =>
+      (!e.external || other.external) &&
+      !(e.unknownPods && e.namespace !== undefined && namesOthers(end, e.namespace, n.name?.split('/').pop())) &&
+      (end.workloads === 'any' ? end.selectors.length === 0 || end.selectors.some(governs.mayPick) : end.workloads.some(governs.pods));
     // traffic from outside reaches the ingress controller first: what refuses it there refuses the path
     const first = (end: InvariantEnd) => end.controller !== undefined && governs.pods(end.controller);
     const acts = e.pods
@@ -757,6 +760,25 @@ function notAnalysedObjects(inv: Invariant, m: Matrix, out: Collector): void {
         : `it may ${risk === 'opens' ? 'open' : 'close'} paths this invariant checks`;
     out.notAnalysed(what, `not analysed (${n.reason}): ${does}, so whether the invariant holds is not known (fail-on-not-analysed: false in the config accepts that)`, n.source.file, n.source.line, n.digest);
   }
+}
+
+/**
+ * Whether an end picks only workloads it names whole (`workload:` entries
+ * without a glob) other than those an object not analysed may make in its
+ * namespace: pods of labels not known there (an operator's) are none of
+ * them. An operator names what it makes after its object (a Pooler
+ * `pool` runs as Deployment `pool`, an EventListener `hook` as `el-hook`),
+ * so an entry whose name holds the object's may be its pods.
+ */
+function namesOthers(end: InvariantEnd, namespace: string, object: string | undefined): boolean {
+  return (
+    end.selectors.length > 0 &&
+    end.selectors.every((sel) => {
+      if (sel.workload === undefined || sel.anyNamespace || /[*?]/.test(sel.workload)) return false;
+      const [ns, name] = sel.workload.split('/', 2) as [string, string | undefined];
+      return ns !== namespace || (object !== undefined && name !== undefined && !name.includes(object));
+    })
+  );
 }
 
 /**
