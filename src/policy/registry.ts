@@ -271,6 +271,24 @@ function trafficResources(obj: RawObject): string[] {
 }
 
 /**
+ * The same for a Kyverno MutatingPolicy (or NamespacedMutatingPolicy): what
+ * it mutates at admission (matchConstraints) and the existing objects it
+ * mutates in the background, its targetMatchConstraints' resourceRules
+ * where it has them (kyverno/kyverno pkg/background/mpol/processor.go);
+ * a target expression may name objects of any resource, so `*`.
+ */
+function mutatingPolicyResources(obj: RawObject): string[] {
+  const targets = field(obj.body, 'spec', 'targetMatchConstraints');
+  const expression = field(targets, 'expression');
+  if (typeof expression === 'string' && expression.trim() !== '') return ['*'];
+  const rules = (path: string): unknown[] => {
+    const list = field(obj.body, 'spec', path, 'resourceRules');
+    return Array.isArray(list) ? list : [];
+  };
+  return trafficResourcesOf([...rules('matchConstraints'), ...rules('targetMatchConstraints')]);
+}
+
+/**
  * The same for a MutatingWebhookConfiguration: the resources its webhooks'
  * rules name (admissionregistration.k8s.io/v1 MutatingWebhook.rules), which
  * a webhook may change at admission as it likes. Istio's and Linkerd's
@@ -467,8 +485,10 @@ export function recognise(obj: RawObject, apiVersion: string): Recognised {
   const within: KindEffect = { does: 'both', namespaced: kyvernoCel?.[1] !== undefined };
   // mutation at admission (Kyverno's MutatingPolicy, Kubernetes' MutatingAdmissionPolicy and webhooks): not applied
   const mutated =
-    kyvernoCel?.[2] === 'Mutating' || (group === 'admissionregistration.k8s.io' && obj.kind === 'MutatingAdmissionPolicy')
-      ? trafficResources(obj)
+    kyvernoCel?.[2] === 'Mutating'
+      ? mutatingPolicyResources(obj)
+      : group === 'admissionregistration.k8s.io' && obj.kind === 'MutatingAdmissionPolicy'
+        ? trafficResources(obj)
       : group === 'admissionregistration.k8s.io' && obj.kind === 'MutatingWebhookConfiguration'
         ? webhookResources(obj)
         : [];
