@@ -10,7 +10,7 @@ import type { Diagnostic, GeneratedBy } from '../model/diagnostics.js';
 import { diagnostic, ExpansionCodes, generatedByText, WarningCodes } from '../model/diagnostics.js';
 import type { ManifestObject } from '../model/objects.js';
 import { field, isRecord, shown } from '../model/objects.js';
-import type { Cluster } from '../input/cluster.js';
+import type { Cluster, NotAnalysed } from '../input/cluster.js';
 import type { FileContribution, Item, LoadOptions } from '../input/load.js';
 import { combine, readGenerated } from '../input/load.js';
 import { policyId } from '../policy/kind.js';
@@ -56,11 +56,44 @@ function dedupe(objects: readonly ManifestObject[], diagnostics: Diagnostic[]): 
  * workload, a Service, a Namespace) is read as the loader reads it.
  */
 function hasGenerateRules(o: ManifestObject): boolean {
-  if (o.apiVersion === undefined || o.generatedBy || (o.kind !== 'ClusterPolicy' && o.kind !== 'Policy')) return false;
-  const { group, version } = splitApiVersion(o.apiVersion);
-  if (group !== 'kyverno.io' || !KYVERNO_VERSIONS.includes(version)) return false;
+  return !o.generatedBy && isGenerator(o);
+}
+
+/** Whether an object, written or generated, is a Kyverno policy with generate rules, of a version whose rules are read. */
+function isGenerator(o: ManifestObject): boolean {
+  if (!isKyvernoPolicy(o)) return false;
   const rules = field(o.body, 'spec', 'rules');
   return Array.isArray(rules) && rules.some((r) => isRecord(r) && isRecord(r['generate']));
+}
+
+function isKyvernoPolicy(o: ManifestObject): boolean {
+  if (o.apiVersion === undefined || (o.kind !== 'ClusterPolicy' && o.kind !== 'Policy')) return false;
+  const { group, version } = splitApiVersion(o.apiVersion);
+  return group === 'kyverno.io' && KYVERNO_VERSIONS.includes(version);
+}
+
+/**
+ * The Kyverno policies generate rules create (a tenant's Policy in each
+ * namespace) whose own generate rules are not expanded in turn: what they
+ * would generate, in their namespace (a ClusterPolicy's, anywhere), is
+ * not analysed. Their mutate rules are reported as written ones are
+ * (unappliedMutations).
+ */
+function generatedGenerators(made: readonly ManifestObject[]): { diagnostics: Diagnostic[]; notAnalysed: NotAnalysed[] } {
+  const diagnostics: Diagnostic[] = [];
+  const notAnalysed: NotAnalysed[] = [];
+  for (const o of made) {
+    if (!isGenerator(o)) continue;
+    const g = o.generatedBy!;
+    const name = shown(field(o.body, 'metadata', 'name'));
+    const ns = field(o.body, 'metadata', 'namespace');
+    const namespace = o.kind === 'Policy' && typeof ns === 'string' && ns !== '' ? ns : undefined;
+    const id = namespace !== undefined ? `${namespace}/${name}` : name;
+    const reason = `it is ${generatedByText(g)}, and the generate rules of a policy a generate rule creates are not expanded`;
+    diagnostics.push(diagnostic('warning', ExpansionCodes.notExpanded, { file: g.file, line: g.line }, `${o.kind} ${id} ${generatedByText(g)} is not expanded: its generate rules are not expanded in turn; what it generates is not analysed`));
+    notAnalysed.push({ kind: o.kind, name: id, source: { file: g.file, line: g.line, generatedBy: g }, reason, effect: { does: 'both', ...(namespace !== undefined ? { namespace } : {}) } });
+  }
+  return { diagnostics, notAnalysed };
 }
 
 /**
@@ -71,7 +104,11 @@ export function expand(contributions: readonly FileContribution[], options: Load
   const objects = contributions.flatMap((c) => c.objects ?? []);
   const generators = objects.filter(hasGenerateRules);
   const cluster = combine(contributions, options.repositoryPath);
-  const mutations = unappliedMutations(objects, options.defaultNamespace ?? 'default');
+  const result = generators.length === 0 ? undefined : expandKyverno(generators, objects, cluster.namespaces, options.defaultNamespace ?? 'default');
+  const diagnostics: Diagnostic[] = [...(result?.diagnostics ?? [])];
+  const made = result ? dedupe(result.objects, diagnostics) : [];
+  // the mutate rules of the Kyverno policies generate rules create count as written ones do
+  const mutations = unappliedMutations([...objects, ...made.filter(isKyvernoPolicy)], options.defaultNamespace ?? 'default');
   const unapplied: FileContribution = {
     path: '',
     items: mutations.notAnalysed.map((what): Item => ({ kind: 'notAnalysed', what })),
@@ -79,10 +116,10 @@ export function expand(contributions: readonly FileContribution[], options: Load
     generators: 0,
     notes: true,
   };
-  if (generators.length === 0) return mutations.notAnalysed.length === 0 ? cluster : combine([...contributions, unapplied], options.repositoryPath);
-  const result = expandKyverno(generators, objects, cluster.namespaces, options.defaultNamespace ?? 'default');
-  const diagnostics: Diagnostic[] = [...result.diagnostics];
-  const generated = readGenerated(dedupe(result.objects, diagnostics), options);
+  if (result === undefined) return mutations.notAnalysed.length === 0 ? cluster : combine([...contributions, unapplied], options.repositoryPath);
+  const nested = generatedGenerators(made);
+  diagnostics.push(...nested.diagnostics);
+  const generated = readGenerated(made, options);
   const synchronized = new Set<GeneratedBy>([...result.synchronized].map((o) => o.generatedBy!));
   const written = new Map(cluster.policies.map((p) => [policyKey(p.policy), p.policy]));
   const warnings: Diagnostic[] = [...result.warnings];
@@ -108,7 +145,7 @@ export function expand(contributions: readonly FileContribution[], options: Load
     });
     return sync;
   });
-  for (const what of result.notAnalysed) items.push({ kind: 'notAnalysed', what });
+  for (const what of [...result.notAnalysed, ...nested.notAnalysed]) items.push({ kind: 'notAnalysed', what });
   const contribution: FileContribution = { ...generated, items, diagnostics: [...generated.diagnostics, ...diagnostics] };
   return { ...combine([...contributions, unapplied, contribution], options.repositoryPath), expansion: { warnings } };
 }

@@ -12,7 +12,7 @@
  * reachdiff analyses and is not reported.
  */
 import type { Diagnostic, SourceRef } from '../../model/diagnostics.js';
-import { Codes, diagnostic } from '../../model/diagnostics.js';
+import { Codes, diagnostic, generatedByText } from '../../model/diagnostics.js';
 import type { ManifestObject } from '../../model/objects.js';
 import { field, isRecord } from '../../model/objects.js';
 import { ROUTE_KINDS } from '../../model/services.js';
@@ -281,7 +281,7 @@ export function unappliedMutations(objects: readonly ManifestObject[], defaultNa
   let settings: Array<{ readonly name: string; readonly namespace: string }> | undefined;
   const budget = new Budget(MAX_STEPS, () => 'matching the kinds of mutate rules');
   for (const obj of objects) {
-    if (obj.apiVersion === undefined || obj.generatedBy) continue;
+    if (obj.apiVersion === undefined) continue;
     const { group } = splitApiVersion(obj.apiVersion);
     if (group !== 'kyverno.io' || (obj.kind !== 'ClusterPolicy' && obj.kind !== 'Policy')) continue;
     // a policy the loader already reports as not analysed (a version it does not read)
@@ -309,13 +309,19 @@ export function unappliedMutations(objects: readonly ManifestObject[], defaultNa
         if (!maps.some((m) => (own === undefined || own === m.namespace) && mayMatch(rule, m, budget))) return;
       }
       const ruleName = typeof rule['name'] === 'string' && rule['name'] !== '' ? rule['name'] : String(index);
-      const at: SourceRef = { file: obj.file, line: obj.lineOf(rule) };
+      // a policy a generate rule creates stands where that rule does
+      const at: SourceRef = obj.generatedBy ? { file: obj.generatedBy.file, line: obj.generatedBy.line, generatedBy: obj.generatedBy } : { file: obj.file, line: obj.lineOf(rule) };
       const reason =
         feeds.length > 0
           ? `its mutate rule ${ruleName} is not applied, and it matches ${described(changed)}, which Kyverno mutates before its generate rules read them`
           : `its mutate rule ${ruleName} is not applied, and it matches ${described(changed)}, which decide what traffic is allowed`;
       diagnostics.push(
-        diagnostic('warning', Codes.notAnalysed, at, `${obj.kind} ${id} (${obj.apiVersion}) is not analysed: ${reason}; those objects are analysed as written, without what the rule changes`),
+        diagnostic(
+          'warning',
+          Codes.notAnalysed,
+          at,
+          `${obj.kind} ${id} (${obj.apiVersion})${obj.generatedBy ? ` ${generatedByText(obj.generatedBy)}` : ''} is not analysed: ${reason}; those objects are analysed as written, without what the rule changes`,
+        ),
       );
       // the objects it changes may open and close paths (a namespaced Policy mutates in its namespace only, but a setting there acts on the whole cluster), unless it changes nothing that decides traffic
       const own = obj.kind === 'Policy' ? id.slice(0, id.indexOf('/')) : undefined;
