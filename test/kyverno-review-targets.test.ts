@@ -122,3 +122,65 @@ ${rule}---
     expect((await checkManifests(SHOP + tenantPolicy(relabel('annotations: { team: shop }')), OPEN)).code).toBe(0);
   });
 });
+
+/**
+ * [mutate]: https://kyverno.io/docs/policy-types/cluster-policy/mutate/ and the
+ * Kyverno library's "Add Linkerd Mesh Injection" (kyverno/policies
+ * linkerd/add-linkerd-mesh-injection), which adds linkerd.io/inject: enabled to
+ * every Namespace; https://linkerd.io/2/common-errors/network-policy (meshed
+ * traffic arrives on the proxy's port 4143); the OpenTelemetry Operator's
+ * sidecar.opentelemetry.io/inject (github.com/open-telemetry/opentelemetry-operator
+ * README, sidecar injection); Gatekeeper's AssignMetadata
+ * (https://open-policy-agent.github.io/gatekeeper/website/docs/mutation).
+ */
+describe('a mutation writing an annotation reachdiff reads to decide traffic [mutate]', () => {
+  const APPS = namespace('shop') + deployment('shop', 'web', { app: 'web' }, [{ port: 80 }]) + deployment('shop', 'api', { app: 'api' }, [{ port: 8080 }]);
+  const API_FROM_WEB = policy('shop', 'api-from-web', { podSelector: { matchLabels: { app: 'api' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ port: 8080, protocol: 'TCP' }] }] });
+  const REACHES = 'invariants:\n  - name: web reaches api\n    always: { from: { workload: shop/web }, to: { workload: shop/api }, ports: [TCP/8080] }\n';
+  const onNamespaces = (mutate: string) => `apiVersion: kyverno.io/v1
+kind: ClusterPolicy
+metadata: { name: add-annotation }
+spec:
+  rules:
+    - name: annotate
+      match: { any: [{ resources: { kinds: [Namespace] } }] }
+      mutate:
+${mutate}---
+`;
+  const merge = (key: string, value: string) => `        patchStrategicMerge:\n          metadata:\n            annotations:\n              ${key}: "${value}"\n`;
+
+  it('linkerd.io/inject or sidecar.opentelemetry.io/inject added to Namespaces fails the invariant closed, as the annotation written by hand does', async () => {
+    expect((await checkManifests(APPS + API_FROM_WEB, REACHES)).code).toBe(0);
+    const byHand = await checkManifests(APPS.replace('name: shop\n', 'name: shop\n  annotations: { linkerd.io/inject: enabled }\n') + API_FROM_WEB, REACHES);
+    expect(byHand.code).toBe(1);
+    for (const [key, value] of [['linkerd.io/inject', 'enabled'], ['sidecar.opentelemetry.io/inject', 'true']] as const) {
+      const r = await checkManifests(APPS + API_FROM_WEB + onNamespaces(merge(key, value)), REACHES);
+      expect(r.code, key).toBe(1);
+      expect(r.stdout, key).toMatch(/ClusterPolicy add-annotation: not analysed/);
+    }
+  });
+
+  it('so does a JSON patch whose path writes the key escaped', async () => {
+    const patch = "        patchesJson6902: |-\n          - op: add\n            path: /metadata/annotations/linkerd.io~1inject\n            value: enabled\n";
+    expect((await checkManifests(APPS + API_FROM_WEB + onNamespaces(patch), REACHES)).code).toBe(1);
+  });
+
+  it('another annotation does not', async () => {
+    expect((await checkManifests(APPS + API_FROM_WEB + onNamespaces(merge('team', 'shop')), REACHES)).code).toBe(0);
+  });
+
+  it("a Gatekeeper AssignMetadata of linkerd.io/inject is not analysed either", async () => {
+    const assign = `apiVersion: mutations.gatekeeper.sh/v1
+kind: AssignMetadata
+metadata: { name: mesh-namespaces }
+spec:
+  match: { scope: Cluster, kinds: [{ apiGroups: ['*'], kinds: [Namespace] }] }
+  location: 'metadata.annotations."linkerd.io/inject"'
+  parameters: { assign: { value: enabled } }
+---
+`;
+    const r = await checkManifests(APPS + API_FROM_WEB + assign, REACHES);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/AssignMetadata mesh-namespaces: not analysed/);
+  });
+});

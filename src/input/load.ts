@@ -22,6 +22,7 @@ import type { AdminPolicy } from '../policy/adminpolicy/types.js';
 import type { Cluster, MeshRoot, MeshScope, NotAnalysed, NotAnalysedEffect } from './cluster.js';
 import type { WorkloadPart } from './workloads.js';
 import { readWorkload } from './workloads.js';
+import { LINKERD_INJECT, MULTUS_NETWORKS, OTEL_SIDECAR_INJECT } from '../model/annotations.js';
 import { egressNetworkParent, isConfigMapNamed, ISTIO_ROOT_NAMESPACE, LINKERD_DEFAULT_POLICY, LINKERD_EGRESS_NAMESPACE, linkerdConfig, linkerdEgress, linkerdRefuses, meshEffect } from './meshes.js';
 import type { CiliumClusterNetworkPolicySetting } from './settings.js';
 import { ciliumClusterNetworkPolicySetting, holdsSettings, ISTIO_REGISTRY_ONLY, istioRootNamespace, pluginSettings, settingsObjectName } from './settings.js';
@@ -1329,16 +1330,8 @@ function networkPolicyReach(body: unknown): Pick<NotAnalysedEffect, 'at' | 'subj
   return { subject: { namespaces: MATCH_ALL, pods }, ...(ingress && !egress ? { at: 'destination' as const } : egress && !ingress ? { at: 'source' as const } : {}) };
 }
 
-/** Linkerd's annotation that has its proxy injected into a pod (on the pod or its namespace). */
-const LINKERD_INJECT = 'linkerd.io/inject';
 /** Istio's label that puts a pod (or a namespace's pods) in ambient mode. */
 const ISTIO_DATAPLANE_MODE = 'istio.io/dataplane-mode';
-
-/** The OpenTelemetry Operator's annotation asking for a collector sidecar in a pod, or in every pod of a namespace. */
-const OTEL_SIDECAR_INJECT = 'sidecar.opentelemetry.io/inject';
-
-/** Multus's annotation naming the secondary networks a pod is attached to. */
-const MULTUS_NETWORKS = 'k8s.v1.cni.cncf.io/networks';
 
 /** An annotation of a workload's pods: a Pod's own, or its controller's pod template's. */
 function podAnnotation(obj: RawObject, key: string): unknown {

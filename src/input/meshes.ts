@@ -85,8 +85,7 @@ export function egressNetworkParent(obj: RawObject, namespace: string): string |
   return undefined;
 }
 
-/** The annotation that sets Linkerd's default inbound policy for a namespace's pods, or a pod's. */
-export const LINKERD_DEFAULT_POLICY = 'config.linkerd.io/default-inbound-policy';
+export { LINKERD_DEFAULT_POLICY } from '../model/annotations.js';
 
 /**
  * What a Linkerd default inbound policy refuses to the meshed pods it

@@ -1,3 +1,4 @@
+import { TRAFFIC_ANNOTATION_PATTERN } from '../model/annotations.js';
 import type { RawObject } from '../model/objects.js';
 import { field, isRecord } from '../model/objects.js';
 import { adminNetworkPolicyKind, baselineAdminNetworkPolicyKind } from './adminpolicy/kind.js';
@@ -601,10 +602,10 @@ const GATEKEEPER_MUTATIONS: readonly string[] = ['Assign', 'AssignMetadata', 'Mo
 /**
  * Where a mutation may change what decides traffic: labels, selectors,
  * ports, rules, the host network, the service account, and the annotations
- * reachdiff reads (Linkerd's default inbound policy, Multus's networks,
+ * reachdiff reads (TRAFFIC_ANNOTATIONS of pods and namespaces,
  * ingress-nginx's default backend); not other annotations.
  */
-const TRAFFIC_LOCATION = /labels|selector|ports?\b|containerPort|hostPort|hostNetwork|ingress|egress|policyTypes|ipBlock|cidr|serviceAccount|backend|rules|default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks/i;
+const TRAFFIC_LOCATION = /labels|selector|ports?\b|containerPort|hostPort|hostNetwork|ingress|egress|policyTypes|ipBlock|cidr|serviceAccount|backend|rules/i;
 
 /** Leaving the mesh's pods for outside it (Kuma's passthrough off). */
 const LEAVING_MESH: KindEffect = { does: 'closes', namespaced: false, at: 'source', external: true };
@@ -661,7 +662,7 @@ function ownEffect(obj: RawObject, group: string): Recognised | undefined {
   // open-policy-agent.github.io/gatekeeper/website/docs/mutation: mutations applied at admission, to what their match names
   if (group === 'mutations.gatekeeper.sh' && GATEKEEPER_MUTATIONS.includes(obj.kind)) {
     const location = field(obj.body, 'spec', 'location');
-    return typeof location === 'string' && !TRAFFIC_LOCATION.test(location)
+    return typeof location === 'string' && !TRAFFIC_LOCATION.test(location) && !TRAFFIC_ANNOTATION_PATTERN.test(location)
       ? { kind: 'other' }
       : { kind: 'notAnalysed', reason: `its mutation${typeof location === 'string' ? ` of ${location}` : ''} is not applied, and it may change what decides traffic: the objects are analysed as written`, effect: ANYTHING };
   }

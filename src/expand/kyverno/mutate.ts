@@ -13,6 +13,7 @@
  */
 import type { Diagnostic, SourceRef } from '../../model/diagnostics.js';
 import { Codes, diagnostic, generatedByText } from '../../model/diagnostics.js';
+import { TRAFFIC_ANNOTATION_PATTERN } from '../../model/annotations.js';
 import type { ManifestObject } from '../../model/objects.js';
 import { field, isRecord } from '../../model/objects.js';
 import { ROUTE_KINDS } from '../../model/services.js';
@@ -49,11 +50,11 @@ const POD_KINDS: readonly GroupKind[] = [
 
 /**
  * Fields of pods, their controllers and namespaces that decide what traffic
- * is allowed (Linkerd's default inbound policy among their annotations,
- * whose key a JSON patch path writes `config.linkerd.io~1default-inbound-policy`):
- * a mutation that names none of them changes none of it.
+ * is allowed, and the annotations reachdiff reads (TRAFFIC_ANNOTATIONS, whose
+ * keys a JSON patch path writes `linkerd.io~1inject`): a mutation that names
+ * none of them changes none of it.
  */
-const TRAFFIC_FIELDS = /\b(labels|ports|containerPort|hostPort|hostNetwork|serviceAccount|serviceAccountName|automountServiceAccountToken|selector|matchLabels|matchExpressions)\b|default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks/;
+const TRAFFIC_FIELDS = /\b(labels|ports|containerPort|hostPort|hostNetwork|serviceAccount|serviceAccountName|automountServiceAccountToken|selector|matchLabels|matchExpressions)\b/;
 
 /**
  * Whether a patch's variables may decide which fields it writes: any
@@ -91,7 +92,8 @@ function mayChangeTraffic(changed: readonly string[], rule: Record<string, unkno
   const mutate = rule['mutate'];
   const patches = jsonPatches(mutate, file);
   if (patches === undefined) return true;
-  return TRAFFIC_FIELDS.test(JSON.stringify([mutate ?? null, patches, rule['context'] ?? null])) || variablesShapePatch(mutate);
+  const text = JSON.stringify([mutate ?? null, patches, rule['context'] ?? null]);
+  return TRAFFIC_FIELDS.test(text) || TRAFFIC_ANNOTATION_PATTERN.test(text) || variablesShapePatch(mutate);
 }
 
 /**
