@@ -184,3 +184,34 @@ spec:
     expect(r.stdout).toMatch(/AssignMetadata mesh-namespaces: not analysed/);
   });
 });
+
+/**
+ * [mpol] above, https://kyverno.io/docs/policy-types/deleting-policy/, and
+ * https://prometheus-operator.dev/docs/api-reference/api/ (EmbeddedObjectMetadata:
+ * a Prometheus's podMetadata labels are propagated to its pods): Kyverno's CEL
+ * policies on the resources of every kind reachdiff reads.
+ */
+describe("Kyverno's CEL policies on the kinds reachdiff reads [mpol]", () => {
+  const MONITORING = namespace('monitoring') + namespace('shop') + 'apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: { name: k8s, namespace: monitoring }\nspec: { replicas: 1 }\n---\n';
+  const SCRAPERS = policy('shop', 'allow-scrapers', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: {}, podSelector: { matchLabels: { scraper: 'true' } } }] }] });
+  const NEVER = 'invariants:\n  - name: monitoring never reaches db\n    never: { from: { namespace: monitoring }, to: { workload: shop/db } }\n';
+  const cel = (kind: string, group: string, resources: string) =>
+    `apiVersion: policies.kyverno.io/v1\nkind: ${kind}\nmetadata: { name: p }\nspec:\n  matchConstraints:\n    resourceRules: [{ apiGroups: ['${group}'], apiVersions: ['*'], operations: [CREATE, UPDATE], resources: [${resources}] }]\n---\n`;
+
+  it('a MutatingPolicy or DeletingPolicy on prometheus-operator resources, routes or listener sets fails the invariant closed', async () => {
+    const base = MONITORING + SCRAPERS + deployment('shop', 'db', { app: 'db' }, [{ port: 5432 }]);
+    expect((await checkManifests(base, NEVER)).code).toBe(0);
+    for (const [kind, group, resources] of [
+      ['MutatingPolicy', 'monitoring.coreos.com', 'prometheuses'],
+      ['MutatingPolicy', 'monitoring.coreos.com', 'alertmanagers'],
+      ['DeletingPolicy', 'route.openshift.io', 'routes'],
+      ['DeletingPolicy', 'gateway.networking.k8s.io', 'tlsroutes'],
+      ['MutatingPolicy', 'gateway.networking.k8s.io', 'listenersets'],
+    ] as const) {
+      const r = await checkManifests(base + cel(kind, group, resources), NEVER);
+      expect(r.code, `${kind} ${resources}`).toBe(1);
+      expect(r.stdout, `${kind} ${resources}`).toMatch(new RegExp(`${kind} p: not analysed`));
+    }
+    expect((await checkManifests(base + cel('MutatingPolicy', 'monitoring.coreos.com', 'servicemonitors'), NEVER)).code).toBe(0);
+  });
+});

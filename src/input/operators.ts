@@ -1,4 +1,4 @@
-import type { ContainerPort, Labels } from '../model/cluster.js';
+import type { ContainerPort, Labels, OperatedKind } from '../model/cluster.js';
 import { workloadId } from '../model/cluster.js';
 import type { RawObject } from '../model/objects.js';
 import { field, InvalidObject, isPortName, isRecord, objectName, readLabels, shown } from '../model/objects.js';
@@ -16,7 +16,7 @@ import { readPorts } from './workloads.js';
  */
 interface OperatorKind {
   readonly group: string;
-  readonly kind: string;
+  readonly kind: OperatedKind;
   readonly operator: string;
   workloads(obj: RawObject, defaultNamespace: string): WorkloadPart[];
   /** Why the pods the operator makes for this resource are not known here, where they are not (a setting that hangs on the operator's own flags). */
@@ -204,7 +204,7 @@ const THANOS_RULER: OperatorKind = {
 const OPERATOR_KINDS: readonly OperatorKind[] = [PROMETHEUS, PROMETHEUS_AGENT, ALERTMANAGER, THANOS_RULER];
 
 /** The kinds of the custom resources that stand for the pods their operator makes. */
-export const OPERATED_KINDS: readonly string[] = OPERATOR_KINDS.map((k) => k.kind);
+export { OPERATED_KINDS } from '../model/cluster.js';
 
 /** The operator kind of a custom resource, by API group and kind. */
 export function operatorKind(group: string | undefined, kind: string): OperatorKind | undefined {

@@ -17,6 +17,10 @@ export const WORKLOAD_KINDS = [
 ] as const;
 export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
 
+/** The kinds of custom resources analysed as the pods their operator makes (prometheus-operator's: src/input/operators.ts). */
+export const OPERATED_KINDS = ['Prometheus', 'PrometheusAgent', 'Alertmanager', 'ThanosRuler'] as const;
+export type OperatedKind = (typeof OPERATED_KINDS)[number];
+
 /**
  * Labels a mesh's sidecar injector puts on the pods it injects: Istio's
  * injection template sets security.istio.io/tlsMode,

@@ -1,5 +1,5 @@
 import type { PodTemplate, Workload } from './cluster.js';
-import { CONTROLLER_POD_LABELS, LABEL_SETTERS } from './cluster.js';
+import { CONTROLLER_POD_LABELS, LABEL_SETTERS, OPERATED_KINDS, WORKLOAD_KINDS } from './cluster.js';
 import type { Protocol } from './connections.js';
 import { ConnectionSet } from './connections.js';
 import type { SourceRef } from './diagnostics.js';
@@ -108,6 +108,14 @@ export function podPorts(port: ServicePort, pod: PodTemplate): ConnectionSet {
 /** The kinds of objects that route traffic from outside the cluster to Services. */
 export const ROUTE_KINDS = ['Ingress', 'Route', 'HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute'] as const;
 export type RouteKind = (typeof ROUTE_KINDS)[number];
+
+/**
+ * The kinds besides the policy kinds whose objects the loader reads into
+ * what it analyses, whatever their group: workloads, namespaces, Services,
+ * routes, Gateways and their listener sets, reference grants, and the
+ * operators' resources analysed as the pods they make.
+ */
+export const READ_KINDS: readonly string[] = [...WORKLOAD_KINDS, 'Namespace', 'Service', ...ROUTE_KINDS, 'Gateway', 'ListenerSet', 'XListenerSet', 'ReferenceGrant', ...OPERATED_KINDS];
 
 /**
  * A Service an ingress object sends traffic to, and which of its ports: a

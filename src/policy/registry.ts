@@ -1,4 +1,5 @@
 import { TRAFFIC_ANNOTATION_PATTERN } from '../model/annotations.js';
+import { READ_KINDS } from '../model/services.js';
 import type { RawObject } from '../model/objects.js';
 import { field, isRecord } from '../model/objects.js';
 import { adminNetworkPolicyKind, baselineAdminNetworkPolicyKind } from './adminpolicy/kind.js';
@@ -230,24 +231,13 @@ function generatesPolicies(obj: RawObject): boolean {
  * NetworkPolicy of another group (Calico's, Antrea's) is not a Kubernetes
  * NetworkPolicy.
  */
-/** Resources (as admission rules name them, plural and lower case) whose objects decide what traffic is allowed. */
+/**
+ * Resources (as admission rules name them, plural and lower case) whose
+ * objects decide what traffic is allowed: those of the kinds the loader
+ * reads (READ_KINDS) and the policy kinds, and others below.
+ */
 const TRAFFIC_RESOURCES: ReadonlySet<string> = new Set([
-  'pods',
-  'deployments',
-  'statefulsets',
-  'daemonsets',
-  'replicasets',
-  'replicationcontrollers',
-  'jobs',
-  'cronjobs',
-  'namespaces',
-  'services',
-  'ingresses',
-  'httproutes',
-  'grpcroutes',
-  'tcproutes',
-  'gateways',
-  'referencegrants',
+  ...READ_KINDS.map(resourceOf),
   // resources whose controllers make pods from templates they hold (Argo Rollouts, OpenKruise, Knative, KubeRay, JobSet)
   'rollouts',
   'clonesets',
