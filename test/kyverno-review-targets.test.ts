@@ -215,3 +215,46 @@ describe("Kyverno's CEL policies on the kinds reachdiff reads [mpol]", () => {
     expect((await checkManifests(base + cel('MutatingPolicy', 'monitoring.coreos.com', 'servicemonitors'), NEVER)).code).toBe(0);
   });
 });
+
+/**
+ * [generate] above: a generate rule acts on every admission request it
+ * matches, those of the StatefulSet and pods prometheus-operator makes for a
+ * Prometheus too (https://prometheus-operator.dev/docs/api-reference/api/,
+ * EmbeddedObjectMetadata: podMetadata labels are propagated to its pods).
+ */
+describe("a generate rule on Pods, where an operator's resource is analysed as the pods it makes [generate]", () => {
+  const STATE = namespace('monitoring') + namespace('shop') + 'apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: { name: k8s, namespace: monitoring }\nspec:\n  replicas: 1\n  podMetadata: { labels: { isolate: "true" } }\n---\n' + deployment('shop', 'web', { app: 'web' }, [{ port: 80 }]);
+  const isolate = (kinds: string) => `apiVersion: kyverno.io/v1
+kind: ClusterPolicy
+metadata: { name: isolate-labelled-pods }
+spec:
+  rules:
+    - name: deny-ingress
+      match: { any: [{ resources: { kinds: [${kinds}], selector: { matchLabels: { isolate: "true" } } } }] }
+      generate:
+        generateExisting: true
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        name: isolate-labelled
+        namespace: "{{request.object.metadata.namespace}}"
+        data: { spec: { podSelector: { matchLabels: { isolate: "true" } }, policyTypes: [Ingress] } }
+---
+`;
+  const REACHES = 'invariants:\n  - name: web reaches prometheus\n    always: { from: { workload: shop/web }, to: { namespace: monitoring }, ports: [TCP/9090] }\n';
+
+  it('fails the invariants on its namespace closed, and is not said to generate nothing', async () => {
+    expect((await checkManifests(STATE, REACHES)).code).toBe(0);
+    for (const kinds of ['Pod', 'StatefulSet']) {
+      const r = await checkManifests(STATE + isolate(kinds), REACHES);
+      expect(r.code, kinds).toBe(1);
+      expect(r.stdout, kinds).toMatch(/ClusterPolicy isolate-labelled-pods: not analysed/);
+      expect(r.stderr, kinds).toMatch(/what it generates for the pods and StatefulSets of Prometheus monitoring\/k8s is not analysed.*\[RD041\]/);
+      expect(r.stderr, kinds).not.toMatch(/RD140/);
+    }
+  });
+
+  it('not on a namespace without such resources', async () => {
+    const elsewhere = 'invariants:\n  - name: shop reaches web\n    always: { from: { namespace: shop }, to: { workload: shop/web } }\n';
+    expect((await checkManifests(STATE + isolate('Pod'), elsewhere)).code).toBe(0);
+  });
+});

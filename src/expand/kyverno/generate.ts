@@ -17,6 +17,7 @@ import { field, InvalidObject, isRecord } from '../../model/objects.js';
 import type { Labels } from '../../model/selectors.js';
 import type { NotAnalysed } from '../../input/cluster.js';
 import { readWorkload } from '../../input/workloads.js';
+import { operatorKind } from '../../input/operators.js';
 import { decidingConfigMap } from '../../input/load.js';
 import { splitApiVersion } from '../../policy/registry.js';
 import type { Json, Node, Watch } from './jmespath.js';
@@ -133,6 +134,12 @@ const POD_TEMPLATES: Readonly<Record<string, { readonly groups: readonly string[
   Job: { groups: ['batch'], path: ['spec', 'template'] },
   CronJob: { groups: ['batch'], path: ['spec', 'jobTemplate', 'spec', 'template'] },
 };
+
+/** What an operator makes for its resources (a Prometheus's StatefulSet and its pods), as a generate rule's kinds may match them. */
+const OPERATOR_MADE: ReadonlyArray<Pick<Candidate, 'group' | 'version' | 'kind'>> = [
+  { group: '', version: 'v1', kind: 'Pod' },
+  { group: 'apps', version: 'v1', kind: 'StatefulSet' },
+];
 
 /** Annotations a controller puts on the pods it makes, which templates do not show (an Indexed Job's completion index). */
 const CONTROLLER_POD_ANNOTATIONS: ReadonlySet<string> = new Set(['batch.kubernetes.io/job-completion-index']);
@@ -518,6 +525,19 @@ class Expander {
     private readonly defaultNamespace: string,
   ) {}
 
+  private operatedTriggers?: Trigger[];
+
+  /** The resources analysed as the pods their operator makes (src/input/operators.ts), each as a Pod of its namespace whose labels are not read. */
+  private operated(): Trigger[] {
+    this.operatedTriggers ??= this.all.flatMap((o): Trigger[] => {
+      if (o.apiVersion === undefined || o.generatedBy || !operatorKind(splitApiVersion(o.apiVersion).group, o.kind)) return [];
+      const namespace = str(field(o.body, 'metadata', 'namespace')) ?? this.defaultNamespace;
+      const text = `the pods and StatefulSets of ${o.kind} ${namespace}/${str(field(o.body, 'metadata', 'name')) ?? ''}`;
+      return [{ candidate: { group: '', version: 'v1', kind: 'Pod', name: '', namespace, labels: {}, annotations: {}, namespaceLabels: {} }, body: {}, text }];
+    });
+    return this.operatedTriggers;
+  }
+
   expandPolicy(obj: ManifestObject): void {
     const name = str(field(obj.body, 'metadata', 'name')) ?? '(unnamed)';
     const namespace = obj.kind === 'Policy' ? (str(field(obj.body, 'metadata', 'namespace')) ?? this.defaultNamespace) : undefined;
@@ -650,7 +670,20 @@ class Expander {
       const selected = p.applyOne ? matched.filter((t) => !p.taken.has(t)) : matched;
       const doubts = this.doubtsOf(p, match, exclude, inScope, new Set(matched));
       if (p.applyOne) for (const [t, d] of doubts) p.doubted.set(t, d.earlier !== undefined ? d : { ...d, earlier: ruleName });
-      if (matched.length === 0 && doubts.size === 0) {
+      // the pods and StatefulSets an operator makes for its resources (a Prometheus's) are admitted too and trigger the rule: not built here
+      const operated = this.operated().filter((t) => inScope(t) && kindsOf(match).some((k) => OPERATOR_MADE.some((c) => kindMatches(k, c, this.budget))));
+      if (operated.length > 0) {
+        const more = operated.length > 1 ? ` (and ${operated.length - 1} more)` : '';
+        const traffic = generatesTraffic(rule);
+        this.diagnostics.push(
+          diagnostic('warning', ExpansionCodes.notExpanded, at, `${label}: what it generates for ${operated[0]!.text}${more} is not analysed: the objects the operator makes are not expanded${traffic ? '' : '; nothing it generates decides traffic'}`),
+        );
+        if (traffic) {
+          const reason = `rule ${ruleName} may generate for ${operated.map((t) => t.text).join(', ')}, which are not expanded`;
+          for (const namespace of new Set(operated.flatMap((t) => wouldGenerateIn(p, gen, t)))) this.notAnalysed.push({ kind: p.kind, name: p.id, source: at, reason, effect: { does: 'both', ...(namespace !== undefined ? { namespace } : {}) } });
+        }
+      }
+      if (matched.length === 0 && doubts.size === 0 && operated.length === 0) {
         this.warnings.push({
           ...diagnostic('warning', WarningCodes.generateMatchesNothing, at, `${label}: its match selects no object of the manifests, so it generates nothing here`),
           object: p.id,
