@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +31,19 @@ describe('runCommand', () => {
     expect(r.ok === false && r.reason).toBe('did not finish within 300 ms and was stopped');
     await new Promise((res) => setTimeout(res, 2500));
     expect(existsSync(marker), 'the background child was killed with the group').toBe(false);
+  });
+
+  // a daemon of its own session (setsid) is out of the group's reach and keeps the shell's output open
+  it.skipIf(spawnSync('setsid', ['--version']).error !== undefined)('a command whose grandchild left its group and holds the output open is stopped at the time limit too', async () => {
+    const started = Date.now();
+    const r = await runCommand('setsid sleep 8 & sleep 60', tmpdir(), { ...limits, timeoutMs: 300 });
+    expect(r.ok === false && r.reason).toBe('did not finish within 300 ms and was stopped');
+    expect(Date.now() - started).toBeLessThan(5000);
+    // one that ends with such a grandchild still running is stopped at the limit, not left waiting for it
+    const exited = Date.now();
+    const done = await runCommand('setsid sleep 8 & echo kind: x', tmpdir(), { ...limits, timeoutMs: 300 });
+    expect(done.ok === false && done.reason).toBe('did not finish within 300 ms and was stopped');
+    expect(Date.now() - exited).toBeLessThan(5000);
   });
 
   it('a command that prints a gigabyte is stopped at the output limit', async () => {

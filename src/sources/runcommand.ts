@@ -44,7 +44,8 @@ export function renderEnvironment(env: NodeJS.ProcessEnv = process.env): NodeJS.
 /**
  * Runs a shell command with a time limit and bounded output, in the render
  * environment. The command runs in its own process group so that a timeout
- * or an output overflow kills everything it started, not just the shell.
+ * or an output overflow kills everything it started, not just the shell;
+ * what left the group and holds the output open is no longer read.
  */
 export function runCommand(command: string, cwd: string, limits: RunLimits = DEFAULT_RUN_LIMITS, env: NodeJS.ProcessEnv = renderEnvironment()): Promise<RunResult> {
   return new Promise((resolve) => {
@@ -62,6 +63,9 @@ export function runCommand(command: string, cwd: string, limits: RunLimits = DEF
       } catch {
         child.kill('SIGKILL');
       }
+      // a process that left the group (setsid, a daemon) may still hold the output open: stop reading it
+      child.stdout.destroy();
+      child.stderr.destroy();
     };
     const limit = limits.timeoutMs < 1000 ? `${limits.timeoutMs} ms` : `${Math.round(limits.timeoutMs / 1000)} s`;
     const timer = setTimeout(() => kill(`did not finish within ${limit} and was stopped`), limits.timeoutMs);
