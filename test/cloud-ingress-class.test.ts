@@ -69,7 +69,6 @@ const DENY = '  policyTypes: [Ingress]\n';
 const CONTROLLER = `ingress-controller:
   namespace: ingress-nginx
   labels: {app.kubernetes.io/name: ingress-nginx}
-  classes: [nginx]
 outside:
   namespaces:
     - name: ingress-nginx

@@ -241,7 +241,7 @@ describe('ingress-controller.namespace must be a namespace name', () => {
   });
 
   it('the namespace declared under outside: is taken as the controller\'s, and the invariant holds', async () => {
-    const config = `ingress-controller: { namespace: ingres-nginx, labels: { app.kubernetes.io/name: ingress-nginx }, classes: [nginx], withoutClass: true }\noutside:\n  namespaces:\n    - name: ingres-nginx\n${NEVER_ADMIN}`;
+    const config = `ingress-controller: { namespace: ingres-nginx, labels: { app.kubernetes.io/name: ingress-nginx } }\noutside:\n  namespaces:\n    - name: ingres-nginx\n${NEVER_ADMIN}`;
     const r = await checkManifests(ADMIN, config);
     expect(r.stdout).toMatch(/ok holds: internet never admin/);
     expect(r.code).toBe(0);

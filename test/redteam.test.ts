@@ -537,7 +537,7 @@ describe('traffic from outside where the config does not say where the ingress c
   });
 
   it('declared elsewhere, in a namespace the config declares, the invariant holds', async () => {
-    const r = await run('ingress-controller: { namespace: gateway, labels: { app: envoy }, classes: [], withoutClass: true }\noutside:\n  namespaces:\n    - name: gateway\n');
+    const r = await run('ingress-controller: { namespace: gateway, labels: { app: envoy } }\noutside:\n  namespaces:\n    - name: gateway\n');
     expect(r.stdout).toMatch(/ok holds: nothing from outside reaches web/);
     expect(r.stdout).not.toMatch(/is not declared/);
   });

@@ -255,7 +255,7 @@ describe('objects a change removes, a second look', () => {
     const svc = 'apiVersion: v1\nkind: Service\nmetadata: {name: admin, namespace: shop}\nspec:\n  selector: {app: admin}\n  ports: [{port: 80, targetPort: 8080}]\n---\n';
     const ingress = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: admin, namespace: shop}\nspec:\n  defaultBackend: {service: {name: admin, port: {number: 80}}}\n---\n';
     const pol = (from: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: admin, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: admin}}\n  policyTypes: [Ingress]\n  ingress:\n  - from: [${from}]\n---\n`;
-    const config = 'ingress-controller: {namespace: ingress-nginx, labels: {app.kubernetes.io/name: ingress-nginx}, classes: [nginx], withoutClass: true}\ninvariants:\n  - name: admin never from outside\n    never: { from: internet, to: { workload: shop/admin } }\n';
+    const config = 'ingress-controller: {namespace: ingress-nginx, labels: {app.kubernetes.io/name: ingress-nginx}}\ninvariants:\n  - name: admin never from outside\n    never: { from: internet, to: { workload: shop/admin } }\n';
     const r = await run({ 'a.yaml': ns + deploy('shop', 'admin') + svc + ingress + pol('{podSelector: {}}') }, { 'a.yaml': ns + deploy('shop', 'admin') + svc + pol('{namespaceSelector: {}}') }, config);
     expect(r.stdout).toMatch(/FAIL newly violated: admin never from outside/);
     expect(r.stdout).toMatch(/the change removes Ingress shop\/admin/);

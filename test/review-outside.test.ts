@@ -661,7 +661,7 @@ spec:
   rules:
   - backendRefs: [{name: admin, port: 80}]
 `;
-const NGINX_NEVER_ADMIN = `ingress-controller: { namespace: ingress-nginx, labels: { app.kubernetes.io/name: ingress-nginx }, classes: [nginx], withoutClass: true }
+const NGINX_NEVER_ADMIN = `ingress-controller: { namespace: ingress-nginx, labels: { app.kubernetes.io/name: ingress-nginx } }
 invariants:
   - name: internet never admin
     never: { from: internet, to: { workload: shop/admin } }

@@ -192,7 +192,7 @@ describe('an ingress controller on the host network', () => {
   const admin = namespace('shop') + namespace('ingress-nginx') + deployment('shop', 'admin', { app: 'admin' }, [{ name: 'http', port: 8080 }]) + policy('shop', 'deny', { podSelector: {}, policyTypes: ['Ingress'] });
   const svc = 'apiVersion: v1\nkind: Service\nmetadata: { name: admin, namespace: shop }\nspec: { selector: { app: admin }, ports: [{ port: 80, targetPort: 8080 }] }\n---\n';
   const ing = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: admin, namespace: shop }\nspec:\n  rules: [{ http: { paths: [{ path: /, pathType: Prefix, backend: { service: { name: admin, port: { number: 80 } } } }] } }]\n---\n';
-  const config = 'ingress-controller: { namespace: ingress-nginx, labels: { app.kubernetes.io/name: ingress-nginx }, classes: [nginx], withoutClass: true }\ninvariants:\n  - name: admin never from the internet\n    never: { from: internet, to: { workload: shop/admin } }\n';
+  const config = 'ingress-controller: { namespace: ingress-nginx, labels: { app.kubernetes.io/name: ingress-nginx } }\ninvariants:\n  - name: admin never from the internet\n    never: { from: internet, to: { workload: shop/admin } }\n';
 
   it('lets what ingress objects route to a workload in, whatever its policies say: never from internet fails closed', async () => {
     for (const [kind, where] of [['DaemonSet', 'runs on every node'], ['Deployment', 'may run on the node of any pod']]) {

@@ -100,17 +100,9 @@ describe('the config schema agrees with the config reader', () => {
       { outside: { workloads: [{ namespace: 'a', name: 'x', ports: ['HTTP/80'] }] } },
       { outside: { operators: 'yes' } },
       { 'ingress-controller': { labels: { app: 'x' } } },
-      { 'ingress-controller': { namespace: 'a', labels: {}, classes: ['Bad_1'] } },
-      { 'ingress-controller': { namespace: 'a', labels: {}, classes: ['nginx'], withoutClass: 'yes' } },
       { invariants: [{ name: 'x', never: { from: 'outside', to: { namespace: 'b' } } }] },
     ];
     for (const b of bad) expect(validate(config, b), JSON.stringify(b)).not.toEqual([]);
-  });
-
-  it("the ingress controller's classes validate and are read", () => {
-    const controller = { 'ingress-controller': { namespace: 'ingress-nginx', labels: {}, classes: ['nginx', 'nginx.internal'], withoutClass: true } };
-    expect(validate(config, controller)).toEqual([]);
-    expect(parseConfig(stringify(controller), 'c.yml').ingressController?.classes).toEqual(['nginx', 'nginx.internal']);
   });
 
   it("a target's own prune validates and is read", () => {

@@ -364,7 +364,7 @@ class Reader {
   }
 
   ingressController(node: unknown): IngressControllerOptions {
-    const r = this.record(node, 'ingress-controller', this.doc.line, ['namespace', 'labels', 'namespaceLabels', 'classes', 'withoutClass']);
+    const r = this.record(node, 'ingress-controller', this.doc.line, ['namespace', 'labels', 'namespaceLabels']);
     const namespace = r['namespace'];
     if (typeof namespace !== 'string' || namespace === '') this.fail(r, 'ingress-controller.namespace must be the name of the namespace the controller runs in');
     // no namespace has such a name: no policy's rule would admit the controller declared there, and never: { from: internet } would hold on nothing
@@ -374,20 +374,10 @@ class Reader {
     if (r['labels'] === undefined || r['labels'] === null) {
       this.fail(r, "ingress-controller.labels must be the labels of the controller's pods (such as { app.kubernetes.io/name: ingress-nginx }); {} if they have none");
     }
-    // the IngressClasses it serves, by name: an Ingress of another may be another controller's
-    const classes = r['classes'] === undefined || r['classes'] === null ? undefined : this.list(r['classes'], 'ingress-controller.classes', at);
-    for (const c of classes ?? []) {
-      if (typeof c !== 'string' || !isDnsSubdomain(c)) this.fail(r, `ingress-controller.classes must list IngressClass names (such as nginx), not ${JSON.stringify(c)}`);
-    }
-    const withoutClass = r['withoutClass'] ?? undefined;
-    if (withoutClass !== undefined && typeof withoutClass !== 'boolean') this.fail(r, 'ingress-controller.withoutClass must be true or false');
-    if (withoutClass !== undefined && classes === undefined) this.fail(r, 'ingress-controller.withoutClass goes with classes, the IngressClasses the controller serves');
     return {
       namespace,
       labels: this.labels(r['labels'], 'ingress-controller.labels', at),
       ...(r['namespaceLabels'] !== undefined ? { namespaceLabels: this.labels(r['namespaceLabels'], 'ingress-controller.namespaceLabels', at) } : {}),
-      ...(classes !== undefined ? { classes: classes as string[] } : {}),
-      ...(withoutClass !== undefined ? { withoutClass } : {}),
     };
   }
 

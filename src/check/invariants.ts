@@ -944,10 +944,9 @@ const GATEWAY_PROXY = "the traffic comes through a Gateway, whose proxy runs whe
  * where it does, Gateway API routes are still carried by their Gateway's
  * own proxy, which its GatewayClass's implementation runs where it chooses
  * (Istio and Envoy Gateway, in the Gateway's namespace or their own), not
- * necessarily as the declared controller, and an Ingress of a class the
- * config does not give it may be another controller's. Each workload of
- * `to` that such objects route some of `ports` to, and that the controller
- * the analysis places does not reach on them, goes untried, failing closed.
+ * necessarily as the declared controller. Each workload of `to` that such
+ * objects route some of `ports` to, and that the controller the analysis
+ * places does not reach on them, goes untried, failing closed.
  */
 function placeholderPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, to: Targets, out: Collector): void {
   const controller = m.ingressController();
@@ -965,13 +964,6 @@ function placeholderPaths(m: Matrix, inv: { readonly ports: ConnectionSet; reado
         ? `its ingress policies keep out the ingress controller the config declares in namespace ${ns}, which neither the manifests nor the config's outside: declare and where no workload of theirs runs: if that name is not the controller's namespace (a typo of one the policies admit), the controller gets in (declare the namespace under outside: to confirm it)`
         : `${GATEWAY_PROXY}, so whether its ingress policies let that proxy in is not known`;
     out.untried(dst.name, 'ingress', `${via} route ${missing.toString()} to it from outside the cluster, and ${why}`, out.file, inv.line);
-  }
-  // Ingresses another controller may serve, from pods of its own (where the declared one is doubted above, all are)
-  const others = m.otherControllerIngresses;
-  if (!declared || unknown || others.size === 0) return;
-  for (const { dst, via, missing } of routedKeptOut(m, controller, inv, to, out, (object) => others.has(object))) {
-    const why = via.split(', ').map((object) => `${object}: ${others.get(object)}`).join('; ');
-    out.untried(dst.name, 'ingress', `${via} route ${missing.toString()} to it from outside the cluster, which its ingress policies keep the declared ingress controller from, and ${why}`, out.file, inv.line);
   }
 }
 

@@ -18,7 +18,7 @@ import { classMatchHas, EMPTY_PORTS, evaluate, MATCH_NO_CLASS, OPEN_DIRECTION, P
 import type { LabelContext, Labels, Selector } from '../model/selectors.js';
 import { isMatchAll, matches, selectorOfRequirements } from '../model/selectors.js';
 import type { IngressControllerOptions } from './ingress.js';
-import { DEFAULT_INGRESS_CONTROLLER, ingressPaths, otherControllerIngresses, unknownPodServices, withIngressController } from './ingress.js';
+import { DEFAULT_INGRESS_CONTROLLER, ingressPaths, unknownPodServices, withIngressController } from './ingress.js';
 
 export interface AnalyzeOptions {
   /** Where the ingress controller runs (traffic of Ingress, Route and Gateway API route objects comes from it). */
@@ -1127,7 +1127,7 @@ export function analyze(cluster: Cluster, options: AnalyzeOptions = {}): Matrix 
   const state: EngineState = {
     cluster,
     workloads: engine.cluster.workloads,
-    ...(routed ? { ingress: { controller: cluster.workloads.length, paths: ingress.paths, ...(options.ingressController ? { others: otherControllerIngresses(cluster.ingressRoutes, options.ingressController) } : {}) } } : {}),
+    ...(routed ? { ingress: { controller: cluster.workloads.length, paths: ingress.paths } } : {}),
     ...(ingress && ingress.unresolved.length > 0 ? { unresolvedBackends: ingress.unresolved } : {}),
     ...(unknownPods.services.length > 0 ? { unknownPodServices: unknownPods.services } : {}),
     table: engine.table,

@@ -26,10 +26,6 @@ export interface IngressControllerOptions {
   readonly labels: Labels;
   /** The namespace's labels where the manifests do not declare it (besides its name label). */
   readonly namespaceLabels?: Labels;
-  /** The IngressClasses whose Ingresses it serves; undefined: not said. */
-  readonly classes?: readonly string[];
-  /** It serves Ingresses that name no class where no default IngressClass gives them one. */
-  readonly withoutClass?: boolean;
 }
 
 /** np-guard's placeholder: a namespace of its own, pods without labels. */
@@ -312,35 +308,4 @@ export function withIngressController(cluster: Cluster, controller: IngressContr
     source: { file: '', line: 0 },
   };
   return { ...cluster, namespaces, workloads: [...cluster.workloads, workload] };
-}
-
-/**
- * The Ingresses a declared controller is not known to serve (`Ingress
- * ns/name`, with why): a cluster may run several controllers, each serving
- * the Ingresses of its own IngressClass (kubernetes.github.io/ingress-nginx
- * user-guide/multiple-ingress), and another controller's traffic comes from
- * its own pods, which the policies may let in where they keep the declared
- * one out. An Ingress is the declared controller's where its class (its
- * field, else the older annotation, else the manifests' default
- * IngressClass, which the API server sets on an Ingress naming none) is
- * among the config's `classes`, or where it has none and the config says
- * the controller serves such Ingresses (`withoutClass`). Those of a cloud
- * load balancer's class are left to their own check
- * (IngressRoute.cloudBalancer).
- */
-export function otherControllerIngresses(routes: readonly IngressRoute[], controller: IngressControllerOptions): Map<string, string> {
-  const out = new Map<string, string>();
-  const classes = controller.classes;
-  for (const r of routes) {
-    if (r.kind !== 'Ingress' || r.cloudBalancer !== undefined) continue;
-    const names = r.className ? [r.className] : (r.defaultClasses ?? []);
-    const shown = r.className ? `its class ${r.className}` : names.length > 0 ? `the default IngressClass ${names.join(' or ')}, as it names none` : 'no class (the cluster\'s default IngressClass, if any, applies)';
-    if (classes === undefined) {
-      out.set(routeObject(r), `the config does not say which Ingress classes the declared controller serves (ingress-controller.classes), and another controller may serve this one, of ${shown}`);
-    } else if (names.length === 0 ? controller.withoutClass !== true : names.some((n) => !classes.includes(n))) {
-      const said = names.length === 0 ? 'the config does not say the declared controller serves Ingresses without one (ingress-controller.withoutClass)' : `it is not among those the declared controller serves (ingress-controller.classes: ${classes.join(', ')})`;
-      out.set(routeObject(r), `it has ${shown.replace(/^its /, '')}, and ${said}, so another controller may serve it`);
-    }
-  }
-  return out;
 }

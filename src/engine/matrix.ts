@@ -65,12 +65,7 @@ export interface EngineState {
   /** Its workloads, and the ingress controller's pod after them where ingress objects route to some. */
   readonly workloads: readonly Workload[];
   /** The ingress controller (by workload index) and what ingress objects route to, by workload index. */
-  readonly ingress?: {
-    readonly controller: number;
-    readonly paths: ReadonlyMap<number, IngressPath>;
-    /** Where the config declares the controller: the Ingresses it is not known to serve, with why (otherControllerIngresses). */
-    readonly others?: ReadonlyMap<string, string>;
-  };
+  readonly ingress?: { readonly controller: number; readonly paths: ReadonlyMap<number, IngressPath> };
   /** Backends of ingress objects whose pods are not known. */
   readonly unresolvedBackends?: readonly UnresolvedBackend[];
   /** NodePort, LoadBalancer and externalIPs Services whose selector picks no pod of the state (unknownPodServices). */
@@ -155,7 +150,6 @@ export interface Via {
 }
 
 const NO_VIA: readonly Via[] = [];
-const NO_OTHERS: ReadonlyMap<string, string> = new Map();
 
 export interface PairExplanation {
   readonly src: Endpoint;
@@ -266,11 +260,6 @@ export class Matrix {
   /** Services that take traffic from outside the cluster themselves and whose pods the state does not hold: it may reach any pod of their namespace. */
   get unknownPodServices(): readonly UnresolvedBackend[] {
     return this.state.unknownPodServices ?? [];
-  }
-
-  /** The Ingresses (`Ingress ns/name`) the declared ingress controller is not known to serve, with why. */
-  get otherControllerIngresses(): ReadonlyMap<string, string> {
-    return this.state.ingress?.others ?? NO_OTHERS;
   }
 
   /** What ingress objects route to a workload (by index), if any. */

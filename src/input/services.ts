@@ -641,19 +641,15 @@ export function readIngressClass(obj: RawObject): IngressClass {
 }
 
 /**
- * Ingresses with the manifests' default IngressClasses where they name
- * none (IngressRoute.defaultClasses), and those whose IngressClass (the
- * one they name, else the default one) the manifests show to be a cloud
- * load balancer's, marked as such (see IngressRoute.cloudBalancer), where
- * their class's name alone did not say.
+ * Ingresses whose IngressClass (the one they name, else the default one)
+ * the manifests show to be a cloud load balancer's, marked as such (see
+ * IngressRoute.cloudBalancer), where their class's name alone did not say.
  */
 export function withCloudClasses(routes: readonly IngressRoute[], classes: readonly IngressClass[]): IngressRoute[] {
-  const defaults = classes.filter((c) => c.isDefault);
-  // an Ingress naming no class gets the default one when it is made
-  const withDefaults = defaults.length === 0 ? [...routes] : routes.map((r) => (r.kind === 'Ingress' && r.className === null ? { ...r, defaultClasses: defaults.map((c) => c.name) } : r));
-  if (!classes.some((c) => c.controller !== undefined && Object.hasOwn(CLOUD_INGRESS_CONTROLLERS, c.controller))) return withDefaults;
+  if (!classes.some((c) => c.controller !== undefined && Object.hasOwn(CLOUD_INGRESS_CONTROLLERS, c.controller))) return [...routes];
   const byName = new Map(classes.map((c) => [c.name, c]));
-  return withDefaults.map((r) => {
+  const defaults = classes.filter((c) => c.isDefault);
+  return routes.map((r) => {
     if (r.kind !== 'Ingress' || r.cloudBalancer !== undefined || r.className === undefined) return r;
     const named = r.className === null ? undefined : byName.get(r.className);
     // with no class named, the default one applies; two defaults: either may (the API server refuses a new Ingress then)

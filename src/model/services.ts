@@ -163,8 +163,6 @@ export interface IngressRoute {
   readonly cloudBalancer?: string;
   /** An Ingress's class as it names it (spec.ingressClassName, else the older annotation); null where it names none (the default IngressClass, if any, applies). */
   readonly className?: string | null;
-  /** For an Ingress naming no class, the manifests' default IngressClasses (either may apply where there are two). */
-  readonly defaultClasses?: readonly string[];
   /** ingress-nginx's annotation that limits an Ingress's clients by address (`key: value`), not modelled. */
   readonly sourceRanges?: string;
   readonly source: SourceRef;
