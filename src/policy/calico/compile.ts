@@ -369,9 +369,13 @@ function rulePorts(rule: CalicoRule): readonly RulePort[] | 'all' | PortExpressi
   return { include, exclude: portList(d.notPorts, [...PROTOCOLS]) };
 }
 
-/** One rule as the engine sees it: what it matches on the remote side, and which of the policy's own pods it applies to (undefined: all). */
+/**
+ * One rule as the engine sees it: what it matches on the remote side (one
+ * spec, or two where its pods are exact and its external addresses are
+ * not), and which of the policy's own pods it applies to (undefined: all).
+ */
 interface CompiledRule {
-  readonly spec: RuleSpec;
+  readonly specs: readonly RuleSpec[];
   readonly local: ClassMatch | undefined;
 }
 
@@ -421,7 +425,7 @@ function compileRule(policy: CalicoPolicy, rule: CalicoRule, direction: Directio
   const doubts = new Doubts(r);
   if (!allow && unmodelled.length > 0) {
     doubts.mayMatchMore(`its ${unmodelled.join(' and ')} are not modelled`);
-    return { spec: { ...base, classes: MATCH_NO_CLASS, addresses: addr.NONE, ...doubts.field }, local: undefined };
+    return { specs: [{ ...base, classes: MATCH_NO_CLASS, addresses: addr.NONE, ...doubts.field }], local: undefined };
   }
   if (unmodelled.length > 0) doubts.mayMatchFewer(`its ${unmodelled.join(' and ')} are not modelled`);
   const what = `${direction} rule ${rule.index}`;
@@ -479,7 +483,29 @@ function compileRule(policy: CalicoPolicy, rule: CalicoRule, direction: Directio
   }
   // a Deny or Pass of IPv4 traffic only (its nets, or ipVersion 4) leaves pods' IPv6 traffic alone on a dual-stack cluster
   if (!allow && r.familyAssumed && family !== addr.ALL && match.classes !== MATCH_NO_CLASS) doubts.mayMatchFewer(ipv4OnlyWhy(`its ${rule.ipVersion !== undefined ? 'ipVersion 4' : 'nets'}`, action));
-  return { spec: { ...base, classes: match.classes, addresses: match.addresses, ...doubts.field }, local: localMatch };
+  const notSets = remote.notSelector && !remote.services && !remote.domains && r.networkSetsOutside && !addr.isEmpty(match.addresses) ? notSelectorSetsWhy(remote.notSelector.text) : undefined;
+  if (notSets === undefined) return { specs: [{ ...base, classes: match.classes, addresses: match.addresses, ...doubts.field }], local: localMatch };
+  // the pods it takes out are exact, the addresses not: its external addresses are a rule of their own, at the same place, that may match fewer
+  const addresses = new Doubts(r);
+  addresses.add(doubts.doubt);
+  addresses.mayMatchFewer(`its ${remoteWhat} ${notSets}`);
+  const specs: RuleSpec[] = [{ ...base, classes: MATCH_NO_CLASS, addresses: match.addresses, ...addresses.field }];
+  if (r.classList(match.classes).length > 0) specs.unshift({ ...base, classes: match.classes, addresses: addr.NONE, ...doubts.field });
+  return { specs, local: localMatch };
+}
+
+/**
+ * Why a notSelector may leave out external addresses a side is shown to
+ * match. Felix renders it as "not in the IP set of the selector"
+ * (rules.go passes NotSelector on as NotSrcSelector/NotDstSelector,
+ * unscoped), and that IP set holds "the CIDRs from any network sets that
+ * match the selector"
+ * (docs.tigera.io/calico/latest/reference/resources/globalnetworkset):
+ * GlobalNetworkSets and NetworkSets of any namespace, which the manifests
+ * may not hold.
+ */
+function notSelectorSetsWhy(text: string): string {
+  return `notSelector ${text} also takes out the addresses of the GlobalNetworkSets and NetworkSets of any namespace it matches, which are not modelled`;
 }
 
 /**
@@ -564,7 +590,7 @@ export function compileCalicoPolicy(policy: CalicoPolicy, r: Resolver): Step[] {
     if (!policy.types[direction]) continue;
     const rules = policy[direction].map((rule) => compileRule(policy, rule, direction, r)).filter((c): c is CompiledRule => c !== undefined);
     if (rules.every((c) => c.local === undefined)) {
-      steps.push({ tier, order, tieBreak, direction, subject, isolates, rules: rules.map((c) => c.spec), ...subjectDoubt });
+      steps.push({ tier, order, tieBreak, direction, subject, isolates, rules: rules.flatMap((c) => c.specs), ...subjectDoubt });
       continue;
     }
     // classes grouped by which rules apply to them
@@ -572,10 +598,10 @@ export function compileCalicoPolicy(policy: CalicoPolicy, r: Resolver): Step[] {
     const groups = new Map<string, { classes: number[]; rules: RuleSpec[] }>();
     for (const c of r.classList(subject)) {
       const applies = rules.filter((_, i) => localSets[i]?.has(c) ?? true);
-      const key = applies.map((x) => x.spec.index).join(',');
+      const key = applies.map((x) => x.specs[0]!.index).join(',');
       let g = groups.get(key);
       if (!g) {
-        g = { classes: [], rules: applies.map((x) => x.spec) };
+        g = { classes: [], rules: applies.flatMap((x) => x.specs) };
         groups.set(key, g);
       }
       g.classes.push(c);
