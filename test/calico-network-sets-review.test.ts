@@ -66,3 +66,57 @@ describe('a Calico notSelector and network sets the manifests may not hold', () 
     expect(r.stdout).not.toContain('also takes out the addresses');
   });
 });
+
+/**
+ * A rule's serviceAccounts selector is a selector like any other over
+ * every labelled endpoint, network sets included, with its keys prefixed
+ * `pcsa.`: libcalico-go/lib/backend/syncersv1/updateprocessors/rules.go,
+ * parseServiceAccounts (`parseSelectorAttachPrefix(sam.Selector,
+ * conversion.ServiceAccountLabelPrefix)`, names as
+ * `projectcalico.org/serviceaccount in {...}`) and getEndpointSelector. A
+ * network set carries its own labels and projectcalico.org/namespace, and
+ * inherits its namespace's profile only
+ * (libcalico-go/lib/backend/syncersv1/updateprocessors/networksetprocessor.go):
+ * no `pcsa.` label, so a selector that an endpoint without labels passes
+ * matches every network set.
+ */
+describe('a Calico serviceAccounts selector and network sets the manifests may not hold', () => {
+  const TO = (accounts: string, action = 'Allow') => `    - action: ${action}\n      destination: { serviceAccounts: ${accounts} }\n`;
+  const NEVER_CIDR = 'invariants:\n  - name: frontend never reaches 198.51.100.0/24\n    never: { from: { workload: web/frontend }, to: { cidr: 198.51.100.0/24 } }\n';
+
+  it('a negated selector matches every network set: a never invariant to an address fails closed', async () => {
+    for (const selector of ['!has(restricted)', "tier != 'x'", "tier not in {'x'}", 'all()']) {
+      const r = await checkManifests(APPS + egress('GlobalNetworkPolicy', TO(`{ selector: "${selector}" }`)), NEVER_CIDR);
+      expect(r.stdout, selector).toMatch(/FAIL violated: frontend never reaches 198\.51\.100\.0\/24/);
+      expect(r.stdout, selector).toContain(`serviceAccounts selector ${selector}, which an endpoint without a service account matches, may match GlobalNetworkSets and NetworkSets of any namespace`);
+      expect(r.code, selector).toBe(1);
+    }
+  });
+
+  it('one of a NetworkPolicy matches the NetworkSets of its namespace', async () => {
+    const r = await checkManifests(APPS + egress('NetworkPolicy', TO('{ selector: "!has(restricted)" }')), NEVER_CIDR);
+    expect(r.stdout).toMatch(/FAIL violated: frontend never reaches 198\.51\.100\.0\/24/);
+    expect(r.stdout).toContain('may match NetworkSets of namespace web');
+  });
+
+  it('a Deny may take addresses shown open: an always invariant to an address fails closed', async () => {
+    const rules = TO('{ selector: "!has(trusted)" }', 'Deny') + '    - action: Allow\n';
+    const r = await checkManifests(APPS + egress('GlobalNetworkPolicy', rules), ALWAYS_PARTNER);
+    expect(r.stdout).toMatch(/FAIL violated: frontend reaches the partner/);
+    expect(r.stdout).toContain('could close it');
+  });
+
+  it('names, or a selector that needs a label, match no network set: the invariant holds', async () => {
+    for (const accounts of ['{ names: [proxy] }', '{ selector: "role == \'proxy\'" }', '{ selector: "!has(restricted)", names: [proxy] }', '{ selector: "has(role)" }']) {
+      const r = await checkManifests(APPS + egress('GlobalNetworkPolicy', TO(accounts)), NEVER_CIDR);
+      expect(r.stdout, accounts).toMatch(/ok\s+holds: frontend never reaches 198\.51\.100\.0\/24/);
+      expect(r.code, accounts).toBe(0);
+    }
+  });
+
+  it('where no network set lives outside the manifests (outside.networkSets: false), it is exact: the invariant holds', async () => {
+    const r = await checkManifests(APPS + egress('GlobalNetworkPolicy', TO('{ selector: "!has(restricted)" }')), NEVER_CIDR + NO_SETS);
+    expect(r.stdout).toMatch(/ok\s+holds: frontend never reaches 198\.51\.100\.0\/24/);
+    expect(r.code).toBe(0);
+  });
+});

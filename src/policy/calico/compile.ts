@@ -509,6 +509,22 @@ function notSelectorSetsWhy(text: string): string {
 }
 
 /**
+ * Whether a rule's serviceAccounts match only endpoints that run as a
+ * service account, never a network set. rules.go parseServiceAccounts
+ * turns names into `projectcalico.org/serviceaccount in {...}` and prefixes
+ * the selector's keys with `pcsa.`, labels only a pod's service-account
+ * profile gives, and Felix evaluates the result over every labelled
+ * endpoint, network sets too (libcalico-go/lib/backend/syncersv1/
+ * updateprocessors/rules.go): names, or a selector that an endpoint without
+ * those labels fails, match none; a selector alone that it passes (`all()`,
+ * `!has(k)`, `k != 'v'`, `k not in {...}`) matches every one.
+ */
+function accountsOnly(accounts: EntityRule['serviceAccounts']): boolean {
+  if (!accounts) return false;
+  return accounts.names.length > 0 || (accounts.selector !== undefined && !evaluate(accounts.selector.expr, () => undefined));
+}
+
+/**
  * Why an EntityRule's positive part may match Calico network sets, whose
  * addresses are outside the cluster and are not modelled (the manifests
  * may hold none of them: they are often managed elsewhere), or undefined
@@ -518,15 +534,18 @@ function notSelectorSetsWhy(text: string): string {
  * matches "resources in any namespace and non-namespaced resources"), in a
  * NetworkPolicy rule NetworkSets of its namespace, and with a
  * namespaceSelector those of the namespaces it picks (global() is doubted
- * apart). A network set runs as no service account: a side with
- * serviceAccounts matches none.
+ * apart). A network set runs as no service account: serviceAccounts that
+ * need one (accountsOnly) match none.
  * (docs.tigera.io/calico/latest/reference/resources/globalnetworkset and
  * .../networkset; .../network-policy/get-started/calico-policy/calico-labels.)
  */
 function networkSetsWhy(policy: CalicoPolicy, e: EntityRule): string | undefined {
-  if (e.serviceAccounts || !entitySelection(policy, e)) return undefined;
+  if (accountsOnly(e.serviceAccounts) || !entitySelection(policy, e)) return undefined;
   if (e.namespaceSelector && selectsNonNamespaced(e.namespaceSelector.expr)) return undefined;
-  const text = e.selector ? `selector ${e.selector.text}` : e.namespaceSelector ? `namespaceSelector ${e.namespaceSelector.text}` : `notSelector ${e.notSelector!.text}`;
+  const accounts = e.serviceAccounts?.selector ? `serviceAccounts selector ${e.serviceAccounts.selector.text}, which an endpoint without a service account matches,` : undefined;
+  const selector = e.selector ? `selector ${e.selector.text}` : undefined;
+  const text =
+    selector || accounts ? [selector, accounts].filter(Boolean).join(' and ') : e.namespaceSelector ? `namespaceSelector ${e.namespaceSelector.text}` : `notSelector ${e.notSelector!.text}`;
   const which = e.namespaceSelector
     ? 'NetworkSets of the namespaces its namespaceSelector picks'
     : policy.namespace !== undefined
