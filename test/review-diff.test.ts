@@ -257,10 +257,12 @@ describe('objects a change removes, a second look', () => {
     const pol = (from: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: admin, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: admin}}\n  policyTypes: [Ingress]\n  ingress:\n  - from: [${from}]\n---\n`;
     const config = 'ingress-controller: {namespace: ingress-nginx, labels: {app.kubernetes.io/name: ingress-nginx}}\ninvariants:\n  - name: admin never from outside\n    never: { from: internet, to: { workload: shop/admin } }\n';
     const r = await run({ 'a.yaml': ns + deploy('shop', 'admin') + svc + ingress + pol('{podSelector: {}}') }, { 'a.yaml': ns + deploy('shop', 'admin') + svc + pol('{namespaceSelector: {}}') }, config);
-    expect(r.stdout).toMatch(/FAIL newly violated: admin never from outside/);
+    // (at base, another controller may serve the Ingress that the declared one cannot carry: ingress-classes.test.ts)
+    expect(r.stdout).toMatch(/FAIL (newly )?violated: admin never from outside/);
     expect(r.stdout).toMatch(/the change removes Ingress shop\/admin/);
     const pruned = await run({ 'a.yaml': ns + deploy('shop', 'admin') + svc + ingress + pol('{podSelector: {}}') }, { 'a.yaml': ns + deploy('shop', 'admin') + svc + pol('{namespaceSelector: {}}') }, `prune: true\n${config}`);
-    expect(pruned.stdout).toMatch(/ok holds: admin never from outside/);
+    expect(pruned.stdout).toMatch(/ok fixed: admin never from outside/);
+    expect(pruned.stdout).not.toMatch(/the change removes/);
   });
 
   // apimachinery's resource.Quantity compares values: 10Gi and 10240Mi are the same size

@@ -944,9 +944,11 @@ const GATEWAY_PROXY = "the traffic comes through a Gateway, whose proxy runs whe
  * where it does, Gateway API routes are still carried by their Gateway's
  * own proxy, which its GatewayClass's implementation runs where it chooses
  * (Istio and Envoy Gateway, in the Gateway's namespace or their own), not
- * necessarily as the declared controller. Each workload of `to` that such
- * objects route some of `ports` to, and that the controller the analysis
- * places does not reach on them, goes untried, failing closed.
+ * necessarily as the declared controller; and an Ingress or a Route the
+ * declared controller cannot carry to a workload may be another
+ * controller's. Each workload of `to` that such objects route some of
+ * `ports` to, and that the controller the analysis places does not reach
+ * on them, goes untried, failing closed.
  */
 function placeholderPaths(m: Matrix, inv: { readonly ports: ConnectionSet; readonly line: number }, to: Targets, out: Collector): void {
   const controller = m.ingressController();
@@ -956,16 +958,30 @@ function placeholderPaths(m: Matrix, inv: { readonly ports: ConnectionSet; reado
   const ns = controller.workload.namespace;
   const unknown =
     declared && m.cluster.namespaces.get(ns)?.declared !== true && !m.workloads.some((w) => w.namespace === ns && w.id !== INGRESS_CONTROLLER_ID && !isRepresentative(w));
-  const only = declared && !unknown ? (object: string) => GATEWAY_ROUTE.test(object) : undefined;
-  for (const { dst, via, missing } of routedKeptOut(m, controller, inv, to, out, only)) {
-    const why = !declared
-      ? 'where the ingress controller runs is not declared (ingress-controller: in the config), so whether its ingress policies let the controller in is not known'
-      : unknown
-        ? `its ingress policies keep out the ingress controller the config declares in namespace ${ns}, which neither the manifests nor the config's outside: declare and where no workload of theirs runs: if that name is not the controller's namespace (a typo of one the policies admit), the controller gets in (declare the namespace under outside: to confirm it)`
-        : `${GATEWAY_PROXY}, so whether its ingress policies let that proxy in is not known`;
-    out.untried(dst.name, 'ingress', `${via} route ${missing.toString()} to it from outside the cluster, and ${why}`, out.file, inv.line);
+  if (!declared || unknown) {
+    for (const { dst, via, missing } of routedKeptOut(m, controller, inv, to, out)) {
+      const why = !declared
+        ? 'where the ingress controller runs is not declared (ingress-controller: in the config), so whether its ingress policies let the controller in is not known'
+        : `its ingress policies keep out the ingress controller the config declares in namespace ${ns}, which neither the manifests nor the config's outside: declare and where no workload of theirs runs: if that name is not the controller's namespace (a typo of one the policies admit), the controller gets in (declare the namespace under outside: to confirm it)`;
+      out.untried(dst.name, 'ingress', `${via} route ${missing.toString()} to it from outside the cluster, and ${why}`, out.file, inv.line);
+    }
+    return;
+  }
+  for (const { dst, via, missing } of routedKeptOut(m, controller, inv, to, out, (object) => GATEWAY_ROUTE.test(object))) {
+    out.untried(dst.name, 'ingress', `${via} route ${missing.toString()} to it from outside the cluster, and ${GATEWAY_PROXY}, so whether its ingress policies let that proxy in is not known`, out.file, inv.line);
+  }
+  // an Ingress or Route the declared controller cannot carry may be another's: a cluster runs several, each with
+  // the objects of its class (kubernetes.github.io/ingress-nginx/user-guide/multiple-ingress/), two at once during a
+  // migration, and another's traffic comes from its own pods (a cloud load balancer's Ingress: cloudIngressPaths)
+  const cloud = new Set(m.cluster.ingressRoutes.flatMap((r) => (r.cloudBalancer !== undefined ? [routeObject(r)] : [])));
+  for (const { dst, via, missing } of routedKeptOut(m, controller, inv, to, out, (object) => !GATEWAY_ROUTE.test(object) && !cloud.has(object))) {
+    out.untried(dst.name, 'ingress', `${via} route ${missing.toString()} to it from outside the cluster, which its ingress policies keep the declared ingress controller from: ${ANOTHER_CONTROLLER}`, out.file, inv.line);
   }
 }
+
+/** Why an ingress object the declared controller cannot carry to a workload may still carry traffic there. */
+const ANOTHER_CONTROLLER =
+  'another controller may serve it (a cluster may run several, each serving the objects of its class, two at once while one replaces another), from pods of its own that the policies may let in, so whether traffic from outside gets through is not known';
 
 /**
  * Traffic from outside through Ingresses of a cloud load balancer's class
