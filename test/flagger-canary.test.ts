@@ -24,7 +24,7 @@ describe('Flagger Canary', () => {
   it('one whose target is a Deployment or a DaemonSet is not analysed, and fails invariants on its namespace closed', async () => {
     for (const kind of ['Deployment', 'DaemonSet']) {
       const c = load(SHOP + DB_POLICY + canary(`{ apiVersion: apps/v1, kind: ${kind}, name: db }`));
-      expect(c.notAnalysed.map((n) => [n.kind, n.name, n.effect])).toEqual([['Canary', 'shop/db', { does: 'both', namespace: 'shop', unknownPods: true }]]);
+      expect(c.notAnalysed.map((n) => [n.kind, n.name, n.effect])).toEqual([['Canary', 'shop/db', { does: 'both', namespace: 'shop', unknownPods: true, refers: ['db'] }]]);
     }
     const r = await checkManifests(SHOP + DB_POLICY + canary('{ apiVersion: apps/v1, kind: Deployment, name: db }'), NEVER);
     expect(r.stderr).toMatch(/warning: Canary shop\/db \(flagger\.app\/v1beta1\) is not analysed: Flagger, as db-primary \(a copy of Deployment db, which it scales to zero between analyses, with "-primary" appended to the value of its selector label on the pods/);
@@ -32,6 +32,15 @@ describe('Flagger Canary', () => {
     expect(r.code).toBe(1);
     // without the Canary, the policy keeps frontend out of db
     expect((await checkManifests(SHOP + DB_POLICY, NEVER)).code).toBe(0);
+  });
+
+  // its primary, named after the target (not after the Canary), is the target's pods in the cluster
+  it('one named otherwise fails closed the invariants that name its target whole', async () => {
+    const web = SHOP.replace('name: db, namespace: shop', 'name: db, namespace: shop') + DB_POLICY + canary('{ apiVersion: apps/v1, kind: Deployment, name: frontend }').replace('name: db, namespace: shop }\nspec:\n  targetRef', 'name: web, namespace: shop }\nspec:\n  targetRef');
+    const named = 'invariants:\n  - name: frontend never reaches db\n    never: { from: { workload: shop/frontend }, to: { workload: shop/db } }\n';
+    const r = await checkManifests(web, named);
+    expect(r.stdout).toMatch(/Canary shop\/web: not analysed/);
+    expect(r.code).toBe(1);
   });
 
   // factory.go: a Service target (Kubernetes' or Knative's) gets the service or Knative controller, which route to it

@@ -268,9 +268,12 @@ spec:
   // budget may be anywhere: pods of labels not known, so every invariant on the namespace's pods fails closed
   it('a Rollout whose template is a Deployment it references, and a resource too large to search, act on their namespace', async () => {
     const ref = 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: { name: web, namespace: shop }\nspec: { workloadRef: { apiVersion: apps/v1, kind: Deployment, name: frontend }, strategy: { canary: { canaryMetadata: { labels: { access: db } } } } }\n---\n';
-    expect(load(APPS + ref).notAnalysed.map((x) => x.effect)).toEqual([{ does: 'both', namespace: 'shop', unknownPods: true }]);
+    expect(load(APPS + ref).notAnalysed.map((x) => x.effect)).toEqual([{ does: 'both', namespace: 'shop', unknownPods: true, refers: ['frontend'] }]);
     const r = await checkManifests(APPS + DENY + admitting({ access: 'db' }) + ref, NEVER);
     expect(r.stdout).not.toMatch(/ok\s+holds/);
+    // its pods run frontend's template: an invariant naming frontend whole concerns them too
+    const whole = await checkManifests(APPS + DENY + admitting({ access: 'db' }) + ref, 'invariants:\n  - name: named\n    never: { from: { workload: shop/frontend }, to: { workload: shop/db } }\n');
+    expect(whole.stdout).toMatch(/Rollout shop\/web: not analysed/);
     const values = Array.from({ length: 100_001 }, (_, i) => `v${i}`);
     const big = `apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: { name: big, namespace: shop }\nspec:\n  selector: { matchExpressions: [{ key: x, operator: In, values: ${JSON.stringify(values)} }] }\n  template: { metadata: { labels: { app: frontend } }, spec: { containers: [{ name: c, image: x }] } }\n---\n`;
     expect(load(APPS + big).notAnalysed.map((x) => x.effect)).toEqual([{ does: 'both', namespace: 'shop', unknownPods: true }]);
@@ -353,6 +356,11 @@ describe("operators' custom resources whose pods' labels the operator sets", () 
     // an only invariant forbids every other pod, its own among them
     const only = await checkManifests(APPS + BACKEND + DENY + kafka('shop'), ONLY);
     expect(only.stdout).toMatch(/Kafka shop\/events: not analysed/);
+    // a workload the config declares may be declared for its pods, under any name
+    const declared = `outside:\n  workloads:\n    - { namespace: shop, name: brokers, labels: { app: brokers }, ports: [9092] }\n${named('never', 'shop/brokers', 'shop/db')}`;
+    const outside = await checkManifests(APPS + DENY + kafka('shop'), declared);
+    expect(outside.stdout).toMatch(/Kafka shop\/events: not analysed/);
+    expect(outside.code).toBe(1);
   });
 
   // each project's CRD reference: ECK (elastic.co/guide/en/cloud-on-k8s), the RabbitMQ Cluster Operator, the MongoDB

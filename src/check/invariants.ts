@@ -738,7 +738,7 @@ function notAnalysedObjects(inv: Invariant, m: Matrix, out: Collector): void {
     const governs = governed(e, m);
     const at = (end: InvariantEnd, other: InvariantEnd) =>
       (!e.external || other.external) &&
-      !(e.unknownPods && e.namespace !== undefined && namesOthers(end, e.namespace, n.name?.split('/').pop())) &&
+      !(e.unknownPods && e.namespace !== undefined && namesOthers(end, e.namespace, [n.name?.split('/').pop(), ...(e.refers ?? [])], out.file)) &&
       (end.workloads === 'any' ? end.selectors.length === 0 || end.selectors.some(governs.mayPick) : end.workloads.some(governs.pods));
     // traffic from outside reaches the ingress controller first: what refuses it there refuses the path
     const first = (end: InvariantEnd) => end.controller !== undefined && governs.pods(end.controller);
@@ -763,22 +763,23 @@ function notAnalysedObjects(inv: Invariant, m: Matrix, out: Collector): void {
 }
 
 /**
- * Whether an end picks only workloads it names whole (`workload:` entries
- * without a glob) other than those an object not analysed may make in its
- * namespace: pods of labels not known there (an operator's) are none of
- * them. An operator names what it makes after its object (a Pooler
- * `pool` runs as Deployment `pool`, an EventListener `hook` as `el-hook`),
- * so an entry whose name holds the object's may be its pods.
+ * Whether an end picks only workloads of the manifests it names whole
+ * (`workload:` entries without a glob) other than those an object not
+ * analysed may make or change in its namespace: pods of labels not known
+ * there (an operator's) are none of them. An operator names what it makes
+ * after its object (a Pooler `pool` runs as Deployment `pool`, an
+ * EventListener `hook` as `el-hook`), or after the workload the object
+ * names (a Canary's target runs as `TARGET-primary`), so an entry whose
+ * name holds one of `names` may be its pods; so may a workload the config
+ * declares (`file`), which may be declared for them.
  */
-function namesOthers(end: InvariantEnd, namespace: string, object: string | undefined): boolean {
-  return (
-    end.selectors.length > 0 &&
-    end.selectors.every((sel) => {
-      if (sel.workload === undefined || sel.anyNamespace || /[*?]/.test(sel.workload)) return false;
-      const [ns, name] = sel.workload.split('/', 2) as [string, string | undefined];
-      return ns !== namespace || (object !== undefined && name !== undefined && !name.includes(object));
-    })
-  );
+function namesOthers(end: InvariantEnd, namespace: string, names: ReadonlyArray<string | undefined>, file: string): boolean {
+  if (end.selectors.length === 0 || end.workloads === 'any' || end.workloads.some((w) => w.source.file === file)) return false;
+  return end.selectors.every((sel) => {
+    if (sel.workload === undefined || sel.anyNamespace || /[*?]/.test(sel.workload)) return false;
+    const [ns, name] = sel.workload.split('/', 2) as [string, string | undefined];
+    return ns !== namespace || (name !== undefined && names.every((n) => n !== undefined && !name.includes(n)));
+  });
 }
 
 /**

@@ -66,6 +66,8 @@ export interface NotAnalysedEffect {
   readonly pods?: { readonly kind: string; readonly name: string; readonly labels: Labels };
   /** It makes pods within `namespace` whose labels are not known: isolated invariants on the namespace's pods fail too. */
   readonly unknownPods?: true;
+  /** The workloads of `namespace` it names (referencedWorkloads), whose pods it may change or stand in for. */
+  readonly refers?: readonly string[];
   /** What it stands for is analysed as in the cluster and may not be there (what a Kyverno rule generates where it may never have run): isolated invariants on the pods it acts on fail too. */
   readonly mayBeAbsent?: true;
 }

@@ -906,7 +906,7 @@ class FileReader {
       const unknownPods = operated?.notModelled?.(obj);
       if (operated && unknownPods !== undefined) {
         const reason = `${unknownPods}, so the pods ${operated.operator} makes for it are not known (they can be declared under outside.workloads in the config)`;
-        this.notAnalysed(obj, apiVersion, source, reason, 'their connections are not shown, and invariants on the pods of its namespace fail closed', '', false, { does: 'both', namespace: this.namespaceOf(obj), unknownPods: true });
+        this.notAnalysed(obj, apiVersion, source, reason, 'their connections are not shown, and invariants on the pods of its namespace fail closed', '', false, { does: 'both', namespace: this.namespaceOf(obj), unknownPods: true, ...referencedWorkloads(obj.body) });
         return;
       }
       if (operated) {
@@ -921,7 +921,7 @@ class FileReader {
         // its pods carry labels and ports the operator's code sets: a template it holds, if any, is not all of them
         const reason = `${maker} makes pods for it, with labels and ports of its own that are not modelled (they can be declared under outside.workloads in the config)`;
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : '';
-        this.notAnalysed(obj, apiVersion, source, reason, 'their connections are not shown, and invariants on the pods of its namespace fail closed', by, false, { does: 'both', namespace: this.namespaceOf(obj), unknownPods: true });
+        this.notAnalysed(obj, apiVersion, source, reason, 'their connections are not shown, and invariants on the pods of its namespace fail closed', by, false, { does: 'both', namespace: this.namespaceOf(obj), unknownPods: true, ...referencedWorkloads(obj.body) });
         return;
       }
       this.admission(obj, group, source);
@@ -969,7 +969,7 @@ class FileReader {
         const consequence = 'their connections are not shown, and invariants whose selectors pick their pods fail closed';
         if (templates === UNKNOWN_PODS) {
           // pods of labels not known: every invariant on its namespace's pods
-          this.notAnalysed(obj, apiVersion, source, reason, consequence, '', false, { does: 'both', namespace: this.namespaceOf(obj), unknownPods: true });
+          this.notAnalysed(obj, apiVersion, source, reason, consequence, '', false, { does: 'both', namespace: this.namespaceOf(obj), unknownPods: true, ...referencedWorkloads(obj.body) });
         } else {
           // one set of labels per kind of pod it makes (a RayCluster's head and workers), each picked by invariants on its own
           const [first, ...others] = templates;
@@ -1528,6 +1528,21 @@ function remoteContent(obj: RawObject, group: string, namespace: string): string
     return `Argo CD installs ${remote.join(' and ')} into ${into(field(app, 'destination', 'namespace'))}, and the objects it renders are not in the manifests read`;
   }
   return undefined;
+}
+
+/**
+ * The workloads an object whose pods are not known names, whose pods it
+ * may change or stand in for (NotAnalysedEffect.refers): a Flagger
+ * Canary's spec.targetRef, which it copies and scales to zero; an Argo
+ * Rollout's spec.workloadRef, whose template it runs and which it may
+ * scale down; a KEDA ScaledObject's spec.scaleTargetRef.
+ */
+function referencedWorkloads(body: unknown): { refers?: readonly string[] } {
+  const refs = ['targetRef', 'workloadRef', 'scaleTargetRef'].flatMap((key) => {
+    const name = field(body, 'spec', key, 'name');
+    return typeof name === 'string' && name !== '' ? [name] : [];
+  });
+  return refs.length > 0 ? { refers: refs } : {};
 }
 
 /**
