@@ -9,7 +9,8 @@ import type { EngineState, IngressGroup, EgressGroup, PodClass } from './matrix.
 import type { ContainerPort, Workload } from '../model/cluster.js';
 import { CONTROLLER_POD_LABELS, DEFAULT_SERVICE_ACCOUNT, labelsKnown, mayPickByName, NAMESPACE_NAME_LABEL } from '../model/cluster.js';
 import type { Cluster } from '../input/cluster.js';
-import type { Action, KindedPolicy, Resolver, RuleDoubt, RuleSpec, Step, Tier, UndeclaredNamespaces } from '../policy/kind.js';
+import { ciliumAgentFlags } from '../input/settings.js';
+import type { Action, CiliumAgentFlags, KindedPolicy, Resolver, RuleDoubt, RuleSpec, Step, Tier, UndeclaredNamespaces } from '../policy/kind.js';
 import { policyId } from '../policy/kind.js';
 import { pluralOfKind, tierTableOf } from '../policy/registry.js';
 import type { TierTable } from '../policy/tiers.js';
@@ -19,6 +20,9 @@ import type { LabelContext, Labels, Selector } from '../model/selectors.js';
 import { isMatchAll, matches, selectorOfRequirements } from '../model/selectors.js';
 import type { IngressControllerOptions } from './ingress.js';
 import { DEFAULT_INGRESS_CONTROLLER, ingressPaths, unknownPodServices, withIngressController } from './ingress.js';
+
+/** Cilium's agent flags where the manifests say nothing of them: their defaults. */
+const DEFAULT_CILIUM_FLAGS: CiliumAgentFlags = ciliumAgentFlags([]);
 
 export interface AnalyzeOptions {
   /** Where the ingress controller runs (traffic of Ingress, Route and Gateway API route objects comes from it). */
@@ -583,6 +587,10 @@ class Engine implements Resolver {
 
   get runsCilium(): boolean {
     return this.cluster.runsCilium === true;
+  }
+
+  get ciliumFlags(): CiliumAgentFlags {
+    return this.cluster.ciliumFlags ?? DEFAULT_CILIUM_FLAGS;
   }
 
   warn(code: string, at: SourceRef, message: string): void {

@@ -1,7 +1,7 @@
 import type { Diagnostic, SourceRef } from '../model/diagnostics.js';
 import type { Labels, Namespace, Workload } from '../model/cluster.js';
 import type { Selector } from '../model/selectors.js';
-import type { KindedPolicy } from '../policy/kind.js';
+import type { CiliumAgentFlags, KindedPolicy } from '../policy/kind.js';
 import type { NetworkPolicy } from '../policy/networkpolicy/types.js';
 import type { Gateway, IngressRoute, ReferenceGrant, Service } from '../model/services.js';
 
@@ -114,6 +114,8 @@ export interface Cluster {
    * or its agent's cilium-config.
    */
   readonly runsCilium?: true;
+  /** Where it runs Cilium: what its agents do under the flags that decide whether they take a Cilium policy (input/settings.ts ciliumAgentFlags). */
+  readonly ciliumFlags?: CiliumAgentFlags;
   /** What expanding those rules found, once they are expanded. */
   readonly expansion?: Expansion;
 }

@@ -25,7 +25,7 @@ import { readWorkload } from './workloads.js';
 import { LINKERD_INJECT, MULTUS_NETWORKS, OTEL_SIDECAR_INJECT } from '../model/annotations.js';
 import { egressNetworkParent, isConfigMapNamed, ISTIO_ROOT_NAMESPACE, LINKERD_DEFAULT_POLICY, LINKERD_EGRESS_NAMESPACE, linkerdConfig, linkerdEgress, linkerdRefuses, meshEffect } from './meshes.js';
 import type { CiliumClusterNetworkPolicySetting } from './settings.js';
-import { ciliumClusterNetworkPolicySetting, holdsSettings, ISTIO_REGISTRY_ONLY, istioRootNamespace, pluginSettings, settingsObjectName } from './settings.js';
+import { ciliumAgentFlags, ciliumClusterNetworkPolicySetting, holdsSettings, ISTIO_REGISTRY_ONLY, istioRootNamespace, pluginSettings, settingsObjectName } from './settings.js';
 import { operatorKind, operatorNotModelled } from './operators.js';
 import type { Outside } from './outside.js';
 import { outsideContribution } from './outside.js';
@@ -180,7 +180,7 @@ export type Item =
       readonly source: SourceRef;
       readonly notAnalysed: readonly NotAnalysed[];
       readonly diagnostics: readonly Diagnostic[];
-      /** Cilium's settings: what they say of the enforcement of ClusterNetworkPolicies. */
+      /** Cilium's settings: what they say of the enforcement of ClusterNetworkPolicies, and of the agent's flags that decide whether it takes a Cilium policy. */
       readonly cilium?: CiliumClusterNetworkPolicySetting;
     }
   /** An object that shows the cluster runs Cilium (Cluster.runsCilium): `what` names it. */
@@ -2498,7 +2498,7 @@ class ClusterBuilder {
       diagnostics: this.diagnostics.sort(compareDiagnostics),
       files,
       generators: this.generators,
-      ...(this.cilium ? { runsCilium: true as const } : {}),
+      ...(this.cilium ? { runsCilium: true as const, ciliumFlags: ciliumAgentFlags([...this.settings.values()]) } : {}),
     };
   }
 

@@ -7,6 +7,7 @@
  */
 import type { RawObject } from '../model/objects.js';
 import { field, isRecord } from '../model/objects.js';
+import type { CiliumAgentFlag, CiliumAgentFlags, CiliumAgentFlagState } from '../policy/kind.js';
 import type { NotAnalysedEffect } from './cluster.js';
 import { ISTIO_ROOT_NAMESPACE, isConfigMapNamed, yamlText } from './meshes.js';
 
@@ -129,15 +130,74 @@ export interface CiliumClusterNetworkPolicySetting {
   readonly node: boolean;
   readonly value?: string;
   readonly on: boolean;
+  /** The agent's flags of CILIUM_AGENT_FLAGS it sets, as written and as the agent reads them. */
+  readonly flags: Partial<Record<CiliumAgentFlag, { readonly value: string; readonly on: boolean }>>;
 }
 
 export function ciliumClusterNetworkPolicySetting(obj: RawObject, group: string): CiliumClusterNetworkPolicySetting | undefined {
   const node = group === 'cilium.io' && obj.kind === 'CiliumNodeConfig';
   if (!node && !(group === '' && obj.kind === 'ConfigMap' && isConfigMapNamed(obj, 'cilium-config'))) return undefined;
   const data = node ? field(obj.body, 'spec', 'defaults') : field(obj.body, 'data');
+  const flags: Partial<Record<CiliumAgentFlag, { value: string; on: boolean }>> = {};
+  for (const flag of Object.keys(CILIUM_AGENT_FLAGS) as CiliumAgentFlag[]) {
+    const v = isRecord(data) ? data[flag] : undefined;
+    // a value Go's ParseBool does not take leaves the agent's default (it refuses to start on it, so none is applied)
+    const on = goBool(v);
+    if (on !== undefined) flags[flag] = { value: String(v), on };
+  }
   const raw = isRecord(data) ? data['enable-k8s-cluster-network-policy'] : undefined;
-  if (raw === undefined || raw === null) return { node, on: false };
-  return { node, value: String(raw), on: goBool(raw) === true };
+  if (raw === undefined || raw === null) return { node, on: false, flags };
+  return { node, value: String(raw), on: goBool(raw) === true, flags };
+}
+
+/**
+ * cilium-agent's flags that decide whether it takes some policies at all,
+ * or how it reads one of their fields, with their defaults: the agent's
+ * rule validation (cilium/cilium pkg/policy/api/rule_validation.go) refuses
+ * a rule with fromNodes or toNodes unless enable-node-selector-labels is
+ * on, a rule with L7 rules unless enable-l7-proxy is, and one with icmps
+ * unless enable-icmp-rules is, and a refused rule leaves its whole policy
+ * out; with enable-non-default-deny-policies off, Rule.Sanitize sets
+ * enableDefaultDeny true whatever the policy says (defaults:
+ * pkg/defaults, pkg/option/config.go).
+ */
+export const CILIUM_AGENT_FLAGS: Readonly<Record<CiliumAgentFlag, boolean>> = {
+  'enable-node-selector-labels': false,
+  'enable-l7-proxy': true,
+  'enable-icmp-rules': true,
+  'enable-non-default-deny-policies': true,
+};
+
+/**
+ * What Cilium's agents do under each flag of CILIUM_AGENT_FLAGS, from the
+ * Cilium settings objects of the manifests (settings items' `cilium`, each
+ * with its name and place): the value of every cilium-config (the
+ * default where one does not set it, or where the manifests hold none), and
+ * of every CiliumNodeConfig that sets it for some nodes; one value where
+ * they agree, `some` where they do not (which nodes run which is not
+ * known). `why` names where it is set, for messages.
+ */
+export function ciliumAgentFlags(settings: ReadonlyArray<{ readonly name: string; readonly source: { readonly file: string; readonly line: number }; readonly cilium?: CiliumClusterNetworkPolicySetting }>): CiliumAgentFlags {
+  const objects = settings.filter((s) => s.cilium !== undefined);
+  const configs = objects.filter((s) => !s.cilium!.node);
+  const out: Partial<Record<CiliumAgentFlag, CiliumAgentFlagState>> = {};
+  for (const flag of Object.keys(CILIUM_AGENT_FLAGS) as CiliumAgentFlag[]) {
+    const fallback = CILIUM_AGENT_FLAGS[flag];
+    const said: Array<{ on: boolean; why: string }> = [];
+    for (const s of objects) {
+      const set = s.cilium!.flags[flag];
+      const at = `${s.name} (${s.source.file}:${s.source.line})`;
+      if (set) said.push({ on: set.on, why: `${at} sets it to "${set.value}"${s.cilium!.node ? ' on the nodes it selects' : ''}` });
+      else if (!s.cilium!.node) said.push({ on: fallback, why: `${at} does not set it (${fallback ? 'on' : 'off'} by default)` });
+    }
+    if (configs.length === 0) said.push({ on: fallback, why: `the manifests hold no cilium-config that sets it (${fallback ? 'on' : 'off'} by default)` });
+    const values = new Set(said.map((x) => x.on));
+    const on = values.size === 1 ? [...values][0]! : 'some';
+    // the objects that set it otherwise than the default, or else what keeps the default
+    const telling = said.filter((x) => x.on !== fallback);
+    out[flag] = { on, why: (telling.length > 0 ? telling : said.slice(0, 1)).map((x) => x.why).join('; ') };
+  }
+  return out as CiliumAgentFlags;
 }
 
 /**

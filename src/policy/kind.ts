@@ -82,6 +82,8 @@ export interface Resolver {
   readonly networkSetsOutside: boolean;
   /** Whether the manifests show the cluster runs Cilium (Cluster.runsCilium), which enforces Kubernetes NetworkPolicies too. */
   readonly runsCilium: boolean;
+  /** What Cilium's agents do under the flags that decide whether they take a Cilium policy, as the manifests' settings say (their defaults where they say nothing). */
+  readonly ciliumFlags: CiliumAgentFlags;
   /**
    * Where a selector of namespaces reads labels of namespaces neither the
    * manifests nor the config declare (only referenced: a workload's, a
@@ -92,6 +94,17 @@ export interface Resolver {
    */
   undeclaredNamespaces(namespaces: string | Selector, pods: Selector | undefined, what: string): UndeclaredNamespaces | undefined;
 }
+
+/** cilium-agent's flags that decide whether it takes a Cilium policy at all, or how it reads enableDefaultDeny (input/settings.ts CILIUM_AGENT_FLAGS). */
+export type CiliumAgentFlag = 'enable-node-selector-labels' | 'enable-l7-proxy' | 'enable-icmp-rules' | 'enable-non-default-deny-policies';
+
+/** What the agents do under one flag: on (or off) on every node, or on some nodes only; `why` says where the manifests set it, or that they do not. */
+export interface CiliumAgentFlagState {
+  readonly on: boolean | 'some';
+  readonly why: string;
+}
+
+export type CiliumAgentFlags = Readonly<Record<CiliumAgentFlag, CiliumAgentFlagState>>;
 
 /** How a selector of namespaces may pick other pods than shown in namespaces whose labels are not known (Resolver.undeclaredNamespaces). */
 export interface UndeclaredNamespaces {

@@ -4,9 +4,11 @@ import * as addr from '../../model/addresses.js';
 import { isMatchAll } from '../../model/selectors.js';
 import { Doubts, joinSubjectDoubts } from '../doubts.js';
 import { ipv4OnlyWhy } from '../podaddresses.js';
-import type { ClassMatch, PolicyKind, Resolver, RuleSpec, SelectorPeer, Step, SubjectDoubt } from '../kind.js';
+import type { CiliumAgentFlag, ClassMatch, PolicyKind, Resolver, RuleSpec, SelectorPeer, Step, SubjectDoubt } from '../kind.js';
 import { withoutControllerKeys } from '../notes.js';
 import { NETWORK_POLICY_TIER } from '../tiers.js';
+import { policyId } from '../kind.js';
+import { Codes } from '../../model/diagnostics.js';
 import { readCiliumPolicy, ruleName } from './read.js';
 import type { CiliumPeer, CiliumPolicy, CiliumRule, IdentitySelector } from './types.js';
 
@@ -209,9 +211,39 @@ function requiresDoubt(policy: CiliumPolicy): string | undefined {
   return `its ${[...fields].join(' and ')} makes the API server refuse the whole policy from Cilium 1.19 (1.18 applies it)`;
 }
 
+/** What of a policy Cilium's agent takes only under a flag (rule_validation.go Validate): fromNodes and toNodes, L7 rules, icmps. */
+function flagsNeeded(policy: CiliumPolicy): Array<{ readonly flag: CiliumAgentFlag; readonly what: string }> {
+  const rules = [...policy.ingress, ...policy.egress];
+  const nodes = [...new Set(rules.flatMap((rule) => (Array.isArray(rule.peers) ? rule.peers.flatMap((p) => (p.kind === 'unmodelled' && (p.what === 'fromNodes' || p.what === 'toNodes') ? [p.what] : [])) : [])))].sort();
+  return [
+    ...(nodes.length > 0 ? [{ flag: 'enable-node-selector-labels' as const, what: nodes.join(' and ') }] : []),
+  ];
+}
+
+/**
+ * Why Cilium's agent may refuse the whole policy: it holds what the agent
+ * takes only under a flag that is off (ErrFromToNodesRequiresNodeSelectorOption,
+ * "L7 policy is not supported since L7 proxy is not enabled", "ICMP rules
+ * can only be applied when the enable-icmp-rules flag is set"), and a rule
+ * the agent refuses leaves its whole policy out. `surely` where the flag
+ * is off on every node; else it is off on some (a CiliumNodeConfig).
+ */
+function agentRefusal(policy: CiliumPolicy, r: Resolver): { why: string; surely: boolean } | undefined {
+  const off = flagsNeeded(policy).filter((n) => r.ciliumFlags[n.flag].on !== true);
+  if (off.length === 0) return undefined;
+  const why = off.map((n) => `Cilium's agent refuses the whole policy for its ${n.what} unless ${n.flag} is on, and ${r.ciliumFlags[n.flag].why}`).join('; ');
+  return { why, surely: off.some((n) => r.ciliumFlags[n.flag].on === false) };
+}
+
 function compile(policy: CiliumPolicy, r: Resolver): Step[] {
   const steps: Step[] = [];
-  const refused = requiresDoubt(policy);
+  const refusal = agentRefusal(policy, r);
+  if (refusal) {
+    const shown = refusal.surely ? 'the traffic it governs is shown as if it did not exist' : 'it is shown as enforced';
+    r.warn(Codes.notAnalysed, policy.source, `${policy.kind} ${policyId(policy)} is not analysed: ${refusal.why}; ${shown}, and invariants on its subjects fail closed`);
+  }
+  const doubts = [requiresDoubt(policy), refusal?.why].filter((w): w is string => w !== undefined);
+  const refused = doubts.length > 0 ? doubts.join('; ') : undefined;
   policy.specs.forEach((spec, i) => {
     if (!spec.subject) {
       // a host policy (nodeSelector) applies to nodes with the host firewall, whose network host-network pods share: not modelled, so doubted there
@@ -234,6 +266,11 @@ function compile(policy: CiliumPolicy, r: Resolver): Step[] {
       const own = policy[direction].filter((rule) => rule.spec === i);
       // fromRequires and toRequires narrow the peers of every rule of the spec in their direction
       const requires = own.some((rule) => rule.requires);
+      // a policy the agent surely refuses decides nothing: its pods are left as if it did not exist, in doubt
+      if (refusal?.surely) {
+        steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject, isolates: false, rules: [], ...subjectDoubt });
+        continue;
+      }
       const rules = own.flatMap((rule) => ruleSpecs(policy, rule, r, requires));
       // an absent enableDefaultDeny means deny where the rule has entries (rule_validation.go Sanitize)
       steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject, isolates: spec.enableDefaultDeny[direction] !== false, rules, ...subjectDoubt });

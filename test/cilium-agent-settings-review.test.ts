@@ -1,0 +1,111 @@
+/**
+ * Cilium agent settings that decide whether the agent takes a policy at
+ * all, or how it reads one: node selectors, L7 rules and ICMP rules under
+ * flags that may be off, hand-written `reserved:` selectors, and
+ * enableDefaultDeny where non-default-deny policies are off. Each test
+ * cites the source it follows.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/check/config.js';
+import { checkInvariants } from '../src/check/invariants.js';
+import type { AnalyzeOptions } from '../src/engine/analyze.js';
+import { conn, matrixOf, namespace } from './helpers.js';
+
+const ALL = 'All Connections';
+const NONE = 'No Connections';
+
+/** A bare pod with labels and an http port (80). */
+function pod(ns: string, name: string, labels: Record<string, string>): string {
+  return `apiVersion: v1
+kind: Pod
+metadata: {name: ${name}, namespace: ${ns}, labels: ${JSON.stringify(labels)}}
+spec: {containers: [{name: c, image: x, ports: [{name: http, containerPort: 80}]}]}
+---
+`;
+}
+
+/** Namespaces x and z; pods x/a, x/b and z/a. */
+const world = () => namespace('x') + namespace('z') + pod('x', 'a', { pod: 'a' }) + pod('x', 'b', { pod: 'b' }) + pod('z', 'a', { pod: 'a' });
+const XA = 'x/a[Pod]';
+const XB = 'x/b[Pod]';
+const ZA = 'z/a[Pod]';
+
+function cilium(kind: 'CiliumNetworkPolicy' | 'CiliumClusterwideNetworkPolicy', name: string, spec: Record<string, unknown>, ns?: string): string {
+  return `apiVersion: cilium.io/v2
+kind: ${kind}
+metadata: {name: ${name}${ns !== undefined ? `, namespace: ${ns}` : ''}}
+spec: ${JSON.stringify(spec)}
+---
+`;
+}
+const cnp = (ns: string, name: string, spec: Record<string, unknown>) => cilium('CiliumNetworkPolicy', name, spec, ns);
+
+/** cilium-config in kube-system with these settings. */
+function ciliumConfig(data: Record<string, string>): string {
+  return `apiVersion: v1
+kind: ConfigMap
+metadata: {name: cilium-config, namespace: kube-system}
+data: ${JSON.stringify(data)}
+---
+`;
+}
+
+/** The status and the first witness of one invariant (`never` or `always`). */
+function invariant(kind: 'never' | 'always', manifests: string, from: string, to: string, options: AnalyzeOptions = {}, ports?: string): { status: string; why: string } {
+  const text = `invariants:\n  - name: i\n    ${kind}: { from: ${from}, to: ${to}${ports ? `, ports: [${ports}]` : ''} }\n`;
+  const [result] = checkInvariants(parseConfig(text, 'c.yml').invariants, matrixOf(manifests, options), options);
+  return { status: result!.status, why: JSON.stringify(result!.head) };
+}
+
+const warnings = (text: string, options: AnalyzeOptions = {}) => matrixOf(text, options).diagnostics.filter((d) => d.severity === 'warning').map((d) => `${d.code} ${d.message}`);
+
+describe('Cilium: fromNodes and toNodes need enable-node-selector-labels', () => {
+  // pkg/policy/api/rule_validation.go IngressCommonRule.Validate / EgressCommonRule.Validate: ErrFromToNodesRequiresNodeSelectorOption
+  // ("FromNodes/ToNodes rules can only be applied when the "enable-node-selector-labels" flag is set"), false by default
+  // (pkg/defaults EnableNodeSelectorLabels; docs.cilium.io/en/latest/security/policy/language/, "Node based")
+  const nodes = cnp('x', 'a-in', {
+    endpointSelector: { matchLabels: { pod: 'a' } },
+    ingress: [{ fromEndpoints: [{ matchLabels: { pod: 'b' } }] }, { fromNodes: [{ matchLabels: { 'node-role.kubernetes.io/control-plane': '' } }] }],
+  });
+
+  it('without the flag in the manifests the agent refuses the whole policy: x/a is left open, and a never invariant on it fails closed', () => {
+    const text = world() + nodes;
+    expect(conn(matrixOf(text), ZA, XA)).toBe(ALL);
+    const r = invariant('never', text, '{ namespace: z }', '{ workload: x/a }');
+    expect(r.status).toBe('violated');
+    expect(warnings(text).join('\n')).toMatch(/RD011 CiliumNetworkPolicy x\/a-in is not analysed: Cilium's agent refuses the whole policy for its fromNodes unless enable-node-selector-labels is on, and the manifests hold no cilium-config that sets it \(off by default\)/);
+  });
+
+  it('an always invariant the policy would decide, were the flag on, fails closed too', () => {
+    // z/a reaches x/a as shown, which the policy would stop
+    const r = invariant('always', world() + nodes, '{ namespace: z }', '{ workload: x/a }');
+    expect(r.status).toBe('violated');
+    expect(r.why).toContain('enable-node-selector-labels');
+    expect(invariant('always', world() + ciliumConfig({ 'enable-node-selector-labels': 'true' }) + nodes, '{ namespace: z }', '{ workload: x/a }').status).toBe('violated');
+    // where no policy holds x/a, the path is sure
+    expect(invariant('always', world(), '{ namespace: z }', '{ workload: x/a }').status).toBe('holds');
+  });
+
+  it('toNodes in egress alike; a cilium-config with the flag off says where', () => {
+    const text = world() + ciliumConfig({ 'enable-node-selector-labels': 'false' }) + cnp('x', 'a-out', { endpointSelector: { matchLabels: { pod: 'a' } }, egress: [{ toEndpoints: [{ matchLabels: { pod: 'b' } }] }, { toNodes: [{}] }] });
+    expect(conn(matrixOf(text), XA, ZA)).toBe(ALL);
+    expect(invariant('never', text, '{ workload: x/a }', '{ namespace: z }').status).toBe('violated');
+    expect(warnings(text).join('\n')).toMatch(/for its toNodes unless enable-node-selector-labels is on, and ConfigMap kube-system\/cilium-config \(test.yaml:\d+\) sets it to "false"/);
+  });
+
+  it('with enable-node-selector-labels on in cilium-config the policy is analysed as before: the rest of it is enforced', () => {
+    const text = world() + ciliumConfig({ 'enable-node-selector-labels': 'true' }) + nodes;
+    expect(conn(matrixOf(text), ZA, XA)).toBe(NONE);
+    expect(conn(matrixOf(text), XB, XA)).toBe(ALL);
+    expect(invariant('never', text, '{ namespace: z }', '{ workload: x/a }').status).toBe('holds');
+    expect(warnings(text).join('\n')).not.toMatch(/RD011/);
+  });
+
+  it('a CiliumNodeConfig that turns it off for some nodes leaves the policy shown as enforced, in doubt', () => {
+    // docs.cilium.io/en/stable/configuration/per-node-config/: its defaults override cilium-config on the nodes it selects
+    const nodeConfig = `apiVersion: cilium.io/v2\nkind: CiliumNodeConfig\nmetadata: {name: some, namespace: kube-system}\nspec: {nodeSelector: {matchLabels: {pool: b}}, defaults: {enable-node-selector-labels: "false"}}\n---\n`;
+    const text = world() + ciliumConfig({ 'enable-node-selector-labels': 'true' }) + nodeConfig + nodes;
+    expect(conn(matrixOf(text), ZA, XA)).toBe(NONE);
+    expect(invariant('never', text, '{ namespace: z }', '{ workload: x/a }').status).toBe('violated');
+  });
+});
