@@ -54,7 +54,7 @@ data: ${JSON.stringify(data)}
 function invariant(kind: 'never' | 'always', manifests: string, from: string, to: string, options: AnalyzeOptions = {}, ports?: string): { status: string; why: string } {
   const text = `invariants:\n  - name: i\n    ${kind}: { from: ${from}, to: ${to}${ports ? `, ports: [${ports}]` : ''} }\n`;
   const [result] = checkInvariants(parseConfig(text, 'c.yml').invariants, matrixOf(manifests, options), options);
-  return { status: result!.status, why: JSON.stringify(result!.head) };
+  return { status: result!.status, why: JSON.stringify(result!.head, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) };
 }
 
 const warnings = (text: string, options: AnalyzeOptions = {}) => matrixOf(text, options).diagnostics.filter((d) => d.severity === 'warning').map((d) => `${d.code} ${d.message}`);
@@ -107,5 +107,51 @@ describe('Cilium: fromNodes and toNodes need enable-node-selector-labels', () =>
     const text = world() + ciliumConfig({ 'enable-node-selector-labels': 'true' }) + nodeConfig + nodes;
     expect(conn(matrixOf(text), ZA, XA)).toBe(NONE);
     expect(invariant('never', text, '{ namespace: z }', '{ workload: x/a }').status).toBe('violated');
+  });
+});
+
+describe('Cilium: selectors on reserved labels other than world, host and remote-node', () => {
+  // an entity is a selector on one reserved label (cilium/cilium pkg/policy/api/entity.go EntitySelectorMapping;
+  // pkg/labels/labels.go IDNameIngress, IDNameKubeAPIServer, IDNameWorldIPv4...), so reserved:ingress is the ingress entity
+  const peer = (labels: Record<string, string>, section: 'ingress' | 'ingressDeny' = 'ingress', extra: Record<string, unknown> = {}) =>
+    cnp('x', 'a-in', { endpointSelector: { matchLabels: { pod: 'a' } }, ...extra, [section]: [{ fromEndpoints: [{ matchLabels: labels }] }] });
+
+  it('reserved:ingress is the ingress entity (the Cilium Envoy that handles ingress L7 traffic: docs.cilium.io/en/latest/security/policy/language/, "Entities Based"): a never invariant from the internet fails closed, as with fromEntities: [ingress]', () => {
+    for (const text of [world() + peer({ 'reserved:ingress': '' }), world() + cnp('x', 'a-in', { endpointSelector: { matchLabels: { pod: 'a' } }, ingress: [{ fromEntities: ['ingress'] }] })]) {
+      const r = invariant('never', text, 'internet', '{ workload: x/a }');
+      expect(r.status).toBe('violated');
+      expect(r.why).toContain('ingress');
+    }
+    expect(warnings(world() + peer({ 'reserved:ingress': '' })).join('\n')).toMatch(/RD007 .*reserved:ingress is read as the ingress entity/);
+  });
+
+  it('reserved:kube-apiserver and reserved:unmanaged alike; health and init, no endpoint of the manifests, are said', () => {
+    expect(invariant('never', world() + peer({ 'reserved:kube-apiserver': '' }), 'internet', '{ workload: x/a }').status).toBe('violated');
+    expect(invariant('never', world() + peer({ 'reserved:unmanaged': '' }), '{ namespace: z }', '{ workload: x/a }').status).toBe('violated');
+    const health = world() + peer({ 'reserved:health': '' });
+    expect(invariant('never', health, 'internet', '{ workload: x/a }').status).toBe('holds');
+    expect(warnings(health).join('\n')).toMatch(/reserved:health is read as the health entity \(no endpoint of the manifests\)/);
+    expect(warnings(world() + peer({ 'reserved:nosuch': '' })).join('\n')).toMatch(/no identity carries reserved:nosuch/);
+  });
+
+  it('on a dual-stack cluster outside addresses are world-ipv4 and world-ipv6, not world (pkg/labels/labels.go getWorldLabel): reserved:world-ipv4 allows every IPv4 client, reserved:world none', () => {
+    const dual: AnalyzeOptions = { ipFamily: 'dual' };
+    expect(invariant('never', world() + peer({ 'reserved:world-ipv4': '' }), 'internet', '{ workload: x/a }', dual).status).toBe('violated');
+    expect(conn(matrixOf(world() + peer({ 'reserved:world-ipv4': '' }), dual), '0.0.0.0-9.255.255.255', XA)).toBe(ALL);
+    // a deny of reserved:world denies no outside address there
+    const deny = world() + peer({ 'reserved:world': '' }, 'ingressDeny', { enableDefaultDeny: { ingress: false } });
+    expect(invariant('never', deny, 'internet', '{ workload: x/a }', dual).status).toBe('violated');
+    // single-stack: world is every outside address, world-ipv4 none
+    const v4: AnalyzeOptions = { ipFamily: 'ipv4' };
+    expect(invariant('never', deny, 'internet', '{ workload: x/a }', v4).status).toBe('holds');
+    expect(invariant('never', world() + peer({ 'reserved:world-ipv4': '' }), 'internet', '{ workload: x/a }', v4).status).toBe('holds');
+  });
+
+  it('where the cluster was taken to be IPv4 only since nothing names IPv6, either may differ on a dual-stack cluster: invariants fail closed', () => {
+    const deny = world() + peer({ 'reserved:world': '' }, 'ingressDeny', { enableDefaultDeny: { ingress: false } });
+    const r = invariant('never', deny, 'internet', '{ workload: x/a }');
+    expect(r.status).toBe('violated');
+    expect(r.why).toContain('world-ipv4 and world-ipv6, not world');
+    expect(invariant('never', world() + peer({ 'reserved:world-ipv4': '' }), 'internet', '{ workload: x/a }').status).toBe('violated');
   });
 });

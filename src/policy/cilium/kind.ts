@@ -55,10 +55,25 @@ function entity(name: string, r: Resolver): { classes: ClassMatch; addresses: Ad
   }
 }
 
+/** Whether the analysis takes the cluster to be dual-stack: outside addresses then carry world-ipv4 or world-ipv6, not world (pkg/labels getWorldLabel). */
+function dualStack(r: Resolver): boolean {
+  return !addr.isEmpty(addr.intersect(r.addressSpace, addr.ALL_IPV4)) && !addr.isEmpty(addr.intersect(r.addressSpace, addr.ALL_IPV6));
+}
+
+/** The outside addresses a selector's reserved labels match: world on a single-stack cluster, world-ipv4 and world-ipv6 each its family on a dual-stack one. */
+function selectedAddresses(s: IdentitySelector, r: Resolver): AddressSet {
+  const dual = dualStack(r);
+  let out = s.world && !dual ? addr.ALL : addr.NONE;
+  if (dual && s.reserved.includes('world-ipv4')) out = addr.union(out, addr.ALL_IPV4);
+  if (dual && s.reserved.includes('world-ipv6')) out = addr.union(out, addr.ALL_IPV6);
+  return out;
+}
+
 function peer(p: CiliumPeer, r: Resolver): { classes: ClassMatch; addresses: AddressSet } {
   switch (p.kind) {
     case 'endpoints':
-      return { classes: selected(p.selector, r), addresses: p.selector.world ? addr.ALL : addr.NONE };
+      // the other reserved identities are those of entities that stand for no endpoint of the manifests
+      return { classes: selected(p.selector, r), addresses: selectedAddresses(p.selector, r) };
     case 'entity':
       return entity(p.entity, r);
     case 'cidr':
@@ -96,15 +111,14 @@ function doubtOf(rule: CiliumRule, requires: boolean, r: Resolver, matched: { cl
       const within = ADDRESSES_ONLY.includes(p.what) ? { classes: r.noWorkload, addresses: true } : nodes ? { classes: r.hostNetworkWorkloads, addresses: true } : undefined;
       d.mayMatchMore(`its ${p.what} peer is not resolved`, within);
     } else if (p.kind === 'entity' && UNRESOLVED_ENTITIES.has(p.entity)) {
-      // the API server runs on nodes or outside the cluster; the ingress proxy carries traffic from outside
-      const within = p.entity === 'kube-apiserver' ? { classes: r.hostNetworkWorkloads, addresses: true } : p.entity === 'ingress' ? { classes: r.noWorkload, addresses: true } : undefined;
-      d.mayMatchMore(`the ${p.entity} entity is not an endpoint of the manifests`, within);
+      doubtUnresolvedEntity(d, p.entity, `the ${p.entity} entity`, r);
     } else if (p.kind === 'endpoints' && p.selector.unresolved !== undefined) {
       // the requirement not read is left out of the pod selector: the pods the rest matches
       d.mayMatchMore(p.selector.unresolved, { classes: r.pods(p.selector.namespaces, p.selector.pods), addresses: false });
     } else if (p.kind === 'endpoints' && p.selector.controllers !== undefined) {
       d.mayMatchOther(p.selector.controllers, { classes: r.pods(p.selector.namespaces, withoutControllerKeys(p.selector.pods)), addresses: false });
     } else if (p.kind === 'fqdn') d.mayMatchFewer(`toFQDNs ${p.names.join(' ')}: the addresses behind DNS names are learned at run time, and taken to be any external address`);
+    if (p.kind === 'endpoints') doubtReserved(d, p.selector, r);
     if (p.kind === 'endpoints' && !p.selector.noPod) d.undeclared(r.undeclaredNamespaces(p.selector.namespaces, p.selector.pods, 'its endpoint selector'));
   }
   // host is the local node alone, remote-node every other (Layer 3, "Entities based"): a host-network pod runs on one of
@@ -123,6 +137,28 @@ function doubtOf(rule: CiliumRule, requires: boolean, r: Resolver, matched: { cl
   }
   if (requires) d.mayMatchFewer(`the ${rule.section.startsWith('ingress') ? 'fromRequires' : 'toRequires'} of its spec is left out`);
   return d;
+}
+
+/** An entity that stands for endpoints the manifests do not hold may match more: the API server runs on nodes or outside the cluster; the ingress proxy carries traffic from outside. */
+function doubtUnresolvedEntity(d: Doubts, entity: string, what: string, r: Resolver): void {
+  const within = entity === 'kube-apiserver' ? { classes: r.hostNetworkWorkloads, addresses: true } : entity === 'ingress' ? { classes: r.noWorkload, addresses: true } : undefined;
+  d.mayMatchMore(`${what} is not an endpoint of the manifests`, within);
+}
+
+/**
+ * A selector on reserved labels, as its entities are doubted: the API
+ * server's, the ingress proxy's and unmanaged endpoints' identities may
+ * match more; where the cluster was taken to be IPv4 only since nothing
+ * names IPv6, `reserved:world` matches no outside address on a dual-stack
+ * cluster (may match fewer) and `reserved:world-ipv4` or `-ipv6` all those
+ * of its family (may match more).
+ */
+function doubtReserved(d: Doubts, s: IdentitySelector, r: Resolver): void {
+  for (const e of s.reserved) if (UNRESOLVED_ENTITIES.has(e)) doubtUnresolvedEntity(d, e, `${s.text}: the ${e} identity`, r);
+  if (!r.familyAssumed) return;
+  const families = s.reserved.filter((e) => e === 'world-ipv4' || e === 'world-ipv6');
+  if (families.length > 0) d.mayMatchMore(`${s.text}: ${families.join(' and ')} ${families.length > 1 ? 'are' : 'is'} the outside world's addresses on a dual-stack cluster, and the analysis took the cluster to be IPv4 only since nothing names IPv6 (--ip-family says which)`, { classes: r.noWorkload, addresses: true });
+  if (s.world) d.mayMatchFewer(`${s.text}: a dual-stack cluster gives outside addresses world-ipv4 and world-ipv6, not world, and the analysis took the cluster to be IPv4 only since nothing names IPv6 (--ip-family says which)`);
 }
 
 /**

@@ -176,6 +176,16 @@ function holds(operator: Operator, values: readonly string[], value: string | un
   }
 }
 
+/**
+ * The reserved identities a selector may match beside world, host and
+ * remote-node, each the one label `reserved:NAME` of an entity of that name
+ * (cilium/cilium pkg/labels/labels.go IDName*; pkg/policy/api/entity.go
+ * EntitySelectorMapping): world-ipv4 and world-ipv6 are the outside
+ * world's addresses of each family on a dual-stack cluster, where they
+ * carry no `reserved:world` (labels.go getWorldLabel).
+ */
+export const RESERVED_IDENTITIES = ['world-ipv4', 'world-ipv6', 'health', 'init', 'ingress', 'unmanaged', 'kube-apiserver'];
+
 /** Whether requirements hold on a reserved identity (`reserved:world`, no other label); `any:` keys match it too. */
 function matchesReserved(requirements: ReadonlyArray<{ sourced: SourcedKey; r: Requirement }>, identity: string): boolean {
   return requirements.every(({ sourced, r }) => {
@@ -274,6 +284,18 @@ export function readIdentitySelector(raw: unknown, what: string, line: number, s
   // reserved identities carry no namespace: an added namespace requirement never holds on them; and
   // subjects are endpoints, never the nodes (host policies select those with nodeSelector)
   const reservedMatch = (identity: string) => scope.role === 'peer' && added === undefined && matchesReserved(sourced, identity);
+  const reserved = RESERVED_IDENTITIES.filter(reservedMatch);
+  for (const { sourced: s } of sourced) {
+    if (s.source !== 'reserved' || ['world', 'host', 'remote-node'].includes(s.key)) continue;
+    const known = RESERVED_IDENTITIES.includes(s.key);
+    notes.push({
+      line,
+      code: Codes.unsupported,
+      message: known
+        ? `${what}: reserved:${s.key} is read as the ${s.key} entity (${s.key.startsWith('world-') ? "the outside world's addresses of one family on a dual-stack cluster, none on a single-stack one" : 'no endpoint of the manifests'})`
+        : `${what}: no identity carries reserved:${s.key} (Cilium's reserved identities: world, host, remote-node, ${RESERVED_IDENTITIES.join(', ')}), so it matches nothing`,
+    });
+  }
   return {
     namespaces: selectorOf(namespaceReqs),
     pods: selectorOf(podReqs),
@@ -282,6 +304,7 @@ export function readIdentitySelector(raw: unknown, what: string, line: number, s
     ...(controllers !== undefined ? { controllers } : {}),
     world: reservedMatch('world'),
     nodes: reservedMatch('host') || reservedMatch('remote-node'),
+    reserved,
     dropped,
     acrossNamespaces,
     text: formatSelector(parsed),

@@ -22,6 +22,12 @@ export interface IdentitySelector {
   readonly world: boolean;
   /** It matches the identity of nodes (`reserved:host` or `reserved:remote-node`), so host-network pods. */
   readonly nodes: boolean;
+  /**
+   * The other reserved identities it matches (`reserved:ingress`,
+   * `reserved:kube-apiserver`, `reserved:world-ipv4`...), each read as the
+   * entity of that name (RESERVED_IDENTITIES).
+   */
+  readonly reserved: readonly string[];
   /** Label keys Cilium leaves out of security identities (pod-template-hash, kubernetes.io/...), as written. */
   readonly dropped: readonly string[];
   /** A CiliumNetworkPolicy peer that names namespace labels and no namespace: pods of every namespace with those labels. */
