@@ -155,3 +155,47 @@ describe('Cilium: selectors on reserved labels other than world, host and remote
     expect(invariant('never', world() + peer({ 'reserved:world-ipv4': '' }), 'internet', '{ workload: x/a }').status).toBe('violated');
   });
 });
+
+describe('Cilium: L7 rules need enable-l7-proxy, icmps enable-icmp-rules', () => {
+  // pkg/policy/api/rule_validation.go IngressRule.Validate / EgressRule.Validate: "L7 policy is not supported since L7 proxy
+  // is not enabled" (any toPorts entry with L7 rules, DNS included), "ICMP rules can only be applied when the
+  // "enable-icmp-rules" flag is set"; the agent then refuses the whole policy. Both flags are on by default (pkg/defaults).
+  const dns = cnp('x', 'a-egress', {
+    endpointSelector: { matchLabels: { pod: 'a' } },
+    egress: [
+      { toEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'kube-system', 'k8s-app': 'kube-dns' } }], toPorts: [{ ports: [{ port: '53', protocol: 'ANY' }], rules: { dns: [{ matchPattern: '*' }] } }] },
+      { toEndpoints: [{ matchLabels: { pod: 'b' } }], toPorts: [{ ports: [{ port: '80', protocol: 'TCP' }] }] },
+    ],
+  });
+
+  it('with enable-l7-proxy "false" in cilium-config a policy with DNS rules is refused: x/a is left open, and a never invariant on it fails closed', () => {
+    const text = world() + ciliumConfig({ 'enable-l7-proxy': 'false' }) + dns;
+    expect(conn(matrixOf(text), XA, ZA)).toBe(ALL);
+    const r = invariant('never', text, '{ workload: x/a }', '{ namespace: z }');
+    expect(r.status).toBe('violated');
+    expect(warnings(text).join('\n')).toMatch(/RD011 CiliumNetworkPolicy x\/a-egress is not analysed: Cilium's agent refuses the whole policy for its L7 rules unless enable-l7-proxy is on, and ConfigMap kube-system\/cilium-config \(test.yaml:\d+\) sets it to "false"/);
+    // by default, or set on, the policy is enforced as before
+    for (const on of [world() + dns, world() + ciliumConfig({ 'enable-l7-proxy': 'true' }) + dns]) {
+      expect(conn(matrixOf(on), XA, ZA)).toBe(NONE);
+      expect(invariant('never', on, '{ workload: x/a }', '{ namespace: z }').status).toBe('holds');
+    }
+  });
+
+  it('HTTP rules on ingress alike (Go booleans: "0")', () => {
+    const text =
+      world() +
+      ciliumConfig({ 'enable-l7-proxy': '0' }) +
+      cnp('x', 'a-in', { endpointSelector: { matchLabels: { pod: 'a' } }, ingress: [{ fromEndpoints: [{ matchLabels: { pod: 'b' } }], toPorts: [{ ports: [{ port: '80', protocol: 'TCP' }], rules: { http: [{ method: 'GET' }] } }] }] });
+    expect(conn(matrixOf(text), ZA, XA)).toBe(ALL);
+    expect(invariant('never', text, '{ namespace: z }', '{ workload: x/a }').status).toBe('violated');
+  });
+
+  it('with enable-icmp-rules "false" a policy with icmps is refused whole, its other rules too', () => {
+    const icmp = cnp('x', 'a-in', { endpointSelector: { matchLabels: { pod: 'a' } }, ingress: [{ fromEndpoints: [{ matchLabels: { pod: 'b' } }] }, { icmps: [{ fields: [{ type: 8, family: 'IPv4' }] }] }] });
+    const text = world() + ciliumConfig({ 'enable-icmp-rules': 'false' }) + icmp;
+    expect(conn(matrixOf(text), ZA, XA)).toBe(ALL);
+    expect(invariant('never', text, '{ namespace: z }', '{ workload: x/a }').status).toBe('violated');
+    expect(warnings(text).join('\n')).toMatch(/for its icmps unless enable-icmp-rules is on/);
+    expect(invariant('never', world() + icmp, '{ namespace: z }', '{ workload: x/a }').status).toBe('holds');
+  });
+});

@@ -247,12 +247,15 @@ function requiresDoubt(policy: CiliumPolicy): string | undefined {
   return `its ${[...fields].join(' and ')} makes the API server refuse the whole policy from Cilium 1.19 (1.18 applies it)`;
 }
 
-/** What of a policy Cilium's agent takes only under a flag (rule_validation.go Validate): fromNodes and toNodes, L7 rules, icmps. */
+/** What of a policy Cilium's agent takes only under a flag (rule_validation.go Validate): fromNodes and toNodes, L7 rules (http, dns, kafka, l7proto), icmps. */
 function flagsNeeded(policy: CiliumPolicy): Array<{ readonly flag: CiliumAgentFlag; readonly what: string }> {
   const rules = [...policy.ingress, ...policy.egress];
   const nodes = [...new Set(rules.flatMap((rule) => (Array.isArray(rule.peers) ? rule.peers.flatMap((p) => (p.kind === 'unmodelled' && (p.what === 'fromNodes' || p.what === 'toNodes') ? [p.what] : [])) : [])))].sort();
+  const l7 = rules.some((rule) => rule.ports !== 'all' && rule.ports.some((pr) => pr.l7Rules));
   return [
     ...(nodes.length > 0 ? [{ flag: 'enable-node-selector-labels' as const, what: nodes.join(' and ') }] : []),
+    ...(l7 ? [{ flag: 'enable-l7-proxy' as const, what: 'L7 rules' }] : []),
+    ...(rules.some((rule) => rule.icmpOnly) ? [{ flag: 'enable-icmp-rules' as const, what: 'icmps' }] : []),
   ];
 }
 

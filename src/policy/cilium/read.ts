@@ -439,7 +439,7 @@ class Reader {
       if (l7) throw new InvalidObject(`${what}: Listener is not allowed with L7 rules (${listenerName})`, line);
     }
     const parts = [l7, names.length > 0 ? `SNI ${names.join(' ')}` : undefined, listenerName !== undefined ? `listener ${listenerName}` : undefined].filter((p): p is string => p !== undefined);
-    return { ports, ...(parts.length > 0 ? { l7: parts.join(' + ') } : {}), line };
+    return { ports, ...(parts.length > 0 ? { l7: parts.join(' + ') } : {}), ...(l7 ? { l7Rules: true as const } : {}), line };
   }
 
   // --- rules ---

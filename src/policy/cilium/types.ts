@@ -57,6 +57,8 @@ export interface CiliumPortRule {
   readonly ports: readonly RulePort[];
   /** `L7 HTTP`, `L7 DNS`, `L7 Kafka`, `SNI example.com`, `listener x`: the L7 part the analysis does not decide. */
   readonly l7?: string;
+  /** It holds L7 rules (http, dns, kafka, l7proto), which Cilium's agent takes only with its L7 proxy on. */
+  readonly l7Rules?: true;
   readonly line: number;
 }
 
