@@ -199,3 +199,34 @@ describe('Cilium: L7 rules need enable-l7-proxy, icmps enable-icmp-rules', () =>
     expect(invariant('never', world() + icmp, '{ namespace: z }', '{ workload: x/a }').status).toBe('holds');
   });
 });
+
+describe('Cilium: enableDefaultDeny false needs enable-non-default-deny-policies', () => {
+  // pkg/policy/api/rule_validation.go Rule.Sanitize: "Since Non Default Deny Policies is disabled by flag, set
+  // EnableDefaultDeny to true" (pkg/policy/utils/parserules.go evaluateDefaultDenyForRule in earlier releases: "return
+  // true, true"); the flag is on by default (pkg/defaults EnableNonDefaultDenyPolicies)
+  const baseline = cilium('CiliumClusterwideNetworkPolicy', 'baseline-deny-from-z', {
+    endpointSelector: { matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'x' } },
+    enableDefaultDeny: { ingress: false, egress: false },
+    ingressDeny: [{ fromEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'z' } }] }],
+  });
+
+  it('with the flag "false" in cilium-config enableDefaultDeny false is ignored: the deny-only policy puts x/a in default deny, and x/b no longer reaches it', () => {
+    const text = world() + ciliumConfig({ 'enable-non-default-deny-policies': 'false' }) + baseline;
+    expect(conn(matrixOf(text), XB, XA)).toBe(NONE);
+    expect(invariant('always', text, '{ workload: x/b }', '{ workload: x/a }', {}, 'TCP/80').status).toBe('violated');
+    // egress has no entries: it stays open (Sanitize's default deny applies to the rule's entries)
+    expect(conn(matrixOf(text), XA, ZA)).toBe(ALL);
+    // by default the policy only denies z
+    expect(conn(matrixOf(world() + baseline), XB, XA)).toBe(ALL);
+    expect(invariant('always', world() + baseline, '{ workload: x/b }', '{ workload: x/a }', {}, 'TCP/80').status).toBe('holds');
+  });
+
+  it('a CiliumNodeConfig that turns it off for some nodes puts the policy in doubt: an always invariant on its pods fails closed', () => {
+    const nodeConfig = `apiVersion: cilium.io/v2\nkind: CiliumNodeConfig\nmetadata: {name: some, namespace: kube-system}\nspec: {nodeSelector: {matchLabels: {pool: b}}, defaults: {enable-non-default-deny-policies: "false"}}\n---\n`;
+    const text = world() + nodeConfig + baseline;
+    expect(conn(matrixOf(text), XB, XA)).toBe(ALL);
+    const r = invariant('always', text, '{ workload: x/b }', '{ workload: x/a }', {}, 'TCP/80');
+    expect(r.status).toBe('violated');
+    expect(r.why).toContain('enableDefaultDeny.ingress: false is ignored');
+  });
+});

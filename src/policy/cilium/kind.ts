@@ -311,8 +311,14 @@ function compile(policy: CiliumPolicy, r: Resolver): Step[] {
         continue;
       }
       const rules = own.flatMap((rule) => ruleSpecs(policy, rule, r, requires));
-      // an absent enableDefaultDeny means deny where the rule has entries (rule_validation.go Sanitize)
-      steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject, isolates: spec.enableDefaultDeny[direction] !== false, rules, ...subjectDoubt });
+      // an absent enableDefaultDeny means deny where the rule has entries; with enable-non-default-deny-policies off the
+      // agent sets it true whatever is written (rule_validation.go Rule.Sanitize)
+      const allowing = spec.enableDefaultDeny[direction] === false;
+      const nonDefaultDeny = r.ciliumFlags['enable-non-default-deny-policies'];
+      const isolates = !allowing || nonDefaultDeny.on === false;
+      const ignored = allowing && nonDefaultDeny.on === 'some' ? `${spec.path}.enableDefaultDeny.${direction}: false is ignored, the pods put in default deny, where enable-non-default-deny-policies is off, and ${nonDefaultDeny.why}` : undefined;
+      const stepDoubt: SubjectDoubt | undefined = ignored === undefined ? doubt : { why: doubt ? `${doubt.why}; ${ignored}` : ignored, within: doubt ? r.union(doubt.within, subject) : subject };
+      steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject, isolates, rules, ...(stepDoubt ? { subjectDoubt: stepDoubt } : {}) });
     }
   });
   return steps;
