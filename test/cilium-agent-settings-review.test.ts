@@ -230,3 +230,15 @@ describe('Cilium: enableDefaultDeny false needs enable-non-default-deny-policies
     expect(r.why).toContain('enableDefaultDeny.ingress: false is ignored');
   });
 });
+
+describe('Cilium: reserved:world where the analysis infers dual-stack', () => {
+  it('both families analysed because a policy names an IPv6 CIDR: reserved:world matches no outside address as shown, and a never invariant it could break fails closed (a single-stack cluster gives outside addresses world: pkg/labels/labels.go getWorldLabel)', () => {
+    const v6 = cnp('z', 'v6', { endpointSelector: {}, egress: [{ toCIDR: ['2001:db8::/32'] }] });
+    const allow = world() + v6 + cnp('x', 'a-in', { endpointSelector: { matchLabels: { pod: 'a' } }, ingress: [{ fromEndpoints: [{ matchLabels: { 'reserved:world': '' } }] }] });
+    const r = invariant('never', allow, 'internet', '{ workload: x/a }');
+    expect(r.status).toBe('violated');
+    expect(r.why).toContain('a single-stack cluster gives them world');
+    // given as dual, it is exact
+    expect(invariant('never', allow, 'internet', '{ workload: x/a }', { ipFamily: 'dual' }).status).toBe('holds');
+  });
+});

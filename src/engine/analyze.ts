@@ -165,6 +165,7 @@ class Engine implements Resolver {
   readonly tiers: TierTable;
   readonly addressSpace: AddressSet;
   readonly familyAssumed: boolean;
+  readonly familyGiven: boolean;
   /** Pods that differ only in their service account are told apart: some selector sees it. */
   private readonly byServiceAccount: boolean;
 
@@ -180,6 +181,7 @@ class Engine implements Resolver {
     const family = ipFamilyOf([cluster], options);
     this.addressSpace = familySpace(family);
     this.familyAssumed = family === 'ipv4' && (options.ipFamily === undefined || options.ipFamilyAssumed === true);
+    this.familyGiven = options.ipFamily !== undefined && options.ipFamilyAssumed !== true;
     this.byServiceAccount = cluster.policies.some((p) => p.kind.seesServiceAccounts === true);
     this.buildClasses();
   }

@@ -74,6 +74,8 @@ export interface Resolver {
    * then leaves their IPv6 traffic alone on a dual-stack cluster.
    */
   readonly familyAssumed: boolean;
+  /** Whether the user gave the families analysed (--ip-family), rather than the analysis inferring them. */
+  readonly familyGiven: boolean;
   /** The pod network given by the user (--pod-cidr), within the families analysed, if any. */
   podNetwork(): AddressSet | null;
   /** A warning about the analysis of an object, reported once. */

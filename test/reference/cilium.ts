@@ -15,7 +15,7 @@ import type { CiliumCidrRuleSpec, CiliumPolicyObject, CiliumPortRuleSpec, Cilium
 import { ciliumCidrs, isCilium, isServiceName, portValue } from './cilium-objects.js';
 import type { ContainerPort, K8sObject, LabelSelector, Peer, Protocol, RefPod, ReferenceOptions } from './evaluator.js';
 import { NAMESPACE_NAME_LABEL, policyTypes, ReferenceCluster, selectorMatches } from './evaluator.js';
-import { cidrRange, formatAddress } from './addresses.js';
+import { cidrRange, familyOf, formatAddress } from './addresses.js';
 import type { Rng } from './random.js';
 import { holeIn, V6_CIDRS } from './random.js';
 
@@ -246,10 +246,11 @@ export class CiliumReferenceCluster extends ReferenceCluster {
     return podIdentity(pod, this.namespaces.get(pod.namespace) ?? { [NAMESPACE_NAME_LABEL]: pod.namespace });
   }
 
-  /** Whether a peer selector (rewritten) matches a peer: a pod by its identity, a node as host or remote-node, an address as world. */
+  /** Whether a peer selector (rewritten) matches a peer: a pod by its identity, a node as host or remote-node, an address as world (of its family, on a dual-stack cluster). */
   private selectorMatchesPeer(reqs: readonly Requirement[], peer: Peer): boolean {
     const reserved = (name: string) => holdsOn(reqs, [{ source: 'reserved', key: name, value: '' }]);
-    if (peer.kind === 'address') return reserved('world');
+    // a dual-stack cluster gives outside addresses world-ipv4 or world-ipv6, a single-stack one world (pkg/labels/labels.go getWorldLabel)
+    if (peer.kind === 'address') return reserved(this.families.length === 2 ? (familyOf(peer.address) === 'ipv4' ? 'world-ipv4' : 'world-ipv6') : 'world');
     if (this.isNode(peer.pod)) return reserved('host') || reserved('remote-node');
     return holdsOn(reqs, this.identityOf(peer.pod));
   }
@@ -386,7 +387,7 @@ export class CiliumGenerator {
             : kind === 'nsLabel'
               ? this.key(`${NS_LABELS}${r.pick(NS_LABEL_KEYS)}`)
               : kind === 'reserved'
-                ? `reserved:${r.pick(['host', 'world', 'remote-node', 'health'])}`
+                ? `reserved:${r.pick(['host', 'world', 'remote-node', 'health', 'world-ipv4', 'world-ipv6'])}`
                 : this.key(r.pick(EXTRA_POD_LABELS)[0]);
       const values = kind === 'namespace' ? this.namespaces : kind === 'reserved' ? [''] : VALUES;
       const operator = r.pick(['In', 'In', 'NotIn', 'Exists', 'DoesNotExist']);

@@ -151,12 +151,19 @@ function doubtUnresolvedEntity(d: Doubts, entity: string, what: string, r: Resol
  * match more; where the cluster was taken to be IPv4 only since nothing
  * names IPv6, `reserved:world` matches no outside address on a dual-stack
  * cluster (may match fewer) and `reserved:world-ipv4` or `-ipv6` all those
- * of its family (may match more).
+ * of its family (may match more); where it was taken to be dual-stack since
+ * something names IPv6, the other way round.
  */
 function doubtReserved(d: Doubts, s: IdentitySelector, r: Resolver): void {
   for (const e of s.reserved) if (UNRESOLVED_ENTITIES.has(e)) doubtUnresolvedEntity(d, e, `${s.text}: the ${e} identity`, r);
-  if (!r.familyAssumed) return;
   const families = s.reserved.filter((e) => e === 'world-ipv4' || e === 'world-ipv6');
+  if (dualStack(r) && !r.familyGiven) {
+    // both families analysed since something names IPv6: a single-stack cluster gives its outside addresses world
+    const why = 'the analysis took the cluster to be dual-stack since something names IPv6, where outside addresses carry world-ipv4 and world-ipv6, not world; a single-stack cluster gives them world (--ip-family says which)';
+    if (s.world) d.mayMatchMore(`${s.text}: ${why}`, { classes: r.noWorkload, addresses: true });
+    if (families.length > 0) d.mayMatchFewer(`${s.text}: ${why}`);
+  }
+  if (!r.familyAssumed) return;
   if (families.length > 0) d.mayMatchMore(`${s.text}: ${families.join(' and ')} ${families.length > 1 ? 'are' : 'is'} the outside world's addresses on a dual-stack cluster, and the analysis took the cluster to be IPv4 only since nothing names IPv6 (--ip-family says which)`, { classes: r.noWorkload, addresses: true });
   if (s.world) d.mayMatchFewer(`${s.text}: a dual-stack cluster gives outside addresses world-ipv4 and world-ipv6, not world, and the analysis took the cluster to be IPv4 only since nothing names IPv6 (--ip-family says which)`);
 }
