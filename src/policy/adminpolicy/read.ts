@@ -22,12 +22,13 @@ export function selector(raw: unknown, what: string, line: number): Selector {
 /** How the two API versions differ in the fields both have. */
 export interface PeerRules {
   /**
-   * v1alpha2 requires `pods.podSelector` (a missing namespaceSelector is all
-   * namespaces). v1alpha1 required both, but its implementations and
-   * np-guard's corpus read a missing one as selecting everything, as
-   * reachdiff always has.
+   * Both versions require `pods.podSelector`; v1alpha1 requires
+   * `pods.namespaceSelector` too (NamespacedPod in apis/v1alpha1/
+   * shared_types.go has no +optional, and the CRDs list it as required),
+   * so the API server refuses a v1alpha1 object without it; in v1alpha2 a
+   * missing one is every namespace.
    */
-  readonly podSelectorRequired: boolean;
+  readonly namespaceSelectorRequired: boolean;
   /** Allow rules are called Accept in v1alpha2. */
   readonly allowWord: string;
   /** Whether egress peers may name domains (not in the v1alpha1 baseline). */
@@ -40,13 +41,15 @@ export interface PeerRules {
   readonly strict: boolean;
 }
 
-const V1ALPHA1: PeerRules = { podSelectorRequired: false, allowWord: 'Allow', domainNames: true, strict: false };
+const V1ALPHA1: PeerRules = { namespaceSelectorRequired: true, allowWord: 'Allow', domainNames: true, strict: false };
 const V1ALPHA1_BASELINE: PeerRules = { ...V1ALPHA1, domainNames: false };
 
 /** A pods selector; one reading a label controllers set on pods (pod-template-hash, job-name) gets a note: which pods it matches is not modelled. */
 function readPodsSelector(raw: unknown, what: string, line: number, v: PeerRules, notes: PolicyNote[]): { namespaceSelector: Selector; podSelector: Selector } {
   if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with namespaceSelector and podSelector`, line);
-  if (v.podSelectorRequired && (raw['podSelector'] === undefined || raw['podSelector'] === null)) throw new InvalidObject(`${what}.podSelector is required`, line);
+  for (const key of v.namespaceSelectorRequired ? ['namespaceSelector', 'podSelector'] : ['podSelector']) {
+    if (raw[key] === undefined || raw[key] === null) throw new InvalidObject(`${what}.${key} is required: the API server refuses the object without it`, line);
+  }
   const podSelector = selector(raw['podSelector'], `${what}.podSelector`, line);
   const note = controllerLabelNote(podSelector, `${what}.podSelector`, line);
   if (note) notes.push(note);

@@ -20,7 +20,7 @@ export const CNP_MAX_PRIORITY = 1000;
 const MAX_ITEMS = 25;
 const MAX_RULE_NAME = 100;
 
-const V1ALPHA2: PeerRules = { podSelectorRequired: true, allowWord: 'Accept', domainNames: true, strict: true };
+const V1ALPHA2: PeerRules = { namespaceSelectorRequired: false, allowWord: 'Accept', domainNames: true, strict: true };
 const ACTIONS: readonly AdminAction[] = ['Accept', 'Deny', 'Pass'];
 const PROTOCOLS: Readonly<Record<string, Protocol>> = { tcp: 'TCP', udp: 'UDP', sctp: 'SCTP' };
 

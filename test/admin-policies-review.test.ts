@@ -1,0 +1,83 @@
+/**
+ * AdminNetworkPolicy and BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1), alone and beside
+ * ClusterNetworkPolicy (v1alpha2): objects the API server refuses, and what reachdiff cannot know of them.
+ * Sources: kubernetes-sigs/network-policy-api v0.1.8, apis/v1alpha1/shared_types.go, apis/v1alpha1/adminnetworkpolicy_types.go
+ * and config/crd/{standard,experimental}/policy.networking.k8s.io_{adminnetworkpolicies,baselineadminnetworkpolicies}.yaml
+ * (https://github.com/kubernetes-sigs/network-policy-api/tree/v0.1.8/config/crd).
+ */
+import { describe, expect, it } from 'vitest';
+import type { Matrix } from '../src/engine/matrix.js';
+import { checkManifests as check, conn, deployment, matrixOf, namespace } from './helpers.js';
+
+const ALL = 'All Connections';
+
+/** dev/tool, shop/db (TCP 5432): a namespace each. */
+const APPS =
+  namespace('dev', { 'kubernetes.io/metadata.name': 'dev' }) +
+  namespace('shop', { 'kubernetes.io/metadata.name': 'shop' }) +
+  deployment('dev', 'tool', { app: 'tool' }) +
+  deployment('shop', 'db', { app: 'db' }, [{ port: 5432 }]);
+const TOOL = 'dev/tool[Deployment]';
+const DB = 'shop/db[Deployment]';
+
+const ns = (name: string) => ({ matchLabels: { 'kubernetes.io/metadata.name': name } });
+const NEVER_TOOL_DB = 'invariants:\n  - name: tool never reaches db\n    never: { from: { workload: dev/tool }, to: { workload: shop/db } }\n';
+
+function anp(name: string, priority: number, spec: Record<string, unknown>): string {
+  return `apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: { name: ${name} }\nspec: ${JSON.stringify({ priority, ...spec })}\n---\n`;
+}
+
+function banp(spec: Record<string, unknown>): string {
+  return `apiVersion: policy.networking.k8s.io/v1alpha1\nkind: BaselineAdminNetworkPolicy\nmetadata: { name: default }\nspec: ${JSON.stringify(spec)}\n---\n`;
+}
+
+const errors = (m: Matrix) => m.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`);
+
+describe('v1alpha1 pods without namespaceSelector or podSelector: the API server refuses the object', () => {
+  // apis/v1alpha1/shared_types.go NamespacedPod: `NamespaceSelector metav1.LabelSelector json:"namespaceSelector"` with no
+  // +optional ("All fields in this package are required unless Explicitly marked optional"); the v0.1.8 CRDs list
+  // `required: [namespaceSelector, podSelector]` under subject.pods and under the pods peers, for both kinds
+  const dbPods = { podSelector: { matchLabels: { app: 'db' } } };
+  const toolPods = { podSelector: { matchLabels: { app: 'tool' } } };
+  const cases: Array<[string, string, string]> = [
+    ['subject.pods without namespaceSelector', anp('protect-db', 10, { subject: { pods: dbPods }, ingress: [{ action: 'Deny', from: [{ namespaces: ns('dev') }] }] }), 'spec.subject.pods.namespaceSelector'],
+    [
+      'a pods peer without namespaceSelector',
+      anp('protect-db', 10, { subject: { namespaces: ns('shop') }, ingress: [{ action: 'Deny', from: [{ pods: toolPods }] }] }),
+      'spec.ingress[0].from[0].pods.namespaceSelector',
+    ],
+    [
+      'a pods peer without podSelector',
+      anp('protect-db', 10, { subject: { namespaces: ns('shop') }, ingress: [{ action: 'Deny', from: [{ pods: { namespaceSelector: ns('dev') } }] }] }),
+      'spec.ingress[0].from[0].pods.podSelector',
+    ],
+    [
+      'a BaselineAdminNetworkPolicy subject.pods without namespaceSelector',
+      banp({ subject: { pods: dbPods }, ingress: [{ action: 'Deny', from: [{ namespaces: ns('dev') }] }] }),
+      'spec.subject.pods.namespaceSelector',
+    ],
+  ];
+
+  for (const [what, text, path] of cases) {
+    it(`${what} is an error naming ${path}, the policy is skipped, and a never invariant it would make hold fails closed`, async () => {
+      const m = matrixOf(APPS + text);
+      expect(errors(m)).toHaveLength(1);
+      expect(errors(m)[0]).toMatch(new RegExp(`^RD004 .*${path.replace(/[.[\]]/g, '\\$&')} is required`));
+      expect(conn(m, TOOL, DB)).toBe(ALL);
+      expect((await check(APPS + text, NEVER_TOOL_DB)).code).toBe(1);
+    });
+  }
+
+  it('in v1alpha2 a pods peer without namespaceSelector is still every namespace', () => {
+    // apis/v1alpha2/clusternetworkpolicy_types.go (v0.2.0) NamespacedPod: NamespaceSelector is +optional
+    const text = `apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: { name: p }\nspec: ${JSON.stringify({
+      tier: 'Admin',
+      priority: 10,
+      subject: { pods: dbPods },
+      ingress: [{ action: 'Deny', from: [{ pods: toolPods }] }],
+    })}\n---\n`;
+    const m = matrixOf(APPS + text);
+    expect(errors(m)).toEqual([]);
+    expect(conn(m, TOOL, DB)).toBe('No Connections');
+  });
+});
