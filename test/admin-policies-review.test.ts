@@ -81,3 +81,29 @@ describe('v1alpha1 pods without namespaceSelector or podSelector: the API server
     expect(conn(m, TOOL, DB)).toBe('No Connections');
   });
 });
+
+describe('v1alpha1 ports: [] is refused, not every port', () => {
+  // v0.1.8 config/crd/standard/policy.networking.k8s.io_adminnetworkpolicies.yaml and ..._baselineadminnetworkpolicies.yaml:
+  // the ingress and egress rules' `ports` have minItems 1 and maxItems 100 (apis/v1alpha1/adminnetworkpolicy_types.go,
+  // `+kubebuilder:validation:MinItems=1` on Ports), so the API server refuses an empty list; leaving the field out is every port
+  const subject = { pods: { namespaceSelector: ns('shop'), podSelector: { matchLabels: { app: 'db' } } } };
+  const rule = { name: 'deny-dev', action: 'Deny', from: [{ namespaces: ns('dev') }], ports: [] };
+  for (const [what, text] of [
+    ['an AdminNetworkPolicy', anp('protect-db', 10, { subject, ingress: [rule] })],
+    ['the BaselineAdminNetworkPolicy', banp({ subject, ingress: [rule] })],
+  ] as const) {
+    it(`in ${what}: an error, the policy is skipped, and a never invariant it would make hold fails closed`, async () => {
+      const m = matrixOf(APPS + text);
+      expect(errors(m)).toEqual([expect.stringMatching(/^RD004 .*spec\.ingress\[0\]\.ports must have 1 to 100 items, not 0/)]);
+      expect(conn(m, TOOL, DB)).toBe(ALL);
+      expect((await check(APPS + text, NEVER_TOOL_DB)).code).toBe(1);
+    });
+  }
+
+  it('without ports, the rule still matches every port', async () => {
+    const { ports: _, ...all } = rule;
+    const text = APPS + anp('protect-db', 10, { subject, ingress: [all] });
+    expect(errors(matrixOf(text))).toEqual([]);
+    expect((await check(text, NEVER_TOOL_DB)).code).toBe(0);
+  });
+});

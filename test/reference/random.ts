@@ -679,8 +679,12 @@ export function mutate(base: RandomCluster, seed: number, variant: Variant): { c
           const baseline = o.kind === 'BaselineAdminNetworkPolicy';
           const rules = (o.spec[direction] ??= []);
           const k = rng.int(0, rules.length);
-          if (op === 'ports' && k < rules.length) rules[k]!.ports = rng.times(0, 2, () => g.adminPort());
-          else if (k < rules.length && rng.chance(0.3)) rules[k]!.action = rng.pick(baseline ? (['Allow', 'Deny'] as const) : (['Allow', 'Deny', 'Pass'] as const));
+          if (op === 'ports' && k < rules.length) {
+            // no ports is every port: the CRD refuses an empty list (minItems 1)
+            const ports = rng.times(0, 2, () => g.adminPort());
+            if (ports.length > 0) rules[k]!.ports = ports;
+            else delete rules[k]!.ports;
+          } else if (k < rules.length && rng.chance(0.3)) rules[k]!.action = rng.pick(baseline ? (['Allow', 'Deny'] as const) : (['Allow', 'Deny', 'Pass'] as const));
           else if (k < rules.length && rng.chance(0.5)) rules.splice(k, 1);
           else rules.splice(k, k < rules.length ? 1 : 0, g.adminRule(direction, rules.length, baseline));
         } else if (o.kind === 'ClusterNetworkPolicy') {

@@ -12,6 +12,16 @@ import type { Selector } from '../../model/selectors.js';
 import { parseSelector, writtenSelector } from '../../model/selectors.js';
 
 export const ANP_MAX_PRIORITY = 1000;
+/** Most rules per direction, peers per rule and ports per rule in v1alpha1 (its CRDs' maxItems). */
+const V1ALPHA1_MAX_ITEMS = 100;
+
+/** A list whose length the CRD bounds (minItems, maxItems); undefined where it is not given. */
+export function boundedList(raw: unknown, what: string, line: number | undefined, min: number, max: number): unknown[] | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (!Array.isArray(raw)) throw new InvalidObject(`${what} must be a list`, line);
+  if (raw.length < min || raw.length > max) throw new InvalidObject(`${what} must have ${min === 0 ? 'at most' : `${min} to`} ${max} items, not ${raw.length}`, line);
+  return raw;
+}
 
 export function selector(raw: unknown, what: string, line: number): Selector {
   const s = parseSelector(raw);
@@ -198,8 +208,8 @@ function readRules(obj: RawObject, raw: unknown, direction: 'ingress' | 'egress'
     }
     const peersRaw = rule[peerField];
     if (!Array.isArray(peersRaw) || peersRaw.length === 0) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
-    const portsRaw = rule['ports'];
-    if (portsRaw !== undefined && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
+    // an empty list is refused (minItems 1), not every port: no ports is written by leaving the field out
+    const portsRaw = boundedList(rule['ports'], `${what}.ports`, line, 1, V1ALPHA1_MAX_ITEMS);
     const ports = (portsRaw ?? []).map((p: unknown, i: number) => readPort(p, `${what}.ports[${i}]`, obj.lineOf(p)));
     const name = typeof rule['name'] === 'string' ? rule['name'] : '';
     const peers = peersRaw.map((p: unknown, i: number) => readPeer(p, `${what}.${peerField}[${i}]`, obj.lineOf(p), direction === 'egress', notes, baseline ? V1ALPHA1_BASELINE : V1ALPHA1));

@@ -5,7 +5,7 @@ import type { RawObject } from '../../model/objects.js';
 import { InvalidObject, isPortName, isPortNumber, isRecord, optionalString, shown } from '../../model/objects.js';
 import type { PolicyNote } from '../kind.js';
 import type { PeerRules } from '../adminpolicy/read.js';
-import { checkNamedPortPeers, readPeer, readSubject } from '../adminpolicy/read.js';
+import { boundedList, checkNamedPortPeers, readPeer, readSubject } from '../adminpolicy/read.js';
 import type { AdminAction, AdminPolicy, AdminRule } from '../adminpolicy/types.js';
 import { checkClusterNetworkPolicyFields } from './fields.js';
 
@@ -29,10 +29,7 @@ function setKeys(raw: Record<string, unknown>): string[] {
 }
 
 function list(raw: unknown, what: string, line: number, min: number): unknown[] | undefined {
-  if (raw === undefined || raw === null) return undefined;
-  if (!Array.isArray(raw)) throw new InvalidObject(`${what} must be a list`, line);
-  if (raw.length < min || raw.length > MAX_ITEMS) throw new InvalidObject(`${what} must have ${min === 0 ? 'at most' : `${min} to`} ${MAX_ITEMS} items, not ${raw.length}`, line);
-  return raw;
+  return boundedList(raw, what, line, min, MAX_ITEMS);
 }
 
 /** One item of `protocols`: exactly one of tcp, udp, sctp (each with a destinationPort) or destinationNamedPort. */
