@@ -107,3 +107,45 @@ describe('v1alpha1 ports: [] is refused, not every port', () => {
     expect((await check(text, NEVER_TOOL_DB)).code).toBe(0);
   });
 });
+
+describe('v1alpha1 lists longer than the CRD allows, or repeating an item, are refused as in v1alpha2', () => {
+  // v0.1.8 config/crd/standard/policy.networking.k8s.io_adminnetworkpolicies.yaml: `networks` has minItems 1, maxItems 25 and
+  // x-kubernetes-list-type: set ("Networks can have upto 25 CIDRs specified", apis/v1alpha1/shared_types.go); rules, peers and
+  // ports have maxItems 100; rule names maxLength 100. config/crd/experimental/...: domainNames has maxItems 25, list-type set
+  // and the DomainName pattern
+  const cidrs = (n: number) => Array.from({ length: n }, (_, i) => `203.0.113.${i + 1}/32`);
+  const deny = (to: unknown[], extra: Record<string, unknown> = {}) => anp('block-bad-ranges', 5, { subject: { namespaces: {} }, egress: [{ name: 'deny-bad', action: 'Deny', to, ...extra }] });
+  const NEVER_CIDR = 'invariants:\n  - name: nothing reaches 203.0.113.26\n    never: { from: { namespace: "*" }, to: { cidr: 203.0.113.26/32 } }\n';
+
+  it('26 networks: an error, the policy is skipped, and a never invariant it would make hold fails closed', async () => {
+    const text = APPS + deny([{ networks: cidrs(26) }]);
+    expect(errors(matrixOf(text))).toEqual([expect.stringMatching(/^RD004 .*spec\.egress\[0\]\.to\[0\]\.networks has 26 items; at most 25 are allowed/)]);
+    expect((await check(text, NEVER_CIDR)).code).toBe(1);
+    // 25 are taken
+    const ok = APPS + deny([{ networks: [...cidrs(24), '203.0.113.26/32'] }]);
+    expect(errors(matrixOf(ok))).toEqual([]);
+    expect((await check(ok, NEVER_CIDR)).code).toBe(0);
+  });
+
+  const refused: Array<[string, string, RegExp]> = [
+    ['a repeated CIDR', deny([{ networks: ['203.0.113.26/32', '203.0.113.26/32'] }]), /networks lists "203\.0\.113\.26\/32" more than once/],
+    ['a repeated domain name', deny([{ domainNames: ['example.com', 'example.com'] }]), /domainNames lists "example\.com" more than once/],
+    ['a domain name that is not one', deny([{ domainNames: ['localhost'] }]), /"localhost" is not a domain name/],
+    ['101 peers', deny(Array.from({ length: 101 }, () => ({ namespaces: ns('dev') }))), /spec\.egress\[0\]\.to must have 1 to 100 items, not 101/],
+    ['101 ports', deny([{ namespaces: ns('dev') }], { ports: Array.from({ length: 101 }, (_, i) => ({ portNumber: { port: i + 1 } })) }), /spec\.egress\[0\]\.ports must have 1 to 100 items, not 101/],
+    [
+      '101 rules',
+      anp('many', 5, { subject: { namespaces: {} }, egress: Array.from({ length: 101 }, () => ({ action: 'Deny', to: [{ namespaces: ns('dev') }] })) }),
+      /spec\.egress must have at most 100 items, not 101/,
+    ],
+    ['a rule name of 101 characters', deny([{ namespaces: ns('dev') }], { name: 'x'.repeat(101) }), /spec\.egress\[0\]\.name must be a string of at most 100 characters/],
+  ];
+  for (const [what, text, message] of refused) {
+    it(`${what}: an error, and the policy is skipped`, () => {
+      const m = matrixOf(APPS + text);
+      expect(errors(m)).toHaveLength(1);
+      expect(errors(m)[0]).toMatch(/^RD004 /);
+      expect(errors(m)[0]).toMatch(message);
+    });
+  }
+});

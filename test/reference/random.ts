@@ -332,7 +332,8 @@ class Generator {
     const form = r.pick(direction === 'egress' ? ['namespaces', 'pods', 'networks'] : ['namespaces', 'pods']);
     if (form === 'namespaces') return { namespaces: this.selector(NS_KEYS, true) };
     if (form === 'pods') return { pods: { namespaceSelector: this.selector(NS_KEYS, true), podSelector: this.selector(POD_KEYS) } };
-    return { networks: r.times(1, 2, () => this.cidr()) };
+    // a set in the CRD: a repeated CIDR is refused
+    return { networks: [...new Set(r.times(1, 2, () => this.cidr()))] };
   }
 
   /**

@@ -14,6 +14,8 @@ import { parseSelector, writtenSelector } from '../../model/selectors.js';
 export const ANP_MAX_PRIORITY = 1000;
 /** Most rules per direction, peers per rule and ports per rule in v1alpha1 (its CRDs' maxItems). */
 const V1ALPHA1_MAX_ITEMS = 100;
+/** Longest rule name in either version (MaxLength 100). */
+const MAX_RULE_NAME = 100;
 
 /** A list whose length the CRD bounds (minItems, maxItems); undefined where it is not given. */
 export function boundedList(raw: unknown, what: string, line: number | undefined, min: number, max: number): unknown[] | undefined {
@@ -44,9 +46,10 @@ export interface PeerRules {
   /** Whether egress peers may name domains (not in the v1alpha1 baseline). */
   readonly domainNames: boolean;
   /**
-   * v1alpha2 validates as its CRD does: a peer with two known fields, more
-   * than 25 or repeated networks or domain names, and names that are not DNS
-   * names are rejected. v1alpha1 is read as it always was.
+   * Whether a peer with two known fields is rejected (v1alpha2). More than 25
+   * or repeated networks or domain names, and names that are not DNS names,
+   * are rejected in both versions: their CRDs have the same limits
+   * (maxItems 25, x-kubernetes-list-type set, the DomainName pattern).
    */
   readonly strict: boolean;
 }
@@ -76,7 +79,7 @@ export function readSubject(raw: unknown, line: number, v: PeerRules, notes: Pol
   return { kind: 'pods', ...readPodsSelector(raw['pods'], 'spec.subject.pods', line, v, notes) };
 }
 
-/** The DomainName pattern of network-policy-api v1alpha2 (clusternetworkpolicy_types.go), as the CRD writes it. */
+/** The DomainName pattern of network-policy-api v1alpha2 (clusternetworkpolicy_types.go) and v1alpha1 (shared_types.go), as the CRDs write it. */
 const DOMAIN_NAME = /^(\*\.)?([a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.)+[a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.?$/;
 /** Most CIDRs or names in one peer. */
 const MAX_PEER_ITEMS = 25;
@@ -133,11 +136,9 @@ export function readPeer(raw: unknown, what: string, line: number, egress: boole
     if (!Array.isArray(names) || names.length === 0 || !names.every((n) => typeof n === 'string' && n !== '')) {
       throw new InvalidObject(`${what}.domainNames must be a non-empty list of DNS names`, line);
     }
-    if (v.strict) {
-      checkSet(names as string[], `${what}.domainNames`, line);
-      const bad = (names as string[]).find((n) => !DOMAIN_NAME.test(n));
-      if (bad !== undefined) throw new InvalidObject(`${what}.domainNames: "${bad}" is not a domain name (two or more labels, "*." only in front)`, line);
-    }
+    checkSet(names as string[], `${what}.domainNames`, line);
+    const bad = (names as string[]).find((n) => !DOMAIN_NAME.test(n));
+    if (bad !== undefined) throw new InvalidObject(`${what}.domainNames: "${bad}" is not a domain name (two or more labels, "*." only in front)`, line);
     notes.push({
       line,
       code: Codes.unsupported,
@@ -147,7 +148,7 @@ export function readPeer(raw: unknown, what: string, line: number, egress: boole
   }
   const cidrs = raw['networks'];
   if (!Array.isArray(cidrs) || cidrs.length === 0) throw new InvalidObject(`${what}.networks must be a non-empty list of CIDRs`, line);
-  if (v.strict) checkSet(cidrs, `${what}.networks`, line);
+  checkSet(cidrs, `${what}.networks`, line);
   let addresses = addr.NONE;
   for (const c of cidrs) {
     if (typeof c !== 'string') throw new InvalidObject(`${what}.networks must be a list of CIDRs`, line);
@@ -193,11 +194,18 @@ function readPort(raw: unknown, what: string, line: number): RulePort {
   throw new InvalidObject(`${what}: unknown port field "${key}" (expected portNumber, namedPort or portRange)`, line);
 }
 
+/** A rule's optional name, of at most 100 characters in either version. */
+export function readRuleName(rule: Record<string, unknown>, what: string, line: number | undefined): string {
+  const name = rule['name'];
+  if (name === undefined || name === null) return '';
+  if (typeof name !== 'string' || name.length > MAX_RULE_NAME) throw new InvalidObject(`${what}.name must be a string of at most ${MAX_RULE_NAME} characters`, line);
+  return name;
+}
+
 function readRules(obj: RawObject, raw: unknown, direction: 'ingress' | 'egress', baseline: boolean, notes: PolicyNote[]): AdminRule[] {
-  if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj.lineOf(raw));
+  const rules = boundedList(raw, `spec.${direction}`, obj.lineOf(raw), 0, V1ALPHA1_MAX_ITEMS) ?? [];
   const peerField = direction === 'ingress' ? 'from' : 'to';
-  return raw.map((rule: unknown, index: number) => {
+  return rules.map((rule: unknown, index: number) => {
     const line = obj.lineOf(rule);
     const what = `spec.${direction}[${index}]`;
     if (!isRecord(rule)) throw new InvalidObject(`${what} must be a mapping`, line);
@@ -206,12 +214,12 @@ function readRules(obj: RawObject, raw: unknown, direction: 'ingress' | 'egress'
     if (typeof action !== 'string' || !allowedActions.includes(action)) {
       throw new InvalidObject(`${what}.action "${shown(action)}" must be ${allowedActions.join(', ').replace(/, (\w+)$/, ' or $1')}`, line);
     }
-    const peersRaw = rule[peerField];
-    if (!Array.isArray(peersRaw) || peersRaw.length === 0) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
+    const peersRaw = boundedList(rule[peerField], `${what}.${peerField}`, line, 1, V1ALPHA1_MAX_ITEMS);
+    if (!peersRaw) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
     // an empty list is refused (minItems 1), not every port: no ports is written by leaving the field out
     const portsRaw = boundedList(rule['ports'], `${what}.ports`, line, 1, V1ALPHA1_MAX_ITEMS);
     const ports = (portsRaw ?? []).map((p: unknown, i: number) => readPort(p, `${what}.ports[${i}]`, obj.lineOf(p)));
-    const name = typeof rule['name'] === 'string' ? rule['name'] : '';
+    const name = readRuleName(rule, what, line);
     const peers = peersRaw.map((p: unknown, i: number) => readPeer(p, `${what}.${peerField}[${i}]`, obj.lineOf(p), direction === 'egress', notes, baseline ? V1ALPHA1_BASELINE : V1ALPHA1));
     checkNamedPortPeers(peers, ports, what, line);
     return { index, name, line, action: action as AdminAction, peers, ports: ports.length > 0 ? ports : 'all' };

@@ -5,7 +5,7 @@ import type { RawObject } from '../../model/objects.js';
 import { InvalidObject, isPortName, isPortNumber, isRecord, optionalString, shown } from '../../model/objects.js';
 import type { PolicyNote } from '../kind.js';
 import type { PeerRules } from '../adminpolicy/read.js';
-import { boundedList, checkNamedPortPeers, readPeer, readSubject } from '../adminpolicy/read.js';
+import { boundedList, checkNamedPortPeers, readPeer, readRuleName, readSubject } from '../adminpolicy/read.js';
 import type { AdminAction, AdminPolicy, AdminRule } from '../adminpolicy/types.js';
 import { checkClusterNetworkPolicyFields } from './fields.js';
 
@@ -18,7 +18,6 @@ import { checkClusterNetworkPolicyFields } from './fields.js';
 export const CNP_MAX_PRIORITY = 1000;
 /** Most rules per direction, peers per rule and protocols per rule. */
 const MAX_ITEMS = 25;
-const MAX_RULE_NAME = 100;
 
 const V1ALPHA2: PeerRules = { namespaceSelectorRequired: false, allowWord: 'Accept', domainNames: true, strict: true };
 const ACTIONS: readonly AdminAction[] = ['Accept', 'Deny', 'Pass'];
@@ -78,17 +77,14 @@ function readRules(obj: RawObject, raw: unknown, direction: 'ingress' | 'egress'
       const hint = action === 'Allow' ? ' (v1alpha2 calls it Accept)' : '';
       throw new InvalidObject(`${what}.action "${shown(action)}" must be Accept, Deny or Pass${hint}`, line);
     }
-    const name = rule['name'];
-    if (name !== undefined && name !== null && (typeof name !== 'string' || name.length > MAX_RULE_NAME)) {
-      throw new InvalidObject(`${what}.name must be a string of at most ${MAX_RULE_NAME} characters`, line);
-    }
+    const name = readRuleName(rule, what, line);
     const peers = list(rule[peerField], `${what}.${peerField}`, line, 1);
     if (!peers) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
     const protocols = list(rule['protocols'], `${what}.protocols`, line, 1);
     const ports = protocols?.map((p, i) => readProtocolItem(p, `${what}.protocols[${i}]`, obj.lineOf(p) ?? line)) ?? 'all';
     const read = peers.map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj.lineOf(p) ?? line, direction === 'egress', notes, V1ALPHA2));
     checkNamedPortPeers(read, ports, what, line);
-    return { index, name: typeof name === 'string' ? name : '', line, action: action as AdminAction, peers: read, ports };
+    return { index, name, line, action: action as AdminAction, peers: read, ports };
   });
 }
 
