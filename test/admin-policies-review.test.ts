@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Matrix } from '../src/engine/matrix.js';
-import { checkManifests as check, conn, deployment, matrixOf, namespace } from './helpers.js';
+import { checkManifests as check, conn, deployment, matrixOf, namespace, policy } from './helpers.js';
 
 const ALL = 'All Connections';
 
@@ -148,4 +148,52 @@ describe('v1alpha1 lists longer than the CRD allows, or repeating an item, are r
       expect(errors(m)[0]).toMatch(message);
     });
   }
+});
+
+describe('domainNames that may be cluster DNS names may match pods', () => {
+  // NPEP-133 (network-policy-api site-src/npeps/npep-133-fqdn-egress-selector.md, Expected Behavior,
+  // https://network-policy-api.sigs.k8s.io/npeps/npep-133-fqdn-egress-selector/): "Headless Services can be selected using their
+  // generated DNS record because the generated DNS records contain a list of all the Pod IPs that back the service", and pod
+  // records (pod-ip-address.my-namespace.pod.cluster.local) likewise; apis/v1alpha2/clusternetworkpolicy_types.go DomainName: a
+  // leading '*' matches one or more labels
+  const headless = 'apiVersion: v1\nkind: Service\nmetadata: { name: db, namespace: shop }\nspec: { clusterIP: None, selector: { app: db }, ports: [{ port: 5432 }] }\n---\n';
+  const denyEgress = policy('dev', 'default-deny-egress', { podSelector: {}, policyTypes: ['Egress'] });
+  const toNames = (action: string, names: string[]) =>
+    `apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: { name: by-name }\nspec: ${JSON.stringify({
+      tier: 'Admin',
+      priority: 10,
+      subject: { namespaces: ns('dev') },
+      egress: [{ name: 'by-name', action, to: [{ domainNames: names }] }],
+    })}\n---\n`;
+
+  for (const name of ['db.shop.svc.cluster.local', '*.svc.cluster.local', '*.cluster.local', '10-0-0-1.shop.pod.cluster.local.']) {
+    it(`an Accept to ${name} fails closed a never invariant the NetworkPolicy after it keeps`, async () => {
+      const text = APPS + headless + denyEgress + toNames('Accept', [name]);
+      expect(conn(matrixOf(text), TOOL, DB)).toBe('No Connections');
+      const r = await check(text, NEVER_TOOL_DB);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/may name pods \(a headless Service's or a pod's DNS record\)/);
+      // and the RD007 note says so, beside what it says of external addresses
+      expect(r.stderr).toMatch(/domainNames peers .* may name pods .*an invariant on the paths it may decide to pods fails closed \[RD007\]/);
+    });
+  }
+
+  it('an AdminNetworkPolicy Allow alike', async () => {
+    const text = APPS + headless + denyEgress + anp('by-name', 10, { subject: { namespaces: ns('dev') }, egress: [{ action: 'Allow', to: [{ domainNames: ['db.shop.svc.cluster.local'] }] }] });
+    expect((await check(text, NEVER_TOOL_DB)).code).toBe(1);
+  });
+
+  it('a Deny to such a name fails closed an always invariant', async () => {
+    const always = 'invariants:\n  - name: tool reaches db\n    always: { from: { workload: dev/tool }, to: { workload: shop/db }, ports: [TCP/5432] }\n';
+    const text = APPS + headless + toNames('Deny', ['db.shop.svc.cluster.local']);
+    expect(conn(matrixOf(text), TOOL, DB)).toBe(ALL);
+    expect((await check(text, always)).code).toBe(1);
+  });
+
+  it('an Accept to an external name keeps the invariant', async () => {
+    const text = APPS + headless + denyEgress + toNames('Accept', ['api.example.com', '*.github.com']);
+    const r = await check(text, NEVER_TOOL_DB);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toMatch(/may name pods/);
+  });
 });

@@ -10,7 +10,7 @@ import { controllerSelectorDoubt } from '../notes.js';
 import { ipv4OnlyWhy, mayHoldNodes, missingPodNetwork, nodesWhy, podsHeld, workloadsHeld } from '../podaddresses.js';
 import { KUBERNETES_TIERS } from '../tiers.js';
 import { tiedSteps } from './ties.js';
-import { namedPortBesideNetworks } from './read.js';
+import { mayNameInCluster, namedPortBesideNetworks } from './read.js';
 import type { AdminAction, AdminPeer, AdminPolicy, AdminRule, AdminSubject } from './types.js';
 
 export function toAction(a: AdminAction): Action {
@@ -49,6 +49,9 @@ function peerMatch(policy: AdminPolicy, peer: AdminPeer, action: Action, r: Reso
       const why = `the addresses behind ${peer.names.join(', ')} are not known`;
       if (action === 'allow') doubts.mayMatchFewer(why);
       else doubts.mayMatchMore(why, { classes: MATCH_NO_CLASS, addresses: true });
+      // a cluster DNS name resolves to pod IPs (a headless Service's, a pod's own record): the rule may match pods
+      const inCluster = peer.names.filter(mayNameInCluster);
+      if (inCluster.length > 0) doubts.mayMatchMore(`${inCluster.join(', ')} may name pods (a headless Service's or a pod's DNS record), which the rule then matches`, { classes: r.everyWorkload, addresses: false });
       return action === 'allow' ? { classes: MATCH_NO_CLASS, addresses: addr.ALL } : { classes: MATCH_NO_CLASS, addresses: addr.NONE };
     }
     case 'unknown':

@@ -94,6 +94,21 @@ function checkSet(items: readonly unknown[], what: string, line: number): void {
   }
 }
 
+/**
+ * Whether a domain name may be a cluster DNS name, which selects pods: a
+ * Service's (`db.shop.svc.cluster.local`, a headless one's records being its
+ * pods' IPs) or a pod's (`10-0-0-1.shop.pod.cluster.local`), or a wildcard
+ * over such names (`*.cluster.local`). NPEP-133 lets a domainNames peer
+ * select them (network-policy-api site-src/npeps/npep-133-fqdn-egress-selector.md,
+ * Expected Behavior). The cluster domain is not in the manifests: a name
+ * with a `svc` or `pod` label, or under `.local` (cluster.local by default),
+ * is taken to be one.
+ */
+export function mayNameInCluster(name: string): boolean {
+  const labels = name.replace(/^\*\./, '').replace(/\.$/, '').toLowerCase().split('.');
+  return labels.includes('svc') || labels.includes('pod') || labels[labels.length - 1] === 'local';
+}
+
 const INGRESS_PEERS = ['namespaces', 'pods'];
 const EGRESS_PEERS = ['namespaces', 'pods', 'nodes', 'networks', 'domainNames'];
 const EGRESS_PEERS_NO_NAMES = EGRESS_PEERS.filter((p) => p !== 'domainNames');
@@ -139,10 +154,12 @@ export function readPeer(raw: unknown, what: string, line: number, egress: boole
     checkSet(names as string[], `${what}.domainNames`, line);
     const bad = (names as string[]).find((n) => !DOMAIN_NAME.test(n));
     if (bad !== undefined) throw new InvalidObject(`${what}.domainNames: "${bad}" is not a domain name (two or more labels, "*." only in front)`, line);
+    const inCluster = (names as string[]).filter(mayNameInCluster);
+    const pods = inCluster.length > 0 ? `; ${inCluster.join(', ')} may name pods (a headless Service's or a pod's DNS record), which the rule then matches too: an invariant on the paths it may decide to pods fails closed` : '';
     notes.push({
       line,
       code: Codes.unsupported,
-      message: `${what}: domainNames peers (${names.join(', ')}) are not modelled: the addresses behind a name are not in the manifests, so an ${v.allowWord} rule is taken to reach any external address and a Deny or Pass rule to match nothing`,
+      message: `${what}: domainNames peers (${names.join(', ')}) are not modelled: the addresses behind a name are not in the manifests, so an ${v.allowWord} rule is taken to reach any external address and a Deny or Pass rule to match nothing${pods}`,
     });
     return { kind: 'domainNames', names: names as string[] };
   }
