@@ -197,3 +197,49 @@ describe('domainNames that may be cluster DNS names may match pods', () => {
     expect(r.stderr).not.toMatch(/may name pods/);
   });
 });
+
+describe('AdminNetworkPolicy beside ClusterNetworkPolicy: no API orders them, so where their order decides, it is doubted', () => {
+  // network-policy-api defines priority within each API only (apis/v1alpha1/adminnetworkpolicy_types.go Priority,
+  // apis/v1alpha2/clusternetworkpolicy_types.go Priority). Antrea, which runs both, orders them by kind: docs/cluster-network-policy.md
+  // ("ClusterNetworkPolicy, Admin tier (inherent tier priority == 220)"), docs/admin-network-policy.md, and at v2.7.0
+  // pkg/controller/networkpolicy/clusternetworkpolicy.go (cnpAdminTierPriority 220, cnpBaselineTierPriority 254) and
+  // adminnetworkpolicy.go (adminNetworkPolicyTierPriority 251, banpTierPriority 254, banpPriority 1)
+  const cnp = (name: string, tier: string, priority: number, subject: unknown, ingress: unknown[]) =>
+    `apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: { name: ${name} }\nspec: ${JSON.stringify({ tier, priority, subject, ingress })}\n---\n`;
+  const dbSubject = { pods: { namespaceSelector: ns('shop'), podSelector: { matchLabels: { app: 'db' } } } };
+  const anpDeny = anp('legacy-deny-dev', 5, { subject: dbSubject, ingress: [{ name: 'deny-dev', action: 'Deny', from: [{ namespaces: ns('dev') }] }] });
+  const cnpAccept = cnp('allow-tools', 'Admin', 50, { namespaces: ns('shop') }, [{ name: 'allow-tools', action: 'Accept', from: [{ pods: { podSelector: { matchLabels: { app: 'tool' } } } }] }]);
+  const warnings = (m: Matrix) => m.diagnostics.filter((d) => d.code === 'RD007' && /no API defines the order/.test(d.message)).map((d) => d.message);
+
+  it('an AdminNetworkPolicy Deny before an Admin ClusterNetworkPolicy Accept by priority: a never invariant fails closed, with a warning', async () => {
+    for (const text of [APPS + anpDeny + cnpAccept, APPS + cnpAccept + anpDeny]) {
+      const m = matrixOf(text);
+      // applied by priority, as shown
+      expect(conn(m, TOOL, DB)).toBe('No Connections');
+      expect(warnings(m)).toEqual([expect.stringMatching(/decide some of the same ingress connections differently in the admin tier, .*here AdminNetworkPolicy legacy-deny-dev is applied before ClusterNetworkPolicy allow-tools, by priority$/)]);
+      const r = await check(text, NEVER_TOOL_DB);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/no API defines the order between AdminNetworkPolicies/);
+    }
+  });
+
+  it('the BaselineAdminNetworkPolicy after a Baseline ClusterNetworkPolicy: alike', async () => {
+    const banpAllow = banp({ subject: { namespaces: {} }, ingress: [{ name: 'allow-intra-cluster', action: 'Allow', from: [{ namespaces: {} }] }] });
+    const cnpDeny = cnp('baseline-protect-db', 'Baseline', 10, { namespaces: ns('shop') }, [{ name: 'deny-dev', action: 'Deny', from: [{ namespaces: ns('dev') }] }]);
+    const text = APPS + banpAllow + cnpDeny;
+    const m = matrixOf(text);
+    expect(conn(m, TOOL, DB)).toBe('No Connections');
+    expect(warnings(m)).toEqual([expect.stringMatching(/in the baseline tier, .*here ClusterNetworkPolicy baseline-protect-db is applied before BaselineAdminNetworkPolicy default, by priority$/)]);
+    expect((await check(text, NEVER_TOOL_DB)).code).toBe(1);
+  });
+
+  it('not where the order cannot change the verdict: the same action, or peers, subjects or ports that do not meet', async () => {
+    const cnpDeny = cnp('deny-tools', 'Admin', 50, { namespaces: ns('shop') }, [{ action: 'Deny', from: [{ pods: { podSelector: { matchLabels: { app: 'tool' } } } }] }]);
+    const cnpAcceptOther = cnp('allow-shop', 'Admin', 50, { namespaces: ns('shop') }, [{ action: 'Accept', from: [{ namespaces: ns('shop') }] }]);
+    const cnpAcceptDev = cnp('allow-dev-in-dev', 'Admin', 50, { namespaces: ns('dev') }, [{ action: 'Accept', from: [{ namespaces: ns('dev') }] }]);
+    for (const text of [APPS + anpDeny + cnpDeny, APPS + anpDeny + cnpAcceptOther, APPS + anpDeny + cnpAcceptDev]) {
+      expect(warnings(matrixOf(text))).toEqual([]);
+      expect((await check(text, NEVER_TOOL_DB)).code).toBe(0);
+    }
+  });
+});
