@@ -10948,6 +10948,7 @@ var WORKLOAD_KINDS = [
   "Job",
   "CronJob"
 ];
+var OPERATED_KINDS = ["Prometheus", "PrometheusAgent", "Alertmanager", "ThanosRuler"];
 var INJECTED_POD_LABELS = new Set(injectedPodLabels());
 function injectedPodLabels() {
   const linkerdKinds = ["deployment", "replicaset", "replicationcontroller", "statefulset", "daemonset", "job", "cronjob", "pod"];
@@ -11010,5408 +11011,16 @@ function workloadId(namespace, name, kind) {
   return `${namespace}/${name}[${kind}]`;
 }
 
-// src/policy/doubts.ts
-function joinSubjectDoubts(r, doubts) {
-  const given = doubts.filter((d) => d !== void 0);
-  if (given.length === 0) return void 0;
-  return { why: given.map((d) => d.why).join("; "), within: given.map((d) => d.within).reduce((a, b) => r.union(a, b)) };
-}
-var Doubts = class {
-  constructor(r) {
-    this.r = r;
-    this.classes = r.noWorkload;
-  }
-  r;
-  more = /* @__PURE__ */ new Set();
-  fewer = /* @__PURE__ */ new Set();
-  classes;
-  addresses = false;
-  scoped = true;
-  /** It may match peers it is not shown to, among `within` where that is known. */
-  mayMatchMore(why, within) {
-    this.more.add(why);
-    if (!within) this.scoped = false;
-    else {
-      this.classes = this.r.union(this.classes, within.classes);
-      this.addresses ||= within.addresses;
-    }
-  }
-  /** It may not match all the peers it is shown to. */
-  mayMatchFewer(why) {
-    this.fewer.add(why);
-  }
-  /** Either: a selector that reads labels the manifests do not show. */
-  mayMatchOther(why, within) {
-    this.mayMatchMore(why, within);
-    this.mayMatchFewer(why);
-  }
-  /** A selector of namespaces that reads labels of namespaces not declared (Resolver.undeclaredNamespaces). */
-  undeclared(u) {
-    if (!u) return;
-    if (this.r.classList(u.more).length > 0) this.mayMatchMore(u.why, { classes: u.more, addresses: false });
-    if (u.fewer) this.mayMatchFewer(u.why);
-  }
-  /** The reasons of a doubt already made (a rule's, kept on a part of it). */
-  add(doubt) {
-    if (!doubt) return;
-    if (doubt.more) this.mayMatchMore(doubt.why, doubt.within);
-    if (doubt.fewer) this.mayMatchFewer(doubt.why);
-  }
-  /** The doubt, or undefined where the rule is modelled exactly. */
-  get doubt() {
-    if (this.more.size + this.fewer.size === 0) return void 0;
-    const more = this.more.size > 0;
-    return {
-      more,
-      fewer: this.fewer.size > 0,
-      why: [.../* @__PURE__ */ new Set([...this.more, ...this.fewer])].join("; "),
-      ...more && this.scoped ? { within: { classes: this.classes, addresses: this.addresses } } : {}
-    };
-  }
-  /** The doubt as a RuleSpec's field: `{ doubt }`, or nothing. */
-  get field() {
-    const doubt = this.doubt;
-    return doubt ? { doubt } : {};
-  }
-};
-
-// src/policy/cilium/selectors.ts
-var NAMESPACE_KEY = "io.kubernetes.pod.namespace";
-var NAMESPACE_LABELS_PREFIX = "io.cilium.k8s.namespace.labels.";
-var SERVICE_ACCOUNT_KEY = "io.cilium.k8s.policy.serviceaccount";
-var CLUSTER_KEY = "io.cilium.k8s.policy.cluster";
-var CILIUM_OWNED_PREFIX = "io.cilium.k8s";
-function splitKey(key2) {
-  const i = key2.indexOf(":");
-  return i < 0 ? { source: "any", key: key2 } : { source: key2.slice(0, i), key: key2.slice(i + 1) };
-}
-function podSource(source) {
-  return source === "k8s" || source === "any";
-}
-var KEPT = [/^io\.kubernetes\.pod\.namespace/, /^io\.cilium\.k8s\.namespace\.labels/, /^app\.kubernetes\.io/, /^io\.cilium\.k8s\.policy\.cluster/];
-var LEFT_OUT = [
-  /^io\.kubernetes/,
-  /^kubernetes\.io/,
-  /^statefulset\.kubernetes\.io\/pod-name/,
-  /^apps\.kubernetes\.io\/pod-index/,
-  /^batch\.kubernetes\.io\/job-completion-index/,
-  /^.*beta\.kubernetes\.io/,
-  /^k8s\.io/,
-  /^pod-template-generation/,
-  /^pod-template-hash/,
-  /^controller-revision-hash/,
-  /^annotation.*/,
-  /^etcd_node/
-];
-function keptInIdentity(key2) {
-  let kept = 0;
-  let leftOut = 0;
-  for (const re of KEPT) kept = Math.max(kept, re.exec(key2)?.[0].length ?? 0);
-  for (const re of LEFT_OUT) {
-    const n = re.exec(key2)?.[0].length ?? 0;
-    if (n > 0 && (leftOut === 0 || n < leftOut)) leftOut = n;
-  }
-  return leftOut === 0 || kept > leftOut;
-}
-function leftOutOfIdentity(key2) {
-  let out = identityOf.get(key2);
-  if (out === void 0) {
-    out = key2.startsWith(CILIUM_OWNED_PREFIX) || !keptInIdentity(key2);
-    if (identityOf.size >= 1e4) identityOf.clear();
-    identityOf.set(key2, out);
-  }
-  return out;
-}
-var identityOf = /* @__PURE__ */ new Map();
-var NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-var DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-function keyProblem(key2) {
-  const parts = key2.split(":");
-  if (parts.length > 2) return `label key "${key2}" has more than one ":" (only a source prefix such as k8s: may precede the key)`;
-  if (parts.length === 2 && !/^[A-Za-z0-9]+$/.test(parts[0])) return `label key "${key2}": the source before ":" must be letters and digits`;
-  const name = parts[parts.length - 1];
-  const slash = name.lastIndexOf("/");
-  const prefix = slash < 0 ? void 0 : name.slice(0, slash);
-  const local = slash < 0 ? name : name.slice(slash + 1);
-  if (prefix !== void 0 && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) return `label key "${key2}": "${prefix}" is not a DNS subdomain`;
-  if (local.length > 63 || !NAME.test(local)) return `label key "${key2}" is not a valid label name`;
-  return void 0;
-}
-function valueProblem(value) {
-  return value === "" || value.length <= 63 && NAME.test(value) ? void 0 : `label value "${value}" is not a valid label value`;
-}
-function validated(raw, what, line) {
-  if (raw === null || raw === void 0) return {};
-  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a label selector (matchLabels, matchExpressions)`, line);
-  const out = {};
-  const labels = raw["matchLabels"];
-  if (labels !== void 0 && labels !== null) {
-    if (!isRecord(labels)) throw new InvalidObject(`${what}.matchLabels must be a mapping of label keys to values`, line);
-    for (const [k, v] of Object.entries(labels)) {
-      if (typeof v !== "string") throw new InvalidObject(`${what}.matchLabels: the value of "${k}" must be a string (quote it: "${shown(v)}")`, line);
-      const problem = keyProblem(k) ?? valueProblem(v);
-      if (problem) throw new InvalidObject(`${what}.matchLabels: ${problem}`, line);
-    }
-    out["matchLabels"] = labels;
-  }
-  const expressions = raw["matchExpressions"];
-  if (expressions !== void 0 && expressions !== null) {
-    if (!Array.isArray(expressions)) throw new InvalidObject(`${what}.matchExpressions must be a list`, line);
-    for (const e of expressions) {
-      const key2 = isRecord(e) ? e["key"] : void 0;
-      const problem = typeof key2 === "string" ? keyProblem(key2) : void 0;
-      if (problem) throw new InvalidObject(`${what}.matchExpressions: ${problem}`, line);
-      const values = isRecord(e) ? e["values"] : void 0;
-      for (const v of Array.isArray(values) ? values : []) {
-        const bad = typeof v === "string" ? valueProblem(v) : void 0;
-        if (bad) throw new InvalidObject(`${what}.matchExpressions: ${bad}`, line);
-      }
-    }
-    out["matchExpressions"] = expressions;
-  }
-  return out;
-}
-function holds2(operator, values, value) {
-  switch (operator) {
-    case "In":
-      return value !== void 0 && values.includes(value);
-    case "NotIn":
-      return value === void 0 || !values.includes(value);
-    case "Exists":
-      return value !== void 0;
-    case "DoesNotExist":
-      return value === void 0;
-  }
-}
-function matchesReserved(requirements, identity) {
-  return requirements.every(({ sourced, r }) => {
-    const present2 = (sourced.source === "reserved" || sourced.source === "any") && sourced.key === identity;
-    return holds2(r.operator, r.values, present2 ? "" : void 0);
-  });
-}
-function selectorOf(requirements) {
-  const s = parseSelector({ matchExpressions: requirements.map((r) => ({ key: r.key, operator: r.operator, ...r.values.length > 0 ? { values: r.values } : {} })) });
-  if ("error" in s) throw new Error(s.error);
-  return s;
-}
-function readIdentitySelector(raw, what, line, scope, notes) {
-  const clean2 = validated(raw, what, line);
-  if (scope.role === "subject" && scope.namespace !== void 0 && isRecord(clean2["matchLabels"])) {
-    const { [`k8s:${NAMESPACE_KEY}`]: _replaced, ...rest } = clean2["matchLabels"];
-    clean2["matchLabels"] = rest;
-  }
-  const parsed2 = parseSelector(clean2);
-  if ("error" in parsed2) throw new InvalidObject(`${what}: ${parsed2.error}`, line);
-  const sourced = parsed2.requirements.map((r) => ({ sourced: splitKey(r.key), r }));
-  const has = (test) => sourced.some((x) => test(x.sourced));
-  const reservedKey = has((s) => s.source === "reserved");
-  const namespaceKey = has((s) => podSource(s.source) && s.key === NAMESPACE_KEY);
-  const namespaceLabels = has((s) => podSource(s.source) && s.key.startsWith(NAMESPACE_LABELS_PREFIX));
-  let added;
-  let acrossNamespaces = false;
-  if (scope.role === "subject") {
-    if (scope.namespace !== void 0) added = { namespace: scope.namespace };
-  } else if (!reservedKey && !namespaceKey) {
-    if (scope.namespace === void 0) added = "exists";
-    else if (namespaceLabels) acrossNamespaces = true;
-    else added = { namespace: scope.namespace };
-  }
-  const namespaceReqs = added !== void 0 && added !== "exists" ? [{ key: NAMESPACE_NAME_LABEL, operator: "In", values: [added.namespace] }] : [];
-  const podReqs = [];
-  const dropped = [];
-  let noPod = false;
-  let unresolved;
-  const absent = (r) => {
-    if (!holds2(r.operator, r.values, void 0)) noPod = true;
-  };
-  for (const { sourced: s, r } of sourced) {
-    if (!podSource(s.source)) {
-      absent(r);
-    } else if (s.key === NAMESPACE_KEY) {
-      namespaceReqs.push({ ...r, key: NAMESPACE_NAME_LABEL });
-    } else if (s.key.startsWith(NAMESPACE_LABELS_PREFIX)) {
-      if (keptInIdentity(s.key)) namespaceReqs.push({ ...r, key: s.key.slice(NAMESPACE_LABELS_PREFIX.length) });
-      else {
-        dropped.push(r.key);
-        absent(r);
-      }
-    } else if (s.key === SERVICE_ACCOUNT_KEY || s.key === CLUSTER_KEY) {
-      notes.push({
-        line,
-        code: Codes.unsupported,
-        message: `${what}: ${s.key} is not modelled (service accounts and cluster names are not read from the manifests); the selector is taken to match no pod`
-      });
-      noPod = true;
-      unresolved = `${what} reads ${s.key}, which the manifests do not give`;
-    } else if (leftOutOfIdentity(s.key)) {
-      dropped.push(r.key);
-      absent(r);
-    } else {
-      podReqs.push({ ...r, key: s.key });
-    }
-  }
-  const controllers = controllerDoubt(podReqs.map((q2) => q2.key), what);
-  if (controllers !== void 0) notes.push(controllerKeysNote(podReqs.map((q2) => q2.key), what, line));
-  const reservedMatch = (identity) => scope.role === "peer" && added === void 0 && matchesReserved(sourced, identity);
-  return {
-    namespaces: selectorOf(namespaceReqs),
-    pods: selectorOf(podReqs),
-    noPod,
-    ...unresolved !== void 0 ? { unresolved } : {},
-    ...controllers !== void 0 ? { controllers } : {},
-    world: reservedMatch("world"),
-    nodes: reservedMatch("host") || reservedMatch("remote-node"),
-    dropped,
-    acrossNamespaces,
-    text: formatSelector(parsed2),
-    line
-  };
-}
-function selectsPod(selector3, namespaceLabels, podLabels) {
-  return !selector3.noPod && matches(selector3.namespaces, namespaceLabels) && matches(selector3.pods, podLabels);
-}
-
-// src/policy/notes.ts
-function controllerLabelNote(s, what, line) {
-  return controllerKeysNote(s.requirements.map((r) => r.key), what, line);
-}
-function controllerKeys(readKeys) {
-  return [...new Set(readKeys.filter((k) => CONTROLLER_POD_LABELS.has(k)))];
-}
-function controllerDoubt(readKeys, what) {
-  const keys = controllerKeys(readKeys);
-  return keys.length === 0 ? void 0 : `${what} reads ${keys.join(", ")}, which ${setters(keys)} set on pods`;
-}
-function setters(keys) {
-  const injected = keys.filter((k) => INJECTED_POD_LABELS.has(k)).length;
-  const topology = keys.filter((k) => NODE_TOPOLOGY_POD_LABELS.includes(k)).length;
-  const who = [...keys.length > injected + topology ? ["controllers"] : [], ...injected > 0 ? ["a mesh's sidecar injector"] : [], ...topology > 0 ? ["the API server"] : []];
-  if (who.length === 1) return who[0] === "controllers" ? "controllers" : `${who[0]} may`;
-  return `${who.slice(0, -1).join(", ")} and ${who[who.length - 1]}`;
-}
-function withoutControllerKeys(s) {
-  return selectorOfRequirements(s.requirements.filter((r) => !CONTROLLER_POD_LABELS.has(r.key)));
-}
-function controllerSelectorDoubt(namespaces, pods, what, r) {
-  const why = controllerDoubt(pods.requirements.map((q2) => q2.key), what);
-  return why === void 0 ? void 0 : { why, within: r.pods(namespaces, withoutControllerKeys(pods)) };
-}
-function controllerKeysNote(readKeys, what, line) {
-  const keys = controllerKeys(readKeys);
-  if (keys.length === 0) return void 0;
-  return {
-    line,
-    code: Codes.unsupported,
-    message: `${what} reads ${keys.map((k) => `"${k}"`).join(", ")}, ${keys.length === 1 ? "a label" : "labels"} that ${setters(keys)} set on ${keys.some((k) => INJECTED_POD_LABELS.has(k) || NODE_TOPOLOGY_POD_LABELS.includes(k)) ? "pods" : "their pods"} and pod templates do not show; which pods it matches is not modelled`
-  };
-}
-function identityKeys(readKeys) {
-  return [...new Set(readKeys.filter((k) => !CONTROLLER_POD_LABELS.has(k) && leftOutOfIdentity(k)))];
-}
-function identityWhy(keys, what) {
-  return `${what} reads ${keys.join(", ")}, which Cilium leaves out of the pods' identities (there it matches as if no pod carried ${keys.length === 1 ? "it" : "them"}), where other network plugins match the pods' labels`;
-}
-function identitySelectorDoubt(namespaces, pods, what, r) {
-  const keys = identityKeys(pods.requirements.map((q2) => q2.key));
-  if (keys.length === 0) return void 0;
-  const more = pods.requirements.some((q2) => keys.includes(q2.key) && (q2.operator === "NotIn" || q2.operator === "DoesNotExist"));
-  const within = more ? r.pods(namespaces, selectorOfRequirements(pods.requirements.filter((q2) => !keys.includes(q2.key)))) : r.pods(namespaces, pods);
-  return { why: identityWhy(keys, what), within, more };
-}
-function identityLabelNote(s, what, line) {
-  const keys = identityKeys(s.requirements.map((r) => r.key));
-  if (keys.length === 0) return void 0;
-  return { line, code: Codes.unsupported, message: `${identityWhy(keys.map((k) => `"${k}"`), what)}: which pods it matches is not modelled` };
-}
-
-// src/policy/podaddresses.ts
-function podsHeld(set2, r) {
-  const space2 = r.addressSpace;
-  if (covers2(set2, space2)) return { kind: "all" };
-  const pod = r.podNetwork() ?? NONE;
-  const missing = [];
-  let around = NONE;
-  for (const f of families(space2)) {
-    const whole = space([f]);
-    const part2 = intersect2(pod, whole);
-    if (isEmpty(part2)) {
-      missing.push(f);
-      around = union2(around, intersect2(PRIVATE_RANGES, whole));
-    } else {
-      around = union2(around, part2);
-    }
-  }
-  if (missing.length === 0 && covers2(set2, pod)) return { kind: "pod-network" };
-  return overlaps(set2, around) ? { kind: "unknown", missing } : { kind: "none" };
-}
-function mayHoldNodes(set2, r) {
-  if (r.classList(r.hostNetworkWorkloads).length === 0 || isEmpty(set2) || covers2(set2, r.addressSpace)) return false;
-  const pod = r.podNetwork();
-  return !(pod && covers2(pod, set2));
-}
-function nodesWhy(what) {
-  return `host-network pods have their nodes' addresses, which ${what} may hold: where the nodes are is not in the manifests`;
-}
-function missingPodNetwork(missing, r) {
-  const all = missing.length === families(r.addressSpace).length;
-  return all ? "no pod network" : `no ${missing.map((f) => f === "ipv4" ? "IPv4" : "IPv6").join(" or ")} pod network`;
-}
-function workloadsHeld(held2, r) {
-  switch (held2.kind) {
-    case "all":
-      return r.everyWorkload;
-    case "pod-network":
-      return r.selectableWorkloads;
-    case "none":
-      return MATCH_NO_CLASS;
-  }
-}
-function ipv4OnlyWhy(what, action, whose = "pods'") {
-  return `it holds ${whose} IPv4 traffic only (${what}), and the analysis took the cluster to be IPv4 only since nothing names IPv6: on a dual-stack cluster their IPv6 traffic is not ${action === "pass" ? "passed" : "denied"} by it (--ip-family ipv4 says the cluster is IPv4 only; --ip-family dual analyses both)`;
-}
-
-// src/policy/tiers.ts
-var CALICO_NAMESPACE_PREFIX = "pcns.";
-var ADMIN_TIER = { name: "admin", order: 1e3, combine: "first-match", endAction: "pass", tiesAmbiguous: true };
-var NETWORK_POLICY_TIER = { name: "default", order: 1e6, combine: "union", endAction: "deny", tiesAmbiguous: false };
-var BASELINE_TIER = { name: "baseline", order: 1e7, combine: "first-match", endAction: "pass", tiesAmbiguous: true };
-var KUBERNETES_TIERS = {
-  admin: ADMIN_TIER,
-  networkPolicy: NETWORK_POLICY_TIER,
-  networkPolicyOrder: 0,
-  baseline: BASELINE_TIER,
-  tieBreak: (kind, name) => kind === "NetworkPolicy" ? void 0 : name,
-  named: () => void 0
-};
-
-// src/policy/adminpolicy/ties.ts
-var compiledFor = /* @__PURE__ */ new WeakMap();
-function holdsNone(m, r) {
-  return m.kind === "set" ? m.classes.length === 0 : r.classList(m).length === 0;
-}
-function portMeets(x, y) {
-  if (x.protocol !== void 0 && y.protocol !== void 0 && x.protocol !== y.protocol) return false;
-  if (x.kind !== "numbers" || y.kind !== "numbers") return true;
-  return x.from <= y.to && y.from <= x.to;
-}
-function portsMeet(a, b) {
-  if (typeof a === "string" || typeof b === "string" || "include" in a || "include" in b) return true;
-  return a.some((x) => b.some((y) => portMeets(x, y)));
-}
-function splitRule(rule2, scope, step, r) {
-  if (scope.with.size === 0) return [rule2];
-  const doubts = new Doubts(r);
-  doubts.add(rule2.doubt);
-  doubts.mayMatchOther(
-    `its priority ${step.order} ties with ${[...scope.with].sort().join(", ")} in the ${step.tier.name} tier, which decides some of the same connections otherwise, and the order of policies of equal priority is undefined`,
-    { classes: scope.classes, addresses: !isEmpty(scope.addresses) }
-  );
-  const tied = { ...rule2, classes: scope.classes, addresses: scope.addresses, ...doubts.field };
-  const classes = r.subtract(rule2.classes, scope.classes);
-  const addresses = subtract2(rule2.addresses, scope.addresses);
-  return holdsNone(classes, r) && isEmpty(addresses) ? [tied] : [tied, { ...rule2, classes, addresses }];
-}
-function tiedSteps(policy, step, r) {
-  let compiled2 = compiledFor.get(r);
-  if (!compiled2) compiledFor.set(r, compiled2 = []);
-  const earlier = step.tier.tiesAmbiguous ? compiled2.filter((c) => c.policy !== policy && c.step.tier === step.tier && c.step.order === step.order && c.step.direction === step.direction) : [];
-  compiled2.push({ policy, step });
-  if (earlier.length === 0) return [step];
-  const scopes = step.rules.map(() => ({ classes: r.noWorkload, addresses: NONE, with: /* @__PURE__ */ new Set() }));
-  let held2 = r.noWorkload;
-  for (const other of earlier) {
-    const both3 = r.intersect(step.subject, other.step.subject);
-    if (holdsNone(both3, r)) continue;
-    let conflicts = false;
-    step.rules.forEach((a, i) => {
-      for (const b of other.step.rules) {
-        if (a.action === b.action || !portsMeet(a.ports, b.ports)) continue;
-        const classes = r.intersect(a.classes, b.classes);
-        const addresses = intersect2(a.addresses, b.addresses);
-        if (holdsNone(classes, r) && isEmpty(addresses)) continue;
-        const scope = scopes[i];
-        scope.classes = r.union(scope.classes, classes);
-        scope.addresses = union2(scope.addresses, addresses);
-        scope.with.add(`${other.policy.kind} ${other.policy.name}`);
-        conflicts = true;
-      }
-    });
-    if (conflicts) held2 = r.union(held2, both3);
-  }
-  if (holdsNone(held2, r)) return [step];
-  const tied = { ...step, subject: held2, rules: step.rules.flatMap((rule2, i) => splitRule(rule2, scopes[i], step, r)) };
-  const rest = r.subtract(step.subject, held2);
-  return holdsNone(rest, r) ? [tied] : [tied, { ...step, subject: rest }];
-}
-
-// src/policy/fields.ts
-var LABEL_SELECTOR = {
-  matchLabels: "leaf",
-  matchExpressions: [{ key: "leaf", operator: "leaf", values: "leaf" }]
-};
-var OWNER = { apiVersion: "leaf", kind: "leaf", name: "leaf", uid: "leaf", controller: "leaf", blockOwnerDeletion: "leaf" };
-var METADATA = {
-  name: "leaf",
-  generateName: "leaf",
-  namespace: "leaf",
-  selfLink: "leaf",
-  uid: "leaf",
-  resourceVersion: "leaf",
-  generation: "leaf",
-  creationTimestamp: "leaf",
-  deletionTimestamp: "leaf",
-  deletionGracePeriodSeconds: "leaf",
-  labels: "leaf",
-  annotations: "leaf",
-  ownerReferences: [OWNER],
-  finalizers: "leaf",
-  managedFields: "leaf"
-};
-function firstUnknown(obj, value, shape) {
-  if (!isRecord(value)) return void 0;
-  for (const key2 in value) {
-    const sub = Object.hasOwn(shape, key2) ? shape[key2] : shape["*"];
-    if (sub === void 0) return { path: [key2], line: obj.lineOf(value) };
-    if (sub === "leaf") continue;
-    const child = value[key2];
-    if (Array.isArray(sub)) {
-      if (!Array.isArray(child)) continue;
-      const item = sub[0];
-      for (let i = 0; i < child.length; i++) {
-        const found2 = firstUnknown(obj, child[i], item);
-        if (found2) {
-          found2.path.unshift(`${key2}[${i}]`);
-          return found2;
-        }
-      }
-      continue;
-    }
-    const found = firstUnknown(obj, child, sub);
-    if (found) {
-      found.path.unshift(key2);
-      return found;
-    }
-  }
-  return void 0;
-}
-function checkFields(obj, shape) {
-  const found = firstUnknown(obj, obj.body, shape);
-  if (found) {
-    throw new InvalidObject(
-      `unknown field "${found.path.join(".")}": kubectl apply refuses the object (strict field validation), so the policy never reaches the cluster`,
-      found.line
-    );
-  }
-}
-
-// src/policy/adminpolicy/fields.ts
-var NAMESPACED_POD = { namespaceSelector: LABEL_SELECTOR, podSelector: LABEL_SELECTOR };
-var SUBJECT = { namespaces: LABEL_SELECTOR, pods: NAMESPACED_POD };
-var INGRESS_PEER = { namespaces: LABEL_SELECTOR, pods: NAMESPACED_POD, "*": "leaf" };
-var EGRESS_PEER = { ...INGRESS_PEER, nodes: LABEL_SELECTOR, networks: "leaf", domainNames: "leaf" };
-var PORT = {
-  portNumber: { protocol: "leaf", port: "leaf" },
-  namedPort: "leaf",
-  portRange: { protocol: "leaf", start: "leaf", end: "leaf" }
-};
-var V1ALPHA1_SPEC = {
-  subject: SUBJECT,
-  ingress: [{ name: "leaf", action: "leaf", from: [INGRESS_PEER], ports: [PORT] }],
-  egress: [{ name: "leaf", action: "leaf", to: [EGRESS_PEER], ports: [PORT] }]
-};
-var SHAPES = {
-  // apis/v1alpha1/adminnetworkpolicy_types.go
-  AdminNetworkPolicy: { apiVersion: "leaf", kind: "leaf", metadata: METADATA, spec: { priority: "leaf", ...V1ALPHA1_SPEC }, status: "leaf" },
-  // apis/v1alpha1/baselineadminnetworkpolicy_types.go
-  BaselineAdminNetworkPolicy: { apiVersion: "leaf", kind: "leaf", metadata: METADATA, spec: V1ALPHA1_SPEC, status: "leaf" }
-};
-function checkAdminPolicyFields(obj, kind) {
-  checkFields(obj, SHAPES[kind]);
-}
-
-// src/policy/adminpolicy/read.ts
-var ANP_MAX_PRIORITY = 1e3;
-function selector(raw, what, line) {
-  const s = parseSelector(raw);
-  if ("error" in s) throw new InvalidObject(`${what}: ${s.error}`, line);
-  return s;
-}
-var V1ALPHA1 = { podSelectorRequired: false, allowWord: "Allow", domainNames: true, strict: false };
-var V1ALPHA1_BASELINE = { ...V1ALPHA1, domainNames: false };
-function readPodsSelector(raw, what, line, v, notes) {
-  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with namespaceSelector and podSelector`, line);
-  if (v.podSelectorRequired && (raw["podSelector"] === void 0 || raw["podSelector"] === null)) throw new InvalidObject(`${what}.podSelector is required`, line);
-  const podSelector2 = selector(raw["podSelector"], `${what}.podSelector`, line);
-  const note = controllerLabelNote(podSelector2, `${what}.podSelector`, line);
-  if (note) notes.push(note);
-  return { namespaceSelector: selector(raw["namespaceSelector"], `${what}.namespaceSelector`, line), podSelector: podSelector2 };
-}
-function readSubject(raw, line, v, notes) {
-  if (!isRecord(raw)) throw new InvalidObject("spec.subject must set exactly one of namespaces or pods", line);
-  const set2 = Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
-  if (set2.length !== 1 || set2[0] !== "namespaces" && set2[0] !== "pods") {
-    throw new InvalidObject(`spec.subject must set exactly one of namespaces or pods (found ${set2.length === 0 ? "none" : set2.join(", ")})`, line);
-  }
-  if (set2[0] === "namespaces") return { kind: "namespaces", namespaceSelector: selector(raw["namespaces"], "spec.subject.namespaces", line) };
-  return { kind: "pods", ...readPodsSelector(raw["pods"], "spec.subject.pods", line, v, notes) };
-}
-var DOMAIN_NAME = /^(\*\.)?([a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.)+[a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.?$/;
-var MAX_PEER_ITEMS = 25;
-function checkSet(items, what, line) {
-  if (items.length > MAX_PEER_ITEMS) throw new InvalidObject(`${what} has ${items.length} items; at most ${MAX_PEER_ITEMS} are allowed`, line);
-  const seen = /* @__PURE__ */ new Set();
-  for (const item of items) {
-    if (seen.has(item)) throw new InvalidObject(`${what} lists "${shown(item)}" more than once`, line);
-    seen.add(item);
-  }
-}
-var INGRESS_PEERS = ["namespaces", "pods"];
-var EGRESS_PEERS = ["namespaces", "pods", "nodes", "networks", "domainNames"];
-var EGRESS_PEERS_NO_NAMES = EGRESS_PEERS.filter((p) => p !== "domainNames");
-function readPeer(raw, what, line, egress, notes, v) {
-  const set2 = isRecord(raw) ? Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null) : [];
-  const allowed = egress ? v.domainNames ? EGRESS_PEERS : EGRESS_PEERS_NO_NAMES : INGRESS_PEERS;
-  if (v.strict && isRecord(raw) && set2.length > 1 && set2.every((k) => allowed.includes(k))) {
-    throw new InvalidObject(`${what} sets ${set2.join(" and ")}; a peer sets exactly one of ${allowed.join(", ")}`, line);
-  }
-  if (!isRecord(raw) || set2.length !== 1 || !allowed.includes(set2[0])) {
-    const found = set2.length === 0 ? "no field" : set2.map((k) => `"${k}"`).join(", ");
-    notes.push({
-      line,
-      code: Codes.unsupported,
-      message: `${what} has ${found} (expected exactly one of ${allowed.join(", ")}); it fails closed: an ${v.allowWord} rule matches nothing, a Deny or Pass rule denies all traffic`
-    });
-    return { kind: "unknown", what: found };
-  }
-  const key2 = set2[0];
-  if (key2 === "namespaces") {
-    return { kind: "namespaces", namespaceSelector: selector(raw["namespaces"], `${what}.namespaces`, line), written: { namespaceSelector: writtenSelector(raw["namespaces"]) } };
-  }
-  if (key2 === "pods") {
-    const pods = raw["pods"];
-    const written2 = { namespaceSelector: writtenSelector(field(pods, "namespaceSelector")), podSelector: writtenSelector(field(pods, "podSelector")) };
-    return { kind: "pods", ...readPodsSelector(pods, `${what}.pods`, line, v, notes), written: written2 };
-  }
-  if (key2 === "nodes") {
-    selector(raw["nodes"], `${what}.nodes`, line);
-    notes.push({ line, code: Codes.unsupported, message: `${what}: nodes peers are not modelled (node addresses are not in the manifests); this peer matches no endpoint` });
-    return { kind: "nodes" };
-  }
-  if (key2 === "domainNames") {
-    const names2 = raw["domainNames"];
-    if (!Array.isArray(names2) || names2.length === 0 || !names2.every((n) => typeof n === "string" && n !== "")) {
-      throw new InvalidObject(`${what}.domainNames must be a non-empty list of DNS names`, line);
-    }
-    if (v.strict) {
-      checkSet(names2, `${what}.domainNames`, line);
-      const bad = names2.find((n) => !DOMAIN_NAME.test(n));
-      if (bad !== void 0) throw new InvalidObject(`${what}.domainNames: "${bad}" is not a domain name (two or more labels, "*." only in front)`, line);
-    }
-    notes.push({
-      line,
-      code: Codes.unsupported,
-      message: `${what}: domainNames peers (${names2.join(", ")}) are not modelled: the addresses behind a name are not in the manifests, so an ${v.allowWord} rule is taken to reach any external address and a Deny or Pass rule to match nothing`
-    });
-    return { kind: "domainNames", names: names2 };
-  }
-  const cidrs = raw["networks"];
-  if (!Array.isArray(cidrs) || cidrs.length === 0) throw new InvalidObject(`${what}.networks must be a non-empty list of CIDRs`, line);
-  if (v.strict) checkSet(cidrs, `${what}.networks`, line);
-  let addresses = NONE;
-  for (const c of cidrs) {
-    if (typeof c !== "string") throw new InvalidObject(`${what}.networks must be a list of CIDRs`, line);
-    if (c.length > 43) throw new InvalidObject(`${what}.networks: "${c}" is longer than the 43 characters the CRD allows for a CIDR, so the API server refuses the object; write the address shorter (:: for zeros)`, line);
-    const parsed2 = parseCidr(c, NETIP_PREFIX);
-    if (parsed2.kind === "invalid") {
-      const refused = parsed2.problem ? "; the CRD's isCIDR validation (netip.ParsePrefix) rejects it, so the object is not in the cluster" : "";
-      throw new InvalidObject(`${what}.networks: ${parsed2.reason}${refused}`, line);
-    }
-    if (writtenMapped(parsed2)) throw new InvalidObject(`${what}.networks: "${c}" has an IPv4-mapped IPv6 address, which the CRD's isCIDR validation rejects; write ${formatCidr(unmapped(parsed2))}`, line);
-    addresses = union2(addresses, ofCidr(parsed2));
-  }
-  return { kind: "networks", cidrs, addresses };
-}
-function readPort(raw, what, line) {
-  const set2 = isRecord(raw) ? Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null) : [];
-  if (!isRecord(raw) || set2.length !== 1) throw new InvalidObject(`${what} must set exactly one of portNumber, namedPort or portRange`, line);
-  const key2 = set2[0];
-  if (key2 === "namedPort") {
-    const name = raw["namedPort"];
-    if (!isPortName(name)) throw new InvalidObject(`${what}: "${shown(name)}" is not a valid port name`, line);
-    return { kind: "named", protocol: void 0, name };
-  }
-  if (key2 === "portNumber") {
-    const p = raw["portNumber"];
-    const port = isRecord(p) ? p["port"] : void 0;
-    if (!isPortNumber(port)) throw new InvalidObject(`${what}.portNumber.port must be a port from 1 to 65535`, line);
-    return { kind: "numbers", protocol: readProtocol(isRecord(p) ? p["protocol"] : void 0, what), from: port, to: port };
-  }
-  if (key2 === "portRange") {
-    const r = raw["portRange"];
-    const start = isRecord(r) ? r["start"] : void 0;
-    const end = isRecord(r) ? r["end"] : void 0;
-    if (!isPortNumber(start) || !isPortNumber(end) || start > end) {
-      throw new InvalidObject(`${what}.portRange needs start and end ports from 1 to 65535, start not above end`, line);
-    }
-    return { kind: "numbers", protocol: readProtocol(isRecord(r) ? r["protocol"] : void 0, what), from: start, to: end };
-  }
-  throw new InvalidObject(`${what}: unknown port field "${key2}" (expected portNumber, namedPort or portRange)`, line);
-}
-function readRules(obj, raw, direction, baseline, notes) {
-  if (raw === void 0 || raw === null) return [];
-  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj.lineOf(raw));
-  const peerField = direction === "ingress" ? "from" : "to";
-  return raw.map((rule2, index) => {
-    const line = obj.lineOf(rule2);
-    const what = `spec.${direction}[${index}]`;
-    if (!isRecord(rule2)) throw new InvalidObject(`${what} must be a mapping`, line);
-    const action = rule2["action"];
-    const allowedActions = baseline ? ["Allow", "Deny"] : ["Allow", "Deny", "Pass"];
-    if (typeof action !== "string" || !allowedActions.includes(action)) {
-      throw new InvalidObject(`${what}.action "${shown(action)}" must be ${allowedActions.join(", ").replace(/, (\w+)$/, " or $1")}`, line);
-    }
-    const peersRaw = rule2[peerField];
-    if (!Array.isArray(peersRaw) || peersRaw.length === 0) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
-    const portsRaw = rule2["ports"];
-    if (portsRaw !== void 0 && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
-    const ports2 = (portsRaw ?? []).map((p, i) => readPort(p, `${what}.ports[${i}]`, obj.lineOf(p)));
-    const name = typeof rule2["name"] === "string" ? rule2["name"] : "";
-    const peers = peersRaw.map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj.lineOf(p), direction === "egress", notes, baseline ? V1ALPHA1_BASELINE : V1ALPHA1));
-    checkNamedPortPeers(peers, ports2, what, line);
-    return { index, name, line, action, peers, ports: ports2.length > 0 ? ports2 : "all" };
-  });
-}
-function checkNamedPortPeers(peers, ports2, what, line) {
-  const experimental = peers.find((p) => p.kind === "nodes" || p.kind === "domainNames");
-  if (experimental && namesPort(ports2)) {
-    throw new InvalidObject(`${what}: a ${experimental.kind} peer may not stand with a named port (its addresses have no named ports): the experimental CRD, which alone has ${experimental.kind} peers, refuses it`, line);
-  }
-}
-function namesPort(ports2) {
-  return ports2 !== "all" && ports2.some((p) => p.kind === "named");
-}
-function namedPortBesideNetworks(rule2) {
-  return namesPort(rule2.ports) && rule2.peers.some((p) => p.kind === "networks");
-}
-function readAdminPolicy(obj) {
-  const baseline = obj.kind === "BaselineAdminNetworkPolicy";
-  const name = optionalString(obj.body, "metadata", "name");
-  if (!name) throw new InvalidObject(`${obj.kind} has no metadata.name`);
-  if (baseline && name !== "default") throw new InvalidObject(`a BaselineAdminNetworkPolicy must be named "default", not "${name}"`);
-  checkAdminPolicyFields(obj, baseline ? "BaselineAdminNetworkPolicy" : "AdminNetworkPolicy");
-  const spec2 = obj.body["spec"];
-  if (!isRecord(spec2)) throw new InvalidObject("spec must be a mapping");
-  const notes = [];
-  let priority;
-  if (!baseline) {
-    const p = spec2["priority"];
-    if (typeof p !== "number" || !Number.isInteger(p) || p < 0 || p > ANP_MAX_PRIORITY) {
-      throw new InvalidObject(`spec.priority ${p === void 0 ? "is missing" : `${shown(p)} is invalid`}: it must be an integer from 0 to ${ANP_MAX_PRIORITY}`, obj.lineOf(spec2));
-    }
-    priority = p;
-  }
-  const policy = {
-    kind: baseline ? "BaselineAdminNetworkPolicy" : "AdminNetworkPolicy",
-    name,
-    tier: baseline ? "Baseline" : "Admin",
-    ...priority !== void 0 ? { priority } : {},
-    source: { file: obj.file, line: obj.line },
-    subject: readSubject(spec2["subject"], obj.lineOf(spec2["subject"]) ?? obj.line, V1ALPHA1, notes),
-    ingress: readRules(obj, spec2["ingress"], "ingress", baseline, notes),
-    egress: readRules(obj, spec2["egress"], "egress", baseline, notes)
-  };
-  return { policy, notes };
-}
-
-// src/policy/adminpolicy/compile.ts
-function toAction(a) {
-  return a === "Allow" || a === "Accept" ? "allow" : a === "Deny" ? "deny" : "pass";
-}
-function subjectClasses(subject, r) {
-  return r.pods(subject.namespaceSelector, subject.kind === "namespaces" ? void 0 : subject.podSelector);
-}
-function label(policy) {
-  return `${policy.kind} ${policy.name}`;
-}
-function peerMatch(policy, peer2, action, r, doubts) {
-  switch (peer2.kind) {
-    case "namespaces":
-      doubts.undeclared(r.undeclaredNamespaces(peer2.namespaceSelector, void 0, "its namespaces peer"));
-      if (r.tiers !== KUBERNETES_TIERS && r.networkSetsOutside) doubts.mayMatchMore(calicoNetworkSetsWhy(peer2.namespaceSelector), { classes: r.noWorkload, addresses: true });
-      return { classes: r.pods(peer2.namespaceSelector, void 0), addresses: NONE };
-    case "pods": {
-      const c = controllerSelectorDoubt(peer2.namespaceSelector, peer2.podSelector, "its pods peer", r);
-      if (c) doubts.mayMatchOther(c.why, { classes: c.within, addresses: false });
-      doubts.undeclared(r.undeclaredNamespaces(peer2.namespaceSelector, peer2.podSelector, "its pods peer"));
-      return { classes: r.pods(peer2.namespaceSelector, peer2.podSelector), addresses: NONE };
-    }
-    case "nodes":
-      doubts.mayMatchMore("its nodes peer is not resolved", { classes: r.hostNetworkWorkloads, addresses: true });
-      return { classes: MATCH_NO_CLASS, addresses: NONE };
-    case "domainNames": {
-      const why = `the addresses behind ${peer2.names.join(", ")} are not known`;
-      if (action === "allow") doubts.mayMatchFewer(why);
-      else doubts.mayMatchMore(why, { classes: MATCH_NO_CLASS, addresses: true });
-      return action === "allow" ? { classes: MATCH_NO_CLASS, addresses: ALL } : { classes: MATCH_NO_CLASS, addresses: NONE };
-    }
-    case "unknown":
-      return void 0;
-    case "networks": {
-      const held2 = podsHeld(peer2.addresses, r);
-      if (mayHoldNodes(peer2.addresses, r)) doubts.mayMatchMore(nodesWhy(`networks ${peer2.cidrs.join(", ")}`), { classes: r.hostNetworkWorkloads, addresses: false });
-      if (held2.kind !== "unknown" && held2.kind !== "none" && action !== "allow" && r.familyAssumed) doubts.mayMatchFewer(ipv4OnlyWhy(`networks ${peer2.cidrs.join(", ")}`, action));
-      if (held2.kind !== "unknown") return { classes: workloadsHeld(held2, r), addresses: peer2.addresses };
-      const why = held2.missing.length === 0 ? "it covers only part of the pod network" : `${missingPodNetwork(held2.missing, r)} is configured (--pod-cidr)`;
-      r.warn(Codes.unsupported, policy.source, `${label(policy)}: networks ${peer2.cidrs.join(", ")} may hold pod IPs; ${why}, so it is applied to external addresses only`);
-      doubts.mayMatchMore(`which pods networks ${peer2.cidrs.join(", ")} hold is not known`, { classes: r.selectableWorkloads, addresses: false });
-      return { classes: MATCH_NO_CLASS, addresses: peer2.addresses };
-    }
-  }
-}
-function ruleSpec(policy, rule2, r, notApplied, unconverted) {
-  const action = toAction(rule2.action);
-  const base = { index: rule2.index, name: rule2.name, line: rule2.line, rule: rule2 };
-  let classes = MATCH_NO_CLASS;
-  let addresses = NONE;
-  const doubts = new Doubts(r);
-  for (const why of notApplied) doubts.mayMatchFewer(why);
-  if (unconverted !== void 0 && action !== "deny") doubts.mayMatchFewer(unconverted);
-  for (const peer2 of rule2.peers) {
-    const m = peerMatch(policy, peer2, action, r, doubts);
-    if (!m) {
-      if (action !== "allow") return { ...base, action: "deny", classes: r.everyWorkload, addresses: ALL, ports: "all", ...doubts.field };
-      if (peer2.kind === "unknown") doubts.mayMatchMore(`its peer with ${peer2.what} may match any traffic where a newer CRD and implementation know its field`, { classes: r.everyWorkload, addresses: true });
-      return { ...base, action, classes: MATCH_NO_CLASS, addresses: NONE, ports: rule2.ports, ...doubts.field };
-    }
-    classes = r.union(classes, m.classes);
-    addresses = union2(addresses, m.addresses);
-  }
-  return { ...base, action, classes, addresses, ports: rule2.ports, ...doubts.field };
-}
-function calicoNetworkSetsWhy(namespaces) {
-  return `its namespaces peer ${formatSelector(namespaces)} is a namespaceSelector alone under Calico, which may match NetworkSets of the namespaces it picks, whose addresses outside the cluster are not modelled`;
-}
-function calicoUnconvertedWhy(rule2) {
-  const parts = [...new Set(rule2.peers.flatMap((p) => p.kind === "nodes" || p.kind === "domainNames" ? [`a ${p.kind} peer`] : []))];
-  if (rule2.ports !== "all" && rule2.ports.some((p) => p.kind === "named")) parts.push("a destinationNamedPort");
-  if (parts.length === 0) return void 0;
-  return `Calico cannot convert a rule with ${parts.join(" and ")}, and puts in place of a Deny or Pass rule it cannot convert one that denies all traffic, and none of an Accept rule`;
-}
-function ruleSpecs(policy, rule2, r, notApplied) {
-  const unconverted = policy.kind === "ClusterNetworkPolicy" && r.tiers !== KUBERNETES_TIERS ? calicoUnconvertedWhy(rule2) : void 0;
-  const spec2 = ruleSpec(policy, rule2, r, notApplied, unconverted);
-  if (unconverted === void 0 || spec2.action === "allow") return [spec2];
-  const doubts = new Doubts(r);
-  doubts.mayMatchMore(unconverted, { classes: r.everyWorkload, addresses: true });
-  return [spec2, { index: rule2.index, name: rule2.name, line: rule2.line, rule: rule2, action: "deny", classes: MATCH_NO_CLASS, addresses: NONE, ports: "all", ...doubts.field }];
-}
-function notAppliedWhy(policy) {
-  const out = [];
-  const unknown = [...policy.ingress, ...policy.egress].flatMap((rule3) => rule3.peers).find((peer2) => peer2.kind === "unknown");
-  if (unknown) out.push(`the policy has a peer with ${unknown.what}, which the CRD of its version refuses: it may not be applied`);
-  const rule2 = policy.egress.find(namedPortBesideNetworks);
-  if (rule2) out.push(`egress rule ${rule2.index} has a networks peer beside a named port, which the experimental channel's CRD refuses (the standard one takes it): the policy may not be applied`);
-  if (policy.kind === "ClusterNetworkPolicy") {
-    const experimental = [...new Set(policy.egress.flatMap((r) => r.peers.flatMap((peer2) => peer2.kind === "nodes" || peer2.kind === "domainNames" ? [peer2.kind] : [])))].sort();
-    if (experimental.length > 0) {
-      out.push(`the policy has ${experimental.join(" and ")} peers, which only the experimental channel's CRD has (the standard one, which Calico ships and Cilium's documentation installs, refuses the object): it may not be applied`);
-    }
-  }
-  return out;
-}
-function adminUsesIPv6(policy) {
-  return [...policy.ingress, ...policy.egress].some((rule2) => rule2.peers.some((peer2) => peer2.kind === "networks" && peer2.addresses.v6.length > 0));
-}
-function compileAdminPolicy(policy, tier2, order, r) {
-  const subject = subjectClasses(policy.subject, r);
-  const podSelector2 = policy.subject.kind === "pods" ? policy.subject.podSelector : void 0;
-  const undeclared2 = r.undeclaredNamespaces(policy.subject.namespaceSelector, podSelector2, "its subject");
-  const doubt = joinSubjectDoubts(r, [podSelector2 && controllerSelectorDoubt(policy.subject.namespaceSelector, podSelector2, "its subject", r), undeclared2 && { why: undeclared2.why, within: undeclared2.within }]);
-  const subjectDoubt = doubt ? { subjectDoubt: doubt } : {};
-  const notApplied = notAppliedWhy(policy);
-  const steps = [];
-  for (const direction of ["ingress", "egress"]) {
-    const rules = policy[direction];
-    if (rules.length === 0) continue;
-    const step = {
-      tier: tier2,
-      order,
-      tieBreak: r.tiers.tieBreak(policy.kind, policy.name, void 0),
-      ...policy.priority !== void 0 ? { priority: policy.priority } : {},
-      direction,
-      subject,
-      isolates: false,
-      rules: rules.flatMap((rule2) => ruleSpecs(policy, rule2, r, notApplied)),
-      ...subjectDoubt
-    };
-    steps.push(...tiedSteps(policy, step, r));
-  }
-  return steps;
-}
-function adminSubjectPeers(policy) {
-  const subject = policy.subject;
-  const pods = subject.kind === "pods" && !isMatchAll(subject.podSelector) ? { pods: { selector: subject.podSelector } } : {};
-  if (isMatchAll(subject.namespaceSelector) && !("pods" in pods)) return [];
-  return [{ namespaces: { selector: subject.namespaceSelector }, ...pods }];
-}
-function adminSelectorPeers(policy) {
-  const out = [];
-  for (const rule2 of [...policy.ingress, ...policy.egress]) {
-    for (const peer2 of rule2.peers) {
-      if (peer2.kind === "namespaces") {
-        if (!isMatchAll(peer2.namespaceSelector)) out.push({ namespaces: { selector: peer2.namespaceSelector, written: peer2.written.namespaceSelector } });
-      } else if (peer2.kind === "pods") {
-        if (isMatchAll(peer2.namespaceSelector) && isMatchAll(peer2.podSelector)) continue;
-        out.push({
-          namespaces: { selector: peer2.namespaceSelector, written: peer2.written.namespaceSelector },
-          pods: { selector: peer2.podSelector, ...peer2.written.podSelector ? { written: peer2.written.podSelector } : {} }
-        });
-      }
-    }
-  }
-  return out;
-}
-
-// src/policy/adminpolicy/kind.ts
-var common = {
-  group: "policy.networking.k8s.io",
-  versions: ["v1alpha1"],
-  namespaced: false,
-  ordered: true,
-  read: readAdminPolicy,
-  rules: (p, direction) => p[direction],
-  selection: (p) => [p.subject, p.priority],
-  selectionParts: ["subject", "priority"],
-  usesIPv6: adminUsesIPv6,
-  selectorPeers: adminSelectorPeers,
-  subjectPeers: adminSubjectPeers
-};
-var adminNetworkPolicyKind = {
-  ...common,
-  kind: "AdminNetworkPolicy",
-  plural: "AdminNetworkPolicies",
-  compile: (p, r) => compileAdminPolicy(p, r.tiers.admin, p.priority, r)
-};
-var baselineAdminNetworkPolicyKind = {
-  ...common,
-  kind: "BaselineAdminNetworkPolicy",
-  plural: "BaselineAdminNetworkPolicies",
-  // after every ClusterNetworkPolicy of the baseline tier, should both be present
-  compile: (p, r) => compileAdminPolicy(p, r.tiers.baseline, Number.MAX_SAFE_INTEGER, r)
-};
-
-// src/policy/cilium/read.ts
-var RULE_FIELDS = ["endpointSelector", "nodeSelector", "ingress", "ingressDeny", "egress", "egressDeny", "labels", "enableDefaultDeny", "description", "log"];
-var INGRESS_PEERS2 = ["fromEndpoints", "fromCIDR", "fromCIDRSet", "fromEntities", "fromNodes", "fromGroups"];
-var EGRESS_PEERS2 = ["toEndpoints", "toCIDR", "toCIDRSet", "toEntities", "toServices", "toGroups", "toNodes"];
-var SECTION_FIELDS = {
-  ingress: [...INGRESS_PEERS2, "fromRequires", "toPorts", "icmps", "authentication"],
-  ingressDeny: [...INGRESS_PEERS2, "fromRequires", "toPorts", "icmps"],
-  egress: [...EGRESS_PEERS2, "toRequires", "toPorts", "toFQDNs", "icmps", "authentication"],
-  egressDeny: [...EGRESS_PEERS2, "toRequires", "toPorts", "icmps"]
-};
-var PORT_RULE_FIELDS = ["ports", "rules", "serverNames", "terminatingTLS", "originatingTLS", "listener"];
-var PORT_FIELDS = ["port", "endPort", "protocol"];
-var CIDR_RULE_FIELDS = ["cidr", "cidrGroupRef", "cidrGroupSelector", "except"];
-var L7_TYPES = { http: "HTTP", kafka: "Kafka", dns: "DNS", l7proto: "" };
-var SECRET = { fields: { namespace: "string", name: "string" }, required: ["name"] };
-var L7_ENTRIES = {
-  http: { fields: { path: "string", method: "string", host: "string", headers: "strings", headerMatches: [{ fields: { mismatch: "string", name: "string", secret: SECRET, value: "string" }, required: ["name"] }] } },
-  kafka: { fields: { role: "string", apiKey: "string", apiVersion: "string", clientID: "string", topic: "string" } },
-  dns: { fields: { matchName: "string", matchPattern: "string" } }
-};
-var TLS_CONTEXT = { secret: SECRET, trustedCA: "string", certificate: "string", privateKey: "string" };
-var LISTENER = { envoyConfig: { fields: { kind: "string", name: "string" }, required: ["kind", "name"] }, name: "string", priority: "integer" };
-var ICMP_TYPE_NAMES = new Set(
-  "EchoReply DestinationUnreachable Redirect Echo RouterAdvertisement RouterSelection TimeExceeded ParameterProblem Timestamp TimestampReply Photuris ExtendedEchoRequest PacketTooBig EchoRequest MulticastListenerQuery MulticastListenerReport MulticastListenerDone RouterSolicitation NeighborSolicitation NeighborAdvertisement RedirectMessage RouterRenumbering ICMPNodeInformationQuery ICMPNodeInformationResponse InverseNeighborDiscoverySolicitation InverseNeighborDiscoveryAdvertisement HomeAgentAddressDiscoveryRequest HomeAgentAddressDiscoveryReply MobilePrefixSolicitation MobilePrefixAdvertisement DuplicateAddressRequestCodeSuffix DuplicateAddressConfirmationCodeSuffix".split(" ")
-);
-var OBJECT_SHAPE = { apiVersion: "leaf", kind: "leaf", metadata: METADATA, spec: "leaf", specs: "leaf", status: "leaf" };
-var SELECTOR_FIELDS = ["matchLabels", "matchExpressions"];
-var REQUIREMENT_FIELDS = ["key", "operator", "values"];
-function unknownFieldMessage(path, why) {
-  return `unknown field "${path}"${why ? ` (${why})` : ""}: kubectl apply refuses the object (strict field validation; Cilium's CRDs keep no unknown fields), so the policy never reaches the cluster`;
-}
-var ENTITIES = ["all", "world", "cluster", "host", "init", "ingress", "unmanaged", "remote-node", "health", "none", "kube-apiserver"];
-var PROTOCOLS2 = ["TCP", "UDP", "SCTP", "ANY", "VRRP", "IGMP", "GRE", "IPIP", "IPV6", "ESP", "AH"];
-var MAX_PORTS = 40;
-var FQDN_NAME = /^([-a-zA-Z0-9_]+[.]?)+$/;
-var FQDN_PATTERN = /^([-a-zA-Z0-9_*]+[.]?)+$/;
-var SERVICE_NAME = /^([a-zA-Z0-9]-?)*[a-zA-Z](-?[a-zA-Z0-9])*$/;
-function ciliumRefuses(c) {
-  if (c.problem === "whitespace") return "; the CRD rejects it (format: cidr), so the object is not in the cluster";
-  if (c.problem === "padded-bits") return "; the agent's policy sanitizer rejects it (netip.ParsePrefix), so Cilium does not import the policy";
-  return "";
-}
-function present(value) {
-  return value !== void 0 && value !== null;
-}
-function listOf(raw, what, line) {
-  if (!present(raw)) return void 0;
-  if (!Array.isArray(raw)) throw new InvalidObject(`${what} must be a list`, line);
-  return raw;
-}
-function parsePortNumber(text) {
-  if (!/^[0-9]+(_[0-9]+)*$/.test(text)) return void 0;
-  const digits2 = text.replace(/_/g, "");
-  const octal = digits2.length > 1 && digits2.startsWith("0");
-  if (octal && !/^[0-7]+$/.test(digits2)) return void 0;
-  const n = octal ? parseInt(digits2, 8) : Number(digits2);
-  return n <= MAX_PORT ? n : void 0;
-}
-var Reader = class {
-  constructor(obj, kind, namespace) {
-    this.obj = obj;
-    this.kind = kind;
-    this.namespace = namespace;
-  }
-  obj;
-  kind;
-  namespace;
-  notes = [];
-  portQuirks = [];
-  line(node, fallback) {
-    return typeof node === "object" && node !== null ? this.obj.lineOf(node) ?? fallback : fallback;
-  }
-  note(line, message) {
-    this.notes.push({ line, code: Codes.unsupported, message });
-  }
-  /**
-   * Refuses a field the schema does not have at this place; `misplaced` says
-   * why a known field is not allowed here. Cilium's CRDs do not preserve
-   * unknown fields, so kubectl's strict field validation (the default of
-   * `kubectl apply` from 1.27) refuses the object: the policy never reaches
-   * the cluster.
-   */
-  unknown(raw, known, what, line, misplaced = {}) {
-    for (const k of Object.keys(raw)) {
-      if (known.includes(k)) continue;
-      const at = typeof raw[k] === "object" && raw[k] !== null ? this.line(raw[k], line) : line;
-      throw new InvalidObject(unknownFieldMessage(`${what}.${k}`, Object.prototype.hasOwnProperty.call(misplaced, k) ? misplaced[k] : void 0), at);
-    }
-  }
-  /**
-   * The fields of an object of the CRD's schema whose contents the analysis
-   * does not read (L7 rules, TLS contexts, a listener): each must be a
-   * mapping of the fields `fields` lists, as `kind` says each holds
-   * (`string`, a list of strings, a mapping of strings, or a nested shape);
-   * those of `required` must be there. kubectl's strict validation and the
-   * CRD's schema refuse any other (pkg/policy/api l7.go, http.go, kafka.go,
-   * rule_validation.go's TLSContext and Listener).
-   */
-  shaped(raw, what, line, fields, required = []) {
-    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
-    const at = this.line(raw, line);
-    this.unknown(raw, Object.keys(fields), what, at);
-    for (const key2 of required) if (!present(raw[key2])) throw new InvalidObject(`${what}.${key2} is required`, at);
-    for (const [key2, kind] of Object.entries(fields)) {
-      const v = raw[key2];
-      if (!present(v)) continue;
-      const field2 = `${what}.${key2}`;
-      if (kind === "string" && typeof v !== "string") throw new InvalidObject(`${field2} must be a string`, at);
-      if (kind === "integer" && !(typeof v === "number" && Number.isInteger(v))) throw new InvalidObject(`${field2} must be an integer`, at);
-      if (kind === "strings" && !(Array.isArray(v) && v.every((x) => typeof x === "string"))) throw new InvalidObject(`${field2} must be a list of strings`, at);
-      if (kind === "stringMap" && !(isRecord(v) && Object.values(v).every((x) => typeof x === "string"))) throw new InvalidObject(`${field2} must be a mapping of strings`, at);
-      if (typeof kind === "object") {
-        if (Array.isArray(kind)) {
-          if (!Array.isArray(v)) throw new InvalidObject(`${field2} must be a list`, at);
-          v.forEach((item, i) => this.shaped(item, `${field2}[${i}]`, at, kind[0].fields, kind[0].required));
-        } else {
-          this.shaped(v, field2, at, kind.fields, kind.required);
-        }
-      }
-    }
-  }
-  /** An endpoint selector; a field other than matchLabels and matchExpressions is dropped by the API server, which leaves a selector of everything. */
-  selector(raw, what, line, role, notes = this.notes) {
-    this.selectorFields(raw, what, line);
-    return readIdentitySelector(raw, what, line, { namespace: this.namespace, role }, notes);
-  }
-  /** The fields of a label selector and of its requirements (pkg/policy/api/selector.go EndpointSelector: a slim LabelSelector). */
-  selectorFields(raw, what, line) {
-    if (!isRecord(raw)) return;
-    this.unknown(raw, SELECTOR_FIELDS, what, line);
-    const expressions = raw["matchExpressions"];
-    if (!Array.isArray(expressions)) return;
-    expressions.forEach((e, i) => {
-      if (isRecord(e)) this.unknown(e, REQUIREMENT_FIELDS, `${what}.matchExpressions[${i}]`, this.line(e, line));
-    });
-  }
-  // --- peers ---
-  cidr(raw, except, what, line) {
-    if (typeof raw !== "string" || raw === "") throw new InvalidObject(`${what} must be a CIDR`, line);
-    const parsed2 = parseCidr(raw, NETIP_PREFIX);
-    if (parsed2.kind === "invalid") throw new InvalidObject(`${what}: ${parsed2.reason}${ciliumRefuses(parsed2)}`, line);
-    const holes = listOf(except, `${what}.except`, line) ?? [];
-    let addresses = ofCidr(parsed2);
-    for (const e of holes) {
-      const hole = typeof e === "string" ? parseCidr(e, NETIP_PREFIX) : void 0;
-      if (!hole || hole.kind === "invalid") throw new InvalidObject(`${what}.except: ${hole?.reason ?? "must be a list of CIDRs"}${hole ? ciliumRefuses(hole) : ""}`, line);
-      const inside = hole.kind === parsed2.kind && hole.address >= parsed2.first && hole.address <= parsed2.last;
-      if (!inside) throw new InvalidObject(`${what}: allow CIDR prefix ${raw} does not contain exclude CIDR prefix ${shown(e)}`, line);
-      addresses = subtract2(addresses, ofCidr(hole));
-    }
-    return { kind: "cidr", cidr: raw, except: holes, addresses, line };
-  }
-  cidrRule(raw, what, line) {
-    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with cidr (and except)`, line);
-    this.unknown(raw, CIDR_RULE_FIELDS, what, line);
-    const set2 = ["cidr", "cidrGroupRef", "cidrGroupSelector"].filter((k) => present(raw[k]) && raw[k] !== "");
-    if (set2.length !== 1) {
-      throw new InvalidObject(`${what}: ${set2.length === 0 ? "one of cidr, cidrGroupRef, or cidrGroupSelector is required" : "more than one of cidr, cidrGroupRef, or cidrGroupSelector may not be set"}`, line);
-    }
-    if (set2[0] !== "cidr") {
-      this.note(line, `${what}.${set2[0]}: CiliumCIDRGroups are not read; this peer matches no address`);
-      return { kind: "unmodelled", what: set2[0] };
-    }
-    return this.cidr(raw["cidr"], raw["except"], `${what}.cidr`, line);
-  }
-  entity(raw, what, line) {
-    if (typeof raw !== "string" || !ENTITIES.includes(raw)) {
-      const hint = raw === "world-ipv4" || raw === "world-ipv6" ? " (the CRD does not accept world-ipv4 and world-ipv6; use world)" : raw === "cluster-mesh" ? ` (not in the CRD of Cilium 1.18 to 1.20, which refuses the policy: a later release adds it; one of ${ENTITIES.join(", ")})` : ` (one of ${ENTITIES.join(", ")})`;
-      throw new InvalidObject(`${what}: unsupported entity "${shown(raw)}"${hint}`, line);
-    }
-    if (raw === "kube-apiserver" || raw === "ingress" || raw === "unmanaged") {
-      const who = { "kube-apiserver": "the API server", ingress: "Cilium's ingress proxy", unmanaged: "endpoints Cilium does not manage" }[raw];
-      this.note(line, `${what}: the ${raw} entity (${who}) is not an endpoint of the manifests; it matches no workload or address here`);
-    }
-    return { kind: "entity", entity: raw };
-  }
-  fqdn(raw, what, line) {
-    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with matchName or matchPattern`, line);
-    this.unknown(raw, ["matchName", "matchPattern"], what, line);
-    const set2 = ["matchName", "matchPattern"].filter((k) => present(raw[k]));
-    if (set2.length !== 1) throw new InvalidObject(`${what} must set exactly one of matchName or matchPattern`, line);
-    const value = raw[set2[0]];
-    const pattern = set2[0] === "matchName" ? FQDN_NAME : FQDN_PATTERN;
-    if (typeof value !== "string" || value.length > 255 || !pattern.test(value)) throw new InvalidObject(`${what}.${set2[0]}: "${shown(value)}" is not a valid DNS ${set2[0] === "matchName" ? "name" : "pattern"}`, line);
-    return value;
-  }
-  /** Whether a rule gives fromRequires (ingress) or toRequires (egress), which is not modelled: noted. */
-  requires(raw, section, what, line) {
-    const field2 = section.startsWith("ingress") ? "fromRequires" : "toRequires";
-    const list2 = listOf(raw[field2], `${what}.${field2}`, line) ?? [];
-    list2.forEach((item, i) => this.selectorFields(item, `${what}.${field2}[${i}]`, this.line(item, line)));
-    if (list2.length === 0) return false;
-    this.note(line, `${what}.${field2} is not modelled (deprecated in Cilium 1.17, rejected from 1.19): the requirements it adds to other rules' peers are left out`);
-    return true;
-  }
-  /**
-   * The peers of a rule. At most one peer field may be non-empty
-   * (rule_validation.go: "combining X and Y is not supported yet"); an
-   * explicit empty list of endpoints, nodes, entities or CIDRs selects
-   * nothing (pkg/policy/utils/parserules.go mergeEndpointSelectors); no
-   * peer field at all is every peer where ports are given.
-   */
-  peers(raw, section, what, line) {
-    const ingress = section.startsWith("ingress");
-    const fields = [...ingress ? INGRESS_PEERS2 : EGRESS_PEERS2, ...section === "egress" ? ["toFQDNs"] : []];
-    const lists = /* @__PURE__ */ new Map();
-    for (const f of fields) {
-      const list2 = listOf(raw[f], `${what}.${f}`, line);
-      if (list2) lists.set(f, list2);
-    }
-    const nonEmpty = [...lists].filter(([, l]) => l.length > 0).map(([f]) => f);
-    if (nonEmpty.length > 1) throw new InvalidObject(`${what}: combining ${nonEmpty[0]} and ${nonEmpty[1]} is not supported yet`, line);
-    const selecting = ingress ? ["fromEndpoints", "fromNodes", "fromEntities", "fromCIDR", "fromCIDRSet"] : ["toEndpoints", "toNodes", "toEntities", "toCIDR", "toCIDRSet"];
-    if (selecting.some((f) => lists.get(f)?.length === 0)) return "none";
-    if (nonEmpty.length === 0) return "any";
-    const field2 = nonEmpty[0];
-    const items = lists.get(field2);
-    const at = (item) => this.line(item, line);
-    switch (field2) {
-      case "fromEndpoints":
-      case "toEndpoints":
-        return items.map((item, i) => ({ kind: "endpoints", selector: this.selector(item, `${what}.${field2}[${i}]`, at(item), "peer") }));
-      case "fromEntities":
-      case "toEntities":
-        return items.map((item, i) => this.entity(item, `${what}.${field2}[${i}]`, line));
-      case "fromCIDR":
-      case "toCIDR":
-        return items.map((item, i) => this.cidr(item, void 0, `${what}.${field2}[${i}]`, line));
-      case "fromCIDRSet":
-      case "toCIDRSet":
-        return items.map((item, i) => this.cidrRule(item, `${what}.${field2}[${i}]`, at(item)));
-      case "toFQDNs": {
-        const names2 = items.map((item, i) => this.fqdn(item, `${what}.toFQDNs[${i}]`, at(item)));
-        this.note(
-          line,
-          `${what}.toFQDNs (${names2.join(", ")}): the addresses behind DNS names are learned at run time and not modelled; the rule is taken to reach any external address (and no pod), and its paths are marked`
-        );
-        return [{ kind: "fqdn", names: names2 }];
-      }
-      default: {
-        const why = {
-          fromNodes: "node labels are not in the manifests (and Cilium needs --enable-node-selector-labels)",
-          toNodes: "node labels are not in the manifests (and Cilium needs --enable-node-selector-labels)",
-          fromGroups: "cloud security groups are resolved by the operator at run time",
-          toGroups: "cloud security groups are resolved by the operator at run time",
-          toServices: "Services are not read; Cilium turns them into the endpoints or addresses behind them"
-        };
-        this.note(line, `${what}.${field2} is not modelled (${why[field2]}); this peer matches nothing`);
-        return [{ kind: "unmodelled", what: field2 }];
-      }
-    }
-  }
-  // --- ports ---
-  /** One item of `ports`: a number (or 0: every port), a name, or a range with endPort; ANY is TCP, UDP and SCTP. */
-  portProtocol(raw, what, line, l7) {
-    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with port (and protocol)`, line);
-    this.unknown(raw, PORT_FIELDS, what, line);
-    const protocolRaw = raw["protocol"];
-    if (present(protocolRaw) && (typeof protocolRaw !== "string" || !PROTOCOLS2.includes(protocolRaw))) {
-      const hint = typeof protocolRaw === "string" && protocolRaw.toUpperCase() === "ICMP" ? " (ICMP is matched with icmps)" : "";
-      throw new InvalidObject(`${what}: protocol "${shown(protocolRaw)}" is not one of ${PROTOCOLS2.join(", ")}${hint}`, line);
-    }
-    const protocol = protocolRaw ?? "ANY";
-    const portRaw = raw["port"];
-    if (present(portRaw) && typeof portRaw !== "string") throw new InvalidObject(`${what}: port must be a string (quote it: "${shown(portRaw)}")`, line);
-    if (typeof portRaw !== "string" || portRaw === "") throw new InvalidObject(`${what}: port must be specified`, line);
-    const port = portRaw;
-    const endPort = raw["endPort"];
-    if (present(endPort) && (typeof endPort !== "number" || !Number.isInteger(endPort) || endPort < 0 || endPort > MAX_PORT)) {
-      throw new InvalidObject(`${what}: endPort ${shown(endPort)} must be an integer from 0 to ${MAX_PORT}`, line);
-    }
-    const extended = !["TCP", "UDP", "SCTP", "ANY"].includes(protocol);
-    const protocols = protocol === "ANY" ? ["TCP", "UDP", "SCTP"] : extended ? [] : [protocol];
-    if (port.length <= 15 && SERVICE_NAME.test(port)) {
-      if (extended) throw new InvalidObject(`${what}: port must be empty or 0 for protocol ${protocol}`, line);
-      const name = port.toLowerCase();
-      const ports3 = protocol === "ANY" ? [{ kind: "named", protocol: void 0, name }] : protocols.map((p) => ({ kind: "named", protocol: p, name }));
-      return { ports: ports3, zero: false, protocol, range: false };
-    }
-    if (extended && port !== "0") throw new InvalidObject(`${what}: port must be empty or 0 for protocol ${protocol}`, line);
-    const number = parsePortNumber(port);
-    if (number === void 0) throw new InvalidObject(`${what}: unable to parse port "${port}" (a number up to ${MAX_PORT} or a port name)`, line);
-    const end = typeof endPort === "number" ? endPort : 0;
-    const range = number !== 0 && end > number;
-    if (l7.dns && range) throw new InvalidObject(`${what}: DNS rules do not support port ranges`, line);
-    if (number !== 0 && end !== 0 && end < number) {
-      this.portQuirks.push({ what, line, message: `endPort ${end} is below port ${number}, so Cilium allows the single port ${number}` });
-    }
-    const ports2 = protocols.map((p) => number === 0 ? { kind: "all", protocol: p } : { kind: "numbers", protocol: p, from: number, to: range ? end : number });
-    return { ports: ports2, zero: number === 0, protocol, range };
-  }
-  /** One entry of toPorts, with its L7 rules, server names or listener (allow rules only). */
-  portRule(raw, what, line, section, hostPolicy) {
-    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with ports`, line);
-    const deny = section.endsWith("Deny");
-    const ingress = section.startsWith("ingress");
-    const misplaced = deny ? Object.fromEntries(PORT_RULE_FIELDS.filter((f) => f !== "ports").map((f) => [f, "deny rules have no L7 part"])) : {};
-    this.unknown(raw, deny ? ["ports"] : PORT_RULE_FIELDS, what, line, misplaced);
-    const items = listOf(raw["ports"], `${what}.ports`, line) ?? [];
-    if (items.length > MAX_PORTS) throw new InvalidObject(`${what}: too many ports, the max is ${MAX_PORTS}`, line);
-    const rules = deny ? void 0 : raw["rules"];
-    let l7;
-    let l7Type;
-    if (present(rules)) {
-      if (!isRecord(rules)) throw new InvalidObject(`${what}.rules must be a mapping (http, dns)`, line);
-      this.unknown(rules, [...Object.keys(L7_TYPES), "l7"], `${what}.rules`, line);
-      const types2 = Object.keys(L7_TYPES).filter((t) => present(rules[t]));
-      if (types2.length > 1) throw new InvalidObject(`${what}.rules: multiple L7 protocol rule types specified in single rule`, line);
-      const type2 = types2[0];
-      const value = type2 === void 0 ? void 0 : rules[type2];
-      if (type2 !== void 0 && type2 !== "l7proto" && !Array.isArray(value)) throw new InvalidObject(`${what}.rules.${type2} must be a list`, line);
-      if (type2 === "l7proto" && typeof value !== "string") throw new InvalidObject(`${what}.rules.l7proto must be a string`, line);
-      if (type2 !== void 0 && type2 !== "l7proto") value.forEach((e, i) => this.shaped(e, `${what}.rules.${type2}[${i}]`, line, L7_ENTRIES[type2].fields, L7_ENTRIES[type2].required));
-      const generic = rules["l7"];
-      if (present(generic)) {
-        if (!Array.isArray(generic) || !generic.every((e) => isRecord(e) && Object.values(e).every((x) => typeof x === "string"))) throw new InvalidObject(`${what}.rules.l7 must be a list of mappings of strings`, line);
-      }
-      if (type2 === "l7proto" ? typeof value === "string" && value !== "" : Array.isArray(value) && value.length > 0) {
-        l7Type = type2;
-        l7 = type2 === "l7proto" ? `L7 ${shown(value)}` : `L7 ${L7_TYPES[type2]}`;
-      }
-    }
-    const dns = l7Type === "dns";
-    if (dns && ingress) throw new InvalidObject(`${what}: DNS rules are not allowed on ingress`, line);
-    if (hostPolicy && l7 && (ingress || !dns)) throw new InvalidObject(`${what}: ${ingress ? "L7 policy is not supported on host ingress yet" : `L7 protocol ${l7Type} is not supported on host egress yet`}`, line);
-    const ports2 = [];
-    items.forEach((item, i) => {
-      const p = this.portProtocol(item, `${what}.ports[${i}]`, this.line(item, line), { dns });
-      if (l7 && p.zero) throw new InvalidObject(`${what}: L7 rules can not be used when a port is 0`, line);
-      if (l7 && !dns && p.protocol !== "TCP") throw new InvalidObject(`${what}: L7 rules can only apply to TCP (not ${p.protocol}) except for DNS rules`, line);
-      ports2.push(...p.ports);
-    });
-    if (dns && items.length === 0) throw new InvalidObject(`${what}: port 53 must be specified for DNS rules`, line);
-    const names2 = deny ? [] : listOf(raw["serverNames"], `${what}.serverNames`, line) ?? [];
-    if (names2.some((n) => n === "" || typeof n !== "string")) throw new InvalidObject(`${what}.serverNames: empty server name is not allowed`, line);
-    if (names2.length > 0 && l7 && !present(raw["terminatingTLS"])) throw new InvalidObject(`${what}: ServerNames are not allowed with L7 rules without TLS termination`, line);
-    for (const tls of ["terminatingTLS", "originatingTLS"]) if (!deny && present(raw[tls])) this.shaped(raw[tls], `${what}.${tls}`, line, TLS_CONTEXT);
-    const listener = deny ? void 0 : raw["listener"];
-    let listenerName;
-    if (present(listener)) {
-      this.shaped(listener, `${what}.listener`, line, LISTENER, ["envoyConfig", "name"]);
-      listenerName = isRecord(listener) && typeof listener["name"] === "string" ? listener["name"] : "";
-      if (ingress) throw new InvalidObject(`${what}: Listener is not allowed on ingress (${listenerName})`, line);
-      if (l7) throw new InvalidObject(`${what}: Listener is not allowed with L7 rules (${listenerName})`, line);
-    }
-    const parts = [l7, names2.length > 0 ? `SNI ${names2.join(" ")}` : void 0, listenerName !== void 0 ? `listener ${listenerName}` : void 0].filter((p) => p !== void 0);
-    return { ports: ports2, ...parts.length > 0 ? { l7: parts.join(" + ") } : {}, line };
-  }
-  // --- rules ---
-  rule(raw, section, what, index, spec2, hostPolicy) {
-    const line = this.line(raw, this.obj.line);
-    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
-    const deny = section.endsWith("Deny");
-    const misplaced = deny ? { toFQDNs: "deny rules cannot name DNS names", authentication: "deny rules have no authentication" } : {};
-    this.unknown(raw, SECTION_FIELDS[section], what, line, misplaced);
-    const requires = this.requires(raw, section, what, line);
-    const peers = this.peers(raw, section, what, line);
-    const toPorts = listOf(raw["toPorts"], `${what}.toPorts`, line) ?? [];
-    const icmps = listOf(raw["icmps"], `${what}.icmps`, line) ?? [];
-    if (toPorts.length > 0 && icmps.length > 0) throw new InvalidObject(`${what}: the ICMPs block may only be present without ToPorts. Define a separate rule to use ToPorts`, line);
-    for (const [i, icmp] of icmps.entries()) {
-      if (isRecord(icmp)) this.unknown(icmp, ["fields"], `${what}.icmps[${i}]`, this.line(icmp, line));
-      const fields = isRecord(icmp) ? listOf(icmp["fields"], `${what}.icmps[${i}].fields`, line) : void 0;
-      if (!fields) throw new InvalidObject(`${what}.icmps[${i}] must be a mapping with fields`, line);
-      if (fields.length > MAX_PORTS) throw new InvalidObject(`${what}.icmps[${i}]: too many types, the max is ${MAX_PORTS}`, line);
-      for (const [j, f] of fields.entries()) {
-        if (isRecord(f)) this.unknown(f, ["family", "type"], `${what}.icmps[${i}].fields[${j}]`, this.line(f, line));
-        const family = isRecord(f) ? f["family"] : void 0;
-        if (present(family) && family !== "IPv4" && family !== "IPv6") throw new InvalidObject(`${what}.icmps[${i}]: wrong family: ${shown(family)}`, line);
-        const type2 = isRecord(f) ? f["type"] : void 0;
-        if (!present(type2)) throw new InvalidObject(`${what}.icmps[${i}].fields[${j}].type is required`, line);
-        if (typeof type2 === "string" ? !(/^([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])$/.test(type2) || ICMP_TYPE_NAMES.has(type2)) : !(typeof type2 === "number" && Number.isInteger(type2) && type2 >= 0 && type2 <= 255)) {
-          throw new InvalidObject(`${what}.icmps[${i}].fields[${j}].type: ${typeof type2 === "string" ? JSON.stringify(type2) : shown(type2)} is not an ICMP type (a number from 0 to 255 or a type's name, as the CRD's pattern takes)`, line);
-        }
-      }
-    }
-    if (icmps.length > 0) this.note(line, `${what}: its icmps are not analysed (ICMP is outside the connections reachdiff models: TCP, UDP and SCTP), so the ${deny ? "ICMP it denies" : "ICMP it allows"} is not shown`);
-    const ports2 = icmps.length > 0 ? [] : toPorts.length === 0 ? "all" : toPorts.map((p, i) => this.portRule(p, `${what}.toPorts[${i}]`, this.line(p, line), section, hostPolicy));
-    const notes = [];
-    if (peers !== "any" && peers !== "none" && peers[0]?.kind === "fqdn") notes.push(`toFQDNs ${peers[0].names.join(" ")}`);
-    const auth = deny ? void 0 : raw["authentication"];
-    let authMode;
-    if (present(auth)) {
-      if (isRecord(auth)) this.unknown(auth, ["mode"], `${what}.authentication`, line);
-      const mode = isRecord(auth) ? auth["mode"] : void 0;
-      if (mode !== "disabled" && mode !== "required" && mode !== "test-always-fail") throw new InvalidObject(`${what}.authentication.mode must be disabled, required or test-always-fail`, line);
-      if (mode !== "disabled") {
-        authMode = mode;
-        notes.push(`mutual auth${mode === "required" ? "" : ` (${mode})`}`);
-      }
-    }
-    return {
-      index,
-      section,
-      action: deny ? "deny" : "allow",
-      line,
-      spec: spec2,
-      // no peer and no port: the rule puts the pods in default deny and allows nothing (pkg/policy/rule.go mergeL4Filter)
-      peers: peers === "any" && ports2 === "all" ? "none" : peers,
-      ports: ports2,
-      ...notes.length > 0 ? { note: notes.join(" + ") } : {},
-      ...icmps.length > 0 ? { icmpOnly: true } : {},
-      ...authMode !== void 0 ? { authentication: authMode } : {},
-      ...requires ? { requires: true } : {}
-    };
-  }
-  /** One rule of spec or specs; `path` is empty for a lone spec (its rules are named `ingress[0]`), else `spec` or `specs[i]`. */
-  specRule(raw, prefixPath, spec2, out) {
-    const path = prefixPath || "spec";
-    const line = this.line(raw, this.obj.line);
-    if (!isRecord(raw)) throw new InvalidObject(`${path} must be a mapping`, line);
-    this.unknown(raw, RULE_FIELDS, path, line);
-    const sections = /* @__PURE__ */ new Map();
-    for (const s of ["ingress", "ingressDeny", "egress", "egressDeny"]) sections.set(s, listOf(raw[s], `${path}.${s}`, this.line(raw[s], line)));
-    if ([...sections.values()].every((l) => !l || l.length === 0)) {
-      throw new InvalidObject(`${path}: rule must have at least one of Ingress, IngressDeny, Egress, EgressDeny`, line);
-    }
-    const endpointSelector = raw["endpointSelector"];
-    const nodeSelector = raw["nodeSelector"];
-    if (!present(endpointSelector) && !present(nodeSelector)) throw new InvalidObject(`${path}: rule must have one of EndpointSelector or NodeSelector`, line);
-    if (present(endpointSelector) && present(nodeSelector)) throw new InvalidObject(`${path}: rule cannot have both EndpointSelector and NodeSelector`, line);
-    if (present(nodeSelector) && this.kind === "CiliumNetworkPolicy") throw new InvalidObject(`${path}: rule cannot have NodeSelector (host policies are CiliumClusterwideNetworkPolicies)`, line);
-    let subject;
-    if (present(endpointSelector)) {
-      subject = this.selector(endpointSelector, `${path}.endpointSelector`, this.line(endpointSelector, line), "subject");
-    } else {
-      this.selector(nodeSelector, `${path}.nodeSelector`, this.line(nodeSelector, line), "subject", []);
-      this.note(line, `${path}.nodeSelector: host policies apply to nodes (with the host firewall enabled), which are not endpoints of the manifests; this rule is not modelled`);
-    }
-    const enable = raw["enableDefaultDeny"];
-    const enableDefaultDeny = {};
-    if (present(enable)) {
-      if (!isRecord(enable)) throw new InvalidObject(`${path}.enableDefaultDeny must be a mapping with ingress and egress`, line);
-      this.unknown(enable, ["ingress", "egress"], `${path}.enableDefaultDeny`, line);
-      for (const d of ["ingress", "egress"]) {
-        const v = enable[d];
-        if (!present(v)) continue;
-        if (typeof v !== "boolean") throw new InvalidObject(`${path}.enableDefaultDeny.${d} must be true or false`, line);
-        enableDefaultDeny[d] = v;
-      }
-    }
-    this.metadataFields(raw, path, line);
-    const prefix = prefixPath === "" ? "" : `${prefixPath}.`;
-    const emptySections = [];
-    for (const [section, list2] of sections) {
-      if (list2?.length === 0) emptySections.push({ section, line: this.line(raw[section], line) });
-      const into = section.startsWith("ingress") ? out.ingress : out.egress;
-      (list2 ?? []).forEach((item, i) => into.push(this.rule(item, section, `${path}.${section}[${i}]`, into.length, spec2, present(nodeSelector))));
-    }
-    const has = (d) => (sections.get(d)?.length ?? 0) + (sections.get(`${d}Deny`)?.length ?? 0) > 0;
-    return { path, prefix, line, subject, enableDefaultDeny, has: { ingress: has("ingress"), egress: has("egress") }, emptySections };
-  }
-  /** labels, description and log: metadata, checked as the CRD does. */
-  metadataFields(raw, path, line) {
-    for (const [i, l] of (listOf(raw["labels"], `${path}.labels`, line) ?? []).entries()) {
-      if (!isRecord(l) || typeof l["key"] !== "string") throw new InvalidObject(`${path}.labels[${i}] needs a key`, line);
-      this.unknown(l, ["key", "value", "source"], `${path}.labels[${i}]`, this.line(l, line));
-    }
-    if (present(raw["description"]) && typeof raw["description"] !== "string") throw new InvalidObject(`${path}.description must be a string`, line);
-    const log = raw["log"];
-    if (isRecord(log)) this.unknown(log, ["value"], `${path}.log`, line);
-    if (present(log)) {
-      const value = isRecord(log) ? log["value"] : void 0;
-      if (present(value) && (typeof value !== "string" || value.length > 32 || !/^[\x20-\x7e]*$/.test(value))) {
-        throw new InvalidObject(`${path}.log.value must be at most 32 printable characters`, line);
-      }
-    }
-  }
-};
-function ruleName(p, rule2) {
-  const list2 = rule2.section.startsWith("ingress") ? p.ingress : p.egress;
-  const position = list2.filter((r) => r.spec === rule2.spec && r.section === rule2.section && r.index < rule2.index).length;
-  return `${p.specs[rule2.spec].prefix}${rule2.section}[${position}]`;
-}
-function readCiliumPolicy(obj, kind, defaultNamespace) {
-  const name = optionalString(obj.body, "metadata", "name");
-  if (!name) throw new InvalidObject(`${kind} has no metadata.name`);
-  const namespace = kind === "CiliumNetworkPolicy" ? optionalString(obj.body, "metadata", "namespace") || defaultNamespace : void 0;
-  const r = new Reader(obj, kind, namespace);
-  const spec2 = obj.body["spec"];
-  const specs = listOf(obj.body["specs"], "specs", obj.line);
-  if (!present(spec2) && !specs) throw new InvalidObject("spec or specs must be provided");
-  const found = firstUnknown(obj, obj.body, OBJECT_SHAPE);
-  if (found) throw new InvalidObject(unknownFieldMessage(found.path.join(".")), found.line);
-  const both3 = present(spec2) && specs !== void 0;
-  const rules = [
-    ...present(spec2) ? [{ raw: spec2, path: both3 ? "spec" : "" }] : [],
-    ...(specs ?? []).map((raw, i) => ({ raw, path: `specs[${i}]` }))
-  ];
-  const out = { ingress: [], egress: [] };
-  const specRules = rules.map((x, i) => r.specRule(x.raw, x.path, i, out));
-  const policy = {
-    kind,
-    name,
-    ...namespace !== void 0 ? { namespace } : {},
-    source: { file: obj.file, line: obj.line },
-    specs: specRules,
-    ingress: out.ingress,
-    egress: out.egress,
-    portQuirks: r.portQuirks
-  };
-  return { policy, notes: r.notes };
-}
-
-// src/policy/cilium/kind.ts
-function selected(s, r) {
-  const pods = s.noPod ? r.noWorkload : r.pods(s.namespaces, s.pods);
-  return s.nodes ? r.union(pods, r.hostNetworkWorkloads) : pods;
-}
-function entity(name, r) {
-  switch (name) {
-    case "all":
-      return { classes: r.everyWorkload, addresses: ALL };
-    case "world":
-      return { classes: r.noWorkload, addresses: ALL };
-    case "cluster":
-      return { classes: r.everyWorkload, addresses: NONE };
-    case "host":
-    case "remote-node":
-      return { classes: r.hostNetworkWorkloads, addresses: NONE };
-    default:
-      return { classes: r.noWorkload, addresses: NONE };
-  }
-}
-function peer(p, r) {
-  switch (p.kind) {
-    case "endpoints":
-      return { classes: selected(p.selector, r), addresses: p.selector.world ? ALL : NONE };
-    case "entity":
-      return entity(p.entity, r);
-    case "cidr":
-      return { classes: r.noWorkload, addresses: p.addresses };
-    case "fqdn":
-      return { classes: r.noWorkload, addresses: ALL };
-    case "unmodelled":
-      return { classes: r.noWorkload, addresses: NONE };
-  }
-}
-var UNRESOLVED_ENTITIES = /* @__PURE__ */ new Set(["kube-apiserver", "ingress", "unmanaged"]);
-function doubtOf(rule2, requires, r, matched) {
-  const d = new Doubts(r);
-  doubtEgressPortNames(d, egressPortNames(rule2), matched);
-  const ADDRESSES_ONLY = ["fromGroups", "toGroups", "cidrGroupRef", "cidrGroupSelector"];
-  for (const p of Array.isArray(rule2.peers) ? rule2.peers : []) {
-    if (p.kind === "unmodelled") {
-      const nodes2 = p.what === "fromNodes" || p.what === "toNodes";
-      const within = ADDRESSES_ONLY.includes(p.what) ? { classes: r.noWorkload, addresses: true } : nodes2 ? { classes: r.hostNetworkWorkloads, addresses: true } : void 0;
-      d.mayMatchMore(`its ${p.what} peer is not resolved`, within);
-    } else if (p.kind === "entity" && UNRESOLVED_ENTITIES.has(p.entity)) {
-      const within = p.entity === "kube-apiserver" ? { classes: r.hostNetworkWorkloads, addresses: true } : p.entity === "ingress" ? { classes: r.noWorkload, addresses: true } : void 0;
-      d.mayMatchMore(`the ${p.entity} entity is not an endpoint of the manifests`, within);
-    } else if (p.kind === "endpoints" && p.selector.unresolved !== void 0) {
-      d.mayMatchMore(p.selector.unresolved, { classes: r.pods(p.selector.namespaces, p.selector.pods), addresses: false });
-    } else if (p.kind === "endpoints" && p.selector.controllers !== void 0) {
-      d.mayMatchOther(p.selector.controllers, { classes: r.pods(p.selector.namespaces, withoutControllerKeys(p.selector.pods)), addresses: false });
-    } else if (p.kind === "fqdn") d.mayMatchFewer(`toFQDNs ${p.names.join(" ")}: the addresses behind DNS names are learned at run time, and taken to be any external address`);
-    if (p.kind === "endpoints" && !p.selector.noPod) d.undeclared(r.undeclaredNamespaces(p.selector.namespaces, p.selector.pods, "its endpoint selector"));
-  }
-  const entities = new Set((Array.isArray(rule2.peers) ? rule2.peers : []).flatMap((p) => p.kind === "entity" ? [p.entity] : []));
-  const nodes = ["host", "remote-node"].filter((e) => entities.has(e));
-  if (nodes.length === 1 && !["all", "cluster"].some((e) => entities.has(e))) {
-    d.mayMatchFewer(`the ${nodes[0]} entity is ${nodes[0] === "host" ? "the local node alone (remote-node the others)" : "every node but the local one (host the local one)"}, so it holds host-network pods on some nodes only, and which the manifests do not say`);
-  }
-  if (rule2.authentication !== void 0) d.mayMatchFewer(`mutual authentication (${rule2.authentication}) may refuse its connections`);
-  if (rule2.section.endsWith("Deny") && r.familyAssumed) {
-    const cidrs = (Array.isArray(rule2.peers) ? rule2.peers : []).reduce((a, p) => p.kind === "cidr" ? union2(a, p.addresses) : a, NONE);
-    if (covers2(cidrs, ALL_IPV4)) d.mayMatchFewer(ipv4OnlyWhy("its CIDRs", "deny", "the outside world's"));
-  }
-  if (requires) d.mayMatchFewer(`the ${rule2.section.startsWith("ingress") ? "fromRequires" : "toRequires"} of its spec is left out`);
-  return d;
-}
-function egressPortNames(rule2) {
-  if (!rule2.section.startsWith("egress") || rule2.ports === "all") return [];
-  return portNames(rule2.ports.flatMap((pr) => pr.ports));
-}
-function portNames(ports2) {
-  return [...new Set(ports2.flatMap((p) => p.kind === "named" ? [p.name] : []))].sort();
-}
-function doubtEgressPortNames(d, names2, matched) {
-  if (names2.length === 0) return;
-  const where2 = `its egress port name${names2.length > 1 ? "s" : ""} ${names2.join(", ")}`;
-  d.mayMatchOther(
-    `${where2}: Cilium 1.18 and 1.19 resolve egress port names across every pod of the cluster (a name with two numbers there drops the rule), later versions on the destination, as shown`,
-    { classes: matched.classes, addresses: !isEmpty(matched.addresses) }
-  );
-}
-function subjectDoubtOf(s, r) {
-  const why = s.unresolved ?? s.controllers;
-  const pods = s.unresolved !== void 0 ? s.pods : withoutControllerKeys(s.pods);
-  const u = s.noPod ? void 0 : r.undeclaredNamespaces(s.namespaces, s.pods, "its endpointSelector");
-  const doubt = joinSubjectDoubts(r, [why !== void 0 ? { why, within: r.pods(s.namespaces, pods) } : void 0, u && { why: u.why, within: u.within }]);
-  return doubt ? { subjectDoubt: doubt } : {};
-}
-function ruleSpecs2(policy, rule2, r, requires) {
-  let classes = r.noWorkload;
-  let addresses = NONE;
-  if (rule2.peers === "any") {
-    classes = r.everyWorkload;
-    addresses = ALL;
-  } else if (rule2.peers !== "none") {
-    for (const p of rule2.peers) {
-      const m = peer(p, r);
-      classes = r.union(classes, m.classes);
-      addresses = union2(addresses, m.addresses);
-    }
-  }
-  const base = { action: rule2.action, classes, addresses, index: rule2.index, name: ruleName(policy, rule2), line: rule2.line, rule: rule2, ...doubtOf(rule2, requires, r, { classes, addresses }).field };
-  if (rule2.ports === "all") return [{ ...base, ports: "all", ...rule2.note ? { note: rule2.note } : {} }];
-  const byNote = /* @__PURE__ */ new Map();
-  for (const pr of rule2.ports) {
-    const note = [rule2.note, pr.l7].filter((n) => n !== void 0).join(" + ");
-    const list2 = byNote.get(note);
-    if (list2) list2.push(...pr.ports);
-    else byNote.set(note, [...pr.ports]);
-  }
-  if (byNote.size === 0) byNote.set(rule2.note ?? "", []);
-  return [...byNote].map(([note, ports2]) => ({ ...base, ports: ports2, ...note ? { note } : {} }));
-}
-function requiresDoubt(policy) {
-  const fields = /* @__PURE__ */ new Set();
-  for (const rule2 of [...policy.ingress, ...policy.egress]) if (rule2.requires) fields.add(rule2.section.startsWith("ingress") ? "fromRequires" : "toRequires");
-  if (fields.size === 0) return void 0;
-  return `its ${[...fields].join(" and ")} makes the API server refuse the whole policy from Cilium 1.19 (1.18 applies it)`;
-}
-function compile(policy, r) {
-  const steps = [];
-  const refused = requiresDoubt(policy);
-  policy.specs.forEach((spec2, i) => {
-    if (!spec2.subject) {
-      const subjectDoubt2 = { why: `${spec2.path}.nodeSelector: a host policy applies to the nodes, whose network host-network pods share, and is not modelled`, within: r.hostNetworkWorkloads };
-      for (const direction of ["ingress", "egress"]) {
-        if (spec2.has[direction]) steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject: r.noWorkload, isolates: false, rules: [], subjectDoubt: subjectDoubt2 });
-      }
-      return;
-    }
-    const subject = selected(spec2.subject, r);
-    const selectorDoubt = subjectDoubtOf(spec2.subject, r).subjectDoubt;
-    const doubt = refused === void 0 ? selectorDoubt : { why: selectorDoubt ? `${selectorDoubt.why}; ${refused}` : refused, within: selectorDoubt ? r.union(selectorDoubt.within, subject) : subject };
-    const subjectDoubt = doubt ? { subjectDoubt: doubt } : {};
-    for (const direction of ["ingress", "egress"]) {
-      if (!spec2.has[direction]) continue;
-      const own = policy[direction].filter((rule2) => rule2.spec === i);
-      const requires = own.some((rule2) => rule2.requires);
-      const rules = own.flatMap((rule2) => ruleSpecs2(policy, rule2, r, requires));
-      steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject, isolates: spec2.enableDefaultDeny[direction] !== false, rules, ...subjectDoubt });
-    }
-  });
-  return steps;
-}
-function selectorPeers(policy) {
-  const out = [];
-  for (const rule2 of [...policy.ingress, ...policy.egress]) {
-    if (rule2.peers === "any" || rule2.peers === "none") continue;
-    for (const p of rule2.peers) {
-      if (p.kind !== "endpoints" || p.selector.noPod) continue;
-      if (isMatchAll(p.selector.namespaces) && isMatchAll(p.selector.pods)) continue;
-      out.push({ namespaces: { selector: p.selector.namespaces }, pods: { selector: p.selector.pods } });
-    }
-  }
-  return out;
-}
-function subjectPeers(policy) {
-  const out = [];
-  for (const spec2 of policy.specs) {
-    const s = spec2.subject;
-    if (!s || s.noPod || isMatchAll(s.namespaces) && isMatchAll(s.pods)) continue;
-    out.push({ namespaces: { selector: s.namespaces }, pods: { selector: s.pods } });
-  }
-  return out;
-}
-function selection(p) {
-  return [p.specs.map((s) => s.subject ? [s.subject.namespaces.key, s.subject.pods.key, s.subject.noPod] : "nodes"), p.specs.map((s) => s.enableDefaultDeny), p.specs.map((s) => s.has)];
-}
-function usesIPv6(p) {
-  return [...p.ingress, ...p.egress].some((rule2) => Array.isArray(rule2.peers) && rule2.peers.some((peer2) => peer2.kind === "cidr" && peer2.cidr.includes(":")));
-}
-var ciliumNetworkPolicyKind = {
-  kind: "CiliumNetworkPolicy",
-  group: "cilium.io",
-  versions: ["v2"],
-  plural: "CiliumNetworkPolicies",
-  namespaced: true,
-  ordered: false,
-  read: (obj, ctx) => readCiliumPolicy(obj, "CiliumNetworkPolicy", ctx.defaultNamespace),
-  rules: (p, direction) => p[direction],
-  selection,
-  selectionParts: ["endpointSelector", "enableDefaultDeny", "rules"],
-  compile,
-  usesIPv6,
-  selectorPeers,
-  subjectPeers
-};
-var ciliumClusterwideNetworkPolicyKind = {
-  ...ciliumNetworkPolicyKind,
-  kind: "CiliumClusterwideNetworkPolicy",
-  plural: "CiliumClusterwideNetworkPolicies",
-  namespaced: false,
-  read: (obj, ctx) => readCiliumPolicy(obj, "CiliumClusterwideNetworkPolicy", ctx.defaultNamespace)
-};
-
-// src/policy/calico/selector.ts
-var MAX_LABEL_LENGTH = 512;
-var ParseError = class extends Error {
-  constructor(message, position) {
-    super(message);
-    this.position = position;
-  }
-  position;
-};
-function isLabelChar(c) {
-  return c !== void 0 && /[a-zA-Z0-9_./-]/.test(c);
-}
-function isBlank(c) {
-  return c === " " || c === "	";
-}
-function describeChar(c) {
-  if (c === "\n" || c === "\r") return "line break (a selector is one line)";
-  return `character ${JSON.stringify(c)}`;
-}
-function tokenize(text) {
-  const tokens = [];
-  let i = 0;
-  const skipBlanks = () => {
-    while (isBlank(text[i])) i++;
-  };
-  const label2 = () => {
-    const start = i;
-    while (isLabelChar(text[i])) i++;
-    if (i === start) {
-      throw new ParseError(i < text.length ? `unexpected ${describeChar(text[i])}` : "unexpected end of selector, expected a label", i);
-    }
-    if (i - start > MAX_LABEL_LENGTH) throw new ParseError(`label is longer than ${MAX_LABEL_LENGTH} characters`, start);
-    return text.slice(start, i);
-  };
-  const words = (...ws) => {
-    let j = i;
-    for (const [k, w] of ws.entries()) {
-      if (!text.startsWith(w, j)) return false;
-      j += w.length;
-      if (k < ws.length - 1) while (isBlank(text[j])) j++;
-    }
-    if (isLabelChar(text[j])) return false;
-    i = j;
-    return true;
-  };
-  const call2 = (name, withLabel) => {
-    if (!text.startsWith(`${name}(`, i)) return void 0;
-    const start = i;
-    i += name.length + 1;
-    skipBlanks();
-    const inside = withLabel ? label2() : "";
-    skipBlanks();
-    if (text[i] !== ")") throw new ParseError(`no closing ")" after ${name}(`, start);
-    i++;
-    return inside;
-  };
-  for (; ; ) {
-    skipBlanks();
-    const start = i;
-    const c = text[i];
-    const push = (kind, value = "") => tokens.push({ kind, value, position: start });
-    if (c === void 0) {
-      push("end");
-      return tokens;
-    }
-    switch (c) {
-      case "(":
-      case ")":
-      case "{":
-      case "}":
-      case ",":
-        i++;
-        push(c);
-        continue;
-      case '"':
-      case "'": {
-        const close = text.indexOf(c, i + 1);
-        if (close < 0) throw new ParseError("unterminated string", i);
-        push("string", text.slice(i + 1, close));
-        i = close + 1;
-        continue;
-      }
-      case "=":
-        if (text[i + 1] !== "=") throw new ParseError('expected "==" (a single "=" is not an operator)', i);
-        i += 2;
-        push("==");
-        continue;
-      case "!":
-        if (text[i + 1] === "=") {
-          i += 2;
-          push("!=");
-        } else {
-          i++;
-          push("!");
-        }
-        continue;
-      case "&":
-      case "|":
-        if (text[i + 1] !== c) throw new ParseError(`expected "${c}${c}"`, i);
-        i += 2;
-        push(c === "&" ? "&&" : "||");
-        continue;
-    }
-    if (tokens.at(-1)?.kind === "label") {
-      if (words("contains")) push("contains");
-      else if (words("starts", "with")) push("starts with");
-      else if (words("ends", "with")) push("ends with");
-      else if (words("not", "in")) push("not in");
-      else if (words("in")) push("in");
-      else throw new ParseError(`expected an operator after label "${tokens.at(-1).value}"`, i);
-      continue;
-    }
-    const has = call2("has", true);
-    if (has !== void 0) {
-      push("has", has);
-      continue;
-    }
-    if (call2("all", false) !== void 0) {
-      push("all");
-      continue;
-    }
-    if (call2("global", false) !== void 0) {
-      push("global");
-      continue;
-    }
-    push("label", label2());
-  }
-}
-function describe(t) {
-  switch (t.kind) {
-    case "label":
-      return `label "${t.value}"`;
-    case "string":
-      return `string "${t.value}"`;
-    case "end":
-      return "the end of the selector";
-    case "has":
-      return `has(${t.value})`;
-    case "all":
-    case "global":
-      return `${t.kind}()`;
-    default:
-      return `"${t.kind}"`;
-  }
-}
-var Parser = class {
-  constructor(tokens) {
-    this.tokens = tokens;
-  }
-  tokens;
-  at = 0;
-  peek(offset = 0) {
-    return this.tokens[Math.min(this.at + offset, this.tokens.length - 1)];
-  }
-  parseRoot() {
-    if (this.peek().kind === "end") return { op: "all" };
-    const expr = this.or();
-    const rest = this.peek();
-    if (rest.kind !== "end") throw new ParseError(`unexpected ${describe(rest)} after a complete expression (join terms with && or ||)`, rest.position);
-    return expr;
-  }
-  or() {
-    const exprs = [this.and()];
-    while (this.peek().kind === "||") {
-      this.at++;
-      exprs.push(this.and());
-    }
-    return exprs.length === 1 ? exprs[0] : { op: "or", exprs };
-  }
-  and() {
-    const exprs = [this.operation()];
-    while (this.peek().kind === "&&") {
-      this.at++;
-      exprs.push(this.operation());
-    }
-    return exprs.length === 1 ? exprs[0] : { op: "and", exprs };
-  }
-  operation() {
-    let negated2 = false;
-    while (this.peek().kind === "!") {
-      negated2 = !negated2;
-      this.at++;
-    }
-    const expr = this.term();
-    return negated2 ? { op: "not", expr } : expr;
-  }
-  string(after) {
-    const t = this.peek();
-    if (t.kind !== "string") throw new ParseError(`expected a quoted string after ${describe(after)}, found ${describe(t)}`, t.position);
-    this.at++;
-    return t.value;
-  }
-  term() {
-    const t = this.peek();
-    switch (t.kind) {
-      case "has":
-        this.at++;
-        return { op: "has", label: t.value };
-      case "all":
-        this.at++;
-        return { op: "all" };
-      case "global":
-        this.at++;
-        return { op: "global" };
-      case "(": {
-        this.at++;
-        const inner = this.or();
-        const close = this.peek();
-        if (close.kind !== ")") throw new ParseError(`expected ")" to close the "(" at ${t.position + 1}, found ${describe(close)}`, close.position);
-        this.at++;
-        return inner;
-      }
-      case "label": {
-        this.at++;
-        const op = this.peek();
-        switch (op.kind) {
-          case "==":
-          case "!=":
-          case "contains":
-          case "starts with":
-          case "ends with":
-            this.at++;
-            return { op: op.kind, label: t.value, value: this.string(op) };
-          case "in":
-          case "not in": {
-            this.at++;
-            const open = this.peek();
-            if (open.kind !== "{") throw new ParseError(`expected a set literal "{...}" after ${describe(op)}, found ${describe(open)}`, open.position);
-            this.at++;
-            const values = [];
-            while (this.peek().kind === "string") {
-              values.push(this.peek().value);
-              this.at++;
-              if (this.peek().kind !== ",") break;
-              this.at++;
-            }
-            const close = this.peek();
-            if (close.kind !== "}") throw new ParseError(`expected a quoted string, "," or "}" in the set literal, found ${describe(close)}`, close.position);
-            this.at++;
-            return { op: op.kind, label: t.value, values: [...new Set(values)].sort() };
-          }
-          default:
-            throw new ParseError(`expected an operator (==, !=, in, not in, contains, starts with, ends with) after ${describe(t)}, found ${describe(op)}`, op.position);
-        }
-      }
-      default:
-        throw new ParseError(`expected a label, has(), all(), global(), "!" or "(", found ${describe(t)}`, t.position);
-    }
-  }
-};
-function parseCalicoSelector(text) {
-  try {
-    return { expr: new Parser(tokenize(text)).parseRoot() };
-  } catch (e) {
-    if (e instanceof ParseError) return { error: { message: e.message, position: e.position } };
-    throw e;
-  }
-}
-var PLAIN = { all: true, global: true };
-function evaluate2(expr, get, fns = PLAIN) {
-  switch (expr.op) {
-    case "all":
-      return fns.all;
-    case "global":
-      return fns.global;
-    case "has":
-      return get(expr.label) !== void 0;
-    case "==":
-      return get(expr.label) === expr.value;
-    case "!=":
-      return get(expr.label) !== expr.value;
-    case "contains": {
-      const v = get(expr.label);
-      return v !== void 0 && v.includes(expr.value);
-    }
-    case "starts with": {
-      const v = get(expr.label);
-      return v !== void 0 && v.startsWith(expr.value);
-    }
-    case "ends with": {
-      const v = get(expr.label);
-      return v !== void 0 && v.endsWith(expr.value);
-    }
-    case "in": {
-      const v = get(expr.label);
-      return v !== void 0 && expr.values.includes(v);
-    }
-    case "not in": {
-      const v = get(expr.label);
-      return v === void 0 || !expr.values.includes(v);
-    }
-    case "not":
-      return !evaluate2(expr.expr, get, fns);
-    case "and":
-      return expr.exprs.every((e) => evaluate2(e, get, fns));
-    case "or":
-      return expr.exprs.some((e) => evaluate2(e, get, fns));
-  }
-}
-function quote(value) {
-  return value.includes('"') ? `'${value}'` : `"${value}"`;
-}
-function formatCalicoSelector(expr) {
-  const inner = (e, parent) => {
-    switch (e.op) {
-      case "all":
-      case "global":
-        return `${e.op}()`;
-      case "has":
-        return `has(${e.label})`;
-      case "in":
-      case "not in":
-        return `${e.label} ${e.op} {${e.values.map(quote).join(", ")}}`;
-      case "not":
-        return `!${inner(e.expr, "not")}`;
-      case "and": {
-        const text = e.exprs.map((x) => inner(x, "and")).join(" && ");
-        return parent === "not" ? `(${text})` : text;
-      }
-      case "or": {
-        const text = e.exprs.map((x) => inner(x, "or")).join(" || ");
-        return parent === "top" || parent === "or" ? text : `(${text})`;
-      }
-      default:
-        return `${e.label} ${e.op} ${quote(e.value)}`;
-    }
-  };
-  return inner(expr, "top");
-}
-function conjuncts(expr) {
-  return expr.op === "and" ? expr.exprs.flatMap(conjuncts) : [expr];
-}
-function labelsOf(expr) {
-  switch (expr.op) {
-    case "all":
-    case "global":
-      return [];
-    case "not":
-      return labelsOf(expr.expr);
-    case "and":
-    case "or":
-      return expr.exprs.flatMap(labelsOf);
-    default:
-      return [expr.label];
-  }
-}
-function selectsNonNamespaced(namespaceSelector2) {
-  return evaluate2(namespaceSelector2, () => void 0, { all: false, global: true });
-}
-function usesGlobal(expr) {
-  switch (expr.op) {
-    case "global":
-      return true;
-    case "not":
-      return usesGlobal(expr.expr);
-    case "and":
-    case "or":
-      return expr.exprs.some(usesGlobal);
-    default:
-      return false;
-  }
-}
-
-// src/policy/calico/compile.ts
-var NAMESPACE_LABEL = "projectcalico.org/namespace";
-var ORCHESTRATOR_LABEL = "projectcalico.org/orchestrator";
-var SERVICE_ACCOUNT_LABEL = "projectcalico.org/serviceaccount";
-var NAME_LABEL = "projectcalico.org/name";
-var NAMESPACE_PREFIX = CALICO_NAMESPACE_PREFIX;
-var SERVICE_ACCOUNT_PREFIX = "pcsa.";
-var MAX_SERVICE_ACCOUNT_LABEL = 62;
-function serviceAccountLabel(ctx) {
-  const sa = ctx.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT;
-  return sa.length <= MAX_SERVICE_ACCOUNT_LABEL ? sa : void 0;
-}
-function podLookup(labels, ctx) {
-  return (key2) => {
-    if (key2 === NAMESPACE_LABEL) return ctx.namespace;
-    if (key2 === ORCHESTRATOR_LABEL) return "k8s";
-    if (key2 === SERVICE_ACCOUNT_LABEL) {
-      const sa = serviceAccountLabel(ctx);
-      if (sa !== void 0) return sa;
-    }
-    if (Object.prototype.hasOwnProperty.call(labels, key2)) return labels[key2];
-    if (key2.startsWith(NAMESPACE_PREFIX)) return namespaceLookup(ctx.namespace, ctx.namespaceLabels)(key2.slice(NAMESPACE_PREFIX.length));
-    if (key2.startsWith(SERVICE_ACCOUNT_PREFIX)) return serviceAccountLookup(ctx)(key2.slice(SERVICE_ACCOUNT_PREFIX.length));
-    return void 0;
-  };
-}
-function namespaceLookup(name, labels, own) {
-  return (key2) => {
-    if (own && Object.prototype.hasOwnProperty.call(own, key2)) return own[key2];
-    return key2 === NAME_LABEL ? name : Object.prototype.hasOwnProperty.call(labels, key2) ? labels[key2] : void 0;
-  };
-}
-function serviceAccountLookup(ctx) {
-  const labels = ctx.serviceAccountLabels ?? {};
-  return (key2) => key2 === NAME_LABEL ? ctx.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT : Object.prototype.hasOwnProperty.call(labels, key2) ? labels[key2] : void 0;
-}
-var KEY = "(calico) ";
-var NAMESPACE_FUNCTIONS = { all: true, global: false };
-function impliedValues(expr, label2) {
-  const out = [];
-  for (const c of conjuncts(expr)) {
-    let values;
-    if (c.op === "==") values = [c.value];
-    else if (c.op === "in") values = c.values;
-    else continue;
-    const key2 = label2(c.label);
-    if (key2 === void 0) continue;
-    if (values.length > 0) out.push({ key: key2, operator: "In", values });
-  }
-  return out;
-}
-function namespaceKeysRead(expr) {
-  const keys = [...new Set(labelsOf(expr).filter((k) => k.startsWith(NAMESPACE_PREFIX) && k !== `${NAMESPACE_PREFIX}${NAME_LABEL}`).map((k) => k.slice(NAMESPACE_PREFIX.length)))];
-  return keys.length === 0 ? void 0 : selectorOfRequirements(keys.map((key2) => ({ key: key2, operator: "Exists", values: [] })));
-}
-function ownLabel(key2) {
-  if (key2 === NAMESPACE_LABEL || key2 === ORCHESTRATOR_LABEL || key2 === SERVICE_ACCOUNT_LABEL) return void 0;
-  return key2.startsWith(NAMESPACE_PREFIX) || key2.startsWith(SERVICE_ACCOUNT_PREFIX) ? void 0 : key2;
-}
-function podCondition(expr, prefix = "") {
-  const namespaces = impliedValues(expr, (k) => k === NAMESPACE_LABEL ? k : void 0)[0]?.values;
-  return {
-    text: `${prefix}${formatCalicoSelector(expr)}`,
-    test: (labels, ctx) => evaluate2(expr, podLookup(labels, ctx)),
-    requirements: impliedValues(expr, ownLabel),
-    ...namespaces ? { namespaces } : {}
-  };
-}
-function serviceAccountCondition(expr, allMeansLabelled) {
-  return {
-    text: `sa(${formatCalicoSelector(expr)}${allMeansLabelled ? ", all=labelled" : ""})`,
-    // globalnetworkpolicyprocessor.go turns all() into has(projectcalico.org/serviceaccount); the pod's own pcsa. labels stand over its service account's
-    test: (labels, ctx) => {
-      const pod = podLookup(labels, ctx);
-      return evaluate2(expr, (key2) => pod(SERVICE_ACCOUNT_PREFIX + key2), { all: !allMeansLabelled || serviceAccountLabel(ctx) !== void 0, global: true });
-    },
-    requirements: []
-  };
-}
-var UNDECLARED_ACCOUNT = selectorWithTest(`${KEY}sa-undeclared`, [], (_labels, ctx) => ctx.serviceAccountLabels === void 0 && (ctx.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT) !== DEFAULT_SERVICE_ACCOUNT);
-function accountLabelsDoubt(expr, what, prefix = "") {
-  if (!expr) return void 0;
-  const keys = [...new Set(labelsOf(expr).filter((k) => k.startsWith(prefix) && k !== `${prefix}${NAME_LABEL}`))];
-  if (keys.length === 0) return void 0;
-  const reads = prefix === "" ? `${keys.join(", ")} of the pods' service accounts` : `${keys.join(", ")}, labels of the pods' service accounts`;
-  return `${what} reads ${reads}, and where the manifests do not declare a pod's ServiceAccount its labels are not known`;
-}
-function serviceAccountNames(names2) {
-  const set2 = [...new Set(names2)].sort();
-  return {
-    text: `sa-names(${set2.map((n) => JSON.stringify(n)).join(",")})`,
-    test: (labels, ctx) => {
-      const v = podLookup(labels, ctx)(SERVICE_ACCOUNT_LABEL);
-      return v !== void 0 && set2.includes(v);
-    },
-    requirements: []
-  };
-}
-function podSelector(conditions) {
-  if (conditions.length === 0) return void 0;
-  const key2 = KEY + conditions.map((c) => c.text).join(" && ");
-  const requirements = conditions.flatMap((c) => c.requirements);
-  return selectorWithTest(key2, requirements, (labels, ctx) => conditions.every((c) => c.test(labels, ctx)));
-}
-function namespaceSelector(expr, names2) {
-  if (!expr && !names2) return MATCH_ALL;
-  const requirements = [];
-  if (names2) requirements.push({ key: NAMESPACE_NAME_LABEL, operator: "In", values: [...names2].sort() });
-  if (expr) requirements.push(...impliedValues(expr, (k) => k === NAME_LABEL ? NAMESPACE_NAME_LABEL : k));
-  const text = `${expr ? formatCalicoSelector(expr) : "all()"}${names2 ? ` names(${[...names2].sort().join(",")})` : ""}`;
-  const reads = [...names2 ? [NAMESPACE_NAME_LABEL] : [], ...expr ? labelsOf(expr).map((k) => k === NAME_LABEL ? NAMESPACE_NAME_LABEL : k) : []];
-  const selector3 = selectorWithTest(
-    `${KEY}ns ${text}`,
-    requirements,
-    (labels, ctx) => {
-      if (names2 && !names2.includes(ctx.namespace)) return false;
-      return !expr || evaluate2(expr, namespaceLookup(ctx.namespace, labels, ctx.ownLabels), NAMESPACE_FUNCTIONS);
-    },
-    reads
-  );
-  return expr ? withOwnPrefix(selector3, NAMESPACE_PREFIX) : selector3;
-}
-function impliedNamespaces(conditions) {
-  let names2;
-  for (const c of conditions) {
-    if (!c.namespaces) continue;
-    names2 = names2 ? names2.filter((n) => c.namespaces.includes(n)) : [...c.namespaces];
-  }
-  return names2;
-}
-function policySubject(policy, r) {
-  const s = subjectSelection(policy);
-  return r.pods(s.namespaces, s.pods);
-}
-function entitySelection(policy, e) {
-  const conditions = [];
-  if (e.serviceAccounts) {
-    if (e.serviceAccounts.selector) conditions.push(serviceAccountCondition(e.serviceAccounts.selector.expr, false));
-    if (e.serviceAccounts.names.length > 0) conditions.push(serviceAccountNames(e.serviceAccounts.names));
-  }
-  if (e.selector) conditions.push(podCondition(e.selector.expr));
-  const scoped = e.namespaceSelector !== void 0 || policy.namespace !== void 0;
-  const positive = conditions.length > 0 || scoped && (e.notSelector !== void 0 || e.namespaceSelector !== void 0);
-  if (!positive) return void 0;
-  const pods = podSelector(conditions);
-  if (e.namespaceSelector) return { namespaces: namespaceSelector(e.namespaceSelector.expr, impliedNamespaces(conditions)), pods };
-  if (policy.namespace !== void 0) return { namespaces: policy.namespace, pods };
-  return { namespaces: namespaceSelector(void 0, impliedNamespaces(conditions)), pods };
-}
-function notSelection(expr) {
-  const not = podCondition(expr);
-  return { namespaces: namespaceSelector(void 0, not.namespaces), pods: podSelector([not]) };
-}
-function subjectSelection(policy) {
-  const conditions = [podCondition(policy.selector.expr)];
-  if (policy.serviceAccountSelector) conditions.push(serviceAccountCondition(policy.serviceAccountSelector.expr, policy.namespace === void 0));
-  const pods = podSelector(conditions);
-  if (policy.namespace !== void 0) return { namespaces: policy.namespace, pods };
-  return { namespaces: namespaceSelector(policy.namespaceSelector?.expr, impliedNamespaces(conditions)), pods };
-}
-function sideMatch(policy, e, family, r, uncertain, what, line) {
-  const positive = entitySelection(policy, e);
-  let classes = positive ? r.pods(positive.namespaces, positive.pods) : r.everyWorkload;
-  let addresses = positive ? NONE : family;
-  if (e.notSelector) {
-    const not = notSelection(e.notSelector.expr);
-    classes = r.subtract(classes, r.pods(not.namespaces, not.pods));
-  }
-  let unknownPods = false;
-  let nodes;
-  if (e.nets || e.notNets || family !== ALL) {
-    const within = subtract2(intersect2(e.nets?.addresses ?? family, family), e.notNets?.addresses ?? NONE);
-    addresses = intersect2(addresses, within);
-    const pods = podsWithin(policy, within, e, family, r, uncertain, what, line);
-    unknownPods = pods === void 0;
-    classes = r.intersect(classes, pods ?? (uncertain === "match" ? r.everyWorkload : MATCH_NO_CLASS));
-    if (!positive && !e.notSelector && mayHoldNodes(within, r)) nodes = [e.nets && `nets ${e.nets.cidrs.join(", ")}`, e.notNets && `notNets ${e.notNets.cidrs.join(", ")}`].filter(Boolean).join(" and ") || "its IP version";
-  }
-  return { classes, addresses, ...unknownPods ? { unknownPods: true } : {}, ...nodes ? { nodes } : {} };
-}
-function podsWithin(policy, within, e, family, r, uncertain, what, line) {
-  const held2 = podsHeld(within, r);
-  if (held2.kind !== "unknown") return workloadsHeld(held2, r);
-  const parts = [...e.nets ? [`nets ${e.nets.cidrs.join(", ")}`] : [], ...e.notNets ? [`notNets ${e.notNets.cidrs.join(", ")}`] : []];
-  if (parts.length === 0) parts.push(`(${family === ALL_IPV6 ? "IPv6" : "IPv4"} traffic only)`);
-  const why = held2.missing.length === 0 ? "they split the pod network" : `${missingPodNetwork(held2.missing, r)} is given with --pod-cidr`;
-  const label2 = `${policy.kind} ${policy.namespace !== void 0 ? `${policy.namespace}/` : ""}${policy.name}`;
-  const at = { file: policy.source.file, line };
-  if (uncertain === void 0) {
-    r.warn(Codes.unsupported, at, `${label2}: ${what} ${parts.join(" and ")}: whether pod IPs match is not known (${why}), so only external addresses are matched`);
-  } else {
-    r.warn(Codes.unsupported, at, `${label2}: ${what} ${parts.join(" and ")}: whether the policy's own pods match is not known (${why}), so the rule is taken to ${uncertain === "match" ? "apply to them" : "apply to none of them"}`);
-  }
-  return void 0;
-}
-function protocolsOf(rule2) {
-  let out = rule2.protocol ? rule2.protocol.modelled ? [rule2.protocol.modelled] : [] : [...PROTOCOLS];
-  if (rule2.notProtocol?.modelled) out = out.filter((p) => p !== rule2.notProtocol.modelled);
-  return out;
-}
-function portList(ports2, protocols) {
-  return ports2.flatMap(
-    (p) => p.kind === "range" ? protocols.map((protocol) => ({ kind: "numbers", protocol, from: p.from, to: p.to })) : protocols.length === PROTOCOLS.length ? [{ kind: "named", protocol: void 0, name: p.name }] : protocols.map((protocol) => ({ kind: "named", protocol, name: p.name }))
-  );
-}
-function rulePorts(rule2) {
-  const protocols = protocolsOf(rule2);
-  const d = rule2.destination;
-  const include = d.ports ? portList(d.ports, protocols) : protocols.length === PROTOCOLS.length ? "all" : protocols.map((protocol) => ({ kind: "all", protocol }));
-  if (!d.notPorts) return include;
-  return { include, exclude: portList(d.notPorts, [...PROTOCOLS]) };
-}
-function selectorLabels(e) {
-  return [e.selector, e.notSelector].flatMap((sel) => sel ? labelsOf(sel.expr) : []);
-}
-function constrains(e) {
-  return e.selector !== void 0 || e.notSelector !== void 0 || e.namespaceSelector !== void 0 || e.serviceAccounts !== void 0 || e.nets !== void 0 || e.notNets !== void 0;
-}
-function ruleFamily(rule2) {
-  const family = rule2.ipVersion !== void 0 ? rule2.ipVersion === 6 ? "ipv6" : "ipv4" : [rule2.source, rule2.destination].flatMap((e) => [e.nets, e.notNets]).find((n) => n !== void 0)?.family;
-  return family === void 0 ? ALL : space([family]);
-}
-function compileRule(policy, rule2, direction, r) {
-  if (rule2.action === "Log") return void 0;
-  const ports2 = rulePorts(rule2);
-  if (Array.isArray(ports2) && ports2.length === 0) return void 0;
-  const allow = rule2.action === "Allow";
-  const remote = direction === "ingress" ? rule2.source : rule2.destination;
-  const local = direction === "ingress" ? rule2.destination : rule2.source;
-  const action = allow ? "allow" : rule2.action === "Deny" ? "deny" : "pass";
-  const unmodelled = [
-    remote.services ? "services" : void 0,
-    rule2.source.ports || rule2.source.notPorts ? "source ports" : void 0,
-    remote.domains ? "domains" : void 0,
-    local.domains ? "domains on the policy's own side" : void 0
-  ].filter((w) => w !== void 0);
-  const base = { action, ports: ports2, index: rule2.index, line: rule2.line, rule: rule2 };
-  const doubts = new Doubts(r);
-  if (!allow && unmodelled.length > 0) {
-    doubts.mayMatchMore(`its ${unmodelled.join(" and ")} are not modelled`);
-    return { spec: { ...base, classes: MATCH_NO_CLASS, addresses: NONE, ...doubts.field }, local: void 0 };
-  }
-  if (unmodelled.length > 0) doubts.mayMatchFewer(`its ${unmodelled.join(" and ")} are not modelled`);
-  const what = `${direction} rule ${rule2.index}`;
-  const family = ruleFamily(rule2);
-  const remoteWhat = `${direction === "ingress" ? "source" : "destination"}`;
-  let match = remote.services ? { classes: r.everyWorkload, addresses: family } : sideMatch(policy, remote, family, r, void 0, `${what} ${remoteWhat}`, rule2.line);
-  if (match.unknownPods) doubts.mayMatchMore(`which pods its ${remoteWhat} nets hold is not known`, { classes: r.everyWorkload, addresses: false });
-  if (match.nodes) doubts.mayMatchMore(nodesWhy(`its ${remoteWhat} ${match.nodes}`), { classes: r.hostNetworkWorkloads, addresses: false });
-  if (remote.namespaceSelector && selectsNonNamespaced(remote.namespaceSelector.expr)) {
-    if (remote.namespaceSelector.expr.op === "global") match = { classes: MATCH_NO_CLASS, addresses: NONE };
-    doubts.mayMatchMore(`namespaceSelector ${remote.namespaceSelector.text} selects host endpoints and network sets, which are not modelled`, { classes: r.hostNetworkWorkloads, addresses: true });
-  }
-  const sets = remote.services || remote.domains || !r.networkSetsOutside ? void 0 : networkSetsWhy(policy, remote);
-  if (sets !== void 0) doubts.mayMatchMore(`its ${remoteWhat} ${sets}`, { classes: r.noWorkload, addresses: true });
-  if (remote.domains) match = { classes: MATCH_NO_CLASS, addresses: match.addresses };
-  const selection2 = entitySelection(policy, remote);
-  const controllers = controllerDoubt(selectorLabels(remote), `its ${remoteWhat} selector`);
-  if (controllers !== void 0) doubts.mayMatchOther(controllers, selection2 ? { classes: r.pods(selection2.namespaces, void 0), addresses: false } : void 0);
-  const chosen = remote.services || remote.domains ? void 0 : selection2;
-  if (chosen && remote.namespaceSelector) doubts.undeclared(r.undeclaredNamespaces(chosen.namespaces, chosen.pods, `its ${remoteWhat} namespaceSelector`));
-  const pcns = chosen && remote.selector ? namespaceKeysRead(remote.selector.expr) : void 0;
-  const viaPods = pcns && r.undeclaredNamespaces(pcns, void 0, `its ${remoteWhat} selector`);
-  if (viaPods && chosen) doubts.mayMatchOther(viaPods.why, { classes: r.intersect(viaPods.within, r.pods(chosen.namespaces, void 0)), addresses: false });
-  const accounts = accountLabelsDoubt(remote.serviceAccounts?.selector?.expr, `its ${remoteWhat} serviceAccounts selector`);
-  if (accounts !== void 0 && !remote.services) doubts.mayMatchOther(accounts, selection2 ? { classes: r.pods(selection2.namespaces, UNDECLARED_ACCOUNT), addresses: false } : void 0);
-  const viaAccount = chosen && remote.selector ? accountLabelsDoubt(remote.selector.expr, `its ${remoteWhat} selector`, SERVICE_ACCOUNT_PREFIX) : void 0;
-  if (viaAccount !== void 0 && chosen) doubts.mayMatchOther(viaAccount, { classes: r.pods(chosen.namespaces, UNDECLARED_ACCOUNT), addresses: false });
-  const localWhat = direction === "ingress" ? "destination" : "source";
-  const localSide = constrains(local) ? sideMatch(policy, local, ALL, r, allow ? "match" : "no-match", `${what} ${localWhat}`, rule2.line) : void 0;
-  let localMatch = localSide?.classes;
-  const localControllers = controllerDoubt(selectorLabels(local), `its ${localWhat} selector`);
-  const localDoubts = [
-    ...localSide?.unknownPods ? ["which of the policy's own pods its nets hold is not known"] : [],
-    ...localControllers !== void 0 ? [`which of the policy's own pods it applies to is not known: ${localControllers}`] : []
-  ];
-  for (const why of localDoubts) {
-    if (allow) {
-      doubts.mayMatchFewer(why);
-      if (localControllers !== void 0) localMatch = void 0;
-    } else {
-      doubts.mayMatchMore(why, { classes: match.classes, addresses: !isEmpty(match.addresses) });
-      match = { classes: MATCH_NO_CLASS, addresses: NONE };
-      localMatch = void 0;
-    }
-  }
-  if (!allow && r.familyAssumed && family !== ALL && match.classes !== MATCH_NO_CLASS) doubts.mayMatchFewer(ipv4OnlyWhy(`its ${rule2.ipVersion !== void 0 ? "ipVersion 4" : "nets"}`, action));
-  return { spec: { ...base, classes: match.classes, addresses: match.addresses, ...doubts.field }, local: localMatch };
-}
-function networkSetsWhy(policy, e) {
-  if (e.serviceAccounts || !entitySelection(policy, e)) return void 0;
-  if (e.namespaceSelector && selectsNonNamespaced(e.namespaceSelector.expr)) return void 0;
-  const text = e.selector ? `selector ${e.selector.text}` : e.namespaceSelector ? `namespaceSelector ${e.namespaceSelector.text}` : `notSelector ${e.notSelector.text}`;
-  const which = e.namespaceSelector ? "NetworkSets of the namespaces its namespaceSelector picks" : policy.namespace !== void 0 ? `NetworkSets of namespace ${policy.namespace}` : "GlobalNetworkSets and NetworkSets of any namespace";
-  return `${text} may match ${which}, whose addresses outside the cluster are not modelled`;
-}
-function calicoUsesIPv6(policy) {
-  return [...policy.ingress, ...policy.egress].some((rule2) => ruleFamily(rule2) === ALL_IPV6);
-}
-function compileCalicoPolicy(policy, r) {
-  if (policy.hostEndpointsOnly) return [];
-  const tier2 = r.tiers.named(policy.tier) ?? r.tiers.networkPolicy;
-  const subject = policySubject(policy, r);
-  const controllers = controllerDoubt(labelsOf(policy.selector.expr), "its selector");
-  const accounts = accountLabelsDoubt(policy.serviceAccountSelector?.expr, "its serviceAccountSelector");
-  const selection2 = subjectSelection(policy);
-  const namespaces = selection2.namespaces;
-  const undeclared2 = policy.namespaceSelector ? r.undeclaredNamespaces(namespaces, selection2.pods, "its namespaceSelector") : void 0;
-  const ownSides = [...policy.ingress.map((rule2) => rule2.destination), ...policy.egress.map((rule2) => rule2.source)];
-  const ownAccounts = ownSides.map((side) => accountLabelsDoubt(side.serviceAccounts?.selector?.expr, "a rule's own serviceAccounts selector")).find((why) => why !== void 0);
-  const ownUndeclared = ownAccounts !== void 0 ? r.intersect(subject, r.pods(namespaces, UNDECLARED_ACCOUNT)) : r.noWorkload;
-  const ownNamespaces = ownSides.flatMap((side) => {
-    const chosen = side.namespaceSelector ? entitySelection(policy, side) : void 0;
-    const u = chosen && r.undeclaredNamespaces(chosen.namespaces, chosen.pods, "a rule's own namespaceSelector");
-    const within = u ? r.intersect(subject, u.within) : r.noWorkload;
-    return u && r.classList(within).length > 0 ? [{ why: u.why, within }] : [];
-  });
-  const subjectDoubts = [
-    ...controllers !== void 0 ? [{ why: controllers, within: r.pods(namespaces, void 0) }] : [],
-    ...accounts !== void 0 && r.classList(r.pods(namespaces, UNDECLARED_ACCOUNT)).length > 0 ? [{ why: accounts, within: r.pods(namespaces, UNDECLARED_ACCOUNT) }] : [],
-    ...ownAccounts !== void 0 && r.classList(ownUndeclared).length > 0 ? [{ why: ownAccounts, within: ownUndeclared }] : [],
-    ...ownNamespaces,
-    ...undeclared2 ? [{ why: undeclared2.why, within: undeclared2.within }] : []
-  ];
-  const joined = joinSubjectDoubts(r, subjectDoubts);
-  const subjectDoubt = joined ? { subjectDoubt: joined } : {};
-  const tieBreak = r.tiers.tieBreak(policy.kind, policy.name, policy.namespace);
-  const order = policy.order ?? Infinity;
-  const isolates = tier2.endAction === "deny";
-  const steps = [];
-  for (const direction of ["ingress", "egress"]) {
-    if (!policy.types[direction]) continue;
-    const rules = policy[direction].map((rule2) => compileRule(policy, rule2, direction, r)).filter((c) => c !== void 0);
-    if (rules.every((c) => c.local === void 0)) {
-      steps.push({ tier: tier2, order, tieBreak, direction, subject, isolates, rules: rules.map((c) => c.spec), ...subjectDoubt });
-      continue;
-    }
-    const localSets = rules.map((c) => c.local ? new Set(r.classList(c.local)) : void 0);
-    const groups = /* @__PURE__ */ new Map();
-    for (const c of r.classList(subject)) {
-      const applies = rules.filter((_, i) => localSets[i]?.has(c) ?? true);
-      const key2 = applies.map((x) => x.spec.index).join(",");
-      let g = groups.get(key2);
-      if (!g) {
-        g = { classes: [], rules: applies.map((x) => x.spec) };
-        groups.set(key2, g);
-      }
-      g.classes.push(c);
-    }
-    for (const g of groups.values()) steps.push({ tier: tier2, order, tieBreak, direction, subject: { kind: "set", classes: Int32Array.from(g.classes) }, isolates, rules: g.rules, ...subjectDoubt });
-  }
-  return steps;
-}
-function selectorText(s) {
-  return s.key.startsWith(KEY) ? s.key.slice(KEY.length).replace(/^ns /, "") : s.key;
-}
-function calicoSubjectPeers(policy) {
-  const s = subjectSelection(policy);
-  const pods = s.pods && !isMatchAll(s.pods) ? { pods: { selector: s.pods, text: selectorText(s.pods) } } : {};
-  if (typeof s.namespaces === "string") return [{ namespaces: { name: s.namespaces }, ...pods }];
-  if (isMatchAll(s.namespaces) && !("pods" in pods)) return [];
-  return [{ namespaces: { selector: s.namespaces, text: selectorText(s.namespaces) }, ...pods }];
-}
-function calicoSelectorPeers(policy) {
-  const out = [];
-  for (const direction of ["ingress", "egress"]) {
-    if (!policy.types[direction]) continue;
-    for (const rule2 of policy[direction]) {
-      const side = entitySelection(policy, direction === "ingress" ? rule2.source : rule2.destination);
-      if (!side) continue;
-      const pods = side.pods ? { selector: side.pods, text: selectorText(side.pods) } : void 0;
-      const namespaces = typeof side.namespaces === "string" ? { name: side.namespaces } : { selector: side.namespaces, text: selectorText(side.namespaces) };
-      out.push({ namespaces, ...pods ? { pods } : {} });
-    }
-  }
-  return out;
-}
-
-// src/policy/calico/fields.ts
-var SERVICES = { name: "leaf", namespace: "leaf" };
-var SERVICE_ACCOUNTS = { names: "leaf", selector: "leaf" };
-var ENTITY = {
-  nets: "leaf",
-  notNets: "leaf",
-  selector: "leaf",
-  notSelector: "leaf",
-  namespaceSelector: "leaf",
-  services: SERVICES,
-  ports: "leaf",
-  notPorts: "leaf",
-  serviceAccounts: SERVICE_ACCOUNTS,
-  domains: "leaf"
-};
-var ICMP = { type: "leaf", code: "leaf" };
-var RULE = {
-  action: "leaf",
-  ipVersion: "leaf",
-  protocol: "leaf",
-  notProtocol: "leaf",
-  icmp: ICMP,
-  notICMP: ICMP,
-  source: ENTITY,
-  destination: ENTITY,
-  http: { methods: "leaf", paths: [{ exact: "leaf", prefix: "leaf" }] },
-  metadata: { annotations: "leaf" }
-};
-var POLICY_SPEC = {
-  order: "leaf",
-  tier: "leaf",
-  selector: "leaf",
-  types: "leaf",
-  ingress: [RULE],
-  egress: [RULE],
-  serviceAccountSelector: "leaf",
-  performanceHints: "leaf"
-};
-var SHAPES2 = {
-  NetworkPolicy: { apiVersion: "leaf", kind: "leaf", metadata: METADATA, spec: POLICY_SPEC, status: "leaf" },
-  GlobalNetworkPolicy: {
-    apiVersion: "leaf",
-    kind: "leaf",
-    metadata: METADATA,
-    spec: { ...POLICY_SPEC, namespaceSelector: "leaf", doNotTrack: "leaf", preDNAT: "leaf", applyOnForward: "leaf" },
-    status: "leaf"
-  },
-  Tier: { apiVersion: "leaf", kind: "leaf", metadata: METADATA, spec: { order: "leaf", defaultAction: "leaf" }, status: "leaf" }
-};
-function checkCalicoFields(obj, kind) {
-  const found = firstUnknown(obj, obj.body, SHAPES2[kind]);
-  if (found) {
-    throw new InvalidObject(
-      `unknown field "${found.path.join(".")}": the API server refuses the object (kubectl's strict field validation), so the ${kind === "Tier" ? "tier" : "policy"} never reaches the cluster`,
-      found.line
-    );
-  }
-}
-
-// src/policy/calico/types.ts
-var BUILTIN_TIERS = /* @__PURE__ */ new Map([
-  ["kube-admin", { order: 1e3, defaultAction: "Pass" }],
-  ["default", { order: 1e6, defaultAction: "Deny" }],
-  ["kube-baseline", { order: 1e7, defaultAction: "Pass" }]
-]);
-var KUBERNETES_NETWORK_POLICY_ORDER = 1e3;
-
-// src/policy/calico/read.ts
-var LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
-var SUBDOMAIN = `${LABEL}(\\.${LABEL})*`;
-var NETWORK_POLICY_NAME = new RegExp(`^((${LABEL})(\\.${LABEL})?|((knp|ossg)\\.default\\.(${SUBDOMAIN})))$`);
-var GLOBAL_NETWORK_POLICY_NAME = new RegExp(`^(${LABEL}\\.)?${LABEL}$`);
-var TIER_NAME = new RegExp(`^${LABEL}$`);
-var MAX_NAME = 253;
-var MAX_TIER_NAME = 63;
-var MAX_SELECTOR = 1024;
-var PORT_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
-var PROTOCOL_NUMBERS = { TCP: 6, UDP: 17, ICMP: 1, ICMPv6: 58, SCTP: 132, UDPLite: 136 };
-var MODELLED = { 6: "TCP", 17: "UDP", 132: "SCTP" };
-var ACTIONS = ["Allow", "Deny", "Pass", "Log"];
-function isSet(v) {
-  return v !== void 0 && v !== null;
-}
-function readName(obj, form, defaultTier) {
-  const meta = obj.body["metadata"];
-  const name = isRecord(meta) && typeof meta["name"] === "string" ? meta["name"] : void 0;
-  if (!form.storage) return name;
-  const annotations = isRecord(meta) ? meta["annotations"] : void 0;
-  const stored = isRecord(annotations) ? annotations["projectcalico.org/metadata"] : void 0;
-  if (typeof stored === "string") {
-    try {
-      const parsed2 = JSON.parse(stored);
-      if (isRecord(parsed2) && typeof parsed2["name"] === "string" && parsed2["name"] !== "") return parsed2["name"];
-    } catch {
-    }
-  }
-  return defaultTier && name?.startsWith("default.") ? name.slice("default.".length) : name;
-}
-function storageNote(obj, form, kind, notes) {
-  if (!form.storage) return;
-  notes.push({
-    line: obj.line,
-    code: WarningCodes.calicoStorageForm,
-    message: `read from ${kind} of crd.projectcalico.org/v1, the form Calico stores objects in, not the API to apply them with (projectcalico.org/v3); analysed as the same ${kind}`
-  });
-}
-function readSelector(raw, what, line) {
-  if (raw === void 0 || raw === null || raw === "") return void 0;
-  if (typeof raw !== "string") throw new InvalidObject(`${what} must be a selector string`, line);
-  if (raw.length > MAX_SELECTOR) throw new InvalidObject(`${what} is longer than ${MAX_SELECTOR} characters`, line);
-  const parsed2 = parseCalicoSelector(raw);
-  if ("error" in parsed2) throw new InvalidObject(`${what} ${JSON.stringify(raw)} does not parse: ${parsed2.error.message} (at character ${parsed2.error.position + 1})`, line);
-  return { text: raw, expr: parsed2.expr };
-}
-function readOrder(raw, what, line) {
-  if (raw === void 0 || raw === null) return void 0;
-  if (typeof raw !== "number" || !Number.isFinite(raw)) throw new InvalidObject(`${what} must be a number`, line);
-  return raw;
-}
-function readProtocol2(raw, what, line) {
-  if (raw === void 0 || raw === null) return void 0;
-  let number;
-  let text;
-  if (typeof raw === "number" || typeof raw === "string" && /^\d+$/.test(raw)) {
-    number = Number(raw);
-    text = shown(raw);
-    if (!Number.isInteger(number) || number < 1 || number > 255) throw new InvalidObject(`${what} ${text} must be a protocol number from 1 to 255`, line);
-  } else if (typeof raw === "string") {
-    text = raw;
-    number = PROTOCOL_NUMBERS[raw];
-    if (number === void 0) {
-      const hint = Object.keys(PROTOCOL_NUMBERS).find((n) => n.toLowerCase() === raw.toLowerCase());
-      throw new InvalidObject(`${what} "${raw}" is not one of TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or a number from 1 to 255${hint ? ` (names are case-sensitive: ${hint})` : ""}`, line);
-    }
-  } else {
-    throw new InvalidObject(`${what} must be a protocol name or number`, line);
-  }
-  return { text, number, modelled: MODELLED[number] };
-}
-function readPorts(raw, what, line, storage) {
-  if (raw === void 0 || raw === null) return void 0;
-  if (!Array.isArray(raw)) throw new InvalidObject(`${what} must be a list of ports`, line);
-  return raw.map((p, i) => {
-    const at = `${what}[${i}]`;
-    if (typeof p === "number") {
-      if (!Number.isInteger(p) || p < 1 || p > 65535) throw new InvalidObject(`${at}: port ${p} must be from 1 to 65535`, line);
-      return { kind: "range", from: p, to: p };
-    }
-    if (typeof p !== "string") throw new InvalidObject(`${at} must be a port number, a range "a:b" or a port name`, line);
-    const range = /^(\d+):(\d+)$/.exec(p);
-    if (/^\d+$/.test(p) || range) {
-      const from = Number(range ? range[1] : p);
-      const to = Number(range ? range[2] : p);
-      if (from < 1 || to > 65535 || from > to) throw new InvalidObject(`${at}: "${p}" must be a port or an inclusive range of ports from 1 to 65535, lowest first`, line);
-      return { kind: "range", from, to };
-    }
-    if (!PORT_NAME.test(p)) throw new InvalidObject(`${at}: "${p}" is not a port number, a range "a:b" or a valid port name`, line);
-    if (!storage && !isPortName(p)) throw new InvalidObject(`${at}: port name "${p}" is not a valid port name (at most 15 lowercase letters, digits and "-", with a letter, as a container port's)`, line);
-    return { kind: "named", name: p };
-  });
-}
-function readNets(raw, what, line, negated2, storage) {
-  if (raw === void 0 || raw === null) return void 0;
-  if (!Array.isArray(raw)) throw new InvalidObject(`${what} must be a list of CIDRs`, line);
-  if (raw.length === 0) return void 0;
-  let addresses = NONE;
-  const cidrs = [];
-  for (const n of raw) {
-    if (typeof n !== "string") throw new InvalidObject(`${what} must be a list of CIDRs`, line);
-    const bare = !n.includes("/");
-    const parsed2 = parseCidr(bare ? `${n}/${n.includes(":") ? 128 : 32}` : n, GO_NET_CIDR);
-    if (parsed2.kind === "invalid") {
-      const refused = parsed2.problem !== "whitespace" ? "" : storage ? "; Felix cannot parse it (cnet.ParseCIDROrIP does not trim), so what the rule matches is not known" : `; Calico's validator rejects it ("invalid CIDR"), so the policy is not in the cluster`;
-      throw new InvalidObject(`${what}: ${bare && !parsed2.problem ? `"${n}" is not a CIDR (expected address/prefix, for example 10.0.0.0/8 or 2001:db8::/32)` : parsed2.reason}${refused}`, line);
-    }
-    if (!storage && bare) {
-      throw new InvalidObject(`${what}: "${n}" is an address, not a CIDR, which Calico's validator rejects ("invalid CIDR": nets are CIDRs), so the policy is not in the cluster; write ${formatCidr(unmapped(parsed2))}`, line);
-    }
-    if (!storage && parsed2.hostBitsSet) {
-      throw new InvalidObject(
-        `${what}: "${n}" has host bits set, which Calico's validator rejects (nets must be strictly masked networks), so the policy is not in the cluster; write ${formatCidr(unmapped(parsed2))} for the block or ${n.slice(0, n.indexOf("/"))}/${parsed2.kind === "ipv4" ? 32 : 128} for the one address`,
-        line
-      );
-    }
-    const c = unmapped(parsed2);
-    if (negated2 && !storage && (c.kind === "ipv4" && n === "0.0.0.0/0" || parsed2.kind === "ipv6" && c.kind === "ipv6" && c.prefix === 0)) {
-      throw new InvalidObject(`${what}: "${n}" covers every address, so the rule could never match (Calico rejects it: "catch-all CIDR in negation creates logical contradiction")`, line);
-    }
-    addresses = union2(addresses, ofCidr(c));
-    cidrs.push(n);
-  }
-  const families2 = families(addresses);
-  if (families2.length > 1) throw new InvalidObject(`${what} mixes IPv4 and IPv6 CIDRs`, line);
-  return { cidrs, addresses, family: families2[0] };
-}
-function readEntityRule(raw, what, line, namespaced, storage) {
-  if (raw === void 0 || raw === null) return {};
-  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
-  const selector3 = readSelector(raw["selector"], `${what}.selector`, line);
-  if (selector3 && usesGlobal(selector3.expr)) throw new InvalidObject(`${what}.selector: global() can only be used in an EntityRule namespaceSelector`, line);
-  const namespaceSelector2 = readSelector(raw["namespaceSelector"], `${what}.namespaceSelector`, line);
-  if (namespaceSelector2 && usesGlobal(namespaceSelector2.expr) && namespaceSelector2.expr.op !== "global") {
-    throw new InvalidObject(`${what}.namespaceSelector: global() must be the whole namespaceSelector`, line);
-  }
-  const notSelector = readSelector(raw["notSelector"], `${what}.notSelector`, line);
-  let serviceAccounts;
-  const sa = raw["serviceAccounts"];
-  if (isSet(sa)) {
-    if (!isRecord(sa)) throw new InvalidObject(`${what}.serviceAccounts must be a mapping with names and/or selector`, line);
-    const names2 = sa["names"] ?? [];
-    if (!Array.isArray(names2) || names2.some((n) => typeof n !== "string")) throw new InvalidObject(`${what}.serviceAccounts.names must be a list of names`, line);
-    const saSelector = readSelector(sa["selector"], `${what}.serviceAccounts.selector`, line);
-    serviceAccounts = { names: names2, ...saSelector ? { selector: saSelector } : {} };
-  }
-  let services;
-  const svc = raw["services"];
-  if (isSet(svc)) {
-    if (!isRecord(svc) || typeof svc["name"] !== "string" || svc["name"] === "") throw new InvalidObject(`${what}.services must specify a service name`, line);
-    if (namespaceSelector2) throw new InvalidObject(`${what}: cannot specify namespaceSelector and services on the same rule`, line);
-    if (serviceAccounts) throw new InvalidObject(`${what}: cannot specify serviceAccounts and services on the same rule`, line);
-    if (selector3 || notSelector) throw new InvalidObject(`${what}: cannot specify selector/notSelector and services on the same rule`, line);
-    if (isSet(raw["nets"]) || isSet(raw["notNets"])) throw new InvalidObject(`${what}: cannot specify nets/notNets and services on the same rule`, line);
-    const ns = svc["namespace"];
-    if (isSet(ns) && typeof ns !== "string") throw new InvalidObject(`${what}.services.namespace must be a string`, line);
-    if (!namespaced && (typeof ns !== "string" || ns === "")) throw new InvalidObject(`${what}.services needs a namespace in a GlobalNetworkPolicy`, line);
-    services = { name: svc["name"], ...typeof ns === "string" && ns !== "" ? { namespace: ns } : {} };
-  }
-  const domains = raw["domains"];
-  if (isSet(domains) && (!Array.isArray(domains) || domains.some((d) => typeof d !== "string"))) throw new InvalidObject(`${what}.domains must be a list of domain names`, line);
-  const nets = readNets(raw["nets"], `${what}.nets`, line, false, storage);
-  const notNets = readNets(raw["notNets"], `${what}.notNets`, line, true, storage);
-  const ports2 = readPorts(raw["ports"], `${what}.ports`, line, storage);
-  const notPorts = readPorts(raw["notPorts"], `${what}.notPorts`, line, storage);
-  return {
-    ...nets ? { nets } : {},
-    ...notNets ? { notNets } : {},
-    ...selector3 ? { selector: selector3 } : {},
-    ...notSelector ? { notSelector } : {},
-    ...namespaceSelector2 ? { namespaceSelector: namespaceSelector2 } : {},
-    ...ports2 && ports2.length > 0 ? { ports: ports2 } : {},
-    ...notPorts && notPorts.length > 0 ? { notPorts } : {},
-    ...serviceAccounts ? { serviceAccounts } : {},
-    ...services ? { services } : {},
-    ...Array.isArray(domains) && domains.length > 0 ? { domains } : {}
-  };
-}
-function readIcmp(raw, what, line) {
-  if (!isSet(raw)) return false;
-  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with type and code`, line);
-  const type2 = raw["type"];
-  const code = raw["code"];
-  if (isSet(type2) && (typeof type2 !== "number" || !Number.isInteger(type2) || type2 < 0 || type2 > 254)) throw new InvalidObject(`${what}.type must be from 0 to 254`, line);
-  if (isSet(code) && (typeof code !== "number" || !Number.isInteger(code) || code < 0 || code > 255)) throw new InvalidObject(`${what}.code must be from 0 to 255`, line);
-  if (isSet(code) && !isSet(type2)) throw new InvalidObject(`${what}: ICMP code specified without an ICMP type`, line);
-  return true;
-}
-function controllerLabelsNote(sel, what, line, notes) {
-  const note = sel && controllerKeysNote(labelsOf(sel.expr), what, line);
-  if (note) notes.push(note);
-}
-function ruleNotes(rule2, what, direction, notes) {
-  if (rule2.action === "Log") return;
-  for (const side of ["source", "destination"]) {
-    controllerLabelsNote(rule2[side].selector, `${what}.${side}.selector`, rule2.line, notes);
-    controllerLabelsNote(rule2[side].notSelector, `${what}.${side}.notSelector`, rule2.line, notes);
-  }
-  const note = (message) => notes.push({ line: rule2.line, code: Codes.unsupported, message: `${what}: ${message}` });
-  const taken2 = (what2) => rule2.action === "Allow" ? `the Allow rule is taken to match ${what2}` : `the ${rule2.action} rule is taken to match nothing`;
-  const remote = direction === "ingress" ? rule2.source : rule2.destination;
-  const sourceSide = rule2.source;
-  if (rule2.protocol && !rule2.protocol.modelled) {
-    note(`protocol ${rule2.protocol.text}${rule2.icmp ? " (with its ICMP type and code)" : ""} is not modelled (only TCP, UDP and SCTP are analysed); the rule matches none of the traffic analysed`);
-  }
-  if (rule2.http) note("its HTTP match is enforced by Calico's application layer policy only; the rule is analysed at L3/L4, as if it had none");
-  if (remote.services) {
-    const svc = `${remote.services.namespace ? `${remote.services.namespace}/` : ""}${remote.services.name}`;
-    note(`services (the endpoints of Service ${svc}) are not modelled; ${taken2("every peer")}`);
-  }
-  if (sourceSide.ports || sourceSide.notPorts) note(`source ports are not modelled; ${taken2("every source port")}`);
-  if (remote.domains) note(`domains ${remote.domains.join(", ")} (Calico Enterprise's DNS policy) are not resolved; ${rule2.action === "Allow" ? "the Allow rule is taken to match every external address and no pod" : `the ${rule2.action} rule is taken to match nothing`}`);
-  const local = direction === "ingress" ? rule2.destination : rule2.source;
-  if (local.domains) note(`domains on the policy's own side (${local.domains.join(", ")}) are not modelled; ${taken2("every one of its pods")}`);
-  if (remote.namespaceSelector && selectsNonNamespaced(remote.namespaceSelector.expr)) {
-    const pods = remote.namespaceSelector.expr.op === "global" ? "the rule matches no pod" : "the rule matches only the pods of the namespaces it picks";
-    note(`namespaceSelector ${remote.namespaceSelector.text} selects host endpoints and global network sets too, which are not modelled; ${pods}`);
-  }
-}
-function checkHttpMatch(http, what, line) {
-  const methods = http["methods"];
-  if (isSet(methods)) {
-    if (!Array.isArray(methods) || methods.some((m) => typeof m !== "string")) throw new InvalidObject(`${what}.methods must be a list of strings`, line);
-    if (methods.length > 20) throw new InvalidObject(`${what}.methods: at most 20 methods`, line);
-    if (new Set(methods).size !== methods.length) throw new InvalidObject(`${what}.methods: Invalid methods (duplicates): ${methods.join(" ")}`, line);
-  }
-  const paths = http["paths"];
-  if (!isSet(paths)) return;
-  if (!Array.isArray(paths)) throw new InvalidObject(`${what}.paths must be a list of exact or prefix matches`, line);
-  if (paths.length > 20) throw new InvalidObject(`${what}.paths: at most 20 paths`, line);
-  paths.forEach((p, i) => {
-    const at = `${what}.paths[${i}]`;
-    if (!isRecord(p)) throw new InvalidObject(`${at} must be a mapping with exact or prefix`, line);
-    const exact = p["exact"] ?? "";
-    const prefix = p["prefix"] ?? "";
-    if (typeof exact !== "string" || typeof prefix !== "string") throw new InvalidObject(`${at}: exact and prefix must be strings`, line);
-    if (exact !== "" && prefix !== "") throw new InvalidObject(`${at}: Invalid path match. Both 'exact' and 'prefix' are set`, line);
-    const v = exact || prefix;
-    if (v === "") throw new InvalidObject(`${at}: Invalid path match. Either 'exact' or 'prefix' must be set`, line);
-    if (v.length > 1024) throw new InvalidObject(`${at}: a path is at most 1024 characters`, line);
-    if (!v.startsWith("/") || /[? #]/.test(v)) throw new InvalidObject(`${at}: Invalid path ${v} (must start with \`/\` and not contain \`?\` or \`#\`)`, line);
-  });
-}
-function readRule(raw, index, direction, obj, namespaced, notes, storage) {
-  const what = `spec.${direction}[${index}]`;
-  const line = obj.lineOf(raw);
-  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
-  const action = raw["action"];
-  if (typeof action !== "string" || !ACTIONS.includes(action)) {
-    throw new InvalidObject(`${what}.action ${isSet(action) ? `"${shown(action)}"` : "is missing: it"} must be Allow, Deny, Pass or Log`, line);
-  }
-  const protocol = readProtocol2(raw["protocol"], `${what}.protocol`, line);
-  const notProtocol = readProtocol2(raw["notProtocol"], `${what}.notProtocol`, line);
-  const ipVersionRaw = raw["ipVersion"];
-  if (isSet(ipVersionRaw) && ipVersionRaw !== 4 && ipVersionRaw !== 6) throw new InvalidObject(`${what}.ipVersion must be 4 or 6`, line);
-  const ipVersion = isSet(ipVersionRaw) ? ipVersionRaw : void 0;
-  const sourceLine = isRecord(raw["source"]) ? obj.lineOf(raw["source"]) : line;
-  const destinationLine = isRecord(raw["destination"]) ? obj.lineOf(raw["destination"]) : line;
-  const source = readEntityRule(raw["source"], `${what}.source`, sourceLine, namespaced, storage);
-  const destination = readEntityRule(raw["destination"], `${what}.destination`, destinationLine, namespaced, storage);
-  const icmp = readIcmp(raw["icmp"], `${what}.icmp`, line);
-  const notIcmp = readIcmp(raw["notICMP"], `${what}.notICMP`, line);
-  const isIcmp = (p) => p !== void 0 && (p.number === 1 || p.number === 58);
-  if ((icmp || notIcmp) && !isIcmp(protocol)) throw new InvalidObject(`${what}: ICMP fields require protocol to be ICMP or ICMPv6`, line);
-  for (const p of [protocol, notProtocol]) {
-    if (p?.number === 1 && ipVersion === 6) throw new InvalidObject(`${what}: protocol ICMP requires ipVersion 4`, line);
-    if (p?.number === 58 && ipVersion === 4) throw new InvalidObject(`${what}: protocol ICMPv6 requires ipVersion 6`, line);
-  }
-  for (const [side, entity2] of [["source", source], ["destination", destination]]) {
-    for (const field2 of ["ports", "notPorts"]) {
-      const list2 = entity2[field2];
-      if (!list2) continue;
-      if (!protocol) {
-        if (list2.some((p) => p.kind === "range")) throw new InvalidObject(`${what}.${side}.${field2}: rules with numeric ports or port ranges must set protocol to TCP, UDP or SCTP`, line);
-      } else if (!protocol.modelled) {
-        throw new InvalidObject(`${what}.${side}.${field2}: rules that specify ports must set protocol to TCP, UDP or SCTP (not ${protocol.text})`, line);
-      }
-    }
-  }
-  const nets = [source.nets, source.notNets, destination.nets, destination.notNets].filter((n) => n !== void 0);
-  if (new Set(nets.map((n) => n.family)).size > 1) throw new InvalidObject(`${what} contains both IPv4 and IPv6 CIDRs`, line);
-  if (ipVersion !== void 0 && nets.some((n) => n.family !== (ipVersion === 6 ? "ipv6" : "ipv4"))) throw new InvalidObject(`${what}: ipVersion ${ipVersion} does not match the IP version of its CIDRs`, line);
-  const http = raw["http"];
-  if (isSet(http)) {
-    if (!isRecord(http)) throw new InvalidObject(`${what}.http must be a mapping with methods and/or paths`, line);
-    checkHttpMatch(http, `${what}.http`, line);
-    if (action !== "Allow") throw new InvalidObject(`${what}: HTTP match is only valid on Allow rules`, line);
-    if (protocol && protocol.number !== 6) throw new InvalidObject(`${what}: rules with HTTP match must have protocol TCP or unset`, line);
-    if (direction === "egress") throw new InvalidObject(`${what}: HTTP match is only valid on ingress rules`, line);
-  }
-  if (destination.services && (destination.ports || destination.notPorts)) throw new InvalidObject(`${what}: ports and notPorts cannot be specified with services`, line);
-  if (direction === "ingress" && destination.services || direction === "egress" && source.services) {
-    throw new InvalidObject(`${what}: services may only be used in ${direction === "ingress" ? "source" : "destination"} of ${direction} rules`, line);
-  }
-  const rule2 = {
-    index,
-    line,
-    action,
-    ...protocol ? { protocol } : {},
-    ...notProtocol ? { notProtocol } : {},
-    ...ipVersion ? { ipVersion } : {},
-    icmp: icmp || notIcmp,
-    http: isSet(http),
-    source,
-    destination
-  };
-  ruleNotes(rule2, what, direction, notes);
-  return rule2;
-}
-function readRules2(obj, raw, direction, namespaced, notes, storage) {
-  if (raw === void 0 || raw === null) return [];
-  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj.lineOf(raw));
-  return raw.map((r, i) => readRule(r, i, direction, obj, namespaced, notes, storage));
-}
-function readCalicoPolicy(obj, kind, defaultNamespace, form) {
-  const namespaced = kind === "CalicoNetworkPolicy";
-  const written2 = obj.kind;
-  checkCalicoFields(obj, namespaced ? "NetworkPolicy" : "GlobalNetworkPolicy");
-  const spec2 = obj.body["spec"];
-  if (isSet(spec2) && !isRecord(spec2)) throw new InvalidObject("spec must be a mapping");
-  const s = isRecord(spec2) ? spec2 : {};
-  const specLine = isRecord(spec2) ? obj.lineOf(spec2) : obj.line;
-  const tierRaw = s["tier"];
-  if (isSet(tierRaw) && typeof tierRaw !== "string") throw new InvalidObject("spec.tier must be a string", specLine);
-  const tier2 = typeof tierRaw === "string" && tierRaw !== "" ? tierRaw : "default";
-  const name = readName(obj, form, tier2 === "default");
-  if (!name) throw new InvalidObject(`${written2} has no metadata.name`);
-  const nameOk = name.length <= MAX_NAME && (namespaced ? NETWORK_POLICY_NAME : GLOBAL_NETWORK_POLICY_NAME).test(name);
-  if (!nameOk) {
-    throw new InvalidObject(
-      `metadata.name "${name}" is not a valid ${written2} name: lower-case letters, digits and "-", with at most one "."`
-    );
-  }
-  if (!TIER_NAME.test(tier2) || tier2.length > MAX_TIER_NAME) throw new InvalidObject(`spec.tier "${tier2}" is not a valid tier name`, specLine);
-  const metaNs = obj.body["metadata"];
-  const namespace = namespaced ? isRecord(metaNs) && typeof metaNs["namespace"] === "string" && metaNs["namespace"] !== "" ? metaNs["namespace"] : defaultNamespace : void 0;
-  const notes = [];
-  storageNote(obj, form, written2, notes);
-  const selector3 = readSelector(s["selector"], "spec.selector", specLine) ?? { text: "", expr: { op: "all" } };
-  controllerLabelsNote(selector3, "spec.selector", specLine, notes);
-  const serviceAccountSelector = readSelector(s["serviceAccountSelector"], "spec.serviceAccountSelector", specLine);
-  const namespaceSelector2 = namespaced ? void 0 : readSelector(s["namespaceSelector"], "spec.namespaceSelector", specLine);
-  if (namespaced && isSet(s["namespaceSelector"])) throw new InvalidObject("spec.namespaceSelector is a field of GlobalNetworkPolicy, not of NetworkPolicy", specLine);
-  for (const [field2, sel] of [["selector", selector3], ["serviceAccountSelector", serviceAccountSelector], ["namespaceSelector", namespaceSelector2]]) {
-    if (!namespaced && sel && usesGlobal(sel.expr)) throw new InvalidObject(`spec.${field2}: global() can only be used in an EntityRule namespaceSelector`, specLine);
-  }
-  const ruleNotes2 = [];
-  const ingress = readRules2(obj, s["ingress"], "ingress", namespaced, ruleNotes2, form.storage);
-  const egress = readRules2(obj, s["egress"], "egress", namespaced, ruleNotes2, form.storage);
-  const typesRaw = s["types"];
-  let types2;
-  const explicit = Array.isArray(typesRaw) && typesRaw.length > 0;
-  if (isSet(typesRaw) && !Array.isArray(typesRaw)) throw new InvalidObject("spec.types must be a list", specLine);
-  if (explicit) {
-    for (const t of typesRaw) if (t !== "Ingress" && t !== "Egress") throw new InvalidObject(`spec.types: "${shown(t)}" is not Ingress or Egress`, specLine);
-    if (new Set(typesRaw).size !== typesRaw.length) throw new InvalidObject("spec.types lists a type twice", specLine);
-    types2 = { ingress: typesRaw.includes("Ingress"), egress: typesRaw.includes("Egress") };
-  } else if (form.storage) {
-    types2 = { ingress: true, egress: true };
-  } else {
-    types2 = egress.length === 0 ? { ingress: true, egress: false } : ingress.length === 0 ? { ingress: false, egress: true } : { ingress: true, egress: true };
-  }
-  const ignoredRules = [];
-  for (const [direction, rules] of [["ingress", ingress], ["egress", egress]]) {
-    if (rules.length > 0 && !types2[direction]) ignoredRules.push({ direction, line: rules[0].line, count: rules.length });
-  }
-  notes.push(...ruleNotes2.filter((n) => types2[n.message.startsWith("spec.ingress") ? "ingress" : "egress"]));
-  let hostEndpointsOnly = false;
-  if (!namespaced) {
-    const flag = (f) => {
-      const v = s[f];
-      if (isSet(v) && typeof v !== "boolean") throw new InvalidObject(`spec.${f} must be true or false`, specLine);
-      return v === true;
-    };
-    const doNotTrack = flag("doNotTrack");
-    const preDNAT = flag("preDNAT");
-    const applyOnForward = flag("applyOnForward");
-    if (doNotTrack && preDNAT) throw new InvalidObject("spec: doNotTrack and preDNAT cannot both be true", specLine);
-    if (preDNAT && (egress.length > 0 || types2.egress)) throw new InvalidObject("spec: a preDNAT policy cannot have egress rules or the Egress type", specLine);
-    if ((doNotTrack || preDNAT) && !applyOnForward) throw new InvalidObject("spec: applyOnForward must be true when doNotTrack or preDNAT is", specLine);
-    hostEndpointsOnly = doNotTrack || preDNAT;
-    if (hostEndpointsOnly) {
-      notes.push({
-        line: specLine,
-        code: Codes.unsupported,
-        message: `${doNotTrack ? "doNotTrack" : "preDNAT"} policies apply to host endpoints only, which are not modelled; the policy holds no pod`
-      });
-    } else if (applyOnForward) {
-      notes.push({ line: specLine, code: Codes.unsupported, message: "applyOnForward concerns traffic forwarded through host endpoints, which is not modelled; the policy is analysed for pods" });
-    }
-  }
-  return {
-    policy: {
-      kind,
-      name,
-      ...namespace !== void 0 ? { namespace } : {},
-      source: { file: obj.file, line: obj.line },
-      tier: tier2,
-      ...isSet(s["order"]) ? { order: readOrder(s["order"], "spec.order", specLine) } : {},
-      selector: selector3,
-      selectorLine: specLine,
-      ...namespaceSelector2 ? { namespaceSelector: namespaceSelector2 } : {},
-      ...serviceAccountSelector ? { serviceAccountSelector } : {},
-      types: types2,
-      typesExplicit: explicit,
-      ingress: types2.ingress ? ingress : [],
-      egress: types2.egress ? egress : [],
-      ignoredRules,
-      hostEndpointsOnly
-    },
-    notes
-  };
-}
-function readCalicoTier(obj, form) {
-  checkCalicoFields(obj, "Tier");
-  const name = readName(obj, form, false);
-  if (!name) throw new InvalidObject("Tier has no metadata.name");
-  if (!TIER_NAME.test(name) || name.length > MAX_TIER_NAME) throw new InvalidObject(`metadata.name "${name}" is not a valid tier name: lower-case letters, digits and "-", at most ${MAX_TIER_NAME}`);
-  const spec2 = obj.body["spec"];
-  if (isSet(spec2) && !isRecord(spec2)) throw new InvalidObject("spec must be a mapping");
-  const specLine = isRecord(spec2) ? obj.lineOf(spec2) : obj.line;
-  const order = readOrder(isRecord(spec2) ? spec2["order"] : void 0, "spec.order", specLine);
-  const actionRaw = isRecord(spec2) ? spec2["defaultAction"] : void 0;
-  if (isSet(actionRaw) && actionRaw !== "Deny" && actionRaw !== "Pass") throw new InvalidObject(`spec.defaultAction "${shown(actionRaw)}" must be Deny or Pass`, specLine);
-  const defaultAction = actionRaw === "Pass" ? "Pass" : "Deny";
-  const builtin = BUILTIN_TIERS.get(name);
-  if (builtin && (order !== builtin.order || defaultAction !== builtin.defaultAction)) {
-    throw new InvalidObject(`the ${name} tier is built in: its order must be ${builtin.order} and its defaultAction ${builtin.defaultAction}`, specLine);
-  }
-  const notes = [];
-  storageNote(obj, form, "Tier", notes);
-  return { policy: { kind: "Tier", name, source: { file: obj.file, line: obj.line }, ...order !== void 0 ? { order } : {}, defaultAction }, notes };
-}
-
-// src/policy/calico/tiers.ts
-var NO_ORDER = Number.MAX_VALUE;
-var UNDECLARED = Infinity;
-var undeclared = /* @__PURE__ */ new WeakSet();
-function tier(name, order, defaultAction) {
-  return { name, order, combine: "first-match", endAction: defaultAction === "Pass" ? "pass" : "deny", tiesAmbiguous: false };
-}
-function calicoKind(kind) {
-  switch (kind) {
-    case "NetworkPolicy":
-      return "KubernetesNetworkPolicy";
-    case "ClusterNetworkPolicy":
-      return "KubernetesClusterNetworkPolicy";
-    case "CalicoNetworkPolicy":
-      return "NetworkPolicy";
-    default:
-      return kind;
-  }
-}
-function calicoTierTable(policies) {
-  const tiers = /* @__PURE__ */ new Map();
-  for (const [name, b] of BUILTIN_TIERS) tiers.set(name, tier(name, b.order, b.defaultAction));
-  for (const p of policies) {
-    if (p.policy.kind !== "Tier") continue;
-    const t = p.policy;
-    if (!BUILTIN_TIERS.has(t.name)) tiers.set(t.name, tier(t.name, t.order ?? NO_ORDER, t.defaultAction));
-  }
-  return {
-    admin: tiers.get("kube-admin"),
-    networkPolicy: tiers.get("default"),
-    networkPolicyOrder: KUBERNETES_NETWORK_POLICY_ORDER,
-    baseline: tiers.get("kube-baseline"),
-    tieBreak: (kind, name, namespace) => `${name}/${namespace ?? ""}/${calicoKind(kind)}`,
-    named(name) {
-      let t = tiers.get(name);
-      if (!t) {
-        t = tier(name, UNDECLARED, "Deny");
-        undeclared.add(t);
-        tiers.set(name, t);
-      }
-      return t;
-    }
-  };
-}
-
-// src/policy/calico/kind.ts
-var V3 = { storage: false };
-var STORAGE = { storage: true };
-function groupOf(form) {
-  return form.storage ? { group: "crd.projectcalico.org", versions: ["v1"] } : { group: "projectcalico.org", versions: ["v3"] };
-}
-function policyKind(kind, form) {
-  const namespaced = kind === "CalicoNetworkPolicy";
-  return {
-    kind: namespaced ? "NetworkPolicy" : "GlobalNetworkPolicy",
-    ...groupOf(form),
-    plural: namespaced ? "CalicoNetworkPolicies" : "GlobalNetworkPolicies",
-    namespaced,
-    ordered: true,
-    read: (obj, ctx) => readCalicoPolicy(obj, kind, ctx.defaultNamespace, form),
-    rules: (p, direction) => p[direction],
-    selection: (p) => [formatCalicoSelector(p.selector.expr), p.namespaceSelector?.text, p.serviceAccountSelector?.text, p.types, p.tier, p.order],
-    selectionParts: ["selector", "namespaceSelector", "serviceAccountSelector", "types", "tier", "order"],
-    compile: compileCalicoPolicy,
-    tierTable: calicoTierTable,
-    seesServiceAccounts: true,
-    dependsOn: (p) => [{ kind: "Tier", name: p.tier }],
-    usesIPv6: calicoUsesIPv6,
-    selectorPeers: calicoSelectorPeers,
-    subjectPeers: calicoSubjectPeers
-  };
-}
-function tierKind(form) {
-  return {
-    kind: "Tier",
-    ...groupOf(form),
-    plural: "Tiers",
-    namespaced: false,
-    ordered: true,
-    read: (obj) => readCalicoTier(obj, form),
-    rules: () => [],
-    selection: (t) => [t.order, t.defaultAction],
-    selectionParts: ["order", "defaultAction"],
-    // a tier holds no pod itself: its policies do (they depend on it), and its place orders them
-    compile: () => [],
-    tierTable: calicoTierTable
-  };
-}
-var CALICO_KINDS = [V3, STORAGE].flatMap((form) => [
-  policyKind("CalicoNetworkPolicy", form),
-  policyKind("GlobalNetworkPolicy", form),
-  tierKind(form)
-]);
-
-// src/policy/clusternetworkpolicy/fields.ts
-var DESTINATION = { destinationPort: { number: "leaf", range: { start: "leaf", end: "leaf" } } };
-var PROTOCOL = { tcp: DESTINATION, udp: DESTINATION, sctp: DESTINATION, destinationNamedPort: "leaf" };
-var CLUSTER_NETWORK_POLICY_SHAPE = {
-  apiVersion: "leaf",
-  kind: "leaf",
-  metadata: METADATA,
-  spec: {
-    tier: "leaf",
-    priority: "leaf",
-    subject: SUBJECT,
-    ingress: [{ name: "leaf", action: "leaf", from: [INGRESS_PEER], protocols: [PROTOCOL] }],
-    egress: [{ name: "leaf", action: "leaf", to: [EGRESS_PEER], protocols: [PROTOCOL] }]
-  },
-  status: "leaf"
-};
-function checkClusterNetworkPolicyFields(obj) {
-  checkFields(obj, CLUSTER_NETWORK_POLICY_SHAPE);
-}
-
-// src/policy/clusternetworkpolicy/read.ts
-var CNP_MAX_PRIORITY = 1e3;
-var MAX_ITEMS = 25;
-var MAX_RULE_NAME = 100;
-var V1ALPHA2 = { podSelectorRequired: true, allowWord: "Accept", domainNames: true, strict: true };
-var ACTIONS2 = ["Accept", "Deny", "Pass"];
-var PROTOCOLS3 = { tcp: "TCP", udp: "UDP", sctp: "SCTP" };
-function setKeys(raw) {
-  return Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
-}
-function list(raw, what, line, min) {
-  if (raw === void 0 || raw === null) return void 0;
-  if (!Array.isArray(raw)) throw new InvalidObject(`${what} must be a list`, line);
-  if (raw.length < min || raw.length > MAX_ITEMS) throw new InvalidObject(`${what} must have ${min === 0 ? "at most" : `${min} to`} ${MAX_ITEMS} items, not ${raw.length}`, line);
-  return raw;
-}
-function readProtocolItem(raw, what, line) {
-  const keys = isRecord(raw) ? setKeys(raw) : [];
-  if (!isRecord(raw) || keys.length !== 1) {
-    throw new InvalidObject(`${what} must set exactly one of tcp, udp, sctp or destinationNamedPort`, line);
-  }
-  const key2 = keys[0];
-  if (key2 === "destinationNamedPort") {
-    const name = raw[key2];
-    if (!isPortName(name)) throw new InvalidObject(`${what}.destinationNamedPort: "${shown(name)}" is not a valid port name`, line);
-    return { kind: "named", protocol: void 0, name };
-  }
-  const protocol = PROTOCOLS3[key2];
-  if (!protocol) throw new InvalidObject(`${what}: unknown field "${key2}" (expected tcp, udp, sctp or destinationNamedPort)`, line);
-  const port = isRecord(raw[key2]) ? raw[key2]["destinationPort"] : void 0;
-  if (!isRecord(port)) throw new InvalidObject(`${what}.${key2} needs a destinationPort (for every port, give range: {start: 1, end: ${MAX_PORT}})`, line);
-  const portKeys = setKeys(port);
-  if (portKeys.length !== 1 || portKeys[0] !== "number" && portKeys[0] !== "range") {
-    throw new InvalidObject(`${what}.${key2}.destinationPort must set exactly one of number or range`, line);
-  }
-  if (portKeys[0] === "number") {
-    const n = port["number"];
-    if (!isPortNumber(n)) throw new InvalidObject(`${what}.${key2}.destinationPort.number ${shown(n)} is not a port from 1 to ${MAX_PORT}`, line);
-    return { kind: "numbers", protocol, from: n, to: n };
-  }
-  const range = port["range"];
-  const start = isRecord(range) ? range["start"] : void 0;
-  const end = isRecord(range) ? range["end"] : void 0;
-  if (!isPortNumber(start) || !isPortNumber(end)) throw new InvalidObject(`${what}.${key2}.destinationPort.range needs start and end ports from 1 to ${MAX_PORT}`, line);
-  if (start >= end) throw new InvalidObject(`${what}.${key2}.destinationPort.range: start ${start} must be less than end ${end}`, line);
-  return { kind: "numbers", protocol, from: start, to: end };
-}
-function readRules3(obj, raw, direction, notes) {
-  const rules = list(raw, `spec.${direction}`, obj.lineOf(raw), 0) ?? [];
-  const peerField = direction === "ingress" ? "from" : "to";
-  return rules.map((rule2, index) => {
-    const line = obj.lineOf(rule2);
-    const what = `spec.${direction}[${index}]`;
-    if (!isRecord(rule2)) throw new InvalidObject(`${what} must be a mapping`, line);
-    const action = rule2["action"];
-    if (typeof action !== "string" || !ACTIONS2.includes(action)) {
-      const hint = action === "Allow" ? " (v1alpha2 calls it Accept)" : "";
-      throw new InvalidObject(`${what}.action "${shown(action)}" must be Accept, Deny or Pass${hint}`, line);
-    }
-    const name = rule2["name"];
-    if (name !== void 0 && name !== null && (typeof name !== "string" || name.length > MAX_RULE_NAME)) {
-      throw new InvalidObject(`${what}.name must be a string of at most ${MAX_RULE_NAME} characters`, line);
-    }
-    const peers = list(rule2[peerField], `${what}.${peerField}`, line, 1);
-    if (!peers) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
-    const protocols = list(rule2["protocols"], `${what}.protocols`, line, 1);
-    const ports2 = protocols?.map((p, i) => readProtocolItem(p, `${what}.protocols[${i}]`, obj.lineOf(p) ?? line)) ?? "all";
-    const read = peers.map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj.lineOf(p) ?? line, direction === "egress", notes, V1ALPHA2));
-    checkNamedPortPeers(read, ports2, what, line);
-    return { index, name: typeof name === "string" ? name : "", line, action, peers: read, ports: ports2 };
-  });
-}
-function readClusterNetworkPolicy(obj) {
-  const name = optionalString(obj.body, "metadata", "name");
-  if (!name) throw new InvalidObject("ClusterNetworkPolicy has no metadata.name");
-  checkClusterNetworkPolicyFields(obj);
-  const spec2 = obj.body["spec"];
-  if (!isRecord(spec2)) throw new InvalidObject("spec must be a mapping");
-  const specLine = obj.lineOf(spec2);
-  const tier2 = spec2["tier"];
-  if (tier2 !== "Admin" && tier2 !== "Baseline") {
-    throw new InvalidObject(`spec.tier ${tier2 === void 0 || tier2 === null ? "is missing" : `"${shown(tier2)}" is invalid`}: it must be Admin or Baseline`, specLine);
-  }
-  const priority = spec2["priority"];
-  if (typeof priority !== "number" || !Number.isInteger(priority) || priority < 0 || priority > CNP_MAX_PRIORITY) {
-    throw new InvalidObject(
-      `spec.priority ${priority === void 0 || priority === null ? "is missing" : `${shown(priority)} is invalid`}: it must be an integer from 0 to ${CNP_MAX_PRIORITY}`,
-      specLine
-    );
-  }
-  const notes = [];
-  const policy = {
-    kind: "ClusterNetworkPolicy",
-    name,
-    tier: tier2,
-    priority,
-    source: { file: obj.file, line: obj.line },
-    subject: readSubject(spec2["subject"], obj.lineOf(spec2["subject"]) ?? obj.line, V1ALPHA2, notes),
-    ingress: readRules3(obj, spec2["ingress"], "ingress", notes),
-    egress: readRules3(obj, spec2["egress"], "egress", notes)
-  };
-  return { policy, notes };
-}
-
-// src/policy/clusternetworkpolicy/kind.ts
-var clusterNetworkPolicyKind = {
-  kind: "ClusterNetworkPolicy",
-  group: "policy.networking.k8s.io",
-  versions: ["v1alpha2"],
-  plural: "ClusterNetworkPolicies",
-  namespaced: false,
-  ordered: true,
-  read: readClusterNetworkPolicy,
-  rules: (p, direction) => p[direction],
-  selection: (p) => [p.subject, p.tier, p.priority],
-  selectionParts: ["subject", "tier", "priority"],
-  usesIPv6: adminUsesIPv6,
-  compile: (p, r) => compileAdminPolicy(p, p.tier === "Admin" ? r.tiers.admin : r.tiers.baseline, p.priority, r),
-  selectorPeers: adminSelectorPeers,
-  subjectPeers: adminSubjectPeers
-};
-
-// src/policy/networkpolicy/fields.ts
-var PORT2 = { protocol: "leaf", port: "leaf", endPort: "leaf" };
-var PEER = { podSelector: LABEL_SELECTOR, namespaceSelector: LABEL_SELECTOR, ipBlock: { cidr: "leaf", except: "leaf" } };
-var NETWORK_POLICY_SHAPE = {
-  apiVersion: "leaf",
-  kind: "leaf",
-  metadata: METADATA,
-  spec: {
-    podSelector: LABEL_SELECTOR,
-    policyTypes: "leaf",
-    ingress: [{ from: [PEER], ports: [PORT2] }],
-    egress: [{ to: [PEER], ports: [PORT2] }]
-  },
-  // dumps of clusters before 1.28 may carry the alpha status; it decides nothing
-  status: "leaf"
-};
-function checkNetworkPolicyFields(obj) {
-  checkFields(obj, NETWORK_POLICY_SHAPE);
-}
-
-// src/model/validation.ts
-var DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-var QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-var LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-function dnsSubdomainProblem(value) {
-  if (value.length > 253) return `"${value}" is longer than 253 characters`;
-  if (!DNS1123_SUBDOMAIN.test(value)) return `"${value}" is not a lowercase RFC 1123 subdomain (a-z, 0-9, "-" and ".", starting and ending with a letter or digit)`;
-  return void 0;
-}
-function labelKeyProblem(key2) {
-  const parts = key2.split("/");
-  if (parts.length > 2) return `label key "${key2}" holds more than one "/"`;
-  const name = parts[parts.length - 1];
-  if (parts.length === 2 && (parts[0] === "" || dnsSubdomainProblem(parts[0]))) return `label key "${key2}" has a prefix that is not a DNS subdomain`;
-  if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME.test(name)) {
-    return `label key "${key2}" is not a valid name (at most 63 of A-Z, a-z, 0-9, "-", "_" and ".", starting and ending with a letter or digit)`;
-  }
-  return void 0;
-}
-function labelValueProblem(value) {
-  if (value.length > 63 || !LABEL_VALUE.test(value)) {
-    return `label value "${value}" is not valid (at most 63 of A-Z, a-z, 0-9, "-", "_" and ".", starting and ending with a letter or digit)`;
-  }
-  return void 0;
-}
-var VALID_LABEL_KEYS = /* @__PURE__ */ new Set();
-var VALID_LABEL_VALUES = /* @__PURE__ */ new Set();
-var VALID_LABELS_MAX = 5e4;
-function labelsProblem(labels) {
-  for (const key2 in labels) {
-    if (!VALID_LABEL_KEYS.has(key2)) {
-      const problem2 = labelKeyProblem(key2);
-      if (problem2) return problem2;
-      if (VALID_LABEL_KEYS.size >= VALID_LABELS_MAX) VALID_LABEL_KEYS.clear();
-      VALID_LABEL_KEYS.add(key2);
-    }
-    const value = labels[key2];
-    if (typeof value !== "string" || VALID_LABEL_VALUES.has(value)) continue;
-    const problem = labelValueProblem(value);
-    if (problem) return problem;
-    if (VALID_LABEL_VALUES.size >= VALID_LABELS_MAX) VALID_LABEL_VALUES.clear();
-    VALID_LABEL_VALUES.add(value);
-  }
-  return void 0;
-}
-var VALID_KEYS = /* @__PURE__ */ new Set();
-var ANNOTATIONS_MAX_BYTES = 256 * 1024;
-function metadataProblem(metadata2, types2 = true) {
-  if (typeof metadata2 !== "object" || metadata2 === null || Array.isArray(metadata2)) return void 0;
-  const m = metadata2;
-  const typed = types2 ? metadataTypeProblem(m) : void 0;
-  if (typed) return typed;
-  const annotations = m["annotations"];
-  if (typeof annotations === "object" && annotations !== null && !Array.isArray(annotations)) {
-    let size = 0;
-    for (const key2 in annotations) {
-      if (!VALID_KEYS.has(key2)) {
-        const problem = labelKeyProblem(key2);
-        if (problem) return `annotations: ${problem.replace("label key", "key")}`;
-        if (VALID_KEYS.size < 1e4) VALID_KEYS.add(key2);
-      }
-      const value = annotations[key2];
-      size += key2.length + (typeof value === "string" ? value.length : 0);
-    }
-    if (size > ANNOTATIONS_MAX_BYTES / 4 && Object.entries(annotations).reduce((n, [k, v]) => n + utf8Length(k) + (typeof v === "string" ? utf8Length(v) : 0), 0) > ANNOTATIONS_MAX_BYTES) {
-      return `annotations: they take more than ${ANNOTATIONS_MAX_BYTES} bytes ("Too long: must have at most 262144 bytes")`;
-    }
-  }
-  const finalizers = m["finalizers"];
-  if (Array.isArray(finalizers)) {
-    for (const f of finalizers) {
-      const problem = typeof f === "string" ? labelKeyProblem(f) : "a finalizer is not a string";
-      if (problem) return `finalizers: ${problem.replace(/label key/g, "finalizer")}`;
-    }
-  }
-  return void 0;
-}
-var STRING_FIELDS = ["generateName", "selfLink", "uid", "resourceVersion"];
-var TIME_FIELDS = ["creationTimestamp", "deletionTimestamp"];
-function digits(text, at, count) {
-  let n = 0;
-  for (let i = at; i < at + count; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
-}
-function monthDays(year, month) {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-function rfc3339(text) {
-  const n = text.length;
-  if (n < 20 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return false;
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 2);
-  const day = digits(text, 8, 2);
-  const hour = digits(text, 11, 2);
-  const minute = digits(text, 14, 2);
-  const second = digits(text, 17, 2);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > monthDays(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return false;
-  let i = 19;
-  if (text.charCodeAt(i) === 46) {
-    const from = ++i;
-    while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
-    if (i === from) return false;
-  }
-  const zone = text.charCodeAt(i);
-  if (zone === 90) return i + 1 === n;
-  if (zone !== 43 && zone !== 45 || i + 6 !== n || text.charCodeAt(i + 3) !== 58) return false;
-  const offsetHours = digits(text, i + 1, 2);
-  const offsetMinutes = digits(text, i + 4, 2);
-  return offsetHours >= 0 && offsetHours < 24 && offsetMinutes >= 0 && offsetMinutes < 60;
-}
-function int64(v) {
-  return typeof v === "number" && Number.isInteger(v) && v < 2 ** 63 && v >= -(2 ** 63);
-}
-function entriesProblem(list2, fields) {
-  for (let i = 0; i < list2.length; i++) {
-    const entry = list2[i];
-    if (entry === null) continue;
-    if (!isRecord(entry)) return `[${i}] is ${kindOfValue(entry)}, not a mapping`;
-    for (const [field2, type2] of fields) {
-      const v = entry[field2];
-      if (v === void 0 || v === null) continue;
-      const ok = type2 === "string" ? typeof v === "string" : type2 === "boolean" ? typeof v === "boolean" : type2 === "time" ? typeof v === "string" && rfc3339(v) : isRecord(v);
-      if (!ok) return `[${i}].${field2} is ${type2 === "time" && typeof v === "string" ? `"${v}", not an RFC 3339 time` : `${kindOfValue(v)}, not ${type2 === "mapping" ? "a mapping" : `a ${type2}`}`}`;
-    }
-  }
-  return void 0;
-}
-var OWNER_FIELDS = [
-  ["apiVersion", "string"],
-  ["kind", "string"],
-  ["name", "string"],
-  ["uid", "string"],
-  ["controller", "boolean"],
-  ["blockOwnerDeletion", "boolean"]
-];
-var MANAGED_FIELDS = [
-  ["manager", "string"],
-  ["operation", "string"],
-  ["apiVersion", "string"],
-  ["time", "time"],
-  ["fieldsType", "string"],
-  ["fieldsV1", "mapping"],
-  ["subresource", "string"]
-];
-function kindOfValue(v) {
-  return Array.isArray(v) ? "a list" : isRecord(v) ? "a mapping" : typeof v === "number" ? "a number" : typeof v === "boolean" ? "a boolean" : "a string";
-}
-function metadataTypeProblem(m) {
-  const cannot = (field2) => ` (kubectl: "cannot unmarshal ... into Go struct field ObjectMeta.metadata.${field2}")`;
-  for (const field2 of STRING_FIELDS) {
-    const v = m[field2];
-    if (v !== void 0 && v !== null && typeof v !== "string") return `${field2}: ${kindOfValue(v)}, not a string${cannot(field2)}`;
-  }
-  for (const field2 of ["labels", "annotations"]) {
-    const v = m[field2];
-    if (v === void 0 || v === null) continue;
-    if (!isRecord(v)) return `${field2}: ${kindOfValue(v)}, not a mapping${cannot(field2)}`;
-    for (const key2 in v) {
-      const value = v[key2];
-      if (value !== null && typeof value !== "string") return `${field2}: the value of "${key2}" is ${kindOfValue(value)}, not a string (quote it)${cannot(field2)}`;
-    }
-  }
-  for (const field2 of TIME_FIELDS) {
-    const v = m[field2];
-    if (v !== void 0 && v !== null && !(typeof v === "string" && rfc3339(v))) return `${field2}: ${typeof v === "string" ? `"${v}" is not an RFC 3339 time` : `${kindOfValue(v)}, not a time`}${cannot(field2)}`;
-  }
-  for (const field2 of ["finalizers", "ownerReferences", "managedFields"]) {
-    const v = m[field2];
-    if (v !== void 0 && v !== null && !Array.isArray(v)) return `${field2}: ${kindOfValue(v)}, not a list${cannot(field2)}`;
-  }
-  const owners = Array.isArray(m["ownerReferences"]) ? entriesProblem(m["ownerReferences"], OWNER_FIELDS) : void 0;
-  if (owners) return `ownerReferences${owners}${cannot("ownerReferences")}`;
-  const managed = Array.isArray(m["managedFields"]) ? entriesProblem(m["managedFields"], MANAGED_FIELDS) : void 0;
-  if (managed) return `managedFields${managed}${cannot("managedFields")}`;
-  for (const field2 of ["generation", "deletionGracePeriodSeconds"]) {
-    const v = m[field2];
-    if (v !== void 0 && v !== null && !int64(v)) return `${field2}: ${kindOfValue(v)}${typeof v === "number" ? " that is not an integer of 64 bits" : ", not an integer"}${cannot(field2)}`;
-  }
-  return void 0;
-}
-function utf8Length(text) {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 128) n += 1;
-    else if (c < 2048) n += 2;
-    else if (c >= 55296 && c <= 56319 && i + 1 < text.length) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
-
-// src/policy/networkpolicy/read.ts
-function selector2(raw, what, line) {
-  const s = parseSelector(raw);
-  if ("error" in s) throw new InvalidObject(`${what}: ${s.error}`, line);
-  for (const r of s.requirements) {
-    const problem = labelKeyProblem(r.key) ?? r.values.map(labelValueProblem).find((p) => p !== void 0);
-    if (problem) throw new InvalidObject(`${what}: ${problem}`, line);
-  }
-  return s;
-}
-function listField(raw) {
-  if (raw === void 0 || raw === null) return "missing";
-  return Array.isArray(raw) && raw.length === 0 ? "empty" : "list";
-}
-function readRulePort(raw, what, line) {
-  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with port and protocol`, line);
-  const protocol = readProtocol(raw["protocol"], what);
-  const protocolOmitted = raw["protocol"] === void 0 || raw["protocol"] === null;
-  const port = raw["port"];
-  const endPort = raw["endPort"];
-  if (port === void 0 || port === null) {
-    if (endPort !== void 0 && endPort !== null) throw new InvalidObject(`${what}: endPort needs a numeric port`, line);
-    return { kind: "all", protocol };
-  }
-  if (typeof port === "string") {
-    if (/^\d+$/.test(port)) throw new InvalidObject(`${what}: port "${port}" is quoted, so the API server reads it as a port name, and a port name needs a letter; write port: ${port} without quotes`, line);
-    if (!isPortName(port)) throw new InvalidObject(`${what}: "${port}" is not a valid port name`, line);
-    if (endPort !== void 0 && endPort !== null) throw new InvalidObject(`${what}: endPort needs a numeric port, not the named port "${port}"`, line);
-    return { kind: "named", protocol, name: port };
-  }
-  if (!isPortNumber(port)) throw new InvalidObject(`${what}: port ${shown(port)} is not between 1 and ${MAX_PORT}`, line);
-  const omitted = protocolOmitted ? { protocolOmitted: true } : {};
-  if (endPort === void 0 || endPort === null) return { kind: "numbers", protocol, from: port, to: port, ...omitted };
-  if (!isPortNumber(endPort) || endPort < port) {
-    throw new InvalidObject(`${what}: endPort ${shown(endPort)} must be a port from ${port} to ${MAX_PORT}`, line);
-  }
-  return { kind: "numbers", protocol, from: port, to: endPort, ...omitted };
-}
-function ipBlockCidr(text, what, line) {
-  const parsed2 = parseCidr(text, NETIP_PREFIX);
-  if (parsed2.kind === "invalid") {
-    const why = parsed2.problem === "whitespace" ? '; the API server rejects the object (ValidateIPBlock: "must be a valid CIDR value"), so it is not in the cluster' : parsed2.problem === "padded-bits" ? "; API servers before Kubernetes 1.36 accept it (ParseCIDRSloppy) and Calico reads it without the zero, but Cilium refuses the policy (netip.ParsePrefix) and strict validation (1.36) rejects it, so whether the policy is in force depends on the cluster" : "";
-    throw new InvalidObject(`${what}: ${parsed2.reason}${why}`, line);
-  }
-  if (writtenMapped(parsed2)) {
-    throw new InvalidObject(
-      `${what}: "${text}" has an IPv4-mapped IPv6 address, which the API server rejects (StrictIPCIDRValidation, on by default since Kubernetes 1.36; earlier versions read it as ${formatCidr(unmapped(parsed2))}); write ${formatCidr(unmapped(parsed2))}`,
-      line
-    );
-  }
-  return parsed2;
-}
-function readPeer2(raw, what, line, notes) {
-  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
-  const known = Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
-  if (known.length === 0) throw new InvalidObject(`${what} is empty: a peer needs podSelector, namespaceSelector or ipBlock`, line);
-  if (raw["ipBlock"] !== void 0 && raw["ipBlock"] !== null) {
-    if (known.length > 1) throw new InvalidObject(`${what}: ipBlock may not be combined with podSelector or namespaceSelector`, line);
-    const block = raw["ipBlock"];
-    const cidr = isRecord(block) ? block["cidr"] : void 0;
-    if (typeof cidr !== "string") throw new InvalidObject(`${what}: ipBlock needs a cidr`, line);
-    const parsed2 = ipBlockCidr(cidr, what, line);
-    const exceptRaw = isRecord(block) ? block["except"] : void 0;
-    if (exceptRaw !== void 0 && exceptRaw !== null && !Array.isArray(exceptRaw)) {
-      throw new InvalidObject(`${what}: ipBlock.except must be a list of CIDRs`, line);
-    }
-    const except = [];
-    let addresses = ofCidr(parsed2);
-    for (const e of exceptRaw ?? []) {
-      if (typeof e !== "string") throw new InvalidObject(`${what}: ipBlock.except must be a list of CIDRs`, line);
-      const hole = ipBlockCidr(e, `${what}: except`, line);
-      if (hole.kind !== parsed2.kind) throw new InvalidObject(`${what}: except "${e}" is not of the same IP family as cidr "${cidr}"`, line);
-      const inside = hole.first >= parsed2.first && hole.last <= parsed2.last && hole.prefix > parsed2.prefix;
-      if (!inside) throw new InvalidObject(`${what}: except "${e}" must be strictly inside cidr "${cidr}"`, line);
-      addresses = subtract2(addresses, ofCidr(hole));
-      except.push(e);
-    }
-    return { kind: "ipBlock", cidr, except, addresses, line };
-  }
-  const ns = raw["namespaceSelector"];
-  const pods = raw["podSelector"];
-  const podSelector2 = pods !== void 0 && pods !== null ? selector2(pods, `${what}.podSelector`, line) : void 0;
-  const note = podSelector2 && (controllerLabelNote(podSelector2, `${what}.podSelector`, line) ?? identityLabelNote(podSelector2, `${what}.podSelector`, line));
-  if (note) notes.push(note);
-  return {
-    kind: "pods",
-    line,
-    ...ns !== void 0 && ns !== null ? { namespaceSelector: selector2(ns, `${what}.namespaceSelector`, line) } : {},
-    ...podSelector2 ? { podSelector: podSelector2 } : {},
-    written: {
-      ...ns !== void 0 && ns !== null ? { namespaceSelector: writtenSelector(ns) } : {},
-      ...pods !== void 0 && pods !== null ? { podSelector: writtenSelector(pods) } : {}
-    }
-  };
-}
-function readRules4(obj, raw, direction, notes) {
-  if (raw === void 0 || raw === null) return [];
-  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj.lineOf(raw));
-  const peerField = direction === "ingress" ? "from" : "to";
-  return raw.map((rule2, index) => {
-    const what = `spec.${direction}[${index}]`;
-    const line = obj.lineOf(rule2);
-    if (rule2 !== null && !isRecord(rule2)) throw new InvalidObject(`${what} must be a mapping`, line);
-    const peersRaw = rule2?.[peerField];
-    const portsRaw = rule2?.["ports"];
-    if (peersRaw !== void 0 && peersRaw !== null && !Array.isArray(peersRaw)) throw new InvalidObject(`${what}.${peerField} must be a list`, line);
-    if (portsRaw !== void 0 && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
-    const peers = (peersRaw ?? []).map((p, i) => readPeer2(p, `${what}.${peerField}[${i}]`, obj.lineOf(p) ?? line, notes));
-    const ports2 = (portsRaw ?? []).map((p, i) => readRulePort(p, `${what}.ports[${i}]`, obj.lineOf(p) ?? line));
-    return {
-      index,
-      line,
-      peers: peers.length > 0 ? peers : "all",
-      ports: ports2.length > 0 ? ports2 : "all",
-      peersField: listField(peersRaw),
-      portsField: listField(portsRaw)
-    };
-  });
-}
-function policyTypesOf(typesRaw, egressRules) {
-  if (typesRaw !== void 0 && typesRaw !== null && !Array.isArray(typesRaw)) throw new InvalidObject("spec.policyTypes must be a list");
-  if (!Array.isArray(typesRaw) || typesRaw.length === 0) return { ingress: true, egress: egressRules };
-  if (typesRaw.length > 2) throw new InvalidObject("spec.policyTypes may not list more than two types");
-  for (const t of typesRaw) {
-    if (t !== "Ingress" && t !== "Egress") throw new InvalidObject(`spec.policyTypes: "${shown(t)}" is not Ingress or Egress`);
-  }
-  return { ingress: typesRaw.includes("Ingress"), egress: typesRaw.includes("Egress") };
-}
-function readNetworkPolicy(obj, defaultNamespace) {
-  if (!optionalString(obj.body, "metadata", "name") && optionalString(obj.body, "metadata", "generateName")) {
-    throw new InvalidObject('NetworkPolicy has metadata.generateName and no metadata.name, which kubectl apply refuses ("cannot use generate name with apply"); give it a name');
-  }
-  const { name, namespace } = objectName(obj.body, "NetworkPolicy", defaultNamespace);
-  checkNetworkPolicyFields(obj);
-  const labels = field(obj.body, "metadata", "labels");
-  const metaProblem = labelsProblem(isRecord(labels) ? labels : {});
-  if (metaProblem) throw new InvalidObject(`metadata: ${metaProblem}, which the API server refuses`);
-  const spec2 = obj.body["spec"];
-  if (spec2 !== void 0 && spec2 !== null && !isRecord(spec2)) throw new InvalidObject("spec must be a mapping");
-  const notes = [];
-  const podSelector2 = spec2?.["podSelector"] === void 0 ? MATCH_ALL : selector2(spec2["podSelector"], "spec.podSelector", obj.lineOf(spec2));
-  const subjectLine = isRecord(spec2?.["podSelector"]) ? obj.lineOf(spec2["podSelector"]) : obj.line;
-  const subjectNote = controllerLabelNote(podSelector2, "spec.podSelector", subjectLine) ?? identityLabelNote(podSelector2, "spec.podSelector", subjectLine);
-  if (subjectNote) notes.push(subjectNote);
-  const ingress = readRules4(obj, spec2?.["ingress"], "ingress", notes);
-  const egress = readRules4(obj, spec2?.["egress"], "egress", notes);
-  const typesRaw = spec2?.["policyTypes"];
-  const policyTypes = policyTypesOf(typesRaw, egress.length > 0);
-  const explicit = Array.isArray(typesRaw) && typesRaw.length > 0;
-  const ignoredRules = [];
-  for (const [direction, rules] of [["ingress", ingress], ["egress", egress]]) {
-    if (rules.length > 0 && !policyTypes[direction]) ignoredRules.push({ direction, line: rules[0].line, count: rules.length });
-  }
-  return {
-    policy: {
-      kind: "NetworkPolicy",
-      namespace,
-      name,
-      source: { file: obj.file, line: obj.line },
-      podSelector: podSelector2,
-      podSelectorLine: isRecord(spec2?.["podSelector"]) ? obj.lineOf(spec2["podSelector"]) : obj.line,
-      policyTypes,
-      policyTypesExplicit: explicit,
-      ingress: policyTypes.ingress ? ingress : [],
-      egress: policyTypes.egress ? egress : [],
-      ingressField: listField(spec2?.["ingress"]),
-      egressField: listField(spec2?.["egress"]),
-      ignoredRules
-    },
-    notes
-  };
-}
-
-// src/policy/networkpolicy/kind.ts
-function ruleSpec2(policy, rule2, direction, r) {
-  let classes = MATCH_NO_CLASS;
-  let addresses = NONE;
-  const doubts = new Doubts(r);
-  if (rule2.peers === "all") {
-    classes = r.everyWorkload;
-    addresses = ALL;
-  } else {
-    for (const peer2 of rule2.peers) {
-      if (peer2.kind === "ipBlock") {
-        addresses = union2(addresses, peer2.addresses);
-        if (mayHoldNodes(peer2.addresses, r)) doubts.mayMatchMore(nodesWhy(`ipBlock ${peer2.cidr}`), { classes: r.hostNetworkWorkloads, addresses: false });
-        if (r.tiers === KUBERNETES_TIERS) {
-          const held2 = podsHeld(peer2.addresses, r);
-          if (held2.kind !== "none") {
-            const block = `ipBlock ${peer2.cidr}${peer2.except.length > 0 ? ` except ${peer2.except.join(", ")}` : ""}`;
-            const where2 = r.podNetwork() ? "the pod network given with --pod-cidr" : privateWhere(peer2.addresses);
-            doubts.mayMatchMore(`whether ${block} matches pods depends on the network plugin (Calico, Antrea and OVN-Kubernetes match pod IPs): it holds addresses of ${where2}`, {
-              classes: held2.kind === "unknown" ? r.selectableWorkloads : workloadsHeld(held2, r),
-              addresses: false
-            });
-          }
-          continue;
-        }
-        const pods = podsOfBlock(policy, peer2, r);
-        if (pods) classes = r.union(classes, pods);
-        else doubts.mayMatchMore(`which pods ipBlock ${peer2.cidr} holds under Calico is not known`, { classes: r.selectableWorkloads, addresses: false });
-      } else {
-        const namespaces = peer2.namespaceSelector ? r.tiers === KUBERNETES_TIERS ? peer2.namespaceSelector : withOwnPrefix(peer2.namespaceSelector, CALICO_NAMESPACE_PREFIX) : policy.namespace;
-        classes = r.union(classes, r.pods(namespaces, peer2.podSelector));
-        if (peer2.namespaceSelector) doubts.undeclared(r.undeclaredNamespaces(namespaces, peer2.podSelector, "its namespaceSelector"));
-        const c = peer2.podSelector && controllerSelectorDoubt(namespaces, peer2.podSelector, "its podSelector", r);
-        if (c) doubts.mayMatchOther(c.why, { classes: c.within, addresses: false });
-        const i = peer2.podSelector && r.tiers === KUBERNETES_TIERS ? identitySelectorDoubt(namespaces, peer2.podSelector, "its podSelector", r) : void 0;
-        if (i?.more) doubts.mayMatchOther(i.why, { classes: i.within, addresses: false });
-        else if (i) doubts.mayMatchFewer(i.why);
-      }
-    }
-  }
-  if (direction === "egress" && r.runsCilium && rule2.ports !== "all") doubtEgressPortNames(doubts, portNames(rule2.ports), { classes, addresses });
-  return { action: "allow", classes, addresses, ports: rule2.ports, index: rule2.index, line: rule2.line, rule: rule2, ...doubts.field };
-}
-function podsOfBlock(policy, peer2, r) {
-  const held2 = podsHeld(peer2.addresses, r);
-  if (held2.kind !== "unknown") return workloadsHeld(held2, r);
-  const why = held2.missing.length === 0 ? "it splits the pod network" : `${missingPodNetwork(held2.missing, r)} is given with --pod-cidr`;
-  const block = `ipBlock ${peer2.cidr}${peer2.except.length > 0 ? ` except ${peer2.except.join(", ")}` : ""}`;
-  r.warn(
-    Codes.unsupported,
-    { file: policy.source.file, line: peer2.line },
-    `NetworkPolicy ${policy.namespace}/${policy.name}: under Calico an ${block} matches pod IPs too, and whether pods' match is not known (${why}), so only external addresses are matched`
-  );
-  return void 0;
-}
-function selectorPeers2(policy) {
-  const out = [];
-  for (const direction of ["ingress", "egress"]) {
-    for (const rule2 of policy[direction]) {
-      if (rule2.peers === "all") continue;
-      const peers = [];
-      let everyPod = false;
-      for (const peer2 of rule2.peers) {
-        if (peer2.kind !== "pods") continue;
-        if (peer2.namespaceSelector && isMatchAll(peer2.namespaceSelector) && (!peer2.podSelector || isMatchAll(peer2.podSelector))) {
-          everyPod = true;
-          break;
-        }
-        peers.push({
-          namespaces: peer2.namespaceSelector ? { selector: peer2.namespaceSelector, ...peer2.written.namespaceSelector ? { written: peer2.written.namespaceSelector } : {} } : { name: policy.namespace },
-          ...peer2.podSelector ? { pods: { selector: peer2.podSelector, ...peer2.written.podSelector ? { written: peer2.written.podSelector } : {} } } : {}
-        });
-      }
-      if (!everyPod) out.push(...peers);
-    }
-  }
-  return out;
-}
-function subjectPeers2(policy) {
-  return [{ namespaces: { name: policy.namespace }, ...isMatchAll(policy.podSelector) ? {} : { pods: { selector: policy.podSelector } } }];
-}
-var networkPolicyKind = {
-  kind: "NetworkPolicy",
-  group: "networking.k8s.io",
-  versions: ["v1"],
-  plural: "NetworkPolicies",
-  namespaced: true,
-  ordered: false,
-  read: (obj, ctx) => readNetworkPolicy(obj, ctx.defaultNamespace),
-  rules: (p, direction) => p[direction],
-  selection: (p) => [p.podSelector.key, p.policyTypes],
-  selectionParts: ["podSelector", "policyTypes"],
-  usesIPv6: (p) => [...p.ingress, ...p.egress].some((rule2) => rule2.peers !== "all" && rule2.peers.some((peer2) => peer2.kind === "ipBlock" && peer2.cidr.includes(":"))),
-  compile(policy, r) {
-    const subject = r.pods(policy.namespace, policy.podSelector);
-    const doubt = controllerSelectorDoubt(policy.namespace, policy.podSelector, "its podSelector", r) ?? (r.tiers === KUBERNETES_TIERS ? identitySelectorDoubt(policy.namespace, policy.podSelector, "its podSelector", r) : void 0);
-    const subjectDoubt = doubt ? { subjectDoubt: doubt } : {};
-    const tier2 = r.tiers.networkPolicy;
-    const order = r.tiers.networkPolicyOrder;
-    const tieBreak = r.tiers.tieBreak(policy.kind, policy.name, policy.namespace);
-    const steps = [];
-    for (const direction of ["ingress", "egress"]) {
-      if (!policy.policyTypes[direction]) continue;
-      const rules = policy[direction].map((rule2) => ruleSpec2(policy, rule2, direction, r));
-      steps.push({ tier: tier2, order, tieBreak, direction, subject, isolates: true, rules, ...subjectDoubt });
-    }
-    return steps;
-  },
-  selectorPeers: selectorPeers2,
-  subjectPeers: subjectPeers2
-};
-function privateWhere(addresses) {
-  const families2 = families(intersect2(addresses, PRIVATE_RANGES));
-  const parts = [
-    ...families2.includes("ipv4") ? ["RFC 1918 or 100.64.0.0/10, where IPv4 pods are"] : [],
-    ...families2.includes("ipv6") ? ["IPv6, where pods may have any address"] : []
-  ];
-  return `${parts.join(", and of ")}, unless --pod-cidr says otherwise`;
-}
-
-// src/policy/registry.ts
-var POLICY_KINDS = [
-  networkPolicyKind,
-  adminNetworkPolicyKind,
-  baselineAdminNetworkPolicyKind,
-  clusterNetworkPolicyKind,
-  ciliumNetworkPolicyKind,
-  ciliumClusterwideNetworkPolicyKind,
-  ...CALICO_KINDS
-];
-function tierTableOf(policies) {
-  for (const p of policies) if (p.kind.tierTable) return p.kind.tierTable(policies);
-  return KUBERNETES_TIERS;
-}
-var byGroupKind = new Map(POLICY_KINDS.map((k) => [`${k.group}\0${k.kind}`, k]));
-function splitApiVersion(apiVersion) {
-  const slash = apiVersion.lastIndexOf("/");
-  return slash < 0 ? { group: "", version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
-}
-var MESH = { does: "closes", namespaced: true, at: "destination" };
-var EGRESS_FIREWALL = { does: "closes", namespaced: true, at: "source", external: true };
-var MESH_WIDE = { does: "closes", namespaced: false, at: "destination" };
-var GATEWAY = { does: "closes", namespaced: false, at: "destination", external: true };
-var ANYTHING = { does: "both", namespaced: false };
-var POLICY_GROUPS = [
-  {
-    groups: ["projectcalico.org", "crd.projectcalico.org"],
-    project: "Calico",
-    kinds: ["StagedNetworkPolicy", "StagedGlobalNetworkPolicy", "StagedKubernetesNetworkPolicy", "NetworkSet", "GlobalNetworkSet", "HostEndpoint"],
-    reasons: {
-      StagedNetworkPolicy: "staged policies are never enforced (Calico only reports what they would do), and reachdiff leaves them out as the cluster does",
-      StagedGlobalNetworkPolicy: "staged policies are never enforced (Calico only reports what they would do), and reachdiff leaves them out as the cluster does",
-      StagedKubernetesNetworkPolicy: "staged policies are never enforced (Calico only reports what they would do), and reachdiff leaves them out as the cluster does",
-      NetworkSet: "Calico network sets are not modelled: selectors that would match their addresses match none of them",
-      GlobalNetworkSet: "Calico network sets are not modelled: selectors that would match their addresses match none of them",
-      HostEndpoint: "Calico host endpoints are not modelled: policies that select them are analysed for pods only"
-    },
-    effects: {
-      // never enforced
-      StagedNetworkPolicy: null,
-      StagedGlobalNetworkPolicy: null,
-      StagedKubernetesNetworkPolicy: null,
-      // policies on host endpoints may drop traffic forwarded to pods (applyOnForward, preDNAT)
-      HostEndpoint: { does: "closes", namespaced: false }
-    }
-  },
-  {
-    groups: ["crd.antrea.io"],
-    project: "Antrea",
-    kinds: ["NetworkPolicy", "ClusterNetworkPolicy", "Tier"],
-    // a Tier only orders policies
-    effects: { NetworkPolicy: { does: "both", namespaced: true }, Tier: null }
-  },
-  // a mesh's authorization and mTLS refuse traffic the network allows; they never let in what it denies
-  { groups: ["security.istio.io"], project: "Istio", kinds: ["AuthorizationPolicy", "PeerAuthentication"], effects: { AuthorizationPolicy: MESH, PeerAuthentication: MESH } },
-  // an EgressNetwork refuses traffic to addresses outside the cluster where its trafficPolicy is Deny (see the loader)
-  {
-    groups: ["policy.linkerd.io"],
-    project: "Linkerd",
-    kinds: ["AuthorizationPolicy", "ServerAuthorization", "Server", "EgressNetwork"],
-    effects: { AuthorizationPolicy: MESH, ServerAuthorization: MESH, Server: MESH, EgressNetwork: EGRESS_FIREWALL }
-  },
-  // mesh authorization of Kuma (kuma.io/docs: MeshTrafficPermission), mesh-wide from the control plane's namespace; a Mesh and a
-  // MeshPassthrough refuse by what they say (see ownEffect)
-  {
-    groups: ["kuma.io"],
-    project: "Kuma",
-    kinds: ["MeshTrafficPermission", "TrafficPermission"],
-    effects: { MeshTrafficPermission: MESH_WIDE, TrafficPermission: MESH_WIDE }
-  },
-  // Service Mesh Interface access control (Open Service Mesh, Traefik Mesh): where it is on, traffic no TrafficTarget admits is refused, anywhere in the mesh
-  { groups: ["access.smi-spec.io"], project: "SMI", kinds: ["TrafficTarget"], effects: { TrafficTarget: MESH_WIDE } },
-  { groups: ["consul.hashicorp.com"], project: "Consul", kinds: ["ServiceIntentions"], effects: { ServiceIntentions: { does: "closes", namespaced: false } } },
-  { groups: ["k8s.ovn.org"], project: "OVN-Kubernetes", kinds: ["EgressFirewall"], effects: { EgressFirewall: EGRESS_FIREWALL } },
-  { groups: ["network.openshift.io"], project: "OpenShift", kinds: ["EgressNetworkPolicy"], effects: { EgressNetworkPolicy: EGRESS_FIREWALL } },
-  { groups: ["networking.gke.io"], project: "GKE", kinds: ["FQDNNetworkPolicy"], effects: { FQDNNetworkPolicy: { does: "both", namespaced: true, at: "source" } } },
-  { groups: ["kubeovn.io"], project: "Kube-OVN", kinds: ["SecurityGroup"] },
-  // distributed firewall rules of NSX for the pods of a namespace (the nsx-operator's SecurityPolicy)
-  { groups: ["crd.nsx.vmware.com", "nsx.vmware.com"], project: "VMware NSX", kinds: ["SecurityPolicy"], effects: { SecurityPolicy: { does: "both", namespaced: true } } },
-  // security groups attached to the pods a SecurityGroupPolicy selects (Amazon VPC CNI's security groups for pods)
-  { groups: ["vpcresources.k8s.aws"], project: "Amazon VPC CNI", kinds: ["SecurityGroupPolicy"], effects: { SecurityGroupPolicy: { does: "both", namespaced: true } } },
-  { groups: ["neuvector.com"], project: "NeuVector", kinds: ["NvSecurityRule", "NvClusterSecurityRule"] },
-  // authorization, extensions and patches of the gateway's proxies: they may refuse requests from outside the cluster the routes would forward
-  {
-    groups: ["gateway.envoyproxy.io"],
-    project: "Envoy Gateway",
-    kinds: ["SecurityPolicy", "EnvoyExtensionPolicy", "EnvoyPatchPolicy"],
-    effects: { SecurityPolicy: GATEWAY, EnvoyExtensionPolicy: GATEWAY, EnvoyPatchPolicy: GATEWAY }
-  },
-  // policies of secondary (Multus) networks: the pod network the analysis concerns is not theirs
-  { groups: ["k8s.cni.cncf.io"], project: "Multus", kinds: ["MultiNetworkPolicy"], reasons: { MultiNetworkPolicy: "it governs secondary networks (Multus), not the pod network analysed" }, effects: { MultiNetworkPolicy: null } }
-];
-var TRAFFIC_KIND_NAME = /(SecurityPolicy|SecurityRule|Firewall|FirewallPolicy|FirewallRule|FirewallPolicyRule|TrafficPermission|AuthorizationPolicy|Intentions?)$/;
-var CLOUD_GROUP = /(^|\.)(cnrm\.cloud\.google\.com|azure\.com|azure\.microsoft\.com|services\.k8s\.aws|upbound\.io|crossplane\.io)$/;
-function cloudEffect(kind) {
-  if (/SecurityPolicy$/.test(kind)) return { does: "closes", namespaced: false, at: "destination", external: true };
-  if (/^(Compute)?(Firewall|FirewallPolicy|FirewallPolicyRule|FirewallRule)$|^NetworkSecurityGroup|^SecurityGroup/.test(kind)) return { does: "closes", namespaced: false };
-  return { does: "closes", namespaced: false, at: "source", external: true };
-}
-var NO_TRAFFIC_GROUPS = ["config.stackrox.io", "platform.stackrox.io", "policy", "extensions"];
-function governsTraffic(kind) {
-  return /Policy$/.test(kind) || TRAFFIC_KIND_NAME.test(kind) || POLICY_GROUPS.some((g) => g.kinds.includes(kind));
-}
-var KYVERNO_VERSIONS = ["v1", "v2beta1", "v2"];
-function generatedKinds(gen) {
-  const kinds = [];
-  const listKinds = field(gen, "cloneList", "kinds");
-  if (Array.isArray(listKinds)) {
-    for (const k of listKinds) kinds.push(typeof k === "string" && !k.includes("{{") ? k.split("/").pop() : void 0);
-  } else if (!Array.isArray(gen["foreach"])) {
-    const kind = gen["kind"] ?? field(gen, "data", "kind");
-    kinds.push(typeof kind === "string" && !kind.includes("{{") ? kind : void 0);
-  }
-  if (Array.isArray(gen["foreach"])) {
-    for (const f of gen["foreach"]) if (isRecord(f)) kinds.push(...generatedKinds(f));
-  }
-  return kinds;
-}
-function generatesPolicies(obj) {
-  const rules = field(obj.body, "spec", "rules");
-  if (!Array.isArray(rules)) return false;
-  return rules.some((r) => {
-    const gen = isRecord(r) ? r["generate"] : void 0;
-    return isRecord(gen) && generatedKinds(gen).some((k) => k === void 0 || governsTraffic(k));
-  });
-}
-var TRAFFIC_RESOURCES = /* @__PURE__ */ new Set([
-  "pods",
-  "deployments",
-  "statefulsets",
-  "daemonsets",
-  "replicasets",
-  "replicationcontrollers",
-  "jobs",
-  "cronjobs",
-  "namespaces",
-  "services",
-  "ingresses",
-  "httproutes",
-  "grpcroutes",
-  "tcproutes",
-  "gateways",
-  "referencegrants",
-  // resources whose controllers make pods from templates they hold (Argo Rollouts, OpenKruise, Knative, KubeRay, JobSet)
-  "rollouts",
-  "clonesets",
-  "advancedstatefulsets",
-  "revisions",
-  "configurations",
-  "rayclusters",
-  "rayjobs",
-  "jobsets",
-  "scaledjobs",
-  ...POLICY_KINDS.map((k) => k.plural.toLowerCase())
-]);
-function trafficResources(obj) {
-  return trafficResourcesOf(field(obj.body, "spec", "matchConstraints", "resourceRules"));
-}
-function webhookResources(obj) {
-  const webhooks = field(obj.body, "webhooks");
-  const own = (Array.isArray(webhooks) ? webhooks : []).filter((w) => !meshInjector(w) && !knownWebhook(w));
-  return trafficResourcesOf(own.flatMap((w) => isRecord(w) && Array.isArray(w["rules"]) ? w["rules"] : []));
-}
-var KNOWN_WEBHOOKS = [
-  ["mutation.gatekeeper.sh", "gatekeeper-webhook-service", "gatekeeper-system"],
-  ["mpod.elbv2.k8s.aws", "aws-load-balancer-webhook-service", "kube-system"],
-  ["tap-injector.linkerd.io", "tap-injector", "linkerd-viz"]
-];
-function knownWebhook(webhook) {
-  const name = field(webhook, "name");
-  const service = field(webhook, "clientConfig", "service", "name");
-  const namespace = field(webhook, "clientConfig", "service", "namespace");
-  return KNOWN_WEBHOOKS.some(([n, s, ns]) => n === name && s === service && ns === namespace);
-}
-function meshInjector(webhook) {
-  const name = field(webhook, "name");
-  const service = field(webhook, "clientConfig", "service", "name");
-  const namespace = field(webhook, "clientConfig", "service", "namespace");
-  if (typeof name !== "string" || typeof service !== "string") return false;
-  const istio2 = /(^|\.)sidecar-injector\.istio\.io$/.test(name) && /^istiod(-|$)/.test(service) && namespace === "istio-system";
-  const linkerd = name === "linkerd-proxy-injector.linkerd.io" && service === "linkerd-proxy-injector" && namespace === "linkerd";
-  if (!istio2 && !linkerd) return false;
-  const rules = field(webhook, "rules");
-  const only = (list2, allowed) => Array.isArray(list2) && list2.length > 0 && list2.every((x) => allowed.includes(x));
-  return Array.isArray(rules) && rules.every((r) => only(field(r, "apiGroups"), [""]) && only(field(r, "resources"), linkerd ? ["pods", "services"] : ["pods"]));
-}
-function trafficResourcesOf(rules) {
-  const out = /* @__PURE__ */ new Set();
-  for (const rule2 of Array.isArray(rules) ? rules : []) {
-    const resources = isRecord(rule2) && Array.isArray(rule2["resources"]) ? rule2["resources"] : [];
-    for (const r of resources) {
-      if (typeof r !== "string") continue;
-      const [resource, sub] = r.split("/");
-      if (sub !== void 0 && !(resource === "*" && sub === "*")) continue;
-      if (resource === "*" || TRAFFIC_RESOURCES.has(resource)) out.add(resource);
-    }
-  }
-  return [...out].sort();
-}
-function resourceOf(kind) {
-  return pluralOfKind(kind).toLowerCase();
-}
-function cleanedKinds(obj) {
-  return matchedKinds(field(obj.body, "spec", "match"));
-}
-function matchedKinds(match) {
-  const out = /* @__PURE__ */ new Set();
-  for (const list2 of [field(match, "any"), field(match, "all"), [match]]) {
-    for (const filter of Array.isArray(list2) ? list2 : []) {
-      const kinds = field(filter, "resources", "kinds");
-      for (const k of Array.isArray(kinds) ? kinds : []) {
-        if (typeof k !== "string") continue;
-        const kind = k.split("/").pop();
-        if (/[*?]/.test(kind)) out.add(kind);
-        else if (TRAFFIC_RESOURCES.has(resourceOf(kind))) out.add(resourceOf(kind));
-      }
-    }
-  }
-  return [...out].sort();
-}
-function enforces(action) {
-  return typeof action === "string" && (action.toLowerCase() === "enforce" || action.includes("{{"));
-}
-function ruleEnforces(spec2, validate) {
-  const action = field(validate, "failureAction") ?? field(spec2, "validationFailureAction");
-  const overrides = field(validate, "failureActionOverrides") ?? field(spec2, "validationFailureActionOverrides");
-  return enforces(action) || Array.isArray(overrides) && overrides.some((o) => enforces(field(o, "action")));
-}
-function admissionRefusal(obj, group) {
-  const spec2 = field(obj.body, "spec");
-  let resources;
-  let how;
-  if (group === "kyverno.io" && (obj.kind === "ClusterPolicy" || obj.kind === "Policy")) {
-    if (field(spec2, "admission") === false) return void 0;
-    const rules = field(spec2, "rules");
-    const blocking = (Array.isArray(rules) ? rules : []).filter((r) => isRecord(r) && isRecord(r["validate"]) && ruleEnforces(spec2, r["validate"]));
-    resources = [...new Set(blocking.flatMap((r) => matchedKinds(field(r, "match"))))].sort();
-    how = "its validate rules with failure action Enforce";
-  } else if (group === "policies.kyverno.io" && /^(Namespaced)?ValidatingPolicy$/.test(obj.kind)) {
-    const actions = field(spec2, "validationActions");
-    const deny = !Array.isArray(actions) || actions.length === 0 || actions.includes("Deny");
-    if (!deny || field(spec2, "evaluation", "admission", "enabled") === false || field(spec2, "evaluation", "mode") === "JSON") return void 0;
-    resources = trafficResources(obj);
-    how = "validationActions Deny";
-  } else if (group === "admissionregistration.k8s.io" && obj.kind === "ValidatingAdmissionPolicy") {
-    resources = trafficResources(obj);
-    how = "bound with validationActions Deny";
-  } else {
-    return void 0;
-  }
-  if (resources.length === 0) return void 0;
-  return { resources, how, ...obj.kind === "ValidatingAdmissionPolicy" ? { bound: true } : {} };
-}
-function recognise(obj, apiVersion) {
-  const { group, version } = splitApiVersion(apiVersion);
-  const known = byGroupKind.get(`${group}\0${obj.kind}`);
-  if (known) {
-    if (known.versions.includes(version)) return { kind: "policy", policyKind: known };
-    return { kind: "notAnalysed", reason: `version ${version} of ${known.kind} is not modelled (reachdiff reads ${known.versions.map((v) => `${group}/${v}`).join(", ")})`, effect: { does: "both", namespaced: known.namespaced } };
-  }
-  if (obj.kind === "NetworkPolicy" && group === "extensions") {
-    return { kind: "notAnalysed", reason: "extensions/v1beta1 NetworkPolicy is no longer served by Kubernetes (use networking.k8s.io/v1)", effect: null };
-  }
-  const own = ownEffect(obj, group);
-  if (own !== void 0) return own;
-  for (const g of POLICY_GROUPS) {
-    if (g.groups.includes(group) && g.kinds.includes(obj.kind)) {
-      const effect = g.effects?.[obj.kind];
-      return { kind: "notAnalysed", reason: g.reasons?.[obj.kind] ?? `${g.project} policies are not modelled`, effect: effect === void 0 ? ANYTHING : effect };
-    }
-  }
-  if (group === "policy.networking.k8s.io" && obj.kind.includes("Policy")) return { kind: "notAnalysed", reason: `${obj.kind} of ${group} is not modelled`, effect: ANYTHING };
-  if (group === "kyverno.io" && (obj.kind === "ClusterPolicy" || obj.kind === "Policy") && generatesPolicies(obj)) {
-    return KYVERNO_VERSIONS.includes(version) ? { kind: "generator" } : { kind: "notAnalysed", reason: `version ${version} of Kyverno's ${obj.kind} is not read (reachdiff reads ${KYVERNO_VERSIONS.map((v) => `kyverno.io/${v}`).join(", ")})`, effect: { does: "both", namespaced: obj.kind === "Policy" } };
-  }
-  const kyvernoCel = group === "policies.kyverno.io" ? /^(Namespaced)?(Mutating|Generating|Deleting)Policy$/.exec(obj.kind) : null;
-  const within = { does: "both", namespaced: kyvernoCel?.[1] !== void 0 };
-  const mutated = kyvernoCel?.[2] === "Mutating" || group === "admissionregistration.k8s.io" && obj.kind === "MutatingAdmissionPolicy" ? trafficResources(obj) : group === "admissionregistration.k8s.io" && obj.kind === "MutatingWebhookConfiguration" ? webhookResources(obj) : [];
-  if (mutated.length > 0) {
-    return { kind: "notAnalysed", reason: `its mutations are not applied, and it matches ${mutated.join(", ")}, which decide what traffic is allowed: the objects are analysed as written`, effect: within };
-  }
-  if (kyvernoCel?.[2] === "Generating") {
-    return { kind: "notAnalysed", reason: `Kyverno ${obj.kind} objects (CEL) are not expanded`, effect: within };
-  }
-  const deleted = kyvernoCel?.[2] === "Deleting" ? trafficResources(obj) : group === "kyverno.io" && (obj.kind === "ClusterCleanupPolicy" || obj.kind === "CleanupPolicy") ? cleanedKinds(obj) : [];
-  if (deleted.length > 0) {
-    return {
-      kind: "notAnalysed",
-      reason: `Kyverno's cleanup controller deletes the objects it matches on its schedule, and it matches ${deleted.join(", ")}, which decide what traffic is allowed (the objects are analysed as if they stayed)`,
-      effect: { does: "both", namespaced: kyvernoCel ? kyvernoCel[1] !== void 0 : obj.kind === "CleanupPolicy" }
-    };
-  }
-  if ((group === "kyverno.io" || group === "policies.kyverno.io") && obj.kind === "PolicyException") {
-    return { kind: "notAnalysed", reason: "Kyverno PolicyExceptions are not applied: generate rules are expanded for the objects they exempt too", effect: ANYTHING };
-  }
-  if (/NetworkPolicy$/.test(obj.kind)) return { kind: "notAnalysed", reason: `${obj.kind} of ${group || "the core group"} is not a Kubernetes NetworkPolicy and is not modelled`, effect: ANYTHING };
-  const listed = POLICY_GROUPS.some((g) => g.groups.includes(group)) || NO_TRAFFIC_GROUPS.includes(group);
-  const cloudSecurityGroup = CLOUD_GROUP.test(group) && /SecurityGroup(Rule|IngressRule|EgressRule)?$/.test(obj.kind);
-  if (!listed && (TRAFFIC_KIND_NAME.test(obj.kind) || cloudSecurityGroup)) {
-    return CLOUD_GROUP.test(group) ? { kind: "notAnalysed", reason: `${obj.kind} of ${group} is a cloud resource reachdiff does not model, and its name says it may filter traffic`, effect: cloudEffect(obj.kind) } : { kind: "notAnalysed", reason: `${obj.kind} of ${group || "the core group"} is a kind reachdiff does not know, and its name says it may govern traffic`, effect: ANYTHING };
-  }
-  return { kind: "other" };
-}
-function gitOpsRewrites(obj, group) {
-  const set2 = (v) => v !== void 0 && v !== null && !(Array.isArray(v) && v.length === 0) && !(isRecord(v) && Object.keys(v).length === 0) && v !== "";
-  if (group === "kustomize.toolkit.fluxcd.io" && obj.kind === "Kustomization") {
-    const spec2 = field(obj.body, "spec");
-    const fields = ["targetNamespace", "namePrefix", "nameSuffix"].filter((k) => set2(field(spec2, k)));
-    for (const k of ["patches", "patchesStrategicMerge", "patchesJson6902"]) {
-      const list2 = field(spec2, k);
-      if (Array.isArray(list2) && list2.some((p) => !NO_TRAFFIC_KINDS.has(patchedKind(p) ?? ""))) fields.push(k);
-    }
-    if (set2(field(spec2, "postBuild", "substitute")) || set2(field(spec2, "postBuild", "substituteFrom"))) fields.push("postBuild substitution");
-    if (set2(field(spec2, "commonMetadata", "labels"))) fields.push("commonMetadata labels");
-    return fields;
-  }
-  if (group === "argoproj.io" && (obj.kind === "Application" || obj.kind === "ApplicationSet")) {
-    const spec2 = obj.kind === "ApplicationSet" ? field(obj.body, "spec", "template", "spec") : field(obj.body, "spec");
-    const sources = [field(spec2, "source"), ...Array.isArray(field(spec2, "sources")) ? field(spec2, "sources") : []];
-    const fields = /* @__PURE__ */ new Set();
-    for (const source of sources) {
-      for (const k of ["patches", "commonLabels", "labels", "namePrefix", "nameSuffix", "namespace", "replicas", "components"]) if (set2(field(source, "kustomize", k))) fields.add(`kustomize ${k}`);
-      const exclude = field(source, "directory", "exclude");
-      const dir = String(field(source, "path") ?? "").replace(/^\.\/+|\/+$/g, "");
-      const own = `${dir === "." || dir === "" ? "" : `${dir}/`}${typeof exclude === "string" ? exclude : ""}`;
-      if (typeof exclude === "string" && exclude !== "" && (/[*?[{]/.test(exclude) || !(obj.file === own || obj.file.endsWith(`/${own}`)))) fields.add("directory exclude");
-      const include = field(source, "directory", "include");
-      const alternatives = typeof include === "string" ? globAlternatives(include) : [];
-      if (typeof include === "string" && include !== "" && !alternatives.includes("*") && !["*.yaml", "*.yml", "*.json"].every((a) => alternatives.includes(a))) fields.add("directory include");
-    }
-    return [...fields];
-  }
-  return [];
-}
-function patchedKind(patch) {
-  const target = field(patch, "target", "kind");
-  if (typeof target === "string" && target !== "" && !/[*?[]/.test(target)) return target;
-  const own = field(patch, "kind");
-  if (typeof own === "string" && own !== "") return own;
-  const text = field(patch, "patch");
-  const m = typeof text === "string" ? /^kind:[ \t]*["']?([A-Za-z0-9]+)/m.exec(text) : null;
-  return m ? m[1] : void 0;
-}
-function globAlternatives(glob) {
-  const m = /^(.*)\{([^{}]*)\}(.*)$/.exec(glob);
-  return m ? m[2].split(",").flatMap((alt) => globAlternatives(`${m[1]}${alt}${m[3]}`)) : [glob];
-}
-var NO_TRAFFIC_KINDS = /* @__PURE__ */ new Set([
-  "Certificate",
-  "CertificateRequest",
-  "ClusterIssuer",
-  "Issuer",
-  "Secret",
-  "SealedSecret",
-  "ExternalSecret",
-  "SecretStore",
-  "ClusterSecretStore",
-  "ServiceAccountToken",
-  "Role",
-  "ClusterRole",
-  "RoleBinding",
-  "ClusterRoleBinding",
-  "CustomResourceDefinition",
-  "PriorityClass",
-  "PersistentVolume",
-  "PersistentVolumeClaim",
-  "StorageClass",
-  "VolumeSnapshotClass",
-  "HorizontalPodAutoscaler",
-  "VerticalPodAutoscaler",
-  "PodDisruptionBudget",
-  "LimitRange",
-  "ResourceQuota",
-  "ServiceMonitor",
-  "PodMonitor",
-  "PrometheusRule",
-  "Probe",
-  "ScrapeConfig",
-  "GitRepository",
-  "HelmRepository",
-  "HelmChart",
-  "OCIRepository",
-  "Bucket",
-  "Provider",
-  "Alert",
-  "Receiver",
-  "ImageRepository",
-  "ImagePolicy",
-  "ImageUpdateAutomation"
-]);
-var GATEKEEPER_MUTATIONS = ["Assign", "AssignMetadata", "ModifySet"];
-var TRAFFIC_LOCATION = /labels|selector|ports?\b|containerPort|hostPort|hostNetwork|ingress|egress|policyTypes|ipBlock|cidr|serviceAccount|backend|rules|default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks/i;
-var LEAVING_MESH = { does: "closes", namespaced: false, at: "source", external: true };
-function ownEffect(obj, group) {
-  if (group === "kuma.io" && obj.kind === "Mesh") {
-    const backend = field(obj.body, "spec", "mtls", "enabledBackend");
-    const mtls = typeof backend === "string" && backend !== "";
-    const closed = field(obj.body, "spec", "networking", "outbound", "passthrough") === false;
-    const why = [...mtls ? ["with mTLS, Kuma refuses what no traffic permission admits"] : [], ...closed ? ["with passthrough off, it refuses traffic from the mesh to hosts outside it"] : []];
-    if (why.length === 0) return { kind: "other" };
-    const effect = mtls && closed ? { does: "closes", namespaced: false } : mtls ? MESH_WIDE : LEAVING_MESH;
-    return { kind: "notAnalysed", reason: `${why.join("; ")}: not modelled`, effect };
-  }
-  if (group === "kuma.io" && obj.kind === "MeshPassthrough") {
-    return field(obj.body, "spec", "default", "passthroughMode") === "All" ? { kind: "other" } : { kind: "notAnalysed", reason: "a MeshPassthrough that is not All refuses traffic from the mesh to hosts outside it it does not list, which is not modelled", effect: LEAVING_MESH };
-  }
-  if (group === "networking.istio.io" && obj.kind === "Sidecar") {
-    const mode = field(obj.body, "spec", "outboundTrafficPolicy", "mode");
-    const egress = field(obj.body, "spec", "egress");
-    if (mode === "REGISTRY_ONLY") {
-      return { kind: "notAnalysed", reason: "its outboundTrafficPolicy REGISTRY_ONLY refuses traffic to hosts outside the mesh's registry and its egress hosts, which is not modelled", effect: { does: "closes", namespaced: true, at: "source" } };
-    }
-    if (mode === void 0 && Array.isArray(egress) && egress.length > 0) {
-      return { kind: "notAnalysed", reason: "its egress hosts are the only ones its pods reach where the mesh's outboundTrafficPolicy is REGISTRY_ONLY, which is not modelled", effect: { does: "closes", namespaced: true, at: "source", requires: "istioRegistryOnly" } };
-    }
-  }
-  if (group === "networking.istio.io" && obj.kind === "EnvoyFilter") {
-    return { kind: "notAnalysed", reason: "it patches the configuration of the mesh's proxies, whose filters (RBAC, external authorization) may refuse connections: not modelled", effect: { does: "closes", namespaced: true } };
-  }
-  if (group === "extensions.istio.io" && obj.kind === "WasmPlugin") {
-    return { kind: "notAnalysed", reason: "it adds a Wasm filter to the mesh's proxies, which may refuse connections (authentication, authorization): not modelled", effect: { does: "closes", namespaced: true } };
-  }
-  if (group === "mutations.gatekeeper.sh" && GATEKEEPER_MUTATIONS.includes(obj.kind)) {
-    const location2 = field(obj.body, "spec", "location");
-    return typeof location2 === "string" && !TRAFFIC_LOCATION.test(location2) ? { kind: "other" } : { kind: "notAnalysed", reason: `its mutation${typeof location2 === "string" ? ` of ${location2}` : ""} is not applied, and it may change what decides traffic: the objects are analysed as written`, effect: ANYTHING };
-  }
-  const rewrites = gitOpsRewrites(obj, group);
-  if (rewrites.length > 0) {
-    return { kind: "notAnalysed", reason: `it changes the manifests it applies (${rewrites.join(", ")}), which is not applied here: they are analysed as written`, effect: ANYTHING };
-  }
-  if (group === "kustomize.config.k8s.io" && (obj.kind === "Kustomization" || obj.kind === "Component")) {
-    if (Object.keys(obj.body).every((k) => ["apiVersion", "kind", "metadata", "resources"].includes(k))) return { kind: "other" };
-    return { kind: "notAnalysed", reason: "it is a Kustomize kustomization read as a manifest, so its patches, generators and transformers are not applied; give its directory, which is built (or left out and reported)", effect: ANYTHING };
-  }
-  if (group === "capsule.clastix.io" && (obj.kind === "TenantResource" || obj.kind === "GlobalTenantResource")) {
-    return { kind: "notAnalysed", reason: "it makes the objects it holds (rawItems) or copies (namespacedItems) in its tenant's namespaces, which are not read here", effect: ANYTHING };
-  }
-  if (group === "gateway.envoyproxy.io" && obj.kind === "SecurityPolicy") {
-    const spec2 = field(obj.body, "spec");
-    const refuses = isRecord(spec2) && Object.entries(spec2).some(([k, v]) => v !== void 0 && v !== null && !["cors", "targetRef", "targetRefs", "targetSelectors", "mergeType"].includes(k));
-    return refuses ? void 0 : { kind: "other" };
-  }
-  return void 0;
-}
-function pluralOfKind(kind) {
-  const known = POLICY_KINDS.find((k) => k.kind === kind);
-  if (known) return known.plural;
-  if (/[^aeiou]y$/.test(kind)) return `${kind.slice(0, -1)}ies`;
-  return /(s|x|ch|sh)$/.test(kind) ? `${kind}es` : `${kind}s`;
-}
-
-// src/model/services.ts
-var SERVICE_TYPES = ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"];
-function mayCarry(w, key2, value) {
-  const setters2 = LABEL_SETTERS[key2];
-  if (setters2 === void 0 || !KNOWN_KINDS.has(w.kind)) return true;
-  if (!setters2.includes(w.kind)) return false;
-  if (key2 === "statefulset.kubernetes.io/pod-name") return value.startsWith(`${w.name}-`) && /^\d+$/.test(value.slice(w.name.length + 1));
-  if (key2 === "job-name" || key2 === "batch.kubernetes.io/job-name") return w.kind === "Job" ? value === w.name || w.name.endsWith("-") && value.startsWith(w.name) : value.startsWith(`${w.name}-`);
-  return true;
-}
-var KNOWN_KINDS = /* @__PURE__ */ new Set(["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod", "ReplicationController"]);
-function servicePicks(selector3, w, podLabels) {
-  for (const key2 in selector3) {
-    const value = selector3[key2];
-    if (podLabels[key2] === value) continue;
-    if (!CONTROLLER_POD_LABELS.has(key2) || !mayCarry(w, key2, value)) return false;
-  }
-  return true;
-}
-function podPorts(port, pod) {
-  if (typeof port.targetPort === "number") return ConnectionSet.ports(port.protocol, port.targetPort, port.targetPort);
-  const named = pod.ports.find((p) => p.name === port.targetPort && p.protocol === port.protocol);
-  return named ? ConnectionSet.ports(port.protocol, named.port, named.port) : ConnectionSet.NONE;
-}
-var ROUTE_KINDS = ["Ingress", "Route", "HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute"];
-function hostnamesIntersect(listener, route) {
-  if (listener === void 0 || route === void 0 || route.length === 0) return true;
-  const suffix = (h) => h.startsWith("*.") ? h.slice(1) : void 0;
-  const l = suffix(listener);
-  return route.some((r) => {
-    const s = suffix(r);
-    if (l === void 0 && s === void 0) return r === listener;
-    if (l !== void 0 && s === void 0) return r.endsWith(l) && r.length > l.length;
-    if (l === void 0 && s !== void 0) return listener.endsWith(s) && listener.length > s.length;
-    return l.endsWith(s) || s.endsWith(l);
-  });
-}
-function routeObject(route) {
-  return `${route.kind} ${route.namespace}/${route.name}`;
-}
-
-// src/engine/ingress.ts
-var INGRESS_CONTROLLER_ID = "{ingress-controller}";
-var INGRESS_CONTROLLER_KIND = "IngressController";
-var DEFAULT_INGRESS_CONTROLLER = { namespace: "ingress-controller-ns", labels: {} };
-function isPlaceholderController(w) {
-  return w.id === INGRESS_CONTROLLER_ID && w.namespace === DEFAULT_INGRESS_CONTROLLER.namespace && w.pods.every((p) => Object.keys(p.labels).length === 0);
-}
-var PICKS_NO_POD = "whose selector picks no pod of the manifests or of the config's outside.workloads: its pods are made elsewhere (a chart, an operator), with labels and policies the analysis does not know";
-function picksNoPod(service, workloads) {
-  const selector3 = service.selector;
-  if (!selector3) return false;
-  return !workloads.some((w) => w.namespace === service.namespace && w.id !== INGRESS_CONTROLLER_ID && !isRepresentative(w) && w.pods.some((p) => servicePicks(selector3, w, p.labels)));
-}
-function exposedAs(service) {
-  if (service.type === "NodePort" || service.type === "LoadBalancer") return `${service.type}${service.externalIPs.length > 0 ? " with external IPs" : ""}`;
-  return service.externalIPs.length > 0 ? `${service.type} with external IPs` : void 0;
-}
-function unknownPodServices(cluster) {
-  const services = [];
-  const diagnostics2 = [];
-  for (const service of cluster.services) {
-    const as = exposedAs(service);
-    if (as === void 0 || !picksNoPod(service, cluster.workloads)) continue;
-    const serviceId = `${service.namespace}/${service.name}`;
-    diagnostics2.push(
-      diagnostic("warning", Codes.unsupported, service.source, `Service ${serviceId} (${as}) takes traffic from outside the cluster, and its selector picks no pod of the manifests or of the config's outside.workloads: its pods are made elsewhere, so where that traffic leads is not known (declare them under outside.workloads)`)
-    );
-    services.push({ object: `Service ${serviceId}`, service: serviceId, target: as, why: PICKS_NO_POD, source: service.source, namespace: service.namespace });
-  }
-  return { services, diagnostics: diagnostics2 };
-}
-function servicePorts(route, backend, service) {
-  if (backend.port === void 0) return [...service.ports];
-  const wanted2 = backend.port;
-  return service.ports.filter(
-    (p) => route.kind === "Ingress" || route.kind === "Route" ? typeof wanted2 === "string" && p.name === wanted2 || p.port === wanted2 || p.targetPort === wanted2 : p.port === wanted2
-  );
-}
-function granted(cluster, route, backend) {
-  if (backend.namespace === route.namespace) return true;
-  return cluster.referenceGrants.some(
-    (g) => g.namespace === backend.namespace && g.from.some((f) => f.kind === route.kind && f.namespace === route.namespace) && g.to.some((t) => t.name === void 0 || t.name === backend.service)
-  );
-}
-function unattached(cluster, route) {
-  if (!route.gateways || route.gateways.length === 0) return void 0;
-  const why = [];
-  const routeNamespace = cluster.namespaces.get(route.namespace);
-  for (const parent of route.gateways) {
-    const gateway = cluster.gateways.find((g) => g.namespace === parent.namespace && g.name === parent.name);
-    if (!gateway) return void 0;
-    const named = gateway.listeners.filter((l) => (parent.sectionName === void 0 || l.name === parent.sectionName) && (parent.port === void 0 || l.port === parent.port));
-    const admits = (l) => {
-      if (l.kinds && !l.kinds.includes(route.kind)) return false;
-      if (!hostnamesIntersect(l.hostname, route.hostnames)) return false;
-      if (l.namespaces === "All") return true;
-      if (l.namespaces === "Same") return route.namespace === gateway.namespace;
-      return !routeNamespace?.declared || matches(l.namespaces.selector, routeNamespace.labels);
-    };
-    if (named.some(admits)) return void 0;
-    const listener = `listener${parent.sectionName !== void 0 ? ` ${parent.sectionName}` : ""}${parent.port !== void 0 ? ` on port ${parent.port}` : ""}`;
-    const gatewayId = `Gateway ${parent.namespace}/${parent.name}`;
-    const hosts = route.hostnames && named.some((l) => !hostnamesIntersect(l.hostname, route.hostnames)) ? ` with hostnames ${route.hostnames.join(", ")}` : "";
-    why.push(named.length === 0 ? `${gatewayId} has no ${listener}` : `no ${listener} of ${gatewayId} allows ${route.kind}s from namespace ${route.namespace}${hosts}`);
-  }
-  return why.join("; ");
-}
-var MESH_REROUTED = "mesh routing: where the ingress controller is in the mesh, its requests to that Service follow the route";
-function reroutingMeshRoutes(cluster, services) {
-  const out = /* @__PURE__ */ new Map();
-  for (const route of cluster.ingressRoutes) {
-    if (!route.mesh) continue;
-    for (const parent of route.mesh.parents) {
-      const own = services.get(parent.service)?.ports ?? [];
-      const itself = (b) => b.other === void 0 && `${b.namespace}/${b.service}` === parent.service && b.port !== void 0 && (parent.port !== void 0 ? b.port === parent.port : own.length === 1 && own[0].port === b.port);
-      const elsewhere = route.mesh.backends.filter((b) => !itself(b));
-      if (elsewhere.length === 0) continue;
-      const to = [...new Set(elsewhere.map((b) => `${b.other ?? "Service"} ${b.namespace}/${b.service}`))].join(", ");
-      const namespaces = [...new Set(elsewhere.map((b) => b.other !== void 0 ? void 0 : b.namespace))];
-      const list2 = out.get(parent.service) ?? [];
-      list2.push({ route, to, namespaces: namespaces.includes(void 0) ? [void 0] : namespaces });
-      out.set(parent.service, list2);
-    }
-  }
-  return out;
-}
-function ingressPaths(cluster) {
-  const diagnostics2 = [];
-  const services = new Map(cluster.services.map((s) => [`${s.namespace}/${s.name}`, s]));
-  const byNamespace = /* @__PURE__ */ new Map();
-  cluster.workloads.forEach((w, i) => {
-    const list2 = byNamespace.get(w.namespace);
-    if (list2) list2.push(i);
-    else byNamespace.set(w.namespace, [i]);
-  });
-  const noPod = /* @__PURE__ */ new Map();
-  const picksNone = (service) => {
-    let none = noPod.get(service);
-    if (none === void 0) noPod.set(service, none = picksNoPod(service, (byNamespace.get(service.namespace) ?? []).map((i) => cluster.workloads[i])));
-    return none;
-  };
-  const paths = /* @__PURE__ */ new Map();
-  const unresolved = [];
-  const meshRoutes = reroutingMeshRoutes(cluster, services);
-  const rerouted = /* @__PURE__ */ new Set();
-  for (const route of cluster.ingressRoutes) {
-    const object = routeObject(route);
-    const notAttached = unattached(cluster, route);
-    if (notAttached !== void 0) {
-      diagnostics2.push(diagnostic("warning", Codes.unsupported, route.source, `${object} attaches to no Gateway listener (${notAttached}): it carries no traffic from outside`));
-      continue;
-    }
-    for (const backend of route.backends) {
-      const at = { file: route.source.file, line: backend.line };
-      const serviceId = `${backend.namespace}/${backend.service}`;
-      if (backend.other !== void 0) {
-        diagnostics2.push(diagnostic("warning", Codes.unsupported, at, `${object} routes to ${backend.other} ${serviceId}, not a Service: where it leads is not modelled`));
-        unresolved.push({ object, service: serviceId, target: `${backend.other} ${serviceId}`, why: "not a Service", source: at });
-        continue;
-      }
-      if (!granted(cluster, route, backend)) {
-        diagnostics2.push(diagnostic("warning", Codes.unsupported, at, `${object} names Service ${serviceId} in another namespace, and no ReferenceGrant there allows it: that backend is not used`));
-        continue;
-      }
-      for (const mesh of meshRoutes.get(serviceId) ?? []) {
-        const meshObject = routeObject(mesh.route);
-        if (rerouted.has(`${object}\0${meshObject}`)) continue;
-        rerouted.add(`${object}\0${meshObject}`);
-        diagnostics2.push(
-          diagnostic("warning", Codes.unsupported, mesh.route.source, `${object} routes to Service ${serviceId}, to which ${meshObject} is attached (mesh routing): where the ingress controller is in the mesh (its pods injected with a sidecar, or in ambient mode), its requests to that Service follow ${meshObject} to ${mesh.to}, which is not modelled`)
-        );
-        for (const namespace of mesh.namespaces) {
-          unresolved.push({ object, service: serviceId, target: `${meshObject} attached to Service ${serviceId}`, why: MESH_REROUTED, source: mesh.route.source, ...namespace !== void 0 ? { namespace } : {} });
-        }
-      }
-      const service = services.get(serviceId);
-      if (!service) {
-        diagnostics2.push(diagnostic("warning", Codes.unsupported, at, `${object} routes to Service ${serviceId}, which the manifests do not hold: where it leads is not known`));
-        unresolved.push({ object, service: serviceId, why: "which the manifests do not hold", source: at });
-        continue;
-      }
-      if (service.type === "ExternalName") {
-        diagnostics2.push(diagnostic("warning", Codes.unsupported, at, `${object} routes to Service ${serviceId}, an ExternalName (a DNS alias, which may name a Service of the cluster): where it leads is not modelled`));
-        unresolved.push({ object, service: serviceId, why: "an ExternalName", source: at });
-        continue;
-      }
-      if (!service.selector) {
-        diagnostics2.push(diagnostic("warning", Codes.unsupported, service.source, `Service ${serviceId} has no selector (or an empty one): its endpoints are set by hand (an EndpointSlice, which may hold pods' addresses) and are not modelled, so where ${object} leads is not known`));
-        unresolved.push({ object, service: serviceId, why: "without selector", source: at });
-        continue;
-      }
-      const ports2 = servicePorts(route, backend, service).filter((p) => p.protocol === "TCP");
-      const selector3 = service.selector;
-      if (picksNone(service)) {
-        diagnostics2.push(diagnostic("warning", Codes.unsupported, at, `${object} routes to Service ${serviceId}, whose selector picks no pod of the manifests or of the config's outside.workloads: its pods are made elsewhere, so where it leads is not known (declare them under outside.workloads)`));
-        unresolved.push({ object, service: serviceId, why: PICKS_NO_POD, source: at, namespace: service.namespace });
-      }
-      for (const i of byNamespace.get(service.namespace) ?? []) {
-        const w = cluster.workloads[i];
-        let reached = ConnectionSet.NONE;
-        for (const pod of w.pods) {
-          if (!servicePicks(selector3, w, pod.labels)) continue;
-          for (const p of ports2) reached = reached.union(podPorts(p, pod));
-        }
-        if (reached.isEmpty() && !w.pods.some((pod) => servicePicks(selector3, w, pod.labels))) continue;
-        const entry = paths.get(i) ?? { ports: ConnectionSet.NONE, via: [] };
-        entry.ports = entry.ports.union(reached);
-        entry.via.push({ object, service: serviceId, ports: reached });
-        paths.set(i, entry);
-      }
-    }
-  }
-  return { paths, diagnostics: diagnostics2, unresolved };
-}
-function withIngressController(cluster, controller) {
-  const namespaces = new Map(cluster.namespaces);
-  if (!namespaces.has(controller.namespace)) {
-    namespaces.set(controller.namespace, { name: controller.namespace, labels: { ...controller.namespaceLabels, [NAMESPACE_NAME_LABEL]: controller.namespace }, declared: false });
-  }
-  const workload = {
-    id: INGRESS_CONTROLLER_ID,
-    namespace: controller.namespace,
-    name: "ingress-controller",
-    kind: INGRESS_CONTROLLER_KIND,
-    pods: [{ labels: controller.labels, ports: [], hostNetwork: false }],
-    source: { file: "", line: 0 }
-  };
-  return { ...cluster, namespaces, workloads: [...cluster.workloads, workload] };
-}
-
-// src/engine/analyze.ts
-var IP_FAMILIES = ["ipv4", "ipv6", "dual"];
-function ipFamilyOf(clusters2, options) {
-  if (options.ipFamily) return options.ipFamily;
-  const v6 = ofCidrs(options.podCIDRs ?? []).v6.length > 0 || clusters2.some((c) => c.policies.some((p) => p.kind.usesIPv6?.(p.policy) === true) || c.services.some((s) => s.ipv6 === true));
-  return v6 ? "dual" : "ipv4";
-}
-function familySpace(family) {
-  return family === "dual" ? ALL : family === "ipv6" ? ALL_IPV6 : ALL_IPV4;
-}
-function keptPerObject(compute) {
-  const keys = /* @__PURE__ */ new WeakMap();
-  return (value) => {
-    let key2 = keys.get(value);
-    if (key2 === void 0) {
-      key2 = compute(value);
-      keys.set(value, key2);
-    }
-    return key2;
-  };
-}
-var labelsKey = keptPerObject(computeLabelsKey);
-var portListKey = keptPerObject(computePortsKey);
-function portsKey(ports2) {
-  return ports2.length === 0 ? "" : portListKey(ports2);
-}
-function computeLabelsKey(labels) {
-  const keys = Object.keys(labels);
-  let sorted = true;
-  for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1] < keys[i];
-  if (!sorted) keys.sort();
-  let out = "";
-  for (const k of keys) out += `${k}=${labels[k]}\0`;
-  return out;
-}
-function computePortsKey(ports2) {
-  return ports2.filter((p) => p.name !== void 0).map((p) => `${p.name}/${p.protocol}/${p.port}`).sort().join(",");
-}
-function unionMatches(a, b) {
-  if (a.kind === "all" || b.kind === "all") return { kind: "all" };
-  if (a.kind === "selectable" || b.kind === "selectable") return { kind: "selectable" };
-  if (a.classes.length === 0) return b;
-  if (b.classes.length === 0) return a;
-  const out = new Int32Array(a.classes.length + b.classes.length);
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < a.classes.length || j < b.classes.length) {
-    const x = i < a.classes.length ? a.classes[i] : Infinity;
-    const y = j < b.classes.length ? b.classes[j] : Infinity;
-    const v = Math.min(x, y);
-    if (x === v) i++;
-    if (y === v) j++;
-    out[n++] = v;
-  }
-  return { kind: "set", classes: out.subarray(0, n) };
-}
-function mergeSets(a, b, keep) {
-  const out = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const x = i < a.length ? a[i] : Infinity;
-    const y = j < b.length ? b[j] : Infinity;
-    const v = Math.min(x, y);
-    if (keep(x === v, y === v)) out.push(v);
-    if (x === v) i++;
-    if (y === v) j++;
-  }
-  return out.length === 0 ? MATCH_NO_CLASS : { kind: "set", classes: Int32Array.from(out) };
-}
-var Engine = class {
-  constructor(cluster, options) {
-    this.cluster = cluster;
-    this.options = options;
-    this.namespaces = [...cluster.namespaces.keys()];
-    this.namespaces.forEach((n, i) => this.nsIndex.set(n, i));
-    this.nsLabels = this.namespaces.map((n) => cluster.namespaces.get(n).labels);
-    this.classesByNs = this.namespaces.map(() => []);
-    this.tiers = tierTableOf(cluster.policies);
-    const family = ipFamilyOf([cluster], options);
-    this.addressSpace = familySpace(family);
-    this.familyAssumed = family === "ipv4" && (options.ipFamily === void 0 || options.ipFamilyAssumed === true);
-    this.byServiceAccount = cluster.policies.some((p) => p.kind.seesServiceAccounts === true);
-    this.buildClasses();
-  }
-  cluster;
-  options;
-  table = new ConnectionTable();
-  diagnostics = [];
-  namespaces;
-  nsIndex = /* @__PURE__ */ new Map();
-  nsLabels;
-  classes = [];
-  classesByNs;
-  labelIndex = /* @__PURE__ */ new Map();
-  workloadClasses = [];
-  portMaps = /* @__PURE__ */ new Map([["", EMPTY_PORTS]]);
-  nsSelectionCache = /* @__PURE__ */ new Map();
-  classSelectionByNs = [];
-  classSelectionBySelector = /* @__PURE__ */ new Map();
-  selectableCount = 0;
-  rules = [];
-  tiers;
-  addressSpace;
-  familyAssumed;
-  /** Pods that differ only in their service account are told apart: some selector sees it. */
-  byServiceAccount;
-  contexts = [];
-  /** What a selector with a test sees beside a class's labels: its namespace and service account. */
-  classContext(c) {
-    let ctx = this.contexts[c];
-    if (!ctx) {
-      const cls = this.classes[c];
-      const namespace = this.namespaces[cls.namespace];
-      const serviceAccount = cls.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT;
-      const saLabels = this.cluster.serviceAccounts.get(`${namespace}/${serviceAccount}`);
-      ctx = { namespace, namespaceLabels: this.nsLabels[cls.namespace], serviceAccount, ...saLabels ? { serviceAccountLabels: saLabels } : {} };
-      this.contexts[c] = ctx;
-    }
-    return ctx;
-  }
-  classMatches(selector3, c) {
-    const cls = this.classes[c];
-    return matches(selector3, cls.labels, selector3.test ? this.classContext(c) : void 0);
-  }
-  namespaceMatches(selector3, i) {
-    return matches(selector3, this.nsLabels[i], selector3.test ? { namespace: this.namespaces[i], namespaceLabels: this.nsLabels[i] } : void 0);
-  }
-  namespaceIndex(name) {
-    return this.nsIndex.get(name);
-  }
-  portMap(ports2) {
-    const key2 = portsKey(ports2);
-    let pm = this.portMaps.get(key2);
-    if (!pm) {
-      pm = { id: this.portMaps.size, ports: ports2.filter((p) => p.name !== void 0) };
-      this.portMaps.set(key2, pm);
-    }
-    return pm;
-  }
-  buildClasses() {
-    const byKey = this.namespaces.map(() => /* @__PURE__ */ new Map());
-    const include = this.options.hostNetwork === "include";
-    const workloads = this.cluster.workloads;
-    for (let wi = 0; wi < workloads.length; wi++) {
-      const w = workloads[wi];
-      const ns = this.nsIndex.get(w.namespace);
-      const keys = byKey[ns];
-      let ids;
-      let hostNetwork = false;
-      for (const pod of w.pods) {
-        hostNetwork ||= pod.hostNetwork;
-        const selectable = include || !pod.hostNetwork;
-        const pm = this.portMap(pod.ports);
-        const lk = labelsKey(pod.labels);
-        let key2 = pm.id === 0 && selectable ? lk : `${lk}${pm.id}${selectable ? 1 : 0}`;
-        const sa = this.byServiceAccount ? pod.serviceAccountName ?? DEFAULT_SERVICE_ACCOUNT : void 0;
-        if (sa !== void 0) key2 += `${sa}`;
-        let id = keys.get(key2);
-        if (id === void 0) {
-          id = this.classes.length;
-          keys.set(key2, id);
-          this.classes.push({ index: id, namespace: ns, labels: pod.labels, portMap: pm, selectable, workloads: [wi], serviceAccount: sa });
-          this.classesByNs[ns].push(id);
-          if (selectable) {
-            this.selectableCount++;
-            for (const k in pod.labels) {
-              const lk2 = `${k}\0${pod.labels[k]}`;
-              const list2 = this.labelIndex.get(lk2);
-              if (list2) list2.push(id);
-              else this.labelIndex.set(lk2, [id]);
-            }
-          }
-        }
-        if (!ids) ids = [id];
-        else if (!ids.includes(id)) ids.push(id);
-        const cw = this.classes[id].workloads;
-        if (cw[cw.length - 1] !== wi) cw.push(wi);
-      }
-      this.workloadClasses.push(ids ?? []);
-      if (!include && hostNetwork) {
-        this.diagnostics.push(
-          diagnostic(
-            "warning",
-            Codes.hostNetwork,
-            w.source,
-            `${w.id} uses hostNetwork: NetworkPolicies do not apply to it on most network plugins, so no policy isolates it and selectors do not match it (--host-network include treats it as a pod)`
-          )
-        );
-      }
-    }
-  }
-  selectNamespaces(selector3) {
-    let r = this.nsSelectionCache.get(selector3.key);
-    if (!r) {
-      let candidates;
-      for (const req of selector3.requirements) {
-        if (req.operator !== "In" || req.values.length !== 1) continue;
-        const list2 = this.nsLabelIndex().get(`${req.key}\0${req.values[0]}`) ?? [];
-        if (!candidates || list2.length < candidates.length) candidates = list2;
-      }
-      const out = [];
-      if (candidates) {
-        for (const i of candidates) if (this.namespaceMatches(selector3, i)) out.push(i);
-      } else {
-        for (let i = 0; i < this.nsLabels.length; i++) if (this.namespaceMatches(selector3, i)) out.push(i);
-      }
-      r = Int32Array.from(out);
-      this.nsSelectionCache.set(selector3.key, r);
-    }
-    return r;
-  }
-  nsNameCache = /* @__PURE__ */ new Map();
-  /** The names of the namespaces a selector matches, in the cluster's order. */
-  namespaceNames(selector3) {
-    let names2 = this.nsNameCache.get(selector3.key);
-    if (!names2) {
-      names2 = [...this.selectNamespaces(selector3)].sort((a, b) => a - b).map((i) => this.namespaces[i]);
-      this.nsNameCache.set(selector3.key, names2);
-    }
-    return names2;
-  }
-  nsLabelIndexCache;
-  nsLabelIndex() {
-    if (!this.nsLabelIndexCache) {
-      const index = /* @__PURE__ */ new Map();
-      this.nsLabels.forEach((labels, i) => {
-        for (const [k, v] of Object.entries(labels)) {
-          const key2 = `${k}\0${v}`;
-          const list2 = index.get(key2);
-          if (list2) list2.push(i);
-          else index.set(key2, [i]);
-        }
-      });
-      this.nsLabelIndexCache = index;
-    }
-    return this.nsLabelIndexCache;
-  }
-  /**
-   * The selectable classes in the namespaces chosen by `namespaces` (a
-   * namespace index, or a selector over namespaces) whose labels match
-   * `pods` (undefined: all pods). Cached; uses the label index when the
-   * selector has an equality requirement.
-   */
-  selectClasses(namespaces, pods) {
-    let byPods = typeof namespaces === "number" ? this.classSelectionByNs[namespaces] : this.classSelectionBySelector.get(namespaces.key);
-    if (!byPods) {
-      byPods = /* @__PURE__ */ new Map();
-      if (typeof namespaces === "number") this.classSelectionByNs[namespaces] = byPods;
-      else this.classSelectionBySelector.set(namespaces.key, byPods);
-    }
-    const podsKey = pods?.key ?? "*";
-    const cached = byPods.get(podsKey);
-    if (cached) return cached;
-    const result = this.computeClassSelection(namespaces, pods);
-    byPods.set(podsKey, result);
-    return result;
-  }
-  computeClassSelection(namespaces, pods) {
-    const nsList = typeof namespaces === "number" ? Int32Array.of(namespaces) : this.selectNamespaces(namespaces);
-    let result;
-    const podsAll = pods === void 0 || isMatchAll(pods);
-    if (podsAll && nsList.length === this.namespaces.length) {
-      result = this.selectableCount === 0 ? MATCH_NO_CLASS : { kind: "selectable" };
-    } else {
-      const inNs = this.nsStamp ??= new Int32Array(this.namespaces.length);
-      const call2 = ++this.nsCall;
-      for (let i = 0; i < nsList.length; i++) inNs[nsList[i]] = call2;
-      let candidates;
-      let best = 0;
-      for (let i = 0; i < nsList.length; i++) best += this.classesByNs[nsList[i]].length;
-      for (const r of pods?.requirements ?? []) {
-        if (r.operator !== "In") continue;
-        let total = 0;
-        const lists = [];
-        for (const v of r.values) {
-          const list2 = this.labelIndex.get(`${r.key}\0${v}`);
-          if (list2) {
-            total += list2.length;
-            lists.push(list2);
-          }
-        }
-        if (total < best) {
-          best = total;
-          candidates = lists.length === 1 ? lists[0] : lists.flat().sort((a, b) => a - b);
-        }
-      }
-      const out = [];
-      const consider = (c) => {
-        const cls = this.classes[c];
-        if (cls.selectable && inNs[cls.namespace] === call2 && (podsAll || this.classMatches(pods, c))) out.push(c);
-      };
-      if (candidates) {
-        for (let i = 0; i < candidates.length; i++) consider(candidates[i]);
-      } else {
-        for (let i = 0; i < nsList.length; i++) for (const c of this.classesByNs[nsList[i]]) consider(c);
-        if (nsList.length > 1) out.sort((a, b) => a - b);
-      }
-      result = out.length === 0 ? MATCH_NO_CLASS : { kind: "set", classes: Int32Array.from(out) };
-    }
-    return typeof namespaces !== "number" && namespaces.ownPrefix !== void 0 ? this.withOwnNamespaceLabels(result, namespaces, namespaces.ownPrefix, pods) : result;
-  }
-  prefixedClasses = /* @__PURE__ */ new Map();
-  /**
-   * A selection by a namespace selector under which pods' own labels with
-   * `prefix` stand over their namespace's (Selector.ownPrefix): each
-   * selectable class carrying such a label is in it where the selector
-   * picks its namespace's labels with its own over them, whatever the
-   * namespace alone gives.
-   */
-  withOwnNamespaceLabels(result, namespaces, prefix, pods) {
-    let prefixed2 = this.prefixedClasses.get(prefix);
-    if (!prefixed2) {
-      prefixed2 = this.classes.filter((c) => c.selectable && Object.keys(c.labels).some((k) => k.startsWith(prefix))).map((c) => c.index);
-      this.prefixedClasses.set(prefix, prefixed2);
-    }
-    if (prefixed2.length === 0) return result;
-    const set2 = new Set(this.classList(result));
-    for (const c of prefixed2) {
-      const cls = this.classes[c];
-      const own = {};
-      for (const k in cls.labels) if (k.startsWith(prefix)) own[k.slice(prefix.length)] = cls.labels[k];
-      const merged2 = { ...this.nsLabels[cls.namespace], ...own };
-      const inNamespace = namespaces.test ? namespaces.test(merged2, { namespace: this.namespaces[cls.namespace], namespaceLabels: merged2, ownLabels: own }) : matches(namespaces, merged2);
-      if (inNamespace && (pods === void 0 || this.classMatches(pods, c))) set2.add(c);
-      else set2.delete(c);
-    }
-    return set2.size === 0 ? MATCH_NO_CLASS : { kind: "set", classes: Int32Array.from([...set2].sort((a, b) => a - b)) };
-  }
-  nsStamp;
-  nsCall = 0;
-  workloadSelectionCache = /* @__PURE__ */ new Map();
-  nonSelectable;
-  workloadStamp;
-  stampCall = 0;
-  /**
-   * The workloads with some pod in the chosen namespaces whose labels match
-   * `pods`, host-network pods included (they carry labels even where
-   * policies ignore them): what a selector names, for the warnings. Shares
-   * the class selections the analysis made.
-   */
-  selectWorkloads(namespaces, pods) {
-    const nsKey2 = typeof namespaces === "number" ? `#${namespaces}` : `?${namespaces.key}`;
-    const key2 = `${nsKey2}${pods?.key ?? "*"}`;
-    let out = this.workloadSelectionCache.get(key2);
-    if (out) return out;
-    const workloads = this.cluster.workloads;
-    const stamp = this.workloadStamp ??= new Int32Array(workloads.length);
-    const call2 = ++this.stampCall;
-    const found = [];
-    const take = (c) => {
-      for (const w of this.classes[c].workloads) {
-        if (stamp[w] !== call2) {
-          stamp[w] = call2;
-          found.push(workloads[w]);
-        }
-      }
-    };
-    for (const c of this.classList(this.selectClasses(namespaces, pods))) take(c);
-    this.nonSelectable ??= this.classes.filter((c) => !c.selectable).map((c) => c.index);
-    if (this.nonSelectable.length > 0) {
-      const nsList = typeof namespaces === "number" ? [namespaces] : [...this.selectNamespaces(namespaces)];
-      for (const c of this.nonSelectable) {
-        const cls = this.classes[c];
-        if (nsList.includes(cls.namespace) && (pods === void 0 || this.classMatches(pods, c))) take(c);
-      }
-    }
-    out = found;
-    this.workloadSelectionCache.set(key2, out);
-    return out;
-  }
-  /** Whether selectWorkloads would name some workload, without listing them. */
-  selectsAny(namespaces, pods) {
-    const m = this.selectClasses(namespaces, pods);
-    if (m.kind !== "set" || m.classes.length > 0) return true;
-    this.nonSelectable ??= this.classes.filter((c) => !c.selectable).map((c) => c.index);
-    if (this.nonSelectable.length === 0) return false;
-    return this.selectWorkloads(namespaces, pods).length > 0;
-  }
-  everyClass;
-  /** The classes a match holds, in order. */
-  classList(m) {
-    if (m.kind === "set") return m.classes;
-    this.everyClass ??= {
-      all: this.classes.map((c) => c.index),
-      selectable: this.classes.filter((c) => c.selectable).map((c) => c.index)
-    };
-    return m.kind === "all" ? this.everyClass.all : this.everyClass.selectable;
-  }
-  // the resolver policy kinds compile against
-  everyWorkload = { kind: "all" };
-  selectableWorkloads = { kind: "selectable" };
-  noWorkload = MATCH_NO_CLASS;
-  hostNetworkMatch;
-  get hostNetworkWorkloads() {
-    this.nonSelectable ??= this.classes.filter((c) => !c.selectable).map((c) => c.index);
-    return this.hostNetworkMatch ??= this.nonSelectable.length === 0 ? MATCH_NO_CLASS : { kind: "set", classes: Int32Array.from(this.nonSelectable) };
-  }
-  pods(namespaces, pods) {
-    return this.selectClasses(typeof namespaces === "string" ? this.nsIndex.get(namespaces) : namespaces, pods);
-  }
-  /** The namespaces (by index) neither the manifests nor the config declare that hold pods. */
-  undeclared;
-  undeclaredCache = /* @__PURE__ */ new Map();
-  undeclaredNamespaces(namespaces, pods, what) {
-    if (typeof namespaces === "string") return void 0;
-    this.undeclared ??= this.namespaces.flatMap((n, i) => !labelsKnown(this.cluster.namespaces.get(n)) && this.classesByNs[i].length > 0 ? [i] : []);
-    if (this.undeclared.length === 0 || isMatchAll(namespaces)) return void 0;
-    const key2 = `${namespaces.key}${pods?.key ?? "*"}${what}`;
-    const cached = this.undeclaredCache.get(key2);
-    if (cached !== void 0) return cached ?? void 0;
-    const out = this.undeclaredOf(namespaces, pods, what);
-    this.undeclaredCache.set(key2, out ?? null);
-    return out;
-  }
-  undeclaredOf(namespaces, pods, what) {
-    const read = [...new Set([...namespaces.requirements.map((q2) => q2.key), ...namespaces.reads ?? []].filter((k) => k !== NAMESPACE_NAME_LABEL))];
-    if (read.length === 0 && (namespaces.test === void 0 || namespaces.reads !== void 0)) return void 0;
-    const now = new Set(this.selectNamespaces(namespaces));
-    const picked = pods && pods.test === void 0 && pods.requirements.some((q2) => CONTROLLER_POD_LABELS.has(q2.key)) ? selectorOfRequirements(pods.requirements.filter((q2) => !CONTROLLER_POD_LABELS.has(q2.key))) : pods;
-    const unknown = [];
-    let more = MATCH_NO_CLASS;
-    let within = MATCH_NO_CLASS;
-    let fewer = false;
-    for (const i of this.undeclared) {
-      if (!mayPickByName(namespaces, this.namespaces[i])) continue;
-      const held2 = this.selectClasses(i, picked);
-      if (this.classList(held2).length === 0) continue;
-      unknown.push(this.namespaces[i]);
-      within = this.union(within, held2);
-      if (now.has(i)) fewer = true;
-      else more = this.union(more, held2);
-    }
-    if (unknown.length === 0) return void 0;
-    const names2 = unknown.length <= 3 ? unknown.join(", ") : `${unknown.slice(0, 3).join(", ")} and ${unknown.length - 3} more`;
-    const reads = read.length > 0 ? `reads ${read.join(", ")} of namespaces` : "reads labels of namespaces";
-    const why = `${what} ${reads}, and ${unknown.length === 1 ? "namespace" : "namespaces"} ${names2}, which neither the manifests nor the config's outside.namespaces declare, may carry labels other than ${NAMESPACE_NAME_LABEL} (declare ${unknown.length === 1 ? "it" : "them"} with ${unknown.length === 1 ? "its" : "their"} labels)`;
-    return { why, more, fewer, within };
-  }
-  union(a, b) {
-    const other = a.kind === "selectable" && b.kind === "set" ? b : b.kind === "selectable" && a.kind === "set" ? a : void 0;
-    if (other && other.classes.some((c) => !this.classes[c].selectable)) {
-      return unionMatches({ kind: "set", classes: Int32Array.from(this.classList(this.selectableWorkloads)) }, other);
-    }
-    return unionMatches(a, b);
-  }
-  /** A match as a set of classes. */
-  asSet(m) {
-    return m.kind === "set" ? m.classes : Int32Array.from(this.classList(m));
-  }
-  intersect(a, b) {
-    if (a.kind === "all") return b;
-    if (b.kind === "all") return a;
-    if (a.kind === "selectable" && b.kind === "selectable") return a;
-    return mergeSets(this.asSet(a), this.asSet(b), (x, y) => x && y);
-  }
-  subtract(a, b) {
-    if (b.kind === "set" && b.classes.length === 0) return a;
-    if (b.kind === "all") return MATCH_NO_CLASS;
-    return mergeSets(this.asSet(a), this.asSet(b), (x, y) => x && !y);
-  }
-  warned = /* @__PURE__ */ new Set();
-  get networkSetsOutside() {
-    return this.options.noNetworkSetsOutside !== true;
-  }
-  get runsCilium() {
-    return this.cluster.runsCilium === true;
-  }
-  warn(code, at, message) {
-    const key2 = `${at.file}\0${at.line}\0${message}`;
-    if (this.warned.has(key2)) return;
-    this.warned.add(key2);
-    this.diagnostics.push(diagnostic("warning", code, at, message));
-  }
-  podNetworkCache;
-  podNetwork() {
-    if (this.podNetworkCache === void 0) {
-      const set2 = intersect2(ofCidrs(this.options.podCIDRs ?? []), this.addressSpace);
-      this.podNetworkCache = isEmpty(set2) ? null : set2;
-    }
-    return this.podNetworkCache;
-  }
-  /** The rules of one step of a policy, numbered in the engine. */
-  addRules(step, policy, id) {
-    return step.rules.map((spec2) => {
-      const r = new EngineRule(this.rules.length, step, spec2, policy, id);
-      this.rules.push(r);
-      return r;
-    });
-  }
-};
-var EngineRule = class {
-  constructor(id, step, spec2, policy, policyName) {
-    this.id = id;
-    this.step = step;
-    this.spec = spec2;
-    this.policy = policy;
-    this.policyName = policyName;
-  }
-  id;
-  step;
-  spec;
-  policy;
-  policyName;
-  madeOrigin;
-  matcher;
-  get tier() {
-    return this.step.tier;
-  }
-  get order() {
-    return this.step.order;
-  }
-  get direction() {
-    return this.step.direction;
-  }
-  get action() {
-    return this.spec.action;
-  }
-  get classes() {
-    return this.spec.classes;
-  }
-  get addresses() {
-    return this.spec.addresses;
-  }
-  get origin() {
-    return this.madeOrigin ??= {
-      policyKind: this.policy.policy.kind,
-      policy: this.policyName,
-      direction: this.step.direction,
-      index: this.spec.index,
-      ...this.spec.name ? { name: this.spec.name } : {},
-      ...this.step.priority !== void 0 ? { priority: this.step.priority } : {},
-      ...this.spec.note ? { note: this.spec.note } : {},
-      source: { file: this.policy.policy.source.file, line: this.spec.line },
-      model: { policy: this.policy, rule: this.spec.rule }
-    };
-  }
-  get ports() {
-    return this.matcher ??= new PortMatcher(this.spec.ports);
-  }
-  get note() {
-    return this.spec.note;
-  }
-  get doubt() {
-    return this.spec.doubt;
-  }
-};
-function denyFirst(rules) {
-  if (!rules.some((r) => r.action === "deny")) return rules;
-  return [...rules.filter((r) => r.action === "deny"), ...rules.filter((r) => r.action !== "deny")];
-}
-function directionPolicyOf(node) {
-  if (node.policy) return node.policy;
-  const steps = [];
-  for (let n = node; n?.step; n = n.parent) steps.push(n.step);
-  steps.reverse();
-  const tiers = [];
-  let lists = [];
-  let isolated = false;
-  const close = (tier2) => {
-    const rules = lists.length === 1 ? lists[0] : lists.flat();
-    tiers.push({ tier: tier2, rules: tier2.combine === "union" ? denyFirst(rules) : rules, isolated });
-  };
-  steps.forEach((st, i) => {
-    lists.push(st.rules);
-    isolated ||= st.holder.isolates;
-    if (steps[i + 1]?.tier !== st.tier) {
-      close(st.tier);
-      lists = [];
-      isolated = false;
-    }
-  });
-  const dp = { tiers, isolated: tiers.some((t) => t.isolated), policies: steps.map((st) => st.holder) };
-  node.policy = dp;
-  return dp;
-}
-function buildDirectionPolicies(engine) {
-  const n = engine.classes.length;
-  const root = () => ({ parent: void 0, step: void 0, children: void 0 });
-  const roots = { ingress: root(), egress: root() };
-  const at = { ingress: new Array(n).fill(roots.ingress), egress: new Array(n).fill(roots.egress) };
-  const subjects = [];
-  const subjectsOf = /* @__PURE__ */ new Map();
-  const compiled2 = [];
-  const subjectDoubts = [];
-  for (const p of engine.cluster.policies) {
-    const id = policyId(p.policy);
-    const steps = p.kind.compile(p.policy, engine);
-    subjectsOf.set(p.policy, steps.map((s) => ({ direction: s.direction, subject: s.subject })));
-    for (const step of steps) {
-      compiled2.push({ step, policy: p, id, seq: compiled2.length });
-      if (step.subjectDoubt) subjectDoubts.push({ direction: step.direction, policy: `${p.policy.kind} ${id}`, why: step.subjectDoubt.why, within: engine.union(step.subjectDoubt.within, step.subject) });
-    }
-  }
-  const cmp = (x, y) => x < y ? -1 : x > y ? 1 : 0;
-  compiled2.sort(
-    (a, b) => cmp(a.step.tier.order, b.step.tier.order) || (a.step.tier === b.step.tier ? 0 : cmp(a.step.tier.name, b.step.tier.name)) || cmp(a.step.order, b.step.order) || (a.step.tieBreak !== void 0 && b.step.tieBreak !== void 0 && a.step.tieBreak !== b.step.tieBreak ? a.step.tieBreak < b.step.tieBreak ? -1 : 1 : 0) || a.seq - b.seq
-  );
-  for (const { step, policy, id } of compiled2) {
-    const rules = engine.addRules(step, policy, id);
-    for (const r of rules) subjects[r.id] = step.subject;
-    const applied = { tier: step.tier, rules, holder: { kind: policy.policy.kind, id, isolates: step.isolates } };
-    const nodes = at[step.direction];
-    const list2 = engine.classList(step.subject);
-    for (let i = 0; i < list2.length; i++) {
-      const from = nodes[list2[i]];
-      let to = from.children?.get(applied);
-      if (!to) {
-        to = { parent: from, step: applied, children: void 0 };
-        (from.children ??= /* @__PURE__ */ new Map()).set(applied, to);
-      }
-      nodes[list2[i]] = to;
-    }
-  }
-  const finish = (node) => node.step ? directionPolicyOf(node) : OPEN_DIRECTION;
-  return { ingress: at.ingress.map(finish), egress: at.egress.map(finish), subjects, subjectsOf, subjectDoubts };
-}
-function rulesOf(dp) {
-  const tiers = dp.tiers;
-  if (tiers.length === 1) return tiers[0].rules;
-  const out = [];
-  for (const t of tiers) {
-    for (const r of t.rules) out.push(r);
-    if (t.isolated && t.tier.endAction === "deny" && !t.rules.some((r) => r.action === "pass")) break;
-  }
-  return out;
-}
-function externalVerdicts(engine, dp, rules, ranges2, portMap) {
-  const out = new Int32Array(ranges2.length);
-  const withAddresses = rules.filter((r) => !isEmpty(r.addresses));
-  if (withAddresses.length === 0) return out.fill(engine.table.intern(evaluate(dp, () => false, portMap)));
-  const memo2 = /* @__PURE__ */ new Map();
-  ranges2.forEach((range, i) => {
-    const hit = withAddresses.filter((r) => holds(r.addresses, range));
-    const key2 = hit.map((r) => r.id).join(",");
-    let conn = memo2.get(key2);
-    if (conn === void 0) {
-      const set2 = new Set(hit);
-      conn = engine.table.intern(evaluate(dp, (r) => set2.has(r), portMap));
-      memo2.set(key2, conn);
-    }
-    out[i] = conn;
-  });
-  return out;
-}
-var SIGNATURE_BITS = 30;
-function namingSignature(rules, c, selectable) {
-  if (rules.length <= SIGNATURE_BITS) {
-    let mask = 0;
-    for (let i = 0; i < rules.length; i++) if (classMatchHas(rules[i].classes, c, selectable)) mask += 2 ** i;
-    return mask;
-  }
-  let ids = "";
-  for (let i = 0; i < rules.length; i++) if (classMatchHas(rules[i].classes, c, selectable)) ids += `${i},`;
-  return ids;
-}
-function fixedDefault(dp) {
-  if (surelyClosed(dp)) return ConnectionTable.NONE;
-  if (!dp.isolated && dp.tiers.every((t) => t.rules.length === 0)) return ConnectionTable.ALL;
-  return void 0;
-}
-function ingressGroup(engine, dp, portMap, ranges2) {
-  const t = engine.table;
-  const rules = rulesOf(dp);
-  const fixed = fixedDefault(dp);
-  const defaultSel = fixed ?? t.intern(evaluate(dp, (r) => r.classes.kind !== "set", portMap));
-  const defaultNonSel = fixed ?? t.intern(evaluate(dp, (r) => r.classes.kind === "all", portMap));
-  const setRules = rules.filter((r) => r.classes.kind === "set" && r.classes.classes.length > 0);
-  const bits = setRules.length <= SIGNATURE_BITS;
-  const memo2 = /* @__PURE__ */ new Map();
-  const verdict = (signature, src) => {
-    const selectable = engine.classes[src].selectable;
-    const key2 = selectable ? signature : `h${signature}`;
-    let conn = memo2.get(key2);
-    if (conn === void 0) {
-      conn = t.intern(evaluate(dp, (r) => classMatchHas(r.classes, src, selectable), portMap));
-      memo2.set(key2, conn);
-    }
-    return conn;
-  };
-  let specific;
-  let lastSrc = -1;
-  let lastConn = ConnectionTable.NONE;
-  let external;
-  return {
-    policy: dp,
-    defaultSel,
-    defaultNonSel,
-    get specific() {
-      if (!specific) {
-        const keys = /* @__PURE__ */ new Map();
-        setRules.forEach((r, i) => {
-          for (const c of r.classes.classes) {
-            const prev = keys.get(c);
-            keys.set(c, bits ? (prev ?? 0) + 2 ** i : `${prev ?? ""}${i},`);
-          }
-        });
-        specific = /* @__PURE__ */ new Map();
-        for (const [c, key2] of keys) {
-          const conn = verdict(key2, c);
-          if (conn !== (engine.classes[c].selectable ? defaultSel : defaultNonSel)) specific.set(c, conn);
-        }
-      }
-      return specific;
-    },
-    from(src) {
-      if (src === lastSrc) return lastConn;
-      lastSrc = src;
-      const sc = engine.classes[src];
-      if (specific) return lastConn = specific.get(src) ?? (sc.selectable ? defaultSel : defaultNonSel);
-      const key2 = namingSignature(setRules, src, sc.selectable);
-      if (key2 === 0 || key2 === "") return lastConn = sc.selectable ? defaultSel : defaultNonSel;
-      return lastConn = verdict(key2, src);
-    },
-    named: setRules.map((r) => r.classes.classes),
-    get external() {
-      return external ??= externalVerdicts(engine, dp, rules, ranges2, portMap);
-    },
-    open: defaultSel !== ConnectionTable.NONE || defaultNonSel !== ConnectionTable.NONE
-  };
-}
-function egressGroup(engine, dp, ranges2) {
-  const t = engine.table;
-  const rules = rulesOf(dp);
-  const namedDefault = rules.some((r) => r.classes.kind !== "set" && r.ports.hasNamed);
-  const defaults = /* @__PURE__ */ new Map();
-  const fixed = fixedDefault(dp);
-  const defaultFor = (pm, selectable) => {
-    if (fixed !== void 0) return fixed;
-    const key2 = (namedDefault ? pm.id * 2 : 0) + (selectable ? 1 : 0);
-    let conn = defaults.get(key2);
-    if (conn === void 0) {
-      conn = t.intern(evaluate(dp, (r) => r.classes.kind === "all" || selectable && r.classes.kind === "selectable", pm));
-      defaults.set(key2, conn);
-    }
-    return conn;
-  };
-  const setRules = rules.filter((r) => r.classes.kind === "set" && r.classes.classes.length > 0);
-  const namedSpecific = rules.some((r) => r.ports.hasNamed);
-  const memo2 = /* @__PURE__ */ new Map();
-  const to = (d) => {
-    const dc = engine.classes[d];
-    const signature = namingSignature(setRules, d, dc.selectable);
-    if (signature === 0 || signature === "") return defaultFor(dc.portMap, dc.selectable);
-    const pm = namedSpecific ? dc.portMap.id : 0;
-    const key2 = !dc.selectable ? `h${signature}@${pm}` : typeof signature === "number" && pm < 2 ** 22 ? signature * 2 ** 22 + pm : `${signature}@${pm}`;
-    let conn = memo2.get(key2);
-    if (conn === void 0) {
-      const hit = new Set(setRules.filter((r) => classMatchHas(r.classes, d, dc.selectable)));
-      conn = t.intern(evaluate(dp, (r) => r.classes.kind === "set" ? hit.has(r) : classMatchHas(r.classes, d, dc.selectable), dc.portMap));
-      memo2.set(key2, conn);
-    }
-    return conn;
-  };
-  const open = fixed === ConnectionTable.NONE ? false : namedDefault || defaultFor(EMPTY_PORTS, true) !== ConnectionTable.NONE || defaultFor(EMPTY_PORTS, false) !== ConnectionTable.NONE;
-  const named = setRules.map((r) => r.classes.classes);
-  const namedCount = named.reduce((sum, c) => sum + c.length, 0);
-  let external;
-  return {
-    policy: dp,
-    defaultFor,
-    to,
-    named,
-    namedCount,
-    get external() {
-      return external ??= externalVerdicts(engine, dp, rules, ranges2, EMPTY_PORTS);
-    },
-    open
-  };
-}
-function lazyGroups(n, key2, make2) {
-  const byClass = new Array(n);
-  const byKey = /* @__PURE__ */ new Map();
-  return (c) => {
-    let g = byClass[c];
-    if (g === void 0) {
-      const k = key2(c);
-      g = byKey.get(k);
-      if (g === void 0) {
-        g = make2(c);
-        byKey.set(k, g);
-      }
-      byClass[c] = g;
-    }
-    return g;
-  };
-}
-function reportAmbiguities(engine, dps) {
-  const seen = /* @__PURE__ */ new Set();
-  const checked = /* @__PURE__ */ new Set();
-  for (const dp of dps) {
-    for (const t of dp.tiers) {
-      if (!t.tier.tiesAmbiguous || t.rules.length < 2 || checked.has(t)) continue;
-      checked.add(t);
-      for (let i = 0; i < t.rules.length; i++) {
-        const a = t.rules[i];
-        for (let j = i + 1; j < t.rules.length; j++) {
-          const b = t.rules[j];
-          if (a.order !== b.order || a.origin.model.policy === b.origin.model.policy) continue;
-          const key2 = `${a.origin.policyKind}\0${a.origin.policy}\0${b.origin.policyKind}\0${b.origin.policy}`;
-          if (seen.has(key2)) continue;
-          const portsOverlap = a.ports.hasNamed || b.ports.hasNamed || !a.ports.numeric.intersect(b.ports.numeric).isEmpty();
-          if (!portsOverlap || !overlaps2(engine, a, b)) continue;
-          seen.add(key2);
-          const pa = a.origin;
-          const pb = b.origin;
-          const names2 = pa.policyKind === pb.policyKind ? `${pluralOfKind(pa.policyKind)} ${pa.policy} and ${pb.policy}` : `${pa.policyKind} ${pa.policy} and ${pb.policyKind} ${pb.policy}`;
-          const tier2 = pa.policyKind === "AdminNetworkPolicy" && pb.policyKind === "AdminNetworkPolicy" ? "" : ` in the ${t.tier.name} tier`;
-          engine.diagnostics.push(
-            diagnostic(
-              "warning",
-              Codes.unsupported,
-              pb.source,
-              `${names2} have the same priority ${a.order}${tier2} and both match some ${pa.direction} connections; Kubernetes leaves their order undefined (here ${pa.policy} is applied first)`
-            )
-          );
-        }
-      }
-    }
-  }
-}
-function overlaps2(engine, a, b) {
-  if (overlaps(a.addresses, b.addresses)) return true;
-  const x = a.classes;
-  const y = b.classes;
-  if (x.kind === "set" && y.kind === "set") {
-    let i = 0;
-    let j = 0;
-    while (i < x.classes.length && j < y.classes.length) {
-      if (x.classes[i] === y.classes[j]) return true;
-      if (x.classes[i] < y.classes[j]) i++;
-      else j++;
-    }
-    return false;
-  }
-  if (x.kind === "set") return x.classes.length > 0;
-  if (y.kind === "set") return y.classes.length > 0;
-  return x.kind === "all" && y.kind === "all" ? engine.classes.length > 0 : engine.classes.some((c) => c.selectable);
-}
-function reportSplitWorkloads(engine, matchesUsed) {
-  const multi = engine.workloadClasses.map((cs, w) => ({ cs, w })).filter((x) => x.cs.length > 1);
-  if (multi.length === 0) return;
-  const sets = [...matchesUsed].filter((m) => m.kind === "set");
-  for (const { cs, w } of multi) {
-    const split = sets.some((m) => {
-      const inside = cs.filter((c) => m.classes.includes(c)).length;
-      return inside > 0 && inside < cs.length;
-    });
-    if (!split) continue;
-    const wl = engine.cluster.workloads[w];
-    engine.diagnostics.push(
-      diagnostic(
-        "warning",
-        Codes.labelsDiffer,
-        wl.source,
-        `pods of ${wl.id} have different labels and some policy selects only part of them; its connections are those of any of its pods`
-      )
-    );
-  }
-}
-function analyze(cluster, options = {}) {
-  const ingress = cluster.ingressRoutes.length > 0 ? ingressPaths(cluster) : void 0;
-  const routed = ingress !== void 0 && (ingress.paths.size > 0 || ingress.unresolved.length > 0);
-  const unknownPods = unknownPodServices(cluster);
-  const engine = new Engine(routed ? withIngressController(cluster, options.ingressController ?? DEFAULT_INGRESS_CONTROLLER) : cluster, options);
-  const dps = buildDirectionPolicies(engine);
-  const rangesFor = (dir) => {
-    const sets = [];
-    for (const r of engine.rules) if (r.direction === dir && !isEmpty(r.addresses)) sets.push(r.addresses);
-    return cutAddressSpace(sets, engine.addressSpace);
-  };
-  const ingressRanges = rangesFor("ingress");
-  const egressRanges = rangesFor("egress");
-  const ids = /* @__PURE__ */ new Map();
-  const idOf2 = (dp) => ids.get(dp) ?? (ids.set(dp, ids.size), ids.size - 1);
-  const named = /* @__PURE__ */ new Map();
-  const hasNamed = (dp) => named.get(dp) ?? (named.set(dp, rulesOf(dp).some((r) => r.ports.hasNamed)), named.get(dp));
-  const n = engine.classes.length;
-  const ingressGroupOf = lazyGroups(
-    n,
-    (c) => `${idOf2(dps.ingress[c])}@${hasNamed(dps.ingress[c]) ? engine.classes[c].portMap.id : 0}`,
-    (c) => ingressGroup(engine, dps.ingress[c], engine.classes[c].portMap, ingressRanges)
-  );
-  const egressGroupOf = lazyGroups(n, (c) => String(idOf2(dps.egress[c])), (c) => egressGroup(engine, dps.egress[c], egressRanges));
-  const pairs2 = new Pairs(engine, ingressGroupOf, egressGroupOf, dps);
-  reportAmbiguities(engine, [...dps.ingress, ...dps.egress]);
-  reportSplitWorkloads(engine, engine.rules.map((r) => r.classes));
-  const state = {
-    cluster,
-    workloads: engine.cluster.workloads,
-    ...routed ? { ingress: { controller: cluster.workloads.length, paths: ingress.paths } } : {},
-    ...ingress && ingress.unresolved.length > 0 ? { unresolvedBackends: ingress.unresolved } : {},
-    ...unknownPods.services.length > 0 ? { unknownPodServices: unknownPods.services } : {},
-    table: engine.table,
-    classes: engine.classes,
-    workloadClasses: engine.workloadClasses,
-    ingressPolicies: dps.ingress,
-    egressPolicies: dps.egress,
-    ingressGroup: ingressGroupOf,
-    egressGroup: egressGroupOf,
-    addressSpace: engine.addressSpace,
-    ingressRanges,
-    egressRanges,
-    row: (c) => pairs2.row(c),
-    column: (d) => pairs2.column(d),
-    pair: (c, d) => pairs2.pair(c, d),
-    allRows: () => pairs2.all(),
-    selectNamespaces: (selector3) => engine.namespaceNames(selector3),
-    selectWorkloads: (namespace, pods) => engine.selectWorkloads(typeof namespace === "string" ? engine.namespaceIndex(namespace) : namespace, pods),
-    selectsWorkloads: (namespace, pods) => engine.selectsAny(typeof namespace === "string" ? engine.namespaceIndex(namespace) : namespace, pods),
-    subjectsOf: dps.subjectsOf,
-    classList: (m) => engine.classList(m),
-    noted: engine.rules.some((r) => r.note !== void 0),
-    doubted: engine.rules.some((r) => r.doubt !== void 0) || dps.subjectDoubts.length > 0,
-    subjectDoubts: dps.subjectDoubts,
-    diagnostics: [...cluster.diagnostics, ...[...ingress?.diagnostics ?? [], ...unknownPods.diagnostics, ...engine.diagnostics].sort(compareDiagnostics)]
-  };
-  return new Matrix(state);
-}
-function surelyClosed(dp) {
-  if (!dp.isolated) return false;
-  for (const t of dp.tiers) {
-    if (!t.rules.every((r) => r.classes.kind === "set")) return false;
-    if (t.isolated && t.tier.endAction === "deny") return true;
-  }
-  return false;
-}
-var Pairs = class {
-  constructor(engine, ingress, egress, dps) {
-    this.engine = engine;
-    this.ingress = ingress;
-    this.egress = egress;
-    this.dps = dps;
-    this.t = engine.table;
-    this.rows = new Array(engine.classes.length);
-    this.stamp = new Int32Array(engine.classes.length);
-    this.ingressOpenness = new Int8Array(engine.classes.length);
-    this.egressOpenness = new Int8Array(engine.classes.length);
-  }
-  engine;
-  ingress;
-  egress;
-  dps;
-  t;
-  rows;
-  stamp;
-  call = 0;
-  single = 0;
-  open = /* @__PURE__ */ new Map();
-  naming = /* @__PURE__ */ new Map();
-  /** Per class: 0 not yet known, 1 open by default, 2 closed. */
-  ingressOpenness;
-  egressOpenness;
-  ingressOpen(d) {
-    let o = this.ingressOpenness[d];
-    if (o === 0) this.ingressOpenness[d] = o = !surelyClosed(this.dps.ingress[d]) && this.ingress(d).open ? 1 : 2;
-    return o === 1;
-  }
-  egressOpen(s) {
-    let o = this.egressOpenness[s];
-    if (o === 0) this.egressOpenness[s] = o = !surelyClosed(this.dps.egress[s]) && this.egress(s).open ? 1 : 2;
-    return o === 1;
-  }
-  pair(s, d) {
-    const ing = this.ingress(d).from(s);
-    return ing === ConnectionTable.NONE ? ing : this.t.meet(ing, this.egress(s).to(d));
-  }
-  /** Classes open by default as sources (egress) or as destinations (ingress). */
-  opens(dir) {
-    let list2 = this.open.get(dir);
-    if (!list2) {
-      list2 = [];
-      for (let c = 0; c < this.engine.classes.length; c++) if (dir === "egress" ? this.egressOpen(c) : this.ingressOpen(c)) list2.push(c);
-      this.open.set(dir, list2);
-    }
-    return list2;
-  }
-  /**
-   * The ids of the rules of a direction that name a class as a peer. The
-   * index for all classes is built on first use, flat: an offset per class
-   * into one array of rule ids.
-   */
-  namers(dir, c) {
-    let index = this.naming.get(dir);
-    if (!index) {
-      const n = this.engine.classes.length;
-      const rules = this.engine.rules.filter((r) => r.direction === dir && r.classes.kind === "set");
-      const start = new Int32Array(n + 1);
-      for (const r of rules) for (const x of r.classes.classes) start[x + 1]++;
-      for (let i = 0; i < n; i++) start[i + 1] += start[i];
-      const ids = new Int32Array(start[n]);
-      const fill = start.slice(0, n);
-      for (const r of rules) for (const x of r.classes.classes) ids[fill[x]++] = r.id;
-      index = { start, ids };
-      this.naming.set(dir, index);
-    }
-    return index.ids.subarray(index.start[c], index.start[c + 1]);
-  }
-  /** Sorts (class, connection) pairs by class into one array. */
-  pack(ends, conns) {
-    const n = ends.length;
-    const out = new Int32Array(n * 2);
-    let sorted = true;
-    for (let i = 1; i < n && sorted; i++) sorted = ends[i - 1] < ends[i];
-    if (sorted) {
-      for (let i = 0; i < n; i++) {
-        out[2 * i] = ends[i];
-        out[2 * i + 1] = conns[i];
-      }
-      return out;
-    }
-    const keyed = new Float64Array(n);
-    for (let i = 0; i < n; i++) keyed[i] = ends[i] * 2 ** 26 + i;
-    keyed.sort();
-    for (let i = 0; i < n; i++) {
-      const k = keyed[i] % 2 ** 26;
-      out[2 * i] = ends[k];
-      out[2 * i + 1] = conns[k];
-    }
-    return out;
-  }
-  row(s) {
-    let row = this.rows[s];
-    if (row) return row;
-    if (this.single >= 0 && ++this.single > this.engine.classes.length / 8 + 16) {
-      this.all();
-      return this.rows[s];
-    }
-    const e = this.egress(s);
-    row = this.gather(
-      (offer) => {
-        if (e.open) {
-          for (const d of this.opens("ingress")) offer(d);
-        } else {
-          for (const list2 of e.named) for (const d of list2) if (this.ingressOpen(d)) offer(d);
-        }
-        for (const r of this.namers("ingress", s)) {
-          const subjects = this.engine.classList(this.dps.subjects[r]);
-          for (let i = 0; i < subjects.length; i++) if (!this.ingressOpen(subjects[i])) offer(subjects[i]);
-        }
-      },
-      (d) => this.pair(s, d)
-    );
-    this.rows[s] = row;
-    return row;
-  }
-  /**
-   * Every row, destination by destination: a destination open by default
-   * takes the open sources, a closed one the sources its rules name; then
-   * each closed source takes the open destinations its rules name.
-   */
-  all() {
-    if (this.single < 0) return;
-    this.single = -1;
-    const n = this.engine.classes.length;
-    const dsts = Array.from({ length: n }, () => []);
-    const conns = Array.from({ length: n }, () => []);
-    const compute = (s, d, ing) => {
-      if (ing === ConnectionTable.NONE) return;
-      const conn = this.t.meet(ing, this.egress(s).to(d));
-      if (conn === ConnectionTable.NONE) return;
-      dsts[s].push(d);
-      conns[s].push(conn);
-    };
-    const sources = this.opens("egress");
-    const destinations = this.opens("ingress");
-    const classes = this.engine.classes;
-    for (let d = 0; d < n; d++) {
-      const g = this.ingress(d);
-      const specific = g.specific;
-      if (g.open) {
-        for (const s of sources) compute(s, d, specific.get(s) ?? (classes[s].selectable ? g.defaultSel : g.defaultNonSel));
-      } else {
-        for (const [s, ing] of specific) compute(s, d, ing);
-      }
-    }
-    const seen = new Int32Array(n).fill(-1);
-    for (let s = 0; s < n; s++) {
-      const e = this.egress(s);
-      if (e.open) continue;
-      if (e.namedCount < destinations.length) {
-        for (const list2 of e.named) {
-          for (const d of list2) {
-            if (seen[d] === s || !this.ingress(d).open) continue;
-            seen[d] = s;
-            compute(s, d, this.ingress(d).from(s));
-          }
-        }
-      } else {
-        for (const d of destinations) compute(s, d, this.ingress(d).from(s));
-      }
-    }
-    for (let s = 0; s < n; s++) this.rows[s] = this.pack(dsts[s], conns[s]);
-  }
-  column(d) {
-    const g = this.ingress(d);
-    return this.gather(
-      (offer) => {
-        if (g.open) {
-          for (const s of this.opens("egress")) offer(s);
-          for (const r of this.namers("egress", d)) {
-            const subjects = this.engine.classList(this.dps.subjects[r]);
-            for (let i = 0; i < subjects.length; i++) if (!this.egressOpen(subjects[i])) offer(subjects[i]);
-          }
-        } else {
-          for (const list2 of g.named) for (const s of list2) offer(s);
-        }
-      },
-      (s) => this.pair(s, d)
-    );
-  }
-  /** The other ends `visit` offers, each once, with the connections `connection` gives them where there are some; packed. */
-  gather(visit2, connection) {
-    const call2 = ++this.call;
-    const ends = [];
-    const conns = [];
-    visit2((other) => {
-      if (this.stamp[other] === call2) return;
-      this.stamp[other] = call2;
-      const conn = connection(other);
-      if (conn === ConnectionTable.NONE) return;
-      ends.push(other);
-      conns.push(conn);
-    });
-    return this.pack(ends, conns);
-  }
-};
-
 // node_modules/js-yaml/dist/js-yaml.mjs
 function getDefaultExportFromCjs(x) {
   return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, "default") ? x["default"] : x;
 }
 var jsYaml = {};
 var loader = {};
-var common2 = {};
+var common = {};
 var hasRequiredCommon;
 function requireCommon() {
-  if (hasRequiredCommon) return common2;
+  if (hasRequiredCommon) return common;
   hasRequiredCommon = 1;
   function isNothing(subject) {
     return typeof subject === "undefined" || subject === null;
@@ -16444,13 +11053,13 @@ function requireCommon() {
   function isNegativeZero(number) {
     return number === 0 && Number.NEGATIVE_INFINITY === 1 / number;
   }
-  common2.isNothing = isNothing;
-  common2.isObject = isObject2;
-  common2.toArray = toArray;
-  common2.repeat = repeat;
-  common2.isNegativeZero = isNegativeZero;
-  common2.extend = extend;
-  return common2;
+  common.isNothing = isNothing;
+  common.isObject = isObject2;
+  common.toArray = toArray;
+  common.repeat = repeat;
+  common.isNegativeZero = isNegativeZero;
+  common.extend = extend;
+  return common;
 }
 var exception;
 var hasRequiredException;
@@ -19767,7 +14376,7 @@ function plainKey(text) {
   if (text === "__proto__" || text === "<<" || resolvedPlain(text) !== void 0) throw DECLINE;
   return text;
 }
-var Reader2 = class {
+var Reader = class {
   constructor(text, maxNodes) {
     this.text = text;
     this.maxNodes = maxNodes;
@@ -20203,7 +14812,7 @@ var Reader2 = class {
 function readFast(text, limits, ascii = !NOT_ASCII_TEXT.test(text)) {
   if (!ascii && !plainText(text)) return void 0;
   if (limits.maxDepth < MAX_DEPTH) return void 0;
-  const reader = new Reader2(text, limits.maxDocumentNodes);
+  const reader = new Reader(text, limits.maxDocumentNodes);
   try {
     const value = reader.read();
     return { value, lines: reader.lines, first: reader.first };
@@ -20860,7 +15469,7 @@ function collectionKey(node, kind, inside) {
         continue;
       }
       const pairs2 = items.filter((x) => typeof x === "object" && x !== null && !Array.isArray(x));
-      if (pairs2.some((m) => holds3(m, child))) continue;
+      if (pairs2.some((m) => holds2(m, child))) continue;
       const text = jsYamlKey(child);
       if (text !== void 0 && pairs2.some((m) => Object.prototype.hasOwnProperty.call(m, text))) throw new ConversionError(COLLECTION_KEY, inside[k + 1]);
     }
@@ -20870,12 +15479,12 @@ function collectionKey(node, kind, inside) {
   const values = inside.length > 16 ? new Set(Object.values(map2)) : void 0;
   for (let k = 0; k < inside.length; k += 2) {
     const child = inside[k];
-    if (child === node || (values ? values.has(child) : holds3(map2, child))) continue;
+    if (child === node || (values ? values.has(child) : holds2(map2, child))) continue;
     const text = jsYamlKey(child);
     if (text !== void 0 && Object.prototype.hasOwnProperty.call(map2, text)) throw new ConversionError(COLLECTION_KEY, inside[k + 1]);
   }
 }
-function holds3(map2, value) {
+function holds2(map2, value) {
   for (const key2 in map2) if (map2[key2] === value) return true;
   return false;
 }
@@ -21572,6 +16181,5774 @@ function parseDocuments(text, file, limits = DEFAULT_LIMITS, fast = true) {
   }
   return { documents, diagnostics: diagnostics2 };
 }
+
+// src/model/annotations.ts
+var LINKERD_DEFAULT_POLICY = "config.linkerd.io/default-inbound-policy";
+var LINKERD_INJECT = "linkerd.io/inject";
+var OTEL_SIDECAR_INJECT = "sidecar.opentelemetry.io/inject";
+var MULTUS_NETWORKS = "k8s.v1.cni.cncf.io/networks";
+var TRAFFIC_ANNOTATIONS = [LINKERD_DEFAULT_POLICY, LINKERD_INJECT, OTEL_SIDECAR_INJECT, MULTUS_NETWORKS];
+var TRAFFIC_ANNOTATION_PATTERN = new RegExp(TRAFFIC_ANNOTATIONS.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace("/", "(?:/|~1)")).join("|"));
+
+// src/input/meshes.ts
+var ISTIO_ROOT_NAMESPACE = "istio-system";
+function istioRefuses(obj) {
+  if (obj.kind === "Sidecar") return true;
+  if (obj.kind === "PeerAuthentication") {
+    const ports2 = field(obj.body, "spec", "portLevelMtls");
+    const modes = [field(obj.body, "spec", "mtls", "mode"), ...isRecord(ports2) ? Object.values(ports2).map((p) => field(p, "mode")) : []];
+    return modes.includes("STRICT");
+  }
+  return obj.kind !== "AuthorizationPolicy" || field(obj.body, "spec", "action") !== "AUDIT";
+}
+var LINKERD_EGRESS_NAMESPACE = "linkerd-egress";
+function meshEffect(obj, group, effect) {
+  if (group === "security.istio.io" || group === "networking.istio.io" && (obj.kind === "Sidecar" || obj.kind === "EnvoyFilter") || group === "extensions.istio.io" && obj.kind === "WasmPlugin") {
+    const labels = obj.kind === "EnvoyFilter" ? field(obj.body, "spec", "workloadSelector", "labels") : obj.kind === "WasmPlugin" ? field(obj.body, "spec", "selector", "matchLabels") : void 0;
+    const selects2 = isRecord(labels) ? Object.fromEntries(Object.entries(labels).filter((e) => typeof e[1] === "string")) : void 0;
+    return istioRefuses(obj) ? { ...effect, rootOf: "istio", ...selects2 && Object.keys(selects2).length > 0 ? { selects: selects2 } : {} } : void 0;
+  }
+  if (group === "policy.linkerd.io") {
+    const egress = (e) => linkerdEgress(e.namespace);
+    if (obj.kind === "EgressNetwork") return field(obj.body, "spec", "trafficPolicy") === "Allow" ? void 0 : egress(effect);
+    if (obj.kind === "AuthorizationPolicy" && field(obj.body, "spec", "targetRef", "kind") === "EgressNetwork") return egress(effect);
+  }
+  return effect;
+}
+function linkerdEgress(namespace) {
+  return { does: "closes", at: "source", external: true, rootOf: "linkerd-egress", ...namespace !== void 0 ? { namespace } : {} };
+}
+function egressNetworkParent(obj, namespace) {
+  const refs = field(obj.body, "spec", "parentRefs");
+  if (!Array.isArray(refs)) return void 0;
+  for (const r of refs) {
+    if (isRecord(r) && r["kind"] === "EgressNetwork") return typeof r["namespace"] === "string" && r["namespace"] !== "" ? r["namespace"] : namespace;
+  }
+  return void 0;
+}
+function linkerdRefuses(value) {
+  switch (value) {
+    case "all-unauthenticated":
+    case "audit":
+      return void 0;
+    case "cluster-unauthenticated":
+      return { external: true, why: "it refuses clients outside the cluster networks" };
+    case "all-authenticated":
+    case "cluster-authenticated":
+      return { why: "it refuses clients without a Linkerd proxy, and which pods have one is not known" };
+    case "deny":
+      return { why: "it refuses all traffic that no Linkerd Server and authorization admits" };
+    default:
+      return { why: `"${value}" is not a default policy Linkerd documents` };
+  }
+}
+function linkerdConfig(obj) {
+  if (obj.kind !== "ConfigMap" || !isConfigMapNamed(obj, "linkerd-config")) return void 0;
+  const values = yamlText(field(obj.body, "data", "values"), obj.file);
+  if (!isRecord(values)) return void 0;
+  const policy = field(values, "proxy", "defaultInboundPolicy") ?? field(values, "policyController", "defaultAllowPolicy");
+  const egress = field(values, "egress", "globalEgressNetworkNamespace");
+  return { ...typeof policy === "string" ? { defaultPolicy: policy } : {}, ...typeof egress === "string" && egress !== "" ? { egressNamespace: egress } : {} };
+}
+function isConfigMapNamed(obj, name) {
+  const own = field(obj.body, "metadata", "name");
+  return typeof own === "string" && (own === name || own.startsWith(`${name}-`) && /^[a-z0-9]{10}$/.test(own.slice(name.length + 1)));
+}
+function yamlText(text, file) {
+  if (typeof text !== "string") return void 0;
+  const parsed2 = parseDocuments(text, file);
+  return parsed2.diagnostics.some((d) => d.severity === "error") ? void 0 : parsed2.documents[0]?.value;
+}
+
+// src/input/settings.ts
+function goBool(v) {
+  if (typeof v === "boolean") return v;
+  if (typeof v !== "string") return void 0;
+  if (["1", "t", "T", "TRUE", "true", "True"].includes(v)) return true;
+  if (["0", "f", "F", "FALSE", "false", "False"].includes(v)) return false;
+  return void 0;
+}
+var CILIUM_ENFORCEMENT_FLAGS = [
+  ["enable-k8s-networkpolicy", "Kubernetes NetworkPolicies", "networkPolicies"],
+  ["enable-cilium-network-policy", "CiliumNetworkPolicies", "ciliumPolicies"],
+  ["enable-cilium-clusterwide-network-policy", "CiliumClusterwideNetworkPolicies", "ciliumClusterwidePolicies"]
+];
+function cilium(data) {
+  const out = [];
+  const raw = data["enable-policy"];
+  const mode = typeof raw === "string" ? raw.trim().toLowerCase() : void 0;
+  if (mode === "never") {
+    out.push({ key: "enable-policy", value: String(raw), why: "Cilium enforces no policy in this mode: all traffic is allowed", effect: { does: "opens", enforcement: "off", requires: "policies" } });
+  }
+  if (mode === "always") {
+    out.push({ key: "enable-policy", value: String(raw), why: "Cilium enforces policy on every endpoint in this mode, also where no policy selects it: what no rule allows is dropped", effect: { does: "closes" } });
+  }
+  if (goBool(data["policy-audit-mode"]) === true) {
+    out.push({ key: "policy-audit-mode", value: String(data["policy-audit-mode"]), why: "in audit mode Cilium logs policies' verdicts and drops nothing", effect: { does: "opens", enforcement: "off", requires: "policies" } });
+  }
+  for (const [key2, kinds, requires] of CILIUM_ENFORCEMENT_FLAGS) {
+    if (goBool(data[key2]) === false) out.push({ key: key2, value: String(data[key2]), why: `Cilium does not enforce ${kinds}`, effect: { does: "opens", enforcement: "off", requires } });
+  }
+  const cidrMode = data[CIDR_MATCH_MODE];
+  const cidrWhy = typeof cidrMode === "string" ? cidrMatchModeWhy(cidrMatchModes(cidrMode)) : void 0;
+  if (cidrWhy !== void 0) {
+    out.push({ key: CIDR_MATCH_MODE, value: String(cidrMode), why: `Cilium's CIDR rules and NetworkPolicies' ipBlocks then select ${cidrWhy}, which reachdiff does not model (by default they select no pod and no node)`, effect: { does: "both", requires: "policies" } });
+  }
+  const labels = data["labels"];
+  if (typeof labels === "string" && labels.trim() !== "") {
+    out.push({
+      key: "labels",
+      value: labels,
+      why: "Cilium builds identities from the labels this filter keeps, not from its default filter, which reachdiff models: a selector on a label left out of identities matches no pod, Kubernetes NetworkPolicies' too",
+      effect: { does: "both", requires: "policies" }
+    });
+  }
+  return out;
+}
+var CIDR_MATCH_MODE = "policy-cidr-match-mode";
+function cidrMatchModes(value) {
+  return value.split(/[\s,]+/).filter((m) => m === "pods" || m === "nodes");
+}
+function cidrMatchModeWhy(modes) {
+  const what = [
+    ...modes.includes("pods") ? ["the pods whose addresses they hold"] : [],
+    ...modes.includes("nodes") ? ["nodes' addresses, so host-network pods where a block holds their node"] : []
+  ];
+  return what.length === 0 ? void 0 : what.join(", and ");
+}
+function ciliumClusterNetworkPolicySetting(obj, group) {
+  const node = group === "cilium.io" && obj.kind === "CiliumNodeConfig";
+  if (!node && !(group === "" && obj.kind === "ConfigMap" && isConfigMapNamed(obj, "cilium-config"))) return void 0;
+  const data = node ? field(obj.body, "spec", "defaults") : field(obj.body, "data");
+  const flags = {};
+  for (const flag of Object.keys(CILIUM_AGENT_FLAGS)) {
+    const v = isRecord(data) ? data[flag] : void 0;
+    const on = goBool(v);
+    if (on !== void 0) flags[flag] = { value: String(v), on };
+  }
+  const raw = isRecord(data) ? data["enable-k8s-cluster-network-policy"] : void 0;
+  if (raw === void 0 || raw === null) return { node, on: false, flags };
+  return { node, value: String(raw), on: goBool(raw) === true, flags };
+}
+var CILIUM_AGENT_FLAGS = {
+  "enable-node-selector-labels": false,
+  "enable-l7-proxy": true,
+  "enable-icmp-rules": true,
+  "enable-non-default-deny-policies": true
+};
+function ciliumAgentFlags(settings) {
+  const objects = settings.filter((s) => s.cilium !== void 0);
+  const configs = objects.filter((s) => !s.cilium.node);
+  const out = {};
+  for (const flag of Object.keys(CILIUM_AGENT_FLAGS)) {
+    const fallback = CILIUM_AGENT_FLAGS[flag];
+    const said = [];
+    for (const s of objects) {
+      const set2 = s.cilium.flags[flag];
+      const at = `${s.name} (${s.source.file}:${s.source.line})`;
+      if (set2) said.push({ on: set2.on, why: `${at} sets it to "${set2.value}"${s.cilium.node ? " on the nodes it selects" : ""}` });
+      else if (!s.cilium.node) said.push({ on: fallback, why: `${at} does not set it (${fallback ? "on" : "off"} by default)` });
+    }
+    if (configs.length === 0) said.push({ on: fallback, why: `the manifests hold no cilium-config that sets it (${fallback ? "on" : "off"} by default)` });
+    const values = new Set(said.map((x) => x.on));
+    const on = values.size === 1 ? [...values][0] : "some";
+    const telling = said.filter((x) => x.on !== fallback);
+    out[flag] = { on, why: (telling.length > 0 ? telling : said.slice(0, 1)).map((x) => x.why).join("; ") };
+  }
+  return out;
+}
+function vpcCni(data) {
+  const raw = data["enable-network-policy-controller"];
+  if (goBool(raw) !== false) return [];
+  return [
+    {
+      key: "enable-network-policy-controller",
+      value: String(raw),
+      why: "the Amazon VPC CNI's network policy controller is off, so the CNI enforces no Kubernetes network policy (another plugin may)",
+      effect: { does: "opens", enforcement: "off", requires: "kubernetesPolicies" }
+    }
+  ];
+}
+function isVpcCniConfig(obj, namespace) {
+  return obj.kind === "ConfigMap" && namespace === "kube-system" && field(obj.body, "metadata", "name") === "amazon-vpc-cni";
+}
+function istio(mesh) {
+  return field(mesh, "outboundTrafficPolicy", "mode") === "REGISTRY_ONLY" ? [ISTIO_REGISTRY_ONLY] : [];
+}
+var ISTIO_REGISTRY_ONLY = {
+  key: "outboundTrafficPolicy",
+  value: "REGISTRY_ONLY",
+  why: "Istio's sidecars refuse traffic to hosts outside the mesh's registry (those no ServiceEntry names)",
+  effect: { does: "closes", at: "source", external: true }
+};
+var SAIL_GROUPS = ["sailoperator.io", "operator.istio.io"];
+function istioMesh(obj, group, namespace) {
+  if (group === "" && obj.kind === "ConfigMap") {
+    const name = field(obj.body, "metadata", "name");
+    if (typeof name !== "string" || !(name === "istio" || name.startsWith("istio-"))) return void 0;
+    const mesh = yamlText(field(obj.body, "data", "mesh"), obj.file);
+    return isRecord(mesh) ? { mesh, namespace } : void 0;
+  }
+  if (group === "maistra.io" && obj.kind === "ServiceMeshControlPlane") return { mesh: {}, namespace };
+  if (group === "install.istio.io" && obj.kind === "IstioOperator" || SAIL_GROUPS.includes(group) && (obj.kind === "Istio" || obj.kind === "IstioRevision")) {
+    const own = field(obj.body, "spec", "namespace");
+    const mesh = obj.kind === "IstioOperator" ? field(obj.body, "spec", "meshConfig") : field(obj.body, "spec", "values", "meshConfig");
+    return { mesh, namespace: typeof own === "string" && own !== "" ? own : ISTIO_ROOT_NAMESPACE };
+  }
+  return void 0;
+}
+function istioRootNamespace(obj, group, namespace) {
+  const config = istioMesh(obj, group, namespace);
+  if (!config) return void 0;
+  const root = field(config.mesh, "rootNamespace");
+  return typeof root === "string" && root !== "" ? root : config.namespace;
+}
+function holdsSettings(obj, group, namespace) {
+  if (group === "") {
+    if (obj.kind !== "ConfigMap") return false;
+    const name = field(obj.body, "metadata", "name");
+    return isConfigMapNamed(obj, "cilium-config") || isConfigMapNamed(obj, "linkerd-config") || isVpcCniConfig(obj, namespace) || // Istio's of the default revision, or of another (`istio-<revision>`) where it holds a mesh configuration
+    name === "istio" || typeof name === "string" && name.startsWith("istio-") && field(obj.body, "data", "mesh") !== void 0;
+  }
+  return group === "cilium.io" && obj.kind === "CiliumNodeConfig" || SAIL_GROUPS.includes(group) && (obj.kind === "Istio" || obj.kind === "IstioRevision") || group === "maistra.io" && obj.kind === "ServiceMeshControlPlane" || group === "install.istio.io" && obj.kind === "IstioOperator";
+}
+function pluginSettings(obj, group, namespace) {
+  if (group === "" && obj.kind === "ConfigMap" && isConfigMapNamed(obj, "cilium-config")) {
+    const data = field(obj.body, "data");
+    return isRecord(data) ? cilium(data) : [];
+  }
+  if (group === "" && isVpcCniConfig(obj, namespace)) {
+    const data = field(obj.body, "data");
+    return isRecord(data) ? vpcCni(data) : [];
+  }
+  if (SAIL_GROUPS.includes(group) && (obj.kind === "Istio" || obj.kind === "IstioRevision")) return istio(field(obj.body, "spec", "values", "meshConfig"));
+  if (group === "maistra.io" && obj.kind === "ServiceMeshControlPlane") {
+    return field(obj.body, "spec", "proxy", "networking", "trafficControl", "outbound", "policy") === "REGISTRY_ONLY" ? [ISTIO_REGISTRY_ONLY] : [];
+  }
+  if (group === "cilium.io" && obj.kind === "CiliumNodeConfig") {
+    const defaults = field(obj.body, "spec", "defaults");
+    return isRecord(defaults) ? cilium(defaults) : [];
+  }
+  const config = obj.kind === "IstioOperator" || obj.kind === "ConfigMap" ? istioMesh(obj, group, namespace) : void 0;
+  return config ? istio(config.mesh) : [];
+}
+function settingsObjectName(obj, name) {
+  if (obj.kind === "ConfigMap" && name !== void 0) {
+    const namespace = name.includes("/") ? name.slice(0, name.lastIndexOf("/") + 1) : "";
+    for (const base of ["cilium-config", "linkerd-config", "istio"]) if (isConfigMapNamed(obj, base)) return `${namespace}${base}`;
+  }
+  return name ?? "";
+}
+
+// src/model/services.ts
+var SERVICE_TYPES = ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"];
+function mayCarry(w, key2, value) {
+  const setters2 = LABEL_SETTERS[key2];
+  if (setters2 === void 0 || !KNOWN_KINDS.has(w.kind)) return true;
+  if (!setters2.includes(w.kind)) return false;
+  if (key2 === "statefulset.kubernetes.io/pod-name") return value.startsWith(`${w.name}-`) && /^\d+$/.test(value.slice(w.name.length + 1));
+  if (key2 === "job-name" || key2 === "batch.kubernetes.io/job-name") return w.kind === "Job" ? value === w.name || w.name.endsWith("-") && value.startsWith(w.name) : value.startsWith(`${w.name}-`);
+  return true;
+}
+var KNOWN_KINDS = /* @__PURE__ */ new Set(["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod", "ReplicationController"]);
+function servicePicks(selector3, w, podLabels) {
+  for (const key2 in selector3) {
+    const value = selector3[key2];
+    if (podLabels[key2] === value) continue;
+    if (!CONTROLLER_POD_LABELS.has(key2) || !mayCarry(w, key2, value)) return false;
+  }
+  return true;
+}
+function podPorts(port, pod) {
+  if (typeof port.targetPort === "number") return ConnectionSet.ports(port.protocol, port.targetPort, port.targetPort);
+  const named = pod.ports.find((p) => p.name === port.targetPort && p.protocol === port.protocol);
+  return named ? ConnectionSet.ports(port.protocol, named.port, named.port) : ConnectionSet.NONE;
+}
+var ROUTE_KINDS = ["Ingress", "Route", "HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute"];
+var READ_KINDS = [...WORKLOAD_KINDS, "Namespace", "Service", ...ROUTE_KINDS, "Gateway", "ListenerSet", "XListenerSet", "ReferenceGrant", ...OPERATED_KINDS];
+function hostnamesIntersect(listener, route) {
+  if (listener === void 0 || route === void 0 || route.length === 0) return true;
+  const suffix = (h) => h.startsWith("*.") ? h.slice(1) : void 0;
+  const l = suffix(listener);
+  return route.some((r) => {
+    const s = suffix(r);
+    if (l === void 0 && s === void 0) return r === listener;
+    if (l !== void 0 && s === void 0) return r.endsWith(l) && r.length > l.length;
+    if (l === void 0 && s !== void 0) return listener.endsWith(s) && listener.length > s.length;
+    return l.endsWith(s) || s.endsWith(l);
+  });
+}
+function routeObject(route) {
+  return `${route.kind} ${route.namespace}/${route.name}`;
+}
+
+// src/policy/doubts.ts
+function joinSubjectDoubts(r, doubts) {
+  const given = doubts.filter((d) => d !== void 0);
+  if (given.length === 0) return void 0;
+  return { why: given.map((d) => d.why).join("; "), within: given.map((d) => d.within).reduce((a, b) => r.union(a, b)) };
+}
+var Doubts = class {
+  constructor(r) {
+    this.r = r;
+    this.classes = r.noWorkload;
+  }
+  r;
+  more = /* @__PURE__ */ new Set();
+  fewer = /* @__PURE__ */ new Set();
+  classes;
+  addresses = false;
+  scoped = true;
+  /** It may match peers it is not shown to, among `within` where that is known. */
+  mayMatchMore(why, within) {
+    this.more.add(why);
+    if (!within) this.scoped = false;
+    else {
+      this.classes = this.r.union(this.classes, within.classes);
+      this.addresses ||= within.addresses;
+    }
+  }
+  /** It may not match all the peers it is shown to. */
+  mayMatchFewer(why) {
+    this.fewer.add(why);
+  }
+  /** Either: a selector that reads labels the manifests do not show. */
+  mayMatchOther(why, within) {
+    this.mayMatchMore(why, within);
+    this.mayMatchFewer(why);
+  }
+  /** A selector of namespaces that reads labels of namespaces not declared (Resolver.undeclaredNamespaces). */
+  undeclared(u) {
+    if (!u) return;
+    if (this.r.classList(u.more).length > 0) this.mayMatchMore(u.why, { classes: u.more, addresses: false });
+    if (u.fewer) this.mayMatchFewer(u.why);
+  }
+  /** The reasons of a doubt already made (a rule's, kept on a part of it). */
+  add(doubt) {
+    if (!doubt) return;
+    if (doubt.more) this.mayMatchMore(doubt.why, doubt.within);
+    if (doubt.fewer) this.mayMatchFewer(doubt.why);
+  }
+  /** The doubt, or undefined where the rule is modelled exactly. */
+  get doubt() {
+    if (this.more.size + this.fewer.size === 0) return void 0;
+    const more = this.more.size > 0;
+    return {
+      more,
+      fewer: this.fewer.size > 0,
+      why: [.../* @__PURE__ */ new Set([...this.more, ...this.fewer])].join("; "),
+      ...more && this.scoped ? { within: { classes: this.classes, addresses: this.addresses } } : {}
+    };
+  }
+  /** The doubt as a RuleSpec's field: `{ doubt }`, or nothing. */
+  get field() {
+    const doubt = this.doubt;
+    return doubt ? { doubt } : {};
+  }
+};
+
+// src/policy/cilium/selectors.ts
+var NAMESPACE_KEY = "io.kubernetes.pod.namespace";
+var NAMESPACE_LABELS_PREFIX = "io.cilium.k8s.namespace.labels.";
+var SERVICE_ACCOUNT_KEY = "io.cilium.k8s.policy.serviceaccount";
+var CLUSTER_KEY = "io.cilium.k8s.policy.cluster";
+var CILIUM_OWNED_PREFIX = "io.cilium.k8s";
+function splitKey(key2) {
+  const i = key2.indexOf(":");
+  return i < 0 ? { source: "any", key: key2 } : { source: key2.slice(0, i), key: key2.slice(i + 1) };
+}
+function podSource(source) {
+  return source === "k8s" || source === "any";
+}
+var KEPT = [/^io\.kubernetes\.pod\.namespace/, /^io\.cilium\.k8s\.namespace\.labels/, /^app\.kubernetes\.io/, /^io\.cilium\.k8s\.policy\.cluster/];
+var LEFT_OUT = [
+  /^io\.kubernetes/,
+  /^kubernetes\.io/,
+  /^statefulset\.kubernetes\.io\/pod-name/,
+  /^apps\.kubernetes\.io\/pod-index/,
+  /^batch\.kubernetes\.io\/job-completion-index/,
+  /^.*beta\.kubernetes\.io/,
+  /^k8s\.io/,
+  /^pod-template-generation/,
+  /^pod-template-hash/,
+  /^controller-revision-hash/,
+  /^annotation.*/,
+  /^etcd_node/
+];
+function keptInIdentity(key2) {
+  let kept = 0;
+  let leftOut = 0;
+  for (const re of KEPT) kept = Math.max(kept, re.exec(key2)?.[0].length ?? 0);
+  for (const re of LEFT_OUT) {
+    const n = re.exec(key2)?.[0].length ?? 0;
+    if (n > 0 && (leftOut === 0 || n < leftOut)) leftOut = n;
+  }
+  return leftOut === 0 || kept > leftOut;
+}
+function leftOutOfIdentity(key2) {
+  let out = identityOf.get(key2);
+  if (out === void 0) {
+    out = key2.startsWith(CILIUM_OWNED_PREFIX) || !keptInIdentity(key2);
+    if (identityOf.size >= 1e4) identityOf.clear();
+    identityOf.set(key2, out);
+  }
+  return out;
+}
+var identityOf = /* @__PURE__ */ new Map();
+var NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+var DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+function keyProblem(key2) {
+  const parts = key2.split(":");
+  if (parts.length > 2) return `label key "${key2}" has more than one ":" (only a source prefix such as k8s: may precede the key)`;
+  if (parts.length === 2 && !/^[A-Za-z0-9]+$/.test(parts[0])) return `label key "${key2}": the source before ":" must be letters and digits`;
+  const name = parts[parts.length - 1];
+  const slash = name.lastIndexOf("/");
+  const prefix = slash < 0 ? void 0 : name.slice(0, slash);
+  const local = slash < 0 ? name : name.slice(slash + 1);
+  if (prefix !== void 0 && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) return `label key "${key2}": "${prefix}" is not a DNS subdomain`;
+  if (local.length > 63 || !NAME.test(local)) return `label key "${key2}" is not a valid label name`;
+  return void 0;
+}
+function valueProblem(value) {
+  return value === "" || value.length <= 63 && NAME.test(value) ? void 0 : `label value "${value}" is not a valid label value`;
+}
+function validated(raw, what, line) {
+  if (raw === null || raw === void 0) return {};
+  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a label selector (matchLabels, matchExpressions)`, line);
+  const out = {};
+  const labels = raw["matchLabels"];
+  if (labels !== void 0 && labels !== null) {
+    if (!isRecord(labels)) throw new InvalidObject(`${what}.matchLabels must be a mapping of label keys to values`, line);
+    for (const [k, v] of Object.entries(labels)) {
+      if (typeof v !== "string") throw new InvalidObject(`${what}.matchLabels: the value of "${k}" must be a string (quote it: "${shown(v)}")`, line);
+      const problem = keyProblem(k) ?? valueProblem(v);
+      if (problem) throw new InvalidObject(`${what}.matchLabels: ${problem}`, line);
+    }
+    out["matchLabels"] = labels;
+  }
+  const expressions = raw["matchExpressions"];
+  if (expressions !== void 0 && expressions !== null) {
+    if (!Array.isArray(expressions)) throw new InvalidObject(`${what}.matchExpressions must be a list`, line);
+    for (const e of expressions) {
+      const key2 = isRecord(e) ? e["key"] : void 0;
+      const problem = typeof key2 === "string" ? keyProblem(key2) : void 0;
+      if (problem) throw new InvalidObject(`${what}.matchExpressions: ${problem}`, line);
+      const values = isRecord(e) ? e["values"] : void 0;
+      for (const v of Array.isArray(values) ? values : []) {
+        const bad = typeof v === "string" ? valueProblem(v) : void 0;
+        if (bad) throw new InvalidObject(`${what}.matchExpressions: ${bad}`, line);
+      }
+    }
+    out["matchExpressions"] = expressions;
+  }
+  return out;
+}
+function holds3(operator, values, value) {
+  switch (operator) {
+    case "In":
+      return value !== void 0 && values.includes(value);
+    case "NotIn":
+      return value === void 0 || !values.includes(value);
+    case "Exists":
+      return value !== void 0;
+    case "DoesNotExist":
+      return value === void 0;
+  }
+}
+var RESERVED_IDENTITIES = ["world-ipv4", "world-ipv6", "health", "init", "ingress", "unmanaged", "kube-apiserver"];
+function matchesReserved(requirements, identity) {
+  return requirements.every(({ sourced, r }) => {
+    const present2 = (sourced.source === "reserved" || sourced.source === "any") && sourced.key === identity;
+    return holds3(r.operator, r.values, present2 ? "" : void 0);
+  });
+}
+function selectorOf(requirements) {
+  const s = parseSelector({ matchExpressions: requirements.map((r) => ({ key: r.key, operator: r.operator, ...r.values.length > 0 ? { values: r.values } : {} })) });
+  if ("error" in s) throw new Error(s.error);
+  return s;
+}
+function readIdentitySelector(raw, what, line, scope, notes) {
+  const clean2 = validated(raw, what, line);
+  if (scope.role === "subject" && scope.namespace !== void 0 && isRecord(clean2["matchLabels"])) {
+    const { [`k8s:${NAMESPACE_KEY}`]: _replaced, ...rest } = clean2["matchLabels"];
+    clean2["matchLabels"] = rest;
+  }
+  const parsed2 = parseSelector(clean2);
+  if ("error" in parsed2) throw new InvalidObject(`${what}: ${parsed2.error}`, line);
+  const sourced = parsed2.requirements.map((r) => ({ sourced: splitKey(r.key), r }));
+  const has = (test) => sourced.some((x) => test(x.sourced));
+  const reservedKey = has((s) => s.source === "reserved");
+  const namespaceKey = has((s) => podSource(s.source) && s.key === NAMESPACE_KEY);
+  const namespaceLabels = has((s) => podSource(s.source) && s.key.startsWith(NAMESPACE_LABELS_PREFIX));
+  let added;
+  let acrossNamespaces = false;
+  if (scope.role === "subject") {
+    if (scope.namespace !== void 0) added = { namespace: scope.namespace };
+  } else if (!reservedKey && !namespaceKey) {
+    if (scope.namespace === void 0) added = "exists";
+    else if (namespaceLabels) acrossNamespaces = true;
+    else added = { namespace: scope.namespace };
+  }
+  const namespaceReqs = added !== void 0 && added !== "exists" ? [{ key: NAMESPACE_NAME_LABEL, operator: "In", values: [added.namespace] }] : [];
+  const podReqs = [];
+  const dropped = [];
+  let noPod = false;
+  let unresolved;
+  const absent = (r) => {
+    if (!holds3(r.operator, r.values, void 0)) noPod = true;
+  };
+  for (const { sourced: s, r } of sourced) {
+    if (!podSource(s.source)) {
+      absent(r);
+    } else if (s.key === NAMESPACE_KEY) {
+      namespaceReqs.push({ ...r, key: NAMESPACE_NAME_LABEL });
+    } else if (s.key.startsWith(NAMESPACE_LABELS_PREFIX)) {
+      if (keptInIdentity(s.key)) namespaceReqs.push({ ...r, key: s.key.slice(NAMESPACE_LABELS_PREFIX.length) });
+      else {
+        dropped.push(r.key);
+        absent(r);
+      }
+    } else if (s.key === SERVICE_ACCOUNT_KEY || s.key === CLUSTER_KEY) {
+      notes.push({
+        line,
+        code: Codes.unsupported,
+        message: `${what}: ${s.key} is not modelled (service accounts and cluster names are not read from the manifests); the selector is taken to match no pod`
+      });
+      noPod = true;
+      unresolved = `${what} reads ${s.key}, which the manifests do not give`;
+    } else if (leftOutOfIdentity(s.key)) {
+      dropped.push(r.key);
+      absent(r);
+    } else {
+      podReqs.push({ ...r, key: s.key });
+    }
+  }
+  const controllers = controllerDoubt(podReqs.map((q2) => q2.key), what);
+  if (controllers !== void 0) notes.push(controllerKeysNote(podReqs.map((q2) => q2.key), what, line));
+  const reservedMatch = (identity) => scope.role === "peer" && added === void 0 && matchesReserved(sourced, identity);
+  const reserved = RESERVED_IDENTITIES.filter(reservedMatch);
+  for (const { sourced: s } of sourced) {
+    if (s.source !== "reserved" || ["world", "host", "remote-node"].includes(s.key)) continue;
+    const known = RESERVED_IDENTITIES.includes(s.key);
+    notes.push({
+      line,
+      code: Codes.unsupported,
+      message: known ? `${what}: reserved:${s.key} is read as the ${s.key} entity (${s.key.startsWith("world-") ? "the outside world's addresses of one family on a dual-stack cluster, none on a single-stack one" : "no endpoint of the manifests"})` : `${what}: no identity carries reserved:${s.key} (Cilium's reserved identities: world, host, remote-node, ${RESERVED_IDENTITIES.join(", ")}), so it matches nothing`
+    });
+  }
+  return {
+    namespaces: selectorOf(namespaceReqs),
+    pods: selectorOf(podReqs),
+    noPod,
+    ...unresolved !== void 0 ? { unresolved } : {},
+    ...controllers !== void 0 ? { controllers } : {},
+    world: reservedMatch("world"),
+    nodes: reservedMatch("host") || reservedMatch("remote-node"),
+    reserved,
+    dropped,
+    acrossNamespaces,
+    text: formatSelector(parsed2),
+    line
+  };
+}
+function selectsPod(selector3, namespaceLabels, podLabels) {
+  return !selector3.noPod && matches(selector3.namespaces, namespaceLabels) && matches(selector3.pods, podLabels);
+}
+
+// src/policy/notes.ts
+function controllerLabelNote(s, what, line) {
+  return controllerKeysNote(s.requirements.map((r) => r.key), what, line);
+}
+function controllerKeys(readKeys) {
+  return [...new Set(readKeys.filter((k) => CONTROLLER_POD_LABELS.has(k)))];
+}
+function controllerDoubt(readKeys, what) {
+  const keys = controllerKeys(readKeys);
+  return keys.length === 0 ? void 0 : `${what} reads ${keys.join(", ")}, which ${setters(keys)} set on pods`;
+}
+function setters(keys) {
+  const injected = keys.filter((k) => INJECTED_POD_LABELS.has(k)).length;
+  const topology = keys.filter((k) => NODE_TOPOLOGY_POD_LABELS.includes(k)).length;
+  const who = [...keys.length > injected + topology ? ["controllers"] : [], ...injected > 0 ? ["a mesh's sidecar injector"] : [], ...topology > 0 ? ["the API server"] : []];
+  if (who.length === 1) return who[0] === "controllers" ? "controllers" : `${who[0]} may`;
+  return `${who.slice(0, -1).join(", ")} and ${who[who.length - 1]}`;
+}
+function withoutControllerKeys(s) {
+  return selectorOfRequirements(s.requirements.filter((r) => !CONTROLLER_POD_LABELS.has(r.key)));
+}
+function controllerSelectorDoubt(namespaces, pods, what, r) {
+  const why = controllerDoubt(pods.requirements.map((q2) => q2.key), what);
+  return why === void 0 ? void 0 : { why, within: r.pods(namespaces, withoutControllerKeys(pods)) };
+}
+function controllerKeysNote(readKeys, what, line) {
+  const keys = controllerKeys(readKeys);
+  if (keys.length === 0) return void 0;
+  return {
+    line,
+    code: Codes.unsupported,
+    message: `${what} reads ${keys.map((k) => `"${k}"`).join(", ")}, ${keys.length === 1 ? "a label" : "labels"} that ${setters(keys)} set on ${keys.some((k) => INJECTED_POD_LABELS.has(k) || NODE_TOPOLOGY_POD_LABELS.includes(k)) ? "pods" : "their pods"} and pod templates do not show; which pods it matches is not modelled`
+  };
+}
+function identityKeys(readKeys) {
+  return [...new Set(readKeys.filter((k) => !CONTROLLER_POD_LABELS.has(k) && leftOutOfIdentity(k)))];
+}
+function identityWhy(keys, what) {
+  return `${what} reads ${keys.join(", ")}, which Cilium leaves out of the pods' identities (there it matches as if no pod carried ${keys.length === 1 ? "it" : "them"}), where other network plugins match the pods' labels`;
+}
+function identitySelectorDoubt(namespaces, pods, what, r) {
+  const keys = identityKeys(pods.requirements.map((q2) => q2.key));
+  if (keys.length === 0) return void 0;
+  const more = pods.requirements.some((q2) => keys.includes(q2.key) && (q2.operator === "NotIn" || q2.operator === "DoesNotExist"));
+  const within = more ? r.pods(namespaces, selectorOfRequirements(pods.requirements.filter((q2) => !keys.includes(q2.key)))) : r.pods(namespaces, pods);
+  return { why: identityWhy(keys, what), within, more };
+}
+function identityLabelNote(s, what, line) {
+  const keys = identityKeys(s.requirements.map((r) => r.key));
+  if (keys.length === 0) return void 0;
+  return { line, code: Codes.unsupported, message: `${identityWhy(keys.map((k) => `"${k}"`), what)}: which pods it matches is not modelled` };
+}
+
+// src/policy/podaddresses.ts
+function podsHeld(set2, r) {
+  const space2 = r.addressSpace;
+  if (covers2(set2, space2)) return { kind: "all" };
+  const pod = r.podNetwork() ?? NONE;
+  const missing = [];
+  let around = NONE;
+  for (const f of families(space2)) {
+    const whole = space([f]);
+    const part2 = intersect2(pod, whole);
+    if (isEmpty(part2)) {
+      missing.push(f);
+      around = union2(around, intersect2(PRIVATE_RANGES, whole));
+    } else {
+      around = union2(around, part2);
+    }
+  }
+  if (missing.length === 0 && covers2(set2, pod)) return { kind: "pod-network" };
+  return overlaps(set2, around) ? { kind: "unknown", missing } : { kind: "none" };
+}
+function mayHoldNodes(set2, r) {
+  if (r.classList(r.hostNetworkWorkloads).length === 0 || isEmpty(set2) || covers2(set2, r.addressSpace)) return false;
+  const pod = r.podNetwork();
+  return !(pod && covers2(pod, set2));
+}
+function nodesWhy(what) {
+  return `host-network pods have their nodes' addresses, which ${what} may hold: where the nodes are is not in the manifests`;
+}
+function missingPodNetwork(missing, r) {
+  const all = missing.length === families(r.addressSpace).length;
+  return all ? "no pod network" : `no ${missing.map((f) => f === "ipv4" ? "IPv4" : "IPv6").join(" or ")} pod network`;
+}
+function workloadsHeld(held2, r) {
+  switch (held2.kind) {
+    case "all":
+      return r.everyWorkload;
+    case "pod-network":
+      return r.selectableWorkloads;
+    case "none":
+      return MATCH_NO_CLASS;
+  }
+}
+function ipv4OnlyWhy(what, action, whose = "pods'") {
+  return `it holds ${whose} IPv4 traffic only (${what}), and the analysis took the cluster to be IPv4 only since nothing names IPv6: on a dual-stack cluster their IPv6 traffic is not ${action === "pass" ? "passed" : "denied"} by it (--ip-family ipv4 says the cluster is IPv4 only; --ip-family dual analyses both)`;
+}
+
+// src/policy/tiers.ts
+var CALICO_NAMESPACE_PREFIX = "pcns.";
+var ADMIN_TIER = { name: "admin", order: 1e3, combine: "first-match", endAction: "pass", tiesAmbiguous: true };
+var NETWORK_POLICY_TIER = { name: "default", order: 1e6, combine: "union", endAction: "deny", tiesAmbiguous: false };
+var BASELINE_TIER = { name: "baseline", order: 1e7, combine: "first-match", endAction: "pass", tiesAmbiguous: true };
+var KUBERNETES_TIERS = {
+  admin: ADMIN_TIER,
+  networkPolicy: NETWORK_POLICY_TIER,
+  networkPolicyOrder: 0,
+  baseline: BASELINE_TIER,
+  tieBreak: (kind, name) => kind === "NetworkPolicy" ? void 0 : name,
+  named: () => void 0
+};
+
+// src/policy/adminpolicy/ties.ts
+var compiledFor = /* @__PURE__ */ new WeakMap();
+function holdsNone(m, r) {
+  return m.kind === "set" ? m.classes.length === 0 : r.classList(m).length === 0;
+}
+function portMeets(x, y) {
+  if (x.protocol !== void 0 && y.protocol !== void 0 && x.protocol !== y.protocol) return false;
+  if (x.kind !== "numbers" || y.kind !== "numbers") return true;
+  return x.from <= y.to && y.from <= x.to;
+}
+function portsMeet(a, b) {
+  if (typeof a === "string" || typeof b === "string" || "include" in a || "include" in b) return true;
+  return a.some((x) => b.some((y) => portMeets(x, y)));
+}
+function acrossApis(a, b) {
+  return a.kind === "ClusterNetworkPolicy" !== (b.kind === "ClusterNetworkPolicy");
+}
+var ACROSS_APIS = "and no API defines the order between AdminNetworkPolicies (or the BaselineAdminNetworkPolicy) and ClusterNetworkPolicies of a tier (Antrea applies every Admin ClusterNetworkPolicy before every AdminNetworkPolicy, and the BaselineAdminNetworkPolicy before Baseline ClusterNetworkPolicies of priority 2 and more, whatever their priorities)";
+function splitRule(rule2, scope, step, r) {
+  if (scope.with.size + scope.across.size === 0) return [rule2];
+  const doubts = new Doubts(r);
+  doubts.add(rule2.doubt);
+  const within = { classes: scope.classes, addresses: !isEmpty(scope.addresses) };
+  if (scope.with.size > 0) {
+    doubts.mayMatchOther(
+      `its priority ${step.order} ties with ${[...scope.with].sort().join(", ")} in the ${step.tier.name} tier, which decides some of the same connections otherwise, and the order of policies of equal priority is undefined`,
+      within
+    );
+  }
+  if (scope.across.size > 0) doubts.mayMatchOther(`${[...scope.across].sort().join(", ")} in the ${step.tier.name} tier decides some of the same connections otherwise, ${ACROSS_APIS}`, within);
+  const tied = { ...rule2, classes: scope.classes, addresses: scope.addresses, ...doubts.field };
+  const classes = r.subtract(rule2.classes, scope.classes);
+  const addresses = subtract2(rule2.addresses, scope.addresses);
+  return holdsNone(classes, r) && isEmpty(addresses) ? [tied] : [tied, { ...rule2, classes, addresses }];
+}
+function tiedSteps(policy, step, r) {
+  let compiled2 = compiledFor.get(r);
+  if (!compiled2) compiledFor.set(r, compiled2 = []);
+  const earlier = step.tier.tiesAmbiguous ? compiled2.filter((c) => c.policy !== policy && c.step.tier === step.tier && c.step.direction === step.direction && (c.step.order === step.order || acrossApis(c.policy, policy))) : [];
+  compiled2.push({ policy, step });
+  if (earlier.length === 0) return [step];
+  const scopes = step.rules.map(() => ({ classes: r.noWorkload, addresses: NONE, with: /* @__PURE__ */ new Set(), across: /* @__PURE__ */ new Set() }));
+  let held2 = r.noWorkload;
+  for (const other of earlier) {
+    const both3 = r.intersect(step.subject, other.step.subject);
+    if (holdsNone(both3, r)) continue;
+    let conflicts = false;
+    const tie = other.step.order === step.order;
+    const name = `${other.policy.kind} ${other.policy.name}`;
+    step.rules.forEach((a, i) => {
+      for (const b of other.step.rules) {
+        if (a.action === b.action || !portsMeet(a.ports, b.ports)) continue;
+        const classes = r.intersect(a.classes, b.classes);
+        const addresses = intersect2(a.addresses, b.addresses);
+        if (holdsNone(classes, r) && isEmpty(addresses)) continue;
+        const scope = scopes[i];
+        scope.classes = r.union(scope.classes, classes);
+        scope.addresses = union2(scope.addresses, addresses);
+        (tie ? scope.with : scope.across).add(name);
+        conflicts = true;
+      }
+    });
+    if (conflicts && !tie) {
+      const [first, then] = other.step.order < step.order ? [other.policy, policy] : [policy, other.policy];
+      r.warn(
+        Codes.unsupported,
+        policy.source,
+        `${policy.kind} ${policy.name} and ${name} decide some of the same ${step.direction} connections differently in the ${step.tier.name} tier, ${ACROSS_APIS}; here ${first.kind} ${first.name} is applied before ${then.kind} ${then.name}, by priority`
+      );
+    }
+    if (conflicts) held2 = r.union(held2, both3);
+  }
+  if (holdsNone(held2, r)) return [step];
+  const tied = { ...step, subject: held2, rules: step.rules.flatMap((rule2, i) => splitRule(rule2, scopes[i], step, r)) };
+  const rest = r.subtract(step.subject, held2);
+  return holdsNone(rest, r) ? [tied] : [tied, { ...step, subject: rest }];
+}
+
+// src/policy/fields.ts
+var LABEL_SELECTOR = {
+  matchLabels: "leaf",
+  matchExpressions: [{ key: "leaf", operator: "leaf", values: "leaf" }]
+};
+var OWNER = { apiVersion: "leaf", kind: "leaf", name: "leaf", uid: "leaf", controller: "leaf", blockOwnerDeletion: "leaf" };
+var METADATA = {
+  name: "leaf",
+  generateName: "leaf",
+  namespace: "leaf",
+  selfLink: "leaf",
+  uid: "leaf",
+  resourceVersion: "leaf",
+  generation: "leaf",
+  creationTimestamp: "leaf",
+  deletionTimestamp: "leaf",
+  deletionGracePeriodSeconds: "leaf",
+  labels: "leaf",
+  annotations: "leaf",
+  ownerReferences: [OWNER],
+  finalizers: "leaf",
+  managedFields: "leaf"
+};
+function firstUnknown(obj, value, shape) {
+  if (!isRecord(value)) return void 0;
+  for (const key2 in value) {
+    const sub = Object.hasOwn(shape, key2) ? shape[key2] : shape["*"];
+    if (sub === void 0) return { path: [key2], line: obj.lineOf(value) };
+    if (sub === "leaf") continue;
+    const child = value[key2];
+    if (Array.isArray(sub)) {
+      if (!Array.isArray(child)) continue;
+      const item = sub[0];
+      for (let i = 0; i < child.length; i++) {
+        const found2 = firstUnknown(obj, child[i], item);
+        if (found2) {
+          found2.path.unshift(`${key2}[${i}]`);
+          return found2;
+        }
+      }
+      continue;
+    }
+    const found = firstUnknown(obj, child, sub);
+    if (found) {
+      found.path.unshift(key2);
+      return found;
+    }
+  }
+  return void 0;
+}
+function checkFields(obj, shape) {
+  const found = firstUnknown(obj, obj.body, shape);
+  if (found) {
+    throw new InvalidObject(
+      `unknown field "${found.path.join(".")}": kubectl apply refuses the object (strict field validation), so the policy never reaches the cluster`,
+      found.line
+    );
+  }
+}
+
+// src/policy/adminpolicy/fields.ts
+var NAMESPACED_POD = { namespaceSelector: LABEL_SELECTOR, podSelector: LABEL_SELECTOR };
+var SUBJECT = { namespaces: LABEL_SELECTOR, pods: NAMESPACED_POD };
+var INGRESS_PEER = { namespaces: LABEL_SELECTOR, pods: NAMESPACED_POD, "*": "leaf" };
+var EGRESS_PEER = { ...INGRESS_PEER, nodes: LABEL_SELECTOR, networks: "leaf", domainNames: "leaf" };
+var PORT = {
+  portNumber: { protocol: "leaf", port: "leaf" },
+  namedPort: "leaf",
+  portRange: { protocol: "leaf", start: "leaf", end: "leaf" }
+};
+var V1ALPHA1_SPEC = {
+  subject: SUBJECT,
+  ingress: [{ name: "leaf", action: "leaf", from: [INGRESS_PEER], ports: [PORT] }],
+  egress: [{ name: "leaf", action: "leaf", to: [EGRESS_PEER], ports: [PORT] }]
+};
+var SHAPES = {
+  // apis/v1alpha1/adminnetworkpolicy_types.go
+  AdminNetworkPolicy: { apiVersion: "leaf", kind: "leaf", metadata: METADATA, spec: { priority: "leaf", ...V1ALPHA1_SPEC }, status: "leaf" },
+  // apis/v1alpha1/baselineadminnetworkpolicy_types.go
+  BaselineAdminNetworkPolicy: { apiVersion: "leaf", kind: "leaf", metadata: METADATA, spec: V1ALPHA1_SPEC, status: "leaf" }
+};
+function checkAdminPolicyFields(obj, kind) {
+  checkFields(obj, SHAPES[kind]);
+}
+
+// src/policy/adminpolicy/read.ts
+var ANP_MAX_PRIORITY = 1e3;
+var V1ALPHA1_MAX_ITEMS = 100;
+var MAX_RULE_NAME = 100;
+function boundedList(raw, what, line, min, max) {
+  if (raw === void 0 || raw === null) return void 0;
+  if (!Array.isArray(raw)) throw new InvalidObject(`${what} must be a list`, line);
+  if (raw.length < min || raw.length > max) throw new InvalidObject(`${what} must have ${min === 0 ? "at most" : `${min} to`} ${max} items, not ${raw.length}`, line);
+  return raw;
+}
+function selector(raw, what, line) {
+  const s = parseSelector(raw);
+  if ("error" in s) throw new InvalidObject(`${what}: ${s.error}`, line);
+  return s;
+}
+var V1ALPHA1 = { namespaceSelectorRequired: true, allowWord: "Allow", domainNames: true, strict: false };
+var V1ALPHA1_BASELINE = { ...V1ALPHA1, domainNames: false };
+function readPodsSelector(raw, what, line, v, notes) {
+  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with namespaceSelector and podSelector`, line);
+  for (const key2 of v.namespaceSelectorRequired ? ["namespaceSelector", "podSelector"] : ["podSelector"]) {
+    if (raw[key2] === void 0 || raw[key2] === null) throw new InvalidObject(`${what}.${key2} is required: the API server refuses the object without it`, line);
+  }
+  const podSelector2 = selector(raw["podSelector"], `${what}.podSelector`, line);
+  const note = controllerLabelNote(podSelector2, `${what}.podSelector`, line);
+  if (note) notes.push(note);
+  return { namespaceSelector: selector(raw["namespaceSelector"], `${what}.namespaceSelector`, line), podSelector: podSelector2 };
+}
+function readSubject(raw, line, v, notes) {
+  if (!isRecord(raw)) throw new InvalidObject("spec.subject must set exactly one of namespaces or pods", line);
+  const set2 = Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
+  if (set2.length !== 1 || set2[0] !== "namespaces" && set2[0] !== "pods") {
+    throw new InvalidObject(`spec.subject must set exactly one of namespaces or pods (found ${set2.length === 0 ? "none" : set2.join(", ")})`, line);
+  }
+  if (set2[0] === "namespaces") return { kind: "namespaces", namespaceSelector: selector(raw["namespaces"], "spec.subject.namespaces", line) };
+  return { kind: "pods", ...readPodsSelector(raw["pods"], "spec.subject.pods", line, v, notes) };
+}
+var DOMAIN_NAME = /^(\*\.)?([a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.)+[a-zA-z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.?$/;
+var MAX_PEER_ITEMS = 25;
+function checkSet(items, what, line) {
+  if (items.length > MAX_PEER_ITEMS) throw new InvalidObject(`${what} has ${items.length} items; at most ${MAX_PEER_ITEMS} are allowed`, line);
+  const seen = /* @__PURE__ */ new Set();
+  for (const item of items) {
+    if (seen.has(item)) throw new InvalidObject(`${what} lists "${shown(item)}" more than once`, line);
+    seen.add(item);
+  }
+}
+function mayNameInCluster(name) {
+  const labels = name.replace(/^\*\./, "").replace(/\.$/, "").toLowerCase().split(".");
+  return labels.includes("svc") || labels.includes("pod") || labels[labels.length - 1] === "local";
+}
+var INGRESS_PEERS = ["namespaces", "pods"];
+var EGRESS_PEERS = ["namespaces", "pods", "nodes", "networks", "domainNames"];
+var EGRESS_PEERS_NO_NAMES = EGRESS_PEERS.filter((p) => p !== "domainNames");
+function readPeer(raw, what, line, egress, notes, v) {
+  const set2 = isRecord(raw) ? Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null) : [];
+  const allowed = egress ? v.domainNames ? EGRESS_PEERS : EGRESS_PEERS_NO_NAMES : INGRESS_PEERS;
+  if (v.strict && isRecord(raw) && set2.length > 1 && set2.every((k) => allowed.includes(k))) {
+    throw new InvalidObject(`${what} sets ${set2.join(" and ")}; a peer sets exactly one of ${allowed.join(", ")}`, line);
+  }
+  if (!isRecord(raw) || set2.length !== 1 || !allowed.includes(set2[0])) {
+    const found = set2.length === 0 ? "no field" : set2.map((k) => `"${k}"`).join(", ");
+    notes.push({
+      line,
+      code: Codes.unsupported,
+      message: `${what} has ${found} (expected exactly one of ${allowed.join(", ")}); it fails closed: an ${v.allowWord} rule matches nothing, a Deny or Pass rule denies all traffic`
+    });
+    return { kind: "unknown", what: found };
+  }
+  const key2 = set2[0];
+  if (key2 === "namespaces") {
+    return { kind: "namespaces", namespaceSelector: selector(raw["namespaces"], `${what}.namespaces`, line), written: { namespaceSelector: writtenSelector(raw["namespaces"]) } };
+  }
+  if (key2 === "pods") {
+    const pods = raw["pods"];
+    const written2 = { namespaceSelector: writtenSelector(field(pods, "namespaceSelector")), podSelector: writtenSelector(field(pods, "podSelector")) };
+    return { kind: "pods", ...readPodsSelector(pods, `${what}.pods`, line, v, notes), written: written2 };
+  }
+  if (key2 === "nodes") {
+    selector(raw["nodes"], `${what}.nodes`, line);
+    notes.push({ line, code: Codes.unsupported, message: `${what}: nodes peers are not modelled (node addresses are not in the manifests); this peer matches no endpoint` });
+    return { kind: "nodes" };
+  }
+  if (key2 === "domainNames") {
+    const names2 = raw["domainNames"];
+    if (!Array.isArray(names2) || names2.length === 0 || !names2.every((n) => typeof n === "string" && n !== "")) {
+      throw new InvalidObject(`${what}.domainNames must be a non-empty list of DNS names`, line);
+    }
+    checkSet(names2, `${what}.domainNames`, line);
+    const bad = names2.find((n) => !DOMAIN_NAME.test(n));
+    if (bad !== void 0) throw new InvalidObject(`${what}.domainNames: "${bad}" is not a domain name (two or more labels, "*." only in front)`, line);
+    const inCluster = names2.filter(mayNameInCluster);
+    const pods = inCluster.length > 0 ? `; ${inCluster.join(", ")} may name pods (a headless Service's or a pod's DNS record), which the rule then matches too: an invariant on the paths it may decide to pods fails closed` : "";
+    notes.push({
+      line,
+      code: Codes.unsupported,
+      message: `${what}: domainNames peers (${names2.join(", ")}) are not modelled: the addresses behind a name are not in the manifests, so an ${v.allowWord} rule is taken to reach any external address and a Deny or Pass rule to match nothing${pods}`
+    });
+    return { kind: "domainNames", names: names2 };
+  }
+  const cidrs = raw["networks"];
+  if (!Array.isArray(cidrs) || cidrs.length === 0) throw new InvalidObject(`${what}.networks must be a non-empty list of CIDRs`, line);
+  checkSet(cidrs, `${what}.networks`, line);
+  let addresses = NONE;
+  for (const c of cidrs) {
+    if (typeof c !== "string") throw new InvalidObject(`${what}.networks must be a list of CIDRs`, line);
+    if (c.length > 43) throw new InvalidObject(`${what}.networks: "${c}" is longer than the 43 characters the CRD allows for a CIDR, so the API server refuses the object; write the address shorter (:: for zeros)`, line);
+    const parsed2 = parseCidr(c, NETIP_PREFIX);
+    if (parsed2.kind === "invalid") {
+      const refused = parsed2.problem ? "; the CRD's isCIDR validation (netip.ParsePrefix) rejects it, so the object is not in the cluster" : "";
+      throw new InvalidObject(`${what}.networks: ${parsed2.reason}${refused}`, line);
+    }
+    if (writtenMapped(parsed2)) throw new InvalidObject(`${what}.networks: "${c}" has an IPv4-mapped IPv6 address, which the CRD's isCIDR validation rejects; write ${formatCidr(unmapped(parsed2))}`, line);
+    addresses = union2(addresses, ofCidr(parsed2));
+  }
+  return { kind: "networks", cidrs, addresses };
+}
+function readPort(raw, what, line) {
+  const set2 = isRecord(raw) ? Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null) : [];
+  if (!isRecord(raw) || set2.length !== 1) throw new InvalidObject(`${what} must set exactly one of portNumber, namedPort or portRange`, line);
+  const key2 = set2[0];
+  if (key2 === "namedPort") {
+    const name = raw["namedPort"];
+    if (!isPortName(name)) throw new InvalidObject(`${what}: "${shown(name)}" is not a valid port name`, line);
+    return { kind: "named", protocol: void 0, name };
+  }
+  if (key2 === "portNumber") {
+    const p = raw["portNumber"];
+    const port = isRecord(p) ? p["port"] : void 0;
+    if (!isPortNumber(port)) throw new InvalidObject(`${what}.portNumber.port must be a port from 1 to 65535`, line);
+    return { kind: "numbers", protocol: readProtocol(isRecord(p) ? p["protocol"] : void 0, what), from: port, to: port };
+  }
+  if (key2 === "portRange") {
+    const r = raw["portRange"];
+    const start = isRecord(r) ? r["start"] : void 0;
+    const end = isRecord(r) ? r["end"] : void 0;
+    if (!isPortNumber(start) || !isPortNumber(end) || start > end) {
+      throw new InvalidObject(`${what}.portRange needs start and end ports from 1 to 65535, start not above end`, line);
+    }
+    return { kind: "numbers", protocol: readProtocol(isRecord(r) ? r["protocol"] : void 0, what), from: start, to: end };
+  }
+  throw new InvalidObject(`${what}: unknown port field "${key2}" (expected portNumber, namedPort or portRange)`, line);
+}
+function readRuleName(rule2, what, line) {
+  const name = rule2["name"];
+  if (name === void 0 || name === null) return "";
+  if (typeof name !== "string" || name.length > MAX_RULE_NAME) throw new InvalidObject(`${what}.name must be a string of at most ${MAX_RULE_NAME} characters`, line);
+  return name;
+}
+function readRules(obj, raw, direction, baseline, notes) {
+  const rules = boundedList(raw, `spec.${direction}`, obj.lineOf(raw), 0, V1ALPHA1_MAX_ITEMS) ?? [];
+  const peerField = direction === "ingress" ? "from" : "to";
+  return rules.map((rule2, index) => {
+    const line = obj.lineOf(rule2);
+    const what = `spec.${direction}[${index}]`;
+    if (!isRecord(rule2)) throw new InvalidObject(`${what} must be a mapping`, line);
+    const action = rule2["action"];
+    const allowedActions = baseline ? ["Allow", "Deny"] : ["Allow", "Deny", "Pass"];
+    if (typeof action !== "string" || !allowedActions.includes(action)) {
+      throw new InvalidObject(`${what}.action "${shown(action)}" must be ${allowedActions.join(", ").replace(/, (\w+)$/, " or $1")}`, line);
+    }
+    const peersRaw = boundedList(rule2[peerField], `${what}.${peerField}`, line, 1, V1ALPHA1_MAX_ITEMS);
+    if (!peersRaw) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
+    const portsRaw = boundedList(rule2["ports"], `${what}.ports`, line, 1, V1ALPHA1_MAX_ITEMS);
+    const ports2 = (portsRaw ?? []).map((p, i) => readPort(p, `${what}.ports[${i}]`, obj.lineOf(p)));
+    const name = readRuleName(rule2, what, line);
+    const peers = peersRaw.map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj.lineOf(p), direction === "egress", notes, baseline ? V1ALPHA1_BASELINE : V1ALPHA1));
+    checkNamedPortPeers(peers, ports2, what, line);
+    return { index, name, line, action, peers, ports: ports2.length > 0 ? ports2 : "all" };
+  });
+}
+function checkNamedPortPeers(peers, ports2, what, line) {
+  const experimental = peers.find((p) => p.kind === "nodes" || p.kind === "domainNames");
+  if (experimental && namesPort(ports2)) {
+    throw new InvalidObject(`${what}: a ${experimental.kind} peer may not stand with a named port (its addresses have no named ports): the experimental CRD, which alone has ${experimental.kind} peers, refuses it`, line);
+  }
+}
+function namesPort(ports2) {
+  return ports2 !== "all" && ports2.some((p) => p.kind === "named");
+}
+function namedPortBesideNetworks(rule2) {
+  return namesPort(rule2.ports) && rule2.peers.some((p) => p.kind === "networks");
+}
+function readAdminPolicy(obj) {
+  const baseline = obj.kind === "BaselineAdminNetworkPolicy";
+  const name = optionalString(obj.body, "metadata", "name");
+  if (!name) throw new InvalidObject(`${obj.kind} has no metadata.name`);
+  if (baseline && name !== "default") throw new InvalidObject(`a BaselineAdminNetworkPolicy must be named "default", not "${name}"`);
+  checkAdminPolicyFields(obj, baseline ? "BaselineAdminNetworkPolicy" : "AdminNetworkPolicy");
+  const spec2 = obj.body["spec"];
+  if (!isRecord(spec2)) throw new InvalidObject("spec must be a mapping");
+  const notes = [];
+  let priority;
+  if (!baseline) {
+    const p = spec2["priority"];
+    if (typeof p !== "number" || !Number.isInteger(p) || p < 0 || p > ANP_MAX_PRIORITY) {
+      throw new InvalidObject(`spec.priority ${p === void 0 ? "is missing" : `${shown(p)} is invalid`}: it must be an integer from 0 to ${ANP_MAX_PRIORITY}`, obj.lineOf(spec2));
+    }
+    priority = p;
+  }
+  const policy = {
+    kind: baseline ? "BaselineAdminNetworkPolicy" : "AdminNetworkPolicy",
+    name,
+    tier: baseline ? "Baseline" : "Admin",
+    ...priority !== void 0 ? { priority } : {},
+    source: { file: obj.file, line: obj.line },
+    subject: readSubject(spec2["subject"], obj.lineOf(spec2["subject"]) ?? obj.line, V1ALPHA1, notes),
+    ingress: readRules(obj, spec2["ingress"], "ingress", baseline, notes),
+    egress: readRules(obj, spec2["egress"], "egress", baseline, notes)
+  };
+  return { policy, notes };
+}
+
+// src/policy/adminpolicy/compile.ts
+function toAction(a) {
+  return a === "Allow" || a === "Accept" ? "allow" : a === "Deny" ? "deny" : "pass";
+}
+function subjectClasses(subject, r) {
+  return r.pods(subject.namespaceSelector, subject.kind === "namespaces" ? void 0 : subject.podSelector);
+}
+function label(policy) {
+  return `${policy.kind} ${policy.name}`;
+}
+function peerMatch(policy, peer2, action, r, doubts) {
+  switch (peer2.kind) {
+    case "namespaces":
+      doubts.undeclared(r.undeclaredNamespaces(peer2.namespaceSelector, void 0, "its namespaces peer"));
+      if (r.tiers !== KUBERNETES_TIERS && r.networkSetsOutside) doubts.mayMatchMore(calicoNetworkSetsWhy(peer2.namespaceSelector), { classes: r.noWorkload, addresses: true });
+      return { classes: r.pods(peer2.namespaceSelector, void 0), addresses: NONE };
+    case "pods": {
+      const c = controllerSelectorDoubt(peer2.namespaceSelector, peer2.podSelector, "its pods peer", r);
+      if (c) doubts.mayMatchOther(c.why, { classes: c.within, addresses: false });
+      doubts.undeclared(r.undeclaredNamespaces(peer2.namespaceSelector, peer2.podSelector, "its pods peer"));
+      return { classes: r.pods(peer2.namespaceSelector, peer2.podSelector), addresses: NONE };
+    }
+    case "nodes":
+      doubts.mayMatchMore("its nodes peer is not resolved", { classes: r.hostNetworkWorkloads, addresses: true });
+      return { classes: MATCH_NO_CLASS, addresses: NONE };
+    case "domainNames": {
+      const why = `the addresses behind ${peer2.names.join(", ")} are not known`;
+      if (action === "allow") doubts.mayMatchFewer(why);
+      else doubts.mayMatchMore(why, { classes: MATCH_NO_CLASS, addresses: true });
+      const inCluster = peer2.names.filter(mayNameInCluster);
+      if (inCluster.length > 0) doubts.mayMatchMore(`${inCluster.join(", ")} may name pods (a headless Service's or a pod's DNS record), which the rule then matches`, { classes: r.everyWorkload, addresses: false });
+      return action === "allow" ? { classes: MATCH_NO_CLASS, addresses: ALL } : { classes: MATCH_NO_CLASS, addresses: NONE };
+    }
+    case "unknown":
+      return void 0;
+    case "networks": {
+      const held2 = podsHeld(peer2.addresses, r);
+      if (mayHoldNodes(peer2.addresses, r)) doubts.mayMatchMore(nodesWhy(`networks ${peer2.cidrs.join(", ")}`), { classes: r.hostNetworkWorkloads, addresses: false });
+      if (held2.kind !== "unknown" && held2.kind !== "none" && action !== "allow" && r.familyAssumed) doubts.mayMatchFewer(ipv4OnlyWhy(`networks ${peer2.cidrs.join(", ")}`, action));
+      if (held2.kind !== "unknown") return { classes: workloadsHeld(held2, r), addresses: peer2.addresses };
+      const why = held2.missing.length === 0 ? "it covers only part of the pod network" : `${missingPodNetwork(held2.missing, r)} is configured (--pod-cidr)`;
+      r.warn(Codes.unsupported, policy.source, `${label(policy)}: networks ${peer2.cidrs.join(", ")} may hold pod IPs; ${why}, so it is applied to external addresses only`);
+      doubts.mayMatchMore(`which pods networks ${peer2.cidrs.join(", ")} hold is not known`, { classes: r.selectableWorkloads, addresses: false });
+      return { classes: MATCH_NO_CLASS, addresses: peer2.addresses };
+    }
+  }
+}
+function ruleSpec(policy, rule2, r, notApplied, unconverted) {
+  const action = toAction(rule2.action);
+  const base = { index: rule2.index, name: rule2.name, line: rule2.line, rule: rule2 };
+  let classes = MATCH_NO_CLASS;
+  let addresses = NONE;
+  const doubts = new Doubts(r);
+  for (const why of notApplied) doubts.mayMatchFewer(why);
+  if (unconverted !== void 0 && action !== "deny") doubts.mayMatchFewer(unconverted);
+  for (const peer2 of rule2.peers) {
+    const m = peerMatch(policy, peer2, action, r, doubts);
+    if (!m) {
+      if (action !== "allow") return { ...base, action: "deny", classes: r.everyWorkload, addresses: ALL, ports: "all", ...doubts.field };
+      if (peer2.kind === "unknown") doubts.mayMatchMore(`its peer with ${peer2.what} may match any traffic where a newer CRD and implementation know its field`, { classes: r.everyWorkload, addresses: true });
+      return { ...base, action, classes: MATCH_NO_CLASS, addresses: NONE, ports: rule2.ports, ...doubts.field };
+    }
+    classes = r.union(classes, m.classes);
+    addresses = union2(addresses, m.addresses);
+  }
+  return { ...base, action, classes, addresses, ports: rule2.ports, ...doubts.field };
+}
+function calicoNetworkSetsWhy(namespaces) {
+  return `its namespaces peer ${formatSelector(namespaces)} is a namespaceSelector alone under Calico, which may match NetworkSets of the namespaces it picks, whose addresses outside the cluster are not modelled`;
+}
+function calicoUnconvertedWhy(rule2) {
+  const parts = [...new Set(rule2.peers.flatMap((p) => p.kind === "nodes" || p.kind === "domainNames" ? [`a ${p.kind} peer`] : []))];
+  if (rule2.ports !== "all" && rule2.ports.some((p) => p.kind === "named")) parts.push("a destinationNamedPort");
+  if (parts.length === 0) return void 0;
+  return `Calico cannot convert a rule with ${parts.join(" and ")}, and puts in place of a Deny or Pass rule it cannot convert one that denies all traffic, and none of an Accept rule`;
+}
+function ruleSpecs(policy, rule2, r, notApplied) {
+  const unconverted = policy.kind === "ClusterNetworkPolicy" && r.tiers !== KUBERNETES_TIERS ? calicoUnconvertedWhy(rule2) : void 0;
+  const spec2 = ruleSpec(policy, rule2, r, notApplied, unconverted);
+  if (unconverted === void 0 || spec2.action === "allow") return [spec2];
+  const doubts = new Doubts(r);
+  doubts.mayMatchMore(unconverted, { classes: r.everyWorkload, addresses: true });
+  return [spec2, { index: rule2.index, name: rule2.name, line: rule2.line, rule: rule2, action: "deny", classes: MATCH_NO_CLASS, addresses: NONE, ports: "all", ...doubts.field }];
+}
+function notAppliedWhy(policy) {
+  const out = [];
+  const unknown = [...policy.ingress, ...policy.egress].flatMap((rule3) => rule3.peers).find((peer2) => peer2.kind === "unknown");
+  if (unknown) out.push(`the policy has a peer with ${unknown.what}, which the CRD of its version refuses: it may not be applied`);
+  const rule2 = policy.egress.find(namedPortBesideNetworks);
+  if (rule2) out.push(`egress rule ${rule2.index} has a networks peer beside a named port, which the experimental channel's CRD refuses (the standard one takes it): the policy may not be applied`);
+  if (policy.kind === "ClusterNetworkPolicy") {
+    const experimental = [...new Set(policy.egress.flatMap((r) => r.peers.flatMap((peer2) => peer2.kind === "nodes" || peer2.kind === "domainNames" ? [peer2.kind] : [])))].sort();
+    if (experimental.length > 0) {
+      out.push(`the policy has ${experimental.join(" and ")} peers, which only the experimental channel's CRD has (the standard one, which Calico ships and Cilium's documentation installs, refuses the object): it may not be applied`);
+    }
+  }
+  return out;
+}
+function adminUsesIPv6(policy) {
+  return [...policy.ingress, ...policy.egress].some((rule2) => rule2.peers.some((peer2) => peer2.kind === "networks" && peer2.addresses.v6.length > 0));
+}
+function compileAdminPolicy(policy, tier2, order, r) {
+  const subject = subjectClasses(policy.subject, r);
+  const podSelector2 = policy.subject.kind === "pods" ? policy.subject.podSelector : void 0;
+  const undeclared2 = r.undeclaredNamespaces(policy.subject.namespaceSelector, podSelector2, "its subject");
+  const doubt = joinSubjectDoubts(r, [podSelector2 && controllerSelectorDoubt(policy.subject.namespaceSelector, podSelector2, "its subject", r), undeclared2 && { why: undeclared2.why, within: undeclared2.within }]);
+  const subjectDoubt = doubt ? { subjectDoubt: doubt } : {};
+  const notApplied = notAppliedWhy(policy);
+  const steps = [];
+  for (const direction of ["ingress", "egress"]) {
+    const rules = policy[direction];
+    if (rules.length === 0) continue;
+    const step = {
+      tier: tier2,
+      order,
+      tieBreak: r.tiers.tieBreak(policy.kind, policy.name, void 0),
+      ...policy.priority !== void 0 ? { priority: policy.priority } : {},
+      direction,
+      subject,
+      isolates: false,
+      rules: rules.flatMap((rule2) => ruleSpecs(policy, rule2, r, notApplied)),
+      ...subjectDoubt
+    };
+    steps.push(...tiedSteps(policy, step, r));
+  }
+  return steps;
+}
+function adminSubjectPeers(policy) {
+  const subject = policy.subject;
+  const pods = subject.kind === "pods" && !isMatchAll(subject.podSelector) ? { pods: { selector: subject.podSelector } } : {};
+  if (isMatchAll(subject.namespaceSelector) && !("pods" in pods)) return [];
+  return [{ namespaces: { selector: subject.namespaceSelector }, ...pods }];
+}
+function adminSelectorPeers(policy) {
+  const out = [];
+  for (const rule2 of [...policy.ingress, ...policy.egress]) {
+    for (const peer2 of rule2.peers) {
+      if (peer2.kind === "namespaces") {
+        if (!isMatchAll(peer2.namespaceSelector)) out.push({ namespaces: { selector: peer2.namespaceSelector, written: peer2.written.namespaceSelector } });
+      } else if (peer2.kind === "pods") {
+        if (isMatchAll(peer2.namespaceSelector) && isMatchAll(peer2.podSelector)) continue;
+        out.push({
+          namespaces: { selector: peer2.namespaceSelector, written: peer2.written.namespaceSelector },
+          pods: { selector: peer2.podSelector, ...peer2.written.podSelector ? { written: peer2.written.podSelector } : {} }
+        });
+      }
+    }
+  }
+  return out;
+}
+
+// src/policy/adminpolicy/kind.ts
+var common2 = {
+  group: "policy.networking.k8s.io",
+  versions: ["v1alpha1"],
+  namespaced: false,
+  ordered: true,
+  read: readAdminPolicy,
+  rules: (p, direction) => p[direction],
+  selection: (p) => [p.subject, p.priority],
+  selectionParts: ["subject", "priority"],
+  usesIPv6: adminUsesIPv6,
+  selectorPeers: adminSelectorPeers,
+  subjectPeers: adminSubjectPeers
+};
+var adminNetworkPolicyKind = {
+  ...common2,
+  kind: "AdminNetworkPolicy",
+  plural: "AdminNetworkPolicies",
+  compile: (p, r) => compileAdminPolicy(p, r.tiers.admin, p.priority, r)
+};
+var baselineAdminNetworkPolicyKind = {
+  ...common2,
+  kind: "BaselineAdminNetworkPolicy",
+  plural: "BaselineAdminNetworkPolicies",
+  // after every ClusterNetworkPolicy of the baseline tier, should both be present
+  compile: (p, r) => compileAdminPolicy(p, r.tiers.baseline, Number.MAX_SAFE_INTEGER, r)
+};
+
+// src/policy/cilium/read.ts
+var RULE_FIELDS = ["endpointSelector", "nodeSelector", "ingress", "ingressDeny", "egress", "egressDeny", "labels", "enableDefaultDeny", "description", "log"];
+var INGRESS_PEERS2 = ["fromEndpoints", "fromCIDR", "fromCIDRSet", "fromEntities", "fromNodes", "fromGroups"];
+var EGRESS_PEERS2 = ["toEndpoints", "toCIDR", "toCIDRSet", "toEntities", "toServices", "toGroups", "toNodes"];
+var SECTION_FIELDS = {
+  ingress: [...INGRESS_PEERS2, "fromRequires", "toPorts", "icmps", "authentication"],
+  ingressDeny: [...INGRESS_PEERS2, "fromRequires", "toPorts", "icmps"],
+  egress: [...EGRESS_PEERS2, "toRequires", "toPorts", "toFQDNs", "icmps", "authentication"],
+  egressDeny: [...EGRESS_PEERS2, "toRequires", "toPorts", "icmps"]
+};
+var PORT_RULE_FIELDS = ["ports", "rules", "serverNames", "terminatingTLS", "originatingTLS", "listener"];
+var PORT_FIELDS = ["port", "endPort", "protocol"];
+var CIDR_RULE_FIELDS = ["cidr", "cidrGroupRef", "cidrGroupSelector", "except"];
+var L7_TYPES = { http: "HTTP", kafka: "Kafka", dns: "DNS", l7proto: "" };
+var SECRET = { fields: { namespace: "string", name: "string" }, required: ["name"] };
+var L7_ENTRIES = {
+  http: { fields: { path: "string", method: "string", host: "string", headers: "strings", headerMatches: [{ fields: { mismatch: "string", name: "string", secret: SECRET, value: "string" }, required: ["name"] }] } },
+  kafka: { fields: { role: "string", apiKey: "string", apiVersion: "string", clientID: "string", topic: "string" } },
+  dns: { fields: { matchName: "string", matchPattern: "string" } }
+};
+var TLS_CONTEXT = { secret: SECRET, trustedCA: "string", certificate: "string", privateKey: "string" };
+var LISTENER = { envoyConfig: { fields: { kind: "string", name: "string" }, required: ["kind", "name"] }, name: "string", priority: "integer" };
+var ICMP_TYPE_NAMES = new Set(
+  "EchoReply DestinationUnreachable Redirect Echo RouterAdvertisement RouterSelection TimeExceeded ParameterProblem Timestamp TimestampReply Photuris ExtendedEchoRequest PacketTooBig EchoRequest MulticastListenerQuery MulticastListenerReport MulticastListenerDone RouterSolicitation NeighborSolicitation NeighborAdvertisement RedirectMessage RouterRenumbering ICMPNodeInformationQuery ICMPNodeInformationResponse InverseNeighborDiscoverySolicitation InverseNeighborDiscoveryAdvertisement HomeAgentAddressDiscoveryRequest HomeAgentAddressDiscoveryReply MobilePrefixSolicitation MobilePrefixAdvertisement DuplicateAddressRequestCodeSuffix DuplicateAddressConfirmationCodeSuffix".split(" ")
+);
+var OBJECT_SHAPE = { apiVersion: "leaf", kind: "leaf", metadata: METADATA, spec: "leaf", specs: "leaf", status: "leaf" };
+var SELECTOR_FIELDS = ["matchLabels", "matchExpressions"];
+var REQUIREMENT_FIELDS = ["key", "operator", "values"];
+function unknownFieldMessage(path, why) {
+  return `unknown field "${path}"${why ? ` (${why})` : ""}: kubectl apply refuses the object (strict field validation; Cilium's CRDs keep no unknown fields), so the policy never reaches the cluster`;
+}
+var ENTITIES = ["all", "world", "cluster", "host", "init", "ingress", "unmanaged", "remote-node", "health", "none", "kube-apiserver"];
+var PROTOCOLS2 = ["TCP", "UDP", "SCTP", "ANY", "VRRP", "IGMP", "GRE", "IPIP", "IPV6", "ESP", "AH"];
+var MAX_PORTS = 40;
+var FQDN_NAME = /^([-a-zA-Z0-9_]+[.]?)+$/;
+var FQDN_PATTERN = /^([-a-zA-Z0-9_*]+[.]?)+$/;
+var SERVICE_NAME = /^([a-zA-Z0-9]-?)*[a-zA-Z](-?[a-zA-Z0-9])*$/;
+function ciliumRefuses(c) {
+  if (c.problem === "whitespace") return "; the CRD rejects it (format: cidr), so the object is not in the cluster";
+  if (c.problem === "padded-bits") return "; the agent's policy sanitizer rejects it (netip.ParsePrefix), so Cilium does not import the policy";
+  return "";
+}
+function present(value) {
+  return value !== void 0 && value !== null;
+}
+function listOf(raw, what, line) {
+  if (!present(raw)) return void 0;
+  if (!Array.isArray(raw)) throw new InvalidObject(`${what} must be a list`, line);
+  return raw;
+}
+function parsePortNumber(text) {
+  if (!/^[0-9]+(_[0-9]+)*$/.test(text)) return void 0;
+  const digits2 = text.replace(/_/g, "");
+  const octal = digits2.length > 1 && digits2.startsWith("0");
+  if (octal && !/^[0-7]+$/.test(digits2)) return void 0;
+  const n = octal ? parseInt(digits2, 8) : Number(digits2);
+  return n <= MAX_PORT ? n : void 0;
+}
+var Reader2 = class {
+  constructor(obj, kind, namespace) {
+    this.obj = obj;
+    this.kind = kind;
+    this.namespace = namespace;
+  }
+  obj;
+  kind;
+  namespace;
+  notes = [];
+  portQuirks = [];
+  line(node, fallback) {
+    return typeof node === "object" && node !== null ? this.obj.lineOf(node) ?? fallback : fallback;
+  }
+  note(line, message) {
+    this.notes.push({ line, code: Codes.unsupported, message });
+  }
+  /**
+   * Refuses a field the schema does not have at this place; `misplaced` says
+   * why a known field is not allowed here. Cilium's CRDs do not preserve
+   * unknown fields, so kubectl's strict field validation (the default of
+   * `kubectl apply` from 1.27) refuses the object: the policy never reaches
+   * the cluster.
+   */
+  unknown(raw, known, what, line, misplaced = {}) {
+    for (const k of Object.keys(raw)) {
+      if (known.includes(k)) continue;
+      const at = typeof raw[k] === "object" && raw[k] !== null ? this.line(raw[k], line) : line;
+      throw new InvalidObject(unknownFieldMessage(`${what}.${k}`, Object.prototype.hasOwnProperty.call(misplaced, k) ? misplaced[k] : void 0), at);
+    }
+  }
+  /**
+   * The fields of an object of the CRD's schema whose contents the analysis
+   * does not read (L7 rules, TLS contexts, a listener): each must be a
+   * mapping of the fields `fields` lists, as `kind` says each holds
+   * (`string`, a list of strings, a mapping of strings, or a nested shape);
+   * those of `required` must be there. kubectl's strict validation and the
+   * CRD's schema refuse any other (pkg/policy/api l7.go, http.go, kafka.go,
+   * rule_validation.go's TLSContext and Listener).
+   */
+  shaped(raw, what, line, fields, required = []) {
+    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
+    const at = this.line(raw, line);
+    this.unknown(raw, Object.keys(fields), what, at);
+    for (const key2 of required) if (!present(raw[key2])) throw new InvalidObject(`${what}.${key2} is required`, at);
+    for (const [key2, kind] of Object.entries(fields)) {
+      const v = raw[key2];
+      if (!present(v)) continue;
+      const field2 = `${what}.${key2}`;
+      if (kind === "string" && typeof v !== "string") throw new InvalidObject(`${field2} must be a string`, at);
+      if (kind === "integer" && !(typeof v === "number" && Number.isInteger(v))) throw new InvalidObject(`${field2} must be an integer`, at);
+      if (kind === "strings" && !(Array.isArray(v) && v.every((x) => typeof x === "string"))) throw new InvalidObject(`${field2} must be a list of strings`, at);
+      if (kind === "stringMap" && !(isRecord(v) && Object.values(v).every((x) => typeof x === "string"))) throw new InvalidObject(`${field2} must be a mapping of strings`, at);
+      if (typeof kind === "object") {
+        if (Array.isArray(kind)) {
+          if (!Array.isArray(v)) throw new InvalidObject(`${field2} must be a list`, at);
+          v.forEach((item, i) => this.shaped(item, `${field2}[${i}]`, at, kind[0].fields, kind[0].required));
+        } else {
+          this.shaped(v, field2, at, kind.fields, kind.required);
+        }
+      }
+    }
+  }
+  /** An endpoint selector; a field other than matchLabels and matchExpressions is dropped by the API server, which leaves a selector of everything. */
+  selector(raw, what, line, role, notes = this.notes) {
+    this.selectorFields(raw, what, line);
+    return readIdentitySelector(raw, what, line, { namespace: this.namespace, role }, notes);
+  }
+  /** The fields of a label selector and of its requirements (pkg/policy/api/selector.go EndpointSelector: a slim LabelSelector). */
+  selectorFields(raw, what, line) {
+    if (!isRecord(raw)) return;
+    this.unknown(raw, SELECTOR_FIELDS, what, line);
+    const expressions = raw["matchExpressions"];
+    if (!Array.isArray(expressions)) return;
+    expressions.forEach((e, i) => {
+      if (isRecord(e)) this.unknown(e, REQUIREMENT_FIELDS, `${what}.matchExpressions[${i}]`, this.line(e, line));
+    });
+  }
+  // --- peers ---
+  cidr(raw, except, what, line) {
+    if (typeof raw !== "string" || raw === "") throw new InvalidObject(`${what} must be a CIDR`, line);
+    const parsed2 = parseCidr(raw, NETIP_PREFIX);
+    if (parsed2.kind === "invalid") throw new InvalidObject(`${what}: ${parsed2.reason}${ciliumRefuses(parsed2)}`, line);
+    const holes = listOf(except, `${what}.except`, line) ?? [];
+    let addresses = ofCidr(parsed2);
+    for (const e of holes) {
+      const hole = typeof e === "string" ? parseCidr(e, NETIP_PREFIX) : void 0;
+      if (!hole || hole.kind === "invalid") throw new InvalidObject(`${what}.except: ${hole?.reason ?? "must be a list of CIDRs"}${hole ? ciliumRefuses(hole) : ""}`, line);
+      const inside = hole.kind === parsed2.kind && hole.address >= parsed2.first && hole.address <= parsed2.last;
+      if (!inside) throw new InvalidObject(`${what}: allow CIDR prefix ${raw} does not contain exclude CIDR prefix ${shown(e)}`, line);
+      addresses = subtract2(addresses, ofCidr(hole));
+    }
+    return { kind: "cidr", cidr: raw, except: holes, addresses, line };
+  }
+  cidrRule(raw, what, line) {
+    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with cidr (and except)`, line);
+    this.unknown(raw, CIDR_RULE_FIELDS, what, line);
+    const set2 = ["cidr", "cidrGroupRef", "cidrGroupSelector"].filter((k) => present(raw[k]) && raw[k] !== "");
+    if (set2.length !== 1) {
+      throw new InvalidObject(`${what}: ${set2.length === 0 ? "one of cidr, cidrGroupRef, or cidrGroupSelector is required" : "more than one of cidr, cidrGroupRef, or cidrGroupSelector may not be set"}`, line);
+    }
+    if (set2[0] !== "cidr") {
+      this.note(line, `${what}.${set2[0]}: CiliumCIDRGroups are not read; this peer matches no address`);
+      return { kind: "unmodelled", what: set2[0] };
+    }
+    return this.cidr(raw["cidr"], raw["except"], `${what}.cidr`, line);
+  }
+  entity(raw, what, line) {
+    if (typeof raw !== "string" || !ENTITIES.includes(raw)) {
+      const hint = raw === "world-ipv4" || raw === "world-ipv6" ? " (the CRD does not accept world-ipv4 and world-ipv6; use world)" : raw === "cluster-mesh" ? ` (not in the CRD of Cilium 1.18 to 1.20, which refuses the policy: a later release adds it; one of ${ENTITIES.join(", ")})` : ` (one of ${ENTITIES.join(", ")})`;
+      throw new InvalidObject(`${what}: unsupported entity "${shown(raw)}"${hint}`, line);
+    }
+    if (raw === "kube-apiserver" || raw === "ingress" || raw === "unmanaged") {
+      const who = { "kube-apiserver": "the API server", ingress: "Cilium's ingress proxy", unmanaged: "endpoints Cilium does not manage" }[raw];
+      this.note(line, `${what}: the ${raw} entity (${who}) is not an endpoint of the manifests; it matches no workload or address here`);
+    }
+    return { kind: "entity", entity: raw };
+  }
+  fqdn(raw, what, line) {
+    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with matchName or matchPattern`, line);
+    this.unknown(raw, ["matchName", "matchPattern"], what, line);
+    const set2 = ["matchName", "matchPattern"].filter((k) => present(raw[k]));
+    if (set2.length !== 1) throw new InvalidObject(`${what} must set exactly one of matchName or matchPattern`, line);
+    const value = raw[set2[0]];
+    const pattern = set2[0] === "matchName" ? FQDN_NAME : FQDN_PATTERN;
+    if (typeof value !== "string" || value.length > 255 || !pattern.test(value)) throw new InvalidObject(`${what}.${set2[0]}: "${shown(value)}" is not a valid DNS ${set2[0] === "matchName" ? "name" : "pattern"}`, line);
+    return value;
+  }
+  /** Whether a rule gives fromRequires (ingress) or toRequires (egress), which is not modelled: noted. */
+  requires(raw, section, what, line) {
+    const field2 = section.startsWith("ingress") ? "fromRequires" : "toRequires";
+    const list2 = listOf(raw[field2], `${what}.${field2}`, line) ?? [];
+    list2.forEach((item, i) => this.selectorFields(item, `${what}.${field2}[${i}]`, this.line(item, line)));
+    if (list2.length === 0) return false;
+    this.note(line, `${what}.${field2} is not modelled (deprecated in Cilium 1.17, rejected from 1.19): the requirements it adds to other rules' peers are left out`);
+    return true;
+  }
+  /**
+   * The peers of a rule. At most one peer field may be non-empty
+   * (rule_validation.go: "combining X and Y is not supported yet"); an
+   * explicit empty list of endpoints, nodes, entities or CIDRs selects
+   * nothing (pkg/policy/utils/parserules.go mergeEndpointSelectors); no
+   * peer field at all is every peer where ports are given.
+   */
+  peers(raw, section, what, line) {
+    const ingress = section.startsWith("ingress");
+    const fields = [...ingress ? INGRESS_PEERS2 : EGRESS_PEERS2, ...section === "egress" ? ["toFQDNs"] : []];
+    const lists = /* @__PURE__ */ new Map();
+    for (const f of fields) {
+      const list2 = listOf(raw[f], `${what}.${f}`, line);
+      if (list2) lists.set(f, list2);
+    }
+    const nonEmpty = [...lists].filter(([, l]) => l.length > 0).map(([f]) => f);
+    if (nonEmpty.length > 1) throw new InvalidObject(`${what}: combining ${nonEmpty[0]} and ${nonEmpty[1]} is not supported yet`, line);
+    const selecting = ingress ? ["fromEndpoints", "fromNodes", "fromEntities", "fromCIDR", "fromCIDRSet"] : ["toEndpoints", "toNodes", "toEntities", "toCIDR", "toCIDRSet"];
+    if (selecting.some((f) => lists.get(f)?.length === 0)) return "none";
+    if (nonEmpty.length === 0) return "any";
+    const field2 = nonEmpty[0];
+    const items = lists.get(field2);
+    const at = (item) => this.line(item, line);
+    switch (field2) {
+      case "fromEndpoints":
+      case "toEndpoints":
+        return items.map((item, i) => ({ kind: "endpoints", selector: this.selector(item, `${what}.${field2}[${i}]`, at(item), "peer") }));
+      case "fromEntities":
+      case "toEntities":
+        return items.map((item, i) => this.entity(item, `${what}.${field2}[${i}]`, line));
+      case "fromCIDR":
+      case "toCIDR":
+        return items.map((item, i) => this.cidr(item, void 0, `${what}.${field2}[${i}]`, line));
+      case "fromCIDRSet":
+      case "toCIDRSet":
+        return items.map((item, i) => this.cidrRule(item, `${what}.${field2}[${i}]`, at(item)));
+      case "toFQDNs": {
+        const names2 = items.map((item, i) => this.fqdn(item, `${what}.toFQDNs[${i}]`, at(item)));
+        this.note(
+          line,
+          `${what}.toFQDNs (${names2.join(", ")}): the addresses behind DNS names are learned at run time and not modelled; the rule is taken to reach any external address (and no pod), and its paths are marked`
+        );
+        return [{ kind: "fqdn", names: names2 }];
+      }
+      default: {
+        const why = {
+          fromNodes: "node labels are not in the manifests (and Cilium needs --enable-node-selector-labels)",
+          toNodes: "node labels are not in the manifests (and Cilium needs --enable-node-selector-labels)",
+          fromGroups: "cloud security groups are resolved by the operator at run time",
+          toGroups: "cloud security groups are resolved by the operator at run time",
+          toServices: "Services are not read; Cilium turns them into the endpoints or addresses behind them"
+        };
+        this.note(line, `${what}.${field2} is not modelled (${why[field2]}); this peer matches nothing`);
+        return [{ kind: "unmodelled", what: field2 }];
+      }
+    }
+  }
+  // --- ports ---
+  /** One item of `ports`: a number (or 0: every port), a name, or a range with endPort; ANY is TCP, UDP and SCTP. */
+  portProtocol(raw, what, line, l7) {
+    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with port (and protocol)`, line);
+    this.unknown(raw, PORT_FIELDS, what, line);
+    const protocolRaw = raw["protocol"];
+    if (present(protocolRaw) && (typeof protocolRaw !== "string" || !PROTOCOLS2.includes(protocolRaw))) {
+      const hint = typeof protocolRaw === "string" && protocolRaw.toUpperCase() === "ICMP" ? " (ICMP is matched with icmps)" : "";
+      throw new InvalidObject(`${what}: protocol "${shown(protocolRaw)}" is not one of ${PROTOCOLS2.join(", ")}${hint}`, line);
+    }
+    const protocol = protocolRaw ?? "ANY";
+    const portRaw = raw["port"];
+    if (present(portRaw) && typeof portRaw !== "string") throw new InvalidObject(`${what}: port must be a string (quote it: "${shown(portRaw)}")`, line);
+    if (typeof portRaw !== "string" || portRaw === "") throw new InvalidObject(`${what}: port must be specified`, line);
+    const port = portRaw;
+    const endPort = raw["endPort"];
+    if (present(endPort) && (typeof endPort !== "number" || !Number.isInteger(endPort) || endPort < 0 || endPort > MAX_PORT)) {
+      throw new InvalidObject(`${what}: endPort ${shown(endPort)} must be an integer from 0 to ${MAX_PORT}`, line);
+    }
+    const extended = !["TCP", "UDP", "SCTP", "ANY"].includes(protocol);
+    const protocols = protocol === "ANY" ? ["TCP", "UDP", "SCTP"] : extended ? [] : [protocol];
+    if (port.length <= 15 && SERVICE_NAME.test(port)) {
+      if (extended) throw new InvalidObject(`${what}: port must be empty or 0 for protocol ${protocol}`, line);
+      const name = port.toLowerCase();
+      const ports3 = protocol === "ANY" ? [{ kind: "named", protocol: void 0, name }] : protocols.map((p) => ({ kind: "named", protocol: p, name }));
+      return { ports: ports3, zero: false, protocol, range: false };
+    }
+    if (extended && port !== "0") throw new InvalidObject(`${what}: port must be empty or 0 for protocol ${protocol}`, line);
+    const number = parsePortNumber(port);
+    if (number === void 0) throw new InvalidObject(`${what}: unable to parse port "${port}" (a number up to ${MAX_PORT} or a port name)`, line);
+    const end = typeof endPort === "number" ? endPort : 0;
+    const range = number !== 0 && end > number;
+    if (l7.dns && range) throw new InvalidObject(`${what}: DNS rules do not support port ranges`, line);
+    if (number !== 0 && end !== 0 && end < number) {
+      this.portQuirks.push({ what, line, message: `endPort ${end} is below port ${number}, so Cilium allows the single port ${number}` });
+    }
+    const ports2 = protocols.map((p) => number === 0 ? { kind: "all", protocol: p } : { kind: "numbers", protocol: p, from: number, to: range ? end : number });
+    return { ports: ports2, zero: number === 0, protocol, range };
+  }
+  /** One entry of toPorts, with its L7 rules, server names or listener (allow rules only). */
+  portRule(raw, what, line, section, hostPolicy) {
+    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with ports`, line);
+    const deny = section.endsWith("Deny");
+    const ingress = section.startsWith("ingress");
+    const misplaced = deny ? Object.fromEntries(PORT_RULE_FIELDS.filter((f) => f !== "ports").map((f) => [f, "deny rules have no L7 part"])) : {};
+    this.unknown(raw, deny ? ["ports"] : PORT_RULE_FIELDS, what, line, misplaced);
+    const items = listOf(raw["ports"], `${what}.ports`, line) ?? [];
+    if (items.length > MAX_PORTS) throw new InvalidObject(`${what}: too many ports, the max is ${MAX_PORTS}`, line);
+    const rules = deny ? void 0 : raw["rules"];
+    let l7;
+    let l7Type;
+    if (present(rules)) {
+      if (!isRecord(rules)) throw new InvalidObject(`${what}.rules must be a mapping (http, dns)`, line);
+      this.unknown(rules, [...Object.keys(L7_TYPES), "l7"], `${what}.rules`, line);
+      const types2 = Object.keys(L7_TYPES).filter((t) => present(rules[t]));
+      if (types2.length > 1) throw new InvalidObject(`${what}.rules: multiple L7 protocol rule types specified in single rule`, line);
+      const type2 = types2[0];
+      const value = type2 === void 0 ? void 0 : rules[type2];
+      if (type2 !== void 0 && type2 !== "l7proto" && !Array.isArray(value)) throw new InvalidObject(`${what}.rules.${type2} must be a list`, line);
+      if (type2 === "l7proto" && typeof value !== "string") throw new InvalidObject(`${what}.rules.l7proto must be a string`, line);
+      if (type2 !== void 0 && type2 !== "l7proto") value.forEach((e, i) => this.shaped(e, `${what}.rules.${type2}[${i}]`, line, L7_ENTRIES[type2].fields, L7_ENTRIES[type2].required));
+      const generic = rules["l7"];
+      if (present(generic)) {
+        if (!Array.isArray(generic) || !generic.every((e) => isRecord(e) && Object.values(e).every((x) => typeof x === "string"))) throw new InvalidObject(`${what}.rules.l7 must be a list of mappings of strings`, line);
+      }
+      if (type2 === "l7proto" ? typeof value === "string" && value !== "" : Array.isArray(value) && value.length > 0) {
+        l7Type = type2;
+        l7 = type2 === "l7proto" ? `L7 ${shown(value)}` : `L7 ${L7_TYPES[type2]}`;
+      }
+    }
+    const dns = l7Type === "dns";
+    if (dns && ingress) throw new InvalidObject(`${what}: DNS rules are not allowed on ingress`, line);
+    if (hostPolicy && l7 && (ingress || !dns)) throw new InvalidObject(`${what}: ${ingress ? "L7 policy is not supported on host ingress yet" : `L7 protocol ${l7Type} is not supported on host egress yet`}`, line);
+    const ports2 = [];
+    items.forEach((item, i) => {
+      const p = this.portProtocol(item, `${what}.ports[${i}]`, this.line(item, line), { dns });
+      if (l7 && p.zero) throw new InvalidObject(`${what}: L7 rules can not be used when a port is 0`, line);
+      if (l7 && !dns && p.protocol !== "TCP") throw new InvalidObject(`${what}: L7 rules can only apply to TCP (not ${p.protocol}) except for DNS rules`, line);
+      ports2.push(...p.ports);
+    });
+    if (dns && items.length === 0) throw new InvalidObject(`${what}: port 53 must be specified for DNS rules`, line);
+    const names2 = deny ? [] : listOf(raw["serverNames"], `${what}.serverNames`, line) ?? [];
+    if (names2.some((n) => n === "" || typeof n !== "string")) throw new InvalidObject(`${what}.serverNames: empty server name is not allowed`, line);
+    if (names2.length > 0 && l7 && !present(raw["terminatingTLS"])) throw new InvalidObject(`${what}: ServerNames are not allowed with L7 rules without TLS termination`, line);
+    for (const tls of ["terminatingTLS", "originatingTLS"]) if (!deny && present(raw[tls])) this.shaped(raw[tls], `${what}.${tls}`, line, TLS_CONTEXT);
+    const listener = deny ? void 0 : raw["listener"];
+    let listenerName;
+    if (present(listener)) {
+      this.shaped(listener, `${what}.listener`, line, LISTENER, ["envoyConfig", "name"]);
+      listenerName = isRecord(listener) && typeof listener["name"] === "string" ? listener["name"] : "";
+      if (ingress) throw new InvalidObject(`${what}: Listener is not allowed on ingress (${listenerName})`, line);
+      if (l7) throw new InvalidObject(`${what}: Listener is not allowed with L7 rules (${listenerName})`, line);
+    }
+    const parts = [l7, names2.length > 0 ? `SNI ${names2.join(" ")}` : void 0, listenerName !== void 0 ? `listener ${listenerName}` : void 0].filter((p) => p !== void 0);
+    return { ports: ports2, ...parts.length > 0 ? { l7: parts.join(" + ") } : {}, ...l7 ? { l7Rules: true } : {}, line };
+  }
+  // --- rules ---
+  rule(raw, section, what, index, spec2, hostPolicy) {
+    const line = this.line(raw, this.obj.line);
+    if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
+    const deny = section.endsWith("Deny");
+    const misplaced = deny ? { toFQDNs: "deny rules cannot name DNS names", authentication: "deny rules have no authentication" } : {};
+    this.unknown(raw, SECTION_FIELDS[section], what, line, misplaced);
+    const requires = this.requires(raw, section, what, line);
+    const peers = this.peers(raw, section, what, line);
+    const toPorts = listOf(raw["toPorts"], `${what}.toPorts`, line) ?? [];
+    const icmps = listOf(raw["icmps"], `${what}.icmps`, line) ?? [];
+    if (toPorts.length > 0 && icmps.length > 0) throw new InvalidObject(`${what}: the ICMPs block may only be present without ToPorts. Define a separate rule to use ToPorts`, line);
+    for (const [i, icmp] of icmps.entries()) {
+      if (isRecord(icmp)) this.unknown(icmp, ["fields"], `${what}.icmps[${i}]`, this.line(icmp, line));
+      const fields = isRecord(icmp) ? listOf(icmp["fields"], `${what}.icmps[${i}].fields`, line) : void 0;
+      if (!fields) throw new InvalidObject(`${what}.icmps[${i}] must be a mapping with fields`, line);
+      if (fields.length > MAX_PORTS) throw new InvalidObject(`${what}.icmps[${i}]: too many types, the max is ${MAX_PORTS}`, line);
+      for (const [j, f] of fields.entries()) {
+        if (isRecord(f)) this.unknown(f, ["family", "type"], `${what}.icmps[${i}].fields[${j}]`, this.line(f, line));
+        const family = isRecord(f) ? f["family"] : void 0;
+        if (present(family) && family !== "IPv4" && family !== "IPv6") throw new InvalidObject(`${what}.icmps[${i}]: wrong family: ${shown(family)}`, line);
+        const type2 = isRecord(f) ? f["type"] : void 0;
+        if (!present(type2)) throw new InvalidObject(`${what}.icmps[${i}].fields[${j}].type is required`, line);
+        if (typeof type2 === "string" ? !(/^([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])$/.test(type2) || ICMP_TYPE_NAMES.has(type2)) : !(typeof type2 === "number" && Number.isInteger(type2) && type2 >= 0 && type2 <= 255)) {
+          throw new InvalidObject(`${what}.icmps[${i}].fields[${j}].type: ${typeof type2 === "string" ? JSON.stringify(type2) : shown(type2)} is not an ICMP type (a number from 0 to 255 or a type's name, as the CRD's pattern takes)`, line);
+        }
+      }
+    }
+    if (icmps.length > 0) this.note(line, `${what}: its icmps are not analysed (ICMP is outside the connections reachdiff models: TCP, UDP and SCTP), so the ${deny ? "ICMP it denies" : "ICMP it allows"} is not shown`);
+    const ports2 = icmps.length > 0 ? [] : toPorts.length === 0 ? "all" : toPorts.map((p, i) => this.portRule(p, `${what}.toPorts[${i}]`, this.line(p, line), section, hostPolicy));
+    const notes = [];
+    if (peers !== "any" && peers !== "none" && peers[0]?.kind === "fqdn") notes.push(`toFQDNs ${peers[0].names.join(" ")}`);
+    const auth = deny ? void 0 : raw["authentication"];
+    let authMode;
+    if (present(auth)) {
+      if (isRecord(auth)) this.unknown(auth, ["mode"], `${what}.authentication`, line);
+      const mode = isRecord(auth) ? auth["mode"] : void 0;
+      if (mode !== "disabled" && mode !== "required" && mode !== "test-always-fail") throw new InvalidObject(`${what}.authentication.mode must be disabled, required or test-always-fail`, line);
+      if (mode !== "disabled") {
+        authMode = mode;
+        notes.push(`mutual auth${mode === "required" ? "" : ` (${mode})`}`);
+      }
+    }
+    return {
+      index,
+      section,
+      action: deny ? "deny" : "allow",
+      line,
+      spec: spec2,
+      // no peer and no port: the rule puts the pods in default deny and allows nothing (pkg/policy/rule.go mergeL4Filter)
+      peers: peers === "any" && ports2 === "all" ? "none" : peers,
+      ports: ports2,
+      ...notes.length > 0 ? { note: notes.join(" + ") } : {},
+      ...icmps.length > 0 ? { icmpOnly: true } : {},
+      ...authMode !== void 0 ? { authentication: authMode } : {},
+      ...requires ? { requires: true } : {}
+    };
+  }
+  /** One rule of spec or specs; `path` is empty for a lone spec (its rules are named `ingress[0]`), else `spec` or `specs[i]`. */
+  specRule(raw, prefixPath, spec2, out) {
+    const path = prefixPath || "spec";
+    const line = this.line(raw, this.obj.line);
+    if (!isRecord(raw)) throw new InvalidObject(`${path} must be a mapping`, line);
+    this.unknown(raw, RULE_FIELDS, path, line);
+    const sections = /* @__PURE__ */ new Map();
+    for (const s of ["ingress", "ingressDeny", "egress", "egressDeny"]) sections.set(s, listOf(raw[s], `${path}.${s}`, this.line(raw[s], line)));
+    if ([...sections.values()].every((l) => !l || l.length === 0)) {
+      throw new InvalidObject(`${path}: rule must have at least one of Ingress, IngressDeny, Egress, EgressDeny`, line);
+    }
+    const endpointSelector = raw["endpointSelector"];
+    const nodeSelector = raw["nodeSelector"];
+    if (!present(endpointSelector) && !present(nodeSelector)) throw new InvalidObject(`${path}: rule must have one of EndpointSelector or NodeSelector`, line);
+    if (present(endpointSelector) && present(nodeSelector)) throw new InvalidObject(`${path}: rule cannot have both EndpointSelector and NodeSelector`, line);
+    if (present(nodeSelector) && this.kind === "CiliumNetworkPolicy") throw new InvalidObject(`${path}: rule cannot have NodeSelector (host policies are CiliumClusterwideNetworkPolicies)`, line);
+    let subject;
+    if (present(endpointSelector)) {
+      subject = this.selector(endpointSelector, `${path}.endpointSelector`, this.line(endpointSelector, line), "subject");
+    } else {
+      this.selector(nodeSelector, `${path}.nodeSelector`, this.line(nodeSelector, line), "subject", []);
+      this.note(line, `${path}.nodeSelector: host policies apply to nodes (with the host firewall enabled), which are not endpoints of the manifests; this rule is not modelled`);
+    }
+    const enable = raw["enableDefaultDeny"];
+    const enableDefaultDeny = {};
+    if (present(enable)) {
+      if (!isRecord(enable)) throw new InvalidObject(`${path}.enableDefaultDeny must be a mapping with ingress and egress`, line);
+      this.unknown(enable, ["ingress", "egress"], `${path}.enableDefaultDeny`, line);
+      for (const d of ["ingress", "egress"]) {
+        const v = enable[d];
+        if (!present(v)) continue;
+        if (typeof v !== "boolean") throw new InvalidObject(`${path}.enableDefaultDeny.${d} must be true or false`, line);
+        enableDefaultDeny[d] = v;
+      }
+    }
+    this.metadataFields(raw, path, line);
+    const prefix = prefixPath === "" ? "" : `${prefixPath}.`;
+    const emptySections = [];
+    for (const [section, list2] of sections) {
+      if (list2?.length === 0) emptySections.push({ section, line: this.line(raw[section], line) });
+      const into = section.startsWith("ingress") ? out.ingress : out.egress;
+      (list2 ?? []).forEach((item, i) => into.push(this.rule(item, section, `${path}.${section}[${i}]`, into.length, spec2, present(nodeSelector))));
+    }
+    const has = (d) => (sections.get(d)?.length ?? 0) + (sections.get(`${d}Deny`)?.length ?? 0) > 0;
+    return { path, prefix, line, subject, enableDefaultDeny, has: { ingress: has("ingress"), egress: has("egress") }, emptySections };
+  }
+  /** labels, description and log: metadata, checked as the CRD does. */
+  metadataFields(raw, path, line) {
+    for (const [i, l] of (listOf(raw["labels"], `${path}.labels`, line) ?? []).entries()) {
+      if (!isRecord(l) || typeof l["key"] !== "string") throw new InvalidObject(`${path}.labels[${i}] needs a key`, line);
+      this.unknown(l, ["key", "value", "source"], `${path}.labels[${i}]`, this.line(l, line));
+    }
+    if (present(raw["description"]) && typeof raw["description"] !== "string") throw new InvalidObject(`${path}.description must be a string`, line);
+    const log = raw["log"];
+    if (isRecord(log)) this.unknown(log, ["value"], `${path}.log`, line);
+    if (present(log)) {
+      const value = isRecord(log) ? log["value"] : void 0;
+      if (present(value) && (typeof value !== "string" || value.length > 32 || !/^[\x20-\x7e]*$/.test(value))) {
+        throw new InvalidObject(`${path}.log.value must be at most 32 printable characters`, line);
+      }
+    }
+  }
+};
+function ruleName(p, rule2) {
+  const list2 = rule2.section.startsWith("ingress") ? p.ingress : p.egress;
+  const position = list2.filter((r) => r.spec === rule2.spec && r.section === rule2.section && r.index < rule2.index).length;
+  return `${p.specs[rule2.spec].prefix}${rule2.section}[${position}]`;
+}
+function readCiliumPolicy(obj, kind, defaultNamespace) {
+  const name = optionalString(obj.body, "metadata", "name");
+  if (!name) throw new InvalidObject(`${kind} has no metadata.name`);
+  const namespace = kind === "CiliumNetworkPolicy" ? optionalString(obj.body, "metadata", "namespace") || defaultNamespace : void 0;
+  const r = new Reader2(obj, kind, namespace);
+  const spec2 = obj.body["spec"];
+  const specs = listOf(obj.body["specs"], "specs", obj.line);
+  if (!present(spec2) && !specs) throw new InvalidObject("spec or specs must be provided");
+  const found = firstUnknown(obj, obj.body, OBJECT_SHAPE);
+  if (found) throw new InvalidObject(unknownFieldMessage(found.path.join(".")), found.line);
+  const both3 = present(spec2) && specs !== void 0;
+  const rules = [
+    ...present(spec2) ? [{ raw: spec2, path: both3 ? "spec" : "" }] : [],
+    ...(specs ?? []).map((raw, i) => ({ raw, path: `specs[${i}]` }))
+  ];
+  const out = { ingress: [], egress: [] };
+  const specRules = rules.map((x, i) => r.specRule(x.raw, x.path, i, out));
+  const policy = {
+    kind,
+    name,
+    ...namespace !== void 0 ? { namespace } : {},
+    source: { file: obj.file, line: obj.line },
+    specs: specRules,
+    ingress: out.ingress,
+    egress: out.egress,
+    portQuirks: r.portQuirks
+  };
+  return { policy, notes: r.notes };
+}
+
+// src/policy/cilium/kind.ts
+function selected(s, r) {
+  const pods = s.noPod ? r.noWorkload : r.pods(s.namespaces, s.pods);
+  return s.nodes ? r.union(pods, r.hostNetworkWorkloads) : pods;
+}
+function entity(name, r) {
+  switch (name) {
+    case "all":
+      return { classes: r.everyWorkload, addresses: ALL };
+    case "world":
+      return { classes: r.noWorkload, addresses: ALL };
+    case "cluster":
+      return { classes: r.everyWorkload, addresses: NONE };
+    case "host":
+    case "remote-node":
+      return { classes: r.hostNetworkWorkloads, addresses: NONE };
+    default:
+      return { classes: r.noWorkload, addresses: NONE };
+  }
+}
+function dualStack(r) {
+  return !isEmpty(intersect2(r.addressSpace, ALL_IPV4)) && !isEmpty(intersect2(r.addressSpace, ALL_IPV6));
+}
+function selectedAddresses(s, r) {
+  const dual = dualStack(r);
+  let out = s.world && !dual ? ALL : NONE;
+  if (dual && s.reserved.includes("world-ipv4")) out = union2(out, ALL_IPV4);
+  if (dual && s.reserved.includes("world-ipv6")) out = union2(out, ALL_IPV6);
+  return out;
+}
+function peer(p, r) {
+  switch (p.kind) {
+    case "endpoints":
+      return { classes: selected(p.selector, r), addresses: selectedAddresses(p.selector, r) };
+    case "entity":
+      return entity(p.entity, r);
+    case "cidr":
+      return { classes: r.noWorkload, addresses: p.addresses };
+    case "fqdn":
+      return { classes: r.noWorkload, addresses: ALL };
+    case "unmodelled":
+      return { classes: r.noWorkload, addresses: NONE };
+  }
+}
+var UNRESOLVED_ENTITIES = /* @__PURE__ */ new Set(["kube-apiserver", "ingress", "unmanaged"]);
+function doubtOf(rule2, requires, r, matched) {
+  const d = new Doubts(r);
+  doubtEgressPortNames(d, egressPortNames(rule2), matched);
+  const ADDRESSES_ONLY = ["fromGroups", "toGroups", "cidrGroupRef", "cidrGroupSelector"];
+  for (const p of Array.isArray(rule2.peers) ? rule2.peers : []) {
+    if (p.kind === "unmodelled") {
+      const nodes2 = p.what === "fromNodes" || p.what === "toNodes";
+      const within = ADDRESSES_ONLY.includes(p.what) ? { classes: r.noWorkload, addresses: true } : nodes2 ? { classes: r.hostNetworkWorkloads, addresses: true } : void 0;
+      d.mayMatchMore(`its ${p.what} peer is not resolved`, within);
+    } else if (p.kind === "entity" && UNRESOLVED_ENTITIES.has(p.entity)) {
+      doubtUnresolvedEntity(d, p.entity, `the ${p.entity} entity`, r);
+    } else if (p.kind === "endpoints" && p.selector.unresolved !== void 0) {
+      d.mayMatchMore(p.selector.unresolved, { classes: r.pods(p.selector.namespaces, p.selector.pods), addresses: false });
+    } else if (p.kind === "endpoints" && p.selector.controllers !== void 0) {
+      d.mayMatchOther(p.selector.controllers, { classes: r.pods(p.selector.namespaces, withoutControllerKeys(p.selector.pods)), addresses: false });
+    } else if (p.kind === "fqdn") d.mayMatchFewer(`toFQDNs ${p.names.join(" ")}: the addresses behind DNS names are learned at run time, and taken to be any external address`);
+    if (p.kind === "endpoints") doubtReserved(d, p.selector, r);
+    if (p.kind === "endpoints" && !p.selector.noPod) d.undeclared(r.undeclaredNamespaces(p.selector.namespaces, p.selector.pods, "its endpoint selector"));
+  }
+  const entities = new Set((Array.isArray(rule2.peers) ? rule2.peers : []).flatMap((p) => p.kind === "entity" ? [p.entity] : []));
+  const nodes = ["host", "remote-node"].filter((e) => entities.has(e));
+  if (nodes.length === 1 && !["all", "cluster"].some((e) => entities.has(e))) {
+    d.mayMatchFewer(`the ${nodes[0]} entity is ${nodes[0] === "host" ? "the local node alone (remote-node the others)" : "every node but the local one (host the local one)"}, so it holds host-network pods on some nodes only, and which the manifests do not say`);
+  }
+  if (rule2.authentication !== void 0) d.mayMatchFewer(`mutual authentication (${rule2.authentication}) may refuse its connections`);
+  if (rule2.section.endsWith("Deny") && r.familyAssumed) {
+    const cidrs = (Array.isArray(rule2.peers) ? rule2.peers : []).reduce((a, p) => p.kind === "cidr" ? union2(a, p.addresses) : a, NONE);
+    if (covers2(cidrs, ALL_IPV4)) d.mayMatchFewer(ipv4OnlyWhy("its CIDRs", "deny", "the outside world's"));
+  }
+  if (requires) d.mayMatchFewer(`the ${rule2.section.startsWith("ingress") ? "fromRequires" : "toRequires"} of its spec is left out`);
+  return d;
+}
+function doubtUnresolvedEntity(d, entity2, what, r) {
+  const within = entity2 === "kube-apiserver" ? { classes: r.hostNetworkWorkloads, addresses: true } : entity2 === "ingress" ? { classes: r.noWorkload, addresses: true } : void 0;
+  d.mayMatchMore(`${what} is not an endpoint of the manifests`, within);
+}
+function doubtReserved(d, s, r) {
+  for (const e of s.reserved) if (UNRESOLVED_ENTITIES.has(e)) doubtUnresolvedEntity(d, e, `${s.text}: the ${e} identity`, r);
+  const families2 = s.reserved.filter((e) => e === "world-ipv4" || e === "world-ipv6");
+  if (dualStack(r) && !r.familyGiven) {
+    const why = "the analysis took the cluster to be dual-stack since something names IPv6, where outside addresses carry world-ipv4 and world-ipv6, not world; a single-stack cluster gives them world (--ip-family says which)";
+    if (s.world) d.mayMatchMore(`${s.text}: ${why}`, { classes: r.noWorkload, addresses: true });
+    if (families2.length > 0) d.mayMatchFewer(`${s.text}: ${why}`);
+  }
+  if (!r.familyAssumed) return;
+  if (families2.length > 0) d.mayMatchMore(`${s.text}: ${families2.join(" and ")} ${families2.length > 1 ? "are" : "is"} the outside world's addresses on a dual-stack cluster, and the analysis took the cluster to be IPv4 only since nothing names IPv6 (--ip-family says which)`, { classes: r.noWorkload, addresses: true });
+  if (s.world) d.mayMatchFewer(`${s.text}: a dual-stack cluster gives outside addresses world-ipv4 and world-ipv6, not world, and the analysis took the cluster to be IPv4 only since nothing names IPv6 (--ip-family says which)`);
+}
+function egressPortNames(rule2) {
+  if (!rule2.section.startsWith("egress") || rule2.ports === "all") return [];
+  return portNames(rule2.ports.flatMap((pr) => pr.ports));
+}
+function portNames(ports2) {
+  return [...new Set(ports2.flatMap((p) => p.kind === "named" ? [p.name] : []))].sort();
+}
+function doubtEgressPortNames(d, names2, matched) {
+  if (names2.length === 0) return;
+  const where2 = `its egress port name${names2.length > 1 ? "s" : ""} ${names2.join(", ")}`;
+  d.mayMatchOther(
+    `${where2}: Cilium 1.18 and 1.19 resolve egress port names across every pod of the cluster (a name with two numbers there drops the rule), later versions on the destination, as shown`,
+    { classes: matched.classes, addresses: !isEmpty(matched.addresses) }
+  );
+}
+function subjectDoubtOf(s, r) {
+  const why = s.unresolved ?? s.controllers;
+  const pods = s.unresolved !== void 0 ? s.pods : withoutControllerKeys(s.pods);
+  const u = s.noPod ? void 0 : r.undeclaredNamespaces(s.namespaces, s.pods, "its endpointSelector");
+  const doubt = joinSubjectDoubts(r, [why !== void 0 ? { why, within: r.pods(s.namespaces, pods) } : void 0, u && { why: u.why, within: u.within }]);
+  return doubt ? { subjectDoubt: doubt } : {};
+}
+function ruleSpecs2(policy, rule2, r, requires) {
+  let classes = r.noWorkload;
+  let addresses = NONE;
+  if (rule2.peers === "any") {
+    classes = r.everyWorkload;
+    addresses = ALL;
+  } else if (rule2.peers !== "none") {
+    for (const p of rule2.peers) {
+      const m = peer(p, r);
+      classes = r.union(classes, m.classes);
+      addresses = union2(addresses, m.addresses);
+    }
+  }
+  const base = { action: rule2.action, classes, addresses, index: rule2.index, name: ruleName(policy, rule2), line: rule2.line, rule: rule2, ...doubtOf(rule2, requires, r, { classes, addresses }).field };
+  if (rule2.ports === "all") return [{ ...base, ports: "all", ...rule2.note ? { note: rule2.note } : {} }];
+  const byNote = /* @__PURE__ */ new Map();
+  for (const pr of rule2.ports) {
+    const note = [rule2.note, pr.l7].filter((n) => n !== void 0).join(" + ");
+    const list2 = byNote.get(note);
+    if (list2) list2.push(...pr.ports);
+    else byNote.set(note, [...pr.ports]);
+  }
+  if (byNote.size === 0) byNote.set(rule2.note ?? "", []);
+  return [...byNote].map(([note, ports2]) => ({ ...base, ports: ports2, ...note ? { note } : {} }));
+}
+function requiresDoubt(policy) {
+  const fields = /* @__PURE__ */ new Set();
+  for (const rule2 of [...policy.ingress, ...policy.egress]) if (rule2.requires) fields.add(rule2.section.startsWith("ingress") ? "fromRequires" : "toRequires");
+  if (fields.size === 0) return void 0;
+  return `its ${[...fields].join(" and ")} makes the API server refuse the whole policy from Cilium 1.19 (1.18 applies it)`;
+}
+function flagsNeeded(policy) {
+  const rules = [...policy.ingress, ...policy.egress];
+  const nodes = [...new Set(rules.flatMap((rule2) => Array.isArray(rule2.peers) ? rule2.peers.flatMap((p) => p.kind === "unmodelled" && (p.what === "fromNodes" || p.what === "toNodes") ? [p.what] : []) : []))].sort();
+  const l7 = rules.some((rule2) => rule2.ports !== "all" && rule2.ports.some((pr) => pr.l7Rules));
+  return [
+    ...nodes.length > 0 ? [{ flag: "enable-node-selector-labels", what: nodes.join(" and ") }] : [],
+    ...l7 ? [{ flag: "enable-l7-proxy", what: "L7 rules" }] : [],
+    ...rules.some((rule2) => rule2.icmpOnly) ? [{ flag: "enable-icmp-rules", what: "icmps" }] : []
+  ];
+}
+function agentRefusal(policy, r) {
+  const off = flagsNeeded(policy).filter((n) => r.ciliumFlags[n.flag].on !== true);
+  if (off.length === 0) return void 0;
+  const why = off.map((n) => `Cilium's agent refuses the whole policy for its ${n.what} unless ${n.flag} is on, and ${r.ciliumFlags[n.flag].why}`).join("; ");
+  return { why, surely: off.some((n) => r.ciliumFlags[n.flag].on === false) };
+}
+function compile(policy, r) {
+  const steps = [];
+  const refusal = agentRefusal(policy, r);
+  if (refusal) {
+    const shown2 = refusal.surely ? "the traffic it governs is shown as if it did not exist" : "it is shown as enforced";
+    r.warn(Codes.notAnalysed, policy.source, `${policy.kind} ${policyId(policy)} is not analysed: ${refusal.why}; ${shown2}, and invariants on its subjects fail closed`);
+  }
+  const doubts = [requiresDoubt(policy), refusal?.why].filter((w) => w !== void 0);
+  const refused = doubts.length > 0 ? doubts.join("; ") : void 0;
+  policy.specs.forEach((spec2, i) => {
+    if (!spec2.subject) {
+      const subjectDoubt2 = { why: `${spec2.path}.nodeSelector: a host policy applies to the nodes, whose network host-network pods share, and is not modelled`, within: r.hostNetworkWorkloads };
+      for (const direction of ["ingress", "egress"]) {
+        if (spec2.has[direction]) steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject: r.noWorkload, isolates: false, rules: [], subjectDoubt: subjectDoubt2 });
+      }
+      return;
+    }
+    const subject = selected(spec2.subject, r);
+    const selectorDoubt = subjectDoubtOf(spec2.subject, r).subjectDoubt;
+    const doubt = refused === void 0 ? selectorDoubt : { why: selectorDoubt ? `${selectorDoubt.why}; ${refused}` : refused, within: selectorDoubt ? r.union(selectorDoubt.within, subject) : subject };
+    const subjectDoubt = doubt ? { subjectDoubt: doubt } : {};
+    for (const direction of ["ingress", "egress"]) {
+      if (!spec2.has[direction]) continue;
+      const own = policy[direction].filter((rule2) => rule2.spec === i);
+      const requires = own.some((rule2) => rule2.requires);
+      if (refusal?.surely) {
+        steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject, isolates: false, rules: [], ...subjectDoubt });
+        continue;
+      }
+      const rules = own.flatMap((rule2) => ruleSpecs2(policy, rule2, r, requires));
+      const allowing = spec2.enableDefaultDeny[direction] === false;
+      const nonDefaultDeny = r.ciliumFlags["enable-non-default-deny-policies"];
+      const isolates = !allowing || nonDefaultDeny.on === false;
+      const ignored = allowing && nonDefaultDeny.on === "some" ? `${spec2.path}.enableDefaultDeny.${direction}: false is ignored, the pods put in default deny, where enable-non-default-deny-policies is off, and ${nonDefaultDeny.why}` : void 0;
+      const stepDoubt = ignored === void 0 ? doubt : { why: doubt ? `${doubt.why}; ${ignored}` : ignored, within: doubt ? r.union(doubt.within, subject) : subject };
+      steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject, isolates, rules, ...stepDoubt ? { subjectDoubt: stepDoubt } : {} });
+    }
+  });
+  return steps;
+}
+function selectorPeers(policy) {
+  const out = [];
+  for (const rule2 of [...policy.ingress, ...policy.egress]) {
+    if (rule2.peers === "any" || rule2.peers === "none") continue;
+    for (const p of rule2.peers) {
+      if (p.kind !== "endpoints" || p.selector.noPod) continue;
+      if (isMatchAll(p.selector.namespaces) && isMatchAll(p.selector.pods)) continue;
+      out.push({ namespaces: { selector: p.selector.namespaces }, pods: { selector: p.selector.pods } });
+    }
+  }
+  return out;
+}
+function subjectPeers(policy) {
+  const out = [];
+  for (const spec2 of policy.specs) {
+    const s = spec2.subject;
+    if (!s || s.noPod || isMatchAll(s.namespaces) && isMatchAll(s.pods)) continue;
+    out.push({ namespaces: { selector: s.namespaces }, pods: { selector: s.pods } });
+  }
+  return out;
+}
+function selection(p) {
+  return [p.specs.map((s) => s.subject ? [s.subject.namespaces.key, s.subject.pods.key, s.subject.noPod] : "nodes"), p.specs.map((s) => s.enableDefaultDeny), p.specs.map((s) => s.has)];
+}
+function usesIPv6(p) {
+  return [...p.ingress, ...p.egress].some((rule2) => Array.isArray(rule2.peers) && rule2.peers.some((peer2) => peer2.kind === "cidr" && peer2.cidr.includes(":")));
+}
+var ciliumNetworkPolicyKind = {
+  kind: "CiliumNetworkPolicy",
+  group: "cilium.io",
+  versions: ["v2"],
+  plural: "CiliumNetworkPolicies",
+  namespaced: true,
+  ordered: false,
+  read: (obj, ctx) => readCiliumPolicy(obj, "CiliumNetworkPolicy", ctx.defaultNamespace),
+  rules: (p, direction) => p[direction],
+  selection,
+  selectionParts: ["endpointSelector", "enableDefaultDeny", "rules"],
+  compile,
+  usesIPv6,
+  selectorPeers,
+  subjectPeers
+};
+var ciliumClusterwideNetworkPolicyKind = {
+  ...ciliumNetworkPolicyKind,
+  kind: "CiliumClusterwideNetworkPolicy",
+  plural: "CiliumClusterwideNetworkPolicies",
+  namespaced: false,
+  read: (obj, ctx) => readCiliumPolicy(obj, "CiliumClusterwideNetworkPolicy", ctx.defaultNamespace)
+};
+
+// src/policy/calico/selector.ts
+var MAX_LABEL_LENGTH = 512;
+var ParseError = class extends Error {
+  constructor(message, position) {
+    super(message);
+    this.position = position;
+  }
+  position;
+};
+function isLabelChar(c) {
+  return c !== void 0 && /[a-zA-Z0-9_./-]/.test(c);
+}
+function isBlank(c) {
+  return c === " " || c === "	";
+}
+function describeChar(c) {
+  if (c === "\n" || c === "\r") return "line break (a selector is one line)";
+  return `character ${JSON.stringify(c)}`;
+}
+function tokenize(text) {
+  const tokens = [];
+  let i = 0;
+  const skipBlanks = () => {
+    while (isBlank(text[i])) i++;
+  };
+  const label2 = () => {
+    const start = i;
+    while (isLabelChar(text[i])) i++;
+    if (i === start) {
+      throw new ParseError(i < text.length ? `unexpected ${describeChar(text[i])}` : "unexpected end of selector, expected a label", i);
+    }
+    if (i - start > MAX_LABEL_LENGTH) throw new ParseError(`label is longer than ${MAX_LABEL_LENGTH} characters`, start);
+    return text.slice(start, i);
+  };
+  const words = (...ws) => {
+    let j = i;
+    for (const [k, w] of ws.entries()) {
+      if (!text.startsWith(w, j)) return false;
+      j += w.length;
+      if (k < ws.length - 1) while (isBlank(text[j])) j++;
+    }
+    if (isLabelChar(text[j])) return false;
+    i = j;
+    return true;
+  };
+  const call2 = (name, withLabel) => {
+    if (!text.startsWith(`${name}(`, i)) return void 0;
+    const start = i;
+    i += name.length + 1;
+    skipBlanks();
+    const inside = withLabel ? label2() : "";
+    skipBlanks();
+    if (text[i] !== ")") throw new ParseError(`no closing ")" after ${name}(`, start);
+    i++;
+    return inside;
+  };
+  for (; ; ) {
+    skipBlanks();
+    const start = i;
+    const c = text[i];
+    const push = (kind, value = "") => tokens.push({ kind, value, position: start });
+    if (c === void 0) {
+      push("end");
+      return tokens;
+    }
+    switch (c) {
+      case "(":
+      case ")":
+      case "{":
+      case "}":
+      case ",":
+        i++;
+        push(c);
+        continue;
+      case '"':
+      case "'": {
+        const close = text.indexOf(c, i + 1);
+        if (close < 0) throw new ParseError("unterminated string", i);
+        push("string", text.slice(i + 1, close));
+        i = close + 1;
+        continue;
+      }
+      case "=":
+        if (text[i + 1] !== "=") throw new ParseError('expected "==" (a single "=" is not an operator)', i);
+        i += 2;
+        push("==");
+        continue;
+      case "!":
+        if (text[i + 1] === "=") {
+          i += 2;
+          push("!=");
+        } else {
+          i++;
+          push("!");
+        }
+        continue;
+      case "&":
+      case "|":
+        if (text[i + 1] !== c) throw new ParseError(`expected "${c}${c}"`, i);
+        i += 2;
+        push(c === "&" ? "&&" : "||");
+        continue;
+    }
+    if (tokens.at(-1)?.kind === "label") {
+      if (words("contains")) push("contains");
+      else if (words("starts", "with")) push("starts with");
+      else if (words("ends", "with")) push("ends with");
+      else if (words("not", "in")) push("not in");
+      else if (words("in")) push("in");
+      else throw new ParseError(`expected an operator after label "${tokens.at(-1).value}"`, i);
+      continue;
+    }
+    const has = call2("has", true);
+    if (has !== void 0) {
+      push("has", has);
+      continue;
+    }
+    if (call2("all", false) !== void 0) {
+      push("all");
+      continue;
+    }
+    if (call2("global", false) !== void 0) {
+      push("global");
+      continue;
+    }
+    push("label", label2());
+  }
+}
+function describe(t) {
+  switch (t.kind) {
+    case "label":
+      return `label "${t.value}"`;
+    case "string":
+      return `string "${t.value}"`;
+    case "end":
+      return "the end of the selector";
+    case "has":
+      return `has(${t.value})`;
+    case "all":
+    case "global":
+      return `${t.kind}()`;
+    default:
+      return `"${t.kind}"`;
+  }
+}
+var Parser = class {
+  constructor(tokens) {
+    this.tokens = tokens;
+  }
+  tokens;
+  at = 0;
+  peek(offset = 0) {
+    return this.tokens[Math.min(this.at + offset, this.tokens.length - 1)];
+  }
+  parseRoot() {
+    if (this.peek().kind === "end") return { op: "all" };
+    const expr = this.or();
+    const rest = this.peek();
+    if (rest.kind !== "end") throw new ParseError(`unexpected ${describe(rest)} after a complete expression (join terms with && or ||)`, rest.position);
+    return expr;
+  }
+  or() {
+    const exprs = [this.and()];
+    while (this.peek().kind === "||") {
+      this.at++;
+      exprs.push(this.and());
+    }
+    return exprs.length === 1 ? exprs[0] : { op: "or", exprs };
+  }
+  and() {
+    const exprs = [this.operation()];
+    while (this.peek().kind === "&&") {
+      this.at++;
+      exprs.push(this.operation());
+    }
+    return exprs.length === 1 ? exprs[0] : { op: "and", exprs };
+  }
+  operation() {
+    let negated2 = false;
+    while (this.peek().kind === "!") {
+      negated2 = !negated2;
+      this.at++;
+    }
+    const expr = this.term();
+    return negated2 ? { op: "not", expr } : expr;
+  }
+  string(after) {
+    const t = this.peek();
+    if (t.kind !== "string") throw new ParseError(`expected a quoted string after ${describe(after)}, found ${describe(t)}`, t.position);
+    this.at++;
+    return t.value;
+  }
+  term() {
+    const t = this.peek();
+    switch (t.kind) {
+      case "has":
+        this.at++;
+        return { op: "has", label: t.value };
+      case "all":
+        this.at++;
+        return { op: "all" };
+      case "global":
+        this.at++;
+        return { op: "global" };
+      case "(": {
+        this.at++;
+        const inner = this.or();
+        const close = this.peek();
+        if (close.kind !== ")") throw new ParseError(`expected ")" to close the "(" at ${t.position + 1}, found ${describe(close)}`, close.position);
+        this.at++;
+        return inner;
+      }
+      case "label": {
+        this.at++;
+        const op = this.peek();
+        switch (op.kind) {
+          case "==":
+          case "!=":
+          case "contains":
+          case "starts with":
+          case "ends with":
+            this.at++;
+            return { op: op.kind, label: t.value, value: this.string(op) };
+          case "in":
+          case "not in": {
+            this.at++;
+            const open = this.peek();
+            if (open.kind !== "{") throw new ParseError(`expected a set literal "{...}" after ${describe(op)}, found ${describe(open)}`, open.position);
+            this.at++;
+            const values = [];
+            while (this.peek().kind === "string") {
+              values.push(this.peek().value);
+              this.at++;
+              if (this.peek().kind !== ",") break;
+              this.at++;
+            }
+            const close = this.peek();
+            if (close.kind !== "}") throw new ParseError(`expected a quoted string, "," or "}" in the set literal, found ${describe(close)}`, close.position);
+            this.at++;
+            return { op: op.kind, label: t.value, values: [...new Set(values)].sort() };
+          }
+          default:
+            throw new ParseError(`expected an operator (==, !=, in, not in, contains, starts with, ends with) after ${describe(t)}, found ${describe(op)}`, op.position);
+        }
+      }
+      default:
+        throw new ParseError(`expected a label, has(), all(), global(), "!" or "(", found ${describe(t)}`, t.position);
+    }
+  }
+};
+function parseCalicoSelector(text) {
+  try {
+    return { expr: new Parser(tokenize(text)).parseRoot() };
+  } catch (e) {
+    if (e instanceof ParseError) return { error: { message: e.message, position: e.position } };
+    throw e;
+  }
+}
+var PLAIN = { all: true, global: true };
+function evaluate2(expr, get, fns = PLAIN) {
+  switch (expr.op) {
+    case "all":
+      return fns.all;
+    case "global":
+      return fns.global;
+    case "has":
+      return get(expr.label) !== void 0;
+    case "==":
+      return get(expr.label) === expr.value;
+    case "!=":
+      return get(expr.label) !== expr.value;
+    case "contains": {
+      const v = get(expr.label);
+      return v !== void 0 && v.includes(expr.value);
+    }
+    case "starts with": {
+      const v = get(expr.label);
+      return v !== void 0 && v.startsWith(expr.value);
+    }
+    case "ends with": {
+      const v = get(expr.label);
+      return v !== void 0 && v.endsWith(expr.value);
+    }
+    case "in": {
+      const v = get(expr.label);
+      return v !== void 0 && expr.values.includes(v);
+    }
+    case "not in": {
+      const v = get(expr.label);
+      return v === void 0 || !expr.values.includes(v);
+    }
+    case "not":
+      return !evaluate2(expr.expr, get, fns);
+    case "and":
+      return expr.exprs.every((e) => evaluate2(e, get, fns));
+    case "or":
+      return expr.exprs.some((e) => evaluate2(e, get, fns));
+  }
+}
+function quote(value) {
+  return value.includes('"') ? `'${value}'` : `"${value}"`;
+}
+function formatCalicoSelector(expr) {
+  const inner = (e, parent) => {
+    switch (e.op) {
+      case "all":
+      case "global":
+        return `${e.op}()`;
+      case "has":
+        return `has(${e.label})`;
+      case "in":
+      case "not in":
+        return `${e.label} ${e.op} {${e.values.map(quote).join(", ")}}`;
+      case "not":
+        return `!${inner(e.expr, "not")}`;
+      case "and": {
+        const text = e.exprs.map((x) => inner(x, "and")).join(" && ");
+        return parent === "not" ? `(${text})` : text;
+      }
+      case "or": {
+        const text = e.exprs.map((x) => inner(x, "or")).join(" || ");
+        return parent === "top" || parent === "or" ? text : `(${text})`;
+      }
+      default:
+        return `${e.label} ${e.op} ${quote(e.value)}`;
+    }
+  };
+  return inner(expr, "top");
+}
+function conjuncts(expr) {
+  return expr.op === "and" ? expr.exprs.flatMap(conjuncts) : [expr];
+}
+function labelsOf(expr) {
+  switch (expr.op) {
+    case "all":
+    case "global":
+      return [];
+    case "not":
+      return labelsOf(expr.expr);
+    case "and":
+    case "or":
+      return expr.exprs.flatMap(labelsOf);
+    default:
+      return [expr.label];
+  }
+}
+function selectsNonNamespaced(namespaceSelector2) {
+  return evaluate2(namespaceSelector2, () => void 0, { all: false, global: true });
+}
+function usesGlobal(expr) {
+  switch (expr.op) {
+    case "global":
+      return true;
+    case "not":
+      return usesGlobal(expr.expr);
+    case "and":
+    case "or":
+      return expr.exprs.some(usesGlobal);
+    default:
+      return false;
+  }
+}
+
+// src/policy/calico/compile.ts
+var NAMESPACE_LABEL = "projectcalico.org/namespace";
+var ORCHESTRATOR_LABEL = "projectcalico.org/orchestrator";
+var SERVICE_ACCOUNT_LABEL = "projectcalico.org/serviceaccount";
+var NAME_LABEL = "projectcalico.org/name";
+var NAMESPACE_PREFIX = CALICO_NAMESPACE_PREFIX;
+var SERVICE_ACCOUNT_PREFIX = "pcsa.";
+var MAX_SERVICE_ACCOUNT_LABEL = 62;
+function serviceAccountLabel(ctx) {
+  const sa = ctx.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT;
+  return sa.length <= MAX_SERVICE_ACCOUNT_LABEL ? sa : void 0;
+}
+function podLookup(labels, ctx) {
+  return (key2) => {
+    if (key2 === NAMESPACE_LABEL) return ctx.namespace;
+    if (key2 === ORCHESTRATOR_LABEL) return "k8s";
+    if (key2 === SERVICE_ACCOUNT_LABEL) {
+      const sa = serviceAccountLabel(ctx);
+      if (sa !== void 0) return sa;
+    }
+    if (Object.prototype.hasOwnProperty.call(labels, key2)) return labels[key2];
+    if (key2.startsWith(NAMESPACE_PREFIX)) return namespaceLookup(ctx.namespace, ctx.namespaceLabels)(key2.slice(NAMESPACE_PREFIX.length));
+    if (key2.startsWith(SERVICE_ACCOUNT_PREFIX)) return serviceAccountLookup(ctx)(key2.slice(SERVICE_ACCOUNT_PREFIX.length));
+    return void 0;
+  };
+}
+function namespaceLookup(name, labels, own) {
+  return (key2) => {
+    if (own && Object.prototype.hasOwnProperty.call(own, key2)) return own[key2];
+    return key2 === NAME_LABEL ? name : Object.prototype.hasOwnProperty.call(labels, key2) ? labels[key2] : void 0;
+  };
+}
+function serviceAccountLookup(ctx) {
+  const labels = ctx.serviceAccountLabels ?? {};
+  return (key2) => key2 === NAME_LABEL ? ctx.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT : Object.prototype.hasOwnProperty.call(labels, key2) ? labels[key2] : void 0;
+}
+var KEY = "(calico) ";
+var NAMESPACE_FUNCTIONS = { all: true, global: false };
+function impliedValues(expr, label2) {
+  const out = [];
+  for (const c of conjuncts(expr)) {
+    let values;
+    if (c.op === "==") values = [c.value];
+    else if (c.op === "in") values = c.values;
+    else continue;
+    const key2 = label2(c.label);
+    if (key2 === void 0) continue;
+    if (values.length > 0) out.push({ key: key2, operator: "In", values });
+  }
+  return out;
+}
+function namespaceKeysRead(expr) {
+  const keys = [...new Set(labelsOf(expr).filter((k) => k.startsWith(NAMESPACE_PREFIX) && k !== `${NAMESPACE_PREFIX}${NAME_LABEL}`).map((k) => k.slice(NAMESPACE_PREFIX.length)))];
+  return keys.length === 0 ? void 0 : selectorOfRequirements(keys.map((key2) => ({ key: key2, operator: "Exists", values: [] })));
+}
+function ownLabel(key2) {
+  if (key2 === NAMESPACE_LABEL || key2 === ORCHESTRATOR_LABEL || key2 === SERVICE_ACCOUNT_LABEL) return void 0;
+  return key2.startsWith(NAMESPACE_PREFIX) || key2.startsWith(SERVICE_ACCOUNT_PREFIX) ? void 0 : key2;
+}
+function podCondition(expr, prefix = "") {
+  const namespaces = impliedValues(expr, (k) => k === NAMESPACE_LABEL ? k : void 0)[0]?.values;
+  return {
+    text: `${prefix}${formatCalicoSelector(expr)}`,
+    test: (labels, ctx) => evaluate2(expr, podLookup(labels, ctx)),
+    requirements: impliedValues(expr, ownLabel),
+    ...namespaces ? { namespaces } : {}
+  };
+}
+function serviceAccountCondition(expr, allMeansLabelled) {
+  return {
+    text: `sa(${formatCalicoSelector(expr)}${allMeansLabelled ? ", all=labelled" : ""})`,
+    // globalnetworkpolicyprocessor.go turns all() into has(projectcalico.org/serviceaccount); the pod's own pcsa. labels stand over its service account's
+    test: (labels, ctx) => {
+      const pod = podLookup(labels, ctx);
+      return evaluate2(expr, (key2) => pod(SERVICE_ACCOUNT_PREFIX + key2), { all: !allMeansLabelled || serviceAccountLabel(ctx) !== void 0, global: true });
+    },
+    requirements: []
+  };
+}
+var UNDECLARED_ACCOUNT = selectorWithTest(`${KEY}sa-undeclared`, [], (_labels, ctx) => ctx.serviceAccountLabels === void 0 && (ctx.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT) !== DEFAULT_SERVICE_ACCOUNT);
+function accountLabelsDoubt(expr, what, prefix = "") {
+  if (!expr) return void 0;
+  const keys = [...new Set(labelsOf(expr).filter((k) => k.startsWith(prefix) && k !== `${prefix}${NAME_LABEL}`))];
+  if (keys.length === 0) return void 0;
+  const reads = prefix === "" ? `${keys.join(", ")} of the pods' service accounts` : `${keys.join(", ")}, labels of the pods' service accounts`;
+  return `${what} reads ${reads}, and where the manifests do not declare a pod's ServiceAccount its labels are not known`;
+}
+function serviceAccountNames(names2) {
+  const set2 = [...new Set(names2)].sort();
+  return {
+    text: `sa-names(${set2.map((n) => JSON.stringify(n)).join(",")})`,
+    test: (labels, ctx) => {
+      const v = podLookup(labels, ctx)(SERVICE_ACCOUNT_LABEL);
+      return v !== void 0 && set2.includes(v);
+    },
+    requirements: []
+  };
+}
+function podSelector(conditions) {
+  if (conditions.length === 0) return void 0;
+  const key2 = KEY + conditions.map((c) => c.text).join(" && ");
+  const requirements = conditions.flatMap((c) => c.requirements);
+  return selectorWithTest(key2, requirements, (labels, ctx) => conditions.every((c) => c.test(labels, ctx)));
+}
+function namespaceSelector(expr, names2) {
+  if (!expr && !names2) return MATCH_ALL;
+  const requirements = [];
+  if (names2) requirements.push({ key: NAMESPACE_NAME_LABEL, operator: "In", values: [...names2].sort() });
+  if (expr) requirements.push(...impliedValues(expr, (k) => k === NAME_LABEL ? NAMESPACE_NAME_LABEL : k));
+  const text = `${expr ? formatCalicoSelector(expr) : "all()"}${names2 ? ` names(${[...names2].sort().join(",")})` : ""}`;
+  const reads = [...names2 ? [NAMESPACE_NAME_LABEL] : [], ...expr ? labelsOf(expr).map((k) => k === NAME_LABEL ? NAMESPACE_NAME_LABEL : k) : []];
+  const selector3 = selectorWithTest(
+    `${KEY}ns ${text}`,
+    requirements,
+    (labels, ctx) => {
+      if (names2 && !names2.includes(ctx.namespace)) return false;
+      return !expr || evaluate2(expr, namespaceLookup(ctx.namespace, labels, ctx.ownLabels), NAMESPACE_FUNCTIONS);
+    },
+    reads
+  );
+  return expr ? withOwnPrefix(selector3, NAMESPACE_PREFIX) : selector3;
+}
+function impliedNamespaces(conditions) {
+  let names2;
+  for (const c of conditions) {
+    if (!c.namespaces) continue;
+    names2 = names2 ? names2.filter((n) => c.namespaces.includes(n)) : [...c.namespaces];
+  }
+  return names2;
+}
+function policySubject(policy, r) {
+  const s = subjectSelection(policy);
+  return r.pods(s.namespaces, s.pods);
+}
+function entitySelection(policy, e) {
+  const conditions = [];
+  if (e.serviceAccounts) {
+    if (e.serviceAccounts.selector) conditions.push(serviceAccountCondition(e.serviceAccounts.selector.expr, false));
+    if (e.serviceAccounts.names.length > 0) conditions.push(serviceAccountNames(e.serviceAccounts.names));
+  }
+  if (e.selector) conditions.push(podCondition(e.selector.expr));
+  const scoped = e.namespaceSelector !== void 0 || policy.namespace !== void 0;
+  const positive = conditions.length > 0 || scoped && (e.notSelector !== void 0 || e.namespaceSelector !== void 0);
+  if (!positive) return void 0;
+  const pods = podSelector(conditions);
+  if (e.namespaceSelector) return { namespaces: namespaceSelector(e.namespaceSelector.expr, impliedNamespaces(conditions)), pods };
+  if (policy.namespace !== void 0) return { namespaces: policy.namespace, pods };
+  return { namespaces: namespaceSelector(void 0, impliedNamespaces(conditions)), pods };
+}
+function notSelection(expr) {
+  const not = podCondition(expr);
+  return { namespaces: namespaceSelector(void 0, not.namespaces), pods: podSelector([not]) };
+}
+function subjectSelection(policy) {
+  const conditions = [podCondition(policy.selector.expr)];
+  if (policy.serviceAccountSelector) conditions.push(serviceAccountCondition(policy.serviceAccountSelector.expr, policy.namespace === void 0));
+  const pods = podSelector(conditions);
+  if (policy.namespace !== void 0) return { namespaces: policy.namespace, pods };
+  return { namespaces: namespaceSelector(policy.namespaceSelector?.expr, impliedNamespaces(conditions)), pods };
+}
+function sideMatch(policy, e, family, r, uncertain, what, line) {
+  const positive = entitySelection(policy, e);
+  let classes = positive ? r.pods(positive.namespaces, positive.pods) : r.everyWorkload;
+  let addresses = positive ? NONE : family;
+  if (e.notSelector) {
+    const not = notSelection(e.notSelector.expr);
+    classes = r.subtract(classes, r.pods(not.namespaces, not.pods));
+  }
+  let unknownPods = false;
+  let nodes;
+  if (e.nets || e.notNets || family !== ALL) {
+    const within = subtract2(intersect2(e.nets?.addresses ?? family, family), e.notNets?.addresses ?? NONE);
+    addresses = intersect2(addresses, within);
+    const pods = podsWithin(policy, within, e, family, r, uncertain, what, line);
+    unknownPods = pods === void 0;
+    classes = r.intersect(classes, pods ?? (uncertain === "match" ? r.everyWorkload : MATCH_NO_CLASS));
+    if (!positive && !e.notSelector && mayHoldNodes(within, r)) nodes = [e.nets && `nets ${e.nets.cidrs.join(", ")}`, e.notNets && `notNets ${e.notNets.cidrs.join(", ")}`].filter(Boolean).join(" and ") || "its IP version";
+  }
+  return { classes, addresses, ...unknownPods ? { unknownPods: true } : {}, ...nodes ? { nodes } : {} };
+}
+function podsWithin(policy, within, e, family, r, uncertain, what, line) {
+  const held2 = podsHeld(within, r);
+  if (held2.kind !== "unknown") return workloadsHeld(held2, r);
+  const parts = [...e.nets ? [`nets ${e.nets.cidrs.join(", ")}`] : [], ...e.notNets ? [`notNets ${e.notNets.cidrs.join(", ")}`] : []];
+  if (parts.length === 0) parts.push(`(${family === ALL_IPV6 ? "IPv6" : "IPv4"} traffic only)`);
+  const why = held2.missing.length === 0 ? "they split the pod network" : `${missingPodNetwork(held2.missing, r)} is given with --pod-cidr`;
+  const label2 = `${policy.kind} ${policy.namespace !== void 0 ? `${policy.namespace}/` : ""}${policy.name}`;
+  const at = { file: policy.source.file, line };
+  if (uncertain === void 0) {
+    r.warn(Codes.unsupported, at, `${label2}: ${what} ${parts.join(" and ")}: whether pod IPs match is not known (${why}), so only external addresses are matched`);
+  } else {
+    r.warn(Codes.unsupported, at, `${label2}: ${what} ${parts.join(" and ")}: whether the policy's own pods match is not known (${why}), so the rule is taken to ${uncertain === "match" ? "apply to them" : "apply to none of them"}`);
+  }
+  return void 0;
+}
+function protocolsOf(rule2) {
+  let out = rule2.protocol ? rule2.protocol.modelled ? [rule2.protocol.modelled] : [] : [...PROTOCOLS];
+  if (rule2.notProtocol?.modelled) out = out.filter((p) => p !== rule2.notProtocol.modelled);
+  return out;
+}
+function portList(ports2, protocols) {
+  return ports2.flatMap(
+    (p) => p.kind === "range" ? protocols.map((protocol) => ({ kind: "numbers", protocol, from: p.from, to: p.to })) : protocols.length === PROTOCOLS.length ? [{ kind: "named", protocol: void 0, name: p.name }] : protocols.map((protocol) => ({ kind: "named", protocol, name: p.name }))
+  );
+}
+function rulePorts(rule2) {
+  const protocols = protocolsOf(rule2);
+  const d = rule2.destination;
+  const include = d.ports ? portList(d.ports, protocols) : protocols.length === PROTOCOLS.length ? "all" : protocols.map((protocol) => ({ kind: "all", protocol }));
+  if (!d.notPorts) return include;
+  return { include, exclude: portList(d.notPorts, [...PROTOCOLS]) };
+}
+function selectorLabels(e) {
+  return [e.selector, e.notSelector].flatMap((sel) => sel ? labelsOf(sel.expr) : []);
+}
+function constrains(e) {
+  return e.selector !== void 0 || e.notSelector !== void 0 || e.namespaceSelector !== void 0 || e.serviceAccounts !== void 0 || e.nets !== void 0 || e.notNets !== void 0;
+}
+function ruleFamily(rule2) {
+  const family = rule2.ipVersion !== void 0 ? rule2.ipVersion === 6 ? "ipv6" : "ipv4" : [rule2.source, rule2.destination].flatMap((e) => [e.nets, e.notNets]).find((n) => n !== void 0)?.family;
+  return family === void 0 ? ALL : space([family]);
+}
+function compileRule(policy, rule2, direction, r) {
+  if (rule2.action === "Log") return void 0;
+  const ports2 = rulePorts(rule2);
+  if (Array.isArray(ports2) && ports2.length === 0) return void 0;
+  const allow = rule2.action === "Allow";
+  const remote = direction === "ingress" ? rule2.source : rule2.destination;
+  const local = direction === "ingress" ? rule2.destination : rule2.source;
+  const action = allow ? "allow" : rule2.action === "Deny" ? "deny" : "pass";
+  const unmodelled = [
+    remote.services ? "services" : void 0,
+    rule2.source.ports || rule2.source.notPorts ? "source ports" : void 0,
+    remote.domains ? "domains" : void 0,
+    local.domains ? "domains on the policy's own side" : void 0
+  ].filter((w) => w !== void 0);
+  const base = { action, ports: ports2, index: rule2.index, line: rule2.line, rule: rule2 };
+  const doubts = new Doubts(r);
+  if (!allow && unmodelled.length > 0) {
+    doubts.mayMatchMore(`its ${unmodelled.join(" and ")} are not modelled`);
+    return { specs: [{ ...base, classes: MATCH_NO_CLASS, addresses: NONE, ...doubts.field }], local: void 0 };
+  }
+  if (unmodelled.length > 0) doubts.mayMatchFewer(`its ${unmodelled.join(" and ")} are not modelled`);
+  const what = `${direction} rule ${rule2.index}`;
+  const family = ruleFamily(rule2);
+  const remoteWhat = `${direction === "ingress" ? "source" : "destination"}`;
+  let match = remote.services ? { classes: r.everyWorkload, addresses: family } : sideMatch(policy, remote, family, r, void 0, `${what} ${remoteWhat}`, rule2.line);
+  if (match.unknownPods) doubts.mayMatchMore(`which pods its ${remoteWhat} nets hold is not known`, { classes: r.everyWorkload, addresses: false });
+  if (match.nodes) doubts.mayMatchMore(nodesWhy(`its ${remoteWhat} ${match.nodes}`), { classes: r.hostNetworkWorkloads, addresses: false });
+  if (remote.namespaceSelector && selectsNonNamespaced(remote.namespaceSelector.expr)) {
+    if (remote.namespaceSelector.expr.op === "global") match = { classes: MATCH_NO_CLASS, addresses: NONE };
+    doubts.mayMatchMore(`namespaceSelector ${remote.namespaceSelector.text} selects host endpoints and network sets, which are not modelled`, { classes: r.hostNetworkWorkloads, addresses: true });
+  }
+  const sets = remote.services || remote.domains || !r.networkSetsOutside ? void 0 : networkSetsWhy(policy, remote);
+  if (sets !== void 0) doubts.mayMatchMore(`its ${remoteWhat} ${sets}`, { classes: r.noWorkload, addresses: true });
+  if (remote.domains) match = { classes: MATCH_NO_CLASS, addresses: match.addresses };
+  const selection2 = entitySelection(policy, remote);
+  const controllers = controllerDoubt(selectorLabels(remote), `its ${remoteWhat} selector`);
+  if (controllers !== void 0) doubts.mayMatchOther(controllers, selection2 ? { classes: r.pods(selection2.namespaces, void 0), addresses: false } : void 0);
+  const chosen = remote.services || remote.domains ? void 0 : selection2;
+  if (chosen && remote.namespaceSelector) doubts.undeclared(r.undeclaredNamespaces(chosen.namespaces, chosen.pods, `its ${remoteWhat} namespaceSelector`));
+  const pcns = chosen && remote.selector ? namespaceKeysRead(remote.selector.expr) : void 0;
+  const viaPods = pcns && r.undeclaredNamespaces(pcns, void 0, `its ${remoteWhat} selector`);
+  if (viaPods && chosen) doubts.mayMatchOther(viaPods.why, { classes: r.intersect(viaPods.within, r.pods(chosen.namespaces, void 0)), addresses: false });
+  const accounts = accountLabelsDoubt(remote.serviceAccounts?.selector?.expr, `its ${remoteWhat} serviceAccounts selector`);
+  if (accounts !== void 0 && !remote.services) doubts.mayMatchOther(accounts, selection2 ? { classes: r.pods(selection2.namespaces, UNDECLARED_ACCOUNT), addresses: false } : void 0);
+  const viaAccount = chosen && remote.selector ? accountLabelsDoubt(remote.selector.expr, `its ${remoteWhat} selector`, SERVICE_ACCOUNT_PREFIX) : void 0;
+  if (viaAccount !== void 0 && chosen) doubts.mayMatchOther(viaAccount, { classes: r.pods(chosen.namespaces, UNDECLARED_ACCOUNT), addresses: false });
+  const localWhat = direction === "ingress" ? "destination" : "source";
+  const localSide = constrains(local) ? sideMatch(policy, local, ALL, r, allow ? "match" : "no-match", `${what} ${localWhat}`, rule2.line) : void 0;
+  let localMatch = localSide?.classes;
+  const localControllers = controllerDoubt(selectorLabels(local), `its ${localWhat} selector`);
+  const localDoubts = [
+    ...localSide?.unknownPods ? ["which of the policy's own pods its nets hold is not known"] : [],
+    ...localControllers !== void 0 ? [`which of the policy's own pods it applies to is not known: ${localControllers}`] : []
+  ];
+  for (const why of localDoubts) {
+    if (allow) {
+      doubts.mayMatchFewer(why);
+      if (localControllers !== void 0) localMatch = void 0;
+    } else {
+      doubts.mayMatchMore(why, { classes: match.classes, addresses: !isEmpty(match.addresses) });
+      match = { classes: MATCH_NO_CLASS, addresses: NONE };
+      localMatch = void 0;
+    }
+  }
+  if (!allow && r.familyAssumed && family !== ALL && match.classes !== MATCH_NO_CLASS) doubts.mayMatchFewer(ipv4OnlyWhy(`its ${rule2.ipVersion !== void 0 ? "ipVersion 4" : "nets"}`, action));
+  const notSets = remote.notSelector && !remote.services && !remote.domains && r.networkSetsOutside && !isEmpty(match.addresses) ? notSelectorSetsWhy(remote.notSelector.text) : void 0;
+  if (notSets === void 0) return { specs: [{ ...base, classes: match.classes, addresses: match.addresses, ...doubts.field }], local: localMatch };
+  const addresses = new Doubts(r);
+  addresses.add(doubts.doubt);
+  addresses.mayMatchFewer(`its ${remoteWhat} ${notSets}`);
+  const specs = [{ ...base, classes: MATCH_NO_CLASS, addresses: match.addresses, ...addresses.field }];
+  if (r.classList(match.classes).length > 0) specs.unshift({ ...base, classes: match.classes, addresses: NONE, ...doubts.field });
+  return { specs, local: localMatch };
+}
+function notSelectorSetsWhy(text) {
+  return `notSelector ${text} also takes out the addresses of the GlobalNetworkSets and NetworkSets of any namespace it matches, which are not modelled`;
+}
+function accountsOnly(accounts) {
+  if (!accounts) return false;
+  return accounts.names.length > 0 || accounts.selector !== void 0 && !evaluate2(accounts.selector.expr, () => void 0);
+}
+function networkSetsWhy(policy, e) {
+  if (accountsOnly(e.serviceAccounts) || !entitySelection(policy, e)) return void 0;
+  if (e.namespaceSelector && selectsNonNamespaced(e.namespaceSelector.expr)) return void 0;
+  const accounts = e.serviceAccounts?.selector ? `serviceAccounts selector ${e.serviceAccounts.selector.text}, which an endpoint without a service account matches,` : void 0;
+  const selector3 = e.selector ? `selector ${e.selector.text}` : void 0;
+  const text = selector3 || accounts ? [selector3, accounts].filter(Boolean).join(" and ") : e.namespaceSelector ? `namespaceSelector ${e.namespaceSelector.text}` : `notSelector ${e.notSelector.text}`;
+  const which = e.namespaceSelector ? "NetworkSets of the namespaces its namespaceSelector picks" : policy.namespace !== void 0 ? `NetworkSets of namespace ${policy.namespace}` : "GlobalNetworkSets and NetworkSets of any namespace";
+  return `${text} may match ${which}, whose addresses outside the cluster are not modelled`;
+}
+function calicoUsesIPv6(policy) {
+  return [...policy.ingress, ...policy.egress].some((rule2) => ruleFamily(rule2) === ALL_IPV6);
+}
+function compileCalicoPolicy(policy, r) {
+  if (policy.hostEndpointsOnly) return [];
+  const tier2 = r.tiers.named(policy.tier) ?? r.tiers.networkPolicy;
+  const subject = policySubject(policy, r);
+  const controllers = controllerDoubt(labelsOf(policy.selector.expr), "its selector");
+  const accounts = accountLabelsDoubt(policy.serviceAccountSelector?.expr, "its serviceAccountSelector");
+  const selection2 = subjectSelection(policy);
+  const namespaces = selection2.namespaces;
+  const undeclared2 = policy.namespaceSelector ? r.undeclaredNamespaces(namespaces, selection2.pods, "its namespaceSelector") : void 0;
+  const ownSides = [...policy.ingress.map((rule2) => rule2.destination), ...policy.egress.map((rule2) => rule2.source)];
+  const ownAccounts = ownSides.map((side) => accountLabelsDoubt(side.serviceAccounts?.selector?.expr, "a rule's own serviceAccounts selector")).find((why) => why !== void 0);
+  const ownUndeclared = ownAccounts !== void 0 ? r.intersect(subject, r.pods(namespaces, UNDECLARED_ACCOUNT)) : r.noWorkload;
+  const ownNamespaces = ownSides.flatMap((side) => {
+    const chosen = side.namespaceSelector ? entitySelection(policy, side) : void 0;
+    const u = chosen && r.undeclaredNamespaces(chosen.namespaces, chosen.pods, "a rule's own namespaceSelector");
+    const within = u ? r.intersect(subject, u.within) : r.noWorkload;
+    return u && r.classList(within).length > 0 ? [{ why: u.why, within }] : [];
+  });
+  const subjectDoubts = [
+    ...controllers !== void 0 ? [{ why: controllers, within: r.pods(namespaces, void 0) }] : [],
+    ...accounts !== void 0 && r.classList(r.pods(namespaces, UNDECLARED_ACCOUNT)).length > 0 ? [{ why: accounts, within: r.pods(namespaces, UNDECLARED_ACCOUNT) }] : [],
+    ...ownAccounts !== void 0 && r.classList(ownUndeclared).length > 0 ? [{ why: ownAccounts, within: ownUndeclared }] : [],
+    ...ownNamespaces,
+    ...undeclared2 ? [{ why: undeclared2.why, within: undeclared2.within }] : []
+  ];
+  const joined = joinSubjectDoubts(r, subjectDoubts);
+  const subjectDoubt = joined ? { subjectDoubt: joined } : {};
+  const tieBreak = r.tiers.tieBreak(policy.kind, policy.name, policy.namespace);
+  const order = policy.order ?? Infinity;
+  const isolates = tier2.endAction === "deny";
+  const steps = [];
+  for (const direction of ["ingress", "egress"]) {
+    if (!policy.types[direction]) continue;
+    const rules = policy[direction].map((rule2) => compileRule(policy, rule2, direction, r)).filter((c) => c !== void 0);
+    if (rules.every((c) => c.local === void 0)) {
+      steps.push({ tier: tier2, order, tieBreak, direction, subject, isolates, rules: rules.flatMap((c) => c.specs), ...subjectDoubt });
+      continue;
+    }
+    const localSets = rules.map((c) => c.local ? new Set(r.classList(c.local)) : void 0);
+    const groups = /* @__PURE__ */ new Map();
+    for (const c of r.classList(subject)) {
+      const applies = rules.filter((_, i) => localSets[i]?.has(c) ?? true);
+      const key2 = applies.map((x) => x.specs[0].index).join(",");
+      let g = groups.get(key2);
+      if (!g) {
+        g = { classes: [], rules: applies.flatMap((x) => x.specs) };
+        groups.set(key2, g);
+      }
+      g.classes.push(c);
+    }
+    for (const g of groups.values()) steps.push({ tier: tier2, order, tieBreak, direction, subject: { kind: "set", classes: Int32Array.from(g.classes) }, isolates, rules: g.rules, ...subjectDoubt });
+  }
+  return steps;
+}
+function selectorText(s) {
+  return s.key.startsWith(KEY) ? s.key.slice(KEY.length).replace(/^ns /, "") : s.key;
+}
+function calicoSubjectPeers(policy) {
+  const s = subjectSelection(policy);
+  const pods = s.pods && !isMatchAll(s.pods) ? { pods: { selector: s.pods, text: selectorText(s.pods) } } : {};
+  if (typeof s.namespaces === "string") return [{ namespaces: { name: s.namespaces }, ...pods }];
+  if (isMatchAll(s.namespaces) && !("pods" in pods)) return [];
+  return [{ namespaces: { selector: s.namespaces, text: selectorText(s.namespaces) }, ...pods }];
+}
+function calicoSelectorPeers(policy) {
+  const out = [];
+  for (const direction of ["ingress", "egress"]) {
+    if (!policy.types[direction]) continue;
+    for (const rule2 of policy[direction]) {
+      const side = entitySelection(policy, direction === "ingress" ? rule2.source : rule2.destination);
+      if (!side) continue;
+      const pods = side.pods ? { selector: side.pods, text: selectorText(side.pods) } : void 0;
+      const namespaces = typeof side.namespaces === "string" ? { name: side.namespaces } : { selector: side.namespaces, text: selectorText(side.namespaces) };
+      out.push({ namespaces, ...pods ? { pods } : {} });
+    }
+  }
+  return out;
+}
+
+// src/policy/calico/fields.ts
+var SERVICES = { name: "leaf", namespace: "leaf" };
+var SERVICE_ACCOUNTS = { names: "leaf", selector: "leaf" };
+var ENTITY = {
+  nets: "leaf",
+  notNets: "leaf",
+  selector: "leaf",
+  notSelector: "leaf",
+  namespaceSelector: "leaf",
+  services: SERVICES,
+  ports: "leaf",
+  notPorts: "leaf",
+  serviceAccounts: SERVICE_ACCOUNTS,
+  domains: "leaf"
+};
+var ICMP = { type: "leaf", code: "leaf" };
+var RULE = {
+  action: "leaf",
+  ipVersion: "leaf",
+  protocol: "leaf",
+  notProtocol: "leaf",
+  icmp: ICMP,
+  notICMP: ICMP,
+  source: ENTITY,
+  destination: ENTITY,
+  http: { methods: "leaf", paths: [{ exact: "leaf", prefix: "leaf" }] },
+  metadata: { annotations: "leaf" }
+};
+var POLICY_SPEC = {
+  order: "leaf",
+  tier: "leaf",
+  selector: "leaf",
+  types: "leaf",
+  ingress: [RULE],
+  egress: [RULE],
+  serviceAccountSelector: "leaf",
+  performanceHints: "leaf"
+};
+var SHAPES2 = {
+  NetworkPolicy: { apiVersion: "leaf", kind: "leaf", metadata: METADATA, spec: POLICY_SPEC, status: "leaf" },
+  GlobalNetworkPolicy: {
+    apiVersion: "leaf",
+    kind: "leaf",
+    metadata: METADATA,
+    spec: { ...POLICY_SPEC, namespaceSelector: "leaf", doNotTrack: "leaf", preDNAT: "leaf", applyOnForward: "leaf" },
+    status: "leaf"
+  },
+  Tier: { apiVersion: "leaf", kind: "leaf", metadata: METADATA, spec: { order: "leaf", defaultAction: "leaf" }, status: "leaf" }
+};
+function checkCalicoFields(obj, kind) {
+  const found = firstUnknown(obj, obj.body, SHAPES2[kind]);
+  if (found) {
+    throw new InvalidObject(
+      `unknown field "${found.path.join(".")}": the API server refuses the object (kubectl's strict field validation), so the ${kind === "Tier" ? "tier" : "policy"} never reaches the cluster`,
+      found.line
+    );
+  }
+}
+
+// src/policy/calico/types.ts
+var BUILTIN_TIERS = /* @__PURE__ */ new Map([
+  ["kube-admin", { order: 1e3, defaultAction: "Pass" }],
+  ["default", { order: 1e6, defaultAction: "Deny" }],
+  ["kube-baseline", { order: 1e7, defaultAction: "Pass" }]
+]);
+var KUBERNETES_NETWORK_POLICY_ORDER = 1e3;
+
+// src/policy/calico/read.ts
+var LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+var SUBDOMAIN = `${LABEL}(\\.${LABEL})*`;
+var NETWORK_POLICY_NAME = new RegExp(`^((${LABEL})(\\.${LABEL})?|((knp|ossg)\\.default\\.(${SUBDOMAIN})))$`);
+var GLOBAL_NETWORK_POLICY_NAME = new RegExp(`^(${LABEL}\\.)?${LABEL}$`);
+var TIER_NAME = new RegExp(`^${LABEL}$`);
+var MAX_NAME = 253;
+var MAX_TIER_NAME = 63;
+var MAX_SELECTOR = 1024;
+var PORT_NAME = /^[a-zA-Z0-9_.-]{1,128}$/;
+var PROTOCOL_NUMBERS = { TCP: 6, UDP: 17, ICMP: 1, ICMPv6: 58, SCTP: 132, UDPLite: 136 };
+var MODELLED = { 6: "TCP", 17: "UDP", 132: "SCTP" };
+var ACTIONS = ["Allow", "Deny", "Pass", "Log"];
+function isSet(v) {
+  return v !== void 0 && v !== null;
+}
+function readName(obj, form, defaultTier) {
+  const meta = obj.body["metadata"];
+  const name = isRecord(meta) && typeof meta["name"] === "string" ? meta["name"] : void 0;
+  if (!form.storage) return name;
+  const annotations = isRecord(meta) ? meta["annotations"] : void 0;
+  const stored = isRecord(annotations) ? annotations["projectcalico.org/metadata"] : void 0;
+  if (typeof stored === "string") {
+    try {
+      const parsed2 = JSON.parse(stored);
+      if (isRecord(parsed2) && typeof parsed2["name"] === "string" && parsed2["name"] !== "") return parsed2["name"];
+    } catch {
+    }
+  }
+  return defaultTier && name?.startsWith("default.") ? name.slice("default.".length) : name;
+}
+function storageNote(obj, form, kind, notes) {
+  if (!form.storage) return;
+  notes.push({
+    line: obj.line,
+    code: WarningCodes.calicoStorageForm,
+    message: `read from ${kind} of crd.projectcalico.org/v1, the form Calico stores objects in, not the API to apply them with (projectcalico.org/v3); analysed as the same ${kind}`
+  });
+}
+function readSelector(raw, what, line) {
+  if (raw === void 0 || raw === null || raw === "") return void 0;
+  if (typeof raw !== "string") throw new InvalidObject(`${what} must be a selector string`, line);
+  if (raw.length > MAX_SELECTOR) throw new InvalidObject(`${what} is longer than ${MAX_SELECTOR} characters`, line);
+  const parsed2 = parseCalicoSelector(raw);
+  if ("error" in parsed2) throw new InvalidObject(`${what} ${JSON.stringify(raw)} does not parse: ${parsed2.error.message} (at character ${parsed2.error.position + 1})`, line);
+  return { text: raw, expr: parsed2.expr };
+}
+function readOrder(raw, what, line) {
+  if (raw === void 0 || raw === null) return void 0;
+  if (typeof raw !== "number" || !Number.isFinite(raw)) throw new InvalidObject(`${what} must be a number`, line);
+  return raw;
+}
+function readProtocol2(raw, what, line) {
+  if (raw === void 0 || raw === null) return void 0;
+  let number;
+  let text;
+  if (typeof raw === "number" || typeof raw === "string" && /^\d+$/.test(raw)) {
+    number = Number(raw);
+    text = shown(raw);
+    if (!Number.isInteger(number) || number < 1 || number > 255) throw new InvalidObject(`${what} ${text} must be a protocol number from 1 to 255`, line);
+  } else if (typeof raw === "string") {
+    text = raw;
+    number = PROTOCOL_NUMBERS[raw];
+    if (number === void 0) {
+      const hint = Object.keys(PROTOCOL_NUMBERS).find((n) => n.toLowerCase() === raw.toLowerCase());
+      throw new InvalidObject(`${what} "${raw}" is not one of TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or a number from 1 to 255${hint ? ` (names are case-sensitive: ${hint})` : ""}`, line);
+    }
+  } else {
+    throw new InvalidObject(`${what} must be a protocol name or number`, line);
+  }
+  return { text, number, modelled: MODELLED[number] };
+}
+function readPorts(raw, what, line, storage) {
+  if (raw === void 0 || raw === null) return void 0;
+  if (!Array.isArray(raw)) throw new InvalidObject(`${what} must be a list of ports`, line);
+  return raw.map((p, i) => {
+    const at = `${what}[${i}]`;
+    if (typeof p === "number") {
+      if (!Number.isInteger(p) || p < 1 || p > 65535) throw new InvalidObject(`${at}: port ${p} must be from 1 to 65535`, line);
+      return { kind: "range", from: p, to: p };
+    }
+    if (typeof p !== "string") throw new InvalidObject(`${at} must be a port number, a range "a:b" or a port name`, line);
+    const range = /^(\d+):(\d+)$/.exec(p);
+    if (/^\d+$/.test(p) || range) {
+      const from = Number(range ? range[1] : p);
+      const to = Number(range ? range[2] : p);
+      if (from < 1 || to > 65535 || from > to) throw new InvalidObject(`${at}: "${p}" must be a port or an inclusive range of ports from 1 to 65535, lowest first`, line);
+      return { kind: "range", from, to };
+    }
+    if (!PORT_NAME.test(p)) throw new InvalidObject(`${at}: "${p}" is not a port number, a range "a:b" or a valid port name`, line);
+    if (!storage && !isPortName(p)) throw new InvalidObject(`${at}: port name "${p}" is not a valid port name (at most 15 lowercase letters, digits and "-", with a letter, as a container port's)`, line);
+    return { kind: "named", name: p };
+  });
+}
+function readNets(raw, what, line, negated2, storage) {
+  if (raw === void 0 || raw === null) return void 0;
+  if (!Array.isArray(raw)) throw new InvalidObject(`${what} must be a list of CIDRs`, line);
+  if (raw.length === 0) return void 0;
+  let addresses = NONE;
+  const cidrs = [];
+  for (const n of raw) {
+    if (typeof n !== "string") throw new InvalidObject(`${what} must be a list of CIDRs`, line);
+    const bare = !n.includes("/");
+    const parsed2 = parseCidr(bare ? `${n}/${n.includes(":") ? 128 : 32}` : n, GO_NET_CIDR);
+    if (parsed2.kind === "invalid") {
+      const refused = parsed2.problem !== "whitespace" ? "" : storage ? "; Felix cannot parse it (cnet.ParseCIDROrIP does not trim), so what the rule matches is not known" : `; Calico's validator rejects it ("invalid CIDR"), so the policy is not in the cluster`;
+      throw new InvalidObject(`${what}: ${bare && !parsed2.problem ? `"${n}" is not a CIDR (expected address/prefix, for example 10.0.0.0/8 or 2001:db8::/32)` : parsed2.reason}${refused}`, line);
+    }
+    if (!storage && bare) {
+      throw new InvalidObject(`${what}: "${n}" is an address, not a CIDR, which Calico's validator rejects ("invalid CIDR": nets are CIDRs), so the policy is not in the cluster; write ${formatCidr(unmapped(parsed2))}`, line);
+    }
+    if (!storage && parsed2.hostBitsSet) {
+      throw new InvalidObject(
+        `${what}: "${n}" has host bits set, which Calico's validator rejects (nets must be strictly masked networks), so the policy is not in the cluster; write ${formatCidr(unmapped(parsed2))} for the block or ${n.slice(0, n.indexOf("/"))}/${parsed2.kind === "ipv4" ? 32 : 128} for the one address`,
+        line
+      );
+    }
+    const c = unmapped(parsed2);
+    if (negated2 && !storage && (c.kind === "ipv4" && n === "0.0.0.0/0" || parsed2.kind === "ipv6" && c.kind === "ipv6" && c.prefix === 0)) {
+      throw new InvalidObject(`${what}: "${n}" covers every address, so the rule could never match (Calico rejects it: "catch-all CIDR in negation creates logical contradiction")`, line);
+    }
+    addresses = union2(addresses, ofCidr(c));
+    cidrs.push(n);
+  }
+  const families2 = families(addresses);
+  if (families2.length > 1) throw new InvalidObject(`${what} mixes IPv4 and IPv6 CIDRs`, line);
+  return { cidrs, addresses, family: families2[0] };
+}
+function readEntityRule(raw, what, line, namespaced, storage) {
+  if (raw === void 0 || raw === null) return {};
+  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
+  const selector3 = readSelector(raw["selector"], `${what}.selector`, line);
+  if (selector3 && usesGlobal(selector3.expr)) throw new InvalidObject(`${what}.selector: global() can only be used in an EntityRule namespaceSelector`, line);
+  const namespaceSelector2 = readSelector(raw["namespaceSelector"], `${what}.namespaceSelector`, line);
+  if (namespaceSelector2 && usesGlobal(namespaceSelector2.expr) && namespaceSelector2.expr.op !== "global") {
+    throw new InvalidObject(`${what}.namespaceSelector: global() must be the whole namespaceSelector`, line);
+  }
+  const notSelector = readSelector(raw["notSelector"], `${what}.notSelector`, line);
+  let serviceAccounts;
+  const sa = raw["serviceAccounts"];
+  if (isSet(sa)) {
+    if (!isRecord(sa)) throw new InvalidObject(`${what}.serviceAccounts must be a mapping with names and/or selector`, line);
+    const names2 = sa["names"] ?? [];
+    if (!Array.isArray(names2) || names2.some((n) => typeof n !== "string")) throw new InvalidObject(`${what}.serviceAccounts.names must be a list of names`, line);
+    const saSelector = readSelector(sa["selector"], `${what}.serviceAccounts.selector`, line);
+    serviceAccounts = { names: names2, ...saSelector ? { selector: saSelector } : {} };
+  }
+  let services;
+  const svc = raw["services"];
+  if (isSet(svc)) {
+    if (!isRecord(svc) || typeof svc["name"] !== "string" || svc["name"] === "") throw new InvalidObject(`${what}.services must specify a service name`, line);
+    if (namespaceSelector2) throw new InvalidObject(`${what}: cannot specify namespaceSelector and services on the same rule`, line);
+    if (serviceAccounts) throw new InvalidObject(`${what}: cannot specify serviceAccounts and services on the same rule`, line);
+    if (selector3 || notSelector) throw new InvalidObject(`${what}: cannot specify selector/notSelector and services on the same rule`, line);
+    if (isSet(raw["nets"]) || isSet(raw["notNets"])) throw new InvalidObject(`${what}: cannot specify nets/notNets and services on the same rule`, line);
+    const ns = svc["namespace"];
+    if (isSet(ns) && typeof ns !== "string") throw new InvalidObject(`${what}.services.namespace must be a string`, line);
+    if (!namespaced && (typeof ns !== "string" || ns === "")) throw new InvalidObject(`${what}.services needs a namespace in a GlobalNetworkPolicy`, line);
+    services = { name: svc["name"], ...typeof ns === "string" && ns !== "" ? { namespace: ns } : {} };
+  }
+  const domains = raw["domains"];
+  if (isSet(domains) && (!Array.isArray(domains) || domains.some((d) => typeof d !== "string"))) throw new InvalidObject(`${what}.domains must be a list of domain names`, line);
+  const nets = readNets(raw["nets"], `${what}.nets`, line, false, storage);
+  const notNets = readNets(raw["notNets"], `${what}.notNets`, line, true, storage);
+  const ports2 = readPorts(raw["ports"], `${what}.ports`, line, storage);
+  const notPorts = readPorts(raw["notPorts"], `${what}.notPorts`, line, storage);
+  return {
+    ...nets ? { nets } : {},
+    ...notNets ? { notNets } : {},
+    ...selector3 ? { selector: selector3 } : {},
+    ...notSelector ? { notSelector } : {},
+    ...namespaceSelector2 ? { namespaceSelector: namespaceSelector2 } : {},
+    ...ports2 && ports2.length > 0 ? { ports: ports2 } : {},
+    ...notPorts && notPorts.length > 0 ? { notPorts } : {},
+    ...serviceAccounts ? { serviceAccounts } : {},
+    ...services ? { services } : {},
+    ...Array.isArray(domains) && domains.length > 0 ? { domains } : {}
+  };
+}
+function readIcmp(raw, what, line) {
+  if (!isSet(raw)) return false;
+  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with type and code`, line);
+  const type2 = raw["type"];
+  const code = raw["code"];
+  if (isSet(type2) && (typeof type2 !== "number" || !Number.isInteger(type2) || type2 < 0 || type2 > 254)) throw new InvalidObject(`${what}.type must be from 0 to 254`, line);
+  if (isSet(code) && (typeof code !== "number" || !Number.isInteger(code) || code < 0 || code > 255)) throw new InvalidObject(`${what}.code must be from 0 to 255`, line);
+  if (isSet(code) && !isSet(type2)) throw new InvalidObject(`${what}: ICMP code specified without an ICMP type`, line);
+  return true;
+}
+function controllerLabelsNote(sel, what, line, notes) {
+  const note = sel && controllerKeysNote(labelsOf(sel.expr), what, line);
+  if (note) notes.push(note);
+}
+function ruleNotes(rule2, what, direction, notes) {
+  if (rule2.action === "Log") return;
+  for (const side of ["source", "destination"]) {
+    controllerLabelsNote(rule2[side].selector, `${what}.${side}.selector`, rule2.line, notes);
+    controllerLabelsNote(rule2[side].notSelector, `${what}.${side}.notSelector`, rule2.line, notes);
+  }
+  const note = (message) => notes.push({ line: rule2.line, code: Codes.unsupported, message: `${what}: ${message}` });
+  const taken2 = (what2) => rule2.action === "Allow" ? `the Allow rule is taken to match ${what2}` : `the ${rule2.action} rule is taken to match nothing`;
+  const remote = direction === "ingress" ? rule2.source : rule2.destination;
+  const sourceSide = rule2.source;
+  if (rule2.protocol && !rule2.protocol.modelled) {
+    note(`protocol ${rule2.protocol.text}${rule2.icmp ? " (with its ICMP type and code)" : ""} is not modelled (only TCP, UDP and SCTP are analysed); the rule matches none of the traffic analysed`);
+  }
+  if (rule2.http) note("its HTTP match is enforced by Calico's application layer policy only; the rule is analysed at L3/L4, as if it had none");
+  if (remote.services) {
+    const svc = `${remote.services.namespace ? `${remote.services.namespace}/` : ""}${remote.services.name}`;
+    note(`services (the endpoints of Service ${svc}) are not modelled; ${taken2("every peer")}`);
+  }
+  if (sourceSide.ports || sourceSide.notPorts) note(`source ports are not modelled; ${taken2("every source port")}`);
+  if (remote.domains) note(`domains ${remote.domains.join(", ")} (Calico Enterprise's DNS policy) are not resolved; ${rule2.action === "Allow" ? "the Allow rule is taken to match every external address and no pod" : `the ${rule2.action} rule is taken to match nothing`}`);
+  const local = direction === "ingress" ? rule2.destination : rule2.source;
+  if (local.domains) note(`domains on the policy's own side (${local.domains.join(", ")}) are not modelled; ${taken2("every one of its pods")}`);
+  if (remote.namespaceSelector && selectsNonNamespaced(remote.namespaceSelector.expr)) {
+    const pods = remote.namespaceSelector.expr.op === "global" ? "the rule matches no pod" : "the rule matches only the pods of the namespaces it picks";
+    note(`namespaceSelector ${remote.namespaceSelector.text} selects host endpoints and global network sets too, which are not modelled; ${pods}`);
+  }
+}
+function checkHttpMatch(http, what, line) {
+  const methods = http["methods"];
+  if (isSet(methods)) {
+    if (!Array.isArray(methods) || methods.some((m) => typeof m !== "string")) throw new InvalidObject(`${what}.methods must be a list of strings`, line);
+    if (methods.length > 20) throw new InvalidObject(`${what}.methods: at most 20 methods`, line);
+    if (new Set(methods).size !== methods.length) throw new InvalidObject(`${what}.methods: Invalid methods (duplicates): ${methods.join(" ")}`, line);
+  }
+  const paths = http["paths"];
+  if (!isSet(paths)) return;
+  if (!Array.isArray(paths)) throw new InvalidObject(`${what}.paths must be a list of exact or prefix matches`, line);
+  if (paths.length > 20) throw new InvalidObject(`${what}.paths: at most 20 paths`, line);
+  paths.forEach((p, i) => {
+    const at = `${what}.paths[${i}]`;
+    if (!isRecord(p)) throw new InvalidObject(`${at} must be a mapping with exact or prefix`, line);
+    const exact = p["exact"] ?? "";
+    const prefix = p["prefix"] ?? "";
+    if (typeof exact !== "string" || typeof prefix !== "string") throw new InvalidObject(`${at}: exact and prefix must be strings`, line);
+    if (exact !== "" && prefix !== "") throw new InvalidObject(`${at}: Invalid path match. Both 'exact' and 'prefix' are set`, line);
+    const v = exact || prefix;
+    if (v === "") throw new InvalidObject(`${at}: Invalid path match. Either 'exact' or 'prefix' must be set`, line);
+    if (v.length > 1024) throw new InvalidObject(`${at}: a path is at most 1024 characters`, line);
+    if (!v.startsWith("/") || /[? #]/.test(v)) throw new InvalidObject(`${at}: Invalid path ${v} (must start with \`/\` and not contain \`?\` or \`#\`)`, line);
+  });
+}
+function readRule(raw, index, direction, obj, namespaced, notes, storage) {
+  const what = `spec.${direction}[${index}]`;
+  const line = obj.lineOf(raw);
+  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
+  const action = raw["action"];
+  if (typeof action !== "string" || !ACTIONS.includes(action)) {
+    throw new InvalidObject(`${what}.action ${isSet(action) ? `"${shown(action)}"` : "is missing: it"} must be Allow, Deny, Pass or Log`, line);
+  }
+  const protocol = readProtocol2(raw["protocol"], `${what}.protocol`, line);
+  const notProtocol = readProtocol2(raw["notProtocol"], `${what}.notProtocol`, line);
+  const ipVersionRaw = raw["ipVersion"];
+  if (isSet(ipVersionRaw) && ipVersionRaw !== 4 && ipVersionRaw !== 6) throw new InvalidObject(`${what}.ipVersion must be 4 or 6`, line);
+  const ipVersion = isSet(ipVersionRaw) ? ipVersionRaw : void 0;
+  const sourceLine = isRecord(raw["source"]) ? obj.lineOf(raw["source"]) : line;
+  const destinationLine = isRecord(raw["destination"]) ? obj.lineOf(raw["destination"]) : line;
+  const source = readEntityRule(raw["source"], `${what}.source`, sourceLine, namespaced, storage);
+  const destination = readEntityRule(raw["destination"], `${what}.destination`, destinationLine, namespaced, storage);
+  const icmp = readIcmp(raw["icmp"], `${what}.icmp`, line);
+  const notIcmp = readIcmp(raw["notICMP"], `${what}.notICMP`, line);
+  const isIcmp = (p) => p !== void 0 && (p.number === 1 || p.number === 58);
+  if ((icmp || notIcmp) && !isIcmp(protocol)) throw new InvalidObject(`${what}: ICMP fields require protocol to be ICMP or ICMPv6`, line);
+  for (const p of [protocol, notProtocol]) {
+    if (p?.number === 1 && ipVersion === 6) throw new InvalidObject(`${what}: protocol ICMP requires ipVersion 4`, line);
+    if (p?.number === 58 && ipVersion === 4) throw new InvalidObject(`${what}: protocol ICMPv6 requires ipVersion 6`, line);
+  }
+  for (const [side, entity2] of [["source", source], ["destination", destination]]) {
+    for (const field2 of ["ports", "notPorts"]) {
+      const list2 = entity2[field2];
+      if (!list2) continue;
+      if (!protocol) {
+        if (list2.some((p) => p.kind === "range")) throw new InvalidObject(`${what}.${side}.${field2}: rules with numeric ports or port ranges must set protocol to TCP, UDP or SCTP`, line);
+      } else if (!protocol.modelled) {
+        throw new InvalidObject(`${what}.${side}.${field2}: rules that specify ports must set protocol to TCP, UDP or SCTP (not ${protocol.text})`, line);
+      }
+    }
+  }
+  const nets = [source.nets, source.notNets, destination.nets, destination.notNets].filter((n) => n !== void 0);
+  if (new Set(nets.map((n) => n.family)).size > 1) throw new InvalidObject(`${what} contains both IPv4 and IPv6 CIDRs`, line);
+  if (ipVersion !== void 0 && nets.some((n) => n.family !== (ipVersion === 6 ? "ipv6" : "ipv4"))) throw new InvalidObject(`${what}: ipVersion ${ipVersion} does not match the IP version of its CIDRs`, line);
+  const http = raw["http"];
+  if (isSet(http)) {
+    if (!isRecord(http)) throw new InvalidObject(`${what}.http must be a mapping with methods and/or paths`, line);
+    checkHttpMatch(http, `${what}.http`, line);
+    if (action !== "Allow") throw new InvalidObject(`${what}: HTTP match is only valid on Allow rules`, line);
+    if (protocol && protocol.number !== 6) throw new InvalidObject(`${what}: rules with HTTP match must have protocol TCP or unset`, line);
+    if (direction === "egress") throw new InvalidObject(`${what}: HTTP match is only valid on ingress rules`, line);
+  }
+  if (destination.services && (destination.ports || destination.notPorts)) throw new InvalidObject(`${what}: ports and notPorts cannot be specified with services`, line);
+  if (direction === "ingress" && destination.services || direction === "egress" && source.services) {
+    throw new InvalidObject(`${what}: services may only be used in ${direction === "ingress" ? "source" : "destination"} of ${direction} rules`, line);
+  }
+  const rule2 = {
+    index,
+    line,
+    action,
+    ...protocol ? { protocol } : {},
+    ...notProtocol ? { notProtocol } : {},
+    ...ipVersion ? { ipVersion } : {},
+    icmp: icmp || notIcmp,
+    http: isSet(http),
+    source,
+    destination
+  };
+  ruleNotes(rule2, what, direction, notes);
+  return rule2;
+}
+function readRules2(obj, raw, direction, namespaced, notes, storage) {
+  if (raw === void 0 || raw === null) return [];
+  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj.lineOf(raw));
+  return raw.map((r, i) => readRule(r, i, direction, obj, namespaced, notes, storage));
+}
+function readCalicoPolicy(obj, kind, defaultNamespace, form) {
+  const namespaced = kind === "CalicoNetworkPolicy";
+  const written2 = obj.kind;
+  checkCalicoFields(obj, namespaced ? "NetworkPolicy" : "GlobalNetworkPolicy");
+  const spec2 = obj.body["spec"];
+  if (isSet(spec2) && !isRecord(spec2)) throw new InvalidObject("spec must be a mapping");
+  const s = isRecord(spec2) ? spec2 : {};
+  const specLine = isRecord(spec2) ? obj.lineOf(spec2) : obj.line;
+  const tierRaw = s["tier"];
+  if (isSet(tierRaw) && typeof tierRaw !== "string") throw new InvalidObject("spec.tier must be a string", specLine);
+  const tier2 = typeof tierRaw === "string" && tierRaw !== "" ? tierRaw : "default";
+  const name = readName(obj, form, tier2 === "default");
+  if (!name) throw new InvalidObject(`${written2} has no metadata.name`);
+  const nameOk = name.length <= MAX_NAME && (namespaced ? NETWORK_POLICY_NAME : GLOBAL_NETWORK_POLICY_NAME).test(name);
+  if (!nameOk) {
+    throw new InvalidObject(
+      `metadata.name "${name}" is not a valid ${written2} name: lower-case letters, digits and "-", with at most one "."`
+    );
+  }
+  if (!TIER_NAME.test(tier2) || tier2.length > MAX_TIER_NAME) throw new InvalidObject(`spec.tier "${tier2}" is not a valid tier name`, specLine);
+  const metaNs = obj.body["metadata"];
+  const namespace = namespaced ? isRecord(metaNs) && typeof metaNs["namespace"] === "string" && metaNs["namespace"] !== "" ? metaNs["namespace"] : defaultNamespace : void 0;
+  const notes = [];
+  storageNote(obj, form, written2, notes);
+  const selector3 = readSelector(s["selector"], "spec.selector", specLine) ?? { text: "", expr: { op: "all" } };
+  controllerLabelsNote(selector3, "spec.selector", specLine, notes);
+  const serviceAccountSelector = readSelector(s["serviceAccountSelector"], "spec.serviceAccountSelector", specLine);
+  const namespaceSelector2 = namespaced ? void 0 : readSelector(s["namespaceSelector"], "spec.namespaceSelector", specLine);
+  if (namespaced && isSet(s["namespaceSelector"])) throw new InvalidObject("spec.namespaceSelector is a field of GlobalNetworkPolicy, not of NetworkPolicy", specLine);
+  for (const [field2, sel] of [["selector", selector3], ["serviceAccountSelector", serviceAccountSelector], ["namespaceSelector", namespaceSelector2]]) {
+    if (!namespaced && sel && usesGlobal(sel.expr)) throw new InvalidObject(`spec.${field2}: global() can only be used in an EntityRule namespaceSelector`, specLine);
+  }
+  const ruleNotes2 = [];
+  const ingress = readRules2(obj, s["ingress"], "ingress", namespaced, ruleNotes2, form.storage);
+  const egress = readRules2(obj, s["egress"], "egress", namespaced, ruleNotes2, form.storage);
+  const typesRaw = s["types"];
+  let types2;
+  const explicit = Array.isArray(typesRaw) && typesRaw.length > 0;
+  if (isSet(typesRaw) && !Array.isArray(typesRaw)) throw new InvalidObject("spec.types must be a list", specLine);
+  if (explicit) {
+    for (const t of typesRaw) if (t !== "Ingress" && t !== "Egress") throw new InvalidObject(`spec.types: "${shown(t)}" is not Ingress or Egress`, specLine);
+    if (new Set(typesRaw).size !== typesRaw.length) throw new InvalidObject("spec.types lists a type twice", specLine);
+    types2 = { ingress: typesRaw.includes("Ingress"), egress: typesRaw.includes("Egress") };
+  } else if (form.storage) {
+    types2 = { ingress: true, egress: true };
+  } else {
+    types2 = egress.length === 0 ? { ingress: true, egress: false } : ingress.length === 0 ? { ingress: false, egress: true } : { ingress: true, egress: true };
+  }
+  const ignoredRules = [];
+  for (const [direction, rules] of [["ingress", ingress], ["egress", egress]]) {
+    if (rules.length > 0 && !types2[direction]) ignoredRules.push({ direction, line: rules[0].line, count: rules.length });
+  }
+  notes.push(...ruleNotes2.filter((n) => types2[n.message.startsWith("spec.ingress") ? "ingress" : "egress"]));
+  let hostEndpointsOnly = false;
+  if (!namespaced) {
+    const flag = (f) => {
+      const v = s[f];
+      if (isSet(v) && typeof v !== "boolean") throw new InvalidObject(`spec.${f} must be true or false`, specLine);
+      return v === true;
+    };
+    const doNotTrack = flag("doNotTrack");
+    const preDNAT = flag("preDNAT");
+    const applyOnForward = flag("applyOnForward");
+    if (doNotTrack && preDNAT) throw new InvalidObject("spec: doNotTrack and preDNAT cannot both be true", specLine);
+    if (preDNAT && (egress.length > 0 || types2.egress)) throw new InvalidObject("spec: a preDNAT policy cannot have egress rules or the Egress type", specLine);
+    if ((doNotTrack || preDNAT) && !applyOnForward) throw new InvalidObject("spec: applyOnForward must be true when doNotTrack or preDNAT is", specLine);
+    hostEndpointsOnly = doNotTrack || preDNAT;
+    if (hostEndpointsOnly) {
+      notes.push({
+        line: specLine,
+        code: Codes.unsupported,
+        message: `${doNotTrack ? "doNotTrack" : "preDNAT"} policies apply to host endpoints only, which are not modelled; the policy holds no pod`
+      });
+    } else if (applyOnForward) {
+      notes.push({ line: specLine, code: Codes.unsupported, message: "applyOnForward concerns traffic forwarded through host endpoints, which is not modelled; the policy is analysed for pods" });
+    }
+  }
+  return {
+    policy: {
+      kind,
+      name,
+      ...namespace !== void 0 ? { namespace } : {},
+      source: { file: obj.file, line: obj.line },
+      tier: tier2,
+      ...isSet(s["order"]) ? { order: readOrder(s["order"], "spec.order", specLine) } : {},
+      selector: selector3,
+      selectorLine: specLine,
+      ...namespaceSelector2 ? { namespaceSelector: namespaceSelector2 } : {},
+      ...serviceAccountSelector ? { serviceAccountSelector } : {},
+      types: types2,
+      typesExplicit: explicit,
+      ingress: types2.ingress ? ingress : [],
+      egress: types2.egress ? egress : [],
+      ignoredRules,
+      hostEndpointsOnly
+    },
+    notes
+  };
+}
+function readCalicoTier(obj, form) {
+  checkCalicoFields(obj, "Tier");
+  const name = readName(obj, form, false);
+  if (!name) throw new InvalidObject("Tier has no metadata.name");
+  if (!TIER_NAME.test(name) || name.length > MAX_TIER_NAME) throw new InvalidObject(`metadata.name "${name}" is not a valid tier name: lower-case letters, digits and "-", at most ${MAX_TIER_NAME}`);
+  const spec2 = obj.body["spec"];
+  if (isSet(spec2) && !isRecord(spec2)) throw new InvalidObject("spec must be a mapping");
+  const specLine = isRecord(spec2) ? obj.lineOf(spec2) : obj.line;
+  const order = readOrder(isRecord(spec2) ? spec2["order"] : void 0, "spec.order", specLine);
+  const actionRaw = isRecord(spec2) ? spec2["defaultAction"] : void 0;
+  if (isSet(actionRaw) && actionRaw !== "Deny" && actionRaw !== "Pass") throw new InvalidObject(`spec.defaultAction "${shown(actionRaw)}" must be Deny or Pass`, specLine);
+  const defaultAction = actionRaw === "Pass" ? "Pass" : "Deny";
+  const builtin = BUILTIN_TIERS.get(name);
+  if (builtin && (order !== builtin.order || defaultAction !== builtin.defaultAction)) {
+    throw new InvalidObject(`the ${name} tier is built in: its order must be ${builtin.order} and its defaultAction ${builtin.defaultAction}`, specLine);
+  }
+  const notes = [];
+  storageNote(obj, form, "Tier", notes);
+  return { policy: { kind: "Tier", name, source: { file: obj.file, line: obj.line }, ...order !== void 0 ? { order } : {}, defaultAction }, notes };
+}
+
+// src/policy/calico/tiers.ts
+var NO_ORDER = Number.MAX_VALUE;
+var UNDECLARED = Infinity;
+var undeclared = /* @__PURE__ */ new WeakSet();
+function tier(name, order, defaultAction) {
+  return { name, order, combine: "first-match", endAction: defaultAction === "Pass" ? "pass" : "deny", tiesAmbiguous: false };
+}
+function calicoKind(kind) {
+  switch (kind) {
+    case "NetworkPolicy":
+      return "KubernetesNetworkPolicy";
+    case "ClusterNetworkPolicy":
+      return "KubernetesClusterNetworkPolicy";
+    case "CalicoNetworkPolicy":
+      return "NetworkPolicy";
+    default:
+      return kind;
+  }
+}
+function calicoTierTable(policies) {
+  const tiers = /* @__PURE__ */ new Map();
+  for (const [name, b] of BUILTIN_TIERS) tiers.set(name, tier(name, b.order, b.defaultAction));
+  for (const p of policies) {
+    if (p.policy.kind !== "Tier") continue;
+    const t = p.policy;
+    if (!BUILTIN_TIERS.has(t.name)) tiers.set(t.name, tier(t.name, t.order ?? NO_ORDER, t.defaultAction));
+  }
+  return {
+    admin: tiers.get("kube-admin"),
+    networkPolicy: tiers.get("default"),
+    networkPolicyOrder: KUBERNETES_NETWORK_POLICY_ORDER,
+    baseline: tiers.get("kube-baseline"),
+    tieBreak: (kind, name, namespace) => `${name}/${namespace ?? ""}/${calicoKind(kind)}`,
+    named(name) {
+      let t = tiers.get(name);
+      if (!t) {
+        t = tier(name, UNDECLARED, "Deny");
+        undeclared.add(t);
+        tiers.set(name, t);
+      }
+      return t;
+    }
+  };
+}
+
+// src/policy/calico/kind.ts
+var V3 = { storage: false };
+var STORAGE = { storage: true };
+function groupOf(form) {
+  return form.storage ? { group: "crd.projectcalico.org", versions: ["v1"] } : { group: "projectcalico.org", versions: ["v3"] };
+}
+function policyKind(kind, form) {
+  const namespaced = kind === "CalicoNetworkPolicy";
+  return {
+    kind: namespaced ? "NetworkPolicy" : "GlobalNetworkPolicy",
+    ...groupOf(form),
+    plural: namespaced ? "CalicoNetworkPolicies" : "GlobalNetworkPolicies",
+    namespaced,
+    ordered: true,
+    read: (obj, ctx) => readCalicoPolicy(obj, kind, ctx.defaultNamespace, form),
+    rules: (p, direction) => p[direction],
+    selection: (p) => [formatCalicoSelector(p.selector.expr), p.namespaceSelector?.text, p.serviceAccountSelector?.text, p.types, p.tier, p.order],
+    selectionParts: ["selector", "namespaceSelector", "serviceAccountSelector", "types", "tier", "order"],
+    compile: compileCalicoPolicy,
+    tierTable: calicoTierTable,
+    seesServiceAccounts: true,
+    dependsOn: (p) => [{ kind: "Tier", name: p.tier }],
+    usesIPv6: calicoUsesIPv6,
+    selectorPeers: calicoSelectorPeers,
+    subjectPeers: calicoSubjectPeers
+  };
+}
+function tierKind(form) {
+  return {
+    kind: "Tier",
+    ...groupOf(form),
+    plural: "Tiers",
+    namespaced: false,
+    ordered: true,
+    read: (obj) => readCalicoTier(obj, form),
+    rules: () => [],
+    selection: (t) => [t.order, t.defaultAction],
+    selectionParts: ["order", "defaultAction"],
+    // a tier holds no pod itself: its policies do (they depend on it), and its place orders them
+    compile: () => [],
+    tierTable: calicoTierTable
+  };
+}
+var CALICO_KINDS = [V3, STORAGE].flatMap((form) => [
+  policyKind("CalicoNetworkPolicy", form),
+  policyKind("GlobalNetworkPolicy", form),
+  tierKind(form)
+]);
+
+// src/policy/clusternetworkpolicy/fields.ts
+var DESTINATION = { destinationPort: { number: "leaf", range: { start: "leaf", end: "leaf" } } };
+var PROTOCOL = { tcp: DESTINATION, udp: DESTINATION, sctp: DESTINATION, destinationNamedPort: "leaf" };
+var CLUSTER_NETWORK_POLICY_SHAPE = {
+  apiVersion: "leaf",
+  kind: "leaf",
+  metadata: METADATA,
+  spec: {
+    tier: "leaf",
+    priority: "leaf",
+    subject: SUBJECT,
+    ingress: [{ name: "leaf", action: "leaf", from: [INGRESS_PEER], protocols: [PROTOCOL] }],
+    egress: [{ name: "leaf", action: "leaf", to: [EGRESS_PEER], protocols: [PROTOCOL] }]
+  },
+  status: "leaf"
+};
+function checkClusterNetworkPolicyFields(obj) {
+  checkFields(obj, CLUSTER_NETWORK_POLICY_SHAPE);
+}
+
+// src/policy/clusternetworkpolicy/read.ts
+var CNP_MAX_PRIORITY = 1e3;
+var MAX_ITEMS = 25;
+var V1ALPHA2 = { namespaceSelectorRequired: false, allowWord: "Accept", domainNames: true, strict: true };
+var ACTIONS2 = ["Accept", "Deny", "Pass"];
+var PROTOCOLS3 = { tcp: "TCP", udp: "UDP", sctp: "SCTP" };
+function setKeys(raw) {
+  return Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
+}
+function list(raw, what, line, min) {
+  return boundedList(raw, what, line, min, MAX_ITEMS);
+}
+function readProtocolItem(raw, what, line) {
+  const keys = isRecord(raw) ? setKeys(raw) : [];
+  if (!isRecord(raw) || keys.length !== 1) {
+    throw new InvalidObject(`${what} must set exactly one of tcp, udp, sctp or destinationNamedPort`, line);
+  }
+  const key2 = keys[0];
+  if (key2 === "destinationNamedPort") {
+    const name = raw[key2];
+    if (!isPortName(name)) throw new InvalidObject(`${what}.destinationNamedPort: "${shown(name)}" is not a valid port name`, line);
+    return { kind: "named", protocol: void 0, name };
+  }
+  const protocol = PROTOCOLS3[key2];
+  if (!protocol) throw new InvalidObject(`${what}: unknown field "${key2}" (expected tcp, udp, sctp or destinationNamedPort)`, line);
+  const port = isRecord(raw[key2]) ? raw[key2]["destinationPort"] : void 0;
+  if (!isRecord(port)) throw new InvalidObject(`${what}.${key2} needs a destinationPort (for every port, give range: {start: 1, end: ${MAX_PORT}})`, line);
+  const portKeys = setKeys(port);
+  if (portKeys.length !== 1 || portKeys[0] !== "number" && portKeys[0] !== "range") {
+    throw new InvalidObject(`${what}.${key2}.destinationPort must set exactly one of number or range`, line);
+  }
+  if (portKeys[0] === "number") {
+    const n = port["number"];
+    if (!isPortNumber(n)) throw new InvalidObject(`${what}.${key2}.destinationPort.number ${shown(n)} is not a port from 1 to ${MAX_PORT}`, line);
+    return { kind: "numbers", protocol, from: n, to: n };
+  }
+  const range = port["range"];
+  const start = isRecord(range) ? range["start"] : void 0;
+  const end = isRecord(range) ? range["end"] : void 0;
+  if (!isPortNumber(start) || !isPortNumber(end)) throw new InvalidObject(`${what}.${key2}.destinationPort.range needs start and end ports from 1 to ${MAX_PORT}`, line);
+  if (start >= end) throw new InvalidObject(`${what}.${key2}.destinationPort.range: start ${start} must be less than end ${end}`, line);
+  return { kind: "numbers", protocol, from: start, to: end };
+}
+function readRules3(obj, raw, direction, notes) {
+  const rules = list(raw, `spec.${direction}`, obj.lineOf(raw), 0) ?? [];
+  const peerField = direction === "ingress" ? "from" : "to";
+  return rules.map((rule2, index) => {
+    const line = obj.lineOf(rule2);
+    const what = `spec.${direction}[${index}]`;
+    if (!isRecord(rule2)) throw new InvalidObject(`${what} must be a mapping`, line);
+    const action = rule2["action"];
+    if (typeof action !== "string" || !ACTIONS2.includes(action)) {
+      const hint = action === "Allow" ? " (v1alpha2 calls it Accept)" : "";
+      throw new InvalidObject(`${what}.action "${shown(action)}" must be Accept, Deny or Pass${hint}`, line);
+    }
+    const name = readRuleName(rule2, what, line);
+    const peers = list(rule2[peerField], `${what}.${peerField}`, line, 1);
+    if (!peers) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
+    const protocols = list(rule2["protocols"], `${what}.protocols`, line, 1);
+    const ports2 = protocols?.map((p, i) => readProtocolItem(p, `${what}.protocols[${i}]`, obj.lineOf(p) ?? line)) ?? "all";
+    const read = peers.map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj.lineOf(p) ?? line, direction === "egress", notes, V1ALPHA2));
+    checkNamedPortPeers(read, ports2, what, line);
+    return { index, name, line, action, peers: read, ports: ports2 };
+  });
+}
+function readClusterNetworkPolicy(obj) {
+  const name = optionalString(obj.body, "metadata", "name");
+  if (!name) throw new InvalidObject("ClusterNetworkPolicy has no metadata.name");
+  checkClusterNetworkPolicyFields(obj);
+  const spec2 = obj.body["spec"];
+  if (!isRecord(spec2)) throw new InvalidObject("spec must be a mapping");
+  const specLine = obj.lineOf(spec2);
+  const tier2 = spec2["tier"];
+  if (tier2 !== "Admin" && tier2 !== "Baseline") {
+    throw new InvalidObject(`spec.tier ${tier2 === void 0 || tier2 === null ? "is missing" : `"${shown(tier2)}" is invalid`}: it must be Admin or Baseline`, specLine);
+  }
+  const priority = spec2["priority"];
+  if (typeof priority !== "number" || !Number.isInteger(priority) || priority < 0 || priority > CNP_MAX_PRIORITY) {
+    throw new InvalidObject(
+      `spec.priority ${priority === void 0 || priority === null ? "is missing" : `${shown(priority)} is invalid`}: it must be an integer from 0 to ${CNP_MAX_PRIORITY}`,
+      specLine
+    );
+  }
+  const notes = [];
+  const policy = {
+    kind: "ClusterNetworkPolicy",
+    name,
+    tier: tier2,
+    priority,
+    source: { file: obj.file, line: obj.line },
+    subject: readSubject(spec2["subject"], obj.lineOf(spec2["subject"]) ?? obj.line, V1ALPHA2, notes),
+    ingress: readRules3(obj, spec2["ingress"], "ingress", notes),
+    egress: readRules3(obj, spec2["egress"], "egress", notes)
+  };
+  return { policy, notes };
+}
+
+// src/policy/clusternetworkpolicy/kind.ts
+var clusterNetworkPolicyKind = {
+  kind: "ClusterNetworkPolicy",
+  group: "policy.networking.k8s.io",
+  versions: ["v1alpha2"],
+  plural: "ClusterNetworkPolicies",
+  namespaced: false,
+  ordered: true,
+  read: readClusterNetworkPolicy,
+  rules: (p, direction) => p[direction],
+  selection: (p) => [p.subject, p.tier, p.priority],
+  selectionParts: ["subject", "tier", "priority"],
+  usesIPv6: adminUsesIPv6,
+  compile: (p, r) => compileAdminPolicy(p, p.tier === "Admin" ? r.tiers.admin : r.tiers.baseline, p.priority, r),
+  selectorPeers: adminSelectorPeers,
+  subjectPeers: adminSubjectPeers
+};
+
+// src/policy/networkpolicy/fields.ts
+var PORT2 = { protocol: "leaf", port: "leaf", endPort: "leaf" };
+var PEER = { podSelector: LABEL_SELECTOR, namespaceSelector: LABEL_SELECTOR, ipBlock: { cidr: "leaf", except: "leaf" } };
+var NETWORK_POLICY_SHAPE = {
+  apiVersion: "leaf",
+  kind: "leaf",
+  metadata: METADATA,
+  spec: {
+    podSelector: LABEL_SELECTOR,
+    policyTypes: "leaf",
+    ingress: [{ from: [PEER], ports: [PORT2] }],
+    egress: [{ to: [PEER], ports: [PORT2] }]
+  },
+  // dumps of clusters before 1.28 may carry the alpha status; it decides nothing
+  status: "leaf"
+};
+function checkNetworkPolicyFields(obj) {
+  checkFields(obj, NETWORK_POLICY_SHAPE);
+}
+
+// src/model/validation.ts
+var DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+var QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+var LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+function dnsSubdomainProblem(value) {
+  if (value.length > 253) return `"${value}" is longer than 253 characters`;
+  if (!DNS1123_SUBDOMAIN.test(value)) return `"${value}" is not a lowercase RFC 1123 subdomain (a-z, 0-9, "-" and ".", starting and ending with a letter or digit)`;
+  return void 0;
+}
+function labelKeyProblem(key2) {
+  const parts = key2.split("/");
+  if (parts.length > 2) return `label key "${key2}" holds more than one "/"`;
+  const name = parts[parts.length - 1];
+  if (parts.length === 2 && (parts[0] === "" || dnsSubdomainProblem(parts[0]))) return `label key "${key2}" has a prefix that is not a DNS subdomain`;
+  if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME.test(name)) {
+    return `label key "${key2}" is not a valid name (at most 63 of A-Z, a-z, 0-9, "-", "_" and ".", starting and ending with a letter or digit)`;
+  }
+  return void 0;
+}
+function labelValueProblem(value) {
+  if (value.length > 63 || !LABEL_VALUE.test(value)) {
+    return `label value "${value}" is not valid (at most 63 of A-Z, a-z, 0-9, "-", "_" and ".", starting and ending with a letter or digit)`;
+  }
+  return void 0;
+}
+var VALID_LABEL_KEYS = /* @__PURE__ */ new Set();
+var VALID_LABEL_VALUES = /* @__PURE__ */ new Set();
+var VALID_LABELS_MAX = 5e4;
+function labelsProblem(labels) {
+  for (const key2 in labels) {
+    if (!VALID_LABEL_KEYS.has(key2)) {
+      const problem2 = labelKeyProblem(key2);
+      if (problem2) return problem2;
+      if (VALID_LABEL_KEYS.size >= VALID_LABELS_MAX) VALID_LABEL_KEYS.clear();
+      VALID_LABEL_KEYS.add(key2);
+    }
+    const value = labels[key2];
+    if (typeof value !== "string" || VALID_LABEL_VALUES.has(value)) continue;
+    const problem = labelValueProblem(value);
+    if (problem) return problem;
+    if (VALID_LABEL_VALUES.size >= VALID_LABELS_MAX) VALID_LABEL_VALUES.clear();
+    VALID_LABEL_VALUES.add(value);
+  }
+  return void 0;
+}
+var VALID_KEYS = /* @__PURE__ */ new Set();
+var ANNOTATIONS_MAX_BYTES = 256 * 1024;
+function metadataProblem(metadata2, types2 = true) {
+  if (typeof metadata2 !== "object" || metadata2 === null || Array.isArray(metadata2)) return void 0;
+  const m = metadata2;
+  const typed = types2 ? metadataTypeProblem(m) : void 0;
+  if (typed) return typed;
+  const annotations = m["annotations"];
+  if (typeof annotations === "object" && annotations !== null && !Array.isArray(annotations)) {
+    let size = 0;
+    for (const key2 in annotations) {
+      if (!VALID_KEYS.has(key2)) {
+        const problem = labelKeyProblem(key2);
+        if (problem) return `annotations: ${problem.replace("label key", "key")}`;
+        if (VALID_KEYS.size < 1e4) VALID_KEYS.add(key2);
+      }
+      const value = annotations[key2];
+      size += key2.length + (typeof value === "string" ? value.length : 0);
+    }
+    if (size > ANNOTATIONS_MAX_BYTES / 4 && Object.entries(annotations).reduce((n, [k, v]) => n + utf8Length(k) + (typeof v === "string" ? utf8Length(v) : 0), 0) > ANNOTATIONS_MAX_BYTES) {
+      return `annotations: they take more than ${ANNOTATIONS_MAX_BYTES} bytes ("Too long: must have at most 262144 bytes")`;
+    }
+  }
+  const finalizers = m["finalizers"];
+  if (Array.isArray(finalizers)) {
+    for (const f of finalizers) {
+      const problem = typeof f === "string" ? labelKeyProblem(f) : "a finalizer is not a string";
+      if (problem) return `finalizers: ${problem.replace(/label key/g, "finalizer")}`;
+    }
+  }
+  return void 0;
+}
+var STRING_FIELDS = ["generateName", "selfLink", "uid", "resourceVersion"];
+var TIME_FIELDS = ["creationTimestamp", "deletionTimestamp"];
+function digits(text, at, count) {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+function monthDays(year, month) {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+function rfc3339(text) {
+  const n = text.length;
+  if (n < 20 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return false;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > monthDays(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return false;
+  let i = 19;
+  if (text.charCodeAt(i) === 46) {
+    const from = ++i;
+    while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+    if (i === from) return false;
+  }
+  const zone = text.charCodeAt(i);
+  if (zone === 90) return i + 1 === n;
+  if (zone !== 43 && zone !== 45 || i + 6 !== n || text.charCodeAt(i + 3) !== 58) return false;
+  const offsetHours = digits(text, i + 1, 2);
+  const offsetMinutes = digits(text, i + 4, 2);
+  return offsetHours >= 0 && offsetHours < 24 && offsetMinutes >= 0 && offsetMinutes < 60;
+}
+function int64(v) {
+  return typeof v === "number" && Number.isInteger(v) && v < 2 ** 63 && v >= -(2 ** 63);
+}
+function entriesProblem(list2, fields) {
+  for (let i = 0; i < list2.length; i++) {
+    const entry = list2[i];
+    if (entry === null) continue;
+    if (!isRecord(entry)) return `[${i}] is ${kindOfValue(entry)}, not a mapping`;
+    for (const [field2, type2] of fields) {
+      const v = entry[field2];
+      if (v === void 0 || v === null) continue;
+      const ok = type2 === "string" ? typeof v === "string" : type2 === "boolean" ? typeof v === "boolean" : type2 === "time" ? typeof v === "string" && rfc3339(v) : isRecord(v);
+      if (!ok) return `[${i}].${field2} is ${type2 === "time" && typeof v === "string" ? `"${v}", not an RFC 3339 time` : `${kindOfValue(v)}, not ${type2 === "mapping" ? "a mapping" : `a ${type2}`}`}`;
+    }
+  }
+  return void 0;
+}
+var OWNER_FIELDS = [
+  ["apiVersion", "string"],
+  ["kind", "string"],
+  ["name", "string"],
+  ["uid", "string"],
+  ["controller", "boolean"],
+  ["blockOwnerDeletion", "boolean"]
+];
+var MANAGED_FIELDS = [
+  ["manager", "string"],
+  ["operation", "string"],
+  ["apiVersion", "string"],
+  ["time", "time"],
+  ["fieldsType", "string"],
+  ["fieldsV1", "mapping"],
+  ["subresource", "string"]
+];
+function kindOfValue(v) {
+  return Array.isArray(v) ? "a list" : isRecord(v) ? "a mapping" : typeof v === "number" ? "a number" : typeof v === "boolean" ? "a boolean" : "a string";
+}
+function metadataTypeProblem(m) {
+  const cannot = (field2) => ` (kubectl: "cannot unmarshal ... into Go struct field ObjectMeta.metadata.${field2}")`;
+  for (const field2 of STRING_FIELDS) {
+    const v = m[field2];
+    if (v !== void 0 && v !== null && typeof v !== "string") return `${field2}: ${kindOfValue(v)}, not a string${cannot(field2)}`;
+  }
+  for (const field2 of ["labels", "annotations"]) {
+    const v = m[field2];
+    if (v === void 0 || v === null) continue;
+    if (!isRecord(v)) return `${field2}: ${kindOfValue(v)}, not a mapping${cannot(field2)}`;
+    for (const key2 in v) {
+      const value = v[key2];
+      if (value !== null && typeof value !== "string") return `${field2}: the value of "${key2}" is ${kindOfValue(value)}, not a string (quote it)${cannot(field2)}`;
+    }
+  }
+  for (const field2 of TIME_FIELDS) {
+    const v = m[field2];
+    if (v !== void 0 && v !== null && !(typeof v === "string" && rfc3339(v))) return `${field2}: ${typeof v === "string" ? `"${v}" is not an RFC 3339 time` : `${kindOfValue(v)}, not a time`}${cannot(field2)}`;
+  }
+  for (const field2 of ["finalizers", "ownerReferences", "managedFields"]) {
+    const v = m[field2];
+    if (v !== void 0 && v !== null && !Array.isArray(v)) return `${field2}: ${kindOfValue(v)}, not a list${cannot(field2)}`;
+  }
+  const owners = Array.isArray(m["ownerReferences"]) ? entriesProblem(m["ownerReferences"], OWNER_FIELDS) : void 0;
+  if (owners) return `ownerReferences${owners}${cannot("ownerReferences")}`;
+  const managed = Array.isArray(m["managedFields"]) ? entriesProblem(m["managedFields"], MANAGED_FIELDS) : void 0;
+  if (managed) return `managedFields${managed}${cannot("managedFields")}`;
+  for (const field2 of ["generation", "deletionGracePeriodSeconds"]) {
+    const v = m[field2];
+    if (v !== void 0 && v !== null && !int64(v)) return `${field2}: ${kindOfValue(v)}${typeof v === "number" ? " that is not an integer of 64 bits" : ", not an integer"}${cannot(field2)}`;
+  }
+  return void 0;
+}
+function utf8Length(text) {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) n += 1;
+    else if (c < 2048) n += 2;
+    else if (c >= 55296 && c <= 56319 && i + 1 < text.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+// src/policy/networkpolicy/read.ts
+function selector2(raw, what, line) {
+  const s = parseSelector(raw);
+  if ("error" in s) throw new InvalidObject(`${what}: ${s.error}`, line);
+  for (const r of s.requirements) {
+    const problem = labelKeyProblem(r.key) ?? r.values.map(labelValueProblem).find((p) => p !== void 0);
+    if (problem) throw new InvalidObject(`${what}: ${problem}`, line);
+  }
+  return s;
+}
+function listField(raw) {
+  if (raw === void 0 || raw === null) return "missing";
+  return Array.isArray(raw) && raw.length === 0 ? "empty" : "list";
+}
+function readRulePort(raw, what, line) {
+  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with port and protocol`, line);
+  const protocol = readProtocol(raw["protocol"], what);
+  const protocolOmitted = raw["protocol"] === void 0 || raw["protocol"] === null;
+  const port = raw["port"];
+  const endPort = raw["endPort"];
+  if (port === void 0 || port === null) {
+    if (endPort !== void 0 && endPort !== null) throw new InvalidObject(`${what}: endPort needs a numeric port`, line);
+    return { kind: "all", protocol };
+  }
+  if (typeof port === "string") {
+    if (/^\d+$/.test(port)) throw new InvalidObject(`${what}: port "${port}" is quoted, so the API server reads it as a port name, and a port name needs a letter; write port: ${port} without quotes`, line);
+    if (!isPortName(port)) throw new InvalidObject(`${what}: "${port}" is not a valid port name`, line);
+    if (endPort !== void 0 && endPort !== null) throw new InvalidObject(`${what}: endPort needs a numeric port, not the named port "${port}"`, line);
+    return { kind: "named", protocol, name: port };
+  }
+  if (!isPortNumber(port)) throw new InvalidObject(`${what}: port ${shown(port)} is not between 1 and ${MAX_PORT}`, line);
+  const omitted = protocolOmitted ? { protocolOmitted: true } : {};
+  if (endPort === void 0 || endPort === null) return { kind: "numbers", protocol, from: port, to: port, ...omitted };
+  if (!isPortNumber(endPort) || endPort < port) {
+    throw new InvalidObject(`${what}: endPort ${shown(endPort)} must be a port from ${port} to ${MAX_PORT}`, line);
+  }
+  return { kind: "numbers", protocol, from: port, to: endPort, ...omitted };
+}
+function ipBlockCidr(text, what, line) {
+  const parsed2 = parseCidr(text, NETIP_PREFIX);
+  if (parsed2.kind === "invalid") {
+    const why = parsed2.problem === "whitespace" ? '; the API server rejects the object (ValidateIPBlock: "must be a valid CIDR value"), so it is not in the cluster' : parsed2.problem === "padded-bits" ? "; API servers before Kubernetes 1.36 accept it (ParseCIDRSloppy) and Calico reads it without the zero, but Cilium refuses the policy (netip.ParsePrefix) and strict validation (1.36) rejects it, so whether the policy is in force depends on the cluster" : "";
+    throw new InvalidObject(`${what}: ${parsed2.reason}${why}`, line);
+  }
+  if (writtenMapped(parsed2)) {
+    throw new InvalidObject(
+      `${what}: "${text}" has an IPv4-mapped IPv6 address, which the API server rejects (StrictIPCIDRValidation, on by default since Kubernetes 1.36; earlier versions read it as ${formatCidr(unmapped(parsed2))}); write ${formatCidr(unmapped(parsed2))}`,
+      line
+    );
+  }
+  return parsed2;
+}
+function readPeer2(raw, what, line, notes) {
+  if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping`, line);
+  const known = Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
+  if (known.length === 0) throw new InvalidObject(`${what} is empty: a peer needs podSelector, namespaceSelector or ipBlock`, line);
+  if (raw["ipBlock"] !== void 0 && raw["ipBlock"] !== null) {
+    if (known.length > 1) throw new InvalidObject(`${what}: ipBlock may not be combined with podSelector or namespaceSelector`, line);
+    const block = raw["ipBlock"];
+    const cidr = isRecord(block) ? block["cidr"] : void 0;
+    if (typeof cidr !== "string") throw new InvalidObject(`${what}: ipBlock needs a cidr`, line);
+    const parsed2 = ipBlockCidr(cidr, what, line);
+    const exceptRaw = isRecord(block) ? block["except"] : void 0;
+    if (exceptRaw !== void 0 && exceptRaw !== null && !Array.isArray(exceptRaw)) {
+      throw new InvalidObject(`${what}: ipBlock.except must be a list of CIDRs`, line);
+    }
+    const except = [];
+    let addresses = ofCidr(parsed2);
+    for (const e of exceptRaw ?? []) {
+      if (typeof e !== "string") throw new InvalidObject(`${what}: ipBlock.except must be a list of CIDRs`, line);
+      const hole = ipBlockCidr(e, `${what}: except`, line);
+      if (hole.kind !== parsed2.kind) throw new InvalidObject(`${what}: except "${e}" is not of the same IP family as cidr "${cidr}"`, line);
+      const inside = hole.first >= parsed2.first && hole.last <= parsed2.last && hole.prefix > parsed2.prefix;
+      if (!inside) throw new InvalidObject(`${what}: except "${e}" must be strictly inside cidr "${cidr}"`, line);
+      addresses = subtract2(addresses, ofCidr(hole));
+      except.push(e);
+    }
+    return { kind: "ipBlock", cidr, except, addresses, line };
+  }
+  const ns = raw["namespaceSelector"];
+  const pods = raw["podSelector"];
+  const podSelector2 = pods !== void 0 && pods !== null ? selector2(pods, `${what}.podSelector`, line) : void 0;
+  const note = podSelector2 && (controllerLabelNote(podSelector2, `${what}.podSelector`, line) ?? identityLabelNote(podSelector2, `${what}.podSelector`, line));
+  if (note) notes.push(note);
+  return {
+    kind: "pods",
+    line,
+    ...ns !== void 0 && ns !== null ? { namespaceSelector: selector2(ns, `${what}.namespaceSelector`, line) } : {},
+    ...podSelector2 ? { podSelector: podSelector2 } : {},
+    written: {
+      ...ns !== void 0 && ns !== null ? { namespaceSelector: writtenSelector(ns) } : {},
+      ...pods !== void 0 && pods !== null ? { podSelector: writtenSelector(pods) } : {}
+    }
+  };
+}
+function readRules4(obj, raw, direction, notes) {
+  if (raw === void 0 || raw === null) return [];
+  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj.lineOf(raw));
+  const peerField = direction === "ingress" ? "from" : "to";
+  return raw.map((rule2, index) => {
+    const what = `spec.${direction}[${index}]`;
+    const line = obj.lineOf(rule2);
+    if (rule2 !== null && !isRecord(rule2)) throw new InvalidObject(`${what} must be a mapping`, line);
+    const peersRaw = rule2?.[peerField];
+    const portsRaw = rule2?.["ports"];
+    if (peersRaw !== void 0 && peersRaw !== null && !Array.isArray(peersRaw)) throw new InvalidObject(`${what}.${peerField} must be a list`, line);
+    if (portsRaw !== void 0 && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
+    const peers = (peersRaw ?? []).map((p, i) => readPeer2(p, `${what}.${peerField}[${i}]`, obj.lineOf(p) ?? line, notes));
+    const ports2 = (portsRaw ?? []).map((p, i) => readRulePort(p, `${what}.ports[${i}]`, obj.lineOf(p) ?? line));
+    return {
+      index,
+      line,
+      peers: peers.length > 0 ? peers : "all",
+      ports: ports2.length > 0 ? ports2 : "all",
+      peersField: listField(peersRaw),
+      portsField: listField(portsRaw)
+    };
+  });
+}
+function policyTypesOf(typesRaw, egressRules) {
+  if (typesRaw !== void 0 && typesRaw !== null && !Array.isArray(typesRaw)) throw new InvalidObject("spec.policyTypes must be a list");
+  if (!Array.isArray(typesRaw) || typesRaw.length === 0) return { ingress: true, egress: egressRules };
+  if (typesRaw.length > 2) throw new InvalidObject("spec.policyTypes may not list more than two types");
+  for (const t of typesRaw) {
+    if (t !== "Ingress" && t !== "Egress") throw new InvalidObject(`spec.policyTypes: "${shown(t)}" is not Ingress or Egress`);
+  }
+  return { ingress: typesRaw.includes("Ingress"), egress: typesRaw.includes("Egress") };
+}
+function readNetworkPolicy(obj, defaultNamespace) {
+  if (!optionalString(obj.body, "metadata", "name") && optionalString(obj.body, "metadata", "generateName")) {
+    throw new InvalidObject('NetworkPolicy has metadata.generateName and no metadata.name, which kubectl apply refuses ("cannot use generate name with apply"); give it a name');
+  }
+  const { name, namespace } = objectName(obj.body, "NetworkPolicy", defaultNamespace);
+  checkNetworkPolicyFields(obj);
+  const labels = field(obj.body, "metadata", "labels");
+  const metaProblem = labelsProblem(isRecord(labels) ? labels : {});
+  if (metaProblem) throw new InvalidObject(`metadata: ${metaProblem}, which the API server refuses`);
+  const spec2 = obj.body["spec"];
+  if (spec2 !== void 0 && spec2 !== null && !isRecord(spec2)) throw new InvalidObject("spec must be a mapping");
+  const notes = [];
+  const podSelector2 = spec2?.["podSelector"] === void 0 ? MATCH_ALL : selector2(spec2["podSelector"], "spec.podSelector", obj.lineOf(spec2));
+  const subjectLine = isRecord(spec2?.["podSelector"]) ? obj.lineOf(spec2["podSelector"]) : obj.line;
+  const subjectNote = controllerLabelNote(podSelector2, "spec.podSelector", subjectLine) ?? identityLabelNote(podSelector2, "spec.podSelector", subjectLine);
+  if (subjectNote) notes.push(subjectNote);
+  const ingress = readRules4(obj, spec2?.["ingress"], "ingress", notes);
+  const egress = readRules4(obj, spec2?.["egress"], "egress", notes);
+  const typesRaw = spec2?.["policyTypes"];
+  const policyTypes = policyTypesOf(typesRaw, egress.length > 0);
+  const explicit = Array.isArray(typesRaw) && typesRaw.length > 0;
+  const ignoredRules = [];
+  for (const [direction, rules] of [["ingress", ingress], ["egress", egress]]) {
+    if (rules.length > 0 && !policyTypes[direction]) ignoredRules.push({ direction, line: rules[0].line, count: rules.length });
+  }
+  return {
+    policy: {
+      kind: "NetworkPolicy",
+      namespace,
+      name,
+      source: { file: obj.file, line: obj.line },
+      podSelector: podSelector2,
+      podSelectorLine: isRecord(spec2?.["podSelector"]) ? obj.lineOf(spec2["podSelector"]) : obj.line,
+      policyTypes,
+      policyTypesExplicit: explicit,
+      ingress: policyTypes.ingress ? ingress : [],
+      egress: policyTypes.egress ? egress : [],
+      ingressField: listField(spec2?.["ingress"]),
+      egressField: listField(spec2?.["egress"]),
+      ignoredRules
+    },
+    notes
+  };
+}
+
+// src/policy/networkpolicy/kind.ts
+function ruleSpec2(policy, rule2, direction, r) {
+  let classes = MATCH_NO_CLASS;
+  let addresses = NONE;
+  const doubts = new Doubts(r);
+  if (rule2.peers === "all") {
+    classes = r.everyWorkload;
+    addresses = ALL;
+  } else {
+    for (const peer2 of rule2.peers) {
+      if (peer2.kind === "ipBlock") {
+        addresses = union2(addresses, peer2.addresses);
+        if (mayHoldNodes(peer2.addresses, r)) doubts.mayMatchMore(nodesWhy(`ipBlock ${peer2.cidr}`), { classes: r.hostNetworkWorkloads, addresses: false });
+        if (r.tiers === KUBERNETES_TIERS) {
+          const held2 = podsHeld(peer2.addresses, r);
+          if (held2.kind !== "none") {
+            const block = `ipBlock ${peer2.cidr}${peer2.except.length > 0 ? ` except ${peer2.except.join(", ")}` : ""}`;
+            const where2 = r.podNetwork() ? "the pod network given with --pod-cidr" : privateWhere(peer2.addresses);
+            doubts.mayMatchMore(`whether ${block} matches pods depends on the network plugin (Calico, Antrea and OVN-Kubernetes match pod IPs): it holds addresses of ${where2}`, {
+              classes: held2.kind === "unknown" ? r.selectableWorkloads : workloadsHeld(held2, r),
+              addresses: false
+            });
+          }
+          continue;
+        }
+        const pods = podsOfBlock(policy, peer2, r);
+        if (pods) classes = r.union(classes, pods);
+        else doubts.mayMatchMore(`which pods ipBlock ${peer2.cidr} holds under Calico is not known`, { classes: r.selectableWorkloads, addresses: false });
+      } else {
+        const namespaces = peer2.namespaceSelector ? r.tiers === KUBERNETES_TIERS ? peer2.namespaceSelector : withOwnPrefix(peer2.namespaceSelector, CALICO_NAMESPACE_PREFIX) : policy.namespace;
+        classes = r.union(classes, r.pods(namespaces, peer2.podSelector));
+        if (peer2.namespaceSelector) doubts.undeclared(r.undeclaredNamespaces(namespaces, peer2.podSelector, "its namespaceSelector"));
+        const c = peer2.podSelector && controllerSelectorDoubt(namespaces, peer2.podSelector, "its podSelector", r);
+        if (c) doubts.mayMatchOther(c.why, { classes: c.within, addresses: false });
+        const i = peer2.podSelector && r.tiers === KUBERNETES_TIERS ? identitySelectorDoubt(namespaces, peer2.podSelector, "its podSelector", r) : void 0;
+        if (i?.more) doubts.mayMatchOther(i.why, { classes: i.within, addresses: false });
+        else if (i) doubts.mayMatchFewer(i.why);
+      }
+    }
+  }
+  if (direction === "egress" && r.runsCilium && rule2.ports !== "all") doubtEgressPortNames(doubts, portNames(rule2.ports), { classes, addresses });
+  return { action: "allow", classes, addresses, ports: rule2.ports, index: rule2.index, line: rule2.line, rule: rule2, ...doubts.field };
+}
+function podsOfBlock(policy, peer2, r) {
+  const held2 = podsHeld(peer2.addresses, r);
+  if (held2.kind !== "unknown") return workloadsHeld(held2, r);
+  const why = held2.missing.length === 0 ? "it splits the pod network" : `${missingPodNetwork(held2.missing, r)} is given with --pod-cidr`;
+  const block = `ipBlock ${peer2.cidr}${peer2.except.length > 0 ? ` except ${peer2.except.join(", ")}` : ""}`;
+  r.warn(
+    Codes.unsupported,
+    { file: policy.source.file, line: peer2.line },
+    `NetworkPolicy ${policy.namespace}/${policy.name}: under Calico an ${block} matches pod IPs too, and whether pods' match is not known (${why}), so only external addresses are matched`
+  );
+  return void 0;
+}
+function selectorPeers2(policy) {
+  const out = [];
+  for (const direction of ["ingress", "egress"]) {
+    for (const rule2 of policy[direction]) {
+      if (rule2.peers === "all") continue;
+      const peers = [];
+      let everyPod = false;
+      for (const peer2 of rule2.peers) {
+        if (peer2.kind !== "pods") continue;
+        if (peer2.namespaceSelector && isMatchAll(peer2.namespaceSelector) && (!peer2.podSelector || isMatchAll(peer2.podSelector))) {
+          everyPod = true;
+          break;
+        }
+        peers.push({
+          namespaces: peer2.namespaceSelector ? { selector: peer2.namespaceSelector, ...peer2.written.namespaceSelector ? { written: peer2.written.namespaceSelector } : {} } : { name: policy.namespace },
+          ...peer2.podSelector ? { pods: { selector: peer2.podSelector, ...peer2.written.podSelector ? { written: peer2.written.podSelector } : {} } } : {}
+        });
+      }
+      if (!everyPod) out.push(...peers);
+    }
+  }
+  return out;
+}
+function subjectPeers2(policy) {
+  return [{ namespaces: { name: policy.namespace }, ...isMatchAll(policy.podSelector) ? {} : { pods: { selector: policy.podSelector } } }];
+}
+var networkPolicyKind = {
+  kind: "NetworkPolicy",
+  group: "networking.k8s.io",
+  versions: ["v1"],
+  plural: "NetworkPolicies",
+  namespaced: true,
+  ordered: false,
+  read: (obj, ctx) => readNetworkPolicy(obj, ctx.defaultNamespace),
+  rules: (p, direction) => p[direction],
+  selection: (p) => [p.podSelector.key, p.policyTypes],
+  selectionParts: ["podSelector", "policyTypes"],
+  usesIPv6: (p) => [...p.ingress, ...p.egress].some((rule2) => rule2.peers !== "all" && rule2.peers.some((peer2) => peer2.kind === "ipBlock" && peer2.cidr.includes(":"))),
+  compile(policy, r) {
+    const subject = r.pods(policy.namespace, policy.podSelector);
+    const doubt = controllerSelectorDoubt(policy.namespace, policy.podSelector, "its podSelector", r) ?? (r.tiers === KUBERNETES_TIERS ? identitySelectorDoubt(policy.namespace, policy.podSelector, "its podSelector", r) : void 0);
+    const subjectDoubt = doubt ? { subjectDoubt: doubt } : {};
+    const tier2 = r.tiers.networkPolicy;
+    const order = r.tiers.networkPolicyOrder;
+    const tieBreak = r.tiers.tieBreak(policy.kind, policy.name, policy.namespace);
+    const steps = [];
+    for (const direction of ["ingress", "egress"]) {
+      if (!policy.policyTypes[direction]) continue;
+      const rules = policy[direction].map((rule2) => ruleSpec2(policy, rule2, direction, r));
+      steps.push({ tier: tier2, order, tieBreak, direction, subject, isolates: true, rules, ...subjectDoubt });
+    }
+    return steps;
+  },
+  selectorPeers: selectorPeers2,
+  subjectPeers: subjectPeers2
+};
+function privateWhere(addresses) {
+  const families2 = families(intersect2(addresses, PRIVATE_RANGES));
+  const parts = [
+    ...families2.includes("ipv4") ? ["RFC 1918 or 100.64.0.0/10, where IPv4 pods are"] : [],
+    ...families2.includes("ipv6") ? ["IPv6, where pods may have any address"] : []
+  ];
+  return `${parts.join(", and of ")}, unless --pod-cidr says otherwise`;
+}
+
+// src/policy/registry.ts
+var POLICY_KINDS = [
+  networkPolicyKind,
+  adminNetworkPolicyKind,
+  baselineAdminNetworkPolicyKind,
+  clusterNetworkPolicyKind,
+  ciliumNetworkPolicyKind,
+  ciliumClusterwideNetworkPolicyKind,
+  ...CALICO_KINDS
+];
+function tierTableOf(policies) {
+  for (const p of policies) if (p.kind.tierTable) return p.kind.tierTable(policies);
+  return KUBERNETES_TIERS;
+}
+var byGroupKind = new Map(POLICY_KINDS.map((k) => [`${k.group}\0${k.kind}`, k]));
+function splitApiVersion(apiVersion) {
+  const slash = apiVersion.lastIndexOf("/");
+  return slash < 0 ? { group: "", version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+var MESH = { does: "closes", namespaced: true, at: "destination" };
+var EGRESS_FIREWALL = { does: "closes", namespaced: true, at: "source", external: true };
+var MESH_WIDE = { does: "closes", namespaced: false, at: "destination" };
+var GATEWAY = { does: "closes", namespaced: false, at: "destination", external: true };
+var ANYTHING = { does: "both", namespaced: false };
+var POLICY_GROUPS = [
+  {
+    groups: ["projectcalico.org", "crd.projectcalico.org"],
+    project: "Calico",
+    kinds: ["StagedNetworkPolicy", "StagedGlobalNetworkPolicy", "StagedKubernetesNetworkPolicy", "NetworkSet", "GlobalNetworkSet", "HostEndpoint"],
+    reasons: {
+      StagedNetworkPolicy: "staged policies are never enforced (Calico only reports what they would do), and reachdiff leaves them out as the cluster does",
+      StagedGlobalNetworkPolicy: "staged policies are never enforced (Calico only reports what they would do), and reachdiff leaves them out as the cluster does",
+      StagedKubernetesNetworkPolicy: "staged policies are never enforced (Calico only reports what they would do), and reachdiff leaves them out as the cluster does",
+      NetworkSet: "Calico network sets are not modelled: selectors that would match their addresses match none of them",
+      GlobalNetworkSet: "Calico network sets are not modelled: selectors that would match their addresses match none of them",
+      HostEndpoint: "Calico host endpoints are not modelled: policies that select them are analysed for pods only"
+    },
+    effects: {
+      // never enforced
+      StagedNetworkPolicy: null,
+      StagedGlobalNetworkPolicy: null,
+      StagedKubernetesNetworkPolicy: null,
+      // policies on host endpoints may drop traffic forwarded to pods (applyOnForward, preDNAT)
+      HostEndpoint: { does: "closes", namespaced: false }
+    }
+  },
+  {
+    groups: ["crd.antrea.io"],
+    project: "Antrea",
+    kinds: ["NetworkPolicy", "ClusterNetworkPolicy", "Tier"],
+    // a Tier only orders policies
+    effects: { NetworkPolicy: { does: "both", namespaced: true }, Tier: null }
+  },
+  // a mesh's authorization and mTLS refuse traffic the network allows; they never let in what it denies
+  { groups: ["security.istio.io"], project: "Istio", kinds: ["AuthorizationPolicy", "PeerAuthentication"], effects: { AuthorizationPolicy: MESH, PeerAuthentication: MESH } },
+  // an EgressNetwork refuses traffic to addresses outside the cluster where its trafficPolicy is Deny (see the loader)
+  {
+    groups: ["policy.linkerd.io"],
+    project: "Linkerd",
+    kinds: ["AuthorizationPolicy", "ServerAuthorization", "Server", "EgressNetwork"],
+    effects: { AuthorizationPolicy: MESH, ServerAuthorization: MESH, Server: MESH, EgressNetwork: EGRESS_FIREWALL }
+  },
+  // mesh authorization of Kuma (kuma.io/docs: MeshTrafficPermission), mesh-wide from the control plane's namespace; a Mesh and a
+  // MeshPassthrough refuse by what they say (see ownEffect)
+  {
+    groups: ["kuma.io"],
+    project: "Kuma",
+    kinds: ["MeshTrafficPermission", "TrafficPermission"],
+    effects: { MeshTrafficPermission: MESH_WIDE, TrafficPermission: MESH_WIDE }
+  },
+  // Service Mesh Interface access control (Open Service Mesh, Traefik Mesh): where it is on, traffic no TrafficTarget admits is refused, anywhere in the mesh
+  { groups: ["access.smi-spec.io"], project: "SMI", kinds: ["TrafficTarget"], effects: { TrafficTarget: MESH_WIDE } },
+  { groups: ["consul.hashicorp.com"], project: "Consul", kinds: ["ServiceIntentions"], effects: { ServiceIntentions: { does: "closes", namespaced: false } } },
+  { groups: ["k8s.ovn.org"], project: "OVN-Kubernetes", kinds: ["EgressFirewall"], effects: { EgressFirewall: EGRESS_FIREWALL } },
+  { groups: ["network.openshift.io"], project: "OpenShift", kinds: ["EgressNetworkPolicy"], effects: { EgressNetworkPolicy: EGRESS_FIREWALL } },
+  { groups: ["networking.gke.io"], project: "GKE", kinds: ["FQDNNetworkPolicy"], effects: { FQDNNetworkPolicy: { does: "both", namespaced: true, at: "source" } } },
+  { groups: ["kubeovn.io"], project: "Kube-OVN", kinds: ["SecurityGroup"] },
+  // distributed firewall rules of NSX for the pods of a namespace (the nsx-operator's SecurityPolicy)
+  { groups: ["crd.nsx.vmware.com", "nsx.vmware.com"], project: "VMware NSX", kinds: ["SecurityPolicy"], effects: { SecurityPolicy: { does: "both", namespaced: true } } },
+  // security groups attached to the pods a SecurityGroupPolicy selects (Amazon VPC CNI's security groups for pods)
+  { groups: ["vpcresources.k8s.aws"], project: "Amazon VPC CNI", kinds: ["SecurityGroupPolicy"], effects: { SecurityGroupPolicy: { does: "both", namespaced: true } } },
+  { groups: ["neuvector.com"], project: "NeuVector", kinds: ["NvSecurityRule", "NvClusterSecurityRule"] },
+  // authorization, extensions and patches of the gateway's proxies: they may refuse requests from outside the cluster the routes would forward
+  {
+    groups: ["gateway.envoyproxy.io"],
+    project: "Envoy Gateway",
+    kinds: ["SecurityPolicy", "EnvoyExtensionPolicy", "EnvoyPatchPolicy"],
+    effects: { SecurityPolicy: GATEWAY, EnvoyExtensionPolicy: GATEWAY, EnvoyPatchPolicy: GATEWAY }
+  },
+  // policies of secondary (Multus) networks: the pod network the analysis concerns is not theirs
+  { groups: ["k8s.cni.cncf.io"], project: "Multus", kinds: ["MultiNetworkPolicy"], reasons: { MultiNetworkPolicy: "it governs secondary networks (Multus), not the pod network analysed" }, effects: { MultiNetworkPolicy: null } }
+];
+var TRAFFIC_KIND_NAME = /(SecurityPolicy|SecurityRule|Firewall|FirewallPolicy|FirewallRule|FirewallPolicyRule|TrafficPermission|AuthorizationPolicy|Intentions?)$/;
+var CLOUD_GROUP = /(^|\.)(cnrm\.cloud\.google\.com|azure\.com|azure\.microsoft\.com|services\.k8s\.aws|upbound\.io|crossplane\.io)$/;
+function cloudEffect(kind) {
+  if (/SecurityPolicy$/.test(kind)) return { does: "closes", namespaced: false, at: "destination", external: true };
+  if (/^(Compute)?(Firewall|FirewallPolicy|FirewallPolicyRule|FirewallRule)$|^NetworkSecurityGroup|^SecurityGroup/.test(kind)) return { does: "closes", namespaced: false };
+  return { does: "closes", namespaced: false, at: "source", external: true };
+}
+var NO_TRAFFIC_GROUPS = ["config.stackrox.io", "platform.stackrox.io", "policy", "extensions"];
+function governsTraffic(kind) {
+  return /Policy$/.test(kind) || TRAFFIC_KIND_NAME.test(kind) || POLICY_GROUPS.some((g) => g.kinds.includes(kind));
+}
+var KYVERNO_VERSIONS = ["v1", "v2beta1", "v2"];
+function generatedKinds(gen) {
+  const kinds = [];
+  const listKinds = field(gen, "cloneList", "kinds");
+  if (Array.isArray(listKinds)) {
+    for (const k of listKinds) kinds.push(typeof k === "string" && !k.includes("{{") ? k.split("/").pop() : void 0);
+  } else if (!Array.isArray(gen["foreach"])) {
+    const kind = gen["kind"] ?? field(gen, "data", "kind");
+    kinds.push(typeof kind === "string" && !kind.includes("{{") ? kind : void 0);
+  }
+  if (Array.isArray(gen["foreach"])) {
+    for (const f of gen["foreach"]) if (isRecord(f)) kinds.push(...generatedKinds(f));
+  }
+  return kinds;
+}
+function generatesPolicies(obj) {
+  const rules = field(obj.body, "spec", "rules");
+  if (!Array.isArray(rules)) return false;
+  return rules.some((r) => {
+    const gen = isRecord(r) ? r["generate"] : void 0;
+    return isRecord(gen) && generatedKinds(gen).some((k) => k === void 0 || governsTraffic(k));
+  });
+}
+var TRAFFIC_RESOURCES = /* @__PURE__ */ new Set([
+  ...READ_KINDS.map(resourceOf),
+  // resources whose controllers make pods from templates they hold (Argo Rollouts, OpenKruise, Knative, KubeRay, JobSet)
+  "rollouts",
+  "clonesets",
+  "advancedstatefulsets",
+  "revisions",
+  "configurations",
+  "rayclusters",
+  "rayjobs",
+  "jobsets",
+  "scaledjobs",
+  ...POLICY_KINDS.map((k) => k.plural.toLowerCase())
+]);
+function trafficResources(obj) {
+  return trafficResourcesOf(field(obj.body, "spec", "matchConstraints", "resourceRules"));
+}
+function mutatingPolicyResources(obj) {
+  const targets = field(obj.body, "spec", "targetMatchConstraints");
+  const expression = field(targets, "expression");
+  if (typeof expression === "string" && expression.trim() !== "") return ["*"];
+  const rules = (path) => {
+    const list2 = field(obj.body, "spec", path, "resourceRules");
+    return Array.isArray(list2) ? list2 : [];
+  };
+  return trafficResourcesOf([...rules("matchConstraints"), ...rules("targetMatchConstraints")]);
+}
+function webhookResources(obj) {
+  const webhooks = field(obj.body, "webhooks");
+  const own = (Array.isArray(webhooks) ? webhooks : []).filter((w) => !meshInjector(w) && !knownWebhook(w));
+  return trafficResourcesOf(own.flatMap((w) => isRecord(w) && Array.isArray(w["rules"]) ? w["rules"] : []));
+}
+var KNOWN_WEBHOOKS = [
+  ["mutation.gatekeeper.sh", "gatekeeper-webhook-service", "gatekeeper-system"],
+  ["mpod.elbv2.k8s.aws", "aws-load-balancer-webhook-service", "kube-system"],
+  ["tap-injector.linkerd.io", "tap-injector", "linkerd-viz"]
+];
+function knownWebhook(webhook) {
+  const name = field(webhook, "name");
+  const service = field(webhook, "clientConfig", "service", "name");
+  const namespace = field(webhook, "clientConfig", "service", "namespace");
+  return KNOWN_WEBHOOKS.some(([n, s, ns]) => n === name && s === service && ns === namespace);
+}
+function meshInjector(webhook) {
+  const name = field(webhook, "name");
+  const service = field(webhook, "clientConfig", "service", "name");
+  const namespace = field(webhook, "clientConfig", "service", "namespace");
+  if (typeof name !== "string" || typeof service !== "string") return false;
+  const istio2 = /(^|\.)sidecar-injector\.istio\.io$/.test(name) && /^istiod(-|$)/.test(service) && namespace === "istio-system";
+  const linkerd = name === "linkerd-proxy-injector.linkerd.io" && service === "linkerd-proxy-injector" && namespace === "linkerd";
+  if (!istio2 && !linkerd) return false;
+  const rules = field(webhook, "rules");
+  const only = (list2, allowed) => Array.isArray(list2) && list2.length > 0 && list2.every((x) => allowed.includes(x));
+  return Array.isArray(rules) && rules.every((r) => only(field(r, "apiGroups"), [""]) && only(field(r, "resources"), linkerd ? ["pods", "services"] : ["pods"]));
+}
+function trafficResourcesOf(rules) {
+  const out = /* @__PURE__ */ new Set();
+  for (const rule2 of Array.isArray(rules) ? rules : []) {
+    const resources = isRecord(rule2) && Array.isArray(rule2["resources"]) ? rule2["resources"] : [];
+    for (const r of resources) {
+      if (typeof r !== "string") continue;
+      const [resource, sub] = r.split("/");
+      if (sub !== void 0 && !(resource === "*" && sub === "*")) continue;
+      if (resource === "*" || TRAFFIC_RESOURCES.has(resource)) out.add(resource);
+    }
+  }
+  return [...out].sort();
+}
+function resourceOf(kind) {
+  return pluralOfKind(kind).toLowerCase();
+}
+function cleanedKinds(obj) {
+  return matchedKinds(field(obj.body, "spec", "match"));
+}
+function matchedKinds(match) {
+  const out = /* @__PURE__ */ new Set();
+  for (const list2 of [field(match, "any"), field(match, "all"), [match]]) {
+    for (const filter of Array.isArray(list2) ? list2 : []) {
+      const kinds = field(filter, "resources", "kinds");
+      for (const k of Array.isArray(kinds) ? kinds : []) {
+        if (typeof k !== "string") continue;
+        const kind = k.split("/").pop();
+        if (/[*?]/.test(kind)) out.add(kind);
+        else if (TRAFFIC_RESOURCES.has(resourceOf(kind))) out.add(resourceOf(kind));
+      }
+    }
+  }
+  return [...out].sort();
+}
+function enforces(action) {
+  return typeof action === "string" && (action.toLowerCase() === "enforce" || action.includes("{{"));
+}
+function ruleEnforces(spec2, validate) {
+  const action = field(validate, "failureAction") ?? field(spec2, "validationFailureAction");
+  const overrides = field(validate, "failureActionOverrides") ?? field(spec2, "validationFailureActionOverrides");
+  return enforces(action) || Array.isArray(overrides) && overrides.some((o) => enforces(field(o, "action")));
+}
+function admissionRefusal(obj, group) {
+  const spec2 = field(obj.body, "spec");
+  let resources;
+  let how;
+  if (group === "kyverno.io" && (obj.kind === "ClusterPolicy" || obj.kind === "Policy")) {
+    if (field(spec2, "admission") === false) return void 0;
+    const rules = field(spec2, "rules");
+    const blocking = (Array.isArray(rules) ? rules : []).filter((r) => isRecord(r) && isRecord(r["validate"]) && ruleEnforces(spec2, r["validate"]));
+    resources = [...new Set(blocking.flatMap((r) => matchedKinds(field(r, "match"))))].sort();
+    how = "its validate rules with failure action Enforce";
+  } else if (group === "policies.kyverno.io" && /^(Namespaced)?ValidatingPolicy$/.test(obj.kind)) {
+    const actions = field(spec2, "validationActions");
+    const deny = !Array.isArray(actions) || actions.length === 0 || actions.includes("Deny");
+    if (!deny || field(spec2, "evaluation", "admission", "enabled") === false || field(spec2, "evaluation", "mode") === "JSON") return void 0;
+    resources = trafficResources(obj);
+    how = "validationActions Deny";
+  } else if (group === "admissionregistration.k8s.io" && obj.kind === "ValidatingAdmissionPolicy") {
+    resources = trafficResources(obj);
+    how = "bound with validationActions Deny";
+  } else {
+    return void 0;
+  }
+  if (resources.length === 0) return void 0;
+  return { resources, how, ...obj.kind === "ValidatingAdmissionPolicy" ? { bound: true } : {} };
+}
+function recognise(obj, apiVersion) {
+  const { group, version } = splitApiVersion(apiVersion);
+  const known = byGroupKind.get(`${group}\0${obj.kind}`);
+  if (known) {
+    if (known.versions.includes(version)) return { kind: "policy", policyKind: known };
+    return { kind: "notAnalysed", reason: `version ${version} of ${known.kind} is not modelled (reachdiff reads ${known.versions.map((v) => `${group}/${v}`).join(", ")})`, effect: { does: "both", namespaced: known.namespaced } };
+  }
+  if (obj.kind === "NetworkPolicy" && group === "extensions") {
+    return { kind: "notAnalysed", reason: "extensions/v1beta1 NetworkPolicy is no longer served by Kubernetes (use networking.k8s.io/v1)", effect: null };
+  }
+  const own = ownEffect(obj, group);
+  if (own !== void 0) return own;
+  for (const g of POLICY_GROUPS) {
+    if (g.groups.includes(group) && g.kinds.includes(obj.kind)) {
+      const effect = g.effects?.[obj.kind];
+      return { kind: "notAnalysed", reason: g.reasons?.[obj.kind] ?? `${g.project} policies are not modelled`, effect: effect === void 0 ? ANYTHING : effect };
+    }
+  }
+  if (group === "policy.networking.k8s.io" && obj.kind.includes("Policy")) return { kind: "notAnalysed", reason: `${obj.kind} of ${group} is not modelled`, effect: ANYTHING };
+  if (group === "kyverno.io" && (obj.kind === "ClusterPolicy" || obj.kind === "Policy") && generatesPolicies(obj)) {
+    return KYVERNO_VERSIONS.includes(version) ? { kind: "generator" } : { kind: "notAnalysed", reason: `version ${version} of Kyverno's ${obj.kind} is not read (reachdiff reads ${KYVERNO_VERSIONS.map((v) => `kyverno.io/${v}`).join(", ")})`, effect: { does: "both", namespaced: obj.kind === "Policy" } };
+  }
+  const kyvernoCel = group === "policies.kyverno.io" ? /^(Namespaced)?(Mutating|Generating|Deleting)Policy$/.exec(obj.kind) : null;
+  const within = { does: "both", namespaced: kyvernoCel?.[1] !== void 0 };
+  const mutated = kyvernoCel?.[2] === "Mutating" ? mutatingPolicyResources(obj) : group === "admissionregistration.k8s.io" && obj.kind === "MutatingAdmissionPolicy" ? trafficResources(obj) : group === "admissionregistration.k8s.io" && obj.kind === "MutatingWebhookConfiguration" ? webhookResources(obj) : [];
+  if (mutated.length > 0) {
+    return { kind: "notAnalysed", reason: `its mutations are not applied, and it matches ${mutated.join(", ")}, which decide what traffic is allowed: the objects are analysed as written`, effect: within };
+  }
+  if (kyvernoCel?.[2] === "Generating") {
+    return { kind: "notAnalysed", reason: `Kyverno ${obj.kind} objects (CEL) are not expanded`, effect: within };
+  }
+  const deleted = kyvernoCel?.[2] === "Deleting" ? trafficResources(obj) : group === "kyverno.io" && (obj.kind === "ClusterCleanupPolicy" || obj.kind === "CleanupPolicy") ? cleanedKinds(obj) : [];
+  if (deleted.length > 0) {
+    return {
+      kind: "notAnalysed",
+      reason: `Kyverno's cleanup controller deletes the objects it matches on its schedule, and it matches ${deleted.join(", ")}, which decide what traffic is allowed (the objects are analysed as if they stayed)`,
+      effect: { does: "both", namespaced: kyvernoCel ? kyvernoCel[1] !== void 0 : obj.kind === "CleanupPolicy" }
+    };
+  }
+  if ((group === "kyverno.io" || group === "policies.kyverno.io") && obj.kind === "PolicyException") {
+    return { kind: "notAnalysed", reason: "Kyverno PolicyExceptions are not applied: generate rules are expanded for the objects they exempt too", effect: ANYTHING };
+  }
+  if (/NetworkPolicy$/.test(obj.kind)) return { kind: "notAnalysed", reason: `${obj.kind} of ${group || "the core group"} is not a Kubernetes NetworkPolicy and is not modelled`, effect: ANYTHING };
+  const listed = POLICY_GROUPS.some((g) => g.groups.includes(group)) || NO_TRAFFIC_GROUPS.includes(group);
+  const cloudSecurityGroup = CLOUD_GROUP.test(group) && /SecurityGroup(Rule|IngressRule|EgressRule)?$/.test(obj.kind);
+  if (!listed && (TRAFFIC_KIND_NAME.test(obj.kind) || cloudSecurityGroup)) {
+    return CLOUD_GROUP.test(group) ? { kind: "notAnalysed", reason: `${obj.kind} of ${group} is a cloud resource reachdiff does not model, and its name says it may filter traffic`, effect: cloudEffect(obj.kind) } : { kind: "notAnalysed", reason: `${obj.kind} of ${group || "the core group"} is a kind reachdiff does not know, and its name says it may govern traffic`, effect: ANYTHING };
+  }
+  return { kind: "other" };
+}
+function gitOpsRewrites(obj, group) {
+  const set2 = (v) => v !== void 0 && v !== null && !(Array.isArray(v) && v.length === 0) && !(isRecord(v) && Object.keys(v).length === 0) && v !== "";
+  if (group === "kustomize.toolkit.fluxcd.io" && obj.kind === "Kustomization") {
+    const spec2 = field(obj.body, "spec");
+    const fields = ["targetNamespace", "namePrefix", "nameSuffix"].filter((k) => set2(field(spec2, k)));
+    for (const k of ["patches", "patchesStrategicMerge", "patchesJson6902"]) {
+      const list2 = field(spec2, k);
+      if (Array.isArray(list2) && list2.some((p) => !NO_TRAFFIC_KINDS.has(patchedKind(p) ?? ""))) fields.push(k);
+    }
+    if (set2(field(spec2, "postBuild", "substitute")) || set2(field(spec2, "postBuild", "substituteFrom"))) fields.push("postBuild substitution");
+    if (set2(field(spec2, "commonMetadata", "labels"))) fields.push("commonMetadata labels");
+    return fields;
+  }
+  if (group === "argoproj.io" && (obj.kind === "Application" || obj.kind === "ApplicationSet")) {
+    const spec2 = obj.kind === "ApplicationSet" ? field(obj.body, "spec", "template", "spec") : field(obj.body, "spec");
+    const sources = [field(spec2, "source"), ...Array.isArray(field(spec2, "sources")) ? field(spec2, "sources") : []];
+    const fields = /* @__PURE__ */ new Set();
+    for (const source of sources) {
+      for (const k of ["patches", "commonLabels", "labels", "namePrefix", "nameSuffix", "namespace", "replicas", "components"]) if (set2(field(source, "kustomize", k))) fields.add(`kustomize ${k}`);
+      const exclude = field(source, "directory", "exclude");
+      const dir = String(field(source, "path") ?? "").replace(/^\.\/+|\/+$/g, "");
+      const own = `${dir === "." || dir === "" ? "" : `${dir}/`}${typeof exclude === "string" ? exclude : ""}`;
+      if (typeof exclude === "string" && exclude !== "" && (/[*?[{]/.test(exclude) || !(obj.file === own || obj.file.endsWith(`/${own}`)))) fields.add("directory exclude");
+      const include = field(source, "directory", "include");
+      const alternatives = typeof include === "string" ? globAlternatives(include) : [];
+      if (typeof include === "string" && include !== "" && !alternatives.includes("*") && !["*.yaml", "*.yml", "*.json"].every((a) => alternatives.includes(a))) fields.add("directory include");
+    }
+    return [...fields];
+  }
+  return [];
+}
+function patchedKind(patch) {
+  const target = field(patch, "target", "kind");
+  if (typeof target === "string" && target !== "" && !/[*?[]/.test(target)) return target;
+  const own = field(patch, "kind");
+  if (typeof own === "string" && own !== "") return own;
+  const text = field(patch, "patch");
+  const m = typeof text === "string" ? /^kind:[ \t]*["']?([A-Za-z0-9]+)/m.exec(text) : null;
+  return m ? m[1] : void 0;
+}
+function globAlternatives(glob) {
+  const m = /^(.*)\{([^{}]*)\}(.*)$/.exec(glob);
+  return m ? m[2].split(",").flatMap((alt) => globAlternatives(`${m[1]}${alt}${m[3]}`)) : [glob];
+}
+var NO_TRAFFIC_KINDS = /* @__PURE__ */ new Set([
+  "Certificate",
+  "CertificateRequest",
+  "ClusterIssuer",
+  "Issuer",
+  "Secret",
+  "SealedSecret",
+  "ExternalSecret",
+  "SecretStore",
+  "ClusterSecretStore",
+  "ServiceAccountToken",
+  "Role",
+  "ClusterRole",
+  "RoleBinding",
+  "ClusterRoleBinding",
+  "CustomResourceDefinition",
+  "PriorityClass",
+  "PersistentVolume",
+  "PersistentVolumeClaim",
+  "StorageClass",
+  "VolumeSnapshotClass",
+  "HorizontalPodAutoscaler",
+  "VerticalPodAutoscaler",
+  "PodDisruptionBudget",
+  "LimitRange",
+  "ResourceQuota",
+  "ServiceMonitor",
+  "PodMonitor",
+  "PrometheusRule",
+  "Probe",
+  "ScrapeConfig",
+  "GitRepository",
+  "HelmRepository",
+  "HelmChart",
+  "OCIRepository",
+  "Bucket",
+  "Provider",
+  "Alert",
+  "Receiver",
+  "ImageRepository",
+  "ImagePolicy",
+  "ImageUpdateAutomation"
+]);
+var GATEKEEPER_MUTATIONS = ["Assign", "AssignMetadata", "ModifySet"];
+var TRAFFIC_LOCATION = /labels|selector|ports?\b|containerPort|hostPort|hostNetwork|ingress|egress|policyTypes|ipBlock|cidr|serviceAccount|backend|rules/i;
+var LEAVING_MESH = { does: "closes", namespaced: false, at: "source", external: true };
+function ownEffect(obj, group) {
+  if (group === "kuma.io" && obj.kind === "Mesh") {
+    const backend = field(obj.body, "spec", "mtls", "enabledBackend");
+    const mtls = typeof backend === "string" && backend !== "";
+    const closed = field(obj.body, "spec", "networking", "outbound", "passthrough") === false;
+    const why = [...mtls ? ["with mTLS, Kuma refuses what no traffic permission admits"] : [], ...closed ? ["with passthrough off, it refuses traffic from the mesh to hosts outside it"] : []];
+    if (why.length === 0) return { kind: "other" };
+    const effect = mtls && closed ? { does: "closes", namespaced: false } : mtls ? MESH_WIDE : LEAVING_MESH;
+    return { kind: "notAnalysed", reason: `${why.join("; ")}: not modelled`, effect };
+  }
+  if (group === "kuma.io" && obj.kind === "MeshPassthrough") {
+    return field(obj.body, "spec", "default", "passthroughMode") === "All" ? { kind: "other" } : { kind: "notAnalysed", reason: "a MeshPassthrough that is not All refuses traffic from the mesh to hosts outside it it does not list, which is not modelled", effect: LEAVING_MESH };
+  }
+  if (group === "networking.istio.io" && obj.kind === "Sidecar") {
+    const mode = field(obj.body, "spec", "outboundTrafficPolicy", "mode");
+    const egress = field(obj.body, "spec", "egress");
+    if (mode === "REGISTRY_ONLY") {
+      return { kind: "notAnalysed", reason: "its outboundTrafficPolicy REGISTRY_ONLY refuses traffic to hosts outside the mesh's registry and its egress hosts, which is not modelled", effect: { does: "closes", namespaced: true, at: "source" } };
+    }
+    if (mode === void 0 && Array.isArray(egress) && egress.length > 0) {
+      return { kind: "notAnalysed", reason: "its egress hosts are the only ones its pods reach where the mesh's outboundTrafficPolicy is REGISTRY_ONLY, which is not modelled", effect: { does: "closes", namespaced: true, at: "source", requires: "istioRegistryOnly" } };
+    }
+  }
+  if (group === "networking.istio.io" && obj.kind === "EnvoyFilter") {
+    return { kind: "notAnalysed", reason: "it patches the configuration of the mesh's proxies, whose filters (RBAC, external authorization) may refuse connections: not modelled", effect: { does: "closes", namespaced: true } };
+  }
+  if (group === "extensions.istio.io" && obj.kind === "WasmPlugin") {
+    return { kind: "notAnalysed", reason: "it adds a Wasm filter to the mesh's proxies, which may refuse connections (authentication, authorization): not modelled", effect: { does: "closes", namespaced: true } };
+  }
+  if (group === "mutations.gatekeeper.sh" && GATEKEEPER_MUTATIONS.includes(obj.kind)) {
+    const location2 = field(obj.body, "spec", "location");
+    return typeof location2 === "string" && !TRAFFIC_LOCATION.test(location2) && !TRAFFIC_ANNOTATION_PATTERN.test(location2) ? { kind: "other" } : { kind: "notAnalysed", reason: `its mutation${typeof location2 === "string" ? ` of ${location2}` : ""} is not applied, and it may change what decides traffic: the objects are analysed as written`, effect: ANYTHING };
+  }
+  const rewrites = gitOpsRewrites(obj, group);
+  if (rewrites.length > 0) {
+    return { kind: "notAnalysed", reason: `it changes the manifests it applies (${rewrites.join(", ")}), which is not applied here: they are analysed as written`, effect: ANYTHING };
+  }
+  if (group === "kustomize.config.k8s.io" && (obj.kind === "Kustomization" || obj.kind === "Component")) {
+    if (Object.keys(obj.body).every((k) => ["apiVersion", "kind", "metadata", "resources"].includes(k))) return { kind: "other" };
+    return { kind: "notAnalysed", reason: "it is a Kustomize kustomization read as a manifest, so its patches, generators and transformers are not applied; give its directory, which is built (or left out and reported)", effect: ANYTHING };
+  }
+  if (group === "capsule.clastix.io" && (obj.kind === "TenantResource" || obj.kind === "GlobalTenantResource")) {
+    return { kind: "notAnalysed", reason: "it makes the objects it holds (rawItems) or copies (namespacedItems) in its tenant's namespaces, which are not read here", effect: ANYTHING };
+  }
+  if (group === "gateway.envoyproxy.io" && obj.kind === "SecurityPolicy") {
+    const spec2 = field(obj.body, "spec");
+    const refuses = isRecord(spec2) && Object.entries(spec2).some(([k, v]) => v !== void 0 && v !== null && !["cors", "targetRef", "targetRefs", "targetSelectors", "mergeType"].includes(k));
+    return refuses ? void 0 : { kind: "other" };
+  }
+  return void 0;
+}
+function pluralOfKind(kind) {
+  const known = POLICY_KINDS.find((k) => k.kind === kind);
+  if (known) return known.plural;
+  if (/[^aeiou]y$/.test(kind)) return `${kind.slice(0, -1)}ies`;
+  return /(s|x|ch|sh)$/.test(kind) ? `${kind}es` : `${kind}s`;
+}
+
+// src/engine/ingress.ts
+var INGRESS_CONTROLLER_ID = "{ingress-controller}";
+var INGRESS_CONTROLLER_KIND = "IngressController";
+var DEFAULT_INGRESS_CONTROLLER = { namespace: "ingress-controller-ns", labels: {} };
+function isPlaceholderController(w) {
+  return w.id === INGRESS_CONTROLLER_ID && w.namespace === DEFAULT_INGRESS_CONTROLLER.namespace && w.pods.every((p) => Object.keys(p.labels).length === 0);
+}
+var PICKS_NO_POD = "whose selector picks no pod of the manifests or of the config's outside.workloads: its pods are made elsewhere (a chart, an operator), with labels and policies the analysis does not know";
+function picksNoPod(service, workloads) {
+  const selector3 = service.selector;
+  if (!selector3) return false;
+  return !workloads.some((w) => w.namespace === service.namespace && w.id !== INGRESS_CONTROLLER_ID && !isRepresentative(w) && w.pods.some((p) => servicePicks(selector3, w, p.labels)));
+}
+function exposedAs(service) {
+  if (service.type === "NodePort" || service.type === "LoadBalancer") return `${service.type}${service.externalIPs.length > 0 ? " with external IPs" : ""}`;
+  return service.externalIPs.length > 0 ? `${service.type} with external IPs` : void 0;
+}
+function unknownPodServices(cluster) {
+  const services = [];
+  const diagnostics2 = [];
+  for (const service of cluster.services) {
+    const as = exposedAs(service);
+    if (as === void 0 || !picksNoPod(service, cluster.workloads)) continue;
+    const serviceId = `${service.namespace}/${service.name}`;
+    diagnostics2.push(
+      diagnostic("warning", Codes.unsupported, service.source, `Service ${serviceId} (${as}) takes traffic from outside the cluster, and its selector picks no pod of the manifests or of the config's outside.workloads: its pods are made elsewhere, so where that traffic leads is not known (declare them under outside.workloads)`)
+    );
+    services.push({ object: `Service ${serviceId}`, service: serviceId, target: as, why: PICKS_NO_POD, source: service.source, namespace: service.namespace });
+  }
+  return { services, diagnostics: diagnostics2 };
+}
+function servicePorts(route, backend, service) {
+  if (backend.port === void 0) return [...service.ports];
+  const wanted2 = backend.port;
+  return service.ports.filter(
+    (p) => route.kind === "Ingress" || route.kind === "Route" ? typeof wanted2 === "string" && p.name === wanted2 || p.port === wanted2 || p.targetPort === wanted2 : p.port === wanted2
+  );
+}
+function granted(cluster, route, backend) {
+  if (backend.namespace === route.namespace) return true;
+  return cluster.referenceGrants.some(
+    (g) => g.namespace === backend.namespace && g.from.some((f) => f.kind === route.kind && f.namespace === route.namespace) && g.to.some((t) => t.name === void 0 || t.name === backend.service)
+  );
+}
+function unattached(cluster, route) {
+  if (!route.gateways || route.gateways.length === 0) return void 0;
+  const why = [];
+  const routeNamespace = cluster.namespaces.get(route.namespace);
+  for (const parent of route.gateways) {
+    const gateway = cluster.gateways.find((g) => g.namespace === parent.namespace && g.name === parent.name);
+    if (!gateway) return void 0;
+    const named = gateway.listeners.filter((l) => (parent.sectionName === void 0 || l.name === parent.sectionName) && (parent.port === void 0 || l.port === parent.port));
+    const admits = (l) => {
+      if (l.kinds && !l.kinds.includes(route.kind)) return false;
+      if (!hostnamesIntersect(l.hostname, route.hostnames)) return false;
+      if (l.namespaces === "All") return true;
+      if (l.namespaces === "Same") return route.namespace === gateway.namespace;
+      return !routeNamespace?.declared || matches(l.namespaces.selector, routeNamespace.labels);
+    };
+    if (named.some(admits)) return void 0;
+    const listener = `listener${parent.sectionName !== void 0 ? ` ${parent.sectionName}` : ""}${parent.port !== void 0 ? ` on port ${parent.port}` : ""}`;
+    const gatewayId = `Gateway ${parent.namespace}/${parent.name}`;
+    const hosts = route.hostnames && named.some((l) => !hostnamesIntersect(l.hostname, route.hostnames)) ? ` with hostnames ${route.hostnames.join(", ")}` : "";
+    why.push(named.length === 0 ? `${gatewayId} has no ${listener}` : `no ${listener} of ${gatewayId} allows ${route.kind}s from namespace ${route.namespace}${hosts}`);
+  }
+  return why.join("; ");
+}
+var MESH_REROUTED = "mesh routing: where the ingress controller is in the mesh, its requests to that Service follow the route";
+function reroutingMeshRoutes(cluster, services) {
+  const out = /* @__PURE__ */ new Map();
+  for (const route of cluster.ingressRoutes) {
+    if (!route.mesh) continue;
+    for (const parent of route.mesh.parents) {
+      const own = services.get(parent.service)?.ports ?? [];
+      const itself = (b) => b.other === void 0 && `${b.namespace}/${b.service}` === parent.service && b.port !== void 0 && (parent.port !== void 0 ? b.port === parent.port : own.length === 1 && own[0].port === b.port);
+      const elsewhere = route.mesh.backends.filter((b) => !itself(b));
+      if (elsewhere.length === 0) continue;
+      const to = [...new Set(elsewhere.map((b) => `${b.other ?? "Service"} ${b.namespace}/${b.service}`))].join(", ");
+      const namespaces = [...new Set(elsewhere.map((b) => b.other !== void 0 ? void 0 : b.namespace))];
+      const list2 = out.get(parent.service) ?? [];
+      list2.push({ route, to, namespaces: namespaces.includes(void 0) ? [void 0] : namespaces });
+      out.set(parent.service, list2);
+    }
+  }
+  return out;
+}
+function ingressPaths(cluster) {
+  const diagnostics2 = [];
+  const services = new Map(cluster.services.map((s) => [`${s.namespace}/${s.name}`, s]));
+  const byNamespace = /* @__PURE__ */ new Map();
+  cluster.workloads.forEach((w, i) => {
+    const list2 = byNamespace.get(w.namespace);
+    if (list2) list2.push(i);
+    else byNamespace.set(w.namespace, [i]);
+  });
+  const noPod = /* @__PURE__ */ new Map();
+  const picksNone = (service) => {
+    let none = noPod.get(service);
+    if (none === void 0) noPod.set(service, none = picksNoPod(service, (byNamespace.get(service.namespace) ?? []).map((i) => cluster.workloads[i])));
+    return none;
+  };
+  const paths = /* @__PURE__ */ new Map();
+  const unresolved = [];
+  const meshRoutes = reroutingMeshRoutes(cluster, services);
+  const rerouted = /* @__PURE__ */ new Set();
+  for (const route of cluster.ingressRoutes) {
+    const object = routeObject(route);
+    const notAttached = unattached(cluster, route);
+    if (notAttached !== void 0) {
+      diagnostics2.push(diagnostic("warning", Codes.unsupported, route.source, `${object} attaches to no Gateway listener (${notAttached}): it carries no traffic from outside`));
+      continue;
+    }
+    for (const backend of route.backends) {
+      const at = { file: route.source.file, line: backend.line };
+      const serviceId = `${backend.namespace}/${backend.service}`;
+      if (backend.other !== void 0) {
+        diagnostics2.push(diagnostic("warning", Codes.unsupported, at, `${object} routes to ${backend.other} ${serviceId}, not a Service: where it leads is not modelled`));
+        unresolved.push({ object, service: serviceId, target: `${backend.other} ${serviceId}`, why: "not a Service", source: at });
+        continue;
+      }
+      if (!granted(cluster, route, backend)) {
+        diagnostics2.push(diagnostic("warning", Codes.unsupported, at, `${object} names Service ${serviceId} in another namespace, and no ReferenceGrant there allows it: that backend is not used`));
+        continue;
+      }
+      for (const mesh of meshRoutes.get(serviceId) ?? []) {
+        const meshObject = routeObject(mesh.route);
+        if (rerouted.has(`${object}\0${meshObject}`)) continue;
+        rerouted.add(`${object}\0${meshObject}`);
+        diagnostics2.push(
+          diagnostic("warning", Codes.unsupported, mesh.route.source, `${object} routes to Service ${serviceId}, to which ${meshObject} is attached (mesh routing): where the ingress controller is in the mesh (its pods injected with a sidecar, or in ambient mode), its requests to that Service follow ${meshObject} to ${mesh.to}, which is not modelled`)
+        );
+        for (const namespace of mesh.namespaces) {
+          unresolved.push({ object, service: serviceId, target: `${meshObject} attached to Service ${serviceId}`, why: MESH_REROUTED, source: mesh.route.source, ...namespace !== void 0 ? { namespace } : {} });
+        }
+      }
+      const service = services.get(serviceId);
+      if (!service) {
+        diagnostics2.push(diagnostic("warning", Codes.unsupported, at, `${object} routes to Service ${serviceId}, which the manifests do not hold: where it leads is not known`));
+        unresolved.push({ object, service: serviceId, why: "which the manifests do not hold", source: at });
+        continue;
+      }
+      if (service.type === "ExternalName") {
+        diagnostics2.push(diagnostic("warning", Codes.unsupported, at, `${object} routes to Service ${serviceId}, an ExternalName (a DNS alias, which may name a Service of the cluster): where it leads is not modelled`));
+        unresolved.push({ object, service: serviceId, why: "an ExternalName", source: at });
+        continue;
+      }
+      if (!service.selector) {
+        diagnostics2.push(diagnostic("warning", Codes.unsupported, service.source, `Service ${serviceId} has no selector (or an empty one): its endpoints are set by hand (an EndpointSlice, which may hold pods' addresses) and are not modelled, so where ${object} leads is not known`));
+        unresolved.push({ object, service: serviceId, why: "without selector", source: at });
+        continue;
+      }
+      const ports2 = servicePorts(route, backend, service).filter((p) => p.protocol === "TCP");
+      const selector3 = service.selector;
+      if (picksNone(service)) {
+        diagnostics2.push(diagnostic("warning", Codes.unsupported, at, `${object} routes to Service ${serviceId}, whose selector picks no pod of the manifests or of the config's outside.workloads: its pods are made elsewhere, so where it leads is not known (declare them under outside.workloads)`));
+        unresolved.push({ object, service: serviceId, why: PICKS_NO_POD, source: at, namespace: service.namespace });
+      }
+      for (const i of byNamespace.get(service.namespace) ?? []) {
+        const w = cluster.workloads[i];
+        let reached = ConnectionSet.NONE;
+        for (const pod of w.pods) {
+          if (!servicePicks(selector3, w, pod.labels)) continue;
+          for (const p of ports2) reached = reached.union(podPorts(p, pod));
+        }
+        if (reached.isEmpty() && !w.pods.some((pod) => servicePicks(selector3, w, pod.labels))) continue;
+        const entry = paths.get(i) ?? { ports: ConnectionSet.NONE, via: [] };
+        entry.ports = entry.ports.union(reached);
+        entry.via.push({ object, service: serviceId, ports: reached });
+        paths.set(i, entry);
+      }
+    }
+  }
+  return { paths, diagnostics: diagnostics2, unresolved };
+}
+function withIngressController(cluster, controller) {
+  const namespaces = new Map(cluster.namespaces);
+  if (!namespaces.has(controller.namespace)) {
+    namespaces.set(controller.namespace, { name: controller.namespace, labels: { ...controller.namespaceLabels, [NAMESPACE_NAME_LABEL]: controller.namespace }, declared: false });
+  }
+  const workload = {
+    id: INGRESS_CONTROLLER_ID,
+    namespace: controller.namespace,
+    name: "ingress-controller",
+    kind: INGRESS_CONTROLLER_KIND,
+    pods: [{ labels: controller.labels, ports: [], hostNetwork: false }],
+    source: { file: "", line: 0 }
+  };
+  return { ...cluster, namespaces, workloads: [...cluster.workloads, workload] };
+}
+
+// src/engine/analyze.ts
+var DEFAULT_CILIUM_FLAGS = ciliumAgentFlags([]);
+var IP_FAMILIES = ["ipv4", "ipv6", "dual"];
+function ipFamilyOf(clusters2, options) {
+  if (options.ipFamily) return options.ipFamily;
+  const v6 = ofCidrs(options.podCIDRs ?? []).v6.length > 0 || clusters2.some((c) => c.policies.some((p) => p.kind.usesIPv6?.(p.policy) === true) || c.services.some((s) => s.ipv6 === true));
+  return v6 ? "dual" : "ipv4";
+}
+function familySpace(family) {
+  return family === "dual" ? ALL : family === "ipv6" ? ALL_IPV6 : ALL_IPV4;
+}
+function keptPerObject(compute) {
+  const keys = /* @__PURE__ */ new WeakMap();
+  return (value) => {
+    let key2 = keys.get(value);
+    if (key2 === void 0) {
+      key2 = compute(value);
+      keys.set(value, key2);
+    }
+    return key2;
+  };
+}
+var labelsKey = keptPerObject(computeLabelsKey);
+var portListKey = keptPerObject(computePortsKey);
+function portsKey(ports2) {
+  return ports2.length === 0 ? "" : portListKey(ports2);
+}
+function computeLabelsKey(labels) {
+  const keys = Object.keys(labels);
+  let sorted = true;
+  for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1] < keys[i];
+  if (!sorted) keys.sort();
+  let out = "";
+  for (const k of keys) out += `${k}=${labels[k]}\0`;
+  return out;
+}
+function computePortsKey(ports2) {
+  return ports2.filter((p) => p.name !== void 0).map((p) => `${p.name}/${p.protocol}/${p.port}`).sort().join(",");
+}
+function unionMatches(a, b) {
+  if (a.kind === "all" || b.kind === "all") return { kind: "all" };
+  if (a.kind === "selectable" || b.kind === "selectable") return { kind: "selectable" };
+  if (a.classes.length === 0) return b;
+  if (b.classes.length === 0) return a;
+  const out = new Int32Array(a.classes.length + b.classes.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.classes.length || j < b.classes.length) {
+    const x = i < a.classes.length ? a.classes[i] : Infinity;
+    const y = j < b.classes.length ? b.classes[j] : Infinity;
+    const v = Math.min(x, y);
+    if (x === v) i++;
+    if (y === v) j++;
+    out[n++] = v;
+  }
+  return { kind: "set", classes: out.subarray(0, n) };
+}
+function mergeSets(a, b, keep) {
+  const out = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = i < a.length ? a[i] : Infinity;
+    const y = j < b.length ? b[j] : Infinity;
+    const v = Math.min(x, y);
+    if (keep(x === v, y === v)) out.push(v);
+    if (x === v) i++;
+    if (y === v) j++;
+  }
+  return out.length === 0 ? MATCH_NO_CLASS : { kind: "set", classes: Int32Array.from(out) };
+}
+var Engine = class {
+  constructor(cluster, options) {
+    this.cluster = cluster;
+    this.options = options;
+    this.namespaces = [...cluster.namespaces.keys()];
+    this.namespaces.forEach((n, i) => this.nsIndex.set(n, i));
+    this.nsLabels = this.namespaces.map((n) => cluster.namespaces.get(n).labels);
+    this.classesByNs = this.namespaces.map(() => []);
+    this.tiers = tierTableOf(cluster.policies);
+    const family = ipFamilyOf([cluster], options);
+    this.addressSpace = familySpace(family);
+    this.familyAssumed = family === "ipv4" && (options.ipFamily === void 0 || options.ipFamilyAssumed === true);
+    this.familyGiven = options.ipFamily !== void 0 && options.ipFamilyAssumed !== true;
+    this.byServiceAccount = cluster.policies.some((p) => p.kind.seesServiceAccounts === true);
+    this.buildClasses();
+  }
+  cluster;
+  options;
+  table = new ConnectionTable();
+  diagnostics = [];
+  namespaces;
+  nsIndex = /* @__PURE__ */ new Map();
+  nsLabels;
+  classes = [];
+  classesByNs;
+  labelIndex = /* @__PURE__ */ new Map();
+  workloadClasses = [];
+  portMaps = /* @__PURE__ */ new Map([["", EMPTY_PORTS]]);
+  nsSelectionCache = /* @__PURE__ */ new Map();
+  classSelectionByNs = [];
+  classSelectionBySelector = /* @__PURE__ */ new Map();
+  selectableCount = 0;
+  rules = [];
+  tiers;
+  addressSpace;
+  familyAssumed;
+  familyGiven;
+  /** Pods that differ only in their service account are told apart: some selector sees it. */
+  byServiceAccount;
+  contexts = [];
+  /** What a selector with a test sees beside a class's labels: its namespace and service account. */
+  classContext(c) {
+    let ctx = this.contexts[c];
+    if (!ctx) {
+      const cls = this.classes[c];
+      const namespace = this.namespaces[cls.namespace];
+      const serviceAccount = cls.serviceAccount ?? DEFAULT_SERVICE_ACCOUNT;
+      const saLabels = this.cluster.serviceAccounts.get(`${namespace}/${serviceAccount}`);
+      ctx = { namespace, namespaceLabels: this.nsLabels[cls.namespace], serviceAccount, ...saLabels ? { serviceAccountLabels: saLabels } : {} };
+      this.contexts[c] = ctx;
+    }
+    return ctx;
+  }
+  classMatches(selector3, c) {
+    const cls = this.classes[c];
+    return matches(selector3, cls.labels, selector3.test ? this.classContext(c) : void 0);
+  }
+  namespaceMatches(selector3, i) {
+    return matches(selector3, this.nsLabels[i], selector3.test ? { namespace: this.namespaces[i], namespaceLabels: this.nsLabels[i] } : void 0);
+  }
+  namespaceIndex(name) {
+    return this.nsIndex.get(name);
+  }
+  portMap(ports2) {
+    const key2 = portsKey(ports2);
+    let pm = this.portMaps.get(key2);
+    if (!pm) {
+      pm = { id: this.portMaps.size, ports: ports2.filter((p) => p.name !== void 0) };
+      this.portMaps.set(key2, pm);
+    }
+    return pm;
+  }
+  buildClasses() {
+    const byKey = this.namespaces.map(() => /* @__PURE__ */ new Map());
+    const include = this.options.hostNetwork === "include";
+    const workloads = this.cluster.workloads;
+    for (let wi = 0; wi < workloads.length; wi++) {
+      const w = workloads[wi];
+      const ns = this.nsIndex.get(w.namespace);
+      const keys = byKey[ns];
+      let ids;
+      let hostNetwork = false;
+      for (const pod of w.pods) {
+        hostNetwork ||= pod.hostNetwork;
+        const selectable = include || !pod.hostNetwork;
+        const pm = this.portMap(pod.ports);
+        const lk = labelsKey(pod.labels);
+        let key2 = pm.id === 0 && selectable ? lk : `${lk}${pm.id}${selectable ? 1 : 0}`;
+        const sa = this.byServiceAccount ? pod.serviceAccountName ?? DEFAULT_SERVICE_ACCOUNT : void 0;
+        if (sa !== void 0) key2 += `${sa}`;
+        let id = keys.get(key2);
+        if (id === void 0) {
+          id = this.classes.length;
+          keys.set(key2, id);
+          this.classes.push({ index: id, namespace: ns, labels: pod.labels, portMap: pm, selectable, workloads: [wi], serviceAccount: sa });
+          this.classesByNs[ns].push(id);
+          if (selectable) {
+            this.selectableCount++;
+            for (const k in pod.labels) {
+              const lk2 = `${k}\0${pod.labels[k]}`;
+              const list2 = this.labelIndex.get(lk2);
+              if (list2) list2.push(id);
+              else this.labelIndex.set(lk2, [id]);
+            }
+          }
+        }
+        if (!ids) ids = [id];
+        else if (!ids.includes(id)) ids.push(id);
+        const cw = this.classes[id].workloads;
+        if (cw[cw.length - 1] !== wi) cw.push(wi);
+      }
+      this.workloadClasses.push(ids ?? []);
+      if (!include && hostNetwork) {
+        this.diagnostics.push(
+          diagnostic(
+            "warning",
+            Codes.hostNetwork,
+            w.source,
+            `${w.id} uses hostNetwork: NetworkPolicies do not apply to it on most network plugins, so no policy isolates it and selectors do not match it (--host-network include treats it as a pod)`
+          )
+        );
+      }
+    }
+  }
+  selectNamespaces(selector3) {
+    let r = this.nsSelectionCache.get(selector3.key);
+    if (!r) {
+      let candidates;
+      for (const req of selector3.requirements) {
+        if (req.operator !== "In" || req.values.length !== 1) continue;
+        const list2 = this.nsLabelIndex().get(`${req.key}\0${req.values[0]}`) ?? [];
+        if (!candidates || list2.length < candidates.length) candidates = list2;
+      }
+      const out = [];
+      if (candidates) {
+        for (const i of candidates) if (this.namespaceMatches(selector3, i)) out.push(i);
+      } else {
+        for (let i = 0; i < this.nsLabels.length; i++) if (this.namespaceMatches(selector3, i)) out.push(i);
+      }
+      r = Int32Array.from(out);
+      this.nsSelectionCache.set(selector3.key, r);
+    }
+    return r;
+  }
+  nsNameCache = /* @__PURE__ */ new Map();
+  /** The names of the namespaces a selector matches, in the cluster's order. */
+  namespaceNames(selector3) {
+    let names2 = this.nsNameCache.get(selector3.key);
+    if (!names2) {
+      names2 = [...this.selectNamespaces(selector3)].sort((a, b) => a - b).map((i) => this.namespaces[i]);
+      this.nsNameCache.set(selector3.key, names2);
+    }
+    return names2;
+  }
+  nsLabelIndexCache;
+  nsLabelIndex() {
+    if (!this.nsLabelIndexCache) {
+      const index = /* @__PURE__ */ new Map();
+      this.nsLabels.forEach((labels, i) => {
+        for (const [k, v] of Object.entries(labels)) {
+          const key2 = `${k}\0${v}`;
+          const list2 = index.get(key2);
+          if (list2) list2.push(i);
+          else index.set(key2, [i]);
+        }
+      });
+      this.nsLabelIndexCache = index;
+    }
+    return this.nsLabelIndexCache;
+  }
+  /**
+   * The selectable classes in the namespaces chosen by `namespaces` (a
+   * namespace index, or a selector over namespaces) whose labels match
+   * `pods` (undefined: all pods). Cached; uses the label index when the
+   * selector has an equality requirement.
+   */
+  selectClasses(namespaces, pods) {
+    let byPods = typeof namespaces === "number" ? this.classSelectionByNs[namespaces] : this.classSelectionBySelector.get(namespaces.key);
+    if (!byPods) {
+      byPods = /* @__PURE__ */ new Map();
+      if (typeof namespaces === "number") this.classSelectionByNs[namespaces] = byPods;
+      else this.classSelectionBySelector.set(namespaces.key, byPods);
+    }
+    const podsKey = pods?.key ?? "*";
+    const cached = byPods.get(podsKey);
+    if (cached) return cached;
+    const result = this.computeClassSelection(namespaces, pods);
+    byPods.set(podsKey, result);
+    return result;
+  }
+  computeClassSelection(namespaces, pods) {
+    const nsList = typeof namespaces === "number" ? Int32Array.of(namespaces) : this.selectNamespaces(namespaces);
+    let result;
+    const podsAll = pods === void 0 || isMatchAll(pods);
+    if (podsAll && nsList.length === this.namespaces.length) {
+      result = this.selectableCount === 0 ? MATCH_NO_CLASS : { kind: "selectable" };
+    } else {
+      const inNs = this.nsStamp ??= new Int32Array(this.namespaces.length);
+      const call2 = ++this.nsCall;
+      for (let i = 0; i < nsList.length; i++) inNs[nsList[i]] = call2;
+      let candidates;
+      let best = 0;
+      for (let i = 0; i < nsList.length; i++) best += this.classesByNs[nsList[i]].length;
+      for (const r of pods?.requirements ?? []) {
+        if (r.operator !== "In") continue;
+        let total = 0;
+        const lists = [];
+        for (const v of r.values) {
+          const list2 = this.labelIndex.get(`${r.key}\0${v}`);
+          if (list2) {
+            total += list2.length;
+            lists.push(list2);
+          }
+        }
+        if (total < best) {
+          best = total;
+          candidates = lists.length === 1 ? lists[0] : lists.flat().sort((a, b) => a - b);
+        }
+      }
+      const out = [];
+      const consider = (c) => {
+        const cls = this.classes[c];
+        if (cls.selectable && inNs[cls.namespace] === call2 && (podsAll || this.classMatches(pods, c))) out.push(c);
+      };
+      if (candidates) {
+        for (let i = 0; i < candidates.length; i++) consider(candidates[i]);
+      } else {
+        for (let i = 0; i < nsList.length; i++) for (const c of this.classesByNs[nsList[i]]) consider(c);
+        if (nsList.length > 1) out.sort((a, b) => a - b);
+      }
+      result = out.length === 0 ? MATCH_NO_CLASS : { kind: "set", classes: Int32Array.from(out) };
+    }
+    return typeof namespaces !== "number" && namespaces.ownPrefix !== void 0 ? this.withOwnNamespaceLabels(result, namespaces, namespaces.ownPrefix, pods) : result;
+  }
+  prefixedClasses = /* @__PURE__ */ new Map();
+  /**
+   * A selection by a namespace selector under which pods' own labels with
+   * `prefix` stand over their namespace's (Selector.ownPrefix): each
+   * selectable class carrying such a label is in it where the selector
+   * picks its namespace's labels with its own over them, whatever the
+   * namespace alone gives.
+   */
+  withOwnNamespaceLabels(result, namespaces, prefix, pods) {
+    let prefixed2 = this.prefixedClasses.get(prefix);
+    if (!prefixed2) {
+      prefixed2 = this.classes.filter((c) => c.selectable && Object.keys(c.labels).some((k) => k.startsWith(prefix))).map((c) => c.index);
+      this.prefixedClasses.set(prefix, prefixed2);
+    }
+    if (prefixed2.length === 0) return result;
+    const set2 = new Set(this.classList(result));
+    for (const c of prefixed2) {
+      const cls = this.classes[c];
+      const own = {};
+      for (const k in cls.labels) if (k.startsWith(prefix)) own[k.slice(prefix.length)] = cls.labels[k];
+      const merged2 = { ...this.nsLabels[cls.namespace], ...own };
+      const inNamespace = namespaces.test ? namespaces.test(merged2, { namespace: this.namespaces[cls.namespace], namespaceLabels: merged2, ownLabels: own }) : matches(namespaces, merged2);
+      if (inNamespace && (pods === void 0 || this.classMatches(pods, c))) set2.add(c);
+      else set2.delete(c);
+    }
+    return set2.size === 0 ? MATCH_NO_CLASS : { kind: "set", classes: Int32Array.from([...set2].sort((a, b) => a - b)) };
+  }
+  nsStamp;
+  nsCall = 0;
+  workloadSelectionCache = /* @__PURE__ */ new Map();
+  nonSelectable;
+  workloadStamp;
+  stampCall = 0;
+  /**
+   * The workloads with some pod in the chosen namespaces whose labels match
+   * `pods`, host-network pods included (they carry labels even where
+   * policies ignore them): what a selector names, for the warnings. Shares
+   * the class selections the analysis made.
+   */
+  selectWorkloads(namespaces, pods) {
+    const nsKey2 = typeof namespaces === "number" ? `#${namespaces}` : `?${namespaces.key}`;
+    const key2 = `${nsKey2}${pods?.key ?? "*"}`;
+    let out = this.workloadSelectionCache.get(key2);
+    if (out) return out;
+    const workloads = this.cluster.workloads;
+    const stamp = this.workloadStamp ??= new Int32Array(workloads.length);
+    const call2 = ++this.stampCall;
+    const found = [];
+    const take = (c) => {
+      for (const w of this.classes[c].workloads) {
+        if (stamp[w] !== call2) {
+          stamp[w] = call2;
+          found.push(workloads[w]);
+        }
+      }
+    };
+    for (const c of this.classList(this.selectClasses(namespaces, pods))) take(c);
+    this.nonSelectable ??= this.classes.filter((c) => !c.selectable).map((c) => c.index);
+    if (this.nonSelectable.length > 0) {
+      const nsList = typeof namespaces === "number" ? [namespaces] : [...this.selectNamespaces(namespaces)];
+      for (const c of this.nonSelectable) {
+        const cls = this.classes[c];
+        if (nsList.includes(cls.namespace) && (pods === void 0 || this.classMatches(pods, c))) take(c);
+      }
+    }
+    out = found;
+    this.workloadSelectionCache.set(key2, out);
+    return out;
+  }
+  /** Whether selectWorkloads would name some workload, without listing them. */
+  selectsAny(namespaces, pods) {
+    const m = this.selectClasses(namespaces, pods);
+    if (m.kind !== "set" || m.classes.length > 0) return true;
+    this.nonSelectable ??= this.classes.filter((c) => !c.selectable).map((c) => c.index);
+    if (this.nonSelectable.length === 0) return false;
+    return this.selectWorkloads(namespaces, pods).length > 0;
+  }
+  everyClass;
+  /** The classes a match holds, in order. */
+  classList(m) {
+    if (m.kind === "set") return m.classes;
+    this.everyClass ??= {
+      all: this.classes.map((c) => c.index),
+      selectable: this.classes.filter((c) => c.selectable).map((c) => c.index)
+    };
+    return m.kind === "all" ? this.everyClass.all : this.everyClass.selectable;
+  }
+  // the resolver policy kinds compile against
+  everyWorkload = { kind: "all" };
+  selectableWorkloads = { kind: "selectable" };
+  noWorkload = MATCH_NO_CLASS;
+  hostNetworkMatch;
+  get hostNetworkWorkloads() {
+    this.nonSelectable ??= this.classes.filter((c) => !c.selectable).map((c) => c.index);
+    return this.hostNetworkMatch ??= this.nonSelectable.length === 0 ? MATCH_NO_CLASS : { kind: "set", classes: Int32Array.from(this.nonSelectable) };
+  }
+  pods(namespaces, pods) {
+    return this.selectClasses(typeof namespaces === "string" ? this.nsIndex.get(namespaces) : namespaces, pods);
+  }
+  /** The namespaces (by index) neither the manifests nor the config declare that hold pods. */
+  undeclared;
+  undeclaredCache = /* @__PURE__ */ new Map();
+  undeclaredNamespaces(namespaces, pods, what) {
+    if (typeof namespaces === "string") return void 0;
+    this.undeclared ??= this.namespaces.flatMap((n, i) => !labelsKnown(this.cluster.namespaces.get(n)) && this.classesByNs[i].length > 0 ? [i] : []);
+    if (this.undeclared.length === 0 || isMatchAll(namespaces)) return void 0;
+    const key2 = `${namespaces.key}${pods?.key ?? "*"}${what}`;
+    const cached = this.undeclaredCache.get(key2);
+    if (cached !== void 0) return cached ?? void 0;
+    const out = this.undeclaredOf(namespaces, pods, what);
+    this.undeclaredCache.set(key2, out ?? null);
+    return out;
+  }
+  undeclaredOf(namespaces, pods, what) {
+    const read = [...new Set([...namespaces.requirements.map((q2) => q2.key), ...namespaces.reads ?? []].filter((k) => k !== NAMESPACE_NAME_LABEL))];
+    if (read.length === 0 && (namespaces.test === void 0 || namespaces.reads !== void 0)) return void 0;
+    const now = new Set(this.selectNamespaces(namespaces));
+    const picked = pods && pods.test === void 0 && pods.requirements.some((q2) => CONTROLLER_POD_LABELS.has(q2.key)) ? selectorOfRequirements(pods.requirements.filter((q2) => !CONTROLLER_POD_LABELS.has(q2.key))) : pods;
+    const unknown = [];
+    let more = MATCH_NO_CLASS;
+    let within = MATCH_NO_CLASS;
+    let fewer = false;
+    for (const i of this.undeclared) {
+      if (!mayPickByName(namespaces, this.namespaces[i])) continue;
+      const held2 = this.selectClasses(i, picked);
+      if (this.classList(held2).length === 0) continue;
+      unknown.push(this.namespaces[i]);
+      within = this.union(within, held2);
+      if (now.has(i)) fewer = true;
+      else more = this.union(more, held2);
+    }
+    if (unknown.length === 0) return void 0;
+    const names2 = unknown.length <= 3 ? unknown.join(", ") : `${unknown.slice(0, 3).join(", ")} and ${unknown.length - 3} more`;
+    const reads = read.length > 0 ? `reads ${read.join(", ")} of namespaces` : "reads labels of namespaces";
+    const why = `${what} ${reads}, and ${unknown.length === 1 ? "namespace" : "namespaces"} ${names2}, which neither the manifests nor the config's outside.namespaces declare, may carry labels other than ${NAMESPACE_NAME_LABEL} (declare ${unknown.length === 1 ? "it" : "them"} with ${unknown.length === 1 ? "its" : "their"} labels)`;
+    return { why, more, fewer, within };
+  }
+  union(a, b) {
+    const other = a.kind === "selectable" && b.kind === "set" ? b : b.kind === "selectable" && a.kind === "set" ? a : void 0;
+    if (other && other.classes.some((c) => !this.classes[c].selectable)) {
+      return unionMatches({ kind: "set", classes: Int32Array.from(this.classList(this.selectableWorkloads)) }, other);
+    }
+    return unionMatches(a, b);
+  }
+  /** A match as a set of classes. */
+  asSet(m) {
+    return m.kind === "set" ? m.classes : Int32Array.from(this.classList(m));
+  }
+  intersect(a, b) {
+    if (a.kind === "all") return b;
+    if (b.kind === "all") return a;
+    if (a.kind === "selectable" && b.kind === "selectable") return a;
+    return mergeSets(this.asSet(a), this.asSet(b), (x, y) => x && y);
+  }
+  subtract(a, b) {
+    if (b.kind === "set" && b.classes.length === 0) return a;
+    if (b.kind === "all") return MATCH_NO_CLASS;
+    return mergeSets(this.asSet(a), this.asSet(b), (x, y) => x && !y);
+  }
+  warned = /* @__PURE__ */ new Set();
+  get networkSetsOutside() {
+    return this.options.noNetworkSetsOutside !== true;
+  }
+  get runsCilium() {
+    return this.cluster.runsCilium === true;
+  }
+  get ciliumFlags() {
+    return this.cluster.ciliumFlags ?? DEFAULT_CILIUM_FLAGS;
+  }
+  warn(code, at, message) {
+    const key2 = `${at.file}\0${at.line}\0${message}`;
+    if (this.warned.has(key2)) return;
+    this.warned.add(key2);
+    this.diagnostics.push(diagnostic("warning", code, at, message));
+  }
+  podNetworkCache;
+  podNetwork() {
+    if (this.podNetworkCache === void 0) {
+      const set2 = intersect2(ofCidrs(this.options.podCIDRs ?? []), this.addressSpace);
+      this.podNetworkCache = isEmpty(set2) ? null : set2;
+    }
+    return this.podNetworkCache;
+  }
+  /** The rules of one step of a policy, numbered in the engine. */
+  addRules(step, policy, id) {
+    return step.rules.map((spec2) => {
+      const r = new EngineRule(this.rules.length, step, spec2, policy, id);
+      this.rules.push(r);
+      return r;
+    });
+  }
+};
+var EngineRule = class {
+  constructor(id, step, spec2, policy, policyName) {
+    this.id = id;
+    this.step = step;
+    this.spec = spec2;
+    this.policy = policy;
+    this.policyName = policyName;
+  }
+  id;
+  step;
+  spec;
+  policy;
+  policyName;
+  madeOrigin;
+  matcher;
+  get tier() {
+    return this.step.tier;
+  }
+  get order() {
+    return this.step.order;
+  }
+  get direction() {
+    return this.step.direction;
+  }
+  get action() {
+    return this.spec.action;
+  }
+  get classes() {
+    return this.spec.classes;
+  }
+  get addresses() {
+    return this.spec.addresses;
+  }
+  get origin() {
+    return this.madeOrigin ??= {
+      policyKind: this.policy.policy.kind,
+      policy: this.policyName,
+      direction: this.step.direction,
+      index: this.spec.index,
+      ...this.spec.name ? { name: this.spec.name } : {},
+      ...this.step.priority !== void 0 ? { priority: this.step.priority } : {},
+      ...this.spec.note ? { note: this.spec.note } : {},
+      source: { file: this.policy.policy.source.file, line: this.spec.line },
+      model: { policy: this.policy, rule: this.spec.rule }
+    };
+  }
+  get ports() {
+    return this.matcher ??= new PortMatcher(this.spec.ports);
+  }
+  get note() {
+    return this.spec.note;
+  }
+  get doubt() {
+    return this.spec.doubt;
+  }
+};
+function denyFirst(rules) {
+  if (!rules.some((r) => r.action === "deny")) return rules;
+  return [...rules.filter((r) => r.action === "deny"), ...rules.filter((r) => r.action !== "deny")];
+}
+function directionPolicyOf(node) {
+  if (node.policy) return node.policy;
+  const steps = [];
+  for (let n = node; n?.step; n = n.parent) steps.push(n.step);
+  steps.reverse();
+  const tiers = [];
+  let lists = [];
+  let isolated = false;
+  const close = (tier2) => {
+    const rules = lists.length === 1 ? lists[0] : lists.flat();
+    tiers.push({ tier: tier2, rules: tier2.combine === "union" ? denyFirst(rules) : rules, isolated });
+  };
+  steps.forEach((st, i) => {
+    lists.push(st.rules);
+    isolated ||= st.holder.isolates;
+    if (steps[i + 1]?.tier !== st.tier) {
+      close(st.tier);
+      lists = [];
+      isolated = false;
+    }
+  });
+  const dp = { tiers, isolated: tiers.some((t) => t.isolated), policies: steps.map((st) => st.holder) };
+  node.policy = dp;
+  return dp;
+}
+function buildDirectionPolicies(engine) {
+  const n = engine.classes.length;
+  const root = () => ({ parent: void 0, step: void 0, children: void 0 });
+  const roots = { ingress: root(), egress: root() };
+  const at = { ingress: new Array(n).fill(roots.ingress), egress: new Array(n).fill(roots.egress) };
+  const subjects = [];
+  const subjectsOf = /* @__PURE__ */ new Map();
+  const compiled2 = [];
+  const subjectDoubts = [];
+  for (const p of engine.cluster.policies) {
+    const id = policyId(p.policy);
+    const steps = p.kind.compile(p.policy, engine);
+    subjectsOf.set(p.policy, steps.map((s) => ({ direction: s.direction, subject: s.subject })));
+    for (const step of steps) {
+      compiled2.push({ step, policy: p, id, seq: compiled2.length });
+      if (step.subjectDoubt) subjectDoubts.push({ direction: step.direction, policy: `${p.policy.kind} ${id}`, why: step.subjectDoubt.why, within: engine.union(step.subjectDoubt.within, step.subject) });
+    }
+  }
+  const cmp = (x, y) => x < y ? -1 : x > y ? 1 : 0;
+  compiled2.sort(
+    (a, b) => cmp(a.step.tier.order, b.step.tier.order) || (a.step.tier === b.step.tier ? 0 : cmp(a.step.tier.name, b.step.tier.name)) || cmp(a.step.order, b.step.order) || (a.step.tieBreak !== void 0 && b.step.tieBreak !== void 0 && a.step.tieBreak !== b.step.tieBreak ? a.step.tieBreak < b.step.tieBreak ? -1 : 1 : 0) || a.seq - b.seq
+  );
+  for (const { step, policy, id } of compiled2) {
+    const rules = engine.addRules(step, policy, id);
+    for (const r of rules) subjects[r.id] = step.subject;
+    const applied = { tier: step.tier, rules, holder: { kind: policy.policy.kind, id, isolates: step.isolates } };
+    const nodes = at[step.direction];
+    const list2 = engine.classList(step.subject);
+    for (let i = 0; i < list2.length; i++) {
+      const from = nodes[list2[i]];
+      let to = from.children?.get(applied);
+      if (!to) {
+        to = { parent: from, step: applied, children: void 0 };
+        (from.children ??= /* @__PURE__ */ new Map()).set(applied, to);
+      }
+      nodes[list2[i]] = to;
+    }
+  }
+  const finish = (node) => node.step ? directionPolicyOf(node) : OPEN_DIRECTION;
+  return { ingress: at.ingress.map(finish), egress: at.egress.map(finish), subjects, subjectsOf, subjectDoubts };
+}
+function rulesOf(dp) {
+  const tiers = dp.tiers;
+  if (tiers.length === 1) return tiers[0].rules;
+  const out = [];
+  for (const t of tiers) {
+    for (const r of t.rules) out.push(r);
+    if (t.isolated && t.tier.endAction === "deny" && !t.rules.some((r) => r.action === "pass")) break;
+  }
+  return out;
+}
+function externalVerdicts(engine, dp, rules, ranges2, portMap) {
+  const out = new Int32Array(ranges2.length);
+  const withAddresses = rules.filter((r) => !isEmpty(r.addresses));
+  if (withAddresses.length === 0) return out.fill(engine.table.intern(evaluate(dp, () => false, portMap)));
+  const memo2 = /* @__PURE__ */ new Map();
+  ranges2.forEach((range, i) => {
+    const hit = withAddresses.filter((r) => holds(r.addresses, range));
+    const key2 = hit.map((r) => r.id).join(",");
+    let conn = memo2.get(key2);
+    if (conn === void 0) {
+      const set2 = new Set(hit);
+      conn = engine.table.intern(evaluate(dp, (r) => set2.has(r), portMap));
+      memo2.set(key2, conn);
+    }
+    out[i] = conn;
+  });
+  return out;
+}
+var SIGNATURE_BITS = 30;
+function namingSignature(rules, c, selectable) {
+  if (rules.length <= SIGNATURE_BITS) {
+    let mask = 0;
+    for (let i = 0; i < rules.length; i++) if (classMatchHas(rules[i].classes, c, selectable)) mask += 2 ** i;
+    return mask;
+  }
+  let ids = "";
+  for (let i = 0; i < rules.length; i++) if (classMatchHas(rules[i].classes, c, selectable)) ids += `${i},`;
+  return ids;
+}
+function fixedDefault(dp) {
+  if (surelyClosed(dp)) return ConnectionTable.NONE;
+  if (!dp.isolated && dp.tiers.every((t) => t.rules.length === 0)) return ConnectionTable.ALL;
+  return void 0;
+}
+function ingressGroup(engine, dp, portMap, ranges2) {
+  const t = engine.table;
+  const rules = rulesOf(dp);
+  const fixed = fixedDefault(dp);
+  const defaultSel = fixed ?? t.intern(evaluate(dp, (r) => r.classes.kind !== "set", portMap));
+  const defaultNonSel = fixed ?? t.intern(evaluate(dp, (r) => r.classes.kind === "all", portMap));
+  const setRules = rules.filter((r) => r.classes.kind === "set" && r.classes.classes.length > 0);
+  const bits = setRules.length <= SIGNATURE_BITS;
+  const memo2 = /* @__PURE__ */ new Map();
+  const verdict = (signature, src) => {
+    const selectable = engine.classes[src].selectable;
+    const key2 = selectable ? signature : `h${signature}`;
+    let conn = memo2.get(key2);
+    if (conn === void 0) {
+      conn = t.intern(evaluate(dp, (r) => classMatchHas(r.classes, src, selectable), portMap));
+      memo2.set(key2, conn);
+    }
+    return conn;
+  };
+  let specific;
+  let lastSrc = -1;
+  let lastConn = ConnectionTable.NONE;
+  let external;
+  return {
+    policy: dp,
+    defaultSel,
+    defaultNonSel,
+    get specific() {
+      if (!specific) {
+        const keys = /* @__PURE__ */ new Map();
+        setRules.forEach((r, i) => {
+          for (const c of r.classes.classes) {
+            const prev = keys.get(c);
+            keys.set(c, bits ? (prev ?? 0) + 2 ** i : `${prev ?? ""}${i},`);
+          }
+        });
+        specific = /* @__PURE__ */ new Map();
+        for (const [c, key2] of keys) {
+          const conn = verdict(key2, c);
+          if (conn !== (engine.classes[c].selectable ? defaultSel : defaultNonSel)) specific.set(c, conn);
+        }
+      }
+      return specific;
+    },
+    from(src) {
+      if (src === lastSrc) return lastConn;
+      lastSrc = src;
+      const sc = engine.classes[src];
+      if (specific) return lastConn = specific.get(src) ?? (sc.selectable ? defaultSel : defaultNonSel);
+      const key2 = namingSignature(setRules, src, sc.selectable);
+      if (key2 === 0 || key2 === "") return lastConn = sc.selectable ? defaultSel : defaultNonSel;
+      return lastConn = verdict(key2, src);
+    },
+    named: setRules.map((r) => r.classes.classes),
+    get external() {
+      return external ??= externalVerdicts(engine, dp, rules, ranges2, portMap);
+    },
+    open: defaultSel !== ConnectionTable.NONE || defaultNonSel !== ConnectionTable.NONE
+  };
+}
+function egressGroup(engine, dp, ranges2) {
+  const t = engine.table;
+  const rules = rulesOf(dp);
+  const namedDefault = rules.some((r) => r.classes.kind !== "set" && r.ports.hasNamed);
+  const defaults = /* @__PURE__ */ new Map();
+  const fixed = fixedDefault(dp);
+  const defaultFor = (pm, selectable) => {
+    if (fixed !== void 0) return fixed;
+    const key2 = (namedDefault ? pm.id * 2 : 0) + (selectable ? 1 : 0);
+    let conn = defaults.get(key2);
+    if (conn === void 0) {
+      conn = t.intern(evaluate(dp, (r) => r.classes.kind === "all" || selectable && r.classes.kind === "selectable", pm));
+      defaults.set(key2, conn);
+    }
+    return conn;
+  };
+  const setRules = rules.filter((r) => r.classes.kind === "set" && r.classes.classes.length > 0);
+  const namedSpecific = rules.some((r) => r.ports.hasNamed);
+  const memo2 = /* @__PURE__ */ new Map();
+  const to = (d) => {
+    const dc = engine.classes[d];
+    const signature = namingSignature(setRules, d, dc.selectable);
+    if (signature === 0 || signature === "") return defaultFor(dc.portMap, dc.selectable);
+    const pm = namedSpecific ? dc.portMap.id : 0;
+    const key2 = !dc.selectable ? `h${signature}@${pm}` : typeof signature === "number" && pm < 2 ** 22 ? signature * 2 ** 22 + pm : `${signature}@${pm}`;
+    let conn = memo2.get(key2);
+    if (conn === void 0) {
+      const hit = new Set(setRules.filter((r) => classMatchHas(r.classes, d, dc.selectable)));
+      conn = t.intern(evaluate(dp, (r) => r.classes.kind === "set" ? hit.has(r) : classMatchHas(r.classes, d, dc.selectable), dc.portMap));
+      memo2.set(key2, conn);
+    }
+    return conn;
+  };
+  const open = fixed === ConnectionTable.NONE ? false : namedDefault || defaultFor(EMPTY_PORTS, true) !== ConnectionTable.NONE || defaultFor(EMPTY_PORTS, false) !== ConnectionTable.NONE;
+  const named = setRules.map((r) => r.classes.classes);
+  const namedCount = named.reduce((sum, c) => sum + c.length, 0);
+  let external;
+  return {
+    policy: dp,
+    defaultFor,
+    to,
+    named,
+    namedCount,
+    get external() {
+      return external ??= externalVerdicts(engine, dp, rules, ranges2, EMPTY_PORTS);
+    },
+    open
+  };
+}
+function lazyGroups(n, key2, make2) {
+  const byClass = new Array(n);
+  const byKey = /* @__PURE__ */ new Map();
+  return (c) => {
+    let g = byClass[c];
+    if (g === void 0) {
+      const k = key2(c);
+      g = byKey.get(k);
+      if (g === void 0) {
+        g = make2(c);
+        byKey.set(k, g);
+      }
+      byClass[c] = g;
+    }
+    return g;
+  };
+}
+function reportAmbiguities(engine, dps) {
+  const seen = /* @__PURE__ */ new Set();
+  const checked = /* @__PURE__ */ new Set();
+  for (const dp of dps) {
+    for (const t of dp.tiers) {
+      if (!t.tier.tiesAmbiguous || t.rules.length < 2 || checked.has(t)) continue;
+      checked.add(t);
+      for (let i = 0; i < t.rules.length; i++) {
+        const a = t.rules[i];
+        for (let j = i + 1; j < t.rules.length; j++) {
+          const b = t.rules[j];
+          if (a.order !== b.order || a.origin.model.policy === b.origin.model.policy) continue;
+          const key2 = `${a.origin.policyKind}\0${a.origin.policy}\0${b.origin.policyKind}\0${b.origin.policy}`;
+          if (seen.has(key2)) continue;
+          const portsOverlap = a.ports.hasNamed || b.ports.hasNamed || !a.ports.numeric.intersect(b.ports.numeric).isEmpty();
+          if (!portsOverlap || !overlaps2(engine, a, b)) continue;
+          seen.add(key2);
+          const pa = a.origin;
+          const pb = b.origin;
+          const names2 = pa.policyKind === pb.policyKind ? `${pluralOfKind(pa.policyKind)} ${pa.policy} and ${pb.policy}` : `${pa.policyKind} ${pa.policy} and ${pb.policyKind} ${pb.policy}`;
+          const tier2 = pa.policyKind === "AdminNetworkPolicy" && pb.policyKind === "AdminNetworkPolicy" ? "" : ` in the ${t.tier.name} tier`;
+          engine.diagnostics.push(
+            diagnostic(
+              "warning",
+              Codes.unsupported,
+              pb.source,
+              `${names2} have the same priority ${a.order}${tier2} and both match some ${pa.direction} connections; Kubernetes leaves their order undefined (here ${pa.policy} is applied first)`
+            )
+          );
+        }
+      }
+    }
+  }
+}
+function overlaps2(engine, a, b) {
+  if (overlaps(a.addresses, b.addresses)) return true;
+  const x = a.classes;
+  const y = b.classes;
+  if (x.kind === "set" && y.kind === "set") {
+    let i = 0;
+    let j = 0;
+    while (i < x.classes.length && j < y.classes.length) {
+      if (x.classes[i] === y.classes[j]) return true;
+      if (x.classes[i] < y.classes[j]) i++;
+      else j++;
+    }
+    return false;
+  }
+  if (x.kind === "set") return x.classes.length > 0;
+  if (y.kind === "set") return y.classes.length > 0;
+  return x.kind === "all" && y.kind === "all" ? engine.classes.length > 0 : engine.classes.some((c) => c.selectable);
+}
+function reportSplitWorkloads(engine, matchesUsed) {
+  const multi = engine.workloadClasses.map((cs, w) => ({ cs, w })).filter((x) => x.cs.length > 1);
+  if (multi.length === 0) return;
+  const sets = [...matchesUsed].filter((m) => m.kind === "set");
+  for (const { cs, w } of multi) {
+    const split = sets.some((m) => {
+      const inside = cs.filter((c) => m.classes.includes(c)).length;
+      return inside > 0 && inside < cs.length;
+    });
+    if (!split) continue;
+    const wl = engine.cluster.workloads[w];
+    engine.diagnostics.push(
+      diagnostic(
+        "warning",
+        Codes.labelsDiffer,
+        wl.source,
+        `pods of ${wl.id} have different labels and some policy selects only part of them; its connections are those of any of its pods`
+      )
+    );
+  }
+}
+function analyze(cluster, options = {}) {
+  const ingress = cluster.ingressRoutes.length > 0 ? ingressPaths(cluster) : void 0;
+  const routed = ingress !== void 0 && (ingress.paths.size > 0 || ingress.unresolved.length > 0);
+  const unknownPods = unknownPodServices(cluster);
+  const engine = new Engine(routed ? withIngressController(cluster, options.ingressController ?? DEFAULT_INGRESS_CONTROLLER) : cluster, options);
+  const dps = buildDirectionPolicies(engine);
+  const rangesFor = (dir) => {
+    const sets = [];
+    for (const r of engine.rules) if (r.direction === dir && !isEmpty(r.addresses)) sets.push(r.addresses);
+    return cutAddressSpace(sets, engine.addressSpace);
+  };
+  const ingressRanges = rangesFor("ingress");
+  const egressRanges = rangesFor("egress");
+  const ids = /* @__PURE__ */ new Map();
+  const idOf2 = (dp) => ids.get(dp) ?? (ids.set(dp, ids.size), ids.size - 1);
+  const named = /* @__PURE__ */ new Map();
+  const hasNamed = (dp) => named.get(dp) ?? (named.set(dp, rulesOf(dp).some((r) => r.ports.hasNamed)), named.get(dp));
+  const n = engine.classes.length;
+  const ingressGroupOf = lazyGroups(
+    n,
+    (c) => `${idOf2(dps.ingress[c])}@${hasNamed(dps.ingress[c]) ? engine.classes[c].portMap.id : 0}`,
+    (c) => ingressGroup(engine, dps.ingress[c], engine.classes[c].portMap, ingressRanges)
+  );
+  const egressGroupOf = lazyGroups(n, (c) => String(idOf2(dps.egress[c])), (c) => egressGroup(engine, dps.egress[c], egressRanges));
+  const pairs2 = new Pairs(engine, ingressGroupOf, egressGroupOf, dps);
+  reportAmbiguities(engine, [...dps.ingress, ...dps.egress]);
+  reportSplitWorkloads(engine, engine.rules.map((r) => r.classes));
+  const state = {
+    cluster,
+    workloads: engine.cluster.workloads,
+    ...routed ? { ingress: { controller: cluster.workloads.length, paths: ingress.paths } } : {},
+    ...ingress && ingress.unresolved.length > 0 ? { unresolvedBackends: ingress.unresolved } : {},
+    ...unknownPods.services.length > 0 ? { unknownPodServices: unknownPods.services } : {},
+    table: engine.table,
+    classes: engine.classes,
+    workloadClasses: engine.workloadClasses,
+    ingressPolicies: dps.ingress,
+    egressPolicies: dps.egress,
+    ingressGroup: ingressGroupOf,
+    egressGroup: egressGroupOf,
+    addressSpace: engine.addressSpace,
+    ingressRanges,
+    egressRanges,
+    row: (c) => pairs2.row(c),
+    column: (d) => pairs2.column(d),
+    pair: (c, d) => pairs2.pair(c, d),
+    allRows: () => pairs2.all(),
+    selectNamespaces: (selector3) => engine.namespaceNames(selector3),
+    selectWorkloads: (namespace, pods) => engine.selectWorkloads(typeof namespace === "string" ? engine.namespaceIndex(namespace) : namespace, pods),
+    selectsWorkloads: (namespace, pods) => engine.selectsAny(typeof namespace === "string" ? engine.namespaceIndex(namespace) : namespace, pods),
+    subjectsOf: dps.subjectsOf,
+    classList: (m) => engine.classList(m),
+    noted: engine.rules.some((r) => r.note !== void 0),
+    doubted: engine.rules.some((r) => r.doubt !== void 0) || dps.subjectDoubts.length > 0,
+    subjectDoubts: dps.subjectDoubts,
+    diagnostics: [...cluster.diagnostics, ...[...ingress?.diagnostics ?? [], ...unknownPods.diagnostics, ...engine.diagnostics].sort(compareDiagnostics)]
+  };
+  return new Matrix(state);
+}
+function surelyClosed(dp) {
+  if (!dp.isolated) return false;
+  for (const t of dp.tiers) {
+    if (!t.rules.every((r) => r.classes.kind === "set")) return false;
+    if (t.isolated && t.tier.endAction === "deny") return true;
+  }
+  return false;
+}
+var Pairs = class {
+  constructor(engine, ingress, egress, dps) {
+    this.engine = engine;
+    this.ingress = ingress;
+    this.egress = egress;
+    this.dps = dps;
+    this.t = engine.table;
+    this.rows = new Array(engine.classes.length);
+    this.stamp = new Int32Array(engine.classes.length);
+    this.ingressOpenness = new Int8Array(engine.classes.length);
+    this.egressOpenness = new Int8Array(engine.classes.length);
+  }
+  engine;
+  ingress;
+  egress;
+  dps;
+  t;
+  rows;
+  stamp;
+  call = 0;
+  single = 0;
+  open = /* @__PURE__ */ new Map();
+  naming = /* @__PURE__ */ new Map();
+  /** Per class: 0 not yet known, 1 open by default, 2 closed. */
+  ingressOpenness;
+  egressOpenness;
+  ingressOpen(d) {
+    let o = this.ingressOpenness[d];
+    if (o === 0) this.ingressOpenness[d] = o = !surelyClosed(this.dps.ingress[d]) && this.ingress(d).open ? 1 : 2;
+    return o === 1;
+  }
+  egressOpen(s) {
+    let o = this.egressOpenness[s];
+    if (o === 0) this.egressOpenness[s] = o = !surelyClosed(this.dps.egress[s]) && this.egress(s).open ? 1 : 2;
+    return o === 1;
+  }
+  pair(s, d) {
+    const ing = this.ingress(d).from(s);
+    return ing === ConnectionTable.NONE ? ing : this.t.meet(ing, this.egress(s).to(d));
+  }
+  /** Classes open by default as sources (egress) or as destinations (ingress). */
+  opens(dir) {
+    let list2 = this.open.get(dir);
+    if (!list2) {
+      list2 = [];
+      for (let c = 0; c < this.engine.classes.length; c++) if (dir === "egress" ? this.egressOpen(c) : this.ingressOpen(c)) list2.push(c);
+      this.open.set(dir, list2);
+    }
+    return list2;
+  }
+  /**
+   * The ids of the rules of a direction that name a class as a peer. The
+   * index for all classes is built on first use, flat: an offset per class
+   * into one array of rule ids.
+   */
+  namers(dir, c) {
+    let index = this.naming.get(dir);
+    if (!index) {
+      const n = this.engine.classes.length;
+      const rules = this.engine.rules.filter((r) => r.direction === dir && r.classes.kind === "set");
+      const start = new Int32Array(n + 1);
+      for (const r of rules) for (const x of r.classes.classes) start[x + 1]++;
+      for (let i = 0; i < n; i++) start[i + 1] += start[i];
+      const ids = new Int32Array(start[n]);
+      const fill = start.slice(0, n);
+      for (const r of rules) for (const x of r.classes.classes) ids[fill[x]++] = r.id;
+      index = { start, ids };
+      this.naming.set(dir, index);
+    }
+    return index.ids.subarray(index.start[c], index.start[c + 1]);
+  }
+  /** Sorts (class, connection) pairs by class into one array. */
+  pack(ends, conns) {
+    const n = ends.length;
+    const out = new Int32Array(n * 2);
+    let sorted = true;
+    for (let i = 1; i < n && sorted; i++) sorted = ends[i - 1] < ends[i];
+    if (sorted) {
+      for (let i = 0; i < n; i++) {
+        out[2 * i] = ends[i];
+        out[2 * i + 1] = conns[i];
+      }
+      return out;
+    }
+    const keyed = new Float64Array(n);
+    for (let i = 0; i < n; i++) keyed[i] = ends[i] * 2 ** 26 + i;
+    keyed.sort();
+    for (let i = 0; i < n; i++) {
+      const k = keyed[i] % 2 ** 26;
+      out[2 * i] = ends[k];
+      out[2 * i + 1] = conns[k];
+    }
+    return out;
+  }
+  row(s) {
+    let row = this.rows[s];
+    if (row) return row;
+    if (this.single >= 0 && ++this.single > this.engine.classes.length / 8 + 16) {
+      this.all();
+      return this.rows[s];
+    }
+    const e = this.egress(s);
+    row = this.gather(
+      (offer) => {
+        if (e.open) {
+          for (const d of this.opens("ingress")) offer(d);
+        } else {
+          for (const list2 of e.named) for (const d of list2) if (this.ingressOpen(d)) offer(d);
+        }
+        for (const r of this.namers("ingress", s)) {
+          const subjects = this.engine.classList(this.dps.subjects[r]);
+          for (let i = 0; i < subjects.length; i++) if (!this.ingressOpen(subjects[i])) offer(subjects[i]);
+        }
+      },
+      (d) => this.pair(s, d)
+    );
+    this.rows[s] = row;
+    return row;
+  }
+  /**
+   * Every row, destination by destination: a destination open by default
+   * takes the open sources, a closed one the sources its rules name; then
+   * each closed source takes the open destinations its rules name.
+   */
+  all() {
+    if (this.single < 0) return;
+    this.single = -1;
+    const n = this.engine.classes.length;
+    const dsts = Array.from({ length: n }, () => []);
+    const conns = Array.from({ length: n }, () => []);
+    const compute = (s, d, ing) => {
+      if (ing === ConnectionTable.NONE) return;
+      const conn = this.t.meet(ing, this.egress(s).to(d));
+      if (conn === ConnectionTable.NONE) return;
+      dsts[s].push(d);
+      conns[s].push(conn);
+    };
+    const sources = this.opens("egress");
+    const destinations = this.opens("ingress");
+    const classes = this.engine.classes;
+    for (let d = 0; d < n; d++) {
+      const g = this.ingress(d);
+      const specific = g.specific;
+      if (g.open) {
+        for (const s of sources) compute(s, d, specific.get(s) ?? (classes[s].selectable ? g.defaultSel : g.defaultNonSel));
+      } else {
+        for (const [s, ing] of specific) compute(s, d, ing);
+      }
+    }
+    const seen = new Int32Array(n).fill(-1);
+    for (let s = 0; s < n; s++) {
+      const e = this.egress(s);
+      if (e.open) continue;
+      if (e.namedCount < destinations.length) {
+        for (const list2 of e.named) {
+          for (const d of list2) {
+            if (seen[d] === s || !this.ingress(d).open) continue;
+            seen[d] = s;
+            compute(s, d, this.ingress(d).from(s));
+          }
+        }
+      } else {
+        for (const d of destinations) compute(s, d, this.ingress(d).from(s));
+      }
+    }
+    for (let s = 0; s < n; s++) this.rows[s] = this.pack(dsts[s], conns[s]);
+  }
+  column(d) {
+    const g = this.ingress(d);
+    return this.gather(
+      (offer) => {
+        if (g.open) {
+          for (const s of this.opens("egress")) offer(s);
+          for (const r of this.namers("egress", d)) {
+            const subjects = this.engine.classList(this.dps.subjects[r]);
+            for (let i = 0; i < subjects.length; i++) if (!this.egressOpen(subjects[i])) offer(subjects[i]);
+          }
+        } else {
+          for (const list2 of g.named) for (const s of list2) offer(s);
+        }
+      },
+      (s) => this.pair(s, d)
+    );
+  }
+  /** The other ends `visit` offers, each once, with the connections `connection` gives them where there are some; packed. */
+  gather(visit2, connection) {
+    const call2 = ++this.call;
+    const ends = [];
+    const conns = [];
+    visit2((other) => {
+      if (this.stamp[other] === call2) return;
+      this.stamp[other] = call2;
+      const conn = connection(other);
+      if (conn === ConnectionTable.NONE) return;
+      ends.push(other);
+      conns.push(conn);
+    });
+    return this.pack(ends, conns);
+  }
+};
 
 // src/check/config.ts
 var DEFAULT_CONFIG_PATH = ".github/reachdiff.yml";
@@ -22912,7 +23289,7 @@ function notAnalysedObjects(inv, m, out) {
   for (const n of objects) {
     const e = n.effect;
     const governs = governed(e, m);
-    const at = (end, other) => (!e.external || other.external) && (end.workloads === "any" ? end.selectors.length === 0 || end.selectors.some(governs.mayPick) : end.workloads.some(governs.pods));
+    const at = (end, other) => (!e.external || other.external) && !(e.unknownPods && e.namespace !== void 0 && namesOthers(end, e.namespace, [n.name?.split("/").pop(), ...e.refers ?? []], out.file)) && (end.workloads === "any" ? end.selectors.length === 0 || end.selectors.some(governs.mayPick) : end.workloads.some(governs.pods));
     const first = (end) => end.controller !== void 0 && governs.pods(end.controller);
     const acts = e.pods ? picksUnknownPods(m, inv, e.namespace, e.pods) : e.at === "source" ? at(source, destination) : e.at === "destination" ? at(destination, source) || first(source) : at(source, destination) || at(destination, source);
     if (!acts) continue;
@@ -22920,6 +23297,14 @@ function notAnalysedObjects(inv, m, out) {
     const does = e.pods || e.unknownPods ? "its pods are not in the analysis, and this invariant concerns them" : inv.kind === "isolated" ? e.mayBeAbsent ? "the policies it stands for, which may be what isolates these pods, may not be in the cluster" : "under it the policies that isolate these pods are not enforced" : `it may ${risk === "opens" ? "open" : "close"} paths this invariant checks`;
     out.notAnalysed(what, `not analysed (${n.reason}): ${does}, so whether the invariant holds is not known (fail-on-not-analysed: false in the config accepts that)`, n.source.file, n.source.line, n.digest);
   }
+}
+function namesOthers(end, namespace, names2, file) {
+  if (end.selectors.length === 0 || end.workloads === "any" || end.workloads.some((w) => w.source.file === file)) return false;
+  return end.selectors.every((sel) => {
+    if (sel.workload === void 0 || sel.anyNamespace || /[*?]/.test(sel.workload)) return false;
+    const [ns, name] = sel.workload.split("/", 2);
+    return ns !== namespace || name !== void 0 && names2.every((n) => n !== void 0 && !name.includes(n));
+  });
 }
 function governed(e, m) {
   const named = e.workload === void 0 ? void 0 : m.cluster.workloads.find((w) => w.id === e.workload);
@@ -23007,12 +23392,22 @@ function placeholderPaths(m, inv, to, out) {
   const declared = !isPlaceholderController(controller.workload);
   const ns = controller.workload.namespace;
   const unknown = declared && m.cluster.namespaces.get(ns)?.declared !== true && !m.workloads.some((w) => w.namespace === ns && w.id !== INGRESS_CONTROLLER_ID && !isRepresentative(w));
-  const only = declared && !unknown ? (object) => GATEWAY_ROUTE.test(object) : void 0;
-  for (const { dst, via, missing } of routedKeptOut(m, controller, inv, to, out, only)) {
-    const why = !declared ? "where the ingress controller runs is not declared (ingress-controller: in the config), so whether its ingress policies let the controller in is not known" : unknown ? `its ingress policies keep out the ingress controller the config declares in namespace ${ns}, which neither the manifests nor the config's outside: declare and where no workload of theirs runs: if that name is not the controller's namespace (a typo of one the policies admit), the controller gets in (declare the namespace under outside: to confirm it)` : `${GATEWAY_PROXY}, so whether its ingress policies let that proxy in is not known`;
-    out.untried(dst.name, "ingress", `${via} route ${missing.toString()} to it from outside the cluster, and ${why}`, out.file, inv.line);
+  if (!declared || unknown) {
+    for (const { dst, via, missing } of routedKeptOut(m, controller, inv, to, out)) {
+      const why = !declared ? "where the ingress controller runs is not declared (ingress-controller: in the config), so whether its ingress policies let the controller in is not known" : `its ingress policies keep out the ingress controller the config declares in namespace ${ns}, which neither the manifests nor the config's outside: declare and where no workload of theirs runs: if that name is not the controller's namespace (a typo of one the policies admit), the controller gets in (declare the namespace under outside: to confirm it)`;
+      out.untried(dst.name, "ingress", `${via} route ${missing.toString()} to it from outside the cluster, and ${why}`, out.file, inv.line);
+    }
+    return;
+  }
+  for (const { dst, via, missing } of routedKeptOut(m, controller, inv, to, out, (object) => GATEWAY_ROUTE.test(object))) {
+    out.untried(dst.name, "ingress", `${via} route ${missing.toString()} to it from outside the cluster, and ${GATEWAY_PROXY}, so whether its ingress policies let that proxy in is not known`, out.file, inv.line);
+  }
+  const cloud = new Set(m.cluster.ingressRoutes.flatMap((r) => r.cloudBalancer !== void 0 ? [routeObject(r)] : []));
+  for (const { dst, via, missing } of routedKeptOut(m, controller, inv, to, out, (object) => !GATEWAY_ROUTE.test(object) && !cloud.has(object))) {
+    out.untried(dst.name, "ingress", `${via} route ${missing.toString()} to it from outside the cluster, which its ingress policies keep the declared ingress controller from: ${ANOTHER_CONTROLLER}`, out.file, inv.line);
   }
 }
+var ANOTHER_CONTROLLER = "another controller may serve it (a cluster may run several, each serving the objects of its class, two at once while one replaces another), from pods of its own that the policies may let in, so whether traffic from outside gets through is not known";
 function cloudIngressPaths(m, inv, to, out, witness = () => true) {
   const cloud = new Map(m.cluster.ingressRoutes.flatMap((r) => r.cloudBalancer !== void 0 ? [[routeObject(r), r]] : []));
   if (cloud.size === 0) return;
@@ -23786,224 +24181,6 @@ function diffReplicas(base, head2, affected = affectedEnds(base, head2)) {
 // src/model/plural.ts
 function plural(n, word, many = `${word}s`) {
   return `${n} ${n === 1 ? word : many}`;
-}
-
-// src/input/meshes.ts
-var ISTIO_ROOT_NAMESPACE = "istio-system";
-function istioRefuses(obj) {
-  if (obj.kind === "Sidecar") return true;
-  if (obj.kind === "PeerAuthentication") {
-    const ports2 = field(obj.body, "spec", "portLevelMtls");
-    const modes = [field(obj.body, "spec", "mtls", "mode"), ...isRecord(ports2) ? Object.values(ports2).map((p) => field(p, "mode")) : []];
-    return modes.includes("STRICT");
-  }
-  return obj.kind !== "AuthorizationPolicy" || field(obj.body, "spec", "action") !== "AUDIT";
-}
-var LINKERD_EGRESS_NAMESPACE = "linkerd-egress";
-function meshEffect(obj, group, effect) {
-  if (group === "security.istio.io" || group === "networking.istio.io" && (obj.kind === "Sidecar" || obj.kind === "EnvoyFilter") || group === "extensions.istio.io" && obj.kind === "WasmPlugin") {
-    const labels = obj.kind === "EnvoyFilter" ? field(obj.body, "spec", "workloadSelector", "labels") : obj.kind === "WasmPlugin" ? field(obj.body, "spec", "selector", "matchLabels") : void 0;
-    const selects2 = isRecord(labels) ? Object.fromEntries(Object.entries(labels).filter((e) => typeof e[1] === "string")) : void 0;
-    return istioRefuses(obj) ? { ...effect, rootOf: "istio", ...selects2 && Object.keys(selects2).length > 0 ? { selects: selects2 } : {} } : void 0;
-  }
-  if (group === "policy.linkerd.io") {
-    const egress = (e) => linkerdEgress(e.namespace);
-    if (obj.kind === "EgressNetwork") return field(obj.body, "spec", "trafficPolicy") === "Allow" ? void 0 : egress(effect);
-    if (obj.kind === "AuthorizationPolicy" && field(obj.body, "spec", "targetRef", "kind") === "EgressNetwork") return egress(effect);
-  }
-  return effect;
-}
-function linkerdEgress(namespace) {
-  return { does: "closes", at: "source", external: true, rootOf: "linkerd-egress", ...namespace !== void 0 ? { namespace } : {} };
-}
-function egressNetworkParent(obj, namespace) {
-  const refs = field(obj.body, "spec", "parentRefs");
-  if (!Array.isArray(refs)) return void 0;
-  for (const r of refs) {
-    if (isRecord(r) && r["kind"] === "EgressNetwork") return typeof r["namespace"] === "string" && r["namespace"] !== "" ? r["namespace"] : namespace;
-  }
-  return void 0;
-}
-var LINKERD_DEFAULT_POLICY = "config.linkerd.io/default-inbound-policy";
-function linkerdRefuses(value) {
-  switch (value) {
-    case "all-unauthenticated":
-    case "audit":
-      return void 0;
-    case "cluster-unauthenticated":
-      return { external: true, why: "it refuses clients outside the cluster networks" };
-    case "all-authenticated":
-    case "cluster-authenticated":
-      return { why: "it refuses clients without a Linkerd proxy, and which pods have one is not known" };
-    case "deny":
-      return { why: "it refuses all traffic that no Linkerd Server and authorization admits" };
-    default:
-      return { why: `"${value}" is not a default policy Linkerd documents` };
-  }
-}
-function linkerdConfig(obj) {
-  if (obj.kind !== "ConfigMap" || !isConfigMapNamed(obj, "linkerd-config")) return void 0;
-  const values = yamlText(field(obj.body, "data", "values"), obj.file);
-  if (!isRecord(values)) return void 0;
-  const policy = field(values, "proxy", "defaultInboundPolicy") ?? field(values, "policyController", "defaultAllowPolicy");
-  const egress = field(values, "egress", "globalEgressNetworkNamespace");
-  return { ...typeof policy === "string" ? { defaultPolicy: policy } : {}, ...typeof egress === "string" && egress !== "" ? { egressNamespace: egress } : {} };
-}
-function isConfigMapNamed(obj, name) {
-  const own = field(obj.body, "metadata", "name");
-  return typeof own === "string" && (own === name || own.startsWith(`${name}-`) && /^[a-z0-9]{10}$/.test(own.slice(name.length + 1)));
-}
-function yamlText(text, file) {
-  if (typeof text !== "string") return void 0;
-  const parsed2 = parseDocuments(text, file);
-  return parsed2.diagnostics.some((d) => d.severity === "error") ? void 0 : parsed2.documents[0]?.value;
-}
-
-// src/input/settings.ts
-function goBool(v) {
-  if (typeof v === "boolean") return v;
-  if (typeof v !== "string") return void 0;
-  if (["1", "t", "T", "TRUE", "true", "True"].includes(v)) return true;
-  if (["0", "f", "F", "FALSE", "false", "False"].includes(v)) return false;
-  return void 0;
-}
-var CILIUM_ENFORCEMENT_FLAGS = [
-  ["enable-k8s-networkpolicy", "Kubernetes NetworkPolicies", "networkPolicies"],
-  ["enable-cilium-network-policy", "CiliumNetworkPolicies", "ciliumPolicies"],
-  ["enable-cilium-clusterwide-network-policy", "CiliumClusterwideNetworkPolicies", "ciliumClusterwidePolicies"]
-];
-function cilium(data) {
-  const out = [];
-  const raw = data["enable-policy"];
-  const mode = typeof raw === "string" ? raw.trim().toLowerCase() : void 0;
-  if (mode === "never") {
-    out.push({ key: "enable-policy", value: String(raw), why: "Cilium enforces no policy in this mode: all traffic is allowed", effect: { does: "opens", enforcement: "off", requires: "policies" } });
-  }
-  if (mode === "always") {
-    out.push({ key: "enable-policy", value: String(raw), why: "Cilium enforces policy on every endpoint in this mode, also where no policy selects it: what no rule allows is dropped", effect: { does: "closes" } });
-  }
-  if (goBool(data["policy-audit-mode"]) === true) {
-    out.push({ key: "policy-audit-mode", value: String(data["policy-audit-mode"]), why: "in audit mode Cilium logs policies' verdicts and drops nothing", effect: { does: "opens", enforcement: "off", requires: "policies" } });
-  }
-  for (const [key2, kinds, requires] of CILIUM_ENFORCEMENT_FLAGS) {
-    if (goBool(data[key2]) === false) out.push({ key: key2, value: String(data[key2]), why: `Cilium does not enforce ${kinds}`, effect: { does: "opens", enforcement: "off", requires } });
-  }
-  const cidrMode = data[CIDR_MATCH_MODE];
-  const cidrWhy = typeof cidrMode === "string" ? cidrMatchModeWhy(cidrMatchModes(cidrMode)) : void 0;
-  if (cidrWhy !== void 0) {
-    out.push({ key: CIDR_MATCH_MODE, value: String(cidrMode), why: `Cilium's CIDR rules and NetworkPolicies' ipBlocks then select ${cidrWhy}, which reachdiff does not model (by default they select no pod and no node)`, effect: { does: "both", requires: "policies" } });
-  }
-  const labels = data["labels"];
-  if (typeof labels === "string" && labels.trim() !== "") {
-    out.push({
-      key: "labels",
-      value: labels,
-      why: "Cilium builds identities from the labels this filter keeps, not from its default filter, which reachdiff models: a selector on a label left out of identities matches no pod, Kubernetes NetworkPolicies' too",
-      effect: { does: "both", requires: "policies" }
-    });
-  }
-  return out;
-}
-var CIDR_MATCH_MODE = "policy-cidr-match-mode";
-function cidrMatchModes(value) {
-  return value.split(/[\s,]+/).filter((m) => m === "pods" || m === "nodes");
-}
-function cidrMatchModeWhy(modes) {
-  const what = [
-    ...modes.includes("pods") ? ["the pods whose addresses they hold"] : [],
-    ...modes.includes("nodes") ? ["nodes' addresses, so host-network pods where a block holds their node"] : []
-  ];
-  return what.length === 0 ? void 0 : what.join(", and ");
-}
-function ciliumClusterNetworkPolicySetting(obj, group) {
-  const node = group === "cilium.io" && obj.kind === "CiliumNodeConfig";
-  if (!node && !(group === "" && obj.kind === "ConfigMap" && isConfigMapNamed(obj, "cilium-config"))) return void 0;
-  const data = node ? field(obj.body, "spec", "defaults") : field(obj.body, "data");
-  const raw = isRecord(data) ? data["enable-k8s-cluster-network-policy"] : void 0;
-  if (raw === void 0 || raw === null) return { node, on: false };
-  return { node, value: String(raw), on: goBool(raw) === true };
-}
-function vpcCni(data) {
-  const raw = data["enable-network-policy-controller"];
-  if (goBool(raw) !== false) return [];
-  return [
-    {
-      key: "enable-network-policy-controller",
-      value: String(raw),
-      why: "the Amazon VPC CNI's network policy controller is off, so the CNI enforces no Kubernetes network policy (another plugin may)",
-      effect: { does: "opens", enforcement: "off", requires: "kubernetesPolicies" }
-    }
-  ];
-}
-function isVpcCniConfig(obj, namespace) {
-  return obj.kind === "ConfigMap" && namespace === "kube-system" && field(obj.body, "metadata", "name") === "amazon-vpc-cni";
-}
-function istio(mesh) {
-  return field(mesh, "outboundTrafficPolicy", "mode") === "REGISTRY_ONLY" ? [ISTIO_REGISTRY_ONLY] : [];
-}
-var ISTIO_REGISTRY_ONLY = {
-  key: "outboundTrafficPolicy",
-  value: "REGISTRY_ONLY",
-  why: "Istio's sidecars refuse traffic to hosts outside the mesh's registry (those no ServiceEntry names)",
-  effect: { does: "closes", at: "source", external: true }
-};
-var SAIL_GROUPS = ["sailoperator.io", "operator.istio.io"];
-function istioMesh(obj, group, namespace) {
-  if (group === "" && obj.kind === "ConfigMap") {
-    const name = field(obj.body, "metadata", "name");
-    if (typeof name !== "string" || !(name === "istio" || name.startsWith("istio-"))) return void 0;
-    const mesh = yamlText(field(obj.body, "data", "mesh"), obj.file);
-    return isRecord(mesh) ? { mesh, namespace } : void 0;
-  }
-  if (group === "maistra.io" && obj.kind === "ServiceMeshControlPlane") return { mesh: {}, namespace };
-  if (group === "install.istio.io" && obj.kind === "IstioOperator" || SAIL_GROUPS.includes(group) && (obj.kind === "Istio" || obj.kind === "IstioRevision")) {
-    const own = field(obj.body, "spec", "namespace");
-    const mesh = obj.kind === "IstioOperator" ? field(obj.body, "spec", "meshConfig") : field(obj.body, "spec", "values", "meshConfig");
-    return { mesh, namespace: typeof own === "string" && own !== "" ? own : ISTIO_ROOT_NAMESPACE };
-  }
-  return void 0;
-}
-function istioRootNamespace(obj, group, namespace) {
-  const config = istioMesh(obj, group, namespace);
-  if (!config) return void 0;
-  const root = field(config.mesh, "rootNamespace");
-  return typeof root === "string" && root !== "" ? root : config.namespace;
-}
-function holdsSettings(obj, group, namespace) {
-  if (group === "") {
-    if (obj.kind !== "ConfigMap") return false;
-    const name = field(obj.body, "metadata", "name");
-    return isConfigMapNamed(obj, "cilium-config") || isConfigMapNamed(obj, "linkerd-config") || isVpcCniConfig(obj, namespace) || // Istio's of the default revision, or of another (`istio-<revision>`) where it holds a mesh configuration
-    name === "istio" || typeof name === "string" && name.startsWith("istio-") && field(obj.body, "data", "mesh") !== void 0;
-  }
-  return group === "cilium.io" && obj.kind === "CiliumNodeConfig" || SAIL_GROUPS.includes(group) && (obj.kind === "Istio" || obj.kind === "IstioRevision") || group === "maistra.io" && obj.kind === "ServiceMeshControlPlane" || group === "install.istio.io" && obj.kind === "IstioOperator";
-}
-function pluginSettings(obj, group, namespace) {
-  if (group === "" && obj.kind === "ConfigMap" && isConfigMapNamed(obj, "cilium-config")) {
-    const data = field(obj.body, "data");
-    return isRecord(data) ? cilium(data) : [];
-  }
-  if (group === "" && isVpcCniConfig(obj, namespace)) {
-    const data = field(obj.body, "data");
-    return isRecord(data) ? vpcCni(data) : [];
-  }
-  if (SAIL_GROUPS.includes(group) && (obj.kind === "Istio" || obj.kind === "IstioRevision")) return istio(field(obj.body, "spec", "values", "meshConfig"));
-  if (group === "maistra.io" && obj.kind === "ServiceMeshControlPlane") {
-    return field(obj.body, "spec", "proxy", "networking", "trafficControl", "outbound", "policy") === "REGISTRY_ONLY" ? [ISTIO_REGISTRY_ONLY] : [];
-  }
-  if (group === "cilium.io" && obj.kind === "CiliumNodeConfig") {
-    const defaults = field(obj.body, "spec", "defaults");
-    return isRecord(defaults) ? cilium(defaults) : [];
-  }
-  const config = obj.kind === "IstioOperator" || obj.kind === "ConfigMap" ? istioMesh(obj, group, namespace) : void 0;
-  return config ? istio(config.mesh) : [];
-}
-function settingsObjectName(obj, name) {
-  if (obj.kind === "ConfigMap" && name !== void 0) {
-    const namespace = name.includes("/") ? name.slice(0, name.lastIndexOf("/") + 1) : "";
-    for (const base of ["cilium-config", "linkerd-config", "istio"]) if (isConfigMapNamed(obj, base)) return `${namespace}${base}`;
-  }
-  return name ?? "";
 }
 
 // src/check/dns.ts
@@ -25694,7 +25871,6 @@ var THANOS_RULER = {
   }
 };
 var OPERATOR_KINDS = [PROMETHEUS, PROMETHEUS_AGENT, ALERTMANAGER, THANOS_RULER];
-var OPERATED_KINDS = OPERATOR_KINDS.map((k) => k.kind);
 function operatorKind(group, kind) {
   return OPERATOR_KINDS.find((k) => k.group === group && k.kind === kind);
 }
@@ -26779,7 +26955,7 @@ var FileReader = class {
       const unknownPods = operated?.notModelled?.(obj);
       if (operated && unknownPods !== void 0) {
         const reason = `${unknownPods}, so the pods ${operated.operator} makes for it are not known (they can be declared under outside.workloads in the config)`;
-        this.notAnalysed(obj, apiVersion, source, reason, "their connections are not shown, and invariants on the pods of its namespace fail closed", "", false, { does: "both", namespace: this.namespaceOf(obj), unknownPods: true });
+        this.notAnalysed(obj, apiVersion, source, reason, "their connections are not shown, and invariants on the pods of its namespace fail closed", "", false, { does: "both", namespace: this.namespaceOf(obj), unknownPods: true, ...referencedWorkloads(obj.body) });
         return;
       }
       if (operated) {
@@ -26793,7 +26969,7 @@ var FileReader = class {
       if (maker !== void 0) {
         const reason = `${maker} makes pods for it, with labels and ports of its own that are not modelled (they can be declared under outside.workloads in the config)`;
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : "";
-        this.notAnalysed(obj, apiVersion, source, reason, "their connections are not shown, and invariants on the pods of its namespace fail closed", by, false, { does: "both", namespace: this.namespaceOf(obj), unknownPods: true });
+        this.notAnalysed(obj, apiVersion, source, reason, "their connections are not shown, and invariants on the pods of its namespace fail closed", by, false, { does: "both", namespace: this.namespaceOf(obj), unknownPods: true, ...referencedWorkloads(obj.body) });
         return;
       }
       this.admission(obj, group, source);
@@ -26830,7 +27006,7 @@ var FileReader = class {
         const name2 = field(obj.body, "metadata", "name");
         const consequence = "their connections are not shown, and invariants whose selectors pick their pods fail closed";
         if (templates === UNKNOWN_PODS) {
-          this.notAnalysed(obj, apiVersion, source, reason, consequence, "", false, { does: "both", namespace: this.namespaceOf(obj), unknownPods: true });
+          this.notAnalysed(obj, apiVersion, source, reason, consequence, "", false, { does: "both", namespace: this.namespaceOf(obj), unknownPods: true, ...referencedWorkloads(obj.body) });
         } else {
           const [first, ...others] = templates;
           const effect = (labels2) => ({ does: "both", namespace: this.namespaceOf(obj), pods: { kind: obj.kind, name: typeof name2 === "string" ? name2 : "", labels: labels2 } });
@@ -27073,10 +27249,7 @@ function networkPolicyReach(body) {
   const { ingress, egress } = types2;
   return { subject: { namespaces: MATCH_ALL, pods }, ...ingress && !egress ? { at: "destination" } : egress && !ingress ? { at: "source" } : {} };
 }
-var LINKERD_INJECT = "linkerd.io/inject";
 var ISTIO_DATAPLANE_MODE = "istio.io/dataplane-mode";
-var OTEL_SIDECAR_INJECT = "sidecar.opentelemetry.io/inject";
-var MULTUS_NETWORKS = "k8s.v1.cni.cncf.io/networks";
 function podAnnotation(obj, key2) {
   if (obj.kind === "Pod") return field(obj.body, "metadata", "annotations", key2);
   for (const path of POD_TEMPLATE_PATHS) {
@@ -27196,6 +27369,13 @@ function remoteContent(obj, group, namespace) {
     return `Argo CD installs ${remote.join(" and ")} into ${into(field(app, "destination", "namespace"))}, and the objects it renders are not in the manifests read`;
   }
   return void 0;
+}
+function referencedWorkloads(body) {
+  const refs = ["targetRef", "workloadRef", "scaleTargetRef"].flatMap((key2) => {
+    const name = field(body, "spec", key2, "name");
+    return typeof name === "string" && name !== "" ? [name] : [];
+  });
+  return refs.length > 0 ? { refers: refs } : {};
 }
 function objectsMadeBy(obj, group) {
   if (group === "kubernetes.crossplane.io" && obj.kind === "Object") return "Crossplane creates the object of its spec.forProvider.manifest, which is not read";
@@ -27944,7 +28124,7 @@ var ClusterBuilder = class {
       diagnostics: this.diagnostics.sort(compareDiagnostics),
       files,
       generators: this.generators,
-      ...this.cilium ? { runsCilium: true } : {}
+      ...this.cilium ? { runsCilium: true, ciliumFlags: ciliumAgentFlags([...this.settings.values()]) } : {}
     };
   }
   /**
@@ -30494,6 +30674,10 @@ var POD_TEMPLATES = {
   Job: { groups: ["batch"], path: ["spec", "template"] },
   CronJob: { groups: ["batch"], path: ["spec", "jobTemplate", "spec", "template"] }
 };
+var OPERATOR_MADE = [
+  { group: "", version: "v1", kind: "Pod" },
+  { group: "apps", version: "v1", kind: "StatefulSet" }
+];
 var CONTROLLER_POD_ANNOTATIONS = /* @__PURE__ */ new Set(["batch.kubernetes.io/job-completion-index"]);
 var CONTROLLER_POD_SPEC = { StatefulSet: ["hostname", "subdomain"], DaemonSet: ["affinity", "tolerations"] };
 function templateGives(path, kind, spec2) {
@@ -30728,6 +30912,17 @@ var Expander = class {
   notAnalysed = [];
   warnings = [];
   budget = new Budget(MAX_EXPANSION_STEPS, () => "expanding the generate rules of the manifests");
+  operatedTriggers;
+  /** The resources analysed as the pods their operator makes (src/input/operators.ts), each as a Pod of its namespace whose labels are not read. */
+  operated() {
+    this.operatedTriggers ??= this.all.flatMap((o) => {
+      if (o.apiVersion === void 0 || o.generatedBy || !operatorKind(splitApiVersion(o.apiVersion).group, o.kind)) return [];
+      const namespace = str2(field(o.body, "metadata", "namespace")) ?? this.defaultNamespace;
+      const text = `the pods and StatefulSets of ${o.kind} ${namespace}/${str2(field(o.body, "metadata", "name")) ?? ""}`;
+      return [{ candidate: { group: "", version: "v1", kind: "Pod", name: "", namespace, labels: {}, annotations: {}, namespaceLabels: {} }, body: {}, text }];
+    });
+    return this.operatedTriggers;
+  }
   expandPolicy(obj) {
     const name = str2(field(obj.body, "metadata", "name")) ?? "(unnamed)";
     const namespace = obj.kind === "Policy" ? str2(field(obj.body, "metadata", "namespace")) ?? this.defaultNamespace : void 0;
@@ -30843,7 +31038,19 @@ var Expander = class {
       const selected2 = p.applyOne ? matched.filter((t) => !p.taken.has(t)) : matched;
       const doubts = this.doubtsOf(p, match, exclude, inScope, new Set(matched));
       if (p.applyOne) for (const [t, d] of doubts) p.doubted.set(t, d.earlier !== void 0 ? d : { ...d, earlier: ruleName2 });
-      if (matched.length === 0 && doubts.size === 0) {
+      const operated = this.operated().filter((t) => inScope(t) && kindsOf(match).some((k) => OPERATOR_MADE.some((c) => kindMatches(k, c, this.budget))));
+      if (operated.length > 0) {
+        const more = operated.length > 1 ? ` (and ${operated.length - 1} more)` : "";
+        const traffic2 = generatesTraffic(rule2);
+        this.diagnostics.push(
+          diagnostic("warning", ExpansionCodes.notExpanded, at, `${label2}: what it generates for ${operated[0].text}${more} is not analysed: the objects the operator makes are not expanded${traffic2 ? "" : "; nothing it generates decides traffic"}`)
+        );
+        if (traffic2) {
+          const reason = `rule ${ruleName2} may generate for ${operated.map((t) => t.text).join(", ")}, which are not expanded`;
+          for (const namespace of new Set(operated.flatMap((t) => wouldGenerateIn(p, gen, t)))) this.notAnalysed.push({ kind: p.kind, name: p.id, source: at, reason, effect: { does: "both", ...namespace !== void 0 ? { namespace } : {} } });
+        }
+      }
+      if (matched.length === 0 && doubts.size === 0 && operated.length === 0) {
         this.warnings.push({
           ...diagnostic("warning", WarningCodes.generateMatchesNothing, at, `${label2}: its match selects no object of the manifests, so it generates nothing here`),
           object: p.id
@@ -31540,7 +31747,7 @@ var POD_KINDS = [
   { group: "batch", kind: "Job" },
   { group: "batch", kind: "CronJob" }
 ];
-var TRAFFIC_FIELDS = /\b(labels|ports|containerPort|hostPort|hostNetwork|serviceAccount|serviceAccountName|automountServiceAccountToken|selector|matchLabels|matchExpressions)\b|default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks/;
+var TRAFFIC_FIELDS = /\b(labels|ports|containerPort|hostPort|hostNetwork|serviceAccount|serviceAccountName|automountServiceAccountToken|selector|matchLabels|matchExpressions)\b/;
 function variablesShapePatch(mutate) {
   const whole = /^\s*\{\{[^]*\}\}\s*$/;
   const walk = (v, key2, parent) => {
@@ -31557,7 +31764,8 @@ function mayChangeTraffic(changed, rule2, file) {
   const mutate = rule2["mutate"];
   const patches = jsonPatches(mutate, file);
   if (patches === void 0) return true;
-  return TRAFFIC_FIELDS.test(JSON.stringify([mutate ?? null, patches, rule2["context"] ?? null])) || variablesShapePatch(mutate);
+  const text = JSON.stringify([mutate ?? null, patches, rule2["context"] ?? null]);
+  return TRAFFIC_FIELDS.test(text) || TRAFFIC_ANNOTATION_PATTERN.test(text) || variablesShapePatch(mutate);
 }
 function jsonPatches(mutate, file) {
   const out = [];
@@ -31700,7 +31908,7 @@ function unappliedMutations(objects, defaultNamespace) {
   let settings;
   const budget = new Budget(MAX_STEPS3, () => "matching the kinds of mutate rules");
   for (const obj of objects) {
-    if (obj.apiVersion === void 0 || obj.generatedBy) continue;
+    if (obj.apiVersion === void 0) continue;
     const { group } = splitApiVersion(obj.apiVersion);
     if (group !== "kyverno.io" || obj.kind !== "ClusterPolicy" && obj.kind !== "Policy") continue;
     if (recognise(obj, obj.apiVersion).kind === "notAnalysed") continue;
@@ -31725,10 +31933,15 @@ function unappliedMutations(objects, defaultNamespace) {
         if (!maps.some((m) => (own2 === void 0 || own2 === m.namespace) && mayMatch(rule2, m, budget))) return;
       }
       const ruleName2 = typeof rule2["name"] === "string" && rule2["name"] !== "" ? rule2["name"] : String(index);
-      const at = { file: obj.file, line: obj.lineOf(rule2) };
+      const at = obj.generatedBy ? { file: obj.generatedBy.file, line: obj.generatedBy.line, generatedBy: obj.generatedBy } : { file: obj.file, line: obj.lineOf(rule2) };
       const reason = feeds.length > 0 ? `its mutate rule ${ruleName2} is not applied, and it matches ${described(changed)}, which Kyverno mutates before its generate rules read them` : `its mutate rule ${ruleName2} is not applied, and it matches ${described(changed)}, which decide what traffic is allowed`;
       diagnostics2.push(
-        diagnostic("warning", Codes.notAnalysed, at, `${obj.kind} ${id} (${obj.apiVersion}) is not analysed: ${reason}; those objects are analysed as written, without what the rule changes`)
+        diagnostic(
+          "warning",
+          Codes.notAnalysed,
+          at,
+          `${obj.kind} ${id} (${obj.apiVersion})${obj.generatedBy ? ` ${generatedByText(obj.generatedBy)}` : ""} is not analysed: ${reason}; those objects are analysed as written, without what the rule changes`
+        )
       );
       const own = obj.kind === "Policy" ? id.slice(0, id.indexOf("/")) : void 0;
       const settingsThere = own !== void 0 && changed.some((k) => ["ConfigMap", "*"].includes(kindPattern(k)?.kind ?? "*")) && (settings ??= settingsMaps(objects, defaultNamespace)).some((m) => m.namespace === own);
@@ -31767,17 +31980,42 @@ function dedupe2(objects, diagnostics2) {
   return [...byKey.values()];
 }
 function hasGenerateRules(o) {
-  if (o.apiVersion === void 0 || o.generatedBy || o.kind !== "ClusterPolicy" && o.kind !== "Policy") return false;
-  const { group, version } = splitApiVersion(o.apiVersion);
-  if (group !== "kyverno.io" || !KYVERNO_VERSIONS.includes(version)) return false;
+  return !o.generatedBy && isGenerator(o);
+}
+function isGenerator(o) {
+  if (!isKyvernoPolicy(o)) return false;
   const rules = field(o.body, "spec", "rules");
   return Array.isArray(rules) && rules.some((r) => isRecord(r) && isRecord(r["generate"]));
+}
+function isKyvernoPolicy(o) {
+  if (o.apiVersion === void 0 || o.kind !== "ClusterPolicy" && o.kind !== "Policy") return false;
+  const { group, version } = splitApiVersion(o.apiVersion);
+  return group === "kyverno.io" && KYVERNO_VERSIONS.includes(version);
+}
+function generatedGenerators(made) {
+  const diagnostics2 = [];
+  const notAnalysed = [];
+  for (const o of made) {
+    if (!isGenerator(o)) continue;
+    const g = o.generatedBy;
+    const name = shown(field(o.body, "metadata", "name"));
+    const ns = field(o.body, "metadata", "namespace");
+    const namespace = o.kind === "Policy" && typeof ns === "string" && ns !== "" ? ns : void 0;
+    const id = namespace !== void 0 ? `${namespace}/${name}` : name;
+    const reason = `it is ${generatedByText(g)}, and the generate rules of a policy a generate rule creates are not expanded`;
+    diagnostics2.push(diagnostic("warning", ExpansionCodes.notExpanded, { file: g.file, line: g.line }, `${o.kind} ${id} ${generatedByText(g)} is not expanded: its generate rules are not expanded in turn; what it generates is not analysed`));
+    notAnalysed.push({ kind: o.kind, name: id, source: { file: g.file, line: g.line, generatedBy: g }, reason, effect: { does: "both", ...namespace !== void 0 ? { namespace } : {} } });
+  }
+  return { diagnostics: diagnostics2, notAnalysed };
 }
 function expand(contributions, options = {}) {
   const objects = contributions.flatMap((c) => c.objects ?? []);
   const generators = objects.filter(hasGenerateRules);
   const cluster = combine(contributions, options.repositoryPath);
-  const mutations = unappliedMutations(objects, options.defaultNamespace ?? "default");
+  const result = generators.length === 0 ? void 0 : expandKyverno(generators, objects, cluster.namespaces, options.defaultNamespace ?? "default");
+  const diagnostics2 = [...result?.diagnostics ?? []];
+  const made = result ? dedupe2(result.objects, diagnostics2) : [];
+  const mutations = unappliedMutations([...objects, ...made.filter(isKyvernoPolicy)], options.defaultNamespace ?? "default");
   const unapplied = {
     path: "",
     items: mutations.notAnalysed.map((what) => ({ kind: "notAnalysed", what })),
@@ -31785,10 +32023,10 @@ function expand(contributions, options = {}) {
     generators: 0,
     notes: true
   };
-  if (generators.length === 0) return mutations.notAnalysed.length === 0 ? cluster : combine([...contributions, unapplied], options.repositoryPath);
-  const result = expandKyverno(generators, objects, cluster.namespaces, options.defaultNamespace ?? "default");
-  const diagnostics2 = [...result.diagnostics];
-  const generated2 = readGenerated(dedupe2(result.objects, diagnostics2), options);
+  if (result === void 0) return mutations.notAnalysed.length === 0 ? cluster : combine([...contributions, unapplied], options.repositoryPath);
+  const nested = generatedGenerators(made);
+  diagnostics2.push(...nested.diagnostics);
+  const generated2 = readGenerated(made, options);
   const synchronized = new Set([...result.synchronized].map((o) => o.generatedBy));
   const written2 = new Map(cluster.policies.map((p) => [policyKey2(p.policy), p.policy]));
   const warnings = [...result.warnings];
@@ -31810,7 +32048,7 @@ function expand(contributions, options = {}) {
     });
     return sync;
   });
-  for (const what of result.notAnalysed) items.push({ kind: "notAnalysed", what });
+  for (const what of [...result.notAnalysed, ...nested.notAnalysed]) items.push({ kind: "notAnalysed", what });
   const contribution = { ...generated2, items, diagnostics: [...generated2.diagnostics, ...diagnostics2] };
   return { ...combine([...contributions, unapplied, contribution], options.repositoryPath), expansion: { warnings } };
 }
@@ -32710,6 +32948,8 @@ function runCommand(command, cwd, limits = DEFAULT_RUN_LIMITS, env = renderEnvir
       } catch {
         child.kill("SIGKILL");
       }
+      child.stdout.destroy();
+      child.stderr.destroy();
     };
     const limit = limits.timeoutMs < 1e3 ? `${limits.timeoutMs} ms` : `${Math.round(limits.timeoutMs / 1e3)} s`;
     const timer = setTimeout(() => kill(`did not finish within ${limit} and was stopped`), limits.timeoutMs);

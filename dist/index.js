@@ -11876,9 +11876,9 @@ var require_dns = __commonJS({
       if (interceptorOpts?.pick != null && typeof interceptorOpts?.pick !== "function") {
         throw new InvalidArgumentError("Invalid pick. Must be a function");
       }
-      const dualStack = interceptorOpts?.dualStack ?? true;
+      const dualStack2 = interceptorOpts?.dualStack ?? true;
       let affinity;
-      if (dualStack) {
+      if (dualStack2) {
         affinity = interceptorOpts?.affinity ?? null;
       } else {
         affinity = interceptorOpts?.affinity ?? 4;
@@ -11888,7 +11888,7 @@ var require_dns = __commonJS({
         // Expressed in ms
         lookup: interceptorOpts?.lookup ?? null,
         pick: interceptorOpts?.pick ?? null,
-        dualStack,
+        dualStack: dualStack2,
         affinity,
         maxItems: interceptorOpts?.maxItems ?? Infinity
       };
@@ -49065,6 +49065,7 @@ var WORKLOAD_KINDS = [
   "Job",
   "CronJob"
 ];
+var OPERATED_KINDS = ["Prometheus", "PrometheusAgent", "Alertmanager", "ThanosRuler"];
 var INJECTED_POD_LABELS = new Set(injectedPodLabels());
 function injectedPodLabels() {
   const linkerdKinds = ["deployment", "replicaset", "replicationcontroller", "statefulset", "daemonset", "job", "cronjob", "pod"];
@@ -50248,6 +50249,306 @@ function dedupe(decisions2) {
   return [...byKey.values()];
 }
 
+// src/model/annotations.ts
+var LINKERD_DEFAULT_POLICY = "config.linkerd.io/default-inbound-policy";
+var LINKERD_INJECT = "linkerd.io/inject";
+var OTEL_SIDECAR_INJECT = "sidecar.opentelemetry.io/inject";
+var MULTUS_NETWORKS = "k8s.v1.cni.cncf.io/networks";
+var TRAFFIC_ANNOTATIONS = [LINKERD_DEFAULT_POLICY, LINKERD_INJECT, OTEL_SIDECAR_INJECT, MULTUS_NETWORKS];
+var TRAFFIC_ANNOTATION_PATTERN = new RegExp(TRAFFIC_ANNOTATIONS.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace("/", "(?:/|~1)")).join("|"));
+
+// src/input/meshes.ts
+var ISTIO_ROOT_NAMESPACE = "istio-system";
+function istioRefuses(obj) {
+  if (obj.kind === "Sidecar") return true;
+  if (obj.kind === "PeerAuthentication") {
+    const ports2 = field(obj.body, "spec", "portLevelMtls");
+    const modes = [field(obj.body, "spec", "mtls", "mode"), ...isRecord(ports2) ? Object.values(ports2).map((p) => field(p, "mode")) : []];
+    return modes.includes("STRICT");
+  }
+  return obj.kind !== "AuthorizationPolicy" || field(obj.body, "spec", "action") !== "AUDIT";
+}
+var LINKERD_EGRESS_NAMESPACE = "linkerd-egress";
+function meshEffect(obj, group, effect) {
+  if (group === "security.istio.io" || group === "networking.istio.io" && (obj.kind === "Sidecar" || obj.kind === "EnvoyFilter") || group === "extensions.istio.io" && obj.kind === "WasmPlugin") {
+    const labels = obj.kind === "EnvoyFilter" ? field(obj.body, "spec", "workloadSelector", "labels") : obj.kind === "WasmPlugin" ? field(obj.body, "spec", "selector", "matchLabels") : void 0;
+    const selects2 = isRecord(labels) ? Object.fromEntries(Object.entries(labels).filter((e) => typeof e[1] === "string")) : void 0;
+    return istioRefuses(obj) ? { ...effect, rootOf: "istio", ...selects2 && Object.keys(selects2).length > 0 ? { selects: selects2 } : {} } : void 0;
+  }
+  if (group === "policy.linkerd.io") {
+    const egress = (e) => linkerdEgress(e.namespace);
+    if (obj.kind === "EgressNetwork") return field(obj.body, "spec", "trafficPolicy") === "Allow" ? void 0 : egress(effect);
+    if (obj.kind === "AuthorizationPolicy" && field(obj.body, "spec", "targetRef", "kind") === "EgressNetwork") return egress(effect);
+  }
+  return effect;
+}
+function linkerdEgress(namespace) {
+  return { does: "closes", at: "source", external: true, rootOf: "linkerd-egress", ...namespace !== void 0 ? { namespace } : {} };
+}
+function egressNetworkParent(obj, namespace) {
+  const refs = field(obj.body, "spec", "parentRefs");
+  if (!Array.isArray(refs)) return void 0;
+  for (const r of refs) {
+    if (isRecord(r) && r["kind"] === "EgressNetwork") return typeof r["namespace"] === "string" && r["namespace"] !== "" ? r["namespace"] : namespace;
+  }
+  return void 0;
+}
+function linkerdRefuses(value) {
+  switch (value) {
+    case "all-unauthenticated":
+    case "audit":
+      return void 0;
+    case "cluster-unauthenticated":
+      return { external: true, why: "it refuses clients outside the cluster networks" };
+    case "all-authenticated":
+    case "cluster-authenticated":
+      return { why: "it refuses clients without a Linkerd proxy, and which pods have one is not known" };
+    case "deny":
+      return { why: "it refuses all traffic that no Linkerd Server and authorization admits" };
+    default:
+      return { why: `"${value}" is not a default policy Linkerd documents` };
+  }
+}
+function linkerdConfig(obj) {
+  if (obj.kind !== "ConfigMap" || !isConfigMapNamed(obj, "linkerd-config")) return void 0;
+  const values = yamlText(field(obj.body, "data", "values"), obj.file);
+  if (!isRecord(values)) return void 0;
+  const policy = field(values, "proxy", "defaultInboundPolicy") ?? field(values, "policyController", "defaultAllowPolicy");
+  const egress = field(values, "egress", "globalEgressNetworkNamespace");
+  return { ...typeof policy === "string" ? { defaultPolicy: policy } : {}, ...typeof egress === "string" && egress !== "" ? { egressNamespace: egress } : {} };
+}
+function isConfigMapNamed(obj, name) {
+  const own = field(obj.body, "metadata", "name");
+  return typeof own === "string" && (own === name || own.startsWith(`${name}-`) && /^[a-z0-9]{10}$/.test(own.slice(name.length + 1)));
+}
+function yamlText(text2, file) {
+  if (typeof text2 !== "string") return void 0;
+  const parsed2 = parseDocuments(text2, file);
+  return parsed2.diagnostics.some((d) => d.severity === "error") ? void 0 : parsed2.documents[0]?.value;
+}
+
+// src/input/settings.ts
+function goBool(v) {
+  if (typeof v === "boolean") return v;
+  if (typeof v !== "string") return void 0;
+  if (["1", "t", "T", "TRUE", "true", "True"].includes(v)) return true;
+  if (["0", "f", "F", "FALSE", "false", "False"].includes(v)) return false;
+  return void 0;
+}
+var CILIUM_ENFORCEMENT_FLAGS = [
+  ["enable-k8s-networkpolicy", "Kubernetes NetworkPolicies", "networkPolicies"],
+  ["enable-cilium-network-policy", "CiliumNetworkPolicies", "ciliumPolicies"],
+  ["enable-cilium-clusterwide-network-policy", "CiliumClusterwideNetworkPolicies", "ciliumClusterwidePolicies"]
+];
+function cilium(data) {
+  const out = [];
+  const raw = data["enable-policy"];
+  const mode = typeof raw === "string" ? raw.trim().toLowerCase() : void 0;
+  if (mode === "never") {
+    out.push({ key: "enable-policy", value: String(raw), why: "Cilium enforces no policy in this mode: all traffic is allowed", effect: { does: "opens", enforcement: "off", requires: "policies" } });
+  }
+  if (mode === "always") {
+    out.push({ key: "enable-policy", value: String(raw), why: "Cilium enforces policy on every endpoint in this mode, also where no policy selects it: what no rule allows is dropped", effect: { does: "closes" } });
+  }
+  if (goBool(data["policy-audit-mode"]) === true) {
+    out.push({ key: "policy-audit-mode", value: String(data["policy-audit-mode"]), why: "in audit mode Cilium logs policies' verdicts and drops nothing", effect: { does: "opens", enforcement: "off", requires: "policies" } });
+  }
+  for (const [key2, kinds, requires] of CILIUM_ENFORCEMENT_FLAGS) {
+    if (goBool(data[key2]) === false) out.push({ key: key2, value: String(data[key2]), why: `Cilium does not enforce ${kinds}`, effect: { does: "opens", enforcement: "off", requires } });
+  }
+  const cidrMode = data[CIDR_MATCH_MODE];
+  const cidrWhy = typeof cidrMode === "string" ? cidrMatchModeWhy(cidrMatchModes(cidrMode)) : void 0;
+  if (cidrWhy !== void 0) {
+    out.push({ key: CIDR_MATCH_MODE, value: String(cidrMode), why: `Cilium's CIDR rules and NetworkPolicies' ipBlocks then select ${cidrWhy}, which reachdiff does not model (by default they select no pod and no node)`, effect: { does: "both", requires: "policies" } });
+  }
+  const labels = data["labels"];
+  if (typeof labels === "string" && labels.trim() !== "") {
+    out.push({
+      key: "labels",
+      value: labels,
+      why: "Cilium builds identities from the labels this filter keeps, not from its default filter, which reachdiff models: a selector on a label left out of identities matches no pod, Kubernetes NetworkPolicies' too",
+      effect: { does: "both", requires: "policies" }
+    });
+  }
+  return out;
+}
+var CIDR_MATCH_MODE = "policy-cidr-match-mode";
+function cidrMatchModes(value) {
+  return value.split(/[\s,]+/).filter((m) => m === "pods" || m === "nodes");
+}
+function cidrMatchModeWhy(modes) {
+  const what = [
+    ...modes.includes("pods") ? ["the pods whose addresses they hold"] : [],
+    ...modes.includes("nodes") ? ["nodes' addresses, so host-network pods where a block holds their node"] : []
+  ];
+  return what.length === 0 ? void 0 : what.join(", and ");
+}
+function ciliumClusterNetworkPolicySetting(obj, group) {
+  const node = group === "cilium.io" && obj.kind === "CiliumNodeConfig";
+  if (!node && !(group === "" && obj.kind === "ConfigMap" && isConfigMapNamed(obj, "cilium-config"))) return void 0;
+  const data = node ? field(obj.body, "spec", "defaults") : field(obj.body, "data");
+  const flags = {};
+  for (const flag of Object.keys(CILIUM_AGENT_FLAGS)) {
+    const v = isRecord(data) ? data[flag] : void 0;
+    const on = goBool(v);
+    if (on !== void 0) flags[flag] = { value: String(v), on };
+  }
+  const raw = isRecord(data) ? data["enable-k8s-cluster-network-policy"] : void 0;
+  if (raw === void 0 || raw === null) return { node, on: false, flags };
+  return { node, value: String(raw), on: goBool(raw) === true, flags };
+}
+var CILIUM_AGENT_FLAGS = {
+  "enable-node-selector-labels": false,
+  "enable-l7-proxy": true,
+  "enable-icmp-rules": true,
+  "enable-non-default-deny-policies": true
+};
+function ciliumAgentFlags(settings) {
+  const objects = settings.filter((s) => s.cilium !== void 0);
+  const configs = objects.filter((s) => !s.cilium.node);
+  const out = {};
+  for (const flag of Object.keys(CILIUM_AGENT_FLAGS)) {
+    const fallback = CILIUM_AGENT_FLAGS[flag];
+    const said = [];
+    for (const s of objects) {
+      const set2 = s.cilium.flags[flag];
+      const at2 = `${s.name} (${s.source.file}:${s.source.line})`;
+      if (set2) said.push({ on: set2.on, why: `${at2} sets it to "${set2.value}"${s.cilium.node ? " on the nodes it selects" : ""}` });
+      else if (!s.cilium.node) said.push({ on: fallback, why: `${at2} does not set it (${fallback ? "on" : "off"} by default)` });
+    }
+    if (configs.length === 0) said.push({ on: fallback, why: `the manifests hold no cilium-config that sets it (${fallback ? "on" : "off"} by default)` });
+    const values = new Set(said.map((x) => x.on));
+    const on = values.size === 1 ? [...values][0] : "some";
+    const telling = said.filter((x) => x.on !== fallback);
+    out[flag] = { on, why: (telling.length > 0 ? telling : said.slice(0, 1)).map((x) => x.why).join("; ") };
+  }
+  return out;
+}
+function vpcCni(data) {
+  const raw = data["enable-network-policy-controller"];
+  if (goBool(raw) !== false) return [];
+  return [
+    {
+      key: "enable-network-policy-controller",
+      value: String(raw),
+      why: "the Amazon VPC CNI's network policy controller is off, so the CNI enforces no Kubernetes network policy (another plugin may)",
+      effect: { does: "opens", enforcement: "off", requires: "kubernetesPolicies" }
+    }
+  ];
+}
+function isVpcCniConfig(obj, namespace) {
+  return obj.kind === "ConfigMap" && namespace === "kube-system" && field(obj.body, "metadata", "name") === "amazon-vpc-cni";
+}
+function istio(mesh) {
+  return field(mesh, "outboundTrafficPolicy", "mode") === "REGISTRY_ONLY" ? [ISTIO_REGISTRY_ONLY] : [];
+}
+var ISTIO_REGISTRY_ONLY = {
+  key: "outboundTrafficPolicy",
+  value: "REGISTRY_ONLY",
+  why: "Istio's sidecars refuse traffic to hosts outside the mesh's registry (those no ServiceEntry names)",
+  effect: { does: "closes", at: "source", external: true }
+};
+var SAIL_GROUPS = ["sailoperator.io", "operator.istio.io"];
+function istioMesh(obj, group, namespace) {
+  if (group === "" && obj.kind === "ConfigMap") {
+    const name = field(obj.body, "metadata", "name");
+    if (typeof name !== "string" || !(name === "istio" || name.startsWith("istio-"))) return void 0;
+    const mesh = yamlText(field(obj.body, "data", "mesh"), obj.file);
+    return isRecord(mesh) ? { mesh, namespace } : void 0;
+  }
+  if (group === "maistra.io" && obj.kind === "ServiceMeshControlPlane") return { mesh: {}, namespace };
+  if (group === "install.istio.io" && obj.kind === "IstioOperator" || SAIL_GROUPS.includes(group) && (obj.kind === "Istio" || obj.kind === "IstioRevision")) {
+    const own = field(obj.body, "spec", "namespace");
+    const mesh = obj.kind === "IstioOperator" ? field(obj.body, "spec", "meshConfig") : field(obj.body, "spec", "values", "meshConfig");
+    return { mesh, namespace: typeof own === "string" && own !== "" ? own : ISTIO_ROOT_NAMESPACE };
+  }
+  return void 0;
+}
+function istioRootNamespace(obj, group, namespace) {
+  const config = istioMesh(obj, group, namespace);
+  if (!config) return void 0;
+  const root = field(config.mesh, "rootNamespace");
+  return typeof root === "string" && root !== "" ? root : config.namespace;
+}
+function holdsSettings(obj, group, namespace) {
+  if (group === "") {
+    if (obj.kind !== "ConfigMap") return false;
+    const name = field(obj.body, "metadata", "name");
+    return isConfigMapNamed(obj, "cilium-config") || isConfigMapNamed(obj, "linkerd-config") || isVpcCniConfig(obj, namespace) || // Istio's of the default revision, or of another (`istio-<revision>`) where it holds a mesh configuration
+    name === "istio" || typeof name === "string" && name.startsWith("istio-") && field(obj.body, "data", "mesh") !== void 0;
+  }
+  return group === "cilium.io" && obj.kind === "CiliumNodeConfig" || SAIL_GROUPS.includes(group) && (obj.kind === "Istio" || obj.kind === "IstioRevision") || group === "maistra.io" && obj.kind === "ServiceMeshControlPlane" || group === "install.istio.io" && obj.kind === "IstioOperator";
+}
+function pluginSettings(obj, group, namespace) {
+  if (group === "" && obj.kind === "ConfigMap" && isConfigMapNamed(obj, "cilium-config")) {
+    const data = field(obj.body, "data");
+    return isRecord(data) ? cilium(data) : [];
+  }
+  if (group === "" && isVpcCniConfig(obj, namespace)) {
+    const data = field(obj.body, "data");
+    return isRecord(data) ? vpcCni(data) : [];
+  }
+  if (SAIL_GROUPS.includes(group) && (obj.kind === "Istio" || obj.kind === "IstioRevision")) return istio(field(obj.body, "spec", "values", "meshConfig"));
+  if (group === "maistra.io" && obj.kind === "ServiceMeshControlPlane") {
+    return field(obj.body, "spec", "proxy", "networking", "trafficControl", "outbound", "policy") === "REGISTRY_ONLY" ? [ISTIO_REGISTRY_ONLY] : [];
+  }
+  if (group === "cilium.io" && obj.kind === "CiliumNodeConfig") {
+    const defaults2 = field(obj.body, "spec", "defaults");
+    return isRecord(defaults2) ? cilium(defaults2) : [];
+  }
+  const config = obj.kind === "IstioOperator" || obj.kind === "ConfigMap" ? istioMesh(obj, group, namespace) : void 0;
+  return config ? istio(config.mesh) : [];
+}
+function settingsObjectName(obj, name) {
+  if (obj.kind === "ConfigMap" && name !== void 0) {
+    const namespace = name.includes("/") ? name.slice(0, name.lastIndexOf("/") + 1) : "";
+    for (const base of ["cilium-config", "linkerd-config", "istio"]) if (isConfigMapNamed(obj, base)) return `${namespace}${base}`;
+  }
+  return name ?? "";
+}
+
+// src/model/services.ts
+var SERVICE_TYPES = ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"];
+function mayCarry(w, key2, value) {
+  const setters2 = LABEL_SETTERS[key2];
+  if (setters2 === void 0 || !KNOWN_KINDS.has(w.kind)) return true;
+  if (!setters2.includes(w.kind)) return false;
+  if (key2 === "statefulset.kubernetes.io/pod-name") return value.startsWith(`${w.name}-`) && /^\d+$/.test(value.slice(w.name.length + 1));
+  if (key2 === "job-name" || key2 === "batch.kubernetes.io/job-name") return w.kind === "Job" ? value === w.name || w.name.endsWith("-") && value.startsWith(w.name) : value.startsWith(`${w.name}-`);
+  return true;
+}
+var KNOWN_KINDS = /* @__PURE__ */ new Set(["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod", "ReplicationController"]);
+function servicePicks(selector3, w, podLabels) {
+  for (const key2 in selector3) {
+    const value = selector3[key2];
+    if (podLabels[key2] === value) continue;
+    if (!CONTROLLER_POD_LABELS.has(key2) || !mayCarry(w, key2, value)) return false;
+  }
+  return true;
+}
+function podPorts(port, pod) {
+  if (typeof port.targetPort === "number") return ConnectionSet.ports(port.protocol, port.targetPort, port.targetPort);
+  const named = pod.ports.find((p) => p.name === port.targetPort && p.protocol === port.protocol);
+  return named ? ConnectionSet.ports(port.protocol, named.port, named.port) : ConnectionSet.NONE;
+}
+var ROUTE_KINDS = ["Ingress", "Route", "HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute"];
+var READ_KINDS = [...WORKLOAD_KINDS, "Namespace", "Service", ...ROUTE_KINDS, "Gateway", "ListenerSet", "XListenerSet", "ReferenceGrant", ...OPERATED_KINDS];
+function hostnamesIntersect(listener, route) {
+  if (listener === void 0 || route === void 0 || route.length === 0) return true;
+  const suffix = (h) => h.startsWith("*.") ? h.slice(1) : void 0;
+  const l = suffix(listener);
+  return route.some((r) => {
+    const s = suffix(r);
+    if (l === void 0 && s === void 0) return r === listener;
+    if (l !== void 0 && s === void 0) return r.endsWith(l) && r.length > l.length;
+    if (l === void 0 && s !== void 0) return listener.endsWith(s) && listener.length > s.length;
+    return l.endsWith(s) || s.endsWith(l);
+  });
+}
+function routeObject(route) {
+  return `${route.kind} ${route.namespace}/${route.name}`;
+}
+
 // src/policy/doubts.ts
 function joinSubjectDoubts(r, doubts) {
   const given = doubts.filter((d) => d !== void 0);
@@ -50421,6 +50722,7 @@ function holds3(operator, values, value) {
       return value === void 0;
   }
 }
+var RESERVED_IDENTITIES = ["world-ipv4", "world-ipv6", "health", "init", "ingress", "unmanaged", "kube-apiserver"];
 function matchesReserved(requirements, identity) {
   return requirements.every(({ sourced, r }) => {
     const present2 = (sourced.source === "reserved" || sourced.source === "any") && sourced.key === identity;
@@ -50491,6 +50793,16 @@ function readIdentitySelector(raw, what, line, scope, notes) {
   const controllers = controllerDoubt(podReqs.map((q) => q.key), what);
   if (controllers !== void 0) notes.push(controllerKeysNote(podReqs.map((q) => q.key), what, line));
   const reservedMatch = (identity) => scope.role === "peer" && added === void 0 && matchesReserved(sourced, identity);
+  const reserved = RESERVED_IDENTITIES.filter(reservedMatch);
+  for (const { sourced: s } of sourced) {
+    if (s.source !== "reserved" || ["world", "host", "remote-node"].includes(s.key)) continue;
+    const known = RESERVED_IDENTITIES.includes(s.key);
+    notes.push({
+      line,
+      code: Codes.unsupported,
+      message: known ? `${what}: reserved:${s.key} is read as the ${s.key} entity (${s.key.startsWith("world-") ? "the outside world's addresses of one family on a dual-stack cluster, none on a single-stack one" : "no endpoint of the manifests"})` : `${what}: no identity carries reserved:${s.key} (Cilium's reserved identities: world, host, remote-node, ${RESERVED_IDENTITIES.join(", ")}), so it matches nothing`
+    });
+  }
   return {
     namespaces: selectorOf(namespaceReqs),
     pods: selectorOf(podReqs),
@@ -50499,6 +50811,7 @@ function readIdentitySelector(raw, what, line, scope, notes) {
     ...controllers !== void 0 ? { controllers } : {},
     world: reservedMatch("world"),
     nodes: reservedMatch("host") || reservedMatch("remote-node"),
+    reserved,
     dropped,
     acrossNamespaces,
     text: formatSelector(parsed2),
@@ -50636,14 +50949,22 @@ function portsMeet(a, b) {
   if (typeof a === "string" || typeof b === "string" || "include" in a || "include" in b) return true;
   return a.some((x) => b.some((y) => portMeets(x, y)));
 }
+function acrossApis(a, b) {
+  return a.kind === "ClusterNetworkPolicy" !== (b.kind === "ClusterNetworkPolicy");
+}
+var ACROSS_APIS = "and no API defines the order between AdminNetworkPolicies (or the BaselineAdminNetworkPolicy) and ClusterNetworkPolicies of a tier (Antrea applies every Admin ClusterNetworkPolicy before every AdminNetworkPolicy, and the BaselineAdminNetworkPolicy before Baseline ClusterNetworkPolicies of priority 2 and more, whatever their priorities)";
 function splitRule(rule2, scope, step, r) {
-  if (scope.with.size === 0) return [rule2];
+  if (scope.with.size + scope.across.size === 0) return [rule2];
   const doubts = new Doubts(r);
   doubts.add(rule2.doubt);
-  doubts.mayMatchOther(
-    `its priority ${step.order} ties with ${[...scope.with].sort().join(", ")} in the ${step.tier.name} tier, which decides some of the same connections otherwise, and the order of policies of equal priority is undefined`,
-    { classes: scope.classes, addresses: !isEmpty(scope.addresses) }
-  );
+  const within = { classes: scope.classes, addresses: !isEmpty(scope.addresses) };
+  if (scope.with.size > 0) {
+    doubts.mayMatchOther(
+      `its priority ${step.order} ties with ${[...scope.with].sort().join(", ")} in the ${step.tier.name} tier, which decides some of the same connections otherwise, and the order of policies of equal priority is undefined`,
+      within
+    );
+  }
+  if (scope.across.size > 0) doubts.mayMatchOther(`${[...scope.across].sort().join(", ")} in the ${step.tier.name} tier decides some of the same connections otherwise, ${ACROSS_APIS}`, within);
   const tied = { ...rule2, classes: scope.classes, addresses: scope.addresses, ...doubts.field };
   const classes = r.subtract(rule2.classes, scope.classes);
   const addresses = subtract2(rule2.addresses, scope.addresses);
@@ -50652,15 +50973,17 @@ function splitRule(rule2, scope, step, r) {
 function tiedSteps(policy, step, r) {
   let compiled3 = compiledFor.get(r);
   if (!compiled3) compiledFor.set(r, compiled3 = []);
-  const earlier = step.tier.tiesAmbiguous ? compiled3.filter((c) => c.policy !== policy && c.step.tier === step.tier && c.step.order === step.order && c.step.direction === step.direction) : [];
+  const earlier = step.tier.tiesAmbiguous ? compiled3.filter((c) => c.policy !== policy && c.step.tier === step.tier && c.step.direction === step.direction && (c.step.order === step.order || acrossApis(c.policy, policy))) : [];
   compiled3.push({ policy, step });
   if (earlier.length === 0) return [step];
-  const scopes = step.rules.map(() => ({ classes: r.noWorkload, addresses: NONE, with: /* @__PURE__ */ new Set() }));
+  const scopes = step.rules.map(() => ({ classes: r.noWorkload, addresses: NONE, with: /* @__PURE__ */ new Set(), across: /* @__PURE__ */ new Set() }));
   let held2 = r.noWorkload;
   for (const other of earlier) {
     const both3 = r.intersect(step.subject, other.step.subject);
     if (holdsNone(both3, r)) continue;
     let conflicts = false;
+    const tie = other.step.order === step.order;
+    const name = `${other.policy.kind} ${other.policy.name}`;
     step.rules.forEach((a, i) => {
       for (const b of other.step.rules) {
         if (a.action === b.action || !portsMeet(a.ports, b.ports)) continue;
@@ -50670,10 +50993,18 @@ function tiedSteps(policy, step, r) {
         const scope = scopes[i];
         scope.classes = r.union(scope.classes, classes);
         scope.addresses = union2(scope.addresses, addresses);
-        scope.with.add(`${other.policy.kind} ${other.policy.name}`);
+        (tie ? scope.with : scope.across).add(name);
         conflicts = true;
       }
     });
+    if (conflicts && !tie) {
+      const [first, then] = other.step.order < step.order ? [other.policy, policy] : [policy, other.policy];
+      r.warn(
+        Codes.unsupported,
+        policy.source,
+        `${policy.kind} ${policy.name} and ${name} decide some of the same ${step.direction} connections differently in the ${step.tier.name} tier, ${ACROSS_APIS}; here ${first.kind} ${first.name} is applied before ${then.kind} ${then.name}, by priority`
+      );
+    }
     if (conflicts) held2 = r.union(held2, both3);
   }
   if (holdsNone(held2, r)) return [step];
@@ -50769,16 +51100,26 @@ function checkAdminPolicyFields(obj, kind) {
 
 // src/policy/adminpolicy/read.ts
 var ANP_MAX_PRIORITY = 1e3;
+var V1ALPHA1_MAX_ITEMS = 100;
+var MAX_RULE_NAME = 100;
+function boundedList(raw, what, line, min, max) {
+  if (raw === void 0 || raw === null) return void 0;
+  if (!Array.isArray(raw)) throw new InvalidObject(`${what} must be a list`, line);
+  if (raw.length < min || raw.length > max) throw new InvalidObject(`${what} must have ${min === 0 ? "at most" : `${min} to`} ${max} items, not ${raw.length}`, line);
+  return raw;
+}
 function selector(raw, what, line) {
   const s = parseSelector(raw);
   if ("error" in s) throw new InvalidObject(`${what}: ${s.error}`, line);
   return s;
 }
-var V1ALPHA1 = { podSelectorRequired: false, allowWord: "Allow", domainNames: true, strict: false };
+var V1ALPHA1 = { namespaceSelectorRequired: true, allowWord: "Allow", domainNames: true, strict: false };
 var V1ALPHA1_BASELINE = { ...V1ALPHA1, domainNames: false };
 function readPodsSelector(raw, what, line, v, notes) {
   if (!isRecord(raw)) throw new InvalidObject(`${what} must be a mapping with namespaceSelector and podSelector`, line);
-  if (v.podSelectorRequired && (raw["podSelector"] === void 0 || raw["podSelector"] === null)) throw new InvalidObject(`${what}.podSelector is required`, line);
+  for (const key2 of v.namespaceSelectorRequired ? ["namespaceSelector", "podSelector"] : ["podSelector"]) {
+    if (raw[key2] === void 0 || raw[key2] === null) throw new InvalidObject(`${what}.${key2} is required: the API server refuses the object without it`, line);
+  }
   const podSelector2 = selector(raw["podSelector"], `${what}.podSelector`, line);
   const note = controllerLabelNote(podSelector2, `${what}.podSelector`, line);
   if (note) notes.push(note);
@@ -50802,6 +51143,10 @@ function checkSet(items, what, line) {
     if (seen.has(item)) throw new InvalidObject(`${what} lists "${shown(item)}" more than once`, line);
     seen.add(item);
   }
+}
+function mayNameInCluster(name) {
+  const labels = name.replace(/^\*\./, "").replace(/\.$/, "").toLowerCase().split(".");
+  return labels.includes("svc") || labels.includes("pod") || labels[labels.length - 1] === "local";
 }
 var INGRESS_PEERS = ["namespaces", "pods"];
 var EGRESS_PEERS = ["namespaces", "pods", "nodes", "networks", "domainNames"];
@@ -50840,21 +51185,21 @@ function readPeer(raw, what, line, egress, notes, v) {
     if (!Array.isArray(names2) || names2.length === 0 || !names2.every((n) => typeof n === "string" && n !== "")) {
       throw new InvalidObject(`${what}.domainNames must be a non-empty list of DNS names`, line);
     }
-    if (v.strict) {
-      checkSet(names2, `${what}.domainNames`, line);
-      const bad = names2.find((n) => !DOMAIN_NAME.test(n));
-      if (bad !== void 0) throw new InvalidObject(`${what}.domainNames: "${bad}" is not a domain name (two or more labels, "*." only in front)`, line);
-    }
+    checkSet(names2, `${what}.domainNames`, line);
+    const bad = names2.find((n) => !DOMAIN_NAME.test(n));
+    if (bad !== void 0) throw new InvalidObject(`${what}.domainNames: "${bad}" is not a domain name (two or more labels, "*." only in front)`, line);
+    const inCluster = names2.filter(mayNameInCluster);
+    const pods = inCluster.length > 0 ? `; ${inCluster.join(", ")} may name pods (a headless Service's or a pod's DNS record), which the rule then matches too: an invariant on the paths it may decide to pods fails closed` : "";
     notes.push({
       line,
       code: Codes.unsupported,
-      message: `${what}: domainNames peers (${names2.join(", ")}) are not modelled: the addresses behind a name are not in the manifests, so an ${v.allowWord} rule is taken to reach any external address and a Deny or Pass rule to match nothing`
+      message: `${what}: domainNames peers (${names2.join(", ")}) are not modelled: the addresses behind a name are not in the manifests, so an ${v.allowWord} rule is taken to reach any external address and a Deny or Pass rule to match nothing${pods}`
     });
     return { kind: "domainNames", names: names2 };
   }
   const cidrs = raw["networks"];
   if (!Array.isArray(cidrs) || cidrs.length === 0) throw new InvalidObject(`${what}.networks must be a non-empty list of CIDRs`, line);
-  if (v.strict) checkSet(cidrs, `${what}.networks`, line);
+  checkSet(cidrs, `${what}.networks`, line);
   let addresses = NONE;
   for (const c of cidrs) {
     if (typeof c !== "string") throw new InvalidObject(`${what}.networks must be a list of CIDRs`, line);
@@ -50895,11 +51240,16 @@ function readPort(raw, what, line) {
   }
   throw new InvalidObject(`${what}: unknown port field "${key2}" (expected portNumber, namedPort or portRange)`, line);
 }
+function readRuleName(rule2, what, line) {
+  const name = rule2["name"];
+  if (name === void 0 || name === null) return "";
+  if (typeof name !== "string" || name.length > MAX_RULE_NAME) throw new InvalidObject(`${what}.name must be a string of at most ${MAX_RULE_NAME} characters`, line);
+  return name;
+}
 function readRules(obj, raw, direction, baseline, notes) {
-  if (raw === void 0 || raw === null) return [];
-  if (!Array.isArray(raw)) throw new InvalidObject(`spec.${direction} must be a list of rules`, obj.lineOf(raw));
+  const rules = boundedList(raw, `spec.${direction}`, obj.lineOf(raw), 0, V1ALPHA1_MAX_ITEMS) ?? [];
   const peerField = direction === "ingress" ? "from" : "to";
-  return raw.map((rule2, index) => {
+  return rules.map((rule2, index) => {
     const line = obj.lineOf(rule2);
     const what = `spec.${direction}[${index}]`;
     if (!isRecord(rule2)) throw new InvalidObject(`${what} must be a mapping`, line);
@@ -50908,12 +51258,11 @@ function readRules(obj, raw, direction, baseline, notes) {
     if (typeof action !== "string" || !allowedActions.includes(action)) {
       throw new InvalidObject(`${what}.action "${shown(action)}" must be ${allowedActions.join(", ").replace(/, (\w+)$/, " or $1")}`, line);
     }
-    const peersRaw = rule2[peerField];
-    if (!Array.isArray(peersRaw) || peersRaw.length === 0) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
-    const portsRaw = rule2["ports"];
-    if (portsRaw !== void 0 && portsRaw !== null && !Array.isArray(portsRaw)) throw new InvalidObject(`${what}.ports must be a list`, line);
+    const peersRaw = boundedList(rule2[peerField], `${what}.${peerField}`, line, 1, V1ALPHA1_MAX_ITEMS);
+    if (!peersRaw) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
+    const portsRaw = boundedList(rule2["ports"], `${what}.ports`, line, 1, V1ALPHA1_MAX_ITEMS);
     const ports2 = (portsRaw ?? []).map((p, i) => readPort(p, `${what}.ports[${i}]`, obj.lineOf(p)));
-    const name = typeof rule2["name"] === "string" ? rule2["name"] : "";
+    const name = readRuleName(rule2, what, line);
     const peers = peersRaw.map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj.lineOf(p), direction === "egress", notes, baseline ? V1ALPHA1_BASELINE : V1ALPHA1));
     checkNamedPortPeers(peers, ports2, what, line);
     return { index, name, line, action, peers, ports: ports2.length > 0 ? ports2 : "all" };
@@ -50990,6 +51339,8 @@ function peerMatch(policy, peer2, action, r, doubts) {
       const why = `the addresses behind ${peer2.names.join(", ")} are not known`;
       if (action === "allow") doubts.mayMatchFewer(why);
       else doubts.mayMatchMore(why, { classes: MATCH_NO_CLASS, addresses: true });
+      const inCluster = peer2.names.filter(mayNameInCluster);
+      if (inCluster.length > 0) doubts.mayMatchMore(`${inCluster.join(", ")} may name pods (a headless Service's or a pod's DNS record), which the rule then matches`, { classes: r.everyWorkload, addresses: false });
       return action === "allow" ? { classes: MATCH_NO_CLASS, addresses: ALL } : { classes: MATCH_NO_CLASS, addresses: NONE };
     }
     case "unknown":
@@ -51484,7 +51835,7 @@ var Reader3 = class {
       if (l7) throw new InvalidObject(`${what}: Listener is not allowed with L7 rules (${listenerName})`, line);
     }
     const parts = [l7, names2.length > 0 ? `SNI ${names2.join(" ")}` : void 0, listenerName !== void 0 ? `listener ${listenerName}` : void 0].filter((p) => p !== void 0);
-    return { ports: ports2, ...parts.length > 0 ? { l7: parts.join(" + ") } : {}, line };
+    return { ports: ports2, ...parts.length > 0 ? { l7: parts.join(" + ") } : {}, ...l7 ? { l7Rules: true } : {}, line };
   }
   // --- rules ---
   rule(raw, section, what, index, spec2, hostPolicy) {
@@ -51662,10 +52013,20 @@ function entity(name, r) {
       return { classes: r.noWorkload, addresses: NONE };
   }
 }
+function dualStack(r) {
+  return !isEmpty(intersect2(r.addressSpace, ALL_IPV4)) && !isEmpty(intersect2(r.addressSpace, ALL_IPV6));
+}
+function selectedAddresses(s, r) {
+  const dual = dualStack(r);
+  let out = s.world && !dual ? ALL : NONE;
+  if (dual && s.reserved.includes("world-ipv4")) out = union2(out, ALL_IPV4);
+  if (dual && s.reserved.includes("world-ipv6")) out = union2(out, ALL_IPV6);
+  return out;
+}
 function peer(p, r) {
   switch (p.kind) {
     case "endpoints":
-      return { classes: selected(p.selector, r), addresses: p.selector.world ? ALL : NONE };
+      return { classes: selected(p.selector, r), addresses: selectedAddresses(p.selector, r) };
     case "entity":
       return entity(p.entity, r);
     case "cidr":
@@ -51687,13 +52048,13 @@ function doubtOf(rule2, requires, r, matched) {
       const within = ADDRESSES_ONLY.includes(p.what) ? { classes: r.noWorkload, addresses: true } : nodes2 ? { classes: r.hostNetworkWorkloads, addresses: true } : void 0;
       d.mayMatchMore(`its ${p.what} peer is not resolved`, within);
     } else if (p.kind === "entity" && UNRESOLVED_ENTITIES.has(p.entity)) {
-      const within = p.entity === "kube-apiserver" ? { classes: r.hostNetworkWorkloads, addresses: true } : p.entity === "ingress" ? { classes: r.noWorkload, addresses: true } : void 0;
-      d.mayMatchMore(`the ${p.entity} entity is not an endpoint of the manifests`, within);
+      doubtUnresolvedEntity(d, p.entity, `the ${p.entity} entity`, r);
     } else if (p.kind === "endpoints" && p.selector.unresolved !== void 0) {
       d.mayMatchMore(p.selector.unresolved, { classes: r.pods(p.selector.namespaces, p.selector.pods), addresses: false });
     } else if (p.kind === "endpoints" && p.selector.controllers !== void 0) {
       d.mayMatchOther(p.selector.controllers, { classes: r.pods(p.selector.namespaces, withoutControllerKeys(p.selector.pods)), addresses: false });
     } else if (p.kind === "fqdn") d.mayMatchFewer(`toFQDNs ${p.names.join(" ")}: the addresses behind DNS names are learned at run time, and taken to be any external address`);
+    if (p.kind === "endpoints") doubtReserved(d, p.selector, r);
     if (p.kind === "endpoints" && !p.selector.noPod) d.undeclared(r.undeclaredNamespaces(p.selector.namespaces, p.selector.pods, "its endpoint selector"));
   }
   const entities = new Set((Array.isArray(rule2.peers) ? rule2.peers : []).flatMap((p) => p.kind === "entity" ? [p.entity] : []));
@@ -51708,6 +52069,22 @@ function doubtOf(rule2, requires, r, matched) {
   }
   if (requires) d.mayMatchFewer(`the ${rule2.section.startsWith("ingress") ? "fromRequires" : "toRequires"} of its spec is left out`);
   return d;
+}
+function doubtUnresolvedEntity(d, entity2, what, r) {
+  const within = entity2 === "kube-apiserver" ? { classes: r.hostNetworkWorkloads, addresses: true } : entity2 === "ingress" ? { classes: r.noWorkload, addresses: true } : void 0;
+  d.mayMatchMore(`${what} is not an endpoint of the manifests`, within);
+}
+function doubtReserved(d, s, r) {
+  for (const e of s.reserved) if (UNRESOLVED_ENTITIES.has(e)) doubtUnresolvedEntity(d, e, `${s.text}: the ${e} identity`, r);
+  const families2 = s.reserved.filter((e) => e === "world-ipv4" || e === "world-ipv6");
+  if (dualStack(r) && !r.familyGiven) {
+    const why = "the analysis took the cluster to be dual-stack since something names IPv6, where outside addresses carry world-ipv4 and world-ipv6, not world; a single-stack cluster gives them world (--ip-family says which)";
+    if (s.world) d.mayMatchMore(`${s.text}: ${why}`, { classes: r.noWorkload, addresses: true });
+    if (families2.length > 0) d.mayMatchFewer(`${s.text}: ${why}`);
+  }
+  if (!r.familyAssumed) return;
+  if (families2.length > 0) d.mayMatchMore(`${s.text}: ${families2.join(" and ")} ${families2.length > 1 ? "are" : "is"} the outside world's addresses on a dual-stack cluster, and the analysis took the cluster to be IPv4 only since nothing names IPv6 (--ip-family says which)`, { classes: r.noWorkload, addresses: true });
+  if (s.world) d.mayMatchFewer(`${s.text}: a dual-stack cluster gives outside addresses world-ipv4 and world-ipv6, not world, and the analysis took the cluster to be IPv4 only since nothing names IPv6 (--ip-family says which)`);
 }
 function egressPortNames(rule2) {
   if (!rule2.section.startsWith("egress") || rule2.ports === "all") return [];
@@ -51762,9 +52139,31 @@ function requiresDoubt(policy) {
   if (fields.size === 0) return void 0;
   return `its ${[...fields].join(" and ")} makes the API server refuse the whole policy from Cilium 1.19 (1.18 applies it)`;
 }
+function flagsNeeded(policy) {
+  const rules = [...policy.ingress, ...policy.egress];
+  const nodes = [...new Set(rules.flatMap((rule2) => Array.isArray(rule2.peers) ? rule2.peers.flatMap((p) => p.kind === "unmodelled" && (p.what === "fromNodes" || p.what === "toNodes") ? [p.what] : []) : []))].sort();
+  const l7 = rules.some((rule2) => rule2.ports !== "all" && rule2.ports.some((pr) => pr.l7Rules));
+  return [
+    ...nodes.length > 0 ? [{ flag: "enable-node-selector-labels", what: nodes.join(" and ") }] : [],
+    ...l7 ? [{ flag: "enable-l7-proxy", what: "L7 rules" }] : [],
+    ...rules.some((rule2) => rule2.icmpOnly) ? [{ flag: "enable-icmp-rules", what: "icmps" }] : []
+  ];
+}
+function agentRefusal(policy, r) {
+  const off = flagsNeeded(policy).filter((n) => r.ciliumFlags[n.flag].on !== true);
+  if (off.length === 0) return void 0;
+  const why = off.map((n) => `Cilium's agent refuses the whole policy for its ${n.what} unless ${n.flag} is on, and ${r.ciliumFlags[n.flag].why}`).join("; ");
+  return { why, surely: off.some((n) => r.ciliumFlags[n.flag].on === false) };
+}
 function compile(policy, r) {
   const steps = [];
-  const refused = requiresDoubt(policy);
+  const refusal2 = agentRefusal(policy, r);
+  if (refusal2) {
+    const shown2 = refusal2.surely ? "the traffic it governs is shown as if it did not exist" : "it is shown as enforced";
+    r.warn(Codes.notAnalysed, policy.source, `${policy.kind} ${policyId(policy)} is not analysed: ${refusal2.why}; ${shown2}, and invariants on its subjects fail closed`);
+  }
+  const doubts = [requiresDoubt(policy), refusal2?.why].filter((w) => w !== void 0);
+  const refused = doubts.length > 0 ? doubts.join("; ") : void 0;
   policy.specs.forEach((spec2, i) => {
     if (!spec2.subject) {
       const subjectDoubt2 = { why: `${spec2.path}.nodeSelector: a host policy applies to the nodes, whose network host-network pods share, and is not modelled`, within: r.hostNetworkWorkloads };
@@ -51781,8 +52180,17 @@ function compile(policy, r) {
       if (!spec2.has[direction]) continue;
       const own = policy[direction].filter((rule2) => rule2.spec === i);
       const requires = own.some((rule2) => rule2.requires);
+      if (refusal2?.surely) {
+        steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject, isolates: false, rules: [], ...subjectDoubt });
+        continue;
+      }
       const rules = own.flatMap((rule2) => ruleSpecs2(policy, rule2, r, requires));
-      steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject, isolates: spec2.enableDefaultDeny[direction] !== false, rules, ...subjectDoubt });
+      const allowing = spec2.enableDefaultDeny[direction] === false;
+      const nonDefaultDeny = r.ciliumFlags["enable-non-default-deny-policies"];
+      const isolates = !allowing || nonDefaultDeny.on === false;
+      const ignored = allowing && nonDefaultDeny.on === "some" ? `${spec2.path}.enableDefaultDeny.${direction}: false is ignored, the pods put in default deny, where enable-non-default-deny-policies is off, and ${nonDefaultDeny.why}` : void 0;
+      const stepDoubt = ignored === void 0 ? doubt : { why: doubt ? `${doubt.why}; ${ignored}` : ignored, within: doubt ? r.union(doubt.within, subject) : subject };
+      steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject, isolates, rules, ...stepDoubt ? { subjectDoubt: stepDoubt } : {} });
     }
   });
   return steps;
@@ -52441,7 +52849,7 @@ function compileRule(policy, rule2, direction, r) {
   const doubts = new Doubts(r);
   if (!allow && unmodelled.length > 0) {
     doubts.mayMatchMore(`its ${unmodelled.join(" and ")} are not modelled`);
-    return { spec: { ...base, classes: MATCH_NO_CLASS, addresses: NONE, ...doubts.field }, local: void 0 };
+    return { specs: [{ ...base, classes: MATCH_NO_CLASS, addresses: NONE, ...doubts.field }], local: void 0 };
   }
   if (unmodelled.length > 0) doubts.mayMatchFewer(`its ${unmodelled.join(" and ")} are not modelled`);
   const what = `${direction} rule ${rule2.index}`;
@@ -52488,12 +52896,28 @@ function compileRule(policy, rule2, direction, r) {
     }
   }
   if (!allow && r.familyAssumed && family !== ALL && match.classes !== MATCH_NO_CLASS) doubts.mayMatchFewer(ipv4OnlyWhy(`its ${rule2.ipVersion !== void 0 ? "ipVersion 4" : "nets"}`, action));
-  return { spec: { ...base, classes: match.classes, addresses: match.addresses, ...doubts.field }, local: localMatch };
+  const notSets = remote.notSelector && !remote.services && !remote.domains && r.networkSetsOutside && !isEmpty(match.addresses) ? notSelectorSetsWhy(remote.notSelector.text) : void 0;
+  if (notSets === void 0) return { specs: [{ ...base, classes: match.classes, addresses: match.addresses, ...doubts.field }], local: localMatch };
+  const addresses = new Doubts(r);
+  addresses.add(doubts.doubt);
+  addresses.mayMatchFewer(`its ${remoteWhat} ${notSets}`);
+  const specs = [{ ...base, classes: MATCH_NO_CLASS, addresses: match.addresses, ...addresses.field }];
+  if (r.classList(match.classes).length > 0) specs.unshift({ ...base, classes: match.classes, addresses: NONE, ...doubts.field });
+  return { specs, local: localMatch };
+}
+function notSelectorSetsWhy(text2) {
+  return `notSelector ${text2} also takes out the addresses of the GlobalNetworkSets and NetworkSets of any namespace it matches, which are not modelled`;
+}
+function accountsOnly(accounts) {
+  if (!accounts) return false;
+  return accounts.names.length > 0 || accounts.selector !== void 0 && !evaluate2(accounts.selector.expr, () => void 0);
 }
 function networkSetsWhy(policy, e) {
-  if (e.serviceAccounts || !entitySelection(policy, e)) return void 0;
+  if (accountsOnly(e.serviceAccounts) || !entitySelection(policy, e)) return void 0;
   if (e.namespaceSelector && selectsNonNamespaced(e.namespaceSelector.expr)) return void 0;
-  const text2 = e.selector ? `selector ${e.selector.text}` : e.namespaceSelector ? `namespaceSelector ${e.namespaceSelector.text}` : `notSelector ${e.notSelector.text}`;
+  const accounts = e.serviceAccounts?.selector ? `serviceAccounts selector ${e.serviceAccounts.selector.text}, which an endpoint without a service account matches,` : void 0;
+  const selector3 = e.selector ? `selector ${e.selector.text}` : void 0;
+  const text2 = selector3 || accounts ? [selector3, accounts].filter(Boolean).join(" and ") : e.namespaceSelector ? `namespaceSelector ${e.namespaceSelector.text}` : `notSelector ${e.notSelector.text}`;
   const which2 = e.namespaceSelector ? "NetworkSets of the namespaces its namespaceSelector picks" : policy.namespace !== void 0 ? `NetworkSets of namespace ${policy.namespace}` : "GlobalNetworkSets and NetworkSets of any namespace";
   return `${text2} may match ${which2}, whose addresses outside the cluster are not modelled`;
 }
@@ -52535,17 +52959,17 @@ function compileCalicoPolicy(policy, r) {
     if (!policy.types[direction]) continue;
     const rules = policy[direction].map((rule2) => compileRule(policy, rule2, direction, r)).filter((c) => c !== void 0);
     if (rules.every((c) => c.local === void 0)) {
-      steps.push({ tier: tier2, order, tieBreak, direction, subject, isolates, rules: rules.map((c) => c.spec), ...subjectDoubt });
+      steps.push({ tier: tier2, order, tieBreak, direction, subject, isolates, rules: rules.flatMap((c) => c.specs), ...subjectDoubt });
       continue;
     }
     const localSets = rules.map((c) => c.local ? new Set(r.classList(c.local)) : void 0);
     const groups2 = /* @__PURE__ */ new Map();
     for (const c of r.classList(subject)) {
       const applies = rules.filter((_, i) => localSets[i]?.has(c) ?? true);
-      const key2 = applies.map((x) => x.spec.index).join(",");
+      const key2 = applies.map((x) => x.specs[0].index).join(",");
       let g = groups2.get(key2);
       if (!g) {
-        g = { classes: [], rules: applies.map((x) => x.spec) };
+        g = { classes: [], rules: applies.flatMap((x) => x.specs) };
         groups2.set(key2, g);
       }
       g.classes.push(c);
@@ -53198,18 +53622,14 @@ function checkClusterNetworkPolicyFields(obj) {
 // src/policy/clusternetworkpolicy/read.ts
 var CNP_MAX_PRIORITY = 1e3;
 var MAX_ITEMS = 25;
-var MAX_RULE_NAME = 100;
-var V1ALPHA2 = { podSelectorRequired: true, allowWord: "Accept", domainNames: true, strict: true };
+var V1ALPHA2 = { namespaceSelectorRequired: false, allowWord: "Accept", domainNames: true, strict: true };
 var ACTIONS2 = ["Accept", "Deny", "Pass"];
 var PROTOCOLS3 = { tcp: "TCP", udp: "UDP", sctp: "SCTP" };
 function setKeys(raw) {
   return Object.keys(raw).filter((k) => raw[k] !== void 0 && raw[k] !== null);
 }
 function list(raw, what, line, min) {
-  if (raw === void 0 || raw === null) return void 0;
-  if (!Array.isArray(raw)) throw new InvalidObject(`${what} must be a list`, line);
-  if (raw.length < min || raw.length > MAX_ITEMS) throw new InvalidObject(`${what} must have ${min === 0 ? "at most" : `${min} to`} ${MAX_ITEMS} items, not ${raw.length}`, line);
-  return raw;
+  return boundedList(raw, what, line, min, MAX_ITEMS);
 }
 function readProtocolItem(raw, what, line) {
   const keys = isRecord(raw) ? setKeys(raw) : [];
@@ -53254,17 +53674,14 @@ function readRules3(obj, raw, direction, notes) {
       const hint = action === "Allow" ? " (v1alpha2 calls it Accept)" : "";
       throw new InvalidObject(`${what}.action "${shown(action)}" must be Accept, Deny or Pass${hint}`, line);
     }
-    const name = rule2["name"];
-    if (name !== void 0 && name !== null && (typeof name !== "string" || name.length > MAX_RULE_NAME)) {
-      throw new InvalidObject(`${what}.name must be a string of at most ${MAX_RULE_NAME} characters`, line);
-    }
+    const name = readRuleName(rule2, what, line);
     const peers = list(rule2[peerField], `${what}.${peerField}`, line, 1);
     if (!peers) throw new InvalidObject(`${what}.${peerField} must list at least one peer`, line);
     const protocols = list(rule2["protocols"], `${what}.protocols`, line, 1);
     const ports2 = protocols?.map((p, i) => readProtocolItem(p, `${what}.protocols[${i}]`, obj.lineOf(p) ?? line)) ?? "all";
     const read = peers.map((p, i) => readPeer(p, `${what}.${peerField}[${i}]`, obj.lineOf(p) ?? line, direction === "egress", notes, V1ALPHA2));
     checkNamedPortPeers(read, ports2, what, line);
-    return { index, name: typeof name === "string" ? name : "", line, action, peers: read, ports: ports2 };
+    return { index, name, line, action, peers: read, ports: ports2 };
   });
 }
 function readClusterNetworkPolicy(obj) {
@@ -53956,22 +54373,7 @@ function generatesPolicies(obj) {
   });
 }
 var TRAFFIC_RESOURCES = /* @__PURE__ */ new Set([
-  "pods",
-  "deployments",
-  "statefulsets",
-  "daemonsets",
-  "replicasets",
-  "replicationcontrollers",
-  "jobs",
-  "cronjobs",
-  "namespaces",
-  "services",
-  "ingresses",
-  "httproutes",
-  "grpcroutes",
-  "tcproutes",
-  "gateways",
-  "referencegrants",
+  ...READ_KINDS.map(resourceOf),
   // resources whose controllers make pods from templates they hold (Argo Rollouts, OpenKruise, Knative, KubeRay, JobSet)
   "rollouts",
   "clonesets",
@@ -53986,6 +54388,16 @@ var TRAFFIC_RESOURCES = /* @__PURE__ */ new Set([
 ]);
 function trafficResources(obj) {
   return trafficResourcesOf(field(obj.body, "spec", "matchConstraints", "resourceRules"));
+}
+function mutatingPolicyResources(obj) {
+  const targets = field(obj.body, "spec", "targetMatchConstraints");
+  const expression = field(targets, "expression");
+  if (typeof expression === "string" && expression.trim() !== "") return ["*"];
+  const rules = (path) => {
+    const list3 = field(obj.body, "spec", path, "resourceRules");
+    return Array.isArray(list3) ? list3 : [];
+  };
+  return trafficResourcesOf([...rules("matchConstraints"), ...rules("targetMatchConstraints")]);
 }
 function webhookResources(obj) {
   const webhooks = field(obj.body, "webhooks");
@@ -54106,7 +54518,7 @@ function recognise(obj, apiVersion) {
   }
   const kyvernoCel = group === "policies.kyverno.io" ? /^(Namespaced)?(Mutating|Generating|Deleting)Policy$/.exec(obj.kind) : null;
   const within = { does: "both", namespaced: kyvernoCel?.[1] !== void 0 };
-  const mutated = kyvernoCel?.[2] === "Mutating" || group === "admissionregistration.k8s.io" && obj.kind === "MutatingAdmissionPolicy" ? trafficResources(obj) : group === "admissionregistration.k8s.io" && obj.kind === "MutatingWebhookConfiguration" ? webhookResources(obj) : [];
+  const mutated = kyvernoCel?.[2] === "Mutating" ? mutatingPolicyResources(obj) : group === "admissionregistration.k8s.io" && obj.kind === "MutatingAdmissionPolicy" ? trafficResources(obj) : group === "admissionregistration.k8s.io" && obj.kind === "MutatingWebhookConfiguration" ? webhookResources(obj) : [];
   if (mutated.length > 0) {
     return { kind: "notAnalysed", reason: `its mutations are not applied, and it matches ${mutated.join(", ")}, which decide what traffic is allowed: the objects are analysed as written`, effect: within };
   }
@@ -54220,7 +54632,7 @@ var NO_TRAFFIC_KINDS = /* @__PURE__ */ new Set([
   "ImageUpdateAutomation"
 ]);
 var GATEKEEPER_MUTATIONS = ["Assign", "AssignMetadata", "ModifySet"];
-var TRAFFIC_LOCATION = /labels|selector|ports?\b|containerPort|hostPort|hostNetwork|ingress|egress|policyTypes|ipBlock|cidr|serviceAccount|backend|rules|default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks/i;
+var TRAFFIC_LOCATION = /labels|selector|ports?\b|containerPort|hostPort|hostNetwork|ingress|egress|policyTypes|ipBlock|cidr|serviceAccount|backend|rules/i;
 var LEAVING_MESH = { does: "closes", namespaced: false, at: "source", external: true };
 function ownEffect(obj, group) {
   if (group === "kuma.io" && obj.kind === "Mesh") {
@@ -54253,7 +54665,7 @@ function ownEffect(obj, group) {
   }
   if (group === "mutations.gatekeeper.sh" && GATEKEEPER_MUTATIONS.includes(obj.kind)) {
     const location2 = field(obj.body, "spec", "location");
-    return typeof location2 === "string" && !TRAFFIC_LOCATION.test(location2) ? { kind: "other" } : { kind: "notAnalysed", reason: `its mutation${typeof location2 === "string" ? ` of ${location2}` : ""} is not applied, and it may change what decides traffic: the objects are analysed as written`, effect: ANYTHING };
+    return typeof location2 === "string" && !TRAFFIC_LOCATION.test(location2) && !TRAFFIC_ANNOTATION_PATTERN.test(location2) ? { kind: "other" } : { kind: "notAnalysed", reason: `its mutation${typeof location2 === "string" ? ` of ${location2}` : ""} is not applied, and it may change what decides traffic: the objects are analysed as written`, effect: ANYTHING };
   }
   const rewrites = gitOpsRewrites(obj, group);
   if (rewrites.length > 0) {
@@ -54278,47 +54690,6 @@ function pluralOfKind(kind) {
   if (known) return known.plural;
   if (/[^aeiou]y$/.test(kind)) return `${kind.slice(0, -1)}ies`;
   return /(s|x|ch|sh)$/.test(kind) ? `${kind}es` : `${kind}s`;
-}
-
-// src/model/services.ts
-var SERVICE_TYPES = ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"];
-function mayCarry(w, key2, value) {
-  const setters2 = LABEL_SETTERS[key2];
-  if (setters2 === void 0 || !KNOWN_KINDS.has(w.kind)) return true;
-  if (!setters2.includes(w.kind)) return false;
-  if (key2 === "statefulset.kubernetes.io/pod-name") return value.startsWith(`${w.name}-`) && /^\d+$/.test(value.slice(w.name.length + 1));
-  if (key2 === "job-name" || key2 === "batch.kubernetes.io/job-name") return w.kind === "Job" ? value === w.name || w.name.endsWith("-") && value.startsWith(w.name) : value.startsWith(`${w.name}-`);
-  return true;
-}
-var KNOWN_KINDS = /* @__PURE__ */ new Set(["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod", "ReplicationController"]);
-function servicePicks(selector3, w, podLabels) {
-  for (const key2 in selector3) {
-    const value = selector3[key2];
-    if (podLabels[key2] === value) continue;
-    if (!CONTROLLER_POD_LABELS.has(key2) || !mayCarry(w, key2, value)) return false;
-  }
-  return true;
-}
-function podPorts(port, pod) {
-  if (typeof port.targetPort === "number") return ConnectionSet.ports(port.protocol, port.targetPort, port.targetPort);
-  const named = pod.ports.find((p) => p.name === port.targetPort && p.protocol === port.protocol);
-  return named ? ConnectionSet.ports(port.protocol, named.port, named.port) : ConnectionSet.NONE;
-}
-var ROUTE_KINDS = ["Ingress", "Route", "HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute"];
-function hostnamesIntersect(listener, route) {
-  if (listener === void 0 || route === void 0 || route.length === 0) return true;
-  const suffix = (h) => h.startsWith("*.") ? h.slice(1) : void 0;
-  const l = suffix(listener);
-  return route.some((r) => {
-    const s = suffix(r);
-    if (l === void 0 && s === void 0) return r === listener;
-    if (l !== void 0 && s === void 0) return r.endsWith(l) && r.length > l.length;
-    if (l === void 0 && s !== void 0) return listener.endsWith(s) && listener.length > s.length;
-    return l.endsWith(s) || s.endsWith(l);
-  });
-}
-function routeObject(route) {
-  return `${route.kind} ${route.namespace}/${route.name}`;
 }
 
 // src/engine/ingress.ts
@@ -54512,6 +54883,7 @@ function withIngressController(cluster, controller) {
 }
 
 // src/engine/analyze.ts
+var DEFAULT_CILIUM_FLAGS = ciliumAgentFlags([]);
 var IP_FAMILIES = ["ipv4", "ipv6", "dual"];
 function ipFamilyOf(clusters, options) {
   if (options.ipFamily) return options.ipFamily;
@@ -54594,6 +54966,7 @@ var Engine = class {
     const family = ipFamilyOf([cluster], options);
     this.addressSpace = familySpace(family);
     this.familyAssumed = family === "ipv4" && (options.ipFamily === void 0 || options.ipFamilyAssumed === true);
+    this.familyGiven = options.ipFamily !== void 0 && options.ipFamilyAssumed !== true;
     this.byServiceAccount = cluster.policies.some((p) => p.kind.seesServiceAccounts === true);
     this.buildClasses();
   }
@@ -54617,6 +54990,7 @@ var Engine = class {
   tiers;
   addressSpace;
   familyAssumed;
+  familyGiven;
   /** Pods that differ only in their service account are told apart: some selector sees it. */
   byServiceAccount;
   contexts = [];
@@ -54979,6 +55353,9 @@ var Engine = class {
   }
   get runsCilium() {
     return this.cluster.runsCilium === true;
+  }
+  get ciliumFlags() {
+    return this.cluster.ciliumFlags ?? DEFAULT_CILIUM_FLAGS;
   }
   warn(code, at2, message2) {
     const key2 = `${at2.file}\0${at2.line}\0${message2}`;
@@ -57283,224 +57660,6 @@ function plural(n, word, many = `${word}s`) {
   return `${n} ${n === 1 ? word : many}`;
 }
 
-// src/input/meshes.ts
-var ISTIO_ROOT_NAMESPACE = "istio-system";
-function istioRefuses(obj) {
-  if (obj.kind === "Sidecar") return true;
-  if (obj.kind === "PeerAuthentication") {
-    const ports2 = field(obj.body, "spec", "portLevelMtls");
-    const modes = [field(obj.body, "spec", "mtls", "mode"), ...isRecord(ports2) ? Object.values(ports2).map((p) => field(p, "mode")) : []];
-    return modes.includes("STRICT");
-  }
-  return obj.kind !== "AuthorizationPolicy" || field(obj.body, "spec", "action") !== "AUDIT";
-}
-var LINKERD_EGRESS_NAMESPACE = "linkerd-egress";
-function meshEffect(obj, group, effect) {
-  if (group === "security.istio.io" || group === "networking.istio.io" && (obj.kind === "Sidecar" || obj.kind === "EnvoyFilter") || group === "extensions.istio.io" && obj.kind === "WasmPlugin") {
-    const labels = obj.kind === "EnvoyFilter" ? field(obj.body, "spec", "workloadSelector", "labels") : obj.kind === "WasmPlugin" ? field(obj.body, "spec", "selector", "matchLabels") : void 0;
-    const selects2 = isRecord(labels) ? Object.fromEntries(Object.entries(labels).filter((e) => typeof e[1] === "string")) : void 0;
-    return istioRefuses(obj) ? { ...effect, rootOf: "istio", ...selects2 && Object.keys(selects2).length > 0 ? { selects: selects2 } : {} } : void 0;
-  }
-  if (group === "policy.linkerd.io") {
-    const egress = (e) => linkerdEgress(e.namespace);
-    if (obj.kind === "EgressNetwork") return field(obj.body, "spec", "trafficPolicy") === "Allow" ? void 0 : egress(effect);
-    if (obj.kind === "AuthorizationPolicy" && field(obj.body, "spec", "targetRef", "kind") === "EgressNetwork") return egress(effect);
-  }
-  return effect;
-}
-function linkerdEgress(namespace) {
-  return { does: "closes", at: "source", external: true, rootOf: "linkerd-egress", ...namespace !== void 0 ? { namespace } : {} };
-}
-function egressNetworkParent(obj, namespace) {
-  const refs = field(obj.body, "spec", "parentRefs");
-  if (!Array.isArray(refs)) return void 0;
-  for (const r of refs) {
-    if (isRecord(r) && r["kind"] === "EgressNetwork") return typeof r["namespace"] === "string" && r["namespace"] !== "" ? r["namespace"] : namespace;
-  }
-  return void 0;
-}
-var LINKERD_DEFAULT_POLICY = "config.linkerd.io/default-inbound-policy";
-function linkerdRefuses(value) {
-  switch (value) {
-    case "all-unauthenticated":
-    case "audit":
-      return void 0;
-    case "cluster-unauthenticated":
-      return { external: true, why: "it refuses clients outside the cluster networks" };
-    case "all-authenticated":
-    case "cluster-authenticated":
-      return { why: "it refuses clients without a Linkerd proxy, and which pods have one is not known" };
-    case "deny":
-      return { why: "it refuses all traffic that no Linkerd Server and authorization admits" };
-    default:
-      return { why: `"${value}" is not a default policy Linkerd documents` };
-  }
-}
-function linkerdConfig(obj) {
-  if (obj.kind !== "ConfigMap" || !isConfigMapNamed(obj, "linkerd-config")) return void 0;
-  const values = yamlText(field(obj.body, "data", "values"), obj.file);
-  if (!isRecord(values)) return void 0;
-  const policy = field(values, "proxy", "defaultInboundPolicy") ?? field(values, "policyController", "defaultAllowPolicy");
-  const egress = field(values, "egress", "globalEgressNetworkNamespace");
-  return { ...typeof policy === "string" ? { defaultPolicy: policy } : {}, ...typeof egress === "string" && egress !== "" ? { egressNamespace: egress } : {} };
-}
-function isConfigMapNamed(obj, name) {
-  const own = field(obj.body, "metadata", "name");
-  return typeof own === "string" && (own === name || own.startsWith(`${name}-`) && /^[a-z0-9]{10}$/.test(own.slice(name.length + 1)));
-}
-function yamlText(text2, file) {
-  if (typeof text2 !== "string") return void 0;
-  const parsed2 = parseDocuments(text2, file);
-  return parsed2.diagnostics.some((d) => d.severity === "error") ? void 0 : parsed2.documents[0]?.value;
-}
-
-// src/input/settings.ts
-function goBool(v) {
-  if (typeof v === "boolean") return v;
-  if (typeof v !== "string") return void 0;
-  if (["1", "t", "T", "TRUE", "true", "True"].includes(v)) return true;
-  if (["0", "f", "F", "FALSE", "false", "False"].includes(v)) return false;
-  return void 0;
-}
-var CILIUM_ENFORCEMENT_FLAGS = [
-  ["enable-k8s-networkpolicy", "Kubernetes NetworkPolicies", "networkPolicies"],
-  ["enable-cilium-network-policy", "CiliumNetworkPolicies", "ciliumPolicies"],
-  ["enable-cilium-clusterwide-network-policy", "CiliumClusterwideNetworkPolicies", "ciliumClusterwidePolicies"]
-];
-function cilium(data) {
-  const out = [];
-  const raw = data["enable-policy"];
-  const mode = typeof raw === "string" ? raw.trim().toLowerCase() : void 0;
-  if (mode === "never") {
-    out.push({ key: "enable-policy", value: String(raw), why: "Cilium enforces no policy in this mode: all traffic is allowed", effect: { does: "opens", enforcement: "off", requires: "policies" } });
-  }
-  if (mode === "always") {
-    out.push({ key: "enable-policy", value: String(raw), why: "Cilium enforces policy on every endpoint in this mode, also where no policy selects it: what no rule allows is dropped", effect: { does: "closes" } });
-  }
-  if (goBool(data["policy-audit-mode"]) === true) {
-    out.push({ key: "policy-audit-mode", value: String(data["policy-audit-mode"]), why: "in audit mode Cilium logs policies' verdicts and drops nothing", effect: { does: "opens", enforcement: "off", requires: "policies" } });
-  }
-  for (const [key2, kinds, requires] of CILIUM_ENFORCEMENT_FLAGS) {
-    if (goBool(data[key2]) === false) out.push({ key: key2, value: String(data[key2]), why: `Cilium does not enforce ${kinds}`, effect: { does: "opens", enforcement: "off", requires } });
-  }
-  const cidrMode = data[CIDR_MATCH_MODE];
-  const cidrWhy = typeof cidrMode === "string" ? cidrMatchModeWhy(cidrMatchModes(cidrMode)) : void 0;
-  if (cidrWhy !== void 0) {
-    out.push({ key: CIDR_MATCH_MODE, value: String(cidrMode), why: `Cilium's CIDR rules and NetworkPolicies' ipBlocks then select ${cidrWhy}, which reachdiff does not model (by default they select no pod and no node)`, effect: { does: "both", requires: "policies" } });
-  }
-  const labels = data["labels"];
-  if (typeof labels === "string" && labels.trim() !== "") {
-    out.push({
-      key: "labels",
-      value: labels,
-      why: "Cilium builds identities from the labels this filter keeps, not from its default filter, which reachdiff models: a selector on a label left out of identities matches no pod, Kubernetes NetworkPolicies' too",
-      effect: { does: "both", requires: "policies" }
-    });
-  }
-  return out;
-}
-var CIDR_MATCH_MODE = "policy-cidr-match-mode";
-function cidrMatchModes(value) {
-  return value.split(/[\s,]+/).filter((m) => m === "pods" || m === "nodes");
-}
-function cidrMatchModeWhy(modes) {
-  const what = [
-    ...modes.includes("pods") ? ["the pods whose addresses they hold"] : [],
-    ...modes.includes("nodes") ? ["nodes' addresses, so host-network pods where a block holds their node"] : []
-  ];
-  return what.length === 0 ? void 0 : what.join(", and ");
-}
-function ciliumClusterNetworkPolicySetting(obj, group) {
-  const node = group === "cilium.io" && obj.kind === "CiliumNodeConfig";
-  if (!node && !(group === "" && obj.kind === "ConfigMap" && isConfigMapNamed(obj, "cilium-config"))) return void 0;
-  const data = node ? field(obj.body, "spec", "defaults") : field(obj.body, "data");
-  const raw = isRecord(data) ? data["enable-k8s-cluster-network-policy"] : void 0;
-  if (raw === void 0 || raw === null) return { node, on: false };
-  return { node, value: String(raw), on: goBool(raw) === true };
-}
-function vpcCni(data) {
-  const raw = data["enable-network-policy-controller"];
-  if (goBool(raw) !== false) return [];
-  return [
-    {
-      key: "enable-network-policy-controller",
-      value: String(raw),
-      why: "the Amazon VPC CNI's network policy controller is off, so the CNI enforces no Kubernetes network policy (another plugin may)",
-      effect: { does: "opens", enforcement: "off", requires: "kubernetesPolicies" }
-    }
-  ];
-}
-function isVpcCniConfig(obj, namespace) {
-  return obj.kind === "ConfigMap" && namespace === "kube-system" && field(obj.body, "metadata", "name") === "amazon-vpc-cni";
-}
-function istio(mesh) {
-  return field(mesh, "outboundTrafficPolicy", "mode") === "REGISTRY_ONLY" ? [ISTIO_REGISTRY_ONLY] : [];
-}
-var ISTIO_REGISTRY_ONLY = {
-  key: "outboundTrafficPolicy",
-  value: "REGISTRY_ONLY",
-  why: "Istio's sidecars refuse traffic to hosts outside the mesh's registry (those no ServiceEntry names)",
-  effect: { does: "closes", at: "source", external: true }
-};
-var SAIL_GROUPS = ["sailoperator.io", "operator.istio.io"];
-function istioMesh(obj, group, namespace) {
-  if (group === "" && obj.kind === "ConfigMap") {
-    const name = field(obj.body, "metadata", "name");
-    if (typeof name !== "string" || !(name === "istio" || name.startsWith("istio-"))) return void 0;
-    const mesh = yamlText(field(obj.body, "data", "mesh"), obj.file);
-    return isRecord(mesh) ? { mesh, namespace } : void 0;
-  }
-  if (group === "maistra.io" && obj.kind === "ServiceMeshControlPlane") return { mesh: {}, namespace };
-  if (group === "install.istio.io" && obj.kind === "IstioOperator" || SAIL_GROUPS.includes(group) && (obj.kind === "Istio" || obj.kind === "IstioRevision")) {
-    const own = field(obj.body, "spec", "namespace");
-    const mesh = obj.kind === "IstioOperator" ? field(obj.body, "spec", "meshConfig") : field(obj.body, "spec", "values", "meshConfig");
-    return { mesh, namespace: typeof own === "string" && own !== "" ? own : ISTIO_ROOT_NAMESPACE };
-  }
-  return void 0;
-}
-function istioRootNamespace(obj, group, namespace) {
-  const config = istioMesh(obj, group, namespace);
-  if (!config) return void 0;
-  const root = field(config.mesh, "rootNamespace");
-  return typeof root === "string" && root !== "" ? root : config.namespace;
-}
-function holdsSettings(obj, group, namespace) {
-  if (group === "") {
-    if (obj.kind !== "ConfigMap") return false;
-    const name = field(obj.body, "metadata", "name");
-    return isConfigMapNamed(obj, "cilium-config") || isConfigMapNamed(obj, "linkerd-config") || isVpcCniConfig(obj, namespace) || // Istio's of the default revision, or of another (`istio-<revision>`) where it holds a mesh configuration
-    name === "istio" || typeof name === "string" && name.startsWith("istio-") && field(obj.body, "data", "mesh") !== void 0;
-  }
-  return group === "cilium.io" && obj.kind === "CiliumNodeConfig" || SAIL_GROUPS.includes(group) && (obj.kind === "Istio" || obj.kind === "IstioRevision") || group === "maistra.io" && obj.kind === "ServiceMeshControlPlane" || group === "install.istio.io" && obj.kind === "IstioOperator";
-}
-function pluginSettings(obj, group, namespace) {
-  if (group === "" && obj.kind === "ConfigMap" && isConfigMapNamed(obj, "cilium-config")) {
-    const data = field(obj.body, "data");
-    return isRecord(data) ? cilium(data) : [];
-  }
-  if (group === "" && isVpcCniConfig(obj, namespace)) {
-    const data = field(obj.body, "data");
-    return isRecord(data) ? vpcCni(data) : [];
-  }
-  if (SAIL_GROUPS.includes(group) && (obj.kind === "Istio" || obj.kind === "IstioRevision")) return istio(field(obj.body, "spec", "values", "meshConfig"));
-  if (group === "maistra.io" && obj.kind === "ServiceMeshControlPlane") {
-    return field(obj.body, "spec", "proxy", "networking", "trafficControl", "outbound", "policy") === "REGISTRY_ONLY" ? [ISTIO_REGISTRY_ONLY] : [];
-  }
-  if (group === "cilium.io" && obj.kind === "CiliumNodeConfig") {
-    const defaults2 = field(obj.body, "spec", "defaults");
-    return isRecord(defaults2) ? cilium(defaults2) : [];
-  }
-  const config = obj.kind === "IstioOperator" || obj.kind === "ConfigMap" ? istioMesh(obj, group, namespace) : void 0;
-  return config ? istio(config.mesh) : [];
-}
-function settingsObjectName(obj, name) {
-  if (obj.kind === "ConfigMap" && name !== void 0) {
-    const namespace = name.includes("/") ? name.slice(0, name.lastIndexOf("/") + 1) : "";
-    for (const base of ["cilium-config", "linkerd-config", "istio"]) if (isConfigMapNamed(obj, base)) return `${namespace}${base}`;
-  }
-  return name ?? "";
-}
-
 // src/check/dns.ts
 var DNS_PORT = 53;
 var DNS_PORTS = [DNS_PORT, 5353];
@@ -59535,7 +59694,7 @@ function notAnalysedObjects(inv, m, out) {
   for (const n of objects) {
     const e = n.effect;
     const governs = governed(e, m);
-    const at2 = (end, other) => (!e.external || other.external) && (end.workloads === "any" ? end.selectors.length === 0 || end.selectors.some(governs.mayPick) : end.workloads.some(governs.pods));
+    const at2 = (end, other) => (!e.external || other.external) && !(e.unknownPods && e.namespace !== void 0 && namesOthers(end, e.namespace, [n.name?.split("/").pop(), ...e.refers ?? []], out.file)) && (end.workloads === "any" ? end.selectors.length === 0 || end.selectors.some(governs.mayPick) : end.workloads.some(governs.pods));
     const first = (end) => end.controller !== void 0 && governs.pods(end.controller);
     const acts = e.pods ? picksUnknownPods(m, inv, e.namespace, e.pods) : e.at === "source" ? at2(source, destination) : e.at === "destination" ? at2(destination, source) || first(source) : at2(source, destination) || at2(destination, source);
     if (!acts) continue;
@@ -59543,6 +59702,14 @@ function notAnalysedObjects(inv, m, out) {
     const does = e.pods || e.unknownPods ? "its pods are not in the analysis, and this invariant concerns them" : inv.kind === "isolated" ? e.mayBeAbsent ? "the policies it stands for, which may be what isolates these pods, may not be in the cluster" : "under it the policies that isolate these pods are not enforced" : `it may ${risk === "opens" ? "open" : "close"} paths this invariant checks`;
     out.notAnalysed(what, `not analysed (${n.reason}): ${does}, so whether the invariant holds is not known (fail-on-not-analysed: false in the config accepts that)`, n.source.file, n.source.line, n.digest);
   }
+}
+function namesOthers(end, namespace, names2, file) {
+  if (end.selectors.length === 0 || end.workloads === "any" || end.workloads.some((w) => w.source.file === file)) return false;
+  return end.selectors.every((sel) => {
+    if (sel.workload === void 0 || sel.anyNamespace || /[*?]/.test(sel.workload)) return false;
+    const [ns, name] = sel.workload.split("/", 2);
+    return ns !== namespace || name !== void 0 && names2.every((n) => n !== void 0 && !name.includes(n));
+  });
 }
 function governed(e, m) {
   const named = e.workload === void 0 ? void 0 : m.cluster.workloads.find((w) => w.id === e.workload);
@@ -59630,12 +59797,22 @@ function placeholderPaths(m, inv, to, out) {
   const declared = !isPlaceholderController(controller.workload);
   const ns = controller.workload.namespace;
   const unknown = declared && m.cluster.namespaces.get(ns)?.declared !== true && !m.workloads.some((w) => w.namespace === ns && w.id !== INGRESS_CONTROLLER_ID && !isRepresentative(w));
-  const only = declared && !unknown ? (object) => GATEWAY_ROUTE.test(object) : void 0;
-  for (const { dst, via, missing } of routedKeptOut(m, controller, inv, to, out, only)) {
-    const why = !declared ? "where the ingress controller runs is not declared (ingress-controller: in the config), so whether its ingress policies let the controller in is not known" : unknown ? `its ingress policies keep out the ingress controller the config declares in namespace ${ns}, which neither the manifests nor the config's outside: declare and where no workload of theirs runs: if that name is not the controller's namespace (a typo of one the policies admit), the controller gets in (declare the namespace under outside: to confirm it)` : `${GATEWAY_PROXY}, so whether its ingress policies let that proxy in is not known`;
-    out.untried(dst.name, "ingress", `${via} route ${missing.toString()} to it from outside the cluster, and ${why}`, out.file, inv.line);
+  if (!declared || unknown) {
+    for (const { dst, via, missing } of routedKeptOut(m, controller, inv, to, out)) {
+      const why = !declared ? "where the ingress controller runs is not declared (ingress-controller: in the config), so whether its ingress policies let the controller in is not known" : `its ingress policies keep out the ingress controller the config declares in namespace ${ns}, which neither the manifests nor the config's outside: declare and where no workload of theirs runs: if that name is not the controller's namespace (a typo of one the policies admit), the controller gets in (declare the namespace under outside: to confirm it)`;
+      out.untried(dst.name, "ingress", `${via} route ${missing.toString()} to it from outside the cluster, and ${why}`, out.file, inv.line);
+    }
+    return;
+  }
+  for (const { dst, via, missing } of routedKeptOut(m, controller, inv, to, out, (object) => GATEWAY_ROUTE.test(object))) {
+    out.untried(dst.name, "ingress", `${via} route ${missing.toString()} to it from outside the cluster, and ${GATEWAY_PROXY}, so whether its ingress policies let that proxy in is not known`, out.file, inv.line);
+  }
+  const cloud = new Set(m.cluster.ingressRoutes.flatMap((r) => r.cloudBalancer !== void 0 ? [routeObject(r)] : []));
+  for (const { dst, via, missing } of routedKeptOut(m, controller, inv, to, out, (object) => !GATEWAY_ROUTE.test(object) && !cloud.has(object))) {
+    out.untried(dst.name, "ingress", `${via} route ${missing.toString()} to it from outside the cluster, which its ingress policies keep the declared ingress controller from: ${ANOTHER_CONTROLLER}`, out.file, inv.line);
   }
 }
+var ANOTHER_CONTROLLER = "another controller may serve it (a cluster may run several, each serving the objects of its class, two at once while one replaces another), from pods of its own that the policies may let in, so whether traffic from outside gets through is not known";
 function cloudIngressPaths(m, inv, to, out, witness = () => true) {
   const cloud = new Map(m.cluster.ingressRoutes.flatMap((r) => r.cloudBalancer !== void 0 ? [[routeObject(r), r]] : []));
   if (cloud.size === 0) return;
@@ -60859,7 +61036,6 @@ var THANOS_RULER = {
   }
 };
 var OPERATOR_KINDS = [PROMETHEUS, PROMETHEUS_AGENT, ALERTMANAGER, THANOS_RULER];
-var OPERATED_KINDS = OPERATOR_KINDS.map((k) => k.kind);
 function operatorKind(group, kind) {
   return OPERATOR_KINDS.find((k) => k.group === group && k.kind === kind);
 }
@@ -61944,7 +62120,7 @@ var FileReader = class {
       const unknownPods = operated?.notModelled?.(obj);
       if (operated && unknownPods !== void 0) {
         const reason = `${unknownPods}, so the pods ${operated.operator} makes for it are not known (they can be declared under outside.workloads in the config)`;
-        this.notAnalysed(obj, apiVersion, source, reason, "their connections are not shown, and invariants on the pods of its namespace fail closed", "", false, { does: "both", namespace: this.namespaceOf(obj), unknownPods: true });
+        this.notAnalysed(obj, apiVersion, source, reason, "their connections are not shown, and invariants on the pods of its namespace fail closed", "", false, { does: "both", namespace: this.namespaceOf(obj), unknownPods: true, ...referencedWorkloads(obj.body) });
         return;
       }
       if (operated) {
@@ -61958,7 +62134,7 @@ var FileReader = class {
       if (maker !== void 0) {
         const reason = `${maker} makes pods for it, with labels and ports of its own that are not modelled (they can be declared under outside.workloads in the config)`;
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : "";
-        this.notAnalysed(obj, apiVersion, source, reason, "their connections are not shown, and invariants on the pods of its namespace fail closed", by, false, { does: "both", namespace: this.namespaceOf(obj), unknownPods: true });
+        this.notAnalysed(obj, apiVersion, source, reason, "their connections are not shown, and invariants on the pods of its namespace fail closed", by, false, { does: "both", namespace: this.namespaceOf(obj), unknownPods: true, ...referencedWorkloads(obj.body) });
         return;
       }
       this.admission(obj, group, source);
@@ -61995,7 +62171,7 @@ var FileReader = class {
         const name2 = field(obj.body, "metadata", "name");
         const consequence = "their connections are not shown, and invariants whose selectors pick their pods fail closed";
         if (templates === UNKNOWN_PODS) {
-          this.notAnalysed(obj, apiVersion, source, reason, consequence, "", false, { does: "both", namespace: this.namespaceOf(obj), unknownPods: true });
+          this.notAnalysed(obj, apiVersion, source, reason, consequence, "", false, { does: "both", namespace: this.namespaceOf(obj), unknownPods: true, ...referencedWorkloads(obj.body) });
         } else {
           const [first, ...others] = templates;
           const effect = (labels2) => ({ does: "both", namespace: this.namespaceOf(obj), pods: { kind: obj.kind, name: typeof name2 === "string" ? name2 : "", labels: labels2 } });
@@ -62238,10 +62414,7 @@ function networkPolicyReach(body) {
   const { ingress, egress } = types2;
   return { subject: { namespaces: MATCH_ALL, pods }, ...ingress && !egress ? { at: "destination" } : egress && !ingress ? { at: "source" } : {} };
 }
-var LINKERD_INJECT = "linkerd.io/inject";
 var ISTIO_DATAPLANE_MODE = "istio.io/dataplane-mode";
-var OTEL_SIDECAR_INJECT = "sidecar.opentelemetry.io/inject";
-var MULTUS_NETWORKS = "k8s.v1.cni.cncf.io/networks";
 function podAnnotation(obj, key2) {
   if (obj.kind === "Pod") return field(obj.body, "metadata", "annotations", key2);
   for (const path of POD_TEMPLATE_PATHS) {
@@ -62361,6 +62534,13 @@ function remoteContent(obj, group, namespace) {
     return `Argo CD installs ${remote.join(" and ")} into ${into(field(app, "destination", "namespace"))}, and the objects it renders are not in the manifests read`;
   }
   return void 0;
+}
+function referencedWorkloads(body) {
+  const refs = ["targetRef", "workloadRef", "scaleTargetRef"].flatMap((key2) => {
+    const name = field(body, "spec", key2, "name");
+    return typeof name === "string" && name !== "" ? [name] : [];
+  });
+  return refs.length > 0 ? { refers: refs } : {};
 }
 function objectsMadeBy(obj, group) {
   if (group === "kubernetes.crossplane.io" && obj.kind === "Object") return "Crossplane creates the object of its spec.forProvider.manifest, which is not read";
@@ -63109,7 +63289,7 @@ var ClusterBuilder = class {
       diagnostics: this.diagnostics.sort(compareDiagnostics),
       files,
       generators: this.generators,
-      ...this.cilium ? { runsCilium: true } : {}
+      ...this.cilium ? { runsCilium: true, ciliumFlags: ciliumAgentFlags([...this.settings.values()]) } : {}
     };
   }
   /**
@@ -65659,6 +65839,10 @@ var POD_TEMPLATES = {
   Job: { groups: ["batch"], path: ["spec", "template"] },
   CronJob: { groups: ["batch"], path: ["spec", "jobTemplate", "spec", "template"] }
 };
+var OPERATOR_MADE = [
+  { group: "", version: "v1", kind: "Pod" },
+  { group: "apps", version: "v1", kind: "StatefulSet" }
+];
 var CONTROLLER_POD_ANNOTATIONS = /* @__PURE__ */ new Set(["batch.kubernetes.io/job-completion-index"]);
 var CONTROLLER_POD_SPEC = { StatefulSet: ["hostname", "subdomain"], DaemonSet: ["affinity", "tolerations"] };
 function templateGives(path, kind, spec2) {
@@ -65893,6 +66077,17 @@ var Expander = class {
   notAnalysed = [];
   warnings = [];
   budget = new Budget(MAX_EXPANSION_STEPS, () => "expanding the generate rules of the manifests");
+  operatedTriggers;
+  /** The resources analysed as the pods their operator makes (src/input/operators.ts), each as a Pod of its namespace whose labels are not read. */
+  operated() {
+    this.operatedTriggers ??= this.all.flatMap((o) => {
+      if (o.apiVersion === void 0 || o.generatedBy || !operatorKind(splitApiVersion(o.apiVersion).group, o.kind)) return [];
+      const namespace = str2(field(o.body, "metadata", "namespace")) ?? this.defaultNamespace;
+      const text2 = `the pods and StatefulSets of ${o.kind} ${namespace}/${str2(field(o.body, "metadata", "name")) ?? ""}`;
+      return [{ candidate: { group: "", version: "v1", kind: "Pod", name: "", namespace, labels: {}, annotations: {}, namespaceLabels: {} }, body: {}, text: text2 }];
+    });
+    return this.operatedTriggers;
+  }
   expandPolicy(obj) {
     const name = str2(field(obj.body, "metadata", "name")) ?? "(unnamed)";
     const namespace = obj.kind === "Policy" ? str2(field(obj.body, "metadata", "namespace")) ?? this.defaultNamespace : void 0;
@@ -66008,7 +66203,19 @@ var Expander = class {
       const selected2 = p.applyOne ? matched.filter((t) => !p.taken.has(t)) : matched;
       const doubts = this.doubtsOf(p, match, exclude, inScope, new Set(matched));
       if (p.applyOne) for (const [t, d] of doubts) p.doubted.set(t, d.earlier !== void 0 ? d : { ...d, earlier: ruleName2 });
-      if (matched.length === 0 && doubts.size === 0) {
+      const operated = this.operated().filter((t) => inScope(t) && kindsOf(match).some((k) => OPERATOR_MADE.some((c) => kindMatches(k, c, this.budget))));
+      if (operated.length > 0) {
+        const more = operated.length > 1 ? ` (and ${operated.length - 1} more)` : "";
+        const traffic2 = generatesTraffic(rule2);
+        this.diagnostics.push(
+          diagnostic("warning", ExpansionCodes.notExpanded, at2, `${label2}: what it generates for ${operated[0].text}${more} is not analysed: the objects the operator makes are not expanded${traffic2 ? "" : "; nothing it generates decides traffic"}`)
+        );
+        if (traffic2) {
+          const reason = `rule ${ruleName2} may generate for ${operated.map((t) => t.text).join(", ")}, which are not expanded`;
+          for (const namespace of new Set(operated.flatMap((t) => wouldGenerateIn(p, gen, t)))) this.notAnalysed.push({ kind: p.kind, name: p.id, source: at2, reason, effect: { does: "both", ...namespace !== void 0 ? { namespace } : {} } });
+        }
+      }
+      if (matched.length === 0 && doubts.size === 0 && operated.length === 0) {
         this.warnings.push({
           ...diagnostic("warning", WarningCodes.generateMatchesNothing, at2, `${label2}: its match selects no object of the manifests, so it generates nothing here`),
           object: p.id
@@ -66705,7 +66912,7 @@ var POD_KINDS = [
   { group: "batch", kind: "Job" },
   { group: "batch", kind: "CronJob" }
 ];
-var TRAFFIC_FIELDS = /\b(labels|ports|containerPort|hostPort|hostNetwork|serviceAccount|serviceAccountName|automountServiceAccountToken|selector|matchLabels|matchExpressions)\b|default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks/;
+var TRAFFIC_FIELDS = /\b(labels|ports|containerPort|hostPort|hostNetwork|serviceAccount|serviceAccountName|automountServiceAccountToken|selector|matchLabels|matchExpressions)\b/;
 function variablesShapePatch(mutate) {
   const whole = /^\s*\{\{[^]*\}\}\s*$/;
   const walk = (v, key2, parent) => {
@@ -66722,7 +66929,8 @@ function mayChangeTraffic(changed, rule2, file) {
   const mutate = rule2["mutate"];
   const patches = jsonPatches(mutate, file);
   if (patches === void 0) return true;
-  return TRAFFIC_FIELDS.test(JSON.stringify([mutate ?? null, patches, rule2["context"] ?? null])) || variablesShapePatch(mutate);
+  const text2 = JSON.stringify([mutate ?? null, patches, rule2["context"] ?? null]);
+  return TRAFFIC_FIELDS.test(text2) || TRAFFIC_ANNOTATION_PATTERN.test(text2) || variablesShapePatch(mutate);
 }
 function jsonPatches(mutate, file) {
   const out = [];
@@ -66865,7 +67073,7 @@ function unappliedMutations(objects, defaultNamespace) {
   let settings;
   const budget = new Budget(MAX_STEPS3, () => "matching the kinds of mutate rules");
   for (const obj of objects) {
-    if (obj.apiVersion === void 0 || obj.generatedBy) continue;
+    if (obj.apiVersion === void 0) continue;
     const { group } = splitApiVersion(obj.apiVersion);
     if (group !== "kyverno.io" || obj.kind !== "ClusterPolicy" && obj.kind !== "Policy") continue;
     if (recognise(obj, obj.apiVersion).kind === "notAnalysed") continue;
@@ -66890,10 +67098,15 @@ function unappliedMutations(objects, defaultNamespace) {
         if (!maps.some((m) => (own2 === void 0 || own2 === m.namespace) && mayMatch(rule2, m, budget))) return;
       }
       const ruleName2 = typeof rule2["name"] === "string" && rule2["name"] !== "" ? rule2["name"] : String(index);
-      const at2 = { file: obj.file, line: obj.lineOf(rule2) };
+      const at2 = obj.generatedBy ? { file: obj.generatedBy.file, line: obj.generatedBy.line, generatedBy: obj.generatedBy } : { file: obj.file, line: obj.lineOf(rule2) };
       const reason = feeds.length > 0 ? `its mutate rule ${ruleName2} is not applied, and it matches ${described(changed)}, which Kyverno mutates before its generate rules read them` : `its mutate rule ${ruleName2} is not applied, and it matches ${described(changed)}, which decide what traffic is allowed`;
       diagnostics2.push(
-        diagnostic("warning", Codes.notAnalysed, at2, `${obj.kind} ${id} (${obj.apiVersion}) is not analysed: ${reason}; those objects are analysed as written, without what the rule changes`)
+        diagnostic(
+          "warning",
+          Codes.notAnalysed,
+          at2,
+          `${obj.kind} ${id} (${obj.apiVersion})${obj.generatedBy ? ` ${generatedByText(obj.generatedBy)}` : ""} is not analysed: ${reason}; those objects are analysed as written, without what the rule changes`
+        )
       );
       const own = obj.kind === "Policy" ? id.slice(0, id.indexOf("/")) : void 0;
       const settingsThere = own !== void 0 && changed.some((k) => ["ConfigMap", "*"].includes(kindPattern(k)?.kind ?? "*")) && (settings ??= settingsMaps(objects, defaultNamespace)).some((m) => m.namespace === own);
@@ -66932,17 +67145,42 @@ function dedupe2(objects, diagnostics2) {
   return [...byKey.values()];
 }
 function hasGenerateRules(o) {
-  if (o.apiVersion === void 0 || o.generatedBy || o.kind !== "ClusterPolicy" && o.kind !== "Policy") return false;
-  const { group, version } = splitApiVersion(o.apiVersion);
-  if (group !== "kyverno.io" || !KYVERNO_VERSIONS.includes(version)) return false;
+  return !o.generatedBy && isGenerator(o);
+}
+function isGenerator(o) {
+  if (!isKyvernoPolicy(o)) return false;
   const rules = field(o.body, "spec", "rules");
   return Array.isArray(rules) && rules.some((r) => isRecord(r) && isRecord(r["generate"]));
+}
+function isKyvernoPolicy(o) {
+  if (o.apiVersion === void 0 || o.kind !== "ClusterPolicy" && o.kind !== "Policy") return false;
+  const { group, version } = splitApiVersion(o.apiVersion);
+  return group === "kyverno.io" && KYVERNO_VERSIONS.includes(version);
+}
+function generatedGenerators(made) {
+  const diagnostics2 = [];
+  const notAnalysed = [];
+  for (const o of made) {
+    if (!isGenerator(o)) continue;
+    const g = o.generatedBy;
+    const name = shown(field(o.body, "metadata", "name"));
+    const ns = field(o.body, "metadata", "namespace");
+    const namespace = o.kind === "Policy" && typeof ns === "string" && ns !== "" ? ns : void 0;
+    const id = namespace !== void 0 ? `${namespace}/${name}` : name;
+    const reason = `it is ${generatedByText(g)}, and the generate rules of a policy a generate rule creates are not expanded`;
+    diagnostics2.push(diagnostic("warning", ExpansionCodes.notExpanded, { file: g.file, line: g.line }, `${o.kind} ${id} ${generatedByText(g)} is not expanded: its generate rules are not expanded in turn; what it generates is not analysed`));
+    notAnalysed.push({ kind: o.kind, name: id, source: { file: g.file, line: g.line, generatedBy: g }, reason, effect: { does: "both", ...namespace !== void 0 ? { namespace } : {} } });
+  }
+  return { diagnostics: diagnostics2, notAnalysed };
 }
 function expand2(contributions, options = {}) {
   const objects = contributions.flatMap((c) => c.objects ?? []);
   const generators = objects.filter(hasGenerateRules);
   const cluster = combine(contributions, options.repositoryPath);
-  const mutations = unappliedMutations(objects, options.defaultNamespace ?? "default");
+  const result = generators.length === 0 ? void 0 : expandKyverno(generators, objects, cluster.namespaces, options.defaultNamespace ?? "default");
+  const diagnostics2 = [...result?.diagnostics ?? []];
+  const made = result ? dedupe2(result.objects, diagnostics2) : [];
+  const mutations = unappliedMutations([...objects, ...made.filter(isKyvernoPolicy)], options.defaultNamespace ?? "default");
   const unapplied = {
     path: "",
     items: mutations.notAnalysed.map((what) => ({ kind: "notAnalysed", what })),
@@ -66950,10 +67188,10 @@ function expand2(contributions, options = {}) {
     generators: 0,
     notes: true
   };
-  if (generators.length === 0) return mutations.notAnalysed.length === 0 ? cluster : combine([...contributions, unapplied], options.repositoryPath);
-  const result = expandKyverno(generators, objects, cluster.namespaces, options.defaultNamespace ?? "default");
-  const diagnostics2 = [...result.diagnostics];
-  const generated2 = readGenerated(dedupe2(result.objects, diagnostics2), options);
+  if (result === void 0) return mutations.notAnalysed.length === 0 ? cluster : combine([...contributions, unapplied], options.repositoryPath);
+  const nested = generatedGenerators(made);
+  diagnostics2.push(...nested.diagnostics);
+  const generated2 = readGenerated(made, options);
   const synchronized = new Set([...result.synchronized].map((o) => o.generatedBy));
   const written2 = new Map(cluster.policies.map((p) => [policyKey2(p.policy), p.policy]));
   const warnings = [...result.warnings];
@@ -66975,7 +67213,7 @@ function expand2(contributions, options = {}) {
     });
     return sync;
   });
-  for (const what of result.notAnalysed) items.push({ kind: "notAnalysed", what });
+  for (const what of [...result.notAnalysed, ...nested.notAnalysed]) items.push({ kind: "notAnalysed", what });
   const contribution = { ...generated2, items, diagnostics: [...generated2.diagnostics, ...diagnostics2] };
   return { ...combine([...contributions, unapplied, contribution], options.repositoryPath), expansion: { warnings } };
 }
@@ -67840,6 +68078,8 @@ function runCommand(command, cwd, limits = DEFAULT_RUN_LIMITS, env = renderEnvir
       } catch {
         child.kill("SIGKILL");
       }
+      child.stdout.destroy();
+      child.stderr.destroy();
     };
     const limit = limits.timeoutMs < 1e3 ? `${limits.timeoutMs} ms` : `${Math.round(limits.timeoutMs / 1e3)} s`;
     const timer = setTimeout(() => kill(`did not finish within ${limit} and was stopped`), limits.timeoutMs);
