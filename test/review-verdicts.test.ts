@@ -8,9 +8,9 @@
  * present or future that appear nowhere in the manifests.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ActionEnv, ActionIo } from '../src/action/run.js';
 import { analyzeRun } from '../src/action/run.js';
@@ -300,6 +300,34 @@ describe('diff --git with a config of the repository', () => {
     expect(r.stderr).toMatch(/\.github\/reachdiff\.yml differs from its version at main; the invariants are those of main/);
     expect(r.stdout).toMatch(/FAIL newly violated: web never reaches db/);
     expect(r.code).toBe(1);
+  });
+
+  // the work tree is the branch's: a link there, to a file of its own or outside the repository, is not where the
+  // config is looked up at base
+  it('a branch that turns the config into a link to a looser one is checked against the base version all the same', async () => {
+    for (const outside of [false, true]) {
+      const repo = mkdtempSync(join(tmpdir(), 'reachdiff-review-link-'));
+      git(repo, 'init', '-q', '-b', 'main');
+      mkdirSync(join(repo, '.github'));
+      writeFileSync(join(repo, '.github', 'reachdiff.yml'), never);
+      writeFileSync(join(repo, 'm.yaml'), SHOP + policy('shop', 'db-closed', { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'] }));
+      git(repo, 'add', '-A');
+      git(repo, 'commit', '-qm', 'base');
+      git(repo, 'checkout', '-q', '-b', 'loosen');
+      const loose = 'invariants:\n  - name: db is isolated\n    isolated: { workloads: { workload: shop/db }, direction: ingress }\n';
+      const target = outside ? join(mkdtempSync(join(tmpdir(), 'reachdiff-review-loose-')), 'loose.yml') : join(repo, 'docs', 'loose.yml');
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, loose);
+      rmSync(join(repo, '.github', 'reachdiff.yml'));
+      symlinkSync(outside ? target : '../docs/loose.yml', join(repo, '.github', 'reachdiff.yml'));
+      writeFileSync(join(repo, 'm.yaml'), SHOP + DB_FROM_WEB);
+      git(repo, 'add', '-A');
+      git(repo, 'commit', '-qm', 'open web to db, point the config elsewhere');
+      const r = await cli(['diff', '--git', '--base-ref', 'main', '--config', '.github/reachdiff.yml'], repo);
+      expect(r.stderr, String(outside)).toMatch(/\.github\/reachdiff\.yml differs from its version at main; the invariants are those of main/);
+      expect(r.stdout).toMatch(/FAIL newly violated: web never reaches db/);
+      expect(r.code).toBe(1);
+    }
   });
 });
 

@@ -261,8 +261,9 @@ export function changeCount(report: Report): string {
  * not hold (the change adds it), or outside the repository, is read as it is.
  */
 async function configAtBase(config: Config, repo: string, baseRef: string, io: Io): Promise<Config> {
-  // paths of a revision are relative to the top of the work tree, wherever in it --repo points
-  const full = realpathSync(resolve(io.cwd, config.file));
+  // paths of a revision are relative to the top of the work tree, wherever in it --repo points; the path as written
+  // (not where a link in the work tree, which the change controls, leads: a change could point it to a file of its own)
+  const full = resolve(realpathSync(io.cwd), config.file);
   const rel = relative(realpathSync(await workTreeTop(repo)), full);
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
     io.stderr(`reachdiff: ${config.file} is outside the repository: its invariants are checked as written now\n`);
