@@ -139,6 +139,26 @@ describe('a verdict on unread input fails closed', () => {
     expect(r.stdout).toMatch(/⚠️ 2 inputs at head could not be read/);
   });
 
+  // git worktree add checks no submodule out (git-worktree(1); git-submodule(1): submodules are populated by
+  // `git submodule update`), where a clone with submodules, as Argo CD makes by default, renders what they hold
+  it('a render command runs in a checkout whose submodules are empty: each one it may read is listed, failing closed', async () => {
+    const render = ['diff', '--git', '--repo', repo, '--base-ref', 'main', '--head-ref', 'submodule', '--render', 'cat k8s/*.yaml', '--config', join(repo, 'config.yml')];
+    const r = await cli(render);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/k8s\/vendored:1: error: a git submodule \(commit [0-9a-f]{12}\): the checkout the render command runs in leaves it empty, so what the command would read there is not read/);
+    expect(r.stderr).toMatch(/failing closed: the invariants were checked on a head that has 1 input that could not be read/);
+    // a config's render target alike
+    const config = join(mkdtempSync(join(tmpdir(), 'reachdiff-unread-render-')), 'config.yml');
+    writeFileSync(config, `targets:\n  - { name: apps, render: "cat k8s/apps.yaml k8s/deny.yaml" }\n${INVARIANT}`);
+    const apps = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'main', '--head-ref', 'submodule', '--target', 'apps', '--config', config]);
+    expect(apps.stderr).toMatch(/k8s\/vendored:1: error: a git submodule/);
+    expect(apps.code).toBe(1);
+    // none at either revision: nothing more is listed
+    const none = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'main', '--head-ref', 'main', '--target', 'apps', '--config', config]);
+    expect(none.stderr).not.toMatch(/submodule/);
+    expect(none.code).toBe(0);
+  });
+
   it('unread input at base alone does not fail: base may stay lenient', async () => {
     const r = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'head', '--head-ref', 'main', 'k8s', '--config', join(repo, 'config.yml'), '--format', 'md']);
     expect(r.code).toBe(0);

@@ -418,6 +418,19 @@ export async function revisionContents(repo: string, ref: string, dirs: readonly
   return out;
 }
 
+/** The git submodules of a revision: their paths and commits. */
+export async function revisionSubmodules(repo: string, ref: string): Promise<Array<{ readonly path: string; readonly commit: string }>> {
+  const commit = await resolveRevision(repo, ref);
+  const listing = await git(repo, ['ls-tree', '-r', '-z', '--full-tree', commit]);
+  const out: Array<{ path: string; commit: string }> = [];
+  for (const record of listing.split('\0')) {
+    const tab = record.indexOf('\t');
+    const [, type, oid] = record.slice(0, tab).split(/\s+/);
+    if (type === 'commit' && oid) out.push({ path: record.slice(tab + 1), commit: oid });
+  }
+  return out;
+}
+
 /** The files (blobs and links) directly in some directories of a revision (`.` its root), with their mode and blob id. */
 export async function revisionFilesIn(repo: string, ref: string, dirs: readonly string[]): Promise<Array<{ path: string; id: string }>> {
   const wanted = new Set(dirs);

@@ -4,7 +4,7 @@ import type { ManifestFile, SnapshotFile } from '../input/load.js';
 import { withCheckout } from './checkout.js';
 import { directoryContents, directoryFilesIn, hiddenManifestNotes, listManifestFiles, readManifestFiles } from './directory.js';
 import type { PathFilter } from './git.js';
-import { hiddenRevisionNotes, mayBeUnderFilters, readFileAt, readRevision, revisionContents, revisionFilesIn, underFilters } from './git.js';
+import { hiddenRevisionNotes, mayBeUnderFilters, readFileAt, readRevision, revisionContents, revisionFilesIn, revisionSubmodules, underFilters } from './git.js';
 import type { PathPredicate } from './globs.js';
 
 /**
@@ -51,6 +51,8 @@ export interface Snapshot {
   readonly explicit?: string;
   /** Runs `fn` in a directory that holds the state (for render commands); throws SourceError where there is none. */
   inDirectory<T>(fn: (dir: string) => Promise<T>): Promise<T>;
+  /** The git submodules of the state, which the directory inDirectory gives leaves empty (a revision's checkout). */
+  emptySubmodules?(): Promise<ReadonlyArray<{ readonly path: string; readonly commit: string }>>;
   /** Runs `fn` in a directory where the paths `files()` gives resolve (for building what they hold); throws SourceError where there is none. */
   withFiles<T>(fn: (dir: string) => Promise<T>): Promise<T>;
 }
@@ -131,6 +133,8 @@ export function gitSnapshot(repo: string, ref: string, options: SnapshotOptions 
     // a predicate names the files it takes: nothing is walked
     hiddenManifests: async () => (typeof options.filters === 'function' ? [] : hiddenRevisionNotes(repo, ref, options.filters ?? [])),
     inDirectory: (fn) => withCheckout(repo, ref, fn),
+    // a worktree checkout does not check submodules out
+    emptySubmodules: () => revisionSubmodules(repo, ref),
     withFiles: (fn) => withCheckout(repo, ref, fn),
   };
 }

@@ -40,8 +40,9 @@ export function renderedPath(target: Target): string {
  * files its globs match (relative to the state's root); a `render` target
  * runs its command in a directory holding the state, with a time limit and
  * bounded output (in its `directory` under it, where the target names
- * one), and its stdout is the manifest stream. A render that fails, or
- * whose directory the state does not hold, throws RenderError.
+ * one), and its stdout is the manifest stream, with the submodules left
+ * empty there reported unread. A render that fails, or whose directory the
+ * state does not hold, throws RenderError.
  */
 export async function targetFiles(target: Target, snapshot: Snapshot, run: RunLimits): Promise<ManifestFile[]> {
   if (target.kind === 'paths') return snapshot.files(pathMatcher(target.paths));
@@ -54,7 +55,10 @@ export async function targetFiles(target: Target, snapshot: Snapshot, run: RunLi
     return runCommand(target.command, where, run);
   });
   if (!result.ok) throw new RenderError(target.name, snapshot.label, result.reason, result.stderrTail, target.adHoc === true);
-  return [{ path: renderedPath(target), text: result.stdout }];
+  // a submodule the command may read (under its directory, where it names one) was empty where it ran: unread
+  const empty = ((await snapshot.emptySubmodules?.()) ?? []).filter((s) => directory === undefined || s.path === directory || s.path.startsWith(`${directory}/`));
+  const unread = empty.map((s) => ({ path: s.path, error: `a git submodule (commit ${s.commit.slice(0, 12)}): the checkout the render command runs in leaves it empty, so what the command would read there is not read` }));
+  return [{ path: renderedPath(target), text: result.stdout }, ...unread];
 }
 
 function isDirectory(path: string): boolean {
