@@ -230,7 +230,7 @@ describe('an ipBlock that may hold pod addresses', () => {
   it('fails a never invariant closed where the other end does not close the path', async () => {
     const r = await check(OPEN_DB + frontendEgress('{ cidr: 0.0.0.0/0 }'), NEVER);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/whether ipBlock 0.0.0.0\/0 matches pods depends on the network plugin .*: it holds addresses of RFC 1918 or 100.64.0.0\/10, where IPv4 pods are, unless --pod-cidr says otherwise/);
+    expect(r.stdout).toMatch(/whether ipBlock 0.0.0.0\/0 matches pods depends on the network plugin .*: it holds addresses of RFC 1918, 100.64.0.0\/10, 198.18.0.0\/15 or 240.0.0.0\/4, where IPv4 pods are, unless --pod-cidr says otherwise/);
     // an IPv6 block is doubted for what it is: pods may have any IPv6 address (no pod network given), not for private IPv4 ranges
     const v6 = await check(OPEN_DB + frontendEgress('{ cidr: "2001:4860:4860::8888/128" }'), NEVER);
     expect(v6.code).toBe(1);
@@ -239,8 +239,15 @@ describe('an ipBlock that may hold pod addresses', () => {
     // the block's exceptions are said, and what it still holds of where pods may be
     const partly = await check(OPEN_DB + frontendEgress('{ cidr: 0.0.0.0/0, except: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16] }'), NEVER);
     expect(partly.stdout).toMatch(/whether ipBlock 0.0.0.0\/0 except 10.0.0.0\/8, 172.16.0.0\/12, 192.168.0.0\/16 matches pods/);
-    // a block that misses the private ranges pods use holds no pod
-    expect((await check(OPEN_DB + frontendEgress('{ cidr: 0.0.0.0/0, except: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10] }'), NEVER)).code).toBe(0);
+    // a block that misses the ranges pods use holds no pod; RFC 1918 and 100.64.0.0/10 are not all of them: Amazon EKS's
+    // custom networking guidance gives pods 198.19.0.0/16 (docs.aws.amazon.com/eks/latest/best-practices/custom-networking.html),
+    // GKE Class E addresses, 240.0.0.0/4 (cloud.google.com/kubernetes-engine/docs/concepts/alias-ips)
+    const internetOnly = '{ cidr: 0.0.0.0/0, except: [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10] }';
+    const beyond = await check(OPEN_DB + frontendEgress(internetOnly), NEVER);
+    expect(beyond.stdout).toMatch(/it holds addresses of 198.18.0.0\/15 or 240.0.0.0\/4|it holds addresses of RFC 1918, 100.64.0.0\/10, 198.18.0.0\/15 or 240.0.0.0\/4/);
+    expect(beyond.code).toBe(1);
+    expect((await check(OPEN_DB + frontendEgress(internetOnly.replace('100.64.0.0/10]', '100.64.0.0/10, 198.18.0.0/15, 240.0.0.0/4]')), NEVER)).code).toBe(0);
+
     // db closed to frontend by its own policy: the path is closed whatever the block holds
     expect((await check(SHOP + frontendEgress('{ cidr: 0.0.0.0/0 }'), NEVER)).code).toBe(0);
   });

@@ -181,8 +181,11 @@ export function cutAddressSpace(sets: Iterable<AddressSet>, within: AddressSet):
 }
 
 /**
- * Where pod addresses are usually found, per family, when no pod network is
- * given: IPv4 pods in RFC 1918 and the shared address space (RFC 6598);
- * IPv6 pods anywhere (clouds give them global addresses as well as ULAs).
+ * Where pod addresses are found, per family, when no pod network is given:
+ * IPv4 pods in RFC 1918, the shared address space (RFC 6598), the
+ * benchmarking block 198.18.0.0/15 (Amazon EKS's custom networking
+ * guidance puts pods in 198.19.0.0/16) and the reserved 240.0.0.0/4 (GKE
+ * gives pods Class E addresses); IPv6 pods anywhere (clouds give them
+ * global addresses as well as ULAs).
  */
-export const PRIVATE_RANGES: AddressSet = union(ofCidrs(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10']), ALL_IPV6);
+export const PRIVATE_RANGES: AddressSet = union(ofCidrs(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '198.18.0.0/15', '240.0.0.0/4']), ALL_IPV6);

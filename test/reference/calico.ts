@@ -609,8 +609,8 @@ const NOT_CIDRS = [...CIDRS.filter((c) => c !== '0.0.0.0/0'), '::ffff:10.0.0.0/1
 const CIDRS6 = ['::/0', '2001:db8::/32', '2001:db8::1', 'fd00::/8', 'fd00:10::/56', '64:ff9b::8.8.8.0/120'];
 const NOT_CIDRS6 = CIDRS6.filter((c) => c !== '::/0');
 const TIER_NAMES = ['security', 'platform', 'apps'];
-/** Where pods live when no pod network is given: RFC 1918 and the shared address space. */
-const PRIVATE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'];
+/** Where pods live when no pod network is given: RFC 1918, the shared address space, 198.18.0.0/15 and 240.0.0.0/4. */
+const PRIVATE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '198.18.0.0/15', '240.0.0.0/4'];
 
 /** A v3 policy's nets as CIDRs: the v3 validator takes no bare address (the storage form's, which Felix reads as one host). */
 function v3Nets(spec: CalicoPolicySpec): void {

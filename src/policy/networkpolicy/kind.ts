@@ -149,11 +149,11 @@ export const networkPolicyKind: PolicyKind<NetworkPolicy> = {
   subjectPeers,
 };
 
-/** Where a block holds addresses pods may have, no pod network being given: RFC 1918 and 100.64.0.0/10 for IPv4, any IPv6 address. */
+/** Where a block holds addresses pods may have, no pod network being given: RFC 1918, 100.64.0.0/10, 198.18.0.0/15 and 240.0.0.0/4 for IPv4, any IPv6 address. */
 function privateWhere(addresses: addr.AddressSet): string {
   const families = addr.families(addr.intersect(addresses, addr.PRIVATE_RANGES));
   const parts = [
-    ...(families.includes('ipv4') ? ['RFC 1918 or 100.64.0.0/10, where IPv4 pods are'] : []),
+    ...(families.includes('ipv4') ? ['RFC 1918, 100.64.0.0/10, 198.18.0.0/15 or 240.0.0.0/4, where IPv4 pods are'] : []),
     ...(families.includes('ipv6') ? ['IPv6, where pods may have any address'] : []),
   ];
   return `${parts.join(', and of ')}, unless --pod-cidr says otherwise`;
