@@ -428,7 +428,8 @@ export function unknownRouteParents(obj: RawObject): string[] {
  * traffic from outside: its parents and backends are kept under `mesh`,
  * since an ingress controller in the mesh follows it; one of a parent of
  * another kind is reported where it is read, unknownRouteParents). A backend of weight 0 gets no traffic;
- * a RequestMirror filter's backend gets a copy of every request
+ * a RequestMirror filter's backend gets a copy of every request, an
+ * ExternalAuth filter's the details of every request it decides on
  * (https://gateway-api.sigs.k8s.io/reference/spec/).
  */
 function readGatewayRoute(obj: RawObject, namespace: string): { backends: RouteBackend[]; gateways?: GatewayParent[]; hostnames?: string[]; mesh?: NonNullable<IngressRoute['mesh']> } {
@@ -480,6 +481,8 @@ function readGatewayRoute(obj: RawObject, namespace: string): { backends: RouteB
   const mirrors = (filters: unknown, what: string) =>
     (Array.isArray(filters) ? filters : []).forEach((f, k) => {
       if (field(f, 'type') === 'RequestMirror' && field(f, 'requestMirror', 'backendRef') !== undefined) add(field(f, 'requestMirror', 'backendRef'), `${what}[${k}].requestMirror.backendRef`);
+      // the proxy sends each request's details to an ExternalAuth filter's backend (HTTPExternalAuthFilter)
+      if (field(f, 'type') === 'ExternalAuth' && field(f, 'externalAuth', 'backendRef') !== undefined) add(field(f, 'externalAuth', 'backendRef'), `${what}[${k}].externalAuth.backendRef`);
     });
   (optionalList(spec, 'rules') ?? []).forEach((rule, i) => {
     mirrors(field(rule, 'filters'), `spec.rules[${i}].filters`);

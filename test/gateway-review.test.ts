@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { checkManifests, deployment, namespace } from './helpers.js';
+
+const NEVER = (workload: string) => `invariants:\n  - name: never from internet\n    never: { from: internet, to: { workload: ${workload} } }\n`;
+
+const svc = (name: string, port: number) => `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}, namespace: shop}\nspec: {selector: {app: ${name}}, ports: [{port: ${port}}]}\n---\n`;
+
+// every pod of shop admits any pod of the cluster (the gateway's proxy among them), no outside address
+const IN_CLUSTER = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: in-cluster-only, namespace: shop}
+spec:
+  podSelector: {}
+  policyTypes: [Ingress]
+  ingress: [{from: [{namespaceSelector: {}}]}]
+---
+`;
+
+const APPS = namespace('shop') + deployment('shop', 'web', { app: 'web' }, [{ port: 8080 }]) + svc('web', 8080) + deployment('shop', 'authz', { app: 'authz' }, [{ port: 9000 }]) + svc('authz', 9000) + IN_CLUSTER;
+
+describe('Gateway API: backends other than a rule\'s backendRefs', () => {
+  // gateway-api.sigs.k8s.io/reference/spec/#httpexternalauthfilter: "ExternalAuth configures settings related to sending
+  // request details to an external auth service"; the gateway's proxy sends each request's details to externalAuth.backendRef
+  it('an HTTPRoute ExternalAuth filter\'s backendRef is reached from outside through the Gateway, as a RequestMirror backend is', async () => {
+    const route = (filter: string) => `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: web, namespace: shop}
+spec:
+  parentRefs: [{name: public, namespace: gw}]
+  rules:
+  - filters: [${filter}]
+    backendRefs: [{name: web, port: 8080}]
+---
+`;
+    const external = await checkManifests(APPS + route('{type: ExternalAuth, externalAuth: {protocol: HTTP, backendRef: {name: authz, port: 9000}}}'), NEVER('shop/authz'));
+    expect(external.stdout).toMatch(/violated: never from internet/);
+    expect(external.stdout).toMatch(/shop\/authz\[Deployment\] : TCP 9000/);
+    // as a RequestMirror filter's backend is
+    const mirror = await checkManifests(APPS + route('{type: RequestMirror, requestMirror: {backendRef: {name: authz, port: 9000}}}'), NEVER('shop/authz'));
+    expect(mirror.stdout).toMatch(/violated: never from internet/);
+  });
+});
