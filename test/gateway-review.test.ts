@@ -40,3 +40,44 @@ spec:
     expect(mirror.stdout).toMatch(/violated: never from internet/);
   });
 });
+
+describe('Envoy Gateway: a SecurityPolicy\'s external authorization backends', () => {
+  const ROUTE = `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: web, namespace: shop}
+spec:
+  parentRefs: [{name: public, namespace: gw}]
+  rules: [{backendRefs: [{name: web, port: 8080}]}]
+---
+`;
+  const policy = (extAuth: string) => `apiVersion: gateway.envoyproxy.io/v1alpha1
+kind: SecurityPolicy
+metadata: {name: authz, namespace: shop}
+spec:
+  targetRefs: [{group: gateway.networking.k8s.io, kind: HTTPRoute, name: web}]
+  extAuth: ${extAuth}
+---
+`;
+  const other = namespace('data') + deployment('data', 'db', { app: 'db' }, [{ port: 5432 }]) + IN_CLUSTER.replace('namespace: shop', 'namespace: data');
+  const config = `invariants:\n  - name: authz\n    never: { from: internet, to: { workload: shop/authz } }\n  - name: db\n    never: { from: internet, to: { workload: data/db } }\n`;
+
+  // gateway.envoyproxy.io/docs/tasks/security/ext-auth/: Envoy calls the extAuth service (http or grpc backendRefs)
+  // for each request to what the SecurityPolicy targets; the reference (gateway.envoyproxy.io/docs/api/extension_types/,
+  // BackendCluster) gives backendRef (deprecated) and backendRefs
+  it('fails never invariants from the internet closed on the workloads of its backends, as it is not analysed', async () => {
+    for (const extAuth of ['{http: {backendRefs: [{name: authz, port: 9000}]}}', '{grpc: {backendRef: {name: authz, namespace: shop, port: 9000}}}']) {
+      const r = await checkManifests(APPS + other + ROUTE + policy(extAuth), config);
+      expect(r.stdout, extAuth).toMatch(/FAIL violated: authz[^\n]*\n\s+shop\/authz\[Deployment\]: SecurityPolicy shop\/authz routes traffic from outside the cluster/);
+      expect(r.stdout, extAuth).toMatch(/ok holds: db/);
+      expect(r.code, extAuth).not.toBe(0);
+    }
+  });
+
+  it('fails them closed on every workload where its backends cannot be resolved to the pods of Services', async () => {
+    for (const extAuth of ['{http: {backendRefs: [{group: gateway.envoyproxy.io, kind: Backend, name: authz}]}}', '{http: {backendRefs: [{name: missing, port: 9000}]}}']) {
+      const r = await checkManifests(APPS + other + ROUTE + policy(extAuth), config);
+      expect(r.stdout, extAuth).not.toMatch(/ok holds: db/);
+      expect(r.code, extAuth).not.toBe(0);
+    }
+  });
+});

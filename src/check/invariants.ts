@@ -1043,8 +1043,8 @@ function unmodelledRoutePaths(m: Matrix, inv: { readonly ports: ConnectionSet; r
   // config cannot say); a Service's pods are those of its own namespace
   const anywhere = undefined as string | undefined;
   const routers = [
-    ...m.cluster.notAnalysed.filter((n) => n.routesFromOutside).map((r) => ({ what: `${r.kind}${r.name ? ` ${r.name}` : ''}`, source: r.source, namespace: anywhere, gateway: false })),
-    ...m.unknownPodServices.map((s) => ({ what: `${s.object} (${s.target}, ${s.why})`, source: s.source, namespace: s.namespace, gateway: false })),
+    ...m.cluster.notAnalysed.filter((n) => n.routesFromOutside).map((r) => ({ what: `${r.kind}${r.name ? ` ${r.name}` : ''}`, source: r.source, namespace: anywhere, gateway: false, reaches: routedServices(m, r.routesTo) })),
+    ...m.unknownPodServices.map((s) => ({ what: `${s.object} (${s.target}, ${s.why})`, source: s.source, namespace: s.namespace, gateway: false, reaches: undefined })),
   ];
   const backends = m.unresolvedBackends.map((b) => ({ what: `${b.object} (to ${b.target ?? `Service ${b.service}`}, ${b.why})`, source: b.source, namespace: b.namespace, gateway: GATEWAY_ROUTE.test(b.object) }));
   if (routers.length + backends.length === 0) return;
@@ -1057,7 +1057,7 @@ function unmodelledRoutePaths(m: Matrix, inv: { readonly ports: ConnectionSet; r
     if (w.id === INGRESS_CONTROLLER_ID || isRepresentative(w)) continue;
     // a Gateway route's traffic comes from its Gateway's proxy, which the policies may admit where they keep the controller out
     const admitted = admitsController(d);
-    const routes = [...routers, ...backends.filter((b) => admitted || b.gateway)].filter((r) => r.namespace === undefined || r.namespace === w.namespace);
+    const routes = [...routers.filter((r) => r.reaches === undefined || r.reaches.some((s) => !forwardedTo(s, w).isEmpty())), ...backends.filter((b) => admitted || b.gateway)].filter((r) => r.namespace === undefined || r.namespace === w.namespace);
     if (routes.length === 0) continue;
     const first = routes[0]!;
     const named = routes.slice(0, 2).map((r) => r.what);
@@ -1071,6 +1071,18 @@ function unmodelledRoutePaths(m: Matrix, inv: { readonly ports: ConnectionSet; r
       first.source.line,
     );
   }
+}
+
+/**
+ * The Services (`ns/name`) an object not analysed routes to, where each is
+ * one of the state with a selector (its pods are those it picks); undefined
+ * where some is not (none given, not held, or without selector: its
+ * endpoints may be any pod's), so that any workload may be reached.
+ */
+function routedServices(m: Matrix, ids: readonly string[] | undefined): Service[] | undefined {
+  if (ids === undefined) return undefined;
+  const found = ids.map((id) => m.cluster.services.find((s) => `${s.namespace}/${s.name}` === id));
+  return found.every((s): s is Service => s !== undefined && s.selector !== undefined) ? found : undefined;
 }
 
 /**

@@ -20,6 +20,8 @@ export interface NotAnalysed {
   readonly reason: string;
   /** An object that routes traffic from outside the cluster to pods in a way not modelled. */
   readonly routesFromOutside?: true;
+  /** Where such an object names Services only: those (`ns/name`), so that only the pods they pick are reached through it (undefined: any pod). */
+  readonly routesTo?: readonly string[];
   /** A plugin's or a mesh's setting (kind `setting`): its key and value as written. */
   readonly setting?: { readonly key: string; readonly value: string };
   /** What it may do to the paths shown, so that invariants it could break fail closed (undefined: nothing, or checked elsewhere). */

@@ -401,12 +401,12 @@ class FileReader {
   }
 
   /** An object read but not analysed: warned about (RD011) with why and what follows, and counted; `by`: the rule that generated it. */
-  private notAnalysed(obj: RawObject, version: string | undefined, source: SourceRef, reason: string, consequence: string, by = '', routesFromOutside = false, effect?: NotAnalysedEffect): void {
+  private notAnalysed(obj: RawObject, version: string | undefined, source: SourceRef, reason: string, consequence: string, by = '', routesFromOutside = false, effect?: NotAnalysedEffect, routesTo?: readonly string[]): void {
     // an object made under a generated name is shown by its prefix (`hello-*`)
     const generated = optionalString(obj.body, 'metadata', 'generateName');
     const name = optionalName(obj) ?? (generated ? `${generated}*` : undefined);
     this.warn(Codes.notAnalysed, obj.file, obj.line, `${obj.kind}${name ? ` ${name}` : ''} (${version})${by} is not analysed: ${reason}; ${consequence}`);
-    this.items.push({ kind: 'notAnalysed', what: { kind: obj.kind, ...(name ? { name } : {}), source, reason, ...(routesFromOutside ? { routesFromOutside } : {}), ...(effect ? { effect } : {}) } });
+    this.items.push({ kind: 'notAnalysed', what: { kind: obj.kind, ...(name ? { name } : {}), source, reason, ...(routesFromOutside ? { routesFromOutside } : {}), ...(routesFromOutside && routesTo ? { routesTo } : {}), ...(effect ? { effect } : {}) } });
   }
 
   /**
@@ -944,7 +944,13 @@ class FileReader {
       } else if (found.kind === 'notAnalysed') {
         if (group === 'policy.linkerd.io' && obj.kind === 'EgressNetwork') this.items.push({ kind: 'meshScope', scope: 'linkerd-egress', namespace: this.namespaceOf(obj), own: true });
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : '';
-        this.notAnalysed(obj, apiVersion, source, found.reason, 'the traffic it governs is shown as if it did not exist', by, false, this.effectOf(obj, group, found.effect));
+        const auth = group === 'gateway.envoyproxy.io' && obj.kind === 'SecurityPolicy' ? extAuthBackends(obj, this.namespaceOf(obj)) : undefined;
+        if (auth !== undefined) {
+          // its proxy sends each request it checks to the external authorization service: a path from outside the cluster
+          const reason = `${found.reason}; its extAuth sends each request it checks to ${auth.shown.join(', ')}, a path from outside the cluster that is not modelled`;
+          const consequence = 'the traffic it governs is shown as if it did not exist, and invariants on traffic from the internet fail closed on what its extAuth backends lead to';
+          this.notAnalysed(obj, apiVersion, source, reason, consequence, by, true, this.effectOf(obj, group, found.effect), auth.services);
+        } else this.notAnalysed(obj, apiVersion, source, found.reason, 'the traffic it governs is shown as if it did not exist', by, false, this.effectOf(obj, group, found.effect));
       } else if (group !== undefined && (installs = remoteContent(obj, group, this.namespaceOf(obj))) !== undefined) {
         // what it installs may be of any kind and namespace (a chart's cluster-scoped policies too): every invariant, isolated ones included
         const consequence = 'what it installs is not analysed, and every invariant fails closed (it may hold pods and policies of any namespace, and cluster-scoped policies)';
@@ -2691,4 +2697,38 @@ export function readFiles(files: readonly SnapshotFile[], options: LoadOptions =
   const contributions = read({ ...options, keepObjects });
   const all = !keepObjects && contributions.some((c) => c.generators > 0) ? read({ ...options, keepObjects: true }) : contributions;
   return options.outside ? [...all, outsideContribution(options.outside)] : all;
+}
+
+/**
+ * The backends an Envoy Gateway SecurityPolicy's external authorization
+ * calls for each request it checks (extAuth.http and extAuth.grpc, each a
+ * BackendCluster with backendRef, deprecated, and backendRefs;
+ * gateway.envoyproxy.io/docs/api/extension_types/): as shown, and as
+ * `ns/name` where every one is a Service of the core group (undefined
+ * services: some other kind, or one that cannot be read, which may lead
+ * anywhere). Undefined where it names none.
+ */
+function extAuthBackends(obj: RawObject, namespace: string): { shown: string[]; services?: string[] } | undefined {
+  const refs = (['http', 'grpc'] as const).flatMap((p) => {
+    const one = field(obj.body, 'spec', 'extAuth', p, 'backendRef');
+    const list = field(obj.body, 'spec', 'extAuth', p, 'backendRefs');
+    return [...(one !== undefined && one !== null ? [one] : []), ...(Array.isArray(list) ? list : list !== undefined && list !== null ? [list] : [])];
+  });
+  if (refs.length === 0) return undefined;
+  const services: string[] = [];
+  let resolved = true;
+  const shownRefs = refs.map((ref) => {
+    const name = field(ref, 'name');
+    const ns = field(ref, 'namespace');
+    const group = field(ref, 'group') ?? '';
+    const kind = field(ref, 'kind') ?? 'Service';
+    const id = `${typeof ns === 'string' && ns !== '' ? ns : namespace}/${typeof name === 'string' ? name : '?'}`;
+    if (group === '' && kind === 'Service' && typeof name === 'string' && name !== '') {
+      services.push(id);
+      return `Service ${id}`;
+    }
+    resolved = false;
+    return `${shown(kind)}${group !== '' ? ` of ${shown(group)}` : ''} ${id}`;
+  });
+  return { shown: shownRefs, ...(resolved ? { services } : {}) };
 }
