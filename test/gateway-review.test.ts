@@ -81,3 +81,28 @@ spec:
     }
   });
 });
+
+describe('Gateway API: default Gateways', () => {
+  const DB = namespace('shop') + deployment('shop', 'db', { app: 'db' }, [{ port: 5432 }]) + svc('db', 5432) + IN_CLUSTER;
+  const route = (spec: string) => `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: db, namespace: shop}
+spec:
+${spec}
+  rules: [{backendRefs: [{name: db, port: 5432}]}]
+---
+`;
+  // gateway-api.sigs.k8s.io/geps/gep-3793/ and reference/spec/ (CommonRouteSpec.useDefaultGateways): a route that sets
+  // it "will be attached to any default Gateway supporting the named scope", Gateways the manifests may not hold
+  it('a route with useDefaultGateways attaches to Gateways not known: it is not analysed (RD011) and never invariants from the internet fail closed', async () => {
+    for (const spec of ['  useDefaultGateways: All', '  useDefaultGateways: All\n  parentRefs: [{name: public, namespace: gw}]']) {
+      const r = await checkManifests(DB + route(spec), NEVER('shop/db'));
+      expect(r.stdout, spec).toMatch(/FAIL violated: never from internet/);
+      expect(r.stderr, spec).toMatch(/HTTPRoute shop\/db \(gateway\.networking\.k8s\.io\/v1\) is not analysed: its useDefaultGateways: All attaches it to the default Gateways of that scope[^\n]*\[RD011\]/);
+    }
+    // None: no default Gateway
+    const none = await checkManifests(DB + route('  useDefaultGateways: None'), NEVER('shop/db'));
+    expect(none.stdout).toMatch(/ok holds: never from internet/);
+    expect(none.stderr).not.toMatch(/RD011/);
+  });
+});

@@ -32,7 +32,7 @@ import { outsideContribution } from './outside.js';
 import type { Gateway, IngressRoute, ReferenceGrant, RouteKind, Service } from '../model/services.js';
 import { ROUTE_KINDS } from '../model/services.js';
 import type { IngressClass } from './services.js';
-import { maybeNginxIngress, readGateway, readIngressClass, readIngressRoute, readReferenceGrant, readService, ROUTE_GROUPS, unknownRouteParents, withCloudClasses } from './services.js';
+import { defaultGatewayScope, maybeNginxIngress, readGateway, readIngressClass, readIngressRoute, readReferenceGrant, readService, ROUTE_GROUPS, unknownRouteParents, withCloudClasses } from './services.js';
 
 /**
  * A manifest file of a snapshot: its path as shown to users, and its text.
@@ -866,6 +866,12 @@ class FileReader {
           // gateway-api.sigs.k8s.io/reference/spec/#parentreference: a parent of any kind an implementation supports
           const reason = `its parentRefs name ${unknown.join(', ')}, a kind reachdiff does not know: whether it attaches the route where traffic from outside the cluster comes in is not modelled`;
           this.notAnalysed(obj, apiVersion, source, reason, 'paths from outside the cluster through it are not shown, and invariants on traffic from the internet fail closed', '', true);
+        }
+        const scope = group === 'gateway.networking.k8s.io' ? defaultGatewayScope(obj) : undefined;
+        if (scope !== undefined) {
+          // gateway-api.sigs.k8s.io/geps/gep-3793/: the Gateways that take it are those whose defaultScope is that scope
+          const reason = `its useDefaultGateways: ${scope} attaches it to the default Gateways of that scope, which the manifests do not tell: where traffic from outside the cluster comes in through them is not modelled`;
+          this.notAnalysed(obj, apiVersion, source, reason, 'paths from outside the cluster through them are not shown, and invariants on traffic from the internet fail closed', '', true);
         }
         const sends = obj.kind === 'Ingress' ? nginxAnnotations(obj, NGINX_SUBREQUESTS) : [];
         if (sends.length > 0) {

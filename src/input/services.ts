@@ -422,6 +422,18 @@ export function unknownRouteParents(obj: RawObject): string[] {
 }
 
 /**
+ * The scope of default Gateways a Gateway API route asks to attach to
+ * (spec.useDefaultGateways, GEP-3793, experimental: "it will be attached to
+ * any default Gateway supporting the named scope"), or undefined where it
+ * asks for none (unset, or None). Which Gateways those are is set on them
+ * (spec.defaultScope), often outside the manifests at hand.
+ */
+export function defaultGatewayScope(obj: RawObject): string | undefined {
+  const scope = field(obj.body['spec'], 'useDefaultGateways');
+  return scope === undefined || scope === null || scope === '' || scope === 'None' ? undefined : shown(scope);
+}
+
+/**
  * A Gateway API route: the Services its rules send to, where it is attached
  * to a Gateway, directly or through a ListenerSet or XListenerSet (a route
  * whose parents are Services is mesh routing inside the cluster, not
