@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkManifests, deployment, namespace } from './helpers.js';
+import { checkManifests, deployment, diffManifests, namespace } from './helpers.js';
 
 const NEVER = (workload: string) => `invariants:\n  - name: never from internet\n    never: { from: internet, to: { workload: ${workload} } }\n`;
 
@@ -104,5 +104,35 @@ ${spec}
     const none = await checkManifests(DB + route('  useDefaultGateways: None'), NEVER('shop/db'));
     expect(none.stdout).toMatch(/ok holds: never from internet/);
     expect(none.stderr).not.toMatch(/RD011/);
+  });
+});
+
+describe('LoadBalancer Services without node ports', () => {
+  const lb = (port: string) => `${namespace('shop')}${deployment('shop', 'web', { app: 'web' }, [{ name: 'http', port: 8080 }])}apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: web, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: web}}
+  policyTypes: [Ingress]
+  ingress: [{from: [{ipBlock: {cidr: 0.0.0.0/0}}], ports: [{port: 8080}]}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec:
+  type: LoadBalancer
+  externalTrafficPolicy: Local
+  allocateLoadBalancerNodePorts: false
+  loadBalancerSourceRanges: [10.0.0.0/8]
+  selector: {app: web}
+  ports: [${port}]
+---
+`;
+  // kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/ (ServiceSpec.allocateLoadBalancerNodePorts):
+  // "If the caller requests specific NodePorts (by specifying a value), those requests will be respected, regardless of this field"
+  it('an explicit nodePort is opened on every node, which the source ranges do not guard', async () => {
+    const r = await diffManifests(lb('{port: 80, targetPort: http}'), lb('{port: 80, targetPort: http, nodePort: 30080}'), 'invariants: []\n', ['--exposure']);
+    expect(r.stdout).not.toMatch(/no reachability change/);
+    expect(r.stdout).toMatch(/newly reachable: shop\/web\[Deployment\] through Service shop\/web \(LoadBalancer\) from 0\.0\.0\.0-9\.255\.255\.255\[External\], 11\.0\.0\.0-255\.255\.255\.255\[External\]/);
   });
 });

@@ -115,7 +115,9 @@ export function readService(obj: RawObject, defaultNamespace: string): Service {
     ...annotatedRanges(annotated),
     externalIPs: externalIPs as string[],
     externalTrafficPolicy: policy,
-    allocateLoadBalancerNodePorts: field(spec, 'allocateLoadBalancerNodePorts') !== false,
+    // "If the caller requests specific NodePorts (by specifying a value), those requests will be respected, regardless of
+    // this field" (ServiceSpec.allocateLoadBalancerNodePorts): a port with its nodePort set opens it on every node still
+    allocateLoadBalancerNodePorts: field(spec, 'allocateLoadBalancerNodePorts') !== false || (optionalList(spec, 'ports') ?? []).some((p) => isPortNumber(field(p, 'nodePort'))),
     ...(type === 'LoadBalancer' ? internalBy(annotations, field(spec, 'loadBalancerClass')) : {}),
     ...(type === 'LoadBalancer' ? passthroughBy(annotations, field(spec, 'loadBalancerClass')) : {}),
     ...(namesIPv6(spec, [...sourceRanges, ...annotated]) ? { ipv6: true as const } : {}),

@@ -31,7 +31,7 @@ export interface Service {
   readonly externalIPs: readonly string[];
   /** `spec.externalTrafficPolicy`: Cluster (the default) has kube-proxy replace the client's address with a node's; Local keeps it. */
   readonly externalTrafficPolicy: 'Cluster' | 'Local';
-  /** `spec.allocateLoadBalancerNodePorts` (default true): a LoadBalancer also opens a node port, which its source ranges do not guard. */
+  /** `spec.allocateLoadBalancerNodePorts` (default true), or a port's `nodePort` set, which it opens whatever that field says: a LoadBalancer also opens a node port, which its source ranges do not guard. */
   readonly allocateLoadBalancerNodePorts: boolean;
   /** A LoadBalancer's cloud provider annotation that makes it internal (`key: value`), whose clients are those of the cloud network (not modelled). */
   readonly internal?: string;
