@@ -48765,7 +48765,7 @@ function cutAddressSpace(sets, within) {
   }
   return ranges2;
 }
-var PRIVATE_RANGES = union2(ofCidrs(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"]), ALL_IPV6);
+var PRIVATE_RANGES = union2(ofCidrs(["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "198.18.0.0/15", "240.0.0.0/4"]), ALL_IPV6);
 
 // src/model/objects.ts
 var InvalidObject = class extends Error {
@@ -54240,7 +54240,7 @@ var networkPolicyKind = {
 function privateWhere(addresses) {
   const families2 = families(intersect2(addresses, PRIVATE_RANGES));
   const parts = [
-    ...families2.includes("ipv4") ? ["RFC 1918 or 100.64.0.0/10, where IPv4 pods are"] : [],
+    ...families2.includes("ipv4") ? ["RFC 1918, 100.64.0.0/10, 198.18.0.0/15 or 240.0.0.0/4, where IPv4 pods are"] : [],
     ...families2.includes("ipv6") ? ["IPv6, where pods may have any address"] : []
   ];
   return `${parts.join(", and of ")}, unless --pod-cidr says otherwise`;
@@ -59842,8 +59842,8 @@ function cloudIngressPaths(m, inv, to, out, witness = () => true) {
 function unmodelledRoutePaths(m, inv, to, out) {
   const anywhere = void 0;
   const routers = [
-    ...m.cluster.notAnalysed.filter((n) => n.routesFromOutside).map((r) => ({ what: `${r.kind}${r.name ? ` ${r.name}` : ""}`, source: r.source, namespace: anywhere, gateway: false })),
-    ...m.unknownPodServices.map((s) => ({ what: `${s.object} (${s.target}, ${s.why})`, source: s.source, namespace: s.namespace, gateway: false }))
+    ...m.cluster.notAnalysed.filter((n) => n.routesFromOutside).map((r) => ({ what: `${r.kind}${r.name ? ` ${r.name}` : ""}`, source: r.source, namespace: anywhere, gateway: false, reaches: routedServices(m, r.routesTo) })),
+    ...m.unknownPodServices.map((s) => ({ what: `${s.object} (${s.target}, ${s.why})`, source: s.source, namespace: s.namespace, gateway: false, reaches: void 0 }))
   ];
   const backends = m.unresolvedBackends.map((b) => ({ what: `${b.object} (to ${b.target ?? `Service ${b.service}`}, ${b.why})`, source: b.source, namespace: b.namespace, gateway: GATEWAY_ROUTE.test(b.object) }));
   if (routers.length + backends.length === 0) return;
@@ -59854,7 +59854,7 @@ function unmodelledRoutePaths(m, inv, to, out) {
     const w = m.workloads[d];
     if (w.id === INGRESS_CONTROLLER_ID || isRepresentative(w)) continue;
     const admitted = admitsController(d);
-    const routes = [...routers, ...backends.filter((b) => admitted || b.gateway)].filter((r) => r.namespace === void 0 || r.namespace === w.namespace);
+    const routes = [...routers.filter((r) => r.reaches === void 0 || r.reaches.some((s) => !forwardedTo(s, w).isEmpty())), ...backends.filter((b) => admitted || b.gateway)].filter((r) => r.namespace === void 0 || r.namespace === w.namespace);
     if (routes.length === 0) continue;
     const first = routes[0];
     const named = routes.slice(0, 2).map((r) => r.what);
@@ -59868,6 +59868,11 @@ function unmodelledRoutePaths(m, inv, to, out) {
       first.source.line
     );
   }
+}
+function routedServices(m, ids) {
+  if (ids === void 0) return void 0;
+  const found = ids.map((id) => m.cluster.services.find((s) => `${s.namespace}/${s.name}` === id));
+  return found.every((s) => s !== void 0 && s.selector !== void 0) ? found : void 0;
 }
 function routedKeptOut(m, controller, inv, to, out, only) {
   const found = [];
@@ -61208,7 +61213,9 @@ function readService(obj, defaultNamespace) {
     ...annotatedRanges(annotated),
     externalIPs,
     externalTrafficPolicy: policy,
-    allocateLoadBalancerNodePorts: field(spec2, "allocateLoadBalancerNodePorts") !== false,
+    // "If the caller requests specific NodePorts (by specifying a value), those requests will be respected, regardless of
+    // this field" (ServiceSpec.allocateLoadBalancerNodePorts): a port with its nodePort set opens it on every node still
+    allocateLoadBalancerNodePorts: field(spec2, "allocateLoadBalancerNodePorts") !== false || (optionalList(spec2, "ports") ?? []).some((p) => isPortNumber(field(p, "nodePort"))),
     ...type2 === "LoadBalancer" ? internalBy(annotations, field(spec2, "loadBalancerClass")) : {},
     ...type2 === "LoadBalancer" ? passthroughBy(annotations, field(spec2, "loadBalancerClass")) : {},
     ...namesIPv6(spec2, [...sourceRanges, ...annotated]) ? { ipv6: true } : {},
@@ -61378,6 +61385,10 @@ function parentOf(ref) {
 function unknownRouteParents(obj) {
   return (optionalList(obj.body["spec"], "parentRefs") ?? []).filter((p) => parentOf(p) === void 0).map((p) => `${shown(field(p, "kind") ?? "Gateway")} of ${shown(field(p, "group") ?? GATEWAY_GROUP) || "the core group"}`);
 }
+function defaultGatewayScope(obj) {
+  const scope = field(obj.body["spec"], "useDefaultGateways");
+  return scope === void 0 || scope === null || scope === "" || scope === "None" ? void 0 : shown(scope);
+}
 function readGatewayRoute(obj, namespace) {
   const spec2 = obj.body["spec"];
   const parents = optionalList(spec2, "parentRefs") ?? [];
@@ -61416,6 +61427,7 @@ function readGatewayRoute(obj, namespace) {
   };
   const mirrors = (filters, what) => (Array.isArray(filters) ? filters : []).forEach((f, k) => {
     if (field(f, "type") === "RequestMirror" && field(f, "requestMirror", "backendRef") !== void 0) add(field(f, "requestMirror", "backendRef"), `${what}[${k}].requestMirror.backendRef`);
+    if (field(f, "type") === "ExternalAuth" && field(f, "externalAuth", "backendRef") !== void 0) add(field(f, "externalAuth", "backendRef"), `${what}[${k}].externalAuth.backendRef`);
   });
   (optionalList(spec2, "rules") ?? []).forEach((rule2, i) => {
     mirrors(field(rule2, "filters"), `spec.rules[${i}].filters`);
@@ -61668,11 +61680,11 @@ var FileReader = class {
     this.diagnostics.push(diagnostic("warning", code, { file, line }, message2));
   }
   /** An object read but not analysed: warned about (RD011) with why and what follows, and counted; `by`: the rule that generated it. */
-  notAnalysed(obj, version, source, reason, consequence, by = "", routesFromOutside = false, effect) {
+  notAnalysed(obj, version, source, reason, consequence, by = "", routesFromOutside = false, effect, routesTo) {
     const generated2 = optionalString(obj.body, "metadata", "generateName");
     const name = optionalName(obj) ?? (generated2 ? `${generated2}*` : void 0);
     this.warn(Codes.notAnalysed, obj.file, obj.line, `${obj.kind}${name ? ` ${name}` : ""} (${version})${by} is not analysed: ${reason}; ${consequence}`);
-    this.items.push({ kind: "notAnalysed", what: { kind: obj.kind, ...name ? { name } : {}, source, reason, ...routesFromOutside ? { routesFromOutside } : {}, ...effect ? { effect } : {} } });
+    this.items.push({ kind: "notAnalysed", what: { kind: obj.kind, ...name ? { name } : {}, source, reason, ...routesFromOutside ? { routesFromOutside } : {}, ...routesFromOutside && routesTo ? { routesTo } : {}, ...effect ? { effect } : {} } });
   }
   /**
    * A file Argo CD does not apply (ARGO_SKIP_MARKER) that holds objects
@@ -62083,6 +62095,11 @@ var FileReader = class {
           const reason = `its parentRefs name ${unknown.join(", ")}, a kind reachdiff does not know: whether it attaches the route where traffic from outside the cluster comes in is not modelled`;
           this.notAnalysed(obj, apiVersion, source, reason, "paths from outside the cluster through it are not shown, and invariants on traffic from the internet fail closed", "", true);
         }
+        const scope = group === "gateway.networking.k8s.io" ? defaultGatewayScope(obj) : void 0;
+        if (scope !== void 0) {
+          const reason = `its useDefaultGateways: ${scope} attaches it to the default Gateways of that scope, which the manifests do not tell: where traffic from outside the cluster comes in through them is not modelled`;
+          this.notAnalysed(obj, apiVersion, source, reason, "paths from outside the cluster through them are not shown, and invariants on traffic from the internet fail closed", "", true);
+        }
         const sends = obj.kind === "Ingress" ? nginxAnnotations(obj, NGINX_SUBREQUESTS) : [];
         if (sends.length > 0) {
           const reason = `ingress-nginx sends a request for each request it takes to the URL of ${sends.join(" and ")}, which reachdiff does not resolve to a Service`;
@@ -62156,7 +62173,12 @@ var FileReader = class {
       } else if (found.kind === "notAnalysed") {
         if (group === "policy.linkerd.io" && obj.kind === "EgressNetwork") this.items.push({ kind: "meshScope", scope: "linkerd-egress", namespace: this.namespaceOf(obj), own: true });
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : "";
-        this.notAnalysed(obj, apiVersion, source, found.reason, "the traffic it governs is shown as if it did not exist", by, false, this.effectOf(obj, group, found.effect));
+        const auth2 = group === "gateway.envoyproxy.io" && obj.kind === "SecurityPolicy" ? extAuthBackends(obj, this.namespaceOf(obj)) : void 0;
+        if (auth2 !== void 0) {
+          const reason = `${found.reason}; its extAuth sends each request it checks to ${auth2.shown.join(", ")}, a path from outside the cluster that is not modelled`;
+          const consequence = "the traffic it governs is shown as if it did not exist, and invariants on traffic from the internet fail closed on what its extAuth backends lead to";
+          this.notAnalysed(obj, apiVersion, source, reason, consequence, by, true, this.effectOf(obj, group, found.effect), auth2.services);
+        } else this.notAnalysed(obj, apiVersion, source, found.reason, "the traffic it governs is shown as if it did not exist", by, false, this.effectOf(obj, group, found.effect));
       } else if (group !== void 0 && (installs = remoteContent(obj, group, this.namespaceOf(obj))) !== void 0) {
         const consequence = "what it installs is not analysed, and every invariant fails closed (it may hold pods and policies of any namespace, and cluster-scoped policies)";
         this.notAnalysed(obj, apiVersion, source, installs, consequence, "", false, { does: "both", unknownPods: true });
@@ -63417,6 +63439,30 @@ function readFiles(files, options = {}, cache) {
   const contributions = read({ ...options, keepObjects });
   const all = !keepObjects && contributions.some((c) => c.generators > 0) ? read({ ...options, keepObjects: true }) : contributions;
   return options.outside ? [...all, outsideContribution(options.outside)] : all;
+}
+function extAuthBackends(obj, namespace) {
+  const refs = ["http", "grpc"].flatMap((p) => {
+    const one = field(obj.body, "spec", "extAuth", p, "backendRef");
+    const list3 = field(obj.body, "spec", "extAuth", p, "backendRefs");
+    return [...one !== void 0 && one !== null ? [one] : [], ...Array.isArray(list3) ? list3 : list3 !== void 0 && list3 !== null ? [list3] : []];
+  });
+  if (refs.length === 0) return void 0;
+  const services = [];
+  let resolved = true;
+  const shownRefs = refs.map((ref) => {
+    const name = field(ref, "name");
+    const ns = field(ref, "namespace");
+    const group = field(ref, "group") ?? "";
+    const kind = field(ref, "kind") ?? "Service";
+    const id = `${typeof ns === "string" && ns !== "" ? ns : namespace}/${typeof name === "string" ? name : "?"}`;
+    if (group === "" && kind === "Service" && typeof name === "string" && name !== "") {
+      services.push(id);
+      return `Service ${id}`;
+    }
+    resolved = false;
+    return `${shown(kind)}${group !== "" ? ` of ${shown(group)}` : ""} ${id}`;
+  });
+  return { shown: shownRefs, ...resolved ? { services } : {} };
 }
 
 // src/expand/kyverno/jmespath.ts
@@ -68603,7 +68649,9 @@ async function targetFiles(target, snapshot, run3) {
     return runCommand(target.command, where2, run3);
   });
   if (!result.ok) throw new RenderError(target.name, snapshot.label, result.reason, result.stderrTail, target.adHoc === true);
-  return [{ path: renderedPath(target), text: result.stdout }];
+  const empty = (await snapshot.emptySubmodules?.() ?? []).filter((s) => directory === void 0 || s.path === directory || s.path.startsWith(`${directory}/`));
+  const unread = empty.map((s) => ({ path: s.path, error: `a git submodule (commit ${s.commit.slice(0, 12)}): the checkout the render command runs in leaves it empty, so what the command would read there is not read` }));
+  return [{ path: renderedPath(target), text: result.stdout }, ...unread];
 }
 function isDirectory2(path) {
   try {
@@ -70287,6 +70335,17 @@ async function revisionContents(repo, ref, dirs) {
   }
   return out;
 }
+async function revisionSubmodules(repo, ref) {
+  const commit = await resolveRevision(repo, ref);
+  const listing = await git(repo, ["ls-tree", "-r", "-z", "--full-tree", commit]);
+  const out = [];
+  for (const record2 of listing.split("\0")) {
+    const tab = record2.indexOf("	");
+    const [, type2, oid] = record2.slice(0, tab).split(/\s+/);
+    if (type2 === "commit" && oid) out.push({ path: record2.slice(tab + 1), commit: oid });
+  }
+  return out;
+}
 async function revisionFilesIn(repo, ref, dirs) {
   const wanted2 = new Set(dirs);
   if (wanted2.size === 0) return [];
@@ -70372,6 +70431,8 @@ function gitSnapshot(repo, ref, options) {
     // a predicate names the files it takes: nothing is walked
     hiddenManifests: async () => typeof options.filters === "function" ? [] : hiddenRevisionNotes(repo, ref, options.filters ?? []),
     inDirectory: (fn) => withCheckout(repo, ref, fn),
+    // a worktree checkout does not check submodules out
+    emptySubmodules: () => revisionSubmodules(repo, ref),
     withFiles: (fn) => withCheckout(repo, ref, fn)
   };
 }
