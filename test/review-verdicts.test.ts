@@ -284,7 +284,9 @@ describe('diff --git with a config of the repository', () => {
   const git = (repo: string, ...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', env: gitEnv }).trim();
   const never = 'invariants:\n  - name: web never reaches db\n    never: { from: { workload: shop/web }, to: { workload: shop/db } }\n';
 
-  it("checks the base's invariants, as the action does: a branch cannot loosen what it is checked against", async () => {
+  const loose = 'invariants:\n  - name: db is isolated\n    isolated: { workloads: { workload: shop/db }, direction: ingress }\n';
+  /** A repository whose base holds the never invariant and db closed, on a branch `loosen` made from it. */
+  const branched = () => {
     const repo = mkdtempSync(join(tmpdir(), 'reachdiff-review-git-'));
     git(repo, 'init', '-q', '-b', 'main');
     mkdirSync(join(repo, '.github'));
@@ -293,7 +295,12 @@ describe('diff --git with a config of the repository', () => {
     git(repo, 'add', '-A');
     git(repo, 'commit', '-qm', 'base');
     git(repo, 'checkout', '-q', '-b', 'loosen');
-    writeFileSync(join(repo, '.github', 'reachdiff.yml'), 'invariants:\n  - name: db is isolated\n    isolated: { workloads: { workload: shop/db }, direction: ingress }\n');
+    return repo;
+  };
+
+  it("checks the base's invariants, as the action does: a branch cannot loosen what it is checked against", async () => {
+    const repo = branched();
+    writeFileSync(join(repo, '.github', 'reachdiff.yml'), loose);
     writeFileSync(join(repo, 'm.yaml'), SHOP + DB_FROM_WEB);
     git(repo, 'commit', '-qam', 'open web to db, drop the invariant');
     const r = await cli(['diff', '--git', '--base-ref', 'main', '--config', '.github/reachdiff.yml'], repo);
@@ -306,15 +313,7 @@ describe('diff --git with a config of the repository', () => {
   // config is looked up at base
   it('a branch that turns the config into a link to a looser one is checked against the base version all the same', async () => {
     for (const outside of [false, true]) {
-      const repo = mkdtempSync(join(tmpdir(), 'reachdiff-review-link-'));
-      git(repo, 'init', '-q', '-b', 'main');
-      mkdirSync(join(repo, '.github'));
-      writeFileSync(join(repo, '.github', 'reachdiff.yml'), never);
-      writeFileSync(join(repo, 'm.yaml'), SHOP + policy('shop', 'db-closed', { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'] }));
-      git(repo, 'add', '-A');
-      git(repo, 'commit', '-qm', 'base');
-      git(repo, 'checkout', '-q', '-b', 'loosen');
-      const loose = 'invariants:\n  - name: db is isolated\n    isolated: { workloads: { workload: shop/db }, direction: ingress }\n';
+      const repo = branched();
       const target = outside ? join(mkdtempSync(join(tmpdir(), 'reachdiff-review-loose-')), 'loose.yml') : join(repo, 'docs', 'loose.yml');
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, loose);
