@@ -33210,21 +33210,13 @@ async function layoutFiles(files, snapshot, options) {
     const named = [r, ...bases.flatMap((b) => roots.filter((x) => x.dir === b))].flatMap((x) => x.names).filter((n) => !dirs.some((d) => n === d || under(n, d)));
     return digest(r.dir, [...dirs, ...new Set(named)]);
   };
+  const leaveOut = async (r, bases, severity, text) => {
+    const files2 = `its files${bases.length ? ` and those of ${bases.join(", ")}` : ""}`;
+    kept.push({ path: r.file, leftOut: await readDigest(r, bases), notes: [diagnostic(severity, InputCodes.kustomizeRoot, { file: r.file, line: 1 }, text(files2))] });
+  };
   const stray = async (reached, reach) => {
     for (const r of roots.filter((x) => x.component && !reached.has(x.dir))) {
-      const bases = reach(r);
-      kept.push({
-        path: r.file,
-        leftOut: await readDigest(r, bases),
-        notes: [
-          diagnostic(
-            "info",
-            InputCodes.kustomizeRoot,
-            { file: r.file, line: 1 },
-            `Kustomize component ${r.dir} is included by no Kustomize root: its files${bases.length ? ` and those of ${bases.join(", ")}` : ""} are left out, where kubectl apply -k on its directory applies them; ${renderHint(TOOLS[1].command(r.dir))}`
-          )
-        ]
-      });
+      await leaveOut(r, reach(r), "info", (files2) => `Kustomize component ${r.dir} is included by no Kustomize root: ${files2} are left out, where kubectl apply -k on its directory applies them; ${renderHint(TOOLS[1].command(r.dir))}`);
     }
   };
   const mode = options.kustomize;
@@ -33232,19 +33224,12 @@ async function layoutFiles(files, snapshot, options) {
     const { top, reach, reached, fetched } = planBuilds(roots);
     await stray(reached, reach);
     for (const r of [...top, ...fetched.map((f) => f.root)].sort((a, b) => compareBytes(a.dir, b.dir))) {
-      const bases = reach(r);
-      kept.push({
-        path: r.file,
-        leftOut: await readDigest(r, bases),
-        notes: [
-          diagnostic(
-            "warning",
-            InputCodes.kustomizeRoot,
-            { file: r.file, line: 1 },
-            `Kustomize root ${r.dir} is not built: its files${bases.length ? ` and those of ${bases.join(", ")}` : ""} are left out, since read one by one they are not what the cluster gets (patches are not objects, overlays repeat their base); ${renderHint(TOOLS[1].command(r.dir))}, or --kustomize build where kustomize or kubectl is installed`
-          )
-        ]
-      });
+      await leaveOut(
+        r,
+        reach(r),
+        "warning",
+        (files2) => `Kustomize root ${r.dir} is not built: ${files2} are left out, since read one by one they are not what the cluster gets (patches are not objects, overlays repeat their base); ${renderHint(TOOLS[1].command(r.dir))}, or --kustomize build where kustomize or kubectl is installed`
+      );
     }
     return kept;
   }
@@ -33270,19 +33255,12 @@ async function layoutFiles(files, snapshot, options) {
   });
   await stray(plan.reached, plan.reach);
   for (const { root, by, url } of plan.fetched) {
-    const bases = plan.reach(root);
-    kept.push({
-      path: root.file,
-      leftOut: await readDigest(root, bases),
-      notes: [
-        diagnostic(
-          "warning",
-          InputCodes.kustomizeRoot,
-          { file: root.file, line: 1 },
-          `Kustomize root ${root.dir} is included by no local root, but ${by.dir} includes the remote resource ${url}, which may be this root: built on its own it would be read as applied beside ${by.dir}'s build, which may change or delete its objects, so it is not built, and its files${bases.length ? ` and those of ${bases.join(", ")}` : ""} are left out; ${renderHint(TOOLS[1].command(root.dir))}, or make each root a target`
-        )
-      ]
-    });
+    await leaveOut(
+      root,
+      plan.reach(root),
+      "warning",
+      (files2) => `Kustomize root ${root.dir} is included by no local root, but ${by.dir} includes the remote resource ${url}, which may be this root: built on its own it would be read as applied beside ${by.dir}'s build, which may change or delete its objects, so it is not built, and ${files2} are left out; ${renderHint(TOOLS[1].command(root.dir))}, or make each root a target`
+    );
   }
   const unnamed = unnamedFiles(walked, roots, new Set(plan.top.flatMap((r) => [r.dir, ...plan.reach(r)])), charts);
   return [...kept, ...unnamed, ...built, ...alternativeBuilds(built)];
