@@ -130,7 +130,7 @@ describe('warnings on the command line', () => {
     const r = await cli(['lint', 'fixtures/lint/RD110/trap.yaml']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
-      'fixtures/lint/RD110/trap.yaml:18: warning: NetworkPolicy shop/admin-from-office: ingress peer ipBlock cidr 10.1.2.3/16 has host bits set; it means 10.1.0.0/16 [RD110]\n',
+      'fixtures/lint/RD110/trap.yaml:18: warning: NetworkPolicy shop/admin-from-office: ingress peer ipBlock cidr 10.1.2.3/16 has host bits set; it means 10.1.0.0/16, and from Kubernetes 1.36 the API server refuses the policy (StrictIPCIDRValidation): write 10.1.0.0/16 [RD110]\n',
     );
     expect(r.stderr).toBe('');
   });

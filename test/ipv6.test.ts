@@ -386,7 +386,7 @@ describe('outputs, invariants and explanations', () => {
   it('lint reports IPv6 host bits with file and line, and the block they mean', async () => {
     const r = await cli(['lint', 'fixtures/dual-stack/pr']);
     expect(r.stdout.trim().split('\n')).toEqual([
-      'fixtures/dual-stack/pr/payments.yaml:51: warning: NetworkPolicy payments/api-egress: egress peer ipBlock cidr 2001:db8:200::1/32 has host bits set; it means 2001:db8::/32 [RD110]',
+      'fixtures/dual-stack/pr/payments.yaml:51: warning: NetworkPolicy payments/api-egress: egress peer ipBlock cidr 2001:db8:200::1/32 has host bits set; it means 2001:db8::/32, and from Kubernetes 1.36 the API server refuses the policy (StrictIPCIDRValidation): write 2001:db8::/32 [RD110]',
     ]);
     // the base state writes every block canonically
     expect((await cli(['lint', 'fixtures/dual-stack/base'])).stdout).not.toContain('RD110');

@@ -297,7 +297,7 @@ describe('RD109: unpolicied workloads beside isolated ones', () => {
 describe('RD110: CIDRs that are not normal', () => {
   it('an except with host bits set', () => {
     const p = policy('shop', 'p', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.2.3/16'] } }] }] });
-    expect(lintText(WEB + p).map((w) => w.message)).toEqual(['NetworkPolicy shop/p: ingress peer ipBlock except 10.1.2.3/16 has host bits set; it means 10.1.0.0/16']);
+    expect(lintText(WEB + p).map((w) => w.message)).toEqual(['NetworkPolicy shop/p: ingress peer ipBlock except 10.1.2.3/16 has host bits set; it means 10.1.0.0/16, and from Kubernetes 1.36 the API server refuses the policy (StrictIPCIDRValidation): write 10.1.0.0/16']);
   });
 
   it('an except outside its cidr is an invalid policy (the API server rejects it), reported by the loader', () => {

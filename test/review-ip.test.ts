@@ -328,3 +328,42 @@ describe('a Cilium deny of every IPv4 address where IPv4 only was assumed', () =
     expect(given.stdout).toMatch(/ok holds: db never from outside/);
   });
 });
+
+// The strict validation of KEP-4858 (feature gate StrictIPCIDRValidation, beta and on by default from 1.36:
+// https://kubernetes.io/docs/reference/command-line-tools-reference/feature-gates/) makes IsValidCIDRForLegacyField
+// (k8s.io/apimachinery/pkg/util/validation/ip.go) require the "subnet/mask" form: `8.8.8.8/8` is refused, where
+// earlier API servers took it for 8.0.0.0/8.
+describe('a NetworkPolicy ipBlock with host bits set: applied before Kubernetes 1.36, refused from it', () => {
+  const isolate = (cidr: string) =>
+    `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: db, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: db}}
+  ingress:
+  - from:
+    - ipBlock: {cidr: ${cidr}}
+`;
+
+  it('fails a never invariant on the pods it isolates closed, naming the refusal (it used to give ok holds)', async () => {
+    const r = await checkManifests(BASE + isolate('8.8.8.8/8'), NEVER_WEB_DB);
+    expect(r.stdout).not.toMatch(/ok holds/);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/its ipBlock 8\.8\.8\.8\/8 has host bits set, which makes the API server refuse the whole policy from Kubernetes 1\.36 \(StrictIPCIDRValidation/);
+    expect(r.stderr).toMatch(/it means 8\.0\.0\.0\/8, and from Kubernetes 1\.36 the API server refuses the policy \(StrictIPCIDRValidation\): write 8\.0\.0\.0\/8 \[RD110\]/);
+  });
+
+  it('an except with host bits does the same; the block written in mask form holds', async () => {
+    const except = BASE + isolate('8.0.0.0/8').replace('{cidr: 8.0.0.0/8}', '{cidr: 8.0.0.0/8, except: [8.8.8.8/16]}');
+    expect((await checkManifests(except, NEVER_WEB_DB)).code).toBe(1);
+    const r = await checkManifests(BASE + isolate('8.0.0.0/8'), NEVER_WEB_DB);
+    expect(r.stdout).toMatch(/ok holds: web never db/);
+    expect(r.code).toBe(0);
+  });
+
+  it('what list shows is the reading of earlier API servers (np-guard reads it so)', () => {
+    const m = matrixOf(BASE + isolate('8.8.8.8/8'));
+    expect(conn(m, WEB, 'shop/db[Pod]')).toBe('No Connections');
+    expect(conn(m, '8.0.0.0-8.255.255.255', 'shop/db[Pod]')).toBe('All Connections');
+  });
+});

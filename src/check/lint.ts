@@ -409,7 +409,12 @@ class Linter {
     const c = parseCidr(text);
     if (c.kind === 'invalid' || !c.hostBitsSet) return;
     const normal = formatCidr(c);
-    this.warn(WarningCodes.cidrNotNormal, at, id, `${what} ipBlock ${field} ${text} has host bits set; it means ${normal}`);
+    this.warn(
+      WarningCodes.cidrNotNormal,
+      at,
+      id,
+      `${what} ipBlock ${field} ${text} has host bits set; it means ${normal}, and from Kubernetes 1.36 the API server refuses the policy (StrictIPCIDRValidation): write ${normal}`,
+    );
   }
 
   /** Whether a peer matches where cluster DNS answers: kube-dns, a DNS workload of the manifests, or an address. */

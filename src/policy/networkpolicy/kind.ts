@@ -1,5 +1,6 @@
 import * as addr from '../../model/addresses.js';
 import { Codes } from '../../model/diagnostics.js';
+import { parseCidr } from '../../model/ipranges.js';
 import { isMatchAll, withOwnPrefix } from '../../model/selectors.js';
 import type { ClassMatch, PolicyKind, Resolver, RuleSpec, SelectorPeer, Step } from '../kind.js';
 import { MATCH_NO_CLASS } from '../kind.js';
@@ -130,9 +131,15 @@ export const networkPolicyKind: PolicyKind<NetworkPolicy> = {
   usesIPv6: (p) => [...p.ingress, ...p.egress].some((rule) => rule.peers !== 'all' && rule.peers.some((peer) => peer.kind === 'ipBlock' && peer.cidr.includes(':'))),
   compile(policy, r): Step[] {
     const subject = r.pods(policy.namespace, policy.podSelector);
-    const doubt =
+    const selectorDoubt =
       controllerSelectorDoubt(policy.namespace, policy.podSelector, 'its podSelector', r) ??
       (r.tiers === KUBERNETES_TIERS ? identitySelectorDoubt(policy.namespace, policy.podSelector, 'its podSelector', r) : undefined);
+    // a policy that may not exist may decide nothing for its pods, or all it shows
+    const refused = strictRefusal(policy);
+    const doubt =
+      refused === undefined
+        ? selectorDoubt
+        : { why: selectorDoubt ? `${selectorDoubt.why}; ${refused}` : refused, within: selectorDoubt ? r.union(selectorDoubt.within, subject) : subject };
     const subjectDoubt = doubt ? { subjectDoubt: doubt } : {};
     const tier = r.tiers.networkPolicy;
     const order = r.tiers.networkPolicyOrder;
@@ -148,6 +155,31 @@ export const networkPolicyKind: PolicyKind<NetworkPolicy> = {
   selectorPeers,
   subjectPeers,
 };
+
+/**
+ * Why the whole policy may not exist: an ipBlock `cidr` or `except` with
+ * host bits set (`10.1.2.3/16`), which API servers before Kubernetes 1.36
+ * accept as the block it falls in, while the strict validation on by
+ * default from 1.36 (StrictIPCIDRValidation, beta; apimachinery's
+ * IsValidCIDRForLegacyField requires the "subnet/mask" form there) refuses
+ * the object on create and on an update that changes the value.
+ */
+function strictRefusal(policy: NetworkPolicy): string | undefined {
+  const blocks: string[] = [];
+  for (const rule of [...policy.ingress, ...policy.egress]) {
+    if (rule.peers === 'all') continue;
+    for (const peer of rule.peers) {
+      if (peer.kind !== 'ipBlock') continue;
+      for (const text of [peer.cidr, ...peer.except]) {
+        const c = parseCidr(text);
+        if (c.kind !== 'invalid' && c.hostBitsSet && !blocks.includes(text)) blocks.push(text);
+      }
+    }
+  }
+  if (blocks.length === 0) return undefined;
+  const shown = blocks.map((b) => `ipBlock ${b}`).join(', ');
+  return `its ${shown} ${blocks.length === 1 ? 'has' : 'have'} host bits set, which makes the API server refuse the whole policy from Kubernetes 1.36 (StrictIPCIDRValidation, on by default), while earlier versions apply it`;
+}
 
 /** Where a block holds addresses pods may have, no pod network being given: RFC 1918, 100.64.0.0/10, 198.18.0.0/15 and 240.0.0.0/4 for IPv4, any IPv6 address. */
 function privateWhere(addresses: addr.AddressSet): string {
