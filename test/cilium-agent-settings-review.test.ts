@@ -156,6 +156,49 @@ describe('Cilium: selectors on reserved labels other than world, host and remote
   });
 });
 
+describe("Cilium: a clusterwide policy whose endpointSelector selects the ingress proxy (reserved:ingress)", () => {
+  // Cilium's Ingress and Gateway API send traffic from outside the cluster through an Envoy proxy that is an endpoint of
+  // its own, of identity reserved:ingress, to which the policies selecting it apply (cilium/cilium commit 04f19e98, "Add
+  // Cilium Endpoint representing Ingress"); docs.cilium.io/en/latest/network/servicemesh/ingress-and-network-policy/
+  // ("Default Deny Ingress Policy": a NetworkPolicy that selects reserved:ingress and allows egress to specific
+  // identities). A clusterwide policy's endpointSelector is taken as written, a CiliumNetworkPolicy's is given its
+  // namespace (pkg/k8s/apis/cilium.io/utils/utils.go ParseToCiliumRule), which the proxy's identity does not carry.
+  const routed =
+    world() +
+    `apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: x}\nspec: {selector: {pod: a}, ports: [{port: 80, targetPort: 80}]}\n---\n` +
+    `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web, namespace: x}\nspec: {ingressClassName: cilium, rules: [{http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}}]}\n---\n`;
+  const proxy = { matchLabels: { 'reserved:ingress': '' } };
+  const toB = { egress: [{ toEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'x', pod: 'b' } }] }] };
+
+  it('its egress rules decide which backends the proxy reaches: an always invariant from the internet to a backend it may not reach fails closed, saying so', () => {
+    expect(invariant('always', routed, 'internet', '{ workload: x/a }', {}, 'TCP/80').status).toBe('holds');
+    const text = routed + cilium('CiliumClusterwideNetworkPolicy', 'ingress-egress', { endpointSelector: proxy, ...toB });
+    const r = invariant('always', text, 'internet', '{ workload: x/a }', {}, 'TCP/80');
+    expect(r.status).toBe('violated');
+    expect(r.why).toContain("selects Cilium's ingress proxy (reserved:ingress)");
+    expect(warnings(text).join('\n')).toMatch(/RD007 CiliumClusterwideNetworkPolicy ingress-egress: spec.endpointSelector selects Cilium's ingress proxy \(reserved:ingress\).*which backends it reaches/);
+  });
+
+  it('its ingress rules decide which clients get through it; a selector of any source (ingress: Exists) selects it too', () => {
+    const text = routed + cilium('CiliumClusterwideNetworkPolicy', 'ingress-clients', { endpointSelector: { matchExpressions: [{ key: 'ingress', operator: 'Exists' }] }, ingress: [{ fromCIDR: ['192.0.2.0/24'] }] });
+    const r = invariant('always', text, 'internet', '{ workload: x/a }', {}, 'TCP/80');
+    expect(r.status).toBe('violated');
+    expect(r.why).toContain('which clients get through it');
+  });
+
+  it("a CiliumNetworkPolicy's endpointSelector on reserved:ingress selects nothing, and says so", () => {
+    const text = routed + cnp('x', 'ingress-egress', { endpointSelector: proxy, ...toB });
+    expect(invariant('always', text, 'internet', '{ workload: x/a }', {}, 'TCP/80').status).toBe('holds');
+    expect(warnings(text).join('\n')).toMatch(/reserved:ingress selects nothing here/);
+  });
+
+  it('endpointSelector {} holds the ingress controller the analysis stands in as a pod too, with the same egress rules: not doubted', () => {
+    const text = routed + cilium('CiliumClusterwideNetworkPolicy', 'all', { endpointSelector: {}, ...toB });
+    expect(conn(matrixOf(text), '{ingress-controller}', XA)).toBe(NONE);
+    expect(warnings(text).join('\n')).not.toMatch(/ingress proxy/);
+  });
+});
+
 describe('Cilium: L7 rules need enable-l7-proxy, icmps enable-icmp-rules', () => {
   // pkg/policy/api/rule_validation.go IngressRule.Validate / EgressRule.Validate: "L7 policy is not supported since L7 proxy
   // is not enabled" (any toPorts entry with L7 rules, DNS included), "ICMP rules can only be applied when the

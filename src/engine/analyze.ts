@@ -19,7 +19,7 @@ import { classMatchHas, EMPTY_PORTS, evaluate, MATCH_NO_CLASS, OPEN_DIRECTION, P
 import type { LabelContext, Labels, Selector } from '../model/selectors.js';
 import { isMatchAll, matches, selectorOfRequirements } from '../model/selectors.js';
 import type { IngressControllerOptions } from './ingress.js';
-import { DEFAULT_INGRESS_CONTROLLER, ingressPaths, unknownPodServices, withIngressController } from './ingress.js';
+import { DEFAULT_INGRESS_CONTROLLER, INGRESS_CONTROLLER_ID, ingressPaths, unknownPodServices, withIngressController } from './ingress.js';
 
 /** Cilium's agent flags where the manifests say nothing of them: their defaults. */
 const DEFAULT_CILIUM_FLAGS: CiliumAgentFlags = ciliumAgentFlags([]);
@@ -505,6 +505,16 @@ class Engine implements Resolver {
   get hostNetworkWorkloads(): ClassMatch {
     this.nonSelectable ??= this.classes.filter((c) => !c.selectable).map((c) => c.index);
     return (this.hostNetworkMatch ??= this.nonSelectable.length === 0 ? MATCH_NO_CLASS : { kind: 'set', classes: Int32Array.from(this.nonSelectable) });
+  }
+
+  private ingressControllerMatch: ClassMatch | undefined;
+
+  get ingressController(): ClassMatch {
+    if (!this.ingressControllerMatch) {
+      const i = this.cluster.workloads.findIndex((w) => w.id === INGRESS_CONTROLLER_ID);
+      this.ingressControllerMatch = i < 0 ? MATCH_NO_CLASS : { kind: 'set', classes: Int32Array.from(this.workloadClasses[i]!).sort() };
+    }
+    return this.ingressControllerMatch;
   }
 
   pods(namespaces: string | Selector, pods: Selector | undefined): ClassMatch {

@@ -51,6 +51,8 @@ export interface Resolver {
   readonly everyWorkload: ClassMatch;
   /** Every workload a selector can match. */
   readonly selectableWorkloads: ClassMatch;
+  /** The ingress controller's pod (`{ingress-controller}`, engine/ingress.ts), where ingress objects route traffic from outside the cluster; none where they do not. */
+  readonly ingressController: ClassMatch;
   /** The workloads selectors never match (host-network ones, unless they are included as pods). */
   readonly hostNetworkWorkloads: ClassMatch;
   readonly noWorkload: ClassMatch;

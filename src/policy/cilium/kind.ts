@@ -10,7 +10,7 @@ import { NETWORK_POLICY_TIER } from '../tiers.js';
 import { policyId } from '../kind.js';
 import { Codes } from '../../model/diagnostics.js';
 import { readCiliumPolicy, ruleName } from './read.js';
-import type { CiliumPeer, CiliumPolicy, CiliumRule, IdentitySelector } from './types.js';
+import type { CiliumPeer, CiliumPolicy, CiliumRule, CiliumSpecRule, IdentitySelector } from './types.js';
 
 /**
  * cilium.io/v2 CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy at
@@ -281,6 +281,30 @@ function agentRefusal(policy: CiliumPolicy, r: Resolver): { why: string; surely:
   return { why, surely: off.some((n) => r.ciliumFlags[n.flag].on === false) };
 }
 
+/**
+ * Where a clusterwide policy's endpointSelector selects Cilium's ingress
+ * proxy (reserved:ingress), an endpoint of its own through which Cilium's
+ * Ingress and Gateway API send traffic from outside the cluster to the
+ * backends: its egress rules decide which backends it reaches, and its
+ * ingress rules, which Envoy enforces for the original client, which
+ * clients get through (docs.cilium.io, Ingress and Network Policy Example;
+ * cilium/cilium commit 04f19e98, "Add Cilium Endpoint representing
+ * Ingress"). Whether the manifests' ingress objects are served by it, and
+ * so whether the ingress controller the analysis stands in stands for it,
+ * is not known: what the controller sends is doubted, where the selector
+ * does not hold the controller as a pod already (`{}` does, and applies the
+ * same egress rules to it). Undefined where nothing routes from outside.
+ */
+function ingressProxyDoubt(policy: CiliumPolicy, spec: CiliumSpecRule, subject: ClassMatch, r: Resolver): Step | undefined {
+  if (!spec.subject?.ingressProxy) return undefined;
+  const within = r.subtract(r.ingressController, subject);
+  if (r.classList(within).length === 0) return undefined;
+  const decides = [...(spec.has.ingress ? ['which clients get through it'] : []), ...(spec.has.egress ? ['which backends it reaches'] : [])].join(' and ');
+  const why = `${spec.path}.endpointSelector selects Cilium's ingress proxy (reserved:ingress), which carries Cilium's Ingress and Gateway API traffic from outside the cluster to their backends, and its rules decide ${decides}; whether the ingress objects of the manifests are served by it is not modelled`;
+  r.warn(Codes.unsupported, { file: policy.source.file, line: spec.line }, `${policy.kind} ${policyId(policy)}: ${why}, so invariants on traffic from the internet fail closed on what the ingress controller sends`);
+  return { tier: NETWORK_POLICY_TIER, order: 0, direction: 'egress', subject: r.noWorkload, isolates: false, rules: [], subjectDoubt: { why, within } };
+}
+
 function compile(policy: CiliumPolicy, r: Resolver): Step[] {
   const steps: Step[] = [];
   const refusal = agentRefusal(policy, r);
@@ -300,6 +324,8 @@ function compile(policy: CiliumPolicy, r: Resolver): Step[] {
       return;
     }
     const subject = selected(spec.subject, r);
+    const proxy = refusal?.surely ? undefined : ingressProxyDoubt(policy, spec, subject, r);
+    if (proxy) steps.push(proxy);
     const selectorDoubt = subjectDoubtOf(spec.subject, r).subjectDoubt;
     // a policy that may not exist may decide nothing for its pods, or all it shows
     const doubt: SubjectDoubt | undefined =

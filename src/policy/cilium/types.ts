@@ -28,6 +28,14 @@ export interface IdentitySelector {
    * entity of that name (RESERVED_IDENTITIES).
    */
   readonly reserved: readonly string[];
+  /**
+   * A CiliumClusterwideNetworkPolicy's endpointSelector that matches the
+   * identity of Cilium's ingress proxy (`reserved:ingress`, and no other
+   * label): `{}`, a `reserved:ingress` key, requirements no other label
+   * fails. The proxy is an endpoint of its own that carries Cilium's
+   * Ingress and Gateway API traffic to the backends.
+   */
+  readonly ingressProxy: boolean;
   /** Label keys Cilium leaves out of security identities (pod-template-hash, kubernetes.io/...), as written. */
   readonly dropped: readonly string[];
   /** A CiliumNetworkPolicy peer that names namespace labels and no namespace: pods of every namespace with those labels. */
