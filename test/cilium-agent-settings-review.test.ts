@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/check/config.js';
 import { checkInvariants } from '../src/check/invariants.js';
+import { lint } from '../src/check/lint.js';
 import type { AnalyzeOptions } from '../src/engine/analyze.js';
 import { conn, matrixOf, namespace } from './helpers.js';
 
@@ -271,6 +272,30 @@ describe('Cilium: enableDefaultDeny false needs enable-non-default-deny-policies
     const r = invariant('always', text, '{ workload: x/b }', '{ workload: x/a }', {}, 'TCP/80');
     expect(r.status).toBe('violated');
     expect(r.why).toContain('enableDefaultDeny.ingress: false is ignored');
+  });
+});
+
+describe('Cilium: RD128 reads enable-non-default-deny-policies', () => {
+  // pkg/policy/api/rule_validation.go Rule.Sanitize: with the flag off the agent sets EnableDefaultDeny true whatever the
+  // policy says, so a deny-only rule with enableDefaultDeny false puts its pods in default deny all the same, and
+  // enableDefaultDeny false is no remedy (docs.cilium.io/en/latest/security/policy/language/, "Deny Policies")
+  const denyOnly = (enableDefaultDeny?: Record<string, boolean>) =>
+    cnp('x', 'deny-z', { endpointSelector: { matchLabels: { pod: 'a' } }, ...(enableDefaultDeny ? { enableDefaultDeny } : {}), ingressDeny: [{ fromEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'z' } }] }] });
+  const rd128 = (text: string) => lint(matrixOf(text)).filter((w) => w.code === 'RD128').map((w) => w.message);
+
+  it('enableDefaultDeny false with the flag "false" in cilium-config: RD128 warns, naming the flag', () => {
+    const text = world() + ciliumConfig({ 'enable-non-default-deny-policies': 'false' }) + denyOnly({ ingress: false });
+    const [message] = rd128(text);
+    expect(message).toMatch(/ingressDeny alone puts the pods it selects in ingress default deny although enableDefaultDeny.ingress is false, which Cilium's agent ignores where enable-non-default-deny-policies is off, and ConfigMap kube-system\/cilium-config \(test.yaml:\d+\) sets it to "false"/);
+    // on by default: enableDefaultDeny false only denies
+    expect(rd128(world() + denyOnly({ ingress: false }))).toEqual([]);
+  });
+
+  it('some nodes with it off (a CiliumNodeConfig) warn alike; without enableDefaultDeny the remedy is not offered where it does not work', () => {
+    const nodeConfig = `apiVersion: cilium.io/v2\nkind: CiliumNodeConfig\nmetadata: {name: some, namespace: kube-system}\nspec: {nodeSelector: {matchLabels: {pool: b}}, defaults: {enable-non-default-deny-policies: "false"}}\n---\n`;
+    expect(rd128(world() + nodeConfig + denyOnly({ ingress: false })).join('\n')).toMatch(/default deny on some nodes although enableDefaultDeny.ingress is false/);
+    expect(rd128(world() + ciliumConfig({ 'enable-non-default-deny-policies': 'false' }) + denyOnly()).join('\n')).toMatch(/allow what they need \(enableDefaultDeny: \{ingress: false\} only denies where the agent's enable-non-default-deny-policies is on/);
+    expect(rd128(world() + denyOnly()).join('\n')).toMatch(/set enableDefaultDeny: \{ingress: false\} to only deny/);
   });
 });
 

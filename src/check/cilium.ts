@@ -11,7 +11,7 @@ import { policyId } from '../policy/kind.js';
 import type { CiliumPeer, CiliumPolicy, CiliumRule, IdentitySelector } from '../policy/cilium/types.js';
 import { ruleName } from '../policy/cilium/read.js';
 import { selectsPod } from '../policy/cilium/selectors.js';
-import { CIDR_MATCH_MODE, cidrMatchModeWhy, cidrMatchModes } from '../input/settings.js';
+import { CIDR_MATCH_MODE, ciliumAgentFlags, cidrMatchModeWhy, cidrMatchModes } from '../input/settings.js';
 import type { DnsEndpoint } from './dns.js';
 import { allowsDns } from './dns.js';
 
@@ -31,6 +31,9 @@ const ALL_IPV4_TEXT = '0.0.0.0/0';
 const ALL_IPV6_TEXT = '::/0';
 
 type Warn = (code: string, at: SourceRef, object: string, message: string) => void;
+
+/** Cilium's agent flags where the manifests say nothing of them: their defaults. */
+const DEFAULT_CILIUM_FLAGS = ciliumAgentFlags([]);
 
 /** What DNS some rules allow (see dns.ts), and whether they allow anything at all. */
 export interface DnsAllowed {
@@ -202,21 +205,31 @@ export class CiliumChecks {
     }
   }
 
-  /** RD128: a spec rule with deny rules only in a direction isolates its pods, and here no other policy allows them anything. */
+  /**
+   * RD128: a spec rule with deny rules only in a direction isolates its
+   * pods, and here no other policy allows them anything. enableDefaultDeny
+   * false keeps them out of default deny only where the agent's
+   * enable-non-default-deny-policies is on: off, Rule.Sanitize sets it true
+   * whatever the policy says (pkg/policy/api/rule_validation.go), and where
+   * only some nodes have it off, there.
+   */
   private lintDenyOnly(p: CiliumPolicy, warn: (code: string, line: number, message: string) => void): void {
+    const flag = (this.matrix.cluster.ciliumFlags ?? DEFAULT_CILIUM_FLAGS)['enable-non-default-deny-policies'];
     p.specs.forEach((spec, i) => {
       if (!spec.subject) return;
       for (const direction of ['ingress', 'egress'] as const) {
-        if (spec.enableDefaultDeny[direction] !== undefined) continue;
+        const written = spec.enableDefaultDeny[direction];
+        if (written === true || (written === false && flag.on === true)) continue;
         const rules = p[direction].filter((r) => r.spec === i);
         if (rules.length === 0 || rules.some((r) => r.action === 'allow')) continue;
         if (this.heldByOthers(p, direction)) continue;
         const section = `${direction}Deny`;
-        warn(
-          WarningCodes.ciliumDenyOnlyDefaultDeny,
-          rules[0]!.line,
-          `${section} alone puts the pods it selects in ${direction} default deny: besides what it denies, everything is dropped, as no other policy allows them anything; set enableDefaultDeny: {${direction}: false} to only deny`,
-        );
+        const off = `enable-non-default-deny-policies is off${flag.on === 'some' ? ' on some nodes' : ''}, and ${flag.why}`;
+        const message =
+          written === false
+            ? `${section} alone puts the pods it selects in ${direction} default deny${flag.on === 'some' ? ' on some nodes' : ''} although enableDefaultDeny.${direction} is false, which Cilium's agent ignores where ${off}: besides what it denies, everything is dropped there, as no other policy allows them anything; allow what they need, or turn the flag on`
+            : `${section} alone puts the pods it selects in ${direction} default deny: besides what it denies, everything is dropped, as no other policy allows them anything; ${flag.on === true ? `set enableDefaultDeny: {${direction}: false} to only deny` : `allow what they need (enableDefaultDeny: {${direction}: false} only denies where the agent's enable-non-default-deny-policies is on, and ${off})`}`;
+        warn(WarningCodes.ciliumDenyOnlyDefaultDeny, rules[0]!.line, message);
       }
     });
   }
