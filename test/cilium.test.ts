@@ -383,6 +383,17 @@ describe('L7 rules and DNS names', () => {
     expect(rejected(world() + cnp('shop', 'p', { endpointSelector: app('a'), ingress: [{ toPorts: [{ ports: [{ port: '80' }], rules: { http: [{}] } }] }] }))).toMatch(/L7 rules can only apply to TCP \(not ANY\)/);
   });
 
+  it("generic L7 rules (l7) need the parser l7proto names: without it the agent refuses the policy (pkg/policy/api/rule_validation.go L7Rules.Validate, \"'l7' may only be specified when a 'l7proto' is also specified\"; l4.go L7Rules.IsEmpty counts the l7 list)", () => {
+    const l7 = (rules: Record<string, unknown>) => world() + cnp('shop', 'p', { endpointSelector: app('a'), ingress: [{ fromEndpoints: [app('b')], toPorts: [{ ports: [{ port: '9000', protocol: 'TCP' }], rules }] }] });
+    expect(rejected(l7({ l7: [{ action: 'deny' }] }))).toMatch(/'l7' may only be specified when a 'l7proto' is also specified/);
+    expect(rejected(l7({ l7proto: '', l7: [{ action: 'deny' }] }))).toMatch(/'l7' may only be specified when a 'l7proto' is also specified/);
+    // with l7proto the port is open at L3/L4 and the path marked; an empty list is no L7 rule (IsEmpty)
+    const m = matrixOf(l7({ l7proto: 'r2d2', l7: [{ cmd: 'READ' }] }));
+    expect(conn(m, B, A)).toBe('TCP 9000');
+    expect(m.via(m.workloadEndpoint(B)!, m.workloadEndpoint(A)!).map((v) => v.note)).toEqual(['L7 r2d2']);
+    expect(errors(load(l7({ l7: [] })))).toEqual([]);
+  });
+
   it('DNS rules are for egress only and need a port (layer7, "DNS Policy and IP Discovery"; rule_validation.go)', () => {
     expect(rejected(world() + cnp('shop', 'p', { endpointSelector: app('a'), ingress: [{ toPorts: [{ ports: [{ port: '53', protocol: 'UDP' }], rules: { dns: [{ matchPattern: '*' }] } }] }] }))).toMatch(/DNS rules are not allowed on ingress/);
     expect(rejected(world() + cnp('shop', 'p', { endpointSelector: app('a'), egress: [{ toPorts: [{ rules: { dns: [{ matchPattern: '*' }] } }] }] }))).toMatch(/port 53 must be specified for DNS rules/);

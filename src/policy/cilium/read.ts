@@ -408,6 +408,10 @@ class Reader {
       const generic = rules['l7'];
       if (present(generic)) {
         if (!Array.isArray(generic) || !generic.every((e) => isRecord(e) && Object.values(e).every((x) => typeof x === 'string'))) throw new InvalidObject(`${what}.rules.l7 must be a list of mappings of strings`, line);
+        // rules with entries are validated (L7Rules.IsEmpty counts the l7 list), and l7 asks for the parser l7proto names
+        // (rule_validation.go L7Rules.Validate): the agent refuses the whole policy without it
+        const proto = rules['l7proto'];
+        if (generic.length > 0 && !(typeof proto === 'string' && proto !== '')) throw new InvalidObject(`${what}.rules: 'l7' may only be specified when a 'l7proto' is also specified, so Cilium's agent refuses the policy`, line);
       }
       // empty L7 rules are no L7 rules (L7Rules.IsEmpty)
       if (type === 'l7proto' ? typeof value === 'string' && value !== '' : Array.isArray(value) && value.length > 0) {
