@@ -22,7 +22,7 @@
  * (aliases included) fail the document or file concerned alone.
  */
 import { load, loadAll, Schema, Type } from 'js-yaml';
-import { isNode, isScalar, LineCounter, parseDocument, visit } from 'yaml';
+import { isAlias, isNode, isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import type { State as JsYamlState, YAMLException } from 'js-yaml';
 import { Codes, diagnostic } from '../../model/diagnostics.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
@@ -1019,12 +1019,18 @@ function syntaxError(text: string, firstLine: number): { error: string; line: nu
 function nullKeyLine(text: string): number | undefined {
   const lineCounter = new LineCounter();
   let found: number | undefined;
-  const isNull = (key: unknown): boolean => {
+  const document = parseDocument(text, { lineCounter, version: '1.1', uniqueKeys: false });
+  const isNull = (key: unknown, depth = 0): boolean => {
     if (key === null) return true;
-    if (!isScalar(key) || key.tag !== undefined || (key.type !== 'PLAIN' && key.type !== undefined)) return false;
+    // an alias is the node its anchor names (`? *n` where `n: &n ~`)
+    if (isAlias(key)) return depth < 8 && isNull(key.resolve(document), depth + 1);
+    if (!isScalar(key)) return false;
+    // a !!null tag makes the scalar null whatever it holds (`? !!null`, `? !!null ''`)
+    if (key.tag === 'tag:yaml.org,2002:null') return true;
+    if (key.tag !== undefined || (key.type !== 'PLAIN' && key.type !== undefined)) return false;
     return key.source === '' || key.source === '~' || key.source === 'null' || key.source === 'Null' || key.source === 'NULL';
   };
-  visit(parseDocument(text, { lineCounter, version: '1.1', uniqueKeys: false }), {
+  visit(document, {
     Pair(_, pair) {
       if (!isNull(pair.key)) return undefined;
       const at = isScalar(pair.key) && pair.key.range ? pair.key.range[0] : isNode(pair.value) && pair.value.range ? pair.value.range[0] : 0;
