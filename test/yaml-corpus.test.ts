@@ -164,6 +164,21 @@ describe('JSON that does not parse, read on as YAML', () => {
     expect(parseDocuments('{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "a"}}\n', 'c.json').diagnostics).toEqual([]);
   });
 
+  it('a scalar value in a JSON stream is read as a value, and the stream read on (cli-runtime StreamVisitor: a null is skipped, other values are objects it cannot decode)', () => {
+    // the second value used to end the JSON reading: the rest was read as YAML, one plain scalar, every object after it lost
+    const object = (name: string) => `{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "${name}"}}`;
+    for (const scalar of ['null', '1', '-2.5e3', 'true', 'false', '"text"']) {
+      const parsed = parseDocuments(`${object('a')}\n${scalar}\n${object('b')}\n${scalar}${object('c')}\n`, 's.json');
+      const names = parsed.documents.flatMap((d) => (typeof d.value === 'object' && d.value !== null ? [(d.value as { metadata: { name: string } }).metadata.name] : []));
+      expect(names, scalar).toEqual(['a', 'b', 'c']);
+      expect(parsed.diagnostics, scalar).toEqual([]);
+      // a null is no document; another scalar is one, which the loader reports as not an object
+      expect(parsed.documents.length, scalar).toBe(scalar === 'null' ? 3 : 5);
+    }
+    // a literal cut short still does not parse
+    expect(parseDocuments(`${object('a')}\n${object('b')}\nnul\n`, 't.json').diagnostics.map((d) => d.severity)).toEqual(['error']);
+  });
+
   it('white space other than JSON\'s before a value is a JSON syntax error, as Go\'s decoder finds it', () => {
     // a no-break space, NEL, form feed or vertical tab: white space to the test that the file is JSON, not to the JSON decoder
     const object = '{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "a"}}';

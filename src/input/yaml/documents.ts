@@ -1226,10 +1226,33 @@ function isYamlError(e: unknown): e is YAMLException {
 /** Go's unicode.IsSpace for the characters that may lead a JSON stream. */
 const JSON_START = /^[\t\n\v\f\r \u0085\u00a0]*\{/;
 
+const JSON_NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+
+/**
+ * The end of a JSON scalar starting at `start` (a string, a number, true,
+ * false or null), or -1. Go's json.Decoder reads such values in a stream as
+ * it reads objects, and kubectl skips a null and refuses the others as
+ * objects it cannot decode, reading on (cli-runtime's StreamVisitor).
+ */
+function jsonScalarEnd(text: string, start: number): number {
+  const c = text.charCodeAt(start);
+  if (c === 34) {
+    for (let i = start + 1; i < text.length; i++) {
+      const s = text.charCodeAt(i);
+      if (s === 92) i++;
+      else if (s === 34) return i + 1;
+    }
+    return -1;
+  }
+  for (const literal of ['null', 'true', 'false']) if (text.startsWith(literal, start)) return start + literal.length;
+  JSON_NUMBER.lastIndex = start;
+  return JSON_NUMBER.test(text) ? JSON_NUMBER.lastIndex : -1;
+}
+
 /** Where the JSON value starting at `start` ends, or -1 when it does not close. */
 function jsonValueEnd(text: string, start: number): number {
   const c = text.charCodeAt(start);
-  if (c !== 123 && c !== 91) return -1;
+  if (c !== 123 && c !== 91) return jsonScalarEnd(text, start);
   let depth = 0;
   for (let i = start; i < text.length; i++) {
     const ch = text.charCodeAt(i);
