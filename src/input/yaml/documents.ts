@@ -22,7 +22,7 @@
  * (aliases included) fail the document or file concerned alone.
  */
 import { load, loadAll, Schema, Type } from 'js-yaml';
-import { isAlias, isNode, isScalar, LineCounter, parseDocument, visit } from 'yaml';
+import { isAlias, isNode, isScalar, LineCounter, Parser, parseDocument, visit } from 'yaml';
 import type { State as JsYamlState, YAMLException } from 'js-yaml';
 import { Codes, diagnostic } from '../../model/diagnostics.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
@@ -862,6 +862,46 @@ function refusedCharacter(text: string): number {
   return -1;
 }
 
+/** A line that may hold an empty block sequence item: dashes alone, or before a comment. */
+const EMPTY_ITEM = /^ *(?:- +)*-[ \t]*(?:#.*)?$/m;
+
+/**
+ * The offsets of the `-` of the block sequence items of a document that
+ * have no content (`-` alone, or before a comment), as the `yaml` package
+ * parses the text: an item whose content is on the lines below is not
+ * one, nor is a line of a block scalar. yaml.v2 reads such an item as null
+ * and ends its sequence at a `-` less indented, where js-yaml reads that
+ * `-` as the next item of the same sequence (readBlockSequence pushes the
+ * null and reads on without comparing the indentation).
+ */
+function emptyItems(text: string): number[] {
+  const out: number[] = [];
+  const walk = (token: unknown, depth: number): void => {
+    if (typeof token !== 'object' || token === null || depth > 200) return;
+    if (Array.isArray(token)) {
+      for (const t of token) walk(t, depth + 1);
+      return;
+    }
+    const t = token as { type?: string; items?: Array<{ start: Array<{ type: string; offset: number }>; value?: unknown; key?: unknown; sep?: unknown }> };
+    if (t.type === 'block-seq') {
+      for (const item of t.items ?? []) {
+        if (item.value !== undefined || item.key !== undefined || item.sep !== undefined) continue;
+        // only white space, line breaks and comments around the dash: an anchor or a tag alone is an item of its own
+        if (!item.start.every((s) => s.type === 'seq-item-ind' || s.type === 'space' || s.type === 'comment' || s.type === 'newline')) continue;
+        const dash = item.start.filter((s) => s.type === 'seq-item-ind');
+        if (dash.length === 1) out.push(dash[0]!.offset);
+      }
+    }
+    for (const key in token) if (key !== 'source' && key !== 'type' && key !== 'offset') walk((token as Record<string, unknown>)[key], depth + 1);
+  };
+  try {
+    for (const token of new Parser().parse(text)) walk(token, 0);
+  } catch {
+    return [];
+  }
+  return out.sort((a, b) => a - b);
+}
+
 /** Parses one YAML document's text. */
 function parseYaml(doc: DocumentText, limits: Limits, fast: boolean): Outcome {
   if (doc.glued !== undefined) {
@@ -884,7 +924,10 @@ function parseYaml(doc: DocumentText, limits: Limits, fast: boolean): Outcome {
     const tab = tabProblem(written);
     if (tab) return { error: `YAML syntax: ${tab.why}, which kubectl refuses`, line: doc.firstLine + tab.line + 1, code: Codes.syntax };
   }
-  const quick = fast ? readFast(written, limits, ascii) : undefined;
+  // js-yaml (and the quicker reader, which gives what it gives) take the item after an empty one for the empty
+  // sequence's own where it belongs to an enclosing sequence: such items are written `- null` for both to read
+  const empty = EMPTY_ITEM.test(written) ? emptyItems(written) : [];
+  const quick = fast && empty.length === 0 ? readFast(written, limits, ascii) : undefined;
   if (quick) {
     const { value, lines: at } = quick;
     const docLine = doc.firstLine + quick.first + 1;
@@ -907,6 +950,11 @@ function parseYaml(doc: DocumentText, limits: Limits, fast: boolean): Outcome {
   let read = text;
   /** Where the text js-yaml reads was made longer, and by how much, in the order it was done. */
   const widened: Array<readonly [number, number]> = [];
+  for (let k = 0; k < empty.length; k++) {
+    const at = empty[k]! + 1 + 5 * k;
+    read = `${read.slice(0, at)} null${read.slice(at)}`;
+    widened.push([at, 5]);
+  }
   const once = (json: boolean) => {
     // js-yaml drops one byte order mark at the start (offsets count from after it): one kept as text goes in twice
     const input = read.charCodeAt(0) === 0xfeff ? `\ufeff${read}` : read;
