@@ -15,7 +15,7 @@ import { policyId } from '../policy/kind.js';
 import { pluralOfKind, tierTableOf } from '../policy/registry.js';
 import type { TierTable } from '../policy/tiers.js';
 import type { ClassMatch, CompiledRule, Direction, DirectionPolicy, HoldingPolicy, PortMap, RuleOrigin, TierRules } from './rules.js';
-import { classMatchHas, EMPTY_PORTS, evaluate, MATCH_NO_CLASS, OPEN_DIRECTION, PortMatcher } from './rules.js';
+import { ciliumNamedPorts, classMatchHas, EMPTY_PORTS, evaluate, MATCH_NO_CLASS, OPEN_DIRECTION, PortMatcher } from './rules.js';
 import type { LabelContext, Labels, Selector } from '../model/selectors.js';
 import { isMatchAll, matches, selectorOfRequirements } from '../model/selectors.js';
 import type { IngressControllerOptions } from './ingress.js';
@@ -103,11 +103,16 @@ function computeLabelsKey(labels: Labels): string {
 }
 
 function computePortsKey(ports: readonly ContainerPort[]): string {
-  return ports
-    .filter((p) => p.name !== undefined)
-    .map((p) => `${p.name}/${p.protocol}/${p.port}`)
-    .sort()
-    .join(',');
+  const key = (list: readonly ContainerPort[]) =>
+    list
+      .filter((p) => p.name !== undefined)
+      .map((p) => `${p.name}/${p.protocol}/${p.port}`)
+      .sort()
+      .join(',');
+  const all = key(ports);
+  // pods whose named ports Cilium sees otherwise (on a native sidecar, a name declared twice) keep that view apart
+  const cilium = key(ciliumNamedPorts(ports));
+  return cilium === all ? all : `${all}|${cilium}`;
 }
 
 function unionMatches(a: ClassMatch, b: ClassMatch): ClassMatch {
@@ -683,7 +688,7 @@ class EngineRule implements CompiledRule {
   }
 
   get ports(): PortMatcher {
-    return (this.matcher ??= new PortMatcher(this.spec.ports));
+    return (this.matcher ??= new PortMatcher(this.spec.ports, this.spec.portNames));
   }
 
   get note(): string | undefined {

@@ -5,7 +5,7 @@ import * as iv from '../model/intervals.js';
 import type { AddressSet } from '../model/addresses.js';
 import * as addr from '../model/addresses.js';
 import type { ContainerPort, PortExpression, RulePort } from '../model/cluster.js';
-import type { Action, ClassMatch, Direction, KindedPolicy, RuleDoubt, Tier } from '../policy/kind.js';
+import type { Action, ClassMatch, Direction, KindedPolicy, PortNames, RuleDoubt, Tier } from '../policy/kind.js';
 
 export type { Action, ClassMatch, Direction } from '../policy/kind.js';
 export { MATCH_NO_CLASS } from '../policy/kind.js';
@@ -66,11 +66,37 @@ function splitPorts(ports: readonly RulePort[]): { numeric: ConnectionSet; named
   return { numeric, named };
 }
 
+/**
+ * The named ports Cilium's agent gives a pod's endpoint: those of its
+ * containers, not of its init containers (native sidecars included), and
+ * for a name that several containers declare, the last one's port, in its
+ * protocol (cilium/cilium pkg/k8s GetPodMetadata reads pod.Spec.Containers
+ * in order; pkg/policy/types NamedPortMap.AddPort sets npm[name], so a later
+ * port of a name replaces an earlier one; issue #15070).
+ */
+export function ciliumNamedPorts(ports: readonly ContainerPort[]): ContainerPort[] {
+  const byName = new Map<string, ContainerPort>();
+  for (const p of ports) if (p.name !== undefined && p.sidecar !== true) byName.set(p.name, p);
+  return [...byName.values()];
+}
+
+/** Each port map's named ports as Cilium's agent sees them, made once. */
+const ciliumViews = new WeakMap<PortMap, readonly ContainerPort[]>();
+
+function ciliumView(dst: PortMap): readonly ContainerPort[] {
+  let view = ciliumViews.get(dst);
+  if (!view) {
+    view = ciliumNamedPorts(dst.ports);
+    ciliumViews.set(dst, view);
+  }
+  return view;
+}
+
 /** The connections of some port names on a destination's container ports. */
-function resolveNamed(named: readonly NamedPort[], dst: PortMap): ConnectionSet {
+function resolveNamed(named: readonly NamedPort[], ports: readonly ContainerPort[]): ConnectionSet {
   const parts: Partial<Record<Protocol, Array<[number, number]>>> = {};
   for (const n of named) {
-    for (const cp of dst.ports) {
+    for (const cp of ports) {
       if (cp.name === n.name && (n.protocol === undefined || cp.protocol === n.protocol)) (parts[cp.protocol] ??= []).push([cp.port, cp.port]);
     }
   }
@@ -118,7 +144,10 @@ export class PortMatcher {
   private readonly parts: PortParts;
   private resolved: Map<number, ConnectionSet> | undefined;
 
-  constructor(ports: readonly RulePort[] | 'all' | PortExpression) {
+  constructor(
+    ports: readonly RulePort[] | 'all' | PortExpression,
+    private readonly names: PortNames = 'declared',
+  ) {
     this.parts = ports === 'all' ? ALL_PORTS : partsOf(ports);
     this.numeric = this.parts.numeric;
     this.named = this.parts.named;
@@ -135,8 +164,9 @@ export class PortMatcher {
     let r = this.resolved.get(dst.id);
     if (r === undefined) {
       const p = this.parts;
-      r = p.named.length === 0 ? p.numeric : p.numeric.union(resolveNamed(p.named, dst).subtract(p.excludedNumeric));
-      if (p.excludedNamed.length > 0) r = r.subtract(resolveNamed(p.excludedNamed, dst));
+      const declared = this.names === 'cilium' ? ciliumView(dst) : dst.ports;
+      r = p.named.length === 0 ? p.numeric : p.numeric.union(resolveNamed(p.named, declared).subtract(p.excludedNumeric));
+      if (p.excludedNamed.length > 0) r = r.subtract(resolveNamed(p.excludedNamed, declared));
       this.resolved.set(dst.id, r);
     }
     return r;

@@ -43,7 +43,8 @@ function podOf(obj: RawObject, labels: Labels, operatorPorts: readonly OperatorP
   const containers = [...(Array.isArray(field(spec, 'containers')) ? (field(spec, 'containers') as unknown[]) : []), ...sidecars];
   for (const c of containers) {
     const container = field(c, 'name');
-    for (const p of readPorts({ containers: [c] })) {
+    // a native sidecar's ports are marked as readPorts marks them
+    for (const p of readPorts(sidecars.includes(c) ? { initContainers: [c] } : { containers: [c] })) {
       const same = ports.findIndex((q) => q.container === container && q.port === p.port && q.protocol === p.protocol);
       if (same < 0) ports.push({ ...p, container: typeof container === 'string' ? container : '' });
       else ports[same] = { ...ports[same]!, ...p };

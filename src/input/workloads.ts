@@ -221,13 +221,14 @@ const TEMPLATE_PATH: Record<Exclude<WorkloadKind, 'Pod'>, string[]> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
 };
 
-/** The ports a pod's containers declare, its native sidecars' too, as the API server validates them. */
+/** The ports a pod's containers declare, its native sidecars' too (marked, and after the containers'), as the API server validates them. */
 export function readPorts(podSpec: unknown): ContainerPort[] {
   const ports: ContainerPort[] = [];
   const containers = optionalList(podSpec, 'containers') ?? [];
   // native sidecars (init containers that keep running) serve ports too
   const sidecars = (optionalList(podSpec, 'initContainers') ?? []).filter((c) => field(c, 'restartPolicy') === 'Always');
   for (const container of [...containers, ...sidecars]) {
+    const sidecar = !containers.includes(container);
     for (const p of optionalList(container, 'ports') ?? []) {
       if (!isRecord(p)) throw new InvalidObject('a container port must be a mapping');
       const number = p['containerPort'];
@@ -241,7 +242,7 @@ export function readPorts(podSpec: unknown): ContainerPort[] {
       const name = typeof rawName === 'string' && rawName !== '' ? rawName : undefined;
       const hostPort = p['hostPort'];
       if (hostPort !== undefined && hostPort !== null && hostPort !== 0 && !isPortNumber(hostPort)) throw new InvalidObject(`container port ${number}: hostPort ${shown(hostPort)} is not a port from 1 to 65535`);
-      ports.push({ port: number, protocol: readProtocol(p['protocol'], `container port ${number}`), ...(name ? { name } : {}), ...(isPortNumber(hostPort) ? { hostPort } : {}) });
+      ports.push({ port: number, protocol: readProtocol(p['protocol'], `container port ${number}`), ...(name ? { name } : {}), ...(isPortNumber(hostPort) ? { hostPort } : {}), ...(sidecar ? { sidecar: true as const } : {}) });
     }
   }
   return ports;

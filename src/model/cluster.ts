@@ -141,6 +141,8 @@ export interface ContainerPort {
   readonly protocol: Protocol;
   /** The node's port that forwards to it, which clients outside the cluster may reach. */
   readonly hostPort?: number;
+  /** Declared on a native sidecar (an init container that keeps running), not on one of the pod's containers. */
+  readonly sidecar?: true;
 }
 
 /** The pods of a workload that look alike: same labels, ports, network mode. */

@@ -165,7 +165,17 @@ export interface RuleSpec {
   readonly note?: string;
   /** Where the rule's peers are not modelled exactly (a peer the analysis cannot resolve). */
   readonly doubt?: RuleDoubt;
+  /** How its port names resolve on a destination (PortNames; every port it declares where absent). */
+  readonly portNames?: PortNames;
 }
+
+/**
+ * How a rule's port names resolve on a destination: on every port it
+ * declares (its containers' and native sidecars', each number of a name),
+ * or `cilium` as Cilium's agent resolves them, on its containers' ports
+ * alone, one number per name (engine/rules.ts ciliumNamedPorts).
+ */
+export type PortNames = 'declared' | 'cilium';
 
 /**
  * How a rule's peers may differ from those it is shown to match, and why

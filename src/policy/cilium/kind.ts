@@ -227,7 +227,8 @@ function ruleSpecs(policy: CiliumPolicy, rule: CiliumRule, r: Resolver, requires
       addresses = addr.union(addresses, m.addresses);
     }
   }
-  const base = { action: rule.action, classes, addresses, index: rule.index, name: ruleName(policy, rule), line: rule.line, rule, ...doubtOf(rule, requires, r, { classes, addresses }).field };
+  // port names resolve as the agent resolves them: on a pod's containers alone, one number per name
+  const base = { action: rule.action, classes, addresses, index: rule.index, name: ruleName(policy, rule), line: rule.line, rule, portNames: 'cilium' as const, ...doubtOf(rule, requires, r, { classes, addresses }).field };
   if (rule.ports === 'all') return [{ ...base, ports: 'all', ...(rule.note ? { note: rule.note } : {}) }];
   const byNote = new Map<string, RulePort[]>();
   for (const pr of rule.ports) {

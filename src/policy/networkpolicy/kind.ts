@@ -58,7 +58,8 @@ function ruleSpec(policy: NetworkPolicy, rule: NetworkPolicyRule, direction: 'in
   }
   // Cilium evaluates NetworkPolicies with its own rules: 1.18 and 1.19 resolve an egress port name across the cluster
   if (direction === 'egress' && r.runsCilium && rule.ports !== 'all') doubtEgressPortNames(doubts, portNames(rule.ports), { classes, addresses });
-  return { action: 'allow', classes, addresses, ports: rule.ports, index: rule.index, line: rule.line, rule, ...doubts.field };
+  // and resolves every port name on a pod's containers alone, one number per name (PortNames)
+  return { action: 'allow', classes, addresses, ports: rule.ports, index: rule.index, line: rule.line, rule, ...doubts.field, ...(r.runsCilium ? { portNames: 'cilium' as const } : {}) };
 }
 
 /**
