@@ -394,6 +394,14 @@ describe('L7 rules and DNS names', () => {
     expect(errors(load(l7({ l7: [] })))).toEqual([]);
   });
 
+  it('an empty l7proto is no L7 rule type beside http, a named one makes two (pkg/policy/api/rule_validation.go L7Rules.Validate counts L7Proto only where not "")', () => {
+    const rules = (r: Record<string, unknown>) => world() + cnp('shop', 'p', { endpointSelector: app('a'), ingress: [{ fromEndpoints: [app('b')], toPorts: [{ ports: [{ port: '80', protocol: 'TCP' }], rules: r }] }] });
+    const m = matrixOf(rules({ http: [{ method: 'GET' }], l7proto: '' }));
+    expect(conn(m, B, A)).toBe('TCP 80');
+    expect(m.via(m.workloadEndpoint(B)!, m.workloadEndpoint(A)!).map((v) => v.note)).toEqual(['L7 HTTP']);
+    expect(rejected(rules({ http: [{ method: 'GET' }], l7proto: 'r2d2' }))).toMatch(/multiple L7 protocol rule types/);
+  });
+
   it('DNS rules are for egress only and need a port (layer7, "DNS Policy and IP Discovery"; rule_validation.go)', () => {
     expect(rejected(world() + cnp('shop', 'p', { endpointSelector: app('a'), ingress: [{ toPorts: [{ ports: [{ port: '53', protocol: 'UDP' }], rules: { dns: [{ matchPattern: '*' }] } }] }] }))).toMatch(/DNS rules are not allowed on ingress/);
     expect(rejected(world() + cnp('shop', 'p', { endpointSelector: app('a'), egress: [{ toPorts: [{ rules: { dns: [{ matchPattern: '*' }] } }] }] }))).toMatch(/port 53 must be specified for DNS rules/);

@@ -397,7 +397,8 @@ class Reader {
     if (present(rules)) {
       if (!isRecord(rules)) throw new InvalidObject(`${what}.rules must be a mapping (http, dns)`, line);
       this.unknown(rules, [...Object.keys(L7_TYPES), 'l7'], `${what}.rules`, line);
-      const types = Object.keys(L7_TYPES).filter((t) => present(rules[t]));
+      // an empty l7proto names no parser and is no rule type (rule_validation.go L7Rules.Validate counts it where not "")
+      const types = Object.keys(L7_TYPES).filter((t) => present(rules[t]) && !(t === 'l7proto' && rules[t] === ''));
       if (types.length > 1) throw new InvalidObject(`${what}.rules: multiple L7 protocol rule types specified in single rule`, line);
       const type = types[0];
       const value = type === undefined ? undefined : rules[type];
