@@ -924,10 +924,7 @@ function parseYaml(doc: DocumentText, limits: Limits, fast: boolean): Outcome {
     const tab = tabProblem(written);
     if (tab) return { error: `YAML syntax: ${tab.why}, which kubectl refuses`, line: doc.firstLine + tab.line + 1, code: Codes.syntax };
   }
-  // js-yaml (and the quicker reader, which gives what it gives) take the item after an empty one for the empty
-  // sequence's own where it belongs to an enclosing sequence: such items are written `- null` for both to read
-  const empty = EMPTY_ITEM.test(written) ? emptyItems(written) : [];
-  const quick = fast && empty.length === 0 ? readFast(written, limits, ascii) : undefined;
+  const quick = fast ? readFast(written, limits, ascii) : undefined;
   if (quick) {
     const { value, lines: at } = quick;
     const docLine = doc.firstLine + quick.first + 1;
@@ -950,6 +947,9 @@ function parseYaml(doc: DocumentText, limits: Limits, fast: boolean): Outcome {
   let read = text;
   /** Where the text js-yaml reads was made longer, and by how much, in the order it was done. */
   const widened: Array<readonly [number, number]> = [];
+  // js-yaml takes the item after an empty one for the empty one's sequence where it belongs to an enclosing
+  // sequence: such items are written `- null` for it to read
+  const empty = EMPTY_ITEM.test(text) ? emptyItems(text) : [];
   for (let k = 0; k < empty.length; k++) {
     const at = empty[k]! + 1 + 5 * k;
     read = `${read.slice(0, at)} null${read.slice(at)}`;

@@ -348,8 +348,9 @@ class Reader {
     if (p < this.le && text.charCodeAt(p) !== HASH) return this.inline(n, p);
     this.count();
     if (!this.next()) return null;
-    // js-yaml reads a dash line after an empty sequence entry as the sequence's next entry, however little it is indented
-    if (!inMapping && this.ind < n && this.isDash(this.ls + this.ind)) throw DECLINE;
+    // an empty sequence entry is null, and a dash line less indented is an enclosing sequence's, as yaml.v2 reads it
+    // (js-yaml takes it for the next entry of the same sequence: documents.ts writes such entries out for it)
+    if (!inMapping && this.ind < n && this.isDash(this.ls + this.ind)) return null;
     if (this.ind > n) {
       const q = this.ls + this.ind;
       return this.isDash(q) ? this.sequence(this.ind, q) : this.mapping(this.ind, q);
