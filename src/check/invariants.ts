@@ -93,17 +93,34 @@ export interface InvariantState {
 
 /**
  * What a state's witnesses hold beyond the first MAX_WITNESSES kept: how
- * many are pairs, and the keys of the others (what went untried, objects
- * not analysed), so that a change is told apart from its base however many
- * witnesses either has. `doubts` is undefined past MAX_DOUBT_KEYS of them.
+ * many are pairs, each pair with its connections (by its ends' names:
+ * see PairEvidence), and the keys of the others (what went untried,
+ * objects not analysed), so that a change is told apart from its base
+ * however many witnesses either has. `paired` and `doubts` are undefined
+ * past MAX_EVIDENCE_KEYS of them.
  */
 export interface Evidence {
   readonly pairs: number;
+  readonly paired?: ReadonlyMap<string, PairEvidence> | undefined;
   readonly doubts: ReadonlySet<string> | undefined;
 }
 
-/** At most this many keys of untried witnesses are kept per state of an invariant (see Evidence). */
-const MAX_DOUBT_KEYS = 100_000;
+/**
+ * A pair witness as evidence: its connections (all of those witnesses of
+ * the pair hold), and the addresses of an end outside the cluster, since
+ * two states cut the address space into other ranges, so that the same
+ * addresses are told apart from new ones whatever the ranges' names.
+ * `ends` names the workloads, an external end as `*`.
+ */
+export interface PairEvidence {
+  readonly ends: string;
+  readonly src?: AddressSet;
+  readonly dst?: AddressSet;
+  readonly ports: ConnectionSet;
+}
+
+/** At most this many keys of pairs, and of untried witnesses, are kept per state of an invariant (see Evidence). */
+const MAX_EVIDENCE_KEYS = 100_000;
 
 export type InvariantStatus = 'holds' | 'violated' | 'unmatched' | 'newly violated' | 'still violated' | 'fixed';
 
@@ -112,6 +129,8 @@ export interface InvariantResult {
   readonly status: InvariantStatus;
   readonly base?: InvariantState;
   readonly head: InvariantState;
+  /** In a diff: the witnesses head lists that base did not have (see addsTo), listed first. */
+  readonly added?: ReadonlySet<Witness>;
 }
 
 export const MAX_WITNESSES = 1000;
@@ -260,6 +279,8 @@ class Collector {
   readonly future = new WeakSet<Witness>();
   /** Keys of the untried witnesses counted (witnessKey), until there are too many to keep: then undefined. */
   doubts: Set<string> | undefined = new Set();
+  /** The pairs counted, by their ends' names (pairKey), until there are too many to keep: then undefined. */
+  paired: Map<string, PairEvidence> | undefined = new Map();
   /** Where a pair counts: only with an endpoint it keeps (a later cluster's own representatives); every pair when undefined. */
   private keep: ((e: Endpoint) => boolean) | undefined;
 
@@ -284,6 +305,14 @@ class Collector {
     if (!this.counts(src, dst)) return;
     this.count++;
     this.pairs++;
+    if (this.paired) {
+      const key = pairKey(src.name, dst.name);
+      const had = this.paired.get(key);
+      const range = (e: Endpoint) => (e.kind === 'external' ? addr.ofRange(e.range) : undefined);
+      const ends = `${src.kind === 'external' ? '*' : src.name}\u0000${dst.kind === 'external' ? '*' : dst.name}`;
+      this.paired.set(key, { ends, src: range(src), dst: range(dst), ports: had ? had.ports.union(ports) : ports });
+      if (this.paired.size > MAX_EVIDENCE_KEYS) this.paired = undefined;
+    }
     if (this.witnesses.length >= MAX_WITNESSES) return;
     // a workload's pair with itself (two of its pods) is not a pair explain() reads: its rows leave it out
     const explained = this.witnesses.length < MAX_EXPLAINED && !same(src, dst);
@@ -315,7 +344,7 @@ class Collector {
     this.count++;
     if (this.doubts) {
       this.doubts.add(witnessKey(w));
-      if (this.doubts.size > MAX_DOUBT_KEYS) this.doubts = undefined;
+      if (this.doubts.size > MAX_EVIDENCE_KEYS) this.doubts = undefined;
     }
     if (this.witnesses.length < MAX_WITNESSES) this.witnesses.push(w);
   }
@@ -714,7 +743,7 @@ export function evaluateInvariant(inv: Invariant, state: InvariantStateMatrix): 
     };
     return [...unseen(state.unseen.get(selector), 'namespace'), ...unseen(state.unseenPods.get(selector), 'pod')];
   });
-  return { status, unmatched, warnings, witnesses, witnessCount: out.count, evidence: { pairs: out.pairs, doubts: out.doubts } };
+  return { status, unmatched, warnings, witnesses, witnessCount: out.count, evidence: { pairs: out.pairs, paired: out.paired, doubts: out.doubts } };
 }
 
 /**
@@ -1617,7 +1646,10 @@ export function compareInvariants(invariants: readonly Invariant[], givenBase: M
   return invariants.map((invariant) => {
     const b = evaluateInvariant(invariant, base);
     const h = evaluateInvariant(invariant, head);
-    return { invariant, status: comparedStatus(b, h), base: b, head: h };
+    const added = addedWitnesses(b, h);
+    // the witnesses the change adds first: those are the ones a reviewer needs to see where only some are listed
+    const ordered = added.size > 0 ? { ...h, witnesses: [...h.witnesses.filter((w) => added.has(w)), ...h.witnesses.filter((w) => !added.has(w))] } : h;
+    return { invariant, status: comparedStatus(b, h), base: b, head: ordered, added };
   });
 }
 
@@ -1625,35 +1657,94 @@ export function compareInvariants(invariants: readonly Invariant[], givenBase: M
 export function comparedStatus(b: InvariantState, h: InvariantState): InvariantStatus {
   const bad = (s: InvariantState) => s.status !== 'holds';
   // a base whose selectors matched nothing had no verdict: a violation at head is new unless base already had a witness;
-  // a base that only failed closed was not known to be violated: what head adds to it is new
-  const violatedAtBase = (b.status === 'violated' || (b.status === 'unmatched' && b.witnessCount > 0)) && !addsToFailedClosed(b, h);
+  // and a witness head adds to base's (a pair, or more connections of one, another doubt) is a new violation on top of the old ones
+  const violatedAtBase = (b.status === 'violated' || (b.status === 'unmatched' && b.witnessCount > 0)) && !addsTo(b, h);
   return h.status === 'unmatched' ? 'unmatched' : bad(h) ? (violatedAtBase ? 'still violated' : 'newly violated') : bad(b) ? 'fixed' : 'holds';
 }
 
 /**
- * Whether head adds to a base that only failed closed (its witnesses all
- * untried, none a pair): a pair, or an untried witness base did not have.
- * Then the invariant is newly violated, so that a change that breaks it for
- * real, or brings in another doubt, is not passed as still violated. Every
- * witness counts, not only those listed; where either state had too many
- * to tell, head is taken to add to base.
+ * Whether head has a witness base did not have: a pair base did not
+ * break the invariant with, or did with fewer connections (for always,
+ * fewer missing) or for fewer of its addresses outside the cluster, or
+ * an untried witness base did not have. Then the invariant is newly
+ * violated, so that a change that breaks it again, for other pods or
+ * ports, or brings in another doubt, is not passed as still violated
+ * because some other pair broke it already. Every witness counts, not
+ * only those listed; where either state had too many to tell, head is
+ * taken to add to base.
  */
-function addsToFailedClosed(b: InvariantState, h: InvariantState): boolean {
-  if (b.witnessCount === 0) return false;
+function addsTo(b: InvariantState, h: InvariantState): boolean {
   const be = evidenceOf(b);
-  if (be !== undefined && be.pairs > 0) return false;
   const he = evidenceOf(h);
-  if (he !== undefined && he.pairs > 0) return true;
-  if (be?.doubts === undefined || he?.doubts === undefined) return true;
-  for (const k of he.doubts) if (!be.doubts.has(k)) return true;
+  if (be === undefined || he === undefined) return true;
+  if (he.pairs > 0) {
+    if (be.paired === undefined || he.paired === undefined) return true;
+    const old = pairsByEnds(be.paired);
+    for (const p of he.paired.values()) if (!heldAtBase(p, old)) return true;
+  }
+  if (he.doubts === undefined) return true;
+  if (he.doubts.size > 0) {
+    if (be.doubts === undefined) return true;
+    for (const k of he.doubts) if (!be.doubts.has(k)) return true;
+  }
   return false;
 }
 
-/** A state's Evidence: as collected, else from its witnesses where they are all listed; undefined where not known. */
+/**
+ * The witnesses head lists that base did not have (see addsTo), where
+ * base is known; every one of them where it is not.
+ */
+export function addedWitnesses(b: InvariantState, h: InvariantState): ReadonlySet<Witness> {
+  const be = evidenceOf(b);
+  const he = evidenceOf(h);
+  const old = be?.paired ? pairsByEnds(be.paired) : undefined;
+  return new Set(
+    h.witnesses.filter((w) => {
+      if (w.kind !== 'pair') return be?.doubts === undefined || !be.doubts.has(witnessKey(w));
+      const key = pairKey(w.src, w.dst);
+      return old === undefined || !heldAtBase(he?.paired?.get(key) ?? { ends: key, ports: w.ports }, old);
+    }),
+  );
+}
+
+function pairKey(src: string, dst: string): string {
+  return `${src}\u0000${dst}`;
+}
+
+function pairsByEnds(paired: ReadonlyMap<string, PairEvidence>): Map<string, PairEvidence[]> {
+  const out = new Map<string, PairEvidence[]>();
+  for (const p of paired.values()) {
+    const list = out.get(p.ends);
+    if (list) list.push(p);
+    else out.set(p.ends, [p]);
+  }
+  return out;
+}
+
+/**
+ * Whether base's pairs between the same ends hold a pair of head with all
+ * its connections: for an end outside the cluster, over all of its
+ * addresses (base's ranges may be cut otherwise).
+ */
+function heldAtBase(p: PairEvidence, old: ReadonlyMap<string, readonly PairEvidence[]>): boolean {
+  const wider = (old.get(p.ends) ?? []).filter((o) => o.ports.covers(p.ports));
+  if (p.src === undefined && p.dst === undefined) return wider.length > 0;
+  if (p.src !== undefined && p.dst !== undefined) return wider.some((o) => o.src !== undefined && o.dst !== undefined && addr.covers(o.src, p.src!) && addr.covers(o.dst, p.dst!));
+  const side = p.src !== undefined ? 'src' : 'dst';
+  return addr.covers(wider.reduce((all, o) => addr.union(all, o[side] ?? addr.NONE), addr.NONE), p[side]!);
+}
+
+/** A state's Evidence: as collected, else from its witnesses where they are all listed (pairs by their names); undefined where not known. */
 function evidenceOf(s: InvariantState): Evidence | undefined {
   if (s.evidence) return s.evidence;
   if (s.witnesses.length < s.witnessCount) return undefined;
-  return { pairs: s.witnesses.filter((w) => w.kind === 'pair').length, doubts: new Set(s.witnesses.filter((w) => w.kind !== 'pair').map(witnessKey)) };
+  const pairs = s.witnesses.filter((w) => w.kind === 'pair');
+  const paired = new Map<string, PairEvidence>();
+  for (const w of pairs) {
+    const key = pairKey(w.src, w.dst);
+    paired.set(key, { ends: key, ports: paired.get(key)?.ports.union(w.ports) ?? w.ports });
+  }
+  return { pairs: pairs.length, paired, doubts: new Set(s.witnesses.filter((w) => w.kind !== 'pair').map(witnessKey)) };
 }
 
 /** What tells an untried witness apart from another, across states (its place in a file aside; an object's content, edited, not). */

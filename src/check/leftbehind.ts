@@ -115,7 +115,9 @@ export function leftBehindResults(
       file,
       line: r.invariant.line,
     };
-    const head = { ...r.head, status: 'violated' as const, witnesses: [witness], witnessCount: 1, evidence: undefined };
-    return { ...r, status: r.base ? comparedStatus(r.base, head) : 'violated', head };
+    // told apart from base by what breaks it there: pairs and doubts base had already are no new violation
+    const head = { ...r.head, status: 'violated' as const, witnesses: [witness], witnessCount: 1, evidence: l.head.evidence };
+    const status = r.base ? comparedStatus(r.base, head) : 'violated';
+    return { ...r, status, head, ...(r.base ? { added: new Set(status === 'still violated' ? [] : [witness]) } : {}) };
   });
 }

@@ -1,5 +1,5 @@
 import type { CauseJson, DecisionJson, EndJson, ExposureChangeJson, OutsideChangeJson, PairJson, Report, ReportChange, ReportInvariant, WitnessJson } from '../report/report.js';
-import { leftOutAtHead, untrusted } from '../report/report.js';
+import { leftOutAtHead, marksNew, untrusted } from '../report/report.js';
 import type { Side, TextStyle } from './locations.js';
 import { PLAIN } from './locations.js';
 
@@ -147,10 +147,13 @@ const STATUS_MARK: Record<ReportInvariant['status'], string> = {
   unmatched: 'FAIL',
 };
 
-function witnessLines(w: WitnessJson): string[] {
-  if (w.kind !== 'pair') return [`${w.kind === 'object' ? w.object : w.workload}: ${w.message} (${w.file}:${w.line})`];
-  return [`${w.src} => ${w.dst} : ${w.ports}`, ...(w.explanation ? pairLines(w.explanation, '  ') : [])];
+/** `mark`: whether to say which witnesses base did not have (see marksNew). */
+function witnessLines(w: WitnessJson, mark: boolean): string[] {
+  const isNew = mark && w.new ? 'new: ' : '';
+  if (w.kind !== 'pair') return [`${isNew}${w.kind === 'object' ? w.object : w.workload}: ${w.message} (${w.file}:${w.line})`];
+  return [`${isNew}${w.src} => ${w.dst} : ${w.ports}`, ...(w.explanation ? pairLines(w.explanation, '  ') : [])];
 }
+
 
 /** The invariant section: a line per invariant, then witnesses of those that fail. */
 export function invariantLines(invariants: readonly ReportInvariant[], unread = 0, leftOut = 0): string[] {
@@ -160,7 +163,7 @@ export function invariantLines(invariants: readonly ReportInvariant[], unread = 
     for (const w of inv.head.warnings ?? []) lines.push(`    warning: selector ${w.selector} (line ${w.line}): ${w.message}`);
     if (!inv.failed) continue;
     for (const u of inv.head.unmatched) lines.push(`    selector ${u.selector} (line ${u.line}) matches nothing`);
-    for (const w of inv.head.witnesses) for (const l of witnessLines(w)) lines.push(`    ${l}`);
+    for (const w of inv.head.witnesses) for (const l of witnessLines(w, marksNew(inv))) lines.push(`    ${l}`);
     if (inv.head.witnessCount > inv.head.witnesses.length) lines.push(`    ... and ${inv.head.witnessCount - inv.head.witnesses.length} more`);
   }
   // the verdicts above are not the last word where input went unread: say so where they are read

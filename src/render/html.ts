@@ -1,6 +1,7 @@
 import type { Matrix } from '../engine/matrix.js';
 import { formatExternal } from '../model/ipranges.js';
 import type { Report, ReportChange, ReportInvariant } from '../report/report.js';
+import { marksNew } from '../report/report.js';
 import { explanationLines, pairLines } from './difftext.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-page.js';
 import { verdictLine } from './report-md.js';
@@ -144,9 +145,10 @@ function invariantData(i: ReportInvariant): InvariantData {
     witnessCount: i.head.witnessCount,
     witnesses: [
       ...i.head.unmatched.map((u) => ({ text: `selector ${u.selector} (line ${u.line}) matches nothing`, why: [] })),
-      ...i.head.witnesses.map((w) =>
-        w.kind === 'workload' ? { text: `${w.workload} ${w.direction}: ${w.message} (${w.file}:${w.line})`, why: [] } : w.kind === 'object' ? { text: `${w.object}: ${w.message} (${w.file}:${w.line})`, why: [] } : { text: `${w.src} → ${w.dst}: ${w.ports}`, why: w.explanation ? pairLines(w.explanation) : [] },
-      ),
+      ...i.head.witnesses.map((w) => {
+        const isNew = marksNew(i) && w.new ? 'new: ' : '';
+        return w.kind === 'workload' ? { text: `${isNew}${w.workload} ${w.direction}: ${w.message} (${w.file}:${w.line})`, why: [] } : w.kind === 'object' ? { text: `${isNew}${w.object}: ${w.message} (${w.file}:${w.line})`, why: [] } : { text: `${isNew}${w.src} → ${w.dst}: ${w.ports}`, why: w.explanation ? pairLines(w.explanation) : [] };
+      }),
     ],
   };
 }

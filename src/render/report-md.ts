@@ -2,7 +2,7 @@ import type { FailOn } from '../check/config.js';
 import { plural } from '../model/plural.js';
 import { notAnalysedLine } from '../report/notanalysed.js';
 import type { DecisionJson, ExposureChangeJson, OutsideChangeJson, Report, ReportChange, ReportInvariant, ViaJson, WitnessJson } from '../report/report.js';
-import { leftOutAtHead, openingRank, untrusted } from '../report/report.js';
+import { leftOutAtHead, marksNew, openingRank, untrusted } from '../report/report.js';
 import { causeText, endText, ruleText } from './difftext.js';
 import type { SourceLinks, TextStyle } from './locations.js';
 import { isStream, streamLine } from './locations.js';
@@ -272,11 +272,13 @@ function invariantTable(all: readonly ReportInvariant[], level: InvariantsShown)
   return [...(rows.length > 0 ? ['| Status | Invariant | Kind | |', '| --- | --- | --- | --- |', ...rows] : []), ...more].join('\n').trim();
 }
 
-function witnessRow(w: WitnessJson, style: TextStyle): string {
-  if (w.kind === 'workload') return `| ${markdownCell(w.workload)} | ${w.direction} | ${markdownCell(w.message)} (${style.at(w.file, w.line, 'head')}) |`;
-  if (w.kind === 'object') return `| ${markdownCell(w.object)} | not analysed | ${markdownCell(w.message)} (${style.at(w.file, w.line, 'head')}) |`;
+/** `mark`: whether to say which witnesses base did not have (see marksNew). */
+function witnessRow(w: WitnessJson, style: TextStyle, mark: boolean): string {
+  const isNew = mark && w.new ? '🆕 ' : '';
+  if (w.kind === 'workload') return `| ${isNew}${markdownCell(w.workload)} | ${w.direction} | ${markdownCell(w.message)} (${style.at(w.file, w.line, 'head')}) |`;
+  if (w.kind === 'object') return `| ${isNew}${markdownCell(w.object)} | not analysed | ${markdownCell(w.message)} (${style.at(w.file, w.line, 'head')}) |`;
   const why = w.explanation ? [endText(w.explanation.egress, 'egress', 'head', style), endText(w.explanation.ingress, 'ingress', 'head', style)].join('<br>') : '';
-  return `| ${markdownCell(`${w.src} → ${w.dst}`)} | ${markdownCell(w.ports)} | ${why} |`;
+  return `| ${isNew}${markdownCell(`${w.src} → ${w.dst}`)} | ${markdownCell(w.ports)} | ${why} |`;
 }
 
 function violationDetails(invariants: readonly ReportInvariant[], witnesses: number, style: TextStyle): string {
@@ -288,7 +290,7 @@ function violationDetails(invariants: readonly ReportInvariant[], witnesses: num
     const shown = i.head.witnesses.slice(0, witnesses);
     if (shown.length > 0) {
       const header = { pair: '| Pair | Connections | Why |', workload: '| Workload | Direction | Why |', object: '| Object | Status | Why |' }[shown[0]!.kind];
-      lines.push(header, '| --- | --- | --- |', ...shown.map((w) => witnessRow(w, style)));
+      lines.push(header, '| --- | --- | --- |', ...shown.map((w) => witnessRow(w, style, marksNew(i))));
     }
     if (i.head.witnessCount > shown.length) lines.push('', `… and ${i.head.witnessCount - shown.length} more`);
     lines.push('', '</details>');

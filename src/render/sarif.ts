@@ -3,6 +3,7 @@ import { sep } from 'node:path';
 import type { CodeHelp } from '../report/codes.js';
 import { CODE_HELP, INVARIANT_HELP } from '../report/codes.js';
 import type { DecisionJson, DiagnosticJson, LintReport, Report, ReportInvariant, WitnessJson } from '../report/report.js';
+import { marksNew } from '../report/report.js';
 import { decisionText, ruleText } from './difftext.js';
 import { isStream, streamLine } from './locations.js';
 
@@ -163,7 +164,9 @@ export function witnessText(inv: ReportInvariant): string {
   if (inv.status === 'unmatched') return `selector ${inv.head.unmatched.map((u) => u.selector).join(', ')} matches nothing`;
   if (!w) return '';
   const more = inv.head.witnessCount > 1 ? ` (and ${inv.head.witnessCount - 1} more)` : '';
-  return w.kind === 'pair' ? `${w.src} → ${w.dst}: ${w.ports}${more}` : w.kind === 'object' ? `${w.object}: ${w.message}${more}` : `${w.workload} ${w.direction}: ${w.message}${more}`;
+  // a change's own witnesses come first: say so where base had others
+  const isNew = marksNew(inv) && w.new ? 'new: ' : '';
+  return isNew + (w.kind === 'pair' ? `${w.src} → ${w.dst}: ${w.ports}${more}` : w.kind === 'object' ? `${w.object}: ${w.message}${more}` : `${w.workload} ${w.direction}: ${w.message}${more}`);
 }
 
 class Builder {

@@ -136,10 +136,17 @@ export interface ReportChange {
   explanation: { base: PairJson | null; head: PairJson | null; causes: CauseJson[] };
 }
 
-export type WitnessJson =
+/** `new`, in a diff's head: whether base did not have the witness (a pair, or its connections, or a doubt: see addedWitnesses). */
+export type WitnessJson = (
   | { kind: 'pair'; src: string; dst: string; ports: string; explanation: PairJson | null }
   | { kind: 'workload'; workload: string; direction: string; message: string; file: string; line: number }
-  | { kind: 'object'; object: string; message: string; file: string; line: number; digest?: string };
+  | { kind: 'object'; object: string; message: string; file: string; line: number; digest?: string }
+) & { new?: boolean };
+
+/** Whether an invariant's witnesses are told apart as new or not: in a diff, where base had some too (else every one is new). */
+export function marksNew(inv: Pick<ReportInvariant, 'base'>): boolean {
+  return (inv.base?.witnessCount ?? 0) > 0;
+}
 
 export interface InvariantStateJson {
   status: 'holds' | 'violated' | 'unmatched';
@@ -396,18 +403,20 @@ function selectorJson(s: EndpointSelector): { selector: string; line: number } {
   return { selector: s.text, line: s.line };
 }
 
-function witnessJson(w: Witness): WitnessJson {
-  if (w.kind !== 'pair') return { ...w };
-  return { kind: 'pair', src: w.src, dst: w.dst, ports: w.ports.toString(), explanation: pairJson(w.explanation) as PairJson | null };
+function witnessJson(w: Witness, added: ReadonlySet<Witness> | undefined): WitnessJson {
+  const isNew = added ? { new: added.has(w) } : {};
+  if (w.kind !== 'pair') return { ...w, ...isNew };
+  return { kind: 'pair', src: w.src, dst: w.dst, ports: w.ports.toString(), explanation: pairJson(w.explanation) as PairJson | null, ...isNew };
 }
 
-function stateJson(s: InvariantState): InvariantStateJson {
+/** `added`: for head in a diff, the witnesses base did not have. */
+function stateJson(s: InvariantState, added?: ReadonlySet<Witness>): InvariantStateJson {
   return {
     status: s.status,
     unmatched: s.unmatched.map(selectorJson),
     ...(s.warnings.length > 0 ? { warnings: s.warnings.map((w) => ({ ...selectorJson(w.selector), message: w.message })) } : {}),
     witnessCount: s.witnessCount,
-    witnesses: s.witnesses.slice(0, REPORTED_WITNESSES).map(witnessJson),
+    witnesses: s.witnesses.slice(0, REPORTED_WITNESSES).map((w) => witnessJson(w, added)),
   };
 }
 
@@ -422,7 +431,7 @@ function invariantJson(r: InvariantResult, file: string): ReportInvariant {
     failed: f.failed,
     isNew: f.isNew,
     base: r.base ? stateJson(r.base) : null,
-    head: stateJson(r.head),
+    head: stateJson(r.head, r.base ? r.added : undefined),
   };
 }
 
