@@ -1455,7 +1455,7 @@ function replicaPairs(m: Matrix, inv: { readonly ports: ConnectionSet; readonly 
   for (const i of [...workloads].sort((a, b) => a - b)) {
     if (!hasReplicas(m.workloads[i]!)) continue;
     const e = m.workloadEndpoint(i)!;
-    const between = m.betweenReplicas(e);
+    const between = m.betweenReplicas(e, what === 'missing');
     const ports = what === 'present' ? between.intersect(inv.ports) : inv.ports.subtract(between);
     if (!ports.isEmpty()) out.pair(e, e, ports);
     if (!m.hasDoubts || !out.counts(e, e)) continue;
@@ -1539,7 +1539,8 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
       for (const src of from.endpoints(m, m.ingressRanges)) {
         for (const dst of to.endpoints(m, m.egressRanges)) {
           if (same(src, dst) || (src.kind === 'external' && dst.kind === 'external')) continue;
-          const conn = m.connection(src, dst);
+          // each of a workload's pods needs the path, where they differ (RD010), not only some of them
+          const conn = m.everyPod(src, dst);
           const missing = inv.ports.subtract(conn);
           // a range of the state's cut may reach past the invariant's CIDR: the witness is the part it names, as for never
           if (!missing.isEmpty()) for (const s of from.inside(m, src)) for (const d of to.inside(m, dst)) out.pair(s, d, missing);
@@ -1614,7 +1615,10 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
       for (const i of [...picked.workloads].sort((a, b) => a - b)) {
         const w = m.workloads[i]!;
         for (const d of directions) {
-          if (!m.isolation(i, d).isolated) out.workload(i, d, `no policy isolates ${w.id} for ${d}, so all ${d} traffic is allowed by default`);
+          const isolation = m.isolation(i, d);
+          if (!isolation.isolated) out.workload(i, d, `no policy isolates ${w.id} for ${d}, so all ${d} traffic is allowed by default`);
+          // its pods differ (RD010): each must be isolated
+          else if (!isolation.wholly) out.workload(i, d, `the pods of ${w.id} differ and no policy isolates some of them for ${d}, so all ${d} traffic of those is allowed by default`);
           else {
             // a policy that may hold it or not may be the one that isolates it, unless another surely does
             const doubts = m.subjectDoubts(i, d);

@@ -303,12 +303,47 @@ export class Matrix {
    * it (between its replicas): a pair no listing shows, since a workload's
    * connections to itself are not listed, but one the policies govern.
    */
-  betweenReplicas(w: Endpoint): ConnectionSet {
+  betweenReplicas(w: Endpoint, every = false): ConnectionSet {
     if (w.kind !== 'workload' || w.index === this.controller) return ConnectionSet.NONE;
     const classes = this.state.workloadClasses[w.index]!;
-    let conn = ConnectionTable.NONE;
-    for (const c of classes) for (const d of classes) conn = this.state.table.join(conn, this.state.pair(c, d));
-    return this.state.table.get(conn);
+    const t = this.state.table;
+    // every: what each two of its pods may open, whatever their pod groups (see everyPod)
+    let conn: number | undefined;
+    for (const c of classes) for (const d of classes) conn = conn === undefined ? this.state.pair(c, d) : every ? t.meet(conn, this.state.pair(c, d)) : t.join(conn, this.state.pair(c, d));
+    return t.get(conn ?? ConnectionTable.NONE);
+  }
+
+  /**
+   * The connections every pod of src may open to every pod of dst. Where a
+   * workload's pods differ (pod groups that policies tell apart, RD010:
+   * a Deployment and an older ReplicaSet of it), connection() holds what
+   * any of them may open; this holds what each may, which an invariant
+   * that needs a path (always) asks for.
+   */
+  everyPod(src: Endpoint, dst: Endpoint): ConnectionSet {
+    const s = this.state;
+    const t = s.table;
+    const groups = (e: Endpoint) => (e.kind === 'workload' ? s.workloadClasses[e.index]! : []);
+    if (groups(src).length <= 1 && groups(dst).length <= 1) return this.connection(src, dst);
+    if (dst.kind === 'workload' && dst.index === this.controller) return ConnectionSet.NONE;
+    let conn: number | undefined;
+    const meet = (c: number) => (conn = conn === undefined ? c : t.meet(conn, c));
+    if (src.kind === 'external') {
+      if (dst.kind === 'external') return ConnectionSet.NONE;
+      const a = findRange(this.ingressRanges, src.range);
+      for (const d of groups(dst)) meet(s.ingressGroup(d).external[a]!);
+    } else if (dst.kind === 'external') {
+      if (src.index === this.controller) return ConnectionSet.NONE;
+      const b = findRange(this.egressRanges, dst.range);
+      for (const c of groups(src)) meet(s.egressGroup(c).external[b]!);
+    } else if (src.index === dst.index) {
+      return ConnectionSet.NONE;
+    } else {
+      for (const c of groups(src)) for (const d of groups(dst)) meet(s.pair(c, d));
+      // the ingress controller reaches a workload on the ports ingress objects route to it (fromController)
+      if (src.index === this.controller) meet(t.intern(s.ingress?.paths.get(dst.index)?.ports ?? ConnectionSet.NONE));
+    }
+    return t.get(conn ?? ConnectionTable.NONE);
   }
 
   /**
@@ -477,16 +512,22 @@ export class Matrix {
   }
 
   /**
-   * Whether a policy isolates a workload in a direction, which policies hold
-   * it as subject (`ns/name` or `name`), and the same with their kinds.
+   * Whether a policy isolates a workload in a direction (some of its pods:
+   * `isolated`; each of them, where its pods differ: `wholly`), which
+   * policies hold it as subject (`ns/name` or `name`), and the same with
+   * their kinds.
    */
-  isolation(index: number, direction: Direction): { isolated: boolean; policies: string[]; holders: HoldingPolicy[] } {
+  isolation(index: number, direction: Direction): { isolated: boolean; wholly: boolean; policies: string[]; holders: HoldingPolicy[] } {
     const classes = this.state.workloadClasses[index]!;
     let isolated = false;
+    // where its pods differ (RD010), whether each of its pod groups is isolated, not only some
+    let wholly = classes.length > 0;
     const holders = new Map<string, HoldingPolicy>();
     for (const c of classes) {
       const dp = direction === 'ingress' ? this.state.ingressPolicies[c]! : this.state.egressPolicies[c]!;
-      isolated ||= dp.isolated && deniesByDefault(dp);
+      const denies = dp.isolated && deniesByDefault(dp);
+      isolated ||= denies;
+      wholly &&= denies;
       for (const p of dp.policies) {
         const key = `${p.kind}\u0000${p.id}`;
         const known = holders.get(key);
@@ -495,7 +536,7 @@ export class Matrix {
       }
     }
     const list = [...holders.values()];
-    return { isolated, policies: [...new Set(list.map((p) => p.id))], holders: list };
+    return { isolated, wholly, policies: [...new Set(list.map((p) => p.id))], holders: list };
   }
 
   /**
