@@ -171,6 +171,26 @@ function selectsPods(sel: EndpointSelector, w: Pick<Workload, 'namespace' | 'nam
 }
 
 /**
+ * The ingress controller the config declares, where a selector of pods
+ * picks it: its pods run in the namespace the config names, with the labels
+ * it gives (the namespace's labels as the policies see them), so a selector
+ * by `namespace`, `namespaceLabels` and `labels` (none of `workload`,
+ * `kind`: it is no workload of the manifests) that matches those picks it,
+ * as the source of the traffic it carries from outside. The stand-in placed
+ * where nothing says it runs is picked by `internet` only.
+ */
+function picksController(sel: EndpointSelector, m: Matrix): number | undefined {
+  const controller = m.ingressController();
+  if (controller?.kind !== 'workload' || isPlaceholderController(controller.workload)) return undefined;
+  if (sel.internet || sel.cidr || sel.workload !== undefined || sel.kind !== undefined) return undefined;
+  const w = controller.workload;
+  if (sel.namespace !== undefined && !globMatch(sel.namespace, w.namespace)) return undefined;
+  if (sel.namespaceLabels && !m.selectNamespaces(sel.namespaceLabels).includes(w.namespace)) return undefined;
+  if (sel.labels && !w.pods.some((p) => matches(sel.labels!, p.labels))) return undefined;
+  return controller.index;
+}
+
+/**
  * The namespaces neither the manifests nor the config declare (only
  * referenced) whose labels a selector's namespaceLabels reads beside their
  * name's, where the rest of it picks some of their pods: the cluster's
@@ -215,8 +235,12 @@ class Picked {
    * addresses take the ingress controller in too (an Ingress or a Gateway
    * serves any client address): for a CIDR as for the internet. An only
    * invariant's allowed list does not: the controller carries every client.
+   * `sources`: the selectors pick sources of paths (or, for isolated, the
+   * workloads whose isolation is asked), so that those of pods take in the
+   * ingress controller the config declares where they match it
+   * (picksController).
    */
-  constructor(m: Matrix, sels: readonly EndpointSelector[], clients = false) {
+  constructor(m: Matrix, sels: readonly EndpointSelector[], clients = false, sources = clients) {
     let addresses = addr.NONE;
     for (const sel of sels) {
       if (sel.internet || (clients && sel.cidr)) {
@@ -236,6 +260,11 @@ class Picked {
           n++;
         }
       });
+      const controller = sources ? picksController(sel, m) : undefined;
+      if (controller !== undefined) {
+        this.workloads.add(controller);
+        n++;
+      }
       // pods present or future always match: a representative of the selector's own is among them
       if (n === 0 && !sel.anyNamespace) this.unmatched.push(sel);
     }
@@ -288,6 +317,8 @@ class Collector {
     private m: Matrix,
     /** The config file, where a witness points at an invariant. */
     readonly file = '',
+    /** The invariant's line there. */
+    private readonly line = 0,
   ) {}
 
   /** Collects from another matrix from now on, keeping only the pairs (and workloads) `keep` keeps. */
@@ -329,7 +360,9 @@ class Collector {
     const endpoint = this.m.workloadEndpoint(index);
     if (this.keep && (!endpoint || !this.keep(endpoint))) return;
     const w = this.m.workloads[index]!;
-    this.untried(w.id, direction, message, w.source.file, w.source.line);
+    // the ingress controller the config declares is no object of the manifests: the witness points at the invariant
+    if (w.source.file === '') this.untried(w.id, direction, message, this.file, this.line);
+    else this.untried(w.id, direction, message, w.source.file, w.source.line);
   }
 
   untried(name: string, direction: Direction, message: string, file: string, line: number): void {
@@ -702,7 +735,7 @@ function unseenLabels(selectors: readonly EndpointSelector[], asked: (sel: Endpo
 
 /** Evaluates one invariant on one state. */
 export function evaluateInvariant(inv: Invariant, state: InvariantStateMatrix): InvariantState {
-  const out = new Collector(state.matrix, state.file);
+  const out = new Collector(state.matrix, state.file, inv.line);
   const unmatched = evaluateOn(inv, state.matrix, out);
   // the other clusters' representatives: pairs with one of them
   for (const m of state.more) {
@@ -873,19 +906,19 @@ interface InvariantEnd {
 /** The source and destination ends of an invariant's paths (an isolated invariant's workloads at both). */
 function invariantEnds(inv: Invariant, m: Matrix): { source: InvariantEnd; destination: InvariantEnd } {
   // `clients`: the sources of never and only, where a CIDR's clients come through the controller too (as in Picked)
-  const end = (sels: readonly EndpointSelector[], clients = false): InvariantEnd => {
+  const end = (sels: readonly EndpointSelector[], clients = false, sources = clients): InvariantEnd => {
     const external = sels.some((sel) => sel.cidr !== undefined || sel.internet === true);
     const controller = sels.some((sel) => sel.internet || (clients && sel.cidr)) ? m.ingressController() : undefined;
     const hop = controller?.kind === 'workload' ? { controller: m.workloads[controller.index]! } : {};
     if (sels.some((sel) => sel.anyNamespace)) return { workloads: 'any', selectors: sels, external, ...hop };
-    const workloads = [...new Picked(m, sels).workloads].map((i) => m.workloads[i]!);
+    const workloads = [...new Picked(m, sels, false, sources).workloads].map((i) => m.workloads[i]!);
     return { workloads, selectors: sels, external, ...hop };
   };
   // an only invariant forbids every endpoint outside its list, external ones too
   const others: InvariantEnd = { workloads: 'any', selectors: [], external: true };
   switch (inv.kind) {
     case 'isolated':
-      return { source: end(inv.workloads), destination: end(inv.workloads) };
+      return { source: end(inv.workloads, false, true), destination: end(inv.workloads, false, true) };
     case 'only':
       return inv.side === 'to' ? { source: others, destination: end(inv.subject) } : { source: end(inv.subject, true), destination: others };
     default:
@@ -1553,7 +1586,7 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
     }
     case 'only': {
       const subject = new Picked(m, inv.subject, inv.side === 'from');
-      const allowed = new Picked(m, inv.allowed);
+      const allowed = new Picked(m, inv.allowed, false, inv.side === 'to');
       // every pod outside the list counts, present or future: the list picks pods the manifests do not hold by what it can know of them
       const templates = new Map<EndpointSelector, ReadonlyArray<{ namespace: string; labels: Labels }>>();
       const templatesOf = (sel: EndpointSelector) => {
@@ -1609,7 +1642,7 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
       break;
     }
     case 'isolated': {
-      const picked = new Picked(m, inv.workloads);
+      const picked = new Picked(m, inv.workloads, false, true);
       unmatched.push(...picked.unmatched);
       const directions: Direction[] = inv.direction === 'both' ? ['ingress', 'egress'] : [inv.direction];
       for (const i of [...picked.workloads].sort((a, b) => a - b)) {

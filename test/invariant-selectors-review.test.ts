@@ -1,0 +1,127 @@
+/**
+ * What an invariant's endpoint selectors pick, where a review found them
+ * picking less than they say (each printed `ok holds`, exit 0, while in a
+ * cluster the invariant is broken), each next to the nearby case that
+ * must still hold:
+ * - selectors of pods by namespace and labels left out the ingress
+ *   controller the config places in a namespace with labels.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkManifests as check, diffManifests } from './helpers.js';
+
+const CONTROLLER = 'ingress-controller: { namespace: ingress-nginx, labels: { app.kubernetes.io/name: ingress-nginx } }\n';
+
+/** web behind an Ingress; web's policy admits the controller's pods (namespace ingress-nginx, its label); a default backend runs in ingress-nginx too. */
+const ROUTED_WEB = (ingress: boolean) => `apiVersion: v1
+kind: Namespace
+metadata: {name: shop}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: ingress-nginx}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, image: nginx, ports: [{containerPort: 8080, name: http}]}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec: {selector: {app: web}, ports: [{port: 80, targetPort: http}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: web, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: web}}
+  policyTypes: [Ingress]
+  ingress:
+  - from:
+    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ingress-nginx}}
+      podSelector: {matchLabels: {app.kubernetes.io/name: ingress-nginx}}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: default-backend, namespace: ingress-nginx}
+spec:
+  selector: {matchLabels: {app.kubernetes.io/component: default-backend}}
+  template:
+    metadata: {labels: {app.kubernetes.io/component: default-backend}}
+    spec: {containers: [{name: c, image: defaultbackend}]}
+---
+${
+  ingress
+    ? `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web, namespace: shop}
+spec:
+  rules:
+  - host: web.example.com
+    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}
+`
+    : ''
+}`;
+
+const never = (name: string, from: string) => `${CONTROLLER}invariants:\n  - name: ${name}\n    never: { from: ${from}, to: { workload: shop/web } }\n`;
+
+describe('selectors of pods pick the ingress controller the config declares, as a source', () => {
+  // The controller's pods run in its namespace with its labels (the config says so), and web's policy admits them
+  // (NetworkPolicy peer namespaceSelector with podSelector: kubernetes.io/docs/concepts/services-networking/network-policies/#behavior-of-to-and-from-selectors);
+  // an Ingress has them send traffic from outside on to web (kubernetes.io/docs/concepts/services-networking/ingress/).
+  for (const [name, from] of [
+    ['no pod of the cluster reaches web', '{ namespace: "*" }'],
+    ['nothing in ingress-nginx reaches web', '{ namespace: ingress-nginx }'],
+    ['nothing labelled ingress-nginx reaches web', '{ labels: { app.kubernetes.io/name: ingress-nginx } }'],
+    ['nothing of an edge namespace reaches web', '{ namespaceLabels: { kubernetes.io/metadata.name: ingress-nginx } }'],
+    ['no pod present or future reaches web', '{ anyNamespace: true }'],
+  ] as const) {
+    it(`never from ${from} is violated by the controller`, async () => {
+      const r = await check(ROUTED_WEB(true), never(name, from));
+      expect(r.stdout).toContain(`FAIL violated: ${name}`);
+      expect(r.stdout).toMatch(/\{ingress-controller\} => shop\/web\[Deployment\] : TCP 8080/);
+      expect(r.code).toBe(1);
+    });
+  }
+
+  it('a selector whose labels or namespace are not the controller\'s does not pick it', async () => {
+    for (const from of ['{ namespace: shop }', '{ namespace: ingress-nginx, labels: { app.kubernetes.io/component: default-backend } }', '{ workload: "ingress-nginx/*" }']) {
+      const r = await check(ROUTED_WEB(true), never('web kept apart', from));
+      expect(r.stdout).toContain('ok holds: web kept apart');
+      expect(r.code).toBe(0);
+    }
+  });
+
+  it('without an Ingress the controller carries nothing, and never holds', async () => {
+    const r = await check(ROUTED_WEB(false), never('nothing in ingress-nginx reaches web', '{ namespace: ingress-nginx }'));
+    expect(r.stdout).toContain('ok holds: nothing in ingress-nginx reaches web');
+    expect(r.code).toBe(0);
+  });
+
+  it('an only list that names the controller\'s namespace lets it in, one that does not keeps it out', async () => {
+    const only = (from: string) => `${CONTROLLER}invariants:\n  - name: only listed reach web\n    only: { to: { workload: shop/web }, from: [ ${from} ] }\n`;
+    const allowed = await check(ROUTED_WEB(true), only('{ namespace: ingress-nginx, labels: { app.kubernetes.io/name: ingress-nginx } }'));
+    expect(allowed.stdout).toContain('ok holds: only listed reach web');
+    const outside = await check(ROUTED_WEB(true), only('{ namespace: shop }'));
+    expect(outside.stdout).toMatch(/FAIL violated: only listed reach web[^]*\{ingress-controller\} => shop\/web\[Deployment\]/);
+    // with from a mapping, the controller is among the sources, and web is outside the list
+    const from = `${CONTROLLER}invariants:\n  - name: ingress-nginx reaches only its own\n    only: { from: { namespace: ingress-nginx }, to: [ { namespace: ingress-nginx } ] }\n`;
+    const r = await check(ROUTED_WEB(true), from);
+    expect(r.stdout).toMatch(/FAIL violated: ingress-nginx reaches only its own[^]*\{ingress-controller\} => shop\/web\[Deployment\] : TCP 8080/);
+  });
+
+  it('isolated picks the controller: no policy of the manifests selects its pods', async () => {
+    const r = await check(ROUTED_WEB(true), `${CONTROLLER}invariants:\n  - name: edge isolated\n    isolated: { workloads: { namespace: ingress-nginx }, direction: egress }\n`);
+    expect(r.stdout).toMatch(/FAIL violated: edge isolated[^]*no policy isolates \{ingress-controller\} for egress/);
+  });
+
+  it('diff: an Ingress added at head newly violates never from the controller\'s namespace', async () => {
+    const r = await diffManifests(ROUTED_WEB(false), ROUTED_WEB(true), never('nothing in ingress-nginx reaches web', '{ namespace: ingress-nginx }'));
+    expect(r.stdout).toContain('FAIL newly violated: nothing in ingress-nginx reaches web');
+    expect(r.code).toBe(1);
+  });
+});
