@@ -4,7 +4,9 @@
  * cluster the invariant is broken), each next to the nearby case that
  * must still hold:
  * - selectors of pods by namespace and labels left out the ingress
- *   controller the config places in a namespace with labels.
+ *   controller the config places in a namespace with labels;
+ * - a `labels` selector left out, without a word, a workload that carries
+ *   the labels on its own metadata and not on its pods.
  */
 import { describe, expect, it } from 'vitest';
 import { checkManifests as check, diffManifests } from './helpers.js';
@@ -123,5 +125,86 @@ describe('selectors of pods pick the ingress controller the config declares, as 
     const r = await diffManifests(ROUTED_WEB(false), ROUTED_WEB(true), never('nothing in ingress-nginx reaches web', '{ namespace: ingress-nginx }'));
     expect(r.stdout).toContain('FAIL newly violated: nothing in ingress-nginx reaches web');
     expect(r.code).toBe(1);
+  });
+});
+
+/** web reaches every namespace; ledger's pods carry team: payments, cards carries it on the Deployment only (`podTeam` puts it on its pods too). */
+const TEAMS = (opts: { podTeam?: boolean; ledger?: boolean } = {}) => `apiVersion: v1
+kind: Namespace
+metadata: {name: pay}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: cards}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: web}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: web}
+spec:
+  selector: {matchLabels: {app: web}}
+  template: {metadata: {labels: {app: web}}, spec: {containers: [{name: c, image: nginx}]}}
+---
+${
+  opts.ledger === false
+    ? ''
+    : `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ledger, namespace: pay, labels: {app: ledger, team: payments}}
+spec:
+  selector: {matchLabels: {app: ledger}}
+  template: {metadata: {labels: {app: ledger, team: payments}}, spec: {containers: [{name: c, image: nginx}]}}
+---
+`
+}apiVersion: apps/v1
+kind: Deployment
+metadata: {name: cards, namespace: cards, labels: {app: cards, team: payments}}
+spec:
+  selector: {matchLabels: {app: cards}}
+  template: {metadata: {labels: {app: cards${opts.podTeam ? ', team: payments' : ''}}}, spec: {containers: [{name: c, image: nginx}]}}
+`;
+
+describe('a labels selector and workloads labelled on their own metadata only', () => {
+  // Labels are "attached to objects, such as pods" (kubernetes.io/docs/concepts/overview/working-with-objects/labels/):
+  // a Deployment's own labels are its, `kubectl get deployments -l team=payments` lists it, while policies select
+  // its pods by the template's labels (NetworkPolicy podSelector "selects particular Pods": kubernetes.io/docs/concepts/services-networking/network-policies/).
+  const NEVER = 'invariants:\n  - name: web never reaches payments\n    never: { from: { namespace: web }, to: { labels: { team: payments } } }\n';
+  const WARNING = /warning: selector \{labels: \{team: payments\}\} \(line 3\): cards\/cards\[Deployment\] carries the labels it asks for on the object itself \(metadata\.labels\), not on its pods[^\n]*it is taken in, the stricter reading \(name it with workload:/;
+
+  it('never takes such a workload in, saying so, and fails where web reaches it', async () => {
+    const r = await check(TEAMS(), NEVER);
+    expect(r.stdout).toMatch(/FAIL violated: web never reaches payments/);
+    expect(r.stdout).toMatch(WARNING);
+    expect(r.stdout).toMatch(/web\/web\[Deployment\] => cards\/cards\[Deployment\] : All Connections/);
+    expect(r.code).toBe(1);
+  });
+
+  it('where its pods carry the labels too, it is picked as before, without a warning', async () => {
+    const r = await check(TEAMS({ podTeam: true }), NEVER);
+    expect(r.stdout).toMatch(/web\/web\[Deployment\] => cards\/cards\[Deployment\] : All Connections/);
+    expect(r.stdout).not.toMatch(/warning/);
+  });
+
+  it('a selector that only such a workload matches is still unmatched, with the warning', async () => {
+    const r = await check(TEAMS({ ledger: false }), NEVER);
+    expect(r.stdout).toMatch(/FAIL unmatched: web never reaches payments/);
+    expect(r.stdout).toMatch(WARNING);
+    expect(r.code).toBe(1);
+  });
+
+  it("an only invariant's list leaves it out, the stricter reading, and says so", async () => {
+    const only = 'invariants:\n  - name: only payments reach web\n    only: { to: { workload: web/web }, from: [ { labels: { team: payments } } ] }\n';
+    const r = await check(TEAMS(), only);
+    expect(r.stdout).toMatch(/FAIL violated: only payments reach web/);
+    expect(r.stdout).toMatch(/cards\/cards\[Deployment\] carries the labels it asks for[^\n]*it is left out of the list, the stricter reading/);
+    expect(r.stdout).toMatch(/cards\/cards\[Deployment\] => web\/web\[Deployment\]/);
+  });
+
+  it('isolated takes it in', async () => {
+    const r = await check(TEAMS(), 'invariants:\n  - name: payments isolated\n    isolated: { workloads: { labels: { team: payments } }, direction: ingress }\n');
+    expect(r.stdout).toMatch(/no policy isolates cards\/cards\[Deployment\] for ingress/);
   });
 });

@@ -171,6 +171,20 @@ function selectsPods(sel: EndpointSelector, w: Pick<Workload, 'namespace' | 'nam
 }
 
 /**
+ * Whether a selector's labels pick a workload by the labels of the object
+ * itself (its metadata.labels, as `kubectl get deployments -l` reads them)
+ * and not by its pods' (which policies select, and the selector reads):
+ * the object carries a label it asks for (In, Exists), they match, and
+ * none of its pods' label sets does.
+ */
+function labelledOnObject(sel: EndpointSelector, w: Workload, namespaces: ReadonlyMap<string, Namespace>): boolean {
+  const own = w.labels;
+  if (!own || !sel.labels || sel.cidr || isRepresentative(w) || w.id === INGRESS_CONTROLLER_ID) return false;
+  if (!sel.labels.requirements.some((r) => (r.operator === 'In' || r.operator === 'Exists') && Object.hasOwn(own, r.key))) return false;
+  return selectsPods(sel, w, [own], namespaces) && !selectsPods(sel, w, w.pods.map((p) => p.labels), namespaces);
+}
+
+/**
  * The ingress controller the config declares, where a selector of pods
  * picks it: its pods run in the namespace the config names, with the labels
  * it gives (the namespace's labels as the policies see them), so a selector
@@ -238,9 +252,12 @@ class Picked {
    * `sources`: the selectors pick sources of paths (or, for isolated, the
    * workloads whose isolation is asked), so that those of pods take in the
    * ingress controller the config declares where they match it
-   * (picksController).
+   * (picksController). `objects`: they also pick the workloads whose own
+   * labels, not their pods', they match (labelledOnObject), which is the
+   * stricter reading everywhere but in an only invariant's list; such a
+   * workload alone does not keep a selector from being unmatched.
    */
-  constructor(m: Matrix, sels: readonly EndpointSelector[], clients = false, sources = clients) {
+  constructor(m: Matrix, sels: readonly EndpointSelector[], clients = false, sources = clients, objects = true) {
     let addresses = addr.NONE;
     for (const sel of sels) {
       if (sel.internet || (clients && sel.cidr)) {
@@ -258,7 +275,7 @@ class Picked {
         if (selectsWorkload(sel, w, m.cluster.namespaces)) {
           this.workloads.add(i);
           n++;
-        }
+        } else if (objects && labelledOnObject(sel, w, m.cluster.namespaces)) this.workloads.add(i);
       });
       const controller = sources ? picksController(sel, m) : undefined;
       if (controller !== undefined) {
@@ -774,9 +791,30 @@ export function evaluateInvariant(inv: Invariant, state: InvariantStateMatrix): 
       const [carrier, carry, made] = of === 'namespace' ? ['no namespace', 'carries', 'namespaces'] : ["no workload's pods", 'carry', 'pods'];
       return [{ selector, message: `the ${of} ${label} ${labels.join(', ')} ${appear} nowhere in the manifests (${carrier} ${carry} ${it}, no policy's ${of} selector names ${it}), so the selector stands only for ${made} not made yet, and a typo there would pass` }];
     };
-    return [...unseen(state.unseen.get(selector), 'namespace'), ...unseen(state.unseenPods.get(selector), 'pod')];
+    return [...unseen(state.unseen.get(selector), 'namespace'), ...unseen(state.unseenPods.get(selector), 'pod'), ...objectLabelled(inv, selector, state.matrix)];
   });
   return { status, unmatched, warnings, witnesses, witnessCount: out.count, evidence: { pairs: out.pairs, paired: out.paired, doubts: out.doubts } };
+}
+
+/**
+ * What a selector of labels says where some workloads carry them on the
+ * object itself (metadata.labels) and not on their pods: which way it
+ * reads them (taken in, or left out of an only invariant's list: the
+ * stricter reading either way), and how to say which is meant.
+ */
+function objectLabelled(inv: Invariant, selector: EndpointSelector, m: Matrix): Array<{ selector: EndpointSelector; message: string }> {
+  if (!selector.labels) return [];
+  const ids = m.workloads.filter((w) => labelledOnObject(selector, w, m.cluster.namespaces)).map((w) => w.id);
+  if (ids.length === 0) return [];
+  const listed = inv.kind === 'only' && inv.allowed.includes(selector);
+  const [carry, its, are, them] = ids.length === 1 ? ['carries', 'its', 'it is', 'it'] : ['carry', 'their', 'they are', 'them'];
+  const shown = ids.length > 3 ? `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more` : ids.join(', ');
+  return [
+    {
+      selector,
+      message: `${shown} ${carry} the labels it asks for on the object itself (metadata.labels), not on ${its} pods, which policies select by and the selector reads: ${are} ${listed ? 'left out of the list' : 'taken in'}, the stricter reading (name ${them} with workload:, or put the labels on the pod template, to say which is meant)`,
+    },
+  ];
 }
 
 /**
@@ -1586,7 +1624,8 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
     }
     case 'only': {
       const subject = new Picked(m, inv.subject, inv.side === 'from');
-      const allowed = new Picked(m, inv.allowed, false, inv.side === 'to');
+      // a workload labelled on its object only stays outside the list: the stricter reading
+      const allowed = new Picked(m, inv.allowed, false, inv.side === 'to', false);
       // every pod outside the list counts, present or future: the list picks pods the manifests do not hold by what it can know of them
       const templates = new Map<EndpointSelector, ReadonlyArray<{ namespace: string; labels: Labels }>>();
       const templatesOf = (sel: EndpointSelector) => {

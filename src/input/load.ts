@@ -2490,6 +2490,7 @@ class ClusterBuilder {
           source: w.source,
           ...(immutable !== undefined ? { immutable } : {}),
           ...(written?.held !== undefined ? { held: written.held } : {}),
+          ...(written?.labels !== undefined ? { labels: written.labels } : {}),
         };
       })
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

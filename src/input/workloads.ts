@@ -37,6 +37,8 @@ export interface WorkloadPart {
    * so objects written with one prefix all run, and none is ever updated.
    */
   readonly generated?: true;
+  /** Its own metadata.labels, for an object with a pod template, where it has some. */
+  readonly labels?: Labels;
 }
 
 /**
@@ -306,7 +308,8 @@ export function readWorkload(obj: RawObject, kind: WorkloadKind, defaultNamespac
   // a Kustomize patch target (`name: "*"`) or a template placeholder is not a name the API server accepts
   const { name, namespace } = objectName(obj.body, kind, defaultNamespace);
   const generated = !optionalString(obj.body, 'metadata', 'name') ? { generated: true as const } : {};
-  if (kind !== 'Pod') checkLabels(readLabels(field(obj.body, 'metadata', 'labels'), 'metadata.labels'), 'metadata.labels');
+  const own = kind === 'Pod' ? {} : readLabels(field(obj.body, 'metadata', 'labels'), 'metadata.labels');
+  if (kind !== 'Pod') checkLabels(own, 'metadata.labels');
   if (kind === 'Pod') {
     const pod = readTemplate(obj.body, 'Pod');
     const owners = optionalList(obj.body, 'metadata', 'ownerReferences') ?? [];
@@ -338,6 +341,7 @@ export function readWorkload(obj: RawObject, kind: WorkloadKind, defaultNamespac
     ...ownerController,
     ...(immutable !== undefined ? { immutable } : {}),
     ...(heldBack !== undefined ? { held: heldBack } : {}),
+    ...(Object.keys(own).length > 0 ? { labels: own } : {}),
     ...generated,
   };
   checkSelector(obj, kind, part.pod.labels);

@@ -183,6 +183,8 @@ export interface Workload {
   readonly immutable?: string;
   /** Why its template's changes reach no running pod, or not all, by themselves (a paused Deployment, an update strategy OnDelete or partitioned, a ReplicaSet), as a message says it after the kind. */
   readonly held?: string;
+  /** The labels of the object written itself (its metadata.labels), not a Pod's, where it has some: not its pods' unless its template carries them too. */
+  readonly labels?: Labels;
 }
 
 /** The kind of the pod an exposure or invariant state adds for pods the manifests do not hold (a representative). */
