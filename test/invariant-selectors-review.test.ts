@@ -6,7 +6,9 @@
  * - selectors of pods by namespace and labels left out the ingress
  *   controller the config places in a namespace with labels;
  * - a `labels` selector left out, without a word, a workload that carries
- *   the labels on its own metadata and not on its pods.
+ *   the labels on its own metadata and not on its pods;
+ * - invariant ports are the pods' ports: one that is a Service's port
+ *   forwarded to another target port held in silence.
  */
 import { describe, expect, it } from 'vitest';
 import { checkManifests as check, diffManifests } from './helpers.js';
@@ -206,5 +208,98 @@ describe('a labels selector and workloads labelled on their own metadata only', 
   it('isolated takes it in', async () => {
     const r = await check(TEAMS(), 'invariants:\n  - name: payments isolated\n    isolated: { workloads: { labels: { team: payments } }, direction: ingress }\n');
     expect(r.stdout).toMatch(/no policy isolates cards\/cards\[Deployment\] for ingress/);
+  });
+});
+
+/** db's Service takes 5432 and forwards it to its pods' port pg (15432 by default), which db's policy admits from every pod of shop. */
+const SERVICE_PORTS = (target = 'pg', containerPort = 15432) => `apiVersion: v1
+kind: Namespace
+metadata: {name: shop}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: frontend, namespace: shop}
+spec:
+  selector: {matchLabels: {app: frontend}}
+  template:
+    metadata: {labels: {app: frontend}}
+    spec: {containers: [{name: c, image: nginx}]}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db, namespace: shop}
+spec:
+  serviceName: db
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec: {containers: [{name: c, image: postgres, ports: [{containerPort: ${containerPort}, name: pg}]}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: db, namespace: shop}
+spec:
+  selector: {app: db}
+  ports: [{name: pg, port: 5432, targetPort: ${target}}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: db, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: db}}
+  policyTypes: [Ingress]
+  ingress:
+  - from: [{podSelector: {}}]
+    ports: [{port: pg}]
+`;
+
+describe("invariant ports are the pods' ports: a Service port forwarded to another one fails closed", () => {
+  // A client opens the Service's port, and kube-proxy sends it on to the targetPort of its pods, "a number or a name"
+  // (kubernetes.io/docs/concepts/services-networking/service/#defining-a-service); a NetworkPolicy's port is "a
+  // numerical or named port on a pod" (kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1/).
+  const NEVER = (ports: string) => `invariants:\n  - name: frontend never opens postgres on db\n    never: { from: { workload: shop/frontend }, to: { workload: shop/db }, ports: [${ports}] }\n`;
+  const CLOSED = /shop\/db\[StatefulSet\]: TCP 5432, a port of this invariant, is Service shop\/db's port 5432, which sends it on to TCP 15432 (\(pg\) )?of these pods: an invariant's ports are the pods' ports/;
+
+  it('never on the Service port 5432 does not hold: the path through the Service is on 15432, which it does not name', async () => {
+    const r = await check(SERVICE_PORTS(), NEVER('TCP/5432'));
+    expect(r.stdout).toMatch(/FAIL violated: frontend never opens postgres on db/);
+    expect(r.stdout).toMatch(CLOSED);
+    expect(r.code).toBe(1);
+  });
+
+  it('a number targetPort is read alike', async () => {
+    const r = await check(SERVICE_PORTS('15432'), NEVER('TCP/5432'));
+    expect(r.stdout).toMatch(CLOSED);
+    expect(r.code).toBe(1);
+  });
+
+  it("naming the pods' port too checks the path: violated by the pair itself", async () => {
+    const r = await check(SERVICE_PORTS(), NEVER('TCP/5432, TCP/15432'));
+    expect(r.stdout).toMatch(/FAIL violated: frontend never opens postgres on db[^]*shop\/frontend\[Deployment\] => shop\/db\[StatefulSet\] : TCP 15432/);
+    expect(r.stdout).not.toMatch(CLOSED);
+  });
+
+  it('where the Service forwards 5432 to 5432, or the invariant names another port, nothing is said', async () => {
+    const same = await check(SERVICE_PORTS('pg', 5432), NEVER('TCP/22'));
+    expect(same.stdout).toMatch(/ok\s+holds: frontend never opens postgres on db/);
+    const other = await check(SERVICE_PORTS(), NEVER('TCP/22'));
+    expect(other.stdout).toMatch(/ok\s+holds: frontend never opens postgres on db/);
+    expect(other.code).toBe(0);
+  });
+
+  it('always on the Service port says why it fails, and holds on the pods\' port', async () => {
+    const always = (ports: string) => `invariants:\n  - name: frontend opens postgres on db\n    always: { from: { workload: shop/frontend }, to: { workload: shop/db }, ports: [${ports}] }\n`;
+    const r = await check(SERVICE_PORTS(), always('TCP/5432'));
+    expect(r.stdout).toMatch(/FAIL violated: frontend opens postgres on db/);
+    expect(r.stdout).toMatch(CLOSED);
+    const pods = await check(SERVICE_PORTS(), always('TCP/15432'));
+    expect(pods.stdout).toMatch(/ok\s+holds: frontend opens postgres on db/);
+  });
+
+  it('only on the Service port: the protected side is db', async () => {
+    const only = 'invariants:\n  - name: nobody opens postgres on db\n    only: { to: { workload: shop/db }, from: [ { workload: shop/db } ], ports: [TCP/5432] }\n';
+    const r = await check(SERVICE_PORTS(), only);
+    expect(r.stdout).toMatch(CLOSED);
+    expect(r.code).toBe(1);
   });
 });

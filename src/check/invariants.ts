@@ -11,7 +11,7 @@ import type { Requirement } from '../model/selectors.js';
 import { matches, negated, selectorOfRequirements } from '../model/selectors.js';
 import { servicePodPorts } from '../engine/outside.js';
 import type { IngressRoute, Service } from '../model/services.js';
-import { routeObject } from '../model/services.js';
+import { podPorts, routeObject, servicePicks } from '../model/services.js';
 import type { AnalyzeOptions } from '../engine/analyze.js';
 import { isRepresentative, representativeName, withRepresentatives } from '../engine/exposure.js';
 import { INGRESS_CONTROLLER_ID, isPlaceholderController } from '../engine/ingress.js';
@@ -779,6 +779,7 @@ export function evaluateInvariant(inv: Invariant, state: InvariantStateMatrix): 
       out.untried(`pods of namespace ${ns}`, direction, `${sel.text} picks namespaces by their labels, and namespace ${ns}, which neither the manifests nor the config's outside.namespaces declare, may carry labels other than ${NAMESPACE_NAME_LABEL}, so whether its pods are among those it picks is not known (declare it with its labels)`, out.file, sel.line);
     }
   }
+  if (inv.kind !== 'isolated') servicePortTargets(inv, state.matrix, out);
   if (state.failOnNotAnalysed) notAnalysedObjects(inv, state.matrix, out);
   const status: StateStatus = unmatched.length > 0 ? 'unmatched' : out.count > 0 ? 'violated' : 'holds';
   // pairs that break it first, then what was not tried: the sure ones are those a reader needs to see
@@ -794,6 +795,60 @@ export function evaluateInvariant(inv: Invariant, state: InvariantStateMatrix): 
     return [...unseen(state.unseen.get(selector), 'namespace'), ...unseen(state.unseenPods.get(selector), 'pod'), ...objectLabelled(inv, selector, state.matrix)];
   });
   return { status, unmatched, warnings, witnesses, witnessCount: out.count, evidence: { pairs: out.pairs, paired: out.paired, doubts: out.doubts } };
+}
+
+/**
+ * An invariant's ports are the destination pods' ports, those policies
+ * see; a client opens a Service's port, which kube-proxy sends on to the
+ * targetPort of the pods it picks. So where a port the invariant names is
+ * the port of a Service picking pods of one of its destinations, forwarded
+ * to a number there (the targetPort, or the container port of its name)
+ * that the invariant does not name, the path through the Service is not
+ * what it checks: that destination goes untried, failing closed, naming
+ * the Service and the port, until the invariant names the pods' port.
+ * The destinations: `to` of never and always, the protected side of an
+ * only invariant's `to` mapping, and every workload outside the list of
+ * one with a `from` mapping.
+ */
+function servicePortTargets(inv: Exclude<Invariant, { readonly kind: 'isolated' }>, m: Matrix, out: Collector): void {
+  if (inv.ports.isAll() || m.cluster.services.length === 0) return;
+  // the Services with a selector and a port the invariant names, by namespace (a Service's selector picks pods of its own)
+  const byNamespace = new Map<string, Service[]>();
+  for (const service of m.cluster.services) {
+    if (service.selector && service.ports.some((p) => !ConnectionSet.ports(p.protocol, p.port, p.port).intersect(inv.ports).isEmpty())) {
+      byNamespace.set(service.namespace, [...(byNamespace.get(service.namespace) ?? []), service]);
+    }
+  }
+  if (byNamespace.size === 0) return;
+  let targets: Iterable<number>;
+  if (inv.kind !== 'only') targets = new Picked(m, inv.to).workloads;
+  else if (inv.side === 'to') targets = new Picked(m, inv.subject).workloads;
+  else {
+    const allowed = new Picked(m, inv.allowed, false, false, false).workloads;
+    targets = m.workloads.flatMap((_, i) => (allowed.has(i) ? [] : [i]));
+  }
+  for (const d of [...targets].sort((a, b) => a - b)) {
+    const w = m.workloads[d]!;
+    if (w.id === INGRESS_CONTROLLER_ID || isRepresentative(w)) continue;
+    for (const service of byNamespace.get(w.namespace) ?? []) {
+      for (const port of service.ports) {
+        const asked = ConnectionSet.ports(port.protocol, port.port, port.port);
+        if (asked.intersect(inv.ports).isEmpty()) continue;
+        let target = ConnectionSet.NONE;
+        for (const pod of w.pods) if (servicePicks(service.selector!, w, pod.labels)) target = target.union(podPorts(port, pod));
+        const missed = target.subtract(asked).subtract(inv.ports);
+        if (missed.isEmpty()) continue;
+        const to = typeof port.targetPort === 'string' ? `${missed.toString()} (${port.targetPort})` : missed.toString();
+        out.untried(
+          m.workloadEndpoint(d)!.name,
+          'ingress',
+          `${asked.toString()}, a port of this invariant, is Service ${service.namespace}/${service.name}'s port ${port.port}, which sends it on to ${to} of these pods: an invariant's ports are the pods' ports, which policies see, so what clients open on the Service's port is not checked (name the pods' port in its ports, as well or instead)`,
+          service.source.file,
+          service.source.line,
+        );
+      }
+    }
+  }
 }
 
 /**
