@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, deployment, tree } from './helpers.js';
+import { checkManifests, cli, deployment, namespace, policy, tree } from './helpers.js';
 
 const ALLOW = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: db-from-web }\nspec:\n  podSelector: { matchLabels: { app: db } }\n  ingress: [ { from: [ { podSelector: { matchLabels: { app: web } } } ] } ]\n';
 
@@ -24,5 +24,40 @@ describe('objects that name no namespace', () => {
     const given = tree({ 'apps.yaml': deployment('shop', 'web', { app: 'web' }), 'allow.yaml': ALLOW });
     expect((await cli(['lint', given, '--default-namespace', 'shop'], given)).stderr).not.toMatch(/RD013/);
     expect((await cli(['lint', join(given, 'apps.yaml')], given)).stderr).not.toMatch(/RD013/);
+  });
+
+  // the layout of `kubectl apply -f namespace.yaml` then `kubectl apply -n prod -f .`: kubectl's -n sets the namespace
+  // of objects that name none (kubernetes.io/docs/reference/kubectl/generated/kubectl_apply/), so web and db run in prod
+  const unnamed = (text: string) => text.replace('\n  namespace: \n', '\n');
+  const prodLayout =
+    namespace('prod', { team: 'shop' }) +
+    unnamed(deployment('', 'db', { app: 'db' }, [{ port: 5432 }])) +
+    unnamed(deployment('', 'web', { app: 'web' })) +
+    unnamed(policy('', 'db', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'prod' } } }] }] }));
+  const NEVER = 'invariants:\n  - name: web-never-db\n    never: { from: { labels: { app: web } }, to: { labels: { app: db } } }\n';
+
+  it('beside a Namespace the manifests declare, are read in default with a warning naming it (RD013)', async () => {
+    const root = tree({ 'all.yaml': prodLayout });
+    const r = await cli(['lint', root], root);
+    expect(r.stderr).toMatch(/names? no namespace and (is|are) read in default, where the manifests declare Namespace prod: kubectl apply -n.* \[RD013\]/);
+  });
+
+  it('whose namespace a kubernetes.io/metadata.name selector names fail a never invariant closed, as its name is not known', async () => {
+    const r = await checkManifests(prodLayout, NEVER);
+    expect(r.stdout).not.toMatch(/ok holds: web-never-db/);
+    expect(r.stdout).toMatch(/web-never-db/);
+    expect(r.code).not.toBe(0);
+    expect(r.stdout + r.stderr).toMatch(/name no namespace: kubectl apply -n, or the script that applies them, may put them in another, whose name and labels are not known/);
+  });
+
+  it('with the namespace they are applied to given, or named in each, are checked exactly', async () => {
+    const root = tree({ 'm.yaml': prodLayout, 'c.yml': NEVER });
+    const given = await cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml'), '--default-namespace', 'prod'], root);
+    expect(given.stdout).toMatch(/FAIL violated: web-never-db/);
+    const named = await checkManifests(prodLayout.replaceAll('\nmetadata:\n  name: db\n', '\nmetadata:\n  name: db\n  namespace: prod\n').replace('\nmetadata:\n  name: web\n', '\nmetadata:\n  name: web\n  namespace: prod\n'), NEVER);
+    expect(named.stdout).toMatch(/FAIL violated: web-never-db/);
+    // where the selector picks namespaces by name and no pod's namespace is in doubt, it is decided
+    const exact = await checkManifests(namespace('prod') + deployment('prod', 'db', { app: 'db' }) + deployment('prod', 'web', { app: 'web' }) + policy('prod', 'db', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'other' } } }] }] }), NEVER);
+    expect(exact.stdout).toMatch(/ok holds: web-never-db/);
   });
 });

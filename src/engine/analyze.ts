@@ -532,7 +532,9 @@ class Engine implements Resolver {
 
   undeclaredNamespaces(namespaces: string | Selector, pods: Selector | undefined, what: string): UndeclaredNamespaces | undefined {
     if (typeof namespaces === 'string') return undefined;
-    this.undeclared ??= this.namespaces.flatMap((n, i) => (!labelsKnown(this.cluster.namespaces.get(n)) && this.classesByNs[i]!.length > 0 ? [i] : []));
+    // the namespace objects that name none were read in, where it is not given: its name is not known either
+    const defaulted = this.cluster.defaultedNamespace;
+    this.undeclared ??= this.namespaces.flatMap((n, i) => ((n === defaulted || !labelsKnown(this.cluster.namespaces.get(n))) && this.classesByNs[i]!.length > 0 ? [i] : []));
     if (this.undeclared.length === 0 || isMatchAll(namespaces)) return undefined;
     const key = `${namespaces.key}\u0002${pods?.key ?? '*'}\u0002${what}`;
     const cached = this.undeclaredCache.get(key);
@@ -544,8 +546,14 @@ class Engine implements Resolver {
 
   private undeclaredOf(namespaces: Selector, pods: Selector | undefined, what: string): UndeclaredNamespaces | undefined {
     // the name label is the API server's: requirements on it are decided; a test may read any label, but those it says it reads
-    const read = [...new Set([...namespaces.requirements.map((q) => q.key), ...(namespaces.reads ?? [])].filter((k) => k !== NAMESPACE_NAME_LABEL))];
-    if (read.length === 0 && (namespaces.test === undefined || namespaces.reads !== undefined)) return undefined;
+    const all = [...new Set([...namespaces.requirements.map((q) => q.key), ...(namespaces.reads ?? [])])];
+    const read = all.filter((k) => k !== NAMESPACE_NAME_LABEL);
+    const anyLabel = namespaces.test !== undefined && namespaces.reads === undefined;
+    const labelsRead = read.length > 0 || anyLabel;
+    // but not the name of the namespace objects that name none were read in (defaultedNamespace): a requirement that tells names apart
+    const defaulted = this.cluster.defaultedNamespace;
+    const nameRead = anyLabel || namespaces.requirements.some((q) => q.key === NAMESPACE_NAME_LABEL && (q.operator === 'In' || q.operator === 'NotIn')) || (namespaces.reads ?? []).includes(NAMESPACE_NAME_LABEL);
+    if (!labelsRead && (!nameRead || defaulted === undefined)) return undefined;
     const now = new Set(this.selectNamespaces(namespaces));
     // labels controllers set on pods are not known either (another doubt says so): the pods the rest of the selector picks
     const picked = pods && pods.test === undefined && pods.requirements.some((q) => CONTROLLER_POD_LABELS.has(q.key)) ? selectorOfRequirements(pods.requirements.filter((q) => !CONTROLLER_POD_LABELS.has(q.key))) : pods;
@@ -553,19 +561,33 @@ class Engine implements Resolver {
     let more: ClassMatch = MATCH_NO_CLASS;
     let within: ClassMatch = MATCH_NO_CLASS;
     let fewer = false;
+    const others: string[] = [];
+    let nameUnknown = false;
     for (const i of this.undeclared!) {
-      if (!mayPickByName(namespaces, this.namespaces[i]!)) continue;
+      const name = this.namespaces[i]!;
+      const declared = labelsKnown(this.cluster.namespaces.get(name));
+      const byName = name === defaulted && (nameRead || (labelsRead && declared));
+      if (!byName && (!labelsRead || declared || !mayPickByName(namespaces, name))) continue;
       const held = this.selectClasses(i, picked);
       if (this.classList(held).length === 0) continue;
-      unknown.push(this.namespaces[i]!);
+      if (byName) nameUnknown = true;
+      else others.push(name);
+      unknown.push(name);
       within = this.union(within, held);
       if (now.has(i)) fewer = true;
       else more = this.union(more, held);
     }
     if (unknown.length === 0) return undefined;
-    const names = unknown.length <= 3 ? unknown.join(', ') : `${unknown.slice(0, 3).join(', ')} and ${unknown.length - 3} more`;
     const reads = read.length > 0 ? `reads ${read.join(', ')} of namespaces` : 'reads labels of namespaces';
-    const why = `${what} ${reads}, and ${unknown.length === 1 ? 'namespace' : 'namespaces'} ${names}, which neither the manifests nor the config's outside.namespaces declare, may carry labels other than ${NAMESPACE_NAME_LABEL} (declare ${unknown.length === 1 ? 'it' : 'them'} with ${unknown.length === 1 ? 'its' : 'their'} labels)`;
+    const whys: string[] = [];
+    if (nameUnknown) {
+      whys.push(`${what} ${nameRead ? `reads ${[...new Set([NAMESPACE_NAME_LABEL, ...read])].join(', ')} of namespaces` : reads}, and the objects read in namespace ${defaulted} name no namespace: kubectl apply -n, or the script that applies them, may put them in another, whose name and labels are not known (name their namespace, or give the one they are applied to with --default-namespace)`);
+    }
+    if (others.length > 0) {
+      const list = others.length <= 3 ? others.join(', ') : `${others.slice(0, 3).join(', ')} and ${others.length - 3} more`;
+      whys.push(`${what} ${reads}, and ${others.length === 1 ? 'namespace' : 'namespaces'} ${list}, which neither the manifests nor the config's outside.namespaces declare, may carry labels other than ${NAMESPACE_NAME_LABEL} (declare ${others.length === 1 ? 'it' : 'them'} with ${others.length === 1 ? 'its' : 'their'} labels)`);
+    }
+    const why = whys.join('; ');
     return { why, more, fewer, within };
   }
 

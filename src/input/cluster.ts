@@ -116,6 +116,14 @@ export interface Cluster {
    * or its agent's cilium-config.
    */
   readonly runsCilium?: true;
+  /**
+   * The namespace objects that make pods and name none were read in, where
+   * no other was given for them (`default`) and no GitOps object says where
+   * they go: `kubectl apply -n`, or the script that applies them, may put
+   * them in another, so its name is not known, nor its labels (selectors
+   * of namespaces that read them are doubted there).
+   */
+  readonly defaultedNamespace?: string;
   /** Where it runs Cilium: what its agents do under the flags that decide whether they take a Cilium policy (input/settings.ts ciliumAgentFlags). */
   readonly ciliumFlags?: CiliumAgentFlags;
   /** What expanding those rules found, once they are expanded. */

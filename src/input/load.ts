@@ -216,8 +216,8 @@ export type Item =
   | { readonly kind: 'managedNamespace'; readonly objectKind: string; readonly name: string; readonly namespace?: string; readonly labels: Labels; readonly digest: string; readonly source: SourceRef }
   /** A .jsonnet file: not read (kubectl applies none), but an Argo CD directory source whose path holds it renders it. */
   | { readonly kind: 'jsonnet'; readonly source: SourceRef }
-  /** A namespaced object that names no namespace, read in the default namespace; `decides`: one that decides traffic. */
-  | { readonly kind: 'namespaceDefaulted'; readonly object: string; readonly decides: boolean; readonly readIn: string; readonly source: SourceRef }
+  /** A namespaced object that names no namespace, read in the default namespace; `decides`: one that decides traffic; `pods`: one that makes pods. */
+  | { readonly kind: 'namespaceDefaulted'; readonly object: string; readonly decides: boolean; readonly pods?: true; readonly readIn: string; readonly source: SourceRef }
   /**
    * An EndpointSlice of a Service (its kubernetes.io/service-name label)
    * that neither the EndpointSlice controller nor its mirroring controller
@@ -676,7 +676,8 @@ class FileReader {
     // any other object of a kind not known to be cluster-scoped: where the API server refuses it, nothing beside it is applied (fluxNamespace)
     if (!decides && (made.some((i) => i.kind === 'policy') || clusterScoped(obj.kind, group))) return;
     const name = optionalName(obj);
-    this.items.push({ kind: 'namespaceDefaulted', object: `${obj.kind}${name ? ` ${name}` : ''}`, decides, readIn: this.defaultNamespace, source: { file: obj.file, line: obj.line } });
+    const pods = made.some((i) => i.kind === 'workload') ? { pods: true as const } : {};
+    this.items.push({ kind: 'namespaceDefaulted', object: `${obj.kind}${name ? ` ${name}` : ''}`, decides, ...pods, readIn: this.defaultNamespace, source: { file: obj.file, line: obj.line } });
   }
 
   /**
@@ -1928,6 +1929,8 @@ class ClusterBuilder {
   /** The .jsonnet files of the state, which Argo CD directory sources render. */
   private readonly jsonnet: string[] = [];
   private readonly defaulted: Array<Extract<Item, { kind: 'namespaceDefaulted' }>> = [];
+  /** The namespaces the manifests declare (a Namespace object), not the config. */
+  private readonly declaredHere = new Set<string>();
   private readonly managed: Array<Extract<Item, { kind: 'managedNamespace' }>> = [];
   /** Kustomize roots built here, by the name of their output. */
   private readonly builtRoots = new Map<string, BuiltRoot>();
@@ -1961,6 +1964,7 @@ class ClusterBuilder {
           this.addWorkload(item.part, item.source);
           break;
         case 'namespace': {
+          if (!c.outside) this.declaredHere.add(item.namespace.name);
           const previous = this.namespaces.get(item.namespace.name);
           if (c.outside && previous?.declared) {
             // the config says the namespace is in the cluster with these labels: kubectl apply of the
@@ -2086,11 +2090,13 @@ class ClusterBuilder {
 
   /**
    * Objects that decide traffic and name no namespace, read in `default`,
-   * beside workloads or Services that name another, where no GitOps object
-   * says where they go: `kubectl apply -n` or a deploy script may put them
-   * in another namespace, which the manifests do not tell; said once per
-   * state (RD013, a warning), naming a few. A default namespace chosen
-   * (`--default-namespace`, a target's `namespace`) is taken as said.
+   * beside workloads or Services that name another, or a Namespace other
+   * than `default` the manifests declare (the layout of `kubectl apply -f
+   * namespace.yaml` and then `kubectl apply -n NS -f .`), where no GitOps
+   * object says where they go: `kubectl apply -n` or a deploy script may
+   * put them in another namespace, which the manifests do not tell; said
+   * once per state (RD013, a warning), naming a few. A default namespace
+   * chosen (`--default-namespace`, a target's `namespace`) is taken as said.
    */
   private namedElsewhere(): void {
     if (this.gitOpsNamespaces.length > 0) return;
@@ -2099,15 +2105,25 @@ class ClusterBuilder {
     const elsewhere = new Set<string>();
     for (const w of this.workloads.values()) for (const p of w.parts) if (p.namespace !== 'default') elsewhere.add(p.namespace);
     for (const s of this.services.values()) if (s.namespace !== 'default') elsewhere.add(s.namespace);
-    if (elsewhere.size === 0) return;
+    const declared = [...this.declaredHere].filter((n) => n !== 'default' && !elsewhere.has(n));
+    if (elsewhere.size === 0 && declared.length === 0) return;
     const shown = objects.slice(0, 3).map((d) => `${d.object} (${d.source.file}:${d.source.line})`);
     const more = objects.length > shown.length ? ` and ${objects.length - shown.length} more` : '';
-    const named = [...elsewhere].sort().slice(0, 3).join(', ');
+    const list = (names: readonly string[]) => `${[...names].sort().slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}`;
+    const where =
+      elsewhere.size > 0
+        ? `other objects of the manifests name theirs (${list([...elsewhere])})`
+        : `the manifests declare ${declared.length === 1 ? 'Namespace' : 'Namespaces'} ${list(declared)}`;
     this.warn(
       Codes.namespaceDefaulted,
       objects[0]!.source,
-      `${shown.join(', ')}${more} name${objects.length === 1 ? 's' : ''} no namespace and ${objects.length === 1 ? 'is' : 'are'} read in default, where other objects of the manifests name theirs (${named}${elsewhere.size > 3 ? ', …' : ''}): kubectl apply -n, or the script that applies them, may put ${objects.length === 1 ? 'it' : 'them'} in another namespace, and the paths shown for ${objects.length === 1 ? 'it' : 'them'}, and the verdicts of invariants on ${objects.length === 1 ? 'it' : 'them'}, would be another namespace's; name the namespace in ${objects.length === 1 ? 'it' : 'each'}, or give the namespace they are applied to (--default-namespace, or a target's namespace)`,
+      `${shown.join(', ')}${more} name${objects.length === 1 ? 's' : ''} no namespace and ${objects.length === 1 ? 'is' : 'are'} read in default, where ${where}: kubectl apply -n, or the script that applies them, may put ${objects.length === 1 ? 'it' : 'them'} in another namespace, and the paths shown for ${objects.length === 1 ? 'it' : 'them'}, and the verdicts of invariants on ${objects.length === 1 ? 'it' : 'them'}, would be another namespace's; name the namespace in ${objects.length === 1 ? 'it' : 'each'}, or give the namespace they are applied to (--default-namespace, or a target's namespace)`,
     );
+  }
+
+  /** Whether objects that make pods name no namespace and are read in default, where no GitOps object says where they go (as namedElsewhere). */
+  private defaultedPods(): boolean {
+    return this.gitOpsNamespaces.length === 0 && this.defaulted.some((d) => d.pods === true && d.readIn === 'default');
   }
 
   /**
@@ -2511,6 +2527,7 @@ class ClusterBuilder {
       diagnostics: this.diagnostics.sort(compareDiagnostics),
       files,
       generators: this.generators,
+      ...(this.defaultedPods() ? { defaultedNamespace: 'default' } : {}),
       ...(this.cilium ? { runsCilium: true as const, ciliumFlags: ciliumAgentFlags([...this.settings.values()]) } : {}),
     };
   }
