@@ -257,6 +257,47 @@ spec:
     expect(codes(withPort('{ containerPort: 8080, name: http }'))).toEqual([]);
   });
 
+  // kubernetes pkg/apis/core/validation/validation.go: ValidatePodSpec (run by ValidatePodTemplateSpec on a workload's
+  // template too) refuses these whatever applies the object; validateContainerPorts checks names within one container,
+  // checkHostPortConflicts hostPorts among the containers and within each init container, validatePodHostNetworkDeps
+  // a non-zero hostPort other than containerPort under hostNetwork (regular containers)
+  it('a pod template the API server refuses for its containers is refused (RD003), its pods not analysed', () => {
+    const spec = (containers: string, extra = '') => `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: shop }\nspec:\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }\n    spec:${extra}\n      containers:\n${containers}---\n`;
+    const refused = (containers: string, extra = '') => {
+      const c = load(spec(containers, extra) + deployment('shop', 'db', { app: 'db' }));
+      expect(c.workloads.map((w) => w.id)).toEqual(['shop/db[Deployment]']);
+      return c.diagnostics.map((d) => `${d.code} ${d.message} @${d.line}`);
+    };
+    // the same port name twice in one container (dns for UDP and TCP 53), at the line of the second port
+    expect(refused('        - name: a\n          image: x\n          ports:\n            - { name: dns, containerPort: 53, protocol: UDP }\n            - { name: dns, containerPort: 53, protocol: TCP }\n')).toEqual([
+      expect.stringMatching(/^RD003 .*Deployment template spec\.containers\[0\]\.ports\[1\]: port name "dns" is used twice in container "a", which the API server refuses \("Duplicate value"\).* @14$/),
+    ]);
+    expect(refused('        - { name: a, image: x }\n        - { name: a, image: img }\n')).toEqual([expect.stringMatching(/^RD003 .*spec\.containers\[1\]: container name "a" is also spec\.containers\[0\]'s.*"Duplicate value"/)]);
+    expect(refused('        - { name: a, image: x }\n', '\n      initContainers: [{ name: a, image: img }]')).toEqual([expect.stringMatching(/spec\.initContainers\[0\]: container name "a" is also spec\.containers\[0\]'s/)]);
+    expect(refused('        - { name: a, image: x, ports: [{ containerPort: 80, hostPort: 8080 }] }\n        - { name: b, image: img, ports: [{ containerPort: 81, hostPort: 8080, protocol: TCP }] }\n')).toEqual([
+      expect.stringMatching(/^RD003 .*spec\.containers\[1\]\.ports\[0\]: hostPort 8080 \(TCP\) is also container "a"'s, which the API server refuses/),
+    ]);
+    expect(refused('        - { name: a, image: x, ports: [{ containerPort: 80, hostPort: 8080 }] }\n', '\n      hostNetwork: true')).toEqual([
+      expect.stringMatching(/^RD003 .*hostPort 8080 is not its containerPort 80, which the API server refuses with hostNetwork/),
+    ]);
+    expect(refused('        - { name: a }\n')).toEqual([expect.stringMatching(/^RD003 .*spec\.containers\[0\] \(container "a"\) has no image, which the API server refuses \("image: Required value"\)/)]);
+    expect(refused('        - { image: x }\n')).toEqual([expect.stringMatching(/spec\.containers\[0\] has no name/)]);
+    expect(refused('        - { name: App, image: x }\n')).toEqual([expect.stringMatching(/container name "App" is not a lowercase RFC 1123 label/)]);
+    expect(refused('        []\n')).toEqual([expect.stringMatching(/spec\.containers is empty or missing, which the API server refuses/)]);
+    // what it takes: one port name in two containers, one hostPort for two protocols or in two init containers,
+    // hostNetwork with hostPort left out or equal to containerPort
+    const taken = [
+      spec('        - { name: a, image: x, ports: [{ name: http, containerPort: 80 }] }\n        - { name: b, image: img, ports: [{ name: http, containerPort: 81 }] }\n'),
+      spec('        - { name: a, image: x, ports: [{ containerPort: 53, hostPort: 53, protocol: UDP }, { containerPort: 53, hostPort: 53 }] }\n'),
+      spec('        - { name: a, image: x }\n', '\n      initContainers: [{ name: i, image: img, ports: [{ containerPort: 80, hostPort: 80 }] }, { name: j, image: img, ports: [{ containerPort: 80, hostPort: 80 }] }]'),
+      spec('        - { name: a, image: x, ports: [{ containerPort: 80 }, { containerPort: 81, hostPort: 81 }] }\n', '\n      hostNetwork: true'),
+    ];
+    for (const text of taken) expect(load(text).diagnostics.filter((d) => d.code === 'RD003')).toEqual([]);
+    // a pod its controller made is one the API server took: a dump trimmed to labels and ports is read as it is
+    const owned = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web-1\n  namespace: shop\n  labels: { app: web }\n  ownerReferences: [{ apiVersion: apps/v1, kind: ReplicaSet, name: web-x, controller: true, uid: u }]\nspec:\n  containers: [{ ports: [] }]\n';
+    expect(load(owned).workloads.map((w) => w.id)).toEqual(['shop/web-x[ReplicaSet]']);
+  });
+
   // ValidateService (kubernetes pkg/apis/core/validation): a targetPort given as a string must be a port name
   // (IsValidPortName, IANA_SVC_NAME: at most 15 lowercase letters, digits and "-", with a letter, no "--", not at
   // either end); a Service's port is an int32, which a quoted number does not decode into

@@ -1,5 +1,5 @@
 import type { ContainerPort, Labels, PodTemplate, WorkloadKind } from '../model/cluster.js';
-import { labelsProblem, metadataProblem } from '../model/validation.js';
+import { dnsLabelProblem, labelsProblem, metadataProblem } from '../model/validation.js';
 import { formatSelector, matches, parseSelector } from '../model/selectors.js';
 import { workloadId } from '../model/cluster.js';
 import type { RawObject } from '../model/objects.js';
@@ -250,7 +250,77 @@ export function readPorts(podSpec: unknown): ContainerPort[] {
   return ports;
 }
 
-function readTemplate(template: unknown, what: string): PodTemplate {
+/** The container lists of a pod, in the order the API server validates them. */
+const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers'] as const;
+
+/**
+ * What the API server's pod validation (kubernetes pkg/apis/core/validation/validation.go,
+ * ValidatePodSpec, which ValidatePodTemplateSpec runs on every workload's
+ * template too) refuses in the containers, whatever tool applies the
+ * object: no containers ("Required value"); a container without a name
+ * that is a DNS label or without an image (validateContainerCommon); two
+ * containers of one name among containers, initContainers and
+ * ephemeralContainers (validateContainers, validateInitContainers,
+ * validateEphemeralContainers: "Duplicate value"); one port name twice in
+ * one container (validateContainerPorts, which checks each container's
+ * list on its own: two containers may each name a port `http`); one
+ * hostPort twice for a protocol and hostIP among the containers, or within
+ * one init container (checkHostPortConflicts); and, with hostNetwork, a
+ * container's hostPort other than its containerPort
+ * (validatePodHostNetworkDeps: 0 is defaulted to containerPort on the pod).
+ * The object never reaches the cluster, and a refused update leaves the
+ * old one running: it is refused here too.
+ */
+function checkContainers(spec: unknown, what: string, obj: RawObject): void {
+  const regular = optionalList(spec, 'containers');
+  if (!regular || regular.length === 0) throw new InvalidObject(`${what} spec.containers is empty or missing, which the API server refuses ("Required value"): a pod needs a container`, obj.lineOf(spec) ?? obj.line);
+  const names = new Map<string, string>();
+  const hostPorts = new Map<string, string>();
+  for (const list of CONTAINER_LISTS) {
+    (optionalList(spec, list) ?? []).forEach((c, i) => {
+      const at = `${what} spec.${list}[${i}]`;
+      const line = obj.lineOf(c) ?? obj.line;
+      if (!isRecord(c)) throw new InvalidObject(`${at} is not a mapping, so the API server rejects the object`, line);
+      const name = c['name'];
+      if (typeof name !== 'string' || name === '') throw new InvalidObject(`${at} has no name, which the API server refuses ("name: Required value")`, line);
+      const problem = dnsLabelProblem(name);
+      if (problem) throw new InvalidObject(`${at}: container name ${problem}, which the API server refuses`, line);
+      const before = names.get(name);
+      if (before) throw new InvalidObject(`${at}: container name "${name}" is also ${before}'s, which the API server refuses ("Duplicate value"): names are unique among a pod's containers, init and ephemeral containers`, line);
+      names.set(name, `spec.${list}[${i}]`);
+      const image = c['image'];
+      if (typeof image !== 'string' || image === '') throw new InvalidObject(`${at} (container "${name}") has no image, which the API server refuses ("image: Required value")`, line);
+      // each init container runs on its own: its host ports conflict only among themselves
+      const accumulated = list === 'containers' ? hostPorts : new Map<string, string>();
+      const portNames = new Set<string>();
+      (optionalList(c, 'ports') ?? []).forEach((p, j) => {
+        if (!isRecord(p)) return;
+        const portLine = obj.lineOf(p) ?? line;
+        const portName = p['name'];
+        if (typeof portName === 'string' && portName !== '') {
+          if (portNames.has(portName)) {
+            throw new InvalidObject(`${at}.ports[${j}]: port name "${portName}" is used twice in container "${name}", which the API server refuses ("Duplicate value"): a container's port names are unique (name one dns and the other dns-tcp, say)`, portLine);
+          }
+          portNames.add(portName);
+        }
+        const hostPort = p['hostPort'];
+        if (!isPortNumber(hostPort)) return;
+        const protocol = typeof p['protocol'] === 'string' && p['protocol'] !== '' ? p['protocol'] : 'TCP';
+        const hostIP = typeof p['hostIP'] === 'string' ? p['hostIP'] : '';
+        const key = `${protocol}/${hostIP}/${hostPort}`;
+        const other = accumulated.get(key);
+        if (other) throw new InvalidObject(`${at}.ports[${j}]: hostPort ${hostPort} (${protocol}${hostIP ? ` on ${hostIP}` : ''}) is also ${other}'s, which the API server refuses ("Duplicate value")`, portLine);
+        accumulated.set(key, `${list === 'containers' ? `container "${name}"` : `init container "${name}"`}`);
+        if (list === 'containers' && field(spec, 'hostNetwork') === true && hostPort !== p['containerPort']) {
+          throw new InvalidObject(`${at}.ports[${j}]: hostPort ${hostPort} is not its containerPort ${shown(p['containerPort'])}, which the API server refuses with hostNetwork ("must match \`containerPort\` when \`hostNetwork\` is true")`, portLine);
+        }
+      });
+    });
+  }
+}
+
+/** `obj` where its containers are to be checked as the API server checks them (checkContainers), undefined for a pod that is known to exist. */
+function readTemplate(template: unknown, what: string, obj: RawObject | undefined): PodTemplate {
   const spec = field(template, 'spec');
   // serviceAccount is the deprecated name of the field, still honoured where the new one is absent
   const sa = field(spec, 'serviceAccountName') || field(spec, 'serviceAccount');
@@ -260,9 +330,11 @@ function readTemplate(template: unknown, what: string): PodTemplate {
   // the template's annotations too (ValidatePodTemplateSpec): a refused update leaves the old pods and their labels in the cluster
   const meta = metadataProblem(field(template, 'metadata'));
   if (meta) throw new InvalidObject(`${what} metadata.${meta}, which the API server refuses`);
+  const ports = readPorts(spec);
+  if (obj) checkContainers(spec, what, obj);
   return {
     labels,
-    ports: readPorts(spec),
+    ports,
     hostNetwork: field(spec, 'hostNetwork') === true,
     serviceAccountName: typeof sa === 'string' && sa !== '' ? sa : undefined,
   };
@@ -311,8 +383,11 @@ export function readWorkload(obj: RawObject, kind: WorkloadKind, defaultNamespac
   const own = kind === 'Pod' ? {} : readLabels(field(obj.body, 'metadata', 'labels'), 'metadata.labels');
   if (kind !== 'Pod') checkLabels(own, 'metadata.labels');
   if (kind === 'Pod') {
-    const pod = readTemplate(obj.body, 'Pod');
     const owners = optionalList(obj.body, 'metadata', 'ownerReferences') ?? [];
+    // a pod a controller (or the kubelet, for a mirror pod) made is one the API server took: a dump of it trimmed to
+    // its labels and ports, as test data often is, is not refused for the container fields it leaves out
+    const made = owners.some((o) => isRecord(o) && o['controller'] === true);
+    const pod = readTemplate(obj.body, 'Pod', made ? undefined : obj);
     // a static pod's mirror is owned by its Node: it is a pod of its own, not a workload named after the node
     const controller = owners.find((o) => isRecord(o) && o['controller'] === true && typeof o['name'] === 'string' && o['kind'] !== 'Node');
     if (controller && isRecord(controller)) {
@@ -336,7 +411,7 @@ export function readWorkload(obj: RawObject, kind: WorkloadKind, defaultNamespac
     namespace,
     name,
     kind,
-    pod: readTemplate(template, `${kind} template`),
+    pod: readTemplate(template, `${kind} template`, obj),
     owned: false,
     ...ownerController,
     ...(immutable !== undefined ? { immutable } : {}),
