@@ -303,6 +303,19 @@ spec:
     expect(cluster.notAnalysed).toEqual([]);
     expect(cluster.ignoredKinds.get('Widget')).toBe(1);
   });
+
+  // kubernetes.io/docs/reference/kubernetes-api/workload-resources/controller-revision-v1/: "an immutable snapshot of
+  // state data" the DaemonSet and StatefulSet controllers keep for update and rollback; a dump lists it beside its owner
+  it("a ControllerRevision of a dump is ignored: it holds its DaemonSet's template and makes no pods", async () => {
+    const agent = 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: { name: agent, namespace: shop }\nspec:\n  selector: { matchLabels: { app: agent } }\n  template:\n    metadata: { labels: { app: agent } }\n    spec: { containers: [{ name: a, image: x }] }\n---\n';
+    const revision = 'apiVersion: apps/v1\nkind: ControllerRevision\nmetadata: { name: agent-5d8f7c9b6, namespace: shop, labels: { app: agent } }\nrevision: 1\ndata:\n  spec:\n    template:\n      $patch: replace\n      metadata: { labels: { app: agent } }\n      spec: { containers: [{ name: a, image: x }] }\n---\n';
+    const cluster = load(APPS + agent + revision);
+    expect(cluster.notAnalysed).toEqual([]);
+    expect(cluster.ignoredKinds.get('ControllerRevision')).toBe(1);
+    const never = 'invariants:\n  - name: agent never reaches db\n    never: { from: { namespace: shop, labels: { app: agent } }, to: { namespace: shop, labels: { app: db } } }\n';
+    const r = await checkManifests(APPS + agent + revision + DENY, never);
+    expect(r.stdout).toMatch(/ok\s+holds: agent never reaches db/);
+  });
 });
 
 describe("operators' custom resources whose pods' labels the operator sets", () => {

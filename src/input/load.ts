@@ -1586,10 +1586,14 @@ function objectsMadeBy(obj: RawObject, group: string): string | undefined {
  * Knative Revision). An Argo Rollout's pods also get the labels of its
  * strategy's ephemeral metadata (argo-rollouts.readthedocs.io, Ephemeral
  * Metadata): a set for each. Not objects of TEMPLATES_NOT_RUN, nor Argo
- * CD Applications (chart values).
+ * CD Applications (chart values), nor an apps/v1 ControllerRevision: the
+ * history of a DaemonSet's or StatefulSet's template that its controller
+ * keeps for rollbacks, which makes no pods of its own (a dump lists one
+ * beside its owner).
  */
 function podTemplatesOf(obj: RawObject, group: string): readonly Labels[] {
   if (TEMPLATES_NOT_RUN.has(group) || (group === 'argoproj.io' && (obj.kind === 'Application' || obj.kind === 'ApplicationSet'))) return NO_TEMPLATES;
+  if (group === 'apps' && obj.kind === 'ControllerRevision') return NO_TEMPLATES;
   // an Argo Rollout whose template is a Deployment's it references (workloadRef) makes pods of labels held elsewhere
   if (group === 'argoproj.io' && obj.kind === 'Rollout' && isRecord(field(obj.body, 'spec', 'workloadRef'))) return UNKNOWN_PODS;
   const found: Labels[] = [];
