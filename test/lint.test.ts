@@ -244,6 +244,19 @@ describe('RD107: named ports', () => {
     expect(lintText(WEB + api + egressOnly(rule, dns))).toEqual([]);
     expect(codes(lintText(WEB + API + egressOnly(rule, dns)))).toEqual(['RD107']);
   });
+
+  // Calico's endpoint of a pod takes the ports of pod.Spec.Containers and of every pod.Spec.InitContainers
+  // (projectcalico/calico libcalico-go/lib/backend/k8s/conversion/workload_endpoint_default.go, appendEndpointPorts)
+  it('a name only an init container declares: Calico resolves it there, and the warning says so', () => {
+    const db = deployment('shop', 'db', { app: 'db' }, [{ port: 9090 }]).replace(
+      'containers:',
+      'initContainers:\n        - { name: init, image: x, ports: [{ name: metrics, containerPort: 9090 }] }\n      containers:',
+    );
+    const p = policy('shop', 'p', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ ports: [{ port: 'metrics' }] }] });
+    expect(lintText(db + p).map((w) => w.message)).toEqual([
+      'NetworkPolicy shop/p: ingress rule names port "metrics" (TCP), which no workload the policy selects declares; it is shown matching nothing, but an init container that is not a native sidecar declares it (TCP 9090), and Calico resolves port names on every init container too: under Calico the rule allows TCP 9090 on the pods that declare it',
+    ]);
+  });
 });
 
 describe('RD103 and host-network workloads', () => {

@@ -354,8 +354,29 @@ class Linter {
       if (declared.has(protocol)) continue;
       const others = [...declared].sort();
       const detail = others.length > 0 ? `declares with ${protocol} (only with ${others.join(', ')})` : 'declares';
-      this.warn(WarningCodes.namedPortUndeclared, at, id, `NetworkPolicy ${id}: ${direction} rule names port "${p.name}" (${protocol}), which ${whose} ${detail}; it matches nothing`);
+      // Calico maps the ports of every init container onto the pod's endpoint, those of one that is done too
+      const init = this.initPortNumbers(p.name, protocol, namespaces(), selects);
+      const ports = `${protocol} ${init.join(', ')}`;
+      const matches =
+        init.length > 0
+          ? `it is shown matching nothing, but an init container that is not a native sidecar declares it (${ports}), and Calico resolves port names on every init container too: under Calico the rule allows ${ports} on the pods that declare it`
+          : 'it matches nothing';
+      this.warn(WarningCodes.namedPortUndeclared, at, id, `NetworkPolicy ${id}: ${direction} rule names port "${p.name}" (${protocol}), which ${whose} ${detail}; ${matches}`);
     }
+  }
+
+  /** The numbers a port name has with a protocol on the init containers (not native sidecars) of the pods `selects` picks, in order. */
+  private initPortNumbers(name: string, protocol: Protocol, where: readonly string[] | undefined, selects: (namespace: string, labels: Labels) => boolean): number[] {
+    const found = new Set<number>();
+    for (const namespace of where ?? this.index.byNamespace.keys()) {
+      for (const w of this.index.byNamespace.get(namespace) ?? []) {
+        for (const pod of this.index.workloads[w]!.pods) {
+          if (!pod.initPorts || !selects(namespace, pod.labels)) continue;
+          for (const c of pod.initPorts) if (c.name === name && c.protocol === protocol) found.add(c.port);
+        }
+      }
+    }
+    return [...found].sort((a, b) => a - b);
   }
 
   /** RD103 for peers, RD108 and RD110. */

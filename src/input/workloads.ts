@@ -250,6 +250,17 @@ export function readPorts(podSpec: unknown): ContainerPort[] {
   return ports;
 }
 
+/**
+ * The named ports of a pod's init containers that are not native sidecars,
+ * which Calico maps onto the pod's endpoint with its containers' (libcalico-go
+ * lib/backend/k8s/conversion/workload_endpoint_default.go, appendEndpointPorts
+ * over pod.Spec.InitContainers); ports it cannot read are left out.
+ */
+function initContainerPorts(podSpec: unknown): ContainerPort[] {
+  const init = (optionalList(podSpec, 'initContainers') ?? []).filter((c) => field(c, 'restartPolicy') !== 'Always');
+  return init.length === 0 ? [] : readPorts({ containers: init }).filter((p) => p.name !== undefined);
+}
+
 /** The container lists of a pod, in the order the API server validates them. */
 const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers'] as const;
 
@@ -332,11 +343,13 @@ function readTemplate(template: unknown, what: string, obj: RawObject | undefine
   if (meta) throw new InvalidObject(`${what} metadata.${meta}, which the API server refuses`);
   const ports = readPorts(spec);
   if (obj) checkContainers(spec, what, obj);
+  const initPorts = initContainerPorts(spec);
   return {
     labels,
     ports,
     hostNetwork: field(spec, 'hostNetwork') === true,
     serviceAccountName: typeof sa === 'string' && sa !== '' ? sa : undefined,
+    ...(initPorts.length > 0 ? { initPorts } : {}),
   };
 }
 

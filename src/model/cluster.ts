@@ -152,6 +152,13 @@ export interface PodTemplate {
   readonly hostNetwork: boolean;
   /** `spec.serviceAccountName` where given; Kubernetes runs the pod as `default` otherwise. */
   readonly serviceAccountName?: string;
+  /**
+   * The named ports of its init containers that are not native sidecars,
+   * where it has any: they serve nothing once the container is done, and
+   * are not among `ports`, but Calico resolves a policy's port names on
+   * them too (RD107 says so).
+   */
+  readonly initPorts?: readonly ContainerPort[];
 }
 
 /**
