@@ -15,6 +15,7 @@ import { podPorts, routeObject, servicePicks } from '../model/services.js';
 import type { AnalyzeOptions } from '../engine/analyze.js';
 import { isRepresentative, representativeName, withRepresentatives } from '../engine/exposure.js';
 import { INGRESS_CONTROLLER_ID, isPlaceholderController } from '../engine/ingress.js';
+import type { IngressControllerOptions } from '../engine/ingress.js';
 import type { SelectorPeer } from '../policy/kind.js';
 import type { NotAnalysedEffect } from '../input/cluster.js';
 import { MATCH_ALL } from '../model/selectors.js';
@@ -647,6 +648,8 @@ export interface InvariantStateMatrix {
   readonly file: string;
   /** Whether objects not analysed that could break an invariant make it fail closed (the config's fail-on-not-analysed). */
   readonly failOnNotAnalysed: boolean;
+  /** The ingress controller the config declares, where no object of the state routes through it, so that its pods are no part of the analysis. */
+  readonly idleController?: IngressControllerOptions;
 }
 
 /** At most this many clusters for representatives whose namespaces clash; those still left are said to be untried. */
@@ -662,12 +665,13 @@ const MAX_ROUNDS = 8;
 export function invariantState(invariants: readonly Invariant[], m: Matrix, options: AnalyzeOptions = {}, file = '', failOnNotAnalysed = true): InvariantStateMatrix {
   const { peers, owners, unopened } = futurePeers(invariants, m);
   const real = m.cluster.workloads.length;
+  const idle = options.ingressController && !m.ingressController() ? { idleController: options.ingressController } : {};
   const unrepresented = new Map<FutureOwner, readonly string[]>();
   const add = (owner: FutureOwner, names: readonly string[]) => {
     if (names.length > 0) unrepresented.set(owner, [...(unrepresented.get(owner) ?? []), ...names]);
   };
   for (const { inv, why } of unopened) add(inv, [`the pods outside its list (${why})`]);
-  if (peers.length === 0) return { matrix: m, more: [], real, unrepresented, unseen: new Map(), unseenPods: new Map(), file, failOnNotAnalysed };
+  if (peers.length === 0) return { matrix: m, more: [], real, unrepresented, unseen: new Map(), unseenPods: new Map(), file, failOnNotAnalysed, ...idle };
   // read in the state as given: the representatives make namespaces and pods with the selectors' own labels
   const selectors = owners.filter((o): o is EndpointSelector => !(invariants as readonly FutureOwner[]).includes(o));
   const unseen = unseenNamespaceLabels(selectors, m);
@@ -688,7 +692,43 @@ export function invariantState(invariants: readonly Invariant[], m: Matrix, opti
     round.unrepresentedExtra.forEach((names, i) => from[i]!.forEach((k) => untried(k, names)));
     retry = round.retry.map((r) => ({ peer: r.peer, from: [...new Set(r.from.flatMap((i) => from[i]!))] }));
   }
-  return { matrix: first.matrix, more, real, unrepresented, unseen, unseenPods, file, failOnNotAnalysed };
+  return { matrix: first.matrix, more, real, unrepresented, unseen, unseenPods, file, failOnNotAnalysed, ...idle };
+}
+
+/**
+ * Whether a selector of pods picks the pods of the ingress controller the
+ * config declares, by their namespace (its labels as the config or the
+ * manifests give them) and their labels.
+ */
+function picksControllerPods(sel: EndpointSelector, controller: IngressControllerOptions, m: Matrix): boolean {
+  if (sel.internet || sel.cidr || sel.workload !== undefined || sel.kind !== undefined) return false;
+  if (sel.namespace !== undefined && !globMatch(sel.namespace, controller.namespace)) return false;
+  if (sel.namespaceLabels) {
+    const declared = m.cluster.namespaces.get(controller.namespace);
+    const labels = declared?.labels ?? { ...controller.namespaceLabels, [NAMESPACE_NAME_LABEL]: controller.namespace };
+    if (!matches(sel.namespaceLabels, labels)) return false;
+  }
+  return !sel.labels || matches(sel.labels, controller.labels);
+}
+
+/**
+ * The pods of the ingress controller the config declares, where no object
+ * of the state routes through it: they run, and open what their policies
+ * let them, but are no part of the analysis. An invariant that takes them
+ * as sources (a selector of its sources picks them, or an only invariant's
+ * list leaves them out) fails closed on them.
+ */
+function idleControllerPods(inv: Invariant, controller: IngressControllerOptions, m: Matrix, out: Collector): void {
+  const picks = (sels: readonly EndpointSelector[]) => sels.some((sel) => picksControllerPods(sel, controller, m));
+  const sources = inv.kind === 'never' ? picks(inv.from) : inv.kind === 'only' ? (inv.side === 'from' ? picks(inv.subject) : !picks(inv.allowed)) : false;
+  if (!sources) return;
+  out.untried(
+    INGRESS_CONTROLLER_ID,
+    'egress',
+    `the ingress controller the config declares runs in namespace ${controller.namespace}, and no Ingress or Route of the manifests leads through it, so its pods, which open what their policies let them, are no part of the analysis and whether they keep the invariant is not known (declare them under outside.workloads)`,
+    out.file,
+    inv.line,
+  );
 }
 
 /** Whether a policy's selector (of namespaces, or of pods) names a label: a requirement on its key with that value (any value, for a value not given), or, in another language, a text that holds the key. */
@@ -780,6 +820,7 @@ export function evaluateInvariant(inv: Invariant, state: InvariantStateMatrix): 
     }
   }
   if (inv.kind !== 'isolated') servicePortTargets(inv, state.matrix, out);
+  if (state.idleController) idleControllerPods(inv, state.idleController, state.matrix, out);
   if (state.failOnNotAnalysed) notAnalysedObjects(inv, state.matrix, out);
   const status: StateStatus = unmatched.length > 0 ? 'unmatched' : out.count > 0 ? 'violated' : 'holds';
   // pairs that break it first, then what was not tried: the sure ones are those a reader needs to see
@@ -1623,15 +1664,26 @@ class Reach {
     this.few = this.targets.length * 8 < all.length;
   }
 
-  from(src: Endpoint): Array<{ readonly dst: Endpoint; readonly conn: ConnectionSet }> {
-    if (!this.few) return this.m.row(src);
+  /** What src reaches among the targets; `pods`: what its pods may open (Matrix.podConnection), for the declared ingress controller. */
+  from(src: Endpoint, pods = false): Array<{ readonly dst: Endpoint; readonly conn: ConnectionSet }> {
+    if (!this.few && !pods) return this.m.row(src);
     const out: Array<{ dst: Endpoint; conn: ConnectionSet }> = [];
-    for (const dst of this.targets) {
-      const conn = this.m.connection(src, dst);
+    for (const dst of this.few ? this.targets : this.m.destinationEndpoints()) {
+      const conn = pods ? this.m.podConnection(src, dst) : this.m.connection(src, dst);
       if (!conn.isEmpty()) out.push({ dst, conn });
     }
     return out;
   }
+}
+
+/**
+ * Whether src is the ingress controller the config declares (not the
+ * stand-in placed where nothing says where it runs): its pods run there and
+ * open what their policies allow, besides the traffic they carry from
+ * outside.
+ */
+function declaredController(m: Matrix, src: Endpoint): boolean {
+  return m.isIngressController(src) && src.kind === 'workload' && !isPlaceholderController(src.workload);
 }
 
 function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector[] {
@@ -1642,8 +1694,10 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
       const to = new Picked(m, inv.to);
       unmatched.push(...from.unmatched, ...to.unmatched);
       const reach = new Reach(m, to);
+      // a selector of pods that picks the declared controller takes its pods with all they may open, not only the traffic from outside
+      const controllerPods = inv.from.some((sel) => picksController(sel, m) !== undefined);
       for (const src of from.endpoints(m, m.ingressRanges)) {
-        for (const c of reach.from(src)) {
+        for (const c of reach.from(src, controllerPods && declaredController(m, src))) {
           const bad = c.conn.intersect(inv.ports);
           if (bad.isEmpty()) continue;
           for (const s of from.inside(m, src)) for (const d of to.inside(m, c.dst)) out.pair(s, d, bad);
@@ -1709,9 +1763,20 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
         // a protected workload's replicas are sources outside the list unless it is listed
         replicaPairs(m, inv, [...subject.workloads].filter((i) => !allowed.workloads.has(i)), 'present', out);
         const reach = new Reach(m, subject);
+        // a list that takes the declared controller in as the carrier of traffic from outside (internet) leaves what its own pods open besides outside it
+        const listsControllerPods = inv.allowed.some((sel) => picksController(sel, m) !== undefined);
         for (const src of m.sourceEndpoints()) {
-          if (allowed.covers(src)) continue;
-          for (const c of reach.from(src)) {
+          if (allowed.covers(src)) {
+            if (!declaredController(m, src) || listsControllerPods) continue;
+            for (const c of reach.from(src, true)) {
+              const bad = c.conn.subtract(m.connection(src, c.dst)).intersect(inv.ports);
+              if (bad.isEmpty()) continue;
+              for (const d of subject.inside(m, c.dst)) if (!same(src, d)) out.pair(src, d, bad);
+            }
+            continue;
+          }
+          // the declared controller's pods are sources outside the list with all they may open
+          for (const c of reach.from(src, declaredController(m, src))) {
             const bad = c.conn.intersect(inv.ports);
             if (bad.isEmpty()) continue;
             for (const s of allowed.outside(m, src)) for (const d of subject.inside(m, c.dst)) if (!same(s, d)) out.pair(s, d, bad);
@@ -1725,8 +1790,10 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
         nodePortPodPaths(m, inv, subject.workloads, others(), out);
         doubtedPairs(m, inv, subject.endpoints(m, m.ingressRanges), outsiders(m.destinationEndpoints()), 'opens', out);
         replicaPairs(m, inv, [...subject.workloads].filter((i) => !allowed.workloads.has(i)), 'present', out);
+        const subjectPods = inv.subject.some((sel) => picksController(sel, m) !== undefined);
         for (const src of subject.endpoints(m, m.ingressRanges)) {
-          for (const c of m.row(src)) {
+          const pods = subjectPods && declaredController(m, src);
+          for (const c of pods ? m.destinationEndpoints().map((dst) => ({ dst, conn: m.podConnection(src, dst) })).filter((c) => !c.conn.isEmpty()) : m.row(src)) {
             const bad = c.conn.intersect(inv.ports);
             if (bad.isEmpty()) continue;
             for (const s of subject.inside(m, src)) for (const d of allowed.outside(m, c.dst)) out.pair(s, d, bad);

@@ -359,6 +359,21 @@ export class Matrix {
     return t.get(this.workloadPair(src.index, dst.index));
   }
 
+  /**
+   * The connections the pods of src may open to dst as the policies allow
+   * them: for the ingress controller, on every port and to external
+   * addresses too, not only the traffic ingress objects route through it
+   * (connection), since its pods open what their policies let them; for
+   * any other source, connection(src, dst).
+   */
+  podConnection(src: Endpoint, dst: Endpoint): ConnectionSet {
+    if (src.kind !== 'workload' || src.index !== this.controller) return this.connection(src, dst);
+    const t = this.state.table;
+    if (dst.kind === 'external') return t.get(this.externalEgress(src.index, dst.range));
+    if (dst.index === this.controller) return ConnectionSet.NONE;
+    return t.get(this.workloadPair(src.index, dst.index));
+  }
+
   private ranks?: { workload: Int32Array; range: Int32Array };
 
   /** Output ranks of destination workloads and egress ranges. */
@@ -415,7 +430,7 @@ export class Matrix {
     const w = src.index;
     if (w === this.controller) {
       const out: Array<[number, number]> = [];
-      for (const v of this.state.ingress!.paths.keys()) {
+      for (const v of this.state.ingress?.paths.keys() ?? []) {
         const conn = this.fromController(v);
         if (conn !== ConnectionTable.NONE) out.push([workloadRank[v]!, conn]);
       }
