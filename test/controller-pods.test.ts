@@ -97,3 +97,23 @@ describe("the declared ingress controller's pods, picked by a selector of pods",
     expect(r.code).toBe(0);
   });
 });
+
+describe('the declared ingress controller where no Ingress routes through it', () => {
+  const NO_INGRESS = MANIFESTS.slice(0, MANIFESTS.indexOf('---\napiVersion: networking.k8s.io/v1\nkind: Ingress'));
+
+  it('never from its labels fails closed: its pods run, outside the analysis (a namespace the state does not hold is unmatched)', async () => {
+    const r = await checkManifests(NO_INGRESS, config('never: {from: {labels: {app.kubernetes.io/name: ingress-nginx}}, to: {workload: shop/db}}'));
+    expect(r.stdout).not.toMatch(/ok holds/);
+    expect(r.code).toBe(1);
+    const any = await checkManifests(NO_INGRESS, config('never: {from: {anyNamespace: true, labels: {app.kubernetes.io/name: ingress-nginx}}, to: {workload: shop/db}}'));
+    expect(any.stdout).toMatch(/FAIL violated: it[^]*no Ingress or Route of the manifests leads through it/);
+    expect(any.code).toBe(1);
+  });
+
+  it('declared under outside.workloads, its pods are checked as such: violated by the pair', async () => {
+    const outside = `${CONTROLLER}  workloads:\n    - {namespace: ingress-nginx, name: ingress-nginx-controller, labels: {app.kubernetes.io/name: ingress-nginx}}\ninvariants:\n  - name: it\n    never: {from: {namespace: ingress-nginx}, to: {workload: shop/db}}\n`;
+    const r = await checkManifests(NO_INGRESS, outside);
+    expect(r.stdout).toMatch(/FAIL violated: it[^]*ingress-nginx\/ingress-nginx-controller\[Deployment\] => shop\/db\[Deployment\] : TCP 5432/);
+    expect(r.stdout).not.toMatch(/no Ingress or Route of the manifests leads through it/);
+  });
+});

@@ -665,7 +665,11 @@ const MAX_ROUNDS = 8;
 export function invariantState(invariants: readonly Invariant[], m: Matrix, options: AnalyzeOptions = {}, file = '', failOnNotAnalysed = true): InvariantStateMatrix {
   const { peers, owners, unopened } = futurePeers(invariants, m);
   const real = m.cluster.workloads.length;
-  const idle = options.ingressController && !m.ingressController() ? { idleController: options.ingressController } : {};
+  // (its pods held by the manifests or outside.workloads are checked as theirs)
+  const declared = options.ingressController;
+  const held = (c: IngressControllerOptions) =>
+    m.cluster.workloads.some((w) => w.namespace === c.namespace && w.pods.some((p) => Object.entries(c.labels).every(([k, v]) => p.labels[k] === v)));
+  const idle = declared && !m.ingressController() && !held(declared) ? { idleController: declared } : {};
   const unrepresented = new Map<FutureOwner, readonly string[]>();
   const add = (owner: FutureOwner, names: readonly string[]) => {
     if (names.length > 0) unrepresented.set(owner, [...(unrepresented.get(owner) ?? []), ...names]);
