@@ -135,6 +135,26 @@ function commitOn(from: string, files: Record<string, string>): string {
   }
 }
 
+// README "What fails closed": an invariant that holds on what was read fails closed on input at head that was not
+describe('invariants that unread input at head fails closed', () => {
+  it('are annotated as failing closed, named with that input in the step\'s failure, and shown so in the job summary', async () => {
+    const at = commitOn(base, { 'k8s/broken.yaml': 'kind: NetworkPolicy\nspec: [unclosed\n' });
+    const io = recorder();
+    await analyzeRun(readInputs((name) => ({ 'base-ref': base, 'head-ref': at, source: 'git', comment: 'never' })[name] ?? ''), env('workflow_dispatch', {}), noApi, io);
+    const annotations = io.errors.filter((e) => e.message.startsWith('invariant '));
+    expect(annotations.length).toBeGreaterThan(0);
+    for (const a of annotations) expect(a.message).toMatch(/^invariant "[^"]+" fails closed: k8s\/broken\.yaml:2: YAML syntax: /);
+    expect(io.failed).toHaveLength(1);
+    expect(io.failed[0]).not.toContain('newly violated');
+    expect(io.failed[0]).toContain('failing closed: 1 input at head could not be read');
+    expect(io.outputs['new-violations']).toBe(String(annotations.length));
+    const summary = io.summaries.join('');
+    expect(summary).toMatch(/❌ 1 input at head could not be read, so \d+ invariants? that holds? on what was read fails? closed/);
+    expect(summary).toContain('| ❌ fails closed |');
+    expect(summary).not.toContain('| ✅ holds |');
+  });
+});
+
 describe('the comment on a run that checked no invariant', () => {
   it('says so where the config declares none, as where there is no config', async () => {
     for (const text of ['', '# invariants come later\n', 'invariants:\n', 'invariants: []\n']) {

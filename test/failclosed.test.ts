@@ -6,16 +6,19 @@
  * otherwise (fail-on-unread: false). Base may stay lenient.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_READ_BYTES } from '../src/input/yaml/documents.js';
+import type { Schema } from '../src/report/jsonschema.js';
+import { validate } from '../src/report/jsonschema.js';
+import type { Report } from '../src/report/report.js';
 import type { PathFilter } from '../src/sources/git.js';
 import { readRevision } from '../src/sources/git.js';
 import { pathMatcher } from '../src/sources/globs.js';
 import { gitSnapshot } from '../src/sources/snapshot.js';
-import { cli, deployment, namespace, policy } from './helpers.js';
+import { cli, deployment, namespace, policy, REPO } from './helpers.js';
 
 const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
 const git = (repo: string, ...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', env }).trim();
@@ -111,7 +114,7 @@ describe('a verdict on unread input fails closed', () => {
     const r = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'main', '--head-ref', 'head', 'k8s', '--config', join(repo, 'config.yml'), '--format', 'md']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/reachdiff: failing closed: the invariants were checked on a head that has 2 inputs that could not be read/);
-    expect(r.stdout).toMatch(/\*\*❌ 2 inputs at head could not be read, so the invariants fail closed · no reachability change · 1 invariant holds on what could be read\*\*/);
+    expect(r.stdout).toMatch(/\*\*❌ 2 inputs at head could not be read, so 1 invariant that holds on what was read fails closed · no reachability change\*\*/);
     expect(r.stdout).toContain('> - k8s/allow-link.yaml:1: a symbolic link');
     expect(r.stdout).toContain('> - k8s/lfs.yaml:1: a Git LFS pointer');
   });
@@ -323,5 +326,79 @@ describe('a document that is not a Kubernetes object fails closed where it is an
     const render = await cli(['diff', '--git', '--repo', repo, '--base-ref', 'main', '--head-ref', 'main', '--render', 'cat k8s/apps.yaml k8s/deny.yaml; echo ---; echo "Error: chart not found"', '--config', join(dir, 'config.yml')], repo);
     expect(render.stderr).toMatch(/failing closed: the invariants were checked on a head that has 1 input that could not be read/);
     expect(render.code).toBe(1);
+  });
+});
+
+// README "What fails closed": with invariants, input at head that could not be read fails them closed, as a doubt does
+describe('every output shows the invariants that unread input at head fails closed as not holding', () => {
+  const SCHEMA = JSON.parse(readFileSync(join(REPO, 'schema', 'report.schema.json'), 'utf8')) as Schema;
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'reachdiff-unread-outputs-'));
+    write(dir, 'base/apps.yaml', APPS + DENY);
+    write(dir, 'head/apps.yaml', APPS + DENY);
+    // a policy that does not parse: whatever it allows is not seen
+    write(dir, 'head/broken.yaml', 'kind: NetworkPolicy\nspec: [unclosed\n');
+    write(dir, 'config.yml', INVARIANT);
+    write(dir, 'lenient.yml', `fail-on-unread: false\n${INVARIANT}`);
+  });
+  const check = (format: string, config = 'config.yml') => cli(['check', 'head', '--config', config, '--format', format], dir);
+  const diff = (format: string, config = 'config.yml') => cli(['diff', 'base', 'head', '--config', config, '--format', format], dir);
+
+  it('check: the invariant fails, failed closed, the input its witness, in every format, as the exit status says', async () => {
+    const json = await check('json');
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stdout) as Report;
+    expect(validate(SCHEMA, report)).toEqual([]);
+    expect(report.summary).toMatchObject({ invariants: 1, violations: 1, newViolations: 1, unread: 1 });
+    const [inv] = report.invariants;
+    expect(inv).toMatchObject({ status: 'violated', failed: true, isNew: true, failedClosed: true, head: { status: 'violated', witnessCount: 1 } });
+    expect(inv!.head.witnesses).toEqual([{ kind: 'unread', file: 'head/broken.yaml', line: 2, code: 'RD001', message: expect.stringMatching(/^YAML syntax: .*document skipped$/) }]);
+    const text = await check('txt');
+    expect(text.stdout).toMatch(/^FAIL fails closed: web never reaches db \(config\.yml:2\)\nunsure: these verdicts rest on a head with 1 input that could not be read/m);
+    const md = await check('md');
+    expect(md.stdout).toContain('**❌ 1 input at head could not be read, so 1 invariant that holds on what was read fails closed**');
+    expect(md.stdout).toContain('| ❌ fails closed | web never reaches db | never | holds on what was read; 1 input at head not read |');
+    expect(md.stdout).not.toContain('✅');
+    const sarif = JSON.parse((await check('sarif')).stdout) as { runs: Array<{ results: Array<{ ruleId: string; level: string; message: { text: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+    const result = sarif.runs[0]!.results.find((r) => r.message.text.startsWith('invariant '));
+    expect(result).toMatchObject({ level: 'error', message: { text: expect.stringMatching(/^invariant "web never reaches db" fails closed: head\/broken\.yaml:2: YAML syntax: .* \[RD001\]$/) } });
+    expect(result!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('head/broken.yaml');
+  });
+
+  it('diff: the invariant fails closed as new, so --fail-on new-violations and the counts agree', async () => {
+    const json = await diff('json');
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stdout) as Report;
+    expect(validate(SCHEMA, report)).toEqual([]);
+    expect(report.summary).toMatchObject({ violations: 1, newViolations: 1 });
+    expect(report.invariants[0]).toMatchObject({ status: 'newly violated', failed: true, isNew: true, failedClosed: true, base: { status: 'holds' } });
+    const md = await diff('md');
+    expect(md.stdout).toContain('**❌ 1 input at head could not be read, so 1 invariant that holds on what was read fails closed · no reachability change**');
+    expect(md.stdout).toContain('| ❌ fails closed | web never reaches db |');
+  });
+
+  it('an invariant violated on what was read gets the unread input as witnesses too, and is not marked failed closed', async () => {
+    write(dir, 'violated/apps.yaml', APPS);
+    write(dir, 'violated/broken.yaml', 'kind: NetworkPolicy\nspec: [unclosed\n');
+    const r = await cli(['check', 'violated', '--config', 'config.yml', '--format', 'json'], dir);
+    const inv = (JSON.parse(r.stdout) as Report).invariants[0]!;
+    expect(inv.status).toBe('violated');
+    expect(inv.failedClosed).toBeUndefined();
+    expect(inv.head.witnesses.map((w) => w.kind)).toEqual(['unread', 'pair']);
+    expect(inv.head.witnessCount).toBe(2);
+    // its text lists the input first, then the pair
+    const text = await cli(['check', 'violated', '--config', 'config.yml'], dir);
+    expect(text.stdout).toMatch(/^FAIL violated: web never reaches db \(config\.yml:2\)\n {4}violated\/broken\.yaml:2: YAML syntax: .* \[RD001\]\n {4}shop\/web\[Deployment\] => shop\/db\[Deployment\]/m);
+  });
+
+  it('with fail-on-unread: false nothing changes: the invariant holds on what was read', async () => {
+    const r = await check('json', 'lenient.yml');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.summary).toMatchObject({ violations: 0, unread: 1 });
+    expect(report.invariants[0]).toMatchObject({ status: 'holds', failed: false, head: { witnessCount: 0, witnesses: [] } });
+    expect(report.invariants[0]!.failedClosed).toBeUndefined();
+    expect((await diff('md', 'lenient.yml')).stdout).toContain('| ✅ holds | web never reaches db |');
   });
 });

@@ -131,7 +131,7 @@ describe('a directory walk', () => {
       `${NOTE}, which a walk of directories skips, yet it looks like a Kubernetes object of a kind that decides traffic, and \`kubectl apply -R -f\` reads it; to read it, name the file or manifests/.policies explicitly (as a PATH, or after diff --git) [RD056]`,
     ]);
     // a NetworkPolicy there is input the verdict does not rest on: the check fails closed, as for an unreadable file
-    expect(r.stdout).toContain('ok holds: frontend never reaches db');
+    expect(r.stdout).toContain('FAIL fails closed: frontend never reaches db');
     expect(r.stderr).toMatch(/failing closed: the invariants were checked on a head that has 1 input that could not be read/);
     expect(r.code).toBe(1);
   });

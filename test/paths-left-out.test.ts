@@ -83,7 +83,7 @@ const diff = (head: string, ...args: string[]) => cli(['diff', '--git', '--repo'
 interface Json {
   readonly summary: { readonly unread: number };
   readonly head: { readonly unread: ReadonlyArray<{ file: string; code: string; reason: string }>; readonly diagnostics: ReadonlyArray<{ file: string; code: string; severity: string; message: string }> };
-  readonly invariants: ReadonlyArray<{ name: string; status: string }>;
+  readonly invariants: ReadonlyArray<{ name: string; status: string; failedClosed?: boolean }>;
 }
 
 describe('files explicit paths leave out beside the files they read', () => {
@@ -100,8 +100,8 @@ describe('files explicit paths leave out beside the files they read', () => {
           'k8s/apps/allow.yml lies beside files the paths (k8s/**/*.yaml, !k8s/scratch.yml) read, which leave it out, where kubectl apply -f on k8s/apps (with -R or not) applies it; it is not read (add it to the paths, or exclude it with !k8s/apps/allow.yml); the change touches these files and the verdict does not rest on them, so it fails closed',
       },
     ]);
-    // the invariant holds on what was read: the policy that breaks it is the file left out
-    expect(report.invariants.map((i) => [i.name, i.status])).toEqual([['frontend never reaches db', 'holds']]);
+    // the invariant holds on what was read, and fails closed: the policy that breaks it is the file left out
+    expect(report.invariants.map((i) => [i.name, i.status, i.failedClosed])).toEqual([['frontend never reaches db', 'newly violated', true]]);
     const text = await diff('adds-yml');
     expect(text.code).toBe(1);
     expect(text.stdout).toContain('unsure: these verdicts rest on a head with 1 input that could not be read, so they fail closed');
@@ -172,7 +172,7 @@ describe("the action's paths input", () => {
     const r = await run('adds-yml');
     expect(r.failed).toHaveLength(1);
     // the headline: not "✅ no reachability change · 1 invariant holds"
-    expect(r.summary).toContain('**❌ 1 input at head could not be read, so the invariants fail closed · no reachability change · 1 invariant holds on what could be read**');
+    expect(r.summary).toContain('**❌ 1 input at head could not be read, so 1 invariant that holds on what was read fails closed · no reachability change**');
     expect(r.summary).toContain('k8s/apps/allow.yml lies beside files the paths (k8s/\\*\\*/\\*.yaml, !k8s/scratch.yml) read, which leave it out');
     // a change that touches no file left out passes, the file left out at base noted in the log only
     const quiet = await run('edits-read');

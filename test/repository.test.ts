@@ -363,13 +363,17 @@ describe('4. partial manifests', () => {
       'Invariants:',
       // api-from-web admits every namespace labelled team: platform, monitoring and any made later alike
       'FAIL violated: nothing outside shop and monitoring reaches the api (.github/reachdiff.yml:12)',
+      // the input not read first: it fails the invariants closed
+      expect.stringMatching(/^ {4}charts\/web-frontend\/Chart\.yaml:1: Helm chart .* \[RD050\]$/),
+      expect.stringMatching(/^ {4}deploy\/overlays\/prod\/kustomization\.yaml:1: Kustomize root .* \[RD052\]$/),
+      expect.stringMatching(/^ {4}tools\/debug-pod\.yaml:6: a Go template .* \[RD051\]$/),
       '    [namespace with {team=platform,{Key:kubernetes.io/metadata.name,Operator:NotIn,Values:[monitoring],},{Key:kubernetes.io/metadata.name,Operator:NotIn,Values:[shop],}}]/[all pods] => shop/api[Deployment] : All Connections',
       '      egress of [namespace with {team=platform,{Key:kubernetes.io/metadata.name,Operator:NotIn,Values:[monitoring],},{Key:kubernetes.io/metadata.name,Operator:NotIn,Values:[shop],}}]/[all pods]: allowed by default, no policy isolates it: All Connections',
       '      ingress of shop/api[Deployment]: allowed by shop/api-from-web ingress rule 0 (apps/shop/policies.yaml:37): All Connections',
       '    [namespace with {team=platform}]/[all pods] => shop/api[Deployment] : All Connections',
       '      egress of [namespace with {team=platform}]/[all pods]: allowed by default, no policy isolates it: All Connections',
       '      ingress of shop/api[Deployment]: allowed by shop/api-from-web ingress rule 0 (apps/shop/policies.yaml:37): All Connections',
-      'ok holds: the ingress controller reaches web on http (.github/reachdiff.yml:16)',
+      'FAIL fails closed: the ingress controller reaches web on http (.github/reachdiff.yml:16)',
       // where they are read, the verdicts say they are not the last word
       'unsure: these verdicts rest on a head with 3 inputs that could not be read, so they fail closed (fail-on-unread: false in the config accepts that)',
     ]);

@@ -17,7 +17,7 @@ import type { Schema } from '../report/jsonschema.js';
 import { validate } from '../report/jsonschema.js';
 import { notAnalysedJson, notAnalysedLine } from '../report/notanalysed.js';
 import type { ReportInvariant } from '../report/report.js';
-import { summary as countReport, untrusted } from '../report/report.js';
+import { summary as countReport, statusText, untrusted } from '../report/report.js';
 import { plural } from '../model/plural.js';
 import type { SnapshotSource } from '../sources/github.js';
 import { chooseSource } from '../sources/github.js';
@@ -241,7 +241,7 @@ function annotate(report: ActionReport, failOn: FailOn, io: ActionIo): void {
   const multi = report.targets.length > 1;
   for (const { target, inv, fails } of failed.slice(0, MAX_ANNOTATIONS)) {
     const where = multi ? ` in target ${target}` : '';
-    (fails ? io.error : io.warning).call(io, `invariant "${inv.name}" ${inv.status}${where}: ${witnessText(inv)}`, { title: `reachdiff: ${inv.name}`, ...annotationFor(inv) });
+    (fails ? io.error : io.warning).call(io, `invariant "${inv.name}" ${statusText(inv)}${where}: ${witnessText(inv)}`, { title: `reachdiff: ${inv.name}`, ...annotationFor(inv) });
   }
   if (failed.length > MAX_ANNOTATIONS) io.info(`${failed.length - MAX_ANNOTATIONS} more failing invariants are not annotated; the job summary and the report list them`);
 }
@@ -302,7 +302,8 @@ function fail(report: ActionReport, inputs: ActionInputs, io: ActionIo): void {
   const errors = report.targets.filter((t) => t.error);
   const onlyNew = inputs.failOn === 'new-violations';
   // the invariants that fail the step, as annotate() marks them; one that matches nothing at head has no verdict, whatever base had
-  const names = failedNames(report, (inv) => failsStep(inv, inputs.failOn) && inv.status !== 'unmatched');
+  // one that fails closed on input not read at head is told of with that input below
+  const names = failedNames(report, (inv) => failsStep(inv, inputs.failOn) && inv.status !== 'unmatched' && !inv.failedClosed);
   const unmatched = failedNames(report, (inv) => failsStep(inv, inputs.failOn) && inv.status === 'unmatched');
   const parts: string[] = [];
   if (names.length > 0) parts.push(`${onlyNew ? 'newly violated' : 'violated'} invariant${names.length === 1 ? '' : 's'}: ${names.join(', ')}`);

@@ -1,5 +1,5 @@
 import type { CauseJson, DecisionJson, EndJson, ExposureChangeJson, OutsideChangeJson, PairJson, Report, ReportChange, ReportInvariant, WitnessJson } from '../report/report.js';
-import { leftOutAtHead, marksNew, untrusted } from '../report/report.js';
+import { leftOutAtHead, marksNew, statusText, untrusted } from '../report/report.js';
 import type { Side, TextStyle } from './locations.js';
 import { PLAIN } from './locations.js';
 
@@ -150,6 +150,7 @@ const STATUS_MARK: Record<ReportInvariant['status'], string> = {
 /** `mark`: whether to say which witnesses base did not have (see marksNew). */
 function witnessLines(w: WitnessJson, mark: boolean): string[] {
   const isNew = mark && w.new ? 'new: ' : '';
+  if (w.kind === 'unread') return [`${isNew}${w.file}:${w.line}: ${w.message} [${w.code}]`];
   if (w.kind !== 'pair') return [`${isNew}${w.kind === 'object' ? w.object : w.workload}: ${w.message} (${w.file}:${w.line})`];
   return [`${isNew}${w.src} => ${w.dst} : ${w.ports}`, ...(w.explanation ? pairLines(w.explanation, '  ') : [])];
 }
@@ -159,9 +160,10 @@ function witnessLines(w: WitnessJson, mark: boolean): string[] {
 export function invariantLines(invariants: readonly ReportInvariant[], unread = 0, leftOut = 0): string[] {
   const lines = ['Invariants:'];
   for (const inv of invariants) {
-    lines.push(`${STATUS_MARK[inv.status]} ${inv.status}: ${inv.name} (${inv.file}:${inv.line})`);
+    lines.push(`${STATUS_MARK[inv.status]} ${statusText(inv)}: ${inv.name} (${inv.file}:${inv.line})`);
     for (const w of inv.head.warnings ?? []) lines.push(`    warning: selector ${w.selector} (line ${w.line}): ${w.message}`);
-    if (!inv.failed) continue;
+    // one that fails closed on input not read has that input as its witnesses, which the last line and the errors tell of
+    if (!inv.failed || inv.failedClosed) continue;
     for (const u of inv.head.unmatched) lines.push(`    selector ${u.selector} (line ${u.line}) matches nothing`);
     for (const w of inv.head.witnesses) for (const l of witnessLines(w, marksNew(inv))) lines.push(`    ${l}`);
     if (inv.head.witnessCount > inv.head.witnesses.length) lines.push(`    ... and ${inv.head.witnessCount - inv.head.witnesses.length} more`);

@@ -1,7 +1,7 @@
 import type { Matrix } from '../engine/matrix.js';
 import { formatExternal } from '../model/ipranges.js';
 import type { Report, ReportChange, ReportInvariant } from '../report/report.js';
-import { marksNew } from '../report/report.js';
+import { marksNew, statusText } from '../report/report.js';
 import { explanationLines, pairLines } from './difftext.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-page.js';
 import { verdictLine } from './report-md.js';
@@ -47,7 +47,8 @@ export interface DiffChangeData {
 export interface InvariantData {
   name: string;
   kind: ReportInvariant['kind'];
-  status: ReportInvariant['status'];
+  /** The status, or `fails closed` (see statusText). */
+  status: string;
   failed: boolean;
   where: string;
   witnessCount: number;
@@ -139,7 +140,7 @@ function invariantData(i: ReportInvariant): InvariantData {
   return {
     name: i.name,
     kind: i.kind,
-    status: i.status,
+    status: statusText(i),
     failed: i.failed,
     where: `${i.file}:${i.line}`,
     witnessCount: i.head.witnessCount,
@@ -147,6 +148,7 @@ function invariantData(i: ReportInvariant): InvariantData {
       ...i.head.unmatched.map((u) => ({ text: `selector ${u.selector} (line ${u.line}) matches nothing`, why: [] })),
       ...i.head.witnesses.map((w) => {
         const isNew = marksNew(i) && w.new ? 'new: ' : '';
+        if (w.kind === 'unread') return { text: `${isNew}${w.file}:${w.line}: ${w.message} [${w.code}]`, why: [] };
         return w.kind === 'workload' ? { text: `${isNew}${w.workload} ${w.direction}: ${w.message} (${w.file}:${w.line})`, why: [] } : w.kind === 'object' ? { text: `${isNew}${w.object}: ${w.message} (${w.file}:${w.line})`, why: [] } : { text: `${isNew}${w.src} → ${w.dst}: ${w.ports}`, why: w.explanation ? pairLines(w.explanation) : [] };
       }),
     ],

@@ -2,7 +2,7 @@ import type { FailOn } from '../check/config.js';
 import { plural } from '../model/plural.js';
 import { notAnalysedLine } from '../report/notanalysed.js';
 import type { DecisionJson, ExposureChangeJson, OutsideChangeJson, Report, ReportChange, ReportInvariant, ViaJson, WitnessJson } from '../report/report.js';
-import { leftOutAtHead, marksNew, openingRank, untrusted } from '../report/report.js';
+import { leftOutAtHead, marksNew, openingRank, statusText, untrusted } from '../report/report.js';
 import { causeText, endText, ruleText } from './difftext.js';
 import type { SourceLinks, TextStyle } from './locations.js';
 import { isStream, streamLine } from './locations.js';
@@ -85,6 +85,11 @@ const STATUS_ICON: Record<ReportInvariant['status'], string> = {
   unmatched: '❌ matches nothing',
 };
 
+/** An invariant's status with its icon; one that holds on what was read fails closed where input at head was not (see statusText). */
+function statusIcon(i: Pick<ReportInvariant, 'status' | 'failedClosed'>): string {
+  return i.failedClosed ? '❌ fails closed' : STATUS_ICON[i.status];
+}
+
 /**
  * `❌ 1 invariant newly violated · 3 paths opened · 1 closed · 2 changed`:
  * ❌ where the run fails as `failOn` says (the action's and diff's
@@ -97,7 +102,7 @@ export function verdictLine(
     readonly warnings?: { readonly introduced: readonly unknown[] };
     readonly outside?: readonly unknown[];
     readonly exposure?: readonly unknown[];
-    readonly invariants?: readonly Pick<ReportInvariant, 'status'>[];
+    readonly invariants?: readonly Pick<ReportInvariant, 'status' | 'failedClosed'>[];
     readonly head?: Parameters<typeof leftOutAtHead>[0]['head'];
   },
   failOn: FailOn = 'new-violations',
@@ -106,7 +111,9 @@ export function verdictLine(
   const still = s.violations - s.newViolations;
   // an invariant that matches nothing at head has no verdict: it fails as new, but was not violated
   const unmatched = report.invariants?.filter((i) => i.status === 'unmatched').length ?? 0;
-  const violated = s.newViolations - unmatched;
+  // one that holds on what was read fails closed on what was not: not violated, but not holding either
+  const closed = report.invariants?.filter((i) => i.failedClosed).length ?? 0;
+  const violated = s.newViolations - unmatched - closed;
   const distrusted = untrusted({ summary: s, failOnUnread: report.failOnUnread ?? true });
   const introduced = report.warnings?.introduced.length ?? 0;
   // as the exit status and the action's check decide
@@ -116,7 +123,7 @@ export function verdictLine(
   const leftOut = s.invariants > 0 && s.unread === 0 ? leftOutAtHead(report) : 0;
   const icon = fails ? '❌' : s.violations > 0 || s.unread > 0 || leftOut > 0 || introduced > 0 ? '⚠️' : '✅';
   const parts: string[] = [];
-  if (distrusted) parts.push(`${plural(s.unread, 'input')} at head could not be read, so the invariants fail closed`);
+  if (distrusted) parts.push(`${plural(s.unread, 'input')} at head could not be read, so ${closed > 0 ? `${plural(closed, 'invariant')} that ${closed === 1 ? 'holds' : 'hold'} on what was read ${closed === 1 ? 'fails' : 'fail'}` : 'the invariants fail'} closed`);
   else if (s.unread > 0) parts.push(`${plural(s.unread, 'input')} at head could not be read`);
   else if (leftOut > 0) parts.push(`${plural(leftOut, 'part')} of head not read (not touched by the change)`);
   // a check has one state: nothing is new to it
@@ -257,7 +264,7 @@ function invariantTable(all: readonly ReportInvariant[], level: InvariantsShown)
     const rest = failing.length - named.length;
     return [
       `_${counts}; the job summary lists them._`,
-      ...(named.length > 0 ? ['', ...named.map((i) => `- ${STATUS_ICON[i.status]}: ${markdownCell(i.name)}`), ...(rest > 0 ? [`- … and ${rest} more failing`] : [])] : []),
+      ...(named.length > 0 ? ['', ...named.map((i) => `- ${statusIcon(i)}: ${markdownCell(i.name)}`), ...(rest > 0 ? [`- … and ${rest} more failing`] : [])] : []),
     ].join('\n');
   }
   const invariants = level.invariants === 'all' ? [...failing, ...all.filter((i) => !i.failed)] : failing;
@@ -265,9 +272,16 @@ function invariantTable(all: readonly ReportInvariant[], level: InvariantsShown)
   const more = rest > 0 ? [`\n_… and ${rest} more invariant${rest === 1 ? '' : 's'}, all holding; the job summary lists them._`] : [];
   const rows = invariants.map((i) => {
     const n = i.head.witnessCount;
-    const detail = i.status === 'unmatched' ? `${plural(i.head.unmatched.length, 'selector')} ${i.head.unmatched.length === 1 ? 'matches' : 'match'} nothing` : i.failed ? plural(n, 'witness', 'witnesses') : '';
+    const detail =
+      i.status === 'unmatched'
+        ? `${plural(i.head.unmatched.length, 'selector')} ${i.head.unmatched.length === 1 ? 'matches' : 'match'} nothing`
+        : i.failedClosed
+          ? `holds on what was read; ${plural(n, 'input')} at head not read`
+          : i.failed
+            ? plural(n, 'witness', 'witnesses')
+            : '';
     const warnings = (i.head.warnings ?? []).map((w) => `⚠️ ${w.selector}: ${w.message}`);
-    return `| ${STATUS_ICON[i.status]} | ${markdownCell(i.name)} | ${i.kind} | ${markdownCell([detail, ...warnings].filter(Boolean).join('; '))} |`;
+    return `| ${statusIcon(i)} | ${markdownCell(i.name)} | ${i.kind} | ${markdownCell([detail, ...warnings].filter(Boolean).join('; '))} |`;
   });
   return [...(rows.length > 0 ? ['| Status | Invariant | Kind | |', '| --- | --- | --- | --- |', ...rows] : []), ...more].join('\n').trim();
 }
@@ -276,6 +290,7 @@ function invariantTable(all: readonly ReportInvariant[], level: InvariantsShown)
 function witnessRow(w: WitnessJson, style: TextStyle, mark: boolean): string {
   const isNew = mark && w.new ? '🆕 ' : '';
   if (w.kind === 'workload') return `| ${isNew}${markdownCell(w.workload)} | ${w.direction} | ${markdownCell(w.message)} (${style.at(w.file, w.line, 'head')}) |`;
+  if (w.kind === 'unread') return `| ${isNew}${style.at(w.file, w.line, 'head')} | not read (${w.code}) | ${markdownCell(w.message)} |`;
   if (w.kind === 'object') return `| ${isNew}${markdownCell(w.object)} | not analysed | ${markdownCell(w.message)} (${style.at(w.file, w.line, 'head')}) |`;
   const why = w.explanation ? [endText(w.explanation.egress, 'egress', 'head', style), endText(w.explanation.ingress, 'ingress', 'head', style)].join('<br>') : '';
   return `| ${isNew}${markdownCell(`${w.src} → ${w.dst}`)} | ${markdownCell(w.ports)} | ${why} |`;
@@ -284,12 +299,13 @@ function witnessRow(w: WitnessJson, style: TextStyle, mark: boolean): string {
 function violationDetails(invariants: readonly ReportInvariant[], witnesses: number, style: TextStyle): string {
   const blocks: string[] = [];
   for (const i of invariants) {
-    if (!i.failed || witnesses === 0) continue;
-    const lines = [`<details><summary>${htmlText(i.name)}: ${htmlText(i.status)}</summary>`, ''];
+    // one that fails closed on input not read has that input as its witnesses, which the note on unread input lists
+    if (!i.failed || witnesses === 0 || i.failedClosed) continue;
+    const lines = [`<details><summary>${htmlText(i.name)}: ${htmlText(statusText(i))}</summary>`, ''];
     for (const u of i.head.unmatched) lines.push(`- selector ${markdownCell(u.selector)} (${style.at(i.file, u.line, 'config')}) matches nothing`);
     const shown = i.head.witnesses.slice(0, witnesses);
     if (shown.length > 0) {
-      const header = { pair: '| Pair | Connections | Why |', workload: '| Workload | Direction | Why |', object: '| Object | Status | Why |' }[shown[0]!.kind];
+      const header = { pair: '| Pair | Connections | Why |', workload: '| Workload | Direction | Why |', object: '| Object | Status | Why |', unread: '| Input | Status | Why |' }[shown[0]!.kind];
       lines.push(header, '| --- | --- | --- |', ...shown.map((w) => witnessRow(w, style, marksNew(i))));
     }
     if (i.head.witnessCount > shown.length) lines.push('', `… and ${i.head.witnessCount - shown.length} more`);

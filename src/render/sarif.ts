@@ -3,7 +3,7 @@ import { sep } from 'node:path';
 import type { CodeHelp } from '../report/codes.js';
 import { CODE_HELP, INVARIANT_HELP } from '../report/codes.js';
 import type { DecisionJson, DiagnosticJson, LintReport, Report, ReportInvariant, WitnessJson } from '../report/report.js';
-import { marksNew } from '../report/report.js';
+import { marksNew, statusText } from '../report/report.js';
 import { decisionText, ruleText } from './difftext.js';
 import { isStream, streamLine } from './locations.js';
 
@@ -166,6 +166,7 @@ export function witnessText(inv: ReportInvariant): string {
   const more = inv.head.witnessCount > 1 ? ` (and ${inv.head.witnessCount - 1} more)` : '';
   // a change's own witnesses come first: say so where base had others
   const isNew = marksNew(inv) && w.new ? 'new: ' : '';
+  if (w.kind === 'unread') return `${isNew}${w.file}:${w.line}: ${w.message} [${w.code}]${more}`;
   return isNew + (w.kind === 'pair' ? `${w.src} → ${w.dst}: ${w.ports}${more}` : w.kind === 'object' ? `${w.object}: ${w.message}${more}` : `${w.workload} ${w.direction}: ${w.message}${more}`);
 }
 
@@ -221,7 +222,7 @@ class Builder {
       ruleId: id,
       ruleIndex: this.ruleIndex(id, 'error'),
       level: lvl,
-      message: { text: `invariant "${inv.name}" ${inv.status}${target ? ` in target ${target}` : ''}: ${witnessText(inv)}${rule}${stream}` },
+      message: { text: `invariant "${inv.name}" ${statusText(inv)}${target ? ` in target ${target}` : ''}: ${witnessText(inv)}${rule}${stream}` },
       locations: [location(at.file, at.line)],
       ...(related.length > 0 ? { relatedLocations: related.slice(0, 10) } : {}),
       partialFingerprints: fingerprint([id, target ?? '', inv.name]),

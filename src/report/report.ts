@@ -141,6 +141,8 @@ export type WitnessJson = (
   | { kind: 'pair'; src: string; dst: string; ports: string; explanation: PairJson | null }
   | { kind: 'workload'; workload: string; direction: string; message: string; file: string; line: number }
   | { kind: 'object'; object: string; message: string; file: string; line: number; digest?: string }
+  /** Input at head that could not be read, where it fails the invariant closed (see failClosedOnUnread). */
+  | { kind: 'unread'; file: string; line: number; code: string; message: string }
 ) & { new?: boolean };
 
 /** Whether an invariant's witnesses are told apart as new or not: in a diff, where base had some too (else every one is new). */
@@ -166,6 +168,8 @@ export interface ReportInvariant {
   /** Counts as a failure, and fails --fail-on new-violations: new in head, or matching nothing there. */
   failed: boolean;
   isNew: boolean;
+  /** Present (true) where the invariant holds on what was read but fails closed on input at head that could not be read (fail-on-unread). */
+  failedClosed?: boolean;
   base: InvariantStateJson | null;
   head: InvariantStateJson;
 }
@@ -435,6 +439,37 @@ function invariantJson(r: InvariantResult, file: string): ReportInvariant {
   };
 }
 
+/**
+ * An invariant where head holds input that could not be read and the
+ * config fails closed on it (fail-on-unread): what that input holds may
+ * break it, as a doubt may, so it fails, as new, with a witness per input
+ * listed first; one that holds on what was read is marked failedClosed.
+ * One that matches nothing is left as it is: it has no verdict to doubt.
+ */
+function failClosedOnUnread(inv: ReportInvariant, unread: readonly UnreadJson[], kind: Report['kind']): ReportInvariant {
+  if (inv.status === 'unmatched') return inv;
+  const witnesses: WitnessJson[] = unread.map((u) => ({ kind: 'unread', file: u.file, line: u.line, code: u.code, message: u.reason, ...(inv.base ? { new: true } : {}) }));
+  return {
+    ...inv,
+    status: kind === 'check' ? 'violated' : 'newly violated',
+    failed: true,
+    isNew: true,
+    ...(inv.failed ? {} : { failedClosed: true }),
+    head: { ...inv.head, status: 'violated', witnessCount: inv.head.witnessCount + unread.length, witnesses: [...witnesses, ...inv.head.witnesses].slice(0, REPORTED_WITNESSES) },
+  };
+}
+
+/** A report's invariants, failed closed where head's unread input leaves them unproven (see failClosedOnUnread). */
+function invariantsJson(invariants: readonly InvariantResult[], file: string, head: StateSummary, failOnUnread: boolean, kind: Report['kind']): ReportInvariant[] {
+  const inv = invariants.map((r) => invariantJson(r, file));
+  return failOnUnread && head.unread.length > 0 ? inv.map((i) => failClosedOnUnread(i, head.unread, kind)) : inv;
+}
+
+/** An invariant's status in words: `fails closed` where it holds on what was read and fails on input that was not. */
+export function statusText(inv: Pick<ReportInvariant, 'status' | 'failedClosed'>): string {
+  return inv.failedClosed ? 'fails closed' : inv.status;
+}
+
 function outsideJson(c: OutsideChange): OutsideChangeJson {
   return {
     type: c.type,
@@ -511,8 +546,8 @@ export function diffReport(
   const listed = options.listed ?? LISTED_CHANGES;
   const changes = firstOpenings(diff.changes, listed, (c) => openingRank(c.type, !c.opened.isEmpty())).map((c) => changeJson(diff, c, explain));
   const groups = changeGroups(diff, explain);
-  const inv = invariants.map((r) => invariantJson(r, configFile));
   const head = stateSummary(diff.head, labels.head);
+  const inv = invariantsJson(invariants, configFile, head, options.failOnUnread ?? true, 'diff');
   return {
     version: REPORT_VERSION,
     kind: 'diff',
@@ -532,8 +567,8 @@ export function diffReport(
 
 /** The report of one state; its warnings are all `existing`, as there is no base to introduce them. */
 export function checkReport(m: Matrix, label: string, invariants: readonly InvariantResult[], configFile: string, warnings: Warnings = NO_WARNINGS, failOnUnread = true, failOnNotAnalysed = true): Report {
-  const inv = invariants.map((r) => invariantJson(r, configFile));
   const head = stateSummary(m, label);
+  const inv = invariantsJson(invariants, configFile, head, failOnUnread, 'check');
   return {
     version: REPORT_VERSION,
     kind: 'check',
