@@ -37,7 +37,7 @@ describe('the comment stays within its budget', () => {
   it('steps down to per-namespace counts, then to the verdict alone', () => {
     const report = thousandChanges();
     const counts = renderMarkdown(report, { budget: 2_000 });
-    expect(counts).toContain('| team-3 | 0 | 400 | 0 |');
+    expect(counts).toContain('| team-3 | 0 | 0 | 400 | 0 |');
     expect(counts).not.toContain('<details>');
     expect(renderMarkdown(report, { budget: 100 })).toBe(`**✅ ${report.summary.closed} paths closed**\n`);
   });

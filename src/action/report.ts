@@ -80,13 +80,13 @@ export function boundedReportJson(report: ActionReport, maxBytes: number): { tex
 
 /** Counts summed over the targets. */
 export function summarize(targets: readonly TargetOutcome[]): ActionReport['summary'] {
-  const sum = { opened: 0, closed: 0, changed: 0, invariants: 0, violations: 0, newViolations: 0, unread: 0, errors: 0, untrusted: 0 };
+  const sum = { opened: 0, closed: 0, changed: 0, widened: 0, invariants: 0, violations: 0, newViolations: 0, unread: 0, errors: 0, untrusted: 0 };
   for (const t of targets) {
     if (!t.report) {
       sum.errors++;
       continue;
     }
-    for (const k of ['opened', 'closed', 'changed', 'invariants', 'violations', 'newViolations', 'unread'] as const) sum[k] += t.report.summary[k];
+    for (const k of ['opened', 'closed', 'changed', 'widened', 'invariants', 'violations', 'newViolations', 'unread'] as const) sum[k] += t.report.summary[k] ?? 0;
     if (untrusted(t.report)) sum.untrusted++;
   }
   return sum;

@@ -231,7 +231,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
 }
 
 /**
- * `3 paths opened, 1 closed, 2 changed`; `no path between workloads
+ * `3 paths opened, 1 closed, 2 changed (1 widened)`; `no path between workloads
  * changed; ...` where reach from outside the cluster did, exposure to pods
  * the manifests do not hold did (with --exposure), or the change
  * introduces warnings (one may tell of paths between a workload's own
@@ -250,7 +250,8 @@ export function changeCount(report: Report): string {
     ].filter(Boolean);
     return other.length > 0 ? `no path between workloads changed; ${other.join('; ')}` : 'no reachability change';
   }
-  return `${plural(s.opened, 'path')} opened, ${s.closed} closed, ${s.changed} changed`;
+  // a path that gains connections and loses none is an opening, though the connectivity diff calls it changed
+  return `${plural(s.opened, 'path')} opened, ${s.closed} closed, ${s.changed} changed${s.widened > 0 ? ` (${s.widened} widened)` : ''}`;
 }
 
 /** The directory a state's paths start with (a directory given to diff), so that diagnostics compare across states. */

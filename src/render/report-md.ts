@@ -74,7 +74,14 @@ const LEVELS: Level[] = [
   { kind: 'summary', invariants: 'counts' },
 ];
 
-const TYPE_ICON: Record<ReportChange['type'], string> = { added: '🟢 opened', removed: '🔴 closed', changed: '🟡 changed' };
+/** How a row shows a change: a changed path that gains connections and loses none is widened, an opening (see rowKind). */
+type RowKind = ReportChange['type'] | 'widened';
+
+const TYPE_ICON: Record<RowKind, string> = { added: '🟢 opened', widened: '🟢 widened', removed: '🔴 closed', changed: '🟡 changed' };
+
+function rowKind(c: ReportChange): RowKind {
+  return c.type === 'changed' && c.opened !== null && c.closed === null ? 'widened' : c.type;
+}
 
 const STATUS_ICON: Record<ReportInvariant['status'], string> = {
   holds: '✅ holds',
@@ -132,9 +139,12 @@ export function verdictLine(
   if (still > 0) parts.push(`${plural(still, 'invariant')} still violated`);
   if (report.kind === 'diff') {
     const changes: string[] = [];
+    // a path that gains connections and loses none is an opening, though the connectivity diff calls it changed
+    const widened = s.widened ?? 0;
     if (s.opened > 0) changes.push(`${plural(s.opened, 'path')} opened`);
+    if (widened > 0) changes.push(`${changes.length ? widened : plural(widened, 'path')} widened`);
     if (s.closed > 0) changes.push(`${changes.length ? s.closed : plural(s.closed, 'path')} closed`);
-    if (s.changed > 0) changes.push(`${changes.length ? s.changed : plural(s.changed, 'path')} changed`);
+    if (s.changed > widened) changes.push(`${changes.length ? s.changed - widened : plural(s.changed - widened, 'path')} changed`);
     // a change of reach from outside, of exposure to pods the manifests do not hold, or one a warning tells of (between a workload's own pods), has its own line: no path between workloads changed, but something did
     const other = (report.outside?.length ?? 0) > 0 || (report.exposure?.length ?? 0) > 0 || introduced > 0;
     parts.push(...(changes.length > 0 ? changes : [other ? 'no path between workloads changed' : 'no reachability change']));
@@ -347,7 +357,7 @@ function portsCell(c: ReportChange, via = true): string {
 }
 
 interface Row {
-  type: ReportChange['type'];
+  type: RowKind;
   src: string;
   dst: string;
   ports: string;
@@ -356,7 +366,7 @@ interface Row {
 
 /** Merges rows that differ only in one end, so that many pairs read as one. */
 function groupRows(changes: readonly ReportChange[], style: TextStyle): Row[] {
-  const rows = changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c, style) }));
+  const rows = changes.map((c) => ({ type: rowKind(c), src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c, style) }));
   const merge = (key: (r: Row) => string, set: (r: Row, many: string[]) => Row, pick: (r: Row) => string) => {
     const groups = new Map<string, Row[]>();
     for (const r of rows) {
@@ -373,18 +383,31 @@ function groupRows(changes: readonly ReportChange[], style: TextStyle): Row[] {
   return bySrc.length <= byDst.length ? bySrc : byDst;
 }
 
+/** A namespace's changes counted; `changed` counts the widened too (see rowKind). */
+interface NamespaceCounts {
+  added: number;
+  widened: number;
+  removed: number;
+  changed: number;
+  changes: ReportChange[];
+}
+
 /** Per namespace (the destination's, or the source's for an external destination): the counts of every change and the listed changes. */
-function namespaceCounts(report: Report): Map<string, { added: number; removed: number; changed: number; changes: ReportChange[] }> {
-  const byNs = new Map<string, { added: number; removed: number; changed: number; changes: ReportChange[] }>();
+function namespaceCounts(report: Report): Map<string, NamespaceCounts> {
+  const byNs = new Map<string, NamespaceCounts>();
   const entry = (ns: string) => {
     let e = byNs.get(ns);
     if (!e) {
-      e = { added: 0, removed: 0, changed: 0, changes: [] };
+      e = { added: 0, widened: 0, removed: 0, changed: 0, changes: [] };
       byNs.set(ns, e);
     }
     return e;
   };
-  for (const g of report.groups) entry(g.dstNamespace || g.srcNamespace || '(external)')[g.type] += g.count;
+  for (const g of report.groups) {
+    const e = entry(g.dstNamespace || g.srcNamespace || '(external)');
+    e[g.type] += g.count;
+    e.widened += g.widened ?? 0;
+  }
   for (const c of report.changes) entry(c.namespace || '(external)').changes.push(c);
   return new Map([...byNs.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
@@ -395,8 +418,8 @@ function listedNote(report: Report): string {
   return report.changes.length < total ? `_The report lists ${report.changes.length} of ${total} changes, those that open paths or ports first, with the rules responsible; the counts are of all of them._` : '';
 }
 
-function countsText(e: { added: number; removed: number; changed: number }): string {
-  return [e.added ? `${e.added} opened` : '', e.removed ? `${e.removed} closed` : '', e.changed ? `${e.changed} changed` : ''].filter(Boolean).join(', ');
+function countsText(e: NamespaceCounts): string {
+  return [e.added ? `${e.added} opened` : '', e.widened ? `${e.widened} widened` : '', e.removed ? `${e.removed} closed` : '', e.changed > e.widened ? `${e.changed - e.widened} changed` : ''].filter(Boolean).join(', ');
 }
 
 function changeTables(report: Report, level: Extract<Level, { kind: 'rows' }>, style: TextStyle): string {
@@ -406,7 +429,7 @@ function changeTables(report: Report, level: Extract<Level, { kind: 'rows' }>, s
     // what opens comes first, so that a cut leaves out closings before openings: paths opened, then those that gain ports
     const rank = (c: ReportChange) => openingRank(c.type, c.opened !== null);
     const changes = [...e.changes].sort((a, b) => rank(a) - rank(b));
-    const rows = level.grouped ? groupRows(changes, style) : changes.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c, style) }));
+    const rows = level.grouped ? groupRows(changes, style) : changes.map((c) => ({ type: rowKind(c), src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c, style) }));
     const shown = rows.slice(0, level.rowsPerNamespace);
     const lines = [
       `<details><summary>Namespace <code>${htmlText(ns)}</code>: ${countsText(e)}</summary>`,
@@ -423,8 +446,8 @@ function changeTables(report: Report, level: Extract<Level, { kind: 'rows' }>, s
 }
 
 function countsTable(report: Report): string {
-  const rows = [...namespaceCounts(report).entries()].map(([ns, e]) => `| ${markdownCell(ns)} | ${e.added} | ${e.removed} | ${e.changed} |`);
-  return ['| Namespace | Opened | Closed | Changed |', '| --- | ---: | ---: | ---: |', ...rows].join('\n');
+  const rows = [...namespaceCounts(report).entries()].map(([ns, e]) => `| ${markdownCell(ns)} | ${e.added} | ${e.widened} | ${e.removed} | ${e.changed - e.widened} |`);
+  return ['| Namespace | Opened | Widened | Closed | Changed |', '| --- | ---: | ---: | ---: | ---: |', ...rows].join('\n');
 }
 
 /** A Mermaid label: only characters that cannot end the label, the line or the fence. */

@@ -216,6 +216,8 @@ export interface Report {
     opened: number;
     closed: number;
     changed: number;
+    /** Of those changed, the paths that gain connections and lose none: openings, though np-guard's format calls them changed. */
+    widened: number;
     invariants: number;
     violations: number;
     newViolations: number;
@@ -254,6 +256,8 @@ export interface ChangeGroupJson {
   srcNamespace: string;
   dstNamespace: string;
   count: number;
+  /** Of a group of changed paths, how many gain connections (see summary's widened), where some do. */
+  widened?: number;
   /** The group's first change, with the causes its explanation gives. */
   example: { src: string; dst: string; ports: string; causes: CauseJson[] };
 }
@@ -377,14 +381,17 @@ export function* reportChanges(diff: Diff, explain: boolean): Generator<ReportCh
 
 /** The changes counted per type and namespace pair; the first of each group explained, when explanations are asked for. */
 function changeGroups(diff: Diff, explain: boolean): ChangeGroupJson[] {
-  const groups = new Map<string, { type: Change['type']; src: string; dst: string; count: number; first: Change }>();
+  const groups = new Map<string, { type: Change['type']; src: string; dst: string; count: number; widened: number; first: Change }>();
   for (const c of diff.changes) {
     const src = namespaceOf(c, 'src') ?? '';
     const dst = namespaceOf(c, 'dst') ?? '';
     const key = `${c.type}\u0000${src}\u0000${dst}`;
+    const widened = c.type === 'changed' && !c.opened.isEmpty() && c.closed.isEmpty() ? 1 : 0;
     const g = groups.get(key);
-    if (g) g.count++;
-    else groups.set(key, { type: c.type, src, dst, count: 1, first: c });
+    if (g) {
+      g.count++;
+      g.widened += widened;
+    } else groups.set(key, { type: c.type, src, dst, count: 1, widened, first: c });
   }
   const order = (a: { src: string; dst: string; type: string }, b: { src: string; dst: string; type: string }) =>
     a.dst < b.dst ? -1 : a.dst > b.dst ? 1 : a.src < b.src ? -1 : a.src > b.src ? 1 : a.type < b.type ? -1 : a.type > b.type ? 1 : 0;
@@ -393,6 +400,7 @@ function changeGroups(diff: Diff, explain: boolean): ChangeGroupJson[] {
     srcNamespace: g.src,
     dstNamespace: g.dst,
     count: g.count,
+    ...(g.widened > 0 ? { widened: g.widened } : {}),
     example: {
       src: g.first.src,
       dst: g.first.dst,
@@ -501,13 +509,14 @@ function exposureChangeJson(c: ExposureChange): ExposureChangeJson {
 }
 
 /** The counts of a report, from its groups of changes, invariants and what head could not read. */
-export function summary(groups: readonly Pick<ChangeGroupJson, 'type' | 'count'>[], invariants: readonly ReportInvariant[], head: Pick<StateSummary, 'unread'>): Report['summary'] {
+export function summary(groups: readonly Pick<ChangeGroupJson, 'type' | 'count' | 'widened'>[], invariants: readonly ReportInvariant[], head: Pick<StateSummary, 'unread'>): Report['summary'] {
   const count = (type: ChangeGroupJson['type']) => groups.reduce((n, g) => n + (g.type === type ? g.count : 0), 0);
   return {
     unread: head.unread.length,
     opened: count('added'),
     closed: count('removed'),
     changed: count('changed'),
+    widened: groups.reduce((n, g) => n + (g.type === 'changed' ? (g.widened ?? 0) : 0), 0),
     invariants: invariants.length,
     violations: invariants.filter((i) => i.failed).length,
     newViolations: invariants.filter((i) => i.failed && i.isNew).length,
