@@ -1819,10 +1819,9 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
           else if (!isolation.wholly) out.workload(i, d, `the pods of ${w.id} differ and no policy isolates some of them for ${d}, so all ${d} traffic of those is allowed by default`);
           else {
             // a policy that may hold it or not may be the one that isolates it, unless another surely does
+            // per pod group: one group surely isolated does not make another so
             const doubts = m.subjectDoubts(i, d);
-            const doubted = new Set(doubts.map((x) => x.policy));
-            const sure = m.isolation(i, d).holders.some((h) => h.isolates && !doubted.has(`${h.kind} ${h.id}`));
-            if (doubts.length > 0 && !sure) out.workload(i, d, `${doubts.map((x) => `${x.policy}: ${x.why}`).join('; ')}, so whether a policy isolates ${w.id} for ${d} is not known`);
+            if (doubts.length > 0 && !m.surelyIsolated(i, d)) out.workload(i, d, `${doubts.map((x) => `${x.policy}: ${x.why}`).join('; ')}, so whether a policy isolates ${w.id} for ${d} is not known`);
           }
         }
       }

@@ -720,6 +720,21 @@ export class Matrix {
     return s.subjectDoubts.filter((d) => d.direction === direction && classes.some((c) => classMatchHas(d.within, c, s.classes[c]!.selectable)));
   }
 
+  /**
+   * Whether each pod group of a workload (its classes, where its pods
+   * differ: RD010) is surely isolated in a direction: some policy holding
+   * that group isolates it, and no doubt that the policy holds it
+   * (subjectDoubts) reaches that group.
+   */
+  surelyIsolated(index: number, direction: Direction): boolean {
+    const s = this.state;
+    return s.workloadClasses[index]!.every((c) => {
+      const dp = direction === 'ingress' ? s.ingressPolicies[c]! : s.egressPolicies[c]!;
+      const doubted = new Set(s.subjectDoubts.filter((d) => d.direction === direction && classMatchHas(d.within, c, s.classes[c]!.selectable)).map((d) => d.policy));
+      return dp.policies.some((p) => p.isolates && !doubted.has(`${p.kind} ${p.id}`));
+    });
+  }
+
   /** Whether a doubted rule may match a peer it is not shown to: one its doubt's scope holds, where it gives one. */
   private fitsDoubt(doubt: RuleDoubt, peer: Endpoint): boolean {
     if (!doubt.within) return true;
