@@ -65,6 +65,17 @@ describe('why a path changed', () => {
     ]);
   });
 
+  // Calico resolves port names on init containers too (projectcalico/calico libcalico-go/lib/backend/k8s/conversion/workload_endpoint_default.go, appendEndpointPorts)
+  it("a named port an init container moved, under Calico: the init container's port is said", () => {
+    const admin = (port: number) =>
+      deployment('shop', 'b', { app: 'b' }).replace('containers:', `initContainers:\n        - { name: init, image: x, ports: [{ name: admin, containerPort: ${port} }] }\n      containers:`);
+    const toAdmin = policy('shop', 'b-admin', { podSelector: { matchLabels: { app: 'b' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'a' } } }], ports: [{ port: 'admin' }] }] });
+    const tier = 'apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata: {name: security}\nspec: {order: 100}\n---\n';
+    expect(causes(NS + A + admin(9090) + toAdmin + tier, NS + A + admin(9191) + toAdmin + tier, a, b)).toEqual([
+      'shop/b-admin ingress rule 0 matches other ports of shop/a[Deployment] → shop/b[Deployment] than it did: container ports of shop/b[Deployment] changed (admin TCP 9090 (init container) → admin TCP 9191 (init container)) @head.yaml:50',
+    ]);
+  });
+
   it('a new or removed workload is named with its file and line', () => {
     expect(causes(NS + B, NS + A + B, a, b)).toEqual(['workload shop/a[Deployment] was added @head.yaml:13']);
     expect(causes(NS + A + B, NS + B, a, b)).toEqual(['workload shop/a[Deployment] was removed (it was at base.yaml:13)']);

@@ -257,6 +257,19 @@ describe('RD107: named ports', () => {
       'NetworkPolicy shop/p: ingress rule names port "metrics" (TCP), which no workload the policy selects declares; it is shown matching nothing, but an init container that is not a native sidecar declares it (TCP 9090), and Calico resolves port names on every init container too: under Calico the rule allows TCP 9090 on the pods that declare it',
     ]);
   });
+
+  // where the manifests hold Calico's objects the analysis resolves the name as Calico does (test/calico-named-ports.test.ts)
+  it('a name only an init container declares, where the manifests show Calico: the warning says the rule is shown allowing its port', () => {
+    const db = deployment('shop', 'db', { app: 'db' }, [{ port: 9090 }]).replace(
+      'containers:',
+      'initContainers:\n        - { name: init, image: x, ports: [{ name: metrics, containerPort: 9090 }] }\n      containers:',
+    );
+    const p = policy('shop', 'p', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ ports: [{ port: 'metrics' }] }] });
+    const tier = 'apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata: {name: security}\nspec: {order: 100}\n---\n';
+    expect(lintText(db + p + tier).filter((w) => w.code === 'RD107').map((w) => w.message)).toEqual([
+      'NetworkPolicy shop/p: ingress rule names port "metrics" (TCP), which no workload the policy selects declares; an init container that is not a native sidecar declares it (TCP 9090), and Calico, whose objects the manifests hold, resolves port names on every init container too: the rule allows TCP 9090 on the pods that declare it, as shown',
+    ]);
+  });
 });
 
 describe('RD103 and host-network workloads', () => {

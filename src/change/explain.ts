@@ -4,7 +4,7 @@ import { generatedByText } from '../model/diagnostics.js';
 import type { Change, Diff } from './diff.js';
 import { viaInfo } from './diff.js';
 import type { EndExplanation, Endpoint, Matrix, PairExplanation } from '../engine/matrix.js';
-import type { Labels } from '../model/cluster.js';
+import type { ContainerPort, Labels } from '../model/cluster.js';
 import { routeObject } from '../model/services.js';
 import type { Cluster } from '../input/cluster.js';
 import type { KindedPolicy } from '../policy/kind.js';
@@ -108,7 +108,7 @@ class StateIndex {
   private static readonly cache = new WeakMap<Cluster, StateIndex>();
   readonly policies = new Map<string, KindedPolicy>();
   readonly labels = new Map<string, Labels>();
-  /** Each workload's container ports as named ports resolve on them (`admin TCP 9090`), sorted. */
+  /** Each workload's container ports as named ports resolve on them (`admin TCP 9090`, an init container's marked), sorted. */
   readonly ports = new Map<string, readonly string[]>();
   readonly namespaceOf = new Map<string, string>();
   readonly sources = new Map<string, SourceRef>();
@@ -117,7 +117,10 @@ class StateIndex {
     for (const p of cluster.policies) this.policies.set(`${p.policy.kind}/${policyId(p.policy)}`, p);
     for (const w of cluster.workloads) {
       this.labels.set(w.id, w.pods[0]?.labels ?? {});
-      this.ports.set(w.id, [...new Set(w.pods.flatMap((p) => p.ports.map((c) => `${c.name ? `${c.name} ` : ''}${c.protocol} ${c.port}`)))].sort());
+      const shown = (c: ContainerPort) => `${c.name ? `${c.name} ` : ''}${c.protocol} ${c.port}`;
+      // an init container's named ports too, on which Calico resolves port names
+      const ports = w.pods.flatMap((p) => [...p.ports.map(shown), ...(p.initPorts ?? []).map((c) => `${shown(c)} (init container)`)]);
+      this.ports.set(w.id, [...new Set(ports)].sort());
       this.namespaceOf.set(w.id, w.namespace);
       this.sources.set(w.id, w.source);
     }

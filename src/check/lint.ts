@@ -23,6 +23,8 @@ import type { DnsEndpoint } from './dns.js';
 import type { HoldingPolicy } from '../engine/rules.js';
 import { allowsDns, CLUSTER_DNS, DNS_PORT, isDnsWorkload } from './dns.js';
 import { lintCalico } from './calico.js';
+import { tierTableOf } from '../policy/registry.js';
+import { KUBERNETES_TIERS } from '../policy/tiers.js';
 
 type PodsPeer = Extract<NetworkPolicyPeer, { kind: 'pods' }>;
 
@@ -358,11 +360,19 @@ class Linter {
       const init = this.initPortNumbers(p.name, protocol, namespaces(), selects);
       const ports = `${protocol} ${init.join(', ')}`;
       const matches =
-        init.length > 0
-          ? `it is shown matching nothing, but an init container that is not a native sidecar declares it (${ports}), and Calico resolves port names on every init container too: under Calico the rule allows ${ports} on the pods that declare it`
-          : 'it matches nothing';
+        init.length === 0
+          ? 'it matches nothing'
+          : this.calicoResolves()
+            ? `an init container that is not a native sidecar declares it (${ports}), and Calico, whose objects the manifests hold, resolves port names on every init container too: the rule allows ${ports} on the pods that declare it, as shown`
+            : `it is shown matching nothing, but an init container that is not a native sidecar declares it (${ports}), and Calico resolves port names on every init container too: under Calico the rule allows ${ports} on the pods that declare it`;
       this.warn(WarningCodes.namedPortUndeclared, at, id, `NetworkPolicy ${id}: ${direction} rule names port "${p.name}" (${protocol}), which ${whose} ${detail}; ${matches}`);
     }
+  }
+
+  /** Whether Calico resolves the NetworkPolicies' port names: where the manifests hold its objects and show no Cilium (PortNames). */
+  private calicoResolves(): boolean {
+    const cluster = this.matrix.cluster;
+    return cluster.runsCilium !== true && tierTableOf(cluster.policies) !== KUBERNETES_TIERS;
   }
 
   /** The numbers a port name has with a protocol on the init containers (not native sidecars) of the pods `selects` picks, in order. */

@@ -220,11 +220,12 @@ class Engine implements Resolver {
     return this.nsIndex.get(name)!;
   }
 
-  private portMap(ports: readonly ContainerPort[]): PortMap {
-    const key = portsKey(ports);
+  private portMap(ports: readonly ContainerPort[], initPorts: readonly ContainerPort[] | undefined): PortMap {
+    // pods whose init containers name ports Calico resolves names on keep them apart
+    const key = initPorts ? `${portsKey(ports)}\u0003${portsKey(initPorts)}` : portsKey(ports);
     let pm = this.portMaps.get(key);
     if (!pm) {
-      pm = { id: this.portMaps.size, ports: ports.filter((p) => p.name !== undefined) };
+      pm = { id: this.portMaps.size, ports: ports.filter((p) => p.name !== undefined), ...(initPorts ? { initPorts } : {}) };
       this.portMaps.set(key, pm);
     }
     return pm;
@@ -245,7 +246,7 @@ class Engine implements Resolver {
       for (const pod of w.pods) {
         hostNetwork ||= pod.hostNetwork;
         const selectable = include || !pod.hostNetwork;
-        const pm = this.portMap(pod.ports);
+        const pm = this.portMap(pod.ports, pod.initPorts);
         const lk = labelsKey(pod.labels);
         let key = pm.id === 0 && selectable ? lk : `${lk}\u0001${pm.id}\u0001${selectable ? 1 : 0}`;
         const sa = this.byServiceAccount ? (pod.serviceAccountName ?? DEFAULT_SERVICE_ACCOUNT) : undefined;

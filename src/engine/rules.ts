@@ -47,6 +47,8 @@ export function classMatchHas(m: ClassMatch, cls: number, selectable: boolean): 
 export interface PortMap {
   readonly id: number;
   readonly ports: readonly ContainerPort[];
+  /** The named ports of its init containers that are not native sidecars, where it has any (PodTemplate.initPorts): Calico resolves names on them too. */
+  readonly initPorts?: readonly ContainerPort[];
 }
 
 /** The port map of pods that name no port (id 0). */
@@ -90,6 +92,19 @@ function ciliumView(dst: PortMap): readonly ContainerPort[] {
     ciliumViews.set(dst, view);
   }
   return view;
+}
+
+/**
+ * The named ports Calico resolves a policy's port names on: those of every
+ * container of the pod, init containers included, whether native sidecars
+ * or not (libcalico-go lib/backend/k8s/conversion/workload_endpoint_default.go
+ * maps the ports of pod.Spec.Containers and pod.Spec.InitContainers onto
+ * the workload endpoint, appendEndpointPorts), each kept: a name several
+ * containers declare matches each of its numbers (felix/labelindex
+ * named_port_index.go, LookupNamedPorts returns every port of the name).
+ */
+function calicoView(dst: PortMap): readonly ContainerPort[] {
+  return dst.initPorts ? [...dst.ports, ...dst.initPorts] : dst.ports;
 }
 
 /** The connections of some port names on a destination's container ports. */
@@ -164,7 +179,7 @@ export class PortMatcher {
     let r = this.resolved.get(dst.id);
     if (r === undefined) {
       const p = this.parts;
-      const declared = this.names === 'cilium' ? ciliumView(dst) : dst.ports;
+      const declared = this.names === 'cilium' ? ciliumView(dst) : this.names === 'calico' ? calicoView(dst) : dst.ports;
       r = p.named.length === 0 ? p.numeric : p.numeric.union(resolveNamed(p.named, declared).subtract(p.excludedNumeric));
       if (p.excludedNamed.length > 0) r = r.subtract(resolveNamed(p.excludedNamed, declared));
       this.resolved.set(dst.id, r);

@@ -172,10 +172,13 @@ export interface RuleSpec {
 /**
  * How a rule's port names resolve on a destination: on every port it
  * declares (its containers' and native sidecars', each number of a name),
- * or `cilium` as Cilium's agent resolves them, on its containers' ports
- * alone, one number per name (engine/rules.ts ciliumNamedPorts).
+ * `cilium` as Cilium's agent resolves them, on its containers' ports
+ * alone, one number per name (engine/rules.ts ciliumNamedPorts), or
+ * `calico` as Calico resolves them, on the ports of every container, init
+ * containers that are not native sidecars too, each number of a name
+ * (engine/rules.ts calicoView).
  */
-export type PortNames = 'declared' | 'cilium';
+export type PortNames = 'declared' | 'cilium' | 'calico';
 
 /**
  * How a rule's peers may differ from those it is shown to match, and why

@@ -22,7 +22,7 @@
  * The project's choices where the manifests do not tell (pod addresses,
  * services, source ports) are those its README documents.
  */
-import type { ContainerPort, K8sObject, LabelSelector, Labels, NetworkPolicyObject, NetworkPolicyPeerSpec, NetworkPolicyPortSpec, Peer, Protocol, RefPod } from './evaluator.js';
+import type { ContainerPort, K8sObject, LabelSelector, Labels, NetworkPolicyObject, NetworkPolicyPeerSpec, NetworkPolicyPortSpec, Peer, PodSpec, Protocol, RefPod } from './evaluator.js';
 import { NAMESPACE_NAME_LABEL, policyTypes, selectorMatches } from './evaluator.js';
 import type { Family } from './addresses.js';
 import { familyOf, goCidrRange, SPACE } from './addresses.js';
@@ -548,13 +548,16 @@ export class CalicoReference {
 
   directionAllows(self: RefPod, direction: 'ingress' | 'egress', peer: Peer, dstPorts: readonly ContainerPort[] | undefined): (protocol: Protocol, port: number) => boolean {
     const applicable = this.entries.filter((e) => e.governs(direction) && e.selects(self));
+    // names resolve on the destination's workload endpoint, which holds the ports of its init containers too
+    const destination = direction === 'ingress' ? self : peer.kind === 'pod' ? peer.pod : undefined;
+    const endpointPorts = destination && dstPorts ? endpointPortsOf(destination) : dstPorts;
     return (protocol, port) => {
       for (const tier of this.tiers) {
         const policies = applicable.filter((e) => e.tier === tier.name);
         if (policies.length === 0) continue;
         let verdict: 'Allow' | 'Deny' | 'Pass' | undefined;
         for (const p of policies) {
-          verdict = p.decide(self, direction, peer, protocol, port, dstPorts);
+          verdict = p.decide(self, direction, peer, protocol, port, endpointPorts);
           if (verdict) break;
         }
         if (verdict === 'Allow') return true;
@@ -565,6 +568,17 @@ export class CalicoReference {
       return true;
     };
   }
+}
+
+/**
+ * The named ports of a pod's workload endpoint: libcalico-go's conversion
+ * appends the ports of pod.Spec.Containers, then those of every
+ * pod.Spec.InitContainers (native sidecar or not), and keeps each, so a
+ * name several containers declare has each of its numbers (felix
+ * named_port_index.go LookupNamedPorts collects every match).
+ */
+function endpointPortsOf(pod: RefPod): readonly ContainerPort[] {
+  return pod.initPorts ? [...pod.ports, ...pod.initPorts] : pod.ports;
 }
 
 /** Ports and CIDRs the Calico objects mention, for the sample points. */
@@ -828,6 +842,14 @@ export class CalicoGenerator {
   /** A random service account for a pod spec, or none (the pod runs as default). */
   serviceAccountName(): string | undefined {
     return this.r.chance(0.5) ? this.r.pick(SERVICE_ACCOUNTS) : undefined;
+  }
+
+  /** Now and then an init container that names ports, a native sidecar or one that runs to completion; names may repeat the containers'. */
+  initContainers(): PodSpec['initContainers'] {
+    const r = this.r;
+    if (!r.chance(0.25)) return undefined;
+    const ports = r.some(PORT_NAMES, 1, 2).map((name) => ({ name, containerPort: r.pick(PORTS), ...(r.chance(0.3) ? { protocol: r.pick(['TCP', 'UDP', 'SCTP']) } : {}) }));
+    return [{ name: 'init', image: 'example', ...(r.chance(0.3) ? { restartPolicy: 'Always' } : {}), ports }];
   }
 
   /** One edit of the Calico objects of a cluster, described. */

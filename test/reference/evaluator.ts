@@ -41,6 +41,8 @@ export interface PodSpec {
   hostNetwork?: boolean;
   serviceAccountName?: string;
   containers: Array<{ name: string; image: string; ports?: ContainerPortSpec[] }>;
+  /** Native sidecars where `restartPolicy: Always`, others run to completion before the containers start. */
+  initContainers?: Array<{ name: string; image: string; restartPolicy?: string; ports?: ContainerPortSpec[] }>;
 }
 
 export interface ObjectMeta {
@@ -256,7 +258,10 @@ export interface RefPod {
   readonly workload: string;
   readonly namespace: string;
   readonly labels: Labels;
+  /** The ports of its containers and native sidecars, which serve them while the pod runs. */
   readonly ports: readonly ContainerPort[];
+  /** The ports of every init container, native sidecar or not, as declared (Calico names ports on all of them). */
+  readonly initPorts?: readonly ContainerPort[];
   readonly hostNetwork: boolean;
   readonly serviceAccount?: string;
 }
@@ -293,10 +298,13 @@ interface RuleEffect {
   readonly ports: (protocol: Protocol, port: number) => boolean;
 }
 
+function containerPorts(containers: ReadonlyArray<{ ports?: ContainerPortSpec[] }>): ContainerPort[] {
+  return containers.flatMap((c) => (c.ports ?? []).map((p) => ({ name: p.name, port: p.containerPort, protocol: (p.protocol ?? 'TCP') as Protocol })));
+}
+
+/** The ports a running pod serves: its containers' and its native sidecars' (init containers with restartPolicy Always). */
 function podSpecPorts(spec: PodSpec): ContainerPort[] {
-  return spec.containers.flatMap((c) =>
-    (c.ports ?? []).map((p) => ({ name: p.name, port: p.containerPort, protocol: (p.protocol ?? 'TCP') as Protocol })),
-  );
+  return containerPorts([...spec.containers, ...(spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always')]);
 }
 
 /** Why a NetworkPolicy is invalid (the API server would reject it), or undefined. */
@@ -343,12 +351,12 @@ export function samplePorts(objects: readonly K8sObject[]): number[] {
   for (const o of objects) {
     switch (o.kind) {
       case 'Pod':
-        podSpecPorts(o.spec).forEach((p) => add(p.port));
+        containerPorts([...o.spec.containers, ...(o.spec.initContainers ?? [])]).forEach((p) => add(p.port));
         break;
       case 'Deployment':
       case 'StatefulSet':
       case 'DaemonSet':
-        podSpecPorts(o.spec.template.spec).forEach((p) => add(p.port));
+        containerPorts([...o.spec.template.spec.containers, ...(o.spec.template.spec.initContainers ?? [])]).forEach((p) => add(p.port));
         break;
       case 'NetworkPolicy':
         for (const rule of [...(o.spec.ingress ?? []), ...(o.spec.egress ?? [])]) {
@@ -495,7 +503,8 @@ export class ReferenceCluster {
             labels = o.spec.template.metadata.labels ?? {};
             spec = o.spec.template.spec;
           }
-          const pod: RefPod = { workload: id, namespace, labels, ports: podSpecPorts(spec), hostNetwork: spec.hostNetwork === true, serviceAccount: spec.serviceAccountName };
+          const init = containerPorts(spec.initContainers ?? []);
+          const pod: RefPod = { workload: id, namespace, labels, ports: podSpecPorts(spec), ...(init.length > 0 ? { initPorts: init } : {}), hostNetwork: spec.hostNetwork === true, serviceAccount: spec.serviceAccountName };
           const w = byId.get(id);
           if (w) w.pods.push(pod);
           else byId.set(id, { id, pods: [pod] });

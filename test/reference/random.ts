@@ -560,12 +560,14 @@ export function randomCluster(seed: number, variant: Variant): RandomCluster {
   return { objects, options: g.options() };
 }
 
-/** Calico objects, and service accounts for some pods (the reference reads them from the same list). */
+/** Calico objects, and service accounts and init containers for some pods (the reference reads them from the same list). */
 function addCalico(objects: K8sObject[], c: CalicoGenerator): void {
   for (const o of objects) {
     const spec = o.kind === 'Pod' ? o.spec : o.kind === 'Deployment' || o.kind === 'StatefulSet' || o.kind === 'DaemonSet' ? o.spec.template.spec : undefined;
     const sa = spec && c.serviceAccountName();
     if (spec && sa) spec.serviceAccountName = sa;
+    const init = spec && c.initContainers();
+    if (spec && init) spec.initContainers = init;
   }
   objects.push(...(c.objects() as unknown as K8sObject[]));
 }

@@ -421,7 +421,8 @@ function compileRule(policy: CalicoPolicy, rule: CalicoRule, direction: Directio
     remote.domains ? 'domains' : undefined,
     local.domains ? "domains on the policy's own side" : undefined,
   ].filter((w): w is string => w !== undefined);
-  const base = { action, ports, index: rule.index, line: rule.line, rule } as const;
+  // port names resolve on every container of the pod, init containers too, to every number of a name (PortNames)
+  const base = { action, ports, index: rule.index, line: rule.line, rule, portNames: 'calico' } as const;
   const doubts = new Doubts(r);
   if (!allow && unmodelled.length > 0) {
     doubts.mayMatchMore(`its ${unmodelled.join(' and ')} are not modelled`);

@@ -58,8 +58,10 @@ function ruleSpec(policy: NetworkPolicy, rule: NetworkPolicyRule, direction: 'in
   }
   // Cilium evaluates NetworkPolicies with its own rules: 1.18 and 1.19 resolve an egress port name across the cluster
   if (direction === 'egress' && r.runsCilium && rule.ports !== 'all') doubtEgressPortNames(doubts, portNames(rule.ports), { classes, addresses });
-  // and resolves every port name on a pod's containers alone, one number per name (PortNames)
-  return { action: 'allow', classes, addresses, ports: rule.ports, index: rule.index, line: rule.line, rule, ...doubts.field, ...(r.runsCilium ? { portNames: 'cilium' as const } : {}) };
+  // and resolves every port name on a pod's containers alone, one number per name; Calico, where its tiers are present, on
+  // every container, init containers too, every number of a name (PortNames)
+  const names = r.runsCilium ? 'cilium' : r.tiers !== KUBERNETES_TIERS ? 'calico' : undefined;
+  return { action: 'allow', classes, addresses, ports: rule.ports, index: rule.index, line: rule.line, rule, ...doubts.field, ...(names ? { portNames: names } : {}) };
 }
 
 /**
