@@ -1839,14 +1839,14 @@ var require_request = __commonJS({
       onResponseStarted() {
         return this[kHandler].onResponseStarted?.();
       }
-      onHeaders(statusCode, headers, resume, statusText) {
+      onHeaders(statusCode, headers, resume, statusText2) {
         assert(!this.aborted);
         assert(!this.completed);
         if (channels.headers.hasSubscribers) {
-          channels.headers.publish({ request: this, response: { statusCode, headers, statusText } });
+          channels.headers.publish({ request: this, response: { statusCode, headers, statusText: statusText2 } });
         }
         try {
-          return this[kHandler].onHeaders(statusCode, headers, resume, statusText);
+          return this[kHandler].onHeaders(statusCode, headers, resume, statusText2);
         } catch (err) {
           this.abort(err);
         }
@@ -1867,12 +1867,12 @@ var require_request = __commonJS({
        * @param {import('node:stream').Duplex} socket
        * @param {string} [statusText]
        */
-      onUpgrade(statusCode, headers, socket, statusText = "") {
+      onUpgrade(statusCode, headers, socket, statusText2 = "") {
         this.onFinally();
         assert(!this.aborted);
         assert(!this.completed);
         if (statusCode !== null) {
-          this.#publishUpgradeHeaders(statusCode, headers, statusText);
+          this.#publishUpgradeHeaders(statusCode, headers, statusText2);
         }
         const result = this[kHandler].onUpgrade(statusCode, headers, socket);
         if (!this.aborted) {
@@ -1889,11 +1889,11 @@ var require_request = __commonJS({
        * @param {(headers: import('node:http2').IncomingHttpHeaders) => Buffer[]} parseHeaders
        * @param {string} [statusText]
        */
-      onUpgradeResponse(statusCode, headers, parseHeaders, statusText = "") {
+      onUpgradeResponse(statusCode, headers, parseHeaders, statusText2 = "") {
         assert(!this.aborted);
         assert(this.completed);
         if (channels.headers.hasSubscribers) {
-          this.#publishUpgradeHeaders(statusCode, parseHeaders(headers), statusText);
+          this.#publishUpgradeHeaders(statusCode, parseHeaders(headers), statusText2);
         }
         this.#publishUpgradeTrailers();
       }
@@ -1912,9 +1912,9 @@ var require_request = __commonJS({
        * @param {Buffer[]} headers
        * @param {string} statusText
        */
-      #publishUpgradeHeaders(statusCode, headers, statusText) {
+      #publishUpgradeHeaders(statusCode, headers, statusText2) {
         if (channels.headers.hasSubscribers) {
-          channels.headers.publish({ request: this, response: { statusCode, headers, statusText } });
+          channels.headers.publish({ request: this, response: { statusCode, headers, statusText: statusText2 } });
         }
       }
       #publishUpgradeTrailers() {
@@ -4142,9 +4142,9 @@ var require_util2 = __commonJS({
     function isErrorLike(object) {
       return object instanceof Error || (object?.constructor?.name === "Error" || object?.constructor?.name === "DOMException");
     }
-    function isValidReasonPhrase(statusText) {
-      for (let i = 0; i < statusText.length; ++i) {
-        const c = statusText.charCodeAt(i);
+    function isValidReasonPhrase(statusText2) {
+      for (let i = 0; i < statusText2.length; ++i) {
+        const c = statusText2.charCodeAt(i);
         if (!(c === 9 || // HTAB
         c >= 32 && c <= 126 || // SP / VCHAR
         c >= 128 && c <= 255)) {
@@ -5857,7 +5857,7 @@ var require_client_h1 = __commonJS({
     var TIMEOUT_HEADERS = 2 | USE_FAST_TIMER;
     var TIMEOUT_BODY = 4 | USE_FAST_TIMER;
     var TIMEOUT_KEEP_ALIVE = 8 | USE_NATIVE_TIMER;
-    var Parser3 = class {
+    var Parser4 = class {
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
@@ -6071,7 +6071,7 @@ var require_client_h1 = __commonJS({
         }
       }
       onUpgrade(head) {
-        const { upgrade, client, socket, headers, statusCode, statusText } = this;
+        const { upgrade, client, socket, headers, statusCode, statusText: statusText2 } = this;
         assert(upgrade);
         assert(client[kSocket] === socket);
         assert(!socket.destroyed);
@@ -6096,7 +6096,7 @@ var require_client_h1 = __commonJS({
         client[kQueue][client[kRunningIdx]++] = null;
         client.emit("disconnect", client[kUrl], [client], new InformationalError("upgrade"));
         try {
-          request2.onUpgrade(statusCode, headers, socket, statusText);
+          request2.onUpgrade(statusCode, headers, socket, statusText2);
         } catch (error2) {
           util.errorRequest(client, request2, error2);
           util.destroy(socket, error2);
@@ -6104,7 +6104,7 @@ var require_client_h1 = __commonJS({
         client[kResume]();
       }
       onHeadersComplete(statusCode, upgrade, shouldKeepAlive) {
-        const { client, socket, headers, statusText } = this;
+        const { client, socket, headers, statusText: statusText2 } = this;
         if (socket.destroyed) {
           return -1;
         }
@@ -6169,7 +6169,7 @@ var require_client_h1 = __commonJS({
         } else {
           socket[kReset] = true;
         }
-        const pause = request2.onHeaders(statusCode, headers, this.resume, statusText) === false;
+        const pause = request2.onHeaders(statusCode, headers, this.resume, statusText2) === false;
         if (request2.aborted) {
           return -1;
         }
@@ -6284,7 +6284,7 @@ var require_client_h1 = __commonJS({
       socket[kIdleSocketValidation] = 0;
       socket[kIdleSocketValidationTimeout] = null;
       socket[kSocketUsed] = false;
-      socket[kParser] = new Parser3(client, socket, llhttpInstance);
+      socket[kParser] = new Parser4(client, socket, llhttpInstance);
       addListener(socket, "error", function(err) {
         const parser = this[kParser];
         if (err.code === "ECONNRESET" && parser.statusCode && !parser.shouldKeepAlive) {
@@ -7500,7 +7500,7 @@ var require_redirect_handler = __commonJS({
       onError(error2) {
         this.handler.onError(error2);
       }
-      onHeaders(statusCode, headers, resume, statusText) {
+      onHeaders(statusCode, headers, resume, statusText2) {
         this.location = this.history.length >= this.maxRedirections || util.isDisturbed(this.opts.body) ? null : parseLocation(statusCode, headers);
         if (this.opts.throwOnMaxRedirect && this.history.length >= this.maxRedirections) {
           if (this.request) {
@@ -7514,7 +7514,7 @@ var require_redirect_handler = __commonJS({
           this.history.push(new URL(this.opts.path, this.opts.origin));
         }
         if (!this.location) {
-          return this.handler.onHeaders(statusCode, headers, resume, statusText);
+          return this.handler.onHeaders(statusCode, headers, resume, statusText2);
         }
         const { origin, pathname, search: search2 } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
         const path = search2 ? `${pathname}${search2}` : pathname;
@@ -14328,13 +14328,13 @@ var require_fetch = __commonJS({
         })();
       }
       try {
-        const { body, status, statusText, headersList, socket } = await dispatch({ body: requestBody });
+        const { body, status, statusText: statusText2, headersList, socket } = await dispatch({ body: requestBody });
         if (socket) {
-          response = makeResponse({ status, statusText, headersList, socket });
+          response = makeResponse({ status, statusText: statusText2, headersList, socket });
         } else {
           const iterator2 = body[Symbol.asyncIterator]();
           fetchParams.controller.next = () => iterator2.next();
-          response = makeResponse({ status, statusText, headersList });
+          response = makeResponse({ status, statusText: statusText2, headersList });
         }
       } catch (err) {
         if (err.name === "AbortError") {
@@ -14458,7 +14458,7 @@ var require_fetch = __commonJS({
             onResponseStarted() {
               timingInfo.finalNetworkResponseStartTime = coarsenedSharedCurrentTime(fetchParams.crossOriginIsolatedCapability);
             },
-            onHeaders(status, rawHeaders, resume, statusText) {
+            onHeaders(status, rawHeaders, resume, statusText2) {
               if (status < 200) {
                 return;
               }
@@ -14509,7 +14509,7 @@ var require_fetch = __commonJS({
               const onError = this.onError.bind(this);
               resolve2({
                 status,
-                statusText,
+                statusText: statusText2,
                 headersList,
                 body: decoders.length ? pipeline(this.body, ...decoders, (err) => {
                   if (err) {
@@ -21252,7 +21252,7 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
@@ -21287,7 +21287,7 @@ var require_identity = __commonJS({
     exports.SCALAR = SCALAR;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias;
+    exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
     exports.isMap = isMap2;
@@ -27645,7 +27645,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser3 = class {
+    var Parser4 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -28418,7 +28418,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser3;
+    exports.Parser = Parser4;
   }
 });
 
@@ -44039,16 +44039,16 @@ function requireOmap() {
       const pair = object[index];
       let pairHasKey = false;
       if (_toString.call(pair) !== "[object Object]") return false;
-      let pairKey;
-      for (pairKey in pair) {
-        if (_hasOwnProperty.call(pair, pairKey)) {
+      let pairKey2;
+      for (pairKey2 in pair) {
+        if (_hasOwnProperty.call(pair, pairKey2)) {
           if (!pairHasKey) pairHasKey = true;
           else return false;
         }
       }
       if (!pairHasKey) return false;
-      if (_hasOwnProperty.call(objectKeys, pairKey)) return false;
-      Object.defineProperty(objectKeys, pairKey, { value: true });
+      if (_hasOwnProperty.call(objectKeys, pairKey2)) return false;
+      Object.defineProperty(objectKeys, pairKey2, { value: true });
     }
     return true;
   }
@@ -46874,7 +46874,7 @@ var Reader = class {
     if (p < this.le && text2.charCodeAt(p) !== HASH) return this.inline(n, p);
     this.count();
     if (!this.next()) return null;
-    if (!inMapping && this.ind < n && this.isDash(this.ls + this.ind)) throw DECLINE;
+    if (!inMapping && this.ind < n && this.isDash(this.ls + this.ind)) return null;
     if (this.ind > n) {
       const q = this.ls + this.ind;
       return this.isDash(q) ? this.sequence(this.ind, q) : this.mapping(this.ind, q);
@@ -47853,6 +47853,33 @@ function refusedCharacter(text2) {
   }
   return -1;
 }
+var EMPTY_ITEM = /^ *(?:- +)*-[ \t]*(?:#.*)?$/m;
+function emptyItems(text2) {
+  const out = [];
+  const walk = (token, depth) => {
+    if (typeof token !== "object" || token === null || depth > 200) return;
+    if (Array.isArray(token)) {
+      for (const t2 of token) walk(t2, depth + 1);
+      return;
+    }
+    const t = token;
+    if (t.type === "block-seq") {
+      for (const item of t.items ?? []) {
+        if (item.value !== void 0 || item.key !== void 0 || item.sep !== void 0) continue;
+        if (!item.start.every((s) => s.type === "seq-item-ind" || s.type === "space" || s.type === "comment" || s.type === "newline")) continue;
+        const dash = item.start.filter((s) => s.type === "seq-item-ind");
+        if (dash.length === 1) out.push(dash[0].offset);
+      }
+    }
+    for (const key2 in token) if (key2 !== "source" && key2 !== "type" && key2 !== "offset") walk(token[key2], depth + 1);
+  };
+  try {
+    for (const token of new import_yaml.Parser().parse(text2)) walk(token, 0);
+  } catch {
+    return [];
+  }
+  return out.sort((a, b) => a - b);
+}
 function parseYaml(doc, limits, fast) {
   if (doc.glued !== void 0) {
     return {
@@ -47889,6 +47916,12 @@ function parseYaml(doc, limits, fast) {
   let rest = false;
   let read = text2;
   const widened = [];
+  const empty = EMPTY_ITEM.test(text2) ? emptyItems(text2) : [];
+  for (let k = 0; k < empty.length; k++) {
+    const at2 = empty[k] + 1 + 5 * k;
+    read = `${read.slice(0, at2)} null${read.slice(at2)}`;
+    widened.push([at2, 5]);
+  }
   const once = (json2) => {
     const input2 = read.charCodeAt(0) === 65279 ? `\uFEFF${read}` : read;
     let listener = new Listener(read, limits);
@@ -47983,12 +48016,16 @@ function syntaxError(text2, firstLine) {
 function nullKeyLine(text2) {
   const lineCounter = new import_yaml.LineCounter();
   let found;
-  const isNull = (key2) => {
+  const document = (0, import_yaml.parseDocument)(text2, { lineCounter, version: "1.1", uniqueKeys: false });
+  const isNull = (key2, depth = 0) => {
     if (key2 === null) return true;
-    if (!(0, import_yaml.isScalar)(key2) || key2.tag !== void 0 || key2.type !== "PLAIN" && key2.type !== void 0) return false;
+    if ((0, import_yaml.isAlias)(key2)) return depth < 8 && isNull(key2.resolve(document), depth + 1);
+    if (!(0, import_yaml.isScalar)(key2)) return false;
+    if (key2.tag === "tag:yaml.org,2002:null") return true;
+    if (key2.tag !== void 0 || key2.type !== "PLAIN" && key2.type !== void 0) return false;
     return key2.source === "" || key2.source === "~" || key2.source === "null" || key2.source === "Null" || key2.source === "NULL";
   };
-  (0, import_yaml.visit)((0, import_yaml.parseDocument)(text2, { lineCounter, version: "1.1", uniqueKeys: false }), {
+  (0, import_yaml.visit)(document, {
     Pair(_, pair) {
       if (!isNull(pair.key)) return void 0;
       const at2 = (0, import_yaml.isScalar)(pair.key) && pair.key.range ? pair.key.range[0] : (0, import_yaml.isNode)(pair.value) && pair.value.range ? pair.value.range[0] : 0;
@@ -48122,9 +48159,24 @@ function isYamlError(e) {
   return e instanceof Error && e.name === "YAMLException";
 }
 var JSON_START = /^[\t\n\v\f\r \u0085\u00a0]*\{/;
+var JSON_NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+function jsonScalarEnd(text2, start) {
+  const c = text2.charCodeAt(start);
+  if (c === 34) {
+    for (let i = start + 1; i < text2.length; i++) {
+      const s = text2.charCodeAt(i);
+      if (s === 92) i++;
+      else if (s === 34) return i + 1;
+    }
+    return -1;
+  }
+  for (const literal of ["null", "true", "false"]) if (text2.startsWith(literal, start)) return start + literal.length;
+  JSON_NUMBER.lastIndex = start;
+  return JSON_NUMBER.test(text2) ? JSON_NUMBER.lastIndex : -1;
+}
 function jsonValueEnd(text2, start) {
   const c = text2.charCodeAt(start);
-  if (c !== 123 && c !== 91) return -1;
+  if (c !== 123 && c !== 91) return jsonScalarEnd(text2, start);
   let depth = 0;
   for (let i = start; i < text2.length; i++) {
     const ch = text2.charCodeAt(i);
@@ -49488,10 +49540,27 @@ function splitPorts(ports2) {
   }
   return { numeric, named };
 }
-function resolveNamed(named, dst) {
+function ciliumNamedPorts(ports2) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const p of ports2) if (p.name !== void 0 && p.sidecar !== true) byName.set(p.name, p);
+  return [...byName.values()];
+}
+var ciliumViews = /* @__PURE__ */ new WeakMap();
+function ciliumView(dst) {
+  let view = ciliumViews.get(dst);
+  if (!view) {
+    view = ciliumNamedPorts(dst.ports);
+    ciliumViews.set(dst, view);
+  }
+  return view;
+}
+function calicoView(dst) {
+  return dst.initPorts ? [...dst.ports, ...dst.initPorts] : dst.ports;
+}
+function resolveNamed(named, ports2) {
   const parts = {};
   for (const n of named) {
-    for (const cp of dst.ports) {
+    for (const cp of ports2) {
       if (cp.name === n.name && (n.protocol === void 0 || cp.protocol === n.protocol)) (parts[cp.protocol] ??= []).push([cp.port, cp.port]);
     }
   }
@@ -49519,16 +49588,18 @@ function partsOf(ports2) {
 }
 var ALL_PORTS2 = { numeric: ConnectionSet.ALL, named: [], excludedNumeric: ConnectionSet.NONE, excludedNamed: [] };
 var PortMatcher = class {
+  constructor(ports2, names2 = "declared") {
+    this.names = names2;
+    this.parts = ports2 === "all" ? ALL_PORTS2 : partsOf(ports2);
+    this.numeric = this.parts.numeric;
+    this.named = this.parts.named;
+  }
+  names;
   /** The port numbers matched, where no port names are involved (hasNamed false). */
   numeric;
   named;
   parts;
   resolved;
-  constructor(ports2) {
-    this.parts = ports2 === "all" ? ALL_PORTS2 : partsOf(ports2);
-    this.numeric = this.parts.numeric;
-    this.named = this.parts.named;
-  }
   get hasNamed() {
     return this.parts.named.length > 0 || this.parts.excludedNamed.length > 0;
   }
@@ -49539,8 +49610,9 @@ var PortMatcher = class {
     let r = this.resolved.get(dst.id);
     if (r === void 0) {
       const p = this.parts;
-      r = p.named.length === 0 ? p.numeric : p.numeric.union(resolveNamed(p.named, dst).subtract(p.excludedNumeric));
-      if (p.excludedNamed.length > 0) r = r.subtract(resolveNamed(p.excludedNamed, dst));
+      const declared = this.names === "cilium" ? ciliumView(dst) : this.names === "calico" ? calicoView(dst) : dst.ports;
+      r = p.named.length === 0 ? p.numeric : p.numeric.union(resolveNamed(p.named, declared).subtract(p.excludedNumeric));
+      if (p.excludedNamed.length > 0) r = r.subtract(resolveNamed(p.excludedNamed, declared));
       this.resolved.set(dst.id, r);
     }
     return r;
@@ -49737,12 +49809,44 @@ var Matrix = class {
    * it (between its replicas): a pair no listing shows, since a workload's
    * connections to itself are not listed, but one the policies govern.
    */
-  betweenReplicas(w) {
+  betweenReplicas(w, every = false) {
     if (w.kind !== "workload" || w.index === this.controller) return ConnectionSet.NONE;
     const classes = this.state.workloadClasses[w.index];
-    let conn = ConnectionTable.NONE;
-    for (const c of classes) for (const d of classes) conn = this.state.table.join(conn, this.state.pair(c, d));
-    return this.state.table.get(conn);
+    const t = this.state.table;
+    let conn;
+    for (const c of classes) for (const d of classes) conn = conn === void 0 ? this.state.pair(c, d) : every ? t.meet(conn, this.state.pair(c, d)) : t.join(conn, this.state.pair(c, d));
+    return t.get(conn ?? ConnectionTable.NONE);
+  }
+  /**
+   * The connections every pod of src may open to every pod of dst. Where a
+   * workload's pods differ (pod groups that policies tell apart, RD010:
+   * a Deployment and an older ReplicaSet of it), connection() holds what
+   * any of them may open; this holds what each may, which an invariant
+   * that needs a path (always) asks for.
+   */
+  everyPod(src, dst) {
+    const s = this.state;
+    const t = s.table;
+    const groups2 = (e) => e.kind === "workload" ? s.workloadClasses[e.index] : [];
+    if (groups2(src).length <= 1 && groups2(dst).length <= 1) return this.connection(src, dst);
+    if (dst.kind === "workload" && dst.index === this.controller) return ConnectionSet.NONE;
+    let conn;
+    const meet = (c) => conn = conn === void 0 ? c : t.meet(conn, c);
+    if (src.kind === "external") {
+      if (dst.kind === "external") return ConnectionSet.NONE;
+      const a = findRange(this.ingressRanges, src.range);
+      for (const d of groups2(dst)) meet(s.ingressGroup(d).external[a]);
+    } else if (dst.kind === "external") {
+      if (src.index === this.controller) return ConnectionSet.NONE;
+      const b = findRange(this.egressRanges, dst.range);
+      for (const c of groups2(src)) meet(s.egressGroup(c).external[b]);
+    } else if (src.index === dst.index) {
+      return ConnectionSet.NONE;
+    } else {
+      for (const c of groups2(src)) for (const d of groups2(dst)) meet(s.pair(c, d));
+      if (src.index === this.controller) meet(t.intern(s.ingress?.paths.get(dst.index)?.ports ?? ConnectionSet.NONE));
+    }
+    return t.get(conn ?? ConnectionTable.NONE);
   }
   /**
    * The connections src may open to dst. An external endpoint may be any
@@ -49754,6 +49858,20 @@ var Matrix = class {
     if (src.kind === "external") return dst.kind === "external" ? ConnectionSet.NONE : t.get(this.externalIngress(src.range, dst.index));
     if (src.index === this.controller) return dst.kind === "external" ? ConnectionSet.NONE : t.get(this.fromController(dst.index));
     if (dst.kind === "external") return t.get(this.externalEgress(src.index, dst.range));
+    return t.get(this.workloadPair(src.index, dst.index));
+  }
+  /**
+   * The connections the pods of src may open to dst as the policies allow
+   * them: for the ingress controller, on every port and to external
+   * addresses too, not only the traffic ingress objects route through it
+   * (connection), since its pods open what their policies let them; for
+   * any other source, connection(src, dst).
+   */
+  podConnection(src, dst) {
+    if (src.kind !== "workload" || src.index !== this.controller) return this.connection(src, dst);
+    const t = this.state.table;
+    if (dst.kind === "external") return t.get(this.externalEgress(src.index, dst.range));
+    if (dst.index === this.controller) return ConnectionSet.NONE;
     return t.get(this.workloadPair(src.index, dst.index));
   }
   ranks;
@@ -49809,7 +49927,7 @@ var Matrix = class {
     const w = src.index;
     if (w === this.controller) {
       const out = [];
-      for (const v of this.state.ingress.paths.keys()) {
+      for (const v of this.state.ingress?.paths.keys() ?? []) {
         const conn = this.fromController(v);
         if (conn !== ConnectionTable.NONE) out.push([workloadRank[v], conn]);
       }
@@ -49899,16 +50017,21 @@ var Matrix = class {
     return this.state.noted;
   }
   /**
-   * Whether a policy isolates a workload in a direction, which policies hold
-   * it as subject (`ns/name` or `name`), and the same with their kinds.
+   * Whether a policy isolates a workload in a direction (some of its pods:
+   * `isolated`; each of them, where its pods differ: `wholly`), which
+   * policies hold it as subject (`ns/name` or `name`), and the same with
+   * their kinds.
    */
   isolation(index, direction) {
     const classes = this.state.workloadClasses[index];
     let isolated = false;
+    let wholly = classes.length > 0;
     const holders = /* @__PURE__ */ new Map();
     for (const c of classes) {
       const dp = direction === "ingress" ? this.state.ingressPolicies[c] : this.state.egressPolicies[c];
-      isolated ||= dp.isolated && deniesByDefault(dp);
+      const denies = dp.isolated && deniesByDefault(dp);
+      isolated ||= denies;
+      wholly &&= denies;
       for (const p of dp.policies) {
         const key2 = `${p.kind}\0${p.id}`;
         const known = holders.get(key2);
@@ -49916,7 +50039,7 @@ var Matrix = class {
       }
     }
     const list3 = [...holders.values()];
-    return { isolated, policies: [...new Set(list3.map((p) => p.id))], holders: list3 };
+    return { isolated, wholly, policies: [...new Set(list3.map((p) => p.id))], holders: list3 };
   }
   /**
    * What one workload's own policies admit in a direction with another
@@ -50067,6 +50190,20 @@ var Matrix = class {
     if (s.subjectDoubts.length === 0) return [];
     const classes = s.workloadClasses[index];
     return s.subjectDoubts.filter((d) => d.direction === direction && classes.some((c) => classMatchHas(d.within, c, s.classes[c].selectable)));
+  }
+  /**
+   * Whether each pod group of a workload (its classes, where its pods
+   * differ: RD010) is surely isolated in a direction: some policy holding
+   * that group isolates it, and no doubt that the policy holds it
+   * (subjectDoubts) reaches that group.
+   */
+  surelyIsolated(index, direction) {
+    const s = this.state;
+    return s.workloadClasses[index].every((c) => {
+      const dp = direction === "ingress" ? s.ingressPolicies[c] : s.egressPolicies[c];
+      const doubted = new Set(s.subjectDoubts.filter((d) => d.direction === direction && classMatchHas(d.within, c, s.classes[c].selectable)).map((d) => d.policy));
+      return dp.policies.some((p) => p.isolates && !doubted.has(`${p.kind} ${p.id}`));
+    });
   }
   /** Whether a doubted rule may match a peer it is not shown to: one its doubt's scope holds, where it gives one. */
   fitsDoubt(doubt, peer2) {
@@ -50794,13 +50931,16 @@ function readIdentitySelector(raw, what, line, scope, notes) {
   if (controllers !== void 0) notes.push(controllerKeysNote(podReqs.map((q) => q.key), what, line));
   const reservedMatch = (identity) => scope.role === "peer" && added === void 0 && matchesReserved(sourced, identity);
   const reserved = RESERVED_IDENTITIES.filter(reservedMatch);
+  const ingressProxy = scope.role === "subject" && scope.namespace === void 0 && matchesReserved(sourced, "ingress");
   for (const { sourced: s } of sourced) {
     if (s.source !== "reserved" || ["world", "host", "remote-node"].includes(s.key)) continue;
     const known = RESERVED_IDENTITIES.includes(s.key);
+    const subject = scope.role === "subject" && s.key === "ingress";
+    if (subject && ingressProxy) continue;
     notes.push({
       line,
       code: Codes.unsupported,
-      message: known ? `${what}: reserved:${s.key} is read as the ${s.key} entity (${s.key.startsWith("world-") ? "the outside world's addresses of one family on a dual-stack cluster, none on a single-stack one" : "no endpoint of the manifests"})` : `${what}: no identity carries reserved:${s.key} (Cilium's reserved identities: world, host, remote-node, ${RESERVED_IDENTITIES.join(", ")}), so it matches nothing`
+      message: subject ? `${what}: reserved:ingress selects nothing here (a CiliumNetworkPolicy's endpointSelector is given the policy's namespace, which the identity of Cilium's ingress proxy does not carry)` : known ? `${what}: reserved:${s.key} is read as the ${s.key} entity (${s.key.startsWith("world-") ? "the outside world's addresses of one family on a dual-stack cluster, none on a single-stack one" : "no endpoint of the manifests"})` : `${what}: no identity carries reserved:${s.key} (Cilium's reserved identities: world, host, remote-node, ${RESERVED_IDENTITIES.join(", ")}), so it matches nothing`
     });
   }
   return {
@@ -50812,6 +50952,7 @@ function readIdentitySelector(raw, what, line, scope, notes) {
     world: reservedMatch("world"),
     nodes: reservedMatch("host") || reservedMatch("remote-node"),
     reserved,
+    ingressProxy,
     dropped,
     acrossNamespaces,
     text: formatSelector(parsed2),
@@ -51795,7 +51936,7 @@ var Reader3 = class {
     if (present(rules)) {
       if (!isRecord(rules)) throw new InvalidObject(`${what}.rules must be a mapping (http, dns)`, line);
       this.unknown(rules, [...Object.keys(L7_TYPES), "l7"], `${what}.rules`, line);
-      const types2 = Object.keys(L7_TYPES).filter((t) => present(rules[t]));
+      const types2 = Object.keys(L7_TYPES).filter((t) => present(rules[t]) && !(t === "l7proto" && rules[t] === ""));
       if (types2.length > 1) throw new InvalidObject(`${what}.rules: multiple L7 protocol rule types specified in single rule`, line);
       const type2 = types2[0];
       const value = type2 === void 0 ? void 0 : rules[type2];
@@ -51805,6 +51946,8 @@ var Reader3 = class {
       const generic = rules["l7"];
       if (present(generic)) {
         if (!Array.isArray(generic) || !generic.every((e) => isRecord(e) && Object.values(e).every((x) => typeof x === "string"))) throw new InvalidObject(`${what}.rules.l7 must be a list of mappings of strings`, line);
+        const proto = rules["l7proto"];
+        if (generic.length > 0 && !(typeof proto === "string" && proto !== "")) throw new InvalidObject(`${what}.rules: 'l7' may only be specified when a 'l7proto' is also specified, so Cilium's agent refuses the policy`, line);
       }
       if (type2 === "l7proto" ? typeof value === "string" && value !== "" : Array.isArray(value) && value.length > 0) {
         l7Type = type2;
@@ -52121,7 +52264,7 @@ function ruleSpecs2(policy, rule2, r, requires) {
       addresses = union2(addresses, m.addresses);
     }
   }
-  const base = { action: rule2.action, classes, addresses, index: rule2.index, name: ruleName(policy, rule2), line: rule2.line, rule: rule2, ...doubtOf(rule2, requires, r, { classes, addresses }).field };
+  const base = { action: rule2.action, classes, addresses, index: rule2.index, name: ruleName(policy, rule2), line: rule2.line, rule: rule2, portNames: "cilium", ...doubtOf(rule2, requires, r, { classes, addresses }).field };
   if (rule2.ports === "all") return [{ ...base, ports: "all", ...rule2.note ? { note: rule2.note } : {} }];
   const byNote = /* @__PURE__ */ new Map();
   for (const pr of rule2.ports) {
@@ -52155,6 +52298,15 @@ function agentRefusal(policy, r) {
   const why = off.map((n) => `Cilium's agent refuses the whole policy for its ${n.what} unless ${n.flag} is on, and ${r.ciliumFlags[n.flag].why}`).join("; ");
   return { why, surely: off.some((n) => r.ciliumFlags[n.flag].on === false) };
 }
+function ingressProxyDoubt(policy, spec2, subject, r) {
+  if (!spec2.subject?.ingressProxy) return void 0;
+  const within = r.subtract(r.ingressController, subject);
+  if (r.classList(within).length === 0) return void 0;
+  const decides = [...spec2.has.ingress ? ["which clients get through it"] : [], ...spec2.has.egress ? ["which backends it reaches"] : []].join(" and ");
+  const why = `${spec2.path}.endpointSelector selects Cilium's ingress proxy (reserved:ingress), which carries Cilium's Ingress and Gateway API traffic from outside the cluster to their backends, and its rules decide ${decides}; whether the ingress objects of the manifests are served by it is not modelled`;
+  r.warn(Codes.unsupported, { file: policy.source.file, line: spec2.line }, `${policy.kind} ${policyId(policy)}: ${why}, so invariants on traffic from the internet fail closed on what the ingress controller sends`);
+  return { tier: NETWORK_POLICY_TIER, order: 0, direction: "egress", subject: r.noWorkload, isolates: false, rules: [], subjectDoubt: { why, within } };
+}
 function compile(policy, r) {
   const steps = [];
   const refusal2 = agentRefusal(policy, r);
@@ -52173,6 +52325,8 @@ function compile(policy, r) {
       return;
     }
     const subject = selected(spec2.subject, r);
+    const proxy = refusal2?.surely ? void 0 : ingressProxyDoubt(policy, spec2, subject, r);
+    if (proxy) steps.push(proxy);
     const selectorDoubt = subjectDoubtOf(spec2.subject, r).subjectDoubt;
     const doubt = refused === void 0 ? selectorDoubt : { why: selectorDoubt ? `${selectorDoubt.why}; ${refused}` : refused, within: selectorDoubt ? r.union(selectorDoubt.within, subject) : subject };
     const subjectDoubt = doubt ? { subjectDoubt: doubt } : {};
@@ -52391,7 +52545,7 @@ function describe(t) {
       return `"${t.kind}"`;
   }
 }
-var Parser = class {
+var Parser2 = class {
   constructor(tokens) {
     this.tokens = tokens;
   }
@@ -52498,7 +52652,7 @@ var Parser = class {
 };
 function parseCalicoSelector(text2) {
   try {
-    return { expr: new Parser(tokenize(text2)).parseRoot() };
+    return { expr: new Parser2(tokenize(text2)).parseRoot() };
   } catch (e) {
     if (e instanceof ParseError) return { error: { message: e.message, position: e.position } };
     throw e;
@@ -52845,7 +52999,7 @@ function compileRule(policy, rule2, direction, r) {
     remote.domains ? "domains" : void 0,
     local.domains ? "domains on the policy's own side" : void 0
   ].filter((w) => w !== void 0);
-  const base = { action, ports: ports2, index: rule2.index, line: rule2.line, rule: rule2 };
+  const base = { action, ports: ports2, index: rule2.index, line: rule2.line, rule: rule2, portNames: "calico" };
   const doubts = new Doubts(r);
   if (!allow && unmodelled.length > 0) {
     doubts.mayMatchMore(`its ${unmodelled.join(" and ")} are not modelled`);
@@ -53755,9 +53909,15 @@ function checkNetworkPolicyFields(obj) {
 }
 
 // src/model/validation.ts
+var DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 var DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 var QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 var LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+function dnsLabelProblem(value) {
+  if (value.length > 63) return `"${value}" is longer than 63 characters`;
+  if (!DNS1123_LABEL.test(value)) return `"${value}" is not a lowercase RFC 1123 label (a-z, 0-9 and "-", starting and ending with a letter or digit)`;
+  return void 0;
+}
 function dnsSubdomainProblem(value) {
   if (value.length > 253) return `"${value}" is longer than 253 characters`;
   if (!DNS1123_SUBDOMAIN.test(value)) return `"${value}" is not a lowercase RFC 1123 subdomain (a-z, 0-9, "-" and ".", starting and ending with a letter or digit)`;
@@ -54167,7 +54327,8 @@ function ruleSpec2(policy, rule2, direction, r) {
     }
   }
   if (direction === "egress" && r.runsCilium && rule2.ports !== "all") doubtEgressPortNames(doubts, portNames(rule2.ports), { classes, addresses });
-  return { action: "allow", classes, addresses, ports: rule2.ports, index: rule2.index, line: rule2.line, rule: rule2, ...doubts.field };
+  const names2 = r.runsCilium ? "cilium" : r.tiers !== KUBERNETES_TIERS ? "calico" : void 0;
+  return { action: "allow", classes, addresses, ports: rule2.ports, index: rule2.index, line: rule2.line, rule: rule2, ...doubts.field, ...names2 ? { portNames: names2 } : {} };
 }
 function podsOfBlock(policy, peer2, r) {
   const held2 = podsHeld(peer2.addresses, r);
@@ -54221,7 +54382,9 @@ var networkPolicyKind = {
   usesIPv6: (p) => [...p.ingress, ...p.egress].some((rule2) => rule2.peers !== "all" && rule2.peers.some((peer2) => peer2.kind === "ipBlock" && peer2.cidr.includes(":"))),
   compile(policy, r) {
     const subject = r.pods(policy.namespace, policy.podSelector);
-    const doubt = controllerSelectorDoubt(policy.namespace, policy.podSelector, "its podSelector", r) ?? (r.tiers === KUBERNETES_TIERS ? identitySelectorDoubt(policy.namespace, policy.podSelector, "its podSelector", r) : void 0);
+    const selectorDoubt = controllerSelectorDoubt(policy.namespace, policy.podSelector, "its podSelector", r) ?? (r.tiers === KUBERNETES_TIERS ? identitySelectorDoubt(policy.namespace, policy.podSelector, "its podSelector", r) : void 0);
+    const refused = strictRefusal(policy);
+    const doubt = refused === void 0 ? selectorDoubt : { why: selectorDoubt ? `${selectorDoubt.why}; ${refused}` : refused, within: selectorDoubt ? r.union(selectorDoubt.within, subject) : subject };
     const subjectDoubt = doubt ? { subjectDoubt: doubt } : {};
     const tier2 = r.tiers.networkPolicy;
     const order = r.tiers.networkPolicyOrder;
@@ -54237,6 +54400,22 @@ var networkPolicyKind = {
   selectorPeers: selectorPeers2,
   subjectPeers: subjectPeers2
 };
+function strictRefusal(policy) {
+  const blocks = [];
+  for (const rule2 of [...policy.ingress, ...policy.egress]) {
+    if (rule2.peers === "all") continue;
+    for (const peer2 of rule2.peers) {
+      if (peer2.kind !== "ipBlock") continue;
+      for (const text2 of [peer2.cidr, ...peer2.except]) {
+        const c = parseCidr(text2);
+        if (c.kind !== "invalid" && c.hostBitsSet && !blocks.includes(text2)) blocks.push(text2);
+      }
+    }
+  }
+  if (blocks.length === 0) return void 0;
+  const shown2 = blocks.map((b) => `ipBlock ${b}`).join(", ");
+  return `its ${shown2} ${blocks.length === 1 ? "has" : "have"} host bits set, which makes the API server refuse the whole policy from Kubernetes 1.36 (StrictIPCIDRValidation, on by default), while earlier versions apply it`;
+}
 function privateWhere(addresses) {
   const families2 = families(intersect2(addresses, PRIVATE_RANGES));
   const parts = [
@@ -54919,7 +55098,10 @@ function computeLabelsKey(labels) {
   return out;
 }
 function computePortsKey(ports2) {
-  return ports2.filter((p) => p.name !== void 0).map((p) => `${p.name}/${p.protocol}/${p.port}`).sort().join(",");
+  const key2 = (list3) => list3.filter((p) => p.name !== void 0).map((p) => `${p.name}/${p.protocol}/${p.port}`).sort().join(",");
+  const all = key2(ports2);
+  const cilium2 = key2(ciliumNamedPorts(ports2));
+  return cilium2 === all ? all : `${all}|${cilium2}`;
 }
 function unionMatches(a, b) {
   if (a.kind === "all" || b.kind === "all") return { kind: "all" };
@@ -55017,11 +55199,11 @@ var Engine = class {
   namespaceIndex(name) {
     return this.nsIndex.get(name);
   }
-  portMap(ports2) {
-    const key2 = portsKey(ports2);
+  portMap(ports2, initPorts) {
+    const key2 = initPorts ? `${portsKey(ports2)}${portsKey(initPorts)}` : portsKey(ports2);
     let pm = this.portMaps.get(key2);
     if (!pm) {
-      pm = { id: this.portMaps.size, ports: ports2.filter((p) => p.name !== void 0) };
+      pm = { id: this.portMaps.size, ports: ports2.filter((p) => p.name !== void 0), ...initPorts ? { initPorts } : {} };
       this.portMaps.set(key2, pm);
     }
     return pm;
@@ -55039,7 +55221,7 @@ var Engine = class {
       for (const pod of w.pods) {
         hostNetwork ||= pod.hostNetwork;
         const selectable = include || !pod.hostNetwork;
-        const pm = this.portMap(pod.ports);
+        const pm = this.portMap(pod.ports, pod.initPorts);
         const lk = labelsKey(pod.labels);
         let key2 = pm.id === 0 && selectable ? lk : `${lk}${pm.id}${selectable ? 1 : 0}`;
         const sa = this.byServiceAccount ? pod.serviceAccountName ?? DEFAULT_SERVICE_ACCOUNT : void 0;
@@ -55284,6 +55466,14 @@ var Engine = class {
     this.nonSelectable ??= this.classes.filter((c) => !c.selectable).map((c) => c.index);
     return this.hostNetworkMatch ??= this.nonSelectable.length === 0 ? MATCH_NO_CLASS : { kind: "set", classes: Int32Array.from(this.nonSelectable) };
   }
+  ingressControllerMatch;
+  get ingressController() {
+    if (!this.ingressControllerMatch) {
+      const i = this.cluster.workloads.findIndex((w) => w.id === INGRESS_CONTROLLER_ID);
+      this.ingressControllerMatch = i < 0 ? MATCH_NO_CLASS : { kind: "set", classes: Int32Array.from(this.workloadClasses[i]).sort() };
+    }
+    return this.ingressControllerMatch;
+  }
   pods(namespaces, pods) {
     return this.selectClasses(typeof namespaces === "string" ? this.nsIndex.get(namespaces) : namespaces, pods);
   }
@@ -55292,7 +55482,8 @@ var Engine = class {
   undeclaredCache = /* @__PURE__ */ new Map();
   undeclaredNamespaces(namespaces, pods, what) {
     if (typeof namespaces === "string") return void 0;
-    this.undeclared ??= this.namespaces.flatMap((n, i) => !labelsKnown(this.cluster.namespaces.get(n)) && this.classesByNs[i].length > 0 ? [i] : []);
+    const defaulted = this.cluster.defaultedNamespace;
+    this.undeclared ??= this.namespaces.flatMap((n, i) => (n === defaulted || !labelsKnown(this.cluster.namespaces.get(n))) && this.classesByNs[i].length > 0 ? [i] : []);
     if (this.undeclared.length === 0 || isMatchAll(namespaces)) return void 0;
     const key2 = `${namespaces.key}${pods?.key ?? "*"}${what}`;
     const cached = this.undeclaredCache.get(key2);
@@ -55302,27 +55493,46 @@ var Engine = class {
     return out;
   }
   undeclaredOf(namespaces, pods, what) {
-    const read = [...new Set([...namespaces.requirements.map((q) => q.key), ...namespaces.reads ?? []].filter((k) => k !== NAMESPACE_NAME_LABEL))];
-    if (read.length === 0 && (namespaces.test === void 0 || namespaces.reads !== void 0)) return void 0;
+    const all = [.../* @__PURE__ */ new Set([...namespaces.requirements.map((q) => q.key), ...namespaces.reads ?? []])];
+    const read = all.filter((k) => k !== NAMESPACE_NAME_LABEL);
+    const anyLabel = namespaces.test !== void 0 && namespaces.reads === void 0;
+    const labelsRead = read.length > 0 || anyLabel;
+    const defaulted = this.cluster.defaultedNamespace;
+    const nameRead = anyLabel || namespaces.requirements.some((q) => q.key === NAMESPACE_NAME_LABEL && (q.operator === "In" || q.operator === "NotIn")) || (namespaces.reads ?? []).includes(NAMESPACE_NAME_LABEL);
+    if (!labelsRead && (!nameRead || defaulted === void 0)) return void 0;
     const now = new Set(this.selectNamespaces(namespaces));
     const picked = pods && pods.test === void 0 && pods.requirements.some((q) => CONTROLLER_POD_LABELS.has(q.key)) ? selectorOfRequirements(pods.requirements.filter((q) => !CONTROLLER_POD_LABELS.has(q.key))) : pods;
     const unknown = [];
     let more = MATCH_NO_CLASS;
     let within = MATCH_NO_CLASS;
     let fewer = false;
+    const others = [];
+    let nameUnknown = false;
     for (const i of this.undeclared) {
-      if (!mayPickByName(namespaces, this.namespaces[i])) continue;
+      const name = this.namespaces[i];
+      const declared = labelsKnown(this.cluster.namespaces.get(name));
+      const byName = name === defaulted && (nameRead || labelsRead && declared);
+      if (!byName && (!labelsRead || declared || !mayPickByName(namespaces, name))) continue;
       const held2 = this.selectClasses(i, picked);
       if (this.classList(held2).length === 0) continue;
-      unknown.push(this.namespaces[i]);
+      if (byName) nameUnknown = true;
+      else others.push(name);
+      unknown.push(name);
       within = this.union(within, held2);
       if (now.has(i)) fewer = true;
       else more = this.union(more, held2);
     }
     if (unknown.length === 0) return void 0;
-    const names2 = unknown.length <= 3 ? unknown.join(", ") : `${unknown.slice(0, 3).join(", ")} and ${unknown.length - 3} more`;
     const reads = read.length > 0 ? `reads ${read.join(", ")} of namespaces` : "reads labels of namespaces";
-    const why = `${what} ${reads}, and ${unknown.length === 1 ? "namespace" : "namespaces"} ${names2}, which neither the manifests nor the config's outside.namespaces declare, may carry labels other than ${NAMESPACE_NAME_LABEL} (declare ${unknown.length === 1 ? "it" : "them"} with ${unknown.length === 1 ? "its" : "their"} labels)`;
+    const whys = [];
+    if (nameUnknown) {
+      whys.push(`${what} ${nameRead ? `reads ${[.../* @__PURE__ */ new Set([NAMESPACE_NAME_LABEL, ...read])].join(", ")} of namespaces` : reads}, and the objects read in namespace ${defaulted} name no namespace: kubectl apply -n, or the script that applies them, may put them in another, whose name and labels are not known (name their namespace, or give the one they are applied to with --default-namespace)`);
+    }
+    if (others.length > 0) {
+      const list3 = others.length <= 3 ? others.join(", ") : `${others.slice(0, 3).join(", ")} and ${others.length - 3} more`;
+      whys.push(`${what} ${reads}, and ${others.length === 1 ? "namespace" : "namespaces"} ${list3}, which neither the manifests nor the config's outside.namespaces declare, may carry labels other than ${NAMESPACE_NAME_LABEL} (declare ${others.length === 1 ? "it" : "them"} with ${others.length === 1 ? "its" : "their"} labels)`);
+    }
+    const why = whys.join("; ");
     return { why, more, fewer, within };
   }
   union(a, b) {
@@ -55427,7 +55637,7 @@ var EngineRule = class {
     };
   }
   get ports() {
-    return this.matcher ??= new PortMatcher(this.spec.ports);
+    return this.matcher ??= new PortMatcher(this.spec.ports, this.spec.portNames);
   }
   get note() {
     return this.spec.note;
@@ -56204,6 +56414,11 @@ var action_report_schema_default = {
           type: "integer",
           minimum: 0
         },
+        widened: {
+          type: "integer",
+          minimum: 0,
+          description: "Of the paths changed, those that gain connections and lose none."
+        },
         invariants: {
           type: "integer",
           minimum: 0
@@ -56369,6 +56584,11 @@ var report_schema_default = {
         changed: {
           type: "integer",
           minimum: 0
+        },
+        widened: {
+          type: "integer",
+          minimum: 0,
+          description: "Of the paths changed, those that gain connections and lose none: openings, though the connectivity diff calls them changed."
         },
         invariants: {
           type: "integer",
@@ -56897,6 +57117,10 @@ var report_schema_default = {
             },
             explanation: {
               $ref: "#/$defs/nullablePair"
+            },
+            new: {
+              type: "boolean",
+              description: "In a diff, on the witnesses of head: true where base did not have it (a pair base did not break the invariant with, or did with fewer connections or addresses, or another doubt), which makes the invariant newly violated."
             }
           }
         },
@@ -56933,6 +57157,10 @@ var report_schema_default = {
             line: {
               type: "integer",
               minimum: 1
+            },
+            new: {
+              type: "boolean",
+              description: "In a diff, on the witnesses of head: true where base did not have it (a pair base did not break the invariant with, or did with fewer connections or addresses, or another doubt), which makes the invariant newly violated."
             }
           }
         },
@@ -56967,6 +57195,45 @@ var report_schema_default = {
             digest: {
               type: "string",
               description: "A digest of the object's content: an edit of it makes another doubt, new at head."
+            },
+            new: {
+              type: "boolean",
+              description: "In a diff, on the witnesses of head: true where base did not have it (a pair base did not break the invariant with, or did with fewer connections or addresses, or another doubt), which makes the invariant newly violated."
+            }
+          }
+        },
+        {
+          description: "Input at head that could not be read (as head.unread lists it), where the config fails closed on it (fail-on-unread): what it holds may break the invariant, so the invariant fails, as new.",
+          type: "object",
+          required: [
+            "kind",
+            "file",
+            "line",
+            "code",
+            "message"
+          ],
+          additionalProperties: false,
+          properties: {
+            kind: {
+              const: "unread"
+            },
+            file: {
+              type: "string"
+            },
+            line: {
+              type: "integer",
+              minimum: 1
+            },
+            code: {
+              type: "string"
+            },
+            message: {
+              type: "string",
+              description: "Why it was not read, as head.unread gives it (its reason)."
+            },
+            new: {
+              type: "boolean",
+              description: "In a diff, on the witnesses of head: true where base did not have it (a pair base did not break the invariant with, or did with fewer connections or addresses, or another doubt), which makes the invariant newly violated."
             }
           }
         }
@@ -57094,6 +57361,10 @@ var report_schema_default = {
         },
         isNew: {
           type: "boolean"
+        },
+        failedClosed: {
+          const: true,
+          description: "Present where the invariant holds on what was read but input at head could not be read and the config fails closed on it (fail-on-unread, on by default): its status is then violated (check) or newly violated (diff), failed and isNew are true, and its witnesses of kind unread name that input."
         },
         base: {
           oneOf: [
@@ -57257,6 +57528,11 @@ var report_schema_default = {
         count: {
           type: "integer",
           minimum: 1
+        },
+        widened: {
+          type: "integer",
+          minimum: 1,
+          description: "In a group of changed paths, how many gain connections and lose none (summary.widened), where some do."
         },
         example: {
           type: "object",
@@ -57687,6 +57963,7 @@ var CILIUM_KINDS = /* @__PURE__ */ new Set(["CiliumNetworkPolicy", "CiliumCluste
 var COMMON_PORTS = /* @__PURE__ */ new Set([80, 443]);
 var ALL_IPV4_TEXT = "0.0.0.0/0";
 var ALL_IPV6_TEXT = "::/0";
+var DEFAULT_CILIUM_FLAGS2 = ciliumAgentFlags([]);
 function rulePorts2(rule2) {
   return rule2.ports === "all" ? "all" : rule2.ports.flatMap((p) => p.ports);
 }
@@ -57827,21 +58104,28 @@ var CiliumChecks = class {
       }
     }
   }
-  /** RD128: a spec rule with deny rules only in a direction isolates its pods, and here no other policy allows them anything. */
+  /**
+   * RD128: a spec rule with deny rules only in a direction isolates its
+   * pods, and here no other policy allows them anything. enableDefaultDeny
+   * false keeps them out of default deny only where the agent's
+   * enable-non-default-deny-policies is on: off, Rule.Sanitize sets it true
+   * whatever the policy says (pkg/policy/api/rule_validation.go), and where
+   * only some nodes have it off, there.
+   */
   lintDenyOnly(p, warn) {
+    const flag = (this.matrix.cluster.ciliumFlags ?? DEFAULT_CILIUM_FLAGS2)["enable-non-default-deny-policies"];
     p.specs.forEach((spec2, i) => {
       if (!spec2.subject) return;
       for (const direction of ["ingress", "egress"]) {
-        if (spec2.enableDefaultDeny[direction] !== void 0) continue;
+        const written2 = spec2.enableDefaultDeny[direction];
+        if (written2 === true || written2 === false && flag.on === true) continue;
         const rules = p[direction].filter((r) => r.spec === i);
         if (rules.length === 0 || rules.some((r) => r.action === "allow")) continue;
         if (this.heldByOthers(p, direction)) continue;
         const section = `${direction}Deny`;
-        warn(
-          WarningCodes.ciliumDenyOnlyDefaultDeny,
-          rules[0].line,
-          `${section} alone puts the pods it selects in ${direction} default deny: besides what it denies, everything is dropped, as no other policy allows them anything; set enableDefaultDeny: {${direction}: false} to only deny`
-        );
+        const off = `enable-non-default-deny-policies is off${flag.on === "some" ? " on some nodes" : ""}, and ${flag.why}`;
+        const message2 = written2 === false ? `${section} alone puts the pods it selects in ${direction} default deny${flag.on === "some" ? " on some nodes" : ""} although enableDefaultDeny.${direction} is false, which Cilium's agent ignores where ${off}: besides what it denies, everything is dropped there, as no other policy allows them anything; allow what they need, or turn the flag on` : `${section} alone puts the pods it selects in ${direction} default deny: besides what it denies, everything is dropped, as no other policy allows them anything; ${flag.on === true ? `set enableDefaultDeny: {${direction}: false} to only deny` : `allow what they need (enableDefaultDeny: {${direction}: false} only denies where the agent's enable-non-default-deny-policies is on, and ${off})`}`;
+        warn(WarningCodes.ciliumDenyOnlyDefaultDeny, rules[0].line, message2);
       }
     });
   }
@@ -58387,8 +58671,29 @@ var Linter = class {
       if (declared.has(protocol)) continue;
       const others = [...declared].sort();
       const detail = others.length > 0 ? `declares with ${protocol} (only with ${others.join(", ")})` : "declares";
-      this.warn(WarningCodes.namedPortUndeclared, at2, id, `NetworkPolicy ${id}: ${direction} rule names port "${p.name}" (${protocol}), which ${whose} ${detail}; it matches nothing`);
+      const init = this.initPortNumbers(p.name, protocol, namespaces(), selects2);
+      const ports2 = `${protocol} ${init.join(", ")}`;
+      const matches2 = init.length === 0 ? "it matches nothing" : this.calicoResolves() ? `an init container that is not a native sidecar declares it (${ports2}), and Calico, whose objects the manifests hold, resolves port names on every init container too: the rule allows ${ports2} on the pods that declare it, as shown` : `it is shown matching nothing, but an init container that is not a native sidecar declares it (${ports2}), and Calico resolves port names on every init container too: under Calico the rule allows ${ports2} on the pods that declare it`;
+      this.warn(WarningCodes.namedPortUndeclared, at2, id, `NetworkPolicy ${id}: ${direction} rule names port "${p.name}" (${protocol}), which ${whose} ${detail}; ${matches2}`);
     }
+  }
+  /** Whether Calico resolves the NetworkPolicies' port names: where the manifests hold its objects and show no Cilium (PortNames). */
+  calicoResolves() {
+    const cluster = this.matrix.cluster;
+    return cluster.runsCilium !== true && tierTableOf(cluster.policies) !== KUBERNETES_TIERS;
+  }
+  /** The numbers a port name has with a protocol on the init containers (not native sidecars) of the pods `selects` picks, in order. */
+  initPortNumbers(name, protocol, where2, selects2) {
+    const found = /* @__PURE__ */ new Set();
+    for (const namespace of where2 ?? this.index.byNamespace.keys()) {
+      for (const w of this.index.byNamespace.get(namespace) ?? []) {
+        for (const pod of this.index.workloads[w].pods) {
+          if (!pod.initPorts || !selects2(namespace, pod.labels)) continue;
+          for (const c of pod.initPorts) if (c.name === name && c.protocol === protocol) found.add(c.port);
+        }
+      }
+    }
+    return [...found].sort((a, b) => a - b);
   }
   /** RD103 for peers, RD108 and RD110. */
   lintPeers(policy, direction, peers) {
@@ -58439,7 +58744,12 @@ var Linter = class {
     const c = parseCidr(text2);
     if (c.kind === "invalid" || !c.hostBitsSet) return;
     const normal = formatCidr(c);
-    this.warn(WarningCodes.cidrNotNormal, at2, id, `${what} ipBlock ${field3} ${text2} has host bits set; it means ${normal}`);
+    this.warn(
+      WarningCodes.cidrNotNormal,
+      at2,
+      id,
+      `${what} ipBlock ${field3} ${text2} has host bits set; it means ${normal}, and from Kubernetes 1.36 the API server refuses the policy (StrictIPCIDRValidation): write ${normal}`
+    );
   }
   /** Whether a peer matches where cluster DNS answers: kube-dns, a DNS workload of the manifests, or an address. */
   reachesDns(policy, peer2) {
@@ -59275,7 +59585,7 @@ function exposureConnText(conn, names2) {
 }
 
 // src/check/invariants.ts
-var MAX_DOUBT_KEYS = 1e5;
+var MAX_EVIDENCE_KEYS = 1e5;
 var MAX_WITNESSES = 1e3;
 var MAX_EXPLAINED = 50;
 function globRegExp(glob) {
@@ -59304,6 +59614,22 @@ function selectsPods(sel, w, labels, namespaces) {
   if (sel.namespaceLabels && !matches(sel.namespaceLabels, namespaces.get(w.namespace)?.labels ?? { [NAMESPACE_NAME_LABEL]: w.namespace })) return false;
   return !sel.labels || labels.some((l) => matches(sel.labels, l));
 }
+function labelledOnObject(sel, w, namespaces) {
+  const own = w.labels;
+  if (!own || !sel.labels || sel.cidr || isRepresentative(w) || w.id === INGRESS_CONTROLLER_ID) return false;
+  if (!sel.labels.requirements.some((r) => (r.operator === "In" || r.operator === "Exists") && Object.hasOwn(own, r.key))) return false;
+  return selectsPods(sel, w, [own], namespaces) && !selectsPods(sel, w, w.pods.map((p) => p.labels), namespaces);
+}
+function picksController(sel, m) {
+  const controller = m.ingressController();
+  if (controller?.kind !== "workload" || isPlaceholderController(controller.workload)) return void 0;
+  if (sel.internet || sel.cidr || sel.workload !== void 0 || sel.kind !== void 0) return void 0;
+  const w = controller.workload;
+  if (sel.namespace !== void 0 && !globMatch(sel.namespace, w.namespace)) return void 0;
+  if (sel.namespaceLabels && !m.selectNamespaces(sel.namespaceLabels).includes(w.namespace)) return void 0;
+  if (sel.labels && !w.pods.some((p) => matches(sel.labels, p.labels))) return void 0;
+  return controller.index;
+}
 function undecidedNamespaces(sel, m) {
   const labels = sel.namespaceLabels;
   if (!labels || !labels.requirements.some((q) => q.key !== NAMESPACE_NAME_LABEL)) return [];
@@ -59330,13 +59656,20 @@ var Picked = class {
    * addresses take the ingress controller in too (an Ingress or a Gateway
    * serves any client address): for a CIDR as for the internet. An only
    * invariant's allowed list does not: the controller carries every client.
+   * `sources`: the selectors pick sources of paths (or, for isolated, the
+   * workloads whose isolation is asked), so that those of pods take in the
+   * ingress controller the config declares where they match it
+   * (picksController). `objects`: they also pick the workloads whose own
+   * labels, not their pods', they match (labelledOnObject), which is the
+   * stricter reading everywhere but in an only invariant's list; such a
+   * workload alone does not keep a selector from being unmatched.
    */
-  constructor(m, sels, clients = false) {
+  constructor(m, sels, clients = false, sources = clients, objects = true) {
     let addresses = NONE;
     for (const sel of sels) {
       if (sel.internet || clients && sel.cidr) {
-        const controller = m.ingressController();
-        if (controller?.kind === "workload") this.workloads.add(controller.index);
+        const controller2 = m.ingressController();
+        if (controller2?.kind === "workload") this.workloads.add(controller2.index);
       }
       if (sel.cidr) {
         if (!overlaps(sel.cidr.addresses, m.addressSpace)) this.unmatched.push(sel);
@@ -59348,8 +59681,13 @@ var Picked = class {
         if (selectsWorkload(sel, w, m.cluster.namespaces)) {
           this.workloads.add(i);
           n++;
-        }
+        } else if (objects && labelledOnObject(sel, w, m.cluster.namespaces)) this.workloads.add(i);
       });
+      const controller = sources ? picksController(sel, m) : void 0;
+      if (controller !== void 0) {
+        this.workloads.add(controller);
+        n++;
+      }
       if (n === 0 && !sel.anyNamespace) this.unmatched.push(sel);
     }
     this.addresses = addresses;
@@ -59378,12 +59716,14 @@ function pieces(m, set2) {
   return ranges(set2).map((r) => m.externalEndpoint(r));
 }
 var Collector = class {
-  constructor(m, file = "") {
+  constructor(m, file = "", line = 0) {
     this.m = m;
     this.file = file;
+    this.line = line;
   }
   m;
   file;
+  line;
   witnesses = [];
   count = 0;
   /** Pairs counted, kept as witnesses or not. */
@@ -59392,6 +59732,8 @@ var Collector = class {
   future = /* @__PURE__ */ new WeakSet();
   /** Keys of the untried witnesses counted (witnessKey), until there are too many to keep: then undefined. */
   doubts = /* @__PURE__ */ new Set();
+  /** The pairs counted, by their ends' names (pairKey), until there are too many to keep: then undefined. */
+  paired = /* @__PURE__ */ new Map();
   /** Where a pair counts: only with an endpoint it keeps (a later cluster's own representatives); every pair when undefined. */
   keep;
   /** Collects from another matrix from now on, keeping only the pairs (and workloads) `keep` keeps. */
@@ -59407,6 +59749,14 @@ var Collector = class {
     if (!this.counts(src, dst)) return;
     this.count++;
     this.pairs++;
+    if (this.paired) {
+      const key2 = pairKey(src.name, dst.name);
+      const had = this.paired.get(key2);
+      const range = (e) => e.kind === "external" ? ofRange(e.range) : void 0;
+      const ends = `${src.kind === "external" ? "*" : src.name}\0${dst.kind === "external" ? "*" : dst.name}`;
+      this.paired.set(key2, { ends, src: range(src), dst: range(dst), ports: had ? had.ports.union(ports2) : ports2 });
+      if (this.paired.size > MAX_EVIDENCE_KEYS) this.paired = void 0;
+    }
     if (this.witnesses.length >= MAX_WITNESSES) return;
     const explained = this.witnesses.length < MAX_EXPLAINED && !same(src, dst);
     const w = { kind: "pair", src: src.name, dst: dst.name, ports: ports2, ...explained ? { explanation: this.m.explain(src, dst) } : {} };
@@ -59420,7 +59770,8 @@ var Collector = class {
     const endpoint2 = this.m.workloadEndpoint(index);
     if (this.keep && (!endpoint2 || !this.keep(endpoint2))) return;
     const w = this.m.workloads[index];
-    this.untried(w.id, direction, message2, w.source.file, w.source.line);
+    if (w.source.file === "") this.untried(w.id, direction, message2, this.file, this.line);
+    else this.untried(w.id, direction, message2, w.source.file, w.source.line);
   }
   untried(name, direction, message2, file, line) {
     this.doubt({ kind: "workload", workload: name, direction, message: message2, file, line });
@@ -59432,7 +59783,7 @@ var Collector = class {
     this.count++;
     if (this.doubts) {
       this.doubts.add(witnessKey(w));
-      if (this.doubts.size > MAX_DOUBT_KEYS) this.doubts = void 0;
+      if (this.doubts.size > MAX_EVIDENCE_KEYS) this.doubts = void 0;
     }
     if (this.witnesses.length < MAX_WITNESSES) this.witnesses.push(w);
   }
@@ -59583,12 +59934,15 @@ var MAX_ROUNDS = 8;
 function invariantState(invariants, m, options = {}, file = "", failOnNotAnalysed = true) {
   const { peers, owners, unopened } = futurePeers(invariants, m);
   const real = m.cluster.workloads.length;
+  const declared = options.ingressController;
+  const held2 = (c) => m.cluster.workloads.some((w) => w.namespace === c.namespace && w.pods.some((p) => Object.entries(c.labels).every(([k, v]) => p.labels[k] === v)));
+  const idle = declared && !m.ingressController() && !held2(declared) ? { idleController: declared } : {};
   const unrepresented = /* @__PURE__ */ new Map();
   const add = (owner, names2) => {
     if (names2.length > 0) unrepresented.set(owner, [...unrepresented.get(owner) ?? [], ...names2]);
   };
   for (const { inv, why } of unopened) add(inv, [`the pods outside its list (${why})`]);
-  if (peers.length === 0) return { matrix: m, more: [], real, unrepresented, unseen: /* @__PURE__ */ new Map(), unseenPods: /* @__PURE__ */ new Map(), file, failOnNotAnalysed };
+  if (peers.length === 0) return { matrix: m, more: [], real, unrepresented, unseen: /* @__PURE__ */ new Map(), unseenPods: /* @__PURE__ */ new Map(), file, failOnNotAnalysed, ...idle };
   const selectors2 = owners.filter((o) => !invariants.includes(o));
   const unseen = unseenNamespaceLabels(selectors2, m);
   const unseenPods = unseenPodLabels(selectors2, m);
@@ -59608,7 +59962,29 @@ function invariantState(invariants, m, options = {}, file = "", failOnNotAnalyse
     round.unrepresentedExtra.forEach((names2, i) => from[i].forEach((k) => untried(k, names2)));
     retry2 = round.retry.map((r) => ({ peer: r.peer, from: [...new Set(r.from.flatMap((i) => from[i]))] }));
   }
-  return { matrix: first.matrix, more, real, unrepresented, unseen, unseenPods, file, failOnNotAnalysed };
+  return { matrix: first.matrix, more, real, unrepresented, unseen, unseenPods, file, failOnNotAnalysed, ...idle };
+}
+function picksControllerPods(sel, controller, m) {
+  if (sel.internet || sel.cidr || sel.workload !== void 0 || sel.kind !== void 0) return false;
+  if (sel.namespace !== void 0 && !globMatch(sel.namespace, controller.namespace)) return false;
+  if (sel.namespaceLabels) {
+    const declared = m.cluster.namespaces.get(controller.namespace);
+    const labels = declared?.labels ?? { ...controller.namespaceLabels, [NAMESPACE_NAME_LABEL]: controller.namespace };
+    if (!matches(sel.namespaceLabels, labels)) return false;
+  }
+  return !sel.labels || matches(sel.labels, controller.labels);
+}
+function idleControllerPods(inv, controller, m, out) {
+  const picks = (sels) => sels.some((sel) => picksControllerPods(sel, controller, m));
+  const sources = inv.kind === "never" ? picks(inv.from) : inv.kind === "only" ? inv.side === "from" ? picks(inv.subject) : !picks(inv.allowed) : false;
+  if (!sources) return;
+  out.untried(
+    INGRESS_CONTROLLER_ID,
+    "egress",
+    `the ingress controller the config declares runs in namespace ${controller.namespace}, and no Ingress or Route of the manifests leads through it, so its pods, which open what their policies let them, are no part of the analysis and whether they keep the invariant is not known (declare them under outside.workloads)`,
+    out.file,
+    inv.line
+  );
 }
 function names(s, key2, value) {
   if (s.test) return s.key.includes(key2);
@@ -59647,7 +60023,7 @@ function unseenLabels(selectors2, asked, carried, named) {
   return unseen;
 }
 function evaluateInvariant(inv, state) {
-  const out = new Collector(state.matrix, state.file);
+  const out = new Collector(state.matrix, state.file, inv.line);
   const unmatched = evaluateOn(inv, state.matrix, out);
   for (const m of state.more) {
     out.switchTo(m, (e) => e.kind === "workload" && e.index > state.real && e.index < m.cluster.workloads.length);
@@ -59670,6 +60046,8 @@ function evaluateInvariant(inv, state) {
       out.untried(`pods of namespace ${ns}`, direction, `${sel.text} picks namespaces by their labels, and namespace ${ns}, which neither the manifests nor the config's outside.namespaces declare, may carry labels other than ${NAMESPACE_NAME_LABEL}, so whether its pods are among those it picks is not known (declare it with its labels)`, out.file, sel.line);
     }
   }
+  if (inv.kind !== "isolated") servicePortTargets(inv, state.matrix, out);
+  if (state.idleController) idleControllerPods(inv, state.idleController, state.matrix, out);
   if (state.failOnNotAnalysed) notAnalysedObjects(inv, state.matrix, out);
   const status = unmatched.length > 0 ? "unmatched" : out.count > 0 ? "violated" : "holds";
   const witnesses = [...out.witnesses.filter((w) => w.kind === "pair" && !out.future.has(w)), ...out.witnesses.filter((w) => out.future.has(w)), ...out.witnesses.filter((w) => w.kind !== "pair")];
@@ -59680,9 +60058,62 @@ function evaluateInvariant(inv, state) {
       const [carrier, carry, made] = of === "namespace" ? ["no namespace", "carries", "namespaces"] : ["no workload's pods", "carry", "pods"];
       return [{ selector: selector3, message: `the ${of} ${label2} ${labels.join(", ")} ${appear} nowhere in the manifests (${carrier} ${carry} ${it}, no policy's ${of} selector names ${it}), so the selector stands only for ${made} not made yet, and a typo there would pass` }];
     };
-    return [...unseen(state.unseen.get(selector3), "namespace"), ...unseen(state.unseenPods.get(selector3), "pod")];
+    return [...unseen(state.unseen.get(selector3), "namespace"), ...unseen(state.unseenPods.get(selector3), "pod"), ...objectLabelled(inv, selector3, state.matrix)];
   });
-  return { status, unmatched, warnings, witnesses, witnessCount: out.count, evidence: { pairs: out.pairs, doubts: out.doubts } };
+  return { status, unmatched, warnings, witnesses, witnessCount: out.count, evidence: { pairs: out.pairs, paired: out.paired, doubts: out.doubts } };
+}
+function servicePortTargets(inv, m, out) {
+  if (inv.ports.isAll() || m.cluster.services.length === 0) return;
+  const byNamespace = /* @__PURE__ */ new Map();
+  for (const service of m.cluster.services) {
+    if (service.selector && service.ports.some((p) => !ConnectionSet.ports(p.protocol, p.port, p.port).intersect(inv.ports).isEmpty())) {
+      byNamespace.set(service.namespace, [...byNamespace.get(service.namespace) ?? [], service]);
+    }
+  }
+  if (byNamespace.size === 0) return;
+  let targets;
+  if (inv.kind !== "only") targets = new Picked(m, inv.to).workloads;
+  else if (inv.side === "to") targets = new Picked(m, inv.subject).workloads;
+  else {
+    const allowed = new Picked(m, inv.allowed, false, false, false).workloads;
+    targets = m.workloads.flatMap((_, i) => allowed.has(i) ? [] : [i]);
+  }
+  for (const d of [...targets].sort((a, b) => a - b)) {
+    const w = m.workloads[d];
+    if (w.id === INGRESS_CONTROLLER_ID || isRepresentative(w)) continue;
+    for (const service of byNamespace.get(w.namespace) ?? []) {
+      for (const port of service.ports) {
+        const asked = ConnectionSet.ports(port.protocol, port.port, port.port);
+        if (asked.intersect(inv.ports).isEmpty()) continue;
+        let target = ConnectionSet.NONE;
+        for (const pod of w.pods) if (servicePicks(service.selector, w, pod.labels)) target = target.union(podPorts(port, pod));
+        const missed = target.subtract(asked).subtract(inv.ports);
+        if (missed.isEmpty()) continue;
+        const to = typeof port.targetPort === "string" ? `${missed.toString()} (${port.targetPort})` : missed.toString();
+        out.untried(
+          m.workloadEndpoint(d).name,
+          "ingress",
+          `${asked.toString()}, a port of this invariant, is Service ${service.namespace}/${service.name}'s port ${port.port}, which sends it on to ${to} of these pods: an invariant's ports are the pods' ports, which policies see, so what clients open on the Service's port is not checked (name the pods' port in its ports, as well or instead)`,
+          service.source.file,
+          service.source.line
+        );
+      }
+    }
+  }
+}
+function objectLabelled(inv, selector3, m) {
+  if (!selector3.labels) return [];
+  const ids = m.workloads.filter((w) => labelledOnObject(selector3, w, m.cluster.namespaces)).map((w) => w.id);
+  if (ids.length === 0) return [];
+  const listed = inv.kind === "only" && inv.allowed.includes(selector3);
+  const [carry, its, are, them] = ids.length === 1 ? ["carries", "its", "it is", "it"] : ["carry", "their", "they are", "them"];
+  const shown2 = ids.length > 3 ? `${ids.slice(0, 3).join(", ")} and ${ids.length - 3} more` : ids.join(", ");
+  return [
+    {
+      selector: selector3,
+      message: `${shown2} ${carry} the labels it asks for on the object itself (metadata.labels), not on ${its} pods, which policies select by and the selector reads: ${are} ${listed ? "left out of the list" : "taken in"}, the stricter reading (name ${them} with workload:, or put the labels on the pod template, to say which is meant)`
+    }
+  ];
 }
 function notAnalysedObjects(inv, m, out) {
   const risk = inv.kind === "always" ? "closes" : "opens";
@@ -59732,18 +60163,18 @@ function subjectMayHold(subject, w, namespaces) {
   return w.pods.some((p) => matches(pods, p.labels));
 }
 function invariantEnds(inv, m) {
-  const end = (sels, clients = false) => {
+  const end = (sels, clients = false, sources = clients) => {
     const external = sels.some((sel) => sel.cidr !== void 0 || sel.internet === true);
     const controller = sels.some((sel) => sel.internet || clients && sel.cidr) ? m.ingressController() : void 0;
     const hop = controller?.kind === "workload" ? { controller: m.workloads[controller.index] } : {};
     if (sels.some((sel) => sel.anyNamespace)) return { workloads: "any", selectors: sels, external, ...hop };
-    const workloads = [...new Picked(m, sels).workloads].map((i) => m.workloads[i]);
+    const workloads = [...new Picked(m, sels, false, sources).workloads].map((i) => m.workloads[i]);
     return { workloads, selectors: sels, external, ...hop };
   };
   const others = { workloads: "any", selectors: [], external: true };
   switch (inv.kind) {
     case "isolated":
-      return { source: end(inv.workloads), destination: end(inv.workloads) };
+      return { source: end(inv.workloads, false, true), destination: end(inv.workloads, false, true) };
     case "only":
       return inv.side === "to" ? { source: others, destination: end(inv.subject) } : { source: end(inv.subject, true), destination: others };
     default:
@@ -60096,7 +60527,7 @@ function replicaPairs(m, inv, workloads, what, out) {
   for (const i of [...workloads].sort((a, b) => a - b)) {
     if (!hasReplicas(m.workloads[i])) continue;
     const e = m.workloadEndpoint(i);
-    const between = m.betweenReplicas(e);
+    const between = m.betweenReplicas(e, what === "missing");
     const ports2 = what === "present" ? between.intersect(inv.ports) : inv.ports.subtract(between);
     if (!ports2.isEmpty()) out.pair(e, e, ports2);
     if (!m.hasDoubts || !out.counts(e, e)) continue;
@@ -60125,16 +60556,20 @@ var Reach = class {
   m;
   targets;
   few;
-  from(src) {
-    if (!this.few) return this.m.row(src);
+  /** What src reaches among the targets; `pods`: what its pods may open (Matrix.podConnection), for the declared ingress controller. */
+  from(src, pods = false) {
+    if (!this.few && !pods) return this.m.row(src);
     const out = [];
-    for (const dst of this.targets) {
-      const conn = this.m.connection(src, dst);
+    for (const dst of this.few ? this.targets : this.m.destinationEndpoints()) {
+      const conn = pods ? this.m.podConnection(src, dst) : this.m.connection(src, dst);
       if (!conn.isEmpty()) out.push({ dst, conn });
     }
     return out;
   }
 };
+function declaredController(m, src) {
+  return m.isIngressController(src) && src.kind === "workload" && !isPlaceholderController(src.workload);
+}
 function evaluateOn(inv, m, out) {
   const unmatched = [];
   switch (inv.kind) {
@@ -60143,8 +60578,9 @@ function evaluateOn(inv, m, out) {
       const to = new Picked(m, inv.to);
       unmatched.push(...from.unmatched, ...to.unmatched);
       const reach = new Reach(m, to);
+      const controllerPods = inv.from.some((sel) => picksController(sel, m) !== void 0);
       for (const src of from.endpoints(m, m.ingressRanges)) {
-        for (const c of reach.from(src)) {
+        for (const c of reach.from(src, controllerPods && declaredController(m, src))) {
           const bad = c.conn.intersect(inv.ports);
           if (bad.isEmpty()) continue;
           for (const s of from.inside(m, src)) for (const d of to.inside(m, c.dst)) out.pair(s, d, bad);
@@ -60165,7 +60601,7 @@ function evaluateOn(inv, m, out) {
       for (const src of from.endpoints(m, m.ingressRanges)) {
         for (const dst of to.endpoints(m, m.egressRanges)) {
           if (same(src, dst) || src.kind === "external" && dst.kind === "external") continue;
-          const conn = m.connection(src, dst);
+          const conn = m.everyPod(src, dst);
           const missing = inv.ports.subtract(conn);
           if (!missing.isEmpty()) for (const s of from.inside(m, src)) for (const d of to.inside(m, dst)) out.pair(s, d, missing);
           if (m.hasDoubts) doubtedPair(m, inv, src, dst, "closes", out);
@@ -60176,7 +60612,7 @@ function evaluateOn(inv, m, out) {
     }
     case "only": {
       const subject = new Picked(m, inv.subject, inv.side === "from");
-      const allowed = new Picked(m, inv.allowed);
+      const allowed = new Picked(m, inv.allowed, false, inv.side === "to", false);
       const templates = /* @__PURE__ */ new Map();
       const templatesOf = (sel) => {
         let t = templates.get(sel);
@@ -60199,9 +60635,18 @@ function evaluateOn(inv, m, out) {
         doubtedPairs(m, inv, outsiders(m.sourceEndpoints()), subject.endpoints(m, m.egressRanges), "opens", out);
         replicaPairs(m, inv, [...subject.workloads].filter((i) => !allowed.workloads.has(i)), "present", out);
         const reach = new Reach(m, subject);
+        const listsControllerPods = inv.allowed.some((sel) => picksController(sel, m) !== void 0);
         for (const src of m.sourceEndpoints()) {
-          if (allowed.covers(src)) continue;
-          for (const c of reach.from(src)) {
+          if (allowed.covers(src)) {
+            if (!declaredController(m, src) || listsControllerPods) continue;
+            for (const c of reach.from(src, true)) {
+              const bad = c.conn.subtract(m.connection(src, c.dst)).intersect(inv.ports);
+              if (bad.isEmpty()) continue;
+              for (const d of subject.inside(m, c.dst)) if (!same(src, d)) out.pair(src, d, bad);
+            }
+            continue;
+          }
+          for (const c of reach.from(src, declaredController(m, src))) {
             const bad = c.conn.intersect(inv.ports);
             if (bad.isEmpty()) continue;
             for (const s of allowed.outside(m, src)) for (const d of subject.inside(m, c.dst)) if (!same(s, d)) out.pair(s, d, bad);
@@ -60215,8 +60660,10 @@ function evaluateOn(inv, m, out) {
         nodePortPodPaths(m, inv, subject.workloads, others(), out);
         doubtedPairs(m, inv, subject.endpoints(m, m.ingressRanges), outsiders(m.destinationEndpoints()), "opens", out);
         replicaPairs(m, inv, [...subject.workloads].filter((i) => !allowed.workloads.has(i)), "present", out);
+        const subjectPods = inv.subject.some((sel) => picksController(sel, m) !== void 0);
         for (const src of subject.endpoints(m, m.ingressRanges)) {
-          for (const c of m.row(src)) {
+          const pods = subjectPods && declaredController(m, src);
+          for (const c of pods ? m.destinationEndpoints().map((dst) => ({ dst, conn: m.podConnection(src, dst) })).filter((c2) => !c2.conn.isEmpty()) : m.row(src)) {
             const bad = c.conn.intersect(inv.ports);
             if (bad.isEmpty()) continue;
             for (const s of subject.inside(m, src)) for (const d of allowed.outside(m, c.dst)) out.pair(s, d, bad);
@@ -60226,18 +60673,18 @@ function evaluateOn(inv, m, out) {
       break;
     }
     case "isolated": {
-      const picked = new Picked(m, inv.workloads);
+      const picked = new Picked(m, inv.workloads, false, true);
       unmatched.push(...picked.unmatched);
       const directions = inv.direction === "both" ? ["ingress", "egress"] : [inv.direction];
       for (const i of [...picked.workloads].sort((a, b) => a - b)) {
         const w = m.workloads[i];
         for (const d of directions) {
-          if (!m.isolation(i, d).isolated) out.workload(i, d, `no policy isolates ${w.id} for ${d}, so all ${d} traffic is allowed by default`);
+          const isolation = m.isolation(i, d);
+          if (!isolation.isolated) out.workload(i, d, `no policy isolates ${w.id} for ${d}, so all ${d} traffic is allowed by default`);
+          else if (!isolation.wholly) out.workload(i, d, `the pods of ${w.id} differ and no policy isolates some of them for ${d}, so all ${d} traffic of those is allowed by default`);
           else {
             const doubts = m.subjectDoubts(i, d);
-            const doubted = new Set(doubts.map((x) => x.policy));
-            const sure = m.isolation(i, d).holders.some((h) => h.isolates && !doubted.has(`${h.kind} ${h.id}`));
-            if (doubts.length > 0 && !sure) out.workload(i, d, `${doubts.map((x) => `${x.policy}: ${x.why}`).join("; ")}, so whether a policy isolates ${w.id} for ${d} is not known`);
+            if (doubts.length > 0 && !m.surelyIsolated(i, d)) out.workload(i, d, `${doubts.map((x) => `${x.policy}: ${x.why}`).join("; ")}, so whether a policy isolates ${w.id} for ${d} is not known`);
           }
         }
       }
@@ -60259,28 +60706,73 @@ function compareInvariants(invariants, givenBase, givenHead, options = {}, file 
   return invariants.map((invariant) => {
     const b = evaluateInvariant(invariant, base);
     const h = evaluateInvariant(invariant, head);
-    return { invariant, status: comparedStatus(b, h), base: b, head: h };
+    const added = addedWitnesses(b, h);
+    const ordered = added.size > 0 ? { ...h, witnesses: [...h.witnesses.filter((w) => added.has(w)), ...h.witnesses.filter((w) => !added.has(w))] } : h;
+    return { invariant, status: comparedStatus(b, h), base: b, head: ordered, added };
   });
 }
 function comparedStatus(b, h) {
   const bad = (s) => s.status !== "holds";
-  const violatedAtBase = (b.status === "violated" || b.status === "unmatched" && b.witnessCount > 0) && !addsToFailedClosed(b, h);
+  const violatedAtBase = (b.status === "violated" || b.status === "unmatched" && b.witnessCount > 0) && !addsTo(b, h);
   return h.status === "unmatched" ? "unmatched" : bad(h) ? violatedAtBase ? "still violated" : "newly violated" : bad(b) ? "fixed" : "holds";
 }
-function addsToFailedClosed(b, h) {
-  if (b.witnessCount === 0) return false;
+function addsTo(b, h) {
   const be = evidenceOf(b);
-  if (be !== void 0 && be.pairs > 0) return false;
   const he = evidenceOf(h);
-  if (he !== void 0 && he.pairs > 0) return true;
-  if (be?.doubts === void 0 || he?.doubts === void 0) return true;
-  for (const k of he.doubts) if (!be.doubts.has(k)) return true;
+  if (be === void 0 || he === void 0) return true;
+  if (he.pairs > 0) {
+    if (be.paired === void 0 || he.paired === void 0) return true;
+    const old = pairsByEnds(be.paired);
+    for (const p of he.paired.values()) if (!heldAtBase(p, old)) return true;
+  }
+  if (he.doubts === void 0) return true;
+  if (he.doubts.size > 0) {
+    if (be.doubts === void 0) return true;
+    for (const k of he.doubts) if (!be.doubts.has(k)) return true;
+  }
   return false;
+}
+function addedWitnesses(b, h) {
+  const be = evidenceOf(b);
+  const he = evidenceOf(h);
+  const old = be?.paired ? pairsByEnds(be.paired) : void 0;
+  return new Set(
+    h.witnesses.filter((w) => {
+      if (w.kind !== "pair") return be?.doubts === void 0 || !be.doubts.has(witnessKey(w));
+      const key2 = pairKey(w.src, w.dst);
+      return old === void 0 || !heldAtBase(he?.paired?.get(key2) ?? { ends: key2, ports: w.ports }, old);
+    })
+  );
+}
+function pairKey(src, dst) {
+  return `${src}\0${dst}`;
+}
+function pairsByEnds(paired) {
+  const out = /* @__PURE__ */ new Map();
+  for (const p of paired.values()) {
+    const list3 = out.get(p.ends);
+    if (list3) list3.push(p);
+    else out.set(p.ends, [p]);
+  }
+  return out;
+}
+function heldAtBase(p, old) {
+  const wider = (old.get(p.ends) ?? []).filter((o) => o.ports.covers(p.ports));
+  if (p.src === void 0 && p.dst === void 0) return wider.length > 0;
+  if (p.src !== void 0 && p.dst !== void 0) return wider.some((o) => o.src !== void 0 && o.dst !== void 0 && covers2(o.src, p.src) && covers2(o.dst, p.dst));
+  const side = p.src !== void 0 ? "src" : "dst";
+  return covers2(wider.reduce((all, o) => union2(all, o[side] ?? NONE), NONE), p[side]);
 }
 function evidenceOf(s) {
   if (s.evidence) return s.evidence;
   if (s.witnesses.length < s.witnessCount) return void 0;
-  return { pairs: s.witnesses.filter((w) => w.kind === "pair").length, doubts: new Set(s.witnesses.filter((w) => w.kind !== "pair").map(witnessKey)) };
+  const pairs2 = s.witnesses.filter((w) => w.kind === "pair");
+  const paired = /* @__PURE__ */ new Map();
+  for (const w of pairs2) {
+    const key2 = pairKey(w.src, w.dst);
+    paired.set(key2, { ends: key2, ports: paired.get(key2)?.ports.union(w.ports) ?? w.ports });
+  }
+  return { pairs: pairs2.length, paired, doubts: new Set(s.witnesses.filter((w) => w.kind !== "pair").map(witnessKey)) };
 }
 function witnessKey(w) {
   return w.kind === "pair" ? `pair\0${w.src}\0${w.dst}` : w.kind === "object" ? `object\0${w.object}\0${w.message}\0${w.digest ?? ""}` : `${w.workload}\0${w.direction}\0${w.message}`;
@@ -60373,8 +60865,9 @@ function leftBehindResults(results, invariants, base, head, options, file, failO
       file,
       line: r.invariant.line
     };
-    const head2 = { ...r.head, status: "violated", witnesses: [witness], witnessCount: 1, evidence: void 0 };
-    return { ...r, status: r.base ? comparedStatus(r.base, head2) : "violated", head: head2 };
+    const head2 = { ...r.head, status: "violated", witnesses: [witness], witnessCount: 1, evidence: l.head.evidence };
+    const status = r.base ? comparedStatus(r.base, head2) : "violated";
+    return { ...r, status, head: head2, ...r.base ? { added: new Set(status === "still violated" ? [] : [witness]) } : {} };
   });
 }
 
@@ -60831,6 +61324,7 @@ function readPorts2(podSpec) {
   const containers = optionalList(podSpec, "containers") ?? [];
   const sidecars = (optionalList(podSpec, "initContainers") ?? []).filter((c) => field(c, "restartPolicy") === "Always");
   for (const container of [...containers, ...sidecars]) {
+    const sidecar = !containers.includes(container);
     for (const p of optionalList(container, "ports") ?? []) {
       if (!isRecord(p)) throw new InvalidObject("a container port must be a mapping");
       const number = p["containerPort"];
@@ -60843,23 +61337,78 @@ function readPorts2(podSpec) {
       const name = typeof rawName === "string" && rawName !== "" ? rawName : void 0;
       const hostPort = p["hostPort"];
       if (hostPort !== void 0 && hostPort !== null && hostPort !== 0 && !isPortNumber(hostPort)) throw new InvalidObject(`container port ${number}: hostPort ${shown(hostPort)} is not a port from 1 to 65535`);
-      ports2.push({ port: number, protocol: readProtocol(p["protocol"], `container port ${number}`), ...name ? { name } : {}, ...isPortNumber(hostPort) ? { hostPort } : {} });
+      ports2.push({ port: number, protocol: readProtocol(p["protocol"], `container port ${number}`), ...name ? { name } : {}, ...isPortNumber(hostPort) ? { hostPort } : {}, ...sidecar ? { sidecar: true } : {} });
     }
   }
   return ports2;
 }
-function readTemplate(template, what) {
+function initContainerPorts(podSpec) {
+  const init = (optionalList(podSpec, "initContainers") ?? []).filter((c) => field(c, "restartPolicy") !== "Always");
+  return init.length === 0 ? [] : readPorts2({ containers: init }).filter((p) => p.name !== void 0);
+}
+var CONTAINER_LISTS = ["containers", "initContainers", "ephemeralContainers"];
+function checkContainers(spec2, what, obj) {
+  const regular = optionalList(spec2, "containers");
+  if (!regular || regular.length === 0) throw new InvalidObject(`${what} spec.containers is empty or missing, which the API server refuses ("Required value"): a pod needs a container`, obj.lineOf(spec2) ?? obj.line);
+  const names2 = /* @__PURE__ */ new Map();
+  const hostPorts = /* @__PURE__ */ new Map();
+  for (const list3 of CONTAINER_LISTS) {
+    (optionalList(spec2, list3) ?? []).forEach((c, i) => {
+      const at2 = `${what} spec.${list3}[${i}]`;
+      const line = obj.lineOf(c) ?? obj.line;
+      if (!isRecord(c)) throw new InvalidObject(`${at2} is not a mapping, so the API server rejects the object`, line);
+      const name = c["name"];
+      if (typeof name !== "string" || name === "") throw new InvalidObject(`${at2} has no name, which the API server refuses ("name: Required value")`, line);
+      const problem = dnsLabelProblem(name);
+      if (problem) throw new InvalidObject(`${at2}: container name ${problem}, which the API server refuses`, line);
+      const before = names2.get(name);
+      if (before) throw new InvalidObject(`${at2}: container name "${name}" is also ${before}'s, which the API server refuses ("Duplicate value"): names are unique among a pod's containers, init and ephemeral containers`, line);
+      names2.set(name, `spec.${list3}[${i}]`);
+      const image = c["image"];
+      if (typeof image !== "string" || image === "") throw new InvalidObject(`${at2} (container "${name}") has no image, which the API server refuses ("image: Required value")`, line);
+      const accumulated = list3 === "containers" ? hostPorts : /* @__PURE__ */ new Map();
+      const portNames2 = /* @__PURE__ */ new Set();
+      (optionalList(c, "ports") ?? []).forEach((p, j) => {
+        if (!isRecord(p)) return;
+        const portLine = obj.lineOf(p) ?? line;
+        const portName2 = p["name"];
+        if (typeof portName2 === "string" && portName2 !== "") {
+          if (portNames2.has(portName2)) {
+            throw new InvalidObject(`${at2}.ports[${j}]: port name "${portName2}" is used twice in container "${name}", which the API server refuses ("Duplicate value"): a container's port names are unique (name one dns and the other dns-tcp, say)`, portLine);
+          }
+          portNames2.add(portName2);
+        }
+        const hostPort = p["hostPort"];
+        if (!isPortNumber(hostPort)) return;
+        const protocol = typeof p["protocol"] === "string" && p["protocol"] !== "" ? p["protocol"] : "TCP";
+        const hostIP = typeof p["hostIP"] === "string" ? p["hostIP"] : "";
+        const key2 = `${protocol}/${hostIP}/${hostPort}`;
+        const other = accumulated.get(key2);
+        if (other) throw new InvalidObject(`${at2}.ports[${j}]: hostPort ${hostPort} (${protocol}${hostIP ? ` on ${hostIP}` : ""}) is also ${other}'s, which the API server refuses ("Duplicate value")`, portLine);
+        accumulated.set(key2, `${list3 === "containers" ? `container "${name}"` : `init container "${name}"`}`);
+        if (list3 === "containers" && field(spec2, "hostNetwork") === true && hostPort !== p["containerPort"]) {
+          throw new InvalidObject(`${at2}.ports[${j}]: hostPort ${hostPort} is not its containerPort ${shown(p["containerPort"])}, which the API server refuses with hostNetwork ("must match \`containerPort\` when \`hostNetwork\` is true")`, portLine);
+        }
+      });
+    });
+  }
+}
+function readTemplate(template, what, obj) {
   const spec2 = field(template, "spec");
   const sa = field(spec2, "serviceAccountName") || field(spec2, "serviceAccount");
   const labels = readLabels(field(template, "metadata", "labels"), `${what} labels`);
   checkLabels(labels, `${what} labels`);
   const meta = metadataProblem(field(template, "metadata"));
   if (meta) throw new InvalidObject(`${what} metadata.${meta}, which the API server refuses`);
+  const ports2 = readPorts2(spec2);
+  if (obj) checkContainers(spec2, what, obj);
+  const initPorts = initContainerPorts(spec2);
   return {
     labels,
-    ports: readPorts2(spec2),
+    ports: ports2,
     hostNetwork: field(spec2, "hostNetwork") === true,
-    serviceAccountName: typeof sa === "string" && sa !== "" ? sa : void 0
+    serviceAccountName: typeof sa === "string" && sa !== "" ? sa : void 0,
+    ...initPorts.length > 0 ? { initPorts } : {}
   };
 }
 function checkLabels(labels, what) {
@@ -60886,10 +61435,12 @@ function checkSelector(obj, kind, labels) {
 function readWorkload(obj, kind, defaultNamespace) {
   const { name, namespace } = objectName(obj.body, kind, defaultNamespace);
   const generated2 = !optionalString(obj.body, "metadata", "name") ? { generated: true } : {};
-  if (kind !== "Pod") checkLabels(readLabels(field(obj.body, "metadata", "labels"), "metadata.labels"), "metadata.labels");
+  const own = kind === "Pod" ? {} : readLabels(field(obj.body, "metadata", "labels"), "metadata.labels");
+  if (kind !== "Pod") checkLabels(own, "metadata.labels");
   if (kind === "Pod") {
-    const pod = readTemplate(obj.body, "Pod");
     const owners2 = optionalList(obj.body, "metadata", "ownerReferences") ?? [];
+    const made = owners2.some((o) => isRecord(o) && o["controller"] === true);
+    const pod = readTemplate(obj.body, "Pod", made ? void 0 : obj);
     const controller2 = owners2.find((o) => isRecord(o) && o["controller"] === true && typeof o["name"] === "string" && o["kind"] !== "Node");
     if (controller2 && isRecord(controller2)) {
       const ownerName = controller2["name"];
@@ -60911,11 +61462,12 @@ function readWorkload(obj, kind, defaultNamespace) {
     namespace,
     name,
     kind,
-    pod: readTemplate(template, `${kind} template`),
+    pod: readTemplate(template, `${kind} template`, obj),
     owned: false,
     ...ownerController,
     ...immutable !== void 0 ? { immutable } : {},
     ...heldBack !== void 0 ? { held: heldBack } : {},
+    ...Object.keys(own).length > 0 ? { labels: own } : {},
     ...generated2
   };
   checkSelector(obj, kind, part2.pod.labels);
@@ -60934,7 +61486,7 @@ function podOf2(obj, labels, operatorPorts, hostNetwork = true) {
   const containers = [...Array.isArray(field(spec2, "containers")) ? field(spec2, "containers") : [], ...sidecars];
   for (const c of containers) {
     const container = field(c, "name");
-    for (const p of readPorts2({ containers: [c] })) {
+    for (const p of readPorts2(sidecars.includes(c) ? { initContainers: [c] } : { containers: [c] })) {
       const same2 = ports2.findIndex((q) => q.container === container && q.port === p.port && q.protocol === p.protocol);
       if (same2 < 0) ports2.push({ ...p, container: typeof container === "string" ? container : "" });
       else ports2[same2] = { ...ports2[same2], ...p };
@@ -61926,7 +62478,8 @@ var FileReader = class {
     const decides = this.generators > generatorsBefore && obj.kind === "Policy" || made.some(namespacedItem) || group !== void 0 && obj.kind === "ConfigMap" && holdsSettings(obj, group, "kube-system");
     if (!decides && (made.some((i) => i.kind === "policy") || clusterScoped(obj.kind, group))) return;
     const name = optionalName(obj);
-    this.items.push({ kind: "namespaceDefaulted", object: `${obj.kind}${name ? ` ${name}` : ""}`, decides, readIn: this.defaultNamespace, source: { file: obj.file, line: obj.line } });
+    const pods = made.some((i) => i.kind === "workload") ? { pods: true } : {};
+    this.items.push({ kind: "namespaceDefaulted", object: `${obj.kind}${name ? ` ${name}` : ""}`, decides, ...pods, readIn: this.defaultNamespace, source: { file: obj.file, line: obj.line } });
   }
   /**
    * An Argo CD Application's destination namespace (argo-cd.readthedocs.io,
@@ -62576,6 +63129,7 @@ function objectsMadeBy(obj, group) {
 }
 function podTemplatesOf(obj, group) {
   if (TEMPLATES_NOT_RUN.has(group) || group === "argoproj.io" && (obj.kind === "Application" || obj.kind === "ApplicationSet")) return NO_TEMPLATES;
+  if (group === "apps" && obj.kind === "ControllerRevision") return NO_TEMPLATES;
   if (group === "argoproj.io" && obj.kind === "Rollout" && isRecord(field(obj.body, "spec", "workloadRef"))) return UNKNOWN_PODS;
   const found = [];
   let budget = 1e5;
@@ -62782,6 +63336,8 @@ var ClusterBuilder = class {
   /** The .jsonnet files of the state, which Argo CD directory sources render. */
   jsonnet = [];
   defaulted = [];
+  /** The namespaces the manifests declare (a Namespace object), not the config. */
+  declaredHere = /* @__PURE__ */ new Set();
   managed = [];
   /** Kustomize roots built here, by the name of their output. */
   builtRoots = /* @__PURE__ */ new Map();
@@ -62812,6 +63368,7 @@ var ClusterBuilder = class {
           this.addWorkload(item.part, item.source);
           break;
         case "namespace": {
+          if (!c.outside) this.declaredHere.add(item.namespace.name);
           const previous = this.namespaces.get(item.namespace.name);
           if (c.outside && previous?.declared) {
             this.namespaces.set(previous.name, { ...previous, labels: { ...item.namespace.labels, ...previous.labels }, written: previous.labels });
@@ -62930,11 +63487,13 @@ var ClusterBuilder = class {
   }
   /**
    * Objects that decide traffic and name no namespace, read in `default`,
-   * beside workloads or Services that name another, where no GitOps object
-   * says where they go: `kubectl apply -n` or a deploy script may put them
-   * in another namespace, which the manifests do not tell; said once per
-   * state (RD013, a warning), naming a few. A default namespace chosen
-   * (`--default-namespace`, a target's `namespace`) is taken as said.
+   * beside workloads or Services that name another, or a Namespace other
+   * than `default` the manifests declare (the layout of `kubectl apply -f
+   * namespace.yaml` and then `kubectl apply -n NS -f .`), where no GitOps
+   * object says where they go: `kubectl apply -n` or a deploy script may
+   * put them in another namespace, which the manifests do not tell; said
+   * once per state (RD013, a warning), naming a few. A default namespace
+   * chosen (`--default-namespace`, a target's `namespace`) is taken as said.
    */
   namedElsewhere() {
     if (this.gitOpsNamespaces.length > 0) return;
@@ -62943,15 +63502,21 @@ var ClusterBuilder = class {
     const elsewhere = /* @__PURE__ */ new Set();
     for (const w of this.workloads.values()) for (const p of w.parts) if (p.namespace !== "default") elsewhere.add(p.namespace);
     for (const s of this.services.values()) if (s.namespace !== "default") elsewhere.add(s.namespace);
-    if (elsewhere.size === 0) return;
+    const declared = [...this.declaredHere].filter((n) => n !== "default" && !elsewhere.has(n));
+    if (elsewhere.size === 0 && declared.length === 0) return;
     const shown2 = objects.slice(0, 3).map((d) => `${d.object} (${d.source.file}:${d.source.line})`);
     const more = objects.length > shown2.length ? ` and ${objects.length - shown2.length} more` : "";
-    const named = [...elsewhere].sort().slice(0, 3).join(", ");
+    const list3 = (names2) => `${[...names2].sort().slice(0, 3).join(", ")}${names2.length > 3 ? ", \u2026" : ""}`;
+    const where2 = elsewhere.size > 0 ? `other objects of the manifests name theirs (${list3([...elsewhere])})` : `the manifests declare ${declared.length === 1 ? "Namespace" : "Namespaces"} ${list3(declared)}`;
     this.warn(
       Codes.namespaceDefaulted,
       objects[0].source,
-      `${shown2.join(", ")}${more} name${objects.length === 1 ? "s" : ""} no namespace and ${objects.length === 1 ? "is" : "are"} read in default, where other objects of the manifests name theirs (${named}${elsewhere.size > 3 ? ", \u2026" : ""}): kubectl apply -n, or the script that applies them, may put ${objects.length === 1 ? "it" : "them"} in another namespace, and the paths shown for ${objects.length === 1 ? "it" : "them"}, and the verdicts of invariants on ${objects.length === 1 ? "it" : "them"}, would be another namespace's; name the namespace in ${objects.length === 1 ? "it" : "each"}, or give the namespace they are applied to (--default-namespace, or a target's namespace)`
+      `${shown2.join(", ")}${more} name${objects.length === 1 ? "s" : ""} no namespace and ${objects.length === 1 ? "is" : "are"} read in default, where ${where2}: kubectl apply -n, or the script that applies them, may put ${objects.length === 1 ? "it" : "them"} in another namespace, and the paths shown for ${objects.length === 1 ? "it" : "them"}, and the verdicts of invariants on ${objects.length === 1 ? "it" : "them"}, would be another namespace's; name the namespace in ${objects.length === 1 ? "it" : "each"}, or give the namespace they are applied to (--default-namespace, or a target's namespace)`
     );
+  }
+  /** Whether objects that make pods name no namespace and are read in default, where no GitOps object says where they go (as namedElsewhere). */
+  defaultedPods() {
+    return this.gitOpsNamespaces.length === 0 && this.defaulted.some((d) => d.pods === true && d.readIn === "default");
   }
   /**
    * Objects a GitOps object applies elsewhere than where they are read, or
@@ -63291,7 +63856,8 @@ var ClusterBuilder = class {
         pods: w.pods,
         source: w.source,
         ...immutable !== void 0 ? { immutable } : {},
-        ...written2?.held !== void 0 ? { held: written2.held } : {}
+        ...written2?.held !== void 0 ? { held: written2.held } : {},
+        ...written2?.labels !== void 0 ? { labels: written2.labels } : {}
       };
     }).sort((a, b) => a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     return {
@@ -63311,6 +63877,7 @@ var ClusterBuilder = class {
       diagnostics: this.diagnostics.sort(compareDiagnostics),
       files,
       generators: this.generators,
+      ...this.defaultedPods() ? { defaultedNamespace: "default" } : {},
       ...this.cilium ? { runsCilium: true, ciliumFlags: ciliumAgentFlags([...this.settings.values()]) } : {}
     };
   }
@@ -63637,7 +64204,7 @@ function tokenize2(text2) {
   out.push({ type: "eof", pos: text2.length });
   return out;
 }
-var Parser2 = class {
+var Parser3 = class {
   constructor(tokens, text2) {
     this.tokens = tokens;
     this.text = text2;
@@ -63904,7 +64471,7 @@ function compile2(text2) {
     if (/[\ud800-\udfff]/.test(text2) && !/^(?:[^\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/.test(text2)) {
       throw new Unsupported(`the expression "${excerpt(text2)}" holds a lone surrogate, which Go reads as U+FFFD, and is not evaluated by reachdiff`);
     }
-    n = new Parser2(tokenize2(text2), text2).parse();
+    n = new Parser3(tokenize2(text2), text2).parse();
     if (nesting(n) > MAX_NESTING) tooDeep(`the expression "${excerpt(text2)}"`, MAX_NESTING);
     if (parsed.size > 1e4) parsed.clear();
     parsed.set(text2, n);
@@ -67329,7 +67896,9 @@ var StateIndex = class _StateIndex {
     for (const p of cluster.policies) this.policies.set(`${p.policy.kind}/${policyId(p.policy)}`, p);
     for (const w of cluster.workloads) {
       this.labels.set(w.id, w.pods[0]?.labels ?? {});
-      this.ports.set(w.id, [...new Set(w.pods.flatMap((p) => p.ports.map((c) => `${c.name ? `${c.name} ` : ""}${c.protocol} ${c.port}`)))].sort());
+      const shown2 = (c) => `${c.name ? `${c.name} ` : ""}${c.protocol} ${c.port}`;
+      const ports2 = w.pods.flatMap((p) => [...p.ports.map(shown2), ...(p.initPorts ?? []).map((c) => `${shown2(c)} (init container)`)]);
+      this.ports.set(w.id, [...new Set(ports2)].sort());
       this.namespaceOf.set(w.id, w.namespace);
       this.sources.set(w.id, w.source);
     }
@@ -67338,7 +67907,7 @@ var StateIndex = class _StateIndex {
   static cache = /* @__PURE__ */ new WeakMap();
   policies = /* @__PURE__ */ new Map();
   labels = /* @__PURE__ */ new Map();
-  /** Each workload's container ports as named ports resolve on them (`admin TCP 9090`), sorted. */
+  /** Each workload's container ports as named ports resolve on them (`admin TCP 9090`, an init container's marked), sorted. */
   ports = /* @__PURE__ */ new Map();
   namespaceOf = /* @__PURE__ */ new Map();
   sources = /* @__PURE__ */ new Map();
@@ -67769,6 +68338,9 @@ function notAnalysedLine(list3) {
 
 // src/report/report.ts
 var REPORT_VERSION = 1;
+function marksNew(inv) {
+  return (inv.base?.witnessCount ?? 0) > 0;
+}
 function ports(c) {
   return c.isEmpty() ? null : c.toJSON();
 }
@@ -67861,9 +68433,12 @@ function changeGroups(diff, explain) {
     const src = namespaceOf2(c, "src") ?? "";
     const dst = namespaceOf2(c, "dst") ?? "";
     const key2 = `${c.type}\0${src}\0${dst}`;
+    const widened = c.type === "changed" && !c.opened.isEmpty() && c.closed.isEmpty() ? 1 : 0;
     const g = groups2.get(key2);
-    if (g) g.count++;
-    else groups2.set(key2, { type: c.type, src, dst, count: 1, first: c });
+    if (g) {
+      g.count++;
+      g.widened += widened;
+    } else groups2.set(key2, { type: c.type, src, dst, count: 1, widened, first: c });
   }
   const order = (a, b) => a.dst < b.dst ? -1 : a.dst > b.dst ? 1 : a.src < b.src ? -1 : a.src > b.src ? 1 : a.type < b.type ? -1 : a.type > b.type ? 1 : 0;
   return [...groups2.values()].sort(order).map((g) => ({
@@ -67871,6 +68446,7 @@ function changeGroups(diff, explain) {
     srcNamespace: g.src,
     dstNamespace: g.dst,
     count: g.count,
+    ...g.widened > 0 ? { widened: g.widened } : {},
     example: {
       src: g.first.src,
       dst: g.first.dst,
@@ -67883,17 +68459,18 @@ function changeGroups(diff, explain) {
 function selectorJson(s) {
   return { selector: s.text, line: s.line };
 }
-function witnessJson(w) {
-  if (w.kind !== "pair") return { ...w };
-  return { kind: "pair", src: w.src, dst: w.dst, ports: w.ports.toString(), explanation: pairJson(w.explanation) };
+function witnessJson(w, added) {
+  const isNew = added ? { new: added.has(w) } : {};
+  if (w.kind !== "pair") return { ...w, ...isNew };
+  return { kind: "pair", src: w.src, dst: w.dst, ports: w.ports.toString(), explanation: pairJson(w.explanation), ...isNew };
 }
-function stateJson(s) {
+function stateJson(s, added) {
   return {
     status: s.status,
     unmatched: s.unmatched.map(selectorJson),
     ...s.warnings.length > 0 ? { warnings: s.warnings.map((w) => ({ ...selectorJson(w.selector), message: w.message })) } : {},
     witnessCount: s.witnessCount,
-    witnesses: s.witnesses.slice(0, REPORTED_WITNESSES).map(witnessJson)
+    witnesses: s.witnesses.slice(0, REPORTED_WITNESSES).map((w) => witnessJson(w, added))
   };
 }
 function invariantJson(r, file) {
@@ -67907,8 +68484,27 @@ function invariantJson(r, file) {
     failed: f.failed,
     isNew: f.isNew,
     base: r.base ? stateJson(r.base) : null,
-    head: stateJson(r.head)
+    head: stateJson(r.head, r.base ? r.added : void 0)
   };
+}
+function failClosedOnUnread(inv, unread, kind) {
+  if (inv.status === "unmatched") return inv;
+  const witnesses = unread.map((u) => ({ kind: "unread", file: u.file, line: u.line, code: u.code, message: u.reason, ...inv.base ? { new: true } : {} }));
+  return {
+    ...inv,
+    status: kind === "check" ? "violated" : "newly violated",
+    failed: true,
+    isNew: true,
+    ...inv.failed ? {} : { failedClosed: true },
+    head: { ...inv.head, status: "violated", witnessCount: inv.head.witnessCount + unread.length, witnesses: [...witnesses, ...inv.head.witnesses].slice(0, REPORTED_WITNESSES) }
+  };
+}
+function invariantsJson(invariants, file, head, failOnUnread, kind) {
+  const inv = invariants.map((r) => invariantJson(r, file));
+  return failOnUnread && head.unread.length > 0 ? inv.map((i) => failClosedOnUnread(i, head.unread, kind)) : inv;
+}
+function statusText(inv) {
+  return inv.failedClosed ? "fails closed" : inv.status;
 }
 function outsideJson(c) {
   return {
@@ -67945,6 +68541,7 @@ function summary2(groups2, invariants, head) {
     opened: count("added"),
     closed: count("removed"),
     changed: count("changed"),
+    widened: groups2.reduce((n, g) => n + (g.type === "changed" ? g.widened ?? 0 : 0), 0),
     invariants: invariants.length,
     violations: invariants.filter((i) => i.failed).length,
     newViolations: invariants.filter((i) => i.failed && i.isNew).length
@@ -67962,8 +68559,8 @@ function diffReport(diff, labels, invariants = [], configFile = "", options = {}
   const listed = options.listed ?? LISTED_CHANGES;
   const changes2 = firstOpenings(diff.changes, listed, (c) => openingRank(c.type, !c.opened.isEmpty())).map((c) => changeJson(diff, c, explain));
   const groups2 = changeGroups(diff, explain);
-  const inv = invariants.map((r) => invariantJson(r, configFile));
   const head = stateSummary(diff.head, labels.head);
+  const inv = invariantsJson(invariants, configFile, head, options.failOnUnread ?? true, "diff");
   return {
     version: REPORT_VERSION,
     kind: "diff",
@@ -68881,7 +69478,10 @@ var LEVELS = [
   { kind: "summary", invariants: "names", named: FAILING_NAMED },
   { kind: "summary", invariants: "counts" }
 ];
-var TYPE_ICON = { added: "\u{1F7E2} opened", removed: "\u{1F534} closed", changed: "\u{1F7E1} changed" };
+var TYPE_ICON = { added: "\u{1F7E2} opened", widened: "\u{1F7E2} widened", removed: "\u{1F534} closed", changed: "\u{1F7E1} changed" };
+function rowKind(c) {
+  return c.type === "changed" && c.opened !== null && c.closed === null ? "widened" : c.type;
+}
 var STATUS_ICON = {
   holds: "\u2705 holds",
   fixed: "\u2705 fixed",
@@ -68890,18 +69490,22 @@ var STATUS_ICON = {
   "still violated": "\u26A0\uFE0F still violated",
   unmatched: "\u274C matches nothing"
 };
+function statusIcon(i) {
+  return i.failedClosed ? "\u274C fails closed" : STATUS_ICON[i.status];
+}
 function verdictLine(report, failOn = "new-violations") {
   const s = report.summary;
   const still = s.violations - s.newViolations;
   const unmatched = report.invariants?.filter((i) => i.status === "unmatched").length ?? 0;
-  const violated = s.newViolations - unmatched;
+  const closed = report.invariants?.filter((i) => i.failedClosed).length ?? 0;
+  const violated = s.newViolations - unmatched - closed;
   const distrusted = untrusted({ summary: s, failOnUnread: report.failOnUnread ?? true });
   const introduced = report.warnings?.introduced.length ?? 0;
   const fails = failOn !== "never" && (distrusted || (failOn === "violations" ? s.violations : s.newViolations) > 0);
   const leftOut = s.invariants > 0 && s.unread === 0 ? leftOutAtHead(report) : 0;
   const icon = fails ? "\u274C" : s.violations > 0 || s.unread > 0 || leftOut > 0 || introduced > 0 ? "\u26A0\uFE0F" : "\u2705";
   const parts = [];
-  if (distrusted) parts.push(`${plural(s.unread, "input")} at head could not be read, so the invariants fail closed`);
+  if (distrusted) parts.push(`${plural(s.unread, "input")} at head could not be read, so ${closed > 0 ? `${plural(closed, "invariant")} that ${closed === 1 ? "holds" : "hold"} on what was read ${closed === 1 ? "fails" : "fail"}` : "the invariants fail"} closed`);
   else if (s.unread > 0) parts.push(`${plural(s.unread, "input")} at head could not be read`);
   else if (leftOut > 0) parts.push(`${plural(leftOut, "part")} of head not read (not touched by the change)`);
   if (violated > 0) parts.push(`${plural(violated, "invariant")} ${report.kind === "check" ? "violated" : "newly violated"}`);
@@ -68909,9 +69513,11 @@ function verdictLine(report, failOn = "new-violations") {
   if (still > 0) parts.push(`${plural(still, "invariant")} still violated`);
   if (report.kind === "diff") {
     const changes2 = [];
+    const widened = s.widened ?? 0;
     if (s.opened > 0) changes2.push(`${plural(s.opened, "path")} opened`);
+    if (widened > 0) changes2.push(`${changes2.length ? widened : plural(widened, "path")} widened`);
     if (s.closed > 0) changes2.push(`${changes2.length ? s.closed : plural(s.closed, "path")} closed`);
-    if (s.changed > 0) changes2.push(`${changes2.length ? s.changed : plural(s.changed, "path")} changed`);
+    if (s.changed > widened) changes2.push(`${changes2.length ? s.changed - widened : plural(s.changed - widened, "path")} changed`);
     const other = (report.outside?.length ?? 0) > 0 || (report.exposure?.length ?? 0) > 0 || introduced > 0;
     parts.push(...changes2.length > 0 ? changes2 : [other ? "no path between workloads changed" : "no reachability change"]);
   }
@@ -69007,7 +69613,7 @@ function invariantTable(all, level2) {
     const rest2 = failing2.length - named.length;
     return [
       `_${counts}; the job summary lists them._`,
-      ...named.length > 0 ? ["", ...named.map((i) => `- ${STATUS_ICON[i.status]}: ${markdownCell(i.name)}`), ...rest2 > 0 ? [`- \u2026 and ${rest2} more failing`] : []] : []
+      ...named.length > 0 ? ["", ...named.map((i) => `- ${statusIcon(i)}: ${markdownCell(i.name)}`), ...rest2 > 0 ? [`- \u2026 and ${rest2} more failing`] : []] : []
     ].join("\n");
   }
   const invariants = level2.invariants === "all" ? [...failing2, ...all.filter((i) => !i.failed)] : failing2;
@@ -69016,28 +69622,30 @@ function invariantTable(all, level2) {
 _\u2026 and ${rest} more invariant${rest === 1 ? "" : "s"}, all holding; the job summary lists them._`] : [];
   const rows = invariants.map((i) => {
     const n = i.head.witnessCount;
-    const detail = i.status === "unmatched" ? `${plural(i.head.unmatched.length, "selector")} ${i.head.unmatched.length === 1 ? "matches" : "match"} nothing` : i.failed ? plural(n, "witness", "witnesses") : "";
+    const detail = i.status === "unmatched" ? `${plural(i.head.unmatched.length, "selector")} ${i.head.unmatched.length === 1 ? "matches" : "match"} nothing` : i.failedClosed ? `holds on what was read; ${plural(n, "input")} at head not read` : i.failed ? plural(n, "witness", "witnesses") : "";
     const warnings = (i.head.warnings ?? []).map((w) => `\u26A0\uFE0F ${w.selector}: ${w.message}`);
-    return `| ${STATUS_ICON[i.status]} | ${markdownCell(i.name)} | ${i.kind} | ${markdownCell([detail, ...warnings].filter(Boolean).join("; "))} |`;
+    return `| ${statusIcon(i)} | ${markdownCell(i.name)} | ${i.kind} | ${markdownCell([detail, ...warnings].filter(Boolean).join("; "))} |`;
   });
   return [...rows.length > 0 ? ["| Status | Invariant | Kind | |", "| --- | --- | --- | --- |", ...rows] : [], ...more].join("\n").trim();
 }
-function witnessRow(w, style) {
-  if (w.kind === "workload") return `| ${markdownCell(w.workload)} | ${w.direction} | ${markdownCell(w.message)} (${style.at(w.file, w.line, "head")}) |`;
-  if (w.kind === "object") return `| ${markdownCell(w.object)} | not analysed | ${markdownCell(w.message)} (${style.at(w.file, w.line, "head")}) |`;
+function witnessRow(w, style, mark) {
+  const isNew = mark && w.new ? "\u{1F195} " : "";
+  if (w.kind === "workload") return `| ${isNew}${markdownCell(w.workload)} | ${w.direction} | ${markdownCell(w.message)} (${style.at(w.file, w.line, "head")}) |`;
+  if (w.kind === "unread") return `| ${isNew}${style.at(w.file, w.line, "head")} | not read (${w.code}) | ${markdownCell(w.message)} |`;
+  if (w.kind === "object") return `| ${isNew}${markdownCell(w.object)} | not analysed | ${markdownCell(w.message)} (${style.at(w.file, w.line, "head")}) |`;
   const why = w.explanation ? [endText(w.explanation.egress, "egress", "head", style), endText(w.explanation.ingress, "ingress", "head", style)].join("<br>") : "";
-  return `| ${markdownCell(`${w.src} \u2192 ${w.dst}`)} | ${markdownCell(w.ports)} | ${why} |`;
+  return `| ${isNew}${markdownCell(`${w.src} \u2192 ${w.dst}`)} | ${markdownCell(w.ports)} | ${why} |`;
 }
 function violationDetails(invariants, witnesses, style) {
   const blocks = [];
   for (const i of invariants) {
-    if (!i.failed || witnesses === 0) continue;
-    const lines = [`<details><summary>${htmlText(i.name)}: ${htmlText(i.status)}</summary>`, ""];
+    if (!i.failed || witnesses === 0 || i.failedClosed) continue;
+    const lines = [`<details><summary>${htmlText(i.name)}: ${htmlText(statusText(i))}</summary>`, ""];
     for (const u of i.head.unmatched) lines.push(`- selector ${markdownCell(u.selector)} (${style.at(i.file, u.line, "config")}) matches nothing`);
     const shown2 = i.head.witnesses.slice(0, witnesses);
     if (shown2.length > 0) {
-      const header = { pair: "| Pair | Connections | Why |", workload: "| Workload | Direction | Why |", object: "| Object | Status | Why |" }[shown2[0].kind];
-      lines.push(header, "| --- | --- | --- |", ...shown2.map((w) => witnessRow(w, style)));
+      const header = { pair: "| Pair | Connections | Why |", workload: "| Workload | Direction | Why |", object: "| Object | Status | Why |", unread: "| Input | Status | Why |" }[shown2[0].kind];
+      lines.push(header, "| --- | --- | --- |", ...shown2.map((w) => witnessRow(w, style, marksNew(i))));
     }
     if (i.head.witnessCount > shown2.length) lines.push("", `\u2026 and ${i.head.witnessCount - shown2.length} more`);
     lines.push("", "</details>");
@@ -69069,7 +69677,7 @@ function portsCell(c, via = true) {
   return `${c.base} \u2192 ${c.head}${mark(c.via?.head, c.head)}`;
 }
 function groupRows(changes2, style) {
-  const rows = changes2.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c, style) }));
+  const rows = changes2.map((c) => ({ type: rowKind(c), src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c, style) }));
   const merge3 = (key2, set2, pick) => {
     const groups2 = /* @__PURE__ */ new Map();
     for (const r of rows) {
@@ -69090,12 +69698,16 @@ function namespaceCounts(report) {
   const entry = (ns) => {
     let e = byNs.get(ns);
     if (!e) {
-      e = { added: 0, removed: 0, changed: 0, changes: [] };
+      e = { added: 0, widened: 0, removed: 0, changed: 0, changes: [] };
       byNs.set(ns, e);
     }
     return e;
   };
-  for (const g of report.groups) entry(g.dstNamespace || g.srcNamespace || "(external)")[g.type] += g.count;
+  for (const g of report.groups) {
+    const e = entry(g.dstNamespace || g.srcNamespace || "(external)");
+    e[g.type] += g.count;
+    e.widened += g.widened ?? 0;
+  }
   for (const c of report.changes) entry(c.namespace || "(external)").changes.push(c);
   return new Map([...byNs.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
 }
@@ -69104,7 +69716,7 @@ function listedNote(report) {
   return report.changes.length < total ? `_The report lists ${report.changes.length} of ${total} changes, those that open paths or ports first, with the rules responsible; the counts are of all of them._` : "";
 }
 function countsText(e) {
-  return [e.added ? `${e.added} opened` : "", e.removed ? `${e.removed} closed` : "", e.changed ? `${e.changed} changed` : ""].filter(Boolean).join(", ");
+  return [e.added ? `${e.added} opened` : "", e.widened ? `${e.widened} widened` : "", e.removed ? `${e.removed} closed` : "", e.changed > e.widened ? `${e.changed - e.widened} changed` : ""].filter(Boolean).join(", ");
 }
 function changeTables(report, level2, style) {
   const blocks = [];
@@ -69112,7 +69724,7 @@ function changeTables(report, level2, style) {
     if (e.changes.length === 0) continue;
     const rank = (c) => openingRank(c.type, c.opened !== null);
     const changes2 = [...e.changes].sort((a, b) => rank(a) - rank(b));
-    const rows = level2.grouped ? groupRows(changes2, style) : changes2.map((c) => ({ type: c.type, src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c, style) }));
+    const rows = level2.grouped ? groupRows(changes2, style) : changes2.map((c) => ({ type: rowKind(c), src: c.src, dst: c.dst, ports: portsCell(c), why: responsible(c, style) }));
     const shown2 = rows.slice(0, level2.rowsPerNamespace);
     const lines = [
       `<details><summary>Namespace <code>${htmlText(ns)}</code>: ${countsText(e)}</summary>`,
@@ -69128,8 +69740,8 @@ function changeTables(report, level2, style) {
   return blocks.join("\n\n");
 }
 function countsTable(report) {
-  const rows = [...namespaceCounts(report).entries()].map(([ns, e]) => `| ${markdownCell(ns)} | ${e.added} | ${e.removed} | ${e.changed} |`);
-  return ["| Namespace | Opened | Closed | Changed |", "| --- | ---: | ---: | ---: |", ...rows].join("\n");
+  const rows = [...namespaceCounts(report).entries()].map(([ns, e]) => `| ${markdownCell(ns)} | ${e.added} | ${e.widened} | ${e.removed} | ${e.changed - e.widened} |`);
+  return ["| Namespace | Opened | Widened | Closed | Changed |", "| --- | ---: | ---: | ---: | ---: |", ...rows].join("\n");
 }
 function mermaidLabel(text2) {
   return text2.replace(/ → /g, " to ").replace(/−/g, "-").replace(/[^A-Za-z0-9._/:,+\- [\]{}]/g, "?").replace(/\[/g, "#91;").replace(/\]/g, "#93;").replace(/\{/g, "#123;").replace(/\}/g, "#125;");
@@ -69283,7 +69895,7 @@ var CODE_HELP = {
   RD107: warning2("named-port-undeclared", "A named port that no workload the rule resolves it on declares with that protocol, or a named port towards ipBlocks only.", "It matches nothing."),
   RD108: warning2("peers-split", "A namespaceSelector-only peer followed by a podSelector-only peer in the same from/to.", "Two elements are OR; one element with both selectors is the AND usually meant."),
   RD109: warning2("no-policy", "A workload that no NetworkPolicy selects, in a namespace where other workloads are isolated.", "Probably missed by a selector: all traffic to and from it is allowed."),
-  RD110: warning2("cidr-not-normal", "An ipBlock cidr or except with host bits set.", "It means the whole block, often far more than meant."),
+  RD110: warning2("cidr-not-normal", "An ipBlock cidr or except with host bits set.", "It means the whole block, often far more than meant, and from Kubernetes 1.36 the API server refuses the policy."),
   RD111: warning2("replicas-changed", "A change that opens or closes connections between pods of one workload (its replicas).", "A workload\u2019s connections to itself are not listed, so no diff line shows it: clustering and gossip between replicas break or open silently."),
   RD120: warning2("cilium-dns-blocked", "A workload a Cilium policy puts in egress default deny that may not send DNS to kube-dns.", "Every connection by name fails; toEntities world and CIDR rules do not reach kube-dns (CIDR rules may under policy-cidr-match-mode pods)."),
   RD121: warning2("cilium-fqdn-without-dns-proxy", "A toFQDNs rule for pods with no egress rule sending DNS to kube-dns through the DNS proxy.", "Cilium learns the names\u2019 addresses only from lookups through its DNS proxy: the rule allows no address."),
@@ -69293,7 +69905,7 @@ var CODE_HELP = {
   RD125: warning2("cilium-label-not-in-identity", "A selector on a label Cilium leaves out of security identities.", "It matches no pod."),
   RD126: warning2("cilium-namespace-labels-across-namespaces", "A CiliumNetworkPolicy peer with namespace labels and no namespace.", "Cilium 1.16 and later match pods of every namespace with those labels; before, only the policy\u2019s namespace."),
   RD127: warning2("cilium-empty-section", "ingress: [] or egress: [] where the rule has nothing else for that direction.", "An empty section puts no pod in default deny."),
-  RD128: warning2("cilium-deny-only-default-deny", "ingressDeny or egressDeny alone, when no other policy allows those pods anything in that direction.", "A deny rule puts its pods in default deny too: everything else is dropped."),
+  RD128: warning2("cilium-deny-only-default-deny", "ingressDeny or egressDeny alone, when no other policy allows those pods anything in that direction.", "A deny rule puts its pods in default deny too: everything else is dropped (enableDefaultDeny false keeps them out only where the agent's enable-non-default-deny-policies is on)."),
   RD129: warning2("cilium-port-range-below", "endPort below port.", "Cilium allows the single port, not a range."),
   RD130: warning2("calico-deny-before-kubernetes", "A Calico Deny or Pass rule in the default tier ordered before the Kubernetes NetworkPolicies that takes traffic one of them allows.", "Calico places Kubernetes NetworkPolicies at order 1000: the Deny comes first, and the allow never applies."),
   RD131: warning2("calico-selects-nothing", "A Calico selector, namespaceSelector or serviceAccounts that matches no workload or namespace of the manifests.", "Usually a typo: the policy holds nothing, or the rule admits nobody."),
@@ -69389,7 +70001,9 @@ function witnessText2(inv) {
   if (inv.status === "unmatched") return `selector ${inv.head.unmatched.map((u) => u.selector).join(", ")} matches nothing`;
   if (!w) return "";
   const more = inv.head.witnessCount > 1 ? ` (and ${inv.head.witnessCount - 1} more)` : "";
-  return w.kind === "pair" ? `${w.src} \u2192 ${w.dst}: ${w.ports}${more}` : w.kind === "object" ? `${w.object}: ${w.message}${more}` : `${w.workload} ${w.direction}: ${w.message}${more}`;
+  const isNew = marksNew(inv) && w.new ? "new: " : "";
+  if (w.kind === "unread") return `${isNew}${w.file}:${w.line}: ${w.message} [${w.code}]${more}`;
+  return isNew + (w.kind === "pair" ? `${w.src} \u2192 ${w.dst}: ${w.ports}${more}` : w.kind === "object" ? `${w.object}: ${w.message}${more}` : `${w.workload} ${w.direction}: ${w.message}${more}`);
 }
 var Builder = class {
   constructor(options) {
@@ -69441,7 +70055,7 @@ var Builder = class {
       ruleId: id,
       ruleIndex: this.ruleIndex(id, "error"),
       level: lvl,
-      message: { text: `invariant "${inv.name}" ${inv.status}${target ? ` in target ${target}` : ""}: ${witnessText2(inv)}${rule2}${stream}` },
+      message: { text: `invariant "${inv.name}" ${statusText(inv)}${target ? ` in target ${target}` : ""}: ${witnessText2(inv)}${rule2}${stream}` },
       locations: [location(at2.file, at2.line)],
       ...related.length > 0 ? { relatedLocations: related.slice(0, 10) } : {},
       partialFingerprints: fingerprint2([id, target ?? "", inv.name]),
@@ -69802,15 +70416,17 @@ function invariantData(i) {
   return {
     name: i.name,
     kind: i.kind,
-    status: i.status,
+    status: statusText(i),
     failed: i.failed,
     where: `${i.file}:${i.line}`,
     witnessCount: i.head.witnessCount,
     witnesses: [
       ...i.head.unmatched.map((u) => ({ text: `selector ${u.selector} (line ${u.line}) matches nothing`, why: [] })),
-      ...i.head.witnesses.map(
-        (w) => w.kind === "workload" ? { text: `${w.workload} ${w.direction}: ${w.message} (${w.file}:${w.line})`, why: [] } : w.kind === "object" ? { text: `${w.object}: ${w.message} (${w.file}:${w.line})`, why: [] } : { text: `${w.src} \u2192 ${w.dst}: ${w.ports}`, why: w.explanation ? pairLines(w.explanation) : [] }
-      )
+      ...i.head.witnesses.map((w) => {
+        const isNew = marksNew(i) && w.new ? "new: " : "";
+        if (w.kind === "unread") return { text: `${isNew}${w.file}:${w.line}: ${w.message} [${w.code}]`, why: [] };
+        return w.kind === "workload" ? { text: `${isNew}${w.workload} ${w.direction}: ${w.message} (${w.file}:${w.line})`, why: [] } : w.kind === "object" ? { text: `${isNew}${w.object}: ${w.message} (${w.file}:${w.line})`, why: [] } : { text: `${isNew}${w.src} \u2192 ${w.dst}: ${w.ports}`, why: w.explanation ? pairLines(w.explanation) : [] };
+      })
     ]
   };
 }
@@ -70791,13 +71407,13 @@ function boundedReportJson(report, maxBytes) {
   return { text: text2, shortened: true };
 }
 function summarize(targets) {
-  const sum = { opened: 0, closed: 0, changed: 0, invariants: 0, violations: 0, newViolations: 0, unread: 0, errors: 0, untrusted: 0 };
+  const sum = { opened: 0, closed: 0, changed: 0, widened: 0, invariants: 0, violations: 0, newViolations: 0, unread: 0, errors: 0, untrusted: 0 };
   for (const t of targets) {
     if (!t.report) {
       sum.errors++;
       continue;
     }
-    for (const k of ["opened", "closed", "changed", "invariants", "violations", "newViolations", "unread"]) sum[k] += t.report.summary[k];
+    for (const k of ["opened", "closed", "changed", "widened", "invariants", "violations", "newViolations", "unread"]) sum[k] += t.report.summary[k] ?? 0;
     if (untrusted(t.report)) sum.untrusted++;
   }
   return sum;
@@ -71033,7 +71649,7 @@ function annotate(report, failOn, io2) {
   const multi = report.targets.length > 1;
   for (const { target, inv, fails } of failed.slice(0, MAX_ANNOTATIONS)) {
     const where2 = multi ? ` in target ${target}` : "";
-    (fails ? io2.error : io2.warning).call(io2, `invariant "${inv.name}" ${inv.status}${where2}: ${witnessText2(inv)}`, { title: `reachdiff: ${inv.name}`, ...annotationFor(inv) });
+    (fails ? io2.error : io2.warning).call(io2, `invariant "${inv.name}" ${statusText(inv)}${where2}: ${witnessText2(inv)}`, { title: `reachdiff: ${inv.name}`, ...annotationFor(inv) });
   }
   if (failed.length > MAX_ANNOTATIONS) io2.info(`${failed.length - MAX_ANNOTATIONS} more failing invariants are not annotated; the job summary and the report list them`);
 }
@@ -71083,7 +71699,7 @@ function commentFailure(issue2, e) {
 function fail(report, inputs, io2) {
   const errors = report.targets.filter((t) => t.error);
   const onlyNew = inputs.failOn === "new-violations";
-  const names2 = failedNames(report, (inv) => failsStep(inv, inputs.failOn) && inv.status !== "unmatched");
+  const names2 = failedNames(report, (inv) => failsStep(inv, inputs.failOn) && inv.status !== "unmatched" && !inv.failedClosed);
   const unmatched = failedNames(report, (inv) => failsStep(inv, inputs.failOn) && inv.status === "unmatched");
   const parts = [];
   if (names2.length > 0) parts.push(`${onlyNew ? "newly violated" : "violated"} invariant${names2.length === 1 ? "" : "s"}: ${names2.join(", ")}`);
