@@ -528,7 +528,10 @@ describe('the action fails closed on unread input', () => {
       expect(r.code).toBe(1);
       expect(r.stdout).toMatch(/::error::reachdiff: failing closed: 2 inputs at head could not be read/);
       const body = (gh.calls('issues/create-comment')[0]!.body as { body: string }).body;
-      expect(body).toContain('❌ 2 inputs at head could not be read, so the invariants fail closed');
+      expect(body).toContain('❌ 2 inputs at head could not be read, so 5 invariants that hold on what was read fail closed');
+      // each invariant's row says so, none holds
+      expect(body).toContain('| ❌ fails closed | frontend must never reach db | never | holds on what was read; 2 inputs at head not read |');
+      expect(body).not.toContain('✅');
       expect(body).toMatch(/> - \[k8s\/link\.yaml:1\]\(https:\/\/github\.com\/octo\/shop\/blob\/[0-9a-f]{40}\/k8s\/link\.yaml#L1\): a symbolic link \(to "policies\.yaml"\)/);
       expect(body).toMatch(/> - \[k8s\/lfs\.yaml:1\]\(https:\/\/github\.com\/octo\/shop\/blob\/[0-9a-f]{40}\/k8s\/lfs\.yaml#L1\): a Git LFS pointer/);
       expect(r.summary).toContain('k8s/lfs.yaml');
