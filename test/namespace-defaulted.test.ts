@@ -60,4 +60,15 @@ describe('objects that name no namespace', () => {
     const exact = await checkManifests(namespace('prod') + deployment('prod', 'db', { app: 'db' }) + deployment('prod', 'web', { app: 'web' }) + policy('prod', 'db', { podSelector: { matchLabels: { app: 'db' } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'other' } } }] }] }), NEVER);
     expect(exact.stdout).toMatch(/ok holds: web-never-db/);
   });
+
+  it('with default itself given, they are known to run in default: checked exactly, and no warning', async () => {
+    // --default-namespace default says kubectl applies them there; without it, default is only what they are read in
+    const root = tree({ 'm.yaml': prodLayout, 'c.yml': NEVER });
+    const given = await cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml'), '--default-namespace', 'default'], root);
+    expect(given.stdout).toMatch(/ok holds: web-never-db/);
+    expect(given.stderr).not.toMatch(/RD013/);
+    expect(given.code).toBe(0);
+    const read = await cli(['check', join(root, 'm.yaml'), '--config', join(root, 'c.yml')], root);
+    expect(read.stdout).not.toMatch(/ok holds: web-never-db/);
+  });
 });

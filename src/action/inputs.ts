@@ -34,6 +34,8 @@ export interface ActionInputs {
   readonly reportFile: string | undefined;
   readonly renderTimeoutMs: number;
   readonly defaultNamespace: string;
+  /** Whether the workflow gave default-namespace, `default` too. */
+  readonly defaultNamespaceGiven: boolean;
   readonly hostNetwork: 'exclude' | 'include';
   readonly podCIDRs: readonly string[];
   /** Write a SARIF log for code scanning, and give its path as the `sarif` output. */
@@ -139,6 +141,7 @@ export function readInputs(get: (name: string) => string): ActionInputs {
     reportFile,
     renderTimeoutMs: timeout * 1000,
     defaultNamespace: get('default-namespace') || 'default',
+    defaultNamespaceGiven: get('default-namespace') !== '',
     hostNetwork: choice('host-network', get('host-network'), ['exclude', 'include'] as const, 'exclude'),
     podCIDRs: podCidrs(list(get('pod-cidr'))),
     sarif: choice('sarif', get('sarif'), ['true', 'false'] as const, 'false') === 'true',

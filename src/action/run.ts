@@ -158,6 +158,7 @@ async function diffTarget(target: Target, config: Config | undefined, base: stri
     comparison = await compareStates(ctx.source.at(base), ctx.source.at(head), {
       load: {
         defaultNamespace: ctx.inputs.defaultNamespace,
+        ...(ctx.inputs.defaultNamespaceGiven ? { defaultNamespaceGiven: true } : {}),
         limits: DEFAULT_LIMITS,
         ...(config?.outside ? { outside: config.outside } : {}),
         // files are read from revisions of the repository, their paths from its root

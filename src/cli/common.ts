@@ -79,7 +79,8 @@ export function oneOf<T extends string>(value: string | undefined, allowed: read
 }
 
 export function loadOptions(values: CommonValues): LoadOptions {
-  return { defaultNamespace: values['default-namespace'] ?? 'default', limits: DEFAULT_LIMITS, ...(values.outside ? { outside: values.outside } : {}) };
+  const given = values['default-namespace'] !== undefined ? { defaultNamespaceGiven: true } : {};
+  return { defaultNamespace: values['default-namespace'] ?? 'default', ...given, limits: DEFAULT_LIMITS, ...(values.outside ? { outside: values.outside } : {}) };
 }
 
 /**

@@ -68,6 +68,8 @@ export type SnapshotFile =
 export interface LoadOptions {
   /** Namespace of objects that name none. */
   readonly defaultNamespace?: string;
+  /** Whether the user gave that namespace (`--default-namespace`), `default` too: objects that name none are then known to go there. */
+  readonly defaultNamespaceGiven?: boolean;
   readonly limits?: Limits;
   /**
    * Keep every object read (`FileContribution.objects`), for steps that
@@ -217,7 +219,7 @@ export type Item =
   /** A .jsonnet file: not read (kubectl applies none), but an Argo CD directory source whose path holds it renders it. */
   | { readonly kind: 'jsonnet'; readonly source: SourceRef }
   /** A namespaced object that names no namespace, read in the default namespace; `decides`: one that decides traffic; `pods`: one that makes pods. */
-  | { readonly kind: 'namespaceDefaulted'; readonly object: string; readonly decides: boolean; readonly pods?: true; readonly readIn: string; readonly source: SourceRef }
+  | { readonly kind: 'namespaceDefaulted'; readonly object: string; readonly decides: boolean; readonly pods?: true; readonly readIn: string; readonly given?: true; readonly source: SourceRef }
   /**
    * An EndpointSlice of a Service (its kubernetes.io/service-name label)
    * that neither the EndpointSlice controller nor its mirroring controller
@@ -388,6 +390,7 @@ class FileReader {
     private readonly notKubernetes: 'error' | 'info' = 'error',
     keepObjects = false,
     private readonly operators = true,
+    private readonly namespaceGiven = false,
   ) {
     this.objects = keepObjects ? [] : undefined;
   }
@@ -677,7 +680,7 @@ class FileReader {
     if (!decides && (made.some((i) => i.kind === 'policy') || clusterScoped(obj.kind, group))) return;
     const name = optionalName(obj);
     const pods = made.some((i) => i.kind === 'workload') ? { pods: true as const } : {};
-    this.items.push({ kind: 'namespaceDefaulted', object: `${obj.kind}${name ? ` ${name}` : ''}`, decides, ...pods, readIn: this.defaultNamespace, source: { file: obj.file, line: obj.line } });
+    this.items.push({ kind: 'namespaceDefaulted', object: `${obj.kind}${name ? ` ${name}` : ''}`, decides, ...pods, readIn: this.defaultNamespace, ...(this.namespaceGiven ? { given: true as const } : {}), source: { file: obj.file, line: obj.line } });
   }
 
   /**
@@ -1674,7 +1677,7 @@ export function readFile(f: SnapshotFile, options: LoadOptions = {}): FileContri
     const message = `a Go template ({{ }}), not YAML: it is not read; render it first (helm template, or the tool that fills it in) and analyse the output (--render, or a render target)`;
     return { path: f.path, items: [], diagnostics: [diagnostic(f.walked ? 'warning' : 'error', InputCodes.template, { file: f.path, line: template }, message)], generators: 0, ...walked };
   }
-  const reader = new FileReader(options.defaultNamespace ?? 'default', f.walked ? 'info' : 'error', options.keepObjects, options.outside?.operators ?? true);
+  const reader = new FileReader(options.defaultNamespace ?? 'default', f.walked ? 'info' : 'error', options.keepObjects, options.outside?.operators ?? true, options.defaultNamespaceGiven === true);
   for (const d of parsed.diagnostics) reader.diagnostics.push(d);
   for (const doc of parsed.documents) reader.addDocument(doc, f.path);
   if (f.text.includes(ARGO_SKIP_MARKER)) reader.skippedByArgo(f.path, f.text);
@@ -2104,7 +2107,7 @@ class ClusterBuilder {
    */
   private namedElsewhere(): void {
     if (this.gitOpsNamespaces.length > 0) return;
-    const objects = this.defaulted.filter((d) => d.decides && d.readIn === 'default');
+    const objects = this.defaulted.filter((d) => d.decides && d.readIn === 'default' && !d.given);
     if (objects.length === 0) return;
     const elsewhere = new Set<string>();
     for (const w of this.workloads.values()) for (const p of w.parts) if (p.namespace !== 'default') elsewhere.add(p.namespace);
@@ -2127,7 +2130,7 @@ class ClusterBuilder {
 
   /** Whether objects that make pods name no namespace and are read in default, where no GitOps object says where they go (as namedElsewhere). */
   private defaultedPods(): boolean {
-    return this.gitOpsNamespaces.length === 0 && this.defaulted.some((d) => d.pods === true && d.readIn === 'default');
+    return this.gitOpsNamespaces.length === 0 && this.defaulted.some((d) => d.pods === true && d.readIn === 'default' && !d.given);
   }
 
   /**
