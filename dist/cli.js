@@ -26977,15 +26977,17 @@ function repath(c, path) {
   return { ...c, path, items, diagnostics: c.diagnostics.map((d) => ({ ...d, file: path })), ...objects ? { objects } : {} };
 }
 var FileReader = class {
-  constructor(defaultNamespace, notKubernetes = "error", keepObjects = false, operators = true) {
+  constructor(defaultNamespace, notKubernetes = "error", keepObjects = false, operators = true, namespaceGiven = false) {
     this.defaultNamespace = defaultNamespace;
     this.notKubernetes = notKubernetes;
     this.operators = operators;
+    this.namespaceGiven = namespaceGiven;
     this.objects = keepObjects ? [] : void 0;
   }
   defaultNamespace;
   notKubernetes;
   operators;
+  namespaceGiven;
   items = [];
   diagnostics = [];
   /** Mesh settings reported (Linkerd's default policies, a mesh's injection), by what they are on and what they say. */
@@ -27248,7 +27250,7 @@ var FileReader = class {
     if (!decides && (made.some((i) => i.kind === "policy") || clusterScoped(obj.kind, group))) return;
     const name = optionalName(obj);
     const pods = made.some((i) => i.kind === "workload") ? { pods: true } : {};
-    this.items.push({ kind: "namespaceDefaulted", object: `${obj.kind}${name ? ` ${name}` : ""}`, decides, ...pods, readIn: this.defaultNamespace, source: { file: obj.file, line: obj.line } });
+    this.items.push({ kind: "namespaceDefaulted", object: `${obj.kind}${name ? ` ${name}` : ""}`, decides, ...pods, readIn: this.defaultNamespace, ...this.namespaceGiven ? { given: true } : {}, source: { file: obj.file, line: obj.line } });
   }
   /**
    * An Argo CD Application's destination namespace (argo-cd.readthedocs.io,
@@ -27967,7 +27969,7 @@ function readFile(f, options = {}) {
     const message = `a Go template ({{ }}), not YAML: it is not read; render it first (helm template, or the tool that fills it in) and analyse the output (--render, or a render target)`;
     return { path: f.path, items: [], diagnostics: [diagnostic(f.walked ? "warning" : "error", InputCodes.template, { file: f.path, line: template }, message)], generators: 0, ...walked };
   }
-  const reader = new FileReader(options.defaultNamespace ?? "default", f.walked ? "info" : "error", options.keepObjects, options.outside?.operators ?? true);
+  const reader = new FileReader(options.defaultNamespace ?? "default", f.walked ? "info" : "error", options.keepObjects, options.outside?.operators ?? true, options.defaultNamespaceGiven === true);
   for (const d of parsed2.diagnostics) reader.diagnostics.push(d);
   for (const doc of parsed2.documents) reader.addDocument(doc, f.path);
   if (f.text.includes(ARGO_SKIP_MARKER)) reader.skippedByArgo(f.path, f.text);
@@ -28266,7 +28268,7 @@ var ClusterBuilder = class {
    */
   namedElsewhere() {
     if (this.gitOpsNamespaces.length > 0) return;
-    const objects = this.defaulted.filter((d) => d.decides && d.readIn === "default");
+    const objects = this.defaulted.filter((d) => d.decides && d.readIn === "default" && !d.given);
     if (objects.length === 0) return;
     const elsewhere = /* @__PURE__ */ new Set();
     for (const w of this.workloads.values()) for (const p of w.parts) if (p.namespace !== "default") elsewhere.add(p.namespace);
@@ -28285,7 +28287,7 @@ var ClusterBuilder = class {
   }
   /** Whether objects that make pods name no namespace and are read in default, where no GitOps object says where they go (as namedElsewhere). */
   defaultedPods() {
-    return this.gitOpsNamespaces.length === 0 && this.defaulted.some((d) => d.pods === true && d.readIn === "default");
+    return this.gitOpsNamespaces.length === 0 && this.defaulted.some((d) => d.pods === true && d.readIn === "default" && !d.given);
   }
   /**
    * Objects a GitOps object applies elsewhere than where they are read, or
@@ -34809,7 +34811,8 @@ function oneOf(value, allowed, option, fallback) {
   return value;
 }
 function loadOptions(values) {
-  return { defaultNamespace: values["default-namespace"] ?? "default", limits: DEFAULT_LIMITS, ...values.outside ? { outside: values.outside } : {} };
+  const given = values["default-namespace"] !== void 0 ? { defaultNamespaceGiven: true } : {};
+  return { defaultNamespace: values["default-namespace"] ?? "default", ...given, limits: DEFAULT_LIMITS, ...values.outside ? { outside: values.outside } : {} };
 }
 function podCidrs(values) {
   for (const value of values) {
