@@ -329,10 +329,7 @@ function compile(policy: CiliumPolicy, r: Resolver): Step[] {
     if (proxy) steps.push(proxy);
     const selectorDoubt = subjectDoubtOf(spec.subject, r).subjectDoubt;
     // a policy that may not exist may decide nothing for its pods, or all it shows
-    const doubt: SubjectDoubt | undefined =
-      refused === undefined
-        ? selectorDoubt
-        : { why: selectorDoubt ? `${selectorDoubt.why}; ${refused}` : refused, within: selectorDoubt ? r.union(selectorDoubt.within, subject) : subject };
+    const doubt = joinSubjectDoubts(r, [selectorDoubt, refused === undefined ? undefined : { why: refused, within: subject }]);
     const subjectDoubt = doubt ? { subjectDoubt: doubt } : {};
     for (const direction of ['ingress', 'egress'] as const) {
       if (!spec.has[direction]) continue;
@@ -351,7 +348,7 @@ function compile(policy: CiliumPolicy, r: Resolver): Step[] {
       const nonDefaultDeny = r.ciliumFlags['enable-non-default-deny-policies'];
       const isolates = !allowing || nonDefaultDeny.on === false;
       const ignored = allowing && nonDefaultDeny.on === 'some' ? `${spec.path}.enableDefaultDeny.${direction}: false is ignored, the pods put in default deny, where enable-non-default-deny-policies is off, and ${nonDefaultDeny.why}` : undefined;
-      const stepDoubt: SubjectDoubt | undefined = ignored === undefined ? doubt : { why: doubt ? `${doubt.why}; ${ignored}` : ignored, within: doubt ? r.union(doubt.within, subject) : subject };
+      const stepDoubt = joinSubjectDoubts(r, [doubt, ignored === undefined ? undefined : { why: ignored, within: subject }]);
       steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject, isolates, rules, ...(stepDoubt ? { subjectDoubt: stepDoubt } : {}) });
     }
   });

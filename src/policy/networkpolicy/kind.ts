@@ -1,10 +1,9 @@
 import * as addr from '../../model/addresses.js';
 import { Codes } from '../../model/diagnostics.js';
-import { parseCidr } from '../../model/ipranges.js';
 import { isMatchAll, withOwnPrefix } from '../../model/selectors.js';
 import type { ClassMatch, PolicyKind, Resolver, RuleSpec, SelectorPeer, Step } from '../kind.js';
 import { MATCH_NO_CLASS } from '../kind.js';
-import { Doubts } from '../doubts.js';
+import { Doubts, joinSubjectDoubts } from '../doubts.js';
 import { controllerSelectorDoubt, identitySelectorDoubt } from '../notes.js';
 import { doubtEgressPortNames, portNames } from '../cilium/kind.js';
 import { mayHoldNodes, missingPodNetwork, nodesWhy, podsHeld, workloadsHeld } from '../podaddresses.js';
@@ -139,10 +138,7 @@ export const networkPolicyKind: PolicyKind<NetworkPolicy> = {
       (r.tiers === KUBERNETES_TIERS ? identitySelectorDoubt(policy.namespace, policy.podSelector, 'its podSelector', r) : undefined);
     // a policy that may not exist may decide nothing for its pods, or all it shows
     const refused = strictRefusal(policy);
-    const doubt =
-      refused === undefined
-        ? selectorDoubt
-        : { why: selectorDoubt ? `${selectorDoubt.why}; ${refused}` : refused, within: selectorDoubt ? r.union(selectorDoubt.within, subject) : subject };
+    const doubt = joinSubjectDoubts(r, [selectorDoubt, refused === undefined ? undefined : { why: refused, within: subject }]);
     const subjectDoubt = doubt ? { subjectDoubt: doubt } : {};
     const tier = r.tiers.networkPolicy;
     const order = r.tiers.networkPolicyOrder;
@@ -168,20 +164,14 @@ export const networkPolicyKind: PolicyKind<NetworkPolicy> = {
  * the object on create and on an update that changes the value.
  */
 function strictRefusal(policy: NetworkPolicy): string | undefined {
-  const blocks: string[] = [];
+  const blocks = new Set<string>();
   for (const rule of [...policy.ingress, ...policy.egress]) {
     if (rule.peers === 'all') continue;
-    for (const peer of rule.peers) {
-      if (peer.kind !== 'ipBlock') continue;
-      for (const text of [peer.cidr, ...peer.except]) {
-        const c = parseCidr(text);
-        if (c.kind !== 'invalid' && c.hostBitsSet && !blocks.includes(text)) blocks.push(text);
-      }
-    }
+    for (const peer of rule.peers) if (peer.kind === 'ipBlock') for (const b of peer.hostBits ?? []) blocks.add(b);
   }
-  if (blocks.length === 0) return undefined;
-  const shown = blocks.map((b) => `ipBlock ${b}`).join(', ');
-  return `its ${shown} ${blocks.length === 1 ? 'has' : 'have'} host bits set, which makes the API server refuse the whole policy from Kubernetes 1.36 (StrictIPCIDRValidation, on by default), while earlier versions apply it`;
+  if (blocks.size === 0) return undefined;
+  const shown = [...blocks].map((b) => `ipBlock ${b}`).join(', ');
+  return `its ${shown} ${blocks.size === 1 ? 'has' : 'have'} host bits set, which makes the API server refuse the whole policy from Kubernetes 1.36 (StrictIPCIDRValidation, on by default), while earlier versions apply it`;
 }
 
 /** Where a block holds addresses pods may have, no pod network being given: RFC 1918, 100.64.0.0/10, 198.18.0.0/15 and 240.0.0.0/4 for IPv4, any IPv6 address. */

@@ -107,6 +107,7 @@ function readPeer(raw: unknown, what: string, line: number, notes: PolicyNote[])
       throw new InvalidObject(`${what}: ipBlock.except must be a list of CIDRs`, line);
     }
     const except: string[] = [];
+    const hostBits = parsed.hostBitsSet ? [cidr] : [];
     let addresses = addr.ofCidr(parsed);
     for (const e of exceptRaw ?? []) {
       if (typeof e !== 'string') throw new InvalidObject(`${what}: ipBlock.except must be a list of CIDRs`, line);
@@ -117,8 +118,9 @@ function readPeer(raw: unknown, what: string, line: number, notes: PolicyNote[])
       if (!inside) throw new InvalidObject(`${what}: except "${e}" must be strictly inside cidr "${cidr}"`, line);
       addresses = addr.subtract(addresses, addr.ofCidr(hole));
       except.push(e);
+      if (hole.hostBitsSet) hostBits.push(e);
     }
-    return { kind: 'ipBlock', cidr, except, addresses, line };
+    return { kind: 'ipBlock', cidr, except, addresses, line, ...(hostBits.length > 0 ? { hostBits } : {}) };
   }
   const ns = raw['namespaceSelector'];
   const pods = raw['podSelector'];

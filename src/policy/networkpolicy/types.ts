@@ -23,6 +23,8 @@ export type NetworkPolicyPeer =
       readonly except: readonly string[];
       /** The addresses covered, of the cidr's family: cidr minus except. */
       readonly addresses: AddressSet;
+      /** The cidr and excepts written with host bits set (`10.1.2.3/16`), where some are. */
+      readonly hostBits?: readonly string[];
       readonly line: number;
     };
 
