@@ -197,12 +197,10 @@ function labelledOnObject(sel: EndpointSelector, w: Workload, namespaces: Readon
 function picksController(sel: EndpointSelector, m: Matrix): number | undefined {
   const controller = m.ingressController();
   if (controller?.kind !== 'workload' || isPlaceholderController(controller.workload)) return undefined;
-  if (sel.internet || sel.cidr || sel.workload !== undefined || sel.kind !== undefined) return undefined;
   const w = controller.workload;
-  if (sel.namespace !== undefined && !globMatch(sel.namespace, w.namespace)) return undefined;
-  if (sel.namespaceLabels && !m.selectNamespaces(sel.namespaceLabels).includes(w.namespace)) return undefined;
-  if (sel.labels && !w.pods.some((p) => matches(sel.labels!, p.labels))) return undefined;
-  return controller.index;
+  // its namespace's labels as the analysis has them (the config's where the manifests do not declare it)
+  const inNamespace = (s: Selector) => m.selectNamespaces(s).includes(w.namespace);
+  return picksControllerPods(sel, w.namespace, w.pods[0]?.labels ?? {}, inNamespace) ? controller.index : undefined;
 }
 
 /**
@@ -701,18 +699,15 @@ export function invariantState(invariants: readonly Invariant[], m: Matrix, opti
 
 /**
  * Whether a selector of pods picks the pods of the ingress controller the
- * config declares, by their namespace (its labels as the config or the
- * manifests give them) and their labels.
+ * config declares: its namespace by name, or by its labels
+ * (`inNamespace`), and the pods' labels; selectors of workloads
+ * (`workload`, `kind`) and of addresses do not.
  */
-function picksControllerPods(sel: EndpointSelector, controller: IngressControllerOptions, m: Matrix): boolean {
+function picksControllerPods(sel: EndpointSelector, namespace: string, podLabels: Labels, inNamespace: (s: Selector) => boolean): boolean {
   if (sel.internet || sel.cidr || sel.workload !== undefined || sel.kind !== undefined) return false;
-  if (sel.namespace !== undefined && !globMatch(sel.namespace, controller.namespace)) return false;
-  if (sel.namespaceLabels) {
-    const declared = m.cluster.namespaces.get(controller.namespace);
-    const labels = declared?.labels ?? { ...controller.namespaceLabels, [NAMESPACE_NAME_LABEL]: controller.namespace };
-    if (!matches(sel.namespaceLabels, labels)) return false;
-  }
-  return !sel.labels || matches(sel.labels, controller.labels);
+  if (sel.namespace !== undefined && !globMatch(sel.namespace, namespace)) return false;
+  if (sel.namespaceLabels && !inNamespace(sel.namespaceLabels)) return false;
+  return !sel.labels || matches(sel.labels, podLabels);
 }
 
 /**
@@ -723,7 +718,9 @@ function picksControllerPods(sel: EndpointSelector, controller: IngressControlle
  * list leaves them out) fails closed on them.
  */
 function idleControllerPods(inv: Invariant, controller: IngressControllerOptions, m: Matrix, out: Collector): void {
-  const picks = (sels: readonly EndpointSelector[]) => sels.some((sel) => picksControllerPods(sel, controller, m));
+  // its namespace's labels as the manifests declare them, else as the config gives them
+  const labels = m.cluster.namespaces.get(controller.namespace)?.labels ?? { ...controller.namespaceLabels, [NAMESPACE_NAME_LABEL]: controller.namespace };
+  const picks = (sels: readonly EndpointSelector[]) => sels.some((sel) => picksControllerPods(sel, controller.namespace, controller.labels, (s) => matches(s, labels)));
   const sources = inv.kind === 'never' ? picks(inv.from) : inv.kind === 'only' ? (inv.side === 'from' ? picks(inv.subject) : !picks(inv.allowed)) : false;
   if (!sources) return;
   out.untried(
@@ -1670,9 +1667,9 @@ class Reach {
 
   /** What src reaches among the targets; `pods`: what its pods may open (Matrix.podConnection), for the declared ingress controller. */
   from(src: Endpoint, pods = false): Array<{ readonly dst: Endpoint; readonly conn: ConnectionSet }> {
-    if (!this.few && !pods) return this.m.row(src);
+    if (!this.few) return pods ? this.m.podRow(src) : this.m.row(src);
     const out: Array<{ dst: Endpoint; conn: ConnectionSet }> = [];
-    for (const dst of this.few ? this.targets : this.m.destinationEndpoints()) {
+    for (const dst of this.targets) {
       const conn = pods ? this.m.podConnection(src, dst) : this.m.connection(src, dst);
       if (!conn.isEmpty()) out.push({ dst, conn });
     }
@@ -1797,7 +1794,7 @@ function evaluateOn(inv: Invariant, m: Matrix, out: Collector): EndpointSelector
         const subjectPods = inv.subject.some((sel) => picksController(sel, m) !== undefined);
         for (const src of subject.endpoints(m, m.ingressRanges)) {
           const pods = subjectPods && declaredController(m, src);
-          for (const c of pods ? m.destinationEndpoints().map((dst) => ({ dst, conn: m.podConnection(src, dst) })).filter((c) => !c.conn.isEmpty()) : m.row(src)) {
+          for (const c of pods ? m.podRow(src) : m.row(src)) {
             const bad = c.conn.intersect(inv.ports);
             if (bad.isEmpty()) continue;
             for (const s of subject.inside(m, src)) for (const d of allowed.outside(m, c.dst)) out.pair(s, d, bad);

@@ -374,6 +374,15 @@ export class Matrix {
     return t.get(this.workloadPair(src.index, dst.index));
   }
 
+  /** What podConnection gives from src to every destination, those it reaches, in output order. */
+  podRow(src: Endpoint): Connection[] {
+    if (src.kind !== 'workload' || src.index !== this.controller) return this.row(src);
+    return this.destinationEndpoints().flatMap((dst) => {
+      const conn = this.podConnection(src, dst);
+      return conn.isEmpty() ? [] : [{ src, dst, conn }];
+    });
+  }
+
   private ranks?: { workload: Int32Array; range: Int32Array };
 
   /** Output ranks of destination workloads and egress ranges. */
