@@ -155,7 +155,6 @@ function witnessLines(w: WitnessJson, mark: boolean): string[] {
   return [`${isNew}${w.src} => ${w.dst} : ${w.ports}`, ...(w.explanation ? pairLines(w.explanation, '  ') : [])];
 }
 
-
 /** The invariant section: a line per invariant, then witnesses of those that fail. */
 export function invariantLines(invariants: readonly ReportInvariant[], unread = 0, leftOut = 0): string[] {
   const lines = ['Invariants:'];

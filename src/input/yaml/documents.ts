@@ -1283,18 +1283,23 @@ const JSON_NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
  * objects it cannot decode, reading on (cli-runtime's StreamVisitor).
  */
 function jsonScalarEnd(text: string, start: number): number {
-  const c = text.charCodeAt(start);
-  if (c === 34) {
-    for (let i = start + 1; i < text.length; i++) {
-      const s = text.charCodeAt(i);
-      if (s === 92) i++;
-      else if (s === 34) return i + 1;
-    }
-    return -1;
+  if (text.charCodeAt(start) === 34) {
+    const close = jsonStringClose(text, start);
+    return close < 0 ? -1 : close + 1;
   }
   for (const literal of ['null', 'true', 'false']) if (text.startsWith(literal, start)) return start + literal.length;
   JSON_NUMBER.lastIndex = start;
   return JSON_NUMBER.test(text) ? JSON_NUMBER.lastIndex : -1;
+}
+
+/** The offset of the quote that closes the JSON string opening at `start`, or -1 where none does. */
+function jsonStringClose(text: string, start: number): number {
+  for (let i = start + 1; i < text.length; i++) {
+    const s = text.charCodeAt(i);
+    if (s === 92) i++;
+    else if (s === 34) return i;
+  }
+  return -1;
 }
 
 /** Where the JSON value starting at `start` ends, or -1 when it does not close. */
@@ -1305,11 +1310,8 @@ function jsonValueEnd(text: string, start: number): number {
   for (let i = start; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (ch === 34) {
-      for (i++; i < text.length; i++) {
-        const s = text.charCodeAt(i);
-        if (s === 92) i++;
-        else if (s === 34) break;
-      }
+      i = jsonStringClose(text, i);
+      if (i < 0) return -1;
     } else if (ch === 123 || ch === 91) depth++;
     else if (ch === 125 || ch === 93) {
       if (--depth === 0) return i + 1;
