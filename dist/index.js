@@ -48161,18 +48161,21 @@ function isYamlError(e) {
 var JSON_START = /^[\t\n\v\f\r \u0085\u00a0]*\{/;
 var JSON_NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 function jsonScalarEnd(text2, start) {
-  const c = text2.charCodeAt(start);
-  if (c === 34) {
-    for (let i = start + 1; i < text2.length; i++) {
-      const s = text2.charCodeAt(i);
-      if (s === 92) i++;
-      else if (s === 34) return i + 1;
-    }
-    return -1;
+  if (text2.charCodeAt(start) === 34) {
+    const close = jsonStringClose(text2, start);
+    return close < 0 ? -1 : close + 1;
   }
   for (const literal of ["null", "true", "false"]) if (text2.startsWith(literal, start)) return start + literal.length;
   JSON_NUMBER.lastIndex = start;
   return JSON_NUMBER.test(text2) ? JSON_NUMBER.lastIndex : -1;
+}
+function jsonStringClose(text2, start) {
+  for (let i = start + 1; i < text2.length; i++) {
+    const s = text2.charCodeAt(i);
+    if (s === 92) i++;
+    else if (s === 34) return i;
+  }
+  return -1;
 }
 function jsonValueEnd(text2, start) {
   const c = text2.charCodeAt(start);
@@ -48181,11 +48184,8 @@ function jsonValueEnd(text2, start) {
   for (let i = start; i < text2.length; i++) {
     const ch = text2.charCodeAt(i);
     if (ch === 34) {
-      for (i++; i < text2.length; i++) {
-        const s = text2.charCodeAt(i);
-        if (s === 92) i++;
-        else if (s === 34) break;
-      }
+      i = jsonStringClose(text2, i);
+      if (i < 0) return -1;
     } else if (ch === 123 || ch === 91) depth++;
     else if (ch === 125 || ch === 93) {
       if (--depth === 0) return i + 1;
@@ -49873,6 +49873,14 @@ var Matrix = class {
     if (dst.kind === "external") return t.get(this.externalEgress(src.index, dst.range));
     if (dst.index === this.controller) return ConnectionSet.NONE;
     return t.get(this.workloadPair(src.index, dst.index));
+  }
+  /** What podConnection gives from src to every destination, those it reaches, in output order. */
+  podRow(src) {
+    if (src.kind !== "workload" || src.index !== this.controller) return this.row(src);
+    return this.destinationEndpoints().flatMap((dst) => {
+      const conn = this.podConnection(src, dst);
+      return conn.isEmpty() ? [] : [{ src, dst, conn }];
+    });
   }
   ranks;
   /** Output ranks of destination workloads and egress ranges. */
@@ -52328,7 +52336,7 @@ function compile(policy, r) {
     const proxy = refusal2?.surely ? void 0 : ingressProxyDoubt(policy, spec2, subject, r);
     if (proxy) steps.push(proxy);
     const selectorDoubt = subjectDoubtOf(spec2.subject, r).subjectDoubt;
-    const doubt = refused === void 0 ? selectorDoubt : { why: selectorDoubt ? `${selectorDoubt.why}; ${refused}` : refused, within: selectorDoubt ? r.union(selectorDoubt.within, subject) : subject };
+    const doubt = joinSubjectDoubts(r, [selectorDoubt, refused === void 0 ? void 0 : { why: refused, within: subject }]);
     const subjectDoubt = doubt ? { subjectDoubt: doubt } : {};
     for (const direction of ["ingress", "egress"]) {
       if (!spec2.has[direction]) continue;
@@ -52343,7 +52351,7 @@ function compile(policy, r) {
       const nonDefaultDeny = r.ciliumFlags["enable-non-default-deny-policies"];
       const isolates = !allowing || nonDefaultDeny.on === false;
       const ignored = allowing && nonDefaultDeny.on === "some" ? `${spec2.path}.enableDefaultDeny.${direction}: false is ignored, the pods put in default deny, where enable-non-default-deny-policies is off, and ${nonDefaultDeny.why}` : void 0;
-      const stepDoubt = ignored === void 0 ? doubt : { why: doubt ? `${doubt.why}; ${ignored}` : ignored, within: doubt ? r.union(doubt.within, subject) : subject };
+      const stepDoubt = joinSubjectDoubts(r, [doubt, ignored === void 0 ? void 0 : { why: ignored, within: subject }]);
       steps.push({ tier: NETWORK_POLICY_TIER, order: 0, direction, subject, isolates, rules, ...stepDoubt ? { subjectDoubt: stepDoubt } : {} });
     }
   });
@@ -54180,6 +54188,7 @@ function readPeer2(raw, what, line, notes) {
       throw new InvalidObject(`${what}: ipBlock.except must be a list of CIDRs`, line);
     }
     const except = [];
+    const hostBits = parsed2.hostBitsSet ? [cidr] : [];
     let addresses = ofCidr(parsed2);
     for (const e of exceptRaw ?? []) {
       if (typeof e !== "string") throw new InvalidObject(`${what}: ipBlock.except must be a list of CIDRs`, line);
@@ -54189,8 +54198,9 @@ function readPeer2(raw, what, line, notes) {
       if (!inside) throw new InvalidObject(`${what}: except "${e}" must be strictly inside cidr "${cidr}"`, line);
       addresses = subtract2(addresses, ofCidr(hole));
       except.push(e);
+      if (hole.hostBitsSet) hostBits.push(e);
     }
-    return { kind: "ipBlock", cidr, except, addresses, line };
+    return { kind: "ipBlock", cidr, except, addresses, line, ...hostBits.length > 0 ? { hostBits } : {} };
   }
   const ns = raw["namespaceSelector"];
   const pods = raw["podSelector"];
@@ -54384,7 +54394,7 @@ var networkPolicyKind = {
     const subject = r.pods(policy.namespace, policy.podSelector);
     const selectorDoubt = controllerSelectorDoubt(policy.namespace, policy.podSelector, "its podSelector", r) ?? (r.tiers === KUBERNETES_TIERS ? identitySelectorDoubt(policy.namespace, policy.podSelector, "its podSelector", r) : void 0);
     const refused = strictRefusal(policy);
-    const doubt = refused === void 0 ? selectorDoubt : { why: selectorDoubt ? `${selectorDoubt.why}; ${refused}` : refused, within: selectorDoubt ? r.union(selectorDoubt.within, subject) : subject };
+    const doubt = joinSubjectDoubts(r, [selectorDoubt, refused === void 0 ? void 0 : { why: refused, within: subject }]);
     const subjectDoubt = doubt ? { subjectDoubt: doubt } : {};
     const tier2 = r.tiers.networkPolicy;
     const order = r.tiers.networkPolicyOrder;
@@ -54401,20 +54411,14 @@ var networkPolicyKind = {
   subjectPeers: subjectPeers2
 };
 function strictRefusal(policy) {
-  const blocks = [];
+  const blocks = /* @__PURE__ */ new Set();
   for (const rule2 of [...policy.ingress, ...policy.egress]) {
     if (rule2.peers === "all") continue;
-    for (const peer2 of rule2.peers) {
-      if (peer2.kind !== "ipBlock") continue;
-      for (const text2 of [peer2.cidr, ...peer2.except]) {
-        const c = parseCidr(text2);
-        if (c.kind !== "invalid" && c.hostBitsSet && !blocks.includes(text2)) blocks.push(text2);
-      }
-    }
+    for (const peer2 of rule2.peers) if (peer2.kind === "ipBlock") for (const b of peer2.hostBits ?? []) blocks.add(b);
   }
-  if (blocks.length === 0) return void 0;
-  const shown2 = blocks.map((b) => `ipBlock ${b}`).join(", ");
-  return `its ${shown2} ${blocks.length === 1 ? "has" : "have"} host bits set, which makes the API server refuse the whole policy from Kubernetes 1.36 (StrictIPCIDRValidation, on by default), while earlier versions apply it`;
+  if (blocks.size === 0) return void 0;
+  const shown2 = [...blocks].map((b) => `ipBlock ${b}`).join(", ");
+  return `its ${shown2} ${blocks.size === 1 ? "has" : "have"} host bits set, which makes the API server refuse the whole policy from Kubernetes 1.36 (StrictIPCIDRValidation, on by default), while earlier versions apply it`;
 }
 function privateWhere(addresses) {
   const families2 = families(intersect2(addresses, PRIVATE_RANGES));
@@ -59624,12 +59628,9 @@ function labelledOnObject(sel, w, namespaces) {
 function picksController(sel, m) {
   const controller = m.ingressController();
   if (controller?.kind !== "workload" || isPlaceholderController(controller.workload)) return void 0;
-  if (sel.internet || sel.cidr || sel.workload !== void 0 || sel.kind !== void 0) return void 0;
   const w = controller.workload;
-  if (sel.namespace !== void 0 && !globMatch(sel.namespace, w.namespace)) return void 0;
-  if (sel.namespaceLabels && !m.selectNamespaces(sel.namespaceLabels).includes(w.namespace)) return void 0;
-  if (sel.labels && !w.pods.some((p) => matches(sel.labels, p.labels))) return void 0;
-  return controller.index;
+  const inNamespace = (s) => m.selectNamespaces(s).includes(w.namespace);
+  return picksControllerPods(sel, w.namespace, w.pods[0]?.labels ?? {}, inNamespace) ? controller.index : void 0;
 }
 function undecidedNamespaces(sel, m) {
   const labels = sel.namespaceLabels;
@@ -59965,18 +59966,15 @@ function invariantState(invariants, m, options = {}, file = "", failOnNotAnalyse
   }
   return { matrix: first.matrix, more, real, unrepresented, unseen, unseenPods, file, failOnNotAnalysed, ...idle };
 }
-function picksControllerPods(sel, controller, m) {
+function picksControllerPods(sel, namespace, podLabels, inNamespace) {
   if (sel.internet || sel.cidr || sel.workload !== void 0 || sel.kind !== void 0) return false;
-  if (sel.namespace !== void 0 && !globMatch(sel.namespace, controller.namespace)) return false;
-  if (sel.namespaceLabels) {
-    const declared = m.cluster.namespaces.get(controller.namespace);
-    const labels = declared?.labels ?? { ...controller.namespaceLabels, [NAMESPACE_NAME_LABEL]: controller.namespace };
-    if (!matches(sel.namespaceLabels, labels)) return false;
-  }
-  return !sel.labels || matches(sel.labels, controller.labels);
+  if (sel.namespace !== void 0 && !globMatch(sel.namespace, namespace)) return false;
+  if (sel.namespaceLabels && !inNamespace(sel.namespaceLabels)) return false;
+  return !sel.labels || matches(sel.labels, podLabels);
 }
 function idleControllerPods(inv, controller, m, out) {
-  const picks = (sels) => sels.some((sel) => picksControllerPods(sel, controller, m));
+  const labels = m.cluster.namespaces.get(controller.namespace)?.labels ?? { ...controller.namespaceLabels, [NAMESPACE_NAME_LABEL]: controller.namespace };
+  const picks = (sels) => sels.some((sel) => picksControllerPods(sel, controller.namespace, controller.labels, (s) => matches(s, labels)));
   const sources = inv.kind === "never" ? picks(inv.from) : inv.kind === "only" ? inv.side === "from" ? picks(inv.subject) : !picks(inv.allowed) : false;
   if (!sources) return;
   out.untried(
@@ -60559,9 +60557,9 @@ var Reach = class {
   few;
   /** What src reaches among the targets; `pods`: what its pods may open (Matrix.podConnection), for the declared ingress controller. */
   from(src, pods = false) {
-    if (!this.few && !pods) return this.m.row(src);
+    if (!this.few) return pods ? this.m.podRow(src) : this.m.row(src);
     const out = [];
-    for (const dst of this.few ? this.targets : this.m.destinationEndpoints()) {
+    for (const dst of this.targets) {
       const conn = pods ? this.m.podConnection(src, dst) : this.m.connection(src, dst);
       if (!conn.isEmpty()) out.push({ dst, conn });
     }
@@ -60664,7 +60662,7 @@ function evaluateOn(inv, m, out) {
         const subjectPods = inv.subject.some((sel) => picksController(sel, m) !== void 0);
         for (const src of subject.endpoints(m, m.ingressRanges)) {
           const pods = subjectPods && declaredController(m, src);
-          for (const c of pods ? m.destinationEndpoints().map((dst) => ({ dst, conn: m.podConnection(src, dst) })).filter((c2) => !c2.conn.isEmpty()) : m.row(src)) {
+          for (const c of pods ? m.podRow(src) : m.row(src)) {
             const bad = c.conn.intersect(inv.ports);
             if (bad.isEmpty()) continue;
             for (const s of subject.inside(m, src)) for (const d of allowed.outside(m, c.dst)) out.pair(s, d, bad);
