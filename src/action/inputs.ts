@@ -38,6 +38,8 @@ export interface ActionInputs {
   readonly defaultNamespaceGiven: boolean;
   readonly hostNetwork: 'exclude' | 'include';
   readonly podCIDRs: readonly string[];
+  /** The service-cidr input: the cluster's Service network, where given (see AnalyzeOptions.serviceCIDRs). */
+  readonly serviceCIDRs?: readonly string[];
   /** Write a SARIF log for code scanning, and give its path as the `sarif` output. */
   readonly sarif: boolean;
   /** The IP families the cluster uses; undefined: from the manifests (see ipFamilyOf). */
@@ -107,10 +109,10 @@ function repositoryPath(name: string, value: string): string {
 }
 
 /** The pod-cidr input's CIDRs: one that is not a CIDR fails the step, naming it, rather than being left out (see podCidrProblem). */
-function podCidrs(values: string[]): string[] {
+function podCidrs(values: string[], input = 'pod-cidr'): string[] {
   for (const value of values) {
     const problem = podCidrProblem(value);
-    if (problem !== undefined) throw new InputError(`input pod-cidr: ${problem}`);
+    if (problem !== undefined) throw new InputError(`input ${input}: ${problem}`);
   }
   return values;
 }
@@ -144,6 +146,7 @@ export function readInputs(get: (name: string) => string): ActionInputs {
     defaultNamespaceGiven: get('default-namespace') !== '',
     hostNetwork: choice('host-network', get('host-network'), ['exclude', 'include'] as const, 'exclude'),
     podCIDRs: podCidrs(list(get('pod-cidr'))),
+    ...(get('service-cidr') !== '' ? { serviceCIDRs: podCidrs(list(get('service-cidr')), 'service-cidr') } : {}),
     sarif: choice('sarif', get('sarif'), ['true', 'false'] as const, 'false') === 'true',
     ipFamily: get('ip-family') === '' ? undefined : choice('ip-family', get('ip-family'), IP_FAMILIES, 'ipv4'),
     exposure: choice('exposure', get('exposure'), ['true', 'false'] as const, 'true') === 'true',

@@ -165,7 +165,7 @@ async function diffTarget(target: Target, config: Config | undefined, base: stri
         repositoryPath: (path: string) => path,
       },
       broad,
-      analyze: { hostNetwork: ctx.inputs.hostNetwork, podCIDRs: [...ctx.inputs.podCIDRs], ...(ctx.inputs.ipFamily ? { ipFamily: ctx.inputs.ipFamily } : {}) },
+      analyze: { hostNetwork: ctx.inputs.hostNetwork, podCIDRs: [...ctx.inputs.podCIDRs], ...(ctx.inputs.serviceCIDRs ? { serviceCIDRs: [...ctx.inputs.serviceCIDRs] } : {}), ...(ctx.inputs.ipFamily ? { ipFamily: ctx.inputs.ipFamily } : {}) },
       run: { ...DEFAULT_RUN_LIMITS, timeoutMs: ctx.inputs.renderTimeoutMs, maxStdoutBytes: max },
       target,
       ...(config ? { config } : {}),

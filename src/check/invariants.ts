@@ -2,6 +2,7 @@ import { ConnectionSet } from '../model/connections.js';
 import type { AddressSet } from '../model/addresses.js';
 import * as addr from '../model/addresses.js';
 import type { ExternalRange } from '../model/ipranges.js';
+import { sloppyCidr } from '../model/ipranges.js';
 import type { Endpoint, Matrix, PairExplanation } from '../engine/matrix.js';
 import type { Labels, Namespace, Workload } from '../model/cluster.js';
 import { BUILT_IN_NAMESPACES, CONTROLLER_POD_LABELS, labelsKnown, mayPickByName, NAMESPACE_NAME_LABEL } from '../model/cluster.js';
@@ -648,6 +649,8 @@ export interface InvariantStateMatrix {
   readonly failOnNotAnalysed: boolean;
   /** The ingress controller the config declares, where no object of the state routes through it, so that its pods are no part of the analysis. */
   readonly idleController?: IngressControllerOptions;
+  /** The cluster's Service network, where given (AnalyzeOptions.serviceCIDRs). */
+  readonly serviceCIDRs?: readonly string[];
 }
 
 /** At most this many clusters for representatives whose namespaces clash; those still left are said to be untried. */
@@ -667,7 +670,10 @@ export function invariantState(invariants: readonly Invariant[], m: Matrix, opti
   const declared = options.ingressController;
   const held = (c: IngressControllerOptions) =>
     m.cluster.workloads.some((w) => w.namespace === c.namespace && w.pods.some((p) => Object.entries(c.labels).every(([k, v]) => p.labels[k] === v)));
-  const idle = declared && !m.ingressController() && !held(declared) ? { idleController: declared } : {};
+  const idle = {
+    ...(declared && !m.ingressController() && !held(declared) ? { idleController: declared } : {}),
+    ...(options.serviceCIDRs ? { serviceCIDRs: options.serviceCIDRs } : {}),
+  };
   const unrepresented = new Map<FutureOwner, readonly string[]>();
   const add = (owner: FutureOwner, names: readonly string[]) => {
     if (names.length > 0) unrepresented.set(owner, [...(unrepresented.get(owner) ?? []), ...names]);
@@ -821,6 +827,7 @@ export function evaluateInvariant(inv: Invariant, state: InvariantStateMatrix): 
     }
   }
   if (inv.kind !== 'isolated') servicePortTargets(inv, state.matrix, out);
+  if (inv.kind !== 'isolated') serviceAddressTargets(inv, state.matrix, state.serviceCIDRs, out);
   if (state.idleController) idleControllerPods(inv, state.idleController, state.matrix, out);
   if (state.failOnNotAnalysed) notAnalysedObjects(inv, state.matrix, out);
   const status: StateStatus = unmatched.length > 0 ? 'unmatched' : out.count > 0 ? 'violated' : 'holds';
@@ -890,6 +897,58 @@ function servicePortTargets(inv: Exclude<Invariant, { readonly kind: 'isolated' 
         );
       }
     }
+  }
+}
+
+/**
+ * Where clusters put Services' addresses when the manifests do not say:
+ * the defaults of kubeadm (`--service-cidr`, and so kind, minikube and
+ * k0s), k3s and RKE2, Amazon EKS (one of two), AKS, GKE (clusters from
+ * 1.27), OpenShift (`serviceNetwork`), MicroK8s and Kubespray
+ * (`kube_service_addresses`).
+ */
+export const DEFAULT_SERVICE_NETWORKS: readonly string[] = ['10.96.0.0/12', '10.43.0.0/16', '10.100.0.0/16', '172.20.0.0/16', '10.0.0.0/16', '34.118.224.0/20', '172.30.0.0/16', '10.152.183.0/24', '10.233.0.0/18'];
+
+/**
+ * A client that opens a Service's own address (its cluster IP, an external
+ * IP or load balancer IP the nodes take, `kubernetes.default`'s 10.96.0.1)
+ * is sent on to the Service's endpoints, at their address and port (the
+ * API server's, often 6443), before policies see the packet; a policy's
+ * ipBlock over the Service's address matches nothing of it
+ * (kubernetes.io/docs/concepts/services-networking/network-policies/, on
+ * rewriting; cert-manager/cert-manager#5787). So a cidr destination wholly
+ * inside the Service network (given with --service-cidr, else the common
+ * defaults) or the Services' own addresses in the manifests is not what
+ * policies decide: an invariant over it would hold, or fail, on addresses
+ * no packet carries past the proxy. It goes untried, failing closed, naming
+ * the endpoints as what to write instead.
+ */
+function serviceAddressTargets(inv: Exclude<Invariant, { readonly kind: 'isolated' }>, m: Matrix, given: readonly string[] | undefined, out: Collector): void {
+  const destinations = inv.kind !== 'only' ? inv.to : inv.side === 'to' ? inv.subject : [];
+  const cidrs = destinations.filter((sel) => sel.cidr !== undefined);
+  if (cidrs.length === 0) return;
+  let services = addr.ofCidrs(given ?? DEFAULT_SERVICE_NETWORKS);
+  const own: Array<{ readonly addresses: AddressSet; readonly text: string }> = [];
+  for (const service of m.cluster.services) {
+    for (const ip of service.virtualIPs ?? []) {
+      const c = sloppyCidr(`${ip}/${ip.includes(':') ? 128 : 32}`);
+      if (c.kind === 'invalid') continue;
+      own.push({ addresses: addr.ofCidr(c), text: `${ip} (Service ${service.namespace}/${service.name})` });
+      services = addr.union(services, addr.ofCidr(c));
+    }
+  }
+  const network = given ? `the Service network given (${given.join(', ')})` : `the Service network of common clusters (${DEFAULT_SERVICE_NETWORKS.join(', ')}; --service-cidr gives the cluster's)`;
+  for (const sel of cidrs) {
+    const cidr = sel.cidr!;
+    if (!addr.covers(services, cidr.addresses)) continue;
+    const held = own.filter((o) => addr.covers(cidr.addresses, o.addresses)).map((o) => o.text);
+    out.untried(
+      cidr.text,
+      'ingress',
+      `${cidr.text} lies in ${network}${held.length > 0 ? `, and holds ${held.join(', ')}` : ''}: a client opening a Service's address is sent on to its endpoints, at their own address and port (for kubernetes.default, the API server's, often 6443), before policies see the packet, so what policies decide for these addresses is not what reaches them; name the endpoints' addresses and ports (or the workloads behind the Service) instead`,
+      out.file,
+      sel.line,
+    );
   }
 }
 

@@ -45,6 +45,7 @@ export const COMMON_OPTIONS = {
   'default-namespace': { type: 'string' },
   'host-network': { type: 'string' },
   'pod-cidr': { type: 'string', multiple: true },
+  'service-cidr': { type: 'string', multiple: true },
   kustomize: { type: 'string' },
   'ip-family': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -55,6 +56,9 @@ export const COMMON_HELP = `  --default-namespace NS     namespace of objects th
                              include: treat them as ordinary pods
   --pod-cidr CIDR            the cluster's pod network, for AdminNetworkPolicy networks peers
                              (repeatable)
+  --service-cidr CIDR        the cluster's Service network, where invariants' cidr destinations
+                             are tried for Services' addresses (repeatable; default: the
+                             defaults of kubeadm, k3s, EKS, AKS, GKE, OpenShift and others)
   --kustomize MODE           Kustomize roots found in directories: auto (default: build them
                              with kustomize or kubectl when installed, else skip), build, or
                              skip (leave their files out and say how to build them)
@@ -66,6 +70,7 @@ export interface CommonValues {
   'default-namespace'?: string | undefined;
   'host-network'?: string | undefined;
   'pod-cidr'?: string[] | undefined;
+  'service-cidr'?: string[] | undefined;
   kustomize?: string | undefined;
   /** Not an option: what the config declares outside the manifests. */
   outside?: Outside | undefined;
@@ -88,12 +93,12 @@ export function loadOptions(values: CommonValues): LoadOptions {
  * that is not is a usage error, never left out, since the pod network
  * decides which addresses are pods' and so the verdicts that rest on it.
  */
-export function podCidrs(values: readonly string[]): string[] {
+export function podCidrs(values: readonly string[], option = 'pod-cidr'): string[] {
   for (const value of values) {
     const problem = podCidrProblem(value);
     if (problem === undefined) continue;
-    const list = value.includes(',') ? ' (give one CIDR per --pod-cidr, repeating the option)' : '';
-    throw new UsageError(`--pod-cidr ${problem}${list}`);
+    const list = value.includes(',') ? ` (give one CIDR per --${option}, repeating the option)` : '';
+    throw new UsageError(`--${option} ${problem}${list}`);
   }
   return [...values];
 }
@@ -104,6 +109,7 @@ export function analyzeOptions(values: CommonValues): AnalyzeOptions {
   return {
     hostNetwork: oneOf(values['host-network'], ['exclude', 'include'] as const, 'host-network', 'exclude'),
     podCIDRs: podCidrs(values['pod-cidr'] ?? []),
+    ...(values['service-cidr'] !== undefined ? { serviceCIDRs: podCidrs(values['service-cidr'], 'service-cidr') } : {}),
     ...(family !== undefined ? { ipFamily: family as IpFamily } : {}),
   };
 }

@@ -37,6 +37,13 @@ export interface AnalyzeOptions {
   /** The cluster's pod network, for AdminNetworkPolicy `networks` peers. */
   readonly podCIDRs?: readonly string[];
   /**
+   * The cluster's Service network, where given: traffic to an address in
+   * it is sent on to a Service's endpoints before policies see it, so an
+   * invariant's cidr destination inside it is not an address policies
+   * decide for (see serviceAddressTargets in check/invariants.ts).
+   */
+  readonly serviceCIDRs?: readonly string[];
+  /**
    * The IP families the cluster uses: `ipv4`, `ipv6` or `dual`. Unset: see
    * ipFamilyOf. External endpoints are ranges of these families, and pods
    * have addresses of each.

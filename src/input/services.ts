@@ -114,6 +114,7 @@ export function readService(obj: RawObject, defaultNamespace: string): Service {
     loadBalancerSourceRanges: sourceRanges,
     ...annotatedRanges(annotated),
     externalIPs: externalIPs as string[],
+    ...virtualIPsOf(spec),
     externalTrafficPolicy: policy,
     // "If the caller requests specific NodePorts (by specifying a value), those requests will be respected, regardless of
     // this field" (ServiceSpec.allocateLoadBalancerNodePorts): a port with its nodePort set opens it on every node still
@@ -123,6 +124,14 @@ export function readService(obj: RawObject, defaultNamespace: string): Service {
     ...(namesIPv6(spec, [...sourceRanges, ...annotated]) ? { ipv6: true as const } : {}),
     source: { file: obj.file, line: obj.line },
   };
+}
+
+/** The Service's own addresses, which its endpoints answer on (see Service.virtualIPs): a headless Service (`None`) has none. */
+function virtualIPsOf(spec: unknown): { virtualIPs?: string[] } {
+  const listed = field(spec, 'clusterIPs');
+  const all = [field(spec, 'clusterIP'), ...(Array.isArray(listed) ? listed : []), field(spec, 'loadBalancerIP')];
+  const ips = [...new Set(all.filter((a): a is string => typeof a === 'string' && a !== '' && a !== 'None'))];
+  return ips.length > 0 ? { virtualIPs: ips } : {};
 }
 
 /**

@@ -29,6 +29,12 @@ export interface Service {
   readonly loadBalancerSourceRanges: readonly string[];
   /** `spec.externalIPs`: addresses outside the cluster that the nodes take the Service's traffic on, whatever its type. */
   readonly externalIPs: readonly string[];
+  /**
+   * `spec.clusterIP`, `spec.clusterIPs` (not `None`) and `spec.loadBalancerIP`:
+   * addresses the nodes' service proxy takes traffic on and sends on to the
+   * Service's endpoints before policies see it, as it does for externalIPs.
+   */
+  readonly virtualIPs?: readonly string[];
   /** `spec.externalTrafficPolicy`: Cluster (the default) has kube-proxy replace the client's address with a node's; Local keeps it. */
   readonly externalTrafficPolicy: 'Cluster' | 'Local';
   /** `spec.allocateLoadBalancerNodePorts` (default true), or a port's `nodePort` set, which it opens whatever that field says: a LoadBalancer also opens a node port, which its source ranges do not guard. */
