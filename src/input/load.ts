@@ -1006,7 +1006,7 @@ class FileReader {
         if (group !== undefined && holdsSettings(obj, group, this.namespaceOf(obj))) this.settings(obj, group, source, linkerd?.defaultPolicy);
         const nginx = group === '' ? nginxConfig(obj) : undefined;
         if (nginx !== undefined) this.items.push({ kind: 'nginxConfig', name: `${this.namespaceOf(obj)}/${stringAt(obj.body, 'metadata', 'name') ?? ''}`, ...nginx, source });
-        this.items.push({ kind: 'ignored', objectKind: obj.kind, ...(group !== undefined && isCustomGroup(group) && this.items.length === said ? { group } : {}) });
+        this.items.push({ kind: 'ignored', objectKind: obj.kind, ...(group !== undefined && isCustomGroup(group, obj.kind) && this.items.length === said ? { group } : {}) });
       }
     } catch (e) {
       if (!(e instanceof InvalidObject)) throw e;
@@ -1050,15 +1050,32 @@ const CONTROL_PLANE_SLICES: readonly string[] = ['endpointslice-controller.k8s.i
  * annotation).
  */
 /**
- * A group of custom resources reachdiff does not read (for the count of
- * those ignored): not Kubernetes' own, nor one of the meshes, network
- * plugins, policy engines, GitOps tools and operators whose objects it
- * reads for some kinds (the others of those groups decide no traffic it
- * models, or are reported as not analysed).
+ * A custom resource of a kind reachdiff does not read (for the count of
+ * those ignored): not of Kubernetes' own groups, nor of one of the meshes,
+ * network plugins, policy engines, GitOps tools and operators whose
+ * objects it reads for some kinds (the others of those groups decide no
+ * traffic it models, or are reported as not analysed). argoproj.io is
+ * shared by four projects, one of which (Argo Events) makes pods from
+ * kinds of its own: only the kinds known there are left out of the count.
  */
-function isCustomGroup(group: string): boolean {
-  return group.includes('.') && !/(?:^|\.)(?:k8s\.io|kubernetes\.io|istio\.io|sailoperator\.io|maistra\.io|linkerd\.io|cilium\.io|projectcalico\.org|kyverno\.io|argoproj\.io|fluxcd\.io|coreos\.com)$/.test(group);
+function isCustomGroup(group: string, kind: string): boolean {
+  if (group === 'argoproj.io') return !ARGO_KINDS.has(kind);
+  return group.includes('.') && !/(?:^|\.)(?:k8s\.io|kubernetes\.io|istio\.io|sailoperator\.io|maistra\.io|linkerd\.io|cilium\.io|projectcalico\.org|kyverno\.io|fluxcd\.io|coreos\.com)$/.test(group);
 }
+
+/**
+ * The kinds of argoproj.io reachdiff knows: Argo CD's (argo-cd.readthedocs.io,
+ * operator-manual/declarative-setup/), Argo Rollouts' (argo-rollouts.readthedocs.io,
+ * features/specification/, analysis/, features/experiment/), Argo
+ * Workflows' (argo-workflows.readthedocs.io, fields.md) and Argo Events'
+ * (argoproj.github.io/argo-events/concepts/architecture/).
+ */
+const ARGO_KINDS: ReadonlySet<string> = new Set([
+  'Application', 'ApplicationSet', 'AppProject',
+  'Rollout', 'AnalysisTemplate', 'ClusterAnalysisTemplate', 'AnalysisRun', 'Experiment',
+  'Workflow', 'CronWorkflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'WorkflowEventBinding', 'WorkflowTaskSet', 'WorkflowTaskResult', 'WorkflowArtifactGCTask',
+  'EventSource', 'Sensor', 'EventBus',
+]);
 
 function handWrittenSlice(obj: RawObject): { name: string; service: string; managedBy?: string } | undefined {
   const service = field(obj.body, 'metadata', 'labels', SERVICE_NAME_LABEL);
@@ -1585,8 +1602,10 @@ function objectsMadeBy(obj: RawObject, group: string): string | undefined {
  * spec.template of a Deployment-like resource, a RayCluster's
  * headGroupSpec.template, a JobSet's replicatedJobs[].template.spec.template,
  * a KEDA ScaledJob's jobTargetRef.template, a FlinkDeployment's
- * podTemplate), the object's own labels where its own spec is a pod's (a
- * Knative Revision). An Argo Rollout's pods also get the labels of its
+ * podTemplate), a `template` of one `container` beside its metadata (as
+ * Argo Events writes its EventSource's and Sensor's pods; the controller
+ * makes a pod of it), the object's own labels where its own spec is a
+ * pod's (a Knative Revision). An Argo Rollout's pods also get the labels of its
  * strategy's ephemeral metadata (argo-rollouts.readthedocs.io, Ephemeral
  * Metadata): a set for each. Not objects of TEMPLATES_NOT_RUN, nor Argo
  * CD Applications (chart values), nor an apps/v1 ControllerRevision: the
@@ -1610,6 +1629,11 @@ function podTemplatesOf(obj: RawObject, group: string): readonly Labels[] {
     if (!isRecord(v)) return;
     if (Array.isArray(field(v, 'spec', 'containers'))) {
       found.push(stringValues(field(v, 'metadata', 'labels')));
+      return;
+    }
+    // a template of one container, not a list, beside its metadata (Argo Events' EventSource and Sensor: spec.template.container)
+    if (isRecord(field(v, 'template', 'container'))) {
+      found.push(stringValues(field(v, 'template', 'metadata', 'labels')));
       return;
     }
     for (const [k, x] of Object.entries(v)) if (depth > 0 || (k !== 'metadata' && k !== 'status')) visit(x, depth + 1);

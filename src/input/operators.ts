@@ -222,7 +222,7 @@ export function operatorKind(group: string | undefined, kind: string): OperatorK
  * makes them for one (undefined: none). Kinds of these groups not listed
  * (users, topics, backups the running pods take themselves) make no pods.
  */
-const OPERATORS_NOT_MODELLED: Readonly<Record<string, { readonly operator: string; readonly kinds: readonly string[]; readonly makes?: (body: unknown) => string | undefined }>> = {
+const OPERATORS_NOT_MODELLED: Readonly<Record<string, { readonly operator: string; readonly kinds: readonly string[]; readonly makes?: (body: unknown, kind: string) => string | undefined }>> = {
   'kafka.strimzi.io': { operator: 'Strimzi', kinds: ['Kafka', 'KafkaNodePool', 'KafkaConnect', 'KafkaMirrorMaker2', 'KafkaMirrorMaker', 'KafkaBridge'] },
   'platform.confluent.io': { operator: 'Confluent for Kubernetes', kinds: ['Kafka', 'KRaftController', 'Zookeeper', 'Connect', 'SchemaRegistry', 'KsqlDB', 'ControlCenter', 'KafkaRestProxy'] },
   'acid.zalan.do': { operator: "Zalando's postgres-operator", kinds: ['postgresql'] },
@@ -271,7 +271,30 @@ const OPERATORS_NOT_MODELLED: Readonly<Record<string, { readonly operator: strin
   // a Pooler runs PgBouncer as a Deployment of its name (cloudnative-pg.io/documentation/current/connection_pooling/); a Cluster's pods are read from it
   'postgresql.cnpg.io': { operator: 'CloudNativePG', kinds: ['Pooler'] },
   'flagger.app': { operator: 'Flagger', kinds: ['Canary'], makes: flaggerPrimary },
+  // the group's other kinds (Argo CD's, Rollouts', Workflows') are read where they are met: only Argo Events' are here
+  'argoproj.io': { operator: 'Argo Events', kinds: ['EventSource', 'Sensor', 'EventBus'], makes: argoEventsPods },
 };
+
+/**
+ * What Argo Events makes: for each EventSource and each Sensor a
+ * Deployment in its namespace (NAME-eventsource-..., NAME-sensor-...),
+ * whose pods carry the controller's labels (eventsource-name,
+ * sensor-name, controller) over spec.template.metadata.labels, its
+ * template holding one `container`, not a list (argoproj/argo-events
+ * pkg/reconciler/eventsource/resource.go buildDeployment,
+ * pkg/reconciler/sensor/resource.go; argoproj.github.io/argo-events/concepts/event_source/);
+ * for an EventBus, a NATS StatefulSet where it is `nats.native` or
+ * `jetstream`, and nothing where it names a bus that runs elsewhere
+ * (`nats.exotic`, `jetstreamExotic`, `kafka`) or is of no type the
+ * controller takes (pkg/reconciler/eventbus/installer/installer.go
+ * getInstaller, whose order this follows).
+ */
+function argoEventsPods(body: unknown, kind: string): string | undefined {
+  if (kind !== 'EventBus') return 'Argo Events';
+  const nats = field(body, 'spec', 'nats');
+  if (isRecord(nats)) return !isRecord(field(nats, 'exotic')) && isRecord(field(nats, 'native')) ? 'Argo Events' : undefined;
+  return isRecord(field(body, 'spec', 'jetstream')) ? 'Argo Events' : undefined;
+}
 
 /**
  * What Flagger makes for a Canary: for a target of any kind but a Service
@@ -299,5 +322,5 @@ function flaggerPrimary(body: unknown): string | undefined {
 export function operatorNotModelled(group: string | undefined, kind: string, body: unknown): string | undefined {
   const known = group === undefined ? undefined : OPERATORS_NOT_MODELLED[group];
   if (!known?.kinds.includes(kind)) return undefined;
-  return known.makes ? known.makes(body) : known.operator;
+  return known.makes ? known.makes(body, kind) : known.operator;
 }
