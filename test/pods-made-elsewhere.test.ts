@@ -406,4 +406,62 @@ describe("operators' custom resources whose pods' labels the operator sets", () 
     const none = load(APPS + cr('kafka.strimzi.io/v1beta2', 'KafkaTopic') + cr('rabbitmq.com/v1beta1', 'Queue') + cr('example.com/v1', 'Kafka'));
     expect(none.notAnalysed).toEqual([]);
   });
+
+  // the MySQL Operator runs an InnoDBCluster as the StatefulSet NAME and the Deployment NAME-router in its namespace
+  // (mysql/mysql-operator mysqloperator/controller/innodbcluster/cluster_objects.py, router_objects.py;
+  // dev.mysql.com/doc/mysql-operator/en/mysql-operator-innodbcluster.html): frontend reaches MySQL where no policy selects them
+  it('a MySQL InnoDBCluster fails the invariants on the pods of its namespace closed', async () => {
+    const db = namespace('db') + deployment('db', 'dump', { app: 'dump' }) + policy('db', 'dump', { podSelector: { matchLabels: { app: 'dump' } }, policyTypes: ['Ingress'] });
+    const cluster = 'apiVersion: mysql.oracle.com/v2\nkind: InnoDBCluster\nmetadata: { name: mycluster, namespace: db }\nspec: { secretName: pwds, tlsUseSelfSigned: true, instances: 3, router: { instances: 1 } }\n---\n';
+    const config = 'invariants:\n  - name: frontend never reaches db\n    never: { from: { workload: shop/frontend }, to: { namespace: db } }\n  - name: db isolated\n    isolated: { workloads: { namespace: db }, direction: ingress }\n';
+    expect((await checkManifests(APPS + db, config)).code).toBe(0);
+    const r = await checkManifests(APPS + db + cluster, config);
+    expect(r.stderr).toMatch(/InnoDBCluster db\/mycluster \(mysql\.oracle\.com\/v2\) is not analysed: the MySQL Operator for Kubernetes makes pods for it/);
+    expect(r.stdout).not.toMatch(/ok\s+holds/);
+    expect(r.code).toBe(1);
+  });
+
+  // each project's documentation or source, as cited in src/input/operators.ts: Flink Kubernetes Operator (custom-resource/overview),
+  // KServe (concepts/architecture), actions-runner-controller (legacy and scale-set APIs), OpenShift builds, Camel K
+  // (concepts/integrations, pipes), naiserator (application-spec), OpenSearch and TiDB operators
+  it('the kinds added to the table, those without a template of spec.containers among them, act on their namespace', () => {
+    const cr = (apiVersion: string, kind: string, spec = '{}') => `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: { name: x, namespace: shop }\nspec: ${spec}\n---\n`;
+    const made: Array<[string, string, string?]> = [
+      ['mysql.oracle.com/v2', 'MySQLBackup'],
+      ['flink.apache.org/v1beta1', 'FlinkDeployment', '{ image: "flink:1.17", flinkVersion: v1_17, jobManager: { resource: { memory: 2048m, cpu: 1 } } }'],
+      ['serving.kserve.io/v1beta1', 'InferenceService', '{ predictor: { model: { modelFormat: { name: sklearn }, storageUri: "gs://m" } } }'],
+      ['serving.kserve.io/v1alpha1', 'InferenceGraph'],
+      ['actions.summerwind.dev/v1alpha1', 'RunnerDeployment', '{ template: { spec: { repository: org/repo } } }'],
+      ['actions.summerwind.dev/v1alpha1', 'RunnerSet'],
+      ['actions.github.com/v1alpha1', 'AutoscalingRunnerSet', '{ githubConfigUrl: "https://github.com/org" }'],
+      ['build.openshift.io/v1', 'BuildConfig', '{ strategy: { dockerStrategy: {} } }'],
+      ['camel.apache.org/v1', 'Integration'],
+      ['camel.apache.org/v1', 'Pipe'],
+      ['nais.io/v1alpha1', 'Application', '{ image: x, port: 8080 }'],
+      ['opensearch.opster.io/v1', 'OpenSearchCluster'],
+      ['pingcap.com/v1alpha1', 'TidbCluster'],
+    ];
+    const c = load(APPS + made.map(([v, k, spec]) => cr(v, k, spec)).join(''));
+    expect(c.notAnalysed.map((n) => [n.kind, n.effect])).toEqual(made.map(([, k]) => [k, { does: 'both', namespace: 'shop', unknownPods: true }]));
+    // kinds of those groups that make no pods of their own: a Flink session job runs in its session cluster's
+    const none = load(APPS + cr('flink.apache.org/v1beta1', 'FlinkSessionJob') + cr('serving.kserve.io/v1alpha1', 'ServingRuntime') + cr('camel.apache.org/v1', 'Kamelet'));
+    expect(none.notAnalysed).toEqual([]);
+  });
+
+  // Crossplane runs a Provider's or Function's package as a Deployment of the namespace Crossplane runs in
+  // (docs.crossplane.io/latest/packages/providers/); the Tailscale operator its Connector's StatefulSet in its own
+  // (tailscale/tailscale cmd/k8s-operator/connector.go): cluster-scoped resources, whose pods' namespace the manifests do not say
+  it('a cluster-scoped one whose pods run where the operator runs fails the invariants of every namespace closed', async () => {
+    const provider = 'apiVersion: pkg.crossplane.io/v1\nkind: Provider\nmetadata: { name: provider-aws-s3 }\nspec: { package: "xpkg.upbound.io/upbound/provider-aws-s3:v1" }\n---\n';
+    const connector = 'apiVersion: tailscale.com/v1alpha1\nkind: Connector\nmetadata: { name: ts }\nspec: { subnetRouter: { advertiseRoutes: ["10.0.0.0/8"] } }\n---\n';
+    const c = load(APPS + provider + connector);
+    expect(c.notAnalysed.map((n) => [n.kind, n.effect])).toEqual([
+      ['Provider', { does: 'both', unknownPods: true }],
+      ['Connector', { does: 'both', unknownPods: true }],
+    ]);
+    const r = await checkManifests(namespace('crossplane-system') + APPS + DENY + provider, 'invariants:\n  - name: crossplane-system isolated\n    isolated: { workloads: { namespace: crossplane-system }, direction: ingress }\n  - name: frontend never reaches db\n    never: { from: { namespace: shop, labels: { app: frontend } }, to: { namespace: shop, labels: { app: db } } }\n');
+    expect(r.stderr).toMatch(/Provider provider-aws-s3 \(pkg\.crossplane\.io\/v1\) is not analysed: Crossplane makes pods for it in the namespace the operator runs in/);
+    expect(r.stdout).not.toMatch(/ok\s+holds/);
+    expect(r.code).toBe(1);
+  });
 });

@@ -929,8 +929,14 @@ class FileReader {
       const maker = operatorNotModelled(group, obj.kind, obj.body);
       if (maker !== undefined) {
         // its pods carry labels and ports the operator's code sets: a template it holds, if any, is not all of them
-        const reason = `${maker} makes pods for it, with labels and ports of its own that are not modelled (they can be declared under outside.workloads in the config)`;
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : '';
+        if (maker.inOperatorNamespace) {
+          // a cluster-scoped resource whose pods run where the operator runs: a namespace the manifests do not tie to it
+          const reason = `${maker.operator} makes pods for it in the namespace the operator runs in, which the manifests do not tie to it, with labels and ports of its own that are not modelled (they can be declared under outside.workloads in the config)`;
+          this.notAnalysed(obj, apiVersion, source, reason, 'their connections are not shown, and invariants on the pods of every namespace fail closed', by, false, { does: 'both', unknownPods: true });
+          return;
+        }
+        const reason = `${maker.operator} makes pods for it, with labels and ports of its own that are not modelled (they can be declared under outside.workloads in the config)`;
         this.notAnalysed(obj, apiVersion, source, reason, 'their connections are not shown, and invariants on the pods of its namespace fail closed', by, false, { does: 'both', namespace: this.namespaceOf(obj), unknownPods: true, ...referencedWorkloads(obj.body) });
         return;
       }

@@ -222,7 +222,15 @@ export function operatorKind(group: string | undefined, kind: string): OperatorK
  * makes them for one (undefined: none). Kinds of these groups not listed
  * (users, topics, backups the running pods take themselves) make no pods.
  */
-const OPERATORS_NOT_MODELLED: Readonly<Record<string, { readonly operator: string; readonly kinds: readonly string[]; readonly makes?: (body: unknown, kind: string) => string | undefined }>> = {
+interface NotModelledOperator {
+  readonly operator: string;
+  readonly kinds: readonly string[];
+  readonly makes?: (body: unknown, kind: string) => string | undefined;
+  /** Kinds (cluster-scoped) whose pods run in the namespace the operator itself runs in, which the manifests do not tie to the resource. */
+  readonly inOperatorNamespace?: readonly string[];
+}
+
+const OPERATORS_NOT_MODELLED: Readonly<Record<string, NotModelledOperator>> = {
   'kafka.strimzi.io': { operator: 'Strimzi', kinds: ['Kafka', 'KafkaNodePool', 'KafkaConnect', 'KafkaMirrorMaker2', 'KafkaMirrorMaker', 'KafkaBridge'] },
   'platform.confluent.io': { operator: 'Confluent for Kubernetes', kinds: ['Kafka', 'KRaftController', 'Zookeeper', 'Connect', 'SchemaRegistry', 'KsqlDB', 'ControlCenter', 'KafkaRestProxy'] },
   'acid.zalan.do': { operator: "Zalando's postgres-operator", kinds: ['postgresql'] },
@@ -271,6 +279,39 @@ const OPERATORS_NOT_MODELLED: Readonly<Record<string, { readonly operator: strin
   // a Pooler runs PgBouncer as a Deployment of its name (cloudnative-pg.io/documentation/current/connection_pooling/); a Cluster's pods are read from it
   'postgresql.cnpg.io': { operator: 'CloudNativePG', kinds: ['Pooler'] },
   'flagger.app': { operator: 'Flagger', kinds: ['Canary'], makes: flaggerPrimary },
+  // an InnoDBCluster runs as the StatefulSet NAME and the router Deployment NAME-router, a MySQLBackup as a Job
+  // (mysql/mysql-operator mysqloperator/controller/innodbcluster/cluster_objects.py, router_objects.py, backup/backup_objects.py;
+  // dev.mysql.com/doc/mysql-operator/en/mysql-operator-innodbcluster.html)
+  'mysql.oracle.com': { operator: 'the MySQL Operator for Kubernetes', kinds: ['InnoDBCluster', 'MySQLBackup'] },
+  // a FlinkDeployment runs as the JobManager Deployment NAME and TaskManager pods; a FlinkSessionJob runs in its session
+  // cluster's (nightlies.apache.org/flink/flink-kubernetes-operator-docs-stable/docs/custom-resource/overview/)
+  'flink.apache.org': { operator: 'the Flink Kubernetes Operator', kinds: ['FlinkDeployment'] },
+  // an InferenceService's predictor, transformer and explainer run as Knative Services or Deployments of its namespace,
+  // an InferenceGraph's router as one more (kserve.github.io/website/docs/concepts/architecture/, .../inference-graph/)
+  'serving.kserve.io': { operator: 'KServe', kinds: ['InferenceService', 'InferenceGraph'] },
+  // actions-runner-controller's runners are pods of the resource's namespace (github.com/actions/actions-runner-controller
+  // docs/using-arc-runners-in-an-organization.md, legacy summerwind API; docs.github.com, actions-runner-controller, scale sets)
+  'actions.summerwind.dev': { operator: 'actions-runner-controller', kinds: ['RunnerDeployment', 'RunnerReplicaSet', 'Runner', 'RunnerSet'] },
+  'actions.github.com': { operator: 'actions-runner-controller', kinds: ['AutoscalingRunnerSet', 'EphemeralRunnerSet', 'EphemeralRunner', 'AutoscalingListener'] },
+  // each Build runs as a build pod of its namespace, and a BuildConfig starts Builds (docs.openshift.com, builds: understanding-image-builds)
+  'build.openshift.io': { operator: 'OpenShift', kinds: ['BuildConfig', 'Build'] },
+  // an Integration runs as a Deployment, a Knative Service or a CronJob of its name; a Pipe (KameletBinding before it) makes
+  // an Integration (camel.apache.org/camel-k/next/concepts/integrations/, .../pipes/)
+  'camel.apache.org': { operator: 'Camel K', kinds: ['Integration', 'Pipe', 'KameletBinding'] },
+  // naiserator makes a Deployment of an Application and a CronJob or Job of a Naisjob, and NetworkPolicies of their
+  // accessPolicy (doc.nais.io/workloads/application/reference/application-spec/, .../job/reference/naisjob-spec/)
+  'nais.io': { operator: 'naiserator (NAIS)', kinds: ['Application', 'Naisjob'] },
+  // Crossplane runs each Provider's and Function's package as a Deployment in its own namespace (crossplane-system by
+  // default: docs.crossplane.io/latest/packages/providers/, .../packages/functions/)
+  'pkg.crossplane.io': { operator: 'Crossplane', kinds: ['Provider', 'Function'], inOperatorNamespace: ['Provider', 'Function'] },
+  // the Tailscale operator runs a Connector, a ProxyGroup and a Recorder as StatefulSets, a DNSConfig's nameserver as a
+  // Deployment, in its own namespace (tailscale/tailscale cmd/k8s-operator connector.go, proxygroup.go, tsrecorder.go,
+  // nameserver.go; tailscale.com/kb/1236/kubernetes-operator)
+  'tailscale.com': { operator: 'the Tailscale Kubernetes operator', kinds: ['Connector', 'ProxyGroup', 'Recorder', 'DNSConfig'], inOperatorNamespace: ['Connector', 'ProxyGroup', 'Recorder', 'DNSConfig'] },
+  // an OpenSearchCluster runs as StatefulSets per node pool and a Dashboards Deployment (opensearch-project/opensearch-k8s-operator docs/userguide/main.md)
+  'opensearch.opster.io': { operator: 'the OpenSearch Kubernetes Operator', kinds: ['OpenSearchCluster'] },
+  // a TidbCluster runs PD, TiKV and TiDB StatefulSets (docs.pingcap.com/tidb-in-kubernetes/stable/configure-a-tidb-cluster)
+  'pingcap.com': { operator: 'TiDB Operator', kinds: ['TidbCluster', 'TidbMonitor', 'TidbDashboard', 'TidbNGMonitoring'] },
   // the group's other kinds (Argo CD's, Rollouts', Workflows') are read where they are met: only Argo Events' are here
   'argoproj.io': { operator: 'Argo Events', kinds: ['EventSource', 'Sensor', 'EventBus'], makes: argoEventsPods },
 };
@@ -318,9 +359,14 @@ function flaggerPrimary(body: unknown): string | undefined {
   return `Flagger, as ${named}-primary (a copy of ${copied}, which it scales to zero between analyses, with "-primary" appended to the value of its selector label on the pods: app, name or app.kubernetes.io/name unless the controller's --selector-labels say otherwise),`;
 }
 
-/** The operator that makes pods not modelled from a custom resource of this API group and kind, or undefined (where it makes none). */
-export function operatorNotModelled(group: string | undefined, kind: string, body: unknown): string | undefined {
+/**
+ * The operator that makes pods not modelled from a custom resource of this
+ * API group and kind, and whether they run in the operator's own namespace
+ * rather than the resource's; undefined where it makes none.
+ */
+export function operatorNotModelled(group: string | undefined, kind: string, body: unknown): { operator: string; inOperatorNamespace: boolean } | undefined {
   const known = group === undefined ? undefined : OPERATORS_NOT_MODELLED[group];
   if (!known?.kinds.includes(kind)) return undefined;
-  return known.makes ? known.makes(body, kind) : known.operator;
+  const operator = known.makes ? known.makes(body, kind) : known.operator;
+  return operator === undefined ? undefined : { operator, inOperatorNamespace: known.inOperatorNamespace?.includes(kind) ?? false };
 }
