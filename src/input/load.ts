@@ -898,6 +898,12 @@ class FileReader {
       }
       if (obj.kind === 'Gateway' && group === 'gateway.networking.k8s.io') {
         this.items.push({ kind: 'gateway', gateway: readGateway(obj, this.defaultNamespace) });
+        const proxy = gatewayProxyDeployed(obj);
+        if (proxy !== undefined) {
+          // its proxy is a pod of its namespace like any other: what reaches it, and what it reaches from there, is not analysed
+          const reason = `${proxy} deploys its proxy for it in its namespace, pods with labels and ports the implementation sets, which are not modelled (they can be declared under outside.workloads in the config)`;
+          this.notAnalysed(obj, apiVersion, source, reason, 'their connections are not shown, and invariants on the pods of its namespace fail closed', '', false, { does: 'both', namespace: this.namespaceOf(obj), unknownPods: true });
+        }
         return;
       }
       if (obj.kind === 'IngressClass' && group === 'networking.k8s.io') {
@@ -1047,6 +1053,38 @@ const CONTROL_PLANE_SLICES: readonly string[] = ['endpointslice-controller.k8s.i
  * value; undefined for a slice of the control plane's, or of no Service
  * (kube-proxy and ingress controllers read only those of a Service).
  */
+/**
+ * The Gateway API implementations that deploy a Gateway's proxy as pods of
+ * the Gateway's own namespace, by the GatewayClass names their
+ * installations create: Istio's automated deployment, a Deployment and
+ * Service `NAME-istio` whose pods carry gateway.networking.k8s.io/gateway-name
+ * and labels of Istio's (istio.io/latest/docs/tasks/traffic-management/ingress/gateway-api/,
+ * Automated Deployment), and its ambient waypoints
+ * (istio.io/latest/docs/ambient/usage/waypoint/); NGINX Gateway Fabric,
+ * which creates an NGINX Deployment and Service in the Gateway's
+ * namespace (docs.nginx.com/nginx-gateway-fabric/install/deploy-data-plane/).
+ */
+const PROXY_IN_GATEWAY_NAMESPACE: Readonly<Record<string, string>> = {
+  istio: 'Istio',
+  'istio-waypoint': 'Istio',
+  nginx: 'NGINX Gateway Fabric',
+};
+
+/**
+ * The implementation that deploys a Gateway's proxy in its namespace, or
+ * undefined: none for a class not known to, nor for an Istio Gateway
+ * linked to a Service that exists (spec.addresses of type Hostname: Istio's
+ * Manual Deployment, which deploys nothing).
+ */
+function gatewayProxyDeployed(obj: RawObject): string | undefined {
+  const className = field(obj.body, 'spec', 'gatewayClassName');
+  const implementation = typeof className === 'string' && Object.hasOwn(PROXY_IN_GATEWAY_NAMESPACE, className) ? PROXY_IN_GATEWAY_NAMESPACE[className] : undefined;
+  if (implementation === undefined) return undefined;
+  const addresses = field(obj.body, 'spec', 'addresses');
+  if (implementation === 'Istio' && Array.isArray(addresses) && addresses.some((a) => field(a, 'type') === 'Hostname')) return undefined;
+  return `${implementation} (GatewayClass ${className as string})`;
+}
+
 /**
  * Whether an API group is no Kubernetes API's, so that its objects are
  * custom resources: the core group and groups without a dot (apps, batch,
