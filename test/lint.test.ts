@@ -68,6 +68,156 @@ function egressOnly(...rules: unknown[]): string {
   return policy('shop', 'egress', { podSelector: {}, policyTypes: ['Egress'], egress: rules });
 }
 
+/** NodeLocal DNSCache as its addon installs it: a DaemonSet on the host network. */
+const NODE_LOCAL_DNS = `apiVersion: apps/v1
+kind: DaemonSet
+metadata: { name: node-local-dns, namespace: kube-system }
+spec:
+  selector: { matchLabels: { k8s-app: node-local-dns } }
+  template:
+    metadata: { labels: { k8s-app: node-local-dns } }
+    spec:
+      hostNetwork: true
+      containers: [ { name: node-cache, image: k8s-dns-node-cache, ports: [ { name: dns, containerPort: 53, protocol: UDP }, { name: dns-tcp, containerPort: 53, protocol: TCP } ] } ]
+---
+`;
+
+const DNS_PORTS_53 = [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }];
+const TO_KUBE_DNS = { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: DNS_PORTS_53 };
+const TO_PARTNER = { to: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ protocol: 'TCP', port: 443 }] };
+const WEB_ONLY = (...rules: unknown[]) => policy('shop', 'web-egress', { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'], egress: rules });
+
+describe('RD101 and RD120 read what the engine lets through to where DNS answers', () => {
+  it('an "internet only" ipBlock (0.0.0.0/0 except the private ranges) cuts DNS off, and the warning names it', () => {
+    // kubernetes.io/docs/concepts/services-networking/network-policies (ipBlock, except); kube-dns' pods are in the private pod network
+    const ws = lintText(WEB + WEB_ONLY({ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] } }] }));
+    expect(codes(ws)).toEqual(['RD101']);
+    expect(ws[0]!.message).toContain('ipBlock 0.0.0.0/0 except 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 of NetworkPolicy shop/web-egress does not hold all of');
+    // a block holding the whole pod network given reaches kube-dns's pods on plugins that match pod IPs
+    expect(lintText(WEB + WEB_ONLY({ to: [{ ipBlock: { cidr: '10.0.0.0/8' } }], ports: DNS_PORTS_53 }), { podCIDRs: ['10.244.0.0/16'] })).toEqual([]);
+    expect(lintText(WEB + WEB_ONLY({ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: DNS_PORTS_53 }))).toEqual([]);
+  });
+
+  it('with node-local-dns in the manifests, a kube-dns or node-local-dns pod selector does not reach it', () => {
+    // kubernetes.io/docs/tasks/administer-cluster/nodelocaldns: the cache runs with hostNetwork on each node
+    const byPods = lintText(WEB + NODE_LOCAL_DNS + WEB_ONLY(TO_KUBE_DNS, TO_PARTNER));
+    expect(codes(byPods)).toEqual(['RD101']);
+    expect(byPods[0]!.message).toContain('allow ipBlock 169.254.20.10/32 on port 53');
+    const nld = { ...TO_KUBE_DNS, to: [{ ...TO_KUBE_DNS.to[0], podSelector: { matchLabels: { 'k8s-app': 'node-local-dns' } } }] };
+    expect(codes(lintText(WEB + NODE_LOCAL_DNS + WEB_ONLY(nld, TO_PARTNER)))).toEqual(['RD101']);
+  });
+
+  it('under Cilium a NetworkPolicy ipBlock on port 53 does not reach kube-dns, as toCIDR does not', () => {
+    // docs.cilium.io/en/latest/security/policy/layer3/: CIDR rules are for peers that are not endpoints
+    const cnp = `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: { name: web-egress, namespace: shop }
+spec:
+  endpointSelector: { matchLabels: { app: web } }
+  egress:
+    - toCIDR: [203.0.113.0/24]
+      toPorts: [ { ports: [ { port: "443", protocol: TCP } ] } ]
+---
+`;
+    const allowDns = policy('shop', 'allow-dns', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: DNS_PORTS_53 }] });
+    const ws = lintText(WEB + cnp + allowDns);
+    expect(codes(ws)).toEqual(['RD120']);
+    expect(ws[0]!.message).toContain('ipBlock 0.0.0.0/0 of NetworkPolicy shop/allow-dns matches no pod under Cilium');
+  });
+
+  it("port 53 to openshift-dns does not count (its pods listen on 5353), nor 5353 to kube-dns (CoreDNS listens on 53)", () => {
+    // openshift/cluster-dns-operator assets/dns/daemonset.yaml (containerPort 5353, name dns) and service.yaml (port 53, targetPort dns)
+    const toOpenshift = { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'openshift-dns' } } }], ports: DNS_PORTS_53 };
+    expect(codes(lintText(WEB + WEB_ONLY(toOpenshift, TO_PARTNER)))).toEqual(['RD101']);
+    expect(lintText(WEB + WEB_ONLY({ ...toOpenshift, ports: [{ protocol: 'UDP', port: 5353 }, { protocol: 'TCP', port: 5353 }] }, TO_PARTNER))).toEqual([]);
+    expect(codes(lintText(WEB + WEB_ONLY({ ...TO_KUBE_DNS, ports: [{ protocol: 'UDP', port: 5353 }, { protocol: 'TCP', port: 5353 }] }, TO_PARTNER)))).toEqual(['RD101']);
+    expect(lintText(WEB + WEB_ONLY(TO_KUBE_DNS, TO_PARTNER))).toEqual([]);
+  });
+
+  it('a Calico tier that only passes leaves DNS to the NetworkPolicies, and RD101 is given', () => {
+    // docs.tigera.io/calico/latest/network-policy/policy-tiers/tiered-policy: Pass goes on to the next tier; Kubernetes policies are in default
+    const gnp = `apiVersion: projectcalico.org/v3
+kind: Tier
+metadata: { name: security }
+spec: { order: 100 }
+---
+apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata: { name: security.block-metadata }
+spec:
+  tier: security
+  order: 10
+  selector: all()
+  types: [Egress]
+  egress:
+    - action: Deny
+      destination: { nets: [169.254.169.254/32] }
+    - action: Pass
+---
+`;
+    expect(codes(lintText(WEB + gnp + WEB_ONLY(TO_PARTNER)))).toEqual(['RD101']);
+    expect(lintText(WEB + gnp + WEB_ONLY(TO_PARTNER, TO_KUBE_DNS))).toEqual([]);
+  });
+
+  it('an AdminNetworkPolicy Deny to kube-system comes before the NetworkPolicy allow, and the warning names it; within one the first match decides', () => {
+    // network-policy-api.sigs.k8s.io/api-overview: AdminNetworkPolicy rules come before NetworkPolicies, in order
+    const anp = (rules: string) => `apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata: { name: protect-kube-system }
+spec:
+  priority: 10
+  subject: { namespaces: { matchLabels: { kubernetes.io/metadata.name: shop } } }
+  egress:
+${rules}
+---
+`;
+    const deny = `    - name: deny-to-kube-system
+      action: Deny
+      to: [ { namespaces: { matchLabels: { kubernetes.io/metadata.name: kube-system } } } ]
+`;
+    const allow = `    - name: allow-dns
+      action: Allow
+      to: [ { pods: { namespaceSelector: { matchLabels: { kubernetes.io/metadata.name: kube-system } }, podSelector: { matchLabels: { k8s-app: kube-dns } } } } ]
+      ports: [ { portNumber: { protocol: UDP, port: 53 } }, { portNumber: { protocol: TCP, port: 53 } } ]
+`;
+    const ws = lintText(WEB + anp(deny) + WEB_ONLY(TO_KUBE_DNS, TO_PARTNER));
+    expect(codes(ws)).toEqual(['RD101']);
+    expect(ws[0]!.message).toContain('is denied by AdminNetworkPolicy protect-kube-system rule deny-to-kube-system');
+    expect(codes(lintText(WEB + anp(deny + allow) + WEB_ONLY(TO_PARTNER)))).toEqual(['RD101']);
+    expect(lintText(WEB + anp(allow + deny) + WEB_ONLY(TO_PARTNER))).toEqual([]);
+  });
+
+  it('a Baseline default deny with Admin accepts that leave DNS out is RD101, with no NetworkPolicy at all', () => {
+    // kubernetes-sigs/network-policy-api apis/v1alpha2/clusternetworkpolicy_types.go: the Baseline tier denies what no other rule allowed
+    const cnp = (tier: string, name: string, priority: number, rule: string) => `apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: { name: ${name} }
+spec:
+  tier: ${tier}
+  priority: ${priority}
+  subject: { namespaces: { matchLabels: { kubernetes.io/metadata.name: shop } } }
+  egress:
+${rule}
+---
+`;
+    const baseline = cnp('Baseline', 'baseline-default-deny', 100, `    - name: deny-all
+      action: Deny
+      to: [ { networks: [0.0.0.0/0] }, { namespaces: {} } ]`);
+    const https = cnp('Admin', 'shop-https', 20, `    - name: allow-partner-api
+      action: Accept
+      to: [ { networks: [203.0.113.0/24] } ]
+      protocols: [ { tcp: { destinationPort: { number: 443 } } } ]`);
+    const dns = cnp('Admin', 'shop-dns', 10, `    - name: allow-dns
+      action: Accept
+      to: [ { namespaces: { matchLabels: { kubernetes.io/metadata.name: kube-system } } } ]
+      protocols: [ { udp: { destinationPort: { number: 53 } } }, { tcp: { destinationPort: { number: 53 } } } ]`);
+    const ws = lintText(WEB + baseline + https);
+    expect(codes(ws)).toEqual(['RD101']);
+    expect(ws[0]!.message).toContain('denied by ClusterNetworkPolicy baseline-default-deny rule deny-all');
+    expect(lintText(WEB + baseline + https + dns)).toEqual([]);
+  });
+});
+
 describe('RD101: egress isolation without DNS', () => {
   it('names each workload and points at the isolating policy', () => {
     const ws = lintText(WEB + API + egressOnly(TO_API));
@@ -86,9 +236,11 @@ describe('RD101: egress isolation without DNS', () => {
     expect(lintText(WEB + API + egressOnly(TO_API, { ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] }))).toEqual([]);
   });
 
-  it('DNS to an address (node-local DNS, a resolver) counts', () => {
+  it("DNS to node-local DNS's address counts only where the manifests hold node-local-dns", () => {
+    // kubernetes cluster/addons/dns/nodelocaldns/README.md: hostNetwork, "a link local ip (169.254.20.10/32 by default)"
     const dns = { to: [{ ipBlock: { cidr: '169.254.20.10/32' } }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] };
-    expect(lintText(WEB + API + egressOnly(TO_API, dns))).toEqual([]);
+    expect(codes(lintText(WEB + egressOnly(dns)))).toEqual(['RD101']);
+    expect(lintText(WEB + NODE_LOCAL_DNS + egressOnly(dns))).toEqual([]);
   });
 
   it('DNS allowed only to pods of the own namespace does not count', () => {

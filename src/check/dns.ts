@@ -7,11 +7,15 @@ export const DNS_PORT = 53;
 export const DNS_PORTS = [DNS_PORT, 5353];
 /**
  * Where cluster DNS runs when the manifests do not hold it: kube-dns's
- * namespace and label, which CoreDNS keeps, and OpenShift's DNS.
+ * namespace and label, which CoreDNS keeps, listening on 53; and
+ * OpenShift's DNS, whose pods listen on 5353 behind the Service's 53
+ * (openshift/cluster-dns-operator assets/dns/daemonset.yaml `containerPort:
+ * 5353, name: dns`; assets/dns/service.yaml `port: 53, targetPort: dns`),
+ * the port policies see.
  */
-export const CLUSTER_DNS: ReadonlyArray<{ namespace: string; labels: Labels }> = [
-  { namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } },
-  { namespace: 'openshift-dns', labels: { 'dns.operator.openshift.io/daemonset-dns': 'default' } },
+export const CLUSTER_DNS: ReadonlyArray<{ name: string; namespace: string; labels: Labels; port: number }> = [
+  { name: 'kube-dns', namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' }, port: DNS_PORT },
+  { name: 'dns-default', namespace: 'openshift-dns', labels: { 'dns.operator.openshift.io/daemonset-dns': 'default' }, port: 5353 },
 ];
 /** Container port names DNS servers declare. */
 export const DNS_PORT_NAMES: Readonly<Record<string, Protocol>> = { dns: 'UDP', 'dns-tcp': 'TCP' };

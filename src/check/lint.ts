@@ -12,7 +12,6 @@ import type { Matrix } from '../engine/matrix.js';
 import { plural } from '../model/plural.js';
 import type { Labels, PodTemplate, RulePort, Workload } from '../model/cluster.js';
 import { CONTROLLER_POD_LABELS, NAMESPACE_NAME_LABEL } from '../model/cluster.js';
-import type { AdminPeer, AdminPolicy } from '../policy/adminpolicy/types.js';
 import { policyId } from '../policy/kind.js';
 import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyRule } from '../policy/networkpolicy/types.js';
 import type { Direction } from '../engine/rules.js';
@@ -22,6 +21,7 @@ import { CILIUM_KINDS, CiliumChecks } from './cilium.js';
 import type { DnsEndpoint } from './dns.js';
 import type { HoldingPolicy } from '../engine/rules.js';
 import { allowsDns, CLUSTER_DNS, DNS_PORT, isDnsWorkload } from './dns.js';
+import { DnsProbe, NODE_LOCAL_DNS_ADDRESS } from './dnsprobe.js';
 import { lintCalico } from './calico.js';
 import { tierTableOf } from '../policy/registry.js';
 import { KUBERNETES_TIERS } from '../policy/tiers.js';
@@ -38,11 +38,6 @@ function objectOf(namespace: string, name: string): string {
 
 function policyObject(p: NetworkPolicy): string {
   return objectOf(p.namespace, p.name);
-}
-
-/** Whether some Calico policy holds a workload, by the kinds of the policies that hold it. */
-function calicoHolds(holders: readonly HoldingPolicy[]): boolean {
-  return holders.some((h) => h.kind === 'CalicoNetworkPolicy' || h.kind === 'GlobalNetworkPolicy');
 }
 
 /** How each direction's rules name their peers, and its policyTypes entry. */
@@ -173,8 +168,8 @@ class Linter {
   readonly warnings: Diagnostic[] = [];
   private readonly index: Index;
   private readonly dnsEndpoints: DnsEndpoint[];
-  private readonly policyDns = new Map<NetworkPolicy, { udp: boolean; tcp: boolean; tcpExplicit: boolean }>();
   private readonly cilium: CiliumChecks;
+  private readonly dnsProbe: DnsProbe;
 
   constructor(
     private readonly matrix: Matrix,
@@ -189,6 +184,7 @@ class Linter {
         .filter(isDnsWorkload)
         .flatMap((w) => w.pods.map((p) => ({ namespace: w.namespace, namespaceLabels: nsLabels(w.namespace), podLabels: p.labels }))),
     ];
+    this.dnsProbe = new DnsProbe(matrix, options);
     this.cilium = new CiliumChecks(matrix, options, this.dnsEndpoints, (code, at, object, message) => this.warn(code, at, object, message));
   }
 
@@ -458,53 +454,17 @@ class Linter {
     );
   }
 
-  /** The same for an AdminNetworkPolicy peer. */
-  private adminPeerReachesDns(peer: AdminPeer): boolean {
-    switch (peer.kind) {
-      case 'networks':
-        return true;
-      case 'namespaces':
-        return this.dnsEndpoints.some((e) => matches(peer.namespaceSelector, e.namespaceLabels));
-      case 'pods':
-        return this.dnsEndpoints.some((e) => matches(peer.namespaceSelector, e.namespaceLabels) && matches(peer.podSelector, e.podLabels));
-      default:
-        return false;
-    }
-  }
-
-  /** What DNS a policy's egress rules allow. */
-  private dnsOf(policy: NetworkPolicy): { udp: boolean; tcp: boolean; tcpExplicit: boolean } {
-    let d = this.policyDns.get(policy);
-    if (!d) {
-      d = { udp: false, tcp: false, tcpExplicit: false };
-      for (const rule of policy.egress) {
-        if (rule.peers !== 'all' && !rule.peers.some((p) => this.reachesDns(policy, p))) continue;
-        d.udp ||= allowsDns(rule.ports, 'UDP');
-        d.tcp ||= allowsDns(rule.ports, 'TCP');
-        d.tcpExplicit ||= allowsDns(rule.ports, 'TCP', true);
-      }
-      this.policyDns.set(policy, d);
-    }
-    return d;
-  }
-
   /** RD101 and RD109. */
   private lintWorkloads(only: ReadonlySet<string> | undefined): void {
     const cluster = this.matrix.cluster;
     const policies = new Map(cluster.networkPolicies.map((p) => [policyObject(p), p]));
-    // admin policies that may allow DNS before NetworkPolicies do, by name (they are cluster-scoped)
-    const admins = new Map<string, AdminPolicy>();
-    for (const p of cluster.policies) {
-      const kind = p.policy.kind;
-      if (kind === 'AdminNetworkPolicy' || (kind === 'ClusterNetworkPolicy' && (p.policy as AdminPolicy).tier === 'Admin')) admins.set(p.policy.name, p.policy as AdminPolicy);
-    }
     const hostNetworkExcluded = this.options.hostNetwork !== 'include';
     for (const [ns, indices] of this.index.byNamespace) {
       const wanted = (w: Workload) => !only || only.has(objectOf(w.namespace, w.name));
       if (only && !indices.some((i) => wanted(cluster.workloads[i]!))) continue;
-      const isolation = indices.map((i) => ({ w: cluster.workloads[i]!, ingress: this.matrix.isolation(i, 'ingress'), egress: this.matrix.isolation(i, 'egress') }));
-      // DNS under a Calico policy is Calico's rules' to allow, which RD101 does not read
-      for (const { w, egress } of isolation) if (egress.isolated && wanted(w) && !calicoHolds(egress.holders)) this.lintDns(w, egress.holders, policies, admins);
+      const isolation = indices.map((i) => ({ i, w: cluster.workloads[i]!, ingress: this.matrix.isolation(i, 'ingress'), egress: this.matrix.isolation(i, 'egress') }));
+      // every workload some policy holds for egress: a Baseline deny or an admin Deny cuts DNS where no NetworkPolicy isolates
+      for (const { i, w, egress } of isolation) if (egress.holders.length > 0 && wanted(w)) this.lintDns(w, i, egress.isolated, egress.holders, policies);
       if (!isolation.some((x) => x.ingress.isolated || x.egress.isolated)) continue;
       for (const { w, ingress, egress } of isolation) {
         if (!wanted(w) || ingress.policies.length > 0 || egress.policies.length > 0) continue;
@@ -519,48 +479,52 @@ class Linter {
     }
   }
 
-  /** RD101, and RD120 where a Cilium policy isolates: an egress-isolated workload that cannot resolve names. */
-  private lintDns(w: Workload, holders: readonly HoldingPolicy[], policies: ReadonlyMap<string, NetworkPolicy>, admins: ReadonlyMap<string, AdminPolicy>): void {
-    let udp = false;
-    let tcp = false;
-    let tcpExplicit = false;
-    let allowsSomething = false;
+  /**
+   * RD101, and RD120 where a Cilium policy isolates: a workload held by
+   * egress policies that cannot resolve names. What its egress lets through
+   * to where DNS answers is the engine's verdict (DnsProbe), every policy
+   * kind and tier applied in order; Cilium policies' DNS peers that the
+   * engine does not model exactly (a toServices peer) count too.
+   */
+  private lintDns(w: Workload, index: number, isolated: boolean, holders: readonly HoldingPolicy[], policies: ReadonlyMap<string, NetworkPolicy>): void {
     const own: NetworkPolicy[] = [];
     const cilium: Array<{ source: SourceRef; label: string }> = [];
+    let ciliumUdp = false;
+    let ciliumTcp = false;
     // settings under which a CIDR rule of these policies may hold kube-dns's address (policy-cidr-match-mode with pods)
     const cidrDns = new Set<string>();
     for (const h of holders) {
       const c = this.cilium.policy(h);
-      const p = h.kind === 'NetworkPolicy' ? policies.get(h.id) : undefined;
-      let d: { udp: boolean; tcp: boolean; tcpExplicit: boolean } | undefined;
       if (c) {
         const dc = this.cilium.dnsOf(c);
-        d = dc;
-        allowsSomething ||= dc.anything;
+        ciliumUdp ||= dc.udp;
+        ciliumTcp ||= dc.tcp;
         for (const setting of this.cilium.cidrDnsSettings(c)) cidrDns.add(setting);
         if (h.isolates) cilium.push({ source: c.source, label: `${c.kind} ${h.id}` });
-      } else if (p) {
-        if (!p.policyTypes.egress) continue;
-        own.push(p);
-        allowsSomething ||= p.egress.length > 0;
-        d = this.dnsOf(p);
-      } else {
-        // an AdminNetworkPolicy that allows port 53 decides DNS before NetworkPolicies do
-        for (const rule of admins.get(h.id)?.egress ?? []) {
-          if ((rule.action !== 'Allow' && rule.action !== 'Accept') || !rule.peers.some((peer) => this.adminPeerReachesDns(peer))) continue;
-          udp ||= allowsDns(rule.ports, 'UDP');
-          tcp ||= allowsDns(rule.ports, 'TCP');
-          tcpExplicit ||= allowsDns(rule.ports, 'TCP', true);
-        }
+        continue;
       }
-      udp ||= d?.udp ?? false;
-      tcp ||= d?.tcp ?? false;
-      tcpExplicit ||= d?.tcpExplicit ?? false;
+      const p = h.kind === 'NetworkPolicy' ? policies.get(h.id) : undefined;
+      if (p?.policyTypes.egress) own.push(p);
     }
     // a workload whose egress allows nothing opens no connection that needs a name
-    if (!allowsSomething || (udp && tcp)) return;
+    if (!this.egressAllowsSomething(index)) return;
+    const v = this.dnsProbe.verdict(index, own);
+    const udp = v.udp || ciliumUdp;
+    const tcp = v.tcp || ciliumTcp;
+    if (udp && tcp) return;
     // port 53 written without protocol: RD102 on the rule says what to fix
-    if (!udp && tcp && !tcpExplicit) return;
+    if (!udp && tcp && own.some((p) => p.egress.some((r) => r.ports !== 'all' && r.ports.some((x) => x.kind === 'numbers' && x.protocolOmitted && x.from <= DNS_PORT && DNS_PORT <= x.to)))) return;
+    // where rules on a DNS port reach none of the places DNS answers, which those are (OpenShift's pods listen on 5353)
+    const triedPorts = !v.cut && !v.nodeLocal && v.blocks.length === 0 && own.some((p) => p.egress.some((r) => r.peers !== 'all' && (allowsDns(r.ports, 'UDP') || allowsDns(r.ports, 'TCP'))));
+    const why = [
+      v.cut ? `DNS to ${v.where.split('; ')[0]} is ${v.cut}` : '',
+      v.nodeLocal ? `queries go to ${v.where}, which pod selectors do not match: allow ipBlock ${NODE_LOCAL_DNS_ADDRESS}/32 on port 53` : '',
+      ...v.blocks,
+      triedPorts ? `DNS answers at ${v.where}: policies see the pods' port` : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
+    const detail = why ? ` (${why})` : '';
     if (cilium.length > 0) {
       const first = cilium.sort((a, b) => compareSources(a.source, b.source))[0]!;
       const subject = `${w.id} is in egress default deny through ${first.label}`;
@@ -572,18 +536,33 @@ class Linter {
         : udp
           ? `${subject} and allows DNS to kube-dns over UDP 53 but not TCP 53, which lookups with large answers need`
           : `${subject} and allows DNS to kube-dns over TCP 53 but not UDP 53, which most lookups use`;
-      this.warn(WarningCodes.ciliumDnsBlocked, first.source, objectOf(w.namespace, w.name), message);
+      this.warn(WarningCodes.ciliumDnsBlocked, first.source, objectOf(w.namespace, w.name), `${message}${detail}`);
       return;
     }
-    if (own.length === 0) return;
-    const first = own.sort((a, b) => compareSources(a.source, b.source))[0]!;
+    const subject = isolated ? `${w.id} is isolated for egress and` : `${w.id} is held for egress by ${holders.map((h) => `${h.kind} ${h.id}`).sort().join(', ')} and`;
     const message = !udp && !tcp
-      ? `${w.id} is isolated for egress and no rule allows DNS (UDP and TCP 53) to kube-dns or to any destination, so name lookups fail`
+      ? `${subject} no rule allows DNS (UDP and TCP 53) to kube-dns or to any destination, so name lookups fail`
       : udp
-        ? `${w.id} is isolated for egress and allows DNS over UDP 53 but not TCP 53, which lookups with large answers need`
-        : `${w.id} is isolated for egress and allows DNS over TCP 53 but not UDP 53, which most lookups use`;
-    const by = first.source.generatedBy;
-    this.warn(WarningCodes.dnsBlocked, first.source, objectOf(w.namespace, w.name), by ? `${message} (NetworkPolicy ${policyObject(first)} is ${generatedByText(by)})` : message);
+        ? `${subject} allows DNS over UDP 53 but not TCP 53, which lookups with large answers need`
+        : `${subject} allows DNS over TCP 53 but not UDP 53, which most lookups use`;
+    const first = own.sort((a, b) => compareSources(a.source, b.source))[0];
+    const at = first?.source ?? this.holderSource(holders);
+    const by = first?.source.generatedBy;
+    this.warn(WarningCodes.dnsBlocked, at, objectOf(w.namespace, w.name), `${message}${detail}${by && first ? ` (NetworkPolicy ${policyObject(first)} is ${generatedByText(by)})` : ''}`);
+  }
+
+  /** Whether a workload's own egress lets anything out: to an external range, or to a workload (itself too), whatever the other end's ingress says. */
+  private egressAllowsSomething(index: number): boolean {
+    const src = this.matrix.workloadEndpoint(index)!;
+    if (this.matrix.egressRanges.some((r) => !this.matrix.connection(src, this.matrix.externalEndpoint(r)).isEmpty())) return true;
+    return this.matrix.workloads.some((_, d) => !this.matrix.admits(index, d, 'egress').isEmpty());
+  }
+
+  /** Where the first (by file and line) of the policies holding a workload is written. */
+  private holderSource(holders: readonly HoldingPolicy[]): SourceRef {
+    const held = new Set(holders.map((h) => `${h.kind}\u0000${h.id}`));
+    const sources = this.matrix.cluster.policies.filter((p) => held.has(`${p.policy.kind}\u0000${policyId(p.policy)}`)).map((p) => p.policy.source);
+    return sources.sort(compareSources)[0] ?? { file: '', line: 0 };
   }
 }
 

@@ -1,0 +1,210 @@
+/**
+ * Where a workload's DNS queries go and whether its egress lets them
+ * through there, as the engine evaluates every policy: the lint asks the
+ * matrix instead of reading rules again, so that admin tiers (a Deny above
+ * a NetworkPolicy's allow, rule order, a Baseline deny), Calico tiers (a
+ * Pass hands traffic on to the NetworkPolicies) and what each kind's peers
+ * match are applied as the analysis applies them.
+ */
+import type { AnalyzeOptions } from '../engine/analyze.js';
+import { analyze } from '../engine/analyze.js';
+import type { Endpoint, Matrix } from '../engine/matrix.js';
+import type { Decision } from '../engine/rules.js';
+import type { Cluster } from '../input/cluster.js';
+import * as addr from '../model/addresses.js';
+import type { Namespace, Workload } from '../model/cluster.js';
+import { NAMESPACE_NAME_LABEL, REPRESENTATIVE_KIND } from '../model/cluster.js';
+import { ConnectionSet } from '../model/connections.js';
+import type { Protocol } from '../model/connections.js';
+import { parseIPv4 } from '../model/ipranges.js';
+import { matches, selectorFromLabels } from '../model/selectors.js';
+import type { NetworkPolicy } from '../policy/networkpolicy/types.js';
+import { podsHeld } from '../policy/podaddresses.js';
+import { tierTableOf } from '../policy/registry.js';
+import { KUBERNETES_TIERS } from '../policy/tiers.js';
+import { CLUSTER_DNS, DNS_PORT, DNS_PORT_NAMES, DNS_PORTS, isDnsWorkload } from './dns.js';
+
+/**
+ * NodeLocal DNSCache's default listen address (kubernetes
+ * cluster/addons/dns/nodelocaldns/README.md: "a link local ip
+ * (169.254.20.10/32 by default)"); the manifests' `-localip` argument is
+ * not read.
+ */
+export const NODE_LOCAL_DNS_ADDRESS = '169.254.20.10';
+
+/** A place DNS answers: pods (by index into the probe's matrix) or an address, and the port its server listens on. */
+interface DnsTarget {
+  readonly name: string;
+  readonly endpoint: Endpoint;
+  readonly port: number;
+}
+
+/** What a workload's egress lets through to where DNS answers. */
+export interface DnsVerdict {
+  readonly udp: boolean;
+  readonly tcp: boolean;
+  /** Where DNS was looked for, for messages: `kube-dns (kube-system, port 53)`. */
+  readonly where: string;
+  /** The Deny rule that cuts DNS to the first of them, where one decided it. */
+  readonly cut?: string;
+  /** DNS answers on the nodes' link-local address (NodeLocal DNSCache in the manifests). */
+  readonly nodeLocal: boolean;
+  /** The NetworkPolicies' ipBlocks on a DNS port that do not reach where DNS answers, and why. */
+  readonly blocks: readonly string[];
+}
+
+/** The witness pods' namespace labels: the manifests', else the name label the API server sets. */
+function namespaceOf(cluster: Cluster, name: string): Namespace {
+  return cluster.namespaces.get(name) ?? { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false, chosen: true };
+}
+
+/** The port a DNS workload of the manifests listens on for a protocol: its port named `dns` or `dns-tcp`, else 53. */
+function declaredDnsPort(w: Workload, protocol: Protocol): number {
+  for (const pod of w.pods) for (const p of pod.ports) if (p.name !== undefined && DNS_PORT_NAMES[p.name] === protocol && p.protocol === protocol) return p.port;
+  return DNS_PORT;
+}
+
+export class DnsProbe {
+  private built?: { matrix: Matrix; targets: DnsTarget[]; nodeLocal: boolean };
+
+  constructor(
+    private readonly matrix: Matrix,
+    private readonly options: AnalyzeOptions,
+  ) {}
+
+  /**
+   * The state with a pod for each place cluster DNS usually answers that
+   * the manifests do not hold (kube-dns in kube-system, port 53;
+   * OpenShift's dns-default in openshift-dns, which listens on 5353 behind
+   * the Service's 53), analysed with every policy; where the manifests hold
+   * a DNS server on the host network (NodeLocal DNSCache), pods' queries go
+   * to it on its node's link-local address, which no pod selector matches:
+   * that address is then the one place.
+   */
+  private build(): { matrix: Matrix; targets: DnsTarget[]; nodeLocal: boolean } {
+    if (this.built) return this.built;
+    const cluster = this.matrix.cluster;
+    const hostExcluded = this.options.hostNetwork !== 'include';
+    const dnsWorkloads = cluster.workloads.map((w, i) => ({ w, i })).filter(({ w }) => isDnsWorkload(w));
+    const onHost = dnsWorkloads.filter(({ w }) => hostExcluded && w.pods.every((p) => p.hostNetwork));
+    if (onHost.length > 0) {
+      const first = parseIPv4(NODE_LOCAL_DNS_ADDRESS)!;
+      const endpoint = this.matrix.externalEndpoint({ family: 'ipv4', first, last: first });
+      const names = onHost.map(({ w }) => w.id).join(', ');
+      this.built = { matrix: this.matrix, targets: [{ name: `${NODE_LOCAL_DNS_ADDRESS}, where ${names} answers on each node (host network)`, endpoint, port: DNS_PORT }], nodeLocal: true };
+      return this.built;
+    }
+    const targets: Array<{ name: string; index: number; port: number }> = [];
+    for (const { w, i } of dnsWorkloads) targets.push({ name: `${w.id} (port ${declaredDnsPort(w, 'UDP')})`, index: i, port: declaredDnsPort(w, 'UDP') });
+    const namespaces = new Map(cluster.namespaces);
+    const workloads = [...cluster.workloads];
+    for (const d of CLUSTER_DNS) {
+      const ns = namespaceOf(cluster, d.namespace);
+      if (dnsWorkloads.some(({ w }) => w.namespace === d.namespace && w.pods.some((p) => matches(selectorFromLabels(d.labels), p.labels)))) continue;
+      if (!namespaces.has(d.namespace)) namespaces.set(d.namespace, ns);
+      const ports = [
+        { name: 'dns', port: d.port, protocol: 'UDP' as const },
+        { name: 'dns-tcp', port: d.port, protocol: 'TCP' as const },
+      ];
+      targets.push({ name: `${d.name} (${d.namespace}, port ${d.port})`, index: workloads.length, port: d.port });
+      workloads.push({ id: `${d.namespace}/${d.name}[DNS]`, namespace: d.namespace, name: d.name, kind: REPRESENTATIVE_KIND, pods: [{ labels: d.labels, ports, hostNetwork: false }], source: { file: '', line: 0 } });
+    }
+    const matrix = workloads.length === cluster.workloads.length ? this.matrix : analyze({ ...cluster, namespaces, workloads }, this.options);
+    this.built = { matrix, targets: targets.map((t) => ({ name: t.name, endpoint: matrix.workloadEndpoint(t.index)!, port: t.port })), nodeLocal: false };
+    return this.built;
+  }
+
+  /**
+   * What workload `index`'s egress lets through to where DNS answers, on
+   * UDP and TCP at the port each server listens on. `policies`: its
+   * NetworkPolicies, whose ipBlocks reach DNS pods' addresses where the
+   * network plugin matches pods by address (not shown by the manifests to
+   * be Cilium, which never does; Calico's are the engine's) and the block
+   * holds the whole pod network.
+   */
+  verdict(index: number, policies: readonly NetworkPolicy[]): DnsVerdict {
+    const { matrix, targets, nodeLocal } = this.build();
+    const src = matrix.workloadEndpoint(index)!;
+    let udp = false;
+    let tcp = false;
+    let cut: string | undefined;
+    targets.forEach((t, k) => {
+      const x = matrix.explain(src, t.endpoint);
+      const allowed = x.egress.allowed.union(nodeLocal ? ConnectionSet.NONE : this.byBlock(t, x.egress.decisions, policies));
+      udp ||= allowed.contains('UDP', t.port);
+      tcp ||= allowed.contains('TCP', t.port);
+      if (k === 0) cut = cutBy(x.egress.decisions, t.port);
+    });
+    return { udp, tcp, where: targets.map((t) => t.name).join('; '), nodeLocal, blocks: nodeLocal ? [] : this.missedBlocks(policies), ...(cut ? { cut } : {}) };
+  }
+
+  /** The ipBlocks of `policies` on a DNS port that reach no DNS pod, each with why: Cilium never matches pods by CIDR, and a block must hold the whole pod network. */
+  private missedBlocks(policies: readonly NetworkPolicy[]): string[] {
+    const cluster = this.matrix.cluster;
+    const cilium = cluster.runsCilium === true;
+    const resolver = { addressSpace: this.matrix.addressSpace, podNetwork: () => podNetworkOf(this.options) } as unknown as Parameters<typeof podsHeld>[1];
+    const where = this.options.podCIDRs?.length ? `the pod network given with --pod-cidr` : 'the ranges pods usually have (RFC 1918, 100.64.0.0/10, 198.18.0.0/15, 240.0.0.0/4; give --pod-cidr)';
+    const out: string[] = [];
+    for (const p of policies) {
+      for (const rule of p.egress) {
+        if (rule.peers === 'all' || !DNS_PORTS.some((port) => portsAllow(rule.ports, 'UDP', port) || portsAllow(rule.ports, 'TCP', port))) continue;
+        for (const peer of rule.peers) {
+          if (peer.kind !== 'ipBlock') continue;
+          const block = `ipBlock ${peer.cidr}${peer.except.length > 0 ? ` except ${peer.except.join(', ')}` : ''} of NetworkPolicy ${p.namespace}/${p.name}`;
+          if (cilium) out.push(`${block} matches no pod under Cilium`);
+          else if (!['all', 'pod-network'].includes(podsHeld(peer.addresses, resolver).kind)) out.push(`${block} does not hold all of ${where}, where kube-dns's pods are`);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * What the NetworkPolicies' ipBlocks let through to a DNS pod, where the
+   * engine takes them to match no pod (no Calico objects in the manifests)
+   * and the manifests do not show Cilium: a block holding the whole pod
+   * network (--pod-cidr, or every range where pods usually live) reaches it
+   * on plugins that match pod IPs (Calico, Antrea, OVN-Kubernetes), unless
+   * a rule of a tier before the NetworkPolicies' decided those ports.
+   */
+  private byBlock(t: DnsTarget, decisions: readonly Decision[], policies: readonly NetworkPolicy[]): ConnectionSet {
+    const cluster = this.matrix.cluster;
+    if (cluster.runsCilium === true || tierTableOf(cluster.policies) !== KUBERNETES_TIERS) return ConnectionSet.NONE;
+    const resolver = { addressSpace: this.matrix.addressSpace, podNetwork: () => podNetworkOf(this.options) } as unknown as Parameters<typeof podsHeld>[1];
+    let ports = ConnectionSet.NONE;
+    for (const p of policies) {
+      for (const rule of p.egress) {
+        if (rule.peers === 'all') continue;
+        const held = rule.peers.some((peer) => peer.kind === 'ipBlock' && ['all', 'pod-network'].includes(podsHeld(peer.addresses, resolver).kind));
+        if (!held) continue;
+        for (const protocol of ['UDP', 'TCP'] as const) if (portsAllow(rule.ports, protocol, t.port)) ports = ports.union(ConnectionSet.ports(protocol, t.port, t.port));
+      }
+    }
+    for (const d of decisions) if (d.rule && d.rule.tier.order < KUBERNETES_TIERS.networkPolicy.order && d.action !== 'pass') ports = ports.subtract(d.ports);
+    return ports;
+  }
+}
+
+function podNetworkOf(options: AnalyzeOptions): addr.AddressSet | null {
+  const set = addr.ofCidrs(options.podCIDRs ?? []);
+  return addr.isEmpty(set) ? null : set;
+}
+
+/** Whether a NetworkPolicy rule's ports allow a port number on a protocol (a name, `dns` or `dns-tcp`, on that protocol too). */
+function portsAllow(ports: NetworkPolicy['egress'][number]['ports'], protocol: Protocol, port: number): boolean {
+  if (ports === 'all') return true;
+  return ports.some((p) => {
+    if (p.kind === 'named') return (p.protocol === undefined || p.protocol === protocol) && DNS_PORT_NAMES[p.name] === protocol;
+    if (p.protocol !== protocol) return false;
+    return p.kind === 'all' || (p.from <= port && port <= p.to);
+  });
+}
+
+/** The Deny rule that decided DNS against the workload, where one did. */
+function cutBy(decisions: readonly Decision[], port: number): string | undefined {
+  const d = decisions.find((x) => x.rule && x.action === 'deny' && (x.ports.contains('UDP', port) || x.ports.contains('TCP', port)));
+  if (!d?.rule) return undefined;
+  const o = d.rule.origin;
+  const rule = o.name !== undefined ? `rule ${o.name}` : `${o.direction} rule ${o.index}`;
+  return `denied by ${o.policyKind} ${o.policy} ${rule} (${o.source.file}:${o.source.line})`;
+}
