@@ -463,5 +463,11 @@ describe("operators' custom resources whose pods' labels the operator sets", () 
     expect(r.stderr).toMatch(/Provider provider-aws-s3 \(pkg\.crossplane\.io\/v1\) is not analysed: Crossplane makes pods for it in the namespace the operator runs in/);
     expect(r.stdout).not.toMatch(/ok\s+holds/);
     expect(r.code).toBe(1);
+    // the operator names its pods after the resource (provider-aws-s3-<hash>): workloads named whole otherwise are none of them
+    const named = await checkManifests(APPS + DENY + provider, 'invariants:\n  - name: frontend never reaches db\n    never: { from: { workload: shop/frontend }, to: { workload: shop/db } }\n');
+    expect(named.stdout).toMatch(/ok\s+holds/);
+    expect(named.code).toBe(0);
+    const same = await checkManifests(APPS + DENY + provider + namespace('crossplane-system') + deployment('crossplane-system', 'provider-aws-s3-1a2b', { pkg: 'aws' }), 'invariants:\n  - name: nothing reaches the provider\n    never: { from: { workload: shop/frontend }, to: { workload: crossplane-system/provider-aws-s3-1a2b } }\n');
+    expect(same.stdout).toMatch(/its pods are not in the analysis/);
   });
 });
