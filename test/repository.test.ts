@@ -394,10 +394,20 @@ describe('5. RD108 and "that namespace or my own namespace"', () => {
 
 describe('6. validity as the API server sees it', () => {
   it('a Deployment named "*" (a Kustomize patch) is rejected, not a workload', async () => {
-    const r = await run('list', 'deploy/overlays/prod/env-label.yaml', '--config', join(root, 'empty.yml'));
+    const file = join(root, 'env-label.yaml');
+    writeFileSync(file, readFileSync(join(work, 'deploy/overlays/prod/env-label.yaml'), 'utf8'));
+    const r = await run('list', file, '--config', join(root, 'empty.yml'));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('reachdiff: nothing to analyse');
-    expect(r.stderr).toMatch(/^deploy\/overlays\/prod\/env-label\.yaml:1: error: invalid Deployment \*: metadata\.name "\*" is not a valid Deployment name/m);
+    expect(r.stderr).toMatch(/env-label\.yaml:1: error: invalid Deployment \*: metadata\.name "\*" is not a valid Deployment name/m);
+  });
+
+  // named in its overlay, the patch is that root's: kubectl apply -k applies the root's build, of which the patch
+  // is a part (kubectl.docs.kubernetes.io, Kustomization reference: patches), so it is read through the root
+  it('a Kustomize patch named in its root is read through the root, not one file at a time', async () => {
+    const r = await run('list', 'deploy/overlays/prod/env-label.yaml', '--config', join(root, 'empty.yml'), '--kustomize', 'skip');
+    expect(r.stderr).toMatch(/^deploy\/overlays\/prod\/kustomization\.yaml:1: warning: Kustomize root deploy\/overlays\/prod is not built: its files are left out/m);
+    expect(r.stderr).not.toMatch(/invalid Deployment/);
   });
 
   it('a Job with only generateName is one workload named after the prefix', async () => {

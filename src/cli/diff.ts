@@ -19,7 +19,7 @@ import { diffHtmlData, renderHtml } from '../render/html.js';
 import { VERSION } from '../report/version.js';
 import { DEFAULT_RUN_LIMITS } from '../sources/runcommand.js';
 import type { Snapshot } from '../sources/snapshot.js';
-import { defaultBaseRef, readFileAt, unmatchedFilters, workTreeTop } from '../sources/git.js';
+import { defaultBaseRef, readFileAt, underFilters, unmatchedFilters, workTreeTop } from '../sources/git.js';
 import { unmatchedGlobs } from '../sources/globs.js';
 import { gitSnapshot, SourceError } from '../sources/snapshot.js';
 import { RenderError } from '../sources/targets.js';
@@ -202,7 +202,7 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   // each path or glob given is meant to match manifests: one that matches none at either state is a mistake, not a pass
   // (what was read, and what was reported unread: a chart left out, a submodule, a file in a hidden directory)
   const seen = [statePaths(baseMatrix.cluster, base, values.git === true, io), statePaths(headMatrix.cluster, head, values.git === true, io)].flat();
-  const idle = target?.kind === 'paths' ? unmatchedGlobs(target.paths, seen) : values.git === true && !target ? unmatchedFilters(positionals, seen) : [];
+  const idle = target?.kind === 'paths' ? unmatchedGlobs(target.paths, seen) : values.git === true && !target ? await unlisted(unmatchedFilters(positionals, seen), [base, head]) : [];
   if (idle.length > 0) {
     const what = `${idle.length === 1 ? 'path' : 'paths'} ${idle.join(', ')} ${idle.length === 1 ? 'matches' : 'match'} no file`;
     io.stderr(`reachdiff: ${target ? `target ${target.name}: ` : ''}${what} at ${base.label} or at ${head.label}: nothing was read there\n`);
@@ -278,6 +278,20 @@ async function configAtBase(config: Config, repo: string, baseRef: string, io: I
   if (atBase === readFileSync(full, 'utf8')) return config;
   io.stderr(`reachdiff: ${config.file} differs from its version at ${baseRef}; the invariants are those of ${baseRef}, so that a change cannot loosen what it is checked against\n`);
   return parseConfig(atBase, config.file);
+}
+
+/**
+ * The paths given to filter revisions under which neither lists a
+ * manifest file: those that match one read only through a Kustomize root
+ * above them (its build, named after the root) are not idle.
+ */
+async function unlisted(filters: readonly string[], states: readonly Snapshot[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const f of filters) {
+    const listed = await Promise.all(states.map((s) => s.files((p) => underFilters(p, [f]))));
+    if (listed.every((l) => l.length === 0)) out.push(f);
+  }
+  return out;
 }
 
 /**

@@ -27,7 +27,7 @@ import { diffReport } from '../report/report.js';
 import type { RunLimits } from '../sources/runcommand.js';
 import type { KustomizeMode } from '../sources/repository.js';
 import { filesBeside } from '../sources/beside.js';
-import { namedFiles, repositoryFiles, UNLISTED } from '../sources/repository.js';
+import { namedFiles, repositoryFiles, UNLISTED, withLayoutAbove } from '../sources/repository.js';
 import type { Snapshot } from '../sources/snapshot.js';
 import { pathMatcher } from '../sources/globs.js';
 import { targetFiles } from '../sources/targets.js';
@@ -65,7 +65,8 @@ export async function stateFiles(snapshot: Snapshot, target: Target | undefined,
     return namedFiles(await targetFiles(target, snapshot, options.run), snapshot, { kustomize: options.kustomize ?? 'skip', run: options.run, beside });
   }
   if (target && !broad) return targetFiles(target, snapshot, options.run);
-  const files = target ? (await targetFiles(target, snapshot, options.run)).map((f) => ({ ...f, walked: true })) : await snapshot.files();
+  // paths given inside a chart or a root are read through it
+  const files = target ? (await targetFiles(target, snapshot, options.run)).map((f) => ({ ...f, walked: true })) : await withLayoutAbove(await snapshot.files(), snapshot);
   const read = await repositoryFiles(files, snapshot, { kustomize: options.kustomize ?? 'skip', run: options.run });
   // paths given that name files (diff --git's PATHs) read them alone: what they leave out beside them is noted (RD057)
   if (target || !snapshot.explicit || !files.some((f) => !f.walked)) return read;

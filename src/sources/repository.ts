@@ -253,6 +253,44 @@ export async function repositoryFiles(files: readonly ManifestFile[], snapshot: 
   return [...(await layoutFiles(files, snapshot, options)), ...notes];
 }
 
+/**
+ * Paths given (the command line's PATHs, `diff --git`'s) with the Helm
+ * charts and Kustomize roots above them that hold what they read
+ * (Snapshot.layoutAbove): a chart at or above a file read, and a root
+ * whose kustomization names a file read or includes a directory at,
+ * under or above one (with the roots that include such a root, and the
+ * components they include). `kubectl apply -k` on the root applies the
+ * build of those files (patched, moved into the root's namespace), not
+ * the files as they are, so they go through the layout as a walk of the
+ * root's directory takes them: marked walked, with the root's own files,
+ * to be left out and reported, or built. A root above that names none
+ * of them (a kustomization at the repository's top listing other
+ * directories) leaves them plain files.
+ */
+export async function withLayoutAbove(files: readonly ManifestFile[], snapshot: Snapshot): Promise<ManifestFile[]> {
+  const above = snapshot.layoutAbove && files.length > 0 ? await snapshot.layoutAbove() : [];
+  if (above.length === 0) return [...files];
+  const holds = (entry: string) => files.some((f) => f.path === entry || under(f.path, entry));
+  const roots = above.filter((l) => KUSTOMIZATION_FILES.has(posix.basename(l.path))).map(readRoot);
+  const parts = new Set(roots.filter((r) => !r.component && [...r.names, ...r.includes].some(holds)));
+  for (let grown = parts.size > 0; grown; ) {
+    grown = false;
+    for (const r of roots) {
+      if (parts.has(r)) continue;
+      // a root that includes one taken is built with it; a component one taken includes is read through its build
+      if ((!r.component && r.includes.some((d) => [...parts].some((p) => p.dir === d))) || [...parts].some((p) => p.includes.includes(r.dir))) {
+        parts.add(r);
+        grown = true;
+      }
+    }
+  }
+  const charts = above.filter((l) => posix.basename(l.path) === 'Chart.yaml' && files.some((f) => under(f.path, dirOf(l.path))));
+  const dirs = [...[...parts].map((r) => r.dir), ...charts.map((c) => dirOf(c.path))];
+  if (dirs.length === 0) return [...files];
+  const layout = above.filter((l) => charts.includes(l) || [...parts].some((r) => r.file === l.path));
+  return [...files.map((f) => (!f.walked && dirs.some((d) => under(f.path, d)) ? { ...f, walked: true } : f)), ...layout.map((l) => ({ ...l, walked: true }))];
+}
+
 /** The files that make a directory a Helm chart or a Kustomize root. */
 function isLayoutFile(path: string): boolean {
   const name = posix.basename(path);

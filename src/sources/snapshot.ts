@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import type { ManifestFile, SnapshotFile } from '../input/load.js';
 import { withCheckout } from './checkout.js';
 import { directoryContents, directoryFilesIn, hiddenManifestNotes, listManifestFiles, readManifestFiles } from './directory.js';
@@ -49,12 +49,40 @@ export interface Snapshot {
    * (RD057): `the paths given (k8s/app.yaml)`.
    */
   readonly explicit?: string;
+  /**
+   * Where paths given choose what is read (the command line's PATHs,
+   * `diff --git`'s), the files that make a directory at or above them a
+   * Helm chart or a Kustomize root (`Chart.yaml`, a kustomization) which
+   * the paths do not read themselves: `kubectl apply -k` on such a root
+   * applies what it builds of their files (patched, moved to its
+   * namespace), not the files as they are (see withLayoutAbove).
+   */
+  layoutAbove?(): Promise<ManifestFile[]>;
   /** Runs `fn` in a directory that holds the state (for render commands); throws SourceError where there is none. */
   inDirectory<T>(fn: (dir: string) => Promise<T>): Promise<T>;
   /** The git submodules of the state, which the directory inDirectory gives leaves empty (a revision's checkout). */
   emptySubmodules?(): Promise<ReadonlyArray<{ readonly path: string; readonly commit: string }>>;
   /** Runs `fn` in a directory where the paths `files()` gives resolve (for building what they hold); throws SourceError where there is none. */
   withFiles<T>(fn: (dir: string) => Promise<T>): Promise<T>;
+}
+
+/** The names of the files that make a directory a Helm chart or a Kustomize root. */
+const LAYOUT_NAMES = ['Chart.yaml', 'kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+/** Whether a regular file is at a path. */
+function isFileAt(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** A path from a repository's root and the directories above it, to the root (`.`). */
+function ancestors(path: string): string[] {
+  const out = [path];
+  for (let p = path; p !== '.' && p !== '' && p !== '/'; ) out.push((p = posix.dirname(p)));
+  return out;
 }
 
 /** A state that cannot give what was asked of it (a render without a checkout). */
@@ -98,6 +126,20 @@ export function directorySnapshot(paths: readonly string[], cwd: string, options
       // a hidden directory also given as a PATH is read: its files are not reported
       return hiddenManifestNotes(hidden, { cwd, read: new Set(files) });
     },
+    async layoutAbove() {
+      const found = new Set<string>();
+      for (const p of full) {
+        // a directory given is walked, its own kustomization with it; a file's directory is not
+        for (let dir = dirname(p); ; dir = dirname(dir)) {
+          for (const name of LAYOUT_NAMES) {
+            const file = join(dir, name);
+            if (!full.some((q) => q === file || file.startsWith(`${q}${sep}`)) && isFileAt(file)) found.add(file);
+          }
+          if (dirname(dir) === dir) break;
+        }
+      }
+      return [...readManifestFiles([...found].sort(), { maxFileBytes: options.maxFileBytes, cwd })];
+    },
     contents: async (dirs) => directoryContents(dirs.map((d) => resolve(cwd, d)), cwd),
     filesIn: async (dirs, keep) => directoryFilesIn(dirs.map((d) => resolve(cwd, d)), cwd, keep),
     inDirectory(fn) {
@@ -128,6 +170,12 @@ export function gitSnapshot(repo: string, ref: string, options: SnapshotOptions 
       return readRevision(repo, ref, predicate ?? filters, options.maxFileBytes);
     },
     file: (path) => readFileAt(repo, ref, path),
+    // the directories above the paths given, and those given (a file's own): their layout files the paths do not take
+    layoutAbove: async () => {
+      if (given.length === 0) return [];
+      const dirs = new Set(given.flatMap((g) => ancestors(g.replace(/^\.\/+/, '').replace(/\/+$/, ''))));
+      return readRevision(repo, ref, (p) => LAYOUT_NAMES.includes(posix.basename(p)) && dirs.has(posix.dirname(p)) && !underFilters(p, given), options.maxFileBytes);
+    },
     contents: (dirs) => revisionContents(repo, ref, dirs),
     filesIn: (dirs) => revisionFilesIn(repo, ref, dirs),
     // a predicate names the files it takes: nothing is walked

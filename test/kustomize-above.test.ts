@@ -1,0 +1,88 @@
+/**
+ * Paths given (the command line's PATHs, `diff --git`'s) that lie inside a
+ * Kustomize root: `kubectl apply -k` on the root applies its build of
+ * their files (patched, moved into its namespace), not the files as they
+ * are (kubectl.docs.kubernetes.io, Kustomization reference: patches and
+ * the namespace transformer), so they are read through the root.
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findKustomizeTool } from '../src/sources/repository.js';
+import { cli, deployment, tree } from './helpers.js';
+
+const TOOL = findKustomizeTool();
+if (!TOOL) console.log('kustomize-above: neither kustomize nor kubectl is installed; the tests that build roots are skipped');
+
+const APPS = deployment('', 'frontend', { app: 'frontend' }).replace('\n  namespace: \n', '\n') + deployment('', 'db', { app: 'db' }, [{ port: 5432 }]).replace('\n  namespace: \n', '\n');
+const NETPOL = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: db-ingress }\nspec:\n  podSelector: { matchLabels: { app: db } }\n  policyTypes: [Ingress]\n  ingress:\n  - from: [ { podSelector: { matchLabels: { app: backend } } } ]\n';
+// a strategic merge patch replaces the ingress list: the built policy admits frontend
+const PATCH = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: db-ingress }\nspec:\n  ingress:\n  - from: [ { podSelector: { matchLabels: { app: frontend } } } ]\n';
+const NEVER = 'invariants:\n  - name: frontend never reaches db\n    never: { from: { labels: { app: frontend } }, to: { labels: { app: db } } }\n';
+const ROOT = {
+  'deploy/kustomization.yaml': 'namespace: shop\nresources:\n- manifests/apps.yaml\n- manifests/netpol.yaml\npatches:\n- path: patches/db-ingress.yaml\n',
+  'deploy/manifests/apps.yaml': APPS,
+  'deploy/manifests/netpol.yaml': NETPOL,
+  'deploy/patches/db-ingress.yaml': PATCH,
+  'c.yml': NEVER,
+};
+
+function git(repo: string, ...args: string[]): string {
+  return execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+}
+
+describe.skipIf(!TOOL)('a PATH inside a Kustomize root', () => {
+  it('is read through the root built, patches and namespace applied', async () => {
+    const root = tree(ROOT);
+    for (const path of ['deploy/manifests', 'deploy/manifests/netpol.yaml']) {
+      const r = await cli(['check', path, 'deploy/manifests/apps.yaml', '--config', 'c.yml', '--kustomize', 'build'], root);
+      expect(r.stderr).toMatch(/deploy\/kustomization\.yaml:1: info: Kustomize root deploy is built with .*\[RD053\]/);
+      expect(r.stdout).toMatch(/FAIL violated: frontend never reaches db[\s\S]*shop\/frontend\[Deployment\] => shop\/db\[Deployment\][\s\S]*allowed by shop\/db-ingress ingress rule 0 \(render:[^)]* deploy:\d+\)/);
+      expect(r.code).toBe(1);
+    }
+  });
+
+  it('after diff --git is read through the root at both revisions, and still matches files', async () => {
+    const root = tree(ROOT);
+    git(root, 'init', '-q', '-b', 'main');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-qm', 'base');
+    git(root, 'checkout', '-qb', 'pr');
+    writeFileSync(join(root, 'deploy/manifests/netpol.yaml'), NETPOL.replace('backend', 'api'));
+    git(root, 'commit', '-qam', 'pr');
+    const r = await cli(['diff', '--git', 'deploy/manifests', '--base-ref', 'main', '--config', 'c.yml', '--kustomize', 'build'], root);
+    expect(r.stdout).toMatch(/FAIL still violated: frontend never reaches db/);
+    expect(r.stdout).toMatch(/render:[^)]* deploy:\d+/);
+    // a path that names nothing stays a mistake
+    const typo = await cli(['diff', '--git', 'deploy/manifestz', '--base-ref', 'main', '--config', 'c.yml', '--kustomize', 'build'], root);
+    expect(typo.code).toBe(2);
+  });
+});
+
+describe('a PATH inside a Kustomize root not built', () => {
+  it('leaves the root out and reports it, and a check fails closed', async () => {
+    const root = tree(ROOT);
+    const r = await cli(['check', 'deploy/manifests', '--config', 'c.yml', '--kustomize', 'skip'], root);
+    expect(r.stderr).toMatch(/deploy\/kustomization\.yaml:1: error: Kustomize root deploy is not built: .*fails closed \[RD052\]/);
+    expect(r.stdout).not.toMatch(/ok holds/);
+    expect(r.code).not.toBe(0);
+  });
+});
+
+describe('a PATH below a kustomization that names none of its files', () => {
+  // kubectl apply -f on the directory applies its files as they are: the root above is another application's
+  it('is read as plain files', async () => {
+    const root = tree({
+      'kustomization.yaml': 'resources: [apps]\n',
+      'apps/kustomization.yaml': 'resources: [deny.yaml]\n',
+      'apps/deny.yaml': NETPOL,
+      'workloads/apps.yaml': APPS,
+      'policies/allow.yaml': NETPOL.replace('name: db-ingress', 'name: db-ingress, namespace: default').replace('backend', 'frontend'),
+      'c.yml': NEVER,
+    });
+    const r = await cli(['check', 'policies', 'workloads', '--config', 'c.yml', '--kustomize', 'skip'], root);
+    expect(r.stderr).not.toMatch(/RD052/);
+    expect(r.stdout).toMatch(/FAIL violated: frontend never reaches db[\s\S]*policies\/allow\.yaml/);
+  });
+});
