@@ -86,3 +86,21 @@ describe('a PATH below a kustomization that names none of its files', () => {
     expect(r.stdout).toMatch(/FAIL violated: frontend never reaches db[\s\S]*policies\/allow\.yaml/);
   });
 });
+
+describe.skipIf(!TOOL)('PATHs of which a Kustomize root above reads one', () => {
+  // kubectl apply -k . builds apps through the top kustomization; kubectl apply -f policies applies its files as they
+  // are: a directory the root reads nothing of is not the root's
+  it('read the other as plain files', async () => {
+    const root = tree({
+      'kustomization.yaml': 'resources: [apps]\n',
+      'apps/kustomization.yaml': 'namespace: shop\nresources: [apps.yaml]\n',
+      'apps/apps.yaml': APPS,
+      'policies/allow.yaml': NETPOL.replace('name: db-ingress', 'name: db-ingress, namespace: shop').replace('backend', 'frontend'),
+      'c.yml': NEVER,
+    });
+    const r = await cli(['check', 'policies', 'apps', '--config', 'c.yml', '--kustomize', 'build'], root);
+    expect(r.stderr).toMatch(/^kustomization\.yaml:1: info: Kustomize root \. is built/m);
+    expect(r.stderr).not.toMatch(/policies\/allow\.yaml:1: info/);
+    expect(r.stdout).toMatch(/FAIL violated: frontend never reaches db[\s\S]*allowed by shop\/db-ingress ingress rule 0 \(policies\/allow\.yaml:\d+\)/);
+  });
+});

@@ -66,8 +66,9 @@ export async function stateFiles(snapshot: Snapshot, target: Target | undefined,
   }
   if (target && !broad) return targetFiles(target, snapshot, options.run);
   // paths given inside a chart or a root are read through it
-  const files = target ? (await targetFiles(target, snapshot, options.run)).map((f) => ({ ...f, walked: true })) : await withLayoutAbove(await snapshot.files(), snapshot);
-  const read = await repositoryFiles(files, snapshot, { kustomize: options.kustomize ?? 'skip', run: options.run });
+  const { through, apart } = target ? { through: (await targetFiles(target, snapshot, options.run)).map((f) => ({ ...f, walked: true })), apart: [] } : await withLayoutAbove(await snapshot.files(), snapshot);
+  const files = [...through, ...apart];
+  const read = await repositoryFiles(through, snapshot, { kustomize: options.kustomize ?? 'skip', run: options.run }, apart);
   // paths given that name files (diff --git's PATHs) read them alone: what they leave out beside them is noted (RD057)
   if (target || !snapshot.explicit || !files.some((f) => !f.walked)) return read;
   return [...read, ...(await filesBeside(files, snapshot, { what: snapshot.explicit, named: (f) => !f.walked }))];

@@ -228,12 +228,13 @@ export interface RepositoryOptions {
  * with how to build it. A build that fails is an error (RD054). Files
  * named explicitly are returned as they are. Files the walk skipped in
  * hidden directories that look like Kubernetes objects are reported
- * (RD056; Snapshot.hiddenManifests).
+ * (RD056; Snapshot.hiddenManifests). Files `apart` (LayoutAbove) go
+ * through the layout on their own.
  */
-export async function repositoryFiles(files: readonly ManifestFile[], snapshot: Snapshot, options: RepositoryOptions): Promise<SnapshotFile[]> {
+export async function repositoryFiles(files: readonly ManifestFile[], snapshot: Snapshot, options: RepositoryOptions, apart: readonly ManifestFile[] = []): Promise<SnapshotFile[]> {
   const hidden = snapshot.hiddenManifests ? await snapshot.hiddenManifests() : [];
   // a built root reads what it names, in hidden directories too (a base in .base that an overlay includes): those files are not skipped
-  const roots = options.kustomize === 'skip' ? [] : files.filter((f) => f.walked && KUSTOMIZATION_FILES.has(posix.basename(f.path))).map(readRoot);
+  const roots = options.kustomize === 'skip' ? [] : [...files, ...apart].filter((f) => f.walked && KUSTOMIZATION_FILES.has(posix.basename(f.path))).map(readRoot);
   const named = roots.flatMap((r) => r.names);
   const notes: SnapshotFile[] = [];
   for (const h of hidden) {
@@ -250,7 +251,15 @@ export async function repositoryFiles(files: readonly ManifestFile[], snapshot: 
     const id = listed?.find((f) => f.path === h.path)?.id;
     notes.push(unnamedNote(h.path, root.dir, id ?? `${UNLISTED}${++unlisted}`));
   }
-  return [...(await layoutFiles(files, snapshot, options)), ...notes];
+  return [...(await layoutFiles(files, snapshot, options)), ...(apart.length > 0 ? await layoutFiles(apart, snapshot, options) : []), ...notes];
+}
+
+/** The files of paths given, split by the layout above them (withLayoutAbove). */
+export interface LayoutAbove {
+  /** The files read through the layout: those in the charts and roots above, marked walked, with those parts' own files. */
+  readonly through: readonly ManifestFile[];
+  /** The files of the paths that lie under such a root but in no directory it reads: plain files, or parts of their own. */
+  readonly apart: readonly ManifestFile[];
 }
 
 /**
@@ -265,11 +274,13 @@ export async function repositoryFiles(files: readonly ManifestFile[], snapshot: 
  * root's directory takes them: marked walked, with the root's own files,
  * to be left out and reported, or built. A root above that names none
  * of them (a kustomization at the repository's top listing other
- * directories) leaves them plain files.
+ * directories) leaves them plain files, and so do those in a directory
+ * it reads nothing of (`policies` beside an `apps` it includes), which
+ * go through the layout apart.
  */
-export async function withLayoutAbove(files: readonly ManifestFile[], snapshot: Snapshot): Promise<ManifestFile[]> {
+export async function withLayoutAbove(files: readonly ManifestFile[], snapshot: Snapshot): Promise<LayoutAbove> {
   const above = snapshot.layoutAbove && files.length > 0 ? await snapshot.layoutAbove() : [];
-  if (above.length === 0) return [...files];
+  if (above.length === 0) return { through: [...files], apart: [] };
   const holds = (entry: string) => files.some((f) => f.path === entry || under(f.path, entry));
   const roots = above.filter((l) => KUSTOMIZATION_FILES.has(posix.basename(l.path))).map(readRoot);
   const parts = new Set(roots.filter((r) => !r.component && [...r.names, ...r.includes].some(holds)));
@@ -285,10 +296,17 @@ export async function withLayoutAbove(files: readonly ManifestFile[], snapshot: 
     }
   }
   const charts = above.filter((l) => posix.basename(l.path) === 'Chart.yaml' && files.some((f) => under(f.path, dirOf(l.path))));
-  const dirs = [...[...parts].map((r) => r.dir), ...charts.map((c) => dirOf(c.path))];
-  if (dirs.length === 0) return [...files];
+  if (parts.size === 0 && charts.length === 0) return { through: [...files], apart: [] };
+  // the directories the roots read of the paths: that of a file they name (where kubectl apply -f on it applies its other
+  // files too, which the builds leave out and are reported so), and those they include; and the charts' own
+  const read = [...parts].flatMap((r) => [...r.names.map((n) => (files.some((f) => f.path === n) ? dirOf(n) : n)), ...r.includes]);
+  const dirs = [...read, ...charts.map((c) => dirOf(c.path))];
+  const taken = (path: string) => dirs.some((d) => path === d || under(path, d));
   const layout = above.filter((l) => charts.includes(l) || [...parts].some((r) => r.file === l.path));
-  return [...files.map((f) => (!f.walked && dirs.some((d) => under(f.path, d)) ? { ...f, walked: true } : f)), ...layout.map((l) => ({ ...l, walked: true }))];
+  return {
+    through: [...files.filter((f) => taken(f.path)).map((f) => ({ ...f, walked: true })), ...layout.map((l) => ({ ...l, walked: true }))],
+    apart: files.filter((f) => !taken(f.path)),
+  };
 }
 
 /** The files that make a directory a Helm chart or a Kustomize root. */
