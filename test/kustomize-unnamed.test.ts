@@ -86,3 +86,42 @@ describe.skipIf(!TOOL)('files a built Kustomize root does not name', () => {
     expect(r.stdout).toMatch(/FAIL newly violated: frontend never reaches db/);
   });
 });
+
+describe.skipIf(!TOOL)('a GitOps source whose plain directory lies under a built root that does not name its files', () => {
+  // Argo CD picks the tool from the source path's own directory: with no kustomization.yaml there it is a plain directory
+  // (argo-cd.readthedocs.io, user-guide/tool_detection); Flux generates a kustomization listing the path's manifests
+  // when none is there (fluxcd.io/flux/components/kustomize/kustomizations/#generating-a-kustomizationyaml-file).
+  // Either applies the allow policy that the top root's build leaves out.
+  const APPLICATION = 'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: { name: shop-policies, namespace: argocd }\nspec:\n  project: default\n  source: { repoURL: https://example.com/gitops.git, path: policies }\n  destination: { server: https://kubernetes.default.svc, namespace: shop }\n';
+  const FLUX =
+    'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: shop-policies, namespace: flux-system }\nspec:\n  interval: 10m\n  path: ./policies\n  prune: true\n  sourceRef: { kind: GitRepository, name: gitops }\n';
+  const layout = (gitops: string) =>
+    tree({ 'kustomization.yaml': kustomization(['apps/shop']), 'apps/shop/app.yaml': APP, 'apps/shop/kustomization.yaml': kustomization(['app.yaml']), 'policies/allow.yaml': ALLOW, 'gitops/policies.yaml': gitops, 'c.yml': CONFIG });
+
+  for (const [tool, gitops, kind] of [
+    ['Argo CD', APPLICATION, 'Application'],
+    ['Flux', FLUX, 'Kustomization'],
+  ] as const) {
+    it(`${tool}: is not analysed, naming the files left out, and a check fails closed`, async () => {
+      const root = layout(gitops);
+      const r = await cli(['check', '.', '--config', 'c.yml', '--kustomize', 'build'], root);
+      expect(r.stderr).toMatch(new RegExp(`gitops/policies\\.yaml:\\d+: warning: ${kind} \\S*shop-policies is not analysed: ${tool} applies policies on its own, where no kustomization stands, and policies/allow\\.yaml there, .*leaves them out.*every invariant fails closed \\[RD011\\]`));
+      expect(r.stdout).not.toMatch(/ok holds/);
+      expect(r.code).toBe(1);
+    });
+  }
+
+  it('a source path with a kustomization of its own, whose build leaves a file out, is not reported so', async () => {
+    const root = tree({
+      'kustomization.yaml': kustomization(['policies']),
+      'policies/kustomization.yaml': kustomization(['deny.yaml']),
+      'policies/deny.yaml': policy('shop', 'deny', { podSelector: {}, policyTypes: ['Ingress'] }),
+      'policies/allow.yaml': ALLOW,
+      'apps/app.yaml': APP,
+      'gitops/policies.yaml': APPLICATION,
+      'c.yml': CONFIG,
+    });
+    const r = await cli(['check', '.', '--config', 'c.yml', '--kustomize', 'build'], root);
+    expect(r.stderr).not.toMatch(/applies policies on its own/);
+  });
+});

@@ -2011,6 +2011,8 @@ class ClusterBuilder {
   private readonly builtRoots = new Map<string, BuiltRoot>();
   /** The files of the state that hold objects deciding traffic (as skippedByArgo counts them), for what a GitOps source leaves out (moved). */
   private readonly deciding: string[] = [];
+  /** Files under a built Kustomize root that no kustomization names, which its build leaves out (RD052 on the file itself), for a GitOps source that applies them as plain files (moved). */
+  private readonly unnamed: string[] = [];
   /** EndpointSlices of Services that the control plane does not manage. */
   private readonly slices: Array<Extract<Item, { kind: 'endpointSlice' }>> = [];
   /** Ingresses with ingress-nginx's snippet annotations, and the controller's ConfigMaps by `ns/name`. */
@@ -2029,6 +2031,8 @@ class ClusterBuilder {
   add(c: FileContribution): void {
     if (c.built) this.builtRoots.set(c.path, c.built);
     if (!c.outside && !c.generated && (c.generators > 0 || c.items.some((i) => !NOT_DECIDING_ITEMS.has(i.kind)))) this.deciding.push(c.path);
+    // a root's or a chart's own note is on its kustomization or Chart.yaml; one of a file its build leaves out, on that file
+    if (c.notes && !/^(kustomization\.ya?ml|Kustomization|Chart\.yaml)$/.test(posix.basename(c.path)) && c.diagnostics.some((d) => d.code === InputCodes.kustomizeRoot && d.file === c.path)) this.unnamed.push(c.path);
     for (const d of c.diagnostics) this.diagnostics.push(d);
     this.generators += c.generators;
     for (const item of c.items) {
@@ -2217,9 +2221,16 @@ class ClusterBuilder {
     // (a root counts only at the path itself, exactly: one whose directory merely ends with the path is another's)
     const atPath = (p: GitOpsPath) => roots.some((r) => cleanRepoPath(repo?.(r.dir) ?? r.dir) === p.path);
     for (const g of this.gitOpsNamespaces) {
-      // a source path below which no file read lies, at any depth: another repository's, or a directory not given
+      // a source path with no kustomization of its own, under a root built here: the tool reads it on its own (Argo CD
+      // detects the tool from the path's directory; Flux generates a kustomization listing its files), so it applies
+      // files there that the root's build leaves out
+      const ownRoot = (p: GitOpsPath) => !p.plainFiles && roots.some((r) => [r.dir, ...r.includes].some((d) => surelyGitOpsDir(d, p, repo)));
+      const dropped = (g.paths ?? []).flatMap((p) => (ownRoot(p) ? [] : this.unnamed.filter((f) => underGitOpsPath(f, p, undefined, repo)).map((f) => ({ p, f }))));
+      // a source path below which no file read lies, at any depth: another repository's, or a directory not given (one
+      // whose files a root's build leaves out is reported so, below)
       const unread =
         g.paths?.filter((p) => {
+          if (dropped.some((d) => d.p === p)) return false;
           const below: GitOpsPath = { path: p.path, recurse: true };
           // a .jsonnet file there is one (reported as rendered, below); a rendered stream is none: it may hold anything, but
           // says nothing of which path's files it read (a Kustomize root built here is its directory's)
@@ -2230,6 +2241,14 @@ class ClusterBuilder {
         const reason = `${tool} applies what its source holds at ${unread.map((p) => p.path || '.').join(', ')}, and no file read lies there (a path of another repository, or a directory not given): those objects are not analysed`;
         this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ''} is not analysed: ${reason}; every invariant fails closed`);
         this.notAnalysed.push({ kind: g.objectKind, ...(g.name ? { name: g.name } : {}), digest: g.digest, source: g.source, reason, effect: { does: 'both', unknownPods: true } });
+      }
+      if (dropped.length > 0) {
+        const tool = g.objectKind === 'Kustomization' ? 'Flux' : 'Argo CD';
+        const dirs = [...new Set(dropped.map((d) => d.p.path || '.'))];
+        const shownFiles = dropped.slice(0, 3).map((d) => d.f);
+        const reason = `${tool} applies ${dirs.join(', ')} on its own, where no kustomization stands, and ${shownFiles.join(', ')}${dropped.length > 3 ? ` and ${dropped.length - 3} more` : ''} there, which decide traffic, lie under a Kustomize root built here whose build leaves them out (no kustomization names them): the cluster gets their objects, which are not analysed; give ${dirs.length === 1 ? 'that directory' : 'those directories'} as a PATH or a target of their own`;
+        this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ''} is not analysed: ${reason}; every invariant fails closed`);
+        this.notAnalysed.push({ kind: g.objectKind, ...(g.name ? { name: g.name } : {}), digest: g.digest, source: g.source, reason, effect: { does: 'both' } });
       }
       // files below a path Argo CD does not recurse into, which no other GitOps source applies: the cluster gets none of their objects
       const below = argoSource(g) ? (g.paths?.filter((p) => !p.recurse && !atPath(p)) ?? []).flatMap((p) => this.deciding.filter((f) => this.onlyBelow(f, p)).map((f) => ({ p, f }))) : [];

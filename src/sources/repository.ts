@@ -157,6 +157,14 @@ function decidesTraffic(value: Record<string, unknown>): boolean {
   );
 }
 
+/** Whether an object is an Argo CD Application or ApplicationSet, or a Flux Kustomization: what applies a repository's directories. */
+function isGitOpsObject(value: Record<string, unknown>): boolean {
+  const { apiVersion, kind } = value;
+  if (typeof apiVersion !== 'string') return false;
+  const group = apiVersion.split('/')[0];
+  return (group === 'argoproj.io' && (kind === 'Application' || kind === 'ApplicationSet')) || (group === 'kustomize.toolkit.fluxcd.io' && kind === 'Kustomization');
+}
+
 /** Whether a value holds a list of containers at some depth (a pod template's spec.containers). */
 function holdsContainers(v: unknown, depth: number): boolean {
   if (depth > 32) return true;
@@ -166,10 +174,12 @@ function holdsContainers(v: unknown, depth: number): boolean {
 }
 
 /**
- * The files under the built roots that no kustomization names, which hold
- * objects that decide traffic: the builds leave them out, where `kubectl
- * apply -f` (-R for those in deeper directories) applies them. Each is
- * reported (RD052) with a digest of its path and text, so that a change
+ * The files under the built roots that no kustomization names: those that
+ * hold GitOps objects (Argo CD Applications, Flux Kustomizations) and
+ * nothing that decides traffic are read, for which directories they
+ * apply; those that hold objects that decide traffic are notes: the
+ * builds leave them out, where `kubectl apply -f` (-R for those in deeper
+ * directories) applies them. Each is reported (RD052) with a digest of its path and text, so that a change
  * that adds or edits one (a pull request adding a kustomization.yaml that
  * lists the others beside an allow policy) fails a check closed, as a root
  * left out does; `check` counts those of a root's own directory as unread,
@@ -184,7 +194,11 @@ function unnamedFiles(walked: readonly ManifestFile[], roots: readonly Root[], b
     // the root whose directory holds it most closely
     const root = roots.filter((r) => under(f.path, r.dir)).sort((a, b) => b.dir.length - a.dir.length)[0];
     if (!root || !built.has(root.dir) || named.has(f.path)) continue;
-    if (!parseDocuments(f.text, f.path).documents.some((d) => isRecord(d.value) && decidesTraffic(d.value))) continue;
+    const values = parseDocuments(f.text, f.path).documents.flatMap((d) => (isRecord(d.value) ? [d.value] : []));
+    const deciding = values.some(decidesTraffic);
+    // GitOps objects say which directories are applied, and how: read, where they decide no traffic themselves
+    if (!deciding && values.some(isGitOpsObject)) out.push(f);
+    if (!deciding) continue;
     // a file of the root's own directory is applied by kubectl apply -f on it; one deeper, with -R only (fixtures, rendered
     // copies): that one is noted, and counts as unread only where a change adds or edits it
     out.push(unnamedNote(f.path, root.dir, f.text));
