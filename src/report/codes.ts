@@ -24,7 +24,11 @@ export const CODE_HELP: Readonly<Record<string, CodeHelp>> = {
   RD003: input('invalid-object', 'An object the API server would reject.', 'It would never reach the cluster, so it is not analysed, and a verdict that needs it fails closed.'),
   RD004: input('invalid-policy', 'A policy the API server would reject (an except outside its cidr, a bad selector, ...).', 'The policy is skipped as the cluster would refuse it; a verdict that needs it fails closed.'),
   RD005: input('input-limit', 'A file, document or nesting past the size limits.', 'The rest of the file or document is not read, so the analysis does not see it.'),
-  RD006: input('duplicate', 'A key repeated in one mapping, or an object declared more than once.', 'The later one is used, as kubectl uses it; the earlier one is probably a mistake.'),
+  RD006: input(
+    'duplicate',
+    'A key repeated in one mapping, or an object declared more than once.',
+    'The later one is used, as kubectl uses it; the earlier one is probably a mistake. Where two Kustomize builds, or two plain directories, that make the same workloads (one per environment) differ in an object that decides traffic, it is an error: they are alternatives, and a verdict on their union fails closed.',
+  ),
   RD007: warning('not-modelled', 'A part of a rule that reachdiff does not model (IPv6 ranges, some selectors of other kinds).', 'The paths shown may differ from the cluster: what the part decides is left out or taken at its widest, as the message says.', 'what-is-not-analysed'),
   RD008: warning('host-network', 'A pod on the host network.', 'Most network plugins do not let NetworkPolicies select host-network pods; --host-network include treats them as ordinary pods.', 'choices-where-kubernetes-leaves-it-to-the-network-plugin'),
   RD009: input('unreadable', 'A file not read: too large, a link, an LFS pointer, a submodule.', 'Nothing in it is analysed, and a verdict that needs it fails closed.'),

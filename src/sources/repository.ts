@@ -4,6 +4,7 @@ import { delimiter, join, posix, resolve } from 'node:path';
 import type { ManifestFile, SnapshotFile } from '../input/load.js';
 import { compareBytes, isManifestPath } from '../input/load.js';
 import { parseDocuments } from '../input/yaml/documents.js';
+import type { Diagnostic } from '../model/diagnostics.js';
 import { Codes, diagnostic, InputCodes } from '../model/diagnostics.js';
 import { WORKLOAD_KINDS } from '../model/cluster.js';
 import { isRecord } from '../model/objects.js';
@@ -265,7 +266,8 @@ export async function repositoryFiles(files: readonly ManifestFile[], snapshot: 
     const id = listed?.find((f) => f.path === h.path)?.id;
     notes.push(unnamedNote(h.path, root.dir, id ?? `${UNLISTED}${++unlisted}`));
   }
-  return [...(await layoutFiles(files, snapshot, options)), ...(apart.length > 0 ? await layoutFiles(apart, snapshot, options) : []), ...notes];
+  const read = [...(await layoutFiles(files, snapshot, options)), ...(apart.length > 0 ? await layoutFiles(apart, snapshot, options) : []), ...notes];
+  return [...read, ...alternativeDirectories(read)];
 }
 
 /** The files of paths given, split by the layout above them (withLayoutAbove). */
@@ -358,10 +360,11 @@ export async function namedFiles(files: readonly ManifestFile[], snapshot: Snaps
   const inPart = (path: string) => parts.some((l) => under(path, dirOf(l.path)));
   // what the paths leave out beside the files they read, outside the parts (whose files are left out or built as a whole)
   const beside = options.beside ? await filesBeside(files, snapshot, { ...options.beside, skip: (dir) => inPart(`${dir}/-`) }) : [];
-  if (parts.length === 0) return [...files, ...beside];
+  if (parts.length === 0) return [...files, ...beside, ...alternativeDirectories(files)];
   const named = new Set(files.map((f) => f.path));
   const marked = files.map((f) => (inPart(f.path) ? { ...f, walked: true } : f));
-  return [...(await layoutFiles([...marked, ...parts.filter((l) => !named.has(l.path)).map((l) => ({ ...l, walked: true }))], snapshot, options)), ...beside];
+  const read = await layoutFiles([...marked, ...parts.filter((l) => !named.has(l.path)).map((l) => ({ ...l, walked: true }))], snapshot, options);
+  return [...read, ...beside, ...alternativeDirectories(read)];
 }
 
 async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, options: RepositoryOptions): Promise<SnapshotFile[]> {
@@ -637,4 +640,128 @@ function alternativeBuilds(built: readonly SnapshotFile[]): SnapshotFile[] {
     if (notes.length > 0) out.push({ path: b.stream, notes });
   }
   return out;
+}
+
+/** A `kind:` of a workload, in YAML or JSON: a file without one makes no workload. */
+const WORKLOAD_KIND_LINE = new RegExp(`["']?kind["']?[ \\t]*:[ \\t]*["']?(${WORKLOAD_KINDS.join('|')})\\b`);
+
+/** A value as JSON with its mappings' keys sorted: two declarations of an object compare equal whatever their keys' order. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (isRecord(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`;
+  return JSON.stringify(v) ?? 'null';
+}
+
+/** A directory's path as segments (none for `.`). */
+function segments(dir: string): string[] {
+  return dir === '.' ? [] : dir.split('/');
+}
+
+/**
+ * Where two directories holding the same workload part: the directories
+ * below their nearest common one that lead to each (`deploy/dev` and
+ * `deploy/prod` for `deploy/dev/apps` and `deploy/prod`), or that common
+ * directory's own files where one of them is it. Each side is a directory
+ * `kubectl apply -f` (-R) would apply on its own.
+ */
+interface Side {
+  readonly dir: string;
+  /** Only the files directly in `dir`. */
+  readonly own: boolean;
+}
+
+function sidesOf(a: string, b: string): [Side, Side] {
+  const sa = segments(a);
+  const sb = segments(b);
+  let n = 0;
+  while (n < sa.length && n < sb.length && sa[n] === sb[n]) n++;
+  const common = sa.slice(0, n).join('/') || (a.startsWith('/') ? '/' : '.');
+  const side = (s: string[]): Side => (s.length > n ? { dir: s.slice(0, n + 1).join('/'), own: false } : { dir: common, own: true });
+  return [side(sa), side(sb)];
+}
+
+function sideHolds(side: Side, path: string): boolean {
+  return side.own ? dirOf(path) === side.dir : path === side.dir || under(path, side.dir);
+}
+
+function sideText(side: Side): string {
+  return side.own ? `the files directly in ${side.dir}` : side.dir;
+}
+
+/**
+ * Plain files in directories that declare the same workload (one
+ * directory of manifests per environment, `deploy/dev` and `deploy/prod`,
+ * each into one namespace): applied to one cluster, the one applied last
+ * overwrites the other's objects, so they are alternatives (each applied
+ * on its own, `kubectl apply -f deploy/$ENV`, to its own cluster), as
+ * alternativeBuilds takes two roots' builds to be; their union is no
+ * cluster's state. An object that decides traffic which one declares and
+ * the other does not, or declares otherwise, is an error (RD006), unread
+ * input that fails a check closed. Objects declared alike stay one
+ * object, and directories that share no workload (a policy repeated in a
+ * subdirectory, `kubectl apply -R -f` of one tree) are one cluster, where
+ * the last declaration read is used.
+ */
+export function alternativeDirectories(files: readonly SnapshotFile[]): SnapshotFile[] {
+  const plain = files.filter((f): f is Extract<ManifestFile, { text: string }> => 'text' in f && !f.built && !f.path.startsWith('render:'));
+  const objectsOf = (f: { path: string; text: string }) => {
+    const objects = new Map<string, { line: number; value: Record<string, unknown> }>();
+    for (const d of parseDocuments(f.text, f.path).documents) {
+      const id = isRecord(d.value) ? objectId(d.value) : undefined;
+      // within one file the last declaration is the one applied
+      if (id !== undefined) objects.set(id, { line: d.line, value: d.value as Record<string, unknown> });
+    }
+    return objects;
+  };
+  const parsed = new Map<string, ReturnType<typeof objectsOf>>();
+  const parse = (f: { path: string; text: string }) => {
+    let objects = parsed.get(f.path);
+    if (!objects) parsed.set(f.path, (objects = objectsOf(f)));
+    return objects;
+  };
+  // the directories that declare each workload: only files that name a workload's kind are read for it
+  const where = new Map<string, Set<string>>();
+  for (const f of plain) {
+    if (!WORKLOAD_KIND_LINE.test(f.text)) continue;
+    for (const id of parse(f).keys()) if (sameWorkload(id)) where.set(id, (where.get(id) ?? new Set()).add(dirOf(f.path)));
+  }
+  const pairs = new Map<string, { a: Side; b: Side; shared: string }>();
+  for (const [id, dirs] of where) {
+    const list = [...dirs].sort(compareBytes);
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length; j++) {
+        const [a, b] = sidesOf(list[i]!, list[j]!);
+        const key = `${a.own}\u0000${a.dir}\u0000${b.own}\u0000${b.dir}`;
+        if (!pairs.has(key)) pairs.set(key, { a, b, shared: id });
+      }
+    }
+  }
+  if (pairs.size === 0) return [];
+  const declared = (side: Side) => {
+    const objects = new Map<string, { file: string; line: number; value: Record<string, unknown> }>();
+    for (const f of plain) if (sideHolds(side, f.path)) for (const [id, o] of parse(f)) objects.set(id, { file: f.path, ...o });
+    return objects;
+  };
+  const notes = new Map<string, Diagnostic[]>();
+  const note = (file: string, line: number, message: string) => notes.set(file, [...(notes.get(file) ?? []), diagnostic('error', Codes.duplicate, { file, line }, message)]);
+  for (const { a, b, shared } of pairs.values()) {
+    const [ofA, ofB] = [declared(a), declared(b)];
+    const why = (other: Side) =>
+      `which ${other.own ? 'declare' : 'declares'} objects of the same ids (${idText(shared)}): applied to one cluster, one overwrites the other's objects, so they are alternatives (one per environment, each applied on its own), and the verdict does not rest on their union; give one directory, or make each a target`;
+    for (const [self, other, here, there] of [
+      [a, b, ofA, ofB],
+      [b, a, ofB, ofA],
+    ] as const) {
+      for (const [id, o] of here) {
+        if (there.has(id) || !namesTrafficKind(JSON.stringify(o.value))) continue;
+        note(o.file, o.line, `${idText(id)} is declared in ${sideText(self)} and not in ${sideText(other)}, ${why(other)}`);
+      }
+    }
+    for (const [id, o] of ofA) {
+      const p = ofB.get(id);
+      if (!p || canonical(p.value) === canonical(o.value) || !namesTrafficKind(JSON.stringify(o.value) + JSON.stringify(p.value))) continue;
+      note(o.file, o.line, `${idText(id)} is declared otherwise in ${sideText(a)} than in ${sideText(b)} (${p.file}:${p.line}), ${why(b)}`);
+    }
+  }
+  return [...notes].map(([path, list]) => ({ path, notes: list }));
 }
