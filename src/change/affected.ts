@@ -5,6 +5,8 @@ import type { KindedPolicy, PolicyObject } from '../policy/kind.js';
 import { policyId } from '../policy/kind.js';
 import { tierTableOf } from '../policy/registry.js';
 import { KUBERNETES_TIERS } from '../policy/tiers.js';
+import { CILIUM_AGENT_FLAGS, ciliumAgentFlags } from '../input/settings.js';
+import type { CiliumAgentFlag } from '../policy/kind.js';
 
 /**
  * The workloads whose connections a change can have touched, by identity
@@ -149,15 +151,100 @@ function unpairedPolicies(base: Cluster, head: Cluster): [Map<string, KindedPoli
   return [byKey(b), byKey(h)];
 }
 
+/**
+ * A setting read from the manifests that decides what every policy
+ * compiles to, whatever the policies say, and that differs between the
+ * states: its name, its value in each state, and where head sets it.
+ */
+export interface SettingChange {
+  /** What it is, for messages: `Cilium's agent flag enable-l7-proxy`. */
+  readonly setting: string;
+  /** Its value in each state: `on`, `off`, `on some nodes only`; `yes` or `no`. */
+  readonly base: string;
+  readonly head: string;
+  /** Where head's value comes from (a file and line, or that the manifests do not set it). */
+  readonly why: string;
+  /**
+   * Which policies it changes: Cilium's (its agent's flags), NetworkPolicies
+   * that name ports (whether Cilium runs: its agent resolves the names on a
+   * pod's containers alone), or those of every kind (whether Calico runs:
+   * its tiers order every policy).
+   */
+  readonly policies: 'cilium' | 'named-ports' | 'all';
+}
+
+/** The value of a setting in one state, and where it comes from. */
+interface SettingValue {
+  readonly setting: string;
+  readonly value: string;
+  readonly why: string;
+  readonly policies: SettingChange['policies'];
+}
+
+/** What Cilium's agents do under each flag where the manifests show no Cilium: the defaults (not read then, and no policy of Cilium's is enforced). */
+const DEFAULT_CILIUM_FLAGS = ciliumAgentFlags([]);
+
+/**
+ * The settings of a state that decide what policies compile to (the
+ * Resolver's view of the cluster besides its objects): whether it runs
+ * Calico (its objects are present: its tiers order every policy, and it
+ * resolves NetworkPolicies' port names and ipBlocks as it does), whether it
+ * runs Cilium (which resolves NetworkPolicies' port names as its agent
+ * does, and enforces admin policies of its own choice), Cilium's agent
+ * flags that decide whether it takes a Cilium policy and how it reads its
+ * enableDefaultDeny (input/settings.ts CILIUM_AGENT_FLAGS, from cilium-config
+ * and CiliumNodeConfigs). (What else the analysis reads of the cluster,
+ * the namespace objects that name none are read in, changes doubts only,
+ * which the diff does not compare.)
+ */
+function compileSettings(c: Cluster): Map<string, SettingValue> {
+  const out = new Map<string, SettingValue>();
+  const calico = tierTableOf(c.policies) !== KUBERNETES_TIERS;
+  out.set('calico', {
+    setting: 'whether the cluster runs Calico',
+    value: calico ? 'yes' : 'no',
+    why: calico ? "the manifests hold Calico's objects, and Calico's tiers order every policy" : "the manifests hold none of Calico's objects",
+    policies: 'all',
+  });
+  out.set('cilium', {
+    setting: 'whether the cluster runs Cilium',
+    value: c.runsCilium ? 'yes' : 'no',
+    why: c.runsCilium ? "the manifests hold an object of Cilium's or its cilium-config, and Cilium's agent resolves NetworkPolicies' port names" : "the manifests hold no object of Cilium's",
+    policies: 'named-ports',
+  });
+  const flags = c.ciliumFlags ?? DEFAULT_CILIUM_FLAGS;
+  for (const flag of Object.keys(CILIUM_AGENT_FLAGS) as CiliumAgentFlag[]) {
+    const state = flags[flag];
+    out.set(flag, { setting: `Cilium's agent flag ${flag}`, value: state.on === 'some' ? 'on some nodes only' : state.on ? 'on' : 'off', why: state.why, policies: 'cilium' });
+  }
+  return out;
+}
+
+/** The settings that decide what policies compile to (compileSettings) and differ between the states. */
+function settingChanges(base: Cluster, head: Cluster): SettingChange[] {
+  const before = compileSettings(base);
+  const out: SettingChange[] = [];
+  for (const [key, h] of compileSettings(head)) {
+    const b = before.get(key)!;
+    if (b.value !== h.value) out.push({ setting: h.setting, base: b.value, head: h.value, why: h.why, policies: h.policies });
+  }
+  return out;
+}
+
 /** What differs between two states' objects, by identity. */
 export interface ClusterChange {
   /** Namespaces whose labels (or whose ServiceAccounts' labels) differ, or that exist on one side only. */
   readonly namespaces: ReadonlySet<string>;
   /** Whether some namespace is declared on one side and not the other. */
   readonly declared: boolean;
-  /** Workloads (`ns/name[Kind]`) added, removed, or with other pods. */
+  /**
+   * Workloads (`ns/name[Kind]`) added, removed, or with other pods; every
+   * workload of either state where a setting that decides what policies
+   * compile to differs (`settings`), since every one may then be treated
+   * otherwise.
+   */
   readonly workloads: ReadonlySet<string>;
-  /** Namespaces of those workloads. */
+  /** Namespaces of those workloads; every namespace of either state where a setting differs. */
   readonly workloadNamespaces: ReadonlySet<string>;
   /** Policies added, removed or edited, keyed by kind and name (policyKey); each side's object where it exists. */
   readonly policies: ReadonlyMap<string, { readonly base?: KindedPolicy; readonly head?: KindedPolicy }>;
@@ -165,6 +252,8 @@ export interface ClusterChange {
   readonly policyNamespaces: ReadonlySet<string>;
   /** Whether a cluster-scoped policy changed (an AdminNetworkPolicy, a ClusterNetworkPolicy). */
   readonly admin: boolean;
+  /** Settings read from the manifests that decide what every policy compiles to, and differ (cilium-config's agent flags, the plugin that enforces the policies). */
+  readonly settings: readonly SettingChange[];
 }
 
 const changes = new WeakMap<Cluster, { base: Cluster; change: ClusterChange }>();
@@ -208,6 +297,14 @@ export function clusterChange(base: Cluster, head: Cluster): ClusterChange {
     if (!h || !samePods(w.pods, h.pods)) changed(w);
   }
   for (const w of headWorkloads) if (!baseIds.has(w.id)) changed(w);
+  // a setting that decides what every policy compiles to touches every workload, and what is said of every namespace
+  const settings = settingChanges(base, head);
+  if (settings.length > 0) {
+    for (const c of [base, head]) {
+      for (const w of c.workloads) changed(w);
+      for (const name of c.namespaces.keys()) workloadNamespaces.add(name);
+    }
+  }
   const [basePolicies, headPolicies] = unpairedPolicies(base, head);
   const policies = new Map<string, { base?: KindedPolicy; head?: KindedPolicy }>();
   for (const [key, p] of basePolicies) {
@@ -222,7 +319,7 @@ export function clusterChange(base: Cluster, head: Cluster): ClusterChange {
     if (p.namespace !== undefined) policyNamespaces.add(p.namespace);
     else admin = true;
   }
-  const change: ClusterChange = { namespaces, declared, workloads, workloadNamespaces, policies, policyNamespaces, admin };
+  const change: ClusterChange = { namespaces, declared, workloads, workloadNamespaces, policies, policyNamespaces, admin, settings };
   changes.set(head, { base, change });
   return change;
 }
@@ -253,13 +350,8 @@ export function affectedEnds(base: Matrix, head: Matrix): AffectedEnds {
     sources.add(id);
     destinations.add(id);
   };
-  // which plugin evaluates the policies (Calico, where its objects are present, and it matches pods' addresses with
-  // a NetworkPolicy's ipBlock) decides what every policy means: where it differs, every pair may differ
-  if ((tierTableOf(base.cluster.policies) === KUBERNETES_TIERS) !== (tierTableOf(head.cluster.policies) === KUBERNETES_TIERS)) {
-    for (const w of base.cluster.workloads) both(w.id);
-    for (const w of head.cluster.workloads) both(w.id);
-  }
-  // ends that changed: added, removed, other pods, or a namespace with other labels
+  // ends that changed: added, removed, other pods, or every one where a setting that decides what every policy
+  // compiles to differs (which plugin evaluates them, Cilium's agent flags); or a namespace with other labels
   for (const id of change.workloads) both(id);
   if (change.namespaces.size > 0) {
     for (const w of base.cluster.workloads) if (change.namespaces.has(w.namespace)) both(w.id);

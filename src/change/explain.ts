@@ -10,6 +10,7 @@ import type { Cluster } from '../input/cluster.js';
 import type { KindedPolicy } from '../policy/kind.js';
 import { policyId } from '../policy/kind.js';
 import type { CompiledRule, Decision, Direction, RuleOrigin } from '../engine/rules.js';
+import type { SettingChange } from './affected.js';
 import { clusterChange, dependents } from './affected.js';
 import { INGRESS_CONTROLLER_ID } from '../engine/ingress.js';
 
@@ -295,7 +296,7 @@ interface EndContext {
   readonly peer: string;
   /** The rules of this end that match the peer on each side, whether or not they decided (Matrix.matching). */
   readonly matching: { readonly base: () => readonly Decision[]; readonly head: () => readonly Decision[] };
-  /** Whether an object that orders this end's policies changed (a Calico Tier): said by dependencyCauses. */
+  /** Whether an object that orders this end's policies changed (a Calico Tier), or a setting that decides what they compile to: said by dependencyCauses and settingCauses. */
   readonly reordered: boolean;
 }
 
@@ -507,6 +508,8 @@ function isolationCauses(ctx: EndContext, before: EndExplanation, after: EndExpl
       const at = { file: headPolicy.policy.source.file, line: headPolicy.policy.source.line };
       // what it isolates changed where it selects the same pods (policyTypes): said as such
       const selection = appeared ? selectionChange(existed, p, policyLabel(p), ctx.direction) : selectionChange(p, existed, policyLabel(p), ctx.direction);
+      // a policy that selects as it did and isolates otherwise: a setting decided it, which settingCauses says
+      if (selection === UNCHANGED && labels.length === 0 && ctx.reordered) continue;
       if (!selection.selector && selection.others.length > 0) {
         causes.push(...selection.others.map((message) => ({ message, ...at })));
         continue;
@@ -591,6 +594,29 @@ function dependencyCauses(diff: Diff, pairs: readonly PairExplanation[]): Cause[
   }
   return causes;
 }
+
+/**
+ * Settings read from the manifests that decide what every policy compiles
+ * to and differ between the states (a flag of Cilium's agent in
+ * cilium-config, the network plugin the manifests show): those that concern
+ * a policy holding either end in either state (SettingChange.policies).
+ * The policies themselves may not have changed.
+ */
+function settingCauses(diff: Diff, pairs: readonly PairExplanation[]): Cause[] {
+  const { settings } = clusterChange(diff.base.cluster, diff.head.cluster);
+  if (settings.length === 0) return [];
+  const holders = pairs.flatMap((p) => [...p.egress.holders, ...p.ingress.holders]);
+  const cilium = holders.some((h) => CILIUM_KINDS.has(h.kind));
+  const networkPolicies = new Set(holders.filter((h) => h.kind === 'NetworkPolicy').map((h) => h.id));
+  const namedPorts = [diff.base.cluster, diff.head.cluster].some((c) =>
+    c.networkPolicies.some((p) => networkPolicies.has(policyId(p)) && [...p.ingress, ...p.egress].some((r) => r.ports !== 'all' && r.ports.some((x) => x.kind === 'named'))),
+  );
+  const concerns = (s: SettingChange) => (s.policies === 'cilium' ? cilium : s.policies === 'named-ports' ? namedPorts : holders.length > 0);
+  return settings.filter(concerns).map((s) => ({ message: `${s.setting}: ${s.base} at base, ${s.head} at head (${s.why})` }));
+}
+
+/** The kinds of Cilium's policies, which its agent's flags govern. */
+const CILIUM_KINDS: ReadonlySet<string> = new Set(['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy']);
 
 function dedupeCauses(causes: Cause[]): Cause[] {
   const seen = new Set<string>();
@@ -677,7 +703,7 @@ export function explainChange(diff: Diff, change: Change): ChangeExplanation {
   }
   causes.push(...routeCauses(diff, change));
   if (base && head) {
-    const dependencies = dependencyCauses(diff, [base, head]);
+    const dependencies = [...dependencyCauses(diff, [base, head]), ...settingCauses(diff, [base, head])];
     causes.push(...dependencies);
     const context = (direction: Direction): EndContext => {
       const matching = (m: Matrix, ends: { src: Endpoint; dst: Endpoint }) => {
