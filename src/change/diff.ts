@@ -40,9 +40,11 @@ export interface Change {
    * Where the connections are the same on both sides, but not the rules
    * with a note they pass through (an L7 filter added or dropped): what
    * passes through such rules on each side. Such a rule may let through
-   * less than its ports, so that the path is not the same.
+   * less than its ports, so that the path is not the same. `edited`: the
+   * notes the pair passes through on both sides whose filters were edited
+   * (PolicyKind.noteFilter: an HTTP path widened), the same rules by name.
    */
-  readonly via?: { readonly base: readonly Via[]; readonly head: readonly Via[] };
+  readonly via?: { readonly base: readonly Via[]; readonly head: readonly Via[]; readonly edited?: readonly string[] };
 }
 
 export interface Diff {
@@ -140,8 +142,12 @@ export function diffMatrices(base: Matrix, head: Matrix, given?: AffectedEnds): 
       if (!src.base || !src.head || !baseDst || !headDst) return;
       const b = base.via(src.base, baseDst);
       const h = head.via(src.head, headDst);
-      if (viaKey(b) === viaKey(h)) return;
-      via = { base: b, head: h };
+      if (viaKey(b) === viaKey(h)) {
+        // the same notes on the same connections: the filters behind them may still differ
+        const edited = b.length === 0 ? [] : editedFilters(filtersOf(base, src.base, baseDst), filtersOf(head, src.head, headDst));
+        if (edited.length === 0) return;
+        via = { base: b, head: h, edited };
+      } else via = { base: b, head: h };
     }
     const type: ChangeType = bc.isEmpty() ? 'added' : hc.isEmpty() ? 'removed' : 'changed';
     const workloads: WorkloadChange[] = [];
@@ -259,7 +265,7 @@ function mergeRanges(changes: readonly Change[], base: Matrix, head: Matrix): Ch
       out.push(change);
       continue;
     }
-    const key = `${ext.side}\u0000${ext.side === 'src' ? change.dst : change.src}\u0000${change.base.key}\u0000${change.head.key}${change.via ? `\u0000${viaKey(change.via.base)}\u0000${viaKey(change.via.head)}` : ''}`;
+    const key = `${ext.side}\u0000${ext.side === 'src' ? change.dst : change.src}\u0000${change.base.key}\u0000${change.head.key}${change.via ? `\u0000${viaKey(change.via.base)}\u0000${viaKey(change.via.head)}\u0000${(change.via.edited ?? []).join('\u0001')}` : ''}`;
     const group = groups.get(key);
     if (group) group.push({ change, ...ext });
     else groups.set(key, [{ change, ...ext }]);
@@ -300,9 +306,33 @@ function viaKey(via: readonly Via[]): string {
 }
 
 /**
- * `no longer via L7 HTTP`, `now via L7 DNS on TCP 53`: how the rules with a
- * note that the same connections pass through changed, for a change that
- * is only that; undefined for any other.
+ * What the filters behind the notes a pair's connections pass through say
+ * (PolicyKind.noteFilter), by note: of every allowing rule with that note
+ * that lets some of them through, at either end, in order.
+ */
+function filtersOf(m: Matrix, src: Endpoint, dst: Endpoint): Map<string, string> {
+  const x = m.explain(src, dst);
+  const byNote = new Map<string, Set<string>>();
+  for (const d of [...x.egress.decisions, ...x.ingress.decisions]) {
+    const rule = d.rule;
+    if (rule?.note === undefined || d.action !== 'allow' || d.ports.intersect(x.allowed).isEmpty()) continue;
+    const { policy, rule: read } = rule.origin.model;
+    const filters = byNote.get(rule.note) ?? new Set<string>();
+    filters.add(policy.kind.noteFilter?.(read, rule.note) ?? '');
+    byNote.set(rule.note, filters);
+  }
+  return new Map([...byNote].map(([note, filters]) => [note, [...filters].sort().join('\u0001')]));
+}
+
+/** The notes whose filters differ between two sides that pass through the same notes. */
+function editedFilters(base: ReadonlyMap<string, string>, head: ReadonlyMap<string, string>): string[] {
+  return [...head].filter(([note, filters]) => base.get(note) !== filters).map(([note]) => note);
+}
+
+/**
+ * `no longer via L7 HTTP`, `now via L7 DNS on TCP 53`, `via L7 HTTP,
+ * edited`: how the rules with a note that the same connections pass
+ * through changed, for a change that is only that; undefined for any other.
  */
 export function viaInfo(change: Change): string | undefined {
   if (!change.via) return undefined;
@@ -311,7 +341,8 @@ export function viaInfo(change: Change): string | undefined {
   const has = (list: readonly Via[], v: Via) => list.some((x) => x.note === v.note && x.conn.equals(v.conn));
   const gone = base.filter((v) => !has(head, v)).map((v) => `no longer via ${text(v)}`);
   const added = head.filter((v) => !has(base, v)).map((v) => `now via ${text(v)}`);
-  return [...gone, ...added].join('; ');
+  const edited = head.filter((v) => change.via!.edited?.includes(v.note)).map((v) => `via ${text(v)}, edited`);
+  return [...gone, ...added, ...edited].join('; ');
 }
 
 /** `workload X added`, `workload X and Y removed`, or undefined when both ends exist on both sides. */

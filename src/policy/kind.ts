@@ -266,6 +266,14 @@ export interface PolicyKind<P extends PolicyObject = PolicyObject> {
    */
   dependsOn?(policy: P): ReadonlyArray<{ readonly kind: string; readonly name: string }>;
   /**
+   * What the filter behind a note of one of its rules (RuleSpec.note: an L7
+   * rule, server names) says, as written, to compare states: the same note
+   * over another filter (an HTTP path widened) lets other requests through.
+   * `rule` is the rule as read (RuleSpec.rule); undefined where the note
+   * names all there is to it (DNS names).
+   */
+  noteFilter?(rule: object, note: string): string | undefined;
+  /**
    * Whether the policy names IPv6 addresses (an IPv6 CIDR, Calico's
    * `ipVersion: 6`): a cluster whose policies do is analysed for both
    * families unless the user says which.

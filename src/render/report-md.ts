@@ -348,8 +348,11 @@ function viaMark(via: readonly ViaJson[], conn: string): string {
 /** The connections a change opened or closed, with the via mark of the side that has them unless `via` is false. */
 function portsCell(c: ReportChange, via = true): string {
   const mark = (list: readonly ViaJson[] | undefined, conn: string) => (via ? viaMark(list ?? [], conn) : '');
-  // the same connections, through other rules with a note: the marks of both sides are the change
-  if (c.viaInfo) return via ? `${c.base}${viaMark(c.via?.base ?? [], c.base)} → ${c.head}${viaMark(c.via?.head ?? [], c.head)}` : `${c.head}, ${c.viaInfo}`;
+  // the same connections, through other rules with a note: the marks of both sides are the change; through the same notes, edited filters
+  if (c.viaInfo) {
+    const [before, after] = [viaMark(c.via?.base ?? [], c.base), viaMark(c.via?.head ?? [], c.head)];
+    return via && before !== after ? `${c.base}${before} → ${c.head}${after}` : `${c.head}, ${c.viaInfo}`;
+  }
   if (c.type === 'added') return `${c.head}${mark(c.via?.head, c.head)}`;
   if (c.type === 'removed') return `${c.base}${mark(c.via?.base, c.base)}`;
   // before and after read at a glance; what was opened or closed can be the long complement of a narrowing

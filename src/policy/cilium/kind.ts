@@ -10,7 +10,7 @@ import { NETWORK_POLICY_TIER } from '../tiers.js';
 import { policyId } from '../kind.js';
 import { Codes } from '../../model/diagnostics.js';
 import { readCiliumPolicy, ruleName } from './read.js';
-import type { CiliumPeer, CiliumPolicy, CiliumRule, CiliumSpecRule, IdentitySelector } from './types.js';
+import type { CiliumPeer, CiliumPolicy, CiliumPortRule, CiliumRule, CiliumSpecRule, IdentitySelector } from './types.js';
 
 /**
  * cilium.io/v2 CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy at
@@ -213,6 +213,19 @@ function subjectDoubtOf(s: IdentitySelector, r: Resolver): { subjectDoubt?: Subj
   return doubt ? { subjectDoubt: doubt } : {};
 }
 
+/** The note of the ports of one entry of a rule's toPorts: the rule's own (DNS names, mutual auth) and the entry's L7 part. */
+function portRuleNote(rule: CiliumRule, pr: CiliumPortRule): string {
+  return [rule.note, pr.l7].filter((n) => n !== undefined).join(' + ');
+}
+
+/** The L7 parts, as written, of the entries of a rule's toPorts whose ports carry a note (PolicyKind.noteFilter). */
+function noteFilter(rule: object, note: string): string | undefined {
+  const r = rule as CiliumRule;
+  if (r.ports === 'all') return undefined;
+  const filters = new Set(r.ports.flatMap((pr) => (pr.filter !== undefined && portRuleNote(r, pr) === note ? [pr.filter] : [])));
+  return filters.size === 0 ? undefined : [...filters].sort().join('\n');
+}
+
 /** A rule as the engine evaluates it: one spec per L7 part of its toPorts, so that paths through an L7 rule can be told. */
 function ruleSpecs(policy: CiliumPolicy, rule: CiliumRule, r: Resolver, requires: boolean): RuleSpec[] {
   let classes: ClassMatch = r.noWorkload;
@@ -232,7 +245,7 @@ function ruleSpecs(policy: CiliumPolicy, rule: CiliumRule, r: Resolver, requires
   if (rule.ports === 'all') return [{ ...base, ports: 'all', ...(rule.note ? { note: rule.note } : {}) }];
   const byNote = new Map<string, RulePort[]>();
   for (const pr of rule.ports) {
-    const note = [rule.note, pr.l7].filter((n) => n !== undefined).join(' + ');
+    const note = portRuleNote(rule, pr);
     const list = byNote.get(note);
     if (list) list.push(...pr.ports);
     else byNote.set(note, [...pr.ports]);
@@ -401,6 +414,7 @@ export const ciliumNetworkPolicyKind: PolicyKind<CiliumPolicy> = {
   selection,
   selectionParts: ['endpointSelector', 'enableDefaultDeny', 'rules'],
   compile,
+  noteFilter,
   usesIPv6,
   selectorPeers,
   subjectPeers,

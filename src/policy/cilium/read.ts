@@ -35,6 +35,12 @@ const SECTION_FIELDS: Record<Section, readonly string[]> = {
   egressDeny: [...EGRESS_PEERS, 'toRequires', 'toPorts', 'icmps'],
 };
 const PORT_RULE_FIELDS = ['ports', 'rules', 'serverNames', 'terminatingTLS', 'originatingTLS', 'listener'];
+
+/** A value as JSON with its mappings' keys in order: the same value written with its keys in another order is the same text. */
+function sortedJson(value: unknown): string {
+  const sorted = (v: unknown): unknown => (Array.isArray(v) ? v.map(sorted) : isRecord(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted(v[k])])) : v);
+  return JSON.stringify(sorted(value));
+}
 const PORT_FIELDS = ['port', 'endPort', 'protocol'];
 const CIDR_RULE_FIELDS = ['cidr', 'cidrGroupRef', 'cidrGroupSelector', 'except'];
 const L7_TYPES: Record<string, string> = { http: 'HTTP', kafka: 'Kafka', dns: 'DNS', l7proto: '' };
@@ -444,7 +450,8 @@ class Reader {
       if (l7) throw new InvalidObject(`${what}: Listener is not allowed with L7 rules (${listenerName})`, line);
     }
     const parts = [l7, names.length > 0 ? `SNI ${names.join(' ')}` : undefined, listenerName !== undefined ? `listener ${listenerName}` : undefined].filter((p): p is string => p !== undefined);
-    return { ports, ...(parts.length > 0 ? { l7: parts.join(' + ') } : {}), ...(l7 ? { l7Rules: true as const } : {}), line };
+    const filter = parts.length > 0 ? sortedJson(Object.fromEntries(PORT_RULE_FIELDS.filter((f) => f !== 'ports' && present(raw[f])).map((f) => [f, raw[f]]))) : undefined;
+    return { ports, ...(parts.length > 0 ? { l7: parts.join(' + '), filter } : {}), ...(l7 ? { l7Rules: true as const } : {}), line };
   }
 
   // --- rules ---

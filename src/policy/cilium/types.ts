@@ -67,6 +67,13 @@ export interface CiliumPortRule {
   readonly l7?: string;
   /** It holds L7 rules (http, dns, kafka, l7proto), which Cilium's agent takes only with its L7 proxy on. */
   readonly l7Rules?: true;
+  /**
+   * Where it has an L7 part (`l7`): that part as written (its L7 rules,
+   * server names, TLS contexts and listener), as JSON with its mappings'
+   * keys in order, so that an edit of it (an HTTP path widened) is told
+   * from the same filter, which `l7` alone does not name.
+   */
+  readonly filter?: string;
   readonly line: number;
 }
 
