@@ -2161,9 +2161,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve2(data);
+              return err ? reject(err) : resolve3(data);
             });
           });
         }
@@ -2201,12 +2201,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve2(data);
+              ) : resolve3(data);
             });
           });
         }
@@ -4473,8 +4473,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve2, reject) => {
-        res = resolve2;
+      const promise = new Promise((resolve3, reject) => {
+        res = resolve3;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6725,12 +6725,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve3;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7400,12 +7400,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve3;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7884,16 +7884,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve2) => {
+        return new Promise((resolve3) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve2;
+            this[kClosedResolve] = resolve3;
           } else {
-            resolve2(null);
+            resolve3(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve2) => {
+        return new Promise((resolve3) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7904,7 +7904,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve2(null);
+            resolve3(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7955,7 +7955,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve2, reject) => {
+        const socket = await new Promise((resolve3, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7967,7 +7967,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve2(socket2);
+              resolve3(socket2);
             }
           });
         });
@@ -8303,8 +8303,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve2) => {
-            this[kClosedResolve] = resolve2;
+          await new Promise((resolve3) => {
+            this[kClosedResolve] = resolve3;
           });
         }
       }
@@ -9573,7 +9573,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve2, reject) => {
+        return await new Promise((resolve3, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9586,7 +9586,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve2(null);
+              resolve3(null);
             }
           }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9605,7 +9605,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type2) {
       assert(!stream[kConsume]);
-      return new Promise((resolve2, reject) => {
+      return new Promise((resolve3, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9622,7 +9622,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type: type2,
               stream,
-              resolve: resolve2,
+              resolve: resolve3,
               reject,
               length: 0,
               body: []
@@ -9692,18 +9692,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type: type2, body, resolve: resolve2, stream, length } = consume2;
+      const { type: type2, body, resolve: resolve3, stream, length } = consume2;
       try {
         if (type2 === "text") {
-          resolve2(chunksDecode(body, length));
+          resolve3(chunksDecode(body, length));
         } else if (type2 === "json") {
-          resolve2(JSON.parse(chunksDecode(body, length)));
+          resolve3(JSON.parse(chunksDecode(body, length)));
         } else if (type2 === "arrayBuffer") {
-          resolve2(chunksConcat(body, length).buffer);
+          resolve3(chunksConcat(body, length).buffer);
         } else if (type2 === "blob") {
-          resolve2(new Blob(body, { type: stream[kContentType] }));
+          resolve3(new Blob(body, { type: stream[kContentType] }));
         } else if (type2 === "bytes") {
-          resolve2(chunksConcat(body, length));
+          resolve3(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9960,9 +9960,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -10185,9 +10185,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -10472,9 +10472,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -10566,9 +10566,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -14431,7 +14431,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve2, reject) => agent.dispatch(
+        return new Promise((resolve3, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14507,7 +14507,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable3({ read: resume });
               const onError = this.onError.bind(this);
-              resolve2({
+              resolve3({
                 status,
                 statusText: statusText2,
                 headersList,
@@ -14550,7 +14550,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve2({
+              resolve3({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18291,8 +18291,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve2) => {
-        setTimeout(resolve2, ms).unref();
+      return new Promise((resolve3) => {
+        setTimeout(resolve3, ms).unref();
       });
     }
     module.exports = {
@@ -19274,11 +19274,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter3 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
+        return value instanceof P ? value : new P(function(resolve3) {
+          resolve3(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve2, reject) {
+      return new (P || (P = Promise))(function(resolve3, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -19294,7 +19294,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -19381,26 +19381,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve2) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve3) => __awaiter3(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve2(output.toString());
+              resolve3(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve2) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve3) => __awaiter3(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve2(Buffer.concat(chunks));
+              resolve3(Buffer.concat(chunks));
             });
           }));
         });
@@ -19608,14 +19608,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve2(res);
+                resolve3(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -19859,12 +19859,12 @@ var require_lib = __commonJS({
         return __awaiter3(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve2) => setTimeout(() => resolve2(), ms));
+          return new Promise((resolve3) => setTimeout(() => resolve3(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve2, reject) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve3, reject) => __awaiter3(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -19872,7 +19872,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve2(response);
+              resolve3(response);
             }
             function dateTimeDeserializer(key2, value) {
               if (typeof value === "string") {
@@ -19911,7 +19911,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve2(response);
+              resolve3(response);
             }
           }));
         });
@@ -20375,8 +20375,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve2, reject) {
-            return setTimeout(resolve2, t);
+          return new this.Promise(function(resolve3, reject) {
+            return setTimeout(resolve3, t);
           });
         }
         computePenalty() {
@@ -20587,15 +20587,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error2, reject, resolve2, returned, task;
+          var args, cb, error2, reject, resolve3, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve2, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve3, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve2(returned);
+                  return resolve3(returned);
                 };
               } catch (error1) {
                 error2 = error1;
@@ -20610,13 +20610,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve2;
-          resolve2 = reject = null;
+          var promise, reject, resolve3;
+          resolve3 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve2 = _resolve;
+            resolve3 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve2, reject });
+          this._queue.push({ task, args, resolve: resolve3, reject });
           this._tryToRun();
           return promise;
         }
@@ -21017,14 +21017,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at2;
               };
-              return new this.Promise((resolve2, reject) => {
+              return new this.Promise((resolve3, reject) => {
                 if (finished()) {
-                  return resolve2();
+                  return resolve3();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve2();
+                      return resolve3();
                     }
                   });
                 }
@@ -21117,9 +21117,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve2, reject) {
+              return new this.Promise(function(resolve3, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve2)(args3);
+                  return (args3[0] != null ? reject : resolve3)(args3);
                 });
               });
             };
@@ -25204,10 +25204,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key: key2, sep: sep3, value } = collItem;
+        const { start, key: key2, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep3?.[0],
+          next: key2 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -25221,7 +25221,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -25245,7 +25245,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart2, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -25261,7 +25261,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -25352,7 +25352,7 @@ var require_resolve_end = __commonJS({
       let comment2 = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type: type2 } = token;
           switch (type2) {
@@ -25366,13 +25366,13 @@ var require_resolve_end = __commonJS({
               if (!comment2)
                 comment2 = cb;
               else
-                comment2 += sep3 + cb;
-              sep3 = "";
+                comment2 += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment2)
-                sep3 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -25415,18 +25415,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key: key2, sep: sep3, value } = collItem;
+        const { start, key: key2, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep3?.[0],
+          next: key2 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -25480,8 +25480,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap2 && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -25493,7 +25493,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -25504,8 +25504,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -25522,7 +25522,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -25702,7 +25702,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -25719,24 +25719,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -25919,25 +25919,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep3 + (match?.[1] ?? "");
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -26747,14 +26747,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key: key2, sep: sep3, value }) {
+    function stringifyItem({ start, key: key2, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key2)
         res += stringifyToken(key2);
-      if (sep3)
-        for (const st of sep3)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -27921,18 +27921,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep4;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -28085,15 +28085,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key2 = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key: key2, sep: sep3 }]
+                    items: [{ start: start2, key: key2, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -28287,13 +28287,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -29697,9 +29697,9 @@ var require_parse2 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix4 = POSIX_REGEX_SOURCE[rest2];
-                if (posix4) {
-                  prev.value = pre + posix4;
+                const posix5 = POSIX_REGEX_SOURCE[rest2];
+                if (posix5) {
+                  prev.value = pre + posix5;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -30216,7 +30216,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix4 = opts.windows;
+      const posix5 = opts.windows;
       const regex2 = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
       const state = regex2.state;
       delete regex2.state;
@@ -30226,8 +30226,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output } = picomatch3.test(input2, regex2, options, { glob, posix: posix4 });
-        const result = { glob, state, regex: regex2, posix: posix4, input: input2, output, match, isMatch };
+        const { isMatch, match, output } = picomatch3.test(input2, regex2, options, { glob, posix: posix5 });
+        const result = { glob, state, regex: regex2, posix: posix5, input: input2, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -30252,7 +30252,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch3.test = (input2, regex2, options, { glob, posix: posix4 } = {}) => {
+    picomatch3.test = (input2, regex2, options, { glob, posix: posix5 } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -30260,7 +30260,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format = opts.format || (posix4 ? utils.toPosixSlashes : null);
+      const format = opts.format || (posix5 ? utils.toPosixSlashes : null);
       let match = input2 === glob;
       let output = match && format ? format(input2) : input2;
       if (match === false) {
@@ -30269,16 +30269,16 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch3.matchBase(input2, regex2, options, posix4);
+          match = picomatch3.matchBase(input2, regex2, options, posix5);
         } else {
           match = regex2.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch3.matchBase = (input2, glob, options, posix4 = options && options.windows) => {
+    picomatch3.matchBase = (input2, glob, options, posix5 = options && options.windows) => {
       const regex2 = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex2.test(utils.basename(input2, { windows: posix4 }));
+      return regex2.test(utils.basename(input2, { windows: posix5 }));
     };
     picomatch3.isMatch = (str3, patterns, options) => picomatch3(patterns, options)(str3);
     picomatch3.parse = (pattern, options) => {
@@ -33116,8 +33116,8 @@ var require_validate = __commonJS({
           return data;
       }
       let expr = data;
-      const segments = jsonPointer.split("/");
-      for (const segment of segments) {
+      const segments2 = jsonPointer.split("/");
+      for (const segment of segments2) {
         if (segment) {
           data = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)((0, util_1.unescapeJsonPointer)(segment))}`;
           expr = (0, codegen_1._)`${expr} && ${data}`;
@@ -33289,7 +33289,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve2.call(this, root, ref);
+      let _sch = resolve3.call(this, root, ref);
       if (_sch === void 0) {
         const schema2 = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -33316,7 +33316,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve2(root, ref) {
+    function resolve3(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -33646,12 +33646,12 @@ var require_utils3 = __commonJS({
       if (path === "" || path[0] === "/") {
         return removeDotSegments(path);
       }
-      const segments = path.split("/");
-      const last = segments.length - 1;
+      const segments2 = path.split("/");
+      const last = segments2.length - 1;
       const output = [];
       let trailingDirectory = false;
       for (let i = 0; i <= last; i++) {
-        const segment = segments[i];
+        const segment = segments2[i];
         if (segment === "." || segment === "..") {
           if (segment === "..") {
             if (output.length !== 0 && output[output.length - 1] !== "..") {
@@ -34180,7 +34180,7 @@ var require_fast_uri = __commonJS({
       }
       return uri2;
     }
-    function resolve2(baseURI, relativeURI, options) {
+    function resolve3(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -34216,50 +34216,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative, options, skipNormalization) {
+    function resolveComponent(base, relative2, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse3(serialize(base, options), options);
-        relative = parse3(serialize(relative, options), options);
+        relative2 = parse3(serialize(relative2, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative.scheme) {
-        target.scheme = relative.scheme;
-        target.userinfo = relative.userinfo;
-        target.host = relative.host;
-        target.port = relative.port;
-        target.path = removeDotSegments(relative.path || "");
-        target.query = relative.query;
+      if (!options.tolerant && relative2.scheme) {
+        target.scheme = relative2.scheme;
+        target.userinfo = relative2.userinfo;
+        target.host = relative2.host;
+        target.port = relative2.port;
+        target.path = removeDotSegments(relative2.path || "");
+        target.query = relative2.query;
       } else {
-        if (relative.userinfo !== void 0 || relative.host !== void 0 || relative.port !== void 0) {
-          target.userinfo = relative.userinfo;
-          target.host = relative.host;
-          target.port = relative.port;
-          target.path = removeDotSegments(relative.path || "");
-          target.query = relative.query;
+        if (relative2.userinfo !== void 0 || relative2.host !== void 0 || relative2.port !== void 0) {
+          target.userinfo = relative2.userinfo;
+          target.host = relative2.host;
+          target.port = relative2.port;
+          target.path = removeDotSegments(relative2.path || "");
+          target.query = relative2.query;
         } else {
-          if (!relative.path) {
+          if (!relative2.path) {
             target.path = base.path;
-            if (relative.query !== void 0) {
-              target.query = relative.query;
+            if (relative2.query !== void 0) {
+              target.query = relative2.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative.path[0] === "/") {
-              target.path = removeDotSegments(relative.path);
+            if (relative2.path[0] === "/") {
+              target.path = removeDotSegments(relative2.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative.path;
+                target.path = "/" + relative2.path;
               } else if (!base.path) {
-                target.path = relative.path;
+                target.path = relative2.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative2.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative.query;
+            target.query = relative2.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -34267,7 +34267,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative.fragment;
+      target.fragment = relative2.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -34571,7 +34571,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve2,
+      resolve: resolve3,
       resolveComponent,
       equal,
       serialize,
@@ -34992,9 +34992,9 @@ var require_core = __commonJS({
         const rules = this.RULES.all;
         metaSchema = JSON.parse(JSON.stringify(metaSchema));
         for (const jsonPointer of keywordsJsonPointers) {
-          const segments = jsonPointer.split("/").slice(1);
+          const segments2 = jsonPointer.split("/").slice(1);
           let keywords = metaSchema;
-          for (const seg of segments)
+          for (const seg of segments2)
             keywords = keywords[seg];
           for (const key2 in rules) {
             const rule2 = rules[key2];
@@ -37985,11 +37985,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve2, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -38005,7 +38005,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -38375,11 +38375,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve2, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -38395,7 +38395,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -51649,6 +51649,10 @@ var SECTION_FIELDS = {
   egressDeny: [...EGRESS_PEERS2, "toRequires", "toPorts", "icmps"]
 };
 var PORT_RULE_FIELDS = ["ports", "rules", "serverNames", "terminatingTLS", "originatingTLS", "listener"];
+function sortedJson(value) {
+  const sorted = (v) => Array.isArray(v) ? v.map(sorted) : isRecord(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted(v[k])])) : v;
+  return JSON.stringify(sorted(value));
+}
 var PORT_FIELDS = ["port", "endPort", "protocol"];
 var CIDR_RULE_FIELDS = ["cidr", "cidrGroupRef", "cidrGroupSelector", "except"];
 var L7_TYPES = { http: "HTTP", kafka: "Kafka", dns: "DNS", l7proto: "" };
@@ -51986,7 +51990,8 @@ var Reader3 = class {
       if (l7) throw new InvalidObject(`${what}: Listener is not allowed with L7 rules (${listenerName})`, line);
     }
     const parts = [l7, names2.length > 0 ? `SNI ${names2.join(" ")}` : void 0, listenerName !== void 0 ? `listener ${listenerName}` : void 0].filter((p) => p !== void 0);
-    return { ports: ports2, ...parts.length > 0 ? { l7: parts.join(" + ") } : {}, ...l7 ? { l7Rules: true } : {}, line };
+    const filter = parts.length > 0 ? sortedJson(Object.fromEntries(PORT_RULE_FIELDS.filter((f) => f !== "ports" && present(raw[f])).map((f) => [f, raw[f]]))) : void 0;
+    return { ports: ports2, ...parts.length > 0 ? { l7: parts.join(" + "), filter } : {}, ...l7 ? { l7Rules: true } : {}, line };
   }
   // --- rules ---
   rule(raw, section, what, index, spec2, hostPolicy) {
@@ -52259,6 +52264,15 @@ function subjectDoubtOf(s, r) {
   const doubt = joinSubjectDoubts(r, [why !== void 0 ? { why, within: r.pods(s.namespaces, pods) } : void 0, u && { why: u.why, within: u.within }]);
   return doubt ? { subjectDoubt: doubt } : {};
 }
+function portRuleNote(rule2, pr) {
+  return [rule2.note, pr.l7].filter((n) => n !== void 0).join(" + ");
+}
+function noteFilter(rule2, note) {
+  const r = rule2;
+  if (r.ports === "all") return void 0;
+  const filters = new Set(r.ports.flatMap((pr) => pr.filter !== void 0 && portRuleNote(r, pr) === note ? [pr.filter] : []));
+  return filters.size === 0 ? void 0 : [...filters].sort().join("\n");
+}
 function ruleSpecs2(policy, rule2, r, requires) {
   let classes = r.noWorkload;
   let addresses = NONE;
@@ -52276,7 +52290,7 @@ function ruleSpecs2(policy, rule2, r, requires) {
   if (rule2.ports === "all") return [{ ...base, ports: "all", ...rule2.note ? { note: rule2.note } : {} }];
   const byNote = /* @__PURE__ */ new Map();
   for (const pr of rule2.ports) {
-    const note = [rule2.note, pr.l7].filter((n) => n !== void 0).join(" + ");
+    const note = portRuleNote(rule2, pr);
     const list3 = byNote.get(note);
     if (list3) list3.push(...pr.ports);
     else byNote.set(note, [...pr.ports]);
@@ -52396,6 +52410,7 @@ var ciliumNetworkPolicyKind = {
   selection,
   selectionParts: ["endpointSelector", "enableDefaultDeny", "rules"],
   compile,
+  noteFilter,
   usesIPv6,
   selectorPeers,
   subjectPeers
@@ -56278,10 +56293,10 @@ function repositoryPath(name, value) {
   if (clean2 === "" || clean2.split("/").some((part2) => part2 === ".." || part2 === "." || part2 === "")) throw new InputError(`input ${name} must be a path inside the repository, not "${value}"`);
   return clean2;
 }
-function podCidrs(values) {
+function podCidrs(values, input2 = "pod-cidr") {
   for (const value of values) {
     const problem = podCidrProblem(value);
-    if (problem !== void 0) throw new InputError(`input pod-cidr: ${problem}`);
+    if (problem !== void 0) throw new InputError(`input ${input2}: ${problem}`);
   }
   return values;
 }
@@ -56312,6 +56327,7 @@ function readInputs(get) {
     defaultNamespaceGiven: get("default-namespace") !== "",
     hostNetwork: choice("host-network", get("host-network"), ["exclude", "include"], "exclude"),
     podCIDRs: podCidrs(list2(get("pod-cidr"))),
+    ...get("service-cidr") !== "" ? { serviceCIDRs: podCidrs(list2(get("service-cidr")), "service-cidr") } : {},
     sarif: choice("sarif", get("sarif"), ["true", "false"], "false") === "true",
     ipFamily: get("ip-family") === "" ? void 0 : choice("ip-family", get("ip-family"), IP_FAMILIES, "ipv4"),
     exposure: choice("exposure", get("exposure"), ["true", "false"], "true") === "true",
@@ -56321,7 +56337,7 @@ function readInputs(get) {
 
 // src/action/run.ts
 import { mkdirSync, readFileSync as readFileSync2, statSync as statSync2, writeFileSync } from "node:fs";
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 
 // schema/action-report.schema.json
 var action_report_schema_default = {
@@ -57817,6 +57833,38 @@ function unpairedPolicies(base, head) {
   const byKey = (list3) => new Map(list3.map((p) => [policyKey(p.policy), p]));
   return [byKey(b), byKey(h)];
 }
+var DEFAULT_CILIUM_FLAGS2 = ciliumAgentFlags([]);
+function compileSettings(c) {
+  const out = /* @__PURE__ */ new Map();
+  const calico = tierTableOf(c.policies) !== KUBERNETES_TIERS;
+  out.set("calico", {
+    setting: "whether the cluster runs Calico",
+    value: calico ? "yes" : "no",
+    why: calico ? "the manifests hold Calico's objects, and Calico's tiers order every policy" : "the manifests hold none of Calico's objects",
+    policies: "all"
+  });
+  out.set("cilium", {
+    setting: "whether the cluster runs Cilium",
+    value: c.runsCilium ? "yes" : "no",
+    why: c.runsCilium ? "the manifests hold an object of Cilium's or its cilium-config, and Cilium's agent resolves NetworkPolicies' port names" : "the manifests hold no object of Cilium's",
+    policies: "named-ports"
+  });
+  const flags = c.ciliumFlags ?? DEFAULT_CILIUM_FLAGS2;
+  for (const flag of Object.keys(CILIUM_AGENT_FLAGS)) {
+    const state = flags[flag];
+    out.set(flag, { setting: `Cilium's agent flag ${flag}`, value: state.on === "some" ? "on some nodes only" : state.on ? "on" : "off", why: state.why, policies: "cilium" });
+  }
+  return out;
+}
+function settingChanges(base, head) {
+  const before = compileSettings(base);
+  const out = [];
+  for (const [key2, h] of compileSettings(head)) {
+    const b = before.get(key2);
+    if (b.value !== h.value) out.push({ setting: h.setting, base: b.value, head: h.value, why: h.why, policies: h.policies });
+  }
+  return out;
+}
 var changes = /* @__PURE__ */ new WeakMap();
 function clusterChange(base, head) {
   const known = changes.get(head);
@@ -57854,6 +57902,13 @@ function clusterChange(base, head) {
     if (!h || !samePods(w.pods, h.pods)) changed(w);
   }
   for (const w of headWorkloads) if (!baseIds.has(w.id)) changed(w);
+  const settings = settingChanges(base, head);
+  if (settings.length > 0) {
+    for (const c of [base, head]) {
+      for (const w of c.workloads) changed(w);
+      for (const name of c.namespaces.keys()) workloadNamespaces.add(name);
+    }
+  }
   const [basePolicies, headPolicies] = unpairedPolicies(base, head);
   const policies = /* @__PURE__ */ new Map();
   for (const [key2, p] of basePolicies) {
@@ -57868,7 +57923,7 @@ function clusterChange(base, head) {
     if (p.namespace !== void 0) policyNamespaces.add(p.namespace);
     else admin = true;
   }
-  const change = { namespaces, declared, workloads, workloadNamespaces, policies, policyNamespaces, admin };
+  const change = { namespaces, declared, workloads, workloadNamespaces, policies, policyNamespaces, admin, settings };
   changes.set(head, { base, change });
   return change;
 }
@@ -57893,10 +57948,6 @@ function affectedEnds(base, head) {
     sources.add(id);
     destinations.add(id);
   };
-  if (tierTableOf(base.cluster.policies) === KUBERNETES_TIERS !== (tierTableOf(head.cluster.policies) === KUBERNETES_TIERS)) {
-    for (const w of base.cluster.workloads) both3(w.id);
-    for (const w of head.cluster.workloads) both3(w.id);
-  }
   for (const id of change.workloads) both3(id);
   if (change.namespaces.size > 0) {
     for (const w of base.cluster.workloads) if (change.namespaces.has(w.namespace)) both3(w.id);
@@ -57945,8 +57996,8 @@ function plural(n, word, many = `${word}s`) {
 var DNS_PORT = 53;
 var DNS_PORTS = [DNS_PORT, 5353];
 var CLUSTER_DNS = [
-  { namespace: "kube-system", labels: { "k8s-app": "kube-dns" } },
-  { namespace: "openshift-dns", labels: { "dns.operator.openshift.io/daemonset-dns": "default" } }
+  { name: "kube-dns", namespace: "kube-system", labels: { "k8s-app": "kube-dns" }, port: DNS_PORT },
+  { name: "dns-default", namespace: "openshift-dns", labels: { "dns.operator.openshift.io/daemonset-dns": "default" }, port: 5353 }
 ];
 var DNS_PORT_NAMES = { dns: "UDP", "dns-tcp": "TCP" };
 var DNS_APPS = /* @__PURE__ */ new Set(["kube-dns", "coredns", "node-local-dns"]);
@@ -57968,7 +58019,7 @@ var CILIUM_KINDS = /* @__PURE__ */ new Set(["CiliumNetworkPolicy", "CiliumCluste
 var COMMON_PORTS = /* @__PURE__ */ new Set([80, 443]);
 var ALL_IPV4_TEXT = "0.0.0.0/0";
 var ALL_IPV6_TEXT = "::/0";
-var DEFAULT_CILIUM_FLAGS2 = ciliumAgentFlags([]);
+var DEFAULT_CILIUM_FLAGS3 = ciliumAgentFlags([]);
 function rulePorts2(rule2) {
   return rule2.ports === "all" ? "all" : rule2.ports.flatMap((p) => p.ports);
 }
@@ -58118,7 +58169,7 @@ var CiliumChecks = class {
    * only some nodes have it off, there.
    */
   lintDenyOnly(p, warn) {
-    const flag = (this.matrix.cluster.ciliumFlags ?? DEFAULT_CILIUM_FLAGS2)["enable-non-default-deny-policies"];
+    const flag = (this.matrix.cluster.ciliumFlags ?? DEFAULT_CILIUM_FLAGS3)["enable-non-default-deny-policies"];
     p.specs.forEach((spec2, i) => {
       if (!spec2.subject) return;
       for (const direction of ["ingress", "egress"]) {
@@ -58224,6 +58275,152 @@ var CiliumChecks = class {
     }
   }
 };
+
+// src/check/dnsprobe.ts
+var NODE_LOCAL_DNS_ADDRESS = "169.254.20.10";
+function namespaceOf(cluster, name) {
+  return cluster.namespaces.get(name) ?? { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false, chosen: true };
+}
+function declaredDnsPort(w, protocol) {
+  for (const pod of w.pods) for (const p of pod.ports) if (p.name !== void 0 && DNS_PORT_NAMES[p.name] === protocol && p.protocol === protocol) return p.port;
+  return DNS_PORT;
+}
+var DnsProbe = class {
+  constructor(matrix, options) {
+    this.matrix = matrix;
+    this.options = options;
+  }
+  matrix;
+  options;
+  built;
+  /**
+   * The state with a pod for each place cluster DNS usually answers that
+   * the manifests do not hold (kube-dns in kube-system, port 53;
+   * OpenShift's dns-default in openshift-dns, which listens on 5353 behind
+   * the Service's 53), analysed with every policy; where the manifests hold
+   * a DNS server on the host network (NodeLocal DNSCache), pods' queries go
+   * to it on its node's link-local address, which no pod selector matches:
+   * that address is then the one place.
+   */
+  build() {
+    if (this.built) return this.built;
+    const cluster = this.matrix.cluster;
+    const hostExcluded = this.options.hostNetwork !== "include";
+    const dnsWorkloads = cluster.workloads.map((w, i) => ({ w, i })).filter(({ w }) => isDnsWorkload(w));
+    const onHost = dnsWorkloads.filter(({ w }) => hostExcluded && w.pods.every((p) => p.hostNetwork));
+    if (onHost.length > 0) {
+      const first = parseIPv4(NODE_LOCAL_DNS_ADDRESS);
+      const endpoint2 = this.matrix.externalEndpoint({ family: "ipv4", first, last: first });
+      const names2 = onHost.map(({ w }) => w.id).join(", ");
+      this.built = { matrix: this.matrix, targets: [{ name: `${NODE_LOCAL_DNS_ADDRESS}, where ${names2} answers on each node (host network)`, endpoint: endpoint2, port: DNS_PORT }], nodeLocal: true };
+      return this.built;
+    }
+    const targets = [];
+    for (const { w, i } of dnsWorkloads) targets.push({ name: `${w.id} (port ${declaredDnsPort(w, "UDP")})`, index: i, port: declaredDnsPort(w, "UDP") });
+    const namespaces = new Map(cluster.namespaces);
+    const workloads = [...cluster.workloads];
+    for (const d of CLUSTER_DNS) {
+      const ns = namespaceOf(cluster, d.namespace);
+      if (dnsWorkloads.some(({ w }) => w.namespace === d.namespace && w.pods.some((p) => matches(selectorFromLabels(d.labels), p.labels)))) continue;
+      if (!namespaces.has(d.namespace)) namespaces.set(d.namespace, ns);
+      const ports2 = [
+        { name: "dns", port: d.port, protocol: "UDP" },
+        { name: "dns-tcp", port: d.port, protocol: "TCP" }
+      ];
+      targets.push({ name: `${d.name} (${d.namespace}, port ${d.port})`, index: workloads.length, port: d.port });
+      workloads.push({ id: `${d.namespace}/${d.name}[DNS]`, namespace: d.namespace, name: d.name, kind: REPRESENTATIVE_KIND, pods: [{ labels: d.labels, ports: ports2, hostNetwork: false }], source: { file: "", line: 0 } });
+    }
+    const matrix = workloads.length === cluster.workloads.length ? this.matrix : analyze({ ...cluster, namespaces, workloads }, this.options);
+    this.built = { matrix, targets: targets.map((t) => ({ name: t.name, endpoint: matrix.workloadEndpoint(t.index), port: t.port })), nodeLocal: false };
+    return this.built;
+  }
+  /**
+   * What workload `index`'s egress lets through to where DNS answers, on
+   * UDP and TCP at the port each server listens on. `policies`: its
+   * NetworkPolicies, whose ipBlocks reach DNS pods' addresses where the
+   * network plugin matches pods by address (not shown by the manifests to
+   * be Cilium, which never does; Calico's are the engine's) and the block
+   * holds the whole pod network.
+   */
+  verdict(index, policies) {
+    const { matrix, targets, nodeLocal } = this.build();
+    const src = matrix.workloadEndpoint(index);
+    let udp = false;
+    let tcp = false;
+    let cut;
+    targets.forEach((t, k) => {
+      const x = matrix.explain(src, t.endpoint);
+      const allowed = x.egress.allowed.union(nodeLocal ? ConnectionSet.NONE : this.byBlock(t, x.egress.decisions, policies));
+      udp ||= allowed.contains("UDP", t.port);
+      tcp ||= allowed.contains("TCP", t.port);
+      if (k === 0) cut = cutBy(x.egress.decisions, t.port);
+    });
+    return { udp, tcp, where: targets.map((t) => t.name).join("; "), nodeLocal, blocks: nodeLocal ? [] : this.missedBlocks(policies), ...cut ? { cut } : {} };
+  }
+  /** The ipBlocks of `policies` on a DNS port that reach no DNS pod, each with why: Cilium never matches pods by CIDR, and a block must hold the whole pod network. */
+  missedBlocks(policies) {
+    const cluster = this.matrix.cluster;
+    const cilium2 = cluster.runsCilium === true;
+    const resolver = { addressSpace: this.matrix.addressSpace, podNetwork: () => podNetworkOf(this.options) };
+    const where2 = this.options.podCIDRs?.length ? `the pod network given with --pod-cidr` : "the ranges pods usually have (RFC 1918, 100.64.0.0/10, 198.18.0.0/15, 240.0.0.0/4; give --pod-cidr)";
+    const out = [];
+    for (const p of policies) {
+      for (const rule2 of p.egress) {
+        if (rule2.peers === "all" || !DNS_PORTS.some((port) => portsAllow(rule2.ports, "UDP", port) || portsAllow(rule2.ports, "TCP", port))) continue;
+        for (const peer2 of rule2.peers) {
+          if (peer2.kind !== "ipBlock") continue;
+          const block = `ipBlock ${peer2.cidr}${peer2.except.length > 0 ? ` except ${peer2.except.join(", ")}` : ""} of NetworkPolicy ${p.namespace}/${p.name}`;
+          if (cilium2) out.push(`${block} matches no pod under Cilium`);
+          else if (!["all", "pod-network"].includes(podsHeld(peer2.addresses, resolver).kind)) out.push(`${block} does not hold all of ${where2}, where kube-dns's pods are`);
+        }
+      }
+    }
+    return out;
+  }
+  /**
+   * What the NetworkPolicies' ipBlocks let through to a DNS pod, where the
+   * engine takes them to match no pod (no Calico objects in the manifests)
+   * and the manifests do not show Cilium: a block holding the whole pod
+   * network (--pod-cidr, or every range where pods usually live) reaches it
+   * on plugins that match pod IPs (Calico, Antrea, OVN-Kubernetes), unless
+   * a rule of a tier before the NetworkPolicies' decided those ports.
+   */
+  byBlock(t, decisions2, policies) {
+    const cluster = this.matrix.cluster;
+    if (cluster.runsCilium === true || tierTableOf(cluster.policies) !== KUBERNETES_TIERS) return ConnectionSet.NONE;
+    const resolver = { addressSpace: this.matrix.addressSpace, podNetwork: () => podNetworkOf(this.options) };
+    let ports2 = ConnectionSet.NONE;
+    for (const p of policies) {
+      for (const rule2 of p.egress) {
+        if (rule2.peers === "all") continue;
+        const held2 = rule2.peers.some((peer2) => peer2.kind === "ipBlock" && ["all", "pod-network"].includes(podsHeld(peer2.addresses, resolver).kind));
+        if (!held2) continue;
+        for (const protocol of ["UDP", "TCP"]) if (portsAllow(rule2.ports, protocol, t.port)) ports2 = ports2.union(ConnectionSet.ports(protocol, t.port, t.port));
+      }
+    }
+    for (const d of decisions2) if (d.rule && d.rule.tier.order < KUBERNETES_TIERS.networkPolicy.order && d.action !== "pass") ports2 = ports2.subtract(d.ports);
+    return ports2;
+  }
+};
+function podNetworkOf(options) {
+  const set2 = ofCidrs(options.podCIDRs ?? []);
+  return isEmpty(set2) ? null : set2;
+}
+function portsAllow(ports2, protocol, port) {
+  if (ports2 === "all") return true;
+  return ports2.some((p) => {
+    if (p.kind === "named") return (p.protocol === void 0 || p.protocol === protocol) && DNS_PORT_NAMES[p.name] === protocol;
+    if (p.protocol !== protocol) return false;
+    return p.kind === "all" || p.from <= port && port <= p.to;
+  });
+}
+function cutBy(decisions2, port) {
+  const d = decisions2.find((x) => x.rule && x.action === "deny" && (x.ports.contains("UDP", port) || x.ports.contains("TCP", port)));
+  if (!d?.rule) return void 0;
+  const o = d.rule.origin;
+  const rule2 = o.name !== void 0 ? `rule ${o.name}` : `${o.direction} rule ${o.index}`;
+  return `denied by ${o.policyKind} ${o.policy} ${rule2} (${o.source.file}:${o.source.line})`;
+}
 
 // src/check/calico.ts
 var CALICO_KINDS2 = /* @__PURE__ */ new Set(["CalicoNetworkPolicy", "GlobalNetworkPolicy"]);
@@ -58393,9 +58590,6 @@ function objectOf(namespace, name) {
 function policyObject(p) {
   return objectOf(p.namespace, p.name);
 }
-function calicoHolds(holders) {
-  return holders.some((h) => h.kind === "CalicoNetworkPolicy" || h.kind === "GlobalNetworkPolicy");
-}
 var DIRECTION_WORDS = {
   ingress: { field: "from", peer: "source", policyType: "Ingress" },
   egress: { field: "to", peer: "destination", policyType: "Egress" }
@@ -58513,6 +58707,7 @@ var Linter = class {
       ...CLUSTER_DNS.map((d) => ({ namespace: d.namespace, namespaceLabels: nsLabels(d.namespace), podLabels: d.labels })),
       ...cluster.workloads.filter(isDnsWorkload).flatMap((w) => w.pods.map((p) => ({ namespace: w.namespace, namespaceLabels: nsLabels(w.namespace), podLabels: p.labels })))
     ];
+    this.dnsProbe = new DnsProbe(matrix, options);
     this.cilium = new CiliumChecks(matrix, options, this.dnsEndpoints, (code, at2, object, message2) => this.warn(code, at2, object, message2));
   }
   matrix;
@@ -58520,8 +58715,8 @@ var Linter = class {
   warnings = [];
   index;
   dnsEndpoints;
-  policyDns = /* @__PURE__ */ new Map();
   cilium;
+  dnsProbe;
   /** Where DNS answers, as the checks see it. */
   dnsSignature() {
     return JSON.stringify(this.dnsEndpoints);
@@ -58763,49 +58958,16 @@ var Linter = class {
       (e) => (peer2.namespaceSelector ? matches(peer2.namespaceSelector, e.namespaceLabels) : e.namespace === policy.namespace) && (!peer2.podSelector || matches(peer2.podSelector, e.podLabels))
     );
   }
-  /** The same for an AdminNetworkPolicy peer. */
-  adminPeerReachesDns(peer2) {
-    switch (peer2.kind) {
-      case "networks":
-        return true;
-      case "namespaces":
-        return this.dnsEndpoints.some((e) => matches(peer2.namespaceSelector, e.namespaceLabels));
-      case "pods":
-        return this.dnsEndpoints.some((e) => matches(peer2.namespaceSelector, e.namespaceLabels) && matches(peer2.podSelector, e.podLabels));
-      default:
-        return false;
-    }
-  }
-  /** What DNS a policy's egress rules allow. */
-  dnsOf(policy) {
-    let d = this.policyDns.get(policy);
-    if (!d) {
-      d = { udp: false, tcp: false, tcpExplicit: false };
-      for (const rule2 of policy.egress) {
-        if (rule2.peers !== "all" && !rule2.peers.some((p) => this.reachesDns(policy, p))) continue;
-        d.udp ||= allowsDns(rule2.ports, "UDP");
-        d.tcp ||= allowsDns(rule2.ports, "TCP");
-        d.tcpExplicit ||= allowsDns(rule2.ports, "TCP", true);
-      }
-      this.policyDns.set(policy, d);
-    }
-    return d;
-  }
   /** RD101 and RD109. */
   lintWorkloads(only) {
     const cluster = this.matrix.cluster;
     const policies = new Map(cluster.networkPolicies.map((p) => [policyObject(p), p]));
-    const admins = /* @__PURE__ */ new Map();
-    for (const p of cluster.policies) {
-      const kind = p.policy.kind;
-      if (kind === "AdminNetworkPolicy" || kind === "ClusterNetworkPolicy" && p.policy.tier === "Admin") admins.set(p.policy.name, p.policy);
-    }
     const hostNetworkExcluded = this.options.hostNetwork !== "include";
     for (const [ns, indices] of this.index.byNamespace) {
       const wanted2 = (w) => !only || only.has(objectOf(w.namespace, w.name));
       if (only && !indices.some((i) => wanted2(cluster.workloads[i]))) continue;
-      const isolation = indices.map((i) => ({ w: cluster.workloads[i], ingress: this.matrix.isolation(i, "ingress"), egress: this.matrix.isolation(i, "egress") }));
-      for (const { w, egress } of isolation) if (egress.isolated && wanted2(w) && !calicoHolds(egress.holders)) this.lintDns(w, egress.holders, policies, admins);
+      const isolation = indices.map((i) => ({ i, w: cluster.workloads[i], ingress: this.matrix.isolation(i, "ingress"), egress: this.matrix.isolation(i, "egress") }));
+      for (const { i, w, egress } of isolation) if (egress.holders.length > 0 && wanted2(w)) this.lintDns(w, i, egress.isolated, egress.holders, policies);
       if (!isolation.some((x) => x.ingress.isolated || x.egress.isolated)) continue;
       for (const { w, ingress, egress } of isolation) {
         if (!wanted2(w) || ingress.policies.length > 0 || egress.policies.length > 0) continue;
@@ -58819,57 +58981,72 @@ var Linter = class {
       }
     }
   }
-  /** RD101, and RD120 where a Cilium policy isolates: an egress-isolated workload that cannot resolve names. */
-  lintDns(w, holders, policies, admins) {
-    let udp = false;
-    let tcp = false;
-    let tcpExplicit = false;
-    let allowsSomething = false;
+  /**
+   * RD101, and RD120 where a Cilium policy isolates: a workload held by
+   * egress policies that cannot resolve names. What its egress lets through
+   * to where DNS answers is the engine's verdict (DnsProbe), every policy
+   * kind and tier applied in order; Cilium policies' DNS peers that the
+   * engine does not model exactly (a toServices peer) count too.
+   */
+  lintDns(w, index, isolated, holders, policies) {
     const own = [];
     const cilium2 = [];
+    let ciliumUdp = false;
+    let ciliumTcp = false;
     const cidrDns = /* @__PURE__ */ new Set();
     for (const h of holders) {
       const c = this.cilium.policy(h);
-      const p = h.kind === "NetworkPolicy" ? policies.get(h.id) : void 0;
-      let d;
       if (c) {
         const dc = this.cilium.dnsOf(c);
-        d = dc;
-        allowsSomething ||= dc.anything;
+        ciliumUdp ||= dc.udp;
+        ciliumTcp ||= dc.tcp;
         for (const setting of this.cilium.cidrDnsSettings(c)) cidrDns.add(setting);
         if (h.isolates) cilium2.push({ source: c.source, label: `${c.kind} ${h.id}` });
-      } else if (p) {
-        if (!p.policyTypes.egress) continue;
-        own.push(p);
-        allowsSomething ||= p.egress.length > 0;
-        d = this.dnsOf(p);
-      } else {
-        for (const rule2 of admins.get(h.id)?.egress ?? []) {
-          if (rule2.action !== "Allow" && rule2.action !== "Accept" || !rule2.peers.some((peer2) => this.adminPeerReachesDns(peer2))) continue;
-          udp ||= allowsDns(rule2.ports, "UDP");
-          tcp ||= allowsDns(rule2.ports, "TCP");
-          tcpExplicit ||= allowsDns(rule2.ports, "TCP", true);
-        }
+        continue;
       }
-      udp ||= d?.udp ?? false;
-      tcp ||= d?.tcp ?? false;
-      tcpExplicit ||= d?.tcpExplicit ?? false;
+      const p = h.kind === "NetworkPolicy" ? policies.get(h.id) : void 0;
+      if (p?.policyTypes.egress) own.push(p);
     }
-    if (!allowsSomething || udp && tcp) return;
-    if (!udp && tcp && !tcpExplicit) return;
+    if (!this.egressAllowsSomething(index)) return;
+    const v = this.dnsProbe.verdict(index, own);
+    const udp = v.udp || ciliumUdp;
+    const tcp = v.tcp || ciliumTcp;
+    if (udp && tcp) return;
+    if (!udp && tcp && own.some((p) => p.egress.some((r) => r.ports !== "all" && r.ports.some((x) => x.kind === "numbers" && x.protocolOmitted && x.from <= DNS_PORT && DNS_PORT <= x.to)))) return;
+    const triedPorts = !v.cut && !v.nodeLocal && v.blocks.length === 0 && own.some((p) => p.egress.some((r) => r.peers !== "all" && (allowsDns(r.ports, "UDP") || allowsDns(r.ports, "TCP"))));
+    const why = [
+      v.cut ? `DNS to ${v.where.split("; ")[0]} is ${v.cut}` : "",
+      v.nodeLocal ? `queries go to ${v.where}, which pod selectors do not match: allow ipBlock ${NODE_LOCAL_DNS_ADDRESS}/32 on port 53` : "",
+      ...v.blocks,
+      triedPorts ? `DNS answers at ${v.where}: policies see the pods' port` : ""
+    ].filter(Boolean).join("; ");
+    const detail = why ? ` (${why})` : "";
     if (cilium2.length > 0) {
       const first2 = cilium2.sort((a, b) => compareSources(a.source, b.source))[0];
-      const subject = `${w.id} is in egress default deny through ${first2.label}`;
+      const subject2 = `${w.id} is in egress default deny through ${first2.label}`;
       const allowDns = "allow toEndpoints {k8s:io.kubernetes.pod.namespace: kube-system, k8s-app: kube-dns} on port 53";
-      const message3 = !udp && !tcp ? cidrDns.size > 0 ? `${subject} and no rule allows DNS (UDP and TCP 53) to kube-dns by its labels, an entity or a Service, so name lookups fail unless one of its CIDR rules holds kube-dns's address, which CIDR rules select only under ${[...cidrDns].sort().join(" and ")} (not analysed, RD011); world does not reach kube-dns: ${allowDns}` : `${subject} and no rule allows DNS (UDP and TCP 53) to kube-dns, so name lookups fail; world and CIDR rules do not reach kube-dns: ${allowDns}` : udp ? `${subject} and allows DNS to kube-dns over UDP 53 but not TCP 53, which lookups with large answers need` : `${subject} and allows DNS to kube-dns over TCP 53 but not UDP 53, which most lookups use`;
-      this.warn(WarningCodes.ciliumDnsBlocked, first2.source, objectOf(w.namespace, w.name), message3);
+      const message3 = !udp && !tcp ? cidrDns.size > 0 ? `${subject2} and no rule allows DNS (UDP and TCP 53) to kube-dns by its labels, an entity or a Service, so name lookups fail unless one of its CIDR rules holds kube-dns's address, which CIDR rules select only under ${[...cidrDns].sort().join(" and ")} (not analysed, RD011); world does not reach kube-dns: ${allowDns}` : `${subject2} and no rule allows DNS (UDP and TCP 53) to kube-dns, so name lookups fail; world and CIDR rules do not reach kube-dns: ${allowDns}` : udp ? `${subject2} and allows DNS to kube-dns over UDP 53 but not TCP 53, which lookups with large answers need` : `${subject2} and allows DNS to kube-dns over TCP 53 but not UDP 53, which most lookups use`;
+      this.warn(WarningCodes.ciliumDnsBlocked, first2.source, objectOf(w.namespace, w.name), `${message3}${detail}`);
       return;
     }
-    if (own.length === 0) return;
+    const subject = isolated ? `${w.id} is isolated for egress and` : `${w.id} is held for egress by ${holders.map((h) => `${h.kind} ${h.id}`).sort().join(", ")} and`;
+    const message2 = !udp && !tcp ? `${subject} no rule allows DNS (UDP and TCP 53) to kube-dns or to any destination, so name lookups fail` : udp ? `${subject} allows DNS over UDP 53 but not TCP 53, which lookups with large answers need` : `${subject} allows DNS over TCP 53 but not UDP 53, which most lookups use`;
     const first = own.sort((a, b) => compareSources(a.source, b.source))[0];
-    const message2 = !udp && !tcp ? `${w.id} is isolated for egress and no rule allows DNS (UDP and TCP 53) to kube-dns or to any destination, so name lookups fail` : udp ? `${w.id} is isolated for egress and allows DNS over UDP 53 but not TCP 53, which lookups with large answers need` : `${w.id} is isolated for egress and allows DNS over TCP 53 but not UDP 53, which most lookups use`;
-    const by = first.source.generatedBy;
-    this.warn(WarningCodes.dnsBlocked, first.source, objectOf(w.namespace, w.name), by ? `${message2} (NetworkPolicy ${policyObject(first)} is ${generatedByText(by)})` : message2);
+    const at2 = first?.source ?? this.holderSource(holders);
+    const by = first?.source.generatedBy;
+    this.warn(WarningCodes.dnsBlocked, at2, objectOf(w.namespace, w.name), `${message2}${detail}${by && first ? ` (NetworkPolicy ${policyObject(first)} is ${generatedByText(by)})` : ""}`);
+  }
+  /** Whether a workload's own egress lets anything out: to an external range, or to a workload (itself too), whatever the other end's ingress says. */
+  egressAllowsSomething(index) {
+    const src = this.matrix.workloadEndpoint(index);
+    if (this.matrix.egressRanges.some((r) => !this.matrix.connection(src, this.matrix.externalEndpoint(r)).isEmpty())) return true;
+    return this.matrix.workloads.some((_, d) => !this.matrix.admits(index, d, "egress").isEmpty());
+  }
+  /** Where the first (by file and line) of the policies holding a workload is written. */
+  holderSource(holders) {
+    const held2 = new Set(holders.map((h) => `${h.kind}\0${h.id}`));
+    const sources = this.matrix.cluster.policies.filter((p) => held2.has(`${p.policy.kind}\0${policyId(p.policy)}`)).map((p) => p.policy.source);
+    return sources.sort(compareSources)[0] ?? { file: "", line: 0 };
   }
 };
 function lintChange(base, head, options, ignore) {
@@ -59334,9 +59511,9 @@ function labelsOf2(choice2, prefix) {
 }
 function witnessOf(rep, cluster, avoid, fresh, made) {
   const own = [...rep.namespaces.kind === "selected" ? prefixed("n", rep.namespaces.selector.requirements) : [], ...prefixed("p", rep.pods?.selector.requirements ?? [])];
-  const namespaceOf3 = (name2) => cluster.namespaces.get(name2) ?? (made.has(name2) ? { name: name2, labels: made.get(name2), declared: false } : void 0);
+  const namespaceOf4 = (name2) => cluster.namespaces.get(name2) ?? (made.has(name2) ? { name: name2, labels: made.get(name2), declared: false } : void 0);
   let existing;
-  if (rep.namespaces.kind === "named") existing = namespaceOf3(rep.namespaces.name) ?? { name: rep.namespaces.name, labels: { [NAMESPACE_NAME_LABEL]: rep.namespaces.name }, declared: false };
+  if (rep.namespaces.kind === "named") existing = namespaceOf4(rep.namespaces.name) ?? { name: rep.namespaces.name, labels: { [NAMESPACE_NAME_LABEL]: rep.namespaces.name }, declared: false };
   const fixed = existing ? new Map(Object.entries(existing.labels).map(([k, v]) => [`n\0${k}`, v])) : void 0;
   const freshName = existing ? void 0 : fresh();
   const choice2 = chooseLabels(own, avoid, fixed, freshName);
@@ -59350,14 +59527,14 @@ function witnessOf(rep, cluster, avoid, fresh, made) {
   const namespaceLabels = { ...labelsOf2(choice2, "n") };
   const name = namespaceLabels[NAMESPACE_NAME_LABEL] ?? freshName;
   namespaceLabels[NAMESPACE_NAME_LABEL] = name;
-  const known = namespaceOf3(name);
+  const known = namespaceOf4(name);
   if (known) {
     const sel = rep.namespaces.kind === "selected" ? rep.namespaces.selector : MATCH_ALL;
     if (matches(sel, known.labels, { namespace: name, namespaceLabels: known.labels })) return { namespace: name, newNamespace: isNew(name), namespaceLabels: known.labels, labels };
     const names2 = sel.requirements.find((r) => r.key === NAMESPACE_NAME_LABEL && r.operator === "In")?.values ?? [];
     for (const other of names2) {
       if (other === name) continue;
-      const there = namespaceOf3(other);
+      const there = namespaceOf4(other);
       const otherLabels = there ? there.labels : { ...namespaceLabels, [NAMESPACE_NAME_LABEL]: other };
       if (!matches(sel, otherLabels, { namespace: other, namespaceLabels: otherLabels })) continue;
       if (!there) made.set(other, otherLabels);
@@ -59938,7 +60115,10 @@ function invariantState(invariants, m, options = {}, file = "", failOnNotAnalyse
   const real = m.cluster.workloads.length;
   const declared = options.ingressController;
   const held2 = (c) => m.cluster.workloads.some((w) => w.namespace === c.namespace && w.pods.some((p) => Object.entries(c.labels).every(([k, v]) => p.labels[k] === v)));
-  const idle = declared && !m.ingressController() && !held2(declared) ? { idleController: declared } : {};
+  const idle = {
+    ...declared && !m.ingressController() && !held2(declared) ? { idleController: declared } : {},
+    ...options.serviceCIDRs ? { serviceCIDRs: options.serviceCIDRs } : {}
+  };
   const unrepresented = /* @__PURE__ */ new Map();
   const add = (owner, names2) => {
     if (names2.length > 0) unrepresented.set(owner, [...unrepresented.get(owner) ?? [], ...names2]);
@@ -60046,6 +60226,7 @@ function evaluateInvariant(inv, state) {
     }
   }
   if (inv.kind !== "isolated") servicePortTargets(inv, state.matrix, out);
+  if (inv.kind !== "isolated") serviceAddressTargets(inv, state.matrix, state.serviceCIDRs, out);
   if (state.idleController) idleControllerPods(inv, state.idleController, state.matrix, out);
   if (state.failOnNotAnalysed) notAnalysedObjects(inv, state.matrix, out);
   const status = unmatched.length > 0 ? "unmatched" : out.count > 0 ? "violated" : "holds";
@@ -60100,6 +60281,35 @@ function servicePortTargets(inv, m, out) {
     }
   }
 }
+var DEFAULT_SERVICE_NETWORKS = ["10.96.0.0/12", "10.43.0.0/16", "10.100.0.0/16", "172.20.0.0/16", "10.0.0.0/16", "34.118.224.0/20", "172.30.0.0/16", "10.152.183.0/24", "10.233.0.0/18"];
+function serviceAddressTargets(inv, m, given, out) {
+  const destinations = inv.kind !== "only" ? inv.to : inv.side === "to" ? inv.subject : [];
+  const cidrs = destinations.filter((sel) => sel.cidr !== void 0);
+  if (cidrs.length === 0) return;
+  let services = ofCidrs(given ?? DEFAULT_SERVICE_NETWORKS);
+  const own = [];
+  for (const service of m.cluster.services) {
+    for (const ip of service.virtualIPs ?? []) {
+      const c = sloppyCidr(`${ip}/${ip.includes(":") ? 128 : 32}`);
+      if (c.kind === "invalid") continue;
+      own.push({ addresses: ofCidr(c), text: `${ip} (Service ${service.namespace}/${service.name})` });
+      services = union2(services, ofCidr(c));
+    }
+  }
+  const network = given ? `the Service network given (${given.join(", ")})` : `the Service network of common clusters (${DEFAULT_SERVICE_NETWORKS.join(", ")}; --service-cidr gives the cluster's)`;
+  for (const sel of cidrs) {
+    const cidr = sel.cidr;
+    if (!covers2(services, cidr.addresses)) continue;
+    const held2 = own.filter((o) => covers2(cidr.addresses, o.addresses)).map((o) => o.text);
+    out.untried(
+      cidr.text,
+      "ingress",
+      `${cidr.text} lies in ${network}${held2.length > 0 ? `, and holds ${held2.join(", ")}` : ""}: a client opening a Service's address is sent on to its endpoints, at their own address and port (for kubernetes.default, the API server's, often 6443), before policies see the packet, so what policies decide for these addresses is not what reaches them; name the endpoints' addresses and ports (or the workloads behind the Service) instead`,
+      out.file,
+      sel.line
+    );
+  }
+}
 function objectLabelled(inv, selector3, m) {
   if (!selector3.labels) return [];
   const ids = m.workloads.filter((w) => labelledOnObject(selector3, w, m.cluster.namespaces)).map((w) => w.id);
@@ -60124,7 +60334,7 @@ function notAnalysedObjects(inv, m, out) {
   for (const n of objects) {
     const e = n.effect;
     const governs = governed(e, m);
-    const at2 = (end, other) => (!e.external || other.external) && !(e.unknownPods && e.namespace !== void 0 && namesOthers(end, e.namespace, [n.name?.split("/").pop(), ...e.refers ?? []], out.file)) && (end.workloads === "any" ? end.selectors.length === 0 || end.selectors.some(governs.mayPick) : end.workloads.some(governs.pods));
+    const at2 = (end, other) => (!e.external || other.external) && !(e.unknownPods && namesOthers(end, e.namespace, [n.name?.split("/").pop(), ...e.refers ?? []], out.file)) && (end.workloads === "any" ? end.selectors.length === 0 || end.selectors.some(governs.mayPick) : end.workloads.some(governs.pods));
     const first = (end) => end.controller !== void 0 && governs.pods(end.controller);
     const acts = e.pods ? picksUnknownPods(m, inv, e.namespace, e.pods) : e.at === "source" ? at2(source, destination) : e.at === "destination" ? at2(destination, source) || first(source) : at2(source, destination) || at2(destination, source);
     if (!acts) continue;
@@ -60138,7 +60348,7 @@ function namesOthers(end, namespace, names2, file) {
   return end.selectors.every((sel) => {
     if (sel.workload === void 0 || sel.anyNamespace || /[*?]/.test(sel.workload)) return false;
     const [ns, name] = sel.workload.split("/", 2);
-    return ns !== namespace || name !== void 0 && names2.every((n) => n !== void 0 && !name.includes(n));
+    return namespace !== void 0 && ns !== namespace || name !== void 0 && names2.every((n) => n !== void 0 && !name.includes(n));
   });
 }
 function governed(e, m) {
@@ -60931,8 +61141,11 @@ function diffMatrices(base, head, given) {
       if (!src.base || !src.head || !baseDst || !headDst) return;
       const b = base.via(src.base, baseDst);
       const h = head.via(src.head, headDst);
-      if (viaKey(b) === viaKey(h)) return;
-      via = { base: b, head: h };
+      if (viaKey(b) === viaKey(h)) {
+        const edited = b.length === 0 ? [] : editedFilters(filtersOf(base, src.base, baseDst), filtersOf(head, src.head, headDst));
+        if (edited.length === 0) return;
+        via = { base: b, head: h, edited };
+      } else via = { base: b, head: h };
     }
     const type2 = bc.isEmpty() ? "added" : hc.isEmpty() ? "removed" : "changed";
     const workloads = [];
@@ -61031,7 +61244,7 @@ function mergeRanges(changes2, base, head) {
       out.push(change);
       continue;
     }
-    const key2 = `${ext.side}\0${ext.side === "src" ? change.dst : change.src}\0${change.base.key}\0${change.head.key}${change.via ? `\0${viaKey(change.via.base)}\0${viaKey(change.via.head)}` : ""}`;
+    const key2 = `${ext.side}\0${ext.side === "src" ? change.dst : change.src}\0${change.base.key}\0${change.head.key}${change.via ? `\0${viaKey(change.via.base)}\0${viaKey(change.via.head)}\0${(change.via.edited ?? []).join("")}` : ""}`;
     const group = groups2.get(key2);
     if (group) group.push({ change, ...ext });
     else groups2.set(key2, [{ change, ...ext }]);
@@ -61066,6 +61279,22 @@ function mergeRanges(changes2, base, head) {
 function viaKey(via) {
   return via.map((v) => `${v.note}\0${v.conn.key}`).join("");
 }
+function filtersOf(m, src, dst) {
+  const x = m.explain(src, dst);
+  const byNote = /* @__PURE__ */ new Map();
+  for (const d of [...x.egress.decisions, ...x.ingress.decisions]) {
+    const rule2 = d.rule;
+    if (rule2?.note === void 0 || d.action !== "allow" || d.ports.intersect(x.allowed).isEmpty()) continue;
+    const { policy, rule: read } = rule2.origin.model;
+    const filters = byNote.get(rule2.note) ?? /* @__PURE__ */ new Set();
+    filters.add(policy.kind.noteFilter?.(read, rule2.note) ?? "");
+    byNote.set(rule2.note, filters);
+  }
+  return new Map([...byNote].map(([note, filters]) => [note, [...filters].sort().join("")]));
+}
+function editedFilters(base, head) {
+  return [...head].filter(([note, filters]) => base.get(note) !== filters).map(([note]) => note);
+}
 function viaInfo(change) {
   if (!change.via) return void 0;
   const { base, head } = change.via;
@@ -61073,7 +61302,8 @@ function viaInfo(change) {
   const has = (list3, v) => list3.some((x) => x.note === v.note && x.conn.equals(v.conn));
   const gone = base.filter((v) => !has(head, v)).map((v) => `no longer via ${text2(v)}`);
   const added = head.filter((v) => !has(base, v)).map((v) => `now via ${text2(v)}`);
-  return [...gone, ...added].join("; ");
+  const edited = head.filter((v) => change.via.edited?.includes(v.note)).map((v) => `via ${text2(v)}, edited`);
+  return [...gone, ...added, ...edited].join("; ");
 }
 function workloadsInfo(change) {
   if (change.workloads.length === 0) return void 0;
@@ -61264,17 +61494,17 @@ function quantityValue(value) {
 }
 function canonicalJson(value) {
   const empty = (v) => v === null || v === void 0 || Array.isArray(v) && v.length === 0 || isRecord(v) && Object.keys(v).length === 0;
-  const canonical = (v) => {
-    if (Array.isArray(v)) return v.map(canonical);
+  const canonical2 = (v) => {
+    if (Array.isArray(v)) return v.map(canonical2);
     if (!isRecord(v)) return v;
     const out = {};
     for (const k of Object.keys(v).sort()) {
-      const c = canonical(v[k]);
+      const c = canonical2(v[k]);
       if (!empty(c)) out[k] = c;
     }
     return out;
   };
-  return JSON.stringify(canonical(value));
+  return JSON.stringify(canonical2(value));
 }
 function held(obj, kind) {
   const body = obj.body;
@@ -61643,8 +61873,49 @@ var OPERATORS_NOT_MODELLED = {
   "triggers.tekton.dev": { operator: "Tekton Triggers", kinds: ["EventListener"] },
   // a Pooler runs PgBouncer as a Deployment of its name (cloudnative-pg.io/documentation/current/connection_pooling/); a Cluster's pods are read from it
   "postgresql.cnpg.io": { operator: "CloudNativePG", kinds: ["Pooler"] },
-  "flagger.app": { operator: "Flagger", kinds: ["Canary"], makes: flaggerPrimary }
+  "flagger.app": { operator: "Flagger", kinds: ["Canary"], makes: flaggerPrimary },
+  // an InnoDBCluster runs as the StatefulSet NAME and the router Deployment NAME-router, a MySQLBackup as a Job
+  // (mysql/mysql-operator mysqloperator/controller/innodbcluster/cluster_objects.py, router_objects.py, backup/backup_objects.py;
+  // dev.mysql.com/doc/mysql-operator/en/mysql-operator-innodbcluster.html)
+  "mysql.oracle.com": { operator: "the MySQL Operator for Kubernetes", kinds: ["InnoDBCluster", "MySQLBackup"] },
+  // a FlinkDeployment runs as the JobManager Deployment NAME and TaskManager pods; a FlinkSessionJob runs in its session
+  // cluster's (nightlies.apache.org/flink/flink-kubernetes-operator-docs-stable/docs/custom-resource/overview/)
+  "flink.apache.org": { operator: "the Flink Kubernetes Operator", kinds: ["FlinkDeployment"] },
+  // an InferenceService's predictor, transformer and explainer run as Knative Services or Deployments of its namespace,
+  // an InferenceGraph's router as one more (kserve.github.io/website/docs/concepts/architecture/, .../inference-graph/)
+  "serving.kserve.io": { operator: "KServe", kinds: ["InferenceService", "InferenceGraph"] },
+  // actions-runner-controller's runners are pods of the resource's namespace (github.com/actions/actions-runner-controller
+  // docs/using-arc-runners-in-an-organization.md, legacy summerwind API; docs.github.com, actions-runner-controller, scale sets)
+  "actions.summerwind.dev": { operator: "actions-runner-controller", kinds: ["RunnerDeployment", "RunnerReplicaSet", "Runner", "RunnerSet"] },
+  "actions.github.com": { operator: "actions-runner-controller", kinds: ["AutoscalingRunnerSet", "EphemeralRunnerSet", "EphemeralRunner", "AutoscalingListener"] },
+  // each Build runs as a build pod of its namespace, and a BuildConfig starts Builds (docs.openshift.com, builds: understanding-image-builds)
+  "build.openshift.io": { operator: "OpenShift", kinds: ["BuildConfig", "Build"] },
+  // an Integration runs as a Deployment, a Knative Service or a CronJob of its name; a Pipe (KameletBinding before it) makes
+  // an Integration (camel.apache.org/camel-k/next/concepts/integrations/, .../pipes/)
+  "camel.apache.org": { operator: "Camel K", kinds: ["Integration", "Pipe", "KameletBinding"] },
+  // naiserator makes a Deployment of an Application and a CronJob or Job of a Naisjob, and NetworkPolicies of their
+  // accessPolicy (doc.nais.io/workloads/application/reference/application-spec/, .../job/reference/naisjob-spec/)
+  "nais.io": { operator: "naiserator (NAIS)", kinds: ["Application", "Naisjob"] },
+  // Crossplane runs each Provider's and Function's package as a Deployment in its own namespace (crossplane-system by
+  // default: docs.crossplane.io/latest/packages/providers/, .../packages/functions/)
+  "pkg.crossplane.io": { operator: "Crossplane", kinds: ["Provider", "Function"], inOperatorNamespace: ["Provider", "Function"] },
+  // the Tailscale operator runs a Connector, a ProxyGroup and a Recorder as StatefulSets, a DNSConfig's nameserver as a
+  // Deployment, in its own namespace (tailscale/tailscale cmd/k8s-operator connector.go, proxygroup.go, tsrecorder.go,
+  // nameserver.go; tailscale.com/kb/1236/kubernetes-operator)
+  "tailscale.com": { operator: "the Tailscale Kubernetes operator", kinds: ["Connector", "ProxyGroup", "Recorder", "DNSConfig"], inOperatorNamespace: ["Connector", "ProxyGroup", "Recorder", "DNSConfig"] },
+  // an OpenSearchCluster runs as StatefulSets per node pool and a Dashboards Deployment (opensearch-project/opensearch-k8s-operator docs/userguide/main.md)
+  "opensearch.opster.io": { operator: "the OpenSearch Kubernetes Operator", kinds: ["OpenSearchCluster"] },
+  // a TidbCluster runs PD, TiKV and TiDB StatefulSets (docs.pingcap.com/tidb-in-kubernetes/stable/configure-a-tidb-cluster)
+  "pingcap.com": { operator: "TiDB Operator", kinds: ["TidbCluster", "TidbMonitor", "TidbDashboard", "TidbNGMonitoring"] },
+  // the group's other kinds (Argo CD's, Rollouts', Workflows') are read where they are met: only Argo Events' are here
+  "argoproj.io": { operator: "Argo Events", kinds: ["EventSource", "Sensor", "EventBus"], makes: argoEventsPods }
 };
+function argoEventsPods(body, kind) {
+  if (kind !== "EventBus") return "Argo Events";
+  const nats = field(body, "spec", "nats");
+  if (isRecord(nats)) return !isRecord(field(nats, "exotic")) && isRecord(field(nats, "native")) ? "Argo Events" : void 0;
+  return isRecord(field(body, "spec", "jetstream")) ? "Argo Events" : void 0;
+}
 function flaggerPrimary(body) {
   const target = field(body, "spec", "targetRef");
   const kind = field(target, "kind");
@@ -61657,7 +61928,8 @@ function flaggerPrimary(body) {
 function operatorNotModelled(group, kind, body) {
   const known = group === void 0 ? void 0 : OPERATORS_NOT_MODELLED[group];
   if (!known?.kinds.includes(kind)) return void 0;
-  return known.makes ? known.makes(body) : known.operator;
+  const operator = known.makes ? known.makes(body, kind) : known.operator;
+  return operator === void 0 ? void 0 : { operator, inOperatorNamespace: known.inOperatorNamespace?.includes(kind) ?? false };
 }
 
 // src/input/outside.ts
@@ -61763,6 +62035,7 @@ function readService(obj, defaultNamespace) {
     loadBalancerSourceRanges: sourceRanges,
     ...annotatedRanges(annotated),
     externalIPs,
+    ...virtualIPsOf(spec2),
     externalTrafficPolicy: policy,
     // "If the caller requests specific NodePorts (by specifying a value), those requests will be respected, regardless of
     // this field" (ServiceSpec.allocateLoadBalancerNodePorts): a port with its nodePort set opens it on every node still
@@ -61772,6 +62045,12 @@ function readService(obj, defaultNamespace) {
     ...namesIPv6(spec2, [...sourceRanges, ...annotated]) ? { ipv6: true } : {},
     source: { file: obj.file, line: obj.line }
   };
+}
+function virtualIPsOf(spec2) {
+  const listed = field(spec2, "clusterIPs");
+  const all = [field(spec2, "clusterIP"), ...Array.isArray(listed) ? listed : [], field(spec2, "loadBalancerIP")];
+  const ips = [...new Set(all.filter((a) => typeof a === "string" && a !== "" && a !== "None"))];
+  return ips.length > 0 ? { virtualIPs: ips } : {};
 }
 function namesIPv6(spec2, sourceRanges) {
   const strings3 = (key2) => (optionalList(spec2, key2) ?? []).filter((v) => typeof v === "string");
@@ -62674,6 +62953,11 @@ var FileReader = class {
       }
       if (obj.kind === "Gateway" && group === "gateway.networking.k8s.io") {
         this.items.push({ kind: "gateway", gateway: readGateway(obj, this.defaultNamespace) });
+        const proxy = gatewayProxyDeployed(obj);
+        if (proxy !== void 0) {
+          const reason = `${proxy} deploys its proxy for it in its namespace, pods with labels and ports the implementation sets, which are not modelled (they can be declared under outside.workloads in the config)`;
+          this.notAnalysed(obj, apiVersion, source, reason, "their connections are not shown, and invariants on the pods of its namespace fail closed", "", false, { does: "both", namespace: this.namespaceOf(obj), unknownPods: true });
+        }
         return;
       }
       if (obj.kind === "IngressClass" && group === "networking.k8s.io") {
@@ -62703,8 +62987,13 @@ var FileReader = class {
       }
       const maker = operatorNotModelled(group, obj.kind, obj.body);
       if (maker !== void 0) {
-        const reason = `${maker} makes pods for it, with labels and ports of its own that are not modelled (they can be declared under outside.workloads in the config)`;
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : "";
+        if (maker.inOperatorNamespace) {
+          const reason2 = `${maker.operator} makes pods for it in the namespace the operator runs in, which the manifests do not tie to it, with labels and ports of its own that are not modelled (they can be declared under outside.workloads in the config)`;
+          this.notAnalysed(obj, apiVersion, source, reason2, "their connections are not shown, and invariants on the pods of every namespace fail closed", by, false, { does: "both", unknownPods: true });
+          return;
+        }
+        const reason = `${maker.operator} makes pods for it, with labels and ports of its own that are not modelled (they can be declared under outside.workloads in the config)`;
         this.notAnalysed(obj, apiVersion, source, reason, "their connections are not shown, and invariants on the pods of its namespace fail closed", by, false, { does: "both", namespace: this.namespaceOf(obj), unknownPods: true, ...referencedWorkloads(obj.body) });
         return;
       }
@@ -62766,7 +63055,7 @@ var FileReader = class {
         if (group !== void 0 && holdsSettings(obj, group, this.namespaceOf(obj))) this.settings(obj, group, source, linkerd?.defaultPolicy);
         const nginx = group === "" ? nginxConfig(obj) : void 0;
         if (nginx !== void 0) this.items.push({ kind: "nginxConfig", name: `${this.namespaceOf(obj)}/${stringAt(obj.body, "metadata", "name") ?? ""}`, ...nginx, source });
-        this.items.push({ kind: "ignored", objectKind: obj.kind, ...group !== void 0 && isCustomGroup(group) && this.items.length === said ? { group } : {} });
+        this.items.push({ kind: "ignored", objectKind: obj.kind, ...group !== void 0 && isCustomGroup(group, obj.kind) && this.items.length === said ? { group } : {} });
       }
     } catch (e) {
       if (!(e instanceof InvalidObject)) throw e;
@@ -62784,9 +63073,44 @@ var FileReader = class {
 var SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 var MANAGED_BY_LABEL = "endpointslice.kubernetes.io/managed-by";
 var CONTROL_PLANE_SLICES = ["endpointslice-controller.k8s.io", "endpointslicemirroring-controller.k8s.io"];
-function isCustomGroup(group) {
-  return group.includes(".") && !/(?:^|\.)(?:k8s\.io|kubernetes\.io|istio\.io|sailoperator\.io|maistra\.io|linkerd\.io|cilium\.io|projectcalico\.org|kyverno\.io|argoproj\.io|fluxcd\.io|coreos\.com)$/.test(group);
+var PROXY_IN_GATEWAY_NAMESPACE = {
+  istio: "Istio",
+  "istio-waypoint": "Istio",
+  nginx: "NGINX Gateway Fabric"
+};
+function gatewayProxyDeployed(obj) {
+  const className = field(obj.body, "spec", "gatewayClassName");
+  const implementation = typeof className === "string" && Object.hasOwn(PROXY_IN_GATEWAY_NAMESPACE, className) ? PROXY_IN_GATEWAY_NAMESPACE[className] : void 0;
+  if (implementation === void 0) return void 0;
+  const addresses = field(obj.body, "spec", "addresses");
+  if (implementation === "Istio" && Array.isArray(addresses) && addresses.some((a) => field(a, "type") === "Hostname")) return void 0;
+  return `${implementation} (GatewayClass ${className})`;
 }
+function isCustomGroup(group, kind) {
+  if (group === "argoproj.io") return !ARGO_KINDS.has(kind);
+  return group.includes(".") && !/(?:^|\.)(?:k8s\.io|kubernetes\.io|istio\.io|sailoperator\.io|maistra\.io|linkerd\.io|cilium\.io|projectcalico\.org|kyverno\.io|fluxcd\.io|coreos\.com)$/.test(group);
+}
+var ARGO_KINDS = /* @__PURE__ */ new Set([
+  "Application",
+  "ApplicationSet",
+  "AppProject",
+  "Rollout",
+  "AnalysisTemplate",
+  "ClusterAnalysisTemplate",
+  "AnalysisRun",
+  "Experiment",
+  "Workflow",
+  "CronWorkflow",
+  "WorkflowTemplate",
+  "ClusterWorkflowTemplate",
+  "WorkflowEventBinding",
+  "WorkflowTaskSet",
+  "WorkflowTaskResult",
+  "WorkflowArtifactGCTask",
+  "EventSource",
+  "Sensor",
+  "EventBus"
+]);
 function handWrittenSlice(obj) {
   const service = field(obj.body, "metadata", "labels", SERVICE_NAME_LABEL);
   if (typeof service !== "string" || service === "") return void 0;
@@ -63145,6 +63469,10 @@ function podTemplatesOf(obj, group) {
       found.push(stringValues(field(v, "metadata", "labels")));
       return;
     }
+    if (isRecord(field(v, "template", "container"))) {
+      found.push(stringValues(field(v, "template", "metadata", "labels")));
+      return;
+    }
     for (const [k, x] of Object.entries(v)) if (depth > 0 || k !== "metadata" && k !== "status") visit2(x, depth + 1);
   };
   visit2(obj.body, 0);
@@ -63344,6 +63672,8 @@ var ClusterBuilder = class {
   builtRoots = /* @__PURE__ */ new Map();
   /** The files of the state that hold objects deciding traffic (as skippedByArgo counts them), for what a GitOps source leaves out (moved). */
   deciding = [];
+  /** Files under a built Kustomize root that no kustomization names, which its build leaves out (RD052 on the file itself), for a GitOps source that applies them as plain files (moved). */
+  unnamed = [];
   /** EndpointSlices of Services that the control plane does not manage. */
   slices = [];
   /** Ingresses with ingress-nginx's snippet annotations, and the controller's ConfigMaps by `ns/name`. */
@@ -63360,6 +63690,7 @@ var ClusterBuilder = class {
   add(c) {
     if (c.built) this.builtRoots.set(c.path, c.built);
     if (!c.outside && !c.generated && (c.generators > 0 || c.items.some((i) => !NOT_DECIDING_ITEMS.has(i.kind)))) this.deciding.push(c.path);
+    if (c.notes && !/^(kustomization\.ya?ml|Kustomization|Chart\.yaml)$/.test(posix.basename(c.path)) && c.diagnostics.some((d) => d.code === InputCodes.kustomizeRoot && d.file === c.path)) this.unnamed.push(c.path);
     for (const d of c.diagnostics) this.diagnostics.push(d);
     this.generators += c.generators;
     for (const item of c.items) {
@@ -63534,7 +63865,10 @@ var ClusterBuilder = class {
     const argoSource = (g) => g.objectKind === "Application" || g.objectKind === "ApplicationSet";
     const atPath = (p) => roots.some((r) => cleanRepoPath(repo?.(r.dir) ?? r.dir) === p.path);
     for (const g of this.gitOpsNamespaces) {
+      const ownRoot = (p) => !p.plainFiles && roots.some((r) => [r.dir, ...r.includes].some((d) => surelyGitOpsDir(d, p, repo)));
+      const dropped = (g.paths ?? []).flatMap((p) => ownRoot(p) ? [] : this.unnamed.filter((f) => underGitOpsPath(f, p, void 0, repo)).map((f) => ({ p, f })));
       const unread = g.paths?.filter((p) => {
+        if (dropped.some((d) => d.p === p)) return false;
         const below3 = { path: p.path, recurse: true };
         return !files.some((f) => (this.builtRoots.has(f) || !f.startsWith("render:")) && underGitOpsPath(f, below3, this.builtRoots.get(f), repo)) && !this.jsonnet.some((f) => underGitOpsPath(f, below3, void 0, repo)) && !roots.some((r) => builtUnder(r.dir, below3, repo));
       }) ?? [];
@@ -63543,6 +63877,14 @@ var ClusterBuilder = class {
         const reason2 = `${tool} applies what its source holds at ${unread.map((p) => p.path || ".").join(", ")}, and no file read lies there (a path of another repository, or a directory not given): those objects are not analysed`;
         this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ""} is not analysed: ${reason2}; every invariant fails closed`);
         this.notAnalysed.push({ kind: g.objectKind, ...g.name ? { name: g.name } : {}, digest: g.digest, source: g.source, reason: reason2, effect: { does: "both", unknownPods: true } });
+      }
+      if (dropped.length > 0) {
+        const tool = g.objectKind === "Kustomization" ? "Flux" : "Argo CD";
+        const dirs = [...new Set(dropped.map((d) => d.p.path || "."))];
+        const shownFiles = dropped.slice(0, 3).map((d) => d.f);
+        const reason2 = `${tool} applies ${dirs.join(", ")} on its own, where no kustomization stands, and ${shownFiles.join(", ")}${dropped.length > 3 ? ` and ${dropped.length - 3} more` : ""} there, which decide traffic, lie under a Kustomize root built here whose build leaves them out (no kustomization names them): the cluster gets their objects, which are not analysed; give ${dirs.length === 1 ? "that directory" : "those directories"} as a PATH or a target of their own`;
+        this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ""} is not analysed: ${reason2}; every invariant fails closed`);
+        this.notAnalysed.push({ kind: g.objectKind, ...g.name ? { name: g.name } : {}, digest: g.digest, source: g.source, reason: reason2, effect: { does: "both" } });
       }
       const below2 = argoSource(g) ? (g.paths?.filter((p) => !p.recurse && !atPath(p)) ?? []).flatMap((p) => this.deciding.filter((f) => this.onlyBelow(f, p)).map((f) => ({ p, f }))) : [];
       if (below2.length > 0) {
@@ -65088,11 +65430,11 @@ var FUNCTIONS = {
   floor: { args: [N], run: ([a]) => Math.floor(a) },
   join: {
     args: [S, ["array[string]"]],
-    run: ([sep3, list3]) => {
+    run: ([sep4, list3]) => {
       const parts = list3;
       if (ORDERLESS.has(parts) && !allEqual(parts)) orderMatters("join()");
-      fits2("join", parts.reduce((length, p) => length + p.length + sep3.length, 0));
-      return parts.join(sep3);
+      fits2("join", parts.reduce((length, p) => length + p.length + sep4.length, 0));
+      return parts.join(sep4);
     }
   },
   keys: {
@@ -65570,7 +65912,7 @@ function isEmptyFilter(filter) {
   const r = filter["resources"];
   return !isRecord(r) || Object.values(r).every((v) => v === void 0 || v === null || Array.isArray(v) && v.length === 0);
 }
-function filtersOf(block, what) {
+function filtersOf2(block, what) {
   if (block === void 0 || block === null) return void 0;
   if (!isRecord(block)) throw new InvalidFilter(`${what} must be a mapping`);
   for (const combine2 of ["any", "all"]) {
@@ -66776,8 +67118,8 @@ var Expander = class {
       const cel = rule2["celPreconditions"];
       if (Array.isArray(cel) && cel.length > 0) throw new Unsupported("its celPreconditions (CEL) are not evaluated by reachdiff");
       if (rule2["skipBackgroundRequests"] === false) throw new Unsupported("with skipBackgroundRequests: false it also applies to the objects Kyverno generates, and such chains are not expanded");
-      const match = filtersOf(rule2["match"], "match");
-      const exclude = filtersOf(rule2["exclude"], "exclude");
+      const match = filtersOf2(rule2["match"], "match");
+      const exclude = filtersOf2(rule2["exclude"], "exclude");
       if (!match) throw new InvalidRule("the rule has no match");
       validateBlock(rule2["match"], "match", p.namespace !== void 0, clusterScopedKind);
       validateBlock(rule2["exclude"], "exclude", p.namespace !== void 0, clusterScopedKind);
@@ -67580,7 +67922,7 @@ function kindsRead(objects, defaultNamespace) {
     if (o.apiVersion === void 0) continue;
     const { group } = splitApiVersion(o.apiVersion);
     if (CALICO_GROUPS.has(group)) calico = true;
-    if (!settings && group === "" && o.kind === "ConfigMap") settings = holdsSettings(o, group, namespaceOf(o, defaultNamespace));
+    if (!settings && group === "" && o.kind === "ConfigMap") settings = holdsSettings(o, group, namespaceOf2(o, defaultNamespace));
     if (operatorKind(group, o.kind) && !seen.has(`${group}/${o.kind}`)) {
       seen.add(`${group}/${o.kind}`);
       out.push({ group, kind: o.kind });
@@ -67594,12 +67936,12 @@ function settingsMaps(objects, defaultNamespace) {
   const out = [];
   for (const o of objects) {
     if (o.kind !== "ConfigMap" || o.apiVersion !== "v1") continue;
-    const namespace = namespaceOf(o, defaultNamespace);
+    const namespace = namespaceOf2(o, defaultNamespace);
     if (holdsSettings(o, "", namespace)) out.push({ name: String(field(o.body, "metadata", "name")), namespace });
   }
   return out;
 }
-function namespaceOf(o, defaultNamespace) {
+function namespaceOf2(o, defaultNamespace) {
   const ns = field(o.body, "metadata", "namespace");
   return typeof ns === "string" && ns !== "" ? ns : defaultNamespace;
 }
@@ -68154,6 +68496,7 @@ function isolationCauses(ctx, before, after, appeared) {
       const headPolicy = appeared ? p : existed;
       const at2 = { file: headPolicy.policy.source.file, line: headPolicy.policy.source.line };
       const selection2 = appeared ? selectionChange(existed, p, policyLabel(p), ctx.direction) : selectionChange(p, existed, policyLabel(p), ctx.direction);
+      if (selection2 === UNCHANGED && labels.length === 0 && ctx.reordered) continue;
       if (!selection2.selector && selection2.others.length > 0) {
         causes.push(...selection2.others.map((message2) => ({ message: message2, ...at2 })));
         continue;
@@ -68223,6 +68566,19 @@ function dependencyCauses(diff, pairs2) {
   }
   return causes;
 }
+function settingCauses(diff, pairs2) {
+  const { settings } = clusterChange(diff.base.cluster, diff.head.cluster);
+  if (settings.length === 0) return [];
+  const holders = pairs2.flatMap((p) => [...p.egress.holders, ...p.ingress.holders]);
+  const cilium2 = holders.some((h) => CILIUM_KINDS2.has(h.kind));
+  const networkPolicies = new Set(holders.filter((h) => h.kind === "NetworkPolicy").map((h) => h.id));
+  const namedPorts = [diff.base.cluster, diff.head.cluster].some(
+    (c) => c.networkPolicies.some((p) => networkPolicies.has(policyId(p)) && [...p.ingress, ...p.egress].some((r) => r.ports !== "all" && r.ports.some((x) => x.kind === "named")))
+  );
+  const concerns = (s) => s.policies === "cilium" ? cilium2 : s.policies === "named-ports" ? namedPorts : holders.length > 0;
+  return settings.filter(concerns).map((s) => ({ message: `${s.setting}: ${s.base} at base, ${s.head} at head (${s.why})` }));
+}
+var CILIUM_KINDS2 = /* @__PURE__ */ new Set(["CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy"]);
 function dedupeCauses(causes) {
   const seen = /* @__PURE__ */ new Set();
   return causes.filter((c) => {
@@ -68291,7 +68647,7 @@ function explainChange(diff, change) {
   }
   causes.push(...routeCauses(diff, change));
   if (base && head) {
-    const dependencies = dependencyCauses(diff, [base, head]);
+    const dependencies = [...dependencyCauses(diff, [base, head]), ...settingCauses(diff, [base, head])];
     causes.push(...dependencies);
     const context3 = (direction) => {
       const matching = (m, ends) => {
@@ -68367,7 +68723,7 @@ function stateSummary(m, label2) {
     unread: m.diagnostics.filter(unreadInput).map((d) => ({ file: d.file, line: d.line, code: d.code, reason: d.message }))
   };
 }
-function namespaceOf2(c, end) {
+function namespaceOf3(c, end) {
   if (c[end] === INGRESS_CONTROLLER_ID) return void 0;
   const e = (c.headEndpoints ?? c.baseEndpoints)?.[end];
   if (e) return e.kind === "workload" ? e.workload.namespace : void 0;
@@ -68389,7 +68745,7 @@ function changeJson(diff, c, explain) {
     type: c.type,
     src: c.src,
     dst: c.dst,
-    namespace: namespaceOf2(c, "dst") ?? namespaceOf2(c, "src") ?? "",
+    namespace: namespaceOf3(c, "dst") ?? namespaceOf3(c, "src") ?? "",
     base: c.base.toString(),
     head: c.head.toString(),
     basePorts: ports(c.base),
@@ -68431,8 +68787,8 @@ function firstOpenings(changes2, max, rank) {
 function changeGroups(diff, explain) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const c of diff.changes) {
-    const src = namespaceOf2(c, "src") ?? "";
-    const dst = namespaceOf2(c, "dst") ?? "";
+    const src = namespaceOf3(c, "src") ?? "";
+    const dst = namespaceOf3(c, "dst") ?? "";
     const key2 = `${c.type}\0${src}\0${dst}`;
     const widened = c.type === "changed" && !c.opened.isEmpty() && c.closed.isEmpty() ? 1 : 0;
     const g = groups2.get(key2);
@@ -68708,7 +69064,7 @@ function renderEnvironment(env = process.env) {
   return out;
 }
 function runCommand(command, cwd, limits = DEFAULT_RUN_LIMITS, env = renderEnvironment()) {
-  return new Promise((resolve2) => {
+  return new Promise((resolve3) => {
     const child = spawn("/bin/sh", ["-c", command], { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     const out = [];
     let outBytes = 0;
@@ -68743,14 +69099,14 @@ function runCommand(command, cwd, limits = DEFAULT_RUN_LIMITS, env = renderEnvir
     });
     child.on("error", (e) => {
       clearTimeout(timer);
-      resolve2({ ok: false, reason: `could not start: ${e.message}`, exitCode: null, stderrTail: "" });
+      resolve3({ ok: false, reason: `could not start: ${e.message}`, exitCode: null, stderrTail: "" });
     });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
       const stderrTail = err.subarray(Math.max(0, err.length - limits.stderrTailBytes)).toString("utf8");
-      if (failure) return resolve2({ ok: false, reason: failure, exitCode: code, stderrTail });
-      if (code !== 0) return resolve2({ ok: false, reason: signal ? `was killed by ${signal}` : `exited with status ${code}`, exitCode: code, stderrTail });
-      resolve2({ ok: true, stdout: decodeManifest(Buffer.concat(out)), stderrTail });
+      if (failure) return resolve3({ ok: false, reason: failure, exitCode: code, stderrTail });
+      if (code !== 0) return resolve3({ ok: false, reason: signal ? `was killed by ${signal}` : `exited with status ${code}`, exitCode: code, stderrTail });
+      resolve3({ ok: true, stdout: decodeManifest(Buffer.concat(out)), stderrTail });
     });
   });
 }
@@ -68809,6 +69165,12 @@ function decidesTraffic2(value) {
   const item = kind !== "List" && kind.endsWith("List") ? kind.slice(0, -4) : kind;
   return WORKLOAD_KINDS.includes(item) || ROUTE_KINDS.includes(item) || ["Namespace", "Service", "Gateway", "List", "Tier", "ClusterPolicy", "Policy"].includes(item) || /NetworkPolicy$|NetworkSet$/.test(item) || holdsContainers(value, 0);
 }
+function isGitOpsObject(value) {
+  const { apiVersion, kind } = value;
+  if (typeof apiVersion !== "string") return false;
+  const group = apiVersion.split("/")[0];
+  return group === "argoproj.io" && (kind === "Application" || kind === "ApplicationSet") || group === "kustomize.toolkit.fluxcd.io" && kind === "Kustomization";
+}
 function holdsContainers(v, depth) {
   if (depth > 32) return true;
   if (Array.isArray(v)) return v.some((x) => holdsContainers(x, depth + 1));
@@ -68822,7 +69184,10 @@ function unnamedFiles(walked, roots, built, charts) {
     if (!("text" in f) || KUSTOMIZATION_FILES.has(posix2.basename(f.path)) || charts.some((c) => under(f.path, c.dir))) continue;
     const root = roots.filter((r) => under(f.path, r.dir)).sort((a, b) => b.dir.length - a.dir.length)[0];
     if (!root || !built.has(root.dir) || named.has(f.path)) continue;
-    if (!parseDocuments(f.text, f.path).documents.some((d) => isRecord(d.value) && decidesTraffic2(d.value))) continue;
+    const values = parseDocuments(f.text, f.path).documents.flatMap((d) => isRecord(d.value) ? [d.value] : []);
+    const deciding = values.some(decidesTraffic2);
+    if (!deciding && values.some(isGitOpsObject)) out.push(f);
+    if (!deciding) continue;
     out.push(unnamedNote(f.path, root.dir, f.text));
   }
   return out;
@@ -68845,9 +69210,9 @@ function unnamedNote(path, root, content) {
 function renderHint(command) {
   return `to analyse it, render it: ${command} (the command line's --render, or a render target in the config)`;
 }
-async function repositoryFiles(files, snapshot, options) {
+async function repositoryFiles(files, snapshot, options, apart = []) {
   const hidden = snapshot.hiddenManifests ? await snapshot.hiddenManifests() : [];
-  const roots = options.kustomize === "skip" ? [] : files.filter((f) => f.walked && KUSTOMIZATION_FILES.has(posix2.basename(f.path))).map(readRoot);
+  const roots = options.kustomize === "skip" ? [] : [...files, ...apart].filter((f) => f.walked && KUSTOMIZATION_FILES.has(posix2.basename(f.path))).map(readRoot);
   const named = roots.flatMap((r) => r.names);
   const notes = [];
   for (const h of hidden) {
@@ -68862,7 +69227,35 @@ async function repositoryFiles(files, snapshot, options) {
     const id = listed?.find((f) => f.path === h.path)?.id;
     notes.push(unnamedNote(h.path, root.dir, id ?? `${UNLISTED}${++unlisted}`));
   }
-  return [...await layoutFiles(files, snapshot, options), ...notes];
+  const read = [...await layoutFiles(files, snapshot, options), ...apart.length > 0 ? await layoutFiles(apart, snapshot, options) : [], ...notes];
+  return [...read, ...alternativeDirectories(read)];
+}
+async function withLayoutAbove(files, snapshot) {
+  const above = snapshot.layoutAbove && files.length > 0 ? await snapshot.layoutAbove() : [];
+  if (above.length === 0) return { through: [...files], apart: [] };
+  const holds6 = (entry) => files.some((f) => f.path === entry || under(f.path, entry));
+  const roots = above.filter((l) => KUSTOMIZATION_FILES.has(posix2.basename(l.path))).map(readRoot);
+  const parts = new Set(roots.filter((r) => !r.component && [...r.names, ...r.includes].some(holds6)));
+  for (let grown = parts.size > 0; grown; ) {
+    grown = false;
+    for (const r of roots) {
+      if (parts.has(r)) continue;
+      if (!r.component && r.includes.some((d) => [...parts].some((p) => p.dir === d)) || [...parts].some((p) => p.includes.includes(r.dir))) {
+        parts.add(r);
+        grown = true;
+      }
+    }
+  }
+  const charts = above.filter((l) => posix2.basename(l.path) === "Chart.yaml" && files.some((f) => under(f.path, dirOf(l.path))));
+  if (parts.size === 0 && charts.length === 0) return { through: [...files], apart: [] };
+  const read = [...parts].flatMap((r) => [...r.names.map((n) => files.some((f) => f.path === n) ? dirOf(n) : n), ...r.includes]);
+  const dirs = [...read, ...charts.map((c) => dirOf(c.path))];
+  const taken2 = (path) => dirs.some((d) => path === d || under(path, d));
+  const layout = above.filter((l) => charts.includes(l) || [...parts].some((r) => r.file === l.path));
+  return {
+    through: [...files.filter((f) => taken2(f.path)).map((f) => ({ ...f, walked: true })), ...layout.map((l) => ({ ...l, walked: true }))],
+    apart: files.filter((f) => !taken2(f.path))
+  };
 }
 function isLayoutFile(path) {
   const name = posix2.basename(path);
@@ -68882,10 +69275,11 @@ async function namedFiles(files, snapshot, options) {
   }
   const inPart = (path) => parts.some((l) => under(path, dirOf(l.path)));
   const beside = options.beside ? await filesBeside(files, snapshot, { ...options.beside, skip: (dir) => inPart(`${dir}/-`) }) : [];
-  if (parts.length === 0) return [...files, ...beside];
+  if (parts.length === 0) return [...files, ...beside, ...alternativeDirectories(files)];
   const named = new Set(files.map((f) => f.path));
   const marked = files.map((f) => inPart(f.path) ? { ...f, walked: true } : f);
-  return [...await layoutFiles([...marked, ...parts.filter((l) => !named.has(l.path)).map((l) => ({ ...l, walked: true }))], snapshot, options), ...beside];
+  const read = await layoutFiles([...marked, ...parts.filter((l) => !named.has(l.path)).map((l) => ({ ...l, walked: true }))], snapshot, options);
+  return [...read, ...beside, ...alternativeDirectories(read)];
 }
 async function layoutFiles(files, snapshot, options) {
   const walked = files.filter((f) => f.walked);
@@ -69093,6 +69487,90 @@ function alternativeBuilds(built) {
   }
   return out;
 }
+var WORKLOAD_KIND_LINE = new RegExp(`["']?kind["']?[ \\t]*:[ \\t]*["']?(${WORKLOAD_KINDS.join("|")})\\b`);
+function canonical(v) {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (isRecord(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(",")}}`;
+  return JSON.stringify(v) ?? "null";
+}
+function segments(dir) {
+  return dir === "." ? [] : dir.split("/");
+}
+function sidesOf(a, b) {
+  const sa = segments(a);
+  const sb = segments(b);
+  let n = 0;
+  while (n < sa.length && n < sb.length && sa[n] === sb[n]) n++;
+  const common3 = sa.slice(0, n).join("/") || (a.startsWith("/") ? "/" : ".");
+  const side = (s) => s.length > n ? { dir: s.slice(0, n + 1).join("/"), own: false } : { dir: common3, own: true };
+  return [side(sa), side(sb)];
+}
+function sideHolds(side, path) {
+  return side.own ? dirOf(path) === side.dir : path === side.dir || under(path, side.dir);
+}
+function sideText(side) {
+  return side.own ? `the files directly in ${side.dir}` : side.dir;
+}
+function alternativeDirectories(files) {
+  const plain2 = files.filter((f) => "text" in f && !f.built && !f.path.startsWith("render:"));
+  const objectsOf = (f) => {
+    const objects = /* @__PURE__ */ new Map();
+    for (const d of parseDocuments(f.text, f.path).documents) {
+      const id = isRecord(d.value) ? objectId(d.value) : void 0;
+      if (id !== void 0) objects.set(id, { line: d.line, value: d.value });
+    }
+    return objects;
+  };
+  const parsed2 = /* @__PURE__ */ new Map();
+  const parse3 = (f) => {
+    let objects = parsed2.get(f.path);
+    if (!objects) parsed2.set(f.path, objects = objectsOf(f));
+    return objects;
+  };
+  const where2 = /* @__PURE__ */ new Map();
+  for (const f of plain2) {
+    if (!WORKLOAD_KIND_LINE.test(f.text)) continue;
+    for (const id of parse3(f).keys()) if (sameWorkload(id)) where2.set(id, (where2.get(id) ?? /* @__PURE__ */ new Set()).add(dirOf(f.path)));
+  }
+  const pairs2 = /* @__PURE__ */ new Map();
+  for (const [id, dirs] of where2) {
+    const list3 = [...dirs].sort(compareBytes);
+    for (let i = 0; i < list3.length; i++) {
+      for (let j = i + 1; j < list3.length; j++) {
+        const [a, b] = sidesOf(list3[i], list3[j]);
+        const key2 = `${a.own}\0${a.dir}\0${b.own}\0${b.dir}`;
+        if (!pairs2.has(key2)) pairs2.set(key2, { a, b, shared: id });
+      }
+    }
+  }
+  if (pairs2.size === 0) return [];
+  const declared = (side) => {
+    const objects = /* @__PURE__ */ new Map();
+    for (const f of plain2) if (sideHolds(side, f.path)) for (const [id, o] of parse3(f)) objects.set(id, { file: f.path, ...o });
+    return objects;
+  };
+  const notes = /* @__PURE__ */ new Map();
+  const note = (file, line, message2) => notes.set(file, [...notes.get(file) ?? [], diagnostic("error", Codes.duplicate, { file, line }, message2)]);
+  for (const { a, b, shared } of pairs2.values()) {
+    const [ofA, ofB] = [declared(a), declared(b)];
+    const why = (other) => `which ${other.own ? "declare" : "declares"} objects of the same ids (${idText(shared)}): applied to one cluster, one overwrites the other's objects, so they are alternatives (one per environment, each applied on its own), and the verdict does not rest on their union; give one directory, or make each a target`;
+    for (const [self2, other, here, there] of [
+      [a, b, ofA, ofB],
+      [b, a, ofB, ofA]
+    ]) {
+      for (const [id, o] of here) {
+        if (there.has(id) || !namesTrafficKind(JSON.stringify(o.value))) continue;
+        note(o.file, o.line, `${idText(id)} is declared in ${sideText(self2)} and not in ${sideText(other)}, ${why(other)}`);
+      }
+    }
+    for (const [id, o] of ofA) {
+      const p = ofB.get(id);
+      if (!p || canonical(p.value) === canonical(o.value) || !namesTrafficKind(JSON.stringify(o.value) + JSON.stringify(p.value))) continue;
+      note(o.file, o.line, `${idText(id)} is declared otherwise in ${sideText(a)} than in ${sideText(b)} (${p.file}:${p.line}), ${why(b)}`);
+    }
+  }
+  return [...notes].map(([path, list3]) => ({ path, notes: list3 }));
+}
 
 // src/sources/beside.ts
 var KUBECTL_EXTENSIONS = [".json", ".yaml", ".yml"];
@@ -69169,10 +69647,10 @@ function globMayMatchUnder(glob, dir) {
   if (base !== "" && !dir.startsWith(`${base}/`)) return false;
   if (rest === "") return base !== "";
   if (/[{}()]/.test(rest)) return true;
-  const segments = rest.split("/");
+  const segments2 = rest.split("/");
   const names2 = (base === "" ? dir : dir.slice(base.length + 1)).split("/");
   for (let i = 0; i < names2.length; i++) {
-    const segment = segments[i];
+    const segment = segments2[i];
     if (segment === void 0) return true;
     if (segment.includes("**")) return true;
     if (!(0, import_posix2.default)(segment, OPTIONS)(names2[i])) return false;
@@ -69246,8 +69724,9 @@ async function stateFiles(snapshot, target, options) {
     return namedFiles(await targetFiles(target, snapshot, options.run), snapshot, { kustomize: options.kustomize ?? "skip", run: options.run, beside });
   }
   if (target && !broad) return targetFiles(target, snapshot, options.run);
-  const files = target ? (await targetFiles(target, snapshot, options.run)).map((f) => ({ ...f, walked: true })) : await snapshot.files();
-  const read = await repositoryFiles(files, snapshot, { kustomize: options.kustomize ?? "skip", run: options.run });
+  const { through, apart } = target ? { through: (await targetFiles(target, snapshot, options.run)).map((f) => ({ ...f, walked: true })), apart: [] } : await withLayoutAbove(await snapshot.files(), snapshot);
+  const files = [...through, ...apart];
+  const read = await repositoryFiles(through, snapshot, { kustomize: options.kustomize ?? "skip", run: options.run }, apart);
   if (target || !snapshot.explicit || !files.some((f) => !f.walked)) return read;
   return [...read, ...await filesBeside(files, snapshot, { what: snapshot.explicit, named: (f) => !f.walked })];
 }
@@ -69672,7 +70151,10 @@ function viaMark(via, conn) {
 }
 function portsCell(c, via = true) {
   const mark = (list3, conn) => via ? viaMark(list3 ?? [], conn) : "";
-  if (c.viaInfo) return via ? `${c.base}${viaMark(c.via?.base ?? [], c.base)} \u2192 ${c.head}${viaMark(c.via?.head ?? [], c.head)}` : `${c.head}, ${c.viaInfo}`;
+  if (c.viaInfo) {
+    const [before, after] = [viaMark(c.via?.base ?? [], c.base), viaMark(c.via?.head ?? [], c.head)];
+    return via && before !== after ? `${c.base}${before} \u2192 ${c.head}${after}` : `${c.head}, ${c.viaInfo}`;
+  }
   if (c.type === "added") return `${c.head}${mark(c.via?.head, c.head)}`;
   if (c.type === "removed") return `${c.base}${mark(c.via?.base, c.base)}`;
   return `${c.base} \u2192 ${c.head}${mark(c.via?.head, c.head)}`;
@@ -69865,7 +70347,11 @@ var CODE_HELP = {
   RD003: input("invalid-object", "An object the API server would reject.", "It would never reach the cluster, so it is not analysed, and a verdict that needs it fails closed."),
   RD004: input("invalid-policy", "A policy the API server would reject (an except outside its cidr, a bad selector, ...).", "The policy is skipped as the cluster would refuse it; a verdict that needs it fails closed."),
   RD005: input("input-limit", "A file, document or nesting past the size limits.", "The rest of the file or document is not read, so the analysis does not see it."),
-  RD006: input("duplicate", "A key repeated in one mapping, or an object declared more than once.", "The later one is used, as kubectl uses it; the earlier one is probably a mistake."),
+  RD006: input(
+    "duplicate",
+    "A key repeated in one mapping, or an object declared more than once.",
+    "The later one is used, as kubectl uses it; the earlier one is probably a mistake. Where two Kustomize builds, or two plain directories, that make the same workloads (one per environment) differ in an object that decides traffic, it is an error: they are alternatives, and a verdict on their union fails closed."
+  ),
   RD007: warning2("not-modelled", "A part of a rule that reachdiff does not model (IPv6 ranges, some selectors of other kinds).", "The paths shown may differ from the cluster: what the part decides is left out or taken at its widest, as the message says.", "what-is-not-analysed"),
   RD008: warning2("host-network", "A pod on the host network.", "Most network plugins do not let NetworkPolicies select host-network pods; --host-network include treats them as ordinary pods.", "choices-where-kubernetes-leaves-it-to-the-network-plugin"),
   RD009: input("unreadable", "A file not read: too large, a link, an LFS pointer, a submodule.", "Nothing in it is analysed, and a verdict that needs it fails closed."),
@@ -69887,7 +70373,7 @@ var CODE_HELP = {
   RD055: repository("operator-workload", "A custom resource of a known operator, analysed as the workloads the operator makes.", "Its pods are not in the manifests; their labels are taken from the resource as the operator sets them."),
   RD056: repository("hidden-directory", "A file in a hidden directory that a walk skipped, which looks like a Kubernetes object.", "kubectl apply -R reads it, reachdiff does not: a policy or workload in it is not analysed, so a check fails closed (an error) where it names such a kind; name the file or its directory to read it."),
   RD057: repository("left-out-by-paths", "A manifest file that explicit paths (the action's paths, a target's globs, files named) leave out, beside files they read.", "kubectl apply -f on that directory applies it, reachdiff does not read it: a note, and where a diff's change adds or edits it, unread input that fails the check closed; add it to the paths, or exclude it with !PATH."),
-  RD101: warning2("dns-blocked", "A workload isolated for egress that may not send DNS (UDP and TCP 53) to kube-dns or to any destination.", "Every connection by name fails; only UDP 53 breaks lookups with large answers."),
+  RD101: warning2("dns-blocked", "A workload under egress policies (NetworkPolicy, admin, Calico) that may not send DNS (UDP and TCP 53) to kube-dns, OpenShift's DNS (on 5353) or node-local DNS.", "Every connection by name fails; only UDP 53 breaks lookups with large answers."),
   RD102: warning2("dns-port-without-protocol", "An egress rule with port 53 and no protocol (and no UDP 53).", "A port without protocol is TCP only, and DNS is mostly UDP."),
   RD103: warning2("selects-nothing", "A non-empty podSelector or peer selector that matches no workload or namespace of the manifests.", "Usually a typo: the policy protects nothing, or the rule admits nobody."),
   RD104: warning2("allows-everything", "A rule matching every peer on every port beside rules that restrict, or an explicit empty from/to beside rules that list peers.", 'An empty list means everyone, not no one: usually a stray "-" that opens the policy to all.'),
@@ -70962,6 +71448,9 @@ async function revisionFilesIn(repo, ref, dirs) {
   return out;
 }
 
+// src/sources/snapshot.ts
+import { dirname, join as join4, posix as posix4, relative, resolve as resolve2, sep as sep3 } from "node:path";
+
 // src/sources/checkout.ts
 import { execFile as execFile2 } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -71007,6 +71496,12 @@ function gitBlobId(bytes, length = 40) {
 }
 
 // src/sources/snapshot.ts
+var LAYOUT_NAMES2 = ["Chart.yaml", "kustomization.yaml", "kustomization.yml", "Kustomization"];
+function ancestors(path) {
+  const out = [path];
+  for (let p = path; p !== "." && p !== "" && p !== "/"; ) out.push(p = posix4.dirname(p));
+  return out;
+}
 var SourceError = class extends Error {
 };
 function gitSnapshot(repo, ref, options) {
@@ -71021,6 +71516,12 @@ function gitSnapshot(repo, ref, options) {
       return readRevision(repo, ref, predicate ?? filters, options.maxFileBytes);
     },
     file: (path) => readFileAt(repo, ref, path),
+    // the directories above the paths given, and those given (a file's own): their layout files the paths do not take
+    layoutAbove: async () => {
+      if (given.length === 0) return [];
+      const dirs = new Set(given.flatMap((g) => ancestors(g.replace(/^\.\/+/, "").replace(/\/+$/, ""))));
+      return readRevision(repo, ref, (p) => LAYOUT_NAMES2.includes(posix4.basename(p)) && dirs.has(posix4.dirname(p)) && !underFilters(p, given), options.maxFileBytes);
+    },
     contents: (dirs) => revisionContents(repo, ref, dirs),
     filesIn: (dirs) => revisionFilesIn(repo, ref, dirs),
     // a predicate names the files it takes: nothing is walked
@@ -71590,7 +72091,7 @@ async function diffTarget(target, config, base, head, ctx, io2) {
         repositoryPath: (path) => path
       },
       broad,
-      analyze: { hostNetwork: ctx.inputs.hostNetwork, podCIDRs: [...ctx.inputs.podCIDRs], ...ctx.inputs.ipFamily ? { ipFamily: ctx.inputs.ipFamily } : {} },
+      analyze: { hostNetwork: ctx.inputs.hostNetwork, podCIDRs: [...ctx.inputs.podCIDRs], ...ctx.inputs.serviceCIDRs ? { serviceCIDRs: [...ctx.inputs.serviceCIDRs] } : {}, ...ctx.inputs.ipFamily ? { ipFamily: ctx.inputs.ipFamily } : {} },
       run: { ...DEFAULT_RUN_LIMITS, timeoutMs: ctx.inputs.renderTimeoutMs, maxStdoutBytes: max },
       target,
       ...config ? { config } : {},
@@ -71718,7 +72219,7 @@ function fail(report, inputs, io2) {
 }
 function writeReport(report, targets, env, inputs, io2) {
   mkdirSync(env.tempDir, { recursive: true });
-  const path = join4(env.tempDir, `reachdiff-report-${inputs.commentId}.json`);
+  const path = join5(env.tempDir, `reachdiff-report-${inputs.commentId}.json`);
   const { text: text2, shortened } = boundedReportJson(report, MAX_REPORT_BYTES);
   if (shortened) io2.info("the report output lists fewer changes, witnesses and explanations than the analysis found, to stay within the size publish mode reads; its counts are whole");
   writeFileSync(path, `${text2}
@@ -71726,11 +72227,11 @@ function writeReport(report, targets, env, inputs, io2) {
   io2.setOutput("report", path);
   const multi = report.targets.length > 1;
   const analysed = report.targets.flatMap((t) => t.report ? [{ name: multi ? t.name : "", report: t.report }] : []);
-  const htmlPath = join4(env.tempDir, `reachdiff-report-${inputs.commentId}.html`);
+  const htmlPath = join5(env.tempDir, `reachdiff-report-${inputs.commentId}.html`);
   writeFileSync(htmlPath, renderHtml(diffHtmlData(analysed, `reachdiff: ${report.repository} ${report.base.sha.slice(0, 7)}..${report.head.sha.slice(0, 7)}`)));
   io2.setOutput("report-html", htmlPath);
   if (inputs.sarif) {
-    const sarifPath = join4(env.tempDir, `reachdiff-${inputs.commentId}.sarif`);
+    const sarifPath = join5(env.tempDir, `reachdiff-${inputs.commentId}.sarif`);
     const sources = report.targets.flatMap((t) => t.report ? [{ ...multi ? { target: t.name } : {}, report: t.report }] : []);
     const origin = (stream) => {
       const t = targets.find((x) => renderedPath(x) === stream);
