@@ -456,8 +456,8 @@ describe("operators' custom resources whose pods' labels the operator sets", () 
     const connector = 'apiVersion: tailscale.com/v1alpha1\nkind: Connector\nmetadata: { name: ts }\nspec: { subnetRouter: { advertiseRoutes: ["10.0.0.0/8"] } }\n---\n';
     const c = load(APPS + provider + connector);
     expect(c.notAnalysed.map((n) => [n.kind, n.effect])).toEqual([
-      ['Provider', { does: 'both', unknownPods: true }],
-      ['Connector', { does: 'both', unknownPods: true }],
+      ['Provider', { does: 'both', unknownPods: true, operatorNamespace: true }],
+      ['Connector', { does: 'both', unknownPods: true, operatorNamespace: true }],
     ]);
     const r = await checkManifests(namespace('crossplane-system') + APPS + DENY + provider, 'invariants:\n  - name: crossplane-system isolated\n    isolated: { workloads: { namespace: crossplane-system }, direction: ingress }\n  - name: frontend never reaches db\n    never: { from: { namespace: shop, labels: { app: frontend } }, to: { namespace: shop, labels: { app: db } } }\n');
     expect(r.stderr).toMatch(/Provider provider-aws-s3 \(pkg\.crossplane\.io\/v1\) is not analysed: Crossplane makes pods for it in the namespace the operator runs in/);

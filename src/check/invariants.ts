@@ -994,7 +994,7 @@ function notAnalysedObjects(inv: Invariant, m: Matrix, out: Collector): void {
     const governs = governed(e, m);
     const at = (end: InvariantEnd, other: InvariantEnd) =>
       (!e.external || other.external) &&
-      !(e.unknownPods && namesOthers(end, e.namespace, [n.name?.split('/').pop(), ...(e.refers ?? [])], out.file)) &&
+      !(e.unknownPods && (e.namespace !== undefined || e.operatorNamespace) && namesOthers(end, e.namespace, [n.name?.split('/').pop(), ...(e.refers ?? [])], out.file)) &&
       (end.workloads === 'any' ? end.selectors.length === 0 || end.selectors.some(governs.mayPick) : end.workloads.some(governs.pods));
     // traffic from outside reaches the ingress controller first: what refuses it there refuses the path
     const first = (end: InvariantEnd) => end.controller !== undefined && governs.pods(end.controller);

@@ -939,7 +939,7 @@ class FileReader {
         if (maker.inOperatorNamespace) {
           // a cluster-scoped resource whose pods run where the operator runs: a namespace the manifests do not tie to it
           const reason = `${maker.operator} makes pods for it in the namespace the operator runs in, which the manifests do not tie to it, with labels and ports of its own that are not modelled (they can be declared under outside.workloads in the config)`;
-          this.notAnalysed(obj, apiVersion, source, reason, 'their connections are not shown, and invariants on the pods of every namespace fail closed', by, false, { does: 'both', unknownPods: true });
+          this.notAnalysed(obj, apiVersion, source, reason, 'their connections are not shown, and invariants on the pods of every namespace fail closed', by, false, { does: 'both', unknownPods: true, operatorNamespace: true });
           return;
         }
         const reason = `${maker.operator} makes pods for it, with labels and ports of its own that are not modelled (they can be declared under outside.workloads in the config)`;
