@@ -60334,7 +60334,7 @@ function notAnalysedObjects(inv, m, out) {
   for (const n of objects) {
     const e = n.effect;
     const governs = governed(e, m);
-    const at2 = (end, other) => (!e.external || other.external) && !(e.unknownPods && namesOthers(end, e.namespace, [n.name?.split("/").pop(), ...e.refers ?? []], out.file)) && (end.workloads === "any" ? end.selectors.length === 0 || end.selectors.some(governs.mayPick) : end.workloads.some(governs.pods));
+    const at2 = (end, other) => (!e.external || other.external) && !(e.unknownPods && (e.namespace !== void 0 || e.operatorNamespace) && namesOthers(end, e.namespace, [n.name?.split("/").pop(), ...e.refers ?? []], out.file)) && (end.workloads === "any" ? end.selectors.length === 0 || end.selectors.some(governs.mayPick) : end.workloads.some(governs.pods));
     const first = (end) => end.controller !== void 0 && governs.pods(end.controller);
     const acts = e.pods ? picksUnknownPods(m, inv, e.namespace, e.pods) : e.at === "source" ? at2(source, destination) : e.at === "destination" ? at2(destination, source) || first(source) : at2(source, destination) || at2(destination, source);
     if (!acts) continue;
@@ -62990,7 +62990,7 @@ var FileReader = class {
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : "";
         if (maker.inOperatorNamespace) {
           const reason2 = `${maker.operator} makes pods for it in the namespace the operator runs in, which the manifests do not tie to it, with labels and ports of its own that are not modelled (they can be declared under outside.workloads in the config)`;
-          this.notAnalysed(obj, apiVersion, source, reason2, "their connections are not shown, and invariants on the pods of every namespace fail closed", by, false, { does: "both", unknownPods: true });
+          this.notAnalysed(obj, apiVersion, source, reason2, "their connections are not shown, and invariants on the pods of every namespace fail closed", by, false, { does: "both", unknownPods: true, operatorNamespace: true });
           return;
         }
         const reason = `${maker.operator} makes pods for it, with labels and ports of its own that are not modelled (they can be declared under outside.workloads in the config)`;
