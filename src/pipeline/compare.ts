@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type { Config, Target } from '../check/config.js';
 import type { InvariantResult } from '../check/invariants.js';
 import { compareInvariants } from '../check/invariants.js';
@@ -19,7 +20,7 @@ import type { Cluster } from '../input/cluster.js';
 import type { Namespace } from '../model/cluster.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { Codes, compareDiagnostics, diagnostic, InputCodes } from '../model/diagnostics.js';
-import type { LoadOptions, SnapshotFile } from '../input/load.js';
+import type { FileContribution, LoadOptions, SnapshotFile } from '../input/load.js';
 import { LoadCache, readFiles } from '../input/load.js';
 import { expand } from '../expand/expand.js';
 import type { Report } from '../report/report.js';
@@ -27,7 +28,7 @@ import { diffReport } from '../report/report.js';
 import type { RunLimits } from '../sources/runcommand.js';
 import type { KustomizeMode } from '../sources/repository.js';
 import { filesBeside } from '../sources/beside.js';
-import { namedFiles, repositoryFiles, UNLISTED, withLayoutAbove } from '../sources/repository.js';
+import { alternativeDirectories, namedFiles, repositoryFiles, UNLISTED, withLayoutAbove } from '../sources/repository.js';
 import type { Snapshot } from '../sources/snapshot.js';
 import { pathMatcher } from '../sources/globs.js';
 import { targetFiles } from '../sources/targets.js';
@@ -85,8 +86,32 @@ export function analyseFiles(files: readonly SnapshotFile[], options: PipelineOp
 
 /** Loads files of one state, with the policies generate rules create. */
 function loadFiles(files: readonly SnapshotFile[], options: PipelineOptions, cache?: LoadCache): Cluster {
-  const cluster = expand(readFiles(files, options.load, cache), options.load);
+  const read = readFiles(files, options.load, cache);
+  // plain directories that declare the same workloads are alternatives: looked into (each file parsed again) only where some do
+  const alternatives = workloadsInTwoDirectories(read) ? alternativeDirectories(files) : [];
+  const cluster = expand(alternatives.length > 0 ? [...read, ...readFiles(alternatives, options.load)] : read, options.load);
   return options.leftOutUnread ? failLeftOut(cluster) : cluster;
+}
+
+/**
+ * Whether plain files of two directories declare a workload of the same
+ * id: only then may they be alternatives (alternativeDirectories), which
+ * that function tells by parsing them again; the loader's own reading
+ * answers this first, at no cost where no workload is declared twice.
+ */
+function workloadsInTwoDirectories(read: readonly FileContribution[]): boolean {
+  const dirs = new Map<string, string>();
+  for (const c of read) {
+    if (c.notes || c.built || c.generated || c.outside || c.path.startsWith('render:')) continue;
+    const dir = posix.dirname(c.path);
+    for (const item of c.items) {
+      if (item.kind !== 'workload') continue;
+      const seen = dirs.get(item.part.id);
+      if (seen === undefined) dirs.set(item.part.id, dir);
+      else if (seen !== dir) return true;
+    }
+  }
+  return false;
 }
 
 /** The codes of diagnostics that report a part of a state left out: a Helm chart, a Kustomize root not built, a Go template. */

@@ -267,7 +267,7 @@ export async function repositoryFiles(files: readonly ManifestFile[], snapshot: 
     notes.push(unnamedNote(h.path, root.dir, id ?? `${UNLISTED}${++unlisted}`));
   }
   const read = [...(await layoutFiles(files, snapshot, options)), ...(apart.length > 0 ? await layoutFiles(apart, snapshot, options) : []), ...notes];
-  return [...read, ...alternativeDirectories(read)];
+  return read;
 }
 
 /** The files of paths given, split by the layout above them (withLayoutAbove). */
@@ -360,11 +360,11 @@ export async function namedFiles(files: readonly ManifestFile[], snapshot: Snaps
   const inPart = (path: string) => parts.some((l) => under(path, dirOf(l.path)));
   // what the paths leave out beside the files they read, outside the parts (whose files are left out or built as a whole)
   const beside = options.beside ? await filesBeside(files, snapshot, { ...options.beside, skip: (dir) => inPart(`${dir}/-`) }) : [];
-  if (parts.length === 0) return [...files, ...beside, ...alternativeDirectories(files)];
+  if (parts.length === 0) return [...files, ...beside];
   const named = new Set(files.map((f) => f.path));
   const marked = files.map((f) => (inPart(f.path) ? { ...f, walked: true } : f));
   const read = await layoutFiles([...marked, ...parts.filter((l) => !named.has(l.path)).map((l) => ({ ...l, walked: true }))], snapshot, options);
-  return [...read, ...beside, ...alternativeDirectories(read)];
+  return [...read, ...beside];
 }
 
 async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, options: RepositoryOptions): Promise<SnapshotFile[]> {
