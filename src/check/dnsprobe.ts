@@ -66,6 +66,8 @@ function declaredDnsPort(w: Workload, protocol: Protocol): number {
 
 export class DnsProbe {
   private built?: { matrix: Matrix; targets: DnsTarget[]; nodeLocal: boolean };
+  private blocksMatchPods?: boolean;
+  private held?: Parameters<typeof podsHeld>[1];
 
   constructor(
     private readonly matrix: Matrix,
@@ -138,11 +140,18 @@ export class DnsProbe {
     return { udp, tcp, where: targets.map((t) => t.name).join('; '), nodeLocal, blocks: nodeLocal ? [] : this.missedBlocks(policies), ...(cut ? { cut } : {}) };
   }
 
+  /** What podsHeld asks of the state: its address space and the pod network (given with --pod-cidr, or not known). */
+  private resolver(): Parameters<typeof podsHeld>[1] {
+    const network = podNetworkOf(this.options);
+    this.held ??= { addressSpace: this.matrix.addressSpace, podNetwork: () => network } as unknown as Parameters<typeof podsHeld>[1];
+    return this.held;
+  }
+
   /** The ipBlocks of `policies` on a DNS port that reach no DNS pod, each with why: Cilium never matches pods by CIDR, and a block must hold the whole pod network. */
   private missedBlocks(policies: readonly NetworkPolicy[]): string[] {
     const cluster = this.matrix.cluster;
     const cilium = cluster.runsCilium === true;
-    const resolver = { addressSpace: this.matrix.addressSpace, podNetwork: () => podNetworkOf(this.options) } as unknown as Parameters<typeof podsHeld>[1];
+    const resolver = this.resolver();
     const where = this.options.podCIDRs?.length ? `the pod network given with --pod-cidr` : 'the ranges pods usually have (RFC 1918, 100.64.0.0/10, 198.18.0.0/15, 240.0.0.0/4; give --pod-cidr)';
     const out: string[] = [];
     for (const p of policies) {
@@ -169,8 +178,10 @@ export class DnsProbe {
    */
   private byBlock(t: DnsTarget, decisions: readonly Decision[], policies: readonly NetworkPolicy[]): ConnectionSet {
     const cluster = this.matrix.cluster;
-    if (cluster.runsCilium === true || tierTableOf(cluster.policies) !== KUBERNETES_TIERS) return ConnectionSet.NONE;
-    const resolver = { addressSpace: this.matrix.addressSpace, podNetwork: () => podNetworkOf(this.options) } as unknown as Parameters<typeof podsHeld>[1];
+    // whether the engine matches no pod by ipBlock here: asked once, not per workload (the tiers come of every policy)
+    this.blocksMatchPods ??= cluster.runsCilium !== true && tierTableOf(cluster.policies) === KUBERNETES_TIERS;
+    if (!this.blocksMatchPods) return ConnectionSet.NONE;
+    const resolver = this.resolver();
     let ports = ConnectionSet.NONE;
     for (const p of policies) {
       for (const rule of p.egress) {
