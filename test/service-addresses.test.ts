@@ -22,7 +22,7 @@ describe("invariants over Services' addresses", () => {
   it('a never invariant on the API server cluster IP fails closed where an except of it looked like a block', async () => {
     const r = await checkManifests(WEB + ALL_BUT_API, NEVER);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/10\.96\.0\.1\/32 lies in the Service network of common clusters \(10\.96\.0\.0\/12,.*--service-cidr gives the cluster's\): a client opening a Service's address is sent on to its endpoints/);
+    expect(r.stdout).toMatch(/10\.96\.0\.1\/32 is 10\.96\.0\.1 \(kubernetes\.default under kubeadm's default\): a client opening a Service's address is sent on to its endpoints.*or give the cluster's Service network with --service-cidr/);
   });
 
   it('an always invariant on it fails closed where a policy admitting the cluster IP looked like a way there', async () => {
@@ -35,6 +35,12 @@ describe("invariants over Services' addresses", () => {
     const ext = ALL_BUT_API.replace('10.96.0.1/32', '203.0.113.7/32');
     const r = await checkManifests(WEB + ext, NEVER.replace('10.96.0.1/32', '203.0.113.7/32'));
     expect(r.code).toBe(0);
+    // other addresses of the common Service networks are as often a VPC's or an office's (an RDS at 10.0.12.34 under
+    // AKS's 10.0.0.0/16, a VPC of 172.20.0.0/16): checked as policies see them unless --service-cidr says they are Services'
+    for (const cidr of ['10.0.12.34/32', '10.0.0.0/16', '172.20.0.0/16', '10.96.0.0/12']) {
+      const vpc = await checkManifests(WEB + ALL_BUT_API.replace('10.96.0.1/32', cidr), NEVER.replace('10.96.0.1/32', cidr));
+      expect(vpc.stdout).not.toMatch(/Service/);
+    }
     // a wide range that holds the Service network and more is about the addresses policies see
     const wide = await checkManifests(WEB + ALL_BUT_API.replace("except: ['10.96.0.1/32']", ''), NEVER.replace('10.96.0.1/32', '10.0.0.0/8'));
     expect(wide.stdout).not.toMatch(/Service network/);
@@ -48,7 +54,12 @@ describe("invariants over Services' addresses", () => {
     const dir2 = tree({ 'm.yaml': WEB + ALL_BUT_API + svc, 'inv.yml': NEVER });
     const held = await cli(['check', dir2, '--config', `${dir2}/inv.yml`, '--service-cidr', '10.128.0.0/16']);
     expect(held.code).toBe(1);
-    expect(held.stdout).toMatch(/lies in the Service network given \(10\.128\.0\.0\/16\), and holds 10\.96\.0\.1 \(Service shop\/api\)/);
+    expect(held.stdout).toMatch(/10\.96\.0\.1\/32 is 10\.96\.0\.1 \(Service shop\/api\): /);
+    // given, the whole network counts
+    const dir3 = tree({ 'm.yaml': WEB + ALL_BUT_API, 'inv.yml': NEVER.replace('10.96.0.1/32', '10.100.5.0/24') });
+    const network = await cli(['check', dir3, '--config', `${dir3}/inv.yml`, '--service-cidr', '10.96.0.0/12']);
+    expect(network.code).toBe(1);
+    expect(network.stdout).toMatch(/10\.100\.5\.0\/24 lies in the Service network given \(10\.96\.0\.0\/12\): /);
     const bad = await cli(['check', dir, '--config', `${dir}/inv.yml`, '--service-cidr', '10.128.0.0/33']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--service-cidr/);

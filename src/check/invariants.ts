@@ -901,13 +901,33 @@ function servicePortTargets(inv: Exclude<Invariant, { readonly kind: 'isolated' 
 }
 
 /**
- * Where clusters put Services' addresses when the manifests do not say:
- * the defaults of kubeadm (`--service-cidr`, and so kind, minikube and
- * k0s), k3s and RKE2, Amazon EKS (one of two), AKS, GKE (clusters from
- * 1.27), OpenShift (`serviceNetwork`), MicroK8s and Kubespray
- * (`kube_service_addresses`).
+ * The addresses common clusters give the Services every cluster has, where
+ * the manifests do not say: `kubernetes.default` (the first address of the
+ * Service network) and cluster DNS (its tenth, Kubespray's third) under
+ * the defaults of kubeadm (`--service-cidr` 10.96.0.0/12, and so kind,
+ * minikube and k0s), k3s and RKE2 (10.43.0.0/16), Amazon EKS
+ * (10.100.0.0/16 or 172.20.0.0/16), AKS (10.0.0.0/16), GKE (34.118.224.0/20),
+ * OpenShift (172.30.0.0/16), MicroK8s (10.152.183.0/24) and Kubespray
+ * (10.233.0.0/18). Only these: the rest of those networks is as often a
+ * VPC's or an office's range, which an invariant means as such.
  */
-export const DEFAULT_SERVICE_NETWORKS: readonly string[] = ['10.96.0.0/12', '10.43.0.0/16', '10.100.0.0/16', '172.20.0.0/16', '10.0.0.0/16', '34.118.224.0/20', '172.30.0.0/16', '10.152.183.0/24', '10.233.0.0/18'];
+export const WELL_KNOWN_SERVICE_ADDRESSES: ReadonlyArray<{ readonly ip: string; readonly what: string }> = [
+  ...[
+    ['10.96.0', 'kubeadm'],
+    ['10.43.0', 'k3s'],
+    ['10.100.0', 'EKS'],
+    ['172.20.0', 'EKS'],
+    ['10.0.0', 'AKS'],
+    ['34.118.224', 'GKE'],
+    ['172.30.0', 'OpenShift'],
+    ['10.152.183', 'MicroK8s'],
+  ].flatMap(([net, by]) => [
+    { ip: `${net}.1`, what: `kubernetes.default under ${by}'s default` },
+    { ip: `${net}.10`, what: `cluster DNS under ${by}'s default` },
+  ]),
+  { ip: '10.233.0.1', what: "kubernetes.default under Kubespray's default" },
+  { ip: '10.233.0.3', what: "cluster DNS under Kubespray's default" },
+];
 
 /**
  * A client that opens a Service's own address (its cluster IP, an external
@@ -917,8 +937,9 @@ export const DEFAULT_SERVICE_NETWORKS: readonly string[] = ['10.96.0.0/12', '10.
  * ipBlock over the Service's address matches nothing of it
  * (kubernetes.io/docs/concepts/services-networking/network-policies/, on
  * rewriting; cert-manager/cert-manager#5787). So a cidr destination wholly
- * inside the Service network (given with --service-cidr, else the common
- * defaults) or the Services' own addresses in the manifests is not what
+ * inside the Service network given with --service-cidr, the Services' own
+ * addresses in the manifests, or (without --service-cidr) the addresses
+ * common clusters give kubernetes.default and cluster DNS, is not what
  * policies decide: an invariant over it would hold, or fail, on addresses
  * no packet carries past the proxy. It goes untried, failing closed, naming
  * the endpoints as what to write instead.
@@ -927,25 +948,30 @@ function serviceAddressTargets(inv: Exclude<Invariant, { readonly kind: 'isolate
   const destinations = inv.kind !== 'only' ? inv.to : inv.side === 'to' ? inv.subject : [];
   const cidrs = destinations.filter((sel) => sel.cidr !== undefined);
   if (cidrs.length === 0) return;
-  let services = addr.ofCidrs(given ?? DEFAULT_SERVICE_NETWORKS);
-  const own: Array<{ readonly addresses: AddressSet; readonly text: string }> = [];
-  for (const service of m.cluster.services) {
-    for (const ip of service.virtualIPs ?? []) {
-      const c = sloppyCidr(`${ip}/${ip.includes(':') ? 128 : 32}`);
-      if (c.kind === 'invalid') continue;
-      own.push({ addresses: addr.ofCidr(c), text: `${ip} (Service ${service.namespace}/${service.name})` });
-      services = addr.union(services, addr.ofCidr(c));
-    }
-  }
-  const network = given ? `the Service network given (${given.join(', ')})` : `the Service network of common clusters (${DEFAULT_SERVICE_NETWORKS.join(', ')}; --service-cidr gives the cluster's)`;
+  const one = (ip: string) => {
+    const c = sloppyCidr(`${ip}/${ip.includes(':') ? 128 : 32}`);
+    return c.kind === 'invalid' ? undefined : addr.ofCidr(c);
+  };
+  let services = addr.ofCidrs(given ?? []);
+  const known: Array<{ readonly addresses: AddressSet; readonly text: string }> = [];
+  const add = (ip: string, text: string) => {
+    const a = one(ip);
+    if (!a) return;
+    known.push({ addresses: a, text });
+    services = addr.union(services, a);
+  };
+  for (const service of m.cluster.services) for (const ip of service.virtualIPs ?? []) add(ip, `${ip} (Service ${service.namespace}/${service.name})`);
+  if (!given) for (const w of WELL_KNOWN_SERVICE_ADDRESSES) add(w.ip, `${w.ip} (${w.what})`);
   for (const sel of cidrs) {
     const cidr = sel.cidr!;
-    if (!addr.covers(services, cidr.addresses)) continue;
-    const held = own.filter((o) => addr.covers(cidr.addresses, o.addresses)).map((o) => o.text);
+    if (addr.isEmpty(services) || !addr.covers(services, cidr.addresses)) continue;
+    const held = known.filter((o) => addr.covers(cidr.addresses, o.addresses)).map((o) => o.text);
+    const inNetwork = given !== undefined && addr.covers(addr.ofCidrs(given), cidr.addresses);
+    const where = inNetwork ? `lies in the Service network given (${given.join(', ')})${held.length > 0 ? `, and holds ${held.join(', ')}` : ''}` : `is ${held.join(', ')}`;
     out.untried(
       cidr.text,
       'ingress',
-      `${cidr.text} lies in ${network}${held.length > 0 ? `, and holds ${held.join(', ')}` : ''}: a client opening a Service's address is sent on to its endpoints, at their own address and port (for kubernetes.default, the API server's, often 6443), before policies see the packet, so what policies decide for these addresses is not what reaches them; name the endpoints' addresses and ports (or the workloads behind the Service) instead`,
+      `${cidr.text} ${where}: a client opening a Service's address is sent on to its endpoints, at their own address and port (for kubernetes.default, the API server's, often 6443), before policies see the packet, so what policies decide for these addresses is not what reaches them; name the endpoints' addresses and ports (or the workloads behind the Service) instead${given ? '' : ', or give the cluster\'s Service network with --service-cidr'}`,
       out.file,
       sel.line,
     );

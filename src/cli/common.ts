@@ -58,7 +58,7 @@ export const COMMON_HELP = `  --default-namespace NS     namespace of objects th
                              (repeatable)
   --service-cidr CIDR        the cluster's Service network, where invariants' cidr destinations
                              are tried for Services' addresses (repeatable; default: the
-                             defaults of kubeadm, k3s, EKS, AKS, GKE, OpenShift and others)
+                             API server and DNS addresses of kubeadm, k3s, EKS, AKS, GKE and others)
   --kustomize MODE           Kustomize roots found in directories: auto (default: build them
                              with kustomize or kubectl when installed, else skip), build, or
                              skip (leave their files out and say how to build them)
