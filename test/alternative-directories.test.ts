@@ -75,4 +75,20 @@ describe('plain directories that declare the same workloads', () => {
     expect(r.stderr).not.toMatch(/error/);
     expect(r.stdout).toMatch(/FAIL violated: frontend never reaches db/);
   });
+  it('a directory of examples, docs or tests that only copies objects of another is no alternative; one that differs is', async () => {
+    const files = { ...env('prod'), 'examples/quickstart.yaml': FRONTEND };
+    const copy = await cli(['check', tree(files), '--config', tree({ 'c.yml': NEVER }) + '/c.yml']);
+    expect(copy.stderr).not.toMatch(/alternatives/);
+    expect(copy.stdout).toMatch(/ok\s+holds/);
+    expect(copy.code).toBe(0);
+    // a copy that differs may be what is applied: the verdict does not rest on either
+    const differs = await cli(['check', tree({ ...env('prod'), 'examples/quickstart.yaml': DEV_FRONTEND }), '--config', tree({ 'c.yml': NEVER }) + '/c.yml']);
+    expect(differs.stderr).toMatch(/alternatives/);
+    expect(differs.code).toBe(1);
+    // a per-environment directory that copies part of another (dev without prod's policy) still is one
+    const dev = { 'deploy/dev/frontend.yaml': FRONTEND, 'deploy/dev/db.yaml': DB };
+    const subset = await cli(['check', tree({ ...env('prod'), ...dev }), '--config', tree({ 'c.yml': NEVER }) + '/c.yml']);
+    expect(subset.stderr).toMatch(/alternatives/);
+    expect(subset.code).toBe(1);
+  });
 });

@@ -688,6 +688,24 @@ function sideText(side: Side): string {
   return side.own ? `the files directly in ${side.dir}` : side.dir;
 }
 
+/** Directories whose names say they hold examples, documentation or tests, not what is applied. */
+const NOT_APPLIED_DIR = /(^|\/)(examples?|samples?|docs?|tests?|testdata|e2e|fixtures?)(\/|$)/i;
+
+/**
+ * Whether a side is a directory of examples, documentation or tests that
+ * holds only copies of the other side's objects (a quick-start Deployment
+ * repeated under examples/): applied with it or not, the other side's
+ * state is the same, so the two are no alternatives.
+ */
+function copiesOnly(side: Side, own: ReadonlyMap<string, { readonly value: Record<string, unknown> }>, other: ReadonlyMap<string, { readonly value: Record<string, unknown> }>): boolean {
+  if (!NOT_APPLIED_DIR.test(side.dir)) return false;
+  for (const [id, o] of own) {
+    const p = other.get(id);
+    if (!p || canonical(p.value) !== canonical(o.value)) return false;
+  }
+  return true;
+}
+
 /**
  * Plain files in directories that declare the same workload (one
  * directory of manifests per environment, `deploy/dev` and `deploy/prod`,
@@ -746,6 +764,7 @@ export function alternativeDirectories(files: readonly SnapshotFile[]): Snapshot
   const note = (file: string, line: number, message: string) => notes.set(file, [...(notes.get(file) ?? []), diagnostic('error', Codes.duplicate, { file, line }, message)]);
   for (const { a, b, shared } of pairs.values()) {
     const [ofA, ofB] = [declared(a), declared(b)];
+    if (copiesOnly(a, ofA, ofB) || copiesOnly(b, ofB, ofA)) continue;
     const why = (other: Side) =>
       `which ${other.own ? 'declare' : 'declares'} objects of the same ids (${idText(shared)}): applied to one cluster, one overwrites the other's objects, so they are alternatives (one per environment, each applied on its own), and the verdict does not rest on their union; give one directory, or make each a target`;
     for (const [self, other, here, there] of [
