@@ -1020,7 +1020,7 @@ function notAnalysedObjects(inv: Invariant, m: Matrix, out: Collector): void {
     const governs = governed(e, m);
     const at = (end: InvariantEnd, other: InvariantEnd) =>
       (!e.external || other.external) &&
-      !(e.unknownPods && (e.namespace !== undefined || e.operatorNamespace) && namesOthers(end, e.namespace, [n.name?.split('/').pop(), ...(e.refers ?? [])], out.file)) &&
+      !(e.unknownPods && e.namespace !== undefined && namesOthers(end, e.namespace, [n.name?.split('/').pop(), ...(e.refers ?? [])], out.file)) &&
       (end.workloads === 'any' ? end.selectors.length === 0 || end.selectors.some(governs.mayPick) : end.workloads.some(governs.pods));
     // traffic from outside reaches the ingress controller first: what refuses it there refuses the path
     const first = (end: InvariantEnd) => end.controller !== undefined && governs.pods(end.controller);
@@ -1053,17 +1053,14 @@ function notAnalysedObjects(inv: Invariant, m: Matrix, out: Collector): void {
  * EventListener `hook` as `el-hook`), or after the workload the object
  * names (a Canary's target runs as `TARGET-primary`), so an entry whose
  * name holds one of `names` may be its pods; so may a workload the config
- * declares (`file`), which may be declared for them. A cluster-scoped
- * object's pods run in the namespace its operator runs in, which the
- * manifests do not tie to it (`namespace` undefined): an entry may be
- * its pods by name alone.
+ * declares (`file`), which may be declared for them.
  */
-function namesOthers(end: InvariantEnd, namespace: string | undefined, names: ReadonlyArray<string | undefined>, file: string): boolean {
+function namesOthers(end: InvariantEnd, namespace: string, names: ReadonlyArray<string | undefined>, file: string): boolean {
   if (end.selectors.length === 0 || end.workloads === 'any' || end.workloads.some((w) => w.source.file === file)) return false;
   return end.selectors.every((sel) => {
     if (sel.workload === undefined || sel.anyNamespace || /[*?]/.test(sel.workload)) return false;
     const [ns, name] = sel.workload.split('/', 2) as [string, string | undefined];
-    return (namespace !== undefined && ns !== namespace) || (name !== undefined && names.every((n) => n !== undefined && !name.includes(n)));
+    return ns !== namespace || (name !== undefined && names.every((n) => n !== undefined && !name.includes(n)));
   });
 }
 

@@ -68,12 +68,6 @@ export interface NotAnalysedEffect {
   readonly pods?: { readonly kind: string; readonly name: string; readonly labels: Labels };
   /** It makes pods within `namespace` whose labels are not known: isolated invariants on the namespace's pods fail too. */
   readonly unknownPods?: true;
-  /**
-   * With unknownPods and no namespace: an operator's cluster-scoped resource
-   * whose pods run in the namespace the operator runs in, named after the
-   * resource (a Crossplane Provider), and make nothing else.
-   */
-  readonly operatorNamespace?: true;
   /** The workloads of `namespace` it names (referencedWorkloads), whose pods it may change or stand in for. */
   readonly refers?: readonly string[];
   /** What it stands for is analysed as in the cluster and may not be there (what a Kyverno rule generates where it may never have run): isolated invariants on the pods it acts on fail too. */

@@ -936,10 +936,11 @@ class FileReader {
       if (maker !== undefined) {
         // its pods carry labels and ports the operator's code sets: a template it holds, if any, is not all of them
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : '';
-        if (maker.inOperatorNamespace) {
-          // a cluster-scoped resource whose pods run where the operator runs: a namespace the manifests do not tie to it
-          const reason = `${maker.operator} makes pods for it in the namespace the operator runs in, which the manifests do not tie to it, with labels and ports of its own that are not modelled (they can be declared under outside.workloads in the config)`;
-          this.notAnalysed(obj, apiVersion, source, reason, 'their connections are not shown, and invariants on the pods of every namespace fail closed', by, false, { does: 'both', unknownPods: true, operatorNamespace: true });
+        if (maker.inOperatorNamespace !== undefined) {
+          // a cluster-scoped resource whose pods run where the operator runs: the namespace its documented install uses
+          const ns = maker.inOperatorNamespace;
+          const reason = `${maker.operator} makes pods for it in the namespace the operator runs in, taken to be ${ns}, where its documented install puts it, with labels and ports of its own that are not modelled (they can be declared under outside.workloads in the config)`;
+          this.notAnalysed(obj, apiVersion, source, reason, `their connections are not shown, and invariants on the pods of namespace ${ns} fail closed`, by, false, { does: 'both', namespace: ns, unknownPods: true });
           return;
         }
         const reason = `${maker.operator} makes pods for it, with labels and ports of its own that are not modelled (they can be declared under outside.workloads in the config)`;

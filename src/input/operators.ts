@@ -226,8 +226,12 @@ interface NotModelledOperator {
   readonly operator: string;
   readonly kinds: readonly string[];
   readonly makes?: (body: unknown, kind: string) => string | undefined;
-  /** Kinds (cluster-scoped) whose pods run in the namespace the operator itself runs in, which the manifests do not tie to the resource. */
-  readonly inOperatorNamespace?: readonly string[];
+  /**
+   * Kinds (cluster-scoped) whose pods run in the namespace the operator
+   * itself runs in, which the manifests do not tie to the resource: taken
+   * to be the one its documented install uses.
+   */
+  readonly inOperatorNamespace?: { readonly kinds: readonly string[]; readonly namespace: string };
 }
 
 const OPERATORS_NOT_MODELLED: Readonly<Record<string, NotModelledOperator>> = {
@@ -303,11 +307,11 @@ const OPERATORS_NOT_MODELLED: Readonly<Record<string, NotModelledOperator>> = {
   'nais.io': { operator: 'naiserator (NAIS)', kinds: ['Application', 'Naisjob'] },
   // Crossplane runs each Provider's and Function's package as a Deployment in its own namespace (crossplane-system by
   // default: docs.crossplane.io/latest/packages/providers/, .../packages/functions/)
-  'pkg.crossplane.io': { operator: 'Crossplane', kinds: ['Provider', 'Function'], inOperatorNamespace: ['Provider', 'Function'] },
+  'pkg.crossplane.io': { operator: 'Crossplane', kinds: ['Provider', 'Function'], inOperatorNamespace: { kinds: ['Provider', 'Function'], namespace: 'crossplane-system' } },
   // the Tailscale operator runs a Connector, a ProxyGroup and a Recorder as StatefulSets, a DNSConfig's nameserver as a
   // Deployment, in its own namespace (tailscale/tailscale cmd/k8s-operator connector.go, proxygroup.go, tsrecorder.go,
   // nameserver.go; tailscale.com/kb/1236/kubernetes-operator)
-  'tailscale.com': { operator: 'the Tailscale Kubernetes operator', kinds: ['Connector', 'ProxyGroup', 'Recorder', 'DNSConfig'], inOperatorNamespace: ['Connector', 'ProxyGroup', 'Recorder', 'DNSConfig'] },
+  'tailscale.com': { operator: 'the Tailscale Kubernetes operator', kinds: ['Connector', 'ProxyGroup', 'Recorder', 'DNSConfig'], inOperatorNamespace: { kinds: ['Connector', 'ProxyGroup', 'Recorder', 'DNSConfig'], namespace: 'tailscale' } },
   // an OpenSearchCluster runs as StatefulSets per node pool and a Dashboards Deployment (opensearch-project/opensearch-k8s-operator docs/userguide/main.md)
   'opensearch.opster.io': { operator: 'the OpenSearch Kubernetes Operator', kinds: ['OpenSearchCluster'] },
   // a TidbCluster runs PD, TiKV and TiDB StatefulSets (docs.pingcap.com/tidb-in-kubernetes/stable/configure-a-tidb-cluster)
@@ -361,12 +365,14 @@ function flaggerPrimary(body: unknown): string | undefined {
 
 /**
  * The operator that makes pods not modelled from a custom resource of this
- * API group and kind, and whether they run in the operator's own namespace
- * rather than the resource's; undefined where it makes none.
+ * API group and kind, and, where they run in the operator's own namespace
+ * rather than the resource's, the one its documented install uses;
+ * undefined where it makes none.
  */
-export function operatorNotModelled(group: string | undefined, kind: string, body: unknown): { operator: string; inOperatorNamespace: boolean } | undefined {
+export function operatorNotModelled(group: string | undefined, kind: string, body: unknown): { operator: string; inOperatorNamespace?: string } | undefined {
   const known = group === undefined ? undefined : OPERATORS_NOT_MODELLED[group];
   if (!known?.kinds.includes(kind)) return undefined;
   const operator = known.makes ? known.makes(body, kind) : known.operator;
-  return operator === undefined ? undefined : { operator, inOperatorNamespace: known.inOperatorNamespace?.includes(kind) ?? false };
+  if (operator === undefined) return undefined;
+  return known.inOperatorNamespace?.kinds.includes(kind) ? { operator, inOperatorNamespace: known.inOperatorNamespace.namespace } : { operator };
 }
