@@ -30,7 +30,15 @@ const PAYMENTS =
   'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: db }\nspec:\n  selector: { matchLabels: { app: db } }\n  template:\n    metadata: { labels: { app: db } }\n    spec: { containers: [ { name: c, image: i, ports: [ { containerPort: 5432 } ] } ] }\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: db-same-namespace }\nspec:\n  podSelector: { matchLabels: { app: db } }\n  policyTypes: [Ingress]\n  ingress: [ { from: [ { podSelector: {} } ] } ]\n';
 const NEVER = 'invariants:\n  - name: frontend never reaches db\n    never: { from: { workload: shop/frontend }, to: { labels: { app: db } } }\n';
 
+/** What applies FRONTEND: an Application of its own directory (a file under no GitOps object's path is not taken as applied). */
+const FRONTEND_APP = application('manifests/frontend').replace('name: payments', 'name: frontend');
+
 function repo(files: Record<string, string>): string {
+  return tree({ 'c.yml': NEVER, 'manifests/frontend/shop.yaml': FRONTEND, 'manifests/argocd/frontend.yaml': FRONTEND_APP, ...files });
+}
+
+/** A repository without GitOps objects: kubectl applies all of it. */
+function plain(files: Record<string, string>): string {
   return tree({ 'c.yml': NEVER, 'manifests/shop.yaml': FRONTEND, ...files });
 }
 
@@ -61,10 +69,11 @@ describe("an Argo CD Application's destination namespace", () => {
   it('objects that name their namespace, or lie outside its path, are not its business', async () => {
     const named = PAYMENTS.replace('name: db }', 'name: db, namespace: data }').replace('name: db-same-namespace }', 'name: db-same-namespace, namespace: data }');
     expect((await check(repo({ 'manifests/argocd/payments.yaml': application('manifests/payments'), 'manifests/payments/db.yaml': named }))).code).toBe(0);
-    // another directory: what applies it is not this Application (whose own directory holds what names its namespace)
+    // another directory: what applies it is not this Application (whose own directory holds what names its namespace); under
+    // no GitOps object's path, nothing applies it (gitops-unapplied.test.ts), which is no doubt of the Application's
     const other = await check(repo({ 'manifests/argocd/payments.yaml': application('manifests/payments'), 'manifests/payments/db.yaml': named, 'manifests/ledger/db.yaml': PAYMENTS }));
-    expect(other.code).toBe(0);
-    expect(other.stderr).not.toMatch(/RD011/);
+    expect(other.stderr).not.toMatch(/Application argocd\/payments is not analysed/);
+    expect(other.stderr).toMatch(/manifests\/ledger\/db\.yaml is not analysed: it decides traffic and lies under none of the paths/);
   });
 
   it('a subdirectory is read only where the directory recurses (Argo CD reads one level by default)', async () => {
@@ -263,15 +272,15 @@ describe("a file Argo CD skips (+argocd:skip-file-rendering)", () => {
   const DB = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: db, namespace: shop }\nspec:\n  selector: { matchLabels: { app: db } }\n  template:\n    metadata: { labels: { app: db } }\n    spec: { containers: [ { name: c, image: i } ] }\n';
 
   it('a policy in such a file is not analysed, so a never invariant resting on it fails closed', async () => {
-    expect((await check(repo({ 'manifests/db.yaml': DB, 'manifests/deny.yaml': DENY.replace('# +argocd:skip-file-rendering\n', '') }))).code).toBe(0);
-    const r = await check(repo({ 'manifests/db.yaml': DB, 'manifests/deny.yaml': DENY }));
+    expect((await check(plain({ 'manifests/db.yaml': DB, 'manifests/deny.yaml': DENY.replace('# +argocd:skip-file-rendering\n', '') }))).code).toBe(0);
+    const r = await check(plain({ 'manifests/db.yaml': DB, 'manifests/deny.yaml': DENY }));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/deny\.yaml:1: warning: .*deny\.yaml is not analysed: the file holds \+argocd:skip-file-rendering, so Argo CD does not apply it, where kubectl does.*\[RD011\]/);
   });
 
   it('a file of values or other objects that decide no traffic stays quiet', async () => {
     const values = '# +argocd:skip-file-rendering\napiVersion: v1\nkind: ConfigMap\nmetadata: { name: example }\ndata: { not-actually: a-manifest }\n';
-    const r = await check(repo({ 'manifests/db.yaml': DB, 'manifests/deny.yaml': DENY.replace('# +argocd:skip-file-rendering\n', ''), 'manifests/values.yaml': values }));
+    const r = await check(plain({ 'manifests/db.yaml': DB, 'manifests/deny.yaml': DENY.replace('# +argocd:skip-file-rendering\n', ''), 'manifests/values.yaml': values }));
     expect(r.code).toBe(0);
     expect(r.stderr).not.toMatch(/RD011/);
   });
@@ -288,7 +297,9 @@ describe("the labels Argo CD sets on a namespace it creates (managedNamespaceMet
   const WEB_NEVER = 'invariants:\n  - name: web never reaches db\n    never: { from: { namespace: web }, to: { workload: shop/db } }\n';
   const run = (files: Record<string, string>) => {
     // the Application's path holds web
-    const root = tree({ 'c.yml': WEB_NEVER, 'manifests/db.yaml': DB, 'manifests/apps/web/web.yaml': WEB, ...files });
+    // and another applies db (a file under no GitOps object's path is not taken as applied)
+    const shop = app('').replace('name: web', 'name: shop').replace('path: apps/web', 'path: apps/shop').replace(/ {2}syncPolicy:[^]*$/, '');
+    const root = tree({ 'c.yml': WEB_NEVER, 'manifests/apps/shop/db.yaml': DB, 'manifests/argocd/shop.yaml': shop, 'manifests/apps/web/web.yaml': WEB, ...files });
     return cli(['check', join(root, 'manifests'), '--config', join(root, 'c.yml')]);
   };
 
@@ -309,7 +320,7 @@ describe("the labels Argo CD sets on a namespace it creates (managedNamespaceMet
     expect(r.stdout).toMatch(/its namespaceSelector reads zone of namespaces, and namespaces shop, web, which neither the manifests nor the config's outside\.namespaces declare/);
     // declared, it carries what its manifest says
     const ns = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata: { name: ${name} }\n---\n`;
-    expect((await run({ 'manifests/argocd/web.yaml': plain, 'manifests/ns.yaml': ns('web') + ns('shop') })).code).toBe(0);
+    expect((await run({ 'manifests/argocd/web.yaml': plain, 'manifests/apps/shop/ns.yaml': ns('web') + ns('shop') })).code).toBe(0);
   });
 
   it('a namespace the manifests declare too is not analysed: which labels it gets is not modelled', async () => {
@@ -340,7 +351,7 @@ describe('the .jsonnet files an Argo CD directory source renders', () => {
     const elsewhere = await check(repo({ 'manifests/argocd/payments.yaml': application('manifests/payments'), 'manifests/payments/db.yaml': DB_DENIED, 'manifests/lib/allow.jsonnet': ALLOW }));
     expect(elsewhere.code).toBe(0);
     expect(elsewhere.stderr).not.toMatch(/RD011|jsonnet/);
-    const none = await check(repo({ 'manifests/payments/db.yaml': DB_DENIED, 'manifests/payments/allow.jsonnet': ALLOW }));
+    const none = await check(plain({ 'manifests/payments/db.yaml': DB_DENIED, 'manifests/payments/allow.jsonnet': ALLOW }));
     expect(none.code).toBe(0);
     expect(none.stderr).not.toMatch(/RD011|jsonnet/);
   });

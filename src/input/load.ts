@@ -1288,6 +1288,54 @@ function objectDigest(obj: RawObject): string {
 /** Items that are no object deciding traffic: what a GitOps object says of others, a file left unevaluated, a namespace left to default. */
 const NOT_DECIDING_ITEMS: ReadonlySet<Item['kind']> = new Set(['ignored', 'namespaceDefaulted', 'gitOpsNamespace', 'managedNamespace', 'jsonnet']);
 
+/**
+ * Where an item that decides traffic acts, for an object that may not be
+ * in the cluster: the namespace of its pods (a workload's, a Service's, a
+ * namespaced policy's, a Namespace's own), or null where it may act on
+ * any (a cluster-scoped policy, a route whose backends may be another
+ * namespace's, a plugin's or mesh's settings); undefined for what decides
+ * nothing (NOT_DECIDING_ITEMS).
+ */
+function itemNamespace(item: Item): string | null | undefined {
+  if (NOT_DECIDING_ITEMS.has(item.kind)) return undefined;
+  switch (item.kind) {
+    case 'workload':
+      return item.part.namespace;
+    case 'namespace':
+      return item.namespace.name;
+    case 'serviceAccount':
+      return item.id.split('/', 1)[0]!;
+    case 'service':
+      return item.service.namespace;
+    case 'endpointSlice':
+    case 'meshScope':
+      return item.namespace;
+    case 'policy':
+      return item.policy.policy.namespace ?? null;
+    case 'notAnalysed':
+      return item.what.effect?.namespace ?? null;
+    default:
+      return null;
+  }
+}
+
+/** Where a file's objects act (`namespaces` undefined: anywhere) and a digest of what they are, not of where they stand. */
+interface DecidingScope {
+  readonly namespaces?: readonly string[];
+  readonly digest: string;
+}
+
+/** The scope of a file that decides traffic (itemNamespace): a rule that generates policies may act anywhere. */
+function decidingScope(c: FileContribution): DecidingScope {
+  const scopes = c.items.map(itemNamespace).filter((n) => n !== undefined);
+  const anywhere = c.generators > 0 || scopes.some((n) => n === null);
+  const digest = createHash('sha256')
+    .update(JSON.stringify(c.items, (k, v: unknown) => (k === 'source' || k === 'line' ? undefined : typeof v === 'bigint' ? v.toString() : v)))
+    .digest('hex')
+    .slice(0, 16);
+  return { ...(anywhere ? {} : { namespaces: [...new Set(scopes as string[])].sort() }), digest };
+}
+
 /** Whether an item is a namespaced object's that decides traffic (a workload, a policy of a namespace, a Service, a route...). */
 function namespacedItem(item: Item): boolean {
   switch (item.kind) {
@@ -2012,6 +2060,8 @@ class ClusterBuilder {
   private readonly builtRoots = new Map<string, BuiltRoot>();
   /** The files of the state that hold objects deciding traffic (as skippedByArgo counts them), for what a GitOps source leaves out (moved). */
   private readonly deciding: string[] = [];
+  /** The contributions of the files of `deciding`, for where a file no GitOps object applies acts (unapplied, decidingScope). */
+  private readonly decidingFiles = new Map<string, FileContribution>();
   /** Files under a built Kustomize root that no kustomization names, which its build leaves out (RD052 on the file itself), for a GitOps source that applies them as plain files (moved). */
   private readonly unnamed: string[] = [];
   /** EndpointSlices of Services that the control plane does not manage. */
@@ -2031,7 +2081,10 @@ class ClusterBuilder {
 
   add(c: FileContribution): void {
     if (c.built) this.builtRoots.set(c.path, c.built);
-    if (!c.outside && !c.generated && (c.generators > 0 || c.items.some((i) => !NOT_DECIDING_ITEMS.has(i.kind)))) this.deciding.push(c.path);
+    if (!c.outside && !c.generated && (c.generators > 0 || c.items.some((i) => !NOT_DECIDING_ITEMS.has(i.kind)))) {
+      this.deciding.push(c.path);
+      this.decidingFiles.set(c.path, c);
+    }
     // a root's or a chart's own note is on its kustomization or Chart.yaml; one of a file its build leaves out, on that file
     if (c.notes && !/^(kustomization\.ya?ml|Kustomization|Chart\.yaml)$/.test(posix.basename(c.path)) && c.diagnostics.some((d) => d.code === InputCodes.kustomizeRoot && d.file === c.path)) this.unnamed.push(c.path);
     for (const d of c.diagnostics) this.diagnostics.push(d);
@@ -2284,6 +2337,53 @@ class ClusterBuilder {
       const reason = `${g.does}, and ${where} name none: ${shown.join(', ')}${more} are analysed in namespace ${g.readIn} instead; give them metadata.namespace`;
       this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ''} is not analysed: ${reason}; the paths shown for those objects may not be the cluster's`);
       this.notAnalysed.push({ kind: g.objectKind, ...(g.name ? { name: g.name } : {}), digest: g.digest, source: g.source, reason, effect: { does: 'both' } });
+    }
+  }
+
+  /**
+   * Files that decide traffic under none of the paths of the GitOps
+   * objects read (at any depth: one below a path that does not recurse is
+   * moved's to report), where some GitOps object applies paths of a
+   * repository (whatever its repoURL, which may be this one's): the
+   * repository then says what the cluster gets, and nothing applies these
+   * (a sample under docs/, a directory left over). Argo CD applies only
+   * what lies under a source's path (argo-cd.readthedocs.io, user-guide/
+   * directory), Flux's kustomize-controller only its spec.path
+   * (fluxcd.io/flux/components/kustomize/kustomizations/#path). Each is
+   * not analysed (RD011): the invariants on the namespaces its objects act
+   * in (every one, for a cluster-scoped policy) fail closed, `isolated`
+   * ones too, as what isolates the pods may not be there. Where a GitOps
+   * object's paths are not known (an ApplicationSet's templates), it may
+   * apply any, and nothing is said. A Kustomize root built here counts as
+   * its directory, and as the directories it includes; a render's output
+   * may hold anything, and counts as under every path.
+   */
+  private unapplied(): void {
+    if (this.gitOpsNamespaces.some((g) => g.paths === undefined)) return;
+    const paths = this.gitOpsNamespaces.flatMap((g) => g.paths ?? []).map((p): GitOpsPath => ({ path: p.path, recurse: true }));
+    if (paths.length === 0) return;
+    const repo = this.repositoryPath;
+    const applied = (file: string) => {
+      const built = this.builtRoots.get(file);
+      if (built && built.includes.some((d) => paths.some((p) => builtUnder(d, p, repo)))) return true;
+      return paths.some((p) => underGitOpsPath(file, p, built, repo));
+    };
+    const objects = this.gitOpsNamespaces.map((g) => `${g.objectKind}${g.name ? ` ${g.name}` : ''} (${g.source.file}:${g.source.line})`);
+    const shown = `${objects.slice(0, 3).join(', ')}${objects.length > 3 ? ` and ${objects.length - 3} more` : ''}`;
+    const dirs = [...new Set(paths.map((p) => p.path || '.'))].sort();
+    const under = `${dirs.slice(0, 5).join(', ')}${dirs.length > 5 ? ` and ${dirs.length - 5} more` : ''}`;
+    for (const file of this.deciding) {
+      if (applied(file)) continue;
+      const contribution = this.decidingFiles.get(file);
+      const scope = contribution && decidingScope(contribution);
+      const built = this.builtRoots.get(file);
+      const what = built ? `the build of Kustomize root ${built.dir}` : file;
+      const reason = `it decides traffic and lies under none of the paths the GitOps objects read here apply (${under}: ${shown}); nothing applies it, and the cluster may not get its objects, which are analysed as applied`;
+      const source = { file, line: 1 };
+      this.warn(Codes.notAnalysed, source, `${what} is not analysed: ${reason}; invariants on ${scope?.namespaces === undefined ? 'any namespace' : `namespace${scope.namespaces.length === 1 ? '' : 's'} ${scope.namespaces.join(', ')}`} fail closed (give it to a GitOps object's path, or move it out of the state)`);
+      for (const namespace of scope?.namespaces ?? [undefined]) {
+        this.notAnalysed.push({ kind: 'file', name: file, source, reason, ...(scope ? { digest: scope.digest } : {}), effect: { does: 'both', mayBeAbsent: true, ...(namespace !== undefined ? { namespace } : {}) } });
+      }
     }
   }
 
@@ -2585,6 +2685,7 @@ class ClusterBuilder {
     }
     this.foldControlled();
     this.moved(files);
+    this.unapplied();
     this.namedElsewhere();
     const policies = this.enforcedAdminPolicies([...this.policies.values()]);
     const workloads: Workload[] = [...this.workloads.entries()]
