@@ -210,6 +210,8 @@ export type Item =
       readonly stays?: true;
       /** Only its paths count, for whether the manifests read hold them (a Flux Kustomization with a target namespace). */
       readonly pathsOnly?: true;
+      /** The cluster an Argo CD Application applies to (argoCluster), where its destination names one as written. */
+      readonly cluster?: string;
       /** Its digest (objectDigest), for what it is not analysed for. */
       readonly digest: string;
       readonly source: SourceRef;
@@ -723,9 +725,10 @@ class FileReader {
         },
       ];
     });
+    const cluster = overridden ? undefined : argoCluster(field(spec, 'destination'));
     const into = overridden ? `the namespaces its generators' templates name (${typeof namespace === 'string' && namespace !== '' ? namespace : 'none'} in its own)` : `namespace ${namespace as string}`;
     const does = `Argo CD applies the objects of its sources that name no namespace in ${into}`;
-    this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does, readIn: this.defaultNamespace, ...(known ? { paths } : {}), ...(stays ? { stays } : {}), digest: objectDigest(obj), source: { file: obj.file, line: obj.line } });
+    this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does, readIn: this.defaultNamespace, ...(known ? { paths } : {}), ...(stays ? { stays } : {}), ...(cluster !== undefined ? { cluster } : {}), digest: objectDigest(obj), source: { file: obj.file, line: obj.line } });
   }
 
   /**
@@ -1211,6 +1214,23 @@ function underGitOpsPath(file: string, p: GitOpsPath, built: BuiltRoot | undefin
     if (at > 0 || file.startsWith(`${p.path}/`)) within = file.slice(at + p.path.length + 1);
   }
   return within !== undefined && inGlobs(within, p);
+}
+
+/**
+ * The cluster an Argo CD destination names: its `server` (the API server's
+ * URL) or its `name` (a cluster's name in Argo CD's settings), where
+ * written and no template (argo-cd.readthedocs.io, user-guide/
+ * application-specification/; operator-manual/declarative-setup/#clusters).
+ * The cluster Argo CD runs in is both `https://kubernetes.default.svc`
+ * and `in-cluster`; another name and URL are taken as other clusters, as
+ * which name stands for which URL is Argo CD's setting.
+ */
+function argoCluster(destination: unknown): string | undefined {
+  const server = field(destination, 'server');
+  const name = field(destination, 'name');
+  const given = typeof server === 'string' && server !== '' ? server.replace(/\/+$/, '') : typeof name === 'string' && name !== '' ? name : undefined;
+  if (given === undefined || given.includes('{{')) return undefined;
+  return given === 'https://kubernetes.default.svc' ? 'in-cluster' : given;
 }
 
 /** Whether a path within a GitOps directory is within its include and exclude globs. */
@@ -2388,6 +2408,39 @@ class ClusterBuilder {
   }
 
   /**
+   * Argo CD Applications whose destinations name different clusters
+   * (argoCluster), each with files read under its paths: Argo CD applies
+   * each one's paths to its own cluster, so the state read, their union,
+   * is no cluster's. A pod of one cluster does not reach another's by its
+   * address, and a cluster-scoped policy (an AdminNetworkPolicy, a
+   * ClusterNetworkPolicy, a CiliumClusterwideNetworkPolicy, a Calico
+   * GlobalNetworkPolicy) acts only in the cluster it is applied to
+   * (network-policy-api.sigs.k8s.io/api-overview/), where the union shows
+   * paths between clusters and one cluster's policies on another's pods.
+   * Each such Application is not analysed (RD011), failing every invariant
+   * closed, `isolated` ones too. A destination that is a template (an
+   * ApplicationSet's) names no cluster here.
+   */
+  private severalClusters(): void {
+    if (new Set(this.gitOpsNamespaces.flatMap((g) => (g.cluster === undefined ? [] : [g.cluster]))).size < 2) return;
+    const repo = this.repositoryPath;
+    // (a rendered stream says nothing of which path's files it read, as for moved's unread paths)
+    const holds = (p: GitOpsPath) => this.deciding.some((f) => (this.builtRoots.has(f) || !f.startsWith('render:')) && underGitOpsPath(f, p, this.builtRoots.get(f), repo));
+    const applied = this.gitOpsNamespaces.filter((g) => g.cluster !== undefined && (g.paths ?? []).some(holds));
+    const clusters = [...new Set(applied.map((g) => g.cluster!))].sort();
+    if (clusters.length < 2) return;
+    const name = (g: Extract<Item, { kind: 'gitOpsNamespace' }>) => `${g.objectKind}${g.name ? ` ${g.name}` : ''}`;
+    for (const g of applied) {
+      const elsewhere = applied.filter((o) => o.cluster !== g.cluster);
+      const shown = elsewhere.slice(0, 3).map((o) => `${name(o)} (${o.source.file}:${o.source.line}) to ${o.cluster}`);
+      const others = `${shown.join(', ')}${elsewhere.length > shown.length ? ` and ${elsewhere.length - shown.length} more` : ''}`;
+      const reason = `it applies ${(g.paths ?? []).map((p) => p.path || '.').join(', ')} to cluster ${g.cluster}, and the state read also holds paths of Applications to other clusters (${others}): their union is no cluster's, with paths between pods of different clusters and one cluster's cluster-scoped policies acting on another's pods`;
+      this.warn(Codes.notAnalysed, g.source, `${name(g)} is not analysed: ${reason}; every invariant fails closed (give the paths of one cluster, or make each cluster a target)`);
+      this.notAnalysed.push({ kind: g.objectKind, ...(g.name ? { name: g.name } : {}), digest: g.digest, source: g.source, reason, effect: { does: 'both', mayBeAbsent: true } });
+    }
+  }
+
+  /**
    * Whether a file lies below a GitOps path that does not recurse, not in
    * it (argo-cd.readthedocs.io, user-guide/directory: "By default, directory
    * applications will only include the files from the root of the configured
@@ -2686,6 +2739,7 @@ class ClusterBuilder {
     this.foldControlled();
     this.moved(files);
     this.unapplied();
+    this.severalClusters();
     this.namedElsewhere();
     const policies = this.enforcedAdminPolicies([...this.policies.values()]);
     const workloads: Workload[] = [...this.workloads.entries()]
