@@ -549,6 +549,13 @@ describe('review: settings read as their projects read them', () => {
     // istio.io/latest/docs/setup/additional-setup/customize-installation/: meshConfig of an IstioOperator
     const operator = 'apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nmetadata: { name: cp, namespace: istio-system }\nspec:\n  meshConfig: { outboundTrafficPolicy: { mode: REGISTRY_ONLY } }\n---\n';
     expect((await check(SHOP + operator, FE_OUT)).code).toBe(1);
+    // github.com/istio/istio/pull/22593: an IstioOperator's meshConfig is implemented as values.meshConfig, which the istiod chart renders into the `istio` ConfigMap
+    const values = (mesh: string, over = '') => `apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nmetadata: { name: cp, namespace: istio-system }\nspec:\n${over}  values:\n    meshConfig: ${mesh}\n---\n`;
+    expect((await check(SHOP + values('{ outboundTrafficPolicy: { mode: REGISTRY_ONLY } }'), FE_OUT)).code).toBe(1);
+    expect((await check(SHOP + values('{ outboundTrafficPolicy: { mode: ALLOW_ANY } }'), FE_OUT)).code).toBe(0);
+    // where both set it, spec.meshConfig wins
+    expect((await check(SHOP + values('{ outboundTrafficPolicy: { mode: REGISTRY_ONLY } }', '  meshConfig: { outboundTrafficPolicy: { mode: ALLOW_ANY } }\n'), FE_OUT)).code).toBe(0);
+    expect((await check(SHOP + values('{ outboundTrafficPolicy: { mode: ALLOW_ANY } }', '  meshConfig: { outboundTrafficPolicy: { mode: REGISTRY_ONLY } }\n'), FE_OUT)).code).toBe(1);
   });
 
   it("Kuma's passthrough off, in the Mesh or a MeshPassthrough, refuses traffic leaving the mesh", async () => {

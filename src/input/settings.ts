@@ -227,7 +227,7 @@ function isVpcCniConfig(obj: RawObject, namespace: string): boolean {
 
 /**
  * Istio's mesh configuration (the `istio` ConfigMap's `mesh`, or an
- * IstioOperator's meshConfig): outboundTrafficPolicy REGISTRY_ONLY refuses
+ * IstioOperator's meshConfig or values.meshConfig): outboundTrafficPolicy REGISTRY_ONLY refuses
  * traffic from the mesh's pods to hosts outside its service registry
  * (istio.io, Accessing External Services): addresses outside the cluster
  * unless a ServiceEntry names them.
@@ -247,7 +247,23 @@ export const ISTIO_REGISTRY_ONLY: PluginSetting = {
 /** The Sail Operator's groups, the current one and the one before it (operator.istio.io). */
 const SAIL_GROUPS: readonly string[] = ['sailoperator.io', 'operator.istio.io'];
 
-/** The mesh configuration an object holds: the `istio` ConfigMap's (of any revision, `istio-<revision>`), an IstioOperator's meshConfig or a Sail Operator Istio's values.meshConfig, with the control plane's namespace. */
+/**
+ * An IstioOperator's mesh configuration: its `spec.meshConfig` laid over
+ * its `spec.values.meshConfig`. The operator implements the one as the
+ * other (istio/istio, "Use values.meshConfig as implementation for
+ * meshConfig field"), and the istiod chart renders the `istio` ConfigMap
+ * from `.Values.meshConfig`, so either spelling configures the mesh; where
+ * both set a field, `spec.meshConfig`'s wins.
+ */
+function overlay(under: unknown, over: unknown): unknown {
+  if (!isRecord(under)) return over ?? under;
+  if (!isRecord(over)) return under;
+  const out: Record<string, unknown> = { ...under };
+  for (const [key, value] of Object.entries(over)) out[key] = overlay(under[key], value);
+  return out;
+}
+
+/** The mesh configuration an object holds: the `istio` ConfigMap's (of any revision, `istio-<revision>`), an IstioOperator's meshConfig (over its values.meshConfig) or a Sail Operator Istio's values.meshConfig, with the control plane's namespace. */
 function istioMesh(obj: RawObject, group: string, namespace: string): { readonly mesh: unknown; readonly namespace: string } | undefined {
   if (group === '' && obj.kind === 'ConfigMap') {
     const name = field(obj.body, 'metadata', 'name');
@@ -259,7 +275,8 @@ function istioMesh(obj: RawObject, group: string, namespace: string): { readonly
   if (group === 'maistra.io' && obj.kind === 'ServiceMeshControlPlane') return { mesh: {}, namespace };
   if ((group === 'install.istio.io' && obj.kind === 'IstioOperator') || (SAIL_GROUPS.includes(group) && (obj.kind === 'Istio' || obj.kind === 'IstioRevision'))) {
     const own = field(obj.body, 'spec', 'namespace');
-    const mesh = obj.kind === 'IstioOperator' ? field(obj.body, 'spec', 'meshConfig') : field(obj.body, 'spec', 'values', 'meshConfig');
+    const values = field(obj.body, 'spec', 'values', 'meshConfig');
+    const mesh = obj.kind === 'IstioOperator' ? overlay(values, field(obj.body, 'spec', 'meshConfig')) : values;
     return { mesh, namespace: typeof own === 'string' && own !== '' ? own : ISTIO_ROOT_NAMESPACE };
   }
   return undefined;
