@@ -56,6 +56,8 @@ describe('meshes that carry traffic to a port of their own', () => {
   it("Linkerd's injection on a namespace, or Istio's ambient mode, fails invariants on its pods closed where the state holds policies", async () => {
     for (const [meta, by] of [
       ['  annotations: { linkerd.io/inject: enabled }\n', /linkerd\.io\/inject: enabled on Namespace shop: not analysed \(Linkerd's proxy carries TCP traffic between meshed pods to port 4143/],
+      // linkerd.io/2/tasks/using-ingress/ ("Proxy Ingress Mode"): the same proxy, with the same inbound port
+      ['  annotations: { linkerd.io/inject: ingress }\n', /linkerd\.io\/inject: ingress on Namespace shop: not analysed \(Linkerd's proxy carries TCP traffic between meshed pods to port 4143/],
       ['  labels: { istio.io/dataplane-mode: ambient }\n', /istio\.io\/dataplane-mode: ambient on Namespace shop: not analysed \(Istio's ambient mode \(HBONE\) carries TCP traffic between meshed pods to port 15008/],
     ] as const) {
       // without the mesh, the rule admits 4143 and 15008 alone: never holds

@@ -478,8 +478,9 @@ class FileReader {
    * own on the destination pod, which network policies see in place of the
    * application's: Linkerd's proxy, to its inbound port 4143
    * (linkerd.io/2/common-errors/network-policy/), on pods injected with
-   * linkerd.io/inject: enabled on the pod or its namespace; Istio's ambient
-   * mode, to 15008 (HBONE; istio.io/latest/docs/ambient/usage/networkpolicy/),
+   * linkerd.io/inject: enabled on the pod or its namespace, or ingress (the
+   * same proxy, which picks its outbound destinations otherwise:
+   * linkerd.io/2/tasks/using-ingress/); Istio's ambient mode, to 15008 (HBONE; istio.io/latest/docs/ambient/usage/networkpolicy/),
    * on pods labelled istio.io/dataplane-mode: ambient, or of such a
    * namespace. A rule on the application's port then admits nothing of it,
    * and one on the mesh's port every port: not modelled (RD011), acting
@@ -487,7 +488,7 @@ class FileReader {
    */
   private meshPorts(linkerdInject: unknown, istioDataplaneMode: unknown, on: string, source: SourceRef, scope: { readonly namespace: string; readonly workload?: string }): void {
     const meshes = [
-      ...(linkerdInject === 'enabled' ? [{ mesh: "Linkerd's proxy", port: 4143, by: `${LINKERD_INJECT}: enabled` }] : []),
+      ...(linkerdInject === 'enabled' || linkerdInject === 'ingress' ? [{ mesh: "Linkerd's proxy", port: 4143, by: `${LINKERD_INJECT}: ${linkerdInject}` }] : []),
       ...(istioDataplaneMode === 'ambient' ? [{ mesh: "Istio's ambient mode (HBONE)", port: 15008, by: `${ISTIO_DATAPLANE_MODE}: ambient` }] : []),
     ];
     for (const m of meshes) {
