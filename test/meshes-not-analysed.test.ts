@@ -571,6 +571,26 @@ describe('review: settings read as their projects read them', () => {
     expect((await check(SHOP + passthrough('All'), FE_OUT)).code).toBe(0);
   });
 
+  it("Consul's Mesh with meshDestinationsOnly, and its gateways, act on the paths they carry or refuse", async () => {
+    // developer.hashicorp.com/consul/docs/connect/config-entries/mesh: with MeshDestinationsOnly, transparent proxies
+    // proxy traffic only to upstreams registered in the mesh
+    const mesh = (only: boolean) => `apiVersion: consul.hashicorp.com/v1alpha1\nkind: Mesh\nmetadata: { name: mesh }\nspec:\n  transparentProxy: { meshDestinationsOnly: ${only} }\n---\n`;
+    const r = await check(SHOP + mesh(true), FE_OUT);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/Mesh mesh: not analysed \(with meshDestinationsOnly/);
+    expect((await check(SHOP + mesh(true), FE_DB)).code).toBe(1);
+    expect((await check(SHOP + mesh(false), FE_OUT)).code).toBe(0);
+    expect((await check(SHOP + mesh(true) + DB_CLOSED, NEVER)).code).toBe(0);
+    // developer.hashicorp.com/consul/docs/connect/config-entries/terminating-gateway: the mesh's traffic to external
+    // services leaves through the gateway's pods
+    const terminating = 'apiVersion: consul.hashicorp.com/v1alpha1\nkind: TerminatingGateway\nmetadata: { name: terminating-gateway }\nspec:\n  services: [{ name: payments }]\n---\n';
+    const FE_NEVER_OUT = 'invariants:\n  - name: frontend never reaches the bank\n    never: { from: { workload: shop/frontend }, to: { cidr: 198.51.100.7/32 } }\n';
+    const FE_EGRESS = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: fe, namespace: shop }\nspec: { podSelector: { matchLabels: { app: frontend } }, policyTypes: [Egress] }\n---\n';
+    expect((await check(SHOP + FE_EGRESS, FE_NEVER_OUT)).code).toBe(0);
+    expect((await check(SHOP + FE_EGRESS + terminating, FE_NEVER_OUT)).code).toBe(1);
+    expect((await check(SHOP + FE_EGRESS + terminating, NEVER)).code).toBe(0);
+  });
+
   it("Linkerd's global egress namespace is its configuration's", async () => {
     // linkerd.io/2-edge/reference/egress-network/: the global egress namespace is configurable (egress.globalEgressNetworkNamespace)
     const config = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: linkerd-config, namespace: linkerd }\ndata:\n  values: |\n    egress:\n      globalEgressNetworkNamespace: egress-global\n---\n';

@@ -601,6 +601,45 @@ const TRAFFIC_LOCATION = /labels|selector|ports?\b|containerPort|hostPort|hostNe
 const LEAVING_MESH: KindEffect = { does: 'closes', namespaced: false, at: 'source', external: true };
 
 /**
+ * Consul's configuration entries that change what traffic its mesh lets
+ * through (developer.hashicorp.com/consul/docs/connect/config-entries):
+ * a Mesh with transparentProxy.meshDestinationsOnly refuses traffic from
+ * the transparent proxies to any destination not registered in the mesh
+ * (a pod without a Consul sidecar, an address outside the cluster), and
+ * which pods are in the mesh is not known from the manifests; a
+ * TerminatingGateway carries the mesh's traffic to services outside it
+ * through the gateway's pods, which network policies see in place of the
+ * client; an IngressGateway carries traffic from outside the cluster to
+ * the mesh's services through its pods. Undefined for other objects, and
+ * for a Mesh that refuses nothing.
+ */
+function consulEffect(obj: RawObject): Recognised | undefined {
+  if (obj.kind === 'Mesh') {
+    if (field(obj.body, 'spec', 'transparentProxy', 'meshDestinationsOnly') !== true) return { kind: 'other' };
+    return {
+      kind: 'notAnalysed',
+      reason: "with meshDestinationsOnly, Consul's transparent proxies refuse traffic to destinations not registered in the mesh (pods without a Consul sidecar, addresses outside the cluster), and which pods are in the mesh is not known: not modelled",
+      effect: { does: 'closes', namespaced: false, at: 'source' },
+    };
+  }
+  if (obj.kind === 'TerminatingGateway') {
+    return {
+      kind: 'notAnalysed',
+      reason: "Consul's terminating gateway carries the mesh's traffic to the services it lists outside the mesh through its own pods, which network policies see in place of the client: not modelled",
+      effect: { does: 'both', namespaced: false, at: 'source', external: true },
+    };
+  }
+  if (obj.kind === 'IngressGateway') {
+    return {
+      kind: 'notAnalysed',
+      reason: "Consul's ingress gateway carries traffic from outside the cluster to the mesh's services it lists through its own pods: not modelled",
+      effect: { does: 'both', namespaced: false, at: 'destination', external: true },
+    };
+  }
+  return undefined;
+}
+
+/**
  * Objects whose effect is told by what they say, not by their kind alone
  * (undefined for the others): a Kuma Mesh refuses what no traffic
  * permission admits only with mTLS on (kuma.io/docs, MeshTrafficPermission),
@@ -628,6 +667,8 @@ function ownEffect(obj: RawObject, group: string): Recognised | undefined {
       ? { kind: 'other' }
       : { kind: 'notAnalysed', reason: 'a MeshPassthrough that is not All refuses traffic from the mesh to hosts outside it it does not list, which is not modelled', effect: LEAVING_MESH };
   }
+  const consul = group === 'consul.hashicorp.com' ? consulEffect(obj) : undefined;
+  if (consul) return consul;
   // istio.io/latest/docs/reference/config/networking/sidecar/: a Sidecar's outboundTrafficPolicy REGISTRY_ONLY refuses hosts outside the registry
   if (group === 'networking.istio.io' && obj.kind === 'Sidecar') {
     const mode = field(obj.body, 'spec', 'outboundTrafficPolicy', 'mode');
