@@ -80,6 +80,36 @@ describe('meshes that carry traffic to a port of their own', () => {
   });
 });
 
+// developer.hashicorp.com/consul/docs/k8s/connect/onboarding-tproxy-mode: "sidecar proxies for existing mesh services reject
+// traffic from services that are not yet onboarded"; developer.hashicorp.com/consul/docs/k8s/annotations-and-labels
+// (connect-inject); the client's proxy dials the destination's sidecar on 20000 (consul-k8s, ProxyDefaultInboundPort)
+describe("Consul's sidecar injection", () => {
+  const injectedDb = (value: string) => {
+    const db = deployment('shop', 'db', { app: 'db' }, [{ name: 'pg', port: 5432 }]);
+    const injected = db.replace(/( {2}template:\n {4}metadata:\n)/, `$1      annotations: { consul.hashicorp.com/connect-inject: "${value}" }\n`);
+    expect(injected).not.toBe(db);
+    return SHOP.replace(db, injected);
+  };
+  const PG_PORT = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: db, namespace: shop }\nspec:\n  podSelector: { matchLabels: { app: db } }\n  ingress: [{ from: [{ podSelector: {} }], ports: [{ port: 20000 }] }]\n---\n';
+  const PG_NEVER = 'invariants:\n  - name: frontend never reaches postgres\n    never: { from: { workload: shop/frontend }, to: { workload: shop/db }, ports: [TCP/5432] }\n';
+
+  it('refuses clients outside the mesh: an always invariant to its pods fails closed, one to others holds', async () => {
+    expect((await check(SHOP, FE_DB)).code).toBe(0);
+    const r = await check(injectedDb('true'), FE_DB);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/annotation consul\.hashicorp\.com\/connect-inject: true on shop\/db\[Deployment\]: not analysed \(Consul's sidecar accepts only mTLS/);
+    expect((await check(injectedDb('true'), CLIENT_FE)).code).toBe(0);
+    expect((await check(injectedDb('false'), FE_DB)).code).toBe(0);
+  });
+
+  it("carries meshed traffic to port 20000, which policies see: a never invariant on its pods fails closed where policies hold", async () => {
+    expect((await check(SHOP + PG_PORT, PG_NEVER)).code).toBe(0);
+    const r = await check(injectedDb('true') + PG_PORT, PG_NEVER);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/to port 20000 of the destination pod/);
+  });
+});
+
 // linkerd.io/2/reference/authorization-policy/ ("Default policies"): the cluster-wide default is
 // overridden by config.linkerd.io/default-inbound-policy on a pod spec or its namespace; deny refuses
 // all traffic, cluster-unauthenticated admits clients of the cluster's networks, the authenticated ones

@@ -22,7 +22,7 @@ import type { AdminPolicy } from '../policy/adminpolicy/types.js';
 import type { Cluster, MeshRoot, MeshScope, NotAnalysed, NotAnalysedEffect } from './cluster.js';
 import type { WorkloadPart } from './workloads.js';
 import { readWorkload } from './workloads.js';
-import { LINKERD_INJECT, MULTUS_NETWORKS, OTEL_SIDECAR_INJECT } from '../model/annotations.js';
+import { CONSUL_CONNECT_INJECT, LINKERD_INJECT, MULTUS_NETWORKS, OTEL_SIDECAR_INJECT } from '../model/annotations.js';
 import { egressNetworkParent, isConfigMapNamed, ISTIO_ROOT_NAMESPACE, LINKERD_DEFAULT_POLICY, LINKERD_EGRESS_NAMESPACE, linkerdConfig, linkerdEgress, linkerdRefuses, meshEffect } from './meshes.js';
 import type { CiliumClusterNetworkPolicySetting } from './settings.js';
 import { ciliumAgentFlags, ciliumClusterNetworkPolicySetting, holdsSettings, ISTIO_REGISTRY_ONLY, istioRootNamespace, pluginSettings, settingsObjectName } from './settings.js';
@@ -501,6 +501,29 @@ class FileReader {
   }
 
   /**
+   * Consul's sidecar, injected into a pod by consul.hashicorp.com/connect-inject
+   * "true" (as Go reads a boolean; developer.hashicorp.com/consul/docs/k8s/annotations-and-labels).
+   * It accepts only mTLS from the mesh by default, refusing clients without
+   * a sidecar ("sidecar proxies for existing mesh services reject traffic
+   * from services that are not yet onboarded", onboarding-tproxy-mode), and
+   * a meshed client's proxy dials the destination's sidecar listener, port
+   * 20000 (consul-k8s's ProxyDefaultInboundPort), in place of the
+   * application's port, as Linkerd's 4143 (meshPorts). Neither is modelled:
+   * reported as not analysed (RD011), closing the paths to its pods, and
+   * acting both ways on them where the state holds policies.
+   */
+  private consulInject(value: unknown, on: string, source: SourceRef, scope: { readonly namespace: string; readonly workload: string }): void {
+    if (typeof value !== 'string' || !['1', 't', 'T', 'true', 'TRUE', 'True'].includes(value) || this.meshSeen.has(`${on}\u0000${CONSUL_CONNECT_INJECT}`)) return;
+    this.meshSeen.add(`${on}\u0000${CONSUL_CONNECT_INJECT}`);
+    const by = `${CONSUL_CONNECT_INJECT}: ${value}`;
+    const refuses = "Consul's sidecar accepts only mTLS from the mesh unless its mutualTLSMode is permissive, refusing clients without a Consul sidecar, and which pods have one is not known";
+    const port = "Consul's sidecar carries TCP traffic between meshed pods to port 20000 of the destination pod, which network policies see in place of the application's port: a rule on the application's port admits none of it, and one on 20000 every port";
+    this.warn(Codes.notAnalysed, source.file, source.line, `${on}: ${by} is not analysed (${refuses}; ${port}); the paths shown to its pods may be refused, and the ports shown between meshed pods may differ`);
+    this.items.push({ kind: 'notAnalysed', what: { kind: 'annotation', name: `${by} on ${on}`, source, reason: refuses, effect: { does: 'closes', at: 'destination', ...scope } } });
+    this.items.push({ kind: 'notAnalysed', what: { kind: 'annotation', name: `${by} on ${on}`, source, reason: port, effect: { does: 'both', ...scope, requires: 'policies' } } });
+  }
+
+  /**
    * Secondary networks a workload's pods are attached to (Multus's
    * k8s.v1.cni.cncf.io/networks on the pod): NetworkPolicies govern the
    * pod network only (github.com/k8snetworkplumbingwg/multus-cni, which
@@ -824,6 +847,7 @@ class FileReader {
         const id = part.controlledBy?.id ?? part.id;
         this.linkerdDefault(policy, id, source, { namespace: part.namespace, workload: id });
         this.meshPorts(podAnnotation(obj, LINKERD_INJECT), part.pod.labels[ISTIO_DATAPLANE_MODE], id, source, { namespace: part.namespace, workload: id });
+        this.consulInject(podAnnotation(obj, CONSUL_CONNECT_INJECT), id, source, { namespace: part.namespace, workload: id });
         this.secondaryNetworks(podAnnotation(obj, MULTUS_NETWORKS), id, source, part.namespace);
         this.collectorSidecar(podAnnotation(obj, OTEL_SIDECAR_INJECT), id, source, { namespace: part.namespace, workload: id });
         // a workload a hook makes (hook) is analysed as if its pods ran: were they absent, only their own paths would be missing,
