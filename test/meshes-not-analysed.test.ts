@@ -601,6 +601,23 @@ describe('review: settings read as their projects read them', () => {
     expect((await check(SHOP + passthrough('All'), FE_OUT)).code).toBe(0);
   });
 
+  it("an Istio AuthorizationPolicy may refuse traffic to external addresses, on the egress gateway or waypoint that carries it", async () => {
+    // istio.io/latest/docs/tasks/security/authorization/authz-egress/: an AuthorizationPolicy on the egress gateway refuses
+    // the mesh's traffic to external hosts; istio.io/latest/docs/ambient/usage/egress-gateway/: so does one on an egress waypoint
+    const ap = (ns: string, action: string) => `apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: { name: deny-bank, namespace: ${ns} }\nspec:\n  selector: { matchLabels: { istio: egressgateway } }\n  action: ${action}\n  rules: [{ to: [{ operation: { hosts: [bank.example] } }] }]\n---\n`;
+    expect((await check(SHOP, FE_OUT)).code).toBe(0);
+    for (const ns of ['istio-system', 'istio-egress']) {
+      const r = await check(SHOP + ap(ns, 'DENY'), FE_OUT);
+      expect(r.code, ns).toBe(1);
+      expect(r.stdout).toMatch(new RegExp(`AuthorizationPolicy ${ns}/deny-bank: not analysed`));
+    }
+    // AUDIT only logs; and it refuses, never admits: a never invariant to the outside stands
+    expect((await check(SHOP + ap('istio-egress', 'AUDIT'), FE_OUT)).code).toBe(0);
+    const FE_NEVER_OUT = 'invariants:\n  - name: frontend never reaches the bank\n    never: { from: { workload: shop/frontend }, to: { cidr: 198.51.100.7/32 } }\n';
+    const FE_EGRESS = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: fe, namespace: shop }\nspec: { podSelector: { matchLabels: { app: frontend } }, policyTypes: [Egress] }\n---\n';
+    expect((await check(SHOP + FE_EGRESS + ap('istio-egress', 'DENY'), FE_NEVER_OUT)).code).toBe(0);
+  });
+
   it("Consul's Mesh with meshDestinationsOnly, and its gateways, act on the paths they carry or refuse", async () => {
     // developer.hashicorp.com/consul/docs/connect/config-entries/mesh: with MeshDestinationsOnly, transparent proxies
     // proxy traffic only to upstreams registered in the mesh

@@ -1031,7 +1031,9 @@ function notAnalysedObjects(inv: Invariant, m: Matrix, out: Collector): void {
         : e.at === 'destination'
           ? at(destination, source) || first(source)
           : at(source, destination) || at(destination, source);
-    if (!acts) continue;
+    // a policy on an egress gateway or waypoint: the traffic of any pod to external addresses passes through it
+    const outward = e.egress === true && inv.kind !== 'isolated' && destination.external && (source.workloads === 'any' || source.workloads.length > 0);
+    if (!acts && !outward) continue;
     const what = `${n.kind}${n.name ? ` ${n.name}` : ''}`;
     const does = e.pods || e.unknownPods
       ? 'its pods are not in the analysis, and this invariant concerns them'

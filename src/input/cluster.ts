@@ -53,6 +53,12 @@ export interface NotAnalysedEffect {
   readonly yields?: MeshScope;
   /** A mesh's object that, in the mesh's root namespace (Istio's, Linkerd's global egress namespace), acts on the whole mesh: decided once every file is read, the mesh's configuration among them. */
   readonly rootOf?: MeshRoot;
+  /**
+   * It acts too on paths from any pod to external addresses: a mesh's
+   * authorization that may govern an egress gateway or waypoint, whose pods
+   * carry the mesh's traffic leaving the cluster (Istio's AuthorizationPolicy).
+   */
+  readonly egress?: true;
   /** It acts only on the pods these labels select (an Istio EnvoyFilter's workloadSelector), within `namespace` where it keeps to one. */
   readonly selects?: Readonly<Record<string, string>>;
   /**

@@ -39,7 +39,9 @@ export const LINKERD_EGRESS_NAMESPACE = 'linkerd-egress';
  * What a mesh's object may do to paths, given what its kind may do
  * (`effect`, within the object's namespace where the kind keeps to one):
  * undefined where this object refuses nothing. An Istio policy in the root
- * namespace acts mesh-wide (see `istio`). A Linkerd EgressNetwork refuses traffic from
+ * namespace acts mesh-wide (see `istio`); an Istio AuthorizationPolicy acts
+ * too on traffic from any pod to external addresses, which an egress
+ * gateway or waypoint it may govern carries. A Linkerd EgressNetwork refuses traffic from
  * the clients of its namespace (every namespace, in the global egress
  * namespace) to addresses outside the cluster only when its trafficPolicy
  * is Deny (Allow lets all through: linkerd.io/2/reference/egress-network/),
@@ -50,7 +52,10 @@ export function meshEffect(obj: RawObject, group: string, effect: NotAnalysedEff
     // an EnvoyFilter's workloadSelector (a WasmPlugin's selector) limits it to the pods it selects, in the root namespace too
     const labels = obj.kind === 'EnvoyFilter' ? field(obj.body, 'spec', 'workloadSelector', 'labels') : obj.kind === 'WasmPlugin' ? field(obj.body, 'spec', 'selector', 'matchLabels') : undefined;
     const selects = isRecord(labels) ? Object.fromEntries(Object.entries(labels).filter((e): e is [string, string] => typeof e[1] === 'string')) : undefined;
-    return istioRefuses(obj) ? { ...effect, rootOf: 'istio', ...(selects && Object.keys(selects).length > 0 ? { selects } : {}) } : undefined;
+    // an AuthorizationPolicy may govern an egress gateway or waypoint (istio.io/latest/docs/tasks/security/authorization/authz-egress/,
+    // ambient/usage/egress-gateway/), which carries the mesh's traffic to external addresses: which pods are such is not known
+    const egress = obj.kind === 'AuthorizationPolicy' ? { egress: true as const } : {};
+    return istioRefuses(obj) ? { ...effect, rootOf: 'istio', ...egress, ...(selects && Object.keys(selects).length > 0 ? { selects } : {}) } : undefined;
   }
   if (group === 'policy.linkerd.io') {
     const egress = (e: NotAnalysedEffect) => linkerdEgress(e.namespace);
