@@ -618,6 +618,22 @@ describe('review: settings read as their projects read them', () => {
     expect((await check(SHOP + FE_EGRESS + ap('istio-egress', 'DENY'), FE_NEVER_OUT)).code).toBe(0);
   });
 
+  it("an Istio VirtualService routing through a gateway to an external host carries pods' traffic out from the gateway's pods", async () => {
+    // istio.io/latest/docs/tasks/traffic-management/egress/egress-gateway/: the mesh's traffic for the external host goes to
+    // the egress gateway, which opens the connection out; the client's egress policy sees only the gateway
+    const vs = (host: string) =>
+      `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: { name: bank, namespace: shop }\nspec:\n  hosts: [bank.example]\n  gateways: [mesh, istio-egressgateway]\n  tls:\n  - match: [{ gateways: [istio-egressgateway], port: 443, sniHosts: [bank.example] }]\n    route: [{ destination: { host: ${host}, port: { number: 443 } } }]\n---\n`;
+    const FE_NEVER_OUT = 'invariants:\n  - name: frontend never reaches the bank\n    never: { from: { workload: shop/frontend }, to: { cidr: 198.51.100.7/32 } }\n';
+    const FE_EGRESS = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: fe, namespace: shop }\nspec: { podSelector: { matchLabels: { app: frontend } }, policyTypes: [Egress] }\n---\n';
+    const r = await check(SHOP + FE_EGRESS + vs('bank.example'), FE_NEVER_OUT);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/VirtualService shop\/bank: not analysed .*it may open paths/);
+    expect((await check(SHOP + FE_EGRESS + vs('bank.example'), FE_OUT)).code).toBe(1);
+    // an ingress route to a Service of the cluster leaves the pods' own paths alone
+    expect((await check(SHOP + FE_EGRESS + vs('frontend.shop.svc.cluster.local'), FE_NEVER_OUT)).code).toBe(0);
+    expect((await check(SHOP + FE_EGRESS + vs('frontend'), FE_NEVER_OUT)).code).toBe(0);
+  });
+
   it("Consul's Mesh with meshDestinationsOnly, and its gateways, act on the paths they carry or refuse", async () => {
     // developer.hashicorp.com/consul/docs/connect/config-entries/mesh: with MeshDestinationsOnly, transparent proxies
     // proxy traffic only to upstreams registered in the mesh

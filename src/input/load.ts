@@ -917,7 +917,12 @@ class FileReader {
       }
       const route = group === undefined ? undefined : unmodelledRoute(obj, group);
       if (route) {
-        this.notAnalysed(obj, apiVersion, source, route, 'paths from outside the cluster through it are not shown, and invariants on traffic from the internet fail closed', '', true);
+        const outward = group === 'networking.istio.io' && obj.kind === 'VirtualService' ? externalDestinations(obj) : [];
+        if (outward.length > 0) {
+          // an egress gateway's route: pods' traffic to those hosts leaves the cluster from the gateway's pods
+          const consequence = `paths from outside the cluster through it are not shown, nor those from pods through the gateway to ${outward.map((h) => shown(h)).join(', ')}, and invariants on traffic from the internet, or from pods to external addresses, fail closed`;
+          this.notAnalysed(obj, apiVersion, source, route, consequence, '', true, { does: 'both', at: 'source', external: true });
+        } else this.notAnalysed(obj, apiVersion, source, route, 'paths from outside the cluster through it are not shown, and invariants on traffic from the internet fail closed', '', true);
         return;
       }
       if (obj.kind === 'ReferenceGrant' && group === 'gateway.networking.k8s.io') {
@@ -1165,6 +1170,27 @@ const POD_TEMPLATE_PATHS: readonly (readonly string[])[] = [
   ['spec', 'template', 'spec', 'containers'],
   ['spec', 'jobTemplate', 'spec', 'template', 'spec', 'containers'],
 ];
+
+/**
+ * The hosts outside the cluster an Istio VirtualService may route to (its
+ * routes' destination hosts that are not a Service's short name or a
+ * `.svc` or cluster name; `NAME.NAMESPACE` counts, as it may be an
+ * external one too): an egress gateway's route, which sends the mesh's traffic for an
+ * external host (a ServiceEntry's) through the gateway's pods
+ * (istio.io/latest/docs/tasks/traffic-management/egress/egress-gateway/).
+ */
+function externalDestinations(obj: RawObject): string[] {
+  const hosts = new Set<string>();
+  for (const kind of ['http', 'tls', 'tcp']) {
+    for (const rule of optionalList(obj.body['spec'], kind) ?? []) {
+      for (const route of optionalList(rule, 'route') ?? []) {
+        const host = field(route, 'destination', 'host');
+        if (typeof host === 'string' && host.includes('.') && !/\.svc(\.|$)|\.cluster\.local$/.test(host)) hosts.add(host);
+      }
+    }
+  }
+  return [...hosts];
+}
 
 /**
  * Why an object that routes traffic from outside the cluster to pods is not
