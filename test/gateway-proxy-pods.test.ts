@@ -20,6 +20,8 @@ const INVARIANTS = `invariants:
   - name: shop isolated
     isolated: { workloads: { namespace: shop }, direction: ingress }
 `;
+const gatewayClass = (name: string, controller: string) =>
+  `apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata: { name: ${name} }\nspec: { controllerName: ${controller} }\n---\n`;
 const gateway = (className: string, more = '') =>
   `apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: { name: gw, namespace: shop }\nspec:\n  gatewayClassName: ${className}\n  listeners: [ { name: http, port: 80, protocol: HTTP } ]\n${more}---\n`;
 
@@ -53,4 +55,40 @@ describe("a Gateway whose implementation runs its proxy in the Gateway's namespa
     expect(load(APPS + manual).notAnalysed).toEqual([]);
     expect((await checkManifests(APPS + manual, INVARIANTS)).code).toBe(0);
   });
+
+  // istio.io/latest/docs/tasks/traffic-management/ingress/gateway-api/ (Automated Deployment) applies to every class of
+  // controller istio.io/gateway-controller; kgateway.dev/docs/ (a proxy Deployment and Service per Gateway, in its
+  // namespace); projectcontour.io/docs/main/guides/gateway-api/ (the Gateway provisioner deploys Contour and Envoy in the
+  // Gateway's namespace): the GatewayClass of the manifests tells the controller, whatever the class's name
+  it("a class is read by the controller of the manifests' GatewayClass, else by its default name", () => {
+    const effect = (text: string) => load({ 'apps.yaml': APPS, 'gw.yaml': text }).notAnalysed.map((n) => [n.kind, n.effect]);
+    const inShop = [['Gateway', { does: 'both', namespace: 'shop', unknownPods: true }]];
+    expect(effect(gatewayClass('internal', 'istio.io/gateway-controller') + gateway('internal'))).toEqual(inShop);
+    expect(effect(gatewayClass('contour', 'projectcontour.io/gateway-controller') + gateway('contour'))).toEqual(inShop);
+    expect(effect(gateway('kgateway'))).toEqual(inShop);
+    // a class named istio that the manifests give to another controller is that controller's
+    expect(effect(gatewayClass('istio', 'gateway.envoyproxy.io/gatewayclass-controller') + gateway('istio'))).toEqual([]);
+    expect(load({ 'apps.yaml': APPS, 'gw.yaml': gateway('internal'), 'class.yaml': gatewayClass('internal', 'istio.io/gateway-controller') }).diagnostics.map((d) => d.message)).toContainEqual(
+      expect.stringMatching(/Istio \(GatewayClass internal, of controller istio\.io\/gateway-controller\) deploys its proxy for it in its namespace/),
+    );
+  });
+
+  // docs.nginx.com/nginx-gateway-fabric/ (Design: from 2.0 the control plane creates an NGINX Deployment and Service per
+  // Gateway, install/deploy-data-plane/: in the Gateway's namespace); before 2.0, NGINX ran as a container of the
+  // controller's own pod (the 1.x manifests' nginx-gateway Deployment, containers nginx-gateway and nginx)
+  it("an NGINX Gateway Fabric Gateway's proxy is where its controller's version puts it, and doubted where none tells", async () => {
+    const ngf = (tag: string) =>
+      gatewayClass('nginx', 'gateway.nginx.org/nginx-gateway-controller') +
+      gateway('nginx') +
+      namespace('nginx-gateway') +
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: nginx-gateway, namespace: nginx-gateway }\nspec:\n  selector: { matchLabels: { app: ngf } }\n  template:\n    metadata: { labels: { app: ngf } }\n    spec:\n      containers:\n      - { name: nginx-gateway, image: "ghcr.io/nginx/nginx-gateway-fabric:${tag}", args: [controller, --gatewayclass=nginx] }\n      - { name: nginx, image: "ghcr.io/nginx/nginx-gateway-fabric/nginx:${tag}" }\n---\n`;
+    expect(load(APPS + ngf('1.4.0')).notAnalysed).toEqual([]);
+    expect((await checkManifests(APPS + ngf('1.4.0'), INVARIANTS)).code).toBe(0);
+    expect(load(APPS + ngf('2.0.1')).diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(/NGINX Gateway Fabric 2 or later \(GatewayClass nginx, of controller [^)]*; its controller's image ghcr\.io\/nginx\/nginx-gateway-fabric:2\.0\.1 at /));
+    expect(load(APPS + ngf('edge')).diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(/from version 2\.0 deploys its proxy for it in its namespace, where before it ran NGINX in its controller's own pod, and the tag of its controller's image [^ ]+:edge/));
+    const r = await checkManifests(APPS + gateway('nginx'), INVARIANTS);
+    expect(r.stderr).toMatch(/NGINX Gateway Fabric \(GatewayClass nginx\) from version 2\.0 deploys its proxy[^\n]*the manifests hold no controller of it whose image tells which runs[^\n]*\[RD011\]/);
+    expect(r.code).toBe(1);
+  });
 });
+

@@ -163,6 +163,16 @@ export type Item =
   | { readonly kind: 'ingressRoute'; readonly route: IngressRoute }
   | { readonly kind: 'referenceGrant'; readonly grant: ReferenceGrant }
   | { readonly kind: 'gateway'; readonly gateway: Gateway }
+  /**
+   * A Gateway API Gateway, for where its implementation puts its proxy
+   * (gatewayProxies): `what` names it as a warning does, `manual` where its
+   * spec.addresses name a Service by Hostname (Istio's manual deployment).
+   */
+  | { readonly kind: 'gatewayProxy'; readonly what: string; readonly name?: string; readonly namespace: string; readonly className?: string; readonly manual: boolean; readonly source: SourceRef }
+  /** A GatewayClass: the controller (spec.controllerName) that serves the Gateways of its name. */
+  | { readonly kind: 'gatewayClass'; readonly name: string; readonly controller?: string }
+  /** A workload running NGINX Gateway Fabric's controller: its image, the major version its tag tells, the class it serves (--gatewayclass). */
+  | { readonly kind: 'ngfController'; readonly image: string; readonly major?: number; readonly gatewayClass?: string; readonly source: SourceRef }
   /** An IngressClass: which controller serves the Ingresses of its name (or of none, the default one). */
   | { readonly kind: 'ingressClass'; readonly ingressClass: IngressClass }
   | { readonly kind: 'notAnalysed'; readonly what: NotAnalysed }
@@ -362,9 +372,12 @@ function repath(c: FileContribution, path: string): FileContribution {
       case 'admissionPolicy':
       case 'admissionBinding':
       case 'cilium':
+      case 'gatewayProxy':
+      case 'ngfController':
         return { ...item, source: at(item.source) };
       case 'referenceGrant':
       case 'gateway':
+      case 'gatewayClass':
       case 'ingressClass':
       case 'serviceAccount':
       case 'meshScope':
@@ -842,6 +855,8 @@ class FileReader {
         }
         const part = readWorkload(obj, obj.kind as WorkloadKind, this.defaultNamespace);
         this.items.push({ kind: 'workload', part, source });
+        const ngf = ngfController(obj);
+        if (ngf) this.items.push({ kind: 'ngfController', ...ngf, source });
         // Linkerd reads it on the pod (its template), not on the controller
         const policy = podAnnotation(obj, LINKERD_DEFAULT_POLICY);
         const id = part.controlledBy?.id ?? part.id;
@@ -931,13 +946,19 @@ class FileReader {
       }
       if (obj.kind === 'Gateway' && group === 'gateway.networking.k8s.io') {
         this.items.push({ kind: 'gateway', gateway: readGateway(obj, this.defaultNamespace) });
-        const proxy = gatewayProxyDeployed(obj);
-        if (proxy !== undefined) {
-          // its proxy is a pod of its namespace like any other: what reaches it, and what it reaches from there, is not analysed
-          const reason = `${proxy} deploys its proxy for it in its namespace, pods with labels and ports the implementation sets, which are not modelled (they can be declared under outside.workloads in the config)`;
-          this.notAnalysed(obj, apiVersion, source, reason, 'their connections are not shown, and invariants on the pods of its namespace fail closed', '', false, { does: 'both', namespace: this.namespaceOf(obj), unknownPods: true });
-        }
+        // where its implementation puts its proxy depends on its GatewayClass, which another file may hold
+        const className = field(obj.body, 'spec', 'gatewayClassName');
+        const addresses = field(obj.body, 'spec', 'addresses');
+        const manual = Array.isArray(addresses) && addresses.some((a) => field(a, 'type') === 'Hostname');
+        const name = optionalName(obj);
+        this.items.push({ kind: 'gatewayProxy', what: `${obj.kind}${name ? ` ${name}` : ''} (${apiVersion})`, ...(name ? { name } : {}), namespace: this.namespaceOf(obj), ...(typeof className === 'string' ? { className } : {}), manual, source });
         return;
+      }
+      if (obj.kind === 'GatewayClass' && group === 'gateway.networking.k8s.io') {
+        // counted among the kinds ignored, as before: it decides no traffic of its own
+        const name = field(obj.body, 'metadata', 'name');
+        const controller = field(obj.body, 'spec', 'controllerName');
+        if (typeof name === 'string') this.items.push({ kind: 'gatewayClass', name, ...(typeof controller === 'string' ? { controller } : {}) });
       }
       if (obj.kind === 'IngressClass' && group === 'networking.k8s.io') {
         this.items.push({ kind: 'ingressClass', ingressClass: readIngressClass(obj) });
@@ -1088,35 +1109,114 @@ const CONTROL_PLANE_SLICES: readonly string[] = ['endpointslice-controller.k8s.i
  * (kube-proxy and ingress controllers read only those of a Service).
  */
 /**
- * The Gateway API implementations that deploy a Gateway's proxy as pods of
- * the Gateway's own namespace, by the GatewayClass names their
- * installations create: Istio's automated deployment, a Deployment and
- * Service `NAME-istio` whose pods carry gateway.networking.k8s.io/gateway-name
- * and labels of Istio's (istio.io/latest/docs/tasks/traffic-management/ingress/gateway-api/,
- * Automated Deployment), and its ambient waypoints
- * (istio.io/latest/docs/ambient/usage/waypoint/); NGINX Gateway Fabric,
- * which creates an NGINX Deployment and Service in the Gateway's
- * namespace (docs.nginx.com/nginx-gateway-fabric/install/deploy-data-plane/).
+ * The Gateway API controllers (a GatewayClass's spec.controllerName) that
+ * deploy a Gateway's proxy as pods of the Gateway's own namespace, by the
+ * implementation they are: Istio's automated deployment, a Deployment and
+ * Service `NAME-istio` (istio.io/latest/docs/tasks/traffic-management/ingress/gateway-api/,
+ * Automated Deployment: classes of controller istio.io/gateway-controller,
+ * whatever their name), and its ambient waypoints, of controller
+ * istio.io/mesh-controller (istio.io/latest/docs/ambient/usage/waypoint/);
+ * kgateway, formerly Gloo Gateway, which deploys a proxy Deployment and
+ * Service per Gateway in its namespace (kgateway.dev/docs/, Gateway
+ * deployment); Contour's Gateway provisioner, which deploys Contour and
+ * Envoy for each Gateway in its namespace
+ * (projectcontour.io/docs/main/guides/gateway-api/, dynamically
+ * provisioned); Kong's Gateway Operator, its DataPlane there. NGINX
+ * Gateway Fabric's (NGF_CONTROLLER) depends on its version.
  */
 const PROXY_IN_GATEWAY_NAMESPACE: Readonly<Record<string, string>> = {
-  istio: 'Istio',
-  'istio-waypoint': 'Istio',
-  nginx: 'NGINX Gateway Fabric',
+  'istio.io/gateway-controller': 'Istio',
+  'istio.io/mesh-controller': 'Istio',
+  'kgateway.dev/kgateway': 'kgateway',
+  'solo.io/gloo-gateway': 'Gloo Gateway',
+  'projectcontour.io/gateway-controller': "Contour's Gateway provisioner",
+  'konghq.com/gateway-operator': "Kong's Gateway Operator",
+};
+
+/** NGINX Gateway Fabric's controllers: gateway.nginx.org/nginx-gateway-controller by default, any name under gateway.nginx.org/ (--gateway-ctlr-name). */
+const NGF_CONTROLLER = /^gateway\.nginx\.org\//;
+
+/**
+ * The controllers of the GatewayClasses the installations of those
+ * implementations create, by name: what a Gateway of a class the
+ * manifests do not define is read as served by.
+ */
+const DEFAULT_GATEWAY_CLASSES: Readonly<Record<string, string>> = {
+  istio: 'istio.io/gateway-controller',
+  'istio-waypoint': 'istio.io/mesh-controller',
+  kgateway: 'kgateway.dev/kgateway',
+  'kgateway-waypoint': 'kgateway.dev/kgateway',
+  'gloo-gateway': 'solo.io/gloo-gateway',
+  nginx: 'gateway.nginx.org/nginx-gateway-controller',
 };
 
 /**
- * The implementation that deploys a Gateway's proxy in its namespace, or
- * undefined: none for a class not known to, nor for an Istio Gateway
- * linked to a Service that exists (spec.addresses of type Hostname: Istio's
- * Manual Deployment, which deploys nothing).
+ * Why a Gateway's proxy runs as pods of its namespace, or may, or undefined
+ * where it does not: its class's controller is the manifests' GatewayClass
+ * of its name, else the default class of that name's; none for a
+ * controller not known to deploy there, nor for an Istio Gateway linked to
+ * a Service that exists (spec.addresses of type Hostname: Istio's Manual
+ * Deployment, which deploys nothing); NGINX Gateway Fabric's as its
+ * version says (ngfProxy).
  */
-function gatewayProxyDeployed(obj: RawObject): string | undefined {
-  const className = field(obj.body, 'spec', 'gatewayClassName');
-  const implementation = typeof className === 'string' && Object.hasOwn(PROXY_IN_GATEWAY_NAMESPACE, className) ? PROXY_IN_GATEWAY_NAMESPACE[className] : undefined;
+function proxyInGatewayNamespace(g: Extract<Item, { kind: 'gatewayProxy' }>, classes: ReadonlyMap<string, string | undefined>, ngf: readonly Extract<Item, { kind: 'ngfController' }>[]): string | undefined {
+  if (g.className === undefined) return undefined;
+  const declared = classes.has(g.className);
+  const controller = declared ? classes.get(g.className) : Object.hasOwn(DEFAULT_GATEWAY_CLASSES, g.className) ? DEFAULT_GATEWAY_CLASSES[g.className] : undefined;
+  if (controller === undefined) return undefined;
+  const of = declared ? `GatewayClass ${g.className}, of controller ${controller}` : `GatewayClass ${g.className}`;
+  if (NGF_CONTROLLER.test(controller)) return ngfProxy(g.className, of, ngf);
+  const implementation = Object.hasOwn(PROXY_IN_GATEWAY_NAMESPACE, controller) ? PROXY_IN_GATEWAY_NAMESPACE[controller] : undefined;
   if (implementation === undefined) return undefined;
-  const addresses = field(obj.body, 'spec', 'addresses');
-  if (implementation === 'Istio' && Array.isArray(addresses) && addresses.some((a) => field(a, 'type') === 'Hostname')) return undefined;
-  return `${implementation} (GatewayClass ${className as string})`;
+  if (implementation === 'Istio' && g.manual) return undefined;
+  return `${implementation} (${of}) deploys its proxy for it in its namespace`;
+}
+
+/**
+ * Where NGINX Gateway Fabric runs NGINX for a Gateway of a class of its:
+ * from 2.0, a Deployment and Service of its own in the Gateway's namespace
+ * (docs.nginx.com/nginx-gateway-fabric/install/deploy-data-plane/); before,
+ * one NGINX container in the controller's own pod, which the manifests
+ * hold as a workload where they hold the controller. The version is the
+ * tag of the controller's image, of those serving the class
+ * (--gatewayclass); where none tells it, or they differ, the proxy may be
+ * in the Gateway's namespace, and is doubted so, saying why.
+ */
+function ngfProxy(className: string, of: string, controllers: readonly Extract<Item, { kind: 'ngfController' }>[]): string | undefined {
+  const serving = controllers.filter((c) => c.gatewayClass === undefined || c.gatewayClass === className);
+  const at = (c: Extract<Item, { kind: 'ngfController' }>) => `${c.image} at ${c.source.file}:${c.source.line}`;
+  if (serving.length > 0 && serving.every((c) => c.major !== undefined && c.major < 2)) return undefined;
+  if (serving.length > 0 && serving.every((c) => c.major !== undefined && c.major >= 2)) return `NGINX Gateway Fabric 2 or later (${of}; its controller's image ${at(serving[0]!)}) deploys its proxy for it in its namespace`;
+  const unknown =
+    serving.length === 0
+      ? 'the manifests hold no controller of it whose image tells which runs'
+      : serving.some((c) => c.major === undefined)
+        ? `the tag of its controller's image ${at(serving.find((c) => c.major === undefined)!)} does not tell which runs`
+        : `its controllers' images are of both (${serving.map(at).join(', ')})`;
+  return `NGINX Gateway Fabric (${of}) from version 2.0 deploys its proxy for it in its namespace, where before it ran NGINX in its controller's own pod, and ${unknown}`;
+}
+
+/**
+ * The image of NGINX Gateway Fabric's controller in a workload's pod
+ * template, if any (`…/nginx-gateway-fabric:TAG`, not its NGINX image
+ * `…/nginx-gateway-fabric/nginx`), with the major version of a tag that
+ * is a version and the class its --gatewayclass flag names.
+ */
+function ngfController(obj: RawObject): { image: string; major?: number; gatewayClass?: string } | undefined {
+  for (const path of POD_TEMPLATE_PATHS) {
+    for (const c of optionalList(obj.body, ...path) ?? []) {
+      const image = field(c, 'image');
+      if (typeof image !== 'string') continue;
+      const m = /(?:^|\/)nginx-gateway-fabric(?::([^@/]+))?(?:@\S+)?$/.exec(image);
+      if (!m) continue;
+      const version = m[1] === undefined ? undefined : /^v?(\d+)\.\d+/.exec(m[1]);
+      const args = [...(optionalList(c, 'command') ?? []), ...(optionalList(c, 'args') ?? [])].map(String);
+      const flag = args.findIndex((a) => a === '--gatewayclass' || a.startsWith('--gatewayclass='));
+      const gatewayClass = flag < 0 ? undefined : args[flag]!.includes('=') ? args[flag]!.slice(args[flag]!.indexOf('=') + 1) : args[flag + 1];
+      return { image, ...(version ? { major: Number(version[1]) } : {}), ...(gatewayClass ? { gatewayClass } : {}) };
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -2145,6 +2245,10 @@ class ClusterBuilder {
   private readonly admissionBindings: Array<Extract<Item, { kind: 'admissionBinding' }>> = [];
   /** The first object that shows the cluster runs Cilium, if any. */
   private cilium: Extract<Item, { kind: 'cilium' }> | undefined;
+  /** Gateway API Gateways by what names them (the last of duplicates is used), the GatewayClasses' controllers by class name, and NGINX Gateway Fabric's controllers. */
+  private readonly gatewayProxies = new Map<string, Extract<Item, { kind: 'gatewayProxy' }>>();
+  private readonly gatewayClasses = new Map<string, string | undefined>();
+  private readonly ngfControllers: Array<Extract<Item, { kind: 'ngfController' }>> = [];
 
   private warn(code: string, at: SourceRef, message: string): void {
     this.diagnostics.push(diagnostic('warning', code, at, message));
@@ -2260,6 +2364,16 @@ class ClusterBuilder {
           break;
         case 'nginxSnippets':
           this.snippets.push(item);
+          break;
+        case 'gatewayProxy':
+          this.gatewayProxies.set(item.what, item);
+          break;
+        case 'gatewayClass':
+          // the last declaration of a GatewayClass is the cluster's
+          this.gatewayClasses.set(item.name, item.controller);
+          break;
+        case 'ngfController':
+          this.ngfControllers.push(item);
           break;
         case 'nginxConfig':
           // the last declaration of a ConfigMap is the cluster's
@@ -2779,8 +2893,28 @@ class ClusterBuilder {
     }
   }
 
+  /**
+   * Gateways whose implementation deploys their proxy as pods of the
+   * Gateway's own namespace (proxyInGatewayNamespace): those pods are pods
+   * of that namespace like any other, which its policies may not select and
+   * which reach what the namespace's pods reach, so the Gateway is not
+   * analysed (RD011) and acts on every pod of its namespace, as an
+   * operator's resource does.
+   */
+  private gatewayProxiesDeployed(): void {
+    for (const g of this.gatewayProxies.values()) {
+      const proxy = proxyInGatewayNamespace(g, this.gatewayClasses, this.ngfControllers);
+      if (proxy === undefined) continue;
+      // its proxy is a pod of its namespace like any other: what reaches it, and what it reaches from there, is not analysed
+      const reason = `${proxy}, pods with labels and ports the implementation sets, which are not modelled (they can be declared under outside.workloads in the config)`;
+      this.warn(Codes.notAnalysed, g.source, `${g.what} is not analysed: ${reason}; their connections are not shown, and invariants on the pods of its namespace fail closed`);
+      this.notAnalysed.push({ kind: 'Gateway', ...(g.name ? { name: g.name } : {}), source: g.source, reason, effect: { does: 'both', namespace: g.namespace, unknownPods: true } });
+    }
+  }
+
   build(files: string[]): Cluster {
     this.handSlices();
+    this.gatewayProxiesDeployed();
     this.nginxSnippets();
     this.admissionBound();
     this.managedLabels();
