@@ -104,3 +104,25 @@ describe.skipIf(!TOOL)('PATHs of which a Kustomize root above reads one', () => 
     expect(r.stdout).toMatch(/FAIL violated: frontend never reaches db[\s\S]*allowed by shop\/db-ingress ingress rule 0 \(policies\/allow\.yaml:\d+\)/);
   });
 });
+
+describe.skipIf(!TOOL)('a PATH of which a Kustomize root above names only some files', () => {
+  // kubectl.docs.kubernetes.io, Kustomization reference (resources): kubectl apply -k deploy applies only the files its
+  // kustomization names, where kubectl apply -f deploy/manifests applies them all; which the cluster gets is not known,
+  // so a file of the PATH the build leaves out is unread input, and a check fails closed on it
+  it('fails a check closed on the file the build leaves out, naming the root', async () => {
+    const root = tree({
+      'deploy/kustomization.yaml': 'namespace: shop\nresources:\n- manifests/apps.yaml\n',
+      'deploy/manifests/apps.yaml': APPS,
+      'deploy/manifests/netpol.yaml': NETPOL,
+      'c.yml': 'invariants:\n  - name: frontend reaches db\n    always: { from: { labels: { app: frontend } }, to: { labels: { app: db } }, ports: [TCP/5432] }\n',
+    });
+    const r = await cli(['check', 'deploy/manifests', '--config', 'c.yml', '--kustomize', 'build'], root);
+    expect(r.stderr).toMatch(/deploy\/manifests\/netpol\.yaml:1: error: deploy\/manifests\/netpol\.yaml is in a PATH given, under Kustomize root deploy, [^\n]*no kustomization names it[^\n]*\[RD052\]/);
+    expect(r.stdout).not.toMatch(/ok holds/);
+    expect(r.code).toBe(1);
+    // given the root itself, kubectl apply -k deploy is what it asks for: the deeper file stays an info
+    const whole = await cli(['check', 'deploy', '--config', 'c.yml', '--kustomize', 'build'], root);
+    expect(whole.stderr).toMatch(/deploy\/manifests\/netpol\.yaml:1: info: /);
+    expect(whole.code).toBe(0);
+  });
+});

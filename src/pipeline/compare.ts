@@ -67,9 +67,9 @@ export async function stateFiles(snapshot: Snapshot, target: Target | undefined,
   }
   if (target && !broad) return targetFiles(target, snapshot, options.run);
   // paths given inside a chart or a root are read through it
-  const { through, apart } = target ? { through: (await targetFiles(target, snapshot, options.run)).map((f) => ({ ...f, walked: true })), apart: [] } : await withLayoutAbove(await snapshot.files(), snapshot);
+  const { through, apart, given } = target ? { through: (await targetFiles(target, snapshot, options.run)).map((f) => ({ ...f, walked: true })), apart: [], given: undefined } : await withLayoutAbove(await snapshot.files(), snapshot);
   const files = [...through, ...apart];
-  const read = await repositoryFiles(through, snapshot, { kustomize: options.kustomize ?? 'skip', run: options.run }, apart);
+  const read = await repositoryFiles(through, snapshot, { kustomize: options.kustomize ?? 'skip', run: options.run, ...(given && given.size > 0 ? { given } : {}) }, apart);
   // paths given that name files (diff --git's PATHs) read them alone: what they leave out beside them is noted (RD057)
   if (target || !snapshot.explicit || !files.some((f) => !f.walked)) return read;
   return [...read, ...(await filesBeside(files, snapshot, { what: snapshot.explicit, named: (f) => !f.walked }))];

@@ -186,7 +186,7 @@ function holdsContainers(v: unknown, depth: number): boolean {
  * left out does; `check` counts those of a root's own directory as unread,
  * and notes the deeper ones (test fixtures, rendered copies).
  */
-function unnamedFiles(walked: readonly ManifestFile[], roots: readonly Root[], built: ReadonlySet<string>, charts: readonly Chart[]): SnapshotFile[] {
+function unnamedFiles(walked: readonly ManifestFile[], roots: readonly Root[], built: ReadonlySet<string>, charts: readonly Chart[], given: ReadonlySet<string> = new Set()): SnapshotFile[] {
   // what the builds read: a root no build includes (a stray component) names nothing
   const named = new Set(roots.filter((r) => built.has(r.dir)).flatMap((r) => r.names));
   const out: SnapshotFile[] = [];
@@ -201,26 +201,30 @@ function unnamedFiles(walked: readonly ManifestFile[], roots: readonly Root[], b
     if (!deciding && values.some(isGitOpsObject)) out.push(f);
     if (!deciding) continue;
     // a file of the root's own directory is applied by kubectl apply -f on it; one deeper, with -R only (fixtures, rendered
-    // copies): that one is noted, and counts as unread only where a change adds or edits it
-    out.push(unnamedNote(f.path, root.dir, f.text));
+    // copies): that one is noted, and counts as unread only where a change adds or edits it; one of a PATH given is what
+    // was asked to be analysed, and kubectl apply -f on that PATH applies it
+    out.push(unnamedNote(f.path, root.dir, f.text, given.has(f.path)));
   }
   return out;
 }
 
-/** The note (RD052) for a file under a built root that no kustomization names, with a digest of its path from the root and its content. */
-function unnamedNote(path: string, root: string, content: string): SnapshotFile {
+/**
+ * The note (RD052) for a file under a built root that no kustomization
+ * names, with a digest of its path from the root and its content: a
+ * warning (unread input, which fails a check closed) for one of the root's
+ * own directory, or of a PATH given (`given`: the file was asked to be
+ * analysed, and which of kubectl apply -f on the PATH and -k on the root
+ * deploys is not known); an info for one deeper.
+ */
+function unnamedNote(path: string, root: string, content: string, given = false): SnapshotFile {
   const own = dirOf(path) === root;
+  const message = given
+    ? `${path} is in a PATH given, under Kustomize root ${root}, whose build is read, but no kustomization names it: the build of ${root} leaves its objects out, where kubectl apply -f on the PATH applies them, and which of the two the cluster gets is not known; it is not read`
+    : `${path} is under Kustomize root ${root}, whose build is read, but no kustomization names it: the build leaves its objects out, where kubectl apply ${own ? '-f' : '-R -f'} on the root applies them; it is not read`;
   return {
     path,
     leftOut: createHash('sha256').update(`${posix.relative(root, path)}\u0000${content}`).digest('hex'),
-    notes: [
-      diagnostic(
-        own ? 'warning' : 'info',
-        InputCodes.kustomizeRoot,
-        { file: path, line: 1 },
-        `${path} is under Kustomize root ${root}, whose build is read, but no kustomization names it: the build leaves its objects out, where kubectl apply ${own ? '-f' : '-R -f'} on the root applies them; it is not read`,
-      ),
-    ],
+    notes: [diagnostic(own || given ? 'warning' : 'info', InputCodes.kustomizeRoot, { file: path, line: 1 }, message)],
   };
 }
 
@@ -232,6 +236,8 @@ function renderHint(command: string): string {
 export interface RepositoryOptions {
   readonly kustomize: KustomizeMode;
   readonly run: RunLimits;
+  /** The files of PATHs given that lie in a Kustomize root above them (LayoutAbove.given). */
+  readonly given?: ReadonlySet<string>;
 }
 
 /**
@@ -276,6 +282,8 @@ export interface LayoutAbove {
   readonly through: readonly ManifestFile[];
   /** The files of the paths that lie under such a root but in no directory it reads: plain files, or parts of their own. */
   readonly apart: readonly ManifestFile[];
+  /** The paths of the files of the paths read through a Kustomize root above: those its build leaves out are unread input (unnamedNote). */
+  readonly given: ReadonlySet<string>;
 }
 
 /**
@@ -296,7 +304,7 @@ export interface LayoutAbove {
  */
 export async function withLayoutAbove(files: readonly ManifestFile[], snapshot: Snapshot): Promise<LayoutAbove> {
   const above = snapshot.layoutAbove && files.length > 0 ? await snapshot.layoutAbove() : [];
-  if (above.length === 0) return { through: [...files], apart: [] };
+  if (above.length === 0) return { through: [...files], apart: [], given: new Set() };
   const holds = (entry: string) => files.some((f) => f.path === entry || under(f.path, entry));
   const roots = above.filter((l) => KUSTOMIZATION_FILES.has(posix.basename(l.path))).map(readRoot);
   const parts = new Set(roots.filter((r) => !r.component && [...r.names, ...r.includes].some(holds)));
@@ -312,16 +320,18 @@ export async function withLayoutAbove(files: readonly ManifestFile[], snapshot: 
     }
   }
   const charts = above.filter((l) => posix.basename(l.path) === 'Chart.yaml' && files.some((f) => under(f.path, dirOf(l.path))));
-  if (parts.size === 0 && charts.length === 0) return { through: [...files], apart: [] };
+  if (parts.size === 0 && charts.length === 0) return { through: [...files], apart: [], given: new Set() };
   // the directories the roots read of the paths: that of a file they name (where kubectl apply -f on it applies its other
   // files too, which the builds leave out and are reported so), and those they include; and the charts' own
   const read = [...parts].flatMap((r) => [...r.names.map((n) => (files.some((f) => f.path === n) ? dirOf(n) : n)), ...r.includes]);
   const dirs = [...read, ...charts.map((c) => dirOf(c.path))];
   const taken = (path: string) => dirs.some((d) => path === d || under(path, d));
   const layout = above.filter((l) => charts.includes(l) || [...parts].some((r) => r.file === l.path));
+  const through = files.filter((f) => taken(f.path));
   return {
-    through: [...files.filter((f) => taken(f.path)).map((f) => ({ ...f, walked: true })), ...layout.map((l) => ({ ...l, walked: true }))],
+    through: [...through.map((f) => ({ ...f, walked: true })), ...layout.map((l) => ({ ...l, walked: true }))],
     apart: files.filter((f) => !taken(f.path)),
+    given: new Set(through.map((f) => f.path)),
   };
 }
 
@@ -471,7 +481,7 @@ async function layoutFiles(files: readonly ManifestFile[], snapshot: Snapshot, o
         `Kustomize root ${root.dir} is included by no local root, but ${by.dir} includes the remote resource ${url}, which may be this root: built on its own it would be read as applied beside ${by.dir}'s build, which may change or delete its objects, so it is not built, and ${files} are left out; ${renderHint(TOOLS[1]!.command(root.dir))}, or make each root a target`,
     );
   }
-  const unnamed = unnamedFiles(walked, roots, new Set(plan.top.flatMap((r) => [r.dir, ...plan.reach(r)])), charts);
+  const unnamed = unnamedFiles(walked, roots, new Set(plan.top.flatMap((r) => [r.dir, ...plan.reach(r)])), charts, options.given);
   return [...kept, ...unnamed, ...built, ...alternativeBuilds(built)];
 }
 
