@@ -126,3 +126,28 @@ describe.skipIf(!TOOL)('a PATH of which a Kustomize root above names only some f
     expect(whole.code).toBe(0);
   });
 });
+
+describe('a PATH inside a Helm chart directory', () => {
+  // helm.sh/docs/topics/charts/ (The Chart File Structure): Helm renders templates/ and installs crds/; a directory beside
+  // them (CHART/k8s) is no part of the chart, and kubectl apply -f on it applies its files as they are
+  const CHART = {
+    'tooling/Chart.yaml': 'apiVersion: v2\nname: tooling\nversion: 0.1.0\n',
+    'tooling/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: {{ .Release.Name }} }\n',
+    'tooling/k8s/apps.yaml': APPS,
+    'tooling/k8s/netpol.yaml': NETPOL,
+    'c.yml': NEVER,
+  };
+
+  it('outside its templates/ is read as plain files', async () => {
+    const r = await cli(['check', 'tooling/k8s', '--config', 'c.yml'], tree(CHART));
+    expect(r.stderr).not.toMatch(/RD050/);
+    expect(r.stdout).toMatch(/ok holds: frontend never reaches db/);
+    expect(r.code).toBe(0);
+  });
+
+  it('in its templates/ is read through the chart, left out and reported', async () => {
+    const r = await cli(['check', 'tooling/templates', '--config', 'c.yml'], tree(CHART));
+    expect(r.stderr).toMatch(/tooling\/Chart\.yaml:1: error: Helm chart tooling \(tooling\) is not rendered[^\n]*\[RD050\]/);
+    expect(r.code).toBe(2);
+  });
+});

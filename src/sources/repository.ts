@@ -289,7 +289,8 @@ export interface LayoutAbove {
 /**
  * Paths given (the command line's PATHs, `diff --git`'s) with the Helm
  * charts and Kustomize roots above them that hold what they read
- * (Snapshot.layoutAbove): a chart at or above a file read, and a root
+ * (Snapshot.layoutAbove): a chart at or above a file read that it
+ * deploys (its templates/, crds/ and subcharts: chartTakes), and a root
  * whose kustomization names a file read or includes a directory at,
  * under or above one (with the roots that include such a root, and the
  * components they include). `kubectl apply -k` on the root applies the
@@ -319,13 +320,15 @@ export async function withLayoutAbove(files: readonly ManifestFile[], snapshot: 
       }
     }
   }
-  const charts = above.filter((l) => posix.basename(l.path) === 'Chart.yaml' && files.some((f) => under(f.path, dirOf(l.path))));
+  const chartFiles = above.filter((l) => posix.basename(l.path) === 'Chart.yaml');
+  const chartDirs = chartFiles.map((c) => dirOf(c.path));
+  // a chart takes the files of the paths it deploys; the others of its directory are plain files beside it
+  const charts = chartFiles.filter((c) => files.some((f) => chartTakes(dirOf(c.path), f.path, chartDirs)));
   if (parts.size === 0 && charts.length === 0) return { through: [...files], apart: [], given: new Set() };
   // the directories the roots read of the paths: that of a file they name (where kubectl apply -f on it applies its other
   // files too, which the builds leave out and are reported so), and those they include; and the charts' own
   const read = [...parts].flatMap((r) => [...r.names.map((n) => (files.some((f) => f.path === n) ? dirOf(n) : n)), ...r.includes]);
-  const dirs = [...read, ...charts.map((c) => dirOf(c.path))];
-  const taken = (path: string) => dirs.some((d) => path === d || under(path, d));
+  const taken = (path: string) => read.some((d) => path === d || under(path, d)) || charts.some((c) => chartTakes(dirOf(c.path), path, chartDirs));
   const layout = above.filter((l) => charts.includes(l) || [...parts].some((r) => r.file === l.path));
   const through = files.filter((f) => taken(f.path));
   return {
@@ -333,6 +336,23 @@ export async function withLayoutAbove(files: readonly ManifestFile[], snapshot: 
     apart: files.filter((f) => !taken(f.path)),
     given: new Set(through.map((f) => f.path)),
   };
+}
+
+/**
+ * Whether a file under a Helm chart's directory (`chart`) is part of what
+ * the chart deploys: one of its templates/ (rendered), its crds/
+ * (installed as they are), a file of its own directory (values,
+ * Chart.yaml), or one that a subchart under its charts/ deploys (`charts`:
+ * the directories of the charts known), rendered with it. Helm reads
+ * nothing else of the directory (helm.sh/docs/topics/charts/, The Chart
+ * File Structure): `CHART/k8s/app.yaml` is a plain manifest beside the
+ * chart, which kubectl apply -f applies as it is.
+ */
+function chartTakes(chart: string, path: string, charts: readonly string[]): boolean {
+  if (!under(path, chart)) return false;
+  const rest = posix.relative(chart, path).split('/');
+  if (rest.length === 1 || rest[0] === 'templates' || rest[0] === 'crds') return true;
+  return rest[0] === 'charts' && charts.some((sub) => under(sub, posix.join(chart, 'charts')) && chartTakes(sub, path, charts));
 }
 
 /** The files that make a directory a Helm chart or a Kustomize root. */
