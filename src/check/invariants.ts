@@ -1010,16 +1010,17 @@ function objectLabelled(inv: Invariant, selector: EndpointSelector, m: Matrix): 
 function notAnalysedObjects(inv: Invariant, m: Matrix, out: Collector): void {
   const risk = inv.kind === 'always' ? 'closes' : 'opens';
   // an isolated invariant asks whether rules hold the pods it picks: pods not analysed, or policies not enforced at all, break it
-  const objects = m.cluster.notAnalysed.filter(
-    (n) => n.effect && (inv.kind === 'isolated' ? n.effect.pods !== undefined || n.effect.unknownPods === true || n.effect.enforcement === 'off' || n.effect.mayBeAbsent === true : n.effect.does === 'both' || n.effect.does === risk),
-  );
-  if (objects.length === 0) return;
+  const breaks = (e: NotAnalysedEffect) =>
+    inv.kind === 'isolated' ? e.pods !== undefined || e.unknownPods === true || e.enforcement === 'off' || e.mayBeAbsent === true : e.does === 'both' || e.does === risk;
+  // each place an object acts (its effect, and those it has besides), reported once, by the first that acts
+  const objects = m.cluster.notAnalysed.flatMap((n) => (n.effect ? [n] : [])).map((n) => ({ n, effects: [n.effect!, ...(n.effect!.besides ?? [])].filter(breaks) }));
+  if (objects.every((o) => o.effects.length === 0)) return;
   const { source, destination } = invariantEnds(inv, m);
-  for (const n of objects) {
-    const e = n.effect!;
+  for (const { n, effects } of objects) for (const e of effects) {
     const governs = governed(e, m);
     const at = (end: InvariantEnd, other: InvariantEnd) =>
       (!e.external || other.external) &&
+      (e.addresses === undefined || mayBeAddress(other, e.addresses)) &&
       !(e.unknownPods && e.namespace !== undefined && namesOthers(end, e.namespace, [n.name?.split('/').pop(), ...(e.refers ?? [])], out.file)) &&
       (end.workloads === 'any' ? end.selectors.length === 0 || end.selectors.some(governs.mayPick) : end.workloads.some(governs.pods));
     // traffic from outside reaches the ingress controller first: what refuses it there refuses the path
@@ -1043,6 +1044,7 @@ function notAnalysedObjects(inv: Invariant, m: Matrix, out: Collector): void {
           : 'under it the policies that isolate these pods are not enforced'
         : `it may ${risk === 'opens' ? 'open' : 'close'} paths this invariant checks`;
     out.notAnalysed(what, `not analysed (${n.reason}): ${does}, so whether the invariant holds is not known (fail-on-not-analysed: false in the config accepts that)`, n.source.file, n.source.line, n.digest);
+    break;
   }
 }
 
@@ -1080,6 +1082,7 @@ function governed(e: NotAnalysedEffect, m: Matrix): { pods: (w: Workload) => boo
     (e.namespace === undefined || w.namespace === e.namespace) &&
     (named === undefined || w.id === named.id) &&
     (e.selects === undefined || w.pods.some((p) => Object.entries(e.selects!).every(([k, v]) => p.labels[k] === v))) &&
+    (e.services === undefined || e.services.some((id) => serviceMayPick(m, id, w))) &&
     (e.subject === undefined || subjectMayHold(e.subject, w, m.cluster.namespaces)) &&
     !(e.except?.workloads?.includes(w.id) ?? false) &&
     !(e.except?.namespaces?.includes(w.namespace) ?? false);
@@ -1094,6 +1097,24 @@ function governed(e: NotAnalysedEffect, m: Matrix): { pods: (w: Workload) => boo
     return !sel.namespaceLabels || matches(sel.namespaceLabels, m.cluster.namespaces.get(ns)?.labels ?? { [NAMESPACE_NAME_LABEL]: ns });
   };
   return { pods, mayPick };
+}
+
+/**
+ * Whether a Service (`ns/name`) may send its traffic to a workload's pods:
+ * those its selector picks, or, where the manifests hold no such Service
+ * with a selector, every pod of its namespace.
+ */
+function serviceMayPick(m: Matrix, id: string, w: Workload): boolean {
+  const [ns] = id.split('/', 1) as [string];
+  if (w.namespace !== ns) return false;
+  const service = m.cluster.services.find((s) => `${s.namespace}/${s.name}` === id);
+  return service?.selector === undefined || w.pods.some((p) => servicePicks(service.selector!, w, p.labels));
+}
+
+/** Whether an invariant's end may be one of these addresses (CIDRs): the internet, a CIDR over one, or any endpoint (an only invariant's others). */
+function mayBeAddress(end: InvariantEnd, addresses: readonly string[]): boolean {
+  const set = addr.ofCidrs(addresses);
+  return end.selectors.length === 0 || end.selectors.some((sel) => sel.internet === true || (sel.cidr !== undefined && addr.overlaps(sel.cidr.addresses, set)));
 }
 
 /**

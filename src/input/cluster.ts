@@ -59,6 +59,12 @@ export interface NotAnalysedEffect {
    * carry the mesh's traffic leaving the cluster (Istio's AuthorizationPolicy).
    */
   readonly egress?: true;
+  /** It acts only on the pods of these Services (`ns/name`; where one is not in the manifests, or has no selector, on its namespace's pods): a Cilium Envoy configuration's. */
+  readonly services?: readonly string[];
+  /** With `external`, it acts only on paths whose external end may be one of these addresses (CIDRs): a Cilium local redirect policy's frontend. */
+  readonly addresses?: readonly string[];
+  /** Other places it acts, each as its own effect (a Cilium local redirect policy: at its frontend, and at the pods it redirects to). */
+  readonly besides?: readonly NotAnalysedEffect[];
   /** It acts only on the pods these labels select (an Istio EnvoyFilter's workloadSelector), within `namespace` where it keeps to one. */
   readonly selects?: Readonly<Record<string, string>>;
   /**

@@ -10,6 +10,7 @@ import { NAMESPACE_NAME_LABEL, WORKLOAD_KINDS, workloadId } from '../model/clust
 import type { ManifestObject, RawObject } from '../model/objects.js';
 import { labelsProblem, metadataProblem } from '../model/validation.js';
 import { MATCH_ALL, parseSelector } from '../model/selectors.js';
+import { formatCidr, parseCidr } from '../model/ipranges.js';
 import { DNS_LABEL_RULE, field, InvalidObject, isDnsLabel, isRecord, nameProblem, optionalList, optionalString, readLabels, shown } from '../model/objects.js';
 import type { KindedPolicy, PolicyObject } from '../policy/kind.js';
 import { policyId } from '../policy/kind.js';
@@ -1022,7 +1023,10 @@ class FileReader {
         if (group === 'policy.linkerd.io' && obj.kind === 'EgressNetwork') this.items.push({ kind: 'meshScope', scope: 'linkerd-egress', namespace: this.namespaceOf(obj), own: true });
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : '';
         const auth = group === 'gateway.envoyproxy.io' && obj.kind === 'SecurityPolicy' ? extAuthBackends(obj, this.namespaceOf(obj)) : undefined;
-        if (auth !== undefined) {
+        const redirect = group === 'cilium.io' ? ciliumRedirect(obj, this.namespaceOf(obj)) : undefined;
+        if (redirect !== undefined) {
+          this.notAnalysed(obj, apiVersion, source, found.reason, redirect.consequence, by, false, redirect.effect);
+        } else if (auth !== undefined) {
           // its proxy sends each request it checks to the external authorization service: a path from outside the cluster
           const reason = `${found.reason}; its extAuth sends each request it checks to ${auth.shown.join(', ')}, a path from outside the cluster that is not modelled`;
           const consequence = 'the traffic it governs is shown as if it did not exist, and invariants on traffic from the internet fail closed on what its extAuth backends lead to';
@@ -1270,6 +1274,56 @@ const POD_TEMPLATE_PATHS: readonly (readonly string[])[] = [
   ['spec', 'template', 'spec', 'containers'],
   ['spec', 'jobTemplate', 'spec', 'template', 'spec', 'containers'],
 ];
+
+/**
+ * Where a Cilium object that redirects traffic (CILIUM_REDIRECTS of the
+ * registry) acts, and what follows; undefined for Cilium's other objects.
+ * An Envoy configuration with Services: on the paths to the pods of those
+ * Services and of its backendServices (a Service's namespace is the
+ * CiliumEnvoyConfig's whatever it says, and a CiliumClusterwideEnvoyConfig's
+ * defaults to `default`: Cilium's ServiceListener); without, anywhere. A
+ * local redirect policy: on the paths from pods to its frontend's address
+ * (which no longer reach it) or to its frontend Service's pods, and on
+ * those to the pods its backend selects in its namespace (matchLabels;
+ * else every pod of the namespace), which take that traffic.
+ */
+function ciliumRedirect(obj: RawObject, namespace: string): { consequence: string; effect: NotAnalysedEffect } | undefined {
+  const spec = field(obj.body, 'spec');
+  const anywhere = { consequence: 'the traffic it redirects is shown as if it did not exist, and every invariant fails closed', effect: { does: 'both' as const } };
+  if (obj.kind === 'CiliumEnvoyConfig' || obj.kind === 'CiliumClusterwideEnvoyConfig') {
+    const ids = (key: string): string[] | undefined => {
+      const list = optionalList(spec, key) ?? [];
+      const out = list.map((s) => {
+        const name = field(s, 'name');
+        const ns = obj.kind === 'CiliumEnvoyConfig' ? namespace : (optionalString(s, 'namespace') ?? 'default');
+        return typeof name === 'string' && name !== '' ? `${ns}/${name}` : undefined;
+      });
+      return out.every((id): id is string => id !== undefined) ? out : undefined;
+    };
+    const services = ids('services');
+    const backends = ids('backendServices');
+    if (services === undefined || services.length === 0 || backends === undefined) return anywhere;
+    const all = [...new Set([...services, ...backends])];
+    return { consequence: `the paths shown to the pods of Services ${all.join(', ')} may be refused or go elsewhere, and invariants on traffic to them fail closed`, effect: { does: 'both', at: 'destination', services: all } };
+  }
+  if (obj.kind !== 'CiliumLocalRedirectPolicy') return undefined;
+  const ip = field(spec, 'redirectFrontend', 'addressMatcher', 'ip');
+  const service = field(spec, 'redirectFrontend', 'serviceMatcher', 'serviceName');
+  const cidr = typeof ip === 'string' ? parseCidr(ip.includes('/') ? ip : `${ip}/${ip.includes(':') ? 128 : 32}`) : undefined;
+  const frontend: NotAnalysedEffect | undefined =
+    cidr !== undefined && cidr.kind !== 'invalid'
+      ? { does: 'closes', at: 'source', external: true, addresses: [formatCidr(cidr)] }
+      : typeof service === 'string' && service !== ''
+        ? { does: 'closes', at: 'destination', services: [`${namespace}/${service}`] }
+        : undefined;
+  if (frontend === undefined) return anywhere;
+  const selector = field(spec, 'redirectBackend', 'localEndpointSelector');
+  const labels = field(selector, 'matchLabels');
+  const exact = isRecord(selector) && Object.keys(selector).every((k) => k === 'matchLabels') && isRecord(labels) && Object.values(labels).every((v) => typeof v === 'string');
+  const backend: NotAnalysedEffect = { does: 'opens', at: 'destination', namespace, ...(exact ? { selects: labels as Record<string, string> } : {}) };
+  const to = typeof ip === 'string' ? ip : `Service ${namespace}/${String(service)}`;
+  return { consequence: `the paths shown to ${to}, and to the pods it redirects to, may not be the cluster's, and invariants on them fail closed`, effect: { ...frontend, besides: [backend] } };
+}
 
 /**
  * The hosts outside the cluster an Istio VirtualService may route to (its

@@ -640,6 +640,21 @@ function consulEffect(obj: RawObject): Recognised | undefined {
 }
 
 /**
+ * Cilium's objects that send traffic elsewhere than its address says, and
+ * why each is not modelled: an Envoy configuration sends the traffic of the
+ * Services it names into Envoy listeners in the agents, whose filters may
+ * refuse it or route it to other Services (its backendServices:
+ * docs.cilium.io, servicemesh/l7-traffic-management); a local redirect
+ * policy sends traffic to an address or a Service to the node-local pods
+ * it selects (docs.cilium.io, network/kubernetes/local-redirect-policy).
+ */
+const CILIUM_REDIRECTS: Readonly<Record<string, string>> = {
+  CiliumEnvoyConfig: 'Cilium sends traffic through the Envoy listeners it configures, whose filters may refuse it and whose routes may send it to other Services: not modelled',
+  CiliumClusterwideEnvoyConfig: 'Cilium sends traffic through the Envoy listeners it configures, whose filters may refuse it and whose routes may send it to other Services: not modelled',
+  CiliumLocalRedirectPolicy: "Cilium sends the traffic to its frontend (an address, or a Service) to the node-local pods its backend selects instead: not modelled",
+};
+
+/**
  * Objects whose effect is told by what they say, not by their kind alone
  * (undefined for the others): a Kuma Mesh refuses what no traffic
  * permission admits only with mTLS on (kuma.io/docs, MeshTrafficPermission),
@@ -712,6 +727,8 @@ function ownEffect(obj: RawObject, group: string): Recognised | undefined {
   if (group === 'capsule.clastix.io' && (obj.kind === 'TenantResource' || obj.kind === 'GlobalTenantResource')) {
     return { kind: 'notAnalysed', reason: 'it makes the objects it holds (rawItems) or copies (namespacedItems) in its tenant\'s namespaces, which are not read here', effect: ANYTHING };
   }
+  // Cilium's redirects: the loader tells where each acts (ciliumRedirect); an object it cannot place acts anywhere
+  if (group === 'cilium.io' && CILIUM_REDIRECTS[obj.kind] !== undefined) return { kind: 'notAnalysed', reason: CILIUM_REDIRECTS[obj.kind]!, effect: ANYTHING };
   if (group === 'gateway.envoyproxy.io' && obj.kind === 'SecurityPolicy') {
     const spec = field(obj.body, 'spec');
     // anything besides CORS and what it targets (csrf, authentication, authorization, fields of later versions) may refuse requests
