@@ -634,6 +634,25 @@ describe('review: settings read as their projects read them', () => {
     expect((await check(SHOP + FE_EGRESS + vs('frontend'), FE_NEVER_OUT)).code).toBe(0);
   });
 
+  it("a Gateway API route of an egress Gateway to a ServiceEntry or Hostname carries pods' traffic out from the Gateway's pods", async () => {
+    // istio.io/latest/docs/tasks/traffic-management/egress/egress-gateway/ (Gateway API): the mesh's traffic for the
+    // ServiceEntry's host goes to the Gateway, whose route sends it on to the host; the client's egress policy sees the Gateway
+    const route = (kind: string, parent: string, backend: string) =>
+      `apiVersion: gateway.networking.k8s.io/v1\nkind: ${kind}\nmetadata: { name: out, namespace: shop }\nspec:\n  parentRefs: [${parent}]\n  rules: [{ backendRefs: [${backend}] }]\n---\n`;
+    const FE_NEVER_OUT = 'invariants:\n  - name: frontend never reaches the bank\n    never: { from: { workload: shop/frontend }, to: { cidr: 198.51.100.7/32 } }\n';
+    const FE_EGRESS = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: fe, namespace: shop }\nspec: { podSelector: { matchLabels: { app: frontend } }, policyTypes: [Egress] }\n---\n';
+    const hostname = '{ kind: Hostname, group: networking.istio.io, name: bank.example, port: 443 }';
+    const entry = '{ kind: ServiceEntry, group: networking.istio.io, name: bank, port: 443 }';
+    const r = await check(SHOP + FE_EGRESS + route('HTTPRoute', '{ name: egress-gw }', hostname), FE_NEVER_OUT);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/HTTPRoute shop\/out: not analysed \(it sends the traffic of its Gateway to Hostname bank\.example.*it may open paths/);
+    expect((await check(SHOP + FE_EGRESS + route('TLSRoute', '{ name: egress-gw }', entry), FE_OUT)).code).toBe(1);
+    expect((await check(SHOP + FE_EGRESS + route('TCPRoute', '{ name: egress-gw, kind: Gateway }', entry), FE_NEVER_OUT)).code).toBe(1);
+    // a route to a Service of the cluster, or a mesh route (its client's proxy opens the connection), leaves the pods' own paths alone
+    expect((await check(SHOP + FE_EGRESS + route('HTTPRoute', '{ name: egress-gw }', '{ name: frontend, port: 8080 }'), FE_NEVER_OUT)).code).toBe(0);
+    expect((await check(SHOP + FE_EGRESS + route('HTTPRoute', '{ kind: ServiceEntry, group: networking.istio.io, name: bank }', hostname), FE_NEVER_OUT)).code).toBe(0);
+  });
+
   it("Consul's Mesh with meshDestinationsOnly, and its gateways, act on the paths they carry or refuse", async () => {
     // developer.hashicorp.com/consul/docs/connect/config-entries/mesh: with MeshDestinationsOnly, transparent proxies
     // proxy traffic only to upstreams registered in the mesh

@@ -915,6 +915,12 @@ class FileReader {
           const reason = `its parentRefs name ${unknown.join(', ')}, a kind reachdiff does not know: whether it attaches the route where traffic from outside the cluster comes in is not modelled`;
           this.notAnalysed(obj, apiVersion, source, reason, 'paths from outside the cluster through it are not shown, and invariants on traffic from the internet fail closed', '', true);
         }
+        const outward = group === 'gateway.networking.k8s.io' ? gatewayEgressBackends(obj) : [];
+        if (outward.length > 0) {
+          // an egress gateway's route: pods' traffic to those hosts leaves the cluster from the Gateway's pods
+          const reason = `it sends the traffic of its Gateway to ${outward.join(', ')}, outside the cluster: where the mesh sends pods' traffic for those hosts to the Gateway (an egress gateway), its pods open the connection out in the clients' place, which is not modelled`;
+          this.notAnalysed(obj, apiVersion, source, reason, 'paths from pods through the Gateway to external addresses are not shown, and invariants from pods to external addresses fail closed', '', false, { does: 'both', at: 'source', external: true });
+        }
         const scope = group === 'gateway.networking.k8s.io' ? defaultGatewayScope(obj) : undefined;
         if (scope !== undefined) {
           // gateway-api.sigs.k8s.io/geps/gep-3793/: the Gateways that take it are those whose defaultScope is that scope
@@ -1274,6 +1280,34 @@ const POD_TEMPLATE_PATHS: readonly (readonly string[])[] = [
   ['spec', 'template', 'spec', 'containers'],
   ['spec', 'jobTemplate', 'spec', 'template', 'spec', 'containers'],
 ];
+
+/**
+ * The backends outside the cluster a Gateway API route attached to a
+ * Gateway sends traffic to: Istio's ServiceEntry and Hostname backendRefs
+ * (istio.io/latest/docs/tasks/traffic-management/egress/egress-gateway/,
+ * Gateway API tab: the mesh's traffic for a ServiceEntry's host goes to the
+ * Gateway, whose route sends it on to the host), as `Kind name`. None where
+ * no parent is a Gateway: a mesh route (to a Service or ServiceEntry) is
+ * carried by the client's own proxy, from the client's pod.
+ */
+function gatewayEgressBackends(obj: RawObject): string[] {
+  const spec = field(obj.body, 'spec');
+  // the route's reader refuses fields of the wrong type
+  const text = (v: unknown, key: string) => (typeof field(v, key) === 'string' ? (field(v, key) as string) : undefined);
+  const toGateway = (optionalList(spec, 'parentRefs') ?? []).some(
+    (p) => (text(p, 'kind') ?? 'Gateway') === 'Gateway' && (text(p, 'group') ?? 'gateway.networking.k8s.io') === 'gateway.networking.k8s.io',
+  );
+  if (!toGateway) return [];
+  const out = new Set<string>();
+  for (const rule of optionalList(spec, 'rules') ?? []) {
+    for (const ref of optionalList(rule, 'backendRefs') ?? []) {
+      const kind = text(ref, 'kind');
+      const name = text(ref, 'name') ?? '';
+      if (kind === 'Hostname' || (kind === 'ServiceEntry' && text(ref, 'group') === 'networking.istio.io')) out.add(`${kind} ${shown(name)}`);
+    }
+  }
+  return [...out];
+}
 
 /**
  * Where a Cilium object that redirects traffic (CILIUM_REDIRECTS of the
