@@ -8493,9 +8493,9 @@ var require_parse = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix5 = POSIX_REGEX_SOURCE[rest2];
-                if (posix5) {
-                  prev.value = pre + posix5;
+                const posix6 = POSIX_REGEX_SOURCE[rest2];
+                if (posix6) {
+                  prev.value = pre + posix6;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -9012,7 +9012,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix5 = opts.windows;
+      const posix6 = opts.windows;
       const regex = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
@@ -9022,8 +9022,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output } = picomatch3.test(input2, regex, options, { glob, posix: posix5 });
-        const result = { glob, state, regex, posix: posix5, input: input2, output, match, isMatch };
+        const { isMatch, match, output } = picomatch3.test(input2, regex, options, { glob, posix: posix6 });
+        const result = { glob, state, regex, posix: posix6, input: input2, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -9048,7 +9048,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch3.test = (input2, regex, options, { glob, posix: posix5 } = {}) => {
+    picomatch3.test = (input2, regex, options, { glob, posix: posix6 } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -9056,7 +9056,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format = opts.format || (posix5 ? utils.toPosixSlashes : null);
+      const format = opts.format || (posix6 ? utils.toPosixSlashes : null);
       let match = input2 === glob;
       let output = match && format ? format(input2) : input2;
       if (match === false) {
@@ -9065,16 +9065,16 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch3.matchBase(input2, regex, options, posix5);
+          match = picomatch3.matchBase(input2, regex, options, posix6);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch3.matchBase = (input2, glob, options, posix5 = options && options.windows) => {
+    picomatch3.matchBase = (input2, glob, options, posix6 = options && options.windows) => {
       const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex.test(utils.basename(input2, { windows: posix5 }));
+      return regex.test(utils.basename(input2, { windows: posix6 }));
     };
     picomatch3.isMatch = (str3, patterns, options) => picomatch3(patterns, options)(str3);
     picomatch3.parse = (pattern, options) => {
@@ -16330,9 +16330,10 @@ function parseDocuments(text, file, limits = DEFAULT_LIMITS, fast = true) {
 // src/model/annotations.ts
 var LINKERD_DEFAULT_POLICY = "config.linkerd.io/default-inbound-policy";
 var LINKERD_INJECT = "linkerd.io/inject";
+var CONSUL_CONNECT_INJECT = "consul.hashicorp.com/connect-inject";
 var OTEL_SIDECAR_INJECT = "sidecar.opentelemetry.io/inject";
 var MULTUS_NETWORKS = "k8s.v1.cni.cncf.io/networks";
-var TRAFFIC_ANNOTATIONS = [LINKERD_DEFAULT_POLICY, LINKERD_INJECT, OTEL_SIDECAR_INJECT, MULTUS_NETWORKS];
+var TRAFFIC_ANNOTATIONS = [LINKERD_DEFAULT_POLICY, LINKERD_INJECT, CONSUL_CONNECT_INJECT, OTEL_SIDECAR_INJECT, MULTUS_NETWORKS];
 var TRAFFIC_ANNOTATION_PATTERN = new RegExp(TRAFFIC_ANNOTATIONS.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace("/", "(?:/|~1)")).join("|"));
 
 // src/input/meshes.ts
@@ -16351,7 +16352,8 @@ function meshEffect(obj, group, effect) {
   if (group === "security.istio.io" || group === "networking.istio.io" && (obj.kind === "Sidecar" || obj.kind === "EnvoyFilter") || group === "extensions.istio.io" && obj.kind === "WasmPlugin") {
     const labels = obj.kind === "EnvoyFilter" ? field(obj.body, "spec", "workloadSelector", "labels") : obj.kind === "WasmPlugin" ? field(obj.body, "spec", "selector", "matchLabels") : void 0;
     const selects2 = isRecord(labels) ? Object.fromEntries(Object.entries(labels).filter((e) => typeof e[1] === "string")) : void 0;
-    return istioRefuses(obj) ? { ...effect, rootOf: "istio", ...selects2 && Object.keys(selects2).length > 0 ? { selects: selects2 } : {} } : void 0;
+    const egress = obj.kind === "AuthorizationPolicy" ? { egress: true } : {};
+    return istioRefuses(obj) ? { ...effect, rootOf: "istio", ...egress, ...selects2 && Object.keys(selects2).length > 0 ? { selects: selects2 } : {} } : void 0;
   }
   if (group === "policy.linkerd.io") {
     const egress = (e) => linkerdEgress(e.namespace);
@@ -16527,6 +16529,13 @@ var ISTIO_REGISTRY_ONLY = {
   effect: { does: "closes", at: "source", external: true }
 };
 var SAIL_GROUPS = ["sailoperator.io", "operator.istio.io"];
+function overlay(under3, over) {
+  if (!isRecord(under3)) return over ?? under3;
+  if (!isRecord(over)) return under3;
+  const out = { ...under3 };
+  for (const [key2, value] of Object.entries(over)) out[key2] = overlay(under3[key2], value);
+  return out;
+}
 function istioMesh(obj, group, namespace) {
   if (group === "" && obj.kind === "ConfigMap") {
     const name = field(obj.body, "metadata", "name");
@@ -16537,7 +16546,8 @@ function istioMesh(obj, group, namespace) {
   if (group === "maistra.io" && obj.kind === "ServiceMeshControlPlane") return { mesh: {}, namespace };
   if (group === "install.istio.io" && obj.kind === "IstioOperator" || SAIL_GROUPS.includes(group) && (obj.kind === "Istio" || obj.kind === "IstioRevision")) {
     const own = field(obj.body, "spec", "namespace");
-    const mesh = obj.kind === "IstioOperator" ? field(obj.body, "spec", "meshConfig") : field(obj.body, "spec", "values", "meshConfig");
+    const values = field(obj.body, "spec", "values", "meshConfig");
+    const mesh = obj.kind === "IstioOperator" ? overlay(values, field(obj.body, "spec", "meshConfig")) : values;
     return { mesh, namespace: typeof own === "string" && own !== "" ? own : ISTIO_ROOT_NAMESPACE };
   }
   return void 0;
@@ -20765,6 +20775,36 @@ var NO_TRAFFIC_KINDS = /* @__PURE__ */ new Set([
 var GATEKEEPER_MUTATIONS = ["Assign", "AssignMetadata", "ModifySet"];
 var TRAFFIC_LOCATION = /labels|selector|ports?\b|containerPort|hostPort|hostNetwork|ingress|egress|policyTypes|ipBlock|cidr|serviceAccount|backend|rules/i;
 var LEAVING_MESH = { does: "closes", namespaced: false, at: "source", external: true };
+function consulEffect(obj) {
+  if (obj.kind === "Mesh") {
+    if (field(obj.body, "spec", "transparentProxy", "meshDestinationsOnly") !== true) return { kind: "other" };
+    return {
+      kind: "notAnalysed",
+      reason: "with meshDestinationsOnly, Consul's transparent proxies refuse traffic to destinations not registered in the mesh (pods without a Consul sidecar, addresses outside the cluster), and which pods are in the mesh is not known: not modelled",
+      effect: { does: "closes", namespaced: false, at: "source" }
+    };
+  }
+  if (obj.kind === "TerminatingGateway") {
+    return {
+      kind: "notAnalysed",
+      reason: "Consul's terminating gateway carries the mesh's traffic to the services it lists outside the mesh through its own pods, which network policies see in place of the client: not modelled",
+      effect: { does: "both", namespaced: false, at: "source", external: true }
+    };
+  }
+  if (obj.kind === "IngressGateway") {
+    return {
+      kind: "notAnalysed",
+      reason: "Consul's ingress gateway carries traffic from outside the cluster to the mesh's services it lists through its own pods: not modelled",
+      effect: { does: "both", namespaced: false, at: "destination", external: true }
+    };
+  }
+  return void 0;
+}
+var CILIUM_REDIRECTS = {
+  CiliumEnvoyConfig: "Cilium sends traffic through the Envoy listeners it configures, whose filters may refuse it and whose routes may send it to other Services: not modelled",
+  CiliumClusterwideEnvoyConfig: "Cilium sends traffic through the Envoy listeners it configures, whose filters may refuse it and whose routes may send it to other Services: not modelled",
+  CiliumLocalRedirectPolicy: "Cilium sends the traffic to its frontend (an address, or a Service) to the node-local pods its backend selects instead: not modelled"
+};
 function ownEffect(obj, group) {
   if (group === "kuma.io" && obj.kind === "Mesh") {
     const backend = field(obj.body, "spec", "mtls", "enabledBackend");
@@ -20778,6 +20818,8 @@ function ownEffect(obj, group) {
   if (group === "kuma.io" && obj.kind === "MeshPassthrough") {
     return field(obj.body, "spec", "default", "passthroughMode") === "All" ? { kind: "other" } : { kind: "notAnalysed", reason: "a MeshPassthrough that is not All refuses traffic from the mesh to hosts outside it it does not list, which is not modelled", effect: LEAVING_MESH };
   }
+  const consul = group === "consul.hashicorp.com" ? consulEffect(obj) : void 0;
+  if (consul) return consul;
   if (group === "networking.istio.io" && obj.kind === "Sidecar") {
     const mode = field(obj.body, "spec", "outboundTrafficPolicy", "mode");
     const egress = field(obj.body, "spec", "egress");
@@ -20809,6 +20851,7 @@ function ownEffect(obj, group) {
   if (group === "capsule.clastix.io" && (obj.kind === "TenantResource" || obj.kind === "GlobalTenantResource")) {
     return { kind: "notAnalysed", reason: "it makes the objects it holds (rawItems) or copies (namespacedItems) in its tenant's namespaces, which are not read here", effect: ANYTHING };
   }
+  if (group === "cilium.io" && CILIUM_REDIRECTS[obj.kind] !== void 0) return { kind: "notAnalysed", reason: CILIUM_REDIRECTS[obj.kind], effect: ANYTHING };
   if (group === "gateway.envoyproxy.io" && obj.kind === "SecurityPolicy") {
     const spec2 = field(obj.body, "spec");
     const refuses = isRecord(spec2) && Object.entries(spec2).some(([k, v]) => v !== void 0 && v !== null && !["cors", "targetRef", "targetRefs", "targetSelectors", "mergeType"].includes(k));
@@ -22506,6 +22549,9 @@ function parseConfig(text, file) {
   return { file, failOnUnread, failOnNotAnalysed, ...prune ? { prune } : {}, invariants, ignore: list2("ignore").map((n, i) => reader.ignore(n, i)), targets, ...outside2, ...ingressController ? { ingressController } : {} };
 }
 
+// src/pipeline/compare.ts
+import { posix as posix4 } from "node:path";
+
 // src/engine/outside.ts
 function servicePodPorts(service, w) {
   const selector3 = service.selector;
@@ -23613,30 +23659,51 @@ function servicePortTargets(inv, m, out) {
     }
   }
 }
-var DEFAULT_SERVICE_NETWORKS = ["10.96.0.0/12", "10.43.0.0/16", "10.100.0.0/16", "172.20.0.0/16", "10.0.0.0/16", "34.118.224.0/20", "172.30.0.0/16", "10.152.183.0/24", "10.233.0.0/18"];
+var WELL_KNOWN_SERVICE_ADDRESSES = [
+  ...[
+    ["10.96.0", "kubeadm"],
+    ["10.43.0", "k3s"],
+    ["10.100.0", "EKS"],
+    ["172.20.0", "EKS"],
+    ["10.0.0", "AKS"],
+    ["34.118.224", "GKE"],
+    ["172.30.0", "OpenShift"],
+    ["10.152.183", "MicroK8s"]
+  ].flatMap(([net, by]) => [
+    { ip: `${net}.1`, what: `kubernetes.default under ${by}'s default` },
+    { ip: `${net}.10`, what: `cluster DNS under ${by}'s default` }
+  ]),
+  { ip: "10.233.0.1", what: "kubernetes.default under Kubespray's default" },
+  { ip: "10.233.0.3", what: "cluster DNS under Kubespray's default" }
+];
 function serviceAddressTargets(inv, m, given, out) {
   const destinations = inv.kind !== "only" ? inv.to : inv.side === "to" ? inv.subject : [];
   const cidrs = destinations.filter((sel) => sel.cidr !== void 0);
   if (cidrs.length === 0) return;
-  let services = ofCidrs(given ?? DEFAULT_SERVICE_NETWORKS);
-  const own = [];
-  for (const service of m.cluster.services) {
-    for (const ip of service.virtualIPs ?? []) {
-      const c = sloppyCidr(`${ip}/${ip.includes(":") ? 128 : 32}`);
-      if (c.kind === "invalid") continue;
-      own.push({ addresses: ofCidr(c), text: `${ip} (Service ${service.namespace}/${service.name})` });
-      services = union2(services, ofCidr(c));
-    }
-  }
-  const network = given ? `the Service network given (${given.join(", ")})` : `the Service network of common clusters (${DEFAULT_SERVICE_NETWORKS.join(", ")}; --service-cidr gives the cluster's)`;
+  const one = (ip) => {
+    const c = sloppyCidr(`${ip}/${ip.includes(":") ? 128 : 32}`);
+    return c.kind === "invalid" ? void 0 : ofCidr(c);
+  };
+  let services = ofCidrs(given ?? []);
+  const known = [];
+  const add = (ip, text) => {
+    const a = one(ip);
+    if (!a) return;
+    known.push({ addresses: a, text });
+    services = union2(services, a);
+  };
+  for (const service of m.cluster.services) for (const ip of service.virtualIPs ?? []) add(ip, `${ip} (Service ${service.namespace}/${service.name})`);
+  if (!given) for (const w of WELL_KNOWN_SERVICE_ADDRESSES) add(w.ip, `${w.ip} (${w.what})`);
   for (const sel of cidrs) {
     const cidr = sel.cidr;
-    if (!covers2(services, cidr.addresses)) continue;
-    const held2 = own.filter((o) => covers2(cidr.addresses, o.addresses)).map((o) => o.text);
+    if (isEmpty(services) || !covers2(services, cidr.addresses)) continue;
+    const held2 = known.filter((o) => covers2(cidr.addresses, o.addresses)).map((o) => o.text);
+    const inNetwork = given !== void 0 && covers2(ofCidrs(given), cidr.addresses);
+    const where2 = inNetwork ? `lies in the Service network given (${given.join(", ")})${held2.length > 0 ? `, and holds ${held2.join(", ")}` : ""}` : `is ${held2.join(", ")}`;
     out.untried(
       cidr.text,
       "ingress",
-      `${cidr.text} lies in ${network}${held2.length > 0 ? `, and holds ${held2.join(", ")}` : ""}: a client opening a Service's address is sent on to its endpoints, at their own address and port (for kubernetes.default, the API server's, often 6443), before policies see the packet, so what policies decide for these addresses is not what reaches them; name the endpoints' addresses and ports (or the workloads behind the Service) instead`,
+      `${cidr.text} ${where2}: a client opening a Service's address is sent on to its endpoints, at their own address and port (for kubernetes.default, the API server's, often 6443), before policies see the packet, so what policies decide for these addresses is not what reaches them; name the endpoints' addresses and ports (or the workloads behind the Service) instead${given ? "" : ", or give the cluster's Service network with --service-cidr"}`,
       out.file,
       sel.line
     );
@@ -23658,21 +23725,21 @@ function objectLabelled(inv, selector3, m) {
 }
 function notAnalysedObjects(inv, m, out) {
   const risk = inv.kind === "always" ? "closes" : "opens";
-  const objects = m.cluster.notAnalysed.filter(
-    (n) => n.effect && (inv.kind === "isolated" ? n.effect.pods !== void 0 || n.effect.unknownPods === true || n.effect.enforcement === "off" || n.effect.mayBeAbsent === true : n.effect.does === "both" || n.effect.does === risk)
-  );
-  if (objects.length === 0) return;
+  const breaks = (e) => inv.kind === "isolated" ? e.pods !== void 0 || e.unknownPods === true || e.enforcement === "off" || e.mayBeAbsent === true : e.does === "both" || e.does === risk;
+  const objects = m.cluster.notAnalysed.flatMap((n) => n.effect ? [n] : []).map((n) => ({ n, effects: [n.effect, ...n.effect.besides ?? []].filter(breaks) }));
+  if (objects.every((o) => o.effects.length === 0)) return;
   const { source, destination } = invariantEnds(inv, m);
-  for (const n of objects) {
-    const e = n.effect;
+  for (const { n, effects } of objects) for (const e of effects) {
     const governs = governed(e, m);
-    const at = (end, other) => (!e.external || other.external) && !(e.unknownPods && (e.namespace !== void 0 || e.operatorNamespace) && namesOthers(end, e.namespace, [n.name?.split("/").pop(), ...e.refers ?? []], out.file)) && (end.workloads === "any" ? end.selectors.length === 0 || end.selectors.some(governs.mayPick) : end.workloads.some(governs.pods));
+    const at = (end, other) => (!e.external || other.external) && (e.addresses === void 0 || mayBeAddress(other, e.addresses)) && !(e.unknownPods && e.namespace !== void 0 && namesOthers(end, e.namespace, [n.name?.split("/").pop(), ...e.refers ?? []], out.file)) && (end.workloads === "any" ? end.selectors.length === 0 || end.selectors.some(governs.mayPick) : end.workloads.some(governs.pods));
     const first = (end) => end.controller !== void 0 && governs.pods(end.controller);
     const acts = e.pods ? picksUnknownPods(m, inv, e.namespace, e.pods) : e.at === "source" ? at(source, destination) : e.at === "destination" ? at(destination, source) || first(source) : at(source, destination) || at(destination, source);
-    if (!acts) continue;
+    const outward = e.egress === true && inv.kind !== "isolated" && destination.external && (source.workloads === "any" || source.workloads.length > 0);
+    if (!acts && !outward) continue;
     const what = `${n.kind}${n.name ? ` ${n.name}` : ""}`;
     const does = e.pods || e.unknownPods ? "its pods are not in the analysis, and this invariant concerns them" : inv.kind === "isolated" ? e.mayBeAbsent ? "the policies it stands for, which may be what isolates these pods, may not be in the cluster" : "under it the policies that isolate these pods are not enforced" : `it may ${risk === "opens" ? "open" : "close"} paths this invariant checks`;
     out.notAnalysed(what, `not analysed (${n.reason}): ${does}, so whether the invariant holds is not known (fail-on-not-analysed: false in the config accepts that)`, n.source.file, n.source.line, n.digest);
+    break;
   }
 }
 function namesOthers(end, namespace, names2, file) {
@@ -23680,12 +23747,12 @@ function namesOthers(end, namespace, names2, file) {
   return end.selectors.every((sel) => {
     if (sel.workload === void 0 || sel.anyNamespace || /[*?]/.test(sel.workload)) return false;
     const [ns, name] = sel.workload.split("/", 2);
-    return namespace !== void 0 && ns !== namespace || name !== void 0 && names2.every((n) => n !== void 0 && !name.includes(n));
+    return ns !== namespace || name !== void 0 && names2.every((n) => n !== void 0 && !name.includes(n));
   });
 }
 function governed(e, m) {
   const named = e.workload === void 0 ? void 0 : m.cluster.workloads.find((w) => w.id === e.workload);
-  const pods = (w) => (e.namespace === void 0 || w.namespace === e.namespace) && (named === void 0 || w.id === named.id) && (e.selects === void 0 || w.pods.some((p) => Object.entries(e.selects).every(([k, v]) => p.labels[k] === v))) && (e.subject === void 0 || subjectMayHold(e.subject, w, m.cluster.namespaces)) && !(e.except?.workloads?.includes(w.id) ?? false) && !(e.except?.namespaces?.includes(w.namespace) ?? false);
+  const pods = (w) => (e.namespace === void 0 || w.namespace === e.namespace) && (named === void 0 || w.id === named.id) && (e.selects === void 0 || w.pods.some((p) => Object.entries(e.selects).every(([k, v]) => p.labels[k] === v))) && (e.services === void 0 || e.services.some((id) => serviceMayPick(m, id, w))) && (e.subject === void 0 || subjectMayHold(e.subject, w, m.cluster.namespaces)) && !(e.except?.workloads?.includes(w.id) ?? false) && !(e.except?.namespaces?.includes(w.namespace) ?? false);
   const mayPick = (sel) => {
     if (sel.cidr) return false;
     if (!sel.anyNamespace) return true;
@@ -23695,6 +23762,16 @@ function governed(e, m) {
     return !sel.namespaceLabels || matches(sel.namespaceLabels, m.cluster.namespaces.get(ns)?.labels ?? { [NAMESPACE_NAME_LABEL]: ns });
   };
   return { pods, mayPick };
+}
+function serviceMayPick(m, id, w) {
+  const [ns] = id.split("/", 1);
+  if (w.namespace !== ns) return false;
+  const service = m.cluster.services.find((s) => `${s.namespace}/${s.name}` === id);
+  return service?.selector === void 0 || w.pods.some((p) => servicePicks(service.selector, w, p.labels));
+}
+function mayBeAddress(end, addresses) {
+  const set2 = ofCidrs(addresses);
+  return end.selectors.length === 0 || end.selectors.some((sel) => sel.internet === true || sel.cidr !== void 0 && overlaps(sel.cidr.addresses, set2));
 }
 function subjectMayHold(subject, w, namespaces) {
   const ns = namespaces.get(w.namespace);
@@ -24963,6 +25040,8 @@ var DnsProbe = class {
   matrix;
   options;
   built;
+  blocksMatchPods;
+  held;
   /**
    * The state with a pod for each place cluster DNS usually answers that
    * the manifests do not hold (kube-dns in kube-system, port 53;
@@ -25027,11 +25106,17 @@ var DnsProbe = class {
     });
     return { udp, tcp, where: targets.map((t) => t.name).join("; "), nodeLocal, blocks: nodeLocal ? [] : this.missedBlocks(policies), ...cut ? { cut } : {} };
   }
+  /** What podsHeld asks of the state: its address space and the pod network (given with --pod-cidr, or not known). */
+  resolver() {
+    const network = podNetworkOf(this.options);
+    this.held ??= { addressSpace: this.matrix.addressSpace, podNetwork: () => network };
+    return this.held;
+  }
   /** The ipBlocks of `policies` on a DNS port that reach no DNS pod, each with why: Cilium never matches pods by CIDR, and a block must hold the whole pod network. */
   missedBlocks(policies) {
     const cluster = this.matrix.cluster;
     const cilium2 = cluster.runsCilium === true;
-    const resolver = { addressSpace: this.matrix.addressSpace, podNetwork: () => podNetworkOf(this.options) };
+    const resolver = this.resolver();
     const where2 = this.options.podCIDRs?.length ? `the pod network given with --pod-cidr` : "the ranges pods usually have (RFC 1918, 100.64.0.0/10, 198.18.0.0/15, 240.0.0.0/4; give --pod-cidr)";
     const out = [];
     for (const p of policies) {
@@ -25057,8 +25142,9 @@ var DnsProbe = class {
    */
   byBlock(t, decisions2, policies) {
     const cluster = this.matrix.cluster;
-    if (cluster.runsCilium === true || tierTableOf(cluster.policies) !== KUBERNETES_TIERS) return ConnectionSet.NONE;
-    const resolver = { addressSpace: this.matrix.addressSpace, podNetwork: () => podNetworkOf(this.options) };
+    this.blocksMatchPods ??= cluster.runsCilium !== true && tierTableOf(cluster.policies) === KUBERNETES_TIERS;
+    if (!this.blocksMatchPods) return ConnectionSet.NONE;
+    const resolver = this.resolver();
     let ports2 = ConnectionSet.NONE;
     for (const p of policies) {
       for (const rule2 of p.egress) {
@@ -26665,11 +26751,11 @@ var OPERATORS_NOT_MODELLED = {
   "nais.io": { operator: "naiserator (NAIS)", kinds: ["Application", "Naisjob"] },
   // Crossplane runs each Provider's and Function's package as a Deployment in its own namespace (crossplane-system by
   // default: docs.crossplane.io/latest/packages/providers/, .../packages/functions/)
-  "pkg.crossplane.io": { operator: "Crossplane", kinds: ["Provider", "Function"], inOperatorNamespace: ["Provider", "Function"] },
+  "pkg.crossplane.io": { operator: "Crossplane", kinds: ["Provider", "Function"], inOperatorNamespace: { kinds: ["Provider", "Function"], namespace: "crossplane-system" } },
   // the Tailscale operator runs a Connector, a ProxyGroup and a Recorder as StatefulSets, a DNSConfig's nameserver as a
   // Deployment, in its own namespace (tailscale/tailscale cmd/k8s-operator connector.go, proxygroup.go, tsrecorder.go,
   // nameserver.go; tailscale.com/kb/1236/kubernetes-operator)
-  "tailscale.com": { operator: "the Tailscale Kubernetes operator", kinds: ["Connector", "ProxyGroup", "Recorder", "DNSConfig"], inOperatorNamespace: ["Connector", "ProxyGroup", "Recorder", "DNSConfig"] },
+  "tailscale.com": { operator: "the Tailscale Kubernetes operator", kinds: ["Connector", "ProxyGroup", "Recorder", "DNSConfig"], inOperatorNamespace: { kinds: ["Connector", "ProxyGroup", "Recorder", "DNSConfig"], namespace: "tailscale" } },
   // an OpenSearchCluster runs as StatefulSets per node pool and a Dashboards Deployment (opensearch-project/opensearch-k8s-operator docs/userguide/main.md)
   "opensearch.opster.io": { operator: "the OpenSearch Kubernetes Operator", kinds: ["OpenSearchCluster"] },
   // a TidbCluster runs PD, TiKV and TiDB StatefulSets (docs.pingcap.com/tidb-in-kubernetes/stable/configure-a-tidb-cluster)
@@ -26696,7 +26782,8 @@ function operatorNotModelled(group, kind, body) {
   const known = group === void 0 ? void 0 : OPERATORS_NOT_MODELLED[group];
   if (!known?.kinds.includes(kind)) return void 0;
   const operator = known.makes ? known.makes(body, kind) : known.operator;
-  return operator === void 0 ? void 0 : { operator, inOperatorNamespace: known.inOperatorNamespace?.includes(kind) ?? false };
+  if (operator === void 0) return void 0;
+  return known.inOperatorNamespace?.kinds.includes(kind) ? { operator, inOperatorNamespace: known.inOperatorNamespace.namespace } : { operator };
 }
 
 // src/input/outside.ts
@@ -27238,9 +27325,12 @@ function repath(c, path) {
       case "admissionPolicy":
       case "admissionBinding":
       case "cilium":
+      case "gatewayProxy":
+      case "ngfController":
         return { ...item, source: at(item.source) };
       case "referenceGrant":
       case "gateway":
+      case "gatewayClass":
       case "ingressClass":
       case "serviceAccount":
       case "meshScope":
@@ -27342,8 +27432,9 @@ var FileReader = class {
    * own on the destination pod, which network policies see in place of the
    * application's: Linkerd's proxy, to its inbound port 4143
    * (linkerd.io/2/common-errors/network-policy/), on pods injected with
-   * linkerd.io/inject: enabled on the pod or its namespace; Istio's ambient
-   * mode, to 15008 (HBONE; istio.io/latest/docs/ambient/usage/networkpolicy/),
+   * linkerd.io/inject: enabled on the pod or its namespace, or ingress (the
+   * same proxy, which picks its outbound destinations otherwise:
+   * linkerd.io/2/tasks/using-ingress/); Istio's ambient mode, to 15008 (HBONE; istio.io/latest/docs/ambient/usage/networkpolicy/),
    * on pods labelled istio.io/dataplane-mode: ambient, or of such a
    * namespace. A rule on the application's port then admits nothing of it,
    * and one on the mesh's port every port: not modelled (RD011), acting
@@ -27351,7 +27442,7 @@ var FileReader = class {
    */
   meshPorts(linkerdInject, istioDataplaneMode, on, source, scope) {
     const meshes = [
-      ...linkerdInject === "enabled" ? [{ mesh: "Linkerd's proxy", port: 4143, by: `${LINKERD_INJECT}: enabled` }] : [],
+      ...linkerdInject === "enabled" || linkerdInject === "ingress" ? [{ mesh: "Linkerd's proxy", port: 4143, by: `${LINKERD_INJECT}: ${linkerdInject}` }] : [],
       ...istioDataplaneMode === "ambient" ? [{ mesh: "Istio's ambient mode (HBONE)", port: 15008, by: `${ISTIO_DATAPLANE_MODE}: ambient` }] : []
     ];
     for (const m of meshes) {
@@ -27361,6 +27452,28 @@ var FileReader = class {
       this.warn(Codes.notAnalysed, source.file, source.line, `${on}: ${m.by} is not analysed (${reason}); the ports shown between meshed pods may differ`);
       this.items.push({ kind: "notAnalysed", what: { kind: "annotation", name: `${m.by} on ${on}`, source, reason, effect: { does: "both", ...scope, requires: "policies" } } });
     }
+  }
+  /**
+   * Consul's sidecar, injected into a pod by consul.hashicorp.com/connect-inject
+   * "true" (as Go reads a boolean; developer.hashicorp.com/consul/docs/k8s/annotations-and-labels).
+   * It accepts only mTLS from the mesh by default, refusing clients without
+   * a sidecar ("sidecar proxies for existing mesh services reject traffic
+   * from services that are not yet onboarded", onboarding-tproxy-mode), and
+   * a meshed client's proxy dials the destination's sidecar listener, port
+   * 20000 (consul-k8s's ProxyDefaultInboundPort), in place of the
+   * application's port, as Linkerd's 4143 (meshPorts). Neither is modelled:
+   * reported as not analysed (RD011), closing the paths to its pods, and
+   * acting both ways on them where the state holds policies.
+   */
+  consulInject(value, on, source, scope) {
+    if (typeof value !== "string" || !["1", "t", "T", "true", "TRUE", "True"].includes(value) || this.meshSeen.has(`${on}\0${CONSUL_CONNECT_INJECT}`)) return;
+    this.meshSeen.add(`${on}\0${CONSUL_CONNECT_INJECT}`);
+    const by = `${CONSUL_CONNECT_INJECT}: ${value}`;
+    const refuses = "Consul's sidecar accepts only mTLS from the mesh unless its mutualTLSMode is permissive, refusing clients without a Consul sidecar, and which pods have one is not known";
+    const port = "Consul's sidecar carries TCP traffic between meshed pods to port 20000 of the destination pod, which network policies see in place of the application's port: a rule on the application's port admits none of it, and one on 20000 every port";
+    this.warn(Codes.notAnalysed, source.file, source.line, `${on}: ${by} is not analysed (${refuses}; ${port}); the paths shown to its pods may be refused, and the ports shown between meshed pods may differ`);
+    this.items.push({ kind: "notAnalysed", what: { kind: "annotation", name: `${by} on ${on}`, source, reason: refuses, effect: { does: "closes", at: "destination", ...scope } } });
+    this.items.push({ kind: "notAnalysed", what: { kind: "annotation", name: `${by} on ${on}`, source, reason: port, effect: { does: "both", ...scope, requires: "policies" } } });
   }
   /**
    * Secondary networks a workload's pods are attached to (Multus's
@@ -27565,9 +27678,10 @@ var FileReader = class {
         }
       ];
     });
+    const cluster = overridden ? void 0 : argoCluster(field(spec2, "destination"));
     const into = overridden ? `the namespaces its generators' templates name (${typeof namespace === "string" && namespace !== "" ? namespace : "none"} in its own)` : `namespace ${namespace}`;
     const does = `Argo CD applies the objects of its sources that name no namespace in ${into}`;
-    this.items.push({ kind: "gitOpsNamespace", objectKind: obj.kind, name: optionalName(obj) ?? "", does, readIn: this.defaultNamespace, ...known ? { paths } : {}, ...stays ? { stays } : {}, digest: objectDigest(obj), source: { file: obj.file, line: obj.line } });
+    this.items.push({ kind: "gitOpsNamespace", objectKind: obj.kind, name: optionalName(obj) ?? "", does, readIn: this.defaultNamespace, ...known ? { paths } : {}, ...stays ? { stays } : {}, ...cluster !== void 0 ? { cluster } : {}, digest: objectDigest(obj), source: { file: obj.file, line: obj.line } });
   }
   /**
    * The labels Argo CD sets on the destination namespace it creates
@@ -27645,10 +27759,13 @@ var FileReader = class {
         }
         const part2 = readWorkload(obj, obj.kind, this.defaultNamespace);
         this.items.push({ kind: "workload", part: part2, source });
+        const ngf = ngfController(obj);
+        if (ngf) this.items.push({ kind: "ngfController", ...ngf, source });
         const policy = podAnnotation(obj, LINKERD_DEFAULT_POLICY);
         const id = part2.controlledBy?.id ?? part2.id;
         this.linkerdDefault(policy, id, source, { namespace: part2.namespace, workload: id });
         this.meshPorts(podAnnotation(obj, LINKERD_INJECT), part2.pod.labels[ISTIO_DATAPLANE_MODE], id, source, { namespace: part2.namespace, workload: id });
+        this.consulInject(podAnnotation(obj, CONSUL_CONNECT_INJECT), id, source, { namespace: part2.namespace, workload: id });
         this.secondaryNetworks(podAnnotation(obj, MULTUS_NETWORKS), id, source, part2.namespace);
         this.collectorSidecar(podAnnotation(obj, OTEL_SIDECAR_INJECT), id, source, { namespace: part2.namespace, workload: id });
         return;
@@ -27695,6 +27812,11 @@ var FileReader = class {
           const reason = `its parentRefs name ${unknown.join(", ")}, a kind reachdiff does not know: whether it attaches the route where traffic from outside the cluster comes in is not modelled`;
           this.notAnalysed(obj, apiVersion, source, reason, "paths from outside the cluster through it are not shown, and invariants on traffic from the internet fail closed", "", true);
         }
+        const outward = group === "gateway.networking.k8s.io" ? gatewayEgressBackends(obj) : [];
+        if (outward.length > 0) {
+          const reason = `it sends the traffic of its Gateway to ${outward.join(", ")}, outside the cluster: where the mesh sends pods' traffic for those hosts to the Gateway (an egress gateway), its pods open the connection out in the clients' place, which is not modelled`;
+          this.notAnalysed(obj, apiVersion, source, reason, "paths from pods through the Gateway to external addresses are not shown, and invariants from pods to external addresses fail closed", "", false, { does: "both", at: "source", external: true });
+        }
         const scope = group === "gateway.networking.k8s.io" ? defaultGatewayScope(obj) : void 0;
         if (scope !== void 0) {
           const reason = `its useDefaultGateways: ${scope} attaches it to the default Gateways of that scope, which the manifests do not tell: where traffic from outside the cluster comes in through them is not modelled`;
@@ -27711,7 +27833,11 @@ var FileReader = class {
       }
       const route = group === void 0 ? void 0 : unmodelledRoute(obj, group);
       if (route) {
-        this.notAnalysed(obj, apiVersion, source, route, "paths from outside the cluster through it are not shown, and invariants on traffic from the internet fail closed", "", true);
+        const outward = group === "networking.istio.io" && obj.kind === "VirtualService" ? externalDestinations(obj) : [];
+        if (outward.length > 0) {
+          const consequence = `paths from outside the cluster through it are not shown, nor those from pods through the gateway to ${outward.map((h) => shown(h)).join(", ")}, and invariants on traffic from the internet, or from pods to external addresses, fail closed`;
+          this.notAnalysed(obj, apiVersion, source, route, consequence, "", true, { does: "both", at: "source", external: true });
+        } else this.notAnalysed(obj, apiVersion, source, route, "paths from outside the cluster through it are not shown, and invariants on traffic from the internet fail closed", "", true);
         return;
       }
       if (obj.kind === "ReferenceGrant" && group === "gateway.networking.k8s.io") {
@@ -27720,12 +27846,17 @@ var FileReader = class {
       }
       if (obj.kind === "Gateway" && group === "gateway.networking.k8s.io") {
         this.items.push({ kind: "gateway", gateway: readGateway(obj, this.defaultNamespace) });
-        const proxy = gatewayProxyDeployed(obj);
-        if (proxy !== void 0) {
-          const reason = `${proxy} deploys its proxy for it in its namespace, pods with labels and ports the implementation sets, which are not modelled (they can be declared under outside.workloads in the config)`;
-          this.notAnalysed(obj, apiVersion, source, reason, "their connections are not shown, and invariants on the pods of its namespace fail closed", "", false, { does: "both", namespace: this.namespaceOf(obj), unknownPods: true });
-        }
+        const className = field(obj.body, "spec", "gatewayClassName");
+        const addresses = field(obj.body, "spec", "addresses");
+        const manual = Array.isArray(addresses) && addresses.some((a) => field(a, "type") === "Hostname");
+        const name2 = optionalName(obj);
+        this.items.push({ kind: "gatewayProxy", what: `${obj.kind}${name2 ? ` ${name2}` : ""} (${apiVersion})`, ...name2 ? { name: name2 } : {}, namespace: this.namespaceOf(obj), ...typeof className === "string" ? { className } : {}, manual, source });
         return;
+      }
+      if (obj.kind === "GatewayClass" && group === "gateway.networking.k8s.io") {
+        const name2 = field(obj.body, "metadata", "name");
+        const controller = field(obj.body, "spec", "controllerName");
+        if (typeof name2 === "string") this.items.push({ kind: "gatewayClass", name: name2, ...typeof controller === "string" ? { controller } : {} });
       }
       if (obj.kind === "IngressClass" && group === "networking.k8s.io") {
         this.items.push({ kind: "ingressClass", ingressClass: readIngressClass(obj) });
@@ -27755,9 +27886,10 @@ var FileReader = class {
       const maker = operatorNotModelled(group, obj.kind, obj.body);
       if (maker !== void 0) {
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : "";
-        if (maker.inOperatorNamespace) {
-          const reason2 = `${maker.operator} makes pods for it in the namespace the operator runs in, which the manifests do not tie to it, with labels and ports of its own that are not modelled (they can be declared under outside.workloads in the config)`;
-          this.notAnalysed(obj, apiVersion, source, reason2, "their connections are not shown, and invariants on the pods of every namespace fail closed", by, false, { does: "both", unknownPods: true, operatorNamespace: true });
+        if (maker.inOperatorNamespace !== void 0) {
+          const ns = maker.inOperatorNamespace;
+          const reason2 = `${maker.operator} makes pods for it in the namespace the operator runs in, taken to be ${ns}, where its documented install puts it, with labels and ports of its own that are not modelled (they can be declared under outside.workloads in the config)`;
+          this.notAnalysed(obj, apiVersion, source, reason2, `their connections are not shown, and invariants on the pods of namespace ${ns} fail closed`, by, false, { does: "both", namespace: ns, unknownPods: true });
           return;
         }
         const reason = `${maker.operator} makes pods for it, with labels and ports of its own that are not modelled (they can be declared under outside.workloads in the config)`;
@@ -27784,7 +27916,10 @@ var FileReader = class {
         if (group === "policy.linkerd.io" && obj.kind === "EgressNetwork") this.items.push({ kind: "meshScope", scope: "linkerd-egress", namespace: this.namespaceOf(obj), own: true });
         const by = generatedBy ? ` ${generatedByText(generatedBy)}` : "";
         const auth = group === "gateway.envoyproxy.io" && obj.kind === "SecurityPolicy" ? extAuthBackends(obj, this.namespaceOf(obj)) : void 0;
-        if (auth !== void 0) {
+        const redirect = group === "cilium.io" ? ciliumRedirect(obj, this.namespaceOf(obj)) : void 0;
+        if (redirect !== void 0) {
+          this.notAnalysed(obj, apiVersion, source, found.reason, redirect.consequence, by, false, redirect.effect);
+        } else if (auth !== void 0) {
           const reason = `${found.reason}; its extAuth sends each request it checks to ${auth.shown.join(", ")}, a path from outside the cluster that is not modelled`;
           const consequence = "the traffic it governs is shown as if it did not exist, and invariants on traffic from the internet fail closed on what its extAuth backends lead to";
           this.notAnalysed(obj, apiVersion, source, reason, consequence, by, true, this.effectOf(obj, group, found.effect), auth.services);
@@ -27841,17 +27976,57 @@ var SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 var MANAGED_BY_LABEL = "endpointslice.kubernetes.io/managed-by";
 var CONTROL_PLANE_SLICES = ["endpointslice-controller.k8s.io", "endpointslicemirroring-controller.k8s.io"];
 var PROXY_IN_GATEWAY_NAMESPACE = {
-  istio: "Istio",
-  "istio-waypoint": "Istio",
-  nginx: "NGINX Gateway Fabric"
+  "istio.io/gateway-controller": "Istio",
+  "istio.io/mesh-controller": "Istio",
+  "kgateway.dev/kgateway": "kgateway",
+  "solo.io/gloo-gateway": "Gloo Gateway",
+  "projectcontour.io/gateway-controller": "Contour's Gateway provisioner",
+  "konghq.com/gateway-operator": "Kong's Gateway Operator"
 };
-function gatewayProxyDeployed(obj) {
-  const className = field(obj.body, "spec", "gatewayClassName");
-  const implementation = typeof className === "string" && Object.hasOwn(PROXY_IN_GATEWAY_NAMESPACE, className) ? PROXY_IN_GATEWAY_NAMESPACE[className] : void 0;
+var NGF_CONTROLLER = /^gateway\.nginx\.org\//;
+var DEFAULT_GATEWAY_CLASSES = {
+  istio: "istio.io/gateway-controller",
+  "istio-waypoint": "istio.io/mesh-controller",
+  kgateway: "kgateway.dev/kgateway",
+  "kgateway-waypoint": "kgateway.dev/kgateway",
+  "gloo-gateway": "solo.io/gloo-gateway",
+  nginx: "gateway.nginx.org/nginx-gateway-controller"
+};
+function proxyInGatewayNamespace(g, classes, ngf) {
+  if (g.className === void 0) return void 0;
+  const declared = classes.has(g.className);
+  const controller = declared ? classes.get(g.className) : Object.hasOwn(DEFAULT_GATEWAY_CLASSES, g.className) ? DEFAULT_GATEWAY_CLASSES[g.className] : void 0;
+  if (controller === void 0) return void 0;
+  const of = declared ? `GatewayClass ${g.className}, of controller ${controller}` : `GatewayClass ${g.className}`;
+  if (NGF_CONTROLLER.test(controller)) return ngfProxy(g.className, of, ngf);
+  const implementation = Object.hasOwn(PROXY_IN_GATEWAY_NAMESPACE, controller) ? PROXY_IN_GATEWAY_NAMESPACE[controller] : void 0;
   if (implementation === void 0) return void 0;
-  const addresses = field(obj.body, "spec", "addresses");
-  if (implementation === "Istio" && Array.isArray(addresses) && addresses.some((a) => field(a, "type") === "Hostname")) return void 0;
-  return `${implementation} (GatewayClass ${className})`;
+  if (implementation === "Istio" && g.manual) return void 0;
+  return `${implementation} (${of}) deploys its proxy for it in its namespace`;
+}
+function ngfProxy(className, of, controllers) {
+  const serving = controllers.filter((c) => c.gatewayClass === void 0 || c.gatewayClass === className);
+  const at = (c) => `${c.image} at ${c.source.file}:${c.source.line}`;
+  if (serving.length > 0 && serving.every((c) => c.major !== void 0 && c.major < 2)) return void 0;
+  if (serving.length > 0 && serving.every((c) => c.major !== void 0 && c.major >= 2)) return `NGINX Gateway Fabric 2 or later (${of}; its controller's image ${at(serving[0])}) deploys its proxy for it in its namespace`;
+  const unknown = serving.length === 0 ? "the manifests hold no controller of it whose image tells which runs" : serving.some((c) => c.major === void 0) ? `the tag of its controller's image ${at(serving.find((c) => c.major === void 0))} does not tell which runs` : `its controllers' images are of both (${serving.map(at).join(", ")})`;
+  return `NGINX Gateway Fabric (${of}) from version 2.0 deploys its proxy for it in its namespace, where before it ran NGINX in its controller's own pod, and ${unknown}`;
+}
+function ngfController(obj) {
+  for (const path of POD_TEMPLATE_PATHS) {
+    for (const c of optionalList(obj.body, ...path) ?? []) {
+      const image = field(c, "image");
+      if (typeof image !== "string") continue;
+      const m = /(?:^|\/)nginx-gateway-fabric(?::([^@/]+))?(?:@\S+)?$/.exec(image);
+      if (!m) continue;
+      const version = m[1] === void 0 ? void 0 : /^v?(\d+)\.\d+/.exec(m[1]);
+      const args = [...optionalList(c, "command") ?? [], ...optionalList(c, "args") ?? []].map(String);
+      const flag = args.findIndex((a) => a === "--gatewayclass" || a.startsWith("--gatewayclass="));
+      const gatewayClass = flag < 0 ? void 0 : args[flag].includes("=") ? args[flag].slice(args[flag].indexOf("=") + 1) : args[flag + 1];
+      return { image, ...version ? { major: Number(version[1]) } : {}, ...gatewayClass ? { gatewayClass } : {} };
+    }
+  }
+  return void 0;
 }
 function isCustomGroup(group, kind) {
   if (group === "argoproj.io") return !ARGO_KINDS.has(kind);
@@ -27891,6 +28066,67 @@ var POD_TEMPLATE_PATHS = [
   ["spec", "template", "spec", "containers"],
   ["spec", "jobTemplate", "spec", "template", "spec", "containers"]
 ];
+function gatewayEgressBackends(obj) {
+  const spec2 = field(obj.body, "spec");
+  const text = (v, key2) => typeof field(v, key2) === "string" ? field(v, key2) : void 0;
+  const toGateway = (optionalList(spec2, "parentRefs") ?? []).some(
+    (p) => (text(p, "kind") ?? "Gateway") === "Gateway" && (text(p, "group") ?? "gateway.networking.k8s.io") === "gateway.networking.k8s.io"
+  );
+  if (!toGateway) return [];
+  const out = /* @__PURE__ */ new Set();
+  for (const rule2 of optionalList(spec2, "rules") ?? []) {
+    for (const ref of optionalList(rule2, "backendRefs") ?? []) {
+      const kind = text(ref, "kind");
+      const name = text(ref, "name") ?? "";
+      if (kind === "Hostname" || kind === "ServiceEntry" && text(ref, "group") === "networking.istio.io") out.add(`${kind} ${shown(name)}`);
+    }
+  }
+  return [...out];
+}
+function ciliumRedirect(obj, namespace) {
+  const spec2 = field(obj.body, "spec");
+  const anywhere = { consequence: "the traffic it redirects is shown as if it did not exist, and every invariant fails closed", effect: { does: "both" } };
+  if (obj.kind === "CiliumEnvoyConfig" || obj.kind === "CiliumClusterwideEnvoyConfig") {
+    const ids = (key2) => {
+      const list2 = optionalList(spec2, key2) ?? [];
+      const out = list2.map((s) => {
+        const name = field(s, "name");
+        const ns = obj.kind === "CiliumEnvoyConfig" ? namespace : optionalString(s, "namespace") ?? "default";
+        return typeof name === "string" && name !== "" ? `${ns}/${name}` : void 0;
+      });
+      return out.every((id) => id !== void 0) ? out : void 0;
+    };
+    const services = ids("services");
+    const backends = ids("backendServices");
+    if (services === void 0 || services.length === 0 || backends === void 0) return anywhere;
+    const all = [.../* @__PURE__ */ new Set([...services, ...backends])];
+    return { consequence: `the paths shown to the pods of Services ${all.join(", ")} may be refused or go elsewhere, and invariants on traffic to them fail closed`, effect: { does: "both", at: "destination", services: all } };
+  }
+  if (obj.kind !== "CiliumLocalRedirectPolicy") return void 0;
+  const ip = field(spec2, "redirectFrontend", "addressMatcher", "ip");
+  const service = field(spec2, "redirectFrontend", "serviceMatcher", "serviceName");
+  const cidr = typeof ip === "string" ? parseCidr(ip.includes("/") ? ip : `${ip}/${ip.includes(":") ? 128 : 32}`) : void 0;
+  const frontend = cidr !== void 0 && cidr.kind !== "invalid" ? { does: "closes", at: "source", external: true, addresses: [formatCidr(cidr)] } : typeof service === "string" && service !== "" ? { does: "closes", at: "destination", services: [`${namespace}/${service}`] } : void 0;
+  if (frontend === void 0) return anywhere;
+  const selector3 = field(spec2, "redirectBackend", "localEndpointSelector");
+  const labels = field(selector3, "matchLabels");
+  const exact = isRecord(selector3) && Object.keys(selector3).every((k) => k === "matchLabels") && isRecord(labels) && Object.values(labels).every((v) => typeof v === "string");
+  const backend = { does: "opens", at: "destination", namespace, ...exact ? { selects: labels } : {} };
+  const to = typeof ip === "string" ? ip : `Service ${namespace}/${String(service)}`;
+  return { consequence: `the paths shown to ${to}, and to the pods it redirects to, may not be the cluster's, and invariants on them fail closed`, effect: { ...frontend, besides: [backend] } };
+}
+function externalDestinations(obj) {
+  const hosts = /* @__PURE__ */ new Set();
+  for (const kind of ["http", "tls", "tcp"]) {
+    for (const rule2 of optionalList(obj.body["spec"], kind) ?? []) {
+      for (const route of optionalList(rule2, "route") ?? []) {
+        const host = field(route, "destination", "host");
+        if (typeof host === "string" && host.includes(".") && !/\.svc(\.|$)|\.cluster\.local$/.test(host)) hosts.add(host);
+      }
+    }
+  }
+  return [...hosts];
+}
 function unmodelledRoute(obj, group) {
   if (group === "gateway.networking.k8s.io" && obj.kind === "UDPRoute") return "UDP routes through a Gateway are not modelled (the routes analysed carry TCP)";
   const router = PROXY_ROUTES[group];
@@ -27935,6 +28171,13 @@ function underGitOpsPath(file, p, built, repo) {
     if (at > 0 || file.startsWith(`${p.path}/`)) within = file.slice(at + p.path.length + 1);
   }
   return within !== void 0 && inGlobs(within, p);
+}
+function argoCluster(destination) {
+  const server = field(destination, "server");
+  const name = field(destination, "name");
+  const given = typeof server === "string" && server !== "" ? server.replace(/\/+$/, "") : typeof name === "string" && name !== "" ? name : void 0;
+  if (given === void 0 || given.includes("{{")) return void 0;
+  return given === "https://kubernetes.default.svc" ? "in-cluster" : given;
 }
 function inGlobs(within, p) {
   const glob = (pattern) => (0, import_posix.default)(pattern, { bash: true, dot: true })(within);
@@ -28007,6 +28250,34 @@ function objectDigest(obj) {
   return createHash("sha256").update(JSON.stringify(obj.body)).digest("hex").slice(0, 16);
 }
 var NOT_DECIDING_ITEMS = /* @__PURE__ */ new Set(["ignored", "namespaceDefaulted", "gitOpsNamespace", "managedNamespace", "jsonnet"]);
+function itemNamespace(item) {
+  if (NOT_DECIDING_ITEMS.has(item.kind)) return void 0;
+  switch (item.kind) {
+    case "workload":
+      return item.part.namespace;
+    case "namespace":
+      return item.namespace.name;
+    case "serviceAccount":
+      return item.id.split("/", 1)[0];
+    case "service":
+      return item.service.namespace;
+    case "endpointSlice":
+    case "meshScope":
+      return item.namespace;
+    case "policy":
+      return item.policy.policy.namespace ?? null;
+    case "notAnalysed":
+      return item.what.effect?.namespace ?? null;
+    default:
+      return null;
+  }
+}
+function decidingScope(c) {
+  const scopes = c.items.map(itemNamespace).filter((n) => n !== void 0);
+  const anywhere = c.generators > 0 || scopes.some((n) => n === null);
+  const digest = createHash("sha256").update(JSON.stringify(c.items, (k, v) => k === "source" || k === "line" ? void 0 : typeof v === "bigint" ? v.toString() : v)).digest("hex").slice(0, 16);
+  return { ...anywhere ? {} : { namespaces: [...new Set(scopes)].sort() }, digest };
+}
 function namespacedItem(item) {
   switch (item.kind) {
     case "workload":
@@ -28439,6 +28710,8 @@ var ClusterBuilder = class {
   builtRoots = /* @__PURE__ */ new Map();
   /** The files of the state that hold objects deciding traffic (as skippedByArgo counts them), for what a GitOps source leaves out (moved). */
   deciding = [];
+  /** The contributions of the files of `deciding`, for where a file no GitOps object applies acts (unapplied, decidingScope). */
+  decidingFiles = /* @__PURE__ */ new Map();
   /** Files under a built Kustomize root that no kustomization names, which its build leaves out (RD052 on the file itself), for a GitOps source that applies them as plain files (moved). */
   unnamed = [];
   /** EndpointSlices of Services that the control plane does not manage. */
@@ -28451,12 +28724,19 @@ var ClusterBuilder = class {
   admissionBindings = [];
   /** The first object that shows the cluster runs Cilium, if any. */
   cilium;
+  /** Gateway API Gateways by what names them (the last of duplicates is used), the GatewayClasses' controllers by class name, and NGINX Gateway Fabric's controllers. */
+  gatewayProxies = /* @__PURE__ */ new Map();
+  gatewayClasses = /* @__PURE__ */ new Map();
+  ngfControllers = [];
   warn(code, at, message) {
     this.diagnostics.push(diagnostic("warning", code, at, message));
   }
   add(c) {
     if (c.built) this.builtRoots.set(c.path, c.built);
-    if (!c.outside && !c.generated && (c.generators > 0 || c.items.some((i) => !NOT_DECIDING_ITEMS.has(i.kind)))) this.deciding.push(c.path);
+    if (!c.outside && !c.generated && (c.generators > 0 || c.items.some((i) => !NOT_DECIDING_ITEMS.has(i.kind)))) {
+      this.deciding.push(c.path);
+      this.decidingFiles.set(c.path, c);
+    }
     if (c.notes && !/^(kustomization\.ya?ml|Kustomization|Chart\.yaml)$/.test(posix.basename(c.path)) && c.diagnostics.some((d) => d.code === InputCodes.kustomizeRoot && d.file === c.path)) this.unnamed.push(c.path);
     for (const d of c.diagnostics) this.diagnostics.push(d);
     this.generators += c.generators;
@@ -28555,6 +28835,15 @@ var ClusterBuilder = class {
           break;
         case "nginxSnippets":
           this.snippets.push(item);
+          break;
+        case "gatewayProxy":
+          this.gatewayProxies.set(item.what, item);
+          break;
+        case "gatewayClass":
+          this.gatewayClasses.set(item.name, item.controller);
+          break;
+        case "ngfController":
+          this.ngfControllers.push(item);
           break;
         case "nginxConfig":
           this.nginxConfigs.set(item.name, item);
@@ -28682,6 +28971,83 @@ var ClusterBuilder = class {
       const reason = `${g.does}, and ${where2} name none: ${shown2.join(", ")}${more} are analysed in namespace ${g.readIn} instead; give them metadata.namespace`;
       this.warn(Codes.notAnalysed, g.source, `${g.objectKind}${g.name ? ` ${g.name}` : ""} is not analysed: ${reason}; the paths shown for those objects may not be the cluster's`);
       this.notAnalysed.push({ kind: g.objectKind, ...g.name ? { name: g.name } : {}, digest: g.digest, source: g.source, reason, effect: { does: "both" } });
+    }
+  }
+  /**
+   * Files that decide traffic under none of the paths of the GitOps
+   * objects read (at any depth: one below a path that does not recurse is
+   * moved's to report), where some GitOps object applies paths of a
+   * repository (whatever its repoURL, which may be this one's): the
+   * repository then says what the cluster gets, and nothing applies these
+   * (a sample under docs/, a directory left over). Argo CD applies only
+   * what lies under a source's path (argo-cd.readthedocs.io, user-guide/
+   * directory), Flux's kustomize-controller only its spec.path
+   * (fluxcd.io/flux/components/kustomize/kustomizations/#path). Each is
+   * not analysed (RD011): the invariants on the namespaces its objects act
+   * in (every one, for a cluster-scoped policy) fail closed, `isolated`
+   * ones too, as what isolates the pods may not be there. Where a GitOps
+   * object's paths are not known (an ApplicationSet's templates), it may
+   * apply any, and nothing is said. A Kustomize root built here counts as
+   * its directory, and as the directories it includes; a render's output
+   * may hold anything, and counts as under every path.
+   */
+  unapplied() {
+    if (this.gitOpsNamespaces.some((g) => g.paths === void 0)) return;
+    const paths = this.gitOpsNamespaces.flatMap((g) => g.paths ?? []).map((p) => ({ path: p.path, recurse: true }));
+    if (paths.length === 0) return;
+    const repo = this.repositoryPath;
+    const applied = (file) => {
+      const built = this.builtRoots.get(file);
+      if (built && built.includes.some((d) => paths.some((p) => builtUnder(d, p, repo)))) return true;
+      return paths.some((p) => underGitOpsPath(file, p, built, repo));
+    };
+    const objects = this.gitOpsNamespaces.map((g) => `${g.objectKind}${g.name ? ` ${g.name}` : ""} (${g.source.file}:${g.source.line})`);
+    const shown2 = `${objects.slice(0, 3).join(", ")}${objects.length > 3 ? ` and ${objects.length - 3} more` : ""}`;
+    const dirs = [...new Set(paths.map((p) => p.path || "."))].sort();
+    const under3 = `${dirs.slice(0, 5).join(", ")}${dirs.length > 5 ? ` and ${dirs.length - 5} more` : ""}`;
+    for (const file of this.deciding) {
+      if (applied(file)) continue;
+      const contribution = this.decidingFiles.get(file);
+      const scope = contribution && decidingScope(contribution);
+      const built = this.builtRoots.get(file);
+      const what = built ? `the build of Kustomize root ${built.dir}` : file;
+      const reason = `it decides traffic and lies under none of the paths the GitOps objects read here apply (${under3}: ${shown2}); nothing applies it, and the cluster may not get its objects, which are analysed as applied`;
+      const source = { file, line: 1 };
+      this.warn(Codes.notAnalysed, source, `${what} is not analysed: ${reason}; invariants on ${scope?.namespaces === void 0 ? "any namespace" : `namespace${scope.namespaces.length === 1 ? "" : "s"} ${scope.namespaces.join(", ")}`} fail closed (give it to a GitOps object's path, or move it out of the state)`);
+      for (const namespace of scope?.namespaces ?? [void 0]) {
+        this.notAnalysed.push({ kind: "file", name: file, source, reason, ...scope ? { digest: scope.digest } : {}, effect: { does: "both", mayBeAbsent: true, ...namespace !== void 0 ? { namespace } : {} } });
+      }
+    }
+  }
+  /**
+   * Argo CD Applications whose destinations name different clusters
+   * (argoCluster), each with files read under its paths: Argo CD applies
+   * each one's paths to its own cluster, so the state read, their union,
+   * is no cluster's. A pod of one cluster does not reach another's by its
+   * address, and a cluster-scoped policy (an AdminNetworkPolicy, a
+   * ClusterNetworkPolicy, a CiliumClusterwideNetworkPolicy, a Calico
+   * GlobalNetworkPolicy) acts only in the cluster it is applied to
+   * (network-policy-api.sigs.k8s.io/api-overview/), where the union shows
+   * paths between clusters and one cluster's policies on another's pods.
+   * Each such Application is not analysed (RD011), failing every invariant
+   * closed, `isolated` ones too. A destination that is a template (an
+   * ApplicationSet's) names no cluster here.
+   */
+  severalClusters() {
+    if (new Set(this.gitOpsNamespaces.flatMap((g) => g.cluster === void 0 ? [] : [g.cluster])).size < 2) return;
+    const repo = this.repositoryPath;
+    const holds6 = (p) => this.deciding.some((f) => (this.builtRoots.has(f) || !f.startsWith("render:")) && underGitOpsPath(f, p, this.builtRoots.get(f), repo));
+    const applied = this.gitOpsNamespaces.filter((g) => g.cluster !== void 0 && (g.paths ?? []).some(holds6));
+    const clusters2 = [...new Set(applied.map((g) => g.cluster))].sort();
+    if (clusters2.length < 2) return;
+    const name = (g) => `${g.objectKind}${g.name ? ` ${g.name}` : ""}`;
+    for (const g of applied) {
+      const elsewhere = applied.filter((o) => o.cluster !== g.cluster);
+      const shown2 = elsewhere.slice(0, 3).map((o) => `${name(o)} (${o.source.file}:${o.source.line}) to ${o.cluster}`);
+      const others = `${shown2.join(", ")}${elsewhere.length > shown2.length ? ` and ${elsewhere.length - shown2.length} more` : ""}`;
+      const reason = `it applies ${(g.paths ?? []).map((p) => p.path || ".").join(", ")} to cluster ${g.cluster}, and the state read also holds paths of Applications to other clusters (${others}): their union is no cluster's, with paths between pods of different clusters and one cluster's cluster-scoped policies acting on another's pods`;
+      this.warn(Codes.notAnalysed, g.source, `${name(g)} is not analysed: ${reason}; every invariant fails closed (give the paths of one cluster, or make each cluster a target)`);
+      this.notAnalysed.push({ kind: g.objectKind, ...g.name ? { name: g.name } : {}, digest: g.digest, source: g.source, reason, effect: { does: "both", mayBeAbsent: true } });
     }
   }
   /**
@@ -28942,8 +29308,26 @@ var ClusterBuilder = class {
       this.warn(Codes.refusedAtAdmission, policy.source, admissionText(`ValidatingAdmissionPolicy ${policy.name}`, policy.resources, `bound with validationActions Deny by ValidatingAdmissionPolicyBinding ${b.name} (${b.source.file}:${b.source.line})`));
     }
   }
+  /**
+   * Gateways whose implementation deploys their proxy as pods of the
+   * Gateway's own namespace (proxyInGatewayNamespace): those pods are pods
+   * of that namespace like any other, which its policies may not select and
+   * which reach what the namespace's pods reach, so the Gateway is not
+   * analysed (RD011) and acts on every pod of its namespace, as an
+   * operator's resource does.
+   */
+  gatewayProxiesDeployed() {
+    for (const g of this.gatewayProxies.values()) {
+      const proxy = proxyInGatewayNamespace(g, this.gatewayClasses, this.ngfControllers);
+      if (proxy === void 0) continue;
+      const reason = `${proxy}, pods with labels and ports the implementation sets, which are not modelled (they can be declared under outside.workloads in the config)`;
+      this.warn(Codes.notAnalysed, g.source, `${g.what} is not analysed: ${reason}; their connections are not shown, and invariants on the pods of its namespace fail closed`);
+      this.notAnalysed.push({ kind: "Gateway", ...g.name ? { name: g.name } : {}, source: g.source, reason, effect: { does: "both", namespace: g.namespace, unknownPods: true } });
+    }
+  }
   build(files) {
     this.handSlices();
+    this.gatewayProxiesDeployed();
     this.nginxSnippets();
     this.admissionBound();
     this.managedLabels();
@@ -28952,6 +29336,8 @@ var ClusterBuilder = class {
     }
     this.foldControlled();
     this.moved(files);
+    this.unapplied();
+    this.severalClusters();
     this.namedElsewhere();
     const policies = this.enforcedAdminPolicies([...this.policies.values()]);
     const workloads = [...this.workloads.entries()].map(([id, w]) => {
@@ -33992,7 +34378,7 @@ function holdsContainers(v, depth) {
   if (!isRecord(v)) return false;
   return Array.isArray(v["containers"]) || Object.values(v).some((x) => holdsContainers(x, depth + 1));
 }
-function unnamedFiles(walked, roots, built, charts) {
+function unnamedFiles(walked, roots, built, charts, given = /* @__PURE__ */ new Set()) {
   const named = new Set(roots.filter((r) => built.has(r.dir)).flatMap((r) => r.names));
   const out = [];
   for (const f of walked) {
@@ -34003,23 +34389,17 @@ function unnamedFiles(walked, roots, built, charts) {
     const deciding = values.some(decidesTraffic2);
     if (!deciding && values.some(isGitOpsObject)) out.push(f);
     if (!deciding) continue;
-    out.push(unnamedNote(f.path, root.dir, f.text));
+    out.push(unnamedNote(f.path, root.dir, f.text, given.has(f.path)));
   }
   return out;
 }
-function unnamedNote(path, root, content) {
+function unnamedNote(path, root, content, given = false) {
   const own = dirOf(path) === root;
+  const message = given ? `${path} is in a PATH given, under Kustomize root ${root}, whose build is read, but no kustomization names it: the build of ${root} leaves its objects out, where kubectl apply -f on the PATH applies them, and which of the two the cluster gets is not known; it is not read` : `${path} is under Kustomize root ${root}, whose build is read, but no kustomization names it: the build leaves its objects out, where kubectl apply ${own ? "-f" : "-R -f"} on the root applies them; it is not read`;
   return {
     path,
     leftOut: createHash2("sha256").update(`${posix2.relative(root, path)}\0${content}`).digest("hex"),
-    notes: [
-      diagnostic(
-        own ? "warning" : "info",
-        InputCodes.kustomizeRoot,
-        { file: path, line: 1 },
-        `${path} is under Kustomize root ${root}, whose build is read, but no kustomization names it: the build leaves its objects out, where kubectl apply ${own ? "-f" : "-R -f"} on the root applies them; it is not read`
-      )
-    ]
+    notes: [diagnostic(own || given ? "warning" : "info", InputCodes.kustomizeRoot, { file: path, line: 1 }, message)]
   };
 }
 function renderHint(command) {
@@ -34043,11 +34423,11 @@ async function repositoryFiles(files, snapshot, options, apart = []) {
     notes.push(unnamedNote(h.path, root.dir, id ?? `${UNLISTED}${++unlisted}`));
   }
   const read = [...await layoutFiles(files, snapshot, options), ...apart.length > 0 ? await layoutFiles(apart, snapshot, options) : [], ...notes];
-  return [...read, ...alternativeDirectories(read)];
+  return read;
 }
 async function withLayoutAbove(files, snapshot) {
   const above = snapshot.layoutAbove && files.length > 0 ? await snapshot.layoutAbove() : [];
-  if (above.length === 0) return { through: [...files], apart: [] };
+  if (above.length === 0) return { through: [...files], apart: [], given: /* @__PURE__ */ new Set() };
   const holds6 = (entry) => files.some((f) => f.path === entry || under(f.path, entry));
   const roots = above.filter((l) => KUSTOMIZATION_FILES.has(posix2.basename(l.path))).map(readRoot);
   const parts = new Set(roots.filter((r) => !r.component && [...r.names, ...r.includes].some(holds6)));
@@ -34061,16 +34441,25 @@ async function withLayoutAbove(files, snapshot) {
       }
     }
   }
-  const charts = above.filter((l) => posix2.basename(l.path) === "Chart.yaml" && files.some((f) => under(f.path, dirOf(l.path))));
-  if (parts.size === 0 && charts.length === 0) return { through: [...files], apart: [] };
+  const chartFiles = above.filter((l) => posix2.basename(l.path) === "Chart.yaml");
+  const chartDirs = chartFiles.map((c) => dirOf(c.path));
+  const charts = chartFiles.filter((c) => files.some((f) => chartTakes(dirOf(c.path), f.path, chartDirs)));
+  if (parts.size === 0 && charts.length === 0) return { through: [...files], apart: [], given: /* @__PURE__ */ new Set() };
   const read = [...parts].flatMap((r) => [...r.names.map((n) => files.some((f) => f.path === n) ? dirOf(n) : n), ...r.includes]);
-  const dirs = [...read, ...charts.map((c) => dirOf(c.path))];
-  const taken2 = (path) => dirs.some((d) => path === d || under(path, d));
+  const taken2 = (path) => read.some((d) => path === d || under(path, d)) || charts.some((c) => chartTakes(dirOf(c.path), path, chartDirs));
   const layout = above.filter((l) => charts.includes(l) || [...parts].some((r) => r.file === l.path));
+  const through = files.filter((f) => taken2(f.path));
   return {
-    through: [...files.filter((f) => taken2(f.path)).map((f) => ({ ...f, walked: true })), ...layout.map((l) => ({ ...l, walked: true }))],
-    apart: files.filter((f) => !taken2(f.path))
+    through: [...through.map((f) => ({ ...f, walked: true })), ...layout.map((l) => ({ ...l, walked: true }))],
+    apart: files.filter((f) => !taken2(f.path)),
+    given: new Set(through.map((f) => f.path))
   };
+}
+function chartTakes(chart, path, charts) {
+  if (!under(path, chart)) return false;
+  const rest = posix2.relative(chart, path).split("/");
+  if (rest.length === 1 || rest[0] === "templates" || rest[0] === "crds") return true;
+  return rest[0] === "charts" && charts.some((sub) => under(sub, posix2.join(chart, "charts")) && chartTakes(sub, path, charts));
 }
 function isLayoutFile(path) {
   const name = posix2.basename(path);
@@ -34090,11 +34479,11 @@ async function namedFiles(files, snapshot, options) {
   }
   const inPart = (path) => parts.some((l) => under(path, dirOf(l.path)));
   const beside = options.beside ? await filesBeside(files, snapshot, { ...options.beside, skip: (dir) => inPart(`${dir}/-`) }) : [];
-  if (parts.length === 0) return [...files, ...beside, ...alternativeDirectories(files)];
+  if (parts.length === 0) return [...files, ...beside];
   const named = new Set(files.map((f) => f.path));
   const marked = files.map((f) => inPart(f.path) ? { ...f, walked: true } : f);
   const read = await layoutFiles([...marked, ...parts.filter((l) => !named.has(l.path)).map((l) => ({ ...l, walked: true }))], snapshot, options);
-  return [...read, ...beside, ...alternativeDirectories(read)];
+  return [...read, ...beside];
 }
 async function layoutFiles(files, snapshot, options) {
   const walked = files.filter((f) => f.walked);
@@ -34186,7 +34575,7 @@ async function layoutFiles(files, snapshot, options) {
       (files2) => `Kustomize root ${root.dir} is included by no local root, but ${by.dir} includes the remote resource ${url}, which may be this root: built on its own it would be read as applied beside ${by.dir}'s build, which may change or delete its objects, so it is not built, and ${files2} are left out; ${renderHint(TOOLS[1].command(root.dir))}, or make each root a target`
     );
   }
-  const unnamed = unnamedFiles(walked, roots, new Set(plan.top.flatMap((r) => [r.dir, ...plan.reach(r)])), charts);
+  const unnamed = unnamedFiles(walked, roots, new Set(plan.top.flatMap((r) => [r.dir, ...plan.reach(r)])), charts, options.given);
   return [...kept, ...unnamed, ...built, ...alternativeBuilds(built)];
 }
 function planBuilds(roots) {
@@ -34326,6 +34715,15 @@ function sideHolds(side, path) {
 function sideText(side) {
   return side.own ? `the files directly in ${side.dir}` : side.dir;
 }
+var NOT_APPLIED_DIR = /(^|\/)(examples?|samples?|docs?|tests?|testdata|e2e|fixtures?)(\/|$)/i;
+function copiesOnly(side, own, other) {
+  if (!NOT_APPLIED_DIR.test(side.dir)) return false;
+  for (const [id, o] of own) {
+    const p = other.get(id);
+    if (!p || canonical(p.value) !== canonical(o.value)) return false;
+  }
+  return true;
+}
 function alternativeDirectories(files) {
   const plain2 = files.filter((f) => "text" in f && !f.built && !f.path.startsWith("render:"));
   const objectsOf = (f) => {
@@ -34368,6 +34766,7 @@ function alternativeDirectories(files) {
   const note = (file, line, message) => notes.set(file, [...notes.get(file) ?? [], diagnostic("error", Codes.duplicate, { file, line }, message)]);
   for (const { a, b, shared } of pairs2.values()) {
     const [ofA, ofB] = [declared(a), declared(b)];
+    if (copiesOnly(a, ofA, ofB) || copiesOnly(b, ofB, ofA)) continue;
     const why = (other) => `which ${other.own ? "declare" : "declares"} objects of the same ids (${idText(shared)}): applied to one cluster, one overwrites the other's objects, so they are alternatives (one per environment, each applied on its own), and the verdict does not rest on their union; give one directory, or make each a target`;
     for (const [self, other, here, there] of [
       [a, b, ofA, ofB],
@@ -34539,9 +34938,9 @@ async function stateFiles(snapshot, target, options) {
     return namedFiles(await targetFiles(target, snapshot, options.run), snapshot, { kustomize: options.kustomize ?? "skip", run: options.run, beside });
   }
   if (target && !broad) return targetFiles(target, snapshot, options.run);
-  const { through, apart } = target ? { through: (await targetFiles(target, snapshot, options.run)).map((f) => ({ ...f, walked: true })), apart: [] } : await withLayoutAbove(await snapshot.files(), snapshot);
+  const { through, apart, given } = target ? { through: (await targetFiles(target, snapshot, options.run)).map((f) => ({ ...f, walked: true })), apart: [], given: void 0 } : await withLayoutAbove(await snapshot.files(), snapshot);
   const files = [...through, ...apart];
-  const read = await repositoryFiles(through, snapshot, { kustomize: options.kustomize ?? "skip", run: options.run }, apart);
+  const read = await repositoryFiles(through, snapshot, { kustomize: options.kustomize ?? "skip", run: options.run, ...given && given.size > 0 ? { given } : {} }, apart);
   if (target || !snapshot.explicit || !files.some((f) => !f.walked)) return read;
   return [...read, ...await filesBeside(files, snapshot, { what: snapshot.explicit, named: (f) => !f.walked })];
 }
@@ -34549,8 +34948,24 @@ function analyseFiles(files, options, cache) {
   return analyze(loadFiles(files, options, cache), options.analyze);
 }
 function loadFiles(files, options, cache) {
-  const cluster = expand(readFiles(files, options.load, cache), options.load);
+  const read = readFiles(files, options.load, cache);
+  const alternatives = workloadsInTwoDirectories(read) ? alternativeDirectories(files) : [];
+  const cluster = expand(alternatives.length > 0 ? [...read, ...readFiles(alternatives, options.load)] : read, options.load);
   return options.leftOutUnread ? failLeftOut(cluster) : cluster;
+}
+function workloadsInTwoDirectories(read) {
+  const dirs = /* @__PURE__ */ new Map();
+  for (const c of read) {
+    if (c.notes || c.built || c.generated || c.outside || c.path.startsWith("render:")) continue;
+    const dir = posix4.dirname(c.path);
+    for (const item of c.items) {
+      if (item.kind !== "workload") continue;
+      const seen = dirs.get(item.part.id);
+      if (seen === void 0) dirs.set(item.part.id, dir);
+      else if (seen !== dir) return true;
+    }
+  }
+  return false;
 }
 var LEFT_OUT_CODES = /* @__PURE__ */ new Set([InputCodes.helmChart, InputCodes.kustomizeRoot, InputCodes.template]);
 function failLeftOut(cluster) {
@@ -34669,7 +35084,7 @@ function compareMatrices(base, head2, labels, options) {
 
 // src/sources/snapshot.ts
 import { existsSync, readFileSync as readFileSync2, statSync as statSync3 } from "node:fs";
-import { dirname, join as join5, posix as posix4, relative as relative2, resolve as resolve2, sep } from "node:path";
+import { dirname, join as join5, posix as posix5, relative as relative2, resolve as resolve2, sep } from "node:path";
 
 // src/sources/checkout.ts
 import { execFile as execFile2 } from "node:child_process";
@@ -35210,7 +35625,7 @@ function isFileAt(path) {
 }
 function ancestors(path) {
   const out = [path];
-  for (let p = path; p !== "." && p !== "" && p !== "/"; ) out.push(p = posix4.dirname(p));
+  for (let p = path; p !== "." && p !== "" && p !== "/"; ) out.push(p = posix5.dirname(p));
   return out;
 }
 var SourceError = class extends Error {
@@ -35278,7 +35693,7 @@ function gitSnapshot(repo, ref, options) {
     layoutAbove: async () => {
       if (given.length === 0) return [];
       const dirs = new Set(given.flatMap((g) => ancestors(g.replace(/^\.\/+/, "").replace(/\/+$/, ""))));
-      return readRevision(repo, ref, (p) => LAYOUT_NAMES2.includes(posix4.basename(p)) && dirs.has(posix4.dirname(p)) && !underFilters(p, given), options.maxFileBytes);
+      return readRevision(repo, ref, (p) => LAYOUT_NAMES2.includes(posix5.basename(p)) && dirs.has(posix5.dirname(p)) && !underFilters(p, given), options.maxFileBytes);
     },
     contents: (dirs) => revisionContents(repo, ref, dirs),
     filesIn: (dirs) => revisionFilesIn(repo, ref, dirs),
@@ -35310,7 +35725,7 @@ var COMMON_HELP = `  --default-namespace NS     namespace of objects that name n
                              (repeatable)
   --service-cidr CIDR        the cluster's Service network, where invariants' cidr destinations
                              are tried for Services' addresses (repeatable; default: the
-                             defaults of kubeadm, k3s, EKS, AKS, GKE, OpenShift and others)
+                             API server and DNS addresses of kubeadm, k3s, EKS, AKS, GKE and others)
   --kustomize MODE           Kustomize roots found in directories: auto (default: build them
                              with kustomize or kubectl when installed, else skip), build, or
                              skip (leave their files out and say how to build them)
