@@ -25079,7 +25079,8 @@ var DnsProbe = class {
       targets.push({ name: `${d.name} (${d.namespace}, port ${d.port})`, index: workloads.length, port: d.port });
       workloads.push({ id: `${d.namespace}/${d.name}[DNS]`, namespace: d.namespace, name: d.name, kind: REPRESENTATIVE_KIND, pods: [{ labels: d.labels, ports: ports2, hostNetwork: false }], source: { file: "", line: 0 } });
     }
-    const matrix = workloads.length === cluster.workloads.length ? this.matrix : analyze({ ...cluster, namespaces, workloads }, this.options);
+    const policies = cluster.policies.filter((p) => p.policy.kind !== "NetworkPolicy" || p.policy.policyTypes.egress);
+    const matrix = workloads.length === cluster.workloads.length ? this.matrix : analyze({ ...cluster, namespaces, workloads, policies }, this.options);
     this.built = { matrix, targets: targets.map((t) => ({ name: t.name, endpoint: matrix.workloadEndpoint(t.index), port: t.port })), nodeLocal: false };
     return this.built;
   }
