@@ -2,7 +2,7 @@ import { ConnectionSet } from '../model/connections.js';
 import type { AddressSet } from '../model/addresses.js';
 import * as addr from '../model/addresses.js';
 import type { ExternalRange } from '../model/ipranges.js';
-import { sloppyCidr } from '../model/ipranges.js';
+import { hostCidr, sloppyCidr } from '../model/ipranges.js';
 import type { Endpoint, Matrix, PairExplanation } from '../engine/matrix.js';
 import type { Labels, Namespace, Workload } from '../model/cluster.js';
 import { BUILT_IN_NAMESPACES, CONTROLLER_POD_LABELS, labelsKnown, mayPickByName, NAMESPACE_NAME_LABEL } from '../model/cluster.js';
@@ -949,7 +949,7 @@ function serviceAddressTargets(inv: Exclude<Invariant, { readonly kind: 'isolate
   const cidrs = destinations.filter((sel) => sel.cidr !== undefined);
   if (cidrs.length === 0) return;
   const one = (ip: string) => {
-    const c = sloppyCidr(`${ip}/${ip.includes(':') ? 128 : 32}`);
+    const c = sloppyCidr(hostCidr(ip));
     return c.kind === 'invalid' ? undefined : addr.ofCidr(c);
   };
   let services = addr.ofCidrs(given ?? []);

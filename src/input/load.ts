@@ -10,7 +10,7 @@ import { NAMESPACE_NAME_LABEL, WORKLOAD_KINDS, workloadId } from '../model/clust
 import type { ManifestObject, RawObject } from '../model/objects.js';
 import { labelsProblem, metadataProblem } from '../model/validation.js';
 import { MATCH_ALL, parseSelector } from '../model/selectors.js';
-import { formatCidr, parseCidr } from '../model/ipranges.js';
+import { formatCidr, hostCidr, parseCidr } from '../model/ipranges.js';
 import { DNS_LABEL_RULE, field, InvalidObject, isDnsLabel, isRecord, nameProblem, optionalList, optionalString, readLabels, shown } from '../model/objects.js';
 import type { KindedPolicy, PolicyObject } from '../policy/kind.js';
 import { policyId } from '../policy/kind.js';
@@ -1343,7 +1343,7 @@ function ciliumRedirect(obj: RawObject, namespace: string): { consequence: strin
   if (obj.kind !== 'CiliumLocalRedirectPolicy') return undefined;
   const ip = field(spec, 'redirectFrontend', 'addressMatcher', 'ip');
   const service = field(spec, 'redirectFrontend', 'serviceMatcher', 'serviceName');
-  const cidr = typeof ip === 'string' ? parseCidr(ip.includes('/') ? ip : `${ip}/${ip.includes(':') ? 128 : 32}`) : undefined;
+  const cidr = typeof ip === 'string' ? parseCidr(ip.includes('/') ? ip : hostCidr(ip)) : undefined;
   const frontend: NotAnalysedEffect | undefined =
     cidr !== undefined && cidr.kind !== 'invalid'
       ? { does: 'closes', at: 'source', external: true, addresses: [formatCidr(cidr)] }

@@ -261,6 +261,11 @@ export function formatIPv6(value: bigint): string {
   return `${hex(groups.slice(0, bestStart))}::${hex(groups.slice(bestStart + bestLength))}`;
 }
 
+/** An address written as the CIDR of it alone: `10.96.0.1/32`, `fd00::1/128` (an IPv6 address holds a colon). */
+export function hostCidr(address: string): string {
+  return `${address}/${address.includes(':') ? 128 : 32}`;
+}
+
 /** A CIDR in canonical form: `10.0.0.0/8`, `2001:db8::/32`. */
 export function formatCidr(c: Exclude<ParsedCidr, { kind: 'invalid' }>): string {
   return c.kind === 'ipv4' ? `${formatIPv4(c.first)}/${c.prefix}` : `${formatIPv6(c.first)}/${c.prefix}`;

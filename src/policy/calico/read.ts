@@ -1,6 +1,6 @@
 import { Codes, WarningCodes } from '../../model/diagnostics.js';
 import * as addr from '../../model/addresses.js';
-import { formatCidr, GO_NET_CIDR, parseCidr, unmapped } from '../../model/ipranges.js';
+import { formatCidr, GO_NET_CIDR, hostCidr, parseCidr, unmapped } from '../../model/ipranges.js';
 import type { RawObject } from '../../model/objects.js';
 import { InvalidObject, isPortName, isRecord, shown } from '../../model/objects.js';
 import type { PolicyNote } from '../kind.js';
@@ -157,7 +157,7 @@ function readNets(raw: unknown, what: string, line: number, negated: boolean, st
   for (const n of raw) {
     if (typeof n !== 'string') throw new InvalidObject(`${what} must be a list of CIDRs`, line);
     const bare = !n.includes('/');
-    const parsed = parseCidr(bare ? `${n}/${n.includes(':') ? 128 : 32}` : n, GO_NET_CIDR);
+    const parsed = parseCidr(bare ? hostCidr(n) : n, GO_NET_CIDR);
     if (parsed.kind === 'invalid') {
       const refused =
         parsed.problem !== 'whitespace'
