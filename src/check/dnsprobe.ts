@@ -145,8 +145,8 @@ export class DnsProbe {
 
   /** What podsHeld asks of the state: its address space and the pod network (given with --pod-cidr, or not known). */
   private resolver(): Parameters<typeof podsHeld>[1] {
-    const network = podNetworkOf(this.options);
-    this.held ??= { addressSpace: this.matrix.addressSpace, podNetwork: () => network } as unknown as Parameters<typeof podsHeld>[1];
+    const network = podNetworkOf(this.options, this.matrix.addressSpace);
+    this.held ??= { addressSpace: this.matrix.addressSpace, podNetwork: () => network };
     return this.held;
   }
 
@@ -199,8 +199,9 @@ export class DnsProbe {
   }
 }
 
-function podNetworkOf(options: AnalyzeOptions): addr.AddressSet | null {
-  const set = addr.ofCidrs(options.podCIDRs ?? []);
+/** The pod network given with --pod-cidr within the families analysed, as the engine reads it; null where none is given. */
+function podNetworkOf(options: AnalyzeOptions, space: addr.AddressSet): addr.AddressSet | null {
+  const set = addr.intersect(addr.ofCidrs(options.podCIDRs ?? []), space);
   return addr.isEmpty(set) ? null : set;
 }
 

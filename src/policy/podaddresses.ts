@@ -29,7 +29,7 @@ export type PodsHeld =
   | { readonly kind: 'none' }
   | { readonly kind: 'unknown'; readonly missing: readonly AddressFamily[] };
 
-export function podsHeld(set: AddressSet, r: Resolver): PodsHeld {
+export function podsHeld(set: AddressSet, r: Pick<Resolver, 'addressSpace' | 'podNetwork'>): PodsHeld {
   const space = r.addressSpace;
   if (addr.covers(set, space)) return { kind: 'all' };
   const pod = r.podNetwork() ?? addr.NONE;
