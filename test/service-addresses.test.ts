@@ -60,6 +60,11 @@ describe("invariants over Services' addresses", () => {
     const network = await cli(['check', dir3, '--config', `${dir3}/inv.yml`, '--service-cidr', '10.96.0.0/12']);
     expect(network.code).toBe(1);
     expect(network.stdout).toMatch(/10\.100\.5\.0\/24 lies in the Service network given \(10\.96\.0\.0\/12\): /);
+    // an external IP the nodes take is sent on to the endpoints as a cluster IP is
+    const ext = 'apiVersion: v1\nkind: Service\nmetadata: { name: web, namespace: shop }\nspec: { selector: { app: web }, externalIPs: [203.0.113.7], ports: [{ port: 80 }] }\n---\n';
+    const byExternal = await checkManifests(WEB + ALL_BUT_API.replace('10.96.0.1/32', '203.0.113.7/32') + ext, NEVER.replace('10.96.0.1/32', '203.0.113.7/32'));
+    expect(byExternal.code).toBe(1);
+    expect(byExternal.stdout).toMatch(/203\.0\.113\.7\/32 is 203\.0\.113\.7 \(Service shop\/web\): /);
     const bad = await cli(['check', dir, '--config', `${dir}/inv.yml`, '--service-cidr', '10.128.0.0/33']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--service-cidr/);

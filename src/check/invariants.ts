@@ -960,7 +960,7 @@ function serviceAddressTargets(inv: Exclude<Invariant, { readonly kind: 'isolate
     known.push({ addresses: a, text });
     services = addr.union(services, a);
   };
-  for (const service of m.cluster.services) for (const ip of service.virtualIPs ?? []) add(ip, `${ip} (Service ${service.namespace}/${service.name})`);
+  for (const service of m.cluster.services) for (const ip of [...(service.virtualIPs ?? []), ...service.externalIPs]) add(ip, `${ip} (Service ${service.namespace}/${service.name})`);
   if (!given) for (const w of WELL_KNOWN_SERVICE_ADDRESSES) add(w.ip, `${w.ip} (${w.what})`);
   for (const sel of cidrs) {
     const cidr = sel.cidr!;
