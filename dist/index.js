@@ -48649,6 +48649,9 @@ function formatIPv6(value) {
   if (bestStart < 0) return hex(groups2);
   return `${hex(groups2.slice(0, bestStart))}::${hex(groups2.slice(bestStart + bestLength))}`;
 }
+function hostCidr(address) {
+  return `${address}/${address.includes(":") ? 128 : 32}`;
+}
 function formatCidr(c) {
   return c.kind === "ipv4" ? `${formatIPv4(c.first)}/${c.prefix}` : `${formatIPv6(c.first)}/${c.prefix}`;
 }
@@ -53360,7 +53363,7 @@ function readNets(raw, what, line, negated2, storage) {
   for (const n of raw) {
     if (typeof n !== "string") throw new InvalidObject(`${what} must be a list of CIDRs`, line);
     const bare = !n.includes("/");
-    const parsed2 = parseCidr(bare ? `${n}/${n.includes(":") ? 128 : 32}` : n, GO_NET_CIDR);
+    const parsed2 = parseCidr(bare ? hostCidr(n) : n, GO_NET_CIDR);
     if (parsed2.kind === "invalid") {
       const refused = parsed2.problem !== "whitespace" ? "" : storage ? "; Felix cannot parse it (cnet.ParseCIDROrIP does not trim), so what the rule matches is not known" : `; Calico's validator rejects it ("invalid CIDR"), so the policy is not in the cluster`;
       throw new InvalidObject(`${what}: ${bare && !parsed2.problem ? `"${n}" is not a CIDR (expected address/prefix, for example 10.0.0.0/8 or 2001:db8::/32)` : parsed2.reason}${refused}`, line);
@@ -58405,7 +58408,7 @@ var DnsProbe = class {
   }
   /** What podsHeld asks of the state: its address space and the pod network (given with --pod-cidr, or not known). */
   resolver() {
-    const network = podNetworkOf(this.options);
+    const network = podNetworkOf(this.options, this.matrix.addressSpace);
     this.held ??= { addressSpace: this.matrix.addressSpace, podNetwork: () => network };
     return this.held;
   }
@@ -58455,8 +58458,8 @@ var DnsProbe = class {
     return ports2;
   }
 };
-function podNetworkOf(options) {
-  const set2 = ofCidrs(options.podCIDRs ?? []);
+function podNetworkOf(options, space2) {
+  const set2 = intersect2(ofCidrs(options.podCIDRs ?? []), space2);
   return isEmpty(set2) ? null : set2;
 }
 function portsAllow(ports2, protocol, port) {
@@ -60359,7 +60362,7 @@ function serviceAddressTargets(inv, m, given, out) {
   const cidrs = destinations.filter((sel) => sel.cidr !== void 0);
   if (cidrs.length === 0) return;
   const one = (ip) => {
-    const c = sloppyCidr(`${ip}/${ip.includes(":") ? 128 : 32}`);
+    const c = sloppyCidr(hostCidr(ip));
     return c.kind === "invalid" ? void 0 : ofCidr(c);
   };
   let services = ofCidrs(given ?? []);
@@ -60370,7 +60373,7 @@ function serviceAddressTargets(inv, m, given, out) {
     known.push({ addresses: a, text: text2 });
     services = union2(services, a);
   };
-  for (const service of m.cluster.services) for (const ip of service.virtualIPs ?? []) add(ip, `${ip} (Service ${service.namespace}/${service.name})`);
+  for (const service of m.cluster.services) for (const ip of [...service.virtualIPs ?? [], ...service.externalIPs]) add(ip, `${ip} (Service ${service.namespace}/${service.name})`);
   if (!given) for (const w of WELL_KNOWN_SERVICE_ADDRESSES) add(w.ip, `${w.ip} (${w.what})`);
   for (const sel of cidrs) {
     const cidr = sel.cidr;
@@ -63339,7 +63342,7 @@ function ciliumRedirect(obj, namespace) {
   if (obj.kind !== "CiliumLocalRedirectPolicy") return void 0;
   const ip = field(spec2, "redirectFrontend", "addressMatcher", "ip");
   const service = field(spec2, "redirectFrontend", "serviceMatcher", "serviceName");
-  const cidr = typeof ip === "string" ? parseCidr(ip.includes("/") ? ip : `${ip}/${ip.includes(":") ? 128 : 32}`) : void 0;
+  const cidr = typeof ip === "string" ? parseCidr(ip.includes("/") ? ip : hostCidr(ip)) : void 0;
   const frontend = cidr !== void 0 && cidr.kind !== "invalid" ? { does: "closes", at: "source", external: true, addresses: [formatCidr(cidr)] } : typeof service === "string" && service !== "" ? { does: "closes", at: "destination", services: [`${namespace}/${service}`] } : void 0;
   if (frontend === void 0) return anywhere;
   const selector3 = field(spec2, "redirectBackend", "localEndpointSelector");
