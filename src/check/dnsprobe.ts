@@ -64,8 +64,16 @@ function declaredDnsPort(w: Workload, protocol: Protocol): number {
   return DNS_PORT;
 }
 
+/** The state the probe asks, where DNS answers in it, and each workload's index there (the state's index in it). */
+interface Probe {
+  readonly matrix: Matrix;
+  readonly targets: readonly DnsTarget[];
+  readonly nodeLocal: boolean;
+  readonly index: (i: number) => number | undefined;
+}
+
 export class DnsProbe {
-  private built?: { matrix: Matrix; targets: DnsTarget[]; nodeLocal: boolean };
+  private built?: Probe;
   private blocksMatchPods?: boolean;
   private held?: Parameters<typeof podsHeld>[1];
 
@@ -83,7 +91,7 @@ export class DnsProbe {
    * to it on its node's link-local address, which no pod selector matches:
    * that address is then the one place.
    */
-  private build(): { matrix: Matrix; targets: DnsTarget[]; nodeLocal: boolean } {
+  private build(): Probe {
     if (this.built) return this.built;
     const cluster = this.matrix.cluster;
     const hostExcluded = this.options.hostNetwork !== 'include';
@@ -93,16 +101,31 @@ export class DnsProbe {
       const first = parseIPv4(NODE_LOCAL_DNS_ADDRESS)!;
       const endpoint = this.matrix.externalEndpoint({ family: 'ipv4', first, last: first });
       const names = onHost.map(({ w }) => w.id).join(', ');
-      this.built = { matrix: this.matrix, targets: [{ name: `${NODE_LOCAL_DNS_ADDRESS}, where ${names} answers on each node (host network)`, endpoint, port: DNS_PORT }], nodeLocal: true };
+      this.built = { matrix: this.matrix, targets: [{ name: `${NODE_LOCAL_DNS_ADDRESS}, where ${names} answers on each node (host network)`, endpoint, port: DNS_PORT }], nodeLocal: true, index: (i) => i };
       return this.built;
     }
     const targets: Array<{ name: string; index: number; port: number }> = [];
     for (const { w, i } of dnsWorkloads) targets.push({ name: `${w.id} (port ${declaredDnsPort(w, 'UDP')})`, index: i, port: declaredDnsPort(w, 'UDP') });
+    const missing = CLUSTER_DNS.filter((d) => !dnsWorkloads.some(({ w }) => w.namespace === d.namespace && w.pods.some((p) => matches(selectorFromLabels(d.labels), p.labels))));
+    if (missing.length === 0) {
+      this.built = { matrix: this.matrix, targets: targets.map((t) => ({ name: t.name, endpoint: this.matrix.workloadEndpoint(t.index)!, port: t.port })), nodeLocal: false, index: (i) => i };
+      return this.built;
+    }
+    // the state's workloads the lint asks about (those some policy holds for egress) and the DNS servers it holds: what
+    // one workload's egress lets through to another is the policies' verdict on the two alone, so the others are left out
+    const kept = new Map<number, number>();
+    const workloads: Workload[] = [];
+    const keep = (i: number) => {
+      if (kept.has(i)) return;
+      kept.set(i, workloads.length);
+      workloads.push(cluster.workloads[i]!);
+    };
+    for (let i = 0; i < cluster.workloads.length; i++) if (this.matrix.isolation(i, 'egress').holders.length > 0) keep(i);
+    for (const { i } of dnsWorkloads) keep(i);
+    for (const t of targets) t.index = kept.get(t.index)!;
     const namespaces = new Map(cluster.namespaces);
-    const workloads = [...cluster.workloads];
-    for (const d of CLUSTER_DNS) {
+    for (const d of missing) {
       const ns = namespaceOf(cluster, d.namespace);
-      if (dnsWorkloads.some(({ w }) => w.namespace === d.namespace && w.pods.some((p) => matches(selectorFromLabels(d.labels), p.labels)))) continue;
       if (!namespaces.has(d.namespace)) namespaces.set(d.namespace, ns);
       const ports = [
         { name: 'dns', port: d.port, protocol: 'UDP' as const },
@@ -114,8 +137,8 @@ export class DnsProbe {
     // only egress is asked of this state: NetworkPolicies of ingress alone decide none of it, and analysing them again cost
     // most of this second analysis (two thirds of an L state's policies)
     const policies = cluster.policies.filter((p) => p.policy.kind !== 'NetworkPolicy' || (p.policy as NetworkPolicy).policyTypes.egress);
-    const matrix = workloads.length === cluster.workloads.length ? this.matrix : analyze({ ...cluster, namespaces, workloads, policies }, this.options);
-    this.built = { matrix, targets: targets.map((t) => ({ name: t.name, endpoint: matrix.workloadEndpoint(t.index)!, port: t.port })), nodeLocal: false };
+    const matrix = analyze({ ...cluster, namespaces, workloads, policies }, this.options);
+    this.built = { matrix, targets: targets.map((t) => ({ name: t.name, endpoint: matrix.workloadEndpoint(t.index)!, port: t.port })), nodeLocal: false, index: (i) => kept.get(i) };
     return this.built;
   }
 
@@ -128,8 +151,10 @@ export class DnsProbe {
    * holds the whole pod network.
    */
   verdict(index: number, policies: readonly NetworkPolicy[]): DnsVerdict {
-    const { matrix, targets, nodeLocal } = this.build();
-    const src = matrix.workloadEndpoint(index)!;
+    const { matrix, targets, nodeLocal, index: probed } = this.build();
+    const at = probed(index);
+    if (at === undefined) throw new Error(`DNS probe: workload ${index} is held by no egress policy`);
+    const src = matrix.workloadEndpoint(at)!;
     let udp = false;
     let tcp = false;
     let cut: string | undefined;
