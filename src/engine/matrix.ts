@@ -869,47 +869,45 @@ export class Matrix {
 
   /** Explains the connections from src to dst: the rules of each end that decided. */
   explain(src: Endpoint, dst: Endpoint): PairExplanation {
-    const s = this.state;
-    const srcClasses = src.kind === 'workload' ? s.workloadClasses[src.index]! : [];
-    const dstClasses = dst.kind === 'workload' ? s.workloadClasses[dst.index]! : [];
-    const peerMatcher = (peer: Endpoint, peerClass: number | undefined) =>
-      peer.kind === 'external'
-        ? (r: { addresses: AddressSet }) => addr.holds(r.addresses, peer.range)
-        : (r: { classes: Parameters<typeof classMatchHas>[0] }) => classMatchHas(r.classes, peerClass!, s.classes[peerClass!]!.selectable);
-
-    const end = (direction: Direction, self: Endpoint, selfClasses: readonly number[], peer: Endpoint, peerClasses: readonly number[]): EndExplanation => {
-      if (self.kind === 'external') {
-        return { direction, endpoint: self.name, governed: false, isolated: false, policies: [], holders: [], decisions: [], allowed: ConnectionSet.ALL };
-      }
-      const decisions: Decision[] = [];
-      let allowed = ConnectionSet.NONE;
-      let isolated = false;
-      const holders = new Map<string, HoldingPolicy>();
-      for (const c of selfClasses) {
-        const dp = direction === 'egress' ? s.egressPolicies[c]! : s.ingressPolicies[c]!;
-        isolated ||= dp.isolated;
-        dp.policies.forEach((p) => holders.set(`${p.kind}\u0000${p.id}`, p));
-        if (peer.kind === 'external') {
-          // a range may span several of this state's ranges (a merged diff line): each is decided on its own
-          for (const part of this.rangesWithin(peer.range, direction === 'ingress' ? this.ingressRanges : this.egressRanges)) {
-            const portMap = direction === 'ingress' ? s.classes[c]!.portMap : NO_PORTS;
-            allowed = allowed.union(evaluate(dp, peerMatcher(this.externalEndpoint(part), undefined), portMap, decisions));
-          }
-          continue;
-        }
-        for (const pc of peerClasses) {
-          if (self.index === peer.index) continue;
-          const portMap = direction === 'ingress' ? s.classes[c]!.portMap : s.classes[pc]!.portMap;
-          allowed = allowed.union(evaluate(dp, peerMatcher(peer, pc), portMap, decisions));
-        }
-      }
-      const held = [...holders.values()];
-      return { direction, endpoint: self.name, governed: true, isolated, policies: [...new Set(held.map((p) => p.id))], holders: held, decisions: dedupe(decisions), allowed };
-    };
-    const egress = end('egress', src, srcClasses, dst, dstClasses);
-    const ingress = end('ingress', dst, dstClasses, src, srcClasses);
+    const egress = this.end('egress', src, dst);
+    const ingress = this.end('ingress', dst, src);
     const path = this.isIngressController(src) && dst.kind === 'workload' ? this.ingressPath(dst.index) : undefined;
     return { src, dst, allowed: this.connection(src, dst), egress, ingress, ...(path ? { routed: path } : {}) };
+  }
+
+  /** One end of explain(): what `self`'s policies of a direction decide for traffic with `peer`, without the pair's verdict. */
+  end(direction: Direction, self: Endpoint, peer: Endpoint): EndExplanation {
+    const s = this.state;
+    if (self.kind === 'external') {
+      return { direction, endpoint: self.name, governed: false, isolated: false, policies: [], holders: [], decisions: [], allowed: ConnectionSet.ALL };
+    }
+    const selfClasses = s.workloadClasses[self.index]!;
+    const peerClasses = peer.kind === 'workload' ? s.workloadClasses[peer.index]! : [];
+    const peerMatcher = (peerClass: number) => (r: { classes: Parameters<typeof classMatchHas>[0] }) => classMatchHas(r.classes, peerClass, s.classes[peerClass]!.selectable);
+    const decisions: Decision[] = [];
+    let allowed = ConnectionSet.NONE;
+    let isolated = false;
+    const holders = new Map<string, HoldingPolicy>();
+    for (const c of selfClasses) {
+      const dp = direction === 'egress' ? s.egressPolicies[c]! : s.ingressPolicies[c]!;
+      isolated ||= dp.isolated;
+      dp.policies.forEach((p) => holders.set(`${p.kind}\u0000${p.id}`, p));
+      if (peer.kind === 'external') {
+        // a range may span several of this state's ranges (a merged diff line): each is decided on its own
+        for (const part of this.rangesWithin(peer.range, direction === 'ingress' ? this.ingressRanges : this.egressRanges)) {
+          const portMap = direction === 'ingress' ? s.classes[c]!.portMap : NO_PORTS;
+          allowed = allowed.union(evaluate(dp, (r: { addresses: AddressSet }) => addr.holds(r.addresses, part), portMap, decisions));
+        }
+        continue;
+      }
+      for (const pc of peerClasses) {
+        if (self.index === peer.index) continue;
+        const portMap = direction === 'ingress' ? s.classes[c]!.portMap : s.classes[pc]!.portMap;
+        allowed = allowed.union(evaluate(dp, peerMatcher(pc), portMap, decisions));
+      }
+    }
+    const held = [...holders.values()];
+    return { direction, endpoint: self.name, governed: true, isolated, policies: [...new Set(held.map((p) => p.id))], holders: held, decisions: dedupe(decisions), allowed };
   }
 }
 
