@@ -159,11 +159,12 @@ export class DnsProbe {
     let tcp = false;
     let cut: string | undefined;
     targets.forEach((t, k) => {
-      const x = matrix.explain(src, t.endpoint);
-      const allowed = x.egress.allowed.union(nodeLocal ? ConnectionSet.NONE : this.byBlock(t, x.egress.decisions, policies));
+      // the source's egress alone: what the DNS pod's ingress says is not the question
+      const egress = matrix.end('egress', src, t.endpoint);
+      const allowed = egress.allowed.union(nodeLocal ? ConnectionSet.NONE : this.byBlock(t, egress.decisions, policies));
       udp ||= allowed.contains('UDP', t.port);
       tcp ||= allowed.contains('TCP', t.port);
-      if (k === 0) cut = cutBy(x.egress.decisions, t.port);
+      if (k === 0) cut = cutBy(egress.decisions, t.port);
     });
     return { udp, tcp, where: targets.map((t) => t.name).join('; '), nodeLocal, blocks: nodeLocal ? [] : this.missedBlocks(policies), ...(cut ? { cut } : {}) };
   }
