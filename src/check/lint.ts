@@ -555,7 +555,7 @@ class Linter {
   private egressAllowsSomething(index: number): boolean {
     const src = this.matrix.workloadEndpoint(index)!;
     if (this.matrix.egressRanges.some((r) => !this.matrix.connection(src, this.matrix.externalEndpoint(r)).isEmpty())) return true;
-    return this.matrix.workloads.some((_, d) => !this.matrix.admits(index, d, 'egress').isEmpty());
+    return this.matrix.egressReachesWorkloads(index);
   }
 
   /** Where the first (by file and line) of the policies holding a workload is written. */

@@ -579,6 +579,23 @@ export class Matrix {
     return t.get(conn);
   }
 
+  /**
+   * Whether workload `index`'s egress lets something through to some
+   * workload (itself too), whatever the other end's ingress says: where its
+   * egress is closed by default, only the classes its rules name can be
+   * reached, so those are asked and not every workload.
+   */
+  egressReachesWorkloads(index: number): boolean {
+    const s = this.state;
+    const classes = s.workloadClasses[index]!;
+    if (classes.some((c) => s.egressGroup(c).open)) return this.workloads.some((_, d) => !this.admits(index, d, 'egress').isEmpty());
+    for (const c of classes) {
+      const g = s.egressGroup(c);
+      for (const named of g.named) for (const d of named) if (g.to(d) !== ConnectionTable.NONE) return true;
+    }
+    return false;
+  }
+
   /** The port names the ingress rules applying to workload `dst` name: a pod like it that declared them might be admitted otherwise. */
   ingressNames(dst: number): readonly NamedPortToken[] {
     return this.namedIn(dst, 'ingress');

@@ -224,6 +224,11 @@ export function checkCluster(cluster: RandomCluster, seed: number, coverage?: Co
       out.push({ message: `${what()}: the listing has ${fromList?.toString() ?? 'no line'}; reference allows ${formatPoints(expected, ports)}` });
     }
   }
+  // the lint's shortcut for whether a workload's egress lets anything through to a workload agrees with asking every one
+  m.workloads.forEach((w, i) => {
+    const every = m.workloads.some((_, d) => !m.admits(i, d, 'egress').isEmpty());
+    if (m.egressReachesWorkloads(i) !== every) out.push({ message: `egress of ${w.id}: egressReachesWorkloads says ${!every}, asking every workload ${every}` });
+  });
   // two pods of one workload: a pair never listed, but one the policies govern (RD111 compares it across a change)
   for (const id of ids) {
     const expected = ref.replicaPoints(id, ports);
