@@ -77,9 +77,14 @@ export class DnsProbe {
   private blocksMatchPods?: boolean;
   private held?: Parameters<typeof podsHeld>[1];
 
+  /**
+   * `asked`: the workloads verdict() may be asked about (the lint of a
+   * change asks base about the objects head warns about only).
+   */
   constructor(
     private readonly matrix: Matrix,
     private readonly options: AnalyzeOptions,
+    private readonly asked: (w: Workload) => boolean = () => true,
   ) {}
 
   /**
@@ -111,7 +116,7 @@ export class DnsProbe {
       this.built = { matrix: this.matrix, targets: targets.map((t) => ({ name: t.name, endpoint: this.matrix.workloadEndpoint(t.index)!, port: t.port })), nodeLocal: false, index: (i) => i };
       return this.built;
     }
-    // the state's workloads the lint asks about (those some policy holds for egress) and the DNS servers it holds: what
+    // the state's workloads the lint asks about (those asked and some policy holds for egress) and the DNS servers it holds: what
     // one workload's egress lets through to another is the policies' verdict on the two alone, so the others are left out
     const kept = new Map<number, number>();
     const workloads: Workload[] = [];
@@ -120,7 +125,7 @@ export class DnsProbe {
       kept.set(i, workloads.length);
       workloads.push(cluster.workloads[i]!);
     };
-    for (let i = 0; i < cluster.workloads.length; i++) if (this.matrix.isolation(i, 'egress').holders.length > 0) keep(i);
+    for (let i = 0; i < cluster.workloads.length; i++) if (this.asked(cluster.workloads[i]!) && this.matrix.isolation(i, 'egress').holders.length > 0) keep(i);
     for (const { i } of dnsWorkloads) keep(i);
     for (const t of targets) t.index = kept.get(t.index)!;
     const namespaces = new Map(cluster.namespaces);
@@ -153,7 +158,7 @@ export class DnsProbe {
   verdict(index: number, policies: readonly NetworkPolicy[]): DnsVerdict {
     const { matrix, targets, nodeLocal, index: probed } = this.build();
     const at = probed(index);
-    if (at === undefined) throw new Error(`DNS probe: workload ${index} is held by no egress policy`);
+    if (at === undefined) throw new Error(`DNS probe: workload ${index} is not asked about or held by no egress policy`);
     const src = matrix.workloadEndpoint(at)!;
     let udp = false;
     let tcp = false;

@@ -169,7 +169,7 @@ class Linter {
   private readonly index: Index;
   private readonly dnsEndpoints: DnsEndpoint[];
   private readonly cilium: CiliumChecks;
-  private readonly dnsProbe: DnsProbe;
+  private dnsProbe?: DnsProbe;
 
   constructor(
     private readonly matrix: Matrix,
@@ -184,7 +184,6 @@ class Linter {
         .filter(isDnsWorkload)
         .flatMap((w) => w.pods.map((p) => ({ namespace: w.namespace, namespaceLabels: nsLabels(w.namespace), podLabels: p.labels }))),
     ];
-    this.dnsProbe = new DnsProbe(matrix, options);
     this.cilium = new CiliumChecks(matrix, options, this.dnsEndpoints, (code, at, object, message) => this.warn(code, at, object, message));
   }
 
@@ -199,6 +198,8 @@ class Linter {
 
   /** The warnings of the state, or only those about the given objects (`ns/name`). */
   run(only?: ReadonlySet<string>): Diagnostic[] {
+    // the DNS check's second analysis holds only the workloads asked about
+    this.dnsProbe = new DnsProbe(this.matrix, this.options, only ? (w) => only.has(objectOf(w.namespace, w.name)) : undefined);
     for (const policy of this.matrix.cluster.networkPolicies) if (!only || only.has(policyObject(policy))) this.lintPolicy(policy);
     this.cilium.run(only);
     this.lintWorkloads(only);
@@ -508,7 +509,7 @@ class Linter {
     }
     // a workload whose egress allows nothing opens no connection that needs a name
     if (!this.egressAllowsSomething(index)) return;
-    const v = this.dnsProbe.verdict(index, own);
+    const v = this.dnsProbe!.verdict(index, own);
     const udp = v.udp || ciliumUdp;
     const tcp = v.tcp || ciliumTcp;
     if (udp && tcp) return;
