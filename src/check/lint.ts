@@ -554,9 +554,7 @@ class Linter {
 
   /** Whether a workload's own egress lets anything out: to an external range, or to a workload (itself too), whatever the other end's ingress says. */
   private egressAllowsSomething(index: number): boolean {
-    const src = this.matrix.workloadEndpoint(index)!;
-    if (this.matrix.egressRanges.some((r) => !this.matrix.connection(src, this.matrix.externalEndpoint(r)).isEmpty())) return true;
-    return this.matrix.egressReachesWorkloads(index);
+    return this.matrix.egressReachesOutside(index) || this.matrix.egressReachesWorkloads(index);
   }
 
   /** Where the first (by file and line) of the policies holding a workload is written. */

@@ -579,6 +579,13 @@ export class Matrix {
     return t.get(conn);
   }
 
+  /** Whether workload `index`'s egress lets something through to some external range, as connection() to each says. */
+  egressReachesOutside(index: number): boolean {
+    if (index === this.controller) return false;
+    for (const c of this.state.workloadClasses[index]!) if (this.state.egressGroup(c).external.some((conn) => conn !== ConnectionTable.NONE)) return true;
+    return false;
+  }
+
   /**
    * Whether workload `index`'s egress lets something through to some
    * workload (itself too), whatever the other end's ingress says: where its

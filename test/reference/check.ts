@@ -228,6 +228,9 @@ export function checkCluster(cluster: RandomCluster, seed: number, coverage?: Co
   m.workloads.forEach((w, i) => {
     const every = m.workloads.some((_, d) => !m.admits(i, d, 'egress').isEmpty());
     if (m.egressReachesWorkloads(i) !== every) out.push({ message: `egress of ${w.id}: egressReachesWorkloads says ${!every}, asking every workload ${every}` });
+    const src = m.workloadEndpoint(i)!;
+    const outside = m.egressRanges.some((r) => !m.connection(src, m.externalEndpoint(r)).isEmpty());
+    if (m.egressReachesOutside(i) !== outside) out.push({ message: `egress of ${w.id}: egressReachesOutside says ${!outside}, asking every range ${outside}` });
   });
   // two pods of one workload: a pair never listed, but one the policies govern (RD111 compares it across a change)
   for (const id of ids) {
