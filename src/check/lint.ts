@@ -742,6 +742,8 @@ export function unusedIgnoreNotes(unused: readonly IgnoreRule[], config: Pick<Co
  * declaration's): `path.yaml:12`, and a render's `render:CMD:12`.
  */
 const PLACES = /render:[^()\n]*?:\d+|[^\s()]+\.(?:ya?ml|json|jsonnet)(?::\d+)?/g;
+/** What every match of PLACES holds. */
+const MAY_NAME_PLACE = /render:|\.(?:ya?ml|json)/;
 
 /**
  * Splits head's warnings into those the change introduces and those base
@@ -751,15 +753,20 @@ const PLACES = /render:[^()\n]*?:\d+|[^\s()]+\.(?:ya?ml|json|jsonnet)(?::\d+)?/g
  * diff of two directories).
  */
 export function compareWarnings(base: readonly Diagnostic[], head: readonly Diagnostic[]): { introduced: Diagnostic[]; existing: Diagnostic[] } {
-  const key = (d: Diagnostic) => `${d.code}\u0000${d.object ?? ''}\u0000${d.message.replace(PLACES, '@')}`;
+  // most messages name no place: the search for one (a slow pattern) is tried only where a file's extension or a render is named
+  const key = (d: Diagnostic) => `${d.code}\u0000${d.object ?? ''}\u0000${MAY_NAME_PLACE.test(d.message) ? d.message.replace(PLACES, '@') : d.message}`;
   const remaining = new Map<string, number>();
-  for (const d of base) remaining.set(key(d), (remaining.get(key(d)) ?? 0) + 1);
+  for (const d of base) {
+    const k = key(d);
+    remaining.set(k, (remaining.get(k) ?? 0) + 1);
+  }
   const introduced: Diagnostic[] = [];
   const existing: Diagnostic[] = [];
   for (const d of head) {
-    const n = remaining.get(key(d)) ?? 0;
+    const k = key(d);
+    const n = remaining.get(k) ?? 0;
     if (n > 0) {
-      remaining.set(key(d), n - 1);
+      remaining.set(k, n - 1);
       existing.push(d);
     } else {
       introduced.push(d);
