@@ -41,7 +41,7 @@ describe('Argo CD Applications whose destinations are different clusters', () =>
     // the last round's build said "ok holds": in dev-cluster no AdminNetworkPolicy stands, and dev/frontend reaches dev/db
     expect(r.code).toBe(1);
     expect(r.stdout).not.toMatch(/ok holds/);
-    expect(r.stdout).toMatch(/Application argocd\/shop-dev: not analysed \(it applies apps\/dev to cluster dev-cluster, and the state read also holds paths of Applications to other clusters \(Application argocd\/shop-prod \(.*prod\.yaml:1\) to prod-cluster\)/);
+    expect(r.stdout).toMatch(/Application argocd\/shop-dev: not analysed \(it applies apps\/dev to cluster dev-cluster, and the state read also holds paths applied to other clusters \(Application argocd\/shop-prod \(.*prod\.yaml:1\) to prod-cluster\)/);
     expect(r.stderr).toMatch(/prod\.yaml:1: warning: Application argocd\/shop-prod is not analysed: it applies apps\/prod to cluster prod-cluster, .*Application argocd\/shop-dev .* to dev-cluster.*every invariant fails closed.*\[RD011\]/);
     // a server URL names a cluster as well
     expect((await check('server: https://dev.example.com:6443', 'server: https://prod.example.com:6443')).stderr).toMatch(/to cluster https:\/\/prod\.example\.com:6443/);
@@ -64,5 +64,47 @@ describe('Argo CD Applications whose destinations are different clusters', () =>
   it('a destination that is a template names no cluster here', async () => {
     const r = await check('name: "{{cluster}}"', 'name: prod-cluster');
     expect(r.stderr).not.toMatch(/other clusters/);
+  });
+});
+
+/**
+ * A Flux Kustomization applies its path to the cluster Flux runs in, or,
+ * with `spec.kubeConfig`, to the cluster its kubeconfig Secret names
+ * (fluxcd.io/flux/components/kustomize/kustomizations/, "Remote Clusters /
+ * Cluster-API").
+ */
+describe('Flux Kustomizations applied to different clusters', () => {
+  const kustomization = (env: string, kubeConfig: string) =>
+    `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: shop-${env}, namespace: flux-system }\nspec:\n  interval: 10m\n  path: ./apps/${env}\n  prune: true\n  sourceRef: { kind: GitRepository, name: flux-system }\n${kubeConfig}`;
+  async function checkFlux(dev: string, prod: string) {
+    const root = tree({
+      'inv.yml': NEVER,
+      'repo/apps/dev/app.yaml': workload('Deployment', 'dev', 'frontend') + '---\n' + workload('Deployment', 'dev', 'db'),
+      'repo/apps/prod/app.yaml': workload('Deployment', 'prod', 'frontend') + '---\n' + workload('Deployment', 'prod', 'db'),
+      'repo/apps/prod/anp.yaml': ANP,
+      'repo/clusters/dev.yaml': kustomization('dev', dev),
+      'repo/clusters/prod.yaml': kustomization('prod', prod),
+    });
+    return cli(['check', join(root, 'repo'), '--config', join(root, 'inv.yml')]);
+  }
+
+  it("one applied through a kubeconfig goes to another cluster: prod's cluster-scoped deny does not protect dev's pods, and every invariant fails closed", async () => {
+    const r = await checkFlux('  kubeConfig: { secretRef: { name: dev-kubeconfig } }\n', '');
+    // before, the union was read as one cluster and the invariant held on prod's AdminNetworkPolicy
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toMatch(/ok holds/);
+    expect(r.stderr).toMatch(/dev\.yaml:1: warning: Kustomization flux-system\/shop-dev is not analysed: it applies apps\/dev to cluster of the kubeconfig in Secret dev-kubeconfig, and the state read also holds paths applied to other clusters \(Kustomization flux-system\/shop-prod .* to in-cluster\).*\[RD011\]/);
+  });
+
+  it('Kustomizations to one cluster are read as one, as before', async () => {
+    for (const [dev, prod] of [
+      ['', ''],
+      ['  kubeConfig: { secretRef: { name: remote } }\n', '  kubeConfig: { secretRef: { name: remote } }\n'],
+    ] as const) {
+      const r = await checkFlux(dev, prod);
+      expect(r.code, dev).toBe(0);
+      expect(r.stdout, dev).toMatch(/ok holds: frontend never reaches db/);
+      expect(r.stderr, dev).not.toMatch(/RD011/);
+    }
   });
 });

@@ -221,7 +221,7 @@ export type Item =
       readonly stays?: true;
       /** Only its paths count, for whether the manifests read hold them (a Flux Kustomization with a target namespace). */
       readonly pathsOnly?: true;
-      /** The cluster an Argo CD Application applies to (argoCluster), where its destination names one as written. */
+      /** The cluster an Argo CD Application (argoCluster) or a Flux Kustomization (fluxCluster) applies to, where it names one as written. */
       readonly cluster?: string;
       /** Its digest (objectDigest), for what it is not analysed for. */
       readonly digest: string;
@@ -809,13 +809,15 @@ class FileReader {
     if (typeof source === 'string' && source !== 'GitRepository') return;
     const path = field(spec, 'path');
     const paths = [{ path: cleanRepoPath(typeof path === 'string' ? path : ''), recurse: true }];
+    const cluster = fluxCluster(spec);
+    const where = cluster === undefined ? {} : { cluster };
     if (typeof target === 'string' && target !== '') {
       // its objects go to the target namespace: only whether the manifests read hold its path counts (moved)
-      this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does: '', readIn: this.defaultNamespace, paths, pathsOnly: true, digest: objectDigest(obj), source: { file: obj.file, line: obj.line } });
+      this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does: '', readIn: this.defaultNamespace, paths, pathsOnly: true, digest: objectDigest(obj), source: { file: obj.file, line: obj.line }, ...where });
       return;
     }
     const does = "Flux applies none of its path's namespaced objects where one there names no namespace and no targetNamespace is set (the API server refuses it: namespace not specified)";
-    this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does, readIn: this.defaultNamespace, paths, anyObject: true, digest: objectDigest(obj), source: { file: obj.file, line: obj.line } });
+    this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does, readIn: this.defaultNamespace, paths, anyObject: true, digest: objectDigest(obj), source: { file: obj.file, line: obj.line }, ...where });
   }
 
   private readObject(obj: RawObject, apiVersion: string | undefined, generatedBy?: GeneratedBy): void {
@@ -1470,6 +1472,25 @@ function argoCluster(destination: unknown): string | undefined {
   const given = typeof server === 'string' && server !== '' ? server.replace(/\/+$/, '') : typeof name === 'string' && name !== '' ? name : undefined;
   if (given === undefined || given.includes('{{')) return undefined;
   return given === 'https://kubernetes.default.svc' ? 'in-cluster' : given;
+}
+
+/**
+ * The cluster a Flux Kustomization applies its path to: the one Flux runs
+ * in, or, where `spec.kubeConfig` is set, the one its kubeconfig (a
+ * Secret's `secretRef`, or a `configMapRef` for a cloud provider's
+ * credentials) names (fluxcd.io/flux/components/kustomize/kustomizations/,
+ * "Remote Clusters / Cluster-API"), one per Secret or ConfigMap, as which
+ * two of them name one cluster is not in the manifests. Named as Argo CD's
+ * (argoCluster): the cluster its controller runs in is `in-cluster`.
+ */
+function fluxCluster(spec: unknown): string | undefined {
+  const config = field(spec, 'kubeConfig');
+  if (config === undefined || config === null) return 'in-cluster';
+  const secret = field(config, 'secretRef', 'name');
+  if (typeof secret === 'string' && secret !== '') return `of the kubeconfig in Secret ${secret}`;
+  const map = field(config, 'configMapRef', 'name');
+  if (typeof map === 'string' && map !== '') return `of the kubeconfig in ConfigMap ${map}`;
+  return 'of a kubeconfig not named';
 }
 
 /** Whether a path within a GitOps directory is within its include and exclude globs. */
@@ -2662,7 +2683,8 @@ class ClusterBuilder {
 
   /**
    * Argo CD Applications whose destinations name different clusters
-   * (argoCluster), each with files read under its paths: Argo CD applies
+   * (argoCluster), or Flux Kustomizations of different kubeconfigs
+   * (fluxCluster), each with files read under its paths: each tool applies
    * each one's paths to its own cluster, so the state read, their union,
    * is no cluster's. A pod of one cluster does not reach another's by its
    * address, and a cluster-scoped policy (an AdminNetworkPolicy, a
@@ -2670,7 +2692,7 @@ class ClusterBuilder {
    * GlobalNetworkPolicy) acts only in the cluster it is applied to
    * (network-policy-api.sigs.k8s.io/api-overview/), where the union shows
    * paths between clusters and one cluster's policies on another's pods.
-   * Each such Application is not analysed (RD011), failing every invariant
+   * Each such object is not analysed (RD011), failing every invariant
    * closed, `isolated` ones too. A destination that is a template (an
    * ApplicationSet's) names no cluster here.
    */
@@ -2687,7 +2709,7 @@ class ClusterBuilder {
       const elsewhere = applied.filter((o) => o.cluster !== g.cluster);
       const shown = elsewhere.slice(0, 3).map((o) => `${name(o)} (${o.source.file}:${o.source.line}) to ${o.cluster}`);
       const others = `${shown.join(', ')}${elsewhere.length > shown.length ? ` and ${elsewhere.length - shown.length} more` : ''}`;
-      const reason = `it applies ${(g.paths ?? []).map((p) => p.path || '.').join(', ')} to cluster ${g.cluster}, and the state read also holds paths of Applications to other clusters (${others}): their union is no cluster's, with paths between pods of different clusters and one cluster's cluster-scoped policies acting on another's pods`;
+      const reason = `it applies ${(g.paths ?? []).map((p) => p.path || '.').join(', ')} to cluster ${g.cluster}, and the state read also holds paths applied to other clusters (${others}): their union is no cluster's, with paths between pods of different clusters and one cluster's cluster-scoped policies acting on another's pods`;
       this.warn(Codes.notAnalysed, g.source, `${name(g)} is not analysed: ${reason}; every invariant fails closed (give the paths of one cluster, or make each cluster a target)`);
       this.notAnalysed.push({ kind: g.objectKind, ...(g.name ? { name: g.name } : {}), digest: g.digest, source: g.source, reason, effect: { does: 'both', mayBeAbsent: true } });
     }
