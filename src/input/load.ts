@@ -1133,7 +1133,11 @@ const CONTROL_PLANE_SLICES: readonly string[] = ['endpointslice-controller.k8s.i
  * deployment); Contour's Gateway provisioner, which deploys Contour and
  * Envoy for each Gateway in its namespace
  * (projectcontour.io/docs/main/guides/gateway-api/, dynamically
- * provisioned); Kong's Gateway Operator, its DataPlane there. NGINX
+ * provisioned); Kong's Operator, which deploys each Gateway's data plane
+ * in the Gateway's namespace (developer.konghq.com/operator/reference/architecture/,
+ * "Self-hosted control plane": the data plane in the application
+ * namespace beside the Gateway, for classes of controller
+ * konghq.com/gateway-operator). NGINX
  * Gateway Fabric's (NGF_CONTROLLER) depends on its version.
  */
 const PROXY_IN_GATEWAY_NAMESPACE: Readonly<Record<string, string>> = {
