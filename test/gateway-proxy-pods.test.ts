@@ -92,3 +92,44 @@ describe("a Gateway whose implementation runs its proxy in the Gateway's namespa
   });
 });
 
+
+/**
+ * Envoy Gateway deploys each Gateway's proxy in its own namespace
+ * (envoy-gateway-system) by default, and in the Gateway's namespace under
+ * Gateway Namespace Mode, its configuration's
+ * `provider.kubernetes.deploy.type: GatewayNamespace`
+ * (gateway.envoyproxy.io/latest/tasks/operations/gateway-namespace-mode/),
+ * which its chart writes into the envoy-gateway.yaml key of the
+ * envoy-gateway-config ConfigMap.
+ */
+describe("Envoy Gateway's proxies", () => {
+  const EG_CLASS = gatewayClass('eg', 'gateway.envoyproxy.io/gatewayclass-controller');
+  const config = (body: string) =>
+    `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: envoy-gateway-config, namespace: envoy-gateway-system }\ndata:\n  envoy-gateway.yaml: |\n${body
+      .split('\n')
+      .map((l) => `    ${l}`)
+      .join('\n')}\n---\n`;
+  const MODE = (type: string, controller = '') =>
+    config(`apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: EnvoyGateway\n${controller}provider:\n  type: Kubernetes\n  kubernetes:\n    deploy:\n      type: ${type}`);
+  const inShop = [['Gateway', { does: 'both', namespace: 'shop', unknownPods: true }]];
+  const effect = (text: string) => load(APPS + text).notAnalysed.map((n) => [n.kind, n.effect]);
+
+  it('in Gateway Namespace Mode the proxy is a pod of the Gateway\'s namespace, and the invariants on that namespace fail closed', async () => {
+    expect(effect(EG_CLASS + gateway('eg') + MODE('ControllerNamespace'))).toEqual([]);
+    expect(effect(EG_CLASS + gateway('eg'))).toEqual([]);
+    const r = await checkManifests(APPS + EG_CLASS + gateway('eg') + MODE('GatewayNamespace'), INVARIANTS);
+    // before, the configuration was not read, and both invariants held
+    expect(r.stderr).toMatch(/Gateway shop\/gw \(gateway\.networking\.k8s\.io\/v1\) is not analysed: Envoy Gateway in Gateway Namespace Mode \(GatewayClass eg, of controller gateway\.envoyproxy\.io\/gatewayclass-controller; its configuration at [^)]*:\d+\) deploys its proxy for it in its namespace[^\n]*\[RD011\]/);
+    expect(r.stdout).not.toMatch(/ok\s+holds/);
+    expect(r.code).toBe(1);
+  });
+
+  it('a configuration is read for the controller it names; one that does not parse doubts the proxy', () => {
+    const other = MODE('GatewayNamespace', 'gateway:\n  controllerName: example.com/other\n');
+    expect(effect(EG_CLASS + gateway('eg') + other)).toEqual([]);
+    expect(effect(gatewayClass('eg', 'example.com/other') + gateway('eg') + other)).toEqual(inShop);
+    const broken = config('kind: EnvoyGateway\nprovider: [unclosed');
+    expect(effect(EG_CLASS + gateway('eg') + broken)).toEqual(inShop);
+    expect(load(APPS + EG_CLASS + gateway('eg') + broken).diagnostics.map((d) => d.message).join('\n')).toMatch(/Envoy Gateway \(GatewayClass eg, of controller gateway\.envoyproxy\.io\/gatewayclass-controller\) deploys its proxy for it in its namespace under Gateway Namespace Mode, and its configuration at [^ ]+:\d+ does not parse/);
+  });
+});

@@ -24,7 +24,7 @@ import type { Cluster, MeshRoot, MeshScope, NotAnalysed, NotAnalysedEffect } fro
 import type { WorkloadPart } from './workloads.js';
 import { readWorkload } from './workloads.js';
 import { CONSUL_CONNECT_INJECT, LINKERD_INJECT, MULTUS_NETWORKS, OTEL_SIDECAR_INJECT } from '../model/annotations.js';
-import { egressNetworkParent, isConfigMapNamed, ISTIO_ROOT_NAMESPACE, LINKERD_DEFAULT_POLICY, LINKERD_EGRESS_NAMESPACE, linkerdConfig, linkerdEgress, linkerdRefuses, meshEffect } from './meshes.js';
+import { egressNetworkParent, isConfigMapNamed, ISTIO_ROOT_NAMESPACE, LINKERD_DEFAULT_POLICY, LINKERD_EGRESS_NAMESPACE, linkerdConfig, linkerdEgress, linkerdRefuses, meshEffect, yamlText } from './meshes.js';
 import type { CiliumClusterNetworkPolicySetting } from './settings.js';
 import { ciliumAgentFlags, ciliumClusterNetworkPolicySetting, holdsSettings, ISTIO_REGISTRY_ONLY, istioRootNamespace, pluginSettings, settingsObjectName } from './settings.js';
 import { operatorKind, operatorNotModelled } from './operators.js';
@@ -174,6 +174,8 @@ export type Item =
   | { readonly kind: 'gatewayClass'; readonly name: string; readonly controller?: string }
   /** A workload running NGINX Gateway Fabric's controller: its image, the major version its tag tells, the class it serves (--gatewayclass). */
   | { readonly kind: 'ngfController'; readonly image: string; readonly major?: number; readonly gatewayClass?: string; readonly source: SourceRef }
+  /** Envoy Gateway's own configuration (envoyGatewayConfig): the controller it serves and where it deploys proxies, undefined where the text does not parse. */
+  | { readonly kind: 'envoyGateway'; readonly controller: string; readonly gatewayNamespace?: boolean; readonly source: SourceRef }
   /** An IngressClass: which controller serves the Ingresses of its name (or of none, the default one). */
   | { readonly kind: 'ingressClass'; readonly ingressClass: IngressClass }
   | { readonly kind: 'notAnalysed'; readonly what: NotAnalysed }
@@ -375,6 +377,7 @@ function repath(c: FileContribution, path: string): FileContribution {
       case 'cilium':
       case 'gatewayProxy':
       case 'ngfController':
+      case 'envoyGateway':
         return { ...item, source: at(item.source) };
       case 'referenceGrant':
       case 'gateway':
@@ -703,6 +706,10 @@ class FileReader {
     for (let i = before; i < this.items.length; i++) {
       const item = this.items[i]!;
       if (item.kind === 'notAnalysed' && item.what.kind === obj.kind && item.what.digest === undefined) this.items[i] = { ...item, what: { ...item.what, digest: objectDigest(obj) } };
+    }
+    if (group === '' && obj.kind === 'ConfigMap') {
+      const envoy = envoyGatewayConfig(obj);
+      if (envoy) this.items.push({ kind: 'envoyGateway', ...envoy, source: { file: obj.file, line: obj.line } });
     }
     if (generatedBy) return;
     if (group === 'argoproj.io' && (obj.kind === 'Application' || obj.kind === 'ApplicationSet')) this.argoDestination(obj);
@@ -1173,15 +1180,23 @@ const DEFAULT_GATEWAY_CLASSES: Readonly<Record<string, string>> = {
  * controller not known to deploy there, nor for an Istio Gateway linked to
  * a Service that exists (spec.addresses of type Hostname: Istio's Manual
  * Deployment, which deploys nothing); NGINX Gateway Fabric's as its
- * version says (ngfProxy).
+ * version says (ngfProxy), Envoy Gateway's as its configuration does
+ * (envoyGatewayProxy).
  */
-function proxyInGatewayNamespace(g: Extract<Item, { kind: 'gatewayProxy' }>, classes: ReadonlyMap<string, string | undefined>, ngf: readonly Extract<Item, { kind: 'ngfController' }>[]): string | undefined {
+function proxyInGatewayNamespace(
+  g: Extract<Item, { kind: 'gatewayProxy' }>,
+  classes: ReadonlyMap<string, string | undefined>,
+  ngf: readonly Extract<Item, { kind: 'ngfController' }>[],
+  envoyGateways: readonly Extract<Item, { kind: 'envoyGateway' }>[],
+): string | undefined {
   if (g.className === undefined) return undefined;
   const declared = classes.has(g.className);
   const controller = declared ? classes.get(g.className) : Object.hasOwn(DEFAULT_GATEWAY_CLASSES, g.className) ? DEFAULT_GATEWAY_CLASSES[g.className] : undefined;
   if (controller === undefined) return undefined;
   const of = declared ? `GatewayClass ${g.className}, of controller ${controller}` : `GatewayClass ${g.className}`;
   if (NGF_CONTROLLER.test(controller)) return ngfProxy(g.className, of, ngf);
+  const envoy = envoyGateways.filter((e) => e.controller === controller);
+  if (envoy.length > 0) return envoyGatewayProxy(of, envoy);
   const implementation = Object.hasOwn(PROXY_IN_GATEWAY_NAMESPACE, controller) ? PROXY_IN_GATEWAY_NAMESPACE[controller] : undefined;
   if (implementation === undefined) return undefined;
   if (implementation === 'Istio' && g.manual) return undefined;
@@ -1210,6 +1225,47 @@ function ngfProxy(className: string, of: string, controllers: readonly Extract<I
         ? `the tag of its controller's image ${at(serving.find((c) => c.major === undefined)!)} does not tell which runs`
         : `its controllers' images are of both (${serving.map(at).join(', ')})`;
   return `NGINX Gateway Fabric (${of}) from version 2.0 deploys its proxy for it in its namespace, where before it ran NGINX in its controller's own pod, and ${unknown}`;
+}
+
+/**
+ * Where Envoy Gateway runs the proxy of a Gateway of a class it serves: by
+ * default in its own namespace (envoy-gateway-system, which the manifests
+ * hold as workloads where they hold its install), and in the Gateway's
+ * namespace under Gateway Namespace Mode, its configuration's
+ * `provider.kubernetes.deploy.type: GatewayNamespace`
+ * (gateway.envoyproxy.io/latest/tasks/operations/gateway-namespace-mode/).
+ * The manifests' configurations of the controller that serves the class
+ * tell which; where one does not parse, or they differ, the proxy may be
+ * in the Gateway's namespace, and is doubted so.
+ */
+function envoyGatewayProxy(of: string, configs: readonly Extract<Item, { kind: 'envoyGateway' }>[]): string | undefined {
+  const at = (c: Extract<Item, { kind: 'envoyGateway' }>) => `${c.source.file}:${c.source.line}`;
+  if (configs.every((c) => c.gatewayNamespace === false)) return undefined;
+  if (configs.every((c) => c.gatewayNamespace === true)) return `Envoy Gateway in Gateway Namespace Mode (${of}; its configuration at ${at(configs[0]!)}) deploys its proxy for it in its namespace`;
+  const unread = configs.find((c) => c.gatewayNamespace === undefined);
+  const why = unread ? `its configuration at ${at(unread)} does not parse` : `its configurations differ (${configs.map(at).join(', ')})`;
+  return `Envoy Gateway (${of}) deploys its proxy for it in its namespace under Gateway Namespace Mode, and ${why}`;
+}
+
+/** Envoy Gateway's controller name where its configuration names none (gateway.envoyproxy.io, EnvoyGateway's gateway.controllerName). */
+const ENVOY_GATEWAY_CONTROLLER = 'gateway.envoyproxy.io/gatewayclass-controller';
+
+/**
+ * Envoy Gateway's configuration in a ConfigMap (the `envoy-gateway.yaml`
+ * key of its chart's envoy-gateway-config, an EnvoyGateway object): the
+ * controller it serves, and whether it deploys proxies in the Gateways'
+ * namespaces (provider.kubernetes.deploy.type GatewayNamespace); the mode
+ * is undefined where the text does not parse.
+ */
+function envoyGatewayConfig(obj: RawObject): { controller: string; gatewayNamespace?: boolean } | undefined {
+  const text = field(obj.body, 'data', 'envoy-gateway.yaml');
+  if (typeof text !== 'string') return undefined;
+  const config = yamlText(text, obj.file);
+  if (config === undefined) return { controller: ENVOY_GATEWAY_CONTROLLER };
+  if (field(config, 'kind') !== 'EnvoyGateway') return undefined;
+  const named = field(config, 'gateway', 'controllerName');
+  const controller = typeof named === 'string' && named !== '' ? named : ENVOY_GATEWAY_CONTROLLER;
+  return { controller, gatewayNamespace: field(config, 'provider', 'kubernetes', 'deploy', 'type') === 'GatewayNamespace' };
 }
 
 /**
@@ -2362,6 +2418,7 @@ class ClusterBuilder {
   private readonly gatewayProxies = new Map<string, Extract<Item, { kind: 'gatewayProxy' }>>();
   private readonly gatewayClasses = new Map<string, string | undefined>();
   private readonly ngfControllers: Array<Extract<Item, { kind: 'ngfController' }>> = [];
+  private readonly envoyGateways: Array<Extract<Item, { kind: 'envoyGateway' }>> = [];
 
   private warn(code: string, at: SourceRef, message: string): void {
     this.diagnostics.push(diagnostic('warning', code, at, message));
@@ -2487,6 +2544,9 @@ class ClusterBuilder {
           break;
         case 'ngfController':
           this.ngfControllers.push(item);
+          break;
+        case 'envoyGateway':
+          this.envoyGateways.push(item);
           break;
         case 'nginxConfig':
           // the last declaration of a ConfigMap is the cluster's
@@ -3017,7 +3077,7 @@ class ClusterBuilder {
    */
   private gatewayProxiesDeployed(): void {
     for (const g of this.gatewayProxies.values()) {
-      const proxy = proxyInGatewayNamespace(g, this.gatewayClasses, this.ngfControllers);
+      const proxy = proxyInGatewayNamespace(g, this.gatewayClasses, this.ngfControllers, this.envoyGateways);
       if (proxy === undefined) continue;
       // its proxy is a pod of its namespace like any other: what reaches it, and what it reaches from there, is not analysed
       const reason = `${proxy}, pods with labels and ports the implementation sets, which are not modelled (they can be declared under outside.workloads in the config)`;
