@@ -243,6 +243,22 @@ describe('RD101: egress isolation without DNS', () => {
     expect(lintText(WEB + NODE_LOCAL_DNS + egressOnly(dns))).toEqual([]);
   });
 
+  it("node-local-dns's -localip flag names where it answers (Kubespray's 169.254.25.10), and the warning names that address", () => {
+    // kubernetes cluster/addons/dns/nodelocaldns/nodelocaldns.yaml: node-cache runs with args [ "-localip", "__PILLAR__LOCAL__DNS__,__PILLAR__DNS__SERVER__", ... ];
+    // Kubespray's default nodelocaldns_ip is 169.254.25.10
+    const kubespray = NODE_LOCAL_DNS.replace('image: k8s-dns-node-cache,', 'image: k8s-dns-node-cache, args: [ "-localip", "169.254.25.10", "-conf", /etc/Corefile ],');
+    expect(kubespray).not.toEqual(NODE_LOCAL_DNS);
+    const to = (cidr: string) => ({ to: [{ ipBlock: { cidr } }], ports: DNS_PORTS_53 });
+    // before, only 169.254.20.10 counted: the policy that allows Kubespray's address was warned about, and one that allows the default was not
+    expect(lintText(WEB + kubespray + egressOnly(to('169.254.25.10/32')))).toEqual([]);
+    const other = lintText(WEB + kubespray + egressOnly(to('169.254.20.10/32')));
+    expect(codes(other)).toEqual(['RD101']);
+    expect(other[0]!.message).toContain('allow ipBlock 169.254.25.10/32 on port 53');
+    // -localip=A,B and two dashes: either address answers
+    const both = NODE_LOCAL_DNS.replace('image: k8s-dns-node-cache,', 'image: k8s-dns-node-cache, args: [ "--localip=169.254.25.10,10.233.0.3" ],');
+    expect(lintText(WEB + both + egressOnly(to('10.233.0.3/32')))).toEqual([]);
+  });
+
   it('DNS allowed only to pods of the own namespace does not count', () => {
     const own = { to: [{ podSelector: {} }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] };
     expect(codes(lintText(WEB + API + egressOnly(TO_API, own)))).toEqual(['RD101', 'RD101']);

@@ -27,8 +27,8 @@ import { CLUSTER_DNS, DNS_PORT, DNS_PORT_NAMES, DNS_PORTS, isDnsWorkload } from 
 /**
  * NodeLocal DNSCache's default listen address (kubernetes
  * cluster/addons/dns/nodelocaldns/README.md: "a link local ip
- * (169.254.20.10/32 by default)"); the manifests' `-localip` argument is
- * not read.
+ * (169.254.20.10/32 by default)"), where the manifests' `-localip` flag
+ * names no IPv4 address.
  */
 export const NODE_LOCAL_DNS_ADDRESS = '169.254.20.10';
 
@@ -37,6 +37,8 @@ interface DnsTarget {
   readonly name: string;
   readonly endpoint: Endpoint;
   readonly port: number;
+  /** Where NodeLocal DNSCache answers on each node: the address. */
+  readonly address?: string;
 }
 
 /** What a workload's egress lets through to where DNS answers. */
@@ -49,6 +51,8 @@ export interface DnsVerdict {
   readonly cut?: string;
   /** DNS answers on the nodes' link-local address (NodeLocal DNSCache in the manifests). */
   readonly nodeLocal: boolean;
+  /** That address, where it does: the first its -localip flag names, else the default. */
+  readonly nodeLocalAddress?: string;
   /** The NetworkPolicies' ipBlocks on a DNS port that do not reach where DNS answers, and why. */
   readonly blocks: readonly string[];
 }
@@ -103,10 +107,16 @@ export class DnsProbe {
     const dnsWorkloads = cluster.workloads.map((w, i) => ({ w, i })).filter(({ w }) => isDnsWorkload(w));
     const onHost = dnsWorkloads.filter(({ w }) => hostExcluded && w.pods.every((p) => p.hostNetwork));
     if (onHost.length > 0) {
-      const first = parseIPv4(NODE_LOCAL_DNS_ADDRESS)!;
-      const endpoint = this.matrix.externalEndpoint({ family: 'ipv4', first, last: first });
+      // the addresses its -localip flag names, else its default; pods' queries reach it at any of them
+      const written = [...new Set(onHost.flatMap(({ w }) => w.pods.flatMap((p) => p.dnsListen ?? [])))];
+      const listen = written.filter((a) => parseIPv4(a) !== undefined);
+      const addresses = listen.length > 0 ? listen : [NODE_LOCAL_DNS_ADDRESS];
       const names = onHost.map(({ w }) => w.id).join(', ');
-      this.built = { matrix: this.matrix, targets: [{ name: `${NODE_LOCAL_DNS_ADDRESS}, where ${names} answers on each node (host network)`, endpoint, port: DNS_PORT }], nodeLocal: true, index: (i) => i };
+      const targets = addresses.map((a) => {
+        const first = parseIPv4(a)!;
+        return { name: `${a}, where ${names} answers on each node (host network)`, endpoint: this.matrix.externalEndpoint({ family: 'ipv4', first, last: first }), port: DNS_PORT, address: a };
+      });
+      this.built = { matrix: this.matrix, targets, nodeLocal: true, index: (i) => i };
       return this.built;
     }
     const targets: Array<{ name: string; index: number; port: number }> = [];
@@ -171,7 +181,8 @@ export class DnsProbe {
       tcp ||= allowed.contains('TCP', t.port);
       if (k === 0) cut = cutBy(egress.decisions, t.port);
     });
-    return { udp, tcp, where: targets.map((t) => t.name).join('; '), nodeLocal, blocks: nodeLocal ? [] : this.missedBlocks(policies), ...(cut ? { cut } : {}) };
+    const address = targets[0]?.address;
+    return { udp, tcp, where: targets.map((t) => t.name).join('; '), nodeLocal, ...(address ? { nodeLocalAddress: address } : {}), blocks: nodeLocal ? [] : this.missedBlocks(policies), ...(cut ? { cut } : {}) };
   }
 
   /** What podsHeld asks of the state: its address space and the pod network (given with --pod-cidr, or not known). */

@@ -519,7 +519,7 @@ class Linter {
     const triedPorts = !v.cut && !v.nodeLocal && v.blocks.length === 0 && own.some((p) => p.egress.some((r) => r.peers !== 'all' && (allowsDns(r.ports, 'UDP') || allowsDns(r.ports, 'TCP'))));
     const why = [
       v.cut ? `DNS to ${v.where.split('; ')[0]} is ${v.cut}` : '',
-      v.nodeLocal ? `queries go to ${v.where}, which pod selectors do not match: allow ipBlock ${NODE_LOCAL_DNS_ADDRESS}/32 on port 53` : '',
+      v.nodeLocal ? `queries go to ${v.where}, which pod selectors do not match: allow ipBlock ${v.nodeLocalAddress ?? NODE_LOCAL_DNS_ADDRESS}/32 on port 53` : '',
       ...v.blocks,
       triedPorts ? `DNS answers at ${v.where}: policies see the pods' port` : '',
     ]

@@ -344,13 +344,38 @@ function readTemplate(template: unknown, what: string, obj: RawObject | undefine
   const ports = readPorts(spec);
   if (obj) checkContainers(spec, what, obj);
   const initPorts = initContainerPorts(spec);
+  const hostNetwork = field(spec, 'hostNetwork') === true;
+  const dnsListen = hostNetwork ? localIpFlag(spec) : undefined;
   return {
     labels,
     ports,
-    hostNetwork: field(spec, 'hostNetwork') === true,
+    hostNetwork,
     serviceAccountName: typeof sa === 'string' && sa !== '' ? sa : undefined,
     ...(initPorts.length > 0 ? { initPorts } : {}),
+    ...(dnsListen ? { dnsListen } : {}),
   };
+}
+
+/**
+ * The addresses a `-localip` flag of a container names (NodeLocal
+ * DNSCache's node-cache, kubernetes cluster/addons/dns/nodelocaldns:
+ * `-localip 169.254.20.10,10.0.0.10`, a list split at commas), as
+ * `-localip X`, `-localip=X` or with two dashes; undefined where no
+ * container has one.
+ */
+function localIpFlag(spec: unknown): string[] | undefined {
+  for (const c of optionalList(spec, 'containers') ?? []) {
+    const args = [...(optionalList(c, 'command') ?? []), ...(optionalList(c, 'args') ?? [])].map(String);
+    for (let i = 0; i < args.length; i++) {
+      const m = /^--?localip(?:=(.*))?$/.exec(args[i]!);
+      if (!m) continue;
+      const value = m[1] ?? args[i + 1];
+      if (value === undefined) continue;
+      const addresses = value.split(',').map((a) => a.trim()).filter((a) => a !== '');
+      if (addresses.length > 0) return addresses;
+    }
+  }
+  return undefined;
 }
 
 /** ValidateObjectMeta's label checks: a key or value it refuses leaves the object out of the cluster. */

@@ -159,6 +159,12 @@ export interface PodTemplate {
    * them too (RD107 says so).
    */
   readonly initPorts?: readonly ContainerPort[];
+  /**
+   * Where a pod on the host network is NodeLocal DNSCache, the addresses
+   * its `-localip` flag has it listen on, on each node (169.254.25.10 under
+   * Kubespray), as written; read for the DNS check only.
+   */
+  readonly dnsListen?: readonly string[];
 }
 
 /**
