@@ -32,8 +32,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import type { Variant, RandomCluster } from './reference/random.js';
-import { describeCluster, randomCluster } from './reference/random.js';
+import type { Variant, RandomCluster, Shape } from './reference/random.js';
+import { describeCluster, randomCluster, SHAPE_VARIANT, shapedCluster } from './reference/random.js';
 import { shrink } from './reference/check.js';
 import type { EngineVerdict, FutureAnswer, FutureCase, Outcome } from './reference/future.js';
 import { candidateBreaks, checkBatching, compare, describeWitness, engineVerdicts, FutureOracle, randomCases, randomOnlyCases } from './reference/future.js';
@@ -46,6 +46,15 @@ const FIRST_SEED = Number(process.env['PROPERTY_SEED'] ?? 1);
  */
 const GIVEN_RUNS = process.env['INVARIANT_FUTURE_RUNS'];
 const RUNS: Record<Variant, number> = GIVEN_RUNS !== undefined ? { network: +GIVEN_RUNS, admin: +GIVEN_RUNS, cnp: +GIVEN_RUNS, cilium: +GIVEN_RUNS, calico: +GIVEN_RUNS } : { network: 40, admin: 40, cnp: 40, cilium: 10, calico: 6 };
+/**
+ * Clusters of each shape (random.ts shapedCluster: paths that need a pod
+ * several selectors pick at once, or one Deny peer misses while others
+ * pick it), and selector pairs in each: INVARIANT_FUTURE_SHAPE_RUNS for
+ * each, else 60, and 20 Calico clusters and 150 of the rarer `deny` shape.
+ */
+const GIVEN_SHAPE_RUNS = process.env['INVARIANT_FUTURE_SHAPE_RUNS'];
+const SHAPE_RUNS: Record<Shape, number> = GIVEN_SHAPE_RUNS !== undefined ? { pass: +GIVEN_SHAPE_RUNS, selection: +GIVEN_SHAPE_RUNS, calico: +GIVEN_SHAPE_RUNS, deny: +GIVEN_SHAPE_RUNS } : { pass: 60, selection: 60, calico: 20, deny: 150 };
+const SHAPE_PAIRS = 4;
 /** Selector pairs per cluster, each stated both ways. */
 const PAIRS = 3;
 /** Only invariants per cluster, each stated both ways. */
@@ -159,14 +168,16 @@ function report(variant: Variant, seed: number, cluster: RandomCluster, cases: r
   );
 }
 
-function run(variant: Variant): Tally {
+function run(variant: Variant, shape?: Shape): Tally {
   const t = newTally();
   const started = Date.now();
   let shown = 0;
-  for (let i = 0; i < RUNS[variant]; i++) {
+  const runs = shape ? SHAPE_RUNS[shape] : RUNS[variant];
+  const label = shape ? `${shape} (${variant})` : variant;
+  for (let i = 0; i < runs; i++) {
     const seed = FIRST_SEED + i;
-    const cluster = randomCluster(seed, variant);
-    const cases = [...randomCases(cluster, seed, PAIRS), ...(i < ONLY_RUNS[variant] ? randomOnlyCases(cluster, seed, ONLY_PAIRS) : [])];
+    const cluster = shape ? shapedCluster(seed, shape) : randomCluster(seed, variant);
+    const cases = [...randomCases(cluster, seed, shape ? SHAPE_PAIRS : PAIRS), ...(!shape && i < ONLY_RUNS[variant] ? randomOnlyCases(cluster, seed, ONLY_PAIRS) : [])];
     if (cases.length === 0) continue;
     t.clusters++;
     let verdicts: Map<string, EngineVerdict>;
@@ -174,7 +185,7 @@ function run(variant: Variant): Tally {
       verdicts = engineVerdicts(cluster, seed, cases);
     } catch (e) {
       t.disagreements++;
-      console.log(`invariant future property: ${variant} cluster of seed ${seed}: the engine threw: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      console.log(`invariant future property: ${label} cluster of seed ${seed}: the engine threw: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       continue;
     }
     const oracle = new FutureOracle(cluster, variant, cases);
@@ -205,24 +216,24 @@ function run(variant: Variant): Tally {
       if (outcome === 'agree') continue;
       if (outcome === 'failed closed') {
         if (t.failedClosed++ < REPORTED_CLOSED) {
-          console.log(`invariant future property: ${variant} cluster of seed ${seed}: failed closed on "${c.name}"\n  case:\n    ${caseText(c)}\n  engine: ${engineText(engine)}`);
+          console.log(`invariant future property: ${label} cluster of seed ${seed}: failed closed on "${c.name}"\n  case:\n    ${caseText(c)}\n  engine: ${engineText(engine)}`);
         }
         continue;
       }
       t.disagreements++;
       if (shown++ < REPORTED) report(variant, seed, cluster, cases, c, outcome, answer, engine);
-      else console.log(`invariant future property: ${variant} cluster of seed ${seed}: ${outcome} on "${c.name}": ${JSON.stringify({ future: c.future, other: c.other, ports: c.portsText })}; reference: ${referenceText(answer)}; engine: ${engineText(engine).replace(/\n\s*/g, ' | ')}`);
+      else console.log(`invariant future property: ${label} cluster of seed ${seed}: ${outcome} on "${c.name}": ${JSON.stringify({ future: c.future, other: c.other, ports: c.portsText })}; reference: ${referenceText(answer)}; engine: ${engineText(engine).replace(/\n\s*/g, ' | ')}`);
     }
   }
   const outcomes = [...t.byOutcome].map(([k, v]) => `${k} ${v}`).join(', ');
   console.log(
-    `invariant future property: ${variant}: ${t.clusters} clusters, ${t.invariants} invariants (${t.violated} violated per the reference, ${t.holds} holding), ` +
+    `invariant future property: ${label}: ${t.clusters} clusters, ${t.invariants} invariants (${t.violated} violated per the reference, ${t.holds} holding), ` +
       `${t.tried} candidate pods tried (${t.made} made, ${t.capped} clusters capped), batching checked on ${t.batchChecked} candidates (${t.batchDiffering} differ), ` +
       `${t.mixed} verdicts resting on a pod the selector does not pick, ${t.failedClosed} failed closed, ` +
       `${t.namedPorts} broken only by a pod declaring named ports, ${t.disagreements} disagreeing [${outcomes}], in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
   console.log(
-    `invariant future property: ${variant}: of them ${t.only.invariants} only invariants without anyNamespace (${t.only.violated} violated per the reference), ${t.only.failedClosed} failed closed, ${t.only.disagreements} disagreeing`,
+    `invariant future property: ${label}: of them ${t.only.invariants} only invariants without anyNamespace (${t.only.violated} violated per the reference), ${t.only.failedClosed} failed closed, ${t.only.disagreements} disagreeing`,
   );
   return t;
 }
@@ -237,6 +248,15 @@ describe('property: invariants over pods present or future agree with brute forc
       expect(t.disagreements).toBe(0);
       expect(t.only.invariants).toBeGreaterThan(0);
       expect(t.only.disagreements).toBe(0);
+    }, TIMEOUT);
+  }
+  for (const shape of ['pass', 'selection', 'calico', 'deny'] as const) {
+    it(`on ${SHAPE_RUNS[shape]} random clusters of shape ${shape}`, () => {
+      const t = run(SHAPE_VARIANT[shape], shape);
+      expect(t.batchDiffering).toBe(0);
+      expect(t.violated).toBeGreaterThan(0);
+      expect(t.holds).toBeGreaterThan(0);
+      expect(t.disagreements).toBe(0);
     }, TIMEOUT);
   }
 });

@@ -485,6 +485,54 @@ function fits(rep: Omit<Representative, 'witness'>, w: Witness): boolean {
 /** At most this many pods placed in the namespaces of the manifests for invariants; past it, pods left unplaced are said to be untried. */
 const MAX_PLACED = 3_000;
 
+/** At most this many pods of an extra peer and two other selectors at once; past it, those pods go untried. */
+const MAX_COMBINED = 2_000;
+
+/**
+ * Whether some pod of some namespace can meet a peer's requirements (as far
+ * as those its selectors imply tell): per key, some value (none, one they
+ * name, or any other) for which all hold.
+ */
+function satisfiable(peer: SelectorPeer): boolean {
+  const { reqs } = peerSpace(peer);
+  const byKey = new Map<string, Requirement[]>();
+  for (const r of reqs) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r]);
+  for (const rs of byKey.values()) {
+    const values = [undefined, FRESH, ...rs.flatMap((r) => r.values)];
+    if (!values.some((v) => rs.every((r) => holds(r, v)))) return false;
+  }
+  return true;
+}
+
+/**
+ * The pods an extra peer and two of `around` pick at once, for each pair
+ * of `around` that can be met together with it (a path may need a pod in
+ * an admin policy's Pass peer and a NetworkPolicy's peer, in a rule's peer
+ * and the selection of the policy that lets its namespace send, or in an
+ * Allow's peer and just outside a Deny's before it); undefined past
+ * MAX_COMBINED of them.
+ */
+function combinations(e: SelectorPeer, around: readonly SelectorPeer[]): SelectorPeer[] | undefined {
+  const withE = around.map((q) => bothPeers(e, q)).map((b) => (b && satisfiable(b) ? b : undefined));
+  const out: SelectorPeer[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < around.length; i++) {
+    const a = withE[i];
+    if (!a) continue;
+    for (let j = i + 1; j < around.length; j++) {
+      if (!withE[j]) continue;
+      const b = bothPeers(a, around[j]!);
+      if (!b || !satisfiable(b)) continue;
+      const key = representativeOf(b).key;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (out.length === MAX_COMBINED) return undefined;
+      out.push(b);
+    }
+  }
+  return out;
+}
+
 /** The name of the representative of a peer, as np-guard prints it. */
 export function representativeName(peer: SelectorPeer): string {
   return representativeOf(peer).name;
@@ -517,7 +565,7 @@ function outside(q: SelectorPeer): SelectorPeer[] {
 /**
  * The pod labels a selector's text mentions (`key == 'v'`, `key != 'v'`,
  * `has(key)`, `key in {'a', 'b'}`), each as requirements that hold with it
- * and without it: the pods to try on either side of what it tests. Labels
+ * and without it (a key present with any value, and absent): the pods to try on either side of what it tests. Labels
  * of namespaces and service accounts (`pcns.`, `pcsa.`) are left out.
  */
 function mentioned(text: string | undefined): Requirement[] {
@@ -526,7 +574,7 @@ function mentioned(text: string | undefined): Requirement[] {
   const key = String.raw`([A-Za-z0-9][A-Za-z0-9_.\/-]*)`;
   const add = (k: string, values: string[]) => {
     if (k.startsWith('pcns.') || k.startsWith('pcsa.')) return;
-    out.push({ key: k, operator: 'DoesNotExist', values: [] });
+    out.push({ key: k, operator: 'DoesNotExist', values: [] }, { key: k, operator: 'Exists', values: [] });
     for (const v of values) out.push({ key: k, operator: 'In', values: [v] }, { key: k, operator: 'NotIn', values: [v] });
   };
   for (const m of text.matchAll(new RegExp(String.raw`${key}\s*(?:==|!=)\s*(['"])(.*?)\2`, 'g'))) add(m[1]!, [m[3]!]);
@@ -556,8 +604,9 @@ function both(a: PeerSelector, b: PeerSelector): PeerSelector {
  * pods that workload may gain, and new pods with those labels, are not that
  * workload's pairs with itself, which are not listed), and each `extra` peer
  * also gets a pod of the pods it and each rule peer both pick, it and each
- * policy's selection, and it and each such selection with one requirement
- * failing (or a label a Calico selection mentions, each way), each in a new
+ * policy's selection, and it and each such peer or selection with one
+ * requirement failing (or a label a Calico selector mentions, each way),
+ * and of the pods it and two of those pick at once (combinations), each in a new
  * namespace and in every namespace of the manifests it picks, so that no
  * rule admitting some of its pods goes untried; the policies' selections are
  * kept out of as rule peers are. `unrepresentedExtra` then names, per extra
@@ -583,15 +632,24 @@ export function representatives(
   // exhaustive: each selector once (invariants on a large repository would weigh the same one thousands of times)
   const avoid = avoidOf(exactSpaces([...peers, ...subjects], exhaustive));
   if (mode === 'retry') peers.length = 0;
-  const around = first ? uniquePeers([...peers.slice(0, ruled), ...subjects.flatMap((q) => [q, ...outside(q)])]) : [];
+  // rule peers, subjects, and the pods just outside each (a Deny peer's outside is where an Allow after it decides)
+  const around = first ? uniquePeers([...peers.slice(0, ruled).flatMap((q) => [q, ...outside(q)]), ...subjects.flatMap((q) => [q, ...outside(q)])]).filter(satisfiable) : [];
   // the extra peers, and (exhaustive) each with each of those, with the extra peer each stands for
   const origins: Array<number | undefined> = peers.map(() => undefined);
   const unplaced = new Set<number>();
   // namespaced policies make each namespace of the manifests a place of its own: the pods are tried in each that their selectors pick
   const existing = first ? [...cluster.namespaces.values()] : [];
   let placed = 0;
+  const untriedCombined = new Set<number>();
+  // the peers (by index) that are combinations: their pods, where one is the same pod as another representative's, are left out
+  const combinationFrom = new Set<number>();
   extra.forEach((e, k) => {
-    for (const b of [e, ...around.flatMap((q) => bothPeers(e, q) ?? [])]) {
+    const combined = combinations(e, around);
+    if (!combined) untriedCombined.add(k);
+    const pairs = [e, ...around.flatMap((q) => bothPeers(e, q) ?? [])];
+    for (const b of [...pairs, ...(combined ?? [])]) {
+      const isCombination = pairs.length === 0 || !pairs.includes(b);
+      if (isCombination) combinationFrom.add(peers.length);
       peers.push(b);
       origins.push(k);
       if ('name' in b.namespaces) continue;
@@ -602,6 +660,7 @@ export function representatives(
           unplaced.add(k);
           break;
         }
+        if (isCombination) combinationFrom.add(peers.length);
         peers.push({ namespaces: { name: ns.name }, ...(b.pods ? { pods: b.pods } : {}) });
         origins.push(k);
       }
@@ -612,10 +671,13 @@ export function representatives(
   const seen = new Map<string, Set<number>>();
   const out: Representative[] = [];
   const unrepresented: string[] = [];
-  const unrepresentedExtra: string[][] = extra.map((e, k) => (unplaced.has(k) ? [`${representativeName(e)} in some namespaces of the manifests (more than ${MAX_PLACED} pods to place)`] : []));
+  const unrepresentedExtra: string[][] = extra.map((e, k) => [
+    ...(unplaced.has(k) ? [`${representativeName(e)} in some namespaces of the manifests (more than ${MAX_PLACED} pods to place)`] : []),
+    ...(untriedCombined.has(k) ? [`${representativeName(e)} that two of the policies' selectors pick at once (more than ${MAX_COMBINED} such pods to try)`] : []),
+  ]);
   const retry: RetryPeer[] = [];
   const made = new Map<string, Labels>();
-  const candidates: Array<{ rep: Omit<Representative, 'witness'>; peer: SelectorPeer }> = [];
+  const candidates: Array<{ rep: Omit<Representative, 'witness'>; peer: SelectorPeer; combination: boolean }> = [];
   peers.forEach((peer, i) => {
     const rep = representativeOf(peer);
     const origin = origins[i];
@@ -623,15 +685,20 @@ export function representatives(
     if (!from) {
       from = new Set();
       seen.set(rep.key, from);
-      if (exhaustive || !heldByManifests(rep, cluster)) candidates.push({ rep, peer });
+      if (exhaustive || !heldByManifests(rep, cluster)) candidates.push({ rep, peer, combination: combinationFrom.has(i) });
     }
     if (origin !== undefined) from.add(origin);
   });
   // namespaces named outright first: a selector that also asks other labels of one the manifests do not hold cannot have it
+  const pods = new Set<string>();
+  const podKey = (w: Witness) => JSON.stringify([w.namespace, Object.entries(w.namespaceLabels).sort(), Object.entries(w.labels).sort()]);
   for (const pass of ['named', 'selected'] as const) {
-    for (const { rep, peer } of candidates) {
+    for (const { rep, peer, combination } of candidates) {
       if (rep.namespaces.kind !== pass) continue;
       const witness = witnessOf(rep, cluster, avoid, fresh, made);
+      // a combination whose pod another representative already is says nothing more
+      if (combination && witness && witness !== 'taken' && fits(rep, witness) && pods.has(podKey(witness))) continue;
+      if (witness && witness !== 'taken') pods.add(podKey(witness));
       const from = [...seen.get(rep.key)!];
       if (witness === 'taken' && exhaustive && from.length > 0) retry.push({ peer, from });
       else if (witness === 'taken' || (witness && !fits(rep, witness))) {

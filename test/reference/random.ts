@@ -19,6 +19,7 @@ import type {
   ContainerPortSpec,
   K8sObject,
   LabelSelector,
+  Labels,
   NamespaceObject,
   NetworkPolicyObject,
   NetworkPolicyPeerSpec,
@@ -779,4 +780,125 @@ export function manifestFiles(cluster: RandomCluster, seed: number): Array<{ pat
 export function describeCluster(cluster: RandomCluster): string {
   const options = JSON.stringify(cluster.options);
   return `# options: ${options}\n${cluster.objects.map((o) => stringify(o, { version: '1.1' })).join('---\n')}`;
+}
+
+/**
+ * Shapes of cluster whose paths need a pod that several selectors pick at
+ * once, or that one Deny peer misses while others pick it: `pass` (an
+ * AdminNetworkPolicy Pass peer, then Deny of every namespace, before a
+ * NetworkPolicy's peer), `selection` (a namespace whose egress, or ingress,
+ * is denied but for the pods one NetworkPolicy selects, and a workload that
+ * admits a peer of other labels), `calico` (a Calico Deny of `!has(k)`, or
+ * `has(k)`, before an Allow of another label), `deny` (an admin Deny peer
+ * of `Exists`, or of a value, besides rule peers that ask `DoesNotExist`
+ * and a NetworkPolicy's peer of other labels). Each is a small random
+ * cluster of its variant with one such guard around one of its workloads,
+ * both ways.
+ */
+export type Shape = 'pass' | 'selection' | 'calico' | 'deny';
+
+/** The variant a shape's clusters are of (the reference's reading of them). */
+export const SHAPE_VARIANT: Record<Shape, Variant> = { pass: 'admin', selection: 'network', calico: 'calico', deny: 'admin' };
+
+/** A selector of pods that a pod can meet beside others: one or two labels, or a key that must (or must not) be there. */
+function meetable(rng: Rng, keys: readonly string[] = POD_KEYS): LabelSelector {
+  const key = rng.pick(keys);
+  switch (rng.int(0, 3)) {
+    case 0:
+      return { matchExpressions: [{ key, operator: 'Exists' }] };
+    case 1:
+      return { matchExpressions: [{ key, operator: 'DoesNotExist' }] };
+    default: {
+      const other = rng.pick(keys);
+      return { matchLabels: { [key]: rng.pick(VALUES), ...(other !== key && rng.chance(0.3) ? { [other]: rng.pick(VALUES) } : {}) } };
+    }
+  }
+}
+
+/** The Calico text of a requirement on a pod label: `has(k)`, `!has(k)`, `k == 'v'`, `k != 'v'`. */
+function calicoTest(rng: Rng, keys: readonly string[] = POD_KEYS): string {
+  const key = rng.pick(keys);
+  switch (rng.int(0, 3)) {
+    case 0:
+      return `has(${key})`;
+    case 1:
+      return `!has(${key})`;
+    case 2:
+      return `${key} == '${rng.pick(VALUES)}'`;
+    default:
+      return `${key} != '${rng.pick(VALUES)}'`;
+  }
+}
+
+export function shapedCluster(seed: number, shape: Shape): RandomCluster {
+  const rng = new Rng(seed ^ 0x6f3a9e1d);
+  const variant = SHAPE_VARIANT[shape];
+  const namespaces = rng.some(NAMESPACES.filter((n) => n !== 'default'), 2, 3);
+  const g = new Generator(rng, variant, namespaces, 'default');
+  const objects: K8sObject[] = namespaces.map((ns) => g.namespaceObject(ns));
+  const workloads = rng.int(2, 3);
+  for (let i = 0; i < workloads; i++) objects.push(...g.workload(`w${i}`));
+  // the guarded workload, by the labels of its pods and its namespace
+  const target = objects.filter((o) => o.kind !== 'Namespace')[0]!;
+  const targetNs = (target.metadata as { namespace?: string }).namespace ?? 'default';
+  const targetLabels = target.kind === 'Pod' ? (target.metadata.labels ?? {}) : ((target.spec as { template: { metadata: { labels?: Labels } } }).template.metadata.labels ?? {});
+  const subject: LabelSelector = Object.keys(targetLabels).length > 0 ? { matchLabels: { ...targetLabels } } : {};
+  const everywhere = () => (rng.chance(0.7) ? {} : g.selector(NS_KEYS, true));
+  // the key the guards turn on, and those the allowing peers ask
+  const guardKey = rng.pick(POD_KEYS);
+  const allowKeys = POD_KEYS.filter((k) => k !== guardKey);
+  // the namespace whose pods alone are let send (or be reached) by one policy's selection, in `selection`
+  const shut = rng.pick(namespaces);
+  const pinned = () => (shape === 'selection' && rng.chance(0.8) ? { matchLabels: { [NAMESPACE_NAME_LABEL]: shut } } : everywhere());
+  const peerOf = (direction: Direction): NetworkPolicyRuleSpec => ({ [direction === 'ingress' ? 'from' : 'to']: [{ namespaceSelector: pinned(), podSelector: meetable(rng, allowKeys) }] });
+  const guarded = (direction: Direction, name: string, extra: NetworkPolicyRuleSpec[] = []): NetworkPolicyObject => ({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name, namespace: targetNs },
+    spec: { podSelector: subject, policyTypes: [direction === 'ingress' ? 'Ingress' : 'Egress'], [direction]: [peerOf(direction), ...extra] },
+  });
+  for (const direction of ['ingress', 'egress'] as const) {
+    const d = direction === 'ingress' ? 'in' : 'eg';
+    const side = direction === 'ingress' ? 'from' : 'to';
+    if (shape === 'pass' || shape === 'deny') {
+      const rules: AdminRuleSpec[] =
+        shape === 'pass'
+          ? [
+              { name: 'pass', action: 'Pass', [side]: [{ pods: { namespaceSelector: everywhere(), podSelector: meetable(rng, rng.chance(0.7) ? [guardKey] : POD_KEYS) } }] },
+              { name: 'deny', action: 'Deny', [side]: [{ namespaces: {} }] },
+            ]
+          : [{ name: 'deny', action: 'Deny', [side]: rng.times(1, 2, () => ({ pods: { namespaceSelector: {}, podSelector: rng.chance(0.7) ? { matchExpressions: [{ key: guardKey, operator: 'Exists' as const }] } : meetable(rng) } })) }];
+      objects.push({
+        apiVersion: 'policy.networking.k8s.io/v1alpha1',
+        kind: 'AdminNetworkPolicy',
+        metadata: { name: `guard-${d}` },
+        spec: { priority: direction === 'ingress' ? 10 : 11, subject: { pods: { namespaceSelector: {}, podSelector: subject } }, [direction]: rules },
+      } as AdminPolicyObject);
+      objects.push(guarded(direction, `allow-${d}`));
+      // peers that ask a label be absent, on another workload: a representative kept out of them lands in the Deny peer
+      if (shape === 'deny') {
+        const absent = (i: number): NetworkPolicyPeerSpec => ({
+          namespaceSelector: {},
+          podSelector: { matchExpressions: [guardKey, ...rng.some(allowKeys, i, i)].map((key) => ({ key, operator: 'DoesNotExist' as const })) },
+        });
+        objects.push({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: `absent-${d}`, namespace: rng.pick(namespaces) }, spec: { podSelector: meetable(rng), [direction]: [{ [side]: rng.times(1, 3, absent) }] } });
+      }
+    } else if (shape === 'selection') {
+      // the other end's namespace lets only the pods one policy selects send (or be reached)
+      const ns = shut;
+      const other = direction === 'ingress' ? 'Egress' : 'Ingress';
+      const otherDir = direction === 'ingress' ? 'egress' : 'ingress';
+      objects.push({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: `shut-${d}`, namespace: ns }, spec: { podSelector: {}, policyTypes: [other] } });
+      objects.push({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: `open-${d}`, namespace: ns }, spec: { podSelector: meetable(rng, [guardKey]), policyTypes: [other], [otherDir]: [{}] } });
+      objects.push(guarded(direction, `allow-${d}`));
+    } else {
+      const rules = [
+        { action: rng.pick(['Deny', 'Deny', 'Allow'] as const), [direction === 'ingress' ? 'source' : 'destination']: { selector: rng.chance(0.6) ? `!has(${guardKey})` : calicoTest(rng), namespaceSelector: 'all()' } },
+        { action: 'Allow' as const, [direction === 'ingress' ? 'source' : 'destination']: { selector: calicoTest(rng, allowKeys), namespaceSelector: 'all()' } },
+      ];
+      const sel = Object.entries(targetLabels).map(([k, v]) => `${k} == '${v}'`).join(' && ') || 'all()';
+      objects.push({ apiVersion: 'projectcalico.org/v3', kind: 'GlobalNetworkPolicy', metadata: { name: `guard-${d}` }, spec: { selector: sel, types: [direction === 'ingress' ? 'Ingress' : 'Egress'], [direction]: rules } } as unknown as K8sObject);
+    }
+  }
+  return { objects, options: { defaultNamespace: 'default', hostNetwork: 'exclude' } };
 }
