@@ -50067,6 +50067,28 @@ var Matrix = class {
     }
     return t.get(conn);
   }
+  /** Whether workload `index`'s egress lets something through to some external range, as connection() to each says. */
+  egressReachesOutside(index) {
+    if (index === this.controller) return false;
+    for (const c of this.state.workloadClasses[index]) if (this.state.egressGroup(c).external.some((conn) => conn !== ConnectionTable.NONE)) return true;
+    return false;
+  }
+  /**
+   * Whether workload `index`'s egress lets something through to some
+   * workload (itself too), whatever the other end's ingress says: where its
+   * egress is closed by default, only the classes its rules name can be
+   * reached, so those are asked and not every workload.
+   */
+  egressReachesWorkloads(index) {
+    const s = this.state;
+    const classes = s.workloadClasses[index];
+    if (classes.some((c) => s.egressGroup(c).open)) return this.workloads.some((_, d) => !this.admits(index, d, "egress").isEmpty());
+    for (const c of classes) {
+      const g = s.egressGroup(c);
+      for (const named of g.named) for (const d of named) if (g.to(d) !== ConnectionTable.NONE) return true;
+    }
+    return false;
+  }
   /** The port names the ingress rules applying to workload `dst` name: a pod like it that declared them might be admitted otherwise. */
   ingressNames(dst) {
     return this.namedIn(dst, "ingress");
@@ -50333,42 +50355,43 @@ var Matrix = class {
   }
   /** Explains the connections from src to dst: the rules of each end that decided. */
   explain(src, dst) {
-    const s = this.state;
-    const srcClasses = src.kind === "workload" ? s.workloadClasses[src.index] : [];
-    const dstClasses = dst.kind === "workload" ? s.workloadClasses[dst.index] : [];
-    const peerMatcher = (peer2, peerClass) => peer2.kind === "external" ? (r) => holds2(r.addresses, peer2.range) : (r) => classMatchHas(r.classes, peerClass, s.classes[peerClass].selectable);
-    const end = (direction, self2, selfClasses, peer2, peerClasses) => {
-      if (self2.kind === "external") {
-        return { direction, endpoint: self2.name, governed: false, isolated: false, policies: [], holders: [], decisions: [], allowed: ConnectionSet.ALL };
-      }
-      const decisions2 = [];
-      let allowed = ConnectionSet.NONE;
-      let isolated = false;
-      const holders = /* @__PURE__ */ new Map();
-      for (const c of selfClasses) {
-        const dp = direction === "egress" ? s.egressPolicies[c] : s.ingressPolicies[c];
-        isolated ||= dp.isolated;
-        dp.policies.forEach((p) => holders.set(`${p.kind}\0${p.id}`, p));
-        if (peer2.kind === "external") {
-          for (const part2 of this.rangesWithin(peer2.range, direction === "ingress" ? this.ingressRanges : this.egressRanges)) {
-            const portMap = direction === "ingress" ? s.classes[c].portMap : NO_PORTS;
-            allowed = allowed.union(evaluate(dp, peerMatcher(this.externalEndpoint(part2), void 0), portMap, decisions2));
-          }
-          continue;
-        }
-        for (const pc of peerClasses) {
-          if (self2.index === peer2.index) continue;
-          const portMap = direction === "ingress" ? s.classes[c].portMap : s.classes[pc].portMap;
-          allowed = allowed.union(evaluate(dp, peerMatcher(peer2, pc), portMap, decisions2));
-        }
-      }
-      const held2 = [...holders.values()];
-      return { direction, endpoint: self2.name, governed: true, isolated, policies: [...new Set(held2.map((p) => p.id))], holders: held2, decisions: dedupe(decisions2), allowed };
-    };
-    const egress = end("egress", src, srcClasses, dst, dstClasses);
-    const ingress = end("ingress", dst, dstClasses, src, srcClasses);
+    const egress = this.end("egress", src, dst);
+    const ingress = this.end("ingress", dst, src);
     const path = this.isIngressController(src) && dst.kind === "workload" ? this.ingressPath(dst.index) : void 0;
     return { src, dst, allowed: this.connection(src, dst), egress, ingress, ...path ? { routed: path } : {} };
+  }
+  /** One end of explain(): what `self`'s policies of a direction decide for traffic with `peer`, without the pair's verdict. */
+  end(direction, self2, peer2) {
+    const s = this.state;
+    if (self2.kind === "external") {
+      return { direction, endpoint: self2.name, governed: false, isolated: false, policies: [], holders: [], decisions: [], allowed: ConnectionSet.ALL };
+    }
+    const selfClasses = s.workloadClasses[self2.index];
+    const peerClasses = peer2.kind === "workload" ? s.workloadClasses[peer2.index] : [];
+    const peerMatcher = (peerClass) => (r) => classMatchHas(r.classes, peerClass, s.classes[peerClass].selectable);
+    const decisions2 = [];
+    let allowed = ConnectionSet.NONE;
+    let isolated = false;
+    const holders = /* @__PURE__ */ new Map();
+    for (const c of selfClasses) {
+      const dp = direction === "egress" ? s.egressPolicies[c] : s.ingressPolicies[c];
+      isolated ||= dp.isolated;
+      dp.policies.forEach((p) => holders.set(`${p.kind}\0${p.id}`, p));
+      if (peer2.kind === "external") {
+        for (const part2 of this.rangesWithin(peer2.range, direction === "ingress" ? this.ingressRanges : this.egressRanges)) {
+          const portMap = direction === "ingress" ? s.classes[c].portMap : NO_PORTS;
+          allowed = allowed.union(evaluate(dp, (r) => holds2(r.addresses, part2), portMap, decisions2));
+        }
+        continue;
+      }
+      for (const pc of peerClasses) {
+        if (self2.index === peer2.index) continue;
+        const portMap = direction === "ingress" ? s.classes[c].portMap : s.classes[pc].portMap;
+        allowed = allowed.union(evaluate(dp, peerMatcher(pc), portMap, decisions2));
+      }
+    }
+    const held2 = [...holders.values()];
+    return { direction, endpoint: self2.name, governed: true, isolated, policies: [...new Set(held2.map((p) => p.id))], holders: held2, decisions: dedupe(decisions2), allowed };
   }
 };
 function someRule(cache, dp, test) {
@@ -58332,12 +58355,18 @@ function declaredDnsPort(w, protocol) {
   return DNS_PORT;
 }
 var DnsProbe = class {
-  constructor(matrix, options) {
+  /**
+   * `asked`: the workloads verdict() may be asked about (the lint of a
+   * change asks base about the objects head warns about only).
+   */
+  constructor(matrix, options, asked = () => true) {
     this.matrix = matrix;
     this.options = options;
+    this.asked = asked;
   }
   matrix;
   options;
+  asked;
   built;
   blocksMatchPods;
   held;
@@ -58357,19 +58386,37 @@ var DnsProbe = class {
     const dnsWorkloads = cluster.workloads.map((w, i) => ({ w, i })).filter(({ w }) => isDnsWorkload(w));
     const onHost = dnsWorkloads.filter(({ w }) => hostExcluded && w.pods.every((p) => p.hostNetwork));
     if (onHost.length > 0) {
-      const first = parseIPv4(NODE_LOCAL_DNS_ADDRESS);
-      const endpoint2 = this.matrix.externalEndpoint({ family: "ipv4", first, last: first });
+      const written2 = [...new Set(onHost.flatMap(({ w }) => w.pods.flatMap((p) => p.dnsListen ?? [])))];
+      const listen = written2.filter((a) => parseIPv4(a) !== void 0);
+      const addresses = listen.length > 0 ? listen : [NODE_LOCAL_DNS_ADDRESS];
       const names2 = onHost.map(({ w }) => w.id).join(", ");
-      this.built = { matrix: this.matrix, targets: [{ name: `${NODE_LOCAL_DNS_ADDRESS}, where ${names2} answers on each node (host network)`, endpoint: endpoint2, port: DNS_PORT }], nodeLocal: true };
+      const targets2 = addresses.map((a) => {
+        const first = parseIPv4(a);
+        return { name: `${a}, where ${names2} answers on each node (host network)`, endpoint: this.matrix.externalEndpoint({ family: "ipv4", first, last: first }), port: DNS_PORT, address: a };
+      });
+      this.built = { matrix: this.matrix, targets: targets2, nodeLocal: true, index: (i) => i };
       return this.built;
     }
     const targets = [];
     for (const { w, i } of dnsWorkloads) targets.push({ name: `${w.id} (port ${declaredDnsPort(w, "UDP")})`, index: i, port: declaredDnsPort(w, "UDP") });
+    const missing = CLUSTER_DNS.filter((d) => !dnsWorkloads.some(({ w }) => w.namespace === d.namespace && w.pods.some((p) => matches(selectorFromLabels(d.labels), p.labels))));
+    if (missing.length === 0) {
+      this.built = { matrix: this.matrix, targets: targets.map((t) => ({ name: t.name, endpoint: this.matrix.workloadEndpoint(t.index), port: t.port })), nodeLocal: false, index: (i) => i };
+      return this.built;
+    }
+    const kept = /* @__PURE__ */ new Map();
+    const workloads = [];
+    const keep = (i) => {
+      if (kept.has(i)) return;
+      kept.set(i, workloads.length);
+      workloads.push(cluster.workloads[i]);
+    };
+    for (let i = 0; i < cluster.workloads.length; i++) if (this.asked(cluster.workloads[i]) && this.matrix.isolation(i, "egress").holders.length > 0) keep(i);
+    for (const { i } of dnsWorkloads) keep(i);
+    for (const t of targets) t.index = kept.get(t.index);
     const namespaces = new Map(cluster.namespaces);
-    const workloads = [...cluster.workloads];
-    for (const d of CLUSTER_DNS) {
+    for (const d of missing) {
       const ns = namespaceOf(cluster, d.namespace);
-      if (dnsWorkloads.some(({ w }) => w.namespace === d.namespace && w.pods.some((p) => matches(selectorFromLabels(d.labels), p.labels)))) continue;
       if (!namespaces.has(d.namespace)) namespaces.set(d.namespace, ns);
       const ports2 = [
         { name: "dns", port: d.port, protocol: "UDP" },
@@ -58379,8 +58426,8 @@ var DnsProbe = class {
       workloads.push({ id: `${d.namespace}/${d.name}[DNS]`, namespace: d.namespace, name: d.name, kind: REPRESENTATIVE_KIND, pods: [{ labels: d.labels, ports: ports2, hostNetwork: false }], source: { file: "", line: 0 } });
     }
     const policies = cluster.policies.filter((p) => p.policy.kind !== "NetworkPolicy" || p.policy.policyTypes.egress);
-    const matrix = workloads.length === cluster.workloads.length ? this.matrix : analyze({ ...cluster, namespaces, workloads, policies }, this.options);
-    this.built = { matrix, targets: targets.map((t) => ({ name: t.name, endpoint: matrix.workloadEndpoint(t.index), port: t.port })), nodeLocal: false };
+    const matrix = analyze({ ...cluster, namespaces, workloads, policies }, this.options);
+    this.built = { matrix, targets: targets.map((t) => ({ name: t.name, endpoint: matrix.workloadEndpoint(t.index), port: t.port })), nodeLocal: false, index: (i) => kept.get(i) };
     return this.built;
   }
   /**
@@ -58392,19 +58439,22 @@ var DnsProbe = class {
    * holds the whole pod network.
    */
   verdict(index, policies) {
-    const { matrix, targets, nodeLocal } = this.build();
-    const src = matrix.workloadEndpoint(index);
+    const { matrix, targets, nodeLocal, index: probed } = this.build();
+    const at2 = probed(index);
+    if (at2 === void 0) throw new Error(`DNS probe: workload ${index} is not asked about or held by no egress policy`);
+    const src = matrix.workloadEndpoint(at2);
     let udp = false;
     let tcp = false;
     let cut;
     targets.forEach((t, k) => {
-      const x = matrix.explain(src, t.endpoint);
-      const allowed = x.egress.allowed.union(nodeLocal ? ConnectionSet.NONE : this.byBlock(t, x.egress.decisions, policies));
+      const egress = matrix.end("egress", src, t.endpoint);
+      const allowed = egress.allowed.union(nodeLocal ? ConnectionSet.NONE : this.byBlock(t, egress.decisions, policies));
       udp ||= allowed.contains("UDP", t.port);
       tcp ||= allowed.contains("TCP", t.port);
-      if (k === 0) cut = cutBy(x.egress.decisions, t.port);
+      if (k === 0) cut = cutBy(egress.decisions, t.port);
     });
-    return { udp, tcp, where: targets.map((t) => t.name).join("; "), nodeLocal, blocks: nodeLocal ? [] : this.missedBlocks(policies), ...cut ? { cut } : {} };
+    const address = targets[0]?.address;
+    return { udp, tcp, where: targets.map((t) => t.name).join("; "), nodeLocal, ...address ? { nodeLocalAddress: address } : {}, blocks: nodeLocal ? [] : this.missedBlocks(policies), ...cut ? { cut } : {} };
   }
   /** What podsHeld asks of the state: its address space and the pod network (given with --pod-cidr, or not known). */
   resolver() {
@@ -58763,7 +58813,6 @@ var Linter = class {
       ...CLUSTER_DNS.map((d) => ({ namespace: d.namespace, namespaceLabels: nsLabels(d.namespace), podLabels: d.labels })),
       ...cluster.workloads.filter(isDnsWorkload).flatMap((w) => w.pods.map((p) => ({ namespace: w.namespace, namespaceLabels: nsLabels(w.namespace), podLabels: p.labels })))
     ];
-    this.dnsProbe = new DnsProbe(matrix, options);
     this.cilium = new CiliumChecks(matrix, options, this.dnsEndpoints, (code, at2, object, message2) => this.warn(code, at2, object, message2));
   }
   matrix;
@@ -58782,6 +58831,7 @@ var Linter = class {
   }
   /** The warnings of the state, or only those about the given objects (`ns/name`). */
   run(only) {
+    this.dnsProbe = new DnsProbe(this.matrix, this.options, only ? (w) => only.has(objectOf(w.namespace, w.name)) : void 0);
     for (const policy of this.matrix.cluster.networkPolicies) if (!only || only.has(policyObject(policy))) this.lintPolicy(policy);
     this.cilium.run(only);
     this.lintWorkloads(only);
@@ -59072,7 +59122,7 @@ var Linter = class {
     const triedPorts = !v.cut && !v.nodeLocal && v.blocks.length === 0 && own.some((p) => p.egress.some((r) => r.peers !== "all" && (allowsDns(r.ports, "UDP") || allowsDns(r.ports, "TCP"))));
     const why = [
       v.cut ? `DNS to ${v.where.split("; ")[0]} is ${v.cut}` : "",
-      v.nodeLocal ? `queries go to ${v.where}, which pod selectors do not match: allow ipBlock ${NODE_LOCAL_DNS_ADDRESS}/32 on port 53` : "",
+      v.nodeLocal ? `queries go to ${v.where}, which pod selectors do not match: allow ipBlock ${v.nodeLocalAddress ?? NODE_LOCAL_DNS_ADDRESS}/32 on port 53` : "",
       ...v.blocks,
       triedPorts ? `DNS answers at ${v.where}: policies see the pods' port` : ""
     ].filter(Boolean).join("; ");
@@ -59094,9 +59144,7 @@ var Linter = class {
   }
   /** Whether a workload's own egress lets anything out: to an external range, or to a workload (itself too), whatever the other end's ingress says. */
   egressAllowsSomething(index) {
-    const src = this.matrix.workloadEndpoint(index);
-    if (this.matrix.egressRanges.some((r) => !this.matrix.connection(src, this.matrix.externalEndpoint(r)).isEmpty())) return true;
-    return this.matrix.workloads.some((_, d) => !this.matrix.admits(index, d, "egress").isEmpty());
+    return this.matrix.egressReachesOutside(index) || this.matrix.egressReachesWorkloads(index);
   }
   /** Where the first (by file and line) of the policies holding a workload is written. */
   holderSource(holders) {
@@ -59209,16 +59257,21 @@ function unusedIgnoreNotes(unused, config, file, read = /* @__PURE__ */ new Set(
   });
 }
 var PLACES = /render:[^()\n]*?:\d+|[^\s()]+\.(?:ya?ml|json|jsonnet)(?::\d+)?/g;
+var MAY_NAME_PLACE = /render:|\.(?:ya?ml|json)/;
 function compareWarnings(base, head) {
-  const key2 = (d) => `${d.code}\0${d.object ?? ""}\0${d.message.replace(PLACES, "@")}`;
+  const key2 = (d) => `${d.code}\0${d.object ?? ""}\0${MAY_NAME_PLACE.test(d.message) ? d.message.replace(PLACES, "@") : d.message}`;
   const remaining = /* @__PURE__ */ new Map();
-  for (const d of base) remaining.set(key2(d), (remaining.get(key2(d)) ?? 0) + 1);
+  for (const d of base) {
+    const k = key2(d);
+    remaining.set(k, (remaining.get(k) ?? 0) + 1);
+  }
   const introduced = [];
   const existing = [];
   for (const d of head) {
-    const n = remaining.get(key2(d)) ?? 0;
+    const k = key2(d);
+    const n = remaining.get(k) ?? 0;
     if (n > 0) {
-      remaining.set(key2(d), n - 1);
+      remaining.set(k, n - 1);
       existing.push(d);
     } else {
       introduced.push(d);
@@ -59610,6 +59663,37 @@ function fits(rep, w) {
   return ns && (!rep.pods || matches(rep.pods.selector, w.labels, context3));
 }
 var MAX_PLACED = 3e3;
+var MAX_COMBINED = 2e3;
+function satisfiable(peer2) {
+  const { reqs } = peerSpace(peer2);
+  const byKey = /* @__PURE__ */ new Map();
+  for (const r of reqs) byKey.set(r.key, [...byKey.get(r.key) ?? [], r]);
+  for (const rs of byKey.values()) {
+    const values = [void 0, FRESH, ...rs.flatMap((r) => r.values)];
+    if (!values.some((v) => rs.every((r) => holds4(r, v)))) return false;
+  }
+  return true;
+}
+function combinations(e, around) {
+  const withE = around.map((q) => bothPeers(e, q)).map((b) => b && satisfiable(b) ? b : void 0);
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (let i = 0; i < around.length; i++) {
+    const a = withE[i];
+    if (!a) continue;
+    for (let j = i + 1; j < around.length; j++) {
+      if (!withE[j]) continue;
+      const b = bothPeers(a, around[j]);
+      if (!b || !satisfiable(b)) continue;
+      const key2 = representativeOf(b).key;
+      if (seen.has(key2)) continue;
+      seen.add(key2);
+      if (out.length === MAX_COMBINED) return void 0;
+      out.push(b);
+    }
+  }
+  return out;
+}
 function representativeName(peer2) {
   return representativeOf(peer2).name;
 }
@@ -59633,7 +59717,7 @@ function mentioned(text2) {
   const key2 = String.raw`([A-Za-z0-9][A-Za-z0-9_.\/-]*)`;
   const add = (k, values) => {
     if (k.startsWith("pcns.") || k.startsWith("pcsa.")) return;
-    out.push({ key: k, operator: "DoesNotExist", values: [] });
+    out.push({ key: k, operator: "DoesNotExist", values: [] }, { key: k, operator: "Exists", values: [] });
     for (const v of values) out.push({ key: k, operator: "In", values: [v] }, { key: k, operator: "NotIn", values: [v] });
   };
   for (const m of text2.matchAll(new RegExp(String.raw`${key2}\s*(?:==|!=)\s*(['"])(.*?)\2`, "g"))) add(m[1], [m[3]]);
@@ -59662,13 +59746,20 @@ function representatives(cluster, extra = [], mode = "exposure") {
   }
   const avoid = avoidOf(exactSpaces([...peers, ...subjects], exhaustive));
   if (mode === "retry") peers.length = 0;
-  const around = first ? uniquePeers([...peers.slice(0, ruled), ...subjects.flatMap((q) => [q, ...outside(q)])]) : [];
+  const around = first ? uniquePeers([...peers.slice(0, ruled).flatMap((q) => [q, ...outside(q)]), ...subjects.flatMap((q) => [q, ...outside(q)])]).filter(satisfiable) : [];
   const origins = peers.map(() => void 0);
   const unplaced = /* @__PURE__ */ new Set();
   const existing = first ? [...cluster.namespaces.values()] : [];
   let placed2 = 0;
+  const untriedCombined = /* @__PURE__ */ new Set();
+  const combinationFrom = /* @__PURE__ */ new Set();
   extra.forEach((e, k) => {
-    for (const b of [e, ...around.flatMap((q) => bothPeers(e, q) ?? [])]) {
+    const combined = combinations(e, around);
+    if (!combined) untriedCombined.add(k);
+    const pairs2 = [e, ...around.flatMap((q) => bothPeers(e, q) ?? [])];
+    for (const b of [...pairs2, ...combined ?? []]) {
+      const isCombination = pairs2.length === 0 || !pairs2.includes(b);
+      if (isCombination) combinationFrom.add(peers.length);
       peers.push(b);
       origins.push(k);
       if ("name" in b.namespaces) continue;
@@ -59679,6 +59770,7 @@ function representatives(cluster, extra = [], mode = "exposure") {
           unplaced.add(k);
           break;
         }
+        if (isCombination) combinationFrom.add(peers.length);
         peers.push({ namespaces: { name: ns.name }, ...b.pods ? { pods: b.pods } : {} });
         origins.push(k);
       }
@@ -59689,7 +59781,10 @@ function representatives(cluster, extra = [], mode = "exposure") {
   const seen = /* @__PURE__ */ new Map();
   const out = [];
   const unrepresented = [];
-  const unrepresentedExtra = extra.map((e, k) => unplaced.has(k) ? [`${representativeName(e)} in some namespaces of the manifests (more than ${MAX_PLACED} pods to place)`] : []);
+  const unrepresentedExtra = extra.map((e, k) => [
+    ...unplaced.has(k) ? [`${representativeName(e)} in some namespaces of the manifests (more than ${MAX_PLACED} pods to place)`] : [],
+    ...untriedCombined.has(k) ? [`${representativeName(e)} that two of the policies' selectors pick at once (more than ${MAX_COMBINED} such pods to try)`] : []
+  ]);
   const retry2 = [];
   const made = /* @__PURE__ */ new Map();
   const candidates = [];
@@ -59700,14 +59795,18 @@ function representatives(cluster, extra = [], mode = "exposure") {
     if (!from) {
       from = /* @__PURE__ */ new Set();
       seen.set(rep.key, from);
-      if (exhaustive || !heldByManifests(rep, cluster)) candidates.push({ rep, peer: peer2 });
+      if (exhaustive || !heldByManifests(rep, cluster)) candidates.push({ rep, peer: peer2, combination: combinationFrom.has(i) });
     }
     if (origin !== void 0) from.add(origin);
   });
+  const pods = /* @__PURE__ */ new Set();
+  const podKey = (w) => JSON.stringify([w.namespace, Object.entries(w.namespaceLabels).sort(), Object.entries(w.labels).sort()]);
   for (const pass of ["named", "selected"]) {
-    for (const { rep, peer: peer2 } of candidates) {
+    for (const { rep, peer: peer2, combination } of candidates) {
       if (rep.namespaces.kind !== pass) continue;
       const witness = witnessOf(rep, cluster, avoid, fresh, made);
+      if (combination && witness && witness !== "taken" && fits(rep, witness) && pods.has(podKey(witness))) continue;
+      if (witness && witness !== "taken") pods.add(podKey(witness));
       const from = [...seen.get(rep.key)];
       if (witness === "taken" && exhaustive && from.length > 0) retry2.push({ peer: peer2, from });
       else if (witness === "taken" || witness && !fits(rep, witness)) {
@@ -61722,13 +61821,30 @@ function readTemplate(template, what, obj) {
   const ports2 = readPorts2(spec2);
   if (obj) checkContainers(spec2, what, obj);
   const initPorts = initContainerPorts(spec2);
+  const hostNetwork = field(spec2, "hostNetwork") === true;
+  const dnsListen = hostNetwork ? localIpFlag(spec2) : void 0;
   return {
     labels,
     ports: ports2,
-    hostNetwork: field(spec2, "hostNetwork") === true,
+    hostNetwork,
     serviceAccountName: typeof sa === "string" && sa !== "" ? sa : void 0,
-    ...initPorts.length > 0 ? { initPorts } : {}
+    ...initPorts.length > 0 ? { initPorts } : {},
+    ...dnsListen ? { dnsListen } : {}
   };
+}
+function localIpFlag(spec2) {
+  for (const c of optionalList(spec2, "containers") ?? []) {
+    const args = [...optionalList(c, "command") ?? [], ...optionalList(c, "args") ?? []].map(String);
+    for (let i = 0; i < args.length; i++) {
+      const m = /^--?localip(?:=(.*))?$/.exec(args[i]);
+      if (!m) continue;
+      const value = m[1] ?? args[i + 1];
+      if (value === void 0) continue;
+      const addresses = value.split(",").map((a) => a.trim()).filter((a) => a !== "");
+      if (addresses.length > 0) return addresses;
+    }
+  }
+  return void 0;
 }
 function checkLabels(labels, what) {
   const problem = labelsProblem(labels);
@@ -62564,6 +62680,7 @@ function repath(c, path) {
       case "cilium":
       case "gatewayProxy":
       case "ngfController":
+      case "envoyGateway":
         return { ...item, source: at2(item.source) };
       case "referenceGrant":
       case "gateway":
@@ -62866,6 +62983,10 @@ var FileReader = class {
       const item = this.items[i];
       if (item.kind === "notAnalysed" && item.what.kind === obj.kind && item.what.digest === void 0) this.items[i] = { ...item, what: { ...item.what, digest: objectDigest(obj) } };
     }
+    if (group === "" && obj.kind === "ConfigMap") {
+      const envoy = envoyGatewayConfig(obj);
+      if (envoy) this.items.push({ kind: "envoyGateway", ...envoy, source: { file: obj.file, line: obj.line } });
+    }
     if (generatedBy) return;
     if (group === "argoproj.io" && (obj.kind === "Application" || obj.kind === "ApplicationSet")) this.argoDestination(obj);
     if (group === "kustomize.toolkit.fluxcd.io" && obj.kind === "Kustomization") this.fluxNamespace(obj);
@@ -62958,12 +63079,14 @@ var FileReader = class {
     if (typeof source === "string" && source !== "GitRepository") return;
     const path = field(spec2, "path");
     const paths = [{ path: cleanRepoPath(typeof path === "string" ? path : ""), recurse: true }];
+    const cluster = fluxCluster(spec2);
+    const where2 = cluster === void 0 ? {} : { cluster };
     if (typeof target === "string" && target !== "") {
-      this.items.push({ kind: "gitOpsNamespace", objectKind: obj.kind, name: optionalName(obj) ?? "", does: "", readIn: this.defaultNamespace, paths, pathsOnly: true, digest: objectDigest(obj), source: { file: obj.file, line: obj.line } });
+      this.items.push({ kind: "gitOpsNamespace", objectKind: obj.kind, name: optionalName(obj) ?? "", does: "", readIn: this.defaultNamespace, paths, pathsOnly: true, digest: objectDigest(obj), source: { file: obj.file, line: obj.line }, ...where2 });
       return;
     }
     const does = "Flux applies none of its path's namespaced objects where one there names no namespace and no targetNamespace is set (the API server refuses it: namespace not specified)";
-    this.items.push({ kind: "gitOpsNamespace", objectKind: obj.kind, name: optionalName(obj) ?? "", does, readIn: this.defaultNamespace, paths, anyObject: true, digest: objectDigest(obj), source: { file: obj.file, line: obj.line } });
+    this.items.push({ kind: "gitOpsNamespace", objectKind: obj.kind, name: optionalName(obj) ?? "", does, readIn: this.defaultNamespace, paths, anyObject: true, digest: objectDigest(obj), source: { file: obj.file, line: obj.line }, ...where2 });
   }
   readObject(obj, apiVersion, generatedBy) {
     const source = { file: obj.file, line: obj.line, ...generatedBy ? { generatedBy } : {} };
@@ -63229,13 +63352,15 @@ var DEFAULT_GATEWAY_CLASSES = {
   "gloo-gateway": "solo.io/gloo-gateway",
   nginx: "gateway.nginx.org/nginx-gateway-controller"
 };
-function proxyInGatewayNamespace(g, classes, ngf) {
+function proxyInGatewayNamespace(g, classes, ngf, envoyGateways) {
   if (g.className === void 0) return void 0;
   const declared = classes.has(g.className);
   const controller = declared ? classes.get(g.className) : Object.hasOwn(DEFAULT_GATEWAY_CLASSES, g.className) ? DEFAULT_GATEWAY_CLASSES[g.className] : void 0;
   if (controller === void 0) return void 0;
   const of = declared ? `GatewayClass ${g.className}, of controller ${controller}` : `GatewayClass ${g.className}`;
   if (NGF_CONTROLLER.test(controller)) return ngfProxy(g.className, of, ngf);
+  const envoy = envoyGateways.filter((e) => e.controller === controller);
+  if (envoy.length > 0) return envoyGatewayProxy(of, envoy);
   const implementation = Object.hasOwn(PROXY_IN_GATEWAY_NAMESPACE, controller) ? PROXY_IN_GATEWAY_NAMESPACE[controller] : void 0;
   if (implementation === void 0) return void 0;
   if (implementation === "Istio" && g.manual) return void 0;
@@ -63248,6 +63373,25 @@ function ngfProxy(className, of, controllers) {
   if (serving.length > 0 && serving.every((c) => c.major !== void 0 && c.major >= 2)) return `NGINX Gateway Fabric 2 or later (${of}; its controller's image ${at2(serving[0])}) deploys its proxy for it in its namespace`;
   const unknown = serving.length === 0 ? "the manifests hold no controller of it whose image tells which runs" : serving.some((c) => c.major === void 0) ? `the tag of its controller's image ${at2(serving.find((c) => c.major === void 0))} does not tell which runs` : `its controllers' images are of both (${serving.map(at2).join(", ")})`;
   return `NGINX Gateway Fabric (${of}) from version 2.0 deploys its proxy for it in its namespace, where before it ran NGINX in its controller's own pod, and ${unknown}`;
+}
+function envoyGatewayProxy(of, configs) {
+  const at2 = (c) => `${c.source.file}:${c.source.line}`;
+  if (configs.every((c) => c.gatewayNamespace === false)) return void 0;
+  if (configs.every((c) => c.gatewayNamespace === true)) return `Envoy Gateway in Gateway Namespace Mode (${of}; its configuration at ${at2(configs[0])}) deploys its proxy for it in its namespace`;
+  const unread = configs.find((c) => c.gatewayNamespace === void 0);
+  const why = unread ? `its configuration at ${at2(unread)} does not parse` : `its configurations differ (${configs.map(at2).join(", ")})`;
+  return `Envoy Gateway (${of}) deploys its proxy for it in its namespace under Gateway Namespace Mode, and ${why}`;
+}
+var ENVOY_GATEWAY_CONTROLLER = "gateway.envoyproxy.io/gatewayclass-controller";
+function envoyGatewayConfig(obj) {
+  const text2 = field(obj.body, "data", "envoy-gateway.yaml");
+  if (typeof text2 !== "string") return void 0;
+  const config = yamlText(text2, obj.file);
+  if (config === void 0) return { controller: ENVOY_GATEWAY_CONTROLLER };
+  if (field(config, "kind") !== "EnvoyGateway") return void 0;
+  const named = field(config, "gateway", "controllerName");
+  const controller = typeof named === "string" && named !== "" ? named : ENVOY_GATEWAY_CONTROLLER;
+  return { controller, gatewayNamespace: field(config, "provider", "kubernetes", "deploy", "type") === "GatewayNamespace" };
 }
 function ngfController(obj) {
   for (const path of POD_TEMPLATE_PATHS) {
@@ -63415,6 +63559,15 @@ function argoCluster(destination) {
   const given = typeof server === "string" && server !== "" ? server.replace(/\/+$/, "") : typeof name === "string" && name !== "" ? name : void 0;
   if (given === void 0 || given.includes("{{")) return void 0;
   return given === "https://kubernetes.default.svc" ? "in-cluster" : given;
+}
+function fluxCluster(spec2) {
+  const config = field(spec2, "kubeConfig");
+  if (config === void 0 || config === null) return "in-cluster";
+  const secret = field(config, "secretRef", "name");
+  if (typeof secret === "string" && secret !== "") return `of the kubeconfig in Secret ${secret}`;
+  const map2 = field(config, "configMapRef", "name");
+  if (typeof map2 === "string" && map2 !== "") return `of the kubeconfig in ConfigMap ${map2}`;
+  return "of a kubeconfig not named";
 }
 function inGlobs(within, p) {
   const glob = (pattern) => (0, import_posix.default)(pattern, { bash: true, dot: true })(within);
@@ -63965,6 +64118,7 @@ var ClusterBuilder = class {
   gatewayProxies = /* @__PURE__ */ new Map();
   gatewayClasses = /* @__PURE__ */ new Map();
   ngfControllers = [];
+  envoyGateways = [];
   warn(code, at2, message2) {
     this.diagnostics.push(diagnostic("warning", code, at2, message2));
   }
@@ -64081,6 +64235,9 @@ var ClusterBuilder = class {
           break;
         case "ngfController":
           this.ngfControllers.push(item);
+          break;
+        case "envoyGateway":
+          this.envoyGateways.push(item);
           break;
         case "nginxConfig":
           this.nginxConfigs.set(item.name, item);
@@ -64258,7 +64415,8 @@ var ClusterBuilder = class {
   }
   /**
    * Argo CD Applications whose destinations name different clusters
-   * (argoCluster), each with files read under its paths: Argo CD applies
+   * (argoCluster), or Flux Kustomizations of different kubeconfigs
+   * (fluxCluster), each with files read under its paths: each tool applies
    * each one's paths to its own cluster, so the state read, their union,
    * is no cluster's. A pod of one cluster does not reach another's by its
    * address, and a cluster-scoped policy (an AdminNetworkPolicy, a
@@ -64266,7 +64424,7 @@ var ClusterBuilder = class {
    * GlobalNetworkPolicy) acts only in the cluster it is applied to
    * (network-policy-api.sigs.k8s.io/api-overview/), where the union shows
    * paths between clusters and one cluster's policies on another's pods.
-   * Each such Application is not analysed (RD011), failing every invariant
+   * Each such object is not analysed (RD011), failing every invariant
    * closed, `isolated` ones too. A destination that is a template (an
    * ApplicationSet's) names no cluster here.
    */
@@ -64282,7 +64440,7 @@ var ClusterBuilder = class {
       const elsewhere = applied.filter((o) => o.cluster !== g.cluster);
       const shown2 = elsewhere.slice(0, 3).map((o) => `${name(o)} (${o.source.file}:${o.source.line}) to ${o.cluster}`);
       const others = `${shown2.join(", ")}${elsewhere.length > shown2.length ? ` and ${elsewhere.length - shown2.length} more` : ""}`;
-      const reason = `it applies ${(g.paths ?? []).map((p) => p.path || ".").join(", ")} to cluster ${g.cluster}, and the state read also holds paths of Applications to other clusters (${others}): their union is no cluster's, with paths between pods of different clusters and one cluster's cluster-scoped policies acting on another's pods`;
+      const reason = `it applies ${(g.paths ?? []).map((p) => p.path || ".").join(", ")} to cluster ${g.cluster}, and the state read also holds paths applied to other clusters (${others}): their union is no cluster's, with paths between pods of different clusters and one cluster's cluster-scoped policies acting on another's pods`;
       this.warn(Codes.notAnalysed, g.source, `${name(g)} is not analysed: ${reason}; every invariant fails closed (give the paths of one cluster, or make each cluster a target)`);
       this.notAnalysed.push({ kind: g.objectKind, ...g.name ? { name: g.name } : {}, digest: g.digest, source: g.source, reason, effect: { does: "both", mayBeAbsent: true } });
     }
@@ -64555,7 +64713,7 @@ var ClusterBuilder = class {
    */
   gatewayProxiesDeployed() {
     for (const g of this.gatewayProxies.values()) {
-      const proxy = proxyInGatewayNamespace(g, this.gatewayClasses, this.ngfControllers);
+      const proxy = proxyInGatewayNamespace(g, this.gatewayClasses, this.ngfControllers, this.envoyGateways);
       if (proxy === void 0) continue;
       const reason = `${proxy}, pods with labels and ports the implementation sets, which are not modelled (they can be declared under outside.workloads in the config)`;
       this.warn(Codes.notAnalysed, g.source, `${g.what} is not analysed: ${reason}; their connections are not shown, and invariants on the pods of its namespace fail closed`);
