@@ -93,3 +93,30 @@ describe('a violated invariant is newly violated where the change adds a witness
     expect(sarif.runs[0].results[0].message.text).toContain('newly violated: new: shop/web[Deployment] → shop/db[Deployment]: TCP 5432 (and 5 more); rule responsible: shop/db ingress rule 0');
   });
 });
+
+// Pods present or future: each state makes its representatives from its own selectors, so one pod may be named
+// otherwise at base; a pod that base's own policies let through as well is no new witness, one they did not is.
+describe('anyNamespace witnesses are new only where base did not let the same pod through', () => {
+  const DB = namespace('shop') + deployment('shop', 'db', { app: 'db' });
+  const dbAdmits = (...from: unknown[]) => policy('shop', 'db', { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'], ingress: from.map((f) => ({ from: [f], ports: [{ port: 5432 }] })) });
+  const API_ANYWHERE = { namespaceSelector: {}, podSelector: { matchLabels: { app: 'api' } } };
+  const NO_CLIENTS = 'invariants:\n  - name: no new pod reaches db\n    never: { from: { anyNamespace: true }, to: { workload: shop/db } }\n';
+
+  it('a peer that renames the pods base already let through leaves the invariant still violated', async () => {
+    // head adds a rule for pods labelled app=api and tier=backend in team=a namespaces: base's rule for app=api anywhere
+    // let every such pod through already, but head's representatives are made of its own peers
+    const narrower = { namespaceSelector: { matchLabels: { team: 'a' } }, podSelector: { matchLabels: { app: 'api', tier: 'backend' } } };
+    const r = await diffManifests(DB + dbAdmits(API_ANYWHERE), DB + dbAdmits(API_ANYWHERE, narrower), NO_CLIENTS);
+    expect(r.stdout).toContain('FAIL still violated: no new pod reaches db');
+    expect(r.stdout).not.toMatch(/new: /);
+    expect(r.code).toBe(0);
+  });
+
+  it('a peer that lets other pods through makes it newly violated, naming them', async () => {
+    const clients = { namespaceSelector: { matchLabels: { team: 'a' } }, podSelector: { matchLabels: { role: 'client' } } };
+    const r = await diffManifests(DB + dbAdmits(API_ANYWHERE), DB + dbAdmits(API_ANYWHERE, clients), NO_CLIENTS);
+    expect(r.stdout).toContain('FAIL newly violated: no new pod reaches db');
+    expect(r.stdout).toMatch(/new: \[namespace with \{team=a\}\]\/\[pod with \{role=client\}\] => shop\/db\[Deployment\] : TCP 5432/);
+    expect(r.code).toBe(1);
+  });
+});

@@ -14,6 +14,7 @@ import { servicePodPorts } from '../engine/outside.js';
 import type { IngressRoute, Service } from '../model/services.js';
 import { podPorts, routeObject, servicePicks } from '../model/services.js';
 import type { AnalyzeOptions } from '../engine/analyze.js';
+import { analyze } from '../engine/analyze.js';
 import { isRepresentative, representativeName, withRepresentatives } from '../engine/exposure.js';
 import { INGRESS_CONTROLLER_ID, isPlaceholderController } from '../engine/ingress.js';
 import type { IngressControllerOptions } from '../engine/ingress.js';
@@ -1952,19 +1953,70 @@ export function compareInvariants(invariants: readonly Invariant[], givenBase: M
   return invariants.map((invariant) => {
     const b = evaluateInvariant(invariant, base);
     const h = evaluateInvariant(invariant, head);
-    const added = addedWitnesses(b, h);
+    const held = invariant.kind === 'always' ? undefined : reachedAtBase(b, h, head, givenBase, options);
+    const added = addedWitnesses(b, h, held);
     // the witnesses the change adds first: those are the ones a reviewer needs to see where only some are listed
     const ordered = added.size > 0 ? { ...h, witnesses: [...h.witnesses.filter((w) => added.has(w)), ...h.witnesses.filter((w) => !added.has(w))] } : h;
-    return { invariant, status: comparedStatus(b, h), base: b, head: ordered, added };
+    return { invariant, status: comparedStatus(b, h, held), base: b, head: ordered, added };
   });
 }
 
+/**
+ * Head's pairs from a pod a representative stands for (pods present or
+ * future) to a workload of both states, whose names base's pairs do not
+ * have, where base was violated: representatives are made from each
+ * state's own selectors, so the same pod may be named otherwise at base.
+ * Each such pod is added to base as it is (its namespace, where base has
+ * none of that name or one of the same labels) and analysed there once: a
+ * pair whose connections base's analysis gives it too was a violation at
+ * base already. Those pairs; none where base held.
+ */
+function reachedAtBase(b: InvariantState, h: InvariantState, head: InvariantStateMatrix, givenBase: Matrix, options: AnalyzeOptions): ReadonlySet<PairEvidence> | undefined {
+  if (!(b.status === 'violated' || (b.status === 'unmatched' && b.witnessCount > 0))) return undefined;
+  const be = evidenceOf(b);
+  const he = evidenceOf(h);
+  if (!be?.paired || !he?.paired) return undefined;
+  const old = pairsByEnds(be.paired);
+  const representatives = new Map<string, { w: Workload; ns: Namespace }>();
+  for (const m of [head.matrix, ...head.more]) {
+    for (let i = head.real; i < m.workloads.length; i++) {
+      const w = m.workloads[i]!;
+      const ns = m.cluster.namespaces.get(w.namespace);
+      if (isRepresentative(w) && ns && !representatives.has(w.id)) representatives.set(w.id, { w, ns });
+    }
+  }
+  const baseIds = new Set(givenBase.cluster.workloads.map((w) => w.id));
+  const pending: Array<{ p: PairEvidence; src: string; dst: string }> = [];
+  const added = new Map<string, Workload>();
+  const namespaces = new Map(givenBase.cluster.namespaces);
+  for (const p of he.paired.values()) {
+    if (p.src !== undefined || p.dst !== undefined || heldAtBase(p, old)) continue;
+    const [src, dst] = p.ends.split('\u0000') as [string, string];
+    const rep = representatives.get(src);
+    if (!rep || !baseIds.has(dst)) continue;
+    const known = namespaces.get(rep.ns.name);
+    if (known && JSON.stringify(known.labels) !== JSON.stringify(rep.ns.labels)) continue;
+    if (!known) namespaces.set(rep.ns.name, rep.ns);
+    added.set(rep.w.id, rep.w);
+    pending.push({ p, src, dst });
+  }
+  if (pending.length === 0) return undefined;
+  const probe = analyze({ ...givenBase.cluster, namespaces, workloads: [...givenBase.cluster.workloads, ...added.values()] }, options);
+  const held = new Set<PairEvidence>();
+  for (const { p, src, dst } of pending) {
+    const from = probe.workloadEndpoint(src);
+    const to = probe.workloadEndpoint(dst);
+    if (from && to && probe.connection(from, to).covers(p.ports)) held.add(p);
+  }
+  return held;
+}
+
 /** An invariant's status across a change, from its state at base and at head. */
-export function comparedStatus(b: InvariantState, h: InvariantState): InvariantStatus {
+export function comparedStatus(b: InvariantState, h: InvariantState, held?: ReadonlySet<PairEvidence>): InvariantStatus {
   const bad = (s: InvariantState) => s.status !== 'holds';
   // a base whose selectors matched nothing had no verdict: a violation at head is new unless base already had a witness;
   // and a witness head adds to base's (a pair, or more connections of one, another doubt) is a new violation on top of the old ones
-  const violatedAtBase = (b.status === 'violated' || (b.status === 'unmatched' && b.witnessCount > 0)) && !addsTo(b, h);
+  const violatedAtBase = (b.status === 'violated' || (b.status === 'unmatched' && b.witnessCount > 0)) && !addsTo(b, h, held);
   return h.status === 'unmatched' ? 'unmatched' : bad(h) ? (violatedAtBase ? 'still violated' : 'newly violated') : bad(b) ? 'fixed' : 'holds';
 }
 
@@ -1979,14 +2031,14 @@ export function comparedStatus(b: InvariantState, h: InvariantState): InvariantS
  * only those listed; where either state had too many to tell, head is
  * taken to add to base.
  */
-function addsTo(b: InvariantState, h: InvariantState): boolean {
+function addsTo(b: InvariantState, h: InvariantState, held?: ReadonlySet<PairEvidence>): boolean {
   const be = evidenceOf(b);
   const he = evidenceOf(h);
   if (be === undefined || he === undefined) return true;
   if (he.pairs > 0) {
     if (be.paired === undefined || he.paired === undefined) return true;
     const old = pairsByEnds(be.paired);
-    for (const p of he.paired.values()) if (!heldAtBase(p, old)) return true;
+    for (const p of he.paired.values()) if (!heldAtBase(p, old) && !held?.has(p)) return true;
   }
   if (he.doubts === undefined) return true;
   if (he.doubts.size > 0) {
@@ -2000,7 +2052,7 @@ function addsTo(b: InvariantState, h: InvariantState): boolean {
  * The witnesses head lists that base did not have (see addsTo), where
  * base is known; every one of them where it is not.
  */
-export function addedWitnesses(b: InvariantState, h: InvariantState): ReadonlySet<Witness> {
+export function addedWitnesses(b: InvariantState, h: InvariantState, held?: ReadonlySet<PairEvidence>): ReadonlySet<Witness> {
   const be = evidenceOf(b);
   const he = evidenceOf(h);
   const old = be?.paired ? pairsByEnds(be.paired) : undefined;
@@ -2008,7 +2060,8 @@ export function addedWitnesses(b: InvariantState, h: InvariantState): ReadonlySe
     h.witnesses.filter((w) => {
       if (w.kind !== 'pair') return be?.doubts === undefined || !be.doubts.has(witnessKey(w));
       const key = pairKey(w.src, w.dst);
-      return old === undefined || !heldAtBase(he?.paired?.get(key) ?? { ends: key, ports: w.ports }, old);
+      const p = he?.paired?.get(key);
+      return old === undefined || (!heldAtBase(p ?? { ends: key, ports: w.ports }, old) && !(p && held?.has(p)));
     }),
   );
 }
