@@ -61104,24 +61104,64 @@ function compareInvariants(invariants, givenBase, givenHead, options = {}, file 
   return invariants.map((invariant) => {
     const b = evaluateInvariant(invariant, base);
     const h = evaluateInvariant(invariant, head);
-    const added = addedWitnesses(b, h);
+    const held2 = invariant.kind === "always" ? void 0 : reachedAtBase(b, h, head, givenBase, options);
+    const added = addedWitnesses(b, h, held2);
     const ordered = added.size > 0 ? { ...h, witnesses: [...h.witnesses.filter((w) => added.has(w)), ...h.witnesses.filter((w) => !added.has(w))] } : h;
-    return { invariant, status: comparedStatus(b, h), base: b, head: ordered, added };
+    return { invariant, status: comparedStatus(b, h, held2), base: b, head: ordered, added };
   });
 }
-function comparedStatus(b, h) {
+function reachedAtBase(b, h, head, givenBase, options) {
+  if (!(b.status === "violated" || b.status === "unmatched" && b.witnessCount > 0)) return void 0;
+  const be = evidenceOf(b);
+  const he = evidenceOf(h);
+  if (!be?.paired || !he?.paired) return void 0;
+  const old = pairsByEnds(be.paired);
+  const representatives2 = /* @__PURE__ */ new Map();
+  for (const m of [head.matrix, ...head.more]) {
+    for (let i = head.real; i < m.workloads.length; i++) {
+      const w = m.workloads[i];
+      const ns = m.cluster.namespaces.get(w.namespace);
+      if (isRepresentative(w) && ns && !representatives2.has(w.id)) representatives2.set(w.id, { w, ns });
+    }
+  }
+  const baseIds = new Set(givenBase.cluster.workloads.map((w) => w.id));
+  const pending = [];
+  const added = /* @__PURE__ */ new Map();
+  const namespaces = new Map(givenBase.cluster.namespaces);
+  for (const p of he.paired.values()) {
+    if (p.src !== void 0 || p.dst !== void 0 || heldAtBase(p, old)) continue;
+    const [src, dst] = p.ends.split("\0");
+    const rep = representatives2.get(src);
+    if (!rep || !baseIds.has(dst)) continue;
+    const known = namespaces.get(rep.ns.name);
+    if (known && JSON.stringify(known.labels) !== JSON.stringify(rep.ns.labels)) continue;
+    if (!known) namespaces.set(rep.ns.name, rep.ns);
+    added.set(rep.w.id, rep.w);
+    pending.push({ p, src, dst });
+  }
+  if (pending.length === 0) return void 0;
+  const probe = analyze({ ...givenBase.cluster, namespaces, workloads: [...givenBase.cluster.workloads, ...added.values()] }, options);
+  const held2 = /* @__PURE__ */ new Set();
+  for (const { p, src, dst } of pending) {
+    const from = probe.workloadEndpoint(src);
+    const to = probe.workloadEndpoint(dst);
+    if (from && to && probe.connection(from, to).covers(p.ports)) held2.add(p);
+  }
+  return held2;
+}
+function comparedStatus(b, h, held2) {
   const bad = (s) => s.status !== "holds";
-  const violatedAtBase = (b.status === "violated" || b.status === "unmatched" && b.witnessCount > 0) && !addsTo(b, h);
+  const violatedAtBase = (b.status === "violated" || b.status === "unmatched" && b.witnessCount > 0) && !addsTo(b, h, held2);
   return h.status === "unmatched" ? "unmatched" : bad(h) ? violatedAtBase ? "still violated" : "newly violated" : bad(b) ? "fixed" : "holds";
 }
-function addsTo(b, h) {
+function addsTo(b, h, held2) {
   const be = evidenceOf(b);
   const he = evidenceOf(h);
   if (be === void 0 || he === void 0) return true;
   if (he.pairs > 0) {
     if (be.paired === void 0 || he.paired === void 0) return true;
     const old = pairsByEnds(be.paired);
-    for (const p of he.paired.values()) if (!heldAtBase(p, old)) return true;
+    for (const p of he.paired.values()) if (!heldAtBase(p, old) && !held2?.has(p)) return true;
   }
   if (he.doubts === void 0) return true;
   if (he.doubts.size > 0) {
@@ -61130,7 +61170,7 @@ function addsTo(b, h) {
   }
   return false;
 }
-function addedWitnesses(b, h) {
+function addedWitnesses(b, h, held2) {
   const be = evidenceOf(b);
   const he = evidenceOf(h);
   const old = be?.paired ? pairsByEnds(be.paired) : void 0;
@@ -61138,7 +61178,8 @@ function addedWitnesses(b, h) {
     h.witnesses.filter((w) => {
       if (w.kind !== "pair") return be?.doubts === void 0 || !be.doubts.has(witnessKey(w));
       const key2 = pairKey(w.src, w.dst);
-      return old === void 0 || !heldAtBase(he?.paired?.get(key2) ?? { ends: key2, ports: w.ports }, old);
+      const p = he?.paired?.get(key2);
+      return old === void 0 || !heldAtBase(p ?? { ends: key2, ports: w.ports }, old) && !(p && held2?.has(p));
     })
   );
 }
