@@ -120,3 +120,25 @@ describe('anyNamespace witnesses are new only where base did not let the same po
     expect(r.code).toBe(1);
   });
 });
+
+// The same pod let through at base is a violation there only where base's invariant picked its ends: a change that
+// brings a workload under the invariant (a namespace or pod label its `to` asks for) adds the pairs to it.
+describe('a pod present or future that base let through, to a workload base did not count', () => {
+  const NEVER_PCI =
+    'invariants:\n  - name: pods outside PCI namespaces never reach PCI workloads\n    never: { from: { anyNamespace: true, namespaceLabels: { matchExpressions: [ { key: pci, operator: DoesNotExist } ] } }, to: { namespaceLabels: { pci: "true" } } }\n';
+  const state = (billingLabels: Record<string, string>) =>
+    namespace('shop', { pci: 'true' }) +
+    namespace('billing', billingLabels) +
+    deployment('shop', 'db', { app: 'db' }, [{ port: 5432 }]) +
+    deployment('billing', 'api', { app: 'api' }, [{ port: 8080 }]) +
+    policy('shop', 'db', { podSelector: { matchLabels: { app: 'db' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'web' } } }], ports: [{ port: 5432 }] }] }) +
+    policy('billing', 'api', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ port: 8080 }] }] });
+
+  it('a namespace label that brings a workload under the invariant makes it newly violated', async () => {
+    // base is violated already (a new team=web namespace reaches shop/db); head puts billing, open to every namespace, in PCI scope
+    const r = await diffManifests(state({}), state({ pci: 'true' }), NEVER_PCI);
+    expect(r.stdout).toContain('FAIL newly violated: pods outside PCI namespaces never reach PCI workloads');
+    expect(r.stdout).toMatch(/new: .* => billing\/api\[Deployment\] : TCP 8080/);
+    expect(r.code).toBe(1);
+  });
+});

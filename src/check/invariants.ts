@@ -1953,7 +1953,7 @@ export function compareInvariants(invariants: readonly Invariant[], givenBase: M
   return invariants.map((invariant) => {
     const b = evaluateInvariant(invariant, base);
     const h = evaluateInvariant(invariant, head);
-    const held = invariant.kind === 'always' ? undefined : reachedAtBase(b, h, head, givenBase, options);
+    const held = invariant.kind === 'always' ? undefined : reachedAtBase(invariant, b, h, head, givenBase, options, file, failOnNotAnalysed);
     const added = addedWitnesses(b, h, held);
     // the witnesses the change adds first: those are the ones a reviewer needs to see where only some are listed
     const ordered = added.size > 0 ? { ...h, witnesses: [...h.witnesses.filter((w) => added.has(w)), ...h.witnesses.filter((w) => !added.has(w))] } : h;
@@ -1967,11 +1967,22 @@ export function compareInvariants(invariants: readonly Invariant[], givenBase: M
  * have, where base was violated: representatives are made from each
  * state's own selectors, so the same pod may be named otherwise at base.
  * Each such pod is added to base as it is (its namespace, where base has
- * none of that name or one of the same labels) and analysed there once: a
- * pair whose connections base's analysis gives it too was a violation at
- * base already. Those pairs; none where base held.
+ * none of that name or one of the same labels), and the invariant is
+ * evaluated there once, as base's selectors, lists and policies read it: a
+ * pair that breaks it there with those connections broke it at base
+ * already (not one whose end base's selectors did not pick, nor one base's
+ * policies did not let through). Those pairs; none where base held.
  */
-function reachedAtBase(b: InvariantState, h: InvariantState, head: InvariantStateMatrix, givenBase: Matrix, options: AnalyzeOptions): ReadonlySet<PairEvidence> | undefined {
+function reachedAtBase(
+  invariant: Invariant,
+  b: InvariantState,
+  h: InvariantState,
+  head: InvariantStateMatrix,
+  givenBase: Matrix,
+  options: AnalyzeOptions,
+  file: string,
+  failOnNotAnalysed: boolean,
+): ReadonlySet<PairEvidence> | undefined {
   if (!(b.status === 'violated' || (b.status === 'unmatched' && b.witnessCount > 0))) return undefined;
   const be = evidenceOf(b);
   const he = evidenceOf(h);
@@ -1986,7 +1997,7 @@ function reachedAtBase(b: InvariantState, h: InvariantState, head: InvariantStat
     }
   }
   const baseIds = new Set(givenBase.cluster.workloads.map((w) => w.id));
-  const pending: Array<{ p: PairEvidence; src: string; dst: string }> = [];
+  const pending: Array<{ p: PairEvidence }> = [];
   const added = new Map<string, Workload>();
   const namespaces = new Map(givenBase.cluster.namespaces);
   for (const p of he.paired.values()) {
@@ -1998,16 +2009,15 @@ function reachedAtBase(b: InvariantState, h: InvariantState, head: InvariantStat
     if (known && JSON.stringify(known.labels) !== JSON.stringify(rep.ns.labels)) continue;
     if (!known) namespaces.set(rep.ns.name, rep.ns);
     added.set(rep.w.id, rep.w);
-    pending.push({ p, src, dst });
+    pending.push({ p });
   }
   if (pending.length === 0) return undefined;
   const probe = analyze({ ...givenBase.cluster, namespaces, workloads: [...givenBase.cluster.workloads, ...added.values()] }, options);
+  const there = evidenceOf(evaluateInvariant(invariant, invariantState([invariant], probe, options, file, failOnNotAnalysed)));
+  if (!there?.paired) return undefined;
+  const broke = pairsByEnds(there.paired);
   const held = new Set<PairEvidence>();
-  for (const { p, src, dst } of pending) {
-    const from = probe.workloadEndpoint(src);
-    const to = probe.workloadEndpoint(dst);
-    if (from && to && probe.connection(from, to).covers(p.ports)) held.add(p);
-  }
+  for (const { p } of pending) if (heldAtBase(p, broke)) held.add(p);
   return held;
 }
 
