@@ -74,16 +74,16 @@ describe('Argo CD Applications whose destinations are different clusters', () =>
  * Cluster-API").
  */
 describe('Flux Kustomizations applied to different clusters', () => {
-  const kustomization = (env: string, kubeConfig: string) =>
-    `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: shop-${env}, namespace: flux-system }\nspec:\n  interval: 10m\n  path: ./apps/${env}\n  prune: true\n  sourceRef: { kind: GitRepository, name: flux-system }\n${kubeConfig}`;
-  async function checkFlux(dev: string, prod: string) {
+  const kustomization = (env: string, kubeConfig: string, ns = 'flux-system') =>
+    `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: shop-${env}, namespace: ${ns} }\nspec:\n  interval: 10m\n  path: ./apps/${env}\n  prune: true\n  sourceRef: { kind: GitRepository, name: flux-system }\n${kubeConfig}`;
+  async function checkFlux(dev: string, prod: string, devNs?: string, prodNs?: string) {
     const root = tree({
       'inv.yml': NEVER,
       'repo/apps/dev/app.yaml': workload('Deployment', 'dev', 'frontend') + '---\n' + workload('Deployment', 'dev', 'db'),
       'repo/apps/prod/app.yaml': workload('Deployment', 'prod', 'frontend') + '---\n' + workload('Deployment', 'prod', 'db'),
       'repo/apps/prod/anp.yaml': ANP,
-      'repo/clusters/dev.yaml': kustomization('dev', dev),
-      'repo/clusters/prod.yaml': kustomization('prod', prod),
+      'repo/clusters/dev.yaml': kustomization('dev', dev, devNs),
+      'repo/clusters/prod.yaml': kustomization('prod', prod, prodNs),
     });
     return cli(['check', join(root, 'repo'), '--config', join(root, 'inv.yml')]);
   }
@@ -93,7 +93,16 @@ describe('Flux Kustomizations applied to different clusters', () => {
     // before, the union was read as one cluster and the invariant held on prod's AdminNetworkPolicy
     expect(r.code).toBe(1);
     expect(r.stdout).not.toMatch(/ok holds/);
-    expect(r.stderr).toMatch(/dev\.yaml:1: warning: Kustomization flux-system\/shop-dev is not analysed: it applies apps\/dev to cluster of the kubeconfig in Secret dev-kubeconfig, and the state read also holds paths applied to other clusters \(Kustomization flux-system\/shop-prod .* to in-cluster\).*\[RD011\]/);
+    expect(r.stderr).toMatch(/dev\.yaml:1: warning: Kustomization flux-system\/shop-dev is not analysed: it applies apps\/dev to cluster of the kubeconfig in Secret flux-system\/dev-kubeconfig, and the state read also holds paths applied to other clusters \(Kustomization flux-system\/shop-prod .* to in-cluster\).*\[RD011\]/);
+  });
+
+  it("a kubeconfig is its Kustomization's namespace's: Secrets of one name in two namespaces are two clusters", async () => {
+    // the docs' own example names its ConfigMap `kubeconfig`; each Kustomization reads the one of its namespace
+    const remote = '  kubeConfig: { configMapRef: { name: kubeconfig } }\n';
+    const r = await checkFlux(remote, remote, 'staging', 'production');
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toMatch(/ok holds/);
+    expect(r.stderr).toMatch(/to cluster of the kubeconfig in ConfigMap staging\/kubeconfig, .*\[RD011\]/);
   });
 
   it('Kustomizations to one cluster are read as one, as before', async () => {

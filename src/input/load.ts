@@ -816,7 +816,8 @@ class FileReader {
     if (typeof source === 'string' && source !== 'GitRepository') return;
     const path = field(spec, 'path');
     const paths = [{ path: cleanRepoPath(typeof path === 'string' ? path : ''), recurse: true }];
-    const cluster = fluxCluster(spec);
+    const own = field(obj.body, 'metadata', 'namespace');
+    const cluster = fluxCluster(spec, typeof own === 'string' && own !== '' ? own : this.defaultNamespace);
     const where = cluster === undefined ? {} : { cluster };
     if (typeof target === 'string' && target !== '') {
       // its objects go to the target namespace: only whether the manifests read hold its path counts (moved)
@@ -1539,18 +1540,19 @@ function argoCluster(destination: unknown): string | undefined {
  * in, or, where `spec.kubeConfig` is set, the one its kubeconfig (a
  * Secret's `secretRef`, or a `configMapRef` for a cloud provider's
  * credentials) names (fluxcd.io/flux/components/kustomize/kustomizations/,
- * "Remote Clusters / Cluster-API"), one per Secret or ConfigMap, as which
- * two of them name one cluster is not in the manifests. Named as Argo CD's
+ * "Remote Clusters / Cluster-API"), one per Secret or ConfigMap, which
+ * lives in the Kustomization's own namespace (`namespace`), as which two
+ * of them name one cluster is not in the manifests. Named as Argo CD's
  * (argoCluster): the cluster its controller runs in is `in-cluster`.
  */
-function fluxCluster(spec: unknown): string | undefined {
+function fluxCluster(spec: unknown, namespace: string): string | undefined {
   const config = field(spec, 'kubeConfig');
   if (config === undefined || config === null) return 'in-cluster';
   const secret = field(config, 'secretRef', 'name');
-  if (typeof secret === 'string' && secret !== '') return `of the kubeconfig in Secret ${secret}`;
+  if (typeof secret === 'string' && secret !== '') return `of the kubeconfig in Secret ${namespace}/${secret}`;
   const map = field(config, 'configMapRef', 'name');
-  if (typeof map === 'string' && map !== '') return `of the kubeconfig in ConfigMap ${map}`;
-  return 'of a kubeconfig not named';
+  if (typeof map === 'string' && map !== '') return `of the kubeconfig in ConfigMap ${namespace}/${map}`;
+  return `of a kubeconfig not named (Kustomization in namespace ${namespace})`;
 }
 
 /** Whether a path within a GitOps directory is within its include and exclude globs. */
