@@ -603,6 +603,19 @@ describe('lintChange keeps the warnings of objects nothing touched', () => {
     }
   });
 
+  it("a change of where NodeLocal DNSCache listens (its -localip) introduces the DNS warnings it brings about", () => {
+    // kubernetes cluster/addons/dns/nodelocaldns: node-cache's -localip is where pods' queries go on each node
+    const files = (address: string) => ({
+      'dns.yaml': NODE_LOCAL_DNS.replace('image: k8s-dns-node-cache,', `image: k8s-dns-node-cache, args: [ "-localip", "${address}" ],`),
+      'web.yaml': WEB,
+      'policy.yaml': egressOnly({ to: [{ ipBlock: { cidr: '169.254.20.10/32' } }], ports: DNS_PORTS_53 }),
+    });
+    const change = lintChange(matrixOf(files('169.254.20.10')), matrixOf(files('169.254.25.10')), {}, []);
+    // before, where DNS runs was told by its pods' labels alone, and the warning was taken for one base had
+    expect(change.introduced.map((w) => w.code)).toEqual(['RD101']);
+    expect(change.existing).toEqual([]);
+  });
+
   it('reports a warning on an unchanged policy that a change elsewhere brings about', () => {
     const files = (appLabel: string) => ({
       'ns.yaml': namespace('a', { team: 'a' }) + namespace('b', { team: 'b' }),

@@ -187,9 +187,10 @@ class Linter {
     this.cilium = new CiliumChecks(matrix, options, this.dnsEndpoints, (code, at, object, message) => this.warn(code, at, object, message));
   }
 
-  /** Where DNS answers, as the checks see it. */
+  /** Where DNS answers, as the checks see it: the DNS pods' labels, and where they listen (their ports, the host network, NodeLocal DNSCache's -localip). */
   dnsSignature(): string {
-    return JSON.stringify(this.dnsEndpoints);
+    const listening = this.matrix.cluster.workloads.filter(isDnsWorkload).map((w) => [w.id, w.pods.map((p) => [p.hostNetwork, p.ports, p.dnsListen ?? []])]);
+    return JSON.stringify([this.dnsEndpoints, listening]);
   }
 
   private warn(code: string, at: SourceRef, object: string, message: string): void {
