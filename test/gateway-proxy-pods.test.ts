@@ -124,6 +124,15 @@ describe("Envoy Gateway's proxies", () => {
     expect(r.code).toBe(1);
   });
 
+  it('a class the manifests do not define may be that Envoy Gateway\'s, whose classes take any name', () => {
+    // gateway.envoyproxy.io's quickstart defines its GatewayClass eg beside the Gateway: a repository may hold the Gateway alone
+    expect(effect(gateway('eg') + MODE('GatewayNamespace'))).toEqual(inShop);
+    expect(load(APPS + gateway('eg') + MODE('GatewayNamespace')).diagnostics.map((d) => d.message).join('\n')).toMatch(/GatewayClass eg is not in the manifests, and may be of the Envoy Gateway whose configuration at [^ ]+:\d+ sets Gateway Namespace Mode/);
+    expect(effect(gateway('eg') + MODE('ControllerNamespace'))).toEqual([]);
+    // a class the manifests define is read by its controller
+    expect(effect(gatewayClass('eg', 'example.com/other') + gateway('eg') + MODE('GatewayNamespace'))).toEqual([]);
+  });
+
   it('a configuration is read for the controller it names; one that does not parse doubts the proxy', () => {
     const other = MODE('GatewayNamespace', 'gateway:\n  controllerName: example.com/other\n');
     expect(effect(EG_CLASS + gateway('eg') + other)).toEqual([]);

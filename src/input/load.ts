@@ -1193,7 +1193,12 @@ function proxyInGatewayNamespace(
   if (g.className === undefined) return undefined;
   const declared = classes.has(g.className);
   const controller = declared ? classes.get(g.className) : Object.hasOwn(DEFAULT_GATEWAY_CLASSES, g.className) ? DEFAULT_GATEWAY_CLASSES[g.className] : undefined;
-  if (controller === undefined) return undefined;
+  if (controller === undefined) {
+    // a class the manifests do not define may be of the Envoy Gateway whose configuration they hold (its classes take any name)
+    const envoy = declared ? undefined : envoyGateways.find((e) => e.gatewayNamespace !== false);
+    if (envoy === undefined) return undefined;
+    return `GatewayClass ${g.className} is not in the manifests, and may be of the Envoy Gateway whose configuration at ${envoy.source.file}:${envoy.source.line} ${envoy.gatewayNamespace ? 'sets Gateway Namespace Mode' : 'does not parse'}, which deploys its proxy for it in its namespace`;
+  }
   const of = declared ? `GatewayClass ${g.className}, of controller ${controller}` : `GatewayClass ${g.className}`;
   if (NGF_CONTROLLER.test(controller)) return ngfProxy(g.className, of, ngf);
   const envoy = envoyGateways.filter((e) => e.controller === controller);
