@@ -24396,13 +24396,13 @@ function compareInvariants(invariants, givenBase, givenHead, options = {}, file 
   return invariants.map((invariant) => {
     const b = evaluateInvariant(invariant, base);
     const h = evaluateInvariant(invariant, head2);
-    const held2 = invariant.kind === "always" ? void 0 : reachedAtBase(b, h, head2, givenBase, options);
+    const held2 = invariant.kind === "always" ? void 0 : reachedAtBase(invariant, b, h, head2, givenBase, options, file, failOnNotAnalysed);
     const added = addedWitnesses(b, h, held2);
     const ordered = added.size > 0 ? { ...h, witnesses: [...h.witnesses.filter((w) => added.has(w)), ...h.witnesses.filter((w) => !added.has(w))] } : h;
     return { invariant, status: comparedStatus(b, h, held2), base: b, head: ordered, added };
   });
 }
-function reachedAtBase(b, h, head2, givenBase, options) {
+function reachedAtBase(invariant, b, h, head2, givenBase, options, file, failOnNotAnalysed) {
   if (!(b.status === "violated" || b.status === "unmatched" && b.witnessCount > 0)) return void 0;
   const be = evidenceOf(b);
   const he = evidenceOf(h);
@@ -24429,16 +24429,15 @@ function reachedAtBase(b, h, head2, givenBase, options) {
     if (known && JSON.stringify(known.labels) !== JSON.stringify(rep.ns.labels)) continue;
     if (!known) namespaces.set(rep.ns.name, rep.ns);
     added.set(rep.w.id, rep.w);
-    pending.push({ p, src, dst });
+    pending.push({ p });
   }
   if (pending.length === 0) return void 0;
   const probe = analyze({ ...givenBase.cluster, namespaces, workloads: [...givenBase.cluster.workloads, ...added.values()] }, options);
+  const there = evidenceOf(evaluateInvariant(invariant, invariantState([invariant], probe, options, file, failOnNotAnalysed)));
+  if (!there?.paired) return void 0;
+  const broke = pairsByEnds(there.paired);
   const held2 = /* @__PURE__ */ new Set();
-  for (const { p, src, dst } of pending) {
-    const from = probe.workloadEndpoint(src);
-    const to = probe.workloadEndpoint(dst);
-    if (from && to && probe.connection(from, to).covers(p.ports)) held2.add(p);
-  }
+  for (const { p } of pending) if (heldAtBase(p, broke)) held2.add(p);
   return held2;
 }
 function comparedStatus(b, h, held2) {
@@ -25613,9 +25612,10 @@ var Linter = class {
   dnsEndpoints;
   cilium;
   dnsProbe;
-  /** Where DNS answers, as the checks see it. */
+  /** Where DNS answers, as the checks see it: the DNS pods' labels, and where they listen (their ports, the host network, NodeLocal DNSCache's -localip). */
   dnsSignature() {
-    return JSON.stringify(this.dnsEndpoints);
+    const listening = this.matrix.cluster.workloads.filter(isDnsWorkload).map((w) => [w.id, w.pods.map((p) => [p.hostNetwork, p.ports, p.dnsListen ?? []])]);
+    return JSON.stringify([this.dnsEndpoints, listening]);
   }
   warn(code, at, object, message) {
     this.warnings.push({ severity: "warning", code, file: at.file, line: at.line, message, object });
@@ -27887,7 +27887,8 @@ var FileReader = class {
     if (typeof source === "string" && source !== "GitRepository") return;
     const path = field(spec2, "path");
     const paths = [{ path: cleanRepoPath(typeof path === "string" ? path : ""), recurse: true }];
-    const cluster = fluxCluster(spec2);
+    const own = field(obj.body, "metadata", "namespace");
+    const cluster = fluxCluster(spec2, typeof own === "string" && own !== "" ? own : this.defaultNamespace);
     const where2 = cluster === void 0 ? {} : { cluster };
     if (typeof target === "string" && target !== "") {
       this.items.push({ kind: "gitOpsNamespace", objectKind: obj.kind, name: optionalName(obj) ?? "", does: "", readIn: this.defaultNamespace, paths, pathsOnly: true, digest: objectDigest(obj), source: { file: obj.file, line: obj.line }, ...where2 });
@@ -28164,7 +28165,11 @@ function proxyInGatewayNamespace(g, classes, ngf, envoyGateways) {
   if (g.className === void 0) return void 0;
   const declared = classes.has(g.className);
   const controller = declared ? classes.get(g.className) : Object.hasOwn(DEFAULT_GATEWAY_CLASSES, g.className) ? DEFAULT_GATEWAY_CLASSES[g.className] : void 0;
-  if (controller === void 0) return void 0;
+  if (controller === void 0) {
+    const envoy2 = declared ? void 0 : envoyGateways.find((e) => e.gatewayNamespace !== false);
+    if (envoy2 === void 0) return void 0;
+    return `GatewayClass ${g.className} is not in the manifests, and may be of the Envoy Gateway whose configuration at ${envoy2.source.file}:${envoy2.source.line} ${envoy2.gatewayNamespace ? "sets Gateway Namespace Mode" : "does not parse"}, which deploys its proxy for it in its namespace`;
+  }
   const of = declared ? `GatewayClass ${g.className}, of controller ${controller}` : `GatewayClass ${g.className}`;
   if (NGF_CONTROLLER.test(controller)) return ngfProxy(g.className, of, ngf);
   const envoy = envoyGateways.filter((e) => e.controller === controller);
@@ -28368,14 +28373,14 @@ function argoCluster(destination) {
   if (given === void 0 || given.includes("{{")) return void 0;
   return given === "https://kubernetes.default.svc" ? "in-cluster" : given;
 }
-function fluxCluster(spec2) {
+function fluxCluster(spec2, namespace) {
   const config = field(spec2, "kubeConfig");
   if (config === void 0 || config === null) return "in-cluster";
   const secret = field(config, "secretRef", "name");
-  if (typeof secret === "string" && secret !== "") return `of the kubeconfig in Secret ${secret}`;
+  if (typeof secret === "string" && secret !== "") return `of the kubeconfig in Secret ${namespace}/${secret}`;
   const map2 = field(config, "configMapRef", "name");
-  if (typeof map2 === "string" && map2 !== "") return `of the kubeconfig in ConfigMap ${map2}`;
-  return "of a kubeconfig not named";
+  if (typeof map2 === "string" && map2 !== "") return `of the kubeconfig in ConfigMap ${namespace}/${map2}`;
+  return `of a kubeconfig not named (Kustomization in namespace ${namespace})`;
 }
 function inGlobs(within, p) {
   const glob = (pattern) => (0, import_posix.default)(pattern, { bash: true, dot: true })(within);
