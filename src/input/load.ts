@@ -850,6 +850,11 @@ class FileReader {
         // kyverno.io/docs/guides/ttl-cleanup/: the cleanup controller deletes it once its time has passed
         this.notAnalysed(obj, apiVersion, source, `it carries the label ${KYVERNO_TTL}: ${ttl}, and Kyverno's cleanup controller deletes it once that time has passed`, 'it is analysed as if it stayed', '', false, { does: 'both', ...this.scopeOf(obj, group) });
       }
+      const frozen = fluxFrozen(obj.body);
+      if (frozen !== undefined && decidesTraffic(obj, group, apiVersion)) {
+        // the cluster keeps what Flux applied first, or never got it: what it decides may be other than written, or missing
+        this.notAnalysed(obj, apiVersion, source, frozen, 'it is analysed as written', '', false, { does: 'both', mayBeAbsent: true, ...this.scopeOf(obj, group), ...(group === 'networking.k8s.io' && obj.kind === 'NetworkPolicy' ? networkPolicyReach(obj.body) : {}) });
+      }
       const hook = transientHook(obj.body);
       const workloadKind = (WORKLOAD_KINDS as readonly string[]).includes(obj.kind) && (group === undefined || WORKLOAD_GROUPS[obj.kind]!.includes(group));
       if (hook !== undefined && !workloadKind && decidesTraffic(obj, group, apiVersion)) {
@@ -2157,6 +2162,26 @@ export function readFile(f: SnapshotFile, options: LoadOptions = {}): FileContri
 const ARGO_SKIP_MARKER = '+argocd:skip-file-rendering';
 /** The label whose time (a duration or a date) tells Kyverno's cleanup controller when to delete the object. */
 const KYVERNO_TTL = 'cleanup.kyverno.io/ttl';
+
+/**
+ * Why Flux does not apply what the manifests write of an object: the
+ * annotation or label `kustomize.toolkit.fluxcd.io/reconcile: disabled`
+ * ("the controller will no longer apply changes from source, nor prune"
+ * it) or the annotation `kustomize.toolkit.fluxcd.io/ssa: IfNotPresent`
+ * (created where absent, never updated), fluxcd.io/flux/components/kustomize/kustomizations/,
+ * "Controlling the apply behavior of resources"; undefined otherwise.
+ */
+function fluxFrozen(body: Record<string, unknown>): string | undefined {
+  const marked = (key: string, value: string) =>
+    [field(body, 'metadata', 'annotations', key), field(body, 'metadata', 'labels', key)].some((v) => typeof v === 'string' && v.toLowerCase() === value.toLowerCase());
+  if (marked('kustomize.toolkit.fluxcd.io/reconcile', 'disabled')) {
+    return 'it is marked kustomize.toolkit.fluxcd.io/reconcile: disabled, so Flux applies no change of it from the repository: the cluster keeps the version it has, or none';
+  }
+  if (typeof field(body, 'metadata', 'annotations', 'kustomize.toolkit.fluxcd.io/ssa') === 'string' && String(field(body, 'metadata', 'annotations', 'kustomize.toolkit.fluxcd.io/ssa')).toLowerCase() === 'ifnotpresent') {
+    return 'it is annotated kustomize.toolkit.fluxcd.io/ssa: IfNotPresent, so Flux creates it where it is absent and never updates it: the cluster keeps the version it created first';
+  }
+  return undefined;
+}
 
 /** Template actions that only Helm fills in: its built-in objects and functions. */
 const HELM_ACTION = /\{\{-?\s*(?:\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|(?:include|template|tpl|toYaml|required)\s)/;

@@ -1,0 +1,41 @@
+/**
+ * What Flux's kustomize-controller does not apply of the objects under its
+ * path (fluxcd.io/flux/components/kustomize/kustomizations/): an object
+ * marked `kustomize.toolkit.fluxcd.io/reconcile: disabled` gets no change
+ * from the repository, one annotated `kustomize.toolkit.fluxcd.io/ssa:
+ * IfNotPresent` is created once and never updated ("Controlling the apply
+ * behavior of resources"), and a Kustomization with `spec.suspend: true`
+ * applies nothing new ("Suspend"). What such objects decide in the cluster
+ * is not what the manifests write: the invariants on it fail closed.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, tree } from './helpers.js';
+
+const FRONTEND =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: frontend, namespace: shop }\nspec:\n  selector: { matchLabels: { app: frontend } }\n  template:\n    metadata: { labels: { app: frontend } }\n    spec: { containers: [ { name: c, image: nginx, ports: [ { containerPort: 80 } ] } ] }\n';
+const DB =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: db, namespace: shop }\nspec:\n  selector: { matchLabels: { app: db } }\n  template:\n    metadata: { labels: { app: db } }\n    spec: { containers: [ { name: c, image: postgres, ports: [ { containerPort: 5432 } ] } ] }\n';
+const NEVER = 'invariants:\n  - name: frontend never reaches db\n    never: { from: { labels: { app: frontend } }, to: { labels: { app: db } } }\n';
+const deny = (metadata = '') =>
+  `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: db-deny\n  namespace: shop\n${metadata}spec:\n  podSelector: { matchLabels: { app: db } }\n  policyTypes: [Ingress]\n`;
+const flux = (more = '') =>
+  `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: { name: shop, namespace: flux-system }\nspec:\n  interval: 10m\n  path: ./apps/shop\n  prune: true\n  sourceRef: { kind: GitRepository, name: flux-system }\n${more}`;
+
+async function check(files: Record<string, string>) {
+  const root = tree({ 'inv.yml': NEVER, 'repo/apps/shop/workloads.yaml': FRONTEND + '---\n' + DB, ...files });
+  return cli(['check', join(root, 'repo'), '--config', join(root, 'inv.yml')]);
+}
+
+describe('objects Flux does not update from the repository', () => {
+  it('a deny marked reconcile: disabled, or ssa: IfNotPresent, does not make the invariant hold', async () => {
+    expect((await check({ 'repo/clusters/shop.yaml': flux(), 'repo/apps/shop/deny.yaml': deny() })).code).toBe(0);
+    for (const metadata of ['  annotations: { kustomize.toolkit.fluxcd.io/reconcile: disabled }\n', '  labels: { kustomize.toolkit.fluxcd.io/reconcile: disabled }\n', '  annotations: { kustomize.toolkit.fluxcd.io/ssa: IfNotPresent }\n']) {
+      const r = await check({ 'repo/clusters/shop.yaml': flux(), 'repo/apps/shop/deny.yaml': deny(metadata) });
+      // before, the deny was taken as applied as written, and the invariant held
+      expect(r.code, metadata).toBe(1);
+      expect(r.stdout, metadata).not.toMatch(/ok holds/);
+      expect(r.stderr, metadata).toMatch(/NetworkPolicy shop\/db-deny \(networking\.k8s\.io\/v1\) is not analysed: it is (marked kustomize\.toolkit\.fluxcd\.io\/reconcile: disabled|annotated kustomize\.toolkit\.fluxcd\.io\/ssa: IfNotPresent)[^\n]*\[RD011\]/);
+    }
+  });
+});
