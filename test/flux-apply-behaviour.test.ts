@@ -39,3 +39,17 @@ describe('objects Flux does not update from the repository', () => {
     }
   });
 });
+
+describe('a suspended Flux Kustomization', () => {
+  it('applies no change of its path: a deny under it does not make the invariant hold', async () => {
+    const r = await check({ 'repo/clusters/shop.yaml': flux('  suspend: true\n'), 'repo/apps/shop/deny.yaml': deny() });
+    // before, the suspension was not read, and the deny was taken as applied
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toMatch(/ok holds/);
+    expect(r.stderr).toMatch(/apps\/shop\/deny\.yaml:1: warning: [^\n]*deny\.yaml is not analysed: it lies under the path of Flux Kustomization flux-system\/shop \([^)]*\), which is suspended \(spec\.suspend: true\)[^\n]*\[RD011\]/);
+    // suspend: false, or another Kustomization that applies the path and is not suspended, applies it
+    expect((await check({ 'repo/clusters/shop.yaml': flux('  suspend: false\n'), 'repo/apps/shop/deny.yaml': deny() })).code).toBe(0);
+    const other = flux().replace('name: shop,', 'name: shop-live,');
+    expect((await check({ 'repo/clusters/shop.yaml': flux('  suspend: true\n') + '---\n' + other, 'repo/apps/shop/deny.yaml': deny() })).code).toBe(0);
+  });
+});

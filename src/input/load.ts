@@ -223,6 +223,8 @@ export type Item =
       readonly stays?: true;
       /** Only its paths count, for whether the manifests read hold them (a Flux Kustomization with a target namespace). */
       readonly pathsOnly?: true;
+      /** It applies no change of its paths (a Flux Kustomization with spec.suspend: true). */
+      readonly suspended?: true;
       /** The cluster an Argo CD Application (argoCluster) or a Flux Kustomization (fluxCluster) applies to, where it names one as written. */
       readonly cluster?: string;
       /** Its digest (objectDigest), for what it is not analysed for. */
@@ -818,7 +820,7 @@ class FileReader {
     const paths = [{ path: cleanRepoPath(typeof path === 'string' ? path : ''), recurse: true }];
     const own = field(obj.body, 'metadata', 'namespace');
     const cluster = fluxCluster(spec, typeof own === 'string' && own !== '' ? own : this.defaultNamespace);
-    const where = cluster === undefined ? {} : { cluster };
+    const where = { ...(cluster === undefined ? {} : { cluster }), ...(field(spec, 'suspend') === true ? { suspended: true as const } : {}) };
     if (typeof target === 'string' && target !== '') {
       // its objects go to the target namespace: only whether the manifests read hold its path counts (moved)
       this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does: '', readIn: this.defaultNamespace, paths, pathsOnly: true, digest: objectDigest(obj), source: { file: obj.file, line: obj.line }, ...where });
@@ -2778,6 +2780,43 @@ class ClusterBuilder {
   }
 
   /**
+   * Files that decide traffic under the paths of suspended Flux
+   * Kustomizations only (spec.suspend: true: "the controller will stop
+   * reconciling the Kustomization, and changes to the resources or the
+   * source will not result in a new reconciliation",
+   * fluxcd.io/flux/components/kustomize/kustomizations/#suspend): the
+   * cluster has what was applied before, not what they write. Each is not
+   * analysed (RD011), failing the invariants on its namespaces closed.
+   */
+  private suspendedPaths(): void {
+    const suspended = this.gitOpsNamespaces.filter((g) => g.suspended && g.paths);
+    if (suspended.length === 0) return;
+    const repo = this.repositoryPath;
+    const under = (file: string, paths: readonly GitOpsPath[]) => {
+      const built = this.builtRoots.get(file);
+      if (built && built.includes.some((d) => paths.some((p) => builtUnder(d, { path: p.path, recurse: true }, repo)))) return true;
+      return paths.some((p) => underGitOpsPath(file, { path: p.path, recurse: true }, built, repo));
+    };
+    // a GitOps object whose paths are templates may apply any file
+    if (this.gitOpsNamespaces.some((g) => g.paths === undefined)) return;
+    const live = this.gitOpsNamespaces.filter((g) => !g.suspended).flatMap((g) => g.paths ?? []);
+    for (const file of this.deciding) {
+      const by = suspended.find((g) => under(file, g.paths!));
+      if (!by || under(file, live)) continue;
+      const contribution = this.decidingFiles.get(file);
+      const scope = contribution && decidingScope(contribution);
+      const built = this.builtRoots.get(file);
+      const what = built ? `the build of Kustomize root ${built.dir}` : file;
+      const reason = `it lies under the path of Flux Kustomization ${by.name} (${by.source.file}:${by.source.line}), which is suspended (spec.suspend: true) and applies no change: the cluster has what it applied before, not what the file writes`;
+      const source = { file, line: 1 };
+      this.warn(Codes.notAnalysed, source, `${what} is not analysed: ${reason}; invariants on ${scope?.namespaces === undefined ? 'any namespace' : `namespace${scope.namespaces.length === 1 ? '' : 's'} ${scope.namespaces.join(', ')}`} fail closed`);
+      for (const namespace of scope?.namespaces ?? [undefined]) {
+        this.notAnalysed.push({ kind: 'file', name: file, source, reason, ...(scope ? { digest: scope.digest } : {}), effect: { does: 'both', mayBeAbsent: true, ...(namespace !== undefined ? { namespace } : {}) } });
+      }
+    }
+  }
+
+  /**
    * Argo CD Applications whose destinations name different clusters
    * (argoCluster), or Flux Kustomizations of different kubeconfigs
    * (fluxCluster), each with files read under its paths: each tool applies
@@ -3130,6 +3169,7 @@ class ClusterBuilder {
     this.foldControlled();
     this.moved(files);
     this.unapplied();
+    this.suspendedPaths();
     this.severalClusters();
     this.namedElsewhere();
     const policies = this.enforcedAdminPolicies([...this.policies.values()]);
