@@ -53,3 +53,24 @@ describe('a suspended Flux Kustomization', () => {
     expect((await check({ 'repo/clusters/shop.yaml': flux('  suspend: true\n') + '---\n' + other, 'repo/apps/shop/deny.yaml': deny() })).code).toBe(0);
   });
 });
+
+describe("Flux's post-build variables in a policy", () => {
+  // fluxcd.io/flux/components/kustomize/kustomizations/ (Post build variable substitution): ${var} and ${var:=default} are
+  // replaced before apply, $${var} is the escape for a literal; the Kustomization that substitutes may live in another repository
+  const calico = (selector: string) =>
+    `apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: { name: db-same-env-only, namespace: shop }\nspec:\n  selector: app == 'db'\n  types: [Ingress]\n  ingress:\n  - action: Deny\n    source:\n      namespaceSelector: ${selector}\n  - action: Allow\n`;
+  const NS = 'apiVersion: v1\nkind: Namespace\nmetadata: { name: shop, labels: { env: prod } }\n';
+
+  it('a policy holding ${var} is not analysed as written: the invariants on its namespace fail closed', async () => {
+    // the Deny takes every namespace whose env is not the literal text, shop's too: read literally, frontend never reaches db
+    expect((await check({ 'repo/apps/shop/ns.yaml': NS, 'repo/apps/shop/policy.yaml': calico(`env != 'staging'`) })).code).toBe(0);
+    for (const variable of ['${cluster_env}', '${cluster_env:=prod}']) {
+      const r = await check({ 'repo/apps/shop/ns.yaml': NS, 'repo/apps/shop/policy.yaml': calico(`env != '${variable}'`) });
+      // before, the literal was taken as the value, and the invariant held
+      expect(r.code, variable).toBe(1);
+      expect(r.stderr, variable).toContain(`is not analysed: its spec holds ${variable}, Flux's post-build variable`);
+    }
+    // Flux's escape is a literal
+    expect((await check({ 'repo/apps/shop/ns.yaml': NS, 'repo/apps/shop/policy.yaml': calico(`env != '$\${cluster_env}'`) })).stderr).not.toContain("Flux's post-build variable");
+  });
+});

@@ -405,6 +405,8 @@ class FileReader {
   private readonly networksSeen = new Set<string>();
   readonly objects: ManifestObject[] | undefined;
   generators = 0;
+  /** The file's text holds `${`: its policies are searched for Flux's post-build variables (fluxVariable). */
+  substitutions = false;
 
   constructor(
     private readonly defaultNamespace: string,
@@ -708,6 +710,13 @@ class FileReader {
     for (let i = before; i < this.items.length; i++) {
       const item = this.items[i]!;
       if (item.kind === 'notAnalysed' && item.what.kind === obj.kind && item.what.digest === undefined) this.items[i] = { ...item, what: { ...item.what, digest: objectDigest(obj) } };
+    }
+    if (this.substitutions && group !== undefined && POLICY_GROUPS.has(group)) {
+      const variable = fluxVariable(field(obj.body, 'spec'));
+      if (variable !== undefined) {
+        const reason = `its spec holds ${variable}, Flux's post-build variable: where a Flux Kustomization substitutes it (postBuild.substitute, substituteFrom), the cluster gets another value than the one written`;
+        this.notAnalysed(obj, apiVersion, { file: obj.file, line: obj.line }, reason, 'it is analysed as written', '', false, { does: 'both', mayBeAbsent: true, ...this.scopeOf(obj, group) });
+      }
     }
     if (group === '' && obj.kind === 'ConfigMap') {
       const envoy = envoyGatewayConfig(obj);
@@ -1258,6 +1267,36 @@ function envoyGatewayProxy(of: string, configs: readonly Extract<Item, { kind: '
   const unread = configs.find((c) => c.gatewayNamespace === undefined);
   const why = unread ? `its configuration at ${at(unread)} does not parse` : `its configurations differ (${configs.map(at).join(', ')})`;
   return `Envoy Gateway (${of}) deploys its proxy for it in its namespace under Gateway Namespace Mode, and ${why}`;
+}
+
+/** The API groups of the policies reachdiff reads (and Kyverno's, whose rules generate them): where a Flux variable in one changes what it decides. */
+const POLICY_GROUPS = new Set(['networking.k8s.io', 'policy.networking.k8s.io', 'projectcalico.org', 'crd.projectcalico.org', 'cilium.io', 'kyverno.io']);
+
+/**
+ * The first of Flux's post-build variables in a value (`${name}` or
+ * `${name:=default}`, fluxcd.io/flux/components/kustomize/kustomizations/,
+ * "Post build variable substitution"; `$${name}` is its escape, written
+ * as `${name}`), or undefined.
+ */
+function fluxVariable(value: unknown): string | undefined {
+  if (typeof value === 'string') {
+    const m = /(?<!\$)\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=][^}]*)?\}/.exec(value);
+    return m ? m[0] : undefined;
+  }
+  if (Array.isArray(value)) {
+    for (const v of value) {
+      const found = fluxVariable(v);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (isRecord(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      const found = fluxVariable(k) ?? fluxVariable(v);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
 }
 
 /** Envoy Gateway's controller name where its configuration names none (gateway.envoyproxy.io, EnvoyGateway's gateway.controllerName). */
@@ -2149,6 +2188,7 @@ export function readFile(f: SnapshotFile, options: LoadOptions = {}): FileContri
     return { path: f.path, items: [], diagnostics: [diagnostic(f.walked ? 'warning' : 'error', InputCodes.template, { file: f.path, line: template }, message)], generators: 0, ...walked };
   }
   const reader = new FileReader(options.defaultNamespace ?? 'default', f.walked ? 'info' : 'error', options.keepObjects, options.outside?.operators ?? true, options.defaultNamespaceGiven === true);
+  reader.substitutions = f.text.includes('${');
   for (const d of parsed.diagnostics) reader.diagnostics.push(d);
   for (const doc of parsed.documents) reader.addDocument(doc, f.path);
   if (f.text.includes(ARGO_SKIP_MARKER)) reader.skippedByArgo(f.path, f.text);
