@@ -174,6 +174,28 @@ describe('objects a change removes from the manifests', () => {
     expect(harmless.stdout).toMatch(/ok holds: frontend never reaches db/);
     expect(harmless.code).toBe(0);
   });
+
+  // argo-cd.readthedocs.io/en/stable/user-guide/sync-options/ (No Prune Resources: the annotation "will always override a
+  // Prune sync policy defined in the Application"); fluxcd.io/flux/components/kustomize/kustomizations/#prune
+  // (kustomize.toolkit.fluxcd.io/prune: disabled); helm.sh/docs/howto/charts_tips_and_tricks/ (helm.sh/resource-policy: keep)
+  it('with prune: true, an object marked to stay where the deployment prunes still fails the invariant closed', async () => {
+    const marks = [
+      'annotations: {argocd.argoproj.io/sync-options: "Prune=false"}',
+      'annotations: {argocd.argoproj.io/sync-options: "ServerSideApply=true,Prune=confirm"}',
+      'labels: {kustomize.toolkit.fluxcd.io/prune: disabled}',
+      'annotations: {helm.sh/resource-policy: keep}',
+    ];
+    for (const mark of marks) {
+      const kept = DB_FROM_TRUSTED.replace('name: db-allow,', `name: db-allow, ${mark},`);
+      expect(kept, mark).not.toBe(DB_FROM_TRUSTED);
+      const root = tree({ 'base/app.yaml': APPS, 'base/pol.yaml': kept, 'head/app.yaml': headApps, 'head/pol-v2.yaml': renamed, 'c.yml': `prune: true\n${NEVER}` });
+      const r = await cli(['diff', join(root, 'base'), join(root, 'head'), '--config', join(root, 'c.yml')]);
+      // before, prune: true was taken to delete it, and the invariant held
+      expect(r.stdout, mark).toMatch(/FAIL newly violated: frontend never reaches db/);
+      expect(r.stdout, mark).toMatch(/the change removes NetworkPolicy shop\/db-allow from the manifests, which is marked to stay where the deployment prunes/);
+      expect(r.code, mark).toBe(1);
+    }
+  });
 });
 
 describe('prune said by a target', () => {

@@ -10,6 +10,7 @@ import { analyze, ipFamilyOf } from '../engine/analyze.js';
 import type { Matrix } from '../engine/matrix.js';
 import type { Cluster } from '../input/cluster.js';
 import { policyKey } from '../change/affected.js';
+import { removalKey } from '../input/cluster.js';
 import type { Invariant, InvariantResult, Witness } from './invariants.js';
 import { checkInvariants, comparedStatus } from './invariants.js';
 
@@ -34,17 +35,19 @@ function removed<T>(base: readonly T[], head: readonly T[], key: (x: T) => strin
  * namespaces they stand in, as base has them. Undefined where there is
  * nothing of the kind.
  */
-export function withLeftBehind(base: Cluster, head: Cluster): { cluster: Cluster; removed: string[] } | undefined {
+export function withLeftBehind(base: Cluster, head: Cluster, only?: ReadonlySet<string>): { cluster: Cluster; removed: string[] } | undefined {
   const named = (x: { namespace?: string; name: string }) => `${x.namespace ?? ''}/${x.name}`;
-  const workloads = removed(base.workloads, head.workloads, (w) => w.id);
-  const policies = removed(base.policies, head.policies, (p) => policyKey(p.policy));
-  const services = removed(base.services, head.services, named);
-  const routes = removed(base.ingressRoutes, head.ingressRoutes, (r) => `${r.kind} ${named(r)}`);
-  const gateways = removed(base.gateways, head.gateways, named);
-  const grants = removed(base.referenceGrants, head.referenceGrants, named);
-  const notAnalysed = removed(base.notAnalysed, head.notAnalysed, (n) => `${n.kind} ${n.name ?? n.source.file}`);
-  const declared = [...base.namespaces.values()].filter((ns) => ns.declared && !head.namespaces.get(ns.name)?.declared);
-  const accounts = [...base.serviceAccounts].filter(([id]) => !head.serviceAccounts.has(id));
+  // where the deployment prunes, only the objects it is told to keep stay (Cluster.keptWhenRemoved)
+  const kept = (kind: string, namespace: string | undefined, name: string) => !only || only.has(removalKey(kind, namespace, name));
+  const workloads = removed(base.workloads, head.workloads, (w) => w.id).filter((w) => kept(w.kind, w.namespace, w.name));
+  const policies = removed(base.policies, head.policies, (p) => policyKey(p.policy)).filter((p) => kept(p.policy.kind, p.policy.namespace, p.policy.name));
+  const services = removed(base.services, head.services, named).filter((x) => kept('Service', x.namespace, x.name));
+  const routes = removed(base.ingressRoutes, head.ingressRoutes, (r) => `${r.kind} ${named(r)}`).filter((r) => kept(r.kind, r.namespace, r.name));
+  const gateways = removed(base.gateways, head.gateways, named).filter((x) => kept('Gateway', x.namespace, x.name));
+  const grants = removed(base.referenceGrants, head.referenceGrants, named).filter((x) => kept('ReferenceGrant', x.namespace, x.name));
+  const notAnalysed = only ? [] : removed(base.notAnalysed, head.notAnalysed, (n) => `${n.kind} ${n.name ?? n.source.file}`);
+  const declared = [...base.namespaces.values()].filter((ns) => ns.declared && !head.namespaces.get(ns.name)?.declared && kept('Namespace', undefined, ns.name));
+  const accounts = [...base.serviceAccounts].filter(([id]) => !head.serviceAccounts.has(id) && kept('ServiceAccount', id.slice(0, id.indexOf('/')), id.slice(id.indexOf('/') + 1)));
   const found = [
     ...workloads.map((w) => w.id),
     ...policies.map((p) => `${p.policy.kind} ${p.policy.namespace ? `${p.policy.namespace}/` : ''}${p.policy.name}`),
@@ -96,9 +99,10 @@ export function leftBehindResults(
   options: AnalyzeOptions,
   file: string,
   failOnNotAnalysed: boolean,
+  only?: ReadonlySet<string>,
 ): InvariantResult[] {
   if (!results.some((r) => r.head.status === 'holds')) return [...results];
-  const left = withLeftBehind(base.cluster, head.cluster);
+  const left = withLeftBehind(base.cluster, head.cluster, only);
   if (!left) return [...results];
   const matrix = analyze(left.cluster, { ...options, ipFamily: ipFamilyOf([base.cluster, head.cluster], options), ipFamilyAssumed: options.ipFamily === undefined });
   const kept = invariants.filter((_, i) => results[i]!.head.status === 'holds');
@@ -111,7 +115,9 @@ export function leftBehindResults(
     const witness: Witness = {
       kind: 'object',
       object: named,
-      message: `the change removes ${named} from the manifests; where the deployment does not delete what the manifests no longer hold (kubectl apply without --prune, Argo CD without prune), ${left.removed.length === 1 ? 'it stays' : 'they stay'} in the cluster, and there ${first ? witnessText(first) : 'the invariant breaks'} (prune: true in the config, or on the target, says the deployment deletes them, as Flux and Helm do)`,
+      message: only
+        ? `the change removes ${named} from the manifests, which ${left.removed.length === 1 ? 'is' : 'are'} marked to stay where the deployment prunes (Argo CD's Prune=false or Prune=confirm, Flux's prune: disabled, Helm's resource-policy: keep): ${left.removed.length === 1 ? 'it stays' : 'they stay'} in the cluster, and there ${first ? witnessText(first) : 'the invariant breaks'}`
+        : `the change removes ${named} from the manifests; where the deployment does not delete what the manifests no longer hold (kubectl apply without --prune, Argo CD without prune), ${left.removed.length === 1 ? 'it stays' : 'they stay'} in the cluster, and there ${first ? witnessText(first) : 'the invariant breaks'} (prune: true in the config, or on the target, says the deployment deletes them, as Flux and Helm do)`,
       file,
       line: r.invariant.line,
     };

@@ -136,6 +136,12 @@ export interface Cluster {
    * of namespaces that read them are doubted there).
    */
   readonly defaultedNamespace?: string;
+  /**
+   * The objects the deployment keeps when the manifests no longer hold
+   * them, whatever it prunes (an Argo CD Prune=false sync option, Flux's
+   * prune: disabled, Helm's resource-policy keep), by removalKey.
+   */
+  readonly keptWhenRemoved?: ReadonlySet<string>;
   /** Where it runs Cilium: what its agents do under the flags that decide whether they take a Cilium policy (input/settings.ts ciliumAgentFlags). */
   readonly ciliumFlags?: CiliumAgentFlags;
   /** What expanding those rules found, once they are expanded. */
@@ -146,4 +152,9 @@ export interface Cluster {
 export interface Expansion {
   /** Foot-gun warnings about the generating rules, each naming its policy as `object`. */
   readonly warnings: readonly Diagnostic[];
+}
+
+/** How an object the deployment keeps is told (Cluster.keptWhenRemoved): its kind, namespace (none for a cluster-scoped one) and name. */
+export function removalKey(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}\u0000${namespace ?? ''}\u0000${name}`;
 }

@@ -21,6 +21,7 @@ import { admissionRefusal, recognise, splitApiVersion, tierTableOf } from '../po
 import { KUBERNETES_TIERS } from '../policy/tiers.js';
 import type { AdminPolicy } from '../policy/adminpolicy/types.js';
 import type { Cluster, MeshRoot, MeshScope, NotAnalysed, NotAnalysedEffect } from './cluster.js';
+import { removalKey } from './cluster.js';
 import type { WorkloadPart } from './workloads.js';
 import { readWorkload } from './workloads.js';
 import { CONSUL_CONNECT_INJECT, LINKERD_INJECT, MULTUS_NETWORKS, OTEL_SIDECAR_INJECT } from '../model/annotations.js';
@@ -200,6 +201,8 @@ export type Item =
     }
   /** An object that shows the cluster runs Cilium (Cluster.runsCilium): `what` names it. */
   | { readonly kind: 'cilium'; readonly what: string; readonly source: SourceRef }
+  /** An object its deployment keeps when the manifests no longer hold it (keptWhenRemoved): its key (removalKey). */
+  | { readonly kind: 'keptWhenRemoved'; readonly key: string }
   /** An object that decides no traffic; `group`, where it is an API group of no Kubernetes API (a custom resource). */
   | { readonly kind: 'ignored'; readonly objectKind: string; readonly group?: string }
   /**
@@ -382,6 +385,7 @@ function repath(c: FileContribution, path: string): FileContribution {
       case 'envoyGateway':
         return { ...item, source: at(item.source) };
       case 'referenceGrant':
+      case 'keptWhenRemoved':
       case 'gateway':
       case 'gatewayClass':
       case 'ingressClass':
@@ -717,6 +721,10 @@ class FileReader {
         const reason = `its spec holds ${variable}, Flux's post-build variable: where a Flux Kustomization substitutes it (postBuild.substitute, substituteFrom), the cluster gets another value than the one written`;
         this.notAnalysed(obj, apiVersion, { file: obj.file, line: obj.line }, reason, 'it is analysed as written', '', false, { does: 'both', mayBeAbsent: true, ...this.scopeOf(obj, group) });
       }
+    }
+    if (keptWhenRemoved(obj.body)) {
+      const name = field(obj.body, 'metadata', 'name');
+      this.items.push({ kind: 'keptWhenRemoved', key: removalKey(obj.kind, clusterScoped(obj.kind, group) ? undefined : this.namespaceOf(obj), typeof name === 'string' ? name : '') });
     }
     if (group === '' && obj.kind === 'ConfigMap') {
       const envoy = envoyGatewayConfig(obj);
@@ -1267,6 +1275,26 @@ function envoyGatewayProxy(of: string, configs: readonly Extract<Item, { kind: '
   const unread = configs.find((c) => c.gatewayNamespace === undefined);
   const why = unread ? `its configuration at ${at(unread)} does not parse` : `its configurations differ (${configs.map(at).join(', ')})`;
   return `Envoy Gateway (${of}) deploys its proxy for it in its namespace under Gateway Namespace Mode, and ${why}`;
+}
+
+/**
+ * Whether the deployment keeps an object once the manifests no longer
+ * hold it, whatever it prunes: Argo CD's `argocd.argoproj.io/sync-options`
+ * with `Prune=false` (or `Prune=confirm`, which waits for someone to
+ * confirm; argo-cd.readthedocs.io/en/stable/user-guide/sync-options/, No
+ * Prune Resources), Flux's `kustomize.toolkit.fluxcd.io/prune: disabled`
+ * label or annotation (fluxcd.io/flux/components/kustomize/kustomizations/#prune),
+ * and Helm's `helm.sh/resource-policy: keep` (helm.sh/docs/howto/charts_tips_and_tricks/,
+ * which "instructs Helm to skip deleting this resource").
+ */
+function keptWhenRemoved(body: Record<string, unknown>): boolean {
+  const annotation = (key: string) => field(body, 'metadata', 'annotations', key);
+  const options = annotation('argocd.argoproj.io/sync-options');
+  if (typeof options === 'string' && options.split(',').some((o) => /^\s*Prune=(false|confirm)\s*$/i.test(o))) return true;
+  const flux = [annotation('kustomize.toolkit.fluxcd.io/prune'), field(body, 'metadata', 'labels', 'kustomize.toolkit.fluxcd.io/prune')];
+  if (flux.some((v) => typeof v === 'string' && v.toLowerCase() === 'disabled')) return true;
+  const helm = annotation('helm.sh/resource-policy');
+  return typeof helm === 'string' && helm.toLowerCase() === 'keep';
 }
 
 /** The API groups of the policies reachdiff reads (and Kyverno's, whose rules generate them): where a Flux variable in one changes what it decides. */
@@ -2488,6 +2516,7 @@ class ClusterBuilder {
   private readonly admissionBindings: Array<Extract<Item, { kind: 'admissionBinding' }>> = [];
   /** The first object that shows the cluster runs Cilium, if any. */
   private cilium: Extract<Item, { kind: 'cilium' }> | undefined;
+  private readonly keptWhenRemoved = new Set<string>();
   /** Gateway API Gateways by what names them (the last of duplicates is used), the GatewayClasses' controllers by class name, and NGINX Gateway Fabric's controllers. */
   private readonly gatewayProxies = new Map<string, Extract<Item, { kind: 'gatewayProxy' }>>();
   private readonly gatewayClasses = new Map<string, string | undefined>();
@@ -2634,6 +2663,9 @@ class ClusterBuilder {
           break;
         case 'cilium':
           this.cilium ??= item;
+          break;
+        case 'keptWhenRemoved':
+          this.keptWhenRemoved.add(item.key);
           break;
       }
     }
@@ -3250,6 +3282,7 @@ class ClusterBuilder {
       generators: this.generators,
       ...(this.defaultedPods() ? { defaultedNamespace: 'default' } : {}),
       ...(this.cilium ? { runsCilium: true as const, ciliumFlags: ciliumAgentFlags([...this.settings.values()]) } : {}),
+      ...(this.keptWhenRemoved.size > 0 ? { keptWhenRemoved: this.keptWhenRemoved } : {}),
     };
   }
 

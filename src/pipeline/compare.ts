@@ -296,7 +296,11 @@ export function compareMatrices(base: Matrix, head: Matrix, labels: { base: stri
   const checked = config ? invariantsFor(config, options.target) : [];
   const compared = config ? compareInvariants(checked, base, head, options.analyze, config.file, config.failOnNotAnalysed) : [];
   // what the change removes from the manifests may stay in the cluster, unless the config says the deployment prunes (the target's say first)
-  const invariants = config && !(options.target?.prune ?? config.prune) ? leftBehindResults(compared, checked, base, head, options.analyze, config.file, config.failOnNotAnalysed) : compared;
+  // where the deployment prunes, the objects marked to stay still do (Cluster.keptWhenRemoved)
+  const prune = options.target?.prune ?? config?.prune;
+  const marked = base.cluster.keptWhenRemoved;
+  const invariants =
+    config && (!prune || marked) ? leftBehindResults(compared, checked, base, head, options.analyze, config.file, config.failOnNotAnalysed, prune ? marked : undefined) : compared;
   const outside = diffOutside(base, head);
   const exposed = options.exposure ? diffExposure(exposure(base, options.analyze), exposure(head, options.analyze)) : undefined;
   const report = diffReport(diff, labels, invariants, config?.file ?? '', {
