@@ -178,6 +178,31 @@ describe('objects a change removes from the manifests', () => {
   // argo-cd.readthedocs.io/en/stable/user-guide/sync-options/ (No Prune Resources: the annotation "will always override a
   // Prune sync policy defined in the Application"); fluxcd.io/flux/components/kustomize/kustomizations/#prune
   // (kustomize.toolkit.fluxcd.io/prune: disabled); helm.sh/docs/howto/charts_tips_and_tricks/ (helm.sh/resource-policy: keep)
+  // argo-cd.readthedocs.io/en/stable/user-guide/auto_sync/ ("automated sync will not delete resources" unless prune: true);
+  // fluxcd.io/flux/components/kustomize/kustomizations/#prune (deleted only with spec.prune: true)
+  it('with prune: true, objects under a GitOps object that does not prune are still checked as left in the cluster', async () => {
+    const app = (syncPolicy: string) =>
+      `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: shop, namespace: argocd}\nspec:\n  project: default\n  source: {repoURL: https://github.com/acme/gitops.git, targetRevision: main, path: apps}\n  destination: {server: https://kubernetes.default.svc, namespace: shop}\n${syncPolicy}`;
+    const flux = (prune: boolean) =>
+      `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: shop, namespace: flux-system}\nspec:\n  interval: 10m\n  path: ./apps\n  prune: ${prune}\n  sourceRef: {kind: GitRepository, name: flux-system}\n`;
+    const run = async (gitops: string) => {
+      const root = tree({ 'base/gitops.yaml': gitops, 'base/apps/app.yaml': APPS, 'base/apps/pol.yaml': DB_FROM_TRUSTED, 'head/gitops.yaml': gitops, 'head/apps/app.yaml': headApps, 'head/apps/pol-v2.yaml': renamed, 'c.yml': `prune: true\n${NEVER}` });
+      return cli(['diff', join(root, 'base'), join(root, 'head'), '--config', join(root, 'c.yml')]);
+    };
+    for (const keeps of [app('  syncPolicy: {automated: {selfHeal: true}}\n'), app('  syncPolicy: {automated: {prune: true}, syncOptions: [Prune=false]}\n'), flux(false)]) {
+      const r = await run(keeps);
+      // before, prune: true was taken for every object, and the invariant held
+      expect(r.stdout, keeps).toMatch(/FAIL newly violated: frontend never reaches db/);
+      expect(r.stdout, keeps).toMatch(/the change removes NetworkPolicy shop\/db-allow from the manifests, which the deployment keeps though the config says it prunes \(.*\): it stays/);
+      expect(r.code, keeps).toBe(1);
+    }
+    for (const prunes of [app('  syncPolicy: {automated: {prune: true}}\n'), app(''), flux(true)]) {
+      const r = await run(prunes);
+      expect(r.stdout, prunes).toMatch(/ok holds: frontend never reaches db/);
+      expect(r.code, prunes).toBe(0);
+    }
+  });
+
   it('with prune: true, an object marked to stay where the deployment prunes still fails the invariant closed', async () => {
     const marks = [
       'annotations: {argocd.argoproj.io/sync-options: "Prune=false"}',
@@ -192,7 +217,7 @@ describe('objects a change removes from the manifests', () => {
       const r = await cli(['diff', join(root, 'base'), join(root, 'head'), '--config', join(root, 'c.yml')]);
       // before, prune: true was taken to delete it, and the invariant held
       expect(r.stdout, mark).toMatch(/FAIL newly violated: frontend never reaches db/);
-      expect(r.stdout, mark).toMatch(/the change removes NetworkPolicy shop\/db-allow from the manifests, which is marked to stay where the deployment prunes/);
+      expect(r.stdout, mark).toMatch(/the change removes NetworkPolicy shop\/db-allow from the manifests, which the deployment keeps though the config says it prunes/);
       expect(r.code, mark).toBe(1);
     }
   });

@@ -228,6 +228,8 @@ export type Item =
       readonly pathsOnly?: true;
       /** It applies no change of its paths (a Flux Kustomization with spec.suspend: true). */
       readonly suspended?: true;
+      /** Why it does not delete what its paths no longer hold (argoKeeps; a Flux Kustomization with prune: false). */
+      readonly keeps?: string;
       /** The cluster an Argo CD Application (argoCluster) or a Flux Kustomization (fluxCluster) applies to, where it names one as written. */
       readonly cluster?: string;
       /** Its digest (objectDigest), for what it is not analysed for. */
@@ -792,7 +794,8 @@ class FileReader {
     const cluster = overridden ? undefined : argoCluster(field(spec, 'destination'));
     const into = overridden ? `the namespaces its generators' templates name (${typeof namespace === 'string' && namespace !== '' ? namespace : 'none'} in its own)` : `namespace ${namespace as string}`;
     const does = `Argo CD applies the objects of its sources that name no namespace in ${into}`;
-    this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does, readIn: this.defaultNamespace, ...(known ? { paths } : {}), ...(stays ? { stays } : {}), ...(cluster !== undefined ? { cluster } : {}), digest: objectDigest(obj), source: { file: obj.file, line: obj.line } });
+    const keeps = argoKeeps(spec);
+    this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does, readIn: this.defaultNamespace, ...(known ? { paths } : {}), ...(stays ? { stays } : {}), ...(cluster !== undefined ? { cluster } : {}), ...(keeps ? { keeps } : {}), digest: objectDigest(obj), source: { file: obj.file, line: obj.line } });
   }
 
   /**
@@ -837,7 +840,12 @@ class FileReader {
     const paths = [{ path: cleanRepoPath(typeof path === 'string' ? path : ''), recurse: true }];
     const own = field(obj.body, 'metadata', 'namespace');
     const cluster = fluxCluster(spec, typeof own === 'string' && own !== '' ? own : this.defaultNamespace);
-    const where = { ...(cluster === undefined ? {} : { cluster }), ...(field(spec, 'suspend') === true ? { suspended: true as const } : {}) };
+    const where = {
+      ...(cluster === undefined ? {} : { cluster }),
+      ...(field(spec, 'suspend') === true ? { suspended: true as const } : {}),
+      // fluxcd.io/flux/components/kustomize/kustomizations/#prune: objects removed from the source are deleted only with prune: true
+      ...(field(spec, 'prune') !== true ? { keeps: 'spec.prune is not true' } : {}),
+    };
     if (typeof target === 'string' && target !== '') {
       // its objects go to the target namespace: only whether the manifests read hold its path counts (moved)
       this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does: '', readIn: this.defaultNamespace, paths, pathsOnly: true, digest: objectDigest(obj), source: { file: obj.file, line: obj.line }, ...where });
@@ -1275,6 +1283,22 @@ function envoyGatewayProxy(of: string, configs: readonly Extract<Item, { kind: '
   const unread = configs.find((c) => c.gatewayNamespace === undefined);
   const why = unread ? `its configuration at ${at(unread)} does not parse` : `its configurations differ (${configs.map(at).join(', ')})`;
   return `Envoy Gateway (${of}) deploys its proxy for it in its namespace under Gateway Namespace Mode, and ${why}`;
+}
+
+/**
+ * Why an Argo CD Application (or an ApplicationSet's template) does not
+ * delete what its paths no longer hold: automated sync without `prune:
+ * true` ("automated sync will not delete resources when Argo CD detects
+ * the resource is no longer defined in Git", argo-cd.readthedocs.io/en/stable/user-guide/auto_sync/),
+ * or the sync option `Prune=false`; undefined where it does, or where its
+ * sync is by hand (whoever syncs says whether it prunes).
+ */
+function argoKeeps(spec: unknown): string | undefined {
+  const options = field(spec, 'syncPolicy', 'syncOptions');
+  if (Array.isArray(options) && options.some((o) => typeof o === 'string' && /^\s*Prune=false\s*$/i.test(o))) return 'its syncOptions hold Prune=false';
+  const automated = field(spec, 'syncPolicy', 'automated');
+  if (automated === undefined || automated === null) return undefined;
+  return field(automated, 'prune') === true ? undefined : 'its automated sync does not prune (syncPolicy.automated.prune is not true)';
 }
 
 /**
@@ -3229,6 +3253,27 @@ class ClusterBuilder {
     }
   }
 
+  /**
+   * The objects under the paths of GitOps objects that do not delete what
+   * their paths no longer hold (keeps), and under no path of one that does:
+   * each is kept when the manifests drop it (Cluster.keptWhenRemoved).
+   */
+  private keptByPaths(): void {
+    const keeping = this.gitOpsNamespaces.filter((g) => g.keeps !== undefined && g.paths);
+    if (keeping.length === 0) return;
+    const repo = this.repositoryPath;
+    const pruning = this.gitOpsNamespaces.filter((g) => g.keeps === undefined).flatMap((g) => g.paths ?? []);
+    const kept = (file: string) => {
+      const built = this.builtRoots.get(file);
+      const under = (paths: readonly GitOpsPath[]) =>
+        (built && built.includes.some((d) => paths.some((p) => builtUnder(d, { path: p.path, recurse: true }, repo)))) || paths.some((p) => underGitOpsPath(file, { path: p.path, recurse: true }, built, repo));
+      return keeping.some((g) => under(g.paths!)) && !under(pruning);
+    };
+    for (const [, w] of this.workloads) for (const part of w.parts) if (kept(w.source.file)) this.keptWhenRemoved.add(removalKey(part.kind, part.namespace, part.name));
+    for (const p of this.policies.values()) if (kept(p.policy.source.file)) this.keptWhenRemoved.add(removalKey(p.policy.kind, p.policy.namespace, p.policy.name));
+    for (const x of this.services.values()) if (kept(x.source.file)) this.keptWhenRemoved.add(removalKey('Service', x.namespace, x.name));
+  }
+
   build(files: string[]): Cluster {
     this.handSlices();
     this.gatewayProxiesDeployed();
@@ -3245,6 +3290,7 @@ class ClusterBuilder {
     this.severalClusters();
     this.namedElsewhere();
     const policies = this.enforcedAdminPolicies([...this.policies.values()]);
+    this.keptByPaths();
     const workloads: Workload[] = [...this.workloads.entries()]
       .map(([id, w]) => {
         const first = w.parts[0]!;
