@@ -206,7 +206,8 @@ describe("an Argo CD Application's destination namespace", () => {
       'apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata: { name: teams, namespace: argocd }\nspec:\n  generators: [ { git: { repoURL: https://example.com/platform.git, revision: HEAD, directories: [ { path: "teams/*" } ] } } ]\n  template:\n    metadata: { name: "{{path.basename}}" }\n    spec:\n      project: default\n      source: { repoURL: https://example.com/platform.git, targetRevision: HEAD, path: "{{path}}" }\n      destination: { server: https://kubernetes.default.svc, namespace: "{{path.basename}}" }\n';
     const r = await check(repo({ 'manifests/argocd/teams.yaml': set, 'manifests/teams/payments/db.yaml': PAYMENTS }));
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/ApplicationSet argocd\/teams is not analysed: Argo CD applies the objects of its sources that name no namespace in namespace \{\{path.basename\}\}, and objects of the manifests name none/);
+    // its paths are its git directory generator's directories (teams/payments here): the objects there count
+    expect(r.stderr).toMatch(/ApplicationSet argocd\/teams is not analysed: Argo CD applies the objects of its sources that name no namespace in namespace \{\{path.basename\}\}, and objects under teams\/payments name none/);
     // a list generator over versions of a chart (Istio's ambient-argo sample): no path, none of these files; what it installs is not
     // analysed (charts from a Helm repository), as the test of such charts below says
     const charts =

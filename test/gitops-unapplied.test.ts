@@ -88,3 +88,41 @@ describe("a file under no GitOps object's path", () => {
     expect(r.stderr).not.toMatch(/lies under none of the paths/);
   });
 });
+
+/**
+ * An ApplicationSet's git directory generator makes one Application per
+ * directory its patterns match (Go's path.Match: a star within one
+ * directory), less those an `exclude: true` entry matches
+ * (argo-cd.readthedocs.io/en/stable/operator-manual/applicationset/Generators-Git/);
+ * each reads its directory as its template's source says (not recursing
+ * by default).
+ */
+describe('an ApplicationSet of a git directory generator', () => {
+  const appSet = (template: string, goTemplate: boolean) =>
+    `apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata: { name: apps, namespace: argocd }\nspec:\n${goTemplate ? '  goTemplate: true\n' : ''}  generators:\n  - git:\n      repoURL: https://github.com/acme/gitops.git\n      revision: HEAD\n      directories:\n      - path: k8s/*\n      - path: k8s/legacy\n        exclude: true\n  template:\n    metadata: { name: 'apps' }\n    spec:\n      project: default\n      source: { repoURL: https://github.com/acme/gitops.git, targetRevision: HEAD, path: '${template}' }\n      destination: { server: https://kubernetes.default.svc, namespace: shop }\n`;
+  const files = (deny: string, goTemplate = true) => ({
+    'repo/argocd/apps.yaml': appSet(goTemplate ? '{{.path.path}}' : '{{path}}', goTemplate),
+    'repo/k8s/shop/frontend.yaml': FRONTEND,
+    'repo/k8s/shop/db.yaml': DB,
+    [deny]: DENY,
+  });
+  async function checkSet(f: Record<string, string>) {
+    const root = tree({ 'inv.yml': NEVER, ...f });
+    return cli(['check', join(root, 'repo'), '--config', join(root, 'inv.yml')]);
+  }
+
+  it('a deny in a directory it excludes, or below one it reads without recursing, is not applied: the invariant fails closed', async () => {
+    for (const [deny, goTemplate] of [['repo/k8s/legacy/restrict-db.yaml', true], ['repo/k8s/shop/drafts/restrict-db.yaml', true], ['repo/k8s/legacy/restrict-db.yaml', false]] as const) {
+      const r = await checkSet(files(deny, goTemplate));
+      // before, its paths were taken for templates that may name any directory, and the deny as applied
+      expect(r.code, deny).toBe(1);
+      expect(r.stdout, deny).not.toMatch(/ok holds/);
+    }
+  });
+
+  it('a deny in a directory it includes is applied', async () => {
+    const r = await checkSet(files('repo/k8s/shop/restrict-db.yaml'));
+    expect(r.stdout).toMatch(/ok holds: frontend never reaches db/);
+    expect(r.code).toBe(0);
+  });
+});

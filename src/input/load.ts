@@ -230,6 +230,8 @@ export type Item =
       readonly suspended?: true;
       /** Why it does not delete what its paths no longer hold (argoKeeps; a Flux Kustomization with prune: false). */
       readonly keeps?: string;
+      /** An ApplicationSet whose paths are its git directory generator's (gitDirectories): the directories' patterns, and what each path's source says besides. */
+      readonly directories?: { readonly include: readonly string[]; readonly exclude: readonly string[]; readonly source: Omit<GitOpsPath, 'path'> };
       /** The cluster an Argo CD Application (argoCluster) or a Flux Kustomization (fluxCluster) applies to, where it names one as written. */
       readonly cluster?: string;
       /** Its digest (objectDigest), for what it is not analysed for. */
@@ -795,7 +797,10 @@ class FileReader {
     const into = overridden ? `the namespaces its generators' templates name (${typeof namespace === 'string' && namespace !== '' ? namespace : 'none'} in its own)` : `namespace ${namespace as string}`;
     const does = `Argo CD applies the objects of its sources that name no namespace in ${into}`;
     const keeps = argoKeeps(spec);
-    this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does, readIn: this.defaultNamespace, ...(known ? { paths } : {}), ...(stays ? { stays } : {}), ...(cluster !== undefined ? { cluster } : {}), ...(keeps ? { keeps } : {}), digest: objectDigest(obj), source: { file: obj.file, line: obj.line } });
+    // the paths of a git directory generator's applications: its directories, known once the files read are
+    const generated = set && !overridden && paths.length === 1 && sources.length === 1 ? gitDirectories(obj.body, field(sources[0], 'path')) : undefined;
+    const directories = generated ? { directories: { ...generated, source: (({ path: _, ...rest }) => rest)(paths[0]!) } } : {};
+    this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does, readIn: this.defaultNamespace, ...(known ? { paths } : {}), ...directories, ...(stays ? { stays } : {}), ...(cluster !== undefined ? { cluster } : {}), ...(keeps ? { keeps } : {}), digest: objectDigest(obj), source: { file: obj.file, line: obj.line } });
   }
 
   /**
@@ -1283,6 +1288,33 @@ function envoyGatewayProxy(of: string, configs: readonly Extract<Item, { kind: '
   const unread = configs.find((c) => c.gatewayNamespace === undefined);
   const why = unread ? `its configuration at ${at(unread)} does not parse` : `its configurations differ (${configs.map(at).join(', ')})`;
   return `Envoy Gateway (${of}) deploys its proxy for it in its namespace under Gateway Namespace Mode, and ${why}`;
+}
+
+/**
+ * The directories of an ApplicationSet's one git directory generator, where
+ * its template's source path is the directory's path (`{{path}}`, or
+ * `{{.path.path}}` with goTemplate): the patterns of its `directories`
+ * that include, and those with `exclude: true`, each matched against a
+ * directory's path as Go's path.Match does, a star within one directory
+ * (argo-cd.readthedocs.io/en/stable/operator-manual/applicationset/Generators-Git/,
+ * Git Generator: Directories, Exclude directories). Undefined for any other
+ * generator, several of them, or another template.
+ */
+function gitDirectories(body: Record<string, unknown>, templatePath: unknown): { include: string[]; exclude: string[] } | undefined {
+  if (typeof templatePath !== 'string' || !/^\s*\{\{\s*(?:path|\.path\.path)\s*\}\}\s*$/.test(templatePath)) return undefined;
+  const generators = field(body, 'spec', 'generators');
+  if (!Array.isArray(generators) || generators.length !== 1 || !isRecord(generators[0]) || Object.keys(generators[0]).length !== 1) return undefined;
+  const git = field(generators[0], 'git');
+  const directories = field(git, 'directories');
+  if (!isRecord(git) || field(git, 'files') !== undefined || !Array.isArray(directories)) return undefined;
+  const include: string[] = [];
+  const exclude: string[] = [];
+  for (const d of directories) {
+    const path = field(d, 'path');
+    if (typeof path !== 'string' || path === '' || path.includes('{{')) return undefined;
+    (field(d, 'exclude') === true ? exclude : include).push(cleanRepoPath(path));
+  }
+  return { include, exclude };
 }
 
 /**
@@ -3254,6 +3286,38 @@ class ClusterBuilder {
   }
 
   /**
+   * The paths of ApplicationSets of a git directory generator (directories):
+   * the directories of the files read that its patterns include and do not
+   * exclude, each read as its template's source says (recursing or not),
+   * so that a file in none of them (a directory excluded, or below one the
+   * source does not recurse into) is one nothing applies (unapplied). A
+   * directory is told by its path in the repository where that is known,
+   * else by each ending of its path.
+   */
+  private generatedDirectories(files: readonly string[]): void {
+    if (!this.gitOpsNamespaces.some((g) => g.directories)) return;
+    const repo = this.repositoryPath;
+    const dirs = new Set<string>();
+    for (const file of [...files, ...this.deciding]) {
+      if (file.startsWith('render:')) continue;
+      const exact = repo?.(file);
+      const parts = cleanRepoPath(exact ?? file).split('/').slice(0, -1);
+      // every directory above the file, and where its place in the repository is not known, every ending of each
+      for (let end = 1; end <= parts.length; end++) {
+        if (exact !== undefined) dirs.add(parts.slice(0, end).join('/'));
+        else for (let start = 0; start < end; start++) dirs.add(parts.slice(start, end).join('/'));
+      }
+    }
+    const match = (pattern: string, dir: string) => picomatch(pattern, { dot: true })(dir);
+    this.gitOpsNamespaces.forEach((g, i) => {
+      if (!g.directories) return;
+      const { include, exclude, source } = g.directories;
+      const chosen = [...dirs].filter((d) => include.some((p) => match(p, d)) && !exclude.some((p) => match(p, d))).sort();
+      this.gitOpsNamespaces[i] = { ...g, paths: chosen.map((path) => ({ ...source, path })) };
+    });
+  }
+
+  /**
    * The objects under the paths of GitOps objects that do not delete what
    * their paths no longer hold (keeps), and under no path of one that does:
    * each is kept when the manifests drop it (Cluster.keptWhenRemoved).
@@ -3284,6 +3348,7 @@ class ClusterBuilder {
       if (!this.namespaces.has(name)) this.namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
     }
     this.foldControlled();
+    this.generatedDirectories(files);
     this.moved(files);
     this.unapplied();
     this.suspendedPaths();
