@@ -174,6 +174,10 @@ describe('GitOps controllers that change the manifests they apply', () => {
     expect(r.stderr).toMatch(/Kustomization flux-system\/apps .* is not analysed: it changes the manifests it applies \(patches\), which is not applied here/);
     expect((await check(SHOP + flux('  targetNamespace: prod\n'), NEVER)).code).toBe(1);
     expect((await check(SHOP + flux('  postBuild: { substitute: { app: frontend } }\n'), NEVER)).code).toBe(1);
+    // fluxcd.io/flux/components/kustomize/kustomizations/#components: components Flux adds to the path's build (an allow-all one)
+    const components = await check(SHOP + flux('  components: [ ../../components/open-db ]\n'), NEVER);
+    expect(components.code).toBe(1);
+    expect(components.stderr).toMatch(/Kustomization flux-system\/apps .* is not analysed: it changes the manifests it applies \(components\)/);
     // a patch of a kind that decides no traffic (fluxcd/flux2-kustomize-helm-example's ClusterIssuer) changes none
     const issuer = '  patches:\n    - patch: |\n        - op: replace\n          path: /spec/acme/server\n          value: https://acme-staging-v02.api.letsencrypt.org/directory\n      target: { kind: ClusterIssuer, name: letsencrypt }\n';
     expect((await check(SHOP + flux(issuer), NEVER)).code).toBe(0);

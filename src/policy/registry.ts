@@ -536,6 +536,8 @@ function gitOpsRewrites(obj: RawObject, group: string): string[] {
     }
     if (set(field(spec, 'postBuild', 'substitute')) || set(field(spec, 'postBuild', 'substituteFrom'))) fields.push('postBuild substitution');
     if (set(field(spec, 'commonMetadata', 'labels'))) fields.push('commonMetadata labels');
+    // fluxcd.io/flux/components/kustomize/kustomizations/#components: Kustomize components added to the path's build
+    if (set(field(spec, 'components'))) fields.push('components');
     return fields;
   }
   if (group === 'argoproj.io' && (obj.kind === 'Application' || obj.kind === 'ApplicationSet')) {
