@@ -203,6 +203,36 @@ describe('objects a change removes from the manifests', () => {
     }
   });
 
+  // argo-cd.readthedocs.io/en/stable/user-guide/app_deletion/ (without resources-finalizer.argocd.argoproj.io, deleting the
+  // Application leaves its resources); fluxcd.io/flux/components/kustomize/kustomizations/#deletion-policy
+  it('with prune: true, deleting a GitOps object that leaves its objects behind, with its directory, does not delete them', async () => {
+    const app = (finalizer: string) =>
+      `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: shop, namespace: argocd${finalizer}}\nspec:\n  project: default\n  source: {repoURL: https://github.com/acme/gitops.git, targetRevision: main, path: apps}\n  destination: {server: https://kubernetes.default.svc, namespace: shop}\n  syncPolicy: {automated: {prune: true}}\n`;
+    const flux = (policy: string) =>
+      `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: shop, namespace: flux-system}\nspec:\n  interval: 10m\n  path: ./apps\n  prune: true\n${policy}  sourceRef: {kind: GitRepository, name: flux-system}\n`;
+    // base: its policy opens db to every pod, beside a deny of db applied by hand; head: the GitOps object and its directory are gone
+    const OPEN = DB_FROM_TRUSTED.replace('- from: [{podSelector: {matchLabels: {role: trusted}}}]\n    ports', '- ports');
+    expect(OPEN).not.toBe(DB_FROM_TRUSTED);
+    const DENY_DB = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: db-deny, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: db}}\n  policyTypes: [Ingress]\n';
+    const run = async (gitops: string) => {
+      const root = tree({ 'base/gitops.yaml': gitops, 'base/apps/pol.yaml': OPEN, 'base/manual/app.yaml': APPS + '---\n' + DENY_DB, 'head/manual/app.yaml': APPS + '---\n' + DENY_DB, 'c.yml': `prune: true\n${NEVER}` });
+      return cli(['diff', join(root, 'base'), join(root, 'head'), '--config', join(root, 'c.yml')]);
+    };
+    for (const orphaning of [app(''), flux('  deletionPolicy: Orphan\n')]) {
+      const r = await run(orphaning);
+      // before, prune: true was taken to delete the open policy with its GitOps object, and the invariant said fixed; it stays
+      // violated as at base (no new violation: --fail-on new-violations passes it, --fail-on violations does not)
+      expect(r.stdout, orphaning).toMatch(/FAIL still violated: frontend never reaches db/);
+      expect(r.stdout, orphaning).toMatch(/the change removes NetworkPolicy shop\/db-allow from the manifests, which the deployment keeps/);
+      expect(r.stdout, orphaning).not.toMatch(/fixed/);
+    }
+    for (const deleting of [app(', finalizers: [resources-finalizer.argocd.argoproj.io]'), flux('')]) {
+      const r = await run(deleting);
+      expect(r.stdout, deleting).toMatch(/ok fixed: frontend never reaches db/);
+      expect(r.code, deleting).toBe(0);
+    }
+  });
+
   it('with prune: true, an object marked to stay where the deployment prunes still fails the invariant closed', async () => {
     const marks = [
       'annotations: {argocd.argoproj.io/sync-options: "Prune=false"}',

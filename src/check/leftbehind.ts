@@ -116,7 +116,7 @@ export function leftBehindResults(
       kind: 'object',
       object: named,
       message: only
-        ? `the change removes ${named} from the manifests, which the deployment keeps though the config says it prunes (marked Prune=false or Prune=confirm for Argo CD, prune: disabled for Flux or resource-policy: keep for Helm, or under an Argo CD Application or Flux Kustomization that does not prune): ${left.removed.length === 1 ? 'it stays' : 'they stay'} in the cluster, and there ${first ? witnessText(first) : 'the invariant breaks'}`
+        ? `the change removes ${named} from the manifests, which the deployment keeps though the config says it prunes (marked Prune=false or Prune=confirm for Argo CD, prune: disabled for Flux or resource-policy: keep for Helm, under an Argo CD Application or Flux Kustomization that does not prune, or of one the change deletes that leaves its objects behind: an Application without the resources finalizer, a Kustomization that orphans them): ${left.removed.length === 1 ? 'it stays' : 'they stay'} in the cluster, and there ${first ? witnessText(first) : 'the invariant breaks'}`
         : `the change removes ${named} from the manifests; where the deployment does not delete what the manifests no longer hold (kubectl apply without --prune, Argo CD without prune), ${left.removed.length === 1 ? 'it stays' : 'they stay'} in the cluster, and there ${first ? witnessText(first) : 'the invariant breaks'} (prune: true in the config, or on the target, says the deployment deletes them, as Flux and Helm do)`,
       file,
       line: r.invariant.line,

@@ -142,6 +142,15 @@ export interface Cluster {
    * prune: disabled, Helm's resource-policy keep), by removalKey.
    */
   readonly keptWhenRemoved?: ReadonlySet<string>;
+  /**
+   * Per GitOps object (`Kind ns/name`) that leaves its objects in the
+   * cluster when it is itself deleted (an Argo CD Application without the
+   * resources finalizer, a Flux Kustomization that does not prune or
+   * orphans), the objects under its paths, by removalKey.
+   */
+  readonly keptIfRemovedWith?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The GitOps objects read (`Kind ns/name`): where one of keptIfRemovedWith is not among head's, its objects stay. */
+  readonly gitOpsObjects?: ReadonlySet<string>;
   /** Where it runs Cilium: what its agents do under the flags that decide whether they take a Cilium policy (input/settings.ts ciliumAgentFlags). */
   readonly ciliumFlags?: CiliumAgentFlags;
   /** What expanding those rules found, once they are expanded. */

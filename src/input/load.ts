@@ -230,6 +230,8 @@ export type Item =
       readonly suspended?: true;
       /** Why it does not delete what its paths no longer hold (argoKeeps; a Flux Kustomization with prune: false). */
       readonly keeps?: string;
+      /** Its objects stay in the cluster when it is itself deleted (an Argo CD Application without the resources finalizer; a Flux Kustomization that orphans them). */
+      readonly orphans?: true;
       /** An ApplicationSet whose paths are its git directory generator's (gitDirectories): the directories' patterns, and what each path's source says besides. */
       readonly directories?: { readonly include: readonly string[]; readonly exclude: readonly string[]; readonly source: Omit<GitOpsPath, 'path'> };
       /** The cluster an Argo CD Application (argoCluster) or a Flux Kustomization (fluxCluster) applies to, where it names one as written. */
@@ -797,10 +799,13 @@ class FileReader {
     const into = overridden ? `the namespaces its generators' templates name (${typeof namespace === 'string' && namespace !== '' ? namespace : 'none'} in its own)` : `namespace ${namespace as string}`;
     const does = `Argo CD applies the objects of its sources that name no namespace in ${into}`;
     const keeps = argoKeeps(spec);
+    // argo-cd.readthedocs.io/en/stable/user-guide/app_deletion/: without the finalizer, deleting the Application leaves its resources
+    const finalizers = field(obj.body, 'metadata', 'finalizers');
+    const orphans = !set && !(Array.isArray(finalizers) && finalizers.some((f) => typeof f === 'string' && f.startsWith('resources-finalizer.argocd.argoproj.io')));
     // the paths of a git directory generator's applications: its directories, known once the files read are
     const generated = set && !overridden && paths.length === 1 && sources.length === 1 ? gitDirectories(obj.body, field(sources[0], 'path')) : undefined;
     const directories = generated ? { directories: { ...generated, source: (({ path: _, ...rest }) => rest)(paths[0]!) } } : {};
-    this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does, readIn: this.defaultNamespace, ...(known ? { paths } : {}), ...directories, ...(stays ? { stays } : {}), ...(cluster !== undefined ? { cluster } : {}), ...(keeps ? { keeps } : {}), digest: objectDigest(obj), source: { file: obj.file, line: obj.line } });
+    this.items.push({ kind: 'gitOpsNamespace', objectKind: obj.kind, name: optionalName(obj) ?? '', does, readIn: this.defaultNamespace, ...(known ? { paths } : {}), ...directories, ...(stays ? { stays } : {}), ...(cluster !== undefined ? { cluster } : {}), ...(keeps ? { keeps } : {}), ...(orphans ? { orphans: true as const } : {}), digest: objectDigest(obj), source: { file: obj.file, line: obj.line } });
   }
 
   /**
@@ -850,6 +855,8 @@ class FileReader {
       ...(field(spec, 'suspend') === true ? { suspended: true as const } : {}),
       // fluxcd.io/flux/components/kustomize/kustomizations/#prune: objects removed from the source are deleted only with prune: true
       ...(field(spec, 'prune') !== true ? { keeps: 'spec.prune is not true' } : {}),
+      // deleting it deletes its objects only where it prunes, unless its deletionPolicy says Orphan (#deletion-policy)
+      ...(field(spec, 'prune') !== true || field(spec, 'deletionPolicy') === 'Orphan' ? { orphans: true as const } : {}),
     };
     if (typeof target === 'string' && target !== '') {
       // its objects go to the target namespace: only whether the manifests read hold its path counts (moved)
@@ -2573,6 +2580,8 @@ class ClusterBuilder {
   /** The first object that shows the cluster runs Cilium, if any. */
   private cilium: Extract<Item, { kind: 'cilium' }> | undefined;
   private readonly keptWhenRemoved = new Set<string>();
+  private readonly keptIfRemovedWith = new Map<string, ReadonlySet<string>>();
+  private readonly gitOpsObjects = new Set<string>();
   /** Gateway API Gateways by what names them (the last of duplicates is used), the GatewayClasses' controllers by class name, and NGINX Gateway Fabric's controllers. */
   private readonly gatewayProxies = new Map<string, Extract<Item, { kind: 'gatewayProxy' }>>();
   private readonly gatewayClasses = new Map<string, string | undefined>();
@@ -3323,6 +3332,7 @@ class ClusterBuilder {
    * each is kept when the manifests drop it (Cluster.keptWhenRemoved).
    */
   private keptByPaths(): void {
+    this.orphanedWith();
     const keeping = this.gitOpsNamespaces.filter((g) => g.keeps !== undefined && g.paths);
     if (keeping.length === 0) return;
     const repo = this.repositoryPath;
@@ -3336,6 +3346,32 @@ class ClusterBuilder {
     for (const [, w] of this.workloads) for (const part of w.parts) if (kept(w.source.file)) this.keptWhenRemoved.add(removalKey(part.kind, part.namespace, part.name));
     for (const p of this.policies.values()) if (kept(p.policy.source.file)) this.keptWhenRemoved.add(removalKey(p.policy.kind, p.policy.namespace, p.policy.name));
     for (const x of this.services.values()) if (kept(x.source.file)) this.keptWhenRemoved.add(removalKey('Service', x.namespace, x.name));
+  }
+
+  /**
+   * The GitOps objects read (Cluster.gitOpsObjects), and for each that
+   * leaves its objects in the cluster when it is itself deleted (orphans),
+   * the workloads, policies and Services under its paths and under no path
+   * of another (Cluster.keptIfRemovedWith).
+   */
+  private orphanedWith(): void {
+    const repo = this.repositoryPath;
+    const under = (file: string, paths: readonly GitOpsPath[]) => {
+      const built = this.builtRoots.get(file);
+      return (built && built.includes.some((d) => paths.some((p) => builtUnder(d, { path: p.path, recurse: true }, repo)))) || paths.some((p) => underGitOpsPath(file, { path: p.path, recurse: true }, built, repo));
+    };
+    for (const g of this.gitOpsNamespaces) {
+      const owner = `${g.objectKind} ${g.name}`;
+      this.gitOpsObjects.add(owner);
+      if (!g.orphans || !g.paths) continue;
+      const others = this.gitOpsNamespaces.filter((o) => o !== g).flatMap((o) => o.paths ?? []);
+      const mine = (file: string) => under(file, g.paths!) && !under(file, others);
+      const keys = new Set<string>();
+      for (const [, w] of this.workloads) for (const part of w.parts) if (mine(w.source.file)) keys.add(removalKey(part.kind, part.namespace, part.name));
+      for (const p of this.policies.values()) if (mine(p.policy.source.file)) keys.add(removalKey(p.policy.kind, p.policy.namespace, p.policy.name));
+      for (const x of this.services.values()) if (mine(x.source.file)) keys.add(removalKey('Service', x.namespace, x.name));
+      if (keys.size > 0) this.keptIfRemovedWith.set(owner, keys);
+    }
   }
 
   build(files: string[]): Cluster {
@@ -3394,6 +3430,8 @@ class ClusterBuilder {
       ...(this.defaultedPods() ? { defaultedNamespace: 'default' } : {}),
       ...(this.cilium ? { runsCilium: true as const, ciliumFlags: ciliumAgentFlags([...this.settings.values()]) } : {}),
       ...(this.keptWhenRemoved.size > 0 ? { keptWhenRemoved: this.keptWhenRemoved } : {}),
+      ...(this.keptIfRemovedWith.size > 0 ? { keptIfRemovedWith: this.keptIfRemovedWith } : {}),
+      ...(this.gitOpsObjects.size > 0 ? { gitOpsObjects: this.gitOpsObjects } : {}),
     };
   }
 

@@ -298,7 +298,7 @@ export function compareMatrices(base: Matrix, head: Matrix, labels: { base: stri
   // what the change removes from the manifests may stay in the cluster, unless the config says the deployment prunes (the target's say first)
   // where the deployment prunes, the objects marked to stay still do (Cluster.keptWhenRemoved)
   const prune = options.target?.prune ?? config?.prune;
-  const marked = base.cluster.keptWhenRemoved;
+  const marked = keptAcross(base.cluster, head.cluster);
   const invariants =
     config && (!prune || marked) ? leftBehindResults(compared, checked, base, head, options.analyze, config.file, config.failOnNotAnalysed, prune ? marked : undefined) : compared;
   const outside = diffOutside(base, head);
@@ -312,4 +312,15 @@ export function compareMatrices(base: Matrix, head: Matrix, labels: { base: stri
     ...(exposed ? { exposure: exposed } : {}),
   });
   return { base, head, diff, outside, ...(exposed ? { exposure: exposed } : {}), warnings, invariants, report };
+}
+
+/**
+ * The objects of base the deployment keeps though it prunes, where head
+ * drops them: those marked to stay, and those of a GitOps object that
+ * leaves its objects behind when head no longer holds it either.
+ */
+function keptAcross(base: Cluster, head: Cluster): ReadonlySet<string> | undefined {
+  const gone = [...(base.keptIfRemovedWith ?? new Map<string, ReadonlySet<string>>())].filter(([owner]) => !head.gitOpsObjects?.has(owner));
+  if (gone.length === 0) return base.keptWhenRemoved;
+  return new Set([...(base.keptWhenRemoved ?? []), ...gone.flatMap(([, keys]) => [...keys])]);
 }
