@@ -54789,6 +54789,7 @@ function gitOpsRewrites(obj, group) {
     }
     if (set2(field(spec2, "postBuild", "substitute")) || set2(field(spec2, "postBuild", "substituteFrom"))) fields.push("postBuild substitution");
     if (set2(field(spec2, "commonMetadata", "labels"))) fields.push("commonMetadata labels");
+    if (set2(field(spec2, "components"))) fields.push("components");
     return fields;
   }
   if (group === "argoproj.io" && (obj.kind === "Application" || obj.kind === "ApplicationSet")) {
@@ -61230,6 +61231,11 @@ function failing(r) {
   }
 }
 
+// src/input/cluster.ts
+function removalKey(kind, namespace, name) {
+  return `${kind}\0${namespace ?? ""}\0${name}`;
+}
+
 // src/check/leftbehind.ts
 function witnessText(w) {
   return w.kind === "pair" ? `${w.src} => ${w.dst} : ${w.ports.toString()}` : w.kind === "workload" ? `${w.workload}: ${w.message}` : `${w.object}: ${w.message}`;
@@ -61239,17 +61245,18 @@ function removed(base, head, key2) {
   const kept = new Set(head.map(key2));
   return base.filter((x) => !kept.has(key2(x)));
 }
-function withLeftBehind(base, head) {
+function withLeftBehind(base, head, only) {
   const named = (x) => `${x.namespace ?? ""}/${x.name}`;
-  const workloads = removed(base.workloads, head.workloads, (w) => w.id);
-  const policies = removed(base.policies, head.policies, (p) => policyKey(p.policy));
-  const services = removed(base.services, head.services, named);
-  const routes = removed(base.ingressRoutes, head.ingressRoutes, (r) => `${r.kind} ${named(r)}`);
-  const gateways = removed(base.gateways, head.gateways, named);
-  const grants = removed(base.referenceGrants, head.referenceGrants, named);
-  const notAnalysed = removed(base.notAnalysed, head.notAnalysed, (n) => `${n.kind} ${n.name ?? n.source.file}`);
-  const declared = [...base.namespaces.values()].filter((ns) => ns.declared && !head.namespaces.get(ns.name)?.declared);
-  const accounts = [...base.serviceAccounts].filter(([id]) => !head.serviceAccounts.has(id));
+  const kept = (kind, namespace, name) => !only || only.has(removalKey(kind, namespace, name));
+  const workloads = removed(base.workloads, head.workloads, (w) => w.id).filter((w) => kept(w.kind, w.namespace, w.name));
+  const policies = removed(base.policies, head.policies, (p) => policyKey(p.policy)).filter((p) => kept(p.policy.kind, p.policy.namespace, p.policy.name));
+  const services = removed(base.services, head.services, named).filter((x) => kept("Service", x.namespace, x.name));
+  const routes = removed(base.ingressRoutes, head.ingressRoutes, (r) => `${r.kind} ${named(r)}`).filter((r) => kept(r.kind, r.namespace, r.name));
+  const gateways = removed(base.gateways, head.gateways, named).filter((x) => kept("Gateway", x.namespace, x.name));
+  const grants = removed(base.referenceGrants, head.referenceGrants, named).filter((x) => kept("ReferenceGrant", x.namespace, x.name));
+  const notAnalysed = only ? [] : removed(base.notAnalysed, head.notAnalysed, (n) => `${n.kind} ${n.name ?? n.source.file}`);
+  const declared = [...base.namespaces.values()].filter((ns) => ns.declared && !head.namespaces.get(ns.name)?.declared && kept("Namespace", void 0, ns.name));
+  const accounts = [...base.serviceAccounts].filter(([id]) => !head.serviceAccounts.has(id) && kept("ServiceAccount", id.slice(0, id.indexOf("/")), id.slice(id.indexOf("/") + 1)));
   const found = [
     ...workloads.map((w) => w.id),
     ...policies.map((p) => `${p.policy.kind} ${p.policy.namespace ? `${p.policy.namespace}/` : ""}${p.policy.name}`),
@@ -61285,9 +61292,9 @@ function withLeftBehind(base, head) {
   };
   return { cluster, removed: found };
 }
-function leftBehindResults(results, invariants, base, head, options, file, failOnNotAnalysed) {
+function leftBehindResults(results, invariants, base, head, options, file, failOnNotAnalysed, only) {
   if (!results.some((r) => r.head.status === "holds")) return [...results];
-  const left = withLeftBehind(base.cluster, head.cluster);
+  const left = withLeftBehind(base.cluster, head.cluster, only);
   if (!left) return [...results];
   const matrix = analyze(left.cluster, { ...options, ipFamily: ipFamilyOf([base.cluster, head.cluster], options), ipFamilyAssumed: options.ipFamily === void 0 });
   const kept = invariants.filter((_, i) => results[i].head.status === "holds");
@@ -61300,7 +61307,7 @@ function leftBehindResults(results, invariants, base, head, options, file, failO
     const witness = {
       kind: "object",
       object: named,
-      message: `the change removes ${named} from the manifests; where the deployment does not delete what the manifests no longer hold (kubectl apply without --prune, Argo CD without prune), ${left.removed.length === 1 ? "it stays" : "they stay"} in the cluster, and there ${first ? witnessText(first) : "the invariant breaks"} (prune: true in the config, or on the target, says the deployment deletes them, as Flux and Helm do)`,
+      message: only ? `the change removes ${named} from the manifests, which the deployment keeps though the config says it prunes (marked Prune=false or Prune=confirm for Argo CD, prune: disabled for Flux or resource-policy: keep for Helm, under an Argo CD Application or Flux Kustomization that does not prune, or of one the change deletes that leaves its objects behind: an Application without the resources finalizer, a Kustomization that orphans them): ${left.removed.length === 1 ? "it stays" : "they stay"} in the cluster, and there ${first ? witnessText(first) : "the invariant breaks"}` : `the change removes ${named} from the manifests; where the deployment does not delete what the manifests no longer hold (kubectl apply without --prune, Argo CD without prune), ${left.removed.length === 1 ? "it stays" : "they stay"} in the cluster, and there ${first ? witnessText(first) : "the invariant breaks"} (prune: true in the config, or on the target, says the deployment deletes them, as Flux and Helm do)`,
       file,
       line: r.invariant.line
     };
@@ -62724,6 +62731,7 @@ function repath(c, path) {
       case "envoyGateway":
         return { ...item, source: at2(item.source) };
       case "referenceGrant":
+      case "keptWhenRemoved":
       case "gateway":
       case "gatewayClass":
       case "ingressClass":
@@ -62757,6 +62765,8 @@ var FileReader = class {
   networksSeen = /* @__PURE__ */ new Set();
   objects;
   generators = 0;
+  /** The file's text holds `${`: its policies are searched for Flux's post-build variables (fluxVariable). */
+  substitutions = false;
   error(code, file, line, message2) {
     this.diagnostics.push(diagnostic("error", code, { file, line }, message2));
   }
@@ -63024,6 +63034,17 @@ var FileReader = class {
       const item = this.items[i];
       if (item.kind === "notAnalysed" && item.what.kind === obj.kind && item.what.digest === void 0) this.items[i] = { ...item, what: { ...item.what, digest: objectDigest(obj) } };
     }
+    if (this.substitutions && group !== void 0 && POLICY_GROUPS2.has(group)) {
+      const variable = fluxVariable(field(obj.body, "spec"));
+      if (variable !== void 0) {
+        const reason = `its spec holds ${variable}, Flux's post-build variable: where a Flux Kustomization substitutes it (postBuild.substitute, substituteFrom), the cluster gets another value than the one written`;
+        this.notAnalysed(obj, apiVersion, { file: obj.file, line: obj.line }, reason, "it is analysed as written", "", false, { does: "both", mayBeAbsent: true, ...this.scopeOf(obj, group) });
+      }
+    }
+    if (keptWhenRemoved(obj.body)) {
+      const name2 = field(obj.body, "metadata", "name");
+      this.items.push({ kind: "keptWhenRemoved", key: removalKey(obj.kind, clusterScoped(obj.kind, group) ? void 0 : this.namespaceOf(obj), typeof name2 === "string" ? name2 : "") });
+    }
     if (group === "" && obj.kind === "ConfigMap") {
       const envoy = envoyGatewayConfig(obj);
       if (envoy) this.items.push({ kind: "envoyGateway", ...envoy, source: { file: obj.file, line: obj.line } });
@@ -63080,7 +63101,12 @@ var FileReader = class {
     const cluster = overridden ? void 0 : argoCluster(field(spec2, "destination"));
     const into = overridden ? `the namespaces its generators' templates name (${typeof namespace === "string" && namespace !== "" ? namespace : "none"} in its own)` : `namespace ${namespace}`;
     const does = `Argo CD applies the objects of its sources that name no namespace in ${into}`;
-    this.items.push({ kind: "gitOpsNamespace", objectKind: obj.kind, name: optionalName(obj) ?? "", does, readIn: this.defaultNamespace, ...known ? { paths } : {}, ...stays ? { stays } : {}, ...cluster !== void 0 ? { cluster } : {}, digest: objectDigest(obj), source: { file: obj.file, line: obj.line } });
+    const keeps = argoKeeps(spec2);
+    const finalizers = field(obj.body, "metadata", "finalizers");
+    const orphans = !set2 && !(Array.isArray(finalizers) && finalizers.some((f) => typeof f === "string" && f.startsWith("resources-finalizer.argocd.argoproj.io")));
+    const generated2 = set2 && !overridden && paths.length === 1 && sources.length === 1 ? gitDirectories(obj.body, field(sources[0], "path")) : void 0;
+    const directories = generated2 ? { directories: { ...generated2, source: (({ path: _, ...rest }) => rest)(paths[0]) } } : {};
+    this.items.push({ kind: "gitOpsNamespace", objectKind: obj.kind, name: optionalName(obj) ?? "", does, readIn: this.defaultNamespace, ...known ? { paths } : {}, ...directories, ...stays ? { stays } : {}, ...cluster !== void 0 ? { cluster } : {}, ...keeps ? { keeps } : {}, ...orphans ? { orphans: true } : {}, digest: objectDigest(obj), source: { file: obj.file, line: obj.line } });
   }
   /**
    * The labels Argo CD sets on the destination namespace it creates
@@ -63122,7 +63148,14 @@ var FileReader = class {
     const paths = [{ path: cleanRepoPath(typeof path === "string" ? path : ""), recurse: true }];
     const own = field(obj.body, "metadata", "namespace");
     const cluster = fluxCluster(spec2, typeof own === "string" && own !== "" ? own : this.defaultNamespace);
-    const where2 = cluster === void 0 ? {} : { cluster };
+    const where2 = {
+      ...cluster === void 0 ? {} : { cluster },
+      ...field(spec2, "suspend") === true ? { suspended: true } : {},
+      // fluxcd.io/flux/components/kustomize/kustomizations/#prune: objects removed from the source are deleted only with prune: true
+      ...field(spec2, "prune") !== true ? { keeps: "spec.prune is not true" } : {},
+      // deleting it deletes its objects only where it prunes, unless its deletionPolicy says Orphan (#deletion-policy)
+      ...field(spec2, "prune") !== true || field(spec2, "deletionPolicy") === "Orphan" ? { orphans: true } : {}
+    };
     if (typeof target === "string" && target !== "") {
       this.items.push({ kind: "gitOpsNamespace", objectKind: obj.kind, name: optionalName(obj) ?? "", does: "", readIn: this.defaultNamespace, paths, pathsOnly: true, digest: objectDigest(obj), source: { file: obj.file, line: obj.line }, ...where2 });
       return;
@@ -63146,6 +63179,10 @@ var FileReader = class {
       const ttl = field(obj.body, "metadata", "labels", KYVERNO_TTL);
       if (typeof ttl === "string" && decidesTraffic(obj, group, apiVersion)) {
         this.notAnalysed(obj, apiVersion, source, `it carries the label ${KYVERNO_TTL}: ${ttl}, and Kyverno's cleanup controller deletes it once that time has passed`, "it is analysed as if it stayed", "", false, { does: "both", ...this.scopeOf(obj, group) });
+      }
+      const frozen = fluxFrozen(obj.body);
+      if (frozen !== void 0 && decidesTraffic(obj, group, apiVersion)) {
+        this.notAnalysed(obj, apiVersion, source, frozen, "it is analysed as written", "", false, { does: "both", mayBeAbsent: true, ...this.scopeOf(obj, group), ...group === "networking.k8s.io" && obj.kind === "NetworkPolicy" ? networkPolicyReach(obj.body) : {} });
       }
       const hook2 = transientHook(obj.body);
       const workloadKind = WORKLOAD_KINDS.includes(obj.kind) && (group === void 0 || WORKLOAD_GROUPS[obj.kind].includes(group));
@@ -63427,6 +63464,59 @@ function envoyGatewayProxy(of, configs) {
   const unread = configs.find((c) => c.gatewayNamespace === void 0);
   const why = unread ? `its configuration at ${at2(unread)} does not parse` : `its configurations differ (${configs.map(at2).join(", ")})`;
   return `Envoy Gateway (${of}) deploys its proxy for it in its namespace under Gateway Namespace Mode, and ${why}`;
+}
+function gitDirectories(body, templatePath) {
+  if (typeof templatePath !== "string" || !/^\s*\{\{\s*(?:path|\.path\.path)\s*\}\}\s*$/.test(templatePath)) return void 0;
+  const generators = field(body, "spec", "generators");
+  if (!Array.isArray(generators) || generators.length !== 1 || !isRecord(generators[0]) || Object.keys(generators[0]).length !== 1) return void 0;
+  const git2 = field(generators[0], "git");
+  const directories = field(git2, "directories");
+  if (!isRecord(git2) || field(git2, "files") !== void 0 || !Array.isArray(directories)) return void 0;
+  const include = [];
+  const exclude = [];
+  for (const d of directories) {
+    const path = field(d, "path");
+    if (typeof path !== "string" || path === "" || path.includes("{{")) return void 0;
+    (field(d, "exclude") === true ? exclude : include).push(cleanRepoPath(path));
+  }
+  return { include, exclude };
+}
+function argoKeeps(spec2) {
+  const options = field(spec2, "syncPolicy", "syncOptions");
+  if (Array.isArray(options) && options.some((o) => typeof o === "string" && /^\s*Prune=false\s*$/i.test(o))) return "its syncOptions hold Prune=false";
+  const automated = field(spec2, "syncPolicy", "automated");
+  if (automated === void 0 || automated === null) return void 0;
+  return field(automated, "prune") === true ? void 0 : "its automated sync does not prune (syncPolicy.automated.prune is not true)";
+}
+function keptWhenRemoved(body) {
+  const annotation = (key2) => field(body, "metadata", "annotations", key2);
+  const options = annotation("argocd.argoproj.io/sync-options");
+  if (typeof options === "string" && options.split(",").some((o) => /^\s*Prune=(false|confirm)\s*$/i.test(o))) return true;
+  const flux = [annotation("kustomize.toolkit.fluxcd.io/prune"), field(body, "metadata", "labels", "kustomize.toolkit.fluxcd.io/prune")];
+  if (flux.some((v) => typeof v === "string" && v.toLowerCase() === "disabled")) return true;
+  const helm = annotation("helm.sh/resource-policy");
+  return typeof helm === "string" && helm.toLowerCase() === "keep";
+}
+var POLICY_GROUPS2 = /* @__PURE__ */ new Set(["networking.k8s.io", "policy.networking.k8s.io", "projectcalico.org", "crd.projectcalico.org", "cilium.io", "kyverno.io"]);
+function fluxVariable(value) {
+  if (typeof value === "string") {
+    const m = /(?<!\$)\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=][^}]*)?\}/.exec(value);
+    return m ? m[0] : void 0;
+  }
+  if (Array.isArray(value)) {
+    for (const v of value) {
+      const found = fluxVariable(v);
+      if (found !== void 0) return found;
+    }
+    return void 0;
+  }
+  if (isRecord(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      const found = fluxVariable(k) ?? fluxVariable(v);
+      if (found !== void 0) return found;
+    }
+  }
+  return void 0;
 }
 var ENVOY_GATEWAY_CONTROLLER = "gateway.envoyproxy.io/gatewayclass-controller";
 function envoyGatewayConfig(obj) {
@@ -64002,6 +64092,7 @@ function readFile(f, options = {}) {
     return { path: f.path, items: [], diagnostics: [diagnostic(f.walked ? "warning" : "error", InputCodes.template, { file: f.path, line: template }, message2)], generators: 0, ...walked };
   }
   const reader = new FileReader(options.defaultNamespace ?? "default", f.walked ? "info" : "error", options.keepObjects, options.outside?.operators ?? true, options.defaultNamespaceGiven === true);
+  reader.substitutions = f.text.includes("${");
   for (const d of parsed2.diagnostics) reader.diagnostics.push(d);
   for (const doc of parsed2.documents) reader.addDocument(doc, f.path);
   if (f.text.includes(ARGO_SKIP_MARKER)) reader.skippedByArgo(f.path, f.text);
@@ -64009,6 +64100,16 @@ function readFile(f, options = {}) {
 }
 var ARGO_SKIP_MARKER = "+argocd:skip-file-rendering";
 var KYVERNO_TTL = "cleanup.kyverno.io/ttl";
+function fluxFrozen(body) {
+  const marked = (key2, value) => [field(body, "metadata", "annotations", key2), field(body, "metadata", "labels", key2)].some((v) => typeof v === "string" && v.toLowerCase() === value.toLowerCase());
+  if (marked("kustomize.toolkit.fluxcd.io/reconcile", "disabled")) {
+    return "it is marked kustomize.toolkit.fluxcd.io/reconcile: disabled, so Flux applies no change of it from the repository: the cluster keeps the version it has, or none";
+  }
+  if (typeof field(body, "metadata", "annotations", "kustomize.toolkit.fluxcd.io/ssa") === "string" && String(field(body, "metadata", "annotations", "kustomize.toolkit.fluxcd.io/ssa")).toLowerCase() === "ifnotpresent") {
+    return "it is annotated kustomize.toolkit.fluxcd.io/ssa: IfNotPresent, so Flux creates it where it is absent and never updates it: the cluster keeps the version it created first";
+  }
+  return void 0;
+}
 var HELM_ACTION = /\{\{-?\s*(?:\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|(?:include|template|tpl|toYaml|required)\s)/;
 var READ_ANNOTATIONS = /default-inbound-policy|k8s\.v1\.cni\.cncf\.io\/networks|sidecar\.opentelemetry\.io\/inject|nginx\.ingress\.kubernetes\.io\/(default-backend|mirror-target|auth-url|(server|configuration|stream|auth)-snippet)/;
 var NGINX_SNIPPETS = ["server-snippet", "configuration-snippet", "stream-snippet", "auth-snippet"].map((a) => `nginx.ingress.kubernetes.io/${a}`);
@@ -64160,6 +64261,9 @@ var ClusterBuilder = class {
   admissionBindings = [];
   /** The first object that shows the cluster runs Cilium, if any. */
   cilium;
+  keptWhenRemoved = /* @__PURE__ */ new Set();
+  keptIfRemovedWith = /* @__PURE__ */ new Map();
+  gitOpsObjects = /* @__PURE__ */ new Set();
   /** Gateway API Gateways by what names them (the last of duplicates is used), the GatewayClasses' controllers by class name, and NGINX Gateway Fabric's controllers. */
   gatewayProxies = /* @__PURE__ */ new Map();
   gatewayClasses = /* @__PURE__ */ new Map();
@@ -64296,6 +64400,9 @@ var ClusterBuilder = class {
           break;
         case "cilium":
           this.cilium ??= item;
+          break;
+        case "keptWhenRemoved":
+          this.keptWhenRemoved.add(item.key);
           break;
       }
     }
@@ -64454,6 +64561,41 @@ var ClusterBuilder = class {
       const reason = `it decides traffic and lies under none of the paths the GitOps objects read here apply (${under2}: ${shown2}); nothing applies it, and the cluster may not get its objects, which are analysed as applied`;
       const source = { file, line: 1 };
       this.warn(Codes.notAnalysed, source, `${what} is not analysed: ${reason}; invariants on ${scope?.namespaces === void 0 ? "any namespace" : `namespace${scope.namespaces.length === 1 ? "" : "s"} ${scope.namespaces.join(", ")}`} fail closed (give it to a GitOps object's path, or move it out of the state)`);
+      for (const namespace of scope?.namespaces ?? [void 0]) {
+        this.notAnalysed.push({ kind: "file", name: file, source, reason, ...scope ? { digest: scope.digest } : {}, effect: { does: "both", mayBeAbsent: true, ...namespace !== void 0 ? { namespace } : {} } });
+      }
+    }
+  }
+  /**
+   * Files that decide traffic under the paths of suspended Flux
+   * Kustomizations only (spec.suspend: true: "the controller will stop
+   * reconciling the Kustomization, and changes to the resources or the
+   * source will not result in a new reconciliation",
+   * fluxcd.io/flux/components/kustomize/kustomizations/#suspend): the
+   * cluster has what was applied before, not what they write. Each is not
+   * analysed (RD011), failing the invariants on its namespaces closed.
+   */
+  suspendedPaths() {
+    const suspended = this.gitOpsNamespaces.filter((g) => g.suspended && g.paths);
+    if (suspended.length === 0) return;
+    const repo = this.repositoryPath;
+    const under2 = (file, paths) => {
+      const built = this.builtRoots.get(file);
+      if (built && built.includes.some((d) => paths.some((p) => builtUnder(d, { path: p.path, recurse: true }, repo)))) return true;
+      return paths.some((p) => underGitOpsPath(file, { path: p.path, recurse: true }, built, repo));
+    };
+    if (this.gitOpsNamespaces.some((g) => g.paths === void 0)) return;
+    const live = this.gitOpsNamespaces.filter((g) => !g.suspended).flatMap((g) => g.paths ?? []);
+    for (const file of this.deciding) {
+      const by = suspended.find((g) => under2(file, g.paths));
+      if (!by || under2(file, live)) continue;
+      const contribution = this.decidingFiles.get(file);
+      const scope = contribution && decidingScope(contribution);
+      const built = this.builtRoots.get(file);
+      const what = built ? `the build of Kustomize root ${built.dir}` : file;
+      const reason = `it lies under the path of Flux Kustomization ${by.name} (${by.source.file}:${by.source.line}), which is suspended (spec.suspend: true) and applies no change: the cluster has what it applied before, not what the file writes`;
+      const source = { file, line: 1 };
+      this.warn(Codes.notAnalysed, source, `${what} is not analysed: ${reason}; invariants on ${scope?.namespaces === void 0 ? "any namespace" : `namespace${scope.namespaces.length === 1 ? "" : "s"} ${scope.namespaces.join(", ")}`} fail closed`);
       for (const namespace of scope?.namespaces ?? [void 0]) {
         this.notAnalysed.push({ kind: "file", name: file, source, reason, ...scope ? { digest: scope.digest } : {}, effect: { does: "both", mayBeAbsent: true, ...namespace !== void 0 ? { namespace } : {} } });
       }
@@ -64766,6 +64908,81 @@ var ClusterBuilder = class {
       this.notAnalysed.push({ kind: "Gateway", ...g.name ? { name: g.name } : {}, source: g.source, reason, effect: { does: "both", namespace: g.namespace, unknownPods: true } });
     }
   }
+  /**
+   * The paths of ApplicationSets of a git directory generator (directories):
+   * the directories of the files read that its patterns include and do not
+   * exclude, each read as its template's source says (recursing or not),
+   * so that a file in none of them (a directory excluded, or below one the
+   * source does not recurse into) is one nothing applies (unapplied). A
+   * directory is told by its path in the repository where that is known,
+   * else by each ending of its path.
+   */
+  generatedDirectories(files) {
+    if (!this.gitOpsNamespaces.some((g) => g.directories)) return;
+    const repo = this.repositoryPath;
+    const dirs = /* @__PURE__ */ new Set();
+    for (const file of [...files, ...this.deciding]) {
+      if (file.startsWith("render:")) continue;
+      const exact = repo?.(file);
+      const parts = cleanRepoPath(exact ?? file).split("/").slice(0, -1);
+      for (let end = 1; end <= parts.length; end++) {
+        if (exact !== void 0) dirs.add(parts.slice(0, end).join("/"));
+        else for (let start = 0; start < end; start++) dirs.add(parts.slice(start, end).join("/"));
+      }
+    }
+    const match = (pattern, dir) => (0, import_posix.default)(pattern, { dot: true })(dir);
+    this.gitOpsNamespaces.forEach((g, i) => {
+      if (!g.directories) return;
+      const { include, exclude, source } = g.directories;
+      const chosen = [...dirs].filter((d) => include.some((p) => match(p, d)) && !exclude.some((p) => match(p, d))).sort();
+      this.gitOpsNamespaces[i] = { ...g, paths: chosen.map((path) => ({ ...source, path })) };
+    });
+  }
+  /**
+   * The objects under the paths of GitOps objects that do not delete what
+   * their paths no longer hold (keeps), and under no path of one that does:
+   * each is kept when the manifests drop it (Cluster.keptWhenRemoved).
+   */
+  keptByPaths() {
+    this.orphanedWith();
+    const keeping = this.gitOpsNamespaces.filter((g) => g.keeps !== void 0 && g.paths);
+    if (keeping.length === 0) return;
+    const repo = this.repositoryPath;
+    const pruning = this.gitOpsNamespaces.filter((g) => g.keeps === void 0).flatMap((g) => g.paths ?? []);
+    const kept = (file) => {
+      const built = this.builtRoots.get(file);
+      const under2 = (paths) => built && built.includes.some((d) => paths.some((p) => builtUnder(d, { path: p.path, recurse: true }, repo))) || paths.some((p) => underGitOpsPath(file, { path: p.path, recurse: true }, built, repo));
+      return keeping.some((g) => under2(g.paths)) && !under2(pruning);
+    };
+    for (const [, w] of this.workloads) for (const part2 of w.parts) if (kept(w.source.file)) this.keptWhenRemoved.add(removalKey(part2.kind, part2.namespace, part2.name));
+    for (const p of this.policies.values()) if (kept(p.policy.source.file)) this.keptWhenRemoved.add(removalKey(p.policy.kind, p.policy.namespace, p.policy.name));
+    for (const x of this.services.values()) if (kept(x.source.file)) this.keptWhenRemoved.add(removalKey("Service", x.namespace, x.name));
+  }
+  /**
+   * The GitOps objects read (Cluster.gitOpsObjects), and for each that
+   * leaves its objects in the cluster when it is itself deleted (orphans),
+   * the workloads, policies and Services under its paths and under no path
+   * of another (Cluster.keptIfRemovedWith).
+   */
+  orphanedWith() {
+    const repo = this.repositoryPath;
+    const under2 = (file, paths) => {
+      const built = this.builtRoots.get(file);
+      return built && built.includes.some((d) => paths.some((p) => builtUnder(d, { path: p.path, recurse: true }, repo))) || paths.some((p) => underGitOpsPath(file, { path: p.path, recurse: true }, built, repo));
+    };
+    for (const g of this.gitOpsNamespaces) {
+      const owner = `${g.objectKind} ${g.name}`;
+      this.gitOpsObjects.add(owner);
+      if (!g.orphans || !g.paths) continue;
+      const others = this.gitOpsNamespaces.filter((o) => o !== g).flatMap((o) => o.paths ?? []);
+      const mine = (file) => under2(file, g.paths) && !under2(file, others);
+      const keys = /* @__PURE__ */ new Set();
+      for (const [, w] of this.workloads) for (const part2 of w.parts) if (mine(w.source.file)) keys.add(removalKey(part2.kind, part2.namespace, part2.name));
+      for (const p of this.policies.values()) if (mine(p.policy.source.file)) keys.add(removalKey(p.policy.kind, p.policy.namespace, p.policy.name));
+      for (const x of this.services.values()) if (mine(x.source.file)) keys.add(removalKey("Service", x.namespace, x.name));
+      if (keys.size > 0) this.keptIfRemovedWith.set(owner, keys);
+    }
+  }
   build(files) {
     this.handSlices();
     this.gatewayProxiesDeployed();
@@ -64776,11 +64993,14 @@ var ClusterBuilder = class {
       if (!this.namespaces.has(name)) this.namespaces.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, declared: false });
     }
     this.foldControlled();
+    this.generatedDirectories(files);
     this.moved(files);
     this.unapplied();
+    this.suspendedPaths();
     this.severalClusters();
     this.namedElsewhere();
     const policies = this.enforcedAdminPolicies([...this.policies.values()]);
+    this.keptByPaths();
     const workloads = [...this.workloads.entries()].map(([id, w]) => {
       const first = w.parts[0];
       const written2 = w.parts.find((p) => !p.owned);
@@ -64815,7 +65035,10 @@ var ClusterBuilder = class {
       files,
       generators: this.generators,
       ...this.defaultedPods() ? { defaultedNamespace: "default" } : {},
-      ...this.cilium ? { runsCilium: true, ciliumFlags: ciliumAgentFlags([...this.settings.values()]) } : {}
+      ...this.cilium ? { runsCilium: true, ciliumFlags: ciliumAgentFlags([...this.settings.values()]) } : {},
+      ...this.keptWhenRemoved.size > 0 ? { keptWhenRemoved: this.keptWhenRemoved } : {},
+      ...this.keptIfRemovedWith.size > 0 ? { keptIfRemovedWith: this.keptIfRemovedWith } : {},
+      ...this.gitOpsObjects.size > 0 ? { gitOpsObjects: this.gitOpsObjects } : {}
     };
   }
   /**
@@ -70458,7 +70681,9 @@ function compareMatrices(base, head, labels, options) {
   const warnings = withChangeWarnings(lintChange(base, head, options.analyze, config?.ignore ?? []), base, head, config?.ignore ?? [], affected);
   const checked = config ? invariantsFor(config, options.target) : [];
   const compared = config ? compareInvariants(checked, base, head, options.analyze, config.file, config.failOnNotAnalysed) : [];
-  const invariants = config && !(options.target?.prune ?? config.prune) ? leftBehindResults(compared, checked, base, head, options.analyze, config.file, config.failOnNotAnalysed) : compared;
+  const prune = options.target?.prune ?? config?.prune;
+  const marked = keptAcross(base.cluster, head.cluster);
+  const invariants = config && (!prune || marked) ? leftBehindResults(compared, checked, base, head, options.analyze, config.file, config.failOnNotAnalysed, prune ? marked : void 0) : compared;
   const outside2 = diffOutside(base, head);
   const exposed = options.exposure ? diffExposure(exposure(base, options.analyze), exposure(head, options.analyze)) : void 0;
   const report = diffReport(diff, labels, invariants, config?.file ?? "", {
@@ -70470,6 +70695,11 @@ function compareMatrices(base, head, labels, options) {
     ...exposed ? { exposure: exposed } : {}
   });
   return { base, head, diff, outside: outside2, ...exposed ? { exposure: exposed } : {}, warnings, invariants, report };
+}
+function keptAcross(base, head) {
+  const gone = [...base.keptIfRemovedWith ?? /* @__PURE__ */ new Map()].filter(([owner]) => !head.gitOpsObjects?.has(owner));
+  if (gone.length === 0) return base.keptWhenRemoved;
+  return /* @__PURE__ */ new Set([...base.keptWhenRemoved ?? [], ...gone.flatMap(([, keys]) => [...keys])]);
 }
 
 // src/render/locations.ts
