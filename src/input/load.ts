@@ -2928,12 +2928,7 @@ class ClusterBuilder {
   private suspendedPaths(): void {
     const suspended = this.gitOpsNamespaces.filter((g) => g.suspended && g.paths);
     if (suspended.length === 0) return;
-    const repo = this.repositoryPath;
-    const under = (file: string, paths: readonly GitOpsPath[]) => {
-      const built = this.builtRoots.get(file);
-      if (built && built.includes.some((d) => paths.some((p) => builtUnder(d, { path: p.path, recurse: true }, repo)))) return true;
-      return paths.some((p) => underGitOpsPath(file, { path: p.path, recurse: true }, built, repo));
-    };
+    const under = (file: string, paths: readonly GitOpsPath[]) => this.underAny(file, paths);
     // a GitOps object whose paths are templates may apply any file
     if (this.gitOpsNamespaces.some((g) => g.paths === undefined)) return;
     const live = this.gitOpsNamespaces.filter((g) => !g.suspended).flatMap((g) => g.paths ?? []);
@@ -3335,17 +3330,19 @@ class ClusterBuilder {
     this.orphanedWith();
     const keeping = this.gitOpsNamespaces.filter((g) => g.keeps !== undefined && g.paths);
     if (keeping.length === 0) return;
-    const repo = this.repositoryPath;
     const pruning = this.gitOpsNamespaces.filter((g) => g.keeps === undefined).flatMap((g) => g.paths ?? []);
-    const kept = (file: string) => {
-      const built = this.builtRoots.get(file);
-      const under = (paths: readonly GitOpsPath[]) =>
-        (built && built.includes.some((d) => paths.some((p) => builtUnder(d, { path: p.path, recurse: true }, repo)))) || paths.some((p) => underGitOpsPath(file, { path: p.path, recurse: true }, built, repo));
-      return keeping.some((g) => under(g.paths!)) && !under(pruning);
-    };
+    const kept = (file: string) => keeping.some((g) => this.underAny(file, g.paths!)) && !this.underAny(file, pruning);
     for (const [, w] of this.workloads) for (const part of w.parts) if (kept(w.source.file)) this.keptWhenRemoved.add(removalKey(part.kind, part.namespace, part.name));
     for (const p of this.policies.values()) if (kept(p.policy.source.file)) this.keptWhenRemoved.add(removalKey(p.policy.kind, p.policy.namespace, p.policy.name));
     for (const x of this.services.values()) if (kept(x.source.file)) this.keptWhenRemoved.add(removalKey('Service', x.namespace, x.name));
+  }
+
+  /** Whether a file (or the Kustomize root built of it) lies under one of some GitOps paths, at any depth. */
+  private underAny(file: string, paths: readonly GitOpsPath[]): boolean {
+    const repo = this.repositoryPath;
+    const built = this.builtRoots.get(file);
+    if (built && built.includes.some((d) => paths.some((p) => builtUnder(d, { path: p.path, recurse: true }, repo)))) return true;
+    return paths.some((p) => underGitOpsPath(file, { path: p.path, recurse: true }, built, repo));
   }
 
   /**
@@ -3355,11 +3352,7 @@ class ClusterBuilder {
    * of another (Cluster.keptIfRemovedWith).
    */
   private orphanedWith(): void {
-    const repo = this.repositoryPath;
-    const under = (file: string, paths: readonly GitOpsPath[]) => {
-      const built = this.builtRoots.get(file);
-      return (built && built.includes.some((d) => paths.some((p) => builtUnder(d, { path: p.path, recurse: true }, repo)))) || paths.some((p) => underGitOpsPath(file, { path: p.path, recurse: true }, built, repo));
-    };
+    const under = (file: string, paths: readonly GitOpsPath[]) => this.underAny(file, paths);
     for (const g of this.gitOpsNamespaces) {
       const owner = `${g.objectKind} ${g.name}`;
       this.gitOpsObjects.add(owner);
