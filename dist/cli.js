@@ -29345,12 +29345,7 @@ var ClusterBuilder = class {
   suspendedPaths() {
     const suspended = this.gitOpsNamespaces.filter((g) => g.suspended && g.paths);
     if (suspended.length === 0) return;
-    const repo = this.repositoryPath;
-    const under3 = (file, paths) => {
-      const built = this.builtRoots.get(file);
-      if (built && built.includes.some((d) => paths.some((p) => builtUnder(d, { path: p.path, recurse: true }, repo)))) return true;
-      return paths.some((p) => underGitOpsPath(file, { path: p.path, recurse: true }, built, repo));
-    };
+    const under3 = (file, paths) => this.underAny(file, paths);
     if (this.gitOpsNamespaces.some((g) => g.paths === void 0)) return;
     const live = this.gitOpsNamespaces.filter((g) => !g.suspended).flatMap((g) => g.paths ?? []);
     for (const file of this.deciding) {
@@ -29714,16 +29709,18 @@ var ClusterBuilder = class {
     this.orphanedWith();
     const keeping = this.gitOpsNamespaces.filter((g) => g.keeps !== void 0 && g.paths);
     if (keeping.length === 0) return;
-    const repo = this.repositoryPath;
     const pruning = this.gitOpsNamespaces.filter((g) => g.keeps === void 0).flatMap((g) => g.paths ?? []);
-    const kept = (file) => {
-      const built = this.builtRoots.get(file);
-      const under3 = (paths) => built && built.includes.some((d) => paths.some((p) => builtUnder(d, { path: p.path, recurse: true }, repo))) || paths.some((p) => underGitOpsPath(file, { path: p.path, recurse: true }, built, repo));
-      return keeping.some((g) => under3(g.paths)) && !under3(pruning);
-    };
+    const kept = (file) => keeping.some((g) => this.underAny(file, g.paths)) && !this.underAny(file, pruning);
     for (const [, w] of this.workloads) for (const part2 of w.parts) if (kept(w.source.file)) this.keptWhenRemoved.add(removalKey(part2.kind, part2.namespace, part2.name));
     for (const p of this.policies.values()) if (kept(p.policy.source.file)) this.keptWhenRemoved.add(removalKey(p.policy.kind, p.policy.namespace, p.policy.name));
     for (const x of this.services.values()) if (kept(x.source.file)) this.keptWhenRemoved.add(removalKey("Service", x.namespace, x.name));
+  }
+  /** Whether a file (or the Kustomize root built of it) lies under one of some GitOps paths, at any depth. */
+  underAny(file, paths) {
+    const repo = this.repositoryPath;
+    const built = this.builtRoots.get(file);
+    if (built && built.includes.some((d) => paths.some((p) => builtUnder(d, { path: p.path, recurse: true }, repo)))) return true;
+    return paths.some((p) => underGitOpsPath(file, { path: p.path, recurse: true }, built, repo));
   }
   /**
    * The GitOps objects read (Cluster.gitOpsObjects), and for each that
@@ -29732,11 +29729,7 @@ var ClusterBuilder = class {
    * of another (Cluster.keptIfRemovedWith).
    */
   orphanedWith() {
-    const repo = this.repositoryPath;
-    const under3 = (file, paths) => {
-      const built = this.builtRoots.get(file);
-      return built && built.includes.some((d) => paths.some((p) => builtUnder(d, { path: p.path, recurse: true }, repo))) || paths.some((p) => underGitOpsPath(file, { path: p.path, recurse: true }, built, repo));
-    };
+    const under3 = (file, paths) => this.underAny(file, paths);
     for (const g of this.gitOpsNamespaces) {
       const owner = `${g.objectKind} ${g.name}`;
       this.gitOpsObjects.add(owner);
