@@ -2580,7 +2580,7 @@ class ClusterBuilder {
   /** The first object that shows the cluster runs Cilium, if any. */
   private cilium: Extract<Item, { kind: 'cilium' }> | undefined;
   private readonly keptWhenRemoved = new Set<string>();
-  private readonly keptIfRemovedWith = new Map<string, ReadonlySet<string>>();
+  private readonly keptIfRemovedWith = new Map<string, Set<string>>();
   private readonly gitOpsObjects = new Set<string>();
   /** Gateway API Gateways by what names them (the last of duplicates is used), the GatewayClasses' controllers by class name, and NGINX Gateway Fabric's controllers. */
   private readonly gatewayProxies = new Map<string, Extract<Item, { kind: 'gatewayProxy' }>>();
@@ -3322,19 +3322,38 @@ class ClusterBuilder {
   }
 
   /**
-   * The objects under the paths of GitOps objects that do not delete what
-   * their paths no longer hold (keeps), and under no path of one that does:
-   * each is kept when the manifests drop it (Cluster.keptWhenRemoved).
+   * What the deployment keeps of the objects its GitOps objects apply,
+   * told once per file from the GitOps objects whose paths hold it (its
+   * owners): where its owners include one that does not delete what its
+   * paths no longer hold (keeps) and none that does, its objects are kept
+   * when the manifests drop them (Cluster.keptWhenRemoved); where its one
+   * owner leaves its objects in the cluster when it is itself deleted
+   * (orphans), they are that owner's (Cluster.keptIfRemovedWith). Each
+   * GitOps object read is named in Cluster.gitOpsObjects.
    */
-  private keptByPaths(): void {
-    this.orphanedWith();
-    const keeping = this.gitOpsNamespaces.filter((g) => g.keeps !== undefined && g.paths);
-    if (keeping.length === 0) return;
-    const pruning = this.gitOpsNamespaces.filter((g) => g.keeps === undefined).flatMap((g) => g.paths ?? []);
-    const kept = (file: string) => keeping.some((g) => this.underAny(file, g.paths!)) && !this.underAny(file, pruning);
-    for (const [, w] of this.workloads) for (const part of w.parts) if (kept(w.source.file)) this.keptWhenRemoved.add(removalKey(part.kind, part.namespace, part.name));
-    for (const p of this.policies.values()) if (kept(p.policy.source.file)) this.keptWhenRemoved.add(removalKey(p.policy.kind, p.policy.namespace, p.policy.name));
-    for (const x of this.services.values()) if (kept(x.source.file)) this.keptWhenRemoved.add(removalKey('Service', x.namespace, x.name));
+  private keptByGitOps(): void {
+    for (const g of this.gitOpsNamespaces) this.gitOpsObjects.add(`${g.objectKind} ${g.name}`);
+    const placed = this.gitOpsNamespaces.filter((g) => g.paths);
+    if (!placed.some((g) => g.keeps !== undefined || g.orphans)) return;
+    const owners = new Map<string, typeof placed>();
+    const ownersOf = (file: string) => {
+      let found = owners.get(file);
+      if (!found) owners.set(file, (found = placed.filter((g) => this.underAny(file, g.paths!))));
+      return found;
+    };
+    const note = (file: string, key: string) => {
+      const of = ownersOf(file);
+      if (of.some((g) => g.keeps !== undefined) && of.every((g) => g.keeps !== undefined)) this.keptWhenRemoved.add(key);
+      const only = of.length === 1 ? of[0]! : undefined;
+      if (only?.orphans) {
+        const owner = `${only.objectKind} ${only.name}`;
+        const keys = this.keptIfRemovedWith.get(owner) ?? new Set<string>();
+        this.keptIfRemovedWith.set(owner, keys.add(key));
+      }
+    };
+    for (const [, w] of this.workloads) for (const part of w.parts) note(w.source.file, removalKey(part.kind, part.namespace, part.name));
+    for (const p of this.policies.values()) note(p.policy.source.file, removalKey(p.policy.kind, p.policy.namespace, p.policy.name));
+    for (const x of this.services.values()) note(x.source.file, removalKey('Service', x.namespace, x.name));
   }
 
   /** Whether a file (or the Kustomize root built of it) lies under one of some GitOps paths, at any depth. */
@@ -3343,28 +3362,6 @@ class ClusterBuilder {
     const built = this.builtRoots.get(file);
     if (built && built.includes.some((d) => paths.some((p) => builtUnder(d, { path: p.path, recurse: true }, repo)))) return true;
     return paths.some((p) => underGitOpsPath(file, { path: p.path, recurse: true }, built, repo));
-  }
-
-  /**
-   * The GitOps objects read (Cluster.gitOpsObjects), and for each that
-   * leaves its objects in the cluster when it is itself deleted (orphans),
-   * the workloads, policies and Services under its paths and under no path
-   * of another (Cluster.keptIfRemovedWith).
-   */
-  private orphanedWith(): void {
-    const under = (file: string, paths: readonly GitOpsPath[]) => this.underAny(file, paths);
-    for (const g of this.gitOpsNamespaces) {
-      const owner = `${g.objectKind} ${g.name}`;
-      this.gitOpsObjects.add(owner);
-      if (!g.orphans || !g.paths) continue;
-      const others = this.gitOpsNamespaces.filter((o) => o !== g).flatMap((o) => o.paths ?? []);
-      const mine = (file: string) => under(file, g.paths!) && !under(file, others);
-      const keys = new Set<string>();
-      for (const [, w] of this.workloads) for (const part of w.parts) if (mine(w.source.file)) keys.add(removalKey(part.kind, part.namespace, part.name));
-      for (const p of this.policies.values()) if (mine(p.policy.source.file)) keys.add(removalKey(p.policy.kind, p.policy.namespace, p.policy.name));
-      for (const x of this.services.values()) if (mine(x.source.file)) keys.add(removalKey('Service', x.namespace, x.name));
-      if (keys.size > 0) this.keptIfRemovedWith.set(owner, keys);
-    }
   }
 
   build(files: string[]): Cluster {
@@ -3384,7 +3381,7 @@ class ClusterBuilder {
     this.severalClusters();
     this.namedElsewhere();
     const policies = this.enforcedAdminPolicies([...this.policies.values()]);
-    this.keptByPaths();
+    this.keptByGitOps();
     const workloads: Workload[] = [...this.workloads.entries()]
       .map(([id, w]) => {
         const first = w.parts[0]!;
