@@ -1351,13 +1351,15 @@ function argoKeeps(spec: unknown): string | undefined {
  * which "instructs Helm to skip deleting this resource").
  */
 function keptWhenRemoved(body: Record<string, unknown>): boolean {
-  const annotation = (key: string) => field(body, 'metadata', 'annotations', key);
-  const options = annotation('argocd.argoproj.io/sync-options');
+  const options = field(body, 'metadata', 'annotations', 'argocd.argoproj.io/sync-options');
   if (typeof options === 'string' && options.split(',').some((o) => /^\s*Prune=(false|confirm)\s*$/i.test(o))) return true;
-  const flux = [annotation('kustomize.toolkit.fluxcd.io/prune'), field(body, 'metadata', 'labels', 'kustomize.toolkit.fluxcd.io/prune')];
-  if (flux.some((v) => typeof v === 'string' && v.toLowerCase() === 'disabled')) return true;
-  const helm = annotation('helm.sh/resource-policy');
-  return typeof helm === 'string' && helm.toLowerCase() === 'keep';
+  return marked(body, 'kustomize.toolkit.fluxcd.io/prune', 'disabled', true) || marked(body, 'helm.sh/resource-policy', 'keep', false);
+}
+
+/** Whether an object's annotation (or, with `labelsToo`, its label) `key` says `value`, in any case. */
+function marked(body: Record<string, unknown>, key: string, value: string, labelsToo: boolean): boolean {
+  const said = (v: unknown) => typeof v === 'string' && v.toLowerCase() === value.toLowerCase();
+  return said(field(body, 'metadata', 'annotations', key)) || (labelsToo && said(field(body, 'metadata', 'labels', key)));
 }
 
 /** The API groups of the policies reachdiff reads (and Kyverno's, whose rules generate them): where a Flux variable in one changes what it decides. */
@@ -2305,12 +2307,10 @@ const KYVERNO_TTL = 'cleanup.kyverno.io/ttl';
  * "Controlling the apply behavior of resources"; undefined otherwise.
  */
 function fluxFrozen(body: Record<string, unknown>): string | undefined {
-  const marked = (key: string, value: string) =>
-    [field(body, 'metadata', 'annotations', key), field(body, 'metadata', 'labels', key)].some((v) => typeof v === 'string' && v.toLowerCase() === value.toLowerCase());
-  if (marked('kustomize.toolkit.fluxcd.io/reconcile', 'disabled')) {
+  if (marked(body, 'kustomize.toolkit.fluxcd.io/reconcile', 'disabled', true)) {
     return 'it is marked kustomize.toolkit.fluxcd.io/reconcile: disabled, so Flux applies no change of it from the repository: the cluster keeps the version it has, or none';
   }
-  if (typeof field(body, 'metadata', 'annotations', 'kustomize.toolkit.fluxcd.io/ssa') === 'string' && String(field(body, 'metadata', 'annotations', 'kustomize.toolkit.fluxcd.io/ssa')).toLowerCase() === 'ifnotpresent') {
+  if (marked(body, 'kustomize.toolkit.fluxcd.io/ssa', 'IfNotPresent', false)) {
     return 'it is annotated kustomize.toolkit.fluxcd.io/ssa: IfNotPresent, so Flux creates it where it is absent and never updates it: the cluster keeps the version it created first';
   }
   return undefined;
