@@ -169,7 +169,6 @@ class Linter {
   private readonly index: Index;
   private readonly dnsEndpoints: DnsEndpoint[];
   private readonly cilium: CiliumChecks;
-  private dnsProbe?: DnsProbe;
 
   constructor(
     private readonly matrix: Matrix,
@@ -199,8 +198,6 @@ class Linter {
 
   /** The warnings of the state, or only those about the given objects (`ns/name`). */
   run(only?: ReadonlySet<string>): Diagnostic[] {
-    // the DNS check's second analysis holds only the workloads asked about
-    this.dnsProbe = new DnsProbe(this.matrix, this.options, only ? (w) => only.has(objectOf(w.namespace, w.name)) : undefined);
     for (const policy of this.matrix.cluster.networkPolicies) if (!only || only.has(policyObject(policy))) this.lintPolicy(policy);
     this.cilium.run(only);
     this.lintWorkloads(only);
@@ -461,12 +458,14 @@ class Linter {
     const cluster = this.matrix.cluster;
     const policies = new Map(cluster.networkPolicies.map((p) => [policyObject(p), p]));
     const hostNetworkExcluded = this.options.hostNetwork !== 'include';
+    const wanted = (w: Workload) => !only || only.has(objectOf(w.namespace, w.name));
+    // the DNS check's second analysis holds only the workloads asked about
+    const dns = new DnsProbe(this.matrix, this.options, wanted);
     for (const [ns, indices] of this.index.byNamespace) {
-      const wanted = (w: Workload) => !only || only.has(objectOf(w.namespace, w.name));
       if (only && !indices.some((i) => wanted(cluster.workloads[i]!))) continue;
       const isolation = indices.map((i) => ({ i, w: cluster.workloads[i]!, ingress: this.matrix.isolation(i, 'ingress'), egress: this.matrix.isolation(i, 'egress') }));
       // every workload some policy holds for egress: a Baseline deny or an admin Deny cuts DNS where no NetworkPolicy isolates
-      for (const { i, w, egress } of isolation) if (egress.holders.length > 0 && wanted(w)) this.lintDns(w, i, egress.isolated, egress.holders, policies);
+      for (const { i, w, egress } of isolation) if (egress.holders.length > 0 && wanted(w)) this.lintDns(dns, w, i, egress.isolated, egress.holders, policies);
       if (!isolation.some((x) => x.ingress.isolated || x.egress.isolated)) continue;
       for (const { w, ingress, egress } of isolation) {
         if (!wanted(w) || ingress.policies.length > 0 || egress.policies.length > 0) continue;
@@ -488,7 +487,7 @@ class Linter {
    * kind and tier applied in order; Cilium policies' DNS peers that the
    * engine does not model exactly (a toServices peer) count too.
    */
-  private lintDns(w: Workload, index: number, isolated: boolean, holders: readonly HoldingPolicy[], policies: ReadonlyMap<string, NetworkPolicy>): void {
+  private lintDns(dns: DnsProbe, w: Workload, index: number, isolated: boolean, holders: readonly HoldingPolicy[], policies: ReadonlyMap<string, NetworkPolicy>): void {
     const own: NetworkPolicy[] = [];
     const cilium: Array<{ source: SourceRef; label: string }> = [];
     let ciliumUdp = false;
@@ -510,7 +509,7 @@ class Linter {
     }
     // a workload whose egress allows nothing opens no connection that needs a name
     if (!this.egressAllowsSomething(index)) return;
-    const v = this.dnsProbe!.verdict(index, own);
+    const v = dns.verdict(index, own);
     const udp = v.udp || ciliumUdp;
     const tcp = v.tcp || ciliumTcp;
     if (udp && tcp) return;
