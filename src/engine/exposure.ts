@@ -496,7 +496,11 @@ const MAX_COMBINED = 2_000;
 function satisfiable(peer: SelectorPeer): boolean {
   const { reqs } = peerSpace(peer);
   const byKey = new Map<string, Requirement[]>();
-  for (const r of reqs) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r]);
+  for (const r of reqs) {
+    const same = byKey.get(r.key);
+    if (same) same.push(r);
+    else byKey.set(r.key, [r]);
+  }
   for (const rs of byKey.values()) {
     const values = [undefined, FRESH, ...rs.flatMap((r) => r.values)];
     if (!values.some((v) => rs.every((r) => holds(r, v)))) return false;
@@ -646,9 +650,8 @@ export function representatives(
   extra.forEach((e, k) => {
     const combined = combinations(e, around);
     if (!combined) untriedCombined.add(k);
-    const pairs = [e, ...around.flatMap((q) => bothPeers(e, q) ?? [])];
-    for (const b of [...pairs, ...(combined ?? [])]) {
-      const isCombination = pairs.length === 0 || !pairs.includes(b);
+    const pairs = [e, ...around.flatMap((q) => bothPeers(e, q) ?? [])].map((b) => ({ b, isCombination: false }));
+    for (const { b, isCombination } of [...pairs, ...(combined ?? []).map((b) => ({ b, isCombination: true }))]) {
       if (isCombination) combinationFrom.add(peers.length);
       peers.push(b);
       origins.push(k);
