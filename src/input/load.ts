@@ -2903,16 +2903,25 @@ class ClusterBuilder {
     const under = `${dirs.slice(0, 5).join(', ')}${dirs.length > 5 ? ` and ${dirs.length - 5} more` : ''}`;
     for (const file of this.deciding) {
       if (applied(file)) continue;
-      const contribution = this.decidingFiles.get(file);
-      const scope = contribution && decidingScope(contribution);
-      const built = this.builtRoots.get(file);
-      const what = built ? `the build of Kustomize root ${built.dir}` : file;
       const reason = `it decides traffic and lies under none of the paths the GitOps objects read here apply (${under}: ${shown}); nothing applies it, and the cluster may not get its objects, which are analysed as applied`;
-      const source = { file, line: 1 };
-      this.warn(Codes.notAnalysed, source, `${what} is not analysed: ${reason}; invariants on ${scope?.namespaces === undefined ? 'any namespace' : `namespace${scope.namespaces.length === 1 ? '' : 's'} ${scope.namespaces.join(', ')}`} fail closed (give it to a GitOps object's path, or move it out of the state)`);
-      for (const namespace of scope?.namespaces ?? [undefined]) {
-        this.notAnalysed.push({ kind: 'file', name: file, source, reason, ...(scope ? { digest: scope.digest } : {}), effect: { does: 'both', mayBeAbsent: true, ...(namespace !== undefined ? { namespace } : {}) } });
-      }
+      this.fileNotApplied(file, reason, " (give it to a GitOps object's path, or move it out of the state)");
+    }
+  }
+
+  /**
+   * A file that decides traffic and whose objects the cluster may not have
+   * as written: not analysed (RD011, as a `file`), failing the invariants on
+   * the namespaces its objects act in (any, for a cluster-scoped one) closed.
+   */
+  private fileNotApplied(file: string, reason: string, advice = ''): void {
+    const contribution = this.decidingFiles.get(file);
+    const scope = contribution && decidingScope(contribution);
+    const built = this.builtRoots.get(file);
+    const what = built ? `the build of Kustomize root ${built.dir}` : file;
+    const source = { file, line: 1 };
+    this.warn(Codes.notAnalysed, source, `${what} is not analysed: ${reason}; invariants on ${scope?.namespaces === undefined ? 'any namespace' : `namespace${scope.namespaces.length === 1 ? '' : 's'} ${scope.namespaces.join(', ')}`} fail closed${advice}`);
+    for (const namespace of scope?.namespaces ?? [undefined]) {
+      this.notAnalysed.push({ kind: 'file', name: file, source, reason, ...(scope ? { digest: scope.digest } : {}), effect: { does: 'both', mayBeAbsent: true, ...(namespace !== undefined ? { namespace } : {}) } });
     }
   }
 
@@ -2935,16 +2944,7 @@ class ClusterBuilder {
     for (const file of this.deciding) {
       const by = suspended.find((g) => under(file, g.paths!));
       if (!by || under(file, live)) continue;
-      const contribution = this.decidingFiles.get(file);
-      const scope = contribution && decidingScope(contribution);
-      const built = this.builtRoots.get(file);
-      const what = built ? `the build of Kustomize root ${built.dir}` : file;
-      const reason = `it lies under the path of Flux Kustomization ${by.name} (${by.source.file}:${by.source.line}), which is suspended (spec.suspend: true) and applies no change: the cluster has what it applied before, not what the file writes`;
-      const source = { file, line: 1 };
-      this.warn(Codes.notAnalysed, source, `${what} is not analysed: ${reason}; invariants on ${scope?.namespaces === undefined ? 'any namespace' : `namespace${scope.namespaces.length === 1 ? '' : 's'} ${scope.namespaces.join(', ')}`} fail closed`);
-      for (const namespace of scope?.namespaces ?? [undefined]) {
-        this.notAnalysed.push({ kind: 'file', name: file, source, reason, ...(scope ? { digest: scope.digest } : {}), effect: { does: 'both', mayBeAbsent: true, ...(namespace !== undefined ? { namespace } : {}) } });
-      }
+      this.fileNotApplied(file, `it lies under the path of Flux Kustomization ${by.name} (${by.source.file}:${by.source.line}), which is suspended (spec.suspend: true) and applies no change: the cluster has what it applied before, not what the file writes`);
     }
   }
 
