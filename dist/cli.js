@@ -22960,7 +22960,11 @@ var MAX_COMBINED = 2e3;
 function satisfiable(peer2) {
   const { reqs } = peerSpace(peer2);
   const byKey = /* @__PURE__ */ new Map();
-  for (const r of reqs) byKey.set(r.key, [...byKey.get(r.key) ?? [], r]);
+  for (const r of reqs) {
+    const same2 = byKey.get(r.key);
+    if (same2) same2.push(r);
+    else byKey.set(r.key, [r]);
+  }
   for (const rs of byKey.values()) {
     const values = [void 0, FRESH, ...rs.flatMap((r) => r.values)];
     if (!values.some((v) => rs.every((r) => holds4(r, v)))) return false;
@@ -23049,9 +23053,8 @@ function representatives(cluster, extra = [], mode = "exposure") {
   extra.forEach((e, k) => {
     const combined = combinations(e, around);
     if (!combined) untriedCombined.add(k);
-    const pairs2 = [e, ...around.flatMap((q2) => bothPeers(e, q2) ?? [])];
-    for (const b of [...pairs2, ...combined ?? []]) {
-      const isCombination = pairs2.length === 0 || !pairs2.includes(b);
+    const pairs2 = [e, ...around.flatMap((q2) => bothPeers(e, q2) ?? [])].map((b) => ({ b, isCombination: false }));
+    for (const { b, isCombination } of [...pairs2, ...(combined ?? []).map((b2) => ({ b: b2, isCombination: true }))]) {
       if (isCombination) combinationFrom.add(peers.length);
       peers.push(b);
       origins.push(k);
@@ -25618,7 +25621,6 @@ var Linter = class {
   index;
   dnsEndpoints;
   cilium;
-  dnsProbe;
   /** Where DNS answers, as the checks see it: the DNS pods' labels, and where they listen (their ports, the host network, NodeLocal DNSCache's -localip). */
   dnsSignature() {
     const listening = this.matrix.cluster.workloads.filter(isDnsWorkload).map((w) => [w.id, w.pods.map((p) => [p.hostNetwork, p.ports, p.dnsListen ?? []])]);
@@ -25629,7 +25631,6 @@ var Linter = class {
   }
   /** The warnings of the state, or only those about the given objects (`ns/name`). */
   run(only) {
-    this.dnsProbe = new DnsProbe(this.matrix, this.options, only ? (w) => only.has(objectOf(w.namespace, w.name)) : void 0);
     for (const policy of this.matrix.cluster.networkPolicies) if (!only || only.has(policyObject(policy))) this.lintPolicy(policy);
     this.cilium.run(only);
     this.lintWorkloads(only);
@@ -25867,11 +25868,12 @@ var Linter = class {
     const cluster = this.matrix.cluster;
     const policies = new Map(cluster.networkPolicies.map((p) => [policyObject(p), p]));
     const hostNetworkExcluded = this.options.hostNetwork !== "include";
+    const wanted2 = (w) => !only || only.has(objectOf(w.namespace, w.name));
+    const dns = new DnsProbe(this.matrix, this.options, wanted2);
     for (const [ns, indices] of this.index.byNamespace) {
-      const wanted2 = (w) => !only || only.has(objectOf(w.namespace, w.name));
       if (only && !indices.some((i) => wanted2(cluster.workloads[i]))) continue;
       const isolation = indices.map((i) => ({ i, w: cluster.workloads[i], ingress: this.matrix.isolation(i, "ingress"), egress: this.matrix.isolation(i, "egress") }));
-      for (const { i, w, egress } of isolation) if (egress.holders.length > 0 && wanted2(w)) this.lintDns(w, i, egress.isolated, egress.holders, policies);
+      for (const { i, w, egress } of isolation) if (egress.holders.length > 0 && wanted2(w)) this.lintDns(dns, w, i, egress.isolated, egress.holders, policies);
       if (!isolation.some((x) => x.ingress.isolated || x.egress.isolated)) continue;
       for (const { w, ingress, egress } of isolation) {
         if (!wanted2(w) || ingress.policies.length > 0 || egress.policies.length > 0) continue;
@@ -25892,7 +25894,7 @@ var Linter = class {
    * kind and tier applied in order; Cilium policies' DNS peers that the
    * engine does not model exactly (a toServices peer) count too.
    */
-  lintDns(w, index, isolated, holders, policies) {
+  lintDns(dns, w, index, isolated, holders, policies) {
     const own = [];
     const cilium2 = [];
     let ciliumUdp = false;
@@ -25912,7 +25914,7 @@ var Linter = class {
       if (p?.policyTypes.egress) own.push(p);
     }
     if (!this.egressAllowsSomething(index)) return;
-    const v = this.dnsProbe.verdict(index, own);
+    const v = dns.verdict(index, own);
     const udp = v.udp || ciliumUdp;
     const tcp = v.tcp || ciliumTcp;
     if (udp && tcp) return;
@@ -28256,13 +28258,13 @@ function argoKeeps(spec2) {
   return field(automated, "prune") === true ? void 0 : "its automated sync does not prune (syncPolicy.automated.prune is not true)";
 }
 function keptWhenRemoved(body) {
-  const annotation = (key2) => field(body, "metadata", "annotations", key2);
-  const options = annotation("argocd.argoproj.io/sync-options");
+  const options = field(body, "metadata", "annotations", "argocd.argoproj.io/sync-options");
   if (typeof options === "string" && options.split(",").some((o) => /^\s*Prune=(false|confirm)\s*$/i.test(o))) return true;
-  const flux = [annotation("kustomize.toolkit.fluxcd.io/prune"), field(body, "metadata", "labels", "kustomize.toolkit.fluxcd.io/prune")];
-  if (flux.some((v) => typeof v === "string" && v.toLowerCase() === "disabled")) return true;
-  const helm = annotation("helm.sh/resource-policy");
-  return typeof helm === "string" && helm.toLowerCase() === "keep";
+  return marked(body, "kustomize.toolkit.fluxcd.io/prune", "disabled", true) || marked(body, "helm.sh/resource-policy", "keep", false);
+}
+function marked(body, key2, value, labelsToo) {
+  const said = (v) => typeof v === "string" && v.toLowerCase() === value.toLowerCase();
+  return said(field(body, "metadata", "annotations", key2)) || labelsToo && said(field(body, "metadata", "labels", key2));
 }
 var POLICY_GROUPS2 = /* @__PURE__ */ new Set(["networking.k8s.io", "policy.networking.k8s.io", "projectcalico.org", "crd.projectcalico.org", "cilium.io", "kyverno.io"]);
 function fluxVariable(value) {
@@ -28868,11 +28870,10 @@ function readFile(f, options = {}) {
 var ARGO_SKIP_MARKER = "+argocd:skip-file-rendering";
 var KYVERNO_TTL = "cleanup.kyverno.io/ttl";
 function fluxFrozen(body) {
-  const marked = (key2, value) => [field(body, "metadata", "annotations", key2), field(body, "metadata", "labels", key2)].some((v) => typeof v === "string" && v.toLowerCase() === value.toLowerCase());
-  if (marked("kustomize.toolkit.fluxcd.io/reconcile", "disabled")) {
+  if (marked(body, "kustomize.toolkit.fluxcd.io/reconcile", "disabled", true)) {
     return "it is marked kustomize.toolkit.fluxcd.io/reconcile: disabled, so Flux applies no change of it from the repository: the cluster keeps the version it has, or none";
   }
-  if (typeof field(body, "metadata", "annotations", "kustomize.toolkit.fluxcd.io/ssa") === "string" && String(field(body, "metadata", "annotations", "kustomize.toolkit.fluxcd.io/ssa")).toLowerCase() === "ifnotpresent") {
+  if (marked(body, "kustomize.toolkit.fluxcd.io/ssa", "IfNotPresent", false)) {
     return "it is annotated kustomize.toolkit.fluxcd.io/ssa: IfNotPresent, so Flux creates it where it is absent and never updates it: the cluster keeps the version it created first";
   }
   return void 0;
@@ -29321,16 +29322,24 @@ var ClusterBuilder = class {
     const under3 = `${dirs.slice(0, 5).join(", ")}${dirs.length > 5 ? ` and ${dirs.length - 5} more` : ""}`;
     for (const file of this.deciding) {
       if (applied(file)) continue;
-      const contribution = this.decidingFiles.get(file);
-      const scope = contribution && decidingScope(contribution);
-      const built = this.builtRoots.get(file);
-      const what = built ? `the build of Kustomize root ${built.dir}` : file;
       const reason = `it decides traffic and lies under none of the paths the GitOps objects read here apply (${under3}: ${shown2}); nothing applies it, and the cluster may not get its objects, which are analysed as applied`;
-      const source = { file, line: 1 };
-      this.warn(Codes.notAnalysed, source, `${what} is not analysed: ${reason}; invariants on ${scope?.namespaces === void 0 ? "any namespace" : `namespace${scope.namespaces.length === 1 ? "" : "s"} ${scope.namespaces.join(", ")}`} fail closed (give it to a GitOps object's path, or move it out of the state)`);
-      for (const namespace of scope?.namespaces ?? [void 0]) {
-        this.notAnalysed.push({ kind: "file", name: file, source, reason, ...scope ? { digest: scope.digest } : {}, effect: { does: "both", mayBeAbsent: true, ...namespace !== void 0 ? { namespace } : {} } });
-      }
+      this.fileNotApplied(file, reason, " (give it to a GitOps object's path, or move it out of the state)");
+    }
+  }
+  /**
+   * A file that decides traffic and whose objects the cluster may not have
+   * as written: not analysed (RD011, as a `file`), failing the invariants on
+   * the namespaces its objects act in (any, for a cluster-scoped one) closed.
+   */
+  fileNotApplied(file, reason, advice = "") {
+    const contribution = this.decidingFiles.get(file);
+    const scope = contribution && decidingScope(contribution);
+    const built = this.builtRoots.get(file);
+    const what = built ? `the build of Kustomize root ${built.dir}` : file;
+    const source = { file, line: 1 };
+    this.warn(Codes.notAnalysed, source, `${what} is not analysed: ${reason}; invariants on ${scope?.namespaces === void 0 ? "any namespace" : `namespace${scope.namespaces.length === 1 ? "" : "s"} ${scope.namespaces.join(", ")}`} fail closed${advice}`);
+    for (const namespace of scope?.namespaces ?? [void 0]) {
+      this.notAnalysed.push({ kind: "file", name: file, source, reason, ...scope ? { digest: scope.digest } : {}, effect: { does: "both", mayBeAbsent: true, ...namespace !== void 0 ? { namespace } : {} } });
     }
   }
   /**
@@ -29351,16 +29360,7 @@ var ClusterBuilder = class {
     for (const file of this.deciding) {
       const by = suspended.find((g) => under3(file, g.paths));
       if (!by || under3(file, live)) continue;
-      const contribution = this.decidingFiles.get(file);
-      const scope = contribution && decidingScope(contribution);
-      const built = this.builtRoots.get(file);
-      const what = built ? `the build of Kustomize root ${built.dir}` : file;
-      const reason = `it lies under the path of Flux Kustomization ${by.name} (${by.source.file}:${by.source.line}), which is suspended (spec.suspend: true) and applies no change: the cluster has what it applied before, not what the file writes`;
-      const source = { file, line: 1 };
-      this.warn(Codes.notAnalysed, source, `${what} is not analysed: ${reason}; invariants on ${scope?.namespaces === void 0 ? "any namespace" : `namespace${scope.namespaces.length === 1 ? "" : "s"} ${scope.namespaces.join(", ")}`} fail closed`);
-      for (const namespace of scope?.namespaces ?? [void 0]) {
-        this.notAnalysed.push({ kind: "file", name: file, source, reason, ...scope ? { digest: scope.digest } : {}, effect: { does: "both", mayBeAbsent: true, ...namespace !== void 0 ? { namespace } : {} } });
-      }
+      this.fileNotApplied(file, `it lies under the path of Flux Kustomization ${by.name} (${by.source.file}:${by.source.line}), which is suspended (spec.suspend: true) and applies no change: the cluster has what it applied before, not what the file writes`);
     }
   }
   /**
@@ -29701,19 +29701,38 @@ var ClusterBuilder = class {
     });
   }
   /**
-   * The objects under the paths of GitOps objects that do not delete what
-   * their paths no longer hold (keeps), and under no path of one that does:
-   * each is kept when the manifests drop it (Cluster.keptWhenRemoved).
+   * What the deployment keeps of the objects its GitOps objects apply,
+   * told once per file from the GitOps objects whose paths hold it (its
+   * owners): where its owners include one that does not delete what its
+   * paths no longer hold (keeps) and none that does, its objects are kept
+   * when the manifests drop them (Cluster.keptWhenRemoved); where its one
+   * owner leaves its objects in the cluster when it is itself deleted
+   * (orphans), they are that owner's (Cluster.keptIfRemovedWith). Each
+   * GitOps object read is named in Cluster.gitOpsObjects.
    */
-  keptByPaths() {
-    this.orphanedWith();
-    const keeping = this.gitOpsNamespaces.filter((g) => g.keeps !== void 0 && g.paths);
-    if (keeping.length === 0) return;
-    const pruning = this.gitOpsNamespaces.filter((g) => g.keeps === void 0).flatMap((g) => g.paths ?? []);
-    const kept = (file) => keeping.some((g) => this.underAny(file, g.paths)) && !this.underAny(file, pruning);
-    for (const [, w] of this.workloads) for (const part2 of w.parts) if (kept(w.source.file)) this.keptWhenRemoved.add(removalKey(part2.kind, part2.namespace, part2.name));
-    for (const p of this.policies.values()) if (kept(p.policy.source.file)) this.keptWhenRemoved.add(removalKey(p.policy.kind, p.policy.namespace, p.policy.name));
-    for (const x of this.services.values()) if (kept(x.source.file)) this.keptWhenRemoved.add(removalKey("Service", x.namespace, x.name));
+  keptByGitOps() {
+    for (const g of this.gitOpsNamespaces) this.gitOpsObjects.add(`${g.objectKind} ${g.name}`);
+    const placed2 = this.gitOpsNamespaces.filter((g) => g.paths);
+    if (!placed2.some((g) => g.keeps !== void 0 || g.orphans)) return;
+    const owners = /* @__PURE__ */ new Map();
+    const ownersOf = (file) => {
+      let found = owners.get(file);
+      if (!found) owners.set(file, found = placed2.filter((g) => this.underAny(file, g.paths)));
+      return found;
+    };
+    const note = (file, key2) => {
+      const of = ownersOf(file);
+      if (of.some((g) => g.keeps !== void 0) && of.every((g) => g.keeps !== void 0)) this.keptWhenRemoved.add(key2);
+      const only = of.length === 1 ? of[0] : void 0;
+      if (only?.orphans) {
+        const owner = `${only.objectKind} ${only.name}`;
+        const keys = this.keptIfRemovedWith.get(owner) ?? /* @__PURE__ */ new Set();
+        this.keptIfRemovedWith.set(owner, keys.add(key2));
+      }
+    };
+    for (const [, w] of this.workloads) for (const part2 of w.parts) note(w.source.file, removalKey(part2.kind, part2.namespace, part2.name));
+    for (const p of this.policies.values()) note(p.policy.source.file, removalKey(p.policy.kind, p.policy.namespace, p.policy.name));
+    for (const x of this.services.values()) note(x.source.file, removalKey("Service", x.namespace, x.name));
   }
   /** Whether a file (or the Kustomize root built of it) lies under one of some GitOps paths, at any depth. */
   underAny(file, paths) {
@@ -29721,27 +29740,6 @@ var ClusterBuilder = class {
     const built = this.builtRoots.get(file);
     if (built && built.includes.some((d) => paths.some((p) => builtUnder(d, { path: p.path, recurse: true }, repo)))) return true;
     return paths.some((p) => underGitOpsPath(file, { path: p.path, recurse: true }, built, repo));
-  }
-  /**
-   * The GitOps objects read (Cluster.gitOpsObjects), and for each that
-   * leaves its objects in the cluster when it is itself deleted (orphans),
-   * the workloads, policies and Services under its paths and under no path
-   * of another (Cluster.keptIfRemovedWith).
-   */
-  orphanedWith() {
-    const under3 = (file, paths) => this.underAny(file, paths);
-    for (const g of this.gitOpsNamespaces) {
-      const owner = `${g.objectKind} ${g.name}`;
-      this.gitOpsObjects.add(owner);
-      if (!g.orphans || !g.paths) continue;
-      const others = this.gitOpsNamespaces.filter((o) => o !== g).flatMap((o) => o.paths ?? []);
-      const mine = (file) => under3(file, g.paths) && !under3(file, others);
-      const keys = /* @__PURE__ */ new Set();
-      for (const [, w] of this.workloads) for (const part2 of w.parts) if (mine(w.source.file)) keys.add(removalKey(part2.kind, part2.namespace, part2.name));
-      for (const p of this.policies.values()) if (mine(p.policy.source.file)) keys.add(removalKey(p.policy.kind, p.policy.namespace, p.policy.name));
-      for (const x of this.services.values()) if (mine(x.source.file)) keys.add(removalKey("Service", x.namespace, x.name));
-      if (keys.size > 0) this.keptIfRemovedWith.set(owner, keys);
-    }
   }
   build(files) {
     this.handSlices();
@@ -29760,7 +29758,7 @@ var ClusterBuilder = class {
     this.severalClusters();
     this.namedElsewhere();
     const policies = this.enforcedAdminPolicies([...this.policies.values()]);
-    this.keptByPaths();
+    this.keptByGitOps();
     const workloads = [...this.workloads.entries()].map(([id, w]) => {
       const first = w.parts[0];
       const written2 = w.parts.find((p) => !p.owned);
@@ -34905,8 +34903,8 @@ async function namedFiles(files, snapshot, options) {
   const beside = options.beside ? await filesBeside(files, snapshot, { ...options.beside, skip: (dir) => inPart(`${dir}/-`) }) : [];
   if (parts.length === 0) return [...files, ...beside];
   const named = new Set(files.map((f) => f.path));
-  const marked = files.map((f) => inPart(f.path) ? { ...f, walked: true } : f);
-  const read = await layoutFiles([...marked, ...parts.filter((l) => !named.has(l.path)).map((l) => ({ ...l, walked: true }))], snapshot, options);
+  const marked2 = files.map((f) => inPart(f.path) ? { ...f, walked: true } : f);
+  const read = await layoutFiles([...marked2, ...parts.filter((l) => !named.has(l.path)).map((l) => ({ ...l, walked: true }))], snapshot, options);
   return [...read, ...beside];
 }
 async function layoutFiles(files, snapshot, options) {
@@ -35493,8 +35491,8 @@ function compareMatrices(base, head2, labels, options) {
   const checked = config ? invariantsFor(config, options.target) : [];
   const compared = config ? compareInvariants(checked, base, head2, options.analyze, config.file, config.failOnNotAnalysed) : [];
   const prune = options.target?.prune ?? config?.prune;
-  const marked = keptAcross(base.cluster, head2.cluster);
-  const invariants = config && (!prune || marked) ? leftBehindResults(compared, checked, base, head2, options.analyze, config.file, config.failOnNotAnalysed, prune ? marked : void 0) : compared;
+  const marked2 = keptAcross(base.cluster, head2.cluster);
+  const invariants = config && (!prune || marked2) ? leftBehindResults(compared, checked, base, head2, options.analyze, config.file, config.failOnNotAnalysed, prune ? marked2 : void 0) : compared;
   const outside2 = diffOutside(base, head2);
   const exposed = options.exposure ? diffExposure(exposure(base, options.analyze), exposure(head2, options.analyze)) : void 0;
   const report = diffReport(diff, labels, invariants, config?.file ?? "", {
